@@ -30,6 +30,19 @@ pub enum PathPart {
 }
 
 impl Operation {
+    /// An operation without [`errors_in_body`](Self::errors_in_body), as the generator emits it:
+    /// `Operation::new("ListUsers", "GET", &[Text("/v1/"), Param("project_id"), Text("/users")])`.
+    #[must_use]
+    pub const fn new(name: &'static str, method: &'static str, path: &'static [PathPart]) -> Self {
+        Operation { name, method, path, errors_in_body: None }
+    }
+
+    /// This operation with its success body's way of reporting a failure.
+    #[must_use]
+    pub const fn with_errors_in_body(self, errors: &'static BodyErrors) -> Self {
+        Operation { errors_in_body: Some(errors), ..self }
+    }
+
     /// The URI template as documented, `{placeholders}` included.
     pub fn template(&self) -> String {
         self.path

@@ -6,6 +6,8 @@
 //! them all for one request, and [`verify`] checks a received one. The query string a client
 //! sends must be exactly [`Signed::query`].
 
+use std::borrow::Cow;
+
 use hmac::{Hmac, Mac};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use sha2::{Digest, Sha256};
@@ -26,34 +28,50 @@ const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove
 
 /// Percent-encodes `s` keeping only unreserved characters (space is `%20`, never `+`).
 pub fn encode(s: &str) -> String {
-    utf8_percent_encode(s, UNRESERVED).to_string()
+    let mut out = String::with_capacity(s.len());
+    encode_into(&mut out, s);
+    out
 }
 
-/// The canonical URI: the path percent-decoded, split on `/`, each segment re-encoded, joined,
-/// with a trailing `/`. An encoded `/` in a segment therefore becomes a separator, as the official
-/// signer and the server do.
-pub(crate) fn canonical_uri(path: &str) -> String {
+/// Appends `s` percent-encoded as [`encode`] does, without a string of its own: signing a call
+/// writes every part of its canonical request into one buffer.
+fn encode_into(out: &mut String, s: &str) {
+    for chunk in utf8_percent_encode(s, UNRESERVED) {
+        out.push_str(chunk);
+    }
+}
+
+/// Appends the canonical URI: the path percent-decoded, split on `/`, each segment re-encoded,
+/// joined, with a trailing `/`. An encoded `/` in a segment therefore becomes a separator, as the
+/// official signer and the server do.
+fn canonical_uri_into(out: &mut String, path: &str) {
     let decoded = percent_decode_str(path).decode_utf8_lossy();
-    let mut out = decoded.split('/').map(encode).collect::<Vec<_>>().join("/");
-    if !out.ends_with('/') {
+    let start = out.len();
+    for (i, segment) in decoded.split('/').enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        encode_into(out, segment);
+    }
+    if !out[start..].ends_with('/') {
         out.push('/');
     }
-    out
 }
 
 /// The canonical query string from raw `(key, value)` pairs (one pair per list element): sorted by
 /// key, then value, in byte order; both encoded with [`encode`]; joined with `&`.
 pub(crate) fn canonical_query(pairs: &[(String, String)]) -> String {
     let mut sorted: Vec<&(String, String)> = pairs.iter().collect();
-    sorted.sort();
-    let mut out = String::new();
+    // Pairs that compare equal are equal: the unstable sort gives the same text.
+    sorted.sort_unstable();
+    let mut out = String::with_capacity(pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
     for (i, (k, v)) in sorted.into_iter().enumerate() {
         if i > 0 {
             out.push('&');
         }
-        out.push_str(&encode(k));
+        encode_into(&mut out, k);
         out.push('=');
-        out.push_str(&encode(v));
+        encode_into(&mut out, v);
     }
     out
 }
@@ -84,25 +102,50 @@ pub fn sha256_hex(data: &[u8]) -> String {
     hex(&Sha256::digest(data))
 }
 
+/// Lower-case hex SHA-256 in a buffer of its own, for a hash that only passes through.
+fn sha256_hex_bytes(data: &[u8]) -> [u8; 64] {
+    let mut out = [0u8; 64];
+    for (k, b) in Sha256::digest(data).iter().enumerate() {
+        out[2 * k] = HEX_DIGITS[usize::from(b >> 4)];
+        out[2 * k + 1] = HEX_DIGITS[usize::from(b & 0x0f)];
+    }
+    out
+}
+
+const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";
+
 /// Lower-case hex, by table: formatting each byte with `write!` was a fifth of a call's signing time.
 fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(char::from(DIGITS[usize::from(b >> 4)]));
-        s.push(char::from(DIGITS[usize::from(b & 0x0f)]));
-    }
+    hex_into(&mut s, bytes);
     s
 }
 
-/// The headers to sign: names without `_`, lower-cased, sorted; values trimmed.
-pub(crate) fn signed_headers(headers: &[(String, String)]) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = headers
+/// Appends `bytes` as lower-case hex.
+fn hex_into(out: &mut String, bytes: &[u8]) {
+    for b in bytes {
+        out.push(char::from(HEX_DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(HEX_DIGITS[usize::from(b & 0x0f)]));
+    }
+}
+
+/// The headers to sign: names without `_`, trimmed and lower-cased (borrowed when already lower
+/// case), sorted; values trimmed.
+fn signed_headers(headers: &[(String, String)]) -> Vec<(Cow<'_, str>, &str)> {
+    let mut out: Vec<(Cow<'_, str>, &str)> = headers
         .iter()
         .filter(|(k, _)| !k.contains('_'))
-        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .map(|(k, v)| {
+            let k = k.trim();
+            let name = if k.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(k.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(k)
+            };
+            (name, v.trim())
+        })
         .collect();
-    out.sort();
+    out.sort_unstable();
     out
 }
 
@@ -118,38 +161,42 @@ pub(crate) fn canonical_request(
     assemble(method, path, &canonical_query(query), headers, payload_hash).0
 }
 
-/// The canonical request from an already canonical query, and the signed header names; shared by
-/// `canonical_request` and [`sign`] so that signing computes each part once.
+/// The canonical request from an already canonical query, written into one buffer, and where in
+/// it the signed header names are; shared by `canonical_request` and [`sign`] so that signing
+/// computes each part once.
 fn assemble(
     method: &str,
     path: &str,
     canonical_query: &str,
     headers: &[(String, String)],
     payload_hash: &str,
-) -> (String, String) {
+) -> (String, std::ops::Range<usize>) {
     let signed = signed_headers(headers);
-    let mut names = String::new();
-    for (i, (k, _)) in signed.iter().enumerate() {
-        if i > 0 {
-            names.push(';');
-        }
-        names.push_str(k);
-    }
-    let uri = canonical_uri(path);
-    let mut request = String::with_capacity(
-        method.len() + uri.len() + canonical_query.len() + names.len() * 2 + payload_hash.len() + 128,
-    );
-    for part in [method.to_ascii_uppercase().as_str(), "\n", &uri, "\n", canonical_query, "\n"] {
-        request.push_str(part);
-    }
+    let lines: usize = signed.iter().map(|(k, v)| 2 * k.len() + v.len() + 3).sum();
+    let mut request =
+        String::with_capacity(method.len() + 2 * path.len() + canonical_query.len() + lines + payload_hash.len() + 8);
+    request.extend(method.chars().map(|c| c.to_ascii_uppercase()));
+    request.push('\n');
+    canonical_uri_into(&mut request, path);
+    request.push('\n');
+    request.push_str(canonical_query);
+    request.push('\n');
     for (k, v) in &signed {
-        for part in [k.as_str(), ":", v, "\n"] {
+        for part in [k, ":", v, "\n"] {
             request.push_str(part);
         }
     }
-    for part in ["\n", &names, "\n", payload_hash] {
-        request.push_str(part);
+    request.push('\n');
+    let start = request.len();
+    for (i, (k, _)) in signed.iter().enumerate() {
+        if i > 0 {
+            request.push(';');
+        }
+        request.push_str(k);
     }
+    let names = start..request.len();
+    request.push('\n');
+    request.push_str(payload_hash);
     (request, names)
 }
 
@@ -160,10 +207,18 @@ pub(crate) fn string_to_sign(date: &str, canonical_request: &str) -> String {
 
 /// Lower-case hex HMAC-SHA256 of `string_to_sign`, keyed with the secret key's UTF-8 bytes.
 pub(crate) fn signature(secret_key: &str, string_to_sign: &str) -> String {
+    hex(&mac(secret_key.as_bytes(), &[string_to_sign.as_bytes()]))
+}
+
+/// HMAC-SHA256 keyed with `key` of the concatenation of `parts`: the string to sign passed in
+/// pieces, without being written out.
+fn mac(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
     // HMAC accepts keys of any length, so this cannot fail.
-    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(secret_key.as_bytes()) else { return String::new() };
-    mac.update(string_to_sign.as_bytes());
-    hex(&mac.finalize().into_bytes())
+    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key) else { return [0; 32] };
+    for part in parts {
+        mac.update(part);
+    }
+    mac.finalize().into_bytes().into()
 }
 
 /// The derived signing key of the `V11-HMAC-SHA256` variant: HKDF-SHA256 with the access key as
@@ -331,17 +386,52 @@ pub fn set_header(headers: &mut Vec<(String, String)>, name: &str, value: String
 
 fn sign_with(req: &Request<'_>, ak: &str, sk: &str, now: &str, derived: Option<(&str, &str)>) -> Signed {
     let mut headers: Vec<(String, String)> = Vec::with_capacity(req.headers.len() + 4);
-    for (k, v) in req.headers {
-        set_header(&mut headers, k, v.trim().to_owned());
+    headers.extend_from_slice(req.headers);
+    let (query, canonical_request) = sign_headers(&mut headers, req, ak, sk, now, derived);
+    Signed { headers, query, canonical_request }
+}
+
+/// `headers` as [`set_header`] would leave them had each been set in turn: names and values
+/// trimmed, one entry per name (its last value, where that one stood), rewritten in place.
+fn normalize(headers: &mut Vec<(String, String)>) {
+    let mut i = 0;
+    while i < headers.len() {
+        let name = headers[i].0.trim();
+        if headers[i + 1..].iter().any(|(n, _)| n.trim().eq_ignore_ascii_case(name)) {
+            headers.remove(i);
+            continue;
+        }
+        let (n, v) = &mut headers[i];
+        if n.trim().len() != n.len() {
+            *n = n.trim().to_owned();
+        }
+        if v.trim().len() != v.len() {
+            *v = v.trim().to_owned();
+        }
+        i += 1;
     }
+}
+
+/// Signs in place: the caller's `headers` (not `req.headers`, which is not read) become the
+/// headers to send, as [`Signed::headers`]; returns the query string to send and the canonical
+/// request. The client signs each attempt this way, without copying its headers.
+pub(crate) fn sign_headers(
+    headers: &mut Vec<(String, String)>,
+    req: &Request<'_>,
+    ak: &str,
+    sk: &str,
+    now: &str,
+    derived: Option<(&str, &str)>,
+) -> (String, String) {
+    normalize(headers);
     let date = match headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(DATE_HEADER)) {
         Some((_, v)) if is_sdk_date(v) => v.clone(),
         _ => {
-            set_header(&mut headers, DATE_HEADER, now.to_owned());
+            set_header(headers, DATE_HEADER, now.to_owned());
             now.to_owned()
         }
     };
-    set_header(&mut headers, "Host", req.host.to_owned());
+    set_header(headers, "Host", req.host.to_owned());
     let content_type = headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("content-type")).map(|(_, v)| v.as_str());
     let not_json =
         content_type.is_some_and(|ct| !ct.starts_with("application/json") && !ct.starts_with("application/bson"));
@@ -354,25 +444,42 @@ fn sign_with(req: &Request<'_>, ak: &str, sk: &str, now: &str, derived: Option<(
     let unsigned =
         headers.iter().any(|(k, v)| k.eq_ignore_ascii_case(CONTENT_SHA256_HEADER) && v.trim() == UNSIGNED_PAYLOAD);
     // The hash of an empty body wins over UNSIGNED-PAYLOAD, as in the official signer.
-    let payload_hash =
-        if unsigned && !req.body.is_empty() { UNSIGNED_PAYLOAD.to_owned() } else { sha256_hex(req.body) };
+    let body_hash;
+    let payload_hash = if unsigned && !req.body.is_empty() {
+        UNSIGNED_PAYLOAD
+    } else if req.body.is_empty() {
+        EMPTY_SHA256
+    } else {
+        body_hash = sha256_hex_bytes(req.body);
+        std::str::from_utf8(&body_hash).unwrap_or_default()
+    };
     let query = canonical_query(req.query);
-    let (canonical, names) = assemble(req.method, req.path, &query, &headers, &payload_hash);
-    let authorization = match derived {
+    let (canonical, names) = assemble(req.method, req.path, &query, headers, payload_hash);
+    let names = &canonical[names];
+    let canonical_hash = sha256_hex_bytes(canonical.as_bytes());
+    let mut authorization = String::with_capacity(160 + ak.len() + names.len());
+    match derived {
         None => {
-            let sig = signature(sk, &string_to_sign(&date, &canonical));
-            format!("{ALGORITHM} Access={ak}, SignedHeaders={names}, Signature={sig}")
+            let sig = mac(sk.as_bytes(), &[ALGORITHM.as_bytes(), b"\n", date.as_bytes(), b"\n", &canonical_hash]);
+            for part in [ALGORITHM, " Access=", ak, ", SignedHeaders=", names, ", Signature="] {
+                authorization.push_str(part);
+            }
+            hex_into(&mut authorization, &sig);
         }
         Some((region, service)) => {
             let scope = format!("{}/{region}/{service}", date.get(..8).unwrap_or(&date));
             let key = derived_key(ak, sk, &scope);
-            let to_sign = format!("{DERIVED_ALGORITHM}\n{date}\n{scope}\n{}", sha256_hex(canonical.as_bytes()));
-            let sig = signature(&key, &to_sign);
-            format!("{DERIVED_ALGORITHM} Credential={ak}/{scope}, SignedHeaders={names}, Signature={sig}")
+            let to_sign = [DERIVED_ALGORITHM, "\n", &date, "\n", &scope, "\n"].map(str::as_bytes);
+            let sig = mac(key.as_bytes(), &[&to_sign[..], &[&canonical_hash[..]]].concat());
+            for part in [DERIVED_ALGORITHM, " Credential=", ak, "/", &scope, ", SignedHeaders=", names, ", Signature="]
+            {
+                authorization.push_str(part);
+            }
+            hex_into(&mut authorization, &sig);
         }
-    };
+    }
     headers.push(("Authorization".to_owned(), authorization));
-    Signed { headers, query, canonical_request: canonical }
+    (query, canonical)
 }
 
 /// The official signer's worked cases (`reference/signing-vectors.txt`), step by step.
@@ -519,5 +626,37 @@ mod tests {
         let sent: Vec<_> = signed.headers.iter().filter(|(k, _)| k.eq_ignore_ascii_case("content-type")).collect();
         assert_eq!(sent.len(), 1, "{:?}", signed.headers);
         assert!(signed.canonical_request.contains("\ncontent-type;host;x-sdk-date\n"), "{}", signed.canonical_request);
+    }
+
+    /// Signing in place normalises the headers as setting each in turn with `set_header` would:
+    /// trimmed names and values, the last value of a name (in any case), in the order of the last
+    /// values; and the client's in-place signing gives what `sign` gives.
+    #[test]
+    fn headers_signed_in_place_are_those_set_in_turn() {
+        let given: Vec<(String, String)> = [
+            (" X-A ", " 1 "),
+            ("Content-Type", "application/json"),
+            ("x-a", "2"),
+            ("X-B", "b"),
+            ("CONTENT-TYPE", " application/json;charset=UTF-8"),
+            ("x_c", "underscore"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+        let mut by_set = Vec::new();
+        for (k, v) in &given {
+            set_header(&mut by_set, k, v.trim().to_owned());
+        }
+        let mut normalised = given.clone();
+        normalize(&mut normalised);
+        assert_eq!(normalised, by_set);
+        let req =
+            Request { method: "post", host: "h:8443", path: "/v1/a%2Fb/ü", query: &[], headers: &given, body: b"{}" };
+        let signed = sign(&req, "AK", "SK", "20240101T000000Z");
+        let mut in_place = given.clone();
+        let bare = Request { headers: &[], ..req.clone() };
+        let (query, canonical) = sign_headers(&mut in_place, &bare, "AK", "SK", "20240101T000000Z", None);
+        assert_eq!((in_place, query, canonical), (signed.headers, signed.query, signed.canonical_request));
     }
 }

@@ -47,14 +47,10 @@ pub fn file(s: &Service, v: &Version, lib: &str) -> TokenStream {
         });
         let errors = errors_in_body(op);
         let waiter = super::waiter::static_item(op);
+        let errors = errors.map(|e| quote!(.with_errors_in_body(#e)));
         quote! {
             pub(super) static #st: client::Operation =
-                client::Operation {
-                    name: #name,
-                    method: #method,
-                    path: &[#(#path),*],
-                    errors_in_body: #errors,
-                };
+                client::Operation::new(#name, #method, &[#(#path),*]) #errors;
             #waiter
         }
     });
@@ -118,9 +114,9 @@ pub fn file(s: &Service, v: &Version, lib: &str) -> TokenStream {
     }
 }
 
-/// The `errors_in_body` of an operation's static: `None`, or the runtime's `BodyErrors`.
-fn errors_in_body(op: &Operation) -> TokenStream {
-    let Some(e) = &op.errors_in_body else { return quote!(None) };
+/// The runtime's `BodyErrors` of an operation's static, when its spec declares `errors_in_body`.
+fn errors_in_body(op: &Operation) -> Option<TokenStream> {
+    let e = op.errors_in_body.as_ref()?;
     let (code, message) = (&e.code, &e.message);
     let success = e.success.iter().map(|c| match c {
         SuccessCode::Null => quote!(client::SuccessCode::Null),
@@ -131,13 +127,13 @@ fn errors_in_body(op: &Operation) -> TokenStream {
         }
         SuccessCode::Bool(b) => quote!(client::SuccessCode::Bool(#b)),
     });
-    quote! {
-        Some(&client::BodyErrors {
+    Some(quote! {
+        &client::BodyErrors {
             code: #code,
             message: #message,
             success: &[#(#success),*],
-        })
-    }
+        }
+    })
 }
 
 fn method(s: &Service, v: &Version, op: &Operation, lib: &str) -> TokenStream {

@@ -267,10 +267,15 @@ fn runtime_imports(tokens: &TokenStream) -> Option<syn::Item> {
         .filter(|(_, u)| *u)
         .map(|(m, _)| if *m == "runtime" { quote::quote!(self) } else { m.parse().unwrap_or_default() })
         .collect();
-    if names.is_empty() {
-        return None;
+    match names.as_slice() {
+        [] => None,
+        // `use crate::runtime::{self};` reads as a mistake.
+        [only] if only.to_string() == "self" => syn::parse2(quote::quote!(
+            use crate::runtime;
+        ))
+        .ok(),
+        _ => syn::parse2(quote::quote!(use crate::runtime::{#(#names),*};)).ok(),
     }
-    syn::parse2(quote::quote!(use crate::runtime::{#(#names),*};)).ok()
 }
 
 /// Tokens to formatted source with the header naming `source`; in a version module's file, the
@@ -287,7 +292,8 @@ fn render(source: &str, tokens: TokenStream, imports: bool) -> Result<String, St
 
 /// The file formatted by prettyplease, with a blank line between its top-level items (`use`
 /// lines stay together, and `mod` lines) and between the functions of an `impl` block, as rustfmt-formatted code
-/// usually reads: prettyplease writes none.
+/// usually reads: prettyplease writes none. A model's `__object_serde!` field list is written by
+/// [`field_list`] instead, a field per line.
 fn separated(file: syn::File) -> String {
     let syn::File { shebang, attrs, items } = file;
     let mut out = prettyplease::unparse(&syn::File { shebang, attrs, items: Vec::new() });
@@ -304,11 +310,48 @@ fn separated(file: syn::File) -> String {
             out.push('\n');
         }
         previous = this;
+        if let Some(text) = field_list(&item) {
+            out.push_str(&text);
+            continue;
+        }
         let impl_block = matches!(item, syn::Item::Impl(_));
         let text = prettyplease::unparse(&syn::File { shebang: None, attrs: Vec::new(), items: vec![item] });
         if impl_block { out.push_str(&between_functions(&text)) } else { out.push_str(&text) }
     }
     out
+}
+
+/// A model's `__object_serde!` field list with a field on each line, as a struct literal reads
+/// (prettyplease fills a macro's tokens into lines, so that adding a field would reflow the rest):
+/// `runtime::__object_serde!(strict Name {`, then `    req name = "name",` per field, then `});`.
+/// `None` for any other item.
+fn field_list(item: &syn::Item) -> Option<String> {
+    use proc_macro2::{Delimiter, TokenTree};
+    let syn::Item::Macro(m) = item else { return None };
+    if m.mac.path.segments.last()?.ident != "__object_serde" {
+        return None;
+    }
+    let tokens: Vec<TokenTree> = m.mac.tokens.clone().into_iter().collect();
+    let (TokenTree::Group(list), head) = tokens.split_last()? else { return None };
+    if list.delimiter() != Delimiter::Brace {
+        return None;
+    }
+    let words = |t: &[TokenTree]| t.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ");
+    let path = m.mac.path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::");
+    let fields: Vec<TokenTree> = list.stream().into_iter().collect();
+    let mut out = format!("{path}!({} {{", words(head));
+    if fields.is_empty() {
+        out.push_str("});\n");
+        return Some(out);
+    }
+    out.push('\n');
+    for field in fields.split(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ',')) {
+        if !field.is_empty() {
+            out.push_str(&format!("    {},\n", words(field)));
+        }
+    }
+    out.push_str("});\n");
+    Some(out)
 }
 
 /// An `impl` block's text with a blank line after each of its functions but the last: a line
@@ -339,5 +382,28 @@ fn internal(source: &str, e: &str) -> Diagnostic {
         yaml_path: String::new(),
         message: format!("internal error: the generated code does not parse: {e}"),
         hint: Some("this is a bug in the generator; please report it with the spec file".to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A model's field list is written a field per line, and reads back as the same tokens.
+    #[test]
+    fn a_field_list_is_written_a_field_per_line_and_parses_back() {
+        let item: syn::Item =
+            syn::parse_quote!(runtime::__object_serde!(strict Thing { req r#type = "type", opt a_b = "a \"b\"" }););
+        let text = field_list(&item).expect("a field list");
+        assert_eq!(
+            text,
+            "runtime::__object_serde!(strict Thing {\n    req r#type = \"type\",\n    opt a_b = \"a \\\"b\\\"\",\n});\n"
+        );
+        let back: syn::Item = syn::parse_str(&text).expect("parses");
+        assert_eq!(field_list(&back).as_deref(), Some(text.as_str()), "the same fields, written the same way");
+        let empty: syn::Item = syn::parse_quote!(runtime::__object_serde!(Nothing {}););
+        assert_eq!(field_list(&empty).as_deref(), Some("runtime::__object_serde!(Nothing {});\n"));
+        let other: syn::Item = syn::parse_quote!(runtime::__output!(Thing););
+        assert_eq!(field_list(&other), None, "another macro is left to prettyplease");
     }
 }

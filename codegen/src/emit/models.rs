@@ -66,11 +66,11 @@ fn arg_value(f: &Field) -> TokenStream {
 
 /// One struct (a body or object table) with, for request objects, its constructor and setters;
 /// for an operation's success body (`output`), the response's meta (status, request ID, headers,
-/// raw body, read with `meta()`); and its serde impls: the fields as a plain impl of the
-/// runtime's `Object` (decoded leniently in place) or `StrictObject` trait, plus a one-line glue
-/// macro for `Serialize`/`Deserialize`, instead of serde derives, which expand to several
-/// visitors and a wrapper per lenient field and dominated the build of a large crate (see
-/// BENCHMARKS.md).
+/// raw body, read with `meta()`); and its serde impls: its field list in the runtime's
+/// `__object_serde!` glue, which implements the runtime's `Object` (decoded leniently in place)
+/// or `StrictObject` trait and `Serialize`/`Deserialize` on top, instead of serde derives, which
+/// expand to several visitors and a wrapper per lenient field and dominated the build of a large
+/// crate (see BENCHMARKS.md).
 ///
 /// `output` is `Some(headers)` for an operation's success body, with the response headers its
 /// operation documents: each gets an accessor reading it from the meta.
@@ -238,90 +238,40 @@ fn output_impl(name: &proc_macro2::Ident, flag: Option<&str>) -> (TokenStream, T
     (meta, quote!(runtime::__output!(#name #flag);))
 }
 
-/// The runtime's `Object` for a response object: one match arm per field, by wire name.
+/// The runtime's `Object` for a response object: its field list (each field's name and wire
+/// name) in the `__object_serde!` glue, which makes the match arm per field.
 fn lenient_impl(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
-    let body = if fields.is_empty() {
-        quote! {
-            fn decode_field<'de, A: lenient::MapAccess<'de>>(
-                &mut self, _key: &str, _map: &mut A,
-            ) -> Result<bool, A::Error> {
-                Ok(false)
-            }
-            fn encode<M: lenient::SerializeMap>(
-                &self, _map: &mut M,
-            ) -> Result<(), M::Error> {
-                Ok(())
-            }
-        }
-    } else {
-        let arms = fields.iter().map(|f| {
-            let (n, wire) = (f.rust_name.clone(), &f.wire_name);
-            quote!(#wire => self.#n = lenient::field(map)?,)
-        });
-        let encodes = fields.iter().map(|f| {
-            let (n, wire) = (f.rust_name.clone(), &f.wire_name);
-            quote!(lenient::encode_field(map, #wire, &self.#n)?;)
-        });
-        quote! {
-            fn decode_field<'de, A: lenient::MapAccess<'de>>(
-                &mut self, key: &str, map: &mut A,
-            ) -> Result<bool, A::Error> {
-                match key {
-                    #(#arms)*
-                    _ => return Ok(false),
-                }
-                Ok(true)
-            }
-            fn encode<M: lenient::SerializeMap>(
-                &self, map: &mut M,
-            ) -> Result<(), M::Error> {
-                #(#encodes)*
-                Ok(())
-            }
-        }
-    };
-    quote! {
-        impl lenient::Object for #name { #body }
-        runtime::__object_serde!(#name);
-    }
+    let fields = fields.iter().map(|f| {
+        let (n, wire) = (&f.rust_name, &f.wire_name);
+        quote!(#n = #wire)
+    });
+    quote!(runtime::__object_serde!(#name { #(#fields),* });)
 }
 
-/// The runtime's `StrictObject` for a request object or one with mandatory fields.
+/// The runtime's `StrictObject` for a request object or one with mandatory fields: its field
+/// list in the `__object_serde!` glue, each field `req` (mandatory) or `opt`; `output` for an
+/// operation's success body, whose meta starts empty.
 fn strict_impl(name: &proc_macro2::Ident, fields: &[Field], output: bool) -> TokenStream {
-    let members = fields.iter().map(|f| {
-        let (n, wire) = (f.rust_name.clone(), &f.wire_name);
-        if f.mandatory { quote!(#n: m.required(#wire)?,) } else { quote!(#n: m.optional(#wire)?,) }
+    let fields = fields.iter().map(|f| {
+        let (n, wire) = (&f.rust_name, &f.wire_name);
+        let kind = format_ident!("{}", if f.mandatory { "req" } else { "opt" });
+        quote!(#kind #n = #wire)
     });
-    let meta = output.then(|| quote!(sdk_meta: Default::default(),));
-    let encodes = fields.iter().map(|f| {
-        let (n, wire) = (f.rust_name.clone(), &f.wire_name);
-        if f.mandatory {
-            quote!(lenient::encode_required(map, #wire, &self.#n)?;)
-        } else {
-            quote!(lenient::encode_field(map, #wire, &self.#n)?;)
-        }
-    });
-    let (m, map) = if fields.is_empty() { (quote!(_m), quote!(_map)) } else { (quote!(m), quote!(map)) };
-    quote! {
-        impl lenient::StrictObject for #name {
-            fn from_members(
-                #m: &mut lenient::Members,
-            ) -> Result<Self, String> {
-                Ok(Self { #(#members)* #meta })
-            }
-            fn encode<M: lenient::SerializeMap>(
-                &self, #map: &mut M,
-            ) -> Result<(), M::Error> {
-                #(#encodes)*
-                Ok(())
-            }
-        }
-        runtime::__object_serde!(strict #name);
-    }
+    let form = format_ident!("{}", if output { "output" } else { "strict" });
+    quote!(runtime::__object_serde!(#form #name { #(#fields),* });)
+}
+
+/// A setter's doc: a link to its field, whose docs say everything, and the first line of those
+/// docs (the field's summary), so that the method list still reads.
+fn setter_doc(f: &Field, field_doc: &str) -> String {
+    let anchor = f.rust_name.name();
+    let summary = field_doc.trim().lines().next().unwrap_or("").trim();
+    let link = format!("Sets [`{anchor}`](Self#structfield.{anchor})");
+    if summary.is_empty() { format!("{link}.") } else { format!("{link}: {summary}") }
 }
 
 /// `new` taking the mandatory fields, and one chained setter per optional field, each documented
-/// with its field's documentation (`doc_of`). `meta` starts an output's meta field empty.
+/// with a link to its field and the summary of its documentation (`doc_of`). `meta` starts an output's meta field empty.
 pub fn builder(
     name: &(impl quote::ToTokens + std::fmt::Display),
     fields: &[Field],
@@ -363,7 +313,7 @@ pub fn builder(
         let n = f.rust_name.clone();
         let t = arg_type(f);
         let v = arg_value(f);
-        let d = doc(&doc_of(f));
+        let d = doc(&setter_doc(f, &doc_of(f)));
         quote! {
             #d
             #[must_use]

@@ -175,7 +175,10 @@ async fn read_body(
     cap: usize,
     transport: &(dyn Fn(reqwest::Error) -> Error + Sync),
 ) -> Result<Vec<u8>, Attempt> {
-    let mut bytes = Vec::new();
+    // Sized from the announced length, within the cap and at most 1 MiB (the header is the
+    // server's word, and the cap may be a caller's `usize::MAX`); a larger body grows as it comes.
+    let announced = resp.content_length().map_or(0, |n| usize::try_from(n).unwrap_or(usize::MAX).min(cap).min(1 << 20));
+    let mut bytes = Vec::with_capacity(announced);
     loop {
         match resp.chunk().await {
             Ok(Some(chunk)) => {
@@ -661,16 +664,18 @@ impl Client {
                 if let Some(t) = security_token {
                     headers.push(("X-Security-Token".to_owned(), t.expose().to_owned()));
                 }
+                // Signed in place: the headers are not copied again.
                 let req = signer::Request {
                     method: request.op.method,
                     host: &host,
                     path,
                     query: &request.query,
-                    headers: &headers,
+                    headers: &[],
                     body,
                 };
-                let signed = signer::sign(&req, access_key, secret_key.expose(), &sdk_date(SystemTime::now()));
-                (signed.headers, signed.query)
+                let now = sdk_date(SystemTime::now());
+                let (query, _) = signer::sign_headers(&mut headers, &req, access_key, secret_key.expose(), &now, None);
+                (headers, query)
             }
             Auth::Token(token) => {
                 headers.push(("X-Auth-Token".to_owned(), token.expose().to_owned()));
@@ -781,7 +786,8 @@ impl Client {
         let meta = ResponseMeta {
             status,
             request_id,
-            headers: resp.headers().clone(),
+            // The response is done with: its headers move into the meta rather than being copied.
+            headers: std::mem::take(resp.headers_mut()),
             attempts: attempt,
             body: bytes.into(),
             dropped: 0,

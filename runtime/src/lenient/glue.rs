@@ -1,20 +1,45 @@
-//! The serde glue of generated models and enums, which nobody reads: hidden macros on top of the
-//! plain generated impls of [`Object`](super::Object), [`StrictObject`](super::StrictObject) and
-//! the enums' `as_str`/`from_wire` (`as_i64`/`from_wire` for integer enums).
+//! The serde glue of generated models and enums, which nobody reads: hidden macros that make
+//! [`Object`](super::Object) and [`StrictObject`](super::StrictObject) impls from a model's field
+//! list, and the enums' impls on top of their plain generated `as_str`/`from_wire`
+//! (`as_i64`/`from_wire` for integer enums).
 
 use serde::de::{self, Deserializer};
 
 use super::Lenient;
 
-/// The serde glue of a generated model, which nobody reads: `Serialize`, `Deserialize` and
-/// [`Lenient`] on top of its [`Object`] impl (`__object_serde!(Name)`, response objects decoded
-/// leniently in place) or its [`StrictObject`] impl (`__object_serde!(strict Name)`). The field
-/// list itself is the plain generated impl of those traits; this replaces the several visitors
-/// and per-field wrappers a serde derive expands to (see BENCHMARKS.md).
+/// The serde glue of a generated model, which nobody reads: its field list, each field with its
+/// wire name, becomes the runtime's [`Object`](super::Object) (`__object_serde!(Name { users =
+/// "users", total = "total_count" })`: a response object, every field optional, decoded leniently
+/// in place) or [`StrictObject`](super::StrictObject) (`__object_serde!(strict Name { req name =
+/// "name", opt count = "count" })`: a request object or one with mandatory fields, `req` fields
+/// required and `opt` ones lenient; `output` instead of `strict` for an operation's success body,
+/// whose `sdk_meta` starts empty), with `Serialize`, `Deserialize` and [`Lenient`] on top. Fields
+/// are encoded in the order given. This replaces the several visitors and per-field wrappers a
+/// serde derive expands to (see BENCHMARKS.md), in a line per field.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __object_serde {
-    (strict $name:ident) => {
+    (strict $name:ident { $($kind:ident $field:ident = $wire:literal),* $(,)? }) => {
+        $crate::__object_serde!(@strict $name [] { $($kind $field = $wire),* });
+    };
+    (output $name:ident { $($kind:ident $field:ident = $wire:literal),* $(,)? }) => {
+        $crate::__object_serde!(@strict $name [sdk_meta] { $($kind $field = $wire),* });
+    };
+    (@strict $name:ident [$($meta:ident)?] { $($kind:ident $field:ident = $wire:literal),* }) => {
+        impl $crate::lenient::StrictObject for $name {
+            #[allow(unused_variables)]
+            fn from_members(m: &mut $crate::lenient::Members) -> ::std::result::Result<Self, ::std::string::String> {
+                ::std::result::Result::Ok(Self {
+                    $($field: $crate::__object_serde!(@take $kind m $wire),)*
+                    $($meta: ::std::default::Default::default(),)?
+                })
+            }
+            #[allow(unused_variables)]
+            fn encode<M: $crate::lenient::SerializeMap>(&self, map: &mut M) -> ::std::result::Result<(), M::Error> {
+                $($crate::__object_serde!(@put $kind map $wire, &self.$field);)*
+                ::std::result::Result::Ok(())
+            }
+        }
         impl<'de> $crate::__serde::Deserialize<'de> for $name {
             fn deserialize<D: $crate::__serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
                 $crate::lenient::decode_strict(d)
@@ -27,7 +52,32 @@ macro_rules! __object_serde {
         }
         impl $crate::lenient::Lenient for $name {}
     };
-    ($name:ident) => {
+    (@take req $m:ident $wire:literal) => { $m.required($wire)? };
+    (@take opt $m:ident $wire:literal) => { $m.optional($wire)? };
+    (@put req $map:ident $wire:literal, $value:expr) => { $crate::lenient::encode_required($map, $wire, $value)? };
+    (@put opt $map:ident $wire:literal, $value:expr) => { $crate::lenient::encode_field($map, $wire, $value)? };
+    ($name:ident { $($field:ident = $wire:literal),* $(,)? }) => {
+        impl $crate::lenient::Object for $name {
+            #[allow(unused_variables)]
+            fn decode_field<'de, A: $crate::lenient::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> ::std::result::Result<bool, A::Error> {
+                ::std::result::Result::Ok(match key {
+                    $($wire => {
+                        self.$field = $crate::lenient::field(map)?;
+                        true
+                    })*
+                    _ => false,
+                })
+            }
+            #[allow(unused_variables)]
+            fn encode<M: $crate::lenient::SerializeMap>(&self, map: &mut M) -> ::std::result::Result<(), M::Error> {
+                $($crate::lenient::encode_field(map, $wire, &self.$field)?;)*
+                ::std::result::Result::Ok(())
+            }
+        }
         impl $crate::__serde::Serialize for $name {
             fn serialize<S: $crate::__serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
                 $crate::lenient::encode_object(self, s)

@@ -12,9 +12,9 @@ use serde_json::Value;
 use super::{Lenient, Seed};
 
 /// A generated response object: decoded in place, field by field, and encoded with the fields
-/// that are set. Generated code implements it field by field; `__object_serde!` adds `Serialize`,
-/// `Deserialize` and [`Lenient`] on top of it, so that a model is a field list rather than the
-/// several visitors and per-field wrappers a serde derive expands to.
+/// that are set. Generated code implements it with `__object_serde!` from the model's field list, which adds
+/// `Serialize`, `Deserialize` and [`Lenient`] on top of it, rather than the several visitors and
+/// per-field wrappers a serde derive expands to.
 pub trait Object: Default {
     /// Decodes the value of `key` into its field: `Ok(false)` when `key` is not a field (the
     /// caller skips the value). A value of the wrong shape leaves the field `None`.
@@ -242,8 +242,9 @@ impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
 
 /// A generated object with mandatory fields, or reachable from a request body: decoded from its
 /// members, each mandatory one required and each optional one lenient, and encoded with the
-/// mandatory fields always and the optional ones when set. Generated code implements it field by
-/// field; [`__object_serde!`](crate::__object_serde) adds the serde impls on top.
+/// mandatory fields always and the optional ones when set. Generated code implements it with
+/// [`__object_serde!`](crate::__object_serde) from the model's field list, with the serde impls on
+/// top.
 pub trait StrictObject: Sized {
     /// Builds the value from the members of a JSON object.
     ///
@@ -278,7 +279,6 @@ pub fn encode_strict<T: StrictObject, S: Serializer>(value: &T, s: S) -> Result<
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::lenient::Lenient;
 
     fn parse<T: Lenient>(json: &str) -> Option<T> {
@@ -290,19 +290,7 @@ mod tests {
     struct Inner {
         n: Option<i32>,
     }
-    impl Object for Inner {
-        fn decode_field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
-            match key {
-                "n" => self.n = field(map)?,
-                _ => return Ok(false),
-            }
-            Ok(true)
-        }
-        fn encode<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-            encode_field(map, "n", &self.n)
-        }
-    }
-    crate::__object_serde!(Inner);
+    crate::__object_serde!(Inner { n = "n" });
 
     #[derive(Debug, Default, PartialEq)]
     struct Outer {
@@ -310,39 +298,43 @@ mod tests {
         inner: Option<Inner>,
         r#type: Option<Vec<Inner>>,
     }
-    impl Object for Outer {
-        fn decode_field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
-            match key {
-                "name" => self.name = field(map)?,
-                "inner" => self.inner = field(map)?,
-                "type" => self.r#type = field(map)?,
-                _ => return Ok(false),
-            }
-            Ok(true)
-        }
-        fn encode<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-            encode_field(map, "name", &self.name)?;
-            encode_field(map, "inner", &self.inner)?;
-            encode_field(map, "type", &self.r#type)
-        }
-    }
-    crate::__object_serde!(Outer);
+    crate::__object_serde!(Outer { name = "name", inner = "inner", r#type = "type" });
 
     #[derive(Debug, PartialEq)]
     struct Body {
         name: String,
         count: Option<i32>,
     }
-    impl StrictObject for Body {
-        fn from_members(m: &mut Members) -> Result<Self, String> {
-            Ok(Body { name: m.required("name")?, count: m.optional("count")? })
-        }
-        fn encode<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-            map.serialize_entry("name", &self.name)?;
-            encode_field(map, "count", &self.count)
-        }
+    crate::__object_serde!(strict Body { req name = "name", opt count = "count" });
+
+    /// An operation's success body with a mandatory field: `output`, whose meta starts empty.
+    #[derive(Debug, PartialEq)]
+    struct Answer {
+        id: String,
+        note: Option<String>,
+        sdk_meta: u8,
     }
-    crate::__object_serde!(strict Body);
+    crate::__object_serde!(output Answer { req id = "id", opt note = "note" });
+
+    #[derive(Debug, Default, PartialEq)]
+    struct Nothing {}
+    crate::__object_serde!(Nothing {});
+
+    #[derive(Debug, PartialEq)]
+    struct NothingStrict {}
+    crate::__object_serde!(strict NothingStrict {});
+
+    #[test]
+    fn outputs_and_empty_field_lists_have_their_impls() {
+        let a: Answer = serde_json::from_str(r#"{"id": "x", "note": 3, "other": 1}"#).expect("decodes");
+        assert_eq!(a, Answer { id: "x".to_owned(), note: Some("3".to_owned()), sdk_meta: 0 });
+        assert_eq!(serde_json::to_string(&a).expect("encodes"), r#"{"id":"x","note":"3"}"#);
+        assert!(serde_json::from_str::<Answer>(r#"{"note": "n"}"#).is_err(), "id is mandatory");
+        assert_eq!(serde_json::from_str::<Nothing>(r#"{"a": 1}"#).expect("decodes"), Nothing {});
+        assert_eq!(serde_json::to_string(&Nothing {}).expect("encodes"), "{}");
+        assert_eq!(serde_json::from_str::<NothingStrict>("{}").expect("decodes"), NothingStrict {});
+        assert!(serde_json::from_str::<NothingStrict>("[]").is_err(), "an object is still needed");
+    }
 
     #[test]
     fn objects_decode_in_place_leniently_and_skip_unknown_keys() {

@@ -152,34 +152,22 @@ fn pages(corpora: &[PathBuf], service: &str) -> Result<Vec<(String, String)>, St
     Ok(out)
 }
 
-/// Runs both checks over the operation files of `spec` (`<service>/<version>/*.yaml`); prints
+/// Runs both checks over the operation files of `spec` (`<service>/<version>/*.yaml` or `.yml`,
+/// every spec file read as the generator reads the tree); prints
 /// each finding and a summary. `Ok(false)` when anything is found.
 pub fn run(root: &Path, spec: &Path, spec_shown: &str, corpora: &[PathBuf]) -> Result<bool, String> {
+    // The operation files (`<service>/<version>/<operation>.yaml`), read as the generator reads them.
     let mut files: BTreeMap<String, Vec<(String, serde_yaml::Value)>> = BTreeMap::new();
-    for service in dirs(spec)? {
-        let name = file_name(&service);
-        if !codegen::spec::is_service_dir(&name) {
+    let sources = codegen::spec::load::read_dir(spec, spec_shown).map_err(|e| format!("reading {spec_shown}: {e}"))?;
+    for file in sources {
+        let parts: Vec<&str> = file.rel.split('/').collect();
+        let [service, version, _] = parts[..] else { continue };
+        if !(codegen::spec::is_service_dir(service) && codegen::spec::is_version_dir(version)) {
             continue;
         }
-        for version in dirs(&service)? {
-            if !codegen::spec::is_version_dir(&file_name(&version)) {
-                continue;
-            }
-            let mut yamls: Vec<PathBuf> = std::fs::read_dir(&version)
-                .map_err(|e| format!("{}: {e}", version.display()))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
-                .collect();
-            yamls.sort();
-            for y in yamls {
-                let shown =
-                    format!("{}/{name}/{}/{}", spec_shown.trim_end_matches('/'), file_name(&version), file_name(&y));
-                let text = std::fs::read_to_string(&y).map_err(|e| format!("{shown}: {e}"))?;
-                let value: serde_yaml::Value =
-                    serde_yaml::from_str(&text).map_err(|e| format!("{shown}: not YAML: {e}"))?;
-                files.entry(name.clone()).or_default().push((shown, value));
-            }
-        }
+        let value: serde_yaml::Value =
+            serde_yaml::from_str(&file.text).map_err(|e| format!("{}: not YAML: {e}", file.display))?;
+        files.entry(service.to_owned()).or_default().push((file.display, value));
     }
     let mut findings: Vec<Finding> = Vec::new();
     let mut count = 0;
@@ -239,20 +227,6 @@ fn json_strings(v: &serde_json::Value, out: &mut Vec<String>) {
         serde_json::Value::Object(m) => m.values().for_each(|x| json_strings(x, out)),
         _ => {}
     }
-}
-
-fn dirs(path: &Path) -> Result<Vec<PathBuf>, String> {
-    let mut out: Vec<PathBuf> = std::fs::read_dir(path)
-        .map_err(|e| format!("{}: {e}", path.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_dir())
-        .collect();
-    out.sort();
-    Ok(out)
-}
-
-fn file_name(p: &Path) -> String {
-    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -21,16 +21,12 @@ impl Models {
     pub fn load(root: &Path, services: &BTreeSet<String>, operations: &[String]) -> Result<Models, String> {
         let mut out = BTreeMap::new();
         for service in services {
-            let mut args = vec![service.clone()];
-            args.extend(operations.iter().cloned());
-            for line in crate::audit::run_oracle(root, "describe.py", &args)? {
-                let value: serde_json::Value = serde_json::from_str(&line)
-                    .map_err(|e| format!("describe.py wrote a line that is not JSON ({e})"))?;
-                if value.get("operation").is_none() {
-                    continue; // unknown service or operation: such pages keep the page's draft
+            for described in super::sdk::describe(root, service, operations)? {
+                // An unknown service or operation, or one the script could not describe: such
+                // pages keep the page's draft.
+                if let super::sdk::Described::Operation(op) = described {
+                    out.entry((service.clone(), op.operation.clone())).or_insert_with(Vec::new).push(*op);
                 }
-                let op: SdkOperation = serde_json::from_value(value).map_err(|e| format!("describe.py: {e}"))?;
-                out.entry((service.clone(), op.operation.clone())).or_insert_with(Vec::new).push(op);
             }
         }
         Ok(Models(out))

@@ -14,7 +14,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_yaml::{Mapping, Value};
 
 use super::mismatch;
-use crate::SourceFile;
 
 /// The merged spec file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -798,12 +797,9 @@ fn at_path<'a>(root: &'a mut Mapping, path: &str) -> Option<&'a mut Mapping> {
 
 /// The merged file must lower alone with a service skeleton.
 fn verify(service: &str, rel: &str, yaml: &str) -> Result<(), String> {
-    let file = |rel: String, text: String| SourceFile { display: rel.clone(), rel, text };
-    let files = [
-        file(format!("{service}/service.yaml"), super::skeleton::service_skeleton(service)),
-        file(rel.to_owned(), yaml.to_owned()),
-    ];
-    crate::lower::lower(&files).map(|_| ()).map_err(|d| format!("the merged file does not lower:\n{d}"))
+    super::skeleton::lower_alone(service, rel, yaml)
+        .map(|_| ())
+        .map_err(|d| format!("the merged file does not lower:\n{d}"))
 }
 
 #[cfg(test)]

@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 
 use super::yaml::Writer;
-use crate::SourceFile;
 use crate::lower::example;
 
 /// At most this many findings go into one `mismatch`; the rest are counted.
@@ -17,13 +16,8 @@ pub type Rejected = BTreeMap<String, Vec<String>>;
 /// The examples of the drafted file `rel` (`<service>/<version>/<operation>.yaml`) that the
 /// lowering rejects, lowered with the service skeleton the importer would write.
 pub fn rejected(service: &str, rel: &str, yaml: &str) -> Rejected {
-    let file = |rel: String, text: String| SourceFile { display: rel.clone(), rel, text };
-    let files = [
-        file(format!("{service}/service.yaml"), super::skeleton::service_skeleton(service)),
-        file(rel.to_owned(), yaml.to_owned()),
-    ];
     let mut out = Rejected::new();
-    if let Err(diags) = crate::lower::lower(&files) {
+    if let Err(diags) = super::skeleton::lower_alone(service, rel, yaml) {
         for (path, finding) in diags.0.iter().filter_map(example::rejected) {
             out.entry(path).or_default().push(finding);
         }

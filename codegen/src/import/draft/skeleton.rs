@@ -1,4 +1,19 @@
-//! The `service.yaml` drafted for a service that has none.
+//! The `service.yaml` drafted for a service that has none, and a drafted file lowered alone with it.
+
+use crate::SourceFile;
+use crate::diag::Diagnostics;
+
+/// Lowers the drafted file `rel` (`<service>/<version>/<operation>.yaml`) alone, with the service
+/// skeleton the importer would write beside it: what a drafted or merged file must pass.
+///
+/// # Errors
+/// The lowering's diagnostics.
+pub fn lower_alone(service: &str, rel: &str, yaml: &str) -> Result<(), Diagnostics> {
+    let file = |rel: String, text: String| SourceFile { display: rel.clone(), rel, text };
+    let files =
+        [file(format!("{service}/service.yaml"), service_skeleton(service)), file(rel.to_owned(), yaml.to_owned())];
+    crate::lower::lower(&files).map(|_| ())
+}
 
 /// A `service.yaml` skeleton for a service that has none: the keys spec.rs requires, each value
 /// a placeholder marked for review (none of it is on an operation's page).

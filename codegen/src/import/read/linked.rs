@@ -53,19 +53,13 @@ pub fn with_linked_tables(text: &str, find: &dyn Fn(&str) -> Option<String>) -> 
     renumber_links(&format!("{}\n{appended}", text.trim_end()), &numbers)
 }
 
-/// The targets of a text's `:ref:` links, in order.
+/// The targets of a text's `:ref:` links, in order, each once.
 fn targets(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let mut rest = text;
-    while let Some(k) = rest.find(":ref:`") {
-        rest = &rest[k + 6..];
-        let Some(end) = rest.find('`') else { break };
-        let inner = &rest[..end];
-        let target = inner.rfind('<').and_then(|lt| inner[lt + 1..].strip_suffix('>'));
-        if let Some(t) = target.filter(|t| !t.contains(char::is_whitespace) && !out.iter().any(|o| o == t)) {
-            out.push(t.to_owned());
+    for link in rst::refs(text) {
+        if !link.target.contains(char::is_whitespace) && !out.iter().any(|o| o == link.target) {
+            out.push(link.target.to_owned());
         }
-        rest = &rest[end..];
     }
     out
 }
@@ -127,6 +121,17 @@ fn renumber_links(text: &str, numbers: &BTreeMap<String, u32>) -> String {
 #[cfg(test)]
 mod tests {
     use super::with_linked_tables;
+
+    /// A `:ref:` whose backtick never closes does not hide the link after it, for the targets and
+    /// for the rewriting alike; a `:ref:` without a target is no link.
+    #[test]
+    fn a_broken_ref_does_not_hide_the_next_link() {
+        let text = "see :ref:`Table 1 and :ref:`Table 2 <t2>` then :ref:`plain` and :ref:`T <t3>`";
+        assert_eq!(super::targets(text), ["t2", "t3"]);
+        let rewritten =
+            super::rst::rewrite_refs(text, &|words, _| words.contains("Table").then(|| words.replace("Table", "Tab")));
+        assert_eq!(rewritten, "see :ref:`Table 1 and :ref:`Tab 2 <xxxx>` then :ref:`plain` and :ref:`T <t3>`");
+    }
 
     const OTHER: &str = "\
 Creating a Thing

@@ -45,41 +45,57 @@ pub fn anchor(line: &str) -> Option<&str> {
     line.trim().trim_start_matches("- ").trim().strip_prefix(".. _")?.strip_suffix(':')
 }
 
+/// A ``:ref:`words <target>` `` link of an RST text: its span in the text (from `:ref:` to the
+/// closing backtick included), its words and its target.
+pub(super) struct Ref<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub words: &'a str,
+    pub target: &'a str,
+}
+
+/// The ``:ref:`words <target>` `` links of an RST text, in order; a link may span lines. A
+/// ``:ref:`name` `` without a `<target>` is not one.
+pub(super) fn refs(text: &str) -> Vec<Ref<'_>> {
+    const OPEN: &str = ":ref:`";
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(k) = text[from..].find(OPEN) {
+        let start = from + k;
+        let body = start + OPEN.len();
+        let Some(len) = text[body..].find('`') else { break };
+        let inner = &text[body..body + len];
+        // Not a link (no `<target>`, or its backtick never closes and the next link's does):
+        // the search goes on from inside it, so that a link it swallowed is still found.
+        from = body;
+        let Some(lt) = inner.rfind('<') else { continue };
+        let Some(target) = inner[lt + 1..].strip_suffix('>') else { continue };
+        out.push(Ref { start, end: body + len + 1, words: inner[..lt].trim(), target });
+        from = body + len + 1;
+    }
+    out
+}
+
 /// `text` with the words of each one-line ``:ref:`words <target>` `` that `new_words(words,
 /// target)` rewrites replaced, the link keeping its length so that grid tables keep their
 /// columns: the target, which no reader follows, gives way (`<xxxx>`). A link whose new words do
 /// not fit stays as it is.
 pub(super) fn rewrite_refs(text: &str, new_words: &dyn Fn(&str, &str) -> Option<String>) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(k) = rest.find(":ref:`") {
-        out.push_str(&rest[..k]);
-        let link = &rest[k..];
-        let replaced = link[6..].find('`').and_then(|end| {
-            let inner = &link[6..6 + end];
-            let lt = inner.rfind('<')?;
-            let (words, target) = (inner[..lt].trim(), inner[lt + 1..].strip_suffix('>')?);
-            if inner.contains('\n') {
-                return None;
-            }
-            let text = new_words(words, target)?;
-            let length = 6 + end + 1;
-            let room =
-                link[..length].chars().count().checked_sub(":ref:`".len() + text.chars().count() + " <>`".len())?;
-            (room >= 1).then(|| (format!(":ref:`{text} <{}>`", "x".repeat(room)), length))
-        });
-        match replaced {
-            Some((written, length)) => {
-                out.push_str(&written);
-                rest = &link[length..];
-            }
-            None => {
-                out.push_str(&link[..6]);
-                rest = &link[6..];
-            }
+    let mut copied = 0;
+    for link in refs(text) {
+        let old = &text[link.start..link.end];
+        if old.contains('\n') {
+            continue;
         }
+        let Some(words) = new_words(link.words, link.target) else { continue };
+        let room = old.chars().count().checked_sub(":ref:`".len() + words.chars().count() + " <>`".len());
+        let Some(room) = room.filter(|r| *r >= 1) else { continue };
+        out.push_str(&text[copied..link.start]);
+        out.push_str(&format!(":ref:`{words} <{}>`", "x".repeat(room)));
+        copied = link.end;
     }
-    out.push_str(rest);
+    out.push_str(&text[copied..]);
     out
 }
 

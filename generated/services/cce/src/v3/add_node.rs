@@ -3,7 +3,7 @@
 //!
 //! `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/add`, called with [`CceClient::add_node`](super::CceClient::add_node): the request [`AddNodeRequest`], the response [`AddNodeResponse`] and the documented errors [`AddNodeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AddNode`: Accepting a Node.
 ///
@@ -64,23 +64,6 @@ impl AddNodeResponse {
 
 runtime::__output!(AddNodeResponse);
 
-impl lenient::Object for AddNodeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "jobid" => self.jobid = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "jobid", &self.jobid)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AddNodeResponse);
+runtime::__object_serde!(AddNodeResponse {
+    jobid = "jobid",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}/nodes/add`, called with [`CceClient::add_nodes_to_node_pool`](super::CceClient::add_nodes_to_node_pool): the request [`AddNodesToNodePoolRequest`], the response [`AddNodesToNodePoolResponse`] and the documented errors [`AddNodesToNodePoolError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AddNodesToNodePool`: 自定义节点池纳管节点.
 ///
@@ -73,23 +73,6 @@ impl AddNodesToNodePoolResponse {
 
 runtime::__output!(AddNodesToNodePoolResponse);
 
-impl lenient::Object for AddNodesToNodePoolResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "jobid" => self.jobid = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "jobid", &self.jobid)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AddNodesToNodePoolResponse);
+runtime::__object_serde!(AddNodesToNodePoolResponse {
+    jobid = "jobid",
+});

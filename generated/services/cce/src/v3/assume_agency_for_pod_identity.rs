@@ -3,7 +3,7 @@
 //!
 //! `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/assume-agency-for-pod-identity`, called with [`CceClient::assume_agency_for_pod_identity`](super::CceClient::assume_agency_for_pod_identity): the request [`AssumeAgencyForPodIdentityRequest`], the response [`AssumeAgencyForPodIdentityResponse`] and the documented errors [`AssumeAgencyForPodIdentityError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AssumeAgencyForPodIdentity`: 获取pod-identity关联相关委托凭据.
 ///
@@ -79,37 +79,10 @@ impl AssumeAgencyForPodIdentityResponse {
 
 runtime::__output!(AssumeAgencyForPodIdentityResponse);
 
-impl lenient::Object for AssumeAgencyForPodIdentityResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "assumedAgency" => self.assumed_agency = lenient::field(map)?,
-            "audience" => self.audience = lenient::field(map)?,
-            "credentials" => self.credentials = lenient::field(map)?,
-            "podIdentityAssociationId" => {
-                self.pod_identity_association_id = lenient::field(map)?;
-            }
-            "subject" => self.subject = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "assumedAgency", &self.assumed_agency)?;
-        lenient::encode_field(map, "audience", &self.audience)?;
-        lenient::encode_field(map, "credentials", &self.credentials)?;
-        lenient::encode_field(
-            map,
-            "podIdentityAssociationId",
-            &self.pod_identity_association_id,
-        )?;
-        lenient::encode_field(map, "subject", &self.subject)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AssumeAgencyForPodIdentityResponse);
+runtime::__object_serde!(AssumeAgencyForPodIdentityResponse {
+    assumed_agency = "assumedAgency",
+    audience = "audience",
+    credentials = "credentials",
+    pod_identity_association_id = "podIdentityAssociationId",
+    subject = "subject",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/operation/awake`, called with [`CceClient::awake_cluster`](super::CceClient::awake_cluster): the request [`AwakeClusterRequest`], the response [`AwakeClusterResponse`] and the documented errors [`AwakeClusterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AwakeCluster`: Waking Up a Cluster.
 ///
@@ -59,18 +59,4 @@ impl AwakeClusterResponse {
 
 runtime::__output!(AwakeClusterResponse, ignores_body);
 
-impl lenient::Object for AwakeClusterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AwakeClusterResponse);
+runtime::__object_serde!(AwakeClusterResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/toperiod`, called with [`CceClient::batch_change_node_to_period`](super::CceClient::batch_change_node_to_period): the request [`BatchChangeNodeToPeriodRequest`], the response [`BatchChangeNodeToPeriodResponse`] and the documented errors [`BatchChangeNodeToPeriodError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchChangeNodeToPeriod`: 按需节点转包年/包月.
 ///
@@ -69,23 +69,6 @@ impl BatchChangeNodeToPeriodResponse {
 
 runtime::__output!(BatchChangeNodeToPeriodResponse);
 
-impl lenient::Object for BatchChangeNodeToPeriodResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "orderId" => self.order_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "orderId", &self.order_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchChangeNodeToPeriodResponse);
+runtime::__object_serde!(BatchChangeNodeToPeriodResponse {
+    order_id = "orderId",
+});

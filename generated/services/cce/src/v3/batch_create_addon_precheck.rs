@@ -3,7 +3,7 @@
 //!
 //! `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/addons/precheck`, called with [`CceClient::batch_create_addon_precheck`](super::CceClient::batch_create_addon_precheck): the request [`BatchCreateAddonPrecheckRequest`], the response [`BatchCreateAddonPrecheckResponse`] and the documented errors [`BatchCreateAddonPrecheckError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchCreateAddonPrecheck`: Creating Add-on Check Tasks in Batches.
 ///
@@ -92,29 +92,9 @@ impl BatchCreateAddonPrecheckResponse {
 
 runtime::__output!(BatchCreateAddonPrecheckResponse);
 
-impl lenient::Object for BatchCreateAddonPrecheckResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchCreateAddonPrecheckResponse);
+runtime::__object_serde!(BatchCreateAddonPrecheckResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    spec = "spec",
+    status = "status",
+});

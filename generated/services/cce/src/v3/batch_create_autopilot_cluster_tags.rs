@@ -3,7 +3,7 @@
 //!
 //! `POST /autopilot/v3/projects/{project_id}/clusters/{cluster_id}/tags/create`, called with [`CceClient::batch_create_autopilot_cluster_tags`](super::CceClient::batch_create_autopilot_cluster_tags): the request [`BatchCreateAutopilotClusterTagsRequest`], the response [`BatchCreateAutopilotClusterTagsResponse`] and the documented errors [`BatchCreateAutopilotClusterTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchCreateAutopilotClusterTags`: 批量添加指定集群的资源标签.
 ///
@@ -65,18 +65,4 @@ impl BatchCreateAutopilotClusterTagsResponse {
 
 runtime::__output!(BatchCreateAutopilotClusterTagsResponse, ignores_body);
 
-impl lenient::Object for BatchCreateAutopilotClusterTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchCreateAutopilotClusterTagsResponse);
+runtime::__object_serde!(BatchCreateAutopilotClusterTagsResponse {});

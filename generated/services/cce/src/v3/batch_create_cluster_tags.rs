@@ -3,7 +3,7 @@
 //!
 //! `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/tags/create`, called with [`CceClient::batch_create_cluster_tags`](super::CceClient::batch_create_cluster_tags): the request [`BatchCreateClusterTagsRequest`], the response [`BatchCreateClusterTagsResponse`] and the documented errors [`BatchCreateClusterTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchCreateClusterTags`: Adding Resource Tags to a Specified Cluster in Batches.
 ///
@@ -71,18 +71,4 @@ impl BatchCreateClusterTagsResponse {
 
 runtime::__output!(BatchCreateClusterTagsResponse, ignores_body);
 
-impl lenient::Object for BatchCreateClusterTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchCreateClusterTagsResponse);
+runtime::__object_serde!(BatchCreateClusterTagsResponse {});

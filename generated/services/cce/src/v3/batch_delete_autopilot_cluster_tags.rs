@@ -3,7 +3,7 @@
 //!
 //! `POST /autopilot/v3/projects/{project_id}/clusters/{cluster_id}/tags/delete`, called with [`CceClient::batch_delete_autopilot_cluster_tags`](super::CceClient::batch_delete_autopilot_cluster_tags): the request [`BatchDeleteAutopilotClusterTagsRequest`], the response [`BatchDeleteAutopilotClusterTagsResponse`] and the documented errors [`BatchDeleteAutopilotClusterTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeleteAutopilotClusterTags`: 批量删除指定集群的资源标签.
 ///
@@ -65,18 +65,4 @@ impl BatchDeleteAutopilotClusterTagsResponse {
 
 runtime::__output!(BatchDeleteAutopilotClusterTagsResponse, ignores_body);
 
-impl lenient::Object for BatchDeleteAutopilotClusterTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeleteAutopilotClusterTagsResponse);
+runtime::__object_serde!(BatchDeleteAutopilotClusterTagsResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/tags/delete`, called with [`CceClient::batch_delete_cluster_tags`](super::CceClient::batch_delete_cluster_tags): the request [`BatchDeleteClusterTagsRequest`], the response [`BatchDeleteClusterTagsResponse`] and the documented errors [`BatchDeleteClusterTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeleteClusterTags`: Deleting Resource Tags of a Specified Cluster in Batches.
 ///
@@ -71,18 +71,4 @@ impl BatchDeleteClusterTagsResponse {
 
 runtime::__output!(BatchDeleteClusterTagsResponse, ignores_body);
 
-impl lenient::Object for BatchDeleteClusterTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeleteClusterTagsResponse);
+runtime::__object_serde!(BatchDeleteClusterTagsResponse {});

@@ -9488,18 +9488,17 @@ impl CceClient {
     }
 }
 
-pub(super) static ADD_NODE: client::Operation = client::Operation {
-    name: "AddNode",
-    method: "POST",
-    path: &[
+pub(super) static ADD_NODE: client::Operation = client::Operation::new(
+    "AddNode",
+    "POST",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/nodes/add"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static ADD_NODE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "AddNode",
@@ -9515,10 +9514,10 @@ pub(super) static ADD_NODE_WAITER: runtime::waiter::Waiter = runtime::waiter::Wa
     listed: None,
 };
 
-pub(super) static ADD_NODES_TO_NODE_POOL: client::Operation = client::Operation {
-    name: "AddNodesToNodePool",
-    method: "POST",
-    path: &[
+pub(super) static ADD_NODES_TO_NODE_POOL: client::Operation = client::Operation::new(
+    "AddNodesToNodePool",
+    "POST",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -9527,8 +9526,7 @@ pub(super) static ADD_NODES_TO_NODE_POOL: client::Operation = client::Operation 
         client::PathPart::Param("nodepool_id"),
         client::PathPart::Text("/nodes/add"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static ADD_NODES_TO_NODE_POOL_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "AddNodesToNodePool",
@@ -9544,31 +9542,29 @@ pub(super) static ADD_NODES_TO_NODE_POOL_WAITER: runtime::waiter::Waiter = runti
     listed: None,
 };
 
-pub(super) static ASSUME_AGENCY_FOR_POD_IDENTITY: client::Operation = client::Operation {
-    name: "AssumeAgencyForPodIdentity",
-    method: "POST",
-    path: &[
+pub(super) static ASSUME_AGENCY_FOR_POD_IDENTITY: client::Operation = client::Operation::new(
+    "AssumeAgencyForPodIdentity",
+    "POST",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/assume-agency-for-pod-identity"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static AWAKE_CLUSTER: client::Operation = client::Operation {
-    name: "AwakeCluster",
-    method: "POST",
-    path: &[
+pub(super) static AWAKE_CLUSTER: client::Operation = client::Operation::new(
+    "AwakeCluster",
+    "POST",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/operation/awake"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static AWAKE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "AwakeCluster",
@@ -9584,141 +9580,129 @@ pub(super) static AWAKE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waite
     listed: None,
 };
 
-pub(super) static BATCH_CHANGE_NODE_TO_PERIOD: client::Operation = client::Operation {
-    name: "BatchChangeNodeToPeriod",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_CHANGE_NODE_TO_PERIOD: client::Operation = client::Operation::new(
+    "BatchChangeNodeToPeriod",
+    "POST",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/nodes/toperiod"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_CREATE_ADDON_PRECHECK: client::Operation = client::Operation {
-    name: "BatchCreateAddonPrecheck",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_CREATE_ADDON_PRECHECK: client::Operation = client::Operation::new(
+    "BatchCreateAddonPrecheck",
+    "POST",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/addons/precheck"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_CREATE_AUTOPILOT_CLUSTER_TAGS: client::Operation = client::Operation {
-    name: "BatchCreateAutopilotClusterTags",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_CREATE_AUTOPILOT_CLUSTER_TAGS: client::Operation = client::Operation::new(
+    "BatchCreateAutopilotClusterTags",
+    "POST",
+    &[
         client::PathPart::Text("/autopilot/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/tags/create"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_CREATE_CLUSTER_TAGS: client::Operation = client::Operation {
-    name: "BatchCreateClusterTags",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_CREATE_CLUSTER_TAGS: client::Operation = client::Operation::new(
+    "BatchCreateClusterTags",
+    "POST",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/tags/create"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_DELETE_AUTOPILOT_CLUSTER_TAGS: client::Operation = client::Operation {
-    name: "BatchDeleteAutopilotClusterTags",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_DELETE_AUTOPILOT_CLUSTER_TAGS: client::Operation = client::Operation::new(
+    "BatchDeleteAutopilotClusterTags",
+    "POST",
+    &[
         client::PathPart::Text("/autopilot/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/tags/delete"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_DELETE_CLUSTER_TAGS: client::Operation = client::Operation {
-    name: "BatchDeleteClusterTags",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_DELETE_CLUSTER_TAGS: client::Operation = client::Operation::new(
+    "BatchDeleteClusterTags",
+    "POST",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/tags/delete"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_SYNC_NODES: client::Operation = client::Operation {
-    name: "BatchSyncNodes",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_SYNC_NODES: client::Operation = client::Operation::new(
+    "BatchSyncNodes",
+    "POST",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/nodes/sync"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CONTINUE_UPGRADE_CLUSTER_TASK: client::Operation = client::Operation {
-    name: "ContinueUpgradeClusterTask",
-    method: "POST",
-    path: &[
+pub(super) static CONTINUE_UPGRADE_CLUSTER_TASK: client::Operation = client::Operation::new(
+    "ContinueUpgradeClusterTask",
+    "POST",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/operation/upgrade/continue"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_ACCESS_POLICY: client::Operation = client::Operation {
-    name: "CreateAccessPolicy",
-    method: "POST",
-    path: &[client::PathPart::Text("/api/v3/access-policies")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_ACCESS_POLICY: client::Operation = client::Operation::new(
+    "CreateAccessPolicy",
+    "POST",
+    &[client::PathPart::Text("/api/v3/access-policies")],
+);
 
-pub(super) static CREATE_ADDON_INSTANCE: client::Operation = client::Operation {
-    name: "CreateAddonInstance",
-    method: "POST",
-    path: &[client::PathPart::Text("/api/v3/addons")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_ADDON_INSTANCE: client::Operation = client::Operation::new(
+    "CreateAddonInstance",
+    "POST",
+    &[client::PathPart::Text("/api/v3/addons")],
+);
 
-pub(super) static CREATE_AUTOPILOT_ADDON_INSTANCE: client::Operation = client::Operation {
-    name: "CreateAutopilotAddonInstance",
-    method: "POST",
-    path: &[client::PathPart::Text("/autopilot/v3/addons")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_AUTOPILOT_ADDON_INSTANCE: client::Operation = client::Operation::new(
+    "CreateAutopilotAddonInstance",
+    "POST",
+    &[client::PathPart::Text("/autopilot/v3/addons")],
+);
 
-pub(super) static CREATE_AUTOPILOT_CLUSTER: client::Operation = client::Operation {
-    name: "CreateAutopilotCluster",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_AUTOPILOT_CLUSTER: client::Operation = client::Operation::new(
+    "CreateAutopilotCluster",
+    "POST",
+    &[
         client::PathPart::Text("/autopilot/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CREATE_AUTOPILOT_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CreateAutopilotCluster",
@@ -9734,70 +9718,65 @@ pub(super) static CREATE_AUTOPILOT_CLUSTER_WAITER: runtime::waiter::Waiter = run
     listed: None,
 };
 
-pub(super) static CREATE_AUTOPILOT_CLUSTER_MASTER_SNAPSHOT: client::Operation = client::Operation {
-    name: "CreateAutopilotClusterMasterSnapshot",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_AUTOPILOT_CLUSTER_MASTER_SNAPSHOT: client::Operation = client::Operation::new(
+    "CreateAutopilotClusterMasterSnapshot",
+    "POST",
+    &[
         client::PathPart::Text("/autopilot/v3.1/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/operation/snapshot"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_AUTOPILOT_KUBERNETES_CLUSTER_CERT: client::Operation = client::Operation {
-    name: "CreateAutopilotKubernetesClusterCert",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_AUTOPILOT_KUBERNETES_CLUSTER_CERT: client::Operation = client::Operation::new(
+    "CreateAutopilotKubernetesClusterCert",
+    "POST",
+    &[
         client::PathPart::Text("/autopilot/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/clustercert"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_AUTOPILOT_MAINTENANCE_WINDOW: client::Operation = client::Operation {
-    name: "CreateAutopilotMaintenanceWindow",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_AUTOPILOT_MAINTENANCE_WINDOW: client::Operation = client::Operation::new(
+    "CreateAutopilotMaintenanceWindow",
+    "POST",
+    &[
         client::PathPart::Text("/autopilot/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/maintenancewindows"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_AUTOPILOT_POST_CHECK: client::Operation = client::Operation {
-    name: "CreateAutopilotPostCheck",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_AUTOPILOT_POST_CHECK: client::Operation = client::Operation::new(
+    "CreateAutopilotPostCheck",
+    "POST",
+    &[
         client::PathPart::Text("/autopilot/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/operation/postcheck"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_AUTOPILOT_PRE_CHECK: client::Operation = client::Operation {
-    name: "CreateAutopilotPreCheck",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_AUTOPILOT_PRE_CHECK: client::Operation = client::Operation::new(
+    "CreateAutopilotPreCheck",
+    "POST",
+    &[
         client::PathPart::Text("/autopilot/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/operation/precheck"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CREATE_AUTOPILOT_PRE_CHECK_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CreateAutopilotPreCheck",
@@ -9813,51 +9792,47 @@ pub(super) static CREATE_AUTOPILOT_PRE_CHECK_WAITER: runtime::waiter::Waiter = r
     listed: None,
 };
 
-pub(super) static CREATE_AUTOPILOT_RELEASE: client::Operation = client::Operation {
-    name: "CreateAutopilotRelease",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_AUTOPILOT_RELEASE: client::Operation = client::Operation::new(
+    "CreateAutopilotRelease",
+    "POST",
+    &[
         client::PathPart::Text("/autopilot/cam/v3/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/releases"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_AUTOPILOT_UPGRADE_WORK_FLOW: client::Operation = client::Operation {
-    name: "CreateAutopilotUpgradeWorkFlow",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_AUTOPILOT_UPGRADE_WORK_FLOW: client::Operation = client::Operation::new(
+    "CreateAutopilotUpgradeWorkFlow",
+    "POST",
+    &[
         client::PathPart::Text("/autopilot/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/operation/upgradeworkflows"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_CLOUD_PERSISTENT_VOLUME_CLAIMS: client::Operation = client::Operation {
-    name: "CreateCloudPersistentVolumeClaims",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_CLOUD_PERSISTENT_VOLUME_CLAIMS: client::Operation = client::Operation::new(
+    "CreateCloudPersistentVolumeClaims",
+    "POST",
+    &[
         client::PathPart::Text("/api/v1/namespaces/"),
         client::PathPart::Param("namespace"),
         client::PathPart::Text("/cloudpersistentvolumeclaims"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_CLUSTER: client::Operation = client::Operation {
-    name: "CreateCluster",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_CLUSTER: client::Operation = client::Operation::new(
+    "CreateCluster",
+    "POST",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CREATE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CreateCluster",
@@ -9873,44 +9848,41 @@ pub(super) static CREATE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::wait
     listed: None,
 };
 
-pub(super) static CREATE_CLUSTER_MASTER_SNAPSHOT: client::Operation = client::Operation {
-    name: "CreateClusterMasterSnapshot",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_CLUSTER_MASTER_SNAPSHOT: client::Operation = client::Operation::new(
+    "CreateClusterMasterSnapshot",
+    "POST",
+    &[
         client::PathPart::Text("/api/v3.1/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/operation/snapshot"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_KUBERNETES_CLUSTER_CERT: client::Operation = client::Operation {
-    name: "CreateKubernetesClusterCert",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_KUBERNETES_CLUSTER_CERT: client::Operation = client::Operation::new(
+    "CreateKubernetesClusterCert",
+    "POST",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/clustercert"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_NODE: client::Operation = client::Operation {
-    name: "CreateNode",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_NODE: client::Operation = client::Operation::new(
+    "CreateNode",
+    "POST",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/nodes"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CREATE_NODE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CreateNode",
@@ -9926,70 +9898,65 @@ pub(super) static CREATE_NODE_WAITER: runtime::waiter::Waiter = runtime::waiter:
     listed: None,
 };
 
-pub(super) static CREATE_NODE_POOL: client::Operation = client::Operation {
-    name: "CreateNodePool",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_NODE_POOL: client::Operation = client::Operation::new(
+    "CreateNodePool",
+    "POST",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/nodepools"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_PARTITION: client::Operation = client::Operation {
-    name: "CreatePartition",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_PARTITION: client::Operation = client::Operation::new(
+    "CreatePartition",
+    "POST",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/partitions"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_POD_IDENTITY_ASSOCIATION: client::Operation = client::Operation {
-    name: "CreatePodIdentityAssociation",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_POD_IDENTITY_ASSOCIATION: client::Operation = client::Operation::new(
+    "CreatePodIdentityAssociation",
+    "POST",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/pod-identity-associations"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_POST_CHECK: client::Operation = client::Operation {
-    name: "CreatePostCheck",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_POST_CHECK: client::Operation = client::Operation::new(
+    "CreatePostCheck",
+    "POST",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/operation/postcheck"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_PRE_CHECK: client::Operation = client::Operation {
-    name: "CreatePreCheck",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_PRE_CHECK: client::Operation = client::Operation::new(
+    "CreatePreCheck",
+    "POST",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/operation/precheck"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CREATE_PRE_CHECK_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CreatePreCheck",
@@ -10005,78 +9972,68 @@ pub(super) static CREATE_PRE_CHECK_WAITER: runtime::waiter::Waiter = runtime::wa
     listed: None,
 };
 
-pub(super) static CREATE_RELEASE: client::Operation = client::Operation {
-    name: "CreateRelease",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_RELEASE: client::Operation = client::Operation::new(
+    "CreateRelease",
+    "POST",
+    &[
         client::PathPart::Text("/cce/cam/v3/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/releases"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_UPGRADE_WORK_FLOW: client::Operation = client::Operation {
-    name: "CreateUpgradeWorkFlow",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_UPGRADE_WORK_FLOW: client::Operation = client::Operation::new(
+    "CreateUpgradeWorkFlow",
+    "POST",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/operation/upgradeworkflows"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_ACCESS_POLICY: client::Operation = client::Operation {
-    name: "DeleteAccessPolicy",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_ACCESS_POLICY: client::Operation = client::Operation::new(
+    "DeleteAccessPolicy",
+    "DELETE",
+    &[
         client::PathPart::Text("/api/v3/access-policies/"),
         client::PathPart::Param("policy_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_ADDON_INSTANCE: client::Operation = client::Operation {
-    name: "DeleteAddonInstance",
-    method: "DELETE",
-    path: &[client::PathPart::Text("/api/v3/addons/"), client::PathPart::Param("id")],
-    errors_in_body: None,
-};
+pub(super) static DELETE_ADDON_INSTANCE: client::Operation = client::Operation::new(
+    "DeleteAddonInstance",
+    "DELETE",
+    &[client::PathPart::Text("/api/v3/addons/"), client::PathPart::Param("id")],
+);
 
-pub(super) static DELETE_AUTOPILOT_ADDON_INSTANCE: client::Operation = client::Operation {
-    name: "DeleteAutopilotAddonInstance",
-    method: "DELETE",
-    path: &[
-        client::PathPart::Text("/autopilot/v3/addons/"),
-        client::PathPart::Param("id"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static DELETE_AUTOPILOT_ADDON_INSTANCE: client::Operation = client::Operation::new(
+    "DeleteAutopilotAddonInstance",
+    "DELETE",
+    &[client::PathPart::Text("/autopilot/v3/addons/"), client::PathPart::Param("id")],
+);
 
-pub(super) static DELETE_AUTOPILOT_CHART: client::Operation = client::Operation {
-    name: "DeleteAutopilotChart",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_AUTOPILOT_CHART: client::Operation = client::Operation::new(
+    "DeleteAutopilotChart",
+    "DELETE",
+    &[
         client::PathPart::Text("/autopilot/v2/charts/"),
         client::PathPart::Param("chart_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_AUTOPILOT_CLUSTER: client::Operation = client::Operation {
-    name: "DeleteAutopilotCluster",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_AUTOPILOT_CLUSTER: client::Operation = client::Operation::new(
+    "DeleteAutopilotCluster",
+    "DELETE",
+    &[
         client::PathPart::Text("/autopilot/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static DELETE_AUTOPILOT_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeleteAutopilotCluster",
@@ -10092,35 +10049,33 @@ pub(super) static DELETE_AUTOPILOT_CLUSTER_WAITER: runtime::waiter::Waiter = run
     listed: None,
 };
 
-pub(super) static DELETE_AUTOPILOT_JOB: client::Operation = client::Operation {
-    name: "DeleteAutopilotJob",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_AUTOPILOT_JOB: client::Operation = client::Operation::new(
+    "DeleteAutopilotJob",
+    "DELETE",
+    &[
         client::PathPart::Text("/autopilot/v2/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/jobs/"),
         client::PathPart::Param("job_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_AUTOPILOT_MAINTENANCE_WINDOW: client::Operation = client::Operation {
-    name: "DeleteAutopilotMaintenanceWindow",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_AUTOPILOT_MAINTENANCE_WINDOW: client::Operation = client::Operation::new(
+    "DeleteAutopilotMaintenanceWindow",
+    "DELETE",
+    &[
         client::PathPart::Text("/autopilot/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/maintenancewindows"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_AUTOPILOT_RELEASE: client::Operation = client::Operation {
-    name: "DeleteAutopilotRelease",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_AUTOPILOT_RELEASE: client::Operation = client::Operation::new(
+    "DeleteAutopilotRelease",
+    "DELETE",
+    &[
         client::PathPart::Text("/autopilot/cam/v3/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/namespace/"),
@@ -10128,8 +10083,7 @@ pub(super) static DELETE_AUTOPILOT_RELEASE: client::Operation = client::Operatio
         client::PathPart::Text("/releases/"),
         client::PathPart::Param("name"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static DELETE_AUTOPILOT_RELEASE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeleteAutopilotRelease",
@@ -10145,36 +10099,33 @@ pub(super) static DELETE_AUTOPILOT_RELEASE_WAITER: runtime::waiter::Waiter = run
     listed: None,
 };
 
-pub(super) static DELETE_CHART: client::Operation = client::Operation {
-    name: "DeleteChart",
-    method: "DELETE",
-    path: &[client::PathPart::Text("/v2/charts/"), client::PathPart::Param("chart_id")],
-    errors_in_body: None,
-};
+pub(super) static DELETE_CHART: client::Operation = client::Operation::new(
+    "DeleteChart",
+    "DELETE",
+    &[client::PathPart::Text("/v2/charts/"), client::PathPart::Param("chart_id")],
+);
 
-pub(super) static DELETE_CLOUD_PERSISTENT_VOLUME_CLAIMS: client::Operation = client::Operation {
-    name: "DeleteCloudPersistentVolumeClaims",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_CLOUD_PERSISTENT_VOLUME_CLAIMS: client::Operation = client::Operation::new(
+    "DeleteCloudPersistentVolumeClaims",
+    "DELETE",
+    &[
         client::PathPart::Text("/api/v1/namespaces/"),
         client::PathPart::Param("namespace"),
         client::PathPart::Text("/cloudpersistentvolumeclaims/"),
         client::PathPart::Param("name"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_CLUSTER: client::Operation = client::Operation {
-    name: "DeleteCluster",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_CLUSTER: client::Operation = client::Operation::new(
+    "DeleteCluster",
+    "DELETE",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static DELETE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeleteCluster",
@@ -10190,10 +10141,10 @@ pub(super) static DELETE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::wait
     listed: None,
 };
 
-pub(super) static DELETE_NODE: client::Operation = client::Operation {
-    name: "DeleteNode",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_NODE: client::Operation = client::Operation::new(
+    "DeleteNode",
+    "DELETE",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -10201,8 +10152,7 @@ pub(super) static DELETE_NODE: client::Operation = client::Operation {
         client::PathPart::Text("/nodes/"),
         client::PathPart::Param("node_id"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static DELETE_NODE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeleteNode",
@@ -10218,10 +10168,10 @@ pub(super) static DELETE_NODE_WAITER: runtime::waiter::Waiter = runtime::waiter:
     listed: None,
 };
 
-pub(super) static DELETE_NODE_POOL: client::Operation = client::Operation {
-    name: "DeleteNodePool",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_NODE_POOL: client::Operation = client::Operation::new(
+    "DeleteNodePool",
+    "DELETE",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -10229,8 +10179,7 @@ pub(super) static DELETE_NODE_POOL: client::Operation = client::Operation {
         client::PathPart::Text("/nodepools/"),
         client::PathPart::Param("nodepool_id"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static DELETE_NODE_POOL_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeleteNodePool",
@@ -10246,10 +10195,10 @@ pub(super) static DELETE_NODE_POOL_WAITER: runtime::waiter::Waiter = runtime::wa
     listed: None,
 };
 
-pub(super) static DELETE_POD_IDENTITY_ASSOCIATION: client::Operation = client::Operation {
-    name: "DeletePodIdentityAssociation",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_POD_IDENTITY_ASSOCIATION: client::Operation = client::Operation::new(
+    "DeletePodIdentityAssociation",
+    "DELETE",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -10257,13 +10206,12 @@ pub(super) static DELETE_POD_IDENTITY_ASSOCIATION: client::Operation = client::O
         client::PathPart::Text("/pod-identity-associations/"),
         client::PathPart::Param("association_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_RELEASE: client::Operation = client::Operation {
-    name: "DeleteRelease",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_RELEASE: client::Operation = client::Operation::new(
+    "DeleteRelease",
+    "DELETE",
+    &[
         client::PathPart::Text("/cce/cam/v3/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/namespace/"),
@@ -10271,8 +10219,7 @@ pub(super) static DELETE_RELEASE: client::Operation = client::Operation {
         client::PathPart::Text("/releases/"),
         client::PathPart::Param("name"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static DELETE_RELEASE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeleteRelease",
@@ -10288,129 +10235,118 @@ pub(super) static DELETE_RELEASE_WAITER: runtime::waiter::Waiter = runtime::wait
     listed: None,
 };
 
-pub(super) static DOWNLOAD_AUTOPILOT_CHART: client::Operation = client::Operation {
-    name: "DownloadAutopilotChart",
-    method: "GET",
-    path: &[
+pub(super) static DOWNLOAD_AUTOPILOT_CHART: client::Operation = client::Operation::new(
+    "DownloadAutopilotChart",
+    "GET",
+    &[
         client::PathPart::Text("/autopilot/v2/charts/"),
         client::PathPart::Param("chart_id"),
         client::PathPart::Text("/archive"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DOWNLOAD_CHART: client::Operation = client::Operation {
-    name: "DownloadChart",
-    method: "GET",
-    path: &[
+pub(super) static DOWNLOAD_CHART: client::Operation = client::Operation::new(
+    "DownloadChart",
+    "GET",
+    &[
         client::PathPart::Text("/v2/charts/"),
         client::PathPart::Param("chart_id"),
         client::PathPart::Text("/archive"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static GET_ACCESS_POLICY: client::Operation = client::Operation {
-    name: "GetAccessPolicy",
-    method: "GET",
-    path: &[
+pub(super) static GET_ACCESS_POLICY: client::Operation = client::Operation::new(
+    "GetAccessPolicy",
+    "GET",
+    &[
         client::PathPart::Text("/api/v3/access-policies/"),
         client::PathPart::Param("policy_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static GET_AUTOPILOT_ONE_JOB: client::Operation = client::Operation {
-    name: "GetAutopilotOneJob",
-    method: "GET",
-    path: &[
+pub(super) static GET_AUTOPILOT_ONE_JOB: client::Operation = client::Operation::new(
+    "GetAutopilotOneJob",
+    "GET",
+    &[
         client::PathPart::Text("/autopilot/v2/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/jobs/"),
         client::PathPart::Param("job_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static GET_AVALIABLE_ZONE: client::Operation = client::Operation {
-    name: "GetAvaliableZone",
-    method: "GET",
-    path: &[client::PathPart::Text("/api/v2/availabilityZones")],
-    errors_in_body: None,
-};
+pub(super) static GET_AVALIABLE_ZONE: client::Operation = client::Operation::new(
+    "GetAvaliableZone",
+    "GET",
+    &[client::PathPart::Text("/api/v2/availabilityZones")],
+);
 
-pub(super) static GET_CLUSTER_FLAVOR_SPECS: client::Operation = client::Operation {
-    name: "GetClusterFlavorSpecs",
-    method: "GET",
-    path: &[client::PathPart::Text("/api/v2/flavor/specifications")],
-    errors_in_body: None,
-};
+pub(super) static GET_CLUSTER_FLAVOR_SPECS: client::Operation = client::Operation::new(
+    "GetClusterFlavorSpecs",
+    "GET",
+    &[client::PathPart::Text("/api/v2/flavor/specifications")],
+);
 
-pub(super) static GET_CLUSTER_LONG_AKSK_CONFIG: client::Operation = client::Operation {
-    name: "GetClusterLongAkskConfig",
-    method: "GET",
-    path: &[
+pub(super) static GET_CLUSTER_LONG_AKSK_CONFIG: client::Operation = client::Operation::new(
+    "GetClusterLongAkskConfig",
+    "GET",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/longaksk/config"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static GET_CLUSTER_QUOTA: client::Operation = client::Operation {
-    name: "GetClusterQuota",
-    method: "GET",
-    path: &[
+pub(super) static GET_CLUSTER_QUOTA: client::Operation = client::Operation::new(
+    "GetClusterQuota",
+    "GET",
+    &[
         client::PathPart::Text("/cce/v1/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/quota"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static GET_CUSTOMIZE_TAGS: client::Operation = client::Operation {
-    name: "GetCustomizeTags",
-    method: "GET",
-    path: &[
+pub(super) static GET_CUSTOMIZE_TAGS: client::Operation = client::Operation::new(
+    "GetCustomizeTags",
+    "GET",
+    &[
         client::PathPart::Text("/cce/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/"),
         client::PathPart::Param("resource_type"),
         client::PathPart::Text("/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static GET_LABELS: client::Operation = client::Operation {
-    name: "GetLabels",
-    method: "GET",
-    path: &[
+pub(super) static GET_LABELS: client::Operation = client::Operation::new(
+    "GetLabels",
+    "GET",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/labels"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static GET_LONG_AKSK_CONFIG: client::Operation = client::Operation {
-    name: "GetLongAkskConfig",
-    method: "GET",
-    path: &[
+pub(super) static GET_LONG_AKSK_CONFIG: client::Operation = client::Operation::new(
+    "GetLongAkskConfig",
+    "GET",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/longaksk/config"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static GET_RESOURCE_TAGS: client::Operation = client::Operation {
-    name: "GetResourceTags",
-    method: "GET",
-    path: &[
+pub(super) static GET_RESOURCE_TAGS: client::Operation = client::Operation::new(
+    "GetResourceTags",
+    "GET",
+    &[
         client::PathPart::Text("/cce/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/"),
@@ -10419,21 +10355,19 @@ pub(super) static GET_RESOURCE_TAGS: client::Operation = client::Operation {
         client::PathPart::Param("resource_id"),
         client::PathPart::Text("/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static HIBERNATE_CLUSTER: client::Operation = client::Operation {
-    name: "HibernateCluster",
-    method: "POST",
-    path: &[
+pub(super) static HIBERNATE_CLUSTER: client::Operation = client::Operation::new(
+    "HibernateCluster",
+    "POST",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/operation/hibernate"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static HIBERNATE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "HibernateCluster",
@@ -10449,10 +10383,10 @@ pub(super) static HIBERNATE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::w
     listed: None,
 };
 
-pub(super) static INPLACE_MIGRATE_NODE: client::Operation = client::Operation {
-    name: "InplaceMigrateNode",
-    method: "POST",
-    path: &[
+pub(super) static INPLACE_MIGRATE_NODE: client::Operation = client::Operation::new(
+    "InplaceMigrateNode",
+    "POST",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -10460,8 +10394,7 @@ pub(super) static INPLACE_MIGRATE_NODE: client::Operation = client::Operation {
         client::PathPart::Text("/nodes/operation/in-place-migrateto/"),
         client::PathPart::Param("target_cluster_id"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static INPLACE_MIGRATE_NODE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "InplaceMigrateNode",
@@ -10477,350 +10410,318 @@ pub(super) static INPLACE_MIGRATE_NODE_WAITER: runtime::waiter::Waiter = runtime
     listed: None,
 };
 
-pub(super) static LIST_ACCESS_POLICY: client::Operation = client::Operation {
-    name: "ListAccessPolicy",
-    method: "GET",
-    path: &[client::PathPart::Text("/api/v3/access-policies")],
-    errors_in_body: None,
-};
+pub(super) static LIST_ACCESS_POLICY: client::Operation = client::Operation::new(
+    "ListAccessPolicy",
+    "GET",
+    &[client::PathPart::Text("/api/v3/access-policies")],
+);
 
-pub(super) static LIST_ADDON_INSTANCES: client::Operation = client::Operation {
-    name: "ListAddonInstances",
-    method: "GET",
-    path: &[client::PathPart::Text("/api/v3/addons")],
-    errors_in_body: None,
-};
+pub(super) static LIST_ADDON_INSTANCES: client::Operation = client::Operation::new(
+    "ListAddonInstances",
+    "GET",
+    &[client::PathPart::Text("/api/v3/addons")],
+);
 
-pub(super) static LIST_ADDON_PRECHECK_TASKS: client::Operation = client::Operation {
-    name: "ListAddonPrecheckTasks",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ADDON_PRECHECK_TASKS: client::Operation = client::Operation::new(
+    "ListAddonPrecheckTasks",
+    "GET",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/addons/precheck/tasks"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_ADDON_TEMPLATES: client::Operation = client::Operation {
-    name: "ListAddonTemplates",
-    method: "GET",
-    path: &[client::PathPart::Text("/api/v3/addontemplates")],
-    errors_in_body: None,
-};
+pub(super) static LIST_ADDON_TEMPLATES: client::Operation = client::Operation::new(
+    "ListAddonTemplates",
+    "GET",
+    &[client::PathPart::Text("/api/v3/addontemplates")],
+);
 
-pub(super) static LIST_AUTOPILOT_ADDON_INSTANCES: client::Operation = client::Operation {
-    name: "ListAutopilotAddonInstances",
-    method: "GET",
-    path: &[client::PathPart::Text("/autopilot/v3/addons")],
-    errors_in_body: None,
-};
+pub(super) static LIST_AUTOPILOT_ADDON_INSTANCES: client::Operation = client::Operation::new(
+    "ListAutopilotAddonInstances",
+    "GET",
+    &[client::PathPart::Text("/autopilot/v3/addons")],
+);
 
-pub(super) static LIST_AUTOPILOT_ADDON_TEMPLATES: client::Operation = client::Operation {
-    name: "ListAutopilotAddonTemplates",
-    method: "GET",
-    path: &[client::PathPart::Text("/autopilot/v3/addontemplates")],
-    errors_in_body: None,
-};
+pub(super) static LIST_AUTOPILOT_ADDON_TEMPLATES: client::Operation = client::Operation::new(
+    "ListAutopilotAddonTemplates",
+    "GET",
+    &[client::PathPart::Text("/autopilot/v3/addontemplates")],
+);
 
-pub(super) static LIST_AUTOPILOT_CHARTS: client::Operation = client::Operation {
-    name: "ListAutopilotCharts",
-    method: "GET",
-    path: &[client::PathPart::Text("/autopilot/v2/charts")],
-    errors_in_body: None,
-};
+pub(super) static LIST_AUTOPILOT_CHARTS: client::Operation = client::Operation::new(
+    "ListAutopilotCharts",
+    "GET",
+    &[client::PathPart::Text("/autopilot/v2/charts")],
+);
 
-pub(super) static LIST_AUTOPILOT_CLUSTER_MASTER_SNAPSHOT_TASKS: client::Operation = client::Operation {
-    name: "ListAutopilotClusterMasterSnapshotTasks",
-    method: "GET",
-    path: &[
+pub(super) static LIST_AUTOPILOT_CLUSTER_MASTER_SNAPSHOT_TASKS: client::Operation = client::Operation::new(
+    "ListAutopilotClusterMasterSnapshotTasks",
+    "GET",
+    &[
         client::PathPart::Text("/autopilot/v3.1/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/operation/snapshot/tasks"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_AUTOPILOT_CLUSTER_UPGRADE_FEATURE_GATES: client::Operation = client::Operation {
-    name: "ListAutopilotClusterUpgradeFeatureGates",
-    method: "GET",
-    path: &[client::PathPart::Text("/autopilot/v3/clusterupgradefeaturegates")],
-    errors_in_body: None,
-};
+pub(super) static LIST_AUTOPILOT_CLUSTER_UPGRADE_FEATURE_GATES: client::Operation = client::Operation::new(
+    "ListAutopilotClusterUpgradeFeatureGates",
+    "GET",
+    &[client::PathPart::Text("/autopilot/v3/clusterupgradefeaturegates")],
+);
 
-pub(super) static LIST_AUTOPILOT_CLUSTER_UPGRADE_PATHS: client::Operation = client::Operation {
-    name: "ListAutopilotClusterUpgradePaths",
-    method: "GET",
-    path: &[client::PathPart::Text("/autopilot/v3/clusterupgradepaths")],
-    errors_in_body: None,
-};
+pub(super) static LIST_AUTOPILOT_CLUSTER_UPGRADE_PATHS: client::Operation = client::Operation::new(
+    "ListAutopilotClusterUpgradePaths",
+    "GET",
+    &[client::PathPart::Text("/autopilot/v3/clusterupgradepaths")],
+);
 
-pub(super) static LIST_AUTOPILOT_CLUSTERS: client::Operation = client::Operation {
-    name: "ListAutopilotClusters",
-    method: "GET",
-    path: &[
+pub(super) static LIST_AUTOPILOT_CLUSTERS: client::Operation = client::Operation::new(
+    "ListAutopilotClusters",
+    "GET",
+    &[
         client::PathPart::Text("/autopilot/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_AUTOPILOT_JOBS: client::Operation = client::Operation {
-    name: "ListAutopilotJobs",
-    method: "GET",
-    path: &[
+pub(super) static LIST_AUTOPILOT_JOBS: client::Operation = client::Operation::new(
+    "ListAutopilotJobs",
+    "GET",
+    &[
         client::PathPart::Text("/autopilot/v2/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/jobs"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_AUTOPILOT_PRE_CHECK_TASKS: client::Operation = client::Operation {
-    name: "ListAutopilotPreCheckTasks",
-    method: "GET",
-    path: &[
+pub(super) static LIST_AUTOPILOT_PRE_CHECK_TASKS: client::Operation = client::Operation::new(
+    "ListAutopilotPreCheckTasks",
+    "GET",
+    &[
         client::PathPart::Text("/autopilot/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/operation/precheck/tasks"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_AUTOPILOT_RELEASES: client::Operation = client::Operation {
-    name: "ListAutopilotReleases",
-    method: "GET",
-    path: &[
+pub(super) static LIST_AUTOPILOT_RELEASES: client::Operation = client::Operation::new(
+    "ListAutopilotReleases",
+    "GET",
+    &[
         client::PathPart::Text("/autopilot/cam/v3/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/releases"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_AUTOPILOT_UPGRADE_CLUSTER_TASKS: client::Operation = client::Operation {
-    name: "ListAutopilotUpgradeClusterTasks",
-    method: "GET",
-    path: &[
+pub(super) static LIST_AUTOPILOT_UPGRADE_CLUSTER_TASKS: client::Operation = client::Operation::new(
+    "ListAutopilotUpgradeClusterTasks",
+    "GET",
+    &[
         client::PathPart::Text("/autopilot/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/operation/upgrade/tasks"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_AUTOPILOT_UPGRADE_PLANS: client::Operation = client::Operation {
-    name: "ListAutopilotUpgradePlans",
-    method: "GET",
-    path: &[
+pub(super) static LIST_AUTOPILOT_UPGRADE_PLANS: client::Operation = client::Operation::new(
+    "ListAutopilotUpgradePlans",
+    "GET",
+    &[
         client::PathPart::Text("/autopilot/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/upgradeplans"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_AUTOPILOT_UPGRADE_WORK_FLOWS: client::Operation = client::Operation {
-    name: "ListAutopilotUpgradeWorkFlows",
-    method: "GET",
-    path: &[
+pub(super) static LIST_AUTOPILOT_UPGRADE_WORK_FLOWS: client::Operation = client::Operation::new(
+    "ListAutopilotUpgradeWorkFlows",
+    "GET",
+    &[
         client::PathPart::Text("/autopilot/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/operation/upgradeworkflows"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_CHARTS: client::Operation = client::Operation {
-    name: "ListCharts",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2/charts")],
-    errors_in_body: None,
-};
+pub(super) static LIST_CHARTS: client::Operation = client::Operation::new(
+    "ListCharts",
+    "GET",
+    &[client::PathPart::Text("/v2/charts")],
+);
 
-pub(super) static LIST_CLUSTER_MASTER_SNAPSHOT_TASKS: client::Operation = client::Operation {
-    name: "ListClusterMasterSnapshotTasks",
-    method: "GET",
-    path: &[
+pub(super) static LIST_CLUSTER_MASTER_SNAPSHOT_TASKS: client::Operation = client::Operation::new(
+    "ListClusterMasterSnapshotTasks",
+    "GET",
+    &[
         client::PathPart::Text("/api/v3.1/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/operation/snapshot/tasks"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_CLUSTER_UPGRADE_FEATURE_GATES: client::Operation = client::Operation {
-    name: "ListClusterUpgradeFeatureGates",
-    method: "GET",
-    path: &[client::PathPart::Text("/api/v3/clusterupgradefeaturegates")],
-    errors_in_body: None,
-};
+pub(super) static LIST_CLUSTER_UPGRADE_FEATURE_GATES: client::Operation = client::Operation::new(
+    "ListClusterUpgradeFeatureGates",
+    "GET",
+    &[client::PathPart::Text("/api/v3/clusterupgradefeaturegates")],
+);
 
-pub(super) static LIST_CLUSTER_UPGRADE_PATHS: client::Operation = client::Operation {
-    name: "ListClusterUpgradePaths",
-    method: "GET",
-    path: &[client::PathPart::Text("/api/v3/clusterupgradepaths")],
-    errors_in_body: None,
-};
+pub(super) static LIST_CLUSTER_UPGRADE_PATHS: client::Operation = client::Operation::new(
+    "ListClusterUpgradePaths",
+    "GET",
+    &[client::PathPart::Text("/api/v3/clusterupgradepaths")],
+);
 
-pub(super) static LIST_CLUSTERS: client::Operation = client::Operation {
-    name: "ListClusters",
-    method: "GET",
-    path: &[
+pub(super) static LIST_CLUSTERS: client::Operation = client::Operation::new(
+    "ListClusters",
+    "GET",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_HYPER_NODES: client::Operation = client::Operation {
-    name: "ListHyperNodes",
-    method: "GET",
-    path: &[
+pub(super) static LIST_HYPER_NODES: client::Operation = client::Operation::new(
+    "ListHyperNodes",
+    "GET",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/hypernodes"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_NODE_POOLS: client::Operation = client::Operation {
-    name: "ListNodePools",
-    method: "GET",
-    path: &[
+pub(super) static LIST_NODE_POOLS: client::Operation = client::Operation::new(
+    "ListNodePools",
+    "GET",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/nodepools"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_NODES: client::Operation = client::Operation {
-    name: "ListNodes",
-    method: "GET",
-    path: &[
+pub(super) static LIST_NODES: client::Operation = client::Operation::new(
+    "ListNodes",
+    "GET",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/nodes"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_PARTITIONS: client::Operation = client::Operation {
-    name: "ListPartitions",
-    method: "GET",
-    path: &[
+pub(super) static LIST_PARTITIONS: client::Operation = client::Operation::new(
+    "ListPartitions",
+    "GET",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/partitions"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_POD_IDENTITY_ASSOCIATIONS: client::Operation = client::Operation {
-    name: "ListPodIdentityAssociations",
-    method: "GET",
-    path: &[
+pub(super) static LIST_POD_IDENTITY_ASSOCIATIONS: client::Operation = client::Operation::new(
+    "ListPodIdentityAssociations",
+    "GET",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/pod-identity-associations"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_PRE_CHECK_TASKS: client::Operation = client::Operation {
-    name: "ListPreCheckTasks",
-    method: "GET",
-    path: &[
+pub(super) static LIST_PRE_CHECK_TASKS: client::Operation = client::Operation::new(
+    "ListPreCheckTasks",
+    "GET",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/operation/precheck/tasks"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_RELEASES: client::Operation = client::Operation {
-    name: "ListReleases",
-    method: "GET",
-    path: &[
+pub(super) static LIST_RELEASES: client::Operation = client::Operation::new(
+    "ListReleases",
+    "GET",
+    &[
         client::PathPart::Text("/cce/cam/v3/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/releases"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_UPGRADE_CLUSTER_TASKS: client::Operation = client::Operation {
-    name: "ListUpgradeClusterTasks",
-    method: "GET",
-    path: &[
+pub(super) static LIST_UPGRADE_CLUSTER_TASKS: client::Operation = client::Operation::new(
+    "ListUpgradeClusterTasks",
+    "GET",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/operation/upgrade/tasks"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_UPGRADE_WORK_FLOWS: client::Operation = client::Operation {
-    name: "ListUpgradeWorkFlows",
-    method: "GET",
-    path: &[
+pub(super) static LIST_UPGRADE_WORK_FLOWS: client::Operation = client::Operation::new(
+    "ListUpgradeWorkFlows",
+    "GET",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/operation/upgradeworkflows"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LOCK_NODEPOOL_NODE_SCALE_DOWN: client::Operation = client::Operation {
-    name: "LockNodepoolNodeScaleDown",
-    method: "POST",
-    path: &[
+pub(super) static LOCK_NODEPOOL_NODE_SCALE_DOWN: client::Operation = client::Operation::new(
+    "LockNodepoolNodeScaleDown",
+    "POST",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/nodes/locknodescaledown"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static MIGRATE_NODE: client::Operation = client::Operation {
-    name: "MigrateNode",
-    method: "PUT",
-    path: &[
+pub(super) static MIGRATE_NODE: client::Operation = client::Operation::new(
+    "MigrateNode",
+    "PUT",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -10828,8 +10729,7 @@ pub(super) static MIGRATE_NODE: client::Operation = client::Operation {
         client::PathPart::Text("/nodes/operation/migrateto/"),
         client::PathPart::Param("target_cluster_id"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static MIGRATE_NODE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "MigrateNode",
@@ -10845,10 +10745,10 @@ pub(super) static MIGRATE_NODE_WAITER: runtime::waiter::Waiter = runtime::waiter
     listed: None,
 };
 
-pub(super) static MIGRATE_TO_NODE_POOL: client::Operation = client::Operation {
-    name: "MigrateToNodePool",
-    method: "PUT",
-    path: &[
+pub(super) static MIGRATE_TO_NODE_POOL: client::Operation = client::Operation::new(
+    "MigrateToNodePool",
+    "PUT",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -10857,34 +10757,31 @@ pub(super) static MIGRATE_TO_NODE_POOL: client::Operation = client::Operation {
         client::PathPart::Param("nodepool_id"),
         client::PathPart::Text("/nodes/migrate"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static PAUSE_UPGRADE_CLUSTER_TASK: client::Operation = client::Operation {
-    name: "PauseUpgradeClusterTask",
-    method: "POST",
-    path: &[
+pub(super) static PAUSE_UPGRADE_CLUSTER_TASK: client::Operation = client::Operation::new(
+    "PauseUpgradeClusterTask",
+    "POST",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/operation/upgrade/pause"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static REMOVE_NODE: client::Operation = client::Operation {
-    name: "RemoveNode",
-    method: "PUT",
-    path: &[
+pub(super) static REMOVE_NODE: client::Operation = client::Operation::new(
+    "RemoveNode",
+    "PUT",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/nodes/operation/remove"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static REMOVE_NODE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "RemoveNode",
@@ -10900,18 +10797,17 @@ pub(super) static REMOVE_NODE_WAITER: runtime::waiter::Waiter = runtime::waiter:
     listed: None,
 };
 
-pub(super) static RESET_NODE: client::Operation = client::Operation {
-    name: "ResetNode",
-    method: "POST",
-    path: &[
+pub(super) static RESET_NODE: client::Operation = client::Operation::new(
+    "ResetNode",
+    "POST",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/nodes/reset"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static RESET_NODE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "ResetNode",
@@ -10927,18 +10823,17 @@ pub(super) static RESET_NODE_WAITER: runtime::waiter::Waiter = runtime::waiter::
     listed: None,
 };
 
-pub(super) static RESIZE_CLUSTER: client::Operation = client::Operation {
-    name: "ResizeCluster",
-    method: "POST",
-    path: &[
+pub(super) static RESIZE_CLUSTER: client::Operation = client::Operation::new(
+    "ResizeCluster",
+    "POST",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/operation/resize"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static RESIZE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "ResizeCluster",
@@ -10954,79 +10849,73 @@ pub(super) static RESIZE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::wait
     listed: None,
 };
 
-pub(super) static RETRY_AUTOPILOT_UPGRADE_CLUSTER_TASK: client::Operation = client::Operation {
-    name: "RetryAutopilotUpgradeClusterTask",
-    method: "POST",
-    path: &[
+pub(super) static RETRY_AUTOPILOT_UPGRADE_CLUSTER_TASK: client::Operation = client::Operation::new(
+    "RetryAutopilotUpgradeClusterTask",
+    "POST",
+    &[
         client::PathPart::Text("/autopilot/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/operation/upgrade/retry"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static RETRY_UPGRADE_CLUSTER_TASK: client::Operation = client::Operation {
-    name: "RetryUpgradeClusterTask",
-    method: "POST",
-    path: &[
+pub(super) static RETRY_UPGRADE_CLUSTER_TASK: client::Operation = client::Operation::new(
+    "RetryUpgradeClusterTask",
+    "POST",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/operation/upgrade/retry"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static REVOKE_KUBERNETES_CLUSTER_CERT: client::Operation = client::Operation {
-    name: "RevokeKubernetesClusterCert",
-    method: "POST",
-    path: &[
+pub(super) static REVOKE_KUBERNETES_CLUSTER_CERT: client::Operation = client::Operation::new(
+    "RevokeKubernetesClusterCert",
+    "POST",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/clustercertrevoke"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ROLLBACK_ADDON_INSTANCE: client::Operation = client::Operation {
-    name: "RollbackAddonInstance",
-    method: "POST",
-    path: &[
+pub(super) static ROLLBACK_ADDON_INSTANCE: client::Operation = client::Operation::new(
+    "RollbackAddonInstance",
+    "POST",
+    &[
         client::PathPart::Text("/api/v3/addons/"),
         client::PathPart::Param("id"),
         client::PathPart::Text("/operation/rollback"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ROLLBACK_AUTOPILOT_ADDON_INSTANCE: client::Operation = client::Operation {
-    name: "RollbackAutopilotAddonInstance",
-    method: "POST",
-    path: &[
+pub(super) static ROLLBACK_AUTOPILOT_ADDON_INSTANCE: client::Operation = client::Operation::new(
+    "RollbackAutopilotAddonInstance",
+    "POST",
+    &[
         client::PathPart::Text("/autopilot/v3/addons/"),
         client::PathPart::Param("id"),
         client::PathPart::Text("/operation/rollback"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ROTATE_CLUSTER_CREDENTIALS: client::Operation = client::Operation {
-    name: "RotateClusterCredentials",
-    method: "POST",
-    path: &[
+pub(super) static ROTATE_CLUSTER_CREDENTIALS: client::Operation = client::Operation::new(
+    "RotateClusterCredentials",
+    "POST",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/rotatecredentials"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static ROTATE_CLUSTER_CREDENTIALS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "RotateClusterCredentials",
@@ -11042,23 +10931,22 @@ pub(super) static ROTATE_CLUSTER_CREDENTIALS_WAITER: runtime::waiter::Waiter = r
     listed: None,
 };
 
-pub(super) static ROTATE_NODE_CERT: client::Operation = client::Operation {
-    name: "RotateNodeCert",
-    method: "POST",
-    path: &[
+pub(super) static ROTATE_NODE_CERT: client::Operation = client::Operation::new(
+    "RotateNodeCert",
+    "POST",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/nodes/rotate-cert"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SCALE_NODE_POOL: client::Operation = client::Operation {
-    name: "ScaleNodePool",
-    method: "POST",
-    path: &[
+pub(super) static SCALE_NODE_POOL: client::Operation = client::Operation::new(
+    "ScaleNodePool",
+    "POST",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -11067,134 +10955,119 @@ pub(super) static SCALE_NODE_POOL: client::Operation = client::Operation {
         client::PathPart::Param("nodepool_id"),
         client::PathPart::Text("/operation/scale"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_ADDON_INSTANCE: client::Operation = client::Operation {
-    name: "ShowAddonInstance",
-    method: "GET",
-    path: &[client::PathPart::Text("/api/v3/addons/"), client::PathPart::Param("id")],
-    errors_in_body: None,
-};
+pub(super) static SHOW_ADDON_INSTANCE: client::Operation = client::Operation::new(
+    "ShowAddonInstance",
+    "GET",
+    &[client::PathPart::Text("/api/v3/addons/"), client::PathPart::Param("id")],
+);
 
-pub(super) static SHOW_AUTOPILOT_ADDON_INSTANCE: client::Operation = client::Operation {
-    name: "ShowAutopilotAddonInstance",
-    method: "GET",
-    path: &[
-        client::PathPart::Text("/autopilot/v3/addons/"),
-        client::PathPart::Param("id"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static SHOW_AUTOPILOT_ADDON_INSTANCE: client::Operation = client::Operation::new(
+    "ShowAutopilotAddonInstance",
+    "GET",
+    &[client::PathPart::Text("/autopilot/v3/addons/"), client::PathPart::Param("id")],
+);
 
-pub(super) static SHOW_AUTOPILOT_CHART: client::Operation = client::Operation {
-    name: "ShowAutopilotChart",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_AUTOPILOT_CHART: client::Operation = client::Operation::new(
+    "ShowAutopilotChart",
+    "GET",
+    &[
         client::PathPart::Text("/autopilot/v2/charts/"),
         client::PathPart::Param("chart_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_AUTOPILOT_CHART_VALUES: client::Operation = client::Operation {
-    name: "ShowAutopilotChartValues",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_AUTOPILOT_CHART_VALUES: client::Operation = client::Operation::new(
+    "ShowAutopilotChartValues",
+    "GET",
+    &[
         client::PathPart::Text("/autopilot/v2/charts/"),
         client::PathPart::Param("chart_id"),
         client::PathPart::Text("/values"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_AUTOPILOT_CLUSTER: client::Operation = client::Operation {
-    name: "ShowAutopilotCluster",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_AUTOPILOT_CLUSTER: client::Operation = client::Operation::new(
+    "ShowAutopilotCluster",
+    "GET",
+    &[
         client::PathPart::Text("/autopilot/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_AUTOPILOT_CLUSTER_CONFIG: client::Operation = client::Operation {
-    name: "ShowAutopilotClusterConfig",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_AUTOPILOT_CLUSTER_CONFIG: client::Operation = client::Operation::new(
+    "ShowAutopilotClusterConfig",
+    "GET",
+    &[
         client::PathPart::Text("/autopilot/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cluster/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/log-configs"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_AUTOPILOT_CLUSTER_ENDPOINTS: client::Operation = client::Operation {
-    name: "ShowAutopilotClusterEndpoints",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_AUTOPILOT_CLUSTER_ENDPOINTS: client::Operation = client::Operation::new(
+    "ShowAutopilotClusterEndpoints",
+    "GET",
+    &[
         client::PathPart::Text("/autopilot/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/openapi"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_AUTOPILOT_CLUSTER_UPGRADE_INFO: client::Operation = client::Operation {
-    name: "ShowAutopilotClusterUpgradeInfo",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_AUTOPILOT_CLUSTER_UPGRADE_INFO: client::Operation = client::Operation::new(
+    "ShowAutopilotClusterUpgradeInfo",
+    "GET",
+    &[
         client::PathPart::Text("/autopilot/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/upgradeinfo"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_AUTOPILOT_FEATURE_GATES: client::Operation = client::Operation {
-    name: "ShowAutopilotFeatureGates",
-    method: "GET",
-    path: &[client::PathPart::Text("/autopilot/v3.1/feature-gates")],
-    errors_in_body: None,
-};
+pub(super) static SHOW_AUTOPILOT_FEATURE_GATES: client::Operation = client::Operation::new(
+    "ShowAutopilotFeatureGates",
+    "GET",
+    &[client::PathPart::Text("/autopilot/v3.1/feature-gates")],
+);
 
-pub(super) static SHOW_AUTOPILOT_JOB: client::Operation = client::Operation {
-    name: "ShowAutopilotJob",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_AUTOPILOT_JOB: client::Operation = client::Operation::new(
+    "ShowAutopilotJob",
+    "GET",
+    &[
         client::PathPart::Text("/autopilot/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/jobs/"),
         client::PathPart::Param("job_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_AUTOPILOT_MAINTENANCE_WINDOW: client::Operation = client::Operation {
-    name: "ShowAutopilotMaintenanceWindow",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_AUTOPILOT_MAINTENANCE_WINDOW: client::Operation = client::Operation::new(
+    "ShowAutopilotMaintenanceWindow",
+    "GET",
+    &[
         client::PathPart::Text("/autopilot/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/maintenancewindows"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_AUTOPILOT_PRE_CHECK: client::Operation = client::Operation {
-    name: "ShowAutopilotPreCheck",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_AUTOPILOT_PRE_CHECK: client::Operation = client::Operation::new(
+    "ShowAutopilotPreCheck",
+    "GET",
+    &[
         client::PathPart::Text("/autopilot/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -11202,24 +11075,22 @@ pub(super) static SHOW_AUTOPILOT_PRE_CHECK: client::Operation = client::Operatio
         client::PathPart::Text("/operation/precheck/tasks/"),
         client::PathPart::Param("task_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_AUTOPILOT_QUOTAS: client::Operation = client::Operation {
-    name: "ShowAutopilotQuotas",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_AUTOPILOT_QUOTAS: client::Operation = client::Operation::new(
+    "ShowAutopilotQuotas",
+    "GET",
+    &[
         client::PathPart::Text("/autopilot/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/quotas"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_AUTOPILOT_RELEASE: client::Operation = client::Operation {
-    name: "ShowAutopilotRelease",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_AUTOPILOT_RELEASE: client::Operation = client::Operation::new(
+    "ShowAutopilotRelease",
+    "GET",
+    &[
         client::PathPart::Text("/autopilot/cam/v3/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/namespace/"),
@@ -11227,13 +11098,12 @@ pub(super) static SHOW_AUTOPILOT_RELEASE: client::Operation = client::Operation 
         client::PathPart::Text("/releases/"),
         client::PathPart::Param("name"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_AUTOPILOT_RELEASE_HISTORY: client::Operation = client::Operation {
-    name: "ShowAutopilotReleaseHistory",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_AUTOPILOT_RELEASE_HISTORY: client::Operation = client::Operation::new(
+    "ShowAutopilotReleaseHistory",
+    "GET",
+    &[
         client::PathPart::Text("/autopilot/cam/v3/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/namespace/"),
@@ -11242,13 +11112,12 @@ pub(super) static SHOW_AUTOPILOT_RELEASE_HISTORY: client::Operation = client::Op
         client::PathPart::Param("name"),
         client::PathPart::Text("/history"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_AUTOPILOT_UPGRADE_CLUSTER_TASK: client::Operation = client::Operation {
-    name: "ShowAutopilotUpgradeClusterTask",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_AUTOPILOT_UPGRADE_CLUSTER_TASK: client::Operation = client::Operation::new(
+    "ShowAutopilotUpgradeClusterTask",
+    "GET",
+    &[
         client::PathPart::Text("/autopilot/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -11256,13 +11125,12 @@ pub(super) static SHOW_AUTOPILOT_UPGRADE_CLUSTER_TASK: client::Operation = clien
         client::PathPart::Text("/operation/upgrade/tasks/"),
         client::PathPart::Param("task_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_AUTOPILOT_UPGRADE_WORK_FLOW: client::Operation = client::Operation {
-    name: "ShowAutopilotUpgradeWorkFlow",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_AUTOPILOT_UPGRADE_WORK_FLOW: client::Operation = client::Operation::new(
+    "ShowAutopilotUpgradeWorkFlow",
+    "GET",
+    &[
         client::PathPart::Text("/autopilot/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -11270,132 +11138,120 @@ pub(super) static SHOW_AUTOPILOT_UPGRADE_WORK_FLOW: client::Operation = client::
         client::PathPart::Text("/operation/upgradeworkflows/"),
         client::PathPart::Param("upgrade_workflow_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_AUTOPILOT_USER_CHARTS_QUOTAS: client::Operation = client::Operation {
-    name: "ShowAutopilotUserChartsQuotas",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_AUTOPILOT_USER_CHARTS_QUOTAS: client::Operation = client::Operation::new(
+    "ShowAutopilotUserChartsQuotas",
+    "GET",
+    &[
         client::PathPart::Text("/autopilot/v2/charts/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/quotas"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_CHART: client::Operation = client::Operation {
-    name: "ShowChart",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2/charts/"), client::PathPart::Param("chart_id")],
-    errors_in_body: None,
-};
+pub(super) static SHOW_CHART: client::Operation = client::Operation::new(
+    "ShowChart",
+    "GET",
+    &[client::PathPart::Text("/v2/charts/"), client::PathPart::Param("chart_id")],
+);
 
-pub(super) static SHOW_CHART_VALUES: client::Operation = client::Operation {
-    name: "ShowChartValues",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_CHART_VALUES: client::Operation = client::Operation::new(
+    "ShowChartValues",
+    "GET",
+    &[
         client::PathPart::Text("/v2/charts/"),
         client::PathPart::Param("chart_id"),
         client::PathPart::Text("/values"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_CLUSTER: client::Operation = client::Operation {
-    name: "ShowCluster",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_CLUSTER: client::Operation = client::Operation::new(
+    "ShowCluster",
+    "GET",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_CLUSTER_CONFIG: client::Operation = client::Operation {
-    name: "ShowClusterConfig",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_CLUSTER_CONFIG: client::Operation = client::Operation::new(
+    "ShowClusterConfig",
+    "GET",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cluster/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/log-configs"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_CLUSTER_CONFIGURATION_DETAILS: client::Operation = client::Operation {
-    name: "ShowClusterConfigurationDetails",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_CLUSTER_CONFIGURATION_DETAILS: client::Operation = client::Operation::new(
+    "ShowClusterConfigurationDetails",
+    "GET",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/configuration/detail"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_CLUSTER_ENDPOINTS: client::Operation = client::Operation {
-    name: "ShowClusterEndpoints",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_CLUSTER_ENDPOINTS: client::Operation = client::Operation::new(
+    "ShowClusterEndpoints",
+    "GET",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/openapi"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_CLUSTER_SUPPORT_CONFIGURATION: client::Operation = client::Operation {
-    name: "ShowClusterSupportConfiguration",
-    method: "GET",
-    path: &[client::PathPart::Text("/api/v3/clusters/configuration/detail")],
-    errors_in_body: None,
-};
+pub(super) static SHOW_CLUSTER_SUPPORT_CONFIGURATION: client::Operation = client::Operation::new(
+    "ShowClusterSupportConfiguration",
+    "GET",
+    &[client::PathPart::Text("/api/v3/clusters/configuration/detail")],
+);
 
-pub(super) static SHOW_CLUSTER_UPGRADE_INFO: client::Operation = client::Operation {
-    name: "ShowClusterUpgradeInfo",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_CLUSTER_UPGRADE_INFO: client::Operation = client::Operation::new(
+    "ShowClusterUpgradeInfo",
+    "GET",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/upgradeinfo"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_FEATURE_GATES: client::Operation = client::Operation {
-    name: "ShowFeatureGates",
-    method: "GET",
-    path: &[client::PathPart::Text("/api/v3.1/feature-gates")],
-    errors_in_body: None,
-};
+pub(super) static SHOW_FEATURE_GATES: client::Operation = client::Operation::new(
+    "ShowFeatureGates",
+    "GET",
+    &[client::PathPart::Text("/api/v3.1/feature-gates")],
+);
 
-pub(super) static SHOW_JOB: client::Operation = client::Operation {
-    name: "ShowJob",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_JOB: client::Operation = client::Operation::new(
+    "ShowJob",
+    "GET",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/jobs/"),
         client::PathPart::Param("job_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_NODE: client::Operation = client::Operation {
-    name: "ShowNode",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_NODE: client::Operation = client::Operation::new(
+    "ShowNode",
+    "GET",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -11403,13 +11259,12 @@ pub(super) static SHOW_NODE: client::Operation = client::Operation {
         client::PathPart::Text("/nodes/"),
         client::PathPart::Param("node_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_NODE_POOL: client::Operation = client::Operation {
-    name: "ShowNodePool",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_NODE_POOL: client::Operation = client::Operation::new(
+    "ShowNodePool",
+    "GET",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -11417,13 +11272,12 @@ pub(super) static SHOW_NODE_POOL: client::Operation = client::Operation {
         client::PathPart::Text("/nodepools/"),
         client::PathPart::Param("nodepool_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_NODE_POOL_CONFIGURATION_DETAILS: client::Operation = client::Operation {
-    name: "ShowNodePoolConfigurationDetails",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_NODE_POOL_CONFIGURATION_DETAILS: client::Operation = client::Operation::new(
+    "ShowNodePoolConfigurationDetails",
+    "GET",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -11432,13 +11286,12 @@ pub(super) static SHOW_NODE_POOL_CONFIGURATION_DETAILS: client::Operation = clie
         client::PathPart::Param("nodepool_id"),
         client::PathPart::Text("/configuration/detail"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_NODE_POOL_CONFIGURATIONS: client::Operation = client::Operation {
-    name: "ShowNodePoolConfigurations",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_NODE_POOL_CONFIGURATIONS: client::Operation = client::Operation::new(
+    "ShowNodePoolConfigurations",
+    "GET",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -11447,13 +11300,12 @@ pub(super) static SHOW_NODE_POOL_CONFIGURATIONS: client::Operation = client::Ope
         client::PathPart::Param("nodepool_id"),
         client::PathPart::Text("/configuration"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_PARTITION: client::Operation = client::Operation {
-    name: "ShowPartition",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_PARTITION: client::Operation = client::Operation::new(
+    "ShowPartition",
+    "GET",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -11461,13 +11313,12 @@ pub(super) static SHOW_PARTITION: client::Operation = client::Operation {
         client::PathPart::Text("/partitions/"),
         client::PathPart::Param("partition_name"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_POD_IDENTITY_ASSOCIATION: client::Operation = client::Operation {
-    name: "ShowPodIdentityAssociation",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_POD_IDENTITY_ASSOCIATION: client::Operation = client::Operation::new(
+    "ShowPodIdentityAssociation",
+    "GET",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -11475,13 +11326,12 @@ pub(super) static SHOW_POD_IDENTITY_ASSOCIATION: client::Operation = client::Ope
         client::PathPart::Text("/pod-identity-associations/"),
         client::PathPart::Param("association_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_PRE_CHECK: client::Operation = client::Operation {
-    name: "ShowPreCheck",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_PRE_CHECK: client::Operation = client::Operation::new(
+    "ShowPreCheck",
+    "GET",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -11489,24 +11339,22 @@ pub(super) static SHOW_PRE_CHECK: client::Operation = client::Operation {
         client::PathPart::Text("/operation/precheck/tasks/"),
         client::PathPart::Param("task_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_QUOTAS: client::Operation = client::Operation {
-    name: "ShowQuotas",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_QUOTAS: client::Operation = client::Operation::new(
+    "ShowQuotas",
+    "GET",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/quotas"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_RELEASE: client::Operation = client::Operation {
-    name: "ShowRelease",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_RELEASE: client::Operation = client::Operation::new(
+    "ShowRelease",
+    "GET",
+    &[
         client::PathPart::Text("/cce/cam/v3/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/namespace/"),
@@ -11514,13 +11362,12 @@ pub(super) static SHOW_RELEASE: client::Operation = client::Operation {
         client::PathPart::Text("/releases/"),
         client::PathPart::Param("name"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_RELEASE_HISTORY: client::Operation = client::Operation {
-    name: "ShowReleaseHistory",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_RELEASE_HISTORY: client::Operation = client::Operation::new(
+    "ShowReleaseHistory",
+    "GET",
+    &[
         client::PathPart::Text("/cce/cam/v3/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/namespace/"),
@@ -11529,13 +11376,12 @@ pub(super) static SHOW_RELEASE_HISTORY: client::Operation = client::Operation {
         client::PathPart::Param("name"),
         client::PathPart::Text("/history"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_UPGRADE_CLUSTER_TASK: client::Operation = client::Operation {
-    name: "ShowUpgradeClusterTask",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_UPGRADE_CLUSTER_TASK: client::Operation = client::Operation::new(
+    "ShowUpgradeClusterTask",
+    "GET",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -11543,13 +11389,12 @@ pub(super) static SHOW_UPGRADE_CLUSTER_TASK: client::Operation = client::Operati
         client::PathPart::Text("/operation/upgrade/tasks/"),
         client::PathPart::Param("task_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_UPGRADE_WORK_FLOW: client::Operation = client::Operation {
-    name: "ShowUpgradeWorkFlow",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_UPGRADE_WORK_FLOW: client::Operation = client::Operation::new(
+    "ShowUpgradeWorkFlow",
+    "GET",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -11557,31 +11402,28 @@ pub(super) static SHOW_UPGRADE_WORK_FLOW: client::Operation = client::Operation 
         client::PathPart::Text("/operation/upgradeworkflows/"),
         client::PathPart::Param("upgrade_workflow_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_USER_CHARTS_QUOTAS: client::Operation = client::Operation {
-    name: "ShowUserChartsQuotas",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_USER_CHARTS_QUOTAS: client::Operation = client::Operation::new(
+    "ShowUserChartsQuotas",
+    "GET",
+    &[
         client::PathPart::Text("/v2/charts/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/quotas"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_VERSION: client::Operation = client::Operation {
-    name: "ShowVersion",
-    method: "GET",
-    path: &[client::PathPart::Text("/")],
-    errors_in_body: None,
-};
+pub(super) static SHOW_VERSION: client::Operation = client::Operation::new(
+    "ShowVersion",
+    "GET",
+    &[client::PathPart::Text("/")],
+);
 
-pub(super) static SYNC_NODE: client::Operation = client::Operation {
-    name: "SyncNode",
-    method: "GET",
-    path: &[
+pub(super) static SYNC_NODE: client::Operation = client::Operation::new(
+    "SyncNode",
+    "GET",
+    &[
         client::PathPart::Text("/api/v2/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -11590,91 +11432,80 @@ pub(super) static SYNC_NODE: client::Operation = client::Operation {
         client::PathPart::Param("node_id"),
         client::PathPart::Text("/sync"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UNLOCK_NODEPOOL_NODE_SCALE_DOWN: client::Operation = client::Operation {
-    name: "UnlockNodepoolNodeScaleDown",
-    method: "POST",
-    path: &[
+pub(super) static UNLOCK_NODEPOOL_NODE_SCALE_DOWN: client::Operation = client::Operation::new(
+    "UnlockNodepoolNodeScaleDown",
+    "POST",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/nodes/unlocknodescaledown"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_ACCESS_POLICY: client::Operation = client::Operation {
-    name: "UpdateAccessPolicy",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_ACCESS_POLICY: client::Operation = client::Operation::new(
+    "UpdateAccessPolicy",
+    "PUT",
+    &[
         client::PathPart::Text("/api/v3/access-policies/"),
         client::PathPart::Param("policy_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_ADDON_INSTANCE: client::Operation = client::Operation {
-    name: "UpdateAddonInstance",
-    method: "PUT",
-    path: &[client::PathPart::Text("/api/v3/addons/"), client::PathPart::Param("id")],
-    errors_in_body: None,
-};
+pub(super) static UPDATE_ADDON_INSTANCE: client::Operation = client::Operation::new(
+    "UpdateAddonInstance",
+    "PUT",
+    &[client::PathPart::Text("/api/v3/addons/"), client::PathPart::Param("id")],
+);
 
-pub(super) static UPDATE_AUTOPILOT_ADDON_INSTANCE: client::Operation = client::Operation {
-    name: "UpdateAutopilotAddonInstance",
-    method: "PUT",
-    path: &[
-        client::PathPart::Text("/autopilot/v3/addons/"),
-        client::PathPart::Param("id"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static UPDATE_AUTOPILOT_ADDON_INSTANCE: client::Operation = client::Operation::new(
+    "UpdateAutopilotAddonInstance",
+    "PUT",
+    &[client::PathPart::Text("/autopilot/v3/addons/"), client::PathPart::Param("id")],
+);
 
-pub(super) static UPDATE_AUTOPILOT_CLUSTER: client::Operation = client::Operation {
-    name: "UpdateAutopilotCluster",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_AUTOPILOT_CLUSTER: client::Operation = client::Operation::new(
+    "UpdateAutopilotCluster",
+    "PUT",
+    &[
         client::PathPart::Text("/autopilot/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_AUTOPILOT_CLUSTER_EIP: client::Operation = client::Operation {
-    name: "UpdateAutopilotClusterEip",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_AUTOPILOT_CLUSTER_EIP: client::Operation = client::Operation::new(
+    "UpdateAutopilotClusterEip",
+    "PUT",
+    &[
         client::PathPart::Text("/autopilot/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/mastereip"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_AUTOPILOT_MAINTENANCE_WINDOW: client::Operation = client::Operation {
-    name: "UpdateAutopilotMaintenanceWindow",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_AUTOPILOT_MAINTENANCE_WINDOW: client::Operation = client::Operation::new(
+    "UpdateAutopilotMaintenanceWindow",
+    "PUT",
+    &[
         client::PathPart::Text("/autopilot/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/maintenancewindows"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_AUTOPILOT_RELEASE: client::Operation = client::Operation {
-    name: "UpdateAutopilotRelease",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_AUTOPILOT_RELEASE: client::Operation = client::Operation::new(
+    "UpdateAutopilotRelease",
+    "PUT",
+    &[
         client::PathPart::Text("/autopilot/cam/v3/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/namespace/"),
@@ -11682,13 +11513,12 @@ pub(super) static UPDATE_AUTOPILOT_RELEASE: client::Operation = client::Operatio
         client::PathPart::Text("/releases/"),
         client::PathPart::Param("name"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_AUTOPILOT_UPGRADE_PLAN: client::Operation = client::Operation {
-    name: "UpdateAutopilotUpgradePlan",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_AUTOPILOT_UPGRADE_PLAN: client::Operation = client::Operation::new(
+    "UpdateAutopilotUpgradePlan",
+    "PUT",
+    &[
         client::PathPart::Text("/autopilot/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -11696,75 +11526,69 @@ pub(super) static UPDATE_AUTOPILOT_UPGRADE_PLAN: client::Operation = client::Ope
         client::PathPart::Text("/upgradeplans/"),
         client::PathPart::Param("upgrade_plan_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_CLUSTER: client::Operation = client::Operation {
-    name: "UpdateCluster",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_CLUSTER: client::Operation = client::Operation::new(
+    "UpdateCluster",
+    "PUT",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_CLUSTER_EIP: client::Operation = client::Operation {
-    name: "UpdateClusterEip",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_CLUSTER_EIP: client::Operation = client::Operation::new(
+    "UpdateClusterEip",
+    "PUT",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/mastereip"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_CLUSTER_LOG_CONFIG: client::Operation = client::Operation {
-    name: "UpdateClusterLogConfig",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_CLUSTER_LOG_CONFIG: client::Operation = client::Operation::new(
+    "UpdateClusterLogConfig",
+    "PUT",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cluster/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/log-configs"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_CLUSTER_LONG_AKSK_CONFIG: client::Operation = client::Operation {
-    name: "UpdateClusterLongAkskConfig",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_CLUSTER_LONG_AKSK_CONFIG: client::Operation = client::Operation::new(
+    "UpdateClusterLongAkskConfig",
+    "PUT",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/longaksk/config"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_LONG_AKSK_CONFIG: client::Operation = client::Operation {
-    name: "UpdateLongAkskConfig",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_LONG_AKSK_CONFIG: client::Operation = client::Operation::new(
+    "UpdateLongAkskConfig",
+    "PUT",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/longaksk/config"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_NODE: client::Operation = client::Operation {
-    name: "UpdateNode",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_NODE: client::Operation = client::Operation::new(
+    "UpdateNode",
+    "PUT",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -11772,13 +11596,12 @@ pub(super) static UPDATE_NODE: client::Operation = client::Operation {
         client::PathPart::Text("/nodes/"),
         client::PathPart::Param("node_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_NODE_POOL: client::Operation = client::Operation {
-    name: "UpdateNodePool",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_NODE_POOL: client::Operation = client::Operation::new(
+    "UpdateNodePool",
+    "PUT",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -11786,13 +11609,12 @@ pub(super) static UPDATE_NODE_POOL: client::Operation = client::Operation {
         client::PathPart::Text("/nodepools/"),
         client::PathPart::Param("nodepool_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_NODE_POOL_CONFIGURATION: client::Operation = client::Operation {
-    name: "UpdateNodePoolConfiguration",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_NODE_POOL_CONFIGURATION: client::Operation = client::Operation::new(
+    "UpdateNodePoolConfiguration",
+    "PUT",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -11801,13 +11623,12 @@ pub(super) static UPDATE_NODE_POOL_CONFIGURATION: client::Operation = client::Op
         client::PathPart::Param("nodepool_id"),
         client::PathPart::Text("/configuration"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_PARTITION: client::Operation = client::Operation {
-    name: "UpdatePartition",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_PARTITION: client::Operation = client::Operation::new(
+    "UpdatePartition",
+    "PUT",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -11815,13 +11636,12 @@ pub(super) static UPDATE_PARTITION: client::Operation = client::Operation {
         client::PathPart::Text("/partitions/"),
         client::PathPart::Param("partition_name"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_POD_IDENTITY_ASSOCIATION: client::Operation = client::Operation {
-    name: "UpdatePodIdentityAssociation",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_POD_IDENTITY_ASSOCIATION: client::Operation = client::Operation::new(
+    "UpdatePodIdentityAssociation",
+    "PUT",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -11829,13 +11649,12 @@ pub(super) static UPDATE_POD_IDENTITY_ASSOCIATION: client::Operation = client::O
         client::PathPart::Text("/pod-identity-associations/"),
         client::PathPart::Param("association_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_RELEASE: client::Operation = client::Operation {
-    name: "UpdateRelease",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_RELEASE: client::Operation = client::Operation::new(
+    "UpdateRelease",
+    "PUT",
+    &[
         client::PathPart::Text("/cce/cam/v3/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/namespace/"),
@@ -11843,21 +11662,19 @@ pub(super) static UPDATE_RELEASE: client::Operation = client::Operation {
         client::PathPart::Text("/releases/"),
         client::PathPart::Param("name"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPGRADE_AUTOPILOT_CLUSTER: client::Operation = client::Operation {
-    name: "UpgradeAutopilotCluster",
-    method: "POST",
-    path: &[
+pub(super) static UPGRADE_AUTOPILOT_CLUSTER: client::Operation = client::Operation::new(
+    "UpgradeAutopilotCluster",
+    "POST",
+    &[
         client::PathPart::Text("/autopilot/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/operation/upgrade"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static UPGRADE_AUTOPILOT_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "UpgradeAutopilotCluster",
@@ -11873,10 +11690,10 @@ pub(super) static UPGRADE_AUTOPILOT_CLUSTER_WAITER: runtime::waiter::Waiter = ru
     listed: None,
 };
 
-pub(super) static UPGRADE_AUTOPILOT_WORK_FLOW_UPDATE: client::Operation = client::Operation {
-    name: "UpgradeAutopilotWorkFlowUpdate",
-    method: "PATCH",
-    path: &[
+pub(super) static UPGRADE_AUTOPILOT_WORK_FLOW_UPDATE: client::Operation = client::Operation::new(
+    "UpgradeAutopilotWorkFlowUpdate",
+    "PATCH",
+    &[
         client::PathPart::Text("/autopilot/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -11884,21 +11701,19 @@ pub(super) static UPGRADE_AUTOPILOT_WORK_FLOW_UPDATE: client::Operation = client
         client::PathPart::Text("/operation/upgradeworkflows/"),
         client::PathPart::Param("upgrade_workflow_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPGRADE_CLUSTER: client::Operation = client::Operation {
-    name: "UpgradeCluster",
-    method: "POST",
-    path: &[
+pub(super) static UPGRADE_CLUSTER: client::Operation = client::Operation::new(
+    "UpgradeCluster",
+    "POST",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/operation/upgrade"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static UPGRADE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "UpgradeCluster",
@@ -11914,10 +11729,10 @@ pub(super) static UPGRADE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::wai
     listed: None,
 };
 
-pub(super) static UPGRADE_NODE_POOL: client::Operation = client::Operation {
-    name: "UpgradeNodePool",
-    method: "POST",
-    path: &[
+pub(super) static UPGRADE_NODE_POOL: client::Operation = client::Operation::new(
+    "UpgradeNodePool",
+    "POST",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -11926,8 +11741,7 @@ pub(super) static UPGRADE_NODE_POOL: client::Operation = client::Operation {
         client::PathPart::Param("nodepool_id"),
         client::PathPart::Text("/operation/upgrade"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static UPGRADE_NODE_POOL_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "UpgradeNodePool",
@@ -11943,10 +11757,10 @@ pub(super) static UPGRADE_NODE_POOL_WAITER: runtime::waiter::Waiter = runtime::w
     listed: None,
 };
 
-pub(super) static UPGRADE_WORK_FLOW_UPDATE: client::Operation = client::Operation {
-    name: "UpgradeWorkFlowUpdate",
-    method: "PATCH",
-    path: &[
+pub(super) static UPGRADE_WORK_FLOW_UPDATE: client::Operation = client::Operation::new(
+    "UpgradeWorkFlowUpdate",
+    "PATCH",
+    &[
         client::PathPart::Text("/api/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -11954,5 +11768,4 @@ pub(super) static UPGRADE_WORK_FLOW_UPDATE: client::Operation = client::Operatio
         client::PathPart::Text("/operation/upgradeworkflows/"),
         client::PathPart::Param("upgrade_workflow_id"),
     ],
-    errors_in_body: None,
-};
+);

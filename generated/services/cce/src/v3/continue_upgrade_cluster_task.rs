@@ -3,7 +3,7 @@
 //!
 //! `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/operation/upgrade/continue`, called with [`CceClient::continue_upgrade_cluster_task`](super::CceClient::continue_upgrade_cluster_task): the request [`ContinueUpgradeClusterTaskRequest`], the response [`ContinueUpgradeClusterTaskResponse`] and the documented errors [`ContinueUpgradeClusterTaskError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ContinueUpgradeClusterTask`: 继续执行集群升级任务.
 ///
@@ -59,18 +59,4 @@ impl ContinueUpgradeClusterTaskResponse {
 
 runtime::__output!(ContinueUpgradeClusterTaskResponse, ignores_body);
 
-impl lenient::Object for ContinueUpgradeClusterTaskResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ContinueUpgradeClusterTaskResponse);
+runtime::__object_serde!(ContinueUpgradeClusterTaskResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /api/v3/access-policies`, called with [`CceClient::create_access_policy`](super::CceClient::create_access_policy): the request [`CreateAccessPolicyRequest`], the response [`CreateAccessPolicyResponse`] and the documented errors [`CreateAccessPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateAccessPolicy`: 创建访问策略.
 ///
@@ -92,41 +92,15 @@ impl CreateAccessPolicyResponse {
 
 runtime::__output!(CreateAccessPolicyResponse);
 
-impl lenient::Object for CreateAccessPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "name" => self.name = lenient::field(map)?,
-            "policyId" => self.policy_id = lenient::field(map)?,
-            "clusters" => self.clusters = lenient::field(map)?,
-            "accessScope" => self.access_scope = lenient::field(map)?,
-            "policyType" => self.policy_type = lenient::field(map)?,
-            "principal" => self.principal = lenient::field(map)?,
-            "createTime" => self.create_time = lenient::field(map)?,
-            "updateTime" => self.update_time = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "policyId", &self.policy_id)?;
-        lenient::encode_field(map, "clusters", &self.clusters)?;
-        lenient::encode_field(map, "accessScope", &self.access_scope)?;
-        lenient::encode_field(map, "policyType", &self.policy_type)?;
-        lenient::encode_field(map, "principal", &self.principal)?;
-        lenient::encode_field(map, "createTime", &self.create_time)?;
-        lenient::encode_field(map, "updateTime", &self.update_time)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateAccessPolicyResponse);
+runtime::__object_serde!(CreateAccessPolicyResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    name = "name",
+    policy_id = "policyId",
+    clusters = "clusters",
+    access_scope = "accessScope",
+    policy_type = "policyType",
+    principal = "principal",
+    create_time = "createTime",
+    update_time = "updateTime",
+});

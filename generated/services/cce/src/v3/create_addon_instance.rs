@@ -3,7 +3,7 @@
 //!
 //! `POST /api/v3/addons`, called with [`CceClient::create_addon_instance`](super::CceClient::create_addon_instance): the request [`CreateAddonInstanceRequest`], the response [`CreateAddonInstanceResponse`] and the documented errors [`CreateAddonInstanceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateAddonInstance`: Installing an Add-on Instance.
 ///
@@ -69,31 +69,10 @@ impl CreateAddonInstanceResponse {
 
 runtime::__output!(CreateAddonInstanceResponse);
 
-impl lenient::Object for CreateAddonInstanceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateAddonInstanceResponse);
+runtime::__object_serde!(CreateAddonInstanceResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    metadata = "metadata",
+    spec = "spec",
+    status = "status",
+});

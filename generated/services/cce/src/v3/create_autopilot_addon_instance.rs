@@ -3,7 +3,7 @@
 //!
 //! `POST /autopilot/v3/addons`, called with [`CceClient::create_autopilot_addon_instance`](super::CceClient::create_autopilot_addon_instance): the request [`CreateAutopilotAddonInstanceRequest`], the response [`CreateAutopilotAddonInstanceResponse`] and the documented errors [`CreateAutopilotAddonInstanceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateAutopilotAddonInstance`: 创建AddonInstance.
 ///
@@ -81,31 +81,10 @@ impl CreateAutopilotAddonInstanceResponse {
 
 runtime::__output!(CreateAutopilotAddonInstanceResponse);
 
-impl lenient::Object for CreateAutopilotAddonInstanceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateAutopilotAddonInstanceResponse);
+runtime::__object_serde!(CreateAutopilotAddonInstanceResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    metadata = "metadata",
+    spec = "spec",
+    status = "status",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /autopilot/v3/projects/{project_id}/clusters`, called with [`CceClient::create_autopilot_cluster`](super::CceClient::create_autopilot_cluster): the request [`CreateAutopilotClusterRequest`], the response [`CreateAutopilotClusterResponse`] and the documented errors [`CreateAutopilotClusterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateAutopilotCluster`: 创建集群.
 ///
@@ -67,31 +67,10 @@ impl CreateAutopilotClusterResponse {
 
 runtime::__output!(CreateAutopilotClusterResponse);
 
-impl lenient::Object for CreateAutopilotClusterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateAutopilotClusterResponse);
+runtime::__object_serde!(CreateAutopilotClusterResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    metadata = "metadata",
+    spec = "spec",
+    status = "status",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /autopilot/v3/projects/{project_id}/clusters/{cluster_id}/maintenancewindows`, called with [`CceClient::create_autopilot_maintenance_window`](super::CceClient::create_autopilot_maintenance_window): the request [`CreateAutopilotMaintenanceWindowRequest`], the response [`CreateAutopilotMaintenanceWindowResponse`] and the documented errors [`CreateAutopilotMaintenanceWindowError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateAutopilotMaintenanceWindow`: 创建集群维护窗口.
 ///
@@ -70,29 +70,9 @@ impl CreateAutopilotMaintenanceWindowResponse {
 
 runtime::__output!(CreateAutopilotMaintenanceWindowResponse);
 
-impl lenient::Object for CreateAutopilotMaintenanceWindowResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "weekly_period" => self.weekly_period = lenient::field(map)?,
-            "start_time" => self.start_time = lenient::field(map)?,
-            "duration_hours" => self.duration_hours = lenient::field(map)?,
-            "upgrade_scope" => self.upgrade_scope = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "weekly_period", &self.weekly_period)?;
-        lenient::encode_field(map, "start_time", &self.start_time)?;
-        lenient::encode_field(map, "duration_hours", &self.duration_hours)?;
-        lenient::encode_field(map, "upgrade_scope", &self.upgrade_scope)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateAutopilotMaintenanceWindowResponse);
+runtime::__object_serde!(CreateAutopilotMaintenanceWindowResponse {
+    weekly_period = "weekly_period",
+    start_time = "start_time",
+    duration_hours = "duration_hours",
+    upgrade_scope = "upgrade_scope",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /autopilot/v3/projects/{project_id}/clusters/{cluster_id}/operation/upgradeworkflows`, called with [`CceClient::create_autopilot_upgrade_work_flow`](super::CceClient::create_autopilot_upgrade_work_flow): the request [`CreateAutopilotUpgradeWorkFlowRequest`], the response [`CreateAutopilotUpgradeWorkFlowResponse`] and the documented errors [`CreateAutopilotUpgradeWorkFlowError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateAutopilotUpgradeWorkFlow`: 开启集群升级流程引导任务.
 ///
@@ -77,31 +77,10 @@ impl CreateAutopilotUpgradeWorkFlowResponse {
 
 runtime::__output!(CreateAutopilotUpgradeWorkFlowResponse);
 
-impl lenient::Object for CreateAutopilotUpgradeWorkFlowResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateAutopilotUpgradeWorkFlowResponse);
+runtime::__object_serde!(CreateAutopilotUpgradeWorkFlowResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    metadata = "metadata",
+    spec = "spec",
+    status = "status",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /api/v1/namespaces/{namespace}/cloudpersistentvolumeclaims`, called with [`CceClient::create_cloud_persistent_volume_claims`](super::CceClient::create_cloud_persistent_volume_claims): the request [`CreateCloudPersistentVolumeClaimsRequest`], the response [`CreateCloudPersistentVolumeClaimsResponse`] and the documented errors [`CreateCloudPersistentVolumeClaimsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateCloudPersistentVolumeClaims`: 创建PVC（待废弃）.
 ///
@@ -40,9 +40,7 @@ impl CreateCloudPersistentVolumeClaimsRequest {
         }
     }
 
-    /// 集群ID，使用<https://Endpoint/uri>这种URL格式时必须指定此参数。获取方式请参见如何获取接口URI中参数。
-    ///
-    /// Header `X-Cluster-ID`. Wire name `X-Cluster-ID`.
+    /// Sets [`x_cluster_id`](Self#structfield.x_cluster_id): 集群ID，使用<https://Endpoint/uri>这种URL格式时必须指定此参数。获取方式请参见如何获取接口URI中参数。
     #[must_use]
     pub fn x_cluster_id(mut self, x_cluster_id: impl Into<String>) -> Self {
         self.x_cluster_id = Some(x_cluster_id.into());
@@ -91,31 +89,10 @@ impl CreateCloudPersistentVolumeClaimsResponse {
 
 runtime::__output!(CreateCloudPersistentVolumeClaimsResponse);
 
-impl lenient::Object for CreateCloudPersistentVolumeClaimsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "kind" => self.kind = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateCloudPersistentVolumeClaimsResponse);
+runtime::__object_serde!(CreateCloudPersistentVolumeClaimsResponse {
+    api_version = "apiVersion",
+    kind = "kind",
+    metadata = "metadata",
+    spec = "spec",
+    status = "status",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /api/v3.1/projects/{project_id}/clusters/{cluster_id}/operation/snapshot`, called with [`CceClient::create_cluster_master_snapshot`](super::CceClient::create_cluster_master_snapshot): the request [`CreateClusterMasterSnapshotRequest`], the response [`CreateClusterMasterSnapshotResponse`] and the documented errors [`CreateClusterMasterSnapshotError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateClusterMasterSnapshot`: 集群备份.
 ///
@@ -63,25 +63,7 @@ impl CreateClusterMasterSnapshotResponse {
 
 runtime::__output!(CreateClusterMasterSnapshotResponse);
 
-impl lenient::Object for CreateClusterMasterSnapshotResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "uid" => self.uid = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "uid", &self.uid)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateClusterMasterSnapshotResponse);
+runtime::__object_serde!(CreateClusterMasterSnapshotResponse {
+    uid = "uid",
+    metadata = "metadata",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/clustercert`, called with [`CceClient::create_kubernetes_cluster_cert`](super::CceClient::create_kubernetes_cluster_cert): the request [`CreateKubernetesClusterCertRequest`], the response [`CreateKubernetesClusterCertResponse`] and the documented errors [`CreateKubernetesClusterCertError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateKubernetesClusterCert`: Obtaining Cluster Certificates.
 ///
@@ -32,7 +32,7 @@ impl CreateKubernetesClusterCertRequest {
         }
     }
 
-    /// Request body of `CreateKubernetesClusterCert` (Obtaining Cluster Certificates).
+    /// Sets [`body`](Self#structfield.body): Request body of `CreateKubernetesClusterCert` (Obtaining Cluster Certificates).
     #[must_use]
     pub fn body(mut self, body: super::ClusterCertDuration) -> Self {
         self.body = Some(body);
@@ -104,35 +104,12 @@ impl CreateKubernetesClusterCertResponse {
 
 runtime::__output!(CreateKubernetesClusterCertResponse);
 
-impl lenient::Object for CreateKubernetesClusterCertResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "preferences" => self.preferences = lenient::field(map)?,
-            "clusters" => self.clusters = lenient::field(map)?,
-            "users" => self.users = lenient::field(map)?,
-            "contexts" => self.contexts = lenient::field(map)?,
-            "current-context" => self.current_context = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "preferences", &self.preferences)?;
-        lenient::encode_field(map, "clusters", &self.clusters)?;
-        lenient::encode_field(map, "users", &self.users)?;
-        lenient::encode_field(map, "contexts", &self.contexts)?;
-        lenient::encode_field(map, "current-context", &self.current_context)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateKubernetesClusterCertResponse);
+runtime::__object_serde!(CreateKubernetesClusterCertResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    preferences = "preferences",
+    clusters = "clusters",
+    users = "users",
+    contexts = "contexts",
+    current_context = "current-context",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes`, called with [`CceClient::create_node`](super::CceClient::create_node): the request [`CreateNodeRequest`], the response [`CreateNodeResponse`] and the documented errors [`CreateNodeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateNode`: Creating a Node.
 ///
@@ -39,11 +39,7 @@ impl CreateNodeRequest {
         }
     }
 
-    /// 标明是否为nodepool扩容下发的创建节点请求。若为“NodepoolScaleUp”将根据当前集群子网实际能支持的用户节点数自动更新本次创建节点的个数，比如集群子网仅能支持的用户节点个数为1，当请求创建节点的个数大于1时，将自动调整为创建1个节点。若不为“NodepoolScaleUp”将自动更新对应节点池的实例数。
-    ///
-    /// - NodepoolScaleUp：表示节点池扩容创建节点
-    ///
-    /// Query parameter `nodepoolScaleUp`. Wire name `nodepoolScaleUp`.
+    /// Sets [`nodepool_scale_up`](Self#structfield.nodepool_scale_up): 标明是否为nodepool扩容下发的创建节点请求。若为“NodepoolScaleUp”将根据当前集群子网实际能支持的用户节点数自动更新本次创建节点的个数，比如集群子网仅能支持的用户节点个数为1，当请求创建节点的个数大于1时，将自动调整为创建1个节点。若不为“NodepoolScaleUp”将自动更新对应节点池的实例数。
     #[must_use]
     pub fn nodepool_scale_up(mut self, nodepool_scale_up: impl Into<String>) -> Self {
         self.nodepool_scale_up = Some(nodepool_scale_up.into());
@@ -94,31 +90,10 @@ impl CreateNodeResponse {
 
 runtime::__output!(CreateNodeResponse);
 
-impl lenient::Object for CreateNodeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateNodeResponse);
+runtime::__object_serde!(CreateNodeResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    metadata = "metadata",
+    spec = "spec",
+    status = "status",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/partitions`, called with [`CceClient::create_partition`](super::CceClient::create_partition): the request [`CreatePartitionRequest`], the response [`CreatePartitionResponse`] and the documented errors [`CreatePartitionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreatePartition`: 创建分区.
 ///
@@ -32,7 +32,7 @@ impl CreatePartitionRequest {
         }
     }
 
-    /// Request body of `CreatePartition` (创建分区).
+    /// Sets [`body`](Self#structfield.body): Request body of `CreatePartition` (创建分区).
     #[must_use]
     pub fn body(mut self, body: super::PartitionReqBody) -> Self {
         self.body = Some(body);
@@ -89,29 +89,9 @@ impl CreatePartitionResponse {
 
 runtime::__output!(CreatePartitionResponse);
 
-impl lenient::Object for CreatePartitionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreatePartitionResponse);
+runtime::__object_serde!(CreatePartitionResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    metadata = "metadata",
+    spec = "spec",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/operation/precheck`, called with [`CceClient::create_pre_check`](super::CceClient::create_pre_check): the request [`CreatePreCheckRequest`], the response [`CreatePreCheckResponse`] and the documented errors [`CreatePreCheckError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreatePreCheck`: 集群升级前检查.
 ///
@@ -77,31 +77,10 @@ impl CreatePreCheckResponse {
 
 runtime::__output!(CreatePreCheckResponse);
 
-impl lenient::Object for CreatePreCheckResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "kind" => self.kind = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreatePreCheckResponse);
+runtime::__object_serde!(CreatePreCheckResponse {
+    api_version = "apiVersion",
+    kind = "kind",
+    metadata = "metadata",
+    spec = "spec",
+    status = "status",
+});

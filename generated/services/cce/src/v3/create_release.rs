@@ -3,7 +3,7 @@
 //!
 //! `POST /cce/cam/v3/clusters/{cluster_id}/releases`, called with [`CceClient::create_release`](super::CceClient::create_release): the request [`CreateReleaseRequest`], the response [`CreateReleaseResponse`] and the documented errors [`CreateReleaseError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateRelease`: Creating a Release.
 ///
@@ -97,53 +97,21 @@ impl CreateReleaseResponse {
 
 runtime::__output!(CreateReleaseResponse);
 
-impl lenient::Object for CreateReleaseResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "chart_name" => self.chart_name = lenient::field(map)?,
-            "chart_public" => self.chart_public = lenient::field(map)?,
-            "chart_version" => self.chart_version = lenient::field(map)?,
-            "cluster_id" => self.cluster_id = lenient::field(map)?,
-            "cluster_name" => self.cluster_name = lenient::field(map)?,
-            "create_at" => self.create_at = lenient::field(map)?,
-            "description" => self.description = lenient::field(map)?,
-            "name" => self.name = lenient::field(map)?,
-            "namespace" => self.namespace = lenient::field(map)?,
-            "parameters" => self.parameters = lenient::field(map)?,
-            "resources" => self.resources = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            "status_description" => self.status_description = lenient::field(map)?,
-            "update_at" => self.update_at = lenient::field(map)?,
-            "values" => self.values = lenient::field(map)?,
-            "version" => self.version = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "chart_name", &self.chart_name)?;
-        lenient::encode_field(map, "chart_public", &self.chart_public)?;
-        lenient::encode_field(map, "chart_version", &self.chart_version)?;
-        lenient::encode_field(map, "cluster_id", &self.cluster_id)?;
-        lenient::encode_field(map, "cluster_name", &self.cluster_name)?;
-        lenient::encode_field(map, "create_at", &self.create_at)?;
-        lenient::encode_field(map, "description", &self.description)?;
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "namespace", &self.namespace)?;
-        lenient::encode_field(map, "parameters", &self.parameters)?;
-        lenient::encode_field(map, "resources", &self.resources)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "status_description", &self.status_description)?;
-        lenient::encode_field(map, "update_at", &self.update_at)?;
-        lenient::encode_field(map, "values", &self.values)?;
-        lenient::encode_field(map, "version", &self.version)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateReleaseResponse);
+runtime::__object_serde!(CreateReleaseResponse {
+    chart_name = "chart_name",
+    chart_public = "chart_public",
+    chart_version = "chart_version",
+    cluster_id = "cluster_id",
+    cluster_name = "cluster_name",
+    create_at = "create_at",
+    description = "description",
+    name = "name",
+    namespace = "namespace",
+    parameters = "parameters",
+    resources = "resources",
+    status = "status",
+    status_description = "status_description",
+    update_at = "update_at",
+    values = "values",
+    version = "version",
+});

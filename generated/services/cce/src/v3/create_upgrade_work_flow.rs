@@ -3,7 +3,7 @@
 //!
 //! `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/operation/upgradeworkflows`, called with [`CceClient::create_upgrade_work_flow`](super::CceClient::create_upgrade_work_flow): the request [`CreateUpgradeWorkFlowRequest`], the response [`CreateUpgradeWorkFlowResponse`] and the documented errors [`CreateUpgradeWorkFlowError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateUpgradeWorkFlow`: 开启集群升级流程引导任务.
 ///
@@ -77,31 +77,10 @@ impl CreateUpgradeWorkFlowResponse {
 
 runtime::__output!(CreateUpgradeWorkFlowResponse);
 
-impl lenient::Object for CreateUpgradeWorkFlowResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateUpgradeWorkFlowResponse);
+runtime::__object_serde!(CreateUpgradeWorkFlowResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    metadata = "metadata",
+    spec = "spec",
+    status = "status",
+});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /api/v3/access-policies/{policy_id}`, called with [`CceClient::delete_access_policy`](super::CceClient::delete_access_policy): the request [`DeleteAccessPolicyRequest`], the response [`DeleteAccessPolicyResponse`] and the documented errors [`DeleteAccessPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteAccessPolicy`: 删除访问策略.
 ///
@@ -59,18 +59,4 @@ impl DeleteAccessPolicyResponse {
 
 runtime::__output!(DeleteAccessPolicyResponse, ignores_body);
 
-impl lenient::Object for DeleteAccessPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteAccessPolicyResponse);
+runtime::__object_serde!(DeleteAccessPolicyResponse {});

@@ -34,9 +34,7 @@ impl DeleteAddonInstanceRequest {
         }
     }
 
-    /// Cluster ID. For details about how to obtain the cluster ID, see How to Obtain Parameters in the API URI.
-    ///
-    /// Query parameter `cluster_id`.
+    /// Sets [`cluster_id`](Self#structfield.cluster_id): Cluster ID. For details about how to obtain the cluster ID, see How to Obtain Parameters in the API URI.
     #[must_use]
     pub fn cluster_id(mut self, cluster_id: impl Into<String>) -> Self {
         self.cluster_id = Some(cluster_id.into());

@@ -34,9 +34,7 @@ impl DeleteAutopilotAddonInstanceRequest {
         }
     }
 
-    /// 集群 ID，获取方式请参见如何获取接口URI中参数
-    ///
-    /// Query parameter `cluster_id`.
+    /// Sets [`cluster_id`](Self#structfield.cluster_id): 集群 ID，获取方式请参见如何获取接口URI中参数
     #[must_use]
     pub fn cluster_id(mut self, cluster_id: impl Into<String>) -> Self {
         self.cluster_id = Some(cluster_id.into());

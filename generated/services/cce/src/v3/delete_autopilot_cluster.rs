@@ -3,7 +3,7 @@
 //!
 //! `DELETE /autopilot/v3/projects/{project_id}/clusters/{cluster_id}`, called with [`CceClient::delete_autopilot_cluster`](super::CceClient::delete_autopilot_cluster): the request [`DeleteAutopilotClusterRequest`], the response [`DeleteAutopilotClusterResponse`] and the documented errors [`DeleteAutopilotClusterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteAutopilotCluster`: 删除集群.
 ///
@@ -59,54 +59,42 @@ impl DeleteAutopilotClusterRequest {
         }
     }
 
-    /// 是否删除SFS Turbo（极速文件存储卷）， 枚举取值： - true或block (执行删除流程，失败则阻塞后续流程) - try (执行删除流程，失败则忽略，并继续执行后续流程) - false或skip (跳过删除流程，默认选项)
-    ///
-    /// Query parameter `delete_efs`.
+    /// Sets [`delete_efs`](Self#structfield.delete_efs): 是否删除SFS Turbo（极速文件存储卷）， 枚举取值： - true或block (执行删除流程，失败则阻塞后续流程) - try (执行删除流程，失败则忽略，并继续执行后续流程) - false或skip (跳过删除流程，默认选项)
     #[must_use]
     pub fn delete_efs(mut self, delete_efs: impl Into<String>) -> Self {
         self.delete_efs = Some(delete_efs.into());
         self
     }
 
-    /// 是否删除eni ports（原生弹性网卡）， 枚举取值： - true或block (执行删除流程，失败则阻塞后续流程，默认选项) - try (执行删除流程，失败则忽略，并继续执行后续流程) - false或skip (跳过删除流程)
-    ///
-    /// Query parameter `delete_eni`.
+    /// Sets [`delete_eni`](Self#structfield.delete_eni): 是否删除eni ports（原生弹性网卡）， 枚举取值： - true或block (执行删除流程，失败则阻塞后续流程，默认选项) - try (执行删除流程，失败则忽略，并继续执行后续流程) - false或skip (跳过删除流程)
     #[must_use]
     pub fn delete_eni(mut self, delete_eni: impl Into<String>) -> Self {
         self.delete_eni = Some(delete_eni.into());
         self
     }
 
-    /// 是否删除elb（弹性负载均衡）等集群Service/Ingress相关资源。 枚举取值： - true或block (执行删除流程，失败则阻塞后续流程，默认选项) - try (执行删除流程，失败则忽略，并继续执行后续流程) - false或skip (跳过删除流程)
-    ///
-    /// Query parameter `delete_net`.
+    /// Sets [`delete_net`](Self#structfield.delete_net): 是否删除elb（弹性负载均衡）等集群Service/Ingress相关资源。 枚举取值： - true或block (执行删除流程，失败则阻塞后续流程，默认选项) - try (执行删除流程，失败则忽略，并继续执行后续流程) - false或skip (跳过删除流程)
     #[must_use]
     pub fn delete_net(mut self, delete_net: impl Into<String>) -> Self {
         self.delete_net = Some(delete_net.into());
         self
     }
 
-    /// 是否删除obs（对象存储卷）， 枚举取值： - true或block (执行删除流程，失败则阻塞后续流程) - try (执行删除流程，失败则忽略，并继续执行后续流程) - false或skip (跳过删除流程，默认选项)
-    ///
-    /// Query parameter `delete_obs`.
+    /// Sets [`delete_obs`](Self#structfield.delete_obs): 是否删除obs（对象存储卷）， 枚举取值： - true或block (执行删除流程，失败则阻塞后续流程) - try (执行删除流程，失败则忽略，并继续执行后续流程) - false或skip (跳过删除流程，默认选项)
     #[must_use]
     pub fn delete_obs(mut self, delete_obs: impl Into<String>) -> Self {
         self.delete_obs = Some(delete_obs.into());
         self
     }
 
-    /// 是否删除sfs3.0（文件存储卷3.0）， 枚举取值： - true或block (执行删除流程，失败则阻塞后续流程) - try (执行删除流程，失败则忽略，并继续执行后续流程) - false或skip (跳过删除流程，默认选项)
-    ///
-    /// Query parameter `delete_sfs30`.
+    /// Sets [`delete_sfs30`](Self#structfield.delete_sfs30): 是否删除sfs3.0（文件存储卷3.0）， 枚举取值： - true或block (执行删除流程，失败则阻塞后续流程) - try (执行删除流程，失败则忽略，并继续执行后续流程) - false或skip (跳过删除流程，默认选项)
     #[must_use]
     pub fn delete_sfs30(mut self, delete_sfs30: impl Into<String>) -> Self {
         self.delete_sfs30 = Some(delete_sfs30.into());
         self
     }
 
-    /// 是否删除LTS资源（日志组/日志流）。 枚举取值： - Delete_Log_Group：删除日志组，失败则忽略，并继续执行后续流程。 - Delete_Master_Log_Stream：删除Master接入日志流，失败则忽略，并继续执行后续流程，默认选项。 - Retain：跳过删除流程。
-    ///
-    /// Query parameter `lts_reclaim_policy`.
+    /// Sets [`lts_reclaim_policy`](Self#structfield.lts_reclaim_policy): 是否删除LTS资源（日志组/日志流）。 枚举取值： - Delete_Log_Group：删除日志组，失败则忽略，并继续执行后续流程。 - Delete_Master_Log_Stream：删除Master接入日志流，失败则忽略，并继续执行后续流程，默认选项。 - Retain：跳过删除流程。
     #[must_use]
     pub fn lts_reclaim_policy(mut self, lts_reclaim_policy: impl Into<String>) -> Self {
         self.lts_reclaim_policy = Some(lts_reclaim_policy.into());
@@ -155,31 +143,10 @@ impl DeleteAutopilotClusterResponse {
 
 runtime::__output!(DeleteAutopilotClusterResponse);
 
-impl lenient::Object for DeleteAutopilotClusterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteAutopilotClusterResponse);
+runtime::__object_serde!(DeleteAutopilotClusterResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    metadata = "metadata",
+    spec = "spec",
+    status = "status",
+});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /autopilot/v2/projects/{project_id}/jobs/{job_id}`, called with [`CceClient::delete_autopilot_job`](super::CceClient::delete_autopilot_job): the request [`DeleteAutopilotJobRequest`], the response [`DeleteAutopilotJobResponse`] and the documented errors [`DeleteAutopilotJobError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteAutopilotJob`: 删除Job.
 ///
@@ -57,18 +57,4 @@ impl DeleteAutopilotJobResponse {
 
 runtime::__output!(DeleteAutopilotJobResponse, ignores_body);
 
-impl lenient::Object for DeleteAutopilotJobResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteAutopilotJobResponse);
+runtime::__object_serde!(DeleteAutopilotJobResponse {});

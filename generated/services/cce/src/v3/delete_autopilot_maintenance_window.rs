@@ -3,7 +3,7 @@
 //!
 //! `DELETE /autopilot/v3/projects/{project_id}/clusters/{cluster_id}/maintenancewindows`, called with [`CceClient::delete_autopilot_maintenance_window`](super::CceClient::delete_autopilot_maintenance_window): the request [`DeleteAutopilotMaintenanceWindowRequest`], the response [`DeleteAutopilotMaintenanceWindowResponse`] and the documented errors [`DeleteAutopilotMaintenanceWindowError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteAutopilotMaintenanceWindow`: 删除集群维护窗口.
 ///
@@ -67,29 +67,9 @@ impl DeleteAutopilotMaintenanceWindowResponse {
 
 runtime::__output!(DeleteAutopilotMaintenanceWindowResponse);
 
-impl lenient::Object for DeleteAutopilotMaintenanceWindowResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "weekly_period" => self.weekly_period = lenient::field(map)?,
-            "start_time" => self.start_time = lenient::field(map)?,
-            "duration_hours" => self.duration_hours = lenient::field(map)?,
-            "upgrade_scope" => self.upgrade_scope = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "weekly_period", &self.weekly_period)?;
-        lenient::encode_field(map, "start_time", &self.start_time)?;
-        lenient::encode_field(map, "duration_hours", &self.duration_hours)?;
-        lenient::encode_field(map, "upgrade_scope", &self.upgrade_scope)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteAutopilotMaintenanceWindowResponse);
+runtime::__object_serde!(DeleteAutopilotMaintenanceWindowResponse {
+    weekly_period = "weekly_period",
+    start_time = "start_time",
+    duration_hours = "duration_hours",
+    upgrade_scope = "upgrade_scope",
+});

@@ -48,9 +48,7 @@ impl DeleteAutopilotReleaseRequest {
         }
     }
 
-    /// 参数解释： 是否展示模板实例的资源信息。 约束限制： 不涉及 取值范围： 指定为“true”时展示模板实例的资源信息，不指定该参数时默认不展示。 默认取值： 无
-    ///
-    /// Query parameter `show_resources`.
+    /// Sets [`show_resources`](Self#structfield.show_resources): 参数解释： 是否展示模板实例的资源信息。 约束限制： 不涉及 取值范围： 指定为“true”时展示模板实例的资源信息，不指定该参数时默认不展示。 默认取值： 无
     #[must_use]
     pub fn show_resources(mut self, show_resources: impl Into<String>) -> Self {
         self.show_resources = Some(show_resources.into());

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /api/v1/namespaces/{namespace}/cloudpersistentvolumeclaims/{name}`, called with [`CceClient::delete_cloud_persistent_volume_claims`](super::CceClient::delete_cloud_persistent_volume_claims): the request [`DeleteCloudPersistentVolumeClaimsRequest`], the response [`DeleteCloudPersistentVolumeClaimsResponse`] and the documented errors [`DeleteCloudPersistentVolumeClaimsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteCloudPersistentVolumeClaims`: 删除PVC（待废弃）.
 ///
@@ -49,27 +49,21 @@ impl DeleteCloudPersistentVolumeClaimsRequest {
         }
     }
 
-    /// 删除PersistentVolumeClaim后是否保留后端关联的云存储。false表示不删除，true表示删除，默认为false。
-    ///
-    /// Query parameter `deleteVolume`. Wire name `deleteVolume`. Default `"false"`.
+    /// Sets [`delete_volume`](Self#structfield.delete_volume): 删除PersistentVolumeClaim后是否保留后端关联的云存储。false表示不删除，true表示删除，默认为false。
     #[must_use]
     pub fn delete_volume(mut self, delete_volume: impl Into<String>) -> Self {
         self.delete_volume = Some(delete_volume.into());
         self
     }
 
-    /// 云存储的类型，和deleteVolume搭配使用。即deleteVolume和storageType必须同时配置。 - bs：EVS云硬盘存储 - nfs：SFS1.0弹性文件存储 - obs：OBS对象存储 - efs：SFS Turbo极速文件存储
-    ///
-    /// Query parameter `storageType`. Wire name `storageType`.
+    /// Sets [`storage_type`](Self#structfield.storage_type): 云存储的类型，和deleteVolume搭配使用。即deleteVolume和storageType必须同时配置。 - bs：EVS云硬盘存储 - nfs：SFS1.0弹性文件存储 - obs：OBS对象存储 - efs：SFS Turbo极速文件存储
     #[must_use]
     pub fn storage_type(mut self, storage_type: impl Into<String>) -> Self {
         self.storage_type = Some(storage_type.into());
         self
     }
 
-    /// 集群ID，使用<https://Endpoint/uri>这种URL格式时必须指定此参数。获取方式请参见如何获取接口URI中参数。
-    ///
-    /// Header `X-Cluster-ID`. Wire name `X-Cluster-ID`.
+    /// Sets [`x_cluster_id`](Self#structfield.x_cluster_id): 集群ID，使用<https://Endpoint/uri>这种URL格式时必须指定此参数。获取方式请参见如何获取接口URI中参数。
     #[must_use]
     pub fn x_cluster_id(mut self, x_cluster_id: impl Into<String>) -> Self {
         self.x_cluster_id = Some(x_cluster_id.into());
@@ -120,31 +114,10 @@ impl DeleteCloudPersistentVolumeClaimsResponse {
 
 runtime::__output!(DeleteCloudPersistentVolumeClaimsResponse);
 
-impl lenient::Object for DeleteCloudPersistentVolumeClaimsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "kind" => self.kind = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteCloudPersistentVolumeClaimsResponse);
+runtime::__object_serde!(DeleteCloudPersistentVolumeClaimsResponse {
+    api_version = "apiVersion",
+    kind = "kind",
+    metadata = "metadata",
+    spec = "spec",
+    status = "status",
+});

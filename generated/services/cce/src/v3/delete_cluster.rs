@@ -3,7 +3,7 @@
 //!
 //! `DELETE /api/v3/projects/{project_id}/clusters/{cluster_id}`, called with [`CceClient::delete_cluster`](super::CceClient::delete_cluster): the request [`DeleteClusterRequest`], the response [`DeleteClusterResponse`] and the documented errors [`DeleteClusterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteCluster`: Deleting a Specified Cluster.
 ///
@@ -204,210 +204,70 @@ impl DeleteClusterRequest {
         }
     }
 
-    /// Whether to delete SFS Turbo resources. Value options:
-    ///
-    /// - true or block (The system starts to delete the object. If the deletion fails, subsequent processes are blocked.)
-    ///
-    /// - try (The system starts to delete the object. If the deletion fails, no deletion retry is performed, and subsequent processes are not blocked.)
-    ///
-    /// - false or skip (The object is not deleted. These are the default value options.)
-    ///
-    /// Default: false
-    ///
-    /// Enumeration values:
-    ///
-    /// - true
-    ///
-    /// - block
-    ///
-    /// - try
-    ///
-    /// - false
-    ///
-    /// - skip
-    ///
-    /// Query parameter `delete_efs`.
+    /// Sets [`delete_efs`](Self#structfield.delete_efs): Whether to delete SFS Turbo resources. Value options:
     #[must_use]
     pub fn delete_efs(mut self, delete_efs: impl Into<String>) -> Self {
         self.delete_efs = Some(delete_efs.into());
         self
     }
 
-    /// Whether to delete ENI ports. Value options:
-    ///
-    /// - true or block (The system starts to delete the object. If the deletion fails, subsequent processes are blocked.)
-    ///
-    /// - try (The system starts to delete the object. If the deletion fails, no deletion retry is performed, and subsequent processes are not blocked.)
-    ///
-    /// - false or skip (The object is not deleted. These are the default value options.)
-    ///
-    /// Default: false
-    ///
-    /// Enumeration values:
-    ///
-    /// - true
-    ///
-    /// - block
-    ///
-    /// - try
-    ///
-    /// - false
-    ///
-    /// - skip
-    ///
-    /// Query parameter `delete_eni`.
+    /// Sets [`delete_eni`](Self#structfield.delete_eni): Whether to delete ENI ports. Value options:
     #[must_use]
     pub fn delete_eni(mut self, delete_eni: impl Into<String>) -> Self {
         self.delete_eni = Some(delete_eni.into());
         self
     }
 
-    /// Whether to delete EVS disks. Value options:
-    ///
-    /// - true or block (The system starts to delete the object. If the deletion fails, subsequent processes are blocked.)
-    ///
-    /// - try (The system starts to delete the object. If the deletion fails, no deletion retry is performed, and subsequent processes are not blocked.)
-    ///
-    /// - false or skip (The object is not deleted. These are the default value options.)
-    ///
-    /// Default: false
-    ///
-    /// Enumeration values:
-    ///
-    /// - true
-    ///
-    /// - block
-    ///
-    /// - try
-    ///
-    /// - false
-    ///
-    /// - skip
-    ///
-    /// Query parameter `delete_evs`.
+    /// Sets [`delete_evs`](Self#structfield.delete_evs): Whether to delete EVS disks. Value options:
     #[must_use]
     pub fn delete_evs(mut self, delete_evs: impl Into<String>) -> Self {
         self.delete_evs = Some(delete_evs.into());
         self
     }
 
-    /// Whether to delete cluster Service/ingress-related resources, such as ELB. Value options:
-    ///
-    /// - true or block (The system starts to delete the object. If the deletion fails, subsequent processes are blocked.)
-    ///
-    /// - try (The system starts to delete the object. If the deletion fails, no deletion retry is performed, and subsequent processes are not blocked.)
-    ///
-    /// - false or skip (The object is not deleted. These are the default value options.)
-    ///
-    /// Default: false
-    ///
-    /// Enumeration values:
-    ///
-    /// - true
-    ///
-    /// - block
-    ///
-    /// - try
-    ///
-    /// - false
-    ///
-    /// - skip
-    ///
-    /// Query parameter `delete_net`.
+    /// Sets [`delete_net`](Self#structfield.delete_net): Whether to delete cluster Service/ingress-related resources, such as ELB. Value options:
     #[must_use]
     pub fn delete_net(mut self, delete_net: impl Into<String>) -> Self {
         self.delete_net = Some(delete_net.into());
         self
     }
 
-    /// Whether to delete the OBS resources. Value options:
-    ///
-    /// - true or block (The system starts to delete the object. If the deletion fails, subsequent processes are blocked.)
-    ///
-    /// - try (The system starts to delete the object. If the deletion fails, no deletion retry is performed, and subsequent processes are not blocked.)
-    ///
-    /// - false or skip (The object is not deleted. These are the default value options.)
-    ///
-    /// Default: false
-    ///
-    /// Enumeration values:
-    ///
-    /// - true
-    ///
-    /// - block
-    ///
-    /// - try
-    ///
-    /// - false
-    ///
-    /// - skip
-    ///
-    /// Query parameter `delete_obs`.
+    /// Sets [`delete_obs`](Self#structfield.delete_obs): Whether to delete the OBS resources. Value options:
     #[must_use]
     pub fn delete_obs(mut self, delete_obs: impl Into<String>) -> Self {
         self.delete_obs = Some(delete_obs.into());
         self
     }
 
-    /// Whether to delete the SFS resources. Value options:
-    ///
-    /// - true or block (The system starts to delete the object. If the deletion fails, subsequent processes are blocked.)
-    ///
-    /// - try (The system starts to delete the object. If the deletion fails, no deletion retry is performed, and subsequent processes are not blocked.)
-    ///
-    /// - false or skip (The object is not deleted. These are the default value options.)
-    ///
-    /// Default: false
-    ///
-    /// Enumeration values:
-    ///
-    /// - true
-    ///
-    /// - block
-    ///
-    /// - try
-    ///
-    /// - false
-    ///
-    /// - skip
-    ///
-    /// Query parameter `delete_sfs`.
+    /// Sets [`delete_sfs`](Self#structfield.delete_sfs): Whether to delete the SFS resources. Value options:
     #[must_use]
     pub fn delete_sfs(mut self, delete_sfs: impl Into<String>) -> Self {
         self.delete_sfs = Some(delete_sfs.into());
         self
     }
 
-    /// 是否删除sfs3.0（文件存储卷3.0）， 枚举取值： - true或block (执行删除流程，失败则阻塞后续流程) - try (执行删除流程，失败则忽略，并继续执行后续流程) - false或skip (跳过删除流程，默认选项)
-    ///
-    /// Query parameter `delete_sfs30`.
+    /// Sets [`delete_sfs30`](Self#structfield.delete_sfs30): 是否删除sfs3.0（文件存储卷3.0）， 枚举取值： - true或block (执行删除流程，失败则阻塞后续流程) - try (执行删除流程，失败则忽略，并继续执行后续流程) - false或skip (跳过删除流程，默认选项)
     #[must_use]
     pub fn delete_sfs30(mut self, delete_sfs30: impl Into<String>) -> Self {
         self.delete_sfs30 = Some(delete_sfs30.into());
         self
     }
 
-    /// 是否删除LTS LogStream（日志流）， 枚举取值： - true或block (执行删除流程，失败则阻塞后续流程) - try (执行删除流程，失败则忽略，并继续执行后续流程) - false或skip (跳过删除流程，默认选项)
-    ///
-    /// Query parameter `lts_reclaim_policy`.
+    /// Sets [`lts_reclaim_policy`](Self#structfield.lts_reclaim_policy): 是否删除LTS LogStream（日志流）， 枚举取值： - true或block (执行删除流程，失败则阻塞后续流程) - try (执行删除流程，失败则忽略，并继续执行后续流程) - false或skip (跳过删除流程，默认选项)
     #[must_use]
     pub fn lts_reclaim_policy(mut self, lts_reclaim_policy: impl Into<String>) -> Self {
         self.lts_reclaim_policy = Some(lts_reclaim_policy.into());
         self
     }
 
-    /// 是否使用包周期集群删除参数预置模式（仅对包周期集群生效）。  需要和其他删除选项参数一起使用，未指定的参数，则使用默认值。  使用该参数，集群不执行真正的删除，仅将本次请求的全部query参数都预置到集群数据库中，用于包周期集群退订时识别用户要删除的资源。  允许重复执行，覆盖预置的删除参数。  枚举取值： - true  (预置模式，仅预置query参数，不执行删除)
-    ///
-    /// Query parameter `tobedeleted`.
+    /// Sets [`tobedeleted`](Self#structfield.tobedeleted): 是否使用包周期集群删除参数预置模式（仅对包周期集群生效）。  需要和其他删除选项参数一起使用，未指定的参数，则使用默认值。  使用该参数，集群不执行真正的删除，仅将本次请求的全部query参数都预置到集群数据库中，用于包周期集群退订时识别用户要删除的资源。  允许重复执行，覆盖预置的删除参数。  枚举取值： - true  (预置模式，仅预置query参数，不执行删除)
     #[must_use]
     pub fn tobedeleted(mut self, tobedeleted: impl Into<String>) -> Self {
         self.tobedeleted = Some(tobedeleted.into());
         self
     }
 
-    /// 集群下所有按需节点处理策略， 枚举取值： - delete (删除服务器) - reset (保留服务器并重置服务器，数据不保留) - retain （保留服务器不重置服务器，数据保留）
-    ///
-    /// Query parameter `ondemand_node_policy`.
+    /// Sets [`ondemand_node_policy`](Self#structfield.ondemand_node_policy): 集群下所有按需节点处理策略， 枚举取值： - delete (删除服务器) - reset (保留服务器并重置服务器，数据不保留) - retain （保留服务器不重置服务器，数据保留）
     #[must_use]
     pub fn ondemand_node_policy(
         mut self,
@@ -417,9 +277,7 @@ impl DeleteClusterRequest {
         self
     }
 
-    /// 集群下所有包周期节点处理策略， 枚举取值： - reset (保留服务器并重置服务器，数据不保留) - retain （保留服务器不重置服务器，数据保留）
-    ///
-    /// Query parameter `periodic_node_policy`.
+    /// Sets [`periodic_node_policy`](Self#structfield.periodic_node_policy): 集群下所有包周期节点处理策略， 枚举取值： - reset (保留服务器并重置服务器，数据不保留) - retain （保留服务器不重置服务器，数据保留）
     #[must_use]
     pub fn periodic_node_policy(
         mut self,
@@ -471,31 +329,10 @@ impl DeleteClusterResponse {
 
 runtime::__output!(DeleteClusterResponse);
 
-impl lenient::Object for DeleteClusterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteClusterResponse);
+runtime::__object_serde!(DeleteClusterResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    metadata = "metadata",
+    spec = "spec",
+    status = "status",
+});

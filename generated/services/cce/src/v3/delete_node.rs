@@ -3,7 +3,7 @@
 //!
 //! `DELETE /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/{node_id}`, called with [`CceClient::delete_node`](super::CceClient::delete_node): the request [`DeleteNodeRequest`], the response [`DeleteNodeResponse`] and the documented errors [`DeleteNodeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteNode`: Deleting a Node.
 ///
@@ -39,9 +39,7 @@ impl DeleteNodeRequest {
         }
     }
 
-    /// 标明是否为nodepool下发的请求。若不为“NoScaleDown”将自动更新对应节点池的实例数
-    ///
-    /// Query parameter `nodepoolScaleDown`. Wire name `nodepoolScaleDown`.
+    /// Sets [`nodepool_scale_down`](Self#structfield.nodepool_scale_down): 标明是否为nodepool下发的请求。若不为“NoScaleDown”将自动更新对应节点池的实例数
     #[must_use]
     pub fn nodepool_scale_down(
         mut self,
@@ -95,31 +93,10 @@ impl DeleteNodeResponse {
 
 runtime::__output!(DeleteNodeResponse);
 
-impl lenient::Object for DeleteNodeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteNodeResponse);
+runtime::__object_serde!(DeleteNodeResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    metadata = "metadata",
+    spec = "spec",
+    status = "status",
+});

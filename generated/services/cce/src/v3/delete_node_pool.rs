@@ -3,7 +3,7 @@
 //!
 //! `DELETE /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}`, called with [`CceClient::delete_node_pool`](super::CceClient::delete_node_pool): the request [`DeleteNodePoolRequest`], the response [`DeleteNodePoolResponse`] and the documented errors [`DeleteNodePoolError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteNodePool`: Deleting a Node Pool.
 ///
@@ -80,31 +80,10 @@ impl DeleteNodePoolResponse {
 
 runtime::__output!(DeleteNodePoolResponse);
 
-impl lenient::Object for DeleteNodePoolResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteNodePoolResponse);
+runtime::__object_serde!(DeleteNodePoolResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    metadata = "metadata",
+    spec = "spec",
+    status = "status",
+});

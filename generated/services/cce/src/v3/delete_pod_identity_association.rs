@@ -3,7 +3,7 @@
 //!
 //! `DELETE /api/v3/projects/{project_id}/clusters/{cluster_id}/pod-identity-associations/{association_id}`, called with [`CceClient::delete_pod_identity_association`](super::CceClient::delete_pod_identity_association): the request [`DeletePodIdentityAssociationRequest`], the response [`DeletePodIdentityAssociationResponse`] and the documented errors [`DeletePodIdentityAssociationError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeletePodIdentityAssociation`: 删除pod-identity关联.
 ///
@@ -67,18 +67,4 @@ impl DeletePodIdentityAssociationResponse {
 
 runtime::__output!(DeletePodIdentityAssociationResponse, ignores_body);
 
-impl lenient::Object for DeletePodIdentityAssociationResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeletePodIdentityAssociationResponse);
+runtime::__object_serde!(DeletePodIdentityAssociationResponse {});

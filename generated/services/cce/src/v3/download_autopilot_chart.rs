@@ -3,7 +3,7 @@
 //!
 //! `GET /autopilot/v2/charts/{chart_id}/archive`, called with [`CceClient::download_autopilot_chart`](super::CceClient::download_autopilot_chart): the request [`DownloadAutopilotChartRequest`], the response [`DownloadAutopilotChartResponse`] and the documented errors [`DownloadAutopilotChartError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DownloadAutopilotChart`: 下载模板.
 ///
@@ -57,18 +57,4 @@ impl DownloadAutopilotChartResponse {
 
 runtime::__output!(DownloadAutopilotChartResponse, ignores_body);
 
-impl lenient::Object for DownloadAutopilotChartResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DownloadAutopilotChartResponse);
+runtime::__object_serde!(DownloadAutopilotChartResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/charts/{chart_id}/archive`, called with [`CceClient::download_chart`](super::CceClient::download_chart): the request [`DownloadChartRequest`], the response [`DownloadChartResponse`] and the documented errors [`DownloadChartError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DownloadChart`: 下载模板.
 ///
@@ -57,18 +57,4 @@ impl DownloadChartResponse {
 
 runtime::__output!(DownloadChartResponse, ignores_body);
 
-impl lenient::Object for DownloadChartResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DownloadChartResponse);
+runtime::__object_serde!(DownloadChartResponse {});

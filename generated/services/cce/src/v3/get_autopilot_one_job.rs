@@ -3,7 +3,7 @@
 //!
 //! `GET /autopilot/v2/projects/{project_id}/jobs/{job_id}`, called with [`CceClient::get_autopilot_one_job`](super::CceClient::get_autopilot_one_job): the request [`GetAutopilotOneJobRequest`], the response [`GetAutopilotOneJobResponse`] and the documented errors [`GetAutopilotOneJobError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `GetAutopilotOneJob`: 获取Job详情.
 ///
@@ -75,31 +75,10 @@ impl GetAutopilotOneJobResponse {
 
 runtime::__output!(GetAutopilotOneJobResponse);
 
-impl lenient::Object for GetAutopilotOneJobResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(GetAutopilotOneJobResponse);
+runtime::__object_serde!(GetAutopilotOneJobResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    metadata = "metadata",
+    spec = "spec",
+    status = "status",
+});

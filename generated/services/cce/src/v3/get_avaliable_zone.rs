@@ -27,9 +27,7 @@ impl GetAvaliableZoneRequest {
         <Self as Default>::default()
     }
 
-    /// 该参数用于按所在区域显示可用区名称
-    ///
-    /// Query parameter `locale`.
+    /// Sets [`locale`](Self#structfield.locale): 该参数用于按所在区域显示可用区名称
     #[must_use]
     pub fn locale(mut self, locale: super::Locale) -> Self {
         self.locale = Some(locale);

@@ -3,7 +3,7 @@
 //!
 //! `GET /api/v2/flavor/specifications`, called with [`CceClient::get_cluster_flavor_specs`](super::CceClient::get_cluster_flavor_specs): the request [`GetClusterFlavorSpecsRequest`], the response [`GetClusterFlavorSpecsResponse`] and the documented errors [`GetClusterFlavorSpecsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `GetClusterFlavorSpecs`: 查询集群可售卖规格.
 ///
@@ -66,23 +66,6 @@ impl GetClusterFlavorSpecsResponse {
 
 runtime::__output!(GetClusterFlavorSpecsResponse);
 
-impl lenient::Object for GetClusterFlavorSpecsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "clusterFlavorSpecs" => self.cluster_flavor_specs = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "clusterFlavorSpecs", &self.cluster_flavor_specs)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(GetClusterFlavorSpecsResponse);
+runtime::__object_serde!(GetClusterFlavorSpecsResponse {
+    cluster_flavor_specs = "clusterFlavorSpecs",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/longaksk/config`, called with [`CceClient::get_cluster_long_aksk_config`](super::CceClient::get_cluster_long_aksk_config): the request [`GetClusterLongAkskConfigRequest`], the response [`GetClusterLongAkskConfigResponse`] and the documented errors [`GetClusterLongAkskConfigError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `GetClusterLongAkskConfig`: 获取集群LongAKSK配置.
 ///
@@ -67,25 +67,7 @@ impl GetClusterLongAkskConfigResponse {
 
 runtime::__output!(GetClusterLongAkskConfigResponse);
 
-impl lenient::Object for GetClusterLongAkskConfigResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "hasUploadedLongAKSK" => self.has_uploaded_long_aksk = lenient::field(map)?,
-            "enableLongAKSK" => self.enable_long_aksk = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "hasUploadedLongAKSK", &self.has_uploaded_long_aksk)?;
-        lenient::encode_field(map, "enableLongAKSK", &self.enable_long_aksk)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(GetClusterLongAkskConfigResponse);
+runtime::__object_serde!(GetClusterLongAkskConfigResponse {
+    has_uploaded_long_aksk = "hasUploadedLongAKSK",
+    enable_long_aksk = "enableLongAKSK",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /cce/v1/projects/{project_id}/quota`, called with [`CceClient::get_cluster_quota`](super::CceClient::get_cluster_quota): the request [`GetClusterQuotaRequest`], the response [`GetClusterQuotaResponse`] and the documented errors [`GetClusterQuotaError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `GetClusterQuota`: 获取集群配额.
 ///
@@ -54,23 +54,6 @@ impl GetClusterQuotaResponse {
 
 runtime::__output!(GetClusterQuotaResponse);
 
-impl lenient::Object for GetClusterQuotaResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "quotas" => self.quotas = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "quotas", &self.quotas)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(GetClusterQuotaResponse);
+runtime::__object_serde!(GetClusterQuotaResponse {
+    quotas = "quotas",
+});

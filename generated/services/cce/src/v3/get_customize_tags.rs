@@ -3,7 +3,7 @@
 //!
 //! `GET /cce/v1/{project_id}/{resource_type}/tags`, called with [`CceClient::get_customize_tags`](super::CceClient::get_customize_tags): the request [`GetCustomizeTagsRequest`], the response [`GetCustomizeTagsResponse`] and the documented errors [`GetCustomizeTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `GetCustomizeTags`: Obtaining Custom Tags.
 ///
@@ -68,23 +68,6 @@ impl GetCustomizeTagsResponse {
 
 runtime::__output!(GetCustomizeTagsResponse);
 
-impl lenient::Object for GetCustomizeTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tags" => self.tags = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tags", &self.tags)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(GetCustomizeTagsResponse);
+runtime::__object_serde!(GetCustomizeTagsResponse {
+    tags = "tags",
+});

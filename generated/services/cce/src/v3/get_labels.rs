@@ -3,7 +3,7 @@
 //!
 //! `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/labels`, called with [`CceClient::get_labels`](super::CceClient::get_labels): the request [`GetLabelsRequest`], the response [`GetLabelsResponse`] and the documented errors [`GetLabelsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `GetLabels`: Obtaining Node Labels.
 ///
@@ -88,27 +88,8 @@ impl GetLabelsResponse {
 
 runtime::__output!(GetLabelsResponse);
 
-impl lenient::Object for GetLabelsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(GetLabelsResponse);
+runtime::__object_serde!(GetLabelsResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    spec = "spec",
+});

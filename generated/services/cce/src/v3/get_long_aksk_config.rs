@@ -3,7 +3,7 @@
 //!
 //! `GET /api/v3/projects/{project_id}/longaksk/config`, called with [`CceClient::get_long_aksk_config`](super::CceClient::get_long_aksk_config): the request [`GetLongAkskConfigRequest`], the response [`GetLongAkskConfigResponse`] and the documented errors [`GetLongAkskConfigError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `GetLongAkskConfig`: 获取项目LongAKSK配置.
 ///
@@ -60,31 +60,7 @@ impl GetLongAkskConfigResponse {
 
 runtime::__output!(GetLongAkskConfigResponse);
 
-impl lenient::Object for GetLongAkskConfigResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "hasUploadedLongAKSK" => self.has_uploaded_long_aksk = lenient::field(map)?,
-            "enableLongAKSKInNewCluster" => {
-                self.enable_long_aksk_in_new_cluster = lenient::field(map)?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "hasUploadedLongAKSK", &self.has_uploaded_long_aksk)?;
-        lenient::encode_field(
-            map,
-            "enableLongAKSKInNewCluster",
-            &self.enable_long_aksk_in_new_cluster,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(GetLongAkskConfigResponse);
+runtime::__object_serde!(GetLongAkskConfigResponse {
+    has_uploaded_long_aksk = "hasUploadedLongAKSK",
+    enable_long_aksk_in_new_cluster = "enableLongAKSKInNewCluster",
+});

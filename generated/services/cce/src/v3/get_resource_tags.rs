@@ -3,7 +3,7 @@
 //!
 //! `GET /cce/v1/{project_id}/{resource_type}/{resource_id}/tags`, called with [`CceClient::get_resource_tags`](super::CceClient::get_resource_tags): the request [`GetResourceTagsRequest`], the response [`GetResourceTagsResponse`] and the documented errors [`GetResourceTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `GetResourceTags`: Obtaining Resource Tags.
 ///
@@ -83,25 +83,7 @@ impl GetResourceTagsResponse {
 
 runtime::__output!(GetResourceTagsResponse);
 
-impl lenient::Object for GetResourceTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tags" => self.tags = lenient::field(map)?,
-            "sys_tags" => self.sys_tags = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tags", &self.tags)?;
-        lenient::encode_field(map, "sys_tags", &self.sys_tags)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(GetResourceTagsResponse);
+runtime::__object_serde!(GetResourceTagsResponse {
+    tags = "tags",
+    sys_tags = "sys_tags",
+});

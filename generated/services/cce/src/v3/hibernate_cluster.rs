@@ -3,7 +3,7 @@
 //!
 //! `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/operation/hibernate`, called with [`CceClient::hibernate_cluster`](super::CceClient::hibernate_cluster): the request [`HibernateClusterRequest`], the response [`HibernateClusterResponse`] and the documented errors [`HibernateClusterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `HibernateCluster`: Hibernating a Cluster.
 ///
@@ -59,18 +59,4 @@ impl HibernateClusterResponse {
 
 runtime::__output!(HibernateClusterResponse, ignores_body);
 
-impl lenient::Object for HibernateClusterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(HibernateClusterResponse);
+runtime::__object_serde!(HibernateClusterResponse {});

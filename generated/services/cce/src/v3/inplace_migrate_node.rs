@@ -3,7 +3,7 @@
 //!
 //! `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/operation/in-place-migrateto/{target_cluster_id}`, called with [`CceClient::inplace_migrate_node`](super::CceClient::inplace_migrate_node): the request [`InplaceMigrateNodeRequest`], the response [`InplaceMigrateNodeResponse`] and the documented errors [`InplaceMigrateNodeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `InplaceMigrateNode`: 节点腾挪.
 ///
@@ -91,29 +91,9 @@ impl InplaceMigrateNodeResponse {
 
 runtime::__output!(InplaceMigrateNodeResponse);
 
-impl lenient::Object for InplaceMigrateNodeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "kind" => self.kind = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(InplaceMigrateNodeResponse);
+runtime::__object_serde!(InplaceMigrateNodeResponse {
+    api_version = "apiVersion",
+    kind = "kind",
+    spec = "spec",
+    status = "status",
+});

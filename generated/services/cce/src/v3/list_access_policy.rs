@@ -3,7 +3,7 @@
 //!
 //! `GET /api/v3/access-policies`, called with [`CceClient::list_access_policy`](super::CceClient::list_access_policy): the request [`ListAccessPolicyRequest`], the response [`ListAccessPolicyResponse`] and the documented errors [`ListAccessPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAccessPolicy`: 获取访问策略列表.
 ///
@@ -27,9 +27,7 @@ impl ListAccessPolicyRequest {
         <Self as Default>::default()
     }
 
-    /// 参数解释： 集群ID，仅返回与该集群相关的授权项。获取方式请参见如何获取接口URI中参数。 约束限制： 不涉及 取值范围： 不涉及 默认取值： 不涉及
-    ///
-    /// Query parameter `cluster_id`.
+    /// Sets [`cluster_id`](Self#structfield.cluster_id): 参数解释： 集群ID，仅返回与该集群相关的授权项。获取方式请参见如何获取接口URI中参数。 约束限制： 不涉及 取值范围： 不涉及 默认取值： 不涉及
     #[must_use]
     pub fn cluster_id(mut self, cluster_id: impl Into<String>) -> Self {
         self.cluster_id = Some(cluster_id.into());
@@ -81,27 +79,8 @@ impl ListAccessPolicyResponse {
 
 runtime::__output!(ListAccessPolicyResponse);
 
-impl lenient::Object for ListAccessPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "accessPolicyList" => self.access_policy_list = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "accessPolicyList", &self.access_policy_list)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAccessPolicyResponse);
+runtime::__object_serde!(ListAccessPolicyResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    access_policy_list = "accessPolicyList",
+});

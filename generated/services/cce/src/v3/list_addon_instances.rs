@@ -3,7 +3,7 @@
 //!
 //! `GET /api/v3/addons`, called with [`CceClient::list_addon_instances`](super::CceClient::list_addon_instances): the request [`ListAddonInstancesRequest`], the response [`ListAddonInstancesResponse`] and the documented errors [`ListAddonInstancesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAddonInstances`: Listing Add-on Instances.
 ///
@@ -74,27 +74,8 @@ impl ListAddonInstancesResponse {
 
 runtime::__output!(ListAddonInstancesResponse);
 
-impl lenient::Object for ListAddonInstancesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "items" => self.items = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "items", &self.items)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAddonInstancesResponse);
+runtime::__object_serde!(ListAddonInstancesResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    items = "items",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/addons/precheck/tasks`, called with [`CceClient::list_addon_precheck_tasks`](super::CceClient::list_addon_precheck_tasks): the request [`ListAddonPrecheckTasksRequest`], the response [`ListAddonPrecheckTasksResponse`] and the documented errors [`ListAddonPrecheckTasksError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAddonPrecheckTasks`: Obtaining the Add-on Check Task Results.
 ///
@@ -50,27 +50,21 @@ impl ListAddonPrecheckTasksRequest {
         }
     }
 
-    /// Add-on check type-based result selection
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): Add-on check type-based result selection
     #[must_use]
     pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
         self.r#type = Some(r#type.into());
         self
     }
 
-    /// Add-on check task ID-based result selection. The ID can be obtained from the status.items\[\].metadata.taskID field in Creating Add-on Check Tasks in Batches.
-    ///
-    /// Query parameter `task_id`.
+    /// Sets [`task_id`](Self#structfield.task_id): Add-on check task ID-based result selection. The ID can be obtained from the status.items\[\].metadata.taskID field in Creating Add-on Check Tasks in Batches.
     #[must_use]
     pub fn task_id(mut self, task_id: impl Into<String>) -> Self {
         self.task_id = Some(task_id.into());
         self
     }
 
-    /// Add-on instance ID-based result selection. The ID can be obtained from the items\[\].metadata.uid field in Listing Add-on Instances.
-    ///
-    /// Query parameter `addon_instance_id`.
+    /// Sets [`addon_instance_id`](Self#structfield.addon_instance_id): Add-on instance ID-based result selection. The ID can be obtained from the items\[\].metadata.uid field in Listing Add-on Instances.
     #[must_use]
     pub fn addon_instance_id(mut self, addon_instance_id: impl Into<String>) -> Self {
         self.addon_instance_id = Some(addon_instance_id.into());
@@ -128,29 +122,9 @@ impl ListAddonPrecheckTasksResponse {
 
 runtime::__output!(ListAddonPrecheckTasksResponse);
 
-impl lenient::Object for ListAddonPrecheckTasksResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "pageInfo" => self.page_info = lenient::field(map)?,
-            "items" => self.items = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "pageInfo", &self.page_info)?;
-        lenient::encode_field(map, "items", &self.items)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAddonPrecheckTasksResponse);
+runtime::__object_serde!(ListAddonPrecheckTasksResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    page_info = "pageInfo",
+    items = "items",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /api/v3/addontemplates`, called with [`CceClient::list_addon_templates`](super::CceClient::list_addon_templates): the request [`ListAddonTemplatesRequest`], the response [`ListAddonTemplatesResponse`] and the documented errors [`ListAddonTemplatesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAddonTemplates`: Reading Add-on Templates.
 ///
@@ -31,13 +31,7 @@ impl ListAddonTemplatesRequest {
         <Self as Default>::default()
     }
 
-    /// Name of the specified template. If this parameter is left blank, all templates are queried.
-    ///
-    /// Minimum: 2
-    ///
-    /// Maximum: 30
-    ///
-    /// Query parameter `addon_template_name`. Length 2 to 30.
+    /// Sets [`addon_template_name`](Self#structfield.addon_template_name): Name of the specified template. If this parameter is left blank, all templates are queried.
     #[must_use]
     pub fn addon_template_name(
         mut self,
@@ -92,27 +86,8 @@ impl ListAddonTemplatesResponse {
 
 runtime::__output!(ListAddonTemplatesResponse);
 
-impl lenient::Object for ListAddonTemplatesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "items" => self.items = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "items", &self.items)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAddonTemplatesResponse);
+runtime::__object_serde!(ListAddonTemplatesResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    items = "items",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /autopilot/v3/addons`, called with [`CceClient::list_autopilot_addon_instances`](super::CceClient::list_autopilot_addon_instances): the request [`ListAutopilotAddonInstancesRequest`], the response [`ListAutopilotAddonInstancesResponse`] and the documented errors [`ListAutopilotAddonInstancesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAutopilotAddonInstances`: 获取AddonInstance列表.
 ///
@@ -86,27 +86,8 @@ impl ListAutopilotAddonInstancesResponse {
 
 runtime::__output!(ListAutopilotAddonInstancesResponse);
 
-impl lenient::Object for ListAutopilotAddonInstancesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "items" => self.items = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "items", &self.items)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAutopilotAddonInstancesResponse);
+runtime::__object_serde!(ListAutopilotAddonInstancesResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    items = "items",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /autopilot/v3/addontemplates`, called with [`CceClient::list_autopilot_addon_templates`](super::CceClient::list_autopilot_addon_templates): the request [`ListAutopilotAddonTemplatesRequest`], the response [`ListAutopilotAddonTemplatesResponse`] and the documented errors [`ListAutopilotAddonTemplatesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAutopilotAddonTemplates`: 查询AddonTemplates列表.
 ///
@@ -27,9 +27,7 @@ impl ListAutopilotAddonTemplatesRequest {
         <Self as Default>::default()
     }
 
-    /// 指定的插件名称或插件别名，不填写则查询列表。
-    ///
-    /// Query parameter `addon_template_name`.
+    /// Sets [`addon_template_name`](Self#structfield.addon_template_name): 指定的插件名称或插件别名，不填写则查询列表。
     #[must_use]
     pub fn addon_template_name(
         mut self,
@@ -96,27 +94,8 @@ impl ListAutopilotAddonTemplatesResponse {
 
 runtime::__output!(ListAutopilotAddonTemplatesResponse);
 
-impl lenient::Object for ListAutopilotAddonTemplatesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "items" => self.items = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "items", &self.items)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAutopilotAddonTemplatesResponse);
+runtime::__object_serde!(ListAutopilotAddonTemplatesResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    items = "items",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /autopilot/v3.1/projects/{project_id}/clusters/{cluster_id}/operation/snapshot/tasks`, called with [`CceClient::list_autopilot_cluster_master_snapshot_tasks`](super::CceClient::list_autopilot_cluster_master_snapshot_tasks): the request [`ListAutopilotClusterMasterSnapshotTasksRequest`], the response [`ListAutopilotClusterMasterSnapshotTasksResponse`] and the documented errors [`ListAutopilotClusterMasterSnapshotTasksError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAutopilotClusterMasterSnapshotTasks`: 获取集群备份任务详情列表.
 ///
@@ -76,31 +76,10 @@ impl ListAutopilotClusterMasterSnapshotTasksResponse {
 
 runtime::__output!(ListAutopilotClusterMasterSnapshotTasksResponse);
 
-impl lenient::Object for ListAutopilotClusterMasterSnapshotTasksResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "kind" => self.kind = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "items" => self.items = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "items", &self.items)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAutopilotClusterMasterSnapshotTasksResponse);
+runtime::__object_serde!(ListAutopilotClusterMasterSnapshotTasksResponse {
+    api_version = "apiVersion",
+    kind = "kind",
+    metadata = "metadata",
+    items = "items",
+    status = "status",
+});

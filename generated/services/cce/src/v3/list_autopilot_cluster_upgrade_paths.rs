@@ -3,7 +3,7 @@
 //!
 //! `GET /autopilot/v3/clusterupgradepaths`, called with [`CceClient::list_autopilot_cluster_upgrade_paths`](super::CceClient::list_autopilot_cluster_upgrade_paths): the request [`ListAutopilotClusterUpgradePathsRequest`], the response [`ListAutopilotClusterUpgradePathsResponse`] and the documented errors [`ListAutopilotClusterUpgradePathsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAutopilotClusterUpgradePaths`: 获取集群升级路径.
 ///
@@ -69,29 +69,9 @@ impl ListAutopilotClusterUpgradePathsResponse {
 
 runtime::__output!(ListAutopilotClusterUpgradePathsResponse);
 
-impl lenient::Object for ListAutopilotClusterUpgradePathsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "kind" => self.kind = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "upgradePaths" => self.upgrade_paths = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "upgradePaths", &self.upgrade_paths)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAutopilotClusterUpgradePathsResponse);
+runtime::__object_serde!(ListAutopilotClusterUpgradePathsResponse {
+    api_version = "apiVersion",
+    kind = "kind",
+    metadata = "metadata",
+    upgrade_paths = "upgradePaths",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /autopilot/v3/projects/{project_id}/clusters`, called with [`CceClient::list_autopilot_clusters`](super::CceClient::list_autopilot_clusters): the request [`ListAutopilotClustersRequest`], the response [`ListAutopilotClustersResponse`] and the documented errors [`ListAutopilotClustersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAutopilotClusters`: 获取指定项目下的集群.
 ///
@@ -39,36 +39,28 @@ impl ListAutopilotClustersRequest {
         <Self as Default>::default()
     }
 
-    /// 查询集群详细信息。  若设置为true，获取集群下节点总数(totalNodesNumber)、正常节点数(activeNodesNumber)、CPU总量(totalNodesCPU)、内存总量(totalNodesMemory)、已安装插件列表(installedAddonInstances)，已安装插件列表中包含名称(addonTemplateName)、版本号(version)、插件的状态信息(status)，放入到annotation中。
-    ///
-    /// Query parameter `detail`.
+    /// Sets [`detail`](Self#structfield.detail): 查询集群详细信息。  若设置为true，获取集群下节点总数(totalNodesNumber)、正常节点数(activeNodesNumber)、CPU总量(totalNodesCPU)、内存总量(totalNodesMemory)、已安装插件列表(installedAddonInstances)，已安装插件列表中包含名称(addonTemplateName)、版本号(version)、插件的状态信息(status)，放入到annotation中。
     #[must_use]
     pub fn detail(mut self, detail: impl Into<String>) -> Self {
         self.detail = Some(detail.into());
         self
     }
 
-    /// 集群状态，取值如下 - Available：可用，表示集群处于正常状态。 - Unavailable：不可用，表示集群异常，需手动删除。 - Creating：创建中，表示集群正处于创建过程中。 - Deleting：删除中，表示集群正处于删除过程中。 - Upgrading：升级中，表示集群正处于升级过程中。 - RollingBack：回滚中，表示集群正处于回滚过程中。 - RollbackFailed：回滚异常，表示集群回滚异常。 - Error：错误，表示集群资源异常，可尝试手动删除。
-    ///
-    /// Query parameter `status`.
+    /// Sets [`status`](Self#structfield.status): 集群状态，取值如下 - Available：可用，表示集群处于正常状态。 - Unavailable：不可用，表示集群异常，需手动删除。 - Creating：创建中，表示集群正处于创建过程中。 - Deleting：删除中，表示集群正处于删除过程中。 - Upgrading：升级中，表示集群正处于升级过程中。 - RollingBack：回滚中，表示集群正处于回滚过程中。 - RollbackFailed：回滚异常，表示集群回滚异常。 - Error：错误，表示集群资源异常，可尝试手动删除。
     #[must_use]
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
 
-    /// 集群类型： - VirtualMachine：CCE集群
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): 集群类型： - VirtualMachine：CCE集群
     #[must_use]
     pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
         self.r#type = Some(r#type.into());
         self
     }
 
-    /// 集群版本过滤
-    ///
-    /// Query parameter `version`.
+    /// Sets [`version`](Self#structfield.version): 集群版本过滤
     #[must_use]
     pub fn version(mut self, version: impl Into<String>) -> Self {
         self.version = Some(version.into());
@@ -118,27 +110,8 @@ impl ListAutopilotClustersResponse {
 
 runtime::__output!(ListAutopilotClustersResponse);
 
-impl lenient::Object for ListAutopilotClustersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "items" => self.items = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "items", &self.items)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAutopilotClustersResponse);
+runtime::__object_serde!(ListAutopilotClustersResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    items = "items",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /autopilot/v3/projects/{project_id}/clusters/{cluster_id}/operation/precheck/tasks`, called with [`CceClient::list_autopilot_pre_check_tasks`](super::CceClient::list_autopilot_pre_check_tasks): the request [`ListAutopilotPreCheckTasksRequest`], the response [`ListAutopilotPreCheckTasksResponse`] and the documented errors [`ListAutopilotPreCheckTasksError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAutopilotPreCheckTasks`: 获取集群升级前检查任务详情列表.
 ///
@@ -74,29 +74,9 @@ impl ListAutopilotPreCheckTasksResponse {
 
 runtime::__output!(ListAutopilotPreCheckTasksResponse);
 
-impl lenient::Object for ListAutopilotPreCheckTasksResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "kind" => self.kind = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "items" => self.items = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "items", &self.items)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAutopilotPreCheckTasksResponse);
+runtime::__object_serde!(ListAutopilotPreCheckTasksResponse {
+    api_version = "apiVersion",
+    kind = "kind",
+    metadata = "metadata",
+    items = "items",
+});

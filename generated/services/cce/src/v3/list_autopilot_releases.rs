@@ -39,18 +39,14 @@ impl ListAutopilotReleasesRequest {
         }
     }
 
-    /// 参数解释： 模板ID。 约束限制： 不涉及 取值范围： 不涉及 默认取值： 不涉及
-    ///
-    /// Query parameter `chart_id`.
+    /// Sets [`chart_id`](Self#structfield.chart_id): 参数解释： 模板ID。 约束限制： 不涉及 取值范围： 不涉及 默认取值： 不涉及
     #[must_use]
     pub fn chart_id(mut self, chart_id: impl Into<String>) -> Self {
         self.chart_id = Some(chart_id.into());
         self
     }
 
-    /// 参数解释： 模板对应的命名空间。 约束限制： 不涉及 取值范围： 不涉及 默认取值： 不涉及
-    ///
-    /// Query parameter `namespace`.
+    /// Sets [`namespace`](Self#structfield.namespace): 参数解释： 模板对应的命名空间。 约束限制： 不涉及 取值范围： 不涉及 默认取值： 不涉及
     #[must_use]
     pub fn namespace(mut self, namespace: impl Into<String>) -> Self {
         self.namespace = Some(namespace.into());

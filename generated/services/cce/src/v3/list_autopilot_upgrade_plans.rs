@@ -3,7 +3,7 @@
 //!
 //! `GET /autopilot/v3/projects/{project_id}/clusters/{cluster_id}/upgradeplans`, called with [`CceClient::list_autopilot_upgrade_plans`](super::CceClient::list_autopilot_upgrade_plans): the request [`ListAutopilotUpgradePlansRequest`], the response [`ListAutopilotUpgradePlansResponse`] and the documented errors [`ListAutopilotUpgradePlansError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAutopilotUpgradePlans`: 获取自动升级计划.
 ///
@@ -67,27 +67,8 @@ impl ListAutopilotUpgradePlansResponse {
 
 runtime::__output!(ListAutopilotUpgradePlansResponse);
 
-impl lenient::Object for ListAutopilotUpgradePlansResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "items" => self.items = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "items", &self.items)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAutopilotUpgradePlansResponse);
+runtime::__object_serde!(ListAutopilotUpgradePlansResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    items = "items",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /autopilot/v3/projects/{project_id}/clusters/{cluster_id}/operation/upgradeworkflows`, called with [`CceClient::list_autopilot_upgrade_work_flows`](super::CceClient::list_autopilot_upgrade_work_flows): the request [`ListAutopilotUpgradeWorkFlowsRequest`], the response [`ListAutopilotUpgradeWorkFlowsResponse`] and the documented errors [`ListAutopilotUpgradeWorkFlowsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAutopilotUpgradeWorkFlows`: 获取UpgradeWorkFlows列表.
 ///
@@ -72,27 +72,8 @@ impl ListAutopilotUpgradeWorkFlowsResponse {
 
 runtime::__output!(ListAutopilotUpgradeWorkFlowsResponse);
 
-impl lenient::Object for ListAutopilotUpgradeWorkFlowsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "items" => self.items = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "items", &self.items)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAutopilotUpgradeWorkFlowsResponse);
+runtime::__object_serde!(ListAutopilotUpgradeWorkFlowsResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    items = "items",
+});

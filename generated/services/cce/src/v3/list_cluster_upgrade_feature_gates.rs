@@ -3,7 +3,7 @@
 //!
 //! `GET /api/v3/clusterupgradefeaturegates`, called with [`CceClient::list_cluster_upgrade_feature_gates`](super::CceClient::list_cluster_upgrade_feature_gates): the request [`ListClusterUpgradeFeatureGatesRequest`], the response [`ListClusterUpgradeFeatureGatesResponse`] and the documented errors [`ListClusterUpgradeFeatureGatesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListClusterUpgradeFeatureGates`: 获取集群升级特性开关配置.
 ///
@@ -64,29 +64,9 @@ impl ListClusterUpgradeFeatureGatesResponse {
 
 runtime::__output!(ListClusterUpgradeFeatureGatesResponse);
 
-impl lenient::Object for ListClusterUpgradeFeatureGatesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "kind" => self.kind = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "upgradeFeatureGates" => self.upgrade_feature_gates = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "upgradeFeatureGates", &self.upgrade_feature_gates)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListClusterUpgradeFeatureGatesResponse);
+runtime::__object_serde!(ListClusterUpgradeFeatureGatesResponse {
+    api_version = "apiVersion",
+    kind = "kind",
+    metadata = "metadata",
+    upgrade_feature_gates = "upgradeFeatureGates",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /api/v3/clusterupgradepaths`, called with [`CceClient::list_cluster_upgrade_paths`](super::CceClient::list_cluster_upgrade_paths): the request [`ListClusterUpgradePathsRequest`], the response [`ListClusterUpgradePathsResponse`] and the documented errors [`ListClusterUpgradePathsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListClusterUpgradePaths`: 获取集群升级路径.
 ///
@@ -69,29 +69,9 @@ impl ListClusterUpgradePathsResponse {
 
 runtime::__output!(ListClusterUpgradePathsResponse);
 
-impl lenient::Object for ListClusterUpgradePathsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "kind" => self.kind = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "upgradePaths" => self.upgrade_paths = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "upgradePaths", &self.upgrade_paths)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListClusterUpgradePathsResponse);
+runtime::__object_serde!(ListClusterUpgradePathsResponse {
+    api_version = "apiVersion",
+    kind = "kind",
+    metadata = "metadata",
+    upgrade_paths = "upgradePaths",
+});

@@ -47,26 +47,14 @@ impl ListHyperNodesRequest {
         }
     }
 
-    /// 设置每页显示的数据条数
-    ///
-    /// Range: 1到1000之间（含1和1000）的整数
-    ///
-    /// Default value: 100
-    ///
-    /// Query parameter `limit`. Default `100`.
+    /// Sets [`limit`](Self#structfield.limit): 设置每页显示的数据条数
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 设置从第几条数据开始显示（用于翻页），比如输入0表示从第一条数据开始，输入10表示跳过前10条，从第11条开始显示，不填时默认从第一条开始显示（即默认为0）。
-    ///
-    /// Range: 32 位非负整数
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): 设置从第几条数据开始显示（用于翻页），比如输入0表示从第一条数据开始，输入10表示跳过前10条，从第11条开始显示，不填时默认从第一条开始显示（即默认为0）。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);

@@ -3,7 +3,7 @@
 //!
 //! `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools`, called with [`CceClient::list_node_pools`](super::CceClient::list_node_pools): the request [`ListNodePoolsRequest`], the response [`ListNodePoolsResponse`] and the documented errors [`ListNodePoolsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListNodePools`: Listing All Node Pools in a Specified Cluster.
 ///
@@ -39,9 +39,7 @@ impl ListNodePoolsRequest {
         }
     }
 
-    /// Whether to display the default node pool. By default, the default node pool is not displayed. If this parameter is set to true, the default node pool is displayed.
-    ///
-    /// Query parameter `showDefaultNodePool`. Wire name `showDefaultNodePool`.
+    /// Sets [`show_default_node_pool`](Self#structfield.show_default_node_pool): Whether to display the default node pool. By default, the default node pool is not displayed. If this parameter is set to true, the default node pool is displayed.
     #[must_use]
     pub fn show_default_node_pool(
         mut self,
@@ -51,9 +49,7 @@ impl ListNodePoolsRequest {
         self
     }
 
-    /// 参数解释： 节点池conditions是否反映整个节点池整体状态。 约束限制： 不涉及 取值范围： - true: 节点池的conditions反映整个节点池整体状态。 - false: 节点池的conditions仅反映默认伸缩组的状态。  默认取值： 不指定时默认为false
-    ///
-    /// Query parameter `advanceStatus`. Wire name `advanceStatus`. Default `false`.
+    /// Sets [`advance_status`](Self#structfield.advance_status): 参数解释： 节点池conditions是否反映整个节点池整体状态。 约束限制： 不涉及 取值范围： - true: 节点池的conditions反映整个节点池整体状态。 - false: 节点池的conditions仅反映默认伸缩组的状态。  默认取值： 不指定时默认为false
     #[must_use]
     pub fn advance_status(mut self, advance_status: bool) -> Self {
         self.advance_status = Some(advance_status);
@@ -103,27 +99,8 @@ impl ListNodePoolsResponse {
 
 runtime::__output!(ListNodePoolsResponse);
 
-impl lenient::Object for ListNodePoolsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "items" => self.items = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "items", &self.items)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListNodePoolsResponse);
+runtime::__object_serde!(ListNodePoolsResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    items = "items",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes`, called with [`CceClient::list_nodes`](super::CceClient::list_nodes): the request [`ListNodesRequest`], the response [`ListNodesResponse`] and the documented errors [`ListNodesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListNodes`: Listing All Nodes in a Cluster.
 ///
@@ -43,22 +43,14 @@ impl ListNodesRequest {
         }
     }
 
-    /// 设置每页显示的数据条数。
-    ///
-    /// Range: 1到2000之间（含1和2000）的整数。
-    ///
-    /// Default value: 2000
-    ///
-    /// Query parameter `limit`. Default `2000`.
+    /// Sets [`limit`](Self#structfield.limit): 设置每页显示的数据条数。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 通过资源uid进行分页查询,默认为查询第一页数据。marker={{uid}}表示查询该uid后的资源列表的信息(查询结果不包含该uid的资源)。
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 通过资源uid进行分页查询,默认为查询第一页数据。marker={{uid}}表示查询该uid后的资源列表的信息(查询结果不包含该uid的资源)。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
@@ -114,29 +106,9 @@ impl ListNodesResponse {
 
 runtime::__output!(ListNodesResponse);
 
-impl lenient::Object for ListNodesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "items" => self.items = lenient::field(map)?,
-            "pageInfo" => self.page_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "items", &self.items)?;
-        lenient::encode_field(map, "pageInfo", &self.page_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListNodesResponse);
+runtime::__object_serde!(ListNodesResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    items = "items",
+    page_info = "pageInfo",
+});

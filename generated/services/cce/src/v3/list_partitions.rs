@@ -3,7 +3,7 @@
 //!
 //! `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/partitions`, called with [`CceClient::list_partitions`](super::CceClient::list_partitions): the request [`ListPartitionsRequest`], the response [`ListPartitionsResponse`] and the documented errors [`ListPartitionsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListPartitions`: 获取分区列表.
 ///
@@ -82,27 +82,8 @@ impl ListPartitionsResponse {
 
 runtime::__output!(ListPartitionsResponse);
 
-impl lenient::Object for ListPartitionsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "items" => self.items = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "items", &self.items)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListPartitionsResponse);
+runtime::__object_serde!(ListPartitionsResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    items = "items",
+});

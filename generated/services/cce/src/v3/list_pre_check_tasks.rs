@@ -3,7 +3,7 @@
 //!
 //! `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/operation/precheck/tasks`, called with [`CceClient::list_pre_check_tasks`](super::CceClient::list_pre_check_tasks): the request [`ListPreCheckTasksRequest`], the response [`ListPreCheckTasksResponse`] and the documented errors [`ListPreCheckTasksError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListPreCheckTasks`: 获取集群升级前检查任务详情列表.
 ///
@@ -74,29 +74,9 @@ impl ListPreCheckTasksResponse {
 
 runtime::__output!(ListPreCheckTasksResponse);
 
-impl lenient::Object for ListPreCheckTasksResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "kind" => self.kind = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "items" => self.items = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "items", &self.items)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListPreCheckTasksResponse);
+runtime::__object_serde!(ListPreCheckTasksResponse {
+    api_version = "apiVersion",
+    kind = "kind",
+    metadata = "metadata",
+    items = "items",
+});

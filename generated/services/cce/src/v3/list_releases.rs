@@ -39,18 +39,14 @@ impl ListReleasesRequest {
         }
     }
 
-    /// Chart ID
-    ///
-    /// Query parameter `chart_id`.
+    /// Sets [`chart_id`](Self#structfield.chart_id): Chart ID
     #[must_use]
     pub fn chart_id(mut self, chart_id: impl Into<String>) -> Self {
         self.chart_id = Some(chart_id.into());
         self
     }
 
-    /// Namespace of the chart
-    ///
-    /// Query parameter `namespace`.
+    /// Sets [`namespace`](Self#structfield.namespace): Namespace of the chart
     #[must_use]
     pub fn namespace(mut self, namespace: impl Into<String>) -> Self {
         self.namespace = Some(namespace.into());

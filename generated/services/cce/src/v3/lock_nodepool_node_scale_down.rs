@@ -3,7 +3,7 @@
 //!
 //! `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/locknodescaledown`, called with [`CceClient::lock_nodepool_node_scale_down`](super::CceClient::lock_nodepool_node_scale_down): the request [`LockNodepoolNodeScaleDownRequest`], the response [`LockNodepoolNodeScaleDownResponse`] and the documented errors [`LockNodepoolNodeScaleDownError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `LockNodepoolNodeScaleDown`: 节点开启缩容保护。.
 ///
@@ -65,18 +65,4 @@ impl LockNodepoolNodeScaleDownResponse {
 
 runtime::__output!(LockNodepoolNodeScaleDownResponse, ignores_body);
 
-impl lenient::Object for LockNodepoolNodeScaleDownResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(LockNodepoolNodeScaleDownResponse);
+runtime::__object_serde!(LockNodepoolNodeScaleDownResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/operation/migrateto/{target_cluster_id}`, called with [`CceClient::migrate_node`](super::CceClient::migrate_node): the request [`MigrateNodeRequest`], the response [`MigrateNodeResponse`] and the documented errors [`MigrateNodeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `MigrateNode`: Migrating a Node.
 ///
@@ -83,29 +83,9 @@ impl MigrateNodeResponse {
 
 runtime::__output!(MigrateNodeResponse);
 
-impl lenient::Object for MigrateNodeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "kind" => self.kind = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(MigrateNodeResponse);
+runtime::__object_serde!(MigrateNodeResponse {
+    api_version = "apiVersion",
+    kind = "kind",
+    spec = "spec",
+    status = "status",
+});

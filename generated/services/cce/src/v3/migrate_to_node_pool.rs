@@ -3,7 +3,7 @@
 //!
 //! `PUT /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}/nodes/migrate`, called with [`CceClient::migrate_to_node_pool`](super::CceClient::migrate_to_node_pool): the request [`MigrateToNodePoolRequest`], the response [`MigrateToNodePoolResponse`] and the documented errors [`MigrateToNodePoolError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `MigrateToNodePool`: 节点迁移到自定义节点池。.
 ///
@@ -71,18 +71,4 @@ impl MigrateToNodePoolResponse {
 
 runtime::__output!(MigrateToNodePoolResponse, ignores_body);
 
-impl lenient::Object for MigrateToNodePoolResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(MigrateToNodePoolResponse);
+runtime::__object_serde!(MigrateToNodePoolResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/operation/upgrade/pause`, called with [`CceClient::pause_upgrade_cluster_task`](super::CceClient::pause_upgrade_cluster_task): the request [`PauseUpgradeClusterTaskRequest`], the response [`PauseUpgradeClusterTaskResponse`] and the documented errors [`PauseUpgradeClusterTaskError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `PauseUpgradeClusterTask`: 暂停集群升级任务.
 ///
@@ -59,18 +59,4 @@ impl PauseUpgradeClusterTaskResponse {
 
 runtime::__output!(PauseUpgradeClusterTaskResponse, ignores_body);
 
-impl lenient::Object for PauseUpgradeClusterTaskResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(PauseUpgradeClusterTaskResponse);
+runtime::__object_serde!(PauseUpgradeClusterTaskResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/operation/remove`, called with [`CceClient::remove_node`](super::CceClient::remove_node): the request [`RemoveNodeRequest`], the response [`RemoveNodeResponse`] and the documented errors [`RemoveNodeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RemoveNode`: Removing a Node.
 ///
@@ -43,15 +43,7 @@ impl RemoveNodeRequest {
         }
     }
 
-    /// 移除节点时是否解绑节点默认安全组。
-    ///
-    /// - false：移除节点时保留节点默认安全组
-    ///
-    /// - true：移除节点时解绑节点默认安全组
-    ///
-    /// Default value: false
-    ///
-    /// Query parameter `removeNodeSystemSecurityGroup`. Wire name `removeNodeSystemSecurityGroup`. Default `false`.
+    /// Sets [`remove_node_system_security_group`](Self#structfield.remove_node_system_security_group): 移除节点时是否解绑节点默认安全组。
     #[must_use]
     pub fn remove_node_system_security_group(
         mut self,
@@ -103,29 +95,9 @@ impl RemoveNodeResponse {
 
 runtime::__output!(RemoveNodeResponse);
 
-impl lenient::Object for RemoveNodeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "kind" => self.kind = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RemoveNodeResponse);
+runtime::__object_serde!(RemoveNodeResponse {
+    api_version = "apiVersion",
+    kind = "kind",
+    spec = "spec",
+    status = "status",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/reset`, called with [`CceClient::reset_node`](super::CceClient::reset_node): the request [`ResetNodeRequest`], the response [`ResetNodeResponse`] and the documented errors [`ResetNodeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ResetNode`: Resetting a Node.
 ///
@@ -64,23 +64,6 @@ impl ResetNodeResponse {
 
 runtime::__output!(ResetNodeResponse);
 
-impl lenient::Object for ResetNodeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "jobid" => self.jobid = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "jobid", &self.jobid)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ResetNodeResponse);
+runtime::__object_serde!(ResetNodeResponse {
+    jobid = "jobid",
+});

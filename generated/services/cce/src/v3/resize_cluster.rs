@@ -3,7 +3,7 @@
 //!
 //! `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/operation/resize`, called with [`CceClient::resize_cluster`](super::CceClient::resize_cluster): the request [`ResizeClusterRequest`], the response [`ResizeClusterResponse`] and the documented errors [`ResizeClusterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ResizeCluster`: Modifying Cluster Specifications.
 ///
@@ -81,25 +81,7 @@ impl ResizeClusterResponse {
 
 runtime::__output!(ResizeClusterResponse);
 
-impl lenient::Object for ResizeClusterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "jobID" => self.job_id = lenient::field(map)?,
-            "orderID" => self.order_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "jobID", &self.job_id)?;
-        lenient::encode_field(map, "orderID", &self.order_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ResizeClusterResponse);
+runtime::__object_serde!(ResizeClusterResponse {
+    job_id = "jobID",
+    order_id = "orderID",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /autopilot/v3/projects/{project_id}/clusters/{cluster_id}/operation/upgrade/retry`, called with [`CceClient::retry_autopilot_upgrade_cluster_task`](super::CceClient::retry_autopilot_upgrade_cluster_task): the request [`RetryAutopilotUpgradeClusterTaskRequest`], the response [`RetryAutopilotUpgradeClusterTaskResponse`] and the documented errors [`RetryAutopilotUpgradeClusterTaskError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RetryAutopilotUpgradeClusterTask`: 重试集群升级任务.
 ///
@@ -59,18 +59,4 @@ impl RetryAutopilotUpgradeClusterTaskResponse {
 
 runtime::__output!(RetryAutopilotUpgradeClusterTaskResponse, ignores_body);
 
-impl lenient::Object for RetryAutopilotUpgradeClusterTaskResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RetryAutopilotUpgradeClusterTaskResponse);
+runtime::__object_serde!(RetryAutopilotUpgradeClusterTaskResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/operation/upgrade/retry`, called with [`CceClient::retry_upgrade_cluster_task`](super::CceClient::retry_upgrade_cluster_task): the request [`RetryUpgradeClusterTaskRequest`], the response [`RetryUpgradeClusterTaskResponse`] and the documented errors [`RetryUpgradeClusterTaskError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RetryUpgradeClusterTask`: 重试集群升级任务.
 ///
@@ -59,18 +59,4 @@ impl RetryUpgradeClusterTaskResponse {
 
 runtime::__output!(RetryUpgradeClusterTaskResponse, ignores_body);
 
-impl lenient::Object for RetryUpgradeClusterTaskResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RetryUpgradeClusterTaskResponse);
+runtime::__object_serde!(RetryUpgradeClusterTaskResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/clustercertrevoke`, called with [`CceClient::revoke_kubernetes_cluster_cert`](super::CceClient::revoke_kubernetes_cluster_cert): the request [`RevokeKubernetesClusterCertRequest`], the response [`RevokeKubernetesClusterCertResponse`] and the documented errors [`RevokeKubernetesClusterCertError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RevokeKubernetesClusterCert`: 吊销集群访问证书.
 ///
@@ -32,7 +32,7 @@ impl RevokeKubernetesClusterCertRequest {
         }
     }
 
-    /// Request body of `RevokeKubernetesClusterCert` (吊销集群访问证书).
+    /// Sets [`body`](Self#structfield.body): Request body of `RevokeKubernetesClusterCert` (吊销集群访问证书).
     #[must_use]
     pub fn body(mut self, body: super::CertRevokeConfigRequestBody) -> Self {
         self.body = Some(body);
@@ -69,18 +69,4 @@ impl RevokeKubernetesClusterCertResponse {
 
 runtime::__output!(RevokeKubernetesClusterCertResponse, ignores_body);
 
-impl lenient::Object for RevokeKubernetesClusterCertResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RevokeKubernetesClusterCertResponse);
+runtime::__object_serde!(RevokeKubernetesClusterCertResponse {});

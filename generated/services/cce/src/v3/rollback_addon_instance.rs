@@ -3,7 +3,7 @@
 //!
 //! `POST /api/v3/addons/{id}/operation/rollback`, called with [`CceClient::rollback_addon_instance`](super::CceClient::rollback_addon_instance): the request [`RollbackAddonInstanceRequest`], the response [`RollbackAddonInstanceResponse`] and the documented errors [`RollbackAddonInstanceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RollbackAddonInstance`: 回滚AddonInstance.
 ///
@@ -90,31 +90,10 @@ impl RollbackAddonInstanceResponse {
 
 runtime::__output!(RollbackAddonInstanceResponse);
 
-impl lenient::Object for RollbackAddonInstanceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RollbackAddonInstanceResponse);
+runtime::__object_serde!(RollbackAddonInstanceResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    metadata = "metadata",
+    spec = "spec",
+    status = "status",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/rotatecredentials`, called with [`CceClient::rotate_cluster_credentials`](super::CceClient::rotate_cluster_credentials): the request [`RotateClusterCredentialsRequest`], the response [`RotateClusterCredentialsResponse`] and the documented errors [`RotateClusterCredentialsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RotateClusterCredentials`: 轮转集群证书.
 ///
@@ -67,23 +67,6 @@ impl RotateClusterCredentialsResponse {
 
 runtime::__output!(RotateClusterCredentialsResponse);
 
-impl lenient::Object for RotateClusterCredentialsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "jobid" => self.jobid = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "jobid", &self.jobid)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RotateClusterCredentialsResponse);
+runtime::__object_serde!(RotateClusterCredentialsResponse {
+    jobid = "jobid",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/rotate-cert`, called with [`CceClient::rotate_node_cert`](super::CceClient::rotate_node_cert): the request [`RotateNodeCertRequest`], the response [`RotateNodeCertResponse`] and the documented errors [`RotateNodeCertError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RotateNodeCert`: 轮转节点证书.
 ///
@@ -62,18 +62,4 @@ impl RotateNodeCertResponse {
 
 runtime::__output!(RotateNodeCertResponse, ignores_body);
 
-impl lenient::Object for RotateNodeCertResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RotateNodeCertResponse);
+runtime::__object_serde!(RotateNodeCertResponse {});

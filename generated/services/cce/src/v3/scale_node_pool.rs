@@ -3,7 +3,7 @@
 //!
 //! `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}/operation/scale`, called with [`CceClient::scale_node_pool`](super::CceClient::scale_node_pool): the request [`ScaleNodePoolRequest`], the response [`ScaleNodePoolResponse`] and the documented errors [`ScaleNodePoolError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ScaleNodePool`: 伸缩节点池.
 ///
@@ -75,23 +75,6 @@ impl ScaleNodePoolResponse {
 
 runtime::__output!(ScaleNodePoolResponse);
 
-impl lenient::Object for ScaleNodePoolResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "orderID" => self.order_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "orderID", &self.order_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ScaleNodePoolResponse);
+runtime::__object_serde!(ScaleNodePoolResponse {
+    order_id = "orderID",
+});

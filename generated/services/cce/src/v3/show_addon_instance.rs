@@ -3,7 +3,7 @@
 //!
 //! `GET /api/v3/addons/{id}`, called with [`CceClient::show_addon_instance`](super::CceClient::show_addon_instance): the request [`ShowAddonInstanceRequest`], the response [`ShowAddonInstanceResponse`] and the documented errors [`ShowAddonInstanceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowAddonInstance`: Reading an Add-on Instance.
 ///
@@ -34,9 +34,7 @@ impl ShowAddonInstanceRequest {
         }
     }
 
-    /// Cluster ID. For details about how to obtain the cluster ID, see How to Obtain Parameters in the API URI.
-    ///
-    /// Query parameter `cluster_id`.
+    /// Sets [`cluster_id`](Self#structfield.cluster_id): Cluster ID. For details about how to obtain the cluster ID, see How to Obtain Parameters in the API URI.
     #[must_use]
     pub fn cluster_id(mut self, cluster_id: impl Into<String>) -> Self {
         self.cluster_id = Some(cluster_id.into());
@@ -92,31 +90,10 @@ impl ShowAddonInstanceResponse {
 
 runtime::__output!(ShowAddonInstanceResponse);
 
-impl lenient::Object for ShowAddonInstanceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowAddonInstanceResponse);
+runtime::__object_serde!(ShowAddonInstanceResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    metadata = "metadata",
+    spec = "spec",
+    status = "status",
+});

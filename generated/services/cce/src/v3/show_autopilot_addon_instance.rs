@@ -3,7 +3,7 @@
 //!
 //! `GET /autopilot/v3/addons/{id}`, called with [`CceClient::show_autopilot_addon_instance`](super::CceClient::show_autopilot_addon_instance): the request [`ShowAutopilotAddonInstanceRequest`], the response [`ShowAutopilotAddonInstanceResponse`] and the documented errors [`ShowAutopilotAddonInstanceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowAutopilotAddonInstance`: 获取AddonInstance详情.
 ///
@@ -34,9 +34,7 @@ impl ShowAutopilotAddonInstanceRequest {
         }
     }
 
-    /// 集群 ID，获取方式请参见如何获取接口URI中参数
-    ///
-    /// Query parameter `cluster_id`.
+    /// Sets [`cluster_id`](Self#structfield.cluster_id): 集群 ID，获取方式请参见如何获取接口URI中参数
     #[must_use]
     pub fn cluster_id(mut self, cluster_id: impl Into<String>) -> Self {
         self.cluster_id = Some(cluster_id.into());
@@ -99,31 +97,10 @@ impl ShowAutopilotAddonInstanceResponse {
 
 runtime::__output!(ShowAutopilotAddonInstanceResponse);
 
-impl lenient::Object for ShowAutopilotAddonInstanceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowAutopilotAddonInstanceResponse);
+runtime::__object_serde!(ShowAutopilotAddonInstanceResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    metadata = "metadata",
+    spec = "spec",
+    status = "status",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /autopilot/v2/charts/{chart_id}/values`, called with [`CceClient::show_autopilot_chart_values`](super::CceClient::show_autopilot_chart_values): the request [`ShowAutopilotChartValuesRequest`], the response [`ShowAutopilotChartValuesResponse`] and the documented errors [`ShowAutopilotChartValuesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowAutopilotChartValues`: 获取模板Values.
 ///
@@ -59,23 +59,6 @@ impl ShowAutopilotChartValuesResponse {
 
 runtime::__output!(ShowAutopilotChartValuesResponse);
 
-impl lenient::Object for ShowAutopilotChartValuesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "values" => self.values = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "values", &self.values)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowAutopilotChartValuesResponse);
+runtime::__object_serde!(ShowAutopilotChartValuesResponse {
+    values = "values",
+});

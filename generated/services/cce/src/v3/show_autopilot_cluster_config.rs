@@ -3,7 +3,7 @@
 //!
 //! `GET /autopilot/v3/projects/{project_id}/cluster/{cluster_id}/log-configs`, called with [`CceClient::show_autopilot_cluster_config`](super::CceClient::show_autopilot_cluster_config): the request [`ShowAutopilotClusterConfigRequest`], the response [`ShowAutopilotClusterConfigResponse`] and the documented errors [`ShowAutopilotClusterConfigError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowAutopilotClusterConfig`: 查询集群日志配置信息.
 ///
@@ -36,11 +36,7 @@ impl ShowAutopilotClusterConfigRequest {
         }
     }
 
-    /// 组件类型，不填写则查询全部类型。
-    ///
-    /// Constraints: 合法取值为control，audit，system-addon
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): 组件类型，不填写则查询全部类型。
     #[must_use]
     pub fn r#type(mut self, r#type: super::ShowAutopilotClusterConfigType) -> Self {
         self.r#type = Some(r#type);
@@ -86,25 +82,7 @@ impl ShowAutopilotClusterConfigResponse {
 
 runtime::__output!(ShowAutopilotClusterConfigResponse);
 
-impl lenient::Object for ShowAutopilotClusterConfigResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "ttl_in_days" => self.ttl_in_days = lenient::field(map)?,
-            "log_configs" => self.log_configs = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "ttl_in_days", &self.ttl_in_days)?;
-        lenient::encode_field(map, "log_configs", &self.log_configs)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowAutopilotClusterConfigResponse);
+runtime::__object_serde!(ShowAutopilotClusterConfigResponse {
+    ttl_in_days = "ttl_in_days",
+    log_configs = "log_configs",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /autopilot/v3/projects/{project_id}/clusters/{cluster_id}/openapi`, called with [`CceClient::show_autopilot_cluster_endpoints`](super::CceClient::show_autopilot_cluster_endpoints): the request [`ShowAutopilotClusterEndpointsRequest`], the response [`ShowAutopilotClusterEndpointsResponse`] and the documented errors [`ShowAutopilotClusterEndpointsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowAutopilotClusterEndpoints`: 获取集群访问的地址.
 ///
@@ -65,27 +65,8 @@ impl ShowAutopilotClusterEndpointsResponse {
 
 runtime::__output!(ShowAutopilotClusterEndpointsResponse);
 
-impl lenient::Object for ShowAutopilotClusterEndpointsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowAutopilotClusterEndpointsResponse);
+runtime::__object_serde!(ShowAutopilotClusterEndpointsResponse {
+    metadata = "metadata",
+    spec = "spec",
+    status = "status",
+});

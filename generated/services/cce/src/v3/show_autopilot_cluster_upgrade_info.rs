@@ -3,7 +3,7 @@
 //!
 //! `GET /autopilot/v3/projects/{project_id}/clusters/{cluster_id}/upgradeinfo`, called with [`CceClient::show_autopilot_cluster_upgrade_info`](super::CceClient::show_autopilot_cluster_upgrade_info): the request [`ShowAutopilotClusterUpgradeInfoRequest`], the response [`ShowAutopilotClusterUpgradeInfoResponse`] and the documented errors [`ShowAutopilotClusterUpgradeInfoError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowAutopilotClusterUpgradeInfo`: 获取集群升级相关信息.
 ///
@@ -71,31 +71,10 @@ impl ShowAutopilotClusterUpgradeInfoResponse {
 
 runtime::__output!(ShowAutopilotClusterUpgradeInfoResponse);
 
-impl lenient::Object for ShowAutopilotClusterUpgradeInfoResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowAutopilotClusterUpgradeInfoResponse);
+runtime::__object_serde!(ShowAutopilotClusterUpgradeInfoResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    metadata = "metadata",
+    spec = "spec",
+    status = "status",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /autopilot/v3.1/feature-gates`, called with [`CceClient::show_autopilot_feature_gates`](super::CceClient::show_autopilot_feature_gates): the request [`ShowAutopilotFeatureGatesRequest`], the response [`ShowAutopilotFeatureGatesResponse`] and the documented errors [`ShowAutopilotFeatureGatesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowAutopilotFeatureGates`: 查询特性开关状态.
 ///
@@ -60,27 +60,8 @@ impl ShowAutopilotFeatureGatesResponse {
 
 runtime::__output!(ShowAutopilotFeatureGatesResponse);
 
-impl lenient::Object for ShowAutopilotFeatureGatesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowAutopilotFeatureGatesResponse);
+runtime::__object_serde!(ShowAutopilotFeatureGatesResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    spec = "spec",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /autopilot/v3/projects/{project_id}/jobs/{job_id}`, called with [`CceClient::show_autopilot_job`](super::CceClient::show_autopilot_job): the request [`ShowAutopilotJobRequest`], the response [`ShowAutopilotJobResponse`] and the documented errors [`ShowAutopilotJobError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowAutopilotJob`: 获取任务信息.
 ///
@@ -79,31 +79,10 @@ impl ShowAutopilotJobResponse {
 
 runtime::__output!(ShowAutopilotJobResponse);
 
-impl lenient::Object for ShowAutopilotJobResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowAutopilotJobResponse);
+runtime::__object_serde!(ShowAutopilotJobResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    metadata = "metadata",
+    spec = "spec",
+    status = "status",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /autopilot/v3/projects/{project_id}/clusters/{cluster_id}/operation/precheck/tasks/{task_id}`, called with [`CceClient::show_autopilot_pre_check`](super::CceClient::show_autopilot_pre_check): the request [`ShowAutopilotPreCheckRequest`], the response [`ShowAutopilotPreCheckResponse`] and the documented errors [`ShowAutopilotPreCheckError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowAutopilotPreCheck`: 获取集群升级前检查任务详情.
 ///
@@ -78,31 +78,10 @@ impl ShowAutopilotPreCheckResponse {
 
 runtime::__output!(ShowAutopilotPreCheckResponse);
 
-impl lenient::Object for ShowAutopilotPreCheckResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "kind" => self.kind = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowAutopilotPreCheckResponse);
+runtime::__object_serde!(ShowAutopilotPreCheckResponse {
+    api_version = "apiVersion",
+    kind = "kind",
+    metadata = "metadata",
+    spec = "spec",
+    status = "status",
+});

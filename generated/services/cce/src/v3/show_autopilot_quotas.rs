@@ -3,7 +3,7 @@
 //!
 //! `GET /autopilot/v3/projects/{project_id}/quotas`, called with [`CceClient::show_autopilot_quotas`](super::CceClient::show_autopilot_quotas): the request [`ShowAutopilotQuotasRequest`], the response [`ShowAutopilotQuotasResponse`] and the documented errors [`ShowAutopilotQuotasError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowAutopilotQuotas`: 查询CCE服务下的资源配额.
 ///
@@ -59,23 +59,6 @@ impl ShowAutopilotQuotasResponse {
 
 runtime::__output!(ShowAutopilotQuotasResponse);
 
-impl lenient::Object for ShowAutopilotQuotasResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "quotas" => self.quotas = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "quotas", &self.quotas)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowAutopilotQuotasResponse);
+runtime::__object_serde!(ShowAutopilotQuotasResponse {
+    quotas = "quotas",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /autopilot/cam/v3/clusters/{cluster_id}/namespace/{namespace}/releases/{name}`, called with [`CceClient::show_autopilot_release`](super::CceClient::show_autopilot_release): the request [`ShowAutopilotReleaseRequest`], the response [`ShowAutopilotReleaseResponse`] and the documented errors [`ShowAutopilotReleaseError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowAutopilotRelease`: 获取指定模板实例.
 ///
@@ -48,9 +48,7 @@ impl ShowAutopilotReleaseRequest {
         }
     }
 
-    /// 参数解释： 是否展示模板实例的资源信息。 约束限制： 不涉及 取值范围： 指定为“true”时展示模板实例的资源信息，不指定该参数时默认不展示。 默认取值： 无
-    ///
-    /// Query parameter `show_resources`.
+    /// Sets [`show_resources`](Self#structfield.show_resources): 参数解释： 是否展示模板实例的资源信息。 约束限制： 不涉及 取值范围： 指定为“true”时展示模板实例的资源信息，不指定该参数时默认不展示。 默认取值： 无
     #[must_use]
     pub fn show_resources(mut self, show_resources: impl Into<String>) -> Self {
         self.show_resources = Some(show_resources.into());
@@ -119,53 +117,21 @@ impl ShowAutopilotReleaseResponse {
 
 runtime::__output!(ShowAutopilotReleaseResponse);
 
-impl lenient::Object for ShowAutopilotReleaseResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "chart_name" => self.chart_name = lenient::field(map)?,
-            "chart_public" => self.chart_public = lenient::field(map)?,
-            "chart_version" => self.chart_version = lenient::field(map)?,
-            "cluster_id" => self.cluster_id = lenient::field(map)?,
-            "cluster_name" => self.cluster_name = lenient::field(map)?,
-            "create_at" => self.create_at = lenient::field(map)?,
-            "description" => self.description = lenient::field(map)?,
-            "name" => self.name = lenient::field(map)?,
-            "namespace" => self.namespace = lenient::field(map)?,
-            "parameters" => self.parameters = lenient::field(map)?,
-            "resources" => self.resources = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            "status_description" => self.status_description = lenient::field(map)?,
-            "update_at" => self.update_at = lenient::field(map)?,
-            "values" => self.values = lenient::field(map)?,
-            "version" => self.version = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "chart_name", &self.chart_name)?;
-        lenient::encode_field(map, "chart_public", &self.chart_public)?;
-        lenient::encode_field(map, "chart_version", &self.chart_version)?;
-        lenient::encode_field(map, "cluster_id", &self.cluster_id)?;
-        lenient::encode_field(map, "cluster_name", &self.cluster_name)?;
-        lenient::encode_field(map, "create_at", &self.create_at)?;
-        lenient::encode_field(map, "description", &self.description)?;
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "namespace", &self.namespace)?;
-        lenient::encode_field(map, "parameters", &self.parameters)?;
-        lenient::encode_field(map, "resources", &self.resources)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "status_description", &self.status_description)?;
-        lenient::encode_field(map, "update_at", &self.update_at)?;
-        lenient::encode_field(map, "values", &self.values)?;
-        lenient::encode_field(map, "version", &self.version)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowAutopilotReleaseResponse);
+runtime::__object_serde!(ShowAutopilotReleaseResponse {
+    chart_name = "chart_name",
+    chart_public = "chart_public",
+    chart_version = "chart_version",
+    cluster_id = "cluster_id",
+    cluster_name = "cluster_name",
+    create_at = "create_at",
+    description = "description",
+    name = "name",
+    namespace = "namespace",
+    parameters = "parameters",
+    resources = "resources",
+    status = "status",
+    status_description = "status_description",
+    update_at = "update_at",
+    values = "values",
+    version = "version",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /autopilot/v3/projects/{project_id}/clusters/{cluster_id}/operation/upgrade/tasks/{task_id}`, called with [`CceClient::show_autopilot_upgrade_cluster_task`](super::CceClient::show_autopilot_upgrade_cluster_task): the request [`ShowAutopilotUpgradeClusterTaskRequest`], the response [`ShowAutopilotUpgradeClusterTaskResponse`] and the documented errors [`ShowAutopilotUpgradeClusterTaskError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowAutopilotUpgradeClusterTask`: 获取集群升级任务详情.
 ///
@@ -78,31 +78,10 @@ impl ShowAutopilotUpgradeClusterTaskResponse {
 
 runtime::__output!(ShowAutopilotUpgradeClusterTaskResponse);
 
-impl lenient::Object for ShowAutopilotUpgradeClusterTaskResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "kind" => self.kind = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowAutopilotUpgradeClusterTaskResponse);
+runtime::__object_serde!(ShowAutopilotUpgradeClusterTaskResponse {
+    api_version = "apiVersion",
+    kind = "kind",
+    metadata = "metadata",
+    spec = "spec",
+    status = "status",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /autopilot/v3/projects/{project_id}/clusters/{cluster_id}/operation/upgradeworkflows/{upgrade_workflow_id}`, called with [`CceClient::show_autopilot_upgrade_work_flow`](super::CceClient::show_autopilot_upgrade_work_flow): the request [`ShowAutopilotUpgradeWorkFlowRequest`], the response [`ShowAutopilotUpgradeWorkFlowResponse`] and the documented errors [`ShowAutopilotUpgradeWorkFlowError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowAutopilotUpgradeWorkFlow`: 获取指定集群升级引导任务详情.
 ///
@@ -79,31 +79,10 @@ impl ShowAutopilotUpgradeWorkFlowResponse {
 
 runtime::__output!(ShowAutopilotUpgradeWorkFlowResponse);
 
-impl lenient::Object for ShowAutopilotUpgradeWorkFlowResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowAutopilotUpgradeWorkFlowResponse);
+runtime::__object_serde!(ShowAutopilotUpgradeWorkFlowResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    metadata = "metadata",
+    spec = "spec",
+    status = "status",
+});

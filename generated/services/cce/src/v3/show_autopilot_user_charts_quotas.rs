@@ -3,7 +3,7 @@
 //!
 //! `GET /autopilot/v2/charts/{project_id}/quotas`, called with [`CceClient::show_autopilot_user_charts_quotas`](super::CceClient::show_autopilot_user_charts_quotas): the request [`ShowAutopilotUserChartsQuotasRequest`], the response [`ShowAutopilotUserChartsQuotasResponse`] and the documented errors [`ShowAutopilotUserChartsQuotasError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowAutopilotUserChartsQuotas`: 获取用户模板配额.
 ///
@@ -54,23 +54,6 @@ impl ShowAutopilotUserChartsQuotasResponse {
 
 runtime::__output!(ShowAutopilotUserChartsQuotasResponse);
 
-impl lenient::Object for ShowAutopilotUserChartsQuotasResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "quotas" => self.quotas = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "quotas", &self.quotas)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowAutopilotUserChartsQuotasResponse);
+runtime::__object_serde!(ShowAutopilotUserChartsQuotasResponse {
+    quotas = "quotas",
+});

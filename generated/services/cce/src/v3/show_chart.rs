@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/charts/{chart_id}`, called with [`CceClient::show_chart`](super::CceClient::show_chart): the request [`ShowChartRequest`], the response [`ShowChartResponse`] and the documented errors [`ShowChartError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowChart`: Obtaining a Chart.
 ///
@@ -83,47 +83,18 @@ impl ShowChartResponse {
 
 runtime::__output!(ShowChartResponse);
 
-impl lenient::Object for ShowChartResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = lenient::field(map)?,
-            "name" => self.name = lenient::field(map)?,
-            "values" => self.values = lenient::field(map)?,
-            "translate" => self.translate = lenient::field(map)?,
-            "instruction" => self.instruction = lenient::field(map)?,
-            "version" => self.version = lenient::field(map)?,
-            "description" => self.description = lenient::field(map)?,
-            "source" => self.source = lenient::field(map)?,
-            "icon_url" => self.icon_url = lenient::field(map)?,
-            "public" => self.public = lenient::field(map)?,
-            "chart_url" => self.chart_url = lenient::field(map)?,
-            "create_at" => self.create_at = lenient::field(map)?,
-            "update_at" => self.update_at = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "values", &self.values)?;
-        lenient::encode_field(map, "translate", &self.translate)?;
-        lenient::encode_field(map, "instruction", &self.instruction)?;
-        lenient::encode_field(map, "version", &self.version)?;
-        lenient::encode_field(map, "description", &self.description)?;
-        lenient::encode_field(map, "source", &self.source)?;
-        lenient::encode_field(map, "icon_url", &self.icon_url)?;
-        lenient::encode_field(map, "public", &self.public)?;
-        lenient::encode_field(map, "chart_url", &self.chart_url)?;
-        lenient::encode_field(map, "create_at", &self.create_at)?;
-        lenient::encode_field(map, "update_at", &self.update_at)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowChartResponse);
+runtime::__object_serde!(ShowChartResponse {
+    id = "id",
+    name = "name",
+    values = "values",
+    translate = "translate",
+    instruction = "instruction",
+    version = "version",
+    description = "description",
+    source = "source",
+    icon_url = "icon_url",
+    public = "public",
+    chart_url = "chart_url",
+    create_at = "create_at",
+    update_at = "update_at",
+});

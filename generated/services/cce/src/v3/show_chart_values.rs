@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/charts/{chart_id}/values`, called with [`CceClient::show_chart_values`](super::CceClient::show_chart_values): the request [`ShowChartValuesRequest`], the response [`ShowChartValuesResponse`] and the documented errors [`ShowChartValuesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowChartValues`: Obtaining Chart Values.
 ///
@@ -59,23 +59,6 @@ impl ShowChartValuesResponse {
 
 runtime::__output!(ShowChartValuesResponse);
 
-impl lenient::Object for ShowChartValuesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "values" => self.values = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "values", &self.values)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowChartValuesResponse);
+runtime::__object_serde!(ShowChartValuesResponse {
+    values = "values",
+});

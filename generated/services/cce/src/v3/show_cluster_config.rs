@@ -3,7 +3,7 @@
 //!
 //! `GET /api/v3/projects/{project_id}/cluster/{cluster_id}/log-configs`, called with [`CceClient::show_cluster_config`](super::CceClient::show_cluster_config): the request [`ShowClusterConfigRequest`], the response [`ShowClusterConfigResponse`] and the documented errors [`ShowClusterConfigError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowClusterConfig`: 查询集群日志配置信息.
 ///
@@ -36,11 +36,7 @@ impl ShowClusterConfigRequest {
         }
     }
 
-    /// 组件类型，不填写则查询全部类型。
-    ///
-    /// Constraints: 合法取值为control，audit，system-addon
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): 组件类型，不填写则查询全部类型。
     #[must_use]
     pub fn r#type(mut self, r#type: super::ShowClusterConfigType) -> Self {
         self.r#type = Some(r#type);
@@ -90,25 +86,7 @@ impl ShowClusterConfigResponse {
 
 runtime::__output!(ShowClusterConfigResponse);
 
-impl lenient::Object for ShowClusterConfigResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "ttl_in_days" => self.ttl_in_days = lenient::field(map)?,
-            "log_configs" => self.log_configs = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "ttl_in_days", &self.ttl_in_days)?;
-        lenient::encode_field(map, "log_configs", &self.log_configs)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowClusterConfigResponse);
+runtime::__object_serde!(ShowClusterConfigResponse {
+    ttl_in_days = "ttl_in_days",
+    log_configs = "log_configs",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/openapi`, called with [`CceClient::show_cluster_endpoints`](super::CceClient::show_cluster_endpoints): the request [`ShowClusterEndpointsRequest`], the response [`ShowClusterEndpointsResponse`] and the documented errors [`ShowClusterEndpointsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowClusterEndpoints`: Querying the Access Information of a Specified Cluster.
 ///
@@ -65,27 +65,8 @@ impl ShowClusterEndpointsResponse {
 
 runtime::__output!(ShowClusterEndpointsResponse);
 
-impl lenient::Object for ShowClusterEndpointsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowClusterEndpointsResponse);
+runtime::__object_serde!(ShowClusterEndpointsResponse {
+    metadata = "metadata",
+    spec = "spec",
+    status = "status",
+});

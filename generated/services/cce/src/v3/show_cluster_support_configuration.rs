@@ -43,40 +43,28 @@ impl ShowClusterSupportConfigurationRequest {
         <Self as Default>::default()
     }
 
-    /// 该参数用于过滤集群架构
-    ///
-    /// - ARM64: 仅获取鲲鹏集群支持的配置项
-    ///
-    /// Query parameter `clusterType`. Wire name `clusterType`.
+    /// Sets [`cluster_type`](Self#structfield.cluster_type): 该参数用于过滤集群架构
     #[must_use]
     pub fn cluster_type(mut self, cluster_type: impl Into<String>) -> Self {
         self.cluster_type = Some(cluster_type.into());
         self
     }
 
-    /// 该参数用于获取指定集群版本支持的配置项
-    ///
-    /// Query parameter `clusterVersion`. Wire name `clusterVersion`.
+    /// Sets [`cluster_version`](Self#structfield.cluster_version): 该参数用于获取指定集群版本支持的配置项
     #[must_use]
     pub fn cluster_version(mut self, cluster_version: impl Into<String>) -> Self {
         self.cluster_version = Some(cluster_version.into());
         self
     }
 
-    /// 该参数用于获取指定集群支持的配置项
-    ///
-    /// Query parameter `clusterID`. Wire name `clusterID`.
+    /// Sets [`cluster_id`](Self#structfield.cluster_id): 该参数用于获取指定集群支持的配置项
     #[must_use]
     pub fn cluster_id(mut self, cluster_id: impl Into<String>) -> Self {
         self.cluster_id = Some(cluster_id.into());
         self
     }
 
-    /// 该参数用于过滤掉集群网络模型相关配置项
-    ///
-    /// - eni: 过滤掉云原生网络2.0模型相关配置
-    ///
-    /// Query parameter `networkMode`. Wire name `networkMode`.
+    /// Sets [`network_mode`](Self#structfield.network_mode): 该参数用于过滤掉集群网络模型相关配置项
     #[must_use]
     pub fn network_mode(mut self, network_mode: impl Into<String>) -> Self {
         self.network_mode = Some(network_mode.into());

@@ -3,7 +3,7 @@
 //!
 //! `GET /api/v3.1/feature-gates`, called with [`CceClient::show_feature_gates`](super::CceClient::show_feature_gates): the request [`ShowFeatureGatesRequest`], the response [`ShowFeatureGatesResponse`] and the documented errors [`ShowFeatureGatesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowFeatureGates`: 查询特性开关状态.
 ///
@@ -60,27 +60,8 @@ impl ShowFeatureGatesResponse {
 
 runtime::__output!(ShowFeatureGatesResponse);
 
-impl lenient::Object for ShowFeatureGatesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowFeatureGatesResponse);
+runtime::__object_serde!(ShowFeatureGatesResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    spec = "spec",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/{node_id}`, called with [`CceClient::show_node`](super::CceClient::show_node): the request [`ShowNodeRequest`], the response [`ShowNodeResponse`] and the documented errors [`ShowNodeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowNode`: Reading a Specified Node.
 ///
@@ -78,31 +78,10 @@ impl ShowNodeResponse {
 
 runtime::__output!(ShowNodeResponse);
 
-impl lenient::Object for ShowNodeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowNodeResponse);
+runtime::__object_serde!(ShowNodeResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    metadata = "metadata",
+    spec = "spec",
+    status = "status",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}`, called with [`CceClient::show_node_pool`](super::CceClient::show_node_pool): the request [`ShowNodePoolRequest`], the response [`ShowNodePoolResponse`] and the documented errors [`ShowNodePoolError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowNodePool`: Querying a Specified Node Pool.
 ///
@@ -39,9 +39,7 @@ impl ShowNodePoolRequest {
         }
     }
 
-    /// 参数解释： 节点池conditions是否反映整个节点池整体状态。 约束限制： 不涉及 取值范围： - true: 节点池的conditions反映整个节点池整体状态。 - false: 节点池的conditions仅反映默认伸缩组的状态。  默认取值： 不指定时默认为false
-    ///
-    /// Query parameter `advanceStatus`. Wire name `advanceStatus`. Default `false`.
+    /// Sets [`advance_status`](Self#structfield.advance_status): 参数解释： 节点池conditions是否反映整个节点池整体状态。 约束限制： 不涉及 取值范围： - true: 节点池的conditions反映整个节点池整体状态。 - false: 节点池的conditions仅反映默认伸缩组的状态。  默认取值： 不指定时默认为false
     #[must_use]
     pub fn advance_status(mut self, advance_status: bool) -> Self {
         self.advance_status = Some(advance_status);
@@ -90,31 +88,10 @@ impl ShowNodePoolResponse {
 
 runtime::__output!(ShowNodePoolResponse);
 
-impl lenient::Object for ShowNodePoolResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowNodePoolResponse);
+runtime::__object_serde!(ShowNodePoolResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    metadata = "metadata",
+    spec = "spec",
+    status = "status",
+});

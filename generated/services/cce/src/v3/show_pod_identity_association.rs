@@ -3,7 +3,7 @@
 //!
 //! `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/pod-identity-associations/{association_id}`, called with [`CceClient::show_pod_identity_association`](super::CceClient::show_pod_identity_association): the request [`ShowPodIdentityAssociationRequest`], the response [`ShowPodIdentityAssociationResponse`] and the documented errors [`ShowPodIdentityAssociationError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowPodIdentityAssociation`: 查询指定pod-identity关联.
 ///
@@ -98,37 +98,13 @@ impl ShowPodIdentityAssociationResponse {
 
 runtime::__output!(ShowPodIdentityAssociationResponse);
 
-impl lenient::Object for ShowPodIdentityAssociationResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "uid" => self.uid = lenient::field(map)?,
-            "clusterId" => self.cluster_id = lenient::field(map)?,
-            "namespace" => self.namespace = lenient::field(map)?,
-            "serviceAccount" => self.service_account = lenient::field(map)?,
-            "agencyName" => self.agency_name = lenient::field(map)?,
-            "tags" => self.tags = lenient::field(map)?,
-            "createdAt" => self.created_at = lenient::field(map)?,
-            "modifiedAt" => self.modified_at = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "uid", &self.uid)?;
-        lenient::encode_field(map, "clusterId", &self.cluster_id)?;
-        lenient::encode_field(map, "namespace", &self.namespace)?;
-        lenient::encode_field(map, "serviceAccount", &self.service_account)?;
-        lenient::encode_field(map, "agencyName", &self.agency_name)?;
-        lenient::encode_field(map, "tags", &self.tags)?;
-        lenient::encode_field(map, "createdAt", &self.created_at)?;
-        lenient::encode_field(map, "modifiedAt", &self.modified_at)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowPodIdentityAssociationResponse);
+runtime::__object_serde!(ShowPodIdentityAssociationResponse {
+    uid = "uid",
+    cluster_id = "clusterId",
+    namespace = "namespace",
+    service_account = "serviceAccount",
+    agency_name = "agencyName",
+    tags = "tags",
+    created_at = "createdAt",
+    modified_at = "modifiedAt",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/operation/upgradeworkflows/{upgrade_workflow_id}`, called with [`CceClient::show_upgrade_work_flow`](super::CceClient::show_upgrade_work_flow): the request [`ShowUpgradeWorkFlowRequest`], the response [`ShowUpgradeWorkFlowResponse`] and the documented errors [`ShowUpgradeWorkFlowError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowUpgradeWorkFlow`: 获取指定集群升级引导任务详情.
 ///
@@ -79,31 +79,10 @@ impl ShowUpgradeWorkFlowResponse {
 
 runtime::__output!(ShowUpgradeWorkFlowResponse);
 
-impl lenient::Object for ShowUpgradeWorkFlowResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowUpgradeWorkFlowResponse);
+runtime::__object_serde!(ShowUpgradeWorkFlowResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    metadata = "metadata",
+    spec = "spec",
+    status = "status",
+});

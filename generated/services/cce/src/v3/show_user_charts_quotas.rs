@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/charts/{project_id}/quotas`, called with [`CceClient::show_user_charts_quotas`](super::CceClient::show_user_charts_quotas): the request [`ShowUserChartsQuotasRequest`], the response [`ShowUserChartsQuotasResponse`] and the documented errors [`ShowUserChartsQuotasError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowUserChartsQuotas`: Obtaining the Quota of a User Chart.
 ///
@@ -54,23 +54,6 @@ impl ShowUserChartsQuotasResponse {
 
 runtime::__output!(ShowUserChartsQuotasResponse);
 
-impl lenient::Object for ShowUserChartsQuotasResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "quotas" => self.quotas = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "quotas", &self.quotas)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowUserChartsQuotasResponse);
+runtime::__object_serde!(ShowUserChartsQuotasResponse {
+    quotas = "quotas",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /`, called with [`CceClient::show_version`](super::CceClient::show_version): the request [`ShowVersionRequest`], the response [`ShowVersionResponse`] and the documented errors [`ShowVersionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowVersion`: 查询API版本信息列表.
 ///
@@ -59,23 +59,6 @@ impl ShowVersionResponse {
 
 runtime::__output!(ShowVersionResponse);
 
-impl lenient::Object for ShowVersionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "versions" => self.versions = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "versions", &self.versions)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowVersionResponse);
+runtime::__object_serde!(ShowVersionResponse {
+    versions = "versions",
+});

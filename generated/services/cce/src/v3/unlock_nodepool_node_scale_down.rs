@@ -3,7 +3,7 @@
 //!
 //! `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/unlocknodescaledown`, called with [`CceClient::unlock_nodepool_node_scale_down`](super::CceClient::unlock_nodepool_node_scale_down): the request [`UnlockNodepoolNodeScaleDownRequest`], the response [`UnlockNodepoolNodeScaleDownResponse`] and the documented errors [`UnlockNodepoolNodeScaleDownError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UnlockNodepoolNodeScaleDown`: 节点关闭缩容保护。.
 ///
@@ -65,18 +65,4 @@ impl UnlockNodepoolNodeScaleDownResponse {
 
 runtime::__output!(UnlockNodepoolNodeScaleDownResponse, ignores_body);
 
-impl lenient::Object for UnlockNodepoolNodeScaleDownResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UnlockNodepoolNodeScaleDownResponse);
+runtime::__object_serde!(UnlockNodepoolNodeScaleDownResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /api/v3/addons/{id}`, called with [`CceClient::update_addon_instance`](super::CceClient::update_addon_instance): the request [`UpdateAddonInstanceRequest`], the response [`UpdateAddonInstanceResponse`] and the documented errors [`UpdateAddonInstanceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateAddonInstance`: Updating an Add-on Instance.
 ///
@@ -73,31 +73,10 @@ impl UpdateAddonInstanceResponse {
 
 runtime::__output!(UpdateAddonInstanceResponse);
 
-impl lenient::Object for UpdateAddonInstanceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateAddonInstanceResponse);
+runtime::__object_serde!(UpdateAddonInstanceResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    metadata = "metadata",
+    spec = "spec",
+    status = "status",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /autopilot/v3/addons/{id}`, called with [`CceClient::update_autopilot_addon_instance`](super::CceClient::update_autopilot_addon_instance): the request [`UpdateAutopilotAddonInstanceRequest`], the response [`UpdateAutopilotAddonInstanceResponse`] and the documented errors [`UpdateAutopilotAddonInstanceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateAutopilotAddonInstance`: 更新AddonInstance.
 ///
@@ -85,31 +85,10 @@ impl UpdateAutopilotAddonInstanceResponse {
 
 runtime::__output!(UpdateAutopilotAddonInstanceResponse);
 
-impl lenient::Object for UpdateAutopilotAddonInstanceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateAutopilotAddonInstanceResponse);
+runtime::__object_serde!(UpdateAutopilotAddonInstanceResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    metadata = "metadata",
+    spec = "spec",
+    status = "status",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /autopilot/v3/projects/{project_id}/clusters/{cluster_id}`, called with [`CceClient::update_autopilot_cluster`](super::CceClient::update_autopilot_cluster): the request [`UpdateAutopilotClusterRequest`], the response [`UpdateAutopilotClusterResponse`] and the documented errors [`UpdateAutopilotClusterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateAutopilotCluster`: 更新指定的集群.
 ///
@@ -77,31 +77,10 @@ impl UpdateAutopilotClusterResponse {
 
 runtime::__output!(UpdateAutopilotClusterResponse);
 
-impl lenient::Object for UpdateAutopilotClusterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateAutopilotClusterResponse);
+runtime::__object_serde!(UpdateAutopilotClusterResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    metadata = "metadata",
+    spec = "spec",
+    status = "status",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /autopilot/v3/projects/{project_id}/clusters/{cluster_id}/mastereip`, called with [`CceClient::update_autopilot_cluster_eip`](super::CceClient::update_autopilot_cluster_eip): the request [`UpdateAutopilotClusterEipRequest`], the response [`UpdateAutopilotClusterEipResponse`] and the documented errors [`UpdateAutopilotClusterEipError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateAutopilotClusterEip`: 绑定、解绑集群公网apiserver地址.
 ///
@@ -68,27 +68,8 @@ impl UpdateAutopilotClusterEipResponse {
 
 runtime::__output!(UpdateAutopilotClusterEipResponse);
 
-impl lenient::Object for UpdateAutopilotClusterEipResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateAutopilotClusterEipResponse);
+runtime::__object_serde!(UpdateAutopilotClusterEipResponse {
+    metadata = "metadata",
+    spec = "spec",
+    status = "status",
+});

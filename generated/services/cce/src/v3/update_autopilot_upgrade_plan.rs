@@ -3,7 +3,7 @@
 //!
 //! `PUT /autopilot/v3/projects/{project_id}/clusters/{cluster_id}/upgradeplans/{upgrade_plan_id}`, called with [`CceClient::update_autopilot_upgrade_plan`](super::CceClient::update_autopilot_upgrade_plan): the request [`UpdateAutopilotUpgradePlanRequest`], the response [`UpdateAutopilotUpgradePlanResponse`] and the documented errors [`UpdateAutopilotUpgradePlanError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateAutopilotUpgradePlan`: 延期自动升级计划.
 ///
@@ -83,31 +83,10 @@ impl UpdateAutopilotUpgradePlanResponse {
 
 runtime::__output!(UpdateAutopilotUpgradePlanResponse);
 
-impl lenient::Object for UpdateAutopilotUpgradePlanResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateAutopilotUpgradePlanResponse);
+runtime::__object_serde!(UpdateAutopilotUpgradePlanResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    metadata = "metadata",
+    spec = "spec",
+    status = "status",
+});

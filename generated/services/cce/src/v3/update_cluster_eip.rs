@@ -3,7 +3,7 @@
 //!
 //! `PUT /api/v3/projects/{project_id}/clusters/{cluster_id}/mastereip`, called with [`CceClient::update_cluster_eip`](super::CceClient::update_cluster_eip): the request [`UpdateClusterEipRequest`], the response [`UpdateClusterEipResponse`] and the documented errors [`UpdateClusterEipError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateClusterEip`: Modifying the Access Information of a Specified Cluster.
 ///
@@ -68,27 +68,8 @@ impl UpdateClusterEipResponse {
 
 runtime::__output!(UpdateClusterEipResponse);
 
-impl lenient::Object for UpdateClusterEipResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateClusterEipResponse);
+runtime::__object_serde!(UpdateClusterEipResponse {
+    metadata = "metadata",
+    spec = "spec",
+    status = "status",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /api/v3/projects/{project_id}/cluster/{cluster_id}/log-configs`, called with [`CceClient::update_cluster_log_config`](super::CceClient::update_cluster_log_config): the request [`UpdateClusterLogConfigRequest`], the response [`UpdateClusterLogConfigResponse`] and the documented errors [`UpdateClusterLogConfigError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateClusterLogConfig`: 配置集群日志.
 ///
@@ -32,7 +32,7 @@ impl UpdateClusterLogConfigRequest {
         }
     }
 
-    /// Request body of `UpdateClusterLogConfig` (配置集群日志).
+    /// Sets [`body`](Self#structfield.body): Request body of `UpdateClusterLogConfig` (配置集群日志).
     #[must_use]
     pub fn body(mut self, body: super::ClusterLogConfig) -> Self {
         self.body = Some(body);
@@ -86,25 +86,7 @@ impl UpdateClusterLogConfigResponse {
 
 runtime::__output!(UpdateClusterLogConfigResponse);
 
-impl lenient::Object for UpdateClusterLogConfigResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "ttl_in_days" => self.ttl_in_days = lenient::field(map)?,
-            "log_configs" => self.log_configs = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "ttl_in_days", &self.ttl_in_days)?;
-        lenient::encode_field(map, "log_configs", &self.log_configs)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateClusterLogConfigResponse);
+runtime::__object_serde!(UpdateClusterLogConfigResponse {
+    ttl_in_days = "ttl_in_days",
+    log_configs = "log_configs",
+});

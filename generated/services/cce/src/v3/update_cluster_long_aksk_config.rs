@@ -3,7 +3,7 @@
 //!
 //! `PUT /api/v3/projects/{project_id}/clusters/{cluster_id}/longaksk/config`, called with [`CceClient::update_cluster_long_aksk_config`](super::CceClient::update_cluster_long_aksk_config): the request [`UpdateClusterLongAkskConfigRequest`], the response [`UpdateClusterLongAkskConfigResponse`] and the documented errors [`UpdateClusterLongAkskConfigError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateClusterLongAkskConfig`: 更新集群LongAKSK配置.
 ///
@@ -65,18 +65,4 @@ impl UpdateClusterLongAkskConfigResponse {
 
 runtime::__output!(UpdateClusterLongAkskConfigResponse, ignores_body);
 
-impl lenient::Object for UpdateClusterLongAkskConfigResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateClusterLongAkskConfigResponse);
+runtime::__object_serde!(UpdateClusterLongAkskConfigResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /api/v3/projects/{project_id}/longaksk/config`, called with [`CceClient::update_long_aksk_config`](super::CceClient::update_long_aksk_config): the request [`UpdateLongAkskConfigRequest`], the response [`UpdateLongAkskConfigResponse`] and the documented errors [`UpdateLongAkskConfigError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateLongAkskConfig`: 更新项目LongAKSK配置.
 ///
@@ -55,18 +55,4 @@ impl UpdateLongAkskConfigResponse {
 
 runtime::__output!(UpdateLongAkskConfigResponse, ignores_body);
 
-impl lenient::Object for UpdateLongAkskConfigResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateLongAkskConfigResponse);
+runtime::__object_serde!(UpdateLongAkskConfigResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/{node_id}`, called with [`CceClient::update_node`](super::CceClient::update_node): the request [`UpdateNodeRequest`], the response [`UpdateNodeResponse`] and the documented errors [`UpdateNodeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateNode`: Updating a Specified Node.
 ///
@@ -85,31 +85,10 @@ impl UpdateNodeResponse {
 
 runtime::__output!(UpdateNodeResponse);
 
-impl lenient::Object for UpdateNodeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateNodeResponse);
+runtime::__object_serde!(UpdateNodeResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    metadata = "metadata",
+    spec = "spec",
+    status = "status",
+});

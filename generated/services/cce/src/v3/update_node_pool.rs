@@ -3,7 +3,7 @@
 //!
 //! `PUT /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}`, called with [`CceClient::update_node_pool`](super::CceClient::update_node_pool): the request [`UpdateNodePoolRequest`], the response [`UpdateNodePoolResponse`] and the documented errors [`UpdateNodePoolError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateNodePool`: Updating a Specified Node Pool.
 ///
@@ -37,7 +37,7 @@ impl UpdateNodePoolRequest {
         }
     }
 
-    /// Request body of `UpdateNodePool` (Updating a Specified Node Pool).
+    /// Sets [`body`](Self#structfield.body): Request body of `UpdateNodePool` (Updating a Specified Node Pool).
     #[must_use]
     pub fn body(mut self, body: super::NodePoolUpdate) -> Self {
         self.body = Some(body);
@@ -86,31 +86,10 @@ impl UpdateNodePoolResponse {
 
 runtime::__output!(UpdateNodePoolResponse);
 
-impl lenient::Object for UpdateNodePoolResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateNodePoolResponse);
+runtime::__object_serde!(UpdateNodePoolResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    metadata = "metadata",
+    spec = "spec",
+    status = "status",
+});

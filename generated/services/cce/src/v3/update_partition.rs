@@ -3,7 +3,7 @@
 //!
 //! `PUT /api/v3/projects/{project_id}/clusters/{cluster_id}/partitions/{partition_name}`, called with [`CceClient::update_partition`](super::CceClient::update_partition): the request [`UpdatePartitionRequest`], the response [`UpdatePartitionResponse`] and the documented errors [`UpdatePartitionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdatePartition`: 更新分区.
 ///
@@ -40,7 +40,7 @@ impl UpdatePartitionRequest {
         }
     }
 
-    /// Request body of `UpdatePartition` (更新分区).
+    /// Sets [`body`](Self#structfield.body): Request body of `UpdatePartition` (更新分区).
     #[must_use]
     pub fn body(mut self, body: super::UpdatePartitionPartitionReqBody) -> Self {
         self.body = Some(body);
@@ -97,29 +97,9 @@ impl UpdatePartitionResponse {
 
 runtime::__output!(UpdatePartitionResponse);
 
-impl lenient::Object for UpdatePartitionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdatePartitionResponse);
+runtime::__object_serde!(UpdatePartitionResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    metadata = "metadata",
+    spec = "spec",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /autopilot/v3/projects/{project_id}/clusters/{cluster_id}/operation/upgrade`, called with [`CceClient::upgrade_autopilot_cluster`](super::CceClient::upgrade_autopilot_cluster): the request [`UpgradeAutopilotClusterRequest`], the response [`UpgradeAutopilotClusterResponse`] and the documented errors [`UpgradeAutopilotClusterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpgradeAutopilotCluster`: 集群升级.
 ///
@@ -69,25 +69,7 @@ impl UpgradeAutopilotClusterResponse {
 
 runtime::__output!(UpgradeAutopilotClusterResponse);
 
-impl lenient::Object for UpgradeAutopilotClusterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpgradeAutopilotClusterResponse);
+runtime::__object_serde!(UpgradeAutopilotClusterResponse {
+    metadata = "metadata",
+    spec = "spec",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PATCH /autopilot/v3/projects/{project_id}/clusters/{cluster_id}/operation/upgradeworkflows/{upgrade_workflow_id}`, called with [`CceClient::upgrade_autopilot_work_flow_update`](super::CceClient::upgrade_autopilot_work_flow_update): the request [`UpgradeAutopilotWorkFlowUpdateRequest`], the response [`UpgradeAutopilotWorkFlowUpdateResponse`] and the documented errors [`UpgradeAutopilotWorkFlowUpdateError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpgradeAutopilotWorkFlowUpdate`: 更新指定集群升级引导任务状态.
 ///
@@ -40,7 +40,7 @@ impl UpgradeAutopilotWorkFlowUpdateRequest {
         }
     }
 
-    /// Request body of `UpgradeAutopilotWorkFlowUpdate` (更新指定集群升级引导任务状态).
+    /// Sets [`body`](Self#structfield.body): Request body of `UpgradeAutopilotWorkFlowUpdate` (更新指定集群升级引导任务状态).
     #[must_use]
     pub fn body(mut self, body: super::UpgradeWorkFlowUpdateRequestBody) -> Self {
         self.body = Some(body);
@@ -89,31 +89,10 @@ impl UpgradeAutopilotWorkFlowUpdateResponse {
 
 runtime::__output!(UpgradeAutopilotWorkFlowUpdateResponse);
 
-impl lenient::Object for UpgradeAutopilotWorkFlowUpdateResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpgradeAutopilotWorkFlowUpdateResponse);
+runtime::__object_serde!(UpgradeAutopilotWorkFlowUpdateResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    metadata = "metadata",
+    spec = "spec",
+    status = "status",
+});

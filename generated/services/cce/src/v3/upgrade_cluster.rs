@@ -3,7 +3,7 @@
 //!
 //! `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/operation/upgrade`, called with [`CceClient::upgrade_cluster`](super::CceClient::upgrade_cluster): the request [`UpgradeClusterRequest`], the response [`UpgradeClusterResponse`] and the documented errors [`UpgradeClusterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpgradeCluster`: 集群升级.
 ///
@@ -69,25 +69,7 @@ impl UpgradeClusterResponse {
 
 runtime::__output!(UpgradeClusterResponse);
 
-impl lenient::Object for UpgradeClusterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpgradeClusterResponse);
+runtime::__object_serde!(UpgradeClusterResponse {
+    metadata = "metadata",
+    spec = "spec",
+});

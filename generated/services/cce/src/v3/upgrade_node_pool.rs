@@ -3,7 +3,7 @@
 //!
 //! `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}/operation/upgrade`, called with [`CceClient::upgrade_node_pool`](super::CceClient::upgrade_node_pool): the request [`UpgradeNodePoolRequest`], the response [`UpgradeNodePoolResponse`] and the documented errors [`UpgradeNodePoolError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpgradeNodePool`: 同步节点池.
 ///
@@ -77,23 +77,6 @@ impl UpgradeNodePoolResponse {
 
 runtime::__output!(UpgradeNodePoolResponse);
 
-impl lenient::Object for UpgradeNodePoolResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "jobid" => self.jobid = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "jobid", &self.jobid)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpgradeNodePoolResponse);
+runtime::__object_serde!(UpgradeNodePoolResponse {
+    jobid = "jobid",
+});

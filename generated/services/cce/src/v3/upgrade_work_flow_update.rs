@@ -3,7 +3,7 @@
 //!
 //! `PATCH /api/v3/projects/{project_id}/clusters/{cluster_id}/operation/upgradeworkflows/{upgrade_workflow_id}`, called with [`CceClient::upgrade_work_flow_update`](super::CceClient::upgrade_work_flow_update): the request [`UpgradeWorkFlowUpdateRequest`], the response [`UpgradeWorkFlowUpdateResponse`] and the documented errors [`UpgradeWorkFlowUpdateError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpgradeWorkFlowUpdate`: 更新指定集群升级引导任务状态.
 ///
@@ -40,7 +40,7 @@ impl UpgradeWorkFlowUpdateRequest {
         }
     }
 
-    /// Request body of `UpgradeAutopilotWorkFlowUpdate` (更新指定集群升级引导任务状态).
+    /// Sets [`body`](Self#structfield.body): Request body of `UpgradeAutopilotWorkFlowUpdate` (更新指定集群升级引导任务状态).
     #[must_use]
     pub fn body(mut self, body: super::UpgradeWorkFlowUpdateRequestBody) -> Self {
         self.body = Some(body);
@@ -89,31 +89,10 @@ impl UpgradeWorkFlowUpdateResponse {
 
 runtime::__output!(UpgradeWorkFlowUpdateResponse);
 
-impl lenient::Object for UpgradeWorkFlowUpdateResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "kind" => self.kind = lenient::field(map)?,
-            "apiVersion" => self.api_version = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "spec" => self.spec = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "kind", &self.kind)?;
-        lenient::encode_field(map, "apiVersion", &self.api_version)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "spec", &self.spec)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpgradeWorkFlowUpdateResponse);
+runtime::__object_serde!(UpgradeWorkFlowUpdateResponse {
+    kind = "kind",
+    api_version = "apiVersion",
+    metadata = "metadata",
+    spec = "spec",
+    status = "status",
+});

@@ -317,22 +317,20 @@ impl CceClient {
     }
 }
 
-pub(super) static CREATE_IMAGE_CACHE: client::Operation = client::Operation {
-    name: "CreateImageCache",
-    method: "POST",
-    path: &[client::PathPart::Text("/v5/imagecaches")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_IMAGE_CACHE: client::Operation = client::Operation::new(
+    "CreateImageCache",
+    "POST",
+    &[client::PathPart::Text("/v5/imagecaches")],
+);
 
-pub(super) static DELETE_IMAGE_CACHE: client::Operation = client::Operation {
-    name: "DeleteImageCache",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_IMAGE_CACHE: client::Operation = client::Operation::new(
+    "DeleteImageCache",
+    "DELETE",
+    &[
         client::PathPart::Text("/v5/imagecaches/"),
         client::PathPart::Param("image_cache_id"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static DELETE_IMAGE_CACHE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeleteImageCache",
@@ -348,33 +346,29 @@ pub(super) static DELETE_IMAGE_CACHE_WAITER: runtime::waiter::Waiter = runtime::
     listed: None,
 };
 
-pub(super) static LIST_IMAGE_CACHES: client::Operation = client::Operation {
-    name: "ListImageCaches",
-    method: "GET",
-    path: &[client::PathPart::Text("/v5/imagecaches")],
-    errors_in_body: None,
-};
+pub(super) static LIST_IMAGE_CACHES: client::Operation = client::Operation::new(
+    "ListImageCaches",
+    "GET",
+    &[client::PathPart::Text("/v5/imagecaches")],
+);
 
-pub(super) static LIST_PACKAGE_PRODUCTS: client::Operation = client::Operation {
-    name: "ListPackageProducts",
-    method: "GET",
-    path: &[client::PathPart::Text("/v5/package-products")],
-    errors_in_body: None,
-};
+pub(super) static LIST_PACKAGE_PRODUCTS: client::Operation = client::Operation::new(
+    "ListPackageProducts",
+    "GET",
+    &[client::PathPart::Text("/v5/package-products")],
+);
 
-pub(super) static SHOW_IMAGE_CACHE: client::Operation = client::Operation {
-    name: "ShowImageCache",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_IMAGE_CACHE: client::Operation = client::Operation::new(
+    "ShowImageCache",
+    "GET",
+    &[
         client::PathPart::Text("/v5/imagecaches/"),
         client::PathPart::Param("image_cache_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SUBSCRIBE_PACKAGE_PRODUCTS: client::Operation = client::Operation {
-    name: "SubscribePackageProducts",
-    method: "POST",
-    path: &[client::PathPart::Text("/v5/package-products/subscribe")],
-    errors_in_body: None,
-};
+pub(super) static SUBSCRIBE_PACKAGE_PRODUCTS: client::Operation = client::Operation::new(
+    "SubscribePackageProducts",
+    "POST",
+    &[client::PathPart::Text("/v5/package-products/subscribe")],
+);

@@ -3,7 +3,7 @@
 //!
 //! `POST /v5/imagecaches`, called with [`CceClient::create_image_cache`](super::CceClient::create_image_cache): the request [`CreateImageCacheRequest`], the response [`CreateImageCacheResponse`] and the documented errors [`CreateImageCacheError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateImageCache`: 创建镜像缓存.
 ///
@@ -57,23 +57,6 @@ impl CreateImageCacheResponse {
 
 runtime::__output!(CreateImageCacheResponse);
 
-impl lenient::Object for CreateImageCacheResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "image_cache" => self.image_cache = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "image_cache", &self.image_cache)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateImageCacheResponse);
+runtime::__object_serde!(CreateImageCacheResponse {
+    image_cache = "image_cache",
+});

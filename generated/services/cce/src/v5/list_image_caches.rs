@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/imagecaches`, called with [`CceClient::list_image_caches`](super::CceClient::list_image_caches): the request [`ListImageCachesRequest`], the response [`ListImageCachesResponse`] and the documented errors [`ListImageCachesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListImageCaches`: 查询镜像缓存列表.
 ///
@@ -27,9 +27,7 @@ impl ListImageCachesRequest {
         <Self as Default>::default()
     }
 
-    /// 参数解释： 按单个镜像缓存名称进行过滤，不支持模糊匹配。 约束限制： 不涉及 取值范围： 以小写字母开头，由小写字母、数字、中划线(-)组成，长度范围1-128位，且不能以中划线(-)结尾。 默认取值： 无
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): 参数解释： 按单个镜像缓存名称进行过滤，不支持模糊匹配。 约束限制： 不涉及 取值范围： 以小写字母开头，由小写字母、数字、中划线(-)组成，长度范围1-128位，且不能以中划线(-)结尾。 默认取值： 无
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
@@ -73,23 +71,6 @@ impl ListImageCachesResponse {
 
 runtime::__output!(ListImageCachesResponse);
 
-impl lenient::Object for ListImageCachesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "image_caches" => self.image_caches = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "image_caches", &self.image_caches)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListImageCachesResponse);
+runtime::__object_serde!(ListImageCachesResponse {
+    image_caches = "image_caches",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/package-products`, called with [`CceClient::list_package_products`](super::CceClient::list_package_products): the request [`ListPackageProductsRequest`], the response [`ListPackageProductsResponse`] and the documented errors [`ListPackageProductsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListPackageProducts`: 查询套餐包列表.
 ///
@@ -27,9 +27,7 @@ impl ListPackageProductsRequest {
         <Self as Default>::default()
     }
 
-    /// 参数表示用户的语言/所在区域。根据 locale 参数，系统会返回适合该语言/区域的套餐包名称。 约束限制： 不涉及
-    ///
-    /// Query parameter `locale`.
+    /// Sets [`locale`](Self#structfield.locale): 参数表示用户的语言/所在区域。根据 locale 参数，系统会返回适合该语言/区域的套餐包名称。 约束限制： 不涉及
     #[must_use]
     pub fn locale(mut self, locale: super::Locale) -> Self {
         self.locale = Some(locale);
@@ -73,23 +71,6 @@ impl ListPackageProductsResponse {
 
 runtime::__output!(ListPackageProductsResponse);
 
-impl lenient::Object for ListPackageProductsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "package_products" => self.package_products = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "package_products", &self.package_products)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListPackageProductsResponse);
+runtime::__object_serde!(ListPackageProductsResponse {
+    package_products = "package_products",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/imagecaches/{image_cache_id}`, called with [`CceClient::show_image_cache`](super::CceClient::show_image_cache): the request [`ShowImageCacheRequest`], the response [`ShowImageCacheResponse`] and the documented errors [`ShowImageCacheError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowImageCache`: 查询镜像缓存详情.
 ///
@@ -61,23 +61,6 @@ impl ShowImageCacheResponse {
 
 runtime::__output!(ShowImageCacheResponse);
 
-impl lenient::Object for ShowImageCacheResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "image_cache" => self.image_cache = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "image_cache", &self.image_cache)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowImageCacheResponse);
+runtime::__object_serde!(ShowImageCacheResponse {
+    image_cache = "image_cache",
+});

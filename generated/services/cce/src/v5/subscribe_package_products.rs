@@ -3,7 +3,7 @@
 //!
 //! `POST /v5/package-products/subscribe`, called with [`CceClient::subscribe_package_products`](super::CceClient::subscribe_package_products): the request [`SubscribePackageProductsRequest`], the response [`SubscribePackageProductsResponse`] and the documented errors [`SubscribePackageProductsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SubscribePackageProducts`: 订购套餐包.
 ///
@@ -57,23 +57,6 @@ impl SubscribePackageProductsResponse {
 
 runtime::__output!(SubscribePackageProductsResponse);
 
-impl lenient::Object for SubscribePackageProductsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "order_id" => self.order_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "order_id", &self.order_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SubscribePackageProductsResponse);
+runtime::__object_serde!(SubscribePackageProductsResponse {
+    order_id = "order_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /V1.0/{project_id}/batch-query-metric-data`, called with [`CesClient::batch_list_metric_data`](super::CesClient::batch_list_metric_data): the request [`BatchListMetricDataRequest`], the response [`BatchListMetricDataResponse`] and the documented errors [`BatchListMetricDataError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchListMetricData`: Querying Monitoring Data of Multiple Metrics.
 ///
@@ -87,23 +87,6 @@ impl BatchListMetricDataResponse {
 
 runtime::__output!(BatchListMetricDataResponse);
 
-impl lenient::Object for BatchListMetricDataResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "metrics" => self.metrics = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "metrics", &self.metrics)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchListMetricDataResponse);
+runtime::__object_serde!(BatchListMetricDataResponse {
+    metrics = "metrics",
+});

@@ -1433,288 +1433,263 @@ impl CesClient {
     }
 }
 
-pub(super) static BATCH_LIST_METRIC_DATA: client::Operation = client::Operation {
-    name: "BatchListMetricData",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_LIST_METRIC_DATA: client::Operation = client::Operation::new(
+    "BatchListMetricData",
+    "POST",
+    &[
         client::PathPart::Text("/V1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/batch-query-metric-data"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_ALARM: client::Operation = client::Operation {
-    name: "CreateAlarm",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_ALARM: client::Operation = client::Operation::new(
+    "CreateAlarm",
+    "POST",
+    &[
         client::PathPart::Text("/V1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/alarms"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_ALARM_TEMPLATE: client::Operation = client::Operation {
-    name: "CreateAlarmTemplate",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_ALARM_TEMPLATE: client::Operation = client::Operation::new(
+    "CreateAlarmTemplate",
+    "POST",
+    &[
         client::PathPart::Text("/V1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/alarm-template"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_EVENTS: client::Operation = client::Operation {
-    name: "CreateEvents",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_EVENTS: client::Operation = client::Operation::new(
+    "CreateEvents",
+    "POST",
+    &[
         client::PathPart::Text("/V1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/events"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_METRIC_DATA: client::Operation = client::Operation {
-    name: "CreateMetricData",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_METRIC_DATA: client::Operation = client::Operation::new(
+    "CreateMetricData",
+    "POST",
+    &[
         client::PathPart::Text("/V1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/metric-data"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_RESOURCE_GROUP: client::Operation = client::Operation {
-    name: "CreateResourceGroup",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_RESOURCE_GROUP: client::Operation = client::Operation::new(
+    "CreateResourceGroup",
+    "POST",
+    &[
         client::PathPart::Text("/V1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/resource-groups"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_ALARM: client::Operation = client::Operation {
-    name: "DeleteAlarm",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_ALARM: client::Operation = client::Operation::new(
+    "DeleteAlarm",
+    "DELETE",
+    &[
         client::PathPart::Text("/V1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/alarms/"),
         client::PathPart::Param("alarm_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_ALARM_TEMPLATE: client::Operation = client::Operation {
-    name: "DeleteAlarmTemplate",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_ALARM_TEMPLATE: client::Operation = client::Operation::new(
+    "DeleteAlarmTemplate",
+    "DELETE",
+    &[
         client::PathPart::Text("/V1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/alarm-template/"),
         client::PathPart::Param("template_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_RESOURCE_GROUP: client::Operation = client::Operation {
-    name: "DeleteResourceGroup",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_RESOURCE_GROUP: client::Operation = client::Operation::new(
+    "DeleteResourceGroup",
+    "DELETE",
+    &[
         client::PathPart::Text("/V1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/resource-groups/"),
         client::PathPart::Param("group_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_ALARM_HISTORIES: client::Operation = client::Operation {
-    name: "ListAlarmHistories",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ALARM_HISTORIES: client::Operation = client::Operation::new(
+    "ListAlarmHistories",
+    "GET",
+    &[
         client::PathPart::Text("/V1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/alarm-histories"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_ALARM_TEMPLATES: client::Operation = client::Operation {
-    name: "ListAlarmTemplates",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ALARM_TEMPLATES: client::Operation = client::Operation::new(
+    "ListAlarmTemplates",
+    "GET",
+    &[
         client::PathPart::Text("/V1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/alarm-template"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_ALARMS: client::Operation = client::Operation {
-    name: "ListAlarms",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ALARMS: client::Operation = client::Operation::new(
+    "ListAlarms",
+    "GET",
+    &[
         client::PathPart::Text("/V1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/alarms"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_EVENT_DETAIL: client::Operation = client::Operation {
-    name: "ListEventDetail",
-    method: "GET",
-    path: &[
+pub(super) static LIST_EVENT_DETAIL: client::Operation = client::Operation::new(
+    "ListEventDetail",
+    "GET",
+    &[
         client::PathPart::Text("/V1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/event/"),
         client::PathPart::Param("event_name"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_EVENTS: client::Operation = client::Operation {
-    name: "ListEvents",
-    method: "GET",
-    path: &[
+pub(super) static LIST_EVENTS: client::Operation = client::Operation::new(
+    "ListEvents",
+    "GET",
+    &[
         client::PathPart::Text("/V1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/events"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_METRICS: client::Operation = client::Operation {
-    name: "ListMetrics",
-    method: "GET",
-    path: &[
+pub(super) static LIST_METRICS: client::Operation = client::Operation::new(
+    "ListMetrics",
+    "GET",
+    &[
         client::PathPart::Text("/V1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/metrics"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_RESOURCE_GROUP: client::Operation = client::Operation {
-    name: "ListResourceGroup",
-    method: "GET",
-    path: &[
+pub(super) static LIST_RESOURCE_GROUP: client::Operation = client::Operation::new(
+    "ListResourceGroup",
+    "GET",
+    &[
         client::PathPart::Text("/V1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/resource-groups"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_ALARM: client::Operation = client::Operation {
-    name: "ShowAlarm",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_ALARM: client::Operation = client::Operation::new(
+    "ShowAlarm",
+    "GET",
+    &[
         client::PathPart::Text("/V1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/alarms/"),
         client::PathPart::Param("alarm_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_EVENT_DATA: client::Operation = client::Operation {
-    name: "ShowEventData",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_EVENT_DATA: client::Operation = client::Operation::new(
+    "ShowEventData",
+    "GET",
+    &[
         client::PathPart::Text("/V1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/event-data"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_METRIC_DATA: client::Operation = client::Operation {
-    name: "ShowMetricData",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_METRIC_DATA: client::Operation = client::Operation::new(
+    "ShowMetricData",
+    "GET",
+    &[
         client::PathPart::Text("/V1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/metric-data"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_QUOTAS: client::Operation = client::Operation {
-    name: "ShowQuotas",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_QUOTAS: client::Operation = client::Operation::new(
+    "ShowQuotas",
+    "GET",
+    &[
         client::PathPart::Text("/V1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/quotas"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_RESOURCE_GROUP: client::Operation = client::Operation {
-    name: "ShowResourceGroup",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_RESOURCE_GROUP: client::Operation = client::Operation::new(
+    "ShowResourceGroup",
+    "GET",
+    &[
         client::PathPart::Text("/V1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/resource-groups/"),
         client::PathPart::Param("group_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_ALARM: client::Operation = client::Operation {
-    name: "UpdateAlarm",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_ALARM: client::Operation = client::Operation::new(
+    "UpdateAlarm",
+    "PUT",
+    &[
         client::PathPart::Text("/V1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/alarms/"),
         client::PathPart::Param("alarm_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_ALARM_ACTION: client::Operation = client::Operation {
-    name: "UpdateAlarmAction",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_ALARM_ACTION: client::Operation = client::Operation::new(
+    "UpdateAlarmAction",
+    "PUT",
+    &[
         client::PathPart::Text("/V1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/alarms/"),
         client::PathPart::Param("alarm_id"),
         client::PathPart::Text("/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_ALARM_TEMPLATE: client::Operation = client::Operation {
-    name: "UpdateAlarmTemplate",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_ALARM_TEMPLATE: client::Operation = client::Operation::new(
+    "UpdateAlarmTemplate",
+    "PUT",
+    &[
         client::PathPart::Text("/V1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/alarm-template/"),
         client::PathPart::Param("template_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_RESOURCE_GROUP: client::Operation = client::Operation {
-    name: "UpdateResourceGroup",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_RESOURCE_GROUP: client::Operation = client::Operation::new(
+    "UpdateResourceGroup",
+    "PUT",
+    &[
         client::PathPart::Text("/V1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/resource-groups/"),
         client::PathPart::Param("group_id"),
     ],
-    errors_in_body: None,
-};
+);

@@ -3,7 +3,7 @@
 //!
 //! `POST /V1.0/{project_id}/alarms`, called with [`CesClient::create_alarm`](super::CesClient::create_alarm): the request [`CreateAlarmRequest`], the response [`CreateAlarmResponse`] and the documented errors [`CreateAlarmError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateAlarm`: Creating an Alarm Rule.
 ///
@@ -80,23 +80,6 @@ impl CreateAlarmResponse {
 
 runtime::__output!(CreateAlarmResponse);
 
-impl lenient::Object for CreateAlarmResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "alarm_id" => self.alarm_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "alarm_id", &self.alarm_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateAlarmResponse);
+runtime::__object_serde!(CreateAlarmResponse {
+    alarm_id = "alarm_id",
+});

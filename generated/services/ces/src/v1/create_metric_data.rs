@@ -3,7 +3,7 @@
 //!
 //! `POST /V1.0/{project_id}/metric-data`, called with [`CesClient::create_metric_data`](super::CesClient::create_metric_data): the request [`CreateMetricDataRequest`], the response [`CreateMetricDataResponse`] and the documented errors [`CreateMetricDataError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateMetricData`: Adding Monitoring Data.
 ///
@@ -80,18 +80,4 @@ impl CreateMetricDataResponse {
 
 runtime::__output!(CreateMetricDataResponse, ignores_body);
 
-impl lenient::Object for CreateMetricDataResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateMetricDataResponse);
+runtime::__object_serde!(CreateMetricDataResponse {});

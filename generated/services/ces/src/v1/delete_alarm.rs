@@ -3,7 +3,7 @@
 //!
 //! `DELETE /V1.0/{project_id}/alarms/{alarm_id}`, called with [`CesClient::delete_alarm`](super::CesClient::delete_alarm): the request [`DeleteAlarmRequest`], the response [`DeleteAlarmResponse`] and the documented errors [`DeleteAlarmError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteAlarm`: Deleting an Alarm Rule.
 ///
@@ -80,18 +80,4 @@ impl DeleteAlarmResponse {
 
 runtime::__output!(DeleteAlarmResponse, ignores_body);
 
-impl lenient::Object for DeleteAlarmResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteAlarmResponse);
+runtime::__object_serde!(DeleteAlarmResponse {});

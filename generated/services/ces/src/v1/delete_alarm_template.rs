@@ -3,7 +3,7 @@
 //!
 //! `DELETE /V1.0/{project_id}/alarm-template/{template_id}`, called with [`CesClient::delete_alarm_template`](super::CesClient::delete_alarm_template): the request [`DeleteAlarmTemplateRequest`], the response [`DeleteAlarmTemplateResponse`] and the documented errors [`DeleteAlarmTemplateError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteAlarmTemplate`: Deleting a Custom Alarm Template.
 ///
@@ -82,18 +82,4 @@ impl DeleteAlarmTemplateResponse {
 
 runtime::__output!(DeleteAlarmTemplateResponse, ignores_body);
 
-impl lenient::Object for DeleteAlarmTemplateResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteAlarmTemplateResponse);
+runtime::__object_serde!(DeleteAlarmTemplateResponse {});

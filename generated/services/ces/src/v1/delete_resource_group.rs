@@ -3,7 +3,7 @@
 //!
 //! `DELETE /V1.0/{project_id}/resource-groups/{group_id}`, called with [`CesClient::delete_resource_group`](super::CesClient::delete_resource_group): the request [`DeleteResourceGroupRequest`], the response [`DeleteResourceGroupResponse`] and the documented errors [`DeleteResourceGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteResourceGroup`: Deleting a Resource Group.
 ///
@@ -80,18 +80,4 @@ impl DeleteResourceGroupResponse {
 
 runtime::__output!(DeleteResourceGroupResponse, ignores_body);
 
-impl lenient::Object for DeleteResourceGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteResourceGroupResponse);
+runtime::__object_serde!(DeleteResourceGroupResponse {});

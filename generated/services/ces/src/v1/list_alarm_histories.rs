@@ -3,7 +3,7 @@
 //!
 //! `GET /V1.0/{project_id}/alarm-histories`, called with [`CesClient::list_alarm_histories`](super::CesClient::list_alarm_histories): the request [`ListAlarmHistoriesRequest`], the response [`ListAlarmHistoriesResponse`] and the documented errors [`ListAlarmHistoriesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAlarmHistories`: Querying the Alarm History of an Alarm Rule.
 ///
@@ -65,92 +65,70 @@ impl ListAlarmHistoriesRequest {
         <Self as Default>::default()
     }
 
-    /// Specifies the resource group ID, for example, rg1603107497873DK4O2pXbn.
-    ///
-    /// Query parameter `group_id`.
+    /// Sets [`group_id`](Self#structfield.group_id): Specifies the resource group ID, for example, rg1603107497873DK4O2pXbn.
     #[must_use]
     pub fn group_id(mut self, group_id: impl Into<String>) -> Self {
         self.group_id = Some(group_id.into());
         self
     }
 
-    /// Specifies the alarm rule ID, for example, al1603088932912v98rGl1al.
-    ///
-    /// Query parameter `alarm_id`.
+    /// Sets [`alarm_id`](Self#structfield.alarm_id): Specifies the alarm rule ID, for example, al1603088932912v98rGl1al.
     #[must_use]
     pub fn alarm_id(mut self, alarm_id: impl Into<String>) -> Self {
         self.alarm_id = Some(alarm_id.into());
         self
     }
 
-    /// Specifies the alarm rule name, for example, alarm-test01.
-    ///
-    /// Query parameter `alarm_name`.
+    /// Sets [`alarm_name`](Self#structfield.alarm_name): Specifies the alarm rule name, for example, alarm-test01.
     #[must_use]
     pub fn alarm_name(mut self, alarm_name: impl Into<String>) -> Self {
         self.alarm_name = Some(alarm_name.into());
         self
     }
 
-    /// Specifies the alarm status, which can be ok, alarm, or insufficient_data.
-    ///
-    /// Query parameter `alarm_status`.
+    /// Sets [`alarm_status`](Self#structfield.alarm_status): Specifies the alarm status, which can be ok, alarm, or insufficient_data.
     #[must_use]
     pub fn alarm_status(mut self, alarm_status: impl Into<String>) -> Self {
         self.alarm_status = Some(alarm_status.into());
         self
     }
 
-    /// Specifies the alarm severity, which can be 1 (critical), 2 (major), 3 (minor), or 4 (informational).
-    ///
-    /// Query parameter `alarm_level`.
+    /// Sets [`alarm_level`](Self#structfield.alarm_level): Specifies the alarm severity, which can be 1 (critical), 2 (major), 3 (minor), or 4 (informational).
     #[must_use]
     pub fn alarm_level(mut self, alarm_level: i32) -> Self {
         self.alarm_level = Some(alarm_level);
         self
     }
 
-    /// Specifies the resource namespace. For example, the ECS namespace is SYS.ECS. To view the namespace of each service, see Services Interconnected with Cloud Eye.
-    ///
-    /// Query parameter `namespace`. Length 3 to 32.
+    /// Sets [`namespace`](Self#structfield.namespace): Specifies the resource namespace. For example, the ECS namespace is SYS.ECS. To view the namespace of each service, see Services Interconnected with Cloud Eye.
     #[must_use]
     pub fn namespace(mut self, namespace: impl Into<String>) -> Self {
         self.namespace = Some(namespace.into());
         self
     }
 
-    /// Specifies the time from when you want to query the alarm history. The time is a UNIX timestamp (ms), for example, 1602501480905. If you do not configure from or to, to is the current time by default, and from is the timestamp of seven days earlier than the current time.
-    ///
-    /// Query parameter `from`.
+    /// Sets [`from`](Self#structfield.from): Specifies the time from when you want to query the alarm history. The time is a UNIX timestamp (ms), for example, 1602501480905. If you do not configure from or to, to is the current time by default, and from is the timestamp of seven days earlier than the current time.
     #[must_use]
     pub fn from(mut self, from: impl Into<String>) -> Self {
         self.from = Some(from.into());
         self
     }
 
-    /// Specifies when you want your alarm history query to end. The value is a UNIX timestamp in milliseconds. from must be earlier than to.
-    ///
-    /// If you do not configure from or to, to is the current time by default, and from is the timestamp of seven days earlier than the current time.
-    ///
-    /// Query parameter `to`.
+    /// Sets [`to`](Self#structfield.to): Specifies when you want your alarm history query to end. The value is a UNIX timestamp in milliseconds. from must be earlier than to.
     #[must_use]
     pub fn to(mut self, to: impl Into<String>) -> Self {
         self.to = Some(to.into());
         self
     }
 
-    /// Specifies the start value of pagination. The value is an integer. The default value is 0.
-    ///
-    /// Query parameter `start`. Default `"0"`.
+    /// Sets [`start`](Self#structfield.start): Specifies the start value of pagination. The value is an integer. The default value is 0.
     #[must_use]
     pub fn start(mut self, start: impl Into<String>) -> Self {
         self.start = Some(start.into());
         self
     }
 
-    /// Specifies the maximum number of records that can be queried at a time. Supported range: 1 to 100 (default)
-    ///
-    /// Query parameter `limit`. Default `"100"`.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the maximum number of records that can be queried at a time. Supported range: 1 to 100 (default)
     #[must_use]
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
@@ -223,25 +201,7 @@ impl ListAlarmHistoriesResponse {
 
 runtime::__output!(ListAlarmHistoriesResponse);
 
-impl lenient::Object for ListAlarmHistoriesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "alarm_histories" => self.alarm_histories = lenient::field(map)?,
-            "meta_data" => self.meta_data = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "alarm_histories", &self.alarm_histories)?;
-        lenient::encode_field(map, "meta_data", &self.meta_data)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAlarmHistoriesResponse);
+runtime::__object_serde!(ListAlarmHistoriesResponse {
+    alarm_histories = "alarm_histories",
+    meta_data = "meta_data",
+});

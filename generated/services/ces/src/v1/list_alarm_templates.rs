@@ -3,7 +3,7 @@
 //!
 //! `GET /V1.0/{project_id}/alarm-template`, called with [`CesClient::list_alarm_templates`](super::CesClient::list_alarm_templates): the request [`ListAlarmTemplatesRequest`], the response [`ListAlarmTemplatesResponse`] and the documented errors [`ListAlarmTemplatesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAlarmTemplates`: 查询自定义告警模板列表.
 ///
@@ -53,55 +53,35 @@ impl ListAlarmTemplatesRequest {
         <Self as Default>::default()
     }
 
-    /// 自定义告警模板的ID，如：at1603330892378wkDm77y6B
-    ///
-    /// Range: 以at开头，后跟字母、数字，长度最长为64
-    ///
-    /// Query parameter `alarmTemplateId`. Wire name `alarmTemplateId`.
+    /// Sets [`alarm_template_id`](Self#structfield.alarm_template_id): 自定义告警模板的ID，如：at1603330892378wkDm77y6B
     #[must_use]
     pub fn alarm_template_id(mut self, alarm_template_id: impl Into<String>) -> Self {
         self.alarm_template_id = Some(alarm_template_id.into());
         self
     }
 
-    /// 自定义告警模板选择的资源类型。即命名空间，如弹性云服务器的资源命名空间为：SYS.ECS；各服务命名空间请参阅\[支持监控的服务列表\](tag:hc)\[支持监控的服务列表\](tag:hk)\[支持监控的服务列表\](tag:hws_eu)\[支持监控的服务列表\](tag:ax,cmcc,ctc,dt,dt_test,hcso_dt,fcs,fcs_vm,mix,g42,hk_g42,hk_sbc,hk_tm,hk_vdf,hws_ocb,ocb,sbc,srg)。
-    ///
-    /// Range: 格式为service.item；service和item必须是字符串，必须以字母开头，只能包含0-9/a-z/A-Z/_。字符串的长度必须在 3 到 32个字符之间。
-    ///
-    /// Query parameter `namespace`. Length 3 to 32.
+    /// Sets [`namespace`](Self#structfield.namespace): 自定义告警模板选择的资源类型。即命名空间，如弹性云服务器的资源命名空间为：SYS.ECS；各服务命名空间请参阅\[支持监控的服务列表\](tag:hc)\[支持监控的服务列表\](tag:hk)\[支持监控的服务列表\](tag:hws_eu)\[支持监控的服务列表\](tag:ax,cmcc,ctc,dt,dt_test,hcso_dt,fcs,fcs_vm,mix,g42,hk_g42,hk_sbc,hk_tm,hk_vdf,hws_ocb,ocb,sbc,srg)。
     #[must_use]
     pub fn namespace(mut self, namespace: impl Into<String>) -> Self {
         self.namespace = Some(namespace.into());
         self
     }
 
-    /// 自定义告警模板选择的资源维度，如：弹性云服务器，则维度为instance_id，各服务资源的维度名称，请参阅具体云服务的文档。您可以直接从\[支持监控的服务列表\](tag:hc)\[支持监控的服务列表\](tag:hk)\[支持监控的服务列表\](tag:hws_eu)\[支持监控的服务列表\](tag:ax,cmcc,ctc,dt,dt_test,hcso_dt,fcs,fcs_vm,mix,g42,hk_g42,hk_sbc,hk_tm,hk_vdf,hws_ocb,ocb,sbc,srg)页面导航至相应文档。
-    ///
-    /// Range: 包含0-9/a-z/A-Z/_。字符串的长度必须在 1 到 131个字符之间。
-    ///
-    /// Query parameter `dname`.
+    /// Sets [`dname`](Self#structfield.dname): 自定义告警模板选择的资源维度，如：弹性云服务器，则维度为instance_id，各服务资源的维度名称，请参阅具体云服务的文档。您可以直接从\[支持监控的服务列表\](tag:hc)\[支持监控的服务列表\](tag:hk)\[支持监控的服务列表\](tag:hws_eu)\[支持监控的服务列表\](tag:ax,cmcc,ctc,dt,dt_test,hcso_dt,fcs,fcs_vm,mix,g42,hk_g42,hk_sbc,hk_tm,hk_vdf,hws_ocb,ocb,sbc,srg)页面导航至相应文档。
     #[must_use]
     pub fn dname(mut self, dname: impl Into<String>) -> Self {
         self.dname = Some(dname.into());
         self
     }
 
-    /// 分页起始位置，值为告警模板的ID，如：at1603330892378wkDm77y6B。
-    ///
-    /// Range: 以at开头，后跟字母、数字，长度最长为64
-    ///
-    /// Query parameter `start`.
+    /// Sets [`start`](Self#structfield.start): 分页起始位置，值为告警模板的ID，如：at1603330892378wkDm77y6B。
     #[must_use]
     pub fn start(mut self, start: impl Into<String>) -> Self {
         self.start = Some(start.into());
         self
     }
 
-    /// 单次查询的条数限制，取值范围(0,100\]，默认值为100， 用于限制结果数据条数。
-    ///
-    /// Range: 整数，最小值为1，最大值为100。
-    ///
-    /// Query parameter `limit`. Default `"100"`.
+    /// Sets [`limit`](Self#structfield.limit): 单次查询的条数限制，取值范围(0,100\]，默认值为100， 用于限制结果数据条数。
     #[must_use]
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
@@ -147,25 +127,7 @@ impl ListAlarmTemplatesResponse {
 
 runtime::__output!(ListAlarmTemplatesResponse);
 
-impl lenient::Object for ListAlarmTemplatesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "alarm_templates" => self.alarm_templates = lenient::field(map)?,
-            "meta_data" => self.meta_data = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "alarm_templates", &self.alarm_templates)?;
-        lenient::encode_field(map, "meta_data", &self.meta_data)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAlarmTemplatesResponse);
+runtime::__object_serde!(ListAlarmTemplatesResponse {
+    alarm_templates = "alarm_templates",
+    meta_data = "meta_data",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /V1.0/{project_id}/alarms`, called with [`CesClient::list_alarms`](super::CesClient::list_alarms): the request [`ListAlarmsRequest`], the response [`ListAlarmsResponse`] and the documented errors [`ListAlarmsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAlarms`: Querying Alarm Rules.
 ///
@@ -49,46 +49,28 @@ impl ListAlarmsRequest {
         <Self as Default>::default()
     }
 
-    /// Specifies the first queried alarm to be displayed on a page.
-    ///
-    /// The value is alarm_id.
-    ///
-    /// Query parameter `start`.
+    /// Sets [`start`](Self#structfield.start): Specifies the first queried alarm to be displayed on a page.
     #[must_use]
     pub fn start(mut self, start: impl Into<String>) -> Self {
         self.start = Some(start.into());
         self
     }
 
-    /// Range: 1 to 100 (default)
-    ///
-    /// This parameter is used to limit the number of query results.
-    ///
-    /// Query parameter `limit`. Default `100`. Range 1 to 100.
+    /// Sets [`limit`](Self#structfield.limit): Range: 1 to 100 (default)
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Specifies the result sorting method, which is sorted by timestamp.
-    ///
-    /// The default method is desc.
-    ///
-    /// Query parameter `order`. Default `"desc"`.
+    /// Sets [`order`](Self#structfield.order): Specifies the result sorting method, which is sorted by timestamp.
     #[must_use]
     pub fn order(mut self, order: impl Into<String>) -> Self {
         self.order = Some(order.into());
         self
     }
 
-    /// 企业项目ID，当查询所有企业项目时，配置为：all_granted_eps。 当需要查询某个企业项目时，配置为对应的企业项目ID，请参考获\[获取项目ID\](tag:hc)\[获取项目ID\](tag:hk)\[获取项目ID\](tag:hws_eu)\[获取项目ID\](tag:ax,cmcc,ctc,dt,dt_test,hcso_dt,fcs,fcs_vm,mix,g42,hk_g42,hk_sbc,hk_tm,hk_vdf,hws_ocb,ocb,sbc,srg)。
-    ///
-    /// Range: 只能包含小写字母、数字、“-”、“_”，长度为36个字符。也可取值0或all_granted_eps。0：代表默认企业项目ID，all_granted_eps：代表所有企业项目ID。
-    ///
-    /// Default value: all_granted_eps
-    ///
-    /// Query parameter `enterprise_project_id`. Default `"all_granted_eps"`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): 企业项目ID，当查询所有企业项目时，配置为：all_granted_eps。 当需要查询某个企业项目时，配置为对应的企业项目ID，请参考获\[获取项目ID\](tag:hc)\[获取项目ID\](tag:hk)\[获取项目ID\](tag:hws_eu)\[获取项目ID\](tag:ax,cmcc,ctc,dt,dt_test,hcso_dt,fcs,fcs_vm,mix,g42,hk_g42,hk_sbc,hk_tm,hk_vdf,hws_ocb,ocb,sbc,srg)。
     #[must_use]
     pub fn enterprise_project_id(
         mut self,
@@ -164,25 +146,7 @@ impl ListAlarmsResponse {
 
 runtime::__output!(ListAlarmsResponse);
 
-impl lenient::Object for ListAlarmsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "metric_alarms" => self.metric_alarms = lenient::field(map)?,
-            "meta_data" => self.meta_data = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "metric_alarms", &self.metric_alarms)?;
-        lenient::encode_field(map, "meta_data", &self.meta_data)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAlarmsResponse);
+runtime::__object_serde!(ListAlarmsResponse {
+    metric_alarms = "metric_alarms",
+    meta_data = "meta_data",
+});

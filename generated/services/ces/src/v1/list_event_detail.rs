@@ -3,7 +3,7 @@
 //!
 //! `GET /V1.0/{project_id}/event/{event_name}`, called with [`CesClient::list_event_detail`](super::CesClient::list_event_detail): the request [`ListEventDetailRequest`], the response [`ListEventDetailResponse`] and the documented errors [`ListEventDetailError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListEventDetail`: Querying Details of an Event.
 ///
@@ -81,83 +81,63 @@ impl ListEventDetailRequest {
         }
     }
 
-    /// 事件子类。
-    ///
-    /// Range: 枚举类型 - SUB_EVENT.OPS: 运维事件 - SUB_EVENT.PLAN: 计划事件 - SUB_EVENT.CUSTOM: 自定义事件
-    ///
-    /// Query parameter `sub_event_type`.
+    /// Sets [`sub_event_type`](Self#structfield.sub_event_type): 事件子类。
     #[must_use]
     pub fn sub_event_type(mut self, sub_event_type: impl Into<String>) -> Self {
         self.sub_event_type = Some(sub_event_type.into());
         self
     }
 
-    /// Specifies the event source. If the event is a system event, the source is the namespace of each service. To view the namespace of each service, see Services Interconnected with Cloud Eye. If the event is a custom event, the event source is defined by the user.
-    ///
-    /// Query parameter `event_source`.
+    /// Sets [`event_source`](Self#structfield.event_source): Specifies the event source. If the event is a system event, the source is the namespace of each service. To view the namespace of each service, see Services Interconnected with Cloud Eye. If the event is a custom event, the event source is defined by the user.
     #[must_use]
     pub fn event_source(mut self, event_source: impl Into<String>) -> Self {
         self.event_source = Some(event_source.into());
         self
     }
 
-    /// Specifies the event severity. The value can be Critical, Major, Minor, or Info.
-    ///
-    /// Query parameter `event_level`.
+    /// Sets [`event_level`](Self#structfield.event_level): Specifies the event severity. The value can be Critical, Major, Minor, or Info.
     #[must_use]
     pub fn event_level(mut self, event_level: impl Into<String>) -> Self {
         self.event_level = Some(event_level.into());
         self
     }
 
-    /// Specifies the name of the user who reports the event monitoring data. It can also be a project ID.
-    ///
-    /// Query parameter `event_user`.
+    /// Sets [`event_user`](Self#structfield.event_user): Specifies the name of the user who reports the event monitoring data. It can also be a project ID.
     #[must_use]
     pub fn event_user(mut self, event_user: impl Into<String>) -> Self {
         self.event_user = Some(event_user.into());
         self
     }
 
-    /// Specifies the event status. The value can be normal, warning, or incident.
-    ///
-    /// Query parameter `event_state`.
+    /// Sets [`event_state`](Self#structfield.event_state): Specifies the event status. The value can be normal, warning, or incident.
     #[must_use]
     pub fn event_state(mut self, event_state: impl Into<String>) -> Self {
         self.event_state = Some(event_state.into());
         self
     }
 
-    /// Specifies the start time of the query. The value is a UNIX timestamp, in milliseconds. Example: 1605952700911
-    ///
-    /// Query parameter `from`.
+    /// Sets [`from`](Self#structfield.from): Specifies the start time of the query. The value is a UNIX timestamp, in milliseconds. Example: 1605952700911
     #[must_use]
     pub fn from(mut self, from: i64) -> Self {
         self.from = Some(from);
         self
     }
 
-    /// Specifies the end time of the query. The value is a UNIX timestamp, in milliseconds. The from value must be smaller than the to value.
-    ///
-    /// Query parameter `to`.
+    /// Sets [`to`](Self#structfield.to): Specifies the end time of the query. The value is a UNIX timestamp, in milliseconds. The from value must be smaller than the to value.
     #[must_use]
     pub fn to(mut self, to: i64) -> Self {
         self.to = Some(to);
         self
     }
 
-    /// Specifies the start value of pagination. The value is an integer. The default value is 0.
-    ///
-    /// Query parameter `start`. Default `0`.
+    /// Sets [`start`](Self#structfield.start): Specifies the start value of pagination. The value is an integer. The default value is 0.
     #[must_use]
     pub fn start(mut self, start: i32) -> Self {
         self.start = Some(start);
         self
     }
 
-    /// Specifies the maximum number of records that can be queried at a time. Supported range: 1 to 100 (default)
-    ///
-    /// Query parameter `limit`. Default `100`. Range 1 to 100.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the maximum number of records that can be queried at a time. Supported range: 1 to 100 (default)
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -252,35 +232,12 @@ impl ListEventDetailResponse {
 
 runtime::__output!(ListEventDetailResponse);
 
-impl lenient::Object for ListEventDetailResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "event_name" => self.event_name = lenient::field(map)?,
-            "event_type" => self.event_type = lenient::field(map)?,
-            "sub_event_type" => self.sub_event_type = lenient::field(map)?,
-            "event_users" => self.event_users = lenient::field(map)?,
-            "event_sources" => self.event_sources = lenient::field(map)?,
-            "event_info" => self.event_info = lenient::field(map)?,
-            "meta_data" => self.meta_data = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "event_name", &self.event_name)?;
-        lenient::encode_field(map, "event_type", &self.event_type)?;
-        lenient::encode_field(map, "sub_event_type", &self.sub_event_type)?;
-        lenient::encode_field(map, "event_users", &self.event_users)?;
-        lenient::encode_field(map, "event_sources", &self.event_sources)?;
-        lenient::encode_field(map, "event_info", &self.event_info)?;
-        lenient::encode_field(map, "meta_data", &self.meta_data)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListEventDetailResponse);
+runtime::__object_serde!(ListEventDetailResponse {
+    event_name = "event_name",
+    event_type = "event_type",
+    sub_event_type = "sub_event_type",
+    event_users = "event_users",
+    event_sources = "event_sources",
+    event_info = "event_info",
+    meta_data = "meta_data",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /V1.0/{project_id}/events`, called with [`CesClient::list_events`](super::CesClient::list_events): the request [`ListEventsRequest`], the response [`ListEventsResponse`] and the documented errors [`ListEventsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListEvents`: Querying Events.
 ///
@@ -63,75 +63,49 @@ impl ListEventsRequest {
         <Self as Default>::default()
     }
 
-    /// Specifies the event type. The value can be EVENT.SYS (system event) or EVENT.CUSTOM (custom event).
-    ///
-    /// Query parameter `event_type`.
+    /// Sets [`event_type`](Self#structfield.event_type): Specifies the event type. The value can be EVENT.SYS (system event) or EVENT.CUSTOM (custom event).
     #[must_use]
     pub fn event_type(mut self, event_type: impl Into<String>) -> Self {
         self.event_type = Some(event_type.into());
         self
     }
 
-    /// 参数解释 事件子类型 约束限制 不涉及 取值范围 枚举值： - SUB_EVENT.OPS 运维事件 - SUB_EVENT.PLAN 计划事件 - SUB_EVENT.CUSTOM 自定义事件 默认取值 不涉及
-    ///
-    /// Query parameter `sub_event_type`.
+    /// Sets [`sub_event_type`](Self#structfield.sub_event_type): 参数解释 事件子类型 约束限制 不涉及 取值范围 枚举值： - SUB_EVENT.OPS 运维事件 - SUB_EVENT.PLAN 计划事件 - SUB_EVENT.CUSTOM 自定义事件 默认取值 不涉及
     #[must_use]
     pub fn sub_event_type(mut self, sub_event_type: impl Into<String>) -> Self {
         self.sub_event_type = Some(sub_event_type.into());
         self
     }
 
-    /// Specifies the event name. The name can be a system event name or a custom event name.
-    ///
-    /// Query parameter `event_name`.
+    /// Sets [`event_name`](Self#structfield.event_name): Specifies the event name. The name can be a system event name or a custom event name.
     #[must_use]
     pub fn event_name(mut self, event_name: impl Into<String>) -> Self {
         self.event_name = Some(event_name.into());
         self
     }
 
-    /// Specifies the start time of the query. The value is a UNIX timestamp in milliseconds, for example, 1605952700911. A timestamp shorter than 13 digits is not recommended.
-    ///
-    /// Maximum: 13
-    ///
-    /// Minimum: 1
-    ///
-    /// Query parameter `from`.
+    /// Sets [`from`](Self#structfield.from): Specifies the start time of the query. The value is a UNIX timestamp in milliseconds, for example, 1605952700911. A timestamp shorter than 13 digits is not recommended.
     #[must_use]
     pub fn from(mut self, from: i64) -> Self {
         self.from = Some(from);
         self
     }
 
-    /// Specifies the end time of the query. The value is a UNIX timestamp in milliseconds. from must be earlier than to, for example, 1606557500911. A timestamp shorter than 13 digits is not recommended.
-    ///
-    /// Maximum: 13
-    ///
-    /// Minimum: 1
-    ///
-    /// .. note::
-    ///
-    /// If the format of the from and to parameters is incorrect, the monitoring data of the last day is displayed.
-    ///
-    /// Query parameter `to`.
+    /// Sets [`to`](Self#structfield.to): Specifies the end time of the query. The value is a UNIX timestamp in milliseconds. from must be earlier than to, for example, 1606557500911. A timestamp shorter than 13 digits is not recommended.
     #[must_use]
     pub fn to(mut self, to: i64) -> Self {
         self.to = Some(to);
         self
     }
 
-    /// Specifies the pagination start value. The value is an integer. Specifies the page number. Its value is no less than 0. The default value is 0.
-    ///
-    /// Query parameter `start`. Default `"0"`.
+    /// Sets [`start`](Self#structfield.start): Specifies the pagination start value. The value is an integer. Specifies the page number. Its value is no less than 0. The default value is 0.
     #[must_use]
     pub fn start(mut self, start: impl Into<String>) -> Self {
         self.start = Some(start.into());
         self
     }
 
-    /// Specifies the maximum number of events that can be queried at a time. Supported range: 1 to 100 (default)
-    ///
-    /// Query parameter `limit`. Range 1 to 100.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the maximum number of events that can be queried at a time. Supported range: 1 to 100 (default)
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -204,25 +178,7 @@ impl ListEventsResponse {
 
 runtime::__output!(ListEventsResponse);
 
-impl lenient::Object for ListEventsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "events" => self.events = lenient::field(map)?,
-            "meta_data" => self.meta_data = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "events", &self.events)?;
-        lenient::encode_field(map, "meta_data", &self.meta_data)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListEventsResponse);
+runtime::__object_serde!(ListEventsResponse {
+    events = "events",
+    meta_data = "meta_data",
+});

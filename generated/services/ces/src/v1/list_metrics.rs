@@ -3,7 +3,7 @@
 //!
 //! `GET /V1.0/{project_id}/metrics`, called with [`CesClient::list_metrics`](super::CesClient::list_metrics): the request [`ListMetricsRequest`], the response [`ListMetricsResponse`] and the documented errors [`ListMetricsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListMetrics`: Querying Metrics.
 ///
@@ -69,91 +69,63 @@ impl ListMetricsRequest {
         <Self as Default>::default()
     }
 
-    /// Specifies the namespace of a service. For details, see Services Interconnected with Cloud Eye.
-    ///
-    /// The namespace must be in the service.item format and contain 3 to 32 characters. service and item each must start with a letter and contain only letters, digits, and underscores (_).
-    ///
-    /// Query parameter `namespace`. Length 3 to 32.
+    /// Sets [`namespace`](Self#structfield.namespace): Specifies the namespace of a service. For details, see Services Interconnected with Cloud Eye.
     #[must_use]
     pub fn namespace(mut self, namespace: impl Into<String>) -> Self {
         self.namespace = Some(namespace.into());
         self
     }
 
-    /// Specifies the metric ID. For example, if the monitoring metric of an ECS is CPU usage, metric_name is cpu_util. For details, see Services Interconnected with Cloud Eye.
-    ///
-    /// Query parameter `metric_name`.
+    /// Sets [`metric_name`](Self#structfield.metric_name): Specifies the metric ID. For example, if the monitoring metric of an ECS is CPU usage, metric_name is cpu_util. For details, see Services Interconnected with Cloud Eye.
     #[must_use]
     pub fn metric_name(mut self, metric_name: impl Into<String>) -> Self {
         self.metric_name = Some(metric_name.into());
         self
     }
 
-    /// 参数解释 指标的第一个维度，目前最多支持4个维度，维度格式为dim.{i}=key,value。样例：instance_id,6f3c6f91-4b24-4e1b-b7d1-a94ac1cb011d 各服务资源的维度名称，请参阅具体云服务的文档。您可以直接从\[支持监控的服务列表\](tag:hc)\[支持监控的服务列表\](tag:hk)\[支持监控的服务列表\](tag:hws_eu)\[支持监控的服务列表\](tag:ax,cmcc,ctc,dt,dt_test,hcso_dt,fcs,fcs_vm,mix,g42,hk_g42,hk_sbc,hk_tm,hk_vdf,hws_ocb,ocb,sbc,srg)页面导航至相应文档。 约束限制 不涉及 取值范围 dim.0=key,value，由key、value以逗号拼接组成。 key必须以字母（大写或小写）开头，后面可以跟零个或多个字母（大写或小写）、数字、下划线（_）、连字符（-），长度为\[1,32\]个字符 value由多个字母（大写或小写）、数字、下划线（_）、连字符（-）、点（.）、斜杠（/）、井号（#）、英文左括号（(）、英文右括号（)）组合而成，首个字符可以包含星号（*），但不能以连字符（-）开头，长度为\[1,256\]个字符 默认取值 不涉及
-    ///
-    /// Query parameter `dim.0`. Wire name `dim.0`.
+    /// Sets [`dim_0`](Self#structfield.dim_0): 参数解释 指标的第一个维度，目前最多支持4个维度，维度格式为dim.{i}=key,value。样例：instance_id,6f3c6f91-4b24-4e1b-b7d1-a94ac1cb011d 各服务资源的维度名称，请参阅具体云服务的文档。您可以直接从\[支持监控的服务列表\](tag:hc)\[支持监控的服务列表\](tag:hk)\[支持监控的服务列表\](tag:hws_eu)\[支持监控的服务列表\](tag:ax,cmcc,ctc,dt,dt_test,hcso_dt,fcs,fcs_vm,mix,g42,hk_g42,hk_sbc,hk_tm,hk_vdf,hws_ocb,ocb,sbc,srg)页面导航至相应文档。 约束限制 不涉及 取值范围 dim.0=key,value，由key、value以逗号拼接组成。 key必须以字母（大写或小写）开头，后面可以跟零个或多个字母（大写或小写）、数字、下划线（_）、连字符（-），长度为\[1,32\]个字符 value由多个字母（大写或小写）、数字、下划线（_）、连字符（-）、点（.）、斜杠（/）、井号（#）、英文左括号（(）、英文右括号（)）组合而成，首个字符可以包含星号（*），但不能以连字符（-）开头，长度为\[1,256\]个字符 默认取值 不涉及
     #[must_use]
     pub fn dim_0(mut self, dim_0: impl Into<String>) -> Self {
         self.dim_0 = Some(dim_0.into());
         self
     }
 
-    /// 参数解释 指标的第二个维度，目前最多支持4个维度，维度格式为dim.{i}=key,value。样例：instance_id,6f3c6f91-4b24-4e1b-b7d1-a94ac1cb011d 各服务资源的维度名称，请参阅具体云服务的文档。您可以直接从\[支持监控的服务列表\](tag:hc)\[支持监控的服务列表\](tag:hk)\[支持监控的服务列表\](tag:hws_eu)\[支持监控的服务列表\](tag:ax,cmcc,ctc,dt,dt_test,hcso_dt,fcs,fcs_vm,mix,g42,hk_g42,hk_sbc,hk_tm,hk_vdf,hws_ocb,ocb,sbc,srg)页面导航至相应文档。 约束限制 不涉及 取值范围 dim.1=key,value，由key、value以逗号拼接组成。 key必须以字母（大写或小写）开头，后面可以跟零个或多个字母（大写或小写）、数字、下划线（_）、连字符（-），长度为\[1,32\]个字符 value由多个字母（大写或小写）、数字、下划线（_）、连字符（-）、点（.）、斜杠（/）、井号（#）、英文左括号（(）、英文右括号（)）组合而成，首个字符可以包含星号（*），但不能以连字符（-）开头，长度为\[1,256\]个字符 默认取值 不涉及
-    ///
-    /// Query parameter `dim.1`. Wire name `dim.1`.
+    /// Sets [`dim_1`](Self#structfield.dim_1): 参数解释 指标的第二个维度，目前最多支持4个维度，维度格式为dim.{i}=key,value。样例：instance_id,6f3c6f91-4b24-4e1b-b7d1-a94ac1cb011d 各服务资源的维度名称，请参阅具体云服务的文档。您可以直接从\[支持监控的服务列表\](tag:hc)\[支持监控的服务列表\](tag:hk)\[支持监控的服务列表\](tag:hws_eu)\[支持监控的服务列表\](tag:ax,cmcc,ctc,dt,dt_test,hcso_dt,fcs,fcs_vm,mix,g42,hk_g42,hk_sbc,hk_tm,hk_vdf,hws_ocb,ocb,sbc,srg)页面导航至相应文档。 约束限制 不涉及 取值范围 dim.1=key,value，由key、value以逗号拼接组成。 key必须以字母（大写或小写）开头，后面可以跟零个或多个字母（大写或小写）、数字、下划线（_）、连字符（-），长度为\[1,32\]个字符 value由多个字母（大写或小写）、数字、下划线（_）、连字符（-）、点（.）、斜杠（/）、井号（#）、英文左括号（(）、英文右括号（)）组合而成，首个字符可以包含星号（*），但不能以连字符（-）开头，长度为\[1,256\]个字符 默认取值 不涉及
     #[must_use]
     pub fn dim_1(mut self, dim_1: impl Into<String>) -> Self {
         self.dim_1 = Some(dim_1.into());
         self
     }
 
-    /// 参数解释 指标的第三个维度，目前最多支持4个维度，维度格式为dim.{i}=key,value。样例：instance_id,6f3c6f91-4b24-4e1b-b7d1-a94ac1cb011d 各服务资源的维度名称，请参阅具体云服务的文档。您可以直接从\[支持监控的服务列表\](tag:hc)\[支持监控的服务列表\](tag:hk)\[支持监控的服务列表\](tag:hws_eu)\[支持监控的服务列表\](tag:ax,cmcc,ctc,dt,dt_test,hcso_dt,fcs,fcs_vm,mix,g42,hk_g42,hk_sbc,hk_tm,hk_vdf,hws_ocb,ocb,sbc,srg)页面导航至相应文档。 约束限制 不涉及 取值范围 dim.2=key,value，由key、value以逗号拼接组成。 key必须以字母（大写或小写）开头，后面可以跟零个或多个字母（大写或小写）、数字、下划线（_）、连字符（-），长度为\[1,32\]个字符 value由多个字母（大写或小写）、数字、下划线（_）、连字符（-）、点（.）、斜杠（/）、井号（#）、英文左括号（(）、英文右括号（)）组合而成，首个字符可以包含星号（*），但不能以连字符（-）开头，长度为\[1,256\]个字符 默认取值 不涉及
-    ///
-    /// Query parameter `dim.2`. Wire name `dim.2`.
+    /// Sets [`dim_2`](Self#structfield.dim_2): 参数解释 指标的第三个维度，目前最多支持4个维度，维度格式为dim.{i}=key,value。样例：instance_id,6f3c6f91-4b24-4e1b-b7d1-a94ac1cb011d 各服务资源的维度名称，请参阅具体云服务的文档。您可以直接从\[支持监控的服务列表\](tag:hc)\[支持监控的服务列表\](tag:hk)\[支持监控的服务列表\](tag:hws_eu)\[支持监控的服务列表\](tag:ax,cmcc,ctc,dt,dt_test,hcso_dt,fcs,fcs_vm,mix,g42,hk_g42,hk_sbc,hk_tm,hk_vdf,hws_ocb,ocb,sbc,srg)页面导航至相应文档。 约束限制 不涉及 取值范围 dim.2=key,value，由key、value以逗号拼接组成。 key必须以字母（大写或小写）开头，后面可以跟零个或多个字母（大写或小写）、数字、下划线（_）、连字符（-），长度为\[1,32\]个字符 value由多个字母（大写或小写）、数字、下划线（_）、连字符（-）、点（.）、斜杠（/）、井号（#）、英文左括号（(）、英文右括号（)）组合而成，首个字符可以包含星号（*），但不能以连字符（-）开头，长度为\[1,256\]个字符 默认取值 不涉及
     #[must_use]
     pub fn dim_2(mut self, dim_2: impl Into<String>) -> Self {
         self.dim_2 = Some(dim_2.into());
         self
     }
 
-    /// 参数解释 指标的第四个维度，目前最多支持4个维度，维度格式为dim.{i}=key,value。样例：instance_id,6f3c6f91-4b24-4e1b-b7d1-a94ac1cb011d 各服务资源的维度名称，请参阅具体云服务的文档。您可以直接从\[支持监控的服务列表\](tag:hc)\[支持监控的服务列表\](tag:hk)\[支持监控的服务列表\](tag:hws_eu)\[支持监控的服务列表\](tag:ax,cmcc,ctc,dt,dt_test,hcso_dt,fcs,fcs_vm,mix,g42,hk_g42,hk_sbc,hk_tm,hk_vdf,hws_ocb,ocb,sbc,srg)页面导航至相应文档。 约束限制 不涉及 取值范围 dim.3=key,value，由key、value以逗号拼接组成。 key必须以字母（大写或小写）开头，后面可以跟零个或多个字母（大写或小写）、数字、下划线（_）、连字符（-），长度为\[1,32\]个字符 value由多个字母（大写或小写）、数字、下划线（_）、连字符（-）、点（.）、斜杠（/）、井号（#）、英文左括号（(）、英文右括号（)）组合而成，首个字符可以包含星号（*），但不能以连字符（-）开头，长度为\[1,256\]个字符 默认取值 不涉及
-    ///
-    /// Query parameter `dim.3`. Wire name `dim.3`.
+    /// Sets [`dim_3`](Self#structfield.dim_3): 参数解释 指标的第四个维度，目前最多支持4个维度，维度格式为dim.{i}=key,value。样例：instance_id,6f3c6f91-4b24-4e1b-b7d1-a94ac1cb011d 各服务资源的维度名称，请参阅具体云服务的文档。您可以直接从\[支持监控的服务列表\](tag:hc)\[支持监控的服务列表\](tag:hk)\[支持监控的服务列表\](tag:hws_eu)\[支持监控的服务列表\](tag:ax,cmcc,ctc,dt,dt_test,hcso_dt,fcs,fcs_vm,mix,g42,hk_g42,hk_sbc,hk_tm,hk_vdf,hws_ocb,ocb,sbc,srg)页面导航至相应文档。 约束限制 不涉及 取值范围 dim.3=key,value，由key、value以逗号拼接组成。 key必须以字母（大写或小写）开头，后面可以跟零个或多个字母（大写或小写）、数字、下划线（_）、连字符（-），长度为\[1,32\]个字符 value由多个字母（大写或小写）、数字、下划线（_）、连字符（-）、点（.）、斜杠（/）、井号（#）、英文左括号（(）、英文右括号（)）组合而成，首个字符可以包含星号（*），但不能以连字符（-）开头，长度为\[1,256\]个字符 默认取值 不涉及
     #[must_use]
     pub fn dim_3(mut self, dim_3: impl Into<String>) -> Self {
         self.dim_3 = Some(dim_3.into());
         self
     }
 
-    /// Specifies the paging start value.
-    ///
-    /// The format is namespace.metric_name.key:value.
-    ///
-    /// Example: start=SYS.ECS.cpu_util.instance_id:d9112af5-6913-4f3b-bd0a-3f96711e004d.
-    ///
-    /// Query parameter `start`.
+    /// Sets [`start`](Self#structfield.start): Specifies the paging start value.
     #[must_use]
     pub fn start(mut self, start: impl Into<String>) -> Self {
         self.start = Some(start.into());
         self
     }
 
-    /// Range: 1 to 1000 (default)
-    ///
-    /// This parameter is used to limit the number of query results.
-    ///
-    /// Query parameter `limit`. Range 1 to 1000.
+    /// Sets [`limit`](Self#structfield.limit): Range: 1 to 1000 (default)
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Specifies the result sorting method, which is sorted by timestamp.
-    ///
-    /// The default method is desc.
-    ///
-    /// Query parameter `order`.
+    /// Sets [`order`](Self#structfield.order): Specifies the result sorting method, which is sorted by timestamp.
     #[must_use]
     pub fn order(mut self, order: impl Into<String>) -> Self {
         self.order = Some(order.into());
@@ -226,25 +198,7 @@ impl ListMetricsResponse {
 
 runtime::__output!(ListMetricsResponse);
 
-impl lenient::Object for ListMetricsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "metrics" => self.metrics = lenient::field(map)?,
-            "meta_data" => self.meta_data = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "metrics", &self.metrics)?;
-        lenient::encode_field(map, "meta_data", &self.meta_data)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListMetricsResponse);
+runtime::__object_serde!(ListMetricsResponse {
+    metrics = "metrics",
+    meta_data = "meta_data",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /V1.0/{project_id}/resource-groups`, called with [`CesClient::list_resource_group`](super::CesClient::list_resource_group): the request [`ListResourceGroupRequest`], the response [`ListResourceGroupResponse`] and the documented errors [`ListResourceGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListResourceGroup`: Query Resource Groups.
 ///
@@ -43,45 +43,35 @@ impl ListResourceGroupRequest {
         <Self as Default>::default()
     }
 
-    /// Specifies the resource group, for example, Resource-Group-ECS-01.
-    ///
-    /// Query parameter `group_name`.
+    /// Sets [`group_name`](Self#structfield.group_name): Specifies the resource group, for example, Resource-Group-ECS-01.
     #[must_use]
     pub fn group_name(mut self, group_name: impl Into<String>) -> Self {
         self.group_name = Some(group_name.into());
         self
     }
 
-    /// Specifies the resource group ID, for example, rg1603786526428bWbVmk4rP.
-    ///
-    /// Query parameter `group_id`.
+    /// Sets [`group_id`](Self#structfield.group_id): Specifies the resource group ID, for example, rg1603786526428bWbVmk4rP.
     #[must_use]
     pub fn group_id(mut self, group_id: impl Into<String>) -> Self {
         self.group_id = Some(group_id.into());
         self
     }
 
-    /// Specifies the resource group status, which can be health, unhealth, or no_alarm_rule.
-    ///
-    /// Query parameter `status`.
+    /// Sets [`status`](Self#structfield.status): Specifies the resource group status, which can be health, unhealth, or no_alarm_rule.
     #[must_use]
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
 
-    /// Specifies the start value of pagination. The value is an integer. The default value is 0.
-    ///
-    /// Query parameter `start`. Default `0`.
+    /// Sets [`start`](Self#structfield.start): Specifies the start value of pagination. The value is an integer. The default value is 0.
     #[must_use]
     pub fn start(mut self, start: i32) -> Self {
         self.start = Some(start);
         self
     }
 
-    /// Specifies the maximum number of records that can be queried at a time. Supported range: 1 to 100 (default)
-    ///
-    /// Query parameter `limit`. Range 1 to 100.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the maximum number of records that can be queried at a time. Supported range: 1 to 100 (default)
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -154,25 +144,7 @@ impl ListResourceGroupResponse {
 
 runtime::__output!(ListResourceGroupResponse);
 
-impl lenient::Object for ListResourceGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resource_groups" => self.resource_groups = lenient::field(map)?,
-            "meta_data" => self.meta_data = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resource_groups", &self.resource_groups)?;
-        lenient::encode_field(map, "meta_data", &self.meta_data)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListResourceGroupResponse);
+runtime::__object_serde!(ListResourceGroupResponse {
+    resource_groups = "resource_groups",
+    meta_data = "meta_data",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /V1.0/{project_id}/alarms/{alarm_id}`, called with [`CesClient::show_alarm`](super::CesClient::show_alarm): the request [`ShowAlarmRequest`], the response [`ShowAlarmResponse`] and the documented errors [`ShowAlarmError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowAlarm`: Querying Details of an Alarm Rule.
 ///
@@ -89,23 +89,6 @@ impl ShowAlarmResponse {
 
 runtime::__output!(ShowAlarmResponse);
 
-impl lenient::Object for ShowAlarmResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "metric_alarms" => self.metric_alarms = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "metric_alarms", &self.metric_alarms)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowAlarmResponse);
+runtime::__object_serde!(ShowAlarmResponse {
+    metric_alarms = "metric_alarms",
+});

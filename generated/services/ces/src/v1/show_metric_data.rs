@@ -3,7 +3,7 @@
 //!
 //! `GET /V1.0/{project_id}/metric-data`, called with [`CesClient::show_metric_data`](super::CesClient::show_metric_data): the request [`ShowMetricDataRequest`], the response [`ShowMetricDataResponse`] and the documented errors [`ShowMetricDataError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowMetricData`: Querying Monitoring Data of a Metric.
 ///
@@ -112,27 +112,21 @@ impl ShowMetricDataRequest {
         }
     }
 
-    /// 参数解释 指标的第二层维度，目前最多支持4个维度，维度格式为dim.{i}=key,value。样例：instance_id,6f3c6f91-4b24-4e1b-b7d1-a94ac1cb011d 各服务资源的维度名称，请参阅具体云服务的文档。您可以直接从\[支持监控的服务列表\](tag:hc)\[支持监控的服务列表\](tag:hk)\[支持监控的服务列表\](tag:hws_eu)\[支持监控的服务列表\](tag:ax,cmcc,ctc,dt,dt_test,hcso_dt,fcs,fcs_vm,mix,g42,hk_g42,hk_sbc,hk_tm,hk_vdf,hws_ocb,ocb,sbc,srg)页面导航至相应文档。 约束限制 不涉及 取值范围 dim.1=key,value，由key、value以逗号拼接组成。 key必须以字母（大写或小写）开头，后面可以跟零个或多个字母（大写或小写）、数字、下划线（_）、连字符（-），长度为\[1,32\]个字符 value由多个字母（大写或小写）、数字、下划线（_）、连字符（-）、点（.）、斜杠（/）、井号（#）、英文左括号（(）、英文右括号（)）组合而成，首个字符可以包含星号（*），但不能以连字符（-）开头，长度为\[1,256\]个字符 默认取值 不涉及
-    ///
-    /// Query parameter `dim.1`. Wire name `dim.1`.
+    /// Sets [`dim_1`](Self#structfield.dim_1): 参数解释 指标的第二层维度，目前最多支持4个维度，维度格式为dim.{i}=key,value。样例：instance_id,6f3c6f91-4b24-4e1b-b7d1-a94ac1cb011d 各服务资源的维度名称，请参阅具体云服务的文档。您可以直接从\[支持监控的服务列表\](tag:hc)\[支持监控的服务列表\](tag:hk)\[支持监控的服务列表\](tag:hws_eu)\[支持监控的服务列表\](tag:ax,cmcc,ctc,dt,dt_test,hcso_dt,fcs,fcs_vm,mix,g42,hk_g42,hk_sbc,hk_tm,hk_vdf,hws_ocb,ocb,sbc,srg)页面导航至相应文档。 约束限制 不涉及 取值范围 dim.1=key,value，由key、value以逗号拼接组成。 key必须以字母（大写或小写）开头，后面可以跟零个或多个字母（大写或小写）、数字、下划线（_）、连字符（-），长度为\[1,32\]个字符 value由多个字母（大写或小写）、数字、下划线（_）、连字符（-）、点（.）、斜杠（/）、井号（#）、英文左括号（(）、英文右括号（)）组合而成，首个字符可以包含星号（*），但不能以连字符（-）开头，长度为\[1,256\]个字符 默认取值 不涉及
     #[must_use]
     pub fn dim_1(mut self, dim_1: impl Into<String>) -> Self {
         self.dim_1 = Some(dim_1.into());
         self
     }
 
-    /// 参数解释 指标的第三层维度，目前最多支持4个维度，维度格式为dim.{i}=key,value。样例：instance_id,6f3c6f91-4b24-4e1b-b7d1-a94ac1cb011d 各服务资源的维度名称，请参阅具体云服务的文档。您可以直接从\[支持监控的服务列表\](tag:hc)\[支持监控的服务列表\](tag:hk)\[支持监控的服务列表\](tag:hws_eu)\[支持监控的服务列表\](tag:ax,cmcc,ctc,dt,dt_test,hcso_dt,fcs,fcs_vm,mix,g42,hk_g42,hk_sbc,hk_tm,hk_vdf,hws_ocb,ocb,sbc,srg)页面导航至相应文档 约束限制 不涉及 取值范围 dim.2=key,value，由key、value以逗号拼接组成。 key必须以字母（大写或小写）开头，后面可以跟零个或多个字母（大写或小写）、数字、下划线（_）、连字符（-），长度为\[1,32\]个字符 value由多个字母（大写或小写）、数字、下划线（_）、连字符（-）、点（.）、斜杠（/）、井号（#）、英文左括号（(）、英文右括号（)）组合而成，首个字符可以包含星号（*），但不能以连字符（-）开头，长度为\[1,256\]个字符 默认取值 不涉及
-    ///
-    /// Query parameter `dim.2`. Wire name `dim.2`.
+    /// Sets [`dim_2`](Self#structfield.dim_2): 参数解释 指标的第三层维度，目前最多支持4个维度，维度格式为dim.{i}=key,value。样例：instance_id,6f3c6f91-4b24-4e1b-b7d1-a94ac1cb011d 各服务资源的维度名称，请参阅具体云服务的文档。您可以直接从\[支持监控的服务列表\](tag:hc)\[支持监控的服务列表\](tag:hk)\[支持监控的服务列表\](tag:hws_eu)\[支持监控的服务列表\](tag:ax,cmcc,ctc,dt,dt_test,hcso_dt,fcs,fcs_vm,mix,g42,hk_g42,hk_sbc,hk_tm,hk_vdf,hws_ocb,ocb,sbc,srg)页面导航至相应文档 约束限制 不涉及 取值范围 dim.2=key,value，由key、value以逗号拼接组成。 key必须以字母（大写或小写）开头，后面可以跟零个或多个字母（大写或小写）、数字、下划线（_）、连字符（-），长度为\[1,32\]个字符 value由多个字母（大写或小写）、数字、下划线（_）、连字符（-）、点（.）、斜杠（/）、井号（#）、英文左括号（(）、英文右括号（)）组合而成，首个字符可以包含星号（*），但不能以连字符（-）开头，长度为\[1,256\]个字符 默认取值 不涉及
     #[must_use]
     pub fn dim_2(mut self, dim_2: impl Into<String>) -> Self {
         self.dim_2 = Some(dim_2.into());
         self
     }
 
-    /// 参数解释 指标的第四层维度，目前最多支持4个维度，维度格式为dim.{i}=key,value。样例：instance_id,6f3c6f91-4b24-4e1b-b7d1-a94ac1cb011d 各服务资源的维度名称，请参阅具体云服务的文档。您可以直接从\[支持监控的服务列表\](tag:hc)\[支持监控的服务列表\](tag:hk)\[支持监控的服务列表\](tag:hws_eu)\[支持监控的服务列表\](tag:ax,cmcc,ctc,dt,dt_test,hcso_dt,fcs,fcs_vm,mix,g42,hk_g42,hk_sbc,hk_tm,hk_vdf,hws_ocb,ocb,sbc,srg)页面导航至相应文档 约束限制 不涉及 取值范围 dim.3=key,value，由key、value以逗号拼接组成。 key必须以字母（大写或小写）开头，后面可以跟零个或多个字母（大写或小写）、数字、下划线（_）、连字符（-），长度为\[1,32\]个字符 value由多个字母（大写或小写）、数字、下划线（_）、连字符（-）、点（.）、斜杠（/）、井号（#）、英文左括号（(）、英文右括号（)）组合而成，首个字符可以包含星号（*），但不能以连字符（-）开头，长度为\[1,256\]个字符 默认取值 不涉及
-    ///
-    /// Query parameter `dim.3`. Wire name `dim.3`.
+    /// Sets [`dim_3`](Self#structfield.dim_3): 参数解释 指标的第四层维度，目前最多支持4个维度，维度格式为dim.{i}=key,value。样例：instance_id,6f3c6f91-4b24-4e1b-b7d1-a94ac1cb011d 各服务资源的维度名称，请参阅具体云服务的文档。您可以直接从\[支持监控的服务列表\](tag:hc)\[支持监控的服务列表\](tag:hk)\[支持监控的服务列表\](tag:hws_eu)\[支持监控的服务列表\](tag:ax,cmcc,ctc,dt,dt_test,hcso_dt,fcs,fcs_vm,mix,g42,hk_g42,hk_sbc,hk_tm,hk_vdf,hws_ocb,ocb,sbc,srg)页面导航至相应文档 约束限制 不涉及 取值范围 dim.3=key,value，由key、value以逗号拼接组成。 key必须以字母（大写或小写）开头，后面可以跟零个或多个字母（大写或小写）、数字、下划线（_）、连字符（-），长度为\[1,32\]个字符 value由多个字母（大写或小写）、数字、下划线（_）、连字符（-）、点（.）、斜杠（/）、井号（#）、英文左括号（(）、英文右括号（)）组合而成，首个字符可以包含星号（*），但不能以连字符（-）开头，长度为\[1,256\]个字符 默认取值 不涉及
     #[must_use]
     pub fn dim_3(mut self, dim_3: impl Into<String>) -> Self {
         self.dim_3 = Some(dim_3.into());
@@ -203,25 +197,7 @@ impl ShowMetricDataResponse {
 
 runtime::__output!(ShowMetricDataResponse);
 
-impl lenient::Object for ShowMetricDataResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "datapoints" => self.datapoints = lenient::field(map)?,
-            "metric_name" => self.metric_name = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "datapoints", &self.datapoints)?;
-        lenient::encode_field(map, "metric_name", &self.metric_name)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowMetricDataResponse);
+runtime::__object_serde!(ShowMetricDataResponse {
+    datapoints = "datapoints",
+    metric_name = "metric_name",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /V1.0/{project_id}/quotas`, called with [`CesClient::show_quotas`](super::CesClient::show_quotas): the request [`ShowQuotasRequest`], the response [`ShowQuotasResponse`] and the documented errors [`ShowQuotasError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowQuotas`: Querying Quotas.
 ///
@@ -79,23 +79,6 @@ impl ShowQuotasResponse {
 
 runtime::__output!(ShowQuotasResponse);
 
-impl lenient::Object for ShowQuotasResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "quotas" => self.quotas = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "quotas", &self.quotas)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowQuotasResponse);
+runtime::__object_serde!(ShowQuotasResponse {
+    quotas = "quotas",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /V1.0/{project_id}/resource-groups/{group_id}`, called with [`CesClient::show_resource_group`](super::CesClient::show_resource_group): the request [`ShowResourceGroupRequest`], the response [`ShowResourceGroupResponse`] and the documented errors [`ShowResourceGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowResourceGroup`: Querying Resources in a Resource Group.
 ///
@@ -56,47 +56,35 @@ impl ShowResourceGroupRequest {
         }
     }
 
-    /// Specifies the resource health status.
-    ///
-    /// Query parameter `status`.
+    /// Sets [`status`](Self#structfield.status): Specifies the resource health status.
     #[must_use]
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
 
-    /// Specifies the resource namespace. For example, the ECS namespace is SYS.ECS. To view the namespace of each service, see Services Interconnected with Cloud Eye.
-    ///
-    /// Query parameter `namespace`. Length 3 to 32.
+    /// Sets [`namespace`](Self#structfield.namespace): Specifies the resource namespace. For example, the ECS namespace is SYS.ECS. To view the namespace of each service, see Services Interconnected with Cloud Eye.
     #[must_use]
     pub fn namespace(mut self, namespace: impl Into<String>) -> Self {
         self.namespace = Some(namespace.into());
         self
     }
 
-    /// Specifies the resource dimension. For example, the ECS dimension is instance_id. To view the dimension of each resource, see Services Interconnected with Cloud Eye.
-    ///
-    /// This parameter must be used together with the namespace parameter.
-    ///
-    /// Query parameter `dname`.
+    /// Sets [`dname`](Self#structfield.dname): Specifies the resource dimension. For example, the ECS dimension is instance_id. To view the dimension of each resource, see Services Interconnected with Cloud Eye.
     #[must_use]
     pub fn dname(mut self, dname: impl Into<String>) -> Self {
         self.dname = Some(dname.into());
         self
     }
 
-    /// Specifies the start value of pagination. The value is an integer. The default value is 0.
-    ///
-    /// Query parameter `start`. Default `"0"`.
+    /// Sets [`start`](Self#structfield.start): Specifies the start value of pagination. The value is an integer. The default value is 0.
     #[must_use]
     pub fn start(mut self, start: impl Into<String>) -> Self {
         self.start = Some(start.into());
         self
     }
 
-    /// Specifies the maximum number of records that can be queried at a time. The value range is (0,100\] and the default value is 100.
-    ///
-    /// Query parameter `limit`. Default `"100"`.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the maximum number of records that can be queried at a time. The value range is (0,100\] and the default value is 100.
     #[must_use]
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
@@ -181,39 +169,12 @@ impl ShowResourceGroupResponse {
 
 runtime::__output!(ShowResourceGroupResponse);
 
-impl lenient::Object for ShowResourceGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "group_name" => self.group_name = lenient::field(map)?,
-            "group_id" => self.group_id = lenient::field(map)?,
-            "resources" => self.resources = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            "create_time" => self.create_time = lenient::field(map)?,
-            "meta_data" => self.meta_data = lenient::field(map)?,
-            "enterprise_project_id" => self.enterprise_project_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "group_name", &self.group_name)?;
-        lenient::encode_field(map, "group_id", &self.group_id)?;
-        lenient::encode_field(map, "resources", &self.resources)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "create_time", &self.create_time)?;
-        lenient::encode_field(map, "meta_data", &self.meta_data)?;
-        lenient::encode_field(
-            map,
-            "enterprise_project_id",
-            &self.enterprise_project_id,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowResourceGroupResponse);
+runtime::__object_serde!(ShowResourceGroupResponse {
+    group_name = "group_name",
+    group_id = "group_id",
+    resources = "resources",
+    status = "status",
+    create_time = "create_time",
+    meta_data = "meta_data",
+    enterprise_project_id = "enterprise_project_id",
+});

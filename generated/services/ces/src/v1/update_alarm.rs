@@ -3,7 +3,7 @@
 //!
 //! `PUT /V1.0/{project_id}/alarms/{alarm_id}`, called with [`CesClient::update_alarm`](super::CesClient::update_alarm): the request [`UpdateAlarmRequest`], the response [`UpdateAlarmResponse`] and the documented errors [`UpdateAlarmError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateAlarm`: Modifying an Alarm Rule.
 ///
@@ -32,7 +32,7 @@ impl UpdateAlarmRequest {
         }
     }
 
-    /// Request body of `UpdateAlarm` (Modifying an Alarm Rule).
+    /// Sets [`body`](Self#structfield.body): Request body of `UpdateAlarm` (Modifying an Alarm Rule).
     #[must_use]
     pub fn body(mut self, body: super::UpdateAlarmRequestBody) -> Self {
         self.body = Some(body);
@@ -92,18 +92,4 @@ impl UpdateAlarmResponse {
 
 runtime::__output!(UpdateAlarmResponse, ignores_body);
 
-impl lenient::Object for UpdateAlarmResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateAlarmResponse);
+runtime::__object_serde!(UpdateAlarmResponse {});

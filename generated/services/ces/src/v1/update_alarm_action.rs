@@ -3,7 +3,7 @@
 //!
 //! `PUT /V1.0/{project_id}/alarms/{alarm_id}/action`, called with [`CesClient::update_alarm_action`](super::CesClient::update_alarm_action): the request [`UpdateAlarmActionRequest`], the response [`UpdateAlarmActionResponse`] and the documented errors [`UpdateAlarmActionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateAlarmAction`: Enabling or Disabling an Alarm Rule.
 ///
@@ -88,18 +88,4 @@ impl UpdateAlarmActionResponse {
 
 runtime::__output!(UpdateAlarmActionResponse, ignores_body);
 
-impl lenient::Object for UpdateAlarmActionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateAlarmActionResponse);
+runtime::__object_serde!(UpdateAlarmActionResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /V1.0/{project_id}/alarm-template/{template_id}`, called with [`CesClient::update_alarm_template`](super::CesClient::update_alarm_template): the request [`UpdateAlarmTemplateRequest`], the response [`UpdateAlarmTemplateResponse`] and the documented errors [`UpdateAlarmTemplateError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateAlarmTemplate`: Updating a Custom Alarm Template.
 ///
@@ -88,18 +88,4 @@ impl UpdateAlarmTemplateResponse {
 
 runtime::__output!(UpdateAlarmTemplateResponse, ignores_body);
 
-impl lenient::Object for UpdateAlarmTemplateResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateAlarmTemplateResponse);
+runtime::__object_serde!(UpdateAlarmTemplateResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /V1.0/{project_id}/resource-groups/{group_id}`, called with [`CesClient::update_resource_group`](super::CesClient::update_resource_group): the request [`UpdateResourceGroupRequest`], the response [`UpdateResourceGroupResponse`] and the documented errors [`UpdateResourceGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateResourceGroup`: Updating a Resource Group.
 ///
@@ -88,18 +88,4 @@ impl UpdateResourceGroupResponse {
 
 runtime::__output!(UpdateResourceGroupResponse, ignores_body);
 
-impl lenient::Object for UpdateResourceGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateResourceGroupResponse);
+runtime::__object_serde!(UpdateResourceGroupResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/alarms/{alarm_id}/resources/batch-create`, called with [`CesClient::add_alarm_rule_resources`](super::CesClient::add_alarm_rule_resources): the request [`AddAlarmRuleResourcesRequest`], the response [`AddAlarmRuleResourcesResponse`] and the documented errors [`AddAlarmRuleResourcesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AddAlarmRuleResources`: Batch Adding Resources to an Alarm Rule.
 ///
@@ -75,18 +75,4 @@ impl AddAlarmRuleResourcesResponse {
 
 runtime::__output!(AddAlarmRuleResourcesResponse, ignores_body);
 
-impl lenient::Object for AddAlarmRuleResourcesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AddAlarmRuleResourcesResponse);
+runtime::__object_serde!(AddAlarmRuleResourcesResponse {});

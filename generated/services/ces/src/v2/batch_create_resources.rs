@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/resource-groups/{group_id}/resources/batch-create`, called with [`CesClient::batch_create_resources`](super::CesClient::batch_create_resources): the request [`BatchCreateResourcesRequest`], the response [`BatchCreateResourcesResponse`] and the documented errors [`BatchCreateResourcesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchCreateResources`: Batch Adding Associated Resources to a Custom Resource Group.
 ///
@@ -36,7 +36,7 @@ impl BatchCreateResourcesRequest {
         }
     }
 
-    /// Request body of `BatchCreateResources` (Batch Adding Associated Resources to a Custom Resource Group).
+    /// Sets [`body`](Self#structfield.body): Request body of `BatchCreateResources` (Batch Adding Associated Resources to a Custom Resource Group).
     #[must_use]
     pub fn body(mut self, body: super::AddResourcesReq) -> Self {
         self.body = Some(body);
@@ -92,23 +92,6 @@ impl BatchCreateResourcesResponse {
 
 runtime::__output!(BatchCreateResourcesResponse);
 
-impl lenient::Object for BatchCreateResourcesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "succeed_count" => self.succeed_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "succeed_count", &self.succeed_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchCreateResourcesResponse);
+runtime::__object_serde!(BatchCreateResourcesResponse {
+    succeed_count = "succeed_count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/alarms/batch-delete`, called with [`CesClient::batch_delete_alarm_rules`](super::CesClient::batch_delete_alarm_rules): the request [`BatchDeleteAlarmRulesRequest`], the response [`BatchDeleteAlarmRulesResponse`] and the documented errors [`BatchDeleteAlarmRulesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeleteAlarmRules`: Deleting Alarm Rules in Batches.
 ///
@@ -72,23 +72,6 @@ impl BatchDeleteAlarmRulesResponse {
 
 runtime::__output!(BatchDeleteAlarmRulesResponse);
 
-impl lenient::Object for BatchDeleteAlarmRulesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "alarm_ids" => self.alarm_ids = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "alarm_ids", &self.alarm_ids)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeleteAlarmRulesResponse);
+runtime::__object_serde!(BatchDeleteAlarmRulesResponse {
+    alarm_ids = "alarm_ids",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/alarm-templates/batch-delete`, called with [`CesClient::batch_delete_alarm_templates`](super::CesClient::batch_delete_alarm_templates): the request [`BatchDeleteAlarmTemplatesRequest`], the response [`BatchDeleteAlarmTemplatesResponse`] and the documented errors [`BatchDeleteAlarmTemplatesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeleteAlarmTemplates`: Batch Deleting Custom Alarm Templates.
 ///
@@ -78,23 +78,6 @@ impl BatchDeleteAlarmTemplatesResponse {
 
 runtime::__output!(BatchDeleteAlarmTemplatesResponse);
 
-impl lenient::Object for BatchDeleteAlarmTemplatesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "template_ids" => self.template_ids = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "template_ids", &self.template_ids)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeleteAlarmTemplatesResponse);
+runtime::__object_serde!(BatchDeleteAlarmTemplatesResponse {
+    template_ids = "template_ids",
+});

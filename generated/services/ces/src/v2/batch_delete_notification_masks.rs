@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/notification-masks/batch-delete`, called with [`CesClient::batch_delete_notification_masks`](super::CesClient::batch_delete_notification_masks): the request [`BatchDeleteNotificationMasksRequest`], the response [`BatchDeleteNotificationMasksResponse`] and the documented errors [`BatchDeleteNotificationMasksError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeleteNotificationMasks`: 批量删除告警通知屏蔽规则.
 ///
@@ -62,27 +62,6 @@ impl BatchDeleteNotificationMasksResponse {
 
 runtime::__output!(BatchDeleteNotificationMasksResponse);
 
-impl lenient::Object for BatchDeleteNotificationMasksResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "notification_mask_ids" => self.notification_mask_ids = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "notification_mask_ids",
-            &self.notification_mask_ids,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeleteNotificationMasksResponse);
+runtime::__object_serde!(BatchDeleteNotificationMasksResponse {
+    notification_mask_ids = "notification_mask_ids",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/one-click-alarms/batch-delete`, called with [`CesClient::batch_delete_one_click_alarms`](super::CesClient::batch_delete_one_click_alarms): the request [`BatchDeleteOneClickAlarmsRequest`], the response [`BatchDeleteOneClickAlarmsResponse`] and the documented errors [`BatchDeleteOneClickAlarmsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeleteOneClickAlarms`: Batch Disabling One-Click Monitoring.
 ///
@@ -82,23 +82,6 @@ impl BatchDeleteOneClickAlarmsResponse {
 
 runtime::__output!(BatchDeleteOneClickAlarmsResponse);
 
-impl lenient::Object for BatchDeleteOneClickAlarmsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "one_click_alarm_ids" => self.one_click_alarm_ids = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "one_click_alarm_ids", &self.one_click_alarm_ids)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeleteOneClickAlarmsResponse);
+runtime::__object_serde!(BatchDeleteOneClickAlarmsResponse {
+    one_click_alarm_ids = "one_click_alarm_ids",
+});

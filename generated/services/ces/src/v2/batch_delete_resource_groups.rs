@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/resource-groups/batch-delete`, called with [`CesClient::batch_delete_resource_groups`](super::CesClient::batch_delete_resource_groups): the request [`BatchDeleteResourceGroupsRequest`], the response [`BatchDeleteResourceGroupsResponse`] and the documented errors [`BatchDeleteResourceGroupsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeleteResourceGroups`: Batch Deleting Resource Groups.
 ///
@@ -78,23 +78,6 @@ impl BatchDeleteResourceGroupsResponse {
 
 runtime::__output!(BatchDeleteResourceGroupsResponse);
 
-impl lenient::Object for BatchDeleteResourceGroupsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "group_ids" => self.group_ids = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "group_ids", &self.group_ids)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeleteResourceGroupsResponse);
+runtime::__object_serde!(BatchDeleteResourceGroupsResponse {
+    group_ids = "group_ids",
+});

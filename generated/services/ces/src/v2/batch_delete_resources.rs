@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/resource-groups/{group_id}/resources/batch-delete`, called with [`CesClient::batch_delete_resources`](super::CesClient::batch_delete_resources): the request [`BatchDeleteResourcesRequest`], the response [`BatchDeleteResourcesResponse`] and the documented errors [`BatchDeleteResourcesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeleteResources`: Batch Deleting Associated Resources from a Custom Resource Group.
 ///
@@ -36,7 +36,7 @@ impl BatchDeleteResourcesRequest {
         }
     }
 
-    /// Request body of `BatchDeleteResources` (Batch Deleting Associated Resources from a Custom Resource Group).
+    /// Sets [`body`](Self#structfield.body): Request body of `BatchDeleteResources` (Batch Deleting Associated Resources from a Custom Resource Group).
     #[must_use]
     pub fn body(mut self, body: super::DelResourcesReq) -> Self {
         self.body = Some(body);
@@ -90,23 +90,6 @@ impl BatchDeleteResourcesResponse {
 
 runtime::__output!(BatchDeleteResourcesResponse);
 
-impl lenient::Object for BatchDeleteResourcesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "succeed_count" => self.succeed_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "succeed_count", &self.succeed_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeleteResourcesResponse);
+runtime::__object_serde!(BatchDeleteResourcesResponse {
+    succeed_count = "succeed_count",
+});

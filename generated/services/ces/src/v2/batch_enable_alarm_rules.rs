@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/alarms/action`, called with [`CesClient::batch_enable_alarm_rules`](super::CesClient::batch_enable_alarm_rules): the request [`BatchEnableAlarmRulesRequest`], the response [`BatchEnableAlarmRulesResponse`] and the documented errors [`BatchEnableAlarmRulesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchEnableAlarmRules`: Enabling or Disabling Alarm Rules in Batches.
 ///
@@ -72,23 +72,6 @@ impl BatchEnableAlarmRulesResponse {
 
 runtime::__output!(BatchEnableAlarmRulesResponse);
 
-impl lenient::Object for BatchEnableAlarmRulesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "alarm_ids" => self.alarm_ids = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "alarm_ids", &self.alarm_ids)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchEnableAlarmRulesResponse);
+runtime::__object_serde!(BatchEnableAlarmRulesResponse {
+    alarm_ids = "alarm_ids",
+});

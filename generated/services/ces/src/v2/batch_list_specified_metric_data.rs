@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/batch-query-metric-data`, called with [`CesClient::batch_list_specified_metric_data`](super::CesClient::batch_list_specified_metric_data): the request [`BatchListSpecifiedMetricDataRequest`], the response [`BatchListSpecifiedMetricDataResponse`] and the documented errors [`BatchListSpecifiedMetricDataError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchListSpecifiedMetricData`: 批量查询指标数据.
 ///
@@ -76,29 +76,9 @@ impl BatchListSpecifiedMetricDataResponse {
 
 runtime::__output!(BatchListSpecifiedMetricDataResponse);
 
-impl lenient::Object for BatchListSpecifiedMetricDataResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "namespace" => self.namespace = lenient::field(map)?,
-            "metric_name" => self.metric_name = lenient::field(map)?,
-            "metric_dimension" => self.metric_dimension = lenient::field(map)?,
-            "data_points" => self.data_points = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "namespace", &self.namespace)?;
-        lenient::encode_field(map, "metric_name", &self.metric_name)?;
-        lenient::encode_field(map, "metric_dimension", &self.metric_dimension)?;
-        lenient::encode_field(map, "data_points", &self.data_points)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchListSpecifiedMetricDataResponse);
+runtime::__object_serde!(BatchListSpecifiedMetricDataResponse {
+    namespace = "namespace",
+    metric_name = "metric_name",
+    metric_dimension = "metric_dimension",
+    data_points = "data_points",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/notification-masks/batch-update`, called with [`CesClient::batch_update_notification_mask_time`](super::CesClient::batch_update_notification_mask_time): the request [`BatchUpdateNotificationMaskTimeRequest`], the response [`BatchUpdateNotificationMaskTimeResponse`] and the documented errors [`BatchUpdateNotificationMaskTimeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchUpdateNotificationMaskTime`: 批量修改告警通知屏蔽规则的屏蔽时间.
 ///
@@ -55,18 +55,4 @@ impl BatchUpdateNotificationMaskTimeResponse {
 
 runtime::__output!(BatchUpdateNotificationMaskTimeResponse, ignores_body);
 
-impl lenient::Object for BatchUpdateNotificationMaskTimeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchUpdateNotificationMaskTimeResponse);
+runtime::__object_serde!(BatchUpdateNotificationMaskTimeResponse {});

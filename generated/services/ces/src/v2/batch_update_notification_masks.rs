@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2/{project_id}/notification-masks`, called with [`CesClient::batch_update_notification_masks`](super::CesClient::batch_update_notification_masks): the request [`BatchUpdateNotificationMasksRequest`], the response [`BatchUpdateNotificationMasksResponse`] and the documented errors [`BatchUpdateNotificationMasksError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchUpdateNotificationMasks`: 批量设置告警通知屏蔽规则.
 ///
@@ -66,25 +66,7 @@ impl BatchUpdateNotificationMasksResponse {
 
 runtime::__output!(BatchUpdateNotificationMasksResponse);
 
-impl lenient::Object for BatchUpdateNotificationMasksResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "relation_ids" => self.relation_ids = lenient::field(map)?,
-            "notification_mask_id" => self.notification_mask_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "relation_ids", &self.relation_ids)?;
-        lenient::encode_field(map, "notification_mask_id", &self.notification_mask_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchUpdateNotificationMasksResponse);
+runtime::__object_serde!(BatchUpdateNotificationMasksResponse {
+    relation_ids = "relation_ids",
+    notification_mask_id = "notification_mask_id",
+});

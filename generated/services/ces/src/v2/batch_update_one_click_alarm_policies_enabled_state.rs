@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2/{project_id}/one-click-alarms/{one_click_alarm_id}/alarms/{alarm_id}/policies/action`, called with [`CesClient::batch_update_one_click_alarm_policies_enabled_state`](super::CesClient::batch_update_one_click_alarm_policies_enabled_state): the request [`BatchUpdateOneClickAlarmPoliciesEnabledStateRequest`], the response [`BatchUpdateOneClickAlarmPoliciesEnabledStateResponse`] and the documented errors [`BatchUpdateOneClickAlarmPoliciesEnabledStateError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchUpdateOneClickAlarmPoliciesEnabledState`: Batch Enabling or Disabling Alarm Policies in Alarm Rules for One Service with One-Click Monitoring Enabled.
 ///
@@ -109,23 +109,6 @@ impl BatchUpdateOneClickAlarmPoliciesEnabledStateResponse {
 
 runtime::__output!(BatchUpdateOneClickAlarmPoliciesEnabledStateResponse);
 
-impl lenient::Object for BatchUpdateOneClickAlarmPoliciesEnabledStateResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "alarm_policy_ids" => self.alarm_policy_ids = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "alarm_policy_ids", &self.alarm_policy_ids)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchUpdateOneClickAlarmPoliciesEnabledStateResponse);
+runtime::__object_serde!(BatchUpdateOneClickAlarmPoliciesEnabledStateResponse {
+    alarm_policy_ids = "alarm_policy_ids",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2/{project_id}/one-click-alarms/{one_click_alarm_id}/alarm-rules/action`, called with [`CesClient::batch_update_one_click_alarms_enabled_state`](super::CesClient::batch_update_one_click_alarms_enabled_state): the request [`BatchUpdateOneClickAlarmsEnabledStateRequest`], the response [`BatchUpdateOneClickAlarmsEnabledStateResponse`] and the documented errors [`BatchUpdateOneClickAlarmsEnabledStateError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchUpdateOneClickAlarmsEnabledState`: Batch Enabling or Disabling Alarm Rules of One Service in One-Click Monitoring.
 ///
@@ -97,23 +97,6 @@ impl BatchUpdateOneClickAlarmsEnabledStateResponse {
 
 runtime::__output!(BatchUpdateOneClickAlarmsEnabledStateResponse);
 
-impl lenient::Object for BatchUpdateOneClickAlarmsEnabledStateResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "alarm_ids" => self.alarm_ids = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "alarm_ids", &self.alarm_ids)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchUpdateOneClickAlarmsEnabledStateResponse);
+runtime::__object_serde!(BatchUpdateOneClickAlarmsEnabledStateResponse {
+    alarm_ids = "alarm_ids",
+});

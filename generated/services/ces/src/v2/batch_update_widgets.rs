@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/widgets/batch-update`, called with [`CesClient::batch_update_widgets`](super::CesClient::batch_update_widgets): the request [`BatchUpdateWidgetsRequest`], the response [`BatchUpdateWidgetsResponse`] and the documented errors [`BatchUpdateWidgetsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchUpdateWidgets`: 批量更新监控视图.
 ///
@@ -64,23 +64,6 @@ impl BatchUpdateWidgetsResponse {
 
 runtime::__output!(BatchUpdateWidgetsResponse);
 
-impl lenient::Object for BatchUpdateWidgetsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "widgets" => self.widgets = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "widgets", &self.widgets)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchUpdateWidgetsResponse);
+runtime::__object_serde!(BatchUpdateWidgetsResponse {
+    widgets = "widgets",
+});

@@ -3473,148 +3473,136 @@ impl CesClient {
     }
 }
 
-pub(super) static ADD_ALARM_RULE_RESOURCES: client::Operation = client::Operation {
-    name: "AddAlarmRuleResources",
-    method: "POST",
-    path: &[
+pub(super) static ADD_ALARM_RULE_RESOURCES: client::Operation = client::Operation::new(
+    "AddAlarmRuleResources",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/alarms/"),
         client::PathPart::Param("alarm_id"),
         client::PathPart::Text("/resources/batch-create"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_CREATE_RESOURCES: client::Operation = client::Operation {
-    name: "BatchCreateResources",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_CREATE_RESOURCES: client::Operation = client::Operation::new(
+    "BatchCreateResources",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/resource-groups/"),
         client::PathPart::Param("group_id"),
         client::PathPart::Text("/resources/batch-create"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_DELETE_ALARM_RULES: client::Operation = client::Operation {
-    name: "BatchDeleteAlarmRules",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_DELETE_ALARM_RULES: client::Operation = client::Operation::new(
+    "BatchDeleteAlarmRules",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/alarms/batch-delete"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_DELETE_ALARM_TEMPLATES: client::Operation = client::Operation {
-    name: "BatchDeleteAlarmTemplates",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_DELETE_ALARM_TEMPLATES: client::Operation = client::Operation::new(
+    "BatchDeleteAlarmTemplates",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/alarm-templates/batch-delete"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_DELETE_NOTIFICATION_MASKS: client::Operation = client::Operation {
-    name: "BatchDeleteNotificationMasks",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_DELETE_NOTIFICATION_MASKS: client::Operation = client::Operation::new(
+    "BatchDeleteNotificationMasks",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/notification-masks/batch-delete"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_DELETE_ONE_CLICK_ALARMS: client::Operation = client::Operation {
-    name: "BatchDeleteOneClickAlarms",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_DELETE_ONE_CLICK_ALARMS: client::Operation = client::Operation::new(
+    "BatchDeleteOneClickAlarms",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/one-click-alarms/batch-delete"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_DELETE_RESOURCE_GROUPS: client::Operation = client::Operation {
-    name: "BatchDeleteResourceGroups",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_DELETE_RESOURCE_GROUPS: client::Operation = client::Operation::new(
+    "BatchDeleteResourceGroups",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/resource-groups/batch-delete"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_DELETE_RESOURCES: client::Operation = client::Operation {
-    name: "BatchDeleteResources",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_DELETE_RESOURCES: client::Operation = client::Operation::new(
+    "BatchDeleteResources",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/resource-groups/"),
         client::PathPart::Param("group_id"),
         client::PathPart::Text("/resources/batch-delete"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_ENABLE_ALARM_RULES: client::Operation = client::Operation {
-    name: "BatchEnableAlarmRules",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_ENABLE_ALARM_RULES: client::Operation = client::Operation::new(
+    "BatchEnableAlarmRules",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/alarms/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_LIST_SPECIFIED_METRIC_DATA: client::Operation = client::Operation {
-    name: "BatchListSpecifiedMetricData",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_LIST_SPECIFIED_METRIC_DATA: client::Operation = client::Operation::new(
+    "BatchListSpecifiedMetricData",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/batch-query-metric-data"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_UPDATE_NOTIFICATION_MASK_TIME: client::Operation = client::Operation {
-    name: "BatchUpdateNotificationMaskTime",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_UPDATE_NOTIFICATION_MASK_TIME: client::Operation = client::Operation::new(
+    "BatchUpdateNotificationMaskTime",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/notification-masks/batch-update"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_UPDATE_NOTIFICATION_MASKS: client::Operation = client::Operation {
-    name: "BatchUpdateNotificationMasks",
-    method: "PUT",
-    path: &[
+pub(super) static BATCH_UPDATE_NOTIFICATION_MASKS: client::Operation = client::Operation::new(
+    "BatchUpdateNotificationMasks",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/notification-masks"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_UPDATE_ONE_CLICK_ALARM_POLICIES_ENABLED_STATE: client::Operation = client::Operation {
-    name: "BatchUpdateOneClickAlarmPoliciesEnabledState",
-    method: "PUT",
-    path: &[
+pub(super) static BATCH_UPDATE_ONE_CLICK_ALARM_POLICIES_ENABLED_STATE: client::Operation = client::Operation::new(
+    "BatchUpdateOneClickAlarmPoliciesEnabledState",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/one-click-alarms/"),
@@ -3623,322 +3611,295 @@ pub(super) static BATCH_UPDATE_ONE_CLICK_ALARM_POLICIES_ENABLED_STATE: client::O
         client::PathPart::Param("alarm_id"),
         client::PathPart::Text("/policies/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_UPDATE_ONE_CLICK_ALARMS_ENABLED_STATE: client::Operation = client::Operation {
-    name: "BatchUpdateOneClickAlarmsEnabledState",
-    method: "PUT",
-    path: &[
+pub(super) static BATCH_UPDATE_ONE_CLICK_ALARMS_ENABLED_STATE: client::Operation = client::Operation::new(
+    "BatchUpdateOneClickAlarmsEnabledState",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/one-click-alarms/"),
         client::PathPart::Param("one_click_alarm_id"),
         client::PathPart::Text("/alarm-rules/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_UPDATE_WIDGETS: client::Operation = client::Operation {
-    name: "BatchUpdateWidgets",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_UPDATE_WIDGETS: client::Operation = client::Operation::new(
+    "BatchUpdateWidgets",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/widgets/batch-update"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_ALARM_RULES: client::Operation = client::Operation {
-    name: "CreateAlarmRules",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_ALARM_RULES: client::Operation = client::Operation::new(
+    "CreateAlarmRules",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/alarms"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_ALARM_TEMPLATE: client::Operation = client::Operation {
-    name: "CreateAlarmTemplate",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_ALARM_TEMPLATE: client::Operation = client::Operation::new(
+    "CreateAlarmTemplate",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/alarm-templates"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_DASHBOARD_WIDGETS: client::Operation = client::Operation {
-    name: "CreateDashboardWidgets",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_DASHBOARD_WIDGETS: client::Operation = client::Operation::new(
+    "CreateDashboardWidgets",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/dashboards/"),
         client::PathPart::Param("dashboard_id"),
         client::PathPart::Text("/widgets"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_ONE_CLICK_ALARM: client::Operation = client::Operation {
-    name: "CreateOneClickAlarm",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_ONE_CLICK_ALARM: client::Operation = client::Operation::new(
+    "CreateOneClickAlarm",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/one-click-alarms"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_ONE_DASHBOARD: client::Operation = client::Operation {
-    name: "CreateOneDashboard",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_ONE_DASHBOARD: client::Operation = client::Operation::new(
+    "CreateOneDashboard",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/dashboards"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_RESOURCE_GROUP: client::Operation = client::Operation {
-    name: "CreateResourceGroup",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_RESOURCE_GROUP: client::Operation = client::Operation::new(
+    "CreateResourceGroup",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/resource-groups"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_ALARM_RULE_RESOURCES: client::Operation = client::Operation {
-    name: "DeleteAlarmRuleResources",
-    method: "POST",
-    path: &[
+pub(super) static DELETE_ALARM_RULE_RESOURCES: client::Operation = client::Operation::new(
+    "DeleteAlarmRuleResources",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/alarms/"),
         client::PathPart::Param("alarm_id"),
         client::PathPart::Text("/resources/batch-delete"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_DASHBOARDS: client::Operation = client::Operation {
-    name: "DeleteDashboards",
-    method: "POST",
-    path: &[
+pub(super) static DELETE_DASHBOARDS: client::Operation = client::Operation::new(
+    "DeleteDashboards",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/dashboards/batch-delete"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_ONE_WIDGET: client::Operation = client::Operation {
-    name: "DeleteOneWidget",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_ONE_WIDGET: client::Operation = client::Operation::new(
+    "DeleteOneWidget",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/widgets/"),
         client::PathPart::Param("widget_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_AGENT_DIMENSION_INFO: client::Operation = client::Operation {
-    name: "ListAgentDimensionInfo",
-    method: "GET",
-    path: &[
+pub(super) static LIST_AGENT_DIMENSION_INFO: client::Operation = client::Operation::new(
+    "ListAgentDimensionInfo",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/agent-dimensions"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_ALARM_HISTORIES: client::Operation = client::Operation {
-    name: "ListAlarmHistories",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ALARM_HISTORIES: client::Operation = client::Operation::new(
+    "ListAlarmHistories",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/alarm-histories"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_ALARM_RULE_POLICIES: client::Operation = client::Operation {
-    name: "ListAlarmRulePolicies",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ALARM_RULE_POLICIES: client::Operation = client::Operation::new(
+    "ListAlarmRulePolicies",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/alarms/"),
         client::PathPart::Param("alarm_id"),
         client::PathPart::Text("/policies"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_ALARM_RULE_RESOURCES: client::Operation = client::Operation {
-    name: "ListAlarmRuleResources",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ALARM_RULE_RESOURCES: client::Operation = client::Operation::new(
+    "ListAlarmRuleResources",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/alarms/"),
         client::PathPart::Param("alarm_id"),
         client::PathPart::Text("/resources"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_ALARM_RULES: client::Operation = client::Operation {
-    name: "ListAlarmRules",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ALARM_RULES: client::Operation = client::Operation::new(
+    "ListAlarmRules",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/alarms"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_ALARM_TEMPLATE_ASSOCIATION_ALARMS: client::Operation = client::Operation {
-    name: "ListAlarmTemplateAssociationAlarms",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ALARM_TEMPLATE_ASSOCIATION_ALARMS: client::Operation = client::Operation::new(
+    "ListAlarmTemplateAssociationAlarms",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/alarm-templates/"),
         client::PathPart::Param("template_id"),
         client::PathPart::Text("/association-alarms"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_ALARM_TEMPLATES: client::Operation = client::Operation {
-    name: "ListAlarmTemplates",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ALARM_TEMPLATES: client::Operation = client::Operation::new(
+    "ListAlarmTemplates",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/alarm-templates"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_CES_TARGET_PROJECT_TAGS: client::Operation = client::Operation {
-    name: "ListCesTargetProjectTags",
-    method: "GET",
-    path: &[
+pub(super) static LIST_CES_TARGET_PROJECT_TAGS: client::Operation = client::Operation::new(
+    "ListCesTargetProjectTags",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/"),
         client::PathPart::Param("resource_type"),
         client::PathPart::Text("/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_DASHBOARD_INFOS: client::Operation = client::Operation {
-    name: "ListDashboardInfos",
-    method: "GET",
-    path: &[
+pub(super) static LIST_DASHBOARD_INFOS: client::Operation = client::Operation::new(
+    "ListDashboardInfos",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/dashboards"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_DASHBOARD_WIDGETS: client::Operation = client::Operation {
-    name: "ListDashboardWidgets",
-    method: "GET",
-    path: &[
+pub(super) static LIST_DASHBOARD_WIDGETS: client::Operation = client::Operation::new(
+    "ListDashboardWidgets",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/dashboards/"),
         client::PathPart::Param("dashboard_id"),
         client::PathPart::Text("/widgets"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_NOTIFICATION_MASK_RESOURCES: client::Operation = client::Operation {
-    name: "ListNotificationMaskResources",
-    method: "GET",
-    path: &[
+pub(super) static LIST_NOTIFICATION_MASK_RESOURCES: client::Operation = client::Operation::new(
+    "ListNotificationMaskResources",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/notification-masks/"),
         client::PathPart::Param("notification_mask_id"),
         client::PathPart::Text("/resources"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_NOTIFICATION_MASKS: client::Operation = client::Operation {
-    name: "ListNotificationMasks",
-    method: "POST",
-    path: &[
+pub(super) static LIST_NOTIFICATION_MASKS: client::Operation = client::Operation::new(
+    "ListNotificationMasks",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/notification-masks/batch-query"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_ONE_CLICK_ALARM_RULES: client::Operation = client::Operation {
-    name: "ListOneClickAlarmRules",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ONE_CLICK_ALARM_RULES: client::Operation = client::Operation::new(
+    "ListOneClickAlarmRules",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/one-click-alarms/"),
         client::PathPart::Param("one_click_alarm_id"),
         client::PathPart::Text("/alarms"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_ONE_CLICK_ALARMS: client::Operation = client::Operation {
-    name: "ListOneClickAlarms",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ONE_CLICK_ALARMS: client::Operation = client::Operation::new(
+    "ListOneClickAlarms",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/one-click-alarms"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_RESOURCE_GROUPS: client::Operation = client::Operation {
-    name: "ListResourceGroups",
-    method: "GET",
-    path: &[
+pub(super) static LIST_RESOURCE_GROUPS: client::Operation = client::Operation::new(
+    "ListResourceGroups",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/resource-groups"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_RESOURCE_GROUPS_SERVICES_RESOURCES: client::Operation = client::Operation {
-    name: "ListResourceGroupsServicesResources",
-    method: "GET",
-    path: &[
+pub(super) static LIST_RESOURCE_GROUPS_SERVICES_RESOURCES: client::Operation = client::Operation::new(
+    "ListResourceGroupsServicesResources",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/resource-groups/"),
@@ -3947,141 +3908,129 @@ pub(super) static LIST_RESOURCE_GROUPS_SERVICES_RESOURCES: client::Operation = c
         client::PathPart::Param("service"),
         client::PathPart::Text("/resources"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_ALARM_TEMPLATE: client::Operation = client::Operation {
-    name: "ShowAlarmTemplate",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_ALARM_TEMPLATE: client::Operation = client::Operation::new(
+    "ShowAlarmTemplate",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/alarm-templates/"),
         client::PathPart::Param("template_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_RESOURCE_GROUP: client::Operation = client::Operation {
-    name: "ShowResourceGroup",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_RESOURCE_GROUP: client::Operation = client::Operation::new(
+    "ShowResourceGroup",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/resource-groups/"),
         client::PathPart::Param("group_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_WIDGET: client::Operation = client::Operation {
-    name: "ShowWidget",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_WIDGET: client::Operation = client::Operation::new(
+    "ShowWidget",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/widgets/"),
         client::PathPart::Param("widget_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_ALARM_NOTIFICATIONS: client::Operation = client::Operation {
-    name: "UpdateAlarmNotifications",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_ALARM_NOTIFICATIONS: client::Operation = client::Operation::new(
+    "UpdateAlarmNotifications",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/alarms/"),
         client::PathPart::Param("alarm_id"),
         client::PathPart::Text("/notifications"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_ALARM_RULE_POLICIES: client::Operation = client::Operation {
-    name: "UpdateAlarmRulePolicies",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_ALARM_RULE_POLICIES: client::Operation = client::Operation::new(
+    "UpdateAlarmRulePolicies",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/alarms/"),
         client::PathPart::Param("alarm_id"),
         client::PathPart::Text("/policies"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_ALARM_TEMPLATE: client::Operation = client::Operation {
-    name: "UpdateAlarmTemplate",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_ALARM_TEMPLATE: client::Operation = client::Operation::new(
+    "UpdateAlarmTemplate",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/alarm-templates/"),
         client::PathPart::Param("template_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_DASHBOARD: client::Operation = client::Operation {
-    name: "UpdateDashboard",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_DASHBOARD: client::Operation = client::Operation::new(
+    "UpdateDashboard",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/dashboards/"),
         client::PathPart::Param("dashboard_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_NOTIFICATION_MASK: client::Operation = client::Operation {
-    name: "UpdateNotificationMask",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_NOTIFICATION_MASK: client::Operation = client::Operation::new(
+    "UpdateNotificationMask",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/notification-masks/"),
         client::PathPart::Param("notification_mask_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_ONE_CLICK_ALARM_NOTIFICATIONS: client::Operation = client::Operation {
-    name: "UpdateOneClickAlarmNotifications",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_ONE_CLICK_ALARM_NOTIFICATIONS: client::Operation = client::Operation::new(
+    "UpdateOneClickAlarmNotifications",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/one-click-alarms/"),
         client::PathPart::Param("one_click_alarm_id"),
         client::PathPart::Text("/notifications"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_RESOURCE_GROUP: client::Operation = client::Operation {
-    name: "UpdateResourceGroup",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_RESOURCE_GROUP: client::Operation = client::Operation::new(
+    "UpdateResourceGroup",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/resource-groups/"),
         client::PathPart::Param("group_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_RESOURCE_GROUP_ASSOCIATION_ALARM_TEMPLATE: client::Operation = client::Operation {
-    name: "UpdateResourceGroupAssociationAlarmTemplate",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_RESOURCE_GROUP_ASSOCIATION_ALARM_TEMPLATE: client::Operation = client::Operation::new(
+    "UpdateResourceGroupAssociationAlarmTemplate",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/resource-groups/"),
         client::PathPart::Param("group_id"),
         client::PathPart::Text("/alarm-templates/async-association"),
     ],
-    errors_in_body: None,
-};
+);

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/alarms`, called with [`CesClient::create_alarm_rules`](super::CesClient::create_alarm_rules): the request [`CreateAlarmRulesRequest`], the response [`CreateAlarmRulesResponse`] and the documented errors [`CreateAlarmRulesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateAlarmRules`: Creating an Alarm Rule (Recommended).
 ///
@@ -65,23 +65,6 @@ impl CreateAlarmRulesResponse {
 
 runtime::__output!(CreateAlarmRulesResponse);
 
-impl lenient::Object for CreateAlarmRulesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "alarm_id" => self.alarm_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "alarm_id", &self.alarm_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateAlarmRulesResponse);
+runtime::__object_serde!(CreateAlarmRulesResponse {
+    alarm_id = "alarm_id",
+});

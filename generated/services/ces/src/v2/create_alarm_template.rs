@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/alarm-templates`, called with [`CesClient::create_alarm_template`](super::CesClient::create_alarm_template): the request [`CreateAlarmTemplateRequest`], the response [`CreateAlarmTemplateResponse`] and the documented errors [`CreateAlarmTemplateError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateAlarmTemplate`: Creating a Custom Alarm Template.
 ///
@@ -75,25 +75,7 @@ impl CreateAlarmTemplateResponse {
 
 runtime::__output!(CreateAlarmTemplateResponse);
 
-impl lenient::Object for CreateAlarmTemplateResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "template_id" => self.template_id = lenient::field(map)?,
-            "overwrite_result" => self.overwrite_result = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "template_id", &self.template_id)?;
-        lenient::encode_field(map, "overwrite_result", &self.overwrite_result)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateAlarmTemplateResponse);
+runtime::__object_serde!(CreateAlarmTemplateResponse {
+    template_id = "template_id",
+    overwrite_result = "overwrite_result",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/dashboards/{dashboard_id}/widgets`, called with [`CesClient::create_dashboard_widgets`](super::CesClient::create_dashboard_widgets): the request [`CreateDashboardWidgetsRequest`], the response [`CreateDashboardWidgetsResponse`] and the documented errors [`CreateDashboardWidgetsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateDashboardWidgets`: 创建/复制/批量创建监控视图到指定的监控看板.
 ///
@@ -76,23 +76,6 @@ impl CreateDashboardWidgetsResponse {
 
 runtime::__output!(CreateDashboardWidgetsResponse);
 
-impl lenient::Object for CreateDashboardWidgetsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "widget_ids" => self.widget_ids = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "widget_ids", &self.widget_ids)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateDashboardWidgetsResponse);
+runtime::__object_serde!(CreateDashboardWidgetsResponse {
+    widget_ids = "widget_ids",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/one-click-alarms`, called with [`CesClient::create_one_click_alarm`](super::CesClient::create_one_click_alarm): the request [`CreateOneClickAlarmRequest`], the response [`CreateOneClickAlarmResponse`] and the documented errors [`CreateOneClickAlarmError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateOneClickAlarm`: Enabling One-Click Monitoring.
 ///
@@ -77,23 +77,6 @@ impl CreateOneClickAlarmResponse {
 
 runtime::__output!(CreateOneClickAlarmResponse);
 
-impl lenient::Object for CreateOneClickAlarmResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "one_click_alarm_id" => self.one_click_alarm_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "one_click_alarm_id", &self.one_click_alarm_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateOneClickAlarmResponse);
+runtime::__object_serde!(CreateOneClickAlarmResponse {
+    one_click_alarm_id = "one_click_alarm_id",
+});

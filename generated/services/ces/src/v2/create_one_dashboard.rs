@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/dashboards`, called with [`CesClient::create_one_dashboard`](super::CesClient::create_one_dashboard): the request [`CreateOneDashboardRequest`], the response [`CreateOneDashboardResponse`] and the documented errors [`CreateOneDashboardError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateOneDashboard`: Creating or Copying a Dashboard.
 ///
@@ -25,7 +25,7 @@ impl CreateOneDashboardRequest {
         <Self as Default>::default()
     }
 
-    /// Request body of `CreateOneDashboard` (Creating or Copying a Dashboard).
+    /// Sets [`body`](Self#structfield.body): Request body of `CreateOneDashboard` (Creating or Copying a Dashboard).
     #[must_use]
     pub fn body(mut self, body: super::CreateDashboardRequestBody) -> Self {
         self.body = Some(body);
@@ -77,23 +77,6 @@ impl CreateOneDashboardResponse {
 
 runtime::__output!(CreateOneDashboardResponse);
 
-impl lenient::Object for CreateOneDashboardResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "dashboard_id" => self.dashboard_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "dashboard_id", &self.dashboard_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateOneDashboardResponse);
+runtime::__object_serde!(CreateOneDashboardResponse {
+    dashboard_id = "dashboard_id",
+});

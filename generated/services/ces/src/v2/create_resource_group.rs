@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/resource-groups`, called with [`CesClient::create_resource_group`](super::CesClient::create_resource_group): the request [`CreateResourceGroupRequest`], the response [`CreateResourceGroupResponse`] and the documented errors [`CreateResourceGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateResourceGroup`: Creating a Resource Group (Recommended).
 ///
@@ -71,23 +71,6 @@ impl CreateResourceGroupResponse {
 
 runtime::__output!(CreateResourceGroupResponse);
 
-impl lenient::Object for CreateResourceGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "group_id" => self.group_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "group_id", &self.group_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateResourceGroupResponse);
+runtime::__object_serde!(CreateResourceGroupResponse {
+    group_id = "group_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/alarms/{alarm_id}/resources/batch-delete`, called with [`CesClient::delete_alarm_rule_resources`](super::CesClient::delete_alarm_rule_resources): the request [`DeleteAlarmRuleResourcesRequest`], the response [`DeleteAlarmRuleResourcesResponse`] and the documented errors [`DeleteAlarmRuleResourcesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteAlarmRuleResources`: Deleting Resources from an Alarm Rule.
 ///
@@ -75,18 +75,4 @@ impl DeleteAlarmRuleResourcesResponse {
 
 runtime::__output!(DeleteAlarmRuleResourcesResponse, ignores_body);
 
-impl lenient::Object for DeleteAlarmRuleResourcesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteAlarmRuleResourcesResponse);
+runtime::__object_serde!(DeleteAlarmRuleResourcesResponse {});

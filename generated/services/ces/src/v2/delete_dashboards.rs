@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/dashboards/batch-delete`, called with [`CesClient::delete_dashboards`](super::CesClient::delete_dashboards): the request [`DeleteDashboardsRequest`], the response [`DeleteDashboardsResponse`] and the documented errors [`DeleteDashboardsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteDashboards`: Batch Deleting Dashboards.
 ///
@@ -25,7 +25,7 @@ impl DeleteDashboardsRequest {
         <Self as Default>::default()
     }
 
-    /// Request body of `DeleteDashboards` (Batch Deleting Dashboards).
+    /// Sets [`body`](Self#structfield.body): Request body of `DeleteDashboards` (Batch Deleting Dashboards).
     #[must_use]
     pub fn body(mut self, body: super::BatchDeleteDashboardsRequestBody) -> Self {
         self.body = Some(body);
@@ -82,23 +82,6 @@ impl DeleteDashboardsResponse {
 
 runtime::__output!(DeleteDashboardsResponse);
 
-impl lenient::Object for DeleteDashboardsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "dashboards" => self.dashboards = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "dashboards", &self.dashboards)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteDashboardsResponse);
+runtime::__object_serde!(DeleteDashboardsResponse {
+    dashboards = "dashboards",
+});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2/{project_id}/widgets/{widget_id}`, called with [`CesClient::delete_one_widget`](super::CesClient::delete_one_widget): the request [`DeleteOneWidgetRequest`], the response [`DeleteOneWidgetResponse`] and the documented errors [`DeleteOneWidgetError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteOneWidget`: 删除指定监控视图.
 ///
@@ -61,18 +61,4 @@ impl DeleteOneWidgetResponse {
 
 runtime::__output!(DeleteOneWidgetResponse, ignores_body);
 
-impl lenient::Object for DeleteOneWidgetResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteOneWidgetResponse);
+runtime::__object_serde!(DeleteOneWidgetResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/instances/{instance_id}/agent-dimensions`, called with [`CesClient::list_agent_dimension_info`](super::CesClient::list_agent_dimension_info): the request [`ListAgentDimensionInfoRequest`], the response [`ListAgentDimensionInfoResponse`] and the documented errors [`ListAgentDimensionInfoError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAgentDimensionInfo`: Querying Server Monitoring Metrics.
 ///
@@ -89,47 +89,21 @@ impl ListAgentDimensionInfoRequest {
         }
     }
 
-    /// Dimension value, which contains 32 characters, for example, 2e84018fc8b4484b94e89aae212fe615. Minimum: 32
-    ///
-    /// Maximum: 32
-    ///
-    /// Regular expression matching: (\[a-f\\d\]{32}|\[A-F\\d\]{32})
-    ///
-    /// Query parameter `dim_value`.
+    /// Sets [`dim_value`](Self#structfield.dim_value): Dimension value, which contains 32 characters, for example, 2e84018fc8b4484b94e89aae212fe615. Minimum: 32
     #[must_use]
     pub fn dim_value(mut self, dim_value: impl Into<String>) -> Self {
         self.dim_value = Some(dim_value.into());
         self
     }
 
-    /// Pagination offset.
-    ///
-    /// Minimum: 0
-    ///
-    /// Maximum: 2147483647
-    ///
-    /// Default: 0
-    ///
-    /// Regular expression matching: ^(0|\[1-9\]\[0-9\]*)$
-    ///
-    /// Query parameter `offset`. Default `0`. Range 0 to 2147483647.
+    /// Sets [`offset`](Self#structfield.offset): Pagination offset.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Number of records displayed on each page.
-    ///
-    /// Minimum: 1
-    ///
-    /// Maximum: 1000
-    ///
-    /// Default: 1000
-    ///
-    /// Regular expression matching: ^(\[1-9\]|\[1-9\]\[0-9\]|\[1-9\]\[0-9\]\[0-9\]|1000)$
-    ///
-    /// Query parameter `limit`. Default `1000`. Range 1 to 1000.
+    /// Sets [`limit`](Self#structfield.limit): Number of records displayed on each page.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -194,25 +168,7 @@ impl ListAgentDimensionInfoResponse {
 
 runtime::__output!(ListAgentDimensionInfoResponse);
 
-impl lenient::Object for ListAgentDimensionInfoResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "dimensions" => self.dimensions = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "dimensions", &self.dimensions)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAgentDimensionInfoResponse);
+runtime::__object_serde!(ListAgentDimensionInfoResponse {
+    dimensions = "dimensions",
+    count = "count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/alarm-histories`, called with [`CesClient::list_alarm_histories`](super::CesClient::list_alarm_histories): the request [`ListAlarmHistoriesRequest`], the response [`ListAlarmHistoriesResponse`] and the documented errors [`ListAlarmHistoriesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAlarmHistories`: Querying Alarm Records.
 ///
@@ -163,220 +163,112 @@ impl ListAlarmHistoriesRequest {
         <Self as Default>::default()
     }
 
-    /// Alarm rule ID, which starts with al and is followed by 22 characters of letters, digits, or a combination of both.
-    ///
-    /// Minimum: 24
-    ///
-    /// Maximum: 24
-    ///
-    /// Query parameter `alarm_id`.
+    /// Sets [`alarm_id`](Self#structfield.alarm_id): Alarm rule ID, which starts with al and is followed by 22 characters of letters, digits, or a combination of both.
     #[must_use]
     pub fn alarm_id(mut self, alarm_id: Vec<String>) -> Self {
         self.alarm_id = Some(alarm_id);
         self
     }
 
-    /// 告警流水号。优化告警流水号生成规则，由之前的 ah1655717086704DEnBrJ999 更改为 ah251222T092004SAD2yARym
-    ///
-    /// Range: 以ah开头，后跟22位由字母或数字组成的字符串，字符串长度为24。
-    ///
-    /// Query parameter `record_id`.
+    /// Sets [`record_id`](Self#structfield.record_id): 告警流水号。优化告警流水号生成规则，由之前的 ah1655717086704DEnBrJ999 更改为 ah251222T092004SAD2yARym
     #[must_use]
     pub fn record_id(mut self, record_id: impl Into<String>) -> Self {
         self.record_id = Some(record_id.into());
         self
     }
 
-    /// Alarm rule name.
-    ///
-    /// Minimum: 0
-    ///
-    /// Maximum: 128
-    ///
-    /// Query parameter `name`. Length at most 128.
+    /// Sets [`name`](Self#structfield.name): Alarm rule name.
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// Alarm rule status. The value can be ok, alarm, or invalid.
-    ///
-    /// Regular expression matching: ^(ok|alarm|invalid)$
-    ///
-    /// Query parameter `status`.
+    /// Sets [`status`](Self#structfield.status): Alarm rule status. The value can be ok, alarm, or invalid.
     #[must_use]
     pub fn status(mut self, status: Vec<String>) -> Self {
         self.status = Some(status);
         self
     }
 
-    /// Alarm severity, which can be 1 (critical), 2 (major), 3 (minor), or 4 (warning).
-    ///
-    /// Minimum: 1
-    ///
-    /// Maximum: 4
-    ///
-    /// Query parameter `level`.
+    /// Sets [`level`](Self#structfield.level): Alarm severity, which can be 1 (critical), 2 (major), 3 (minor), or 4 (warning).
     #[must_use]
     pub fn level(mut self, level: i32) -> Self {
         self.level = Some(level);
         self
     }
 
-    /// Namespace of a service. For details about the namespace of each service, see Service Namespaces. The namespace must be in the service.item format and contain 3 to 32 characters. service and item must start with a letter and can contain only letters, digits, and underscores (_).
-    ///
-    /// Minimum: 3
-    ///
-    /// Maximum: 32
-    ///
-    /// Query parameter `namespace`. Length 3 to 32.
+    /// Sets [`namespace`](Self#structfield.namespace): Namespace of a service. For details about the namespace of each service, see Service Namespaces. The namespace must be in the service.item format and contain 3 to 32 characters. service and item must start with a letter and can contain only letters, digits, and underscores (_).
     #[must_use]
     pub fn namespace(mut self, namespace: impl Into<String>) -> Self {
         self.namespace = Some(namespace.into());
         self
     }
 
-    /// ID of a resource in an alarm rule. If the resource has multiple dimensions, the resource IDs are sorted in ascending alphabetical order and separated by commas (,).
-    ///
-    /// Minimum: 0
-    ///
-    /// Maximum: 2048
-    ///
-    /// Regular expression matching:
-    ///
-    /// .. code:: text
-    ///
-    /// ^(\[a-z\]|\[A-Z\]|\[0-9\]|_|-|:|,|\.|)+$
-    ///
-    /// Query parameter `resource_id`.
+    /// Sets [`resource_id`](Self#structfield.resource_id): ID of a resource in an alarm rule. If the resource has multiple dimensions, the resource IDs are sorted in ascending alphabetical order and separated by commas (,).
     #[must_use]
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
     }
 
-    /// Start of the time window for querying alarm records based on their end time (end_time in the response body, equal to or later than from). from must be earlier than to. Example: 2022-02-10T10:05:46+08:00
-    ///
-    /// Minimum: 0
-    ///
-    /// Maximum: 64
-    ///
-    /// .. note::
-    ///
-    /// If the format of the from and to parameters is incorrect, alarm records in the past week are displayed.
-    ///
-    /// Query parameter `from`.
+    /// Sets [`from`](Self#structfield.from): Start of the time window for querying alarm records based on their end time (end_time in the response body, equal to or later than from). from must be earlier than to. Example: 2022-02-10T10:05:46+08:00
     #[must_use]
     pub fn from(mut self, from: impl Into<String>) -> Self {
         self.from = Some(from.into());
         self
     }
 
-    /// End of the time window for querying alarm records based on their end time (end_time in the response body, earlier than to). Example: 2022-02-10T10:05:47+08:00
-    ///
-    /// Minimum: 0
-    ///
-    /// Maximum: 64
-    ///
-    /// .. note::
-    ///
-    /// If the format of the from and to parameters is incorrect, alarm records in the past week are displayed.
-    ///
-    /// Query parameter `to`.
+    /// Sets [`to`](Self#structfield.to): End of the time window for querying alarm records based on their end time (end_time in the response body, earlier than to). Example: 2022-02-10T10:05:47+08:00
     #[must_use]
     pub fn to(mut self, to: impl Into<String>) -> Self {
         self.to = Some(to.into());
         self
     }
 
-    /// 告警类型。
-    ///
-    /// Range: 枚举值 - event: 查询事件类型告警 - metric: 查询指标类型告警。
-    ///
-    /// Query parameter `alarm_type`.
+    /// Sets [`alarm_type`](Self#structfield.alarm_type): 告警类型。
     #[must_use]
     pub fn alarm_type(mut self, alarm_type: impl Into<String>) -> Self {
         self.alarm_type = Some(alarm_type.into());
         self
     }
 
-    /// 查询告警记录的起始创建时间，例如：2022-02-10T10:05:46+08:00。
-    ///
-    /// Range: 长度为\[0,64\]个字符。
-    ///
-    /// Query parameter `create_time_from`.
+    /// Sets [`create_time_from`](Self#structfield.create_time_from): 查询告警记录的起始创建时间，例如：2022-02-10T10:05:46+08:00。
     #[must_use]
     pub fn create_time_from(mut self, create_time_from: impl Into<String>) -> Self {
         self.create_time_from = Some(create_time_from.into());
         self
     }
 
-    /// 查询告警记录的截止创建时间，例如：2022-02-10T10:05:47+08:00。
-    ///
-    /// Range: 长度为\[0,64\]个字符。
-    ///
-    /// Query parameter `create_time_to`.
+    /// Sets [`create_time_to`](Self#structfield.create_time_to): 查询告警记录的截止创建时间，例如：2022-02-10T10:05:47+08:00。
     #[must_use]
     pub fn create_time_to(mut self, create_time_to: impl Into<String>) -> Self {
         self.create_time_to = Some(create_time_to.into());
         self
     }
 
-    /// Pagination offset.
-    ///
-    /// Minimum: 0
-    ///
-    /// Maximum: 999
-    ///
-    /// Default: 0
-    ///
-    /// Regular expression matching: ^(0|\[1-9\]|\[1-9\]\[0-9\])$
-    ///
-    /// Query parameter `offset`. Default `0`. Range 0 to 1000000000.
+    /// Sets [`offset`](Self#structfield.offset): Pagination offset.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Number of records displayed on each page.
-    ///
-    /// Minimum: 1
-    ///
-    /// Maximum: 100
-    ///
-    /// Default: 100
-    ///
-    /// Regular expression matching: ^(\[1-9\]|\[1-9\]\[0-9\]|100)$
-    ///
-    /// Query parameter `limit`. Default `100`. Range 1 to 100.
+    /// Sets [`limit`](Self#structfield.limit): Number of records displayed on each page.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 按关键字排序。
-    ///
-    /// Range: 枚举值。 - first_alarm_time: 告警产生时间 - update_time: 更新时间 - alarm_level: 告警级别 - record_id: 表记录主键
-    ///
-    /// Default value: update_time
-    ///
-    /// Query parameter `order_by`. Default `"update_time"`.
+    /// Sets [`order_by`](Self#structfield.order_by): 按关键字排序。
     #[must_use]
     pub fn order_by(mut self, order_by: impl Into<String>) -> Self {
         self.order_by = Some(order_by.into());
         self
     }
 
-    /// 告警规则屏蔽状态
-    ///
-    /// - UN_MASKED 活跃告警
-    ///
-    /// - MASKED 屏蔽告警
-    ///
-    /// Query parameter `mask_status`.
+    /// Sets [`mask_status`](Self#structfield.mask_status): 告警规则屏蔽状态
     #[must_use]
     pub fn mask_status(mut self, mask_status: impl Into<String>) -> Self {
         self.mask_status = Some(mask_status.into());
@@ -436,25 +328,7 @@ impl ListAlarmHistoriesResponse {
 
 runtime::__output!(ListAlarmHistoriesResponse);
 
-impl lenient::Object for ListAlarmHistoriesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "alarm_histories" => self.alarm_histories = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "alarm_histories", &self.alarm_histories)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAlarmHistoriesResponse);
+runtime::__object_serde!(ListAlarmHistoriesResponse {
+    alarm_histories = "alarm_histories",
+    count = "count",
+});

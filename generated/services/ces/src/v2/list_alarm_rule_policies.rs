@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/alarms/{alarm_id}/policies`, called with [`CesClient::list_alarm_rule_policies`](super::CesClient::list_alarm_rule_policies): the request [`ListAlarmRulePoliciesRequest`], the response [`ListAlarmRulePoliciesResponse`] and the documented errors [`ListAlarmRulePoliciesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAlarmRulePolicies`: Querying Alarm Policies in an Alarm Rule.
 ///
@@ -57,34 +57,14 @@ impl ListAlarmRulePoliciesRequest {
         }
     }
 
-    /// Pagination offset.
-    ///
-    /// Minimum: 0
-    ///
-    /// Maximum: 10000
-    ///
-    /// Default: 0
-    ///
-    /// Regular expression matching: ^(\[0\]|\[1-9\]|\[1-9\]\[0-9\]|\[1-9\]\[0-9\]\[0-9\]|\[1-9\]\[0-9\]\[0-9\]\[0-9\]|10000)$
-    ///
-    /// Query parameter `offset`. Default `0`. Range 0 to 10000.
+    /// Sets [`offset`](Self#structfield.offset): Pagination offset.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Number of records displayed on each page.
-    ///
-    /// Minimum: 1
-    ///
-    /// Maximum: 100
-    ///
-    /// Default: 10
-    ///
-    /// Regular expression matching: ^(\[1-9\]|\[1-9\]\[0-9\]|100)$
-    ///
-    /// Query parameter `limit`. Default `10`. Range 1 to 100.
+    /// Sets [`limit`](Self#structfield.limit): Number of records displayed on each page.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -149,25 +129,7 @@ impl ListAlarmRulePoliciesResponse {
 
 runtime::__output!(ListAlarmRulePoliciesResponse);
 
-impl lenient::Object for ListAlarmRulePoliciesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "policies" => self.policies = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "policies", &self.policies)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAlarmRulePoliciesResponse);
+runtime::__object_serde!(ListAlarmRulePoliciesResponse {
+    policies = "policies",
+    count = "count",
+});

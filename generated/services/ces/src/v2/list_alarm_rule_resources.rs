@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/alarms/{alarm_id}/resources`, called with [`CesClient::list_alarm_rule_resources`](super::CesClient::list_alarm_rule_resources): the request [`ListAlarmRuleResourcesRequest`], the response [`ListAlarmRuleResourcesResponse`] and the documented errors [`ListAlarmRuleResourcesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAlarmRuleResources`: Querying Resources in an Alarm Rule.
 ///
@@ -57,34 +57,14 @@ impl ListAlarmRuleResourcesRequest {
         }
     }
 
-    /// Pagination offset.
-    ///
-    /// Minimum: 0
-    ///
-    /// Maximum: 10000
-    ///
-    /// Default: 0
-    ///
-    /// Regular expression matching: ^(\[0\]|\[1-9\]|\[1-9\]\[0-9\]|\[1-9\]\[0-9\]\[0-9\]|\[1-9\]\[0-9\]\[0-9\]\[0-9\]|10000)$
-    ///
-    /// Query parameter `offset`. Default `0`. Range 0 to 10000.
+    /// Sets [`offset`](Self#structfield.offset): Pagination offset.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Number of records displayed on each page.
-    ///
-    /// Minimum: 1
-    ///
-    /// Maximum: 100
-    ///
-    /// Default: 10
-    ///
-    /// Regular expression matching: ^(\[1-9\]|\[1-9\]\[0-9\]|100)$
-    ///
-    /// Query parameter `limit`. Default `10`. Range 1 to 100.
+    /// Sets [`limit`](Self#structfield.limit): Number of records displayed on each page.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -144,25 +124,7 @@ impl ListAlarmRuleResourcesResponse {
 
 runtime::__output!(ListAlarmRuleResourcesResponse);
 
-impl lenient::Object for ListAlarmRuleResourcesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resources" => self.resources = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resources", &self.resources)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAlarmRuleResourcesResponse);
+runtime::__object_serde!(ListAlarmRuleResourcesResponse {
+    resources = "resources",
+    count = "count",
+});

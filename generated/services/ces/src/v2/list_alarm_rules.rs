@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/alarms`, called with [`CesClient::list_alarm_rules`](super::CesClient::list_alarm_rules): the request [`ListAlarmRulesRequest`], the response [`ListAlarmRulesResponse`] and the documented errors [`ListAlarmRulesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAlarmRules`: Querying Alarm Rules (Recommended).
 ///
@@ -103,69 +103,35 @@ impl ListAlarmRulesRequest {
         <Self as Default>::default()
     }
 
-    /// Alarm rule ID.
-    ///
-    /// Regular expression matching: ^al(\[0-9A-Za-z\]){22}$
-    ///
-    /// Query parameter `alarm_id`.
+    /// Sets [`alarm_id`](Self#structfield.alarm_id): Alarm rule ID.
     #[must_use]
     pub fn alarm_id(mut self, alarm_id: impl Into<String>) -> Self {
         self.alarm_id = Some(alarm_id.into());
         self
     }
 
-    /// Name of an alarm rule. The name allows 1 to 128 characters and can only contain letters, digits, underscores (_), and hyphens (-).
-    ///
-    /// Minimum: 1
-    ///
-    /// Maximum: 128
-    ///
-    /// Regular expression matching: ^(\[\\u4E00-\\u9FFF\]|\[a-z\]|\[A-Z\]|\[0-9\]|_|-)+$
-    ///
-    /// Query parameter `name`. Length 1 to 128.
+    /// Sets [`name`](Self#structfield.name): Name of an alarm rule. The name allows 1 to 128 characters and can only contain letters, digits, underscores (_), and hyphens (-).
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// Namespace of a service. For details about the namespace of each service, see Service Namespaces. The namespace must be in the service.item format and contain 3 to 32 characters. service and item must start with a letter and can contain only letters, digits, and underscores (_).
-    ///
-    /// Minimum: 0
-    ///
-    /// Maximum: 32
-    ///
-    /// Regular expression matching: ^(((\[a-z\]|\[A-Z\]){1}(\[a-z\]|\[A-Z\]|\[0-9\]|_)*\\.(\[a-z\]|\[A-Z\]){1}(\[a-z\]|\[A-Z\]|\[0-9\]|_)*)|)$
-    ///
-    /// Query parameter `namespace`. Length 0 to 32.
+    /// Sets [`namespace`](Self#structfield.namespace): Namespace of a service. For details about the namespace of each service, see Service Namespaces. The namespace must be in the service.item format and contain 3 to 32 characters. service and item must start with a letter and can contain only letters, digits, and underscores (_).
     #[must_use]
     pub fn namespace(mut self, namespace: impl Into<String>) -> Self {
         self.namespace = Some(namespace.into());
         self
     }
 
-    /// ID of a resource in an alarm rule. If the resource has multiple dimensions, the resource IDs are sorted in ascending alphabetical order and separated by commas (,).
-    ///
-    /// Maximum: 700
-    ///
-    /// Regular expression matching:
-    ///
-    /// .. code:: text
-    ///
-    /// ^(\[a-z\]|\[A-Z\]|\[0-9\]|_|-|:|,|\.|)+$
-    ///
-    /// Query parameter `resource_id`.
+    /// Sets [`resource_id`](Self#structfield.resource_id): ID of a resource in an alarm rule. If the resource has multiple dimensions, the resource IDs are sorted in ascending alphabetical order and separated by commas (,).
     #[must_use]
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
     }
 
-    /// Enterprise project ID.
-    ///
-    /// Regular expression matching: ^(((\[a-z\]|\[0-9\]){8}-(\[a-z\]|\[0-9\]){4}-(\[a-z\]|\[0-9\]){4}-(\[a-z\]|\[0-9\]){4}-(\[a-z\]|\[0-9\]){12})|0)$
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): Enterprise project ID.
     #[must_use]
     pub fn enterprise_project_id(
         mut self,
@@ -175,56 +141,28 @@ impl ListAlarmRulesRequest {
         self
     }
 
-    /// 资源所属的云产品名称，一般由\"服务命名空间,服务首层维度名称\"组成，如\"SYS.ECS,instance_id\"。
-    ///
-    /// Range: 长度为\[0,128\]个字符。
-    ///
-    /// Query parameter `product_name`.
+    /// Sets [`product_name`](Self#structfield.product_name): 资源所属的云产品名称，一般由\"服务命名空间,服务首层维度名称\"组成，如\"SYS.ECS,instance_id\"。
     #[must_use]
     pub fn product_name(mut self, product_name: impl Into<String>) -> Self {
         self.product_name = Some(product_name.into());
         self
     }
 
-    /// 创建告警规则，需要指定的资源层级。resource_level取值为product即为云产品类型，不填或者取值为dimension则为子维度类型。
-    ///
-    /// Range: 枚举值。 - product：云产品。 - dimension：子维度。
-    ///
-    /// Query parameter `resource_level`.
+    /// Sets [`resource_level`](Self#structfield.resource_level): 创建告警规则，需要指定的资源层级。resource_level取值为product即为云产品类型，不填或者取值为dimension则为子维度类型。
     #[must_use]
     pub fn resource_level(mut self, resource_level: impl Into<String>) -> Self {
         self.resource_level = Some(resource_level.into());
         self
     }
 
-    /// Pagination offset.
-    ///
-    /// Minimum: 0
-    ///
-    /// Maximum: 10000
-    ///
-    /// Default: 0
-    ///
-    /// Regular expression matching: ^(\[0\]|\[1-9\]|\[1-9\]\[0-9\]|\[1-9\]\[0-9\]\[0-9\]|\[1-9\]\[0-9\]\[0-9\]\[0-9\]|10000)$
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): Pagination offset.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Number of records displayed on each page.
-    ///
-    /// Minimum: 1
-    ///
-    /// Maximum: 100
-    ///
-    /// Default: 10
-    ///
-    /// Regular expression matching: ^(\[1-9\]|\[1-9\]\[0-9\]|100)$
-    ///
-    /// Query parameter `limit`. Default `10`.
+    /// Sets [`limit`](Self#structfield.limit): Number of records displayed on each page.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -284,25 +222,7 @@ impl ListAlarmRulesResponse {
 
 runtime::__output!(ListAlarmRulesResponse);
 
-impl lenient::Object for ListAlarmRulesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "alarms" => self.alarms = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "alarms", &self.alarms)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAlarmRulesResponse);
+runtime::__object_serde!(ListAlarmRulesResponse {
+    alarms = "alarms",
+    count = "count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/alarm-templates/{template_id}/association-alarms`, called with [`CesClient::list_alarm_template_association_alarms`](super::CesClient::list_alarm_template_association_alarms): the request [`ListAlarmTemplateAssociationAlarmsRequest`], the response [`ListAlarmTemplateAssociationAlarmsResponse`] and the documented errors [`ListAlarmTemplateAssociationAlarmsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAlarmTemplateAssociationAlarms`: Querying Alarm Rules Associated with an Alarm Template.
 ///
@@ -51,26 +51,14 @@ impl ListAlarmTemplateAssociationAlarmsRequest {
         }
     }
 
-    /// Start position for pagination query, indicating the sequence number of the data record where the query starts. The default value is 0.
-    ///
-    /// Minimum: 0
-    ///
-    /// Maximum: 10000
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): Start position for pagination query, indicating the sequence number of the data record where the query starts. The default value is 0.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Maximum number of query results. The value ranges from 1 to 100 (default).
-    ///
-    /// Minimum: 1
-    ///
-    /// Maximum: 100
-    ///
-    /// Query parameter `limit`. Default `100`. Range 1 to 100.
+    /// Sets [`limit`](Self#structfield.limit): Maximum number of query results. The value ranges from 1 to 100 (default).
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -138,25 +126,7 @@ impl ListAlarmTemplateAssociationAlarmsResponse {
 
 runtime::__output!(ListAlarmTemplateAssociationAlarmsResponse);
 
-impl lenient::Object for ListAlarmTemplateAssociationAlarmsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "alarms" => self.alarms = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "alarms", &self.alarms)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAlarmTemplateAssociationAlarmsResponse);
+runtime::__object_serde!(ListAlarmTemplateAssociationAlarmsResponse {
+    alarms = "alarms",
+    count = "count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/alarm-templates`, called with [`CesClient::list_alarm_templates`](super::CesClient::list_alarm_templates): the request [`ListAlarmTemplatesRequest`], the response [`ListAlarmTemplatesResponse`] and the documented errors [`ListAlarmTemplatesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAlarmTemplates`: Querying Alarm Templates.
 ///
@@ -91,103 +91,49 @@ impl ListAlarmTemplatesRequest {
         <Self as Default>::default()
     }
 
-    /// Start position for pagination query, indicating the sequence number of the data record where the query starts. The default value is 0.
-    ///
-    /// Minimum: 0
-    ///
-    /// Maximum: 10000
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): Start position for pagination query, indicating the sequence number of the data record where the query starts. The default value is 0.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Maximum number of query results. The value ranges from 1 to 100 (default).
-    ///
-    /// Minimum: 1
-    ///
-    /// Maximum: 100
-    ///
-    /// Query parameter `limit`. Default `100`. Range 1 to 100.
+    /// Sets [`limit`](Self#structfield.limit): Maximum number of query results. The value ranges from 1 to 100 (default).
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Namespace of a service. For details about the namespace of each service, see Service Namespaces.
-    ///
-    /// Minimum: 3
-    ///
-    /// Maximum: 32
-    ///
-    /// Regular expression matching: ^(\[a-z\]|\[A-Z\]){1}(\[a-z\]|\[A-Z\]|\[0-9\]|_)*\\.(\[a-z\]|\[A-Z\]){1}(\[a-z\]|\[A-Z\]|\[0-9\]|_)*$
-    ///
-    /// Query parameter `namespace`. Length 3 to 32.
+    /// Sets [`namespace`](Self#structfield.namespace): Namespace of a service. For details about the namespace of each service, see Service Namespaces.
     #[must_use]
     pub fn namespace(mut self, namespace: impl Into<String>) -> Self {
         self.namespace = Some(namespace.into());
         self
     }
 
-    /// Resource dimension, which must start with a letter. A dimension allows a maximum of 32 characters can only contain digits, letters, underscores (_), and hyphens (-). If there are multiple dimensions, use commas (,) to separate them.
-    ///
-    /// Regular expression matching: ^(\[a-z\]|\[A-Z\]){1}(\[a-z\]|\[A-Z\]|\[0-9\]|_|-){0,31}(,(\[a-z\]|\[A-Z\]){1}(\[a-z\]|\[A-Z\]|\[0-9\]|_|-){0,31}){0,3}$
-    ///
-    /// Query parameter `dim_name`. Length 1 to 131.
+    /// Sets [`dim_name`](Self#structfield.dim_name): Resource dimension, which must start with a letter. A dimension allows a maximum of 32 characters can only contain digits, letters, underscores (_), and hyphens (-). If there are multiple dimensions, use commas (,) to separate them.
     #[must_use]
     pub fn dim_name(mut self, dim_name: impl Into<String>) -> Self {
         self.dim_name = Some(dim_name.into());
         self
     }
 
-    /// Alarm template type. system indicates default alarm templates for metrics, custom indicates the custom alarm templates for metrics, system_event indicates default event templates, custom_event indicates the custom event templates, and system_custom_event indicates all default and custom event templates. If this parameter is not specified, all metric templates are returned.
-    ///
-    /// The value can be:
-    ///
-    /// - system
-    ///
-    /// - custom
-    ///
-    /// - system_event
-    ///
-    /// - custom_event
-    ///
-    /// - system_custom_event
-    ///
-    /// Query parameter `template_type`.
+    /// Sets [`template_type`](Self#structfield.template_type): Alarm template type. system indicates default alarm templates for metrics, custom indicates the custom alarm templates for metrics, system_event indicates default event templates, custom_event indicates the custom event templates, and system_custom_event indicates all default and custom event templates. If this parameter is not specified, all metric templates are returned.
     #[must_use]
     pub fn template_type(mut self, template_type: impl Into<String>) -> Self {
         self.template_type = Some(template_type.into());
         self
     }
 
-    /// Alarm template name. It must start with a letter and can contain letters, digits, underscores (_), hyphens (-), parentheses, and periods (.). Fuzzy match is supported.
-    ///
-    /// Minimum: 1
-    ///
-    /// Maximum: 128
-    ///
-    /// Regular expression matching:
-    ///
-    /// .. code:: text
-    ///
-    /// ^(\[\u4E00-\u9FFF\]|\[a-z\]|\[A-Z\]|\[0-9\]|_|-|\(|\)|\.|\s)+$
-    ///
-    /// Query parameter `template_name`.
+    /// Sets [`template_name`](Self#structfield.template_name): Alarm template name. It must start with a letter and can contain letters, digits, underscores (_), hyphens (-), parentheses, and periods (.). Fuzzy match is supported.
     #[must_use]
     pub fn template_name(mut self, template_name: impl Into<String>) -> Self {
         self.template_name = Some(template_name.into());
         self
     }
 
-    /// 产品层级跨维规则创建时需要指明的规则产品名称，一般由\"服务命名空间,服务首层维度名称\"组成，如\"SYS.ECS,instance_id\"。
-    ///
-    /// Range: 长度为\[0,128\]个字符。
-    ///
-    /// Query parameter `product_name`.
+    /// Sets [`product_name`](Self#structfield.product_name): 产品层级跨维规则创建时需要指明的规则产品名称，一般由\"服务命名空间,服务首层维度名称\"组成，如\"SYS.ECS,instance_id\"。
     #[must_use]
     pub fn product_name(mut self, product_name: impl Into<String>) -> Self {
         self.product_name = Some(product_name.into());
@@ -253,25 +199,7 @@ impl ListAlarmTemplatesResponse {
 
 runtime::__output!(ListAlarmTemplatesResponse);
 
-impl lenient::Object for ListAlarmTemplatesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "alarm_templates" => self.alarm_templates = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "alarm_templates", &self.alarm_templates)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAlarmTemplatesResponse);
+runtime::__object_serde!(ListAlarmTemplatesResponse {
+    alarm_templates = "alarm_templates",
+    count = "count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/{resource_type}/tags`, called with [`CesClient::list_ces_target_project_tags`](super::CesClient::list_ces_target_project_tags): the request [`ListCesTargetProjectTagsRequest`], the response [`ListCesTargetProjectTagsResponse`] and the documented errors [`ListCesTargetProjectTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListCesTargetProjectTags`: 查询CES指定项目指定资源类型标签列表.
 ///
@@ -68,23 +68,6 @@ impl ListCesTargetProjectTagsResponse {
 
 runtime::__output!(ListCesTargetProjectTagsResponse);
 
-impl lenient::Object for ListCesTargetProjectTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tags" => self.tags = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tags", &self.tags)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListCesTargetProjectTagsResponse);
+runtime::__object_serde!(ListCesTargetProjectTagsResponse {
+    tags = "tags",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/dashboards`, called with [`CesClient::list_dashboard_infos`](super::CesClient::list_dashboard_infos): the request [`ListDashboardInfosRequest`], the response [`ListDashboardInfosResponse`] and the documented errors [`ListDashboardInfosError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListDashboardInfos`: Querying Dashboards.
 ///
@@ -57,59 +57,35 @@ impl ListDashboardInfosRequest {
         <Self as Default>::default()
     }
 
-    /// 企业项目ID。
-    ///
-    /// Range: 只能包含小写字母、数字、“-”、“_”，可以自定义企业项目ID，长度为36个字符。也可以为0（代表默认企业项目ID），all_granted_eps（代表所有企业项目ID）。
-    ///
-    /// Query parameter `enterprise_id`.
+    /// Sets [`enterprise_id`](Self#structfield.enterprise_id): 企业项目ID。
     #[must_use]
     pub fn enterprise_id(mut self, enterprise_id: impl Into<String>) -> Self {
         self.enterprise_id = Some(enterprise_id.into());
         self
     }
 
-    /// Whether a dashboard in an enterprise project is added to favorites. The value can be true (added to favorites) and false (not added to favorites). If this parameter is specified, enterprise_id is mandatory.
-    ///
-    /// Query parameter `is_favorite`.
+    /// Sets [`is_favorite`](Self#structfield.is_favorite): Whether a dashboard in an enterprise project is added to favorites. The value can be true (added to favorites) and false (not added to favorites). If this parameter is specified, enterprise_id is mandatory.
     #[must_use]
     pub fn is_favorite(mut self, is_favorite: bool) -> Self {
         self.is_favorite = Some(is_favorite);
         self
     }
 
-    /// Dashboard name.
-    ///
-    /// Minimum: 1
-    ///
-    /// Maximum: 128
-    ///
-    /// Regular expression matching: ^(\[\\u4E00-\\u9FFF\]|\[a-z\]|\[A-Z\]|\[0-9\]|_|-)+$
-    ///
-    /// Query parameter `dashboard_name`.
+    /// Sets [`dashboard_name`](Self#structfield.dashboard_name): Dashboard name.
     #[must_use]
     pub fn dashboard_name(mut self, dashboard_name: impl Into<String>) -> Self {
         self.dashboard_name = Some(dashboard_name.into());
         self
     }
 
-    /// Dashboard ID.
-    ///
-    /// Regular expression matching: ^db(\[a-z\]|\[A-Z\]|\[0-9\]){22}
-    ///
-    /// Query parameter `dashboard_id`.
+    /// Sets [`dashboard_id`](Self#structfield.dashboard_id): Dashboard ID.
     #[must_use]
     pub fn dashboard_id(mut self, dashboard_id: impl Into<String>) -> Self {
         self.dashboard_id = Some(dashboard_id.into());
         self
     }
 
-    /// 监控看板类型。
-    ///
-    /// - monitor_dashboard:表示监控大盘
-    ///
-    /// - other:表示自定义看板
-    ///
-    /// Query parameter `dashboard_type`.
+    /// Sets [`dashboard_type`](Self#structfield.dashboard_type): 监控看板类型。
     #[must_use]
     pub fn dashboard_type(mut self, dashboard_type: impl Into<String>) -> Self {
         self.dashboard_type = Some(dashboard_type.into());
@@ -166,23 +142,6 @@ impl ListDashboardInfosResponse {
 
 runtime::__output!(ListDashboardInfosResponse);
 
-impl lenient::Object for ListDashboardInfosResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "dashboards" => self.dashboards = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "dashboards", &self.dashboards)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListDashboardInfosResponse);
+runtime::__object_serde!(ListDashboardInfosResponse {
+    dashboards = "dashboards",
+});

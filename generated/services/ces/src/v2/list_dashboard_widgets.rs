@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/dashboards/{dashboard_id}/widgets`, called with [`CesClient::list_dashboard_widgets`](super::CesClient::list_dashboard_widgets): the request [`ListDashboardWidgetsRequest`], the response [`ListDashboardWidgetsResponse`] and the documented errors [`ListDashboardWidgetsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListDashboardWidgets`: 查询指定监控看板下的监控视图列表.
 ///
@@ -38,11 +38,7 @@ impl ListDashboardWidgetsRequest {
         }
     }
 
-    /// 视图所在的分组id
-    ///
-    /// Range: 字符串必须以dg开头，后跟22个字母和数字，总长度为24个字符或者为default，default代表不分组
-    ///
-    /// Query parameter `group_id`.
+    /// Sets [`group_id`](Self#structfield.group_id): 视图所在的分组id
     #[must_use]
     pub fn group_id(mut self, group_id: impl Into<String>) -> Self {
         self.group_id = Some(group_id.into());
@@ -86,23 +82,6 @@ impl ListDashboardWidgetsResponse {
 
 runtime::__output!(ListDashboardWidgetsResponse);
 
-impl lenient::Object for ListDashboardWidgetsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "widgets" => self.widgets = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "widgets", &self.widgets)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListDashboardWidgetsResponse);
+runtime::__object_serde!(ListDashboardWidgetsResponse {
+    widgets = "widgets",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/notification-masks/{notification_mask_id}/resources`, called with [`CesClient::list_notification_mask_resources`](super::CesClient::list_notification_mask_resources): the request [`ListNotificationMaskResourcesRequest`], the response [`ListNotificationMaskResourcesResponse`] and the documented errors [`ListNotificationMaskResourcesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListNotificationMaskResources`: 查询告警通知屏蔽资源列表.
 ///
@@ -49,26 +49,14 @@ impl ListNotificationMaskResourcesRequest {
         }
     }
 
-    /// 分页偏移量
-    ///
-    /// Range: 整数，\[0,10000\]
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): 分页偏移量
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 分页大小
-    ///
-    /// Range: 整数，\[1,100\]
-    ///
-    /// Default value: 100
-    ///
-    /// Query parameter `limit`. Default `100`.
+    /// Sets [`limit`](Self#structfield.limit): 分页大小
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -116,25 +104,7 @@ impl ListNotificationMaskResourcesResponse {
 
 runtime::__output!(ListNotificationMaskResourcesResponse);
 
-impl lenient::Object for ListNotificationMaskResourcesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resources" => self.resources = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resources", &self.resources)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListNotificationMaskResourcesResponse);
+runtime::__object_serde!(ListNotificationMaskResourcesResponse {
+    resources = "resources",
+    count = "count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/notification-masks/batch-query`, called with [`CesClient::list_notification_masks`](super::CesClient::list_notification_masks): the request [`ListNotificationMasksRequest`], the response [`ListNotificationMasksResponse`] and the documented errors [`ListNotificationMasksError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListNotificationMasks`: 查询告警通知屏蔽列表.
 ///
@@ -57,46 +57,28 @@ impl ListNotificationMasksRequest {
         }
     }
 
-    /// 分页偏移量
-    ///
-    /// Range: 整数，\[0,10000\]
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): 分页偏移量
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 分页大小
-    ///
-    /// Range: 整数，\[1,100\]
-    ///
-    /// Default value: 100
-    ///
-    /// Query parameter `limit`. Default `100`.
+    /// Sets [`limit`](Self#structfield.limit): 分页大小
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 排序关键字，与sort_dir同时使用。
-    ///
-    /// Constraints: 目前只支持create_time与update_time
-    ///
-    /// Query parameter `sort_key`.
+    /// Sets [`sort_key`](Self#structfield.sort_key): 排序关键字，与sort_dir同时使用。
     #[must_use]
     pub fn sort_key(mut self, sort_key: super::SortKey) -> Self {
         self.sort_key = Some(sort_key);
         self
     }
 
-    /// 排序顺序，与sort_key同时使用。
-    ///
-    /// Query parameter `sort_dir`.
+    /// Sets [`sort_dir`](Self#structfield.sort_dir): 排序顺序，与sort_key同时使用。
     #[must_use]
     pub fn sort_dir(mut self, sort_dir: super::SortDir) -> Self {
         self.sort_dir = Some(sort_dir);
@@ -148,25 +130,7 @@ impl ListNotificationMasksResponse {
 
 runtime::__output!(ListNotificationMasksResponse);
 
-impl lenient::Object for ListNotificationMasksResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "notification_masks" => self.notification_masks = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "notification_masks", &self.notification_masks)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListNotificationMasksResponse);
+runtime::__object_serde!(ListNotificationMasksResponse {
+    notification_masks = "notification_masks",
+    count = "count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/one-click-alarms/{one_click_alarm_id}/alarms`, called with [`CesClient::list_one_click_alarm_rules`](super::CesClient::list_one_click_alarm_rules): the request [`ListOneClickAlarmRulesRequest`], the response [`ListOneClickAlarmRulesResponse`] and the documented errors [`ListOneClickAlarmRulesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListOneClickAlarmRules`: Querying Alarm Rules for One Service in One-Click Monitoring.
 ///
@@ -88,23 +88,6 @@ impl ListOneClickAlarmRulesResponse {
 
 runtime::__output!(ListOneClickAlarmRulesResponse);
 
-impl lenient::Object for ListOneClickAlarmRulesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "alarms" => self.alarms = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "alarms", &self.alarms)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListOneClickAlarmRulesResponse);
+runtime::__object_serde!(ListOneClickAlarmRulesResponse {
+    alarms = "alarms",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/one-click-alarms`, called with [`CesClient::list_one_click_alarms`](super::CesClient::list_one_click_alarms): the request [`ListOneClickAlarmsRequest`], the response [`ListOneClickAlarmsResponse`] and the documented errors [`ListOneClickAlarmsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListOneClickAlarms`: Querying Services and Resources in One-Click Monitoring.
 ///
@@ -75,23 +75,6 @@ impl ListOneClickAlarmsResponse {
 
 runtime::__output!(ListOneClickAlarmsResponse);
 
-impl lenient::Object for ListOneClickAlarmsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "one_click_alarms" => self.one_click_alarms = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "one_click_alarms", &self.one_click_alarms)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListOneClickAlarmsResponse);
+runtime::__object_serde!(ListOneClickAlarmsResponse {
+    one_click_alarms = "one_click_alarms",
+});

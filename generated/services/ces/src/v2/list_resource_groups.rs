@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/resource-groups`, called with [`CesClient::list_resource_groups`](super::CesClient::list_resource_groups): the request [`ListResourceGroupsRequest`], the response [`ListResourceGroupsResponse`] and the documented errors [`ListResourceGroupsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListResourceGroups`: Querying Resource Groups.
 ///
@@ -79,11 +79,7 @@ impl ListResourceGroupsRequest {
         <Self as Default>::default()
     }
 
-    /// ID of the enterprise project that a resource group belongs to.
-    ///
-    /// Regular expression matching: ^(((\[a-z\]|\[0-9\]){8}-(\[a-z\]|\[0-9\]){4}-(\[a-z\]|\[0-9\]){4}-(\[a-z\]|\[0-9\]){4}-(\[a-z\]|\[0-9\]){12})|0)$
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): ID of the enterprise project that a resource group belongs to.
     #[must_use]
     pub fn enterprise_project_id(
         mut self,
@@ -93,80 +89,42 @@ impl ListResourceGroupsRequest {
         self
     }
 
-    /// Resource group name. Fuzzy search is supported.
-    ///
-    /// Minimum: 1
-    ///
-    /// Maximum: 128
-    ///
-    /// Regular expression matching: ^(\[\\u4E00-\\u9FFF\]|\[a-z\]|\[A-Z\]|\[0-9\]|_|-)+$
-    ///
-    /// Query parameter `group_name`.
+    /// Sets [`group_name`](Self#structfield.group_name): Resource group name. Fuzzy search is supported.
     #[must_use]
     pub fn group_name(mut self, group_name: impl Into<String>) -> Self {
         self.group_name = Some(group_name.into());
         self
     }
 
-    /// Resource group ID. The value starts with rg and is followed by 22 characters of letters, digits, or a combination of both.
-    ///
-    /// Minimum: 24
-    ///
-    /// Maximum: 24
-    ///
-    /// Query parameter `group_id`.
+    /// Sets [`group_id`](Self#structfield.group_id): Resource group ID. The value starts with rg and is followed by 22 characters of letters, digits, or a combination of both.
     #[must_use]
     pub fn group_id(mut self, group_id: impl Into<String>) -> Self {
         self.group_id = Some(group_id.into());
         self
     }
 
-    /// Start position for pagination query, indicating the sequence number of the data record where the query starts. The default value is 0.
-    ///
-    /// Minimum: 0
-    ///
-    /// Maximum: 10000
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): Start position for pagination query, indicating the sequence number of the data record where the query starts. The default value is 0.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Number of items on each page during pagination query. The value ranges from 1 to 100 (default).
-    ///
-    /// Minimum: 1
-    ///
-    /// Maximum: 100
-    ///
-    /// Query parameter `limit`. Range 1 to 100.
+    /// Sets [`limit`](Self#structfield.limit): Number of items on each page during pagination query. The value ranges from 1 to 100 (default).
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Method for adding resources to a resource group. The value can only be EPS (synchronizing resources from enterprise projects), TAG (dynamic tag matching), or Manual (manually adding resources). If this parameter is not specified, all resource groups are queried.
-    ///
-    /// The value can be:
-    ///
-    /// - EPS
-    ///
-    /// - TAG
-    ///
-    /// - Manual
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): Method for adding resources to a resource group. The value can only be EPS (synchronizing resources from enterprise projects), TAG (dynamic tag matching), or Manual (manually adding resources). If this parameter is not specified, all resource groups are queried.
     #[must_use]
     pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
         self.r#type = Some(r#type.into());
         self
     }
 
-    /// 参数解释 资源分组健康状态。 约束限制 不涉及。 取值范围 - health: 表示无告警 - unhealthy: 表示告警中 - no_alarm_rule: 表示未设置告警规则 默认取值 不涉及。
-    ///
-    /// Query parameter `status`.
+    /// Sets [`status`](Self#structfield.status): 参数解释 资源分组健康状态。 约束限制 不涉及。 取值范围 - health: 表示无告警 - unhealthy: 表示告警中 - no_alarm_rule: 表示未设置告警规则 默认取值 不涉及。
     #[must_use]
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
@@ -232,25 +190,7 @@ impl ListResourceGroupsResponse {
 
 runtime::__output!(ListResourceGroupsResponse);
 
-impl lenient::Object for ListResourceGroupsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "count" => self.count = lenient::field(map)?,
-            "resource_groups" => self.resource_groups = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "count", &self.count)?;
-        lenient::encode_field(map, "resource_groups", &self.resource_groups)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListResourceGroupsResponse);
+runtime::__object_serde!(ListResourceGroupsResponse {
+    count = "count",
+    resource_groups = "resource_groups",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/resource-groups/{group_id}/services/{service}/resources`, called with [`CesClient::list_resource_groups_services_resources`](super::CesClient::list_resource_groups_services_resources): the request [`ListResourceGroupsServicesResourcesRequest`], the response [`ListResourceGroupsServicesResourcesResponse`] and the documented errors [`ListResourceGroupsServicesResourcesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListResourceGroupsServicesResources`: Querying Resources of a Specified Dimension for a Specified Service Type in a Resource Group.
 ///
@@ -130,126 +130,70 @@ impl ListResourceGroupsServicesResourcesRequest {
         }
     }
 
-    /// Start position for pagination query, indicating the sequence number of the data record where the query starts. The default value is 0.
-    ///
-    /// Minimum: 0
-    ///
-    /// Maximum: 10000
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): Start position for pagination query, indicating the sequence number of the data record where the query starts. The default value is 0.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Number of items on each page during pagination query. The value ranges from 1 to 1000. The default value is 100.
-    ///
-    /// Minimum: 1
-    ///
-    /// Maximum: 1000
-    ///
-    /// Query parameter `limit`. Default `"100"`.
+    /// Sets [`limit`](Self#structfield.limit): Number of items on each page during pagination query. The value ranges from 1 to 1000. The default value is 100.
     #[must_use]
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
         self
     }
 
-    /// Resource dimension information. If there are multiple dimensions, they are sorted in alphabetical order and separated by commas (,). This parameter must be used together with namespace.
-    ///
-    /// Regular expression matching:
-    ///
-    /// .. code:: text
-    ///
-    /// ^(\[a-z\]|\[A-Z\]){1}(\[a-z\]|\[A-Z\]|\[0-9\]|_|-|,)*$
-    ///
-    /// Query parameter `dim_name`.
+    /// Sets [`dim_name`](Self#structfield.dim_name): Resource dimension information. If there are multiple dimensions, they are sorted in alphabetical order and separated by commas (,). This parameter must be used together with namespace.
     #[must_use]
     pub fn dim_name(mut self, dim_name: impl Into<String>) -> Self {
         self.dim_name = Some(dim_name.into());
         self
     }
 
-    /// Resource health status.
-    ///
-    /// Query parameter `status`.
+    /// Sets [`status`](Self#structfield.status): Resource health status.
     #[must_use]
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
 
-    /// Resource dimension value. Fuzzy match is not supported. If a resource has multiple dimensions, you can specify one of them.
-    ///
-    /// Minimum: 1
-    ///
-    /// Maximum: 256
-    ///
-    /// Regular expression matching:
-    ///
-    /// .. code:: text
-    ///
-    /// ^(\[a-z\]|\[A-Z\]|\[0-9\]|*|_){1}(\[a-z\]|\[A-Z\]|\[0-9\]|_|-|\.)*$
-    ///
-    /// Query parameter `dim_value`.
+    /// Sets [`dim_value`](Self#structfield.dim_value): Resource dimension value. Fuzzy match is not supported. If a resource has multiple dimensions, you can specify one of them.
     #[must_use]
     pub fn dim_value(mut self, dim_value: impl Into<String>) -> Self {
         self.dim_value = Some(dim_value.into());
         self
     }
 
-    /// 资源的标签信息，格式：\"\[key\]\":\"\[value\]\"，样例参考：\"ssss\":\"1111\"
-    ///
-    /// Range: 字符串长度范围\[0,500\]
-    ///
-    /// Query parameter `tag`.
+    /// Sets [`tag`](Self#structfield.tag): 资源的标签信息，格式：\"\[key\]\":\"\[value\]\"，样例参考：\"ssss\":\"1111\"
     #[must_use]
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
 
-    /// Enterprise project ID.
-    ///
-    /// Minimum: 1
-    ///
-    /// Maximum: 128
-    ///
-    /// Regular expression matching: ^(\[a-z\]|\[A-Z\]|\[0-9\]|_|-)+$
-    ///
-    /// Query parameter `extend_relation_id`.
+    /// Sets [`extend_relation_id`](Self#structfield.extend_relation_id): Enterprise project ID.
     #[must_use]
     pub fn extend_relation_id(mut self, extend_relation_id: impl Into<String>) -> Self {
         self.extend_relation_id = Some(extend_relation_id.into());
         self
     }
 
-    /// 资源所属的云产品名称，一般由\"服务命名空间,服务首层维度名称\"组成，如\"SYS.ECS,instance_id\"。
-    ///
-    /// Range: 长度为\[0,128\]个字符。
-    ///
-    /// Query parameter `product_name`.
+    /// Sets [`product_name`](Self#structfield.product_name): 资源所属的云产品名称，一般由\"服务命名空间,服务首层维度名称\"组成，如\"SYS.ECS,instance_id\"。
     #[must_use]
     pub fn product_name(mut self, product_name: impl Into<String>) -> Self {
         self.product_name = Some(product_name.into());
         self
     }
 
-    /// 参数解释 资源名称 约束限制 不涉及 取值范围 长度\[1,128\]个字符 默认取值 不涉及
-    ///
-    /// Query parameter `resource_name`.
+    /// Sets [`resource_name`](Self#structfield.resource_name): 参数解释 资源名称 约束限制 不涉及 取值范围 长度\[1,128\]个字符 默认取值 不涉及
     #[must_use]
     pub fn resource_name(mut self, resource_name: impl Into<String>) -> Self {
         self.resource_name = Some(resource_name.into());
         self
     }
 
-    /// 参数解释 按事件告警状态信息进行过滤。
-    ///
-    /// Constraints: 不涉及。 取值范围 枚举值。 - health: 已设置事件告警规则且无事件告警触发的资源 - unhealthy: 已设置事件告警规则且有事件告警触发的资源 - no_alarm_rule: 未设置事件告警规则的资源
-    ///
-    /// Query parameter `event_status`.
+    /// Sets [`event_status`](Self#structfield.event_status): 参数解释 按事件告警状态信息进行过滤。
     #[must_use]
     pub fn event_status(mut self, event_status: impl Into<String>) -> Self {
         self.event_status = Some(event_status.into());
@@ -320,25 +264,7 @@ impl ListResourceGroupsServicesResourcesResponse {
 
 runtime::__output!(ListResourceGroupsServicesResourcesResponse);
 
-impl lenient::Object for ListResourceGroupsServicesResourcesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "count" => self.count = lenient::field(map)?,
-            "resources" => self.resources = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "count", &self.count)?;
-        lenient::encode_field(map, "resources", &self.resources)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListResourceGroupsServicesResourcesResponse);
+runtime::__object_serde!(ListResourceGroupsServicesResourcesResponse {
+    count = "count",
+    resources = "resources",
+});

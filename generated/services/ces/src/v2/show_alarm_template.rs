@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/alarm-templates/{template_id}`, called with [`CesClient::show_alarm_template`](super::CesClient::show_alarm_template): the request [`ShowAlarmTemplateRequest`], the response [`ShowAlarmTemplateResponse`] and the documented errors [`ShowAlarmTemplateError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowAlarmTemplate`: Querying Details of an Alarm Template.
 ///
@@ -119,33 +119,11 @@ impl ShowAlarmTemplateResponse {
 
 runtime::__output!(ShowAlarmTemplateResponse);
 
-impl lenient::Object for ShowAlarmTemplateResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "template_id" => self.template_id = lenient::field(map)?,
-            "template_name" => self.template_name = lenient::field(map)?,
-            "template_type" => self.template_type = lenient::field(map)?,
-            "create_time" => self.create_time = lenient::field(map)?,
-            "template_description" => self.template_description = lenient::field(map)?,
-            "policies" => self.policies = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "template_id", &self.template_id)?;
-        lenient::encode_field(map, "template_name", &self.template_name)?;
-        lenient::encode_field(map, "template_type", &self.template_type)?;
-        lenient::encode_field(map, "create_time", &self.create_time)?;
-        lenient::encode_field(map, "template_description", &self.template_description)?;
-        lenient::encode_field(map, "policies", &self.policies)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowAlarmTemplateResponse);
+runtime::__object_serde!(ShowAlarmTemplateResponse {
+    template_id = "template_id",
+    template_name = "template_name",
+    template_type = "template_type",
+    create_time = "create_time",
+    template_description = "template_description",
+    policies = "policies",
+});

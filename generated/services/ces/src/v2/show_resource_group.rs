@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/resource-groups/{group_id}`, called with [`CesClient::show_resource_group`](super::CesClient::show_resource_group): the request [`ShowResourceGroupRequest`], the response [`ShowResourceGroupResponse`] and the documented errors [`ShowResourceGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowResourceGroup`: Querying Details of a Resource Group.
 ///
@@ -175,81 +175,24 @@ impl ShowResourceGroupResponse {
 
 runtime::__output!(ShowResourceGroupResponse);
 
-impl lenient::Object for ShowResourceGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "group_name" => self.group_name = lenient::field(map)?,
-            "group_id" => self.group_id = lenient::field(map)?,
-            "create_time" => self.create_time = lenient::field(map)?,
-            "update_time" => self.update_time = lenient::field(map)?,
-            "enterprise_project_id" => self.enterprise_project_id = lenient::field(map)?,
-            "type" => self.r#type = lenient::field(map)?,
-            "association_ep_ids" => self.association_ep_ids = lenient::field(map)?,
-            "tags" => self.tags = lenient::field(map)?,
-            "instances" => self.instances = lenient::field(map)?,
-            "comb_relation" => self.comb_relation = lenient::field(map)?,
-            "related_ep_ids" => self.related_ep_ids = lenient::field(map)?,
-            "enterprise_project_id_and_tags" => {
-                self.enterprise_project_id_and_tags = lenient::field(map)?;
-            }
-            "status" => self.status = lenient::field(map)?,
-            "event_status" => self.event_status = lenient::field(map)?,
-            "resource_statistics" => self.resource_statistics = lenient::field(map)?,
-            "resource_level" => self.resource_level = lenient::field(map)?,
-            "product_names" => self.product_names = lenient::field(map)?,
-            "ep_resource_statistics" => {
-                self.ep_resource_statistics = lenient::field(map)?;
-            }
-            "association_alarm_templates" => {
-                self.association_alarm_templates = lenient::field(map)?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "group_name", &self.group_name)?;
-        lenient::encode_field(map, "group_id", &self.group_id)?;
-        lenient::encode_field(map, "create_time", &self.create_time)?;
-        lenient::encode_field(map, "update_time", &self.update_time)?;
-        lenient::encode_field(
-            map,
-            "enterprise_project_id",
-            &self.enterprise_project_id,
-        )?;
-        lenient::encode_field(map, "type", &self.r#type)?;
-        lenient::encode_field(map, "association_ep_ids", &self.association_ep_ids)?;
-        lenient::encode_field(map, "tags", &self.tags)?;
-        lenient::encode_field(map, "instances", &self.instances)?;
-        lenient::encode_field(map, "comb_relation", &self.comb_relation)?;
-        lenient::encode_field(map, "related_ep_ids", &self.related_ep_ids)?;
-        lenient::encode_field(
-            map,
-            "enterprise_project_id_and_tags",
-            &self.enterprise_project_id_and_tags,
-        )?;
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "event_status", &self.event_status)?;
-        lenient::encode_field(map, "resource_statistics", &self.resource_statistics)?;
-        lenient::encode_field(map, "resource_level", &self.resource_level)?;
-        lenient::encode_field(map, "product_names", &self.product_names)?;
-        lenient::encode_field(
-            map,
-            "ep_resource_statistics",
-            &self.ep_resource_statistics,
-        )?;
-        lenient::encode_field(
-            map,
-            "association_alarm_templates",
-            &self.association_alarm_templates,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowResourceGroupResponse);
+runtime::__object_serde!(ShowResourceGroupResponse {
+    group_name = "group_name",
+    group_id = "group_id",
+    create_time = "create_time",
+    update_time = "update_time",
+    enterprise_project_id = "enterprise_project_id",
+    r#type = "type",
+    association_ep_ids = "association_ep_ids",
+    tags = "tags",
+    instances = "instances",
+    comb_relation = "comb_relation",
+    related_ep_ids = "related_ep_ids",
+    enterprise_project_id_and_tags = "enterprise_project_id_and_tags",
+    status = "status",
+    event_status = "event_status",
+    resource_statistics = "resource_statistics",
+    resource_level = "resource_level",
+    product_names = "product_names",
+    ep_resource_statistics = "ep_resource_statistics",
+    association_alarm_templates = "association_alarm_templates",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/widgets/{widget_id}`, called with [`CesClient::show_widget`](super::CesClient::show_widget): the request [`ShowWidgetRequest`], the response [`ShowWidgetResponse`] and the documented errors [`ShowWidgetError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowWidget`: 查询指定监控视图信息.
 ///
@@ -94,45 +94,17 @@ impl ShowWidgetResponse {
 
 runtime::__output!(ShowWidgetResponse);
 
-impl lenient::Object for ShowWidgetResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "widget_id" => self.widget_id = lenient::field(map)?,
-            "group_id" => self.group_id = lenient::field(map)?,
-            "metrics" => self.metrics = lenient::field(map)?,
-            "title" => self.title = lenient::field(map)?,
-            "threshold" => self.threshold = lenient::field(map)?,
-            "threshold_enabled" => self.threshold_enabled = lenient::field(map)?,
-            "view" => self.view = lenient::field(map)?,
-            "metric_display_mode" => self.metric_display_mode = lenient::field(map)?,
-            "properties" => self.properties = lenient::field(map)?,
-            "location" => self.location = lenient::field(map)?,
-            "unit" => self.unit = lenient::field(map)?,
-            "create_time" => self.create_time = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "widget_id", &self.widget_id)?;
-        lenient::encode_field(map, "group_id", &self.group_id)?;
-        lenient::encode_field(map, "metrics", &self.metrics)?;
-        lenient::encode_field(map, "title", &self.title)?;
-        lenient::encode_field(map, "threshold", &self.threshold)?;
-        lenient::encode_field(map, "threshold_enabled", &self.threshold_enabled)?;
-        lenient::encode_field(map, "view", &self.view)?;
-        lenient::encode_field(map, "metric_display_mode", &self.metric_display_mode)?;
-        lenient::encode_field(map, "properties", &self.properties)?;
-        lenient::encode_field(map, "location", &self.location)?;
-        lenient::encode_field(map, "unit", &self.unit)?;
-        lenient::encode_field(map, "create_time", &self.create_time)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowWidgetResponse);
+runtime::__object_serde!(ShowWidgetResponse {
+    widget_id = "widget_id",
+    group_id = "group_id",
+    metrics = "metrics",
+    title = "title",
+    threshold = "threshold",
+    threshold_enabled = "threshold_enabled",
+    view = "view",
+    metric_display_mode = "metric_display_mode",
+    properties = "properties",
+    location = "location",
+    unit = "unit",
+    create_time = "create_time",
+});

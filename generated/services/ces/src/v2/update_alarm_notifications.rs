@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2/{project_id}/alarms/{alarm_id}/notifications`, called with [`CesClient::update_alarm_notifications`](super::CesClient::update_alarm_notifications): the request [`UpdateAlarmNotificationsRequest`], the response [`UpdateAlarmNotificationsResponse`] and the documented errors [`UpdateAlarmNotificationsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateAlarmNotifications`: 修改告警规则告警通知信息.
 ///
@@ -106,53 +106,13 @@ impl UpdateAlarmNotificationsResponse {
 
 runtime::__output!(UpdateAlarmNotificationsResponse);
 
-impl lenient::Object for UpdateAlarmNotificationsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "notification_enabled" => self.notification_enabled = lenient::field(map)?,
-            "alarm_notifications" => self.alarm_notifications = lenient::field(map)?,
-            "ok_notifications" => self.ok_notifications = lenient::field(map)?,
-            "notification_begin_time" => {
-                self.notification_begin_time = lenient::field(map)?;
-            }
-            "notification_end_time" => self.notification_end_time = lenient::field(map)?,
-            "effective_timezone" => self.effective_timezone = lenient::field(map)?,
-            "notification_manner" => self.notification_manner = lenient::field(map)?,
-            "notification_policy_ids" => {
-                self.notification_policy_ids = lenient::field(map)?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "notification_enabled", &self.notification_enabled)?;
-        lenient::encode_field(map, "alarm_notifications", &self.alarm_notifications)?;
-        lenient::encode_field(map, "ok_notifications", &self.ok_notifications)?;
-        lenient::encode_field(
-            map,
-            "notification_begin_time",
-            &self.notification_begin_time,
-        )?;
-        lenient::encode_field(
-            map,
-            "notification_end_time",
-            &self.notification_end_time,
-        )?;
-        lenient::encode_field(map, "effective_timezone", &self.effective_timezone)?;
-        lenient::encode_field(map, "notification_manner", &self.notification_manner)?;
-        lenient::encode_field(
-            map,
-            "notification_policy_ids",
-            &self.notification_policy_ids,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateAlarmNotificationsResponse);
+runtime::__object_serde!(UpdateAlarmNotificationsResponse {
+    notification_enabled = "notification_enabled",
+    alarm_notifications = "alarm_notifications",
+    ok_notifications = "ok_notifications",
+    notification_begin_time = "notification_begin_time",
+    notification_end_time = "notification_end_time",
+    effective_timezone = "effective_timezone",
+    notification_manner = "notification_manner",
+    notification_policy_ids = "notification_policy_ids",
+});

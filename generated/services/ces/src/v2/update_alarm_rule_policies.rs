@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2/{project_id}/alarms/{alarm_id}/policies`, called with [`CesClient::update_alarm_rule_policies`](super::CesClient::update_alarm_rule_policies): the request [`UpdateAlarmRulePoliciesRequest`], the response [`UpdateAlarmRulePoliciesResponse`] and the documented errors [`UpdateAlarmRulePoliciesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateAlarmRulePolicies`: Modifying Policies in an Alarm Rule.
 ///
@@ -84,23 +84,6 @@ impl UpdateAlarmRulePoliciesResponse {
 
 runtime::__output!(UpdateAlarmRulePoliciesResponse);
 
-impl lenient::Object for UpdateAlarmRulePoliciesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "policies" => self.policies = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "policies", &self.policies)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateAlarmRulePoliciesResponse);
+runtime::__object_serde!(UpdateAlarmRulePoliciesResponse {
+    policies = "policies",
+});

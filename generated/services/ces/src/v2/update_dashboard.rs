@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2/{project_id}/dashboards/{dashboard_id}`, called with [`CesClient::update_dashboard`](super::CesClient::update_dashboard): the request [`UpdateDashboardRequest`], the response [`UpdateDashboardResponse`] and the documented errors [`UpdateDashboardError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateDashboard`: Modifying a Dashboard.
 ///
@@ -36,7 +36,7 @@ impl UpdateDashboardRequest {
         }
     }
 
-    /// Request body of `UpdateDashboard` (Modifying a Dashboard).
+    /// Sets [`body`](Self#structfield.body): Request body of `UpdateDashboard` (Modifying a Dashboard).
     #[must_use]
     pub fn body(mut self, body: super::UpdateDashboardRequestBody) -> Self {
         self.body = Some(body);
@@ -84,18 +84,4 @@ impl UpdateDashboardResponse {
 
 runtime::__output!(UpdateDashboardResponse, ignores_body);
 
-impl lenient::Object for UpdateDashboardResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateDashboardResponse);
+runtime::__object_serde!(UpdateDashboardResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2/{project_id}/notification-masks/{notification_mask_id}`, called with [`CesClient::update_notification_mask`](super::CesClient::update_notification_mask): the request [`UpdateNotificationMaskRequest`], the response [`UpdateNotificationMaskResponse`] and the documented errors [`UpdateNotificationMaskError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateNotificationMask`: 修改告警通知屏蔽规则.
 ///
@@ -67,18 +67,4 @@ impl UpdateNotificationMaskResponse {
 
 runtime::__output!(UpdateNotificationMaskResponse, ignores_body);
 
-impl lenient::Object for UpdateNotificationMaskResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateNotificationMaskResponse);
+runtime::__object_serde!(UpdateNotificationMaskResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2/{project_id}/one-click-alarms/{one_click_alarm_id}/notifications`, called with [`CesClient::update_one_click_alarm_notifications`](super::CesClient::update_one_click_alarm_notifications): the request [`UpdateOneClickAlarmNotificationsRequest`], the response [`UpdateOneClickAlarmNotificationsResponse`] and the documented errors [`UpdateOneClickAlarmNotificationsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateOneClickAlarmNotifications`: Batch Modifying Alarm Notifications in Alarm Rules for One Service with One-Click Monitoring Enabled.
 ///
@@ -88,18 +88,4 @@ impl UpdateOneClickAlarmNotificationsResponse {
 
 runtime::__output!(UpdateOneClickAlarmNotificationsResponse, ignores_body);
 
-impl lenient::Object for UpdateOneClickAlarmNotificationsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateOneClickAlarmNotificationsResponse);
+runtime::__object_serde!(UpdateOneClickAlarmNotificationsResponse {});

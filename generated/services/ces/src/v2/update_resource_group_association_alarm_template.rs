@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2/{project_id}/resource-groups/{group_id}/alarm-templates/async-association`, called with [`CesClient::update_resource_group_association_alarm_template`](super::CesClient::update_resource_group_association_alarm_template): the request [`UpdateResourceGroupAssociationAlarmTemplateRequest`], the response [`UpdateResourceGroupAssociationAlarmTemplateResponse`] and the documented errors [`UpdateResourceGroupAssociationAlarmTemplateError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateResourceGroupAssociationAlarmTemplate`: 资源分组异步关联自定义告警模板.
 ///
@@ -74,25 +74,7 @@ impl UpdateResourceGroupAssociationAlarmTemplateResponse {
 
 runtime::__output!(UpdateResourceGroupAssociationAlarmTemplateResponse);
 
-impl lenient::Object for UpdateResourceGroupAssociationAlarmTemplateResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "group_id" => self.group_id = lenient::field(map)?,
-            "template_ids" => self.template_ids = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "group_id", &self.group_id)?;
-        lenient::encode_field(map, "template_ids", &self.template_ids)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateResourceGroupAssociationAlarmTemplateResponse);
+runtime::__object_serde!(UpdateResourceGroupAssociationAlarmTemplateResponse {
+    group_id = "group_id",
+    template_ids = "template_ids",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/agent-invocations/batch-create`, called with [`CesClient::batch_create_agent_invocations`](super::CesClient::batch_create_agent_invocations): the request [`BatchCreateAgentInvocationsRequest`], the response [`BatchCreateAgentInvocationsResponse`] and the documented errors [`BatchCreateAgentInvocationsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchCreateAgentInvocations`: 批量创建Agent任务.
 ///
@@ -64,23 +64,6 @@ impl BatchCreateAgentInvocationsResponse {
 
 runtime::__output!(BatchCreateAgentInvocationsResponse);
 
-impl lenient::Object for BatchCreateAgentInvocationsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "invocations" => self.invocations = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "invocations", &self.invocations)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchCreateAgentInvocationsResponse);
+runtime::__object_serde!(BatchCreateAgentInvocationsResponse {
+    invocations = "invocations",
+});

@@ -219,35 +219,32 @@ impl CesClient {
     }
 }
 
-pub(super) static BATCH_CREATE_AGENT_INVOCATIONS: client::Operation = client::Operation {
-    name: "BatchCreateAgentInvocations",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_CREATE_AGENT_INVOCATIONS: client::Operation = client::Operation::new(
+    "BatchCreateAgentInvocations",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/agent-invocations/batch-create"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_AGENT_INVOCATIONS: client::Operation = client::Operation {
-    name: "ListAgentInvocations",
-    method: "GET",
-    path: &[
+pub(super) static LIST_AGENT_INVOCATIONS: client::Operation = client::Operation::new(
+    "ListAgentInvocations",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/agent-invocations"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_AGENT_STATUS: client::Operation = client::Operation {
-    name: "ListAgentStatus",
-    method: "POST",
-    path: &[
+pub(super) static LIST_AGENT_STATUS: client::Operation = client::Operation::new(
+    "ListAgentStatus",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/agent-status/batch-query"),
     ],
-    errors_in_body: None,
-};
+);

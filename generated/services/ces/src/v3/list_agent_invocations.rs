@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/agent-invocations`, called with [`CesClient::list_agent_invocations`](super::CesClient::list_agent_invocations): the request [`ListAgentInvocationsRequest`], the response [`ListAgentInvocationsResponse`] and the documented errors [`ListAgentInvocationsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAgentInvocations`: 查询Agent任务列表.
 ///
@@ -67,79 +67,49 @@ impl ListAgentInvocationsRequest {
         <Self as Default>::default()
     }
 
-    /// 主机id
-    ///
-    /// Range: 1到64个字符的字符串，且只包含字母、数字和连字符
-    ///
-    /// Query parameter `instance_id`.
+    /// Sets [`instance_id`](Self#structfield.instance_id): 主机id
     #[must_use]
     pub fn instance_id(mut self, instance_id: impl Into<String>) -> Self {
         self.instance_id = Some(instance_id.into());
         self
     }
 
-    /// 主机类型，仅支持ECS弹性云服务器和BMS裸金属服务器
-    ///
-    /// Query parameter `instance_type`.
+    /// Sets [`instance_type`](Self#structfield.instance_type): 主机类型，仅支持ECS弹性云服务器和BMS裸金属服务器
     #[must_use]
     pub fn instance_type(mut self, instance_type: super::InstanceType) -> Self {
         self.instance_type = Some(instance_type);
         self
     }
 
-    /// 任务id
-    ///
-    /// Range: 以字母或数字开头，后续可包含字母、数字、下划线或连字符的字符串，长度至少为 1
-    ///
-    /// Query parameter `invocation_id`. Length at least 1.
+    /// Sets [`invocation_id`](Self#structfield.invocation_id): 任务id
     #[must_use]
     pub fn invocation_id(mut self, invocation_id: impl Into<String>) -> Self {
         self.invocation_id = Some(invocation_id.into());
         self
     }
 
-    /// 任务类型, 仅包含：INSTALL安装, UPDATE升级, ROLLBACK回退，RETRY重试，SET_REMOTE_INSTALLER设置远程安装主机，REMOTE_INSTALL执行远程安装。
-    ///
-    /// Query parameter `invocation_type`.
+    /// Sets [`invocation_type`](Self#structfield.invocation_type): 任务类型, 仅包含：INSTALL安装, UPDATE升级, ROLLBACK回退，RETRY重试，SET_REMOTE_INSTALLER设置远程安装主机，REMOTE_INSTALL执行远程安装。
     #[must_use]
     pub fn invocation_type(mut self, invocation_type: super::InvocationType) -> Self {
         self.invocation_type = Some(invocation_type);
         self
     }
 
-    /// 任务对象, 支持telescope监控
-    ///
-    /// - telescope: 主机监控插件telescope
-    ///
-    /// Default value: telescope。
-    ///
-    /// Query parameter `invocation_target`. Default `"telescope"`.
+    /// Sets [`invocation_target`](Self#structfield.invocation_target): 任务对象, 支持telescope监控
     #[must_use]
     pub fn invocation_target(mut self, invocation_target: impl Into<String>) -> Self {
         self.invocation_target = Some(invocation_target.into());
         self
     }
 
-    /// 分页偏移量
-    ///
-    /// Range: 数字范围为\[0,9999999999999\]
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): 分页偏移量
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 分页大小。
-    ///
-    /// Range: 数字范围为\[1,100\]
-    ///
-    /// Default value: 100
-    ///
-    /// Query parameter `limit`. Default `100`.
+    /// Sets [`limit`](Self#structfield.limit): 分页大小。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -187,25 +157,7 @@ impl ListAgentInvocationsResponse {
 
 runtime::__output!(ListAgentInvocationsResponse);
 
-impl lenient::Object for ListAgentInvocationsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "invocations" => self.invocations = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "invocations", &self.invocations)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAgentInvocationsResponse);
+runtime::__object_serde!(ListAgentInvocationsResponse {
+    invocations = "invocations",
+    count = "count",
+});

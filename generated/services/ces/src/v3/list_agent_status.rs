@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/agent-status/batch-query`, called with [`CesClient::list_agent_status`](super::CesClient::list_agent_status): the request [`ListAgentStatusRequest`], the response [`ListAgentStatusResponse`] and the documented errors [`ListAgentStatusError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAgentStatus`: 插件状态查询.
 ///
@@ -62,23 +62,6 @@ impl ListAgentStatusResponse {
 
 runtime::__output!(ListAgentStatusResponse);
 
-impl lenient::Object for ListAgentStatusResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "agent_status" => self.agent_status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "agent_status", &self.agent_status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAgentStatusResponse);
+runtime::__object_serde!(ListAgentStatusResponse {
+    agent_status = "agent_status",
+});

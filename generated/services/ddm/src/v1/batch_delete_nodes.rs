@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/nodes/batch-delete`, called with [`DdmClient::batch_delete_nodes`](super::DdmClient::batch_delete_nodes): the request [`BatchDeleteNodesRequest`], the response [`BatchDeleteNodesResponse`] and the documented errors [`BatchDeleteNodesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeleteNodes`: Deleting Multiple Nodes from an Instance at a Time (a V3 API).
 ///
@@ -69,25 +69,7 @@ impl BatchDeleteNodesResponse {
 
 runtime::__output!(BatchDeleteNodesResponse);
 
-impl lenient::Object for BatchDeleteNodesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            "order_id" => self.order_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        lenient::encode_field(map, "order_id", &self.order_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeleteNodesResponse);
+runtime::__object_serde!(BatchDeleteNodesResponse {
+    job_id = "job_id",
+    order_id = "order_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/action/batch-modify-read-write-strategy`, called with [`DdmClient::batch_modify_read_write_strategy`](super::DdmClient::batch_modify_read_write_strategy): the request [`BatchModifyReadWriteStrategyRequest`], the response [`BatchModifyReadWriteStrategyResponse`] and the documented errors [`BatchModifyReadWriteStrategyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchModifyReadWriteStrategy`: 批量设置读策略V3.
 ///
@@ -34,7 +34,7 @@ impl BatchModifyReadWriteStrategyRequest {
         }
     }
 
-    /// Request body of `BatchModifyReadWriteStrategy` (批量设置读策略V3).
+    /// Sets [`body`](Self#structfield.body): Request body of `BatchModifyReadWriteStrategy` (批量设置读策略V3).
     #[must_use]
     pub fn body(mut self, body: super::BatchModifyReadAndWriteStrategyRequest) -> Self {
         self.body = Some(body);
@@ -83,27 +83,8 @@ impl BatchModifyReadWriteStrategyResponse {
 
 runtime::__output!(BatchModifyReadWriteStrategyResponse);
 
-impl lenient::Object for BatchModifyReadWriteStrategyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "success" => self.success = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            "data" => self.data = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "success", &self.success)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "data", &self.data)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchModifyReadWriteStrategyResponse);
+runtime::__object_serde!(BatchModifyReadWriteStrategyResponse {
+    success = "success",
+    request_id = "request_id",
+    data = "data",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/eip`, called with [`DdmClient::bind_eip`](super::DdmClient::bind_eip): the request [`BindEipRequest`], the response [`BindEipResponse`] and the documented errors [`BindEipError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BindEip`: Binding an EIP (a V3 API).
 ///
@@ -64,23 +64,6 @@ impl BindEipResponse {
 
 runtime::__output!(BindEipResponse);
 
-impl lenient::Object for BindEipResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BindEipResponse);
+runtime::__object_serde!(BindEipResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/cancel`, called with [`DdmClient::cancel_migration`](super::DdmClient::cancel_migration): the request [`CancelMigrationRequest`], the response [`CancelMigrationResponse`] and the documented errors [`CancelMigrationError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CancelMigration`: Canceling Shard Configuration (a V3 API).
 ///
@@ -75,23 +75,6 @@ impl CancelMigrationResponse {
 
 runtime::__output!(CancelMigrationResponse);
 
-impl lenient::Object for CancelMigrationResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CancelMigrationResponse);
+runtime::__object_serde!(CancelMigrationResponse {
+    job_id = "job_id",
+});

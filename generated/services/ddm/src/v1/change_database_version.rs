@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/database-version/change-version`, called with [`DdmClient::change_database_version`](super::DdmClient::change_database_version): the request [`ChangeDatabaseVersionRequest`], the response [`ChangeDatabaseVersionResponse`] and the documented errors [`ChangeDatabaseVersionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ChangeDatabaseVersion`: 变更内核版本.
 ///
@@ -69,25 +69,7 @@ impl ChangeDatabaseVersionResponse {
 
 runtime::__output!(ChangeDatabaseVersionResponse);
 
-impl lenient::Object for ChangeDatabaseVersionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "instance_id" => self.instance_id = lenient::field(map)?,
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "instance_id", &self.instance_id)?;
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ChangeDatabaseVersionResponse);
+runtime::__object_serde!(ChangeDatabaseVersionResponse {
+    instance_id = "instance_id",
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/route-switch-strategy`, called with [`DdmClient::change_strategy`](super::DdmClient::change_strategy): the request [`ChangeStrategyRequest`], the response [`ChangeStrategyResponse`] and the documented errors [`ChangeStrategyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ChangeStrategy`: Changing a Route Switching Policy (a V3 API).
 ///
@@ -46,7 +46,7 @@ impl ChangeStrategyRequest {
         }
     }
 
-    /// Request body of `ChangeStrategy` (Changing a Route Switching Policy (a V3 API)).
+    /// Sets [`body`](Self#structfield.body): Request body of `ChangeStrategy` (Changing a Route Switching Policy (a V3 API)).
     #[must_use]
     pub fn body(mut self, body: super::MigrateRouteSwitchReqVO) -> Self {
         self.body = Some(body);
@@ -83,18 +83,4 @@ impl ChangeStrategyResponse {
 
 runtime::__output!(ChangeStrategyResponse, ignores_body);
 
-impl lenient::Object for ChangeStrategyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ChangeStrategyResponse);
+runtime::__object_serde!(ChangeStrategyResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/rds/connection`, called with [`DdmClient::check_data_node_connection`](super::DdmClient::check_data_node_connection): the request [`CheckDataNodeConnectionRequest`], the response [`CheckDataNodeConnectionResponse`] and the documented errors [`CheckDataNodeConnectionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CheckDataNodeConnection`: rds连通性检查V3.
 ///
@@ -76,23 +76,6 @@ impl CheckDataNodeConnectionResponse {
 
 runtime::__output!(CheckDataNodeConnectionResponse);
 
-impl lenient::Object for CheckDataNodeConnectionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "rds_check_infos" => self.rds_check_infos = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "rds_check_infos", &self.rds_check_infos)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CheckDataNodeConnectionResponse);
+runtime::__object_serde!(CheckDataNodeConnectionResponse {
+    rds_check_infos = "rds_check_infos",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/precheck`, called with [`DdmClient::check_migrate_logic_db`](super::DdmClient::check_migrate_logic_db): the request [`CheckMigrateLogicDbRequest`], the response [`CheckMigrateLogicDbResponse`] and the documented errors [`CheckMigrateLogicDbError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CheckMigrateLogicDb`: Pre-checking Shard Configuration (a V3 API).
 ///
@@ -80,25 +80,7 @@ impl CheckMigrateLogicDbResponse {
 
 runtime::__output!(CheckMigrateLogicDbResponse);
 
-impl lenient::Object for CheckMigrateLogicDbResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            "pre_check_results" => self.pre_check_results = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        lenient::encode_field(map, "pre_check_results", &self.pre_check_results)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CheckMigrateLogicDbResponse);
+runtime::__object_serde!(CheckMigrateLogicDbResponse {
+    job_id = "job_id",
+    pre_check_results = "pre_check_results",
+});

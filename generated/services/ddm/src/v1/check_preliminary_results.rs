@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/precheck/{job_id}`, called with [`DdmClient::check_preliminary_results`](super::DdmClient::check_preliminary_results): the request [`CheckPreliminaryResultsRequest`], the response [`CheckPreliminaryResultsResponse`] and the documented errors [`CheckPreliminaryResultsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CheckPreliminaryResults`: Querying the Asynchronous Pre-check Result of Shard Configuration (a V3 API).
 ///
@@ -82,25 +82,7 @@ impl CheckPreliminaryResultsResponse {
 
 runtime::__output!(CheckPreliminaryResultsResponse);
 
-impl lenient::Object for CheckPreliminaryResultsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            "pre_check_results" => self.pre_check_results = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        lenient::encode_field(map, "pre_check_results", &self.pre_check_results)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CheckPreliminaryResultsResponse);
+runtime::__object_serde!(CheckPreliminaryResultsResponse {
+    job_id = "job_id",
+    pre_check_results = "pre_check_results",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/clean`, called with [`DdmClient::clean_migration`](super::DdmClient::clean_migration): the request [`CleanMigrationRequest`], the response [`CleanMigrationResponse`] and the documented errors [`CleanMigrationError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CleanMigration`: Clearing Shard Configuration Data (a V3 API).
 ///
@@ -75,23 +75,6 @@ impl CleanMigrationResponse {
 
 runtime::__output!(CleanMigrationResponse);
 
-impl lenient::Object for CleanMigrationResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CleanMigrationResponse);
+runtime::__object_serde!(CleanMigrationResponse {
+    job_id = "job_id",
+});

@@ -7998,18 +7998,17 @@ impl DdmClient {
     }
 }
 
-pub(super) static BATCH_DELETE_NODES: client::Operation = client::Operation {
-    name: "BatchDeleteNodes",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_DELETE_NODES: client::Operation = client::Operation::new(
+    "BatchDeleteNodes",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/nodes/batch-delete"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static BATCH_DELETE_NODES_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "BatchDeleteNodes",
@@ -8025,31 +8024,29 @@ pub(super) static BATCH_DELETE_NODES_WAITER: runtime::waiter::Waiter = runtime::
     listed: None,
 };
 
-pub(super) static BATCH_MODIFY_READ_WRITE_STRATEGY: client::Operation = client::Operation {
-    name: "BatchModifyReadWriteStrategy",
-    method: "PUT",
-    path: &[
+pub(super) static BATCH_MODIFY_READ_WRITE_STRATEGY: client::Operation = client::Operation::new(
+    "BatchModifyReadWriteStrategy",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/action/batch-modify-read-write-strategy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BIND_EIP: client::Operation = client::Operation {
-    name: "BindEip",
-    method: "POST",
-    path: &[
+pub(super) static BIND_EIP: client::Operation = client::Operation::new(
+    "BindEip",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/eip"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static BIND_EIP_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "BindEip",
@@ -8065,10 +8062,10 @@ pub(super) static BIND_EIP_WAITER: runtime::waiter::Waiter = runtime::waiter::Wa
     listed: None,
 };
 
-pub(super) static CANCEL_MIGRATION: client::Operation = client::Operation {
-    name: "CancelMigration",
-    method: "PUT",
-    path: &[
+pub(super) static CANCEL_MIGRATION: client::Operation = client::Operation::new(
+    "CancelMigration",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -8079,8 +8076,7 @@ pub(super) static CANCEL_MIGRATION: client::Operation = client::Operation {
         client::PathPart::Param("job_id"),
         client::PathPart::Text("/cancel"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CANCEL_MIGRATION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CancelMigration",
@@ -8100,18 +8096,17 @@ pub(super) static CANCEL_MIGRATION_WAITER: runtime::waiter::Waiter = runtime::wa
     }),
 };
 
-pub(super) static CHANGE_DATABASE_VERSION: client::Operation = client::Operation {
-    name: "ChangeDatabaseVersion",
-    method: "POST",
-    path: &[
+pub(super) static CHANGE_DATABASE_VERSION: client::Operation = client::Operation::new(
+    "ChangeDatabaseVersion",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/database-version/change-version"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CHANGE_DATABASE_VERSION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "ChangeDatabaseVersion",
@@ -8127,10 +8122,10 @@ pub(super) static CHANGE_DATABASE_VERSION_WAITER: runtime::waiter::Waiter = runt
     listed: None,
 };
 
-pub(super) static CHANGE_STRATEGY: client::Operation = client::Operation {
-    name: "ChangeStrategy",
-    method: "PUT",
-    path: &[
+pub(super) static CHANGE_STRATEGY: client::Operation = client::Operation::new(
+    "ChangeStrategy",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -8141,26 +8136,24 @@ pub(super) static CHANGE_STRATEGY: client::Operation = client::Operation {
         client::PathPart::Param("job_id"),
         client::PathPart::Text("/route-switch-strategy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CHECK_DATA_NODE_CONNECTION: client::Operation = client::Operation {
-    name: "CheckDataNodeConnection",
-    method: "POST",
-    path: &[
+pub(super) static CHECK_DATA_NODE_CONNECTION: client::Operation = client::Operation::new(
+    "CheckDataNodeConnection",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/rds/connection"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CHECK_MIGRATE_LOGIC_DB: client::Operation = client::Operation {
-    name: "CheckMigrateLogicDb",
-    method: "POST",
-    path: &[
+pub(super) static CHECK_MIGRATE_LOGIC_DB: client::Operation = client::Operation::new(
+    "CheckMigrateLogicDb",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -8169,13 +8162,12 @@ pub(super) static CHECK_MIGRATE_LOGIC_DB: client::Operation = client::Operation 
         client::PathPart::Param("db_name"),
         client::PathPart::Text("/migration/precheck"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CHECK_PRELIMINARY_RESULTS: client::Operation = client::Operation {
-    name: "CheckPreliminaryResults",
-    method: "GET",
-    path: &[
+pub(super) static CHECK_PRELIMINARY_RESULTS: client::Operation = client::Operation::new(
+    "CheckPreliminaryResults",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -8185,13 +8177,12 @@ pub(super) static CHECK_PRELIMINARY_RESULTS: client::Operation = client::Operati
         client::PathPart::Text("/migration/precheck/"),
         client::PathPart::Param("job_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CLEAN_MIGRATION: client::Operation = client::Operation {
-    name: "CleanMigration",
-    method: "PUT",
-    path: &[
+pub(super) static CLEAN_MIGRATION: client::Operation = client::Operation::new(
+    "CleanMigration",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -8202,8 +8193,7 @@ pub(super) static CLEAN_MIGRATION: client::Operation = client::Operation {
         client::PathPart::Param("job_id"),
         client::PathPart::Text("/clean"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CLEAN_MIGRATION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CleanMigration",
@@ -8223,42 +8213,39 @@ pub(super) static CLEAN_MIGRATION_WAITER: runtime::waiter::Waiter = runtime::wai
     }),
 };
 
-pub(super) static COMPARE_PARAMETER_GROUPS: client::Operation = client::Operation {
-    name: "CompareParameterGroups",
-    method: "PUT",
-    path: &[
+pub(super) static COMPARE_PARAMETER_GROUPS: client::Operation = client::Operation::new(
+    "CompareParameterGroups",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/configurations/diff"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static COPY_CONFIGURATION: client::Operation = client::Operation {
-    name: "CopyConfiguration",
-    method: "POST",
-    path: &[
+pub(super) static COPY_CONFIGURATION: client::Operation = client::Operation::new(
+    "CopyConfiguration",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/configurations/"),
         client::PathPart::Param("config_id"),
         client::PathPart::Text("/copy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_DATABASE: client::Operation = client::Operation {
-    name: "CreateDatabase",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_DATABASE: client::Operation = client::Operation::new(
+    "CreateDatabase",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/databases"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CREATE_DATABASE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CreateDatabase",
@@ -8274,29 +8261,27 @@ pub(super) static CREATE_DATABASE_WAITER: runtime::waiter::Waiter = runtime::wai
     listed: None,
 };
 
-pub(super) static CREATE_DDM_CONFIGURATIONS: client::Operation = client::Operation {
-    name: "CreateDdmConfigurations",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_DDM_CONFIGURATIONS: client::Operation = client::Operation::new(
+    "CreateDdmConfigurations",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/configurations"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_DDM_DATABASE: client::Operation = client::Operation {
-    name: "CreateDdmDatabase",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_DDM_DATABASE: client::Operation = client::Operation::new(
+    "CreateDdmDatabase",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/databases"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CREATE_DDM_DATABASE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CreateDdmDatabase",
@@ -8312,16 +8297,15 @@ pub(super) static CREATE_DDM_DATABASE_WAITER: runtime::waiter::Waiter = runtime:
     listed: None,
 };
 
-pub(super) static CREATE_DDM_INSTANCE: client::Operation = client::Operation {
-    name: "CreateDdmInstance",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_DDM_INSTANCE: client::Operation = client::Operation::new(
+    "CreateDdmInstance",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CREATE_DDM_INSTANCE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CreateDdmInstance",
@@ -8337,31 +8321,29 @@ pub(super) static CREATE_DDM_INSTANCE_WAITER: runtime::waiter::Waiter = runtime:
     listed: None,
 };
 
-pub(super) static CREATE_DDM_USER: client::Operation = client::Operation {
-    name: "CreateDdmUser",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_DDM_USER: client::Operation = client::Operation::new(
+    "CreateDdmUser",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/users"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_GROUP: client::Operation = client::Operation {
-    name: "CreateGroup",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_GROUP: client::Operation = client::Operation::new(
+    "CreateGroup",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/groups"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CREATE_GROUP_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CreateGroup",
@@ -8377,16 +8359,15 @@ pub(super) static CREATE_GROUP_WAITER: runtime::waiter::Waiter = runtime::waiter
     listed: None,
 };
 
-pub(super) static CREATE_INSTANCE: client::Operation = client::Operation {
-    name: "CreateInstance",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_INSTANCE: client::Operation = client::Operation::new(
+    "CreateInstance",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CREATE_INSTANCE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CreateInstance",
@@ -8402,30 +8383,28 @@ pub(super) static CREATE_INSTANCE_WAITER: runtime::waiter::Waiter = runtime::wai
     listed: None,
 };
 
-pub(super) static CREATE_USERS: client::Operation = client::Operation {
-    name: "CreateUsers",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_USERS: client::Operation = client::Operation::new(
+    "CreateUsers",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/users"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_BACKUP: client::Operation = client::Operation {
-    name: "DeleteBackup",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_BACKUP: client::Operation = client::Operation::new(
+    "DeleteBackup",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/backups/"),
         client::PathPart::Param("backup_id"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static DELETE_BACKUP_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeleteBackup",
@@ -8441,22 +8420,21 @@ pub(super) static DELETE_BACKUP_WAITER: runtime::waiter::Waiter = runtime::waite
     listed: None,
 };
 
-pub(super) static DELETE_CONFIGURATION: client::Operation = client::Operation {
-    name: "DeleteConfiguration",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_CONFIGURATION: client::Operation = client::Operation::new(
+    "DeleteConfiguration",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/configurations/"),
         client::PathPart::Param("config_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_DATABASE: client::Operation = client::Operation {
-    name: "DeleteDatabase",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_DATABASE: client::Operation = client::Operation::new(
+    "DeleteDatabase",
+    "DELETE",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -8464,8 +8442,7 @@ pub(super) static DELETE_DATABASE: client::Operation = client::Operation {
         client::PathPart::Text("/databases/"),
         client::PathPart::Param("ddm_dbname"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static DELETE_DATABASE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeleteDatabase",
@@ -8481,10 +8458,10 @@ pub(super) static DELETE_DATABASE_WAITER: runtime::waiter::Waiter = runtime::wai
     listed: None,
 };
 
-pub(super) static DELETE_DDM_DATABASE: client::Operation = client::Operation {
-    name: "DeleteDdmDatabase",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_DDM_DATABASE: client::Operation = client::Operation::new(
+    "DeleteDdmDatabase",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -8492,8 +8469,7 @@ pub(super) static DELETE_DDM_DATABASE: client::Operation = client::Operation {
         client::PathPart::Text("/databases/"),
         client::PathPart::Param("database_name"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static DELETE_DDM_DATABASE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeleteDdmDatabase",
@@ -8509,17 +8485,16 @@ pub(super) static DELETE_DDM_DATABASE_WAITER: runtime::waiter::Waiter = runtime:
     listed: None,
 };
 
-pub(super) static DELETE_DDM_INSTANCE: client::Operation = client::Operation {
-    name: "DeleteDdmInstance",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_DDM_INSTANCE: client::Operation = client::Operation::new(
+    "DeleteDdmInstance",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static DELETE_DDM_INSTANCE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeleteDdmInstance",
@@ -8535,10 +8510,10 @@ pub(super) static DELETE_DDM_INSTANCE_WAITER: runtime::waiter::Waiter = runtime:
     listed: None,
 };
 
-pub(super) static DELETE_DDM_USER: client::Operation = client::Operation {
-    name: "DeleteDdmUser",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_DDM_USER: client::Operation = client::Operation::new(
+    "DeleteDdmUser",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -8546,13 +8521,12 @@ pub(super) static DELETE_DDM_USER: client::Operation = client::Operation {
         client::PathPart::Text("/users/"),
         client::PathPart::Param("username"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_GROUP: client::Operation = client::Operation {
-    name: "DeleteGroup",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_GROUP: client::Operation = client::Operation::new(
+    "DeleteGroup",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -8560,8 +8534,7 @@ pub(super) static DELETE_GROUP: client::Operation = client::Operation {
         client::PathPart::Text("/groups/"),
         client::PathPart::Param("group_id"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static DELETE_GROUP_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeleteGroup",
@@ -8577,17 +8550,16 @@ pub(super) static DELETE_GROUP_WAITER: runtime::waiter::Waiter = runtime::waiter
     listed: None,
 };
 
-pub(super) static DELETE_INSTANCE: client::Operation = client::Operation {
-    name: "DeleteInstance",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_INSTANCE: client::Operation = client::Operation::new(
+    "DeleteInstance",
+    "DELETE",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static DELETE_INSTANCE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeleteInstance",
@@ -8603,18 +8575,17 @@ pub(super) static DELETE_INSTANCE_WAITER: runtime::waiter::Waiter = runtime::wai
     listed: None,
 };
 
-pub(super) static DELETE_NODES: client::Operation = client::Operation {
-    name: "DeleteNodes",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_NODES: client::Operation = client::Operation::new(
+    "DeleteNodes",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/nodes"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static DELETE_NODES_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeleteNodes",
@@ -8630,10 +8601,10 @@ pub(super) static DELETE_NODES_WAITER: runtime::waiter::Waiter = runtime::waiter
     listed: None,
 };
 
-pub(super) static DELETE_USER: client::Operation = client::Operation {
-    name: "DeleteUser",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_USER: client::Operation = client::Operation::new(
+    "DeleteUser",
+    "DELETE",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -8641,60 +8612,55 @@ pub(super) static DELETE_USER: client::Operation = client::Operation {
         client::PathPart::Text("/users/"),
         client::PathPart::Param("username"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DOWNLOAD_SCHEMA_METADATA: client::Operation = client::Operation {
-    name: "DownloadSchemaMetadata",
-    method: "GET",
-    path: &[
+pub(super) static DOWNLOAD_SCHEMA_METADATA: client::Operation = client::Operation::new(
+    "DownloadSchemaMetadata",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/schema-metadata"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static EXECUTE_KILL_LOGICAL_PROCESSES: client::Operation = client::Operation {
-    name: "ExecuteKillLogicalProcesses",
-    method: "DELETE",
-    path: &[
+pub(super) static EXECUTE_KILL_LOGICAL_PROCESSES: client::Operation = client::Operation::new(
+    "ExecuteKillLogicalProcesses",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/logical-processes"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static EXECUTE_KILL_PHYSICAL_PROCESSES: client::Operation = client::Operation {
-    name: "ExecuteKillPhysicalProcesses",
-    method: "DELETE",
-    path: &[
+pub(super) static EXECUTE_KILL_PHYSICAL_PROCESSES: client::Operation = client::Operation::new(
+    "ExecuteKillPhysicalProcesses",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/physical-processes"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static EXPAND_DDM_INSTANCE_NODES: client::Operation = client::Operation {
-    name: "ExpandDdmInstanceNodes",
-    method: "POST",
-    path: &[
+pub(super) static EXPAND_DDM_INSTANCE_NODES: client::Operation = client::Operation::new(
+    "ExpandDdmInstanceNodes",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/nodes"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static EXPAND_DDM_INSTANCE_NODES_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "ExpandDdmInstanceNodes",
@@ -8710,43 +8676,40 @@ pub(super) static EXPAND_DDM_INSTANCE_NODES_WAITER: runtime::waiter::Waiter = ru
     listed: None,
 };
 
-pub(super) static EXPAND_INSTANCE_NODES: client::Operation = client::Operation {
-    name: "ExpandInstanceNodes",
-    method: "POST",
-    path: &[
+pub(super) static EXPAND_INSTANCE_NODES: client::Operation = client::Operation::new(
+    "ExpandInstanceNodes",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/action/enlarge"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_API_VERSION: client::Operation = client::Operation {
-    name: "ListApiVersion",
-    method: "GET",
-    path: &[client::PathPart::Text("/")],
-    errors_in_body: None,
-};
+pub(super) static LIST_API_VERSION: client::Operation = client::Operation::new(
+    "ListApiVersion",
+    "GET",
+    &[client::PathPart::Text("/")],
+);
 
-pub(super) static LIST_AVAILABLE_RDS: client::Operation = client::Operation {
-    name: "ListAvailableRds",
-    method: "GET",
-    path: &[
+pub(super) static LIST_AVAILABLE_RDS: client::Operation = client::Operation::new(
+    "ListAvailableRds",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/available-data-nodes"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_AVAILABLE_RDS_FOR_MIGRATE: client::Operation = client::Operation {
-    name: "ListAvailableRdsForMigrate",
-    method: "GET",
-    path: &[
+pub(super) static LIST_AVAILABLE_RDS_FOR_MIGRATE: client::Operation = client::Operation::new(
+    "ListAvailableRdsForMigrate",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -8755,257 +8718,236 @@ pub(super) static LIST_AVAILABLE_RDS_FOR_MIGRATE: client::Operation = client::Op
         client::PathPart::Param("db_name"),
         client::PathPart::Text("/migration/available-data-nodes"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_AVAILABLE_RDS_LIST: client::Operation = client::Operation {
-    name: "ListAvailableRdsList",
-    method: "GET",
-    path: &[
+pub(super) static LIST_AVAILABLE_RDS_LIST: client::Operation = client::Operation::new(
+    "ListAvailableRdsList",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/rds"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_BACKUPS: client::Operation = client::Operation {
-    name: "ListBackups",
-    method: "GET",
-    path: &[
+pub(super) static LIST_BACKUPS: client::Operation = client::Operation::new(
+    "ListBackups",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/backups"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_CONFIGURATION_APPLY_HISTORIES: client::Operation = client::Operation {
-    name: "ListConfigurationApplyHistories",
-    method: "GET",
-    path: &[
+pub(super) static LIST_CONFIGURATION_APPLY_HISTORIES: client::Operation = client::Operation::new(
+    "ListConfigurationApplyHistories",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/configurations/"),
         client::PathPart::Param("config_id"),
         client::PathPart::Text("/apply-histories"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_DATABASE_AVAILABLE_VERSIONS: client::Operation = client::Operation {
-    name: "ListDatabaseAvailableVersions",
-    method: "GET",
-    path: &[
+pub(super) static LIST_DATABASE_AVAILABLE_VERSIONS: client::Operation = client::Operation::new(
+    "ListDatabaseAvailableVersions",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/database-version/available-versions"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_DATABASES: client::Operation = client::Operation {
-    name: "ListDatabases",
-    method: "GET",
-    path: &[
+pub(super) static LIST_DATABASES: client::Operation = client::Operation::new(
+    "ListDatabases",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/databases"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_DDM_CONFIGURATIONS: client::Operation = client::Operation {
-    name: "ListDdmConfigurations",
-    method: "GET",
-    path: &[
+pub(super) static LIST_DDM_CONFIGURATIONS: client::Operation = client::Operation::new(
+    "ListDdmConfigurations",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/configurations"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_DDM_ENGINES: client::Operation = client::Operation {
-    name: "ListDdmEngines",
-    method: "GET",
-    path: &[
+pub(super) static LIST_DDM_ENGINES: client::Operation = client::Operation::new(
+    "ListDdmEngines",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/engines"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_DDM_FLAVORS: client::Operation = client::Operation {
-    name: "ListDdmFlavors",
-    method: "GET",
-    path: &[
+pub(super) static LIST_DDM_FLAVORS: client::Operation = client::Operation::new(
+    "ListDdmFlavors",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/flavors"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_DDM_USERS: client::Operation = client::Operation {
-    name: "ListDdmUsers",
-    method: "GET",
-    path: &[
+pub(super) static LIST_DDM_USERS: client::Operation = client::Operation::new(
+    "ListDdmUsers",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/users"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_DDMS: client::Operation = client::Operation {
-    name: "ListDdms",
-    method: "GET",
-    path: &[
+pub(super) static LIST_DDMS: client::Operation = client::Operation::new(
+    "ListDdms",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_ENGINES: client::Operation = client::Operation {
-    name: "ListEngines",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ENGINES: client::Operation = client::Operation::new(
+    "ListEngines",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/engines"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_FLAVORS: client::Operation = client::Operation {
-    name: "ListFlavors",
-    method: "GET",
-    path: &[
+pub(super) static LIST_FLAVORS: client::Operation = client::Operation::new(
+    "ListFlavors",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/flavors"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_GROUP: client::Operation = client::Operation {
-    name: "ListGroup",
-    method: "GET",
-    path: &[
+pub(super) static LIST_GROUP: client::Operation = client::Operation::new(
+    "ListGroup",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/groups"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_INSTANCES: client::Operation = client::Operation {
-    name: "ListInstances",
-    method: "GET",
-    path: &[
+pub(super) static LIST_INSTANCES: client::Operation = client::Operation::new(
+    "ListInstances",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_INSTANCES_CONFIGURATIONS: client::Operation = client::Operation {
-    name: "ListInstancesConfigurations",
-    method: "GET",
-    path: &[
+pub(super) static LIST_INSTANCES_CONFIGURATIONS: client::Operation = client::Operation::new(
+    "ListInstancesConfigurations",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/configurations/"),
         client::PathPart::Param("config_id"),
         client::PathPart::Text("/query-instances"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_NODES: client::Operation = client::Operation {
-    name: "ListNodes",
-    method: "GET",
-    path: &[
+pub(super) static LIST_NODES: client::Operation = client::Operation::new(
+    "ListNodes",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/nodes"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_READ_WRITE_RATIO: client::Operation = client::Operation {
-    name: "ListReadWriteRatio",
-    method: "GET",
-    path: &[
+pub(super) static LIST_READ_WRITE_RATIO: client::Operation = client::Operation::new(
+    "ListReadWriteRatio",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/read-write-ratio"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SLOW_LOG: client::Operation = client::Operation {
-    name: "ListSlowLog",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SLOW_LOG: client::Operation = client::Operation::new(
+    "ListSlowLog",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/slowlog"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SLOW_LOG_ANALYSIS: client::Operation = client::Operation {
-    name: "ListSlowLogAnalysis",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SLOW_LOG_ANALYSIS: client::Operation = client::Operation::new(
+    "ListSlowLogAnalysis",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/slow-log-analysis"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SLOW_LOGS: client::Operation = client::Operation {
-    name: "ListSlowLogs",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SLOW_LOGS: client::Operation = client::Operation::new(
+    "ListSlowLogs",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/slow-logs"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SQL_BLACK: client::Operation = client::Operation {
-    name: "ListSqlBlack",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SQL_BLACK: client::Operation = client::Operation::new(
+    "ListSqlBlack",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -9014,37 +8956,34 @@ pub(super) static LIST_SQL_BLACK: client::Operation = client::Operation {
         client::PathPart::Param("logic_db_name"),
         client::PathPart::Text("/sql-black-list"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_TASKS: client::Operation = client::Operation {
-    name: "ListTasks",
-    method: "GET",
-    path: &[
+pub(super) static LIST_TASKS: client::Operation = client::Operation::new(
+    "ListTasks",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/jobs"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_USERS: client::Operation = client::Operation {
-    name: "ListUsers",
-    method: "GET",
-    path: &[
+pub(super) static LIST_USERS: client::Operation = client::Operation::new(
+    "ListUsers",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/users"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static MIGRATE_LOGIC_DB: client::Operation = client::Operation {
-    name: "MigrateLogicDb",
-    method: "POST",
-    path: &[
+pub(super) static MIGRATE_LOGIC_DB: client::Operation = client::Operation::new(
+    "MigrateLogicDb",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -9053,8 +8992,7 @@ pub(super) static MIGRATE_LOGIC_DB: client::Operation = client::Operation {
         client::PathPart::Param("db_name"),
         client::PathPart::Text("/migration"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static MIGRATE_LOGIC_DB_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "MigrateLogicDb",
@@ -9074,10 +9012,10 @@ pub(super) static MIGRATE_LOGIC_DB_WAITER: runtime::waiter::Waiter = runtime::wa
     }),
 };
 
-pub(super) static MIGRATE_RESULTS: client::Operation = client::Operation {
-    name: "MigrateResults",
-    method: "GET",
-    path: &[
+pub(super) static MIGRATE_RESULTS: client::Operation = client::Operation::new(
+    "MigrateResults",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -9087,34 +9025,31 @@ pub(super) static MIGRATE_RESULTS: client::Operation = client::Operation {
         client::PathPart::Text("/migration/jobs/"),
         client::PathPart::Param("job_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static MODIFY_CONFIGURATION: client::Operation = client::Operation {
-    name: "ModifyConfiguration",
-    method: "PUT",
-    path: &[
+pub(super) static MODIFY_CONFIGURATION: client::Operation = client::Operation::new(
+    "ModifyConfiguration",
+    "PUT",
+    &[
         client::PathPart::Text("/v3.1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/configurations"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static MODIFY_EIP: client::Operation = client::Operation {
-    name: "ModifyEip",
-    method: "PUT",
-    path: &[
+pub(super) static MODIFY_EIP: client::Operation = client::Operation::new(
+    "ModifyEip",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/elb/ip"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static MODIFY_EIP_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "ModifyEip",
@@ -9130,10 +9065,10 @@ pub(super) static MODIFY_EIP_WAITER: runtime::waiter::Waiter = runtime::waiter::
     listed: None,
 };
 
-pub(super) static MODIFY_SQL_BLACK_LIST: client::Operation = client::Operation {
-    name: "ModifySqlBlackList",
-    method: "PUT",
-    path: &[
+pub(super) static MODIFY_SQL_BLACK_LIST: client::Operation = client::Operation::new(
+    "ModifySqlBlackList",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -9142,21 +9077,19 @@ pub(super) static MODIFY_SQL_BLACK_LIST: client::Operation = client::Operation {
         client::PathPart::Param("logic_db_name"),
         client::PathPart::Text("/sql-black-list"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static MOVE_TMLOG_FILES: client::Operation = client::Operation {
-    name: "MoveTmlogFiles",
-    method: "POST",
-    path: &[
+pub(super) static MOVE_TMLOG_FILES: client::Operation = client::Operation::new(
+    "MoveTmlogFiles",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/tmlogs"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static MOVE_TMLOG_FILES_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "MoveTmlogFiles",
@@ -9172,44 +9105,41 @@ pub(super) static MOVE_TMLOG_FILES_WAITER: runtime::waiter::Waiter = runtime::wa
     listed: None,
 };
 
-pub(super) static REBUILD_CONFIG: client::Operation = client::Operation {
-    name: "RebuildConfig",
-    method: "POST",
-    path: &[
+pub(super) static REBUILD_CONFIG: client::Operation = client::Operation::new(
+    "RebuildConfig",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/reload-config"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static REBUILD_DDM_CONFIG: client::Operation = client::Operation {
-    name: "RebuildDdmConfig",
-    method: "POST",
-    path: &[
+pub(super) static REBUILD_DDM_CONFIG: client::Operation = client::Operation::new(
+    "RebuildDdmConfig",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/reload-config"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static RESET_ADMINISTRATOR: client::Operation = client::Operation {
-    name: "ResetAdministrator",
-    method: "PUT",
-    path: &[
+pub(super) static RESET_ADMINISTRATOR: client::Operation = client::Operation::new(
+    "ResetAdministrator",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/admin-user"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static RESET_ADMINISTRATOR_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "ResetAdministrator",
@@ -9225,10 +9155,10 @@ pub(super) static RESET_ADMINISTRATOR_WAITER: runtime::waiter::Waiter = runtime:
     listed: None,
 };
 
-pub(super) static RESET_DDM_USER_PASSWORD: client::Operation = client::Operation {
-    name: "ResetDdmUserPassword",
-    method: "POST",
-    path: &[
+pub(super) static RESET_DDM_USER_PASSWORD: client::Operation = client::Operation::new(
+    "ResetDdmUserPassword",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -9237,25 +9167,23 @@ pub(super) static RESET_DDM_USER_PASSWORD: client::Operation = client::Operation
         client::PathPart::Param("username"),
         client::PathPart::Text("/password"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static RESET_PARAMETER_GROUP: client::Operation = client::Operation {
-    name: "ResetParameterGroup",
-    method: "PUT",
-    path: &[
+pub(super) static RESET_PARAMETER_GROUP: client::Operation = client::Operation::new(
+    "ResetParameterGroup",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/configurations/"),
         client::PathPart::Param("config_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static RESET_USER_PASSWORD: client::Operation = client::Operation {
-    name: "ResetUserPassword",
-    method: "POST",
-    path: &[
+pub(super) static RESET_USER_PASSWORD: client::Operation = client::Operation::new(
+    "ResetUserPassword",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -9264,21 +9192,19 @@ pub(super) static RESET_USER_PASSWORD: client::Operation = client::Operation {
         client::PathPart::Param("username"),
         client::PathPart::Text("/password"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static RESIZE_FLAVOR: client::Operation = client::Operation {
-    name: "ResizeFlavor",
-    method: "PUT",
-    path: &[
+pub(super) static RESIZE_FLAVOR: client::Operation = client::Operation::new(
+    "ResizeFlavor",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/flavor"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static RESIZE_FLAVOR_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "ResizeFlavor",
@@ -9294,18 +9220,17 @@ pub(super) static RESIZE_FLAVOR_WAITER: runtime::waiter::Waiter = runtime::waite
     listed: None,
 };
 
-pub(super) static RESTART_DDM_INSTANCE: client::Operation = client::Operation {
-    name: "RestartDdmInstance",
-    method: "POST",
-    path: &[
+pub(super) static RESTART_DDM_INSTANCE: client::Operation = client::Operation::new(
+    "RestartDdmInstance",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/restart"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static RESTART_DDM_INSTANCE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "RestartDdmInstance",
@@ -9321,23 +9246,22 @@ pub(super) static RESTART_DDM_INSTANCE_WAITER: runtime::waiter::Waiter = runtime
     listed: None,
 };
 
-pub(super) static RESTART_INSTANCE: client::Operation = client::Operation {
-    name: "RestartInstance",
-    method: "POST",
-    path: &[
+pub(super) static RESTART_INSTANCE: client::Operation = client::Operation::new(
+    "RestartInstance",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static RESTART_NODE: client::Operation = client::Operation {
-    name: "RestartNode",
-    method: "POST",
-    path: &[
+pub(super) static RESTART_NODE: client::Operation = client::Operation::new(
+    "RestartNode",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -9346,8 +9270,7 @@ pub(super) static RESTART_NODE: client::Operation = client::Operation {
         client::PathPart::Param("node_id"),
         client::PathPart::Text("/restart"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static RESTART_NODE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "RestartNode",
@@ -9363,18 +9286,17 @@ pub(super) static RESTART_NODE_WAITER: runtime::waiter::Waiter = runtime::waiter
     listed: None,
 };
 
-pub(super) static RESTORE2_EXIST: client::Operation = client::Operation {
-    name: "Restore2Exist",
-    method: "POST",
-    path: &[
+pub(super) static RESTORE2_EXIST: client::Operation = client::Operation::new(
+    "Restore2Exist",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/backups/recovery"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static RESTORE2_EXIST_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "Restore2Exist",
@@ -9390,18 +9312,17 @@ pub(super) static RESTORE2_EXIST_WAITER: runtime::waiter::Waiter = runtime::wait
     listed: None,
 };
 
-pub(super) static RESTORE_METADATA: client::Operation = client::Operation {
-    name: "RestoreMetadata",
-    method: "POST",
-    path: &[
+pub(super) static RESTORE_METADATA: client::Operation = client::Operation::new(
+    "RestoreMetadata",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/backups/metadata-recovery"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static RESTORE_METADATA_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "RestoreMetadata",
@@ -9417,10 +9338,10 @@ pub(super) static RESTORE_METADATA_WAITER: runtime::waiter::Waiter = runtime::wa
     listed: None,
 };
 
-pub(super) static RETRY_MIGRATION: client::Operation = client::Operation {
-    name: "RetryMigration",
-    method: "PUT",
-    path: &[
+pub(super) static RETRY_MIGRATION: client::Operation = client::Operation::new(
+    "RetryMigration",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -9431,8 +9352,7 @@ pub(super) static RETRY_MIGRATION: client::Operation = client::Operation {
         client::PathPart::Param("job_id"),
         client::PathPart::Text("/retry"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static RETRY_MIGRATION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "RetryMigration",
@@ -9452,18 +9372,17 @@ pub(super) static RETRY_MIGRATION_WAITER: runtime::waiter::Waiter = runtime::wai
     }),
 };
 
-pub(super) static ROLL_BACK_DATABASE_VERSION: client::Operation = client::Operation {
-    name: "RollBackDatabaseVersion",
-    method: "POST",
-    path: &[
+pub(super) static ROLL_BACK_DATABASE_VERSION: client::Operation = client::Operation::new(
+    "RollBackDatabaseVersion",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/database-version/rollback-version"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static ROLL_BACK_DATABASE_VERSION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "RollBackDatabaseVersion",
@@ -9479,10 +9398,10 @@ pub(super) static ROLL_BACK_DATABASE_VERSION_WAITER: runtime::waiter::Waiter = r
     listed: None,
 };
 
-pub(super) static ROLLBACK_MIGRATION: client::Operation = client::Operation {
-    name: "RollbackMigration",
-    method: "PUT",
-    path: &[
+pub(super) static ROLLBACK_MIGRATION: client::Operation = client::Operation::new(
+    "RollbackMigration",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -9493,8 +9412,7 @@ pub(super) static ROLLBACK_MIGRATION: client::Operation = client::Operation {
         client::PathPart::Param("job_id"),
         client::PathPart::Text("/rollback"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static ROLLBACK_MIGRATION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "RollbackMigration",
@@ -9514,18 +9432,17 @@ pub(super) static ROLLBACK_MIGRATION_WAITER: runtime::waiter::Waiter = runtime::
     }),
 };
 
-pub(super) static SET_READ_ONLY_STATUS: client::Operation = client::Operation {
-    name: "SetReadOnlyStatus",
-    method: "PUT",
-    path: &[
+pub(super) static SET_READ_ONLY_STATUS: client::Operation = client::Operation::new(
+    "SetReadOnlyStatus",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/readonly-status"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static SET_READ_ONLY_STATUS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "SetReadOnlyStatus",
@@ -9541,49 +9458,46 @@ pub(super) static SET_READ_ONLY_STATUS_WAITER: runtime::waiter::Waiter = runtime
     listed: None,
 };
 
-pub(super) static SHOW_AVALIBLE_DDMS: client::Operation = client::Operation {
-    name: "ShowAvalibleDdms",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_AVALIBLE_DDMS: client::Operation = client::Operation::new(
+    "ShowAvalibleDdms",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/backups/restorable-instances"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_AVALIBLE_RDS: client::Operation = client::Operation {
-    name: "ShowAvalibleRds",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_AVALIBLE_RDS: client::Operation = client::Operation::new(
+    "ShowAvalibleRds",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/backups/restorable-data-node"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_AVALIBLE_TIME: client::Operation = client::Operation {
-    name: "ShowAvalibleTime",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_AVALIBLE_TIME: client::Operation = client::Operation::new(
+    "ShowAvalibleTime",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/backups/restorable-time-interval"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_BACKUP: client::Operation = client::Operation {
-    name: "ShowBackup",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_BACKUP: client::Operation = client::Operation::new(
+    "ShowBackup",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -9591,25 +9505,23 @@ pub(super) static SHOW_BACKUP: client::Operation = client::Operation {
         client::PathPart::Text("/backups/"),
         client::PathPart::Param("backup_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_CONFIGURATION: client::Operation = client::Operation {
-    name: "ShowConfiguration",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_CONFIGURATION: client::Operation = client::Operation::new(
+    "ShowConfiguration",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/configurations/"),
         client::PathPart::Param("config_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_DATABASE: client::Operation = client::Operation {
-    name: "ShowDatabase",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_DATABASE: client::Operation = client::Operation::new(
+    "ShowDatabase",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -9617,37 +9529,34 @@ pub(super) static SHOW_DATABASE: client::Operation = client::Operation {
         client::PathPart::Text("/databases/"),
         client::PathPart::Param("ddm_dbname"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_DDM_DETAIL: client::Operation = client::Operation {
-    name: "ShowDdmDetail",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_DDM_DETAIL: client::Operation = client::Operation::new(
+    "ShowDdmDetail",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_DDM_JOB_RESULT: client::Operation = client::Operation {
-    name: "ShowDdmJobResult",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_DDM_JOB_RESULT: client::Operation = client::Operation::new(
+    "ShowDdmJobResult",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/jobs/"),
         client::PathPart::Param("job_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_DDM_NODE_DETAIL: client::Operation = client::Operation {
-    name: "ShowDdmNodeDetail",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_DDM_NODE_DETAIL: client::Operation = client::Operation::new(
+    "ShowDdmNodeDetail",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -9655,25 +9564,23 @@ pub(super) static SHOW_DDM_NODE_DETAIL: client::Operation = client::Operation {
         client::PathPart::Text("/nodes/"),
         client::PathPart::Param("node_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_INSTANCE: client::Operation = client::Operation {
-    name: "ShowInstance",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_INSTANCE: client::Operation = client::Operation::new(
+    "ShowInstance",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_INSTANCE_DATABASE: client::Operation = client::Operation {
-    name: "ShowInstanceDatabase",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_INSTANCE_DATABASE: client::Operation = client::Operation::new(
+    "ShowInstanceDatabase",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -9681,26 +9588,24 @@ pub(super) static SHOW_INSTANCE_DATABASE: client::Operation = client::Operation 
         client::PathPart::Text("/databases/"),
         client::PathPart::Param("database_name"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_INSTANCE_PARAM: client::Operation = client::Operation {
-    name: "ShowInstanceParam",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_INSTANCE_PARAM: client::Operation = client::Operation::new(
+    "ShowInstanceParam",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/configurations"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_IP_GROUP: client::Operation = client::Operation {
-    name: "ShowIpGroup",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_IP_GROUP: client::Operation = client::Operation::new(
+    "ShowIpGroup",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -9709,26 +9614,24 @@ pub(super) static SHOW_IP_GROUP: client::Operation = client::Operation {
         client::PathPart::Param("group_id"),
         client::PathPart::Text("/acls"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_LOGICAL_PROCESSES: client::Operation = client::Operation {
-    name: "ShowLogicalProcesses",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_LOGICAL_PROCESSES: client::Operation = client::Operation::new(
+    "ShowLogicalProcesses",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/logical-processes"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_MIGRATION_LOG: client::Operation = client::Operation {
-    name: "ShowMigrationLog",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_MIGRATION_LOG: client::Operation = client::Operation::new(
+    "ShowMigrationLog",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instance/"),
@@ -9737,13 +9640,12 @@ pub(super) static SHOW_MIGRATION_LOG: client::Operation = client::Operation {
         client::PathPart::Param("task_id"),
         client::PathPart::Text("/run-logs"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_NODE: client::Operation = client::Operation {
-    name: "ShowNode",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_NODE: client::Operation = client::Operation::new(
+    "ShowNode",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -9751,104 +9653,96 @@ pub(super) static SHOW_NODE: client::Operation = client::Operation {
         client::PathPart::Text("/nodes/"),
         client::PathPart::Param("node_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_PHYSICAL_PROCESSES: client::Operation = client::Operation {
-    name: "ShowPhysicalProcesses",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_PHYSICAL_PROCESSES: client::Operation = client::Operation::new(
+    "ShowPhysicalProcesses",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/physical-processes"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_PROCESSES_AUDIT_LOG: client::Operation = client::Operation {
-    name: "ShowProcessesAuditLog",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_PROCESSES_AUDIT_LOG: client::Operation = client::Operation::new(
+    "ShowProcessesAuditLog",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/processes-audit-log"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_PUBLIC_IP: client::Operation = client::Operation {
-    name: "ShowPublicIp",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_PUBLIC_IP: client::Operation = client::Operation::new(
+    "ShowPublicIp",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/public-ips"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_RELATED_DNS: client::Operation = client::Operation {
-    name: "ShowRelatedDns",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_RELATED_DNS: client::Operation = client::Operation::new(
+    "ShowRelatedDns",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/backups/related-dn"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_RISK_INFO: client::Operation = client::Operation {
-    name: "ShowRiskInfo",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_RISK_INFO: client::Operation = client::Operation::new(
+    "ShowRiskInfo",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/show-risk-info"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_TMLOG_INFOS: client::Operation = client::Operation {
-    name: "ShowTmlogInfos",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_TMLOG_INFOS: client::Operation = client::Operation::new(
+    "ShowTmlogInfos",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/tmlogs"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHRINK_INSTANCE_NODES: client::Operation = client::Operation {
-    name: "ShrinkInstanceNodes",
-    method: "POST",
-    path: &[
+pub(super) static SHRINK_INSTANCE_NODES: client::Operation = client::Operation::new(
+    "ShrinkInstanceNodes",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/action/reduce"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SWITCH_IP_GROUP: client::Operation = client::Operation {
-    name: "SwitchIpGroup",
-    method: "POST",
-    path: &[
+pub(super) static SWITCH_IP_GROUP: client::Operation = client::Operation::new(
+    "SwitchIpGroup",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -9857,13 +9751,12 @@ pub(super) static SWITCH_IP_GROUP: client::Operation = client::Operation {
         client::PathPart::Param("group_id"),
         client::PathPart::Text("/acls"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SWITCH_ROUTE: client::Operation = client::Operation {
-    name: "SwitchRoute",
-    method: "PUT",
-    path: &[
+pub(super) static SWITCH_ROUTE: client::Operation = client::Operation::new(
+    "SwitchRoute",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -9874,21 +9767,19 @@ pub(super) static SWITCH_ROUTE: client::Operation = client::Operation {
         client::PathPart::Param("job_id"),
         client::PathPart::Text("/route-switch"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SWITCH_SSL: client::Operation = client::Operation {
-    name: "SwitchSsl",
-    method: "POST",
-    path: &[
+pub(super) static SWITCH_SSL: client::Operation = client::Operation::new(
+    "SwitchSsl",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/switch-ssl"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static SWITCH_SSL_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "SwitchSsl",
@@ -9904,31 +9795,29 @@ pub(super) static SWITCH_SSL_WAITER: runtime::waiter::Waiter = runtime::waiter::
     listed: None,
 };
 
-pub(super) static SYNC_DN_INFORMATION: client::Operation = client::Operation {
-    name: "SyncDnInformation",
-    method: "POST",
-    path: &[
+pub(super) static SYNC_DN_INFORMATION: client::Operation = client::Operation::new(
+    "SyncDnInformation",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/data-nodes/sync"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UNBIND_EIP: client::Operation = client::Operation {
-    name: "UnbindEip",
-    method: "DELETE",
-    path: &[
+pub(super) static UNBIND_EIP: client::Operation = client::Operation::new(
+    "UnbindEip",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/eip"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static UNBIND_EIP_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "UnbindEip",
@@ -9944,10 +9833,10 @@ pub(super) static UNBIND_EIP_WAITER: runtime::waiter::Waiter = runtime::waiter::
     listed: None,
 };
 
-pub(super) static UNBIND_LOGIC_DB: client::Operation = client::Operation {
-    name: "UnbindLogicDb",
-    method: "POST",
-    path: &[
+pub(super) static UNBIND_LOGIC_DB: client::Operation = client::Operation::new(
+    "UnbindLogicDb",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -9956,34 +9845,31 @@ pub(super) static UNBIND_LOGIC_DB: client::Operation = client::Operation {
         client::PathPart::Param("logic_db_name"),
         client::PathPart::Text("/unbind"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_DATABASE_INFO: client::Operation = client::Operation {
-    name: "UpdateDatabaseInfo",
-    method: "POST",
-    path: &[
+pub(super) static UPDATE_DATABASE_INFO: client::Operation = client::Operation::new(
+    "UpdateDatabaseInfo",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/rds/sync"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_DDM_INSTANCE_NAME: client::Operation = client::Operation {
-    name: "UpdateDdmInstanceName",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_DDM_INSTANCE_NAME: client::Operation = client::Operation::new(
+    "UpdateDdmInstanceName",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/name"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static UPDATE_DDM_INSTANCE_NAME_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "UpdateDdmInstanceName",
@@ -9999,23 +9885,22 @@ pub(super) static UPDATE_DDM_INSTANCE_NAME_WAITER: runtime::waiter::Waiter = run
     listed: None,
 };
 
-pub(super) static UPDATE_DDM_INSTANCE_SECURITY_GROUP: client::Operation = client::Operation {
-    name: "UpdateDdmInstanceSecurityGroup",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_DDM_INSTANCE_SECURITY_GROUP: client::Operation = client::Operation::new(
+    "UpdateDdmInstanceSecurityGroup",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/security-group"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_DDM_USER: client::Operation = client::Operation {
-    name: "UpdateDdmUser",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_DDM_USER: client::Operation = client::Operation::new(
+    "UpdateDdmUser",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -10023,47 +9908,43 @@ pub(super) static UPDATE_DDM_USER: client::Operation = client::Operation {
         client::PathPart::Text("/users/"),
         client::PathPart::Param("username"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_INSTANCE_NAME: client::Operation = client::Operation {
-    name: "UpdateInstanceName",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_INSTANCE_NAME: client::Operation = client::Operation::new(
+    "UpdateInstanceName",
+    "PUT",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/modify-name"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_INSTANCE_PARAM: client::Operation = client::Operation {
-    name: "UpdateInstanceParam",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_INSTANCE_PARAM: client::Operation = client::Operation::new(
+    "UpdateInstanceParam",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/configurations"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_INSTANCE_PORT: client::Operation = client::Operation {
-    name: "UpdateInstancePort",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_INSTANCE_PORT: client::Operation = client::Operation::new(
+    "UpdateInstancePort",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/port"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static UPDATE_INSTANCE_PORT_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "UpdateInstancePort",
@@ -10079,36 +9960,34 @@ pub(super) static UPDATE_INSTANCE_PORT_WAITER: runtime::waiter::Waiter = runtime
     listed: None,
 };
 
-pub(super) static UPDATE_INSTANCE_SECURITY_GROUP: client::Operation = client::Operation {
-    name: "UpdateInstanceSecurityGroup",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_INSTANCE_SECURITY_GROUP: client::Operation = client::Operation::new(
+    "UpdateInstanceSecurityGroup",
+    "PUT",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/modify-security-group"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_READ_AND_WRITE_STRATEGY: client::Operation = client::Operation {
-    name: "UpdateReadAndWriteStrategy",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_READ_AND_WRITE_STRATEGY: client::Operation = client::Operation::new(
+    "UpdateReadAndWriteStrategy",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/action/read-write-strategy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_USER: client::Operation = client::Operation {
-    name: "UpdateUser",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_USER: client::Operation = client::Operation::new(
+    "UpdateUser",
+    "PUT",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -10116,21 +9995,19 @@ pub(super) static UPDATE_USER: client::Operation = client::Operation {
         client::PathPart::Text("/users/"),
         client::PathPart::Param("username"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPLOAD_SCHEMA_METADATA: client::Operation = client::Operation {
-    name: "UploadSchemaMetadata",
-    method: "POST",
-    path: &[
+pub(super) static UPLOAD_SCHEMA_METADATA: client::Operation = client::Operation::new(
+    "UploadSchemaMetadata",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/schema-metadata"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static UPLOAD_SCHEMA_METADATA_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "UploadSchemaMetadata",
@@ -10146,13 +10023,12 @@ pub(super) static UPLOAD_SCHEMA_METADATA_WAITER: runtime::waiter::Waiter = runti
     listed: None,
 };
 
-pub(super) static VALIDATE_WEAK_PASSWORD: client::Operation = client::Operation {
-    name: "ValidateWeakPassword",
-    method: "POST",
-    path: &[
+pub(super) static VALIDATE_WEAK_PASSWORD: client::Operation = client::Operation::new(
+    "ValidateWeakPassword",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/weak-password-verification"),
     ],
-    errors_in_body: None,
-};
+);

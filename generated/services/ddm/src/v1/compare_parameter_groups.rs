@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/configurations/diff`, called with [`DdmClient::compare_parameter_groups`](super::DdmClient::compare_parameter_groups): the request [`CompareParameterGroupsRequest`], the response [`CompareParameterGroupsResponse`] and the documented errors [`CompareParameterGroupsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CompareParameterGroups`: 比较参数组V3.
 ///
@@ -84,31 +84,10 @@ impl CompareParameterGroupsResponse {
 
 runtime::__output!(CompareParameterGroupsResponse);
 
-impl lenient::Object for CompareParameterGroupsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "source_id" => self.source_id = lenient::field(map)?,
-            "source_name" => self.source_name = lenient::field(map)?,
-            "target_id" => self.target_id = lenient::field(map)?,
-            "target_name" => self.target_name = lenient::field(map)?,
-            "parameters" => self.parameters = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "source_id", &self.source_id)?;
-        lenient::encode_field(map, "source_name", &self.source_name)?;
-        lenient::encode_field(map, "target_id", &self.target_id)?;
-        lenient::encode_field(map, "target_name", &self.target_name)?;
-        lenient::encode_field(map, "parameters", &self.parameters)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CompareParameterGroupsResponse);
+runtime::__object_serde!(CompareParameterGroupsResponse {
+    source_id = "source_id",
+    source_name = "source_name",
+    target_id = "target_id",
+    target_name = "target_name",
+    parameters = "parameters",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/configurations/{config_id}/copy`, called with [`DdmClient::copy_configuration`](super::DdmClient::copy_configuration): the request [`CopyConfigurationRequest`], the response [`CopyConfigurationResponse`] and the documented errors [`CopyConfigurationError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CopyConfiguration`: 复制参数组V3.
 ///
@@ -67,18 +67,4 @@ impl CopyConfigurationResponse {
 
 runtime::__output!(CopyConfigurationResponse, ignores_body);
 
-impl lenient::Object for CopyConfigurationResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CopyConfigurationResponse);
+runtime::__object_serde!(CopyConfigurationResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/instances/{instance_id}/databases`, called with [`DdmClient::create_database`](super::DdmClient::create_database): the request [`CreateDatabaseRequest`], the response [`CreateDatabaseResponse`] and the documented errors [`CreateDatabaseError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateDatabase`: Creating a Schema (a V1 API).
 ///
@@ -79,25 +79,7 @@ impl CreateDatabaseResponse {
 
 runtime::__output!(CreateDatabaseResponse);
 
-impl lenient::Object for CreateDatabaseResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "databases" => self.databases = lenient::field(map)?,
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "databases", &self.databases)?;
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateDatabaseResponse);
+runtime::__object_serde!(CreateDatabaseResponse {
+    databases = "databases",
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/configurations`, called with [`DdmClient::create_ddm_configurations`](super::DdmClient::create_ddm_configurations): the request [`CreateDdmConfigurationsRequest`], the response [`CreateDdmConfigurationsResponse`] and the documented errors [`CreateDdmConfigurationsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateDdmConfigurations`: Creating a Parameter Group (a V3 API).
 ///
@@ -59,25 +59,7 @@ impl CreateDdmConfigurationsResponse {
 
 runtime::__output!(CreateDdmConfigurationsResponse);
 
-impl lenient::Object for CreateDdmConfigurationsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = lenient::field(map)?,
-            "name" => self.name = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "name", &self.name)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateDdmConfigurationsResponse);
+runtime::__object_serde!(CreateDdmConfigurationsResponse {
+    id = "id",
+    name = "name",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/databases`, called with [`DdmClient::create_ddm_database`](super::DdmClient::create_ddm_database): the request [`CreateDdmDatabaseRequest`], the response [`CreateDdmDatabaseResponse`] and the documented errors [`CreateDdmDatabaseError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateDdmDatabase`: Creating a Schema (a V3 API).
 ///
@@ -69,25 +69,7 @@ impl CreateDdmDatabaseResponse {
 
 runtime::__output!(CreateDdmDatabaseResponse);
 
-impl lenient::Object for CreateDdmDatabaseResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            "name" => self.name = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        lenient::encode_field(map, "name", &self.name)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateDdmDatabaseResponse);
+runtime::__object_serde!(CreateDdmDatabaseResponse {
+    job_id = "job_id",
+    name = "name",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances`, called with [`DdmClient::create_ddm_instance`](super::DdmClient::create_ddm_instance): the request [`CreateDdmInstanceRequest`], the response [`CreateDdmInstanceResponse`] and the documented errors [`CreateDdmInstanceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateDdmInstance`: Creating a DDM Instance (a V3 API).
 ///
@@ -63,27 +63,8 @@ impl CreateDdmInstanceResponse {
 
 runtime::__output!(CreateDdmInstanceResponse);
 
-impl lenient::Object for CreateDdmInstanceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = lenient::field(map)?,
-            "job_id" => self.job_id = lenient::field(map)?,
-            "order_id" => self.order_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        lenient::encode_field(map, "order_id", &self.order_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateDdmInstanceResponse);
+runtime::__object_serde!(CreateDdmInstanceResponse {
+    id = "id",
+    job_id = "job_id",
+    order_id = "order_id",
+});

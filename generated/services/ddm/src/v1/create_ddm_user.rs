@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/users`, called with [`DdmClient::create_ddm_user`](super::DdmClient::create_ddm_user): the request [`CreateDdmUserRequest`], the response [`CreateDdmUserResponse`] and the documented errors [`CreateDdmUserError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateDdmUser`: Creating a DDM Account.
 ///
@@ -73,18 +73,4 @@ impl CreateDdmUserResponse {
 
 runtime::__output!(CreateDdmUserResponse, ignores_body);
 
-impl lenient::Object for CreateDdmUserResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateDdmUserResponse);
+runtime::__object_serde!(CreateDdmUserResponse {});

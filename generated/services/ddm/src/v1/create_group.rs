@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/groups`, called with [`DdmClient::create_group`](super::DdmClient::create_group): the request [`CreateGroupRequest`], the response [`CreateGroupResponse`] and the documented errors [`CreateGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateGroup`: Creating an Instance Group (a V3 API).
 ///
@@ -77,29 +77,9 @@ impl CreateGroupResponse {
 
 runtime::__output!(CreateGroupResponse);
 
-impl lenient::Object for CreateGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            "group_id" => self.group_id = lenient::field(map)?,
-            "instance_id" => self.instance_id = lenient::field(map)?,
-            "order_id" => self.order_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        lenient::encode_field(map, "group_id", &self.group_id)?;
-        lenient::encode_field(map, "instance_id", &self.instance_id)?;
-        lenient::encode_field(map, "order_id", &self.order_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateGroupResponse);
+runtime::__object_serde!(CreateGroupResponse {
+    job_id = "job_id",
+    group_id = "group_id",
+    instance_id = "instance_id",
+    order_id = "order_id",
+});

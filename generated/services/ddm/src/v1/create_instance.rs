@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/instances`, called with [`DdmClient::create_instance`](super::DdmClient::create_instance): the request [`CreateInstanceRequest`], the response [`CreateInstanceResponse`] and the documented errors [`CreateInstanceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateInstance`: Creating a DDM instance (a V1 API).
 ///
@@ -69,27 +69,8 @@ impl CreateInstanceResponse {
 
 runtime::__output!(CreateInstanceResponse);
 
-impl lenient::Object for CreateInstanceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = lenient::field(map)?,
-            "order_id" => self.order_id = lenient::field(map)?,
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "order_id", &self.order_id)?;
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateInstanceResponse);
+runtime::__object_serde!(CreateInstanceResponse {
+    id = "id",
+    order_id = "order_id",
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/instances/{instance_id}/users`, called with [`DdmClient::create_users`](super::DdmClient::create_users): the request [`CreateUsersRequest`], the response [`CreateUsersResponse`] and the documented errors [`CreateUsersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateUsers`: Creating DDM Accounts.
 ///
@@ -77,23 +77,6 @@ impl CreateUsersResponse {
 
 runtime::__output!(CreateUsersResponse);
 
-impl lenient::Object for CreateUsersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "users" => self.users = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "users", &self.users)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateUsersResponse);
+runtime::__object_serde!(CreateUsersResponse {
+    users = "users",
+});

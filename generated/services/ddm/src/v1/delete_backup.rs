@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/backups/{backup_id}`, called with [`DdmClient::delete_backup`](super::DdmClient::delete_backup): the request [`DeleteBackupRequest`], the response [`DeleteBackupResponse`] and the documented errors [`DeleteBackupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteBackup`: Deleting a Backup (a V3 API).
 ///
@@ -61,23 +61,6 @@ impl DeleteBackupResponse {
 
 runtime::__output!(DeleteBackupResponse);
 
-impl lenient::Object for DeleteBackupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteBackupResponse);
+runtime::__object_serde!(DeleteBackupResponse {
+    job_id = "job_id",
+});

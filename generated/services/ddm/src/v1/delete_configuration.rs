@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/configurations/{config_id}`, called with [`DdmClient::delete_configuration`](super::DdmClient::delete_configuration): the request [`DeleteConfigurationRequest`], the response [`DeleteConfigurationResponse`] and the documented errors [`DeleteConfigurationError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteConfiguration`: Deleting a Parameter Group (a V3 API).
 ///
@@ -59,18 +59,4 @@ impl DeleteConfigurationResponse {
 
 runtime::__output!(DeleteConfigurationResponse, ignores_body);
 
-impl lenient::Object for DeleteConfigurationResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteConfigurationResponse);
+runtime::__object_serde!(DeleteConfigurationResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v1/{project_id}/instances/{instance_id}/databases/{ddm_dbname}`, called with [`DdmClient::delete_database`](super::DdmClient::delete_database): the request [`DeleteDatabaseRequest`], the response [`DeleteDatabaseResponse`] and the documented errors [`DeleteDatabaseError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteDatabase`: Deleting a Schema (a V1 API).
 ///
@@ -49,19 +49,7 @@ impl DeleteDatabaseRequest {
         }
     }
 
-    /// Whether data stored on the associated DB instances is deleted. The value can be:
-    ///
-    /// - true: indicates that the data stored on the associated DB instances is deleted.
-    ///
-    /// - false: indicates that the data stored on the associated DB instances is not deleted. It is left blank by default.
-    ///
-    /// Enumerated values:
-    ///
-    /// - true
-    ///
-    /// - false
-    ///
-    /// Query parameter `delete_rds_data`.
+    /// Sets [`delete_rds_data`](Self#structfield.delete_rds_data): Whether data stored on the associated DB instances is deleted. The value can be:
     #[must_use]
     pub fn delete_rds_data(mut self, delete_rds_data: super::DeleteRdsData) -> Self {
         self.delete_rds_data = Some(delete_rds_data);
@@ -108,23 +96,6 @@ impl DeleteDatabaseResponse {
 
 runtime::__output!(DeleteDatabaseResponse);
 
-impl lenient::Object for DeleteDatabaseResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteDatabaseResponse);
+runtime::__object_serde!(DeleteDatabaseResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/instances/{instance_id}/databases/{database_name}`, called with [`DdmClient::delete_ddm_database`](super::DdmClient::delete_ddm_database): the request [`DeleteDdmDatabaseRequest`], the response [`DeleteDdmDatabaseResponse`] and the documented errors [`DeleteDdmDatabaseError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteDdmDatabase`: Deleting a Schema (a V3 API).
 ///
@@ -81,25 +81,7 @@ impl DeleteDdmDatabaseResponse {
 
 runtime::__output!(DeleteDdmDatabaseResponse);
 
-impl lenient::Object for DeleteDdmDatabaseResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            "database_name" => self.database_name = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        lenient::encode_field(map, "database_name", &self.database_name)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteDdmDatabaseResponse);
+runtime::__object_serde!(DeleteDdmDatabaseResponse {
+    job_id = "job_id",
+    database_name = "database_name",
+});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/instances/{instance_id}`, called with [`DdmClient::delete_ddm_instance`](super::DdmClient::delete_ddm_instance): the request [`DeleteDdmInstanceRequest`], the response [`DeleteDdmInstanceResponse`] and the documented errors [`DeleteDdmInstanceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteDdmInstance`: Deleting an Instance (a V3 API).
 ///
@@ -38,13 +38,7 @@ impl DeleteDdmInstanceRequest {
         }
     }
 
-    /// Whether data stored on the associated DB instances is deleted. This parameter is left empty by default.
-    ///
-    /// true: indicates that the data stored on the associated DB instances is deleted.
-    ///
-    /// false or leaving this parameter empty: indicates that the data stored on the associated DB instances is not deleted.
-    ///
-    /// Query parameter `delete_dn_data`.
+    /// Sets [`delete_dn_data`](Self#structfield.delete_dn_data): Whether data stored on the associated DB instances is deleted. This parameter is left empty by default.
     #[must_use]
     pub fn delete_dn_data(mut self, delete_dn_data: bool) -> Self {
         self.delete_dn_data = Some(delete_dn_data);
@@ -83,23 +77,6 @@ impl DeleteDdmInstanceResponse {
 
 runtime::__output!(DeleteDdmInstanceResponse);
 
-impl lenient::Object for DeleteDdmInstanceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteDdmInstanceResponse);
+runtime::__object_serde!(DeleteDdmInstanceResponse {
+    job_id = "job_id",
+});

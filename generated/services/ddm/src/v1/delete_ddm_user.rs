@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/instances/{instance_id}/users/{username}`, called with [`DdmClient::delete_ddm_user`](super::DdmClient::delete_ddm_user): the request [`DeleteDdmUserRequest`], the response [`DeleteDdmUserResponse`] and the documented errors [`DeleteDdmUserError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteDdmUser`: Deleting a DDM Account.
 ///
@@ -72,18 +72,4 @@ impl DeleteDdmUserResponse {
 
 runtime::__output!(DeleteDdmUserResponse, ignores_body);
 
-impl lenient::Object for DeleteDdmUserResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteDdmUserResponse);
+runtime::__object_serde!(DeleteDdmUserResponse {});

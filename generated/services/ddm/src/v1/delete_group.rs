@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/instances/{instance_id}/groups/{group_id}`, called with [`DdmClient::delete_group`](super::DdmClient::delete_group): the request [`DeleteGroupRequest`], the response [`DeleteGroupResponse`] and the documented errors [`DeleteGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteGroup`: Deleting an Instance Group (a V3 API).
 ///
@@ -68,25 +68,7 @@ impl DeleteGroupResponse {
 
 runtime::__output!(DeleteGroupResponse);
 
-impl lenient::Object for DeleteGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            "order_id" => self.order_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        lenient::encode_field(map, "order_id", &self.order_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteGroupResponse);
+runtime::__object_serde!(DeleteGroupResponse {
+    job_id = "job_id",
+    order_id = "order_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v1/{project_id}/instances/{instance_id}`, called with [`DdmClient::delete_instance`](super::DdmClient::delete_instance): the request [`DeleteInstanceRequest`], the response [`DeleteInstanceResponse`] and the documented errors [`DeleteInstanceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteInstance`: Deleting a DDM Instance (a V1 API).
 ///
@@ -44,19 +44,7 @@ impl DeleteInstanceRequest {
         }
     }
 
-    /// Whether data stored on the associated DB instances is deleted. The value can be:
-    ///
-    /// - true: indicates that the data stored on the associated DB instances is deleted.
-    ///
-    /// - false: indicates that the data stored on the associated DB instances is not deleted. It is left blank by default.
-    ///
-    /// Enumerated values:
-    ///
-    /// - true
-    ///
-    /// - false
-    ///
-    /// Query parameter `delete_rds_data`.
+    /// Sets [`delete_rds_data`](Self#structfield.delete_rds_data): Whether data stored on the associated DB instances is deleted. The value can be:
     #[must_use]
     pub fn delete_rds_data(mut self, delete_rds_data: super::DeleteRdsData) -> Self {
         self.delete_rds_data = Some(delete_rds_data);
@@ -105,25 +93,7 @@ impl DeleteInstanceResponse {
 
 runtime::__output!(DeleteInstanceResponse);
 
-impl lenient::Object for DeleteInstanceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = lenient::field(map)?,
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteInstanceResponse);
+runtime::__object_serde!(DeleteInstanceResponse {
+    id = "id",
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/instances/{instance_id}/nodes`, called with [`DdmClient::delete_nodes`](super::DdmClient::delete_nodes): the request [`DeleteNodesRequest`], the response [`DeleteNodesResponse`] and the documented errors [`DeleteNodesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteNodes`: 删除实例的节点.
 ///
@@ -69,25 +69,7 @@ impl DeleteNodesResponse {
 
 runtime::__output!(DeleteNodesResponse);
 
-impl lenient::Object for DeleteNodesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            "order_id" => self.order_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        lenient::encode_field(map, "order_id", &self.order_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteNodesResponse);
+runtime::__object_serde!(DeleteNodesResponse {
+    job_id = "job_id",
+    order_id = "order_id",
+});

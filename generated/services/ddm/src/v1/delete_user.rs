@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v1/{project_id}/instances/{instance_id}/users/{username}`, called with [`DdmClient::delete_user`](super::DdmClient::delete_user): the request [`DeleteUserRequest`], the response [`DeleteUserResponse`] and the documented errors [`DeleteUserError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteUser`: Deleting a DDM Account.
 ///
@@ -74,23 +74,6 @@ impl DeleteUserResponse {
 
 runtime::__output!(DeleteUserResponse);
 
-impl lenient::Object for DeleteUserResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "name" => self.name = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "name", &self.name)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteUserResponse);
+runtime::__object_serde!(DeleteUserResponse {
+    name = "name",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/schema-metadata`, called with [`DdmClient::download_schema_metadata`](super::DdmClient::download_schema_metadata): the request [`DownloadSchemaMetadataRequest`], the response [`DownloadSchemaMetadataResponse`] and the documented errors [`DownloadSchemaMetadataError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DownloadSchemaMetadata`: Exporting Schema Metadata (a V3 API).
 ///
@@ -68,31 +68,7 @@ impl DownloadSchemaMetadataResponse {
 
 runtime::__output!(DownloadSchemaMetadataResponse);
 
-impl lenient::Object for DownloadSchemaMetadataResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "compressed_databases_info" => {
-                self.compressed_databases_info = lenient::field(map)?;
-            }
-            "data_nodes" => self.data_nodes = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "compressed_databases_info",
-            &self.compressed_databases_info,
-        )?;
-        lenient::encode_field(map, "data_nodes", &self.data_nodes)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DownloadSchemaMetadataResponse);
+runtime::__object_serde!(DownloadSchemaMetadataResponse {
+    compressed_databases_info = "compressed_databases_info",
+    data_nodes = "data_nodes",
+});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/instances/{instance_id}/logical-processes`, called with [`DdmClient::execute_kill_logical_processes`](super::DdmClient::execute_kill_logical_processes): the request [`ExecuteKillLogicalProcessesRequest`], the response [`ExecuteKillLogicalProcessesResponse`] and the documented errors [`ExecuteKillLogicalProcessesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ExecuteKillLogicalProcesses`: kill逻辑会话.
 ///
@@ -67,23 +67,6 @@ impl ExecuteKillLogicalProcessesResponse {
 
 runtime::__output!(ExecuteKillLogicalProcessesResponse);
 
-impl lenient::Object for ExecuteKillLogicalProcessesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ExecuteKillLogicalProcessesResponse);
+runtime::__object_serde!(ExecuteKillLogicalProcessesResponse {
+    resp = "resp",
+});

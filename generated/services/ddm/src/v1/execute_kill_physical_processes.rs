@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/instances/{instance_id}/physical-processes`, called with [`DdmClient::execute_kill_physical_processes`](super::DdmClient::execute_kill_physical_processes): the request [`ExecuteKillPhysicalProcessesRequest`], the response [`ExecuteKillPhysicalProcessesResponse`] and the documented errors [`ExecuteKillPhysicalProcessesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ExecuteKillPhysicalProcesses`: kill物理会话.
 ///
@@ -67,23 +67,6 @@ impl ExecuteKillPhysicalProcessesResponse {
 
 runtime::__output!(ExecuteKillPhysicalProcessesResponse);
 
-impl lenient::Object for ExecuteKillPhysicalProcessesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ExecuteKillPhysicalProcessesResponse);
+runtime::__object_serde!(ExecuteKillPhysicalProcessesResponse {
+    resp = "resp",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/nodes`, called with [`DdmClient::expand_ddm_instance_nodes`](super::DdmClient::expand_ddm_instance_nodes): the request [`ExpandDdmInstanceNodesRequest`], the response [`ExpandDdmInstanceNodesResponse`] and the documented errors [`ExpandDdmInstanceNodesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ExpandDdmInstanceNodes`: Scaling Out a DDM Instance (a V3 API).
 ///
@@ -69,25 +69,7 @@ impl ExpandDdmInstanceNodesResponse {
 
 runtime::__output!(ExpandDdmInstanceNodesResponse);
 
-impl lenient::Object for ExpandDdmInstanceNodesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            "order_id" => self.order_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        lenient::encode_field(map, "order_id", &self.order_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ExpandDdmInstanceNodesResponse);
+runtime::__object_serde!(ExpandDdmInstanceNodesResponse {
+    job_id = "job_id",
+    order_id = "order_id",
+});

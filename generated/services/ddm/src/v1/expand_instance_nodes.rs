@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/instances/{instance_id}/action/enlarge`, called with [`DdmClient::expand_instance_nodes`](super::DdmClient::expand_instance_nodes): the request [`ExpandInstanceNodesRequest`], the response [`ExpandInstanceNodesResponse`] and the documented errors [`ExpandInstanceNodesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ExpandInstanceNodes`: Scaling Out a DDM Instance (a V2 API).
 ///
@@ -86,29 +86,9 @@ impl ExpandInstanceNodesResponse {
 
 runtime::__output!(ExpandInstanceNodesResponse);
 
-impl lenient::Object for ExpandInstanceNodesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "instanceId" => self.instance_id = lenient::field(map)?,
-            "instanceName" => self.instance_name = lenient::field(map)?,
-            "jobId" => self.job_id = lenient::field(map)?,
-            "orderId" => self.order_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "instanceId", &self.instance_id)?;
-        lenient::encode_field(map, "instanceName", &self.instance_name)?;
-        lenient::encode_field(map, "jobId", &self.job_id)?;
-        lenient::encode_field(map, "orderId", &self.order_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ExpandInstanceNodesResponse);
+runtime::__object_serde!(ExpandInstanceNodesResponse {
+    instance_id = "instanceId",
+    instance_name = "instanceName",
+    job_id = "jobId",
+    order_id = "orderId",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/available-data-nodes`, called with [`DdmClient::list_available_rds`](super::DdmClient::list_available_rds): the request [`ListAvailableRdsRequest`], the response [`ListAvailableRdsResponse`] and the documented errors [`ListAvailableRdsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAvailableRds`: Querying Data Nodes Available for Creating a Schema (a V3 API).
 ///
@@ -47,26 +47,14 @@ impl ListAvailableRdsRequest {
         }
     }
 
-    /// Index offset.
-    ///
-    /// The query starts from the next piece of data indexed by this parameter. The value is 0 by default.
-    ///
-    /// The value must be a number but cannot be a negative number.
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): Index offset.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Maximum records to be queried.
-    ///
-    /// Value range: 1 to 128
-    ///
-    /// If the parameter value is not specified, 10 records are queried by default.
-    ///
-    /// Query parameter `limit`. Default `10`. Range 1 to 128.
+    /// Sets [`limit`](Self#structfield.limit): Maximum records to be queried.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -116,29 +104,9 @@ impl ListAvailableRdsResponse {
 
 runtime::__output!(ListAvailableRdsResponse);
 
-impl lenient::Object for ListAvailableRdsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "data_nodes" => self.data_nodes = lenient::field(map)?,
-            "offset" => self.offset = lenient::field(map)?,
-            "limit" => self.limit = lenient::field(map)?,
-            "total" => self.total = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "data_nodes", &self.data_nodes)?;
-        lenient::encode_field(map, "offset", &self.offset)?;
-        lenient::encode_field(map, "limit", &self.limit)?;
-        lenient::encode_field(map, "total", &self.total)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAvailableRdsResponse);
+runtime::__object_serde!(ListAvailableRdsResponse {
+    data_nodes = "data_nodes",
+    offset = "offset",
+    limit = "limit",
+    total = "total",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/backups`, called with [`DdmClient::list_backups`](super::DdmClient::list_backups): the request [`ListBackupsRequest`], the response [`ListBackupsResponse`] and the documented errors [`ListBackupsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListBackups`: Querying Backups (a V3 API).
 ///
@@ -51,53 +51,35 @@ impl ListBackupsRequest {
         <Self as Default>::default()
     }
 
-    /// Index offset.
-    ///
-    /// The query starts from the next piece of data indexed by this parameter. The value is 0 by default.
-    ///
-    /// The value must be a number but cannot be a negative number.
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): Index offset.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Maximum records to be queried.
-    ///
-    /// Value range: 1 to 128
-    ///
-    /// If the parameter value is not specified, 10 records are obtained by default.
-    ///
-    /// Query parameter `limit`. Default `10`. Range 1 to 128.
+    /// Sets [`limit`](Self#structfield.limit): Maximum records to be queried.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Instance ID.
-    ///
-    /// Query parameter `instance_id`.
+    /// Sets [`instance_id`](Self#structfield.instance_id): Instance ID.
     #[must_use]
     pub fn instance_id(mut self, instance_id: impl Into<String>) -> Self {
         self.instance_id = Some(instance_id.into());
         self
     }
 
-    /// Instance name.
-    ///
-    /// Query parameter `instance_name`.
+    /// Sets [`instance_name`](Self#structfield.instance_name): Instance name.
     #[must_use]
     pub fn instance_name(mut self, instance_name: impl Into<String>) -> Self {
         self.instance_name = Some(instance_name.into());
         self
     }
 
-    /// Backup name.
-    ///
-    /// Query parameter `backup_name`.
+    /// Sets [`backup_name`](Self#structfield.backup_name): Backup name.
     #[must_use]
     pub fn backup_name(mut self, backup_name: impl Into<String>) -> Self {
         self.backup_name = Some(backup_name.into());
@@ -147,29 +129,9 @@ impl ListBackupsResponse {
 
 runtime::__output!(ListBackupsResponse);
 
-impl lenient::Object for ListBackupsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "backups" => self.backups = lenient::field(map)?,
-            "offset" => self.offset = lenient::field(map)?,
-            "limit" => self.limit = lenient::field(map)?,
-            "total" => self.total = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "backups", &self.backups)?;
-        lenient::encode_field(map, "offset", &self.offset)?;
-        lenient::encode_field(map, "limit", &self.limit)?;
-        lenient::encode_field(map, "total", &self.total)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListBackupsResponse);
+runtime::__object_serde!(ListBackupsResponse {
+    backups = "backups",
+    offset = "offset",
+    limit = "limit",
+    total = "total",
+});

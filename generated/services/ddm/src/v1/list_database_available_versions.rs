@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/database-version/available-versions`, called with [`DdmClient::list_database_available_versions`](super::DdmClient::list_database_available_versions): the request [`ListDatabaseAvailableVersionsRequest`], the response [`ListDatabaseAvailableVersionsResponse`] and the documented errors [`ListDatabaseAvailableVersionsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListDatabaseAvailableVersions`: 查询可变更内核版本.
 ///
@@ -74,37 +74,10 @@ impl ListDatabaseAvailableVersionsResponse {
 
 runtime::__output!(ListDatabaseAvailableVersionsResponse);
 
-impl lenient::Object for ListDatabaseAvailableVersionsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "versions" => self.versions = lenient::field(map)?,
-            "current_version" => self.current_version = lenient::field(map)?,
-            "latest_version" => self.latest_version = lenient::field(map)?,
-            "current_favored_version" => {
-                self.current_favored_version = lenient::field(map)?;
-            }
-            "previous_version" => self.previous_version = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "versions", &self.versions)?;
-        lenient::encode_field(map, "current_version", &self.current_version)?;
-        lenient::encode_field(map, "latest_version", &self.latest_version)?;
-        lenient::encode_field(
-            map,
-            "current_favored_version",
-            &self.current_favored_version,
-        )?;
-        lenient::encode_field(map, "previous_version", &self.previous_version)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListDatabaseAvailableVersionsResponse);
+runtime::__object_serde!(ListDatabaseAvailableVersionsResponse {
+    versions = "versions",
+    current_version = "current_version",
+    latest_version = "latest_version",
+    current_favored_version = "current_favored_version",
+    previous_version = "previous_version",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/engines`, called with [`DdmClient::list_ddm_engines`](super::DdmClient::list_ddm_engines): the request [`ListDdmEnginesRequest`], the response [`ListDdmEnginesResponse`] and the documented errors [`ListDdmEnginesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListDdmEngines`: Querying DDM Engine Information (a V3 API).
 ///
@@ -39,26 +39,14 @@ impl ListDdmEnginesRequest {
         <Self as Default>::default()
     }
 
-    /// Index offset.
-    ///
-    /// The query starts from the next piece of data indexed by this parameter. The value is 0 by default.
-    ///
-    /// The value must be a number but cannot be a negative number.
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): Index offset.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Maximum records to be queried.
-    ///
-    /// Value range: 1 to 128
-    ///
-    /// If the parameter value is not specified, 10 records are obtained by default.
-    ///
-    /// Query parameter `limit`. Default `10`. Range 1 to 128.
+    /// Sets [`limit`](Self#structfield.limit): Maximum records to be queried.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -108,29 +96,9 @@ impl ListDdmEnginesResponse {
 
 runtime::__output!(ListDdmEnginesResponse);
 
-impl lenient::Object for ListDdmEnginesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "engine_groups" => self.engine_groups = lenient::field(map)?,
-            "offset" => self.offset = lenient::field(map)?,
-            "limit" => self.limit = lenient::field(map)?,
-            "total" => self.total = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "engine_groups", &self.engine_groups)?;
-        lenient::encode_field(map, "offset", &self.offset)?;
-        lenient::encode_field(map, "limit", &self.limit)?;
-        lenient::encode_field(map, "total", &self.total)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListDdmEnginesResponse);
+runtime::__object_serde!(ListDdmEnginesResponse {
+    engine_groups = "engine_groups",
+    offset = "offset",
+    limit = "limit",
+    total = "total",
+});

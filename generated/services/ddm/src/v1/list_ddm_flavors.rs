@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/flavors`, called with [`DdmClient::list_ddm_flavors`](super::DdmClient::list_ddm_flavors): the request [`ListDdmFlavorsRequest`], the response [`ListDdmFlavorsResponse`] and the documented errors [`ListDdmFlavorsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListDdmFlavors`: Querying DDM Node Classes Available in Each AZ (a V3 API).
 ///
@@ -51,53 +51,35 @@ impl ListDdmFlavorsRequest {
         <Self as Default>::default()
     }
 
-    /// Engine ID, which can be obtained by calling the API for querying DDM engine information. At least one of engine_id and engine_version must be specified.
-    ///
-    /// Query parameter `engine_id`.
+    /// Sets [`engine_id`](Self#structfield.engine_id): Engine ID, which can be obtained by calling the API for querying DDM engine information. At least one of engine_id and engine_version must be specified.
     #[must_use]
     pub fn engine_id(mut self, engine_id: impl Into<String>) -> Self {
         self.engine_id = Some(engine_id.into());
         self
     }
 
-    /// Engine version, which can be obtained by calling the API for querying DDM engine information. At least one of engine_id and engine_version must be specified.
-    ///
-    /// Query parameter `engine_version`.
+    /// Sets [`engine_version`](Self#structfield.engine_version): Engine version, which can be obtained by calling the API for querying DDM engine information. At least one of engine_id and engine_version must be specified.
     #[must_use]
     pub fn engine_version(mut self, engine_version: impl Into<String>) -> Self {
         self.engine_version = Some(engine_version.into());
         self
     }
 
-    /// AZs. Use commas (,) to separate multiple AZs, for example, eu-de-01,eu-de-02. The value cannot be empty. For details, see Regions and Endpoints.
-    ///
-    /// Query parameter `available_zones`.
+    /// Sets [`available_zones`](Self#structfield.available_zones): AZs. Use commas (,) to separate multiple AZs, for example, eu-de-01,eu-de-02. The value cannot be empty. For details, see Regions and Endpoints.
     #[must_use]
     pub fn available_zones(mut self, available_zones: impl Into<String>) -> Self {
         self.available_zones = Some(available_zones.into());
         self
     }
 
-    /// Index offset.
-    ///
-    /// The query starts from the next piece of data indexed by this parameter. The value is 0 by default.
-    ///
-    /// The value must be a number but cannot be a negative number.
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): Index offset.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Maximum records to be queried.
-    ///
-    /// Value range: 1 to 128
-    ///
-    /// If the parameter value is not specified, 10 records are obtained by default.
-    ///
-    /// Query parameter `limit`. Default `10`. Range 1 to 128.
+    /// Sets [`limit`](Self#structfield.limit): Maximum records to be queried.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -141,23 +123,6 @@ impl ListDdmFlavorsResponse {
 
 runtime::__output!(ListDdmFlavorsResponse);
 
-impl lenient::Object for ListDdmFlavorsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "flavor_groups" => self.flavor_groups = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "flavor_groups", &self.flavor_groups)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListDdmFlavorsResponse);
+runtime::__object_serde!(ListDdmFlavorsResponse {
+    flavor_groups = "flavor_groups",
+});

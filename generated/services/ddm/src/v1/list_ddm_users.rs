@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/users`, called with [`DdmClient::list_ddm_users`](super::DdmClient::list_ddm_users): the request [`ListDdmUsersRequest`], the response [`ListDdmUsersResponse`] and the documented errors [`ListDdmUsersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListDdmUsers`: Querying DDM Accounts.
 ///
@@ -47,26 +47,14 @@ impl ListDdmUsersRequest {
         }
     }
 
-    /// Index offset.
-    ///
-    /// The query starts from the next piece of data indexed by this parameter.
-    ///
-    /// The value must be an integer greater than or equal to 0. The value is 0 by default.
-    ///
-    /// Query parameter `offset`. Default `0`. Range at least 0.
+    /// Sets [`offset`](Self#structfield.offset): Index offset.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Maximum accounts to be queried.
-    ///
-    /// Value range: 1 to 128.
-    ///
-    /// If the parameter value is not specified, 10 accounts are queried by default.
-    ///
-    /// Query parameter `limit`. Default `10`. Range 1 to 128.
+    /// Sets [`limit`](Self#structfield.limit): Maximum accounts to be queried.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -124,29 +112,9 @@ impl ListDdmUsersResponse {
 
 runtime::__output!(ListDdmUsersResponse);
 
-impl lenient::Object for ListDdmUsersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "users" => self.users = lenient::field(map)?,
-            "offset" => self.offset = lenient::field(map)?,
-            "limit" => self.limit = lenient::field(map)?,
-            "total" => self.total = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "users", &self.users)?;
-        lenient::encode_field(map, "offset", &self.offset)?;
-        lenient::encode_field(map, "limit", &self.limit)?;
-        lenient::encode_field(map, "total", &self.total)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListDdmUsersResponse);
+runtime::__object_serde!(ListDdmUsersResponse {
+    users = "users",
+    offset = "offset",
+    limit = "limit",
+    total = "total",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances`, called with [`DdmClient::list_ddms`](super::DdmClient::list_ddms): the request [`ListDdmsRequest`], the response [`ListDdmsResponse`] and the documented errors [`ListDdmsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListDdms`: 查询实例列表.
 ///
@@ -39,26 +39,14 @@ impl ListDdmsRequest {
         <Self as Default>::default()
     }
 
-    /// 分页参数: 起始值。
-    ///
-    /// Range: 大于等于0。
-    ///
-    /// Default value: 默认值是0。
-    ///
-    /// Query parameter `offset`. Default `0`. Range at least 0.
+    /// Sets [`offset`](Self#structfield.offset): 分页参数: 起始值。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 分页参数: 每页记录数。
-    ///
-    /// Range: 大于0且小于等于128。
-    ///
-    /// Default value: 默认值是10。
-    ///
-    /// Query parameter `limit`. Default `10`. Range 1 to 128.
+    /// Sets [`limit`](Self#structfield.limit): 分页参数: 每页记录数。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -124,33 +112,11 @@ impl ListDdmsResponse {
 
 runtime::__output!(ListDdmsResponse);
 
-impl lenient::Object for ListDdmsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "instance_num" => self.instance_num = lenient::field(map)?,
-            "instances" => self.instances = lenient::field(map)?,
-            "page_size" => self.page_size = lenient::field(map)?,
-            "total" => self.total = lenient::field(map)?,
-            "total_page" => self.total_page = lenient::field(map)?,
-            "page_no" => self.page_no = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "instance_num", &self.instance_num)?;
-        lenient::encode_field(map, "instances", &self.instances)?;
-        lenient::encode_field(map, "page_size", &self.page_size)?;
-        lenient::encode_field(map, "total", &self.total)?;
-        lenient::encode_field(map, "total_page", &self.total_page)?;
-        lenient::encode_field(map, "page_no", &self.page_no)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListDdmsResponse);
+runtime::__object_serde!(ListDdmsResponse {
+    instance_num = "instance_num",
+    instances = "instances",
+    page_size = "page_size",
+    total = "total",
+    total_page = "total_page",
+    page_no = "page_no",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/engines`, called with [`DdmClient::list_engines`](super::DdmClient::list_engines): the request [`ListEnginesRequest`], the response [`ListEnginesResponse`] and the documented errors [`ListEnginesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListEngines`: Querying DDM Engine Information (a V2 API).
 ///
@@ -39,26 +39,14 @@ impl ListEnginesRequest {
         <Self as Default>::default()
     }
 
-    /// Index offset.
-    ///
-    /// The query starts from the next piece of data indexed by this parameter. The value is 0 by default.
-    ///
-    /// The value must be a positive integer.
-    ///
-    /// Query parameter `offset`. Default `0`. Range at least 0.
+    /// Sets [`offset`](Self#structfield.offset): Index offset.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// A maximum of engines to be queried.
-    ///
-    /// Value range: 1 to 128.
-    ///
-    /// If the parameter value is not specified, 10 engines are queried by default.
-    ///
-    /// Query parameter `limit`. Default `10`. Range 1 to 128.
+    /// Sets [`limit`](Self#structfield.limit): A maximum of engines to be queried.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -118,29 +106,9 @@ impl ListEnginesResponse {
 
 runtime::__output!(ListEnginesResponse);
 
-impl lenient::Object for ListEnginesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "engineGroups" => self.engine_groups = lenient::field(map)?,
-            "offset" => self.offset = lenient::field(map)?,
-            "limit" => self.limit = lenient::field(map)?,
-            "total" => self.total = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "engineGroups", &self.engine_groups)?;
-        lenient::encode_field(map, "offset", &self.offset)?;
-        lenient::encode_field(map, "limit", &self.limit)?;
-        lenient::encode_field(map, "total", &self.total)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListEnginesResponse);
+runtime::__object_serde!(ListEnginesResponse {
+    engine_groups = "engineGroups",
+    offset = "offset",
+    limit = "limit",
+    total = "total",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/flavors`, called with [`DdmClient::list_flavors`](super::DdmClient::list_flavors): the request [`ListFlavorsRequest`], the response [`ListFlavorsResponse`] and the documented errors [`ListFlavorsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListFlavors`: Querying DDM Node Classes Available in an AZ (a V2 API).
 ///
@@ -47,26 +47,14 @@ impl ListFlavorsRequest {
         }
     }
 
-    /// Index offset.
-    ///
-    /// The query starts from the next piece of data indexed by this parameter. The value is 0 by default.
-    ///
-    /// The value must be a positive integer.
-    ///
-    /// Query parameter `offset`. Default `0`. Range at least 0.
+    /// Sets [`offset`](Self#structfield.offset): Index offset.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// A maximum of node classes to be queried.
-    ///
-    /// Value range: 1 to 128.
-    ///
-    /// If the parameter value is not specified, 10 node classes are queried by default.
-    ///
-    /// Query parameter `limit`. Default `10`. Range 1 to 128.
+    /// Sets [`limit`](Self#structfield.limit): A maximum of node classes to be queried.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -120,23 +108,6 @@ impl ListFlavorsResponse {
 
 runtime::__output!(ListFlavorsResponse);
 
-impl lenient::Object for ListFlavorsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "computeFlavorGroups" => self.compute_flavor_groups = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "computeFlavorGroups", &self.compute_flavor_groups)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListFlavorsResponse);
+runtime::__object_serde!(ListFlavorsResponse {
+    compute_flavor_groups = "computeFlavorGroups",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/groups`, called with [`DdmClient::list_group`](super::DdmClient::list_group): the request [`ListGroupRequest`], the response [`ListGroupResponse`] and the documented errors [`ListGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListGroup`: Obtaining the Instance Group Information (a V3 API).
 ///
@@ -47,26 +47,14 @@ impl ListGroupRequest {
         }
     }
 
-    /// Index offset.
-    ///
-    /// The query starts from the next piece of data indexed by this parameter. The value is 0 by default.
-    ///
-    /// The value must be a number but cannot be a negative number.
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): Index offset.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Maximum records to be queried.
-    ///
-    /// Value range: 1 to 128.
-    ///
-    /// If the parameter value is not specified, 10 records are obtained by default.
-    ///
-    /// Query parameter `limit`. Default `10`. Range 1 to 128.
+    /// Sets [`limit`](Self#structfield.limit): Maximum records to be queried.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -112,25 +100,7 @@ impl ListGroupResponse {
 
 runtime::__output!(ListGroupResponse);
 
-impl lenient::Object for ListGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "total_count" => self.total_count = lenient::field(map)?,
-            "group_list" => self.group_list = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        lenient::encode_field(map, "group_list", &self.group_list)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListGroupResponse);
+runtime::__object_serde!(ListGroupResponse {
+    total_count = "total_count",
+    group_list = "group_list",
+});

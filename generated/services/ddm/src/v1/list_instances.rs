@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/instances`, called with [`DdmClient::list_instances`](super::DdmClient::list_instances): the request [`ListInstancesRequest`], the response [`ListInstancesResponse`] and the documented errors [`ListInstancesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListInstances`: Querying DDM Instances (a V1 API).
 ///
@@ -39,26 +39,14 @@ impl ListInstancesRequest {
         <Self as Default>::default()
     }
 
-    /// Index offset.
-    ///
-    /// The query starts from the next piece of data indexed by this parameter. The value is 0 by default.
-    ///
-    /// The value must be a number but cannot be a negative number.
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): Index offset.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// A maximum of instances to be queried.
-    ///
-    /// Value range: 1 to 128.
-    ///
-    /// If the parameter value is not specified, 10 DDM instances are queried by default.
-    ///
-    /// Query parameter `limit`. Default `10`. Range 1 to 128.
+    /// Sets [`limit`](Self#structfield.limit): A maximum of instances to be queried.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -120,33 +108,11 @@ impl ListInstancesResponse {
 
 runtime::__output!(ListInstancesResponse);
 
-impl lenient::Object for ListInstancesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "instances" => self.instances = lenient::field(map)?,
-            "instance_num" => self.instance_num = lenient::field(map)?,
-            "page_no" => self.page_no = lenient::field(map)?,
-            "page_size" => self.page_size = lenient::field(map)?,
-            "total_record" => self.total_record = lenient::field(map)?,
-            "total_page" => self.total_page = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "instances", &self.instances)?;
-        lenient::encode_field(map, "instance_num", &self.instance_num)?;
-        lenient::encode_field(map, "page_no", &self.page_no)?;
-        lenient::encode_field(map, "page_size", &self.page_size)?;
-        lenient::encode_field(map, "total_record", &self.total_record)?;
-        lenient::encode_field(map, "total_page", &self.total_page)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListInstancesResponse);
+runtime::__object_serde!(ListInstancesResponse {
+    instances = "instances",
+    instance_num = "instance_num",
+    page_no = "page_no",
+    page_size = "page_size",
+    total_record = "total_record",
+    total_page = "total_page",
+});

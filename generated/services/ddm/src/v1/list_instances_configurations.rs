@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/configurations/{config_id}/query-instances`, called with [`DdmClient::list_instances_configurations`](super::DdmClient::list_instances_configurations): the request [`ListInstancesConfigurationsRequest`], the response [`ListInstancesConfigurationsResponse`] and the documented errors [`ListInstancesConfigurationsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListInstancesConfigurations`: 查询可应用的实例列表V3.
 ///
@@ -49,26 +49,14 @@ impl ListInstancesConfigurationsRequest {
         }
     }
 
-    /// 分页参数: 起始值。
-    ///
-    /// Range: 大于等于0。
-    ///
-    /// Default value: 默认值是0。
-    ///
-    /// Query parameter `offset`. Default `0`. Range at least 0.
+    /// Sets [`offset`](Self#structfield.offset): 分页参数: 起始值。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 分页参数: 每页记录数。
-    ///
-    /// Range: 大于0且小于等于128。
-    ///
-    /// Default value: 默认值是10。
-    ///
-    /// Query parameter `limit`. Default `10`. Range 1 to 128.
+    /// Sets [`limit`](Self#structfield.limit): 分页参数: 每页记录数。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -118,25 +106,7 @@ impl ListInstancesConfigurationsResponse {
 
 runtime::__output!(ListInstancesConfigurationsResponse);
 
-impl lenient::Object for ListInstancesConfigurationsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "entities" => self.entities = lenient::field(map)?,
-            "total" => self.total = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "entities", &self.entities)?;
-        lenient::encode_field(map, "total", &self.total)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListInstancesConfigurationsResponse);
+runtime::__object_serde!(ListInstancesConfigurationsResponse {
+    entities = "entities",
+    total = "total",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/instances/{instance_id}/read-write-ratio`, called with [`DdmClient::list_read_write_ratio`](super::DdmClient::list_read_write_ratio): the request [`ListReadWriteRatioRequest`], the response [`ListReadWriteRatioResponse`] and the documented errors [`ListReadWriteRatioError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListReadWriteRatio`: 读写比例监控.
 ///
@@ -98,25 +98,7 @@ impl ListReadWriteRatioResponse {
 
 runtime::__output!(ListReadWriteRatioResponse);
 
-impl lenient::Object for ListReadWriteRatioResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "totalRecord" => self.total_record = lenient::field(map)?,
-            "readWriteRatioList" => self.read_write_ratio_list = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "totalRecord", &self.total_record)?;
-        lenient::encode_field(map, "readWriteRatioList", &self.read_write_ratio_list)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListReadWriteRatioResponse);
+runtime::__object_serde!(ListReadWriteRatioResponse {
+    total_record = "totalRecord",
+    read_write_ratio_list = "readWriteRatioList",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/instances/{instance_id}/slowlog`, called with [`DdmClient::list_slow_log`](super::DdmClient::list_slow_log): the request [`ListSlowLogRequest`], the response [`ListSlowLogResponse`] and the documented errors [`ListSlowLogError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSlowLog`: Monitoring Slow Query Logs (a V2 API).
 ///
@@ -108,25 +108,7 @@ impl ListSlowLogResponse {
 
 runtime::__output!(ListSlowLogResponse);
 
-impl lenient::Object for ListSlowLogResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "totalRecord" => self.total_record = lenient::field(map)?,
-            "slowLogList" => self.slow_log_list = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "totalRecord", &self.total_record)?;
-        lenient::encode_field(map, "slowLogList", &self.slow_log_list)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSlowLogResponse);
+runtime::__object_serde!(ListSlowLogResponse {
+    total_record = "totalRecord",
+    slow_log_list = "slowLogList",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/slow-log-analysis`, called with [`DdmClient::list_slow_log_analysis`](super::DdmClient::list_slow_log_analysis): the request [`ListSlowLogAnalysisRequest`], the response [`ListSlowLogAnalysisResponse`] and the documented errors [`ListSlowLogAnalysisError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSlowLogAnalysis`: 查询慢日志.
 ///
@@ -64,35 +64,21 @@ impl ListSlowLogAnalysisRequest {
         }
     }
 
-    /// 分页参数: 起始值。
-    ///
-    /// Range: 大于等于0。
-    ///
-    /// Default value: 默认值是0。
-    ///
-    /// Query parameter `offset`. Default `0`. Range at least 0.
+    /// Sets [`offset`](Self#structfield.offset): 分页参数: 起始值。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 分页参数: 每页记录数。
-    ///
-    /// Range: 大于0且小于等于128。
-    ///
-    /// Default value: 默认值是10。
-    ///
-    /// Query parameter `limit`. Default `10`. Range 1 to 128.
+    /// Sets [`limit`](Self#structfield.limit): 分页参数: 每页记录数。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 排序。
-    ///
-    /// Query parameter `order`.
+    /// Sets [`order`](Self#structfield.order): 排序。
     #[must_use]
     pub fn order(mut self, order: impl Into<String>) -> Self {
         self.order = Some(order.into());
@@ -142,25 +128,7 @@ impl ListSlowLogAnalysisResponse {
 
 runtime::__output!(ListSlowLogAnalysisResponse);
 
-impl lenient::Object for ListSlowLogAnalysisResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "total" => self.total = lenient::field(map)?,
-            "slow_log_list" => self.slow_log_list = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "total", &self.total)?;
-        lenient::encode_field(map, "slow_log_list", &self.slow_log_list)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSlowLogAnalysisResponse);
+runtime::__object_serde!(ListSlowLogAnalysisResponse {
+    total = "total",
+    slow_log_list = "slow_log_list",
+});

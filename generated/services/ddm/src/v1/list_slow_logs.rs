@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/slow-logs`, called with [`DdmClient::list_slow_logs`](super::DdmClient::list_slow_logs): the request [`ListSlowLogsRequest`], the response [`ListSlowLogsResponse`] and the documented errors [`ListSlowLogsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSlowLogs`: Monitoring Slow Query Logs (a V3 API).
 ///
@@ -63,26 +63,14 @@ impl ListSlowLogsRequest {
         }
     }
 
-    /// Index offset.
-    ///
-    /// The query starts from the next piece of data indexed by this parameter. The value is 0 by default.
-    ///
-    /// The value must be a number but cannot be a negative number.
-    ///
-    /// Query parameter `offset`. Default `0`. Range at least 0.
+    /// Sets [`offset`](Self#structfield.offset): Index offset.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Maximum records to be queried.
-    ///
-    /// The value ranges from 1 to 100.
-    ///
-    /// If the parameter value is not specified, 10 records are obtained by default.
-    ///
-    /// Query parameter `limit`. Default `10`. Range 1 to 100.
+    /// Sets [`limit`](Self#structfield.limit): Maximum records to be queried.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -128,25 +116,7 @@ impl ListSlowLogsResponse {
 
 runtime::__output!(ListSlowLogsResponse);
 
-impl lenient::Object for ListSlowLogsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "total_record" => self.total_record = lenient::field(map)?,
-            "slow_log_list" => self.slow_log_list = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "total_record", &self.total_record)?;
-        lenient::encode_field(map, "slow_log_list", &self.slow_log_list)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSlowLogsResponse);
+runtime::__object_serde!(ListSlowLogsResponse {
+    total_record = "total_record",
+    slow_log_list = "slow_log_list",
+});

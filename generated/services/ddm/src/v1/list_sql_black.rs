@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/databases/{logic_db_name}/sql-black-list`, called with [`DdmClient::list_sql_black`](super::DdmClient::list_sql_black): the request [`ListSqlBlackRequest`], the response [`ListSqlBlackResponse`] and the documented errors [`ListSqlBlackError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSqlBlack`: 查询sql黑名单V3.
 ///
@@ -81,45 +81,8 @@ impl ListSqlBlackResponse {
 
 runtime::__output!(ListSqlBlackResponse);
 
-impl lenient::Object for ListSqlBlackResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "sql_black_list_full_check" => {
-                self.sql_black_list_full_check = lenient::field(map)?;
-            }
-            "sql_black_list_prefix_check" => {
-                self.sql_black_list_prefix_check = lenient::field(map)?;
-            }
-            "sql_black_list_regex_check" => {
-                self.sql_black_list_regex_check = lenient::field(map)?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "sql_black_list_full_check",
-            &self.sql_black_list_full_check,
-        )?;
-        lenient::encode_field(
-            map,
-            "sql_black_list_prefix_check",
-            &self.sql_black_list_prefix_check,
-        )?;
-        lenient::encode_field(
-            map,
-            "sql_black_list_regex_check",
-            &self.sql_black_list_regex_check,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSqlBlackResponse);
+runtime::__object_serde!(ListSqlBlackResponse {
+    sql_black_list_full_check = "sql_black_list_full_check",
+    sql_black_list_prefix_check = "sql_black_list_prefix_check",
+    sql_black_list_regex_check = "sql_black_list_regex_check",
+});

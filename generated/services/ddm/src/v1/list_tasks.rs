@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/jobs`, called with [`DdmClient::list_tasks`](super::DdmClient::list_tasks): the request [`ListTasksRequest`], the response [`ListTasksResponse`] and the documented errors [`ListTasksError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListTasks`: Querying Information About Tasks (a V3 API).
 ///
@@ -52,26 +52,14 @@ impl ListTasksRequest {
         }
     }
 
-    /// Index offset.
-    ///
-    /// The query starts from the next piece of data indexed by this parameter. The value is 0 by default.
-    ///
-    /// The value must be a number but cannot be a negative number.
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): Index offset.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Maximum records to be queried.
-    ///
-    /// Value range: 1 to 128.
-    ///
-    /// If the parameter value is not specified, 10 records are queried by default.
-    ///
-    /// Query parameter `limit`. Default `10`. Range 1 to 128.
+    /// Sets [`limit`](Self#structfield.limit): Maximum records to be queried.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -121,29 +109,9 @@ impl ListTasksResponse {
 
 runtime::__output!(ListTasksResponse);
 
-impl lenient::Object for ListTasksResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "jobs" => self.jobs = lenient::field(map)?,
-            "offset" => self.offset = lenient::field(map)?,
-            "limit" => self.limit = lenient::field(map)?,
-            "total" => self.total = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "jobs", &self.jobs)?;
-        lenient::encode_field(map, "offset", &self.offset)?;
-        lenient::encode_field(map, "limit", &self.limit)?;
-        lenient::encode_field(map, "total", &self.total)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListTasksResponse);
+runtime::__object_serde!(ListTasksResponse {
+    jobs = "jobs",
+    offset = "offset",
+    limit = "limit",
+    total = "total",
+});

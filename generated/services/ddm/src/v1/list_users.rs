@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/instances/{instance_id}/users`, called with [`DdmClient::list_users`](super::DdmClient::list_users): the request [`ListUsersRequest`], the response [`ListUsersResponse`] and the documented errors [`ListUsersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListUsers`: Querying DDM Accounts.
 ///
@@ -47,26 +47,14 @@ impl ListUsersRequest {
         }
     }
 
-    /// Index offset.
-    ///
-    /// The query starts from the next piece of data indexed by this parameter. The value is 0 by default.
-    ///
-    /// The value must be a positive integer.
-    ///
-    /// Query parameter `offset`. Default `0`. Range at least 0.
+    /// Sets [`offset`](Self#structfield.offset): Index offset.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Maximum accounts to be queried.
-    ///
-    /// Value range: 1 to 128.
-    ///
-    /// If the parameter value is not specified, 10 accounts are queried by default.
-    ///
-    /// Query parameter `limit`. Default `10`. Range 1 to 128.
+    /// Sets [`limit`](Self#structfield.limit): Maximum accounts to be queried.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -126,31 +114,10 @@ impl ListUsersResponse {
 
 runtime::__output!(ListUsersResponse);
 
-impl lenient::Object for ListUsersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "users" => self.users = lenient::field(map)?,
-            "page_no" => self.page_no = lenient::field(map)?,
-            "page_size" => self.page_size = lenient::field(map)?,
-            "total_record" => self.total_record = lenient::field(map)?,
-            "total_page" => self.total_page = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "users", &self.users)?;
-        lenient::encode_field(map, "page_no", &self.page_no)?;
-        lenient::encode_field(map, "page_size", &self.page_size)?;
-        lenient::encode_field(map, "total_record", &self.total_record)?;
-        lenient::encode_field(map, "total_page", &self.total_page)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListUsersResponse);
+runtime::__object_serde!(ListUsersResponse {
+    users = "users",
+    page_no = "page_no",
+    page_size = "page_size",
+    total_record = "total_record",
+    total_page = "total_page",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration`, called with [`DdmClient::migrate_logic_db`](super::DdmClient::migrate_logic_db): the request [`MigrateLogicDbRequest`], the response [`MigrateLogicDbResponse`] and the documented errors [`MigrateLogicDbError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `MigrateLogicDb`: Performing Shard Configuration (a V3 API).
 ///
@@ -73,23 +73,6 @@ impl MigrateLogicDbResponse {
 
 runtime::__output!(MigrateLogicDbResponse);
 
-impl lenient::Object for MigrateLogicDbResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(MigrateLogicDbResponse);
+runtime::__object_serde!(MigrateLogicDbResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}`, called with [`DdmClient::migrate_results`](super::DdmClient::migrate_results): the request [`MigrateResultsRequest`], the response [`MigrateResultsResponse`] and the documented errors [`MigrateResultsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `MigrateResults`: Querying Details About a Shard Configuration Task (a V3 API).
 ///
@@ -111,57 +111,15 @@ impl MigrateResultsResponse {
 
 runtime::__output!(MigrateResultsResponse);
 
-impl lenient::Object for MigrateResultsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "instance_name" => self.instance_name = lenient::field(map)?,
-            "original_shard_num" => self.original_shard_num = lenient::field(map)?,
-            "after_shard_num" => self.after_shard_num = lenient::field(map)?,
-            "original_dn_info_list" => self.original_dn_info_list = lenient::field(map)?,
-            "after_dn_info_list" => self.after_dn_info_list = lenient::field(map)?,
-            "switch_route_is_manual" => {
-                self.switch_route_is_manual = lenient::field(map)?;
-            }
-            "auto_switch_begin_time" => {
-                self.auto_switch_begin_time = lenient::field(map)?;
-            }
-            "auto_switch_end_time" => self.auto_switch_end_time = lenient::field(map)?,
-            "node_id_for_migrate" => self.node_id_for_migrate = lenient::field(map)?,
-            "is_exclusive" => self.is_exclusive = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "instance_name", &self.instance_name)?;
-        lenient::encode_field(map, "original_shard_num", &self.original_shard_num)?;
-        lenient::encode_field(map, "after_shard_num", &self.after_shard_num)?;
-        lenient::encode_field(
-            map,
-            "original_dn_info_list",
-            &self.original_dn_info_list,
-        )?;
-        lenient::encode_field(map, "after_dn_info_list", &self.after_dn_info_list)?;
-        lenient::encode_field(
-            map,
-            "switch_route_is_manual",
-            &self.switch_route_is_manual,
-        )?;
-        lenient::encode_field(
-            map,
-            "auto_switch_begin_time",
-            &self.auto_switch_begin_time,
-        )?;
-        lenient::encode_field(map, "auto_switch_end_time", &self.auto_switch_end_time)?;
-        lenient::encode_field(map, "node_id_for_migrate", &self.node_id_for_migrate)?;
-        lenient::encode_field(map, "is_exclusive", &self.is_exclusive)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(MigrateResultsResponse);
+runtime::__object_serde!(MigrateResultsResponse {
+    instance_name = "instance_name",
+    original_shard_num = "original_shard_num",
+    after_shard_num = "after_shard_num",
+    original_dn_info_list = "original_dn_info_list",
+    after_dn_info_list = "after_dn_info_list",
+    switch_route_is_manual = "switch_route_is_manual",
+    auto_switch_begin_time = "auto_switch_begin_time",
+    auto_switch_end_time = "auto_switch_end_time",
+    node_id_for_migrate = "node_id_for_migrate",
+    is_exclusive = "is_exclusive",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3.1/{project_id}/instances/{instance_id}/configurations`, called with [`DdmClient::modify_configuration`](super::DdmClient::modify_configuration): the request [`ModifyConfigurationRequest`], the response [`ModifyConfigurationResponse`] and the documented errors [`ModifyConfigurationError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ModifyConfiguration`: Modifying Parameters of an Instance (a V3.1 API).
 ///
@@ -64,23 +64,6 @@ impl ModifyConfigurationResponse {
 
 runtime::__output!(ModifyConfigurationResponse);
 
-impl lenient::Object for ModifyConfigurationResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "need_restart" => self.need_restart = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "need_restart", &self.need_restart)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ModifyConfigurationResponse);
+runtime::__object_serde!(ModifyConfigurationResponse {
+    need_restart = "need_restart",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/elb/ip`, called with [`DdmClient::modify_eip`](super::DdmClient::modify_eip): the request [`ModifyEipRequest`], the response [`ModifyEipResponse`] and the documented errors [`ModifyEipError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ModifyEip`: Changing the Load Balancer IP Address of an Instance (a V3 API).
 ///
@@ -67,23 +67,6 @@ impl ModifyEipResponse {
 
 runtime::__output!(ModifyEipResponse);
 
-impl lenient::Object for ModifyEipResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ModifyEipResponse);
+runtime::__object_serde!(ModifyEipResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/databases/{logic_db_name}/sql-black-list`, called with [`DdmClient::modify_sql_black_list`](super::DdmClient::modify_sql_black_list): the request [`ModifySqlBlackListRequest`], the response [`ModifySqlBlackListResponse`] and the documented errors [`ModifySqlBlackListError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ModifySqlBlackList`: 修改sql黑名单.
 ///
@@ -42,7 +42,7 @@ impl ModifySqlBlackListRequest {
         }
     }
 
-    /// Request body of `ModifySqlBlackList` (修改sql黑名单).
+    /// Sets [`body`](Self#structfield.body): Request body of `ModifySqlBlackList` (修改sql黑名单).
     #[must_use]
     pub fn body(mut self, body: super::ConfigSqlBlacklistReqV3VO) -> Self {
         self.body = Some(body);
@@ -91,45 +91,8 @@ impl ModifySqlBlackListResponse {
 
 runtime::__output!(ModifySqlBlackListResponse);
 
-impl lenient::Object for ModifySqlBlackListResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "sql_black_list_full_check" => {
-                self.sql_black_list_full_check = lenient::field(map)?;
-            }
-            "sql_black_list_prefix_check" => {
-                self.sql_black_list_prefix_check = lenient::field(map)?;
-            }
-            "sql_black_list_regex_check" => {
-                self.sql_black_list_regex_check = lenient::field(map)?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "sql_black_list_full_check",
-            &self.sql_black_list_full_check,
-        )?;
-        lenient::encode_field(
-            map,
-            "sql_black_list_prefix_check",
-            &self.sql_black_list_prefix_check,
-        )?;
-        lenient::encode_field(
-            map,
-            "sql_black_list_regex_check",
-            &self.sql_black_list_regex_check,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ModifySqlBlackListResponse);
+runtime::__object_serde!(ModifySqlBlackListResponse {
+    sql_black_list_full_check = "sql_black_list_full_check",
+    sql_black_list_prefix_check = "sql_black_list_prefix_check",
+    sql_black_list_regex_check = "sql_black_list_regex_check",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/tmlogs`, called with [`DdmClient::move_tmlog_files`](super::DdmClient::move_tmlog_files): the request [`MoveTmlogFilesRequest`], the response [`MoveTmlogFilesResponse`] and the documented errors [`MoveTmlogFilesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `MoveTmlogFiles`: 移动TMLOG文件.
 ///
@@ -66,23 +66,6 @@ impl MoveTmlogFilesResponse {
 
 runtime::__output!(MoveTmlogFilesResponse);
 
-impl lenient::Object for MoveTmlogFilesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(MoveTmlogFilesResponse);
+runtime::__object_serde!(MoveTmlogFilesResponse {
+    job_id = "job_id",
+});

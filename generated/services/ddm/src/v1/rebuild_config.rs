@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/instances/{instance_id}/reload-config`, called with [`DdmClient::rebuild_config`](super::DdmClient::rebuild_config): the request [`RebuildConfigRequest`], the response [`RebuildConfigResponse`] and the documented errors [`RebuildConfigError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RebuildConfig`: Reloading Table Data (a V1 API).
 ///
@@ -67,18 +67,4 @@ impl RebuildConfigResponse {
 
 runtime::__output!(RebuildConfigResponse, ignores_body);
 
-impl lenient::Object for RebuildConfigResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RebuildConfigResponse);
+runtime::__object_serde!(RebuildConfigResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/reload-config`, called with [`DdmClient::rebuild_ddm_config`](super::DdmClient::rebuild_ddm_config): the request [`RebuildDdmConfigRequest`], the response [`RebuildDdmConfigResponse`] and the documented errors [`RebuildDdmConfigError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RebuildDdmConfig`: 表数据重载.
 ///
@@ -61,18 +61,4 @@ impl RebuildDdmConfigResponse {
 
 runtime::__output!(RebuildDdmConfigResponse, ignores_body);
 
-impl lenient::Object for RebuildDdmConfigResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RebuildDdmConfigResponse);
+runtime::__object_serde!(RebuildDdmConfigResponse {});

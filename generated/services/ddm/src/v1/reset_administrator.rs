@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/admin-user`, called with [`DdmClient::reset_administrator`](super::DdmClient::reset_administrator): the request [`ResetAdministratorRequest`], the response [`ResetAdministratorResponse`] and the documented errors [`ResetAdministratorError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ResetAdministrator`: Managing the Administrator Password (a V3 API).
 ///
@@ -72,23 +72,6 @@ impl ResetAdministratorResponse {
 
 runtime::__output!(ResetAdministratorResponse);
 
-impl lenient::Object for ResetAdministratorResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ResetAdministratorResponse);
+runtime::__object_serde!(ResetAdministratorResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/users/{username}/password`, called with [`DdmClient::reset_ddm_user_password`](super::DdmClient::reset_ddm_user_password): the request [`ResetDdmUserPasswordRequest`], the response [`ResetDdmUserPasswordResponse`] and the documented errors [`ResetDdmUserPasswordError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ResetDdmUserPassword`: Resetting the Password of a DDM Account.
 ///
@@ -79,18 +79,4 @@ impl ResetDdmUserPasswordResponse {
 
 runtime::__output!(ResetDdmUserPasswordResponse, ignores_body);
 
-impl lenient::Object for ResetDdmUserPasswordResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ResetDdmUserPasswordResponse);
+runtime::__object_serde!(ResetDdmUserPasswordResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/configurations/{config_id}`, called with [`DdmClient::reset_parameter_group`](super::DdmClient::reset_parameter_group): the request [`ResetParameterGroupRequest`], the response [`ResetParameterGroupResponse`] and the documented errors [`ResetParameterGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ResetParameterGroup`: 更新参数组V3.
 ///
@@ -73,23 +73,6 @@ impl ResetParameterGroupResponse {
 
 runtime::__output!(ResetParameterGroupResponse);
 
-impl lenient::Object for ResetParameterGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "need_restart" => self.need_restart = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "need_restart", &self.need_restart)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ResetParameterGroupResponse);
+runtime::__object_serde!(ResetParameterGroupResponse {
+    need_restart = "need_restart",
+});

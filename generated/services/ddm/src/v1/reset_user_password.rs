@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/instances/{instance_id}/users/{username}/password`, called with [`DdmClient::reset_user_password`](super::DdmClient::reset_user_password): the request [`ResetUserPasswordRequest`], the response [`ResetUserPasswordResponse`] and the documented errors [`ResetUserPasswordError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ResetUserPassword`: Resetting the Password of a DDM Account.
 ///
@@ -85,27 +85,8 @@ impl ResetUserPasswordResponse {
 
 runtime::__output!(ResetUserPasswordResponse);
 
-impl lenient::Object for ResetUserPasswordResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "success" => self.success = lenient::field(map)?,
-            "instance_id" => self.instance_id = lenient::field(map)?,
-            "user_name" => self.user_name = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "success", &self.success)?;
-        lenient::encode_field(map, "instance_id", &self.instance_id)?;
-        lenient::encode_field(map, "user_name", &self.user_name)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ResetUserPasswordResponse);
+runtime::__object_serde!(ResetUserPasswordResponse {
+    success = "success",
+    instance_id = "instance_id",
+    user_name = "user_name",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/flavor`, called with [`DdmClient::resize_flavor`](super::DdmClient::resize_flavor): the request [`ResizeFlavorRequest`], the response [`ResizeFlavorResponse`] and the documented errors [`ResizeFlavorError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ResizeFlavor`: Changing the Node Class of a DDM Instance (a V3 API).
 ///
@@ -74,25 +74,7 @@ impl ResizeFlavorResponse {
 
 runtime::__output!(ResizeFlavorResponse);
 
-impl lenient::Object for ResizeFlavorResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            "order_id" => self.order_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        lenient::encode_field(map, "order_id", &self.order_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ResizeFlavorResponse);
+runtime::__object_serde!(ResizeFlavorResponse {
+    job_id = "job_id",
+    order_id = "order_id",
+});

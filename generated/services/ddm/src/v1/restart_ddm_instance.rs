@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/restart`, called with [`DdmClient::restart_ddm_instance`](super::DdmClient::restart_ddm_instance): the request [`RestartDdmInstanceRequest`], the response [`RestartDdmInstanceResponse`] and the documented errors [`RestartDdmInstanceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RestartDdmInstance`: Restarting a DDM Instance (a V3 API).
 ///
@@ -61,23 +61,6 @@ impl RestartDdmInstanceResponse {
 
 runtime::__output!(RestartDdmInstanceResponse);
 
-impl lenient::Object for RestartDdmInstanceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RestartDdmInstanceResponse);
+runtime::__object_serde!(RestartDdmInstanceResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/instances/{instance_id}/action`, called with [`DdmClient::restart_instance`](super::DdmClient::restart_instance): the request [`RestartInstanceRequest`], the response [`RestartInstanceResponse`] and the documented errors [`RestartInstanceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RestartInstance`: Restarting a DDM Instance (a V1 API).
 ///
@@ -32,7 +32,7 @@ impl RestartInstanceRequest {
         }
     }
 
-    /// Request body of `RestartInstance` (Restarting a DDM Instance (a V1 API)).
+    /// Sets [`body`](Self#structfield.body): Request body of `RestartInstance` (Restarting a DDM Instance (a V1 API)).
     #[must_use]
     pub fn body(mut self, body: super::RestartInstanceReq) -> Self {
         self.body = Some(body);
@@ -89,27 +89,8 @@ impl RestartInstanceResponse {
 
 runtime::__output!(RestartInstanceResponse);
 
-impl lenient::Object for RestartInstanceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "instanceId" => self.instance_id = lenient::field(map)?,
-            "instanceName" => self.instance_name = lenient::field(map)?,
-            "jobId" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "instanceId", &self.instance_id)?;
-        lenient::encode_field(map, "instanceName", &self.instance_name)?;
-        lenient::encode_field(map, "jobId", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RestartInstanceResponse);
+runtime::__object_serde!(RestartInstanceResponse {
+    instance_id = "instanceId",
+    instance_name = "instanceName",
+    job_id = "jobId",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/nodes/{node_id}/restart`, called with [`DdmClient::restart_node`](super::DdmClient::restart_node): the request [`RestartNodeRequest`], the response [`RestartNodeResponse`] and the documented errors [`RestartNodeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RestartNode`: Restarting a DDM Node (a V3 API).
 ///
@@ -66,23 +66,6 @@ impl RestartNodeResponse {
 
 runtime::__output!(RestartNodeResponse);
 
-impl lenient::Object for RestartNodeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RestartNodeResponse);
+runtime::__object_serde!(RestartNodeResponse {
+    job_id = "job_id",
+});

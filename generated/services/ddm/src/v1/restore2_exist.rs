@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/backups/recovery`, called with [`DdmClient::restore2_exist`](super::DdmClient::restore2_exist): the request [`Restore2ExistRequest`], the response [`Restore2ExistResponse`] and the documented errors [`Restore2ExistError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `Restore2Exist`: Restoring Data to a New Instance (a V3 API).
 ///
@@ -67,23 +67,6 @@ impl Restore2ExistResponse {
 
 runtime::__output!(Restore2ExistResponse);
 
-impl lenient::Object for Restore2ExistResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(Restore2ExistResponse);
+runtime::__object_serde!(Restore2ExistResponse {
+    job_id = "job_id",
+});

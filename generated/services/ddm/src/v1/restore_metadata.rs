@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`, called with [`DdmClient::restore_metadata`](super::DdmClient::restore_metadata): the request [`RestoreMetadataRequest`], the response [`RestoreMetadataResponse`] and the documented errors [`RestoreMetadataError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RestoreMetadata`: Restoring Metadata (a V3 API).
 ///
@@ -67,23 +67,6 @@ impl RestoreMetadataResponse {
 
 runtime::__output!(RestoreMetadataResponse);
 
-impl lenient::Object for RestoreMetadataResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RestoreMetadataResponse);
+runtime::__object_serde!(RestoreMetadataResponse {
+    job_id = "job_id",
+});

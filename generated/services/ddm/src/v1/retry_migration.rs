@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/retry`, called with [`DdmClient::retry_migration`](super::DdmClient::retry_migration): the request [`RetryMigrationRequest`], the response [`RetryMigrationResponse`] and the documented errors [`RetryMigrationError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RetryMigration`: Retrying Shard Configuration (a V3 API).
 ///
@@ -75,23 +75,6 @@ impl RetryMigrationResponse {
 
 runtime::__output!(RetryMigrationResponse);
 
-impl lenient::Object for RetryMigrationResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RetryMigrationResponse);
+runtime::__object_serde!(RetryMigrationResponse {
+    job_id = "job_id",
+});

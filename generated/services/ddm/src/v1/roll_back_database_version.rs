@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/database-version/rollback-version`, called with [`DdmClient::roll_back_database_version`](super::DdmClient::roll_back_database_version): the request [`RollBackDatabaseVersionRequest`], the response [`RollBackDatabaseVersionResponse`] and the documented errors [`RollBackDatabaseVersionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RollBackDatabaseVersion`: 回滚内核版本.
 ///
@@ -63,25 +63,7 @@ impl RollBackDatabaseVersionResponse {
 
 runtime::__output!(RollBackDatabaseVersionResponse);
 
-impl lenient::Object for RollBackDatabaseVersionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "instance_id" => self.instance_id = lenient::field(map)?,
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "instance_id", &self.instance_id)?;
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RollBackDatabaseVersionResponse);
+runtime::__object_serde!(RollBackDatabaseVersionResponse {
+    instance_id = "instance_id",
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/rollback`, called with [`DdmClient::rollback_migration`](super::DdmClient::rollback_migration): the request [`RollbackMigrationRequest`], the response [`RollbackMigrationResponse`] and the documented errors [`RollbackMigrationError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RollbackMigration`: Rolling Back Shard Configuration (a V3 API).
 ///
@@ -75,23 +75,6 @@ impl RollbackMigrationResponse {
 
 runtime::__output!(RollbackMigrationResponse);
 
-impl lenient::Object for RollbackMigrationResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RollbackMigrationResponse);
+runtime::__object_serde!(RollbackMigrationResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/readonly-status`, called with [`DdmClient::set_read_only_status`](super::DdmClient::set_read_only_status): the request [`SetReadOnlyStatusRequest`], the response [`SetReadOnlyStatusResponse`] and the documented errors [`SetReadOnlyStatusError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SetReadOnlyStatus`: 设置实例只读状态V3.
 ///
@@ -66,23 +66,6 @@ impl SetReadOnlyStatusResponse {
 
 runtime::__output!(SetReadOnlyStatusResponse);
 
-impl lenient::Object for SetReadOnlyStatusResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SetReadOnlyStatusResponse);
+runtime::__object_serde!(SetReadOnlyStatusResponse {
+    job_id = "job_id",
+});

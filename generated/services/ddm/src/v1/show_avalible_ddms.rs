@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances`, called with [`DdmClient::show_avalible_ddms`](super::DdmClient::show_avalible_ddms): the request [`ShowAvalibleDdmsRequest`], the response [`ShowAvalibleDdmsResponse`] and the documented errors [`ShowAvalibleDdmsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowAvalibleDdms`: Querying Instances Available for Restoration (a V3 API).
 ///
@@ -47,26 +47,14 @@ impl ShowAvalibleDdmsRequest {
         }
     }
 
-    /// Index offset.
-    ///
-    /// The query starts from the next piece of data indexed by this parameter. The value is 0 by default.
-    ///
-    /// The value must be a number but cannot be a negative number.
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): Index offset.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Maximum records to be queried.
-    ///
-    /// Value range: 1 to 128
-    ///
-    /// If the parameter value is not specified, 10 records are queried by default.
-    ///
-    /// Query parameter `limit`. Default `10`. Range 1 to 128.
+    /// Sets [`limit`](Self#structfield.limit): Maximum records to be queried.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -116,29 +104,9 @@ impl ShowAvalibleDdmsResponse {
 
 runtime::__output!(ShowAvalibleDdmsResponse);
 
-impl lenient::Object for ShowAvalibleDdmsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "instances" => self.instances = lenient::field(map)?,
-            "offset" => self.offset = lenient::field(map)?,
-            "limit" => self.limit = lenient::field(map)?,
-            "total" => self.total = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "instances", &self.instances)?;
-        lenient::encode_field(map, "offset", &self.offset)?;
-        lenient::encode_field(map, "limit", &self.limit)?;
-        lenient::encode_field(map, "total", &self.total)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowAvalibleDdmsResponse);
+runtime::__object_serde!(ShowAvalibleDdmsResponse {
+    instances = "instances",
+    offset = "offset",
+    limit = "limit",
+    total = "total",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/backups/{backup_id}`, called with [`DdmClient::show_backup`](super::DdmClient::show_backup): the request [`ShowBackupRequest`], the response [`ShowBackupResponse`] and the documented errors [`ShowBackupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowBackup`: Querying Details About a Backup (a V3 API).
 ///
@@ -79,31 +79,10 @@ impl ShowBackupResponse {
 
 runtime::__output!(ShowBackupResponse);
 
-impl lenient::Object for ShowBackupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = lenient::field(map)?,
-            "name" => self.name = lenient::field(map)?,
-            "instance_id" => self.instance_id = lenient::field(map)?,
-            "instance_name" => self.instance_name = lenient::field(map)?,
-            "related_data_nodes" => self.related_data_nodes = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "instance_id", &self.instance_id)?;
-        lenient::encode_field(map, "instance_name", &self.instance_name)?;
-        lenient::encode_field(map, "related_data_nodes", &self.related_data_nodes)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowBackupResponse);
+runtime::__object_serde!(ShowBackupResponse {
+    id = "id",
+    name = "name",
+    instance_id = "instance_id",
+    instance_name = "instance_name",
+    related_data_nodes = "related_data_nodes",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/configurations/{config_id}`, called with [`DdmClient::show_configuration`](super::DdmClient::show_configuration): the request [`ShowConfigurationRequest`], the response [`ShowConfigurationResponse`] and the documented errors [`ShowConfigurationError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowConfiguration`: Obtaining Parameters in a Specified Parameter Template (a V3 API).
 ///
@@ -84,41 +84,12 @@ impl ShowConfigurationResponse {
 
 runtime::__output!(ShowConfigurationResponse);
 
-impl lenient::Object for ShowConfigurationResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = lenient::field(map)?,
-            "name" => self.name = lenient::field(map)?,
-            "datastore_name" => self.datastore_name = lenient::field(map)?,
-            "description" => self.description = lenient::field(map)?,
-            "created" => self.created = lenient::field(map)?,
-            "updated" => self.updated = lenient::field(map)?,
-            "configuration_parameters" => {
-                self.configuration_parameters = lenient::field(map)?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "datastore_name", &self.datastore_name)?;
-        lenient::encode_field(map, "description", &self.description)?;
-        lenient::encode_field(map, "created", &self.created)?;
-        lenient::encode_field(map, "updated", &self.updated)?;
-        lenient::encode_field(
-            map,
-            "configuration_parameters",
-            &self.configuration_parameters,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowConfigurationResponse);
+runtime::__object_serde!(ShowConfigurationResponse {
+    id = "id",
+    name = "name",
+    datastore_name = "datastore_name",
+    description = "description",
+    created = "created",
+    updated = "updated",
+    configuration_parameters = "configuration_parameters",
+});

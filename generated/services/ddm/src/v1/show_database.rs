@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/instances/{instance_id}/databases/{ddm_dbname}`, called with [`DdmClient::show_database`](super::DdmClient::show_database): the request [`ShowDatabaseRequest`], the response [`ShowDatabaseResponse`] and the documented errors [`ShowDatabaseError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowDatabase`: Querying Details of a Schema (a V1 API).
 ///
@@ -74,23 +74,6 @@ impl ShowDatabaseResponse {
 
 runtime::__output!(ShowDatabaseResponse);
 
-impl lenient::Object for ShowDatabaseResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "database" => self.database = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "database", &self.database)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowDatabaseResponse);
+runtime::__object_serde!(ShowDatabaseResponse {
+    database = "database",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}`, called with [`DdmClient::show_ddm_detail`](super::DdmClient::show_ddm_detail): the request [`ShowDdmDetailRequest`], the response [`ShowDdmDetailResponse`] and the documented errors [`ShowDdmDetailError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowDdmDetail`: 查询实例详情V3.
 ///
@@ -70,23 +70,6 @@ impl ShowDdmDetailResponse {
 
 runtime::__output!(ShowDdmDetailResponse);
 
-impl lenient::Object for ShowDdmDetailResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "instances" => self.instances = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "instances", &self.instances)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowDdmDetailResponse);
+runtime::__object_serde!(ShowDdmDetailResponse {
+    instances = "instances",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/jobs/{job_id}`, called with [`DdmClient::show_ddm_job_result`](super::DdmClient::show_ddm_job_result): the request [`ShowDdmJobResultRequest`], the response [`ShowDdmJobResultResponse`] and the documented errors [`ShowDdmJobResultError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowDdmJobResult`: Obtaining Information About a Task with a Specified ID (a V3 API).
 ///
@@ -59,23 +59,6 @@ impl ShowDdmJobResultResponse {
 
 runtime::__output!(ShowDdmJobResultResponse);
 
-impl lenient::Object for ShowDdmJobResultResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job" => self.job = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job", &self.job)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowDdmJobResultResponse);
+runtime::__object_serde!(ShowDdmJobResultResponse {
+    job = "job",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/nodes/{node_id}`, called with [`DdmClient::show_ddm_node_detail`](super::DdmClient::show_ddm_node_detail): the request [`ShowDdmNodeDetailRequest`], the response [`ShowDdmNodeDetailResponse`] and the documented errors [`ShowDdmNodeDetailError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowDdmNodeDetail`: Querying Details About a DDM Instance Node (a V3 API).
 ///
@@ -78,35 +78,12 @@ impl ShowDdmNodeDetailResponse {
 
 runtime::__output!(ShowDdmNodeDetailResponse);
 
-impl lenient::Object for ShowDdmNodeDetailResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "status" => self.status = lenient::field(map)?,
-            "name" => self.name = lenient::field(map)?,
-            "id" => self.id = lenient::field(map)?,
-            "private_ip" => self.private_ip = lenient::field(map)?,
-            "group_id" => self.group_id = lenient::field(map)?,
-            "az_code" => self.az_code = lenient::field(map)?,
-            "subnet_id" => self.subnet_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "private_ip", &self.private_ip)?;
-        lenient::encode_field(map, "group_id", &self.group_id)?;
-        lenient::encode_field(map, "az_code", &self.az_code)?;
-        lenient::encode_field(map, "subnet_id", &self.subnet_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowDdmNodeDetailResponse);
+runtime::__object_serde!(ShowDdmNodeDetailResponse {
+    status = "status",
+    name = "name",
+    id = "id",
+    private_ip = "private_ip",
+    group_id = "group_id",
+    az_code = "az_code",
+    subnet_id = "subnet_id",
+});

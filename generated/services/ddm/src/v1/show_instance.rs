@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/instances/{instance_id}`, called with [`DdmClient::show_instance`](super::DdmClient::show_instance): the request [`ShowInstanceRequest`], the response [`ShowInstanceResponse`] and the documented errors [`ShowInstanceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowInstance`: Querying Details of a DDM Instance (a V1 API).
 ///
@@ -132,73 +132,29 @@ impl ShowInstanceResponse {
 
 runtime::__output!(ShowInstanceResponse);
 
-impl lenient::Object for ShowInstanceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            "name" => self.name = lenient::field(map)?,
-            "created" => self.created = lenient::field(map)?,
-            "updated" => self.updated = lenient::field(map)?,
-            "available_zone" => self.available_zone = lenient::field(map)?,
-            "vpc_id" => self.vpc_id = lenient::field(map)?,
-            "subnet_id" => self.subnet_id = lenient::field(map)?,
-            "security_group_id" => self.security_group_id = lenient::field(map)?,
-            "node_count" => self.node_count = lenient::field(map)?,
-            "access_ip" => self.access_ip = lenient::field(map)?,
-            "access_port" => self.access_port = lenient::field(map)?,
-            "node_status" => self.node_status = lenient::field(map)?,
-            "core_count" => self.core_count = lenient::field(map)?,
-            "ram_capacity" => self.ram_capacity = lenient::field(map)?,
-            "error_msg" => self.error_msg = lenient::field(map)?,
-            "project_id" => self.project_id = lenient::field(map)?,
-            "order_id" => self.order_id = lenient::field(map)?,
-            "engine_version" => self.engine_version = lenient::field(map)?,
-            "nodes" => self.nodes = lenient::field(map)?,
-            "admin_user_name" => self.admin_user_name = lenient::field(map)?,
-            "enable_ssl" => self.enable_ssl = lenient::field(map)?,
-            "flavor_ref" => self.flavor_ref = lenient::field(map)?,
-            "enterprise_project_id" => self.enterprise_project_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "created", &self.created)?;
-        lenient::encode_field(map, "updated", &self.updated)?;
-        lenient::encode_field(map, "available_zone", &self.available_zone)?;
-        lenient::encode_field(map, "vpc_id", &self.vpc_id)?;
-        lenient::encode_field(map, "subnet_id", &self.subnet_id)?;
-        lenient::encode_field(map, "security_group_id", &self.security_group_id)?;
-        lenient::encode_field(map, "node_count", &self.node_count)?;
-        lenient::encode_field(map, "access_ip", &self.access_ip)?;
-        lenient::encode_field(map, "access_port", &self.access_port)?;
-        lenient::encode_field(map, "node_status", &self.node_status)?;
-        lenient::encode_field(map, "core_count", &self.core_count)?;
-        lenient::encode_field(map, "ram_capacity", &self.ram_capacity)?;
-        lenient::encode_field(map, "error_msg", &self.error_msg)?;
-        lenient::encode_field(map, "project_id", &self.project_id)?;
-        lenient::encode_field(map, "order_id", &self.order_id)?;
-        lenient::encode_field(map, "engine_version", &self.engine_version)?;
-        lenient::encode_field(map, "nodes", &self.nodes)?;
-        lenient::encode_field(map, "admin_user_name", &self.admin_user_name)?;
-        lenient::encode_field(map, "enable_ssl", &self.enable_ssl)?;
-        lenient::encode_field(map, "flavor_ref", &self.flavor_ref)?;
-        lenient::encode_field(
-            map,
-            "enterprise_project_id",
-            &self.enterprise_project_id,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowInstanceResponse);
+runtime::__object_serde!(ShowInstanceResponse {
+    id = "id",
+    status = "status",
+    name = "name",
+    created = "created",
+    updated = "updated",
+    available_zone = "available_zone",
+    vpc_id = "vpc_id",
+    subnet_id = "subnet_id",
+    security_group_id = "security_group_id",
+    node_count = "node_count",
+    access_ip = "access_ip",
+    access_port = "access_port",
+    node_status = "node_status",
+    core_count = "core_count",
+    ram_capacity = "ram_capacity",
+    error_msg = "error_msg",
+    project_id = "project_id",
+    order_id = "order_id",
+    engine_version = "engine_version",
+    nodes = "nodes",
+    admin_user_name = "admin_user_name",
+    enable_ssl = "enable_ssl",
+    flavor_ref = "flavor_ref",
+    enterprise_project_id = "enterprise_project_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/databases/{database_name}`, called with [`DdmClient::show_instance_database`](super::DdmClient::show_instance_database): the request [`ShowInstanceDatabaseRequest`], the response [`ShowInstanceDatabaseResponse`] and the documented errors [`ShowInstanceDatabaseError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowInstanceDatabase`: Querying Details About a Schema (a V3 API).
 ///
@@ -97,37 +97,13 @@ impl ShowInstanceDatabaseResponse {
 
 runtime::__output!(ShowInstanceDatabaseResponse);
 
-impl lenient::Object for ShowInstanceDatabaseResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "shards" => self.shards = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            "created" => self.created = lenient::field(map)?,
-            "updated" => self.updated = lenient::field(map)?,
-            "name" => self.name = lenient::field(map)?,
-            "shard_mode" => self.shard_mode = lenient::field(map)?,
-            "shard_number" => self.shard_number = lenient::field(map)?,
-            "data_nodes" => self.data_nodes = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "shards", &self.shards)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "created", &self.created)?;
-        lenient::encode_field(map, "updated", &self.updated)?;
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "shard_mode", &self.shard_mode)?;
-        lenient::encode_field(map, "shard_number", &self.shard_number)?;
-        lenient::encode_field(map, "data_nodes", &self.data_nodes)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowInstanceDatabaseResponse);
+runtime::__object_serde!(ShowInstanceDatabaseResponse {
+    shards = "shards",
+    status = "status",
+    created = "created",
+    updated = "updated",
+    name = "name",
+    shard_mode = "shard_mode",
+    shard_number = "shard_number",
+    data_nodes = "data_nodes",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/configurations`, called with [`DdmClient::show_instance_param`](super::DdmClient::show_instance_param): the request [`ShowInstanceParamRequest`], the response [`ShowInstanceParamResponse`] and the documented errors [`ShowInstanceParamError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowInstanceParam`: Querying Parameters of a Specified DDM Instance (a V3 API).
 ///
@@ -52,35 +52,21 @@ impl ShowInstanceParamRequest {
         }
     }
 
-    /// Index offset.
-    ///
-    /// The query starts from the next piece of data indexed by this parameter. The value is 0 by default.
-    ///
-    /// The value must be a number but cannot be a negative number.
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): Index offset.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// A maximum of parameters to be queried.
-    ///
-    /// Value range: 1 to 128.
-    ///
-    /// If the parameter value is not specified, 128 records are queried by default.
-    ///
-    /// Query parameter `limit`. Default `128`. Range 1 to 128.
+    /// Sets [`limit`](Self#structfield.limit): A maximum of parameters to be queried.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Language of the response messages, for example en-us.
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): Language of the response messages, for example en-us.
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -146,43 +132,13 @@ impl ShowInstanceParamResponse {
 
 runtime::__output!(ShowInstanceParamResponse);
 
-impl lenient::Object for ShowInstanceParamResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "updated" => self.updated = lenient::field(map)?,
-            "configuration_parameter" => {
-                self.configuration_parameter = lenient::field(map)?;
-            }
-            "offset" => self.offset = lenient::field(map)?,
-            "limit" => self.limit = lenient::field(map)?,
-            "total" => self.total = lenient::field(map)?,
-            "id" => self.id = lenient::field(map)?,
-            "name" => self.name = lenient::field(map)?,
-            "description" => self.description = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "updated", &self.updated)?;
-        lenient::encode_field(
-            map,
-            "configuration_parameter",
-            &self.configuration_parameter,
-        )?;
-        lenient::encode_field(map, "offset", &self.offset)?;
-        lenient::encode_field(map, "limit", &self.limit)?;
-        lenient::encode_field(map, "total", &self.total)?;
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "description", &self.description)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowInstanceParamResponse);
+runtime::__object_serde!(ShowInstanceParamResponse {
+    updated = "updated",
+    configuration_parameter = "configuration_parameter",
+    offset = "offset",
+    limit = "limit",
+    total = "total",
+    id = "id",
+    name = "name",
+    description = "description",
+});

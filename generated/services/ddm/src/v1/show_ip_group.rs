@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/groups/{group_id}/acls`, called with [`DdmClient::show_ip_group`](super::DdmClient::show_ip_group): the request [`ShowIpGroupRequest`], the response [`ShowIpGroupResponse`] and the documented errors [`ShowIpGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowIpGroup`: 查询访问控制组.
 ///
@@ -98,31 +98,10 @@ impl ShowIpGroupResponse {
 
 runtime::__output!(ShowIpGroupResponse);
 
-impl lenient::Object for ShowIpGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "instance_id" => self.instance_id = lenient::field(map)?,
-            "group_id" => self.group_id = lenient::field(map)?,
-            "enable_ipgroup" => self.enable_ipgroup = lenient::field(map)?,
-            "type" => self.r#type = lenient::field(map)?,
-            "ipgroup" => self.ipgroup = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "instance_id", &self.instance_id)?;
-        lenient::encode_field(map, "group_id", &self.group_id)?;
-        lenient::encode_field(map, "enable_ipgroup", &self.enable_ipgroup)?;
-        lenient::encode_field(map, "type", &self.r#type)?;
-        lenient::encode_field(map, "ipgroup", &self.ipgroup)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowIpGroupResponse);
+runtime::__object_serde!(ShowIpGroupResponse {
+    instance_id = "instance_id",
+    group_id = "group_id",
+    enable_ipgroup = "enable_ipgroup",
+    r#type = "type",
+    ipgroup = "ipgroup",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/logical-processes`, called with [`DdmClient::show_logical_processes`](super::DdmClient::show_logical_processes): the request [`ShowLogicalProcessesRequest`], the response [`ShowLogicalProcessesResponse`] and the documented errors [`ShowLogicalProcessesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowLogicalProcesses`: 查询逻辑会话列表.
 ///
@@ -44,27 +44,21 @@ impl ShowLogicalProcessesRequest {
         }
     }
 
-    /// 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询，默认为0。取值必须为数字，且不能为负数。
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询，默认为0。取值必须为数字，且不能为负数。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 查询个数上限值。取值范围：1~128。不传该参数时，默认值为10。
-    ///
-    /// Query parameter `limit`. Default `10`. Range 1 to 128.
+    /// Sets [`limit`](Self#structfield.limit): 查询个数上限值。取值范围：1~128。不传该参数时，默认值为10。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 会话结果筛选关键字，支持返回结果全字段模糊匹配，长度最大255
-    ///
-    /// Query parameter `keyword`.
+    /// Sets [`keyword`](Self#structfield.keyword): 会话结果筛选关键字，支持返回结果全字段模糊匹配，长度最大255
     #[must_use]
     pub fn keyword(mut self, keyword: impl Into<String>) -> Self {
         self.keyword = Some(keyword.into());
@@ -110,25 +104,7 @@ impl ShowLogicalProcessesResponse {
 
 runtime::__output!(ShowLogicalProcessesResponse);
 
-impl lenient::Object for ShowLogicalProcessesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "logical_processes" => self.logical_processes = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "logical_processes", &self.logical_processes)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowLogicalProcessesResponse);
+runtime::__object_serde!(ShowLogicalProcessesResponse {
+    logical_processes = "logical_processes",
+    total_count = "total_count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instance/{instance_id}/task/{task_id}/run-logs`, called with [`DdmClient::show_migration_log`](super::DdmClient::show_migration_log): the request [`ShowMigrationLogRequest`], the response [`ShowMigrationLogResponse`] and the documented errors [`ShowMigrationLogError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowMigrationLog`: 查询分片变更的日志.
 ///
@@ -56,26 +56,14 @@ impl ShowMigrationLogRequest {
         }
     }
 
-    /// 分页参数: 起始值。
-    ///
-    /// Range: 大于等于0。
-    ///
-    /// Default value: 默认值是0。
-    ///
-    /// Query parameter `offset`. Default `0`. Range at least 0.
+    /// Sets [`offset`](Self#structfield.offset): 分页参数: 起始值。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 分页参数: 每页记录数。
-    ///
-    /// Range: 大于0且小于等于128。
-    ///
-    /// Default value: 默认值是10。
-    ///
-    /// Query parameter `limit`. Default `10`. Range 1 to 128.
+    /// Sets [`limit`](Self#structfield.limit): 分页参数: 每页记录数。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -133,29 +121,9 @@ impl ShowMigrationLogResponse {
 
 runtime::__output!(ShowMigrationLogResponse);
 
-impl lenient::Object for ShowMigrationLogResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "task_logs" => self.task_logs = lenient::field(map)?,
-            "cur_page" => self.cur_page = lenient::field(map)?,
-            "per_page" => self.per_page = lenient::field(map)?,
-            "total" => self.total = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "task_logs", &self.task_logs)?;
-        lenient::encode_field(map, "cur_page", &self.cur_page)?;
-        lenient::encode_field(map, "per_page", &self.per_page)?;
-        lenient::encode_field(map, "total", &self.total)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowMigrationLogResponse);
+runtime::__object_serde!(ShowMigrationLogResponse {
+    task_logs = "task_logs",
+    cur_page = "cur_page",
+    per_page = "per_page",
+    total = "total",
+});

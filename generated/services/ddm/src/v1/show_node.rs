@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/instances/{instance_id}/nodes/{node_id}`, called with [`DdmClient::show_node`](super::DdmClient::show_node): the request [`ShowNodeRequest`], the response [`ShowNodeResponse`] and the documented errors [`ShowNodeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowNode`: Querying Details of a DDM Instance Node (a V1 API).
 ///
@@ -96,45 +96,17 @@ impl ShowNodeResponse {
 
 runtime::__output!(ShowNodeResponse);
 
-impl lenient::Object for ShowNodeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "status" => self.status = lenient::field(map)?,
-            "name" => self.name = lenient::field(map)?,
-            "node_id" => self.node_id = lenient::field(map)?,
-            "private_ip" => self.private_ip = lenient::field(map)?,
-            "floating_ip" => self.floating_ip = lenient::field(map)?,
-            "server_id" => self.server_id = lenient::field(map)?,
-            "subnet_name" => self.subnet_name = lenient::field(map)?,
-            "datavolume_id" => self.datavolume_id = lenient::field(map)?,
-            "res_subnet_ip" => self.res_subnet_ip = lenient::field(map)?,
-            "systemvolume_id" => self.systemvolume_id = lenient::field(map)?,
-            "group_id" => self.group_id = lenient::field(map)?,
-            "subnet_id" => self.subnet_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "node_id", &self.node_id)?;
-        lenient::encode_field(map, "private_ip", &self.private_ip)?;
-        lenient::encode_field(map, "floating_ip", &self.floating_ip)?;
-        lenient::encode_field(map, "server_id", &self.server_id)?;
-        lenient::encode_field(map, "subnet_name", &self.subnet_name)?;
-        lenient::encode_field(map, "datavolume_id", &self.datavolume_id)?;
-        lenient::encode_field(map, "res_subnet_ip", &self.res_subnet_ip)?;
-        lenient::encode_field(map, "systemvolume_id", &self.systemvolume_id)?;
-        lenient::encode_field(map, "group_id", &self.group_id)?;
-        lenient::encode_field(map, "subnet_id", &self.subnet_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowNodeResponse);
+runtime::__object_serde!(ShowNodeResponse {
+    status = "status",
+    name = "name",
+    node_id = "node_id",
+    private_ip = "private_ip",
+    floating_ip = "floating_ip",
+    server_id = "server_id",
+    subnet_name = "subnet_name",
+    datavolume_id = "datavolume_id",
+    res_subnet_ip = "res_subnet_ip",
+    systemvolume_id = "systemvolume_id",
+    group_id = "group_id",
+    subnet_id = "subnet_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/processes-audit-log`, called with [`DdmClient::show_processes_audit_log`](super::DdmClient::show_processes_audit_log): the request [`ShowProcessesAuditLogRequest`], the response [`ShowProcessesAuditLogResponse`] and the documented errors [`ShowProcessesAuditLogError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowProcessesAuditLog`: 查询kill会话审计日志.
 ///
@@ -53,18 +53,14 @@ impl ShowProcessesAuditLogRequest {
         }
     }
 
-    /// 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询，默认为0。取值必须为数字，且不能为负数。
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询，默认为0。取值必须为数字，且不能为负数。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 查询个数上限值。取值范围：1~128。不传该参数时，默认值为10。
-    ///
-    /// Query parameter `limit`. Default `10`. Range 1 to 128.
+    /// Sets [`limit`](Self#structfield.limit): 查询个数上限值。取值范围：1~128。不传该参数时，默认值为10。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -110,25 +106,7 @@ impl ShowProcessesAuditLogResponse {
 
 runtime::__output!(ShowProcessesAuditLogResponse);
 
-impl lenient::Object for ShowProcessesAuditLogResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "total_count" => self.total_count = lenient::field(map)?,
-            "process_audit_logs" => self.process_audit_logs = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        lenient::encode_field(map, "process_audit_logs", &self.process_audit_logs)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowProcessesAuditLogResponse);
+runtime::__object_serde!(ShowProcessesAuditLogResponse {
+    total_count = "total_count",
+    process_audit_logs = "process_audit_logs",
+});

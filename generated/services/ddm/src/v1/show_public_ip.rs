@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/public-ips`, called with [`DdmClient::show_public_ip`](super::DdmClient::show_public_ip): the request [`ShowPublicIpRequest`], the response [`ShowPublicIpResponse`] and the documented errors [`ShowPublicIpError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowPublicIp`: 获取DDM实例绑定的弹性公网IP信息.
 ///
@@ -39,18 +39,14 @@ impl ShowPublicIpRequest {
         }
     }
 
-    /// 分页参数：起始值 \[大于等于0\] 。默认值是0。
-    ///
-    /// Query parameter `offset`. Default `0`. Range at least 0.
+    /// Sets [`offset`](Self#structfield.offset): 分页参数：起始值 \[大于等于0\] 。默认值是0。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 分页参数：每页多少条 \[大于0且小于等于128\]。默认值是10。
-    ///
-    /// Query parameter `limit`. Default `10`. Range 1 to 128.
+    /// Sets [`limit`](Self#structfield.limit): 分页参数：每页多少条 \[大于0且小于等于128\]。默认值是10。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -96,25 +92,7 @@ impl ShowPublicIpResponse {
 
 runtime::__output!(ShowPublicIpResponse);
 
-impl lenient::Object for ShowPublicIpResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "total_count" => self.total_count = lenient::field(map)?,
-            "public_ip_list" => self.public_ip_list = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        lenient::encode_field(map, "public_ip_list", &self.public_ip_list)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowPublicIpResponse);
+runtime::__object_serde!(ShowPublicIpResponse {
+    total_count = "total_count",
+    public_ip_list = "public_ip_list",
+});

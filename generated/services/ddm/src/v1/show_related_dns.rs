@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/backups/related-dn`, called with [`DdmClient::show_related_dns`](super::DdmClient::show_related_dns): the request [`ShowRelatedDnsRequest`], the response [`ShowRelatedDnsResponse`] and the documented errors [`ShowRelatedDnsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowRelatedDns`: Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API).
 ///
@@ -52,26 +52,14 @@ impl ShowRelatedDnsRequest {
         }
     }
 
-    /// Index offset.
-    ///
-    /// The query starts from the next piece of data indexed by this parameter. The value is 0 by default.
-    ///
-    /// The value must be a number but cannot be a negative number.
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): Index offset.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Maximum records to be queried.
-    ///
-    /// Value range: 1 to 128
-    ///
-    /// If the parameter value is not specified, 10 records are queried by default.
-    ///
-    /// Query parameter `limit`. Default `10`. Range 1 to 128.
+    /// Sets [`limit`](Self#structfield.limit): Maximum records to be queried.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -123,37 +111,10 @@ impl ShowRelatedDnsResponse {
 
 runtime::__output!(ShowRelatedDnsResponse);
 
-impl lenient::Object for ShowRelatedDnsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "related_data_nodes" => self.related_data_nodes = lenient::field(map)?,
-            "latest_restorable_time" => {
-                self.latest_restorable_time = lenient::field(map)?;
-            }
-            "offset" => self.offset = lenient::field(map)?,
-            "limit" => self.limit = lenient::field(map)?,
-            "total" => self.total = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "related_data_nodes", &self.related_data_nodes)?;
-        lenient::encode_field(
-            map,
-            "latest_restorable_time",
-            &self.latest_restorable_time,
-        )?;
-        lenient::encode_field(map, "offset", &self.offset)?;
-        lenient::encode_field(map, "limit", &self.limit)?;
-        lenient::encode_field(map, "total", &self.total)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowRelatedDnsResponse);
+runtime::__object_serde!(ShowRelatedDnsResponse {
+    related_data_nodes = "related_data_nodes",
+    latest_restorable_time = "latest_restorable_time",
+    offset = "offset",
+    limit = "limit",
+    total = "total",
+});

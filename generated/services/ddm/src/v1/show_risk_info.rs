@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/show-risk-info`, called with [`DdmClient::show_risk_info`](super::DdmClient::show_risk_info): the request [`ShowRiskInfoRequest`], the response [`ShowRiskInfoResponse`] and the documented errors [`ShowRiskInfoError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowRiskInfo`: 内核版本风险提醒.
 ///
@@ -66,23 +66,6 @@ impl ShowRiskInfoResponse {
 
 runtime::__output!(ShowRiskInfoResponse);
 
-impl lenient::Object for ShowRiskInfoResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "risks" => self.risks = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "risks", &self.risks)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowRiskInfoResponse);
+runtime::__object_serde!(ShowRiskInfoResponse {
+    risks = "risks",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/tmlogs`, called with [`DdmClient::show_tmlog_infos`](super::DdmClient::show_tmlog_infos): the request [`ShowTmlogInfosRequest`], the response [`ShowTmlogInfosResponse`] and the documented errors [`ShowTmlogInfosError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowTmlogInfos`: 查询TMLOG信息.
 ///
@@ -41,18 +41,14 @@ impl ShowTmlogInfosRequest {
         }
     }
 
-    /// 参数解释：  索引位置，偏移量。  约束限制：  不涉及。  取值范围：  大于等于0。  默认取值：  默认值是0。
-    ///
-    /// Query parameter `offset`. Default `0`. Range at least 0.
+    /// Sets [`offset`](Self#structfield.offset): 参数解释：  索引位置，偏移量。  约束限制：  不涉及。  取值范围：  大于等于0。  默认取值：  默认值是0。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 参数解释：  查询记录数。  约束限制：  不涉及。  取值范围：  大于0且小于等于128。  默认取值：  默认值是10。
-    ///
-    /// Query parameter `limit`. Default `10`. Range 1 to 128.
+    /// Sets [`limit`](Self#structfield.limit): 参数解释：  查询记录数。  约束限制：  不涉及。  取值范围：  大于0且小于等于128。  默认取值：  默认值是10。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -98,25 +94,7 @@ impl ShowTmlogInfosResponse {
 
 runtime::__output!(ShowTmlogInfosResponse);
 
-impl lenient::Object for ShowTmlogInfosResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tmlogs" => self.tmlogs = lenient::field(map)?,
-            "total" => self.total = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tmlogs", &self.tmlogs)?;
-        lenient::encode_field(map, "total", &self.total)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowTmlogInfosResponse);
+runtime::__object_serde!(ShowTmlogInfosResponse {
+    tmlogs = "tmlogs",
+    total = "total",
+});

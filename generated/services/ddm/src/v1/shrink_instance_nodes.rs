@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/instances/{instance_id}/action/reduce`, called with [`DdmClient::shrink_instance_nodes`](super::DdmClient::shrink_instance_nodes): the request [`ShrinkInstanceNodesRequest`], the response [`ShrinkInstanceNodesResponse`] and the documented errors [`ShrinkInstanceNodesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShrinkInstanceNodes`: Scaling In a DDM instance (a V2 API).
 ///
@@ -86,29 +86,9 @@ impl ShrinkInstanceNodesResponse {
 
 runtime::__output!(ShrinkInstanceNodesResponse);
 
-impl lenient::Object for ShrinkInstanceNodesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "instanceId" => self.instance_id = lenient::field(map)?,
-            "instanceName" => self.instance_name = lenient::field(map)?,
-            "jobId" => self.job_id = lenient::field(map)?,
-            "orderId" => self.order_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "instanceId", &self.instance_id)?;
-        lenient::encode_field(map, "instanceName", &self.instance_name)?;
-        lenient::encode_field(map, "jobId", &self.job_id)?;
-        lenient::encode_field(map, "orderId", &self.order_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShrinkInstanceNodesResponse);
+runtime::__object_serde!(ShrinkInstanceNodesResponse {
+    instance_id = "instanceId",
+    instance_name = "instanceName",
+    job_id = "jobId",
+    order_id = "orderId",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/groups/{group_id}/acls`, called with [`DdmClient::switch_ip_group`](super::DdmClient::switch_ip_group): the request [`SwitchIpGroupRequest`], the response [`SwitchIpGroupResponse`] and the documented errors [`SwitchIpGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SwitchIpGroup`: 创建访问控制组.
 ///
@@ -41,7 +41,7 @@ impl SwitchIpGroupRequest {
         }
     }
 
-    /// Request body of `SwitchIpGroup` (创建访问控制组).
+    /// Sets [`body`](Self#structfield.body): Request body of `SwitchIpGroup` (创建访问控制组).
     #[must_use]
     pub fn body(mut self, body: super::ElbIpGroupOpsReq) -> Self {
         self.body = Some(body);
@@ -82,23 +82,6 @@ impl SwitchIpGroupResponse {
 
 runtime::__output!(SwitchIpGroupResponse);
 
-impl lenient::Object for SwitchIpGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "enable_ipgroup" => self.enable_ipgroup = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "enable_ipgroup", &self.enable_ipgroup)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SwitchIpGroupResponse);
+runtime::__object_serde!(SwitchIpGroupResponse {
+    enable_ipgroup = "enable_ipgroup",
+});

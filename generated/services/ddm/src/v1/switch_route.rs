@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/route-switch`, called with [`DdmClient::switch_route`](super::DdmClient::switch_route): the request [`SwitchRouteRequest`], the response [`SwitchRouteResponse`] and the documented errors [`SwitchRouteError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SwitchRoute`: Switching Routes (a V3 API).
 ///
@@ -73,18 +73,4 @@ impl SwitchRouteResponse {
 
 runtime::__output!(SwitchRouteResponse, ignores_body);
 
-impl lenient::Object for SwitchRouteResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SwitchRouteResponse);
+runtime::__object_serde!(SwitchRouteResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/switch-ssl`, called with [`DdmClient::switch_ssl`](super::DdmClient::switch_ssl): the request [`SwitchSslRequest`], the response [`SwitchSslResponse`] and the documented errors [`SwitchSslError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SwitchSsl`: Enabling or Disabling SSL (a V3 API).
 ///
@@ -67,23 +67,6 @@ impl SwitchSslResponse {
 
 runtime::__output!(SwitchSslResponse);
 
-impl lenient::Object for SwitchSslResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SwitchSslResponse);
+runtime::__object_serde!(SwitchSslResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/data-nodes/sync`, called with [`DdmClient::sync_dn_information`](super::DdmClient::sync_dn_information): the request [`SyncDnInformationRequest`], the response [`SyncDnInformationResponse`] and the documented errors [`SyncDnInformationError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SyncDnInformation`: Synchronizing Data Node Information (a V3 API).
 ///
@@ -59,18 +59,4 @@ impl SyncDnInformationResponse {
 
 runtime::__output!(SyncDnInformationResponse, ignores_body);
 
-impl lenient::Object for SyncDnInformationResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SyncDnInformationResponse);
+runtime::__object_serde!(SyncDnInformationResponse {});

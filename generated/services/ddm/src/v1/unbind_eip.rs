@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/instances/{instance_id}/eip`, called with [`DdmClient::unbind_eip`](super::DdmClient::unbind_eip): the request [`UnbindEipRequest`], the response [`UnbindEipResponse`] and the documented errors [`UnbindEipError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UnbindEip`: Unbinding an EIP (a V3 API).
 ///
@@ -61,23 +61,6 @@ impl UnbindEipResponse {
 
 runtime::__output!(UnbindEipResponse);
 
-impl lenient::Object for UnbindEipResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UnbindEipResponse);
+runtime::__object_serde!(UnbindEipResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/databases/{logic_db_name}/unbind`, called with [`DdmClient::unbind_logic_db`](super::DdmClient::unbind_logic_db): the request [`UnbindLogicDbRequest`], the response [`UnbindLogicDbResponse`] and the documented errors [`UnbindLogicDbError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UnbindLogicDb`: 逻辑库解绑.
 ///
@@ -67,18 +67,4 @@ impl UnbindLogicDbResponse {
 
 runtime::__output!(UnbindLogicDbResponse, ignores_body);
 
-impl lenient::Object for UnbindLogicDbResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UnbindLogicDbResponse);
+runtime::__object_serde!(UnbindLogicDbResponse {});

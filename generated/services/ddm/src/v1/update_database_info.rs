@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/instances/{instance_id}/rds/sync`, called with [`DdmClient::update_database_info`](super::DdmClient::update_database_info): the request [`UpdateDatabaseInfoRequest`], the response [`UpdateDatabaseInfoResponse`] and the documented errors [`UpdateDatabaseInfoError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateDatabaseInfo`: Synchronizing Data Node Information (a V1 API).
 ///
@@ -75,25 +75,7 @@ impl UpdateDatabaseInfoResponse {
 
 runtime::__output!(UpdateDatabaseInfoResponse);
 
-impl lenient::Object for UpdateDatabaseInfoResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "instanceId" => self.instance_id = lenient::field(map)?,
-            "jobId" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "instanceId", &self.instance_id)?;
-        lenient::encode_field(map, "jobId", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateDatabaseInfoResponse);
+runtime::__object_serde!(UpdateDatabaseInfoResponse {
+    instance_id = "instanceId",
+    job_id = "jobId",
+});

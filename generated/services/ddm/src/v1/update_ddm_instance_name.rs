@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/name`, called with [`DdmClient::update_ddm_instance_name`](super::DdmClient::update_ddm_instance_name): the request [`UpdateDdmInstanceNameRequest`], the response [`UpdateDdmInstanceNameResponse`] and the documented errors [`UpdateDdmInstanceNameError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateDdmInstanceName`: 修改实例名称.
 ///
@@ -69,23 +69,6 @@ impl UpdateDdmInstanceNameResponse {
 
 runtime::__output!(UpdateDdmInstanceNameResponse);
 
-impl lenient::Object for UpdateDdmInstanceNameResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateDdmInstanceNameResponse);
+runtime::__object_serde!(UpdateDdmInstanceNameResponse {
+    job_id = "job_id",
+});

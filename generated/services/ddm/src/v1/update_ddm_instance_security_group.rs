@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/security-group`, called with [`DdmClient::update_ddm_instance_security_group`](super::DdmClient::update_ddm_instance_security_group): the request [`UpdateDdmInstanceSecurityGroupRequest`], the response [`UpdateDdmInstanceSecurityGroupResponse`] and the documented errors [`UpdateDdmInstanceSecurityGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateDdmInstanceSecurityGroup`: 修改实例安全组.
 ///
@@ -67,18 +67,4 @@ impl UpdateDdmInstanceSecurityGroupResponse {
 
 runtime::__output!(UpdateDdmInstanceSecurityGroupResponse, ignores_body);
 
-impl lenient::Object for UpdateDdmInstanceSecurityGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateDdmInstanceSecurityGroupResponse);
+runtime::__object_serde!(UpdateDdmInstanceSecurityGroupResponse {});

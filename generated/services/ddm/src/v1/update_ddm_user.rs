@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/users/{username}`, called with [`DdmClient::update_ddm_user`](super::DdmClient::update_ddm_user): the request [`UpdateDdmUserRequest`], the response [`UpdateDdmUserResponse`] and the documented errors [`UpdateDdmUserError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateDdmUser`: Modifying a DDM Account.
 ///
@@ -37,7 +37,7 @@ impl UpdateDdmUserRequest {
         }
     }
 
-    /// Request body of `UpdateDdmUser` (Modifying a DDM Account).
+    /// Sets [`body`](Self#structfield.body): Request body of `UpdateDdmUser` (Modifying a DDM Account).
     #[must_use]
     pub fn body(mut self, body: super::UpdateUserV3RequestBody) -> Self {
         self.body = Some(body);
@@ -82,18 +82,4 @@ impl UpdateDdmUserResponse {
 
 runtime::__output!(UpdateDdmUserResponse, ignores_body);
 
-impl lenient::Object for UpdateDdmUserResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateDdmUserResponse);
+runtime::__object_serde!(UpdateDdmUserResponse {});

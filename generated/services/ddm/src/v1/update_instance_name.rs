@@ -3,7 +3,7 @@
 //!
 //! `PUT /v1/{project_id}/instances/{instance_id}/modify-name`, called with [`DdmClient::update_instance_name`](super::DdmClient::update_instance_name): the request [`UpdateInstanceNameRequest`], the response [`UpdateInstanceNameResponse`] and the documented errors [`UpdateInstanceNameError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateInstanceName`: Changing the Name of a DDM Instance (a V1 API).
 ///
@@ -75,23 +75,6 @@ impl UpdateInstanceNameResponse {
 
 runtime::__output!(UpdateInstanceNameResponse);
 
-impl lenient::Object for UpdateInstanceNameResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "name" => self.name = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "name", &self.name)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateInstanceNameResponse);
+runtime::__object_serde!(UpdateInstanceNameResponse {
+    name = "name",
+});

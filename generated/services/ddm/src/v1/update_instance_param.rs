@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/configurations`, called with [`DdmClient::update_instance_param`](super::DdmClient::update_instance_param): the request [`UpdateInstanceParamRequest`], the response [`UpdateInstanceParamResponse`] and the documented errors [`UpdateInstanceParamError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateInstanceParam`: Modifying Parameters of a DDM Instance (a V3 API).
 ///
@@ -40,9 +40,7 @@ impl UpdateInstanceParamRequest {
         }
     }
 
-    /// Language of the response messages, for example en-us.
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): Language of the response messages, for example en-us.
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -107,31 +105,10 @@ impl UpdateInstanceParamResponse {
 
 runtime::__output!(UpdateInstanceParamResponse);
 
-impl lenient::Object for UpdateInstanceParamResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "nodeList" => self.node_list = lenient::field(map)?,
-            "needRestart" => self.need_restart = lenient::field(map)?,
-            "jobId" => self.job_id = lenient::field(map)?,
-            "configId" => self.config_id = lenient::field(map)?,
-            "configName" => self.config_name = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "nodeList", &self.node_list)?;
-        lenient::encode_field(map, "needRestart", &self.need_restart)?;
-        lenient::encode_field(map, "jobId", &self.job_id)?;
-        lenient::encode_field(map, "configId", &self.config_id)?;
-        lenient::encode_field(map, "configName", &self.config_name)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateInstanceParamResponse);
+runtime::__object_serde!(UpdateInstanceParamResponse {
+    node_list = "nodeList",
+    need_restart = "needRestart",
+    job_id = "jobId",
+    config_id = "configId",
+    config_name = "configName",
+});

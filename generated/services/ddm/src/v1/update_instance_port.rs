@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/port`, called with [`DdmClient::update_instance_port`](super::DdmClient::update_instance_port): the request [`UpdateInstancePortRequest`], the response [`UpdateInstancePortResponse`] and the documented errors [`UpdateInstancePortError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateInstancePort`: Changing an Instance Port (a V3 API).
 ///
@@ -64,23 +64,6 @@ impl UpdateInstancePortResponse {
 
 runtime::__output!(UpdateInstancePortResponse);
 
-impl lenient::Object for UpdateInstancePortResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateInstancePortResponse);
+runtime::__object_serde!(UpdateInstancePortResponse {
+    job_id = "job_id",
+});

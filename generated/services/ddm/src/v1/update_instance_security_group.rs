@@ -3,7 +3,7 @@
 //!
 //! `PUT /v1/{project_id}/instances/{instance_id}/modify-security-group`, called with [`DdmClient::update_instance_security_group`](super::DdmClient::update_instance_security_group): the request [`UpdateInstanceSecurityGroupRequest`], the response [`UpdateInstanceSecurityGroupResponse`] and the documented errors [`UpdateInstanceSecurityGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateInstanceSecurityGroup`: Modifying the Security Group of a DDM Instance (a V1 API).
 ///
@@ -75,23 +75,6 @@ impl UpdateInstanceSecurityGroupResponse {
 
 runtime::__output!(UpdateInstanceSecurityGroupResponse);
 
-impl lenient::Object for UpdateInstanceSecurityGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "security_group_id" => self.security_group_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "security_group_id", &self.security_group_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateInstanceSecurityGroupResponse);
+runtime::__object_serde!(UpdateInstanceSecurityGroupResponse {
+    security_group_id = "security_group_id",
+});

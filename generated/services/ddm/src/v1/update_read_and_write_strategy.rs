@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2/{project_id}/instances/{instance_id}/action/read-write-strategy`, called with [`DdmClient::update_read_and_write_strategy`](super::DdmClient::update_read_and_write_strategy): the request [`UpdateReadAndWriteStrategyRequest`], the response [`UpdateReadAndWriteStrategyResponse`] and the documented errors [`UpdateReadAndWriteStrategyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateReadAndWriteStrategy`: Modifying the Read Policy of the Associated DB Instance (a V2 API).
 ///
@@ -77,25 +77,7 @@ impl UpdateReadAndWriteStrategyResponse {
 
 runtime::__output!(UpdateReadAndWriteStrategyResponse);
 
-impl lenient::Object for UpdateReadAndWriteStrategyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "success" => self.success = lenient::field(map)?,
-            "instance_id" => self.instance_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "success", &self.success)?;
-        lenient::encode_field(map, "instance_id", &self.instance_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateReadAndWriteStrategyResponse);
+runtime::__object_serde!(UpdateReadAndWriteStrategyResponse {
+    success = "success",
+    instance_id = "instance_id",
+});

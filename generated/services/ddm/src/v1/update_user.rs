@@ -3,7 +3,7 @@
 //!
 //! `PUT /v1/{project_id}/instances/{instance_id}/users/{username}`, called with [`DdmClient::update_user`](super::DdmClient::update_user): the request [`UpdateUserRequest`], the response [`UpdateUserResponse`] and the documented errors [`UpdateUserError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateUser`: Modifying a DDM Account.
 ///
@@ -81,23 +81,6 @@ impl UpdateUserResponse {
 
 runtime::__output!(UpdateUserResponse);
 
-impl lenient::Object for UpdateUserResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "name" => self.name = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "name", &self.name)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateUserResponse);
+runtime::__object_serde!(UpdateUserResponse {
+    name = "name",
+});

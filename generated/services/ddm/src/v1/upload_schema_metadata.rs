@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/schema-metadata`, called with [`DdmClient::upload_schema_metadata`](super::DdmClient::upload_schema_metadata): the request [`UploadSchemaMetadataRequest`], the response [`UploadSchemaMetadataResponse`] and the documented errors [`UploadSchemaMetadataError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UploadSchemaMetadata`: Importing Schema Metadata (a V3 API).
 ///
@@ -71,27 +71,8 @@ impl UploadSchemaMetadataResponse {
 
 runtime::__output!(UploadSchemaMetadataResponse);
 
-impl lenient::Object for UploadSchemaMetadataResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "instance_id" => self.instance_id = lenient::field(map)?,
-            "instance_name" => self.instance_name = lenient::field(map)?,
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "instance_id", &self.instance_id)?;
-        lenient::encode_field(map, "instance_name", &self.instance_name)?;
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UploadSchemaMetadataResponse);
+runtime::__object_serde!(UploadSchemaMetadataResponse {
+    instance_id = "instance_id",
+    instance_name = "instance_name",
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/weak-password-verification`, called with [`DdmClient::validate_weak_password`](super::DdmClient::validate_weak_password): the request [`ValidateWeakPasswordRequest`], the response [`ValidateWeakPasswordResponse`] and the documented errors [`ValidateWeakPasswordError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ValidateWeakPassword`: Checking Whether a Password Is Weak (a V3 API).
 ///
@@ -65,23 +65,6 @@ impl ValidateWeakPasswordResponse {
 
 runtime::__output!(ValidateWeakPasswordResponse);
 
-impl lenient::Object for ValidateWeakPasswordResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "is_weak_password" => self.is_weak_password = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "is_weak_password", &self.is_weak_password)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ValidateWeakPasswordResponse);
+runtime::__object_serde!(ValidateWeakPasswordResponse {
+    is_weak_password = "is_weak_password",
+});

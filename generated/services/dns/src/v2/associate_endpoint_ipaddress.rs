@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.1/endpoints/{endpoint_id}/ipaddresses`, called with [`DnsClient::associate_endpoint_ipaddress`](super::DnsClient::associate_endpoint_ipaddress): the request [`AssociateEndpointIpaddressRequest`], the response [`AssociateEndpointIpaddressResponse`] and the documented errors [`AssociateEndpointIpaddressError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AssociateEndpointIpaddress`: 终端节点绑定IP地址.
 ///
@@ -64,23 +64,6 @@ impl AssociateEndpointIpaddressResponse {
 
 runtime::__output!(AssociateEndpointIpaddressResponse);
 
-impl lenient::Object for AssociateEndpointIpaddressResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "endpoint" => self.endpoint = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "endpoint", &self.endpoint)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AssociateEndpointIpaddressResponse);
+runtime::__object_serde!(AssociateEndpointIpaddressResponse {
+    endpoint = "endpoint",
+});

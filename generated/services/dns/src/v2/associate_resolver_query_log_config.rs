@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/resolver/queryloggingconfig/{id}/associatevpc`, called with [`DnsClient::associate_resolver_query_log_config`](super::DnsClient::associate_resolver_query_log_config): the request [`AssociateResolverQueryLogConfigRequest`], the response [`AssociateResolverQueryLogConfigResponse`] and the documented errors [`AssociateResolverQueryLogConfigError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AssociateResolverQueryLogConfig`: 解析器访问日志关联VPC.
 ///
@@ -64,29 +64,6 @@ impl AssociateResolverQueryLogConfigResponse {
 
 runtime::__output!(AssociateResolverQueryLogConfigResponse);
 
-impl lenient::Object for AssociateResolverQueryLogConfigResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resolver_query_log_config" => {
-                self.resolver_query_log_config = lenient::field(map)?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "resolver_query_log_config",
-            &self.resolver_query_log_config,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AssociateResolverQueryLogConfigResponse);
+runtime::__object_serde!(AssociateResolverQueryLogConfigResponse {
+    resolver_query_log_config = "resolver_query_log_config",
+});

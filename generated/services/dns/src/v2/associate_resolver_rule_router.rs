@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.1/resolverrules/{resolverrule_id}/associaterouter`, called with [`DnsClient::associate_resolver_rule_router`](super::DnsClient::associate_resolver_rule_router): the request [`AssociateResolverRuleRouterRequest`], the response [`AssociateResolverRuleRouterResponse`] and the documented errors [`AssociateResolverRuleRouterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AssociateResolverRuleRouter`: 解析器转发规则关联VPC.
 ///
@@ -71,27 +71,8 @@ impl AssociateResolverRuleRouterResponse {
 
 runtime::__output!(AssociateResolverRuleRouterResponse);
 
-impl lenient::Object for AssociateResolverRuleRouterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "router_id" => self.router_id = lenient::field(map)?,
-            "router_region" => self.router_region = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "router_id", &self.router_id)?;
-        lenient::encode_field(map, "router_region", &self.router_region)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AssociateResolverRuleRouterResponse);
+runtime::__object_serde!(AssociateResolverRuleRouterResponse {
+    router_id = "router_id",
+    router_region = "router_region",
+    status = "status",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/zones/{zone_id}/associaterouter`, called with [`DnsClient::associate_router`](super::DnsClient::associate_router): the request [`AssociateRouterRequest`], the response [`AssociateRouterResponse`] and the documented errors [`AssociateRouterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AssociateRouter`: Associating a Private Zone with a VPC.
 ///
@@ -73,27 +73,8 @@ impl AssociateRouterResponse {
 
 runtime::__output!(AssociateRouterResponse);
 
-impl lenient::Object for AssociateRouterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "router_id" => self.router_id = lenient::field(map)?,
-            "router_region" => self.router_region = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "router_id", &self.router_id)?;
-        lenient::encode_field(map, "router_region", &self.router_region)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AssociateRouterResponse);
+runtime::__object_serde!(AssociateRouterResponse {
+    router_id = "router_id",
+    router_region = "router_region",
+    status = "status",
+});

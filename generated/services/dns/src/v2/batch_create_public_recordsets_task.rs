@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.1/operation-task/batch-create-recordset`, called with [`DnsClient::batch_create_public_recordsets_task`](super::DnsClient::batch_create_public_recordsets_task): the request [`BatchCreatePublicRecordsetsTaskRequest`], the response [`BatchCreatePublicRecordsetsTaskResponse`] and the documented errors [`BatchCreatePublicRecordsetsTaskError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchCreatePublicRecordsetsTask`: 批量创建公网记录集.
 ///
@@ -57,23 +57,6 @@ impl BatchCreatePublicRecordsetsTaskResponse {
 
 runtime::__output!(BatchCreatePublicRecordsetsTaskResponse);
 
-impl lenient::Object for BatchCreatePublicRecordsetsTaskResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "task_id" => self.task_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "task_id", &self.task_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchCreatePublicRecordsetsTaskResponse);
+runtime::__object_serde!(BatchCreatePublicRecordsetsTaskResponse {
+    task_id = "task_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.1/operation-task/batch-create-zone`, called with [`DnsClient::batch_create_public_zones_task`](super::DnsClient::batch_create_public_zones_task): the request [`BatchCreatePublicZonesTaskRequest`], the response [`BatchCreatePublicZonesTaskResponse`] and the documented errors [`BatchCreatePublicZonesTaskError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchCreatePublicZonesTask`: 批量创建公网域名.
 ///
@@ -57,23 +57,6 @@ impl BatchCreatePublicZonesTaskResponse {
 
 runtime::__output!(BatchCreatePublicZonesTaskResponse);
 
-impl lenient::Object for BatchCreatePublicZonesTaskResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "task_id" => self.task_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "task_id", &self.task_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchCreatePublicZonesTaskResponse);
+runtime::__object_serde!(BatchCreatePublicZonesTaskResponse {
+    task_id = "task_id",
+});

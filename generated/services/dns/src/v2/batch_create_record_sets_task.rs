@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.1/zones/{zone_id}/recordsets/batch-create-task`, called with [`DnsClient::batch_create_record_sets_task`](super::DnsClient::batch_create_record_sets_task): the request [`BatchCreateRecordSetsTaskRequest`], the response [`BatchCreateRecordSetsTaskResponse`] and the documented errors [`BatchCreateRecordSetsTaskError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchCreateRecordSetsTask`: 批量创建记录集.
 ///
@@ -67,23 +67,6 @@ impl BatchCreateRecordSetsTaskResponse {
 
 runtime::__output!(BatchCreateRecordSetsTaskResponse);
 
-impl lenient::Object for BatchCreateRecordSetsTaskResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "task_id" => self.task_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "task_id", &self.task_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchCreateRecordSetsTaskResponse);
+runtime::__object_serde!(BatchCreateRecordSetsTaskResponse {
+    task_id = "task_id",
+});

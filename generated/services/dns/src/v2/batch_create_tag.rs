@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/{resource_type}/{resource_id}/tags/action`, called with [`DnsClient::batch_create_tag`](super::DnsClient::batch_create_tag): the request [`BatchCreateTagRequest`], the response [`BatchCreateTagResponse`] and the documented errors [`BatchCreateTagError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchCreateTag`: Adding or Deleting Resource Tags in Batches.
 ///
@@ -81,18 +81,4 @@ impl BatchCreateTagResponse {
 
 runtime::__output!(BatchCreateTagResponse, ignores_body);
 
-impl lenient::Object for BatchCreateTagResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchCreateTagResponse);
+runtime::__object_serde!(BatchCreateTagResponse {});

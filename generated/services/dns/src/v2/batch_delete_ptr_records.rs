@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2.1/reverse/floatingips`, called with [`DnsClient::batch_delete_ptr_records`](super::DnsClient::batch_delete_ptr_records): the request [`BatchDeletePtrRecordsRequest`], the response [`BatchDeletePtrRecordsResponse`] and the documented errors [`BatchDeletePtrRecordsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeletePtrRecords`: 批量删除反向解析.
 ///
@@ -25,7 +25,7 @@ impl BatchDeletePtrRecordsRequest {
         <Self as Default>::default()
     }
 
-    /// Request body of `BatchDeletePtrRecords` (批量删除反向解析).
+    /// Sets [`body`](Self#structfield.body): Request body of `BatchDeletePtrRecords` (批量删除反向解析).
     #[must_use]
     pub fn body(mut self, body: super::BatchDeletePtrRecordsRequestBody) -> Self {
         self.body = Some(body);
@@ -62,18 +62,4 @@ impl BatchDeletePtrRecordsResponse {
 
 runtime::__output!(BatchDeletePtrRecordsResponse, ignores_body);
 
-impl lenient::Object for BatchDeletePtrRecordsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeletePtrRecordsResponse);
+runtime::__object_serde!(BatchDeletePtrRecordsResponse {});

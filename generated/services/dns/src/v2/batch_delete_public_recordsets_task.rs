@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.1/operation-task/batch-delete-recordset`, called with [`DnsClient::batch_delete_public_recordsets_task`](super::DnsClient::batch_delete_public_recordsets_task): the request [`BatchDeletePublicRecordsetsTaskRequest`], the response [`BatchDeletePublicRecordsetsTaskResponse`] and the documented errors [`BatchDeletePublicRecordsetsTaskError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeletePublicRecordsetsTask`: 批量删除公网记录集.
 ///
@@ -57,23 +57,6 @@ impl BatchDeletePublicRecordsetsTaskResponse {
 
 runtime::__output!(BatchDeletePublicRecordsetsTaskResponse);
 
-impl lenient::Object for BatchDeletePublicRecordsetsTaskResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "task_id" => self.task_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "task_id", &self.task_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeletePublicRecordsetsTaskResponse);
+runtime::__object_serde!(BatchDeletePublicRecordsetsTaskResponse {
+    task_id = "task_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2.1/recordsets`, called with [`DnsClient::batch_delete_record_sets`](super::DnsClient::batch_delete_record_sets): the request [`BatchDeleteRecordSetsRequest`], the response [`BatchDeleteRecordSetsResponse`] and the documented errors [`BatchDeleteRecordSetsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeleteRecordSets`: 批量删除记录集.
 ///
@@ -64,25 +64,7 @@ impl BatchDeleteRecordSetsResponse {
 
 runtime::__output!(BatchDeleteRecordSetsResponse);
 
-impl lenient::Object for BatchDeleteRecordSetsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "recordsets" => self.recordsets = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "recordsets", &self.recordsets)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeleteRecordSetsResponse);
+runtime::__object_serde!(BatchDeleteRecordSetsResponse {
+    recordsets = "recordsets",
+    metadata = "metadata",
+});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2.1/zones`, called with [`DnsClient::batch_delete_zones`](super::DnsClient::batch_delete_zones): the request [`BatchDeleteZonesRequest`], the response [`BatchDeleteZonesResponse`] and the documented errors [`BatchDeleteZonesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeleteZones`: 批量删除域名.
 ///
@@ -64,25 +64,7 @@ impl BatchDeleteZonesResponse {
 
 runtime::__output!(BatchDeleteZonesResponse);
 
-impl lenient::Object for BatchDeleteZonesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "zones" => self.zones = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "zones", &self.zones)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeleteZonesResponse);
+runtime::__object_serde!(BatchDeleteZonesResponse {
+    zones = "zones",
+    metadata = "metadata",
+});

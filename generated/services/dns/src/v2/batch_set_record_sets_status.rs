@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2.1/recordsets/statuses`, called with [`DnsClient::batch_set_record_sets_status`](super::DnsClient::batch_set_record_sets_status): the request [`BatchSetRecordSetsStatusRequest`], the response [`BatchSetRecordSetsStatusResponse`] and the documented errors [`BatchSetRecordSetsStatusError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchSetRecordSetsStatus`: 批量设置记录集状态.
 ///
@@ -66,27 +66,8 @@ impl BatchSetRecordSetsStatusResponse {
 
 runtime::__output!(BatchSetRecordSetsStatusResponse);
 
-impl lenient::Object for BatchSetRecordSetsStatusResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "links" => self.links = lenient::field(map)?,
-            "recordsets" => self.recordsets = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "links", &self.links)?;
-        lenient::encode_field(map, "recordsets", &self.recordsets)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchSetRecordSetsStatusResponse);
+runtime::__object_serde!(BatchSetRecordSetsStatusResponse {
+    links = "links",
+    recordsets = "recordsets",
+    metadata = "metadata",
+});

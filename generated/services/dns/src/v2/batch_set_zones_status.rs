@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2.1/zones/statuses`, called with [`DnsClient::batch_set_zones_status`](super::DnsClient::batch_set_zones_status): the request [`BatchSetZonesStatusRequest`], the response [`BatchSetZonesStatusResponse`] and the documented errors [`BatchSetZonesStatusError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchSetZonesStatus`: 批量设置域名状态.
 ///
@@ -66,27 +66,8 @@ impl BatchSetZonesStatusResponse {
 
 runtime::__output!(BatchSetZonesStatusResponse);
 
-impl lenient::Object for BatchSetZonesStatusResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "links" => self.links = lenient::field(map)?,
-            "zones" => self.zones = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "links", &self.links)?;
-        lenient::encode_field(map, "zones", &self.zones)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchSetZonesStatusResponse);
+runtime::__object_serde!(BatchSetZonesStatusResponse {
+    links = "links",
+    zones = "zones",
+    metadata = "metadata",
+});

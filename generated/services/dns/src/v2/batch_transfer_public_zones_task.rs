@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.1/operation-task/batch-transfer`, called with [`DnsClient::batch_transfer_public_zones_task`](super::DnsClient::batch_transfer_public_zones_task): the request [`BatchTransferPublicZonesTaskRequest`], the response [`BatchTransferPublicZonesTaskResponse`] and the documented errors [`BatchTransferPublicZonesTaskError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchTransferPublicZonesTask`: 批量转移公网域名.
 ///
@@ -57,23 +57,6 @@ impl BatchTransferPublicZonesTaskResponse {
 
 runtime::__output!(BatchTransferPublicZonesTaskResponse);
 
-impl lenient::Object for BatchTransferPublicZonesTaskResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "task_id" => self.task_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "task_id", &self.task_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchTransferPublicZonesTaskResponse);
+runtime::__object_serde!(BatchTransferPublicZonesTaskResponse {
+    task_id = "task_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.1/operation-task/batch-update-recordset`, called with [`DnsClient::batch_update_public_recordsets_task`](super::DnsClient::batch_update_public_recordsets_task): the request [`BatchUpdatePublicRecordsetsTaskRequest`], the response [`BatchUpdatePublicRecordsetsTaskResponse`] and the documented errors [`BatchUpdatePublicRecordsetsTaskError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchUpdatePublicRecordsetsTask`: 批量修改公网记录集.
 ///
@@ -57,23 +57,6 @@ impl BatchUpdatePublicRecordsetsTaskResponse {
 
 runtime::__output!(BatchUpdatePublicRecordsetsTaskResponse);
 
-impl lenient::Object for BatchUpdatePublicRecordsetsTaskResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "task_id" => self.task_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "task_id", &self.task_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchUpdatePublicRecordsetsTaskResponse);
+runtime::__object_serde!(BatchUpdatePublicRecordsetsTaskResponse {
+    task_id = "task_id",
+});

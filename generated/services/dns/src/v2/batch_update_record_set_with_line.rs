@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2.1/zones/{zone_id}/recordsets`, called with [`DnsClient::batch_update_record_set_with_line`](super::DnsClient::batch_update_record_set_with_line): the request [`BatchUpdateRecordSetWithLineRequest`], the response [`BatchUpdateRecordSetWithLineResponse`] and the documented errors [`BatchUpdateRecordSetWithLineError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchUpdateRecordSetWithLine`: 批量修改记录集.
 ///
@@ -76,27 +76,8 @@ impl BatchUpdateRecordSetWithLineResponse {
 
 runtime::__output!(BatchUpdateRecordSetWithLineResponse);
 
-impl lenient::Object for BatchUpdateRecordSetWithLineResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "links" => self.links = lenient::field(map)?,
-            "recordsets" => self.recordsets = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "links", &self.links)?;
-        lenient::encode_field(map, "recordsets", &self.recordsets)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchUpdateRecordSetWithLineResponse);
+runtime::__object_serde!(BatchUpdateRecordSetWithLineResponse {
+    links = "links",
+    recordsets = "recordsets",
+    metadata = "metadata",
+});

@@ -6489,88 +6489,78 @@ impl DnsClient {
     }
 }
 
-pub(super) static ASSOCIATE_ENDPOINT_IPADDRESS: client::Operation = client::Operation {
-    name: "AssociateEndpointIpaddress",
-    method: "POST",
-    path: &[
+pub(super) static ASSOCIATE_ENDPOINT_IPADDRESS: client::Operation = client::Operation::new(
+    "AssociateEndpointIpaddress",
+    "POST",
+    &[
         client::PathPart::Text("/v2.1/endpoints/"),
         client::PathPart::Param("endpoint_id"),
         client::PathPart::Text("/ipaddresses"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ASSOCIATE_RESOLVER_QUERY_LOG_CONFIG: client::Operation = client::Operation {
-    name: "AssociateResolverQueryLogConfig",
-    method: "POST",
-    path: &[
+pub(super) static ASSOCIATE_RESOLVER_QUERY_LOG_CONFIG: client::Operation = client::Operation::new(
+    "AssociateResolverQueryLogConfig",
+    "POST",
+    &[
         client::PathPart::Text("/v2/resolver/queryloggingconfig/"),
         client::PathPart::Param("id"),
         client::PathPart::Text("/associatevpc"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ASSOCIATE_RESOLVER_RULE_ROUTER: client::Operation = client::Operation {
-    name: "AssociateResolverRuleRouter",
-    method: "POST",
-    path: &[
+pub(super) static ASSOCIATE_RESOLVER_RULE_ROUTER: client::Operation = client::Operation::new(
+    "AssociateResolverRuleRouter",
+    "POST",
+    &[
         client::PathPart::Text("/v2.1/resolverrules/"),
         client::PathPart::Param("resolverrule_id"),
         client::PathPart::Text("/associaterouter"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ASSOCIATE_ROUTER: client::Operation = client::Operation {
-    name: "AssociateRouter",
-    method: "POST",
-    path: &[
+pub(super) static ASSOCIATE_ROUTER: client::Operation = client::Operation::new(
+    "AssociateRouter",
+    "POST",
+    &[
         client::PathPart::Text("/v2/zones/"),
         client::PathPart::Param("zone_id"),
         client::PathPart::Text("/associaterouter"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_CREATE_COMBINED_PUBLIC_RECORDSETS_TASK: client::Operation = client::Operation {
-    name: "BatchCreateCombinedPublicRecordsetsTask",
-    method: "POST",
-    path: &[
-        client::PathPart::Text("/v2.1/operation-task/batch-create-combined-recordset"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static BATCH_CREATE_COMBINED_PUBLIC_RECORDSETS_TASK: client::Operation = client::Operation::new(
+    "BatchCreateCombinedPublicRecordsetsTask",
+    "POST",
+    &[client::PathPart::Text("/v2.1/operation-task/batch-create-combined-recordset")],
+);
 
-pub(super) static BATCH_CREATE_PUBLIC_RECORDSETS_TASK: client::Operation = client::Operation {
-    name: "BatchCreatePublicRecordsetsTask",
-    method: "POST",
-    path: &[client::PathPart::Text("/v2.1/operation-task/batch-create-recordset")],
-    errors_in_body: None,
-};
+pub(super) static BATCH_CREATE_PUBLIC_RECORDSETS_TASK: client::Operation = client::Operation::new(
+    "BatchCreatePublicRecordsetsTask",
+    "POST",
+    &[client::PathPart::Text("/v2.1/operation-task/batch-create-recordset")],
+);
 
-pub(super) static BATCH_CREATE_PUBLIC_ZONES_TASK: client::Operation = client::Operation {
-    name: "BatchCreatePublicZonesTask",
-    method: "POST",
-    path: &[client::PathPart::Text("/v2.1/operation-task/batch-create-zone")],
-    errors_in_body: None,
-};
+pub(super) static BATCH_CREATE_PUBLIC_ZONES_TASK: client::Operation = client::Operation::new(
+    "BatchCreatePublicZonesTask",
+    "POST",
+    &[client::PathPart::Text("/v2.1/operation-task/batch-create-zone")],
+);
 
-pub(super) static BATCH_CREATE_RECORD_SETS_TASK: client::Operation = client::Operation {
-    name: "BatchCreateRecordSetsTask",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_CREATE_RECORD_SETS_TASK: client::Operation = client::Operation::new(
+    "BatchCreateRecordSetsTask",
+    "POST",
+    &[
         client::PathPart::Text("/v2.1/zones/"),
         client::PathPart::Param("zone_id"),
         client::PathPart::Text("/recordsets/batch-create-task"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_CREATE_TAG: client::Operation = client::Operation {
-    name: "BatchCreateTag",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_CREATE_TAG: client::Operation = client::Operation::new(
+    "BatchCreateTag",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/"),
@@ -6579,227 +6569,200 @@ pub(super) static BATCH_CREATE_TAG: client::Operation = client::Operation {
         client::PathPart::Param("resource_id"),
         client::PathPart::Text("/tags/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_DELETE_PTR_RECORDS: client::Operation = client::Operation {
-    name: "BatchDeletePtrRecords",
-    method: "DELETE",
-    path: &[client::PathPart::Text("/v2.1/reverse/floatingips")],
-    errors_in_body: None,
-};
+pub(super) static BATCH_DELETE_PTR_RECORDS: client::Operation = client::Operation::new(
+    "BatchDeletePtrRecords",
+    "DELETE",
+    &[client::PathPart::Text("/v2.1/reverse/floatingips")],
+);
 
-pub(super) static BATCH_DELETE_PUBLIC_RECORDSETS_TASK: client::Operation = client::Operation {
-    name: "BatchDeletePublicRecordsetsTask",
-    method: "POST",
-    path: &[client::PathPart::Text("/v2.1/operation-task/batch-delete-recordset")],
-    errors_in_body: None,
-};
+pub(super) static BATCH_DELETE_PUBLIC_RECORDSETS_TASK: client::Operation = client::Operation::new(
+    "BatchDeletePublicRecordsetsTask",
+    "POST",
+    &[client::PathPart::Text("/v2.1/operation-task/batch-delete-recordset")],
+);
 
-pub(super) static BATCH_DELETE_RECORD_SET_WITH_LINE: client::Operation = client::Operation {
-    name: "BatchDeleteRecordSetWithLine",
-    method: "DELETE",
-    path: &[
+pub(super) static BATCH_DELETE_RECORD_SET_WITH_LINE: client::Operation = client::Operation::new(
+    "BatchDeleteRecordSetWithLine",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2.1/zones/"),
         client::PathPart::Param("zone_id"),
         client::PathPart::Text("/recordsets"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_DELETE_RECORD_SETS: client::Operation = client::Operation {
-    name: "BatchDeleteRecordSets",
-    method: "DELETE",
-    path: &[client::PathPart::Text("/v2.1/recordsets")],
-    errors_in_body: None,
-};
+pub(super) static BATCH_DELETE_RECORD_SETS: client::Operation = client::Operation::new(
+    "BatchDeleteRecordSets",
+    "DELETE",
+    &[client::PathPart::Text("/v2.1/recordsets")],
+);
 
-pub(super) static BATCH_DELETE_ZONES: client::Operation = client::Operation {
-    name: "BatchDeleteZones",
-    method: "DELETE",
-    path: &[client::PathPart::Text("/v2.1/zones")],
-    errors_in_body: None,
-};
+pub(super) static BATCH_DELETE_ZONES: client::Operation = client::Operation::new(
+    "BatchDeleteZones",
+    "DELETE",
+    &[client::PathPart::Text("/v2.1/zones")],
+);
 
-pub(super) static BATCH_SET_RECORD_SETS_STATUS: client::Operation = client::Operation {
-    name: "BatchSetRecordSetsStatus",
-    method: "PUT",
-    path: &[client::PathPart::Text("/v2.1/recordsets/statuses")],
-    errors_in_body: None,
-};
+pub(super) static BATCH_SET_RECORD_SETS_STATUS: client::Operation = client::Operation::new(
+    "BatchSetRecordSetsStatus",
+    "PUT",
+    &[client::PathPart::Text("/v2.1/recordsets/statuses")],
+);
 
-pub(super) static BATCH_SET_ZONES_STATUS: client::Operation = client::Operation {
-    name: "BatchSetZonesStatus",
-    method: "PUT",
-    path: &[client::PathPart::Text("/v2.1/zones/statuses")],
-    errors_in_body: None,
-};
+pub(super) static BATCH_SET_ZONES_STATUS: client::Operation = client::Operation::new(
+    "BatchSetZonesStatus",
+    "PUT",
+    &[client::PathPart::Text("/v2.1/zones/statuses")],
+);
 
-pub(super) static BATCH_TRANSFER_PUBLIC_ZONES_TASK: client::Operation = client::Operation {
-    name: "BatchTransferPublicZonesTask",
-    method: "POST",
-    path: &[client::PathPart::Text("/v2.1/operation-task/batch-transfer")],
-    errors_in_body: None,
-};
+pub(super) static BATCH_TRANSFER_PUBLIC_ZONES_TASK: client::Operation = client::Operation::new(
+    "BatchTransferPublicZonesTask",
+    "POST",
+    &[client::PathPart::Text("/v2.1/operation-task/batch-transfer")],
+);
 
-pub(super) static BATCH_UPDATE_PUBLIC_RECORDSETS_TASK: client::Operation = client::Operation {
-    name: "BatchUpdatePublicRecordsetsTask",
-    method: "POST",
-    path: &[client::PathPart::Text("/v2.1/operation-task/batch-update-recordset")],
-    errors_in_body: None,
-};
+pub(super) static BATCH_UPDATE_PUBLIC_RECORDSETS_TASK: client::Operation = client::Operation::new(
+    "BatchUpdatePublicRecordsetsTask",
+    "POST",
+    &[client::PathPart::Text("/v2.1/operation-task/batch-update-recordset")],
+);
 
-pub(super) static BATCH_UPDATE_RECORD_SET_WITH_LINE: client::Operation = client::Operation {
-    name: "BatchUpdateRecordSetWithLine",
-    method: "PUT",
-    path: &[
+pub(super) static BATCH_UPDATE_RECORD_SET_WITH_LINE: client::Operation = client::Operation::new(
+    "BatchUpdateRecordSetWithLine",
+    "PUT",
+    &[
         client::PathPart::Text("/v2.1/zones/"),
         client::PathPart::Param("zone_id"),
         client::PathPart::Text("/recordsets"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_AUTHORIZE_TXT_RECORD: client::Operation = client::Operation {
-    name: "CreateAuthorizeTxtRecord",
-    method: "POST",
-    path: &[client::PathPart::Text("/v2/authorize-txtrecord")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_AUTHORIZE_TXT_RECORD: client::Operation = client::Operation::new(
+    "CreateAuthorizeTxtRecord",
+    "POST",
+    &[client::PathPart::Text("/v2/authorize-txtrecord")],
+);
 
-pub(super) static CREATE_AUTHORIZE_TXT_RECORD_VERIFICATION: client::Operation = client::Operation {
-    name: "CreateAuthorizeTxtRecordVerification",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_AUTHORIZE_TXT_RECORD_VERIFICATION: client::Operation = client::Operation::new(
+    "CreateAuthorizeTxtRecordVerification",
+    "POST",
+    &[
         client::PathPart::Text("/v2/authorize-txtrecord/"),
         client::PathPart::Param("id"),
         client::PathPart::Text("/verify"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_CUSTOM_LINE: client::Operation = client::Operation {
-    name: "CreateCustomLine",
-    method: "POST",
-    path: &[client::PathPart::Text("/v2.1/customlines")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_CUSTOM_LINE: client::Operation = client::Operation::new(
+    "CreateCustomLine",
+    "POST",
+    &[client::PathPart::Text("/v2.1/customlines")],
+);
 
-pub(super) static CREATE_EIP_RECORD_SET: client::Operation = client::Operation {
-    name: "CreateEipRecordSet",
-    method: "PATCH",
-    path: &[
+pub(super) static CREATE_EIP_RECORD_SET: client::Operation = client::Operation::new(
+    "CreateEipRecordSet",
+    "PATCH",
+    &[
         client::PathPart::Text("/v2/reverse/floatingips/"),
         client::PathPart::Param("region"),
         client::PathPart::Text(":"),
         client::PathPart::Param("floatingip_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_ENDPOINT: client::Operation = client::Operation {
-    name: "CreateEndpoint",
-    method: "POST",
-    path: &[client::PathPart::Text("/v2.1/endpoints")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_ENDPOINT: client::Operation = client::Operation::new(
+    "CreateEndpoint",
+    "POST",
+    &[client::PathPart::Text("/v2.1/endpoints")],
+);
 
-pub(super) static CREATE_LINE_GROUP: client::Operation = client::Operation {
-    name: "CreateLineGroup",
-    method: "POST",
-    path: &[client::PathPart::Text("/v2.1/linegroups")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_LINE_GROUP: client::Operation = client::Operation::new(
+    "CreateLineGroup",
+    "POST",
+    &[client::PathPart::Text("/v2.1/linegroups")],
+);
 
-pub(super) static CREATE_PRIVATE_ZONE: client::Operation = client::Operation {
-    name: "CreatePrivateZone",
-    method: "POST",
-    path: &[client::PathPart::Text("/v2/zones")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_PRIVATE_ZONE: client::Operation = client::Operation::new(
+    "CreatePrivateZone",
+    "POST",
+    &[client::PathPart::Text("/v2/zones")],
+);
 
-pub(super) static CREATE_PTR: client::Operation = client::Operation {
-    name: "CreatePtr",
-    method: "POST",
-    path: &[client::PathPart::Text("/v2.1/ptrs")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_PTR: client::Operation = client::Operation::new(
+    "CreatePtr",
+    "POST",
+    &[client::PathPart::Text("/v2.1/ptrs")],
+);
 
-pub(super) static CREATE_PUBLIC_ZONE: client::Operation = client::Operation {
-    name: "CreatePublicZone",
-    method: "POST",
-    path: &[client::PathPart::Text("/v2/zones")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_PUBLIC_ZONE: client::Operation = client::Operation::new(
+    "CreatePublicZone",
+    "POST",
+    &[client::PathPart::Text("/v2/zones")],
+);
 
-pub(super) static CREATE_RECORD_SET: client::Operation = client::Operation {
-    name: "CreateRecordSet",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_RECORD_SET: client::Operation = client::Operation::new(
+    "CreateRecordSet",
+    "POST",
+    &[
         client::PathPart::Text("/v2/zones/"),
         client::PathPart::Param("zone_id"),
         client::PathPart::Text("/recordsets"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_RECORD_SET_WITH_BATCH_LINES: client::Operation = client::Operation {
-    name: "CreateRecordSetWithBatchLines",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_RECORD_SET_WITH_BATCH_LINES: client::Operation = client::Operation::new(
+    "CreateRecordSetWithBatchLines",
+    "POST",
+    &[
         client::PathPart::Text("/v2.1/zones/"),
         client::PathPart::Param("zone_id"),
         client::PathPart::Text("/recordsets/batch/lines"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_RECORD_SET_WITH_LINE: client::Operation = client::Operation {
-    name: "CreateRecordSetWithLine",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_RECORD_SET_WITH_LINE: client::Operation = client::Operation::new(
+    "CreateRecordSetWithLine",
+    "POST",
+    &[
         client::PathPart::Text("/v2.1/zones/"),
         client::PathPart::Param("zone_id"),
         client::PathPart::Text("/recordsets"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_RESOLVER_QUERY_LOG_CONFIG: client::Operation = client::Operation {
-    name: "CreateResolverQueryLogConfig",
-    method: "POST",
-    path: &[client::PathPart::Text("/v2/resolver/queryloggingconfig")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_RESOLVER_QUERY_LOG_CONFIG: client::Operation = client::Operation::new(
+    "CreateResolverQueryLogConfig",
+    "POST",
+    &[client::PathPart::Text("/v2/resolver/queryloggingconfig")],
+);
 
-pub(super) static CREATE_RESOLVER_RULE: client::Operation = client::Operation {
-    name: "CreateResolverRule",
-    method: "POST",
-    path: &[client::PathPart::Text("/v2.1/resolverrules")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_RESOLVER_RULE: client::Operation = client::Operation::new(
+    "CreateResolverRule",
+    "POST",
+    &[client::PathPart::Text("/v2.1/resolverrules")],
+);
 
-pub(super) static CREATE_RETRIEVAL: client::Operation = client::Operation {
-    name: "CreateRetrieval",
-    method: "POST",
-    path: &[client::PathPart::Text("/v2/retrieval")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_RETRIEVAL: client::Operation = client::Operation::new(
+    "CreateRetrieval",
+    "POST",
+    &[client::PathPart::Text("/v2/retrieval")],
+);
 
-pub(super) static CREATE_RETRIEVAL_VERIFICATION: client::Operation = client::Operation {
-    name: "CreateRetrievalVerification",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_RETRIEVAL_VERIFICATION: client::Operation = client::Operation::new(
+    "CreateRetrievalVerification",
+    "POST",
+    &[
         client::PathPart::Text("/v2/retrieval/verification/"),
         client::PathPart::Param("id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_TAG: client::Operation = client::Operation {
-    name: "CreateTag",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_TAG: client::Operation = client::Operation::new(
+    "CreateTag",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/"),
@@ -6808,119 +6771,101 @@ pub(super) static CREATE_TAG: client::Operation = client::Operation {
         client::PathPart::Param("resource_id"),
         client::PathPart::Text("/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_BATCH_CREATE_RECORD_SETS_TASK: client::Operation = client::Operation {
-    name: "DeleteBatchCreateRecordSetsTask",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_BATCH_CREATE_RECORD_SETS_TASK: client::Operation = client::Operation::new(
+    "DeleteBatchCreateRecordSetsTask",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2.1/zones/"),
         client::PathPart::Param("zone_id"),
         client::PathPart::Text("/recordsets/batch-create-task"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_CUSTOM_LINE: client::Operation = client::Operation {
-    name: "DeleteCustomLine",
-    method: "DELETE",
-    path: &[
-        client::PathPart::Text("/v2.1/customlines/"),
-        client::PathPart::Param("line_id"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static DELETE_CUSTOM_LINE: client::Operation = client::Operation::new(
+    "DeleteCustomLine",
+    "DELETE",
+    &[client::PathPart::Text("/v2.1/customlines/"), client::PathPart::Param("line_id")],
+);
 
-pub(super) static DELETE_ENDPOINT: client::Operation = client::Operation {
-    name: "DeleteEndpoint",
-    method: "DELETE",
-    path: &[
-        client::PathPart::Text("/v2.1/endpoints/"),
-        client::PathPart::Param("endpoint_id"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static DELETE_ENDPOINT: client::Operation = client::Operation::new(
+    "DeleteEndpoint",
+    "DELETE",
+    &[client::PathPart::Text("/v2.1/endpoints/"), client::PathPart::Param("endpoint_id")],
+);
 
-pub(super) static DELETE_LINE_GROUP: client::Operation = client::Operation {
-    name: "DeleteLineGroup",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_LINE_GROUP: client::Operation = client::Operation::new(
+    "DeleteLineGroup",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2.1/linegroups/"),
         client::PathPart::Param("linegroup_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_PRIVATE_ZONE: client::Operation = client::Operation {
-    name: "DeletePrivateZone",
-    method: "DELETE",
-    path: &[client::PathPart::Text("/v2/zones/"), client::PathPart::Param("zone_id")],
-    errors_in_body: None,
-};
+pub(super) static DELETE_PRIVATE_ZONE: client::Operation = client::Operation::new(
+    "DeletePrivateZone",
+    "DELETE",
+    &[client::PathPart::Text("/v2/zones/"), client::PathPart::Param("zone_id")],
+);
 
-pub(super) static DELETE_PTR: client::Operation = client::Operation {
-    name: "DeletePtr",
-    method: "DELETE",
-    path: &[client::PathPart::Text("/v2.1/ptrs/"), client::PathPart::Param("ptr_id")],
-    errors_in_body: None,
-};
+pub(super) static DELETE_PTR: client::Operation = client::Operation::new(
+    "DeletePtr",
+    "DELETE",
+    &[client::PathPart::Text("/v2.1/ptrs/"), client::PathPart::Param("ptr_id")],
+);
 
-pub(super) static DELETE_PUBLIC_ZONE: client::Operation = client::Operation {
-    name: "DeletePublicZone",
-    method: "DELETE",
-    path: &[client::PathPart::Text("/v2/zones/"), client::PathPart::Param("zone_id")],
-    errors_in_body: None,
-};
+pub(super) static DELETE_PUBLIC_ZONE: client::Operation = client::Operation::new(
+    "DeletePublicZone",
+    "DELETE",
+    &[client::PathPart::Text("/v2/zones/"), client::PathPart::Param("zone_id")],
+);
 
-pub(super) static DELETE_RECORD_SET: client::Operation = client::Operation {
-    name: "DeleteRecordSet",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_RECORD_SET: client::Operation = client::Operation::new(
+    "DeleteRecordSet",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2/zones/"),
         client::PathPart::Param("zone_id"),
         client::PathPart::Text("/recordsets/"),
         client::PathPart::Param("recordset_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_RECORD_SETS: client::Operation = client::Operation {
-    name: "DeleteRecordSets",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_RECORD_SETS: client::Operation = client::Operation::new(
+    "DeleteRecordSets",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2.1/zones/"),
         client::PathPart::Param("zone_id"),
         client::PathPart::Text("/recordsets/"),
         client::PathPart::Param("recordset_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_RESOLVER_QUERY_LOG_CONFIG: client::Operation = client::Operation {
-    name: "DeleteResolverQueryLogConfig",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_RESOLVER_QUERY_LOG_CONFIG: client::Operation = client::Operation::new(
+    "DeleteResolverQueryLogConfig",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2/resolver/queryloggingconfig/"),
         client::PathPart::Param("id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_RESOLVER_RULE: client::Operation = client::Operation {
-    name: "DeleteResolverRule",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_RESOLVER_RULE: client::Operation = client::Operation::new(
+    "DeleteResolverRule",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2.1/resolverrules/"),
         client::PathPart::Param("resolverrule_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_TAG: client::Operation = client::Operation {
-    name: "DeleteTag",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_TAG: client::Operation = client::Operation::new(
+    "DeleteTag",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/"),
@@ -6930,497 +6875,441 @@ pub(super) static DELETE_TAG: client::Operation = client::Operation {
         client::PathPart::Text("/tags/"),
         client::PathPart::Param("key"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DISABLE_DNSSEC_CONFIG: client::Operation = client::Operation {
-    name: "DisableDnssecConfig",
-    method: "POST",
-    path: &[
+pub(super) static DISABLE_DNSSEC_CONFIG: client::Operation = client::Operation::new(
+    "DisableDnssecConfig",
+    "POST",
+    &[
         client::PathPart::Text("/v2/zones/"),
         client::PathPart::Param("zone_id"),
         client::PathPart::Text("/disable-dnssec"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DISASSOCIATE_ENDPOINT_IPADDRESS: client::Operation = client::Operation {
-    name: "DisassociateEndpointIpaddress",
-    method: "DELETE",
-    path: &[
+pub(super) static DISASSOCIATE_ENDPOINT_IPADDRESS: client::Operation = client::Operation::new(
+    "DisassociateEndpointIpaddress",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2.1/endpoints/"),
         client::PathPart::Param("endpoint_id"),
         client::PathPart::Text("/ipaddresses/"),
         client::PathPart::Param("ipaddress_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DISASSOCIATE_RESOLVER_QUERY_LOG_CONFIG: client::Operation = client::Operation {
-    name: "DisassociateResolverQueryLogConfig",
-    method: "POST",
-    path: &[
+pub(super) static DISASSOCIATE_RESOLVER_QUERY_LOG_CONFIG: client::Operation = client::Operation::new(
+    "DisassociateResolverQueryLogConfig",
+    "POST",
+    &[
         client::PathPart::Text("/v2/resolver/queryloggingconfig/"),
         client::PathPart::Param("id"),
         client::PathPart::Text("/disassociatevpc"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DISASSOCIATE_RESOLVER_RULE_ROUTER: client::Operation = client::Operation {
-    name: "DisassociateResolverRuleRouter",
-    method: "POST",
-    path: &[
+pub(super) static DISASSOCIATE_RESOLVER_RULE_ROUTER: client::Operation = client::Operation::new(
+    "DisassociateResolverRuleRouter",
+    "POST",
+    &[
         client::PathPart::Text("/v2.1/resolverrules/"),
         client::PathPart::Param("resolverrule_id"),
         client::PathPart::Text("/disassociaterouter"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DISASSOCIATE_ROUTER: client::Operation = client::Operation {
-    name: "DisassociateRouter",
-    method: "POST",
-    path: &[
+pub(super) static DISASSOCIATE_ROUTER: client::Operation = client::Operation::new(
+    "DisassociateRouter",
+    "POST",
+    &[
         client::PathPart::Text("/v2/zones/"),
         client::PathPart::Param("zone_id"),
         client::PathPart::Text("/disassociaterouter"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ENABLE_DNSSEC_CONFIG: client::Operation = client::Operation {
-    name: "EnableDnssecConfig",
-    method: "POST",
-    path: &[
+pub(super) static ENABLE_DNSSEC_CONFIG: client::Operation = client::Operation::new(
+    "EnableDnssecConfig",
+    "POST",
+    &[
         client::PathPart::Text("/v2/zones/"),
         client::PathPart::Param("zone_id"),
         client::PathPart::Text("/enable-dnssec"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_API_VERSIONS: client::Operation = client::Operation {
-    name: "ListApiVersions",
-    method: "GET",
-    path: &[client::PathPart::Text("/")],
-    errors_in_body: None,
-};
+pub(super) static LIST_API_VERSIONS: client::Operation = client::Operation::new(
+    "ListApiVersions",
+    "GET",
+    &[client::PathPart::Text("/")],
+);
 
-pub(super) static LIST_BATCH_OPERATION_TASKS: client::Operation = client::Operation {
-    name: "ListBatchOperationTasks",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2.1/batch-operation-tasks")],
-    errors_in_body: None,
-};
+pub(super) static LIST_BATCH_OPERATION_TASKS: client::Operation = client::Operation::new(
+    "ListBatchOperationTasks",
+    "GET",
+    &[client::PathPart::Text("/v2.1/batch-operation-tasks")],
+);
 
-pub(super) static LIST_CUSTOM_LINE: client::Operation = client::Operation {
-    name: "ListCustomLine",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2.1/customlines")],
-    errors_in_body: None,
-};
+pub(super) static LIST_CUSTOM_LINE: client::Operation = client::Operation::new(
+    "ListCustomLine",
+    "GET",
+    &[client::PathPart::Text("/v2.1/customlines")],
+);
 
-pub(super) static LIST_ENDPOINT_IPADDRESSES: client::Operation = client::Operation {
-    name: "ListEndpointIpaddresses",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ENDPOINT_IPADDRESSES: client::Operation = client::Operation::new(
+    "ListEndpointIpaddresses",
+    "GET",
+    &[
         client::PathPart::Text("/v2.1/endpoints/"),
         client::PathPart::Param("endpoint_id"),
         client::PathPart::Text("/ipaddresses"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_ENDPOINT_VPCS: client::Operation = client::Operation {
-    name: "ListEndpointVpcs",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2.1/vpcs")],
-    errors_in_body: None,
-};
+pub(super) static LIST_ENDPOINT_VPCS: client::Operation = client::Operation::new(
+    "ListEndpointVpcs",
+    "GET",
+    &[client::PathPart::Text("/v2.1/vpcs")],
+);
 
-pub(super) static LIST_ENDPOINTS: client::Operation = client::Operation {
-    name: "ListEndpoints",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2.1/endpoints")],
-    errors_in_body: None,
-};
+pub(super) static LIST_ENDPOINTS: client::Operation = client::Operation::new(
+    "ListEndpoints",
+    "GET",
+    &[client::PathPart::Text("/v2.1/endpoints")],
+);
 
-pub(super) static LIST_INSTANCES: client::Operation = client::Operation {
-    name: "ListInstances",
-    method: "POST",
-    path: &[client::PathPart::Text("/v2.1/batch-query-instances")],
-    errors_in_body: None,
-};
+pub(super) static LIST_INSTANCES: client::Operation = client::Operation::new(
+    "ListInstances",
+    "POST",
+    &[client::PathPart::Text("/v2.1/batch-query-instances")],
+);
 
-pub(super) static LIST_LINE_GROUPS: client::Operation = client::Operation {
-    name: "ListLineGroups",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2.1/linegroups")],
-    errors_in_body: None,
-};
+pub(super) static LIST_LINE_GROUPS: client::Operation = client::Operation::new(
+    "ListLineGroups",
+    "GET",
+    &[client::PathPart::Text("/v2.1/linegroups")],
+);
 
-pub(super) static LIST_NAME_SERVERS: client::Operation = client::Operation {
-    name: "ListNameServers",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2/nameservers")],
-    errors_in_body: None,
-};
+pub(super) static LIST_NAME_SERVERS: client::Operation = client::Operation::new(
+    "ListNameServers",
+    "GET",
+    &[client::PathPart::Text("/v2/nameservers")],
+);
 
-pub(super) static LIST_PRIVATE_ZONES: client::Operation = client::Operation {
-    name: "ListPrivateZones",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2/zones")],
-    errors_in_body: None,
-};
+pub(super) static LIST_PRIVATE_ZONES: client::Operation = client::Operation::new(
+    "ListPrivateZones",
+    "GET",
+    &[client::PathPart::Text("/v2/zones")],
+);
 
-pub(super) static LIST_PTR_RECORDS: client::Operation = client::Operation {
-    name: "ListPtrRecords",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2/reverse/floatingips")],
-    errors_in_body: None,
-};
+pub(super) static LIST_PTR_RECORDS: client::Operation = client::Operation::new(
+    "ListPtrRecords",
+    "GET",
+    &[client::PathPart::Text("/v2/reverse/floatingips")],
+);
 
-pub(super) static LIST_PTRS: client::Operation = client::Operation {
-    name: "ListPtrs",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2.1/ptrs")],
-    errors_in_body: None,
-};
+pub(super) static LIST_PTRS: client::Operation = client::Operation::new(
+    "ListPtrs",
+    "GET",
+    &[client::PathPart::Text("/v2.1/ptrs")],
+);
 
-pub(super) static LIST_PUBLIC_ZONE_LINES: client::Operation = client::Operation {
-    name: "ListPublicZoneLines",
-    method: "GET",
-    path: &[
+pub(super) static LIST_PUBLIC_ZONE_LINES: client::Operation = client::Operation::new(
+    "ListPublicZoneLines",
+    "GET",
+    &[
         client::PathPart::Text("/v2.1/zones/"),
         client::PathPart::Param("zone_id"),
         client::PathPart::Text("/lines"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_PUBLIC_ZONES: client::Operation = client::Operation {
-    name: "ListPublicZones",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2/zones")],
-    errors_in_body: None,
-};
+pub(super) static LIST_PUBLIC_ZONES: client::Operation = client::Operation::new(
+    "ListPublicZones",
+    "GET",
+    &[client::PathPart::Text("/v2/zones")],
+);
 
-pub(super) static LIST_RECORD_SETS: client::Operation = client::Operation {
-    name: "ListRecordSets",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2/recordsets")],
-    errors_in_body: None,
-};
+pub(super) static LIST_RECORD_SETS: client::Operation = client::Operation::new(
+    "ListRecordSets",
+    "GET",
+    &[client::PathPart::Text("/v2/recordsets")],
+);
 
-pub(super) static LIST_RECORD_SETS_BY_ZONE: client::Operation = client::Operation {
-    name: "ListRecordSetsByZone",
-    method: "GET",
-    path: &[
+pub(super) static LIST_RECORD_SETS_BY_ZONE: client::Operation = client::Operation::new(
+    "ListRecordSetsByZone",
+    "GET",
+    &[
         client::PathPart::Text("/v2/zones/"),
         client::PathPart::Param("zone_id"),
         client::PathPart::Text("/recordsets"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_RECORD_SETS_WITH_LINE: client::Operation = client::Operation {
-    name: "ListRecordSetsWithLine",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2.1/recordsets")],
-    errors_in_body: None,
-};
+pub(super) static LIST_RECORD_SETS_WITH_LINE: client::Operation = client::Operation::new(
+    "ListRecordSetsWithLine",
+    "GET",
+    &[client::PathPart::Text("/v2.1/recordsets")],
+);
 
-pub(super) static LIST_RESOLVER_QUERY_LOG_CONFIGS: client::Operation = client::Operation {
-    name: "ListResolverQueryLogConfigs",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2/resolver/queryloggingconfig")],
-    errors_in_body: None,
-};
+pub(super) static LIST_RESOLVER_QUERY_LOG_CONFIGS: client::Operation = client::Operation::new(
+    "ListResolverQueryLogConfigs",
+    "GET",
+    &[client::PathPart::Text("/v2/resolver/queryloggingconfig")],
+);
 
-pub(super) static LIST_RESOLVER_RULES: client::Operation = client::Operation {
-    name: "ListResolverRules",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2.1/resolverrules")],
-    errors_in_body: None,
-};
+pub(super) static LIST_RESOLVER_RULES: client::Operation = client::Operation::new(
+    "ListResolverRules",
+    "GET",
+    &[client::PathPart::Text("/v2.1/resolverrules")],
+);
 
-pub(super) static LIST_SYSTEM_LINES: client::Operation = client::Operation {
-    name: "ListSystemLines",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2.1/system-lines")],
-    errors_in_body: None,
-};
+pub(super) static LIST_SYSTEM_LINES: client::Operation = client::Operation::new(
+    "ListSystemLines",
+    "GET",
+    &[client::PathPart::Text("/v2.1/system-lines")],
+);
 
-pub(super) static LIST_TAG: client::Operation = client::Operation {
-    name: "ListTag",
-    method: "POST",
-    path: &[
+pub(super) static LIST_TAG: client::Operation = client::Operation::new(
+    "ListTag",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/"),
         client::PathPart::Param("resource_type"),
         client::PathPart::Text("/resource_instances/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_TAGS: client::Operation = client::Operation {
-    name: "ListTags",
-    method: "GET",
-    path: &[
+pub(super) static LIST_TAGS: client::Operation = client::Operation::new(
+    "ListTags",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/"),
         client::PathPart::Param("resource_type"),
         client::PathPart::Text("/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static RESTORE_PTR_RECORD: client::Operation = client::Operation {
-    name: "RestorePtrRecord",
-    method: "PATCH",
-    path: &[
+pub(super) static RESTORE_PTR_RECORD: client::Operation = client::Operation::new(
+    "RestorePtrRecord",
+    "PATCH",
+    &[
         client::PathPart::Text("/v2/reverse/floatingips/"),
         client::PathPart::Param("region"),
         client::PathPart::Text(":"),
         client::PathPart::Param("floatingip_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SET_PRIVATE_ZONE_PROXY_PATTERN: client::Operation = client::Operation {
-    name: "SetPrivateZoneProxyPattern",
-    method: "POST",
-    path: &[
+pub(super) static SET_PRIVATE_ZONE_PROXY_PATTERN: client::Operation = client::Operation::new(
+    "SetPrivateZoneProxyPattern",
+    "POST",
+    &[
         client::PathPart::Text("/v2/zones/"),
         client::PathPart::Param("zone_id"),
         client::PathPart::Text("/actions/set-proxy-pattern"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SET_RECORD_SETS_STATUS: client::Operation = client::Operation {
-    name: "SetRecordSetsStatus",
-    method: "PUT",
-    path: &[
+pub(super) static SET_RECORD_SETS_STATUS: client::Operation = client::Operation::new(
+    "SetRecordSetsStatus",
+    "PUT",
+    &[
         client::PathPart::Text("/v2.1/recordsets/"),
         client::PathPart::Param("recordset_id"),
         client::PathPart::Text("/statuses/set"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_API_INFO: client::Operation = client::Operation {
-    name: "ShowApiInfo",
-    method: "GET",
-    path: &[client::PathPart::Text("/"), client::PathPart::Param("version")],
-    errors_in_body: None,
-};
+pub(super) static SHOW_API_INFO: client::Operation = client::Operation::new(
+    "ShowApiInfo",
+    "GET",
+    &[client::PathPart::Text("/"), client::PathPart::Param("version")],
+);
 
-pub(super) static SHOW_AUTHORIZE_TXT_RECORD: client::Operation = client::Operation {
-    name: "ShowAuthorizeTxtRecord",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2/authorize-txtrecord")],
-    errors_in_body: None,
-};
+pub(super) static SHOW_AUTHORIZE_TXT_RECORD: client::Operation = client::Operation::new(
+    "ShowAuthorizeTxtRecord",
+    "GET",
+    &[client::PathPart::Text("/v2/authorize-txtrecord")],
+);
 
-pub(super) static SHOW_BATCH_CREATE_RECORD_SETS_TASK: client::Operation = client::Operation {
-    name: "ShowBatchCreateRecordSetsTask",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_BATCH_CREATE_RECORD_SETS_TASK: client::Operation = client::Operation::new(
+    "ShowBatchCreateRecordSetsTask",
+    "GET",
+    &[
         client::PathPart::Text("/v2.1/zones/"),
         client::PathPart::Param("zone_id"),
         client::PathPart::Text("/recordsets/batch-create-task"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_BATCH_OPERATION_TASK: client::Operation = client::Operation {
-    name: "ShowBatchOperationTask",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_BATCH_OPERATION_TASK: client::Operation = client::Operation::new(
+    "ShowBatchOperationTask",
+    "GET",
+    &[
         client::PathPart::Text("/v2.1/batch-operation-tasks/"),
         client::PathPart::Param("task_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_DNSSEC_CONFIG: client::Operation = client::Operation {
-    name: "ShowDnssecConfig",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_DNSSEC_CONFIG: client::Operation = client::Operation::new(
+    "ShowDnssecConfig",
+    "GET",
+    &[
         client::PathPart::Text("/v2/zones/"),
         client::PathPart::Param("zone_id"),
         client::PathPart::Text("/dnssec"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_DOMAIN_DETECTION: client::Operation = client::Operation {
-    name: "ShowDomainDetection",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_DOMAIN_DETECTION: client::Operation = client::Operation::new(
+    "ShowDomainDetection",
+    "GET",
+    &[
         client::PathPart::Text("/v2.1/zones/"),
         client::PathPart::Param("zone_id"),
         client::PathPart::Text("/detection"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_DOMAIN_QUOTA: client::Operation = client::Operation {
-    name: "ShowDomainQuota",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2/quotamg/dns/quotas")],
-    errors_in_body: None,
-};
+pub(super) static SHOW_DOMAIN_QUOTA: client::Operation = client::Operation::new(
+    "ShowDomainQuota",
+    "GET",
+    &[client::PathPart::Text("/v2/quotamg/dns/quotas")],
+);
 
-pub(super) static SHOW_EMAIL_RECORD_SET: client::Operation = client::Operation {
-    name: "ShowEmailRecordSet",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_EMAIL_RECORD_SET: client::Operation = client::Operation::new(
+    "ShowEmailRecordSet",
+    "GET",
+    &[
         client::PathPart::Text("/v2.1/zones/"),
         client::PathPart::Param("zone_id"),
         client::PathPart::Text("/email-recordsets"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_ENDPOINT: client::Operation = client::Operation {
-    name: "ShowEndpoint",
-    method: "GET",
-    path: &[
-        client::PathPart::Text("/v2.1/endpoints/"),
-        client::PathPart::Param("endpoint_id"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static SHOW_ENDPOINT: client::Operation = client::Operation::new(
+    "ShowEndpoint",
+    "GET",
+    &[client::PathPart::Text("/v2.1/endpoints/"), client::PathPart::Param("endpoint_id")],
+);
 
-pub(super) static SHOW_LINE_GROUP: client::Operation = client::Operation {
-    name: "ShowLineGroup",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_LINE_GROUP: client::Operation = client::Operation::new(
+    "ShowLineGroup",
+    "GET",
+    &[
         client::PathPart::Text("/v2.1/linegroups/"),
         client::PathPart::Param("linegroup_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_PRIVATE_ZONE: client::Operation = client::Operation {
-    name: "ShowPrivateZone",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2/zones/"), client::PathPart::Param("zone_id")],
-    errors_in_body: None,
-};
+pub(super) static SHOW_PRIVATE_ZONE: client::Operation = client::Operation::new(
+    "ShowPrivateZone",
+    "GET",
+    &[client::PathPart::Text("/v2/zones/"), client::PathPart::Param("zone_id")],
+);
 
-pub(super) static SHOW_PRIVATE_ZONE_NAME_SERVER: client::Operation = client::Operation {
-    name: "ShowPrivateZoneNameServer",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_PRIVATE_ZONE_NAME_SERVER: client::Operation = client::Operation::new(
+    "ShowPrivateZoneNameServer",
+    "GET",
+    &[
         client::PathPart::Text("/v2/zones/"),
         client::PathPart::Param("zone_id"),
         client::PathPart::Text("/nameservers"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_PTR: client::Operation = client::Operation {
-    name: "ShowPtr",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2.1/ptrs/"), client::PathPart::Param("ptr_id")],
-    errors_in_body: None,
-};
+pub(super) static SHOW_PTR: client::Operation = client::Operation::new(
+    "ShowPtr",
+    "GET",
+    &[client::PathPart::Text("/v2.1/ptrs/"), client::PathPart::Param("ptr_id")],
+);
 
-pub(super) static SHOW_PTR_RECORD_SET: client::Operation = client::Operation {
-    name: "ShowPtrRecordSet",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_PTR_RECORD_SET: client::Operation = client::Operation::new(
+    "ShowPtrRecordSet",
+    "GET",
+    &[
         client::PathPart::Text("/v2/reverse/floatingips/"),
         client::PathPart::Param("region"),
         client::PathPart::Text(":"),
         client::PathPart::Param("floatingip_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_PUBLIC_ZONE: client::Operation = client::Operation {
-    name: "ShowPublicZone",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2/zones/"), client::PathPart::Param("zone_id")],
-    errors_in_body: None,
-};
+pub(super) static SHOW_PUBLIC_ZONE: client::Operation = client::Operation::new(
+    "ShowPublicZone",
+    "GET",
+    &[client::PathPart::Text("/v2/zones/"), client::PathPart::Param("zone_id")],
+);
 
-pub(super) static SHOW_PUBLIC_ZONE_NAME_SERVER: client::Operation = client::Operation {
-    name: "ShowPublicZoneNameServer",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_PUBLIC_ZONE_NAME_SERVER: client::Operation = client::Operation::new(
+    "ShowPublicZoneNameServer",
+    "GET",
+    &[
         client::PathPart::Text("/v2/zones/"),
         client::PathPart::Param("zone_id"),
         client::PathPart::Text("/nameservers"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_RECORD_SET: client::Operation = client::Operation {
-    name: "ShowRecordSet",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_RECORD_SET: client::Operation = client::Operation::new(
+    "ShowRecordSet",
+    "GET",
+    &[
         client::PathPart::Text("/v2/zones/"),
         client::PathPart::Param("zone_id"),
         client::PathPart::Text("/recordsets/"),
         client::PathPart::Param("recordset_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_RECORD_SET_BY_ZONE: client::Operation = client::Operation {
-    name: "ShowRecordSetByZone",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_RECORD_SET_BY_ZONE: client::Operation = client::Operation::new(
+    "ShowRecordSetByZone",
+    "GET",
+    &[
         client::PathPart::Text("/v2.1/zones/"),
         client::PathPart::Param("zone_id"),
         client::PathPart::Text("/recordsets"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_RECORD_SET_WITH_LINE: client::Operation = client::Operation {
-    name: "ShowRecordSetWithLine",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_RECORD_SET_WITH_LINE: client::Operation = client::Operation::new(
+    "ShowRecordSetWithLine",
+    "GET",
+    &[
         client::PathPart::Text("/v2.1/zones/"),
         client::PathPart::Param("zone_id"),
         client::PathPart::Text("/recordsets/"),
         client::PathPart::Param("recordset_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_RESOLVER_QUERY_LOG_CONFIG: client::Operation = client::Operation {
-    name: "ShowResolverQueryLogConfig",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_RESOLVER_QUERY_LOG_CONFIG: client::Operation = client::Operation::new(
+    "ShowResolverQueryLogConfig",
+    "GET",
+    &[
         client::PathPart::Text("/v2/resolver/queryloggingconfig/"),
         client::PathPart::Param("id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_RESOLVER_RULE: client::Operation = client::Operation {
-    name: "ShowResolverRule",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_RESOLVER_RULE: client::Operation = client::Operation::new(
+    "ShowResolverRule",
+    "GET",
+    &[
         client::PathPart::Text("/v2.1/resolverrules/"),
         client::PathPart::Param("resolverrule_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_RESOURCE_TAG: client::Operation = client::Operation {
-    name: "ShowResourceTag",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_RESOURCE_TAG: client::Operation = client::Operation::new(
+    "ShowResourceTag",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/"),
@@ -7429,162 +7318,139 @@ pub(super) static SHOW_RESOURCE_TAG: client::Operation = client::Operation {
         client::PathPart::Param("resource_id"),
         client::PathPart::Text("/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_RETRIEVAL: client::Operation = client::Operation {
-    name: "ShowRetrieval",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2/retrieval")],
-    errors_in_body: None,
-};
+pub(super) static SHOW_RETRIEVAL: client::Operation = client::Operation::new(
+    "ShowRetrieval",
+    "GET",
+    &[client::PathPart::Text("/v2/retrieval")],
+);
 
-pub(super) static SHOW_RETRIEVAL_VERIFICATION: client::Operation = client::Operation {
-    name: "ShowRetrievalVerification",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_RETRIEVAL_VERIFICATION: client::Operation = client::Operation::new(
+    "ShowRetrievalVerification",
+    "GET",
+    &[
         client::PathPart::Text("/v2/retrieval/verification/"),
         client::PathPart::Param("id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_WEBSITE_RECORD_SET: client::Operation = client::Operation {
-    name: "ShowWebsiteRecordSet",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_WEBSITE_RECORD_SET: client::Operation = client::Operation::new(
+    "ShowWebsiteRecordSet",
+    "GET",
+    &[
         client::PathPart::Text("/v2.1/zones/"),
         client::PathPart::Param("zone_id"),
         client::PathPart::Text("/website-recordsets"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_ZONE_NAME_SERVER: client::Operation = client::Operation {
-    name: "ShowZoneNameServer",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_ZONE_NAME_SERVER: client::Operation = client::Operation::new(
+    "ShowZoneNameServer",
+    "GET",
+    &[
         client::PathPart::Text("/v2/public-zones/dns-servers/"),
         client::PathPart::Param("domain_name"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_CUSTOM_LINE: client::Operation = client::Operation {
-    name: "UpdateCustomLine",
-    method: "PUT",
-    path: &[
-        client::PathPart::Text("/v2.1/customlines/"),
-        client::PathPart::Param("line_id"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static UPDATE_CUSTOM_LINE: client::Operation = client::Operation::new(
+    "UpdateCustomLine",
+    "PUT",
+    &[client::PathPart::Text("/v2.1/customlines/"), client::PathPart::Param("line_id")],
+);
 
-pub(super) static UPDATE_ENDPOINT: client::Operation = client::Operation {
-    name: "UpdateEndpoint",
-    method: "PUT",
-    path: &[
-        client::PathPart::Text("/v2.1/endpoints/"),
-        client::PathPart::Param("endpoint_id"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static UPDATE_ENDPOINT: client::Operation = client::Operation::new(
+    "UpdateEndpoint",
+    "PUT",
+    &[client::PathPart::Text("/v2.1/endpoints/"), client::PathPart::Param("endpoint_id")],
+);
 
-pub(super) static UPDATE_LINE_GROUPS: client::Operation = client::Operation {
-    name: "UpdateLineGroups",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_LINE_GROUPS: client::Operation = client::Operation::new(
+    "UpdateLineGroups",
+    "PUT",
+    &[
         client::PathPart::Text("/v2.1/linegroups/"),
         client::PathPart::Param("linegroup_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_PRIVATE_ZONE: client::Operation = client::Operation {
-    name: "UpdatePrivateZone",
-    method: "PATCH",
-    path: &[client::PathPart::Text("/v2/zones/"), client::PathPart::Param("zone_id")],
-    errors_in_body: None,
-};
+pub(super) static UPDATE_PRIVATE_ZONE: client::Operation = client::Operation::new(
+    "UpdatePrivateZone",
+    "PATCH",
+    &[client::PathPart::Text("/v2/zones/"), client::PathPart::Param("zone_id")],
+);
 
-pub(super) static UPDATE_PRIVATE_ZONE_STATUS: client::Operation = client::Operation {
-    name: "UpdatePrivateZoneStatus",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_PRIVATE_ZONE_STATUS: client::Operation = client::Operation::new(
+    "UpdatePrivateZoneStatus",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/zones/"),
         client::PathPart::Param("zone_id"),
         client::PathPart::Text("/statuses"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_PTR: client::Operation = client::Operation {
-    name: "UpdatePtr",
-    method: "PUT",
-    path: &[client::PathPart::Text("/v2.1/ptrs/"), client::PathPart::Param("ptr_id")],
-    errors_in_body: None,
-};
+pub(super) static UPDATE_PTR: client::Operation = client::Operation::new(
+    "UpdatePtr",
+    "PUT",
+    &[client::PathPart::Text("/v2.1/ptrs/"), client::PathPart::Param("ptr_id")],
+);
 
-pub(super) static UPDATE_PTR_RECORD: client::Operation = client::Operation {
-    name: "UpdatePtrRecord",
-    method: "PATCH",
-    path: &[
+pub(super) static UPDATE_PTR_RECORD: client::Operation = client::Operation::new(
+    "UpdatePtrRecord",
+    "PATCH",
+    &[
         client::PathPart::Text("/v2/reverse/floatingips/"),
         client::PathPart::Param("region"),
         client::PathPart::Text(":"),
         client::PathPart::Param("floatingip_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_PUBLIC_ZONE: client::Operation = client::Operation {
-    name: "UpdatePublicZone",
-    method: "PATCH",
-    path: &[client::PathPart::Text("/v2/zones/"), client::PathPart::Param("zone_id")],
-    errors_in_body: None,
-};
+pub(super) static UPDATE_PUBLIC_ZONE: client::Operation = client::Operation::new(
+    "UpdatePublicZone",
+    "PATCH",
+    &[client::PathPart::Text("/v2/zones/"), client::PathPart::Param("zone_id")],
+);
 
-pub(super) static UPDATE_PUBLIC_ZONE_STATUS: client::Operation = client::Operation {
-    name: "UpdatePublicZoneStatus",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_PUBLIC_ZONE_STATUS: client::Operation = client::Operation::new(
+    "UpdatePublicZoneStatus",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/zones/"),
         client::PathPart::Param("zone_id"),
         client::PathPart::Text("/statuses"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_RECORD_SET: client::Operation = client::Operation {
-    name: "UpdateRecordSet",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_RECORD_SET: client::Operation = client::Operation::new(
+    "UpdateRecordSet",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/zones/"),
         client::PathPart::Param("zone_id"),
         client::PathPart::Text("/recordsets/"),
         client::PathPart::Param("recordset_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_RECORD_SETS: client::Operation = client::Operation {
-    name: "UpdateRecordSets",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_RECORD_SETS: client::Operation = client::Operation::new(
+    "UpdateRecordSets",
+    "PUT",
+    &[
         client::PathPart::Text("/v2.1/zones/"),
         client::PathPart::Param("zone_id"),
         client::PathPart::Text("/recordsets/"),
         client::PathPart::Param("recordset_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_RESOLVER_RULE: client::Operation = client::Operation {
-    name: "UpdateResolverRule",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_RESOLVER_RULE: client::Operation = client::Operation::new(
+    "UpdateResolverRule",
+    "PUT",
+    &[
         client::PathPart::Text("/v2.1/resolverrules/"),
         client::PathPart::Param("resolverrule_id"),
     ],
-    errors_in_body: None,
-};
+);

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/authorize-txtrecord/{id}/verify`, called with [`DnsClient::create_authorize_txt_record_verification`](super::DnsClient::create_authorize_txt_record_verification): the request [`CreateAuthorizeTxtRecordVerificationRequest`], the response [`CreateAuthorizeTxtRecordVerificationResponse`] and the documented errors [`CreateAuthorizeTxtRecordVerificationError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateAuthorizeTxtRecordVerification`: 验证公网子域名授权.
 ///
@@ -59,23 +59,6 @@ impl CreateAuthorizeTxtRecordVerificationResponse {
 
 runtime::__output!(CreateAuthorizeTxtRecordVerificationResponse);
 
-impl lenient::Object for CreateAuthorizeTxtRecordVerificationResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateAuthorizeTxtRecordVerificationResponse);
+runtime::__object_serde!(CreateAuthorizeTxtRecordVerificationResponse {
+    status = "status",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.1/customlines`, called with [`DnsClient::create_custom_line`](super::DnsClient::create_custom_line): the request [`CreateCustomLineRequest`], the response [`CreateCustomLineResponse`] and the documented errors [`CreateCustomLineError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateCustomLine`: 创建自定义线路.
 ///
@@ -74,35 +74,12 @@ impl CreateCustomLineResponse {
 
 runtime::__output!(CreateCustomLineResponse);
 
-impl lenient::Object for CreateCustomLineResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "line_id" => self.line_id = lenient::field(map)?,
-            "name" => self.name = lenient::field(map)?,
-            "ip_segments" => self.ip_segments = lenient::field(map)?,
-            "created_at" => self.created_at = lenient::field(map)?,
-            "updated_at" => self.updated_at = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            "description" => self.description = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "line_id", &self.line_id)?;
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "ip_segments", &self.ip_segments)?;
-        lenient::encode_field(map, "created_at", &self.created_at)?;
-        lenient::encode_field(map, "updated_at", &self.updated_at)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "description", &self.description)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateCustomLineResponse);
+runtime::__object_serde!(CreateCustomLineResponse {
+    line_id = "line_id",
+    name = "name",
+    ip_segments = "ip_segments",
+    created_at = "created_at",
+    updated_at = "updated_at",
+    status = "status",
+    description = "description",
+});

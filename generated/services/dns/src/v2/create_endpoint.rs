@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.1/endpoints`, called with [`DnsClient::create_endpoint`](super::DnsClient::create_endpoint): the request [`CreateEndpointRequest`], the response [`CreateEndpointResponse`] and the documented errors [`CreateEndpointError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateEndpoint`: 创建终端节点.
 ///
@@ -57,23 +57,6 @@ impl CreateEndpointResponse {
 
 runtime::__output!(CreateEndpointResponse);
 
-impl lenient::Object for CreateEndpointResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "endpoint" => self.endpoint = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "endpoint", &self.endpoint)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateEndpointResponse);
+runtime::__object_serde!(CreateEndpointResponse {
+    endpoint = "endpoint",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.1/linegroups`, called with [`DnsClient::create_line_group`](super::DnsClient::create_line_group): the request [`CreateLineGroupRequest`], the response [`CreateLineGroupResponse`] and the documented errors [`CreateLineGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateLineGroup`: 创建线路分组.
 ///
@@ -74,35 +74,12 @@ impl CreateLineGroupResponse {
 
 runtime::__output!(CreateLineGroupResponse);
 
-impl lenient::Object for CreateLineGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "name" => self.name = lenient::field(map)?,
-            "lines" => self.lines = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            "description" => self.description = lenient::field(map)?,
-            "line_id" => self.line_id = lenient::field(map)?,
-            "created_at" => self.created_at = lenient::field(map)?,
-            "updated_at" => self.updated_at = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "lines", &self.lines)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "description", &self.description)?;
-        lenient::encode_field(map, "line_id", &self.line_id)?;
-        lenient::encode_field(map, "created_at", &self.created_at)?;
-        lenient::encode_field(map, "updated_at", &self.updated_at)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateLineGroupResponse);
+runtime::__object_serde!(CreateLineGroupResponse {
+    name = "name",
+    lines = "lines",
+    status = "status",
+    description = "description",
+    line_id = "line_id",
+    created_at = "created_at",
+    updated_at = "updated_at",
+});

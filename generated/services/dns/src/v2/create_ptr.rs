@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.1/ptrs`, called with [`DnsClient::create_ptr`](super::DnsClient::create_ptr): the request [`CreatePtrRequest`], the response [`CreatePtrResponse`] and the documented errors [`CreatePtrError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreatePtr`: 创建弹性公网IP的反向解析记录.
 ///
@@ -78,41 +78,13 @@ impl CreatePtrResponse {
 
 runtime::__output!(CreatePtrResponse);
 
-impl lenient::Object for CreatePtrResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "publicip" => self.publicip = lenient::field(map)?,
-            "ptrdnames" => self.ptrdnames = lenient::field(map)?,
-            "id" => self.id = lenient::field(map)?,
-            "description" => self.description = lenient::field(map)?,
-            "ttl" => self.ttl = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            "links" => self.links = lenient::field(map)?,
-            "enterprise_project_id" => self.enterprise_project_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "publicip", &self.publicip)?;
-        lenient::encode_field(map, "ptrdnames", &self.ptrdnames)?;
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "description", &self.description)?;
-        lenient::encode_field(map, "ttl", &self.ttl)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "links", &self.links)?;
-        lenient::encode_field(
-            map,
-            "enterprise_project_id",
-            &self.enterprise_project_id,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreatePtrResponse);
+runtime::__object_serde!(CreatePtrResponse {
+    publicip = "publicip",
+    ptrdnames = "ptrdnames",
+    id = "id",
+    description = "description",
+    ttl = "ttl",
+    status = "status",
+    links = "links",
+    enterprise_project_id = "enterprise_project_id",
+});

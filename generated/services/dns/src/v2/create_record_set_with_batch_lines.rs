@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.1/zones/{zone_id}/recordsets/batch/lines`, called with [`DnsClient::create_record_set_with_batch_lines`](super::DnsClient::create_record_set_with_batch_lines): the request [`CreateRecordSetWithBatchLinesRequest`], the response [`CreateRecordSetWithBatchLinesResponse`] and the documented errors [`CreateRecordSetWithBatchLinesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateRecordSetWithBatchLines`: 批量线路创建记录集.
 ///
@@ -76,27 +76,8 @@ impl CreateRecordSetWithBatchLinesResponse {
 
 runtime::__output!(CreateRecordSetWithBatchLinesResponse);
 
-impl lenient::Object for CreateRecordSetWithBatchLinesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "links" => self.links = lenient::field(map)?,
-            "recordsets" => self.recordsets = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "links", &self.links)?;
-        lenient::encode_field(map, "recordsets", &self.recordsets)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateRecordSetWithBatchLinesResponse);
+runtime::__object_serde!(CreateRecordSetWithBatchLinesResponse {
+    links = "links",
+    recordsets = "recordsets",
+    metadata = "metadata",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/resolver/queryloggingconfig`, called with [`DnsClient::create_resolver_query_log_config`](super::DnsClient::create_resolver_query_log_config): the request [`CreateResolverQueryLogConfigRequest`], the response [`CreateResolverQueryLogConfigResponse`] and the documented errors [`CreateResolverQueryLogConfigError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateResolverQueryLogConfig`: 创建解析器访问日志.
 ///
@@ -57,29 +57,6 @@ impl CreateResolverQueryLogConfigResponse {
 
 runtime::__output!(CreateResolverQueryLogConfigResponse);
 
-impl lenient::Object for CreateResolverQueryLogConfigResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resolver_query_log_config" => {
-                self.resolver_query_log_config = lenient::field(map)?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "resolver_query_log_config",
-            &self.resolver_query_log_config,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateResolverQueryLogConfigResponse);
+runtime::__object_serde!(CreateResolverQueryLogConfigResponse {
+    resolver_query_log_config = "resolver_query_log_config",
+});

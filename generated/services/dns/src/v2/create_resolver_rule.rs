@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.1/resolverrules`, called with [`DnsClient::create_resolver_rule`](super::DnsClient::create_resolver_rule): the request [`CreateResolverRuleRequest`], the response [`CreateResolverRuleResponse`] and the documented errors [`CreateResolverRuleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateResolverRule`: 创建解析器转发规则.
 ///
@@ -57,23 +57,6 @@ impl CreateResolverRuleResponse {
 
 runtime::__output!(CreateResolverRuleResponse);
 
-impl lenient::Object for CreateResolverRuleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resolver_rule" => self.resolver_rule = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resolver_rule", &self.resolver_rule)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateResolverRuleResponse);
+runtime::__object_serde!(CreateResolverRuleResponse {
+    resolver_rule = "resolver_rule",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/retrieval`, called with [`DnsClient::create_retrieval`](super::DnsClient::create_retrieval): the request [`CreateRetrievalRequest`], the response [`CreateRetrievalResponse`] and the documented errors [`CreateRetrievalError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateRetrieval`: 创建公网域名找回.
 ///
@@ -25,7 +25,7 @@ impl CreateRetrievalRequest {
         <Self as Default>::default()
     }
 
-    /// Request body of `CreateRetrieval` (创建公网域名找回).
+    /// Sets [`body`](Self#structfield.body): Request body of `CreateRetrieval` (创建公网域名找回).
     #[must_use]
     pub fn body(mut self, body: super::CreateRetrievalRequestBody) -> Self {
         self.body = Some(body);
@@ -74,33 +74,11 @@ impl CreateRetrievalResponse {
 
 runtime::__output!(CreateRetrievalResponse);
 
-impl lenient::Object for CreateRetrievalResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = lenient::field(map)?,
-            "zone_name" => self.zone_name = lenient::field(map)?,
-            "record" => self.record = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            "created_at" => self.created_at = lenient::field(map)?,
-            "updated_at" => self.updated_at = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "zone_name", &self.zone_name)?;
-        lenient::encode_field(map, "record", &self.record)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "created_at", &self.created_at)?;
-        lenient::encode_field(map, "updated_at", &self.updated_at)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateRetrievalResponse);
+runtime::__object_serde!(CreateRetrievalResponse {
+    id = "id",
+    zone_name = "zone_name",
+    record = "record",
+    status = "status",
+    created_at = "created_at",
+    updated_at = "updated_at",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/retrieval/verification/{id}`, called with [`DnsClient::create_retrieval_verification`](super::DnsClient::create_retrieval_verification): the request [`CreateRetrievalVerificationRequest`], the response [`CreateRetrievalVerificationResponse`] and the documented errors [`CreateRetrievalVerificationError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateRetrievalVerification`: 验证公网域名找回.
 ///
@@ -57,18 +57,4 @@ impl CreateRetrievalVerificationResponse {
 
 runtime::__output!(CreateRetrievalVerificationResponse, ignores_body);
 
-impl lenient::Object for CreateRetrievalVerificationResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateRetrievalVerificationResponse);
+runtime::__object_serde!(CreateRetrievalVerificationResponse {});

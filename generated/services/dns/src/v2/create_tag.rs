@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/{resource_type}/{resource_id}/tags`, called with [`DnsClient::create_tag`](super::DnsClient::create_tag): the request [`CreateTagRequest`], the response [`CreateTagResponse`] and the documented errors [`CreateTagError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateTag`: Adding Resource Tags.
 ///
@@ -81,18 +81,4 @@ impl CreateTagResponse {
 
 runtime::__output!(CreateTagResponse, ignores_body);
 
-impl lenient::Object for CreateTagResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateTagResponse);
+runtime::__object_serde!(CreateTagResponse {});

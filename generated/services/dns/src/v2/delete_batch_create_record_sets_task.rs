@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2.1/zones/{zone_id}/recordsets/batch-create-task`, called with [`DnsClient::delete_batch_create_record_sets_task`](super::DnsClient::delete_batch_create_record_sets_task): the request [`DeleteBatchCreateRecordSetsTaskRequest`], the response [`DeleteBatchCreateRecordSetsTaskResponse`] and the documented errors [`DeleteBatchCreateRecordSetsTaskError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteBatchCreateRecordSetsTask`: 删除批量创建记录集任务.
 ///
@@ -57,18 +57,4 @@ impl DeleteBatchCreateRecordSetsTaskResponse {
 
 runtime::__output!(DeleteBatchCreateRecordSetsTaskResponse, ignores_body);
 
-impl lenient::Object for DeleteBatchCreateRecordSetsTaskResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteBatchCreateRecordSetsTaskResponse);
+runtime::__object_serde!(DeleteBatchCreateRecordSetsTaskResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2.1/customlines/{line_id}`, called with [`DnsClient::delete_custom_line`](super::DnsClient::delete_custom_line): the request [`DeleteCustomLineRequest`], the response [`DeleteCustomLineResponse`] and the documented errors [`DeleteCustomLineError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteCustomLine`: 删除自定义线路.
 ///
@@ -76,35 +76,12 @@ impl DeleteCustomLineResponse {
 
 runtime::__output!(DeleteCustomLineResponse);
 
-impl lenient::Object for DeleteCustomLineResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "line_id" => self.line_id = lenient::field(map)?,
-            "name" => self.name = lenient::field(map)?,
-            "ip_segments" => self.ip_segments = lenient::field(map)?,
-            "created_at" => self.created_at = lenient::field(map)?,
-            "updated_at" => self.updated_at = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            "description" => self.description = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "line_id", &self.line_id)?;
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "ip_segments", &self.ip_segments)?;
-        lenient::encode_field(map, "created_at", &self.created_at)?;
-        lenient::encode_field(map, "updated_at", &self.updated_at)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "description", &self.description)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteCustomLineResponse);
+runtime::__object_serde!(DeleteCustomLineResponse {
+    line_id = "line_id",
+    name = "name",
+    ip_segments = "ip_segments",
+    created_at = "created_at",
+    updated_at = "updated_at",
+    status = "status",
+    description = "description",
+});

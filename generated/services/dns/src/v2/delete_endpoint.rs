@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2.1/endpoints/{endpoint_id}`, called with [`DnsClient::delete_endpoint`](super::DnsClient::delete_endpoint): the request [`DeleteEndpointRequest`], the response [`DeleteEndpointResponse`] and the documented errors [`DeleteEndpointError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteEndpoint`: 删除终端节点.
 ///
@@ -61,23 +61,6 @@ impl DeleteEndpointResponse {
 
 runtime::__output!(DeleteEndpointResponse);
 
-impl lenient::Object for DeleteEndpointResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "endpoint" => self.endpoint = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "endpoint", &self.endpoint)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteEndpointResponse);
+runtime::__object_serde!(DeleteEndpointResponse {
+    endpoint = "endpoint",
+});

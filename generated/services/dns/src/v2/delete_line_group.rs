@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2.1/linegroups/{linegroup_id}`, called with [`DnsClient::delete_line_group`](super::DnsClient::delete_line_group): the request [`DeleteLineGroupRequest`], the response [`DeleteLineGroupResponse`] and the documented errors [`DeleteLineGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteLineGroup`: 删除线路分组.
 ///
@@ -78,35 +78,12 @@ impl DeleteLineGroupResponse {
 
 runtime::__output!(DeleteLineGroupResponse);
 
-impl lenient::Object for DeleteLineGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "name" => self.name = lenient::field(map)?,
-            "lines" => self.lines = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            "description" => self.description = lenient::field(map)?,
-            "line_id" => self.line_id = lenient::field(map)?,
-            "created_at" => self.created_at = lenient::field(map)?,
-            "updated_at" => self.updated_at = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "lines", &self.lines)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "description", &self.description)?;
-        lenient::encode_field(map, "line_id", &self.line_id)?;
-        lenient::encode_field(map, "created_at", &self.created_at)?;
-        lenient::encode_field(map, "updated_at", &self.updated_at)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteLineGroupResponse);
+runtime::__object_serde!(DeleteLineGroupResponse {
+    name = "name",
+    lines = "lines",
+    status = "status",
+    description = "description",
+    line_id = "line_id",
+    created_at = "created_at",
+    updated_at = "updated_at",
+});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2.1/ptrs/{ptr_id}`, called with [`DnsClient::delete_ptr`](super::DnsClient::delete_ptr): the request [`DeletePtrRequest`], the response [`DeletePtrResponse`] and the documented errors [`DeletePtrError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeletePtr`: 将弹性公网IP的反向解析记录恢复为默认值.
 ///
@@ -57,18 +57,4 @@ impl DeletePtrResponse {
 
 runtime::__output!(DeletePtrResponse, ignores_body);
 
-impl lenient::Object for DeletePtrResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeletePtrResponse);
+runtime::__object_serde!(DeletePtrResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2/zones/{zone_id}/recordsets/{recordset_id}`, called with [`DnsClient::delete_record_set`](super::DnsClient::delete_record_set): the request [`DeleteRecordSetRequest`], the response [`DeleteRecordSetResponse`] and the documented errors [`DeleteRecordSetError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteRecordSet`: Deleting a Record Set.
 ///
@@ -127,49 +127,19 @@ impl DeleteRecordSetResponse {
 
 runtime::__output!(DeleteRecordSetResponse);
 
-impl lenient::Object for DeleteRecordSetResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = lenient::field(map)?,
-            "name" => self.name = lenient::field(map)?,
-            "description" => self.description = lenient::field(map)?,
-            "zone_id" => self.zone_id = lenient::field(map)?,
-            "zone_name" => self.zone_name = lenient::field(map)?,
-            "type" => self.r#type = lenient::field(map)?,
-            "ttl" => self.ttl = lenient::field(map)?,
-            "records" => self.records = lenient::field(map)?,
-            "create_at" => self.create_at = lenient::field(map)?,
-            "update_at" => self.update_at = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            "default" => self.default = lenient::field(map)?,
-            "project_id" => self.project_id = lenient::field(map)?,
-            "links" => self.links = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "description", &self.description)?;
-        lenient::encode_field(map, "zone_id", &self.zone_id)?;
-        lenient::encode_field(map, "zone_name", &self.zone_name)?;
-        lenient::encode_field(map, "type", &self.r#type)?;
-        lenient::encode_field(map, "ttl", &self.ttl)?;
-        lenient::encode_field(map, "records", &self.records)?;
-        lenient::encode_field(map, "create_at", &self.create_at)?;
-        lenient::encode_field(map, "update_at", &self.update_at)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "default", &self.default)?;
-        lenient::encode_field(map, "project_id", &self.project_id)?;
-        lenient::encode_field(map, "links", &self.links)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteRecordSetResponse);
+runtime::__object_serde!(DeleteRecordSetResponse {
+    id = "id",
+    name = "name",
+    description = "description",
+    zone_id = "zone_id",
+    zone_name = "zone_name",
+    r#type = "type",
+    ttl = "ttl",
+    records = "records",
+    create_at = "create_at",
+    update_at = "update_at",
+    status = "status",
+    default = "default",
+    project_id = "project_id",
+    links = "links",
+});

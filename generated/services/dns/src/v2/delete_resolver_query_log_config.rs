@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2/resolver/queryloggingconfig/{id}`, called with [`DnsClient::delete_resolver_query_log_config`](super::DnsClient::delete_resolver_query_log_config): the request [`DeleteResolverQueryLogConfigRequest`], the response [`DeleteResolverQueryLogConfigResponse`] and the documented errors [`DeleteResolverQueryLogConfigError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteResolverQueryLogConfig`: 删除解析器访问日志.
 ///
@@ -57,18 +57,4 @@ impl DeleteResolverQueryLogConfigResponse {
 
 runtime::__output!(DeleteResolverQueryLogConfigResponse, ignores_body);
 
-impl lenient::Object for DeleteResolverQueryLogConfigResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteResolverQueryLogConfigResponse);
+runtime::__object_serde!(DeleteResolverQueryLogConfigResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2.1/resolverrules/{resolverrule_id}`, called with [`DnsClient::delete_resolver_rule`](super::DnsClient::delete_resolver_rule): the request [`DeleteResolverRuleRequest`], the response [`DeleteResolverRuleResponse`] and the documented errors [`DeleteResolverRuleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteResolverRule`: 删除解析器转发规则.
 ///
@@ -61,23 +61,6 @@ impl DeleteResolverRuleResponse {
 
 runtime::__output!(DeleteResolverRuleResponse);
 
-impl lenient::Object for DeleteResolverRuleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resolver_rule" => self.resolver_rule = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resolver_rule", &self.resolver_rule)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteResolverRuleResponse);
+runtime::__object_serde!(DeleteResolverRuleResponse {
+    resolver_rule = "resolver_rule",
+});

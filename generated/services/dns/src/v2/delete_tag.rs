@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2/{project_id}/{resource_type}/{resource_id}/tags/{key}`, called with [`DnsClient::delete_tag`](super::DnsClient::delete_tag): the request [`DeleteTagRequest`], the response [`DeleteTagResponse`] and the documented errors [`DeleteTagError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteTag`: Deleting a Resource Tag.
 ///
@@ -83,18 +83,4 @@ impl DeleteTagResponse {
 
 runtime::__output!(DeleteTagResponse, ignores_body);
 
-impl lenient::Object for DeleteTagResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteTagResponse);
+runtime::__object_serde!(DeleteTagResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/zones/{zone_id}/disable-dnssec`, called with [`DnsClient::disable_dnssec_config`](super::DnsClient::disable_dnssec_config): the request [`DisableDnssecConfigRequest`], the response [`DisableDnssecConfigResponse`] and the documented errors [`DisableDnssecConfigError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DisableDnssecConfig`: 关闭DNSSEC.
 ///
@@ -59,23 +59,6 @@ impl DisableDnssecConfigResponse {
 
 runtime::__output!(DisableDnssecConfigResponse);
 
-impl lenient::Object for DisableDnssecConfigResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DisableDnssecConfigResponse);
+runtime::__object_serde!(DisableDnssecConfigResponse {
+    status = "status",
+});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2.1/endpoints/{endpoint_id}/ipaddresses/{ipaddress_id}`, called with [`DnsClient::disassociate_endpoint_ipaddress`](super::DnsClient::disassociate_endpoint_ipaddress): the request [`DisassociateEndpointIpaddressRequest`], the response [`DisassociateEndpointIpaddressResponse`] and the documented errors [`DisassociateEndpointIpaddressError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DisassociateEndpointIpaddress`: 终端节点解绑IP地址.
 ///
@@ -66,23 +66,6 @@ impl DisassociateEndpointIpaddressResponse {
 
 runtime::__output!(DisassociateEndpointIpaddressResponse);
 
-impl lenient::Object for DisassociateEndpointIpaddressResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "endpoint" => self.endpoint = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "endpoint", &self.endpoint)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DisassociateEndpointIpaddressResponse);
+runtime::__object_serde!(DisassociateEndpointIpaddressResponse {
+    endpoint = "endpoint",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/resolver/queryloggingconfig/{id}/disassociatevpc`, called with [`DnsClient::disassociate_resolver_query_log_config`](super::DnsClient::disassociate_resolver_query_log_config): the request [`DisassociateResolverQueryLogConfigRequest`], the response [`DisassociateResolverQueryLogConfigResponse`] and the documented errors [`DisassociateResolverQueryLogConfigError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DisassociateResolverQueryLogConfig`: 解析器访问日志解关联VPC.
 ///
@@ -64,29 +64,6 @@ impl DisassociateResolverQueryLogConfigResponse {
 
 runtime::__output!(DisassociateResolverQueryLogConfigResponse);
 
-impl lenient::Object for DisassociateResolverQueryLogConfigResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resolver_query_log_config" => {
-                self.resolver_query_log_config = lenient::field(map)?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "resolver_query_log_config",
-            &self.resolver_query_log_config,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DisassociateResolverQueryLogConfigResponse);
+runtime::__object_serde!(DisassociateResolverQueryLogConfigResponse {
+    resolver_query_log_config = "resolver_query_log_config",
+});

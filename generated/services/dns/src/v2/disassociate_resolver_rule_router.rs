@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.1/resolverrules/{resolverrule_id}/disassociaterouter`, called with [`DnsClient::disassociate_resolver_rule_router`](super::DnsClient::disassociate_resolver_rule_router): the request [`DisassociateResolverRuleRouterRequest`], the response [`DisassociateResolverRuleRouterResponse`] and the documented errors [`DisassociateResolverRuleRouterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DisassociateResolverRuleRouter`: 解析器转发规则解关联VPC.
 ///
@@ -71,27 +71,8 @@ impl DisassociateResolverRuleRouterResponse {
 
 runtime::__output!(DisassociateResolverRuleRouterResponse);
 
-impl lenient::Object for DisassociateResolverRuleRouterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "router_id" => self.router_id = lenient::field(map)?,
-            "router_region" => self.router_region = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "router_id", &self.router_id)?;
-        lenient::encode_field(map, "router_region", &self.router_region)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DisassociateResolverRuleRouterResponse);
+runtime::__object_serde!(DisassociateResolverRuleRouterResponse {
+    router_id = "router_id",
+    router_region = "router_region",
+    status = "status",
+});

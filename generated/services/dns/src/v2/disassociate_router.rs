@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/zones/{zone_id}/disassociaterouter`, called with [`DnsClient::disassociate_router`](super::DnsClient::disassociate_router): the request [`DisassociateRouterRequest`], the response [`DisassociateRouterResponse`] and the documented errors [`DisassociateRouterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DisassociateRouter`: Disassociating a VPC from a Private Zone.
 ///
@@ -73,27 +73,8 @@ impl DisassociateRouterResponse {
 
 runtime::__output!(DisassociateRouterResponse);
 
-impl lenient::Object for DisassociateRouterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "router_id" => self.router_id = lenient::field(map)?,
-            "router_region" => self.router_region = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "router_id", &self.router_id)?;
-        lenient::encode_field(map, "router_region", &self.router_region)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DisassociateRouterResponse);
+runtime::__object_serde!(DisassociateRouterResponse {
+    router_id = "router_id",
+    router_region = "router_region",
+    status = "status",
+});

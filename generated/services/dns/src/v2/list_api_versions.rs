@@ -3,7 +3,7 @@
 //!
 //! `GET /`, called with [`DnsClient::list_api_versions`](super::DnsClient::list_api_versions): the request [`ListApiVersionsRequest`], the response [`ListApiVersionsResponse`] and the documented errors [`ListApiVersionsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListApiVersions`: 查询API版本信息列表.
 ///
@@ -54,23 +54,6 @@ impl ListApiVersionsResponse {
 
 runtime::__output!(ListApiVersionsResponse);
 
-impl lenient::Object for ListApiVersionsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "versions" => self.versions = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "versions", &self.versions)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListApiVersionsResponse);
+runtime::__object_serde!(ListApiVersionsResponse {
+    versions = "versions",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.1/batch-operation-tasks`, called with [`DnsClient::list_batch_operation_tasks`](super::DnsClient::list_batch_operation_tasks): the request [`ListBatchOperationTasksRequest`], the response [`ListBatchOperationTasksResponse`] and the documented errors [`ListBatchOperationTasksError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListBatchOperationTasks`: 查询批量操作任务列表.
 ///
@@ -31,18 +31,14 @@ impl ListBatchOperationTasksRequest {
         <Self as Default>::default()
     }
 
-    /// 参数解释： 分页查询时配置每页返回的资源个数。 约束限制： 不涉及。 取值范围： 0~500。 默认取值： 500
-    ///
-    /// Query parameter `limit`. Range 0 to 500.
+    /// Sets [`limit`](Self#structfield.limit): 参数解释： 分页查询时配置每页返回的资源个数。 约束限制： 不涉及。 取值范围： 0~500。 默认取值： 500
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 参数解释： 分页查询起始偏移量，表示从偏移量的下一个资源开始查询。 约束限制： 当设置marker不为空时，以marker为分页起始标识，offset不生效。 取值范围： 0~2147483647。 默认取值： 0
-    ///
-    /// Query parameter `offset`. Range 0 to 2147483647.
+    /// Sets [`offset`](Self#structfield.offset): 参数解释： 分页查询起始偏移量，表示从偏移量的下一个资源开始查询。 约束限制： 当设置marker不为空时，以marker为分页起始标识，offset不生效。 取值范围： 0~2147483647。 默认取值： 0
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
@@ -88,25 +84,7 @@ impl ListBatchOperationTasksResponse {
 
 runtime::__output!(ListBatchOperationTasksResponse);
 
-impl lenient::Object for ListBatchOperationTasksResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tasks" => self.tasks = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tasks", &self.tasks)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListBatchOperationTasksResponse);
+runtime::__object_serde!(ListBatchOperationTasksResponse {
+    tasks = "tasks",
+    metadata = "metadata",
+});

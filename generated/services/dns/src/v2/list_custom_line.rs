@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.1/customlines`, called with [`DnsClient::list_custom_line`](super::DnsClient::list_custom_line): the request [`ListCustomLineRequest`], the response [`ListCustomLineResponse`] and the documented errors [`ListCustomLineError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListCustomLine`: 查询自定义线路.
 ///
@@ -51,63 +51,49 @@ impl ListCustomLineRequest {
         <Self as Default>::default()
     }
 
-    /// 解析线路ID。
-    ///
-    /// Query parameter `line_id`.
+    /// Sets [`line_id`](Self#structfield.line_id): 解析线路ID。
     #[must_use]
     pub fn line_id(mut self, line_id: impl Into<String>) -> Self {
         self.line_id = Some(line_id.into());
         self
     }
 
-    /// 解析线路名称。
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): 解析线路名称。
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// 分页查询时配置每页返回的资源个数。 当查询详细信息时：取值范围：0~100取值一般为10，20，50默认为100。 当查询概要信息时：取值范围：0~3000默认为3000。
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 分页查询时配置每页返回的资源个数。 当查询详细信息时：取值范围：0~100取值一般为10，20，50默认为100。 当查询概要信息时：取值范围：0~3000默认为3000。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页查询起始偏移量，表示从偏移量的下一个资源开始查询。  取值范围：0~2147483647  默认值为0。  当设置marker不为空时，以marker为分页起始标识，offset不生效。
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): 分页查询起始偏移量，表示从偏移量的下一个资源开始查询。  取值范围：0~2147483647  默认值为0。  当设置marker不为空时，以marker为分页起始标识，offset不生效。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 是否查询详细信息。  取值范围：  true：是，查询详细信息。 false：否，不查询详细信息。 默认为true。
-    ///
-    /// Query parameter `show_detail`. Default `true`.
+    /// Sets [`show_detail`](Self#structfield.show_detail): 是否查询详细信息。  取值范围：  true：是，查询详细信息。 false：否，不查询详细信息。 默认为true。
     #[must_use]
     pub fn show_detail(mut self, show_detail: bool) -> Self {
         self.show_detail = Some(show_detail);
         self
     }
 
-    /// 参数解释： 资源状态。 约束限制： 不涉及。 取值范围： - ACTIVE：正常 - PENDING_CREATE：创建中 - PENDING_UPDATE：更新中 - PENDING_DELETE：删除中 - PENDING_FREEZE：冻结中 - FREEZE：冻结 - ERROR：失败  默认取值： 不涉及。
-    ///
-    /// Query parameter `status`.
+    /// Sets [`status`](Self#structfield.status): 参数解释： 资源状态。 约束限制： 不涉及。 取值范围： - ACTIVE：正常 - PENDING_CREATE：创建中 - PENDING_UPDATE：更新中 - PENDING_DELETE：删除中 - PENDING_FREEZE：冻结中 - FREEZE：冻结 - ERROR：失败  默认取值： 不涉及。
     #[must_use]
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
 
-    /// IP地址范围。
-    ///
-    /// Query parameter `ip`.
+    /// Sets [`ip`](Self#structfield.ip): IP地址范围。
     #[must_use]
     pub fn ip(mut self, ip: impl Into<String>) -> Self {
         self.ip = Some(ip.into());
@@ -153,25 +139,7 @@ impl ListCustomLineResponse {
 
 runtime::__output!(ListCustomLineResponse);
 
-impl lenient::Object for ListCustomLineResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "lines" => self.lines = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "lines", &self.lines)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListCustomLineResponse);
+runtime::__object_serde!(ListCustomLineResponse {
+    lines = "lines",
+    metadata = "metadata",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.1/endpoints/{endpoint_id}/ipaddresses`, called with [`DnsClient::list_endpoint_ipaddresses`](super::DnsClient::list_endpoint_ipaddresses): the request [`ListEndpointIpaddressesRequest`], the response [`ListEndpointIpaddressesResponse`] and the documented errors [`ListEndpointIpaddressesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListEndpointIpaddresses`: 查询IP地址列表.
 ///
@@ -66,23 +66,6 @@ impl ListEndpointIpaddressesResponse {
 
 runtime::__output!(ListEndpointIpaddressesResponse);
 
-impl lenient::Object for ListEndpointIpaddressesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "ipaddresses" => self.ipaddresses = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "ipaddresses", &self.ipaddresses)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListEndpointIpaddressesResponse);
+runtime::__object_serde!(ListEndpointIpaddressesResponse {
+    ipaddresses = "ipaddresses",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.1/vpcs`, called with [`DnsClient::list_endpoint_vpcs`](super::DnsClient::list_endpoint_vpcs): the request [`ListEndpointVpcsRequest`], the response [`ListEndpointVpcsResponse`] and the documented errors [`ListEndpointVpcsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListEndpointVpcs`: 查询终端节点VPC列表.
 ///
@@ -35,27 +35,21 @@ impl ListEndpointVpcsRequest {
         <Self as Default>::default()
     }
 
-    /// 参数解释： 分页查询时配置每页返回的资源个数。 约束限制： 不涉及。 取值范围： 0~500。 默认取值： 500
-    ///
-    /// Query parameter `limit`. Range 0 to 500.
+    /// Sets [`limit`](Self#structfield.limit): 参数解释： 分页查询时配置每页返回的资源个数。 约束限制： 不涉及。 取值范围： 0~500。 默认取值： 500
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 参数解释： 分页查询起始偏移量，表示从偏移量的下一个资源开始查询。 约束限制： 当设置marker不为空时，以marker为分页起始标识，offset不生效。 取值范围： 0~2147483647。 默认取值： 0
-    ///
-    /// Query parameter `offset`. Range 0 to 2147483647.
+    /// Sets [`offset`](Self#structfield.offset): 参数解释： 分页查询起始偏移量，表示从偏移量的下一个资源开始查询。 约束限制： 当设置marker不为空时，以marker为分页起始标识，offset不生效。 取值范围： 0~2147483647。 默认取值： 0
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 待查询的VPC的ID。
-    ///
-    /// Query parameter `vpc_id`.
+    /// Sets [`vpc_id`](Self#structfield.vpc_id): 待查询的VPC的ID。
     #[must_use]
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
@@ -101,25 +95,7 @@ impl ListEndpointVpcsResponse {
 
 runtime::__output!(ListEndpointVpcsResponse);
 
-impl lenient::Object for ListEndpointVpcsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "vpcs" => self.vpcs = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "vpcs", &self.vpcs)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListEndpointVpcsResponse);
+runtime::__object_serde!(ListEndpointVpcsResponse {
+    vpcs = "vpcs",
+    metadata = "metadata",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.1/batch-query-instances`, called with [`DnsClient::list_instances`](super::DnsClient::list_instances): the request [`ListInstancesRequest`], the response [`ListInstancesResponse`] and the documented errors [`ListInstancesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListInstances`: 批量查询DNS解析量统计相关的资源.
 ///
@@ -62,23 +62,6 @@ impl ListInstancesResponse {
 
 runtime::__output!(ListInstancesResponse);
 
-impl lenient::Object for ListInstancesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "instances" => self.instances = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "instances", &self.instances)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListInstancesResponse);
+runtime::__object_serde!(ListInstancesResponse {
+    instances = "instances",
+});

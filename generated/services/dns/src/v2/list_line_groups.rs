@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.1/linegroups`, called with [`DnsClient::list_line_groups`](super::DnsClient::list_line_groups): the request [`ListLineGroupsRequest`], the response [`ListLineGroupsResponse`] and the documented errors [`ListLineGroupsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListLineGroups`: 查询线路分组列表.
 ///
@@ -39,36 +39,28 @@ impl ListLineGroupsRequest {
         <Self as Default>::default()
     }
 
-    /// 线路分组ID。 模糊匹配。
-    ///
-    /// Query parameter `line_id`.
+    /// Sets [`line_id`](Self#structfield.line_id): 线路分组ID。 模糊匹配。
     #[must_use]
     pub fn line_id(mut self, line_id: impl Into<String>) -> Self {
         self.line_id = Some(line_id.into());
         self
     }
 
-    /// 线路分组名称。 模糊匹配。
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): 线路分组名称。 模糊匹配。
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// 分页查询时配置每页返回的资源个数。  取值范围：0~500  取值一般为10，20，50。默认值为500。
-    ///
-    /// Query parameter `limit`. Default `500`.
+    /// Sets [`limit`](Self#structfield.limit): 分页查询时配置每页返回的资源个数。  取值范围：0~500  取值一般为10，20，50。默认值为500。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页查询起始偏移量，表示从偏移量的下一个资源开始查询。  取值范围：0~2147483647  默认值为0。  当设置marker不为空时，以marker为分页起始标识，offset不生效。
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): 分页查询起始偏移量，表示从偏移量的下一个资源开始查询。  取值范围：0~2147483647  默认值为0。  当设置marker不为空时，以marker为分页起始标识，offset不生效。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
@@ -114,25 +106,7 @@ impl ListLineGroupsResponse {
 
 runtime::__output!(ListLineGroupsResponse);
 
-impl lenient::Object for ListLineGroupsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "linegroups" => self.linegroups = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "linegroups", &self.linegroups)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListLineGroupsResponse);
+runtime::__object_serde!(ListLineGroupsResponse {
+    linegroups = "linegroups",
+    metadata = "metadata",
+});

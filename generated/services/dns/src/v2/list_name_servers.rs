@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/nameservers`, called with [`DnsClient::list_name_servers`](super::DnsClient::list_name_servers): the request [`ListNameServersRequest`], the response [`ListNameServersResponse`] and the documented errors [`ListNameServersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListNameServers`: 查询名称服务器列表.
 ///
@@ -31,18 +31,14 @@ impl ListNameServersRequest {
         <Self as Default>::default()
     }
 
-    /// 待查询名称服务器的类型。 取值范围: public, private。 如果为空，表示查询所有类型的名称服务器。 如果为public，表示查询公网的名称服务器。 如果为private，表示查询内网的名称服务器。 搜索模式精确搜索。 默认值为空。
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): 待查询名称服务器的类型。 取值范围: public, private。 如果为空，表示查询所有类型的名称服务器。 如果为public，表示查询公网的名称服务器。 如果为private，表示查询内网的名称服务器。 搜索模式精确搜索。 默认值为空。
     #[must_use]
     pub fn r#type(mut self, r#type: super::Type) -> Self {
         self.r#type = Some(r#type);
         self
     }
 
-    /// 待查询的region ID。 当查询公网的名称服务器时，此处不填。 搜索模式精确搜索。 默认值为空。
-    ///
-    /// Query parameter `region`.
+    /// Sets [`region`](Self#structfield.region): 待查询的region ID。 当查询公网的名称服务器时，此处不填。 搜索模式精确搜索。 默认值为空。
     #[must_use]
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
@@ -86,23 +82,6 @@ impl ListNameServersResponse {
 
 runtime::__output!(ListNameServersResponse);
 
-impl lenient::Object for ListNameServersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "nameservers" => self.nameservers = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "nameservers", &self.nameservers)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListNameServersResponse);
+runtime::__object_serde!(ListNameServersResponse {
+    nameservers = "nameservers",
+});

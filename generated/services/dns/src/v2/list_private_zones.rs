@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/zones`, called with [`DnsClient::list_private_zones`](super::DnsClient::list_private_zones): the request [`ListPrivateZonesRequest`], the response [`ListPrivateZonesResponse`] and the documented errors [`ListPrivateZonesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListPrivateZones`: Querying Private Zones.
 ///
@@ -119,127 +119,77 @@ impl ListPrivateZonesRequest {
         }
     }
 
-    /// Number of resources on each page
-    ///
-    /// The value ranges from 0 to 500.
-    ///
-    /// Commonly used values are 10, 20, and 50. The default value is 500.
-    ///
-    /// Query parameter `limit`. Default `500`. Range 0 to 500.
+    /// Sets [`limit`](Self#structfield.limit): Number of resources on each page
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Start resource ID of pagination query
-    ///
-    /// If the parameter is left blank, only resources on the first page are queried.
-    ///
-    /// The value is left blank by default.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): Start resource ID of pagination query
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// Start offset of pagination query. The query will start from the next resource of the offset value.
-    ///
-    /// The value ranges from 0 to 2147483647.
-    ///
-    /// The default value is 0.
-    ///
-    /// If marker is not left blank, the query starts from the resource specified by marker.
-    ///
-    /// Query parameter `offset`. Default `0`. Range 0 to 2147483647.
+    /// Sets [`offset`](Self#structfield.offset): Start offset of pagination query. The query will start from the next resource of the offset value.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Resource tag
-    ///
-    /// The format is as follows: key1,value1|key2,value2.
-    ///
-    /// Multiple tags are separated by vertical bar (|). The key and value of each tag are separated by comma (,).
-    ///
-    /// The tags are in AND relationship.
-    ///
-    /// For details, see Adding Resource Tags.
-    ///
-    /// The value is left blank by default.
-    ///
-    /// Query parameter `tags`.
+    /// Sets [`tags`](Self#structfield.tags): Resource tag
     #[must_use]
     pub fn tags(mut self, tags: impl Into<String>) -> Self {
         self.tags = Some(tags.into());
         self
     }
 
-    /// Zone name
-    ///
-    /// A fuzzy search will be performed.
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): Zone name
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// 参数解释： 域名ID。 约束限制： 不涉及。 取值范围： 不涉及。 默认取值： 不涉及。
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): 参数解释： 域名ID。 约束限制： 不涉及。 取值范围： 不涉及。 默认取值： 不涉及。
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// Resource status
-    ///
-    /// For details, see Resource Status.
-    ///
-    /// Query parameter `status`.
+    /// Sets [`status`](Self#structfield.status): Resource status
     #[must_use]
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
 
-    /// 参数解释： 查询条件搜索模式。 约束限制： 不涉及。 取值范围： - like：模糊搜索 - equal：精确搜索  默认取值： 不涉及。
-    ///
-    /// Query parameter `search_mode`.
+    /// Sets [`search_mode`](Self#structfield.search_mode): 参数解释： 查询条件搜索模式。 约束限制： 不涉及。 取值范围： - like：模糊搜索 - equal：精确搜索  默认取值： 不涉及。
     #[must_use]
     pub fn search_mode(mut self, search_mode: impl Into<String>) -> Self {
         self.search_mode = Some(search_mode.into());
         self
     }
 
-    /// 参数解释： 查询结果中域名列表的排序字段。 约束限制： 不涉及。 取值范围： - name：域名 - created_at：创建时间 - updated_at：更新时间  默认取值： created_at
-    ///
-    /// Query parameter `sort_key`.
+    /// Sets [`sort_key`](Self#structfield.sort_key): 参数解释： 查询结果中域名列表的排序字段。 约束限制： 不涉及。 取值范围： - name：域名 - created_at：创建时间 - updated_at：更新时间  默认取值： created_at
     #[must_use]
     pub fn sort_key(mut self, sort_key: impl Into<String>) -> Self {
         self.sort_key = Some(sort_key.into());
         self
     }
 
-    /// 参数解释： 查询结果中域名列表的排序方式。 约束限制： 不涉及。 取值范围： - desc：降序排序 - asc：升序排序  默认取值： desc
-    ///
-    /// Query parameter `sort_dir`.
+    /// Sets [`sort_dir`](Self#structfield.sort_dir): 参数解释： 查询结果中域名列表的排序方式。 约束限制： 不涉及。 取值范围： - desc：降序排序 - asc：升序排序  默认取值： desc
     #[must_use]
     pub fn sort_dir(mut self, sort_dir: impl Into<String>) -> Self {
         self.sort_dir = Some(sort_dir.into());
         self
     }
 
-    /// 参数解释： 域名所属的企业项目ID。可以使用该字段过滤企业项目下的域名。 约束限制： 不涉及。             取值范围： 最大长度36字节，带“-”连字符的UUID格式，或者是字符串“0”。“0”表示默认企业项目。 默认取值： 0
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): 参数解释： 域名所属的企业项目ID。可以使用该字段过滤企业项目下的域名。 约束限制： 不涉及。             取值范围： 最大长度36字节，带“-”连字符的UUID格式，或者是字符串“0”。“0”表示默认企业项目。 默认取值： 0
     #[must_use]
     pub fn enterprise_project_id(
         mut self,
@@ -249,9 +199,7 @@ impl ListPrivateZonesRequest {
         self
     }
 
-    /// 参数解释： 关联VPC的ID。  约束限制： 不涉及。             取值范围： 不涉及。 默认取值： 不涉及。
-    ///
-    /// Query parameter `router_id`.
+    /// Sets [`router_id`](Self#structfield.router_id): 参数解释： 关联VPC的ID。  约束限制： 不涉及。             取值范围： 不涉及。 默认取值： 不涉及。
     #[must_use]
     pub fn router_id(mut self, router_id: impl Into<String>) -> Self {
         self.router_id = Some(router_id.into());
@@ -303,27 +251,8 @@ impl ListPrivateZonesResponse {
 
 runtime::__output!(ListPrivateZonesResponse);
 
-impl lenient::Object for ListPrivateZonesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "links" => self.links = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "zones" => self.zones = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "links", &self.links)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "zones", &self.zones)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListPrivateZonesResponse);
+runtime::__object_serde!(ListPrivateZonesResponse {
+    links = "links",
+    metadata = "metadata",
+    zones = "zones",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/reverse/floatingips`, called with [`DnsClient::list_ptr_records`](super::DnsClient::list_ptr_records): the request [`ListPtrRecordsRequest`], the response [`ListPtrRecordsResponse`] and the documented errors [`ListPtrRecordsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListPtrRecords`: Querying All PTR Records.
 ///
@@ -75,50 +75,28 @@ impl ListPtrRecordsRequest {
         <Self as Default>::default()
     }
 
-    /// Start resource ID of pagination query
-    ///
-    /// If the parameter is left blank, only resources on the first page are queried.
-    ///
-    /// The value is left blank by default.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): Start resource ID of pagination query
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// Number of resources on each page
-    ///
-    /// The value ranges from 0 to 500.
-    ///
-    /// Commonly used values are 10, 20, and 50. The default value is 500.
-    ///
-    /// Query parameter `limit`. Default `500`. Range 0 to 500.
+    /// Sets [`limit`](Self#structfield.limit): Number of resources on each page
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Start offset of pagination query. The query will start from the next resource of the offset value.
-    ///
-    /// The value ranges from 0 to 2147483647.
-    ///
-    /// The default value is 0.
-    ///
-    /// If marker is not left blank, the query starts from the resource specified by marker.
-    ///
-    /// Query parameter `offset`. Default `0`. Range 0 to 2147483647.
+    /// Sets [`offset`](Self#structfield.offset): Start offset of pagination query. The query will start from the next resource of the offset value.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 反向解析关联的企业项目ID，长度不超过36个字符。
-    ///
-    /// Query parameter `enterprise_project_id`. Length at most 36.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): 反向解析关联的企业项目ID，长度不超过36个字符。
     #[must_use]
     pub fn enterprise_project_id(
         mut self,
@@ -128,32 +106,14 @@ impl ListPtrRecordsRequest {
         self
     }
 
-    /// Resource tag
-    ///
-    /// The format is as follows: key1,value1|key2,value2.
-    ///
-    /// Multiple tags are separated by vertical bar (|). The key and value of each tag are separated by comma (,).
-    ///
-    /// The tags are in AND relationship.
-    ///
-    /// For details, see Adding Resource Tags.
-    ///
-    /// Exact matching will work. If the value starts with an asterisk (*), fuzzy matching will work for the string following the asterisk.
-    ///
-    /// The value is left blank by default.
-    ///
-    /// Query parameter `tags`.
+    /// Sets [`tags`](Self#structfield.tags): Resource tag
     #[must_use]
     pub fn tags(mut self, tags: impl Into<String>) -> Self {
         self.tags = Some(tags.into());
         self
     }
 
-    /// Resource status
-    ///
-    /// For details, see Resource Status.
-    ///
-    /// Query parameter `status`.
+    /// Sets [`status`](Self#structfield.status): Resource status
     #[must_use]
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
@@ -203,27 +163,8 @@ impl ListPtrRecordsResponse {
 
 runtime::__output!(ListPtrRecordsResponse);
 
-impl lenient::Object for ListPtrRecordsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "links" => self.links = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "floatingips" => self.floatingips = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "links", &self.links)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "floatingips", &self.floatingips)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListPtrRecordsResponse);
+runtime::__object_serde!(ListPtrRecordsResponse {
+    links = "links",
+    metadata = "metadata",
+    floatingips = "floatingips",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.1/ptrs`, called with [`DnsClient::list_ptrs`](super::DnsClient::list_ptrs): the request [`ListPtrsRequest`], the response [`ListPtrsResponse`] and the documented errors [`ListPtrsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListPtrs`: 查询弹性公网IP的反向解析记录列表.
 ///
@@ -51,36 +51,28 @@ impl ListPtrsRequest {
         <Self as Default>::default()
     }
 
-    /// 分页查询起始的资源ID，为空时为查询第一页。 默认值为空。
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 分页查询起始的资源ID，为空时为查询第一页。 默认值为空。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// 分页查询时配置每页返回的资源个数。 取值范围：0~500 取值一般为10，20，50。默认值为500。
-    ///
-    /// Query parameter `limit`. Default `500`.
+    /// Sets [`limit`](Self#structfield.limit): 分页查询时配置每页返回的资源个数。 取值范围：0~500 取值一般为10，20，50。默认值为500。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页查询起始偏移量，表示从偏移量的下一个资源开始查询。 取值范围：0~2147483647 默认值为0。 当设置marker不为空时，以marker为分页起始标识，offset不生效。
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): 分页查询起始偏移量，表示从偏移量的下一个资源开始查询。 取值范围：0~2147483647 默认值为0。 当设置marker不为空时，以marker为分页起始标识，offset不生效。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 反向解析关联的企业项目ID，长度不超过36个字符。
-    ///
-    /// Query parameter `enterprise_project_id`. Length at most 36.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): 反向解析关联的企业项目ID，长度不超过36个字符。
     #[must_use]
     pub fn enterprise_project_id(
         mut self,
@@ -90,27 +82,21 @@ impl ListPtrsRequest {
         self
     }
 
-    /// 资源标签。 取值格式：key1,value1|key2,value2 多个标签之间用“|”分开，每个标签的键值用英文逗号“,”相隔。
-    ///
-    /// Query parameter `tags`.
+    /// Sets [`tags`](Self#structfield.tags): 资源标签。 取值格式：key1,value1|key2,value2 多个标签之间用“|”分开，每个标签的键值用英文逗号“,”相隔。
     #[must_use]
     pub fn tags(mut self, tags: impl Into<String>) -> Self {
         self.tags = Some(tags.into());
         self
     }
 
-    /// 参数解释： 资源状态。 约束限制： 不涉及。 取值范围： - ACTIVE：正常 - PENDING_CREATE：创建中 - PENDING_UPDATE：更新中 - PENDING_DELETE：删除中 - PENDING_FREEZE：冻结中 - FREEZE：冻结 - ILLEGAL：违规冻结 - POLICE：公安冻结 - ERROR：失败  默认取值： 不涉及。
-    ///
-    /// Query parameter `status`.
+    /// Sets [`status`](Self#structfield.status): 参数解释： 资源状态。 约束限制： 不涉及。 取值范围： - ACTIVE：正常 - PENDING_CREATE：创建中 - PENDING_UPDATE：更新中 - PENDING_DELETE：删除中 - PENDING_FREEZE：冻结中 - FREEZE：冻结 - ILLEGAL：违规冻结 - POLICE：公安冻结 - ERROR：失败  默认取值： 不涉及。
     #[must_use]
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
 
-    /// 弹性公网IP类型。  取值范围： publicip：弹性公网IP（EIP）
-    ///
-    /// Query parameter `resource_type`.
+    /// Sets [`resource_type`](Self#structfield.resource_type): 弹性公网IP类型。  取值范围： publicip：弹性公网IP（EIP）
     #[must_use]
     pub fn resource_type(mut self, resource_type: impl Into<String>) -> Self {
         self.resource_type = Some(resource_type.into());
@@ -158,27 +144,8 @@ impl ListPtrsResponse {
 
 runtime::__output!(ListPtrsResponse);
 
-impl lenient::Object for ListPtrsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "floatingips" => self.floatingips = lenient::field(map)?,
-            "links" => self.links = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "floatingips", &self.floatingips)?;
-        lenient::encode_field(map, "links", &self.links)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListPtrsResponse);
+runtime::__object_serde!(ListPtrsResponse {
+    floatingips = "floatingips",
+    links = "links",
+    metadata = "metadata",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/zones`, called with [`DnsClient::list_public_zones`](super::DnsClient::list_public_zones): the request [`ListPublicZonesRequest`], the response [`ListPublicZonesResponse`] and the documented errors [`ListPublicZonesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListPublicZones`: 查询公网域名列表.
 ///
@@ -71,108 +71,84 @@ impl ListPublicZonesRequest {
         <Self as Default>::default()
     }
 
-    /// 参数解释： 待查询域名的类型。 约束限制： 不涉及。 取值范围： public：公网域名 默认取值： public。
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): 参数解释： 待查询域名的类型。 约束限制： 不涉及。 取值范围： public：公网域名 默认取值： public。
     #[must_use]
     pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
         self.r#type = Some(r#type.into());
         self
     }
 
-    /// 参数解释： 分页查询时配置每页返回的资源个数。 约束限制： 不涉及。 取值范围： 0~500。 默认取值： 500
-    ///
-    /// Query parameter `limit`. Range 0 to 500.
+    /// Sets [`limit`](Self#structfield.limit): 参数解释： 分页查询时配置每页返回的资源个数。 约束限制： 不涉及。 取值范围： 0~500。 默认取值： 500
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 参数解释： 分页查询的起始资源ID。 - 查询第一页时，设置为空。 - 查询下一页时，设置为上一页最后一条资源的ID。  约束限制： 不涉及。 取值范围： 不涉及。 默认取值： 不涉及。
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 参数解释： 分页查询的起始资源ID。 - 查询第一页时，设置为空。 - 查询下一页时，设置为上一页最后一条资源的ID。  约束限制： 不涉及。 取值范围： 不涉及。 默认取值： 不涉及。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// 参数解释： 分页查询起始偏移量，表示从偏移量的下一个资源开始查询。 约束限制： 当设置marker不为空时，以marker为分页起始标识，offset不生效。 取值范围： 0~2147483647。 默认取值： 0
-    ///
-    /// Query parameter `offset`. Range 0 to 2147483647.
+    /// Sets [`offset`](Self#structfield.offset): 参数解释： 分页查询起始偏移量，表示从偏移量的下一个资源开始查询。 约束限制： 当设置marker不为空时，以marker为分页起始标识，offset不生效。 取值范围： 0~2147483647。 默认取值： 0
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 参数解释： 公网域名的标签，包括标签键和标签值。 取值格式：key1,value1|key2,value2。 约束限制： - 多个标签之间用“|”分开，每个标签的键值用英文逗号“,”相隔。 - 多个标签之间为“与”的关系。 - 搜索模式为精确搜索。如果资源标签值value是以&ast;开头时，则按照&ast;后面的值全模糊匹配。  取值范围： 最多可以查询20个标签。 默认取值： 不涉及。
-    ///
-    /// Query parameter `tags`.
+    /// Sets [`tags`](Self#structfield.tags): 参数解释： 公网域名的标签，包括标签键和标签值。 取值格式：key1,value1|key2,value2。 约束限制： - 多个标签之间用“|”分开，每个标签的键值用英文逗号“,”相隔。 - 多个标签之间为“与”的关系。 - 搜索模式为精确搜索。如果资源标签值value是以&ast;开头时，则按照&ast;后面的值全模糊匹配。  取值范围： 最多可以查询20个标签。 默认取值： 不涉及。
     #[must_use]
     pub fn tags(mut self, tags: impl Into<String>) -> Self {
         self.tags = Some(tags.into());
         self
     }
 
-    /// 参数解释： 域名。 搜索模式默认为模糊搜索。 约束限制： 不涉及。 取值范围： 不涉及。 默认取值： 不涉及。
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): 参数解释： 域名。 搜索模式默认为模糊搜索。 约束限制： 不涉及。 取值范围： 不涉及。 默认取值： 不涉及。
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// 参数解释： 域名ID。 约束限制： 不涉及。 取值范围： 不涉及。 默认取值： 不涉及。
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): 参数解释： 域名ID。 约束限制： 不涉及。 取值范围： 不涉及。 默认取值： 不涉及。
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// 参数解释： 公网域名状态。 约束限制： 不涉及。 取值范围： - ACTIVE：正常 - PENDING_CREATE：创建中 - PENDING_UPDATE：更新中 - PENDING_DELETE：删除中 - PENDING_FREEZE：冻结中 - FREEZE：冻结 - ILLEGAL：违规冻结 - POLICE：公安冻结 - PENDING_DISABLE：暂停中 - DISABLE：暂停 - ERROR：失败  默认取值： 不涉及。
-    ///
-    /// Query parameter `status`.
+    /// Sets [`status`](Self#structfield.status): 参数解释： 公网域名状态。 约束限制： 不涉及。 取值范围： - ACTIVE：正常 - PENDING_CREATE：创建中 - PENDING_UPDATE：更新中 - PENDING_DELETE：删除中 - PENDING_FREEZE：冻结中 - FREEZE：冻结 - ILLEGAL：违规冻结 - POLICE：公安冻结 - PENDING_DISABLE：暂停中 - DISABLE：暂停 - ERROR：失败  默认取值： 不涉及。
     #[must_use]
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
 
-    /// 参数解释： 查询条件搜索模式。 约束限制： 不涉及。 取值范围： - like：模糊搜索 - equal：精确搜索  默认取值： 不涉及。
-    ///
-    /// Query parameter `search_mode`.
+    /// Sets [`search_mode`](Self#structfield.search_mode): 参数解释： 查询条件搜索模式。 约束限制： 不涉及。 取值范围： - like：模糊搜索 - equal：精确搜索  默认取值： 不涉及。
     #[must_use]
     pub fn search_mode(mut self, search_mode: impl Into<String>) -> Self {
         self.search_mode = Some(search_mode.into());
         self
     }
 
-    /// 参数解释： 查询结果中域名列表的排序字段。 约束限制： 不涉及。 取值范围： - name：域名 - created_at：创建时间 - updated_at：更新时间  默认取值： created_at
-    ///
-    /// Query parameter `sort_key`.
+    /// Sets [`sort_key`](Self#structfield.sort_key): 参数解释： 查询结果中域名列表的排序字段。 约束限制： 不涉及。 取值范围： - name：域名 - created_at：创建时间 - updated_at：更新时间  默认取值： created_at
     #[must_use]
     pub fn sort_key(mut self, sort_key: impl Into<String>) -> Self {
         self.sort_key = Some(sort_key.into());
         self
     }
 
-    /// 参数解释： 查询结果中域名列表的排序方式。 约束限制： 不涉及。 取值范围： - desc：降序排序 - asc：升序排序  默认取值： desc
-    ///
-    /// Query parameter `sort_dir`.
+    /// Sets [`sort_dir`](Self#structfield.sort_dir): 参数解释： 查询结果中域名列表的排序方式。 约束限制： 不涉及。 取值范围： - desc：降序排序 - asc：升序排序  默认取值： desc
     #[must_use]
     pub fn sort_dir(mut self, sort_dir: impl Into<String>) -> Self {
         self.sort_dir = Some(sort_dir.into());
         self
     }
 
-    /// 参数解释： 域名所属的企业项目ID。可以使用该字段过滤企业项目下的域名。 约束限制： 不涉及。             取值范围： 最大长度36字节，带“-”连字符的UUID格式，或者是字符串“0”。“0”表示默认企业项目。 默认取值： 0
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): 参数解释： 域名所属的企业项目ID。可以使用该字段过滤企业项目下的域名。 约束限制： 不涉及。             取值范围： 最大长度36字节，带“-”连字符的UUID格式，或者是字符串“0”。“0”表示默认企业项目。 默认取值： 0
     #[must_use]
     pub fn enterprise_project_id(
         mut self,
@@ -223,27 +199,8 @@ impl ListPublicZonesResponse {
 
 runtime::__output!(ListPublicZonesResponse);
 
-impl lenient::Object for ListPublicZonesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "links" => self.links = lenient::field(map)?,
-            "zones" => self.zones = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "links", &self.links)?;
-        lenient::encode_field(map, "zones", &self.zones)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListPublicZonesResponse);
+runtime::__object_serde!(ListPublicZonesResponse {
+    links = "links",
+    zones = "zones",
+    metadata = "metadata",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/zones/{zone_id}/recordsets`, called with [`DnsClient::list_record_sets_by_zone`](super::DnsClient::list_record_sets_by_zone): the request [`ListRecordSetsByZoneRequest`], the response [`ListRecordSetsByZoneResponse`] and the documented errors [`ListRecordSetsByZoneError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListRecordSetsByZone`: Querying Record Sets in a Zone.
 ///
@@ -140,151 +140,77 @@ impl ListRecordSetsByZoneRequest {
         }
     }
 
-    /// 参数解释： 查询条件搜索模式。 约束限制： 不涉及。 取值范围： - like：模糊搜索 - equal：精确搜索  默认取值： 不涉及。
-    ///
-    /// Query parameter `search_mode`.
+    /// Sets [`search_mode`](Self#structfield.search_mode): 参数解释： 查询条件搜索模式。 约束限制： 不涉及。 取值范围： - like：模糊搜索 - equal：精确搜索  默认取值： 不涉及。
     #[must_use]
     pub fn search_mode(mut self, search_mode: impl Into<String>) -> Self {
         self.search_mode = Some(search_mode.into());
         self
     }
 
-    /// Start resource ID of pagination query
-    ///
-    /// If the parameter is left blank, only resources on the first page are queried.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): Start resource ID of pagination query
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// Number of resources on each page
-    ///
-    /// The value ranges from 0 to 500.
-    ///
-    /// Commonly used values are 10, 20, and 50. The default value is 500.
-    ///
-    /// Query parameter `limit`. Default `500`. Range 0 to 500.
+    /// Sets [`limit`](Self#structfield.limit): Number of resources on each page
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Start offset of pagination query. The query will start from the next resource of the offset value.
-    ///
-    /// The value ranges from 0 to 2147483647.
-    ///
-    /// The default value is 0.
-    ///
-    /// If marker is not left blank, the query starts from the resource specified by marker.
-    ///
-    /// Query parameter `offset`. Default `0`. Range 0 to 2147483647.
+    /// Sets [`offset`](Self#structfield.offset): Start offset of pagination query. The query will start from the next resource of the offset value.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Resource tag
-    ///
-    /// The format is as follows: key1,value1|key2,value2.
-    ///
-    /// Multiple tags are separated by vertical bar (|). The key and value of each tag are separated by comma (,).
-    ///
-    /// The tags are in AND relationship.
-    ///
-    /// For details, see Adding Resource Tags.
-    ///
-    /// Exact matching will work. If the value starts with an asterisk (*), fuzzy matching will work for the string following the asterisk.
-    ///
-    /// The value is left blank by default.
-    ///
-    /// Query parameter `tags`.
+    /// Sets [`tags`](Self#structfield.tags): Resource tag
     #[must_use]
     pub fn tags(mut self, tags: impl Into<String>) -> Self {
         self.tags = Some(tags.into());
         self
     }
 
-    /// Status of the record sets to be queried
-    ///
-    /// The value can be ACTIVE, ERROR, DISABLE, FREEZE, PENDING_CREATE, PENDING_UPDATE, or PENDING_DELETE.
-    ///
-    /// For details, see Resource Status.
-    ///
-    /// A fuzzy search will be performed.
-    ///
-    /// The value is left blank by default.
-    ///
-    /// Query parameter `status`.
+    /// Sets [`status`](Self#structfield.status): Status of the record sets to be queried
     #[must_use]
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
 
-    /// Type of the record sets to be queried
-    ///
-    /// The value can be A, AAAA, MX, CNAME, TXT, NS, SOA, SRV, CAA (only in public zones), or PTR (only in private zones).
-    ///
-    /// For details, see Record Set Type.
-    ///
-    /// Exact matching will work.
-    ///
-    /// The value is left blank by default.
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): Type of the record sets to be queried
     #[must_use]
     pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
         self.r#type = Some(r#type.into());
         self
     }
 
-    /// Name of record sets to be queried
-    ///
-    /// A fuzzy search will be performed.
-    ///
-    /// The value is left blank by default.
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): Name of record sets to be queried
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// ID of record sets to be queried
-    ///
-    /// A fuzzy search will be performed.
-    ///
-    /// The value is left blank by default.
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): ID of record sets to be queried
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// Sorting condition of the record set list
-    ///
-    /// The default value is left blank, indicating that the records are not sorted.
-    ///
-    /// Query parameter `sort_key`.
+    /// Sets [`sort_key`](Self#structfield.sort_key): Sorting condition of the record set list
     #[must_use]
     pub fn sort_key(mut self, sort_key: impl Into<String>) -> Self {
         self.sort_key = Some(sort_key.into());
         self
     }
 
-    /// Sorting order of the record set list
-    ///
-    /// The default value is left blank, indicating that the records are not sorted.
-    ///
-    /// Query parameter `sort_dir`.
+    /// Sets [`sort_dir`](Self#structfield.sort_dir): Sorting order of the record set list
     #[must_use]
     pub fn sort_dir(mut self, sort_dir: impl Into<String>) -> Self {
         self.sort_dir = Some(sort_dir.into());
@@ -334,27 +260,8 @@ impl ListRecordSetsByZoneResponse {
 
 runtime::__output!(ListRecordSetsByZoneResponse);
 
-impl lenient::Object for ListRecordSetsByZoneResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "links" => self.links = lenient::field(map)?,
-            "recordsets" => self.recordsets = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "links", &self.links)?;
-        lenient::encode_field(map, "recordsets", &self.recordsets)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListRecordSetsByZoneResponse);
+runtime::__object_serde!(ListRecordSetsByZoneResponse {
+    links = "links",
+    recordsets = "recordsets",
+    metadata = "metadata",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/resolver/queryloggingconfig`, called with [`DnsClient::list_resolver_query_log_configs`](super::DnsClient::list_resolver_query_log_configs): the request [`ListResolverQueryLogConfigsRequest`], the response [`ListResolverQueryLogConfigsResponse`] and the documented errors [`ListResolverQueryLogConfigsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListResolverQueryLogConfigs`: 查询解析器访问日志列表.
 ///
@@ -35,27 +35,21 @@ impl ListResolverQueryLogConfigsRequest {
         <Self as Default>::default()
     }
 
-    /// 参数解释： 分页查询时配置每页返回的资源个数。 约束限制： 不涉及。 取值范围： 0~500。 默认取值： 500
-    ///
-    /// Query parameter `limit`. Range 0 to 500.
+    /// Sets [`limit`](Self#structfield.limit): 参数解释： 分页查询时配置每页返回的资源个数。 约束限制： 不涉及。 取值范围： 0~500。 默认取值： 500
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 参数解释： 分页查询的起始资源ID。 - 查询第一页时，设置为空。 - 查询下一页时，设置为上一页最后一条资源的ID。  约束限制： 不涉及。 取值范围： 不涉及。 默认取值： 不涉及。
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 参数解释： 分页查询的起始资源ID。 - 查询第一页时，设置为空。 - 查询下一页时，设置为上一页最后一条资源的ID。  约束限制： 不涉及。 取值范围： 不涉及。 默认取值： 不涉及。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// VPC ID。
-    ///
-    /// Query parameter `vpc_id`.
+    /// Sets [`vpc_id`](Self#structfield.vpc_id): VPC ID。
     #[must_use]
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
@@ -101,31 +95,7 @@ impl ListResolverQueryLogConfigsResponse {
 
 runtime::__output!(ListResolverQueryLogConfigsResponse);
 
-impl lenient::Object for ListResolverQueryLogConfigsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resolver_query_log_configs" => {
-                self.resolver_query_log_configs = lenient::field(map)?;
-            }
-            "page_info" => self.page_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "resolver_query_log_configs",
-            &self.resolver_query_log_configs,
-        )?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListResolverQueryLogConfigsResponse);
+runtime::__object_serde!(ListResolverQueryLogConfigsResponse {
+    resolver_query_log_configs = "resolver_query_log_configs",
+    page_info = "page_info",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.1/resolverrules`, called with [`DnsClient::list_resolver_rules`](super::DnsClient::list_resolver_rules): the request [`ListResolverRulesRequest`], the response [`ListResolverRulesResponse`] and the documented errors [`ListResolverRulesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListResolverRules`: 查询解析器转发规则列表.
 ///
@@ -51,63 +51,49 @@ impl ListResolverRulesRequest {
         <Self as Default>::default()
     }
 
-    /// 待查询的转发规则的域名。
-    ///
-    /// Query parameter `domain_name`.
+    /// Sets [`domain_name`](Self#structfield.domain_name): 待查询的转发规则的域名。
     #[must_use]
     pub fn domain_name(mut self, domain_name: impl Into<String>) -> Self {
         self.domain_name = Some(domain_name.into());
         self
     }
 
-    /// 待查询的转发规则的名称。
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): 待查询的转发规则的名称。
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// 终端节点ID。
-    ///
-    /// Query parameter `endpoint_id`.
+    /// Sets [`endpoint_id`](Self#structfield.endpoint_id): 终端节点ID。
     #[must_use]
     pub fn endpoint_id(mut self, endpoint_id: impl Into<String>) -> Self {
         self.endpoint_id = Some(endpoint_id.into());
         self
     }
 
-    /// 转发规则ID。
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): 转发规则ID。
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// 参数解释： 分页查询时配置每页返回的资源个数。 约束限制： 不涉及。 取值范围： 0~500。 默认取值： 500
-    ///
-    /// Query parameter `limit`. Range 0 to 500.
+    /// Sets [`limit`](Self#structfield.limit): 参数解释： 分页查询时配置每页返回的资源个数。 约束限制： 不涉及。 取值范围： 0~500。 默认取值： 500
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 参数解释： 分页查询起始偏移量，表示从偏移量的下一个资源开始查询。 约束限制： 当设置marker不为空时，以marker为分页起始标识，offset不生效。 取值范围： 0~2147483647。 默认取值： 0
-    ///
-    /// Query parameter `offset`. Range 0 to 2147483647.
+    /// Sets [`offset`](Self#structfield.offset): 参数解释： 分页查询起始偏移量，表示从偏移量的下一个资源开始查询。 约束限制： 当设置marker不为空时，以marker为分页起始标识，offset不生效。 取值范围： 0~2147483647。 默认取值： 0
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 参数解释： 分页查询的起始资源ID。 - 查询第一页时，设置为空。 - 查询下一页时，设置为上一页最后一条资源的ID。  约束限制： 不涉及。 取值范围： 不涉及。 默认取值： 不涉及。
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 参数解释： 分页查询的起始资源ID。 - 查询第一页时，设置为空。 - 查询下一页时，设置为上一页最后一条资源的ID。  约束限制： 不涉及。 取值范围： 不涉及。 默认取值： 不涉及。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
@@ -157,29 +143,9 @@ impl ListResolverRulesResponse {
 
 runtime::__output!(ListResolverRulesResponse);
 
-impl lenient::Object for ListResolverRulesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resolver_rules" => self.resolver_rules = lenient::field(map)?,
-            "links" => self.links = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resolver_rules", &self.resolver_rules)?;
-        lenient::encode_field(map, "links", &self.links)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListResolverRulesResponse);
+runtime::__object_serde!(ListResolverRulesResponse {
+    resolver_rules = "resolver_rules",
+    links = "links",
+    metadata = "metadata",
+    page_info = "page_info",
+});

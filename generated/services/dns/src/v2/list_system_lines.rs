@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.1/system-lines`, called with [`DnsClient::list_system_lines`](super::DnsClient::list_system_lines): the request [`ListSystemLinesRequest`], the response [`ListSystemLinesResponse`] and the documented errors [`ListSystemLinesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSystemLines`: 查询系统线路.
 ///
@@ -35,27 +35,21 @@ impl ListSystemLinesRequest {
         <Self as Default>::default()
     }
 
-    /// 参数解释： 指定显示语言。 约束限制： 不涉及。 取值范围： - zh-cn：中文 - en-us：英语             - es-us：西班牙语 - pt-br：葡萄牙语 默认取值： zh-cn
-    ///
-    /// Query parameter `locale`.
+    /// Sets [`locale`](Self#structfield.locale): 参数解释： 指定显示语言。 约束限制： 不涉及。 取值范围： - zh-cn：中文 - en-us：英语             - es-us：西班牙语 - pt-br：葡萄牙语 默认取值： zh-cn
     #[must_use]
     pub fn locale(mut self, locale: impl Into<String>) -> Self {
         self.locale = Some(locale.into());
         self
     }
 
-    /// 参数解释： 分页查询时配置每页返回的资源个数。 约束限制： 不涉及。 取值范围： 0~1000。 默认取值： 1000
-    ///
-    /// Query parameter `limit`. Range 0 to 1000.
+    /// Sets [`limit`](Self#structfield.limit): 参数解释： 分页查询时配置每页返回的资源个数。 约束限制： 不涉及。 取值范围： 0~1000。 默认取值： 1000
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 参数解释： 分页查询起始偏移量，表示从偏移量的下一个资源开始查询。 约束限制： 当设置marker不为空时，以marker为分页起始标识，offset不生效。 取值范围： 0~2147483647。 默认取值： 0
-    ///
-    /// Query parameter `offset`. Range 0 to 2147483647.
+    /// Sets [`offset`](Self#structfield.offset): 参数解释： 分页查询起始偏移量，表示从偏移量的下一个资源开始查询。 约束限制： 当设置marker不为空时，以marker为分页起始标识，offset不生效。 取值范围： 0~2147483647。 默认取值： 0
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
@@ -101,25 +95,7 @@ impl ListSystemLinesResponse {
 
 runtime::__output!(ListSystemLinesResponse);
 
-impl lenient::Object for ListSystemLinesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "lines" => self.lines = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "lines", &self.lines)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSystemLinesResponse);
+runtime::__object_serde!(ListSystemLinesResponse {
+    lines = "lines",
+    metadata = "metadata",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/{resource_type}/resource_instances/action`, called with [`DnsClient::list_tag`](super::DnsClient::list_tag): the request [`ListTagRequest`], the response [`ListTagResponse`] and the documented errors [`ListTagError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListTag`: Querying Resources by Tag.
 ///
@@ -81,25 +81,7 @@ impl ListTagResponse {
 
 runtime::__output!(ListTagResponse);
 
-impl lenient::Object for ListTagResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resources" => self.resources = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resources", &self.resources)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListTagResponse);
+runtime::__object_serde!(ListTagResponse {
+    resources = "resources",
+    total_count = "total_count",
+});

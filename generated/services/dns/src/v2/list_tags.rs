@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/{resource_type}/tags`, called with [`DnsClient::list_tags`](super::DnsClient::list_tags): the request [`ListTagsRequest`], the response [`ListTagsResponse`] and the documented errors [`ListTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListTags`: Querying Tags of a Specified Resource Type.
 ///
@@ -76,23 +76,6 @@ impl ListTagsResponse {
 
 runtime::__output!(ListTagsResponse);
 
-impl lenient::Object for ListTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tags" => self.tags = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tags", &self.tags)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListTagsResponse);
+runtime::__object_serde!(ListTagsResponse {
+    tags = "tags",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PATCH /v2/reverse/floatingips/{region}:{floatingip_id}`, called with [`DnsClient::restore_ptr_record`](super::DnsClient::restore_ptr_record): the request [`RestorePtrRecordRequest`], the response [`RestorePtrRecordResponse`] and the documented errors [`RestorePtrRecordError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RestorePtrRecord`: 将弹性公网IP的反向解析记录恢复为默认值.
 ///
@@ -71,18 +71,4 @@ impl RestorePtrRecordResponse {
 
 runtime::__output!(RestorePtrRecordResponse, ignores_body);
 
-impl lenient::Object for RestorePtrRecordResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RestorePtrRecordResponse);
+runtime::__object_serde!(RestorePtrRecordResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/zones/{zone_id}/actions/set-proxy-pattern`, called with [`DnsClient::set_private_zone_proxy_pattern`](super::DnsClient::set_private_zone_proxy_pattern): the request [`SetPrivateZoneProxyPatternRequest`], the response [`SetPrivateZoneProxyPatternResponse`] and the documented errors [`SetPrivateZoneProxyPatternError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SetPrivateZoneProxyPattern`: 设置内网域名的子域名递归解析代理.
 ///
@@ -65,18 +65,4 @@ impl SetPrivateZoneProxyPatternResponse {
 
 runtime::__output!(SetPrivateZoneProxyPatternResponse, ignores_body);
 
-impl lenient::Object for SetPrivateZoneProxyPatternResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SetPrivateZoneProxyPatternResponse);
+runtime::__object_serde!(SetPrivateZoneProxyPatternResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2.1/recordsets/{recordset_id}/statuses/set`, called with [`DnsClient::set_record_sets_status`](super::DnsClient::set_record_sets_status): the request [`SetRecordSetsStatusRequest`], the response [`SetRecordSetsStatusResponse`] and the documented errors [`SetRecordSetsStatusError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SetRecordSetsStatus`: 设置记录集状态.
 ///
@@ -114,59 +114,24 @@ impl SetRecordSetsStatusResponse {
 
 runtime::__output!(SetRecordSetsStatusResponse);
 
-impl lenient::Object for SetRecordSetsStatusResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = lenient::field(map)?,
-            "name" => self.name = lenient::field(map)?,
-            "description" => self.description = lenient::field(map)?,
-            "zone_id" => self.zone_id = lenient::field(map)?,
-            "zone_name" => self.zone_name = lenient::field(map)?,
-            "type" => self.r#type = lenient::field(map)?,
-            "ttl" => self.ttl = lenient::field(map)?,
-            "records" => self.records = lenient::field(map)?,
-            "created_at" => self.created_at = lenient::field(map)?,
-            "updated_at" => self.updated_at = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            "default" => self.default = lenient::field(map)?,
-            "project_id" => self.project_id = lenient::field(map)?,
-            "links" => self.links = lenient::field(map)?,
-            "line" => self.line = lenient::field(map)?,
-            "weight" => self.weight = lenient::field(map)?,
-            "health_check_id" => self.health_check_id = lenient::field(map)?,
-            "alias_target" => self.alias_target = lenient::field(map)?,
-            "bundle" => self.bundle = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "description", &self.description)?;
-        lenient::encode_field(map, "zone_id", &self.zone_id)?;
-        lenient::encode_field(map, "zone_name", &self.zone_name)?;
-        lenient::encode_field(map, "type", &self.r#type)?;
-        lenient::encode_field(map, "ttl", &self.ttl)?;
-        lenient::encode_field(map, "records", &self.records)?;
-        lenient::encode_field(map, "created_at", &self.created_at)?;
-        lenient::encode_field(map, "updated_at", &self.updated_at)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "default", &self.default)?;
-        lenient::encode_field(map, "project_id", &self.project_id)?;
-        lenient::encode_field(map, "links", &self.links)?;
-        lenient::encode_field(map, "line", &self.line)?;
-        lenient::encode_field(map, "weight", &self.weight)?;
-        lenient::encode_field(map, "health_check_id", &self.health_check_id)?;
-        lenient::encode_field(map, "alias_target", &self.alias_target)?;
-        lenient::encode_field(map, "bundle", &self.bundle)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SetRecordSetsStatusResponse);
+runtime::__object_serde!(SetRecordSetsStatusResponse {
+    id = "id",
+    name = "name",
+    description = "description",
+    zone_id = "zone_id",
+    zone_name = "zone_name",
+    r#type = "type",
+    ttl = "ttl",
+    records = "records",
+    created_at = "created_at",
+    updated_at = "updated_at",
+    status = "status",
+    default = "default",
+    project_id = "project_id",
+    links = "links",
+    line = "line",
+    weight = "weight",
+    health_check_id = "health_check_id",
+    alias_target = "alias_target",
+    bundle = "bundle",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /{version}`, called with [`DnsClient::show_api_info`](super::DnsClient::show_api_info): the request [`ShowApiInfoRequest`], the response [`ShowApiInfoResponse`] and the documented errors [`ShowApiInfoError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowApiInfo`: Querying the DNS API Version.
 ///
@@ -59,23 +59,6 @@ impl ShowApiInfoResponse {
 
 runtime::__output!(ShowApiInfoResponse);
 
-impl lenient::Object for ShowApiInfoResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "version" => self.version = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "version", &self.version)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowApiInfoResponse);
+runtime::__object_serde!(ShowApiInfoResponse {
+    version = "version",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/authorize-txtrecord`, called with [`DnsClient::show_authorize_txt_record`](super::DnsClient::show_authorize_txt_record): the request [`ShowAuthorizeTxtRecordRequest`], the response [`ShowAuthorizeTxtRecordResponse`] and the documented errors [`ShowAuthorizeTxtRecordError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowAuthorizeTxtRecord`: 查询公网子域名授权.
 ///
@@ -73,41 +73,12 @@ impl ShowAuthorizeTxtRecordResponse {
 
 runtime::__output!(ShowAuthorizeTxtRecordResponse);
 
-impl lenient::Object for ShowAuthorizeTxtRecordResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = lenient::field(map)?,
-            "zone_name" => self.zone_name = lenient::field(map)?,
-            "record" => self.record = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            "second_level_zone_name" => {
-                self.second_level_zone_name = lenient::field(map)?;
-            }
-            "created_at" => self.created_at = lenient::field(map)?,
-            "updated_at" => self.updated_at = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "zone_name", &self.zone_name)?;
-        lenient::encode_field(map, "record", &self.record)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(
-            map,
-            "second_level_zone_name",
-            &self.second_level_zone_name,
-        )?;
-        lenient::encode_field(map, "created_at", &self.created_at)?;
-        lenient::encode_field(map, "updated_at", &self.updated_at)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowAuthorizeTxtRecordResponse);
+runtime::__object_serde!(ShowAuthorizeTxtRecordResponse {
+    id = "id",
+    zone_name = "zone_name",
+    record = "record",
+    status = "status",
+    second_level_zone_name = "second_level_zone_name",
+    created_at = "created_at",
+    updated_at = "updated_at",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.1/zones/{zone_id}/recordsets/batch-create-task`, called with [`DnsClient::show_batch_create_record_sets_task`](super::DnsClient::show_batch_create_record_sets_task): the request [`ShowBatchCreateRecordSetsTaskRequest`], the response [`ShowBatchCreateRecordSetsTaskResponse`] and the documented errors [`ShowBatchCreateRecordSetsTaskError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowBatchCreateRecordSetsTask`: 查询批量创建记录集任务.
 ///
@@ -39,18 +39,14 @@ impl ShowBatchCreateRecordSetsTaskRequest {
         }
     }
 
-    /// 参数解释： 分页查询时配置每页返回的失败条目个数。 约束限制： 不涉及。 取值范围： 0~2000。 默认取值： 2000
-    ///
-    /// Query parameter `error_item_limit`. Range 0 to 2000.
+    /// Sets [`error_item_limit`](Self#structfield.error_item_limit): 参数解释： 分页查询时配置每页返回的失败条目个数。 约束限制： 不涉及。 取值范围： 0~2000。 默认取值： 2000
     #[must_use]
     pub fn error_item_limit(mut self, error_item_limit: i32) -> Self {
         self.error_item_limit = Some(error_item_limit);
         self
     }
 
-    /// 参数解释： 分页查询起始偏移量，表示从偏移量的下一个失败条目开始查询。 约束限制： 不涉及。 取值范围： 0~2000。 默认取值： 0
-    ///
-    /// Query parameter `error_item_offset`. Range 0 to 2000.
+    /// Sets [`error_item_offset`](Self#structfield.error_item_offset): 参数解释： 分页查询起始偏移量，表示从偏移量的下一个失败条目开始查询。 约束限制： 不涉及。 取值范围： 0~2000。 默认取值： 0
     #[must_use]
     pub fn error_item_offset(mut self, error_item_offset: i32) -> Self {
         self.error_item_offset = Some(error_item_offset);
@@ -108,37 +104,13 @@ impl ShowBatchCreateRecordSetsTaskResponse {
 
 runtime::__output!(ShowBatchCreateRecordSetsTaskResponse);
 
-impl lenient::Object for ShowBatchCreateRecordSetsTaskResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "task_id" => self.task_id = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            "created_at" => self.created_at = lenient::field(map)?,
-            "updated_at" => self.updated_at = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            "success_count" => self.success_count = lenient::field(map)?,
-            "error_count" => self.error_count = lenient::field(map)?,
-            "error_items" => self.error_items = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "task_id", &self.task_id)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "created_at", &self.created_at)?;
-        lenient::encode_field(map, "updated_at", &self.updated_at)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        lenient::encode_field(map, "success_count", &self.success_count)?;
-        lenient::encode_field(map, "error_count", &self.error_count)?;
-        lenient::encode_field(map, "error_items", &self.error_items)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowBatchCreateRecordSetsTaskResponse);
+runtime::__object_serde!(ShowBatchCreateRecordSetsTaskResponse {
+    task_id = "task_id",
+    status = "status",
+    created_at = "created_at",
+    updated_at = "updated_at",
+    total_count = "total_count",
+    success_count = "success_count",
+    error_count = "error_count",
+    error_items = "error_items",
+});

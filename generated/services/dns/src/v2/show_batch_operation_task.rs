@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.1/batch-operation-tasks/{task_id}`, called with [`DnsClient::show_batch_operation_task`](super::DnsClient::show_batch_operation_task): the request [`ShowBatchOperationTaskRequest`], the response [`ShowBatchOperationTaskResponse`] and the documented errors [`ShowBatchOperationTaskError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowBatchOperationTask`: 查询批量操作任务.
 ///
@@ -39,18 +39,14 @@ impl ShowBatchOperationTaskRequest {
         }
     }
 
-    /// 参数解释： 分页查询时配置每页返回的失败条目个数。 约束限制： 不涉及。 取值范围： 0~500。 默认取值： 500
-    ///
-    /// Query parameter `error_item_limit`. Range 0 to 500.
+    /// Sets [`error_item_limit`](Self#structfield.error_item_limit): 参数解释： 分页查询时配置每页返回的失败条目个数。 约束限制： 不涉及。 取值范围： 0~500。 默认取值： 500
     #[must_use]
     pub fn error_item_limit(mut self, error_item_limit: i32) -> Self {
         self.error_item_limit = Some(error_item_limit);
         self
     }
 
-    /// 参数解释： 分页查询起始偏移量，表示从偏移量的下一个失败条目开始查询。 约束限制： 不涉及。 取值范围： 0~2147483647。 默认取值： 0
-    ///
-    /// Query parameter `error_item_offset`. Range 0 to 2147483647.
+    /// Sets [`error_item_offset`](Self#structfield.error_item_offset): 参数解释： 分页查询起始偏移量，表示从偏移量的下一个失败条目开始查询。 约束限制： 不涉及。 取值范围： 0~2147483647。 默认取值： 0
     #[must_use]
     pub fn error_item_offset(mut self, error_item_offset: i32) -> Self {
         self.error_item_offset = Some(error_item_offset);
@@ -106,35 +102,12 @@ impl ShowBatchOperationTaskResponse {
 
 runtime::__output!(ShowBatchOperationTaskResponse);
 
-impl lenient::Object for ShowBatchOperationTaskResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = lenient::field(map)?,
-            "type" => self.r#type = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            "created_at" => self.created_at = lenient::field(map)?,
-            "success_count" => self.success_count = lenient::field(map)?,
-            "error_count" => self.error_count = lenient::field(map)?,
-            "error_items" => self.error_items = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "type", &self.r#type)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "created_at", &self.created_at)?;
-        lenient::encode_field(map, "success_count", &self.success_count)?;
-        lenient::encode_field(map, "error_count", &self.error_count)?;
-        lenient::encode_field(map, "error_items", &self.error_items)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowBatchOperationTaskResponse);
+runtime::__object_serde!(ShowBatchOperationTaskResponse {
+    id = "id",
+    r#type = "type",
+    status = "status",
+    created_at = "created_at",
+    success_count = "success_count",
+    error_count = "error_count",
+    error_items = "error_items",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/zones/{zone_id}/dnssec`, called with [`DnsClient::show_dnssec_config`](super::DnsClient::show_dnssec_config): the request [`ShowDnssecConfigRequest`], the response [`ShowDnssecConfigResponse`] and the documented errors [`ShowDnssecConfigError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowDnssecConfig`: 查询DNSSEC.
 ///
@@ -83,47 +83,18 @@ impl ShowDnssecConfigResponse {
 
 runtime::__output!(ShowDnssecConfigResponse);
 
-impl lenient::Object for ShowDnssecConfigResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "zone_name" => self.zone_name = lenient::field(map)?,
-            "key_tag" => self.key_tag = lenient::field(map)?,
-            "flag" => self.flag = lenient::field(map)?,
-            "digest_algorithm" => self.digest_algorithm = lenient::field(map)?,
-            "digest_type" => self.digest_type = lenient::field(map)?,
-            "digest" => self.digest = lenient::field(map)?,
-            "signature" => self.signature = lenient::field(map)?,
-            "signature_type" => self.signature_type = lenient::field(map)?,
-            "ksk_public_key" => self.ksk_public_key = lenient::field(map)?,
-            "ds_record" => self.ds_record = lenient::field(map)?,
-            "created_at" => self.created_at = lenient::field(map)?,
-            "updated_at" => self.updated_at = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "zone_name", &self.zone_name)?;
-        lenient::encode_field(map, "key_tag", &self.key_tag)?;
-        lenient::encode_field(map, "flag", &self.flag)?;
-        lenient::encode_field(map, "digest_algorithm", &self.digest_algorithm)?;
-        lenient::encode_field(map, "digest_type", &self.digest_type)?;
-        lenient::encode_field(map, "digest", &self.digest)?;
-        lenient::encode_field(map, "signature", &self.signature)?;
-        lenient::encode_field(map, "signature_type", &self.signature_type)?;
-        lenient::encode_field(map, "ksk_public_key", &self.ksk_public_key)?;
-        lenient::encode_field(map, "ds_record", &self.ds_record)?;
-        lenient::encode_field(map, "created_at", &self.created_at)?;
-        lenient::encode_field(map, "updated_at", &self.updated_at)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowDnssecConfigResponse);
+runtime::__object_serde!(ShowDnssecConfigResponse {
+    zone_name = "zone_name",
+    key_tag = "key_tag",
+    flag = "flag",
+    digest_algorithm = "digest_algorithm",
+    digest_type = "digest_type",
+    digest = "digest",
+    signature = "signature",
+    signature_type = "signature_type",
+    ksk_public_key = "ksk_public_key",
+    ds_record = "ds_record",
+    created_at = "created_at",
+    updated_at = "updated_at",
+    status = "status",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.1/zones/{zone_id}/detection`, called with [`DnsClient::show_domain_detection`](super::DnsClient::show_domain_detection): the request [`ShowDomainDetectionRequest`], the response [`ShowDomainDetectionResponse`] and the documented errors [`ShowDomainDetectionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowDomainDetection`: 查询公网域名的域名诊断.
 ///
@@ -39,9 +39,7 @@ impl ShowDomainDetectionRequest {
         }
     }
 
-    /// 参数解释： 待诊断记录集的类型。 取值范围： - MX：指定域名对应的邮件服务器。 - CNAME：将域名解析到另一域名，或者多个域名映射到同一域名上。 - TXT：用于对域名进行标识和说明。
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): 参数解释： 待诊断记录集的类型。 取值范围： - MX：指定域名对应的邮件服务器。 - CNAME：将域名解析到另一域名，或者多个域名映射到同一域名上。 - TXT：用于对域名进行标识和说明。
     #[must_use]
     pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
         self.r#type = Some(r#type.into());
@@ -84,27 +82,8 @@ impl ShowDomainDetectionResponse {
 
 runtime::__output!(ShowDomainDetectionResponse);
 
-impl lenient::Object for ShowDomainDetectionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "domain_name" => self.domain_name = lenient::field(map)?,
-            "type" => self.r#type = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "domain_name", &self.domain_name)?;
-        lenient::encode_field(map, "type", &self.r#type)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowDomainDetectionResponse);
+runtime::__object_serde!(ShowDomainDetectionResponse {
+    domain_name = "domain_name",
+    r#type = "type",
+    status = "status",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/quotamg/dns/quotas`, called with [`DnsClient::show_domain_quota`](super::DnsClient::show_domain_quota): the request [`ShowDomainQuotaRequest`], the response [`ShowDomainQuotaResponse`] and the documented errors [`ShowDomainQuotaError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowDomainQuota`: 查询租户配额.
 ///
@@ -66,23 +66,6 @@ impl ShowDomainQuotaResponse {
 
 runtime::__output!(ShowDomainQuotaResponse);
 
-impl lenient::Object for ShowDomainQuotaResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "quotas" => self.quotas = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "quotas", &self.quotas)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowDomainQuotaResponse);
+runtime::__object_serde!(ShowDomainQuotaResponse {
+    quotas = "quotas",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.1/endpoints/{endpoint_id}`, called with [`DnsClient::show_endpoint`](super::DnsClient::show_endpoint): the request [`ShowEndpointRequest`], the response [`ShowEndpointResponse`] and the documented errors [`ShowEndpointError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowEndpoint`: 查询终端节点.
 ///
@@ -61,23 +61,6 @@ impl ShowEndpointResponse {
 
 runtime::__output!(ShowEndpointResponse);
 
-impl lenient::Object for ShowEndpointResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "endpoint" => self.endpoint = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "endpoint", &self.endpoint)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowEndpointResponse);
+runtime::__object_serde!(ShowEndpointResponse {
+    endpoint = "endpoint",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/zones/{zone_id}/nameservers`, called with [`DnsClient::show_private_zone_name_server`](super::DnsClient::show_private_zone_name_server): the request [`ShowPrivateZoneNameServerRequest`], the response [`ShowPrivateZoneNameServerResponse`] and the documented errors [`ShowPrivateZoneNameServerError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowPrivateZoneNameServer`: Querying Name Servers in a Private Zone.
 ///
@@ -66,23 +66,6 @@ impl ShowPrivateZoneNameServerResponse {
 
 runtime::__output!(ShowPrivateZoneNameServerResponse);
 
-impl lenient::Object for ShowPrivateZoneNameServerResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "nameservers" => self.nameservers = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "nameservers", &self.nameservers)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowPrivateZoneNameServerResponse);
+runtime::__object_serde!(ShowPrivateZoneNameServerResponse {
+    nameservers = "nameservers",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/reverse/floatingips/{region}:{floatingip_id}`, called with [`DnsClient::show_ptr_record_set`](super::DnsClient::show_ptr_record_set): the request [`ShowPtrRecordSetRequest`], the response [`ShowPtrRecordSetResponse`] and the documented errors [`ShowPtrRecordSetError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowPtrRecordSet`: Querying a PTR Record.
 ///
@@ -100,43 +100,14 @@ impl ShowPtrRecordSetResponse {
 
 runtime::__output!(ShowPtrRecordSetResponse);
 
-impl lenient::Object for ShowPtrRecordSetResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = lenient::field(map)?,
-            "ptrdname" => self.ptrdname = lenient::field(map)?,
-            "description" => self.description = lenient::field(map)?,
-            "ttl" => self.ttl = lenient::field(map)?,
-            "address" => self.address = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            "action" => self.action = lenient::field(map)?,
-            "links" => self.links = lenient::field(map)?,
-            "enterprise_project_id" => self.enterprise_project_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "ptrdname", &self.ptrdname)?;
-        lenient::encode_field(map, "description", &self.description)?;
-        lenient::encode_field(map, "ttl", &self.ttl)?;
-        lenient::encode_field(map, "address", &self.address)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "action", &self.action)?;
-        lenient::encode_field(map, "links", &self.links)?;
-        lenient::encode_field(
-            map,
-            "enterprise_project_id",
-            &self.enterprise_project_id,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowPtrRecordSetResponse);
+runtime::__object_serde!(ShowPtrRecordSetResponse {
+    id = "id",
+    ptrdname = "ptrdname",
+    description = "description",
+    ttl = "ttl",
+    address = "address",
+    status = "status",
+    action = "action",
+    links = "links",
+    enterprise_project_id = "enterprise_project_id",
+});

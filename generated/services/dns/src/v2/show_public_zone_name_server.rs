@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/zones/{zone_id}/nameservers`, called with [`DnsClient::show_public_zone_name_server`](super::DnsClient::show_public_zone_name_server): the request [`ShowPublicZoneNameServerRequest`], the response [`ShowPublicZoneNameServerResponse`] and the documented errors [`ShowPublicZoneNameServerError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowPublicZoneNameServer`: 查询公网域名的名称服务器.
 ///
@@ -64,23 +64,6 @@ impl ShowPublicZoneNameServerResponse {
 
 runtime::__output!(ShowPublicZoneNameServerResponse);
 
-impl lenient::Object for ShowPublicZoneNameServerResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "nameservers" => self.nameservers = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "nameservers", &self.nameservers)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowPublicZoneNameServerResponse);
+runtime::__object_serde!(ShowPublicZoneNameServerResponse {
+    nameservers = "nameservers",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.1/zones/{zone_id}/recordsets`, called with [`DnsClient::show_record_set_by_zone`](super::DnsClient::show_record_set_by_zone): the request [`ShowRecordSetByZoneRequest`], the response [`ShowRecordSetByZoneResponse`] and the documented errors [`ShowRecordSetByZoneError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowRecordSetByZone`: 查询域名下的记录集列表.
 ///
@@ -89,108 +89,84 @@ impl ShowRecordSetByZoneRequest {
         }
     }
 
-    /// 参数解释： 分页查询的起始资源ID。 - 查询第一页时，设置为空。 - 查询下一页时，设置为上一页最后一条资源的ID。  约束限制： 不涉及。 取值范围： 不涉及。 默认取值： 不涉及。
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 参数解释： 分页查询的起始资源ID。 - 查询第一页时，设置为空。 - 查询下一页时，设置为上一页最后一条资源的ID。  约束限制： 不涉及。 取值范围： 不涉及。 默认取值： 不涉及。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// 参数解释： 分页查询时配置每页返回的资源个数。 约束限制： 不涉及。 取值范围： 0~500。 默认取值： 500
-    ///
-    /// Query parameter `limit`. Range 0 to 500.
+    /// Sets [`limit`](Self#structfield.limit): 参数解释： 分页查询时配置每页返回的资源个数。 约束限制： 不涉及。 取值范围： 0~500。 默认取值： 500
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 参数解释： 分页查询起始偏移量，表示从偏移量的下一个资源开始查询。 约束限制： 当设置marker不为空时，以marker为分页起始标识，offset不生效。 取值范围： 0~2147483647。 默认取值： 0
-    ///
-    /// Query parameter `offset`. Range 0 to 2147483647.
+    /// Sets [`offset`](Self#structfield.offset): 参数解释： 分页查询起始偏移量，表示从偏移量的下一个资源开始查询。 约束限制： 当设置marker不为空时，以marker为分页起始标识，offset不生效。 取值范围： 0~2147483647。 默认取值： 0
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 参数解释： 解析线路ID。 约束限制： 不涉及。 取值范围： 不涉及。 默认取值： 不涉及。
-    ///
-    /// Query parameter `line_id`.
+    /// Sets [`line_id`](Self#structfield.line_id): 参数解释： 解析线路ID。 约束限制： 不涉及。 取值范围： 不涉及。 默认取值： 不涉及。
     #[must_use]
     pub fn line_id(mut self, line_id: impl Into<String>) -> Self {
         self.line_id = Some(line_id.into());
         self
     }
 
-    /// 参数解释： 记录集的标签，包括标签键和标签值。 取值格式：key1,value1|key2,value2。 约束限制： - 多个标签之间用“|”分开，每个标签的键值用英文逗号“,”相隔。 - 多个标签之间为“与”的关系。 - 搜索模式为精确搜索。如果资源标签值value是以&ast;开头时，则按照&ast;后面的值全模糊匹配。  取值范围： 最多可以查询20个标签。 默认取值： 不涉及。
-    ///
-    /// Query parameter `tags`.
+    /// Sets [`tags`](Self#structfield.tags): 参数解释： 记录集的标签，包括标签键和标签值。 取值格式：key1,value1|key2,value2。 约束限制： - 多个标签之间用“|”分开，每个标签的键值用英文逗号“,”相隔。 - 多个标签之间为“与”的关系。 - 搜索模式为精确搜索。如果资源标签值value是以&ast;开头时，则按照&ast;后面的值全模糊匹配。  取值范围： 最多可以查询20个标签。 默认取值： 不涉及。
     #[must_use]
     pub fn tags(mut self, tags: impl Into<String>) -> Self {
         self.tags = Some(tags.into());
         self
     }
 
-    /// 参数解释： 记录集状态。 约束限制： 不涉及。 取值范围： - ACTIVE：正常 - PENDING_CREATE：创建中 - PENDING_UPDATE：更新中 - PENDING_DELETE：删除中 - PENDING_FREEZE：冻结中 - FREEZE：冻结 - ILLEGAL：违规冻结 - POLICE：公安冻结 - PENDING_DISABLE：暂停中 - DISABLE：暂停 - ERROR：失败  默认取值： 不涉及。
-    ///
-    /// Query parameter `status`.
+    /// Sets [`status`](Self#structfield.status): 参数解释： 记录集状态。 约束限制： 不涉及。 取值范围： - ACTIVE：正常 - PENDING_CREATE：创建中 - PENDING_UPDATE：更新中 - PENDING_DELETE：删除中 - PENDING_FREEZE：冻结中 - FREEZE：冻结 - ILLEGAL：违规冻结 - POLICE：公安冻结 - PENDING_DISABLE：暂停中 - DISABLE：暂停 - ERROR：失败  默认取值： 不涉及。
     #[must_use]
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
 
-    /// 参数解释： 记录集的类型。 约束限制： 不涉及。 取值范围： - A：将域名解析到指定的IPv4地址。 - AAAA：将域名解析到指定的IPv6地址。 - MX：指定域名对应的邮件服务器。 - CNAME：将域名解析到另一域名，或者多个域名映射到同一域名上。 - TXT：用于对域名进行标识和说明。 - SRV：用于记录某台服务器对外提供了哪些服务。 - NS：指定域名的权威DNS服务器。 - SOA：提供域名的基本信息和权威服务器的详细信息。 - CAA：指定为域名颁发HTTPS证书的授权CA机构，仅支持公网域名解析。 - PTR：指定IP地址反向解析记录，仅支持内网域名解析。  默认取值： 不涉及。
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): 参数解释： 记录集的类型。 约束限制： 不涉及。 取值范围： - A：将域名解析到指定的IPv4地址。 - AAAA：将域名解析到指定的IPv6地址。 - MX：指定域名对应的邮件服务器。 - CNAME：将域名解析到另一域名，或者多个域名映射到同一域名上。 - TXT：用于对域名进行标识和说明。 - SRV：用于记录某台服务器对外提供了哪些服务。 - NS：指定域名的权威DNS服务器。 - SOA：提供域名的基本信息和权威服务器的详细信息。 - CAA：指定为域名颁发HTTPS证书的授权CA机构，仅支持公网域名解析。 - PTR：指定IP地址反向解析记录，仅支持内网域名解析。  默认取值： 不涉及。
     #[must_use]
     pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
         self.r#type = Some(r#type.into());
         self
     }
 
-    /// 参数解释： 待查询的记录集的域名中包含此name。 搜索模式默认为模糊搜索。 约束限制： 不涉及。 取值范围： 不涉及。 默认取值： 不涉及。
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): 参数解释： 待查询的记录集的域名中包含此name。 搜索模式默认为模糊搜索。 约束限制： 不涉及。 取值范围： 不涉及。 默认取值： 不涉及。
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// 参数解释： 待查询的记录集ID。 约束限制： 不涉及。 取值范围： 不涉及。 默认取值： 不涉及。
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): 参数解释： 待查询的记录集ID。 约束限制： 不涉及。 取值范围： 不涉及。 默认取值： 不涉及。
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// 参数解释： 查询结果中记录集列表的排序字段。 约束限制： 不涉及。 取值范围： - name：记录集名称 - type：记录集类型 - created_at：创建时间 - updated_at：更新时间  默认取值： created_at
-    ///
-    /// Query parameter `sort_key`.
+    /// Sets [`sort_key`](Self#structfield.sort_key): 参数解释： 查询结果中记录集列表的排序字段。 约束限制： 不涉及。 取值范围： - name：记录集名称 - type：记录集类型 - created_at：创建时间 - updated_at：更新时间  默认取值： created_at
     #[must_use]
     pub fn sort_key(mut self, sort_key: impl Into<String>) -> Self {
         self.sort_key = Some(sort_key.into());
         self
     }
 
-    /// 参数解释： 查询结果中记录集列表的排序方式。 约束限制： 不涉及。 取值范围： - desc：降序排序 - asc：升序排序  默认取值： desc
-    ///
-    /// Query parameter `sort_dir`.
+    /// Sets [`sort_dir`](Self#structfield.sort_dir): 参数解释： 查询结果中记录集列表的排序方式。 约束限制： 不涉及。 取值范围： - desc：降序排序 - asc：升序排序  默认取值： desc
     #[must_use]
     pub fn sort_dir(mut self, sort_dir: impl Into<String>) -> Self {
         self.sort_dir = Some(sort_dir.into());
         self
     }
 
-    /// 参数解释： 查询条件搜索模式。 约束限制： 不涉及。 取值范围： - like：模糊搜索 - equal：精确搜索  默认取值： 不涉及。
-    ///
-    /// Query parameter `search_mode`.
+    /// Sets [`search_mode`](Self#structfield.search_mode): 参数解释： 查询条件搜索模式。 约束限制： 不涉及。 取值范围： - like：模糊搜索 - equal：精确搜索  默认取值： 不涉及。
     #[must_use]
     pub fn search_mode(mut self, search_mode: impl Into<String>) -> Self {
         self.search_mode = Some(search_mode.into());
@@ -238,27 +214,8 @@ impl ShowRecordSetByZoneResponse {
 
 runtime::__output!(ShowRecordSetByZoneResponse);
 
-impl lenient::Object for ShowRecordSetByZoneResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "links" => self.links = lenient::field(map)?,
-            "recordsets" => self.recordsets = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "links", &self.links)?;
-        lenient::encode_field(map, "recordsets", &self.recordsets)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowRecordSetByZoneResponse);
+runtime::__object_serde!(ShowRecordSetByZoneResponse {
+    links = "links",
+    recordsets = "recordsets",
+    metadata = "metadata",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/resolver/queryloggingconfig/{id}`, called with [`DnsClient::show_resolver_query_log_config`](super::DnsClient::show_resolver_query_log_config): the request [`ShowResolverQueryLogConfigRequest`], the response [`ShowResolverQueryLogConfigResponse`] and the documented errors [`ShowResolverQueryLogConfigError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowResolverQueryLogConfig`: 查询解析器访问日志.
 ///
@@ -59,29 +59,6 @@ impl ShowResolverQueryLogConfigResponse {
 
 runtime::__output!(ShowResolverQueryLogConfigResponse);
 
-impl lenient::Object for ShowResolverQueryLogConfigResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resolver_query_log_config" => {
-                self.resolver_query_log_config = lenient::field(map)?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "resolver_query_log_config",
-            &self.resolver_query_log_config,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowResolverQueryLogConfigResponse);
+runtime::__object_serde!(ShowResolverQueryLogConfigResponse {
+    resolver_query_log_config = "resolver_query_log_config",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.1/resolverrules/{resolverrule_id}`, called with [`DnsClient::show_resolver_rule`](super::DnsClient::show_resolver_rule): the request [`ShowResolverRuleRequest`], the response [`ShowResolverRuleResponse`] and the documented errors [`ShowResolverRuleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowResolverRule`: 查询解析器转发规则.
 ///
@@ -61,23 +61,6 @@ impl ShowResolverRuleResponse {
 
 runtime::__output!(ShowResolverRuleResponse);
 
-impl lenient::Object for ShowResolverRuleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resolver_rule" => self.resolver_rule = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resolver_rule", &self.resolver_rule)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowResolverRuleResponse);
+runtime::__object_serde!(ShowResolverRuleResponse {
+    resolver_rule = "resolver_rule",
+});

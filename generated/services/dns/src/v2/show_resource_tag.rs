@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/{resource_type}/{resource_id}/tags`, called with [`DnsClient::show_resource_tag`](super::DnsClient::show_resource_tag): the request [`ShowResourceTagRequest`], the response [`ShowResourceTagResponse`] and the documented errors [`ShowResourceTagError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowResourceTag`: Querying Tags of a Resource.
 ///
@@ -84,23 +84,6 @@ impl ShowResourceTagResponse {
 
 runtime::__output!(ShowResourceTagResponse);
 
-impl lenient::Object for ShowResourceTagResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tags" => self.tags = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tags", &self.tags)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowResourceTagResponse);
+runtime::__object_serde!(ShowResourceTagResponse {
+    tags = "tags",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/retrieval`, called with [`DnsClient::show_retrieval`](super::DnsClient::show_retrieval): the request [`ShowRetrievalRequest`], the response [`ShowRetrievalResponse`] and the documented errors [`ShowRetrievalError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowRetrieval`: 查询公网域名找回.
 ///
@@ -69,33 +69,11 @@ impl ShowRetrievalResponse {
 
 runtime::__output!(ShowRetrievalResponse);
 
-impl lenient::Object for ShowRetrievalResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = lenient::field(map)?,
-            "zone_name" => self.zone_name = lenient::field(map)?,
-            "record" => self.record = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            "created_at" => self.created_at = lenient::field(map)?,
-            "updated_at" => self.updated_at = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "zone_name", &self.zone_name)?;
-        lenient::encode_field(map, "record", &self.record)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "created_at", &self.created_at)?;
-        lenient::encode_field(map, "updated_at", &self.updated_at)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowRetrievalResponse);
+runtime::__object_serde!(ShowRetrievalResponse {
+    id = "id",
+    zone_name = "zone_name",
+    record = "record",
+    status = "status",
+    created_at = "created_at",
+    updated_at = "updated_at",
+});

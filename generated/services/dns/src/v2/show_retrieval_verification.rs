@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/retrieval/verification/{id}`, called with [`DnsClient::show_retrieval_verification`](super::DnsClient::show_retrieval_verification): the request [`ShowRetrievalVerificationRequest`], the response [`ShowRetrievalVerificationResponse`] and the documented errors [`ShowRetrievalVerificationError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowRetrievalVerification`: 查询公网域名找回结果.
 ///
@@ -63,27 +63,8 @@ impl ShowRetrievalVerificationResponse {
 
 runtime::__output!(ShowRetrievalVerificationResponse);
 
-impl lenient::Object for ShowRetrievalVerificationResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            "updated_at" => self.updated_at = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "updated_at", &self.updated_at)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowRetrievalVerificationResponse);
+runtime::__object_serde!(ShowRetrievalVerificationResponse {
+    id = "id",
+    status = "status",
+    updated_at = "updated_at",
+});

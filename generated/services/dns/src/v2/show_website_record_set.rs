@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.1/zones/{zone_id}/website-recordsets`, called with [`DnsClient::show_website_record_set`](super::DnsClient::show_website_record_set): the request [`ShowWebsiteRecordSetRequest`], the response [`ShowWebsiteRecordSetResponse`] and the documented errors [`ShowWebsiteRecordSetError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowWebsiteRecordSet`: 查询公网域名的网站域名.
 ///
@@ -39,18 +39,14 @@ impl ShowWebsiteRecordSetRequest {
         }
     }
 
-    /// 参数解释： 分页查询时配置每页返回的资源个数。 约束限制： 不涉及。 取值范围： 0~500。 默认取值： 500
-    ///
-    /// Query parameter `limit`. Range 0 to 500.
+    /// Sets [`limit`](Self#structfield.limit): 参数解释： 分页查询时配置每页返回的资源个数。 约束限制： 不涉及。 取值范围： 0~500。 默认取值： 500
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 参数解释： 分页查询起始偏移量，表示从偏移量的下一个资源开始查询。 约束限制： 当设置marker不为空时，以marker为分页起始标识，offset不生效。 取值范围： 0~2147483647。 默认取值： 0
-    ///
-    /// Query parameter `offset`. Range 0 to 2147483647.
+    /// Sets [`offset`](Self#structfield.offset): 参数解释： 分页查询起始偏移量，表示从偏移量的下一个资源开始查询。 约束限制： 当设置marker不为空时，以marker为分页起始标识，offset不生效。 取值范围： 0~2147483647。 默认取值： 0
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
@@ -98,27 +94,8 @@ impl ShowWebsiteRecordSetResponse {
 
 runtime::__output!(ShowWebsiteRecordSetResponse);
 
-impl lenient::Object for ShowWebsiteRecordSetResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "links" => self.links = lenient::field(map)?,
-            "recordsets" => self.recordsets = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "links", &self.links)?;
-        lenient::encode_field(map, "recordsets", &self.recordsets)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowWebsiteRecordSetResponse);
+runtime::__object_serde!(ShowWebsiteRecordSetResponse {
+    links = "links",
+    recordsets = "recordsets",
+    metadata = "metadata",
+});

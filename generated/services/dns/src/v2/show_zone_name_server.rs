@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/public-zones/dns-servers/{domain_name}`, called with [`DnsClient::show_zone_name_server`](super::DnsClient::show_zone_name_server): the request [`ShowZoneNameServerRequest`], the response [`ShowZoneNameServerResponse`] and the documented errors [`ShowZoneNameServerError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowZoneNameServer`: 查询公网域名的DNS服务器地址.
 ///
@@ -79,31 +79,10 @@ impl ShowZoneNameServerResponse {
 
 runtime::__output!(ShowZoneNameServerResponse);
 
-impl lenient::Object for ShowZoneNameServerResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "all_hw_dns" => self.all_hw_dns = lenient::field(map)?,
-            "include_hw_dns" => self.include_hw_dns = lenient::field(map)?,
-            "dns_servers" => self.dns_servers = lenient::field(map)?,
-            "expected_dns_servers" => self.expected_dns_servers = lenient::field(map)?,
-            "domain_name" => self.domain_name = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "all_hw_dns", &self.all_hw_dns)?;
-        lenient::encode_field(map, "include_hw_dns", &self.include_hw_dns)?;
-        lenient::encode_field(map, "dns_servers", &self.dns_servers)?;
-        lenient::encode_field(map, "expected_dns_servers", &self.expected_dns_servers)?;
-        lenient::encode_field(map, "domain_name", &self.domain_name)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowZoneNameServerResponse);
+runtime::__object_serde!(ShowZoneNameServerResponse {
+    all_hw_dns = "all_hw_dns",
+    include_hw_dns = "include_hw_dns",
+    dns_servers = "dns_servers",
+    expected_dns_servers = "expected_dns_servers",
+    domain_name = "domain_name",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2.1/customlines/{line_id}`, called with [`DnsClient::update_custom_line`](super::DnsClient::update_custom_line): the request [`UpdateCustomLineRequest`], the response [`UpdateCustomLineResponse`] and the documented errors [`UpdateCustomLineError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateCustomLine`: 修改自定义线路.
 ///
@@ -32,7 +32,7 @@ impl UpdateCustomLineRequest {
         }
     }
 
-    /// Request body of `UpdateCustomLine` (修改自定义线路).
+    /// Sets [`body`](Self#structfield.body): Request body of `UpdateCustomLine` (修改自定义线路).
     #[must_use]
     pub fn body(mut self, body: super::UpdateCustomLineRequestBody) -> Self {
         self.body = Some(body);
@@ -88,35 +88,12 @@ impl UpdateCustomLineResponse {
 
 runtime::__output!(UpdateCustomLineResponse);
 
-impl lenient::Object for UpdateCustomLineResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "line_id" => self.line_id = lenient::field(map)?,
-            "name" => self.name = lenient::field(map)?,
-            "ip_segments" => self.ip_segments = lenient::field(map)?,
-            "created_at" => self.created_at = lenient::field(map)?,
-            "updated_at" => self.updated_at = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            "description" => self.description = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "line_id", &self.line_id)?;
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "ip_segments", &self.ip_segments)?;
-        lenient::encode_field(map, "created_at", &self.created_at)?;
-        lenient::encode_field(map, "updated_at", &self.updated_at)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "description", &self.description)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateCustomLineResponse);
+runtime::__object_serde!(UpdateCustomLineResponse {
+    line_id = "line_id",
+    name = "name",
+    ip_segments = "ip_segments",
+    created_at = "created_at",
+    updated_at = "updated_at",
+    status = "status",
+    description = "description",
+});

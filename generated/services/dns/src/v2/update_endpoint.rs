@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2.1/endpoints/{endpoint_id}`, called with [`DnsClient::update_endpoint`](super::DnsClient::update_endpoint): the request [`UpdateEndpointRequest`], the response [`UpdateEndpointResponse`] and the documented errors [`UpdateEndpointError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateEndpoint`: 修改终端节点.
 ///
@@ -67,23 +67,6 @@ impl UpdateEndpointResponse {
 
 runtime::__output!(UpdateEndpointResponse);
 
-impl lenient::Object for UpdateEndpointResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "endpoint" => self.endpoint = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "endpoint", &self.endpoint)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateEndpointResponse);
+runtime::__object_serde!(UpdateEndpointResponse {
+    endpoint = "endpoint",
+});

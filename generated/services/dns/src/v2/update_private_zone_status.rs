@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2/zones/{zone_id}/statuses`, called with [`DnsClient::update_private_zone_status`](super::DnsClient::update_private_zone_status): the request [`UpdatePrivateZoneStatusRequest`], the response [`UpdatePrivateZoneStatusResponse`] and the documented errors [`UpdatePrivateZoneStatusError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdatePrivateZoneStatus`: 设置内网域名状态.
 ///
@@ -104,51 +104,20 @@ impl UpdatePrivateZoneStatusResponse {
 
 runtime::__output!(UpdatePrivateZoneStatusResponse);
 
-impl lenient::Object for UpdatePrivateZoneStatusResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = lenient::field(map)?,
-            "name" => self.name = lenient::field(map)?,
-            "description" => self.description = lenient::field(map)?,
-            "email" => self.email = lenient::field(map)?,
-            "zone_type" => self.zone_type = lenient::field(map)?,
-            "ttl" => self.ttl = lenient::field(map)?,
-            "serial" => self.serial = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            "record_num" => self.record_num = lenient::field(map)?,
-            "pool_id" => self.pool_id = lenient::field(map)?,
-            "project_id" => self.project_id = lenient::field(map)?,
-            "created_at" => self.created_at = lenient::field(map)?,
-            "updated_at" => self.updated_at = lenient::field(map)?,
-            "links" => self.links = lenient::field(map)?,
-            "masters" => self.masters = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "description", &self.description)?;
-        lenient::encode_field(map, "email", &self.email)?;
-        lenient::encode_field(map, "zone_type", &self.zone_type)?;
-        lenient::encode_field(map, "ttl", &self.ttl)?;
-        lenient::encode_field(map, "serial", &self.serial)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "record_num", &self.record_num)?;
-        lenient::encode_field(map, "pool_id", &self.pool_id)?;
-        lenient::encode_field(map, "project_id", &self.project_id)?;
-        lenient::encode_field(map, "created_at", &self.created_at)?;
-        lenient::encode_field(map, "updated_at", &self.updated_at)?;
-        lenient::encode_field(map, "links", &self.links)?;
-        lenient::encode_field(map, "masters", &self.masters)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdatePrivateZoneStatusResponse);
+runtime::__object_serde!(UpdatePrivateZoneStatusResponse {
+    id = "id",
+    name = "name",
+    description = "description",
+    email = "email",
+    zone_type = "zone_type",
+    ttl = "ttl",
+    serial = "serial",
+    status = "status",
+    record_num = "record_num",
+    pool_id = "pool_id",
+    project_id = "project_id",
+    created_at = "created_at",
+    updated_at = "updated_at",
+    links = "links",
+    masters = "masters",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PATCH /v2/reverse/floatingips/{region}:{floatingip_id}`, called with [`DnsClient::update_ptr_record`](super::DnsClient::update_ptr_record): the request [`UpdatePtrRecordRequest`], the response [`UpdatePtrRecordResponse`] and the documented errors [`UpdatePtrRecordError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdatePtrRecord`: 修改弹性公网IP的反向解析记录.
 ///
@@ -87,37 +87,13 @@ impl UpdatePtrRecordResponse {
 
 runtime::__output!(UpdatePtrRecordResponse);
 
-impl lenient::Object for UpdatePtrRecordResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = lenient::field(map)?,
-            "ptrdname" => self.ptrdname = lenient::field(map)?,
-            "description" => self.description = lenient::field(map)?,
-            "ttl" => self.ttl = lenient::field(map)?,
-            "address" => self.address = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            "action" => self.action = lenient::field(map)?,
-            "links" => self.links = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "ptrdname", &self.ptrdname)?;
-        lenient::encode_field(map, "description", &self.description)?;
-        lenient::encode_field(map, "ttl", &self.ttl)?;
-        lenient::encode_field(map, "address", &self.address)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "action", &self.action)?;
-        lenient::encode_field(map, "links", &self.links)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdatePtrRecordResponse);
+runtime::__object_serde!(UpdatePtrRecordResponse {
+    id = "id",
+    ptrdname = "ptrdname",
+    description = "description",
+    ttl = "ttl",
+    address = "address",
+    status = "status",
+    action = "action",
+    links = "links",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2.1/zones/{zone_id}/recordsets/{recordset_id}`, called with [`DnsClient::update_record_sets`](super::DnsClient::update_record_sets): the request [`UpdateRecordSetsRequest`], the response [`UpdateRecordSetsResponse`] and the documented errors [`UpdateRecordSetsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateRecordSets`: 修改记录集.
 ///
@@ -118,57 +118,23 @@ impl UpdateRecordSetsResponse {
 
 runtime::__output!(UpdateRecordSetsResponse);
 
-impl lenient::Object for UpdateRecordSetsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = lenient::field(map)?,
-            "name" => self.name = lenient::field(map)?,
-            "description" => self.description = lenient::field(map)?,
-            "zone_id" => self.zone_id = lenient::field(map)?,
-            "zone_name" => self.zone_name = lenient::field(map)?,
-            "type" => self.r#type = lenient::field(map)?,
-            "ttl" => self.ttl = lenient::field(map)?,
-            "records" => self.records = lenient::field(map)?,
-            "created_at" => self.created_at = lenient::field(map)?,
-            "updated_at" => self.updated_at = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            "default" => self.default = lenient::field(map)?,
-            "project_id" => self.project_id = lenient::field(map)?,
-            "links" => self.links = lenient::field(map)?,
-            "line" => self.line = lenient::field(map)?,
-            "weight" => self.weight = lenient::field(map)?,
-            "health_check_id" => self.health_check_id = lenient::field(map)?,
-            "alias_target" => self.alias_target = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "description", &self.description)?;
-        lenient::encode_field(map, "zone_id", &self.zone_id)?;
-        lenient::encode_field(map, "zone_name", &self.zone_name)?;
-        lenient::encode_field(map, "type", &self.r#type)?;
-        lenient::encode_field(map, "ttl", &self.ttl)?;
-        lenient::encode_field(map, "records", &self.records)?;
-        lenient::encode_field(map, "created_at", &self.created_at)?;
-        lenient::encode_field(map, "updated_at", &self.updated_at)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "default", &self.default)?;
-        lenient::encode_field(map, "project_id", &self.project_id)?;
-        lenient::encode_field(map, "links", &self.links)?;
-        lenient::encode_field(map, "line", &self.line)?;
-        lenient::encode_field(map, "weight", &self.weight)?;
-        lenient::encode_field(map, "health_check_id", &self.health_check_id)?;
-        lenient::encode_field(map, "alias_target", &self.alias_target)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateRecordSetsResponse);
+runtime::__object_serde!(UpdateRecordSetsResponse {
+    id = "id",
+    name = "name",
+    description = "description",
+    zone_id = "zone_id",
+    zone_name = "zone_name",
+    r#type = "type",
+    ttl = "ttl",
+    records = "records",
+    created_at = "created_at",
+    updated_at = "updated_at",
+    status = "status",
+    default = "default",
+    project_id = "project_id",
+    links = "links",
+    line = "line",
+    weight = "weight",
+    health_check_id = "health_check_id",
+    alias_target = "alias_target",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2.1/resolverrules/{resolverrule_id}`, called with [`DnsClient::update_resolver_rule`](super::DnsClient::update_resolver_rule): the request [`UpdateResolverRuleRequest`], the response [`UpdateResolverRuleResponse`] and the documented errors [`UpdateResolverRuleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateResolverRule`: 修改解析器转发规则.
 ///
@@ -32,7 +32,7 @@ impl UpdateResolverRuleRequest {
         }
     }
 
-    /// Request body of `UpdateResolverRule` (修改解析器转发规则).
+    /// Sets [`body`](Self#structfield.body): Request body of `UpdateResolverRule` (修改解析器转发规则).
     #[must_use]
     pub fn body(mut self, body: super::UpdateResolverRuleRequestBody) -> Self {
         self.body = Some(body);
@@ -71,23 +71,6 @@ impl UpdateResolverRuleResponse {
 
 runtime::__output!(UpdateResolverRuleResponse);
 
-impl lenient::Object for UpdateResolverRuleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resolver_rule" => self.resolver_rule = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resolver_rule", &self.resolver_rule)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateResolverRuleResponse);
+runtime::__object_serde!(UpdateResolverRuleResponse {
+    resolver_rule = "resolver_rule",
+});

@@ -32,7 +32,7 @@ impl AddOperationalTaskRequest {
         }
     }
 
-    /// Request body of `AddOperationalTask` (新增调度任务).
+    /// Sets [`body`](Self#structfield.body): Request body of `AddOperationalTask` (新增调度任务).
     #[must_use]
     pub fn body(mut self, body: super::OperationalTaskRequest) -> Self {
         self.body = Some(body);

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}/users/batch-create`, called with [`DwsClient::add_queue_user_list`](super::DwsClient::add_queue_user_list): the request [`AddQueueUserListRequest`], the response [`AddQueueUserListResponse`] and the documented errors [`AddQueueUserListError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AddQueueUserList`: Associating a User to a Resource Pool.
 ///
@@ -99,25 +99,7 @@ impl AddQueueUserListResponse {
 
 runtime::__output!(AddQueueUserListResponse);
 
-impl lenient::Object for AddQueueUserListResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "workload_res_code" => self.workload_res_code = lenient::field(map)?,
-            "workload_res_str" => self.workload_res_str = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "workload_res_code", &self.workload_res_code)?;
-        lenient::encode_field(map, "workload_res_str", &self.workload_res_str)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AddQueueUserListResponse);
+runtime::__object_serde!(AddQueueUserListResponse {
+    workload_res_code = "workload_res_code",
+    workload_res_str = "workload_res_str",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stages`, called with [`DwsClient::add_workload_plan_stage`](super::DwsClient::add_workload_plan_stage): the request [`AddWorkloadPlanStageRequest`], the response [`AddWorkloadPlanStageResponse`] and the documented errors [`AddWorkloadPlanStageError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AddWorkloadPlanStage`: Adding a Stage for a Resource Management Plan.
 ///
@@ -41,7 +41,7 @@ impl AddWorkloadPlanStageRequest {
         }
     }
 
-    /// Request body of `AddWorkloadPlanStage` (Adding a Stage for a Resource Management Plan).
+    /// Sets [`body`](Self#structfield.body): Request body of `AddWorkloadPlanStage` (Adding a Stage for a Resource Management Plan).
     #[must_use]
     pub fn body(mut self, body: super::WorkloadPlanStageReq) -> Self {
         self.body = Some(body);
@@ -102,25 +102,7 @@ impl AddWorkloadPlanStageResponse {
 
 runtime::__output!(AddWorkloadPlanStageResponse);
 
-impl lenient::Object for AddWorkloadPlanStageResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "workload_res_code" => self.workload_res_code = lenient::field(map)?,
-            "workload_res_str" => self.workload_res_str = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "workload_res_code", &self.workload_res_code)?;
-        lenient::encode_field(map, "workload_res_str", &self.workload_res_str)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AddWorkloadPlanStageResponse);
+runtime::__object_serde!(AddWorkloadPlanStageResponse {
+    workload_res_code = "workload_res_code",
+    workload_res_str = "workload_res_str",
+});

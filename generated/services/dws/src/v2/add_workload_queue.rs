@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2/{project_id}/clusters/{cluster_id}/workload/queues`, called with [`DwsClient::add_workload_queue`](super::DwsClient::add_workload_queue): the request [`AddWorkloadQueueRequest`], the response [`AddWorkloadQueueResponse`] and the documented errors [`AddWorkloadQueueError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AddWorkloadQueue`: Creating a Resource Pool.
 ///
@@ -90,25 +90,7 @@ impl AddWorkloadQueueResponse {
 
 runtime::__output!(AddWorkloadQueueResponse);
 
-impl lenient::Object for AddWorkloadQueueResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "workload_res_code" => self.workload_res_code = lenient::field(map)?,
-            "workload_res_str" => self.workload_res_str = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "workload_res_code", &self.workload_res_code)?;
-        lenient::encode_field(map, "workload_res_str", &self.workload_res_str)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AddWorkloadQueueResponse);
+runtime::__object_serde!(AddWorkloadQueueResponse {
+    workload_res_code = "workload_res_code",
+    workload_res_str = "workload_res_str",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/clusters/{cluster_id}/workload/rules`, called with [`DwsClient::add_workload_rule`](super::DwsClient::add_workload_rule): the request [`AddWorkloadRuleRequest`], the response [`AddWorkloadRuleResponse`] and the documented errors [`AddWorkloadRuleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AddWorkloadRule`: Adding an Exception Rule.
 ///
@@ -36,7 +36,7 @@ impl AddWorkloadRuleRequest {
         }
     }
 
-    /// Request body of `AddWorkloadRule` (Adding an Exception Rule).
+    /// Sets [`body`](Self#structfield.body): Request body of `AddWorkloadRule` (Adding an Exception Rule).
     #[must_use]
     pub fn body(mut self, body: super::AddExceptRuleReq) -> Self {
         self.body = Some(body);
@@ -108,29 +108,9 @@ impl AddWorkloadRuleResponse {
 
 runtime::__output!(AddWorkloadRuleResponse);
 
-impl lenient::Object for AddWorkloadRuleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "workload_res_code" => self.workload_res_code = lenient::field(map)?,
-            "workload_res_str" => self.workload_res_str = lenient::field(map)?,
-            "items" => self.items = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "workload_res_code", &self.workload_res_code)?;
-        lenient::encode_field(map, "workload_res_str", &self.workload_res_str)?;
-        lenient::encode_field(map, "items", &self.items)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AddWorkloadRuleResponse);
+runtime::__object_serde!(AddWorkloadRuleResponse {
+    workload_res_code = "workload_res_code",
+    workload_res_str = "workload_res_str",
+    items = "items",
+    count = "count",
+});

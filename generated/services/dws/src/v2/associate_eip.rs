@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/clusters/{cluster_id}/eips/{eip_id}`, called with [`DwsClient::associate_eip`](super::DwsClient::associate_eip): the request [`AssociateEipRequest`], the response [`AssociateEipResponse`] and the documented errors [`AssociateEipError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AssociateEip`: Binding an EIP to a Cluster.
 ///
@@ -88,18 +88,4 @@ impl AssociateEipResponse {
 
 runtime::__output!(AssociateEipResponse, ignores_body);
 
-impl lenient::Object for AssociateEipResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AssociateEipResponse);
+runtime::__object_serde!(AssociateEipResponse {});

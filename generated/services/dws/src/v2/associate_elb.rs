@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/clusters/{cluster_id}/elbs/{elb_id}`, called with [`DwsClient::associate_elb`](super::DwsClient::associate_elb): the request [`AssociateElbRequest`], the response [`AssociateElbResponse`] and the documented errors [`AssociateElbError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AssociateElb`: Binding an ELB to a Cluster.
 ///
@@ -90,23 +90,6 @@ impl AssociateElbResponse {
 
 runtime::__output!(AssociateElbResponse);
 
-impl lenient::Object for AssociateElbResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AssociateElbResponse);
+runtime::__object_serde!(AssociateElbResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/clusters/{cluster_id}/cns/batch-create`, called with [`DwsClient::batch_create_cluster_cn`](super::DwsClient::batch_create_cluster_cn): the request [`BatchCreateClusterCnRequest`], the response [`BatchCreateClusterCnResponse`] and the documented errors [`BatchCreateClusterCnError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchCreateClusterCn`: Adding CN Nodes in Batches.
 ///
@@ -84,23 +84,6 @@ impl BatchCreateClusterCnResponse {
 
 runtime::__output!(BatchCreateClusterCnResponse);
 
-impl lenient::Object for BatchCreateClusterCnResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchCreateClusterCnResponse);
+runtime::__object_serde!(BatchCreateClusterCnResponse {
+    job_id = "job_id",
+});

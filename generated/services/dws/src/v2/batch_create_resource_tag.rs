@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/clusters/{cluster_id}/tags/batch-create`, called with [`DwsClient::batch_create_resource_tag`](super::DwsClient::batch_create_resource_tag): the request [`BatchCreateResourceTagRequest`], the response [`BatchCreateResourceTagResponse`] and the documented errors [`BatchCreateResourceTagError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchCreateResourceTag`: Adding Tags in Batches.
 ///
@@ -85,18 +85,4 @@ impl BatchCreateResourceTagResponse {
 
 runtime::__output!(BatchCreateResourceTagResponse, ignores_body);
 
-impl lenient::Object for BatchCreateResourceTagResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchCreateResourceTagResponse);
+runtime::__object_serde!(BatchCreateResourceTagResponse {});

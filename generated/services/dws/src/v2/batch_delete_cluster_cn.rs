@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/clusters/{cluster_id}/cns/batch-delete`, called with [`DwsClient::batch_delete_cluster_cn`](super::DwsClient::batch_delete_cluster_cn): the request [`BatchDeleteClusterCnRequest`], the response [`BatchDeleteClusterCnResponse`] and the documented errors [`BatchDeleteClusterCnError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeleteClusterCn`: Deleting CN Nodes in Batches.
 ///
@@ -32,7 +32,7 @@ impl BatchDeleteClusterCnRequest {
         }
     }
 
-    /// Request body of `BatchDeleteClusterCn` (Deleting CN Nodes in Batches).
+    /// Sets [`body`](Self#structfield.body): Request body of `BatchDeleteClusterCn` (Deleting CN Nodes in Batches).
     #[must_use]
     pub fn body(mut self, body: super::BatchDeleteCn) -> Self {
         self.body = Some(body);
@@ -91,23 +91,6 @@ impl BatchDeleteClusterCnResponse {
 
 runtime::__output!(BatchDeleteClusterCnResponse);
 
-impl lenient::Object for BatchDeleteClusterCnResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeleteClusterCnResponse);
+runtime::__object_serde!(BatchDeleteClusterCnResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/clusters/{cluster_id}/tags/batch-delete`, called with [`DwsClient::batch_delete_resource_tag`](super::DwsClient::batch_delete_resource_tag): the request [`BatchDeleteResourceTagRequest`], the response [`BatchDeleteResourceTagResponse`] and the documented errors [`BatchDeleteResourceTagError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeleteResourceTag`: Delete Tags in Batches.
 ///
@@ -85,18 +85,4 @@ impl BatchDeleteResourceTagResponse {
 
 runtime::__output!(BatchDeleteResourceTagResponse, ignores_body);
 
-impl lenient::Object for BatchDeleteResourceTagResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeleteResourceTagResponse);
+runtime::__object_serde!(BatchDeleteResourceTagResponse {});

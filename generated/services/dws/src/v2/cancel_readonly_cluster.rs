@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/clusters/{cluster_id}/cancel-readonly`, called with [`DwsClient::cancel_readonly_cluster`](super::DwsClient::cancel_readonly_cluster): the request [`CancelReadonlyClusterRequest`], the response [`CancelReadonlyClusterResponse`] and the documented errors [`CancelReadonlyClusterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CancelReadonlyCluster`: Canceling Read-only Status of a Cluster.
 ///
@@ -79,18 +79,4 @@ impl CancelReadonlyClusterResponse {
 
 runtime::__output!(CancelReadonlyClusterResponse, ignores_body);
 
-impl lenient::Object for CancelReadonlyClusterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CancelReadonlyClusterResponse);
+runtime::__object_serde!(CancelReadonlyClusterResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v1/{project_id}/clusters/{cluster_id}/security-group`, called with [`DwsClient::change_security_group`](super::DwsClient::change_security_group): the request [`ChangeSecurityGroupRequest`], the response [`ChangeSecurityGroupResponse`] and the documented errors [`ChangeSecurityGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ChangeSecurityGroup`: Modifying the Security Group of a Cluster.
 ///
@@ -82,18 +82,4 @@ impl ChangeSecurityGroupResponse {
 
 runtime::__output!(ChangeSecurityGroupResponse, ignores_body);
 
-impl lenient::Object for ChangeSecurityGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ChangeSecurityGroupResponse);
+runtime::__object_serde!(ChangeSecurityGroupResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/cluster-precheck`, called with [`DwsClient::check_cluster`](super::DwsClient::check_cluster): the request [`CheckClusterRequest`], the response [`CheckClusterResponse`] and the documented errors [`CheckClusterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CheckCluster`: Performing a Check Before Cluster Creation.
 ///
@@ -75,18 +75,4 @@ impl CheckClusterResponse {
 
 runtime::__output!(CheckClusterResponse, ignores_body);
 
-impl lenient::Object for CheckClusterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CheckClusterResponse);
+runtime::__object_serde!(CheckClusterResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/shrink-check`, called with [`DwsClient::check_cluster_shrink`](super::DwsClient::check_cluster_shrink): the request [`CheckClusterShrinkRequest`], the response [`CheckClusterShrinkResponse`] and the documented errors [`CheckClusterShrinkError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CheckClusterShrink`: Performing a Scale-in Check.
 ///
@@ -106,23 +106,6 @@ impl CheckClusterShrinkResponse {
 
 runtime::__output!(CheckClusterShrinkResponse);
 
-impl lenient::Object for CheckClusterShrinkResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "is_passed" => self.is_passed = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "is_passed", &self.is_passed)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CheckClusterShrinkResponse);
+runtime::__object_serde!(CheckClusterShrinkResponse {
+    is_passed = "is_passed",
+});

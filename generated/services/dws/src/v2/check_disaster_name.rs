@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/disaster-recovery/check-name`, called with [`DwsClient::check_disaster_name`](super::DwsClient::check_disaster_name): the request [`CheckDisasterNameRequest`], the response [`CheckDisasterNameResponse`] and the documented errors [`CheckDisasterNameError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CheckDisasterName`: 检查容灾名称.
 ///
@@ -48,31 +48,21 @@ impl CheckDisasterNameRequest {
         }
     }
 
-    /// 容灾类型。
-    ///
-    /// - az，跨az容灾。
-    ///
-    /// - region，跨region容灾。
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): 容灾类型。
     #[must_use]
     pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
         self.r#type = Some(r#type.into());
         self
     }
 
-    /// 备集群所在局点。
-    ///
-    /// Query parameter `standby_region`.
+    /// Sets [`standby_region`](Self#structfield.standby_region): 备集群所在局点。
     #[must_use]
     pub fn standby_region(mut self, standby_region: impl Into<String>) -> Self {
         self.standby_region = Some(standby_region.into());
         self
     }
 
-    /// 备集群所在项目ID。
-    ///
-    /// Query parameter `standby_project_id`.
+    /// Sets [`standby_project_id`](Self#structfield.standby_project_id): 备集群所在项目ID。
     #[must_use]
     pub fn standby_project_id(mut self, standby_project_id: impl Into<String>) -> Self {
         self.standby_project_id = Some(standby_project_id.into());
@@ -109,18 +99,4 @@ impl CheckDisasterNameResponse {
 
 runtime::__output!(CheckDisasterNameResponse, ignores_body);
 
-impl lenient::Object for CheckDisasterNameResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CheckDisasterNameResponse);
+runtime::__object_serde!(CheckDisasterNameResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/clusters/{cluster_id}/grow-check`, called with [`DwsClient::check_grow_cluster`](super::DwsClient::check_grow_cluster): the request [`CheckGrowClusterRequest`], the response [`CheckGrowClusterResponse`] and the documented errors [`CheckGrowClusterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CheckGrowCluster`: Performing a Scale-Out Check.
 ///
@@ -94,25 +94,7 @@ impl CheckGrowClusterResponse {
 
 runtime::__output!(CheckGrowClusterResponse);
 
-impl lenient::Object for CheckGrowClusterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "data" => self.data = lenient::field(map)?,
-            "note" => self.note = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "data", &self.data)?;
-        lenient::encode_field(map, "note", &self.note)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CheckGrowClusterResponse);
+runtime::__object_serde!(CheckGrowClusterResponse {
+    data = "data",
+    note = "note",
+});

@@ -32,7 +32,7 @@ impl CheckInstanceStorageRequest {
         }
     }
 
-    /// Request body of `CheckInstanceStorage` (磁盘扩容前检查).
+    /// Sets [`body`](Self#structfield.body): Request body of `CheckInstanceStorage` (磁盘扩容前检查).
     #[must_use]
     pub fn body(mut self, body: super::V1DiskExtExpandReq) -> Self {
         self.body = Some(body);

@@ -25,7 +25,7 @@ impl CheckSnapshotRequest {
         <Self as Default>::default()
     }
 
-    /// Request body of `CheckSnapshot` (检验快照信息).
+    /// Sets [`body`](Self#structfield.body): Request body of `CheckSnapshot` (检验快照信息).
     #[must_use]
     pub fn body(mut self, body: super::CheckSnapshotReq) -> Self {
         self.body = Some(body);

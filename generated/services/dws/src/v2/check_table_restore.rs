@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/snapshots/{snapshot_id}/table-restore-check`, called with [`DwsClient::check_table_restore`](super::DwsClient::check_table_restore): the request [`CheckTableRestoreRequest`], the response [`CheckTableRestoreResponse`] and the documented errors [`CheckTableRestoreError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CheckTableRestore`: Checking the Name of the Table to Be Restored.
 ///
@@ -84,29 +84,6 @@ impl CheckTableRestoreResponse {
 
 runtime::__output!(CheckTableRestoreResponse);
 
-impl lenient::Object for CheckTableRestoreResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "check_table_name_result" => {
-                self.check_table_name_result = lenient::field(map)?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "check_table_name_result",
-            &self.check_table_name_result,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CheckTableRestoreResponse);
+runtime::__object_serde!(CheckTableRestoreResponse {
+    check_table_name_result = "check_table_name_result",
+});

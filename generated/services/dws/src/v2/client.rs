@@ -12378,23 +12378,22 @@ impl DwsClient {
     }
 }
 
-pub(super) static ADD_OPERATIONAL_TASK: client::Operation = client::Operation {
-    name: "AddOperationalTask",
-    method: "POST",
-    path: &[
+pub(super) static ADD_OPERATIONAL_TASK: client::Operation = client::Operation::new(
+    "AddOperationalTask",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/operational-tasks"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ADD_QUEUE_USER_LIST: client::Operation = client::Operation {
-    name: "AddQueueUserList",
-    method: "POST",
-    path: &[
+pub(super) static ADD_QUEUE_USER_LIST: client::Operation = client::Operation::new(
+    "AddQueueUserList",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -12403,13 +12402,12 @@ pub(super) static ADD_QUEUE_USER_LIST: client::Operation = client::Operation {
         client::PathPart::Param("queue_name"),
         client::PathPart::Text("/users/batch-create"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ADD_WORKLOAD_PLAN_STAGE: client::Operation = client::Operation {
-    name: "AddWorkloadPlanStage",
-    method: "POST",
-    path: &[
+pub(super) static ADD_WORKLOAD_PLAN_STAGE: client::Operation = client::Operation::new(
+    "AddWorkloadPlanStage",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -12418,39 +12416,36 @@ pub(super) static ADD_WORKLOAD_PLAN_STAGE: client::Operation = client::Operation
         client::PathPart::Param("plan_id"),
         client::PathPart::Text("/stages"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ADD_WORKLOAD_QUEUE: client::Operation = client::Operation {
-    name: "AddWorkloadQueue",
-    method: "PUT",
-    path: &[
+pub(super) static ADD_WORKLOAD_QUEUE: client::Operation = client::Operation::new(
+    "AddWorkloadQueue",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/workload/queues"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ADD_WORKLOAD_RULE: client::Operation = client::Operation {
-    name: "AddWorkloadRule",
-    method: "POST",
-    path: &[
+pub(super) static ADD_WORKLOAD_RULE: client::Operation = client::Operation::new(
+    "AddWorkloadRule",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/workload/rules"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ASSOCIATE_EIP: client::Operation = client::Operation {
-    name: "AssociateEip",
-    method: "POST",
-    path: &[
+pub(super) static ASSOCIATE_EIP: client::Operation = client::Operation::new(
+    "AssociateEip",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -12458,13 +12453,12 @@ pub(super) static ASSOCIATE_EIP: client::Operation = client::Operation {
         client::PathPart::Text("/eips/"),
         client::PathPart::Param("eip_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ASSOCIATE_ELB: client::Operation = client::Operation {
-    name: "AssociateElb",
-    method: "POST",
-    path: &[
+pub(super) static ASSOCIATE_ELB: client::Operation = client::Operation::new(
+    "AssociateElb",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -12472,8 +12466,7 @@ pub(super) static ASSOCIATE_ELB: client::Operation = client::Operation {
         client::PathPart::Text("/elbs/"),
         client::PathPart::Param("elb_id"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static ASSOCIATE_ELB_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "AssociateElb",
@@ -12489,18 +12482,17 @@ pub(super) static ASSOCIATE_ELB_WAITER: runtime::waiter::Waiter = runtime::waite
     listed: None,
 };
 
-pub(super) static BATCH_CREATE_CLUSTER_CN: client::Operation = client::Operation {
-    name: "BatchCreateClusterCn",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_CREATE_CLUSTER_CN: client::Operation = client::Operation::new(
+    "BatchCreateClusterCn",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/cns/batch-create"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static BATCH_CREATE_CLUSTER_CN_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "BatchCreateClusterCn",
@@ -12516,31 +12508,29 @@ pub(super) static BATCH_CREATE_CLUSTER_CN_WAITER: runtime::waiter::Waiter = runt
     listed: None,
 };
 
-pub(super) static BATCH_CREATE_RESOURCE_TAG: client::Operation = client::Operation {
-    name: "BatchCreateResourceTag",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_CREATE_RESOURCE_TAG: client::Operation = client::Operation::new(
+    "BatchCreateResourceTag",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/tags/batch-create"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_DELETE_CLUSTER_CN: client::Operation = client::Operation {
-    name: "BatchDeleteClusterCn",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_DELETE_CLUSTER_CN: client::Operation = client::Operation::new(
+    "BatchDeleteClusterCn",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/cns/batch-delete"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static BATCH_DELETE_CLUSTER_CN_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "BatchDeleteClusterCn",
@@ -12556,142 +12546,133 @@ pub(super) static BATCH_DELETE_CLUSTER_CN_WAITER: runtime::waiter::Waiter = runt
     listed: None,
 };
 
-pub(super) static BATCH_DELETE_RESOURCE_TAG: client::Operation = client::Operation {
-    name: "BatchDeleteResourceTag",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_DELETE_RESOURCE_TAG: client::Operation = client::Operation::new(
+    "BatchDeleteResourceTag",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/tags/batch-delete"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CANCEL_READONLY_CLUSTER: client::Operation = client::Operation {
-    name: "CancelReadonlyCluster",
-    method: "POST",
-    path: &[
+pub(super) static CANCEL_READONLY_CLUSTER: client::Operation = client::Operation::new(
+    "CancelReadonlyCluster",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/cancel-readonly"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CHANGE_SECURITY_GROUP: client::Operation = client::Operation {
-    name: "ChangeSecurityGroup",
-    method: "PUT",
-    path: &[
+pub(super) static CHANGE_SECURITY_GROUP: client::Operation = client::Operation::new(
+    "ChangeSecurityGroup",
+    "PUT",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/security-group"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CHECK_CLUSTER: client::Operation = client::Operation {
-    name: "CheckCluster",
-    method: "POST",
-    path: &[
+pub(super) static CHECK_CLUSTER: client::Operation = client::Operation::new(
+    "CheckCluster",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cluster-precheck"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CHECK_CLUSTER_SHRINK: client::Operation = client::Operation {
-    name: "CheckClusterShrink",
-    method: "GET",
-    path: &[
+pub(super) static CHECK_CLUSTER_SHRINK: client::Operation = client::Operation::new(
+    "CheckClusterShrink",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/shrink-check"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CHECK_DISASTER_NAME: client::Operation = client::Operation {
-    name: "CheckDisasterName",
-    method: "GET",
-    path: &[
+pub(super) static CHECK_DISASTER_NAME: client::Operation = client::Operation::new(
+    "CheckDisasterName",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/disaster-recovery/check-name"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CHECK_GROW_CLUSTER: client::Operation = client::Operation {
-    name: "CheckGrowCluster",
-    method: "POST",
-    path: &[
+pub(super) static CHECK_GROW_CLUSTER: client::Operation = client::Operation::new(
+    "CheckGrowCluster",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/grow-check"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CHECK_INSTANCE_STORAGE: client::Operation = client::Operation {
-    name: "CheckInstanceStorage",
-    method: "POST",
-    path: &[
+pub(super) static CHECK_INSTANCE_STORAGE: client::Operation = client::Operation::new(
+    "CheckInstanceStorage",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/check-instance-storage"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CHECK_SNAPSHOT: client::Operation = client::Operation {
-    name: "CheckSnapshot",
-    method: "POST",
-    path: &[
+pub(super) static CHECK_SNAPSHOT: client::Operation = client::Operation::new(
+    "CheckSnapshot",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/snapshots/check"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CHECK_TABLE_RESTORE: client::Operation = client::Operation {
-    name: "CheckTableRestore",
-    method: "POST",
-    path: &[
+pub(super) static CHECK_TABLE_RESTORE: client::Operation = client::Operation::new(
+    "CheckTableRestore",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/snapshots/"),
         client::PathPart::Param("snapshot_id"),
         client::PathPart::Text("/table-restore-check"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CONVERT_TO_LOGICAL_CLUSTER: client::Operation = client::Operation {
-    name: "ConvertToLogicalCluster",
-    method: "POST",
-    path: &[
-        client::PathPart::Text("/v2/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/clusters/"),
-        client::PathPart::Param("cluster_id"),
-        client::PathPart::Text("/convert-to-logical-cluster/"),
-        client::PathPart::Param("name"),
-    ],
-    errors_in_body: Some(
+pub(super) static CONVERT_TO_LOGICAL_CLUSTER: client::Operation = client::Operation::new(
+        "ConvertToLogicalCluster",
+        "POST",
+        &[
+            client::PathPart::Text("/v2/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/clusters/"),
+            client::PathPart::Param("cluster_id"),
+            client::PathPart::Text("/convert-to-logical-cluster/"),
+            client::PathPart::Param("name"),
+        ],
+    )
+    .with_errors_in_body(
         &client::BodyErrors {
             code: "error_code",
             message: "error_msg",
@@ -12702,43 +12683,39 @@ pub(super) static CONVERT_TO_LOGICAL_CLUSTER: client::Operation = client::Operat
                 client::SuccessCode::Null,
             ],
         },
-    ),
-};
+    );
 
-pub(super) static COPY_SNAPSHOT: client::Operation = client::Operation {
-    name: "CopySnapshot",
-    method: "POST",
-    path: &[
+pub(super) static COPY_SNAPSHOT: client::Operation = client::Operation::new(
+    "CopySnapshot",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/snapshots/"),
         client::PathPart::Param("snapshot_id"),
         client::PathPart::Text("/linked-copy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_ALARM_SUB: client::Operation = client::Operation {
-    name: "CreateAlarmSub",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_ALARM_SUB: client::Operation = client::Operation::new(
+    "CreateAlarmSub",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/alarm-subs"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_CLUSTER: client::Operation = client::Operation {
-    name: "CreateCluster",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_CLUSTER: client::Operation = client::Operation::new(
+    "CreateCluster",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CREATE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CreateCluster",
@@ -12754,29 +12731,27 @@ pub(super) static CREATE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::wait
     listed: None,
 };
 
-pub(super) static CREATE_CLUSTER_DNS: client::Operation = client::Operation {
-    name: "CreateClusterDns",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_CLUSTER_DNS: client::Operation = client::Operation::new(
+    "CreateClusterDns",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/dns"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_CLUSTER_V2: client::Operation = client::Operation {
-    name: "CreateClusterV2",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_CLUSTER_V2: client::Operation = client::Operation::new(
+    "CreateClusterV2",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CREATE_CLUSTER_V2_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CreateClusterV2",
@@ -12792,31 +12767,29 @@ pub(super) static CREATE_CLUSTER_V2_WAITER: runtime::waiter::Waiter = runtime::w
     listed: None,
 };
 
-pub(super) static CREATE_CLUSTER_WORKLOAD: client::Operation = client::Operation {
-    name: "CreateClusterWorkload",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_CLUSTER_WORKLOAD: client::Operation = client::Operation::new(
+    "CreateClusterWorkload",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/workload"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_DATA_SOURCE: client::Operation = client::Operation {
-    name: "CreateDataSource",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_DATA_SOURCE: client::Operation = client::Operation::new(
+    "CreateDataSource",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/ext-data-sources"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CREATE_DATA_SOURCE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CreateDataSource",
@@ -12832,29 +12805,27 @@ pub(super) static CREATE_DATA_SOURCE_WAITER: runtime::waiter::Waiter = runtime::
     listed: None,
 };
 
-pub(super) static CREATE_DATABASE_USER: client::Operation = client::Operation {
-    name: "CreateDatabaseUser",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_DATABASE_USER: client::Operation = client::Operation::new(
+    "CreateDatabaseUser",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/db-manager/users"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_DISASTER_RECOVERY: client::Operation = client::Operation {
-    name: "CreateDisasterRecovery",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_DISASTER_RECOVERY: client::Operation = client::Operation::new(
+    "CreateDisasterRecovery",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/disaster-recoveries"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CREATE_DISASTER_RECOVERY_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CreateDisasterRecovery",
@@ -12870,28 +12841,28 @@ pub(super) static CREATE_DISASTER_RECOVERY_WAITER: runtime::waiter::Waiter = run
     listed: None,
 };
 
-pub(super) static CREATE_EVENT_SUB: client::Operation = client::Operation {
-    name: "CreateEventSub",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_EVENT_SUB: client::Operation = client::Operation::new(
+    "CreateEventSub",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/event-subs"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_LOGICAL_CLUSTER: client::Operation = client::Operation {
-    name: "CreateLogicalCluster",
-    method: "POST",
-    path: &[
-        client::PathPart::Text("/v2/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/clusters/"),
-        client::PathPart::Param("cluster_id"),
-        client::PathPart::Text("/logical-clusters"),
-    ],
-    errors_in_body: Some(
+pub(super) static CREATE_LOGICAL_CLUSTER: client::Operation = client::Operation::new(
+        "CreateLogicalCluster",
+        "POST",
+        &[
+            client::PathPart::Text("/v2/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/clusters/"),
+            client::PathPart::Param("cluster_id"),
+            client::PathPart::Text("/logical-clusters"),
+        ],
+    )
+    .with_errors_in_body(
         &client::BodyErrors {
             code: "error_code",
             message: "error_msg",
@@ -12902,32 +12873,29 @@ pub(super) static CREATE_LOGICAL_CLUSTER: client::Operation = client::Operation 
                 client::SuccessCode::Null,
             ],
         },
-    ),
-};
+    );
 
-pub(super) static CREATE_LOGICAL_CLUSTER_PLAN: client::Operation = client::Operation {
-    name: "CreateLogicalClusterPlan",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_LOGICAL_CLUSTER_PLAN: client::Operation = client::Operation::new(
+    "CreateLogicalClusterPlan",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/logical-cluster-plans"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_SNAPSHOT: client::Operation = client::Operation {
-    name: "CreateSnapshot",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_SNAPSHOT: client::Operation = client::Operation::new(
+    "CreateSnapshot",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/snapshots"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CREATE_SNAPSHOT_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CreateSnapshot",
@@ -12943,55 +12911,51 @@ pub(super) static CREATE_SNAPSHOT_WAITER: runtime::waiter::Waiter = runtime::wai
     listed: None,
 };
 
-pub(super) static CREATE_SNAPSHOT_POLICY: client::Operation = client::Operation {
-    name: "CreateSnapshotPolicy",
-    method: "PUT",
-    path: &[
+pub(super) static CREATE_SNAPSHOT_POLICY: client::Operation = client::Operation::new(
+    "CreateSnapshotPolicy",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/snapshot-policies"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_WORKLOAD_PLAN: client::Operation = client::Operation {
-    name: "CreateWorkloadPlan",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_WORKLOAD_PLAN: client::Operation = client::Operation::new(
+    "CreateWorkloadPlan",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/workload/plans"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_ALARM_SUB: client::Operation = client::Operation {
-    name: "DeleteAlarmSub",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_ALARM_SUB: client::Operation = client::Operation::new(
+    "DeleteAlarmSub",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/alarm-subs/"),
         client::PathPart::Param("alarm_sub_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_CLUSTER: client::Operation = client::Operation {
-    name: "DeleteCluster",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_CLUSTER: client::Operation = client::Operation::new(
+    "DeleteCluster",
+    "DELETE",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static DELETE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeleteCluster",
@@ -13007,30 +12971,30 @@ pub(super) static DELETE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::wait
     listed: None,
 };
 
-pub(super) static DELETE_CLUSTER_DNS: client::Operation = client::Operation {
-    name: "DeleteClusterDns",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_CLUSTER_DNS: client::Operation = client::Operation::new(
+    "DeleteClusterDns",
+    "DELETE",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/dns"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_CLUSTER_NODES: client::Operation = client::Operation {
-    name: "DeleteClusterNodes",
-    method: "POST",
-    path: &[
-        client::PathPart::Text("/v2/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/clusters/"),
-        client::PathPart::Param("cluster_id"),
-        client::PathPart::Text("/nodes/delete"),
-    ],
-    errors_in_body: Some(
+pub(super) static DELETE_CLUSTER_NODES: client::Operation = client::Operation::new(
+        "DeleteClusterNodes",
+        "POST",
+        &[
+            client::PathPart::Text("/v2/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/clusters/"),
+            client::PathPart::Param("cluster_id"),
+            client::PathPart::Text("/nodes/delete"),
+        ],
+    )
+    .with_errors_in_body(
         &client::BodyErrors {
             code: "error_code",
             message: "error_msg",
@@ -13041,8 +13005,7 @@ pub(super) static DELETE_CLUSTER_NODES: client::Operation = client::Operation {
                 client::SuccessCode::Null,
             ],
         },
-    ),
-};
+    );
 
 pub(super) static DELETE_CLUSTER_NODES_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeleteClusterNodes",
@@ -13058,10 +13021,10 @@ pub(super) static DELETE_CLUSTER_NODES_WAITER: runtime::waiter::Waiter = runtime
     listed: None,
 };
 
-pub(super) static DELETE_DATA_SOURCE: client::Operation = client::Operation {
-    name: "DeleteDataSource",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_DATA_SOURCE: client::Operation = client::Operation::new(
+    "DeleteDataSource",
+    "DELETE",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -13069,8 +13032,7 @@ pub(super) static DELETE_DATA_SOURCE: client::Operation = client::Operation {
         client::PathPart::Text("/ext-data-sources/"),
         client::PathPart::Param("ext_data_source_id"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static DELETE_DATA_SOURCE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeleteDataSource",
@@ -13086,10 +13048,10 @@ pub(super) static DELETE_DATA_SOURCE_WAITER: runtime::waiter::Waiter = runtime::
     listed: None,
 };
 
-pub(super) static DELETE_DATABASE_USER: client::Operation = client::Operation {
-    name: "DeleteDatabaseUser",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_DATABASE_USER: client::Operation = client::Operation::new(
+    "DeleteDatabaseUser",
+    "DELETE",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -13097,32 +13059,29 @@ pub(super) static DELETE_DATABASE_USER: client::Operation = client::Operation {
         client::PathPart::Text("/db-manager/users/"),
         client::PathPart::Param("name"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_DISASTER_RECOVERY: client::Operation = client::Operation {
-    name: "DeleteDisasterRecovery",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_DISASTER_RECOVERY: client::Operation = client::Operation::new(
+    "DeleteDisasterRecovery",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/disaster-recovery/"),
         client::PathPart::Param("disaster_recovery_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_DWS_CLUSTER: client::Operation = client::Operation {
-    name: "DeleteDwsCluster",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_DWS_CLUSTER: client::Operation = client::Operation::new(
+    "DeleteDwsCluster",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static DELETE_DWS_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeleteDwsCluster",
@@ -13138,30 +13097,30 @@ pub(super) static DELETE_DWS_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::
     listed: None,
 };
 
-pub(super) static DELETE_EVENT_SUB: client::Operation = client::Operation {
-    name: "DeleteEventSub",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_EVENT_SUB: client::Operation = client::Operation::new(
+    "DeleteEventSub",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/event-subs/"),
         client::PathPart::Param("event_sub_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_LOGICAL_CLUSTER: client::Operation = client::Operation {
-    name: "DeleteLogicalCluster",
-    method: "DELETE",
-    path: &[
-        client::PathPart::Text("/v2/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/clusters/"),
-        client::PathPart::Param("cluster_id"),
-        client::PathPart::Text("/logical-clusters/"),
-        client::PathPart::Param("logical_cluster_id"),
-    ],
-    errors_in_body: Some(
+pub(super) static DELETE_LOGICAL_CLUSTER: client::Operation = client::Operation::new(
+        "DeleteLogicalCluster",
+        "DELETE",
+        &[
+            client::PathPart::Text("/v2/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/clusters/"),
+            client::PathPart::Param("cluster_id"),
+            client::PathPart::Text("/logical-clusters/"),
+            client::PathPart::Param("logical_cluster_id"),
+        ],
+    )
+    .with_errors_in_body(
         &client::BodyErrors {
             code: "error_code",
             message: "error_msg",
@@ -13172,21 +13131,21 @@ pub(super) static DELETE_LOGICAL_CLUSTER: client::Operation = client::Operation 
                 client::SuccessCode::Null,
             ],
         },
-    ),
-};
+    );
 
-pub(super) static DELETE_LOGICAL_CLUSTER_PLAN: client::Operation = client::Operation {
-    name: "DeleteLogicalClusterPlan",
-    method: "DELETE",
-    path: &[
-        client::PathPart::Text("/v1/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/clusters/"),
-        client::PathPart::Param("cluster_id"),
-        client::PathPart::Text("/logical-cluster-plans/"),
-        client::PathPart::Param("plan_id"),
-    ],
-    errors_in_body: Some(
+pub(super) static DELETE_LOGICAL_CLUSTER_PLAN: client::Operation = client::Operation::new(
+        "DeleteLogicalClusterPlan",
+        "DELETE",
+        &[
+            client::PathPart::Text("/v1/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/clusters/"),
+            client::PathPart::Param("cluster_id"),
+            client::PathPart::Text("/logical-cluster-plans/"),
+            client::PathPart::Param("plan_id"),
+        ],
+    )
+    .with_errors_in_body(
         &client::BodyErrors {
             code: "error_code",
             message: "error_msg",
@@ -13196,26 +13155,24 @@ pub(super) static DELETE_LOGICAL_CLUSTER_PLAN: client::Operation = client::Opera
                 client::SuccessCode::Null,
             ],
         },
-    ),
-};
+    );
 
-pub(super) static DELETE_OPERATIONAL_TASK: client::Operation = client::Operation {
-    name: "DeleteOperationalTask",
-    method: "POST",
-    path: &[
+pub(super) static DELETE_OPERATIONAL_TASK: client::Operation = client::Operation::new(
+    "DeleteOperationalTask",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/operational-tasks/batch-delete"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_QUEUE_USER_LIST: client::Operation = client::Operation {
-    name: "DeleteQueueUserList",
-    method: "POST",
-    path: &[
+pub(super) static DELETE_QUEUE_USER_LIST: client::Operation = client::Operation::new(
+    "DeleteQueueUserList",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -13224,20 +13181,18 @@ pub(super) static DELETE_QUEUE_USER_LIST: client::Operation = client::Operation 
         client::PathPart::Param("queue_name"),
         client::PathPart::Text("/users/batch-delete"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_SNAPSHOT: client::Operation = client::Operation {
-    name: "DeleteSnapshot",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_SNAPSHOT: client::Operation = client::Operation::new(
+    "DeleteSnapshot",
+    "DELETE",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/snapshots/"),
         client::PathPart::Param("snapshot_id"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static DELETE_SNAPSHOT_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeleteSnapshot",
@@ -13253,10 +13208,10 @@ pub(super) static DELETE_SNAPSHOT_WAITER: runtime::waiter::Waiter = runtime::wai
     listed: None,
 };
 
-pub(super) static DELETE_SNAPSHOT_POLICY: client::Operation = client::Operation {
-    name: "DeleteSnapshotPolicy",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_SNAPSHOT_POLICY: client::Operation = client::Operation::new(
+    "DeleteSnapshotPolicy",
+    "DELETE",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -13264,13 +13219,12 @@ pub(super) static DELETE_SNAPSHOT_POLICY: client::Operation = client::Operation 
         client::PathPart::Text("/snapshot-policies/"),
         client::PathPart::Param("id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_WORKLOAD_PLAN: client::Operation = client::Operation {
-    name: "DeleteWorkloadPlan",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_WORKLOAD_PLAN: client::Operation = client::Operation::new(
+    "DeleteWorkloadPlan",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -13278,13 +13232,12 @@ pub(super) static DELETE_WORKLOAD_PLAN: client::Operation = client::Operation {
         client::PathPart::Text("/workload/plans/"),
         client::PathPart::Param("plan_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_WORKLOAD_PLAN_STAGE: client::Operation = client::Operation {
-    name: "DeleteWorkloadPlanStage",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_WORKLOAD_PLAN_STAGE: client::Operation = client::Operation::new(
+    "DeleteWorkloadPlanStage",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -13294,26 +13247,24 @@ pub(super) static DELETE_WORKLOAD_PLAN_STAGE: client::Operation = client::Operat
         client::PathPart::Text("/stages/"),
         client::PathPart::Param("stage_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_WORKLOAD_QUEUE: client::Operation = client::Operation {
-    name: "DeleteWorkloadQueue",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_WORKLOAD_QUEUE: client::Operation = client::Operation::new(
+    "DeleteWorkloadQueue",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/workload/queues"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_WORKLOAD_RULE: client::Operation = client::Operation {
-    name: "DeleteWorkloadRule",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_WORKLOAD_RULE: client::Operation = client::Operation::new(
+    "DeleteWorkloadRule",
+    "DELETE",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -13321,22 +13272,22 @@ pub(super) static DELETE_WORKLOAD_RULE: client::Operation = client::Operation {
         client::PathPart::Text("/workload/rules/"),
         client::PathPart::Param("rule_name"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DISABLE_LOGICAL_CLUSTER_PLAN: client::Operation = client::Operation {
-    name: "DisableLogicalClusterPlan",
-    method: "POST",
-    path: &[
-        client::PathPart::Text("/v1/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/clusters/"),
-        client::PathPart::Param("cluster_id"),
-        client::PathPart::Text("/logical-cluster-plans/"),
-        client::PathPart::Param("plan_id"),
-        client::PathPart::Text("/disable"),
-    ],
-    errors_in_body: Some(
+pub(super) static DISABLE_LOGICAL_CLUSTER_PLAN: client::Operation = client::Operation::new(
+        "DisableLogicalClusterPlan",
+        "POST",
+        &[
+            client::PathPart::Text("/v1/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/clusters/"),
+            client::PathPart::Param("cluster_id"),
+            client::PathPart::Text("/logical-cluster-plans/"),
+            client::PathPart::Param("plan_id"),
+            client::PathPart::Text("/disable"),
+        ],
+    )
+    .with_errors_in_body(
         &client::BodyErrors {
             code: "error_code",
             message: "error_msg",
@@ -13346,26 +13297,24 @@ pub(super) static DISABLE_LOGICAL_CLUSTER_PLAN: client::Operation = client::Oper
                 client::SuccessCode::Null,
             ],
         },
-    ),
-};
+    );
 
-pub(super) static DISABLE_LTS_LOGS: client::Operation = client::Operation {
-    name: "DisableLtsLogs",
-    method: "POST",
-    path: &[
+pub(super) static DISABLE_LTS_LOGS: client::Operation = client::Operation::new(
+    "DisableLtsLogs",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/lts-logs/disable"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DISASSOCIATE_EIP: client::Operation = client::Operation {
-    name: "DisassociateEip",
-    method: "DELETE",
-    path: &[
+pub(super) static DISASSOCIATE_EIP: client::Operation = client::Operation::new(
+    "DisassociateEip",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -13373,13 +13322,12 @@ pub(super) static DISASSOCIATE_EIP: client::Operation = client::Operation {
         client::PathPart::Text("/eips/"),
         client::PathPart::Param("eip_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DISASSOCIATE_ELB: client::Operation = client::Operation {
-    name: "DisassociateElb",
-    method: "DELETE",
-    path: &[
+pub(super) static DISASSOCIATE_ELB: client::Operation = client::Operation::new(
+    "DisassociateElb",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -13387,8 +13335,7 @@ pub(super) static DISASSOCIATE_ELB: client::Operation = client::Operation {
         client::PathPart::Text("/elbs/"),
         client::PathPart::Param("elb_id"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static DISASSOCIATE_ELB_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DisassociateElb",
@@ -13404,17 +13351,18 @@ pub(super) static DISASSOCIATE_ELB_WAITER: runtime::waiter::Waiter = runtime::wa
     listed: None,
 };
 
-pub(super) static ENABLE_LOGICAL_CLUSTER: client::Operation = client::Operation {
-    name: "EnableLogicalCluster",
-    method: "PUT",
-    path: &[
-        client::PathPart::Text("/v2/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/clusters/"),
-        client::PathPart::Param("cluster_id"),
-        client::PathPart::Text("/logical-clusters/enable"),
-    ],
-    errors_in_body: Some(
+pub(super) static ENABLE_LOGICAL_CLUSTER: client::Operation = client::Operation::new(
+        "EnableLogicalCluster",
+        "PUT",
+        &[
+            client::PathPart::Text("/v2/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/clusters/"),
+            client::PathPart::Param("cluster_id"),
+            client::PathPart::Text("/logical-clusters/enable"),
+        ],
+    )
+    .with_errors_in_body(
         &client::BodyErrors {
             code: "error_code",
             message: "error_msg",
@@ -13425,22 +13373,22 @@ pub(super) static ENABLE_LOGICAL_CLUSTER: client::Operation = client::Operation 
                 client::SuccessCode::Null,
             ],
         },
-    ),
-};
+    );
 
-pub(super) static ENABLE_LOGICAL_CLUSTER_PLAN: client::Operation = client::Operation {
-    name: "EnableLogicalClusterPlan",
-    method: "POST",
-    path: &[
-        client::PathPart::Text("/v1/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/clusters/"),
-        client::PathPart::Param("cluster_id"),
-        client::PathPart::Text("/logical-cluster-plans/"),
-        client::PathPart::Param("plan_id"),
-        client::PathPart::Text("/enable"),
-    ],
-    errors_in_body: Some(
+pub(super) static ENABLE_LOGICAL_CLUSTER_PLAN: client::Operation = client::Operation::new(
+        "EnableLogicalClusterPlan",
+        "POST",
+        &[
+            client::PathPart::Text("/v1/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/clusters/"),
+            client::PathPart::Param("cluster_id"),
+            client::PathPart::Text("/logical-cluster-plans/"),
+            client::PathPart::Param("plan_id"),
+            client::PathPart::Text("/enable"),
+        ],
+    )
+    .with_errors_in_body(
         &client::BodyErrors {
             code: "error_code",
             message: "error_msg",
@@ -13450,33 +13398,32 @@ pub(super) static ENABLE_LOGICAL_CLUSTER_PLAN: client::Operation = client::Opera
                 client::SuccessCode::Null,
             ],
         },
-    ),
-};
+    );
 
-pub(super) static ENABLE_LTS_LOGS: client::Operation = client::Operation {
-    name: "EnableLtsLogs",
-    method: "POST",
-    path: &[
+pub(super) static ENABLE_LTS_LOGS: client::Operation = client::Operation::new(
+    "EnableLtsLogs",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/lts-logs/enable"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ENCRYPT_CLUSTER: client::Operation = client::Operation {
-    name: "EncryptCluster",
-    method: "POST",
-    path: &[
-        client::PathPart::Text("/v2/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/clusters/"),
-        client::PathPart::Param("cluster_id"),
-        client::PathPart::Text("/encrypt"),
-    ],
-    errors_in_body: Some(
+pub(super) static ENCRYPT_CLUSTER: client::Operation = client::Operation::new(
+        "EncryptCluster",
+        "POST",
+        &[
+            client::PathPart::Text("/v2/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/clusters/"),
+            client::PathPart::Param("cluster_id"),
+            client::PathPart::Text("/encrypt"),
+        ],
+    )
+    .with_errors_in_body(
         &client::BodyErrors {
             code: "error_code",
             message: "error_msg",
@@ -13486,8 +13433,7 @@ pub(super) static ENCRYPT_CLUSTER: client::Operation = client::Operation {
                 client::SuccessCode::Null,
             ],
         },
-    ),
-};
+    );
 
 pub(super) static ENCRYPT_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "EncryptCluster",
@@ -13503,18 +13449,17 @@ pub(super) static ENCRYPT_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::wai
     listed: None,
 };
 
-pub(super) static EXECUTE_CLUSTER_UPGRADE_ACTION: client::Operation = client::Operation {
-    name: "ExecuteClusterUpgradeAction",
-    method: "POST",
-    path: &[
+pub(super) static EXECUTE_CLUSTER_UPGRADE_ACTION: client::Operation = client::Operation::new(
+    "ExecuteClusterUpgradeAction",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/upgrade-management/action"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static EXECUTE_CLUSTER_UPGRADE_ACTION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "ExecuteClusterUpgradeAction",
@@ -13530,17 +13475,18 @@ pub(super) static EXECUTE_CLUSTER_UPGRADE_ACTION_WAITER: runtime::waiter::Waiter
     listed: None,
 };
 
-pub(super) static EXECUTE_DATABASE_OM_USER_ACTION: client::Operation = client::Operation {
-    name: "ExecuteDatabaseOmUserAction",
-    method: "POST",
-    path: &[
-        client::PathPart::Text("/v1/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/clusters/"),
-        client::PathPart::Param("cluster_id"),
-        client::PathPart::Text("/db-manager/om-user/action"),
-    ],
-    errors_in_body: Some(
+pub(super) static EXECUTE_DATABASE_OM_USER_ACTION: client::Operation = client::Operation::new(
+        "ExecuteDatabaseOmUserAction",
+        "POST",
+        &[
+            client::PathPart::Text("/v1/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/clusters/"),
+            client::PathPart::Param("cluster_id"),
+            client::PathPart::Text("/db-manager/om-user/action"),
+        ],
+    )
+    .with_errors_in_body(
         &client::BodyErrors {
             code: "error_code",
             message: "error_msg",
@@ -13550,21 +13496,19 @@ pub(super) static EXECUTE_DATABASE_OM_USER_ACTION: client::Operation = client::O
                 client::SuccessCode::Null,
             ],
         },
-    ),
-};
+    );
 
-pub(super) static EXECUTE_FLAVOR_CHANGE: client::Operation = client::Operation {
-    name: "ExecuteFlavorChange",
-    method: "POST",
-    path: &[
+pub(super) static EXECUTE_FLAVOR_CHANGE: client::Operation = client::Operation::new(
+    "ExecuteFlavorChange",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/flavor"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static EXECUTE_FLAVOR_CHANGE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "ExecuteFlavorChange",
@@ -13580,18 +13524,17 @@ pub(super) static EXECUTE_FLAVOR_CHANGE_WAITER: runtime::waiter::Waiter = runtim
     listed: None,
 };
 
-pub(super) static EXECUTE_REDISTRIBUTION_CLUSTER: client::Operation = client::Operation {
-    name: "ExecuteRedistributionCluster",
-    method: "POST",
-    path: &[
+pub(super) static EXECUTE_REDISTRIBUTION_CLUSTER: client::Operation = client::Operation::new(
+    "ExecuteRedistributionCluster",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/redistribution"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static EXECUTE_REDISTRIBUTION_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "ExecuteRedistributionCluster",
@@ -13607,18 +13550,17 @@ pub(super) static EXECUTE_REDISTRIBUTION_CLUSTER_WAITER: runtime::waiter::Waiter
     listed: None,
 };
 
-pub(super) static EXPAND_INSTANCE_STORAGE: client::Operation = client::Operation {
-    name: "ExpandInstanceStorage",
-    method: "POST",
-    path: &[
+pub(super) static EXPAND_INSTANCE_STORAGE: client::Operation = client::Operation::new(
+    "ExpandInstanceStorage",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/expand-instance-storage"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static EXPAND_INSTANCE_STORAGE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "ExpandInstanceStorage",
@@ -13634,23 +13576,22 @@ pub(super) static EXPAND_INSTANCE_STORAGE_WAITER: runtime::waiter::Waiter = runt
     listed: None,
 };
 
-pub(super) static EXPORT_DATABASE_USERS: client::Operation = client::Operation {
-    name: "ExportDatabaseUsers",
-    method: "GET",
-    path: &[
+pub(super) static EXPORT_DATABASE_USERS: client::Operation = client::Operation::new(
+    "ExportDatabaseUsers",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/db-manager/users/export"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static EXPORT_USER_AUTHORITY: client::Operation = client::Operation {
-    name: "ExportUserAuthority",
-    method: "GET",
-    path: &[
+pub(super) static EXPORT_USER_AUTHORITY: client::Operation = client::Operation::new(
+    "ExportUserAuthority",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -13659,103 +13600,94 @@ pub(super) static EXPORT_USER_AUTHORITY: client::Operation = client::Operation {
         client::PathPart::Param("name"),
         client::PathPart::Text("/authority/export"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_ACTIONS: client::Operation = client::Operation {
-    name: "ListActions",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ACTIONS: client::Operation = client::Operation::new(
+    "ListActions",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/actions"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_ALARM_CONFIGS: client::Operation = client::Operation {
-    name: "ListAlarmConfigs",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ALARM_CONFIGS: client::Operation = client::Operation::new(
+    "ListAlarmConfigs",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/alarm-configs"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_ALARM_DETAIL: client::Operation = client::Operation {
-    name: "ListAlarmDetail",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ALARM_DETAIL: client::Operation = client::Operation::new(
+    "ListAlarmDetail",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/alarms"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_ALARM_STATISTIC: client::Operation = client::Operation {
-    name: "ListAlarmStatistic",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ALARM_STATISTIC: client::Operation = client::Operation::new(
+    "ListAlarmStatistic",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/alarm-statistic"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_ALARM_SUBS: client::Operation = client::Operation {
-    name: "ListAlarmSubs",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ALARM_SUBS: client::Operation = client::Operation::new(
+    "ListAlarmSubs",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/alarm-subs"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_AUDIT_LOG: client::Operation = client::Operation {
-    name: "ListAuditLog",
-    method: "GET",
-    path: &[
+pub(super) static LIST_AUDIT_LOG: client::Operation = client::Operation::new(
+    "ListAuditLog",
+    "GET",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/audit-log-records"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_AVAILABILITY_ZONES: client::Operation = client::Operation {
-    name: "ListAvailabilityZones",
-    method: "GET",
-    path: &[
+pub(super) static LIST_AVAILABILITY_ZONES: client::Operation = client::Operation::new(
+    "ListAvailabilityZones",
+    "GET",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/availability-zones"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_AVAILABLE_DISASTER_CLUSTERS: client::Operation = client::Operation {
-    name: "ListAvailableDisasterClusters",
-    method: "GET",
-    path: &[
+pub(super) static LIST_AVAILABLE_DISASTER_CLUSTERS: client::Operation = client::Operation::new(
+    "ListAvailableDisasterClusters",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/disaster-recovery-clusters"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_CLUSTER_ACTIONS: client::Operation = client::Operation {
-    name: "ListClusterActions",
-    method: "GET",
-    path: &[
+pub(super) static LIST_CLUSTER_ACTIONS: client::Operation = client::Operation::new(
+    "ListClusterActions",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -13763,39 +13695,36 @@ pub(super) static LIST_CLUSTER_ACTIONS: client::Operation = client::Operation {
         client::PathPart::Text("/actions/"),
         client::PathPart::Param("action_name"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_CLUSTER_CN: client::Operation = client::Operation {
-    name: "ListClusterCn",
-    method: "GET",
-    path: &[
+pub(super) static LIST_CLUSTER_CN: client::Operation = client::Operation::new(
+    "ListClusterCn",
+    "GET",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/cns"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_CLUSTER_CONFIGURATIONS: client::Operation = client::Operation {
-    name: "ListClusterConfigurations",
-    method: "GET",
-    path: &[
+pub(super) static LIST_CLUSTER_CONFIGURATIONS: client::Operation = client::Operation::new(
+    "ListClusterConfigurations",
+    "GET",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/configurations"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_CLUSTER_CONFIGURATIONS_PARAMETER: client::Operation = client::Operation {
-    name: "ListClusterConfigurationsParameter",
-    method: "GET",
-    path: &[
+pub(super) static LIST_CLUSTER_CONFIGURATIONS_PARAMETER: client::Operation = client::Operation::new(
+    "ListClusterConfigurationsParameter",
+    "GET",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -13803,64 +13732,59 @@ pub(super) static LIST_CLUSTER_CONFIGURATIONS_PARAMETER: client::Operation = cli
         client::PathPart::Text("/configurations/"),
         client::PathPart::Param("configuration_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_CLUSTER_DETAILS: client::Operation = client::Operation {
-    name: "ListClusterDetails",
-    method: "GET",
-    path: &[
+pub(super) static LIST_CLUSTER_DETAILS: client::Operation = client::Operation::new(
+    "ListClusterDetails",
+    "GET",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_CLUSTER_ENDPOINTS: client::Operation = client::Operation {
-    name: "ListClusterEndpoints",
-    method: "GET",
-    path: &[
+pub(super) static LIST_CLUSTER_ENDPOINTS: client::Operation = client::Operation::new(
+    "ListClusterEndpoints",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/endpoints"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_CLUSTER_NODES: client::Operation = client::Operation {
-    name: "ListClusterNodes",
-    method: "GET",
-    path: &[
+pub(super) static LIST_CLUSTER_NODES: client::Operation = client::Operation::new(
+    "ListClusterNodes",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/nodes"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_CLUSTER_SCALE_IN_NUMBERS: client::Operation = client::Operation {
-    name: "ListClusterScaleInNumbers",
-    method: "GET",
-    path: &[
+pub(super) static LIST_CLUSTER_SCALE_IN_NUMBERS: client::Operation = client::Operation::new(
+    "ListClusterScaleInNumbers",
+    "GET",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/shrink-numbers"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_CLUSTER_SECURITY_CONFIGURATIONS: client::Operation = client::Operation {
-    name: "ListClusterSecurityConfigurations",
-    method: "GET",
-    path: &[
+pub(super) static LIST_CLUSTER_SECURITY_CONFIGURATIONS: client::Operation = client::Operation::new(
+    "ListClusterSecurityConfigurations",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -13868,102 +13792,94 @@ pub(super) static LIST_CLUSTER_SECURITY_CONFIGURATIONS: client::Operation = clie
         client::PathPart::Text("/security-configurations/"),
         client::PathPart::Param("configuration_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_CLUSTER_SNAPSHOTS: client::Operation = client::Operation {
-    name: "ListClusterSnapshots",
-    method: "GET",
-    path: &[
+pub(super) static LIST_CLUSTER_SNAPSHOTS: client::Operation = client::Operation::new(
+    "ListClusterSnapshots",
+    "GET",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/snapshots"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_CLUSTER_TAGS: client::Operation = client::Operation {
-    name: "ListClusterTags",
-    method: "GET",
-    path: &[
+pub(super) static LIST_CLUSTER_TAGS: client::Operation = client::Operation::new(
+    "ListClusterTags",
+    "GET",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_CLUSTER_WORKLOAD: client::Operation = client::Operation {
-    name: "ListClusterWorkload",
-    method: "GET",
-    path: &[
+pub(super) static LIST_CLUSTER_WORKLOAD: client::Operation = client::Operation::new(
+    "ListClusterWorkload",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/workload"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_CLUSTERS: client::Operation = client::Operation {
-    name: "ListClusters",
-    method: "GET",
-    path: &[
+pub(super) static LIST_CLUSTERS: client::Operation = client::Operation::new(
+    "ListClusters",
+    "GET",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_CONFIGURATIONS_AUDIT_RECORDS: client::Operation = client::Operation {
-    name: "ListConfigurationsAuditRecords",
-    method: "GET",
-    path: &[
+pub(super) static LIST_CONFIGURATIONS_AUDIT_RECORDS: client::Operation = client::Operation::new(
+    "ListConfigurationsAuditRecords",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/configurations/audit-records"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_DATA_SOURCE: client::Operation = client::Operation {
-    name: "ListDataSource",
-    method: "GET",
-    path: &[
+pub(super) static LIST_DATA_SOURCE: client::Operation = client::Operation::new(
+    "ListDataSource",
+    "GET",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/ext-data-sources"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_DATABASE_OBJECTS: client::Operation = client::Operation {
-    name: "ListDatabaseObjects",
-    method: "GET",
-    path: &[
+pub(super) static LIST_DATABASE_OBJECTS: client::Operation = client::Operation::new(
+    "ListDatabaseObjects",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/db-manager/objects"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_DATABASE_USER_AUTHORITIES: client::Operation = client::Operation {
-    name: "ListDatabaseUserAuthorities",
-    method: "GET",
-    path: &[
+pub(super) static LIST_DATABASE_USER_AUTHORITIES: client::Operation = client::Operation::new(
+    "ListDatabaseUserAuthorities",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -13972,13 +13888,12 @@ pub(super) static LIST_DATABASE_USER_AUTHORITIES: client::Operation = client::Op
         client::PathPart::Param("name"),
         client::PathPart::Text("/authority"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_DATABASE_USER_ROLES: client::Operation = client::Operation {
-    name: "ListDatabaseUserRoles",
-    method: "GET",
-    path: &[
+pub(super) static LIST_DATABASE_USER_ROLES: client::Operation = client::Operation::new(
+    "ListDatabaseUserRoles",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -13987,252 +13902,231 @@ pub(super) static LIST_DATABASE_USER_ROLES: client::Operation = client::Operatio
         client::PathPart::Param("name"),
         client::PathPart::Text("/roles"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_DATABASE_USERS: client::Operation = client::Operation {
-    name: "ListDatabaseUsers",
-    method: "GET",
-    path: &[
+pub(super) static LIST_DATABASE_USERS: client::Operation = client::Operation::new(
+    "ListDatabaseUsers",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/db-manager/users"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_DISASTER_RECOVER: client::Operation = client::Operation {
-    name: "ListDisasterRecover",
-    method: "GET",
-    path: &[
+pub(super) static LIST_DISASTER_RECOVER: client::Operation = client::Operation::new(
+    "ListDisasterRecover",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/disaster-recoveries"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_DSS_POOLS: client::Operation = client::Operation {
-    name: "ListDssPools",
-    method: "GET",
-    path: &[
+pub(super) static LIST_DSS_POOLS: client::Operation = client::Operation::new(
+    "ListDssPools",
+    "GET",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/dss-pools"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_ELBS: client::Operation = client::Operation {
-    name: "ListElbs",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ELBS: client::Operation = client::Operation::new(
+    "ListElbs",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/elbs"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_ELBS_INFO: client::Operation = client::Operation {
-    name: "ListElbsInfo",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ELBS_INFO: client::Operation = client::Operation::new(
+    "ListElbsInfo",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elbs"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_EPS: client::Operation = client::Operation {
-    name: "ListEps",
-    method: "GET",
-    path: &[
+pub(super) static LIST_EPS: client::Operation = client::Operation::new(
+    "ListEps",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/enterprise-projects"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_EVENT_SPECS: client::Operation = client::Operation {
-    name: "ListEventSpecs",
-    method: "GET",
-    path: &[
+pub(super) static LIST_EVENT_SPECS: client::Operation = client::Operation::new(
+    "ListEventSpecs",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/event-specs"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_EVENT_SUBS: client::Operation = client::Operation {
-    name: "ListEventSubs",
-    method: "GET",
-    path: &[
+pub(super) static LIST_EVENT_SUBS: client::Operation = client::Operation::new(
+    "ListEventSubs",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/event-subs"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_EVENTS: client::Operation = client::Operation {
-    name: "ListEvents",
-    method: "GET",
-    path: &[
+pub(super) static LIST_EVENTS: client::Operation = client::Operation::new(
+    "ListEvents",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/events"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_HOST_DISK: client::Operation = client::Operation {
-    name: "ListHostDisk",
-    method: "GET",
-    path: &[
+pub(super) static LIST_HOST_DISK: client::Operation = client::Operation::new(
+    "ListHostDisk",
+    "GET",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/dms/disk"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_HOST_NET: client::Operation = client::Operation {
-    name: "ListHostNet",
-    method: "GET",
-    path: &[
+pub(super) static LIST_HOST_NET: client::Operation = client::Operation::new(
+    "ListHostNet",
+    "GET",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/dms/net"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_HOST_OVERVIEW: client::Operation = client::Operation {
-    name: "ListHostOverview",
-    method: "GET",
-    path: &[
+pub(super) static LIST_HOST_OVERVIEW: client::Operation = client::Operation::new(
+    "ListHostOverview",
+    "GET",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/dms/host-overview"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_JOB_DETAILS: client::Operation = client::Operation {
-    name: "ListJobDetails",
-    method: "GET",
-    path: &[
+pub(super) static LIST_JOB_DETAILS: client::Operation = client::Operation::new(
+    "ListJobDetails",
+    "GET",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/job/"),
         client::PathPart::Param("job_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_LOGICAL_CLUSTER_PLANS: client::Operation = client::Operation {
-    name: "ListLogicalClusterPlans",
-    method: "GET",
-    path: &[
+pub(super) static LIST_LOGICAL_CLUSTER_PLANS: client::Operation = client::Operation::new(
+    "ListLogicalClusterPlans",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/logical-cluster-plans"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_LOGICAL_CLUSTER_RINGS: client::Operation = client::Operation {
-    name: "ListLogicalClusterRings",
-    method: "GET",
-    path: &[
+pub(super) static LIST_LOGICAL_CLUSTER_RINGS: client::Operation = client::Operation::new(
+    "ListLogicalClusterRings",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/logical-clusters/rings"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_LOGICAL_CLUSTER_TASKS: client::Operation = client::Operation {
-    name: "ListLogicalClusterTasks",
-    method: "GET",
-    path: &[
+pub(super) static LIST_LOGICAL_CLUSTER_TASKS: client::Operation = client::Operation::new(
+    "ListLogicalClusterTasks",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/logical-clusters/tasks"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_LOGICAL_CLUSTER_VOLUMES: client::Operation = client::Operation {
-    name: "ListLogicalClusterVolumes",
-    method: "GET",
-    path: &[
+pub(super) static LIST_LOGICAL_CLUSTER_VOLUMES: client::Operation = client::Operation::new(
+    "ListLogicalClusterVolumes",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/logical-clusters/volumes"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_LOGICAL_CLUSTERS: client::Operation = client::Operation {
-    name: "ListLogicalClusters",
-    method: "GET",
-    path: &[
+pub(super) static LIST_LOGICAL_CLUSTERS: client::Operation = client::Operation::new(
+    "ListLogicalClusters",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/logical-clusters"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_LTS_LOGS: client::Operation = client::Operation {
-    name: "ListLtsLogs",
-    method: "GET",
-    path: &[
+pub(super) static LIST_LTS_LOGS: client::Operation = client::Operation::new(
+    "ListLtsLogs",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/lts-logs"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_METRICS: client::Operation = client::Operation {
-    name: "ListMetrics",
-    method: "GET",
-    path: &[
+pub(super) static LIST_METRICS: client::Operation = client::Operation::new(
+    "ListMetrics",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/dms/metrics"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_METRICS_DATA: client::Operation = client::Operation {
-    name: "ListMetricsData",
-    method: "GET",
-    path: &[
+pub(super) static LIST_METRICS_DATA: client::Operation = client::Operation::new(
+    "ListMetricsData",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -14240,72 +14134,66 @@ pub(super) static LIST_METRICS_DATA: client::Operation = client::Operation {
         client::PathPart::Text("/dms/metrics/"),
         client::PathPart::Param("metric_name"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_MONITOR_INDICATOR_DATA: client::Operation = client::Operation {
-    name: "ListMonitorIndicatorData",
-    method: "GET",
-    path: &[
+pub(super) static LIST_MONITOR_INDICATOR_DATA: client::Operation = client::Operation::new(
+    "ListMonitorIndicatorData",
+    "GET",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/dms/metric-data"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_MONITOR_INDICATORS: client::Operation = client::Operation {
-    name: "ListMonitorIndicators",
-    method: "GET",
-    path: &[
+pub(super) static LIST_MONITOR_INDICATORS: client::Operation = client::Operation::new(
+    "ListMonitorIndicators",
+    "GET",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/dms/metric-data/indicators"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_NODE_TYPES: client::Operation = client::Operation {
-    name: "ListNodeTypes",
-    method: "GET",
-    path: &[
+pub(super) static LIST_NODE_TYPES: client::Operation = client::Operation::new(
+    "ListNodeTypes",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/node-types"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_OPERATIONAL_TASK: client::Operation = client::Operation {
-    name: "ListOperationalTask",
-    method: "GET",
-    path: &[
+pub(super) static LIST_OPERATIONAL_TASK: client::Operation = client::Operation::new(
+    "ListOperationalTask",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/operational-tasks"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_OPERATIONAL_TASK_DETAIL: client::Operation = client::Operation {
-    name: "ListOperationalTaskDetail",
-    method: "GET",
-    path: &[
+pub(super) static LIST_OPERATIONAL_TASK_DETAIL: client::Operation = client::Operation::new(
+    "ListOperationalTaskDetail",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/operational-tasks/detail"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_PLAN_EXEC_LOGS: client::Operation = client::Operation {
-    name: "ListPlanExecLogs",
-    method: "GET",
-    path: &[
+pub(super) static LIST_PLAN_EXEC_LOGS: client::Operation = client::Operation::new(
+    "ListPlanExecLogs",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -14314,44 +14202,42 @@ pub(super) static LIST_PLAN_EXEC_LOGS: client::Operation = client::Operation {
         client::PathPart::Param("plan_id"),
         client::PathPart::Text("/logs"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_QUERIES: client::Operation = client::Operation {
-    name: "ListQueries",
-    method: "POST",
-    path: &[
+pub(super) static LIST_QUERIES: client::Operation = client::Operation::new(
+    "ListQueries",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/dms/queries"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_QUOTAS: client::Operation = client::Operation {
-    name: "ListQuotas",
-    method: "GET",
-    path: &[
+pub(super) static LIST_QUOTAS: client::Operation = client::Operation::new(
+    "ListQuotas",
+    "GET",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/quotas"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_REDISTRIBUTION_SCHEMA: client::Operation = client::Operation {
-    name: "ListRedistributionSchema",
-    method: "GET",
-    path: &[
-        client::PathPart::Text("/v2/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/clusters/"),
-        client::PathPart::Param("cluster_id"),
-        client::PathPart::Text("/redistribution/schemas"),
-    ],
-    errors_in_body: Some(
+pub(super) static LIST_REDISTRIBUTION_SCHEMA: client::Operation = client::Operation::new(
+        "ListRedistributionSchema",
+        "GET",
+        &[
+            client::PathPart::Text("/v2/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/clusters/"),
+            client::PathPart::Param("cluster_id"),
+            client::PathPart::Text("/redistribution/schemas"),
+        ],
+    )
+    .with_errors_in_body(
         &client::BodyErrors {
             code: "error_code",
             message: "error_msg",
@@ -14362,24 +14248,22 @@ pub(super) static LIST_REDISTRIBUTION_SCHEMA: client::Operation = client::Operat
                 client::SuccessCode::Null,
             ],
         },
-    ),
-};
+    );
 
-pub(super) static LIST_RESOURCE_BY_TAG: client::Operation = client::Operation {
-    name: "ListResourceByTag",
-    method: "POST",
-    path: &[
+pub(super) static LIST_RESOURCE_BY_TAG: client::Operation = client::Operation::new(
+    "ListResourceByTag",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/resource-instances/tag-filter"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SCHEMAS: client::Operation = client::Operation {
-    name: "ListSchemas",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SCHEMAS: client::Operation = client::Operation::new(
+    "ListSchemas",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -14388,214 +14272,197 @@ pub(super) static LIST_SCHEMAS: client::Operation = client::Operation {
         client::PathPart::Param("database_name"),
         client::PathPart::Text("/schemas"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SNAPSHOT_DETAILS: client::Operation = client::Operation {
-    name: "ListSnapshotDetails",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SNAPSHOT_DETAILS: client::Operation = client::Operation::new(
+    "ListSnapshotDetails",
+    "GET",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/snapshots/"),
         client::PathPart::Param("snapshot_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SNAPSHOT_FLAVOR_INFO: client::Operation = client::Operation {
-    name: "ListSnapshotFlavorInfo",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SNAPSHOT_FLAVOR_INFO: client::Operation = client::Operation::new(
+    "ListSnapshotFlavorInfo",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/snapshots/"),
         client::PathPart::Param("snapshot_id"),
         client::PathPart::Text("/flavors"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SNAPSHOT_POLICY: client::Operation = client::Operation {
-    name: "ListSnapshotPolicy",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SNAPSHOT_POLICY: client::Operation = client::Operation::new(
+    "ListSnapshotPolicy",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/snapshot-policies"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SNAPSHOT_STATISTICS: client::Operation = client::Operation {
-    name: "ListSnapshotStatistics",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SNAPSHOT_STATISTICS: client::Operation = client::Operation::new(
+    "ListSnapshotStatistics",
+    "GET",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/snapshots/statistics"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SNAPSHOTS: client::Operation = client::Operation {
-    name: "ListSnapshots",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SNAPSHOTS: client::Operation = client::Operation::new(
+    "ListSnapshots",
+    "GET",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/snapshots"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_STATISTICS: client::Operation = client::Operation {
-    name: "ListStatistics",
-    method: "GET",
-    path: &[
+pub(super) static LIST_STATISTICS: client::Operation = client::Operation::new(
+    "ListStatistics",
+    "GET",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/statistics"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SYNC_RECORDS: client::Operation = client::Operation {
-    name: "ListSyncRecords",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SYNC_RECORDS: client::Operation = client::Operation::new(
+    "ListSyncRecords",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/db-manager/sync-records"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_TABLES_STATISTIC: client::Operation = client::Operation {
-    name: "ListTablesStatistic",
-    method: "GET",
-    path: &[
+pub(super) static LIST_TABLES_STATISTIC: client::Operation = client::Operation::new(
+    "ListTablesStatistic",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/dms/tables/statistic"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_TAGS: client::Operation = client::Operation {
-    name: "ListTags",
-    method: "GET",
-    path: &[
+pub(super) static LIST_TAGS: client::Operation = client::Operation::new(
+    "ListTags",
+    "GET",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_TAGS_FOR_RESOURCE: client::Operation = client::Operation {
-    name: "ListTagsForResource",
-    method: "GET",
-    path: &[
+pub(super) static LIST_TAGS_FOR_RESOURCE: client::Operation = client::Operation::new(
+    "ListTagsForResource",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/enterprise-projects"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_TARGET_FLAVORS: client::Operation = client::Operation {
-    name: "ListTargetFlavors",
-    method: "GET",
-    path: &[
+pub(super) static LIST_TARGET_FLAVORS: client::Operation = client::Operation::new(
+    "ListTargetFlavors",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/flavors/"),
         client::PathPart::Param("flavor_id"),
         client::PathPart::Text("/target-flavors"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_TOPO_RINGS: client::Operation = client::Operation {
-    name: "ListTopoRings",
-    method: "GET",
-    path: &[
+pub(super) static LIST_TOPO_RINGS: client::Operation = client::Operation::new(
+    "ListTopoRings",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/topo/rings"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_UPDATABLE_VERSION: client::Operation = client::Operation {
-    name: "ListUpdatableVersion",
-    method: "GET",
-    path: &[
+pub(super) static LIST_UPDATABLE_VERSION: client::Operation = client::Operation::new(
+    "ListUpdatableVersion",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/upgrade-management/avail-versions"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_UPDATE_RECORD: client::Operation = client::Operation {
-    name: "ListUpdateRecord",
-    method: "GET",
-    path: &[
+pub(super) static LIST_UPDATE_RECORD: client::Operation = client::Operation::new(
+    "ListUpdateRecord",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/upgrade-management/records"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_WORKLOAD_PLANS: client::Operation = client::Operation {
-    name: "ListWorkloadPlans",
-    method: "GET",
-    path: &[
+pub(super) static LIST_WORKLOAD_PLANS: client::Operation = client::Operation::new(
+    "ListWorkloadPlans",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/workload/plans"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_WORKLOAD_QUEUE: client::Operation = client::Operation {
-    name: "ListWorkloadQueue",
-    method: "GET",
-    path: &[
+pub(super) static LIST_WORKLOAD_QUEUE: client::Operation = client::Operation::new(
+    "ListWorkloadQueue",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/workload/queues"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_WORKLOAD_QUEUE_USERS: client::Operation = client::Operation {
-    name: "ListWorkloadQueueUsers",
-    method: "GET",
-    path: &[
+pub(super) static LIST_WORKLOAD_QUEUE_USERS: client::Operation = client::Operation::new(
+    "ListWorkloadQueueUsers",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -14604,33 +14471,32 @@ pub(super) static LIST_WORKLOAD_QUEUE_USERS: client::Operation = client::Operati
         client::PathPart::Param("queue_name"),
         client::PathPart::Text("/users"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_WORKLOAD_RULES: client::Operation = client::Operation {
-    name: "ListWorkloadRules",
-    method: "GET",
-    path: &[
+pub(super) static LIST_WORKLOAD_RULES: client::Operation = client::Operation::new(
+    "ListWorkloadRules",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/workload/rules"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static MODIFY_CLUSTER_NAME: client::Operation = client::Operation {
-    name: "ModifyClusterName",
-    method: "PUT",
-    path: &[
-        client::PathPart::Text("/v1/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/clusters/"),
-        client::PathPart::Param("cluster_id"),
-        client::PathPart::Text("/cluster-name"),
-    ],
-    errors_in_body: Some(
+pub(super) static MODIFY_CLUSTER_NAME: client::Operation = client::Operation::new(
+        "ModifyClusterName",
+        "PUT",
+        &[
+            client::PathPart::Text("/v1/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/clusters/"),
+            client::PathPart::Param("cluster_id"),
+            client::PathPart::Text("/cluster-name"),
+        ],
+    )
+    .with_errors_in_body(
         &client::BodyErrors {
             code: "error_code",
             message: "error_msg",
@@ -14641,8 +14507,7 @@ pub(super) static MODIFY_CLUSTER_NAME: client::Operation = client::Operation {
                 client::SuccessCode::Null,
             ],
         },
-    ),
-};
+    );
 
 pub(super) static MODIFY_CLUSTER_NAME_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "ModifyClusterName",
@@ -14658,17 +14523,18 @@ pub(super) static MODIFY_CLUSTER_NAME_WAITER: runtime::waiter::Waiter = runtime:
     listed: None,
 };
 
-pub(super) static MODIFY_CLUSTER_TIMEZONE: client::Operation = client::Operation {
-    name: "ModifyClusterTimezone",
-    method: "POST",
-    path: &[
-        client::PathPart::Text("/v2/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/clusters/"),
-        client::PathPart::Param("cluster_id"),
-        client::PathPart::Text("/timezone"),
-    ],
-    errors_in_body: Some(
+pub(super) static MODIFY_CLUSTER_TIMEZONE: client::Operation = client::Operation::new(
+        "ModifyClusterTimezone",
+        "POST",
+        &[
+            client::PathPart::Text("/v2/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/clusters/"),
+            client::PathPart::Param("cluster_id"),
+            client::PathPart::Text("/timezone"),
+        ],
+    )
+    .with_errors_in_body(
         &client::BodyErrors {
             code: "error_code",
             message: "error_msg",
@@ -14679,8 +14545,7 @@ pub(super) static MODIFY_CLUSTER_TIMEZONE: client::Operation = client::Operation
                 client::SuccessCode::Null,
             ],
         },
-    ),
-};
+    );
 
 pub(super) static MODIFY_CLUSTER_TIMEZONE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "ModifyClusterTimezone",
@@ -14696,18 +14561,17 @@ pub(super) static MODIFY_CLUSTER_TIMEZONE_WAITER: runtime::waiter::Waiter = runt
     listed: None,
 };
 
-pub(super) static PAUSE_DISASTER_RECOVERY: client::Operation = client::Operation {
-    name: "PauseDisasterRecovery",
-    method: "POST",
-    path: &[
+pub(super) static PAUSE_DISASTER_RECOVERY: client::Operation = client::Operation::new(
+    "PauseDisasterRecovery",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/disaster-recovery/"),
         client::PathPart::Param("disaster_recovery_id"),
         client::PathPart::Text("/pause"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static PAUSE_DISASTER_RECOVERY_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "PauseDisasterRecovery",
@@ -14723,57 +14587,53 @@ pub(super) static PAUSE_DISASTER_RECOVERY_WAITER: runtime::waiter::Waiter = runt
     listed: None,
 };
 
-pub(super) static PAUSE_OPERATIONAL_TASK: client::Operation = client::Operation {
-    name: "PauseOperationalTask",
-    method: "POST",
-    path: &[
+pub(super) static PAUSE_OPERATIONAL_TASK: client::Operation = client::Operation::new(
+    "PauseOperationalTask",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/operational-tasks/batch-pause"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static REFRESH_OPERATIONAL_TASK: client::Operation = client::Operation {
-    name: "RefreshOperationalTask",
-    method: "POST",
-    path: &[
+pub(super) static REFRESH_OPERATIONAL_TASK: client::Operation = client::Operation::new(
+    "RefreshOperationalTask",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/operational-tasks/sync"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static RESET_PASSWORD: client::Operation = client::Operation {
-    name: "ResetPassword",
-    method: "POST",
-    path: &[
+pub(super) static RESET_PASSWORD: client::Operation = client::Operation::new(
+    "ResetPassword",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/reset-password"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static RESIZE_CLUSTER: client::Operation = client::Operation {
-    name: "ResizeCluster",
-    method: "POST",
-    path: &[
+pub(super) static RESIZE_CLUSTER: client::Operation = client::Operation::new(
+    "ResizeCluster",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/resize"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static RESIZE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "ResizeCluster",
@@ -14789,18 +14649,17 @@ pub(super) static RESIZE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::wait
     listed: None,
 };
 
-pub(super) static RESIZE_CLUSTER_WITH_EXISTED_NODES: client::Operation = client::Operation {
-    name: "ResizeClusterWithExistedNodes",
-    method: "POST",
-    path: &[
+pub(super) static RESIZE_CLUSTER_WITH_EXISTED_NODES: client::Operation = client::Operation::new(
+    "ResizeClusterWithExistedNodes",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/resize-with-existed-nodes"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static RESIZE_CLUSTER_WITH_EXISTED_NODES_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "ResizeClusterWithExistedNodes",
@@ -14816,18 +14675,17 @@ pub(super) static RESIZE_CLUSTER_WITH_EXISTED_NODES_WAITER: runtime::waiter::Wai
     listed: None,
 };
 
-pub(super) static RESIZE_PREPARATION: client::Operation = client::Operation {
-    name: "ResizePreparation",
-    method: "POST",
-    path: &[
+pub(super) static RESIZE_PREPARATION: client::Operation = client::Operation::new(
+    "ResizePreparation",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/resize-with-existed-nodes/preparation"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static RESIZE_PREPARATION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "ResizePreparation",
@@ -14843,18 +14701,17 @@ pub(super) static RESIZE_PREPARATION_WAITER: runtime::waiter::Waiter = runtime::
     listed: None,
 };
 
-pub(super) static RESTART_CLUSTER: client::Operation = client::Operation {
-    name: "RestartCluster",
-    method: "POST",
-    path: &[
+pub(super) static RESTART_CLUSTER: client::Operation = client::Operation::new(
+    "RestartCluster",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/restart"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static RESTART_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "RestartCluster",
@@ -14870,19 +14727,20 @@ pub(super) static RESTART_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::wai
     listed: None,
 };
 
-pub(super) static RESTART_LOGICAL_CLUSTER: client::Operation = client::Operation {
-    name: "RestartLogicalCluster",
-    method: "POST",
-    path: &[
-        client::PathPart::Text("/v2/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/clusters/"),
-        client::PathPart::Param("cluster_id"),
-        client::PathPart::Text("/logical-clusters/"),
-        client::PathPart::Param("logical_cluster_id"),
-        client::PathPart::Text("/restart"),
-    ],
-    errors_in_body: Some(
+pub(super) static RESTART_LOGICAL_CLUSTER: client::Operation = client::Operation::new(
+        "RestartLogicalCluster",
+        "POST",
+        &[
+            client::PathPart::Text("/v2/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/clusters/"),
+            client::PathPart::Param("cluster_id"),
+            client::PathPart::Text("/logical-clusters/"),
+            client::PathPart::Param("logical_cluster_id"),
+            client::PathPart::Text("/restart"),
+        ],
+    )
+    .with_errors_in_body(
         &client::BodyErrors {
             code: "error_code",
             message: "error_msg",
@@ -14893,21 +14751,19 @@ pub(super) static RESTART_LOGICAL_CLUSTER: client::Operation = client::Operation
                 client::SuccessCode::Null,
             ],
         },
-    ),
-};
+    );
 
-pub(super) static RESTORE_CLUSTER: client::Operation = client::Operation {
-    name: "RestoreCluster",
-    method: "POST",
-    path: &[
+pub(super) static RESTORE_CLUSTER: client::Operation = client::Operation::new(
+    "RestoreCluster",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/snapshots/"),
         client::PathPart::Param("snapshot_id"),
         client::PathPart::Text("/actions"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static RESTORE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "RestoreCluster",
@@ -14923,31 +14779,29 @@ pub(super) static RESTORE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::wai
     listed: None,
 };
 
-pub(super) static RESTORE_DISASTER: client::Operation = client::Operation {
-    name: "RestoreDisaster",
-    method: "POST",
-    path: &[
+pub(super) static RESTORE_DISASTER: client::Operation = client::Operation::new(
+    "RestoreDisaster",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/disaster-recovery/"),
         client::PathPart::Param("disaster_recovery_id"),
         client::PathPart::Text("/recovery"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static RESTORE_REDISTRIBUTION: client::Operation = client::Operation {
-    name: "RestoreRedistribution",
-    method: "POST",
-    path: &[
+pub(super) static RESTORE_REDISTRIBUTION: client::Operation = client::Operation::new(
+    "RestoreRedistribution",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/redistribution/recovery"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static RESTORE_REDISTRIBUTION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "RestoreRedistribution",
@@ -14963,18 +14817,17 @@ pub(super) static RESTORE_REDISTRIBUTION_WAITER: runtime::waiter::Waiter = runti
     listed: None,
 };
 
-pub(super) static RESTORE_TABLE: client::Operation = client::Operation {
-    name: "RestoreTable",
-    method: "POST",
-    path: &[
+pub(super) static RESTORE_TABLE: client::Operation = client::Operation::new(
+    "RestoreTable",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/snapshots/"),
         client::PathPart::Param("snapshot_id"),
         client::PathPart::Text("/table-restore"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static RESTORE_TABLE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "RestoreTable",
@@ -14990,43 +14843,42 @@ pub(super) static RESTORE_TABLE_WAITER: runtime::waiter::Waiter = runtime::waite
     listed: None,
 };
 
-pub(super) static RESUME_OPERATIONAL_TASK: client::Operation = client::Operation {
-    name: "ResumeOperationalTask",
-    method: "POST",
-    path: &[
+pub(super) static RESUME_OPERATIONAL_TASK: client::Operation = client::Operation::new(
+    "ResumeOperationalTask",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/operational-tasks/batch-resume"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ROTATE_KEY: client::Operation = client::Operation {
-    name: "RotateKey",
-    method: "POST",
-    path: &[
+pub(super) static ROTATE_KEY: client::Operation = client::Operation::new(
+    "RotateKey",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/rotate-key"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SAVE_CLUSTER_DESCRIPTION_INFO: client::Operation = client::Operation {
-    name: "SaveClusterDescriptionInfo",
-    method: "POST",
-    path: &[
-        client::PathPart::Text("/v1/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/clusters/"),
-        client::PathPart::Param("cluster_id"),
-        client::PathPart::Text("/description"),
-    ],
-    errors_in_body: Some(
+pub(super) static SAVE_CLUSTER_DESCRIPTION_INFO: client::Operation = client::Operation::new(
+        "SaveClusterDescriptionInfo",
+        "POST",
+        &[
+            client::PathPart::Text("/v1/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/clusters/"),
+            client::PathPart::Param("cluster_id"),
+            client::PathPart::Text("/description"),
+        ],
+    )
+    .with_errors_in_body(
         &client::BodyErrors {
             code: "error_code",
             message: "error_msg",
@@ -15037,122 +14889,114 @@ pub(super) static SAVE_CLUSTER_DESCRIPTION_INFO: client::Operation = client::Ope
                 client::SuccessCode::Null,
             ],
         },
-    ),
-};
+    );
 
-pub(super) static SET_REDISTRIBUTION_PRIORITY: client::Operation = client::Operation {
-    name: "SetRedistributionPriority",
-    method: "PUT",
-    path: &[
+pub(super) static SET_REDISTRIBUTION_PRIORITY: client::Operation = client::Operation::new(
+    "SetRedistributionPriority",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/redistribution/priority"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_CLUSTER_ENCRYPT_INFO: client::Operation = client::Operation {
-    name: "ShowClusterEncryptInfo",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_CLUSTER_ENCRYPT_INFO: client::Operation = client::Operation::new(
+    "ShowClusterEncryptInfo",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/encrypt-info"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_CLUSTER_FLAVOR: client::Operation = client::Operation {
-    name: "ShowClusterFlavor",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_CLUSTER_FLAVOR: client::Operation = client::Operation::new(
+    "ShowClusterFlavor",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/flavor"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_CLUSTER_REDISTRIBUTION: client::Operation = client::Operation {
-    name: "ShowClusterRedistribution",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_CLUSTER_REDISTRIBUTION: client::Operation = client::Operation::new(
+    "ShowClusterRedistribution",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/redistribution"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_CLUSTER_STORAGE_EXPAND_RANGE: client::Operation = client::Operation {
-    name: "ShowClusterStorageExpandRange",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_CLUSTER_STORAGE_EXPAND_RANGE: client::Operation = client::Operation::new(
+    "ShowClusterStorageExpandRange",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/storage-expand-range"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_CLUSTER_VOLUME: client::Operation = client::Operation {
-    name: "ShowClusterVolume",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_CLUSTER_VOLUME: client::Operation = client::Operation::new(
+    "ShowClusterVolume",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/volume"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_CLUSTERS: client::Operation = client::Operation {
-    name: "ShowClusters",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_CLUSTERS: client::Operation = client::Operation::new(
+    "ShowClusters",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_DATABASE_AUTHORITY: client::Operation = client::Operation {
-    name: "ShowDatabaseAuthority",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_DATABASE_AUTHORITY: client::Operation = client::Operation::new(
+    "ShowDatabaseAuthority",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/db-manager/authority"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_DATABASE_OM_USER_STATUS: client::Operation = client::Operation {
-    name: "ShowDatabaseOmUserStatus",
-    method: "GET",
-    path: &[
-        client::PathPart::Text("/v1/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/clusters/"),
-        client::PathPart::Param("cluster_id"),
-        client::PathPart::Text("/db-manager/om-user/status"),
-    ],
-    errors_in_body: Some(
+pub(super) static SHOW_DATABASE_OM_USER_STATUS: client::Operation = client::Operation::new(
+        "ShowDatabaseOmUserStatus",
+        "GET",
+        &[
+            client::PathPart::Text("/v1/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/clusters/"),
+            client::PathPart::Param("cluster_id"),
+            client::PathPart::Text("/db-manager/om-user/status"),
+        ],
+    )
+    .with_errors_in_body(
         &client::BodyErrors {
             code: "error_code",
             message: "error_msg",
@@ -15162,13 +15006,12 @@ pub(super) static SHOW_DATABASE_OM_USER_STATUS: client::Operation = client::Oper
                 client::SuccessCode::Null,
             ],
         },
-    ),
-};
+    );
 
-pub(super) static SHOW_DATABASE_USER: client::Operation = client::Operation {
-    name: "ShowDatabaseUser",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_DATABASE_USER: client::Operation = client::Operation::new(
+    "ShowDatabaseUser",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -15176,63 +15019,58 @@ pub(super) static SHOW_DATABASE_USER: client::Operation = client::Operation {
         client::PathPart::Text("/db-manager/users/"),
         client::PathPart::Param("name"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_DISASTER_DETAIL: client::Operation = client::Operation {
-    name: "ShowDisasterDetail",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_DISASTER_DETAIL: client::Operation = client::Operation::new(
+    "ShowDisasterDetail",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/disaster-recovery/"),
         client::PathPart::Param("disaster_recovery_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_DISASTER_PROGRESS: client::Operation = client::Operation {
-    name: "ShowDisasterProgress",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_DISASTER_PROGRESS: client::Operation = client::Operation::new(
+    "ShowDisasterProgress",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/disaster-recovery/"),
         client::PathPart::Param("disaster_recovery_id"),
         client::PathPart::Text("/show-progress"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_INSTANCE: client::Operation = client::Operation {
-    name: "ShowInstance",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_INSTANCE: client::Operation = client::Operation::new(
+    "ShowInstance",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_OPERATIONAL_TASK_CONFIG: client::Operation = client::Operation {
-    name: "ShowOperationalTaskConfig",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_OPERATIONAL_TASK_CONFIG: client::Operation = client::Operation::new(
+    "ShowOperationalTaskConfig",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/operational-tasks/configuration"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_QUERY_DETAIL: client::Operation = client::Operation {
-    name: "ShowQueryDetail",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_QUERY_DETAIL: client::Operation = client::Operation::new(
+    "ShowQueryDetail",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -15240,37 +15078,34 @@ pub(super) static SHOW_QUERY_DETAIL: client::Operation = client::Operation {
         client::PathPart::Text("/dms/queries/"),
         client::PathPart::Param("query_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_RESIZE_PREPARATION: client::Operation = client::Operation {
-    name: "ShowResizePreparation",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_RESIZE_PREPARATION: client::Operation = client::Operation::new(
+    "ShowResizePreparation",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/resize-with-existed-nodes/preparation"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_RESOURCE_STATISTICS: client::Operation = client::Operation {
-    name: "ShowResourceStatistics",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_RESOURCE_STATISTICS: client::Operation = client::Operation::new(
+    "ShowResourceStatistics",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/resource-statistics"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_WORKLOAD_PLAN: client::Operation = client::Operation {
-    name: "ShowWorkloadPlan",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_WORKLOAD_PLAN: client::Operation = client::Operation::new(
+    "ShowWorkloadPlan",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -15278,13 +15113,12 @@ pub(super) static SHOW_WORKLOAD_PLAN: client::Operation = client::Operation {
         client::PathPart::Text("/workload/plans/"),
         client::PathPart::Param("plan_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_WORKLOAD_PLAN_STAGE: client::Operation = client::Operation {
-    name: "ShowWorkloadPlanStage",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_WORKLOAD_PLAN_STAGE: client::Operation = client::Operation::new(
+    "ShowWorkloadPlanStage",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -15294,13 +15128,12 @@ pub(super) static SHOW_WORKLOAD_PLAN_STAGE: client::Operation = client::Operatio
         client::PathPart::Text("/stages/"),
         client::PathPart::Param("stage_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_WORKLOAD_QUEUE: client::Operation = client::Operation {
-    name: "ShowWorkloadQueue",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_WORKLOAD_QUEUE: client::Operation = client::Operation::new(
+    "ShowWorkloadQueue",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -15308,21 +15141,19 @@ pub(super) static SHOW_WORKLOAD_QUEUE: client::Operation = client::Operation {
         client::PathPart::Text("/workload/queues/"),
         client::PathPart::Param("queue_name"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHRINK_CLUSTER: client::Operation = client::Operation {
-    name: "ShrinkCluster",
-    method: "POST",
-    path: &[
+pub(super) static SHRINK_CLUSTER: client::Operation = client::Operation::new(
+    "ShrinkCluster",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/cluster-shrink"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static SHRINK_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "ShrinkCluster",
@@ -15338,19 +15169,20 @@ pub(super) static SHRINK_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::wait
     listed: None,
 };
 
-pub(super) static SHRINK_LOGICAL_CLUSTER: client::Operation = client::Operation {
-    name: "ShrinkLogicalCluster",
-    method: "POST",
-    path: &[
-        client::PathPart::Text("/v1/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/clusters/"),
-        client::PathPart::Param("cluster_id"),
-        client::PathPart::Text("/logical-clusters/"),
-        client::PathPart::Param("logical_cluster_id"),
-        client::PathPart::Text("/shrink"),
-    ],
-    errors_in_body: Some(
+pub(super) static SHRINK_LOGICAL_CLUSTER: client::Operation = client::Operation::new(
+        "ShrinkLogicalCluster",
+        "POST",
+        &[
+            client::PathPart::Text("/v1/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/clusters/"),
+            client::PathPart::Param("cluster_id"),
+            client::PathPart::Text("/logical-clusters/"),
+            client::PathPart::Param("logical_cluster_id"),
+            client::PathPart::Text("/shrink"),
+        ],
+    )
+    .with_errors_in_body(
         &client::BodyErrors {
             code: "error_code",
             message: "error_msg",
@@ -15361,21 +15193,19 @@ pub(super) static SHRINK_LOGICAL_CLUSTER: client::Operation = client::Operation 
                 client::SuccessCode::Null,
             ],
         },
-    ),
-};
+    );
 
-pub(super) static START_CLUSTER: client::Operation = client::Operation {
-    name: "StartCluster",
-    method: "POST",
-    path: &[
+pub(super) static START_CLUSTER: client::Operation = client::Operation::new(
+    "StartCluster",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/start"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static START_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "StartCluster",
@@ -15391,18 +15221,17 @@ pub(super) static START_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waite
     listed: None,
 };
 
-pub(super) static START_DISASTER_RECOVERY: client::Operation = client::Operation {
-    name: "StartDisasterRecovery",
-    method: "POST",
-    path: &[
+pub(super) static START_DISASTER_RECOVERY: client::Operation = client::Operation::new(
+    "StartDisasterRecovery",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/disaster-recovery/"),
         client::PathPart::Param("disaster_recovery_id"),
         client::PathPart::Text("/start"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static START_DISASTER_RECOVERY_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "StartDisasterRecovery",
@@ -15418,10 +15247,10 @@ pub(super) static START_DISASTER_RECOVERY_WAITER: runtime::waiter::Waiter = runt
     listed: None,
 };
 
-pub(super) static START_WORKLOAD_PLAN: client::Operation = client::Operation {
-    name: "StartWorkloadPlan",
-    method: "POST",
-    path: &[
+pub(super) static START_WORKLOAD_PLAN: client::Operation = client::Operation::new(
+    "StartWorkloadPlan",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -15430,21 +15259,19 @@ pub(super) static START_WORKLOAD_PLAN: client::Operation = client::Operation {
         client::PathPart::Param("plan_id"),
         client::PathPart::Text("/start"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static STOP_CLUSTER: client::Operation = client::Operation {
-    name: "StopCluster",
-    method: "POST",
-    path: &[
+pub(super) static STOP_CLUSTER: client::Operation = client::Operation::new(
+    "StopCluster",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/stop"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static STOP_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "StopCluster",
@@ -15460,23 +15287,22 @@ pub(super) static STOP_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter
     listed: None,
 };
 
-pub(super) static STOP_REDISTRIBUTION: client::Operation = client::Operation {
-    name: "StopRedistribution",
-    method: "POST",
-    path: &[
+pub(super) static STOP_REDISTRIBUTION: client::Operation = client::Operation::new(
+    "StopRedistribution",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/redistribution/suspend"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static STOP_WORKLOAD_PLAN: client::Operation = client::Operation {
-    name: "StopWorkloadPlan",
-    method: "POST",
-    path: &[
+pub(super) static STOP_WORKLOAD_PLAN: client::Operation = client::Operation::new(
+    "StopWorkloadPlan",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -15485,34 +15311,31 @@ pub(super) static STOP_WORKLOAD_PLAN: client::Operation = client::Operation {
         client::PathPart::Param("plan_id"),
         client::PathPart::Text("/stop"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SWITCH_FAILOVER_DISASTER: client::Operation = client::Operation {
-    name: "SwitchFailoverDisaster",
-    method: "POST",
-    path: &[
+pub(super) static SWITCH_FAILOVER_DISASTER: client::Operation = client::Operation::new(
+    "SwitchFailoverDisaster",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/disaster-recovery/"),
         client::PathPart::Param("disaster_recovery_id"),
         client::PathPart::Text("/failover"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SWITCH_OVER_CLUSTER: client::Operation = client::Operation {
-    name: "SwitchOverCluster",
-    method: "POST",
-    path: &[
+pub(super) static SWITCH_OVER_CLUSTER: client::Operation = client::Operation::new(
+    "SwitchOverCluster",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/switchover"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static SWITCH_OVER_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "SwitchOverCluster",
@@ -15528,10 +15351,10 @@ pub(super) static SWITCH_OVER_CLUSTER_WAITER: runtime::waiter::Waiter = runtime:
     listed: None,
 };
 
-pub(super) static SWITCH_PLAN_STAGE: client::Operation = client::Operation {
-    name: "SwitchPlanStage",
-    method: "POST",
-    path: &[
+pub(super) static SWITCH_PLAN_STAGE: client::Operation = client::Operation::new(
+    "SwitchPlanStage",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -15540,64 +15363,59 @@ pub(super) static SWITCH_PLAN_STAGE: client::Operation = client::Operation {
         client::PathPart::Param("plan_id"),
         client::PathPart::Text("/stage-switch"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SWITCHOVER_DISASTER_RECOVERY: client::Operation = client::Operation {
-    name: "SwitchoverDisasterRecovery",
-    method: "POST",
-    path: &[
+pub(super) static SWITCHOVER_DISASTER_RECOVERY: client::Operation = client::Operation::new(
+    "SwitchoverDisasterRecovery",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/disaster-recovery/"),
         client::PathPart::Param("disaster_recovery_id"),
         client::PathPart::Text("/switchover"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SYNC_IAM_USERS: client::Operation = client::Operation {
-    name: "SyncIamUsers",
-    method: "POST",
-    path: &[
+pub(super) static SYNC_IAM_USERS: client::Operation = client::Operation::new(
+    "SyncIamUsers",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/db-manager/sync-iam-user"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_ALARM_SUB: client::Operation = client::Operation {
-    name: "UpdateAlarmSub",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_ALARM_SUB: client::Operation = client::Operation::new(
+    "UpdateAlarmSub",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/alarm-subs/"),
         client::PathPart::Param("alarm_sub_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_CLUSTER_DNS: client::Operation = client::Operation {
-    name: "UpdateClusterDns",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_CLUSTER_DNS: client::Operation = client::Operation::new(
+    "UpdateClusterDns",
+    "PUT",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/dns"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_CONFIGURATION: client::Operation = client::Operation {
-    name: "UpdateConfiguration",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_CONFIGURATION: client::Operation = client::Operation::new(
+    "UpdateConfiguration",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -15605,13 +15423,12 @@ pub(super) static UPDATE_CONFIGURATION: client::Operation = client::Operation {
         client::PathPart::Text("/configurations/"),
         client::PathPart::Param("configuration_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_DATA_SOURCE: client::Operation = client::Operation {
-    name: "UpdateDataSource",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_DATA_SOURCE: client::Operation = client::Operation::new(
+    "UpdateDataSource",
+    "PUT",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -15619,8 +15436,7 @@ pub(super) static UPDATE_DATA_SOURCE: client::Operation = client::Operation {
         client::PathPart::Text("/ext-data-sources/"),
         client::PathPart::Param("ext_data_source_id"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static UPDATE_DATA_SOURCE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "UpdateDataSource",
@@ -15636,23 +15452,22 @@ pub(super) static UPDATE_DATA_SOURCE_WAITER: runtime::waiter::Waiter = runtime::
     listed: None,
 };
 
-pub(super) static UPDATE_DATABASE_AUTHORITY: client::Operation = client::Operation {
-    name: "UpdateDatabaseAuthority",
-    method: "POST",
-    path: &[
+pub(super) static UPDATE_DATABASE_AUTHORITY: client::Operation = client::Operation::new(
+    "UpdateDatabaseAuthority",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/db-manager/authority"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_DATABASE_USER_INFO: client::Operation = client::Operation {
-    name: "UpdateDatabaseUserInfo",
-    method: "POST",
-    path: &[
+pub(super) static UPDATE_DATABASE_USER_INFO: client::Operation = client::Operation::new(
+    "UpdateDatabaseUserInfo",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -15660,45 +15475,43 @@ pub(super) static UPDATE_DATABASE_USER_INFO: client::Operation = client::Operati
         client::PathPart::Text("/db-manager/users/"),
         client::PathPart::Param("name"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_DISASTER_INFO: client::Operation = client::Operation {
-    name: "UpdateDisasterInfo",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_DISASTER_INFO: client::Operation = client::Operation::new(
+    "UpdateDisasterInfo",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/disaster-recovery/"),
         client::PathPart::Param("disaster_recovery_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_EVENT_SUB: client::Operation = client::Operation {
-    name: "UpdateEventSub",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_EVENT_SUB: client::Operation = client::Operation::new(
+    "UpdateEventSub",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/event-subs/"),
         client::PathPart::Param("event_sub_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_LOGICAL_CLUSTER: client::Operation = client::Operation {
-    name: "UpdateLogicalCluster",
-    method: "PUT",
-    path: &[
-        client::PathPart::Text("/v2/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/clusters/"),
-        client::PathPart::Param("cluster_id"),
-        client::PathPart::Text("/logical-clusters/"),
-        client::PathPart::Param("logical_cluster_id"),
-    ],
-    errors_in_body: Some(
+pub(super) static UPDATE_LOGICAL_CLUSTER: client::Operation = client::Operation::new(
+        "UpdateLogicalCluster",
+        "PUT",
+        &[
+            client::PathPart::Text("/v2/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/clusters/"),
+            client::PathPart::Param("cluster_id"),
+            client::PathPart::Text("/logical-clusters/"),
+            client::PathPart::Param("logical_cluster_id"),
+        ],
+    )
+    .with_errors_in_body(
         &client::BodyErrors {
             code: "error_code",
             message: "error_msg",
@@ -15709,21 +15522,21 @@ pub(super) static UPDATE_LOGICAL_CLUSTER: client::Operation = client::Operation 
                 client::SuccessCode::Null,
             ],
         },
-    ),
-};
+    );
 
-pub(super) static UPDATE_LOGICAL_CLUSTER_PLAN: client::Operation = client::Operation {
-    name: "UpdateLogicalClusterPlan",
-    method: "PUT",
-    path: &[
-        client::PathPart::Text("/v1/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/clusters/"),
-        client::PathPart::Param("cluster_id"),
-        client::PathPart::Text("/logical-cluster-plans/"),
-        client::PathPart::Param("plan_id"),
-    ],
-    errors_in_body: Some(
+pub(super) static UPDATE_LOGICAL_CLUSTER_PLAN: client::Operation = client::Operation::new(
+        "UpdateLogicalClusterPlan",
+        "PUT",
+        &[
+            client::PathPart::Text("/v1/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/clusters/"),
+            client::PathPart::Param("cluster_id"),
+            client::PathPart::Text("/logical-cluster-plans/"),
+            client::PathPart::Param("plan_id"),
+        ],
+    )
+    .with_errors_in_body(
         &client::BodyErrors {
             code: "error_code",
             message: "error_msg",
@@ -15733,26 +15546,24 @@ pub(super) static UPDATE_LOGICAL_CLUSTER_PLAN: client::Operation = client::Opera
                 client::SuccessCode::Null,
             ],
         },
-    ),
-};
+    );
 
-pub(super) static UPDATE_MAINTENANCE_WINDOW: client::Operation = client::Operation {
-    name: "UpdateMaintenanceWindow",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_MAINTENANCE_WINDOW: client::Operation = client::Operation::new(
+    "UpdateMaintenanceWindow",
+    "PUT",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/maintenance-window"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_OPERATIONAL_TASK: client::Operation = client::Operation {
-    name: "UpdateOperationalTask",
-    method: "POST",
-    path: &[
+pub(super) static UPDATE_OPERATIONAL_TASK: client::Operation = client::Operation::new(
+    "UpdateOperationalTask",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cluster/"),
@@ -15760,26 +15571,24 @@ pub(super) static UPDATE_OPERATIONAL_TASK: client::Operation = client::Operation
         client::PathPart::Text("/operational-tasks/"),
         client::PathPart::Param("task_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_OPERATIONAL_TASK_CONFIG: client::Operation = client::Operation {
-    name: "UpdateOperationalTaskConfig",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_OPERATIONAL_TASK_CONFIG: client::Operation = client::Operation::new(
+    "UpdateOperationalTaskConfig",
+    "PUT",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/operational-tasks/configuration"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_QUEUE_BASE_INFO: client::Operation = client::Operation {
-    name: "UpdateQueueBaseInfo",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_QUEUE_BASE_INFO: client::Operation = client::Operation::new(
+    "UpdateQueueBaseInfo",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -15787,13 +15596,12 @@ pub(super) static UPDATE_QUEUE_BASE_INFO: client::Operation = client::Operation 
         client::PathPart::Text("/workload/queues/"),
         client::PathPart::Param("queue_name"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_QUEUE_RESOURCES: client::Operation = client::Operation {
-    name: "UpdateQueueResources",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_QUEUE_RESOURCES: client::Operation = client::Operation::new(
+    "UpdateQueueResources",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -15802,26 +15610,24 @@ pub(super) static UPDATE_QUEUE_RESOURCES: client::Operation = client::Operation 
         client::PathPart::Param("queue_name"),
         client::PathPart::Text("/resources"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_REDISTRIBUTION_CONFIGURATIONS: client::Operation = client::Operation {
-    name: "UpdateRedistributionConfigurations",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_REDISTRIBUTION_CONFIGURATIONS: client::Operation = client::Operation::new(
+    "UpdateRedistributionConfigurations",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
         client::PathPart::Param("cluster_id"),
         client::PathPart::Text("/redistribution/configurations"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_SCHEMAS: client::Operation = client::Operation {
-    name: "UpdateSchemas",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_SCHEMAS: client::Operation = client::Operation::new(
+    "UpdateSchemas",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -15830,13 +15636,12 @@ pub(super) static UPDATE_SCHEMAS: client::Operation = client::Operation {
         client::PathPart::Param("database_name"),
         client::PathPart::Text("/schemas"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_WORKLOAD_PLAN_STAGE: client::Operation = client::Operation {
-    name: "UpdateWorkloadPlanStage",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_WORKLOAD_PLAN_STAGE: client::Operation = client::Operation::new(
+    "UpdateWorkloadPlanStage",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -15846,13 +15651,12 @@ pub(super) static UPDATE_WORKLOAD_PLAN_STAGE: client::Operation = client::Operat
         client::PathPart::Text("/stages/"),
         client::PathPart::Param("stage_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_WORKLOAD_RULE: client::Operation = client::Operation {
-    name: "UpdateWorkloadRule",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_WORKLOAD_RULE: client::Operation = client::Operation::new(
+    "UpdateWorkloadRule",
+    "PUT",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -15860,13 +15664,12 @@ pub(super) static UPDATE_WORKLOAD_RULE: client::Operation = client::Operation {
         client::PathPart::Text("/workload/rules/"),
         client::PathPart::Param("rule_name"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static VALIDATE_DB_DATA: client::Operation = client::Operation {
-    name: "ValidateDbData",
-    method: "POST",
-    path: &[
+pub(super) static VALIDATE_DB_DATA: client::Operation = client::Operation::new(
+    "ValidateDbData",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clusters/"),
@@ -15875,5 +15678,4 @@ pub(super) static VALIDATE_DB_DATA: client::Operation = client::Operation {
         client::PathPart::Param("database"),
         client::PathPart::Text("/validate"),
     ],
-    errors_in_body: None,
-};
+);

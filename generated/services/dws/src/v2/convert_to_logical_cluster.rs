@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/clusters/{cluster_id}/convert-to-logical-cluster/{name}`, called with [`DwsClient::convert_to_logical_cluster`](super::DwsClient::convert_to_logical_cluster): the request [`ConvertToLogicalClusterRequest`], the response [`ConvertToLogicalClusterResponse`] and the documented errors [`ConvertToLogicalClusterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ConvertToLogicalCluster`: Converting a Physical Cluster to a Logical Cluster.
 ///
@@ -89,25 +89,7 @@ impl ConvertToLogicalClusterResponse {
 
 runtime::__output!(ConvertToLogicalClusterResponse);
 
-impl lenient::Object for ConvertToLogicalClusterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "error_code" => self.error_code = lenient::field(map)?,
-            "error_msg" => self.error_msg = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "error_code", &self.error_code)?;
-        lenient::encode_field(map, "error_msg", &self.error_msg)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ConvertToLogicalClusterResponse);
+runtime::__object_serde!(ConvertToLogicalClusterResponse {
+    error_code = "error_code",
+    error_msg = "error_msg",
+});

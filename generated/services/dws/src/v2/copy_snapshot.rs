@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/snapshots/{snapshot_id}/linked-copy`, called with [`DwsClient::copy_snapshot`](super::DwsClient::copy_snapshot): the request [`CopySnapshotRequest`], the response [`CopySnapshotResponse`] and the documented errors [`CopySnapshotError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CopySnapshot`: Copying a Snapshot.
 ///
@@ -84,23 +84,6 @@ impl CopySnapshotResponse {
 
 runtime::__output!(CopySnapshotResponse);
 
-impl lenient::Object for CopySnapshotResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "snapshot_id" => self.snapshot_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "snapshot_id", &self.snapshot_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CopySnapshotResponse);
+runtime::__object_serde!(CopySnapshotResponse {
+    snapshot_id = "snapshot_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/alarm-subs`, called with [`DwsClient::create_alarm_sub`](super::DwsClient::create_alarm_sub): the request [`CreateAlarmSubRequest`], the response [`CreateAlarmSubResponse`] and the documented errors [`CreateAlarmSubError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateAlarmSub`: Creating an Alarm Subscription.
 ///
@@ -106,59 +106,18 @@ impl CreateAlarmSubResponse {
 
 runtime::__output!(CreateAlarmSubResponse);
 
-impl lenient::Object for CreateAlarmSubResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = lenient::field(map)?,
-            "name" => self.name = lenient::field(map)?,
-            "enable" => self.enable = lenient::field(map)?,
-            "alarm_level" => self.alarm_level = lenient::field(map)?,
-            "project_id" => self.project_id = lenient::field(map)?,
-            "name_space" => self.name_space = lenient::field(map)?,
-            "notification_target" => self.notification_target = lenient::field(map)?,
-            "notification_target_name" => {
-                self.notification_target_name = lenient::field(map)?;
-            }
-            "notification_target_type" => {
-                self.notification_target_type = lenient::field(map)?;
-            }
-            "language" => self.language = lenient::field(map)?,
-            "time_zone" => self.time_zone = lenient::field(map)?,
-            "cluster_id" => self.cluster_id = lenient::field(map)?,
-            "alarm_details" => self.alarm_details = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "enable", &self.enable)?;
-        lenient::encode_field(map, "alarm_level", &self.alarm_level)?;
-        lenient::encode_field(map, "project_id", &self.project_id)?;
-        lenient::encode_field(map, "name_space", &self.name_space)?;
-        lenient::encode_field(map, "notification_target", &self.notification_target)?;
-        lenient::encode_field(
-            map,
-            "notification_target_name",
-            &self.notification_target_name,
-        )?;
-        lenient::encode_field(
-            map,
-            "notification_target_type",
-            &self.notification_target_type,
-        )?;
-        lenient::encode_field(map, "language", &self.language)?;
-        lenient::encode_field(map, "time_zone", &self.time_zone)?;
-        lenient::encode_field(map, "cluster_id", &self.cluster_id)?;
-        lenient::encode_field(map, "alarm_details", &self.alarm_details)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateAlarmSubResponse);
+runtime::__object_serde!(CreateAlarmSubResponse {
+    id = "id",
+    name = "name",
+    enable = "enable",
+    alarm_level = "alarm_level",
+    project_id = "project_id",
+    name_space = "name_space",
+    notification_target = "notification_target",
+    notification_target_name = "notification_target_name",
+    notification_target_type = "notification_target_type",
+    language = "language",
+    time_zone = "time_zone",
+    cluster_id = "cluster_id",
+    alarm_details = "alarm_details",
+});

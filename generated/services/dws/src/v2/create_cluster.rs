@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/clusters`, called with [`DwsClient::create_cluster`](super::DwsClient::create_cluster): the request [`CreateClusterRequest`], the response [`CreateClusterResponse`] and the documented errors [`CreateClusterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateCluster`: Creating a Cluster.
 ///
@@ -74,23 +74,6 @@ impl CreateClusterResponse {
 
 runtime::__output!(CreateClusterResponse);
 
-impl lenient::Object for CreateClusterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "cluster" => self.cluster = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "cluster", &self.cluster)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateClusterResponse);
+runtime::__object_serde!(CreateClusterResponse {
+    cluster = "cluster",
+});

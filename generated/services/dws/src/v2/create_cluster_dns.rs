@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/clusters/{cluster_id}/dns`, called with [`DwsClient::create_cluster_dns`](super::DwsClient::create_cluster_dns): the request [`CreateClusterDnsRequest`], the response [`CreateClusterDnsResponse`] and the documented errors [`CreateClusterDnsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateClusterDns`: Applying for a Domain Name.
 ///
@@ -82,18 +82,4 @@ impl CreateClusterDnsResponse {
 
 runtime::__output!(CreateClusterDnsResponse, ignores_body);
 
-impl lenient::Object for CreateClusterDnsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateClusterDnsResponse);
+runtime::__object_serde!(CreateClusterDnsResponse {});

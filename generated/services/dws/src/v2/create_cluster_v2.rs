@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/clusters`, called with [`DwsClient::create_cluster_v2`](super::DwsClient::create_cluster_v2): the request [`CreateClusterV2Request`], the response [`CreateClusterV2Response`] and the documented errors [`CreateClusterV2Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateClusterV2`: Creating a Cluster (V2).
 ///
@@ -25,7 +25,7 @@ impl CreateClusterV2Request {
         <Self as Default>::default()
     }
 
-    /// Request body of `CreateClusterV2` (Creating a Cluster (V2)).
+    /// Sets [`body`](Self#structfield.body): Request body of `CreateClusterV2` (Creating a Cluster (V2)).
     #[must_use]
     pub fn body(mut self, body: super::V2CreateClusterReq) -> Self {
         self.body = Some(body);
@@ -81,23 +81,6 @@ impl CreateClusterV2Response {
 
 runtime::__output!(CreateClusterV2Response);
 
-impl lenient::Object for CreateClusterV2Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "cluster" => self.cluster = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "cluster", &self.cluster)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateClusterV2Response);
+runtime::__object_serde!(CreateClusterV2Response {
+    cluster = "cluster",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/clusters/{cluster_id}/workload`, called with [`DwsClient::create_cluster_workload`](super::DwsClient::create_cluster_workload): the request [`CreateClusterWorkloadRequest`], the response [`CreateClusterWorkloadResponse`] and the documented errors [`CreateClusterWorkloadError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateClusterWorkload`: Enabling or Disabling Resource Management.
 ///
@@ -36,7 +36,7 @@ impl CreateClusterWorkloadRequest {
         }
     }
 
-    /// Request body of `CreateClusterWorkload` (Enabling or Disabling Resource Management).
+    /// Sets [`body`](Self#structfield.body): Request body of `CreateClusterWorkload` (Enabling or Disabling Resource Management).
     #[must_use]
     pub fn body(mut self, body: super::WorkloadStatusReq) -> Self {
         self.body = Some(body);
@@ -97,25 +97,7 @@ impl CreateClusterWorkloadResponse {
 
 runtime::__output!(CreateClusterWorkloadResponse);
 
-impl lenient::Object for CreateClusterWorkloadResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "workload_res_code" => self.workload_res_code = lenient::field(map)?,
-            "workload_res_str" => self.workload_res_str = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "workload_res_code", &self.workload_res_code)?;
-        lenient::encode_field(map, "workload_res_str", &self.workload_res_str)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateClusterWorkloadResponse);
+runtime::__object_serde!(CreateClusterWorkloadResponse {
+    workload_res_code = "workload_res_code",
+    workload_res_str = "workload_res_str",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/clusters/{cluster_id}/ext-data-sources`, called with [`DwsClient::create_data_source`](super::DwsClient::create_data_source): the request [`CreateDataSourceRequest`], the response [`CreateDataSourceResponse`] and the documented errors [`CreateDataSourceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateDataSource`: 创建数据源.
 ///
@@ -90,25 +90,7 @@ impl CreateDataSourceResponse {
 
 runtime::__output!(CreateDataSourceResponse);
 
-impl lenient::Object for CreateDataSourceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = lenient::field(map)?,
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateDataSourceResponse);
+runtime::__object_serde!(CreateDataSourceResponse {
+    id = "id",
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/disaster-recoveries`, called with [`DwsClient::create_disaster_recovery`](super::DwsClient::create_disaster_recovery): the request [`CreateDisasterRecoveryRequest`], the response [`CreateDisasterRecoveryResponse`] and the documented errors [`CreateDisasterRecoveryError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateDisasterRecovery`: 创建容灾.
 ///
@@ -77,23 +77,6 @@ impl CreateDisasterRecoveryResponse {
 
 runtime::__output!(CreateDisasterRecoveryResponse);
 
-impl lenient::Object for CreateDisasterRecoveryResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "disaster_recovery" => self.disaster_recovery = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "disaster_recovery", &self.disaster_recovery)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateDisasterRecoveryResponse);
+runtime::__object_serde!(CreateDisasterRecoveryResponse {
+    disaster_recovery = "disaster_recovery",
+});

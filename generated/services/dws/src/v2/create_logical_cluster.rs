@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/clusters/{cluster_id}/logical-clusters`, called with [`DwsClient::create_logical_cluster`](super::DwsClient::create_logical_cluster): the request [`CreateLogicalClusterRequest`], the response [`CreateLogicalClusterResponse`] and the documented errors [`CreateLogicalClusterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateLogicalCluster`: Creating a Logical Cluster.
 ///
@@ -90,25 +90,7 @@ impl CreateLogicalClusterResponse {
 
 runtime::__output!(CreateLogicalClusterResponse);
 
-impl lenient::Object for CreateLogicalClusterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "error_code" => self.error_code = lenient::field(map)?,
-            "error_msg" => self.error_msg = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "error_code", &self.error_code)?;
-        lenient::encode_field(map, "error_msg", &self.error_msg)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateLogicalClusterResponse);
+runtime::__object_serde!(CreateLogicalClusterResponse {
+    error_code = "error_code",
+    error_msg = "error_msg",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/clusters/{cluster_id}/logical-cluster-plans`, called with [`DwsClient::create_logical_cluster_plan`](super::DwsClient::create_logical_cluster_plan): the request [`CreateLogicalClusterPlanRequest`], the response [`CreateLogicalClusterPlanResponse`] and the documented errors [`CreateLogicalClusterPlanError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateLogicalClusterPlan`: 添加逻辑集群定时增删计划.
 ///
@@ -67,23 +67,6 @@ impl CreateLogicalClusterPlanResponse {
 
 runtime::__output!(CreateLogicalClusterPlanResponse);
 
-impl lenient::Object for CreateLogicalClusterPlanResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "plan_id" => self.plan_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "plan_id", &self.plan_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateLogicalClusterPlanResponse);
+runtime::__object_serde!(CreateLogicalClusterPlanResponse {
+    plan_id = "plan_id",
+});

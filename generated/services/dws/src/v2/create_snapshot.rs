@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/snapshots`, called with [`DwsClient::create_snapshot`](super::DwsClient::create_snapshot): the request [`CreateSnapshotRequest`], the response [`CreateSnapshotResponse`] and the documented errors [`CreateSnapshotError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateSnapshot`: Creating a Snapshot.
 ///
@@ -77,23 +77,6 @@ impl CreateSnapshotResponse {
 
 runtime::__output!(CreateSnapshotResponse);
 
-impl lenient::Object for CreateSnapshotResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "snapshot" => self.snapshot = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "snapshot", &self.snapshot)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateSnapshotResponse);
+runtime::__object_serde!(CreateSnapshotResponse {
+    snapshot = "snapshot",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2/{project_id}/clusters/{cluster_id}/snapshot-policies`, called with [`DwsClient::create_snapshot_policy`](super::DwsClient::create_snapshot_policy): the request [`CreateSnapshotPolicyRequest`], the response [`CreateSnapshotPolicyResponse`] and the documented errors [`CreateSnapshotPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateSnapshotPolicy`: Adding a Snapshot Policy.
 ///
@@ -36,7 +36,7 @@ impl CreateSnapshotPolicyRequest {
         }
     }
 
-    /// Request body of `CreateSnapshotPolicy` (Adding a Snapshot Policy).
+    /// Sets [`body`](Self#structfield.body): Request body of `CreateSnapshotPolicy` (Adding a Snapshot Policy).
     #[must_use]
     pub fn body(mut self, body: super::CreateSnapshotPolicyRequestBody) -> Self {
         self.body = Some(body);
@@ -93,18 +93,4 @@ impl CreateSnapshotPolicyResponse {
 
 runtime::__output!(CreateSnapshotPolicyResponse, ignores_body);
 
-impl lenient::Object for CreateSnapshotPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateSnapshotPolicyResponse);
+runtime::__object_serde!(CreateSnapshotPolicyResponse {});

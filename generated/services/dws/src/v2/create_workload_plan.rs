@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/clusters/{cluster_id}/workload/plans`, called with [`DwsClient::create_workload_plan`](super::DwsClient::create_workload_plan): the request [`CreateWorkloadPlanRequest`], the response [`CreateWorkloadPlanResponse`] and the documented errors [`CreateWorkloadPlanError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateWorkloadPlan`: Creating a Resource Management Plan.
 ///
@@ -90,25 +90,7 @@ impl CreateWorkloadPlanResponse {
 
 runtime::__output!(CreateWorkloadPlanResponse);
 
-impl lenient::Object for CreateWorkloadPlanResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "workload_res_code" => self.workload_res_code = lenient::field(map)?,
-            "workload_res_str" => self.workload_res_str = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "workload_res_code", &self.workload_res_code)?;
-        lenient::encode_field(map, "workload_res_str", &self.workload_res_str)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateWorkloadPlanResponse);
+runtime::__object_serde!(CreateWorkloadPlanResponse {
+    workload_res_code = "workload_res_code",
+    workload_res_str = "workload_res_str",
+});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v1.0/{project_id}/clusters/{cluster_id}`, called with [`DwsClient::delete_cluster`](super::DwsClient::delete_cluster): the request [`DeleteClusterRequest`], the response [`DeleteClusterResponse`] and the documented errors [`DeleteClusterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteCluster`: Deleting a Cluster.
 ///
@@ -85,18 +85,4 @@ impl DeleteClusterResponse {
 
 runtime::__output!(DeleteClusterResponse, ignores_body);
 
-impl lenient::Object for DeleteClusterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteClusterResponse);
+runtime::__object_serde!(DeleteClusterResponse {});

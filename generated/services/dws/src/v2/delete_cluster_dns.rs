@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v1.0/{project_id}/clusters/{cluster_id}/dns`, called with [`DwsClient::delete_cluster_dns`](super::DwsClient::delete_cluster_dns): the request [`DeleteClusterDnsRequest`], the response [`DeleteClusterDnsResponse`] and the documented errors [`DeleteClusterDnsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteClusterDns`: Deleting a Cluster Domain Name.
 ///
@@ -86,18 +86,4 @@ impl DeleteClusterDnsResponse {
 
 runtime::__output!(DeleteClusterDnsResponse, ignores_body);
 
-impl lenient::Object for DeleteClusterDnsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteClusterDnsResponse);
+runtime::__object_serde!(DeleteClusterDnsResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/clusters/{cluster_id}/nodes/delete`, called with [`DwsClient::delete_cluster_nodes`](super::DwsClient::delete_cluster_nodes): the request [`DeleteClusterNodesRequest`], the response [`DeleteClusterNodesResponse`] and the documented errors [`DeleteClusterNodesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteClusterNodes`: Deleting Idle Nodes.
 ///
@@ -89,25 +89,7 @@ impl DeleteClusterNodesResponse {
 
 runtime::__output!(DeleteClusterNodesResponse);
 
-impl lenient::Object for DeleteClusterNodesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "error_code" => self.error_code = lenient::field(map)?,
-            "error_msg" => self.error_msg = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "error_code", &self.error_code)?;
-        lenient::encode_field(map, "error_msg", &self.error_msg)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteClusterNodesResponse);
+runtime::__object_serde!(DeleteClusterNodesResponse {
+    error_code = "error_code",
+    error_msg = "error_msg",
+});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v1.0/{project_id}/clusters/{cluster_id}/ext-data-sources/{ext_data_source_id}`, called with [`DwsClient::delete_data_source`](super::DwsClient::delete_data_source): the request [`DeleteDataSourceRequest`], the response [`DeleteDataSourceResponse`] and the documented errors [`DeleteDataSourceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteDataSource`: 删除数据源.
 ///
@@ -93,23 +93,6 @@ impl DeleteDataSourceResponse {
 
 runtime::__output!(DeleteDataSourceResponse);
 
-impl lenient::Object for DeleteDataSourceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteDataSourceResponse);
+runtime::__object_serde!(DeleteDataSourceResponse {
+    job_id = "job_id",
+});

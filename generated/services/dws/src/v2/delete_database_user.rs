@@ -41,11 +41,7 @@ impl DeleteDatabaseUserRequest {
         }
     }
 
-    /// 是否忽略大小写。
-    ///
-    /// Default value: false
-    ///
-    /// Query parameter `cascade`. Default `false`.
+    /// Sets [`cascade`](Self#structfield.cascade): 是否忽略大小写。
     #[must_use]
     pub fn cascade(mut self, cascade: bool) -> Self {
         self.cascade = Some(cascade);

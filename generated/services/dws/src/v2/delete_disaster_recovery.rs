@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2/{project_id}/disaster-recovery/{disaster_recovery_id}`, called with [`DwsClient::delete_disaster_recovery`](super::DwsClient::delete_disaster_recovery): the request [`DeleteDisasterRecoveryRequest`], the response [`DeleteDisasterRecoveryResponse`] and the documented errors [`DeleteDisasterRecoveryError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteDisasterRecovery`: 删除容灾.
 ///
@@ -34,9 +34,7 @@ impl DeleteDisasterRecoveryRequest {
         }
     }
 
-    /// 跨region时是否需要向另一个集群发请求。
-    ///
-    /// Query parameter `need_send_request`.
+    /// Sets [`need_send_request`](Self#structfield.need_send_request): 跨region时是否需要向另一个集群发请求。
     #[must_use]
     pub fn need_send_request(mut self, need_send_request: i32) -> Self {
         self.need_send_request = Some(need_send_request);
@@ -93,18 +91,4 @@ impl DeleteDisasterRecoveryResponse {
 
 runtime::__output!(DeleteDisasterRecoveryResponse, ignores_body);
 
-impl lenient::Object for DeleteDisasterRecoveryResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteDisasterRecoveryResponse);
+runtime::__object_serde!(DeleteDisasterRecoveryResponse {});

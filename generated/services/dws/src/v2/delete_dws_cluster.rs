@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2/{project_id}/clusters/{cluster_id}`, called with [`DwsClient::delete_dws_cluster`](super::DwsClient::delete_dws_cluster): the request [`DeleteDwsClusterRequest`], the response [`DeleteDwsClusterResponse`] and the documented errors [`DeleteDwsClusterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteDwsCluster`: Deleting a Cluster (V2).
 ///
@@ -51,11 +51,7 @@ impl DeleteDwsClusterRequest {
         }
     }
 
-    /// Number of snapshots to be retained in a cluster.
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `keep_last_manual_backup`. Default `"0"`.
+    /// Sets [`keep_last_manual_backup`](Self#structfield.keep_last_manual_backup): Number of snapshots to be retained in a cluster.
     #[must_use]
     pub fn keep_last_manual_backup(
         mut self,
@@ -65,15 +61,7 @@ impl DeleteDwsClusterRequest {
         self
     }
 
-    /// Whether the EIP is released. The default value is NO_RELEASE, indicating that the bound EIP is not released.
-    ///
-    /// Range:
-    /// - NO_RELEASE: The bound EIP is not released.
-    /// - RELEASE_BINDING: The bound EIP is released.
-    ///
-    /// Default value: NO_RELEASE
-    ///
-    /// Query parameter `release_eip_type`. Default `"NO_RELEASE"`.
+    /// Sets [`release_eip_type`](Self#structfield.release_eip_type): Whether the EIP is released. The default value is NO_RELEASE, indicating that the bound EIP is not released.
     #[must_use]
     pub fn release_eip_type(mut self, release_eip_type: impl Into<String>) -> Self {
         self.release_eip_type = Some(release_eip_type.into());
@@ -136,27 +124,8 @@ impl DeleteDwsClusterResponse {
 
 runtime::__output!(DeleteDwsClusterResponse);
 
-impl lenient::Object for DeleteDwsClusterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "error_code" => self.error_code = lenient::field(map)?,
-            "error_msg" => self.error_msg = lenient::field(map)?,
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "error_code", &self.error_code)?;
-        lenient::encode_field(map, "error_msg", &self.error_msg)?;
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteDwsClusterResponse);
+runtime::__object_serde!(DeleteDwsClusterResponse {
+    error_code = "error_code",
+    error_msg = "error_msg",
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2/{project_id}/event-subs/{event_sub_id}`, called with [`DwsClient::delete_event_sub`](super::DwsClient::delete_event_sub): the request [`DeleteEventSubRequest`], the response [`DeleteEventSubResponse`] and the documented errors [`DeleteEventSubError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteEventSub`: Deleting a Subscribed Event.
 ///
@@ -111,63 +111,20 @@ impl DeleteEventSubResponse {
 
 runtime::__output!(DeleteEventSubResponse);
 
-impl lenient::Object for DeleteEventSubResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = lenient::field(map)?,
-            "name" => self.name = lenient::field(map)?,
-            "source_type" => self.source_type = lenient::field(map)?,
-            "source_id" => self.source_id = lenient::field(map)?,
-            "category" => self.category = lenient::field(map)?,
-            "severity" => self.severity = lenient::field(map)?,
-            "tag" => self.tag = lenient::field(map)?,
-            "enable" => self.enable = lenient::field(map)?,
-            "project_id" => self.project_id = lenient::field(map)?,
-            "name_space" => self.name_space = lenient::field(map)?,
-            "notification_target" => self.notification_target = lenient::field(map)?,
-            "notification_target_name" => {
-                self.notification_target_name = lenient::field(map)?;
-            }
-            "notification_target_type" => {
-                self.notification_target_type = lenient::field(map)?;
-            }
-            "language" => self.language = lenient::field(map)?,
-            "time_zone" => self.time_zone = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "source_type", &self.source_type)?;
-        lenient::encode_field(map, "source_id", &self.source_id)?;
-        lenient::encode_field(map, "category", &self.category)?;
-        lenient::encode_field(map, "severity", &self.severity)?;
-        lenient::encode_field(map, "tag", &self.tag)?;
-        lenient::encode_field(map, "enable", &self.enable)?;
-        lenient::encode_field(map, "project_id", &self.project_id)?;
-        lenient::encode_field(map, "name_space", &self.name_space)?;
-        lenient::encode_field(map, "notification_target", &self.notification_target)?;
-        lenient::encode_field(
-            map,
-            "notification_target_name",
-            &self.notification_target_name,
-        )?;
-        lenient::encode_field(
-            map,
-            "notification_target_type",
-            &self.notification_target_type,
-        )?;
-        lenient::encode_field(map, "language", &self.language)?;
-        lenient::encode_field(map, "time_zone", &self.time_zone)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteEventSubResponse);
+runtime::__object_serde!(DeleteEventSubResponse {
+    id = "id",
+    name = "name",
+    source_type = "source_type",
+    source_id = "source_id",
+    category = "category",
+    severity = "severity",
+    tag = "tag",
+    enable = "enable",
+    project_id = "project_id",
+    name_space = "name_space",
+    notification_target = "notification_target",
+    notification_target_name = "notification_target_name",
+    notification_target_type = "notification_target_type",
+    language = "language",
+    time_zone = "time_zone",
+});

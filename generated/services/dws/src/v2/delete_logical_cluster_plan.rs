@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v1/{project_id}/clusters/{cluster_id}/logical-cluster-plans/{plan_id}`, called with [`DwsClient::delete_logical_cluster_plan`](super::DwsClient::delete_logical_cluster_plan): the request [`DeleteLogicalClusterPlanRequest`], the response [`DeleteLogicalClusterPlanResponse`] and the documented errors [`DeleteLogicalClusterPlanError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteLogicalClusterPlan`: 删除逻辑集群定时增删计划.
 ///
@@ -68,25 +68,7 @@ impl DeleteLogicalClusterPlanResponse {
 
 runtime::__output!(DeleteLogicalClusterPlanResponse);
 
-impl lenient::Object for DeleteLogicalClusterPlanResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "error_code" => self.error_code = lenient::field(map)?,
-            "error_msg" => self.error_msg = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "error_code", &self.error_code)?;
-        lenient::encode_field(map, "error_msg", &self.error_msg)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteLogicalClusterPlanResponse);
+runtime::__object_serde!(DeleteLogicalClusterPlanResponse {
+    error_code = "error_code",
+    error_msg = "error_msg",
+});

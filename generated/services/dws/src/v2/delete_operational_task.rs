@@ -32,7 +32,7 @@ impl DeleteOperationalTaskRequest {
         }
     }
 
-    /// Request body of `DeleteOperationalTask` (批量删除调度任务).
+    /// Sets [`body`](Self#structfield.body): Request body of `DeleteOperationalTask` (批量删除调度任务).
     #[must_use]
     pub fn body(mut self, body: super::OperationalTaskIdListRequest) -> Self {
         self.body = Some(body);

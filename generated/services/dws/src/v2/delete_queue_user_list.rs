@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}/users/batch-delete`, called with [`DwsClient::delete_queue_user_list`](super::DwsClient::delete_queue_user_list): the request [`DeleteQueueUserListRequest`], the response [`DeleteQueueUserListResponse`] and the documented errors [`DeleteQueueUserListError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteQueueUserList`: Deleting a User Bound to a Resource Pool.
 ///
@@ -99,25 +99,7 @@ impl DeleteQueueUserListResponse {
 
 runtime::__output!(DeleteQueueUserListResponse);
 
-impl lenient::Object for DeleteQueueUserListResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "workload_res_code" => self.workload_res_code = lenient::field(map)?,
-            "workload_res_str" => self.workload_res_str = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "workload_res_code", &self.workload_res_code)?;
-        lenient::encode_field(map, "workload_res_str", &self.workload_res_str)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteQueueUserListResponse);
+runtime::__object_serde!(DeleteQueueUserListResponse {
+    workload_res_code = "workload_res_code",
+    workload_res_str = "workload_res_str",
+});

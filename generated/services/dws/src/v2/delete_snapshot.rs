@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v1.0/{project_id}/snapshots/{snapshot_id}`, called with [`DwsClient::delete_snapshot`](super::DwsClient::delete_snapshot): the request [`DeleteSnapshotRequest`], the response [`DeleteSnapshotResponse`] and the documented errors [`DeleteSnapshotError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteSnapshot`: Deleting a Snapshot.
 ///
@@ -85,27 +85,8 @@ impl DeleteSnapshotResponse {
 
 runtime::__output!(DeleteSnapshotResponse);
 
-impl lenient::Object for DeleteSnapshotResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "error_code" => self.error_code = lenient::field(map)?,
-            "error_msg" => self.error_msg = lenient::field(map)?,
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "error_code", &self.error_code)?;
-        lenient::encode_field(map, "error_msg", &self.error_msg)?;
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteSnapshotResponse);
+runtime::__object_serde!(DeleteSnapshotResponse {
+    error_code = "error_code",
+    error_msg = "error_msg",
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v1.0/{project_id}/clusters/{cluster_id}/snapshot-policies/{id}`, called with [`DwsClient::delete_snapshot_policy`](super::DwsClient::delete_snapshot_policy): the request [`DeleteSnapshotPolicyRequest`], the response [`DeleteSnapshotPolicyResponse`] and the documented errors [`DeleteSnapshotPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteSnapshotPolicy`: Deleting a Snapshot Policy.
 ///
@@ -88,18 +88,4 @@ impl DeleteSnapshotPolicyResponse {
 
 runtime::__output!(DeleteSnapshotPolicyResponse, ignores_body);
 
-impl lenient::Object for DeleteSnapshotPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteSnapshotPolicyResponse);
+runtime::__object_serde!(DeleteSnapshotPolicyResponse {});

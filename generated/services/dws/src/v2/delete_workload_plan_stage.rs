@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stages/{stage_id}`, called with [`DwsClient::delete_workload_plan_stage`](super::DwsClient::delete_workload_plan_stage): the request [`DeleteWorkloadPlanStageRequest`], the response [`DeleteWorkloadPlanStageResponse`] and the documented errors [`DeleteWorkloadPlanStageError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteWorkloadPlanStage`: Deleting a Stage of Resource Management Plan.
 ///
@@ -101,25 +101,7 @@ impl DeleteWorkloadPlanStageResponse {
 
 runtime::__output!(DeleteWorkloadPlanStageResponse);
 
-impl lenient::Object for DeleteWorkloadPlanStageResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "workload_res_code" => self.workload_res_code = lenient::field(map)?,
-            "workload_res_str" => self.workload_res_str = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "workload_res_code", &self.workload_res_code)?;
-        lenient::encode_field(map, "workload_res_str", &self.workload_res_str)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteWorkloadPlanStageResponse);
+runtime::__object_serde!(DeleteWorkloadPlanStageResponse {
+    workload_res_code = "workload_res_code",
+    workload_res_str = "workload_res_str",
+});

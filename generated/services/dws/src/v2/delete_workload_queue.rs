@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2/{project_id}/clusters/{cluster_id}/workload/queues`, called with [`DwsClient::delete_workload_queue`](super::DwsClient::delete_workload_queue): the request [`DeleteWorkloadQueueRequest`], the response [`DeleteWorkloadQueueResponse`] and the documented errors [`DeleteWorkloadQueueError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteWorkloadQueue`: Deleting a Resource Pool.
 ///
@@ -46,9 +46,7 @@ impl DeleteWorkloadQueueRequest {
         }
     }
 
-    /// Logical cluster name. This field is mandatory in logical cluster mode.
-    ///
-    /// Query parameter `logical_cluster_name`.
+    /// Sets [`logical_cluster_name`](Self#structfield.logical_cluster_name): Logical cluster name. This field is mandatory in logical cluster mode.
     #[must_use]
     pub fn logical_cluster_name(
         mut self,
@@ -112,25 +110,7 @@ impl DeleteWorkloadQueueResponse {
 
 runtime::__output!(DeleteWorkloadQueueResponse);
 
-impl lenient::Object for DeleteWorkloadQueueResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "workload_res_code" => self.workload_res_code = lenient::field(map)?,
-            "workload_res_str" => self.workload_res_str = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "workload_res_code", &self.workload_res_code)?;
-        lenient::encode_field(map, "workload_res_str", &self.workload_res_str)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteWorkloadQueueResponse);
+runtime::__object_serde!(DeleteWorkloadQueueResponse {
+    workload_res_code = "workload_res_code",
+    workload_res_str = "workload_res_str",
+});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v1/{project_id}/clusters/{cluster_id}/workload/rules/{rule_name}`, called with [`DwsClient::delete_workload_rule`](super::DwsClient::delete_workload_rule): the request [`DeleteWorkloadRuleRequest`], the response [`DeleteWorkloadRuleResponse`] and the documented errors [`DeleteWorkloadRuleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteWorkloadRule`: Deleting an Exception Rule.
 ///
@@ -103,29 +103,9 @@ impl DeleteWorkloadRuleResponse {
 
 runtime::__output!(DeleteWorkloadRuleResponse);
 
-impl lenient::Object for DeleteWorkloadRuleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "workload_res_code" => self.workload_res_code = lenient::field(map)?,
-            "workload_res_str" => self.workload_res_str = lenient::field(map)?,
-            "items" => self.items = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "workload_res_code", &self.workload_res_code)?;
-        lenient::encode_field(map, "workload_res_str", &self.workload_res_str)?;
-        lenient::encode_field(map, "items", &self.items)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteWorkloadRuleResponse);
+runtime::__object_serde!(DeleteWorkloadRuleResponse {
+    workload_res_code = "workload_res_code",
+    workload_res_str = "workload_res_str",
+    items = "items",
+    count = "count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/clusters/{cluster_id}/logical-cluster-plans/{plan_id}/disable`, called with [`DwsClient::disable_logical_cluster_plan`](super::DwsClient::disable_logical_cluster_plan): the request [`DisableLogicalClusterPlanRequest`], the response [`DisableLogicalClusterPlanResponse`] and the documented errors [`DisableLogicalClusterPlanError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DisableLogicalClusterPlan`: 停用逻辑集群定时增删计划.
 ///
@@ -72,25 +72,7 @@ impl DisableLogicalClusterPlanResponse {
 
 runtime::__output!(DisableLogicalClusterPlanResponse);
 
-impl lenient::Object for DisableLogicalClusterPlanResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "error_code" => self.error_code = lenient::field(map)?,
-            "error_msg" => self.error_msg = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "error_code", &self.error_code)?;
-        lenient::encode_field(map, "error_msg", &self.error_msg)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DisableLogicalClusterPlanResponse);
+runtime::__object_serde!(DisableLogicalClusterPlanResponse {
+    error_code = "error_code",
+    error_msg = "error_msg",
+});

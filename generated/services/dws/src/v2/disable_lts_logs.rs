@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/clusters/{cluster_id}/lts-logs/disable`, called with [`DwsClient::disable_lts_logs`](super::DwsClient::disable_lts_logs): the request [`DisableLtsLogsRequest`], the response [`DisableLtsLogsResponse`] and the documented errors [`DisableLtsLogsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DisableLtsLogs`: Disabling LTS.
 ///
@@ -79,18 +79,4 @@ impl DisableLtsLogsResponse {
 
 runtime::__output!(DisableLtsLogsResponse, ignores_body);
 
-impl lenient::Object for DisableLtsLogsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DisableLtsLogsResponse);
+runtime::__object_serde!(DisableLtsLogsResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2/{project_id}/clusters/{cluster_id}/eips/{eip_id}`, called with [`DwsClient::disassociate_eip`](super::DwsClient::disassociate_eip): the request [`DisassociateEipRequest`], the response [`DisassociateEipResponse`] and the documented errors [`DisassociateEipError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DisassociateEip`: Unbinding an EIP from a Cluster.
 ///
@@ -88,18 +88,4 @@ impl DisassociateEipResponse {
 
 runtime::__output!(DisassociateEipResponse, ignores_body);
 
-impl lenient::Object for DisassociateEipResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DisassociateEipResponse);
+runtime::__object_serde!(DisassociateEipResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2/{project_id}/clusters/{cluster_id}/elbs/{elb_id}`, called with [`DwsClient::disassociate_elb`](super::DwsClient::disassociate_elb): the request [`DisassociateElbRequest`], the response [`DisassociateElbResponse`] and the documented errors [`DisassociateElbError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DisassociateElb`: Unbinding an ELB from a Cluster.
 ///
@@ -90,23 +90,6 @@ impl DisassociateElbResponse {
 
 runtime::__output!(DisassociateElbResponse);
 
-impl lenient::Object for DisassociateElbResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DisassociateElbResponse);
+runtime::__object_serde!(DisassociateElbResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2/{project_id}/clusters/{cluster_id}/logical-clusters/enable`, called with [`DwsClient::enable_logical_cluster`](super::DwsClient::enable_logical_cluster): the request [`EnableLogicalClusterRequest`], the response [`EnableLogicalClusterResponse`] and the documented errors [`EnableLogicalClusterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `EnableLogicalCluster`: Switching to a Logical Cluster.
 ///
@@ -89,25 +89,7 @@ impl EnableLogicalClusterResponse {
 
 runtime::__output!(EnableLogicalClusterResponse);
 
-impl lenient::Object for EnableLogicalClusterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "error_code" => self.error_code = lenient::field(map)?,
-            "error_msg" => self.error_msg = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "error_code", &self.error_code)?;
-        lenient::encode_field(map, "error_msg", &self.error_msg)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(EnableLogicalClusterResponse);
+runtime::__object_serde!(EnableLogicalClusterResponse {
+    error_code = "error_code",
+    error_msg = "error_msg",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/clusters/{cluster_id}/logical-cluster-plans/{plan_id}/enable`, called with [`DwsClient::enable_logical_cluster_plan`](super::DwsClient::enable_logical_cluster_plan): the request [`EnableLogicalClusterPlanRequest`], the response [`EnableLogicalClusterPlanResponse`] and the documented errors [`EnableLogicalClusterPlanError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `EnableLogicalClusterPlan`: 启用逻辑集群定时增删计划.
 ///
@@ -72,25 +72,7 @@ impl EnableLogicalClusterPlanResponse {
 
 runtime::__output!(EnableLogicalClusterPlanResponse);
 
-impl lenient::Object for EnableLogicalClusterPlanResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "error_code" => self.error_code = lenient::field(map)?,
-            "error_msg" => self.error_msg = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "error_code", &self.error_code)?;
-        lenient::encode_field(map, "error_msg", &self.error_msg)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(EnableLogicalClusterPlanResponse);
+runtime::__object_serde!(EnableLogicalClusterPlanResponse {
+    error_code = "error_code",
+    error_msg = "error_msg",
+});

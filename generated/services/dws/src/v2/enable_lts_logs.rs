@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/clusters/{cluster_id}/lts-logs/enable`, called with [`DwsClient::enable_lts_logs`](super::DwsClient::enable_lts_logs): the request [`EnableLtsLogsRequest`], the response [`EnableLtsLogsResponse`] and the documented errors [`EnableLtsLogsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `EnableLtsLogs`: Enabling LTS.
 ///
@@ -79,18 +79,4 @@ impl EnableLtsLogsResponse {
 
 runtime::__output!(EnableLtsLogsResponse, ignores_body);
 
-impl lenient::Object for EnableLtsLogsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(EnableLtsLogsResponse);
+runtime::__object_serde!(EnableLtsLogsResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/clusters/{cluster_id}/encrypt`, called with [`DwsClient::encrypt_cluster`](super::DwsClient::encrypt_cluster): the request [`EncryptClusterRequest`], the response [`EncryptClusterResponse`] and the documented errors [`EncryptClusterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `EncryptCluster`: 转加密集群.
 ///
@@ -32,7 +32,7 @@ impl EncryptClusterRequest {
         }
     }
 
-    /// Request body of `EncryptCluster` (转加密集群).
+    /// Sets [`body`](Self#structfield.body): Request body of `EncryptCluster` (转加密集群).
     #[must_use]
     pub fn body(mut self, body: super::EncryptClusterReq) -> Self {
         self.body = Some(body);
@@ -77,27 +77,8 @@ impl EncryptClusterResponse {
 
 runtime::__output!(EncryptClusterResponse);
 
-impl lenient::Object for EncryptClusterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "error_code" => self.error_code = lenient::field(map)?,
-            "error_msg" => self.error_msg = lenient::field(map)?,
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "error_code", &self.error_code)?;
-        lenient::encode_field(map, "error_msg", &self.error_msg)?;
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(EncryptClusterResponse);
+runtime::__object_serde!(EncryptClusterResponse {
+    error_code = "error_code",
+    error_msg = "error_msg",
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/clusters/{cluster_id}/upgrade-management/action`, called with [`DwsClient::execute_cluster_upgrade_action`](super::DwsClient::execute_cluster_upgrade_action): the request [`ExecuteClusterUpgradeActionRequest`], the response [`ExecuteClusterUpgradeActionResponse`] and the documented errors [`ExecuteClusterUpgradeActionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ExecuteClusterUpgradeAction`: 下发集群升级相关操作.
 ///
@@ -71,23 +71,6 @@ impl ExecuteClusterUpgradeActionResponse {
 
 runtime::__output!(ExecuteClusterUpgradeActionResponse);
 
-impl lenient::Object for ExecuteClusterUpgradeActionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ExecuteClusterUpgradeActionResponse);
+runtime::__object_serde!(ExecuteClusterUpgradeActionResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/clusters/{cluster_id}/db-manager/om-user/action`, called with [`DwsClient::execute_database_om_user_action`](super::DwsClient::execute_database_om_user_action): the request [`ExecuteDatabaseOmUserActionRequest`], the response [`ExecuteDatabaseOmUserActionResponse`] and the documented errors [`ExecuteDatabaseOmUserActionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ExecuteDatabaseOmUserAction`: Perform O&M User Operations.
 ///
@@ -91,27 +91,8 @@ impl ExecuteDatabaseOmUserActionResponse {
 
 runtime::__output!(ExecuteDatabaseOmUserActionResponse);
 
-impl lenient::Object for ExecuteDatabaseOmUserActionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "error_code" => self.error_code = lenient::field(map)?,
-            "error_msg" => self.error_msg = lenient::field(map)?,
-            "om_user_info" => self.om_user_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "error_code", &self.error_code)?;
-        lenient::encode_field(map, "error_msg", &self.error_msg)?;
-        lenient::encode_field(map, "om_user_info", &self.om_user_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ExecuteDatabaseOmUserActionResponse);
+runtime::__object_serde!(ExecuteDatabaseOmUserActionResponse {
+    error_code = "error_code",
+    error_msg = "error_msg",
+    om_user_info = "om_user_info",
+});

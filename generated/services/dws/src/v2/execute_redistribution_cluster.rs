@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/clusters/{cluster_id}/redistribution`, called with [`DwsClient::execute_redistribution_cluster`](super::DwsClient::execute_redistribution_cluster): the request [`ExecuteRedistributionClusterRequest`], the response [`ExecuteRedistributionClusterResponse`] and the documented errors [`ExecuteRedistributionClusterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ExecuteRedistributionCluster`: Performing a Redistribution Task.
 ///
@@ -82,18 +82,4 @@ impl ExecuteRedistributionClusterResponse {
 
 runtime::__output!(ExecuteRedistributionClusterResponse, ignores_body);
 
-impl lenient::Object for ExecuteRedistributionClusterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ExecuteRedistributionClusterResponse);
+runtime::__object_serde!(ExecuteRedistributionClusterResponse {});

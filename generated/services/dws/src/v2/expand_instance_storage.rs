@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/clusters/{cluster_id}/expand-instance-storage`, called with [`DwsClient::expand_instance_storage`](super::DwsClient::expand_instance_storage): the request [`ExpandInstanceStorageRequest`], the response [`ExpandInstanceStorageResponse`] and the documented errors [`ExpandInstanceStorageError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ExpandInstanceStorage`: 磁盘扩容.
 ///
@@ -85,18 +85,4 @@ impl ExpandInstanceStorageResponse {
 
 runtime::__output!(ExpandInstanceStorageResponse, ignores_body);
 
-impl lenient::Object for ExpandInstanceStorageResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ExpandInstanceStorageResponse);
+runtime::__object_serde!(ExpandInstanceStorageResponse {});

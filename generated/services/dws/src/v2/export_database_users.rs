@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/db-manager/users/export`, called with [`DwsClient::export_database_users`](super::DwsClient::export_database_users): the request [`ExportDatabaseUsersRequest`], the response [`ExportDatabaseUsersResponse`] and the documented errors [`ExportDatabaseUsersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ExportDatabaseUsers`: 导出数据库用户/角色.
 ///
@@ -54,37 +54,21 @@ impl ExportDatabaseUsersRequest {
         }
     }
 
-    /// 分页偏移量，从0开始，页数减1。
-    ///
-    /// Range: 大于等于0。
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `0`. Range at least 0.
+    /// Sets [`offset`](Self#structfield.offset): 分页偏移量，从0开始，页数减1。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 分页单页大小。
-    ///
-    /// Default value: 10000
-    ///
-    /// Query parameter `limit`. Default `10000`.
+    /// Sets [`limit`](Self#structfield.limit): 分页单页大小。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 类型。
-    ///
-    /// Range: ROLE：导出角色 USER：导出用户
-    ///
-    /// Default value: null
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): 类型。
     #[must_use]
     pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
         self.r#type = Some(r#type.into());
@@ -121,18 +105,4 @@ impl ExportDatabaseUsersResponse {
 
 runtime::__output!(ExportDatabaseUsersResponse, ignores_body);
 
-impl lenient::Object for ExportDatabaseUsersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ExportDatabaseUsersResponse);
+runtime::__object_serde!(ExportDatabaseUsersResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/db-manager/users/{name}/authority/export`, called with [`DwsClient::export_user_authority`](super::DwsClient::export_user_authority): the request [`ExportUserAuthorityRequest`], the response [`ExportUserAuthorityResponse`] and the documented errors [`ExportUserAuthorityError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ExportUserAuthority`: 导出数据库用户/角色的权限.
 ///
@@ -52,24 +52,14 @@ impl ExportUserAuthorityRequest {
         }
     }
 
-    /// 分页偏移量，从0开始，页数减1。
-    ///
-    /// Range: 大于等于0。
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `0`. Range at least 0.
+    /// Sets [`offset`](Self#structfield.offset): 分页偏移量，从0开始，页数减1。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 分页单页大小。
-    ///
-    /// Default value: 10000
-    ///
-    /// Query parameter `limit`. Default `10000`.
+    /// Sets [`limit`](Self#structfield.limit): 分页单页大小。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -106,18 +96,4 @@ impl ExportUserAuthorityResponse {
 
 runtime::__output!(ExportUserAuthorityResponse, ignores_body);
 
-impl lenient::Object for ExportUserAuthorityResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ExportUserAuthorityResponse);
+runtime::__object_serde!(ExportUserAuthorityResponse {});

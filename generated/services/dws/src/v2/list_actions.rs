@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/actions`, called with [`DwsClient::list_actions`](super::DwsClient::list_actions): the request [`ListActionsRequest`], the response [`ListActionsResponse`] and the documented errors [`ListActionsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListActions`: 查询租户白名单.
 ///
@@ -37,24 +37,14 @@ impl ListActionsRequest {
         <Self as Default>::default()
     }
 
-    /// 分页查询，每页大小。
-    ///
-    /// Default value: 100
-    ///
-    /// Query parameter `limit`. Default `100`.
+    /// Sets [`limit`](Self#structfield.limit): 分页查询，每页大小。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页偏移量，从0开始，页数减1。
-    ///
-    /// Range: 大于等于0
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `0`. Range at least 0.
+    /// Sets [`offset`](Self#structfield.offset): 分页偏移量，从0开始，页数减1。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
@@ -106,25 +96,7 @@ impl ListActionsResponse {
 
 runtime::__output!(ListActionsResponse);
 
-impl lenient::Object for ListActionsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "count" => self.count = lenient::field(map)?,
-            "action_info" => self.action_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "count", &self.count)?;
-        lenient::encode_field(map, "action_info", &self.action_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListActionsResponse);
+runtime::__object_serde!(ListActionsResponse {
+    count = "count",
+    action_info = "action_info",
+});

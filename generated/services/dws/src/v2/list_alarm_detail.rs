@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/alarms`, called with [`DwsClient::list_alarm_detail`](super::DwsClient::list_alarm_detail): the request [`ListAlarmDetailRequest`], the response [`ListAlarmDetailResponse`] and the documented errors [`ListAlarmDetailError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAlarmDetail`: Querying Alarm Details List.
 ///
@@ -57,64 +57,42 @@ impl ListAlarmDetailRequest {
         <Self as Default>::default()
     }
 
-    /// Time zone.
-    ///
-    /// Default value: GMT+08:00
-    ///
-    /// Query parameter `time_zone`.
+    /// Sets [`time_zone`](Self#structfield.time_zone): Time zone.
     #[must_use]
     pub fn time_zone(mut self, time_zone: impl Into<String>) -> Self {
         self.time_zone = Some(time_zone.into());
         self
     }
 
-    /// Page offset, which starts from 0 (page number minus 1).
-    ///
-    /// Range: Greater than or equal to 0
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `"0"`.
+    /// Sets [`offset`](Self#structfield.offset): Page offset, which starts from 0 (page number minus 1).
     #[must_use]
     pub fn offset(mut self, offset: impl Into<String>) -> Self {
         self.offset = Some(offset.into());
         self
     }
 
-    /// Size of a single page.
-    ///
-    /// Range: Greater than 0
-    ///
-    /// Default value: 10
-    ///
-    /// Query parameter `limit`. Default `"10"`.
+    /// Sets [`limit`](Self#structfield.limit): Size of a single page.
     #[must_use]
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
         self
     }
 
-    /// Start of the queried period, a UTC time in milliseconds.
-    ///
-    /// Query parameter `from`.
+    /// Sets [`from`](Self#structfield.from): Start of the queried period, a UTC time in milliseconds.
     #[must_use]
     pub fn from(mut self, from: i64) -> Self {
         self.from = Some(from);
         self
     }
 
-    /// End of the queried period, a UTC time in milliseconds.
-    ///
-    /// Query parameter `to`.
+    /// Sets [`to`](Self#structfield.to): End of the queried period, a UTC time in milliseconds.
     #[must_use]
     pub fn to(mut self, to: i64) -> Self {
         self.to = Some(to);
         self
     }
 
-    /// Query the alarms of the last N days up to now. The value is greater than 0.
-    ///
-    /// Query parameter `recent_day`. Range at least 1.
+    /// Sets [`recent_day`](Self#structfield.recent_day): Query the alarms of the last N days up to now. The value is greater than 0.
     #[must_use]
     pub fn recent_day(mut self, recent_day: i32) -> Self {
         self.recent_day = Some(recent_day);
@@ -180,25 +158,7 @@ impl ListAlarmDetailResponse {
 
 runtime::__output!(ListAlarmDetailResponse);
 
-impl lenient::Object for ListAlarmDetailResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "count" => self.count = lenient::field(map)?,
-            "alarm_details" => self.alarm_details = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "count", &self.count)?;
-        lenient::encode_field(map, "alarm_details", &self.alarm_details)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAlarmDetailResponse);
+runtime::__object_serde!(ListAlarmDetailResponse {
+    count = "count",
+    alarm_details = "alarm_details",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/alarm-statistic`, called with [`DwsClient::list_alarm_statistic`](super::DwsClient::list_alarm_statistic): the request [`ListAlarmStatisticRequest`], the response [`ListAlarmStatisticResponse`] and the documented errors [`ListAlarmStatisticError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAlarmStatistic`: Querying the Alarm Statistics List.
 ///
@@ -29,11 +29,7 @@ impl ListAlarmStatisticRequest {
         <Self as Default>::default()
     }
 
-    /// Time zone.
-    ///
-    /// Default value: GMT+08:00
-    ///
-    /// Query parameter `time_zone`.
+    /// Sets [`time_zone`](Self#structfield.time_zone): Time zone.
     #[must_use]
     pub fn time_zone(mut self, time_zone: impl Into<String>) -> Self {
         self.time_zone = Some(time_zone.into());
@@ -97,23 +93,6 @@ impl ListAlarmStatisticResponse {
 
 runtime::__output!(ListAlarmStatisticResponse);
 
-impl lenient::Object for ListAlarmStatisticResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "alarm_statistics" => self.alarm_statistics = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "alarm_statistics", &self.alarm_statistics)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAlarmStatisticResponse);
+runtime::__object_serde!(ListAlarmStatisticResponse {
+    alarm_statistics = "alarm_statistics",
+});

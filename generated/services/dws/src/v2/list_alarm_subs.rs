@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/alarm-subs`, called with [`DwsClient::list_alarm_subs`](super::DwsClient::list_alarm_subs): the request [`ListAlarmSubsRequest`], the response [`ListAlarmSubsResponse`] and the documented errors [`ListAlarmSubsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAlarmSubs`: Querying the Alarm Subscription List.
 ///
@@ -39,26 +39,14 @@ impl ListAlarmSubsRequest {
         <Self as Default>::default()
     }
 
-    /// Page offset, which starts from 0 (page number minus 1).
-    ///
-    /// Range: Greater than or equal to 0
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `"0"`.
+    /// Sets [`offset`](Self#structfield.offset): Page offset, which starts from 0 (page number minus 1).
     #[must_use]
     pub fn offset(mut self, offset: impl Into<String>) -> Self {
         self.offset = Some(offset.into());
         self
     }
 
-    /// Size of a single page.
-    ///
-    /// Range: Greater than 0
-    ///
-    /// Default value: 1000
-    ///
-    /// Query parameter `limit`. Default `"1000"`.
+    /// Sets [`limit`](Self#structfield.limit): Size of a single page.
     #[must_use]
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
@@ -124,25 +112,7 @@ impl ListAlarmSubsResponse {
 
 runtime::__output!(ListAlarmSubsResponse);
 
-impl lenient::Object for ListAlarmSubsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "count" => self.count = lenient::field(map)?,
-            "alarm_subscriptions" => self.alarm_subscriptions = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "count", &self.count)?;
-        lenient::encode_field(map, "alarm_subscriptions", &self.alarm_subscriptions)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAlarmSubsResponse);
+runtime::__object_serde!(ListAlarmSubsResponse {
+    count = "count",
+    alarm_subscriptions = "alarm_subscriptions",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1.0/{project_id}/clusters/{cluster_id}/audit-log-records`, called with [`DwsClient::list_audit_log`](super::DwsClient::list_audit_log): the request [`ListAuditLogRequest`], the response [`ListAuditLogResponse`] and the documented errors [`ListAuditLogError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAuditLog`: Querying Log Records.
 ///
@@ -96,27 +96,8 @@ impl ListAuditLogResponse {
 
 runtime::__output!(ListAuditLogResponse);
 
-impl lenient::Object for ListAuditLogResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "records" => self.records = lenient::field(map)?,
-            "cluster_id" => self.cluster_id = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "records", &self.records)?;
-        lenient::encode_field(map, "cluster_id", &self.cluster_id)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAuditLogResponse);
+runtime::__object_serde!(ListAuditLogResponse {
+    records = "records",
+    cluster_id = "cluster_id",
+    count = "count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1.0/{project_id}/availability-zones`, called with [`DwsClient::list_availability_zones`](super::DwsClient::list_availability_zones): the request [`ListAvailabilityZonesRequest`], the response [`ListAvailabilityZonesResponse`] and the documented errors [`ListAvailabilityZonesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAvailabilityZones`: Querying the AZ List.
 ///
@@ -83,25 +83,7 @@ impl ListAvailabilityZonesResponse {
 
 runtime::__output!(ListAvailabilityZonesResponse);
 
-impl lenient::Object for ListAvailabilityZonesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "availability_zones" => self.availability_zones = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "availability_zones", &self.availability_zones)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAvailabilityZonesResponse);
+runtime::__object_serde!(ListAvailabilityZonesResponse {
+    availability_zones = "availability_zones",
+    count = "count",
+});

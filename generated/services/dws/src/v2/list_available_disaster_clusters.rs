@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/disaster-recovery-clusters`, called with [`DwsClient::list_available_disaster_clusters`](super::DwsClient::list_available_disaster_clusters): the request [`ListAvailableDisasterClustersRequest`], the response [`ListAvailableDisasterClustersResponse`] and the documented errors [`ListAvailableDisasterClustersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAvailableDisasterClusters`: 查询可用容灾集群列表.
 ///
@@ -82,18 +82,14 @@ impl ListAvailableDisasterClustersRequest {
         }
     }
 
-    /// 主集群规格ID。
-    ///
-    /// Query parameter `primary_spec_id`.
+    /// Sets [`primary_spec_id`](Self#structfield.primary_spec_id): 主集群规格ID。
     #[must_use]
     pub fn primary_spec_id(mut self, primary_spec_id: impl Into<String>) -> Self {
         self.primary_spec_id = Some(primary_spec_id.into());
         self
     }
 
-    /// 主集群DN数量。
-    ///
-    /// Query parameter `primary_cluster_dn_num`.
+    /// Sets [`primary_cluster_dn_num`](Self#structfield.primary_cluster_dn_num): 主集群DN数量。
     #[must_use]
     pub fn primary_cluster_dn_num(
         mut self,
@@ -103,55 +99,35 @@ impl ListAvailableDisasterClustersRequest {
         self
     }
 
-    /// 备集群所在局点。
-    ///
-    /// Query parameter `standby_region`.
+    /// Sets [`standby_region`](Self#structfield.standby_region): 备集群所在局点。
     #[must_use]
     pub fn standby_region(mut self, standby_region: impl Into<String>) -> Self {
         self.standby_region = Some(standby_region.into());
         self
     }
 
-    /// 备集群项目ID。
-    ///
-    /// Query parameter `standby_project_id`.
+    /// Sets [`standby_project_id`](Self#structfield.standby_project_id): 备集群项目ID。
     #[must_use]
     pub fn standby_project_id(mut self, standby_project_id: impl Into<String>) -> Self {
         self.standby_project_id = Some(standby_project_id.into());
         self
     }
 
-    /// 容灾类型。
-    ///
-    /// - az，跨az容灾。
-    ///
-    /// - region，跨region容灾。
-    ///
-    /// Query parameter `dr_type`.
+    /// Sets [`dr_type`](Self#structfield.dr_type): 容灾类型。
     #[must_use]
     pub fn dr_type(mut self, dr_type: impl Into<String>) -> Self {
         self.dr_type = Some(dr_type.into());
         self
     }
 
-    /// 数仓类型。
-    ///
-    /// - dws，dws存算一体。
-    ///
-    /// - dws3.0，dws存算分离。
-    ///
-    /// - hybrid，dws实时数仓。
-    ///
-    /// Query parameter `datastore_type`.
+    /// Sets [`datastore_type`](Self#structfield.datastore_type): 数仓类型。
     #[must_use]
     pub fn datastore_type(mut self, datastore_type: impl Into<String>) -> Self {
         self.datastore_type = Some(datastore_type.into());
         self
     }
 
-    /// 数仓版本。
-    ///
-    /// Query parameter `datastore_version`.
+    /// Sets [`datastore_version`](Self#structfield.datastore_version): 数仓版本。
     #[must_use]
     pub fn datastore_version(mut self, datastore_version: impl Into<String>) -> Self {
         self.datastore_version = Some(datastore_version.into());
@@ -195,29 +171,6 @@ impl ListAvailableDisasterClustersResponse {
 
 runtime::__output!(ListAvailableDisasterClustersResponse);
 
-impl lenient::Object for ListAvailableDisasterClustersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "disaster_recovery_clusters" => {
-                self.disaster_recovery_clusters = lenient::field(map)?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "disaster_recovery_clusters",
-            &self.disaster_recovery_clusters,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAvailableDisasterClustersResponse);
+runtime::__object_serde!(ListAvailableDisasterClustersResponse {
+    disaster_recovery_clusters = "disaster_recovery_clusters",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/actions/{action_name}`, called with [`DwsClient::list_cluster_actions`](super::DwsClient::list_cluster_actions): the request [`ListClusterActionsRequest`], the response [`ListClusterActionsResponse`] and the documented errors [`ListClusterActionsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListClusterActions`: Querying Cluster Task Details.
 ///
@@ -102,33 +102,11 @@ impl ListClusterActionsResponse {
 
 runtime::__output!(ListClusterActionsResponse);
 
-impl lenient::Object for ListClusterActionsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = lenient::field(map)?,
-            "action_name" => self.action_name = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            "cluster_name" => self.cluster_name = lenient::field(map)?,
-            "submit_time" => self.submit_time = lenient::field(map)?,
-            "items" => self.items = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "action_name", &self.action_name)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "cluster_name", &self.cluster_name)?;
-        lenient::encode_field(map, "submit_time", &self.submit_time)?;
-        lenient::encode_field(map, "items", &self.items)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListClusterActionsResponse);
+runtime::__object_serde!(ListClusterActionsResponse {
+    id = "id",
+    action_name = "action_name",
+    status = "status",
+    cluster_name = "cluster_name",
+    submit_time = "submit_time",
+    items = "items",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1.0/{project_id}/clusters/{cluster_id}/cns`, called with [`DwsClient::list_cluster_cn`](super::DwsClient::list_cluster_cn): the request [`ListClusterCnRequest`], the response [`ListClusterCnResponse`] and the documented errors [`ListClusterCnError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListClusterCn`: Querying CN Nodes of a Cluster.
 ///
@@ -90,27 +90,8 @@ impl ListClusterCnResponse {
 
 runtime::__output!(ListClusterCnResponse);
 
-impl lenient::Object for ListClusterCnResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "min_num" => self.min_num = lenient::field(map)?,
-            "max_num" => self.max_num = lenient::field(map)?,
-            "instances" => self.instances = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "min_num", &self.min_num)?;
-        lenient::encode_field(map, "max_num", &self.max_num)?;
-        lenient::encode_field(map, "instances", &self.instances)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListClusterCnResponse);
+runtime::__object_serde!(ListClusterCnResponse {
+    min_num = "min_num",
+    max_num = "max_num",
+    instances = "instances",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1.0/{project_id}/clusters/{cluster_id}/configurations`, called with [`DwsClient::list_cluster_configurations`](super::DwsClient::list_cluster_configurations): the request [`ListClusterConfigurationsRequest`], the response [`ListClusterConfigurationsResponse`] and the documented errors [`ListClusterConfigurationsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListClusterConfigurations`: 查询集群参数组.
 ///
@@ -90,23 +90,6 @@ impl ListClusterConfigurationsResponse {
 
 runtime::__output!(ListClusterConfigurationsResponse);
 
-impl lenient::Object for ListClusterConfigurationsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "configurations" => self.configurations = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "configurations", &self.configurations)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListClusterConfigurationsResponse);
+runtime::__object_serde!(ListClusterConfigurationsResponse {
+    configurations = "configurations",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1.0/{project_id}/clusters/{cluster_id}/configurations/{configuration_id}`, called with [`DwsClient::list_cluster_configurations_parameter`](super::DwsClient::list_cluster_configurations_parameter): the request [`ListClusterConfigurationsParameterRequest`], the response [`ListClusterConfigurationsParameterResponse`] and the documented errors [`ListClusterConfigurationsParameterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListClusterConfigurationsParameter`: 查询集群参数配置.
 ///
@@ -98,23 +98,6 @@ impl ListClusterConfigurationsParameterResponse {
 
 runtime::__output!(ListClusterConfigurationsParameterResponse);
 
-impl lenient::Object for ListClusterConfigurationsParameterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "configurations" => self.configurations = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "configurations", &self.configurations)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListClusterConfigurationsParameterResponse);
+runtime::__object_serde!(ListClusterConfigurationsParameterResponse {
+    configurations = "configurations",
+});

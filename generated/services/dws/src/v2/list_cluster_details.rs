@@ -3,7 +3,7 @@
 //!
 //! `GET /v1.0/{project_id}/clusters/{cluster_id}`, called with [`DwsClient::list_cluster_details`](super::DwsClient::list_cluster_details): the request [`ListClusterDetailsRequest`], the response [`ListClusterDetailsResponse`] and the documented errors [`ListClusterDetailsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListClusterDetails`: Querying Cluster Details.
 ///
@@ -85,23 +85,6 @@ impl ListClusterDetailsResponse {
 
 runtime::__output!(ListClusterDetailsResponse);
 
-impl lenient::Object for ListClusterDetailsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "cluster" => self.cluster = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "cluster", &self.cluster)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListClusterDetailsResponse);
+runtime::__object_serde!(ListClusterDetailsResponse {
+    cluster = "cluster",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/endpoints`, called with [`DwsClient::list_cluster_endpoints`](super::DwsClient::list_cluster_endpoints): the request [`ListClusterEndpointsRequest`], the response [`ListClusterEndpointsResponse`] and the documented errors [`ListClusterEndpointsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListClusterEndpoints`: Querying Connection Information.
 ///
@@ -94,27 +94,8 @@ impl ListClusterEndpointsResponse {
 
 runtime::__output!(ListClusterEndpointsResponse);
 
-impl lenient::Object for ListClusterEndpointsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "public_endpoints" => self.public_endpoints = lenient::field(map)?,
-            "private_endpoints" => self.private_endpoints = lenient::field(map)?,
-            "public_ip_infos" => self.public_ip_infos = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "public_endpoints", &self.public_endpoints)?;
-        lenient::encode_field(map, "private_endpoints", &self.private_endpoints)?;
-        lenient::encode_field(map, "public_ip_infos", &self.public_ip_infos)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListClusterEndpointsResponse);
+runtime::__object_serde!(ListClusterEndpointsResponse {
+    public_endpoints = "public_endpoints",
+    private_endpoints = "private_endpoints",
+    public_ip_infos = "public_ip_infos",
+});

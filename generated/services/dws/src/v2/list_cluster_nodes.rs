@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/clusters/{cluster_id}/nodes`, called with [`DwsClient::list_cluster_nodes`](super::DwsClient::list_cluster_nodes): the request [`ListClusterNodesRequest`], the response [`ListClusterNodesResponse`] and the documented errors [`ListClusterNodesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListClusterNodes`: Querying the Node List.
 ///
@@ -129,128 +129,56 @@ impl ListClusterNodesRequest {
         }
     }
 
-    /// Node ID list.
-    ///
-    /// Default value: null
-    ///
-    /// Query parameter `node_ids`.
+    /// Sets [`node_ids`](Self#structfield.node_ids): Node ID list.
     #[must_use]
     pub fn node_ids(mut self, node_ids: Vec<String>) -> Self {
         self.node_ids = Some(node_ids);
         self
     }
 
-    /// Page offset, which starts from 0 (page number minus 1).
-    ///
-    /// Range: Greater than or equal to 0
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): Page offset, which starts from 0 (page number minus 1).
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Number of items displayed on each page.
-    ///
-    /// Default value: 100
-    ///
-    /// Query parameter `limit`. Default `100`.
+    /// Sets [`limit`](Self#structfield.limit): Number of items displayed on each page.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Search criteria.
-    ///
-    /// Range:
-    /// - instCreateType: The content is filtered by resource status.
-    /// - status: The content is filtered by node status.
-    ///
-    /// Default value: null
-    ///
-    /// Query parameter `filter_by`.
+    /// Sets [`filter_by`](Self#structfield.filter_by): Search criteria.
     #[must_use]
     pub fn filter_by(mut self, filter_by: impl Into<String>) -> Self {
         self.filter_by = Some(filter_by.into());
         self
     }
 
-    /// Content to be searched.
-    ///
-    /// Range: When the resource status is used as the search criteria, the values are as follows:
-    ///
-    /// - ALL
-    ///
-    /// - INST
-    ///
-    /// - NODE
-    ///
-    /// - ALL
-    ///
-    /// - CREATING
-    ///
-    /// - FREE
-    ///
-    /// - ACTIVE
-    ///
-    /// - FAILED
-    ///
-    /// - UNKNOWN
-    ///
-    /// - CREATE_FAILED
-    ///
-    /// - DELETING
-    ///
-    /// - DELETE_FAILED
-    ///
-    /// Range: When the node status is used as the search criteria, the values are as follows:
-    ///
-    /// Default value: null
-    ///
-    /// Query parameter `filter`.
+    /// Sets [`filter`](Self#structfield.filter): Content to be searched.
     #[must_use]
     pub fn filter(mut self, filter: impl Into<String>) -> Self {
         self.filter = Some(filter.into());
         self
     }
 
-    /// Sorting field. By default, the results are not sorted.
-    ///
-    /// Range: name: filter by name
-    ///
-    /// Default value: null
-    ///
-    /// Query parameter `order_by`.
+    /// Sets [`order_by`](Self#structfield.order_by): Sorting field. By default, the results are not sorted.
     #[must_use]
     pub fn order_by(mut self, order_by: impl Into<String>) -> Self {
         self.order_by = Some(order_by.into());
         self
     }
 
-    /// Sorting order (ascending or descending)
-    ///
-    /// Range:
-    /// - asc
-    /// - desc
-    ///
-    /// Default value: null
-    ///
-    /// Query parameter `order`.
+    /// Sets [`order`](Self#structfield.order): Sorting order (ascending or descending)
     #[must_use]
     pub fn order(mut self, order: impl Into<String>) -> Self {
         self.order = Some(order.into());
         self
     }
 
-    /// Whether the node is deleted. This field has been deprecated.
-    ///
-    /// Default value: null
-    ///
-    /// Query parameter `deleted`.
+    /// Sets [`deleted`](Self#structfield.deleted): Whether the node is deleted. This field has been deprecated.
     #[must_use]
     pub fn deleted(mut self, deleted: impl Into<String>) -> Self {
         self.deleted = Some(deleted.into());
@@ -322,27 +250,8 @@ impl ListClusterNodesResponse {
 
 runtime::__output!(ListClusterNodesResponse);
 
-impl lenient::Object for ListClusterNodesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "node_list" => self.node_list = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            "failed_count" => self.failed_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "node_list", &self.node_list)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        lenient::encode_field(map, "failed_count", &self.failed_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListClusterNodesResponse);
+runtime::__object_serde!(ListClusterNodesResponse {
+    node_list = "node_list",
+    count = "count",
+    failed_count = "failed_count",
+});

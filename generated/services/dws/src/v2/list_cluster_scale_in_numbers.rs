@@ -3,7 +3,7 @@
 //!
 //! `GET /v1.0/{project_id}/clusters/{cluster_id}/shrink-numbers`, called with [`DwsClient::list_cluster_scale_in_numbers`](super::DwsClient::list_cluster_scale_in_numbers): the request [`ListClusterScaleInNumbersRequest`], the response [`ListClusterScaleInNumbersResponse`] and the documented errors [`ListClusterScaleInNumbersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListClusterScaleInNumbers`: Querying the Number of Nodes to Be Removed from a Cluster for Better Performance.
 ///
@@ -38,9 +38,7 @@ impl ListClusterScaleInNumbersRequest {
         }
     }
 
-    /// Logical cluster name. When it is set, the response gives the numbers of nodes that suit a scale-in of that logical cluster.
-    ///
-    /// Query parameter `logical_cluster_name`.
+    /// Sets [`logical_cluster_name`](Self#structfield.logical_cluster_name): Logical cluster name. When it is set, the response gives the numbers of nodes that suit a scale-in of that logical cluster.
     #[must_use]
     pub fn logical_cluster_name(
         mut self,
@@ -107,23 +105,6 @@ impl ListClusterScaleInNumbersResponse {
 
 runtime::__output!(ListClusterScaleInNumbersResponse);
 
-impl lenient::Object for ListClusterScaleInNumbersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "shrink_sequence" => self.shrink_sequence = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "shrink_sequence", &self.shrink_sequence)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListClusterScaleInNumbersResponse);
+runtime::__object_serde!(ListClusterScaleInNumbersResponse {
+    shrink_sequence = "shrink_sequence",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/security-configurations/{configuration_id}`, called with [`DwsClient::list_cluster_security_configurations`](super::DwsClient::list_cluster_security_configurations): the request [`ListClusterSecurityConfigurationsRequest`], the response [`ListClusterSecurityConfigurationsResponse`] and the documented errors [`ListClusterSecurityConfigurationsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListClusterSecurityConfigurations`: 查询集群安全参数配置.
 ///
@@ -53,24 +53,14 @@ impl ListClusterSecurityConfigurationsRequest {
         }
     }
 
-    /// 分页查询，每页大小。
-    ///
-    /// Default value: 100
-    ///
-    /// Query parameter `limit`. Default `100`.
+    /// Sets [`limit`](Self#structfield.limit): 分页查询，每页大小。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页偏移量，从0开始，页数减1。
-    ///
-    /// Range: 大于等于0
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `0`. Range at least 0.
+    /// Sets [`offset`](Self#structfield.offset): 分页偏移量，从0开始，页数减1。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
@@ -116,25 +106,7 @@ impl ListClusterSecurityConfigurationsResponse {
 
 runtime::__output!(ListClusterSecurityConfigurationsResponse);
 
-impl lenient::Object for ListClusterSecurityConfigurationsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "configurations" => self.configurations = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "configurations", &self.configurations)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListClusterSecurityConfigurationsResponse);
+runtime::__object_serde!(ListClusterSecurityConfigurationsResponse {
+    configurations = "configurations",
+    count = "count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1.0/{project_id}/clusters/{cluster_id}/snapshots`, called with [`DwsClient::list_cluster_snapshots`](super::DwsClient::list_cluster_snapshots): the request [`ListClusterSnapshotsRequest`], the response [`ListClusterSnapshotsResponse`] and the documented errors [`ListClusterSnapshotsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListClusterSnapshots`: Querying the Cluster Snapshot List.
 ///
@@ -65,48 +65,28 @@ impl ListClusterSnapshotsRequest {
         }
     }
 
-    /// Size of a single page.
-    ///
-    /// Range: Greater than 0
-    ///
-    /// Default value: No limit.
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): Size of a single page.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Page offset, which starts from 0 (page number minus 1).
-    ///
-    /// Range: Greater than or equal to 0
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): Page offset, which starts from 0 (page number minus 1).
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Sorting field.
-    ///
-    /// Query parameter `sort_key`.
+    /// Sets [`sort_key`](Self#structfield.sort_key): Sorting field.
     #[must_use]
     pub fn sort_key(mut self, sort_key: impl Into<String>) -> Self {
         self.sort_key = Some(sort_key.into());
         self
     }
 
-    /// Sorting rule.
-    ///
-    /// Range:
-    /// - asc
-    /// - desc
-    ///
-    /// Query parameter `sort_dir`.
+    /// Sets [`sort_dir`](Self#structfield.sort_dir): Sorting rule.
     #[must_use]
     pub fn sort_dir(mut self, sort_dir: impl Into<String>) -> Self {
         self.sort_dir = Some(sort_dir.into());
@@ -178,29 +158,9 @@ impl ListClusterSnapshotsResponse {
 
 runtime::__output!(ListClusterSnapshotsResponse);
 
-impl lenient::Object for ListClusterSnapshotsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "snapshots" => self.snapshots = lenient::field(map)?,
-            "project_id" => self.project_id = lenient::field(map)?,
-            "cluster_id" => self.cluster_id = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "snapshots", &self.snapshots)?;
-        lenient::encode_field(map, "project_id", &self.project_id)?;
-        lenient::encode_field(map, "cluster_id", &self.cluster_id)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListClusterSnapshotsResponse);
+runtime::__object_serde!(ListClusterSnapshotsResponse {
+    snapshots = "snapshots",
+    project_id = "project_id",
+    cluster_id = "cluster_id",
+    count = "count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1.0/{project_id}/clusters/{cluster_id}/tags`, called with [`DwsClient::list_cluster_tags`](super::DwsClient::list_cluster_tags): the request [`ListClusterTagsRequest`], the response [`ListClusterTagsResponse`] and the documented errors [`ListClusterTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListClusterTags`: Querying Cluster Tags.
 ///
@@ -86,23 +86,6 @@ impl ListClusterTagsResponse {
 
 runtime::__output!(ListClusterTagsResponse);
 
-impl lenient::Object for ListClusterTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tags" => self.tags = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tags", &self.tags)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListClusterTagsResponse);
+runtime::__object_serde!(ListClusterTagsResponse {
+    tags = "tags",
+});

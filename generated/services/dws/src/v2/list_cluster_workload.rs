@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/clusters/{cluster_id}/workload`, called with [`DwsClient::list_cluster_workload`](super::DwsClient::list_cluster_workload): the request [`ListClusterWorkloadRequest`], the response [`ListClusterWorkloadResponse`] and the documented errors [`ListClusterWorkloadError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListClusterWorkload`: Querying Whether Resource Management Is Enabled.
 ///
@@ -89,27 +89,8 @@ impl ListClusterWorkloadResponse {
 
 runtime::__output!(ListClusterWorkloadResponse);
 
-impl lenient::Object for ListClusterWorkloadResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "workload_res_code" => self.workload_res_code = lenient::field(map)?,
-            "workload_res_str" => self.workload_res_str = lenient::field(map)?,
-            "workload_status" => self.workload_status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "workload_res_code", &self.workload_res_code)?;
-        lenient::encode_field(map, "workload_res_str", &self.workload_res_str)?;
-        lenient::encode_field(map, "workload_status", &self.workload_status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListClusterWorkloadResponse);
+runtime::__object_serde!(ListClusterWorkloadResponse {
+    workload_res_code = "workload_res_code",
+    workload_res_str = "workload_res_str",
+    workload_status = "workload_status",
+});

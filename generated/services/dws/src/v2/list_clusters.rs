@@ -3,7 +3,7 @@
 //!
 //! `GET /v1.0/{project_id}/clusters`, called with [`DwsClient::list_clusters`](super::DwsClient::list_clusters): the request [`ListClustersRequest`], the response [`ListClustersResponse`] and the documented errors [`ListClustersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListClusters`: Querying the Cluster List.
 ///
@@ -32,14 +32,7 @@ impl ListClustersRequest {
         <Self as Default>::default()
     }
 
-    /// Enterprise project ID. If all clusters bound to enterprise projects are queried, the value is all_granted_eps.
-    ///
-    /// Range:
-    /// - all_granted_eps: all enterprise projects
-    /// - 0: default enterprise project
-    /// - Others: data of the corresponding enterprise project
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): Enterprise project ID. If all clusters bound to enterprise projects are queried, the value is all_granted_eps.
     #[must_use]
     pub fn enterprise_project_id(
         mut self,
@@ -108,25 +101,7 @@ impl ListClustersResponse {
 
 runtime::__output!(ListClustersResponse);
 
-impl lenient::Object for ListClustersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "clusters" => self.clusters = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "clusters", &self.clusters)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListClustersResponse);
+runtime::__object_serde!(ListClustersResponse {
+    clusters = "clusters",
+    count = "count",
+});

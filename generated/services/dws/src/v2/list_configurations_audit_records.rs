@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/configurations/audit-records`, called with [`DwsClient::list_configurations_audit_records`](super::DwsClient::list_configurations_audit_records): the request [`ListConfigurationsAuditRecordsRequest`], the response [`ListConfigurationsAuditRecordsResponse`] and the documented errors [`ListConfigurationsAuditRecordsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListConfigurationsAuditRecords`: 查询参数修改审计记录.
 ///
@@ -66,53 +66,35 @@ impl ListConfigurationsAuditRecordsRequest {
         }
     }
 
-    /// 任务时间。
-    ///
-    /// Query parameter `action_time`.
+    /// Sets [`action_time`](Self#structfield.action_time): 任务时间。
     #[must_use]
     pub fn action_time(mut self, action_time: i32) -> Self {
         self.action_time = Some(action_time);
         self
     }
 
-    /// 过滤配置信息。
-    ///
-    /// Query parameter `filter_by`.
+    /// Sets [`filter_by`](Self#structfield.filter_by): 过滤配置信息。
     #[must_use]
     pub fn filter_by(mut self, filter_by: impl Into<String>) -> Self {
         self.filter_by = Some(filter_by.into());
         self
     }
 
-    /// 过滤内容。
-    ///
-    /// Query parameter `filter`.
+    /// Sets [`filter`](Self#structfield.filter): 过滤内容。
     #[must_use]
     pub fn filter(mut self, filter: impl Into<String>) -> Self {
         self.filter = Some(filter.into());
         self
     }
 
-    /// 分页单页大小。
-    ///
-    /// Range: 大于0。
-    ///
-    /// Default value: 10
-    ///
-    /// Query parameter `limit`. Default `10`. Range at least 1.
+    /// Sets [`limit`](Self#structfield.limit): 分页单页大小。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页偏移量，从0开始，页数减1。
-    ///
-    /// Range: 大于等于0。
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `0`. Range at least 0.
+    /// Sets [`offset`](Self#structfield.offset): 分页偏移量，从0开始，页数减1。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
@@ -158,25 +140,7 @@ impl ListConfigurationsAuditRecordsResponse {
 
 runtime::__output!(ListConfigurationsAuditRecordsResponse);
 
-impl lenient::Object for ListConfigurationsAuditRecordsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "records" => self.records = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "records", &self.records)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListConfigurationsAuditRecordsResponse);
+runtime::__object_serde!(ListConfigurationsAuditRecordsResponse {
+    records = "records",
+    count = "count",
+});

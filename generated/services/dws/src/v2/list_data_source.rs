@@ -3,7 +3,7 @@
 //!
 //! `GET /v1.0/{project_id}/clusters/{cluster_id}/ext-data-sources`, called with [`DwsClient::list_data_source`](super::DwsClient::list_data_source): the request [`ListDataSourceRequest`], the response [`ListDataSourceResponse`] and the documented errors [`ListDataSourceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListDataSource`: 查询数据源.
 ///
@@ -104,31 +104,10 @@ impl ListDataSourceResponse {
 
 runtime::__output!(ListDataSourceResponse);
 
-impl lenient::Object for ListDataSourceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "data_sources" => self.data_sources = lenient::field(map)?,
-            "project_id" => self.project_id = lenient::field(map)?,
-            "cluster_id" => self.cluster_id = lenient::field(map)?,
-            "type" => self.r#type = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "data_sources", &self.data_sources)?;
-        lenient::encode_field(map, "project_id", &self.project_id)?;
-        lenient::encode_field(map, "cluster_id", &self.cluster_id)?;
-        lenient::encode_field(map, "type", &self.r#type)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListDataSourceResponse);
+runtime::__object_serde!(ListDataSourceResponse {
+    data_sources = "data_sources",
+    project_id = "project_id",
+    cluster_id = "cluster_id",
+    r#type = "type",
+    count = "count",
+});

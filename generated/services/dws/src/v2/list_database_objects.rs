@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/db-manager/objects`, called with [`DwsClient::list_database_objects`](super::DwsClient::list_database_objects): the request [`ListDatabaseObjectsRequest`], the response [`ListDatabaseObjectsResponse`] and the documented errors [`ListDatabaseObjectsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListDatabaseObjects`: 查询数据库对象.
 ///
@@ -89,75 +89,49 @@ impl ListDatabaseObjectsRequest {
         }
     }
 
-    /// 对象名称。
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): 对象名称。
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// 数据库名。
-    ///
-    /// Query parameter `database`.
+    /// Sets [`database`](Self#structfield.database): 数据库名。
     #[must_use]
     pub fn database(mut self, database: impl Into<String>) -> Self {
         self.database = Some(database.into());
         self
     }
 
-    /// 模式名。
-    ///
-    /// Constraints: 当对象类型为TABLE、VIEW、COLUMN、FUNCTION、SEQUENCE时必选。
-    ///
-    /// Query parameter `schema`.
+    /// Sets [`schema`](Self#structfield.schema): 模式名。
     #[must_use]
     pub fn schema(mut self, schema: impl Into<String>) -> Self {
         self.schema = Some(schema.into());
         self
     }
 
-    /// 表名。
-    ///
-    /// Constraints: 对象类型为COLUMN时必选。
-    ///
-    /// Query parameter `table`.
+    /// Sets [`table`](Self#structfield.table): 表名。
     #[must_use]
     pub fn table(mut self, table: impl Into<String>) -> Self {
         self.table = Some(table.into());
         self
     }
 
-    /// 分页偏移量，从0开始，页数减1。
-    ///
-    /// Range: 大于等于0。
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `0`. Range at least 0.
+    /// Sets [`offset`](Self#structfield.offset): 分页偏移量，从0开始，页数减1。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 分页大小。
-    ///
-    /// Default value: 1000
-    ///
-    /// Query parameter `limit`. Default `1000`.
+    /// Sets [`limit`](Self#structfield.limit): 分页大小。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 是否细粒度容灾。
-    ///
-    /// Range: true|false
-    ///
-    /// Query parameter `is_fine_grained_disaster`.
+    /// Sets [`is_fine_grained_disaster`](Self#structfield.is_fine_grained_disaster): 是否细粒度容灾。
     #[must_use]
     pub fn is_fine_grained_disaster(
         mut self,
@@ -210,27 +184,8 @@ impl ListDatabaseObjectsResponse {
 
 runtime::__output!(ListDatabaseObjectsResponse);
 
-impl lenient::Object for ListDatabaseObjectsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "type" => self.r#type = lenient::field(map)?,
-            "object_list" => self.object_list = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "type", &self.r#type)?;
-        lenient::encode_field(map, "object_list", &self.object_list)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListDatabaseObjectsResponse);
+runtime::__object_serde!(ListDatabaseObjectsResponse {
+    r#type = "type",
+    object_list = "object_list",
+    count = "count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/db-manager/users/{name}/authority`, called with [`DwsClient::list_database_user_authorities`](super::DwsClient::list_database_user_authorities): the request [`ListDatabaseUserAuthoritiesRequest`], the response [`ListDatabaseUserAuthoritiesResponse`] and the documented errors [`ListDatabaseUserAuthoritiesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListDatabaseUserAuthorities`: 查询用户/角色拥有权限.
 ///
@@ -50,24 +50,14 @@ impl ListDatabaseUserAuthoritiesRequest {
         }
     }
 
-    /// 分页偏移量，从0开始，页数减1。
-    ///
-    /// Range: 大于等于0。
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `0`. Range at least 0.
+    /// Sets [`offset`](Self#structfield.offset): 分页偏移量，从0开始，页数减1。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 分页单页大小。
-    ///
-    /// Default value: 1000
-    ///
-    /// Query parameter `limit`. Default `1000`.
+    /// Sets [`limit`](Self#structfield.limit): 分页单页大小。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -113,25 +103,7 @@ impl ListDatabaseUserAuthoritiesResponse {
 
 runtime::__output!(ListDatabaseUserAuthoritiesResponse);
 
-impl lenient::Object for ListDatabaseUserAuthoritiesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "authority_list" => self.authority_list = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "authority_list", &self.authority_list)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListDatabaseUserAuthoritiesResponse);
+runtime::__object_serde!(ListDatabaseUserAuthoritiesResponse {
+    authority_list = "authority_list",
+    count = "count",
+});

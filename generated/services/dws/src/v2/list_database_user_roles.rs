@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/db-manager/users/{name}/roles`, called with [`DwsClient::list_database_user_roles`](super::DwsClient::list_database_user_roles): the request [`ListDatabaseUserRolesRequest`], the response [`ListDatabaseUserRolesResponse`] and the documented errors [`ListDatabaseUserRolesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListDatabaseUserRoles`: 查询用户所属角色.
 ///
@@ -55,33 +55,21 @@ impl ListDatabaseUserRolesRequest {
         }
     }
 
-    /// 是否查询所有角色，包含系统角色。
-    ///
-    /// Query parameter `query_all`.
+    /// Sets [`query_all`](Self#structfield.query_all): 是否查询所有角色，包含系统角色。
     #[must_use]
     pub fn query_all(mut self, query_all: impl Into<String>) -> Self {
         self.query_all = Some(query_all.into());
         self
     }
 
-    /// 分页偏移量，从0开始，页数减1。
-    ///
-    /// Range: 大于等于0。
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `"0"`.
+    /// Sets [`offset`](Self#structfield.offset): 分页偏移量，从0开始，页数减1。
     #[must_use]
     pub fn offset(mut self, offset: impl Into<String>) -> Self {
         self.offset = Some(offset.into());
         self
     }
 
-    /// 分页大小。
-    ///
-    /// Default value: 1000
-    ///
-    /// Query parameter `limit`. Default `"1000"`.
+    /// Sets [`limit`](Self#structfield.limit): 分页大小。
     #[must_use]
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
@@ -127,25 +115,7 @@ impl ListDatabaseUserRolesResponse {
 
 runtime::__output!(ListDatabaseUserRolesResponse);
 
-impl lenient::Object for ListDatabaseUserRolesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "roles" => self.roles = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "roles", &self.roles)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListDatabaseUserRolesResponse);
+runtime::__object_serde!(ListDatabaseUserRolesResponse {
+    roles = "roles",
+    count = "count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/db-manager/users`, called with [`DwsClient::list_database_users`](super::DwsClient::list_database_users): the request [`ListDatabaseUsersRequest`], the response [`ListDatabaseUsersResponse`] and the documented errors [`ListDatabaseUsersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListDatabaseUsers`: 查询所有数据库用户/角色.
 ///
@@ -63,46 +63,28 @@ impl ListDatabaseUsersRequest {
         }
     }
 
-    /// 分页偏移量，从0开始，页数减1。
-    ///
-    /// Range: 大于等于0。
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `0`. Range at least 0.
+    /// Sets [`offset`](Self#structfield.offset): 分页偏移量，从0开始，页数减1。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 分页单页大小。
-    ///
-    /// Default value: 1000。
-    ///
-    /// Query parameter `limit`. Default `1000`.
+    /// Sets [`limit`](Self#structfield.limit): 分页单页大小。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 查询角色还是用户。
-    ///
-    /// Range: ROLE：表示查询所有角色。 USER：表示查询所有用户。
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): 查询角色还是用户。
     #[must_use]
     pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
         self.r#type = Some(r#type.into());
         self
     }
 
-    /// 用户类型，COMMON、IAM或者OneAccess。
-    ///
-    /// Range: COMMON：表示普通数据库用户。 IAM：表示IAM同步的数据库用户。 OneAccess: 表示OneAccess用户。
-    ///
-    /// Query parameter `user_type`.
+    /// Sets [`user_type`](Self#structfield.user_type): 用户类型，COMMON、IAM或者OneAccess。
     #[must_use]
     pub fn user_type(mut self, user_type: impl Into<String>) -> Self {
         self.user_type = Some(user_type.into());
@@ -146,23 +128,6 @@ impl ListDatabaseUsersResponse {
 
 runtime::__output!(ListDatabaseUsersResponse);
 
-impl lenient::Object for ListDatabaseUsersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "users" => self.users = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "users", &self.users)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListDatabaseUsersResponse);
+runtime::__object_serde!(ListDatabaseUsersResponse {
+    users = "users",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/disaster-recoveries`, called with [`DwsClient::list_disaster_recover`](super::DwsClient::list_disaster_recover): the request [`ListDisasterRecoverRequest`], the response [`ListDisasterRecoverResponse`] and the documented errors [`ListDisasterRecoverError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListDisasterRecover`: 查询容灾列表.
 ///
@@ -35,27 +35,21 @@ impl ListDisasterRecoverRequest {
         <Self as Default>::default()
     }
 
-    /// 主集群ID。
-    ///
-    /// Query parameter `primary_cluster_id`.
+    /// Sets [`primary_cluster_id`](Self#structfield.primary_cluster_id): 主集群ID。
     #[must_use]
     pub fn primary_cluster_id(mut self, primary_cluster_id: impl Into<String>) -> Self {
         self.primary_cluster_id = Some(primary_cluster_id.into());
         self
     }
 
-    /// 备集群ID。
-    ///
-    /// Query parameter `standby_cluster_id`.
+    /// Sets [`standby_cluster_id`](Self#structfield.standby_cluster_id): 备集群ID。
     #[must_use]
     pub fn standby_cluster_id(mut self, standby_cluster_id: impl Into<String>) -> Self {
         self.standby_cluster_id = Some(standby_cluster_id.into());
         self
     }
 
-    /// 容灾ID。
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): 容灾ID。
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
@@ -119,23 +113,6 @@ impl ListDisasterRecoverResponse {
 
 runtime::__output!(ListDisasterRecoverResponse);
 
-impl lenient::Object for ListDisasterRecoverResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "disaster_recovery" => self.disaster_recovery = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "disaster_recovery", &self.disaster_recovery)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListDisasterRecoverResponse);
+runtime::__object_serde!(ListDisasterRecoverResponse {
+    disaster_recovery = "disaster_recovery",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1.0/{project_id}/dss-pools`, called with [`DwsClient::list_dss_pools`](super::DwsClient::list_dss_pools): the request [`ListDssPoolsRequest`], the response [`ListDssPoolsResponse`] and the documented errors [`ListDssPoolsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListDssPools`: Querying the DSS Storage Pool List.
 ///
@@ -81,25 +81,7 @@ impl ListDssPoolsResponse {
 
 runtime::__output!(ListDssPoolsResponse);
 
-impl lenient::Object for ListDssPoolsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "pools" => self.pools = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "pools", &self.pools)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListDssPoolsResponse);
+runtime::__object_serde!(ListDssPoolsResponse {
+    pools = "pools",
+    count = "count",
+});

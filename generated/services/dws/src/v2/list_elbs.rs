@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/clusters/{cluster_id}/elbs`, called with [`DwsClient::list_elbs`](super::DwsClient::list_elbs): the request [`ListElbsRequest`], the response [`ListElbsResponse`] and the documented errors [`ListElbsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListElbs`: Querying the List of ELBs That Can Be Bound to a Cluster.
 ///
@@ -92,25 +92,7 @@ impl ListElbsResponse {
 
 runtime::__output!(ListElbsResponse);
 
-impl lenient::Object for ListElbsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "elbs" => self.elbs = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "elbs", &self.elbs)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListElbsResponse);
+runtime::__object_serde!(ListElbsResponse {
+    elbs = "elbs",
+    count = "count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/elbs`, called with [`DwsClient::list_elbs_info`](super::DwsClient::list_elbs_info): the request [`ListElbsInfoRequest`], the response [`ListElbsInfoResponse`] and the documented errors [`ListElbsInfoError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListElbsInfo`: 查询可用弹性负载均衡列表.
 ///
@@ -47,44 +47,28 @@ impl ListElbsInfoRequest {
         <Self as Default>::default()
     }
 
-    /// 虚拟私有云ID。
-    ///
-    /// Query parameter `vpc_id`.
+    /// Sets [`vpc_id`](Self#structfield.vpc_id): 虚拟私有云ID。
     #[must_use]
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
 
-    /// 子网ID。
-    ///
-    /// Query parameter `subnet_id`.
+    /// Sets [`subnet_id`](Self#structfield.subnet_id): 子网ID。
     #[must_use]
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
     }
 
-    /// 分页单页大小。
-    ///
-    /// Range: 大于0。
-    ///
-    /// Default value: 10
-    ///
-    /// Query parameter `limit`. Default `10`. Range at least 1.
+    /// Sets [`limit`](Self#structfield.limit): 分页单页大小。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页偏移量，从0开始，页数减1。
-    ///
-    /// Range: 大于等于0。
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `0`. Range at least 0.
+    /// Sets [`offset`](Self#structfield.offset): 分页偏移量，从0开始，页数减1。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
@@ -130,25 +114,7 @@ impl ListElbsInfoResponse {
 
 runtime::__output!(ListElbsInfoResponse);
 
-impl lenient::Object for ListElbsInfoResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "elbs" => self.elbs = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "elbs", &self.elbs)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListElbsInfoResponse);
+runtime::__object_serde!(ListElbsInfoResponse {
+    elbs = "elbs",
+    count = "count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/enterprise-projects`, called with [`DwsClient::list_eps`](super::DwsClient::list_eps): the request [`ListEpsRequest`], the response [`ListEpsResponse`] and the documented errors [`ListEpsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListEps`: 查询所有集群的企业项目信息.
 ///
@@ -39,26 +39,14 @@ impl ListEpsRequest {
         <Self as Default>::default()
     }
 
-    /// 分页偏移量，从0开始，页数减1。
-    ///
-    /// Range: 大于等于0
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `0`. Range at least 0.
+    /// Sets [`offset`](Self#structfield.offset): 分页偏移量，从0开始，页数减1。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 分页大小，默认10。
-    ///
-    /// Range: 有效值大于等于1。
-    ///
-    /// Default value: 10
-    ///
-    /// Query parameter `limit`. Default `10`. Range at least 1.
+    /// Sets [`limit`](Self#structfield.limit): 分页大小，默认10。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -108,25 +96,7 @@ impl ListEpsResponse {
 
 runtime::__output!(ListEpsResponse);
 
-impl lenient::Object for ListEpsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resources" => self.resources = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resources", &self.resources)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListEpsResponse);
+runtime::__object_serde!(ListEpsResponse {
+    resources = "resources",
+    count = "count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/event-specs`, called with [`DwsClient::list_event_specs`](super::DwsClient::list_event_specs): the request [`ListEventSpecsRequest`], the response [`ListEventSpecsResponse`] and the documented errors [`ListEventSpecsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListEventSpecs`: Querying Event Configurations.
 ///
@@ -59,71 +59,49 @@ impl ListEventSpecsRequest {
         <Self as Default>::default()
     }
 
-    /// Event configuration name.
-    ///
-    /// Query parameter `spec_name`.
+    /// Sets [`spec_name`](Self#structfield.spec_name): Event configuration name.
     #[must_use]
     pub fn spec_name(mut self, spec_name: impl Into<String>) -> Self {
         self.spec_name = Some(spec_name.into());
         self
     }
 
-    /// Event category.
-    ///
-    /// Query parameter `category`.
+    /// Sets [`category`](Self#structfield.category): Event category.
     #[must_use]
     pub fn category(mut self, category: impl Into<String>) -> Self {
         self.category = Some(category.into());
         self
     }
 
-    /// Event severity.
-    ///
-    /// Query parameter `severity`.
+    /// Sets [`severity`](Self#structfield.severity): Event severity.
     #[must_use]
     pub fn severity(mut self, severity: impl Into<String>) -> Self {
         self.severity = Some(severity.into());
         self
     }
 
-    /// Event source type.
-    ///
-    /// Query parameter `source_type`.
+    /// Sets [`source_type`](Self#structfield.source_type): Event source type.
     #[must_use]
     pub fn source_type(mut self, source_type: impl Into<String>) -> Self {
         self.source_type = Some(source_type.into());
         self
     }
 
-    /// Event tag.
-    ///
-    /// Query parameter `tag`.
+    /// Sets [`tag`](Self#structfield.tag): Event tag.
     #[must_use]
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
 
-    /// Page offset, which starts from 0 (page number minus 1).
-    ///
-    /// Range: Greater than or equal to 0
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `"0"`.
+    /// Sets [`offset`](Self#structfield.offset): Page offset, which starts from 0 (page number minus 1).
     #[must_use]
     pub fn offset(mut self, offset: impl Into<String>) -> Self {
         self.offset = Some(offset.into());
         self
     }
 
-    /// Size of a single page.
-    ///
-    /// Range: Greater than 0
-    ///
-    /// Default value: 1000
-    ///
-    /// Query parameter `limit`. Default `"1000"`.
+    /// Sets [`limit`](Self#structfield.limit): Size of a single page.
     #[must_use]
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
@@ -191,25 +169,7 @@ impl ListEventSpecsResponse {
 
 runtime::__output!(ListEventSpecsResponse);
 
-impl lenient::Object for ListEventSpecsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "count" => self.count = lenient::field(map)?,
-            "event_specs" => self.event_specs = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "count", &self.count)?;
-        lenient::encode_field(map, "event_specs", &self.event_specs)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListEventSpecsResponse);
+runtime::__object_serde!(ListEventSpecsResponse {
+    count = "count",
+    event_specs = "event_specs",
+});

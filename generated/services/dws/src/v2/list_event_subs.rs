@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/event-subs`, called with [`DwsClient::list_event_subs`](super::DwsClient::list_event_subs): the request [`ListEventSubsRequest`], the response [`ListEventSubsResponse`] and the documented errors [`ListEventSubsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListEventSubs`: Querying Subscribed Events.
 ///
@@ -39,26 +39,14 @@ impl ListEventSubsRequest {
         <Self as Default>::default()
     }
 
-    /// Page offset, which starts from 0 (page number minus 1).
-    ///
-    /// Range: Greater than or equal to 0
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `"0"`.
+    /// Sets [`offset`](Self#structfield.offset): Page offset, which starts from 0 (page number minus 1).
     #[must_use]
     pub fn offset(mut self, offset: impl Into<String>) -> Self {
         self.offset = Some(offset.into());
         self
     }
 
-    /// Size of a single page.
-    ///
-    /// Range: Greater than 0
-    ///
-    /// Default value: 1000
-    ///
-    /// Query parameter `limit`. Default `"1000"`.
+    /// Sets [`limit`](Self#structfield.limit): Size of a single page.
     #[must_use]
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
@@ -124,25 +112,7 @@ impl ListEventSubsResponse {
 
 runtime::__output!(ListEventSubsResponse);
 
-impl lenient::Object for ListEventSubsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "count" => self.count = lenient::field(map)?,
-            "event_subscriptions" => self.event_subscriptions = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "count", &self.count)?;
-        lenient::encode_field(map, "event_subscriptions", &self.event_subscriptions)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListEventSubsResponse);
+runtime::__object_serde!(ListEventSubsResponse {
+    count = "count",
+    event_subscriptions = "event_subscriptions",
+});

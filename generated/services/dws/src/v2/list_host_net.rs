@@ -51,48 +51,28 @@ impl ListHostNetRequest {
         <Self as Default>::default()
     }
 
-    /// 集群ID。获取方法请参见获取集群ID。
-    ///
-    /// Constraints: 必须是有效的dws集群ID。
-    ///
-    /// Range: 36位UUID。
-    ///
-    /// Query parameter `cluster_id`.
+    /// Sets [`cluster_id`](Self#structfield.cluster_id): 集群ID。获取方法请参见获取集群ID。
     #[must_use]
     pub fn cluster_id(mut self, cluster_id: impl Into<String>) -> Self {
         self.cluster_id = Some(cluster_id.into());
         self
     }
 
-    /// 实例名称。
-    ///
-    /// Query parameter `instance_name`.
+    /// Sets [`instance_name`](Self#structfield.instance_name): 实例名称。
     #[must_use]
     pub fn instance_name(mut self, instance_name: impl Into<String>) -> Self {
         self.instance_name = Some(instance_name.into());
         self
     }
 
-    /// 分页单页大小。
-    ///
-    /// Range: 大于0。
-    ///
-    /// Default value: 不限制。
-    ///
-    /// Query parameter `limit`. Range at least 1.
+    /// Sets [`limit`](Self#structfield.limit): 分页单页大小。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页偏移量，从0开始，页数减1。
-    ///
-    /// Range: 大于等于0。
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `0`. Range at least 0.
+    /// Sets [`offset`](Self#structfield.offset): 分页偏移量，从0开始，页数减1。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);

@@ -56,22 +56,14 @@ impl ListHostOverviewRequest {
         }
     }
 
-    /// 集群ID。获取方法请参见获取集群ID。
-    ///
-    /// Constraints: 必须是有效的dws集群ID。
-    ///
-    /// Range: 36位UUID。
-    ///
-    /// Query parameter `cluster_id`.
+    /// Sets [`cluster_id`](Self#structfield.cluster_id): 集群ID。获取方法请参见获取集群ID。
     #[must_use]
     pub fn cluster_id(mut self, cluster_id: impl Into<String>) -> Self {
         self.cluster_id = Some(cluster_id.into());
         self
     }
 
-    /// 实例名称。
-    ///
-    /// Query parameter `instance_name`.
+    /// Sets [`instance_name`](Self#structfield.instance_name): 实例名称。
     #[must_use]
     pub fn instance_name(mut self, instance_name: impl Into<String>) -> Self {
         self.instance_name = Some(instance_name.into());

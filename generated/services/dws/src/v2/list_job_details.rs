@@ -3,7 +3,7 @@
 //!
 //! `GET /v1.0/{project_id}/job/{job_id}`, called with [`DwsClient::list_job_details`](super::DwsClient::list_job_details): the request [`ListJobDetailsRequest`], the response [`ListJobDetailsResponse`] and the documented errors [`ListJobDetailsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListJobDetails`: Querying the Task Progress.
 ///
@@ -93,37 +93,13 @@ impl ListJobDetailsResponse {
 
 runtime::__output!(ListJobDetailsResponse);
 
-impl lenient::Object for ListJobDetailsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            "job_name" => self.job_name = lenient::field(map)?,
-            "begin_time" => self.begin_time = lenient::field(map)?,
-            "end_time" => self.end_time = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            "failed_code" => self.failed_code = lenient::field(map)?,
-            "failed_detail" => self.failed_detail = lenient::field(map)?,
-            "progress" => self.progress = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        lenient::encode_field(map, "job_name", &self.job_name)?;
-        lenient::encode_field(map, "begin_time", &self.begin_time)?;
-        lenient::encode_field(map, "end_time", &self.end_time)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "failed_code", &self.failed_code)?;
-        lenient::encode_field(map, "failed_detail", &self.failed_detail)?;
-        lenient::encode_field(map, "progress", &self.progress)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListJobDetailsResponse);
+runtime::__object_serde!(ListJobDetailsResponse {
+    job_id = "job_id",
+    job_name = "job_name",
+    begin_time = "begin_time",
+    end_time = "end_time",
+    status = "status",
+    failed_code = "failed_code",
+    failed_detail = "failed_detail",
+    progress = "progress",
+});

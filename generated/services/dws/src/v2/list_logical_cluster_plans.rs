@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/logical-cluster-plans`, called with [`DwsClient::list_logical_cluster_plans`](super::DwsClient::list_logical_cluster_plans): the request [`ListLogicalClusterPlansRequest`], the response [`ListLogicalClusterPlansResponse`] and the documented errors [`ListLogicalClusterPlansError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListLogicalClusterPlans`: 查询逻辑集群定时增删计划.
 ///
@@ -66,23 +66,6 @@ impl ListLogicalClusterPlansResponse {
 
 runtime::__output!(ListLogicalClusterPlansResponse);
 
-impl lenient::Object for ListLogicalClusterPlansResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "plans" => self.plans = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "plans", &self.plans)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListLogicalClusterPlansResponse);
+runtime::__object_serde!(ListLogicalClusterPlansResponse {
+    plans = "plans",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/clusters/{cluster_id}/logical-clusters/rings`, called with [`DwsClient::list_logical_cluster_rings`](super::DwsClient::list_logical_cluster_rings): the request [`ListLogicalClusterRingsRequest`], the response [`ListLogicalClusterRingsResponse`] and the documented errors [`ListLogicalClusterRingsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListLogicalClusterRings`: Querying Information About Available Ring Nodes in a Logical Cluster.
 ///
@@ -51,26 +51,14 @@ impl ListLogicalClusterRingsRequest {
         }
     }
 
-    /// Page offset, which starts from 0 (page number minus 1).
-    ///
-    /// Range: Greater than or equal to 0
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): Page offset, which starts from 0 (page number minus 1).
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Size of a single page.
-    ///
-    /// Range: Greater than 0
-    ///
-    /// Default value: 10
-    ///
-    /// Query parameter `limit`. Default `10`.
+    /// Sets [`limit`](Self#structfield.limit): Size of a single page.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -136,25 +124,7 @@ impl ListLogicalClusterRingsResponse {
 
 runtime::__output!(ListLogicalClusterRingsResponse);
 
-impl lenient::Object for ListLogicalClusterRingsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "cluster_rings" => self.cluster_rings = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "cluster_rings", &self.cluster_rings)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListLogicalClusterRingsResponse);
+runtime::__object_serde!(ListLogicalClusterRingsResponse {
+    cluster_rings = "cluster_rings",
+    count = "count",
+});

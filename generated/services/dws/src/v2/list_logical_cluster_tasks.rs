@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/clusters/{cluster_id}/logical-clusters/tasks`, called with [`DwsClient::list_logical_cluster_tasks`](super::DwsClient::list_logical_cluster_tasks): the request [`ListLogicalClusterTasksRequest`], the response [`ListLogicalClusterTasksResponse`] and the documented errors [`ListLogicalClusterTasksError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListLogicalClusterTasks`: Querying Task Information About a Logical Cluster.
 ///
@@ -75,35 +75,21 @@ impl ListLogicalClusterTasksRequest {
         }
     }
 
-    /// Page offset, which starts from 0 (page number minus 1).
-    ///
-    /// Range: Greater than or equal to 0
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): Page offset, which starts from 0 (page number minus 1).
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Size of a single page.
-    ///
-    /// Range: Greater than 0
-    ///
-    /// Default value: 10
-    ///
-    /// Query parameter `limit`. Default `10`.
+    /// Sets [`limit`](Self#structfield.limit): Size of a single page.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Cluster name.
-    ///
-    /// Query parameter `logical_cluster_name`.
+    /// Sets [`logical_cluster_name`](Self#structfield.logical_cluster_name): Cluster name.
     #[must_use]
     pub fn logical_cluster_name(
         mut self,
@@ -113,31 +99,21 @@ impl ListLogicalClusterTasksRequest {
         self
     }
 
-    /// Type.
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): Type.
     #[must_use]
     pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
         self.r#type = Some(r#type.into());
         self
     }
 
-    /// Sorting field.
-    ///
-    /// Query parameter `order_by`.
+    /// Sets [`order_by`](Self#structfield.order_by): Sorting field.
     #[must_use]
     pub fn order_by(mut self, order_by: impl Into<String>) -> Self {
         self.order_by = Some(order_by.into());
         self
     }
 
-    /// Sorting order (ascending or descending)
-    ///
-    /// Range:
-    /// - ASC
-    /// - DESC
-    ///
-    /// Query parameter `order`.
+    /// Sets [`order`](Self#structfield.order): Sorting order (ascending or descending)
     #[must_use]
     pub fn order(mut self, order: impl Into<String>) -> Self {
         self.order = Some(order.into());
@@ -203,29 +179,7 @@ impl ListLogicalClusterTasksResponse {
 
 runtime::__output!(ListLogicalClusterTasksResponse);
 
-impl lenient::Object for ListLogicalClusterTasksResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "logical_cluster_tasks" => self.logical_cluster_tasks = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "logical_cluster_tasks",
-            &self.logical_cluster_tasks,
-        )?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListLogicalClusterTasksResponse);
+runtime::__object_serde!(ListLogicalClusterTasksResponse {
+    logical_cluster_tasks = "logical_cluster_tasks",
+    count = "count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/clusters/{cluster_id}/logical-clusters/volumes`, called with [`DwsClient::list_logical_cluster_volumes`](super::DwsClient::list_logical_cluster_volumes): the request [`ListLogicalClusterVolumesRequest`], the response [`ListLogicalClusterVolumesResponse`] and the documented errors [`ListLogicalClusterVolumesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListLogicalClusterVolumes`: Querying Disk Information of a Logical Cluster.
 ///
@@ -51,26 +51,14 @@ impl ListLogicalClusterVolumesRequest {
         }
     }
 
-    /// Page offset, which starts from 0 (page number minus 1).
-    ///
-    /// Range: Greater than or equal to 0
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): Page offset, which starts from 0 (page number minus 1).
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Size of a single page.
-    ///
-    /// Range: Greater than 0
-    ///
-    /// Default value: 10
-    ///
-    /// Query parameter `limit`. Default `10`.
+    /// Sets [`limit`](Self#structfield.limit): Size of a single page.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -136,25 +124,7 @@ impl ListLogicalClusterVolumesResponse {
 
 runtime::__output!(ListLogicalClusterVolumesResponse);
 
-impl lenient::Object for ListLogicalClusterVolumesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "volumes" => self.volumes = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "volumes", &self.volumes)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListLogicalClusterVolumesResponse);
+runtime::__object_serde!(ListLogicalClusterVolumesResponse {
+    volumes = "volumes",
+    count = "count",
+});

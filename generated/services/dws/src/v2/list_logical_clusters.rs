@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/clusters/{cluster_id}/logical-clusters`, called with [`DwsClient::list_logical_clusters`](super::DwsClient::list_logical_clusters): the request [`ListLogicalClustersRequest`], the response [`ListLogicalClustersResponse`] and the documented errors [`ListLogicalClustersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListLogicalClusters`: Querying the Logical Cluster List.
 ///
@@ -51,26 +51,14 @@ impl ListLogicalClustersRequest {
         }
     }
 
-    /// Page offset, which starts from 0 (page number minus 1).
-    ///
-    /// Range: Greater than or equal to 0
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): Page offset, which starts from 0 (page number minus 1).
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Size of a single page.
-    ///
-    /// Range: Greater than 0
-    ///
-    /// Default value: 10
-    ///
-    /// Query parameter `limit`. Default `10`.
+    /// Sets [`limit`](Self#structfield.limit): Size of a single page.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -138,27 +126,8 @@ impl ListLogicalClustersResponse {
 
 runtime::__output!(ListLogicalClustersResponse);
 
-impl lenient::Object for ListLogicalClustersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "logical_clusters" => self.logical_clusters = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            "add_enable" => self.add_enable = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "logical_clusters", &self.logical_clusters)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        lenient::encode_field(map, "add_enable", &self.add_enable)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListLogicalClustersResponse);
+runtime::__object_serde!(ListLogicalClustersResponse {
+    logical_clusters = "logical_clusters",
+    count = "count",
+    add_enable = "add_enable",
+});

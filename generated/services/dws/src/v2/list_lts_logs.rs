@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/lts-logs`, called with [`DwsClient::list_lts_logs`](super::DwsClient::list_lts_logs): the request [`ListLtsLogsRequest`], the response [`ListLtsLogsResponse`] and the documented errors [`ListLtsLogsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListLtsLogs`: Obtaining the LTS Log List.
 ///
@@ -51,26 +51,14 @@ impl ListLtsLogsRequest {
         }
     }
 
-    /// Size of a single page.
-    ///
-    /// Range: Greater than 0
-    ///
-    /// Default value: No limit.
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): Size of a single page.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Page offset, which starts from 0 (page number minus 1).
-    ///
-    /// Range: Greater than or equal to 0
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): Page offset, which starts from 0 (page number minus 1).
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
@@ -140,27 +128,8 @@ impl ListLtsLogsResponse {
 
 runtime::__output!(ListLtsLogsResponse);
 
-impl lenient::Object for ListLtsLogsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "access_status" => self.access_status = lenient::field(map)?,
-            "lts_access_list" => self.lts_access_list = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "access_status", &self.access_status)?;
-        lenient::encode_field(map, "lts_access_list", &self.lts_access_list)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListLtsLogsResponse);
+runtime::__object_serde!(ListLtsLogsResponse {
+    access_status = "access_status",
+    lts_access_list = "lts_access_list",
+    count = "count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/dms/metrics`, called with [`DwsClient::list_metrics`](super::DwsClient::list_metrics): the request [`ListMetricsRequest`], the response [`ListMetricsResponse`] and the documented errors [`ListMetricsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListMetrics`: 查询集群使用的指标列表.
 ///
@@ -65,22 +65,14 @@ impl ListMetricsRequest {
         }
     }
 
-    /// 排序字段，固定取值。
-    ///
-    /// Range: create_time：按创建时间排序。
-    ///
-    /// Query parameter `order_by`.
+    /// Sets [`order_by`](Self#structfield.order_by): 排序字段，固定取值。
     #[must_use]
     pub fn order_by(mut self, order_by: impl Into<String>) -> Self {
         self.order_by = Some(order_by.into());
         self
     }
 
-    /// 正序还是倒序，固定取值。
-    ///
-    /// Range: asc：正序。 desc：倒序。
-    ///
-    /// Query parameter `sort_by`.
+    /// Sets [`sort_by`](Self#structfield.sort_by): 正序还是倒序，固定取值。
     #[must_use]
     pub fn sort_by(mut self, sort_by: impl Into<String>) -> Self {
         self.sort_by = Some(sort_by.into());
@@ -130,29 +122,9 @@ impl ListMetricsResponse {
 
 runtime::__output!(ListMetricsResponse);
 
-impl lenient::Object for ListMetricsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "code" => self.code = lenient::field(map)?,
-            "msg" => self.msg = lenient::field(map)?,
-            "data" => self.data = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "code", &self.code)?;
-        lenient::encode_field(map, "msg", &self.msg)?;
-        lenient::encode_field(map, "data", &self.data)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListMetricsResponse);
+runtime::__object_serde!(ListMetricsResponse {
+    code = "code",
+    msg = "msg",
+    data = "data",
+    count = "count",
+});

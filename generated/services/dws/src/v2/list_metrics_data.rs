@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/dms/metrics/{metric_name}`, called with [`DwsClient::list_metrics_data`](super::DwsClient::list_metrics_data): the request [`ListMetricsDataRequest`], the response [`ListMetricsDataResponse`] and the documented errors [`ListMetricsDataError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListMetricsData`: 获取指定指标相关采集数据.
 ///
@@ -95,24 +95,14 @@ impl ListMetricsDataRequest {
         }
     }
 
-    /// 排序字段，固定取值。
-    ///
-    /// Range: ctime：采集时间。
-    ///
-    /// Query parameter `order_by`.
+    /// Sets [`order_by`](Self#structfield.order_by): 排序字段，固定取值。
     #[must_use]
     pub fn order_by(mut self, order_by: impl Into<String>) -> Self {
         self.order_by = Some(order_by.into());
         self
     }
 
-    /// 描述信息请求。
-    ///
-    /// Constraints: 正序还是倒序，固定取值。
-    ///
-    /// Range: asc：正序。 desc：倒序。
-    ///
-    /// Query parameter `sort_by`.
+    /// Sets [`sort_by`](Self#structfield.sort_by): 描述信息请求。
     #[must_use]
     pub fn sort_by(mut self, sort_by: impl Into<String>) -> Self {
         self.sort_by = Some(sort_by.into());
@@ -162,29 +152,9 @@ impl ListMetricsDataResponse {
 
 runtime::__output!(ListMetricsDataResponse);
 
-impl lenient::Object for ListMetricsDataResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "code" => self.code = lenient::field(map)?,
-            "msg" => self.msg = lenient::field(map)?,
-            "data" => self.data = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "code", &self.code)?;
-        lenient::encode_field(map, "msg", &self.msg)?;
-        lenient::encode_field(map, "data", &self.data)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListMetricsDataResponse);
+runtime::__object_serde!(ListMetricsDataResponse {
+    code = "code",
+    msg = "msg",
+    data = "data",
+    count = "count",
+});

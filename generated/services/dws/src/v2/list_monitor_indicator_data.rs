@@ -64,27 +64,21 @@ impl ListMonitorIndicatorDataRequest {
         }
     }
 
-    /// 取值方法。
-    ///
-    /// Query parameter `function`.
+    /// Sets [`function`](Self#structfield.function): 取值方法。
     #[must_use]
     pub fn function(mut self, function: impl Into<String>) -> Self {
         self.function = Some(function.into());
         self
     }
 
-    /// 取值周期。
-    ///
-    /// Query parameter `period`.
+    /// Sets [`period`](Self#structfield.period): 取值周期。
     #[must_use]
     pub fn period(mut self, period: impl Into<String>) -> Self {
         self.period = Some(period.into());
         self
     }
 
-    /// 第二层级。根据indicator_name传入不同参数，详见请求示例。
-    ///
-    /// Query parameter `dim1`.
+    /// Sets [`dim1`](Self#structfield.dim1): 第二层级。根据indicator_name传入不同参数，详见请求示例。
     #[must_use]
     pub fn dim1(mut self, dim1: impl Into<String>) -> Self {
         self.dim1 = Some(dim1.into());

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/node-types`, called with [`DwsClient::list_node_types`](super::DwsClient::list_node_types): the request [`ListNodeTypesRequest`], the response [`ListNodeTypesResponse`] and the documented errors [`ListNodeTypesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListNodeTypes`: Querying Flavor Information.
 ///
@@ -87,25 +87,7 @@ impl ListNodeTypesResponse {
 
 runtime::__output!(ListNodeTypesResponse);
 
-impl lenient::Object for ListNodeTypesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "node_types" => self.node_types = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "node_types", &self.node_types)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListNodeTypesResponse);
+runtime::__object_serde!(ListNodeTypesResponse {
+    node_types = "node_types",
+    count = "count",
+});

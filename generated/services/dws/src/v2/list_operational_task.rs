@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/operational-tasks`, called with [`DwsClient::list_operational_task`](super::DwsClient::list_operational_task): the request [`ListOperationalTaskRequest`], the response [`ListOperationalTaskResponse`] and the documented errors [`ListOperationalTaskError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListOperationalTask`: 查询运维任务列表.
 ///
@@ -63,50 +63,28 @@ impl ListOperationalTaskRequest {
         }
     }
 
-    /// 时区偏移量，默认为UTC时间（0偏移），即+0000。
-    ///
-    /// Range: -2359~+2359
-    ///
-    /// Default value: +0000
-    ///
-    /// Query parameter `time_zone`. Default `"+0000"`.
+    /// Sets [`time_zone`](Self#structfield.time_zone): 时区偏移量，默认为UTC时间（0偏移），即+0000。
     #[must_use]
     pub fn time_zone(mut self, time_zone: impl Into<String>) -> Self {
         self.time_zone = Some(time_zone.into());
         self
     }
 
-    /// 任务类型。
-    ///
-    /// Constraints: 仅支持两种值。
-    ///
-    /// Range: Date：单次型任务； Window：周期型任务；
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): 任务类型。
     #[must_use]
     pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
         self.r#type = Some(r#type.into());
         self
     }
 
-    /// 分页查询，每页大小。
-    ///
-    /// Default value: 100
-    ///
-    /// Query parameter `limit`. Default `100`.
+    /// Sets [`limit`](Self#structfield.limit): 分页查询，每页大小。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页偏移量，从0开始，页数减1。
-    ///
-    /// Range: 大于等于0
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `0`. Range at least 0.
+    /// Sets [`offset`](Self#structfield.offset): 分页偏移量，从0开始，页数减1。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
@@ -158,25 +136,7 @@ impl ListOperationalTaskResponse {
 
 runtime::__output!(ListOperationalTaskResponse);
 
-impl lenient::Object for ListOperationalTaskResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "count" => self.count = lenient::field(map)?,
-            "data" => self.data = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "count", &self.count)?;
-        lenient::encode_field(map, "data", &self.data)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListOperationalTaskResponse);
+runtime::__object_serde!(ListOperationalTaskResponse {
+    count = "count",
+    data = "data",
+});

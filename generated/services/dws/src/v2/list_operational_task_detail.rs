@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/operational-tasks/detail`, called with [`DwsClient::list_operational_task_detail`](super::DwsClient::list_operational_task_detail): the request [`ListOperationalTaskDetailRequest`], the response [`ListOperationalTaskDetailResponse`] and the documented errors [`ListOperationalTaskDetailError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListOperationalTaskDetail`: 获取运维任务执行信息.
 ///
@@ -76,75 +76,49 @@ impl ListOperationalTaskDetailRequest {
         }
     }
 
-    /// 分页偏移量，从0开始，页数减1。
-    ///
-    /// Range: VacuumFull
-    ///
-    /// Default value: VacuumFull
-    ///
-    /// Query parameter `category`. Default `"VacuumFull"`.
+    /// Sets [`category`](Self#structfield.category): 分页偏移量，从0开始，页数减1。
     #[must_use]
     pub fn category(mut self, category: impl Into<String>) -> Self {
         self.category = Some(category.into());
         self
     }
 
-    /// 分页偏移量，从0开始，页数减1。
-    ///
-    /// Query parameter `task_id`.
+    /// Sets [`task_id`](Self#structfield.task_id): 分页偏移量，从0开始，页数减1。
     #[must_use]
     pub fn task_id(mut self, task_id: impl Into<String>) -> Self {
         self.task_id = Some(task_id.into());
         self
     }
 
-    /// 状态。
-    ///
-    /// Range: running、waiting、finished、canceled
-    ///
-    /// Query parameter `status`.
+    /// Sets [`status`](Self#structfield.status): 状态。
     #[must_use]
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
 
-    /// 开始日期。
-    ///
-    /// Query parameter `start_time`.
+    /// Sets [`start_time`](Self#structfield.start_time): 开始日期。
     #[must_use]
     pub fn start_time(mut self, start_time: impl Into<String>) -> Self {
         self.start_time = Some(start_time.into());
         self
     }
 
-    /// 结束日期。
-    ///
-    /// Query parameter `end_time`.
+    /// Sets [`end_time`](Self#structfield.end_time): 结束日期。
     #[must_use]
     pub fn end_time(mut self, end_time: impl Into<String>) -> Self {
         self.end_time = Some(end_time.into());
         self
     }
 
-    /// 分页查询，每页大小。
-    ///
-    /// Default value: 100
-    ///
-    /// Query parameter `limit`. Default `100`.
+    /// Sets [`limit`](Self#structfield.limit): 分页查询，每页大小。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页偏移量，从0开始，页数减1。
-    ///
-    /// Range: 大于等于0
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `0`. Range at least 0.
+    /// Sets [`offset`](Self#structfield.offset): 分页偏移量，从0开始，页数减1。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
@@ -196,25 +170,7 @@ impl ListOperationalTaskDetailResponse {
 
 runtime::__output!(ListOperationalTaskDetailResponse);
 
-impl lenient::Object for ListOperationalTaskDetailResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "data" => self.data = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "data", &self.data)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListOperationalTaskDetailResponse);
+runtime::__object_serde!(ListOperationalTaskDetailResponse {
+    data = "data",
+    count = "count",
+});

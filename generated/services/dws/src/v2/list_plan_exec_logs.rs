@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/logs`, called with [`DwsClient::list_plan_exec_logs`](super::DwsClient::list_plan_exec_logs): the request [`ListPlanExecLogsRequest`], the response [`ListPlanExecLogsResponse`] and the documented errors [`ListPlanExecLogsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListPlanExecLogs`: Querying Plan Execution Logs.
 ///
@@ -56,26 +56,14 @@ impl ListPlanExecLogsRequest {
         }
     }
 
-    /// Size of a single page.
-    ///
-    /// Range: Greater than 0
-    ///
-    /// Default value: 10
-    ///
-    /// Query parameter `limit`. Default `10`.
+    /// Sets [`limit`](Self#structfield.limit): Size of a single page.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Page offset, which starts from 0 (page number minus 1).
-    ///
-    /// Range: Greater than or equal to 0
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): Page offset, which starts from 0 (page number minus 1).
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
@@ -145,29 +133,9 @@ impl ListPlanExecLogsResponse {
 
 runtime::__output!(ListPlanExecLogsResponse);
 
-impl lenient::Object for ListPlanExecLogsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "workload_res_code" => self.workload_res_code = lenient::field(map)?,
-            "workload_res_str" => self.workload_res_str = lenient::field(map)?,
-            "plan_logs" => self.plan_logs = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "workload_res_code", &self.workload_res_code)?;
-        lenient::encode_field(map, "workload_res_str", &self.workload_res_str)?;
-        lenient::encode_field(map, "plan_logs", &self.plan_logs)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListPlanExecLogsResponse);
+runtime::__object_serde!(ListPlanExecLogsResponse {
+    workload_res_code = "workload_res_code",
+    workload_res_str = "workload_res_str",
+    plan_logs = "plan_logs",
+    count = "count",
+});

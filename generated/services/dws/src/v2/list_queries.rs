@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/clusters/{cluster_id}/dms/queries`, called with [`DwsClient::list_queries`](super::DwsClient::list_queries): the request [`ListQueriesRequest`], the response [`ListQueriesResponse`] and the documented errors [`ListQueriesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListQueries`: 查询SQL列表.
 ///
@@ -77,29 +77,9 @@ impl ListQueriesResponse {
 
 runtime::__output!(ListQueriesResponse);
 
-impl lenient::Object for ListQueriesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "code" => self.code = lenient::field(map)?,
-            "msg" => self.msg = lenient::field(map)?,
-            "data" => self.data = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "code", &self.code)?;
-        lenient::encode_field(map, "msg", &self.msg)?;
-        lenient::encode_field(map, "data", &self.data)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListQueriesResponse);
+runtime::__object_serde!(ListQueriesResponse {
+    code = "code",
+    msg = "msg",
+    data = "data",
+    count = "count",
+});

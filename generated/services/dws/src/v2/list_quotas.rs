@@ -3,7 +3,7 @@
 //!
 //! `GET /v1.0/{project_id}/quotas`, called with [`DwsClient::list_quotas`](super::DwsClient::list_quotas): the request [`ListQuotasRequest`], the response [`ListQuotasResponse`] and the documented errors [`ListQuotasError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListQuotas`: 查询配额.
 ///
@@ -74,23 +74,6 @@ impl ListQuotasResponse {
 
 runtime::__output!(ListQuotasResponse);
 
-impl lenient::Object for ListQuotasResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "quotas" => self.quotas = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "quotas", &self.quotas)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListQuotasResponse);
+runtime::__object_serde!(ListQuotasResponse {
+    quotas = "quotas",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/clusters/{cluster_id}/redistribution/schemas`, called with [`DwsClient::list_redistribution_schema`](super::DwsClient::list_redistribution_schema): the request [`ListRedistributionSchemaRequest`], the response [`ListRedistributionSchemaResponse`] and the documented errors [`ListRedistributionSchemaError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListRedistributionSchema`: Querying the Schema Information of the Table to Be Redistributed.
 ///
@@ -65,39 +65,21 @@ impl ListRedistributionSchemaRequest {
         }
     }
 
-    /// Number of records on a page.
-    ///
-    /// Range: Greater than or equal to 1
-    ///
-    /// Default value: 10
-    ///
-    /// Query parameter `limit`. Default `10`.
+    /// Sets [`limit`](Self#structfield.limit): Number of records on a page.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Page offset, which starts from 0 (page number minus 1).
-    ///
-    /// Range: Greater than or equal to 0
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): Page offset, which starts from 0 (page number minus 1).
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Schema name.
-    ///
-    /// Range: ^\[a-zA-Z0-9\\u4e00-\\u9fa5_.+= ,:@!#-\]{0,2048}$
-    ///
-    /// Default value: null
-    ///
-    /// Query parameter `schema_name`.
+    /// Sets [`schema_name`](Self#structfield.schema_name): Schema name.
     #[must_use]
     pub fn schema_name(mut self, schema_name: impl Into<String>) -> Self {
         self.schema_name = Some(schema_name.into());
@@ -169,29 +151,9 @@ impl ListRedistributionSchemaResponse {
 
 runtime::__output!(ListRedistributionSchemaResponse);
 
-impl lenient::Object for ListRedistributionSchemaResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "error_code" => self.error_code = lenient::field(map)?,
-            "error_msg" => self.error_msg = lenient::field(map)?,
-            "schemas" => self.schemas = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "error_code", &self.error_code)?;
-        lenient::encode_field(map, "error_msg", &self.error_msg)?;
-        lenient::encode_field(map, "schemas", &self.schemas)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListRedistributionSchemaResponse);
+runtime::__object_serde!(ListRedistributionSchemaResponse {
+    error_code = "error_code",
+    error_msg = "error_msg",
+    schemas = "schemas",
+    count = "count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/clusters/resource-instances/tag-filter`, called with [`DwsClient::list_resource_by_tag`](super::DwsClient::list_resource_by_tag): the request [`ListResourceByTagRequest`], the response [`ListResourceByTagResponse`] and the documented errors [`ListResourceByTagError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListResourceByTag`: 使用标签查询集群.
 ///
@@ -41,33 +41,21 @@ impl ListResourceByTagRequest {
         <Self as Default>::default()
     }
 
-    /// 分页单页大小。
-    ///
-    /// Range: 大于0。
-    ///
-    /// Default value: 10
-    ///
-    /// Query parameter `limit`. Default `"10"`.
+    /// Sets [`limit`](Self#structfield.limit): 分页单页大小。
     #[must_use]
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
         self
     }
 
-    /// 分页偏移量，从0开始，页数减1。
-    ///
-    /// Range: 大于等于0。
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `"0"`.
+    /// Sets [`offset`](Self#structfield.offset): 分页偏移量，从0开始，页数减1。
     #[must_use]
     pub fn offset(mut self, offset: impl Into<String>) -> Self {
         self.offset = Some(offset.into());
         self
     }
 
-    /// Request body of `ListResourceByTag` (使用标签查询集群).
+    /// Sets [`body`](Self#structfield.body): Request body of `ListResourceByTag` (使用标签查询集群).
     #[must_use]
     pub fn body(mut self, body: super::TagFilterRequestBody) -> Self {
         self.body = Some(body);
@@ -113,25 +101,7 @@ impl ListResourceByTagResponse {
 
 runtime::__output!(ListResourceByTagResponse);
 
-impl lenient::Object for ListResourceByTagResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "count" => self.count = lenient::field(map)?,
-            "resources" => self.resources = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "count", &self.count)?;
-        lenient::encode_field(map, "resources", &self.resources)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListResourceByTagResponse);
+runtime::__object_serde!(ListResourceByTagResponse {
+    count = "count",
+    resources = "resources",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/clusters/{cluster_id}/databases/{database_name}/schemas`, called with [`DwsClient::list_schemas`](super::DwsClient::list_schemas): the request [`ListSchemasRequest`], the response [`ListSchemasResponse`] and the documented errors [`ListSchemasError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSchemas`: Querying the Schema Space Information of a Cluster.
 ///
@@ -77,59 +77,35 @@ impl ListSchemasRequest {
         }
     }
 
-    /// Sorting field.
-    ///
-    /// Range: schemaName
-    ///
-    /// Query parameter `sort_key`.
+    /// Sets [`sort_key`](Self#structfield.sort_key): Sorting field.
     #[must_use]
     pub fn sort_key(mut self, sort_key: impl Into<String>) -> Self {
         self.sort_key = Some(sort_key.into());
         self
     }
 
-    /// Sorting field.
-    ///
-    /// Range:
-    /// - ASC
-    /// - DESC
-    ///
-    /// Query parameter `sort_dir`.
+    /// Sets [`sort_dir`](Self#structfield.sort_dir): Sorting field.
     #[must_use]
     pub fn sort_dir(mut self, sort_dir: impl Into<String>) -> Self {
         self.sort_dir = Some(sort_dir.into());
         self
     }
 
-    /// Keyword entered for search.
-    ///
-    /// Query parameter `keywords`.
+    /// Sets [`keywords`](Self#structfield.keywords): Keyword entered for search.
     #[must_use]
     pub fn keywords(mut self, keywords: impl Into<String>) -> Self {
         self.keywords = Some(keywords.into());
         self
     }
 
-    /// Size of a single page.
-    ///
-    /// Range: Greater than 0
-    ///
-    /// Default value: 10
-    ///
-    /// Query parameter `limit`. Default `10`.
+    /// Sets [`limit`](Self#structfield.limit): Size of a single page.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Page offset, which starts from 0 (page number minus 1).
-    ///
-    /// Range: Greater than or equal to 0
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): Page offset, which starts from 0 (page number minus 1).
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
@@ -195,25 +171,7 @@ impl ListSchemasResponse {
 
 runtime::__output!(ListSchemasResponse);
 
-impl lenient::Object for ListSchemasResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "schemas" => self.schemas = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "schemas", &self.schemas)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSchemasResponse);
+runtime::__object_serde!(ListSchemasResponse {
+    schemas = "schemas",
+    count = "count",
+});

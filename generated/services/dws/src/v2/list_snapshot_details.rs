@@ -3,7 +3,7 @@
 //!
 //! `GET /v1.0/{project_id}/snapshots/{snapshot_id}`, called with [`DwsClient::list_snapshot_details`](super::DwsClient::list_snapshot_details): the request [`ListSnapshotDetailsRequest`], the response [`ListSnapshotDetailsResponse`] and the documented errors [`ListSnapshotDetailsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSnapshotDetails`: Querying Snapshot Details.
 ///
@@ -81,23 +81,6 @@ impl ListSnapshotDetailsResponse {
 
 runtime::__output!(ListSnapshotDetailsResponse);
 
-impl lenient::Object for ListSnapshotDetailsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "snapshot" => self.snapshot = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "snapshot", &self.snapshot)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSnapshotDetailsResponse);
+runtime::__object_serde!(ListSnapshotDetailsResponse {
+    snapshot = "snapshot",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/snapshots/{snapshot_id}/flavors`, called with [`DwsClient::list_snapshot_flavor_info`](super::DwsClient::list_snapshot_flavor_info): the request [`ListSnapshotFlavorInfoRequest`], the response [`ListSnapshotFlavorInfoResponse`] and the documented errors [`ListSnapshotFlavorInfoError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSnapshotFlavorInfo`: Querying Flavors by Snapshot ID.
 ///
@@ -58,41 +58,21 @@ impl ListSnapshotFlavorInfoRequest {
         }
     }
 
-    /// Flavor type.
-    ///
-    /// Range:
-    /// - snapshot: Only the flavor used by the snapshot is queried.
-    /// - restore: Flavor used by the snapshot and flavors that the snapshot can be restored to are queried.
-    ///
-    /// Default value: snapshot
-    ///
-    /// Query parameter `type`. Default `"snapshot"`.
+    /// Sets [`type`](Self#structfield.type): Flavor type.
     #[must_use]
     pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
         self.r#type = Some(r#type.into());
         self
     }
 
-    /// AZ that the snapshot can be restored to. Once the target AZ is selected, you can restore the snapshot to the flavors in the target AZ.
-    ///
-    /// When restoring a 3-AZ cluster, you need to specify three AZ codes separated by commas (,).
-    ///
-    /// Default value: AZ of the original cluster where the snapshot is located.
-    ///
-    /// Query parameter `az_code`.
+    /// Sets [`az_code`](Self#structfield.az_code): AZ that the snapshot can be restored to. Once the target AZ is selected, you can restore the snapshot to the flavors in the target AZ.
     #[must_use]
     pub fn az_code(mut self, az_code: impl Into<String>) -> Self {
         self.az_code = Some(az_code.into());
         self
     }
 
-    /// Whether fine-grained backup restoration is used to filter available flavors during restoration.
-    ///
-    /// Range: true|false
-    ///
-    /// Default value: false
-    ///
-    /// Query parameter `fine_grained_restore`. Default `false`.
+    /// Sets [`fine_grained_restore`](Self#structfield.fine_grained_restore): Whether fine-grained backup restoration is used to filter available flavors during restoration.
     #[must_use]
     pub fn fine_grained_restore(mut self, fine_grained_restore: bool) -> Self {
         self.fine_grained_restore = Some(fine_grained_restore);
@@ -159,25 +139,7 @@ impl ListSnapshotFlavorInfoResponse {
 
 runtime::__output!(ListSnapshotFlavorInfoResponse);
 
-impl lenient::Object for ListSnapshotFlavorInfoResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "flavors" => self.flavors = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "flavors", &self.flavors)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSnapshotFlavorInfoResponse);
+runtime::__object_serde!(ListSnapshotFlavorInfoResponse {
+    flavors = "flavors",
+    count = "count",
+});

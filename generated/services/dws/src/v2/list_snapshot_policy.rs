@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/clusters/{cluster_id}/snapshot-policies`, called with [`DwsClient::list_snapshot_policy`](super::DwsClient::list_snapshot_policy): the request [`ListSnapshotPolicyRequest`], the response [`ListSnapshotPolicyResponse`] and the documented errors [`ListSnapshotPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSnapshotPolicy`: Querying a Snapshot Policy.
 ///
@@ -121,51 +121,14 @@ impl ListSnapshotPolicyResponse {
 
 runtime::__output!(ListSnapshotPolicyResponse);
 
-impl lenient::Object for ListSnapshotPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "keep_day" => self.keep_day = lenient::field(map)?,
-            "backup_strategies" => self.backup_strategies = lenient::field(map)?,
-            "device_name" => self.device_name = lenient::field(map)?,
-            "server_ips" => self.server_ips = lenient::field(map)?,
-            "server_port" => self.server_port = lenient::field(map)?,
-            "backup_param" => self.backup_param = lenient::field(map)?,
-            "auto_backup" => self.auto_backup = lenient::field(map)?,
-            "backup_strategy_cluster_type_limit_num" => {
-                self.backup_strategy_cluster_type_limit_num = lenient::field(map)?;
-            }
-            "backup_strategy_schema_type_limit_num" => {
-                self.backup_strategy_schema_type_limit_num = lenient::field(map)?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "keep_day", &self.keep_day)?;
-        lenient::encode_field(map, "backup_strategies", &self.backup_strategies)?;
-        lenient::encode_field(map, "device_name", &self.device_name)?;
-        lenient::encode_field(map, "server_ips", &self.server_ips)?;
-        lenient::encode_field(map, "server_port", &self.server_port)?;
-        lenient::encode_field(map, "backup_param", &self.backup_param)?;
-        lenient::encode_field(map, "auto_backup", &self.auto_backup)?;
-        lenient::encode_field(
-            map,
-            "backup_strategy_cluster_type_limit_num",
-            &self.backup_strategy_cluster_type_limit_num,
-        )?;
-        lenient::encode_field(
-            map,
-            "backup_strategy_schema_type_limit_num",
-            &self.backup_strategy_schema_type_limit_num,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSnapshotPolicyResponse);
+runtime::__object_serde!(ListSnapshotPolicyResponse {
+    keep_day = "keep_day",
+    backup_strategies = "backup_strategies",
+    device_name = "device_name",
+    server_ips = "server_ips",
+    server_port = "server_port",
+    backup_param = "backup_param",
+    auto_backup = "auto_backup",
+    backup_strategy_cluster_type_limit_num = "backup_strategy_cluster_type_limit_num",
+    backup_strategy_schema_type_limit_num = "backup_strategy_schema_type_limit_num",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1.0/{project_id}/clusters/{cluster_id}/snapshots/statistics`, called with [`DwsClient::list_snapshot_statistics`](super::DwsClient::list_snapshot_statistics): the request [`ListSnapshotStatisticsRequest`], the response [`ListSnapshotStatisticsResponse`] and the documented errors [`ListSnapshotStatisticsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSnapshotStatistics`: Querying Snapshot Statistics.
 ///
@@ -86,23 +86,6 @@ impl ListSnapshotStatisticsResponse {
 
 runtime::__output!(ListSnapshotStatisticsResponse);
 
-impl lenient::Object for ListSnapshotStatisticsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "statistics" => self.statistics = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "statistics", &self.statistics)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSnapshotStatisticsResponse);
+runtime::__object_serde!(ListSnapshotStatisticsResponse {
+    statistics = "statistics",
+});

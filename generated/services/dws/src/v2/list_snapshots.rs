@@ -3,7 +3,7 @@
 //!
 //! `GET /v1.0/{project_id}/snapshots`, called with [`DwsClient::list_snapshots`](super::DwsClient::list_snapshots): the request [`ListSnapshotsRequest`], the response [`ListSnapshotsResponse`] and the documented errors [`ListSnapshotsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSnapshots`: Querying the Snapshot List.
 ///
@@ -81,25 +81,7 @@ impl ListSnapshotsResponse {
 
 runtime::__output!(ListSnapshotsResponse);
 
-impl lenient::Object for ListSnapshotsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "snapshots" => self.snapshots = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "snapshots", &self.snapshots)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSnapshotsResponse);
+runtime::__object_serde!(ListSnapshotsResponse {
+    snapshots = "snapshots",
+    count = "count",
+});

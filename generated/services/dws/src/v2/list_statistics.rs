@@ -3,7 +3,7 @@
 //!
 //! `GET /v1.0/{project_id}/statistics`, called with [`DwsClient::list_statistics`](super::DwsClient::list_statistics): the request [`ListStatisticsRequest`], the response [`ListStatisticsResponse`] and the documented errors [`ListStatisticsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListStatistics`: 查询当前可用资源数.
 ///
@@ -79,23 +79,6 @@ impl ListStatisticsResponse {
 
 runtime::__output!(ListStatisticsResponse);
 
-impl lenient::Object for ListStatisticsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "statistics" => self.statistics = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "statistics", &self.statistics)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListStatisticsResponse);
+runtime::__object_serde!(ListStatisticsResponse {
+    statistics = "statistics",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/db-manager/sync-records`, called with [`DwsClient::list_sync_records`](super::DwsClient::list_sync_records): the request [`ListSyncRecordsRequest`], the response [`ListSyncRecordsResponse`] and the documented errors [`ListSyncRecordsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSyncRecords`: 查询身份源同步记录.
 ///
@@ -47,26 +47,14 @@ impl ListSyncRecordsRequest {
         }
     }
 
-    /// 分页偏移量，从0开始，页数减1。
-    ///
-    /// Range: 大于等于0。
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `0`. Range at least 0.
+    /// Sets [`offset`](Self#structfield.offset): 分页偏移量，从0开始，页数减1。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 分页单页大小。
-    ///
-    /// Range: 大于0。
-    ///
-    /// Default value: 1000
-    ///
-    /// Query parameter `limit`. Default `1000`. Range at least 1.
+    /// Sets [`limit`](Self#structfield.limit): 分页单页大小。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -116,25 +104,7 @@ impl ListSyncRecordsResponse {
 
 runtime::__output!(ListSyncRecordsResponse);
 
-impl lenient::Object for ListSyncRecordsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "count" => self.count = lenient::field(map)?,
-            "sync_records" => self.sync_records = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "count", &self.count)?;
-        lenient::encode_field(map, "sync_records", &self.sync_records)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSyncRecordsResponse);
+runtime::__object_serde!(ListSyncRecordsResponse {
+    count = "count",
+    sync_records = "sync_records",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/dms/tables/statistic`, called with [`DwsClient::list_tables_statistic`](super::DwsClient::list_tables_statistic): the request [`ListTablesStatisticRequest`], the response [`ListTablesStatisticResponse`] and the documented errors [`ListTablesStatisticError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListTablesStatistic`: 查询表倾斜或脏页率信息.
 ///
@@ -89,42 +89,28 @@ impl ListTablesStatisticRequest {
         }
     }
 
-    /// 排序字段，固定取值。
-    ///
-    /// Range: 值为null或空字符串时表示按默认排序处理。 table_size：表大小。 rate：表倾斜率或脏页率。
-    ///
-    /// Query parameter `order_by`.
+    /// Sets [`order_by`](Self#structfield.order_by): 排序字段，固定取值。
     #[must_use]
     pub fn order_by(mut self, order_by: impl Into<String>) -> Self {
         self.order_by = Some(order_by.into());
         self
     }
 
-    /// 正序还是倒序排序，固定取值。
-    ///
-    /// Range: ASC：正序。 DESC：倒序。
-    ///
-    /// Query parameter `sort_by`.
+    /// Sets [`sort_by`](Self#structfield.sort_by): 正序还是倒序排序，固定取值。
     #[must_use]
     pub fn sort_by(mut self, sort_by: impl Into<String>) -> Self {
         self.sort_by = Some(sort_by.into());
         self
     }
 
-    /// 查询条件，固定取值。
-    ///
-    /// Range: 值为空字符串或null时表示不过滤。 db_name：数据库名称。 schema_name：schema名称。 table_name：表名。 table_owner：所属用户。
-    ///
-    /// Query parameter `filter`.
+    /// Sets [`filter`](Self#structfield.filter): 查询条件，固定取值。
     #[must_use]
     pub fn filter(mut self, filter: impl Into<String>) -> Self {
         self.filter = Some(filter.into());
         self
     }
 
-    /// 过滤条件的值。
-    ///
-    /// Query parameter `value`.
+    /// Sets [`value`](Self#structfield.value): 过滤条件的值。
     #[must_use]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
@@ -172,27 +158,8 @@ impl ListTablesStatisticResponse {
 
 runtime::__output!(ListTablesStatisticResponse);
 
-impl lenient::Object for ListTablesStatisticResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "collect_time" => self.collect_time = lenient::field(map)?,
-            "data" => self.data = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "collect_time", &self.collect_time)?;
-        lenient::encode_field(map, "data", &self.data)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListTablesStatisticResponse);
+runtime::__object_serde!(ListTablesStatisticResponse {
+    collect_time = "collect_time",
+    data = "data",
+    count = "count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/enterprise-projects`, called with [`DwsClient::list_tags_for_resource`](super::DwsClient::list_tags_for_resource): the request [`ListTagsForResourceRequest`], the response [`ListTagsForResourceResponse`] and the documented errors [`ListTagsForResourceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListTagsForResource`: Querying the Enterprise Project Information of a Cluster.
 ///
@@ -47,26 +47,14 @@ impl ListTagsForResourceRequest {
         }
     }
 
-    /// Page offset, which starts from 0 (page number minus 1).
-    ///
-    /// Range: Greater than or equal to 0
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): Page offset, which starts from 0 (page number minus 1).
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Page size. The default value is 10.
-    ///
-    /// Range: Greater than or equal to 1
-    ///
-    /// Default value: 10
-    ///
-    /// Query parameter `limit`. Default `10`.
+    /// Sets [`limit`](Self#structfield.limit): Page size. The default value is 10.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -132,25 +120,7 @@ impl ListTagsForResourceResponse {
 
 runtime::__output!(ListTagsForResourceResponse);
 
-impl lenient::Object for ListTagsForResourceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "sys_tags" => self.sys_tags = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "sys_tags", &self.sys_tags)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListTagsForResourceResponse);
+runtime::__object_serde!(ListTagsForResourceResponse {
+    sys_tags = "sys_tags",
+    count = "count",
+});

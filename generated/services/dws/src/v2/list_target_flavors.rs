@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/flavors/{flavor_id}/target-flavors`, called with [`DwsClient::list_target_flavors`](super::DwsClient::list_target_flavors): the request [`ListTargetFlavorsRequest`], the response [`ListTargetFlavorsResponse`] and the documented errors [`ListTargetFlavorsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListTargetFlavors`: Querying the List of Target Flavors That a Cluster Can Be Changed To.
 ///
@@ -40,15 +40,7 @@ impl ListTargetFlavorsRequest {
         }
     }
 
-    /// Cluster ID. For details about how to obtain the value, see Obtaining the Cluster ID.
-    ///
-    /// Constraints:
-    /// - If this parameter is not specified, all flavors that a cluster can be changed to are returned. However, some flavors may be sold out and cannot be used due to quota reasons.
-    /// - If cluster_id is specified, the flavors with sufficient quotas in the AZ where the cluster is located are automatically returned.
-    ///
-    /// Default value: null
-    ///
-    /// Query parameter `cluster_id`.
+    /// Sets [`cluster_id`](Self#structfield.cluster_id): Cluster ID. For details about how to obtain the value, see Obtaining the Cluster ID.
     #[must_use]
     pub fn cluster_id(mut self, cluster_id: impl Into<String>) -> Self {
         self.cluster_id = Some(cluster_id.into());
@@ -116,27 +108,8 @@ impl ListTargetFlavorsResponse {
 
 runtime::__output!(ListTargetFlavorsResponse);
 
-impl lenient::Object for ListTargetFlavorsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "count" => self.count = lenient::field(map)?,
-            "flavors" => self.flavors = lenient::field(map)?,
-            "change_mode" => self.change_mode = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "count", &self.count)?;
-        lenient::encode_field(map, "flavors", &self.flavors)?;
-        lenient::encode_field(map, "change_mode", &self.change_mode)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListTargetFlavorsResponse);
+runtime::__object_serde!(ListTargetFlavorsResponse {
+    count = "count",
+    flavors = "flavors",
+    change_mode = "change_mode",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/upgrade-management/avail-versions`, called with [`DwsClient::list_updatable_version`](super::DwsClient::list_updatable_version): the request [`ListUpdatableVersionRequest`], the response [`ListUpdatableVersionResponse`] and the documented errors [`ListUpdatableVersionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListUpdatableVersion`: 获取集群可升级的目标版本.
 ///
@@ -58,37 +58,21 @@ impl ListUpdatableVersionRequest {
         }
     }
 
-    /// 分页偏移量，从0开始，页数减1。
-    ///
-    /// Range: 大于等于0。
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `0`. Range at least 0.
+    /// Sets [`offset`](Self#structfield.offset): 分页偏移量，从0开始，页数减1。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 分页单页大小。
-    ///
-    /// Range: 大于0。
-    ///
-    /// Default value: 10
-    ///
-    /// Query parameter `limit`. Default `10`. Range at least 1.
+    /// Sets [`limit`](Self#structfield.limit): 分页单页大小。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 升级类型。
-    ///
-    /// Range: cluster：集群升级。 hotpatch：热补丁升级。
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): 升级类型。
     #[must_use]
     pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
         self.r#type = Some(r#type.into());
@@ -134,25 +118,7 @@ impl ListUpdatableVersionResponse {
 
 runtime::__output!(ListUpdatableVersionResponse);
 
-impl lenient::Object for ListUpdatableVersionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "count" => self.count = lenient::field(map)?,
-            "items" => self.items = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "count", &self.count)?;
-        lenient::encode_field(map, "items", &self.items)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListUpdatableVersionResponse);
+runtime::__object_serde!(ListUpdatableVersionResponse {
+    count = "count",
+    items = "items",
+});

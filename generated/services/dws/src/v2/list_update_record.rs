@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/upgrade-management/records`, called with [`DwsClient::list_update_record`](super::DwsClient::list_update_record): the request [`ListUpdateRecordRequest`], the response [`ListUpdateRecordResponse`] and the documented errors [`ListUpdateRecordError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListUpdateRecord`: 获取集群升级记录.
 ///
@@ -51,26 +51,14 @@ impl ListUpdateRecordRequest {
         }
     }
 
-    /// 分页偏移量，从0开始，页数减1。
-    ///
-    /// Range: 大于等于0。
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `0`. Range at least 0.
+    /// Sets [`offset`](Self#structfield.offset): 分页偏移量，从0开始，页数减1。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 分页单页大小。
-    ///
-    /// Range: 大于0。
-    ///
-    /// Default value: 10
-    ///
-    /// Query parameter `limit`. Default `10`. Range at least 1.
+    /// Sets [`limit`](Self#structfield.limit): 分页单页大小。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -116,25 +104,7 @@ impl ListUpdateRecordResponse {
 
 runtime::__output!(ListUpdateRecordResponse);
 
-impl lenient::Object for ListUpdateRecordResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "count" => self.count = lenient::field(map)?,
-            "records" => self.records = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "count", &self.count)?;
-        lenient::encode_field(map, "records", &self.records)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListUpdateRecordResponse);
+runtime::__object_serde!(ListUpdateRecordResponse {
+    count = "count",
+    records = "records",
+});

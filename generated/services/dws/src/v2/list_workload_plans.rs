@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/clusters/{cluster_id}/workload/plans`, called with [`DwsClient::list_workload_plans`](super::DwsClient::list_workload_plans): the request [`ListWorkloadPlansRequest`], the response [`ListWorkloadPlansResponse`] and the documented errors [`ListWorkloadPlansError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListWorkloadPlans`: Querying the Resource Management Plan List.
 ///
@@ -56,9 +56,7 @@ impl ListWorkloadPlansRequest {
         }
     }
 
-    /// Logical cluster name.
-    ///
-    /// Query parameter `logical_cluster_name`.
+    /// Sets [`logical_cluster_name`](Self#structfield.logical_cluster_name): Logical cluster name.
     #[must_use]
     pub fn logical_cluster_name(
         mut self,
@@ -68,26 +66,14 @@ impl ListWorkloadPlansRequest {
         self
     }
 
-    /// Size of a single page.
-    ///
-    /// Range: Greater than 0
-    ///
-    /// Default value: 10
-    ///
-    /// Query parameter `limit`. Default `10`.
+    /// Sets [`limit`](Self#structfield.limit): Size of a single page.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Page offset, which starts from 0 (page number minus 1).
-    ///
-    /// Range: Greater than or equal to 0
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): Page offset, which starts from 0 (page number minus 1).
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
@@ -157,29 +143,9 @@ impl ListWorkloadPlansResponse {
 
 runtime::__output!(ListWorkloadPlansResponse);
 
-impl lenient::Object for ListWorkloadPlansResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "workload_res_code" => self.workload_res_code = lenient::field(map)?,
-            "workload_res_str" => self.workload_res_str = lenient::field(map)?,
-            "plan_list" => self.plan_list = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "workload_res_code", &self.workload_res_code)?;
-        lenient::encode_field(map, "workload_res_str", &self.workload_res_str)?;
-        lenient::encode_field(map, "plan_list", &self.plan_list)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListWorkloadPlansResponse);
+runtime::__object_serde!(ListWorkloadPlansResponse {
+    workload_res_code = "workload_res_code",
+    workload_res_str = "workload_res_str",
+    plan_list = "plan_list",
+    count = "count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/clusters/{cluster_id}/workload/queues`, called with [`DwsClient::list_workload_queue`](super::DwsClient::list_workload_queue): the request [`ListWorkloadQueueRequest`], the response [`ListWorkloadQueueResponse`] and the documented errors [`ListWorkloadQueueError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListWorkloadQueue`: Querying Resource Pools.
 ///
@@ -38,9 +38,7 @@ impl ListWorkloadQueueRequest {
         }
     }
 
-    /// Logical cluster name. This field is mandatory in logical cluster mode.
-    ///
-    /// Query parameter `logical_cluster_name`.
+    /// Sets [`logical_cluster_name`](Self#structfield.logical_cluster_name): Logical cluster name. This field is mandatory in logical cluster mode.
     #[must_use]
     pub fn logical_cluster_name(
         mut self,
@@ -118,35 +116,9 @@ impl ListWorkloadQueueResponse {
 
 runtime::__output!(ListWorkloadQueueResponse);
 
-impl lenient::Object for ListWorkloadQueueResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "workload_queue_name_list" => {
-                self.workload_queue_name_list = lenient::field(map)?;
-            }
-            "workload_res_code" => self.workload_res_code = lenient::field(map)?,
-            "workload_res_str" => self.workload_res_str = lenient::field(map)?,
-            "queue_list" => self.queue_list = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "workload_queue_name_list",
-            &self.workload_queue_name_list,
-        )?;
-        lenient::encode_field(map, "workload_res_code", &self.workload_res_code)?;
-        lenient::encode_field(map, "workload_res_str", &self.workload_res_str)?;
-        lenient::encode_field(map, "queue_list", &self.queue_list)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListWorkloadQueueResponse);
+runtime::__object_serde!(ListWorkloadQueueResponse {
+    workload_queue_name_list = "workload_queue_name_list",
+    workload_res_code = "workload_res_code",
+    workload_res_str = "workload_res_str",
+    queue_list = "queue_list",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}/users`, called with [`DwsClient::list_workload_queue_users`](super::DwsClient::list_workload_queue_users): the request [`ListWorkloadQueueUsersRequest`], the response [`ListWorkloadQueueUsersResponse`] and the documented errors [`ListWorkloadQueueUsersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListWorkloadQueueUsers`: Querying the List of Users Bound to a Resource Pool.
 ///
@@ -56,26 +56,14 @@ impl ListWorkloadQueueUsersRequest {
         }
     }
 
-    /// Size of a single page.
-    ///
-    /// Range: Greater than 0
-    ///
-    /// Default value: 10
-    ///
-    /// Query parameter `limit`. Default `10`.
+    /// Sets [`limit`](Self#structfield.limit): Size of a single page.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Page offset, which starts from 0 (page number minus 1).
-    ///
-    /// Range: Greater than or equal to 0
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): Page offset, which starts from 0 (page number minus 1).
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
@@ -147,31 +135,10 @@ impl ListWorkloadQueueUsersResponse {
 
 runtime::__output!(ListWorkloadQueueUsersResponse);
 
-impl lenient::Object for ListWorkloadQueueUsersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "workload_res_code" => self.workload_res_code = lenient::field(map)?,
-            "workload_res_str" => self.workload_res_str = lenient::field(map)?,
-            "queue_name" => self.queue_name = lenient::field(map)?,
-            "user_list" => self.user_list = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "workload_res_code", &self.workload_res_code)?;
-        lenient::encode_field(map, "workload_res_str", &self.workload_res_str)?;
-        lenient::encode_field(map, "queue_name", &self.queue_name)?;
-        lenient::encode_field(map, "user_list", &self.user_list)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListWorkloadQueueUsersResponse);
+runtime::__object_serde!(ListWorkloadQueueUsersResponse {
+    workload_res_code = "workload_res_code",
+    workload_res_str = "workload_res_str",
+    queue_name = "queue_name",
+    user_list = "user_list",
+    count = "count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/workload/rules`, called with [`DwsClient::list_workload_rules`](super::DwsClient::list_workload_rules): the request [`ListWorkloadRulesRequest`], the response [`ListWorkloadRulesResponse`] and the documented errors [`ListWorkloadRulesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListWorkloadRules`: Querying the Exception Rule List of a Cluster.
 ///
@@ -61,44 +61,28 @@ impl ListWorkloadRulesRequest {
         }
     }
 
-    /// Page offset, which starts from 0 (page number minus 1).
-    ///
-    /// Range: Greater than or equal to 0
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): Page offset, which starts from 0 (page number minus 1).
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Size of a single page.
-    ///
-    /// Default value: 10
-    ///
-    /// Query parameter `limit`. Default `10`.
+    /// Sets [`limit`](Self#structfield.limit): Size of a single page.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Size of a single page.
-    ///
-    /// Constraints: Exception rule name.
-    ///
-    /// Query parameter `rule_name`.
+    /// Sets [`rule_name`](Self#structfield.rule_name): Size of a single page.
     #[must_use]
     pub fn rule_name(mut self, rule_name: impl Into<String>) -> Self {
         self.rule_name = Some(rule_name.into());
         self
     }
 
-    /// Resource pool name.
-    ///
-    /// Query parameter `queue_name`.
+    /// Sets [`queue_name`](Self#structfield.queue_name): Resource pool name.
     #[must_use]
     pub fn queue_name(mut self, queue_name: impl Into<String>) -> Self {
         self.queue_name = Some(queue_name.into());
@@ -170,29 +154,9 @@ impl ListWorkloadRulesResponse {
 
 runtime::__output!(ListWorkloadRulesResponse);
 
-impl lenient::Object for ListWorkloadRulesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "workload_res_code" => self.workload_res_code = lenient::field(map)?,
-            "workload_res_str" => self.workload_res_str = lenient::field(map)?,
-            "items" => self.items = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "workload_res_code", &self.workload_res_code)?;
-        lenient::encode_field(map, "workload_res_str", &self.workload_res_str)?;
-        lenient::encode_field(map, "items", &self.items)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListWorkloadRulesResponse);
+runtime::__object_serde!(ListWorkloadRulesResponse {
+    workload_res_code = "workload_res_code",
+    workload_res_str = "workload_res_str",
+    items = "items",
+    count = "count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v1/{project_id}/clusters/{cluster_id}/cluster-name`, called with [`DwsClient::modify_cluster_name`](super::DwsClient::modify_cluster_name): the request [`ModifyClusterNameRequest`], the response [`ModifyClusterNameResponse`] and the documented errors [`ModifyClusterNameError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ModifyClusterName`: Changing a Cluster Name.
 ///
@@ -32,7 +32,7 @@ impl ModifyClusterNameRequest {
         }
     }
 
-    /// Request body of `ModifyClusterName` (Changing a Cluster Name).
+    /// Sets [`body`](Self#structfield.body): Request body of `ModifyClusterName` (Changing a Cluster Name).
     #[must_use]
     pub fn body(mut self, body: super::ClusterNameReq) -> Self {
         self.body = Some(body);
@@ -92,27 +92,8 @@ impl ModifyClusterNameResponse {
 
 runtime::__output!(ModifyClusterNameResponse);
 
-impl lenient::Object for ModifyClusterNameResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "error_code" => self.error_code = lenient::field(map)?,
-            "error_msg" => self.error_msg = lenient::field(map)?,
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "error_code", &self.error_code)?;
-        lenient::encode_field(map, "error_msg", &self.error_msg)?;
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ModifyClusterNameResponse);
+runtime::__object_serde!(ModifyClusterNameResponse {
+    error_code = "error_code",
+    error_msg = "error_msg",
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/clusters/{cluster_id}/timezone`, called with [`DwsClient::modify_cluster_timezone`](super::DwsClient::modify_cluster_timezone): the request [`ModifyClusterTimezoneRequest`], the response [`ModifyClusterTimezoneResponse`] and the documented errors [`ModifyClusterTimezoneError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ModifyClusterTimezone`: Changing Cluster Time Zone.
 ///
@@ -32,7 +32,7 @@ impl ModifyClusterTimezoneRequest {
         }
     }
 
-    /// Request body of `ModifyClusterTimezone` (Changing Cluster Time Zone).
+    /// Sets [`body`](Self#structfield.body): Request body of `ModifyClusterTimezone` (Changing Cluster Time Zone).
     #[must_use]
     pub fn body(mut self, body: super::ClusterTimezoneReq) -> Self {
         self.body = Some(body);
@@ -95,27 +95,8 @@ impl ModifyClusterTimezoneResponse {
 
 runtime::__output!(ModifyClusterTimezoneResponse);
 
-impl lenient::Object for ModifyClusterTimezoneResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "error_code" => self.error_code = lenient::field(map)?,
-            "error_msg" => self.error_msg = lenient::field(map)?,
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "error_code", &self.error_code)?;
-        lenient::encode_field(map, "error_msg", &self.error_msg)?;
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ModifyClusterTimezoneResponse);
+runtime::__object_serde!(ModifyClusterTimezoneResponse {
+    error_code = "error_code",
+    error_msg = "error_msg",
+    job_id = "job_id",
+});

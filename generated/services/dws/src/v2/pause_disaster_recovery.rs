@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/disaster-recovery/{disaster_recovery_id}/pause`, called with [`DwsClient::pause_disaster_recovery`](super::DwsClient::pause_disaster_recovery): the request [`PauseDisasterRecoveryRequest`], the response [`PauseDisasterRecoveryResponse`] and the documented errors [`PauseDisasterRecoveryError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `PauseDisasterRecovery`: 停止容灾.
 ///
@@ -81,23 +81,6 @@ impl PauseDisasterRecoveryResponse {
 
 runtime::__output!(PauseDisasterRecoveryResponse);
 
-impl lenient::Object for PauseDisasterRecoveryResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "disaster_recovery" => self.disaster_recovery = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "disaster_recovery", &self.disaster_recovery)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(PauseDisasterRecoveryResponse);
+runtime::__object_serde!(PauseDisasterRecoveryResponse {
+    disaster_recovery = "disaster_recovery",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/clusters/{cluster_id}/reset-password`, called with [`DwsClient::reset_password`](super::DwsClient::reset_password): the request [`ResetPasswordRequest`], the response [`ResetPasswordResponse`] and the documented errors [`ResetPasswordError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ResetPassword`: Resetting a Password.
 ///
@@ -85,18 +85,4 @@ impl ResetPasswordResponse {
 
 runtime::__output!(ResetPasswordResponse, ignores_body);
 
-impl lenient::Object for ResetPasswordResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ResetPasswordResponse);
+runtime::__object_serde!(ResetPasswordResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/clusters/{cluster_id}/resize`, called with [`DwsClient::resize_cluster`](super::DwsClient::resize_cluster): the request [`ResizeClusterRequest`], the response [`ResizeClusterResponse`] and the documented errors [`ResizeClusterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ResizeCluster`: Scaling Out a Cluster.
 ///
@@ -85,18 +85,4 @@ impl ResizeClusterResponse {
 
 runtime::__output!(ResizeClusterResponse, ignores_body);
 
-impl lenient::Object for ResizeClusterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ResizeClusterResponse);
+runtime::__object_serde!(ResizeClusterResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/clusters/{cluster_id}/resize-with-existed-nodes`, called with [`DwsClient::resize_cluster_with_existed_nodes`](super::DwsClient::resize_cluster_with_existed_nodes): the request [`ResizeClusterWithExistedNodesRequest`], the response [`ResizeClusterWithExistedNodesResponse`] and the documented errors [`ResizeClusterWithExistedNodesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ResizeClusterWithExistedNodes`: Scaling Out a Cluster with Idle Nodes.
 ///
@@ -85,18 +85,4 @@ impl ResizeClusterWithExistedNodesResponse {
 
 runtime::__output!(ResizeClusterWithExistedNodesResponse, ignores_body);
 
-impl lenient::Object for ResizeClusterWithExistedNodesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ResizeClusterWithExistedNodesResponse);
+runtime::__object_serde!(ResizeClusterWithExistedNodesResponse {});

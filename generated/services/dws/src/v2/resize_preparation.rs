@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/clusters/{cluster_id}/resize-with-existed-nodes/preparation`, called with [`DwsClient::resize_preparation`](super::DwsClient::resize_preparation): the request [`ResizePreparationRequest`], the response [`ResizePreparationResponse`] and the documented errors [`ResizePreparationError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ResizePreparation`: 集群扩容前准备.
 ///
@@ -67,23 +67,6 @@ impl ResizePreparationResponse {
 
 runtime::__output!(ResizePreparationResponse);
 
-impl lenient::Object for ResizePreparationResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ResizePreparationResponse);
+runtime::__object_serde!(ResizePreparationResponse {
+    job_id = "job_id",
+});

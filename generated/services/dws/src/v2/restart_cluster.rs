@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/clusters/{cluster_id}/restart`, called with [`DwsClient::restart_cluster`](super::DwsClient::restart_cluster): the request [`RestartClusterRequest`], the response [`RestartClusterResponse`] and the documented errors [`RestartClusterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RestartCluster`: Restarting a Cluster.
 ///
@@ -85,18 +85,4 @@ impl RestartClusterResponse {
 
 runtime::__output!(RestartClusterResponse, ignores_body);
 
-impl lenient::Object for RestartClusterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RestartClusterResponse);
+runtime::__object_serde!(RestartClusterResponse {});

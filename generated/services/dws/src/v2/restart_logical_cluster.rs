@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/clusters/{cluster_id}/logical-clusters/{logical_cluster_id}/restart`, called with [`DwsClient::restart_logical_cluster`](super::DwsClient::restart_logical_cluster): the request [`RestartLogicalClusterRequest`], the response [`RestartLogicalClusterResponse`] and the documented errors [`RestartLogicalClusterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RestartLogicalCluster`: Restarting a Logical Cluster.
 ///
@@ -91,25 +91,7 @@ impl RestartLogicalClusterResponse {
 
 runtime::__output!(RestartLogicalClusterResponse);
 
-impl lenient::Object for RestartLogicalClusterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "error_code" => self.error_code = lenient::field(map)?,
-            "error_msg" => self.error_msg = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "error_code", &self.error_code)?;
-        lenient::encode_field(map, "error_msg", &self.error_msg)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RestartLogicalClusterResponse);
+runtime::__object_serde!(RestartLogicalClusterResponse {
+    error_code = "error_code",
+    error_msg = "error_msg",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/snapshots/{snapshot_id}/actions`, called with [`DwsClient::restore_cluster`](super::DwsClient::restore_cluster): the request [`RestoreClusterRequest`], the response [`RestoreClusterResponse`] and the documented errors [`RestoreClusterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RestoreCluster`: Restoring a Cluster.
 ///
@@ -89,25 +89,7 @@ impl RestoreClusterResponse {
 
 runtime::__output!(RestoreClusterResponse);
 
-impl lenient::Object for RestoreClusterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "cluster" => self.cluster = lenient::field(map)?,
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "cluster", &self.cluster)?;
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RestoreClusterResponse);
+runtime::__object_serde!(RestoreClusterResponse {
+    cluster = "cluster",
+    job_id = "job_id",
+});

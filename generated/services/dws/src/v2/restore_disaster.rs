@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/disaster-recovery/{disaster_recovery_id}/recovery`, called with [`DwsClient::restore_disaster`](super::DwsClient::restore_disaster): the request [`RestoreDisasterRequest`], the response [`RestoreDisasterResponse`] and the documented errors [`RestoreDisasterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RestoreDisaster`: 恢复容灾.
 ///
@@ -81,23 +81,6 @@ impl RestoreDisasterResponse {
 
 runtime::__output!(RestoreDisasterResponse);
 
-impl lenient::Object for RestoreDisasterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "disaster_recovery" => self.disaster_recovery = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "disaster_recovery", &self.disaster_recovery)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RestoreDisasterResponse);
+runtime::__object_serde!(RestoreDisasterResponse {
+    disaster_recovery = "disaster_recovery",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/clusters/{cluster_id}/redistribution/recovery`, called with [`DwsClient::restore_redistribution`](super::DwsClient::restore_redistribution): the request [`RestoreRedistributionRequest`], the response [`RestoreRedistributionResponse`] and the documented errors [`RestoreRedistributionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RestoreRedistribution`: Resuming Redistribution.
 ///
@@ -79,18 +79,4 @@ impl RestoreRedistributionResponse {
 
 runtime::__output!(RestoreRedistributionResponse, ignores_body);
 
-impl lenient::Object for RestoreRedistributionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RestoreRedistributionResponse);
+runtime::__object_serde!(RestoreRedistributionResponse {});

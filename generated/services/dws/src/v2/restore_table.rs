@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/snapshots/{snapshot_id}/table-restore`, called with [`DwsClient::restore_table`](super::DwsClient::restore_table): the request [`RestoreTableRequest`], the response [`RestoreTableResponse`] and the documented errors [`RestoreTableError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RestoreTable`: Restoring a Table.
 ///
@@ -84,23 +84,6 @@ impl RestoreTableResponse {
 
 runtime::__output!(RestoreTableResponse);
 
-impl lenient::Object for RestoreTableResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RestoreTableResponse);
+runtime::__object_serde!(RestoreTableResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/clusters/{cluster_id}/rotate-key`, called with [`DwsClient::rotate_key`](super::DwsClient::rotate_key): the request [`RotateKeyRequest`], the response [`RotateKeyResponse`] and the documented errors [`RotateKeyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RotateKey`: 轮转密钥.
 ///
@@ -32,7 +32,7 @@ impl RotateKeyRequest {
         }
     }
 
-    /// Request body of `RotateKey` (轮转密钥).
+    /// Sets [`body`](Self#structfield.body): Request body of `RotateKey` (轮转密钥).
     #[must_use]
     pub fn body(mut self, body: super::RotateKeyRequestBody) -> Self {
         self.body = Some(body);
@@ -75,27 +75,8 @@ impl RotateKeyResponse {
 
 runtime::__output!(RotateKeyResponse);
 
-impl lenient::Object for RotateKeyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "master_key_name" => self.master_key_name = lenient::field(map)?,
-            "cluster_id" => self.cluster_id = lenient::field(map)?,
-            "rotate_key_time" => self.rotate_key_time = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "master_key_name", &self.master_key_name)?;
-        lenient::encode_field(map, "cluster_id", &self.cluster_id)?;
-        lenient::encode_field(map, "rotate_key_time", &self.rotate_key_time)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RotateKeyResponse);
+runtime::__object_serde!(RotateKeyResponse {
+    master_key_name = "master_key_name",
+    cluster_id = "cluster_id",
+    rotate_key_time = "rotate_key_time",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/clusters/{cluster_id}/description`, called with [`DwsClient::save_cluster_description_info`](super::DwsClient::save_cluster_description_info): the request [`SaveClusterDescriptionInfoRequest`], the response [`SaveClusterDescriptionInfoResponse`] and the documented errors [`SaveClusterDescriptionInfoError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SaveClusterDescriptionInfo`: Modifying Cluster Description.
 ///
@@ -50,15 +50,7 @@ impl SaveClusterDescriptionInfoRequest {
         }
     }
 
-    /// Namespace.
-    ///
-    /// Constraints: The value is fixed at DWS. If this parameter is left blank, the value is DWS.
-    ///
-    /// Range: DWS
-    ///
-    /// Default value: DWS
-    ///
-    /// Query parameter `namespace`. Default `"DWS"`.
+    /// Sets [`namespace`](Self#structfield.namespace): Namespace.
     #[must_use]
     pub fn namespace(mut self, namespace: impl Into<String>) -> Self {
         self.namespace = Some(namespace.into());
@@ -119,25 +111,7 @@ impl SaveClusterDescriptionInfoResponse {
 
 runtime::__output!(SaveClusterDescriptionInfoResponse);
 
-impl lenient::Object for SaveClusterDescriptionInfoResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "error_code" => self.error_code = lenient::field(map)?,
-            "error_msg" => self.error_msg = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "error_code", &self.error_code)?;
-        lenient::encode_field(map, "error_msg", &self.error_msg)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SaveClusterDescriptionInfoResponse);
+runtime::__object_serde!(SaveClusterDescriptionInfoResponse {
+    error_code = "error_code",
+    error_msg = "error_msg",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2/{project_id}/clusters/{cluster_id}/redistribution/priority`, called with [`DwsClient::set_redistribution_priority`](super::DwsClient::set_redistribution_priority): the request [`SetRedistributionPriorityRequest`], the response [`SetRedistributionPriorityResponse`] and the documented errors [`SetRedistributionPriorityError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SetRedistributionPriority`: Changing the Priority of a Redistribution Table.
 ///
@@ -32,7 +32,7 @@ impl SetRedistributionPriorityRequest {
         }
     }
 
-    /// Request body of `SetRedistributionPriority` (Changing the Priority of a Redistribution Table).
+    /// Sets [`body`](Self#structfield.body): Request body of `SetRedistributionPriority` (Changing the Priority of a Redistribution Table).
     #[must_use]
     pub fn body(mut self, body: super::RedisPriorityConf) -> Self {
         self.body = Some(body);
@@ -89,18 +89,4 @@ impl SetRedistributionPriorityResponse {
 
 runtime::__output!(SetRedistributionPriorityResponse, ignores_body);
 
-impl lenient::Object for SetRedistributionPriorityResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SetRedistributionPriorityResponse);
+runtime::__object_serde!(SetRedistributionPriorityResponse {});

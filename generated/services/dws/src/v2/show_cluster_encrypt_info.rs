@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/encrypt-info`, called with [`DwsClient::show_cluster_encrypt_info`](super::DwsClient::show_cluster_encrypt_info): the request [`ShowClusterEncryptInfoRequest`], the response [`ShowClusterEncryptInfoResponse`] and the documented errors [`ShowClusterEncryptInfoError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowClusterEncryptInfo`: 获取集群加密信息.
 ///
@@ -73,33 +73,11 @@ impl ShowClusterEncryptInfoResponse {
 
 runtime::__output!(ShowClusterEncryptInfoResponse);
 
-impl lenient::Object for ShowClusterEncryptInfoResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = lenient::field(map)?,
-            "cluster_id" => self.cluster_id = lenient::field(map)?,
-            "master_key_id" => self.master_key_id = lenient::field(map)?,
-            "master_key_name" => self.master_key_name = lenient::field(map)?,
-            "last_rotate_key_time" => self.last_rotate_key_time = lenient::field(map)?,
-            "crypt_algorithm" => self.crypt_algorithm = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "cluster_id", &self.cluster_id)?;
-        lenient::encode_field(map, "master_key_id", &self.master_key_id)?;
-        lenient::encode_field(map, "master_key_name", &self.master_key_name)?;
-        lenient::encode_field(map, "last_rotate_key_time", &self.last_rotate_key_time)?;
-        lenient::encode_field(map, "crypt_algorithm", &self.crypt_algorithm)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowClusterEncryptInfoResponse);
+runtime::__object_serde!(ShowClusterEncryptInfoResponse {
+    id = "id",
+    cluster_id = "cluster_id",
+    master_key_id = "master_key_id",
+    master_key_name = "master_key_name",
+    last_rotate_key_time = "last_rotate_key_time",
+    crypt_algorithm = "crypt_algorithm",
+});

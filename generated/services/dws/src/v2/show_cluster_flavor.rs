@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/clusters/{cluster_id}/flavor`, called with [`DwsClient::show_cluster_flavor`](super::DwsClient::show_cluster_flavor): the request [`ShowClusterFlavorRequest`], the response [`ShowClusterFlavorResponse`] and the documented errors [`ShowClusterFlavorError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowClusterFlavor`: Querying Flavor Details of a Cluster.
 ///
@@ -34,9 +34,7 @@ impl ShowClusterFlavorRequest {
         }
     }
 
-    /// Namespace. Generally, the value can only be DWS.
-    ///
-    /// Query parameter `namespace`.
+    /// Sets [`namespace`](Self#structfield.namespace): Namespace. Generally, the value can only be DWS.
     #[must_use]
     pub fn namespace(mut self, namespace: impl Into<String>) -> Self {
         self.namespace = Some(namespace.into());
@@ -95,23 +93,6 @@ impl ShowClusterFlavorResponse {
 
 runtime::__output!(ShowClusterFlavorResponse);
 
-impl lenient::Object for ShowClusterFlavorResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "flavor" => self.flavor = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "flavor", &self.flavor)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowClusterFlavorResponse);
+runtime::__object_serde!(ShowClusterFlavorResponse {
+    flavor = "flavor",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/clusters/{cluster_id}/redistribution`, called with [`DwsClient::show_cluster_redistribution`](super::DwsClient::show_cluster_redistribution): the request [`ShowClusterRedistributionRequest`], the response [`ShowClusterRedistributionResponse`] and the documented errors [`ShowClusterRedistributionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowClusterRedistribution`: Querying Redistribution Details.
 ///
@@ -75,62 +75,35 @@ impl ShowClusterRedistributionRequest {
         }
     }
 
-    /// Size of each page to be queried.
-    ///
-    /// Default value: 10
-    ///
-    /// Query parameter `limit`. Default `10`.
+    /// Sets [`limit`](Self#structfield.limit): Size of each page to be queried.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Page offset, which starts from 0 (page number minus 1).
-    ///
-    /// Range: Greater than or equal to 0
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): Page offset, which starts from 0 (page number minus 1).
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Database name.
-    ///
-    /// Default value: null
-    ///
-    /// Query parameter `db_name`.
+    /// Sets [`db_name`](Self#structfield.db_name): Database name.
     #[must_use]
     pub fn db_name(mut self, db_name: impl Into<String>) -> Self {
         self.db_name = Some(db_name.into());
         self
     }
 
-    /// Table name.
-    ///
-    /// Default value: null
-    ///
-    /// Query parameter `table_name`.
+    /// Sets [`table_name`](Self#structfield.table_name): Table name.
     #[must_use]
     pub fn table_name(mut self, table_name: impl Into<String>) -> Self {
         self.table_name = Some(table_name.into());
         self
     }
 
-    /// Type. The value comes from the redistributed column in the public.pgxc_redistb table. Use commas (,) to separate multiple values.
-    ///
-    /// Range:
-    /// - i: Redistribution is in progress.
-    /// - y: Redistribution is complete.
-    /// - n: Redistribution is not started.
-    ///
-    /// Default value: null: no filtering
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): Type. The value comes from the redistributed column in the public.pgxc_redistb table. Use commas (,) to separate multiple values.
     #[must_use]
     pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
         self.r#type = Some(r#type.into());
@@ -213,35 +186,12 @@ impl ShowClusterRedistributionResponse {
 
 runtime::__output!(ShowClusterRedistributionResponse);
 
-impl lenient::Object for ShowClusterRedistributionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "redis_info" => self.redis_info = lenient::field(map)?,
-            "schedule_mode" => self.schedule_mode = lenient::field(map)?,
-            "pause_enable" => self.pause_enable = lenient::field(map)?,
-            "recover_enable" => self.recover_enable = lenient::field(map)?,
-            "retry_enable" => self.retry_enable = lenient::field(map)?,
-            "update_enable" => self.update_enable = lenient::field(map)?,
-            "control_enable" => self.control_enable = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "redis_info", &self.redis_info)?;
-        lenient::encode_field(map, "schedule_mode", &self.schedule_mode)?;
-        lenient::encode_field(map, "pause_enable", &self.pause_enable)?;
-        lenient::encode_field(map, "recover_enable", &self.recover_enable)?;
-        lenient::encode_field(map, "retry_enable", &self.retry_enable)?;
-        lenient::encode_field(map, "update_enable", &self.update_enable)?;
-        lenient::encode_field(map, "control_enable", &self.control_enable)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowClusterRedistributionResponse);
+runtime::__object_serde!(ShowClusterRedistributionResponse {
+    redis_info = "redis_info",
+    schedule_mode = "schedule_mode",
+    pause_enable = "pause_enable",
+    recover_enable = "recover_enable",
+    retry_enable = "retry_enable",
+    update_enable = "update_enable",
+    control_enable = "control_enable",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/storage-expand-range`, called with [`DwsClient::show_cluster_storage_expand_range`](super::DwsClient::show_cluster_storage_expand_range): the request [`ShowClusterStorageExpandRangeRequest`], the response [`ShowClusterStorageExpandRangeResponse`] and the documented errors [`ShowClusterStorageExpandRangeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowClusterStorageExpandRange`: Querying the Disk Capacity Expansion Range.
 ///
@@ -91,29 +91,9 @@ impl ShowClusterStorageExpandRangeResponse {
 
 runtime::__output!(ShowClusterStorageExpandRangeResponse);
 
-impl lenient::Object for ShowClusterStorageExpandRangeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "min_size" => self.min_size = lenient::field(map)?,
-            "max_size" => self.max_size = lenient::field(map)?,
-            "current_size" => self.current_size = lenient::field(map)?,
-            "step" => self.step = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "min_size", &self.min_size)?;
-        lenient::encode_field(map, "max_size", &self.max_size)?;
-        lenient::encode_field(map, "current_size", &self.current_size)?;
-        lenient::encode_field(map, "step", &self.step)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowClusterStorageExpandRangeResponse);
+runtime::__object_serde!(ShowClusterStorageExpandRangeResponse {
+    min_size = "min_size",
+    max_size = "max_size",
+    current_size = "current_size",
+    step = "step",
+});

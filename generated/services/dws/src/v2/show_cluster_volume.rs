@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/volume`, called with [`DwsClient::show_cluster_volume`](super::DwsClient::show_cluster_volume): the request [`ShowClusterVolumeRequest`], the response [`ShowClusterVolumeResponse`] and the documented errors [`ShowClusterVolumeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowClusterVolume`: Querying Disk Usage.
 ///
@@ -85,25 +85,7 @@ impl ShowClusterVolumeResponse {
 
 runtime::__output!(ShowClusterVolumeResponse);
 
-impl lenient::Object for ShowClusterVolumeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "duplicate" => self.duplicate = lenient::field(map)?,
-            "disk_info_list" => self.disk_info_list = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "duplicate", &self.duplicate)?;
-        lenient::encode_field(map, "disk_info_list", &self.disk_info_list)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowClusterVolumeResponse);
+runtime::__object_serde!(ShowClusterVolumeResponse {
+    duplicate = "duplicate",
+    disk_info_list = "disk_info_list",
+});

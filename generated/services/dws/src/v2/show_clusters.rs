@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/clusters`, called with [`DwsClient::show_clusters`](super::DwsClient::show_clusters): the request [`ShowClustersRequest`], the response [`ShowClustersResponse`] and the documented errors [`ShowClustersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowClusters`: Querying the Cluster List (V2).
 ///
@@ -81,25 +81,7 @@ impl ShowClustersResponse {
 
 runtime::__output!(ShowClustersResponse);
 
-impl lenient::Object for ShowClustersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "clusters" => self.clusters = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "clusters", &self.clusters)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowClustersResponse);
+runtime::__object_serde!(ShowClustersResponse {
+    clusters = "clusters",
+    count = "count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/db-manager/authority`, called with [`DwsClient::show_database_authority`](super::DwsClient::show_database_authority): the request [`ShowDatabaseAuthorityRequest`], the response [`ShowDatabaseAuthorityResponse`] and the documented errors [`ShowDatabaseAuthorityError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowDatabaseAuthority`: 查询数据库对象权限.
 ///
@@ -59,18 +59,14 @@ impl ShowDatabaseAuthorityRequest {
         }
     }
 
-    /// 模式名，对象类型为TABLE、VIEW、COLUMN、FUNCTION、SEQUENCE时必选。
-    ///
-    /// Query parameter `schema`.
+    /// Sets [`schema`](Self#structfield.schema): 模式名，对象类型为TABLE、VIEW、COLUMN、FUNCTION、SEQUENCE时必选。
     #[must_use]
     pub fn schema(mut self, schema: impl Into<String>) -> Self {
         self.schema = Some(schema.into());
         self
     }
 
-    /// 表名，对象类型为COLUMN时必选。
-    ///
-    /// Query parameter `table`.
+    /// Sets [`table`](Self#structfield.table): 表名，对象类型为COLUMN时必选。
     #[must_use]
     pub fn table(mut self, table: impl Into<String>) -> Self {
         self.table = Some(table.into());
@@ -114,23 +110,6 @@ impl ShowDatabaseAuthorityResponse {
 
 runtime::__output!(ShowDatabaseAuthorityResponse);
 
-impl lenient::Object for ShowDatabaseAuthorityResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "authorities" => self.authorities = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "authorities", &self.authorities)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowDatabaseAuthorityResponse);
+runtime::__object_serde!(ShowDatabaseAuthorityResponse {
+    authorities = "authorities",
+});

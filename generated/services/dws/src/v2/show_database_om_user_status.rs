@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/db-manager/om-user/status`, called with [`DwsClient::show_database_om_user_status`](super::DwsClient::show_database_om_user_status): the request [`ShowDatabaseOmUserStatusRequest`], the response [`ShowDatabaseOmUserStatusResponse`] and the documented errors [`ShowDatabaseOmUserStatusError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowDatabaseOmUserStatus`: Querying the O&M Account Status.
 ///
@@ -85,27 +85,8 @@ impl ShowDatabaseOmUserStatusResponse {
 
 runtime::__output!(ShowDatabaseOmUserStatusResponse);
 
-impl lenient::Object for ShowDatabaseOmUserStatusResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "error_code" => self.error_code = lenient::field(map)?,
-            "error_msg" => self.error_msg = lenient::field(map)?,
-            "om_user_info" => self.om_user_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "error_code", &self.error_code)?;
-        lenient::encode_field(map, "error_msg", &self.error_msg)?;
-        lenient::encode_field(map, "om_user_info", &self.om_user_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowDatabaseOmUserStatusResponse);
+runtime::__object_serde!(ShowDatabaseOmUserStatusResponse {
+    error_code = "error_code",
+    error_msg = "error_msg",
+    om_user_info = "om_user_info",
+});

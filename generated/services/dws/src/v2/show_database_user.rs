@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/db-manager/users/{name}`, called with [`DwsClient::show_database_user`](super::DwsClient::show_database_user): the request [`ShowDatabaseUserRequest`], the response [`ShowDatabaseUserResponse`] and the documented errors [`ShowDatabaseUserError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowDatabaseUser`: 查询指定用户信息.
 ///
@@ -98,53 +98,21 @@ impl ShowDatabaseUserResponse {
 
 runtime::__output!(ShowDatabaseUserResponse);
 
-impl lenient::Object for ShowDatabaseUserResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "name" => self.name = lenient::field(map)?,
-            "login" => self.login = lenient::field(map)?,
-            "createrole" => self.createrole = lenient::field(map)?,
-            "createdb" => self.createdb = lenient::field(map)?,
-            "systemadmin" => self.systemadmin = lenient::field(map)?,
-            "auditadmin" => self.auditadmin = lenient::field(map)?,
-            "inherit" => self.inherit = lenient::field(map)?,
-            "useft" => self.useft = lenient::field(map)?,
-            "conn_limit" => self.conn_limit = lenient::field(map)?,
-            "replication" => self.replication = lenient::field(map)?,
-            "valid_begin" => self.valid_begin = lenient::field(map)?,
-            "valid_until" => self.valid_until = lenient::field(map)?,
-            "lock" => self.lock = lenient::field(map)?,
-            "desc" => self.desc = lenient::field(map)?,
-            "user_type" => self.user_type = lenient::field(map)?,
-            "logical_cluster" => self.logical_cluster = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "login", &self.login)?;
-        lenient::encode_field(map, "createrole", &self.createrole)?;
-        lenient::encode_field(map, "createdb", &self.createdb)?;
-        lenient::encode_field(map, "systemadmin", &self.systemadmin)?;
-        lenient::encode_field(map, "auditadmin", &self.auditadmin)?;
-        lenient::encode_field(map, "inherit", &self.inherit)?;
-        lenient::encode_field(map, "useft", &self.useft)?;
-        lenient::encode_field(map, "conn_limit", &self.conn_limit)?;
-        lenient::encode_field(map, "replication", &self.replication)?;
-        lenient::encode_field(map, "valid_begin", &self.valid_begin)?;
-        lenient::encode_field(map, "valid_until", &self.valid_until)?;
-        lenient::encode_field(map, "lock", &self.lock)?;
-        lenient::encode_field(map, "desc", &self.desc)?;
-        lenient::encode_field(map, "user_type", &self.user_type)?;
-        lenient::encode_field(map, "logical_cluster", &self.logical_cluster)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowDatabaseUserResponse);
+runtime::__object_serde!(ShowDatabaseUserResponse {
+    name = "name",
+    login = "login",
+    createrole = "createrole",
+    createdb = "createdb",
+    systemadmin = "systemadmin",
+    auditadmin = "auditadmin",
+    inherit = "inherit",
+    useft = "useft",
+    conn_limit = "conn_limit",
+    replication = "replication",
+    valid_begin = "valid_begin",
+    valid_until = "valid_until",
+    lock = "lock",
+    desc = "desc",
+    user_type = "user_type",
+    logical_cluster = "logical_cluster",
+});

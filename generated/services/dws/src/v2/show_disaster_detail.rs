@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/disaster-recovery/{disaster_recovery_id}`, called with [`DwsClient::show_disaster_detail`](super::DwsClient::show_disaster_detail): the request [`ShowDisasterDetailRequest`], the response [`ShowDisasterDetailResponse`] and the documented errors [`ShowDisasterDetailError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowDisasterDetail`: 查询容灾详情.
 ///
@@ -61,23 +61,6 @@ impl ShowDisasterDetailResponse {
 
 runtime::__output!(ShowDisasterDetailResponse);
 
-impl lenient::Object for ShowDisasterDetailResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "disaster_recovery" => self.disaster_recovery = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "disaster_recovery", &self.disaster_recovery)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowDisasterDetailResponse);
+runtime::__object_serde!(ShowDisasterDetailResponse {
+    disaster_recovery = "disaster_recovery",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/disaster-recovery/{disaster_recovery_id}/show-progress`, called with [`DwsClient::show_disaster_progress`](super::DwsClient::show_disaster_progress): the request [`ShowDisasterProgressRequest`], the response [`ShowDisasterProgressResponse`] and the documented errors [`ShowDisasterProgressError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowDisasterProgress`: 查询容灾进度详情.
 ///
@@ -61,29 +61,6 @@ impl ShowDisasterProgressResponse {
 
 runtime::__output!(ShowDisasterProgressResponse);
 
-impl lenient::Object for ShowDisasterProgressResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "disaster_recovery_progress" => {
-                self.disaster_recovery_progress = lenient::field(map)?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "disaster_recovery_progress",
-            &self.disaster_recovery_progress,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowDisasterProgressResponse);
+runtime::__object_serde!(ShowDisasterProgressResponse {
+    disaster_recovery_progress = "disaster_recovery_progress",
+});

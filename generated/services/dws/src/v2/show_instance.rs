@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/instances/{instance_id}`, called with [`DwsClient::show_instance`](super::DwsClient::show_instance): the request [`ShowInstanceRequest`], the response [`ShowInstanceResponse`] and the documented errors [`ShowInstanceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowInstance`: Querying an Instance.
 ///
@@ -149,81 +149,35 @@ impl ShowInstanceResponse {
 
 runtime::__output!(ShowInstanceResponse);
 
-impl lenient::Object for ShowInstanceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "configuration_status" => self.configuration_status = lenient::field(map)?,
-            "params_group_id" => self.params_group_id = lenient::field(map)?,
-            "type" => self.r#type = lenient::field(map)?,
-            "subnet_id" => self.subnet_id = lenient::field(map)?,
-            "role" => self.role = lenient::field(map)?,
-            "internal_subnet_id" => self.internal_subnet_id = lenient::field(map)?,
-            "group" => self.group = lenient::field(map)?,
-            "secure_group" => self.secure_group = lenient::field(map)?,
-            "vpc" => self.vpc = lenient::field(map)?,
-            "azcode" => self.azcode = lenient::field(map)?,
-            "region" => self.region = lenient::field(map)?,
-            "cluster_id" => self.cluster_id = lenient::field(map)?,
-            "created" => self.created = lenient::field(map)?,
-            "updated" => self.updated = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            "name" => self.name = lenient::field(map)?,
-            "links" => self.links = lenient::field(map)?,
-            "id" => self.id = lenient::field(map)?,
-            "flavor" => self.flavor = lenient::field(map)?,
-            "volume" => self.volume = lenient::field(map)?,
-            "datastore" => self.datastore = lenient::field(map)?,
-            "fault" => self.fault = lenient::field(map)?,
-            "configuration" => self.configuration = lenient::field(map)?,
-            "locality" => self.locality = lenient::field(map)?,
-            "replicas" => self.replicas = lenient::field(map)?,
-            "db_user" => self.db_user = lenient::field(map)?,
-            "storage_engine" => self.storage_engine = lenient::field(map)?,
-            "pay_model" => self.pay_model = lenient::field(map)?,
-            "public_ip" => self.public_ip = lenient::field(map)?,
-            "traffic_ip" => self.traffic_ip = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "configuration_status", &self.configuration_status)?;
-        lenient::encode_field(map, "params_group_id", &self.params_group_id)?;
-        lenient::encode_field(map, "type", &self.r#type)?;
-        lenient::encode_field(map, "subnet_id", &self.subnet_id)?;
-        lenient::encode_field(map, "role", &self.role)?;
-        lenient::encode_field(map, "internal_subnet_id", &self.internal_subnet_id)?;
-        lenient::encode_field(map, "group", &self.group)?;
-        lenient::encode_field(map, "secure_group", &self.secure_group)?;
-        lenient::encode_field(map, "vpc", &self.vpc)?;
-        lenient::encode_field(map, "azcode", &self.azcode)?;
-        lenient::encode_field(map, "region", &self.region)?;
-        lenient::encode_field(map, "cluster_id", &self.cluster_id)?;
-        lenient::encode_field(map, "created", &self.created)?;
-        lenient::encode_field(map, "updated", &self.updated)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "links", &self.links)?;
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "flavor", &self.flavor)?;
-        lenient::encode_field(map, "volume", &self.volume)?;
-        lenient::encode_field(map, "datastore", &self.datastore)?;
-        lenient::encode_field(map, "fault", &self.fault)?;
-        lenient::encode_field(map, "configuration", &self.configuration)?;
-        lenient::encode_field(map, "locality", &self.locality)?;
-        lenient::encode_field(map, "replicas", &self.replicas)?;
-        lenient::encode_field(map, "db_user", &self.db_user)?;
-        lenient::encode_field(map, "storage_engine", &self.storage_engine)?;
-        lenient::encode_field(map, "pay_model", &self.pay_model)?;
-        lenient::encode_field(map, "public_ip", &self.public_ip)?;
-        lenient::encode_field(map, "traffic_ip", &self.traffic_ip)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowInstanceResponse);
+runtime::__object_serde!(ShowInstanceResponse {
+    configuration_status = "configuration_status",
+    params_group_id = "params_group_id",
+    r#type = "type",
+    subnet_id = "subnet_id",
+    role = "role",
+    internal_subnet_id = "internal_subnet_id",
+    group = "group",
+    secure_group = "secure_group",
+    vpc = "vpc",
+    azcode = "azcode",
+    region = "region",
+    cluster_id = "cluster_id",
+    created = "created",
+    updated = "updated",
+    status = "status",
+    name = "name",
+    links = "links",
+    id = "id",
+    flavor = "flavor",
+    volume = "volume",
+    datastore = "datastore",
+    fault = "fault",
+    configuration = "configuration",
+    locality = "locality",
+    replicas = "replicas",
+    db_user = "db_user",
+    storage_engine = "storage_engine",
+    pay_model = "pay_model",
+    public_ip = "public_ip",
+    traffic_ip = "traffic_ip",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/operational-tasks/configuration`, called with [`DwsClient::show_operational_task_config`](super::DwsClient::show_operational_task_config): the request [`ShowOperationalTaskConfigRequest`], the response [`ShowOperationalTaskConfigResponse`] and the documented errors [`ShowOperationalTaskConfigError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowOperationalTaskConfig`: 查询调度运维任务公共配置.
 ///
@@ -61,23 +61,6 @@ impl ShowOperationalTaskConfigResponse {
 
 runtime::__output!(ShowOperationalTaskConfigResponse);
 
-impl lenient::Object for ShowOperationalTaskConfigResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "configuration" => self.configuration = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "configuration", &self.configuration)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowOperationalTaskConfigResponse);
+runtime::__object_serde!(ShowOperationalTaskConfigResponse {
+    configuration = "configuration",
+});

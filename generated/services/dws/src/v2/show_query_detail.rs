@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/dms/queries/{query_id}`, called with [`DwsClient::show_query_detail`](super::DwsClient::show_query_detail): the request [`ShowQueryDetailRequest`], the response [`ShowQueryDetailResponse`] and the documented errors [`ShowQueryDetailError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowQueryDetail`: 查询SQL执行信息.
 ///
@@ -43,9 +43,7 @@ impl ShowQueryDetailRequest {
         }
     }
 
-    /// 采集时间，时间戳。
-    ///
-    /// Query parameter `ctime`.
+    /// Sets [`ctime`](Self#structfield.ctime): 采集时间，时间戳。
     #[must_use]
     pub fn ctime(mut self, ctime: i32) -> Self {
         self.ctime = Some(ctime);
@@ -88,27 +86,8 @@ impl ShowQueryDetailResponse {
 
 runtime::__output!(ShowQueryDetailResponse);
 
-impl lenient::Object for ShowQueryDetailResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "code" => self.code = lenient::field(map)?,
-            "msg" => self.msg = lenient::field(map)?,
-            "data" => self.data = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "code", &self.code)?;
-        lenient::encode_field(map, "msg", &self.msg)?;
-        lenient::encode_field(map, "data", &self.data)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowQueryDetailResponse);
+runtime::__object_serde!(ShowQueryDetailResponse {
+    code = "code",
+    msg = "msg",
+    data = "data",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/clusters/{cluster_id}/resize-with-existed-nodes/preparation`, called with [`DwsClient::show_resize_preparation`](super::DwsClient::show_resize_preparation): the request [`ShowResizePreparationRequest`], the response [`ShowResizePreparationResponse`] and the documented errors [`ShowResizePreparationError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowResizePreparation`: 获取扩容准备信息.
 ///
@@ -80,29 +80,9 @@ impl ShowResizePreparationResponse {
 
 runtime::__output!(ShowResizePreparationResponse);
 
-impl lenient::Object for ShowResizePreparationResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "status" => self.status = lenient::field(map)?,
-            "is_support" => self.is_support = lenient::field(map)?,
-            "progress" => self.progress = lenient::field(map)?,
-            "instance_ids" => self.instance_ids = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "is_support", &self.is_support)?;
-        lenient::encode_field(map, "progress", &self.progress)?;
-        lenient::encode_field(map, "instance_ids", &self.instance_ids)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowResizePreparationResponse);
+runtime::__object_serde!(ShowResizePreparationResponse {
+    status = "status",
+    is_support = "is_support",
+    progress = "progress",
+    instance_ids = "instance_ids",
+});

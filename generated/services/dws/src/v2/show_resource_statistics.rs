@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/resource-statistics`, called with [`DwsClient::show_resource_statistics`](super::DwsClient::show_resource_statistics): the request [`ShowResourceStatisticsRequest`], the response [`ShowResourceStatisticsResponse`] and the documented errors [`ShowResourceStatisticsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowResourceStatistics`: Querying Resource Statistics.
 ///
@@ -31,13 +31,7 @@ impl ShowResourceStatisticsRequest {
         <Self as Default>::default()
     }
 
-    /// Namespace.
-    ///
-    /// Range: The value can only be dws.
-    ///
-    /// Default value: dws
-    ///
-    /// Query parameter `namespace`. Default `"dws"`.
+    /// Sets [`namespace`](Self#structfield.namespace): Namespace.
     #[must_use]
     pub fn namespace(mut self, namespace: impl Into<String>) -> Self {
         self.namespace = Some(namespace.into());
@@ -95,25 +89,7 @@ impl ShowResourceStatisticsResponse {
 
 runtime::__output!(ShowResourceStatisticsResponse);
 
-impl lenient::Object for ShowResourceStatisticsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "cluster_statistics" => self.cluster_statistics = lenient::field(map)?,
-            "node_statistics" => self.node_statistics = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "cluster_statistics", &self.cluster_statistics)?;
-        lenient::encode_field(map, "node_statistics", &self.node_statistics)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowResourceStatisticsResponse);
+runtime::__object_serde!(ShowResourceStatisticsResponse {
+    cluster_statistics = "cluster_statistics",
+    node_statistics = "node_statistics",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}`, called with [`DwsClient::show_workload_plan`](super::DwsClient::show_workload_plan): the request [`ShowWorkloadPlanRequest`], the response [`ShowWorkloadPlanResponse`] and the documented errors [`ShowWorkloadPlanError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowWorkloadPlan`: Querying Details About a Resource Management Plan.
 ///
@@ -94,27 +94,8 @@ impl ShowWorkloadPlanResponse {
 
 runtime::__output!(ShowWorkloadPlanResponse);
 
-impl lenient::Object for ShowWorkloadPlanResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "workload_res_code" => self.workload_res_code = lenient::field(map)?,
-            "workload_res_str" => self.workload_res_str = lenient::field(map)?,
-            "workload_plan" => self.workload_plan = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "workload_res_code", &self.workload_res_code)?;
-        lenient::encode_field(map, "workload_res_str", &self.workload_res_str)?;
-        lenient::encode_field(map, "workload_plan", &self.workload_plan)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowWorkloadPlanResponse);
+runtime::__object_serde!(ShowWorkloadPlanResponse {
+    workload_res_code = "workload_res_code",
+    workload_res_str = "workload_res_str",
+    workload_plan = "workload_plan",
+});

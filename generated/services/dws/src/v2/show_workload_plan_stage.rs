@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stages/{stage_id}`, called with [`DwsClient::show_workload_plan_stage`](super::DwsClient::show_workload_plan_stage): the request [`ShowWorkloadPlanStageRequest`], the response [`ShowWorkloadPlanStageResponse`] and the documented errors [`ShowWorkloadPlanStageError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowWorkloadPlanStage`: Querying Stage Details About a Resource Management Plan.
 ///
@@ -103,27 +103,8 @@ impl ShowWorkloadPlanStageResponse {
 
 runtime::__output!(ShowWorkloadPlanStageResponse);
 
-impl lenient::Object for ShowWorkloadPlanStageResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "workload_res_code" => self.workload_res_code = lenient::field(map)?,
-            "workload_res_str" => self.workload_res_str = lenient::field(map)?,
-            "workload_plan_stage" => self.workload_plan_stage = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "workload_res_code", &self.workload_res_code)?;
-        lenient::encode_field(map, "workload_res_str", &self.workload_res_str)?;
-        lenient::encode_field(map, "workload_plan_stage", &self.workload_plan_stage)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowWorkloadPlanStageResponse);
+runtime::__object_serde!(ShowWorkloadPlanStageResponse {
+    workload_res_code = "workload_res_code",
+    workload_res_str = "workload_res_str",
+    workload_plan_stage = "workload_plan_stage",
+});

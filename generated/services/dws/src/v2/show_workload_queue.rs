@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}`, called with [`DwsClient::show_workload_queue`](super::DwsClient::show_workload_queue): the request [`ShowWorkloadQueueRequest`], the response [`ShowWorkloadQueueResponse`] and the documented errors [`ShowWorkloadQueueError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowWorkloadQueue`: Querying Resource Pool Details.
 ///
@@ -43,9 +43,7 @@ impl ShowWorkloadQueueRequest {
         }
     }
 
-    /// Logical cluster name. In non-logical cluster mode, this parameter is left blank. In logical cluster mode, you need to set this parameter to a logical cluster name.
-    ///
-    /// Query parameter `logical_cluster_name`.
+    /// Sets [`logical_cluster_name`](Self#structfield.logical_cluster_name): Logical cluster name. In non-logical cluster mode, this parameter is left blank. In logical cluster mode, you need to set this parameter to a logical cluster name.
     #[must_use]
     pub fn logical_cluster_name(
         mut self,
@@ -111,27 +109,8 @@ impl ShowWorkloadQueueResponse {
 
 runtime::__output!(ShowWorkloadQueueResponse);
 
-impl lenient::Object for ShowWorkloadQueueResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "workload_res_code" => self.workload_res_code = lenient::field(map)?,
-            "workload_res_str" => self.workload_res_str = lenient::field(map)?,
-            "workload_queue" => self.workload_queue = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "workload_res_code", &self.workload_res_code)?;
-        lenient::encode_field(map, "workload_res_str", &self.workload_res_str)?;
-        lenient::encode_field(map, "workload_queue", &self.workload_queue)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowWorkloadQueueResponse);
+runtime::__object_serde!(ShowWorkloadQueueResponse {
+    workload_res_code = "workload_res_code",
+    workload_res_str = "workload_res_str",
+    workload_queue = "workload_queue",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/clusters/{cluster_id}/cluster-shrink`, called with [`DwsClient::shrink_cluster`](super::DwsClient::shrink_cluster): the request [`ShrinkClusterRequest`], the response [`ShrinkClusterResponse`] and the documented errors [`ShrinkClusterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShrinkCluster`: Scaling In a Cluster.
 ///
@@ -36,7 +36,7 @@ impl ShrinkClusterRequest {
         }
     }
 
-    /// Request body of `ShrinkCluster` (Scaling In a Cluster).
+    /// Sets [`body`](Self#structfield.body): Request body of `ShrinkCluster` (Scaling In a Cluster).
     #[must_use]
     pub fn body(mut self, body: super::ClusterShrinkReq) -> Self {
         self.body = Some(body);
@@ -95,23 +95,6 @@ impl ShrinkClusterResponse {
 
 runtime::__output!(ShrinkClusterResponse);
 
-impl lenient::Object for ShrinkClusterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShrinkClusterResponse);
+runtime::__object_serde!(ShrinkClusterResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/clusters/{cluster_id}/logical-clusters/{logical_cluster_id}/shrink`, called with [`DwsClient::shrink_logical_cluster`](super::DwsClient::shrink_logical_cluster): the request [`ShrinkLogicalClusterRequest`], the response [`ShrinkLogicalClusterResponse`] and the documented errors [`ShrinkLogicalClusterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShrinkLogicalCluster`: Scaling In a Logical Cluster.
 ///
@@ -48,7 +48,7 @@ impl ShrinkLogicalClusterRequest {
         }
     }
 
-    /// Request body of `ShrinkLogicalCluster` (Scaling In a Logical Cluster).
+    /// Sets [`body`](Self#structfield.body): Request body of `ShrinkLogicalCluster` (Scaling In a Logical Cluster).
     #[must_use]
     pub fn body(mut self, body: super::ShrinkLogicalClusterRequestBody) -> Self {
         self.body = Some(body);
@@ -106,25 +106,7 @@ impl ShrinkLogicalClusterResponse {
 
 runtime::__output!(ShrinkLogicalClusterResponse);
 
-impl lenient::Object for ShrinkLogicalClusterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "error_code" => self.error_code = lenient::field(map)?,
-            "error_msg" => self.error_msg = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "error_code", &self.error_code)?;
-        lenient::encode_field(map, "error_msg", &self.error_msg)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShrinkLogicalClusterResponse);
+runtime::__object_serde!(ShrinkLogicalClusterResponse {
+    error_code = "error_code",
+    error_msg = "error_msg",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/clusters/{cluster_id}/start`, called with [`DwsClient::start_cluster`](super::DwsClient::start_cluster): the request [`StartClusterRequest`], the response [`StartClusterResponse`] and the documented errors [`StartClusterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `StartCluster`: Starting a Cluster.
 ///
@@ -81,23 +81,6 @@ impl StartClusterResponse {
 
 runtime::__output!(StartClusterResponse);
 
-impl lenient::Object for StartClusterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(StartClusterResponse);
+runtime::__object_serde!(StartClusterResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/disaster-recovery/{disaster_recovery_id}/start`, called with [`DwsClient::start_disaster_recovery`](super::DwsClient::start_disaster_recovery): the request [`StartDisasterRecoveryRequest`], the response [`StartDisasterRecoveryResponse`] and the documented errors [`StartDisasterRecoveryError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `StartDisasterRecovery`: 启动容灾.
 ///
@@ -81,23 +81,6 @@ impl StartDisasterRecoveryResponse {
 
 runtime::__output!(StartDisasterRecoveryResponse);
 
-impl lenient::Object for StartDisasterRecoveryResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "disaster_recovery" => self.disaster_recovery = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "disaster_recovery", &self.disaster_recovery)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(StartDisasterRecoveryResponse);
+runtime::__object_serde!(StartDisasterRecoveryResponse {
+    disaster_recovery = "disaster_recovery",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/start`, called with [`DwsClient::start_workload_plan`](super::DwsClient::start_workload_plan): the request [`StartWorkloadPlanRequest`], the response [`StartWorkloadPlanResponse`] and the documented errors [`StartWorkloadPlanError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `StartWorkloadPlan`: Starting a Resource Management Plan.
 ///
@@ -92,25 +92,7 @@ impl StartWorkloadPlanResponse {
 
 runtime::__output!(StartWorkloadPlanResponse);
 
-impl lenient::Object for StartWorkloadPlanResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "workload_res_code" => self.workload_res_code = lenient::field(map)?,
-            "workload_res_str" => self.workload_res_str = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "workload_res_code", &self.workload_res_code)?;
-        lenient::encode_field(map, "workload_res_str", &self.workload_res_str)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(StartWorkloadPlanResponse);
+runtime::__object_serde!(StartWorkloadPlanResponse {
+    workload_res_code = "workload_res_code",
+    workload_res_str = "workload_res_str",
+});

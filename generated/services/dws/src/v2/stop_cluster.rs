@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/clusters/{cluster_id}/stop`, called with [`DwsClient::stop_cluster`](super::DwsClient::stop_cluster): the request [`StopClusterRequest`], the response [`StopClusterResponse`] and the documented errors [`StopClusterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `StopCluster`: Stopping a Cluster.
 ///
@@ -81,23 +81,6 @@ impl StopClusterResponse {
 
 runtime::__output!(StopClusterResponse);
 
-impl lenient::Object for StopClusterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(StopClusterResponse);
+runtime::__object_serde!(StopClusterResponse {
+    job_id = "job_id",
+});

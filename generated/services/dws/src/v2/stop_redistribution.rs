@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/clusters/{cluster_id}/redistribution/suspend`, called with [`DwsClient::stop_redistribution`](super::DwsClient::stop_redistribution): the request [`StopRedistributionRequest`], the response [`StopRedistributionResponse`] and the documented errors [`StopRedistributionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `StopRedistribution`: Suspending Redistribution.
 ///
@@ -79,18 +79,4 @@ impl StopRedistributionResponse {
 
 runtime::__output!(StopRedistributionResponse, ignores_body);
 
-impl lenient::Object for StopRedistributionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(StopRedistributionResponse);
+runtime::__object_serde!(StopRedistributionResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stop`, called with [`DwsClient::stop_workload_plan`](super::DwsClient::stop_workload_plan): the request [`StopWorkloadPlanRequest`], the response [`StopWorkloadPlanResponse`] and the documented errors [`StopWorkloadPlanError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `StopWorkloadPlan`: Stopping a Resource Management Plan.
 ///
@@ -92,25 +92,7 @@ impl StopWorkloadPlanResponse {
 
 runtime::__output!(StopWorkloadPlanResponse);
 
-impl lenient::Object for StopWorkloadPlanResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "workload_res_code" => self.workload_res_code = lenient::field(map)?,
-            "workload_res_str" => self.workload_res_str = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "workload_res_code", &self.workload_res_code)?;
-        lenient::encode_field(map, "workload_res_str", &self.workload_res_str)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(StopWorkloadPlanResponse);
+runtime::__object_serde!(StopWorkloadPlanResponse {
+    workload_res_code = "workload_res_code",
+    workload_res_str = "workload_res_str",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/disaster-recovery/{disaster_recovery_id}/failover`, called with [`DwsClient::switch_failover_disaster`](super::DwsClient::switch_failover_disaster): the request [`SwitchFailoverDisasterRequest`], the response [`SwitchFailoverDisasterResponse`] and the documented errors [`SwitchFailoverDisasterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SwitchFailoverDisaster`: 容灾异常切换.
 ///
@@ -81,23 +81,6 @@ impl SwitchFailoverDisasterResponse {
 
 runtime::__output!(SwitchFailoverDisasterResponse);
 
-impl lenient::Object for SwitchFailoverDisasterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "disaster_recovery" => self.disaster_recovery = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "disaster_recovery", &self.disaster_recovery)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SwitchFailoverDisasterResponse);
+runtime::__object_serde!(SwitchFailoverDisasterResponse {
+    disaster_recovery = "disaster_recovery",
+});

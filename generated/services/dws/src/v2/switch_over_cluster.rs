@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/clusters/{cluster_id}/switchover`, called with [`DwsClient::switch_over_cluster`](super::DwsClient::switch_over_cluster): the request [`SwitchOverClusterRequest`], the response [`SwitchOverClusterResponse`] and the documented errors [`SwitchOverClusterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SwitchOverCluster`: Performing a Switchback.
 ///
@@ -79,18 +79,4 @@ impl SwitchOverClusterResponse {
 
 runtime::__output!(SwitchOverClusterResponse, ignores_body);
 
-impl lenient::Object for SwitchOverClusterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SwitchOverClusterResponse);
+runtime::__object_serde!(SwitchOverClusterResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stage-switch`, called with [`DwsClient::switch_plan_stage`](super::DwsClient::switch_plan_stage): the request [`SwitchPlanStageRequest`], the response [`SwitchPlanStageResponse`] and the documented errors [`SwitchPlanStageError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SwitchPlanStage`: Switching the Stage of a Resource Management Plan.
 ///
@@ -99,25 +99,7 @@ impl SwitchPlanStageResponse {
 
 runtime::__output!(SwitchPlanStageResponse);
 
-impl lenient::Object for SwitchPlanStageResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "workload_res_code" => self.workload_res_code = lenient::field(map)?,
-            "workload_res_str" => self.workload_res_str = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "workload_res_code", &self.workload_res_code)?;
-        lenient::encode_field(map, "workload_res_str", &self.workload_res_str)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SwitchPlanStageResponse);
+runtime::__object_serde!(SwitchPlanStageResponse {
+    workload_res_code = "workload_res_code",
+    workload_res_str = "workload_res_str",
+});

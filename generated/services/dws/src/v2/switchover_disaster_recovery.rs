@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/disaster-recovery/{disaster_recovery_id}/switchover`, called with [`DwsClient::switchover_disaster_recovery`](super::DwsClient::switchover_disaster_recovery): the request [`SwitchoverDisasterRecoveryRequest`], the response [`SwitchoverDisasterRecoveryResponse`] and the documented errors [`SwitchoverDisasterRecoveryError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SwitchoverDisasterRecovery`: 灾备切换.
 ///
@@ -81,23 +81,6 @@ impl SwitchoverDisasterRecoveryResponse {
 
 runtime::__output!(SwitchoverDisasterRecoveryResponse);
 
-impl lenient::Object for SwitchoverDisasterRecoveryResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "disaster_recovery" => self.disaster_recovery = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "disaster_recovery", &self.disaster_recovery)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SwitchoverDisasterRecoveryResponse);
+runtime::__object_serde!(SwitchoverDisasterRecoveryResponse {
+    disaster_recovery = "disaster_recovery",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/clusters/{cluster_id}/db-manager/sync-iam-user`, called with [`DwsClient::sync_iam_users`](super::DwsClient::sync_iam_users): the request [`SyncIamUsersRequest`], the response [`SyncIamUsersResponse`] and the documented errors [`SyncIamUsersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SyncIamUsers`: 同步IAM用户到数据库.
 ///
@@ -66,23 +66,6 @@ impl SyncIamUsersResponse {
 
 runtime::__output!(SyncIamUsersResponse);
 
-impl lenient::Object for SyncIamUsersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "sync_user" => self.sync_user = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "sync_user", &self.sync_user)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SyncIamUsersResponse);
+runtime::__object_serde!(SyncIamUsersResponse {
+    sync_user = "sync_user",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2/{project_id}/alarm-subs/{alarm_sub_id}`, called with [`DwsClient::update_alarm_sub`](super::DwsClient::update_alarm_sub): the request [`UpdateAlarmSubRequest`], the response [`UpdateAlarmSubResponse`] and the documented errors [`UpdateAlarmSubError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateAlarmSub`: Modifying an Alarm Subscription.
 ///
@@ -116,59 +116,18 @@ impl UpdateAlarmSubResponse {
 
 runtime::__output!(UpdateAlarmSubResponse);
 
-impl lenient::Object for UpdateAlarmSubResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = lenient::field(map)?,
-            "name" => self.name = lenient::field(map)?,
-            "enable" => self.enable = lenient::field(map)?,
-            "alarm_level" => self.alarm_level = lenient::field(map)?,
-            "project_id" => self.project_id = lenient::field(map)?,
-            "name_space" => self.name_space = lenient::field(map)?,
-            "notification_target" => self.notification_target = lenient::field(map)?,
-            "notification_target_name" => {
-                self.notification_target_name = lenient::field(map)?;
-            }
-            "notification_target_type" => {
-                self.notification_target_type = lenient::field(map)?;
-            }
-            "language" => self.language = lenient::field(map)?,
-            "time_zone" => self.time_zone = lenient::field(map)?,
-            "cluster_id" => self.cluster_id = lenient::field(map)?,
-            "alarm_details" => self.alarm_details = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "enable", &self.enable)?;
-        lenient::encode_field(map, "alarm_level", &self.alarm_level)?;
-        lenient::encode_field(map, "project_id", &self.project_id)?;
-        lenient::encode_field(map, "name_space", &self.name_space)?;
-        lenient::encode_field(map, "notification_target", &self.notification_target)?;
-        lenient::encode_field(
-            map,
-            "notification_target_name",
-            &self.notification_target_name,
-        )?;
-        lenient::encode_field(
-            map,
-            "notification_target_type",
-            &self.notification_target_type,
-        )?;
-        lenient::encode_field(map, "language", &self.language)?;
-        lenient::encode_field(map, "time_zone", &self.time_zone)?;
-        lenient::encode_field(map, "cluster_id", &self.cluster_id)?;
-        lenient::encode_field(map, "alarm_details", &self.alarm_details)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateAlarmSubResponse);
+runtime::__object_serde!(UpdateAlarmSubResponse {
+    id = "id",
+    name = "name",
+    enable = "enable",
+    alarm_level = "alarm_level",
+    project_id = "project_id",
+    name_space = "name_space",
+    notification_target = "notification_target",
+    notification_target_name = "notification_target_name",
+    notification_target_type = "notification_target_type",
+    language = "language",
+    time_zone = "time_zone",
+    cluster_id = "cluster_id",
+    alarm_details = "alarm_details",
+});

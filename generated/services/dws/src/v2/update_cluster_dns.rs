@@ -3,7 +3,7 @@
 //!
 //! `PUT /v1.0/{project_id}/clusters/{cluster_id}/dns`, called with [`DwsClient::update_cluster_dns`](super::DwsClient::update_cluster_dns): the request [`UpdateClusterDnsRequest`], the response [`UpdateClusterDnsResponse`] and the documented errors [`UpdateClusterDnsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateClusterDns`: Modifying a Cluster Domain Name.
 ///
@@ -82,18 +82,4 @@ impl UpdateClusterDnsResponse {
 
 runtime::__output!(UpdateClusterDnsResponse, ignores_body);
 
-impl lenient::Object for UpdateClusterDnsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateClusterDnsResponse);
+runtime::__object_serde!(UpdateClusterDnsResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2/{project_id}/clusters/{cluster_id}/configurations/{configuration_id}`, called with [`DwsClient::update_configuration`](super::DwsClient::update_configuration): the request [`UpdateConfigurationRequest`], the response [`UpdateConfigurationResponse`] and the documented errors [`UpdateConfigurationError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateConfiguration`: 修改集群参数配置.
 ///
@@ -91,18 +91,4 @@ impl UpdateConfigurationResponse {
 
 runtime::__output!(UpdateConfigurationResponse, ignores_body);
 
-impl lenient::Object for UpdateConfigurationResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateConfigurationResponse);
+runtime::__object_serde!(UpdateConfigurationResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v1.0/{project_id}/clusters/{cluster_id}/ext-data-sources/{ext_data_source_id}`, called with [`DwsClient::update_data_source`](super::DwsClient::update_data_source): the request [`UpdateDataSourceRequest`], the response [`UpdateDataSourceResponse`] and the documented errors [`UpdateDataSourceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateDataSource`: 更新数据源.
 ///
@@ -99,25 +99,7 @@ impl UpdateDataSourceResponse {
 
 runtime::__output!(UpdateDataSourceResponse);
 
-impl lenient::Object for UpdateDataSourceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            "data_source_id" => self.data_source_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        lenient::encode_field(map, "data_source_id", &self.data_source_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateDataSourceResponse);
+runtime::__object_serde!(UpdateDataSourceResponse {
+    job_id = "job_id",
+    data_source_id = "data_source_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/clusters/{cluster_id}/db-manager/authority`, called with [`DwsClient::update_database_authority`](super::DwsClient::update_database_authority): the request [`UpdateDatabaseAuthorityRequest`], the response [`UpdateDatabaseAuthorityResponse`] and the documented errors [`UpdateDatabaseAuthorityError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateDatabaseAuthority`: 修改数据库对象权限.
 ///
@@ -72,23 +72,6 @@ impl UpdateDatabaseAuthorityResponse {
 
 runtime::__output!(UpdateDatabaseAuthorityResponse);
 
-impl lenient::Object for UpdateDatabaseAuthorityResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "view_sql" => self.view_sql = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "view_sql", &self.view_sql)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateDatabaseAuthorityResponse);
+runtime::__object_serde!(UpdateDatabaseAuthorityResponse {
+    view_sql = "view_sql",
+});

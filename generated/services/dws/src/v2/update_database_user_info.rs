@@ -37,7 +37,7 @@ impl UpdateDatabaseUserInfoRequest {
         }
     }
 
-    /// Request body of `UpdateDatabaseUserInfo` (修改指定用户信息).
+    /// Sets [`body`](Self#structfield.body): Request body of `UpdateDatabaseUserInfo` (修改指定用户信息).
     #[must_use]
     pub fn body(mut self, body: super::DatabaseUserInfoReq) -> Self {
         self.body = Some(body);

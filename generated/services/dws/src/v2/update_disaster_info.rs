@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2/{project_id}/disaster-recovery/{disaster_recovery_id}`, called with [`DwsClient::update_disaster_info`](super::DwsClient::update_disaster_info): the request [`UpdateDisasterInfoRequest`], the response [`UpdateDisasterInfoResponse`] and the documented errors [`UpdateDisasterInfoError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateDisasterInfo`: 更新容灾配置.
 ///
@@ -32,7 +32,7 @@ impl UpdateDisasterInfoRequest {
         }
     }
 
-    /// Request body of `UpdateDisasterInfo` (更新容灾配置).
+    /// Sets [`body`](Self#structfield.body): Request body of `UpdateDisasterInfo` (更新容灾配置).
     #[must_use]
     pub fn body(mut self, body: super::UpdateDisasterRecoveryRequest) -> Self {
         self.body = Some(body);
@@ -71,23 +71,6 @@ impl UpdateDisasterInfoResponse {
 
 runtime::__output!(UpdateDisasterInfoResponse);
 
-impl lenient::Object for UpdateDisasterInfoResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "disaster_recovery" => self.disaster_recovery = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "disaster_recovery", &self.disaster_recovery)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateDisasterInfoResponse);
+runtime::__object_serde!(UpdateDisasterInfoResponse {
+    disaster_recovery = "disaster_recovery",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2/{project_id}/clusters/{cluster_id}/logical-clusters/{logical_cluster_id}`, called with [`DwsClient::update_logical_cluster`](super::DwsClient::update_logical_cluster): the request [`UpdateLogicalClusterRequest`], the response [`UpdateLogicalClusterResponse`] and the documented errors [`UpdateLogicalClusterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateLogicalCluster`: Editing a Logical Cluster.
 ///
@@ -95,25 +95,7 @@ impl UpdateLogicalClusterResponse {
 
 runtime::__output!(UpdateLogicalClusterResponse);
 
-impl lenient::Object for UpdateLogicalClusterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "error_code" => self.error_code = lenient::field(map)?,
-            "error_msg" => self.error_msg = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "error_code", &self.error_code)?;
-        lenient::encode_field(map, "error_msg", &self.error_msg)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateLogicalClusterResponse);
+runtime::__object_serde!(UpdateLogicalClusterResponse {
+    error_code = "error_code",
+    error_msg = "error_msg",
+});

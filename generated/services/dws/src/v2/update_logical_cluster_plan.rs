@@ -3,7 +3,7 @@
 //!
 //! `PUT /v1/{project_id}/clusters/{cluster_id}/logical-cluster-plans/{plan_id}`, called with [`DwsClient::update_logical_cluster_plan`](super::DwsClient::update_logical_cluster_plan): the request [`UpdateLogicalClusterPlanRequest`], the response [`UpdateLogicalClusterPlanResponse`] and the documented errors [`UpdateLogicalClusterPlanError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateLogicalClusterPlan`: 编辑逻辑集群增删计划.
 ///
@@ -75,25 +75,7 @@ impl UpdateLogicalClusterPlanResponse {
 
 runtime::__output!(UpdateLogicalClusterPlanResponse);
 
-impl lenient::Object for UpdateLogicalClusterPlanResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "error_code" => self.error_code = lenient::field(map)?,
-            "error_msg" => self.error_msg = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "error_code", &self.error_code)?;
-        lenient::encode_field(map, "error_msg", &self.error_msg)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateLogicalClusterPlanResponse);
+runtime::__object_serde!(UpdateLogicalClusterPlanResponse {
+    error_code = "error_code",
+    error_msg = "error_msg",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v1.0/{project_id}/clusters/{cluster_id}/maintenance-window`, called with [`DwsClient::update_maintenance_window`](super::DwsClient::update_maintenance_window): the request [`UpdateMaintenanceWindowRequest`], the response [`UpdateMaintenanceWindowResponse`] and the documented errors [`UpdateMaintenanceWindowError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateMaintenanceWindow`: 修改运维时间窗.
 ///
@@ -82,18 +82,4 @@ impl UpdateMaintenanceWindowResponse {
 
 runtime::__output!(UpdateMaintenanceWindowResponse, ignores_body);
 
-impl lenient::Object for UpdateMaintenanceWindowResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateMaintenanceWindowResponse);
+runtime::__object_serde!(UpdateMaintenanceWindowResponse {});

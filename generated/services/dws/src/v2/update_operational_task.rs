@@ -37,7 +37,7 @@ impl UpdateOperationalTaskRequest {
         }
     }
 
-    /// The `TaskInfo` object of *新增调度任务*.
+    /// Sets [`body`](Self#structfield.body): The `TaskInfo` object of *新增调度任务*.
     #[must_use]
     pub fn body(mut self, body: super::TaskInfo) -> Self {
         self.body = Some(body);

@@ -32,7 +32,7 @@ impl UpdateOperationalTaskConfigRequest {
         }
     }
 
-    /// The `OperationalTaskConfiguration` object of *查询调度运维任务公共配置*.
+    /// Sets [`body`](Self#structfield.body): The `OperationalTaskConfiguration` object of *查询调度运维任务公共配置*.
     #[must_use]
     pub fn body(mut self, body: super::OperationalTaskConfiguration) -> Self {
         self.body = Some(body);

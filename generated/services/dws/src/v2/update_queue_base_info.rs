@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}`, called with [`DwsClient::update_queue_base_info`](super::DwsClient::update_queue_base_info): the request [`UpdateQueueBaseInfoRequest`], the response [`UpdateQueueBaseInfoResponse`] and the documented errors [`UpdateQueueBaseInfoError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateQueueBaseInfo`: 更新资源池基础信息.
 ///
@@ -79,25 +79,7 @@ impl UpdateQueueBaseInfoResponse {
 
 runtime::__output!(UpdateQueueBaseInfoResponse);
 
-impl lenient::Object for UpdateQueueBaseInfoResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "workload_res_code" => self.workload_res_code = lenient::field(map)?,
-            "workload_res_str" => self.workload_res_str = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "workload_res_code", &self.workload_res_code)?;
-        lenient::encode_field(map, "workload_res_str", &self.workload_res_str)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateQueueBaseInfoResponse);
+runtime::__object_serde!(UpdateQueueBaseInfoResponse {
+    workload_res_code = "workload_res_code",
+    workload_res_str = "workload_res_str",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2/{project_id}/clusters/{cluster_id}/workload/queues/{queue_name}/resources`, called with [`DwsClient::update_queue_resources`](super::DwsClient::update_queue_resources): the request [`UpdateQueueResourcesRequest`], the response [`UpdateQueueResourcesResponse`] and the documented errors [`UpdateQueueResourcesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateQueueResources`: Modifying Resource Configurations of a Resource Pool.
 ///
@@ -99,25 +99,7 @@ impl UpdateQueueResourcesResponse {
 
 runtime::__output!(UpdateQueueResourcesResponse);
 
-impl lenient::Object for UpdateQueueResourcesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "workload_res_code" => self.workload_res_code = lenient::field(map)?,
-            "workload_res_str" => self.workload_res_str = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "workload_res_code", &self.workload_res_code)?;
-        lenient::encode_field(map, "workload_res_str", &self.workload_res_str)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateQueueResourcesResponse);
+runtime::__object_serde!(UpdateQueueResourcesResponse {
+    workload_res_code = "workload_res_code",
+    workload_res_str = "workload_res_str",
+});

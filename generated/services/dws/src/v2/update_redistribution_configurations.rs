@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2/{project_id}/clusters/{cluster_id}/redistribution/configurations`, called with [`DwsClient::update_redistribution_configurations`](super::DwsClient::update_redistribution_configurations): the request [`UpdateRedistributionConfigurationsRequest`], the response [`UpdateRedistributionConfigurationsResponse`] and the documented errors [`UpdateRedistributionConfigurationsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateRedistributionConfigurations`: Modifying Redistribution Configurations.
 ///
@@ -82,18 +82,4 @@ impl UpdateRedistributionConfigurationsResponse {
 
 runtime::__output!(UpdateRedistributionConfigurationsResponse, ignores_body);
 
-impl lenient::Object for UpdateRedistributionConfigurationsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateRedistributionConfigurationsResponse);
+runtime::__object_serde!(UpdateRedistributionConfigurationsResponse {});

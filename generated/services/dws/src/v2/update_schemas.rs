@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2/{project_id}/clusters/{cluster_id}/databases/{database_name}/schemas`, called with [`DwsClient::update_schemas`](super::DwsClient::update_schemas): the request [`UpdateSchemasRequest`], the response [`UpdateSchemasResponse`] and the documented errors [`UpdateSchemasError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateSchemas`: Editing the Space Limit of a Schema.
 ///
@@ -97,23 +97,6 @@ impl UpdateSchemasResponse {
 
 runtime::__output!(UpdateSchemasResponse);
 
-impl lenient::Object for UpdateSchemasResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "ret_code" => self.ret_code = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "ret_code", &self.ret_code)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateSchemasResponse);
+runtime::__object_serde!(UpdateSchemasResponse {
+    ret_code = "ret_code",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2/{project_id}/clusters/{cluster_id}/workload/plans/{plan_id}/stages/{stage_id}`, called with [`DwsClient::update_workload_plan_stage`](super::DwsClient::update_workload_plan_stage): the request [`UpdateWorkloadPlanStageRequest`], the response [`UpdateWorkloadPlanStageResponse`] and the documented errors [`UpdateWorkloadPlanStageError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateWorkloadPlanStage`: Modifying a Stage of a Resource Management Plan.
 ///
@@ -50,7 +50,7 @@ impl UpdateWorkloadPlanStageRequest {
         }
     }
 
-    /// Request body of `AddWorkloadPlanStage` (Adding a Stage for a Resource Management Plan).
+    /// Sets [`body`](Self#structfield.body): Request body of `AddWorkloadPlanStage` (Adding a Stage for a Resource Management Plan).
     #[must_use]
     pub fn body(mut self, body: super::WorkloadPlanStageReq) -> Self {
         self.body = Some(body);
@@ -113,27 +113,8 @@ impl UpdateWorkloadPlanStageResponse {
 
 runtime::__output!(UpdateWorkloadPlanStageResponse);
 
-impl lenient::Object for UpdateWorkloadPlanStageResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "workload_res_code" => self.workload_res_code = lenient::field(map)?,
-            "workload_res_str" => self.workload_res_str = lenient::field(map)?,
-            "workload_plan_stage" => self.workload_plan_stage = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "workload_res_code", &self.workload_res_code)?;
-        lenient::encode_field(map, "workload_res_str", &self.workload_res_str)?;
-        lenient::encode_field(map, "workload_plan_stage", &self.workload_plan_stage)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateWorkloadPlanStageResponse);
+runtime::__object_serde!(UpdateWorkloadPlanStageResponse {
+    workload_res_code = "workload_res_code",
+    workload_res_str = "workload_res_str",
+    workload_plan_stage = "workload_plan_stage",
+});

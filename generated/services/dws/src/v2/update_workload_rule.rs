@@ -3,7 +3,7 @@
 //!
 //! `PUT /v1/{project_id}/clusters/{cluster_id}/workload/rules/{rule_name}`, called with [`DwsClient::update_workload_rule`](super::DwsClient::update_workload_rule): the request [`UpdateWorkloadRuleRequest`], the response [`UpdateWorkloadRuleResponse`] and the documented errors [`UpdateWorkloadRuleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateWorkloadRule`: Editing an Exception Rule.
 ///
@@ -41,7 +41,7 @@ impl UpdateWorkloadRuleRequest {
         }
     }
 
-    /// Request body of `AddWorkloadRule` (Adding an Exception Rule).
+    /// Sets [`body`](Self#structfield.body): Request body of `AddWorkloadRule` (Adding an Exception Rule).
     #[must_use]
     pub fn body(mut self, body: super::AddExceptRuleReq) -> Self {
         self.body = Some(body);
@@ -102,25 +102,7 @@ impl UpdateWorkloadRuleResponse {
 
 runtime::__output!(UpdateWorkloadRuleResponse);
 
-impl lenient::Object for UpdateWorkloadRuleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "workload_res_code" => self.workload_res_code = lenient::field(map)?,
-            "workload_res_str" => self.workload_res_str = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "workload_res_code", &self.workload_res_code)?;
-        lenient::encode_field(map, "workload_res_str", &self.workload_res_str)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateWorkloadRuleResponse);
+runtime::__object_serde!(UpdateWorkloadRuleResponse {
+    workload_res_code = "workload_res_code",
+    workload_res_str = "workload_res_str",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/clusters/{cluster_id}/{database}/validate`, called with [`DwsClient::validate_db_data`](super::DwsClient::validate_db_data): the request [`ValidateDbDataRequest`], the response [`ValidateDbDataResponse`] and the documented errors [`ValidateDbDataError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ValidateDbData`: 校验schema或table列表数据.
 ///
@@ -88,31 +88,10 @@ impl ValidateDbDataResponse {
 
 runtime::__output!(ValidateDbDataResponse);
 
-impl lenient::Object for ValidateDbDataResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "total" => self.total = lenient::field(map)?,
-            "success" => self.success = lenient::field(map)?,
-            "failure" => self.failure = lenient::field(map)?,
-            "type" => self.r#type = lenient::field(map)?,
-            "data" => self.data = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "total", &self.total)?;
-        lenient::encode_field(map, "success", &self.success)?;
-        lenient::encode_field(map, "failure", &self.failure)?;
-        lenient::encode_field(map, "type", &self.r#type)?;
-        lenient::encode_field(map, "data", &self.data)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ValidateDbDataResponse);
+runtime::__object_serde!(ValidateDbDataResponse {
+    total = "total",
+    success = "success",
+    failure = "failure",
+    r#type = "type",
+    data = "data",
+});

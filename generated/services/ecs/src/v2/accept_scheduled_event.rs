@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instance-scheduled-events/{id}/actions/accept`, called with [`EcsClient::accept_scheduled_event`](super::EcsClient::accept_scheduled_event): the request [`AcceptScheduledEventRequest`], the response [`AcceptScheduledEventResponse`] and the documented errors [`AcceptScheduledEventError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AcceptScheduledEvent`: 接受并授权执行计划事件操作.
 ///
@@ -29,7 +29,7 @@ impl AcceptScheduledEventRequest {
         Self { id: id.into(), body: None }
     }
 
-    /// Request body of `AcceptScheduledEvent` (接受并授权执行计划事件操作).
+    /// Sets [`body`](Self#structfield.body): Request body of `AcceptScheduledEvent` (接受并授权执行计划事件操作).
     #[must_use]
     pub fn body(mut self, body: super::ScheduledEventAcceptBody) -> Self {
         self.body = Some(body);
@@ -66,18 +66,4 @@ impl AcceptScheduledEventResponse {
 
 runtime::__output!(AcceptScheduledEventResponse, ignores_body);
 
-impl lenient::Object for AcceptScheduledEventResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AcceptScheduledEventResponse);
+runtime::__object_serde!(AcceptScheduledEventResponse {});

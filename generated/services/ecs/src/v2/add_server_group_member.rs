@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/cloudservers/os-server-groups/{server_group_id}/action`, called with [`EcsClient::add_server_group_member`](super::EcsClient::add_server_group_member): the request [`AddServerGroupMemberRequest`], the response [`AddServerGroupMemberResponse`] and the documented errors [`AddServerGroupMemberError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AddServerGroupMember`: Adding an ECS to an ECS Group.
 ///
@@ -65,18 +65,4 @@ impl AddServerGroupMemberResponse {
 
 runtime::__output!(AddServerGroupMemberResponse, ignores_body);
 
-impl lenient::Object for AddServerGroupMemberResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AddServerGroupMemberResponse);
+runtime::__object_serde!(AddServerGroupMemberResponse {});

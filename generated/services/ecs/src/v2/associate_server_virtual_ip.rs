@@ -3,7 +3,7 @@
 //!
 //! `PUT /v1/{project_id}/cloudservers/nics/{nic_id}`, called with [`EcsClient::associate_server_virtual_ip`](super::EcsClient::associate_server_virtual_ip): the request [`AssociateServerVirtualIpRequest`], the response [`AssociateServerVirtualIpResponse`] and the documented errors [`AssociateServerVirtualIpError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AssociateServerVirtualIp`: 云服务器网卡配置虚拟IP地址.
 ///
@@ -67,23 +67,6 @@ impl AssociateServerVirtualIpResponse {
 
 runtime::__output!(AssociateServerVirtualIpResponse);
 
-impl lenient::Object for AssociateServerVirtualIpResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "port_id" => self.port_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "port_id", &self.port_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AssociateServerVirtualIpResponse);
+runtime::__object_serde!(AssociateServerVirtualIpResponse {
+    port_id = "port_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/cloudservers/{server_id}/attachvolume`, called with [`EcsClient::attach_server_volume`](super::EcsClient::attach_server_volume): the request [`AttachServerVolumeRequest`], the response [`AttachServerVolumeResponse`] and the documented errors [`AttachServerVolumeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AttachServerVolume`: Attaching a Disk to an ECS.
 ///
@@ -67,23 +67,6 @@ impl AttachServerVolumeResponse {
 
 runtime::__output!(AttachServerVolumeResponse);
 
-impl lenient::Object for AttachServerVolumeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AttachServerVolumeResponse);
+runtime::__object_serde!(AttachServerVolumeResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/cloudservers/os-server-groups/{server_group_id}/add_members`, called with [`EcsClient::batch_add_server_group_member`](super::EcsClient::batch_add_server_group_member): the request [`BatchAddServerGroupMemberRequest`], the response [`BatchAddServerGroupMemberResponse`] and the documented errors [`BatchAddServerGroupMemberError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchAddServerGroupMember`: 云服务器组批量添加成员.
 ///
@@ -32,7 +32,7 @@ impl BatchAddServerGroupMemberRequest {
         }
     }
 
-    /// Request body of `BatchAddServerGroupMember` (云服务器组批量添加成员).
+    /// Sets [`body`](Self#structfield.body): Request body of `BatchAddServerGroupMember` (云服务器组批量添加成员).
     #[must_use]
     pub fn body(mut self, body: super::BatchAddServerGroupMemberReq) -> Self {
         self.body = Some(body);
@@ -78,25 +78,7 @@ impl BatchAddServerGroupMemberResponse {
 
 runtime::__output!(BatchAddServerGroupMemberResponse);
 
-impl lenient::Object for BatchAddServerGroupMemberResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "status" => self.status = lenient::field(map)?,
-            "servers" => self.servers = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "servers", &self.servers)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchAddServerGroupMemberResponse);
+runtime::__object_serde!(BatchAddServerGroupMemberResponse {
+    status = "status",
+    servers = "servers",
+});

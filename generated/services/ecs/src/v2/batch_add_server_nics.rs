@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/cloudservers/{server_id}/nics`, called with [`EcsClient::batch_add_server_nics`](super::EcsClient::batch_add_server_nics): the request [`BatchAddServerNicsRequest`], the response [`BatchAddServerNicsResponse`] and the documented errors [`BatchAddServerNicsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchAddServerNics`: Adding NICs to an ECS in a Batch.
 ///
@@ -67,23 +67,6 @@ impl BatchAddServerNicsResponse {
 
 runtime::__output!(BatchAddServerNicsResponse);
 
-impl lenient::Object for BatchAddServerNicsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchAddServerNicsResponse);
+runtime::__object_serde!(BatchAddServerNicsResponse {
+    job_id = "job_id",
+});

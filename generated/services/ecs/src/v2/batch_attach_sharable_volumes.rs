@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/batchaction/attachvolumes/{volume_id}`, called with [`EcsClient::batch_attach_sharable_volumes`](super::EcsClient::batch_attach_sharable_volumes): the request [`BatchAttachSharableVolumesRequest`], the response [`BatchAttachSharableVolumesResponse`] and the documented errors [`BatchAttachSharableVolumesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchAttachSharableVolumes`: 批量挂载指定共享盘.
 ///
@@ -67,23 +67,6 @@ impl BatchAttachSharableVolumesResponse {
 
 runtime::__output!(BatchAttachSharableVolumesResponse);
 
-impl lenient::Object for BatchAttachSharableVolumesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchAttachSharableVolumesResponse);
+runtime::__object_serde!(BatchAttachSharableVolumesResponse {
+    job_id = "job_id",
+});

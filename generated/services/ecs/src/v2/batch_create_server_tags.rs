@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/cloudservers/{server_id}/tags/action`, called with [`EcsClient::batch_create_server_tags`](super::EcsClient::batch_create_server_tags): the request [`BatchCreateServerTagsRequest`], the response [`BatchCreateServerTagsResponse`] and the documented errors [`BatchCreateServerTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchCreateServerTags`: Adding Tags to an ECS in a Batch.
 ///
@@ -65,18 +65,4 @@ impl BatchCreateServerTagsResponse {
 
 runtime::__output!(BatchCreateServerTagsResponse, ignores_body);
 
-impl lenient::Object for BatchCreateServerTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchCreateServerTagsResponse);
+runtime::__object_serde!(BatchCreateServerTagsResponse {});

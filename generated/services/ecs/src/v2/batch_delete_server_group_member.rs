@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/cloudservers/os-server-groups/{server_group_id}/remove_members`, called with [`EcsClient::batch_delete_server_group_member`](super::EcsClient::batch_delete_server_group_member): the request [`BatchDeleteServerGroupMemberRequest`], the response [`BatchDeleteServerGroupMemberResponse`] and the documented errors [`BatchDeleteServerGroupMemberError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeleteServerGroupMember`: 云服务器组批量删除成员.
 ///
@@ -74,25 +74,7 @@ impl BatchDeleteServerGroupMemberResponse {
 
 runtime::__output!(BatchDeleteServerGroupMemberResponse);
 
-impl lenient::Object for BatchDeleteServerGroupMemberResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "status" => self.status = lenient::field(map)?,
-            "servers" => self.servers = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "servers", &self.servers)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeleteServerGroupMemberResponse);
+runtime::__object_serde!(BatchDeleteServerGroupMemberResponse {
+    status = "status",
+    servers = "servers",
+});

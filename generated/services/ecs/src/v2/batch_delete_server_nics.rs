@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/cloudservers/{server_id}/nics/delete`, called with [`EcsClient::batch_delete_server_nics`](super::EcsClient::batch_delete_server_nics): the request [`BatchDeleteServerNicsRequest`], the response [`BatchDeleteServerNicsResponse`] and the documented errors [`BatchDeleteServerNicsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeleteServerNics`: Deleting NICs from an ECS in a Batch.
 ///
@@ -67,23 +67,6 @@ impl BatchDeleteServerNicsResponse {
 
 runtime::__output!(BatchDeleteServerNicsResponse);
 
-impl lenient::Object for BatchDeleteServerNicsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeleteServerNicsResponse);
+runtime::__object_serde!(BatchDeleteServerNicsResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/cloudservers/{server_id}/tags/action`, called with [`EcsClient::batch_delete_server_tags`](super::EcsClient::batch_delete_server_tags): the request [`BatchDeleteServerTagsRequest`], the response [`BatchDeleteServerTagsResponse`] and the documented errors [`BatchDeleteServerTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeleteServerTags`: 批量删除云服务器标签.
 ///
@@ -65,18 +65,4 @@ impl BatchDeleteServerTagsResponse {
 
 runtime::__output!(BatchDeleteServerTagsResponse, ignores_body);
 
-impl lenient::Object for BatchDeleteServerTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeleteServerTagsResponse);
+runtime::__object_serde!(BatchDeleteServerTagsResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/batchaction/detachvolumes/{volume_id}`, called with [`EcsClient::batch_detach_volumes`](super::EcsClient::batch_detach_volumes): the request [`BatchDetachVolumesRequest`], the response [`BatchDetachVolumesResponse`] and the documented errors [`BatchDetachVolumesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDetachVolumes`: 批量卸载指定共享盘.
 ///
@@ -67,23 +67,6 @@ impl BatchDetachVolumesResponse {
 
 runtime::__output!(BatchDetachVolumesResponse);
 
-impl lenient::Object for BatchDetachVolumesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDetachVolumesResponse);
+runtime::__object_serde!(BatchDetachVolumesResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/cloudservers/action`, called with [`EcsClient::batch_reboot_servers`](super::EcsClient::batch_reboot_servers): the request [`BatchRebootServersRequest`], the response [`BatchRebootServersResponse`] and the documented errors [`BatchRebootServersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchRebootServers`: Restarting ECSs in a Batch.
 ///
@@ -57,23 +57,6 @@ impl BatchRebootServersResponse {
 
 runtime::__output!(BatchRebootServersResponse);
 
-impl lenient::Object for BatchRebootServersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchRebootServersResponse);
+runtime::__object_serde!(BatchRebootServersResponse {
+    job_id = "job_id",
+});

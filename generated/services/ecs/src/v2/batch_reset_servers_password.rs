@@ -3,7 +3,7 @@
 //!
 //! `PUT /v1/{project_id}/cloudservers/os-reset-passwords`, called with [`EcsClient::batch_reset_servers_password`](super::EcsClient::batch_reset_servers_password): the request [`BatchResetServersPasswordRequest`], the response [`BatchResetServersPasswordResponse`] and the documented errors [`BatchResetServersPasswordError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchResetServersPassword`: 批量重置弹性云服务器密码.
 ///
@@ -62,23 +62,6 @@ impl BatchResetServersPasswordResponse {
 
 runtime::__output!(BatchResetServersPasswordResponse);
 
-impl lenient::Object for BatchResetServersPasswordResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "response" => self.response = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "response", &self.response)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchResetServersPasswordResponse);
+runtime::__object_serde!(BatchResetServersPasswordResponse {
+    response = "response",
+});

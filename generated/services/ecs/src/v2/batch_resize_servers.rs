@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/cloudservers/batch-resize`, called with [`EcsClient::batch_resize_servers`](super::EcsClient::batch_resize_servers): the request [`BatchResizeServersRequest`], the response [`BatchResizeServersResponse`] and the documented errors [`BatchResizeServersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchResizeServers`: 批量变更云服务器规格.
 ///
@@ -59,25 +59,7 @@ impl BatchResizeServersResponse {
 
 runtime::__output!(BatchResizeServersResponse);
 
-impl lenient::Object for BatchResizeServersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "order_id" => self.order_id = lenient::field(map)?,
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "order_id", &self.order_id)?;
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchResizeServersResponse);
+runtime::__object_serde!(BatchResizeServersResponse {
+    order_id = "order_id",
+    job_id = "job_id",
+});

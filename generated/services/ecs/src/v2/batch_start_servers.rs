@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/cloudservers/action`, called with [`EcsClient::batch_start_servers`](super::EcsClient::batch_start_servers): the request [`BatchStartServersRequest`], the response [`BatchStartServersResponse`] and the documented errors [`BatchStartServersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchStartServers`: 批量启动云服务器.
 ///
@@ -57,23 +57,6 @@ impl BatchStartServersResponse {
 
 runtime::__output!(BatchStartServersResponse);
 
-impl lenient::Object for BatchStartServersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchStartServersResponse);
+runtime::__object_serde!(BatchStartServersResponse {
+    job_id = "job_id",
+});

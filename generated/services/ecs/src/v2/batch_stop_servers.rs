@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/cloudservers/action`, called with [`EcsClient::batch_stop_servers`](super::EcsClient::batch_stop_servers): the request [`BatchStopServersRequest`], the response [`BatchStopServersResponse`] and the documented errors [`BatchStopServersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchStopServers`: 批量关闭云服务器.
 ///
@@ -57,23 +57,6 @@ impl BatchStopServersResponse {
 
 runtime::__output!(BatchStopServersResponse);
 
-impl lenient::Object for BatchStopServersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchStopServersResponse);
+runtime::__object_serde!(BatchStopServersResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v1/{project_id}/cloudservers/server-name`, called with [`EcsClient::batch_update_servers_name`](super::EcsClient::batch_update_servers_name): the request [`BatchUpdateServersNameRequest`], the response [`BatchUpdateServersNameResponse`] and the documented errors [`BatchUpdateServersNameError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchUpdateServersName`: 批量修改弹性云服务器.
 ///
@@ -62,23 +62,6 @@ impl BatchUpdateServersNameResponse {
 
 runtime::__output!(BatchUpdateServersNameResponse);
 
-impl lenient::Object for BatchUpdateServersNameResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "response" => self.response = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "response", &self.response)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchUpdateServersNameResponse);
+runtime::__object_serde!(BatchUpdateServersNameResponse {
+    response = "response",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/cloudservers/actions/change-charge-mode`, called with [`EcsClient::change_server_charge_mode`](super::EcsClient::change_server_charge_mode): the request [`ChangeServerChargeModeRequest`], the response [`ChangeServerChargeModeResponse`] and the documented errors [`ChangeServerChargeModeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ChangeServerChargeMode`: 更换云服务器计费模式.
 ///
@@ -59,25 +59,7 @@ impl ChangeServerChargeModeResponse {
 
 runtime::__output!(ChangeServerChargeModeResponse);
 
-impl lenient::Object for ChangeServerChargeModeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "order_id" => self.order_id = lenient::field(map)?,
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "order_id", &self.order_id)?;
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ChangeServerChargeModeResponse);
+runtime::__object_serde!(ChangeServerChargeModeResponse {
+    order_id = "order_id",
+    job_id = "job_id",
+});

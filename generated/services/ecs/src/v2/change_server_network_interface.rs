@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/cloudservers/{server_id}/os-interface/{port_id}/change-network-interface`, called with [`EcsClient::change_server_network_interface`](super::EcsClient::change_server_network_interface): the request [`ChangeServerNetworkInterfaceRequest`], the response [`ChangeServerNetworkInterfaceResponse`] and the documented errors [`ChangeServerNetworkInterfaceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ChangeServerNetworkInterface`: 更新云服务器指定网卡属性.
 ///
@@ -37,7 +37,7 @@ impl ChangeServerNetworkInterfaceRequest {
         }
     }
 
-    /// Request body of `ChangeServerNetworkInterface` (更新云服务器指定网卡属性).
+    /// Sets [`body`](Self#structfield.body): Request body of `ChangeServerNetworkInterface` (更新云服务器指定网卡属性).
     #[must_use]
     pub fn body(mut self, body: super::ChangeServerNetworkInterfaceRequestBody) -> Self {
         self.body = Some(body);
@@ -82,29 +82,9 @@ impl ChangeServerNetworkInterfaceResponse {
 
 runtime::__output!(ChangeServerNetworkInterfaceResponse);
 
-impl lenient::Object for ChangeServerNetworkInterfaceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = lenient::field(map)?,
-            "subnet_id" => self.subnet_id = lenient::field(map)?,
-            "ip_address" => self.ip_address = lenient::field(map)?,
-            "ipv6_address" => self.ipv6_address = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "subnet_id", &self.subnet_id)?;
-        lenient::encode_field(map, "ip_address", &self.ip_address)?;
-        lenient::encode_field(map, "ipv6_address", &self.ipv6_address)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ChangeServerNetworkInterfaceResponse);
+runtime::__object_serde!(ChangeServerNetworkInterfaceResponse {
+    id = "id",
+    subnet_id = "subnet_id",
+    ip_address = "ip_address",
+    ipv6_address = "ipv6_address",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/cloudservers/{server_id}/changeos`, called with [`EcsClient::change_server_os_with_cloud_init`](super::EcsClient::change_server_os_with_cloud_init): the request [`ChangeServerOsWithCloudInitRequest`], the response [`ChangeServerOsWithCloudInitResponse`] and the documented errors [`ChangeServerOsWithCloudInitError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ChangeServerOsWithCloudInit`: Changing an ECS OS (Using an Image with Cloud-Init Installed).
 ///
@@ -67,23 +67,6 @@ impl ChangeServerOsWithCloudInitResponse {
 
 runtime::__output!(ChangeServerOsWithCloudInitResponse);
 
-impl lenient::Object for ChangeServerOsWithCloudInitResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ChangeServerOsWithCloudInitResponse);
+runtime::__object_serde!(ChangeServerOsWithCloudInitResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/cloudservers/{server_id}/changeos`, called with [`EcsClient::change_server_os_without_cloud_init`](super::EcsClient::change_server_os_without_cloud_init): the request [`ChangeServerOsWithoutCloudInitRequest`], the response [`ChangeServerOsWithoutCloudInitResponse`] and the documented errors [`ChangeServerOsWithoutCloudInitError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ChangeServerOsWithoutCloudInit`: 切换弹性云服务器操作系统(未安装Cloud init).
 ///
@@ -67,23 +67,6 @@ impl ChangeServerOsWithoutCloudInitResponse {
 
 runtime::__output!(ChangeServerOsWithoutCloudInitResponse);
 
-impl lenient::Object for ChangeServerOsWithoutCloudInitResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ChangeServerOsWithoutCloudInitResponse);
+runtime::__object_serde!(ChangeServerOsWithoutCloudInitResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/cloudservers/{server_id}/changevpc`, called with [`EcsClient::change_vpc`](super::EcsClient::change_vpc): the request [`ChangeVpcRequest`], the response [`ChangeVpcResponse`] and the documented errors [`ChangeVpcError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ChangeVpc`: 云服务器切换虚拟私有云.
 ///
@@ -64,23 +64,6 @@ impl ChangeVpcResponse {
 
 runtime::__output!(ChangeVpcResponse);
 
-impl lenient::Object for ChangeVpcResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ChangeVpcResponse);
+runtime::__object_serde!(ChangeVpcResponse {
+    job_id = "job_id",
+});

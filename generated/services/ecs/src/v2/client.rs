@@ -6630,56 +6630,52 @@ impl EcsClient {
     }
 }
 
-pub(super) static ACCEPT_SCHEDULED_EVENT: client::Operation = client::Operation {
-    name: "AcceptScheduledEvent",
-    method: "POST",
-    path: &[
+pub(super) static ACCEPT_SCHEDULED_EVENT: client::Operation = client::Operation::new(
+    "AcceptScheduledEvent",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instance-scheduled-events/"),
         client::PathPart::Param("id"),
         client::PathPart::Text("/actions/accept"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ADD_SERVER_GROUP_MEMBER: client::Operation = client::Operation {
-    name: "AddServerGroupMember",
-    method: "POST",
-    path: &[
+pub(super) static ADD_SERVER_GROUP_MEMBER: client::Operation = client::Operation::new(
+    "AddServerGroupMember",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/os-server-groups/"),
         client::PathPart::Param("server_group_id"),
         client::PathPart::Text("/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ASSOCIATE_SERVER_VIRTUAL_IP: client::Operation = client::Operation {
-    name: "AssociateServerVirtualIp",
-    method: "PUT",
-    path: &[
+pub(super) static ASSOCIATE_SERVER_VIRTUAL_IP: client::Operation = client::Operation::new(
+    "AssociateServerVirtualIp",
+    "PUT",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/nics/"),
         client::PathPart::Param("nic_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ATTACH_SERVER_VOLUME: client::Operation = client::Operation {
-    name: "AttachServerVolume",
-    method: "POST",
-    path: &[
+pub(super) static ATTACH_SERVER_VOLUME: client::Operation = client::Operation::new(
+    "AttachServerVolume",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
         client::PathPart::Param("server_id"),
         client::PathPart::Text("/attachvolume"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static ATTACH_SERVER_VOLUME_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "AttachServerVolume",
@@ -6695,31 +6691,29 @@ pub(super) static ATTACH_SERVER_VOLUME_WAITER: runtime::waiter::Waiter = runtime
     listed: None,
 };
 
-pub(super) static BATCH_ADD_SERVER_GROUP_MEMBER: client::Operation = client::Operation {
-    name: "BatchAddServerGroupMember",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_ADD_SERVER_GROUP_MEMBER: client::Operation = client::Operation::new(
+    "BatchAddServerGroupMember",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/os-server-groups/"),
         client::PathPart::Param("server_group_id"),
         client::PathPart::Text("/add_members"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_ADD_SERVER_NICS: client::Operation = client::Operation {
-    name: "BatchAddServerNics",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_ADD_SERVER_NICS: client::Operation = client::Operation::new(
+    "BatchAddServerNics",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
         client::PathPart::Param("server_id"),
         client::PathPart::Text("/nics"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static BATCH_ADD_SERVER_NICS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "BatchAddServerNics",
@@ -6735,17 +6729,16 @@ pub(super) static BATCH_ADD_SERVER_NICS_WAITER: runtime::waiter::Waiter = runtim
     listed: None,
 };
 
-pub(super) static BATCH_ATTACH_SHARABLE_VOLUMES: client::Operation = client::Operation {
-    name: "BatchAttachSharableVolumes",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_ATTACH_SHARABLE_VOLUMES: client::Operation = client::Operation::new(
+    "BatchAttachSharableVolumes",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/batchaction/attachvolumes/"),
         client::PathPart::Param("volume_id"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static BATCH_ATTACH_SHARABLE_VOLUMES_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "BatchAttachSharableVolumes",
@@ -6761,44 +6754,41 @@ pub(super) static BATCH_ATTACH_SHARABLE_VOLUMES_WAITER: runtime::waiter::Waiter 
     listed: None,
 };
 
-pub(super) static BATCH_CREATE_SERVER_TAGS: client::Operation = client::Operation {
-    name: "BatchCreateServerTags",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_CREATE_SERVER_TAGS: client::Operation = client::Operation::new(
+    "BatchCreateServerTags",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
         client::PathPart::Param("server_id"),
         client::PathPart::Text("/tags/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_DELETE_SERVER_GROUP_MEMBER: client::Operation = client::Operation {
-    name: "BatchDeleteServerGroupMember",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_DELETE_SERVER_GROUP_MEMBER: client::Operation = client::Operation::new(
+    "BatchDeleteServerGroupMember",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/os-server-groups/"),
         client::PathPart::Param("server_group_id"),
         client::PathPart::Text("/remove_members"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_DELETE_SERVER_NICS: client::Operation = client::Operation {
-    name: "BatchDeleteServerNics",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_DELETE_SERVER_NICS: client::Operation = client::Operation::new(
+    "BatchDeleteServerNics",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
         client::PathPart::Param("server_id"),
         client::PathPart::Text("/nics/delete"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static BATCH_DELETE_SERVER_NICS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "BatchDeleteServerNics",
@@ -6814,30 +6804,28 @@ pub(super) static BATCH_DELETE_SERVER_NICS_WAITER: runtime::waiter::Waiter = run
     listed: None,
 };
 
-pub(super) static BATCH_DELETE_SERVER_TAGS: client::Operation = client::Operation {
-    name: "BatchDeleteServerTags",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_DELETE_SERVER_TAGS: client::Operation = client::Operation::new(
+    "BatchDeleteServerTags",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
         client::PathPart::Param("server_id"),
         client::PathPart::Text("/tags/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_DETACH_VOLUMES: client::Operation = client::Operation {
-    name: "BatchDetachVolumes",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_DETACH_VOLUMES: client::Operation = client::Operation::new(
+    "BatchDetachVolumes",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/batchaction/detachvolumes/"),
         client::PathPart::Param("volume_id"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static BATCH_DETACH_VOLUMES_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "BatchDetachVolumes",
@@ -6853,16 +6841,15 @@ pub(super) static BATCH_DETACH_VOLUMES_WAITER: runtime::waiter::Waiter = runtime
     listed: None,
 };
 
-pub(super) static BATCH_REBOOT_SERVERS: client::Operation = client::Operation {
-    name: "BatchRebootServers",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_REBOOT_SERVERS: client::Operation = client::Operation::new(
+    "BatchRebootServers",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/action"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static BATCH_REBOOT_SERVERS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "BatchRebootServers",
@@ -6878,27 +6865,25 @@ pub(super) static BATCH_REBOOT_SERVERS_WAITER: runtime::waiter::Waiter = runtime
     listed: None,
 };
 
-pub(super) static BATCH_RESET_SERVERS_PASSWORD: client::Operation = client::Operation {
-    name: "BatchResetServersPassword",
-    method: "PUT",
-    path: &[
+pub(super) static BATCH_RESET_SERVERS_PASSWORD: client::Operation = client::Operation::new(
+    "BatchResetServersPassword",
+    "PUT",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/os-reset-passwords"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_RESIZE_SERVERS: client::Operation = client::Operation {
-    name: "BatchResizeServers",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_RESIZE_SERVERS: client::Operation = client::Operation::new(
+    "BatchResizeServers",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/batch-resize"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static BATCH_RESIZE_SERVERS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "BatchResizeServers",
@@ -6914,16 +6899,15 @@ pub(super) static BATCH_RESIZE_SERVERS_WAITER: runtime::waiter::Waiter = runtime
     listed: None,
 };
 
-pub(super) static BATCH_START_SERVERS: client::Operation = client::Operation {
-    name: "BatchStartServers",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_START_SERVERS: client::Operation = client::Operation::new(
+    "BatchStartServers",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/action"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static BATCH_START_SERVERS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "BatchStartServers",
@@ -6939,16 +6923,15 @@ pub(super) static BATCH_START_SERVERS_WAITER: runtime::waiter::Waiter = runtime:
     listed: None,
 };
 
-pub(super) static BATCH_STOP_SERVERS: client::Operation = client::Operation {
-    name: "BatchStopServers",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_STOP_SERVERS: client::Operation = client::Operation::new(
+    "BatchStopServers",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/action"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static BATCH_STOP_SERVERS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "BatchStopServers",
@@ -6964,27 +6947,25 @@ pub(super) static BATCH_STOP_SERVERS_WAITER: runtime::waiter::Waiter = runtime::
     listed: None,
 };
 
-pub(super) static BATCH_UPDATE_SERVERS_NAME: client::Operation = client::Operation {
-    name: "BatchUpdateServersName",
-    method: "PUT",
-    path: &[
+pub(super) static BATCH_UPDATE_SERVERS_NAME: client::Operation = client::Operation::new(
+    "BatchUpdateServersName",
+    "PUT",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/server-name"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CHANGE_SERVER_CHARGE_MODE: client::Operation = client::Operation {
-    name: "ChangeServerChargeMode",
-    method: "POST",
-    path: &[
+pub(super) static CHANGE_SERVER_CHARGE_MODE: client::Operation = client::Operation::new(
+    "ChangeServerChargeMode",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/actions/change-charge-mode"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CHANGE_SERVER_CHARGE_MODE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "ChangeServerChargeMode",
@@ -7000,10 +6981,10 @@ pub(super) static CHANGE_SERVER_CHARGE_MODE_WAITER: runtime::waiter::Waiter = ru
     listed: None,
 };
 
-pub(super) static CHANGE_SERVER_NETWORK_INTERFACE: client::Operation = client::Operation {
-    name: "ChangeServerNetworkInterface",
-    method: "POST",
-    path: &[
+pub(super) static CHANGE_SERVER_NETWORK_INTERFACE: client::Operation = client::Operation::new(
+    "ChangeServerNetworkInterface",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
@@ -7012,21 +6993,19 @@ pub(super) static CHANGE_SERVER_NETWORK_INTERFACE: client::Operation = client::O
         client::PathPart::Param("port_id"),
         client::PathPart::Text("/change-network-interface"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CHANGE_SERVER_OS_WITH_CLOUD_INIT: client::Operation = client::Operation {
-    name: "ChangeServerOsWithCloudInit",
-    method: "POST",
-    path: &[
+pub(super) static CHANGE_SERVER_OS_WITH_CLOUD_INIT: client::Operation = client::Operation::new(
+    "ChangeServerOsWithCloudInit",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
         client::PathPart::Param("server_id"),
         client::PathPart::Text("/changeos"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CHANGE_SERVER_OS_WITH_CLOUD_INIT_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "ChangeServerOsWithCloudInit",
@@ -7042,18 +7021,17 @@ pub(super) static CHANGE_SERVER_OS_WITH_CLOUD_INIT_WAITER: runtime::waiter::Wait
     listed: None,
 };
 
-pub(super) static CHANGE_SERVER_OS_WITHOUT_CLOUD_INIT: client::Operation = client::Operation {
-    name: "ChangeServerOsWithoutCloudInit",
-    method: "POST",
-    path: &[
+pub(super) static CHANGE_SERVER_OS_WITHOUT_CLOUD_INIT: client::Operation = client::Operation::new(
+    "ChangeServerOsWithoutCloudInit",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
         client::PathPart::Param("server_id"),
         client::PathPart::Text("/changeos"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CHANGE_SERVER_OS_WITHOUT_CLOUD_INIT_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "ChangeServerOsWithoutCloudInit",
@@ -7069,18 +7047,17 @@ pub(super) static CHANGE_SERVER_OS_WITHOUT_CLOUD_INIT_WAITER: runtime::waiter::W
     listed: None,
 };
 
-pub(super) static CHANGE_VPC: client::Operation = client::Operation {
-    name: "ChangeVpc",
-    method: "POST",
-    path: &[
+pub(super) static CHANGE_VPC: client::Operation = client::Operation::new(
+    "ChangeVpc",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
         client::PathPart::Param("server_id"),
         client::PathPart::Text("/changevpc"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CHANGE_VPC_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "ChangeVpc",
@@ -7096,27 +7073,25 @@ pub(super) static CHANGE_VPC_WAITER: runtime::waiter::Waiter = runtime::waiter::
     listed: None,
 };
 
-pub(super) static CREATE_LAUNCH_TEMPLATE: client::Operation = client::Operation {
-    name: "CreateLaunchTemplate",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_LAUNCH_TEMPLATE: client::Operation = client::Operation::new(
+    "CreateLaunchTemplate",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/launch-templates"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_POST_PAID_SERVERS: client::Operation = client::Operation {
-    name: "CreatePostPaidServers",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_POST_PAID_SERVERS: client::Operation = client::Operation::new(
+    "CreatePostPaidServers",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CREATE_POST_PAID_SERVERS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CreatePostPaidServers",
@@ -7132,27 +7107,25 @@ pub(super) static CREATE_POST_PAID_SERVERS_WAITER: runtime::waiter::Waiter = run
     listed: None,
 };
 
-pub(super) static CREATE_SERVER_GROUP: client::Operation = client::Operation {
-    name: "CreateServerGroup",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_SERVER_GROUP: client::Operation = client::Operation::new(
+    "CreateServerGroup",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/os-server-groups"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_SERVERS: client::Operation = client::Operation {
-    name: "CreateServers",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_SERVERS: client::Operation = client::Operation::new(
+    "CreateServers",
+    "POST",
+    &[
         client::PathPart::Text("/v1.1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CREATE_SERVERS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CreateServers",
@@ -7168,29 +7141,27 @@ pub(super) static CREATE_SERVERS_WAITER: runtime::waiter::Waiter = runtime::wait
     listed: None,
 };
 
-pub(super) static DELETE_LAUNCH_TEMPLATES: client::Operation = client::Operation {
-    name: "DeleteLaunchTemplates",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_LAUNCH_TEMPLATES: client::Operation = client::Operation::new(
+    "DeleteLaunchTemplates",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/launch-templates/"),
         client::PathPart::Param("launch_template_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_RECYCLE_BIN_SERVER: client::Operation = client::Operation {
-    name: "DeleteRecycleBinServer",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_RECYCLE_BIN_SERVER: client::Operation = client::Operation::new(
+    "DeleteRecycleBinServer",
+    "DELETE",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/recycle-bin/cloudservers/"),
         client::PathPart::Param("server_id"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static DELETE_RECYCLE_BIN_SERVER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeleteRecycleBinServer",
@@ -7206,35 +7177,33 @@ pub(super) static DELETE_RECYCLE_BIN_SERVER_WAITER: runtime::waiter::Waiter = ru
     listed: None,
 };
 
-pub(super) static DELETE_SERVER_GROUP: client::Operation = client::Operation {
-    name: "DeleteServerGroup",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_SERVER_GROUP: client::Operation = client::Operation::new(
+    "DeleteServerGroup",
+    "DELETE",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/os-server-groups/"),
         client::PathPart::Param("server_group_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_SERVER_GROUP_MEMBER: client::Operation = client::Operation {
-    name: "DeleteServerGroupMember",
-    method: "POST",
-    path: &[
+pub(super) static DELETE_SERVER_GROUP_MEMBER: client::Operation = client::Operation::new(
+    "DeleteServerGroupMember",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/os-server-groups/"),
         client::PathPart::Param("server_group_id"),
         client::PathPart::Text("/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_SERVER_METADATA: client::Operation = client::Operation {
-    name: "DeleteServerMetadata",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_SERVER_METADATA: client::Operation = client::Operation::new(
+    "DeleteServerMetadata",
+    "DELETE",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
@@ -7242,32 +7211,29 @@ pub(super) static DELETE_SERVER_METADATA: client::Operation = client::Operation 
         client::PathPart::Text("/metadata/"),
         client::PathPart::Param("key"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_SERVER_PASSWORD: client::Operation = client::Operation {
-    name: "DeleteServerPassword",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_SERVER_PASSWORD: client::Operation = client::Operation::new(
+    "DeleteServerPassword",
+    "DELETE",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
         client::PathPart::Param("server_id"),
         client::PathPart::Text("/os-server-password"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_SERVERS: client::Operation = client::Operation {
-    name: "DeleteServers",
-    method: "POST",
-    path: &[
+pub(super) static DELETE_SERVERS: client::Operation = client::Operation::new(
+    "DeleteServers",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/delete"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static DELETE_SERVERS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeleteServers",
@@ -7283,10 +7249,10 @@ pub(super) static DELETE_SERVERS_WAITER: runtime::waiter::Waiter = runtime::wait
     listed: None,
 };
 
-pub(super) static DETACH_SERVER_VOLUME: client::Operation = client::Operation {
-    name: "DetachServerVolume",
-    method: "DELETE",
-    path: &[
+pub(super) static DETACH_SERVER_VOLUME: client::Operation = client::Operation::new(
+    "DetachServerVolume",
+    "DELETE",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
@@ -7294,8 +7260,7 @@ pub(super) static DETACH_SERVER_VOLUME: client::Operation = client::Operation {
         client::PathPart::Text("/detachvolume/"),
         client::PathPart::Param("volume_id"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static DETACH_SERVER_VOLUME_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DetachServerVolume",
@@ -7311,43 +7276,40 @@ pub(super) static DETACH_SERVER_VOLUME_WAITER: runtime::waiter::Waiter = runtime
     listed: None,
 };
 
-pub(super) static DISASSOCIATE_SERVER_VIRTUAL_IP: client::Operation = client::Operation {
-    name: "DisassociateServerVirtualIp",
-    method: "PUT",
-    path: &[
+pub(super) static DISASSOCIATE_SERVER_VIRTUAL_IP: client::Operation = client::Operation::new(
+    "DisassociateServerVirtualIp",
+    "PUT",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/nics/"),
         client::PathPart::Param("nic_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static EXECUTE_SERVER_DUMP: client::Operation = client::Operation {
-    name: "ExecuteServerDump",
-    method: "POST",
-    path: &[
+pub(super) static EXECUTE_SERVER_DUMP: client::Operation = client::Operation::new(
+    "ExecuteServerDump",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
         client::PathPart::Param("server_id"),
         client::PathPart::Text("/actions/trigger-crash-dump"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static EXECUTE_SERVER_REDEPLOY: client::Operation = client::Operation {
-    name: "ExecuteServerRedeploy",
-    method: "POST",
-    path: &[
+pub(super) static EXECUTE_SERVER_REDEPLOY: client::Operation = client::Operation::new(
+    "ExecuteServerRedeploy",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
         client::PathPart::Param("server_id"),
         client::PathPart::Text("/actions/redeploy"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static EXECUTE_SERVER_REDEPLOY_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "ExecuteServerRedeploy",
@@ -7363,200 +7325,183 @@ pub(super) static EXECUTE_SERVER_REDEPLOY_WAITER: runtime::waiter::Waiter = runt
     listed: None,
 };
 
-pub(super) static LIST_CLOUD_SERVERS: client::Operation = client::Operation {
-    name: "ListCloudServers",
-    method: "GET",
-    path: &[
+pub(super) static LIST_CLOUD_SERVERS: client::Operation = client::Operation::new(
+    "ListCloudServers",
+    "GET",
+    &[
         client::PathPart::Text("/v1.1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/detail"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_FLAVOR_SELL_POLICIES: client::Operation = client::Operation {
-    name: "ListFlavorSellPolicies",
-    method: "GET",
-    path: &[
+pub(super) static LIST_FLAVOR_SELL_POLICIES: client::Operation = client::Operation::new(
+    "ListFlavorSellPolicies",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/flavor-sell-policies"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_FLAVORS: client::Operation = client::Operation {
-    name: "ListFlavors",
-    method: "GET",
-    path: &[
+pub(super) static LIST_FLAVORS: client::Operation = client::Operation::new(
+    "ListFlavors",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/flavors"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_LAUNCH_TEMPLATE_VERSIONS: client::Operation = client::Operation {
-    name: "ListLaunchTemplateVersions",
-    method: "GET",
-    path: &[
+pub(super) static LIST_LAUNCH_TEMPLATE_VERSIONS: client::Operation = client::Operation::new(
+    "ListLaunchTemplateVersions",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/launch-template-versions"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_RECYCLE_BIN_SERVERS: client::Operation = client::Operation {
-    name: "ListRecycleBinServers",
-    method: "GET",
-    path: &[
+pub(super) static LIST_RECYCLE_BIN_SERVERS: client::Operation = client::Operation::new(
+    "ListRecycleBinServers",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/recycle-bin/cloudservers"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_RESIZE_FLAVORS: client::Operation = client::Operation {
-    name: "ListResizeFlavors",
-    method: "GET",
-    path: &[
+pub(super) static LIST_RESIZE_FLAVORS: client::Operation = client::Operation::new(
+    "ListResizeFlavors",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/resize_flavors"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SCHEDULED_EVENTS: client::Operation = client::Operation {
-    name: "ListScheduledEvents",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SCHEDULED_EVENTS: client::Operation = client::Operation::new(
+    "ListScheduledEvents",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instance-scheduled-events"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SERVER_AZ_INFO: client::Operation = client::Operation {
-    name: "ListServerAzInfo",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SERVER_AZ_INFO: client::Operation = client::Operation::new(
+    "ListServerAzInfo",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/availability-zones"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SERVER_BLOCK_DEVICES: client::Operation = client::Operation {
-    name: "ListServerBlockDevices",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SERVER_BLOCK_DEVICES: client::Operation = client::Operation::new(
+    "ListServerBlockDevices",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
         client::PathPart::Param("server_id"),
         client::PathPart::Text("/block_device"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SERVER_GROUPS: client::Operation = client::Operation {
-    name: "ListServerGroups",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SERVER_GROUPS: client::Operation = client::Operation::new(
+    "ListServerGroups",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/os-server-groups"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SERVER_INTERFACES: client::Operation = client::Operation {
-    name: "ListServerInterfaces",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SERVER_INTERFACES: client::Operation = client::Operation::new(
+    "ListServerInterfaces",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
         client::PathPart::Param("server_id"),
         client::PathPart::Text("/os-interface"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SERVER_TAGS: client::Operation = client::Operation {
-    name: "ListServerTags",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SERVER_TAGS: client::Operation = client::Operation::new(
+    "ListServerTags",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SERVER_VOLUME_ATTACHMENTS: client::Operation = client::Operation {
-    name: "ListServerVolumeAttachments",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SERVER_VOLUME_ATTACHMENTS: client::Operation = client::Operation::new(
+    "ListServerVolumeAttachments",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
         client::PathPart::Param("server_id"),
         client::PathPart::Text("/os-volume_attachments"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SERVERS_BY_TAG: client::Operation = client::Operation {
-    name: "ListServersByTag",
-    method: "POST",
-    path: &[
+pub(super) static LIST_SERVERS_BY_TAG: client::Operation = client::Operation::new(
+    "ListServersByTag",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/resource_instances/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SERVERS_DETAILS: client::Operation = client::Operation {
-    name: "ListServersDetails",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SERVERS_DETAILS: client::Operation = client::Operation::new(
+    "ListServersDetails",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/detail"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_TEMPLATES: client::Operation = client::Operation {
-    name: "ListTemplates",
-    method: "GET",
-    path: &[
+pub(super) static LIST_TEMPLATES: client::Operation = client::Operation::new(
+    "ListTemplates",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/launch-templates"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static MIGRATE_SERVER: client::Operation = client::Operation {
-    name: "MigrateServer",
-    method: "POST",
-    path: &[
+pub(super) static MIGRATE_SERVER: client::Operation = client::Operation::new(
+    "MigrateServer",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
         client::PathPart::Param("server_id"),
         client::PathPart::Text("/migrate"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static MIGRATE_SERVER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "MigrateServer",
@@ -7572,53 +7517,49 @@ pub(super) static MIGRATE_SERVER_WAITER: runtime::waiter::Waiter = runtime::wait
     listed: None,
 };
 
-pub(super) static NOVA_ASSOCIATE_SECURITY_GROUP: client::Operation = client::Operation {
-    name: "NovaAssociateSecurityGroup",
-    method: "POST",
-    path: &[
+pub(super) static NOVA_ASSOCIATE_SECURITY_GROUP: client::Operation = client::Operation::new(
+    "NovaAssociateSecurityGroup",
+    "POST",
+    &[
         client::PathPart::Text("/v2.1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/servers/"),
         client::PathPart::Param("server_id"),
         client::PathPart::Text("/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static NOVA_ATTACH_INTERFACE: client::Operation = client::Operation {
-    name: "NovaAttachInterface",
-    method: "POST",
-    path: &[
+pub(super) static NOVA_ATTACH_INTERFACE: client::Operation = client::Operation::new(
+    "NovaAttachInterface",
+    "POST",
+    &[
         client::PathPart::Text("/v2.1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/servers/"),
         client::PathPart::Param("server_id"),
         client::PathPart::Text("/os-interface"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static NOVA_CREATE_KEYPAIR: client::Operation = client::Operation {
-    name: "NovaCreateKeypair",
-    method: "POST",
-    path: &[
+pub(super) static NOVA_CREATE_KEYPAIR: client::Operation = client::Operation::new(
+    "NovaCreateKeypair",
+    "POST",
+    &[
         client::PathPart::Text("/v2.1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/os-keypairs"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static NOVA_CREATE_SERVERS: client::Operation = client::Operation {
-    name: "NovaCreateServers",
-    method: "POST",
-    path: &[
+pub(super) static NOVA_CREATE_SERVERS: client::Operation = client::Operation::new(
+    "NovaCreateServers",
+    "POST",
+    &[
         client::PathPart::Text("/v2.1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/servers"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static NOVA_CREATE_SERVERS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "NovaCreateServers",
@@ -7634,29 +7575,27 @@ pub(super) static NOVA_CREATE_SERVERS_WAITER: runtime::waiter::Waiter = runtime:
     listed: None,
 };
 
-pub(super) static NOVA_DELETE_KEYPAIR: client::Operation = client::Operation {
-    name: "NovaDeleteKeypair",
-    method: "DELETE",
-    path: &[
+pub(super) static NOVA_DELETE_KEYPAIR: client::Operation = client::Operation::new(
+    "NovaDeleteKeypair",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2.1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/os-keypairs/"),
         client::PathPart::Param("keypair_name"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static NOVA_DELETE_SERVER: client::Operation = client::Operation {
-    name: "NovaDeleteServer",
-    method: "DELETE",
-    path: &[
+pub(super) static NOVA_DELETE_SERVER: client::Operation = client::Operation::new(
+    "NovaDeleteServer",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2.1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/servers/"),
         client::PathPart::Param("server_id"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static NOVA_DELETE_SERVER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "NovaDeleteServer",
@@ -7672,124 +7611,114 @@ pub(super) static NOVA_DELETE_SERVER_WAITER: runtime::waiter::Waiter = runtime::
     listed: None,
 };
 
-pub(super) static NOVA_DISASSOCIATE_SECURITY_GROUP: client::Operation = client::Operation {
-    name: "NovaDisassociateSecurityGroup",
-    method: "POST",
-    path: &[
+pub(super) static NOVA_DISASSOCIATE_SECURITY_GROUP: client::Operation = client::Operation::new(
+    "NovaDisassociateSecurityGroup",
+    "POST",
+    &[
         client::PathPart::Text("/v2.1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/servers/"),
         client::PathPart::Param("server_id"),
         client::PathPart::Text("/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static NOVA_LIST_AVAILABILITY_ZONES: client::Operation = client::Operation {
-    name: "NovaListAvailabilityZones",
-    method: "GET",
-    path: &[
+pub(super) static NOVA_LIST_AVAILABILITY_ZONES: client::Operation = client::Operation::new(
+    "NovaListAvailabilityZones",
+    "GET",
+    &[
         client::PathPart::Text("/v2.1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/os-availability-zone"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static NOVA_LIST_KEYPAIRS: client::Operation = client::Operation {
-    name: "NovaListKeypairs",
-    method: "GET",
-    path: &[
+pub(super) static NOVA_LIST_KEYPAIRS: client::Operation = client::Operation::new(
+    "NovaListKeypairs",
+    "GET",
+    &[
         client::PathPart::Text("/v2.1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/os-keypairs"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static NOVA_LIST_SERVER_SECURITY_GROUPS: client::Operation = client::Operation {
-    name: "NovaListServerSecurityGroups",
-    method: "GET",
-    path: &[
+pub(super) static NOVA_LIST_SERVER_SECURITY_GROUPS: client::Operation = client::Operation::new(
+    "NovaListServerSecurityGroups",
+    "GET",
+    &[
         client::PathPart::Text("/v2.1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/servers/"),
         client::PathPart::Param("server_id"),
         client::PathPart::Text("/os-security-groups"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static NOVA_LIST_SERVERS: client::Operation = client::Operation {
-    name: "NovaListServers",
-    method: "GET",
-    path: &[
+pub(super) static NOVA_LIST_SERVERS: client::Operation = client::Operation::new(
+    "NovaListServers",
+    "GET",
+    &[
         client::PathPart::Text("/v2.1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/servers"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static NOVA_LIST_SERVERS_DETAILS: client::Operation = client::Operation {
-    name: "NovaListServersDetails",
-    method: "GET",
-    path: &[
+pub(super) static NOVA_LIST_SERVERS_DETAILS: client::Operation = client::Operation::new(
+    "NovaListServersDetails",
+    "GET",
+    &[
         client::PathPart::Text("/v2.1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/servers/detail"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static NOVA_LIST_VERSIONS: client::Operation = client::Operation {
-    name: "NovaListVersions",
-    method: "GET",
-    path: &[client::PathPart::Text("/")],
-    errors_in_body: None,
-};
+pub(super) static NOVA_LIST_VERSIONS: client::Operation = client::Operation::new(
+    "NovaListVersions",
+    "GET",
+    &[client::PathPart::Text("/")],
+);
 
-pub(super) static NOVA_SHOW_FLAVOR_EXTRA_SPECS: client::Operation = client::Operation {
-    name: "NovaShowFlavorExtraSpecs",
-    method: "GET",
-    path: &[
+pub(super) static NOVA_SHOW_FLAVOR_EXTRA_SPECS: client::Operation = client::Operation::new(
+    "NovaShowFlavorExtraSpecs",
+    "GET",
+    &[
         client::PathPart::Text("/v2.1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/flavors/"),
         client::PathPart::Param("flavor_id"),
         client::PathPart::Text("/os-extra_specs"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static NOVA_SHOW_KEYPAIR: client::Operation = client::Operation {
-    name: "NovaShowKeypair",
-    method: "GET",
-    path: &[
+pub(super) static NOVA_SHOW_KEYPAIR: client::Operation = client::Operation::new(
+    "NovaShowKeypair",
+    "GET",
+    &[
         client::PathPart::Text("/v2.1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/os-keypairs/"),
         client::PathPart::Param("keypair_name"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static NOVA_SHOW_SERVER: client::Operation = client::Operation {
-    name: "NovaShowServer",
-    method: "GET",
-    path: &[
+pub(super) static NOVA_SHOW_SERVER: client::Operation = client::Operation::new(
+    "NovaShowServer",
+    "GET",
+    &[
         client::PathPart::Text("/v2.1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/servers/"),
         client::PathPart::Param("server_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static NOVA_SHOW_SERVER_INTERFACE: client::Operation = client::Operation {
-    name: "NovaShowServerInterface",
-    method: "GET",
-    path: &[
+pub(super) static NOVA_SHOW_SERVER_INTERFACE: client::Operation = client::Operation::new(
+    "NovaShowServerInterface",
+    "GET",
+    &[
         client::PathPart::Text("/v2.1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/servers/"),
@@ -7797,39 +7726,35 @@ pub(super) static NOVA_SHOW_SERVER_INTERFACE: client::Operation = client::Operat
         client::PathPart::Text("/os-interface/"),
         client::PathPart::Param("port_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static NOVA_SHOW_VERSION: client::Operation = client::Operation {
-    name: "NovaShowVersion",
-    method: "GET",
-    path: &[client::PathPart::Text("/"), client::PathPart::Param("api_version")],
-    errors_in_body: None,
-};
+pub(super) static NOVA_SHOW_VERSION: client::Operation = client::Operation::new(
+    "NovaShowVersion",
+    "GET",
+    &[client::PathPart::Text("/"), client::PathPart::Param("api_version")],
+);
 
-pub(super) static REGISTER_SERVER_MONITOR: client::Operation = client::Operation {
-    name: "RegisterServerMonitor",
-    method: "POST",
-    path: &[
+pub(super) static REGISTER_SERVER_MONITOR: client::Operation = client::Operation::new(
+    "RegisterServerMonitor",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/servers/"),
         client::PathPart::Param("server_id"),
         client::PathPart::Text("/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static REINSTALL_SERVER_WITH_CLOUD_INIT: client::Operation = client::Operation {
-    name: "ReinstallServerWithCloudInit",
-    method: "POST",
-    path: &[
+pub(super) static REINSTALL_SERVER_WITH_CLOUD_INIT: client::Operation = client::Operation::new(
+    "ReinstallServerWithCloudInit",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
         client::PathPart::Param("server_id"),
         client::PathPart::Text("/reinstallos"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static REINSTALL_SERVER_WITH_CLOUD_INIT_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "ReinstallServerWithCloudInit",
@@ -7845,18 +7770,17 @@ pub(super) static REINSTALL_SERVER_WITH_CLOUD_INIT_WAITER: runtime::waiter::Wait
     listed: None,
 };
 
-pub(super) static REINSTALL_SERVER_WITHOUT_CLOUD_INIT: client::Operation = client::Operation {
-    name: "ReinstallServerWithoutCloudInit",
-    method: "POST",
-    path: &[
+pub(super) static REINSTALL_SERVER_WITHOUT_CLOUD_INIT: client::Operation = client::Operation::new(
+    "ReinstallServerWithoutCloudInit",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
         client::PathPart::Param("server_id"),
         client::PathPart::Text("/reinstallos"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static REINSTALL_SERVER_WITHOUT_CLOUD_INIT_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "ReinstallServerWithoutCloudInit",
@@ -7872,31 +7796,29 @@ pub(super) static REINSTALL_SERVER_WITHOUT_CLOUD_INIT_WAITER: runtime::waiter::W
     listed: None,
 };
 
-pub(super) static RESET_SERVER_PASSWORD: client::Operation = client::Operation {
-    name: "ResetServerPassword",
-    method: "PUT",
-    path: &[
+pub(super) static RESET_SERVER_PASSWORD: client::Operation = client::Operation::new(
+    "ResetServerPassword",
+    "PUT",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
         client::PathPart::Param("server_id"),
         client::PathPart::Text("/os-reset-password"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static RESIZE_POST_PAID_SERVER: client::Operation = client::Operation {
-    name: "ResizePostPaidServer",
-    method: "POST",
-    path: &[
+pub(super) static RESIZE_POST_PAID_SERVER: client::Operation = client::Operation::new(
+    "ResizePostPaidServer",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
         client::PathPart::Param("server_id"),
         client::PathPart::Text("/resize"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static RESIZE_POST_PAID_SERVER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "ResizePostPaidServer",
@@ -7912,18 +7834,17 @@ pub(super) static RESIZE_POST_PAID_SERVER_WAITER: runtime::waiter::Waiter = runt
     listed: None,
 };
 
-pub(super) static RESIZE_SERVER: client::Operation = client::Operation {
-    name: "ResizeServer",
-    method: "POST",
-    path: &[
+pub(super) static RESIZE_SERVER: client::Operation = client::Operation::new(
+    "ResizeServer",
+    "POST",
+    &[
         client::PathPart::Text("/v1.1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
         client::PathPart::Param("server_id"),
         client::PathPart::Text("/resize"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static RESIZE_SERVER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "ResizeServer",
@@ -7939,18 +7860,17 @@ pub(super) static RESIZE_SERVER_WAITER: runtime::waiter::Waiter = runtime::waite
     listed: None,
 };
 
-pub(super) static REVERT_RECYCLE_BIN_SERVER: client::Operation = client::Operation {
-    name: "RevertRecycleBinServer",
-    method: "POST",
-    path: &[
+pub(super) static REVERT_RECYCLE_BIN_SERVER: client::Operation = client::Operation::new(
+    "RevertRecycleBinServer",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/recycle-bin/cloudservers/"),
         client::PathPart::Param("server_id"),
         client::PathPart::Text("/actions/revert"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static REVERT_RECYCLE_BIN_SERVER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "RevertRecycleBinServer",
@@ -7966,123 +7886,114 @@ pub(super) static REVERT_RECYCLE_BIN_SERVER_WAITER: runtime::waiter::Waiter = ru
     listed: None,
 };
 
-pub(super) static SHOW_APPENDABLE_VOLUME_QUOTA: client::Operation = client::Operation {
-    name: "ShowAppendableVolumeQuota",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_APPENDABLE_VOLUME_QUOTA: client::Operation = client::Operation::new(
+    "ShowAppendableVolumeQuota",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
         client::PathPart::Param("server_id"),
         client::PathPart::Text("/appendvolumequota"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_FLAVOR_CAPACITY: client::Operation = client::Operation {
-    name: "ShowFlavorCapacity",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_FLAVOR_CAPACITY: client::Operation = client::Operation::new(
+    "ShowFlavorCapacity",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/flavors/"),
         client::PathPart::Param("flavor_id"),
         client::PathPart::Text("/resources"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_JOB: client::Operation = client::Operation {
-    name: "ShowJob",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_JOB: client::Operation = client::Operation::new(
+    "ShowJob",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/jobs/"),
         client::PathPart::Param("job_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_METADATA_OPTIONS: client::Operation = client::Operation {
-    name: "ShowMetadataOptions",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_METADATA_OPTIONS: client::Operation = client::Operation::new(
+    "ShowMetadataOptions",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
         client::PathPart::Param("server_id"),
         client::PathPart::Text("/metadata-options"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_RECYCLE_BIN: client::Operation = client::Operation {
-    name: "ShowRecycleBin",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_RECYCLE_BIN: client::Operation = client::Operation::new(
+    "ShowRecycleBin",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/recycle-bin"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_RESET_PASSWORD_FLAG: client::Operation = client::Operation {
-    name: "ShowResetPasswordFlag",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_RESET_PASSWORD_FLAG: client::Operation = client::Operation::new(
+    "ShowResetPasswordFlag",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
         client::PathPart::Param("server_id"),
         client::PathPart::Text("/os-resetpwd-flag"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_SERIAL_CONSOLE_ACTIONS: client::Operation = client::Operation {
-    name: "ShowSerialConsoleActions",
-    method: "POST",
-    path: &[
+pub(super) static SHOW_SERIAL_CONSOLE_ACTIONS: client::Operation = client::Operation::new(
+    "ShowSerialConsoleActions",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
         client::PathPart::Param("server_id"),
         client::PathPart::Text("/actions/serial-console"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_SERVER: client::Operation = client::Operation {
-    name: "ShowServer",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_SERVER: client::Operation = client::Operation::new(
+    "ShowServer",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
         client::PathPart::Param("server_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_SERVER_ATTACHABLE_NIC_NUM: client::Operation = client::Operation {
-    name: "ShowServerAttachableNicNum",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_SERVER_ATTACHABLE_NIC_NUM: client::Operation = client::Operation::new(
+    "ShowServerAttachableNicNum",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
         client::PathPart::Param("server_id"),
         client::PathPart::Text("/os-interface_extension"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_SERVER_BLOCK_DEVICE: client::Operation = client::Operation {
-    name: "ShowServerBlockDevice",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_SERVER_BLOCK_DEVICE: client::Operation = client::Operation::new(
+    "ShowServerBlockDevice",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
@@ -8090,173 +8001,159 @@ pub(super) static SHOW_SERVER_BLOCK_DEVICE: client::Operation = client::Operatio
         client::PathPart::Text("/block_device/"),
         client::PathPart::Param("volume_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_SERVER_CONSOLE_OUTPUT: client::Operation = client::Operation {
-    name: "ShowServerConsoleOutput",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_SERVER_CONSOLE_OUTPUT: client::Operation = client::Operation::new(
+    "ShowServerConsoleOutput",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
         client::PathPart::Param("server_id"),
         client::PathPart::Text("/console-output"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_SERVER_GROUP: client::Operation = client::Operation {
-    name: "ShowServerGroup",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_SERVER_GROUP: client::Operation = client::Operation::new(
+    "ShowServerGroup",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/os-server-groups/"),
         client::PathPart::Param("server_group_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_SERVER_LIMITS: client::Operation = client::Operation {
-    name: "ShowServerLimits",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_SERVER_LIMITS: client::Operation = client::Operation::new(
+    "ShowServerLimits",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/limits"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_SERVER_PASSWORD: client::Operation = client::Operation {
-    name: "ShowServerPassword",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_SERVER_PASSWORD: client::Operation = client::Operation::new(
+    "ShowServerPassword",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
         client::PathPart::Param("server_id"),
         client::PathPart::Text("/os-server-password"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_SERVER_REMOTE_CONSOLE: client::Operation = client::Operation {
-    name: "ShowServerRemoteConsole",
-    method: "POST",
-    path: &[
+pub(super) static SHOW_SERVER_REMOTE_CONSOLE: client::Operation = client::Operation::new(
+    "ShowServerRemoteConsole",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
         client::PathPart::Param("server_id"),
         client::PathPart::Text("/remote_console"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_SERVER_TAGS: client::Operation = client::Operation {
-    name: "ShowServerTags",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_SERVER_TAGS: client::Operation = client::Operation::new(
+    "ShowServerTags",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
         client::PathPart::Param("server_id"),
         client::PathPart::Text("/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_METADATA_OPTIONS: client::Operation = client::Operation {
-    name: "UpdateMetadataOptions",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_METADATA_OPTIONS: client::Operation = client::Operation::new(
+    "UpdateMetadataOptions",
+    "PUT",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
         client::PathPart::Param("server_id"),
         client::PathPart::Text("/metadata-options"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_RECYCLE_BIN: client::Operation = client::Operation {
-    name: "UpdateRecycleBin",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_RECYCLE_BIN: client::Operation = client::Operation::new(
+    "UpdateRecycleBin",
+    "PUT",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/recycle-bin"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_RECYCLE_BIN_POLICY: client::Operation = client::Operation {
-    name: "UpdateRecycleBinPolicy",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_RECYCLE_BIN_POLICY: client::Operation = client::Operation::new(
+    "UpdateRecycleBinPolicy",
+    "PUT",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/recycle-bin/policy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_SCHEDULED_EVENT: client::Operation = client::Operation {
-    name: "UpdateScheduledEvent",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_SCHEDULED_EVENT: client::Operation = client::Operation::new(
+    "UpdateScheduledEvent",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instance-scheduled-events/"),
         client::PathPart::Param("id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_SERIAL_CONSOLE_OPTIONS: client::Operation = client::Operation {
-    name: "UpdateSerialConsoleOptions",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_SERIAL_CONSOLE_OPTIONS: client::Operation = client::Operation::new(
+    "UpdateSerialConsoleOptions",
+    "PUT",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
         client::PathPart::Param("server_id"),
         client::PathPart::Text("/serial-console-options"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_SERVER: client::Operation = client::Operation {
-    name: "UpdateServer",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_SERVER: client::Operation = client::Operation::new(
+    "UpdateServer",
+    "PUT",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
         client::PathPart::Param("server_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_SERVER_AUTO_TERMINATE_TIME: client::Operation = client::Operation {
-    name: "UpdateServerAutoTerminateTime",
-    method: "POST",
-    path: &[
+pub(super) static UPDATE_SERVER_AUTO_TERMINATE_TIME: client::Operation = client::Operation::new(
+    "UpdateServerAutoTerminateTime",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
         client::PathPart::Param("server_id"),
         client::PathPart::Text("/actions/update-auto-terminate-time"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_SERVER_BLOCK_DEVICE: client::Operation = client::Operation {
-    name: "UpdateServerBlockDevice",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_SERVER_BLOCK_DEVICE: client::Operation = client::Operation::new(
+    "UpdateServerBlockDevice",
+    "PUT",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
@@ -8264,13 +8161,12 @@ pub(super) static UPDATE_SERVER_BLOCK_DEVICE: client::Operation = client::Operat
         client::PathPart::Text("/block_device/"),
         client::PathPart::Param("volume_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_SERVER_INTERFACE: client::Operation = client::Operation {
-    name: "UpdateServerInterface",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_SERVER_INTERFACE: client::Operation = client::Operation::new(
+    "UpdateServerInterface",
+    "PUT",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
@@ -8278,18 +8174,16 @@ pub(super) static UPDATE_SERVER_INTERFACE: client::Operation = client::Operation
         client::PathPart::Text("/os-interface/"),
         client::PathPart::Param("port_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_SERVER_METADATA: client::Operation = client::Operation {
-    name: "UpdateServerMetadata",
-    method: "POST",
-    path: &[
+pub(super) static UPDATE_SERVER_METADATA: client::Operation = client::Operation::new(
+    "UpdateServerMetadata",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudservers/"),
         client::PathPart::Param("server_id"),
         client::PathPart::Text("/metadata"),
     ],
-    errors_in_body: None,
-};
+);

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/launch-templates`, called with [`EcsClient::create_launch_template`](super::EcsClient::create_launch_template): the request [`CreateLaunchTemplateRequest`], the response [`CreateLaunchTemplateResponse`] and the documented errors [`CreateLaunchTemplateError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateLaunchTemplate`: 创建模板.
 ///
@@ -57,23 +57,6 @@ impl CreateLaunchTemplateResponse {
 
 runtime::__output!(CreateLaunchTemplateResponse);
 
-impl lenient::Object for CreateLaunchTemplateResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "launch_template_id" => self.launch_template_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "launch_template_id", &self.launch_template_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateLaunchTemplateResponse);
+runtime::__object_serde!(CreateLaunchTemplateResponse {
+    launch_template_id = "launch_template_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/cloudservers/os-server-groups`, called with [`EcsClient::create_server_group`](super::EcsClient::create_server_group): the request [`CreateServerGroupRequest`], the response [`CreateServerGroupResponse`] and the documented errors [`CreateServerGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateServerGroup`: Creating an ECS Group.
 ///
@@ -57,23 +57,6 @@ impl CreateServerGroupResponse {
 
 runtime::__output!(CreateServerGroupResponse);
 
-impl lenient::Object for CreateServerGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "server_group" => self.server_group = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "server_group", &self.server_group)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateServerGroupResponse);
+runtime::__object_serde!(CreateServerGroupResponse {
+    server_group = "server_group",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.1/{project_id}/cloudservers`, called with [`EcsClient::create_servers`](super::EcsClient::create_servers): the request [`CreateServersRequest`], the response [`CreateServersResponse`] and the documented errors [`CreateServersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateServers`: 创建云服务器.
 ///
@@ -29,9 +29,7 @@ impl CreateServersRequest {
         Self { x_client_token: None, body }
     }
 
-    /// 保证客户端请求幂等性的标识
-    ///
-    /// Header `X-Client-Token`. Wire name `X-Client-Token`.
+    /// Sets [`x_client_token`](Self#structfield.x_client_token): 保证客户端请求幂等性的标识
     #[must_use]
     pub fn x_client_token(mut self, x_client_token: impl Into<String>) -> Self {
         self.x_client_token = Some(x_client_token.into());
@@ -81,27 +79,8 @@ impl CreateServersResponse {
 
 runtime::__output!(CreateServersResponse);
 
-impl lenient::Object for CreateServersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            "order_id" => self.order_id = lenient::field(map)?,
-            "serverIds" => self.server_ids = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        lenient::encode_field(map, "order_id", &self.order_id)?;
-        lenient::encode_field(map, "serverIds", &self.server_ids)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateServersResponse);
+runtime::__object_serde!(CreateServersResponse {
+    job_id = "job_id",
+    order_id = "order_id",
+    server_ids = "serverIds",
+});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/launch-templates/{launch_template_id}`, called with [`EcsClient::delete_launch_templates`](super::EcsClient::delete_launch_templates): the request [`DeleteLaunchTemplatesRequest`], the response [`DeleteLaunchTemplatesResponse`] and the documented errors [`DeleteLaunchTemplatesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteLaunchTemplates`: 删除模板.
 ///
@@ -59,18 +59,4 @@ impl DeleteLaunchTemplatesResponse {
 
 runtime::__output!(DeleteLaunchTemplatesResponse, ignores_body);
 
-impl lenient::Object for DeleteLaunchTemplatesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteLaunchTemplatesResponse);
+runtime::__object_serde!(DeleteLaunchTemplatesResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v1/{project_id}/recycle-bin/cloudservers/{server_id}`, called with [`EcsClient::delete_recycle_bin_server`](super::EcsClient::delete_recycle_bin_server): the request [`DeleteRecycleBinServerRequest`], the response [`DeleteRecycleBinServerResponse`] and the documented errors [`DeleteRecycleBinServerError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteRecycleBinServer`: 删除回收站中虚拟机.
 ///
@@ -61,23 +61,6 @@ impl DeleteRecycleBinServerResponse {
 
 runtime::__output!(DeleteRecycleBinServerResponse);
 
-impl lenient::Object for DeleteRecycleBinServerResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteRecycleBinServerResponse);
+runtime::__object_serde!(DeleteRecycleBinServerResponse {
+    job_id = "job_id",
+});

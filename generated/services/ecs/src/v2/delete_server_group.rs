@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v1/{project_id}/cloudservers/os-server-groups/{server_group_id}`, called with [`EcsClient::delete_server_group`](super::EcsClient::delete_server_group): the request [`DeleteServerGroupRequest`], the response [`DeleteServerGroupResponse`] and the documented errors [`DeleteServerGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteServerGroup`: Deleting an ECS Group.
 ///
@@ -59,18 +59,4 @@ impl DeleteServerGroupResponse {
 
 runtime::__output!(DeleteServerGroupResponse, ignores_body);
 
-impl lenient::Object for DeleteServerGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteServerGroupResponse);
+runtime::__object_serde!(DeleteServerGroupResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/cloudservers/os-server-groups/{server_group_id}/action`, called with [`EcsClient::delete_server_group_member`](super::EcsClient::delete_server_group_member): the request [`DeleteServerGroupMemberRequest`], the response [`DeleteServerGroupMemberResponse`] and the documented errors [`DeleteServerGroupMemberError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteServerGroupMember`: 删除云服务器组成员.
 ///
@@ -65,18 +65,4 @@ impl DeleteServerGroupMemberResponse {
 
 runtime::__output!(DeleteServerGroupMemberResponse, ignores_body);
 
-impl lenient::Object for DeleteServerGroupMemberResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteServerGroupMemberResponse);
+runtime::__object_serde!(DeleteServerGroupMemberResponse {});

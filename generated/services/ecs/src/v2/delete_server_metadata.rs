@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v1/{project_id}/cloudservers/{server_id}/metadata/{key}`, called with [`EcsClient::delete_server_metadata`](super::EcsClient::delete_server_metadata): the request [`DeleteServerMetadataRequest`], the response [`DeleteServerMetadataResponse`] and the documented errors [`DeleteServerMetadataError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteServerMetadata`: 删除云服务器指定元数据.
 ///
@@ -64,18 +64,4 @@ impl DeleteServerMetadataResponse {
 
 runtime::__output!(DeleteServerMetadataResponse, ignores_body);
 
-impl lenient::Object for DeleteServerMetadataResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteServerMetadataResponse);
+runtime::__object_serde!(DeleteServerMetadataResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v1/{project_id}/cloudservers/{server_id}/os-server-password`, called with [`EcsClient::delete_server_password`](super::EcsClient::delete_server_password): the request [`DeleteServerPasswordRequest`], the response [`DeleteServerPasswordResponse`] and the documented errors [`DeleteServerPasswordError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteServerPassword`: 云服务器清除密码(企业项目).
 ///
@@ -59,18 +59,4 @@ impl DeleteServerPasswordResponse {
 
 runtime::__output!(DeleteServerPasswordResponse, ignores_body);
 
-impl lenient::Object for DeleteServerPasswordResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteServerPasswordResponse);
+runtime::__object_serde!(DeleteServerPasswordResponse {});

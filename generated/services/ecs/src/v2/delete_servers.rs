@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/cloudservers/delete`, called with [`EcsClient::delete_servers`](super::EcsClient::delete_servers): the request [`DeleteServersRequest`], the response [`DeleteServersResponse`] and the documented errors [`DeleteServersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteServers`: Deleting ECSs.
 ///
@@ -57,23 +57,6 @@ impl DeleteServersResponse {
 
 runtime::__output!(DeleteServersResponse);
 
-impl lenient::Object for DeleteServersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteServersResponse);
+runtime::__object_serde!(DeleteServersResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v1/{project_id}/cloudservers/{server_id}/detachvolume/{volume_id}`, called with [`EcsClient::detach_server_volume`](super::EcsClient::detach_server_volume): the request [`DetachServerVolumeRequest`], the response [`DetachServerVolumeResponse`] and the documented errors [`DetachServerVolumeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DetachServerVolume`: Detaching an EVS Disk from an ECS.
 ///
@@ -45,15 +45,7 @@ impl DetachServerVolumeRequest {
         }
     }
 
-    /// Indicates whether to forcibly detach a data disk.
-    ///
-    /// - If yes, set it to 1.
-    ///
-    /// - If no, set it to 0.
-    ///
-    /// It is set to 0 by default.
-    ///
-    /// Query parameter `delete_flag`. Default `"0"`.
+    /// Sets [`delete_flag`](Self#structfield.delete_flag): Indicates whether to forcibly detach a data disk.
     #[must_use]
     pub fn delete_flag(mut self, delete_flag: impl Into<String>) -> Self {
         self.delete_flag = Some(delete_flag.into());
@@ -92,23 +84,6 @@ impl DetachServerVolumeResponse {
 
 runtime::__output!(DetachServerVolumeResponse);
 
-impl lenient::Object for DetachServerVolumeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DetachServerVolumeResponse);
+runtime::__object_serde!(DetachServerVolumeResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v1/{project_id}/cloudservers/nics/{nic_id}`, called with [`EcsClient::disassociate_server_virtual_ip`](super::EcsClient::disassociate_server_virtual_ip): the request [`DisassociateServerVirtualIpRequest`], the response [`DisassociateServerVirtualIpResponse`] and the documented errors [`DisassociateServerVirtualIpError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DisassociateServerVirtualIp`: 云服务器网卡解绑虚拟IP地址.
 ///
@@ -67,23 +67,6 @@ impl DisassociateServerVirtualIpResponse {
 
 runtime::__output!(DisassociateServerVirtualIpResponse);
 
-impl lenient::Object for DisassociateServerVirtualIpResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "port_id" => self.port_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "port_id", &self.port_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DisassociateServerVirtualIpResponse);
+runtime::__object_serde!(DisassociateServerVirtualIpResponse {
+    port_id = "port_id",
+});

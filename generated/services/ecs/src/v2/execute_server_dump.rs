@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/cloudservers/{server_id}/actions/trigger-crash-dump`, called with [`EcsClient::execute_server_dump`](super::EcsClient::execute_server_dump): the request [`ExecuteServerDumpRequest`], the response [`ExecuteServerDumpResponse`] and the documented errors [`ExecuteServerDumpError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ExecuteServerDump`: 触发云服务器内核dump.
 ///
@@ -59,18 +59,4 @@ impl ExecuteServerDumpResponse {
 
 runtime::__output!(ExecuteServerDumpResponse, ignores_body);
 
-impl lenient::Object for ExecuteServerDumpResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ExecuteServerDumpResponse);
+runtime::__object_serde!(ExecuteServerDumpResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/cloudservers/{server_id}/actions/redeploy`, called with [`EcsClient::execute_server_redeploy`](super::EcsClient::execute_server_redeploy): the request [`ExecuteServerRedeployRequest`], the response [`ExecuteServerRedeployResponse`] and the documented errors [`ExecuteServerRedeployError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ExecuteServerRedeploy`: 重部署云服务器.
 ///
@@ -61,23 +61,6 @@ impl ExecuteServerRedeployResponse {
 
 runtime::__output!(ExecuteServerRedeployResponse);
 
-impl lenient::Object for ExecuteServerRedeployResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ExecuteServerRedeployResponse);
+runtime::__object_serde!(ExecuteServerRedeployResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1.1/{project_id}/cloudservers/detail`, called with [`EcsClient::list_cloud_servers`](super::EcsClient::list_cloud_servers): the request [`ListCloudServersRequest`], the response [`ListCloudServersResponse`] and the documented errors [`ListCloudServersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListCloudServers`: 查询云服务器列表接口.
 ///
@@ -103,117 +103,91 @@ impl ListCloudServersRequest {
         <Self as Default>::default()
     }
 
-    /// 云服务器ID，格式为UUID，匹配规则为精确匹配。
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): 云服务器ID，格式为UUID，匹配规则为精确匹配。
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// 云服务器名称，匹配规则为模糊匹配。
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): 云服务器名称，匹配规则为模糊匹配。
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// 云服务器状态。  取值范围：  ACTIVE， BUILD，ERROR，HARD_REBOOT，MIGRATING，REBOOT，RESIZE，REVERT_RESIZE，SHELVED，SHELVED_OFFLOADED，SHUTOFF，UNKNOWN，VERIFY_RESIZE  弹性云服务器状态说明请参考云服务器状态
-    ///
-    /// Query parameter `status`.
+    /// Sets [`status`](Self#structfield.status): 云服务器状态。  取值范围：  ACTIVE， BUILD，ERROR，HARD_REBOOT，MIGRATING，REBOOT，RESIZE，REVERT_RESIZE，SHELVED，SHELVED_OFFLOADED，SHUTOFF，UNKNOWN，VERIFY_RESIZE  弹性云服务器状态说明请参考云服务器状态
     #[must_use]
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
 
-    /// 云服务器是否处于回收站中
-    ///
-    /// Query parameter `in_recycle_bin`.
+    /// Sets [`in_recycle_bin`](Self#structfield.in_recycle_bin): 云服务器是否处于回收站中
     #[must_use]
     pub fn in_recycle_bin(mut self, in_recycle_bin: bool) -> Self {
         self.in_recycle_bin = Some(in_recycle_bin);
         self
     }
 
-    /// 共池裸机按整机柜发放的同一批次的批创id。
-    ///
-    /// Query parameter `spod_id`.
+    /// Sets [`spod_id`](Self#structfield.spod_id): 共池裸机按整机柜发放的同一批次的批创id。
     #[must_use]
     pub fn spod_id(mut self, spod_id: impl Into<String>) -> Self {
         self.spod_id = Some(spod_id.into());
         self
     }
 
-    /// 云服务器规格名称。
-    ///
-    /// Query parameter `flavor_name`.
+    /// Sets [`flavor_name`](Self#structfield.flavor_name): 云服务器规格名称。
     #[must_use]
     pub fn flavor_name(mut self, flavor_name: impl Into<String>) -> Self {
         self.flavor_name = Some(flavor_name.into());
         self
     }
 
-    /// 镜像ID。
-    ///
-    /// Query parameter `image_id`.
+    /// Sets [`image_id`](Self#structfield.image_id): 镜像ID。
     #[must_use]
     pub fn image_id(mut self, image_id: impl Into<String>) -> Self {
         self.image_id = Some(image_id.into());
         self
     }
 
-    /// 元数据过滤，支持key=value过滤。
-    ///
-    /// Query parameter `metadata`.
+    /// Sets [`metadata`](Self#structfield.metadata): 元数据过滤，支持key=value过滤。
     #[must_use]
     pub fn metadata(mut self, metadata: impl Into<String>) -> Self {
         self.metadata = Some(metadata.into());
         self
     }
 
-    /// 元数据key过滤。
-    ///
-    /// Query parameter `metadata-key`. Wire name `metadata-key`.
+    /// Sets [`metadata_key`](Self#structfield.metadata_key): 元数据key过滤。
     #[must_use]
     pub fn metadata_key(mut self, metadata_key: impl Into<String>) -> Self {
         self.metadata_key = Some(metadata_key.into());
         self
     }
 
-    /// 查询tag字段中包含该值的云服务器。
-    ///
-    /// Query parameter `tags`.
+    /// Sets [`tags`](Self#structfield.tags): 查询tag字段中包含该值的云服务器。
     #[must_use]
     pub fn tags(mut self, tags: impl Into<String>) -> Self {
         self.tags = Some(tags.into());
         self
     }
 
-    /// 查询tag字段中不包含该值的云服务器
-    ///
-    /// Query parameter `not-tags`. Wire name `not-tags`.
+    /// Sets [`not_tags`](Self#structfield.not_tags): 查询tag字段中不包含该值的云服务器
     #[must_use]
     pub fn not_tags(mut self, not_tags: impl Into<String>) -> Self {
         self.not_tags = Some(not_tags.into());
         self
     }
 
-    /// 云服务器所在的AZ，匹配规则为模糊匹配。
-    ///
-    /// Query parameter `availability_zone`.
+    /// Sets [`availability_zone`](Self#structfield.availability_zone): 云服务器所在的AZ，匹配规则为模糊匹配。
     #[must_use]
     pub fn availability_zone(mut self, availability_zone: impl Into<String>) -> Self {
         self.availability_zone = Some(availability_zone.into());
         self
     }
 
-    /// 云服务器所在的AZ，匹配规则为精确匹配。
-    ///
-    /// Query parameter `availability_zone_eq`.
+    /// Sets [`availability_zone_eq`](Self#structfield.availability_zone_eq): 云服务器所在的AZ，匹配规则为精确匹配。
     #[must_use]
     pub fn availability_zone_eq(
         mut self,
@@ -223,36 +197,28 @@ impl ListCloudServersRequest {
         self
     }
 
-    /// 云服务器的计费类型。
-    ///
-    /// Query parameter `charging_mode`.
+    /// Sets [`charging_mode`](Self#structfield.charging_mode): 云服务器的计费类型。
     #[must_use]
     pub fn charging_mode(mut self, charging_mode: impl Into<String>) -> Self {
         self.charging_mode = Some(charging_mode.into());
         self
     }
 
-    /// 云服务器使用的密钥对名称。
-    ///
-    /// Query parameter `key_name`.
+    /// Sets [`key_name`](Self#structfield.key_name): 云服务器使用的密钥对名称。
     #[must_use]
     pub fn key_name(mut self, key_name: impl Into<String>) -> Self {
         self.key_name = Some(key_name.into());
         self
     }
 
-    /// 过滤在launched_since时间之后启动的云服务器。格式为ISO8601时间格式，例如：2013-06-09T06:42:18Z。
-    ///
-    /// Query parameter `launched_since`.
+    /// Sets [`launched_since`](Self#structfield.launched_since): 过滤在launched_since时间之后启动的云服务器。格式为ISO8601时间格式，例如：2013-06-09T06:42:18Z。
     #[must_use]
     pub fn launched_since(mut self, launched_since: impl Into<String>) -> Self {
         self.launched_since = Some(launched_since.into());
         self
     }
 
-    /// 过滤绑定某个企业项目的云服务器。 若需要查询当前用户所有企业项目绑定的云服务，请传参all_granted_eps。
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): 过滤绑定某个企业项目的云服务器。 若需要查询当前用户所有企业项目绑定的云服务，请传参all_granted_eps。
     #[must_use]
     pub fn enterprise_project_id(
         mut self,
@@ -262,27 +228,21 @@ impl ListCloudServersRequest {
         self
     }
 
-    /// 控制查询输出的字段。在默认字段的基础上选择是否查询。   launched_at：云服务器启动时间。   key_name：云服务器使用的密钥对名称。   locked：云服务器是否为锁定状态。   root_device_name：云服务器系统盘的设备名称。   tenancy：在专属主机或共享池中创建云服务器。   dedicated_host_id：专属主机ID。   enterprise_project_id：查询绑定某个企业项目的云服务器。   tags：云服务器的标签列表。   metadata：云服务器元数据。   addresses：云服务器对应的网络地址信息。   security_groups：云服务器的安全组信息。   volumes_attached：云服务器挂载磁盘信息。   image：云服务器镜像信息。   power_state：云服务器电源状态。   cpu_options：自定义CPU选项。   market_info：云服务器计费信息，包含计费类型、到期时间等字段。
-    ///
-    /// Query parameter `expect-fields`. Wire name `expect-fields`.
+    /// Sets [`expect_fields`](Self#structfield.expect_fields): 控制查询输出的字段。在默认字段的基础上选择是否查询。   launched_at：云服务器启动时间。   key_name：云服务器使用的密钥对名称。   locked：云服务器是否为锁定状态。   root_device_name：云服务器系统盘的设备名称。   tenancy：在专属主机或共享池中创建云服务器。   dedicated_host_id：专属主机ID。   enterprise_project_id：查询绑定某个企业项目的云服务器。   tags：云服务器的标签列表。   metadata：云服务器元数据。   addresses：云服务器对应的网络地址信息。   security_groups：云服务器的安全组信息。   volumes_attached：云服务器挂载磁盘信息。   image：云服务器镜像信息。   power_state：云服务器电源状态。   cpu_options：自定义CPU选项。   market_info：云服务器计费信息，包含计费类型、到期时间等字段。
     #[must_use]
     pub fn expect_fields(mut self, expect_fields: Vec<String>) -> Self {
         self.expect_fields = Some(expect_fields);
         self
     }
 
-    /// 查询返回VM数量限制。 limit 默认为10，最大为100。
-    ///
-    /// Query parameter `limit`. Default `10`. Range at most 100.
+    /// Sets [`limit`](Self#structfield.limit): 查询返回VM数量限制。 limit 默认为10，最大为100。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 以单页最后一条server的ID作为分页标记。
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 以单页最后一条server的ID作为分页标记。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
@@ -335,27 +295,8 @@ impl ListCloudServersResponse {
 
 runtime::__output!(ListCloudServersResponse);
 
-impl lenient::Object for ListCloudServersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "servers" => self.servers = lenient::field(map)?,
-            "servers_links" => self.servers_links = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "servers", &self.servers)?;
-        lenient::encode_field(map, "servers_links", &self.servers_links)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListCloudServersResponse);
+runtime::__object_serde!(ListCloudServersResponse {
+    servers = "servers",
+    servers_links = "servers_links",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/cloudservers/flavor-sell-policies`, called with [`EcsClient::list_flavor_sell_policies`](super::EcsClient::list_flavor_sell_policies): the request [`ListFlavorSellPoliciesRequest`], the response [`ListFlavorSellPoliciesResponse`] and the documented errors [`ListFlavorSellPoliciesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListFlavorSellPolicies`: 查询规格销售策略.
 ///
@@ -67,36 +67,28 @@ impl ListFlavorSellPoliciesRequest {
         <Self as Default>::default()
     }
 
-    /// 云服务器的系统规格的ID
-    ///
-    /// Query parameter `flavor_id`.
+    /// Sets [`flavor_id`](Self#structfield.flavor_id): 云服务器的系统规格的ID
     #[must_use]
     pub fn flavor_id(mut self, flavor_id: impl Into<String>) -> Self {
         self.flavor_id = Some(flavor_id.into());
         self
     }
 
-    /// 云服务器的系统规格销售状态。  取值范围：  - available：正常售卖 - sellout：售罄
-    ///
-    /// Query parameter `sell_status`.
+    /// Sets [`sell_status`](Self#structfield.sell_status): 云服务器的系统规格销售状态。  取值范围：  - available：正常售卖 - sellout：售罄
     #[must_use]
     pub fn sell_status(mut self, sell_status: impl Into<String>) -> Self {
         self.sell_status = Some(sell_status.into());
         self
     }
 
-    /// 计费模式。  key的取值范围：  - postPaid：按需计费实例。 - prePaid：包年/包月计费实例。 - spot：竞价实例。 - ri：预留实例。
-    ///
-    /// Query parameter `sell_mode`.
+    /// Sets [`sell_mode`](Self#structfield.sell_mode): 计费模式。  key的取值范围：  - postPaid：按需计费实例。 - prePaid：包年/包月计费实例。 - spot：竞价实例。 - ri：预留实例。
     #[must_use]
     pub fn sell_mode(mut self, sell_mode: impl Into<String>) -> Self {
         self.sell_mode = Some(sell_mode.into());
         self
     }
 
-    /// 可用区，需要指定可用区（AZ）
-    ///
-    /// Query parameter `availability_zone_id`.
+    /// Sets [`availability_zone_id`](Self#structfield.availability_zone_id): 可用区，需要指定可用区（AZ）
     #[must_use]
     pub fn availability_zone_id(
         mut self,
@@ -106,9 +98,7 @@ impl ListFlavorSellPoliciesRequest {
         self
     }
 
-    /// 查询竞价实例时长大于设置值的策略
-    ///
-    /// Query parameter `longest_spot_duration_hours_gt`.
+    /// Sets [`longest_spot_duration_hours_gt`](Self#structfield.longest_spot_duration_hours_gt): 查询竞价实例时长大于设置值的策略
     #[must_use]
     pub fn longest_spot_duration_hours_gt(
         mut self,
@@ -118,9 +108,7 @@ impl ListFlavorSellPoliciesRequest {
         self
     }
 
-    /// 查询“竞价实例时长”的个数大于设置值的策略
-    ///
-    /// Query parameter `largest_spot_duration_count_gt`.
+    /// Sets [`largest_spot_duration_count_gt`](Self#structfield.largest_spot_duration_count_gt): 查询“竞价实例时长”的个数大于设置值的策略
     #[must_use]
     pub fn largest_spot_duration_count_gt(
         mut self,
@@ -130,9 +118,7 @@ impl ListFlavorSellPoliciesRequest {
         self
     }
 
-    /// 查询竞价实例时长等于设置值的策略
-    ///
-    /// Query parameter `longest_spot_duration_hours`.
+    /// Sets [`longest_spot_duration_hours`](Self#structfield.longest_spot_duration_hours): 查询竞价实例时长等于设置值的策略
     #[must_use]
     pub fn longest_spot_duration_hours(
         mut self,
@@ -142,9 +128,7 @@ impl ListFlavorSellPoliciesRequest {
         self
     }
 
-    /// 查询“竞价实例时长”的个数等于设置值的策略
-    ///
-    /// Query parameter `largest_spot_duration_count`.
+    /// Sets [`largest_spot_duration_count`](Self#structfield.largest_spot_duration_count): 查询“竞价实例时长”的个数等于设置值的策略
     #[must_use]
     pub fn largest_spot_duration_count(
         mut self,
@@ -154,9 +138,7 @@ impl ListFlavorSellPoliciesRequest {
         self
     }
 
-    /// 中断策略。  取值范围：  - immediate：立即释放 - delay：延迟释放
-    ///
-    /// Query parameter `interruption_policy`.
+    /// Sets [`interruption_policy`](Self#structfield.interruption_policy): 中断策略。  取值范围：  - immediate：立即释放 - delay：延迟释放
     #[must_use]
     pub fn interruption_policy(
         mut self,
@@ -166,18 +148,14 @@ impl ListFlavorSellPoliciesRequest {
         self
     }
 
-    /// 单页面可显示的flavor条数最大值，默认是1000。
-    ///
-    /// Query parameter `limit`. Default `1000`.
+    /// Sets [`limit`](Self#structfield.limit): 单页面可显示的flavor条数最大值，默认是1000。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 以单页最后一条flavor的ID作为分页标记。
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 以单页最后一条flavor的ID作为分页标记。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
@@ -223,25 +201,7 @@ impl ListFlavorSellPoliciesResponse {
 
 runtime::__output!(ListFlavorSellPoliciesResponse);
 
-impl lenient::Object for ListFlavorSellPoliciesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "count" => self.count = lenient::field(map)?,
-            "sell_policies" => self.sell_policies = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "count", &self.count)?;
-        lenient::encode_field(map, "sell_policies", &self.sell_policies)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListFlavorSellPoliciesResponse);
+runtime::__object_serde!(ListFlavorSellPoliciesResponse {
+    count = "count",
+    sell_policies = "sell_policies",
+});

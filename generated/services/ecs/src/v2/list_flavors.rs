@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/cloudservers/flavors`, called with [`EcsClient::list_flavors`](super::EcsClient::list_flavors): the request [`ListFlavorsRequest`], the response [`ListFlavorsResponse`] and the documented errors [`ListFlavorsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListFlavors`: Listing Flavor Details and Extended Information.
 ///
@@ -39,36 +39,28 @@ impl ListFlavorsRequest {
         <Self as Default>::default()
     }
 
-    /// Specifies an AZ. If this parameter is not left blank, flavors in the normal, obt, or promotion states are returned.
-    ///
-    /// Query parameter `availability_zone`.
+    /// Sets [`availability_zone`](Self#structfield.availability_zone): Specifies an AZ. If this parameter is not left blank, flavors in the normal, obt, or promotion states are returned.
     #[must_use]
     pub fn availability_zone(mut self, availability_zone: impl Into<String>) -> Self {
         self.availability_zone = Some(availability_zone.into());
         self
     }
 
-    /// 规格id
-    ///
-    /// Query parameter `flavor_id`.
+    /// Sets [`flavor_id`](Self#structfield.flavor_id): 规格id
     #[must_use]
     pub fn flavor_id(mut self, flavor_id: impl Into<String>) -> Self {
         self.flavor_id = Some(flavor_id.into());
         self
     }
 
-    /// 查询返回云服务器规格列表当前页面的数量。默认为1000
-    ///
-    /// Query parameter `limit`. Default `1000`.
+    /// Sets [`limit`](Self#structfield.limit): 查询返回云服务器规格列表当前页面的数量。默认为1000
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 从marker指定的flavor_id的下一条数据开始查询
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 从marker指定的flavor_id的下一条数据开始查询
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
@@ -112,23 +104,6 @@ impl ListFlavorsResponse {
 
 runtime::__output!(ListFlavorsResponse);
 
-impl lenient::Object for ListFlavorsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "flavors" => self.flavors = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "flavors", &self.flavors)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListFlavorsResponse);
+runtime::__object_serde!(ListFlavorsResponse {
+    flavors = "flavors",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/launch-template-versions`, called with [`EcsClient::list_launch_template_versions`](super::EcsClient::list_launch_template_versions): the request [`ListLaunchTemplateVersionsRequest`], the response [`ListLaunchTemplateVersionsResponse`] and the documented errors [`ListLaunchTemplateVersionsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListLaunchTemplateVersions`: 查询模板版本列表.
 ///
@@ -47,54 +47,42 @@ impl ListLaunchTemplateVersionsRequest {
         <Self as Default>::default()
     }
 
-    /// max number of resources to return
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): max number of resources to return
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// next page resource index id
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): next page resource index id
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// 模板id
-    ///
-    /// Query parameter `launch_template_id`.
+    /// Sets [`launch_template_id`](Self#structfield.launch_template_id): 模板id
     #[must_use]
     pub fn launch_template_id(mut self, launch_template_id: impl Into<String>) -> Self {
         self.launch_template_id = Some(launch_template_id.into());
         self
     }
 
-    /// 镜像id
-    ///
-    /// Query parameter `image_id`.
+    /// Sets [`image_id`](Self#structfield.image_id): 镜像id
     #[must_use]
     pub fn image_id(mut self, image_id: impl Into<String>) -> Self {
         self.image_id = Some(image_id.into());
         self
     }
 
-    /// 规格id
-    ///
-    /// Query parameter `flavor_id`.
+    /// Sets [`flavor_id`](Self#structfield.flavor_id): 规格id
     #[must_use]
     pub fn flavor_id(mut self, flavor_id: impl Into<String>) -> Self {
         self.flavor_id = Some(flavor_id.into());
         self
     }
 
-    /// 版本
-    ///
-    /// Query parameter `version`.
+    /// Sets [`version`](Self#structfield.version): 版本
     #[must_use]
     pub fn version(mut self, version: Vec<i32>) -> Self {
         self.version = Some(version);
@@ -140,31 +128,7 @@ impl ListLaunchTemplateVersionsResponse {
 
 runtime::__output!(ListLaunchTemplateVersionsResponse);
 
-impl lenient::Object for ListLaunchTemplateVersionsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "launch_template_versions" => {
-                self.launch_template_versions = lenient::field(map)?;
-            }
-            "page_info" => self.page_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "launch_template_versions",
-            &self.launch_template_versions,
-        )?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListLaunchTemplateVersionsResponse);
+runtime::__object_serde!(ListLaunchTemplateVersionsResponse {
+    launch_template_versions = "launch_template_versions",
+    page_info = "page_info",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/recycle-bin/cloudservers`, called with [`EcsClient::list_recycle_bin_servers`](super::EcsClient::list_recycle_bin_servers): the request [`ListRecycleBinServersRequest`], the response [`ListRecycleBinServersResponse`] and the documented errors [`ListRecycleBinServersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListRecycleBinServers`: 查询回收站中虚拟机列表.
 ///
@@ -63,90 +63,70 @@ impl ListRecycleBinServersRequest {
         <Self as Default>::default()
     }
 
-    /// 所有租户 管理员字段 1: 返回所有租户的VM 0: 返回当前租户的VM，如果为0，与不设置该查询字段的效果一致
-    ///
-    /// Query parameter `all_tenants`.
+    /// Sets [`all_tenants`](Self#structfield.all_tenants): 所有租户 管理员字段 1: 返回所有租户的VM 0: 返回当前租户的VM，如果为0，与不设置该查询字段的效果一致
     #[must_use]
     pub fn all_tenants(mut self, all_tenants: impl Into<String>) -> Self {
         self.all_tenants = Some(all_tenants.into());
         self
     }
 
-    /// `availability_zone`.
-    ///
-    /// Query parameter `availability_zone`.
+    /// Sets [`availability_zone`](Self#structfield.availability_zone): `availability_zone`.
     #[must_use]
     pub fn availability_zone(mut self, availability_zone: impl Into<String>) -> Self {
         self.availability_zone = Some(availability_zone.into());
         self
     }
 
-    /// `expect-fields`.
-    ///
-    /// Query parameter `expect-fields`. Wire name `expect-fields`.
+    /// Sets [`expect_fields`](Self#structfield.expect_fields): `expect-fields`.
     #[must_use]
     pub fn expect_fields(mut self, expect_fields: impl Into<String>) -> Self {
         self.expect_fields = Some(expect_fields.into());
         self
     }
 
-    /// `ip_address`.
-    ///
-    /// Query parameter `ip_address`.
+    /// Sets [`ip_address`](Self#structfield.ip_address): `ip_address`.
     #[must_use]
     pub fn ip_address(mut self, ip_address: impl Into<String>) -> Self {
         self.ip_address = Some(ip_address.into());
         self
     }
 
-    /// `limit`.
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): `limit`.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// `marker`.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): `marker`.
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// `name`.
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): `name`.
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// `offset`.
-    ///
-    /// Query parameter `offset`.
+    /// Sets [`offset`](Self#structfield.offset): `offset`.
     #[must_use]
     pub fn offset(mut self, offset: impl Into<String>) -> Self {
         self.offset = Some(offset.into());
         self
     }
 
-    /// `tags`.
-    ///
-    /// Query parameter `tags`.
+    /// Sets [`tags`](Self#structfield.tags): `tags`.
     #[must_use]
     pub fn tags(mut self, tags: Vec<String>) -> Self {
         self.tags = Some(tags);
         self
     }
 
-    /// `tags_key`.
-    ///
-    /// Query parameter `tags_key`.
+    /// Sets [`tags_key`](Self#structfield.tags_key): `tags_key`.
     #[must_use]
     pub fn tags_key(mut self, tags_key: Vec<String>) -> Self {
         self.tags_key = Some(tags_key);
@@ -190,23 +170,6 @@ impl ListRecycleBinServersResponse {
 
 runtime::__output!(ListRecycleBinServersResponse);
 
-impl lenient::Object for ListRecycleBinServersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "servers" => self.servers = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "servers", &self.servers)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListRecycleBinServersResponse);
+runtime::__object_serde!(ListRecycleBinServersResponse {
+    servers = "servers",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/cloudservers/resize_flavors`, called with [`EcsClient::list_resize_flavors`](super::EcsClient::list_resize_flavors): the request [`ListResizeFlavorsRequest`], the response [`ListResizeFlavorsResponse`] and the documented errors [`ListResizeFlavorsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListResizeFlavors`: 查询云服务器规格变更支持列表.
 ///
@@ -51,63 +51,49 @@ impl ListResizeFlavorsRequest {
         <Self as Default>::default()
     }
 
-    /// 进行规格切换的云服务器ID，UUID格式。(instance_uuid,source_flavor_id and source_flavor_name 不能都为空)
-    ///
-    /// Query parameter `instance_uuid`.
+    /// Sets [`instance_uuid`](Self#structfield.instance_uuid): 进行规格切换的云服务器ID，UUID格式。(instance_uuid,source_flavor_id and source_flavor_name 不能都为空)
     #[must_use]
     pub fn instance_uuid(mut self, instance_uuid: impl Into<String>) -> Self {
         self.instance_uuid = Some(instance_uuid.into());
         self
     }
 
-    /// 单页面可显示的flavor条数最大值，默认是1000。
-    ///
-    /// Query parameter `limit`. Default `1000`.
+    /// Sets [`limit`](Self#structfield.limit): 单页面可显示的flavor条数最大值，默认是1000。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 以单页最后一条flavor的ID作为分页标记。
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 以单页最后一条flavor的ID作为分页标记。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// 升序/降序排序，默认值为：asc。  取值范围：  - asc：表示升序。 - desc：表示降序
-    ///
-    /// Query parameter `sort_dir`. Default `"asc"`.
+    /// Sets [`sort_dir`](Self#structfield.sort_dir): 升序/降序排序，默认值为：asc。  取值范围：  - asc：表示升序。 - desc：表示降序
     #[must_use]
     pub fn sort_dir(mut self, sort_dir: impl Into<String>) -> Self {
         self.sort_dir = Some(sort_dir.into());
         self
     }
 
-    /// 排序字段。默认值为“flavorid”。  key的取值范围：  - flavorid：表示规格ID。 - name：表示规格名称。 - memory_mb：表示内存大小。 - vcpus：表示CPU大小。 - root_gb：表示系统盘大小。
-    ///
-    /// Query parameter `sort_key`.
+    /// Sets [`sort_key`](Self#structfield.sort_key): 排序字段。默认值为“flavorid”。  key的取值范围：  - flavorid：表示规格ID。 - name：表示规格名称。 - memory_mb：表示内存大小。 - vcpus：表示CPU大小。 - root_gb：表示系统盘大小。
     #[must_use]
     pub fn sort_key(mut self, sort_key: impl Into<String>) -> Self {
         self.sort_key = Some(sort_key.into());
         self
     }
 
-    /// 进行规格切换的云服务器源规格ID。(instance_uuid,source_flavor_id and source_flavor_name 不能都为空)
-    ///
-    /// Query parameter `source_flavor_id`.
+    /// Sets [`source_flavor_id`](Self#structfield.source_flavor_id): 进行规格切换的云服务器源规格ID。(instance_uuid,source_flavor_id and source_flavor_name 不能都为空)
     #[must_use]
     pub fn source_flavor_id(mut self, source_flavor_id: impl Into<String>) -> Self {
         self.source_flavor_id = Some(source_flavor_id.into());
         self
     }
 
-    /// 进行规格切换的云服务器源规格名称。(instance_uuid,source_flavor_id and source_flavor_name 不能都为空)
-    ///
-    /// Query parameter `source_flavor_name`.
+    /// Sets [`source_flavor_name`](Self#structfield.source_flavor_name): 进行规格切换的云服务器源规格名称。(instance_uuid,source_flavor_id and source_flavor_name 不能都为空)
     #[must_use]
     pub fn source_flavor_name(mut self, source_flavor_name: impl Into<String>) -> Self {
         self.source_flavor_name = Some(source_flavor_name.into());
@@ -151,23 +137,6 @@ impl ListResizeFlavorsResponse {
 
 runtime::__output!(ListResizeFlavorsResponse);
 
-impl lenient::Object for ListResizeFlavorsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "flavors" => self.flavors = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "flavors", &self.flavors)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListResizeFlavorsResponse);
+runtime::__object_serde!(ListResizeFlavorsResponse {
+    flavors = "flavors",
+});

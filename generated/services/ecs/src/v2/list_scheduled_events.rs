@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instance-scheduled-events`, called with [`EcsClient::list_scheduled_events`](super::EcsClient::list_scheduled_events): the request [`ListScheduledEventsRequest`], the response [`ListScheduledEventsResponse`] and the documented errors [`ListScheduledEventsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListScheduledEvents`: 查询计划事件列表.
 ///
@@ -55,72 +55,56 @@ impl ListScheduledEventsRequest {
         <Self as Default>::default()
     }
 
-    /// 从marker指定的事件的下一条数据开始查询。
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 从marker指定的事件的下一条数据开始查询。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// 事件ID
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): 事件ID
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// 实例ID
-    ///
-    /// Query parameter `instance_id`.
+    /// Sets [`instance_id`](Self#structfield.instance_id): 实例ID
     #[must_use]
     pub fn instance_id(mut self, instance_id: Vec<String>) -> Self {
         self.instance_id = Some(instance_id);
         self
     }
 
-    /// 事件类型
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): 事件类型
     #[must_use]
     pub fn r#type(mut self, r#type: Vec<String>) -> Self {
         self.r#type = Some(r#type);
         self
     }
 
-    /// 事件状态
-    ///
-    /// Query parameter `state`.
+    /// Sets [`state`](Self#structfield.state): 事件状态
     #[must_use]
     pub fn state(mut self, state: Vec<String>) -> Self {
         self.state = Some(state);
         self
     }
 
-    /// 事件发布开始时间
-    ///
-    /// Query parameter `publish_since`.
+    /// Sets [`publish_since`](Self#structfield.publish_since): 事件发布开始时间
     #[must_use]
     pub fn publish_since(mut self, publish_since: impl Into<String>) -> Self {
         self.publish_since = Some(publish_since.into());
         self
     }
 
-    /// 事件发布截至时间
-    ///
-    /// Query parameter `publish_until`.
+    /// Sets [`publish_until`](Self#structfield.publish_until): 事件发布截至时间
     #[must_use]
     pub fn publish_until(mut self, publish_until: impl Into<String>) -> Self {
         self.publish_until = Some(publish_until.into());
         self
     }
 
-    /// 每页显示的条目数量
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 每页显示的条目数量
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -166,25 +150,7 @@ impl ListScheduledEventsResponse {
 
 runtime::__output!(ListScheduledEventsResponse);
 
-impl lenient::Object for ListScheduledEventsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "events" => self.events = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "events", &self.events)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListScheduledEventsResponse);
+runtime::__object_serde!(ListScheduledEventsResponse {
+    events = "events",
+    page_info = "page_info",
+});

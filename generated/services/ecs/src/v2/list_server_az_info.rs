@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/availability-zones`, called with [`EcsClient::list_server_az_info`](super::EcsClient::list_server_az_info): the request [`ListServerAzInfoRequest`], the response [`ListServerAzInfoResponse`] and the documented errors [`ListServerAzInfoError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListServerAzInfo`: 查询可用区列表.
 ///
@@ -59,23 +59,6 @@ impl ListServerAzInfoResponse {
 
 runtime::__output!(ListServerAzInfoResponse);
 
-impl lenient::Object for ListServerAzInfoResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "availability_zones" => self.availability_zones = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "availability_zones", &self.availability_zones)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListServerAzInfoResponse);
+runtime::__object_serde!(ListServerAzInfoResponse {
+    availability_zones = "availability_zones",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/cloudservers/{server_id}/block_device`, called with [`EcsClient::list_server_block_devices`](super::EcsClient::list_server_block_devices): the request [`ListServerBlockDevicesRequest`], the response [`ListServerBlockDevicesResponse`] and the documented errors [`ListServerBlockDevicesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListServerBlockDevices`: Listing Details About Disks Attached to an ECS.
 ///
@@ -72,25 +72,7 @@ impl ListServerBlockDevicesResponse {
 
 runtime::__output!(ListServerBlockDevicesResponse);
 
-impl lenient::Object for ListServerBlockDevicesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "attachableQuantity" => self.attachable_quantity = lenient::field(map)?,
-            "volumeAttachments" => self.volume_attachments = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "attachableQuantity", &self.attachable_quantity)?;
-        lenient::encode_field(map, "volumeAttachments", &self.volume_attachments)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListServerBlockDevicesResponse);
+runtime::__object_serde!(ListServerBlockDevicesResponse {
+    attachable_quantity = "attachableQuantity",
+    volume_attachments = "volumeAttachments",
+});

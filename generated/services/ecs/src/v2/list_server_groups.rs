@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/cloudservers/os-server-groups`, called with [`EcsClient::list_server_groups`](super::EcsClient::list_server_groups): the request [`ListServerGroupsRequest`], the response [`ListServerGroupsResponse`] and the documented errors [`ListServerGroupsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListServerGroups`: Listing ECS Groups.
 ///
@@ -33,20 +33,14 @@ impl ListServerGroupsRequest {
         <Self as Default>::default()
     }
 
-    /// Specifies the upper limit on the number of returned server groups. The maximum value is 1,000.
-    ///
-    /// Query parameter `limit`. Range at most 1000.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the upper limit on the number of returned server groups. The maximum value is 1,000.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Specifies the marker that points to the ECS group. The query starts from the next piece of data indexed by this parameter.
-    ///
-    /// Parameters marker and limit must be used together.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): Specifies the marker that points to the ECS group. The query starts from the next piece of data indexed by this parameter.
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
@@ -92,25 +86,7 @@ impl ListServerGroupsResponse {
 
 runtime::__output!(ListServerGroupsResponse);
 
-impl lenient::Object for ListServerGroupsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "server_groups" => self.server_groups = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "server_groups", &self.server_groups)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListServerGroupsResponse);
+runtime::__object_serde!(ListServerGroupsResponse {
+    server_groups = "server_groups",
+    page_info = "page_info",
+});

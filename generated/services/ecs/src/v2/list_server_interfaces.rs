@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/cloudservers/{server_id}/os-interface`, called with [`EcsClient::list_server_interfaces`](super::EcsClient::list_server_interfaces): the request [`ListServerInterfacesRequest`], the response [`ListServerInterfacesResponse`] and the documented errors [`ListServerInterfacesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListServerInterfaces`: Listing NICs of an ECS.
 ///
@@ -72,25 +72,7 @@ impl ListServerInterfacesResponse {
 
 runtime::__output!(ListServerInterfacesResponse);
 
-impl lenient::Object for ListServerInterfacesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "attachableQuantity" => self.attachable_quantity = lenient::field(map)?,
-            "interfaceAttachments" => self.interface_attachments = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "attachableQuantity", &self.attachable_quantity)?;
-        lenient::encode_field(map, "interfaceAttachments", &self.interface_attachments)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListServerInterfacesResponse);
+runtime::__object_serde!(ListServerInterfacesResponse {
+    attachable_quantity = "attachableQuantity",
+    interface_attachments = "interfaceAttachments",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/cloudservers/tags`, called with [`EcsClient::list_server_tags`](super::EcsClient::list_server_tags): the request [`ListServerTagsRequest`], the response [`ListServerTagsResponse`] and the documented errors [`ListServerTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListServerTags`: Listing Project Tags.
 ///
@@ -59,23 +59,6 @@ impl ListServerTagsResponse {
 
 runtime::__output!(ListServerTagsResponse);
 
-impl lenient::Object for ListServerTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tags" => self.tags = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tags", &self.tags)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListServerTagsResponse);
+runtime::__object_serde!(ListServerTagsResponse {
+    tags = "tags",
+});

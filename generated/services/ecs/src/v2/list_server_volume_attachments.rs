@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/cloudservers/{server_id}/os-volume_attachments`, called with [`EcsClient::list_server_volume_attachments`](super::EcsClient::list_server_volume_attachments): the request [`ListServerVolumeAttachmentsRequest`], the response [`ListServerVolumeAttachmentsResponse`] and the documented errors [`ListServerVolumeAttachmentsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListServerVolumeAttachments`: 查询弹性云服务器挂载磁盘列表信息.
 ///
@@ -68,23 +68,6 @@ impl ListServerVolumeAttachmentsResponse {
 
 runtime::__output!(ListServerVolumeAttachmentsResponse);
 
-impl lenient::Object for ListServerVolumeAttachmentsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "volumeAttachments" => self.volume_attachments = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "volumeAttachments", &self.volume_attachments)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListServerVolumeAttachmentsResponse);
+runtime::__object_serde!(ListServerVolumeAttachmentsResponse {
+    volume_attachments = "volumeAttachments",
+});

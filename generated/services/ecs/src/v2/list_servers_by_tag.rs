@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/cloudservers/resource_instances/action`, called with [`EcsClient::list_servers_by_tag`](super::EcsClient::list_servers_by_tag): the request [`ListServersByTagRequest`], the response [`ListServersByTagResponse`] and the documented errors [`ListServersByTagError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListServersByTag`: 按标签查询云服务器列表.
 ///
@@ -64,25 +64,7 @@ impl ListServersByTagResponse {
 
 runtime::__output!(ListServersByTagResponse);
 
-impl lenient::Object for ListServersByTagResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resources" => self.resources = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resources", &self.resources)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListServersByTagResponse);
+runtime::__object_serde!(ListServersByTagResponse {
+    resources = "resources",
+    total_count = "total_count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/cloudservers/detail`, called with [`EcsClient::list_servers_details`](super::EcsClient::list_servers_details): the request [`ListServersDetailsRequest`], the response [`ListServersDetailsResponse`] and the documented errors [`ListServersDetailsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListServersDetails`: Listing Details About ECSs.
 ///
@@ -96,9 +96,7 @@ impl ListServersDetailsRequest {
         <Self as Default>::default()
     }
 
-    /// 查询绑定某个企业项目的弹性云服务器。  若需要查询当前用户所有企业项目绑定的弹性云服务，请传参all_granted_eps。
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): 查询绑定某个企业项目的弹性云服务器。  若需要查询当前用户所有企业项目绑定的弹性云服务，请传参all_granted_eps。
     #[must_use]
     pub fn enterprise_project_id(
         mut self,
@@ -108,129 +106,84 @@ impl ListServersDetailsRequest {
         self
     }
 
-    /// Specifies the ECS flavor ID.
-    ///
-    /// For details about the flavors that have been released, see "ECS Specifications and Types" in the *Elastic Cloud Server User Guide*.
-    ///
-    /// Query parameter `flavor`.
+    /// Sets [`flavor`](Self#structfield.flavor): Specifies the ECS flavor ID.
     #[must_use]
     pub fn flavor(mut self, flavor: impl Into<String>) -> Self {
         self.flavor = Some(flavor.into());
         self
     }
 
-    /// Specifies the filtering result for IPv4 addresses, which are fuzzy-matched.
-    ///
-    /// These IP addresses are private IP addresses.
-    ///
-    /// Query parameter `ip`.
+    /// Sets [`ip`](Self#structfield.ip): Specifies the filtering result for IPv4 addresses, which are fuzzy-matched.
     #[must_use]
     pub fn ip(mut self, ip: impl Into<String>) -> Self {
         self.ip = Some(ip.into());
         self
     }
 
-    /// Specifies the maximum number of ECSs on one page.
-    ///
-    /// Constraints: Each page contains 25 ECSs by default, and a maximum of 1,000 ECSs are returned. For large volumes of data, you are advised to set the value to 200.
-    ///
-    /// Query parameter `limit`. Default `25`.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the maximum number of ECSs on one page.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Specifies the ECS name, which is fuzzy-matched.
-    ///
-    /// Range: Periods (.) are supported to match any single characters except \\n and \\r. A period is equal to \[^\\n\\r\].
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): Specifies the ECS name, which is fuzzy-matched.
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// Queries ECSs with tags not containing the specified value.
-    ///
-    /// For example, if the queried ECS list should not contain BMSs, set this parameter as follows: not-tags=__type_baremetal
-    ///
-    /// Query parameter `not-tags`. Wire name `not-tags`.
+    /// Sets [`not_tags`](Self#structfield.not_tags): Queries ECSs with tags not containing the specified value.
     #[must_use]
     pub fn not_tags(mut self, not_tags: impl Into<String>) -> Self {
         self.not_tags = Some(not_tags.into());
         self
     }
 
-    /// Specifies the page number.
-    ///
-    /// Constraints:
-    /// - The value must be greater than or equal to 0 and the default value is 1.
-    /// - If the value is 0, the first page is displayed, which is the same as the value 1.
-    /// - You are advised to set this parameter to a value greater than or equal to 1.
-    ///
-    /// Query parameter `offset`. Default `1`. Range at least 0.
+    /// Sets [`offset`](Self#structfield.offset): Specifies the page number.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Specifies the ID returned when ECSs are created in a batch by using OpenStack Nova API. This parameter is used to query ECSs created in a batch.
-    ///
-    /// Query parameter `reservation_id`.
+    /// Sets [`reservation_id`](Self#structfield.reservation_id): Specifies the ID returned when ECSs are created in a batch by using OpenStack Nova API. This parameter is used to query ECSs created in a batch.
     #[must_use]
     pub fn reservation_id(mut self, reservation_id: impl Into<String>) -> Self {
         self.reservation_id = Some(reservation_id.into());
         self
     }
 
-    /// Specifies the ECS status.
-    ///
-    /// Range:
-    /// - ACTIVE, BUILD, ERROR, HARD_REBOOT, MIGRATING, REBOOT, REBUILD, RESIZE, REVERT_RESIZE, SHUTOFF, VERIFY_RESIZE, DELETED, SHELVED, SHELVED_OFFLOADED, and UNKNOWN
-    /// - For details, see ECS Statuses.
-    /// - .. note::
-    /// - When an ECS is in an intermediate state, the statuses that can be obtained are as follows:
-    ///
-    /// Query parameter `status`.
+    /// Sets [`status`](Self#structfield.status): Specifies the ECS status.
     #[must_use]
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
 
-    /// Queries ECSs with tags containing the specified value.
-    ///
-    /// Query parameter `tags`.
+    /// Sets [`tags`](Self#structfield.tags): Queries ECSs with tags containing the specified value.
     #[must_use]
     pub fn tags(mut self, tags: impl Into<String>) -> Self {
         self.tags = Some(tags.into());
         self
     }
 
-    /// IPv4地址过滤结果，匹配规则为精确匹配。
-    ///
-    /// Query parameter `ip_eq`.
+    /// Sets [`ip_eq`](Self#structfield.ip_eq): IPv4地址过滤结果，匹配规则为精确匹配。
     #[must_use]
     pub fn ip_eq(mut self, ip_eq: impl Into<String>) -> Self {
         self.ip_eq = Some(ip_eq.into());
         self
     }
 
-    /// 云服务器ID，格式为UUID，匹配规则为精确匹配  示例: server_id=id1,id2  说明： 在使用server_id作为过滤条件时，不能同时使用其他过滤条件。如果同时指定server_id及其他过滤条件，则以server_id条件为准，其他过滤条件会被忽略 当server_id中含有不存在的云服务器ID时，返回的响应参数中该云服务器ID对应的servers结构体中除了id和fault其它字段均为null 为了避免API的URI过长，建议一次查询的server_id个数不超过100个
-    ///
-    /// Query parameter `server_id`.
+    /// Sets [`server_id`](Self#structfield.server_id): 云服务器ID，格式为UUID，匹配规则为精确匹配  示例: server_id=id1,id2  说明： 在使用server_id作为过滤条件时，不能同时使用其他过滤条件。如果同时指定server_id及其他过滤条件，则以server_id条件为准，其他过滤条件会被忽略 当server_id中含有不存在的云服务器ID时，返回的响应参数中该云服务器ID对应的servers结构体中除了id和fault其它字段均为null 为了避免API的URI过长，建议一次查询的server_id个数不超过100个
     #[must_use]
     pub fn server_id(mut self, server_id: impl Into<String>) -> Self {
         self.server_id = Some(server_id.into());
         self
     }
 
-    /// 以单页最后一条server的id作为分页标记。
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 以单页最后一条server的id作为分页标记。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
@@ -276,25 +229,7 @@ impl ListServersDetailsResponse {
 
 runtime::__output!(ListServersDetailsResponse);
 
-impl lenient::Object for ListServersDetailsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "count" => self.count = lenient::field(map)?,
-            "servers" => self.servers = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "count", &self.count)?;
-        lenient::encode_field(map, "servers", &self.servers)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListServersDetailsResponse);
+runtime::__object_serde!(ListServersDetailsResponse {
+    count = "count",
+    servers = "servers",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/launch-templates`, called with [`EcsClient::list_templates`](super::EcsClient::list_templates): the request [`ListTemplatesRequest`], the response [`ListTemplatesResponse`] and the documented errors [`ListTemplatesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListTemplates`: 查询模板列表.
 ///
@@ -39,36 +39,28 @@ impl ListTemplatesRequest {
         <Self as Default>::default()
     }
 
-    /// max number of resources to return
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): max number of resources to return
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// next page resource index id
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): next page resource index id
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// 模板ID
-    ///
-    /// Query parameter `launch_template_id`.
+    /// Sets [`launch_template_id`](Self#structfield.launch_template_id): 模板ID
     #[must_use]
     pub fn launch_template_id(mut self, launch_template_id: Vec<String>) -> Self {
         self.launch_template_id = Some(launch_template_id);
         self
     }
 
-    /// 模板名称
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): 模板名称
     #[must_use]
     pub fn name(mut self, name: Vec<String>) -> Self {
         self.name = Some(name);
@@ -114,25 +106,7 @@ impl ListTemplatesResponse {
 
 runtime::__output!(ListTemplatesResponse);
 
-impl lenient::Object for ListTemplatesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "launch_templates" => self.launch_templates = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "launch_templates", &self.launch_templates)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListTemplatesResponse);
+runtime::__object_serde!(ListTemplatesResponse {
+    launch_templates = "launch_templates",
+    page_info = "page_info",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/cloudservers/{server_id}/migrate`, called with [`EcsClient::migrate_server`](super::EcsClient::migrate_server): the request [`MigrateServerRequest`], the response [`MigrateServerResponse`] and the documented errors [`MigrateServerError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `MigrateServer`: Cold Migrating an ECS.
 ///
@@ -67,23 +67,6 @@ impl MigrateServerResponse {
 
 runtime::__output!(MigrateServerResponse);
 
-impl lenient::Object for MigrateServerResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(MigrateServerResponse);
+runtime::__object_serde!(MigrateServerResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.1/{project_id}/servers/{server_id}/action`, called with [`EcsClient::nova_associate_security_group`](super::EcsClient::nova_associate_security_group): the request [`NovaAssociateSecurityGroupRequest`], the response [`NovaAssociateSecurityGroupResponse`] and the documented errors [`NovaAssociateSecurityGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NovaAssociateSecurityGroup`: Adding a Security Group.
 ///
@@ -65,18 +65,4 @@ impl NovaAssociateSecurityGroupResponse {
 
 runtime::__output!(NovaAssociateSecurityGroupResponse, ignores_body);
 
-impl lenient::Object for NovaAssociateSecurityGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NovaAssociateSecurityGroupResponse);
+runtime::__object_serde!(NovaAssociateSecurityGroupResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.1/{project_id}/servers/{server_id}/os-interface`, called with [`EcsClient::nova_attach_interface`](super::EcsClient::nova_attach_interface): the request [`NovaAttachInterfaceRequest`], the response [`NovaAttachInterfaceResponse`] and the documented errors [`NovaAttachInterfaceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NovaAttachInterface`: Adding a NIC to an ECS.
 ///
@@ -69,23 +69,6 @@ impl NovaAttachInterfaceResponse {
 
 runtime::__output!(NovaAttachInterfaceResponse);
 
-impl lenient::Object for NovaAttachInterfaceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "interfaceAttachment" => self.interface_attachment = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "interfaceAttachment", &self.interface_attachment)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NovaAttachInterfaceResponse);
+runtime::__object_serde!(NovaAttachInterfaceResponse {
+    interface_attachment = "interfaceAttachment",
+});

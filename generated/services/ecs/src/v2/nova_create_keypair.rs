@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.1/{project_id}/os-keypairs`, called with [`EcsClient::nova_create_keypair`](super::EcsClient::nova_create_keypair): the request [`NovaCreateKeypairRequest`], the response [`NovaCreateKeypairResponse`] and the documented errors [`NovaCreateKeypairError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NovaCreateKeypair`: Creating and Importing an SSH Key Pair.
 ///
@@ -32,9 +32,7 @@ impl NovaCreateKeypairRequest {
         }
     }
 
-    /// 微版本头
-    ///
-    /// Header `OpenStack-API-Version`. Wire name `OpenStack-API-Version`.
+    /// Sets [`open_stack_api_version`](Self#structfield.open_stack_api_version): 微版本头
     #[must_use]
     pub fn open_stack_api_version(
         mut self,
@@ -76,23 +74,6 @@ impl NovaCreateKeypairResponse {
 
 runtime::__output!(NovaCreateKeypairResponse);
 
-impl lenient::Object for NovaCreateKeypairResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "keypair" => self.keypair = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "keypair", &self.keypair)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NovaCreateKeypairResponse);
+runtime::__object_serde!(NovaCreateKeypairResponse {
+    keypair = "keypair",
+});

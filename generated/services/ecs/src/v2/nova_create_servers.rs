@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.1/{project_id}/servers`, called with [`EcsClient::nova_create_servers`](super::EcsClient::nova_create_servers): the request [`NovaCreateServersRequest`], the response [`NovaCreateServersResponse`] and the documented errors [`NovaCreateServersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NovaCreateServers`: 创建云服务器.
 ///
@@ -32,9 +32,7 @@ impl NovaCreateServersRequest {
         }
     }
 
-    /// 微版本头
-    ///
-    /// Header `OpenStack-API-Version`. Wire name `OpenStack-API-Version`.
+    /// Sets [`open_stack_api_version`](Self#structfield.open_stack_api_version): 微版本头
     #[must_use]
     pub fn open_stack_api_version(
         mut self,
@@ -76,23 +74,6 @@ impl NovaCreateServersResponse {
 
 runtime::__output!(NovaCreateServersResponse);
 
-impl lenient::Object for NovaCreateServersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "server" => self.server = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "server", &self.server)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NovaCreateServersResponse);
+runtime::__object_serde!(NovaCreateServersResponse {
+    server = "server",
+});

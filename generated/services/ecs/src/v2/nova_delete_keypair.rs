@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2.1/{project_id}/os-keypairs/{keypair_name}`, called with [`EcsClient::nova_delete_keypair`](super::EcsClient::nova_delete_keypair): the request [`NovaDeleteKeypairRequest`], the response [`NovaDeleteKeypairResponse`] and the documented errors [`NovaDeleteKeypairError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NovaDeleteKeypair`: Deleting an SSH Key.
 ///
@@ -59,18 +59,4 @@ impl NovaDeleteKeypairResponse {
 
 runtime::__output!(NovaDeleteKeypairResponse, ignores_body);
 
-impl lenient::Object for NovaDeleteKeypairResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NovaDeleteKeypairResponse);
+runtime::__object_serde!(NovaDeleteKeypairResponse {});

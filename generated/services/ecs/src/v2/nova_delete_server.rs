@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2.1/{project_id}/servers/{server_id}`, called with [`EcsClient::nova_delete_server`](super::EcsClient::nova_delete_server): the request [`NovaDeleteServerRequest`], the response [`NovaDeleteServerResponse`] and the documented errors [`NovaDeleteServerError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NovaDeleteServer`: Deleting an ECS.
 ///
@@ -59,18 +59,4 @@ impl NovaDeleteServerResponse {
 
 runtime::__output!(NovaDeleteServerResponse, ignores_body);
 
-impl lenient::Object for NovaDeleteServerResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NovaDeleteServerResponse);
+runtime::__object_serde!(NovaDeleteServerResponse {});

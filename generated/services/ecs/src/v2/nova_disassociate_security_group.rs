@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.1/{project_id}/servers/{server_id}/action`, called with [`EcsClient::nova_disassociate_security_group`](super::EcsClient::nova_disassociate_security_group): the request [`NovaDisassociateSecurityGroupRequest`], the response [`NovaDisassociateSecurityGroupResponse`] and the documented errors [`NovaDisassociateSecurityGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NovaDisassociateSecurityGroup`: 移除安全组.
 ///
@@ -65,18 +65,4 @@ impl NovaDisassociateSecurityGroupResponse {
 
 runtime::__output!(NovaDisassociateSecurityGroupResponse, ignores_body);
 
-impl lenient::Object for NovaDisassociateSecurityGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NovaDisassociateSecurityGroupResponse);
+runtime::__object_serde!(NovaDisassociateSecurityGroupResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.1/{project_id}/os-availability-zone`, called with [`EcsClient::nova_list_availability_zones`](super::EcsClient::nova_list_availability_zones): the request [`NovaListAvailabilityZonesRequest`], the response [`NovaListAvailabilityZonesResponse`] and the documented errors [`NovaListAvailabilityZonesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NovaListAvailabilityZones`: Listing AZs.
 ///
@@ -61,27 +61,6 @@ impl NovaListAvailabilityZonesResponse {
 
 runtime::__output!(NovaListAvailabilityZonesResponse);
 
-impl lenient::Object for NovaListAvailabilityZonesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "availabilityZoneInfo" => self.availability_zone_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "availabilityZoneInfo",
-            &self.availability_zone_info,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NovaListAvailabilityZonesResponse);
+runtime::__object_serde!(NovaListAvailabilityZonesResponse {
+    availability_zone_info = "availabilityZoneInfo",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.1/{project_id}/os-keypairs`, called with [`EcsClient::nova_list_keypairs`](super::EcsClient::nova_list_keypairs): the request [`NovaListKeypairsRequest`], the response [`NovaListKeypairsResponse`] and the documented errors [`NovaListKeypairsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NovaListKeypairs`: Listing SSH Key Pairs.
 ///
@@ -35,27 +35,21 @@ impl NovaListKeypairsRequest {
         <Self as Default>::default()
     }
 
-    /// 查询返回秘钥数量限制。  在微版本2.35后支持
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 查询返回秘钥数量限制。  在微版本2.35后支持
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 从marker指定的keypair的名称的下一条数据开始查询。  在微版本2.35后支持。
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 从marker指定的keypair的名称的下一条数据开始查询。  在微版本2.35后支持。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// 微版本头
-    ///
-    /// Header `OpenStack-API-Version`. Wire name `OpenStack-API-Version`.
+    /// Sets [`open_stack_api_version`](Self#structfield.open_stack_api_version): 微版本头
     #[must_use]
     pub fn open_stack_api_version(
         mut self,
@@ -102,23 +96,6 @@ impl NovaListKeypairsResponse {
 
 runtime::__output!(NovaListKeypairsResponse);
 
-impl lenient::Object for NovaListKeypairsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "keypairs" => self.keypairs = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "keypairs", &self.keypairs)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NovaListKeypairsResponse);
+runtime::__object_serde!(NovaListKeypairsResponse {
+    keypairs = "keypairs",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.1/{project_id}/servers/{server_id}/os-security-groups`, called with [`EcsClient::nova_list_server_security_groups`](super::EcsClient::nova_list_server_security_groups): the request [`NovaListServerSecurityGroupsRequest`], the response [`NovaListServerSecurityGroupsResponse`] and the documented errors [`NovaListServerSecurityGroupsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NovaListServerSecurityGroups`: Listing Security Groups of a Specified ECS.
 ///
@@ -66,23 +66,6 @@ impl NovaListServerSecurityGroupsResponse {
 
 runtime::__output!(NovaListServerSecurityGroupsResponse);
 
-impl lenient::Object for NovaListServerSecurityGroupsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "security_groups" => self.security_groups = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "security_groups", &self.security_groups)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NovaListServerSecurityGroupsResponse);
+runtime::__object_serde!(NovaListServerSecurityGroupsResponse {
+    security_groups = "security_groups",
+});

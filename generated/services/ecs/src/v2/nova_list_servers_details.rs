@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.1/{project_id}/servers/detail`, called with [`EcsClient::nova_list_servers_details`](super::EcsClient::nova_list_servers_details): the request [`NovaListServersDetailsRequest`], the response [`NovaListServersDetailsResponse`] and the documented errors [`NovaListServersDetailsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NovaListServersDetails`: Listing ECS Details.
 ///
@@ -97,139 +97,91 @@ impl NovaListServersDetailsRequest {
         <Self as Default>::default()
     }
 
-    /// Specifies the timestamp of the last ECS status update, which is used to filter out the ECSs with statuses updated later than the timestamp. The format must comply with ISO 8601 in the format of CCYY-MM-DDThh:mm:ss+/-hh:mm, for example, 2018-01-17T03:03:32Z.
-    ///
-    /// Query parameter `changes-since`. Wire name `changes-since`.
+    /// Sets [`changes_since`](Self#structfield.changes_since): Specifies the timestamp of the last ECS status update, which is used to filter out the ECSs with statuses updated later than the timestamp. The format must comply with ISO 8601 in the format of CCYY-MM-DDThh:mm:ss+/-hh:mm, for example, 2018-01-17T03:03:32Z.
     #[must_use]
     pub fn changes_since(mut self, changes_since: impl Into<String>) -> Self {
         self.changes_since = Some(changes_since.into());
         self
     }
 
-    /// Specifies the ECS flavor ID, which is fuzzy-matched.
-    ///
-    /// Query parameter `flavor`.
+    /// Sets [`flavor`](Self#structfield.flavor): Specifies the ECS flavor ID, which is fuzzy-matched.
     #[must_use]
     pub fn flavor(mut self, flavor: impl Into<String>) -> Self {
         self.flavor = Some(flavor.into());
         self
     }
 
-    /// Specifies the image ID.
-    ///
-    /// When image is used as a filter criterion, other filter criteria and paging criteria are not supported. If both the image and other filter criteria are specified, the image filter criterion is used. If the query criteria do not contain the image filter criterion, API functions are not restricted.
-    ///
-    /// Query parameter `image`.
+    /// Sets [`image`](Self#structfield.image): Specifies the image ID.
     #[must_use]
     pub fn image(mut self, image: impl Into<String>) -> Self {
         self.image = Some(image.into());
         self
     }
 
-    /// Indicates the filtering result for IPv4 addresses, which are fuzzy-matched.
-    ///
-    /// Query parameter `ip`.
+    /// Sets [`ip`](Self#structfield.ip): Indicates the filtering result for IPv4 addresses, which are fuzzy-matched.
     #[must_use]
     pub fn ip(mut self, ip: impl Into<String>) -> Self {
         self.ip = Some(ip.into());
         self
     }
 
-    /// Specifies the upper limit on the number of returned results.
-    ///
-    /// Each page contains 25 ECSs by default, and a maximum of 1,000 ECSs are returned. For large data volumes, you are advised to set this parameter to 100.
-    ///
-    /// Query parameter `limit`. Default `25`.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the upper limit on the number of returned results.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Specifies the ECS ID to which the marker points. The query will start from the next ID.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): Specifies the ECS ID to which the marker points. The query will start from the next ID.
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// Specifies the ECS name, which is fuzzy-matched.
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): Specifies the ECS name, which is fuzzy-matched.
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// Queries ECSs with tags not containing the specified value. The value is the tag key.
-    ///
-    /// For details about key rules, see Tag Types.
-    ///
-    /// .. note::
-    ///
-    /// Tag functions have been upgraded on the cloud platform. If the tags added before the function upgrade are in the format of "Key.Value", query tags using "Key".
-    ///
-    /// For example, an existing tag is a.b. After the tag function upgrade, query the tag using "not-tags=a".
-    ///
-    /// Query parameter `not-tags`. Wire name `not-tags`.
+    /// Sets [`not_tags`](Self#structfield.not_tags): Queries ECSs with tags not containing the specified value. The value is the tag key.
     #[must_use]
     pub fn not_tags(mut self, not_tags: impl Into<String>) -> Self {
         self.not_tags = Some(not_tags.into());
         self
     }
 
-    /// Specifies the ID returned when ECSs are created in a batch. This parameter is used to query ECSs created in a batch.
-    ///
-    /// Query parameter `reservation_id`.
+    /// Sets [`reservation_id`](Self#structfield.reservation_id): Specifies the ID returned when ECSs are created in a batch. This parameter is used to query ECSs created in a batch.
     #[must_use]
     pub fn reservation_id(mut self, reservation_id: impl Into<String>) -> Self {
         self.reservation_id = Some(reservation_id.into());
         self
     }
 
-    /// Sorts query results by ECS attribute. The default sorting order is the reverse order of created_at.
-    ///
-    /// The value can be created_at, auto_disk_config, availability_zone, display_description, display_name, host, host_name, image_ref, instance_type_id, kernel_id, key_name, launch_index, launched_at, locked_by, node, power_state, project_id, ramdisk_id, reservation_id, root_device_name, task_state, terminated_at, user_id, updated_at, uuid, or vm_state.
-    ///
-    /// Query parameter `sort_key`.
+    /// Sets [`sort_key`](Self#structfield.sort_key): Sorts query results by ECS attribute. The default sorting order is the reverse order of created_at.
     #[must_use]
     pub fn sort_key(mut self, sort_key: impl Into<String>) -> Self {
         self.sort_key = Some(sort_key.into());
         self
     }
 
-    /// Specifies the ECS status.
-    ///
-    /// Options:
-    ///
-    /// ACTIVE, BUILD, ERROR, HARD_REBOOT, MIGRATING, REBOOT, REBUILD, RESIZE, REVERT_RESIZE, SHUTOFF, and VERIFY_RESIZE
-    ///
-    /// In microversion 2.37, the system will return an empty list for the status field out of the preceding options. In microversion 2.38 and later, the system will return error 400.
-    ///
-    /// For details, see ECS Statuses.
-    ///
-    /// Query parameter `status`.
+    /// Sets [`status`](Self#structfield.status): Specifies the ECS status.
     #[must_use]
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
 
-    /// Queries ECSs with tags containing the specified value.
-    ///
-    /// Query parameter `tags`.
+    /// Sets [`tags`](Self#structfield.tags): Queries ECSs with tags containing the specified value.
     #[must_use]
     pub fn tags(mut self, tags: impl Into<String>) -> Self {
         self.tags = Some(tags.into());
         self
     }
 
-    /// 微版本头
-    ///
-    /// Header `OpenStack-API-Version`. Wire name `OpenStack-API-Version`.
+    /// Sets [`open_stack_api_version`](Self#structfield.open_stack_api_version): 微版本头
     #[must_use]
     pub fn open_stack_api_version(
         mut self,
@@ -283,25 +235,7 @@ impl NovaListServersDetailsResponse {
 
 runtime::__output!(NovaListServersDetailsResponse);
 
-impl lenient::Object for NovaListServersDetailsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "servers" => self.servers = lenient::field(map)?,
-            "servers_links" => self.servers_links = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "servers", &self.servers)?;
-        lenient::encode_field(map, "servers_links", &self.servers_links)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NovaListServersDetailsResponse);
+runtime::__object_serde!(NovaListServersDetailsResponse {
+    servers = "servers",
+    servers_links = "servers_links",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /`, called with [`EcsClient::nova_list_versions`](super::EcsClient::nova_list_versions): the request [`NovaListVersionsRequest`], the response [`NovaListVersionsResponse`] and the documented errors [`NovaListVersionsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NovaListVersions`: 查询API版本信息列表.
 ///
@@ -59,23 +59,6 @@ impl NovaListVersionsResponse {
 
 runtime::__output!(NovaListVersionsResponse);
 
-impl lenient::Object for NovaListVersionsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "versions" => self.versions = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "versions", &self.versions)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NovaListVersionsResponse);
+runtime::__object_serde!(NovaListVersionsResponse {
+    versions = "versions",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.1/{project_id}/flavors/{flavor_id}/os-extra_specs`, called with [`EcsClient::nova_show_flavor_extra_specs`](super::EcsClient::nova_show_flavor_extra_specs): the request [`NovaShowFlavorExtraSpecsRequest`], the response [`NovaShowFlavorExtraSpecsResponse`] and the documented errors [`NovaShowFlavorExtraSpecsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NovaShowFlavorExtraSpecs`: Querying the extra_specs Value for an ECS Flavor.
 ///
@@ -63,23 +63,6 @@ impl NovaShowFlavorExtraSpecsResponse {
 
 runtime::__output!(NovaShowFlavorExtraSpecsResponse);
 
-impl lenient::Object for NovaShowFlavorExtraSpecsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "extra_specs" => self.extra_specs = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "extra_specs", &self.extra_specs)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NovaShowFlavorExtraSpecsResponse);
+runtime::__object_serde!(NovaShowFlavorExtraSpecsResponse {
+    extra_specs = "extra_specs",
+});

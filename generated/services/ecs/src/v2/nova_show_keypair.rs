@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.1/{project_id}/os-keypairs/{keypair_name}`, called with [`EcsClient::nova_show_keypair`](super::EcsClient::nova_show_keypair): the request [`NovaShowKeypairRequest`], the response [`NovaShowKeypairResponse`] and the documented errors [`NovaShowKeypairError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NovaShowKeypair`: Querying a Specified SSH Key Pair.
 ///
@@ -34,9 +34,7 @@ impl NovaShowKeypairRequest {
         }
     }
 
-    /// 微版本头
-    ///
-    /// Header `OpenStack-API-Version`. Wire name `OpenStack-API-Version`.
+    /// Sets [`open_stack_api_version`](Self#structfield.open_stack_api_version): 微版本头
     #[must_use]
     pub fn open_stack_api_version(
         mut self,
@@ -78,23 +76,6 @@ impl NovaShowKeypairResponse {
 
 runtime::__output!(NovaShowKeypairResponse);
 
-impl lenient::Object for NovaShowKeypairResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "keypair" => self.keypair = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "keypair", &self.keypair)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NovaShowKeypairResponse);
+runtime::__object_serde!(NovaShowKeypairResponse {
+    keypair = "keypair",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.1/{project_id}/servers/{server_id}`, called with [`EcsClient::nova_show_server`](super::EcsClient::nova_show_server): the request [`NovaShowServerRequest`], the response [`NovaShowServerResponse`] and the documented errors [`NovaShowServerError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NovaShowServer`: Querying Details About an ECS.
 ///
@@ -34,9 +34,7 @@ impl NovaShowServerRequest {
         }
     }
 
-    /// 微版本头
-    ///
-    /// Header `OpenStack-API-Version`. Wire name `OpenStack-API-Version`.
+    /// Sets [`open_stack_api_version`](Self#structfield.open_stack_api_version): 微版本头
     #[must_use]
     pub fn open_stack_api_version(
         mut self,
@@ -78,23 +76,6 @@ impl NovaShowServerResponse {
 
 runtime::__output!(NovaShowServerResponse);
 
-impl lenient::Object for NovaShowServerResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "server" => self.server = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "server", &self.server)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NovaShowServerResponse);
+runtime::__object_serde!(NovaShowServerResponse {
+    server = "server",
+});

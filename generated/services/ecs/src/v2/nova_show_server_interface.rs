@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.1/{project_id}/servers/{server_id}/os-interface/{port_id}`, called with [`EcsClient::nova_show_server_interface`](super::EcsClient::nova_show_server_interface): the request [`NovaShowServerInterfaceRequest`], the response [`NovaShowServerInterfaceResponse`] and the documented errors [`NovaShowServerInterfaceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NovaShowServerInterface`: Querying Details About a Specified NIC of an ECS.
 ///
@@ -68,23 +68,6 @@ impl NovaShowServerInterfaceResponse {
 
 runtime::__output!(NovaShowServerInterfaceResponse);
 
-impl lenient::Object for NovaShowServerInterfaceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "interfaceAttachment" => self.interface_attachment = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "interfaceAttachment", &self.interface_attachment)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NovaShowServerInterfaceResponse);
+runtime::__object_serde!(NovaShowServerInterfaceResponse {
+    interface_attachment = "interfaceAttachment",
+});

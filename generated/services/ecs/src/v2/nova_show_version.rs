@@ -3,7 +3,7 @@
 //!
 //! `GET /{api_version}`, called with [`EcsClient::nova_show_version`](super::EcsClient::nova_show_version): the request [`NovaShowVersionRequest`], the response [`NovaShowVersionResponse`] and the documented errors [`NovaShowVersionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NovaShowVersion`: Querying a Specified API Version.
 ///
@@ -61,23 +61,6 @@ impl NovaShowVersionResponse {
 
 runtime::__output!(NovaShowVersionResponse);
 
-impl lenient::Object for NovaShowVersionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "version" => self.version = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "version", &self.version)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NovaShowVersionResponse);
+runtime::__object_serde!(NovaShowVersionResponse {
+    version = "version",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/servers/{server_id}/action`, called with [`EcsClient::register_server_monitor`](super::EcsClient::register_server_monitor): the request [`RegisterServerMonitorRequest`], the response [`RegisterServerMonitorResponse`] and the documented errors [`RegisterServerMonitorError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RegisterServerMonitor`: Adding an ECS to the Monitoring List.
 ///
@@ -65,18 +65,4 @@ impl RegisterServerMonitorResponse {
 
 runtime::__output!(RegisterServerMonitorResponse, ignores_body);
 
-impl lenient::Object for RegisterServerMonitorResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RegisterServerMonitorResponse);
+runtime::__object_serde!(RegisterServerMonitorResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/cloudservers/{server_id}/reinstallos`, called with [`EcsClient::reinstall_server_with_cloud_init`](super::EcsClient::reinstall_server_with_cloud_init): the request [`ReinstallServerWithCloudInitRequest`], the response [`ReinstallServerWithCloudInitResponse`] and the documented errors [`ReinstallServerWithCloudInitError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ReinstallServerWithCloudInit`: Reinstalling an ECS OS (Using an Image with Cloud-Init Installed).
 ///
@@ -67,23 +67,6 @@ impl ReinstallServerWithCloudInitResponse {
 
 runtime::__output!(ReinstallServerWithCloudInitResponse);
 
-impl lenient::Object for ReinstallServerWithCloudInitResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ReinstallServerWithCloudInitResponse);
+runtime::__object_serde!(ReinstallServerWithCloudInitResponse {
+    job_id = "job_id",
+});

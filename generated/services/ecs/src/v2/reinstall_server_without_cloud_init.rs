@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/cloudservers/{server_id}/reinstallos`, called with [`EcsClient::reinstall_server_without_cloud_init`](super::EcsClient::reinstall_server_without_cloud_init): the request [`ReinstallServerWithoutCloudInitRequest`], the response [`ReinstallServerWithoutCloudInitResponse`] and the documented errors [`ReinstallServerWithoutCloudInitError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ReinstallServerWithoutCloudInit`: 重装弹性云服务器操作系统(未安装Cloud init).
 ///
@@ -67,23 +67,6 @@ impl ReinstallServerWithoutCloudInitResponse {
 
 runtime::__output!(ReinstallServerWithoutCloudInitResponse);
 
-impl lenient::Object for ReinstallServerWithoutCloudInitResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ReinstallServerWithoutCloudInitResponse);
+runtime::__object_serde!(ReinstallServerWithoutCloudInitResponse {
+    job_id = "job_id",
+});

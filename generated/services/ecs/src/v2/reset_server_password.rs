@@ -3,7 +3,7 @@
 //!
 //! `PUT /v1/{project_id}/cloudservers/{server_id}/os-reset-password`, called with [`EcsClient::reset_server_password`](super::EcsClient::reset_server_password): the request [`ResetServerPasswordRequest`], the response [`ResetServerPasswordResponse`] and the documented errors [`ResetServerPasswordError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ResetServerPassword`: 一键重置弹性云服务器密码(企业项目).
 ///
@@ -65,18 +65,4 @@ impl ResetServerPasswordResponse {
 
 runtime::__output!(ResetServerPasswordResponse, ignores_body);
 
-impl lenient::Object for ResetServerPasswordResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ResetServerPasswordResponse);
+runtime::__object_serde!(ResetServerPasswordResponse {});

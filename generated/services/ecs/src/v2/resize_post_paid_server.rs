@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/cloudservers/{server_id}/resize`, called with [`EcsClient::resize_post_paid_server`](super::EcsClient::resize_post_paid_server): the request [`ResizePostPaidServerRequest`], the response [`ResizePostPaidServerResponse`] and the documented errors [`ResizePostPaidServerError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ResizePostPaidServer`: Modifying the Specifications of an ECS.
 ///
@@ -67,23 +67,6 @@ impl ResizePostPaidServerResponse {
 
 runtime::__output!(ResizePostPaidServerResponse);
 
-impl lenient::Object for ResizePostPaidServerResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ResizePostPaidServerResponse);
+runtime::__object_serde!(ResizePostPaidServerResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.1/{project_id}/cloudservers/{server_id}/resize`, called with [`EcsClient::resize_server`](super::EcsClient::resize_server): the request [`ResizeServerRequest`], the response [`ResizeServerResponse`] and the documented errors [`ResizeServerError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ResizeServer`: 变更云服务器规格.
 ///
@@ -69,25 +69,7 @@ impl ResizeServerResponse {
 
 runtime::__output!(ResizeServerResponse);
 
-impl lenient::Object for ResizeServerResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "order_id" => self.order_id = lenient::field(map)?,
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "order_id", &self.order_id)?;
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ResizeServerResponse);
+runtime::__object_serde!(ResizeServerResponse {
+    order_id = "order_id",
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/recycle-bin/cloudservers/{server_id}/actions/revert`, called with [`EcsClient::revert_recycle_bin_server`](super::EcsClient::revert_recycle_bin_server): the request [`RevertRecycleBinServerRequest`], the response [`RevertRecycleBinServerResponse`] and the documented errors [`RevertRecycleBinServerError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RevertRecycleBinServer`: 恢复回收站中虚拟机.
 ///
@@ -61,23 +61,6 @@ impl RevertRecycleBinServerResponse {
 
 runtime::__output!(RevertRecycleBinServerResponse);
 
-impl lenient::Object for RevertRecycleBinServerResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RevertRecycleBinServerResponse);
+runtime::__object_serde!(RevertRecycleBinServerResponse {
+    job_id = "job_id",
+});

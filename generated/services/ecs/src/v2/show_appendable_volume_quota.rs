@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/cloudservers/{server_id}/appendvolumequota`, called with [`EcsClient::show_appendable_volume_quota`](super::EcsClient::show_appendable_volume_quota): the request [`ShowAppendableVolumeQuotaRequest`], the response [`ShowAppendableVolumeQuotaResponse`] and the documented errors [`ShowAppendableVolumeQuotaError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowAppendableVolumeQuota`: 查询包周期虚拟机可以追加卷数量.
 ///
@@ -65,27 +65,8 @@ impl ShowAppendableVolumeQuotaResponse {
 
 runtime::__output!(ShowAppendableVolumeQuotaResponse);
 
-impl lenient::Object for ShowAppendableVolumeQuotaResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "free_scsi" => self.free_scsi = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            "free_blk" => self.free_blk = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "free_scsi", &self.free_scsi)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        lenient::encode_field(map, "free_blk", &self.free_blk)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowAppendableVolumeQuotaResponse);
+runtime::__object_serde!(ShowAppendableVolumeQuotaResponse {
+    free_scsi = "free_scsi",
+    count = "count",
+    free_blk = "free_blk",
+});

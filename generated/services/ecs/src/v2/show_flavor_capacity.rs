@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/cloudservers/flavors/{flavor_id}/resources`, called with [`EcsClient::show_flavor_capacity`](super::EcsClient::show_flavor_capacity): the request [`ShowFlavorCapacityRequest`], the response [`ShowFlavorCapacityResponse`] and the documented errors [`ShowFlavorCapacityError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowFlavorCapacity`: 查询规格的容量.
 ///
@@ -39,18 +39,14 @@ impl ShowFlavorCapacityRequest {
         }
     }
 
-    /// `count`.
-    ///
-    /// Query parameter `count`.
+    /// Sets [`count`](Self#structfield.count): `count`.
     #[must_use]
     pub fn count(mut self, count: impl Into<String>) -> Self {
         self.count = Some(count.into());
         self
     }
 
-    /// `region_ids`.
-    ///
-    /// Query parameter `region_ids`.
+    /// Sets [`region_ids`](Self#structfield.region_ids): `region_ids`.
     #[must_use]
     pub fn region_ids(mut self, region_ids: impl Into<String>) -> Self {
         self.region_ids = Some(region_ids.into());
@@ -94,23 +90,6 @@ impl ShowFlavorCapacityResponse {
 
 runtime::__output!(ShowFlavorCapacityResponse);
 
-impl lenient::Object for ShowFlavorCapacityResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resources" => self.resources = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resources", &self.resources)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowFlavorCapacityResponse);
+runtime::__object_serde!(ShowFlavorCapacityResponse {
+    resources = "resources",
+});

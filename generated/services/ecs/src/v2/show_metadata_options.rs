@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/cloudservers/{server_id}/metadata-options`, called with [`EcsClient::show_metadata_options`](super::EcsClient::show_metadata_options): the request [`ShowMetadataOptionsRequest`], the response [`ShowMetadataOptionsResponse`] and the documented errors [`ShowMetadataOptionsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowMetadataOptions`: 查询云服务器元数据配置.
 ///
@@ -63,25 +63,7 @@ impl ShowMetadataOptionsResponse {
 
 runtime::__output!(ShowMetadataOptionsResponse);
 
-impl lenient::Object for ShowMetadataOptionsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "http_endpoint" => self.http_endpoint = lenient::field(map)?,
-            "http_tokens" => self.http_tokens = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "http_endpoint", &self.http_endpoint)?;
-        lenient::encode_field(map, "http_tokens", &self.http_tokens)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowMetadataOptionsResponse);
+runtime::__object_serde!(ShowMetadataOptionsResponse {
+    http_endpoint = "http_endpoint",
+    http_tokens = "http_tokens",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/recycle-bin`, called with [`EcsClient::show_recycle_bin`](super::EcsClient::show_recycle_bin): the request [`ShowRecycleBinRequest`], the response [`ShowRecycleBinResponse`] and the documented errors [`ShowRecycleBinError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowRecycleBin`: 查询回收站配置.
 ///
@@ -58,27 +58,8 @@ impl ShowRecycleBinResponse {
 
 runtime::__output!(ShowRecycleBinResponse);
 
-impl lenient::Object for ShowRecycleBinResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "project_id" => self.project_id = lenient::field(map)?,
-            "switch" => self.switch = lenient::field(map)?,
-            "policy" => self.policy = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "project_id", &self.project_id)?;
-        lenient::encode_field(map, "switch", &self.switch)?;
-        lenient::encode_field(map, "policy", &self.policy)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowRecycleBinResponse);
+runtime::__object_serde!(ShowRecycleBinResponse {
+    project_id = "project_id",
+    switch = "switch",
+    policy = "policy",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/cloudservers/{server_id}/os-resetpwd-flag`, called with [`EcsClient::show_reset_password_flag`](super::EcsClient::show_reset_password_flag): the request [`ShowResetPasswordFlagRequest`], the response [`ShowResetPasswordFlagResponse`] and the documented errors [`ShowResetPasswordFlagError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowResetPasswordFlag`: 查询是否支持一键重置密码.
 ///
@@ -61,23 +61,6 @@ impl ShowResetPasswordFlagResponse {
 
 runtime::__output!(ShowResetPasswordFlagResponse);
 
-impl lenient::Object for ShowResetPasswordFlagResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resetpwd_flag" => self.resetpwd_flag = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resetpwd_flag", &self.resetpwd_flag)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowResetPasswordFlagResponse);
+runtime::__object_serde!(ShowResetPasswordFlagResponse {
+    resetpwd_flag = "resetpwd_flag",
+});

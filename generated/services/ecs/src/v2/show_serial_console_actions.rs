@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/cloudservers/{server_id}/actions/serial-console`, called with [`EcsClient::show_serial_console_actions`](super::EcsClient::show_serial_console_actions): the request [`ShowSerialConsoleActionsRequest`], the response [`ShowSerialConsoleActionsResponse`] and the documented errors [`ShowSerialConsoleActionsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowSerialConsoleActions`: 获取串口登录地址.
 ///
@@ -61,23 +61,6 @@ impl ShowSerialConsoleActionsResponse {
 
 runtime::__output!(ShowSerialConsoleActionsResponse);
 
-impl lenient::Object for ShowSerialConsoleActionsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "serial_console" => self.serial_console = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "serial_console", &self.serial_console)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowSerialConsoleActionsResponse);
+runtime::__object_serde!(ShowSerialConsoleActionsResponse {
+    serial_console = "serial_console",
+});

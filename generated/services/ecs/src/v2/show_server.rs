@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/cloudservers/{server_id}`, called with [`EcsClient::show_server`](super::EcsClient::show_server): the request [`ShowServerRequest`], the response [`ShowServerResponse`] and the documented errors [`ShowServerError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowServer`: Querying Details About an ECS.
 ///
@@ -61,23 +61,6 @@ impl ShowServerResponse {
 
 runtime::__output!(ShowServerResponse);
 
-impl lenient::Object for ShowServerResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "server" => self.server = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "server", &self.server)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowServerResponse);
+runtime::__object_serde!(ShowServerResponse {
+    server = "server",
+});

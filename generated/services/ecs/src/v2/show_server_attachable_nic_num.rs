@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/cloudservers/{server_id}/os-interface_extension`, called with [`EcsClient::show_server_attachable_nic_num`](super::EcsClient::show_server_attachable_nic_num): the request [`ShowServerAttachableNicNumRequest`], the response [`ShowServerAttachableNicNumResponse`] and the documented errors [`ShowServerAttachableNicNumError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowServerAttachableNicNum`: 查询虚拟机可挂载网卡.
 ///
@@ -72,25 +72,7 @@ impl ShowServerAttachableNicNumResponse {
 
 runtime::__output!(ShowServerAttachableNicNumResponse);
 
-impl lenient::Object for ShowServerAttachableNicNumResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "attachableQuantity" => self.attachable_quantity = lenient::field(map)?,
-            "interfaceAttachments" => self.interface_attachments = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "attachableQuantity", &self.attachable_quantity)?;
-        lenient::encode_field(map, "interfaceAttachments", &self.interface_attachments)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowServerAttachableNicNumResponse);
+runtime::__object_serde!(ShowServerAttachableNicNumResponse {
+    attachable_quantity = "attachableQuantity",
+    interface_attachments = "interfaceAttachments",
+});

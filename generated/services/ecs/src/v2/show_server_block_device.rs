@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/cloudservers/{server_id}/block_device/{volume_id}`, called with [`EcsClient::show_server_block_device`](super::EcsClient::show_server_block_device): the request [`ShowServerBlockDeviceRequest`], the response [`ShowServerBlockDeviceResponse`] and the documented errors [`ShowServerBlockDeviceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowServerBlockDevice`: Querying Details of a Single Disk Attached to an ECS.
 ///
@@ -68,23 +68,6 @@ impl ShowServerBlockDeviceResponse {
 
 runtime::__output!(ShowServerBlockDeviceResponse);
 
-impl lenient::Object for ShowServerBlockDeviceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "volumeAttachment" => self.volume_attachment = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "volumeAttachment", &self.volume_attachment)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowServerBlockDeviceResponse);
+runtime::__object_serde!(ShowServerBlockDeviceResponse {
+    volume_attachment = "volumeAttachment",
+});

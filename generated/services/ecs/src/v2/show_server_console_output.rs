@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/cloudservers/{server_id}/console-output`, called with [`EcsClient::show_server_console_output`](super::EcsClient::show_server_console_output): the request [`ShowServerConsoleOutputRequest`], the response [`ShowServerConsoleOutputResponse`] and the documented errors [`ShowServerConsoleOutputError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowServerConsoleOutput`: 获取弹性云服务器的控制台日志.
 ///
@@ -38,13 +38,7 @@ impl ShowServerConsoleOutputRequest {
         }
     }
 
-    /// 请求log行数。
-    ///
-    /// Range: 大于等于-1。其中-1代表不限长度输出。
-    ///
-    /// Default value: 不填时默认50。
-    ///
-    /// Query parameter `length`. Default `50`. Range at least -1.
+    /// Sets [`length`](Self#structfield.length): 请求log行数。
     #[must_use]
     pub fn length(mut self, length: i32) -> Self {
         self.length = Some(length);
@@ -83,23 +77,6 @@ impl ShowServerConsoleOutputResponse {
 
 runtime::__output!(ShowServerConsoleOutputResponse);
 
-impl lenient::Object for ShowServerConsoleOutputResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "output" => self.output = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "output", &self.output)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowServerConsoleOutputResponse);
+runtime::__object_serde!(ShowServerConsoleOutputResponse {
+    output = "output",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/cloudservers/os-server-groups/{server_group_id}`, called with [`EcsClient::show_server_group`](super::EcsClient::show_server_group): the request [`ShowServerGroupRequest`], the response [`ShowServerGroupResponse`] and the documented errors [`ShowServerGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowServerGroup`: Querying Details About an ECS Group.
 ///
@@ -61,23 +61,6 @@ impl ShowServerGroupResponse {
 
 runtime::__output!(ShowServerGroupResponse);
 
-impl lenient::Object for ShowServerGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "server_group" => self.server_group = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "server_group", &self.server_group)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowServerGroupResponse);
+runtime::__object_serde!(ShowServerGroupResponse {
+    server_group = "server_group",
+});

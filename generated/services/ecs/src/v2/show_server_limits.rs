@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/cloudservers/limits`, called with [`EcsClient::show_server_limits`](super::EcsClient::show_server_limits): the request [`ShowServerLimitsRequest`], the response [`ShowServerLimitsResponse`] and the documented errors [`ShowServerLimitsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowServerLimits`: Querying Tenant Quotas.
 ///
@@ -54,23 +54,6 @@ impl ShowServerLimitsResponse {
 
 runtime::__output!(ShowServerLimitsResponse);
 
-impl lenient::Object for ShowServerLimitsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "absolute" => self.absolute = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "absolute", &self.absolute)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowServerLimitsResponse);
+runtime::__object_serde!(ShowServerLimitsResponse {
+    absolute = "absolute",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/cloudservers/{server_id}/os-server-password`, called with [`EcsClient::show_server_password`](super::EcsClient::show_server_password): the request [`ShowServerPasswordRequest`], the response [`ShowServerPasswordResponse`] and the documented errors [`ShowServerPasswordError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowServerPassword`: 云服务器获取密码(企业项目).
 ///
@@ -61,23 +61,6 @@ impl ShowServerPasswordResponse {
 
 runtime::__output!(ShowServerPasswordResponse);
 
-impl lenient::Object for ShowServerPasswordResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "password" => self.password = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "password", &self.password)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowServerPasswordResponse);
+runtime::__object_serde!(ShowServerPasswordResponse {
+    password = "password",
+});

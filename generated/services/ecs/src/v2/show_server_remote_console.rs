@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/cloudservers/{server_id}/remote_console`, called with [`EcsClient::show_server_remote_console`](super::EcsClient::show_server_remote_console): the request [`ShowServerRemoteConsoleRequest`], the response [`ShowServerRemoteConsoleResponse`] and the documented errors [`ShowServerRemoteConsoleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowServerRemoteConsole`: 获取VNC远程登录地址.
 ///
@@ -67,23 +67,6 @@ impl ShowServerRemoteConsoleResponse {
 
 runtime::__output!(ShowServerRemoteConsoleResponse);
 
-impl lenient::Object for ShowServerRemoteConsoleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "remote_console" => self.remote_console = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "remote_console", &self.remote_console)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowServerRemoteConsoleResponse);
+runtime::__object_serde!(ShowServerRemoteConsoleResponse {
+    remote_console = "remote_console",
+});

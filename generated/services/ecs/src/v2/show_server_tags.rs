@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/cloudservers/{server_id}/tags`, called with [`EcsClient::show_server_tags`](super::EcsClient::show_server_tags): the request [`ShowServerTagsRequest`], the response [`ShowServerTagsResponse`] and the documented errors [`ShowServerTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowServerTags`: Querying Tags of an ECS.
 ///
@@ -66,23 +66,6 @@ impl ShowServerTagsResponse {
 
 runtime::__output!(ShowServerTagsResponse);
 
-impl lenient::Object for ShowServerTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tags" => self.tags = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tags", &self.tags)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowServerTagsResponse);
+runtime::__object_serde!(ShowServerTagsResponse {
+    tags = "tags",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v1/{project_id}/cloudservers/{server_id}/metadata-options`, called with [`EcsClient::update_metadata_options`](super::EcsClient::update_metadata_options): the request [`UpdateMetadataOptionsRequest`], the response [`UpdateMetadataOptionsResponse`] and the documented errors [`UpdateMetadataOptionsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateMetadataOptions`: 更新云服务器元数据配置.
 ///
@@ -32,7 +32,7 @@ impl UpdateMetadataOptionsRequest {
         }
     }
 
-    /// The `UpdateServerMetadataOptionsRequestBody` object of *Creating ECSs*.
+    /// Sets [`body`](Self#structfield.body): The `UpdateServerMetadataOptionsRequestBody` object of *Creating ECSs*.
     #[must_use]
     pub fn body(mut self, body: super::UpdateServerMetadataOptionsRequestBody) -> Self {
         self.body = Some(body);
@@ -69,18 +69,4 @@ impl UpdateMetadataOptionsResponse {
 
 runtime::__output!(UpdateMetadataOptionsResponse, ignores_body);
 
-impl lenient::Object for UpdateMetadataOptionsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateMetadataOptionsResponse);
+runtime::__object_serde!(UpdateMetadataOptionsResponse {});

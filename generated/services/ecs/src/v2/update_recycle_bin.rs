@@ -3,7 +3,7 @@
 //!
 //! `PUT /v1/{project_id}/recycle-bin`, called with [`EcsClient::update_recycle_bin`](super::EcsClient::update_recycle_bin): the request [`UpdateRecycleBinRequest`], the response [`UpdateRecycleBinResponse`] and the documented errors [`UpdateRecycleBinError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateRecycleBin`: 更新回收站配置.
 ///
@@ -55,18 +55,4 @@ impl UpdateRecycleBinResponse {
 
 runtime::__output!(UpdateRecycleBinResponse, ignores_body);
 
-impl lenient::Object for UpdateRecycleBinResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateRecycleBinResponse);
+runtime::__object_serde!(UpdateRecycleBinResponse {});

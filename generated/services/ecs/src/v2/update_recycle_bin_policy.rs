@@ -3,7 +3,7 @@
 //!
 //! `PUT /v1/{project_id}/recycle-bin/policy`, called with [`EcsClient::update_recycle_bin_policy`](super::EcsClient::update_recycle_bin_policy): the request [`UpdateRecycleBinPolicyRequest`], the response [`UpdateRecycleBinPolicyResponse`] and the documented errors [`UpdateRecycleBinPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateRecycleBinPolicy`: 更新回收站策略.
 ///
@@ -55,18 +55,4 @@ impl UpdateRecycleBinPolicyResponse {
 
 runtime::__output!(UpdateRecycleBinPolicyResponse, ignores_body);
 
-impl lenient::Object for UpdateRecycleBinPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateRecycleBinPolicyResponse);
+runtime::__object_serde!(UpdateRecycleBinPolicyResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instance-scheduled-events/{id}`, called with [`EcsClient::update_scheduled_event`](super::EcsClient::update_scheduled_event): the request [`UpdateScheduledEventRequest`], the response [`UpdateScheduledEventResponse`] and the documented errors [`UpdateScheduledEventError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateScheduledEvent`: 更新计划事件.
 ///
@@ -59,18 +59,4 @@ impl UpdateScheduledEventResponse {
 
 runtime::__output!(UpdateScheduledEventResponse, ignores_body);
 
-impl lenient::Object for UpdateScheduledEventResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateScheduledEventResponse);
+runtime::__object_serde!(UpdateScheduledEventResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v1/{project_id}/cloudservers/{server_id}/serial-console-options`, called with [`EcsClient::update_serial_console_options`](super::EcsClient::update_serial_console_options): the request [`UpdateSerialConsoleOptionsRequest`], the response [`UpdateSerialConsoleOptionsResponse`] and the documented errors [`UpdateSerialConsoleOptionsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateSerialConsoleOptions`: 设置云服务器云主机串口登录.
 ///
@@ -32,7 +32,7 @@ impl UpdateSerialConsoleOptionsRequest {
         }
     }
 
-    /// Request body of `UpdateSerialConsoleOptions` (设置云服务器云主机串口登录).
+    /// Sets [`body`](Self#structfield.body): Request body of `UpdateSerialConsoleOptions` (设置云服务器云主机串口登录).
     #[must_use]
     pub fn body(mut self, body: super::UpdateSerialConsoleOptionsRequestBody) -> Self {
         self.body = Some(body);
@@ -69,18 +69,4 @@ impl UpdateSerialConsoleOptionsResponse {
 
 runtime::__output!(UpdateSerialConsoleOptionsResponse, ignores_body);
 
-impl lenient::Object for UpdateSerialConsoleOptionsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateSerialConsoleOptionsResponse);
+runtime::__object_serde!(UpdateSerialConsoleOptionsResponse {});

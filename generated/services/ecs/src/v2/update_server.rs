@@ -3,7 +3,7 @@
 //!
 //! `PUT /v1/{project_id}/cloudservers/{server_id}`, called with [`EcsClient::update_server`](super::EcsClient::update_server): the request [`UpdateServerRequest`], the response [`UpdateServerResponse`] and the documented errors [`UpdateServerError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateServer`: Modifying ECS Details.
 ///
@@ -69,23 +69,6 @@ impl UpdateServerResponse {
 
 runtime::__output!(UpdateServerResponse);
 
-impl lenient::Object for UpdateServerResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "server" => self.server = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "server", &self.server)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateServerResponse);
+runtime::__object_serde!(UpdateServerResponse {
+    server = "server",
+});

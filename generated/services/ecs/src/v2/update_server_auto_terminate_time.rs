@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/cloudservers/{server_id}/actions/update-auto-terminate-time`, called with [`EcsClient::update_server_auto_terminate_time`](super::EcsClient::update_server_auto_terminate_time): the request [`UpdateServerAutoTerminateTimeRequest`], the response [`UpdateServerAutoTerminateTimeResponse`] and the documented errors [`UpdateServerAutoTerminateTimeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateServerAutoTerminateTime`: 修改云服务器定时删除时间.
 ///
@@ -65,18 +65,4 @@ impl UpdateServerAutoTerminateTimeResponse {
 
 runtime::__output!(UpdateServerAutoTerminateTimeResponse, ignores_body);
 
-impl lenient::Object for UpdateServerAutoTerminateTimeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateServerAutoTerminateTimeResponse);
+runtime::__object_serde!(UpdateServerAutoTerminateTimeResponse {});

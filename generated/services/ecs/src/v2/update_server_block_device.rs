@@ -3,7 +3,7 @@
 //!
 //! `PUT /v1/{project_id}/cloudservers/{server_id}/block_device/{volume_id}`, called with [`EcsClient::update_server_block_device`](super::EcsClient::update_server_block_device): the request [`UpdateServerBlockDeviceRequest`], the response [`UpdateServerBlockDeviceResponse`] and the documented errors [`UpdateServerBlockDeviceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateServerBlockDevice`: 修改云服务器挂载的单个磁盘信息.
 ///
@@ -71,18 +71,4 @@ impl UpdateServerBlockDeviceResponse {
 
 runtime::__output!(UpdateServerBlockDeviceResponse, ignores_body);
 
-impl lenient::Object for UpdateServerBlockDeviceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateServerBlockDeviceResponse);
+runtime::__object_serde!(UpdateServerBlockDeviceResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v1/{project_id}/cloudservers/{server_id}/os-interface/{port_id}`, called with [`EcsClient::update_server_interface`](super::EcsClient::update_server_interface): the request [`UpdateServerInterfaceRequest`], the response [`UpdateServerInterfaceResponse`] and the documented errors [`UpdateServerInterfaceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateServerInterface`: 更新云服务器网卡挂载信息.
 ///
@@ -71,18 +71,4 @@ impl UpdateServerInterfaceResponse {
 
 runtime::__output!(UpdateServerInterfaceResponse, ignores_body);
 
-impl lenient::Object for UpdateServerInterfaceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateServerInterfaceResponse);
+runtime::__object_serde!(UpdateServerInterfaceResponse {});

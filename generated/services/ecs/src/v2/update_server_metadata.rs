@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/cloudservers/{server_id}/metadata`, called with [`EcsClient::update_server_metadata`](super::EcsClient::update_server_metadata): the request [`UpdateServerMetadataRequest`], the response [`UpdateServerMetadataResponse`] and the documented errors [`UpdateServerMetadataError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateServerMetadata`: Updating ECS Metadata.
 ///
@@ -67,23 +67,6 @@ impl UpdateServerMetadataResponse {
 
 runtime::__output!(UpdateServerMetadataResponse);
 
-impl lenient::Object for UpdateServerMetadataResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "metadata" => self.metadata = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateServerMetadataResponse);
+runtime::__object_serde!(UpdateServerMetadataResponse {
+    metadata = "metadata",
+});

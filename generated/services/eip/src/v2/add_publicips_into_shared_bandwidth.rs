@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/{project_id}/bandwidths/{bandwidth_id}/insert`, called with [`EipClient::add_publicips_into_shared_bandwidth`](super::EipClient::add_publicips_into_shared_bandwidth): the request [`AddPublicipsIntoSharedBandwidthRequest`], the response [`AddPublicipsIntoSharedBandwidthResponse`] and the documented errors [`AddPublicipsIntoSharedBandwidthError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AddPublicipsIntoSharedBandwidth`: Adding an EIP to a Shared Bandwidth.
 ///
@@ -67,23 +67,6 @@ impl AddPublicipsIntoSharedBandwidthResponse {
 
 runtime::__output!(AddPublicipsIntoSharedBandwidthResponse);
 
-impl lenient::Object for AddPublicipsIntoSharedBandwidthResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "bandwidth" => self.bandwidth = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "bandwidth", &self.bandwidth)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AddPublicipsIntoSharedBandwidthResponse);
+runtime::__object_serde!(AddPublicipsIntoSharedBandwidthResponse {
+    bandwidth = "bandwidth",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/{project_id}/publicips/{publicip_id}/tags/action`, called with [`EipClient::batch_create_publicip_tags`](super::EipClient::batch_create_publicip_tags): the request [`BatchCreatePublicipTagsRequest`], the response [`BatchCreatePublicipTagsResponse`] and the documented errors [`BatchCreatePublicipTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchCreatePublicipTags`: Batch Creating or Deleting EIP Tags.
 ///
@@ -65,18 +65,4 @@ impl BatchCreatePublicipTagsResponse {
 
 runtime::__output!(BatchCreatePublicipTagsResponse, ignores_body);
 
-impl lenient::Object for BatchCreatePublicipTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchCreatePublicipTagsResponse);
+runtime::__object_serde!(BatchCreatePublicipTagsResponse {});

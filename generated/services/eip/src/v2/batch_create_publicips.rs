@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/batchpublicips`, called with [`EipClient::batch_create_publicips`](super::EipClient::batch_create_publicips): the request [`BatchCreatePublicipsRequest`], the response [`BatchCreatePublicipsResponse`] and the documented errors [`BatchCreatePublicipsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchCreatePublicips`: 批量创建弹性公网IP.
 ///
@@ -57,23 +57,6 @@ impl BatchCreatePublicipsResponse {
 
 runtime::__output!(BatchCreatePublicipsResponse);
 
-impl lenient::Object for BatchCreatePublicipsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchCreatePublicipsResponse);
+runtime::__object_serde!(BatchCreatePublicipsResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/{project_id}/batch-bandwidths`, called with [`EipClient::batch_create_shared_bandwidths`](super::EipClient::batch_create_shared_bandwidths): the request [`BatchCreateSharedBandwidthsRequest`], the response [`BatchCreateSharedBandwidthsResponse`] and the documented errors [`BatchCreateSharedBandwidthsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchCreateSharedBandwidths`: 批量创建共享带宽.
 ///
@@ -62,23 +62,6 @@ impl BatchCreateSharedBandwidthsResponse {
 
 runtime::__output!(BatchCreateSharedBandwidthsResponse);
 
-impl lenient::Object for BatchCreateSharedBandwidthsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "bandwidths" => self.bandwidths = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "bandwidths", &self.bandwidths)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchCreateSharedBandwidthsResponse);
+runtime::__object_serde!(BatchCreateSharedBandwidthsResponse {
+    bandwidths = "bandwidths",
+});

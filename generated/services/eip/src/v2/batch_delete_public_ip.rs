@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2/{project_id}/batchpublicips`, called with [`EipClient::batch_delete_public_ip`](super::EipClient::batch_delete_public_ip): the request [`BatchDeletePublicIpRequest`], the response [`BatchDeletePublicIpResponse`] and the documented errors [`BatchDeletePublicIpError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeletePublicIp`: 批量删除弹性公网IP.
 ///
@@ -62,23 +62,6 @@ impl BatchDeletePublicIpResponse {
 
 runtime::__output!(BatchDeletePublicIpResponse);
 
-impl lenient::Object for BatchDeletePublicIpResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_ids" => self.job_ids = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_ids", &self.job_ids)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeletePublicIpResponse);
+runtime::__object_serde!(BatchDeletePublicIpResponse {
+    job_ids = "job_ids",
+});

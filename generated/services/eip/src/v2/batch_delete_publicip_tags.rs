@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/{project_id}/publicips/{publicip_id}/tags/action`, called with [`EipClient::batch_delete_publicip_tags`](super::EipClient::batch_delete_publicip_tags): the request [`BatchDeletePublicipTagsRequest`], the response [`BatchDeletePublicipTagsResponse`] and the documented errors [`BatchDeletePublicipTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeletePublicipTags`: 批量删除弹性公网IP资源标签.
 ///
@@ -65,18 +65,4 @@ impl BatchDeletePublicipTagsResponse {
 
 runtime::__output!(BatchDeletePublicipTagsResponse, ignores_body);
 
-impl lenient::Object for BatchDeletePublicipTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeletePublicipTagsResponse);
+runtime::__object_serde!(BatchDeletePublicipTagsResponse {});

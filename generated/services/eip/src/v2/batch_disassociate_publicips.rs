@@ -3,7 +3,7 @@
 //!
 //! `PATCH /v2/{project_id}/batchpublicips`, called with [`EipClient::batch_disassociate_publicips`](super::EipClient::batch_disassociate_publicips): the request [`BatchDisassociatePublicipsRequest`], the response [`BatchDisassociatePublicipsResponse`] and the documented errors [`BatchDisassociatePublicipsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDisassociatePublicips`: 批量解绑弹性公网IP.
 ///
@@ -62,23 +62,6 @@ impl BatchDisassociatePublicipsResponse {
 
 runtime::__output!(BatchDisassociatePublicipsResponse);
 
-impl lenient::Object for BatchDisassociatePublicipsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_ids" => self.job_ids = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_ids", &self.job_ids)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDisassociatePublicipsResponse);
+runtime::__object_serde!(BatchDisassociatePublicipsResponse {
+    job_ids = "job_ids",
+});

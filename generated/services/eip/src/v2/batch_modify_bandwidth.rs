@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2/{project_id}/batch-bandwidths/modify`, called with [`EipClient::batch_modify_bandwidth`](super::EipClient::batch_modify_bandwidth): the request [`BatchModifyBandwidthRequest`], the response [`BatchModifyBandwidthResponse`] and the documented errors [`BatchModifyBandwidthError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchModifyBandwidth`: 批量更新带宽.
 ///
@@ -69,25 +69,7 @@ impl BatchModifyBandwidthResponse {
 
 runtime::__output!(BatchModifyBandwidthResponse);
 
-impl lenient::Object for BatchModifyBandwidthResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "success_resources" => self.success_resources = lenient::field(map)?,
-            "failure_resources" => self.failure_resources = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "success_resources", &self.success_resources)?;
-        lenient::encode_field(map, "failure_resources", &self.failure_resources)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchModifyBandwidthResponse);
+runtime::__object_serde!(BatchModifyBandwidthResponse {
+    success_resources = "success_resources",
+    failure_resources = "failure_resources",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/{project_id}/bandwidths/change-to-period`, called with [`EipClient::change_bandwidth_to_period`](super::EipClient::change_bandwidth_to_period): the request [`ChangeBandwidthToPeriodRequest`], the response [`ChangeBandwidthToPeriodResponse`] and the documented errors [`ChangeBandwidthToPeriodError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ChangeBandwidthToPeriod`: 按需转包API.
 ///
@@ -66,27 +66,8 @@ impl ChangeBandwidthToPeriodResponse {
 
 runtime::__output!(ChangeBandwidthToPeriodResponse);
 
-impl lenient::Object for ChangeBandwidthToPeriodResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "bandwidth_ids" => self.bandwidth_ids = lenient::field(map)?,
-            "order_id" => self.order_id = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "bandwidth_ids", &self.bandwidth_ids)?;
-        lenient::encode_field(map, "order_id", &self.order_id)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ChangeBandwidthToPeriodResponse);
+runtime::__object_serde!(ChangeBandwidthToPeriodResponse {
+    bandwidth_ids = "bandwidth_ids",
+    order_id = "order_id",
+    request_id = "request_id",
+});

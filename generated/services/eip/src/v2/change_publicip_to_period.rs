@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/{project_id}/publicips/change-to-period`, called with [`EipClient::change_publicip_to_period`](super::EipClient::change_publicip_to_period): the request [`ChangePublicipToPeriodRequest`], the response [`ChangePublicipToPeriodResponse`] and the documented errors [`ChangePublicipToPeriodError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ChangePublicipToPeriod`: 按需转包接口.
 ///
@@ -66,27 +66,8 @@ impl ChangePublicipToPeriodResponse {
 
 runtime::__output!(ChangePublicipToPeriodResponse);
 
-impl lenient::Object for ChangePublicipToPeriodResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "publicip_ids" => self.publicip_ids = lenient::field(map)?,
-            "order_id" => self.order_id = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "publicip_ids", &self.publicip_ids)?;
-        lenient::encode_field(map, "order_id", &self.order_id)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ChangePublicipToPeriodResponse);
+runtime::__object_serde!(ChangePublicipToPeriodResponse {
+    publicip_ids = "publicip_ids",
+    order_id = "order_id",
+    request_id = "request_id",
+});

@@ -2277,42 +2277,39 @@ impl EipClient {
     }
 }
 
-pub(super) static ADD_PUBLICIPS_INTO_SHARED_BANDWIDTH: client::Operation = client::Operation {
-    name: "AddPublicipsIntoSharedBandwidth",
-    method: "POST",
-    path: &[
+pub(super) static ADD_PUBLICIPS_INTO_SHARED_BANDWIDTH: client::Operation = client::Operation::new(
+    "AddPublicipsIntoSharedBandwidth",
+    "POST",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/bandwidths/"),
         client::PathPart::Param("bandwidth_id"),
         client::PathPart::Text("/insert"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_CREATE_PUBLICIP_TAGS: client::Operation = client::Operation {
-    name: "BatchCreatePublicipTags",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_CREATE_PUBLICIP_TAGS: client::Operation = client::Operation::new(
+    "BatchCreatePublicipTags",
+    "POST",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/publicips/"),
         client::PathPart::Param("publicip_id"),
         client::PathPart::Text("/tags/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_CREATE_PUBLICIPS: client::Operation = client::Operation {
-    name: "BatchCreatePublicips",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_CREATE_PUBLICIPS: client::Operation = client::Operation::new(
+    "BatchCreatePublicips",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/batchpublicips"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static BATCH_CREATE_PUBLICIPS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "BatchCreatePublicips",
@@ -2328,164 +2325,150 @@ pub(super) static BATCH_CREATE_PUBLICIPS_WAITER: runtime::waiter::Waiter = runti
     listed: None,
 };
 
-pub(super) static BATCH_CREATE_SHARED_BANDWIDTHS: client::Operation = client::Operation {
-    name: "BatchCreateSharedBandwidths",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_CREATE_SHARED_BANDWIDTHS: client::Operation = client::Operation::new(
+    "BatchCreateSharedBandwidths",
+    "POST",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/batch-bandwidths"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_DELETE_PUBLIC_IP: client::Operation = client::Operation {
-    name: "BatchDeletePublicIp",
-    method: "DELETE",
-    path: &[
+pub(super) static BATCH_DELETE_PUBLIC_IP: client::Operation = client::Operation::new(
+    "BatchDeletePublicIp",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/batchpublicips"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_DELETE_PUBLICIP_TAGS: client::Operation = client::Operation {
-    name: "BatchDeletePublicipTags",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_DELETE_PUBLICIP_TAGS: client::Operation = client::Operation::new(
+    "BatchDeletePublicipTags",
+    "POST",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/publicips/"),
         client::PathPart::Param("publicip_id"),
         client::PathPart::Text("/tags/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_DISASSOCIATE_PUBLICIPS: client::Operation = client::Operation {
-    name: "BatchDisassociatePublicips",
-    method: "PATCH",
-    path: &[
+pub(super) static BATCH_DISASSOCIATE_PUBLICIPS: client::Operation = client::Operation::new(
+    "BatchDisassociatePublicips",
+    "PATCH",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/batchpublicips"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_MODIFY_BANDWIDTH: client::Operation = client::Operation {
-    name: "BatchModifyBandwidth",
-    method: "PUT",
-    path: &[
+pub(super) static BATCH_MODIFY_BANDWIDTH: client::Operation = client::Operation::new(
+    "BatchModifyBandwidth",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/batch-bandwidths/modify"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CHANGE_BANDWIDTH_TO_PERIOD: client::Operation = client::Operation {
-    name: "ChangeBandwidthToPeriod",
-    method: "POST",
-    path: &[
+pub(super) static CHANGE_BANDWIDTH_TO_PERIOD: client::Operation = client::Operation::new(
+    "ChangeBandwidthToPeriod",
+    "POST",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/bandwidths/change-to-period"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CHANGE_PUBLICIP_TO_PERIOD: client::Operation = client::Operation {
-    name: "ChangePublicipToPeriod",
-    method: "POST",
-    path: &[
+pub(super) static CHANGE_PUBLICIP_TO_PERIOD: client::Operation = client::Operation::new(
+    "ChangePublicipToPeriod",
+    "POST",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/publicips/change-to-period"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static COUNT_PUBLIC_IP: client::Operation = client::Operation {
-    name: "CountPublicIp",
-    method: "GET",
-    path: &[
+pub(super) static COUNT_PUBLIC_IP: client::Operation = client::Operation::new(
+    "CountPublicIp",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elasticips"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static COUNT_PUBLIC_IP_INSTANCE: client::Operation = client::Operation {
-    name: "CountPublicIpInstance",
-    method: "GET",
-    path: &[
+pub(super) static COUNT_PUBLIC_IP_INSTANCE: client::Operation = client::Operation::new(
+    "CountPublicIpInstance",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/publicip/instances"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_PRE_PAID_PUBLICIP: client::Operation = client::Operation {
-    name: "CreatePrePaidPublicip",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_PRE_PAID_PUBLICIP: client::Operation = client::Operation::new(
+    "CreatePrePaidPublicip",
+    "POST",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/publicips"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_PUBLICIP: client::Operation = client::Operation {
-    name: "CreatePublicip",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_PUBLICIP: client::Operation = client::Operation::new(
+    "CreatePublicip",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/publicips"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_PUBLICIP_TAG: client::Operation = client::Operation {
-    name: "CreatePublicipTag",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_PUBLICIP_TAG: client::Operation = client::Operation::new(
+    "CreatePublicipTag",
+    "POST",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/publicips/"),
         client::PathPart::Param("publicip_id"),
         client::PathPart::Text("/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_SHARED_BANDWIDTH: client::Operation = client::Operation {
-    name: "CreateSharedBandwidth",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_SHARED_BANDWIDTH: client::Operation = client::Operation::new(
+    "CreateSharedBandwidth",
+    "POST",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/bandwidths"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_PUBLICIP: client::Operation = client::Operation {
-    name: "DeletePublicip",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_PUBLICIP: client::Operation = client::Operation::new(
+    "DeletePublicip",
+    "DELETE",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/publicips/"),
         client::PathPart::Param("publicip_id"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static DELETE_PUBLICIP_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeletePublicip",
@@ -2501,10 +2484,10 @@ pub(super) static DELETE_PUBLICIP_WAITER: runtime::waiter::Waiter = runtime::wai
     listed: None,
 };
 
-pub(super) static DELETE_PUBLICIP_TAG: client::Operation = client::Operation {
-    name: "DeletePublicipTag",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_PUBLICIP_TAG: client::Operation = client::Operation::new(
+    "DeletePublicipTag",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/publicips/"),
@@ -2512,236 +2495,214 @@ pub(super) static DELETE_PUBLICIP_TAG: client::Operation = client::Operation {
         client::PathPart::Text("/tags/"),
         client::PathPart::Param("key"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_SHARED_BANDWIDTH: client::Operation = client::Operation {
-    name: "DeleteSharedBandwidth",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_SHARED_BANDWIDTH: client::Operation = client::Operation::new(
+    "DeleteSharedBandwidth",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/bandwidths/"),
         client::PathPart::Param("bandwidth_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_BANDWIDTH_PKG: client::Operation = client::Operation {
-    name: "ListBandwidthPkg",
-    method: "GET",
-    path: &[
+pub(super) static LIST_BANDWIDTH_PKG: client::Operation = client::Operation::new(
+    "ListBandwidthPkg",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/bandwidthpkgs"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_BANDWIDTHS: client::Operation = client::Operation {
-    name: "ListBandwidths",
-    method: "GET",
-    path: &[
+pub(super) static LIST_BANDWIDTHS: client::Operation = client::Operation::new(
+    "ListBandwidths",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/bandwidths"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_PUBLICIP_TAGS: client::Operation = client::Operation {
-    name: "ListPublicipTags",
-    method: "GET",
-    path: &[
+pub(super) static LIST_PUBLICIP_TAGS: client::Operation = client::Operation::new(
+    "ListPublicipTags",
+    "GET",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/publicips/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_PUBLICIPS: client::Operation = client::Operation {
-    name: "ListPublicips",
-    method: "GET",
-    path: &[
+pub(super) static LIST_PUBLICIPS: client::Operation = client::Operation::new(
+    "ListPublicips",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/publicips"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_PUBLICIPS_BY_TAGS: client::Operation = client::Operation {
-    name: "ListPublicipsByTags",
-    method: "POST",
-    path: &[
+pub(super) static LIST_PUBLICIPS_BY_TAGS: client::Operation = client::Operation::new(
+    "ListPublicipsByTags",
+    "POST",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/publicips/resource_instances/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_QUOTAS: client::Operation = client::Operation {
-    name: "ListQuotas",
-    method: "GET",
-    path: &[
+pub(super) static LIST_QUOTAS: client::Operation = client::Operation::new(
+    "ListQuotas",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/quotas"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static NEUTRON_CREATE_FLOATING_IP: client::Operation = client::Operation {
-    name: "NeutronCreateFloatingIp",
-    method: "POST",
-    path: &[client::PathPart::Text("/v2.0/floatingips")],
-    errors_in_body: None,
-};
+pub(super) static NEUTRON_CREATE_FLOATING_IP: client::Operation = client::Operation::new(
+    "NeutronCreateFloatingIp",
+    "POST",
+    &[client::PathPart::Text("/v2.0/floatingips")],
+);
 
-pub(super) static NEUTRON_DELETE_FLOATING_IP: client::Operation = client::Operation {
-    name: "NeutronDeleteFloatingIp",
-    method: "DELETE",
-    path: &[
+pub(super) static NEUTRON_DELETE_FLOATING_IP: client::Operation = client::Operation::new(
+    "NeutronDeleteFloatingIp",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2.0/floatingips/"),
         client::PathPart::Param("floatingip_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static NEUTRON_LIST_FLOATING_IPS: client::Operation = client::Operation {
-    name: "NeutronListFloatingIps",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2.0/floatingips")],
-    errors_in_body: None,
-};
+pub(super) static NEUTRON_LIST_FLOATING_IPS: client::Operation = client::Operation::new(
+    "NeutronListFloatingIps",
+    "GET",
+    &[client::PathPart::Text("/v2.0/floatingips")],
+);
 
-pub(super) static NEUTRON_SHOW_FLOATING_IP: client::Operation = client::Operation {
-    name: "NeutronShowFloatingIp",
-    method: "GET",
-    path: &[
+pub(super) static NEUTRON_SHOW_FLOATING_IP: client::Operation = client::Operation::new(
+    "NeutronShowFloatingIp",
+    "GET",
+    &[
         client::PathPart::Text("/v2.0/floatingips/"),
         client::PathPart::Param("floatingip_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static NEUTRON_UPDATE_FLOATING_IP: client::Operation = client::Operation {
-    name: "NeutronUpdateFloatingIp",
-    method: "PUT",
-    path: &[
+pub(super) static NEUTRON_UPDATE_FLOATING_IP: client::Operation = client::Operation::new(
+    "NeutronUpdateFloatingIp",
+    "PUT",
+    &[
         client::PathPart::Text("/v2.0/floatingips/"),
         client::PathPart::Param("floatingip_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static REMOVE_PUBLICIPS_FROM_SHARED_BANDWIDTH: client::Operation = client::Operation {
-    name: "RemovePublicipsFromSharedBandwidth",
-    method: "POST",
-    path: &[
+pub(super) static REMOVE_PUBLICIPS_FROM_SHARED_BANDWIDTH: client::Operation = client::Operation::new(
+    "RemovePublicipsFromSharedBandwidth",
+    "POST",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/bandwidths/"),
         client::PathPart::Param("bandwidth_id"),
         client::PathPart::Text("/remove"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_BANDWIDTH: client::Operation = client::Operation {
-    name: "ShowBandwidth",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_BANDWIDTH: client::Operation = client::Operation::new(
+    "ShowBandwidth",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/bandwidths/"),
         client::PathPart::Param("bandwidth_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_PUBLIC_IP_TYPE: client::Operation = client::Operation {
-    name: "ShowPublicIpType",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_PUBLIC_IP_TYPE: client::Operation = client::Operation::new(
+    "ShowPublicIpType",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/publicip_types"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_PUBLICIP: client::Operation = client::Operation {
-    name: "ShowPublicip",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_PUBLICIP: client::Operation = client::Operation::new(
+    "ShowPublicip",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/publicips/"),
         client::PathPart::Param("publicip_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_PUBLICIP_TAGS: client::Operation = client::Operation {
-    name: "ShowPublicipTags",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_PUBLICIP_TAGS: client::Operation = client::Operation::new(
+    "ShowPublicipTags",
+    "GET",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/publicips/"),
         client::PathPart::Param("publicip_id"),
         client::PathPart::Text("/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_RESOURCES_JOB_DETAIL: client::Operation = client::Operation {
-    name: "ShowResourcesJobDetail",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_RESOURCES_JOB_DETAIL: client::Operation = client::Operation::new(
+    "ShowResourcesJobDetail",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/jobs/"),
         client::PathPart::Param("job_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_BANDWIDTH: client::Operation = client::Operation {
-    name: "UpdateBandwidth",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_BANDWIDTH: client::Operation = client::Operation::new(
+    "UpdateBandwidth",
+    "PUT",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/bandwidths/"),
         client::PathPart::Param("bandwidth_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_PRE_PAID_BANDWIDTH: client::Operation = client::Operation {
-    name: "UpdatePrePaidBandwidth",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_PRE_PAID_BANDWIDTH: client::Operation = client::Operation::new(
+    "UpdatePrePaidBandwidth",
+    "PUT",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/bandwidths/"),
         client::PathPart::Param("bandwidth_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_PUBLICIP: client::Operation = client::Operation {
-    name: "UpdatePublicip",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_PUBLICIP: client::Operation = client::Operation::new(
+    "UpdatePublicip",
+    "PUT",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/publicips/"),
         client::PathPart::Param("publicip_id"),
     ],
-    errors_in_body: None,
-};
+);

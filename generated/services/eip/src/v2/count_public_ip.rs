@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/elasticips`, called with [`EipClient::count_public_ip`](super::EipClient::count_public_ip): the request [`CountPublicIpRequest`], the response [`CountPublicIpResponse`] and the documented errors [`CountPublicIpError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CountPublicIp`: 查询PublicIp数量.
 ///
@@ -54,23 +54,6 @@ impl CountPublicIpResponse {
 
 runtime::__output!(CountPublicIpResponse);
 
-impl lenient::Object for CountPublicIpResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "elasticip_size" => self.elasticip_size = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "elasticip_size", &self.elasticip_size)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CountPublicIpResponse);
+runtime::__object_serde!(CountPublicIpResponse {
+    elasticip_size = "elasticip_size",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/{project_id}/publicips`, called with [`EipClient::create_pre_paid_publicip`](super::EipClient::create_pre_paid_publicip): the request [`CreatePrePaidPublicipRequest`], the response [`CreatePrePaidPublicipResponse`] and the documented errors [`CreatePrePaidPublicipError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreatePrePaidPublicip`: 申请包周期弹性公网IP.
 ///
@@ -61,27 +61,8 @@ impl CreatePrePaidPublicipResponse {
 
 runtime::__output!(CreatePrePaidPublicipResponse);
 
-impl lenient::Object for CreatePrePaidPublicipResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "publicip" => self.publicip = lenient::field(map)?,
-            "order_id" => self.order_id = lenient::field(map)?,
-            "publicip_id" => self.publicip_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "publicip", &self.publicip)?;
-        lenient::encode_field(map, "order_id", &self.order_id)?;
-        lenient::encode_field(map, "publicip_id", &self.publicip_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreatePrePaidPublicipResponse);
+runtime::__object_serde!(CreatePrePaidPublicipResponse {
+    publicip = "publicip",
+    order_id = "order_id",
+    publicip_id = "publicip_id",
+});

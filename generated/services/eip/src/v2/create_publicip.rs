@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/publicips`, called with [`EipClient::create_publicip`](super::EipClient::create_publicip): the request [`CreatePublicipRequest`], the response [`CreatePublicipResponse`] and the documented errors [`CreatePublicipError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreatePublicip`: Assigning an EIP.
 ///
@@ -57,23 +57,6 @@ impl CreatePublicipResponse {
 
 runtime::__output!(CreatePublicipResponse);
 
-impl lenient::Object for CreatePublicipResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "publicip" => self.publicip = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "publicip", &self.publicip)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreatePublicipResponse);
+runtime::__object_serde!(CreatePublicipResponse {
+    publicip = "publicip",
+});

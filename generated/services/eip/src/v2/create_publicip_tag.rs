@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/{project_id}/publicips/{publicip_id}/tags`, called with [`EipClient::create_publicip_tag`](super::EipClient::create_publicip_tag): the request [`CreatePublicipTagRequest`], the response [`CreatePublicipTagResponse`] and the documented errors [`CreatePublicipTagError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreatePublicipTag`: Creating a Tag for an EIP.
 ///
@@ -65,18 +65,4 @@ impl CreatePublicipTagResponse {
 
 runtime::__output!(CreatePublicipTagResponse, ignores_body);
 
-impl lenient::Object for CreatePublicipTagResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreatePublicipTagResponse);
+runtime::__object_serde!(CreatePublicipTagResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/{project_id}/bandwidths`, called with [`EipClient::create_shared_bandwidth`](super::EipClient::create_shared_bandwidth): the request [`CreateSharedBandwidthRequest`], the response [`CreateSharedBandwidthResponse`] and the documented errors [`CreateSharedBandwidthError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateSharedBandwidth`: Assigning a Shared Bandwidth.
 ///
@@ -57,23 +57,6 @@ impl CreateSharedBandwidthResponse {
 
 runtime::__output!(CreateSharedBandwidthResponse);
 
-impl lenient::Object for CreateSharedBandwidthResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "bandwidth" => self.bandwidth = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "bandwidth", &self.bandwidth)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateSharedBandwidthResponse);
+runtime::__object_serde!(CreateSharedBandwidthResponse {
+    bandwidth = "bandwidth",
+});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v1/{project_id}/publicips/{publicip_id}`, called with [`EipClient::delete_publicip`](super::EipClient::delete_publicip): the request [`DeletePublicipRequest`], the response [`DeletePublicipResponse`] and the documented errors [`DeletePublicipError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeletePublicip`: Releasing an EIP.
 ///
@@ -59,18 +59,4 @@ impl DeletePublicipResponse {
 
 runtime::__output!(DeletePublicipResponse, ignores_body);
 
-impl lenient::Object for DeletePublicipResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeletePublicipResponse);
+runtime::__object_serde!(DeletePublicipResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2.0/{project_id}/publicips/{publicip_id}/tags/{key}`, called with [`EipClient::delete_publicip_tag`](super::EipClient::delete_publicip_tag): the request [`DeletePublicipTagRequest`], the response [`DeletePublicipTagResponse`] and the documented errors [`DeletePublicipTagError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeletePublicipTag`: Deleting an EIP Tag.
 ///
@@ -64,18 +64,4 @@ impl DeletePublicipTagResponse {
 
 runtime::__output!(DeletePublicipTagResponse, ignores_body);
 
-impl lenient::Object for DeletePublicipTagResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeletePublicipTagResponse);
+runtime::__object_serde!(DeletePublicipTagResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2.0/{project_id}/bandwidths/{bandwidth_id}`, called with [`EipClient::delete_shared_bandwidth`](super::EipClient::delete_shared_bandwidth): the request [`DeleteSharedBandwidthRequest`], the response [`DeleteSharedBandwidthResponse`] and the documented errors [`DeleteSharedBandwidthError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteSharedBandwidth`: Deleting a Shared Bandwidth.
 ///
@@ -61,18 +61,4 @@ impl DeleteSharedBandwidthResponse {
 
 runtime::__output!(DeleteSharedBandwidthResponse, ignores_body);
 
-impl lenient::Object for DeleteSharedBandwidthResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteSharedBandwidthResponse);
+runtime::__object_serde!(DeleteSharedBandwidthResponse {});

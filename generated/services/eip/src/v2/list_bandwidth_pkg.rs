@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/bandwidthpkgs`, called with [`EipClient::list_bandwidth_pkg`](super::EipClient::list_bandwidth_pkg): the request [`ListBandwidthPkgRequest`], the response [`ListBandwidthPkgResponse`] and the documented errors [`ListBandwidthPkgError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListBandwidthPkg`: 查询带宽加油包列表.
 ///
@@ -35,27 +35,21 @@ impl ListBandwidthPkgRequest {
         <Self as Default>::default()
     }
 
-    /// 每页返回的个数取值范围：0~\[2000\]，其中2000为局点差异项，具体取值由局点决定
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 每页返回的个数取值范围：0~\[2000\]，其中2000为局点差异项，具体取值由局点决定
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页查询起始的资源ID，为空时为查询第一页
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 分页查询起始的资源ID，为空时为查询第一页
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// 分页查询起始的资源序号
-    ///
-    /// Query parameter `offset`.
+    /// Sets [`offset`](Self#structfield.offset): 分页查询起始的资源序号
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
@@ -106,25 +100,7 @@ impl ListBandwidthPkgResponse {
 
 runtime::__output!(ListBandwidthPkgResponse);
 
-impl lenient::Object for ListBandwidthPkgResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "bandwidthpkgs" => self.bandwidthpkgs = lenient::field(map)?,
-            "bandwidthpkgs_links" => self.bandwidthpkgs_links = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "bandwidthpkgs", &self.bandwidthpkgs)?;
-        lenient::encode_field(map, "bandwidthpkgs_links", &self.bandwidthpkgs_links)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListBandwidthPkgResponse);
+runtime::__object_serde!(ListBandwidthPkgResponse {
+    bandwidthpkgs = "bandwidthpkgs",
+    bandwidthpkgs_links = "bandwidthpkgs_links",
+});

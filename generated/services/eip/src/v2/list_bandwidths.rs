@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/bandwidths`, called with [`EipClient::list_bandwidths`](super::EipClient::list_bandwidths): the request [`ListBandwidthsRequest`], the response [`ListBandwidthsResponse`] and the documented errors [`ListBandwidthsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListBandwidths`: Querying Bandwidths.
 ///
@@ -57,45 +57,21 @@ impl ListBandwidthsRequest {
         <Self as Default>::default()
     }
 
-    /// Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
-    ///
-    /// This parameter can work together with the parameter limit.
-    ///
-    /// - If parameters marker and limit are not passed, resource records on the first page will be returned.
-    ///
-    /// - If the parameter marker is not passed and the value of parameter limit is set to 10, the first 10 resource records will be returned.
-    ///
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the value of parameter limit is set to 10, the 11th to 20th resource records will be returned.
-    ///
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the parameter limit is not passed, resource records starting from the 11th records (including 11th) will be returned.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// Specifies the number of records that will be returned on each page. The value is from 0 to intmax (2^31-1). The default value is 2000.
-    ///
-    /// limit can be used together with marker. For details, see the parameter description of marker.
-    ///
-    /// Query parameter `limit`. Default `2000`. Range at least 0.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the number of records that will be returned on each page. The value is from 0 to intmax (2^31-1). The default value is 2000.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// - Specifies the enterprise project ID. This field can be used to filter out the VPCs associated with a specified enterprise project.
-    ///
-    /// - The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). Value 0 indicates the default enterprise project. To obtain the VPCs bound to all enterprise projects of the user, set all_granted_eps.
-    ///
-    /// .. note::
-    ///
-    /// This parameter is unsupported. Do not use it.
-    ///
-    /// Query parameter `enterprise_project_id`. Length 0 to 36.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): - Specifies the enterprise project ID. This field can be used to filter out the VPCs associated with a specified enterprise project.
     #[must_use]
     pub fn enterprise_project_id(
         mut self,
@@ -105,9 +81,7 @@ impl ListBandwidthsRequest {
         self
     }
 
-    /// 功能说明：带宽类型，标识是否是共享带宽 取值范围：WHOLE，PER WHOLE表示共享带宽；PER，表示独享带宽
-    ///
-    /// Query parameter `share_type`.
+    /// Sets [`share_type`](Self#structfield.share_type): 功能说明：带宽类型，标识是否是共享带宽 取值范围：WHOLE，PER WHOLE表示共享带宽；PER，表示独享带宽
     #[must_use]
     pub fn share_type(mut self, share_type: impl Into<String>) -> Self {
         self.share_type = Some(share_type.into());
@@ -151,23 +125,6 @@ impl ListBandwidthsResponse {
 
 runtime::__output!(ListBandwidthsResponse);
 
-impl lenient::Object for ListBandwidthsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "bandwidths" => self.bandwidths = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "bandwidths", &self.bandwidths)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListBandwidthsResponse);
+runtime::__object_serde!(ListBandwidthsResponse {
+    bandwidths = "bandwidths",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.0/{project_id}/publicips/tags`, called with [`EipClient::list_publicip_tags`](super::EipClient::list_publicip_tags): the request [`ListPublicipTagsRequest`], the response [`ListPublicipTagsResponse`] and the documented errors [`ListPublicipTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListPublicipTags`: Querying EIP Tags in a Specified Project.
 ///
@@ -59,23 +59,6 @@ impl ListPublicipTagsResponse {
 
 runtime::__output!(ListPublicipTagsResponse);
 
-impl lenient::Object for ListPublicipTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tags" => self.tags = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tags", &self.tags)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListPublicipTagsResponse);
+runtime::__object_serde!(ListPublicipTagsResponse {
+    tags = "tags",
+});

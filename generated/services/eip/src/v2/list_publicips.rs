@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/publicips`, called with [`EipClient::list_publicips`](super::EipClient::list_publicips): the request [`ListPublicipsRequest`], the response [`ListPublicipsResponse`] and the documented errors [`ListPublicipsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListPublicips`: Querying EIPs.
 ///
@@ -77,54 +77,28 @@ impl ListPublicipsRequest {
         <Self as Default>::default()
     }
 
-    /// Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
-    ///
-    /// This parameter can work together with the parameter limit.
-    ///
-    /// - If parameters marker and limit are not passed, resource records on the first page will be returned.
-    ///
-    /// - If the parameter marker is not passed and the value of parameter limit is set to 10, the first 10 resource records will be returned.
-    ///
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the value of parameter limit is set to 10, the 11th to 20th resource records will be returned.
-    ///
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the parameter limit is not passed, resource records starting from the 11th records (including 11th) will be returned.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// Specifies the number of records that will be returned on each page. The value is from 0 to intmax (2^31-1). The default value is 2000.
-    ///
-    /// limit can be used together with marker. For details, see the parameter description of marker.
-    ///
-    /// Query parameter `limit`. Default `2000`.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the number of records that will be returned on each page. The value is from 0 to intmax (2^31-1). The default value is 2000.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// IP地址版本信息  4：IPv4  6：IPv6
-    ///
-    /// Query parameter `ip_version`.
+    /// Sets [`ip_version`](Self#structfield.ip_version): IP地址版本信息  4：IPv4  6：IPv6
     #[must_use]
     pub fn ip_version(mut self, ip_version: i32) -> Self {
         self.ip_version = Some(ip_version);
         self
     }
 
-    /// - Specifies the enterprise project ID. This field can be used to filter the EIPs of an enterprise project.
-    ///
-    /// - The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). Value 0 indicates the default enterprise project. To obtain the EIPs bound to all enterprise projects of the user, set all_granted_eps.
-    ///
-    /// .. note::
-    ///
-    /// This parameter is unsupported. Do not use it.
-    ///
-    /// Query parameter `enterprise_project_id`. Length 0 to 36.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): - Specifies the enterprise project ID. This field can be used to filter the EIPs of an enterprise project.
     #[must_use]
     pub fn enterprise_project_id(
         mut self,
@@ -134,45 +108,35 @@ impl ListPublicipsRequest {
         self
     }
 
-    /// 绑定弹性公网IP的端口id
-    ///
-    /// Query parameter `port_id`.
+    /// Sets [`port_id`](Self#structfield.port_id): 绑定弹性公网IP的端口id
     #[must_use]
     pub fn port_id(mut self, port_id: Vec<String>) -> Self {
         self.port_id = Some(port_id);
         self
     }
 
-    /// IPv4时是申请到的弹性公网IP地址，IPv6时是IPv6地址对应的IPv4地址
-    ///
-    /// Query parameter `public_ip_address`.
+    /// Sets [`public_ip_address`](Self#structfield.public_ip_address): IPv4时是申请到的弹性公网IP地址，IPv6时是IPv6地址对应的IPv4地址
     #[must_use]
     pub fn public_ip_address(mut self, public_ip_address: Vec<String>) -> Self {
         self.public_ip_address = Some(public_ip_address);
         self
     }
 
-    /// 关联端口的私有IP地址
-    ///
-    /// Query parameter `private_ip_address`.
+    /// Sets [`private_ip_address`](Self#structfield.private_ip_address): 关联端口的私有IP地址
     #[must_use]
     pub fn private_ip_address(mut self, private_ip_address: Vec<String>) -> Self {
         self.private_ip_address = Some(private_ip_address);
         self
     }
 
-    /// 弹性公网IP唯一标识
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): 弹性公网IP唯一标识
     #[must_use]
     pub fn id(mut self, id: Vec<String>) -> Self {
         self.id = Some(id);
         self
     }
 
-    /// 共享带宽类型，根据任一共享带宽类型过滤EIP列表。 可以指定多个带宽类型，不同的带宽类型间用逗号分隔。
-    ///
-    /// Query parameter `allow_share_bandwidth_type_any`.
+    /// Sets [`allow_share_bandwidth_type_any`](Self#structfield.allow_share_bandwidth_type_any): 共享带宽类型，根据任一共享带宽类型过滤EIP列表。 可以指定多个带宽类型，不同的带宽类型间用逗号分隔。
     #[must_use]
     pub fn allow_share_bandwidth_type_any(
         mut self,
@@ -219,23 +183,6 @@ impl ListPublicipsResponse {
 
 runtime::__output!(ListPublicipsResponse);
 
-impl lenient::Object for ListPublicipsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "publicips" => self.publicips = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "publicips", &self.publicips)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListPublicipsResponse);
+runtime::__object_serde!(ListPublicipsResponse {
+    publicips = "publicips",
+});

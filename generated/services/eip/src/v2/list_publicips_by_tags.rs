@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/{project_id}/publicips/resource_instances/action`, called with [`EipClient::list_publicips_by_tags`](super::EipClient::list_publicips_by_tags): the request [`ListPublicipsByTagsRequest`], the response [`ListPublicipsByTagsResponse`] and the documented errors [`ListPublicipsByTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListPublicipsByTags`: Querying EIPs by Tag.
 ///
@@ -64,25 +64,7 @@ impl ListPublicipsByTagsResponse {
 
 runtime::__output!(ListPublicipsByTagsResponse);
 
-impl lenient::Object for ListPublicipsByTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resources" => self.resources = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resources", &self.resources)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListPublicipsByTagsResponse);
+runtime::__object_serde!(ListPublicipsByTagsResponse {
+    resources = "resources",
+    total_count = "total_count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/quotas`, called with [`EipClient::list_quotas`](super::EipClient::list_quotas): the request [`ListQuotasRequest`], the response [`ListQuotasResponse`] and the documented errors [`ListQuotasError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListQuotas`: Querying the Quota.
 ///
@@ -63,45 +63,7 @@ impl ListQuotasRequest {
         <Self as Default>::default()
     }
 
-    /// - Specifies the resource type.
-    ///
-    /// - Values:
-    ///
-    /// - vpc: VPC
-    ///
-    /// - subnet: Subnet
-    ///
-    /// - securityGroup: Security group
-    ///
-    /// - securityGroupRule: Security group rule
-    ///
-    /// - publicIp: EIP
-    ///
-    /// - vpn: VPN
-    ///
-    /// - vpcPeer: VPC peering connection
-    ///
-    /// - loadbalancer: Load balancer
-    ///
-    /// - listener: Listener
-    ///
-    /// - physicalConnect: Direct Connect connection
-    ///
-    /// - virtualInterface: Virtual interface
-    ///
-    /// - firewall: Firewall
-    ///
-    /// - shareBandwidthIP: IP address added to a shared bandwidth
-    ///
-    /// - shareBandwidth: Shared bandwidth
-    ///
-    /// - flow_log: VPC fow log
-    ///
-    /// - vpcContainRoutetable: Number of route tables associated with a VPC
-    ///
-    /// - routetableContainRoutes: Number of routes in a route table
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): - Specifies the resource type.
     #[must_use]
     pub fn r#type(mut self, r#type: super::Type) -> Self {
         self.r#type = Some(r#type);
@@ -140,23 +102,6 @@ impl ListQuotasResponse {
 
 runtime::__output!(ListQuotasResponse);
 
-impl lenient::Object for ListQuotasResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "quotas" => self.quotas = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "quotas", &self.quotas)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListQuotasResponse);
+runtime::__object_serde!(ListQuotasResponse {
+    quotas = "quotas",
+});

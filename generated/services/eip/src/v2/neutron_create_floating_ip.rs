@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/floatingips`, called with [`EipClient::neutron_create_floating_ip`](super::EipClient::neutron_create_floating_ip): the request [`NeutronCreateFloatingIpRequest`], the response [`NeutronCreateFloatingIpResponse`] and the documented errors [`NeutronCreateFloatingIpError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronCreateFloatingIp`: 创建浮动IP.
 ///
@@ -57,23 +57,6 @@ impl NeutronCreateFloatingIpResponse {
 
 runtime::__output!(NeutronCreateFloatingIpResponse);
 
-impl lenient::Object for NeutronCreateFloatingIpResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "floatingip" => self.floatingip = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "floatingip", &self.floatingip)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronCreateFloatingIpResponse);
+runtime::__object_serde!(NeutronCreateFloatingIpResponse {
+    floatingip = "floatingip",
+});

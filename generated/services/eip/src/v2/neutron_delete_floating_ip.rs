@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2.0/floatingips/{floatingip_id}`, called with [`EipClient::neutron_delete_floating_ip`](super::EipClient::neutron_delete_floating_ip): the request [`NeutronDeleteFloatingIpRequest`], the response [`NeutronDeleteFloatingIpResponse`] and the documented errors [`NeutronDeleteFloatingIpError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronDeleteFloatingIp`: Deleting a Floating IP Address.
 ///
@@ -59,18 +59,4 @@ impl NeutronDeleteFloatingIpResponse {
 
 runtime::__output!(NeutronDeleteFloatingIpResponse, ignores_body);
 
-impl lenient::Object for NeutronDeleteFloatingIpResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronDeleteFloatingIpResponse);
+runtime::__object_serde!(NeutronDeleteFloatingIpResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.0/floatingips`, called with [`EipClient::neutron_list_floating_ips`](super::EipClient::neutron_list_floating_ips): the request [`NeutronListFloatingIpsRequest`], the response [`NeutronListFloatingIpsResponse`] and the documented errors [`NeutronListFloatingIpsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronListFloatingIps`: Querying Floating IP Addresses.
 ///
@@ -81,57 +81,35 @@ impl NeutronListFloatingIpsRequest {
         <Self as Default>::default()
     }
 
-    /// Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
-    ///
-    /// limit can be used together with marker. For details, see the parameter description of marker.
-    ///
-    /// Query parameter `limit`. Default `2000`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
-    ///
-    /// This parameter can work together with the parameter limit.
-    ///
-    /// - If parameters marker and limit are not passed, resource records on the first page will be returned.
-    ///
-    /// - If the parameter marker is not passed and the value of parameter limit is set to 10, the first 10 resource records will be returned.
-    ///
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the value of parameter limit is set to 10, the 11th to 20th resource records will be returned.
-    ///
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the parameter limit is not passed, 11th to 2,000th resource records will be returned. The default value of limit is 2000.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// Specifies the page direction. The value can be True or False.
-    ///
-    /// Query parameter `page_reverse`.
+    /// Sets [`page_reverse`](Self#structfield.page_reverse): Specifies the page direction. The value can be True or False.
     #[must_use]
     pub fn page_reverse(mut self, page_reverse: bool) -> Self {
         self.page_reverse = Some(page_reverse);
         self
     }
 
-    /// Specifies the floating IP address ID.
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): Specifies the floating IP address ID.
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// Specifies the floating IPv4 address.
-    ///
-    /// Query parameter `floating_ip_address`.
+    /// Sets [`floating_ip_address`](Self#structfield.floating_ip_address): Specifies the floating IPv4 address.
     #[must_use]
     pub fn floating_ip_address(
         mut self,
@@ -141,51 +119,35 @@ impl NeutronListFloatingIpsRequest {
         self
     }
 
-    /// Specifies the ID of the belonged router.
-    ///
-    /// Query parameter `router_id`.
+    /// Sets [`router_id`](Self#structfield.router_id): Specifies the ID of the belonged router.
     #[must_use]
     pub fn router_id(mut self, router_id: impl Into<String>) -> Self {
         self.router_id = Some(router_id.into());
         self
     }
 
-    /// Specifies the port ID.
-    ///
-    /// Query parameter `port_id`.
+    /// Sets [`port_id`](Self#structfield.port_id): Specifies the port ID.
     #[must_use]
     pub fn port_id(mut self, port_id: impl Into<String>) -> Self {
         self.port_id = Some(port_id.into());
         self
     }
 
-    /// Specifies the private IP address of the associated port.
-    ///
-    /// Query parameter `fixed_ip_address`.
+    /// Sets [`fixed_ip_address`](Self#structfield.fixed_ip_address): Specifies the private IP address of the associated port.
     #[must_use]
     pub fn fixed_ip_address(mut self, fixed_ip_address: impl Into<String>) -> Self {
         self.fixed_ip_address = Some(fixed_ip_address.into());
         self
     }
 
-    /// Specifies the project ID.
-    ///
-    /// Query parameter `tenant_id`.
+    /// Sets [`tenant_id`](Self#structfield.tenant_id): Specifies the project ID.
     #[must_use]
     pub fn tenant_id(mut self, tenant_id: impl Into<String>) -> Self {
         self.tenant_id = Some(tenant_id.into());
         self
     }
 
-    /// Specifies the external network ID.
-    ///
-    /// You can only use fixed external network.
-    ///
-    /// You can use GET /v2.0/networks?router:external=True or
-    ///
-    /// GET /v2.0/networks?name={floating_network} or run the neutron net-external-list command to obtain information about the external network.
-    ///
-    /// Query parameter `floating_network_id`.
+    /// Sets [`floating_network_id`](Self#structfield.floating_network_id): Specifies the external network ID.
     #[must_use]
     pub fn floating_network_id(
         mut self,
@@ -239,25 +201,7 @@ impl NeutronListFloatingIpsResponse {
 
 runtime::__output!(NeutronListFloatingIpsResponse);
 
-impl lenient::Object for NeutronListFloatingIpsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "floatingips" => self.floatingips = lenient::field(map)?,
-            "floatingips_links" => self.floatingips_links = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "floatingips", &self.floatingips)?;
-        lenient::encode_field(map, "floatingips_links", &self.floatingips_links)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronListFloatingIpsResponse);
+runtime::__object_serde!(NeutronListFloatingIpsResponse {
+    floatingips = "floatingips",
+    floatingips_links = "floatingips_links",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.0/floatingips/{floatingip_id}`, called with [`EipClient::neutron_show_floating_ip`](super::EipClient::neutron_show_floating_ip): the request [`NeutronShowFloatingIpRequest`], the response [`NeutronShowFloatingIpResponse`] and the documented errors [`NeutronShowFloatingIpError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronShowFloatingIp`: Querying a Floating IP Address.
 ///
@@ -61,23 +61,6 @@ impl NeutronShowFloatingIpResponse {
 
 runtime::__output!(NeutronShowFloatingIpResponse);
 
-impl lenient::Object for NeutronShowFloatingIpResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "floatingip" => self.floatingip = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "floatingip", &self.floatingip)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronShowFloatingIpResponse);
+runtime::__object_serde!(NeutronShowFloatingIpResponse {
+    floatingip = "floatingip",
+});

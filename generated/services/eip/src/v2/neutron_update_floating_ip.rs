@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2.0/floatingips/{floatingip_id}`, called with [`EipClient::neutron_update_floating_ip`](super::EipClient::neutron_update_floating_ip): the request [`NeutronUpdateFloatingIpRequest`], the response [`NeutronUpdateFloatingIpResponse`] and the documented errors [`NeutronUpdateFloatingIpError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronUpdateFloatingIp`: Updating a Floating IP Address.
 ///
@@ -69,23 +69,6 @@ impl NeutronUpdateFloatingIpResponse {
 
 runtime::__output!(NeutronUpdateFloatingIpResponse);
 
-impl lenient::Object for NeutronUpdateFloatingIpResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "floatingip" => self.floatingip = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "floatingip", &self.floatingip)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronUpdateFloatingIpResponse);
+runtime::__object_serde!(NeutronUpdateFloatingIpResponse {
+    floatingip = "floatingip",
+});

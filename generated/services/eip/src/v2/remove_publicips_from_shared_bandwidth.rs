@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/{project_id}/bandwidths/{bandwidth_id}/remove`, called with [`EipClient::remove_publicips_from_shared_bandwidth`](super::EipClient::remove_publicips_from_shared_bandwidth): the request [`RemovePublicipsFromSharedBandwidthRequest`], the response [`RemovePublicipsFromSharedBandwidthResponse`] and the documented errors [`RemovePublicipsFromSharedBandwidthError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RemovePublicipsFromSharedBandwidth`: Removing an EIP from a Shared Bandwidth.
 ///
@@ -65,18 +65,4 @@ impl RemovePublicipsFromSharedBandwidthResponse {
 
 runtime::__output!(RemovePublicipsFromSharedBandwidthResponse, ignores_body);
 
-impl lenient::Object for RemovePublicipsFromSharedBandwidthResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RemovePublicipsFromSharedBandwidthResponse);
+runtime::__object_serde!(RemovePublicipsFromSharedBandwidthResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/bandwidths/{bandwidth_id}`, called with [`EipClient::show_bandwidth`](super::EipClient::show_bandwidth): the request [`ShowBandwidthRequest`], the response [`ShowBandwidthResponse`] and the documented errors [`ShowBandwidthError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowBandwidth`: Querying a Bandwidth.
 ///
@@ -61,23 +61,6 @@ impl ShowBandwidthResponse {
 
 runtime::__output!(ShowBandwidthResponse);
 
-impl lenient::Object for ShowBandwidthResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "bandwidth" => self.bandwidth = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "bandwidth", &self.bandwidth)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowBandwidthResponse);
+runtime::__object_serde!(ShowBandwidthResponse {
+    bandwidth = "bandwidth",
+});

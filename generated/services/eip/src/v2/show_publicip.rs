@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/publicips/{publicip_id}`, called with [`EipClient::show_publicip`](super::EipClient::show_publicip): the request [`ShowPublicipRequest`], the response [`ShowPublicipResponse`] and the documented errors [`ShowPublicipError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowPublicip`: Querying an EIP.
 ///
@@ -61,23 +61,6 @@ impl ShowPublicipResponse {
 
 runtime::__output!(ShowPublicipResponse);
 
-impl lenient::Object for ShowPublicipResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "publicip" => self.publicip = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "publicip", &self.publicip)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowPublicipResponse);
+runtime::__object_serde!(ShowPublicipResponse {
+    publicip = "publicip",
+});

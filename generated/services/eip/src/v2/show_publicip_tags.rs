@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.0/{project_id}/publicips/{publicip_id}/tags`, called with [`EipClient::show_publicip_tags`](super::EipClient::show_publicip_tags): the request [`ShowPublicipTagsRequest`], the response [`ShowPublicipTagsResponse`] and the documented errors [`ShowPublicipTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowPublicipTags`: Querying EIP Tags.
 ///
@@ -66,23 +66,6 @@ impl ShowPublicipTagsResponse {
 
 runtime::__output!(ShowPublicipTagsResponse);
 
-impl lenient::Object for ShowPublicipTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tags" => self.tags = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tags", &self.tags)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowPublicipTagsResponse);
+runtime::__object_serde!(ShowPublicipTagsResponse {
+    tags = "tags",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/jobs/{job_id}`, called with [`EipClient::show_resources_job_detail`](super::EipClient::show_resources_job_detail): the request [`ShowResourcesJobDetailRequest`], the response [`ShowResourcesJobDetailResponse`] and the documented errors [`ShowResourcesJobDetailError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowResourcesJobDetail`: 查询Job状态接口.
 ///
@@ -73,37 +73,13 @@ impl ShowResourcesJobDetailResponse {
 
 runtime::__output!(ShowResourcesJobDetailResponse);
 
-impl lenient::Object for ShowResourcesJobDetailResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            "job_type" => self.job_type = lenient::field(map)?,
-            "begin_time" => self.begin_time = lenient::field(map)?,
-            "end_time" => self.end_time = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            "error_code" => self.error_code = lenient::field(map)?,
-            "fail_reason" => self.fail_reason = lenient::field(map)?,
-            "entities" => self.entities = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        lenient::encode_field(map, "job_type", &self.job_type)?;
-        lenient::encode_field(map, "begin_time", &self.begin_time)?;
-        lenient::encode_field(map, "end_time", &self.end_time)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "error_code", &self.error_code)?;
-        lenient::encode_field(map, "fail_reason", &self.fail_reason)?;
-        lenient::encode_field(map, "entities", &self.entities)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowResourcesJobDetailResponse);
+runtime::__object_serde!(ShowResourcesJobDetailResponse {
+    job_id = "job_id",
+    job_type = "job_type",
+    begin_time = "begin_time",
+    end_time = "end_time",
+    status = "status",
+    error_code = "error_code",
+    fail_reason = "fail_reason",
+    entities = "entities",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v1/{project_id}/bandwidths/{bandwidth_id}`, called with [`EipClient::update_bandwidth`](super::EipClient::update_bandwidth): the request [`UpdateBandwidthRequest`], the response [`UpdateBandwidthResponse`] and the documented errors [`UpdateBandwidthError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateBandwidth`: Updating a Bandwidth.
 ///
@@ -67,23 +67,6 @@ impl UpdateBandwidthResponse {
 
 runtime::__output!(UpdateBandwidthResponse);
 
-impl lenient::Object for UpdateBandwidthResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "bandwidth" => self.bandwidth = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "bandwidth", &self.bandwidth)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateBandwidthResponse);
+runtime::__object_serde!(UpdateBandwidthResponse {
+    bandwidth = "bandwidth",
+});

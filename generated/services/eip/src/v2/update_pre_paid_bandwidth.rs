@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2.0/{project_id}/bandwidths/{bandwidth_id}`, called with [`EipClient::update_pre_paid_bandwidth`](super::EipClient::update_pre_paid_bandwidth): the request [`UpdatePrePaidBandwidthRequest`], the response [`UpdatePrePaidBandwidthResponse`] and the documented errors [`UpdatePrePaidBandwidthError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdatePrePaidBandwidth`: 更新包周期带宽.
 ///
@@ -69,25 +69,7 @@ impl UpdatePrePaidBandwidthResponse {
 
 runtime::__output!(UpdatePrePaidBandwidthResponse);
 
-impl lenient::Object for UpdatePrePaidBandwidthResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "bandwidth" => self.bandwidth = lenient::field(map)?,
-            "order_id" => self.order_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "bandwidth", &self.bandwidth)?;
-        lenient::encode_field(map, "order_id", &self.order_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdatePrePaidBandwidthResponse);
+runtime::__object_serde!(UpdatePrePaidBandwidthResponse {
+    bandwidth = "bandwidth",
+    order_id = "order_id",
+});

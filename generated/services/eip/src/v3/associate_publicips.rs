@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/eip/publicips/{publicip_id}/associate-instance`, called with [`EipClient::associate_publicips`](super::EipClient::associate_publicips): the request [`AssociatePublicipsRequest`], the response [`AssociatePublicipsResponse`] and the documented errors [`AssociatePublicipsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AssociatePublicips`: Binding an EIP.
 ///
@@ -77,25 +77,7 @@ impl AssociatePublicipsResponse {
 
 runtime::__output!(AssociatePublicipsResponse);
 
-impl lenient::Object for AssociatePublicipsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "publicip" => self.publicip = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "publicip", &self.publicip)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AssociatePublicipsResponse);
+runtime::__object_serde!(AssociatePublicipsResponse {
+    request_id = "request_id",
+    publicip = "publicip",
+});

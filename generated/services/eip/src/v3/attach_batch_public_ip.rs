@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/eip/publicips/attach-share-bandwidth`, called with [`EipClient::attach_batch_public_ip`](super::EipClient::attach_batch_public_ip): the request [`AttachBatchPublicIpRequest`], the response [`AttachBatchPublicIpResponse`] and the documented errors [`AttachBatchPublicIpError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AttachBatchPublicIp`: Adding EIPs to a Shared Bandwidth in Batches.
 ///
@@ -25,7 +25,7 @@ impl AttachBatchPublicIpRequest {
         <Self as Default>::default()
     }
 
-    /// Request body of `AttachBatchPublicIp` (Adding EIPs to a Shared Bandwidth in Batches).
+    /// Sets [`body`](Self#structfield.body): Request body of `AttachBatchPublicIp` (Adding EIPs to a Shared Bandwidth in Batches).
     #[must_use]
     pub fn body(mut self, body: super::BatchAttachSharebwReq) -> Self {
         self.body = Some(body);
@@ -71,25 +71,7 @@ impl AttachBatchPublicIpResponse {
 
 runtime::__output!(AttachBatchPublicIpResponse);
 
-impl lenient::Object for AttachBatchPublicIpResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "publicips" => self.publicips = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "publicips", &self.publicips)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AttachBatchPublicIpResponse);
+runtime::__object_serde!(AttachBatchPublicIpResponse {
+    publicips = "publicips",
+    request_id = "request_id",
+});

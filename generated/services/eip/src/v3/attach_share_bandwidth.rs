@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/eip/publicips/{publicip_id}/attach-share-bandwidth`, called with [`EipClient::attach_share_bandwidth`](super::EipClient::attach_share_bandwidth): the request [`AttachShareBandwidthRequest`], the response [`AttachShareBandwidthResponse`] and the documented errors [`AttachShareBandwidthError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AttachShareBandwidth`: 共享带宽加入弹性公网IP.
 ///
@@ -32,7 +32,7 @@ impl AttachShareBandwidthRequest {
         }
     }
 
-    /// Request body of `AttachShareBandwidth` (共享带宽加入弹性公网IP).
+    /// Sets [`body`](Self#structfield.body): Request body of `AttachShareBandwidth` (共享带宽加入弹性公网IP).
     #[must_use]
     pub fn body(mut self, body: super::AttachSharebwReq) -> Self {
         self.body = Some(body);
@@ -73,25 +73,7 @@ impl AttachShareBandwidthResponse {
 
 runtime::__output!(AttachShareBandwidthResponse);
 
-impl lenient::Object for AttachShareBandwidthResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "publicip" => self.publicip = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "publicip", &self.publicip)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AttachShareBandwidthResponse);
+runtime::__object_serde!(AttachShareBandwidthResponse {
+    publicip = "publicip",
+    request_id = "request_id",
+});

@@ -1724,317 +1724,290 @@ impl EipClient {
     }
 }
 
-pub(super) static ASSOCIATE_PUBLICIPS: client::Operation = client::Operation {
-    name: "AssociatePublicips",
-    method: "POST",
-    path: &[
+pub(super) static ASSOCIATE_PUBLICIPS: client::Operation = client::Operation::new(
+    "AssociatePublicips",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/eip/publicips/"),
         client::PathPart::Param("publicip_id"),
         client::PathPart::Text("/associate-instance"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ATTACH_BATCH_PUBLIC_IP: client::Operation = client::Operation {
-    name: "AttachBatchPublicIp",
-    method: "POST",
-    path: &[
+pub(super) static ATTACH_BATCH_PUBLIC_IP: client::Operation = client::Operation::new(
+    "AttachBatchPublicIp",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/eip/publicips/attach-share-bandwidth"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ATTACH_SHARE_BANDWIDTH: client::Operation = client::Operation {
-    name: "AttachShareBandwidth",
-    method: "POST",
-    path: &[
+pub(super) static ATTACH_SHARE_BANDWIDTH: client::Operation = client::Operation::new(
+    "AttachShareBandwidth",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/eip/publicips/"),
         client::PathPart::Param("publicip_id"),
         client::PathPart::Text("/attach-share-bandwidth"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static COUNT_EIP_AVAILABLE_RESOURCES: client::Operation = client::Operation {
-    name: "CountEipAvailableResources",
-    method: "POST",
-    path: &[
+pub(super) static COUNT_EIP_AVAILABLE_RESOURCES: client::Operation = client::Operation::new(
+    "CountEipAvailableResources",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/eip/resources/available"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_TENANT_VPC_IGW: client::Operation = client::Operation {
-    name: "CreateTenantVpcIgw",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_TENANT_VPC_IGW: client::Operation = client::Operation::new(
+    "CreateTenantVpcIgw",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/geip/vpc-igws"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_TENANT_VPC_IGW: client::Operation = client::Operation {
-    name: "DeleteTenantVpcIgw",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_TENANT_VPC_IGW: client::Operation = client::Operation::new(
+    "DeleteTenantVpcIgw",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/geip/vpc-igws/"),
         client::PathPart::Param("vpc_igw_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DETACH_BATCH_PUBLIC_IP: client::Operation = client::Operation {
-    name: "DetachBatchPublicIp",
-    method: "POST",
-    path: &[
+pub(super) static DETACH_BATCH_PUBLIC_IP: client::Operation = client::Operation::new(
+    "DetachBatchPublicIp",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/eip/publicips/detach-share-bandwidth"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DETACH_SHARE_BANDWIDTH: client::Operation = client::Operation {
-    name: "DetachShareBandwidth",
-    method: "POST",
-    path: &[
+pub(super) static DETACH_SHARE_BANDWIDTH: client::Operation = client::Operation::new(
+    "DetachShareBandwidth",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/eip/publicips/"),
         client::PathPart::Param("publicip_id"),
         client::PathPart::Text("/detach-share-bandwidth"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DISABLE_NAT64: client::Operation = client::Operation {
-    name: "DisableNat64",
-    method: "POST",
-    path: &[
+pub(super) static DISABLE_NAT64: client::Operation = client::Operation::new(
+    "DisableNat64",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/eip/publicips/"),
         client::PathPart::Param("publicip_id"),
         client::PathPart::Text("/disable-nat64"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DISASSOCIATE_PUBLICIPS: client::Operation = client::Operation {
-    name: "DisassociatePublicips",
-    method: "POST",
-    path: &[
+pub(super) static DISASSOCIATE_PUBLICIPS: client::Operation = client::Operation::new(
+    "DisassociatePublicips",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/eip/publicips/"),
         client::PathPart::Param("publicip_id"),
         client::PathPart::Text("/disassociate-instance"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ENABLE_NAT64: client::Operation = client::Operation {
-    name: "EnableNat64",
-    method: "POST",
-    path: &[
+pub(super) static ENABLE_NAT64: client::Operation = client::Operation::new(
+    "EnableNat64",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/eip/publicips/"),
         client::PathPart::Param("publicip_id"),
         client::PathPart::Text("/enable-nat64"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_BANDWIDTH: client::Operation = client::Operation {
-    name: "ListBandwidth",
-    method: "GET",
-    path: &[
+pub(super) static LIST_BANDWIDTH: client::Operation = client::Operation::new(
+    "ListBandwidth",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/eip/bandwidths"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_BANDWIDTHS_LIMIT: client::Operation = client::Operation {
-    name: "ListBandwidthsLimit",
-    method: "GET",
-    path: &[
+pub(super) static LIST_BANDWIDTHS_LIMIT: client::Operation = client::Operation::new(
+    "ListBandwidthsLimit",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/eip/eip-bandwidth-limits"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_COMMON_POOLS: client::Operation = client::Operation {
-    name: "ListCommonPools",
-    method: "GET",
-    path: &[
+pub(super) static LIST_COMMON_POOLS: client::Operation = client::Operation::new(
+    "ListCommonPools",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/eip/publicip-pools/common-pools"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_EIP_BANDWIDTHS: client::Operation = client::Operation {
-    name: "ListEipBandwidths",
-    method: "GET",
-    path: &[
+pub(super) static LIST_EIP_BANDWIDTHS: client::Operation = client::Operation::new(
+    "ListEipBandwidths",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/eip-bandwidths"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_PROJECT_GEIP_BINDINGS: client::Operation = client::Operation {
-    name: "ListProjectGeipBindings",
-    method: "GET",
-    path: &[
+pub(super) static LIST_PROJECT_GEIP_BINDINGS: client::Operation = client::Operation::new(
+    "ListProjectGeipBindings",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/geip/bindings"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_PUBLIC_BORDER_GROUPS: client::Operation = client::Operation {
-    name: "ListPublicBorderGroups",
-    method: "GET",
-    path: &[
+pub(super) static LIST_PUBLIC_BORDER_GROUPS: client::Operation = client::Operation::new(
+    "ListPublicBorderGroups",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/eip/public-border-groups"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_PUBLICIP_POOL: client::Operation = client::Operation {
-    name: "ListPublicipPool",
-    method: "GET",
-    path: &[
+pub(super) static LIST_PUBLICIP_POOL: client::Operation = client::Operation::new(
+    "ListPublicipPool",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/eip/publicip-pools"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_PUBLICIPS: client::Operation = client::Operation {
-    name: "ListPublicips",
-    method: "GET",
-    path: &[
+pub(super) static LIST_PUBLICIPS: client::Operation = client::Operation::new(
+    "ListPublicips",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/eip/publicips"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SHARE_BANDWIDTH_TYPES: client::Operation = client::Operation {
-    name: "ListShareBandwidthTypes",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SHARE_BANDWIDTH_TYPES: client::Operation = client::Operation::new(
+    "ListShareBandwidthTypes",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/eip/share-bandwidth-types"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_TENANT_VPC_IGWS: client::Operation = client::Operation {
-    name: "ListTenantVpcIgws",
-    method: "GET",
-    path: &[
+pub(super) static LIST_TENANT_VPC_IGWS: client::Operation = client::Operation::new(
+    "ListTenantVpcIgws",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/geip/vpc-igws"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_INTERNAL_VPC_IGW: client::Operation = client::Operation {
-    name: "ShowInternalVpcIgw",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_INTERNAL_VPC_IGW: client::Operation = client::Operation::new(
+    "ShowInternalVpcIgw",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/geip/vpc-igws/"),
         client::PathPart::Param("vpc_igw_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_PUBLICIP: client::Operation = client::Operation {
-    name: "ShowPublicip",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_PUBLICIP: client::Operation = client::Operation::new(
+    "ShowPublicip",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/eip/publicips/"),
         client::PathPart::Param("publicip_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_PUBLICIP_POOL: client::Operation = client::Operation {
-    name: "ShowPublicipPool",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_PUBLICIP_POOL: client::Operation = client::Operation::new(
+    "ShowPublicipPool",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/eip/publicip-pools/"),
         client::PathPart::Param("publicip_pool_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_PUBLICIP_POOL_TYPES: client::Operation = client::Operation {
-    name: "ShowPublicipPoolTypes",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_PUBLICIP_POOL_TYPES: client::Operation = client::Operation::new(
+    "ShowPublicipPoolTypes",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/eip/publicip-pool-types"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_PUBLICIP: client::Operation = client::Operation {
-    name: "UpdatePublicip",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_PUBLICIP: client::Operation = client::Operation::new(
+    "UpdatePublicip",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/eip/publicips/"),
         client::PathPart::Param("publicip_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_TENANT_VPC_IGW: client::Operation = client::Operation {
-    name: "UpdateTenantVpcIgw",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_TENANT_VPC_IGW: client::Operation = client::Operation::new(
+    "UpdateTenantVpcIgw",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/geip/vpc-igws/"),
         client::PathPart::Param("vpc_igw_id"),
     ],
-    errors_in_body: None,
-};
+);

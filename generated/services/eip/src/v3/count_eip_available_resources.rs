@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/eip/resources/available`, called with [`EipClient::count_eip_available_resources`](super::EipClient::count_eip_available_resources): the request [`CountEipAvailableResourcesRequest`], the response [`CountEipAvailableResourcesResponse`] and the documented errors [`CountEipAvailableResourcesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CountEipAvailableResources`: 查询弹性公网IP可用数.
 ///
@@ -57,23 +57,6 @@ impl CountEipAvailableResourcesResponse {
 
 runtime::__output!(CountEipAvailableResourcesResponse);
 
-impl lenient::Object for CountEipAvailableResourcesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "result" => self.result = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "result", &self.result)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CountEipAvailableResourcesResponse);
+runtime::__object_serde!(CountEipAvailableResourcesResponse {
+    result = "result",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/geip/vpc-igws`, called with [`EipClient::create_tenant_vpc_igw`](super::EipClient::create_tenant_vpc_igw): the request [`CreateTenantVpcIgwRequest`], the response [`CreateTenantVpcIgwResponse`] and the documented errors [`CreateTenantVpcIgwError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateTenantVpcIgw`: 创建虚拟igw.
 ///
@@ -29,9 +29,7 @@ impl CreateTenantVpcIgwRequest {
         Self { fields: None, body }
     }
 
-    /// 形式为\\\"fields=id&fields=project_id&...\\\"，支持字段：id/project_id/vpc_id/created_at/updated_at/name
-    ///
-    /// Query parameter `fields`.
+    /// Sets [`fields`](Self#structfield.fields): 形式为\\\"fields=id&fields=project_id&...\\\"，支持字段：id/project_id/vpc_id/created_at/updated_at/name
     #[must_use]
     pub fn fields(mut self, fields: Vec<String>) -> Self {
         self.fields = Some(fields);
@@ -72,25 +70,7 @@ impl CreateTenantVpcIgwResponse {
 
 runtime::__output!(CreateTenantVpcIgwResponse);
 
-impl lenient::Object for CreateTenantVpcIgwResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "vpc_igw" => self.vpc_igw = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "vpc_igw", &self.vpc_igw)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateTenantVpcIgwResponse);
+runtime::__object_serde!(CreateTenantVpcIgwResponse {
+    vpc_igw = "vpc_igw",
+    request_id = "request_id",
+});

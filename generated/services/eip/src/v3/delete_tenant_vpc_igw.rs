@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/geip/vpc-igws/{vpc_igw_id}`, called with [`EipClient::delete_tenant_vpc_igw`](super::EipClient::delete_tenant_vpc_igw): the request [`DeleteTenantVpcIgwRequest`], the response [`DeleteTenantVpcIgwResponse`] and the documented errors [`DeleteTenantVpcIgwError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteTenantVpcIgw`: 删除虚拟igw.
 ///
@@ -59,18 +59,4 @@ impl DeleteTenantVpcIgwResponse {
 
 runtime::__output!(DeleteTenantVpcIgwResponse, ignores_body);
 
-impl lenient::Object for DeleteTenantVpcIgwResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteTenantVpcIgwResponse);
+runtime::__object_serde!(DeleteTenantVpcIgwResponse {});

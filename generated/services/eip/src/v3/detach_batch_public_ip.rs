@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/eip/publicips/detach-share-bandwidth`, called with [`EipClient::detach_batch_public_ip`](super::EipClient::detach_batch_public_ip): the request [`DetachBatchPublicIpRequest`], the response [`DetachBatchPublicIpResponse`] and the documented errors [`DetachBatchPublicIpError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DetachBatchPublicIp`: 共享带宽批量移出弹性公网IP.
 ///
@@ -25,7 +25,7 @@ impl DetachBatchPublicIpRequest {
         <Self as Default>::default()
     }
 
-    /// Request body of `DetachBatchPublicIp` (共享带宽批量移出弹性公网IP).
+    /// Sets [`body`](Self#structfield.body): Request body of `DetachBatchPublicIp` (共享带宽批量移出弹性公网IP).
     #[must_use]
     pub fn body(mut self, body: super::DetachBatchSharedbwReq) -> Self {
         self.body = Some(body);
@@ -71,25 +71,7 @@ impl DetachBatchPublicIpResponse {
 
 runtime::__output!(DetachBatchPublicIpResponse);
 
-impl lenient::Object for DetachBatchPublicIpResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "publicips" => self.publicips = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "publicips", &self.publicips)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DetachBatchPublicIpResponse);
+runtime::__object_serde!(DetachBatchPublicIpResponse {
+    publicips = "publicips",
+    request_id = "request_id",
+});

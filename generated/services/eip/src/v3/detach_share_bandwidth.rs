@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/eip/publicips/{publicip_id}/detach-share-bandwidth`, called with [`EipClient::detach_share_bandwidth`](super::EipClient::detach_share_bandwidth): the request [`DetachShareBandwidthRequest`], the response [`DetachShareBandwidthResponse`] and the documented errors [`DetachShareBandwidthError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DetachShareBandwidth`: 共享带宽移出弹性公网IP.
 ///
@@ -66,25 +66,7 @@ impl DetachShareBandwidthResponse {
 
 runtime::__output!(DetachShareBandwidthResponse);
 
-impl lenient::Object for DetachShareBandwidthResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "publicip" => self.publicip = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "publicip", &self.publicip)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DetachShareBandwidthResponse);
+runtime::__object_serde!(DetachShareBandwidthResponse {
+    publicip = "publicip",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/eip/publicips/{publicip_id}/disable-nat64`, called with [`EipClient::disable_nat64`](super::EipClient::disable_nat64): the request [`DisableNat64Request`], the response [`DisableNat64Response`] and the documented errors [`DisableNat64Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DisableNat64`: 弹性公网IP关闭NAT64.
 ///
@@ -63,25 +63,7 @@ impl DisableNat64Response {
 
 runtime::__output!(DisableNat64Response);
 
-impl lenient::Object for DisableNat64Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "publicip" => self.publicip = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "publicip", &self.publicip)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DisableNat64Response);
+runtime::__object_serde!(DisableNat64Response {
+    publicip = "publicip",
+    request_id = "request_id",
+});

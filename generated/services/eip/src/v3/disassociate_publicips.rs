@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/eip/publicips/{publicip_id}/disassociate-instance`, called with [`EipClient::disassociate_publicips`](super::EipClient::disassociate_publicips): the request [`DisassociatePublicipsRequest`], the response [`DisassociatePublicipsResponse`] and the documented errors [`DisassociatePublicipsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DisassociatePublicips`: Unbinding an EIP.
 ///
@@ -71,25 +71,7 @@ impl DisassociatePublicipsResponse {
 
 runtime::__output!(DisassociatePublicipsResponse);
 
-impl lenient::Object for DisassociatePublicipsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "publicip" => self.publicip = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "publicip", &self.publicip)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DisassociatePublicipsResponse);
+runtime::__object_serde!(DisassociatePublicipsResponse {
+    request_id = "request_id",
+    publicip = "publicip",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/eip/publicips/{publicip_id}/enable-nat64`, called with [`EipClient::enable_nat64`](super::EipClient::enable_nat64): the request [`EnableNat64Request`], the response [`EnableNat64Response`] and the documented errors [`EnableNat64Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `EnableNat64`: 弹性公网IP开启NAT64.
 ///
@@ -63,25 +63,7 @@ impl EnableNat64Response {
 
 runtime::__output!(EnableNat64Response);
 
-impl lenient::Object for EnableNat64Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "publicip" => self.publicip = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "publicip", &self.publicip)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(EnableNat64Response);
+runtime::__object_serde!(EnableNat64Response {
+    publicip = "publicip",
+    request_id = "request_id",
+});

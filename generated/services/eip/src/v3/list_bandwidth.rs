@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/eip/bandwidths`, called with [`EipClient::list_bandwidth`](super::EipClient::list_bandwidth): the request [`ListBandwidthRequest`], the response [`ListBandwidthResponse`] and the documented errors [`ListBandwidthError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListBandwidth`: 查询带宽列表.
 ///
@@ -123,122 +123,84 @@ impl ListBandwidthRequest {
         <Self as Default>::default()
     }
 
-    /// - 功能说明：每页返回的个数
-    ///
-    /// Range: 取值范围：1~\[2000\]，其中2000为局点差异项，具体取值由局点决定
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): - 功能说明：每页返回的个数
     #[must_use]
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
         self
     }
 
-    /// - 功能说明：分页查询起始的资源ID，为空时为查询第一页
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): - 功能说明：分页查询起始的资源ID，为空时为查询第一页
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// - 功能说明：带宽唯一标识
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): - 功能说明：带宽唯一标识
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// display in the form \"fields=id&fields=name&...\"  Supported fields：id/name/tenant_id/size/ratio_95peak_plus/ingress_size/bandwidth_type/admin_state/billing_info/charge_mode/type/publicip_info/enable_bandwidth_rules/rule_quota/bandwidth_rules/public_border_group/created_at/updated_at/lock_infos
-    ///
-    /// Query parameter `fields`.
+    /// Sets [`fields`](Self#structfield.fields): display in the form \"fields=id&fields=name&...\"  Supported fields：id/name/tenant_id/size/ratio_95peak_plus/ingress_size/bandwidth_type/admin_state/billing_info/charge_mode/type/publicip_info/enable_bandwidth_rules/rule_quota/bandwidth_rules/public_border_group/created_at/updated_at/lock_infos
     #[must_use]
     pub fn fields(mut self, fields: Vec<String>) -> Self {
         self.fields = Some(fields);
         self
     }
 
-    /// - 功能说明：带宽类型，共享带宽默认为share。
-    ///
-    /// Range: share，bgp，telcom，sbgp等。
-    ///
-    /// - share：共享带宽
-    ///
-    /// - bgp：动态bgp
-    ///
-    /// - telcom ：联通
-    ///
-    /// - sbgp：静态bgp
-    ///
-    /// Query parameter `bandwidth_type`.
+    /// Sets [`bandwidth_type`](Self#structfield.bandwidth_type): - 功能说明：带宽类型，共享带宽默认为share。
     #[must_use]
     pub fn bandwidth_type(mut self, bandwidth_type: impl Into<String>) -> Self {
         self.bandwidth_type = Some(bandwidth_type.into());
         self
     }
 
-    /// - 功能说明：宽带名称，按照宽带名称过滤
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): - 功能说明：宽带名称，按照宽带名称过滤
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// - 功能说明：根据宽带名称模糊查询过滤
-    ///
-    /// Query parameter `name_like`.
+    /// Sets [`name_like`](Self#structfield.name_like): - 功能说明：根据宽带名称模糊查询过滤
     #[must_use]
     pub fn name_like(mut self, name_like: impl Into<String>) -> Self {
         self.name_like = Some(name_like.into());
         self
     }
 
-    /// - 功能说明：根据入云大小过滤
-    ///
-    /// Query parameter `ingress_size`.
+    /// Sets [`ingress_size`](Self#structfield.ingress_size): - 功能说明：根据入云大小过滤
     #[must_use]
     pub fn ingress_size(mut self, ingress_size: impl Into<String>) -> Self {
         self.ingress_size = Some(ingress_size.into());
         self
     }
 
-    /// - 功能说明：根据宽带状态过滤
-    ///
-    /// Query parameter `admin_state`.
+    /// Sets [`admin_state`](Self#structfield.admin_state): - 功能说明：根据宽带状态过滤
     #[must_use]
     pub fn admin_state(mut self, admin_state: impl Into<String>) -> Self {
         self.admin_state = Some(admin_state.into());
         self
     }
 
-    /// - 功能说明：根据计费信息过滤
-    ///
-    /// Query parameter `billing_info`.
+    /// Sets [`billing_info`](Self#structfield.billing_info): - 功能说明：根据计费信息过滤
     #[must_use]
     pub fn billing_info(mut self, billing_info: impl Into<String>) -> Self {
         self.billing_info = Some(billing_info.into());
         self
     }
 
-    /// - 功能说明：根据标签过滤
-    ///
-    /// Query parameter `tags`.
+    /// Sets [`tags`](Self#structfield.tags): - 功能说明：根据标签过滤
     #[must_use]
     pub fn tags(mut self, tags: impl Into<String>) -> Self {
         self.tags = Some(tags.into());
         self
     }
 
-    /// - 功能说明：根据是否带宽分组使能过滤
-    ///
-    /// Range: true、false
-    ///
-    /// Query parameter `enable_bandwidth_rules`.
+    /// Sets [`enable_bandwidth_rules`](Self#structfield.enable_bandwidth_rules): - 功能说明：根据是否带宽分组使能过滤
     #[must_use]
     pub fn enable_bandwidth_rules(
         mut self,
@@ -248,18 +210,14 @@ impl ListBandwidthRequest {
         self
     }
 
-    /// - 功能说明：根据规则数值过滤
-    ///
-    /// Query parameter `rule_quota`.
+    /// Sets [`rule_quota`](Self#structfield.rule_quota): - 功能说明：根据规则数值过滤
     #[must_use]
     pub fn rule_quota(mut self, rule_quota: i32) -> Self {
         self.rule_quota = Some(rule_quota);
         self
     }
 
-    /// - 功能说明：根据站点信息过滤
-    ///
-    /// Query parameter `public_border_group`.
+    /// Sets [`public_border_group`](Self#structfield.public_border_group): - 功能说明：根据站点信息过滤
     #[must_use]
     pub fn public_border_group(
         mut self,
@@ -269,45 +227,21 @@ impl ListBandwidthRequest {
         self
     }
 
-    /// - 功能说明：按流量计费,按带宽计费还是按增强型95计费
-    ///
-    /// Range: bandwidth（按带宽计费），traffic（按流量计费），95peak_plus（按增强型95计费），不返回或者为空时表示是bandwidth
-    ///
-    /// - 约束：只有共享带宽支持95peak_plus（按增强型95计费），按增强型95计费时需要指定保底百分比，默认是20%
-    ///
-    /// Query parameter `charge_mode`.
+    /// Sets [`charge_mode`](Self#structfield.charge_mode): - 功能说明：按流量计费,按带宽计费还是按增强型95计费
     #[must_use]
     pub fn charge_mode(mut self, charge_mode: impl Into<String>) -> Self {
         self.charge_mode = Some(charge_mode.into());
         self
     }
 
-    /// - 功能说明：带宽大小。共享带宽的大小有最小值限制，默认为5M，可能因局点不同而不同。
-    ///
-    /// Range: 默认5Mbit/s~2000Mbit/s（具体范围以各区域配置为准，请参见控制台对应页面显示）。   调整带宽时的最小单位会根据带宽范围不同存在差异。
-    ///
-    /// - 小于等于300Mbit/s：默认最小单位为1Mbit/s。
-    ///
-    /// - 300Mbit/s~1000Mbit/s：默认最小单位为50Mbit/s。
-    ///
-    /// - 大于1000Mbit/s：默认最小单位为500Mbit/s。
-    ///
-    /// Query parameter `size`.
+    /// Sets [`size`](Self#structfield.size): - 功能说明：带宽大小。共享带宽的大小有最小值限制，默认为5M，可能因局点不同而不同。
     #[must_use]
     pub fn size(mut self, size: impl Into<String>) -> Self {
         self.size = Some(size.into());
         self
     }
 
-    /// - 功能说明：带宽类型，标识是否是共享带宽
-    ///
-    /// Range: WHOLE，PER。
-    ///
-    /// - WHOLE表示共享带宽
-    ///
-    /// - PER表示独享带宽
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): - 功能说明：带宽类型，标识是否是共享带宽
     #[must_use]
     pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
         self.r#type = Some(r#type.into());
@@ -355,27 +289,8 @@ impl ListBandwidthResponse {
 
 runtime::__output!(ListBandwidthResponse);
 
-impl lenient::Object for ListBandwidthResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "eip_bandwidths" => self.eip_bandwidths = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "eip_bandwidths", &self.eip_bandwidths)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListBandwidthResponse);
+runtime::__object_serde!(ListBandwidthResponse {
+    eip_bandwidths = "eip_bandwidths",
+    page_info = "page_info",
+    request_id = "request_id",
+});

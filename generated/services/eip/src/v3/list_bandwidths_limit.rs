@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/eip/eip-bandwidth-limits`, called with [`EipClient::list_bandwidths_limit`](super::EipClient::list_bandwidths_limit): the request [`ListBandwidthsLimitRequest`], the response [`ListBandwidthsLimitResponse`] and the documented errors [`ListBandwidthsLimitError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListBandwidthsLimit`: 查看租户带宽限制.
 ///
@@ -47,54 +47,42 @@ impl ListBandwidthsLimitRequest {
         <Self as Default>::default()
     }
 
-    /// 每页条数
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 每页条数
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页起始点
-    ///
-    /// Query parameter `offset`.
+    /// Sets [`offset`](Self#structfield.offset): 分页起始点
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 分页起始点
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 分页起始点
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// 翻页方向
-    ///
-    /// Query parameter `page_reverse`.
+    /// Sets [`page_reverse`](Self#structfield.page_reverse): 翻页方向
     #[must_use]
     pub fn page_reverse(mut self, page_reverse: bool) -> Self {
         self.page_reverse = Some(page_reverse);
         self
     }
 
-    /// 只显示指定的字段。使用ext-fields时在默认显示的字段基础上追加字段
-    ///
-    /// Query parameter `fields`.
+    /// Sets [`fields`](Self#structfield.fields): 只显示指定的字段。使用ext-fields时在默认显示的字段基础上追加字段
     #[must_use]
     pub fn fields(mut self, fields: Vec<String>) -> Self {
         self.fields = Some(fields);
         self
     }
 
-    /// 根据charge_mode过滤
-    ///
-    /// Query parameter `charge_mode`.
+    /// Sets [`charge_mode`](Self#structfield.charge_mode): 根据charge_mode过滤
     #[must_use]
     pub fn charge_mode(mut self, charge_mode: impl Into<String>) -> Self {
         self.charge_mode = Some(charge_mode.into());
@@ -142,27 +130,8 @@ impl ListBandwidthsLimitResponse {
 
 runtime::__output!(ListBandwidthsLimitResponse);
 
-impl lenient::Object for ListBandwidthsLimitResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "eip_bandwidth_limits" => self.eip_bandwidth_limits = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "eip_bandwidth_limits", &self.eip_bandwidth_limits)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListBandwidthsLimitResponse);
+runtime::__object_serde!(ListBandwidthsLimitResponse {
+    eip_bandwidth_limits = "eip_bandwidth_limits",
+    page_info = "page_info",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/eip/publicip-pools/common-pools`, called with [`EipClient::list_common_pools`](super::EipClient::list_common_pools): the request [`ListCommonPoolsRequest`], the response [`ListCommonPoolsResponse`] and the documented errors [`ListCommonPoolsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListCommonPools`: Querying Common Pools.
 ///
@@ -57,59 +57,35 @@ impl ListCommonPoolsRequest {
         <Self as Default>::default()
     }
 
-    /// - Field. Format: "fields=id&fields=name&.."
-    ///
-    /// - Supported fields: id, name, status, type, used, allow_share_bandwidth_types, and public_border_group.
-    ///
-    /// Minimum length: 0
-    ///
-    /// Maximum length: 1024
-    ///
-    /// Query parameter `fields`.
+    /// Sets [`fields`](Self#structfield.fields): - Field. Format: "fields=id&fields=name&.."
     #[must_use]
     pub fn fields(mut self, fields: Vec<String>) -> Self {
         self.fields = Some(fields);
         self
     }
 
-    /// 每页返回的个数取值范围：0~\[2000\]，其中2000为局点差异项，具体取值由局点决定
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 每页返回的个数取值范围：0~\[2000\]，其中2000为局点差异项，具体取值由局点决定
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页查询起始的资源序号
-    ///
-    /// Query parameter `offset`.
+    /// Sets [`offset`](Self#structfield.offset): 分页查询起始的资源序号
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// - Common pool name.
-    ///
-    /// Minimum length: 0
-    ///
-    /// Maximum length: 36
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): - Common pool name.
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// - Whether the common pool is in a central region or an edge site.
-    ///
-    /// Minimum length: 0
-    ///
-    /// Maximum length: 64
-    ///
-    /// Query parameter `public_border_group`.
+    /// Sets [`public_border_group`](Self#structfield.public_border_group): - Whether the common pool is in a central region or an edge site.
     #[must_use]
     pub fn public_border_group(
         mut self,
@@ -158,25 +134,7 @@ impl ListCommonPoolsResponse {
 
 runtime::__output!(ListCommonPoolsResponse);
 
-impl lenient::Object for ListCommonPoolsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "common_pools" => self.common_pools = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "common_pools", &self.common_pools)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListCommonPoolsResponse);
+runtime::__object_serde!(ListCommonPoolsResponse {
+    common_pools = "common_pools",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/geip/bindings`, called with [`EipClient::list_project_geip_bindings`](super::EipClient::list_project_geip_bindings): the request [`ListProjectGeipBindingsRequest`], the response [`ListProjectGeipBindingsResponse`] and the documented errors [`ListProjectGeipBindingsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListProjectGeipBindings`: 查询GEIP与实例绑定关系的租户列表.
 ///
@@ -123,36 +123,28 @@ impl ListProjectGeipBindingsRequest {
         <Self as Default>::default()
     }
 
-    /// 形式为\\\"fields=geip_id&fields=geip_ip_address&...\\\"，支持字段：geip_id/geip_ip_address/instance_type/instance_id/vnic/vn_list/public_border_group/gcbandwidth/version/created_at/updated_at/instance_vpc_id
-    ///
-    /// Query parameter `fields`.
+    /// Sets [`fields`](Self#structfield.fields): 形式为\\\"fields=geip_id&fields=geip_ip_address&...\\\"，支持字段：geip_id/geip_ip_address/instance_type/instance_id/vnic/vn_list/public_border_group/gcbandwidth/version/created_at/updated_at/instance_vpc_id
     #[must_use]
     pub fn fields(mut self, fields: Vec<String>) -> Self {
         self.fields = Some(fields);
         self
     }
 
-    /// GEIP的uuid
-    ///
-    /// Query parameter `geip_id`.
+    /// Sets [`geip_id`](Self#structfield.geip_id): GEIP的uuid
     #[must_use]
     pub fn geip_id(mut self, geip_id: impl Into<String>) -> Self {
         self.geip_id = Some(geip_id.into());
         self
     }
 
-    /// GEIP的ip地址
-    ///
-    /// Query parameter `geip_ip_address`.
+    /// Sets [`geip_ip_address`](Self#structfield.geip_ip_address): GEIP的ip地址
     #[must_use]
     pub fn geip_ip_address(mut self, geip_ip_address: impl Into<String>) -> Self {
         self.geip_ip_address = Some(geip_ip_address.into());
         self
     }
 
-    /// GEIP所处的出口位置
-    ///
-    /// Query parameter `public_border_group`.
+    /// Sets [`public_border_group`](Self#structfield.public_border_group): GEIP所处的出口位置
     #[must_use]
     pub fn public_border_group(
         mut self,
@@ -162,45 +154,35 @@ impl ListProjectGeipBindingsRequest {
         self
     }
 
-    /// 绑定的实例类型
-    ///
-    /// Query parameter `instance_type`.
+    /// Sets [`instance_type`](Self#structfield.instance_type): 绑定的实例类型
     #[must_use]
     pub fn instance_type(mut self, instance_type: impl Into<String>) -> Self {
         self.instance_type = Some(instance_type.into());
         self
     }
 
-    /// 绑定的实例id
-    ///
-    /// Query parameter `instance_id`.
+    /// Sets [`instance_id`](Self#structfield.instance_id): 绑定的实例id
     #[must_use]
     pub fn instance_id(mut self, instance_id: impl Into<String>) -> Self {
         self.instance_id = Some(instance_id.into());
         self
     }
 
-    /// 绑定的实例vpcid
-    ///
-    /// Query parameter `instance_vpc_id`.
+    /// Sets [`instance_vpc_id`](Self#structfield.instance_vpc_id): 绑定的实例vpcid
     #[must_use]
     pub fn instance_vpc_id(mut self, instance_vpc_id: impl Into<String>) -> Self {
         self.instance_vpc_id = Some(instance_vpc_id.into());
         self
     }
 
-    /// 骨干带宽的uuid
-    ///
-    /// Query parameter `gcbandwidth.id`. Wire name `gcbandwidth.id`.
+    /// Sets [`gcbandwidth_id`](Self#structfield.gcbandwidth_id): 骨干带宽的uuid
     #[must_use]
     pub fn gcbandwidth_id(mut self, gcbandwidth_id: impl Into<String>) -> Self {
         self.gcbandwidth_id = Some(gcbandwidth_id.into());
         self
     }
 
-    /// 骨干带宽的状态
-    ///
-    /// Query parameter `gcbandwidth.admin_status`. Wire name `gcbandwidth.admin_status`.
+    /// Sets [`gcbandwidth_admin_status`](Self#structfield.gcbandwidth_admin_status): 骨干带宽的状态
     #[must_use]
     pub fn gcbandwidth_admin_status(
         mut self,
@@ -210,18 +192,14 @@ impl ListProjectGeipBindingsRequest {
         self
     }
 
-    /// 骨干带宽的大小
-    ///
-    /// Query parameter `gcbandwidth.size`. Wire name `gcbandwidth.size`.
+    /// Sets [`gcbandwidth_size`](Self#structfield.gcbandwidth_size): 骨干带宽的大小
     #[must_use]
     pub fn gcbandwidth_size(mut self, gcbandwidth_size: i32) -> Self {
         self.gcbandwidth_size = Some(gcbandwidth_size);
         self
     }
 
-    /// 描述网络等级，从高到低分为铂金、金、银、铜
-    ///
-    /// Query parameter `gcbandwidth.sla_level`. Wire name `gcbandwidth.sla_level`.
+    /// Sets [`gcbandwidth_sla_level`](Self#structfield.gcbandwidth_sla_level): 描述网络等级，从高到低分为铂金、金、银、铜
     #[must_use]
     pub fn gcbandwidth_sla_level(
         mut self,
@@ -231,18 +209,14 @@ impl ListProjectGeipBindingsRequest {
         self
     }
 
-    /// 线路质量金银铜对应的DSCP值
-    ///
-    /// Query parameter `gcbandwidth.dscp`. Wire name `gcbandwidth.dscp`.
+    /// Sets [`gcbandwidth_dscp`](Self#structfield.gcbandwidth_dscp): 线路质量金银铜对应的DSCP值
     #[must_use]
     pub fn gcbandwidth_dscp(mut self, gcbandwidth_dscp: i32) -> Self {
         self.gcbandwidth_dscp = Some(gcbandwidth_dscp);
         self
     }
 
-    /// 绑定实例的ip地址
-    ///
-    /// Query parameter `vnic.private_ip_address`. Wire name `vnic.private_ip_address`.
+    /// Sets [`vnic_private_ip_address`](Self#structfield.vnic_private_ip_address): 绑定实例的ip地址
     #[must_use]
     pub fn vnic_private_ip_address(
         mut self,
@@ -252,45 +226,35 @@ impl ListProjectGeipBindingsRequest {
         self
     }
 
-    /// 绑定实例所在的vpcid
-    ///
-    /// Query parameter `vnic.vpc_id`. Wire name `vnic.vpc_id`.
+    /// Sets [`vnic_vpc_id`](Self#structfield.vnic_vpc_id): 绑定实例所在的vpcid
     #[must_use]
     pub fn vnic_vpc_id(mut self, vnic_vpc_id: impl Into<String>) -> Self {
         self.vnic_vpc_id = Some(vnic_vpc_id.into());
         self
     }
 
-    /// 绑定实例port的uuid
-    ///
-    /// Query parameter `vnic.port_id`. Wire name `vnic.port_id`.
+    /// Sets [`vnic_port_id`](Self#structfield.vnic_port_id): 绑定实例port的uuid
     #[must_use]
     pub fn vnic_port_id(mut self, vnic_port_id: impl Into<String>) -> Self {
         self.vnic_port_id = Some(vnic_port_id.into());
         self
     }
 
-    /// 绑定实例port对应的实例id
-    ///
-    /// Query parameter `vnic.device_id`. Wire name `vnic.device_id`.
+    /// Sets [`vnic_device_id`](Self#structfield.vnic_device_id): 绑定实例port对应的实例id
     #[must_use]
     pub fn vnic_device_id(mut self, vnic_device_id: impl Into<String>) -> Self {
         self.vnic_device_id = Some(vnic_device_id.into());
         self
     }
 
-    /// 绑定实例port对应的实例所有者
-    ///
-    /// Query parameter `vnic.device_owner`. Wire name `vnic.device_owner`.
+    /// Sets [`vnic_device_owner`](Self#structfield.vnic_device_owner): 绑定实例port对应的实例所有者
     #[must_use]
     pub fn vnic_device_owner(mut self, vnic_device_owner: impl Into<String>) -> Self {
         self.vnic_device_owner = Some(vnic_device_owner.into());
         self
     }
 
-    /// 绑定实例port对应的实例所有者的前缀
-    ///
-    /// Query parameter `vnic.device_owner_prefixlike`. Wire name `vnic.device_owner_prefixlike`.
+    /// Sets [`vnic_device_owner_prefixlike`](Self#structfield.vnic_device_owner_prefixlike): 绑定实例port对应的实例所有者的前缀
     #[must_use]
     pub fn vnic_device_owner_prefixlike(
         mut self,
@@ -300,63 +264,49 @@ impl ListProjectGeipBindingsRequest {
         self
     }
 
-    /// 绑定实例port对应的实例类型
-    ///
-    /// Query parameter `vnic.instance_type`. Wire name `vnic.instance_type`.
+    /// Sets [`vnic_instance_type`](Self#structfield.vnic_instance_type): 绑定实例port对应的实例类型
     #[must_use]
     pub fn vnic_instance_type(mut self, vnic_instance_type: impl Into<String>) -> Self {
         self.vnic_instance_type = Some(vnic_instance_type.into());
         self
     }
 
-    /// 绑定实例port对应的实例id
-    ///
-    /// Query parameter `vnic.instance_id`. Wire name `vnic.instance_id`.
+    /// Sets [`vnic_instance_id`](Self#structfield.vnic_instance_id): 绑定实例port对应的实例id
     #[must_use]
     pub fn vnic_instance_id(mut self, vnic_instance_id: impl Into<String>) -> Self {
         self.vnic_instance_id = Some(vnic_instance_id.into());
         self
     }
 
-    /// 排序，形式为\"sort_key=geip_id&sort_dir=asc\"  支持字段：geip_id/version/public_border_group/ geip_ip_address/created_at/updated_at
-    ///
-    /// Query parameter `sort_key`.
+    /// Sets [`sort_key`](Self#structfield.sort_key): 排序，形式为\"sort_key=geip_id&sort_dir=asc\"  支持字段：geip_id/version/public_border_group/ geip_ip_address/created_at/updated_at
     #[must_use]
     pub fn sort_key(mut self, sort_key: impl Into<String>) -> Self {
         self.sort_key = Some(sort_key.into());
         self
     }
 
-    /// 排序方向  取值范围：asc、desc
-    ///
-    /// Query parameter `sort_dir`.
+    /// Sets [`sort_dir`](Self#structfield.sort_dir): 排序方向  取值范围：asc、desc
     #[must_use]
     pub fn sort_dir(mut self, sort_dir: super::SortDir) -> Self {
         self.sort_dir = Some(sort_dir);
         self
     }
 
-    /// 每页返回的个数取值范围：0~\[2000\]，其中2000为局点差异项，具体取值由局点决定
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 每页返回的个数取值范围：0~\[2000\]，其中2000为局点差异项，具体取值由局点决定
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页起始点
-    ///
-    /// Query parameter `offset`.
+    /// Sets [`offset`](Self#structfield.offset): 分页起始点
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 分页起始点
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 分页起始点
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
@@ -402,25 +352,7 @@ impl ListProjectGeipBindingsResponse {
 
 runtime::__output!(ListProjectGeipBindingsResponse);
 
-impl lenient::Object for ListProjectGeipBindingsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "geip_bindings" => self.geip_bindings = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "geip_bindings", &self.geip_bindings)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListProjectGeipBindingsResponse);
+runtime::__object_serde!(ListProjectGeipBindingsResponse {
+    geip_bindings = "geip_bindings",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/eip/public-border-groups`, called with [`EipClient::list_public_border_groups`](super::EipClient::list_public_border_groups): the request [`ListPublicBorderGroupsRequest`], the response [`ListPublicBorderGroupsResponse`] and the documented errors [`ListPublicBorderGroupsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListPublicBorderGroups`: 查询公共池分组列表.
 ///
@@ -27,9 +27,7 @@ impl ListPublicBorderGroupsRequest {
         <Self as Default>::default()
     }
 
-    /// 显示，形式为\"fields=id&fields=name&...\"  支持字段：publicip_pools/public_border_group
-    ///
-    /// Query parameter `fields`.
+    /// Sets [`fields`](Self#structfield.fields): 显示，形式为\"fields=id&fields=name&...\"  支持字段：publicip_pools/public_border_group
     #[must_use]
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.fields = Some(fields.into());
@@ -75,25 +73,7 @@ impl ListPublicBorderGroupsResponse {
 
 runtime::__output!(ListPublicBorderGroupsResponse);
 
-impl lenient::Object for ListPublicBorderGroupsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "public_border_groups" => self.public_border_groups = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "public_border_groups", &self.public_border_groups)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListPublicBorderGroupsResponse);
+runtime::__object_serde!(ListPublicBorderGroupsResponse {
+    public_border_groups = "public_border_groups",
+    request_id = "request_id",
+});

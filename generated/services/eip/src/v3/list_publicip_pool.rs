@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/eip/publicip-pools`, called with [`EipClient::list_publicip_pool`](super::EipClient::list_publicip_pool): the request [`ListPublicipPoolRequest`], the response [`ListPublicipPoolResponse`] and the documented errors [`ListPublicipPoolError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListPublicipPool`: 查询公网IP池列表.
 ///
@@ -71,108 +71,84 @@ impl ListPublicipPoolRequest {
         <Self as Default>::default()
     }
 
-    /// 分页查询起始的资源ID，为空时为查询第一页
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 分页查询起始的资源ID，为空时为查询第一页
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// 每页返回的个数取值范围：0~\[2000\]，其中2000为局点差异项，具体取值由局点决定
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 每页返回的个数取值范围：0~\[2000\]，其中2000为局点差异项，具体取值由局点决定
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 显示，形式为\"fields=id&fields=name&...\"  支持字段：id/name/size/used/project_id/status/billing_info/created_at/updated_at/type/shared/is_common/description/tags/enterprise_project_id/allow_share_bandwidth_types/public_border_group
-    ///
-    /// Query parameter `fields`.
+    /// Sets [`fields`](Self#structfield.fields): 显示，形式为\"fields=id&fields=name&...\"  支持字段：id/name/size/used/project_id/status/billing_info/created_at/updated_at/type/shared/is_common/description/tags/enterprise_project_id/allow_share_bandwidth_types/public_border_group
     #[must_use]
     pub fn fields(mut self, fields: Vec<String>) -> Self {
         self.fields = Some(fields);
         self
     }
 
-    /// 排序，形式为\"sort_key=id&sort_dir=asc\"  支持字段：id/name/created_at/updated_at/public_border_group
-    ///
-    /// Query parameter `sort_key`.
+    /// Sets [`sort_key`](Self#structfield.sort_key): 排序，形式为\"sort_key=id&sort_dir=asc\"  支持字段：id/name/created_at/updated_at/public_border_group
     #[must_use]
     pub fn sort_key(mut self, sort_key: impl Into<String>) -> Self {
         self.sort_key = Some(sort_key.into());
         self
     }
 
-    /// 排序方向  取值范围：asc、desc
-    ///
-    /// Query parameter `sort_dir`.
+    /// Sets [`sort_dir`](Self#structfield.sort_dir): 排序方向  取值范围：asc、desc
     #[must_use]
     pub fn sort_dir(mut self, sort_dir: super::SortDir) -> Self {
         self.sort_dir = Some(sort_dir);
         self
     }
 
-    /// 根据id过滤
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): 根据id过滤
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// 根据name过滤
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): 根据name过滤
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// 根据size过滤
-    ///
-    /// Query parameter `size`.
+    /// Sets [`size`](Self#structfield.size): 根据size过滤
     #[must_use]
     pub fn size(mut self, size: i32) -> Self {
         self.size = Some(size);
         self
     }
 
-    /// 根据status过滤
-    ///
-    /// Query parameter `status`.
+    /// Sets [`status`](Self#structfield.status): 根据status过滤
     #[must_use]
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
 
-    /// 根据type过滤
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): 根据type过滤
     #[must_use]
     pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
         self.r#type = Some(r#type.into());
         self
     }
 
-    /// 根据description过滤
-    ///
-    /// Query parameter `description`.
+    /// Sets [`description`](Self#structfield.description): 根据description过滤
     #[must_use]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
 
-    /// 根据public_border_group过滤
-    ///
-    /// Query parameter `public_border_group`.
+    /// Sets [`public_border_group`](Self#structfield.public_border_group): 根据public_border_group过滤
     #[must_use]
     pub fn public_border_group(
         mut self,
@@ -223,27 +199,8 @@ impl ListPublicipPoolResponse {
 
 runtime::__output!(ListPublicipPoolResponse);
 
-impl lenient::Object for ListPublicipPoolResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "publicip_pools" => self.publicip_pools = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "publicip_pools", &self.publicip_pools)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListPublicipPoolResponse);
+runtime::__object_serde!(ListPublicipPoolResponse {
+    publicip_pools = "publicip_pools",
+    request_id = "request_id",
+    page_info = "page_info",
+});

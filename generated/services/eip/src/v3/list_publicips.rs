@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/eip/publicips`, called with [`EipClient::list_publicips`](super::EipClient::list_publicips): the request [`ListPublicipsRequest`], the response [`ListPublicipsResponse`] and the documented errors [`ListPublicipsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListPublicips`: Querying All EIPs.
 ///
@@ -333,144 +333,70 @@ impl ListPublicipsRequest {
         <Self as Default>::default()
     }
 
-    /// - Start resource ID of pagination query. If the parameter is left blank, only resources on the first page are queried.
-    ///
-    /// Minimum length: 0
-    ///
-    /// Maximum length: 36
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): - Start resource ID of pagination query. If the parameter is left blank, only resources on the first page are queried.
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// - Start resource number of pagination query.
-    ///
-    /// Minimum value: 0
-    ///
-    /// Maximum value: 99999
-    ///
-    /// Query parameter `offset`.
+    /// Sets [`offset`](Self#structfield.offset): - Start resource number of pagination query.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// - Number of records returned on each page.
-    ///
-    /// - The value ranges from 0 to 2,000. The maximum value varies by region.
-    ///
-    /// Minimum value: 0
-    ///
-    /// Maximum value: 2000
-    ///
-    /// Query parameter `limit`. Range at least 0.
+    /// Sets [`limit`](Self#structfield.limit): - Number of records returned on each page.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// - Field. Format: "fields=id&fields=owner&..."
-    ///
-    /// - Supported fields: id, project_id, ip_version, type, public_ip_address, public_ipv6_address, network_type, status, description, created_at, updated_at, vnic, bandwidth, associate_instance_type, associate_instance_id, lock_status, billing_info, tags, enterprise_project_id, allow_share_bandwidth_types, public_border_group, alias, publicip_pool_name, and publicip_pool_id.
-    ///
-    /// Query parameter `fields`.
+    /// Sets [`fields`](Self#structfield.fields): - Field. Format: "fields=id&fields=owner&..."
     #[must_use]
     pub fn fields(mut self, fields: Vec<String>) -> Self {
         self.fields = Some(fields);
         self
     }
 
-    /// - Sort. Format: "sort_key=id"
-    ///
-    /// - Supported fields: id, public_ip_address, public_ipv6_address, ip_version, created_at, updated_at, and public_border_group.
-    ///
-    /// Enumerated values:
-    ///
-    /// - id
-    ///
-    /// - public_ip_address
-    ///
-    /// - public_ipv6_address
-    ///
-    /// - ip_version
-    ///
-    /// - created_at
-    ///
-    /// - updated_at
-    ///
-    /// - public_border_group
-    ///
-    /// Query parameter `sort_key`.
+    /// Sets [`sort_key`](Self#structfield.sort_key): - Sort. Format: "sort_key=id"
     #[must_use]
     pub fn sort_key(mut self, sort_key: impl Into<String>) -> Self {
         self.sort_key = Some(sort_key.into());
         self
     }
 
-    /// - Sorting direction.
-    ///
-    /// - The value can be asc or desc
-    ///
-    /// Enumerated values:
-    ///
-    /// - asc
-    ///
-    /// - desc
-    ///
-    /// Query parameter `sort_dir`.
+    /// Sets [`sort_dir`](Self#structfield.sort_dir): - Sorting direction.
     #[must_use]
     pub fn sort_dir(mut self, sort_dir: super::SortDir) -> Self {
         self.sort_dir = Some(sort_dir);
         self
     }
 
-    /// - Filter by id.
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): - Filter by id.
     #[must_use]
     pub fn id(mut self, id: Vec<String>) -> Self {
         self.id = Some(id);
         self
     }
 
-    /// - Filter by ip_version.
-    ///
-    /// - The value can be 4 (IPv4) or 6 (IPv6).
-    ///
-    /// Enumerated values:
-    ///
-    /// - 4
-    ///
-    /// - 6
-    ///
-    /// Query parameter `ip_version`.
+    /// Sets [`ip_version`](Self#structfield.ip_version): - Filter by ip_version.
     #[must_use]
     pub fn ip_version(mut self, ip_version: Vec<i32>) -> Self {
         self.ip_version = Some(ip_version);
         self
     }
 
-    /// - Filter by public_ip_address.
-    ///
-    /// Query parameter `public_ip_address`.
+    /// Sets [`public_ip_address`](Self#structfield.public_ip_address): - Filter by public_ip_address.
     #[must_use]
     pub fn public_ip_address(mut self, public_ip_address: Vec<String>) -> Self {
         self.public_ip_address = Some(public_ip_address);
         self
     }
 
-    /// - Filter by public_ip_address in a fuzzy search.
-    ///
-    /// Minimum length: 0
-    ///
-    /// Maximum length: 64
-    ///
-    /// Query parameter `public_ip_address_like`.
+    /// Sets [`public_ip_address_like`](Self#structfield.public_ip_address_like): - Filter by public_ip_address in a fuzzy search.
     #[must_use]
     pub fn public_ip_address_like(
         mut self,
@@ -480,22 +406,14 @@ impl ListPublicipsRequest {
         self
     }
 
-    /// - Filter by public_ipv6_address.
-    ///
-    /// Query parameter `public_ipv6_address`.
+    /// Sets [`public_ipv6_address`](Self#structfield.public_ipv6_address): - Filter by public_ipv6_address.
     #[must_use]
     pub fn public_ipv6_address(mut self, public_ipv6_address: Vec<String>) -> Self {
         self.public_ipv6_address = Some(public_ipv6_address);
         self
     }
 
-    /// - Filter by public_ipv6_address in a fuzzy search.
-    ///
-    /// Minimum length: 0
-    ///
-    /// Maximum length: 64
-    ///
-    /// Query parameter `public_ipv6_address_like`.
+    /// Sets [`public_ipv6_address_like`](Self#structfield.public_ipv6_address_like): - Filter by public_ipv6_address in a fuzzy search.
     #[must_use]
     pub fn public_ipv6_address_like(
         mut self,
@@ -505,118 +423,56 @@ impl ListPublicipsRequest {
         self
     }
 
-    /// - Filter by type.
-    ///
-    /// - The value can be:
-    ///
-    /// - EIP: EIP
-    ///
-    /// - DUALSTACK: Dual-stack IPv6
-    ///
-    /// Enumerated values:
-    ///
-    /// - EIP
-    ///
-    /// - DUALSTACK
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): - Filter by type.
     #[must_use]
     pub fn r#type(mut self, r#type: Vec<String>) -> Self {
         self.r#type = Some(r#type);
         self
     }
 
-    /// - Filter by network_type.
-    ///
-    /// - The value can be 5_telcom, 5_union, 5_bgp, 5_sbgp, 5_ipv6, or 5_graybgp.
-    ///
-    /// Enumerated values:
-    ///
-    /// - 5_telcom
-    ///
-    /// - 5_union
-    ///
-    /// - 5_bgp
-    ///
-    /// - 5_sbgp
-    ///
-    /// - 5_ipv6
-    ///
-    /// - 5_graybgp
-    ///
-    /// Query parameter `network_type`.
+    /// Sets [`network_type`](Self#structfield.network_type): - Filter by network_type.
     #[must_use]
     pub fn network_type(mut self, network_type: Vec<super::NetworkType>) -> Self {
         self.network_type = Some(network_type);
         self
     }
 
-    /// - Filter by publicip_pool_name.
-    ///
-    /// - The value can be 5_telcom, 5_union, 5_bgp, 5_sbgp, 5_ipv6, 5_graybgp, or a dedicated pool name.
-    ///
-    /// Query parameter `publicip_pool_name`.
+    /// Sets [`publicip_pool_name`](Self#structfield.publicip_pool_name): - Filter by publicip_pool_name.
     #[must_use]
     pub fn publicip_pool_name(mut self, publicip_pool_name: Vec<String>) -> Self {
         self.publicip_pool_name = Some(publicip_pool_name);
         self
     }
 
-    /// - Filter by status.
-    ///
-    /// - The value can be FREEZED, DOWN, ACTIVE, or ERROR.
-    ///
-    /// Enumerated values:
-    ///
-    /// - FREEZED
-    ///
-    /// - DOWN
-    ///
-    /// - ACTIVE
-    ///
-    /// - ERROR
-    ///
-    /// Query parameter `status`.
+    /// Sets [`status`](Self#structfield.status): - Filter by status.
     #[must_use]
     pub fn status(mut self, status: Vec<super::Status>) -> Self {
         self.status = Some(status);
         self
     }
 
-    /// - Filter by alias in a fuzzy search.
-    ///
-    /// Minimum length: 0
-    ///
-    /// Maximum length: 64
-    ///
-    /// Query parameter `alias_like`.
+    /// Sets [`alias_like`](Self#structfield.alias_like): - Filter by alias in a fuzzy search.
     #[must_use]
     pub fn alias_like(mut self, alias_like: impl Into<String>) -> Self {
         self.alias_like = Some(alias_like.into());
         self
     }
 
-    /// - Filter by alias.
-    ///
-    /// Query parameter `alias`.
+    /// Sets [`alias`](Self#structfield.alias): - Filter by alias.
     #[must_use]
     pub fn alias(mut self, alias: Vec<String>) -> Self {
         self.alias = Some(alias);
         self
     }
 
-    /// - Filter by description.
-    ///
-    /// Query parameter `description`.
+    /// Sets [`description`](Self#structfield.description): - Filter by description.
     #[must_use]
     pub fn description(mut self, description: Vec<String>) -> Self {
         self.description = Some(description);
         self
     }
 
-    /// - Filter by private_ip_address.
-    ///
-    /// Query parameter `vnic.private_ip_address`. Wire name `vnic.private_ip_address`.
+    /// Sets [`vnic_private_ip_address`](Self#structfield.vnic_private_ip_address): - Filter by private_ip_address.
     #[must_use]
     pub fn vnic_private_ip_address(
         mut self,
@@ -626,13 +482,7 @@ impl ListPublicipsRequest {
         self
     }
 
-    /// - Filter by private_ip_address in a fuzzy search.
-    ///
-    /// Minimum length: 0
-    ///
-    /// Maximum length: 64
-    ///
-    /// Query parameter `vnic.private_ip_address_like`. Wire name `vnic.private_ip_address_like`.
+    /// Sets [`vnic_private_ip_address_like`](Self#structfield.vnic_private_ip_address_like): - Filter by private_ip_address in a fuzzy search.
     #[must_use]
     pub fn vnic_private_ip_address_like(
         mut self,
@@ -642,49 +492,35 @@ impl ListPublicipsRequest {
         self
     }
 
-    /// - Filter by device_id.
-    ///
-    /// Query parameter `vnic.device_id`. Wire name `vnic.device_id`.
+    /// Sets [`vnic_device_id`](Self#structfield.vnic_device_id): - Filter by device_id.
     #[must_use]
     pub fn vnic_device_id(mut self, vnic_device_id: Vec<String>) -> Self {
         self.vnic_device_id = Some(vnic_device_id);
         self
     }
 
-    /// - Filter by device_owner.
-    ///
-    /// Query parameter `vnic.device_owner`. Wire name `vnic.device_owner`.
+    /// Sets [`vnic_device_owner`](Self#structfield.vnic_device_owner): - Filter by device_owner.
     #[must_use]
     pub fn vnic_device_owner(mut self, vnic_device_owner: Vec<String>) -> Self {
         self.vnic_device_owner = Some(vnic_device_owner);
         self
     }
 
-    /// - Filter by vpc_id.
-    ///
-    /// Query parameter `vnic.vpc_id`. Wire name `vnic.vpc_id`.
+    /// Sets [`vnic_vpc_id`](Self#structfield.vnic_vpc_id): - Filter by vpc_id.
     #[must_use]
     pub fn vnic_vpc_id(mut self, vnic_vpc_id: Vec<String>) -> Self {
         self.vnic_vpc_id = Some(vnic_vpc_id);
         self
     }
 
-    /// - Filter by port_id.
-    ///
-    /// Query parameter `vnic.port_id`. Wire name `vnic.port_id`.
+    /// Sets [`vnic_port_id`](Self#structfield.vnic_port_id): - Filter by port_id.
     #[must_use]
     pub fn vnic_port_id(mut self, vnic_port_id: Vec<String>) -> Self {
         self.vnic_port_id = Some(vnic_port_id);
         self
     }
 
-    /// - Filter by device_owner_prefixlike in a fuzzy search.
-    ///
-    /// Minimum length: 0
-    ///
-    /// Maximum length: 64
-    ///
-    /// Query parameter `vnic.device_owner_prefixlike`. Wire name `vnic.device_owner_prefixlike`.
+    /// Sets [`vnic_device_owner_prefixlike`](Self#structfield.vnic_device_owner_prefixlike): - Filter by device_owner_prefixlike in a fuzzy search.
     #[must_use]
     pub fn vnic_device_owner_prefixlike(
         mut self,
@@ -694,133 +530,77 @@ impl ListPublicipsRequest {
         self
     }
 
-    /// - Filter by instance_type.
-    ///
-    /// Query parameter `vnic.instance_type`. Wire name `vnic.instance_type`.
+    /// Sets [`vnic_instance_type`](Self#structfield.vnic_instance_type): - Filter by instance_type.
     #[must_use]
     pub fn vnic_instance_type(mut self, vnic_instance_type: Vec<String>) -> Self {
         self.vnic_instance_type = Some(vnic_instance_type);
         self
     }
 
-    /// - Filter by instance_id.
-    ///
-    /// Query parameter `vnic.instance_id`. Wire name `vnic.instance_id`.
+    /// Sets [`vnic_instance_id`](Self#structfield.vnic_instance_id): - Filter by instance_id.
     #[must_use]
     pub fn vnic_instance_id(mut self, vnic_instance_id: Vec<String>) -> Self {
         self.vnic_instance_id = Some(vnic_instance_id);
         self
     }
 
-    /// - Filter by the bandwidth ID.
-    ///
-    /// Query parameter `bandwidth.id`. Wire name `bandwidth.id`.
+    /// Sets [`bandwidth_id`](Self#structfield.bandwidth_id): - Filter by the bandwidth ID.
     #[must_use]
     pub fn bandwidth_id(mut self, bandwidth_id: Vec<String>) -> Self {
         self.bandwidth_id = Some(bandwidth_id);
         self
     }
 
-    /// - Filter by name.
-    ///
-    /// Query parameter `bandwidth.name`. Wire name `bandwidth.name`.
+    /// Sets [`bandwidth_name`](Self#structfield.bandwidth_name): - Filter by name.
     #[must_use]
     pub fn bandwidth_name(mut self, bandwidth_name: Vec<String>) -> Self {
         self.bandwidth_name = Some(bandwidth_name);
         self
     }
 
-    /// - Filter by name in a fuzzy search.
-    ///
-    /// Query parameter `bandwidth.name_like`. Wire name `bandwidth.name_like`.
+    /// Sets [`bandwidth_name_like`](Self#structfield.bandwidth_name_like): - Filter by name in a fuzzy search.
     #[must_use]
     pub fn bandwidth_name_like(mut self, bandwidth_name_like: Vec<String>) -> Self {
         self.bandwidth_name_like = Some(bandwidth_name_like);
         self
     }
 
-    /// - Filter by size.
-    ///
-    /// Query parameter `bandwidth.size`. Wire name `bandwidth.size`.
+    /// Sets [`bandwidth_size`](Self#structfield.bandwidth_size): - Filter by size.
     #[must_use]
     pub fn bandwidth_size(mut self, bandwidth_size: Vec<i32>) -> Self {
         self.bandwidth_size = Some(bandwidth_size);
         self
     }
 
-    /// - Filter by share_type.
-    ///
-    /// Enumerated values:
-    ///
-    /// - PER
-    ///
-    /// - WHOLE
-    ///
-    /// Query parameter `bandwidth.share_type`. Wire name `bandwidth.share_type`.
+    /// Sets [`bandwidth_share_type`](Self#structfield.bandwidth_share_type): - Filter by share_type.
     #[must_use]
     pub fn bandwidth_share_type(mut self, bandwidth_share_type: Vec<String>) -> Self {
         self.bandwidth_share_type = Some(bandwidth_share_type);
         self
     }
 
-    /// - Filter by charge_mode.
-    ///
-    /// Enumerated values:
-    ///
-    /// - bandwidth
-    ///
-    /// - traffic
-    ///
-    /// - 95peak_plus
-    ///
-    /// Query parameter `bandwidth.charge_mode`. Wire name `bandwidth.charge_mode`.
+    /// Sets [`bandwidth_charge_mode`](Self#structfield.bandwidth_charge_mode): - Filter by charge_mode.
     #[must_use]
     pub fn bandwidth_charge_mode(mut self, bandwidth_charge_mode: Vec<String>) -> Self {
         self.bandwidth_charge_mode = Some(bandwidth_charge_mode);
         self
     }
 
-    /// - Filter by billing_info.
-    ///
-    /// Query parameter `billing_info`.
+    /// Sets [`billing_info`](Self#structfield.billing_info): - Filter by billing_info.
     #[must_use]
     pub fn billing_info(mut self, billing_info: Vec<String>) -> Self {
         self.billing_info = Some(billing_info);
         self
     }
 
-    /// - Filter by billing_mode.
-    ///
-    /// - The value can be PAY_PER_USE.
-    ///
-    /// Enumerated values:
-    ///
-    /// - PAY_PER_USE
-    ///
-    /// Query parameter `billing_mode`.
+    /// Sets [`billing_mode`](Self#structfield.billing_mode): - Filter by billing_mode.
     #[must_use]
     pub fn billing_mode(mut self, billing_mode: super::BillingMode) -> Self {
         self.billing_mode = Some(billing_mode);
         self
     }
 
-    /// - Filter by associate_instance_type.
-    ///
-    /// - The value can be PORT, NATGW, ELB, VPN, or ELBV1.
-    ///
-    /// Enumerated values:
-    ///
-    /// - PORT
-    ///
-    /// - NATGW
-    ///
-    /// - ELB
-    ///
-    /// - VPN
-    ///
-    /// - ELBV1
-    ///
-    /// Query parameter `associate_instance_type`.
+    /// Sets [`associate_instance_type`](Self#structfield.associate_instance_type): - Filter by associate_instance_type.
     #[must_use]
     pub fn associate_instance_type(
         mut self,
@@ -830,36 +610,28 @@ impl ListPublicipsRequest {
         self
     }
 
-    /// - Filter by associate_instance_id.
-    ///
-    /// Query parameter `associate_instance_id`.
+    /// Sets [`associate_instance_id`](Self#structfield.associate_instance_id): - Filter by associate_instance_id.
     #[must_use]
     pub fn associate_instance_id(mut self, associate_instance_id: Vec<String>) -> Self {
         self.associate_instance_id = Some(associate_instance_id);
         self
     }
 
-    /// - Filter by enterprise_project_id.
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): - Filter by enterprise_project_id.
     #[must_use]
     pub fn enterprise_project_id(mut self, enterprise_project_id: Vec<String>) -> Self {
         self.enterprise_project_id = Some(enterprise_project_id);
         self
     }
 
-    /// - Filter by public_border_group.
-    ///
-    /// Query parameter `public_border_group`.
+    /// Sets [`public_border_group`](Self#structfield.public_border_group): - Filter by public_border_group.
     #[must_use]
     pub fn public_border_group(mut self, public_border_group: Vec<String>) -> Self {
         self.public_border_group = Some(public_border_group);
         self
     }
 
-    /// - Shared bandwidth type. EIPs can be filtered by shared bandwidth type. You can specify multiple shared bandwidth types, which are separated by commas (,).
-    ///
-    /// Query parameter `allow_share_bandwidth_type_any`.
+    /// Sets [`allow_share_bandwidth_type_any`](Self#structfield.allow_share_bandwidth_type_any): - Shared bandwidth type. EIPs can be filtered by shared bandwidth type. You can specify multiple shared bandwidth types, which are separated by commas (,).
     #[must_use]
     pub fn allow_share_bandwidth_type_any(
         mut self,
@@ -920,29 +692,9 @@ impl ListPublicipsResponse {
 
 runtime::__output!(ListPublicipsResponse);
 
-impl lenient::Object for ListPublicipsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "publicips" => self.publicips = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "publicips", &self.publicips)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListPublicipsResponse);
+runtime::__object_serde!(ListPublicipsResponse {
+    request_id = "request_id",
+    publicips = "publicips",
+    page_info = "page_info",
+    total_count = "total_count",
+});

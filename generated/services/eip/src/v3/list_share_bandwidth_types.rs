@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/eip/share-bandwidth-types`, called with [`EipClient::list_share_bandwidth_types`](super::EipClient::list_share_bandwidth_types): the request [`ListShareBandwidthTypesRequest`], the response [`ListShareBandwidthTypesResponse`] and the documented errors [`ListShareBandwidthTypesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListShareBandwidthTypes`: 查询指定租户下的共享带宽类型列表.
 ///
@@ -67,54 +67,42 @@ impl ListShareBandwidthTypesRequest {
         <Self as Default>::default()
     }
 
-    /// 形式为\\\"fields=id&fields=bandwidth_type&...\\\"，支持字段：id/bandwidth_type/name_en/name_zh/created_at/update_at/public_border_group/description
-    ///
-    /// Query parameter `fields`.
+    /// Sets [`fields`](Self#structfield.fields): 形式为\\\"fields=id&fields=bandwidth_type&...\\\"，支持字段：id/bandwidth_type/name_en/name_zh/created_at/update_at/public_border_group/description
     #[must_use]
     pub fn fields(mut self, fields: Vec<String>) -> Self {
         self.fields = Some(fields);
         self
     }
 
-    /// 支持带宽类型的id
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): 支持带宽类型的id
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// 带宽支持类型
-    ///
-    /// Query parameter `bandwidth_type`.
+    /// Sets [`bandwidth_type`](Self#structfield.bandwidth_type): 带宽支持类型
     #[must_use]
     pub fn bandwidth_type(mut self, bandwidth_type: impl Into<String>) -> Self {
         self.bandwidth_type = Some(bandwidth_type.into());
         self
     }
 
-    /// 带宽类型英文表述
-    ///
-    /// Query parameter `name_en`.
+    /// Sets [`name_en`](Self#structfield.name_en): 带宽类型英文表述
     #[must_use]
     pub fn name_en(mut self, name_en: impl Into<String>) -> Self {
         self.name_en = Some(name_en.into());
         self
     }
 
-    /// 带宽类型中文表述
-    ///
-    /// Query parameter `name_zh`.
+    /// Sets [`name_zh`](Self#structfield.name_zh): 带宽类型中文表述
     #[must_use]
     pub fn name_zh(mut self, name_zh: impl Into<String>) -> Self {
         self.name_zh = Some(name_zh.into());
         self
     }
 
-    /// 带宽类型所处位置，中心站点or边缘站点
-    ///
-    /// Query parameter `public_border_group`.
+    /// Sets [`public_border_group`](Self#structfield.public_border_group): 带宽类型所处位置，中心站点or边缘站点
     #[must_use]
     pub fn public_border_group(
         mut self,
@@ -124,45 +112,35 @@ impl ListShareBandwidthTypesRequest {
         self
     }
 
-    /// 排序，形式为\"sort_key=id&sort_dir=asc\"  支持字段：id/bandwidth_type/public_border_group
-    ///
-    /// Query parameter `sort_key`.
+    /// Sets [`sort_key`](Self#structfield.sort_key): 排序，形式为\"sort_key=id&sort_dir=asc\"  支持字段：id/bandwidth_type/public_border_group
     #[must_use]
     pub fn sort_key(mut self, sort_key: impl Into<String>) -> Self {
         self.sort_key = Some(sort_key.into());
         self
     }
 
-    /// 排序方向  取值范围：asc、desc
-    ///
-    /// Query parameter `sort_dir`.
+    /// Sets [`sort_dir`](Self#structfield.sort_dir): 排序方向  取值范围：asc、desc
     #[must_use]
     pub fn sort_dir(mut self, sort_dir: super::SortDir) -> Self {
         self.sort_dir = Some(sort_dir);
         self
     }
 
-    /// 每页返回的个数取值范围：0~\[2000\]，其中2000为局点差异项，具体取值由局点决定
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 每页返回的个数取值范围：0~\[2000\]，其中2000为局点差异项，具体取值由局点决定
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页查询起始的资源ID，为空时为查询第一页
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 分页查询起始的资源ID，为空时为查询第一页
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// 分页查询起始的资源序号
-    ///
-    /// Query parameter `offset`.
+    /// Sets [`offset`](Self#structfield.offset): 分页查询起始的资源序号
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
@@ -210,31 +188,8 @@ impl ListShareBandwidthTypesResponse {
 
 runtime::__output!(ListShareBandwidthTypesResponse);
 
-impl lenient::Object for ListShareBandwidthTypesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "share_bandwidth_types" => self.share_bandwidth_types = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "share_bandwidth_types",
-            &self.share_bandwidth_types,
-        )?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListShareBandwidthTypesResponse);
+runtime::__object_serde!(ListShareBandwidthTypesResponse {
+    share_bandwidth_types = "share_bandwidth_types",
+    request_id = "request_id",
+    page_info = "page_info",
+});

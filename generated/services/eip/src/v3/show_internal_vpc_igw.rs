@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/geip/vpc-igws/{vpc_igw_id}`, called with [`EipClient::show_internal_vpc_igw`](super::EipClient::show_internal_vpc_igw): the request [`ShowInternalVpcIgwRequest`], the response [`ShowInternalVpcIgwResponse`] and the documented errors [`ShowInternalVpcIgwError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowInternalVpcIgw`: 查询虚拟igw详情.
 ///
@@ -34,9 +34,7 @@ impl ShowInternalVpcIgwRequest {
         }
     }
 
-    /// 形式为\\\"fields=id&fields=project_id&...\\\"，支持字段：id/project_id/vpc_id/created_at/updated_at/igw_cluster
-    ///
-    /// Query parameter `fields`.
+    /// Sets [`fields`](Self#structfield.fields): 形式为\\\"fields=id&fields=project_id&...\\\"，支持字段：id/project_id/vpc_id/created_at/updated_at/igw_cluster
     #[must_use]
     pub fn fields(mut self, fields: Vec<String>) -> Self {
         self.fields = Some(fields);
@@ -77,25 +75,7 @@ impl ShowInternalVpcIgwResponse {
 
 runtime::__output!(ShowInternalVpcIgwResponse);
 
-impl lenient::Object for ShowInternalVpcIgwResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "vpc_igw" => self.vpc_igw = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "vpc_igw", &self.vpc_igw)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowInternalVpcIgwResponse);
+runtime::__object_serde!(ShowInternalVpcIgwResponse {
+    vpc_igw = "vpc_igw",
+    request_id = "request_id",
+});

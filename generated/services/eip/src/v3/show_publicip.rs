@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/eip/publicips/{publicip_id}`, called with [`EipClient::show_publicip`](super::EipClient::show_publicip): the request [`ShowPublicipRequest`], the response [`ShowPublicipResponse`] and the documented errors [`ShowPublicipError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowPublicip`: Querying EIP Details.
 ///
@@ -40,11 +40,7 @@ impl ShowPublicipRequest {
         }
     }
 
-    /// - Field. Format: "fields=id&fields=owner&..."
-    ///
-    /// - Supported fields: id, project_id, ip_version, type, public_ip_address, public_ipv6_address, network_type, status, description, created_at, updated_at, vnic, bandwidth, associate_instance_type, associate_instance_id, lock_status, billing_info, tags, enterprise_project_id, publicip_pool_name, allow_share_bandwidth_types, alias, publicip_pool_id, and public_border_group.
-    ///
-    /// Query parameter `fields`.
+    /// Sets [`fields`](Self#structfield.fields): - Field. Format: "fields=id&fields=owner&..."
     #[must_use]
     pub fn fields(mut self, fields: Vec<String>) -> Self {
         self.fields = Some(fields);
@@ -89,25 +85,7 @@ impl ShowPublicipResponse {
 
 runtime::__output!(ShowPublicipResponse);
 
-impl lenient::Object for ShowPublicipResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "publicip" => self.publicip = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "publicip", &self.publicip)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowPublicipResponse);
+runtime::__object_serde!(ShowPublicipResponse {
+    request_id = "request_id",
+    publicip = "publicip",
+});

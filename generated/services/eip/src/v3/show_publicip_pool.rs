@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/eip/publicip-pools/{publicip_pool_id}`, called with [`EipClient::show_publicip_pool`](super::EipClient::show_publicip_pool): the request [`ShowPublicipPoolRequest`], the response [`ShowPublicipPoolResponse`] and the documented errors [`ShowPublicipPoolError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowPublicipPool`: 查询公网IP池详情.
 ///
@@ -34,9 +34,7 @@ impl ShowPublicipPoolRequest {
         }
     }
 
-    /// 显示，形式为\"fields=id&fields=name&...\"  支持字段：id/name/size/used/project_id/status/billing_info/created_at/updated_at/type/shared/is_common/description/tags/enterprise_project_id/allow_share_bandwidth_types/public_border_group
-    ///
-    /// Query parameter `fields`.
+    /// Sets [`fields`](Self#structfield.fields): 显示，形式为\"fields=id&fields=name&...\"  支持字段：id/name/size/used/project_id/status/billing_info/created_at/updated_at/type/shared/is_common/description/tags/enterprise_project_id/allow_share_bandwidth_types/public_border_group
     #[must_use]
     pub fn fields(mut self, fields: Vec<String>) -> Self {
         self.fields = Some(fields);
@@ -77,25 +75,7 @@ impl ShowPublicipPoolResponse {
 
 runtime::__output!(ShowPublicipPoolResponse);
 
-impl lenient::Object for ShowPublicipPoolResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "publicip_pool" => self.publicip_pool = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "publicip_pool", &self.publicip_pool)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowPublicipPoolResponse);
+runtime::__object_serde!(ShowPublicipPoolResponse {
+    publicip_pool = "publicip_pool",
+    request_id = "request_id",
+});

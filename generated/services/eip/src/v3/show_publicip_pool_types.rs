@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/eip/publicip-pool-types`, called with [`EipClient::show_publicip_pool_types`](super::EipClient::show_publicip_pool_types): the request [`ShowPublicipPoolTypesRequest`], the response [`ShowPublicipPoolTypesResponse`] and the documented errors [`ShowPublicipPoolTypesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowPublicipPoolTypes`: 查询公网IP池类型.
 ///
@@ -81,118 +81,84 @@ impl ShowPublicipPoolTypesRequest {
         <Self as Default>::default()
     }
 
-    /// - 功能说明：分页查询起始的资源ID，为空时为查询第一页
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): - 功能说明：分页查询起始的资源ID，为空时为查询第一页
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// - 功能说明：每页返回的资源个数
-    ///
-    /// Range: 1~2000
-    ///
-    /// Query parameter `limit`. Range 1 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): - 功能说明：每页返回的资源个数
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// - 功能说明：查询字段，形式为“fields=id&fields=name&...”
-    ///
-    /// - 支持字段：id/name/size/used/project_id/status/billing_info/created_at/updated_at/type/shared/is_common/description/tags/enterprise_project_id/allow_share_bandwidth_types/public_border_group
-    ///
-    /// Query parameter `fields`.
+    /// Sets [`fields`](Self#structfield.fields): - 功能说明：查询字段，形式为“fields=id&fields=name&...”
     #[must_use]
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.fields = Some(fields.into());
         self
     }
 
-    /// - 功能说明：排序字段，形式为“sort_key=id&sort_dir=asc”
-    ///
-    /// - 支持字段：id/name/created_at/updated_at/public_border_group
-    ///
-    /// Query parameter `sort_key`.
+    /// Sets [`sort_key`](Self#structfield.sort_key): - 功能说明：排序字段，形式为“sort_key=id&sort_dir=asc”
     #[must_use]
     pub fn sort_key(mut self, sort_key: impl Into<String>) -> Self {
         self.sort_key = Some(sort_key.into());
         self
     }
 
-    /// - 功能说明：排序方向
-    ///
-    /// - asc 顺序
-    ///
-    /// - desc 倒序
-    ///
-    /// Query parameter `sort_dir`.
+    /// Sets [`sort_dir`](Self#structfield.sort_dir): - 功能说明：排序方向
     #[must_use]
     pub fn sort_dir(mut self, sort_dir: impl Into<String>) -> Self {
         self.sort_dir = Some(sort_dir.into());
         self
     }
 
-    /// - 功能说明：根据id过滤
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): - 功能说明：根据id过滤
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// - 功能说明：根据name过滤
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): - 功能说明：根据name过滤
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// - 功能说明：根据size过滤
-    ///
-    /// Query parameter `size`.
+    /// Sets [`size`](Self#structfield.size): - 功能说明：根据size过滤
     #[must_use]
     pub fn size(mut self, size: i32) -> Self {
         self.size = Some(size);
         self
     }
 
-    /// - 功能说明：根据status过滤
-    ///
-    /// Query parameter `status`.
+    /// Sets [`status`](Self#structfield.status): - 功能说明：根据status过滤
     #[must_use]
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
 
-    /// - 功能说明：根据type过滤
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): - 功能说明：根据type过滤
     #[must_use]
     pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
         self.r#type = Some(r#type.into());
         self
     }
 
-    /// - 功能说明：根据description过滤
-    ///
-    /// Query parameter `description`.
+    /// Sets [`description`](Self#structfield.description): - 功能说明：根据description过滤
     #[must_use]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
 
-    /// - 功能说明：根据public_border_group过滤
-    ///
-    /// Query parameter `public_border_group`.
+    /// Sets [`public_border_group`](Self#structfield.public_border_group): - 功能说明：根据public_border_group过滤
     #[must_use]
     pub fn public_border_group(
         mut self,
@@ -236,23 +202,6 @@ impl ShowPublicipPoolTypesResponse {
 
 runtime::__output!(ShowPublicipPoolTypesResponse);
 
-impl lenient::Object for ShowPublicipPoolTypesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "publicip-pool-types" => self.publicip_pool_types = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "publicip-pool-types", &self.publicip_pool_types)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowPublicipPoolTypesResponse);
+runtime::__object_serde!(ShowPublicipPoolTypesResponse {
+    publicip_pool_types = "publicip-pool-types",
+});

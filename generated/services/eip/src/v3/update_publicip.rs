@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/eip/publicips/{publicip_id}`, called with [`EipClient::update_publicip`](super::EipClient::update_publicip): the request [`UpdatePublicipRequest`], the response [`UpdatePublicipResponse`] and the documented errors [`UpdatePublicipError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdatePublicip`: Updating an EIP.
 ///
@@ -73,25 +73,7 @@ impl UpdatePublicipResponse {
 
 runtime::__output!(UpdatePublicipResponse);
 
-impl lenient::Object for UpdatePublicipResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "publicip" => self.publicip = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "publicip", &self.publicip)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdatePublicipResponse);
+runtime::__object_serde!(UpdatePublicipResponse {
+    request_id = "request_id",
+    publicip = "publicip",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/geip/vpc-igws/{vpc_igw_id}`, called with [`EipClient::update_tenant_vpc_igw`](super::EipClient::update_tenant_vpc_igw): the request [`UpdateTenantVpcIgwRequest`], the response [`UpdateTenantVpcIgwResponse`] and the documented errors [`UpdateTenantVpcIgwError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateTenantVpcIgw`: 修改虚拟igw.
 ///
@@ -40,9 +40,7 @@ impl UpdateTenantVpcIgwRequest {
         }
     }
 
-    /// 形式为\\\"fields=id&fields=project_id&...\\\"，支持字段：id/project_id/vpc_id/created_at/updated_at/name
-    ///
-    /// Query parameter `fields`.
+    /// Sets [`fields`](Self#structfield.fields): 形式为\\\"fields=id&fields=project_id&...\\\"，支持字段：id/project_id/vpc_id/created_at/updated_at/name
     #[must_use]
     pub fn fields(mut self, fields: Vec<String>) -> Self {
         self.fields = Some(fields);
@@ -83,25 +81,7 @@ impl UpdateTenantVpcIgwResponse {
 
 runtime::__output!(UpdateTenantVpcIgwResponse);
 
-impl lenient::Object for UpdateTenantVpcIgwResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "vpc_igw" => self.vpc_igw = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "vpc_igw", &self.vpc_igw)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateTenantVpcIgwResponse);
+runtime::__object_serde!(UpdateTenantVpcIgwResponse {
+    vpc_igw = "vpc_igw",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/{project_id}/listeners/{listener_id}/tags/action`, called with [`ElbClient::batch_create_listener_tags`](super::ElbClient::batch_create_listener_tags): the request [`BatchCreateListenerTagsRequest`], the response [`BatchCreateListenerTagsResponse`] and the documented errors [`BatchCreateListenerTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchCreateListenerTags`: Batch Adding Tags to a Listener.
 ///
@@ -65,18 +65,4 @@ impl BatchCreateListenerTagsResponse {
 
 runtime::__output!(BatchCreateListenerTagsResponse, ignores_body);
 
-impl lenient::Object for BatchCreateListenerTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchCreateListenerTagsResponse);
+runtime::__object_serde!(BatchCreateListenerTagsResponse {});

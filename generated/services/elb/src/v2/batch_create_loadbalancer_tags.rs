@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/{project_id}/loadbalancers/{loadbalancer_id}/tags/action`, called with [`ElbClient::batch_create_loadbalancer_tags`](super::ElbClient::batch_create_loadbalancer_tags): the request [`BatchCreateLoadbalancerTagsRequest`], the response [`BatchCreateLoadbalancerTagsResponse`] and the documented errors [`BatchCreateLoadbalancerTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchCreateLoadbalancerTags`: Batch Adding Load Balancer Tags.
 ///
@@ -65,18 +65,4 @@ impl BatchCreateLoadbalancerTagsResponse {
 
 runtime::__output!(BatchCreateLoadbalancerTagsResponse, ignores_body);
 
-impl lenient::Object for BatchCreateLoadbalancerTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchCreateLoadbalancerTagsResponse);
+runtime::__object_serde!(BatchCreateLoadbalancerTagsResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/{project_id}/listeners/{listener_id}/tags/action`, called with [`ElbClient::batch_delete_listener_tags`](super::ElbClient::batch_delete_listener_tags): the request [`BatchDeleteListenerTagsRequest`], the response [`BatchDeleteListenerTagsResponse`] and the documented errors [`BatchDeleteListenerTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeleteListenerTags`: 批量删除监听器标签.
 ///
@@ -65,18 +65,4 @@ impl BatchDeleteListenerTagsResponse {
 
 runtime::__output!(BatchDeleteListenerTagsResponse, ignores_body);
 
-impl lenient::Object for BatchDeleteListenerTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeleteListenerTagsResponse);
+runtime::__object_serde!(BatchDeleteListenerTagsResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/{project_id}/loadbalancers/{loadbalancer_id}/tags/action`, called with [`ElbClient::batch_delete_loadbalancer_tags`](super::ElbClient::batch_delete_loadbalancer_tags): the request [`BatchDeleteLoadbalancerTagsRequest`], the response [`BatchDeleteLoadbalancerTagsResponse`] and the documented errors [`BatchDeleteLoadbalancerTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeleteLoadbalancerTags`: 批量删除负载均衡器标签.
 ///
@@ -65,18 +65,4 @@ impl BatchDeleteLoadbalancerTagsResponse {
 
 runtime::__output!(BatchDeleteLoadbalancerTagsResponse, ignores_body);
 
-impl lenient::Object for BatchDeleteLoadbalancerTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeleteLoadbalancerTagsResponse);
+runtime::__object_serde!(BatchDeleteLoadbalancerTagsResponse {});

@@ -3202,227 +3202,209 @@ impl ElbClient {
     }
 }
 
-pub(super) static BATCH_CREATE_LISTENER_TAGS: client::Operation = client::Operation {
-    name: "BatchCreateListenerTags",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_CREATE_LISTENER_TAGS: client::Operation = client::Operation::new(
+    "BatchCreateListenerTags",
+    "POST",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/listeners/"),
         client::PathPart::Param("listener_id"),
         client::PathPart::Text("/tags/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_CREATE_LOADBALANCER_TAGS: client::Operation = client::Operation {
-    name: "BatchCreateLoadbalancerTags",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_CREATE_LOADBALANCER_TAGS: client::Operation = client::Operation::new(
+    "BatchCreateLoadbalancerTags",
+    "POST",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/loadbalancers/"),
         client::PathPart::Param("loadbalancer_id"),
         client::PathPart::Text("/tags/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_DELETE_LISTENER_TAGS: client::Operation = client::Operation {
-    name: "BatchDeleteListenerTags",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_DELETE_LISTENER_TAGS: client::Operation = client::Operation::new(
+    "BatchDeleteListenerTags",
+    "POST",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/listeners/"),
         client::PathPart::Param("listener_id"),
         client::PathPart::Text("/tags/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_DELETE_LOADBALANCER_TAGS: client::Operation = client::Operation {
-    name: "BatchDeleteLoadbalancerTags",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_DELETE_LOADBALANCER_TAGS: client::Operation = client::Operation::new(
+    "BatchDeleteLoadbalancerTags",
+    "POST",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/loadbalancers/"),
         client::PathPart::Param("loadbalancer_id"),
         client::PathPart::Text("/tags/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_CERTIFICATE: client::Operation = client::Operation {
-    name: "CreateCertificate",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_CERTIFICATE: client::Operation = client::Operation::new(
+    "CreateCertificate",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/certificates"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_HEALTHMONITOR: client::Operation = client::Operation {
-    name: "CreateHealthmonitor",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_HEALTHMONITOR: client::Operation = client::Operation::new(
+    "CreateHealthmonitor",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/healthmonitors"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_L7POLICY: client::Operation = client::Operation {
-    name: "CreateL7policy",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_L7POLICY: client::Operation = client::Operation::new(
+    "CreateL7policy",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/l7policies"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_L7RULE: client::Operation = client::Operation {
-    name: "CreateL7rule",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_L7RULE: client::Operation = client::Operation::new(
+    "CreateL7rule",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/l7policies/"),
         client::PathPart::Param("l7policy_id"),
         client::PathPart::Text("/rules"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_LISTENER: client::Operation = client::Operation {
-    name: "CreateListener",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_LISTENER: client::Operation = client::Operation::new(
+    "CreateListener",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/listeners"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_LISTENER_TAGS: client::Operation = client::Operation {
-    name: "CreateListenerTags",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_LISTENER_TAGS: client::Operation = client::Operation::new(
+    "CreateListenerTags",
+    "POST",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/listeners/"),
         client::PathPart::Param("listener_id"),
         client::PathPart::Text("/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_LOADBALANCER: client::Operation = client::Operation {
-    name: "CreateLoadbalancer",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_LOADBALANCER: client::Operation = client::Operation::new(
+    "CreateLoadbalancer",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/loadbalancers"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_LOADBALANCER_TAGS: client::Operation = client::Operation {
-    name: "CreateLoadbalancerTags",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_LOADBALANCER_TAGS: client::Operation = client::Operation::new(
+    "CreateLoadbalancerTags",
+    "POST",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/loadbalancers/"),
         client::PathPart::Param("loadbalancer_id"),
         client::PathPart::Text("/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_MEMBER: client::Operation = client::Operation {
-    name: "CreateMember",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_MEMBER: client::Operation = client::Operation::new(
+    "CreateMember",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/pools/"),
         client::PathPart::Param("pool_id"),
         client::PathPart::Text("/members"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_POOL: client::Operation = client::Operation {
-    name: "CreatePool",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_POOL: client::Operation = client::Operation::new(
+    "CreatePool",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/pools"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_WHITELIST: client::Operation = client::Operation {
-    name: "CreateWhitelist",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_WHITELIST: client::Operation = client::Operation::new(
+    "CreateWhitelist",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/whitelists"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_CERTIFICATE: client::Operation = client::Operation {
-    name: "DeleteCertificate",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_CERTIFICATE: client::Operation = client::Operation::new(
+    "DeleteCertificate",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/certificates/"),
         client::PathPart::Param("certificate_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_HEALTHMONITOR: client::Operation = client::Operation {
-    name: "DeleteHealthmonitor",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_HEALTHMONITOR: client::Operation = client::Operation::new(
+    "DeleteHealthmonitor",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/healthmonitors/"),
         client::PathPart::Param("healthmonitor_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_L7POLICY: client::Operation = client::Operation {
-    name: "DeleteL7policy",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_L7POLICY: client::Operation = client::Operation::new(
+    "DeleteL7policy",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/l7policies/"),
         client::PathPart::Param("l7policy_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_L7RULE: client::Operation = client::Operation {
-    name: "DeleteL7rule",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_L7RULE: client::Operation = client::Operation::new(
+    "DeleteL7rule",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/l7policies/"),
@@ -3430,25 +3412,23 @@ pub(super) static DELETE_L7RULE: client::Operation = client::Operation {
         client::PathPart::Text("/rules/"),
         client::PathPart::Param("l7rule_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_LISTENER: client::Operation = client::Operation {
-    name: "DeleteListener",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_LISTENER: client::Operation = client::Operation::new(
+    "DeleteListener",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/listeners/"),
         client::PathPart::Param("listener_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_LISTENER_TAGS: client::Operation = client::Operation {
-    name: "DeleteListenerTags",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_LISTENER_TAGS: client::Operation = client::Operation::new(
+    "DeleteListenerTags",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/listeners/"),
@@ -3456,25 +3436,23 @@ pub(super) static DELETE_LISTENER_TAGS: client::Operation = client::Operation {
         client::PathPart::Text("/tags/"),
         client::PathPart::Param("key"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_LOADBALANCER: client::Operation = client::Operation {
-    name: "DeleteLoadbalancer",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_LOADBALANCER: client::Operation = client::Operation::new(
+    "DeleteLoadbalancer",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/loadbalancers/"),
         client::PathPart::Param("loadbalancer_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_LOADBALANCER_TAGS: client::Operation = client::Operation {
-    name: "DeleteLoadbalancerTags",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_LOADBALANCER_TAGS: client::Operation = client::Operation::new(
+    "DeleteLoadbalancerTags",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/loadbalancers/"),
@@ -3482,13 +3460,12 @@ pub(super) static DELETE_LOADBALANCER_TAGS: client::Operation = client::Operatio
         client::PathPart::Text("/tags/"),
         client::PathPart::Param("key"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_MEMBER: client::Operation = client::Operation {
-    name: "DeleteMember",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_MEMBER: client::Operation = client::Operation::new(
+    "DeleteMember",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/pools/"),
@@ -3496,220 +3473,201 @@ pub(super) static DELETE_MEMBER: client::Operation = client::Operation {
         client::PathPart::Text("/members/"),
         client::PathPart::Param("member_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_POOL: client::Operation = client::Operation {
-    name: "DeletePool",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_POOL: client::Operation = client::Operation::new(
+    "DeletePool",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/pools/"),
         client::PathPart::Param("pool_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_WHITELIST: client::Operation = client::Operation {
-    name: "DeleteWhitelist",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_WHITELIST: client::Operation = client::Operation::new(
+    "DeleteWhitelist",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/whitelists/"),
         client::PathPart::Param("whitelist_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_CERTIFICATES: client::Operation = client::Operation {
-    name: "ListCertificates",
-    method: "GET",
-    path: &[
+pub(super) static LIST_CERTIFICATES: client::Operation = client::Operation::new(
+    "ListCertificates",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/certificates"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_HEALTHMONITORS: client::Operation = client::Operation {
-    name: "ListHealthmonitors",
-    method: "GET",
-    path: &[
+pub(super) static LIST_HEALTHMONITORS: client::Operation = client::Operation::new(
+    "ListHealthmonitors",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/healthmonitors"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_L7POLICIES: client::Operation = client::Operation {
-    name: "ListL7policies",
-    method: "GET",
-    path: &[
+pub(super) static LIST_L7POLICIES: client::Operation = client::Operation::new(
+    "ListL7policies",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/l7policies"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_L7RULES: client::Operation = client::Operation {
-    name: "ListL7rules",
-    method: "GET",
-    path: &[
+pub(super) static LIST_L7RULES: client::Operation = client::Operation::new(
+    "ListL7rules",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/l7policies/"),
         client::PathPart::Param("l7policy_id"),
         client::PathPart::Text("/rules"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_LISTENER_TAGS: client::Operation = client::Operation {
-    name: "ListListenerTags",
-    method: "GET",
-    path: &[
+pub(super) static LIST_LISTENER_TAGS: client::Operation = client::Operation::new(
+    "ListListenerTags",
+    "GET",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/listeners/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_LISTENERS: client::Operation = client::Operation {
-    name: "ListListeners",
-    method: "GET",
-    path: &[
+pub(super) static LIST_LISTENERS: client::Operation = client::Operation::new(
+    "ListListeners",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/listeners"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_LISTENERS_BY_TAGS: client::Operation = client::Operation {
-    name: "ListListenersByTags",
-    method: "POST",
-    path: &[
+pub(super) static LIST_LISTENERS_BY_TAGS: client::Operation = client::Operation::new(
+    "ListListenersByTags",
+    "POST",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/listeners/resource_instances/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_LOADBALANCER_TAGS: client::Operation = client::Operation {
-    name: "ListLoadbalancerTags",
-    method: "GET",
-    path: &[
+pub(super) static LIST_LOADBALANCER_TAGS: client::Operation = client::Operation::new(
+    "ListLoadbalancerTags",
+    "GET",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/loadbalancers/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_LOADBALANCERS: client::Operation = client::Operation {
-    name: "ListLoadbalancers",
-    method: "GET",
-    path: &[
+pub(super) static LIST_LOADBALANCERS: client::Operation = client::Operation::new(
+    "ListLoadbalancers",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/loadbalancers"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_LOADBALANCERS_BY_TAGS: client::Operation = client::Operation {
-    name: "ListLoadbalancersByTags",
-    method: "POST",
-    path: &[
+pub(super) static LIST_LOADBALANCERS_BY_TAGS: client::Operation = client::Operation::new(
+    "ListLoadbalancersByTags",
+    "POST",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/loadbalancers/resource_instances/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_MEMBERS: client::Operation = client::Operation {
-    name: "ListMembers",
-    method: "GET",
-    path: &[
+pub(super) static LIST_MEMBERS: client::Operation = client::Operation::new(
+    "ListMembers",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/pools/"),
         client::PathPart::Param("pool_id"),
         client::PathPart::Text("/members"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_POOLS: client::Operation = client::Operation {
-    name: "ListPools",
-    method: "GET",
-    path: &[
+pub(super) static LIST_POOLS: client::Operation = client::Operation::new(
+    "ListPools",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/pools"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_WHITELISTS: client::Operation = client::Operation {
-    name: "ListWhitelists",
-    method: "GET",
-    path: &[
+pub(super) static LIST_WHITELISTS: client::Operation = client::Operation::new(
+    "ListWhitelists",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/whitelists"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_CERTIFICATE: client::Operation = client::Operation {
-    name: "ShowCertificate",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_CERTIFICATE: client::Operation = client::Operation::new(
+    "ShowCertificate",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/certificates/"),
         client::PathPart::Param("certificate_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_HEALTHMONITORS: client::Operation = client::Operation {
-    name: "ShowHealthmonitors",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_HEALTHMONITORS: client::Operation = client::Operation::new(
+    "ShowHealthmonitors",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/healthmonitors/"),
         client::PathPart::Param("healthmonitor_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_L7POLICY: client::Operation = client::Operation {
-    name: "ShowL7policy",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_L7POLICY: client::Operation = client::Operation::new(
+    "ShowL7policy",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/l7policies/"),
         client::PathPart::Param("l7policy_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_L7RULE: client::Operation = client::Operation {
-    name: "ShowL7rule",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_L7RULE: client::Operation = client::Operation::new(
+    "ShowL7rule",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/l7policies/"),
@@ -3717,76 +3675,70 @@ pub(super) static SHOW_L7RULE: client::Operation = client::Operation {
         client::PathPart::Text("/rules/"),
         client::PathPart::Param("l7rule_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_LISTENER: client::Operation = client::Operation {
-    name: "ShowListener",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_LISTENER: client::Operation = client::Operation::new(
+    "ShowListener",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/listeners/"),
         client::PathPart::Param("listener_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_LISTENER_TAGS: client::Operation = client::Operation {
-    name: "ShowListenerTags",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_LISTENER_TAGS: client::Operation = client::Operation::new(
+    "ShowListenerTags",
+    "GET",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/listeners/"),
         client::PathPart::Param("listener_id"),
         client::PathPart::Text("/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_LOADBALANCER: client::Operation = client::Operation {
-    name: "ShowLoadbalancer",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_LOADBALANCER: client::Operation = client::Operation::new(
+    "ShowLoadbalancer",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/loadbalancers/"),
         client::PathPart::Param("loadbalancer_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_LOADBALANCER_TAGS: client::Operation = client::Operation {
-    name: "ShowLoadbalancerTags",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_LOADBALANCER_TAGS: client::Operation = client::Operation::new(
+    "ShowLoadbalancerTags",
+    "GET",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/loadbalancers/"),
         client::PathPart::Param("loadbalancer_id"),
         client::PathPart::Text("/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_LOADBALANCERS_STATUS: client::Operation = client::Operation {
-    name: "ShowLoadbalancersStatus",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_LOADBALANCERS_STATUS: client::Operation = client::Operation::new(
+    "ShowLoadbalancersStatus",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/loadbalancers/"),
         client::PathPart::Param("loadbalancer_id"),
         client::PathPart::Text("/statuses"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_MEMBER: client::Operation = client::Operation {
-    name: "ShowMember",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_MEMBER: client::Operation = client::Operation::new(
+    "ShowMember",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/pools/"),
@@ -3794,73 +3746,67 @@ pub(super) static SHOW_MEMBER: client::Operation = client::Operation {
         client::PathPart::Text("/members/"),
         client::PathPart::Param("member_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_POOL: client::Operation = client::Operation {
-    name: "ShowPool",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_POOL: client::Operation = client::Operation::new(
+    "ShowPool",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/pools/"),
         client::PathPart::Param("pool_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_WHITELIST: client::Operation = client::Operation {
-    name: "ShowWhitelist",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_WHITELIST: client::Operation = client::Operation::new(
+    "ShowWhitelist",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/whitelists/"),
         client::PathPart::Param("whitelist_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_CERTIFICATE: client::Operation = client::Operation {
-    name: "UpdateCertificate",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_CERTIFICATE: client::Operation = client::Operation::new(
+    "UpdateCertificate",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/certificates/"),
         client::PathPart::Param("certificate_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_HEALTHMONITOR: client::Operation = client::Operation {
-    name: "UpdateHealthmonitor",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_HEALTHMONITOR: client::Operation = client::Operation::new(
+    "UpdateHealthmonitor",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/healthmonitors/"),
         client::PathPart::Param("healthmonitor_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_L7POLICIES: client::Operation = client::Operation {
-    name: "UpdateL7policies",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_L7POLICIES: client::Operation = client::Operation::new(
+    "UpdateL7policies",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/l7policies/"),
         client::PathPart::Param("l7policy_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_L7RULE: client::Operation = client::Operation {
-    name: "UpdateL7rule",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_L7RULE: client::Operation = client::Operation::new(
+    "UpdateL7rule",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/l7policies/"),
@@ -3868,37 +3814,34 @@ pub(super) static UPDATE_L7RULE: client::Operation = client::Operation {
         client::PathPart::Text("/rules/"),
         client::PathPart::Param("l7rule_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_LISTENER: client::Operation = client::Operation {
-    name: "UpdateListener",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_LISTENER: client::Operation = client::Operation::new(
+    "UpdateListener",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/listeners/"),
         client::PathPart::Param("listener_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_LOADBALANCER: client::Operation = client::Operation {
-    name: "UpdateLoadbalancer",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_LOADBALANCER: client::Operation = client::Operation::new(
+    "UpdateLoadbalancer",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/loadbalancers/"),
         client::PathPart::Param("loadbalancer_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_MEMBER: client::Operation = client::Operation {
-    name: "UpdateMember",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_MEMBER: client::Operation = client::Operation::new(
+    "UpdateMember",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/pools/"),
@@ -3906,29 +3849,26 @@ pub(super) static UPDATE_MEMBER: client::Operation = client::Operation {
         client::PathPart::Text("/members/"),
         client::PathPart::Param("member_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_POOL: client::Operation = client::Operation {
-    name: "UpdatePool",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_POOL: client::Operation = client::Operation::new(
+    "UpdatePool",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/pools/"),
         client::PathPart::Param("pool_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_WHITELIST: client::Operation = client::Operation {
-    name: "UpdateWhitelist",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_WHITELIST: client::Operation = client::Operation::new(
+    "UpdateWhitelist",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/whitelists/"),
         client::PathPart::Param("whitelist_id"),
     ],
-    errors_in_body: None,
-};
+);

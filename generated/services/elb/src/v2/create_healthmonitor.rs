@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/elb/healthmonitors`, called with [`ElbClient::create_healthmonitor`](super::ElbClient::create_healthmonitor): the request [`CreateHealthmonitorRequest`], the response [`CreateHealthmonitorResponse`] and the documented errors [`CreateHealthmonitorError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateHealthmonitor`: 创建健康检查.
 ///
@@ -57,23 +57,6 @@ impl CreateHealthmonitorResponse {
 
 runtime::__output!(CreateHealthmonitorResponse);
 
-impl lenient::Object for CreateHealthmonitorResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "healthmonitor" => self.healthmonitor = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "healthmonitor", &self.healthmonitor)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateHealthmonitorResponse);
+runtime::__object_serde!(CreateHealthmonitorResponse {
+    healthmonitor = "healthmonitor",
+});

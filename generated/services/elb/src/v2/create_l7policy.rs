@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/elb/l7policies`, called with [`ElbClient::create_l7policy`](super::ElbClient::create_l7policy): the request [`CreateL7policyRequest`], the response [`CreateL7policyResponse`] and the documented errors [`CreateL7policyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateL7policy`: 创建转发策略.
 ///
@@ -57,23 +57,6 @@ impl CreateL7policyResponse {
 
 runtime::__output!(CreateL7policyResponse);
 
-impl lenient::Object for CreateL7policyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "l7policy" => self.l7policy = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "l7policy", &self.l7policy)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateL7policyResponse);
+runtime::__object_serde!(CreateL7policyResponse {
+    l7policy = "l7policy",
+});

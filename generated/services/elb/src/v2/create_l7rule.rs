@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/elb/l7policies/{l7policy_id}/rules`, called with [`ElbClient::create_l7rule`](super::ElbClient::create_l7rule): the request [`CreateL7ruleRequest`], the response [`CreateL7ruleResponse`] and the documented errors [`CreateL7ruleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateL7rule`: 创建转发规则.
 ///
@@ -67,23 +67,6 @@ impl CreateL7ruleResponse {
 
 runtime::__output!(CreateL7ruleResponse);
 
-impl lenient::Object for CreateL7ruleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "rule" => self.rule = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "rule", &self.rule)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateL7ruleResponse);
+runtime::__object_serde!(CreateL7ruleResponse {
+    rule = "rule",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/elb/listeners`, called with [`ElbClient::create_listener`](super::ElbClient::create_listener): the request [`CreateListenerRequest`], the response [`CreateListenerResponse`] and the documented errors [`CreateListenerError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateListener`: 创建监听器.
 ///
@@ -57,23 +57,6 @@ impl CreateListenerResponse {
 
 runtime::__output!(CreateListenerResponse);
 
-impl lenient::Object for CreateListenerResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "listener" => self.listener = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "listener", &self.listener)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateListenerResponse);
+runtime::__object_serde!(CreateListenerResponse {
+    listener = "listener",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/{project_id}/listeners/{listener_id}/tags`, called with [`ElbClient::create_listener_tags`](super::ElbClient::create_listener_tags): the request [`CreateListenerTagsRequest`], the response [`CreateListenerTagsResponse`] and the documented errors [`CreateListenerTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateListenerTags`: Adding a Tag to a Listener.
 ///
@@ -65,18 +65,4 @@ impl CreateListenerTagsResponse {
 
 runtime::__output!(CreateListenerTagsResponse, ignores_body);
 
-impl lenient::Object for CreateListenerTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateListenerTagsResponse);
+runtime::__object_serde!(CreateListenerTagsResponse {});

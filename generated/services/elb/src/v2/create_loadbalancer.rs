@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/elb/loadbalancers`, called with [`ElbClient::create_loadbalancer`](super::ElbClient::create_loadbalancer): the request [`CreateLoadbalancerRequest`], the response [`CreateLoadbalancerResponse`] and the documented errors [`CreateLoadbalancerError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateLoadbalancer`: 创建负载均衡器.
 ///
@@ -61,27 +61,8 @@ impl CreateLoadbalancerResponse {
 
 runtime::__output!(CreateLoadbalancerResponse);
 
-impl lenient::Object for CreateLoadbalancerResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "loadbalancer" => self.loadbalancer = lenient::field(map)?,
-            "order_id" => self.order_id = lenient::field(map)?,
-            "loadbalancer_id" => self.loadbalancer_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "loadbalancer", &self.loadbalancer)?;
-        lenient::encode_field(map, "order_id", &self.order_id)?;
-        lenient::encode_field(map, "loadbalancer_id", &self.loadbalancer_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateLoadbalancerResponse);
+runtime::__object_serde!(CreateLoadbalancerResponse {
+    loadbalancer = "loadbalancer",
+    order_id = "order_id",
+    loadbalancer_id = "loadbalancer_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/{project_id}/loadbalancers/{loadbalancer_id}/tags`, called with [`ElbClient::create_loadbalancer_tags`](super::ElbClient::create_loadbalancer_tags): the request [`CreateLoadbalancerTagsRequest`], the response [`CreateLoadbalancerTagsResponse`] and the documented errors [`CreateLoadbalancerTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateLoadbalancerTags`: Adding a Tag to a Load Balancer.
 ///
@@ -65,18 +65,4 @@ impl CreateLoadbalancerTagsResponse {
 
 runtime::__output!(CreateLoadbalancerTagsResponse, ignores_body);
 
-impl lenient::Object for CreateLoadbalancerTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateLoadbalancerTagsResponse);
+runtime::__object_serde!(CreateLoadbalancerTagsResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/elb/pools/{pool_id}/members`, called with [`ElbClient::create_member`](super::ElbClient::create_member): the request [`CreateMemberRequest`], the response [`CreateMemberResponse`] and the documented errors [`CreateMemberError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateMember`: 创建后端云服务器.
 ///
@@ -67,23 +67,6 @@ impl CreateMemberResponse {
 
 runtime::__output!(CreateMemberResponse);
 
-impl lenient::Object for CreateMemberResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "member" => self.member = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "member", &self.member)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateMemberResponse);
+runtime::__object_serde!(CreateMemberResponse {
+    member = "member",
+});

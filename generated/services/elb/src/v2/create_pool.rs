@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/elb/pools`, called with [`ElbClient::create_pool`](super::ElbClient::create_pool): the request [`CreatePoolRequest`], the response [`CreatePoolResponse`] and the documented errors [`CreatePoolError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreatePool`: 创建后端云服务器组.
 ///
@@ -57,23 +57,6 @@ impl CreatePoolResponse {
 
 runtime::__output!(CreatePoolResponse);
 
-impl lenient::Object for CreatePoolResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "pool" => self.pool = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "pool", &self.pool)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreatePoolResponse);
+runtime::__object_serde!(CreatePoolResponse {
+    pool = "pool",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/elb/whitelists`, called with [`ElbClient::create_whitelist`](super::ElbClient::create_whitelist): the request [`CreateWhitelistRequest`], the response [`CreateWhitelistResponse`] and the documented errors [`CreateWhitelistError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateWhitelist`: 创建白名单.
 ///
@@ -57,23 +57,6 @@ impl CreateWhitelistResponse {
 
 runtime::__output!(CreateWhitelistResponse);
 
-impl lenient::Object for CreateWhitelistResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "whitelist" => self.whitelist = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "whitelist", &self.whitelist)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateWhitelistResponse);
+runtime::__object_serde!(CreateWhitelistResponse {
+    whitelist = "whitelist",
+});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2/{project_id}/elb/certificates/{certificate_id}`, called with [`ElbClient::delete_certificate`](super::ElbClient::delete_certificate): the request [`DeleteCertificateRequest`], the response [`DeleteCertificateResponse`] and the documented errors [`DeleteCertificateError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteCertificate`: 删除SSL证书.
 ///
@@ -59,18 +59,4 @@ impl DeleteCertificateResponse {
 
 runtime::__output!(DeleteCertificateResponse, ignores_body);
 
-impl lenient::Object for DeleteCertificateResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteCertificateResponse);
+runtime::__object_serde!(DeleteCertificateResponse {});

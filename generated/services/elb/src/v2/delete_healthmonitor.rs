@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2/{project_id}/elb/healthmonitors/{healthmonitor_id}`, called with [`ElbClient::delete_healthmonitor`](super::ElbClient::delete_healthmonitor): the request [`DeleteHealthmonitorRequest`], the response [`DeleteHealthmonitorResponse`] and the documented errors [`DeleteHealthmonitorError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteHealthmonitor`: 删除健康检查.
 ///
@@ -59,18 +59,4 @@ impl DeleteHealthmonitorResponse {
 
 runtime::__output!(DeleteHealthmonitorResponse, ignores_body);
 
-impl lenient::Object for DeleteHealthmonitorResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteHealthmonitorResponse);
+runtime::__object_serde!(DeleteHealthmonitorResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2/{project_id}/elb/l7policies/{l7policy_id}`, called with [`ElbClient::delete_l7policy`](super::ElbClient::delete_l7policy): the request [`DeleteL7policyRequest`], the response [`DeleteL7policyResponse`] and the documented errors [`DeleteL7policyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteL7policy`: 删除转发策略.
 ///
@@ -59,18 +59,4 @@ impl DeleteL7policyResponse {
 
 runtime::__output!(DeleteL7policyResponse, ignores_body);
 
-impl lenient::Object for DeleteL7policyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteL7policyResponse);
+runtime::__object_serde!(DeleteL7policyResponse {});

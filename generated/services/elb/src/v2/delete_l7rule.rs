@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2/{project_id}/elb/l7policies/{l7policy_id}/rules/{l7rule_id}`, called with [`ElbClient::delete_l7rule`](super::ElbClient::delete_l7rule): the request [`DeleteL7ruleRequest`], the response [`DeleteL7ruleResponse`] and the documented errors [`DeleteL7ruleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteL7rule`: 删除转发规则.
 ///
@@ -64,18 +64,4 @@ impl DeleteL7ruleResponse {
 
 runtime::__output!(DeleteL7ruleResponse, ignores_body);
 
-impl lenient::Object for DeleteL7ruleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteL7ruleResponse);
+runtime::__object_serde!(DeleteL7ruleResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2/{project_id}/elb/listeners/{listener_id}`, called with [`ElbClient::delete_listener`](super::ElbClient::delete_listener): the request [`DeleteListenerRequest`], the response [`DeleteListenerResponse`] and the documented errors [`DeleteListenerError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteListener`: 删除监听器.
 ///
@@ -59,18 +59,4 @@ impl DeleteListenerResponse {
 
 runtime::__output!(DeleteListenerResponse, ignores_body);
 
-impl lenient::Object for DeleteListenerResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteListenerResponse);
+runtime::__object_serde!(DeleteListenerResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2.0/{project_id}/listeners/{listener_id}/tags/{key}`, called with [`ElbClient::delete_listener_tags`](super::ElbClient::delete_listener_tags): the request [`DeleteListenerTagsRequest`], the response [`DeleteListenerTagsResponse`] and the documented errors [`DeleteListenerTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteListenerTags`: Deleting a Tag from a Listener.
 ///
@@ -64,18 +64,4 @@ impl DeleteListenerTagsResponse {
 
 runtime::__output!(DeleteListenerTagsResponse, ignores_body);
 
-impl lenient::Object for DeleteListenerTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteListenerTagsResponse);
+runtime::__object_serde!(DeleteListenerTagsResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2/{project_id}/elb/loadbalancers/{loadbalancer_id}`, called with [`ElbClient::delete_loadbalancer`](super::ElbClient::delete_loadbalancer): the request [`DeleteLoadbalancerRequest`], the response [`DeleteLoadbalancerResponse`] and the documented errors [`DeleteLoadbalancerError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteLoadbalancer`: 删除负载均衡.
 ///
@@ -59,18 +59,4 @@ impl DeleteLoadbalancerResponse {
 
 runtime::__output!(DeleteLoadbalancerResponse, ignores_body);
 
-impl lenient::Object for DeleteLoadbalancerResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteLoadbalancerResponse);
+runtime::__object_serde!(DeleteLoadbalancerResponse {});

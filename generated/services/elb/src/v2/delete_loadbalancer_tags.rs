@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2.0/{project_id}/loadbalancers/{loadbalancer_id}/tags/{key}`, called with [`ElbClient::delete_loadbalancer_tags`](super::ElbClient::delete_loadbalancer_tags): the request [`DeleteLoadbalancerTagsRequest`], the response [`DeleteLoadbalancerTagsResponse`] and the documented errors [`DeleteLoadbalancerTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteLoadbalancerTags`: Deleting a Tag from a Load Balancer.
 ///
@@ -64,18 +64,4 @@ impl DeleteLoadbalancerTagsResponse {
 
 runtime::__output!(DeleteLoadbalancerTagsResponse, ignores_body);
 
-impl lenient::Object for DeleteLoadbalancerTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteLoadbalancerTagsResponse);
+runtime::__object_serde!(DeleteLoadbalancerTagsResponse {});

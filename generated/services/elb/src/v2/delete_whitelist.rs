@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2/{project_id}/elb/whitelists/{whitelist_id}`, called with [`ElbClient::delete_whitelist`](super::ElbClient::delete_whitelist): the request [`DeleteWhitelistRequest`], the response [`DeleteWhitelistResponse`] and the documented errors [`DeleteWhitelistError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteWhitelist`: 删除白名单.
 ///
@@ -59,18 +59,4 @@ impl DeleteWhitelistResponse {
 
 runtime::__output!(DeleteWhitelistResponse, ignores_body);
 
-impl lenient::Object for DeleteWhitelistResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteWhitelistResponse);
+runtime::__object_serde!(DeleteWhitelistResponse {});

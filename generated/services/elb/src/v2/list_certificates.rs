@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/elb/certificates`, called with [`ElbClient::list_certificates`](super::ElbClient::list_certificates): the request [`ListCertificatesRequest`], the response [`ListCertificatesResponse`] and the documented errors [`ListCertificatesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListCertificates`: 查询SSL证书列表.
 ///
@@ -75,117 +75,91 @@ impl ListCertificatesRequest {
         <Self as Default>::default()
     }
 
-    /// 每页返回的个数。 取值范围：0~intmax。
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 每页返回的个数。 取值范围：0~intmax。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页查询起始的证书id，为空时为查询第一页。 仅当和limit一起使用时生效
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 分页查询起始的证书id，为空时为查询第一页。 仅当和limit一起使用时生效
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// 分页的顺序，true表示从后往前分页，false表示从前往后分页，默认为false。 仅当和limit一起使用时生效。
-    ///
-    /// Query parameter `page_reverse`. Default `"false"`.
+    /// Sets [`page_reverse`](Self#structfield.page_reverse): 分页的顺序，true表示从后往前分页，false表示从前往后分页，默认为false。 仅当和limit一起使用时生效。
     #[must_use]
     pub fn page_reverse(mut self, page_reverse: impl Into<String>) -> Self {
         self.page_reverse = Some(page_reverse.into());
         self
     }
 
-    /// SSL证书ID。
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): SSL证书ID。
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// SSL证书的名称。
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): SSL证书的名称。
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// 证书描述SSL证书描述。
-    ///
-    /// Query parameter `description`.
+    /// Sets [`description`](Self#structfield.description): 证书描述SSL证书描述。
     #[must_use]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
 
-    /// SSL证书的类型。默认值：server；取值范围：server：服务端证书；client：客户端证书；
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): SSL证书的类型。默认值：server；取值范围：server：服务端证书；client：客户端证书；
     #[must_use]
     pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
         self.r#type = Some(r#type.into());
         self
     }
 
-    /// 服务端证书所签的域名。 取值：总长度为0-1024。  普通域名由若干字符串组成，字符串间以\".\"分割，单个字符串长度不超过63个字符，只能包含英文字母、数字或\"-\"，且必须以字母或数字开头和结尾。  泛域名仅允许首段为\"*\"，其他取值限制与普通域名一致。如：*.domain.com，但不能是：*my.domain.com   该字段仅type为server时有效。
-    ///
-    /// Query parameter `domain`. Length 0 to 1024.
+    /// Sets [`domain`](Self#structfield.domain): 服务端证书所签的域名。 取值：总长度为0-1024。  普通域名由若干字符串组成，字符串间以\".\"分割，单个字符串长度不超过63个字符，只能包含英文字母、数字或\"-\"，且必须以字母或数字开头和结尾。  泛域名仅允许首段为\"*\"，其他取值限制与普通域名一致。如：*.domain.com，但不能是：*my.domain.com   该字段仅type为server时有效。
     #[must_use]
     pub fn domain(mut self, domain: impl Into<String>) -> Self {
         self.domain = Some(domain.into());
         self
     }
 
-    /// PEM格式的服务端私有密钥。
-    ///
-    /// Query parameter `private_key`.
+    /// Sets [`private_key`](Self#structfield.private_key): PEM格式的服务端私有密钥。
     #[must_use]
     pub fn private_key(mut self, private_key: impl Into<String>) -> Self {
         self.private_key = Some(private_key.into());
         self
     }
 
-    /// PEM格式的服务端公有密钥或者用于认证客户端证书的CA证书，由type字段区分。
-    ///
-    /// Query parameter `certificate`.
+    /// Sets [`certificate`](Self#structfield.certificate): PEM格式的服务端公有密钥或者用于认证客户端证书的CA证书，由type字段区分。
     #[must_use]
     pub fn certificate(mut self, certificate: impl Into<String>) -> Self {
         self.certificate = Some(certificate.into());
         self
     }
 
-    /// 参数解释： 证书来源  约束限制： 当scm_certificate_id不为空，且未传入source时，默认取值为“scm”。  取值范围： 无  默认取值： 当scm_certificate_id不为空，且未传入source时，默认取值为“scm”； 其他情况下默认为空。
-    ///
-    /// Query parameter `source`.
+    /// Sets [`source`](Self#structfield.source): 参数解释： 证书来源  约束限制： 当scm_certificate_id不为空，且未传入source时，默认取值为“scm”。  取值范围： 无  默认取值： 当scm_certificate_id不为空，且未传入source时，默认取值为“scm”； 其他情况下默认为空。
     #[must_use]
     pub fn source(mut self, source: impl Into<String>) -> Self {
         self.source = Some(source.into());
         self
     }
 
-    /// 参数解释： 修改保护状态  约束限制： 无  取值范围：  - nonProtection: 不保护  - consoleProtection: 控制台修改保护  默认取值： nonProtection
-    ///
-    /// Query parameter `protection_status`.
+    /// Sets [`protection_status`](Self#structfield.protection_status): 参数解释： 修改保护状态  约束限制： 无  取值范围：  - nonProtection: 不保护  - consoleProtection: 控制台修改保护  默认取值： nonProtection
     #[must_use]
     pub fn protection_status(mut self, protection_status: impl Into<String>) -> Self {
         self.protection_status = Some(protection_status.into());
         self
     }
 
-    /// 参数解释： 设置修改保护的原因  约束限制： 仅当protection_status为consoleProtection时有效  取值范围： 无  默认取值： 空
-    ///
-    /// Query parameter `protection_reason`.
+    /// Sets [`protection_reason`](Self#structfield.protection_reason): 参数解释： 设置修改保护的原因  约束限制： 仅当protection_status为consoleProtection时有效  取值范围： 无  默认取值： 空
     #[must_use]
     pub fn protection_reason(mut self, protection_reason: impl Into<String>) -> Self {
         self.protection_reason = Some(protection_reason.into());
@@ -231,25 +205,7 @@ impl ListCertificatesResponse {
 
 runtime::__output!(ListCertificatesResponse);
 
-impl lenient::Object for ListCertificatesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "certificates" => self.certificates = lenient::field(map)?,
-            "instance_num" => self.instance_num = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "certificates", &self.certificates)?;
-        lenient::encode_field(map, "instance_num", &self.instance_num)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListCertificatesResponse);
+runtime::__object_serde!(ListCertificatesResponse {
+    certificates = "certificates",
+    instance_num = "instance_num",
+});

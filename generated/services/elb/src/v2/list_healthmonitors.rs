@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/elb/healthmonitors`, called with [`ElbClient::list_healthmonitors`](super::ElbClient::list_healthmonitors): the request [`ListHealthmonitorsRequest`], the response [`ListHealthmonitorsResponse`] and the documented errors [`ListHealthmonitorsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListHealthmonitors`: 查询健康检查列表.
 ///
@@ -83,135 +83,105 @@ impl ListHealthmonitorsRequest {
         <Self as Default>::default()
     }
 
-    /// 分页查询中每页的健康检查个数
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 分页查询中每页的健康检查个数
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页查询的起始的资源id，表示上一页最后一条查询记录的健康检查的id。不指定时表示查询第一页。
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 分页查询的起始的资源id，表示上一页最后一条查询记录的健康检查的id。不指定时表示查询第一页。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// 分页的顺序，true表示从后往前分页，false表示从前往后分页，默认为false。
-    ///
-    /// Query parameter `page_reverse`. Default `false`.
+    /// Sets [`page_reverse`](Self#structfield.page_reverse): 分页的顺序，true表示从后往前分页，false表示从前往后分页，默认为false。
     #[must_use]
     pub fn page_reverse(mut self, page_reverse: bool) -> Self {
         self.page_reverse = Some(page_reverse);
         self
     }
 
-    /// 健康检查ID。
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): 健康检查ID。
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// 健康检查名称。
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): 健康检查名称。
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// 健康检查间隔，单位秒，取值范围\[1，50\]。
-    ///
-    /// Query parameter `delay`.
+    /// Sets [`delay`](Self#structfield.delay): 健康检查间隔，单位秒，取值范围\[1，50\]。
     #[must_use]
     pub fn delay(mut self, delay: i32) -> Self {
         self.delay = Some(delay);
         self
     }
 
-    /// 健康检查最大重试次数，取值范围\[1，10\]。
-    ///
-    /// Query parameter `max_retries`.
+    /// Sets [`max_retries`](Self#structfield.max_retries): 健康检查最大重试次数，取值范围\[1，10\]。
     #[must_use]
     pub fn max_retries(mut self, max_retries: i32) -> Self {
         self.max_retries = Some(max_retries);
         self
     }
 
-    /// 健康检查的管理状态。取值范围：true/false。默认为true；true表示开启健康检查；false表示关闭健康检查。
-    ///
-    /// Query parameter `admin_state_up`.
+    /// Sets [`admin_state_up`](Self#structfield.admin_state_up): 健康检查的管理状态。取值范围：true/false。默认为true；true表示开启健康检查；false表示关闭健康检查。
     #[must_use]
     pub fn admin_state_up(mut self, admin_state_up: bool) -> Self {
         self.admin_state_up = Some(admin_state_up);
         self
     }
 
-    /// 健康检查超时时间，单位秒，取值范围\[1，50\]。 建议该值小于delay的值。
-    ///
-    /// Query parameter `timeout`.
+    /// Sets [`timeout`](Self#structfield.timeout): 健康检查超时时间，单位秒，取值范围\[1，50\]。 建议该值小于delay的值。
     #[must_use]
     pub fn timeout(mut self, timeout: i32) -> Self {
         self.timeout = Some(timeout);
         self
     }
 
-    /// 健康检查的类型。取值范围：TCP、UDP_CONNECT、HTTP。
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): 健康检查的类型。取值范围：TCP、UDP_CONNECT、HTTP。
     #[must_use]
     pub fn r#type(mut self, r#type: super::Type) -> Self {
         self.r#type = Some(r#type);
         self
     }
 
-    /// 健康检查端口号\]。默认为空，表示使用后端云服务器的protocol_port作为健康检查的检查端口。
-    ///
-    /// Query parameter `monitor_port`.
+    /// Sets [`monitor_port`](Self#structfield.monitor_port): 健康检查端口号\]。默认为空，表示使用后端云服务器的protocol_port作为健康检查的检查端口。
     #[must_use]
     pub fn monitor_port(mut self, monitor_port: i32) -> Self {
         self.monitor_port = Some(monitor_port);
         self
     }
 
-    /// 期望HTTP响应状态码；默认值：“200”。取值范围：单值，例如200；列表，例如200，202；区间，例如200-204。仅当type为HTTP时生效。 该字段为预留字段，暂未启用。
-    ///
-    /// Query parameter `expected_codes`.
+    /// Sets [`expected_codes`](Self#structfield.expected_codes): 期望HTTP响应状态码；默认值：“200”。取值范围：单值，例如200；列表，例如200，202；区间，例如200-204。仅当type为HTTP时生效。 该字段为预留字段，暂未启用。
     #[must_use]
     pub fn expected_codes(mut self, expected_codes: impl Into<String>) -> Self {
         self.expected_codes = Some(expected_codes.into());
         self
     }
 
-    /// 健康检查时，发送的http请求的域名。仅当type为HTTP时生效。默认为空，表示使用负载均衡器的vip_address作为http请求的目的地址。以数字或字母开头，只能包含数字、字母、’-’、’.’。例如：www.huaweitest.com
-    ///
-    /// Query parameter `domain_name`.
+    /// Sets [`domain_name`](Self#structfield.domain_name): 健康检查时，发送的http请求的域名。仅当type为HTTP时生效。默认为空，表示使用负载均衡器的vip_address作为http请求的目的地址。以数字或字母开头，只能包含数字、字母、’-’、’.’。例如：www.huaweitest.com
     #[must_use]
     pub fn domain_name(mut self, domain_name: impl Into<String>) -> Self {
         self.domain_name = Some(domain_name.into());
         self
     }
 
-    /// 健康检查时发送的http请求路径。默认为“/”。以“/”开头。仅当type为HTTP时生效。例如：“/test”
-    ///
-    /// Query parameter `url_path`.
+    /// Sets [`url_path`](Self#structfield.url_path): 健康检查时发送的http请求路径。默认为“/”。以“/”开头。仅当type为HTTP时生效。例如：“/test”
     #[must_use]
     pub fn url_path(mut self, url_path: impl Into<String>) -> Self {
         self.url_path = Some(url_path.into());
         self
     }
 
-    /// HTTP请求的方法；默认值：GET取值范围：GET、HEAD、POST、PUT、DELETE、TRACE、OPTIONS、CONNECT、PATCH。仅当type为HTTP时生效。
-    ///
-    /// Query parameter `http_method`.
+    /// Sets [`http_method`](Self#structfield.http_method): HTTP请求的方法；默认值：GET取值范围：GET、HEAD、POST、PUT、DELETE、TRACE、OPTIONS、CONNECT、PATCH。仅当type为HTTP时生效。
     #[must_use]
     pub fn http_method(mut self, http_method: super::HttpMethod) -> Self {
         self.http_method = Some(http_method);
@@ -255,23 +225,6 @@ impl ListHealthmonitorsResponse {
 
 runtime::__output!(ListHealthmonitorsResponse);
 
-impl lenient::Object for ListHealthmonitorsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "healthmonitors" => self.healthmonitors = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "healthmonitors", &self.healthmonitors)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListHealthmonitorsResponse);
+runtime::__object_serde!(ListHealthmonitorsResponse {
+    healthmonitors = "healthmonitors",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/elb/l7policies`, called with [`ElbClient::list_l7policies`](super::ElbClient::list_l7policies): the request [`ListL7policiesRequest`], the response [`ListL7policiesResponse`] and the documented errors [`ListL7policiesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListL7policies`: 查询转发策略列表.
 ///
@@ -87,99 +87,77 @@ impl ListL7policiesRequest {
         <Self as Default>::default()
     }
 
-    /// 分页查询中每页的转发策略个数
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 分页查询中每页的转发策略个数
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页查询的起始的资源id，表示上一页最后一条查询记录的转发策略的id。不指定时表示查询第一页。
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 分页查询的起始的资源id，表示上一页最后一条查询记录的转发策略的id。不指定时表示查询第一页。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// 分页的顺序，true表示从后往前分页，false表示从前往后分页，默认为false。
-    ///
-    /// Query parameter `page_reverse`. Default `false`.
+    /// Sets [`page_reverse`](Self#structfield.page_reverse): 分页的顺序，true表示从后往前分页，false表示从前往后分页，默认为false。
     #[must_use]
     pub fn page_reverse(mut self, page_reverse: bool) -> Self {
         self.page_reverse = Some(page_reverse);
         self
     }
 
-    /// 转发策略ID。
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): 转发策略ID。
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// 转发策略名称。
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): 转发策略名称。
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// 转发策略的描述信息。
-    ///
-    /// Query parameter `description`.
+    /// Sets [`description`](Self#structfield.description): 转发策略的描述信息。
     #[must_use]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
 
-    /// 转发策略的管理状态；取值范围： true/false。该字段为预留字段，暂未启用。默认为true。
-    ///
-    /// Query parameter `admin_state_up`.
+    /// Sets [`admin_state_up`](Self#structfield.admin_state_up): 转发策略的管理状态；取值范围： true/false。该字段为预留字段，暂未启用。默认为true。
     #[must_use]
     pub fn admin_state_up(mut self, admin_state_up: bool) -> Self {
         self.admin_state_up = Some(admin_state_up);
         self
     }
 
-    /// 转发策略所在的监听器ID。
-    ///
-    /// Query parameter `listener_id`.
+    /// Sets [`listener_id`](Self#structfield.listener_id): 转发策略所在的监听器ID。
     #[must_use]
     pub fn listener_id(mut self, listener_id: impl Into<String>) -> Self {
         self.listener_id = Some(listener_id.into());
         self
     }
 
-    /// 转发策略的匹配动作。 取值范围：REDIRECT_TO_POOL：将匹配的流量转发到redirect_pool_id指定的后端云服务器组上；REDIRECT_TO_LISTENER：将listener_id指定的HTTP监听器的流量重定向到redirect_listener_id指定的TERMINATED_HTTPS监听器上。
-    ///
-    /// Query parameter `action`.
+    /// Sets [`action`](Self#structfield.action): 转发策略的匹配动作。 取值范围：REDIRECT_TO_POOL：将匹配的流量转发到redirect_pool_id指定的后端云服务器组上；REDIRECT_TO_LISTENER：将listener_id指定的HTTP监听器的流量重定向到redirect_listener_id指定的TERMINATED_HTTPS监听器上。
     #[must_use]
     pub fn action(mut self, action: impl Into<String>) -> Self {
         self.action = Some(action.into());
         self
     }
 
-    /// 流量匹配后转发到后端云服务器组的ID。
-    ///
-    /// Query parameter `redirect_pool_id`.
+    /// Sets [`redirect_pool_id`](Self#structfield.redirect_pool_id): 流量匹配后转发到后端云服务器组的ID。
     #[must_use]
     pub fn redirect_pool_id(mut self, redirect_pool_id: impl Into<String>) -> Self {
         self.redirect_pool_id = Some(redirect_pool_id.into());
         self
     }
 
-    /// 流量匹配后转发到的监听器的ID。
-    ///
-    /// Query parameter `redirect_listener_id`.
+    /// Sets [`redirect_listener_id`](Self#structfield.redirect_listener_id): 流量匹配后转发到的监听器的ID。
     #[must_use]
     pub fn redirect_listener_id(
         mut self,
@@ -189,27 +167,21 @@ impl ListL7policiesRequest {
         self
     }
 
-    /// 转发策略重定向到的url。该字段为预留字段，暂未启用。
-    ///
-    /// Query parameter `redirect_url`.
+    /// Sets [`redirect_url`](Self#structfield.redirect_url): 转发策略重定向到的url。该字段为预留字段，暂未启用。
     #[must_use]
     pub fn redirect_url(mut self, redirect_url: impl Into<String>) -> Self {
         self.redirect_url = Some(redirect_url.into());
         self
     }
 
-    /// 转发优先级，从1递增，最高100。默认值：100；该字段为预留字段，暂未启用。
-    ///
-    /// Query parameter `position`.
+    /// Sets [`position`](Self#structfield.position): 转发优先级，从1递增，最高100。默认值：100；该字段为预留字段，暂未启用。
     #[must_use]
     pub fn position(mut self, position: i32) -> Self {
         self.position = Some(position);
         self
     }
 
-    /// 转发策略的配置状态，可以为ACTIVE、PENDING_CREATE 或者ERROR。默认值：ACTIVE；该字段为预留字段，暂未启用。
-    ///
-    /// Query parameter `provisioning_status`.
+    /// Sets [`provisioning_status`](Self#structfield.provisioning_status): 转发策略的配置状态，可以为ACTIVE、PENDING_CREATE 或者ERROR。默认值：ACTIVE；该字段为预留字段，暂未启用。
     #[must_use]
     pub fn provisioning_status(
         mut self,
@@ -219,9 +191,7 @@ impl ListL7policiesRequest {
         self
     }
 
-    /// 企业项目ID。  传入all_granted_eps表示查询所有有权限的企业项目资源；\"0\"表示查询默认企业项目资源；或者指定的企业项目ID下的资源。
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): 企业项目ID。  传入all_granted_eps表示查询所有有权限的企业项目资源；\"0\"表示查询默认企业项目资源；或者指定的企业项目ID下的资源。
     #[must_use]
     pub fn enterprise_project_id(
         mut self,
@@ -231,9 +201,7 @@ impl ListL7policiesRequest {
         self
     }
 
-    /// 是否显示所有的rule信息。取值范围：false表示不显示（跟以前一样只显示ID）；true表示显示。
-    ///
-    /// Query parameter `display_all_rules`.
+    /// Sets [`display_all_rules`](Self#structfield.display_all_rules): 是否显示所有的rule信息。取值范围：false表示不显示（跟以前一样只显示ID）；true表示显示。
     #[must_use]
     pub fn display_all_rules(mut self, display_all_rules: bool) -> Self {
         self.display_all_rules = Some(display_all_rules);
@@ -277,23 +245,6 @@ impl ListL7policiesResponse {
 
 runtime::__output!(ListL7policiesResponse);
 
-impl lenient::Object for ListL7policiesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "l7policies" => self.l7policies = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "l7policies", &self.l7policies)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListL7policiesResponse);
+runtime::__object_serde!(ListL7policiesResponse {
+    l7policies = "l7policies",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/elb/l7policies/{l7policy_id}/rules`, called with [`ElbClient::list_l7rules`](super::ElbClient::list_l7rules): the request [`ListL7rulesRequest`], the response [`ListL7rulesResponse`] and the documented errors [`ListL7rulesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListL7rules`: 查询转发规则列表.
 ///
@@ -84,99 +84,77 @@ impl ListL7rulesRequest {
         }
     }
 
-    /// 分页查询中每页的转发规则个数
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 分页查询中每页的转发规则个数
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页查询的起始的资源id，表示上一页最后一条查询记录的转发规则的id。不指定时表示查询第一页。
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 分页查询的起始的资源id，表示上一页最后一条查询记录的转发规则的id。不指定时表示查询第一页。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// 分页的顺序，true表示从后往前分页，false表示从前往后分页，默认为false。
-    ///
-    /// Query parameter `page_reverse`. Default `false`.
+    /// Sets [`page_reverse`](Self#structfield.page_reverse): 分页的顺序，true表示从后往前分页，false表示从前往后分页，默认为false。
     #[must_use]
     pub fn page_reverse(mut self, page_reverse: bool) -> Self {
         self.page_reverse = Some(page_reverse);
         self
     }
 
-    /// 转发规则ID。
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): 转发规则ID。
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// 转发规则的管理状态；取值范围： true/false。该字段为预留字段，暂未启用。默认为true。
-    ///
-    /// Query parameter `admin_state_up`.
+    /// Sets [`admin_state_up`](Self#structfield.admin_state_up): 转发规则的管理状态；取值范围： true/false。该字段为预留字段，暂未启用。默认为true。
     #[must_use]
     pub fn admin_state_up(mut self, admin_state_up: bool) -> Self {
         self.admin_state_up = Some(admin_state_up);
         self
     }
 
-    /// 转发规则的匹配类型。取值范围：HOST_NAME：匹配请求中的域名；PATH：匹配请求中的路径；同一个转发策略下转发规则的type不能重复。
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): 转发规则的匹配类型。取值范围：HOST_NAME：匹配请求中的域名；PATH：匹配请求中的路径；同一个转发策略下转发规则的type不能重复。
     #[must_use]
     pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
         self.r#type = Some(r#type.into());
         self
     }
 
-    /// 转发匹配方式： type为HOST_NAME时，取值范围：EQUAL_TO：精确匹配； type为PATH时，取值范围：REGEX：正则匹配；STARTS_WITH：前缀匹配；EQUAL_TO：精确匹配。
-    ///
-    /// Query parameter `compare_type`.
+    /// Sets [`compare_type`](Self#structfield.compare_type): 转发匹配方式： type为HOST_NAME时，取值范围：EQUAL_TO：精确匹配； type为PATH时，取值范围：REGEX：正则匹配；STARTS_WITH：前缀匹配；EQUAL_TO：精确匹配。
     #[must_use]
     pub fn compare_type(mut self, compare_type: impl Into<String>) -> Self {
         self.compare_type = Some(compare_type.into());
         self
     }
 
-    /// 是否反向匹配；取值范围：true/false。默认值：false；该字段为预留字段，暂未启用。
-    ///
-    /// Query parameter `invert`.
+    /// Sets [`invert`](Self#structfield.invert): 是否反向匹配；取值范围：true/false。默认值：false；该字段为预留字段，暂未启用。
     #[must_use]
     pub fn invert(mut self, invert: bool) -> Self {
         self.invert = Some(invert);
         self
     }
 
-    /// 匹配内容的键值。默认为null。该字段为预留字段，暂未启用。
-    ///
-    /// Query parameter `key`.
+    /// Sets [`key`](Self#structfield.key): 匹配内容的键值。默认为null。该字段为预留字段，暂未启用。
     #[must_use]
     pub fn key(mut self, key: impl Into<String>) -> Self {
         self.key = Some(key.into());
         self
     }
 
-    /// 匹配内容的值。 当type为HOST_NAME时，取值范围：String (100)，字符串只能包含英文字母、数字、“-”或“.”，且必须以字母或数字开头。 当type为PATH时，取值范围：String (128)。当转发规则的compare_type为STARTS_WITH、EQUAL_TO时，字符串只能包含英文字母、数字、_~';@^-%#&$.*+?,=!:| /()\[\]{}，且必须以\"/\"开头。
-    ///
-    /// Query parameter `value`.
+    /// Sets [`value`](Self#structfield.value): 匹配内容的值。 当type为HOST_NAME时，取值范围：String (100)，字符串只能包含英文字母、数字、“-”或“.”，且必须以字母或数字开头。 当type为PATH时，取值范围：String (128)。当转发规则的compare_type为STARTS_WITH、EQUAL_TO时，字符串只能包含英文字母、数字、_~';@^-%#&$.*+?,=!:| /()\[\]{}，且必须以\"/\"开头。
     #[must_use]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
 
-    /// 转发规则的配置状态，可以为ACTIVE、PENDING_CREATE 或者ERROR。默认值：ACTIVE；该字段为预留字段，暂未启用。
-    ///
-    /// Query parameter `provisioning_status`.
+    /// Sets [`provisioning_status`](Self#structfield.provisioning_status): 转发规则的配置状态，可以为ACTIVE、PENDING_CREATE 或者ERROR。默认值：ACTIVE；该字段为预留字段，暂未启用。
     #[must_use]
     pub fn provisioning_status(
         mut self,
@@ -223,23 +201,6 @@ impl ListL7rulesResponse {
 
 runtime::__output!(ListL7rulesResponse);
 
-impl lenient::Object for ListL7rulesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "rules" => self.rules = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "rules", &self.rules)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListL7rulesResponse);
+runtime::__object_serde!(ListL7rulesResponse {
+    rules = "rules",
+});

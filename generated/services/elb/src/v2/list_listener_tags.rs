@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.0/{project_id}/listeners/tags`, called with [`ElbClient::list_listener_tags`](super::ElbClient::list_listener_tags): the request [`ListListenerTagsRequest`], the response [`ListListenerTagsResponse`] and the documented errors [`ListListenerTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListListenerTags`: Querying the Tags of All Listeners.
 ///
@@ -61,23 +61,6 @@ impl ListListenerTagsResponse {
 
 runtime::__output!(ListListenerTagsResponse);
 
-impl lenient::Object for ListListenerTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tags" => self.tags = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tags", &self.tags)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListListenerTagsResponse);
+runtime::__object_serde!(ListListenerTagsResponse {
+    tags = "tags",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/elb/listeners`, called with [`ElbClient::list_listeners`](super::ElbClient::list_listeners): the request [`ListListenersRequest`], the response [`ListListenersResponse`] and the documented errors [`ListListenersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListListeners`: 查询监听器列表.
 ///
@@ -95,99 +95,77 @@ impl ListListenersRequest {
         <Self as Default>::default()
     }
 
-    /// 分页查询中每页的监听器个数
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 分页查询中每页的监听器个数
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页查询的起始的资源id，表示上一页最后一条查询记录的监听器的id。不指定时表示查询第一页。
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 分页查询的起始的资源id，表示上一页最后一条查询记录的监听器的id。不指定时表示查询第一页。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// 分页的顺序，true表示从后往前分页，false表示从前往后分页，默认为false。
-    ///
-    /// Query parameter `page_reverse`. Default `false`.
+    /// Sets [`page_reverse`](Self#structfield.page_reverse): 分页的顺序，true表示从后往前分页，false表示从前往后分页，默认为false。
     #[must_use]
     pub fn page_reverse(mut self, page_reverse: bool) -> Self {
         self.page_reverse = Some(page_reverse);
         self
     }
 
-    /// 监听器ID。
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): 监听器ID。
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// 监听器名称。
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): 监听器名称。
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// 监听器的描述信息。
-    ///
-    /// Query parameter `description`.
+    /// Sets [`description`](Self#structfield.description): 监听器的描述信息。
     #[must_use]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
 
-    /// 监听器所在的负载均衡器ID。
-    ///
-    /// Query parameter `loadbalancer_id`.
+    /// Sets [`loadbalancer_id`](Self#structfield.loadbalancer_id): 监听器所在的负载均衡器ID。
     #[must_use]
     pub fn loadbalancer_id(mut self, loadbalancer_id: impl Into<String>) -> Self {
         self.loadbalancer_id = Some(loadbalancer_id.into());
         self
     }
 
-    /// 监听器的最大连接数。
-    ///
-    /// Query parameter `connection_limit`.
+    /// Sets [`connection_limit`](Self#structfield.connection_limit): 监听器的最大连接数。
     #[must_use]
     pub fn connection_limit(mut self, connection_limit: i32) -> Self {
         self.connection_limit = Some(connection_limit);
         self
     }
 
-    /// 监听器的管理状态。该字段为预留字段，暂未启用。默认为true。
-    ///
-    /// Query parameter `admin_state_up`.
+    /// Sets [`admin_state_up`](Self#structfield.admin_state_up): 监听器的管理状态。该字段为预留字段，暂未启用。默认为true。
     #[must_use]
     pub fn admin_state_up(mut self, admin_state_up: bool) -> Self {
         self.admin_state_up = Some(admin_state_up);
         self
     }
 
-    /// 监听器的默认后端云服务器组ID。
-    ///
-    /// Query parameter `default_pool_id`.
+    /// Sets [`default_pool_id`](Self#structfield.default_pool_id): 监听器的默认后端云服务器组ID。
     #[must_use]
     pub fn default_pool_id(mut self, default_pool_id: impl Into<String>) -> Self {
         self.default_pool_id = Some(default_pool_id.into());
         self
     }
 
-    /// 监听器使用的服务器证书ID。
-    ///
-    /// Query parameter `default_tls_container_ref`.
+    /// Sets [`default_tls_container_ref`](Self#structfield.default_tls_container_ref): 监听器使用的服务器证书ID。
     #[must_use]
     pub fn default_tls_container_ref(
         mut self,
@@ -197,9 +175,7 @@ impl ListListenersRequest {
         self
     }
 
-    /// 监听器使用的CA证书ID。
-    ///
-    /// Query parameter `client_ca_tls_container_ref`.
+    /// Sets [`client_ca_tls_container_ref`](Self#structfield.client_ca_tls_container_ref): 监听器使用的CA证书ID。
     #[must_use]
     pub fn client_ca_tls_container_ref(
         mut self,
@@ -209,54 +185,42 @@ impl ListListenersRequest {
         self
     }
 
-    /// 监听器的监听协议。取值范围：TCP、HTTP、UDP、TERMINATED_HTTPS。
-    ///
-    /// Query parameter `protocol`.
+    /// Sets [`protocol`](Self#structfield.protocol): 监听器的监听协议。取值范围：TCP、HTTP、UDP、TERMINATED_HTTPS。
     #[must_use]
     pub fn protocol(mut self, protocol: super::Protocol) -> Self {
         self.protocol = Some(protocol);
         self
     }
 
-    /// 监听器的监听端口。
-    ///
-    /// Query parameter `protocol_port`.
+    /// Sets [`protocol_port`](Self#structfield.protocol_port): 监听器的监听端口。
     #[must_use]
     pub fn protocol_port(mut self, protocol_port: i32) -> Self {
         self.protocol_port = Some(protocol_port);
         self
     }
 
-    /// 监听器使用的安全策略，仅对TERMINATED_HTTPS协议类型的监听器有效，且默认值为tls-1-0。取值包括：tls-1-0, tls-1-1, tls-1-2, tls-1-2-strict四种安全策略。
-    ///
-    /// Query parameter `tls_ciphers_policy`.
+    /// Sets [`tls_ciphers_policy`](Self#structfield.tls_ciphers_policy): 监听器使用的安全策略，仅对TERMINATED_HTTPS协议类型的监听器有效，且默认值为tls-1-0。取值包括：tls-1-0, tls-1-1, tls-1-2, tls-1-2-strict四种安全策略。
     #[must_use]
     pub fn tls_ciphers_policy(mut self, tls_ciphers_policy: impl Into<String>) -> Self {
         self.tls_ciphers_policy = Some(tls_ciphers_policy.into());
         self
     }
 
-    /// 查询证书所关联的监听器
-    ///
-    /// Query parameter `tls_container_id`.
+    /// Sets [`tls_container_id`](Self#structfield.tls_container_id): 查询证书所关联的监听器
     #[must_use]
     pub fn tls_container_id(mut self, tls_container_id: impl Into<String>) -> Self {
         self.tls_container_id = Some(tls_container_id.into());
         self
     }
 
-    /// HTTP2功能的开启状态。取值范围：true/false。true：开启。false：关闭。
-    ///
-    /// Query parameter `http2_enable`.
+    /// Sets [`http2_enable`](Self#structfield.http2_enable): HTTP2功能的开启状态。取值范围：true/false。true：开启。false：关闭。
     #[must_use]
     pub fn http2_enable(mut self, http2_enable: bool) -> Self {
         self.http2_enable = Some(http2_enable);
         self
     }
 
-    /// 企业项目ID。  传入all_granted_eps表示查询所有有权限的企业项目资源；\"0\"表示查询默认企业项目资源；或者指定的企业项目ID下的资源。
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): 企业项目ID。  传入all_granted_eps表示查询所有有权限的企业项目资源；\"0\"表示查询默认企业项目资源；或者指定的企业项目ID下的资源。
     #[must_use]
     pub fn enterprise_project_id(
         mut self,
@@ -303,23 +267,6 @@ impl ListListenersResponse {
 
 runtime::__output!(ListListenersResponse);
 
-impl lenient::Object for ListListenersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "listeners" => self.listeners = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "listeners", &self.listeners)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListListenersResponse);
+runtime::__object_serde!(ListListenersResponse {
+    listeners = "listeners",
+});

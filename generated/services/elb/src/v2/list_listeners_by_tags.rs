@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/{project_id}/listeners/resource_instances/action`, called with [`ElbClient::list_listeners_by_tags`](super::ElbClient::list_listeners_by_tags): the request [`ListListenersByTagsRequest`], the response [`ListListenersByTagsResponse`] and the documented errors [`ListListenersByTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListListenersByTags`: Querying Listeners by Tag.
 ///
@@ -64,25 +64,7 @@ impl ListListenersByTagsResponse {
 
 runtime::__output!(ListListenersByTagsResponse);
 
-impl lenient::Object for ListListenersByTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "total_count" => self.total_count = lenient::field(map)?,
-            "resources" => self.resources = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        lenient::encode_field(map, "resources", &self.resources)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListListenersByTagsResponse);
+runtime::__object_serde!(ListListenersByTagsResponse {
+    total_count = "total_count",
+    resources = "resources",
+});

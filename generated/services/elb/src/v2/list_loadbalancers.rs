@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/elb/loadbalancers`, called with [`ElbClient::list_loadbalancers`](super::ElbClient::list_loadbalancers): the request [`ListLoadbalancersRequest`], the response [`ListLoadbalancersResponse`] and the documented errors [`ListLoadbalancersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListLoadbalancers`: 查询负载均衡列表.
 ///
@@ -87,72 +87,56 @@ impl ListLoadbalancersRequest {
         <Self as Default>::default()
     }
 
-    /// 分页查询中每页的负载均衡器个数
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 分页查询中每页的负载均衡器个数
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页查询的起始的资源id，表示上一页最后一条查询记录的负载均衡器的id。不指定时表示查询第一页。
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 分页查询的起始的资源id，表示上一页最后一条查询记录的负载均衡器的id。不指定时表示查询第一页。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// 分页的顺序，true表示从后往前分页，false表示从前往后分页，默认为false。
-    ///
-    /// Query parameter `page_reverse`. Default `false`.
+    /// Sets [`page_reverse`](Self#structfield.page_reverse): 分页的顺序，true表示从后往前分页，false表示从前往后分页，默认为false。
     #[must_use]
     pub fn page_reverse(mut self, page_reverse: bool) -> Self {
         self.page_reverse = Some(page_reverse);
         self
     }
 
-    /// 负载均衡器的ID。
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): 负载均衡器的ID。
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// 负载均衡器的描述信息。
-    ///
-    /// Query parameter `description`.
+    /// Sets [`description`](Self#structfield.description): 负载均衡器的描述信息。
     #[must_use]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
 
-    /// 负载均衡器的名称。
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): 负载均衡器的名称。
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// 负载均衡器的操作状态。取值范围：可以为ONLINE、OFFLINE、DEGRADED、DISABLED或NO_MONITOR。
-    ///
-    /// Query parameter `operating_status`.
+    /// Sets [`operating_status`](Self#structfield.operating_status): 负载均衡器的操作状态。取值范围：可以为ONLINE、OFFLINE、DEGRADED、DISABLED或NO_MONITOR。
     #[must_use]
     pub fn operating_status(mut self, operating_status: impl Into<String>) -> Self {
         self.operating_status = Some(operating_status.into());
         self
     }
 
-    /// 负载均衡器的配置状态。取值范围：可以为ACTIVE、PENDING_CREATE 或者ERROR。
-    ///
-    /// Query parameter `provisioning_status`.
+    /// Sets [`provisioning_status`](Self#structfield.provisioning_status): 负载均衡器的配置状态。取值范围：可以为ACTIVE、PENDING_CREATE 或者ERROR。
     #[must_use]
     pub fn provisioning_status(
         mut self,
@@ -162,45 +146,35 @@ impl ListLoadbalancersRequest {
         self
     }
 
-    /// 负载均衡器的内网IP。
-    ///
-    /// Query parameter `vip_address`.
+    /// Sets [`vip_address`](Self#structfield.vip_address): 负载均衡器的内网IP。
     #[must_use]
     pub fn vip_address(mut self, vip_address: impl Into<String>) -> Self {
         self.vip_address = Some(vip_address.into());
         self
     }
 
-    /// 负载均衡器内网IP对应的端口ID。
-    ///
-    /// Query parameter `vip_port_id`.
+    /// Sets [`vip_port_id`](Self#structfield.vip_port_id): 负载均衡器内网IP对应的端口ID。
     #[must_use]
     pub fn vip_port_id(mut self, vip_port_id: impl Into<String>) -> Self {
         self.vip_port_id = Some(vip_port_id.into());
         self
     }
 
-    /// 负载均衡器所在的子网IPv4子网ID。
-    ///
-    /// Query parameter `vip_subnet_id`.
+    /// Sets [`vip_subnet_id`](Self#structfield.vip_subnet_id): 负载均衡器所在的子网IPv4子网ID。
     #[must_use]
     pub fn vip_subnet_id(mut self, vip_subnet_id: impl Into<String>) -> Self {
         self.vip_subnet_id = Some(vip_subnet_id.into());
         self
     }
 
-    /// 负载均衡器所在的虚拟私有云ID。
-    ///
-    /// Query parameter `vpc_id`.
+    /// Sets [`vpc_id`](Self#structfield.vpc_id): 负载均衡器所在的虚拟私有云ID。
     #[must_use]
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
 
-    /// 企业项目ID。  传入all_granted_eps表示查询所有有权限的企业项目资源；\"0\"表示查询默认企业项目资源；或者指定的企业项目ID下的资源。
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): 企业项目ID。  传入all_granted_eps表示查询所有有权限的企业项目资源；\"0\"表示查询默认企业项目资源；或者指定的企业项目ID下的资源。
     #[must_use]
     pub fn enterprise_project_id(
         mut self,
@@ -210,27 +184,21 @@ impl ListLoadbalancersRequest {
         self
     }
 
-    /// 负载均衡器的管理状态。负载均衡器停用时不再接收流量。取值范围：true：启用负载均衡器；false：停用负载均衡器。
-    ///
-    /// Query parameter `admin_state_up`.
+    /// Sets [`admin_state_up`](Self#structfield.admin_state_up): 负载均衡器的管理状态。负载均衡器停用时不再接收流量。取值范围：true：启用负载均衡器；false：停用负载均衡器。
     #[must_use]
     pub fn admin_state_up(mut self, admin_state_up: bool) -> Self {
         self.admin_state_up = Some(admin_state_up);
         self
     }
 
-    /// 负载均衡器的后端服务器的IP地址
-    ///
-    /// Query parameter `member_address`.
+    /// Sets [`member_address`](Self#structfield.member_address): 负载均衡器的后端服务器的IP地址
     #[must_use]
     pub fn member_address(mut self, member_address: impl Into<String>) -> Self {
         self.member_address = Some(member_address.into());
         self
     }
 
-    /// 负载均衡器的后端服务器对应的弹性云服务器ID
-    ///
-    /// Query parameter `member_device_id`.
+    /// Sets [`member_device_id`](Self#structfield.member_device_id): 负载均衡器的后端服务器对应的弹性云服务器ID
     #[must_use]
     pub fn member_device_id(mut self, member_device_id: impl Into<String>) -> Self {
         self.member_device_id = Some(member_device_id.into());
@@ -274,23 +242,6 @@ impl ListLoadbalancersResponse {
 
 runtime::__output!(ListLoadbalancersResponse);
 
-impl lenient::Object for ListLoadbalancersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "loadbalancers" => self.loadbalancers = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "loadbalancers", &self.loadbalancers)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListLoadbalancersResponse);
+runtime::__object_serde!(ListLoadbalancersResponse {
+    loadbalancers = "loadbalancers",
+});

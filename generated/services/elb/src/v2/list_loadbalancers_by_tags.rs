@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/{project_id}/loadbalancers/resource_instances/action`, called with [`ElbClient::list_loadbalancers_by_tags`](super::ElbClient::list_loadbalancers_by_tags): the request [`ListLoadbalancersByTagsRequest`], the response [`ListLoadbalancersByTagsResponse`] and the documented errors [`ListLoadbalancersByTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListLoadbalancersByTags`: Querying Load Balancers by Tag.
 ///
@@ -64,25 +64,7 @@ impl ListLoadbalancersByTagsResponse {
 
 runtime::__output!(ListLoadbalancersByTagsResponse);
 
-impl lenient::Object for ListLoadbalancersByTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "total_count" => self.total_count = lenient::field(map)?,
-            "resources" => self.resources = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        lenient::encode_field(map, "resources", &self.resources)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListLoadbalancersByTagsResponse);
+runtime::__object_serde!(ListLoadbalancersByTagsResponse {
+    total_count = "total_count",
+    resources = "resources",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/elb/pools/{pool_id}/members`, called with [`ElbClient::list_members`](super::ElbClient::list_members): the request [`ListMembersRequest`], the response [`ListMembersResponse`] and the documented errors [`ListMembersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListMembers`: 查询后端云服务器列表.
 ///
@@ -84,99 +84,77 @@ impl ListMembersRequest {
         }
     }
 
-    /// 分页查询中每页的后端服务器个数
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 分页查询中每页的后端服务器个数
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页查询的起始的资源id，表示上一页最后一条查询记录的后端服务器的id。不指定时表示查询第一页。
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 分页查询的起始的资源id，表示上一页最后一条查询记录的后端服务器的id。不指定时表示查询第一页。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// 分页的顺序，true表示从后往前分页，false表示从前往后分页，默认为false。
-    ///
-    /// Query parameter `page_reverse`. Default `false`.
+    /// Sets [`page_reverse`](Self#structfield.page_reverse): 分页的顺序，true表示从后往前分页，false表示从前往后分页，默认为false。
     #[must_use]
     pub fn page_reverse(mut self, page_reverse: bool) -> Self {
         self.page_reverse = Some(page_reverse);
         self
     }
 
-    /// 后端云服务器的ID。
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): 后端云服务器的ID。
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// 后端云服务器的名称。
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): 后端云服务器的名称。
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// 后端云服务器对应的IP地址。
-    ///
-    /// Query parameter `address`.
+    /// Sets [`address`](Self#structfield.address): 后端云服务器对应的IP地址。
     #[must_use]
     pub fn address(mut self, address: impl Into<String>) -> Self {
         self.address = Some(address.into());
         self
     }
 
-    /// 后端云服务器后端端口的协议号。
-    ///
-    /// Query parameter `protocol_port`.
+    /// Sets [`protocol_port`](Self#structfield.protocol_port): 后端云服务器后端端口的协议号。
     #[must_use]
     pub fn protocol_port(mut self, protocol_port: i32) -> Self {
         self.protocol_port = Some(protocol_port);
         self
     }
 
-    /// 后端云服务器所在的子网ID。
-    ///
-    /// Query parameter `subnet_id`.
+    /// Sets [`subnet_id`](Self#structfield.subnet_id): 后端云服务器所在的子网ID。
     #[must_use]
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
     }
 
-    /// 后端云服务器的管理状态。取值范围：true/false。
-    ///
-    /// Query parameter `admin_state_up`.
+    /// Sets [`admin_state_up`](Self#structfield.admin_state_up): 后端云服务器的管理状态。取值范围：true/false。
     #[must_use]
     pub fn admin_state_up(mut self, admin_state_up: bool) -> Self {
         self.admin_state_up = Some(admin_state_up);
         self
     }
 
-    /// 后端云服务器的权重。
-    ///
-    /// Query parameter `weight`.
+    /// Sets [`weight`](Self#structfield.weight): 后端云服务器的权重。
     #[must_use]
     pub fn weight(mut self, weight: i32) -> Self {
         self.weight = Some(weight);
         self
     }
 
-    /// 企业项目ID。 不传时查询default企业项目（即enterprise_project_id=0）下的资源，鉴权按照default企业项目鉴权。 如果传值enterprise_project_id=all_granted_eps，则表示查询所有有权限的企业项目下的资源。 其他情况则传已存在的企业项目ID。此时会校验ID，若不存在或格式错误则报错。
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): 企业项目ID。 不传时查询default企业项目（即enterprise_project_id=0）下的资源，鉴权按照default企业项目鉴权。 如果传值enterprise_project_id=all_granted_eps，则表示查询所有有权限的企业项目下的资源。 其他情况则传已存在的企业项目ID。此时会校验ID，若不存在或格式错误则报错。
     #[must_use]
     pub fn enterprise_project_id(
         mut self,
@@ -223,23 +201,6 @@ impl ListMembersResponse {
 
 runtime::__output!(ListMembersResponse);
 
-impl lenient::Object for ListMembersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "members" => self.members = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "members", &self.members)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListMembersResponse);
+runtime::__object_serde!(ListMembersResponse {
+    members = "members",
+});

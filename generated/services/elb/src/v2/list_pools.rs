@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/elb/pools`, called with [`ElbClient::list_pools`](super::ElbClient::list_pools): the request [`ListPoolsRequest`], the response [`ListPoolsResponse`] and the documented errors [`ListPoolsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListPools`: 查询后端云服务器组列表.
 ///
@@ -75,117 +75,91 @@ impl ListPoolsRequest {
         <Self as Default>::default()
     }
 
-    /// 分页查询中每页的后端服务器组个数
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 分页查询中每页的后端服务器组个数
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页查询的起始的资源id，表示上一页最后一条查询记录的后端服务器组的id。不指定时表示查询第一页。
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 分页查询的起始的资源id，表示上一页最后一条查询记录的后端服务器组的id。不指定时表示查询第一页。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// 分页的顺序，true表示从后往前分页，false表示从前往后分页，默认为false。
-    ///
-    /// Query parameter `page_reverse`. Default `false`.
+    /// Sets [`page_reverse`](Self#structfield.page_reverse): 分页的顺序，true表示从后往前分页，false表示从前往后分页，默认为false。
     #[must_use]
     pub fn page_reverse(mut self, page_reverse: bool) -> Self {
         self.page_reverse = Some(page_reverse);
         self
     }
 
-    /// 后端云服务器组ID。
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): 后端云服务器组ID。
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// 后端云服务器组名称。
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): 后端云服务器组名称。
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// 后端云服务器组的描述信息。
-    ///
-    /// Query parameter `description`.
+    /// Sets [`description`](Self#structfield.description): 后端云服务器组的描述信息。
     #[must_use]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
 
-    /// 后端云服务器组关联的健康检查的ID。
-    ///
-    /// Query parameter `healthmonitor_id`.
+    /// Sets [`healthmonitor_id`](Self#structfield.healthmonitor_id): 后端云服务器组关联的健康检查的ID。
     #[must_use]
     pub fn healthmonitor_id(mut self, healthmonitor_id: impl Into<String>) -> Self {
         self.healthmonitor_id = Some(healthmonitor_id.into());
         self
     }
 
-    /// 后端云服务器组关联的负载均衡器ID。
-    ///
-    /// Query parameter `loadbalancer_id`.
+    /// Sets [`loadbalancer_id`](Self#structfield.loadbalancer_id): 后端云服务器组关联的负载均衡器ID。
     #[must_use]
     pub fn loadbalancer_id(mut self, loadbalancer_id: impl Into<String>) -> Self {
         self.loadbalancer_id = Some(loadbalancer_id.into());
         self
     }
 
-    /// 后端云服务器组的后端协议。支持TCP、UDP和HTTP。
-    ///
-    /// Query parameter `protocol`.
+    /// Sets [`protocol`](Self#structfield.protocol): 后端云服务器组的后端协议。支持TCP、UDP和HTTP。
     #[must_use]
     pub fn protocol(mut self, protocol: impl Into<String>) -> Self {
         self.protocol = Some(protocol.into());
         self
     }
 
-    /// 后端云服务器组的负载均衡算法。取值范围：ROUND_ROBIN：加权轮询算法。LEAST_CONNECTIONS：加权最少连接算法。SOURCE_IP：源IP算法。当该字段的取值为SOURCE_IP时，后端云服务器组绑定的后端云服务器的weight字段无效。
-    ///
-    /// Query parameter `lb_algorithm`.
+    /// Sets [`lb_algorithm`](Self#structfield.lb_algorithm): 后端云服务器组的负载均衡算法。取值范围：ROUND_ROBIN：加权轮询算法。LEAST_CONNECTIONS：加权最少连接算法。SOURCE_IP：源IP算法。当该字段的取值为SOURCE_IP时，后端云服务器组绑定的后端云服务器的weight字段无效。
     #[must_use]
     pub fn lb_algorithm(mut self, lb_algorithm: impl Into<String>) -> Self {
         self.lb_algorithm = Some(lb_algorithm.into());
         self
     }
 
-    /// 后端云服务器组关联的后端云服务器IP。
-    ///
-    /// Query parameter `member_address`.
+    /// Sets [`member_address`](Self#structfield.member_address): 后端云服务器组关联的后端云服务器IP。
     #[must_use]
     pub fn member_address(mut self, member_address: impl Into<String>) -> Self {
         self.member_address = Some(member_address.into());
         self
     }
 
-    /// 后端云服务器组关联的后端云服务器对应的弹性云服务器的ID。
-    ///
-    /// Query parameter `member_device_id`.
+    /// Sets [`member_device_id`](Self#structfield.member_device_id): 后端云服务器组关联的后端云服务器对应的弹性云服务器的ID。
     #[must_use]
     pub fn member_device_id(mut self, member_device_id: impl Into<String>) -> Self {
         self.member_device_id = Some(member_device_id.into());
         self
     }
 
-    /// 企业项目ID。  传入all_granted_eps表示查询所有有权限的企业项目资源；\"0\"表示查询默认企业项目资源；或者指定的企业项目ID下的资源。
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): 企业项目ID。  传入all_granted_eps表示查询所有有权限的企业项目资源；\"0\"表示查询默认企业项目资源；或者指定的企业项目ID下的资源。
     #[must_use]
     pub fn enterprise_project_id(
         mut self,
@@ -232,23 +206,6 @@ impl ListPoolsResponse {
 
 runtime::__output!(ListPoolsResponse);
 
-impl lenient::Object for ListPoolsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "pools" => self.pools = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "pools", &self.pools)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListPoolsResponse);
+runtime::__object_serde!(ListPoolsResponse {
+    pools = "pools",
+});

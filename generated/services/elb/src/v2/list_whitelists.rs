@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/elb/whitelists`, called with [`ElbClient::list_whitelists`](super::ElbClient::list_whitelists): the request [`ListWhitelistsRequest`], the response [`ListWhitelistsResponse`] and the documented errors [`ListWhitelistsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListWhitelists`: 查询白名单列表.
 ///
@@ -51,63 +51,49 @@ impl ListWhitelistsRequest {
         <Self as Default>::default()
     }
 
-    /// 分页查询中每页的白名单个数
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 分页查询中每页的白名单个数
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页查询的起始的资源id，表示上一页最后一条查询记录的白名单的id。不指定时表示查询第一页。
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 分页查询的起始的资源id，表示上一页最后一条查询记录的白名单的id。不指定时表示查询第一页。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// 分页的顺序，true表示从后往前分页，false表示从前往后分页，默认为false。
-    ///
-    /// Query parameter `page_reverse`. Default `false`.
+    /// Sets [`page_reverse`](Self#structfield.page_reverse): 分页的顺序，true表示从后往前分页，false表示从前往后分页，默认为false。
     #[must_use]
     pub fn page_reverse(mut self, page_reverse: bool) -> Self {
         self.page_reverse = Some(page_reverse);
         self
     }
 
-    /// 白名单ID。
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): 白名单ID。
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// 是否开启访问控制开关。true：打开false：关闭
-    ///
-    /// Query parameter `enable_whitelist`.
+    /// Sets [`enable_whitelist`](Self#structfield.enable_whitelist): 是否开启访问控制开关。true：打开false：关闭
     #[must_use]
     pub fn enable_whitelist(mut self, enable_whitelist: bool) -> Self {
         self.enable_whitelist = Some(enable_whitelist);
         self
     }
 
-    /// 白名单关联的监听器ID。
-    ///
-    /// Query parameter `listener_id`.
+    /// Sets [`listener_id`](Self#structfield.listener_id): 白名单关联的监听器ID。
     #[must_use]
     pub fn listener_id(mut self, listener_id: impl Into<String>) -> Self {
         self.listener_id = Some(listener_id.into());
         self
     }
 
-    /// 白名单IP的字符串。
-    ///
-    /// Query parameter `whitelist`.
+    /// Sets [`whitelist`](Self#structfield.whitelist): 白名单IP的字符串。
     #[must_use]
     pub fn whitelist(mut self, whitelist: impl Into<String>) -> Self {
         self.whitelist = Some(whitelist.into());
@@ -151,23 +137,6 @@ impl ListWhitelistsResponse {
 
 runtime::__output!(ListWhitelistsResponse);
 
-impl lenient::Object for ListWhitelistsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "whitelists" => self.whitelists = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "whitelists", &self.whitelists)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListWhitelistsResponse);
+runtime::__object_serde!(ListWhitelistsResponse {
+    whitelists = "whitelists",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/elb/certificates/{certificate_id}`, called with [`ElbClient::show_certificate`](super::ElbClient::show_certificate): the request [`ShowCertificateRequest`], the response [`ShowCertificateResponse`] and the documented errors [`ShowCertificateError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowCertificate`: 查询SSL证书详情.
 ///
@@ -89,51 +89,20 @@ impl ShowCertificateResponse {
 
 runtime::__output!(ShowCertificateResponse);
 
-impl lenient::Object for ShowCertificateResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = lenient::field(map)?,
-            "tenant_id" => self.tenant_id = lenient::field(map)?,
-            "admin_state_up" => self.admin_state_up = lenient::field(map)?,
-            "name" => self.name = lenient::field(map)?,
-            "description" => self.description = lenient::field(map)?,
-            "type" => self.r#type = lenient::field(map)?,
-            "domain" => self.domain = lenient::field(map)?,
-            "private_key" => self.private_key = lenient::field(map)?,
-            "certificate" => self.certificate = lenient::field(map)?,
-            "expire_time" => self.expire_time = lenient::field(map)?,
-            "create_time" => self.create_time = lenient::field(map)?,
-            "update_time" => self.update_time = lenient::field(map)?,
-            "source" => self.source = lenient::field(map)?,
-            "protection_status" => self.protection_status = lenient::field(map)?,
-            "protection_reason" => self.protection_reason = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "tenant_id", &self.tenant_id)?;
-        lenient::encode_field(map, "admin_state_up", &self.admin_state_up)?;
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "description", &self.description)?;
-        lenient::encode_field(map, "type", &self.r#type)?;
-        lenient::encode_field(map, "domain", &self.domain)?;
-        lenient::encode_field(map, "private_key", &self.private_key)?;
-        lenient::encode_field(map, "certificate", &self.certificate)?;
-        lenient::encode_field(map, "expire_time", &self.expire_time)?;
-        lenient::encode_field(map, "create_time", &self.create_time)?;
-        lenient::encode_field(map, "update_time", &self.update_time)?;
-        lenient::encode_field(map, "source", &self.source)?;
-        lenient::encode_field(map, "protection_status", &self.protection_status)?;
-        lenient::encode_field(map, "protection_reason", &self.protection_reason)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowCertificateResponse);
+runtime::__object_serde!(ShowCertificateResponse {
+    id = "id",
+    tenant_id = "tenant_id",
+    admin_state_up = "admin_state_up",
+    name = "name",
+    description = "description",
+    r#type = "type",
+    domain = "domain",
+    private_key = "private_key",
+    certificate = "certificate",
+    expire_time = "expire_time",
+    create_time = "create_time",
+    update_time = "update_time",
+    source = "source",
+    protection_status = "protection_status",
+    protection_reason = "protection_reason",
+});

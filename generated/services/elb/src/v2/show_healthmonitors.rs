@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/elb/healthmonitors/{healthmonitor_id}`, called with [`ElbClient::show_healthmonitors`](super::ElbClient::show_healthmonitors): the request [`ShowHealthmonitorsRequest`], the response [`ShowHealthmonitorsResponse`] and the documented errors [`ShowHealthmonitorsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowHealthmonitors`: 查询健康检查详情.
 ///
@@ -61,23 +61,6 @@ impl ShowHealthmonitorsResponse {
 
 runtime::__output!(ShowHealthmonitorsResponse);
 
-impl lenient::Object for ShowHealthmonitorsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "healthmonitor" => self.healthmonitor = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "healthmonitor", &self.healthmonitor)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowHealthmonitorsResponse);
+runtime::__object_serde!(ShowHealthmonitorsResponse {
+    healthmonitor = "healthmonitor",
+});

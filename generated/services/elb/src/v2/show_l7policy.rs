@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/elb/l7policies/{l7policy_id}`, called with [`ElbClient::show_l7policy`](super::ElbClient::show_l7policy): the request [`ShowL7policyRequest`], the response [`ShowL7policyResponse`] and the documented errors [`ShowL7policyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowL7policy`: 查询转发策略详情.
 ///
@@ -61,23 +61,6 @@ impl ShowL7policyResponse {
 
 runtime::__output!(ShowL7policyResponse);
 
-impl lenient::Object for ShowL7policyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "l7policy" => self.l7policy = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "l7policy", &self.l7policy)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowL7policyResponse);
+runtime::__object_serde!(ShowL7policyResponse {
+    l7policy = "l7policy",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/elb/l7policies/{l7policy_id}/rules/{l7rule_id}`, called with [`ElbClient::show_l7rule`](super::ElbClient::show_l7rule): the request [`ShowL7ruleRequest`], the response [`ShowL7ruleResponse`] and the documented errors [`ShowL7ruleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowL7rule`: 查询转发规则详情.
 ///
@@ -66,23 +66,6 @@ impl ShowL7ruleResponse {
 
 runtime::__output!(ShowL7ruleResponse);
 
-impl lenient::Object for ShowL7ruleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "rule" => self.rule = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "rule", &self.rule)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowL7ruleResponse);
+runtime::__object_serde!(ShowL7ruleResponse {
+    rule = "rule",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/elb/listeners/{listener_id}`, called with [`ElbClient::show_listener`](super::ElbClient::show_listener): the request [`ShowListenerRequest`], the response [`ShowListenerResponse`] and the documented errors [`ShowListenerError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowListener`: 查询监听器详情.
 ///
@@ -61,23 +61,6 @@ impl ShowListenerResponse {
 
 runtime::__output!(ShowListenerResponse);
 
-impl lenient::Object for ShowListenerResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "listener" => self.listener = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "listener", &self.listener)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowListenerResponse);
+runtime::__object_serde!(ShowListenerResponse {
+    listener = "listener",
+});

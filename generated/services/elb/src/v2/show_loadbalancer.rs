@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/elb/loadbalancers/{loadbalancer_id}`, called with [`ElbClient::show_loadbalancer`](super::ElbClient::show_loadbalancer): the request [`ShowLoadbalancerRequest`], the response [`ShowLoadbalancerResponse`] and the documented errors [`ShowLoadbalancerError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowLoadbalancer`: 查询负载均衡详情.
 ///
@@ -61,23 +61,6 @@ impl ShowLoadbalancerResponse {
 
 runtime::__output!(ShowLoadbalancerResponse);
 
-impl lenient::Object for ShowLoadbalancerResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "loadbalancer" => self.loadbalancer = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "loadbalancer", &self.loadbalancer)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowLoadbalancerResponse);
+runtime::__object_serde!(ShowLoadbalancerResponse {
+    loadbalancer = "loadbalancer",
+});

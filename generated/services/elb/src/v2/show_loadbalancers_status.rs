@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/elb/loadbalancers/{loadbalancer_id}/statuses`, called with [`ElbClient::show_loadbalancers_status`](super::ElbClient::show_loadbalancers_status): the request [`ShowLoadbalancersStatusRequest`], the response [`ShowLoadbalancersStatusResponse`] and the documented errors [`ShowLoadbalancersStatusError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowLoadbalancersStatus`: 查询负载均衡状态树.
 ///
@@ -61,23 +61,6 @@ impl ShowLoadbalancersStatusResponse {
 
 runtime::__output!(ShowLoadbalancersStatusResponse);
 
-impl lenient::Object for ShowLoadbalancersStatusResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "statuses" => self.statuses = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "statuses", &self.statuses)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowLoadbalancersStatusResponse);
+runtime::__object_serde!(ShowLoadbalancersStatusResponse {
+    statuses = "statuses",
+});

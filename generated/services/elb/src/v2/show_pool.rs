@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/elb/pools/{pool_id}`, called with [`ElbClient::show_pool`](super::ElbClient::show_pool): the request [`ShowPoolRequest`], the response [`ShowPoolResponse`] and the documented errors [`ShowPoolError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowPool`: 查询后端云服务器组详情.
 ///
@@ -59,23 +59,6 @@ impl ShowPoolResponse {
 
 runtime::__output!(ShowPoolResponse);
 
-impl lenient::Object for ShowPoolResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "pool" => self.pool = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "pool", &self.pool)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowPoolResponse);
+runtime::__object_serde!(ShowPoolResponse {
+    pool = "pool",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/elb/whitelists/{whitelist_id}`, called with [`ElbClient::show_whitelist`](super::ElbClient::show_whitelist): the request [`ShowWhitelistRequest`], the response [`ShowWhitelistResponse`] and the documented errors [`ShowWhitelistError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowWhitelist`: 查询白名单详情.
 ///
@@ -61,23 +61,6 @@ impl ShowWhitelistResponse {
 
 runtime::__output!(ShowWhitelistResponse);
 
-impl lenient::Object for ShowWhitelistResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "whitelist" => self.whitelist = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "whitelist", &self.whitelist)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowWhitelistResponse);
+runtime::__object_serde!(ShowWhitelistResponse {
+    whitelist = "whitelist",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2/{project_id}/elb/certificates/{certificate_id}`, called with [`ElbClient::update_certificate`](super::ElbClient::update_certificate): the request [`UpdateCertificateRequest`], the response [`UpdateCertificateResponse`] and the documented errors [`UpdateCertificateError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateCertificate`: 更新SSL证书.
 ///
@@ -32,7 +32,7 @@ impl UpdateCertificateRequest {
         }
     }
 
-    /// Request body of `UpdateCertificate` (更新SSL证书).
+    /// Sets [`body`](Self#structfield.body): Request body of `UpdateCertificate` (更新SSL证书).
     #[must_use]
     pub fn body(mut self, body: super::UpdateCertificateRequestBody) -> Self {
         self.body = Some(body);
@@ -99,51 +99,20 @@ impl UpdateCertificateResponse {
 
 runtime::__output!(UpdateCertificateResponse);
 
-impl lenient::Object for UpdateCertificateResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = lenient::field(map)?,
-            "tenant_id" => self.tenant_id = lenient::field(map)?,
-            "admin_state_up" => self.admin_state_up = lenient::field(map)?,
-            "name" => self.name = lenient::field(map)?,
-            "description" => self.description = lenient::field(map)?,
-            "type" => self.r#type = lenient::field(map)?,
-            "domain" => self.domain = lenient::field(map)?,
-            "private_key" => self.private_key = lenient::field(map)?,
-            "certificate" => self.certificate = lenient::field(map)?,
-            "expire_time" => self.expire_time = lenient::field(map)?,
-            "create_time" => self.create_time = lenient::field(map)?,
-            "update_time" => self.update_time = lenient::field(map)?,
-            "source" => self.source = lenient::field(map)?,
-            "protection_status" => self.protection_status = lenient::field(map)?,
-            "protection_reason" => self.protection_reason = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "tenant_id", &self.tenant_id)?;
-        lenient::encode_field(map, "admin_state_up", &self.admin_state_up)?;
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "description", &self.description)?;
-        lenient::encode_field(map, "type", &self.r#type)?;
-        lenient::encode_field(map, "domain", &self.domain)?;
-        lenient::encode_field(map, "private_key", &self.private_key)?;
-        lenient::encode_field(map, "certificate", &self.certificate)?;
-        lenient::encode_field(map, "expire_time", &self.expire_time)?;
-        lenient::encode_field(map, "create_time", &self.create_time)?;
-        lenient::encode_field(map, "update_time", &self.update_time)?;
-        lenient::encode_field(map, "source", &self.source)?;
-        lenient::encode_field(map, "protection_status", &self.protection_status)?;
-        lenient::encode_field(map, "protection_reason", &self.protection_reason)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateCertificateResponse);
+runtime::__object_serde!(UpdateCertificateResponse {
+    id = "id",
+    tenant_id = "tenant_id",
+    admin_state_up = "admin_state_up",
+    name = "name",
+    description = "description",
+    r#type = "type",
+    domain = "domain",
+    private_key = "private_key",
+    certificate = "certificate",
+    expire_time = "expire_time",
+    create_time = "create_time",
+    update_time = "update_time",
+    source = "source",
+    protection_status = "protection_status",
+    protection_reason = "protection_reason",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2/{project_id}/elb/healthmonitors/{healthmonitor_id}`, called with [`ElbClient::update_healthmonitor`](super::ElbClient::update_healthmonitor): the request [`UpdateHealthmonitorRequest`], the response [`UpdateHealthmonitorResponse`] and the documented errors [`UpdateHealthmonitorError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateHealthmonitor`: 更新健康检查.
 ///
@@ -67,23 +67,6 @@ impl UpdateHealthmonitorResponse {
 
 runtime::__output!(UpdateHealthmonitorResponse);
 
-impl lenient::Object for UpdateHealthmonitorResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "healthmonitor" => self.healthmonitor = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "healthmonitor", &self.healthmonitor)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateHealthmonitorResponse);
+runtime::__object_serde!(UpdateHealthmonitorResponse {
+    healthmonitor = "healthmonitor",
+});

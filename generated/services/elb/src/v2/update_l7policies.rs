@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2/{project_id}/elb/l7policies/{l7policy_id}`, called with [`ElbClient::update_l7policies`](super::ElbClient::update_l7policies): the request [`UpdateL7policiesRequest`], the response [`UpdateL7policiesResponse`] and the documented errors [`UpdateL7policiesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateL7policies`: 更新转发策略.
 ///
@@ -67,23 +67,6 @@ impl UpdateL7policiesResponse {
 
 runtime::__output!(UpdateL7policiesResponse);
 
-impl lenient::Object for UpdateL7policiesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "l7policy" => self.l7policy = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "l7policy", &self.l7policy)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateL7policiesResponse);
+runtime::__object_serde!(UpdateL7policiesResponse {
+    l7policy = "l7policy",
+});

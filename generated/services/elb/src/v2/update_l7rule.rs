@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2/{project_id}/elb/l7policies/{l7policy_id}/rules/{l7rule_id}`, called with [`ElbClient::update_l7rule`](super::ElbClient::update_l7rule): the request [`UpdateL7ruleRequest`], the response [`UpdateL7ruleResponse`] and the documented errors [`UpdateL7ruleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateL7rule`: 更新转发规则.
 ///
@@ -73,23 +73,6 @@ impl UpdateL7ruleResponse {
 
 runtime::__output!(UpdateL7ruleResponse);
 
-impl lenient::Object for UpdateL7ruleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "rule" => self.rule = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "rule", &self.rule)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateL7ruleResponse);
+runtime::__object_serde!(UpdateL7ruleResponse {
+    rule = "rule",
+});

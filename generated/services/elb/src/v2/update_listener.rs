@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2/{project_id}/elb/listeners/{listener_id}`, called with [`ElbClient::update_listener`](super::ElbClient::update_listener): the request [`UpdateListenerRequest`], the response [`UpdateListenerResponse`] and the documented errors [`UpdateListenerError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateListener`: 更新监听器.
 ///
@@ -67,23 +67,6 @@ impl UpdateListenerResponse {
 
 runtime::__output!(UpdateListenerResponse);
 
-impl lenient::Object for UpdateListenerResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "listener" => self.listener = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "listener", &self.listener)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateListenerResponse);
+runtime::__object_serde!(UpdateListenerResponse {
+    listener = "listener",
+});

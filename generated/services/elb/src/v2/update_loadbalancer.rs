@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2/{project_id}/elb/loadbalancers/{loadbalancer_id}`, called with [`ElbClient::update_loadbalancer`](super::ElbClient::update_loadbalancer): the request [`UpdateLoadbalancerRequest`], the response [`UpdateLoadbalancerResponse`] and the documented errors [`UpdateLoadbalancerError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateLoadbalancer`: 更新负载均衡器.
 ///
@@ -67,23 +67,6 @@ impl UpdateLoadbalancerResponse {
 
 runtime::__output!(UpdateLoadbalancerResponse);
 
-impl lenient::Object for UpdateLoadbalancerResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "loadbalancer" => self.loadbalancer = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "loadbalancer", &self.loadbalancer)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateLoadbalancerResponse);
+runtime::__object_serde!(UpdateLoadbalancerResponse {
+    loadbalancer = "loadbalancer",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2/{project_id}/elb/whitelists/{whitelist_id}`, called with [`ElbClient::update_whitelist`](super::ElbClient::update_whitelist): the request [`UpdateWhitelistRequest`], the response [`UpdateWhitelistResponse`] and the documented errors [`UpdateWhitelistError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateWhitelist`: 更新白名单.
 ///
@@ -67,23 +67,6 @@ impl UpdateWhitelistResponse {
 
 runtime::__output!(UpdateWhitelistResponse);
 
-impl lenient::Object for UpdateWhitelistResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "whitelist" => self.whitelist = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "whitelist", &self.whitelist)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateWhitelistResponse);
+runtime::__object_serde!(UpdateWhitelistResponse {
+    whitelist = "whitelist",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/elb/loadbalancers/{loadbalancer_id}/availability-zone/batch-add`, called with [`ElbClient::batch_add_available_zones`](super::ElbClient::batch_add_available_zones): the request [`BatchAddAvailableZonesRequest`], the response [`BatchAddAvailableZonesResponse`] and the documented errors [`BatchAddAvailableZonesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchAddAvailableZones`: 新增负载均衡器可用区.
 ///
@@ -79,29 +79,9 @@ impl BatchAddAvailableZonesResponse {
 
 runtime::__output!(BatchAddAvailableZonesResponse);
 
-impl lenient::Object for BatchAddAvailableZonesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "loadbalancer" => self.loadbalancer = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            "loadbalancer_id" => self.loadbalancer_id = lenient::field(map)?,
-            "order_id" => self.order_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "loadbalancer", &self.loadbalancer)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "loadbalancer_id", &self.loadbalancer_id)?;
-        lenient::encode_field(map, "order_id", &self.order_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchAddAvailableZonesResponse);
+runtime::__object_serde!(BatchAddAvailableZonesResponse {
+    loadbalancer = "loadbalancer",
+    request_id = "request_id",
+    loadbalancer_id = "loadbalancer_id",
+    order_id = "order_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/elb/loadbalancers/batch-create`, called with [`ElbClient::batch_create_load_balancers`](super::ElbClient::batch_create_load_balancers): the request [`BatchCreateLoadBalancersRequest`], the response [`BatchCreateLoadBalancersResponse`] and the documented errors [`BatchCreateLoadBalancersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchCreateLoadBalancers`: 批量创建负载均衡器.
 ///
@@ -72,29 +72,9 @@ impl BatchCreateLoadBalancersResponse {
 
 runtime::__output!(BatchCreateLoadBalancersResponse);
 
-impl lenient::Object for BatchCreateLoadBalancersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "loadbalancer_ids" => self.loadbalancer_ids = lenient::field(map)?,
-            "job_id" => self.job_id = lenient::field(map)?,
-            "order_id" => self.order_id = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "loadbalancer_ids", &self.loadbalancer_ids)?;
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        lenient::encode_field(map, "order_id", &self.order_id)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchCreateLoadBalancersResponse);
+runtime::__object_serde!(BatchCreateLoadBalancersResponse {
+    loadbalancer_ids = "loadbalancer_ids",
+    job_id = "job_id",
+    order_id = "order_id",
+    request_id = "request_id",
+});

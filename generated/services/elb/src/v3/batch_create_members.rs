@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/elb/pools/{pool_id}/members/batch-add`, called with [`ElbClient::batch_create_members`](super::ElbClient::batch_create_members): the request [`BatchCreateMembersRequest`], the response [`BatchCreateMembersResponse`] and the documented errors [`BatchCreateMembersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchCreateMembers`: 批量创建后端服务器.
 ///
@@ -76,25 +76,7 @@ impl BatchCreateMembersResponse {
 
 runtime::__output!(BatchCreateMembersResponse);
 
-impl lenient::Object for BatchCreateMembersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "members" => self.members = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "members", &self.members)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchCreateMembersResponse);
+runtime::__object_serde!(BatchCreateMembersResponse {
+    request_id = "request_id",
+    members = "members",
+});

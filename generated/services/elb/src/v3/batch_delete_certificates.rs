@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/elb/certificates/batch-delete`, called with [`ElbClient::batch_delete_certificates`](super::ElbClient::batch_delete_certificates): the request [`BatchDeleteCertificatesRequest`], the response [`BatchDeleteCertificatesResponse`] and the documented errors [`BatchDeleteCertificatesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeleteCertificates`: 批量删除证书.
 ///
@@ -25,7 +25,7 @@ impl BatchDeleteCertificatesRequest {
         <Self as Default>::default()
     }
 
-    /// Request body of `BatchDeleteCertificates` (批量删除证书).
+    /// Sets [`body`](Self#structfield.body): Request body of `BatchDeleteCertificates` (批量删除证书).
     #[must_use]
     pub fn body(mut self, body: super::BatchDeleteCertificatesRequestBody) -> Self {
         self.body = Some(body);
@@ -73,25 +73,7 @@ impl BatchDeleteCertificatesResponse {
 
 runtime::__output!(BatchDeleteCertificatesResponse);
 
-impl lenient::Object for BatchDeleteCertificatesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "certificates" => self.certificates = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "certificates", &self.certificates)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeleteCertificatesResponse);
+runtime::__object_serde!(BatchDeleteCertificatesResponse {
+    request_id = "request_id",
+    certificates = "certificates",
+});

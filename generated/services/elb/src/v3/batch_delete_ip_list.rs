@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/elb/ipgroups/{ipgroup_id}/iplist/batch-delete`, called with [`ElbClient::batch_delete_ip_list`](super::ElbClient::batch_delete_ip_list): the request [`BatchDeleteIpListRequest`], the response [`BatchDeleteIpListResponse`] and the documented errors [`BatchDeleteIpListError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeleteIpList`: Deleting IP Addresses from an IP Address Group.
 ///
@@ -32,7 +32,7 @@ impl BatchDeleteIpListRequest {
         }
     }
 
-    /// Request body of `BatchDeleteIpList` (Deleting IP Addresses from an IP Address Group).
+    /// Sets [`body`](Self#structfield.body): Request body of `BatchDeleteIpList` (Deleting IP Addresses from an IP Address Group).
     #[must_use]
     pub fn body(mut self, body: super::BatchDeleteIpListRequestBody) -> Self {
         self.body = Some(body);
@@ -73,25 +73,7 @@ impl BatchDeleteIpListResponse {
 
 runtime::__output!(BatchDeleteIpListResponse);
 
-impl lenient::Object for BatchDeleteIpListResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "ipgroup" => self.ipgroup = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "ipgroup", &self.ipgroup)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeleteIpListResponse);
+runtime::__object_serde!(BatchDeleteIpListResponse {
+    ipgroup = "ipgroup",
+    request_id = "request_id",
+});

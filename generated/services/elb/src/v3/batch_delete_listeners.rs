@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/elb/listeners/batch-delete`, called with [`ElbClient::batch_delete_listeners`](super::ElbClient::batch_delete_listeners): the request [`BatchDeleteListenersRequest`], the response [`BatchDeleteListenersResponse`] and the documented errors [`BatchDeleteListenersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeleteListeners`: 批量删监听器.
 ///
@@ -64,25 +64,7 @@ impl BatchDeleteListenersResponse {
 
 runtime::__output!(BatchDeleteListenersResponse);
 
-impl lenient::Object for BatchDeleteListenersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            "listener_ids" => self.listener_ids = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        lenient::encode_field(map, "listener_ids", &self.listener_ids)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeleteListenersResponse);
+runtime::__object_serde!(BatchDeleteListenersResponse {
+    job_id = "job_id",
+    listener_ids = "listener_ids",
+});

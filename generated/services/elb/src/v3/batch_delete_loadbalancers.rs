@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/elb/loadbalancers/batch-delete`, called with [`ElbClient::batch_delete_loadbalancers`](super::ElbClient::batch_delete_loadbalancers): the request [`BatchDeleteLoadbalancersRequest`], the response [`BatchDeleteLoadbalancersResponse`] and the documented errors [`BatchDeleteLoadbalancersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeleteLoadbalancers`: 批量删除负载均衡器.
 ///
@@ -68,27 +68,8 @@ impl BatchDeleteLoadbalancersResponse {
 
 runtime::__output!(BatchDeleteLoadbalancersResponse);
 
-impl lenient::Object for BatchDeleteLoadbalancersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "job_id" => self.job_id = lenient::field(map)?,
-            "loadbalancer_ids" => self.loadbalancer_ids = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        lenient::encode_field(map, "loadbalancer_ids", &self.loadbalancer_ids)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeleteLoadbalancersResponse);
+runtime::__object_serde!(BatchDeleteLoadbalancersResponse {
+    request_id = "request_id",
+    job_id = "job_id",
+    loadbalancer_ids = "loadbalancer_ids",
+});

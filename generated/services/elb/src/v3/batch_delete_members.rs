@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/elb/pools/{pool_id}/members/batch-delete`, called with [`ElbClient::batch_delete_members`](super::ElbClient::batch_delete_members): the request [`BatchDeleteMembersRequest`], the response [`BatchDeleteMembersResponse`] and the documented errors [`BatchDeleteMembersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeleteMembers`: 批量删除后端服务器.
 ///
@@ -76,25 +76,7 @@ impl BatchDeleteMembersResponse {
 
 runtime::__output!(BatchDeleteMembersResponse);
 
-impl lenient::Object for BatchDeleteMembersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "members" => self.members = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "members", &self.members)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeleteMembersResponse);
+runtime::__object_serde!(BatchDeleteMembersResponse {
+    request_id = "request_id",
+    members = "members",
+});

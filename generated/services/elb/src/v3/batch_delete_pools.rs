@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/elb/pools/batch-delete`, called with [`ElbClient::batch_delete_pools`](super::ElbClient::batch_delete_pools): the request [`BatchDeletePoolsRequest`], the response [`BatchDeletePoolsResponse`] and the documented errors [`BatchDeletePoolsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeletePools`: 批量删除后端服务器组.
 ///
@@ -66,25 +66,7 @@ impl BatchDeletePoolsResponse {
 
 runtime::__output!(BatchDeletePoolsResponse);
 
-impl lenient::Object for BatchDeletePoolsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "pools" => self.pools = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "pools", &self.pools)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeletePoolsResponse);
+runtime::__object_serde!(BatchDeletePoolsResponse {
+    request_id = "request_id",
+    pools = "pools",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/elb/loadbalancers/{loadbalancer_id}/dns/ips/batch-disable`, called with [`ElbClient::batch_disable_domain_i_ps`](super::ElbClient::batch_disable_domain_i_ps): the request [`BatchDisableDomainIPsRequest`], the response [`BatchDisableDomainIPsResponse`] and the documented errors [`BatchDisableDomainIPsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDisableDomainIPs`: 批量将IP地址从ELB实例域名解析中移除.
 ///
@@ -78,25 +78,7 @@ impl BatchDisableDomainIPsResponse {
 
 runtime::__output!(BatchDisableDomainIPsResponse);
 
-impl lenient::Object for BatchDisableDomainIPsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "ips" => self.ips = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "ips", &self.ips)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDisableDomainIPsResponse);
+runtime::__object_serde!(BatchDisableDomainIPsResponse {
+    ips = "ips",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/elb/loadbalancers/{loadbalancer_id}/dns/ips/batch-enable`, called with [`ElbClient::batch_enable_domain_i_ps`](super::ElbClient::batch_enable_domain_i_ps): the request [`BatchEnableDomainIPsRequest`], the response [`BatchEnableDomainIPsResponse`] and the documented errors [`BatchEnableDomainIPsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchEnableDomainIPs`: 批量将IP地址加入ELB实例域名解析中.
 ///
@@ -78,25 +78,7 @@ impl BatchEnableDomainIPsResponse {
 
 runtime::__output!(BatchEnableDomainIPsResponse);
 
-impl lenient::Object for BatchEnableDomainIPsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "ips" => self.ips = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "ips", &self.ips)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchEnableDomainIPsResponse);
+runtime::__object_serde!(BatchEnableDomainIPsResponse {
+    ips = "ips",
+    request_id = "request_id",
+});

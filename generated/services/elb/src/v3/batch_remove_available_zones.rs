@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/elb/loadbalancers/{loadbalancer_id}/availability-zone/batch-remove`, called with [`ElbClient::batch_remove_available_zones`](super::ElbClient::batch_remove_available_zones): the request [`BatchRemoveAvailableZonesRequest`], the response [`BatchRemoveAvailableZonesResponse`] and the documented errors [`BatchRemoveAvailableZonesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchRemoveAvailableZones`: 移除负载均衡器可用区.
 ///
@@ -71,25 +71,7 @@ impl BatchRemoveAvailableZonesResponse {
 
 runtime::__output!(BatchRemoveAvailableZonesResponse);
 
-impl lenient::Object for BatchRemoveAvailableZonesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "loadbalancer" => self.loadbalancer = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "loadbalancer", &self.loadbalancer)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchRemoveAvailableZonesResponse);
+runtime::__object_serde!(BatchRemoveAvailableZonesResponse {
+    loadbalancer = "loadbalancer",
+    request_id = "request_id",
+});

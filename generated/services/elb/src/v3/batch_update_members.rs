@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/elb/pools/{pool_id}/members/batch-update`, called with [`ElbClient::batch_update_members`](super::ElbClient::batch_update_members): the request [`BatchUpdateMembersRequest`], the response [`BatchUpdateMembersResponse`] and the documented errors [`BatchUpdateMembersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchUpdateMembers`: 批量更新后端服务器.
 ///
@@ -76,25 +76,7 @@ impl BatchUpdateMembersResponse {
 
 runtime::__output!(BatchUpdateMembersResponse);
 
-impl lenient::Object for BatchUpdateMembersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "members" => self.members = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "members", &self.members)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchUpdateMembersResponse);
+runtime::__object_serde!(BatchUpdateMembersResponse {
+    request_id = "request_id",
+    members = "members",
+});

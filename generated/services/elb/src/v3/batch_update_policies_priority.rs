@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/elb/l7policies/batch-update-priority`, called with [`ElbClient::batch_update_policies_priority`](super::ElbClient::batch_update_policies_priority): the request [`BatchUpdatePoliciesPriorityRequest`], the response [`BatchUpdatePoliciesPriorityResponse`] and the documented errors [`BatchUpdatePoliciesPriorityError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchUpdatePoliciesPriority`: Batch Updating Forwarding Policy Priorities.
 ///
@@ -25,7 +25,7 @@ impl BatchUpdatePoliciesPriorityRequest {
         <Self as Default>::default()
     }
 
-    /// Request body of `BatchUpdatePoliciesPriority` (Batch Updating Forwarding Policy Priorities).
+    /// Sets [`body`](Self#structfield.body): Request body of `BatchUpdatePoliciesPriority` (Batch Updating Forwarding Policy Priorities).
     #[must_use]
     pub fn body(mut self, body: super::BatchUpdatePoliciesPriorityRequestBody) -> Self {
         self.body = Some(body);
@@ -64,23 +64,6 @@ impl BatchUpdatePoliciesPriorityResponse {
 
 runtime::__output!(BatchUpdatePoliciesPriorityResponse);
 
-impl lenient::Object for BatchUpdatePoliciesPriorityResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchUpdatePoliciesPriorityResponse);
+runtime::__object_serde!(BatchUpdatePoliciesPriorityResponse {
+    request_id = "request_id",
+});

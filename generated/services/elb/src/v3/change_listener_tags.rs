@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/listeners/{listener_id}/tags/action`, called with [`ElbClient::change_listener_tags`](super::ElbClient::change_listener_tags): the request [`ChangeListenerTagsRequest`], the response [`ChangeListenerTagsResponse`] and the documented errors [`ChangeListenerTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ChangeListenerTags`: 变更监听器标签列表.
 ///
@@ -65,18 +65,4 @@ impl ChangeListenerTagsResponse {
 
 runtime::__output!(ChangeListenerTagsResponse, ignores_body);
 
-impl lenient::Object for ChangeListenerTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ChangeListenerTagsResponse);
+runtime::__object_serde!(ChangeListenerTagsResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/elb/loadbalancers/change-charge-mode`, called with [`ElbClient::change_loadbalancer_charge_mode`](super::ElbClient::change_loadbalancer_charge_mode): the request [`ChangeLoadbalancerChargeModeRequest`], the response [`ChangeLoadbalancerChargeModeResponse`] and the documented errors [`ChangeLoadbalancerChargeModeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ChangeLoadbalancerChargeMode`: 变更负载均衡器计费模式.
 ///
@@ -75,29 +75,9 @@ impl ChangeLoadbalancerChargeModeResponse {
 
 runtime::__output!(ChangeLoadbalancerChargeModeResponse);
 
-impl lenient::Object for ChangeLoadbalancerChargeModeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "eip_id_list" => self.eip_id_list = lenient::field(map)?,
-            "loadbalancer_id_list" => self.loadbalancer_id_list = lenient::field(map)?,
-            "order_id" => self.order_id = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "eip_id_list", &self.eip_id_list)?;
-        lenient::encode_field(map, "loadbalancer_id_list", &self.loadbalancer_id_list)?;
-        lenient::encode_field(map, "order_id", &self.order_id)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ChangeLoadbalancerChargeModeResponse);
+runtime::__object_serde!(ChangeLoadbalancerChargeModeResponse {
+    eip_id_list = "eip_id_list",
+    loadbalancer_id_list = "loadbalancer_id_list",
+    order_id = "order_id",
+    request_id = "request_id",
+});

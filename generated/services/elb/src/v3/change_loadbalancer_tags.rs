@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/loadbalancers/{loadbalancer_id}/tags/action`, called with [`ElbClient::change_loadbalancer_tags`](super::ElbClient::change_loadbalancer_tags): the request [`ChangeLoadbalancerTagsRequest`], the response [`ChangeLoadbalancerTagsResponse`] and the documented errors [`ChangeLoadbalancerTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ChangeLoadbalancerTags`: 变更负载均衡器标签列表.
 ///
@@ -65,18 +65,4 @@ impl ChangeLoadbalancerTagsResponse {
 
 runtime::__output!(ChangeLoadbalancerTagsResponse, ignores_body);
 
-impl lenient::Object for ChangeLoadbalancerTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ChangeLoadbalancerTagsResponse);
+runtime::__object_serde!(ChangeLoadbalancerTagsResponse {});

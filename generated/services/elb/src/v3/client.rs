@@ -7791,29 +7791,27 @@ impl ElbClient {
     }
 }
 
-pub(super) static BATCH_ADD_AVAILABLE_ZONES: client::Operation = client::Operation {
-    name: "BatchAddAvailableZones",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_ADD_AVAILABLE_ZONES: client::Operation = client::Operation::new(
+    "BatchAddAvailableZones",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/loadbalancers/"),
         client::PathPart::Param("loadbalancer_id"),
         client::PathPart::Text("/availability-zone/batch-add"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_CREATE_LOAD_BALANCERS: client::Operation = client::Operation {
-    name: "BatchCreateLoadBalancers",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_CREATE_LOAD_BALANCERS: client::Operation = client::Operation::new(
+    "BatchCreateLoadBalancers",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/loadbalancers/batch-create"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static BATCH_CREATE_LOAD_BALANCERS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "BatchCreateLoadBalancers",
@@ -7829,53 +7827,49 @@ pub(super) static BATCH_CREATE_LOAD_BALANCERS_WAITER: runtime::waiter::Waiter = 
     listed: None,
 };
 
-pub(super) static BATCH_CREATE_MEMBERS: client::Operation = client::Operation {
-    name: "BatchCreateMembers",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_CREATE_MEMBERS: client::Operation = client::Operation::new(
+    "BatchCreateMembers",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/pools/"),
         client::PathPart::Param("pool_id"),
         client::PathPart::Text("/members/batch-add"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_DELETE_CERTIFICATES: client::Operation = client::Operation {
-    name: "BatchDeleteCertificates",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_DELETE_CERTIFICATES: client::Operation = client::Operation::new(
+    "BatchDeleteCertificates",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/certificates/batch-delete"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_DELETE_IP_LIST: client::Operation = client::Operation {
-    name: "BatchDeleteIpList",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_DELETE_IP_LIST: client::Operation = client::Operation::new(
+    "BatchDeleteIpList",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/ipgroups/"),
         client::PathPart::Param("ipgroup_id"),
         client::PathPart::Text("/iplist/batch-delete"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_DELETE_LISTENERS: client::Operation = client::Operation {
-    name: "BatchDeleteListeners",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_DELETE_LISTENERS: client::Operation = client::Operation::new(
+    "BatchDeleteListeners",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/listeners/batch-delete"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static BATCH_DELETE_LISTENERS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "BatchDeleteListeners",
@@ -7891,16 +7885,15 @@ pub(super) static BATCH_DELETE_LISTENERS_WAITER: runtime::waiter::Waiter = runti
     listed: None,
 };
 
-pub(super) static BATCH_DELETE_LOADBALANCERS: client::Operation = client::Operation {
-    name: "BatchDeleteLoadbalancers",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_DELETE_LOADBALANCERS: client::Operation = client::Operation::new(
+    "BatchDeleteLoadbalancers",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/loadbalancers/batch-delete"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static BATCH_DELETE_LOADBALANCERS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "BatchDeleteLoadbalancers",
@@ -7916,142 +7909,131 @@ pub(super) static BATCH_DELETE_LOADBALANCERS_WAITER: runtime::waiter::Waiter = r
     listed: None,
 };
 
-pub(super) static BATCH_DELETE_MEMBERS: client::Operation = client::Operation {
-    name: "BatchDeleteMembers",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_DELETE_MEMBERS: client::Operation = client::Operation::new(
+    "BatchDeleteMembers",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/pools/"),
         client::PathPart::Param("pool_id"),
         client::PathPart::Text("/members/batch-delete"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_DELETE_POOLS: client::Operation = client::Operation {
-    name: "BatchDeletePools",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_DELETE_POOLS: client::Operation = client::Operation::new(
+    "BatchDeletePools",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/pools/batch-delete"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_DISABLE_DOMAIN_I_PS: client::Operation = client::Operation {
-    name: "BatchDisableDomainIPs",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_DISABLE_DOMAIN_I_PS: client::Operation = client::Operation::new(
+    "BatchDisableDomainIPs",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/loadbalancers/"),
         client::PathPart::Param("loadbalancer_id"),
         client::PathPart::Text("/dns/ips/batch-disable"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_ENABLE_DOMAIN_I_PS: client::Operation = client::Operation {
-    name: "BatchEnableDomainIPs",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_ENABLE_DOMAIN_I_PS: client::Operation = client::Operation::new(
+    "BatchEnableDomainIPs",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/loadbalancers/"),
         client::PathPart::Param("loadbalancer_id"),
         client::PathPart::Text("/dns/ips/batch-enable"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_REMOVE_AVAILABLE_ZONES: client::Operation = client::Operation {
-    name: "BatchRemoveAvailableZones",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_REMOVE_AVAILABLE_ZONES: client::Operation = client::Operation::new(
+    "BatchRemoveAvailableZones",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/loadbalancers/"),
         client::PathPart::Param("loadbalancer_id"),
         client::PathPart::Text("/availability-zone/batch-remove"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_UPDATE_MEMBERS: client::Operation = client::Operation {
-    name: "BatchUpdateMembers",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_UPDATE_MEMBERS: client::Operation = client::Operation::new(
+    "BatchUpdateMembers",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/pools/"),
         client::PathPart::Param("pool_id"),
         client::PathPart::Text("/members/batch-update"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_UPDATE_POLICIES_PRIORITY: client::Operation = client::Operation {
-    name: "BatchUpdatePoliciesPriority",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_UPDATE_POLICIES_PRIORITY: client::Operation = client::Operation::new(
+    "BatchUpdatePoliciesPriority",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/l7policies/batch-update-priority"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CHANGE_LISTENER_TAGS: client::Operation = client::Operation {
-    name: "ChangeListenerTags",
-    method: "POST",
-    path: &[
+pub(super) static CHANGE_LISTENER_TAGS: client::Operation = client::Operation::new(
+    "ChangeListenerTags",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/listeners/"),
         client::PathPart::Param("listener_id"),
         client::PathPart::Text("/tags/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CHANGE_LOADBALANCER_CHARGE_MODE: client::Operation = client::Operation {
-    name: "ChangeLoadbalancerChargeMode",
-    method: "POST",
-    path: &[
+pub(super) static CHANGE_LOADBALANCER_CHARGE_MODE: client::Operation = client::Operation::new(
+    "ChangeLoadbalancerChargeMode",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/loadbalancers/change-charge-mode"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CHANGE_LOADBALANCER_TAGS: client::Operation = client::Operation {
-    name: "ChangeLoadbalancerTags",
-    method: "POST",
-    path: &[
+pub(super) static CHANGE_LOADBALANCER_TAGS: client::Operation = client::Operation::new(
+    "ChangeLoadbalancerTags",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/loadbalancers/"),
         client::PathPart::Param("loadbalancer_id"),
         client::PathPart::Text("/tags/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CLONE_LISTENER: client::Operation = client::Operation {
-    name: "CloneListener",
-    method: "POST",
-    path: &[
+pub(super) static CLONE_LISTENER: client::Operation = client::Operation::new(
+    "CloneListener",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/listeners/"),
         client::PathPart::Param("listener_id"),
         client::PathPart::Text("/clone"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CLONE_LISTENER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CloneListener",
@@ -8067,18 +8049,17 @@ pub(super) static CLONE_LISTENER_WAITER: runtime::waiter::Waiter = runtime::wait
     listed: None,
 };
 
-pub(super) static CLONE_LOADBALANCER: client::Operation = client::Operation {
-    name: "CloneLoadbalancer",
-    method: "POST",
-    path: &[
+pub(super) static CLONE_LOADBALANCER: client::Operation = client::Operation::new(
+    "CloneLoadbalancer",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/loadbalancers/"),
         client::PathPart::Param("loadbalancer_id"),
         client::PathPart::Text("/clone"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CLONE_LOADBALANCER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CloneLoadbalancer",
@@ -8094,154 +8075,141 @@ pub(super) static CLONE_LOADBALANCER_WAITER: runtime::waiter::Waiter = runtime::
     listed: None,
 };
 
-pub(super) static COUNT_PREOCCUPY_IP_NUM: client::Operation = client::Operation {
-    name: "CountPreoccupyIpNum",
-    method: "GET",
-    path: &[
+pub(super) static COUNT_PREOCCUPY_IP_NUM: client::Operation = client::Operation::new(
+    "CountPreoccupyIpNum",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/preoccupy-ip-num"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_CERTIFICATE: client::Operation = client::Operation {
-    name: "CreateCertificate",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_CERTIFICATE: client::Operation = client::Operation::new(
+    "CreateCertificate",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/certificates"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_CERTIFICATE_PRIVATE_KEY_ECHO: client::Operation = client::Operation {
-    name: "CreateCertificatePrivateKeyEcho",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_CERTIFICATE_PRIVATE_KEY_ECHO: client::Operation = client::Operation::new(
+    "CreateCertificatePrivateKeyEcho",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/certificates/settings/private-key-echo"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_HEALTH_MONITOR: client::Operation = client::Operation {
-    name: "CreateHealthMonitor",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_HEALTH_MONITOR: client::Operation = client::Operation::new(
+    "CreateHealthMonitor",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/healthmonitors"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_IP_GROUP: client::Operation = client::Operation {
-    name: "CreateIpGroup",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_IP_GROUP: client::Operation = client::Operation::new(
+    "CreateIpGroup",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/ipgroups"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_L7_POLICY: client::Operation = client::Operation {
-    name: "CreateL7Policy",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_L7_POLICY: client::Operation = client::Operation::new(
+    "CreateL7Policy",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/l7policies"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_L7_RULE: client::Operation = client::Operation {
-    name: "CreateL7Rule",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_L7_RULE: client::Operation = client::Operation::new(
+    "CreateL7Rule",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/l7policies/"),
         client::PathPart::Param("l7policy_id"),
         client::PathPart::Text("/rules"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_LISTENER: client::Operation = client::Operation {
-    name: "CreateListener",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_LISTENER: client::Operation = client::Operation::new(
+    "CreateListener",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/listeners"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_LOAD_BALANCER: client::Operation = client::Operation {
-    name: "CreateLoadBalancer",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_LOAD_BALANCER: client::Operation = client::Operation::new(
+    "CreateLoadBalancer",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/loadbalancers"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_LOGTANK: client::Operation = client::Operation {
-    name: "CreateLogtank",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_LOGTANK: client::Operation = client::Operation::new(
+    "CreateLogtank",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/logtanks"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_MASTER_SLAVE_POOL: client::Operation = client::Operation {
-    name: "CreateMasterSlavePool",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_MASTER_SLAVE_POOL: client::Operation = client::Operation::new(
+    "CreateMasterSlavePool",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/master-slave-pools"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_MEMBER: client::Operation = client::Operation {
-    name: "CreateMember",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_MEMBER: client::Operation = client::Operation::new(
+    "CreateMember",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/pools/"),
         client::PathPart::Param("pool_id"),
         client::PathPart::Text("/members"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_MEMBER_HEALTH_CHECK_JOB: client::Operation = client::Operation {
-    name: "CreateMemberHealthCheckJob",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_MEMBER_HEALTH_CHECK_JOB: client::Operation = client::Operation::new(
+    "CreateMemberHealthCheckJob",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/members/"),
         client::PathPart::Param("member_id"),
         client::PathPart::Text("/health-check"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CREATE_MEMBER_HEALTH_CHECK_JOB_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CreateMemberHealthCheckJob",
@@ -8257,80 +8225,74 @@ pub(super) static CREATE_MEMBER_HEALTH_CHECK_JOB_WAITER: runtime::waiter::Waiter
     listed: None,
 };
 
-pub(super) static CREATE_POOL: client::Operation = client::Operation {
-    name: "CreatePool",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_POOL: client::Operation = client::Operation::new(
+    "CreatePool",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/pools"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_SECURITY_POLICY: client::Operation = client::Operation {
-    name: "CreateSecurityPolicy",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_SECURITY_POLICY: client::Operation = client::Operation::new(
+    "CreateSecurityPolicy",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/security-policies"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_CERTIFICATE: client::Operation = client::Operation {
-    name: "DeleteCertificate",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_CERTIFICATE: client::Operation = client::Operation::new(
+    "DeleteCertificate",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/certificates/"),
         client::PathPart::Param("certificate_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_HEALTH_MONITOR: client::Operation = client::Operation {
-    name: "DeleteHealthMonitor",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_HEALTH_MONITOR: client::Operation = client::Operation::new(
+    "DeleteHealthMonitor",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/healthmonitors/"),
         client::PathPart::Param("healthmonitor_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_IP_GROUP: client::Operation = client::Operation {
-    name: "DeleteIpGroup",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_IP_GROUP: client::Operation = client::Operation::new(
+    "DeleteIpGroup",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/ipgroups/"),
         client::PathPart::Param("ipgroup_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_L7_POLICY: client::Operation = client::Operation {
-    name: "DeleteL7Policy",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_L7_POLICY: client::Operation = client::Operation::new(
+    "DeleteL7Policy",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/l7policies/"),
         client::PathPart::Param("l7policy_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_L7_RULE: client::Operation = client::Operation {
-    name: "DeleteL7Rule",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_L7_RULE: client::Operation = client::Operation::new(
+    "DeleteL7Rule",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/l7policies/"),
@@ -8338,45 +8300,41 @@ pub(super) static DELETE_L7_RULE: client::Operation = client::Operation {
         client::PathPart::Text("/rules/"),
         client::PathPart::Param("l7rule_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_LISTENER: client::Operation = client::Operation {
-    name: "DeleteListener",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_LISTENER: client::Operation = client::Operation::new(
+    "DeleteListener",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/listeners/"),
         client::PathPart::Param("listener_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_LISTENER_FORCE: client::Operation = client::Operation {
-    name: "DeleteListenerForce",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_LISTENER_FORCE: client::Operation = client::Operation::new(
+    "DeleteListenerForce",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/listeners/"),
         client::PathPart::Param("listener_id"),
         client::PathPart::Text("/force"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_LOAD_BALANCER: client::Operation = client::Operation {
-    name: "DeleteLoadBalancer",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_LOAD_BALANCER: client::Operation = client::Operation::new(
+    "DeleteLoadBalancer",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/loadbalancers/"),
         client::PathPart::Param("loadbalancer_id"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static DELETE_LOAD_BALANCER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeleteLoadBalancer",
@@ -8392,18 +8350,17 @@ pub(super) static DELETE_LOAD_BALANCER_WAITER: runtime::waiter::Waiter = runtime
     listed: None,
 };
 
-pub(super) static DELETE_LOAD_BALANCER_CASCADE: client::Operation = client::Operation {
-    name: "DeleteLoadBalancerCascade",
-    method: "POST",
-    path: &[
+pub(super) static DELETE_LOAD_BALANCER_CASCADE: client::Operation = client::Operation::new(
+    "DeleteLoadBalancerCascade",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/loadbalancers/"),
         client::PathPart::Param("loadbalancer_id"),
         client::PathPart::Text("/delete-cascade"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static DELETE_LOAD_BALANCER_CASCADE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeleteLoadBalancerCascade",
@@ -8419,18 +8376,17 @@ pub(super) static DELETE_LOAD_BALANCER_CASCADE_WAITER: runtime::waiter::Waiter =
     listed: None,
 };
 
-pub(super) static DELETE_LOAD_BALANCER_FORCE: client::Operation = client::Operation {
-    name: "DeleteLoadBalancerForce",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_LOAD_BALANCER_FORCE: client::Operation = client::Operation::new(
+    "DeleteLoadBalancerForce",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/loadbalancers/"),
         client::PathPart::Param("loadbalancer_id"),
         client::PathPart::Text("/force-elb"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static DELETE_LOAD_BALANCER_FORCE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeleteLoadBalancerForce",
@@ -8446,34 +8402,32 @@ pub(super) static DELETE_LOAD_BALANCER_FORCE_WAITER: runtime::waiter::Waiter = r
     listed: None,
 };
 
-pub(super) static DELETE_LOGTANK: client::Operation = client::Operation {
-    name: "DeleteLogtank",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_LOGTANK: client::Operation = client::Operation::new(
+    "DeleteLogtank",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/logtanks/"),
         client::PathPart::Param("logtank_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_MASTER_SLAVE_POOL: client::Operation = client::Operation {
-    name: "DeleteMasterSlavePool",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_MASTER_SLAVE_POOL: client::Operation = client::Operation::new(
+    "DeleteMasterSlavePool",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/master-slave-pools/"),
         client::PathPart::Param("pool_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_MEMBER: client::Operation = client::Operation {
-    name: "DeleteMember",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_MEMBER: client::Operation = client::Operation::new(
+    "DeleteMember",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/pools/"),
@@ -8481,360 +8435,328 @@ pub(super) static DELETE_MEMBER: client::Operation = client::Operation {
         client::PathPart::Text("/members/"),
         client::PathPart::Param("member_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_POOL: client::Operation = client::Operation {
-    name: "DeletePool",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_POOL: client::Operation = client::Operation::new(
+    "DeletePool",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/pools/"),
         client::PathPart::Param("pool_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_POOL_CASCADE: client::Operation = client::Operation {
-    name: "DeletePoolCascade",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_POOL_CASCADE: client::Operation = client::Operation::new(
+    "DeletePoolCascade",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/pools/"),
         client::PathPart::Param("pool_id"),
         client::PathPart::Text("/delete-cascade"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_RECYCLE_LOAD_BALANCER: client::Operation = client::Operation {
-    name: "DeleteRecycleLoadBalancer",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_RECYCLE_LOAD_BALANCER: client::Operation = client::Operation::new(
+    "DeleteRecycleLoadBalancer",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/recycle-bin/loadbalancers/"),
         client::PathPart::Param("loadbalancer_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_SECURITY_POLICY: client::Operation = client::Operation {
-    name: "DeleteSecurityPolicy",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_SECURITY_POLICY: client::Operation = client::Operation::new(
+    "DeleteSecurityPolicy",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/security-policies/"),
         client::PathPart::Param("security_policy_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_ALL_L7_RULES: client::Operation = client::Operation {
-    name: "ListAllL7Rules",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ALL_L7_RULES: client::Operation = client::Operation::new(
+    "ListAllL7Rules",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/l7policies/rules"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_ALL_MEMBERS: client::Operation = client::Operation {
-    name: "ListAllMembers",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ALL_MEMBERS: client::Operation = client::Operation::new(
+    "ListAllMembers",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/members"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_API_VERSIONS: client::Operation = client::Operation {
-    name: "ListApiVersions",
-    method: "GET",
-    path: &[client::PathPart::Text("/versions")],
-    errors_in_body: None,
-};
+pub(super) static LIST_API_VERSIONS: client::Operation = client::Operation::new(
+    "ListApiVersions",
+    "GET",
+    &[client::PathPart::Text("/versions")],
+);
 
-pub(super) static LIST_AVAILABILITY_ZONES: client::Operation = client::Operation {
-    name: "ListAvailabilityZones",
-    method: "GET",
-    path: &[
+pub(super) static LIST_AVAILABILITY_ZONES: client::Operation = client::Operation::new(
+    "ListAvailabilityZones",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/availability-zones"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_CERTIFICATES: client::Operation = client::Operation {
-    name: "ListCertificates",
-    method: "GET",
-    path: &[
+pub(super) static LIST_CERTIFICATES: client::Operation = client::Operation::new(
+    "ListCertificates",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/certificates"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_DOMAIN_I_PS: client::Operation = client::Operation {
-    name: "ListDomainIPs",
-    method: "GET",
-    path: &[
+pub(super) static LIST_DOMAIN_I_PS: client::Operation = client::Operation::new(
+    "ListDomainIPs",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/loadbalancers/"),
         client::PathPart::Param("loadbalancer_id"),
         client::PathPart::Text("/dns/ips"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_FEATURE_CONFIGS: client::Operation = client::Operation {
-    name: "ListFeatureConfigs",
-    method: "GET",
-    path: &[
+pub(super) static LIST_FEATURE_CONFIGS: client::Operation = client::Operation::new(
+    "ListFeatureConfigs",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/feature/configs"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_FLAVORS: client::Operation = client::Operation {
-    name: "ListFlavors",
-    method: "GET",
-    path: &[
+pub(super) static LIST_FLAVORS: client::Operation = client::Operation::new(
+    "ListFlavors",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/flavors"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_HEALTH_MONITORS: client::Operation = client::Operation {
-    name: "ListHealthMonitors",
-    method: "GET",
-    path: &[
+pub(super) static LIST_HEALTH_MONITORS: client::Operation = client::Operation::new(
+    "ListHealthMonitors",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/healthmonitors"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_IP_GROUPS: client::Operation = client::Operation {
-    name: "ListIpGroups",
-    method: "GET",
-    path: &[
+pub(super) static LIST_IP_GROUPS: client::Operation = client::Operation::new(
+    "ListIpGroups",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/ipgroups"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_JOBS: client::Operation = client::Operation {
-    name: "ListJobs",
-    method: "GET",
-    path: &[
+pub(super) static LIST_JOBS: client::Operation = client::Operation::new(
+    "ListJobs",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/jobs"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_L7_POLICIES: client::Operation = client::Operation {
-    name: "ListL7Policies",
-    method: "GET",
-    path: &[
+pub(super) static LIST_L7_POLICIES: client::Operation = client::Operation::new(
+    "ListL7Policies",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/l7policies"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_L7_RULES: client::Operation = client::Operation {
-    name: "ListL7Rules",
-    method: "GET",
-    path: &[
+pub(super) static LIST_L7_RULES: client::Operation = client::Operation::new(
+    "ListL7Rules",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/l7policies/"),
         client::PathPart::Param("l7policy_id"),
         client::PathPart::Text("/rules"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_LISTENER_TAGS: client::Operation = client::Operation {
-    name: "ListListenerTags",
-    method: "GET",
-    path: &[
+pub(super) static LIST_LISTENER_TAGS: client::Operation = client::Operation::new(
+    "ListListenerTags",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/listeners/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_LISTENERS: client::Operation = client::Operation {
-    name: "ListListeners",
-    method: "GET",
-    path: &[
+pub(super) static LIST_LISTENERS: client::Operation = client::Operation::new(
+    "ListListeners",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/listeners"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_LOAD_BALANCERS: client::Operation = client::Operation {
-    name: "ListLoadBalancers",
-    method: "GET",
-    path: &[
+pub(super) static LIST_LOAD_BALANCERS: client::Operation = client::Operation::new(
+    "ListLoadBalancers",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/loadbalancers"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_LOADBALANCER_FEATURE: client::Operation = client::Operation {
-    name: "ListLoadbalancerFeature",
-    method: "GET",
-    path: &[
+pub(super) static LIST_LOADBALANCER_FEATURE: client::Operation = client::Operation::new(
+    "ListLoadbalancerFeature",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/loadbalancers/"),
         client::PathPart::Param("loadbalancer_id"),
         client::PathPart::Text("/features"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_LOADBALANCER_TAGS: client::Operation = client::Operation {
-    name: "ListLoadbalancerTags",
-    method: "GET",
-    path: &[
+pub(super) static LIST_LOADBALANCER_TAGS: client::Operation = client::Operation::new(
+    "ListLoadbalancerTags",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/loadbalancers/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_LOGTANKS: client::Operation = client::Operation {
-    name: "ListLogtanks",
-    method: "GET",
-    path: &[
+pub(super) static LIST_LOGTANKS: client::Operation = client::Operation::new(
+    "ListLogtanks",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/logtanks"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_MASTER_SLAVE_POOLS: client::Operation = client::Operation {
-    name: "ListMasterSlavePools",
-    method: "GET",
-    path: &[
+pub(super) static LIST_MASTER_SLAVE_POOLS: client::Operation = client::Operation::new(
+    "ListMasterSlavePools",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/master-slave-pools"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_MEMBERS: client::Operation = client::Operation {
-    name: "ListMembers",
-    method: "GET",
-    path: &[
+pub(super) static LIST_MEMBERS: client::Operation = client::Operation::new(
+    "ListMembers",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/pools/"),
         client::PathPart::Param("pool_id"),
         client::PathPart::Text("/members"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_POOLS: client::Operation = client::Operation {
-    name: "ListPools",
-    method: "GET",
-    path: &[
+pub(super) static LIST_POOLS: client::Operation = client::Operation::new(
+    "ListPools",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/pools"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_QUOTA_DETAILS: client::Operation = client::Operation {
-    name: "ListQuotaDetails",
-    method: "GET",
-    path: &[
+pub(super) static LIST_QUOTA_DETAILS: client::Operation = client::Operation::new(
+    "ListQuotaDetails",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/quotas/details"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_RECYCLE_BIN_LOAD_BALANCERS: client::Operation = client::Operation {
-    name: "ListRecycleBinLoadBalancers",
-    method: "GET",
-    path: &[
+pub(super) static LIST_RECYCLE_BIN_LOAD_BALANCERS: client::Operation = client::Operation::new(
+    "ListRecycleBinLoadBalancers",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/recycle-bin/loadbalancers"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SECURITY_POLICIES: client::Operation = client::Operation {
-    name: "ListSecurityPolicies",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SECURITY_POLICIES: client::Operation = client::Operation::new(
+    "ListSecurityPolicies",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/security-policies"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SYSTEM_SECURITY_POLICIES: client::Operation = client::Operation {
-    name: "ListSystemSecurityPolicies",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SYSTEM_SECURITY_POLICIES: client::Operation = client::Operation::new(
+    "ListSystemSecurityPolicies",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/system-security-policies"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static RESTORE_LOADBALANCER: client::Operation = client::Operation {
-    name: "RestoreLoadbalancer",
-    method: "PUT",
-    path: &[
+pub(super) static RESTORE_LOADBALANCER: client::Operation = client::Operation::new(
+    "RestoreLoadbalancer",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/recycle-bin/loadbalancers/"),
         client::PathPart::Param("loadbalancer_id"),
         client::PathPart::Text("/recover"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static RESTORE_LOADBALANCER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "RestoreLoadbalancer",
@@ -8850,106 +8772,98 @@ pub(super) static RESTORE_LOADBALANCER_WAITER: runtime::waiter::Waiter = runtime
     listed: None,
 };
 
-pub(super) static SHOW_CERTIFICATE: client::Operation = client::Operation {
-    name: "ShowCertificate",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_CERTIFICATE: client::Operation = client::Operation::new(
+    "ShowCertificate",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/certificates/"),
         client::PathPart::Param("certificate_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_CERTIFICATE_PRIVATE_KEY_ECHO: client::Operation = client::Operation {
-    name: "ShowCertificatePrivateKeyEcho",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_CERTIFICATE_PRIVATE_KEY_ECHO: client::Operation = client::Operation::new(
+    "ShowCertificatePrivateKeyEcho",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/certificates/settings/private-key-echo"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_FLAVOR: client::Operation = client::Operation {
-    name: "ShowFlavor",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_FLAVOR: client::Operation = client::Operation::new(
+    "ShowFlavor",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/flavors/"),
         client::PathPart::Param("flavor_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_HEALTH_MONITOR: client::Operation = client::Operation {
-    name: "ShowHealthMonitor",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_HEALTH_MONITOR: client::Operation = client::Operation::new(
+    "ShowHealthMonitor",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/healthmonitors/"),
         client::PathPart::Param("healthmonitor_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_IP_GROUP: client::Operation = client::Operation {
-    name: "ShowIpGroup",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_IP_GROUP: client::Operation = client::Operation::new(
+    "ShowIpGroup",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/ipgroups/"),
         client::PathPart::Param("ipgroup_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_IP_GROUP_RELATED_LISTENERS: client::Operation = client::Operation {
-    name: "ShowIpGroupRelatedListeners",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_IP_GROUP_RELATED_LISTENERS: client::Operation = client::Operation::new(
+    "ShowIpGroupRelatedListeners",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/ipgroups/"),
         client::PathPart::Param("ipgroup_id"),
         client::PathPart::Text("/related-listeners"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_JOB: client::Operation = client::Operation {
-    name: "ShowJob",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_JOB: client::Operation = client::Operation::new(
+    "ShowJob",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/jobs/"),
         client::PathPart::Param("job_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_L7_POLICY: client::Operation = client::Operation {
-    name: "ShowL7Policy",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_L7_POLICY: client::Operation = client::Operation::new(
+    "ShowL7Policy",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/l7policies/"),
         client::PathPart::Param("l7policy_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_L7_RULE: client::Operation = client::Operation {
-    name: "ShowL7Rule",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_L7_RULE: client::Operation = client::Operation::new(
+    "ShowL7Rule",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/l7policies/"),
@@ -8957,126 +8871,116 @@ pub(super) static SHOW_L7_RULE: client::Operation = client::Operation {
         client::PathPart::Text("/rules/"),
         client::PathPart::Param("l7rule_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_LISTENER: client::Operation = client::Operation {
-    name: "ShowListener",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_LISTENER: client::Operation = client::Operation::new(
+    "ShowListener",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/listeners/"),
         client::PathPart::Param("listener_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_LISTENER_TAGS: client::Operation = client::Operation {
-    name: "ShowListenerTags",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_LISTENER_TAGS: client::Operation = client::Operation::new(
+    "ShowListenerTags",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/listeners/"),
         client::PathPart::Param("listener_id"),
         client::PathPart::Text("/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_LOAD_BALANCER: client::Operation = client::Operation {
-    name: "ShowLoadBalancer",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_LOAD_BALANCER: client::Operation = client::Operation::new(
+    "ShowLoadBalancer",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/loadbalancers/"),
         client::PathPart::Param("loadbalancer_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_LOAD_BALANCER_PORTS: client::Operation = client::Operation {
-    name: "ShowLoadBalancerPorts",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_LOAD_BALANCER_PORTS: client::Operation = client::Operation::new(
+    "ShowLoadBalancerPorts",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/loadbalancers/"),
         client::PathPart::Param("loadbalancer_id"),
         client::PathPart::Text("/local-ports"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_LOAD_BALANCER_STATUS: client::Operation = client::Operation {
-    name: "ShowLoadBalancerStatus",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_LOAD_BALANCER_STATUS: client::Operation = client::Operation::new(
+    "ShowLoadBalancerStatus",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/loadbalancers/"),
         client::PathPart::Param("loadbalancer_id"),
         client::PathPart::Text("/statuses"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_LOAD_BALANCER_TOPOLOGY: client::Operation = client::Operation {
-    name: "ShowLoadBalancerTopology",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_LOAD_BALANCER_TOPOLOGY: client::Operation = client::Operation::new(
+    "ShowLoadBalancerTopology",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/loadbalancers/"),
         client::PathPart::Param("loadbalancer_id"),
         client::PathPart::Text("/topology"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_LOADBALANCER_TAGS: client::Operation = client::Operation {
-    name: "ShowLoadbalancerTags",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_LOADBALANCER_TAGS: client::Operation = client::Operation::new(
+    "ShowLoadbalancerTags",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/loadbalancers/"),
         client::PathPart::Param("loadbalancer_id"),
         client::PathPart::Text("/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_LOGTANK: client::Operation = client::Operation {
-    name: "ShowLogtank",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_LOGTANK: client::Operation = client::Operation::new(
+    "ShowLogtank",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/logtanks/"),
         client::PathPart::Param("logtank_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_MASTER_SLAVE_POOL: client::Operation = client::Operation {
-    name: "ShowMasterSlavePool",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_MASTER_SLAVE_POOL: client::Operation = client::Operation::new(
+    "ShowMasterSlavePool",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/master-slave-pools/"),
         client::PathPart::Param("pool_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_MEMBER: client::Operation = client::Operation {
-    name: "ShowMember",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_MEMBER: client::Operation = client::Operation::new(
+    "ShowMember",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/pools/"),
@@ -9084,132 +8988,121 @@ pub(super) static SHOW_MEMBER: client::Operation = client::Operation {
         client::PathPart::Text("/members/"),
         client::PathPart::Param("member_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_MEMBER_HEALTH_CHECK_JOB: client::Operation = client::Operation {
-    name: "ShowMemberHealthCheckJob",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_MEMBER_HEALTH_CHECK_JOB: client::Operation = client::Operation::new(
+    "ShowMemberHealthCheckJob",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/members/check/jobs/"),
         client::PathPart::Param("job_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_POOL: client::Operation = client::Operation {
-    name: "ShowPool",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_POOL: client::Operation = client::Operation::new(
+    "ShowPool",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/pools/"),
         client::PathPart::Param("pool_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_QUOTA: client::Operation = client::Operation {
-    name: "ShowQuota",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_QUOTA: client::Operation = client::Operation::new(
+    "ShowQuota",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/quotas"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_RECYCLE_BIN: client::Operation = client::Operation {
-    name: "ShowRecycleBin",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_RECYCLE_BIN: client::Operation = client::Operation::new(
+    "ShowRecycleBin",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/recycle-bin"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_SECURITY_POLICY: client::Operation = client::Operation {
-    name: "ShowSecurityPolicy",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_SECURITY_POLICY: client::Operation = client::Operation::new(
+    "ShowSecurityPolicy",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/security-policies/"),
         client::PathPart::Param("security_policy_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_CERTIFICATE: client::Operation = client::Operation {
-    name: "UpdateCertificate",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_CERTIFICATE: client::Operation = client::Operation::new(
+    "UpdateCertificate",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/certificates/"),
         client::PathPart::Param("certificate_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_HEALTH_MONITOR: client::Operation = client::Operation {
-    name: "UpdateHealthMonitor",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_HEALTH_MONITOR: client::Operation = client::Operation::new(
+    "UpdateHealthMonitor",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/healthmonitors/"),
         client::PathPart::Param("healthmonitor_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_IP_GROUP: client::Operation = client::Operation {
-    name: "UpdateIpGroup",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_IP_GROUP: client::Operation = client::Operation::new(
+    "UpdateIpGroup",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/ipgroups/"),
         client::PathPart::Param("ipgroup_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_IP_LIST: client::Operation = client::Operation {
-    name: "UpdateIpList",
-    method: "POST",
-    path: &[
+pub(super) static UPDATE_IP_LIST: client::Operation = client::Operation::new(
+    "UpdateIpList",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/ipgroups/"),
         client::PathPart::Param("ipgroup_id"),
         client::PathPart::Text("/iplist/create-or-update"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_L7_POLICY: client::Operation = client::Operation {
-    name: "UpdateL7Policy",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_L7_POLICY: client::Operation = client::Operation::new(
+    "UpdateL7Policy",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/l7policies/"),
         client::PathPart::Param("l7policy_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_L7_RULE: client::Operation = client::Operation {
-    name: "UpdateL7Rule",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_L7_RULE: client::Operation = client::Operation::new(
+    "UpdateL7Rule",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/l7policies/"),
@@ -9217,49 +9110,45 @@ pub(super) static UPDATE_L7_RULE: client::Operation = client::Operation {
         client::PathPart::Text("/rules/"),
         client::PathPart::Param("l7rule_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_LISTENER: client::Operation = client::Operation {
-    name: "UpdateListener",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_LISTENER: client::Operation = client::Operation::new(
+    "UpdateListener",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/listeners/"),
         client::PathPart::Param("listener_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_LOAD_BALANCER: client::Operation = client::Operation {
-    name: "UpdateLoadBalancer",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_LOAD_BALANCER: client::Operation = client::Operation::new(
+    "UpdateLoadBalancer",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/loadbalancers/"),
         client::PathPart::Param("loadbalancer_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_LOGTANK: client::Operation = client::Operation {
-    name: "UpdateLogtank",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_LOGTANK: client::Operation = client::Operation::new(
+    "UpdateLogtank",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/logtanks/"),
         client::PathPart::Param("logtank_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_MEMBER: client::Operation = client::Operation {
-    name: "UpdateMember",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_MEMBER: client::Operation = client::Operation::new(
+    "UpdateMember",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/pools/"),
@@ -9267,93 +9156,85 @@ pub(super) static UPDATE_MEMBER: client::Operation = client::Operation {
         client::PathPart::Text("/members/"),
         client::PathPart::Param("member_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_POOL: client::Operation = client::Operation {
-    name: "UpdatePool",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_POOL: client::Operation = client::Operation::new(
+    "UpdatePool",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/pools/"),
         client::PathPart::Param("pool_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_RECYCLE_BIN_ENABLE: client::Operation = client::Operation {
-    name: "UpdateRecycleBinEnable",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_RECYCLE_BIN_ENABLE: client::Operation = client::Operation::new(
+    "UpdateRecycleBinEnable",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/recycle-bin"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_RECYCLE_BIN_POLICY: client::Operation = client::Operation {
-    name: "UpdateRecycleBinPolicy",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_RECYCLE_BIN_POLICY: client::Operation = client::Operation::new(
+    "UpdateRecycleBinPolicy",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/recycle-bin/policy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_SECURITY_POLICY: client::Operation = client::Operation {
-    name: "UpdateSecurityPolicy",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_SECURITY_POLICY: client::Operation = client::Operation::new(
+    "UpdateSecurityPolicy",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/security-policies/"),
         client::PathPart::Param("security_policy_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_SYSTEM_DEFAULT_DOMAIN_CONFIG: client::Operation = client::Operation {
-    name: "UpdateSystemDefaultDomainConfig",
-    method: "POST",
-    path: &[
+pub(super) static UPDATE_SYSTEM_DEFAULT_DOMAIN_CONFIG: client::Operation = client::Operation::new(
+    "UpdateSystemDefaultDomainConfig",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/loadbalancers/"),
         client::PathPart::Param("loadbalancer_id"),
         client::PathPart::Text("/dns/system-default-config"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_USER_DEFINED_DOMAIN_CONFIG: client::Operation = client::Operation {
-    name: "UpdateUserDefinedDomainConfig",
-    method: "POST",
-    path: &[
+pub(super) static UPDATE_USER_DEFINED_DOMAIN_CONFIG: client::Operation = client::Operation::new(
+    "UpdateUserDefinedDomainConfig",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/loadbalancers/"),
         client::PathPart::Param("loadbalancer_id"),
         client::PathPart::Text("/dns/user-defined-config"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPGRADE_LOADBALANCER: client::Operation = client::Operation {
-    name: "UpgradeLoadbalancer",
-    method: "POST",
-    path: &[
+pub(super) static UPGRADE_LOADBALANCER: client::Operation = client::Operation::new(
+    "UpgradeLoadbalancer",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/elb/loadbalancers/"),
         client::PathPart::Param("loadbalancer_id"),
         client::PathPart::Text("/upgrade"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static UPGRADE_LOADBALANCER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "UpgradeLoadbalancer",

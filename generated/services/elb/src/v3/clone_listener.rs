@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/elb/listeners/{listener_id}/clone`, called with [`ElbClient::clone_listener`](super::ElbClient::clone_listener): the request [`CloneListenerRequest`], the response [`CloneListenerResponse`] and the documented errors [`CloneListenerError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CloneListener`: 复制已有监听器.
 ///
@@ -82,27 +82,8 @@ impl CloneListenerResponse {
 
 runtime::__output!(CloneListenerResponse);
 
-impl lenient::Object for CloneListenerResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "listener_list" => self.listener_list = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "listener_list", &self.listener_list)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CloneListenerResponse);
+runtime::__object_serde!(CloneListenerResponse {
+    listener_list = "listener_list",
+    request_id = "request_id",
+    job_id = "job_id",
+});

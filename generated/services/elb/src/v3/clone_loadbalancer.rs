@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/elb/loadbalancers/{loadbalancer_id}/clone`, called with [`ElbClient::clone_loadbalancer`](super::ElbClient::clone_loadbalancer): the request [`CloneLoadbalancerRequest`], the response [`CloneLoadbalancerResponse`] and the documented errors [`CloneLoadbalancerError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CloneLoadbalancer`: 复制已有负载均衡器.
 ///
@@ -82,27 +82,8 @@ impl CloneLoadbalancerResponse {
 
 runtime::__output!(CloneLoadbalancerResponse);
 
-impl lenient::Object for CloneLoadbalancerResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "loadbalancer_list" => self.loadbalancer_list = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "loadbalancer_list", &self.loadbalancer_list)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CloneLoadbalancerResponse);
+runtime::__object_serde!(CloneLoadbalancerResponse {
+    loadbalancer_list = "loadbalancer_list",
+    request_id = "request_id",
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/preoccupy-ip-num`, called with [`ElbClient::count_preoccupy_ip_num`](super::ElbClient::count_preoccupy_ip_num): the request [`CountPreoccupyIpNumRequest`], the response [`CountPreoccupyIpNumResponse`] and the documented errors [`CountPreoccupyIpNumError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CountPreoccupyIpNum`: 计算预占IP数.
 ///
@@ -93,105 +93,49 @@ impl CountPreoccupyIpNumRequest {
         <Self as Default>::default()
     }
 
-    /// 负载均衡器七层规格的ID。传入该字段表示计算创建该规格的LB的预占IP数量，或变更LB的原七层规格到该规格所需要的新增预占IP数量。
-    ///
-    /// Constraints: 仅支持创建LB、变更LB规格场景。
-    ///
-    /// Default value: 不涉及  不支持传入l7_flavor_id。
-    ///
-    /// Query parameter `l7_flavor_id`.
+    /// Sets [`l7_flavor_id`](Self#structfield.l7_flavor_id): 负载均衡器七层规格的ID。传入该字段表示计算创建该规格的LB的预占IP数量，或变更LB的原七层规格到该规格所需要的新增预占IP数量。
     #[must_use]
     pub fn l7_flavor_id(mut self, l7_flavor_id: impl Into<String>) -> Self {
         self.l7_flavor_id = Some(l7_flavor_id.into());
         self
     }
 
-    /// IP类型后端转发开关。
-    ///
-    /// Constraints: 仅支持创建LB、LB开启IP类型后端转发场景。
-    ///
-    /// - 取值true表示计算创建开启IP类型后端转发的LB的预占IP数量，或开启IP类型后端转发所需要的新增预占IP数量。
-    ///
-    /// - 取值false表示计算创建不开启IP类型后端转发的LB的预占IP。
-    ///
-    /// - 不传等价false。
-    ///
-    /// Default value: false  荷兰region不支持该字段，请勿使用。
-    ///
-    /// Query parameter `ip_target_enable`.
+    /// Sets [`ip_target_enable`](Self#structfield.ip_target_enable): IP类型后端转发开关。
     #[must_use]
     pub fn ip_target_enable(mut self, ip_target_enable: bool) -> Self {
         self.ip_target_enable = Some(ip_target_enable);
         self
     }
 
-    /// 负载均衡器IP地址类型，取值4、6 。
-    ///
-    /// Constraints: 仅支持创建LB场景。
-    ///
-    /// - 取值4表示计算创建支持IPv4地址的LB的预占IP。
-    ///
-    /// - 取值6表示计算创建支持IPv6地址的LB的预占IP。
-    ///
-    /// Default value: 不涉及  不支持IPv6，请勿设置为6。
-    ///
-    /// Query parameter `ip_version`.
+    /// Sets [`ip_version`](Self#structfield.ip_version): 负载均衡器IP地址类型，取值4、6 。
     #[must_use]
     pub fn ip_version(mut self, ip_version: i32) -> Self {
         self.ip_version = Some(ip_version);
         self
     }
 
-    /// 负载均衡器ID。计算LB变更或创建LB中的第一个七层监听器的新增预占IP。
-    ///
-    /// Constraints: 仅支持变更LB规格、开启IP类型后端转发、开启/不开启地址转换功能、创建LB中的第一个七层监听器场景。
-    ///
-    /// Query parameter `loadbalancer_id`.
+    /// Sets [`loadbalancer_id`](Self#structfield.loadbalancer_id): 负载均衡器ID。计算LB变更或创建LB中的第一个七层监听器的新增预占IP。
     #[must_use]
     pub fn loadbalancer_id(mut self, loadbalancer_id: impl Into<String>) -> Self {
         self.loadbalancer_id = Some(loadbalancer_id.into());
         self
     }
 
-    /// 计算创建AZ列表为availability_zone_id的负载均衡器实例的预占IP。
-    ///
-    /// - 仅支持创建LB场景。
-    ///
-    /// - 传入loadbalancer_id时，该参数无效。
-    ///
-    /// Query parameter `availability_zone_id`.
+    /// Sets [`availability_zone_id`](Self#structfield.availability_zone_id): 计算创建AZ列表为availability_zone_id的负载均衡器实例的预占IP。
     #[must_use]
     pub fn availability_zone_id(mut self, availability_zone_id: Vec<String>) -> Self {
         self.availability_zone_id = Some(availability_zone_id);
         self
     }
 
-    /// 计算共享型升级为独享型ELB负载均衡器实例的所需预占IP。
-    ///
-    /// - 仅支持共享型升级为独享型ELB场景。
-    ///
-    /// - 必须同时传入loadbalancer_id。
-    ///
-    /// Range: UPGRADE - 共享型升级为独享型ELB场景。
-    ///
-    /// Query parameter `scene`.
+    /// Sets [`scene`](Self#structfield.scene): 计算共享型升级为独享型ELB负载均衡器实例的所需预占IP。
     #[must_use]
     pub fn scene(mut self, scene: impl Into<String>) -> Self {
         self.scene = Some(scene.into());
         self
     }
 
-    /// 开启地址转换。传入该字段表示计算创建LB及该LB下开启/不开启地址转换特性的监听器所需要的预占IP，或者指定LB创建开启/不开启地址转换特性的监听器所需要的新增预占IP。
-    ///
-    /// - 仅支持计算ELB实例开启NAT64特性场景。
-    ///
-    /// - true：开启地址转换特性。
-    ///
-    /// - false：不开启地址转换特性。
-    ///
-    /// Default value: false
-    ///
-    /// Query parameter `nat64_enable`. Default `false`.
+    /// Sets [`nat64_enable`](Self#structfield.nat64_enable): 开启地址转换。传入该字段表示计算创建LB及该LB下开启/不开启地址转换特性的监听器所需要的预占IP，或者指定LB创建开启/不开启地址转换特性的监听器所需要的新增预占IP。
     #[must_use]
     pub fn nat64_enable(mut self, nat64_enable: bool) -> Self {
         self.nat64_enable = Some(nat64_enable);
@@ -234,25 +178,7 @@ impl CountPreoccupyIpNumResponse {
 
 runtime::__output!(CountPreoccupyIpNumResponse);
 
-impl lenient::Object for CountPreoccupyIpNumResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "preoccupy_ip" => self.preoccupy_ip = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "preoccupy_ip", &self.preoccupy_ip)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CountPreoccupyIpNumResponse);
+runtime::__object_serde!(CountPreoccupyIpNumResponse {
+    preoccupy_ip = "preoccupy_ip",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/elb/certificates`, called with [`ElbClient::create_certificate`](super::ElbClient::create_certificate): the request [`CreateCertificateRequest`], the response [`CreateCertificateResponse`] and the documented errors [`CreateCertificateError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateCertificate`: Creating a Certificate.
 ///
@@ -59,25 +59,7 @@ impl CreateCertificateResponse {
 
 runtime::__output!(CreateCertificateResponse);
 
-impl lenient::Object for CreateCertificateResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "certificate" => self.certificate = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "certificate", &self.certificate)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateCertificateResponse);
+runtime::__object_serde!(CreateCertificateResponse {
+    request_id = "request_id",
+    certificate = "certificate",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/elb/certificates/settings/private-key-echo`, called with [`ElbClient::create_certificate_private_key_echo`](super::ElbClient::create_certificate_private_key_echo): the request [`CreateCertificatePrivateKeyEchoRequest`], the response [`CreateCertificatePrivateKeyEchoResponse`] and the documented errors [`CreateCertificatePrivateKeyEchoError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateCertificatePrivateKeyEcho`: 修改证书私钥字段回显开关.
 ///
@@ -65,25 +65,7 @@ impl CreateCertificatePrivateKeyEchoResponse {
 
 runtime::__output!(CreateCertificatePrivateKeyEchoResponse);
 
-impl lenient::Object for CreateCertificatePrivateKeyEchoResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "private_key_echo" => self.private_key_echo = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "private_key_echo", &self.private_key_echo)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateCertificatePrivateKeyEchoResponse);
+runtime::__object_serde!(CreateCertificatePrivateKeyEchoResponse {
+    request_id = "request_id",
+    private_key_echo = "private_key_echo",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/elb/healthmonitors`, called with [`ElbClient::create_health_monitor`](super::ElbClient::create_health_monitor): the request [`CreateHealthMonitorRequest`], the response [`CreateHealthMonitorResponse`] and the documented errors [`CreateHealthMonitorError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateHealthMonitor`: Configuring a Health Check.
 ///
@@ -59,25 +59,7 @@ impl CreateHealthMonitorResponse {
 
 runtime::__output!(CreateHealthMonitorResponse);
 
-impl lenient::Object for CreateHealthMonitorResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "healthmonitor" => self.healthmonitor = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "healthmonitor", &self.healthmonitor)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateHealthMonitorResponse);
+runtime::__object_serde!(CreateHealthMonitorResponse {
+    request_id = "request_id",
+    healthmonitor = "healthmonitor",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/elb/ipgroups`, called with [`ElbClient::create_ip_group`](super::ElbClient::create_ip_group): the request [`CreateIpGroupRequest`], the response [`CreateIpGroupResponse`] and the documented errors [`CreateIpGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateIpGroup`: Creating an IP Address Group.
 ///
@@ -59,25 +59,7 @@ impl CreateIpGroupResponse {
 
 runtime::__output!(CreateIpGroupResponse);
 
-impl lenient::Object for CreateIpGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "ipgroup" => self.ipgroup = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "ipgroup", &self.ipgroup)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateIpGroupResponse);
+runtime::__object_serde!(CreateIpGroupResponse {
+    ipgroup = "ipgroup",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/elb/l7policies`, called with [`ElbClient::create_l7_policy`](super::ElbClient::create_l7_policy): the request [`CreateL7PolicyRequest`], the response [`CreateL7PolicyResponse`] and the documented errors [`CreateL7PolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateL7Policy`: Adding a Forwarding Policy.
 ///
@@ -59,25 +59,7 @@ impl CreateL7PolicyResponse {
 
 runtime::__output!(CreateL7PolicyResponse);
 
-impl lenient::Object for CreateL7PolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "l7policy" => self.l7policy = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "l7policy", &self.l7policy)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateL7PolicyResponse);
+runtime::__object_serde!(CreateL7PolicyResponse {
+    request_id = "request_id",
+    l7policy = "l7policy",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/elb/l7policies/{l7policy_id}/rules`, called with [`ElbClient::create_l7_rule`](super::ElbClient::create_l7_rule): the request [`CreateL7RuleRequest`], the response [`CreateL7RuleResponse`] and the documented errors [`CreateL7RuleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateL7Rule`: Adding a Forwarding Rule.
 ///
@@ -69,25 +69,7 @@ impl CreateL7RuleResponse {
 
 runtime::__output!(CreateL7RuleResponse);
 
-impl lenient::Object for CreateL7RuleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "rule" => self.rule = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "rule", &self.rule)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateL7RuleResponse);
+runtime::__object_serde!(CreateL7RuleResponse {
+    request_id = "request_id",
+    rule = "rule",
+});

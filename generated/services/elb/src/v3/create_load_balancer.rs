@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/elb/loadbalancers`, called with [`ElbClient::create_load_balancer`](super::ElbClient::create_load_balancer): the request [`CreateLoadBalancerRequest`], the response [`CreateLoadBalancerResponse`] and the documented errors [`CreateLoadBalancerError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateLoadBalancer`: Creating a Load Balancer.
 ///
@@ -71,29 +71,9 @@ impl CreateLoadBalancerResponse {
 
 runtime::__output!(CreateLoadBalancerResponse);
 
-impl lenient::Object for CreateLoadBalancerResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "loadbalancer" => self.loadbalancer = lenient::field(map)?,
-            "loadbalancer_id" => self.loadbalancer_id = lenient::field(map)?,
-            "order_id" => self.order_id = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "loadbalancer", &self.loadbalancer)?;
-        lenient::encode_field(map, "loadbalancer_id", &self.loadbalancer_id)?;
-        lenient::encode_field(map, "order_id", &self.order_id)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateLoadBalancerResponse);
+runtime::__object_serde!(CreateLoadBalancerResponse {
+    loadbalancer = "loadbalancer",
+    loadbalancer_id = "loadbalancer_id",
+    order_id = "order_id",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/elb/logtanks`, called with [`ElbClient::create_logtank`](super::ElbClient::create_logtank): the request [`CreateLogtankRequest`], the response [`CreateLogtankResponse`] and the documented errors [`CreateLogtankError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateLogtank`: Creating a Log.
 ///
@@ -59,25 +59,7 @@ impl CreateLogtankResponse {
 
 runtime::__output!(CreateLogtankResponse);
 
-impl lenient::Object for CreateLogtankResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "logtank" => self.logtank = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "logtank", &self.logtank)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateLogtankResponse);
+runtime::__object_serde!(CreateLogtankResponse {
+    logtank = "logtank",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/elb/master-slave-pools`, called with [`ElbClient::create_master_slave_pool`](super::ElbClient::create_master_slave_pool): the request [`CreateMasterSlavePoolRequest`], the response [`CreateMasterSlavePoolResponse`] and the documented errors [`CreateMasterSlavePoolError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateMasterSlavePool`: 创建主备后端服务器组.
 ///
@@ -61,25 +61,7 @@ impl CreateMasterSlavePoolResponse {
 
 runtime::__output!(CreateMasterSlavePoolResponse);
 
-impl lenient::Object for CreateMasterSlavePoolResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "pool" => self.pool = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "pool", &self.pool)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateMasterSlavePoolResponse);
+runtime::__object_serde!(CreateMasterSlavePoolResponse {
+    request_id = "request_id",
+    pool = "pool",
+});

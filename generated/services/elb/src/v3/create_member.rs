@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/elb/pools/{pool_id}/members`, called with [`ElbClient::create_member`](super::ElbClient::create_member): the request [`CreateMemberRequest`], the response [`CreateMemberResponse`] and the documented errors [`CreateMemberError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateMember`: Adding a Backend Server.
 ///
@@ -69,25 +69,7 @@ impl CreateMemberResponse {
 
 runtime::__output!(CreateMemberResponse);
 
-impl lenient::Object for CreateMemberResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "member" => self.member = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "member", &self.member)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateMemberResponse);
+runtime::__object_serde!(CreateMemberResponse {
+    request_id = "request_id",
+    member = "member",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/elb/members/{member_id}/health-check`, called with [`ElbClient::create_member_health_check_job`](super::ElbClient::create_member_health_check_job): the request [`CreateMemberHealthCheckJobRequest`], the response [`CreateMemberHealthCheckJobResponse`] and the documented errors [`CreateMemberHealthCheckJobError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateMemberHealthCheckJob`: 创建后端服务器检测任务.
 ///
@@ -32,7 +32,7 @@ impl CreateMemberHealthCheckJobRequest {
         }
     }
 
-    /// Request body of `CreateMemberHealthCheckJob` (创建后端服务器检测任务).
+    /// Sets [`body`](Self#structfield.body): Request body of `CreateMemberHealthCheckJob` (创建后端服务器检测任务).
     #[must_use]
     pub fn body(mut self, body: super::CreateMemberHealthCheckJobRequestBody) -> Self {
         self.body = Some(body);
@@ -75,25 +75,7 @@ impl CreateMemberHealthCheckJobResponse {
 
 runtime::__output!(CreateMemberHealthCheckJobResponse);
 
-impl lenient::Object for CreateMemberHealthCheckJobResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "member_check" => self.member_check = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "member_check", &self.member_check)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateMemberHealthCheckJobResponse);
+runtime::__object_serde!(CreateMemberHealthCheckJobResponse {
+    member_check = "member_check",
+    request_id = "request_id",
+});

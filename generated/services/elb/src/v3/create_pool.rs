@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/elb/pools`, called with [`ElbClient::create_pool`](super::ElbClient::create_pool): the request [`CreatePoolRequest`], the response [`CreatePoolResponse`] and the documented errors [`CreatePoolError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreatePool`: Creating a Backend Server Group.
 ///
@@ -59,25 +59,7 @@ impl CreatePoolResponse {
 
 runtime::__output!(CreatePoolResponse);
 
-impl lenient::Object for CreatePoolResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "pool" => self.pool = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "pool", &self.pool)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreatePoolResponse);
+runtime::__object_serde!(CreatePoolResponse {
+    request_id = "request_id",
+    pool = "pool",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/elb/security-policies`, called with [`ElbClient::create_security_policy`](super::ElbClient::create_security_policy): the request [`CreateSecurityPolicyRequest`], the response [`CreateSecurityPolicyResponse`] and the documented errors [`CreateSecurityPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateSecurityPolicy`: Creating a Custom Security Policy.
 ///
@@ -59,25 +59,7 @@ impl CreateSecurityPolicyResponse {
 
 runtime::__output!(CreateSecurityPolicyResponse);
 
-impl lenient::Object for CreateSecurityPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "security_policy" => self.security_policy = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "security_policy", &self.security_policy)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateSecurityPolicyResponse);
+runtime::__object_serde!(CreateSecurityPolicyResponse {
+    security_policy = "security_policy",
+    request_id = "request_id",
+});

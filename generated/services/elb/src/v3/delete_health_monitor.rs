@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/elb/healthmonitors/{healthmonitor_id}`, called with [`ElbClient::delete_health_monitor`](super::ElbClient::delete_health_monitor): the request [`DeleteHealthMonitorRequest`], the response [`DeleteHealthMonitorResponse`] and the documented errors [`DeleteHealthMonitorError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteHealthMonitor`: Deleting a Health Check.
 ///
@@ -59,18 +59,4 @@ impl DeleteHealthMonitorResponse {
 
 runtime::__output!(DeleteHealthMonitorResponse, ignores_body);
 
-impl lenient::Object for DeleteHealthMonitorResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteHealthMonitorResponse);
+runtime::__object_serde!(DeleteHealthMonitorResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/elb/ipgroups/{ipgroup_id}`, called with [`ElbClient::delete_ip_group`](super::ElbClient::delete_ip_group): the request [`DeleteIpGroupRequest`], the response [`DeleteIpGroupResponse`] and the documented errors [`DeleteIpGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteIpGroup`: Deleting an IP Address Group.
 ///
@@ -59,18 +59,4 @@ impl DeleteIpGroupResponse {
 
 runtime::__output!(DeleteIpGroupResponse, ignores_body);
 
-impl lenient::Object for DeleteIpGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteIpGroupResponse);
+runtime::__object_serde!(DeleteIpGroupResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/elb/l7policies/{l7policy_id}`, called with [`ElbClient::delete_l7_policy`](super::ElbClient::delete_l7_policy): the request [`DeleteL7PolicyRequest`], the response [`DeleteL7PolicyResponse`] and the documented errors [`DeleteL7PolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteL7Policy`: Deleting a Forwarding Policy.
 ///
@@ -59,18 +59,4 @@ impl DeleteL7PolicyResponse {
 
 runtime::__output!(DeleteL7PolicyResponse, ignores_body);
 
-impl lenient::Object for DeleteL7PolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteL7PolicyResponse);
+runtime::__object_serde!(DeleteL7PolicyResponse {});

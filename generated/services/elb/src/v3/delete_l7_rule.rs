@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/elb/l7policies/{l7policy_id}/rules/{l7rule_id}`, called with [`ElbClient::delete_l7_rule`](super::ElbClient::delete_l7_rule): the request [`DeleteL7RuleRequest`], the response [`DeleteL7RuleResponse`] and the documented errors [`DeleteL7RuleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteL7Rule`: Deleting a Forwarding Rule.
 ///
@@ -64,18 +64,4 @@ impl DeleteL7RuleResponse {
 
 runtime::__output!(DeleteL7RuleResponse, ignores_body);
 
-impl lenient::Object for DeleteL7RuleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteL7RuleResponse);
+runtime::__object_serde!(DeleteL7RuleResponse {});

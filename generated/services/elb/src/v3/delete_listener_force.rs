@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/elb/listeners/{listener_id}/force`, called with [`ElbClient::delete_listener_force`](super::ElbClient::delete_listener_force): the request [`DeleteListenerForceRequest`], the response [`DeleteListenerForceResponse`] and the documented errors [`DeleteListenerForceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteListenerForce`: Deleting a Listener and Its Associated Resources.
 ///
@@ -59,18 +59,4 @@ impl DeleteListenerForceResponse {
 
 runtime::__output!(DeleteListenerForceResponse, ignores_body);
 
-impl lenient::Object for DeleteListenerForceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteListenerForceResponse);
+runtime::__object_serde!(DeleteListenerForceResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/elb/loadbalancers/{loadbalancer_id}`, called with [`ElbClient::delete_load_balancer`](super::ElbClient::delete_load_balancer): the request [`DeleteLoadBalancerRequest`], the response [`DeleteLoadBalancerResponse`] and the documented errors [`DeleteLoadBalancerError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteLoadBalancer`: Deleting a Load Balancer.
 ///
@@ -59,18 +59,4 @@ impl DeleteLoadBalancerResponse {
 
 runtime::__output!(DeleteLoadBalancerResponse, ignores_body);
 
-impl lenient::Object for DeleteLoadBalancerResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteLoadBalancerResponse);
+runtime::__object_serde!(DeleteLoadBalancerResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/elb/loadbalancers/{loadbalancer_id}/delete-cascade`, called with [`ElbClient::delete_load_balancer_cascade`](super::ElbClient::delete_load_balancer_cascade): the request [`DeleteLoadBalancerCascadeRequest`], the response [`DeleteLoadBalancerCascadeResponse`] and the documented errors [`DeleteLoadBalancerCascadeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteLoadBalancerCascade`: 级联删除负载均衡器及关联EIP.
 ///
@@ -65,18 +65,4 @@ impl DeleteLoadBalancerCascadeResponse {
 
 runtime::__output!(DeleteLoadBalancerCascadeResponse, ignores_body);
 
-impl lenient::Object for DeleteLoadBalancerCascadeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteLoadBalancerCascadeResponse);
+runtime::__object_serde!(DeleteLoadBalancerCascadeResponse {});

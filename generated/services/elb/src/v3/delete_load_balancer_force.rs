@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/elb/loadbalancers/{loadbalancer_id}/force-elb`, called with [`ElbClient::delete_load_balancer_force`](super::ElbClient::delete_load_balancer_force): the request [`DeleteLoadBalancerForceRequest`], the response [`DeleteLoadBalancerForceResponse`] and the documented errors [`DeleteLoadBalancerForceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteLoadBalancerForce`: Deleting a Load Balancer and Its Associated Resources.
 ///
@@ -65,18 +65,4 @@ impl DeleteLoadBalancerForceResponse {
 
 runtime::__output!(DeleteLoadBalancerForceResponse, ignores_body);
 
-impl lenient::Object for DeleteLoadBalancerForceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteLoadBalancerForceResponse);
+runtime::__object_serde!(DeleteLoadBalancerForceResponse {});

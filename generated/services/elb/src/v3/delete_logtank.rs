@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/elb/logtanks/{logtank_id}`, called with [`ElbClient::delete_logtank`](super::ElbClient::delete_logtank): the request [`DeleteLogtankRequest`], the response [`DeleteLogtankResponse`] and the documented errors [`DeleteLogtankError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteLogtank`: Deleting a Log.
 ///
@@ -59,18 +59,4 @@ impl DeleteLogtankResponse {
 
 runtime::__output!(DeleteLogtankResponse, ignores_body);
 
-impl lenient::Object for DeleteLogtankResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteLogtankResponse);
+runtime::__object_serde!(DeleteLogtankResponse {});

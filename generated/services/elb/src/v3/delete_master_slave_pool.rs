@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/elb/master-slave-pools/{pool_id}`, called with [`ElbClient::delete_master_slave_pool`](super::ElbClient::delete_master_slave_pool): the request [`DeleteMasterSlavePoolRequest`], the response [`DeleteMasterSlavePoolResponse`] and the documented errors [`DeleteMasterSlavePoolError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteMasterSlavePool`: 删除主备后端服务器组.
 ///
@@ -57,18 +57,4 @@ impl DeleteMasterSlavePoolResponse {
 
 runtime::__output!(DeleteMasterSlavePoolResponse, ignores_body);
 
-impl lenient::Object for DeleteMasterSlavePoolResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteMasterSlavePoolResponse);
+runtime::__object_serde!(DeleteMasterSlavePoolResponse {});

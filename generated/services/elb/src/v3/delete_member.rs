@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/elb/pools/{pool_id}/members/{member_id}`, called with [`ElbClient::delete_member`](super::ElbClient::delete_member): the request [`DeleteMemberRequest`], the response [`DeleteMemberResponse`] and the documented errors [`DeleteMemberError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteMember`: Removing a Backend Server.
 ///
@@ -68,18 +68,4 @@ impl DeleteMemberResponse {
 
 runtime::__output!(DeleteMemberResponse, ignores_body);
 
-impl lenient::Object for DeleteMemberResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteMemberResponse);
+runtime::__object_serde!(DeleteMemberResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/elb/pools/{pool_id}`, called with [`ElbClient::delete_pool`](super::ElbClient::delete_pool): the request [`DeletePoolRequest`], the response [`DeletePoolResponse`] and the documented errors [`DeletePoolError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeletePool`: Deleting a Backend Server Group.
 ///
@@ -57,18 +57,4 @@ impl DeletePoolResponse {
 
 runtime::__output!(DeletePoolResponse, ignores_body);
 
-impl lenient::Object for DeletePoolResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeletePoolResponse);
+runtime::__object_serde!(DeletePoolResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/elb/pools/{pool_id}/delete-cascade`, called with [`ElbClient::delete_pool_cascade`](super::ElbClient::delete_pool_cascade): the request [`DeletePoolCascadeRequest`], the response [`DeletePoolCascadeResponse`] and the documented errors [`DeletePoolCascadeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeletePoolCascade`: 级联删除后端服务器组.
 ///
@@ -57,18 +57,4 @@ impl DeletePoolCascadeResponse {
 
 runtime::__output!(DeletePoolCascadeResponse, ignores_body);
 
-impl lenient::Object for DeletePoolCascadeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeletePoolCascadeResponse);
+runtime::__object_serde!(DeletePoolCascadeResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/elb/recycle-bin/loadbalancers/{loadbalancer_id}`, called with [`ElbClient::delete_recycle_load_balancer`](super::ElbClient::delete_recycle_load_balancer): the request [`DeleteRecycleLoadBalancerRequest`], the response [`DeleteRecycleLoadBalancerResponse`] and the documented errors [`DeleteRecycleLoadBalancerError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteRecycleLoadBalancer`: 销毁回收站负载均衡器.
 ///
@@ -59,18 +59,4 @@ impl DeleteRecycleLoadBalancerResponse {
 
 runtime::__output!(DeleteRecycleLoadBalancerResponse, ignores_body);
 
-impl lenient::Object for DeleteRecycleLoadBalancerResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteRecycleLoadBalancerResponse);
+runtime::__object_serde!(DeleteRecycleLoadBalancerResponse {});

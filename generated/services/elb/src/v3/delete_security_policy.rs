@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/elb/security-policies/{security_policy_id}`, called with [`ElbClient::delete_security_policy`](super::ElbClient::delete_security_policy): the request [`DeleteSecurityPolicyRequest`], the response [`DeleteSecurityPolicyResponse`] and the documented errors [`DeleteSecurityPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteSecurityPolicy`: Deleting a Custom Security Policy.
 ///
@@ -59,18 +59,4 @@ impl DeleteSecurityPolicyResponse {
 
 runtime::__output!(DeleteSecurityPolicyResponse, ignores_body);
 
-impl lenient::Object for DeleteSecurityPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteSecurityPolicyResponse);
+runtime::__object_serde!(DeleteSecurityPolicyResponse {});

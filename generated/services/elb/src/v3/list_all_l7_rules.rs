@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/l7policies/rules`, called with [`ElbClient::list_all_l7_rules`](super::ElbClient::list_all_l7_rules): the request [`ListAllL7RulesRequest`], the response [`ListAllL7RulesResponse`] and the documented errors [`ListAllL7RulesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAllL7Rules`: 查询转发规则全局列表.
 ///
@@ -105,147 +105,91 @@ impl ListAllL7RulesRequest {
         <Self as Default>::default()
     }
 
-    /// 每页返回的个数。
-    ///
-    /// Range: 0-2000
-    ///
-    /// Default value: 2000
-    ///
-    /// Query parameter `limit`. Default `2000`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): 每页返回的个数。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 上一页最后一条记录的ID。
-    ///
-    /// - 必须与limit一起使用。
-    ///
-    /// - 不指定时表示查询第一页。
-    ///
-    /// - 该字段不允许为空或无效的ID。
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 上一页最后一条记录的ID。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// 是否反向查询。
-    ///
-    /// - 必须与limit一起使用。
-    ///
-    /// - 当page_reverse=true时，若要查询上一页，marker取值为当前页返回值的previous_marker。
-    ///
-    /// - true：查询上一页。
-    ///
-    /// - false：查询下一页。
-    ///
-    /// Default value: false
-    ///
-    /// Query parameter `page_reverse`. Default `false`.
+    /// Sets [`page_reverse`](Self#structfield.page_reverse): 是否反向查询。
     #[must_use]
     pub fn page_reverse(mut self, page_reverse: bool) -> Self {
         self.page_reverse = Some(page_reverse);
         self
     }
 
-    /// 转发规则ID。 支持多值查询，查询条件格式：*id=xxx&id=xxx*。
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): 转发规则ID。 支持多值查询，查询条件格式：*id=xxx&id=xxx*。
     #[must_use]
     pub fn id(mut self, id: Vec<String>) -> Self {
         self.id = Some(id);
         self
     }
 
-    /// 转发匹配方式。 支持多值查询，查询条件格式：*compare_type=xxx&compare_type=xxx*。
-    ///
-    /// - EQUAL_TO 表示精确匹配。
-    ///
-    /// - REGEX 表示正则匹配。
-    ///
-    /// - STARTS_WITH 表示前缀匹配。
-    ///
-    /// Query parameter `compare_type`.
+    /// Sets [`compare_type`](Self#structfield.compare_type): 转发匹配方式。 支持多值查询，查询条件格式：*compare_type=xxx&compare_type=xxx*。
     #[must_use]
     pub fn compare_type(mut self, compare_type: Vec<String>) -> Self {
         self.compare_type = Some(compare_type);
         self
     }
 
-    /// 转发规则的配置状态。 支持多值查询，查询条件格式：*provisioning_status=xxx&provisioning_status=xxx*。
-    ///
-    /// Range: ACTIVE 表示正常。
-    ///
-    /// Query parameter `provisioning_status`.
+    /// Sets [`provisioning_status`](Self#structfield.provisioning_status): 转发规则的配置状态。 支持多值查询，查询条件格式：*provisioning_status=xxx&provisioning_status=xxx*。
     #[must_use]
     pub fn provisioning_status(mut self, provisioning_status: Vec<String>) -> Self {
         self.provisioning_status = Some(provisioning_status);
         self
     }
 
-    /// 是否反向匹配。
-    ///
-    /// Query parameter `invert`.
+    /// Sets [`invert`](Self#structfield.invert): 是否反向匹配。
     #[must_use]
     pub fn invert(mut self, invert: bool) -> Self {
         self.invert = Some(invert);
         self
     }
 
-    /// 转发规则的管理状态。
-    ///
-    /// Query parameter `admin_state_up`.
+    /// Sets [`admin_state_up`](Self#structfield.admin_state_up): 转发规则的管理状态。
     #[must_use]
     pub fn admin_state_up(mut self, admin_state_up: bool) -> Self {
         self.admin_state_up = Some(admin_state_up);
         self
     }
 
-    /// 匹配内容的值。 支持多值查询，查询条件格式：*value=xxx&value=xxx*。
-    ///
-    /// Query parameter `value`.
+    /// Sets [`value`](Self#structfield.value): 匹配内容的值。 支持多值查询，查询条件格式：*value=xxx&value=xxx*。
     #[must_use]
     pub fn value(mut self, value: Vec<String>) -> Self {
         self.value = Some(value);
         self
     }
 
-    /// 匹配内容的键值，用于标识规则。 支持多值查询，查询条件格式：*key=xxx&key=xxx*。
-    ///
-    /// Query parameter `key`.
+    /// Sets [`key`](Self#structfield.key): 匹配内容的键值，用于标识规则。 支持多值查询，查询条件格式：*key=xxx&key=xxx*。
     #[must_use]
     pub fn key(mut self, key: Vec<String>) -> Self {
         self.key = Some(key);
         self
     }
 
-    /// 匹配类别。 支持多值查询，查询条件格式：*type=xxx&type=xxx*。
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): 匹配类别。 支持多值查询，查询条件格式：*type=xxx&type=xxx*。
     #[must_use]
     pub fn r#type(mut self, r#type: Vec<super::ListAllL7RulesType>) -> Self {
         self.r#type = Some(r#type);
         self
     }
 
-    /// 所属的企业项目ID。 支持多值查询，查询条件格式： *enterprise_project_id=xxx&enterprise_project_id=xxx*。
-    ///
-    /// Constraints: 如果enterprise_project_id不传值，默认查询所有企业项目下的资源，鉴权按照细粒度权限鉴权，必须在用户组下分配elb:l7rules:list权限。 如果enterprise_project_id传值，鉴权按照企业项目权限鉴权，分为传入具体eps_id和all_granted_eps两种场景，前者查询指定eps_id的eps下的资源，后者查询的是所有有list权限的eps下的资源。
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): 所属的企业项目ID。 支持多值查询，查询条件格式： *enterprise_project_id=xxx&enterprise_project_id=xxx*。
     #[must_use]
     pub fn enterprise_project_id(mut self, enterprise_project_id: Vec<String>) -> Self {
         self.enterprise_project_id = Some(enterprise_project_id);
         self
     }
 
-    /// 七层转发策略ID。 支持多值查询，查询条件格式：*l7policy_id=xxx&l7policy_id=xxx*。
-    ///
-    /// Query parameter `l7policy_id`.
+    /// Sets [`l7policy_id`](Self#structfield.l7policy_id): 七层转发策略ID。 支持多值查询，查询条件格式：*l7policy_id=xxx&l7policy_id=xxx*。
     #[must_use]
     pub fn l7policy_id(mut self, l7policy_id: Vec<String>) -> Self {
         self.l7policy_id = Some(l7policy_id);
@@ -295,27 +239,8 @@ impl ListAllL7RulesResponse {
 
 runtime::__output!(ListAllL7RulesResponse);
 
-impl lenient::Object for ListAllL7RulesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            "rules" => self.rules = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        lenient::encode_field(map, "rules", &self.rules)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAllL7RulesResponse);
+runtime::__object_serde!(ListAllL7RulesResponse {
+    request_id = "request_id",
+    page_info = "page_info",
+    rules = "rules",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/availability-zones`, called with [`ElbClient::list_availability_zones`](super::ElbClient::list_availability_zones): the request [`ListAvailabilityZonesRequest`], the response [`ListAvailabilityZonesResponse`] and the documented errors [`ListAvailabilityZonesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAvailabilityZones`: Querying AZs.
 ///
@@ -31,9 +31,7 @@ impl ListAvailabilityZonesRequest {
         <Self as Default>::default()
     }
 
-    /// Specifies the AZ group.
-    ///
-    /// Query parameter `public_border_group`.
+    /// Sets [`public_border_group`](Self#structfield.public_border_group): Specifies the AZ group.
     #[must_use]
     pub fn public_border_group(
         mut self,
@@ -43,9 +41,7 @@ impl ListAvailabilityZonesRequest {
         self
     }
 
-    /// 负载均衡器ID。
-    ///
-    /// Query parameter `loadbalancer_id`.
+    /// Sets [`loadbalancer_id`](Self#structfield.loadbalancer_id): 负载均衡器ID。
     #[must_use]
     pub fn loadbalancer_id(mut self, loadbalancer_id: impl Into<String>) -> Self {
         self.loadbalancer_id = Some(loadbalancer_id.into());
@@ -93,25 +89,7 @@ impl ListAvailabilityZonesResponse {
 
 runtime::__output!(ListAvailabilityZonesResponse);
 
-impl lenient::Object for ListAvailabilityZonesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "availability_zones" => self.availability_zones = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "availability_zones", &self.availability_zones)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAvailabilityZonesResponse);
+runtime::__object_serde!(ListAvailabilityZonesResponse {
+    request_id = "request_id",
+    availability_zones = "availability_zones",
+});

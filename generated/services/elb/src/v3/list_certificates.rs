@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/certificates`, called with [`ElbClient::list_certificates`](super::ElbClient::list_certificates): the request [`ListCertificatesRequest`], the response [`ListCertificatesResponse`] and the documented errors [`ListCertificatesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListCertificates`: Querying Certificates.
 ///
@@ -133,168 +133,98 @@ impl ListCertificatesRequest {
         <Self as Default>::default()
     }
 
-    /// Specifies the ID of the last record on the previous page.
-    ///
-    /// Note:
-    ///
-    /// - This parameter must be used together with limit.
-    ///
-    /// - If this parameter is not specified, the first page will be queried.
-    ///
-    /// - This parameter cannot be left blank or set to an invalid ID.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): Specifies the ID of the last record on the previous page.
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// Specifies the number of records on each page.
-    ///
-    /// Minimum: 0
-    ///
-    /// Maximum: 2000
-    ///
-    /// Default: 2000
-    ///
-    /// Query parameter `limit`. Default `2000`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the number of records on each page.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Specifies whether to use reverse query. Values:
-    ///
-    /// - true: Query the previous page.
-    ///
-    /// - false (default): Query the next page.
-    ///
-    /// Note:
-    ///
-    /// - This parameter must be used together with limit.
-    ///
-    /// - If page_reverse is set to true and you want to query the previous page, set the value of marker to the value of previous_marker.
-    ///
-    /// Query parameter `page_reverse`. Default `false`.
+    /// Sets [`page_reverse`](Self#structfield.page_reverse): Specifies whether to use reverse query. Values:
     #[must_use]
     pub fn page_reverse(mut self, page_reverse: bool) -> Self {
         self.page_reverse = Some(page_reverse);
         self
     }
 
-    /// Specifies a certificate ID.
-    ///
-    /// Multiple IDs can be queried in the format of *id=xxx&id=xxx*.
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): Specifies a certificate ID.
     #[must_use]
     pub fn id(mut self, id: Vec<String>) -> Self {
         self.id = Some(id);
         self
     }
 
-    /// Specifies the certificate name.
-    ///
-    /// Multiple names can be queried in the format of *name=xxx&name=xxx*.
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): Specifies the certificate name.
     #[must_use]
     pub fn name(mut self, name: Vec<String>) -> Self {
         self.name = Some(name);
         self
     }
 
-    /// Provides supplementary information about the certificate.
-    ///
-    /// Multiple descriptions can be queried in the format of *description=xxx&description=xxx*.
-    ///
-    /// Query parameter `description`.
+    /// Sets [`description`](Self#structfield.description): Provides supplementary information about the certificate.
     #[must_use]
     pub fn description(mut self, description: Vec<String>) -> Self {
         self.description = Some(description);
         self
     }
 
-    /// Specifies the administrative status of the certificate.
-    ///
-    /// This parameter is unsupported. Please do not use it.
-    ///
-    /// Query parameter `admin_state_up`.
+    /// Sets [`admin_state_up`](Self#structfield.admin_state_up): Specifies the administrative status of the certificate.
     #[must_use]
     pub fn admin_state_up(mut self, admin_state_up: bool) -> Self {
         self.admin_state_up = Some(admin_state_up);
         self
     }
 
-    /// Specifies the domain names used by the server certificate.
-    ///
-    /// Multiple domain names can be queried in the format of *domain=xxx&domain=xxx*.
-    ///
-    /// Query parameter `domain`.
+    /// Sets [`domain`](Self#structfield.domain): Specifies the domain names used by the server certificate.
     #[must_use]
     pub fn domain(mut self, domain: Vec<String>) -> Self {
         self.domain = Some(domain);
         self
     }
 
-    /// Specifies the certificate type.
-    ///
-    /// The value can be server or client. server indicates server certificates, and client indicates CA certificates.
-    ///
-    /// Multiple types can be queried in the format of *type=xxx&type=xxx*.
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): Specifies the certificate type.
     #[must_use]
     pub fn r#type(mut self, r#type: Vec<super::ListCertificatesType>) -> Self {
         self.r#type = Some(r#type);
         self
     }
 
-    /// 云证书与管理服务（CCM）中的证书ID。 支持多值查询，查询条件格式：scm_certificate_id=xxx&scm_certificate_id=xxx。
-    ///
-    /// Query parameter `scm_certificate_id`.
+    /// Sets [`scm_certificate_id`](Self#structfield.scm_certificate_id): 云证书与管理服务（CCM）中的证书ID。 支持多值查询，查询条件格式：scm_certificate_id=xxx&scm_certificate_id=xxx。
     #[must_use]
     pub fn scm_certificate_id(mut self, scm_certificate_id: Vec<String>) -> Self {
         self.scm_certificate_id = Some(scm_certificate_id);
         self
     }
 
-    /// 证书的主域名。 支持多值查询，查询条件格式：common_name=xxx&common_name=xxx。
-    ///
-    /// Query parameter `common_name`.
+    /// Sets [`common_name`](Self#structfield.common_name): 证书的主域名。 支持多值查询，查询条件格式：common_name=xxx&common_name=xxx。
     #[must_use]
     pub fn common_name(mut self, common_name: Vec<String>) -> Self {
         self.common_name = Some(common_name);
         self
     }
 
-    /// 证书的指纹。 支持多值查询，查询条件格式：fingerprint=xxx&fingerprint=xxx。
-    ///
-    /// Query parameter `fingerprint`.
+    /// Sets [`fingerprint`](Self#structfield.fingerprint): 证书的指纹。 支持多值查询，查询条件格式：fingerprint=xxx&fingerprint=xxx。
     #[must_use]
     pub fn fingerprint(mut self, fingerprint: Vec<String>) -> Self {
         self.fingerprint = Some(fingerprint);
         self
     }
 
-    /// 证书来源。 支持多值查询，查询条件格式：source=xxx&source=xxx。
-    ///
-    /// - scm：表示关联云证书与管理服务（CCM）中的证书。
-    ///
-    /// - 空值：表示自有证书。
-    ///
-    /// Query parameter `source`.
+    /// Sets [`source`](Self#structfield.source): 证书来源。 支持多值查询，查询条件格式：source=xxx&source=xxx。
     #[must_use]
     pub fn source(mut self, source: Vec<String>) -> Self {
         self.source = Some(source);
         self
     }
 
-    /// 修改保护状态。 支持多值查询，查询条件格式：protection_status=xxx&protection_status=xxx。
-    ///
-    /// Query parameter `protection_status`.
+    /// Sets [`protection_status`](Self#structfield.protection_status): 修改保护状态。 支持多值查询，查询条件格式：protection_status=xxx&protection_status=xxx。
     #[must_use]
     pub fn protection_status(
         mut self,
@@ -304,22 +234,14 @@ impl ListCertificatesRequest {
         self
     }
 
-    /// 设置修改保护的原因。 支持多值查询，查询条件格式：protection_reason=xxx&protection_reason=xxx。
-    ///
-    /// Query parameter `protection_reason`.
+    /// Sets [`protection_reason`](Self#structfield.protection_reason): 设置修改保护的原因。 支持多值查询，查询条件格式：protection_reason=xxx&protection_reason=xxx。
     #[must_use]
     pub fn protection_reason(mut self, protection_reason: Vec<String>) -> Self {
         self.protection_reason = Some(protection_reason);
         self
     }
 
-    /// 资源所属的企业项目ID。 支持多值查询，查询条件格式： *enterprise_project_id=xxx&enterprise_project_id=xxx*。
-    ///
-    /// - 如果enterprise_project_id不传值，默认查询所有企业项目下的资源，鉴权按照细粒度权限鉴权，必须在用户组下分配elb:certificates:list权限。
-    ///
-    /// - 如果enterprise_project_id传值，鉴权按照企业项目权限鉴权，分为传入具体eps_id和all_granted_eps两种场景，前者查询指定eps_id的eps下的资源，后者查询的是所有有list权限的eps下的资源。
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): 资源所属的企业项目ID。 支持多值查询，查询条件格式： *enterprise_project_id=xxx&enterprise_project_id=xxx*。
     #[must_use]
     pub fn enterprise_project_id(mut self, enterprise_project_id: Vec<String>) -> Self {
         self.enterprise_project_id = Some(enterprise_project_id);
@@ -367,27 +289,8 @@ impl ListCertificatesResponse {
 
 runtime::__output!(ListCertificatesResponse);
 
-impl lenient::Object for ListCertificatesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            "certificates" => self.certificates = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        lenient::encode_field(map, "certificates", &self.certificates)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListCertificatesResponse);
+runtime::__object_serde!(ListCertificatesResponse {
+    request_id = "request_id",
+    page_info = "page_info",
+    certificates = "certificates",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/loadbalancers/{loadbalancer_id}/dns/ips`, called with [`ElbClient::list_domain_i_ps`](super::ElbClient::list_domain_i_ps): the request [`ListDomainIPsRequest`], the response [`ListDomainIPsResponse`] and the documented errors [`ListDomainIPsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListDomainIPs`: 查询负载均衡器IP地址的域名解析配置.
 ///
@@ -101,104 +101,56 @@ impl ListDomainIPsRequest {
         }
     }
 
-    /// 上一页最后一条记录的ID。
-    ///
-    /// - 必须与limit一起使用。
-    ///
-    /// - 不指定时表示查询第一页。
-    ///
-    /// - 该字段不允许为空或无效的ID。
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 上一页最后一条记录的ID。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// 每页返回的个数。
-    ///
-    /// Range: 0-2000
-    ///
-    /// Default value: 2000
-    ///
-    /// Query parameter `limit`. Default `2000`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): 每页返回的个数。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 是否反向查询。
-    ///
-    /// - 必须与limit一起使用。
-    ///
-    /// - 当page_reverse=true时，若要查询上一页，marker取值为当前页返回值的previous_marker。
-    ///
-    /// - true：查询上一页。
-    ///
-    /// - false：查询下一页。
-    ///
-    /// Default value: false
-    ///
-    /// Query parameter `page_reverse`. Default `false`.
+    /// Sets [`page_reverse`](Self#structfield.page_reverse): 是否反向查询。
     #[must_use]
     pub fn page_reverse(mut self, page_reverse: bool) -> Self {
         self.page_reverse = Some(page_reverse);
         self
     }
 
-    /// IPv4或IPv6地址。 支持多值查询，查询条件格式： *ip_address=xxx&ip_address=xxx*。
-    ///
-    /// Constraints: 必须是当前负载均衡器绑定的私网地址或者公网地址。
-    ///
-    /// Query parameter `ip_address`.
+    /// Sets [`ip_address`](Self#structfield.ip_address): IPv4或IPv6地址。 支持多值查询，查询条件格式： *ip_address=xxx&ip_address=xxx*。
     #[must_use]
     pub fn ip_address(mut self, ip_address: Vec<String>) -> Self {
         self.ip_address = Some(ip_address);
         self
     }
 
-    /// IP地址是否已加入到域名解析。
-    ///
-    /// - true：已加入域名解析。
-    ///
-    /// - false：未加入域名解析。
-    ///
-    /// Query parameter `enable`.
+    /// Sets [`enable`](Self#structfield.enable): IP地址是否已加入到域名解析。
     #[must_use]
     pub fn enable(mut self, enable: bool) -> Self {
         self.enable = Some(enable);
         self
     }
 
-    /// IP地址类型。 支持多值查询，查询条件格式： *type=xxx&type=xxx*。
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): IP地址类型。 支持多值查询，查询条件格式： *type=xxx&type=xxx*。
     #[must_use]
     pub fn r#type(mut self, r#type: Vec<super::Type>) -> Self {
         self.r#type = Some(r#type);
         self
     }
 
-    /// 当前IP地址关联的负载均衡实例域名。 支持多值查询，查询条件格式： *domain_name=xxx&domain_name=xxx*。
-    ///
-    /// - 如果IP为私网类型，则这里为负载均衡实例的私网域名。
-    ///
-    /// - 如果IP为公网类型，则这里为负载均衡实例的公网域名。
-    ///
-    /// Query parameter `domain_name`.
+    /// Sets [`domain_name`](Self#structfield.domain_name): 当前IP地址关联的负载均衡实例域名。 支持多值查询，查询条件格式： *domain_name=xxx&domain_name=xxx*。
     #[must_use]
     pub fn domain_name(mut self, domain_name: Vec<String>) -> Self {
         self.domain_name = Some(domain_name);
         self
     }
 
-    /// 所属的企业项目ID。 支持多值查询，查询条件格式： *enterprise_project_id=xxx&enterprise_project_id=xxx*。
-    ///
-    /// Constraints: 如果enterprise_project_id不传值，默认查询所有企业项目下的资源，鉴权按照细粒度权限鉴权，必须在用户组下分配elb:loadbalancers:listDnsConfig权限。 如果enterprise_project_id传值，鉴权按照企业项目权限鉴权，分为传入具体eps_id和all_granted_eps两种场景，前者查询指定eps_id的eps下的资源，后者查询的是所有有list权限的eps下的资源。
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): 所属的企业项目ID。 支持多值查询，查询条件格式： *enterprise_project_id=xxx&enterprise_project_id=xxx*。
     #[must_use]
     pub fn enterprise_project_id(mut self, enterprise_project_id: Vec<String>) -> Self {
         self.enterprise_project_id = Some(enterprise_project_id);
@@ -248,27 +200,8 @@ impl ListDomainIPsResponse {
 
 runtime::__output!(ListDomainIPsResponse);
 
-impl lenient::Object for ListDomainIPsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "ips" => self.ips = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "ips", &self.ips)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListDomainIPsResponse);
+runtime::__object_serde!(ListDomainIPsResponse {
+    ips = "ips",
+    page_info = "page_info",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/feature/configs`, called with [`ElbClient::list_feature_configs`](super::ElbClient::list_feature_configs): the request [`ListFeatureConfigsRequest`], the response [`ListFeatureConfigsResponse`] and the documented errors [`ListFeatureConfigsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListFeatureConfigs`: 查询当前租户ELB服务的特性配置.
 ///
@@ -27,9 +27,7 @@ impl ListFeatureConfigsRequest {
         <Self as Default>::default()
     }
 
-    /// 特性名称。
-    ///
-    /// Query parameter `feature`.
+    /// Sets [`feature`](Self#structfield.feature): 特性名称。
     #[must_use]
     pub fn feature(mut self, feature: impl Into<String>) -> Self {
         self.feature = Some(feature.into());
@@ -79,27 +77,8 @@ impl ListFeatureConfigsResponse {
 
 runtime::__output!(ListFeatureConfigsResponse);
 
-impl lenient::Object for ListFeatureConfigsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "configs" => self.configs = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "configs", &self.configs)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListFeatureConfigsResponse);
+runtime::__object_serde!(ListFeatureConfigsResponse {
+    configs = "configs",
+    page_info = "page_info",
+    request_id = "request_id",
+});

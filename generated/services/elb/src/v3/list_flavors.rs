@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/flavors`, called with [`ElbClient::list_flavors`](super::ElbClient::list_flavors): the request [`ListFlavorsRequest`], the response [`ListFlavorsResponse`] and the documented errors [`ListFlavorsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListFlavors`: Querying Flavors.
 ///
@@ -127,159 +127,77 @@ impl ListFlavorsRequest {
         <Self as Default>::default()
     }
 
-    /// Specifies the ID of the last record on the previous page.
-    ///
-    /// Note:
-    ///
-    /// - This parameter must be used together with limit.
-    ///
-    /// - If this parameter is not specified, the first page will be queried.
-    ///
-    /// - This parameter cannot be left blank or set to an invalid ID.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): Specifies the ID of the last record on the previous page.
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// Specifies the number of records on each page.
-    ///
-    /// Minimum: 0
-    ///
-    /// Maximum: 2000
-    ///
-    /// Default: 2000
-    ///
-    /// Query parameter `limit`. Default `2000`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the number of records on each page.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Specifies whether to use reverse query. Values:
-    ///
-    /// - true: Query the previous page.
-    ///
-    /// - false (default): Query the next page.
-    ///
-    /// Note:
-    ///
-    /// - This parameter must be used together with limit.
-    ///
-    /// - If page_reverse is set to true and you want to query the previous page, set the value of marker to the value of previous_marker.
-    ///
-    /// Query parameter `page_reverse`. Default `false`.
+    /// Sets [`page_reverse`](Self#structfield.page_reverse): Specifies whether to use reverse query. Values:
     #[must_use]
     pub fn page_reverse(mut self, page_reverse: bool) -> Self {
         self.page_reverse = Some(page_reverse);
         self
     }
 
-    /// Specifies the flavor ID.
-    ///
-    /// Multiple IDs can be queried in the format of *id=xxx&id=xxx*.
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): Specifies the flavor ID.
     #[must_use]
     pub fn id(mut self, id: Vec<String>) -> Self {
         self.id = Some(id);
         self
     }
 
-    /// Specifies the flavor name.
-    ///
-    /// Multiple names can be queried in the format of *name=xxx&name=xxx*.
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): Specifies the flavor name.
     #[must_use]
     pub fn name(mut self, name: Vec<String>) -> Self {
         self.name = Some(name);
         self
     }
 
-    /// Specifies the flavor type. The value can be one of the following:
-    ///
-    /// - L4: a Layer-4 flavor.
-    ///
-    /// - L7: a Layer-7 flavor.
-    ///
-    /// - L4_elastic_max: the maximum elastic flavor at Layer 4.
-    ///
-    /// - L7_elastic_max: the maximum elastic flavor at Layer 7.
-    ///
-    /// - L4_elastic indicates minimum elastic flavor at Layer 4. This parameter has been discarded. Please do not use it.
-    ///
-    /// - L7_elastic indicates minimum elastic flavor at Layer 7. This parameter has been discarded. Please do not use it.
-    ///
-    /// Multiple types can be queried in the format of *type=xxx&type=xxx*.
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): Specifies the flavor type. The value can be one of the following:
     #[must_use]
     pub fn r#type(mut self, r#type: Vec<String>) -> Self {
         self.r#type = Some(r#type);
         self
     }
 
-    /// Specifies whether the flavor is available to all users.
-    ///
-    /// - true indicates that the flavor is available to all users.
-    ///
-    /// - false indicates that the flavor is available only to a specific user.
-    ///
-    /// Query parameter `shared`.
+    /// Sets [`shared`](Self#structfield.shared): Specifies whether the flavor is available to all users.
     #[must_use]
     pub fn shared(mut self, shared: bool) -> Self {
         self.shared = Some(shared);
         self
     }
 
-    /// 公网边界组。 支持多值查询，查询条件格式：*public_border_group=xxx&public_border_group=xxx*。
-    ///
-    /// - center：表示中心站点的公网边界组
-    ///
-    /// - 边缘站点名称：表示边缘站点的公网边界组
-    ///
-    /// Query parameter `public_border_group`.
+    /// Sets [`public_border_group`](Self#structfield.public_border_group): 公网边界组。 支持多值查询，查询条件格式：*public_border_group=xxx&public_border_group=xxx*。
     #[must_use]
     pub fn public_border_group(mut self, public_border_group: Vec<String>) -> Self {
         self.public_border_group = Some(public_border_group);
         self
     }
 
-    /// 可用区子类型编码。该字段主要用于区分在边缘场景下，边缘AZ的类型。 支持多值查询，查询条件格式：*category=xxx&category=xxx*。
-    ///
-    /// Range: 0表示center，21表示homezone，41表示IES。
-    ///
-    /// Query parameter `category`.
+    /// Sets [`category`](Self#structfield.category): 可用区子类型编码。该字段主要用于区分在边缘场景下，边缘AZ的类型。 支持多值查询，查询条件格式：*category=xxx&category=xxx*。
     #[must_use]
     pub fn category(mut self, category: Vec<i32>) -> Self {
         self.category = Some(category);
         self
     }
 
-    /// 是否查询当前租户所有的弹性上限规格。
-    ///
-    /// - true：查询当前租户所有的弹性上限规格（l4_elastic_max、l7_elastic_max）。
-    ///
-    /// - false：查询租户弹性上限规格中最大的规格（l4类型优先比较cps指标，然后是带宽；l7类型优先比较https cps指标然后是qps指标）。
-    ///
-    /// Query parameter `list_all`.
+    /// Sets [`list_all`](Self#structfield.list_all): 是否查询当前租户所有的弹性上限规格。
     #[must_use]
     pub fn list_all(mut self, list_all: bool) -> Self {
         self.list_all = Some(list_all);
         self
     }
 
-    /// 是否售罄。是否无法购买该规格的LB。
-    ///
-    /// - true：已售罄，将无法购买该规格的LB。
-    ///
-    /// - false：未售罄，可购买该规格的LB。
-    ///
-    /// Query parameter `flavor_sold_out`.
+    /// Sets [`flavor_sold_out`](Self#structfield.flavor_sold_out): 是否售罄。是否无法购买该规格的LB。
     #[must_use]
     pub fn flavor_sold_out(mut self, flavor_sold_out: bool) -> Self {
         self.flavor_sold_out = Some(flavor_sold_out);
@@ -327,27 +245,8 @@ impl ListFlavorsResponse {
 
 runtime::__output!(ListFlavorsResponse);
 
-impl lenient::Object for ListFlavorsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "flavors" => self.flavors = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "flavors", &self.flavors)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListFlavorsResponse);
+runtime::__object_serde!(ListFlavorsResponse {
+    flavors = "flavors",
+    page_info = "page_info",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/healthmonitors`, called with [`ElbClient::list_health_monitors`](super::ElbClient::list_health_monitors): the request [`ListHealthMonitorsRequest`], the response [`ListHealthMonitorsResponse`] and the documented errors [`ListHealthMonitorsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListHealthMonitors`: Querying Health Checks.
 ///
@@ -163,225 +163,119 @@ impl ListHealthMonitorsRequest {
         <Self as Default>::default()
     }
 
-    /// Specifies the ID of the last record on the previous page.
-    ///
-    /// Note:
-    ///
-    /// - This parameter must be used together with limit.
-    ///
-    /// - If this parameter is not specified, the first page will be queried.
-    ///
-    /// - This parameter cannot be left blank or set to an invalid ID.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): Specifies the ID of the last record on the previous page.
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// Specifies the number of records on each page.
-    ///
-    /// Minimum: 0
-    ///
-    /// Maximum: 2000
-    ///
-    /// Default: 2000
-    ///
-    /// Query parameter `limit`. Default `2000`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the number of records on each page.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Specifies whether to use reverse query. Values:
-    ///
-    /// - true: Query the previous page.
-    ///
-    /// - false (default): Query the next page.
-    ///
-    /// Note:
-    ///
-    /// - This parameter must be used together with limit.
-    ///
-    /// - If page_reverse is set to true and you want to query the previous page, set the value of marker to the value of previous_marker.
-    ///
-    /// Query parameter `page_reverse`. Default `false`.
+    /// Sets [`page_reverse`](Self#structfield.page_reverse): Specifies whether to use reverse query. Values:
     #[must_use]
     pub fn page_reverse(mut self, page_reverse: bool) -> Self {
         self.page_reverse = Some(page_reverse);
         self
     }
 
-    /// Specifies the health check ID.
-    ///
-    /// Multiple IDs can be queried in the format of *id=xxx&id=xxx*.
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): Specifies the health check ID.
     #[must_use]
     pub fn id(mut self, id: Vec<String>) -> Self {
         self.id = Some(id);
         self
     }
 
-    /// Specifies the port used for the health check.
-    ///
-    /// Multiple ports can be queried in the format of *monitor_port=xxx&monitor_port=xxx*.
-    ///
-    /// Query parameter `monitor_port`.
+    /// Sets [`monitor_port`](Self#structfield.monitor_port): Specifies the port used for the health check.
     #[must_use]
     pub fn monitor_port(mut self, monitor_port: Vec<i32>) -> Self {
         self.monitor_port = Some(monitor_port);
         self
     }
 
-    /// Specifies the domain name to which HTTP requests are sent during the health check.
-    ///
-    /// The value can contain only digits, letters, hyphens (-), and periods (.) and must start with a digit or letter.
-    ///
-    /// Multiple domain names can be queried in the format of *domain_name=xxx&domain_name=xxx*.
-    ///
-    /// Query parameter `domain_name`.
+    /// Sets [`domain_name`](Self#structfield.domain_name): Specifies the domain name to which HTTP requests are sent during the health check.
     #[must_use]
     pub fn domain_name(mut self, domain_name: Vec<String>) -> Self {
         self.domain_name = Some(domain_name);
         self
     }
 
-    /// Specifies the health check name.
-    ///
-    /// Multiple names can be queried in the format of *name=xxx&name=xxx*.
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): Specifies the health check name.
     #[must_use]
     pub fn name(mut self, name: Vec<String>) -> Self {
         self.name = Some(name);
         self
     }
 
-    /// Specifies the interval between health checks, in seconds. The value ranges from 1 to 50.
-    ///
-    /// Multiple intervals can be queried in the format of *delay=xxx&delay=xxx*.
-    ///
-    /// Query parameter `delay`.
+    /// Sets [`delay`](Self#structfield.delay): Specifies the interval between health checks, in seconds. The value ranges from 1 to 50.
     #[must_use]
     pub fn delay(mut self, delay: Vec<i32>) -> Self {
         self.delay = Some(delay);
         self
     }
 
-    /// Specifies the number of consecutive health checks when the health check result of a backend server changes from OFFLINE to ONLINE.
-    ///
-    /// Multiple values can be queried in the format of *max_retries=xxx&max_retries=xxx*.
-    ///
-    /// Query parameter `max_retries`.
+    /// Sets [`max_retries`](Self#structfield.max_retries): Specifies the number of consecutive health checks when the health check result of a backend server changes from OFFLINE to ONLINE.
     #[must_use]
     pub fn max_retries(mut self, max_retries: Vec<i32>) -> Self {
         self.max_retries = Some(max_retries);
         self
     }
 
-    /// Specifies the administrative status of the health check.
-    ///
-    /// The value can be true (health check is enabled) or false (health check is disabled).
-    ///
-    /// Query parameter `admin_state_up`.
+    /// Sets [`admin_state_up`](Self#structfield.admin_state_up): Specifies the administrative status of the health check.
     #[must_use]
     pub fn admin_state_up(mut self, admin_state_up: bool) -> Self {
         self.admin_state_up = Some(admin_state_up);
         self
     }
 
-    /// Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE. The value ranges from 1 to 10.
-    ///
-    /// Multiple values can be queried in the format of *max_retries_down=xxx&max_retries_down=xxx*.
-    ///
-    /// Query parameter `max_retries_down`.
+    /// Sets [`max_retries_down`](Self#structfield.max_retries_down): Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE. The value ranges from 1 to 10.
     #[must_use]
     pub fn max_retries_down(mut self, max_retries_down: Vec<i32>) -> Self {
         self.max_retries_down = Some(max_retries_down);
         self
     }
 
-    /// Specifies the maximum time required for waiting for a response from the health check, in seconds.
-    ///
-    /// Query parameter `timeout`.
+    /// Sets [`timeout`](Self#structfield.timeout): Specifies the maximum time required for waiting for a response from the health check, in seconds.
     #[must_use]
     pub fn timeout(mut self, timeout: i32) -> Self {
         self.timeout = Some(timeout);
         self
     }
 
-    /// Specifies the health check protocol. The value can be TCP, UDP_CONNECT, HTTP, or HTTPS.
-    ///
-    /// Multiple protocols can be queried in the format of *type=xxx&type=xxx*.
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): Specifies the health check protocol. The value can be TCP, UDP_CONNECT, HTTP, or HTTPS.
     #[must_use]
     pub fn r#type(mut self, r#type: Vec<String>) -> Self {
         self.r#type = Some(r#type);
         self
     }
 
-    /// Specifies the expected HTTP status code. This parameter will take effect only when type is set to HTTP or HTTPS.
-    ///
-    /// The value options are as follows:
-    ///
-    /// - A specific value, for example, 200
-    ///
-    /// - A list of values that are separated with commas (,), for example, 200, 202
-    ///
-    /// - A value range, for example, 200-204
-    ///
-    /// The default value is 200.
-    ///
-    /// Multiple status codes can be queried in the format of *expected_codes=xxx&expected_codes=xxx*.
-    ///
-    /// Query parameter `expected_codes`.
+    /// Sets [`expected_codes`](Self#structfield.expected_codes): Specifies the expected HTTP status code. This parameter will take effect only when type is set to HTTP or HTTPS.
     #[must_use]
     pub fn expected_codes(mut self, expected_codes: Vec<String>) -> Self {
         self.expected_codes = Some(expected_codes);
         self
     }
 
-    /// Specifies the HTTP request path for the health check. The value must start with a slash (/), and the default value is /. This parameter is available only when type is set to HTTP.
-    ///
-    /// Multiple paths can be queried in the format of *url_path=xxx&url_path=xxx*.
-    ///
-    /// Query parameter `url_path`.
+    /// Sets [`url_path`](Self#structfield.url_path): Specifies the HTTP request path for the health check. The value must start with a slash (/), and the default value is /. This parameter is available only when type is set to HTTP.
     #[must_use]
     pub fn url_path(mut self, url_path: Vec<String>) -> Self {
         self.url_path = Some(url_path);
         self
     }
 
-    /// Specifies the HTTP method.
-    ///
-    /// The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, or PATCH.
-    ///
-    /// Multiple methods can be queried in the format of *http_method=xxx&http_method=xxx*.
-    ///
-    /// This parameter is unsupported. Please do not use it.
-    ///
-    /// Query parameter `http_method`.
+    /// Sets [`http_method`](Self#structfield.http_method): Specifies the HTTP method.
     #[must_use]
     pub fn http_method(mut self, http_method: Vec<String>) -> Self {
         self.http_method = Some(http_method);
         self
     }
 
-    /// Specifies the enterprise project ID.
-    ///
-    /// - If this parameter is not passed, resources in the default enterprise project are queried, and authentication is performed based on the default enterprise project.
-    ///
-    /// - If this parameter is passed, its value can be the ID of an existing enterprise project (resources in the specific enterprise project are required) or all_granted_eps (resources in all enterprise projects are queried).
-    ///
-    /// Multiple IDs can be queried in the format of *enterprise_project_id=xxx&enterprise_project_id=xxx*.
-    ///
-    /// This parameter is unsupported. Please do not use it.
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): Specifies the enterprise project ID.
     #[must_use]
     pub fn enterprise_project_id(mut self, enterprise_project_id: Vec<String>) -> Self {
         self.enterprise_project_id = Some(enterprise_project_id);
@@ -429,27 +323,8 @@ impl ListHealthMonitorsResponse {
 
 runtime::__output!(ListHealthMonitorsResponse);
 
-impl lenient::Object for ListHealthMonitorsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            "healthmonitors" => self.healthmonitors = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        lenient::encode_field(map, "healthmonitors", &self.healthmonitors)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListHealthMonitorsResponse);
+runtime::__object_serde!(ListHealthMonitorsResponse {
+    request_id = "request_id",
+    page_info = "page_info",
+    healthmonitors = "healthmonitors",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/jobs`, called with [`ElbClient::list_jobs`](super::ElbClient::list_jobs): the request [`ListJobsRequest`], the response [`ListJobsResponse`] and the documented errors [`ListJobsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListJobs`: 查询异步任务的job列表.
 ///
@@ -79,101 +79,63 @@ impl ListJobsRequest {
         <Self as Default>::default()
     }
 
-    /// 每页返回的个数。
-    ///
-    /// Range: 0-2000
-    ///
-    /// Default value: 2000
-    ///
-    /// Query parameter `limit`. Default `2000`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): 每页返回的个数。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 上一页最后一条记录的ID。
-    ///
-    /// - 必须与limit一起使用。
-    ///
-    /// - 不指定时表示查询第一页。
-    ///
-    /// - 该字段不允许为空或无效的ID。
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 上一页最后一条记录的ID。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// 是否反向查询。
-    ///
-    /// - 必须与limit一起使用。
-    ///
-    /// - 当page_reverse=true时，若要查询上一页，marker取值为当前页返回值的previous_marker。
-    ///
-    /// - true：查询上一页。
-    ///
-    /// - false：查询下一页。
-    ///
-    /// Default value: false
-    ///
-    /// Query parameter `page_reverse`. Default `false`.
+    /// Sets [`page_reverse`](Self#structfield.page_reverse): 是否反向查询。
     #[must_use]
     pub fn page_reverse(mut self, page_reverse: bool) -> Self {
         self.page_reverse = Some(page_reverse);
         self
     }
 
-    /// 任务ID。
-    ///
-    /// Query parameter `job_id`.
+    /// Sets [`job_id`](Self#structfield.job_id): 任务ID。
     #[must_use]
     pub fn job_id(mut self, job_id: impl Into<String>) -> Self {
         self.job_id = Some(job_id.into());
         self
     }
 
-    /// 任务类型。
-    ///
-    /// Query parameter `job_type`.
+    /// Sets [`job_type`](Self#structfield.job_type): 任务类型。
     #[must_use]
     pub fn job_type(mut self, job_type: super::JobType) -> Self {
         self.job_type = Some(job_type);
         self
     }
 
-    /// 任务状态。
-    ///
-    /// Query parameter `status`.
+    /// Sets [`status`](Self#structfield.status): 任务状态。
     #[must_use]
     pub fn status(mut self, status: super::ListJobsStatus) -> Self {
         self.status = Some(status);
         self
     }
 
-    /// 任务的错误码。
-    ///
-    /// Query parameter `error_code`.
+    /// Sets [`error_code`](Self#structfield.error_code): 任务的错误码。
     #[must_use]
     pub fn error_code(mut self, error_code: impl Into<String>) -> Self {
         self.error_code = Some(error_code.into());
         self
     }
 
-    /// 资源ID。
-    ///
-    /// Query parameter `resource_id`.
+    /// Sets [`resource_id`](Self#structfield.resource_id): 资源ID。
     #[must_use]
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
     }
 
-    /// 查询任务的开始时间大于等于传入时间的任务。格式：yyyy-MM-dd'T'HH:mm:ss
-    ///
-    /// Query parameter `begin_time`.
+    /// Sets [`begin_time`](Self#structfield.begin_time): 查询任务的开始时间大于等于传入时间的任务。格式：yyyy-MM-dd'T'HH:mm:ss
     #[must_use]
     pub fn begin_time(mut self, begin_time: impl Into<String>) -> Self {
         self.begin_time = Some(begin_time.into());
@@ -223,27 +185,8 @@ impl ListJobsResponse {
 
 runtime::__output!(ListJobsResponse);
 
-impl lenient::Object for ListJobsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "jobs" => self.jobs = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "jobs", &self.jobs)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListJobsResponse);
+runtime::__object_serde!(ListJobsResponse {
+    jobs = "jobs",
+    page_info = "page_info",
+    request_id = "request_id",
+});

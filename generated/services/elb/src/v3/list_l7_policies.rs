@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/l7policies`, called with [`ElbClient::list_l7_policies`](super::ElbClient::list_l7_policies): the request [`ListL7PoliciesRequest`], the response [`ListL7PoliciesResponse`] and the documented errors [`ListL7PoliciesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListL7Policies`: Querying Forwarding Policies.
 ///
@@ -155,193 +155,105 @@ impl ListL7PoliciesRequest {
         <Self as Default>::default()
     }
 
-    /// Specifies the ID of the last record on the previous page.
-    ///
-    /// Note:
-    ///
-    /// - This parameter must be used together with limit.
-    ///
-    /// - If this parameter is not specified, the first page will be queried.
-    ///
-    /// - This parameter cannot be left blank or set to an invalid ID.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): Specifies the ID of the last record on the previous page.
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// Specifies the number of records on each page.
-    ///
-    /// Minimum: 0
-    ///
-    /// Maximum: 2000
-    ///
-    /// Default: 2000
-    ///
-    /// Query parameter `limit`. Default `2000`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the number of records on each page.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Specifies whether to use reverse query. Values:
-    ///
-    /// - true: Query the previous page.
-    ///
-    /// - false (default): Query the next page.
-    ///
-    /// Note:
-    ///
-    /// - This parameter must be used together with limit.
-    ///
-    /// - If page_reverse is set to true and you want to query the previous page, set the value of marker to the value of previous_marker.
-    ///
-    /// Query parameter `page_reverse`. Default `false`.
+    /// Sets [`page_reverse`](Self#structfield.page_reverse): Specifies whether to use reverse query. Values:
     #[must_use]
     pub fn page_reverse(mut self, page_reverse: bool) -> Self {
         self.page_reverse = Some(page_reverse);
         self
     }
 
-    /// Specifies the enterprise project ID.
-    ///
-    /// - If this parameter is not passed, resources in the default enterprise project are queried, and authentication is performed based on the default enterprise project.
-    ///
-    /// - If this parameter is passed, its value can be the ID of an existing enterprise project (resources in the specific enterprise project are required) or all_granted_eps (resources in all enterprise projects are queried).
-    ///
-    /// Multiple IDs can be queried in the format of *enterprise_project_id=xxx&enterprise_project_id=xxx*.
-    ///
-    /// This parameter is unsupported. Please do not use it.
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): Specifies the enterprise project ID.
     #[must_use]
     pub fn enterprise_project_id(mut self, enterprise_project_id: Vec<String>) -> Self {
         self.enterprise_project_id = Some(enterprise_project_id);
         self
     }
 
-    /// Specifies the forwarding policy ID.
-    ///
-    /// Multiple IDs can be queried in the format of *id=xxx&id=xxx*.
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): Specifies the forwarding policy ID.
     #[must_use]
     pub fn id(mut self, id: Vec<String>) -> Self {
         self.id = Some(id);
         self
     }
 
-    /// Specifies the forwarding policy name.
-    ///
-    /// Multiple names can be queried in the format of *name=xxx&name=xxx*.
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): Specifies the forwarding policy name.
     #[must_use]
     pub fn name(mut self, name: Vec<String>) -> Self {
         self.name = Some(name);
         self
     }
 
-    /// Provides supplementary information about the forwarding policy.
-    ///
-    /// Multiple descriptions can be queried in the format of *description=xxx&description=xxx*.
-    ///
-    /// Query parameter `description`.
+    /// Sets [`description`](Self#structfield.description): Provides supplementary information about the forwarding policy.
     #[must_use]
     pub fn description(mut self, description: Vec<String>) -> Self {
         self.description = Some(description);
         self
     }
 
-    /// Specifies the administrative status of the forwarding policy. The default value is true.
-    ///
-    /// This parameter is unsupported. Please do not use it.
-    ///
-    /// Query parameter `admin_state_up`. Default `true`.
+    /// Sets [`admin_state_up`](Self#structfield.admin_state_up): Specifies the administrative status of the forwarding policy. The default value is true.
     #[must_use]
     pub fn admin_state_up(mut self, admin_state_up: bool) -> Self {
         self.admin_state_up = Some(admin_state_up);
         self
     }
 
-    /// Specifies the ID of the listener to which the forwarding policy is added.
-    ///
-    /// Multiple IDs can be queried in the format of *listener_id=xxx&listener_id=xxx*.
-    ///
-    /// Query parameter `listener_id`.
+    /// Sets [`listener_id`](Self#structfield.listener_id): Specifies the ID of the listener to which the forwarding policy is added.
     #[must_use]
     pub fn listener_id(mut self, listener_id: Vec<String>) -> Self {
         self.listener_id = Some(listener_id);
         self
     }
 
-    /// Specifies the forwarding policy priority.
-    ///
-    /// Multiple priorities can be queried in the format of *position=xxx&position=xxx*.
-    ///
-    /// This parameter is unsupported. Please do not use it.
-    ///
-    /// Query parameter `position`.
+    /// Sets [`position`](Self#structfield.position): Specifies the forwarding policy priority.
     #[must_use]
     pub fn position(mut self, position: Vec<i32>) -> Self {
         self.position = Some(position);
         self
     }
 
-    /// Specifies where requests are forwarded. The value can be one of the following:
-    ///
-    /// Multiple values can be queried in the format of *action=xxx&action=xxx*.
-    ///
-    /// Query parameter `action`.
+    /// Sets [`action`](Self#structfield.action): Specifies where requests are forwarded. The value can be one of the following:
     #[must_use]
     pub fn action(mut self, action: Vec<super::ListL7PoliciesAction>) -> Self {
         self.action = Some(action);
         self
     }
 
-    /// Specifies the URL to which requests will be forwarded. The URL must be in the format of *protocol://host:port/path?query*.
-    ///
-    /// Multiple URLs can be queried in the format of *redirect_url=xxx&redirect_url=xxx*.
-    ///
-    /// This parameter is unsupported. Please do not use it.
-    ///
-    /// Query parameter `redirect_url`.
+    /// Sets [`redirect_url`](Self#structfield.redirect_url): Specifies the URL to which requests will be forwarded. The URL must be in the format of *protocol://host:port/path?query*.
     #[must_use]
     pub fn redirect_url(mut self, redirect_url: Vec<String>) -> Self {
         self.redirect_url = Some(redirect_url);
         self
     }
 
-    /// Specifies the ID of the backend server group to which requests will be forwarded.
-    ///
-    /// Multiple IDs can be queried in the format of *redirect_pool_id=xxx&redirect_pool_id=xxx*.
-    ///
-    /// Query parameter `redirect_pool_id`.
+    /// Sets [`redirect_pool_id`](Self#structfield.redirect_pool_id): Specifies the ID of the backend server group to which requests will be forwarded.
     #[must_use]
     pub fn redirect_pool_id(mut self, redirect_pool_id: Vec<String>) -> Self {
         self.redirect_pool_id = Some(redirect_pool_id);
         self
     }
 
-    /// Specifies the ID of the listener to which requests are redirected.
-    ///
-    /// Multiple IDs can be queried in the format of *redirect_listener_id=xxx&redirect_listener_id=xxx*.
-    ///
-    /// Query parameter `redirect_listener_id`.
+    /// Sets [`redirect_listener_id`](Self#structfield.redirect_listener_id): Specifies the ID of the listener to which requests are redirected.
     #[must_use]
     pub fn redirect_listener_id(mut self, redirect_listener_id: Vec<String>) -> Self {
         self.redirect_listener_id = Some(redirect_listener_id);
         self
     }
 
-    /// Specifies the provisioning status of the forwarding policy.
-    ///
-    /// Multiple provisioning statuses can be queried in the format of *provisioning_status=xxx&provisioning_status=xxx*.
-    ///
-    /// Query parameter `provisioning_status`.
+    /// Sets [`provisioning_status`](Self#structfield.provisioning_status): Specifies the provisioning status of the forwarding policy.
     #[must_use]
     pub fn provisioning_status(
         mut self,
@@ -351,24 +263,14 @@ impl ListL7PoliciesRequest {
         self
     }
 
-    /// Specifies whether to display details about the forwarding rule in the forwarding policy.
-    ///
-    /// - true: Details about the forwarding rule are displayed.
-    ///
-    /// - false: Only the rule ID is displayed.
-    ///
-    /// Query parameter `display_all_rules`.
+    /// Sets [`display_all_rules`](Self#structfield.display_all_rules): Specifies whether to display details about the forwarding rule in the forwarding policy.
     #[must_use]
     pub fn display_all_rules(mut self, display_all_rules: bool) -> Self {
         self.display_all_rules = Some(display_all_rules);
         self
     }
 
-    /// Specifies the forwarding policy priority. A smaller value indicates a higher priority.
-    ///
-    /// Multiple priorities can be queried in the format of *position=xxx&position=xxx*.
-    ///
-    /// Query parameter `priority`.
+    /// Sets [`priority`](Self#structfield.priority): Specifies the forwarding policy priority. A smaller value indicates a higher priority.
     #[must_use]
     pub fn priority(mut self, priority: Vec<i32>) -> Self {
         self.priority = Some(priority);
@@ -416,27 +318,8 @@ impl ListL7PoliciesResponse {
 
 runtime::__output!(ListL7PoliciesResponse);
 
-impl lenient::Object for ListL7PoliciesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            "l7policies" => self.l7policies = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        lenient::encode_field(map, "l7policies", &self.l7policies)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListL7PoliciesResponse);
+runtime::__object_serde!(ListL7PoliciesResponse {
+    request_id = "request_id",
+    page_info = "page_info",
+    l7policies = "l7policies",
+});

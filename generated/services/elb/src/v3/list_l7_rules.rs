@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/l7policies/{l7policy_id}/rules`, called with [`ElbClient::list_l7_rules`](super::ElbClient::list_l7_rules): the request [`ListL7RulesRequest`], the response [`ListL7RulesResponse`] and the documented errors [`ListL7RulesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListL7Rules`: Querying Forwarding Rules.
 ///
@@ -141,84 +141,42 @@ impl ListL7RulesRequest {
         }
     }
 
-    /// Specifies the number of records on each page.
-    ///
-    /// Minimum: 0
-    ///
-    /// Maximum: 2000
-    ///
-    /// Default: 2000
-    ///
-    /// Query parameter `limit`. Default `2000`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the number of records on each page.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Specifies the ID of the last record on the previous page.
-    ///
-    /// Note:
-    ///
-    /// - This parameter must be used together with limit.
-    ///
-    /// - If this parameter is not specified, the first page will be queried.
-    ///
-    /// - This parameter cannot be left blank or set to an invalid ID.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): Specifies the ID of the last record on the previous page.
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// Specifies whether to use reverse query. Values:
-    ///
-    /// - true: Query the previous page.
-    ///
-    /// - false (default): Query the next page.
-    ///
-    /// Note:
-    ///
-    /// - This parameter must be used together with limit.
-    ///
-    /// - If page_reverse is set to true and you want to query the previous page, set the value of marker to the value of previous_marker.
-    ///
-    /// Query parameter `page_reverse`. Default `false`.
+    /// Sets [`page_reverse`](Self#structfield.page_reverse): Specifies whether to use reverse query. Values:
     #[must_use]
     pub fn page_reverse(mut self, page_reverse: bool) -> Self {
         self.page_reverse = Some(page_reverse);
         self
     }
 
-    /// Specifies the forwarding rule ID.
-    ///
-    /// Multiple IDs can be queried in the format of *id=xxx&id=xxx*.
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): Specifies the forwarding rule ID.
     #[must_use]
     pub fn id(mut self, id: Vec<String>) -> Self {
         self.id = Some(id);
         self
     }
 
-    /// Specifies how requests are matched with the domain names or URL.
-    ///
-    /// Multiple values can be queried in the format of *compare_type=xxx&compare_type=xxx*.
-    ///
-    /// Query parameter `compare_type`.
+    /// Sets [`compare_type`](Self#structfield.compare_type): Specifies how requests are matched with the domain names or URL.
     #[must_use]
     pub fn compare_type(mut self, compare_type: Vec<String>) -> Self {
         self.compare_type = Some(compare_type);
         self
     }
 
-    /// Specifies the provisioning status of the forwarding rule. The value can only be ACTIVE, indicating that the forwarding rule is provisioned successfully.
-    ///
-    /// Multiple provisioning statuses can be queried in the format of *provisioning_status=xxx&provisioning_status=xxx*.
-    ///
-    /// Query parameter `provisioning_status`.
+    /// Sets [`provisioning_status`](Self#structfield.provisioning_status): Specifies the provisioning status of the forwarding rule. The value can only be ACTIVE, indicating that the forwarding rule is provisioned successfully.
     #[must_use]
     pub fn provisioning_status(
         mut self,
@@ -228,76 +186,42 @@ impl ListL7RulesRequest {
         self
     }
 
-    /// Specifies whether reverse matching is supported.
-    ///
-    /// The value is fixed at false. This parameter can be updated but remains invalid.
-    ///
-    /// Query parameter `invert`.
+    /// Sets [`invert`](Self#structfield.invert): Specifies whether reverse matching is supported.
     #[must_use]
     pub fn invert(mut self, invert: bool) -> Self {
         self.invert = Some(invert);
         self
     }
 
-    /// Specifies the administrative status of the forwarding rule. The default value is true.
-    ///
-    /// This parameter is unsupported. Please do not use it.
-    ///
-    /// Query parameter `admin_state_up`. Default `true`.
+    /// Sets [`admin_state_up`](Self#structfield.admin_state_up): Specifies the administrative status of the forwarding rule. The default value is true.
     #[must_use]
     pub fn admin_state_up(mut self, admin_state_up: bool) -> Self {
         self.admin_state_up = Some(admin_state_up);
         self
     }
 
-    /// Specifies the value of the match content.
-    ///
-    /// Multiple values can be queried in the format of *value=xxx&value=xxx*.
-    ///
-    /// Query parameter `value`.
+    /// Sets [`value`](Self#structfield.value): Specifies the value of the match content.
     #[must_use]
     pub fn value(mut self, value: Vec<String>) -> Self {
         self.value = Some(value);
         self
     }
 
-    /// Specifies the key of the match content that is used to identify the forwarding rule.
-    ///
-    /// Multiple keys can be queried in the format of *key=xxx&key=xxx*.
-    ///
-    /// This parameter is unsupported. Please do not use it.
-    ///
-    /// Query parameter `key`.
+    /// Sets [`key`](Self#structfield.key): Specifies the key of the match content that is used to identify the forwarding rule.
     #[must_use]
     pub fn key(mut self, key: Vec<String>) -> Self {
         self.key = Some(key);
         self
     }
 
-    /// Specifies the match type. The value can be HOST_NAME or PATH.
-    ///
-    /// The type of forwarding rules for the same forwarding policy cannot be the same.
-    ///
-    /// Multiple types can be queried in the format of *type=xxx&type=xxx*.
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): Specifies the match type. The value can be HOST_NAME or PATH.
     #[must_use]
     pub fn r#type(mut self, r#type: Vec<super::ListL7RulesType>) -> Self {
         self.r#type = Some(r#type);
         self
     }
 
-    /// Specifies the enterprise project ID.
-    ///
-    /// - If this parameter is not passed, resources in the default enterprise project are queried, and authentication is performed based on the default enterprise project.
-    ///
-    /// - If this parameter is passed, its value can be the ID of an existing enterprise project (resources in the specific enterprise project are required) or all_granted_eps (resources in all enterprise projects are queried).
-    ///
-    /// Multiple IDs can be queried in the format of *enterprise_project_id=xxx&enterprise_project_id=xxx*.
-    ///
-    /// This parameter is unsupported. Please do not use it.
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): Specifies the enterprise project ID.
     #[must_use]
     pub fn enterprise_project_id(mut self, enterprise_project_id: Vec<String>) -> Self {
         self.enterprise_project_id = Some(enterprise_project_id);
@@ -345,27 +269,8 @@ impl ListL7RulesResponse {
 
 runtime::__output!(ListL7RulesResponse);
 
-impl lenient::Object for ListL7RulesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            "rules" => self.rules = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        lenient::encode_field(map, "rules", &self.rules)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListL7RulesResponse);
+runtime::__object_serde!(ListL7RulesResponse {
+    request_id = "request_id",
+    page_info = "page_info",
+    rules = "rules",
+});

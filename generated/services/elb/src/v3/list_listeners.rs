@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/listeners`, called with [`ElbClient::list_listeners`](super::ElbClient::list_listeners): the request [`ListListenersRequest`], the response [`ListListenersResponse`] and the documented errors [`ListListenersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListListeners`: Querying Listeners.
 ///
@@ -267,99 +267,49 @@ impl ListListenersRequest {
         <Self as Default>::default()
     }
 
-    /// Specifies the number of records on each page.
-    ///
-    /// Minimum: 0
-    ///
-    /// Maximum: 2000
-    ///
-    /// Default: 2000
-    ///
-    /// Query parameter `limit`. Default `2000`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the number of records on each page.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Specifies the ID of the last record on the previous page.
-    ///
-    /// Note:
-    ///
-    /// - This parameter must be used together with limit.
-    ///
-    /// - If this parameter is not specified, the first page will be queried.
-    ///
-    /// - This parameter cannot be left blank or set to an invalid ID.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): Specifies the ID of the last record on the previous page.
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// Specifies whether to use reverse query. Values:
-    ///
-    /// - true: Query the previous page.
-    ///
-    /// - false (default): Query the next page.
-    ///
-    /// Note:
-    ///
-    /// - This parameter must be used together with limit.
-    ///
-    /// - If page_reverse is set to true and you want to query the previous page, set the value of marker to the value of previous_marker.
-    ///
-    /// Query parameter `page_reverse`. Default `false`.
+    /// Sets [`page_reverse`](Self#structfield.page_reverse): Specifies whether to use reverse query. Values:
     #[must_use]
     pub fn page_reverse(mut self, page_reverse: bool) -> Self {
         self.page_reverse = Some(page_reverse);
         self
     }
 
-    /// Specifies the port used by the listener.
-    ///
-    /// Multiple ports can be queried in the format of *protocol_port=xxx&protocol_port=xxx*.
-    ///
-    /// Query parameter `protocol_port`.
+    /// Sets [`protocol_port`](Self#structfield.protocol_port): Specifies the port used by the listener.
     #[must_use]
     pub fn protocol_port(mut self, protocol_port: Vec<String>) -> Self {
         self.protocol_port = Some(protocol_port);
         self
     }
 
-    /// Specifies the protocol used by the listener.
-    ///
-    /// The value can be TCP, HTTP, UDP, HTTPS or TERMINATED_HTTPS.
-    ///
-    /// Note: TERMINATED_HTTPS is only available for the listeners of shared load balancers.
-    ///
-    /// Multiple protocols can be queried in the format of *protocol=xxx&protocol=xxx*.
-    ///
-    /// Query parameter `protocol`.
+    /// Sets [`protocol`](Self#structfield.protocol): Specifies the protocol used by the listener.
     #[must_use]
     pub fn protocol(mut self, protocol: Vec<String>) -> Self {
         self.protocol = Some(protocol);
         self
     }
 
-    /// Provides supplementary information about the listener.
-    ///
-    /// Multiple descriptions can be queried in the format of *description=xxx&description=xxx*.
-    ///
-    /// Query parameter `description`.
+    /// Sets [`description`](Self#structfield.description): Provides supplementary information about the listener.
     #[must_use]
     pub fn description(mut self, description: Vec<String>) -> Self {
         self.description = Some(description);
         self
     }
 
-    /// Specifies the ID of the server certificate used by the listener.
-    ///
-    /// Multiple IDs can be queried in the format of *default_tls_container_ref=xxx&default_tls_container_ref=xxx*.
-    ///
-    /// Query parameter `default_tls_container_ref`.
+    /// Sets [`default_tls_container_ref`](Self#structfield.default_tls_container_ref): Specifies the ID of the server certificate used by the listener.
     #[must_use]
     pub fn default_tls_container_ref(
         mut self,
@@ -369,11 +319,7 @@ impl ListListenersRequest {
         self
     }
 
-    /// Specifies the ID of the CA certificate used by the listener.
-    ///
-    /// Multiple IDs can be queried in the format of *client_ca_tls_container_ref=xxx&client_ca_tls_container_ref=xxx*.
-    ///
-    /// Query parameter `client_ca_tls_container_ref`.
+    /// Sets [`client_ca_tls_container_ref`](Self#structfield.client_ca_tls_container_ref): Specifies the ID of the CA certificate used by the listener.
     #[must_use]
     pub fn client_ca_tls_container_ref(
         mut self,
@@ -383,217 +329,119 @@ impl ListListenersRequest {
         self
     }
 
-    /// Specifies the administrative status of the listener. The value can only be true.
-    ///
-    /// This parameter is unsupported. Please do not use it.
-    ///
-    /// Query parameter `admin_state_up`.
+    /// Sets [`admin_state_up`](Self#structfield.admin_state_up): Specifies the administrative status of the listener. The value can only be true.
     #[must_use]
     pub fn admin_state_up(mut self, admin_state_up: bool) -> Self {
         self.admin_state_up = Some(admin_state_up);
         self
     }
 
-    /// 查询结果是否包含回收站负载均衡器的监听器
-    ///
-    /// - true ：包含回收站elb的监听器。
-    ///
-    /// - false：不包含回收站elb的监听器。
-    ///
-    /// Query parameter `include_recycle_bin`.
+    /// Sets [`include_recycle_bin`](Self#structfield.include_recycle_bin): 查询结果是否包含回收站负载均衡器的监听器
     #[must_use]
     pub fn include_recycle_bin(mut self, include_recycle_bin: bool) -> Self {
         self.include_recycle_bin = Some(include_recycle_bin);
         self
     }
 
-    /// Specifies the maximum number of connections that the listener can establish with backend servers. The value -1 indicates that the number of connections is not limited.
-    ///
-    /// Multiple values can be queried in the format of *connection_limit=xxx&connection_limit=xxx*.
-    ///
-    /// This parameter is unsupported. Please do not use it.
-    ///
-    /// Query parameter `connection_limit`.
+    /// Sets [`connection_limit`](Self#structfield.connection_limit): Specifies the maximum number of connections that the listener can establish with backend servers. The value -1 indicates that the number of connections is not limited.
     #[must_use]
     pub fn connection_limit(mut self, connection_limit: Vec<i32>) -> Self {
         self.connection_limit = Some(connection_limit);
         self
     }
 
-    /// Specifies the ID of the default backend server group. If there is no matched forwarding policy, requests will be routed to the default backend server.
-    ///
-    /// Multiple IDs can be queried in the format of *default_pool_id=xxx&default_pool_id=xxx*.
-    ///
-    /// Query parameter `default_pool_id`.
+    /// Sets [`default_pool_id`](Self#structfield.default_pool_id): Specifies the ID of the default backend server group. If there is no matched forwarding policy, requests will be routed to the default backend server.
     #[must_use]
     pub fn default_pool_id(mut self, default_pool_id: Vec<String>) -> Self {
         self.default_pool_id = Some(default_pool_id);
         self
     }
 
-    /// Specifies the listener ID.
-    ///
-    /// Multiple IDs can be queried in the format of *id=xxx&id=xxx*.
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): Specifies the listener ID.
     #[must_use]
     pub fn id(mut self, id: Vec<String>) -> Self {
         self.id = Some(id);
         self
     }
 
-    /// Specifies the name of the listener added to the load balancer.
-    ///
-    /// Multiple names can be queried in the format of *name=xxx&name=xxx*.
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): Specifies the name of the listener added to the load balancer.
     #[must_use]
     pub fn name(mut self, name: Vec<String>) -> Self {
         self.name = Some(name);
         self
     }
 
-    /// Specifies whether to use HTTP/2 if you want the clients to use HTTP/2 to communicate with the listener. However, connections between the load balancer and backend servers still use HTTP/1.x by default.
-    ///
-    /// This parameter is available only for HTTPS listeners.
-    ///
-    /// If you configure this parameter for listeners with other protocols, it will not take effect.
-    ///
-    /// Query parameter `http2_enable`.
+    /// Sets [`http2_enable`](Self#structfield.http2_enable): Specifies whether to use HTTP/2 if you want the clients to use HTTP/2 to communicate with the listener. However, connections between the load balancer and backend servers still use HTTP/1.x by default.
     #[must_use]
     pub fn http2_enable(mut self, http2_enable: bool) -> Self {
         self.http2_enable = Some(http2_enable);
         self
     }
 
-    /// Specifies the ID of the load balancer that the listener is added to.
-    ///
-    /// Multiple IDs can be queried in the format of *loadbalancer_id=xxx&loadbalancer_id=xxx*.
-    ///
-    /// Query parameter `loadbalancer_id`.
+    /// Sets [`loadbalancer_id`](Self#structfield.loadbalancer_id): Specifies the ID of the load balancer that the listener is added to.
     #[must_use]
     pub fn loadbalancer_id(mut self, loadbalancer_id: Vec<String>) -> Self {
         self.loadbalancer_id = Some(loadbalancer_id);
         self
     }
 
-    /// Specifies the security policy used by the listener.
-    ///
-    /// Multiple security policies can be queried in the format of *tls_ciphers_policy=xxx&tls_ciphers_policy=xxx*.
-    ///
-    /// Query parameter `tls_ciphers_policy`.
+    /// Sets [`tls_ciphers_policy`](Self#structfield.tls_ciphers_policy): Specifies the security policy used by the listener.
     #[must_use]
     pub fn tls_ciphers_policy(mut self, tls_ciphers_policy: Vec<String>) -> Self {
         self.tls_ciphers_policy = Some(tls_ciphers_policy);
         self
     }
 
-    /// Specifies the private IP address bound to the backend server. This parameter is used only as a query condition and is not included in the response.
-    ///
-    /// Multiple IP addresses can be queried in the format of *member_address=xxx&member_address=xxx*.
-    ///
-    /// Query parameter `member_address`.
+    /// Sets [`member_address`](Self#structfield.member_address): Specifies the private IP address bound to the backend server. This parameter is used only as a query condition and is not included in the response.
     #[must_use]
     pub fn member_address(mut self, member_address: Vec<String>) -> Self {
         self.member_address = Some(member_address);
         self
     }
 
-    /// Specifies the ID of the cloud server that serves as a backend server. This parameter is used only as a query condition and is not included in the response.
-    ///
-    /// Multiple IDs can be queried in the format of *member_device_id=xxx&member_device_id=xxx*.
-    ///
-    /// Query parameter `member_device_id`.
+    /// Sets [`member_device_id`](Self#structfield.member_device_id): Specifies the ID of the cloud server that serves as a backend server. This parameter is used only as a query condition and is not included in the response.
     #[must_use]
     pub fn member_device_id(mut self, member_device_id: Vec<String>) -> Self {
         self.member_device_id = Some(member_device_id);
         self
     }
 
-    /// Specifies the enterprise project ID.
-    ///
-    /// - If this parameter is not passed, resources in the default enterprise project are queried, and authentication is performed based on the default enterprise project.
-    ///
-    /// - If this parameter is passed, its value can be the ID of an existing enterprise project (resources in the specific enterprise project are required) or all_granted_eps (resources in all enterprise projects are queried).
-    ///
-    /// Multiple IDs can be queried in the format of *enterprise_project_id=xxx&enterprise_project_id=xxx*.
-    ///
-    /// This parameter is unsupported. Please do not use it.
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): Specifies the enterprise project ID.
     #[must_use]
     pub fn enterprise_project_id(mut self, enterprise_project_id: Vec<String>) -> Self {
         self.enterprise_project_id = Some(enterprise_project_id);
         self
     }
 
-    /// Specifies whether to enable health check retries for backend servers.
-    ///
-    /// The value can be true (enable health check retries) or false (disable health check retries).
-    ///
-    /// Query parameter `enable_member_retry`.
+    /// Sets [`enable_member_retry`](Self#structfield.enable_member_retry): Specifies whether to enable health check retries for backend servers.
     #[must_use]
     pub fn enable_member_retry(mut self, enable_member_retry: bool) -> Self {
         self.enable_member_retry = Some(enable_member_retry);
         self
     }
 
-    /// Specifies the timeout duration for waiting for a response from a backend server, in seconds. If the backend server fails to respond after the timeout duration elapses, the load balancer will stop waiting and return HTTP 504 Gateway Timeout to the client.
-    ///
-    /// The value ranges from 1 to 300.
-    ///
-    /// Multiple durations can be queried in the format of *member_timeout=xxx&member_timeout=xxx*.
-    ///
-    /// Query parameter `member_timeout`.
+    /// Sets [`member_timeout`](Self#structfield.member_timeout): Specifies the timeout duration for waiting for a response from a backend server, in seconds. If the backend server fails to respond after the timeout duration elapses, the load balancer will stop waiting and return HTTP 504 Gateway Timeout to the client.
     #[must_use]
     pub fn member_timeout(mut self, member_timeout: Vec<i32>) -> Self {
         self.member_timeout = Some(member_timeout);
         self
     }
 
-    /// Specifies the timeout duration for waiting for a response from a client, in seconds. There are two situations:
-    ///
-    /// - If the client fails to send a request header to the load balancer within the timeout duration, the request will be interrupted.
-    ///
-    /// - If the interval between two consecutive request bodies reaching the load balancer is greater than the timeout duration, the connection will be disconnected.
-    ///
-    /// The value ranges from 1 to 300.
-    ///
-    /// Multiple durations can be queried in the format of *client_timeout=xxx&client_timeout=xxx*.
-    ///
-    /// Query parameter `client_timeout`.
+    /// Sets [`client_timeout`](Self#structfield.client_timeout): Specifies the timeout duration for waiting for a response from a client, in seconds. There are two situations:
     #[must_use]
     pub fn client_timeout(mut self, client_timeout: Vec<i32>) -> Self {
         self.client_timeout = Some(client_timeout);
         self
     }
 
-    /// Specifies the idle timeout duration, in seconds. If there are no requests reaching the load balancer after the idle timeout duration elapses, the load balancer will disconnect the connection with the client and establish a new connection when there is a new request.
-    ///
-    /// - For TCP listeners, the value ranges from 10 to 4000.
-    ///
-    /// - For HTTP, HTTPS, and TERMINATED_HTTPS listeners, the value ranges from 1 to 4000.
-    ///
-    /// - For UDP listeners, this parameter does not take effect.
-    ///
-    /// Multiple durations can be queried in the format of *keepalive_timeout=xxx&keepalive_timeout=xxx*.
-    ///
-    /// Query parameter `keepalive_timeout`.
+    /// Sets [`keepalive_timeout`](Self#structfield.keepalive_timeout): Specifies the idle timeout duration, in seconds. If there are no requests reaching the load balancer after the idle timeout duration elapses, the load balancer will disconnect the connection with the client and establish a new connection when there is a new request.
     #[must_use]
     pub fn keepalive_timeout(mut self, keepalive_timeout: Vec<i32>) -> Self {
         self.keepalive_timeout = Some(keepalive_timeout);
         self
     }
 
-    /// Specifies whether to pass source IP addresses of the clients to backend servers.
-    ///
-    /// This parameter is only available for TCP or UDP listeners of shared load balancers.
-    ///
-    /// - true: Source IP addresses will be passed to backend servers.
-    ///
-    /// - false: Source IP addresses will not be passed to backend servers.
-    ///
-    /// Query parameter `transparent_client_ip_enable`.
+    /// Sets [`transparent_client_ip_enable`](Self#structfield.transparent_client_ip_enable): Specifies whether to pass source IP addresses of the clients to backend servers.
     #[must_use]
     pub fn transparent_client_ip_enable(
         mut self,
@@ -603,50 +451,28 @@ impl ListListenersRequest {
         self
     }
 
-    /// 是否开启proxy_protocol。
-    ///
-    /// Range: true开启，false不开启。
-    ///
-    /// Query parameter `proxy_protocol_enable`.
+    /// Sets [`proxy_protocol_enable`](Self#structfield.proxy_protocol_enable): 是否开启proxy_protocol。
     #[must_use]
     pub fn proxy_protocol_enable(mut self, proxy_protocol_enable: bool) -> Self {
         self.proxy_protocol_enable = Some(proxy_protocol_enable);
         self
     }
 
-    /// Specifies whether to enable advanced forwarding. If you enable this function, you can configure more flexible forwarding policies and rules.
-    ///
-    /// - true: Enable advanced forwarding.
-    ///
-    /// - false: Disable advanced forwarding.
-    ///
-    /// Query parameter `enhance_l7policy_enable`.
+    /// Sets [`enhance_l7policy_enable`](Self#structfield.enhance_l7policy_enable): Specifies whether to enable advanced forwarding. If you enable this function, you can configure more flexible forwarding policies and rules.
     #[must_use]
     pub fn enhance_l7policy_enable(mut self, enhance_l7policy_enable: bool) -> Self {
         self.enhance_l7policy_enable = Some(enhance_l7policy_enable);
         self
     }
 
-    /// Specifies the backend server ID. This parameter is used only as a query condition and is not included in the response.
-    ///
-    /// Multiple IDs can be queried in the format of *member_instance_id=xxx&member_instance_id=xxx*.
-    ///
-    /// Query parameter `member_instance_id`.
+    /// Sets [`member_instance_id`](Self#structfield.member_instance_id): Specifies the backend server ID. This parameter is used only as a query condition and is not included in the response.
     #[must_use]
     pub fn member_instance_id(mut self, member_instance_id: Vec<String>) -> Self {
         self.member_instance_id = Some(member_instance_id);
         self
     }
 
-    /// Specifies the protection status.
-    ///
-    /// Value options:
-    ///
-    /// - nonProtection (default): The load balancer is not protected.
-    ///
-    /// - consoleProtection: Modification Protection is enabled on the console.
-    ///
-    /// Query parameter `protection_status`.
+    /// Sets [`protection_status`](Self#structfield.protection_status): Specifies the protection status.
     #[must_use]
     pub fn protection_status(
         mut self,
@@ -656,22 +482,14 @@ impl ListListenersRequest {
         self
     }
 
-    /// 是否开启监听器0-RTT功能。
-    ///
-    /// Range: true开启，false不开启。
-    ///
-    /// Query parameter `ssl_early_data_enable`.
+    /// Sets [`ssl_early_data_enable`](Self#structfield.ssl_early_data_enable): 是否开启监听器0-RTT功能。
     #[must_use]
     pub fn ssl_early_data_enable(mut self, ssl_early_data_enable: bool) -> Self {
         self.ssl_early_data_enable = Some(ssl_early_data_enable);
         self
     }
 
-    /// 是否开启nat64地址转换功能。
-    ///
-    /// Range: true开启，false不开启。
-    ///
-    /// Query parameter `nat64_enable`.
+    /// Sets [`nat64_enable`](Self#structfield.nat64_enable): 是否开启nat64地址转换功能。
     #[must_use]
     pub fn nat64_enable(mut self, nat64_enable: bool) -> Self {
         self.nat64_enable = Some(nat64_enable);
@@ -719,27 +537,8 @@ impl ListListenersResponse {
 
 runtime::__output!(ListListenersResponse);
 
-impl lenient::Object for ListListenersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            "listeners" => self.listeners = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        lenient::encode_field(map, "listeners", &self.listeners)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListListenersResponse);
+runtime::__object_serde!(ListListenersResponse {
+    request_id = "request_id",
+    page_info = "page_info",
+    listeners = "listeners",
+});

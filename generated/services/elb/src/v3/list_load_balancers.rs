@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/loadbalancers`, called with [`ElbClient::list_load_balancers`](super::ElbClient::list_load_balancers): the request [`ListLoadBalancersRequest`], the response [`ListLoadBalancersResponse`] and the documented errors [`ListLoadBalancersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListLoadBalancers`: Querying Load Balancers.
 ///
@@ -321,119 +321,63 @@ impl ListLoadBalancersRequest {
         <Self as Default>::default()
     }
 
-    /// Specifies the ID of the last record on the previous page.
-    ///
-    /// Note:
-    ///
-    /// - This parameter must be used together with limit.
-    ///
-    /// - If this parameter is not specified, the first page will be queried.
-    ///
-    /// - This parameter cannot be left blank or set to an invalid ID.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): Specifies the ID of the last record on the previous page.
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// Specifies the number of records on each page.
-    ///
-    /// Minimum: 0
-    ///
-    /// Maximum: 2000
-    ///
-    /// Default: 2000
-    ///
-    /// Query parameter `limit`. Default `2000`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the number of records on each page.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Specifies whether to use reverse query. Values:
-    ///
-    /// - true: Query the previous page.
-    ///
-    /// - false (default): Query the next page.
-    ///
-    /// Note:
-    ///
-    /// - This parameter must be used together with limit.
-    ///
-    /// - If page_reverse is set to true and you want to query the previous page, set the value of marker to the value of previous_marker.
-    ///
-    /// Query parameter `page_reverse`. Default `false`.
+    /// Sets [`page_reverse`](Self#structfield.page_reverse): Specifies whether to use reverse query. Values:
     #[must_use]
     pub fn page_reverse(mut self, page_reverse: bool) -> Self {
         self.page_reverse = Some(page_reverse);
         self
     }
 
-    /// Specifies the load balancer ID.
-    ///
-    /// Multiple IDs can be queried in the format of *id=xxx&id=xxx*.
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): Specifies the load balancer ID.
     #[must_use]
     pub fn id(mut self, id: Vec<String>) -> Self {
         self.id = Some(id);
         self
     }
 
-    /// Specifies the load balancer name.
-    ///
-    /// Multiple names can be queried in the format of *name=xxx&name=xxx*.
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): Specifies the load balancer name.
     #[must_use]
     pub fn name(mut self, name: Vec<String>) -> Self {
         self.name = Some(name);
         self
     }
 
-    /// Provides supplementary information about the load balancer.
-    ///
-    /// Multiple descriptions can be queried in the format of *description=xxx&description=xxx*.
-    ///
-    /// Query parameter `description`.
+    /// Sets [`description`](Self#structfield.description): Provides supplementary information about the load balancer.
     #[must_use]
     pub fn description(mut self, description: Vec<String>) -> Self {
         self.description = Some(description);
         self
     }
 
-    /// Specifies the administrative status of the load balancer.
-    ///
-    /// This parameter is unsupported. Please do not use it.
-    ///
-    /// Query parameter `admin_state_up`.
+    /// Sets [`admin_state_up`](Self#structfield.admin_state_up): Specifies the administrative status of the load balancer.
     #[must_use]
     pub fn admin_state_up(mut self, admin_state_up: bool) -> Self {
         self.admin_state_up = Some(admin_state_up);
         self
     }
 
-    /// 查询结果是否包含回收站负载均衡器
-    ///
-    /// - true ：包含回收站elb。
-    ///
-    /// - false：不包含回收站elb。
-    ///
-    /// Query parameter `include_recycle_bin`.
+    /// Sets [`include_recycle_bin`](Self#structfield.include_recycle_bin): 查询结果是否包含回收站负载均衡器
     #[must_use]
     pub fn include_recycle_bin(mut self, include_recycle_bin: bool) -> Self {
         self.include_recycle_bin = Some(include_recycle_bin);
         self
     }
 
-    /// Specifies the provisioning status of the load balancer.
-    ///
-    /// Multiple provisioning statuses can be queried in the format of *provisioning_status=xxx&provisioning_status=xxx*.
-    ///
-    /// Query parameter `provisioning_status`.
+    /// Sets [`provisioning_status`](Self#structfield.provisioning_status): Specifies the provisioning status of the load balancer.
     #[must_use]
     pub fn provisioning_status(
         mut self,
@@ -443,11 +387,7 @@ impl ListLoadBalancersRequest {
         self
     }
 
-    /// Specifies the operating status of the load balancer.
-    ///
-    /// Multiple operating statuses can be queried in the format of *operating_status=xxx&operating_status=xxx*.
-    ///
-    /// Query parameter `operating_status`.
+    /// Sets [`operating_status`](Self#structfield.operating_status): Specifies the operating status of the load balancer.
     #[must_use]
     pub fn operating_status(
         mut self,
@@ -457,167 +397,77 @@ impl ListLoadBalancersRequest {
         self
     }
 
-    /// Specifies whether the load balancer is a dedicated load balancer.
-    ///
-    /// - false: The load balancer is a shared load balancer.
-    ///
-    /// - true: The load balancer is a dedicated load balancer.
-    ///
-    /// Query parameter `guaranteed`.
+    /// Sets [`guaranteed`](Self#structfield.guaranteed): Specifies whether the load balancer is a dedicated load balancer.
     #[must_use]
     pub fn guaranteed(mut self, guaranteed: bool) -> Self {
         self.guaranteed = Some(guaranteed);
         self
     }
 
-    /// Specifies the ID of the VPC where the load balancer resides.
-    ///
-    /// Multiple IDs can be queried in the format of *vpc_id=xxx&vpc_id=xxx*.
-    ///
-    /// Query parameter `vpc_id`.
+    /// Sets [`vpc_id`](Self#structfield.vpc_id): Specifies the ID of the VPC where the load balancer resides.
     #[must_use]
     pub fn vpc_id(mut self, vpc_id: Vec<String>) -> Self {
         self.vpc_id = Some(vpc_id);
         self
     }
 
-    /// Specifies the ID of the port bound to the private IPv4 address of the load balancer.
-    ///
-    /// Multiple IDs can be queried in the format of *vip_port_id=xxx&vip_port_id=xxx*.
-    ///
-    /// Query parameter `vip_port_id`.
+    /// Sets [`vip_port_id`](Self#structfield.vip_port_id): Specifies the ID of the port bound to the private IPv4 address of the load balancer.
     #[must_use]
     pub fn vip_port_id(mut self, vip_port_id: Vec<String>) -> Self {
         self.vip_port_id = Some(vip_port_id);
         self
     }
 
-    /// Specifies the virtual IP address bound to the load balancer.
-    ///
-    /// Multiple virtual IP addresses can be queried in the format of *vip_address=xxx&vip_address=xxx*.
-    ///
-    /// Query parameter `vip_address`.
+    /// Sets [`vip_address`](Self#structfield.vip_address): Specifies the virtual IP address bound to the load balancer.
     #[must_use]
     pub fn vip_address(mut self, vip_address: Vec<String>) -> Self {
         self.vip_address = Some(vip_address);
         self
     }
 
-    /// Specifies the ID of the IPv4 subnet where the load balancer resides.
-    ///
-    /// Multiple IDs can be queried in the format of *vip_subnet_cidr_id=xxx&vip_subnet_cidr_id=xxx*.
-    ///
-    /// Query parameter `vip_subnet_cidr_id`.
+    /// Sets [`vip_subnet_cidr_id`](Self#structfield.vip_subnet_cidr_id): Specifies the ID of the IPv4 subnet where the load balancer resides.
     #[must_use]
     pub fn vip_subnet_cidr_id(mut self, vip_subnet_cidr_id: Vec<String>) -> Self {
         self.vip_subnet_cidr_id = Some(vip_subnet_cidr_id);
         self
     }
 
-    /// Specifies the ID of the port bound to the IPv6 address of the load balancer.
-    ///
-    /// Multiple ports can be queried in the format of *ipv6_vip_port_id=xxx&ipv6_vip_port_id=xxx*.
-    ///
-    /// Query parameter `ipv6_vip_port_id`.
+    /// Sets [`ipv6_vip_port_id`](Self#structfield.ipv6_vip_port_id): Specifies the ID of the port bound to the IPv6 address of the load balancer.
     #[must_use]
     pub fn ipv6_vip_port_id(mut self, ipv6_vip_port_id: Vec<String>) -> Self {
         self.ipv6_vip_port_id = Some(ipv6_vip_port_id);
         self
     }
 
-    /// Specifies the IPv6 address bound to the load balancer.
-    ///
-    /// Multiple IPv6 addresses can be queried in the format of *ipv6_vip_address=xxx&ipv6_vip_address=xxx*.
-    ///
-    /// Query parameter `ipv6_vip_address`.
+    /// Sets [`ipv6_vip_address`](Self#structfield.ipv6_vip_address): Specifies the IPv6 address bound to the load balancer.
     #[must_use]
     pub fn ipv6_vip_address(mut self, ipv6_vip_address: Vec<String>) -> Self {
         self.ipv6_vip_address = Some(ipv6_vip_address);
         self
     }
 
-    /// Specifies the ID of the IPv6 subnet where the load balancer resides.
-    ///
-    /// Multiple IDs can be queried in the format of *ipv6_vip_virsubnet_id=xxx&ipv6_vip_virsubnet_id=xxx*.
-    ///
-    /// Query parameter `ipv6_vip_virsubnet_id`.
+    /// Sets [`ipv6_vip_virsubnet_id`](Self#structfield.ipv6_vip_virsubnet_id): Specifies the ID of the IPv6 subnet where the load balancer resides.
     #[must_use]
     pub fn ipv6_vip_virsubnet_id(mut self, ipv6_vip_virsubnet_id: Vec<String>) -> Self {
         self.ipv6_vip_virsubnet_id = Some(ipv6_vip_virsubnet_id);
         self
     }
 
-    /// Specifies the IPv4 EIP bound to the load balancer. The following is an example:
-    ///
-    /// "eips": \[
-    ///
-    /// {
-    ///
-    /// "eip_id": "e9b72a9d-4275-455e-a724-853504e4d9c6",
-    ///
-    /// "eip_address": "88.88.14.122",
-    ///
-    /// "ip_version": 4
-    ///
-    /// }
-    ///
-    /// \]
-    ///
-    /// Multiple EIPs can be queried.
-    ///
-    /// - If eip_id is used as the query condition, the format is *eips=eip_id=xxx&eips=eip_id=xxx*.
-    ///
-    /// - If eip_address is used as the query condition, the format is *eips=eip_address=xxx&eips=eip_address=xxx*.
-    ///
-    /// - If ip_version is used as the query condition, the format is *eips=ip_version=xxx&eips=ip_version=xxx*.
-    ///
-    /// Note that this parameter has the same meaning as publicips.
-    ///
-    /// Query parameter `eips`.
+    /// Sets [`eips`](Self#structfield.eips): Specifies the IPv4 EIP bound to the load balancer. The following is an example:
     #[must_use]
     pub fn eips(mut self, eips: Vec<String>) -> Self {
         self.eips = Some(eips);
         self
     }
 
-    /// Specifies the IPv4 EIP bound to the load balancer. The following is an example:
-    ///
-    /// "publicips": \[
-    ///
-    /// {
-    ///
-    /// "publicip_id": "e9b72a9d-4275-455e-a724-853504e4d9c6",
-    ///
-    /// "publicip_address": "88.88.14.122",
-    ///
-    /// "ip_version": 4
-    ///
-    /// }
-    ///
-    /// \]
-    ///
-    /// Multiple EIPs can be queried.
-    ///
-    /// - If publicip_id is used as the query condition, the format is *publicips=publicip_id=xxx&publicips=publicip_id=xxx*.
-    ///
-    /// - If publicip_address is used as the query condition, the format is *publicips=publicip_address=xxx&publicips=publicip_address=xxx*.
-    ///
-    /// - If ip_version is used as the query condition, the format is *publicips=ip_version=xxx&publicips=ip_version=xxx*.
-    ///
-    /// Note that this parameter has the same meaning as eips.
-    ///
-    /// Query parameter `publicips`.
+    /// Sets [`publicips`](Self#structfield.publicips): Specifies the IPv4 EIP bound to the load balancer. The following is an example:
     #[must_use]
     pub fn publicips(mut self, publicips: Vec<String>) -> Self {
         self.publicips = Some(publicips);
         self
     }
 
-    /// Specifies the list of AZs where the load balancer is created.
-    ///
-    /// Multiple AZs can be queried in the format of *availability_zone_list=xxx&availability_zone_list=xxx*.
-    ///
-    /// Query parameter `availability_zone_list`.
+    /// Sets [`availability_zone_list`](Self#structfield.availability_zone_list): Specifies the list of AZs where the load balancer is created.
     #[must_use]
     pub fn availability_zone_list(
         mut self,
@@ -627,122 +477,70 @@ impl ListLoadBalancersRequest {
         self
     }
 
-    /// Specifies the ID of a flavor at Layer 4.
-    ///
-    /// Multiple IDs can be queried in the format of *l4_flavor_id=xxx&l4_flavor_id=xxx*.
-    ///
-    /// Query parameter `l4_flavor_id`.
+    /// Sets [`l4_flavor_id`](Self#structfield.l4_flavor_id): Specifies the ID of a flavor at Layer 4.
     #[must_use]
     pub fn l4_flavor_id(mut self, l4_flavor_id: Vec<String>) -> Self {
         self.l4_flavor_id = Some(l4_flavor_id);
         self
     }
 
-    /// Specifies the ID of the elastic flavor at Layer 4, which is reserved for now.
-    ///
-    /// Multiple flavors can be queried in the format of *l4_scale_flavor_id=xxx&l4_scale_flavor_id=xxx*.
-    ///
-    /// This parameter is unsupported. Please do not use it.
-    ///
-    /// Query parameter `l4_scale_flavor_id`.
+    /// Sets [`l4_scale_flavor_id`](Self#structfield.l4_scale_flavor_id): Specifies the ID of the elastic flavor at Layer 4, which is reserved for now.
     #[must_use]
     pub fn l4_scale_flavor_id(mut self, l4_scale_flavor_id: Vec<String>) -> Self {
         self.l4_scale_flavor_id = Some(l4_scale_flavor_id);
         self
     }
 
-    /// Specifies the ID of a flavor at Layer 7.
-    ///
-    /// Multiple flavors can be queried in the format of *l7_flavor_id=xxx&l7_flavor_id=xxx*.
-    ///
-    /// Query parameter `l7_flavor_id`.
+    /// Sets [`l7_flavor_id`](Self#structfield.l7_flavor_id): Specifies the ID of a flavor at Layer 7.
     #[must_use]
     pub fn l7_flavor_id(mut self, l7_flavor_id: Vec<String>) -> Self {
         self.l7_flavor_id = Some(l7_flavor_id);
         self
     }
 
-    /// Specifies the ID of the elastic flavor at Layer 7.
-    ///
-    /// Multiple flavors can be queried in the format of *l7_scale_flavor_id=xxx&l7_scale_flavor_id=xxx*.
-    ///
-    /// This parameter is unsupported. Please do not use it.
-    ///
-    /// Query parameter `l7_scale_flavor_id`.
+    /// Sets [`l7_scale_flavor_id`](Self#structfield.l7_scale_flavor_id): Specifies the ID of the elastic flavor at Layer 7.
     #[must_use]
     pub fn l7_scale_flavor_id(mut self, l7_scale_flavor_id: Vec<String>) -> Self {
         self.l7_scale_flavor_id = Some(l7_scale_flavor_id);
         self
     }
 
-    /// 资源账单信息。 支持多值查询，查询条件格式： *billing_info=xxx&billing_info=xxx*。
-    ///
-    /// Default value: 不涉及  不支持该字段，请勿使用。
-    ///
-    /// Query parameter `billing_info`.
+    /// Sets [`billing_info`](Self#structfield.billing_info): 资源账单信息。 支持多值查询，查询条件格式： *billing_info=xxx&billing_info=xxx*。
     #[must_use]
     pub fn billing_info(mut self, billing_info: Vec<String>) -> Self {
         self.billing_info = Some(billing_info);
         self
     }
 
-    /// Specifies the ID of the cloud server that is associated with the load balancer as a backend server. This is a query parameter and will not be included in the response.
-    ///
-    /// Multiple IDs can be queried in the format of *member_device_id=xxx&member_device_id=xxx*.
-    ///
-    /// Query parameter `member_device_id`.
+    /// Sets [`member_device_id`](Self#structfield.member_device_id): Specifies the ID of the cloud server that is associated with the load balancer as a backend server. This is a query parameter and will not be included in the response.
     #[must_use]
     pub fn member_device_id(mut self, member_device_id: Vec<String>) -> Self {
         self.member_device_id = Some(member_device_id);
         self
     }
 
-    /// Specifies the private IP address of the cloud server that is associated with the load balancer as a backend server. This is a query parameter and will not be included in the response.
-    ///
-    /// Multiple private IP addresses can be queried in the format of *member_address=xxx&member_address=xxx*.
-    ///
-    /// Query parameter `member_address`.
+    /// Sets [`member_address`](Self#structfield.member_address): Specifies the private IP address of the cloud server that is associated with the load balancer as a backend server. This is a query parameter and will not be included in the response.
     #[must_use]
     pub fn member_address(mut self, member_address: Vec<String>) -> Self {
         self.member_address = Some(member_address);
         self
     }
 
-    /// Specifies the enterprise project ID.
-    ///
-    /// - If this parameter is not passed, resources in the default enterprise project are queried, and authentication is performed based on the default enterprise project.
-    ///
-    /// - If this parameter is passed, its value can be the ID of an existing enterprise project (resources in the specific enterprise project are required) or all_granted_eps (resources in all enterprise projects are queried).
-    ///
-    /// Multiple IDs can be queried in the format of *enterprise_project_id=xxx&enterprise_project_id=xxx*.
-    ///
-    /// This parameter is unsupported. Please do not use it.
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): Specifies the enterprise project ID.
     #[must_use]
     pub fn enterprise_project_id(mut self, enterprise_project_id: Vec<String>) -> Self {
         self.enterprise_project_id = Some(enterprise_project_id);
         self
     }
 
-    /// Specifies the IP version. The value can be 4 (IPv4) or 6 (IPv6).
-    ///
-    /// Multiple versions can be queried in the format of *ip_version=xxx&ip_version=xxx*.
-    ///
-    /// Query parameter `ip_version`.
+    /// Sets [`ip_version`](Self#structfield.ip_version): Specifies the IP version. The value can be 4 (IPv4) or 6 (IPv6).
     #[must_use]
     pub fn ip_version(mut self, ip_version: Vec<i32>) -> Self {
         self.ip_version = Some(ip_version);
         self
     }
 
-    /// Specifies whether to enable deletion protection.
-    ///
-    /// - true: Enable deletion protection.
-    ///
-    /// - false: Disable deletion protection.
-    ///
-    /// Query parameter `deletion_protection_enable`.
+    /// Sets [`deletion_protection_enable`](Self#structfield.deletion_protection_enable): Specifies whether to enable deletion protection.
     #[must_use]
     pub fn deletion_protection_enable(
         mut self,
@@ -752,11 +550,7 @@ impl ListLoadBalancersRequest {
         self
     }
 
-    /// Specifies the type of the subnet on the downstream plane.
-    ///
-    /// Multiple values can be used for query in the format of *elb_virsubnet_type=ipv4&elb_virsubnet_type=dualstack*.
-    ///
-    /// Query parameter `elb_virsubnet_type`.
+    /// Sets [`elb_virsubnet_type`](Self#structfield.elb_virsubnet_type): Specifies the type of the subnet on the downstream plane.
     #[must_use]
     pub fn elb_virsubnet_type(
         mut self,
@@ -766,26 +560,14 @@ impl ListLoadBalancersRequest {
         self
     }
 
-    /// 是否开启弹性扩缩容。示例如下： \"autoscaling\": {     \"enable\": \"true\" }  支持多值查询，查询条件格式： *autoscaling=enable=true&autoscaling=enable=false*。
-    ///
-    /// Default value: 不涉及  不支持该字段，请勿使用。
-    ///
-    /// Query parameter `autoscaling`.
+    /// Sets [`autoscaling`](Self#structfield.autoscaling): 是否开启弹性扩缩容。示例如下： \"autoscaling\": {     \"enable\": \"true\" }  支持多值查询，查询条件格式： *autoscaling=enable=true&autoscaling=enable=false*。
     #[must_use]
     pub fn autoscaling(mut self, autoscaling: Vec<String>) -> Self {
         self.autoscaling = Some(autoscaling);
         self
     }
 
-    /// Specifies the protection status.
-    ///
-    /// Value options:
-    ///
-    /// - nonProtection (default): The load balancer is not protected.
-    ///
-    /// - consoleProtection: Modification Protection is enabled on the console.
-    ///
-    /// Query parameter `protection_status`.
+    /// Sets [`protection_status`](Self#structfield.protection_status): Specifies the protection status.
     #[must_use]
     pub fn protection_status(
         mut self,
@@ -795,27 +577,21 @@ impl ListLoadBalancersRequest {
         self
     }
 
-    /// 负载均衡器绑定的公网IP。示例如下： {     \"global_eips\": \[         {             \"global_eip_id\": \"24000000-0000-0000-0000-100000000001\",             \"global_eip_address\": \"10.10.10.10\",             \"ip_version\": 4         }     \] } 支持多值查询，查询条件格式： - global_eip_id作为查询条件：*global_eips=global_eip_id=xxx&global_eips=global_eip_id=xxx*。 - global_eip_address作为查询条件：*global_eips=global_eip_address=xxx&global_eips=global_eip_address=xxx*。 - ip_version作为查询条件：*global_eips=ip_version=xxx&global_eips=ip_version=xxx*。
-    ///
-    /// Query parameter `global_eips`.
+    /// Sets [`global_eips`](Self#structfield.global_eips): 负载均衡器绑定的公网IP。示例如下： {     \"global_eips\": \[         {             \"global_eip_id\": \"24000000-0000-0000-0000-100000000001\",             \"global_eip_address\": \"10.10.10.10\",             \"ip_version\": 4         }     \] } 支持多值查询，查询条件格式： - global_eip_id作为查询条件：*global_eips=global_eip_id=xxx&global_eips=global_eip_id=xxx*。 - global_eip_address作为查询条件：*global_eips=global_eip_address=xxx&global_eips=global_eip_address=xxx*。 - ip_version作为查询条件：*global_eips=ip_version=xxx&global_eips=ip_version=xxx*。
     #[must_use]
     pub fn global_eips(mut self, global_eips: Vec<String>) -> Self {
         self.global_eips = Some(global_eips);
         self
     }
 
-    /// LB实例绑定的logtank的topic id信息。 支持多值查询，查询条件格式： *log_topic_id=xxx&log_topic_id=xxx*。
-    ///
-    /// Query parameter `log_topic_id`.
+    /// Sets [`log_topic_id`](Self#structfield.log_topic_id): LB实例绑定的logtank的topic id信息。 支持多值查询，查询条件格式： *log_topic_id=xxx&log_topic_id=xxx*。
     #[must_use]
     pub fn log_topic_id(mut self, log_topic_id: impl Into<String>) -> Self {
         self.log_topic_id = Some(log_topic_id.into());
         self
     }
 
-    /// LB所关联的云日志服务（LTS）的日志组ID。 支持多值查询，查询条件格式： *log_group_id=xxx&log_group_id=xxx*。
-    ///
-    /// Query parameter `log_group_id`.
+    /// Sets [`log_group_id`](Self#structfield.log_group_id): LB所关联的云日志服务（LTS）的日志组ID。 支持多值查询，查询条件格式： *log_group_id=xxx&log_group_id=xxx*。
     #[must_use]
     pub fn log_group_id(mut self, log_group_id: impl Into<String>) -> Self {
         self.log_group_id = Some(log_group_id.into());
@@ -863,27 +639,8 @@ impl ListLoadBalancersResponse {
 
 runtime::__output!(ListLoadBalancersResponse);
 
-impl lenient::Object for ListLoadBalancersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "loadbalancers" => self.loadbalancers = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "loadbalancers", &self.loadbalancers)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListLoadBalancersResponse);
+runtime::__object_serde!(ListLoadBalancersResponse {
+    loadbalancers = "loadbalancers",
+    page_info = "page_info",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/loadbalancers/{loadbalancer_id}/features`, called with [`ElbClient::list_loadbalancer_feature`](super::ElbClient::list_loadbalancer_feature): the request [`ListLoadbalancerFeatureRequest`], the response [`ListLoadbalancerFeatureResponse`] and the documented errors [`ListLoadbalancerFeatureError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListLoadbalancerFeature`: 查询指定ELB实例的特性配置.
 ///
@@ -70,25 +70,7 @@ impl ListLoadbalancerFeatureResponse {
 
 runtime::__output!(ListLoadbalancerFeatureResponse);
 
-impl lenient::Object for ListLoadbalancerFeatureResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "features" => self.features = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "features", &self.features)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListLoadbalancerFeatureResponse);
+runtime::__object_serde!(ListLoadbalancerFeatureResponse {
+    features = "features",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/loadbalancers/tags`, called with [`ElbClient::list_loadbalancer_tags`](super::ElbClient::list_loadbalancer_tags): the request [`ListLoadbalancerTagsRequest`], the response [`ListLoadbalancerTagsResponse`] and the documented errors [`ListLoadbalancerTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListLoadbalancerTags`: 查询所有负载均衡器的标签列表.
 ///
@@ -59,23 +59,6 @@ impl ListLoadbalancerTagsResponse {
 
 runtime::__output!(ListLoadbalancerTagsResponse);
 
-impl lenient::Object for ListLoadbalancerTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tags" => self.tags = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tags", &self.tags)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListLoadbalancerTagsResponse);
+runtime::__object_serde!(ListLoadbalancerTagsResponse {
+    tags = "tags",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/logtanks`, called with [`ElbClient::list_logtanks`](super::ElbClient::list_logtanks): the request [`ListLogtanksRequest`], the response [`ListLogtanksResponse`] and the documented errors [`ListLogtanksError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListLogtanks`: Querying Logs.
 ///
@@ -91,108 +91,56 @@ impl ListLogtanksRequest {
         <Self as Default>::default()
     }
 
-    /// Specifies the number of records on each page.
-    ///
-    /// Minimum: 0
-    ///
-    /// Maximum: 2000
-    ///
-    /// Default: 2000
-    ///
-    /// Query parameter `limit`. Default `2000`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the number of records on each page.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Specifies the ID of the last record on the previous page.
-    ///
-    /// Note:
-    ///
-    /// - This parameter must be used together with limit.
-    ///
-    /// - If this parameter is not specified, the first page will be queried.
-    ///
-    /// - This parameter cannot be left blank or set to an invalid ID.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): Specifies the ID of the last record on the previous page.
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// Specifies whether to use reverse query. Values:
-    ///
-    /// - true: Query the previous page.
-    ///
-    /// - false (default): Query the next page.
-    ///
-    /// Note:
-    ///
-    /// - This parameter must be used together with limit.
-    ///
-    /// - If page_reverse is set to true and you want to query the previous page, set the value of marker to the value of previous_marker.
-    ///
-    /// Query parameter `page_reverse`. Default `false`.
+    /// Sets [`page_reverse`](Self#structfield.page_reverse): Specifies whether to use reverse query. Values:
     #[must_use]
     pub fn page_reverse(mut self, page_reverse: bool) -> Self {
         self.page_reverse = Some(page_reverse);
         self
     }
 
-    /// Specifies the enterprise project ID.
-    ///
-    /// Multiple IDs can be queried in the format of *enterprise_project_id=xxx&enterprise_project_id=xxx*.
-    ///
-    /// This parameter is unsupported. Please do not use it.
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): Specifies the enterprise project ID.
     #[must_use]
     pub fn enterprise_project_id(mut self, enterprise_project_id: Vec<String>) -> Self {
         self.enterprise_project_id = Some(enterprise_project_id);
         self
     }
 
-    /// Specifies the ID of the log tank.
-    ///
-    /// Multiple IDs can be queried in the format of *id=xxx&id=xxx*.
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): Specifies the ID of the log tank.
     #[must_use]
     pub fn id(mut self, id: Vec<String>) -> Self {
         self.id = Some(id);
         self
     }
 
-    /// Specifies the ID of a load balancer.
-    ///
-    /// Multiple IDs can be queried in the format of *loadbalancer_id=xxx&loadbalancer_id=xxx*.
-    ///
-    /// Query parameter `loadbalancer_id`.
+    /// Sets [`loadbalancer_id`](Self#structfield.loadbalancer_id): Specifies the ID of a load balancer.
     #[must_use]
     pub fn loadbalancer_id(mut self, loadbalancer_id: Vec<String>) -> Self {
         self.loadbalancer_id = Some(loadbalancer_id);
         self
     }
 
-    /// Specifies the log group ID.
-    ///
-    /// Multiple IDs can be queried in the format of *log_group_id=xxx&log_group_id=xxx*.
-    ///
-    /// Query parameter `log_group_id`.
+    /// Sets [`log_group_id`](Self#structfield.log_group_id): Specifies the log group ID.
     #[must_use]
     pub fn log_group_id(mut self, log_group_id: Vec<String>) -> Self {
         self.log_group_id = Some(log_group_id);
         self
     }
 
-    /// Specifies the log topic ID.
-    ///
-    /// Multiple IDs can be queried in the format of *log_topic_id=xxx&log_topic_id=xxx*.
-    ///
-    /// Query parameter `log_topic_id`.
+    /// Sets [`log_topic_id`](Self#structfield.log_topic_id): Specifies the log topic ID.
     #[must_use]
     pub fn log_topic_id(mut self, log_topic_id: Vec<String>) -> Self {
         self.log_topic_id = Some(log_topic_id);
@@ -240,27 +188,8 @@ impl ListLogtanksResponse {
 
 runtime::__output!(ListLogtanksResponse);
 
-impl lenient::Object for ListLogtanksResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "logtanks" => self.logtanks = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "logtanks", &self.logtanks)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListLogtanksResponse);
+runtime::__object_serde!(ListLogtanksResponse {
+    logtanks = "logtanks",
+    page_info = "page_info",
+    request_id = "request_id",
+});

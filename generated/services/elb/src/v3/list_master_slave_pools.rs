@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/master-slave-pools`, called with [`ElbClient::list_master_slave_pools`](super::ElbClient::list_master_slave_pools): the request [`ListMasterSlavePoolsRequest`], the response [`ListMasterSlavePoolsResponse`] and the documented errors [`ListMasterSlavePoolsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListMasterSlavePools`: 查询主备后端服务器组列表.
 ///
@@ -151,228 +151,140 @@ impl ListMasterSlavePoolsRequest {
         <Self as Default>::default()
     }
 
-    /// 上一页最后一条记录的ID。
-    ///
-    /// - 必须与limit一起使用。
-    ///
-    /// - 不指定时表示查询第一页。
-    ///
-    /// - 该字段不允许为空或无效的ID。
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 上一页最后一条记录的ID。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// 每页返回的个数。
-    ///
-    /// Range: 0-2000
-    ///
-    /// Default value: 2000
-    ///
-    /// Query parameter `limit`. Default `2000`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): 每页返回的个数。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 是否反向查询。
-    ///
-    /// - 必须与limit一起使用。
-    ///
-    /// - 当page_reverse=true时，若要查询上一页，marker取值为当前页返回值的previous_marker。
-    ///
-    /// - true：查询上一页。
-    ///
-    /// - false：查询下一页。
-    ///
-    /// Default value: false
-    ///
-    /// Query parameter `page_reverse`. Default `false`.
+    /// Sets [`page_reverse`](Self#structfield.page_reverse): 是否反向查询。
     #[must_use]
     pub fn page_reverse(mut self, page_reverse: bool) -> Self {
         self.page_reverse = Some(page_reverse);
         self
     }
 
-    /// 后端服务器组的描述信息。 支持多值查询，查询条件格式：*description=xxx&description=xxx*。
-    ///
-    /// Query parameter `description`.
+    /// Sets [`description`](Self#structfield.description): 后端服务器组的描述信息。 支持多值查询，查询条件格式：*description=xxx&description=xxx*。
     #[must_use]
     pub fn description(mut self, description: Vec<String>) -> Self {
         self.description = Some(description);
         self
     }
 
-    /// 后端服务器组关联的健康检查的ID。 支持多值查询，查询条件格式：*healthmonitor_id=xxx&healthmonitor_id=xxx*。
-    ///
-    /// Query parameter `healthmonitor_id`.
+    /// Sets [`healthmonitor_id`](Self#structfield.healthmonitor_id): 后端服务器组关联的健康检查的ID。 支持多值查询，查询条件格式：*healthmonitor_id=xxx&healthmonitor_id=xxx*。
     #[must_use]
     pub fn healthmonitor_id(mut self, healthmonitor_id: Vec<String>) -> Self {
         self.healthmonitor_id = Some(healthmonitor_id);
         self
     }
 
-    /// 后端服务器组的ID。 支持多值查询，查询条件格式：*id=xxx&id=xxx*。
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): 后端服务器组的ID。 支持多值查询，查询条件格式：*id=xxx&id=xxx*。
     #[must_use]
     pub fn id(mut self, id: Vec<String>) -> Self {
         self.id = Some(id);
         self
     }
 
-    /// 后端服务器组的名称。 支持多值查询，查询条件格式：*name=xxx&name=xxx*。
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): 后端服务器组的名称。 支持多值查询，查询条件格式：*name=xxx&name=xxx*。
     #[must_use]
     pub fn name(mut self, name: Vec<String>) -> Self {
         self.name = Some(name);
         self
     }
 
-    /// 后端服务器组绑定的负载均衡器ID。 支持多值查询，查询条件格式：*loadbalancer_id=xxx&loadbalancer_id=xxx*。
-    ///
-    /// Query parameter `loadbalancer_id`.
+    /// Sets [`loadbalancer_id`](Self#structfield.loadbalancer_id): 后端服务器组绑定的负载均衡器ID。 支持多值查询，查询条件格式：*loadbalancer_id=xxx&loadbalancer_id=xxx*。
     #[must_use]
     pub fn loadbalancer_id(mut self, loadbalancer_id: Vec<String>) -> Self {
         self.loadbalancer_id = Some(loadbalancer_id);
         self
     }
 
-    /// 后端服务器组的后端协议。 支持多值查询，查询条件格式：*protocol=xxx&protocol=xxx*。
-    ///
-    /// Range: TCP、UDP、IP、TLS、GRPC、HTTP、HTTPS和QUIC。
-    ///
-    /// Query parameter `protocol`.
+    /// Sets [`protocol`](Self#structfield.protocol): 后端服务器组的后端协议。 支持多值查询，查询条件格式：*protocol=xxx&protocol=xxx*。
     #[must_use]
     pub fn protocol(mut self, protocol: Vec<String>) -> Self {
         self.protocol = Some(protocol);
         self
     }
 
-    /// 后端服务器组的负载均衡算法。 支持多值查询，查询条件格式：*lb_algorithm=xxx&lb_algorithm=xxx*。
-    ///
-    /// Range: 1、ROUND_ROBIN：加权轮询算法。 2、LEAST_CONNECTIONS：加权最少连接算法。 3、SOURCE_IP：源IP算法。 4、QUIC_CID：连接ID算法。
-    ///
-    /// Query parameter `lb_algorithm`.
+    /// Sets [`lb_algorithm`](Self#structfield.lb_algorithm): 后端服务器组的负载均衡算法。 支持多值查询，查询条件格式：*lb_algorithm=xxx&lb_algorithm=xxx*。
     #[must_use]
     pub fn lb_algorithm(mut self, lb_algorithm: Vec<String>) -> Self {
         self.lb_algorithm = Some(lb_algorithm);
         self
     }
 
-    /// 资源所属的企业项目ID。 支持多值查询，查询条件格式：*enterprise_project_id=xxx&enterprise_project_id=xxx*。
-    ///
-    /// - 如果enterprise_project_id不传值，默认查询所有企业项目下的资源，鉴权按照细粒度权限鉴权，必须在用户组下分配elb:pools:list权限。
-    ///
-    /// - 如果enterprise_project_id传值，鉴权按照企业项目权限鉴权，分为传入具体eps_id和all_granted_eps两种场景，前者查询指定eps_id的eps下的资源，后者查询的是所有有list权限的eps下的资源。
-    ///
-    /// Default value: 不涉及  不支持该字段，请勿使用。
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): 资源所属的企业项目ID。 支持多值查询，查询条件格式：*enterprise_project_id=xxx&enterprise_project_id=xxx*。
     #[must_use]
     pub fn enterprise_project_id(mut self, enterprise_project_id: Vec<String>) -> Self {
         self.enterprise_project_id = Some(enterprise_project_id);
         self
     }
 
-    /// 后端服务器组支持的IP版本。 支持多值查询，查询条件格式：*ip_version=xxx&ip_version=xxx*。
-    ///
-    /// Query parameter `ip_version`.
+    /// Sets [`ip_version`](Self#structfield.ip_version): 后端服务器组支持的IP版本。 支持多值查询，查询条件格式：*ip_version=xxx&ip_version=xxx*。
     #[must_use]
     pub fn ip_version(mut self, ip_version: Vec<String>) -> Self {
         self.ip_version = Some(ip_version);
         self
     }
 
-    /// 后端服务器的IP地址。 支持多值查询，查询条件格式：*member_address=xxx&member_address=xxx*。
-    ///
-    /// Constraints: 仅用于查询条件，不作为响应参数字段。
-    ///
-    /// Query parameter `member_address`.
+    /// Sets [`member_address`](Self#structfield.member_address): 后端服务器的IP地址。 支持多值查询，查询条件格式：*member_address=xxx&member_address=xxx*。
     #[must_use]
     pub fn member_address(mut self, member_address: Vec<String>) -> Self {
         self.member_address = Some(member_address);
         self
     }
 
-    /// 后端服务器对应的弹性云服务器的ID。 支持多值查询，查询条件格式：*member_device_id=xxx&member_device_id=xxx*。
-    ///
-    /// Constraints: 仅用于查询条件，不作为响应参数字段。
-    ///
-    /// Query parameter `member_device_id`.
+    /// Sets [`member_device_id`](Self#structfield.member_device_id): 后端服务器对应的弹性云服务器的ID。 支持多值查询，查询条件格式：*member_device_id=xxx&member_device_id=xxx*。
     #[must_use]
     pub fn member_device_id(mut self, member_device_id: Vec<String>) -> Self {
         self.member_device_id = Some(member_device_id);
         self
     }
 
-    /// 关联的监听器ID，包括通过l7policy关联的。 支持多值查询，查询条件格式：*listener_id=xxx&listener_id=xxx*。
-    ///
-    /// Query parameter `listener_id`.
+    /// Sets [`listener_id`](Self#structfield.listener_id): 关联的监听器ID，包括通过l7policy关联的。 支持多值查询，查询条件格式：*listener_id=xxx&listener_id=xxx*。
     #[must_use]
     pub fn listener_id(mut self, listener_id: Vec<String>) -> Self {
         self.listener_id = Some(listener_id);
         self
     }
 
-    /// 后端服务器ID。 支持多值查询，查询条件格式：*member_instance_id=xxx&member_instance_id=xxx*。
-    ///
-    /// Constraints: 仅用于查询条件，不作为响应参数字段。
-    ///
-    /// Query parameter `member_instance_id`.
+    /// Sets [`member_instance_id`](Self#structfield.member_instance_id): 后端服务器ID。 支持多值查询，查询条件格式：*member_instance_id=xxx&member_instance_id=xxx*。
     #[must_use]
     pub fn member_instance_id(mut self, member_instance_id: Vec<String>) -> Self {
         self.member_instance_id = Some(member_instance_id);
         self
     }
 
-    /// 后端服务器组关联的虚拟私有云的ID。
-    ///
-    /// Query parameter `vpc_id`.
+    /// Sets [`vpc_id`](Self#structfield.vpc_id): 后端服务器组关联的虚拟私有云的ID。
     #[must_use]
     pub fn vpc_id(mut self, vpc_id: Vec<String>) -> Self {
         self.vpc_id = Some(vpc_id);
         self
     }
 
-    /// 后端服务器组的类型。
-    ///
-    /// - instance：允许任意类型的后端，type指定为该类型时，vpc_id是必选字段。
-    ///
-    /// - ip：只能添加IP类型后端，type指定为该类型时，vpc_id不允许指定。
-    ///
-    /// - 空字符串（\"\"）：允许任意类型的后端
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): 后端服务器组的类型。
     #[must_use]
     pub fn r#type(mut self, r#type: Vec<String>) -> Self {
         self.r#type = Some(r#type);
         self
     }
 
-    /// 查询是否开启延迟注销的功能，查询条件格式：*connection_drain=true或者*connection_drain=false
-    ///
-    /// Range: true 开启，false 不开启。
-    ///
-    /// Query parameter `connection_drain`.
+    /// Sets [`connection_drain`](Self#structfield.connection_drain): 查询是否开启延迟注销的功能，查询条件格式：*connection_drain=true或者*connection_drain=false
     #[must_use]
     pub fn connection_drain(mut self, connection_drain: bool) -> Self {
         self.connection_drain = Some(connection_drain);
         self
     }
 
-    /// 公网边界组。 支持多值查询，查询条件格式：*public_border_group=xxx&public_border_group=xxx*。
-    ///
-    /// - center：表示中心站点的公网边界组
-    ///
-    /// - 边缘站点名称：表示边缘站点的公网边界组
-    ///
-    /// Query parameter `public_border_group`.
+    /// Sets [`public_border_group`](Self#structfield.public_border_group): 公网边界组。 支持多值查询，查询条件格式：*public_border_group=xxx&public_border_group=xxx*。
     #[must_use]
     pub fn public_border_group(mut self, public_border_group: Vec<String>) -> Self {
         self.public_border_group = Some(public_border_group);
@@ -422,27 +334,8 @@ impl ListMasterSlavePoolsResponse {
 
 runtime::__output!(ListMasterSlavePoolsResponse);
 
-impl lenient::Object for ListMasterSlavePoolsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            "pools" => self.pools = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        lenient::encode_field(map, "pools", &self.pools)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListMasterSlavePoolsResponse);
+runtime::__object_serde!(ListMasterSlavePoolsResponse {
+    request_id = "request_id",
+    page_info = "page_info",
+    pools = "pools",
+});

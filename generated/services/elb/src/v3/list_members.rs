@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/pools/{pool_id}/members`, called with [`ElbClient::list_members`](super::ElbClient::list_members): the request [`ListMembersRequest`], the response [`ListMembersResponse`] and the documented errors [`ListMembersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListMembers`: Querying Backend Servers in a Backend Server Group.
 ///
@@ -171,206 +171,112 @@ impl ListMembersRequest {
         }
     }
 
-    /// Specifies the ID of the last record on the previous page.
-    ///
-    /// Note:
-    ///
-    /// - This parameter must be used together with limit.
-    ///
-    /// - If this parameter is not specified, the first page will be queried.
-    ///
-    /// - This parameter cannot be left blank or set to an invalid ID.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): Specifies the ID of the last record on the previous page.
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// Specifies the number of records on each page.
-    ///
-    /// Minimum: 0
-    ///
-    /// Maximum: 2000
-    ///
-    /// Default: 2000
-    ///
-    /// Query parameter `limit`. Default `2000`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the number of records on each page.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Specifies whether to use reverse query. Values:
-    ///
-    /// - true: Query the previous page.
-    ///
-    /// - false (default): Query the next page.
-    ///
-    /// Note:
-    ///
-    /// - This parameter must be used together with limit.
-    ///
-    /// - If page_reverse is set to true and you want to query the previous page, set the value of marker to the value of previous_marker.
-    ///
-    /// Query parameter `page_reverse`. Default `false`.
+    /// Sets [`page_reverse`](Self#structfield.page_reverse): Specifies whether to use reverse query. Values:
     #[must_use]
     pub fn page_reverse(mut self, page_reverse: bool) -> Self {
         self.page_reverse = Some(page_reverse);
         self
     }
 
-    /// Specifies the backend server name.
-    ///
-    /// Multiple names can be queried in the format of *name=xxx&name=xxx*.
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): Specifies the backend server name.
     #[must_use]
     pub fn name(mut self, name: Vec<String>) -> Self {
         self.name = Some(name);
         self
     }
 
-    /// Specifies the weight of the backend server. Requests are routed to backend servers in the same backend server group based on their weights.
-    ///
-    /// The value ranges from 0 to 100. The larger the weight is, the higher proportion of requests the backend server receives. If the weight is set to 0, the backend server will not accept new requests.
-    ///
-    /// Multiple weights can be queried in the format of *weight=xxx&weight=xxx*.
-    ///
-    /// Query parameter `weight`.
+    /// Sets [`weight`](Self#structfield.weight): Specifies the weight of the backend server. Requests are routed to backend servers in the same backend server group based on their weights.
     #[must_use]
     pub fn weight(mut self, weight: Vec<i32>) -> Self {
         self.weight = Some(weight);
         self
     }
 
-    /// Specifies the administrative status of the backend server. The value can be true or false.
-    ///
-    /// Although this parameter can be used in the APIs for creating and updating backend servers, its actual value depends on whether cloud servers exist. If cloud servers exist, the value is true. Otherwise, the value is false.
-    ///
-    /// Query parameter `admin_state_up`.
+    /// Sets [`admin_state_up`](Self#structfield.admin_state_up): Specifies the administrative status of the backend server. The value can be true or false.
     #[must_use]
     pub fn admin_state_up(mut self, admin_state_up: bool) -> Self {
         self.admin_state_up = Some(admin_state_up);
         self
     }
 
-    /// Specifies the ID of the IPv4 or IPv6 subnet where the backend server resides.
-    ///
-    /// Multiple IDs can be queried in the format of *subnet_cidr_id=xxx&subnet_cidr_id=xxx*.
-    ///
-    /// Query parameter `subnet_cidr_id`.
+    /// Sets [`subnet_cidr_id`](Self#structfield.subnet_cidr_id): Specifies the ID of the IPv4 or IPv6 subnet where the backend server resides.
     #[must_use]
     pub fn subnet_cidr_id(mut self, subnet_cidr_id: Vec<String>) -> Self {
         self.subnet_cidr_id = Some(subnet_cidr_id);
         self
     }
 
-    /// Specifies the IP address bound to the backend server.
-    ///
-    /// Multiple IP addresses can be queried in the format of *address=xxx&address=xxx*.
-    ///
-    /// Query parameter `address`.
+    /// Sets [`address`](Self#structfield.address): Specifies the IP address bound to the backend server.
     #[must_use]
     pub fn address(mut self, address: Vec<String>) -> Self {
         self.address = Some(address);
         self
     }
 
-    /// Specifies the port used by the backend server to receive requests.
-    ///
-    /// Multiple ports can be queried in the format of *protocol_port=xxx&protocol_port=xxx*.
-    ///
-    /// Query parameter `protocol_port`.
+    /// Sets [`protocol_port`](Self#structfield.protocol_port): Specifies the port used by the backend server to receive requests.
     #[must_use]
     pub fn protocol_port(mut self, protocol_port: Vec<i32>) -> Self {
         self.protocol_port = Some(protocol_port);
         self
     }
 
-    /// Specifies the backend server ID.
-    ///
-    /// Multiple IDs can be queried in the format of *id=xxx&id=xxx*.
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): Specifies the backend server ID.
     #[must_use]
     pub fn id(mut self, id: Vec<String>) -> Self {
         self.id = Some(id);
         self
     }
 
-    /// Specifies the health status of the backend server. The value can be one of the following:
-    ///
-    /// Multiple operating statuses can be queried in the format of *operating_status=xxx&operating_status=xxx*.
-    ///
-    /// Query parameter `operating_status`.
+    /// Sets [`operating_status`](Self#structfield.operating_status): Specifies the health status of the backend server. The value can be one of the following:
     #[must_use]
     pub fn operating_status(mut self, operating_status: Vec<String>) -> Self {
         self.operating_status = Some(operating_status);
         self
     }
 
-    /// Specifies the enterprise project ID.
-    ///
-    /// - If this parameter is not passed, resources in the default enterprise project are queried, and authentication is performed based on the default enterprise project.
-    ///
-    /// - If this parameter is passed, its value can be the ID of an existing enterprise project (resources in the specific enterprise project are required) or all_granted_eps (resources in all enterprise projects are queried).
-    ///
-    /// Multiple IDs can be queried in the format of *enterprise_project_id=xxx&enterprise_project_id=xxx*.
-    ///
-    /// This parameter is unsupported. Please do not use it.
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): Specifies the enterprise project ID.
     #[must_use]
     pub fn enterprise_project_id(mut self, enterprise_project_id: Vec<String>) -> Self {
         self.enterprise_project_id = Some(enterprise_project_id);
         self
     }
 
-    /// Specifies the IP version supported by the backend server. The value can be v4 (IPv4) or v6 (IPv6).
-    ///
-    /// Query parameter `ip_version`.
+    /// Sets [`ip_version`](Self#structfield.ip_version): Specifies the IP version supported by the backend server. The value can be v4 (IPv4) or v6 (IPv6).
     #[must_use]
     pub fn ip_version(mut self, ip_version: Vec<String>) -> Self {
         self.ip_version = Some(ip_version);
         self
     }
 
-    /// Specifies the type of the backend server.
-    ///
-    /// Multiple values can be queried in the format of *member_type=xxx&member_type=xxx*.
-    ///
-    /// Query parameter `member_type`.
+    /// Sets [`member_type`](Self#structfield.member_type): Specifies the type of the backend server.
     #[must_use]
     pub fn member_type(mut self, member_type: Vec<super::MemberType>) -> Self {
         self.member_type = Some(member_type);
         self
     }
 
-    /// Specifies the ID of the instance associated with the backend server. If this parameter is left blank, the backend server is not an ECS. It may be an IP address.
-    ///
-    /// Multiple instance IDs can be queried in the format of *instance_id=xxx&instance_id=xxx*.
-    ///
-    /// Query parameter `instance_id`.
+    /// Sets [`instance_id`](Self#structfield.instance_id): Specifies the ID of the instance associated with the backend server. If this parameter is left blank, the backend server is not an ECS. It may be an IP address.
     #[must_use]
     pub fn instance_id(mut self, instance_id: Vec<String>) -> Self {
         self.instance_id = Some(instance_id);
         self
     }
 
-    /// Definition: Specifies the AZ of the backend server.
-    ///
-    /// Multiple values can be used for query in the format of *availability_zone=xxx&availability_zone=xxx*.
-    ///
-    /// Constraints: N/A
-    ///
-    /// Range: N/A
-    ///
-    /// Default value: N/A
-    ///
-    /// Query parameter `availability_zone`.
+    /// Sets [`availability_zone`](Self#structfield.availability_zone): Definition: Specifies the AZ of the backend server.
     #[must_use]
     pub fn availability_zone(mut self, availability_zone: Vec<String>) -> Self {
         self.availability_zone = Some(availability_zone);
@@ -418,27 +324,8 @@ impl ListMembersResponse {
 
 runtime::__output!(ListMembersResponse);
 
-impl lenient::Object for ListMembersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            "members" => self.members = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        lenient::encode_field(map, "members", &self.members)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListMembersResponse);
+runtime::__object_serde!(ListMembersResponse {
+    request_id = "request_id",
+    page_info = "page_info",
+    members = "members",
+});

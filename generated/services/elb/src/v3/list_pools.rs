@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/pools`, called with [`ElbClient::list_pools`](super::ElbClient::list_pools): the request [`ListPoolsRequest`], the response [`ListPoolsResponse`] and the documented errors [`ListPoolsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListPools`: Querying Backend Server Groups.
 ///
@@ -221,206 +221,112 @@ impl ListPoolsRequest {
         <Self as Default>::default()
     }
 
-    /// Specifies the ID of the last record on the previous page.
-    ///
-    /// Note:
-    ///
-    /// - This parameter must be used together with limit.
-    ///
-    /// - If this parameter is not specified, the first page will be queried.
-    ///
-    /// - This parameter cannot be left blank or set to an invalid ID.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): Specifies the ID of the last record on the previous page.
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// Specifies the number of records on each page.
-    ///
-    /// Minimum: 0
-    ///
-    /// Maximum: 2000
-    ///
-    /// Default: 2000
-    ///
-    /// Query parameter `limit`. Default `2000`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the number of records on each page.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Specifies whether to use reverse query. Values:
-    ///
-    /// - true: Query the previous page.
-    ///
-    /// - false (default): Query the next page.
-    ///
-    /// Note:
-    ///
-    /// - This parameter must be used together with limit.
-    ///
-    /// - If page_reverse is set to true and you want to query the previous page, set the value of marker to the value of previous_marker.
-    ///
-    /// Query parameter `page_reverse`. Default `false`.
+    /// Sets [`page_reverse`](Self#structfield.page_reverse): Specifies whether to use reverse query. Values:
     #[must_use]
     pub fn page_reverse(mut self, page_reverse: bool) -> Self {
         self.page_reverse = Some(page_reverse);
         self
     }
 
-    /// Provides supplementary information about the backend server group.
-    ///
-    /// Multiple descriptions can be queried in the format of *description=xxx&description=xxx*.
-    ///
-    /// Query parameter `description`.
+    /// Sets [`description`](Self#structfield.description): Provides supplementary information about the backend server group.
     #[must_use]
     pub fn description(mut self, description: Vec<String>) -> Self {
         self.description = Some(description);
         self
     }
 
-    /// Specifies the administrative status of the backend server group.
-    ///
-    /// This parameter is unsupported. Please do not use it.
-    ///
-    /// Query parameter `admin_state_up`.
+    /// Sets [`admin_state_up`](Self#structfield.admin_state_up): Specifies the administrative status of the backend server group.
     #[must_use]
     pub fn admin_state_up(mut self, admin_state_up: bool) -> Self {
         self.admin_state_up = Some(admin_state_up);
         self
     }
 
-    /// Specifies the ID of the health check configured for the backend server group.
-    ///
-    /// Multiple IDs can be queried in the format of *healthmonitor_id=xxx&healthmonitor_id=xxx*.
-    ///
-    /// Query parameter `healthmonitor_id`.
+    /// Sets [`healthmonitor_id`](Self#structfield.healthmonitor_id): Specifies the ID of the health check configured for the backend server group.
     #[must_use]
     pub fn healthmonitor_id(mut self, healthmonitor_id: Vec<String>) -> Self {
         self.healthmonitor_id = Some(healthmonitor_id);
         self
     }
 
-    /// Specifies the ID of the backend server group.
-    ///
-    /// Multiple IDs can be queried in the format of *id=xxx&id=xxx*.
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): Specifies the ID of the backend server group.
     #[must_use]
     pub fn id(mut self, id: Vec<String>) -> Self {
         self.id = Some(id);
         self
     }
 
-    /// Specifies the backend server group name.
-    ///
-    /// Multiple names can be queried in the format of *name=xxx&name=xxx*.
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): Specifies the backend server group name.
     #[must_use]
     pub fn name(mut self, name: Vec<String>) -> Self {
         self.name = Some(name);
         self
     }
 
-    /// Specifies the ID of the load balancer with which the backend server group is associated.
-    ///
-    /// Multiple IDs can be queried in the format of *loadbalancer_id=xxx&loadbalancer_id=xxx*.
-    ///
-    /// Query parameter `loadbalancer_id`.
+    /// Sets [`loadbalancer_id`](Self#structfield.loadbalancer_id): Specifies the ID of the load balancer with which the backend server group is associated.
     #[must_use]
     pub fn loadbalancer_id(mut self, loadbalancer_id: Vec<String>) -> Self {
         self.loadbalancer_id = Some(loadbalancer_id);
         self
     }
 
-    /// Specifies the protocol used by the backend server group to receive requests from the load balancer. The value can be TCP, UDP, HTTP, HTTPS, or QUIC.
-    ///
-    /// Multiple protocols can be queried in the format of *protocol=xxx&protocol=xxx*.
-    ///
-    /// Query parameter `protocol`.
+    /// Sets [`protocol`](Self#structfield.protocol): Specifies the protocol used by the backend server group to receive requests from the load balancer. The value can be TCP, UDP, HTTP, HTTPS, or QUIC.
     #[must_use]
     pub fn protocol(mut self, protocol: Vec<String>) -> Self {
         self.protocol = Some(protocol);
         self
     }
 
-    /// Specifies the load balancing algorithm used by the load balancer to route requests to backend servers in the associated backend server group.
-    ///
-    /// The value can be one of the following:
-    ///
-    /// Multiple algorithms can be queried in the format of *lb_algorithm=xxx&lb_algorithm=xxx*.
-    ///
-    /// Query parameter `lb_algorithm`.
+    /// Sets [`lb_algorithm`](Self#structfield.lb_algorithm): Specifies the load balancing algorithm used by the load balancer to route requests to backend servers in the associated backend server group.
     #[must_use]
     pub fn lb_algorithm(mut self, lb_algorithm: Vec<String>) -> Self {
         self.lb_algorithm = Some(lb_algorithm);
         self
     }
 
-    /// Specifies the enterprise project ID.
-    ///
-    /// - If this parameter is not passed, resources in the default enterprise project are queried, and authentication is performed based on the default enterprise project.
-    ///
-    /// - If this parameter is passed, its value can be the ID of an existing enterprise project (resources in the specific enterprise project are required) or all_granted_eps (resources in all enterprise projects are queried).
-    ///
-    /// Multiple IDs can be queried in the format of *enterprise_project_id=xxx&enterprise_project_id=xxx*.
-    ///
-    /// This parameter is unsupported. Please do not use it.
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): Specifies the enterprise project ID.
     #[must_use]
     pub fn enterprise_project_id(mut self, enterprise_project_id: Vec<String>) -> Self {
         self.enterprise_project_id = Some(enterprise_project_id);
         self
     }
 
-    /// Specifies the IP address version supported by the backend server group.
-    ///
-    /// Multiple versions can be queried in the format of *ip_version=xxx&ip_version=xxx*.
-    ///
-    /// Query parameter `ip_version`.
+    /// Sets [`ip_version`](Self#structfield.ip_version): Specifies the IP address version supported by the backend server group.
     #[must_use]
     pub fn ip_version(mut self, ip_version: Vec<String>) -> Self {
         self.ip_version = Some(ip_version);
         self
     }
 
-    /// Specifies the private IP address bound to the backend server. This is a query parameter and will not be included in the response.
-    ///
-    /// Multiple IP addresses can be queried in the format of *member_address=xxx&member_address=xxx*.
-    ///
-    /// Query parameter `member_address`.
+    /// Sets [`member_address`](Self#structfield.member_address): Specifies the private IP address bound to the backend server. This is a query parameter and will not be included in the response.
     #[must_use]
     pub fn member_address(mut self, member_address: Vec<String>) -> Self {
         self.member_address = Some(member_address);
         self
     }
 
-    /// Specifies the ID of the cloud server that serves as a backend server. This parameter is used only as a query condition and is not included in the response.
-    ///
-    /// Multiple IDs can be queried in the format of *member_device_id=xxx&member_device_id=xxx*.
-    ///
-    /// Query parameter `member_device_id`.
+    /// Sets [`member_device_id`](Self#structfield.member_device_id): Specifies the ID of the cloud server that serves as a backend server. This parameter is used only as a query condition and is not included in the response.
     #[must_use]
     pub fn member_device_id(mut self, member_device_id: Vec<String>) -> Self {
         self.member_device_id = Some(member_device_id);
         self
     }
 
-    /// Specifies whether to enable removal protection on backend servers.
-    ///
-    /// - true: Enable removal protection.
-    ///
-    /// - false: Disable removal protection.
-    ///
-    /// All backend servers will be queried if this parameter is not passed.
-    ///
-    /// Query parameter `member_deletion_protection_enable`.
+    /// Sets [`member_deletion_protection_enable`](Self#structfield.member_deletion_protection_enable): Specifies whether to enable removal protection on backend servers.
     #[must_use]
     pub fn member_deletion_protection_enable(
         mut self,
@@ -430,63 +336,35 @@ impl ListPoolsRequest {
         self
     }
 
-    /// Specifies the IDs of the associated listeners, including the listeners associated through forwarding policies.
-    ///
-    /// Multiple IDs can be queried in the format of *listener_id=xxx&listener_id=xxx*.
-    ///
-    /// Query parameter `listener_id`.
+    /// Sets [`listener_id`](Self#structfield.listener_id): Specifies the IDs of the associated listeners, including the listeners associated through forwarding policies.
     #[must_use]
     pub fn listener_id(mut self, listener_id: Vec<String>) -> Self {
         self.listener_id = Some(listener_id);
         self
     }
 
-    /// Specifies the backend server ID. This parameter is used only as a query condition and is not included in the response.
-    ///
-    /// Multiple IDs can be queried in the format of *member_instance_id=xxx&member_instance_id=xxx*.
-    ///
-    /// Query parameter `member_instance_id`.
+    /// Sets [`member_instance_id`](Self#structfield.member_instance_id): Specifies the backend server ID. This parameter is used only as a query condition and is not included in the response.
     #[must_use]
     pub fn member_instance_id(mut self, member_instance_id: Vec<String>) -> Self {
         self.member_instance_id = Some(member_instance_id);
         self
     }
 
-    /// Specifies the ID of the VPC where the backend server group works.
-    ///
-    /// Query parameter `vpc_id`.
+    /// Sets [`vpc_id`](Self#structfield.vpc_id): Specifies the ID of the VPC where the backend server group works.
     #[must_use]
     pub fn vpc_id(mut self, vpc_id: Vec<String>) -> Self {
         self.vpc_id = Some(vpc_id);
         self
     }
 
-    /// Specifies the type of the backend server group.
-    ///
-    /// Values:
-    ///
-    /// - instance: Any type of backend servers can be added. vpc_id is mandatory.
-    ///
-    /// - ip: Only IP as backend servers can be added. vpc_id cannot be specified.
-    ///
-    /// - "": Any type of backend servers can be added.
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): Specifies the type of the backend server group.
     #[must_use]
     pub fn r#type(mut self, r#type: Vec<String>) -> Self {
         self.r#type = Some(r#type);
         self
     }
 
-    /// Specifies the protection status.
-    ///
-    /// Value options:
-    ///
-    /// - nonProtection (default): The load balancer is not protected.
-    ///
-    /// - consoleProtection: Modification Protection is enabled on the console.
-    ///
-    /// Query parameter `protection_status`.
+    /// Sets [`protection_status`](Self#structfield.protection_status): Specifies the protection status.
     #[must_use]
     pub fn protection_status(
         mut self,
@@ -496,42 +374,28 @@ impl ListPoolsRequest {
         self
     }
 
-    /// 查询是否开启延迟注销的功能，查询条件格式：*connection_drain=true或者*connection_drain=false
-    ///
-    /// Query parameter `connection_drain`.
+    /// Sets [`connection_drain`](Self#structfield.connection_drain): 查询是否开启延迟注销的功能，查询条件格式：*connection_drain=true或者*connection_drain=false
     #[must_use]
     pub fn connection_drain(mut self, connection_drain: bool) -> Self {
         self.connection_drain = Some(connection_drain);
         self
     }
 
-    /// 查询是否开启后端全下线转发功能，查询条件格式：*pool_health=minimum_healthy_member_count=0或者*pool_health=minimum_healthy_member_count=1
-    ///
-    /// Query parameter `pool_health`.
+    /// Sets [`pool_health`](Self#structfield.pool_health): 查询是否开启后端全下线转发功能，查询条件格式：*pool_health=minimum_healthy_member_count=0或者*pool_health=minimum_healthy_member_count=1
     #[must_use]
     pub fn pool_health(mut self, pool_health: impl Into<String>) -> Self {
         self.pool_health = Some(pool_health.into());
         self
     }
 
-    /// 后端是否开启全端口转发。开启后，后端服务器端口与前端监听器端口保持一致。
-    ///
-    /// Range: false 不开启，true 开启。
-    ///
-    /// Query parameter `any_port_enable`.
+    /// Sets [`any_port_enable`](Self#structfield.any_port_enable): 后端是否开启全端口转发。开启后，后端服务器端口与前端监听器端口保持一致。
     #[must_use]
     pub fn any_port_enable(mut self, any_port_enable: bool) -> Self {
         self.any_port_enable = Some(any_port_enable);
         self
     }
 
-    /// 公网边界组。 支持多值查询，查询条件格式：*public_border_group=xxx&public_border_group=xxx*。
-    ///
-    /// - center：表示中心站点的公网边界组
-    ///
-    /// - 边缘站点名称：表示边缘站点的公网边界组
-    ///
-    /// Query parameter `public_border_group`.
+    /// Sets [`public_border_group`](Self#structfield.public_border_group): 公网边界组。 支持多值查询，查询条件格式：*public_border_group=xxx&public_border_group=xxx*。
     #[must_use]
     pub fn public_border_group(
         mut self,
@@ -541,27 +405,21 @@ impl ListPoolsRequest {
         self
     }
 
-    /// 查询相同QUIC CID策略配置的后端服务器组，仅用于查询条件，不作为响应参数字段。 支持多值查询，查询条件格式：*quic_cid_len=3&quic_cid_len=5*
-    ///
-    /// Query parameter `quic_cid_len`.
+    /// Sets [`quic_cid_len`](Self#structfield.quic_cid_len): 查询相同QUIC CID策略配置的后端服务器组，仅用于查询条件，不作为响应参数字段。 支持多值查询，查询条件格式：*quic_cid_len=3&quic_cid_len=5*
     #[must_use]
     pub fn quic_cid_len(mut self, quic_cid_len: i32) -> Self {
         self.quic_cid_len = Some(quic_cid_len);
         self
     }
 
-    /// 查询相同QUIC CID策略配置的后端服务器组，仅用于查询条件，不作为响应参数字段。 支持多值查询，查询条件格式：*quic_cid_offset=1&quic_cid_offset=3*
-    ///
-    /// Query parameter `quic_cid_offset`.
+    /// Sets [`quic_cid_offset`](Self#structfield.quic_cid_offset): 查询相同QUIC CID策略配置的后端服务器组，仅用于查询条件，不作为响应参数字段。 支持多值查询，查询条件格式：*quic_cid_offset=1&quic_cid_offset=3*
     #[must_use]
     pub fn quic_cid_offset(mut self, quic_cid_offset: i32) -> Self {
         self.quic_cid_offset = Some(quic_cid_offset);
         self
     }
 
-    /// 查询后端服务器组可用区亲和性策略是否开启。示例如下： \"az_affinity\": {             \"enable\": \"true\"         } 支持多值查询，查询条件格式： *az_affinity=enable=true&az_affinity=enable=false*。
-    ///
-    /// Query parameter `az_affinity`.
+    /// Sets [`az_affinity`](Self#structfield.az_affinity): 查询后端服务器组可用区亲和性策略是否开启。示例如下： \"az_affinity\": {             \"enable\": \"true\"         } 支持多值查询，查询条件格式： *az_affinity=enable=true&az_affinity=enable=false*。
     #[must_use]
     pub fn az_affinity(mut self, az_affinity: Vec<String>) -> Self {
         self.az_affinity = Some(az_affinity);
@@ -609,27 +467,8 @@ impl ListPoolsResponse {
 
 runtime::__output!(ListPoolsResponse);
 
-impl lenient::Object for ListPoolsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            "pools" => self.pools = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        lenient::encode_field(map, "pools", &self.pools)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListPoolsResponse);
+runtime::__object_serde!(ListPoolsResponse {
+    request_id = "request_id",
+    page_info = "page_info",
+    pools = "pools",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/quotas/details`, called with [`ElbClient::list_quota_details`](super::ElbClient::list_quota_details): the request [`ListQuotaDetailsRequest`], the response [`ListQuotaDetailsResponse`] and the documented errors [`ListQuotaDetailsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListQuotaDetails`: Querying Quota Usage.
 ///
@@ -35,17 +35,7 @@ impl ListQuotaDetailsRequest {
         <Self as Default>::default()
     }
 
-    /// Specifies the resource type. The value can be loadbalancer, listener, ipgroup, pool, member, healthmonitor, l7policy, certificate, security_policy, members_per_pool, ipgroup_bindings, ipgroup_max_length, ipgroups_per_listener, free_instance_listeners_per_loadbalancer, free_instance_members_per_pool, listeners_per_loadbalancer, listeners_per_pool, pools_per_l7policy, l7policies_per_listener, or condition_per_policy.
-    ///
-    /// members_per_pool indicates the maximum number of backend servers that can be added to a backend server group.
-    ///
-    /// ipgroup_bindings indicates the maximum number of listeners that can be associated with an IP address group.
-    ///
-    /// ipgroup_max_length indicates the maximum number of IP addresses that can be added to an IP address group.
-    ///
-    /// Multiple values can be queried in the format of *quota_key=xxx&quota_key=xxx.*
-    ///
-    /// Query parameter `quota_key`.
+    /// Sets [`quota_key`](Self#structfield.quota_key): Specifies the resource type. The value can be loadbalancer, listener, ipgroup, pool, member, healthmonitor, l7policy, certificate, security_policy, members_per_pool, ipgroup_bindings, ipgroup_max_length, ipgroups_per_listener, free_instance_listeners_per_loadbalancer, free_instance_members_per_pool, listeners_per_loadbalancer, listeners_per_pool, pools_per_l7policy, l7policies_per_listener, or condition_per_policy.
     #[must_use]
     pub fn quota_key(mut self, quota_key: Vec<super::QuotaKey>) -> Self {
         self.quota_key = Some(quota_key);
@@ -91,25 +81,7 @@ impl ListQuotaDetailsResponse {
 
 runtime::__output!(ListQuotaDetailsResponse);
 
-impl lenient::Object for ListQuotaDetailsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "quotas" => self.quotas = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "quotas", &self.quotas)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListQuotaDetailsResponse);
+runtime::__object_serde!(ListQuotaDetailsResponse {
+    request_id = "request_id",
+    quotas = "quotas",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/recycle-bin/loadbalancers`, called with [`ElbClient::list_recycle_bin_load_balancers`](super::ElbClient::list_recycle_bin_load_balancers): the request [`ListRecycleBinLoadBalancersRequest`], the response [`ListRecycleBinLoadBalancersResponse`] and the documented errors [`ListRecycleBinLoadBalancersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListRecycleBinLoadBalancers`: 查询回收站负载均衡器列表.
 ///
@@ -215,98 +215,56 @@ impl ListRecycleBinLoadBalancersRequest {
         <Self as Default>::default()
     }
 
-    /// 上一页最后一条记录的ID。
-    ///
-    /// - 必须与limit一起使用。
-    ///
-    /// - 不指定时表示查询第一页。
-    ///
-    /// - 该字段不允许为空或无效的ID。
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 上一页最后一条记录的ID。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// 每页返回的个数。
-    ///
-    /// Range: 0-2000
-    ///
-    /// Default value: 2000
-    ///
-    /// Query parameter `limit`. Default `2000`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): 每页返回的个数。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 是否反向查询。
-    ///
-    /// - 必须与limit一起使用。
-    ///
-    /// - 当page_reverse=true时，若要查询上一页，marker取值为当前页返回值的previous_marker。
-    ///
-    /// - true：查询上一页。
-    ///
-    /// - false：查询下一页。
-    ///
-    /// Default value: false
-    ///
-    /// Query parameter `page_reverse`. Default `false`.
+    /// Sets [`page_reverse`](Self#structfield.page_reverse): 是否反向查询。
     #[must_use]
     pub fn page_reverse(mut self, page_reverse: bool) -> Self {
         self.page_reverse = Some(page_reverse);
         self
     }
 
-    /// 负载均衡器ID。 支持多值查询，查询条件格式： *id=xxx&id=xxx*。
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): 负载均衡器ID。 支持多值查询，查询条件格式： *id=xxx&id=xxx*。
     #[must_use]
     pub fn id(mut self, id: Vec<String>) -> Self {
         self.id = Some(id);
         self
     }
 
-    /// 负载均衡器名称。 支持多值查询，查询条件格式： *name=xxx&name=xxx*。
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): 负载均衡器名称。 支持多值查询，查询条件格式： *name=xxx&name=xxx*。
     #[must_use]
     pub fn name(mut self, name: Vec<String>) -> Self {
         self.name = Some(name);
         self
     }
 
-    /// 负载均衡器的描述信息。 支持多值查询，查询条件格式： *description=xxx&description=xxx*。
-    ///
-    /// Query parameter `description`.
+    /// Sets [`description`](Self#structfield.description): 负载均衡器的描述信息。 支持多值查询，查询条件格式： *description=xxx&description=xxx*。
     #[must_use]
     pub fn description(mut self, description: Vec<String>) -> Self {
         self.description = Some(description);
         self
     }
 
-    /// 负载均衡器的启用状态。
-    ///
-    /// - true ：启用。
-    ///
-    /// - false：停用。
-    ///
-    /// Default value: 不涉及  不支持该字段，请勿使用。
-    ///
-    /// Query parameter `admin_state_up`.
+    /// Sets [`admin_state_up`](Self#structfield.admin_state_up): 负载均衡器的启用状态。
     #[must_use]
     pub fn admin_state_up(mut self, admin_state_up: bool) -> Self {
         self.admin_state_up = Some(admin_state_up);
         self
     }
 
-    /// 负载均衡器的操作状态。 支持多值查询，查询条件格式： *operating_status=xxx&operating_status=xxx*。
-    ///
-    /// Query parameter `operating_status`.
+    /// Sets [`operating_status`](Self#structfield.operating_status): 负载均衡器的操作状态。 支持多值查询，查询条件格式： *operating_status=xxx&operating_status=xxx*。
     #[must_use]
     pub fn operating_status(
         mut self,
@@ -316,113 +274,77 @@ impl ListRecycleBinLoadBalancersRequest {
         self
     }
 
-    /// 是否独享型LB。
-    ///
-    /// - false：共享型
-    ///
-    /// - true：独享型
-    ///
-    /// Query parameter `guaranteed`.
+    /// Sets [`guaranteed`](Self#structfield.guaranteed): 是否独享型LB。
     #[must_use]
     pub fn guaranteed(mut self, guaranteed: bool) -> Self {
         self.guaranteed = Some(guaranteed);
         self
     }
 
-    /// 负载均衡器所在的VPC ID。 支持多值查询，查询条件格式：*vpc_id=xxx&vpc_id=xxx*。
-    ///
-    /// Query parameter `vpc_id`.
+    /// Sets [`vpc_id`](Self#structfield.vpc_id): 负载均衡器所在的VPC ID。 支持多值查询，查询条件格式：*vpc_id=xxx&vpc_id=xxx*。
     #[must_use]
     pub fn vpc_id(mut self, vpc_id: Vec<String>) -> Self {
         self.vpc_id = Some(vpc_id);
         self
     }
 
-    /// 负载均衡器的IPv4对应的port ID。 支持多值查询，查询条件格式： *vip_port_id=xxx&vip_port_id=xxx*。
-    ///
-    /// Query parameter `vip_port_id`.
+    /// Sets [`vip_port_id`](Self#structfield.vip_port_id): 负载均衡器的IPv4对应的port ID。 支持多值查询，查询条件格式： *vip_port_id=xxx&vip_port_id=xxx*。
     #[must_use]
     pub fn vip_port_id(mut self, vip_port_id: Vec<String>) -> Self {
         self.vip_port_id = Some(vip_port_id);
         self
     }
 
-    /// 负载均衡器的IPv4私网IP地址。 支持多值查询，查询条件格式： *vip_address=xxx&vip_address=xxx*。
-    ///
-    /// Query parameter `vip_address`.
+    /// Sets [`vip_address`](Self#structfield.vip_address): 负载均衡器的IPv4私网IP地址。 支持多值查询，查询条件格式： *vip_address=xxx&vip_address=xxx*。
     #[must_use]
     pub fn vip_address(mut self, vip_address: Vec<String>) -> Self {
         self.vip_address = Some(vip_address);
         self
     }
 
-    /// 负载均衡器所在子网的IPv4子网ID，也称为该负载均衡器实例的前端子网。 支持多值查询，查询条件格式： *vip_subnet_cidr_id=xxx&vip_subnet_cidr_id=xxx*。
-    ///
-    /// Query parameter `vip_subnet_cidr_id`.
+    /// Sets [`vip_subnet_cidr_id`](Self#structfield.vip_subnet_cidr_id): 负载均衡器所在子网的IPv4子网ID，也称为该负载均衡器实例的前端子网。 支持多值查询，查询条件格式： *vip_subnet_cidr_id=xxx&vip_subnet_cidr_id=xxx*。
     #[must_use]
     pub fn vip_subnet_cidr_id(mut self, vip_subnet_cidr_id: Vec<String>) -> Self {
         self.vip_subnet_cidr_id = Some(vip_subnet_cidr_id);
         self
     }
 
-    /// 双栈类型负载均衡器的IPv6对应的port ID。 支持多值查询，查询条件格式： *ipv6_vip_port_id=xxx&ipv6_vip_port_id=xxx*。
-    ///
-    /// Default value: 不涉及  不支持IPv6，请勿使用。
-    ///
-    /// Query parameter `ipv6_vip_port_id`.
+    /// Sets [`ipv6_vip_port_id`](Self#structfield.ipv6_vip_port_id): 双栈类型负载均衡器的IPv6对应的port ID。 支持多值查询，查询条件格式： *ipv6_vip_port_id=xxx&ipv6_vip_port_id=xxx*。
     #[must_use]
     pub fn ipv6_vip_port_id(mut self, ipv6_vip_port_id: Vec<String>) -> Self {
         self.ipv6_vip_port_id = Some(ipv6_vip_port_id);
         self
     }
 
-    /// 双栈类型负载均衡器的IPv6地址。 支持多值查询，查询条件格式： *ipv6_vip_address=xxx&ipv6_vip_address=xxx*。
-    ///
-    /// Default value: 不涉及  不支持IPv6，请勿使用。
-    ///
-    /// Query parameter `ipv6_vip_address`.
+    /// Sets [`ipv6_vip_address`](Self#structfield.ipv6_vip_address): 双栈类型负载均衡器的IPv6地址。 支持多值查询，查询条件格式： *ipv6_vip_address=xxx&ipv6_vip_address=xxx*。
     #[must_use]
     pub fn ipv6_vip_address(mut self, ipv6_vip_address: Vec<String>) -> Self {
         self.ipv6_vip_address = Some(ipv6_vip_address);
         self
     }
 
-    /// 双栈类型负载均衡器所在的子网IPv6网络ID，也称为该负载均衡器实例的前端子网。 支持多值查询，查询条件格式： *ipv6_vip_virsubnet_id=xxx&ipv6_vip_virsubnet_id=xxx*。
-    ///
-    /// Default value: 不涉及  不支持IPv6，请勿使用。
-    ///
-    /// Query parameter `ipv6_vip_virsubnet_id`.
+    /// Sets [`ipv6_vip_virsubnet_id`](Self#structfield.ipv6_vip_virsubnet_id): 双栈类型负载均衡器所在的子网IPv6网络ID，也称为该负载均衡器实例的前端子网。 支持多值查询，查询条件格式： *ipv6_vip_virsubnet_id=xxx&ipv6_vip_virsubnet_id=xxx*。
     #[must_use]
     pub fn ipv6_vip_virsubnet_id(mut self, ipv6_vip_virsubnet_id: Vec<String>) -> Self {
         self.ipv6_vip_virsubnet_id = Some(ipv6_vip_virsubnet_id);
         self
     }
 
-    /// 负载均衡器绑定的EIP。例如要查询绑定以下EIP的LB： \"eips\": \[     {         \"eip_id\": \"e9b72a9d-4275-455e-a724-853504e4d9c6\",         \"eip_address\": \"88.88.14.122\",         \"ip_version\": 4     } \] 可以通如下查询： eips=ip_version%3D4&eips=eip_address%3D88.88.14.122&eips=eip_id%3De9b72a9d-4275-455e-a724-853504e4d9c6 支持多值查询，查询条件格式： - eip_id作为查询条件：*eips=eip_id=xxx&eips=eip_id=xxx*。 - eip_address作为查询条件：*eips=eip_address=xxx&eips=eip_address=xxx*。 - ip_version作为查询条件：*eips=ip_version=xxx&eips=ip_version=xxx*。
-    ///
-    /// Default value: 不涉及  注：该字段与publicips字段一致。
-    ///
-    /// Query parameter `eips`.
+    /// Sets [`eips`](Self#structfield.eips): 负载均衡器绑定的EIP。例如要查询绑定以下EIP的LB： \"eips\": \[     {         \"eip_id\": \"e9b72a9d-4275-455e-a724-853504e4d9c6\",         \"eip_address\": \"88.88.14.122\",         \"ip_version\": 4     } \] 可以通如下查询： eips=ip_version%3D4&eips=eip_address%3D88.88.14.122&eips=eip_id%3De9b72a9d-4275-455e-a724-853504e4d9c6 支持多值查询，查询条件格式： - eip_id作为查询条件：*eips=eip_id=xxx&eips=eip_id=xxx*。 - eip_address作为查询条件：*eips=eip_address=xxx&eips=eip_address=xxx*。 - ip_version作为查询条件：*eips=ip_version=xxx&eips=ip_version=xxx*。
     #[must_use]
     pub fn eips(mut self, eips: Vec<String>) -> Self {
         self.eips = Some(eips);
         self
     }
 
-    /// 负载均衡器绑定的公网IP。例如要查询绑定以下公网IP的LB： \"publicips\": \[     {         \"public_id\": \"e9b72a9d-4275-455e-a724-853504e4d9c6\",         \"public_address\": \"88.88.14.122\",         \"ip_version\": 4     } \] 可以通如下查询： publicips=ip_version%3D4&publicips=public_address%3D88.88.14.122&publicips=public_id%3De9b72a9d-4275-455e-a724-853504e4d9c6 支持多值查询，查询条件格式： - publicip_id作为查询条件： *publicips=publicip_id=xxx&publicips=publicip_id=xxx* - publicip_address作为查询条件： *publicips=publicip_address=xxx&publicips=publicip_address=xxx* - ip_version作为查询条件： *publicips=ip_version=xxx&publicips=ip_version=xxx*
-    ///
-    /// Default value: 不涉及  注：该字段与eips字段一致。
-    ///
-    /// Query parameter `publicips`.
+    /// Sets [`publicips`](Self#structfield.publicips): 负载均衡器绑定的公网IP。例如要查询绑定以下公网IP的LB： \"publicips\": \[     {         \"public_id\": \"e9b72a9d-4275-455e-a724-853504e4d9c6\",         \"public_address\": \"88.88.14.122\",         \"ip_version\": 4     } \] 可以通如下查询： publicips=ip_version%3D4&publicips=public_address%3D88.88.14.122&publicips=public_id%3De9b72a9d-4275-455e-a724-853504e4d9c6 支持多值查询，查询条件格式： - publicip_id作为查询条件： *publicips=publicip_id=xxx&publicips=publicip_id=xxx* - publicip_address作为查询条件： *publicips=publicip_address=xxx&publicips=publicip_address=xxx* - ip_version作为查询条件： *publicips=ip_version=xxx&publicips=ip_version=xxx*
     #[must_use]
     pub fn publicips(mut self, publicips: Vec<String>) -> Self {
         self.publicips = Some(publicips);
         self
     }
 
-    /// 负载均衡器所在可用区列表。 支持多值查询，查询条件格式： *availability_zone_list=xxx&availability_zone_list=xxx*。
-    ///
-    /// Query parameter `availability_zone_list`.
+    /// Sets [`availability_zone_list`](Self#structfield.availability_zone_list): 负载均衡器所在可用区列表。 支持多值查询，查询条件格式： *availability_zone_list=xxx&availability_zone_list=xxx*。
     #[must_use]
     pub fn availability_zone_list(
         mut self,
@@ -432,90 +354,56 @@ impl ListRecycleBinLoadBalancersRequest {
         self
     }
 
-    /// 网络型规格ID。 支持多值查询，查询条件格式： *l4_flavor_id=xxx&l4_flavor_id=xxx*。
-    ///
-    /// Default value: 不涉及  不支持该字段，请勿使用。
-    ///
-    /// Query parameter `l4_flavor_id`.
+    /// Sets [`l4_flavor_id`](Self#structfield.l4_flavor_id): 网络型规格ID。 支持多值查询，查询条件格式： *l4_flavor_id=xxx&l4_flavor_id=xxx*。
     #[must_use]
     pub fn l4_flavor_id(mut self, l4_flavor_id: Vec<String>) -> Self {
         self.l4_flavor_id = Some(l4_flavor_id);
         self
     }
 
-    /// 应用型规格ID。 支持多值查询，查询条件格式： *l7_flavor_id=xxx&l7_flavor_id=xxx*。
-    ///
-    /// Default value: 不涉及  不支持该字段，请勿使用。
-    ///
-    /// Query parameter `l7_flavor_id`.
+    /// Sets [`l7_flavor_id`](Self#structfield.l7_flavor_id): 应用型规格ID。 支持多值查询，查询条件格式： *l7_flavor_id=xxx&l7_flavor_id=xxx*。
     #[must_use]
     pub fn l7_flavor_id(mut self, l7_flavor_id: Vec<String>) -> Self {
         self.l7_flavor_id = Some(l7_flavor_id);
         self
     }
 
-    /// 资源账单信息。 支持多值查询，查询条件格式： *billing_info=xxx&billing_info=xxx*。
-    ///
-    /// Default value: 不涉及  不支持该字段，请勿使用。
-    ///
-    /// Query parameter `billing_info`.
+    /// Sets [`billing_info`](Self#structfield.billing_info): 资源账单信息。 支持多值查询，查询条件格式： *billing_info=xxx&billing_info=xxx*。
     #[must_use]
     pub fn billing_info(mut self, billing_info: Vec<String>) -> Self {
         self.billing_info = Some(billing_info);
         self
     }
 
-    /// 负载均衡器中的后端服务器对应的弹性云服务器的ID。仅用于查询条件，不作为响应参数字段。 支持多值查询，查询条件格式： *member_device_id=xxx&member_device_id=xxx*。
-    ///
-    /// Query parameter `member_device_id`.
+    /// Sets [`member_device_id`](Self#structfield.member_device_id): 负载均衡器中的后端服务器对应的弹性云服务器的ID。仅用于查询条件，不作为响应参数字段。 支持多值查询，查询条件格式： *member_device_id=xxx&member_device_id=xxx*。
     #[must_use]
     pub fn member_device_id(mut self, member_device_id: Vec<String>) -> Self {
         self.member_device_id = Some(member_device_id);
         self
     }
 
-    /// 负载均衡器中的后端服务器对应的弹性云服务器的IP地址。仅用于查询条件，不作为响应参数字段。 支持多值查询，查询条件格式： *member_address=xxx&member_address=xxx*。
-    ///
-    /// Query parameter `member_address`.
+    /// Sets [`member_address`](Self#structfield.member_address): 负载均衡器中的后端服务器对应的弹性云服务器的IP地址。仅用于查询条件，不作为响应参数字段。 支持多值查询，查询条件格式： *member_address=xxx&member_address=xxx*。
     #[must_use]
     pub fn member_address(mut self, member_address: Vec<String>) -> Self {
         self.member_address = Some(member_address);
         self
     }
 
-    /// 资源所属的企业项目ID。 支持多值查询，查询条件格式： *enterprise_project_id=xxx&enterprise_project_id=xxx*。
-    ///
-    /// Constraints: 如果enterprise_project_id不传值，默认查询所有企业项目下的资源，鉴权按照细粒度权限鉴权，必须在用户组下分配elb:loadbalancers:list权限。 如果enterprise_project_id传值，鉴权按照企业项目权限鉴权，分为传入具体eps_id和all_granted_eps两种场景，前者查询指定eps_id的eps下的资源，后者查询的是所有有list权限的eps下的资源。
-    ///
-    /// Default value: 不涉及  不支持该字段，请勿使用。
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): 资源所属的企业项目ID。 支持多值查询，查询条件格式： *enterprise_project_id=xxx&enterprise_project_id=xxx*。
     #[must_use]
     pub fn enterprise_project_id(mut self, enterprise_project_id: Vec<String>) -> Self {
         self.enterprise_project_id = Some(enterprise_project_id);
         self
     }
 
-    /// IP版本信息。 支持多值查询，查询条件格式： *ip_version=xxx&ip_version=xxx*。
-    ///
-    /// Range: 4代表IPv4，6代表IPv6。
-    ///
-    /// Default value: 不涉及  不支持IPv6，请勿设置为6。
-    ///
-    /// Query parameter `ip_version`.
+    /// Sets [`ip_version`](Self#structfield.ip_version): IP版本信息。 支持多值查询，查询条件格式： *ip_version=xxx&ip_version=xxx*。
     #[must_use]
     pub fn ip_version(mut self, ip_version: Vec<i32>) -> Self {
         self.ip_version = Some(ip_version);
         self
     }
 
-    /// 是否开启删除保护。
-    ///
-    /// Range: false 不开启，true 开启。
-    ///
-    /// Default value: 不涉及  荷兰region不支持该字段，请勿使用。 不支持该字段，请勿使用。
-    ///
-    /// Query parameter `deletion_protection_enable`.
+    /// Sets [`deletion_protection_enable`](Self#structfield.deletion_protection_enable): 是否开启删除保护。
     #[must_use]
     pub fn deletion_protection_enable(
         mut self,
@@ -525,9 +413,7 @@ impl ListRecycleBinLoadBalancersRequest {
         self
     }
 
-    /// 下联面子网类型。 支持多值查询，查询条件格式： *elb_virsubnet_type=ipv4&elb_virsubnet_type=dualstack*。
-    ///
-    /// Query parameter `elb_virsubnet_type`.
+    /// Sets [`elb_virsubnet_type`](Self#structfield.elb_virsubnet_type): 下联面子网类型。 支持多值查询，查询条件格式： *elb_virsubnet_type=ipv4&elb_virsubnet_type=dualstack*。
     #[must_use]
     pub fn elb_virsubnet_type(
         mut self,
@@ -537,20 +423,14 @@ impl ListRecycleBinLoadBalancersRequest {
         self
     }
 
-    /// 是否开启弹性扩缩容。示例如下： \"autoscaling\": {     \"enable\": \"true\" }  支持多值查询，查询条件格式： *autoscaling=enable=true&autoscaling=enable=false*。
-    ///
-    /// Default value: 不涉及  不支持该字段，请勿使用。
-    ///
-    /// Query parameter `autoscaling`.
+    /// Sets [`autoscaling`](Self#structfield.autoscaling): 是否开启弹性扩缩容。示例如下： \"autoscaling\": {     \"enable\": \"true\" }  支持多值查询，查询条件格式： *autoscaling=enable=true&autoscaling=enable=false*。
     #[must_use]
     pub fn autoscaling(mut self, autoscaling: Vec<String>) -> Self {
         self.autoscaling = Some(autoscaling);
         self
     }
 
-    /// 修改保护状态。
-    ///
-    /// Query parameter `protection_status`.
+    /// Sets [`protection_status`](Self#structfield.protection_status): 修改保护状态。
     #[must_use]
     pub fn protection_status(
         mut self,
@@ -560,27 +440,21 @@ impl ListRecycleBinLoadBalancersRequest {
         self
     }
 
-    /// 负载均衡器绑定的公网IP。示例如下： {     \"global_eips\": \[         {             \"global_eip_id\": \"24000000-0000-0000-0000-100000000001\",             \"global_eip_address\": \"10.10.10.10\",             \"ip_version\": 4         }     \] } 支持多值查询，查询条件格式： - global_eip_id作为查询条件：*global_eips=global_eip_id=xxx&global_eips=global_eip_id=xxx*。 - global_eip_address作为查询条件：*global_eips=global_eip_address=xxx&global_eips=global_eip_address=xxx*。 - ip_version作为查询条件：*global_eips=ip_version=xxx&global_eips=ip_version=xxx*。
-    ///
-    /// Query parameter `global_eips`.
+    /// Sets [`global_eips`](Self#structfield.global_eips): 负载均衡器绑定的公网IP。示例如下： {     \"global_eips\": \[         {             \"global_eip_id\": \"24000000-0000-0000-0000-100000000001\",             \"global_eip_address\": \"10.10.10.10\",             \"ip_version\": 4         }     \] } 支持多值查询，查询条件格式： - global_eip_id作为查询条件：*global_eips=global_eip_id=xxx&global_eips=global_eip_id=xxx*。 - global_eip_address作为查询条件：*global_eips=global_eip_address=xxx&global_eips=global_eip_address=xxx*。 - ip_version作为查询条件：*global_eips=ip_version=xxx&global_eips=ip_version=xxx*。
     #[must_use]
     pub fn global_eips(mut self, global_eips: Vec<String>) -> Self {
         self.global_eips = Some(global_eips);
         self
     }
 
-    /// LB所关联的云日志服务（LTS）的日志流ID。 支持多值查询，查询条件格式： *log_topic_id=xxx&log_topic_id=xxx*。
-    ///
-    /// Query parameter `log_topic_id`.
+    /// Sets [`log_topic_id`](Self#structfield.log_topic_id): LB所关联的云日志服务（LTS）的日志流ID。 支持多值查询，查询条件格式： *log_topic_id=xxx&log_topic_id=xxx*。
     #[must_use]
     pub fn log_topic_id(mut self, log_topic_id: impl Into<String>) -> Self {
         self.log_topic_id = Some(log_topic_id.into());
         self
     }
 
-    /// LB所关联的云日志服务（LTS）的日志组ID。 支持多值查询，查询条件格式： *log_group_id=xxx&log_group_id=xxx*。
-    ///
-    /// Query parameter `log_group_id`.
+    /// Sets [`log_group_id`](Self#structfield.log_group_id): LB所关联的云日志服务（LTS）的日志组ID。 支持多值查询，查询条件格式： *log_group_id=xxx&log_group_id=xxx*。
     #[must_use]
     pub fn log_group_id(mut self, log_group_id: impl Into<String>) -> Self {
         self.log_group_id = Some(log_group_id.into());
@@ -630,27 +504,8 @@ impl ListRecycleBinLoadBalancersResponse {
 
 runtime::__output!(ListRecycleBinLoadBalancersResponse);
 
-impl lenient::Object for ListRecycleBinLoadBalancersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "loadbalancers" => self.loadbalancers = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "loadbalancers", &self.loadbalancers)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListRecycleBinLoadBalancersResponse);
+runtime::__object_serde!(ListRecycleBinLoadBalancersResponse {
+    loadbalancers = "loadbalancers",
+    page_info = "page_info",
+    request_id = "request_id",
+});

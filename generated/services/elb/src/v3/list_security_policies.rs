@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/security-policies`, called with [`ElbClient::list_security_policies`](super::ElbClient::list_security_policies): the request [`ListSecurityPoliciesRequest`], the response [`ListSecurityPoliciesResponse`] and the documented errors [`ListSecurityPoliciesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSecurityPolicies`: Querying Custom Security Policies.
 ///
@@ -89,106 +89,56 @@ impl ListSecurityPoliciesRequest {
         <Self as Default>::default()
     }
 
-    /// Specifies the ID of the last record on the previous page.
-    ///
-    /// Note:
-    ///
-    /// - This parameter must be used together with limit.
-    ///
-    /// - If this parameter is not specified, the first page will be queried.
-    ///
-    /// - This parameter cannot be left blank or set to an invalid ID.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): Specifies the ID of the last record on the previous page.
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// Specifies the number of records on each page.
-    ///
-    /// Minimum: 0
-    ///
-    /// Maximum: 2000
-    ///
-    /// Default: 2000
-    ///
-    /// Query parameter `limit`. Default `2000`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the number of records on each page.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Specifies whether to use reverse query. Values:
-    ///
-    /// - true: Query the previous page.
-    ///
-    /// - false (default): Query the next page.
-    ///
-    /// Note:
-    ///
-    /// - This parameter must be used together with limit.
-    ///
-    /// - If page_reverse is set to true and you want to query the previous page, set the value of marker to the value of previous_marker.
-    ///
-    /// Query parameter `page_reverse`. Default `false`.
+    /// Sets [`page_reverse`](Self#structfield.page_reverse): Specifies whether to use reverse query. Values:
     #[must_use]
     pub fn page_reverse(mut self, page_reverse: bool) -> Self {
         self.page_reverse = Some(page_reverse);
         self
     }
 
-    /// Specifies the ID of the custom security policy.
-    ///
-    /// Multiple IDs can be queried in the format of *id=xxx&id=xxx*.
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): Specifies the ID of the custom security policy.
     #[must_use]
     pub fn id(mut self, id: Vec<String>) -> Self {
         self.id = Some(id);
         self
     }
 
-    /// Specifies the name of the custom security policy.
-    ///
-    /// Multiple names can be queried in the format of *name=xxx&name=xxx*.
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): Specifies the name of the custom security policy.
     #[must_use]
     pub fn name(mut self, name: Vec<String>) -> Self {
         self.name = Some(name);
         self
     }
 
-    /// Provides supplementary information about the custom security policy.
-    ///
-    /// Multiple descriptions can be queried in the format of *description=xxx&description=xxx*.
-    ///
-    /// Query parameter `description`.
+    /// Sets [`description`](Self#structfield.description): Provides supplementary information about the custom security policy.
     #[must_use]
     pub fn description(mut self, description: Vec<String>) -> Self {
         self.description = Some(description);
         self
     }
 
-    /// Specifies the TLS protocols supported by the custom security policy. (Multiple protocols are separated using spaces.)
-    ///
-    /// Multiple protocols can be queried in the format of *protocols=xxx&protocols=xxx*.
-    ///
-    /// Query parameter `protocols`.
+    /// Sets [`protocols`](Self#structfield.protocols): Specifies the TLS protocols supported by the custom security policy. (Multiple protocols are separated using spaces.)
     #[must_use]
     pub fn protocols(mut self, protocols: Vec<String>) -> Self {
         self.protocols = Some(protocols);
         self
     }
 
-    /// Specifies the cipher suites supported by the custom security policy. (Multiple cipher suites are separated using colons.)
-    ///
-    /// Multiple cipher suites can be queried in the format of *ciphers=xxx&ciphers=xxx*.
-    ///
-    /// Query parameter `ciphers`.
+    /// Sets [`ciphers`](Self#structfield.ciphers): Specifies the cipher suites supported by the custom security policy. (Multiple cipher suites are separated using colons.)
     #[must_use]
     pub fn ciphers(mut self, ciphers: Vec<String>) -> Self {
         self.ciphers = Some(ciphers);
@@ -236,27 +186,8 @@ impl ListSecurityPoliciesResponse {
 
 runtime::__output!(ListSecurityPoliciesResponse);
 
-impl lenient::Object for ListSecurityPoliciesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "security_policies" => self.security_policies = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "security_policies", &self.security_policies)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSecurityPoliciesResponse);
+runtime::__object_serde!(ListSecurityPoliciesResponse {
+    security_policies = "security_policies",
+    request_id = "request_id",
+    page_info = "page_info",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/system-security-policies`, called with [`ElbClient::list_system_security_policies`](super::ElbClient::list_system_security_policies): the request [`ListSystemSecurityPoliciesRequest`], the response [`ListSystemSecurityPoliciesResponse`] and the documented errors [`ListSystemSecurityPoliciesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSystemSecurityPolicies`: Querying System Security Policies.
 ///
@@ -61,31 +61,7 @@ impl ListSystemSecurityPoliciesResponse {
 
 runtime::__output!(ListSystemSecurityPoliciesResponse);
 
-impl lenient::Object for ListSystemSecurityPoliciesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "system_security_policies" => {
-                self.system_security_policies = lenient::field(map)?;
-            }
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "system_security_policies",
-            &self.system_security_policies,
-        )?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSystemSecurityPoliciesResponse);
+runtime::__object_serde!(ListSystemSecurityPoliciesResponse {
+    system_security_policies = "system_security_policies",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/elb/recycle-bin/loadbalancers/{loadbalancer_id}/recover`, called with [`ElbClient::restore_loadbalancer`](super::ElbClient::restore_loadbalancer): the request [`RestoreLoadbalancerRequest`], the response [`RestoreLoadbalancerResponse`] and the documented errors [`RestoreLoadbalancerError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RestoreLoadbalancer`: 还原负载均衡器.
 ///
@@ -67,27 +67,8 @@ impl RestoreLoadbalancerResponse {
 
 runtime::__output!(RestoreLoadbalancerResponse);
 
-impl lenient::Object for RestoreLoadbalancerResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "type" => self.r#type = lenient::field(map)?,
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "type", &self.r#type)?;
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RestoreLoadbalancerResponse);
+runtime::__object_serde!(RestoreLoadbalancerResponse {
+    request_id = "request_id",
+    r#type = "type",
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/certificates/{certificate_id}`, called with [`ElbClient::show_certificate`](super::ElbClient::show_certificate): the request [`ShowCertificateRequest`], the response [`ShowCertificateResponse`] and the documented errors [`ShowCertificateError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowCertificate`: Viewing Details of a Certificate.
 ///
@@ -63,25 +63,7 @@ impl ShowCertificateResponse {
 
 runtime::__output!(ShowCertificateResponse);
 
-impl lenient::Object for ShowCertificateResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "certificate" => self.certificate = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "certificate", &self.certificate)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowCertificateResponse);
+runtime::__object_serde!(ShowCertificateResponse {
+    request_id = "request_id",
+    certificate = "certificate",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/certificates/settings/private-key-echo`, called with [`ElbClient::show_certificate_private_key_echo`](super::ElbClient::show_certificate_private_key_echo): the request [`ShowCertificatePrivateKeyEchoRequest`], the response [`ShowCertificatePrivateKeyEchoResponse`] and the documented errors [`ShowCertificatePrivateKeyEchoError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowCertificatePrivateKeyEcho`: 查询证书私钥字段回显开关.
 ///
@@ -62,25 +62,7 @@ impl ShowCertificatePrivateKeyEchoResponse {
 
 runtime::__output!(ShowCertificatePrivateKeyEchoResponse);
 
-impl lenient::Object for ShowCertificatePrivateKeyEchoResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "private_key_echo" => self.private_key_echo = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "private_key_echo", &self.private_key_echo)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowCertificatePrivateKeyEchoResponse);
+runtime::__object_serde!(ShowCertificatePrivateKeyEchoResponse {
+    request_id = "request_id",
+    private_key_echo = "private_key_echo",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/flavors/{flavor_id}`, called with [`ElbClient::show_flavor`](super::ElbClient::show_flavor): the request [`ShowFlavorRequest`], the response [`ShowFlavorResponse`] and the documented errors [`ShowFlavorError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowFlavor`: Viewing Details of a Flavor.
 ///
@@ -63,25 +63,7 @@ impl ShowFlavorResponse {
 
 runtime::__output!(ShowFlavorResponse);
 
-impl lenient::Object for ShowFlavorResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "flavor" => self.flavor = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "flavor", &self.flavor)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowFlavorResponse);
+runtime::__object_serde!(ShowFlavorResponse {
+    request_id = "request_id",
+    flavor = "flavor",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/healthmonitors/{healthmonitor_id}`, called with [`ElbClient::show_health_monitor`](super::ElbClient::show_health_monitor): the request [`ShowHealthMonitorRequest`], the response [`ShowHealthMonitorResponse`] and the documented errors [`ShowHealthMonitorError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowHealthMonitor`: Viewing Details of a Health Check.
 ///
@@ -63,25 +63,7 @@ impl ShowHealthMonitorResponse {
 
 runtime::__output!(ShowHealthMonitorResponse);
 
-impl lenient::Object for ShowHealthMonitorResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "healthmonitor" => self.healthmonitor = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "healthmonitor", &self.healthmonitor)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowHealthMonitorResponse);
+runtime::__object_serde!(ShowHealthMonitorResponse {
+    request_id = "request_id",
+    healthmonitor = "healthmonitor",
+});

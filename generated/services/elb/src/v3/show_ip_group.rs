@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/ipgroups/{ipgroup_id}`, called with [`ElbClient::show_ip_group`](super::ElbClient::show_ip_group): the request [`ShowIpGroupRequest`], the response [`ShowIpGroupResponse`] and the documented errors [`ShowIpGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowIpGroup`: Viewing Details of an IP Address Group.
 ///
@@ -63,25 +63,7 @@ impl ShowIpGroupResponse {
 
 runtime::__output!(ShowIpGroupResponse);
 
-impl lenient::Object for ShowIpGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "ipgroup" => self.ipgroup = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "ipgroup", &self.ipgroup)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowIpGroupResponse);
+runtime::__object_serde!(ShowIpGroupResponse {
+    ipgroup = "ipgroup",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/ipgroups/{ipgroup_id}/related-listeners`, called with [`ElbClient::show_ip_group_related_listeners`](super::ElbClient::show_ip_group_related_listeners): the request [`ShowIpGroupRelatedListenersRequest`], the response [`ShowIpGroupRelatedListenersResponse`] and the documented errors [`ShowIpGroupRelatedListenersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowIpGroupRelatedListeners`: 查询IP地址组关联的监听器列表.
 ///
@@ -66,23 +66,6 @@ impl ShowIpGroupRelatedListenersResponse {
 
 runtime::__output!(ShowIpGroupRelatedListenersResponse);
 
-impl lenient::Object for ShowIpGroupRelatedListenersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "listeners" => self.listeners = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "listeners", &self.listeners)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowIpGroupRelatedListenersResponse);
+runtime::__object_serde!(ShowIpGroupRelatedListenersResponse {
+    listeners = "listeners",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/jobs/{job_id}`, called with [`ElbClient::show_job`](super::ElbClient::show_job): the request [`ShowJobRequest`], the response [`ShowJobResponse`] and the documented errors [`ShowJobError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowJob`: 查询异步任务的job状态.
 ///
@@ -63,25 +63,7 @@ impl ShowJobResponse {
 
 runtime::__output!(ShowJobResponse);
 
-impl lenient::Object for ShowJobResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job" => self.job = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job", &self.job)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowJobResponse);
+runtime::__object_serde!(ShowJobResponse {
+    job = "job",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/l7policies/{l7policy_id}`, called with [`ElbClient::show_l7_policy`](super::ElbClient::show_l7_policy): the request [`ShowL7PolicyRequest`], the response [`ShowL7PolicyResponse`] and the documented errors [`ShowL7PolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowL7Policy`: Viewing Details of a Forwarding Policy.
 ///
@@ -63,25 +63,7 @@ impl ShowL7PolicyResponse {
 
 runtime::__output!(ShowL7PolicyResponse);
 
-impl lenient::Object for ShowL7PolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "l7policy" => self.l7policy = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "l7policy", &self.l7policy)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowL7PolicyResponse);
+runtime::__object_serde!(ShowL7PolicyResponse {
+    request_id = "request_id",
+    l7policy = "l7policy",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/l7policies/{l7policy_id}/rules/{l7rule_id}`, called with [`ElbClient::show_l7_rule`](super::ElbClient::show_l7_rule): the request [`ShowL7RuleRequest`], the response [`ShowL7RuleResponse`] and the documented errors [`ShowL7RuleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowL7Rule`: Viewing Details of a Forwarding Rule.
 ///
@@ -68,25 +68,7 @@ impl ShowL7RuleResponse {
 
 runtime::__output!(ShowL7RuleResponse);
 
-impl lenient::Object for ShowL7RuleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "rule" => self.rule = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "rule", &self.rule)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowL7RuleResponse);
+runtime::__object_serde!(ShowL7RuleResponse {
+    request_id = "request_id",
+    rule = "rule",
+});

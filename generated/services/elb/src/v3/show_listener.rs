@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/listeners/{listener_id}`, called with [`ElbClient::show_listener`](super::ElbClient::show_listener): the request [`ShowListenerRequest`], the response [`ShowListenerResponse`] and the documented errors [`ShowListenerError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowListener`: Viewing Details of a Listener.
 ///
@@ -63,25 +63,7 @@ impl ShowListenerResponse {
 
 runtime::__output!(ShowListenerResponse);
 
-impl lenient::Object for ShowListenerResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "listener" => self.listener = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "listener", &self.listener)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowListenerResponse);
+runtime::__object_serde!(ShowListenerResponse {
+    request_id = "request_id",
+    listener = "listener",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/listeners/{listener_id}/tags`, called with [`ElbClient::show_listener_tags`](super::ElbClient::show_listener_tags): the request [`ShowListenerTagsRequest`], the response [`ShowListenerTagsResponse`] and the documented errors [`ShowListenerTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowListenerTags`: 查询监听器的标签.
 ///
@@ -66,23 +66,6 @@ impl ShowListenerTagsResponse {
 
 runtime::__output!(ShowListenerTagsResponse);
 
-impl lenient::Object for ShowListenerTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tags" => self.tags = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tags", &self.tags)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowListenerTagsResponse);
+runtime::__object_serde!(ShowListenerTagsResponse {
+    tags = "tags",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/loadbalancers/{loadbalancer_id}`, called with [`ElbClient::show_load_balancer`](super::ElbClient::show_load_balancer): the request [`ShowLoadBalancerRequest`], the response [`ShowLoadBalancerResponse`] and the documented errors [`ShowLoadBalancerError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowLoadBalancer`: Viewing Details of a Load Balancer.
 ///
@@ -63,25 +63,7 @@ impl ShowLoadBalancerResponse {
 
 runtime::__output!(ShowLoadBalancerResponse);
 
-impl lenient::Object for ShowLoadBalancerResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "loadbalancer" => self.loadbalancer = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "loadbalancer", &self.loadbalancer)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowLoadBalancerResponse);
+runtime::__object_serde!(ShowLoadBalancerResponse {
+    request_id = "request_id",
+    loadbalancer = "loadbalancer",
+});

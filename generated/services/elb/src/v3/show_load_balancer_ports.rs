@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/loadbalancers/{loadbalancer_id}/local-ports`, called with [`ElbClient::show_load_balancer_ports`](super::ElbClient::show_load_balancer_ports): the request [`ShowLoadBalancerPortsRequest`], the response [`ShowLoadBalancerPortsResponse`] and the documented errors [`ShowLoadBalancerPortsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowLoadBalancerPorts`: 查询负载均衡内部转发用的IP.
 ///
@@ -62,53 +62,35 @@ impl ShowLoadBalancerPortsRequest {
         }
     }
 
-    /// 负载均衡器占用的端口ID。  支持多值查询，查询条件格式：*port_id=xxx&port_id=xxx*。
-    ///
-    /// Query parameter `port_id`.
+    /// Sets [`port_id`](Self#structfield.port_id): 负载均衡器占用的端口ID。  支持多值查询，查询条件格式：*port_id=xxx&port_id=xxx*。
     #[must_use]
     pub fn port_id(mut self, port_id: Vec<String>) -> Self {
         self.port_id = Some(port_id);
         self
     }
 
-    /// 负载均衡器占用的私有IPv4地址。
-    ///
-    /// Default value: 不涉及  支持多值查询，查询条件格式：*ip_address=xxx&ip_address=xxx*。
-    ///
-    /// Query parameter `ip_address`.
+    /// Sets [`ip_address`](Self#structfield.ip_address): 负载均衡器占用的私有IPv4地址。
     #[must_use]
     pub fn ip_address(mut self, ip_address: Vec<String>) -> Self {
         self.ip_address = Some(ip_address);
         self
     }
 
-    /// 负载均衡器占用的IPv6地址。
-    ///
-    /// Default value: 不涉及  支持多值查询，查询条件格式：*ipv6_address=xxx&ipv6_address=xxx*。
-    ///
-    /// Query parameter `ipv6_address`.
+    /// Sets [`ipv6_address`](Self#structfield.ipv6_address): 负载均衡器占用的IPv6地址。
     #[must_use]
     pub fn ipv6_address(mut self, ipv6_address: Vec<String>) -> Self {
         self.ipv6_address = Some(ipv6_address);
         self
     }
 
-    /// 子网端口类型。
-    ///
-    /// Default value: 不涉及  支持多值查询，查询条件格式：*type=xxx&type=xxx*。
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): 子网端口类型。
     #[must_use]
     pub fn r#type(mut self, r#type: Vec<String>) -> Self {
         self.r#type = Some(r#type);
         self
     }
 
-    /// 子网端口所在下联面子网网络ID。
-    ///
-    /// Default value: 不涉及  支持多值查询，查询条件格式：*virsubnet_id=xxx&virsubnet_id=xxx*。
-    ///
-    /// Query parameter `virsubnet_id`.
+    /// Sets [`virsubnet_id`](Self#structfield.virsubnet_id): 子网端口所在下联面子网网络ID。
     #[must_use]
     pub fn virsubnet_id(mut self, virsubnet_id: Vec<String>) -> Self {
         self.virsubnet_id = Some(virsubnet_id);
@@ -156,25 +138,7 @@ impl ShowLoadBalancerPortsResponse {
 
 runtime::__output!(ShowLoadBalancerPortsResponse);
 
-impl lenient::Object for ShowLoadBalancerPortsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "ports" => self.ports = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "ports", &self.ports)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowLoadBalancerPortsResponse);
+runtime::__object_serde!(ShowLoadBalancerPortsResponse {
+    ports = "ports",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/loadbalancers/{loadbalancer_id}/statuses`, called with [`ElbClient::show_load_balancer_status`](super::ElbClient::show_load_balancer_status): the request [`ShowLoadBalancerStatusRequest`], the response [`ShowLoadBalancerStatusResponse`] and the documented errors [`ShowLoadBalancerStatusError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowLoadBalancerStatus`: Querying the Status Tree of a Load Balancer.
 ///
@@ -63,25 +63,7 @@ impl ShowLoadBalancerStatusResponse {
 
 runtime::__output!(ShowLoadBalancerStatusResponse);
 
-impl lenient::Object for ShowLoadBalancerStatusResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "statuses" => self.statuses = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "statuses", &self.statuses)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowLoadBalancerStatusResponse);
+runtime::__object_serde!(ShowLoadBalancerStatusResponse {
+    statuses = "statuses",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/loadbalancers/{loadbalancer_id}/topology`, called with [`ElbClient::show_load_balancer_topology`](super::ElbClient::show_load_balancer_topology): the request [`ShowLoadBalancerTopologyRequest`], the response [`ShowLoadBalancerTopologyResponse`] and the documented errors [`ShowLoadBalancerTopologyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowLoadBalancerTopology`: 查询负载均衡器拓扑.
 ///
@@ -59,54 +59,42 @@ impl ShowLoadBalancerTopologyRequest {
         }
     }
 
-    /// 监听器的ID。  支持多值查询，查询条件格式：*listener_id=xxx&listener_id=xxx*。
-    ///
-    /// Query parameter `listener_id`.
+    /// Sets [`listener_id`](Self#structfield.listener_id): 监听器的ID。  支持多值查询，查询条件格式：*listener_id=xxx&listener_id=xxx*。
     #[must_use]
     pub fn listener_id(mut self, listener_id: impl Into<String>) -> Self {
         self.listener_id = Some(listener_id.into());
         self
     }
 
-    /// 后端服务器组的ID。  支持多值查询，查询条件格式：*pool_id=xxx&pool_id=xxx*。
-    ///
-    /// Query parameter `pool_id`.
+    /// Sets [`pool_id`](Self#structfield.pool_id): 后端服务器组的ID。  支持多值查询，查询条件格式：*pool_id=xxx&pool_id=xxx*。
     #[must_use]
     pub fn pool_id(mut self, pool_id: impl Into<String>) -> Self {
         self.pool_id = Some(pool_id.into());
         self
     }
 
-    /// 监听器的名称。  支持多值查询，查询条件格式：*listener_name=xxx&listener_name=xxx*。
-    ///
-    /// Query parameter `listener_name`.
+    /// Sets [`listener_name`](Self#structfield.listener_name): 监听器的名称。  支持多值查询，查询条件格式：*listener_name=xxx&listener_name=xxx*。
     #[must_use]
     pub fn listener_name(mut self, listener_name: impl Into<String>) -> Self {
         self.listener_name = Some(listener_name.into());
         self
     }
 
-    /// 监听器的协议。  支持多值查询，查询条件格式：*listener_protocol=xxx&listener_protocol=xxx*。
-    ///
-    /// Query parameter `listener_protocol`.
+    /// Sets [`listener_protocol`](Self#structfield.listener_protocol): 监听器的协议。  支持多值查询，查询条件格式：*listener_protocol=xxx&listener_protocol=xxx*。
     #[must_use]
     pub fn listener_protocol(mut self, listener_protocol: impl Into<String>) -> Self {
         self.listener_protocol = Some(listener_protocol.into());
         self
     }
 
-    /// 监听器的监听端口。  支持多值查询，查询条件格式：*listener_protocol_port=xxx&listener_protocol_port=xxx*。
-    ///
-    /// Query parameter `listener_protocol_port`.
+    /// Sets [`listener_protocol_port`](Self#structfield.listener_protocol_port): 监听器的监听端口。  支持多值查询，查询条件格式：*listener_protocol_port=xxx&listener_protocol_port=xxx*。
     #[must_use]
     pub fn listener_protocol_port(mut self, listener_protocol_port: i32) -> Self {
         self.listener_protocol_port = Some(listener_protocol_port);
         self
     }
 
-    /// 后端服务器组的名称。  支持多值查询，查询条件格式：*pool_name=xxx&pool_name=xxx*。
-    ///
-    /// Query parameter `pool_name`.
+    /// Sets [`pool_name`](Self#structfield.pool_name): 后端服务器组的名称。  支持多值查询，查询条件格式：*pool_name=xxx&pool_name=xxx*。
     #[must_use]
     pub fn pool_name(mut self, pool_name: impl Into<String>) -> Self {
         self.pool_name = Some(pool_name.into());
@@ -149,25 +137,7 @@ impl ShowLoadBalancerTopologyResponse {
 
 runtime::__output!(ShowLoadBalancerTopologyResponse);
 
-impl lenient::Object for ShowLoadBalancerTopologyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "topology" => self.topology = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "topology", &self.topology)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowLoadBalancerTopologyResponse);
+runtime::__object_serde!(ShowLoadBalancerTopologyResponse {
+    topology = "topology",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/loadbalancers/{loadbalancer_id}/tags`, called with [`ElbClient::show_loadbalancer_tags`](super::ElbClient::show_loadbalancer_tags): the request [`ShowLoadbalancerTagsRequest`], the response [`ShowLoadbalancerTagsResponse`] and the documented errors [`ShowLoadbalancerTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowLoadbalancerTags`: 查询负载均衡器的标签.
 ///
@@ -66,23 +66,6 @@ impl ShowLoadbalancerTagsResponse {
 
 runtime::__output!(ShowLoadbalancerTagsResponse);
 
-impl lenient::Object for ShowLoadbalancerTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tags" => self.tags = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tags", &self.tags)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowLoadbalancerTagsResponse);
+runtime::__object_serde!(ShowLoadbalancerTagsResponse {
+    tags = "tags",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/logtanks/{logtank_id}`, called with [`ElbClient::show_logtank`](super::ElbClient::show_logtank): the request [`ShowLogtankRequest`], the response [`ShowLogtankResponse`] and the documented errors [`ShowLogtankError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowLogtank`: Viewing Details of a Log.
 ///
@@ -63,25 +63,7 @@ impl ShowLogtankResponse {
 
 runtime::__output!(ShowLogtankResponse);
 
-impl lenient::Object for ShowLogtankResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "logtank" => self.logtank = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "logtank", &self.logtank)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowLogtankResponse);
+runtime::__object_serde!(ShowLogtankResponse {
+    request_id = "request_id",
+    logtank = "logtank",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/master-slave-pools/{pool_id}`, called with [`ElbClient::show_master_slave_pool`](super::ElbClient::show_master_slave_pool): the request [`ShowMasterSlavePoolRequest`], the response [`ShowMasterSlavePoolResponse`] and the documented errors [`ShowMasterSlavePoolError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowMasterSlavePool`: 查询主备后端服务器组详情.
 ///
@@ -63,25 +63,7 @@ impl ShowMasterSlavePoolResponse {
 
 runtime::__output!(ShowMasterSlavePoolResponse);
 
-impl lenient::Object for ShowMasterSlavePoolResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "pool" => self.pool = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "pool", &self.pool)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowMasterSlavePoolResponse);
+runtime::__object_serde!(ShowMasterSlavePoolResponse {
+    request_id = "request_id",
+    pool = "pool",
+});

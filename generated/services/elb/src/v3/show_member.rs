@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/pools/{pool_id}/members/{member_id}`, called with [`ElbClient::show_member`](super::ElbClient::show_member): the request [`ShowMemberRequest`], the response [`ShowMemberResponse`] and the documented errors [`ShowMemberError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowMember`: Viewing Details of a Backend Server.
 ///
@@ -72,25 +72,7 @@ impl ShowMemberResponse {
 
 runtime::__output!(ShowMemberResponse);
 
-impl lenient::Object for ShowMemberResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "member" => self.member = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "member", &self.member)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowMemberResponse);
+runtime::__object_serde!(ShowMemberResponse {
+    request_id = "request_id",
+    member = "member",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/members/check/jobs/{job_id}`, called with [`ElbClient::show_member_health_check_job`](super::ElbClient::show_member_health_check_job): the request [`ShowMemberHealthCheckJobRequest`], the response [`ShowMemberHealthCheckJobResponse`] and the documented errors [`ShowMemberHealthCheckJobError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowMemberHealthCheckJob`: 查询后端服务器检测任务的结果.
 ///
@@ -63,25 +63,7 @@ impl ShowMemberHealthCheckJobResponse {
 
 runtime::__output!(ShowMemberHealthCheckJobResponse);
 
-impl lenient::Object for ShowMemberHealthCheckJobResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "member_check" => self.member_check = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "member_check", &self.member_check)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowMemberHealthCheckJobResponse);
+runtime::__object_serde!(ShowMemberHealthCheckJobResponse {
+    member_check = "member_check",
+    request_id = "request_id",
+});

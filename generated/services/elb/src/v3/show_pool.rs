@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/pools/{pool_id}`, called with [`ElbClient::show_pool`](super::ElbClient::show_pool): the request [`ShowPoolRequest`], the response [`ShowPoolResponse`] and the documented errors [`ShowPoolError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowPool`: Viewing Details of a Backend Server Group.
 ///
@@ -61,25 +61,7 @@ impl ShowPoolResponse {
 
 runtime::__output!(ShowPoolResponse);
 
-impl lenient::Object for ShowPoolResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "pool" => self.pool = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "pool", &self.pool)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowPoolResponse);
+runtime::__object_serde!(ShowPoolResponse {
+    request_id = "request_id",
+    pool = "pool",
+});

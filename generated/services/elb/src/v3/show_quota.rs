@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/quotas`, called with [`ElbClient::show_quota`](super::ElbClient::show_quota): the request [`ShowQuotaRequest`], the response [`ShowQuotaResponse`] and the documented errors [`ShowQuotaError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowQuota`: Querying Quotas.
 ///
@@ -56,25 +56,7 @@ impl ShowQuotaResponse {
 
 runtime::__output!(ShowQuotaResponse);
 
-impl lenient::Object for ShowQuotaResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "quota" => self.quota = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "quota", &self.quota)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowQuotaResponse);
+runtime::__object_serde!(ShowQuotaResponse {
+    request_id = "request_id",
+    quota = "quota",
+});

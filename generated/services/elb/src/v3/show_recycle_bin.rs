@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/recycle-bin`, called with [`ElbClient::show_recycle_bin`](super::ElbClient::show_recycle_bin): the request [`ShowRecycleBinRequest`], the response [`ShowRecycleBinResponse`] and the documented errors [`ShowRecycleBinError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowRecycleBin`: 查询回收站的配置.
 ///
@@ -54,23 +54,6 @@ impl ShowRecycleBinResponse {
 
 runtime::__output!(ShowRecycleBinResponse);
 
-impl lenient::Object for ShowRecycleBinResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "recycle_bin" => self.recycle_bin = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "recycle_bin", &self.recycle_bin)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowRecycleBinResponse);
+runtime::__object_serde!(ShowRecycleBinResponse {
+    recycle_bin = "recycle_bin",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/elb/security-policies/{security_policy_id}`, called with [`ElbClient::show_security_policy`](super::ElbClient::show_security_policy): the request [`ShowSecurityPolicyRequest`], the response [`ShowSecurityPolicyResponse`] and the documented errors [`ShowSecurityPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowSecurityPolicy`: Querying Details of a Custom Security Policy.
 ///
@@ -63,25 +63,7 @@ impl ShowSecurityPolicyResponse {
 
 runtime::__output!(ShowSecurityPolicyResponse);
 
-impl lenient::Object for ShowSecurityPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "security_policy" => self.security_policy = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "security_policy", &self.security_policy)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowSecurityPolicyResponse);
+runtime::__object_serde!(ShowSecurityPolicyResponse {
+    security_policy = "security_policy",
+    request_id = "request_id",
+});

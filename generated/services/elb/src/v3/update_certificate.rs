@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/elb/certificates/{certificate_id}`, called with [`ElbClient::update_certificate`](super::ElbClient::update_certificate): the request [`UpdateCertificateRequest`], the response [`UpdateCertificateResponse`] and the documented errors [`UpdateCertificateError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateCertificate`: Updating a Certificate.
 ///
@@ -69,25 +69,7 @@ impl UpdateCertificateResponse {
 
 runtime::__output!(UpdateCertificateResponse);
 
-impl lenient::Object for UpdateCertificateResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "certificate" => self.certificate = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "certificate", &self.certificate)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateCertificateResponse);
+runtime::__object_serde!(UpdateCertificateResponse {
+    request_id = "request_id",
+    certificate = "certificate",
+});

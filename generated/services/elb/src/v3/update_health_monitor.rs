@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/elb/healthmonitors/{healthmonitor_id}`, called with [`ElbClient::update_health_monitor`](super::ElbClient::update_health_monitor): the request [`UpdateHealthMonitorRequest`], the response [`UpdateHealthMonitorResponse`] and the documented errors [`UpdateHealthMonitorError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateHealthMonitor`: Updating a Health Check.
 ///
@@ -69,25 +69,7 @@ impl UpdateHealthMonitorResponse {
 
 runtime::__output!(UpdateHealthMonitorResponse);
 
-impl lenient::Object for UpdateHealthMonitorResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "healthmonitor" => self.healthmonitor = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "healthmonitor", &self.healthmonitor)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateHealthMonitorResponse);
+runtime::__object_serde!(UpdateHealthMonitorResponse {
+    request_id = "request_id",
+    healthmonitor = "healthmonitor",
+});

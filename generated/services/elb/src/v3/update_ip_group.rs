@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/elb/ipgroups/{ipgroup_id}`, called with [`ElbClient::update_ip_group`](super::ElbClient::update_ip_group): the request [`UpdateIpGroupRequest`], the response [`UpdateIpGroupResponse`] and the documented errors [`UpdateIpGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateIpGroup`: Updating an IP Address Group.
 ///
@@ -69,25 +69,7 @@ impl UpdateIpGroupResponse {
 
 runtime::__output!(UpdateIpGroupResponse);
 
-impl lenient::Object for UpdateIpGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "ipgroup" => self.ipgroup = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "ipgroup", &self.ipgroup)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateIpGroupResponse);
+runtime::__object_serde!(UpdateIpGroupResponse {
+    ipgroup = "ipgroup",
+    request_id = "request_id",
+});

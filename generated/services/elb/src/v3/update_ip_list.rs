@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/elb/ipgroups/{ipgroup_id}/iplist/create-or-update`, called with [`ElbClient::update_ip_list`](super::ElbClient::update_ip_list): the request [`UpdateIpListRequest`], the response [`UpdateIpListResponse`] and the documented errors [`UpdateIpListError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateIpList`: Updating IP Addresses in an IP Address Group.
 ///
@@ -32,7 +32,7 @@ impl UpdateIpListRequest {
         }
     }
 
-    /// Request body of `UpdateIpList` (Updating IP Addresses in an IP Address Group).
+    /// Sets [`body`](Self#structfield.body): Request body of `UpdateIpList` (Updating IP Addresses in an IP Address Group).
     #[must_use]
     pub fn body(mut self, body: super::UpdateIpListRequestBody) -> Self {
         self.body = Some(body);
@@ -73,25 +73,7 @@ impl UpdateIpListResponse {
 
 runtime::__output!(UpdateIpListResponse);
 
-impl lenient::Object for UpdateIpListResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "ipgroup" => self.ipgroup = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "ipgroup", &self.ipgroup)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateIpListResponse);
+runtime::__object_serde!(UpdateIpListResponse {
+    ipgroup = "ipgroup",
+    request_id = "request_id",
+});

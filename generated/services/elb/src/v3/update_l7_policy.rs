@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/elb/l7policies/{l7policy_id}`, called with [`ElbClient::update_l7_policy`](super::ElbClient::update_l7_policy): the request [`UpdateL7PolicyRequest`], the response [`UpdateL7PolicyResponse`] and the documented errors [`UpdateL7PolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateL7Policy`: Updating a Forwarding Policy.
 ///
@@ -69,25 +69,7 @@ impl UpdateL7PolicyResponse {
 
 runtime::__output!(UpdateL7PolicyResponse);
 
-impl lenient::Object for UpdateL7PolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "l7policy" => self.l7policy = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "l7policy", &self.l7policy)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateL7PolicyResponse);
+runtime::__object_serde!(UpdateL7PolicyResponse {
+    request_id = "request_id",
+    l7policy = "l7policy",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/elb/l7policies/{l7policy_id}/rules/{l7rule_id}`, called with [`ElbClient::update_l7_rule`](super::ElbClient::update_l7_rule): the request [`UpdateL7RuleRequest`], the response [`UpdateL7RuleResponse`] and the documented errors [`UpdateL7RuleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateL7Rule`: Updating a Forwarding Rule.
 ///
@@ -75,25 +75,7 @@ impl UpdateL7RuleResponse {
 
 runtime::__output!(UpdateL7RuleResponse);
 
-impl lenient::Object for UpdateL7RuleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "rule" => self.rule = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "rule", &self.rule)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateL7RuleResponse);
+runtime::__object_serde!(UpdateL7RuleResponse {
+    request_id = "request_id",
+    rule = "rule",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/elb/listeners/{listener_id}`, called with [`ElbClient::update_listener`](super::ElbClient::update_listener): the request [`UpdateListenerRequest`], the response [`UpdateListenerResponse`] and the documented errors [`UpdateListenerError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateListener`: Updating a Listener.
 ///
@@ -69,25 +69,7 @@ impl UpdateListenerResponse {
 
 runtime::__output!(UpdateListenerResponse);
 
-impl lenient::Object for UpdateListenerResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "listener" => self.listener = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "listener", &self.listener)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateListenerResponse);
+runtime::__object_serde!(UpdateListenerResponse {
+    request_id = "request_id",
+    listener = "listener",
+});

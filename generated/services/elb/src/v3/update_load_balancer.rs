@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/elb/loadbalancers/{loadbalancer_id}`, called with [`ElbClient::update_load_balancer`](super::ElbClient::update_load_balancer): the request [`UpdateLoadBalancerRequest`], the response [`UpdateLoadBalancerResponse`] and the documented errors [`UpdateLoadBalancerError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateLoadBalancer`: Updating a Load Balancer.
 ///
@@ -85,29 +85,9 @@ impl UpdateLoadBalancerResponse {
 
 runtime::__output!(UpdateLoadBalancerResponse);
 
-impl lenient::Object for UpdateLoadBalancerResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "loadbalancer" => self.loadbalancer = lenient::field(map)?,
-            "loadbalancer_id" => self.loadbalancer_id = lenient::field(map)?,
-            "order_id" => self.order_id = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "loadbalancer", &self.loadbalancer)?;
-        lenient::encode_field(map, "loadbalancer_id", &self.loadbalancer_id)?;
-        lenient::encode_field(map, "order_id", &self.order_id)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateLoadBalancerResponse);
+runtime::__object_serde!(UpdateLoadBalancerResponse {
+    loadbalancer = "loadbalancer",
+    loadbalancer_id = "loadbalancer_id",
+    order_id = "order_id",
+    request_id = "request_id",
+});

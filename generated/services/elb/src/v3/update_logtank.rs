@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/elb/logtanks/{logtank_id}`, called with [`ElbClient::update_logtank`](super::ElbClient::update_logtank): the request [`UpdateLogtankRequest`], the response [`UpdateLogtankResponse`] and the documented errors [`UpdateLogtankError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateLogtank`: Updating a Log.
 ///
@@ -69,25 +69,7 @@ impl UpdateLogtankResponse {
 
 runtime::__output!(UpdateLogtankResponse);
 
-impl lenient::Object for UpdateLogtankResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "logtank" => self.logtank = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "logtank", &self.logtank)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateLogtankResponse);
+runtime::__object_serde!(UpdateLogtankResponse {
+    request_id = "request_id",
+    logtank = "logtank",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/elb/pools/{pool_id}/members/{member_id}`, called with [`ElbClient::update_member`](super::ElbClient::update_member): the request [`UpdateMemberRequest`], the response [`UpdateMemberResponse`] and the documented errors [`UpdateMemberError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateMember`: Updating a Backend Server.
 ///
@@ -79,25 +79,7 @@ impl UpdateMemberResponse {
 
 runtime::__output!(UpdateMemberResponse);
 
-impl lenient::Object for UpdateMemberResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "member" => self.member = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "member", &self.member)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateMemberResponse);
+runtime::__object_serde!(UpdateMemberResponse {
+    request_id = "request_id",
+    member = "member",
+});

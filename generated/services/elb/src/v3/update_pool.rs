@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/elb/pools/{pool_id}`, called with [`ElbClient::update_pool`](super::ElbClient::update_pool): the request [`UpdatePoolRequest`], the response [`UpdatePoolResponse`] and the documented errors [`UpdatePoolError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdatePool`: Updating a Backend Server Group.
 ///
@@ -66,25 +66,7 @@ impl UpdatePoolResponse {
 
 runtime::__output!(UpdatePoolResponse);
 
-impl lenient::Object for UpdatePoolResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "pool" => self.pool = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "pool", &self.pool)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdatePoolResponse);
+runtime::__object_serde!(UpdatePoolResponse {
+    request_id = "request_id",
+    pool = "pool",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/elb/recycle-bin`, called with [`ElbClient::update_recycle_bin_enable`](super::ElbClient::update_recycle_bin_enable): the request [`UpdateRecycleBinEnableRequest`], the response [`UpdateRecycleBinEnableResponse`] and the documented errors [`UpdateRecycleBinEnableError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateRecycleBinEnable`: 开关回收站.
 ///
@@ -25,7 +25,7 @@ impl UpdateRecycleBinEnableRequest {
         <Self as Default>::default()
     }
 
-    /// Request body of `UpdateRecycleBinEnable` (开关回收站).
+    /// Sets [`body`](Self#structfield.body): Request body of `UpdateRecycleBinEnable` (开关回收站).
     #[must_use]
     pub fn body(mut self, body: super::UpdateRecycleBinEnableRequestBody) -> Self {
         self.body = Some(body);
@@ -64,23 +64,6 @@ impl UpdateRecycleBinEnableResponse {
 
 runtime::__output!(UpdateRecycleBinEnableResponse);
 
-impl lenient::Object for UpdateRecycleBinEnableResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "recycle_bin" => self.recycle_bin = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "recycle_bin", &self.recycle_bin)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateRecycleBinEnableResponse);
+runtime::__object_serde!(UpdateRecycleBinEnableResponse {
+    recycle_bin = "recycle_bin",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/elb/recycle-bin/policy`, called with [`ElbClient::update_recycle_bin_policy`](super::ElbClient::update_recycle_bin_policy): the request [`UpdateRecycleBinPolicyRequest`], the response [`UpdateRecycleBinPolicyResponse`] and the documented errors [`UpdateRecycleBinPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateRecycleBinPolicy`: 更新回收站的配置.
 ///
@@ -25,7 +25,7 @@ impl UpdateRecycleBinPolicyRequest {
         <Self as Default>::default()
     }
 
-    /// Request body of `UpdateRecycleBinPolicy` (更新回收站的配置).
+    /// Sets [`body`](Self#structfield.body): Request body of `UpdateRecycleBinPolicy` (更新回收站的配置).
     #[must_use]
     pub fn body(mut self, body: super::UpdateRecycleBinPolicyRequestBody) -> Self {
         self.body = Some(body);
@@ -64,23 +64,6 @@ impl UpdateRecycleBinPolicyResponse {
 
 runtime::__output!(UpdateRecycleBinPolicyResponse);
 
-impl lenient::Object for UpdateRecycleBinPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "recycle_bin" => self.recycle_bin = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "recycle_bin", &self.recycle_bin)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateRecycleBinPolicyResponse);
+runtime::__object_serde!(UpdateRecycleBinPolicyResponse {
+    recycle_bin = "recycle_bin",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/elb/security-policies/{security_policy_id}`, called with [`ElbClient::update_security_policy`](super::ElbClient::update_security_policy): the request [`UpdateSecurityPolicyRequest`], the response [`UpdateSecurityPolicyResponse`] and the documented errors [`UpdateSecurityPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateSecurityPolicy`: Updating a Custom Security Policy.
 ///
@@ -69,25 +69,7 @@ impl UpdateSecurityPolicyResponse {
 
 runtime::__output!(UpdateSecurityPolicyResponse);
 
-impl lenient::Object for UpdateSecurityPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "security_policy" => self.security_policy = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "security_policy", &self.security_policy)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateSecurityPolicyResponse);
+runtime::__object_serde!(UpdateSecurityPolicyResponse {
+    security_policy = "security_policy",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/elb/loadbalancers/{loadbalancer_id}/dns/system-default-config`, called with [`ElbClient::update_system_default_domain_config`](super::ElbClient::update_system_default_domain_config): the request [`UpdateSystemDefaultDomainConfigRequest`], the response [`UpdateSystemDefaultDomainConfigResponse`] and the documented errors [`UpdateSystemDefaultDomainConfigError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateSystemDefaultDomainConfig`: 配置系统默认的负载均衡器域名解析.
 ///
@@ -71,25 +71,7 @@ impl UpdateSystemDefaultDomainConfigResponse {
 
 runtime::__output!(UpdateSystemDefaultDomainConfigResponse);
 
-impl lenient::Object for UpdateSystemDefaultDomainConfigResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "loadbalancer" => self.loadbalancer = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "loadbalancer", &self.loadbalancer)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateSystemDefaultDomainConfigResponse);
+runtime::__object_serde!(UpdateSystemDefaultDomainConfigResponse {
+    loadbalancer = "loadbalancer",
+    request_id = "request_id",
+});

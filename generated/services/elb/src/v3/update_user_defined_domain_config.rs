@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/elb/loadbalancers/{loadbalancer_id}/dns/user-defined-config`, called with [`ElbClient::update_user_defined_domain_config`](super::ElbClient::update_user_defined_domain_config): the request [`UpdateUserDefinedDomainConfigRequest`], the response [`UpdateUserDefinedDomainConfigResponse`] and the documented errors [`UpdateUserDefinedDomainConfigError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateUserDefinedDomainConfig`: 自定义配置负载均衡器域名解析.
 ///
@@ -71,25 +71,7 @@ impl UpdateUserDefinedDomainConfigResponse {
 
 runtime::__output!(UpdateUserDefinedDomainConfigResponse);
 
-impl lenient::Object for UpdateUserDefinedDomainConfigResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "loadbalancer" => self.loadbalancer = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "loadbalancer", &self.loadbalancer)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateUserDefinedDomainConfigResponse);
+runtime::__object_serde!(UpdateUserDefinedDomainConfigResponse {
+    loadbalancer = "loadbalancer",
+    request_id = "request_id",
+});

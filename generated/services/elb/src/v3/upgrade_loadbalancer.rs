@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/elb/loadbalancers/{loadbalancer_id}/upgrade`, called with [`ElbClient::upgrade_loadbalancer`](super::ElbClient::upgrade_loadbalancer): the request [`UpgradeLoadbalancerRequest`], the response [`UpgradeLoadbalancerResponse`] and the documented errors [`UpgradeLoadbalancerError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpgradeLoadbalancer`: 升级负载均衡器类型.
 ///
@@ -71,25 +71,7 @@ impl UpgradeLoadbalancerResponse {
 
 runtime::__output!(UpgradeLoadbalancerResponse);
 
-impl lenient::Object for UpgradeLoadbalancerResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpgradeLoadbalancerResponse);
+runtime::__object_serde!(UpgradeLoadbalancerResponse {
+    request_id = "request_id",
+    job_id = "job_id",
+});

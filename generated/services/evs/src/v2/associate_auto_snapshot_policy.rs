@@ -3,7 +3,7 @@
 //!
 //! `POST /v5/{project_id}/snapshot-policies/{snapshot_policy_id}/associate`, called with [`EvsClient::associate_auto_snapshot_policy`](super::EvsClient::associate_auto_snapshot_policy): the request [`AssociateAutoSnapshotPolicyRequest`], the response [`AssociateAutoSnapshotPolicyResponse`] and the documented errors [`AssociateAutoSnapshotPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AssociateAutoSnapshotPolicy`: 绑定自动快照策略.
 ///
@@ -64,18 +64,4 @@ impl AssociateAutoSnapshotPolicyResponse {
 
 runtime::__output!(AssociateAutoSnapshotPolicyResponse, ignores_body);
 
-impl lenient::Object for AssociateAutoSnapshotPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AssociateAutoSnapshotPolicyResponse);
+runtime::__object_serde!(AssociateAutoSnapshotPolicyResponse {});

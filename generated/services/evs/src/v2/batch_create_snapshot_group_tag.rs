@@ -3,7 +3,7 @@
 //!
 //! `POST /v5/{project_id}/snapshot-groups/{snapshot_group_id}/tags/create`, called with [`EvsClient::batch_create_snapshot_group_tag`](super::EvsClient::batch_create_snapshot_group_tag): the request [`BatchCreateSnapshotGroupTagRequest`], the response [`BatchCreateSnapshotGroupTagResponse`] and the documented errors [`BatchCreateSnapshotGroupTagError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchCreateSnapshotGroupTag`: 为指定快照组添加标签.
 ///
@@ -65,18 +65,4 @@ impl BatchCreateSnapshotGroupTagResponse {
 
 runtime::__output!(BatchCreateSnapshotGroupTagResponse, ignores_body);
 
-impl lenient::Object for BatchCreateSnapshotGroupTagResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchCreateSnapshotGroupTagResponse);
+runtime::__object_serde!(BatchCreateSnapshotGroupTagResponse {});

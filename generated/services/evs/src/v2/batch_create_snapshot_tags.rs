@@ -3,7 +3,7 @@
 //!
 //! `POST /v5/{project_id}/snapshots/{snapshot_id}/tags/create`, called with [`EvsClient::batch_create_snapshot_tags`](super::EvsClient::batch_create_snapshot_tags): the request [`BatchCreateSnapshotTagsRequest`], the response [`BatchCreateSnapshotTagsResponse`] and the documented errors [`BatchCreateSnapshotTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchCreateSnapshotTags`: 为指定快照添加标签.
 ///
@@ -65,18 +65,4 @@ impl BatchCreateSnapshotTagsResponse {
 
 runtime::__output!(BatchCreateSnapshotTagsResponse, ignores_body);
 
-impl lenient::Object for BatchCreateSnapshotTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchCreateSnapshotTagsResponse);
+runtime::__object_serde!(BatchCreateSnapshotTagsResponse {});

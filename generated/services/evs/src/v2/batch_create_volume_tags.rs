@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/cloudvolumes/{volume_id}/tags/action`, called with [`EvsClient::batch_create_volume_tags`](super::EvsClient::batch_create_volume_tags): the request [`BatchCreateVolumeTagsRequest`], the response [`BatchCreateVolumeTagsResponse`] and the documented errors [`BatchCreateVolumeTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchCreateVolumeTags`: 为指定云硬盘批量添加标签.
 ///
@@ -65,18 +65,4 @@ impl BatchCreateVolumeTagsResponse {
 
 runtime::__output!(BatchCreateVolumeTagsResponse, ignores_body);
 
-impl lenient::Object for BatchCreateVolumeTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchCreateVolumeTagsResponse);
+runtime::__object_serde!(BatchCreateVolumeTagsResponse {});

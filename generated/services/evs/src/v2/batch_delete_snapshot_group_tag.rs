@@ -3,7 +3,7 @@
 //!
 //! `POST /v5/{project_id}/snapshot-groups/{snapshot_group_id}/tags/delete`, called with [`EvsClient::batch_delete_snapshot_group_tag`](super::EvsClient::batch_delete_snapshot_group_tag): the request [`BatchDeleteSnapshotGroupTagRequest`], the response [`BatchDeleteSnapshotGroupTagResponse`] and the documented errors [`BatchDeleteSnapshotGroupTagError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeleteSnapshotGroupTag`: 为指定快照组删除标签.
 ///
@@ -65,18 +65,4 @@ impl BatchDeleteSnapshotGroupTagResponse {
 
 runtime::__output!(BatchDeleteSnapshotGroupTagResponse, ignores_body);
 
-impl lenient::Object for BatchDeleteSnapshotGroupTagResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeleteSnapshotGroupTagResponse);
+runtime::__object_serde!(BatchDeleteSnapshotGroupTagResponse {});

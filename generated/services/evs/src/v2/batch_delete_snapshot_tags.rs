@@ -3,7 +3,7 @@
 //!
 //! `POST /v5/{project_id}/snapshots/{snapshot_id}/tags/delete`, called with [`EvsClient::batch_delete_snapshot_tags`](super::EvsClient::batch_delete_snapshot_tags): the request [`BatchDeleteSnapshotTagsRequest`], the response [`BatchDeleteSnapshotTagsResponse`] and the documented errors [`BatchDeleteSnapshotTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeleteSnapshotTags`: 为指定快照删除标签.
 ///
@@ -65,18 +65,4 @@ impl BatchDeleteSnapshotTagsResponse {
 
 runtime::__output!(BatchDeleteSnapshotTagsResponse, ignores_body);
 
-impl lenient::Object for BatchDeleteSnapshotTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeleteSnapshotTagsResponse);
+runtime::__object_serde!(BatchDeleteSnapshotTagsResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/cloudvolumes/{volume_id}/tags/action`, called with [`EvsClient::batch_delete_volume_tags`](super::EvsClient::batch_delete_volume_tags): the request [`BatchDeleteVolumeTagsRequest`], the response [`BatchDeleteVolumeTagsResponse`] and the documented errors [`BatchDeleteVolumeTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeleteVolumeTags`: 为指定云硬盘批量删除标签.
 ///
@@ -65,18 +65,4 @@ impl BatchDeleteVolumeTagsResponse {
 
 runtime::__output!(BatchDeleteVolumeTagsResponse, ignores_body);
 
-impl lenient::Object for BatchDeleteVolumeTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeleteVolumeTagsResponse);
+runtime::__object_serde!(BatchDeleteVolumeTagsResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v5/{project_id}/volumes/batch-extend`, called with [`EvsClient::batch_resize_volumes`](super::EvsClient::batch_resize_volumes): the request [`BatchResizeVolumesRequest`], the response [`BatchResizeVolumesResponse`] and the documented errors [`BatchResizeVolumesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchResizeVolumes`: 批量扩容云硬盘.
 ///
@@ -59,25 +59,7 @@ impl BatchResizeVolumesResponse {
 
 runtime::__output!(BatchResizeVolumesResponse);
 
-impl lenient::Object for BatchResizeVolumesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            "order_id" => self.order_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        lenient::encode_field(map, "order_id", &self.order_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchResizeVolumesResponse);
+runtime::__object_serde!(BatchResizeVolumesResponse {
+    job_id = "job_id",
+    order_id = "order_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/os-volume-transfer/{transfer_id}/accept`, called with [`EvsClient::cinder_accept_volume_transfer`](super::EvsClient::cinder_accept_volume_transfer): the request [`CinderAcceptVolumeTransferRequest`], the response [`CinderAcceptVolumeTransferResponse`] and the documented errors [`CinderAcceptVolumeTransferError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CinderAcceptVolumeTransfer`: Accepting a Disk Transfer.
 ///
@@ -67,23 +67,6 @@ impl CinderAcceptVolumeTransferResponse {
 
 runtime::__output!(CinderAcceptVolumeTransferResponse);
 
-impl lenient::Object for CinderAcceptVolumeTransferResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "transfer" => self.transfer = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "transfer", &self.transfer)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CinderAcceptVolumeTransferResponse);
+runtime::__object_serde!(CinderAcceptVolumeTransferResponse {
+    transfer = "transfer",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/os-volume-transfer`, called with [`EvsClient::cinder_create_volume_transfer`](super::EvsClient::cinder_create_volume_transfer): the request [`CinderCreateVolumeTransferRequest`], the response [`CinderCreateVolumeTransferResponse`] and the documented errors [`CinderCreateVolumeTransferError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CinderCreateVolumeTransfer`: Creating a Disk Transfer.
 ///
@@ -57,23 +57,6 @@ impl CinderCreateVolumeTransferResponse {
 
 runtime::__output!(CinderCreateVolumeTransferResponse);
 
-impl lenient::Object for CinderCreateVolumeTransferResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "transfer" => self.transfer = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "transfer", &self.transfer)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CinderCreateVolumeTransferResponse);
+runtime::__object_serde!(CinderCreateVolumeTransferResponse {
+    transfer = "transfer",
+});

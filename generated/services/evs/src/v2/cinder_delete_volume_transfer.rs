@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2/{project_id}/os-volume-transfer/{transfer_id}`, called with [`EvsClient::cinder_delete_volume_transfer`](super::EvsClient::cinder_delete_volume_transfer): the request [`CinderDeleteVolumeTransferRequest`], the response [`CinderDeleteVolumeTransferResponse`] and the documented errors [`CinderDeleteVolumeTransferError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CinderDeleteVolumeTransfer`: Deleting a Disk Transfer.
 ///
@@ -59,18 +59,4 @@ impl CinderDeleteVolumeTransferResponse {
 
 runtime::__output!(CinderDeleteVolumeTransferResponse, ignores_body);
 
-impl lenient::Object for CinderDeleteVolumeTransferResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CinderDeleteVolumeTransferResponse);
+runtime::__object_serde!(CinderDeleteVolumeTransferResponse {});

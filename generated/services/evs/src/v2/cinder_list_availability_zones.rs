@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/os-availability-zone`, called with [`EvsClient::cinder_list_availability_zones`](super::EvsClient::cinder_list_availability_zones): the request [`CinderListAvailabilityZonesRequest`], the response [`CinderListAvailabilityZonesResponse`] and the documented errors [`CinderListAvailabilityZonesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CinderListAvailabilityZones`: Querying All AZs.
 ///
@@ -61,27 +61,6 @@ impl CinderListAvailabilityZonesResponse {
 
 runtime::__output!(CinderListAvailabilityZonesResponse);
 
-impl lenient::Object for CinderListAvailabilityZonesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "availabilityZoneInfo" => self.availability_zone_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "availabilityZoneInfo",
-            &self.availability_zone_info,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CinderListAvailabilityZonesResponse);
+runtime::__object_serde!(CinderListAvailabilityZonesResponse {
+    availability_zone_info = "availabilityZoneInfo",
+});

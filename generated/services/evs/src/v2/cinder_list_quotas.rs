@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/os-quota-sets/{target_project_id}`, called with [`EvsClient::cinder_list_quotas`](super::EvsClient::cinder_list_quotas): the request [`CinderListQuotasRequest`], the response [`CinderListQuotasResponse`] and the documented errors [`CinderListQuotasError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CinderListQuotas`: Querying Details of Tenant Quotas.
 ///
@@ -66,23 +66,6 @@ impl CinderListQuotasResponse {
 
 runtime::__output!(CinderListQuotasResponse);
 
-impl lenient::Object for CinderListQuotasResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "quota_set" => self.quota_set = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "quota_set", &self.quota_set)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CinderListQuotasResponse);
+runtime::__object_serde!(CinderListQuotasResponse {
+    quota_set = "quota_set",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/os-volume-transfer`, called with [`EvsClient::cinder_list_volume_transfers`](super::EvsClient::cinder_list_volume_transfers): the request [`CinderListVolumeTransfersRequest`], the response [`CinderListVolumeTransfersResponse`] and the documented errors [`CinderListVolumeTransfersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CinderListVolumeTransfers`: Querying All Disk Transfers.
 ///
@@ -33,20 +33,14 @@ impl CinderListVolumeTransfersRequest {
         <Self as Default>::default()
     }
 
-    /// The maximum number of query results that can be returned.
-    ///
-    /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
-    ///
-    /// Query parameter `limit`. Default `1000`.
+    /// Sets [`limit`](Self#structfield.limit): The maximum number of query results that can be returned.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// The query offset. All disk transfers after this offset will be queried. The value must be an integer greater than 0 but less than the number of disk transfers.
-    ///
-    /// Query parameter `offset`. Range at least 0.
+    /// Sets [`offset`](Self#structfield.offset): The query offset. All disk transfers after this offset will be queried. The value must be an integer greater than 0 but less than the number of disk transfers.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
@@ -90,23 +84,6 @@ impl CinderListVolumeTransfersResponse {
 
 runtime::__output!(CinderListVolumeTransfersResponse);
 
-impl lenient::Object for CinderListVolumeTransfersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "transfers" => self.transfers = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "transfers", &self.transfers)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CinderListVolumeTransfersResponse);
+runtime::__object_serde!(CinderListVolumeTransfersResponse {
+    transfers = "transfers",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/types`, called with [`EvsClient::cinder_list_volume_types`](super::EvsClient::cinder_list_volume_types): the request [`CinderListVolumeTypesRequest`], the response [`CinderListVolumeTypesResponse`] and the documented errors [`CinderListVolumeTypesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CinderListVolumeTypes`: Querying EVS Disk Types.
 ///
@@ -59,23 +59,6 @@ impl CinderListVolumeTypesResponse {
 
 runtime::__output!(CinderListVolumeTypesResponse);
 
-impl lenient::Object for CinderListVolumeTypesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "volume_types" => self.volume_types = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "volume_types", &self.volume_types)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CinderListVolumeTypesResponse);
+runtime::__object_serde!(CinderListVolumeTypesResponse {
+    volume_types = "volume_types",
+});

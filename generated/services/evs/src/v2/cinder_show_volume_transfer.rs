@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/os-volume-transfer/{transfer_id}`, called with [`EvsClient::cinder_show_volume_transfer`](super::EvsClient::cinder_show_volume_transfer): the request [`CinderShowVolumeTransferRequest`], the response [`CinderShowVolumeTransferResponse`] and the documented errors [`CinderShowVolumeTransferError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CinderShowVolumeTransfer`: Querying Details of a Disk Transfer.
 ///
@@ -61,23 +61,6 @@ impl CinderShowVolumeTransferResponse {
 
 runtime::__output!(CinderShowVolumeTransferResponse);
 
-impl lenient::Object for CinderShowVolumeTransferResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "transfer" => self.transfer = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "transfer", &self.transfer)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CinderShowVolumeTransferResponse);
+runtime::__object_serde!(CinderShowVolumeTransferResponse {
+    transfer = "transfer",
+});

@@ -3995,107 +3995,99 @@ impl EvsClient {
     }
 }
 
-pub(super) static ASSOCIATE_AUTO_SNAPSHOT_POLICY: client::Operation = client::Operation {
-    name: "AssociateAutoSnapshotPolicy",
-    method: "POST",
-    path: &[
+pub(super) static ASSOCIATE_AUTO_SNAPSHOT_POLICY: client::Operation = client::Operation::new(
+    "AssociateAutoSnapshotPolicy",
+    "POST",
+    &[
         client::PathPart::Text("/v5/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/snapshot-policies/"),
         client::PathPart::Param("snapshot_policy_id"),
         client::PathPart::Text("/associate"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_CREATE_SNAPSHOT_GROUP_TAG: client::Operation = client::Operation {
-    name: "BatchCreateSnapshotGroupTag",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_CREATE_SNAPSHOT_GROUP_TAG: client::Operation = client::Operation::new(
+    "BatchCreateSnapshotGroupTag",
+    "POST",
+    &[
         client::PathPart::Text("/v5/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/snapshot-groups/"),
         client::PathPart::Param("snapshot_group_id"),
         client::PathPart::Text("/tags/create"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_CREATE_SNAPSHOT_TAGS: client::Operation = client::Operation {
-    name: "BatchCreateSnapshotTags",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_CREATE_SNAPSHOT_TAGS: client::Operation = client::Operation::new(
+    "BatchCreateSnapshotTags",
+    "POST",
+    &[
         client::PathPart::Text("/v5/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/snapshots/"),
         client::PathPart::Param("snapshot_id"),
         client::PathPart::Text("/tags/create"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_CREATE_VOLUME_TAGS: client::Operation = client::Operation {
-    name: "BatchCreateVolumeTags",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_CREATE_VOLUME_TAGS: client::Operation = client::Operation::new(
+    "BatchCreateVolumeTags",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudvolumes/"),
         client::PathPart::Param("volume_id"),
         client::PathPart::Text("/tags/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_DELETE_SNAPSHOT_GROUP_TAG: client::Operation = client::Operation {
-    name: "BatchDeleteSnapshotGroupTag",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_DELETE_SNAPSHOT_GROUP_TAG: client::Operation = client::Operation::new(
+    "BatchDeleteSnapshotGroupTag",
+    "POST",
+    &[
         client::PathPart::Text("/v5/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/snapshot-groups/"),
         client::PathPart::Param("snapshot_group_id"),
         client::PathPart::Text("/tags/delete"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_DELETE_SNAPSHOT_TAGS: client::Operation = client::Operation {
-    name: "BatchDeleteSnapshotTags",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_DELETE_SNAPSHOT_TAGS: client::Operation = client::Operation::new(
+    "BatchDeleteSnapshotTags",
+    "POST",
+    &[
         client::PathPart::Text("/v5/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/snapshots/"),
         client::PathPart::Param("snapshot_id"),
         client::PathPart::Text("/tags/delete"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_DELETE_VOLUME_TAGS: client::Operation = client::Operation {
-    name: "BatchDeleteVolumeTags",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_DELETE_VOLUME_TAGS: client::Operation = client::Operation::new(
+    "BatchDeleteVolumeTags",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudvolumes/"),
         client::PathPart::Param("volume_id"),
         client::PathPart::Text("/tags/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_RESIZE_VOLUMES: client::Operation = client::Operation {
-    name: "BatchResizeVolumes",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_RESIZE_VOLUMES: client::Operation = client::Operation::new(
+    "BatchResizeVolumes",
+    "POST",
+    &[
         client::PathPart::Text("/v5/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/volumes/batch-extend"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static BATCH_RESIZE_VOLUMES_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "BatchResizeVolumes",
@@ -4111,175 +4103,160 @@ pub(super) static BATCH_RESIZE_VOLUMES_WAITER: runtime::waiter::Waiter = runtime
     listed: None,
 };
 
-pub(super) static CHANGE_VOLUME_CHARGE_MODE: client::Operation = client::Operation {
-    name: "ChangeVolumeChargeMode",
-    method: "POST",
-    path: &[
+pub(super) static CHANGE_VOLUME_CHARGE_MODE: client::Operation = client::Operation::new(
+    "ChangeVolumeChargeMode",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudvolumes/change-charge-mode"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CINDER_ACCEPT_VOLUME_TRANSFER: client::Operation = client::Operation {
-    name: "CinderAcceptVolumeTransfer",
-    method: "POST",
-    path: &[
+pub(super) static CINDER_ACCEPT_VOLUME_TRANSFER: client::Operation = client::Operation::new(
+    "CinderAcceptVolumeTransfer",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/os-volume-transfer/"),
         client::PathPart::Param("transfer_id"),
         client::PathPart::Text("/accept"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CINDER_CREATE_VOLUME_TRANSFER: client::Operation = client::Operation {
-    name: "CinderCreateVolumeTransfer",
-    method: "POST",
-    path: &[
+pub(super) static CINDER_CREATE_VOLUME_TRANSFER: client::Operation = client::Operation::new(
+    "CinderCreateVolumeTransfer",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/os-volume-transfer"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CINDER_DELETE_VOLUME_TRANSFER: client::Operation = client::Operation {
-    name: "CinderDeleteVolumeTransfer",
-    method: "DELETE",
-    path: &[
+pub(super) static CINDER_DELETE_VOLUME_TRANSFER: client::Operation = client::Operation::new(
+    "CinderDeleteVolumeTransfer",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/os-volume-transfer/"),
         client::PathPart::Param("transfer_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CINDER_LIST_AVAILABILITY_ZONES: client::Operation = client::Operation {
-    name: "CinderListAvailabilityZones",
-    method: "GET",
-    path: &[
+pub(super) static CINDER_LIST_AVAILABILITY_ZONES: client::Operation = client::Operation::new(
+    "CinderListAvailabilityZones",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/os-availability-zone"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CINDER_LIST_QUOTAS: client::Operation = client::Operation {
-    name: "CinderListQuotas",
-    method: "GET",
-    path: &[
+pub(super) static CINDER_LIST_QUOTAS: client::Operation = client::Operation::new(
+    "CinderListQuotas",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/os-quota-sets/"),
         client::PathPart::Param("target_project_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CINDER_LIST_VOLUME_TRANSFERS: client::Operation = client::Operation {
-    name: "CinderListVolumeTransfers",
-    method: "GET",
-    path: &[
+pub(super) static CINDER_LIST_VOLUME_TRANSFERS: client::Operation = client::Operation::new(
+    "CinderListVolumeTransfers",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/os-volume-transfer"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CINDER_LIST_VOLUME_TYPES: client::Operation = client::Operation {
-    name: "CinderListVolumeTypes",
-    method: "GET",
-    path: &[
+pub(super) static CINDER_LIST_VOLUME_TYPES: client::Operation = client::Operation::new(
+    "CinderListVolumeTypes",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/types"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CINDER_SHOW_VOLUME_TRANSFER: client::Operation = client::Operation {
-    name: "CinderShowVolumeTransfer",
-    method: "GET",
-    path: &[
+pub(super) static CINDER_SHOW_VOLUME_TRANSFER: client::Operation = client::Operation::new(
+    "CinderShowVolumeTransfer",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/os-volume-transfer/"),
         client::PathPart::Param("transfer_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static COUNT_AUTO_SNAPSHOT_POLICIES: client::Operation = client::Operation {
-    name: "CountAutoSnapshotPolicies",
-    method: "GET",
-    path: &[
+pub(super) static COUNT_AUTO_SNAPSHOT_POLICIES: client::Operation = client::Operation::new(
+    "CountAutoSnapshotPolicies",
+    "GET",
+    &[
         client::PathPart::Text("/v5/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/snapshot-policies/count"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static COUNT_SNAPSHOT_CHAINS: client::Operation = client::Operation {
-    name: "CountSnapshotChains",
-    method: "GET",
-    path: &[
+pub(super) static COUNT_SNAPSHOT_CHAINS: client::Operation = client::Operation::new(
+    "CountSnapshotChains",
+    "GET",
+    &[
         client::PathPart::Text("/v5/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/snapshot-chains/count"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static COUNT_SNAPSHOTS: client::Operation = client::Operation {
-    name: "CountSnapshots",
-    method: "GET",
-    path: &[
+pub(super) static COUNT_SNAPSHOTS: client::Operation = client::Operation::new(
+    "CountSnapshots",
+    "GET",
+    &[
         client::PathPart::Text("/v5/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/snapshots/count"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static COUNT_SNAPSHOTS_GROUP: client::Operation = client::Operation {
-    name: "CountSnapshotsGroup",
-    method: "GET",
-    path: &[
+pub(super) static COUNT_SNAPSHOTS_GROUP: client::Operation = client::Operation::new(
+    "CountSnapshotsGroup",
+    "GET",
+    &[
         client::PathPart::Text("/v5/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/snapshot-groups/count"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_AUTO_SNAPSHOT_POLICY: client::Operation = client::Operation {
-    name: "CreateAutoSnapshotPolicy",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_AUTO_SNAPSHOT_POLICY: client::Operation = client::Operation::new(
+    "CreateAutoSnapshotPolicy",
+    "POST",
+    &[
         client::PathPart::Text("/v5/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/snapshot-policies"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_SNAPSHOT: client::Operation = client::Operation {
-    name: "CreateSnapshot",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_SNAPSHOT: client::Operation = client::Operation::new(
+    "CreateSnapshot",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudsnapshots"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CREATE_SNAPSHOT_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CreateSnapshot",
@@ -4295,16 +4272,15 @@ pub(super) static CREATE_SNAPSHOT_WAITER: runtime::waiter::Waiter = runtime::wai
     listed: None,
 };
 
-pub(super) static CREATE_SNAPSHOT_GROUP: client::Operation = client::Operation {
-    name: "CreateSnapshotGroup",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_SNAPSHOT_GROUP: client::Operation = client::Operation::new(
+    "CreateSnapshotGroup",
+    "POST",
+    &[
         client::PathPart::Text("/v5/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/snapshot-groups"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CREATE_SNAPSHOT_GROUP_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CreateSnapshotGroup",
@@ -4320,16 +4296,15 @@ pub(super) static CREATE_SNAPSHOT_GROUP_WAITER: runtime::waiter::Waiter = runtim
     listed: None,
 };
 
-pub(super) static CREATE_STANDARD_SNAPSHOT: client::Operation = client::Operation {
-    name: "CreateStandardSnapshot",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_STANDARD_SNAPSHOT: client::Operation = client::Operation::new(
+    "CreateStandardSnapshot",
+    "POST",
+    &[
         client::PathPart::Text("/v5/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/snapshots"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CREATE_STANDARD_SNAPSHOT_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CreateStandardSnapshot",
@@ -4345,16 +4320,15 @@ pub(super) static CREATE_STANDARD_SNAPSHOT_WAITER: runtime::waiter::Waiter = run
     listed: None,
 };
 
-pub(super) static CREATE_VOLUME: client::Operation = client::Operation {
-    name: "CreateVolume",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_VOLUME: client::Operation = client::Operation::new(
+    "CreateVolume",
+    "POST",
+    &[
         client::PathPart::Text("/v2.1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudvolumes"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CREATE_VOLUME_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CreateVolume",
@@ -4370,29 +4344,27 @@ pub(super) static CREATE_VOLUME_WAITER: runtime::waiter::Waiter = runtime::waite
     listed: None,
 };
 
-pub(super) static DELETE_AUTO_SNAPSHOT_POLICY: client::Operation = client::Operation {
-    name: "DeleteAutoSnapshotPolicy",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_AUTO_SNAPSHOT_POLICY: client::Operation = client::Operation::new(
+    "DeleteAutoSnapshotPolicy",
+    "DELETE",
+    &[
         client::PathPart::Text("/v5/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/snapshot-policies/"),
         client::PathPart::Param("snapshot_policy_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_SNAPSHOT: client::Operation = client::Operation {
-    name: "DeleteSnapshot",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_SNAPSHOT: client::Operation = client::Operation::new(
+    "DeleteSnapshot",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudsnapshots/"),
         client::PathPart::Param("snapshot_id"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static DELETE_SNAPSHOT_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeleteSnapshot",
@@ -4408,17 +4380,16 @@ pub(super) static DELETE_SNAPSHOT_WAITER: runtime::waiter::Waiter = runtime::wai
     listed: None,
 };
 
-pub(super) static DELETE_SNAPSHOT_GROUP: client::Operation = client::Operation {
-    name: "DeleteSnapshotGroup",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_SNAPSHOT_GROUP: client::Operation = client::Operation::new(
+    "DeleteSnapshotGroup",
+    "DELETE",
+    &[
         client::PathPart::Text("/v5/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/snapshot-groups/"),
         client::PathPart::Param("snapshot_group_id"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static DELETE_SNAPSHOT_GROUP_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeleteSnapshotGroup",
@@ -4434,17 +4405,16 @@ pub(super) static DELETE_SNAPSHOT_GROUP_WAITER: runtime::waiter::Waiter = runtim
     listed: None,
 };
 
-pub(super) static DELETE_STANDARD_SNAPSHOT: client::Operation = client::Operation {
-    name: "DeleteStandardSnapshot",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_STANDARD_SNAPSHOT: client::Operation = client::Operation::new(
+    "DeleteStandardSnapshot",
+    "DELETE",
+    &[
         client::PathPart::Text("/v5/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/snapshots/"),
         client::PathPart::Param("snapshot_id"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static DELETE_STANDARD_SNAPSHOT_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeleteStandardSnapshot",
@@ -4460,17 +4430,16 @@ pub(super) static DELETE_STANDARD_SNAPSHOT_WAITER: runtime::waiter::Waiter = run
     listed: None,
 };
 
-pub(super) static DELETE_VOLUME: client::Operation = client::Operation {
-    name: "DeleteVolume",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_VOLUME: client::Operation = client::Operation::new(
+    "DeleteVolume",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudvolumes/"),
         client::PathPart::Param("volume_id"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static DELETE_VOLUME_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeleteVolume",
@@ -4486,17 +4455,16 @@ pub(super) static DELETE_VOLUME_WAITER: runtime::waiter::Waiter = runtime::waite
     listed: None,
 };
 
-pub(super) static DELETE_VOLUME_IN_RECYCLE: client::Operation = client::Operation {
-    name: "DeleteVolumeInRecycle",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_VOLUME_IN_RECYCLE: client::Operation = client::Operation::new(
+    "DeleteVolumeInRecycle",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/recycle-bin-volumes/"),
         client::PathPart::Param("volume_id"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static DELETE_VOLUME_IN_RECYCLE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeleteVolumeInRecycle",
@@ -4512,159 +4480,145 @@ pub(super) static DELETE_VOLUME_IN_RECYCLE_WAITER: runtime::waiter::Waiter = run
     listed: None,
 };
 
-pub(super) static DISASSOCIATE_AUTO_SNAPSHOT_POLICY: client::Operation = client::Operation {
-    name: "DisassociateAutoSnapshotPolicy",
-    method: "POST",
-    path: &[
+pub(super) static DISASSOCIATE_AUTO_SNAPSHOT_POLICY: client::Operation = client::Operation::new(
+    "DisassociateAutoSnapshotPolicy",
+    "POST",
+    &[
         client::PathPart::Text("/v5/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/snapshot-policies/"),
         client::PathPart::Param("snapshot_policy_id"),
         client::PathPart::Text("/disassociate"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_AUTO_SNAPSHOT_POLICY: client::Operation = client::Operation {
-    name: "ListAutoSnapshotPolicy",
-    method: "GET",
-    path: &[
+pub(super) static LIST_AUTO_SNAPSHOT_POLICY: client::Operation = client::Operation::new(
+    "ListAutoSnapshotPolicy",
+    "GET",
+    &[
         client::PathPart::Text("/v5/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/snapshot-policies"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SNAPSHOT_CHAINS: client::Operation = client::Operation {
-    name: "ListSnapshotChains",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SNAPSHOT_CHAINS: client::Operation = client::Operation::new(
+    "ListSnapshotChains",
+    "GET",
+    &[
         client::PathPart::Text("/v5/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/snapshot-chains"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SNAPSHOT_GROUP: client::Operation = client::Operation {
-    name: "ListSnapshotGroup",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SNAPSHOT_GROUP: client::Operation = client::Operation::new(
+    "ListSnapshotGroup",
+    "GET",
+    &[
         client::PathPart::Text("/v5/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/snapshot-groups/detail"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SNAPSHOT_GROUP_TAGS: client::Operation = client::Operation {
-    name: "ListSnapshotGroupTags",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SNAPSHOT_GROUP_TAGS: client::Operation = client::Operation::new(
+    "ListSnapshotGroupTags",
+    "GET",
+    &[
         client::PathPart::Text("/v5/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/snapshot-groups/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SNAPSHOT_TAGS: client::Operation = client::Operation {
-    name: "ListSnapshotTags",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SNAPSHOT_TAGS: client::Operation = client::Operation::new(
+    "ListSnapshotTags",
+    "GET",
+    &[
         client::PathPart::Text("/v5/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/snapshots/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SNAPSHOTS: client::Operation = client::Operation {
-    name: "ListSnapshots",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SNAPSHOTS: client::Operation = client::Operation::new(
+    "ListSnapshots",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudsnapshots/detail"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SNAPSHOTS_DETAILS: client::Operation = client::Operation {
-    name: "ListSnapshotsDetails",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SNAPSHOTS_DETAILS: client::Operation = client::Operation::new(
+    "ListSnapshotsDetails",
+    "GET",
+    &[
         client::PathPart::Text("/v5/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/snapshots/detail"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_VERSIONS: client::Operation = client::Operation {
-    name: "ListVersions",
-    method: "GET",
-    path: &[client::PathPart::Text("/")],
-    errors_in_body: None,
-};
+pub(super) static LIST_VERSIONS: client::Operation = client::Operation::new(
+    "ListVersions",
+    "GET",
+    &[client::PathPart::Text("/")],
+);
 
-pub(super) static LIST_VOLUME_TAGS: client::Operation = client::Operation {
-    name: "ListVolumeTags",
-    method: "GET",
-    path: &[
+pub(super) static LIST_VOLUME_TAGS: client::Operation = client::Operation::new(
+    "ListVolumeTags",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudvolumes/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_VOLUMES: client::Operation = client::Operation {
-    name: "ListVolumes",
-    method: "GET",
-    path: &[
+pub(super) static LIST_VOLUMES: client::Operation = client::Operation::new(
+    "ListVolumes",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudvolumes/detail"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_VOLUMES_BY_TAGS: client::Operation = client::Operation {
-    name: "ListVolumesByTags",
-    method: "POST",
-    path: &[
+pub(super) static LIST_VOLUMES_BY_TAGS: client::Operation = client::Operation::new(
+    "ListVolumesByTags",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudvolumes/resource_instances/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_VOLUMES_IN_RECYCLE: client::Operation = client::Operation {
-    name: "ListVolumesInRecycle",
-    method: "GET",
-    path: &[
+pub(super) static LIST_VOLUMES_IN_RECYCLE: client::Operation = client::Operation::new(
+    "ListVolumesInRecycle",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/recycle-bin-volumes/detail"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static MODIFY_VOLUME_QO_S: client::Operation = client::Operation {
-    name: "ModifyVolumeQoS",
-    method: "PUT",
-    path: &[
+pub(super) static MODIFY_VOLUME_QO_S: client::Operation = client::Operation::new(
+    "ModifyVolumeQoS",
+    "PUT",
+    &[
         client::PathPart::Text("/v5/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudvolumes/"),
         client::PathPart::Param("volume_id"),
         client::PathPart::Text("/qos"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static MODIFY_VOLUME_QO_S_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "ModifyVolumeQoS",
@@ -4680,18 +4634,17 @@ pub(super) static MODIFY_VOLUME_QO_S_WAITER: runtime::waiter::Waiter = runtime::
     listed: None,
 };
 
-pub(super) static RESIZE_VOLUME: client::Operation = client::Operation {
-    name: "ResizeVolume",
-    method: "POST",
-    path: &[
+pub(super) static RESIZE_VOLUME: client::Operation = client::Operation::new(
+    "ResizeVolume",
+    "POST",
+    &[
         client::PathPart::Text("/v2.1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudvolumes/"),
         client::PathPart::Param("volume_id"),
         client::PathPart::Text("/action"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static RESIZE_VOLUME_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "ResizeVolume",
@@ -4707,18 +4660,17 @@ pub(super) static RESIZE_VOLUME_WAITER: runtime::waiter::Waiter = runtime::waite
     listed: None,
 };
 
-pub(super) static RETYPE_VOLUME: client::Operation = client::Operation {
-    name: "RetypeVolume",
-    method: "POST",
-    path: &[
+pub(super) static RETYPE_VOLUME: client::Operation = client::Operation::new(
+    "RetypeVolume",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/volumes/"),
         client::PathPart::Param("volume_id"),
         client::PathPart::Text("/retype"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static RETYPE_VOLUME_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "RetypeVolume",
@@ -4734,31 +4686,29 @@ pub(super) static RETYPE_VOLUME_WAITER: runtime::waiter::Waiter = runtime::waite
     listed: None,
 };
 
-pub(super) static REVERT_VOLUME_IN_RECYCLE: client::Operation = client::Operation {
-    name: "RevertVolumeInRecycle",
-    method: "POST",
-    path: &[
+pub(super) static REVERT_VOLUME_IN_RECYCLE: client::Operation = client::Operation::new(
+    "RevertVolumeInRecycle",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/recycle-bin-volumes/"),
         client::PathPart::Param("volume_id"),
         client::PathPart::Text("/revert"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ROLLBACK_SNAPSHOT: client::Operation = client::Operation {
-    name: "RollbackSnapshot",
-    method: "POST",
-    path: &[
+pub(super) static ROLLBACK_SNAPSHOT: client::Operation = client::Operation::new(
+    "RollbackSnapshot",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudsnapshots/"),
         client::PathPart::Param("snapshot_id"),
         client::PathPart::Text("/rollback"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static ROLLBACK_SNAPSHOT_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "RollbackSnapshot",
@@ -4774,18 +4724,17 @@ pub(super) static ROLLBACK_SNAPSHOT_WAITER: runtime::waiter::Waiter = runtime::w
     listed: None,
 };
 
-pub(super) static ROLLBACK_STANDARD_SNAPSHOT: client::Operation = client::Operation {
-    name: "RollbackStandardSnapshot",
-    method: "POST",
-    path: &[
+pub(super) static ROLLBACK_STANDARD_SNAPSHOT: client::Operation = client::Operation::new(
+    "RollbackStandardSnapshot",
+    "POST",
+    &[
         client::PathPart::Text("/v5/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/snapshots/"),
         client::PathPart::Param("snapshot_id"),
         client::PathPart::Text("/rollback"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static ROLLBACK_STANDARD_SNAPSHOT_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "RollbackStandardSnapshot",
@@ -4801,199 +4750,182 @@ pub(super) static ROLLBACK_STANDARD_SNAPSHOT_WAITER: runtime::waiter::Waiter = r
     listed: None,
 };
 
-pub(super) static SHOW_AUTO_SNAPSHOT_POLICY: client::Operation = client::Operation {
-    name: "ShowAutoSnapshotPolicy",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_AUTO_SNAPSHOT_POLICY: client::Operation = client::Operation::new(
+    "ShowAutoSnapshotPolicy",
+    "GET",
+    &[
         client::PathPart::Text("/v5/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/snapshot-policies/"),
         client::PathPart::Param("snapshot_policy_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_JOB: client::Operation = client::Operation {
-    name: "ShowJob",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_JOB: client::Operation = client::Operation::new(
+    "ShowJob",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/jobs/"),
         client::PathPart::Param("job_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_RECYCLE_POLICY: client::Operation = client::Operation {
-    name: "ShowRecyclePolicy",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_RECYCLE_POLICY: client::Operation = client::Operation::new(
+    "ShowRecyclePolicy",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/recycle-bin-volumes/policy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_SNAPSHOT: client::Operation = client::Operation {
-    name: "ShowSnapshot",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_SNAPSHOT: client::Operation = client::Operation::new(
+    "ShowSnapshot",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudsnapshots/"),
         client::PathPart::Param("snapshot_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_SNAPSHOT_GROUP: client::Operation = client::Operation {
-    name: "ShowSnapshotGroup",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_SNAPSHOT_GROUP: client::Operation = client::Operation::new(
+    "ShowSnapshotGroup",
+    "GET",
+    &[
         client::PathPart::Text("/v5/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/snapshot-groups/"),
         client::PathPart::Param("snapshot_group_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_STANDARD_SNAPSHOT: client::Operation = client::Operation {
-    name: "ShowStandardSnapshot",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_STANDARD_SNAPSHOT: client::Operation = client::Operation::new(
+    "ShowStandardSnapshot",
+    "GET",
+    &[
         client::PathPart::Text("/v5/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/snapshots/"),
         client::PathPart::Param("snapshot_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_VERSION: client::Operation = client::Operation {
-    name: "ShowVersion",
-    method: "GET",
-    path: &[client::PathPart::Text("/"), client::PathPart::Param("version")],
-    errors_in_body: None,
-};
+pub(super) static SHOW_VERSION: client::Operation = client::Operation::new(
+    "ShowVersion",
+    "GET",
+    &[client::PathPart::Text("/"), client::PathPart::Param("version")],
+);
 
-pub(super) static SHOW_VOLUME: client::Operation = client::Operation {
-    name: "ShowVolume",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_VOLUME: client::Operation = client::Operation::new(
+    "ShowVolume",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudvolumes/"),
         client::PathPart::Param("volume_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_VOLUME_IN_RECYCLE: client::Operation = client::Operation {
-    name: "ShowVolumeInRecycle",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_VOLUME_IN_RECYCLE: client::Operation = client::Operation::new(
+    "ShowVolumeInRecycle",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/recycle-bin-volumes/"),
         client::PathPart::Param("volume_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_VOLUME_TAGS: client::Operation = client::Operation {
-    name: "ShowVolumeTags",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_VOLUME_TAGS: client::Operation = client::Operation::new(
+    "ShowVolumeTags",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudvolumes/"),
         client::PathPart::Param("volume_id"),
         client::PathPart::Text("/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UNSUBSCRIBE_POSTPAID_VOLUME: client::Operation = client::Operation {
-    name: "UnsubscribePostpaidVolume",
-    method: "POST",
-    path: &[
+pub(super) static UNSUBSCRIBE_POSTPAID_VOLUME: client::Operation = client::Operation::new(
+    "UnsubscribePostpaidVolume",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudvolumes/unsubscribe"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_AUTO_SNAPSHOT_POLICY: client::Operation = client::Operation {
-    name: "UpdateAutoSnapshotPolicy",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_AUTO_SNAPSHOT_POLICY: client::Operation = client::Operation::new(
+    "UpdateAutoSnapshotPolicy",
+    "PUT",
+    &[
         client::PathPart::Text("/v5/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/snapshot-policies/"),
         client::PathPart::Param("snapshot_policy_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_RECYCLE_POLICY: client::Operation = client::Operation {
-    name: "UpdateRecyclePolicy",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_RECYCLE_POLICY: client::Operation = client::Operation::new(
+    "UpdateRecyclePolicy",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/recycle-bin-volumes/policy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_SNAPSHOT: client::Operation = client::Operation {
-    name: "UpdateSnapshot",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_SNAPSHOT: client::Operation = client::Operation::new(
+    "UpdateSnapshot",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudsnapshots/"),
         client::PathPart::Param("snapshot_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_SNAPSHOT_GROUP: client::Operation = client::Operation {
-    name: "UpdateSnapshotGroup",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_SNAPSHOT_GROUP: client::Operation = client::Operation::new(
+    "UpdateSnapshotGroup",
+    "PUT",
+    &[
         client::PathPart::Text("/v5/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/snapshot-groups/"),
         client::PathPart::Param("snapshot_group_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_STANDARD_SNAPSHOT: client::Operation = client::Operation {
-    name: "UpdateStandardSnapshot",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_STANDARD_SNAPSHOT: client::Operation = client::Operation::new(
+    "UpdateStandardSnapshot",
+    "PUT",
+    &[
         client::PathPart::Text("/v5/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/snapshots/"),
         client::PathPart::Param("snapshot_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_VOLUME: client::Operation = client::Operation {
-    name: "UpdateVolume",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_VOLUME: client::Operation = client::Operation::new(
+    "UpdateVolume",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudvolumes/"),
         client::PathPart::Param("volume_id"),
     ],
-    errors_in_body: None,
-};
+);

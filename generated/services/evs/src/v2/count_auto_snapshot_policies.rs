@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/{project_id}/snapshot-policies/count`, called with [`EvsClient::count_auto_snapshot_policies`](super::EvsClient::count_auto_snapshot_policies): the request [`CountAutoSnapshotPoliciesRequest`], the response [`CountAutoSnapshotPoliciesResponse`] and the documented errors [`CountAutoSnapshotPoliciesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CountAutoSnapshotPolicies`: 查询自动快照策略总数.
 ///
@@ -43,45 +43,35 @@ impl CountAutoSnapshotPoliciesRequest {
         <Self as Default>::default()
     }
 
-    /// 自动快照策略ID。
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): 自动快照策略ID。
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// 自动快照策略名称。
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): 自动快照策略名称。
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// 自动快照策略的标签的key。
-    ///
-    /// Query parameter `tag_key`.
+    /// Sets [`tag_key`](Self#structfield.tag_key): 自动快照策略的标签的key。
     #[must_use]
     pub fn tag_key(mut self, tag_key: impl Into<String>) -> Self {
         self.tag_key = Some(tag_key.into());
         self
     }
 
-    /// 自动快照策略的标签的key/value对，例如\[{\"key1\":\"value1\"}\]。
-    ///
-    /// Query parameter `tags`.
+    /// Sets [`tags`](Self#structfield.tags): 自动快照策略的标签的key/value对，例如\[{\"key1\":\"value1\"}\]。
     #[must_use]
     pub fn tags(mut self, tags: impl Into<String>) -> Self {
         self.tags = Some(tags.into());
         self
     }
 
-    /// 自动快照策略的企业项目ID。
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): 自动快照策略的企业项目ID。
     #[must_use]
     pub fn enterprise_project_id(
         mut self,
@@ -123,23 +113,6 @@ impl CountAutoSnapshotPoliciesResponse {
 
 runtime::__output!(CountAutoSnapshotPoliciesResponse);
 
-impl lenient::Object for CountAutoSnapshotPoliciesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CountAutoSnapshotPoliciesResponse);
+runtime::__object_serde!(CountAutoSnapshotPoliciesResponse {
+    count = "count",
+});

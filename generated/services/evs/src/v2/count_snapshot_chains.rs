@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/{project_id}/snapshot-chains/count`, called with [`EvsClient::count_snapshot_chains`](super::EvsClient::count_snapshot_chains): the request [`CountSnapshotChainsRequest`], the response [`CountSnapshotChainsResponse`] and the documented errors [`CountSnapshotChainsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CountSnapshotChains`: 查询快照链个数.
 ///
@@ -39,36 +39,28 @@ impl CountSnapshotChainsRequest {
         <Self as Default>::default()
     }
 
-    /// 参数解释 快照链所属的云硬盘ID。 可通过查询所有云硬盘详情获取云硬盘ID。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
-    ///
-    /// Query parameter `volume_id`.
+    /// Sets [`volume_id`](Self#structfield.volume_id): 参数解释 快照链所属的云硬盘ID。 可通过查询所有云硬盘详情获取云硬盘ID。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
     #[must_use]
     pub fn volume_id(mut self, volume_id: impl Into<String>) -> Self {
         self.volume_id = Some(volume_id.into());
         self
     }
 
-    /// 参数解释 快照链对应的云硬盘所在的可用区。  约束限制 不涉及。 取值范围 不涉及。         默认取值 不涉及。
-    ///
-    /// Query parameter `availability_zone`.
+    /// Sets [`availability_zone`](Self#structfield.availability_zone): 参数解释 快照链对应的云硬盘所在的可用区。  约束限制 不涉及。 取值范围 不涉及。         默认取值 不涉及。
     #[must_use]
     pub fn availability_zone(mut self, availability_zone: impl Into<String>) -> Self {
         self.availability_zone = Some(availability_zone.into());
         self
     }
 
-    /// 参数解释 快照链的类型。 约束限制 不涉及。 取值范围 当前快照链支持\"standard\"、\"standard_copy\"两种类型。  默认取值 不涉及。
-    ///
-    /// Query parameter `category`.
+    /// Sets [`category`](Self#structfield.category): 参数解释 快照链的类型。 约束限制 不涉及。 取值范围 当前快照链支持\"standard\"、\"standard_copy\"两种类型。  默认取值 不涉及。
     #[must_use]
     pub fn category(mut self, category: impl Into<String>) -> Self {
         self.category = Some(category.into());
         self
     }
 
-    /// 参数解释 快照链ID。 可通过查询快照链列表接口获取快照链ID。 约束限制 不涉及。 取值范围 不涉及。  默认取值 不涉及。
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): 参数解释 快照链ID。 可通过查询快照链列表接口获取快照链ID。 约束限制 不涉及。 取值范围 不涉及。  默认取值 不涉及。
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
@@ -107,23 +99,6 @@ impl CountSnapshotChainsResponse {
 
 runtime::__output!(CountSnapshotChainsResponse);
 
-impl lenient::Object for CountSnapshotChainsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CountSnapshotChainsResponse);
+runtime::__object_serde!(CountSnapshotChainsResponse {
+    count = "count",
+});

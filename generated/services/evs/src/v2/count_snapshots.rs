@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/{project_id}/snapshots/count`, called with [`EvsClient::count_snapshots`](super::EvsClient::count_snapshots): the request [`CountSnapshotsRequest`], the response [`CountSnapshotsResponse`] and the documented errors [`CountSnapshotsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CountSnapshots`: 查询快照个数.
 ///
@@ -63,63 +63,49 @@ impl CountSnapshotsRequest {
         <Self as Default>::default()
     }
 
-    /// 参数解释 快照对应的云硬盘ID。 可通过查询所有云硬盘详情获取云硬盘ID。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
-    ///
-    /// Query parameter `volume_id`.
+    /// Sets [`volume_id`](Self#structfield.volume_id): 参数解释 快照对应的云硬盘ID。 可通过查询所有云硬盘详情获取云硬盘ID。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
     #[must_use]
     pub fn volume_id(mut self, volume_id: impl Into<String>) -> Self {
         self.volume_id = Some(volume_id.into());
         self
     }
 
-    /// 参数解释 快照对应的云硬盘所在的可用区。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
-    ///
-    /// Query parameter `availability_zone`.
+    /// Sets [`availability_zone`](Self#structfield.availability_zone): 参数解释 快照对应的云硬盘所在的可用区。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
     #[must_use]
     pub fn availability_zone(mut self, availability_zone: impl Into<String>) -> Self {
         self.availability_zone = Some(availability_zone.into());
         self
     }
 
-    /// 参数解释 快照名称。 约束限制 不涉及。 取值范围 最大支持64个字符。 默认取值 不涉及。
-    ///
-    /// Query parameter `name`. Length at most 64.
+    /// Sets [`name`](Self#structfield.name): 参数解释 快照名称。 约束限制 不涉及。 取值范围 最大支持64个字符。 默认取值 不涉及。
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// 参数解释 快照状态。 约束限制 最大支持255个字符。 取值范围 \[具体请参见云硬盘快照状态。\] 默认取值 不涉及。
-    ///
-    /// Query parameter `status`. Length at most 255.
+    /// Sets [`status`](Self#structfield.status): 参数解释 快照状态。 约束限制 最大支持255个字符。 取值范围 \[具体请参见云硬盘快照状态。\] 默认取值 不涉及。
     #[must_use]
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
 
-    /// 参数解释 快照ID。 可通过查询云硬盘快照详情列表接口获取云硬盘快照ID。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): 参数解释 快照ID。 可通过查询云硬盘快照详情列表接口获取云硬盘快照ID。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// 参数解释 快照来源。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
-    ///
-    /// Query parameter `snapshot_type`.
+    /// Sets [`snapshot_type`](Self#structfield.snapshot_type): 参数解释 快照来源。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
     #[must_use]
     pub fn snapshot_type(mut self, snapshot_type: impl Into<String>) -> Self {
         self.snapshot_type = Some(snapshot_type.into());
         self
     }
 
-    /// 参数解释 快照的企业项目ID。  关于企业项目ID的获取及企业项目特性的详细信息，请参考：\"\[企业管理用户指南\](tag:hws)\[企业管理用户指南\](tag:hws_hk)\"。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): 参数解释 快照的企业项目ID。  关于企业项目ID的获取及企业项目特性的详细信息，请参考：\"\[企业管理用户指南\](tag:hws)\[企业管理用户指南\](tag:hws_hk)\"。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
     #[must_use]
     pub fn enterprise_project_id(
         mut self,
@@ -129,27 +115,21 @@ impl CountSnapshotsRequest {
         self
     }
 
-    /// 参数解释 快照标签的key。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
-    ///
-    /// Query parameter `tag_key`.
+    /// Sets [`tag_key`](Self#structfield.tag_key): 参数解释 快照标签的key。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
     #[must_use]
     pub fn tag_key(mut self, tag_key: impl Into<String>) -> Self {
         self.tag_key = Some(tag_key.into());
         self
     }
 
-    /// 参数解释 快照标签的key/value对，例如\[{\"key\":\"bbb\",\"value\":\"bbb\"}\]。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
-    ///
-    /// Query parameter `tags`.
+    /// Sets [`tags`](Self#structfield.tags): 参数解释 快照标签的key/value对，例如\[{\"key\":\"bbb\",\"value\":\"bbb\"}\]。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
     #[must_use]
     pub fn tags(mut self, tags: impl Into<String>) -> Self {
         self.tags = Some(tags.into());
         self
     }
 
-    /// 参数解释 快照链ID。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
-    ///
-    /// Query parameter `snapshot_chain_id`.
+    /// Sets [`snapshot_chain_id`](Self#structfield.snapshot_chain_id): 参数解释 快照链ID。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
     #[must_use]
     pub fn snapshot_chain_id(mut self, snapshot_chain_id: impl Into<String>) -> Self {
         self.snapshot_chain_id = Some(snapshot_chain_id.into());
@@ -188,23 +168,6 @@ impl CountSnapshotsResponse {
 
 runtime::__output!(CountSnapshotsResponse);
 
-impl lenient::Object for CountSnapshotsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CountSnapshotsResponse);
+runtime::__object_serde!(CountSnapshotsResponse {
+    count = "count",
+});

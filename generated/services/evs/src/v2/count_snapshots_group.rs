@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/{project_id}/snapshot-groups/count`, called with [`EvsClient::count_snapshots_group`](super::EvsClient::count_snapshots_group): the request [`CountSnapshotsGroupRequest`], the response [`CountSnapshotsGroupResponse`] and the documented errors [`CountSnapshotsGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CountSnapshotsGroup`: 查询快照一致性组个数.
 ///
@@ -47,36 +47,28 @@ impl CountSnapshotsGroupRequest {
         <Self as Default>::default()
     }
 
-    /// 参数解释 快照一致性组的名称。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): 参数解释 快照一致性组的名称。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// 参数解释 快照一致性组的状态。 约束限制 不涉及。 取值范围 - creating：创建中。 - available：创建成功。 - error：创建失败。 - deleting: 删除中。 - deleted：删除成功。 - error_deleting：删除失败。 默认取值 不涉及。
-    ///
-    /// Query parameter `status`.
+    /// Sets [`status`](Self#structfield.status): 参数解释 快照一致性组的状态。 约束限制 不涉及。 取值范围 - creating：创建中。 - available：创建成功。 - error：创建失败。 - deleting: 删除中。 - deleted：删除成功。 - error_deleting：删除失败。 默认取值 不涉及。
     #[must_use]
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
 
-    /// 参数解释 指定的快照一致性组ID。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): 参数解释 指定的快照一致性组ID。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// 参数解释 快照一致性组的企业项目ID。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): 参数解释 快照一致性组的企业项目ID。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
     #[must_use]
     pub fn enterprise_project_id(
         mut self,
@@ -86,18 +78,14 @@ impl CountSnapshotsGroupRequest {
         self
     }
 
-    /// 参数解释 快照一致性组的标签的key。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
-    ///
-    /// Query parameter `tag_key`.
+    /// Sets [`tag_key`](Self#structfield.tag_key): 参数解释 快照一致性组的标签的key。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
     #[must_use]
     pub fn tag_key(mut self, tag_key: impl Into<String>) -> Self {
         self.tag_key = Some(tag_key.into());
         self
     }
 
-    /// 参数解释 快照一致性组的标签的key/value对，例如\[{\"key\":\"bbb\",\"value\":\"bbb\"}\]。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
-    ///
-    /// Query parameter `tags`.
+    /// Sets [`tags`](Self#structfield.tags): 参数解释 快照一致性组的标签的key/value对，例如\[{\"key\":\"bbb\",\"value\":\"bbb\"}\]。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
     #[must_use]
     pub fn tags(mut self, tags: impl Into<String>) -> Self {
         self.tags = Some(tags.into());
@@ -136,23 +124,6 @@ impl CountSnapshotsGroupResponse {
 
 runtime::__output!(CountSnapshotsGroupResponse);
 
-impl lenient::Object for CountSnapshotsGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CountSnapshotsGroupResponse);
+runtime::__object_serde!(CountSnapshotsGroupResponse {
+    count = "count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v5/{project_id}/snapshot-policies`, called with [`EvsClient::create_auto_snapshot_policy`](super::EvsClient::create_auto_snapshot_policy): the request [`CreateAutoSnapshotPolicyRequest`], the response [`CreateAutoSnapshotPolicyResponse`] and the documented errors [`CreateAutoSnapshotPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateAutoSnapshotPolicy`: 创建自动快照策略.
 ///
@@ -57,23 +57,6 @@ impl CreateAutoSnapshotPolicyResponse {
 
 runtime::__output!(CreateAutoSnapshotPolicyResponse);
 
-impl lenient::Object for CreateAutoSnapshotPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "snapshot_policy" => self.snapshot_policy = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "snapshot_policy", &self.snapshot_policy)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateAutoSnapshotPolicyResponse);
+runtime::__object_serde!(CreateAutoSnapshotPolicyResponse {
+    snapshot_policy = "snapshot_policy",
+});

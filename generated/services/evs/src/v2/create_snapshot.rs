@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/cloudsnapshots`, called with [`EvsClient::create_snapshot`](super::EvsClient::create_snapshot): the request [`CreateSnapshotRequest`], the response [`CreateSnapshotResponse`] and the documented errors [`CreateSnapshotError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateSnapshot`: Creating an EVS Snapshot.
 ///
@@ -57,23 +57,6 @@ impl CreateSnapshotResponse {
 
 runtime::__output!(CreateSnapshotResponse);
 
-impl lenient::Object for CreateSnapshotResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "snapshot" => self.snapshot = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "snapshot", &self.snapshot)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateSnapshotResponse);
+runtime::__object_serde!(CreateSnapshotResponse {
+    snapshot = "snapshot",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v5/{project_id}/snapshot-groups`, called with [`EvsClient::create_snapshot_group`](super::EvsClient::create_snapshot_group): the request [`CreateSnapshotGroupRequest`], the response [`CreateSnapshotGroupResponse`] and the documented errors [`CreateSnapshotGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateSnapshotGroup`: 创建快照一致性组.
 ///
@@ -59,25 +59,7 @@ impl CreateSnapshotGroupResponse {
 
 runtime::__output!(CreateSnapshotGroupResponse);
 
-impl lenient::Object for CreateSnapshotGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            "snapshot_group_id" => self.snapshot_group_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        lenient::encode_field(map, "snapshot_group_id", &self.snapshot_group_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateSnapshotGroupResponse);
+runtime::__object_serde!(CreateSnapshotGroupResponse {
+    job_id = "job_id",
+    snapshot_group_id = "snapshot_group_id",
+});

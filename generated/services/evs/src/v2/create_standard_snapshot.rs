@@ -3,7 +3,7 @@
 //!
 //! `POST /v5/{project_id}/snapshots`, called with [`EvsClient::create_standard_snapshot`](super::EvsClient::create_standard_snapshot): the request [`CreateStandardSnapshotRequest`], the response [`CreateStandardSnapshotResponse`] and the documented errors [`CreateStandardSnapshotError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateStandardSnapshot`: 创建快照.
 ///
@@ -59,25 +59,7 @@ impl CreateStandardSnapshotResponse {
 
 runtime::__output!(CreateStandardSnapshotResponse);
 
-impl lenient::Object for CreateStandardSnapshotResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            "snapshot_id" => self.snapshot_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        lenient::encode_field(map, "snapshot_id", &self.snapshot_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateStandardSnapshotResponse);
+runtime::__object_serde!(CreateStandardSnapshotResponse {
+    job_id = "job_id",
+    snapshot_id = "snapshot_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.1/{project_id}/cloudvolumes`, called with [`EvsClient::create_volume`](super::EvsClient::create_volume): the request [`CreateVolumeRequest`], the response [`CreateVolumeResponse`] and the documented errors [`CreateVolumeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateVolume`: 创建云硬盘.
 ///
@@ -29,9 +29,7 @@ impl CreateVolumeRequest {
         Self { x_client_token: None, body }
     }
 
-    /// 请求的幂等标识。
-    ///
-    /// Header `X-Client-Token`. Wire name `X-Client-Token`.
+    /// Sets [`x_client_token`](Self#structfield.x_client_token): 请求的幂等标识。
     #[must_use]
     pub fn x_client_token(mut self, x_client_token: impl Into<String>) -> Self {
         self.x_client_token = Some(x_client_token.into());
@@ -79,27 +77,8 @@ impl CreateVolumeResponse {
 
 runtime::__output!(CreateVolumeResponse);
 
-impl lenient::Object for CreateVolumeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            "order_id" => self.order_id = lenient::field(map)?,
-            "volume_ids" => self.volume_ids = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        lenient::encode_field(map, "order_id", &self.order_id)?;
-        lenient::encode_field(map, "volume_ids", &self.volume_ids)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateVolumeResponse);
+runtime::__object_serde!(CreateVolumeResponse {
+    job_id = "job_id",
+    order_id = "order_id",
+    volume_ids = "volume_ids",
+});

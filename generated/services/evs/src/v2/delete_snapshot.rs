@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2/{project_id}/cloudsnapshots/{snapshot_id}`, called with [`EvsClient::delete_snapshot`](super::EvsClient::delete_snapshot): the request [`DeleteSnapshotRequest`], the response [`DeleteSnapshotResponse`] and the documented errors [`DeleteSnapshotError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteSnapshot`: Deleting an EVS Snapshot.
 ///
@@ -59,18 +59,4 @@ impl DeleteSnapshotResponse {
 
 runtime::__output!(DeleteSnapshotResponse, ignores_body);
 
-impl lenient::Object for DeleteSnapshotResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteSnapshotResponse);
+runtime::__object_serde!(DeleteSnapshotResponse {});

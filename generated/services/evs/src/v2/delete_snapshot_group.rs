@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v5/{project_id}/snapshot-groups/{snapshot_group_id}`, called with [`EvsClient::delete_snapshot_group`](super::EvsClient::delete_snapshot_group): the request [`DeleteSnapshotGroupRequest`], the response [`DeleteSnapshotGroupResponse`] and the documented errors [`DeleteSnapshotGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteSnapshotGroup`: 删除快照一致性组.
 ///
@@ -61,23 +61,6 @@ impl DeleteSnapshotGroupResponse {
 
 runtime::__output!(DeleteSnapshotGroupResponse);
 
-impl lenient::Object for DeleteSnapshotGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteSnapshotGroupResponse);
+runtime::__object_serde!(DeleteSnapshotGroupResponse {
+    job_id = "job_id",
+});

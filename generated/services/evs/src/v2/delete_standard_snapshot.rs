@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v5/{project_id}/snapshots/{snapshot_id}`, called with [`EvsClient::delete_standard_snapshot`](super::EvsClient::delete_standard_snapshot): the request [`DeleteStandardSnapshotRequest`], the response [`DeleteStandardSnapshotResponse`] and the documented errors [`DeleteStandardSnapshotError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteStandardSnapshot`: 删除快照.
 ///
@@ -61,23 +61,6 @@ impl DeleteStandardSnapshotResponse {
 
 runtime::__output!(DeleteStandardSnapshotResponse);
 
-impl lenient::Object for DeleteStandardSnapshotResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteStandardSnapshotResponse);
+runtime::__object_serde!(DeleteStandardSnapshotResponse {
+    job_id = "job_id",
+});

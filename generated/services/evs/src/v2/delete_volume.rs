@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2/{project_id}/cloudvolumes/{volume_id}`, called with [`EvsClient::delete_volume`](super::EvsClient::delete_volume): the request [`DeleteVolumeRequest`], the response [`DeleteVolumeResponse`] and the documented errors [`DeleteVolumeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteVolume`: Deleting an EVS Disk.
 ///
@@ -65,23 +65,6 @@ impl DeleteVolumeResponse {
 
 runtime::__output!(DeleteVolumeResponse);
 
-impl lenient::Object for DeleteVolumeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteVolumeResponse);
+runtime::__object_serde!(DeleteVolumeResponse {
+    job_id = "job_id",
+});

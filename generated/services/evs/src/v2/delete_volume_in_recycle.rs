@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/recycle-bin-volumes/{volume_id}`, called with [`EvsClient::delete_volume_in_recycle`](super::EvsClient::delete_volume_in_recycle): the request [`DeleteVolumeInRecycleRequest`], the response [`DeleteVolumeInRecycleResponse`] and the documented errors [`DeleteVolumeInRecycleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteVolumeInRecycle`: 删除回收站中单个云硬盘.
 ///
@@ -59,18 +59,4 @@ impl DeleteVolumeInRecycleResponse {
 
 runtime::__output!(DeleteVolumeInRecycleResponse, ignores_body);
 
-impl lenient::Object for DeleteVolumeInRecycleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteVolumeInRecycleResponse);
+runtime::__object_serde!(DeleteVolumeInRecycleResponse {});

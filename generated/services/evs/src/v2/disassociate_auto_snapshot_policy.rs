@@ -3,7 +3,7 @@
 //!
 //! `POST /v5/{project_id}/snapshot-policies/{snapshot_policy_id}/disassociate`, called with [`EvsClient::disassociate_auto_snapshot_policy`](super::EvsClient::disassociate_auto_snapshot_policy): the request [`DisassociateAutoSnapshotPolicyRequest`], the response [`DisassociateAutoSnapshotPolicyResponse`] and the documented errors [`DisassociateAutoSnapshotPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DisassociateAutoSnapshotPolicy`: 解绑自动快照策略.
 ///
@@ -64,18 +64,4 @@ impl DisassociateAutoSnapshotPolicyResponse {
 
 runtime::__output!(DisassociateAutoSnapshotPolicyResponse, ignores_body);
 
-impl lenient::Object for DisassociateAutoSnapshotPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DisassociateAutoSnapshotPolicyResponse);
+runtime::__object_serde!(DisassociateAutoSnapshotPolicyResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/{project_id}/snapshot-policies`, called with [`EvsClient::list_auto_snapshot_policy`](super::EvsClient::list_auto_snapshot_policy): the request [`ListAutoSnapshotPolicyRequest`], the response [`ListAutoSnapshotPolicyResponse`] and the documented errors [`ListAutoSnapshotPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAutoSnapshotPolicy`: 查询自动快照策略.
 ///
@@ -59,45 +59,35 @@ impl ListAutoSnapshotPolicyRequest {
         <Self as Default>::default()
     }
 
-    /// 自动快照策略ID。
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): 自动快照策略ID。
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// 自动快照策略名称。
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): 自动快照策略名称。
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// 自动快照策略的标签的key/value对，例如\[{\"key1\":\"value1\"}\]。
-    ///
-    /// Query parameter `tags`.
+    /// Sets [`tags`](Self#structfield.tags): 自动快照策略的标签的key/value对，例如\[{\"key1\":\"value1\"}\]。
     #[must_use]
     pub fn tags(mut self, tags: impl Into<String>) -> Self {
         self.tags = Some(tags.into());
         self
     }
 
-    /// 自动快照策略的标签的key。
-    ///
-    /// Query parameter `tag_key`.
+    /// Sets [`tag_key`](Self#structfield.tag_key): 自动快照策略的标签的key。
     #[must_use]
     pub fn tag_key(mut self, tag_key: impl Into<String>) -> Self {
         self.tag_key = Some(tag_key.into());
         self
     }
 
-    /// 自动快照策略的企业项目ID。
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): 自动快照策略的企业项目ID。
     #[must_use]
     pub fn enterprise_project_id(
         mut self,
@@ -107,36 +97,28 @@ impl ListAutoSnapshotPolicyRequest {
         self
     }
 
-    /// 返回结果个数限制。
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 返回结果个数限制。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 偏移量。
-    ///
-    /// Query parameter `offset`.
+    /// Sets [`offset`](Self#structfield.offset): 偏移量。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 返回结果按该关键字排序，支持id，created_at等关键字，默认为“created_at”。
-    ///
-    /// Query parameter `sort_key`.
+    /// Sets [`sort_key`](Self#structfield.sort_key): 返回结果按该关键字排序，支持id，created_at等关键字，默认为“created_at”。
     #[must_use]
     pub fn sort_key(mut self, sort_key: impl Into<String>) -> Self {
         self.sort_key = Some(sort_key.into());
         self
     }
 
-    /// 返回结果按照降序或升序排列，默认为“desc”。 降序：desc 升序：asc
-    ///
-    /// Query parameter `sort_dir`.
+    /// Sets [`sort_dir`](Self#structfield.sort_dir): 返回结果按照降序或升序排列，默认为“desc”。 降序：desc 升序：asc
     #[must_use]
     pub fn sort_dir(mut self, sort_dir: impl Into<String>) -> Self {
         self.sort_dir = Some(sort_dir.into());
@@ -180,23 +162,6 @@ impl ListAutoSnapshotPolicyResponse {
 
 runtime::__output!(ListAutoSnapshotPolicyResponse);
 
-impl lenient::Object for ListAutoSnapshotPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "snapshot_policies" => self.snapshot_policies = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "snapshot_policies", &self.snapshot_policies)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAutoSnapshotPolicyResponse);
+runtime::__object_serde!(ListAutoSnapshotPolicyResponse {
+    snapshot_policies = "snapshot_policies",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/{project_id}/snapshot-chains`, called with [`EvsClient::list_snapshot_chains`](super::EvsClient::list_snapshot_chains): the request [`ListSnapshotChainsRequest`], the response [`ListSnapshotChainsResponse`] and the documented errors [`ListSnapshotChainsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSnapshotChains`: 查询快照链列表.
 ///
@@ -43,45 +43,35 @@ impl ListSnapshotChainsRequest {
         <Self as Default>::default()
     }
 
-    /// 参数解释 分页查询的起始资源ID，取值为上一页最后一条查询记录的资源ID。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 参数解释 分页查询的起始资源ID，取值为上一页最后一条查询记录的资源ID。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// 参数解释 返回结果个数限制。 约束限制 不涉及。 取值范围 最小值1，最大值1000，默认为1000。返回的结果中记录数不超过limit值。 默认取值 不涉及。
-    ///
-    /// Query parameter `limit`. Default `1000`. Range 1 to 1000.
+    /// Sets [`limit`](Self#structfield.limit): 参数解释 返回结果个数限制。 约束限制 不涉及。 取值范围 最小值1，最大值1000，默认为1000。返回的结果中记录数不超过limit值。 默认取值 不涉及。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 参数解释 快照链ID。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): 参数解释 快照链ID。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// 参数解释 快照链所属的云硬盘ID。 可通过查询所有云硬盘详情获取云硬盘ID。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
-    ///
-    /// Query parameter `volume_id`.
+    /// Sets [`volume_id`](Self#structfield.volume_id): 参数解释 快照链所属的云硬盘ID。 可通过查询所有云硬盘详情获取云硬盘ID。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
     #[must_use]
     pub fn volume_id(mut self, volume_id: impl Into<String>) -> Self {
         self.volume_id = Some(volume_id.into());
         self
     }
 
-    /// 参数解释 快照链的类型。 约束限制 不涉及。 取值范围 当前快照链支持\"standard\"、\"backup\"和\"server_backup\"三种类型。 默认取值 不涉及。
-    ///
-    /// Query parameter `category`.
+    /// Sets [`category`](Self#structfield.category): 参数解释 快照链的类型。 约束限制 不涉及。 取值范围 当前快照链支持\"standard\"、\"backup\"和\"server_backup\"三种类型。 默认取值 不涉及。
     #[must_use]
     pub fn category(mut self, category: impl Into<String>) -> Self {
         self.category = Some(category.into());
@@ -129,23 +119,6 @@ impl ListSnapshotChainsResponse {
 
 runtime::__output!(ListSnapshotChainsResponse);
 
-impl lenient::Object for ListSnapshotChainsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "snapshot_chains" => self.snapshot_chains = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "snapshot_chains", &self.snapshot_chains)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSnapshotChainsResponse);
+runtime::__object_serde!(ListSnapshotChainsResponse {
+    snapshot_chains = "snapshot_chains",
+});

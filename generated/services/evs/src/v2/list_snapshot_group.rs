@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/{project_id}/snapshot-groups/detail`, called with [`EvsClient::list_snapshot_group`](super::EvsClient::list_snapshot_group): the request [`ListSnapshotGroupRequest`], the response [`ListSnapshotGroupResponse`] and the documented errors [`ListSnapshotGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSnapshotGroup`: 查询快照一致性组列表.
 ///
@@ -67,54 +67,42 @@ impl ListSnapshotGroupRequest {
         <Self as Default>::default()
     }
 
-    /// 参数解释 指定的快照一致性组ID。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): 参数解释 指定的快照一致性组ID。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// 参数解释 快照一致性组名称。 约束限制 最大支持255个字节。 最小长度：0 最大长度：255 取值范围 不涉及。 默认取值 不涉及。
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): 参数解释 快照一致性组名称。 约束限制 最大支持255个字节。 最小长度：0 最大长度：255 取值范围 不涉及。 默认取值 不涉及。
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// 参数解释 快照一致性组的状态。 约束限制 不涉及。 取值范围 - creating：创建中。 - available：创建成功。 - error：创建失败。 - deleting: 删除中。 - deleted：删除成功。 - error_deleting：删除失败。 默认取值 不涉及。
-    ///
-    /// Query parameter `status`.
+    /// Sets [`status`](Self#structfield.status): 参数解释 快照一致性组的状态。 约束限制 不涉及。 取值范围 - creating：创建中。 - available：创建成功。 - error：创建失败。 - deleting: 删除中。 - deleted：删除成功。 - error_deleting：删除失败。 默认取值 不涉及。
     #[must_use]
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
 
-    /// 参数解释 快照一致性组的标签的key。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
-    ///
-    /// Query parameter `tag_key`.
+    /// Sets [`tag_key`](Self#structfield.tag_key): 参数解释 快照一致性组的标签的key。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
     #[must_use]
     pub fn tag_key(mut self, tag_key: impl Into<String>) -> Self {
         self.tag_key = Some(tag_key.into());
         self
     }
 
-    /// 参数解释 快照一致性组的标签的key/value对，例如\[{\"key\":\"bbb\",\"value\":\"bbb\"}\]。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
-    ///
-    /// Query parameter `tags`.
+    /// Sets [`tags`](Self#structfield.tags): 参数解释 快照一致性组的标签的key/value对，例如\[{\"key\":\"bbb\",\"value\":\"bbb\"}\]。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
     #[must_use]
     pub fn tags(mut self, tags: impl Into<String>) -> Self {
         self.tags = Some(tags.into());
         self
     }
 
-    /// 参数解释 快照一致性组的企业项目ID。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): 参数解释 快照一致性组的企业项目ID。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
     #[must_use]
     pub fn enterprise_project_id(
         mut self,
@@ -124,45 +112,35 @@ impl ListSnapshotGroupRequest {
         self
     }
 
-    /// 参数解释 返回结果个数限制。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 参数解释 返回结果个数限制。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 参数解释 偏移量。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
-    ///
-    /// Query parameter `offset`.
+    /// Sets [`offset`](Self#structfield.offset): 参数解释 偏移量。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 参数解释 返回结果按该关键字排序。 约束限制 不涉及。 取值范围 - id：快照一致性组的ID。 - status：快照一致性组的状态。 - created_at：快照一致性组的创建时间。 默认取值 created_at
-    ///
-    /// Query parameter `sort_key`.
+    /// Sets [`sort_key`](Self#structfield.sort_key): 参数解释 返回结果按该关键字排序。 约束限制 不涉及。 取值范围 - id：快照一致性组的ID。 - status：快照一致性组的状态。 - created_at：快照一致性组的创建时间。 默认取值 created_at
     #[must_use]
     pub fn sort_key(mut self, sort_key: impl Into<String>) -> Self {
         self.sort_key = Some(sort_key.into());
         self
     }
 
-    /// 参数解释 返回结果按照降序或升序排列。 约束限制 不涉及。 取值范围 - desc：降序。 - asc：升序。 默认取值 desc
-    ///
-    /// Query parameter `sort_dir`.
+    /// Sets [`sort_dir`](Self#structfield.sort_dir): 参数解释 返回结果按照降序或升序排列。 约束限制 不涉及。 取值范围 - desc：降序。 - asc：升序。 默认取值 desc
     #[must_use]
     pub fn sort_dir(mut self, sort_dir: impl Into<String>) -> Self {
         self.sort_dir = Some(sort_dir.into());
         self
     }
 
-    /// 参数解释 云服务器ID。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
-    ///
-    /// Query parameter `server_id`.
+    /// Sets [`server_id`](Self#structfield.server_id): 参数解释 云服务器ID。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
     #[must_use]
     pub fn server_id(mut self, server_id: impl Into<String>) -> Self {
         self.server_id = Some(server_id.into());
@@ -206,23 +184,6 @@ impl ListSnapshotGroupResponse {
 
 runtime::__output!(ListSnapshotGroupResponse);
 
-impl lenient::Object for ListSnapshotGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "snapshot_groups" => self.snapshot_groups = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "snapshot_groups", &self.snapshot_groups)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSnapshotGroupResponse);
+runtime::__object_serde!(ListSnapshotGroupResponse {
+    snapshot_groups = "snapshot_groups",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/{project_id}/snapshot-groups/tags`, called with [`EvsClient::list_snapshot_group_tags`](super::EvsClient::list_snapshot_group_tags): the request [`ListSnapshotGroupTagsRequest`], the response [`ListSnapshotGroupTagsResponse`] and the documented errors [`ListSnapshotGroupTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSnapshotGroupTags`: 查询快照组的所有标签.
 ///
@@ -59,23 +59,6 @@ impl ListSnapshotGroupTagsResponse {
 
 runtime::__output!(ListSnapshotGroupTagsResponse);
 
-impl lenient::Object for ListSnapshotGroupTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tags" => self.tags = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tags", &self.tags)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSnapshotGroupTagsResponse);
+runtime::__object_serde!(ListSnapshotGroupTagsResponse {
+    tags = "tags",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/{project_id}/snapshots/tags`, called with [`EvsClient::list_snapshot_tags`](super::EvsClient::list_snapshot_tags): the request [`ListSnapshotTagsRequest`], the response [`ListSnapshotTagsResponse`] and the documented errors [`ListSnapshotTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSnapshotTags`: 查询快照资源的所有标签.
 ///
@@ -59,23 +59,6 @@ impl ListSnapshotTagsResponse {
 
 runtime::__output!(ListSnapshotTagsResponse);
 
-impl lenient::Object for ListSnapshotTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tags" => self.tags = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tags", &self.tags)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSnapshotTagsResponse);
+runtime::__object_serde!(ListSnapshotTagsResponse {
+    tags = "tags",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/cloudsnapshots/detail`, called with [`EvsClient::list_snapshots`](super::EvsClient::list_snapshots): the request [`ListSnapshotsRequest`], the response [`ListSnapshotsResponse`] and the documented errors [`ListSnapshotsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSnapshots`: Querying Details About EVS Snapshots.
 ///
@@ -67,72 +67,56 @@ impl ListSnapshotsRequest {
         <Self as Default>::default()
     }
 
-    /// 偏移量。 说明:分页查询快照时使用，与limit配合使用。假如共有30个快照，设置offset为11，limit为10，即为从第12个快照开始查询，一次最多可读取10个快照。
-    ///
-    /// Query parameter `offset`.
+    /// Sets [`offset`](Self#structfield.offset): 偏移量。 说明:分页查询快照时使用，与limit配合使用。假如共有30个快照，设置offset为11，limit为10，即为从第12个快照开始查询，一次最多可读取10个快照。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 返回结果个数限制，值为大于0的整数。默认值为1000。
-    ///
-    /// Query parameter `limit`. Default `1000`. Range at least 1.
+    /// Sets [`limit`](Self#structfield.limit): 返回结果个数限制，值为大于0的整数。默认值为1000。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 云硬盘快照名称。最大支持255个字节。
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): 云硬盘快照名称。最大支持255个字节。
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// 云硬盘快照状态，具体请参见A.3 云硬盘快照状态。
-    ///
-    /// Query parameter `status`.
+    /// Sets [`status`](Self#structfield.status): 云硬盘快照状态，具体请参见A.3 云硬盘快照状态。
     #[must_use]
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
 
-    /// 快照所属云硬盘的ID。
-    ///
-    /// Query parameter `volume_id`.
+    /// Sets [`volume_id`](Self#structfield.volume_id): 快照所属云硬盘的ID。
     #[must_use]
     pub fn volume_id(mut self, volume_id: impl Into<String>) -> Self {
         self.volume_id = Some(volume_id.into());
         self
     }
 
-    /// 快照所属云硬盘的可用区。
-    ///
-    /// Query parameter `availability_zone`.
+    /// Sets [`availability_zone`](Self#structfield.availability_zone): 快照所属云硬盘的可用区。
     #[must_use]
     pub fn availability_zone(mut self, availability_zone: impl Into<String>) -> Self {
         self.availability_zone = Some(availability_zone.into());
         self
     }
 
-    /// 指定快照id进行过滤。可以传入多个id过滤查询，格式：id=id1&id=id2&id=id3
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): 指定快照id进行过滤。可以传入多个id过滤查询，格式：id=id1&id=id2&id=id3
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// 专属存储的名称。
-    ///
-    /// Query parameter `dedicated_storage_name`.
+    /// Sets [`dedicated_storage_name`](Self#structfield.dedicated_storage_name): 专属存储的名称。
     #[must_use]
     pub fn dedicated_storage_name(
         mut self,
@@ -142,9 +126,7 @@ impl ListSnapshotsRequest {
         self
     }
 
-    /// 专属存储ID。
-    ///
-    /// Query parameter `dedicated_storage_id`.
+    /// Sets [`dedicated_storage_id`](Self#structfield.dedicated_storage_id): 专属存储ID。
     #[must_use]
     pub fn dedicated_storage_id(
         mut self,
@@ -154,18 +136,14 @@ impl ListSnapshotsRequest {
         self
     }
 
-    /// 服务类型。仅支持EVS、DSS、DESS。
-    ///
-    /// Query parameter `service_type`.
+    /// Sets [`service_type`](Self#structfield.service_type): 服务类型。仅支持EVS、DSS、DESS。
     #[must_use]
     pub fn service_type(mut self, service_type: impl Into<String>) -> Self {
         self.service_type = Some(service_type.into());
         self
     }
 
-    /// 指定企业项目id进行过滤。 传入“all_granted_eps”，代表查询权限范围内的所有企业项目下的云硬盘。 > 说明： >  > 关于企业项目ID的获取及企业项目特性的详细信息，请参考：\"企业管理用户指南\"。
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): 指定企业项目id进行过滤。 传入“all_granted_eps”，代表查询权限范围内的所有企业项目下的云硬盘。 > 说明： >  > 关于企业项目ID的获取及企业项目特性的详细信息，请参考：\"企业管理用户指南\"。
     #[must_use]
     pub fn enterprise_project_id(
         mut self,
@@ -221,27 +199,8 @@ impl ListSnapshotsResponse {
 
 runtime::__output!(ListSnapshotsResponse);
 
-impl lenient::Object for ListSnapshotsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "count" => self.count = lenient::field(map)?,
-            "snapshots" => self.snapshots = lenient::field(map)?,
-            "snapshots_links" => self.snapshots_links = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "count", &self.count)?;
-        lenient::encode_field(map, "snapshots", &self.snapshots)?;
-        lenient::encode_field(map, "snapshots_links", &self.snapshots_links)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSnapshotsResponse);
+runtime::__object_serde!(ListSnapshotsResponse {
+    count = "count",
+    snapshots = "snapshots",
+    snapshots_links = "snapshots_links",
+});

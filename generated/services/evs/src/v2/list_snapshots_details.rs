@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/{project_id}/snapshots/detail`, called with [`EvsClient::list_snapshots_details`](super::EvsClient::list_snapshots_details): the request [`ListSnapshotsDetailsRequest`], the response [`ListSnapshotsDetailsResponse`] and the documented errors [`ListSnapshotsDetailsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSnapshotsDetails`: 查询快照详情列表.
 ///
@@ -91,117 +91,91 @@ impl ListSnapshotsDetailsRequest {
         <Self as Default>::default()
     }
 
-    /// 参数解释 分页查询的起始资源id，取值为上一页最后一条查询记录的资源id。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 参数解释 分页查询的起始资源id，取值为上一页最后一条查询记录的资源id。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// 参数解释 快照对应的云硬盘ID。 可通过查询所有云硬盘详情获取云硬盘ID。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
-    ///
-    /// Query parameter `volume_id`.
+    /// Sets [`volume_id`](Self#structfield.volume_id): 参数解释 快照对应的云硬盘ID。 可通过查询所有云硬盘详情获取云硬盘ID。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
     #[must_use]
     pub fn volume_id(mut self, volume_id: impl Into<String>) -> Self {
         self.volume_id = Some(volume_id.into());
         self
     }
 
-    /// 参数解释 快照对应的云硬盘所在的可用区。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
-    ///
-    /// Query parameter `availability_zone`.
+    /// Sets [`availability_zone`](Self#structfield.availability_zone): 参数解释 快照对应的云硬盘所在的可用区。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
     #[must_use]
     pub fn availability_zone(mut self, availability_zone: impl Into<String>) -> Self {
         self.availability_zone = Some(availability_zone.into());
         self
     }
 
-    /// 参数解释 返回结果个数限制。  当租户所有的快照数量大于50个时，为了提升您的查询效率，建议查询的时候使用limit参数，并且参数值最大设置为50。查询示例：  GET /v2/xxx/snapshots/detail?limit=50，表示查询第1~50个快照。GET /v2/xxx/snapshots/detail?offset=50&limit=50，表示查询第51~100个快照。 约束限制 不涉及。 取值范围 最小值1，最大值1000，默认为1000。返回的结果中记录数不超过limit值。 默认取值 不涉及。
-    ///
-    /// Query parameter `limit`. Default `"1000"`.
+    /// Sets [`limit`](Self#structfield.limit): 参数解释 返回结果个数限制。  当租户所有的快照数量大于50个时，为了提升您的查询效率，建议查询的时候使用limit参数，并且参数值最大设置为50。查询示例：  GET /v2/xxx/snapshots/detail?limit=50，表示查询第1~50个快照。GET /v2/xxx/snapshots/detail?offset=50&limit=50，表示查询第51~100个快照。 约束限制 不涉及。 取值范围 最小值1，最大值1000，默认为1000。返回的结果中记录数不超过limit值。 默认取值 不涉及。
     #[must_use]
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
         self
     }
 
-    /// 参数解释 快照名称。 约束限制 不涉及。 取值范围 最大支持255个字符。 默认取值 不涉及。
-    ///
-    /// Query parameter `name`. Length at most 255.
+    /// Sets [`name`](Self#structfield.name): 参数解释 快照名称。 约束限制 不涉及。 取值范围 最大支持255个字符。 默认取值 不涉及。
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// 参数解释 偏移量。  分页查询快照时使用，与limit配合使用。假如共有30个快照， 设置offset为11，limit为10，即为从第12个快照开始查询， 一次最多可读取10个快照。 约束限制 与limit配合使用。 取值范围 不涉及。 默认取值 不涉及。
-    ///
-    /// Query parameter `offset`.
+    /// Sets [`offset`](Self#structfield.offset): 参数解释 偏移量。  分页查询快照时使用，与limit配合使用。假如共有30个快照， 设置offset为11，limit为10，即为从第12个快照开始查询， 一次最多可读取10个快照。 约束限制 与limit配合使用。 取值范围 不涉及。 默认取值 不涉及。
     #[must_use]
     pub fn offset(mut self, offset: impl Into<String>) -> Self {
         self.offset = Some(offset.into());
         self
     }
 
-    /// 参数解释 快照状态。 约束限制 不涉及。 取值范围 \[具体请参见云硬盘快照状态。\] 默认取值 不涉及。
-    ///
-    /// Query parameter `status`.
+    /// Sets [`status`](Self#structfield.status): 参数解释 快照状态。 约束限制 不涉及。 取值范围 \[具体请参见云硬盘快照状态。\] 默认取值 不涉及。
     #[must_use]
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
 
-    /// 参数解释 返回结果按该关键字排序。 约束限制 不涉及。 取值范围 - id：云硬盘快照ID。 - status：云硬盘快照状态，取值可参考：\"云硬盘快照状态。\"。 - size：云硬盘快照大小，单位为GiB。 - created_at：云硬盘快照创建时间。 默认取值 created_at
-    ///
-    /// Query parameter `sort_key`.
+    /// Sets [`sort_key`](Self#structfield.sort_key): 参数解释 返回结果按该关键字排序。 约束限制 不涉及。 取值范围 - id：云硬盘快照ID。 - status：云硬盘快照状态，取值可参考：\"云硬盘快照状态。\"。 - size：云硬盘快照大小，单位为GiB。 - created_at：云硬盘快照创建时间。 默认取值 created_at
     #[must_use]
     pub fn sort_key(mut self, sort_key: impl Into<String>) -> Self {
         self.sort_key = Some(sort_key.into());
         self
     }
 
-    /// 参数解释 返回结果按照降序或升序排列，默认为“desc”。  约束限制 不涉及。 取值范围 - desc：降序。 - asc：升序。 默认取值 desc
-    ///
-    /// Query parameter `sort_dir`.
+    /// Sets [`sort_dir`](Self#structfield.sort_dir): 参数解释 返回结果按照降序或升序排列，默认为“desc”。  约束限制 不涉及。 取值范围 - desc：降序。 - asc：升序。 默认取值 desc
     #[must_use]
     pub fn sort_dir(mut self, sort_dir: impl Into<String>) -> Self {
         self.sort_dir = Some(sort_dir.into());
         self
     }
 
-    /// 参数解释 快照ID。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): 参数解释 快照ID。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// 参数解释 快照id列表，多个id直接用,号隔开，格式为ids=id1,id2,...,idx。返回有效id对应的快照信息，无效的id会被忽略。 约束限制 最多支持一次查询60个id。 如果“id”和“ids”查询参数同时存在，“id”会被忽略。 取值范围 不涉及。 默认取值 不涉及。
-    ///
-    /// Query parameter `ids`.
+    /// Sets [`ids`](Self#structfield.ids): 参数解释 快照id列表，多个id直接用,号隔开，格式为ids=id1,id2,...,idx。返回有效id对应的快照信息，无效的id会被忽略。 约束限制 最多支持一次查询60个id。 如果“id”和“ids”查询参数同时存在，“id”会被忽略。 取值范围 不涉及。 默认取值 不涉及。
     #[must_use]
     pub fn ids(mut self, ids: impl Into<String>) -> Self {
         self.ids = Some(ids.into());
         self
     }
 
-    /// 参数解释 快照来源。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
-    ///
-    /// Query parameter `snapshot_type`.
+    /// Sets [`snapshot_type`](Self#structfield.snapshot_type): 参数解释 快照来源。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
     #[must_use]
     pub fn snapshot_type(mut self, snapshot_type: impl Into<String>) -> Self {
         self.snapshot_type = Some(snapshot_type.into());
         self
     }
 
-    /// 参数解释 快照的企业项目ID。  关于企业项目ID的获取及企业项目特性的详细信息，请参考：\"\[企业管理用户指南\](tag:hws)\[企业管理用户指南\](tag:hws_hk)\"。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): 参数解释 快照的企业项目ID。  关于企业项目ID的获取及企业项目特性的详细信息，请参考：\"\[企业管理用户指南\](tag:hws)\[企业管理用户指南\](tag:hws_hk)\"。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
     #[must_use]
     pub fn enterprise_project_id(
         mut self,
@@ -211,36 +185,28 @@ impl ListSnapshotsDetailsRequest {
         self
     }
 
-    /// 参数解释 快照标签的key。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
-    ///
-    /// Query parameter `tag_key`.
+    /// Sets [`tag_key`](Self#structfield.tag_key): 参数解释 快照标签的key。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
     #[must_use]
     pub fn tag_key(mut self, tag_key: impl Into<String>) -> Self {
         self.tag_key = Some(tag_key.into());
         self
     }
 
-    /// 参数解释 快照标签的key/value对，例如\[{\"key\":\"bbb\",\"value\":\"bbb\"}\]。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
-    ///
-    /// Query parameter `tags`.
+    /// Sets [`tags`](Self#structfield.tags): 参数解释 快照标签的key/value对，例如\[{\"key\":\"bbb\",\"value\":\"bbb\"}\]。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
     #[must_use]
     pub fn tags(mut self, tags: impl Into<String>) -> Self {
         self.tags = Some(tags.into());
         self
     }
 
-    /// 参数解释 快照链ID。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
-    ///
-    /// Query parameter `snapshot_chain_id`.
+    /// Sets [`snapshot_chain_id`](Self#structfield.snapshot_chain_id): 参数解释 快照链ID。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
     #[must_use]
     pub fn snapshot_chain_id(mut self, snapshot_chain_id: impl Into<String>) -> Self {
         self.snapshot_chain_id = Some(snapshot_chain_id.into());
         self
     }
 
-    /// 参数解释 快照一致性组ID。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
-    ///
-    /// Query parameter `snapshot_group_id`.
+    /// Sets [`snapshot_group_id`](Self#structfield.snapshot_group_id): 参数解释 快照一致性组ID。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
     #[must_use]
     pub fn snapshot_group_id(mut self, snapshot_group_id: impl Into<String>) -> Self {
         self.snapshot_group_id = Some(snapshot_group_id.into());
@@ -284,23 +250,6 @@ impl ListSnapshotsDetailsResponse {
 
 runtime::__output!(ListSnapshotsDetailsResponse);
 
-impl lenient::Object for ListSnapshotsDetailsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "snapshots" => self.snapshots = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "snapshots", &self.snapshots)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSnapshotsDetailsResponse);
+runtime::__object_serde!(ListSnapshotsDetailsResponse {
+    snapshots = "snapshots",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /`, called with [`EvsClient::list_versions`](super::EvsClient::list_versions): the request [`ListVersionsRequest`], the response [`ListVersionsResponse`] and the documented errors [`ListVersionsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListVersions`: 查询接口版本信息列表.
 ///
@@ -59,23 +59,6 @@ impl ListVersionsResponse {
 
 runtime::__output!(ListVersionsResponse);
 
-impl lenient::Object for ListVersionsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "versions" => self.versions = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "versions", &self.versions)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListVersionsResponse);
+runtime::__object_serde!(ListVersionsResponse {
+    versions = "versions",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/cloudvolumes/tags`, called with [`EvsClient::list_volume_tags`](super::EvsClient::list_volume_tags): the request [`ListVolumeTagsRequest`], the response [`ListVolumeTagsResponse`] and the documented errors [`ListVolumeTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListVolumeTags`: 获取云硬盘资源的所有标签.
 ///
@@ -54,23 +54,6 @@ impl ListVolumeTagsResponse {
 
 runtime::__output!(ListVolumeTagsResponse);
 
-impl lenient::Object for ListVolumeTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tags" => self.tags = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tags", &self.tags)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListVolumeTagsResponse);
+runtime::__object_serde!(ListVolumeTagsResponse {
+    tags = "tags",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/cloudvolumes/detail`, called with [`EvsClient::list_volumes`](super::EvsClient::list_volumes): the request [`ListVolumesRequest`], the response [`ListVolumesResponse`] and the documented errors [`ListVolumesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListVolumes`: Querying Details About All Disks.
 ///
@@ -105,114 +105,84 @@ impl ListVolumesRequest {
         <Self as Default>::default()
     }
 
-    /// The pagination query by disk ID. The query starts from the first page by default. By specifying a disk ID for marker, information of all disks following the specified disk will be queried. Note that information of the specified disk will not be included in the query results.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): The pagination query by disk ID. The query starts from the first page by default. By specifying a disk ID for marker, information of all disks following the specified disk will be queried. Note that information of the specified disk will not be included in the query results.
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// The disk name.
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): The disk name.
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// The maximum number of query results that can be returned. The default value is 1000.
-    ///
-    /// Minimum value: 1
-    ///
-    /// Maximum value: 1000
-    ///
-    /// Default value: 1000
-    ///
-    /// Query parameter `limit`. Default `1000`.
+    /// Sets [`limit`](Self#structfield.limit): The maximum number of query results that can be returned. The default value is 1000.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// The keyword based on which the returned results are sorted. The value can be id, status, size, or created_at, and the default value is created_at.
-    ///
-    /// Query parameter `sort_key`. Default `"created_at"`.
+    /// Sets [`sort_key`](Self#structfield.sort_key): The keyword based on which the returned results are sorted. The value can be id, status, size, or created_at, and the default value is created_at.
     #[must_use]
     pub fn sort_key(mut self, sort_key: impl Into<String>) -> Self {
         self.sort_key = Some(sort_key.into());
         self
     }
 
-    /// The query offset. All disks after this offset will be queried. The value must be an integer greater than 0 but less than the number of disks.
-    ///
-    /// Query parameter `offset`. Range at least 1.
+    /// Sets [`offset`](Self#structfield.offset): The query offset. All disks after this offset will be queried. The value must be an integer greater than 0 but less than the number of disks.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// The result sorting order. The value can be asc (the ascending order) or desc (the descending order). The default value is desc.
-    ///
-    /// Query parameter `sort_dir`. Default `"desc"`.
+    /// Sets [`sort_dir`](Self#structfield.sort_dir): The result sorting order. The value can be asc (the ascending order) or desc (the descending order). The default value is desc.
     #[must_use]
     pub fn sort_dir(mut self, sort_dir: impl Into<String>) -> Self {
         self.sort_dir = Some(sort_dir.into());
         self
     }
 
-    /// The disk status. For details, see EVS Disk Status.
-    ///
-    /// Query parameter `status`.
+    /// Sets [`status`](Self#structfield.status): The disk status. For details, see EVS Disk Status.
     #[must_use]
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
 
-    /// The disk metadata.
-    ///
-    /// Query parameter `metadata`.
+    /// Sets [`metadata`](Self#structfield.metadata): The disk metadata.
     #[must_use]
     pub fn metadata(mut self, metadata: impl Into<String>) -> Self {
         self.metadata = Some(metadata.into());
         self
     }
 
-    /// The AZ information.
-    ///
-    /// Query parameter `availability_zone`.
+    /// Sets [`availability_zone`](Self#structfield.availability_zone): The AZ information.
     #[must_use]
     pub fn availability_zone(mut self, availability_zone: impl Into<String>) -> Self {
         self.availability_zone = Some(availability_zone.into());
         self
     }
 
-    /// Whether the disk is shareable. The value can be true (a shared disk) or false (a non-shared disk).
-    ///
-    /// Query parameter `multiattach`.
+    /// Sets [`multiattach`](Self#structfield.multiattach): Whether the disk is shareable. The value can be true (a shared disk) or false (a non-shared disk).
     #[must_use]
     pub fn multiattach(mut self, multiattach: bool) -> Self {
         self.multiattach = Some(multiattach);
         self
     }
 
-    /// The service type. Only EVS is supported.
-    ///
-    /// Query parameter `service_type`.
+    /// Sets [`service_type`](Self#structfield.service_type): The service type. Only EVS is supported.
     #[must_use]
     pub fn service_type(mut self, service_type: impl Into<String>) -> Self {
         self.service_type = Some(service_type.into());
         self
     }
 
-    /// The dedicated storage pool ID. All disks in the dedicated storage pool can be filtered out. Only exact match is supported.
-    ///
-    /// Query parameter `dedicated_storage_id`.
+    /// Sets [`dedicated_storage_id`](Self#structfield.dedicated_storage_id): The dedicated storage pool ID. All disks in the dedicated storage pool can be filtered out. Only exact match is supported.
     #[must_use]
     pub fn dedicated_storage_id(
         mut self,
@@ -222,9 +192,7 @@ impl ListVolumesRequest {
         self
     }
 
-    /// The dedicated storage pool name. All disks in the dedicated storage pool can be filtered out. Fuzzy match is supported.
-    ///
-    /// Query parameter `dedicated_storage_name`.
+    /// Sets [`dedicated_storage_name`](Self#structfield.dedicated_storage_name): The dedicated storage pool name. All disks in the dedicated storage pool can be filtered out. Fuzzy match is supported.
     #[must_use]
     pub fn dedicated_storage_name(
         mut self,
@@ -234,36 +202,28 @@ impl ListVolumesRequest {
         self
     }
 
-    /// The disk type ID. For details, see Querying EVS Disk Types. The disk type ID is the id value in the table that describes parameters in the volume_types field.
-    ///
-    /// Query parameter `volume_type_id`.
+    /// Sets [`volume_type_id`](Self#structfield.volume_type_id): The disk type ID. For details, see Querying EVS Disk Types. The disk type ID is the id value in the table that describes parameters in the volume_types field.
     #[must_use]
     pub fn volume_type_id(mut self, volume_type_id: impl Into<String>) -> Self {
         self.volume_type_id = Some(volume_type_id.into());
         self
     }
 
-    /// The disk ID.
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): The disk ID.
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// The disk IDs. The parameter value is in the *ids=\['id1','id2',...,'idx'\]* format. In the response, the ids value contains valid disk IDs only. Invalid disk IDs will be ignored. The details about a maximum of 60 disks can be queried. If parameters id and ids are both specified in the request, id will be ignored.
-    ///
-    /// Query parameter `ids`.
+    /// Sets [`ids`](Self#structfield.ids): The disk IDs. The parameter value is in the *ids=\['id1','id2',...,'idx'\]* format. In the response, the ids value contains valid disk IDs only. Invalid disk IDs will be ignored. The details about a maximum of 60 disks can be queried. If parameters id and ids are both specified in the request, id will be ignored.
     #[must_use]
     pub fn ids(mut self, ids: impl Into<String>) -> Self {
         self.ids = Some(ids.into());
         self
     }
 
-    /// The enterprise project ID for filtering. If parameter all_granted_eps is transferred, disks in all enterprise projects that are within the permission scope will be queried.
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): The enterprise project ID for filtering. If parameter all_granted_eps is transferred, disks in all enterprise projects that are within the permission scope will be queried.
     #[must_use]
     pub fn enterprise_project_id(
         mut self,
@@ -273,18 +233,14 @@ impl ListVolumesRequest {
         self
     }
 
-    /// The server ID.
-    ///
-    /// Query parameter `server_id`.
+    /// Sets [`server_id`](Self#structfield.server_id): The server ID.
     #[must_use]
     pub fn server_id(mut self, server_id: impl Into<String>) -> Self {
         self.server_id = Some(server_id.into());
         self
     }
 
-    /// 查询不包含所选元数据的云硬盘
-    ///
-    /// Query parameter `not_metadata`.
+    /// Sets [`not_metadata`](Self#structfield.not_metadata): 查询不包含所选元数据的云硬盘
     #[must_use]
     pub fn not_metadata(mut self, not_metadata: impl Into<String>) -> Self {
         self.not_metadata = Some(not_metadata.into());
@@ -337,27 +293,8 @@ impl ListVolumesResponse {
 
 runtime::__output!(ListVolumesResponse);
 
-impl lenient::Object for ListVolumesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "count" => self.count = lenient::field(map)?,
-            "volumes_links" => self.volumes_links = lenient::field(map)?,
-            "volumes" => self.volumes = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "count", &self.count)?;
-        lenient::encode_field(map, "volumes_links", &self.volumes_links)?;
-        lenient::encode_field(map, "volumes", &self.volumes)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListVolumesResponse);
+runtime::__object_serde!(ListVolumesResponse {
+    count = "count",
+    volumes_links = "volumes_links",
+    volumes = "volumes",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/cloudvolumes/resource_instances/action`, called with [`EvsClient::list_volumes_by_tags`](super::EvsClient::list_volumes_by_tags): the request [`ListVolumesByTagsRequest`], the response [`ListVolumesByTagsResponse`] and the documented errors [`ListVolumesByTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListVolumesByTags`: 通过标签查询云硬盘资源实例详情.
 ///
@@ -64,25 +64,7 @@ impl ListVolumesByTagsResponse {
 
 runtime::__output!(ListVolumesByTagsResponse);
 
-impl lenient::Object for ListVolumesByTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "total_count" => self.total_count = lenient::field(map)?,
-            "resources" => self.resources = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        lenient::encode_field(map, "resources", &self.resources)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListVolumesByTagsResponse);
+runtime::__object_serde!(ListVolumesByTagsResponse {
+    total_count = "total_count",
+    resources = "resources",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/recycle-bin-volumes/detail`, called with [`EvsClient::list_volumes_in_recycle`](super::EvsClient::list_volumes_in_recycle): the request [`ListVolumesInRecycleRequest`], the response [`ListVolumesInRecycleResponse`] and the documented errors [`ListVolumesInRecycleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListVolumesInRecycle`: 查询回收站中所有云硬盘详情.
 ///
@@ -47,54 +47,42 @@ impl ListVolumesInRecycleRequest {
         <Self as Default>::default()
     }
 
-    /// 参数解释 云硬盘名称。 可通过查询所有云硬盘详情获取云硬盘名称。 约束限制 最大支持64个字符。 取值范围 不涉及。 默认取值 不涉及。
-    ///
-    /// Query parameter `name`. Length at most 64.
+    /// Sets [`name`](Self#structfield.name): 参数解释 云硬盘名称。 可通过查询所有云硬盘详情获取云硬盘名称。 约束限制 最大支持64个字符。 取值范围 不涉及。 默认取值 不涉及。
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// 参数解释 云硬盘状态，取值可参考：\"云硬盘状态\"。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
-    ///
-    /// Query parameter `status`.
+    /// Sets [`status`](Self#structfield.status): 参数解释 云硬盘状态，取值可参考：\"云硬盘状态\"。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
     #[must_use]
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
 
-    /// 参数解释 返回结果个数限制。 约束限制 不涉及。 取值范围 1-1000 默认取值 1000
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 参数解释 返回结果个数限制。 约束限制 不涉及。 取值范围 1-1000 默认取值 1000
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 参数解释 可用区信息。 可通过接口查询所有的可用分区信息获取，也可参考地区和终端节点获取。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
-    ///
-    /// Query parameter `availability_zone`.
+    /// Sets [`availability_zone`](Self#structfield.availability_zone): 参数解释 可用区信息。 可通过接口查询所有的可用分区信息获取，也可参考地区和终端节点获取。 约束限制 不涉及。 取值范围 不涉及。 默认取值 不涉及。
     #[must_use]
     pub fn availability_zone(mut self, availability_zone: impl Into<String>) -> Self {
         self.availability_zone = Some(availability_zone.into());
         self
     }
 
-    /// 参数解释 服务类型。 约束限制 不涉及。 取值范围 - EVS：云硬盘。 - DSS：专属分布式存储服务。 默认取值 不涉及。
-    ///
-    /// Query parameter `service_type`.
+    /// Sets [`service_type`](Self#structfield.service_type): 参数解释 服务类型。 约束限制 不涉及。 取值范围 - EVS：云硬盘。 - DSS：专属分布式存储服务。 默认取值 不涉及。
     #[must_use]
     pub fn service_type(mut self, service_type: impl Into<String>) -> Self {
         self.service_type = Some(service_type.into());
         self
     }
 
-    /// 参数解释 分页查询时的偏移量。 约束限制 不涉及。 取值范围 取值为一个大于0小于磁盘总个数的整数。 默认取值 0
-    ///
-    /// Query parameter `offset`. Range at least 0.
+    /// Sets [`offset`](Self#structfield.offset): 参数解释 分页查询时的偏移量。 约束限制 不涉及。 取值范围 取值为一个大于0小于磁盘总个数的整数。 默认取值 0
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
@@ -140,25 +128,7 @@ impl ListVolumesInRecycleResponse {
 
 runtime::__output!(ListVolumesInRecycleResponse);
 
-impl lenient::Object for ListVolumesInRecycleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "count" => self.count = lenient::field(map)?,
-            "volumes" => self.volumes = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "count", &self.count)?;
-        lenient::encode_field(map, "volumes", &self.volumes)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListVolumesInRecycleResponse);
+runtime::__object_serde!(ListVolumesInRecycleResponse {
+    count = "count",
+    volumes = "volumes",
+});

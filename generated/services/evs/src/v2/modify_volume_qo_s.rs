@@ -3,7 +3,7 @@
 //!
 //! `PUT /v5/{project_id}/cloudvolumes/{volume_id}/qos`, called with [`EvsClient::modify_volume_qo_s`](super::EvsClient::modify_volume_qo_s): the request [`ModifyVolumeQoSRequest`], the response [`ModifyVolumeQoSResponse`] and the documented errors [`ModifyVolumeQoSError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ModifyVolumeQoS`: 修改云硬盘QoS.
 ///
@@ -67,23 +67,6 @@ impl ModifyVolumeQoSResponse {
 
 runtime::__output!(ModifyVolumeQoSResponse);
 
-impl lenient::Object for ModifyVolumeQoSResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ModifyVolumeQoSResponse);
+runtime::__object_serde!(ModifyVolumeQoSResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.1/{project_id}/cloudvolumes/{volume_id}/action`, called with [`EvsClient::resize_volume`](super::EvsClient::resize_volume): the request [`ResizeVolumeRequest`], the response [`ResizeVolumeResponse`] and the documented errors [`ResizeVolumeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ResizeVolume`: 扩容云硬盘.
 ///
@@ -69,25 +69,7 @@ impl ResizeVolumeResponse {
 
 runtime::__output!(ResizeVolumeResponse);
 
-impl lenient::Object for ResizeVolumeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            "order_id" => self.order_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        lenient::encode_field(map, "order_id", &self.order_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ResizeVolumeResponse);
+runtime::__object_serde!(ResizeVolumeResponse {
+    job_id = "job_id",
+    order_id = "order_id",
+});

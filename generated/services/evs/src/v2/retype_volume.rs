@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/volumes/{volume_id}/retype`, called with [`EvsClient::retype_volume`](super::EvsClient::retype_volume): the request [`RetypeVolumeRequest`], the response [`RetypeVolumeResponse`] and the documented errors [`RetypeVolumeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RetypeVolume`: Changing the EVS Disk Type.
 ///
@@ -74,25 +74,7 @@ impl RetypeVolumeResponse {
 
 runtime::__output!(RetypeVolumeResponse);
 
-impl lenient::Object for RetypeVolumeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            "order_id" => self.order_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        lenient::encode_field(map, "order_id", &self.order_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RetypeVolumeResponse);
+runtime::__object_serde!(RetypeVolumeResponse {
+    job_id = "job_id",
+    order_id = "order_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/recycle-bin-volumes/{volume_id}/revert`, called with [`EvsClient::revert_volume_in_recycle`](super::EvsClient::revert_volume_in_recycle): the request [`RevertVolumeInRecycleRequest`], the response [`RevertVolumeInRecycleResponse`] and the documented errors [`RevertVolumeInRecycleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RevertVolumeInRecycle`: 还原回收站中单个云硬盘.
 ///
@@ -59,18 +59,4 @@ impl RevertVolumeInRecycleResponse {
 
 runtime::__output!(RevertVolumeInRecycleResponse, ignores_body);
 
-impl lenient::Object for RevertVolumeInRecycleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RevertVolumeInRecycleResponse);
+runtime::__object_serde!(RevertVolumeInRecycleResponse {});

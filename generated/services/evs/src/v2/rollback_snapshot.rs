@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/cloudsnapshots/{snapshot_id}/rollback`, called with [`EvsClient::rollback_snapshot`](super::EvsClient::rollback_snapshot): the request [`RollbackSnapshotRequest`], the response [`RollbackSnapshotResponse`] and the documented errors [`RollbackSnapshotError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RollbackSnapshot`: 回滚快照到云硬盘.
 ///
@@ -67,23 +67,6 @@ impl RollbackSnapshotResponse {
 
 runtime::__output!(RollbackSnapshotResponse);
 
-impl lenient::Object for RollbackSnapshotResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "rollback" => self.rollback = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "rollback", &self.rollback)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RollbackSnapshotResponse);
+runtime::__object_serde!(RollbackSnapshotResponse {
+    rollback = "rollback",
+});

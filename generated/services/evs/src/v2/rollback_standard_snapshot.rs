@@ -3,7 +3,7 @@
 //!
 //! `POST /v5/{project_id}/snapshots/{snapshot_id}/rollback`, called with [`EvsClient::rollback_standard_snapshot`](super::EvsClient::rollback_standard_snapshot): the request [`RollbackStandardSnapshotRequest`], the response [`RollbackStandardSnapshotResponse`] and the documented errors [`RollbackStandardSnapshotError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RollbackStandardSnapshot`: 快照回滚.
 ///
@@ -67,23 +67,6 @@ impl RollbackStandardSnapshotResponse {
 
 runtime::__output!(RollbackStandardSnapshotResponse);
 
-impl lenient::Object for RollbackStandardSnapshotResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RollbackStandardSnapshotResponse);
+runtime::__object_serde!(RollbackStandardSnapshotResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/{project_id}/snapshot-policies/{snapshot_policy_id}`, called with [`EvsClient::show_auto_snapshot_policy`](super::EvsClient::show_auto_snapshot_policy): the request [`ShowAutoSnapshotPolicyRequest`], the response [`ShowAutoSnapshotPolicyResponse`] and the documented errors [`ShowAutoSnapshotPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowAutoSnapshotPolicy`: 查询单个自动快照策略.
 ///
@@ -61,23 +61,6 @@ impl ShowAutoSnapshotPolicyResponse {
 
 runtime::__output!(ShowAutoSnapshotPolicyResponse);
 
-impl lenient::Object for ShowAutoSnapshotPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "snapshot_policy" => self.snapshot_policy = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "snapshot_policy", &self.snapshot_policy)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowAutoSnapshotPolicyResponse);
+runtime::__object_serde!(ShowAutoSnapshotPolicyResponse {
+    snapshot_policy = "snapshot_policy",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/recycle-bin-volumes/policy`, called with [`EvsClient::show_recycle_policy`](super::EvsClient::show_recycle_policy): the request [`ShowRecyclePolicyRequest`], the response [`ShowRecyclePolicyResponse`] and the documented errors [`ShowRecyclePolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowRecyclePolicy`: 查询回收站策略.
 ///
@@ -62,27 +62,8 @@ impl ShowRecyclePolicyResponse {
 
 runtime::__output!(ShowRecyclePolicyResponse);
 
-impl lenient::Object for ShowRecyclePolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "switch" => self.switch = lenient::field(map)?,
-            "threshold_time" => self.threshold_time = lenient::field(map)?,
-            "keep_time" => self.keep_time = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "switch", &self.switch)?;
-        lenient::encode_field(map, "threshold_time", &self.threshold_time)?;
-        lenient::encode_field(map, "keep_time", &self.keep_time)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowRecyclePolicyResponse);
+runtime::__object_serde!(ShowRecyclePolicyResponse {
+    switch = "switch",
+    threshold_time = "threshold_time",
+    keep_time = "keep_time",
+});

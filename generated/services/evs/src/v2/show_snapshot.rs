@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/cloudsnapshots/{snapshot_id}`, called with [`EvsClient::show_snapshot`](super::EvsClient::show_snapshot): the request [`ShowSnapshotRequest`], the response [`ShowSnapshotResponse`] and the documented errors [`ShowSnapshotError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowSnapshot`: Querying Details About an EVS Snapshot.
 ///
@@ -61,23 +61,6 @@ impl ShowSnapshotResponse {
 
 runtime::__output!(ShowSnapshotResponse);
 
-impl lenient::Object for ShowSnapshotResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "snapshot" => self.snapshot = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "snapshot", &self.snapshot)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowSnapshotResponse);
+runtime::__object_serde!(ShowSnapshotResponse {
+    snapshot = "snapshot",
+});

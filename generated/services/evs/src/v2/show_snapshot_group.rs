@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/{project_id}/snapshot-groups/{snapshot_group_id}`, called with [`EvsClient::show_snapshot_group`](super::EvsClient::show_snapshot_group): the request [`ShowSnapshotGroupRequest`], the response [`ShowSnapshotGroupResponse`] and the documented errors [`ShowSnapshotGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowSnapshotGroup`: 查询单个快照一致性组.
 ///
@@ -61,23 +61,6 @@ impl ShowSnapshotGroupResponse {
 
 runtime::__output!(ShowSnapshotGroupResponse);
 
-impl lenient::Object for ShowSnapshotGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "snapshot_group" => self.snapshot_group = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "snapshot_group", &self.snapshot_group)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowSnapshotGroupResponse);
+runtime::__object_serde!(ShowSnapshotGroupResponse {
+    snapshot_group = "snapshot_group",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/{project_id}/snapshots/{snapshot_id}`, called with [`EvsClient::show_standard_snapshot`](super::EvsClient::show_standard_snapshot): the request [`ShowStandardSnapshotRequest`], the response [`ShowStandardSnapshotResponse`] and the documented errors [`ShowStandardSnapshotError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowStandardSnapshot`: 查询单个快照信息.
 ///
@@ -61,23 +61,6 @@ impl ShowStandardSnapshotResponse {
 
 runtime::__output!(ShowStandardSnapshotResponse);
 
-impl lenient::Object for ShowStandardSnapshotResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "snapshot" => self.snapshot = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "snapshot", &self.snapshot)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowStandardSnapshotResponse);
+runtime::__object_serde!(ShowStandardSnapshotResponse {
+    snapshot = "snapshot",
+});

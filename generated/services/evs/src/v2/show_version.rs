@@ -3,7 +3,7 @@
 //!
 //! `GET /{version}`, called with [`EvsClient::show_version`](super::EvsClient::show_version): the request [`ShowVersionRequest`], the response [`ShowVersionResponse`] and the documented errors [`ShowVersionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowVersion`: Querying Information of an API Version.
 ///
@@ -64,23 +64,6 @@ impl ShowVersionResponse {
 
 runtime::__output!(ShowVersionResponse);
 
-impl lenient::Object for ShowVersionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "versions" => self.versions = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "versions", &self.versions)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowVersionResponse);
+runtime::__object_serde!(ShowVersionResponse {
+    versions = "versions",
+});

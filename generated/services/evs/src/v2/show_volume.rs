@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/cloudvolumes/{volume_id}`, called with [`EvsClient::show_volume`](super::EvsClient::show_volume): the request [`ShowVolumeRequest`], the response [`ShowVolumeResponse`] and the documented errors [`ShowVolumeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowVolume`: 查询单个云硬盘详情.
 ///
@@ -61,23 +61,6 @@ impl ShowVolumeResponse {
 
 runtime::__output!(ShowVolumeResponse);
 
-impl lenient::Object for ShowVolumeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "volume" => self.volume = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "volume", &self.volume)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowVolumeResponse);
+runtime::__object_serde!(ShowVolumeResponse {
+    volume = "volume",
+});

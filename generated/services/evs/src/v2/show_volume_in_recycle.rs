@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/recycle-bin-volumes/{volume_id}`, called with [`EvsClient::show_volume_in_recycle`](super::EvsClient::show_volume_in_recycle): the request [`ShowVolumeInRecycleRequest`], the response [`ShowVolumeInRecycleResponse`] and the documented errors [`ShowVolumeInRecycleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowVolumeInRecycle`: 查询回收站中单个云硬盘详情.
 ///
@@ -61,23 +61,6 @@ impl ShowVolumeInRecycleResponse {
 
 runtime::__output!(ShowVolumeInRecycleResponse);
 
-impl lenient::Object for ShowVolumeInRecycleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "volume" => self.volume = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "volume", &self.volume)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowVolumeInRecycleResponse);
+runtime::__object_serde!(ShowVolumeInRecycleResponse {
+    volume = "volume",
+});

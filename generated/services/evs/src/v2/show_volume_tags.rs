@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/cloudvolumes/{volume_id}/tags`, called with [`EvsClient::show_volume_tags`](super::EvsClient::show_volume_tags): the request [`ShowVolumeTagsRequest`], the response [`ShowVolumeTagsResponse`] and the documented errors [`ShowVolumeTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowVolumeTags`: 查询云硬盘标签.
 ///
@@ -66,23 +66,6 @@ impl ShowVolumeTagsResponse {
 
 runtime::__output!(ShowVolumeTagsResponse);
 
-impl lenient::Object for ShowVolumeTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tags" => self.tags = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tags", &self.tags)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowVolumeTagsResponse);
+runtime::__object_serde!(ShowVolumeTagsResponse {
+    tags = "tags",
+});

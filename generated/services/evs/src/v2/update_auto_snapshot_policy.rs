@@ -3,7 +3,7 @@
 //!
 //! `PUT /v5/{project_id}/snapshot-policies/{snapshot_policy_id}`, called with [`EvsClient::update_auto_snapshot_policy`](super::EvsClient::update_auto_snapshot_policy): the request [`UpdateAutoSnapshotPolicyRequest`], the response [`UpdateAutoSnapshotPolicyResponse`] and the documented errors [`UpdateAutoSnapshotPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateAutoSnapshotPolicy`: 更新自动快照策略.
 ///
@@ -32,7 +32,7 @@ impl UpdateAutoSnapshotPolicyRequest {
         }
     }
 
-    /// Request body of `UpdateAutoSnapshotPolicy` (更新自动快照策略).
+    /// Sets [`body`](Self#structfield.body): Request body of `UpdateAutoSnapshotPolicy` (更新自动快照策略).
     #[must_use]
     pub fn body(mut self, body: super::UpdateSnapshotPolicyRequestBody) -> Self {
         self.body = Some(body);
@@ -71,23 +71,6 @@ impl UpdateAutoSnapshotPolicyResponse {
 
 runtime::__output!(UpdateAutoSnapshotPolicyResponse);
 
-impl lenient::Object for UpdateAutoSnapshotPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "snapshot_policy" => self.snapshot_policy = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "snapshot_policy", &self.snapshot_policy)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateAutoSnapshotPolicyResponse);
+runtime::__object_serde!(UpdateAutoSnapshotPolicyResponse {
+    snapshot_policy = "snapshot_policy",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/recycle-bin-volumes/policy`, called with [`EvsClient::update_recycle_policy`](super::EvsClient::update_recycle_policy): the request [`UpdateRecyclePolicyRequest`], the response [`UpdateRecyclePolicyResponse`] and the documented errors [`UpdateRecyclePolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateRecyclePolicy`: 更新回收站策略.
 ///
@@ -25,7 +25,7 @@ impl UpdateRecyclePolicyRequest {
         <Self as Default>::default()
     }
 
-    /// Request body of `UpdateRecyclePolicy` (更新回收站策略).
+    /// Sets [`body`](Self#structfield.body): Request body of `UpdateRecyclePolicy` (更新回收站策略).
     #[must_use]
     pub fn body(mut self, body: super::ModifyRecycleBinPolicyRequestBody) -> Self {
         self.body = Some(body);
@@ -62,18 +62,4 @@ impl UpdateRecyclePolicyResponse {
 
 runtime::__output!(UpdateRecyclePolicyResponse, ignores_body);
 
-impl lenient::Object for UpdateRecyclePolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateRecyclePolicyResponse);
+runtime::__object_serde!(UpdateRecyclePolicyResponse {});

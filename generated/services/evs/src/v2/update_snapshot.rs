@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2/{project_id}/cloudsnapshots/{snapshot_id}`, called with [`EvsClient::update_snapshot`](super::EvsClient::update_snapshot): the request [`UpdateSnapshotRequest`], the response [`UpdateSnapshotResponse`] and the documented errors [`UpdateSnapshotError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateSnapshot`: Updating an EVS Snapshot.
 ///
@@ -67,23 +67,6 @@ impl UpdateSnapshotResponse {
 
 runtime::__output!(UpdateSnapshotResponse);
 
-impl lenient::Object for UpdateSnapshotResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "snapshot" => self.snapshot = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "snapshot", &self.snapshot)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateSnapshotResponse);
+runtime::__object_serde!(UpdateSnapshotResponse {
+    snapshot = "snapshot",
+});

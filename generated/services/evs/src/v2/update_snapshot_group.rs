@@ -3,7 +3,7 @@
 //!
 //! `PUT /v5/{project_id}/snapshot-groups/{snapshot_group_id}`, called with [`EvsClient::update_snapshot_group`](super::EvsClient::update_snapshot_group): the request [`UpdateSnapshotGroupRequest`], the response [`UpdateSnapshotGroupResponse`] and the documented errors [`UpdateSnapshotGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateSnapshotGroup`: 更新快照一致性组.
 ///
@@ -67,23 +67,6 @@ impl UpdateSnapshotGroupResponse {
 
 runtime::__output!(UpdateSnapshotGroupResponse);
 
-impl lenient::Object for UpdateSnapshotGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "snapshot_group" => self.snapshot_group = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "snapshot_group", &self.snapshot_group)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateSnapshotGroupResponse);
+runtime::__object_serde!(UpdateSnapshotGroupResponse {
+    snapshot_group = "snapshot_group",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v5/{project_id}/snapshots/{snapshot_id}`, called with [`EvsClient::update_standard_snapshot`](super::EvsClient::update_standard_snapshot): the request [`UpdateStandardSnapshotRequest`], the response [`UpdateStandardSnapshotResponse`] and the documented errors [`UpdateStandardSnapshotError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateStandardSnapshot`: 更新快照信息.
 ///
@@ -67,23 +67,6 @@ impl UpdateStandardSnapshotResponse {
 
 runtime::__output!(UpdateStandardSnapshotResponse);
 
-impl lenient::Object for UpdateStandardSnapshotResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "snapshot" => self.snapshot = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "snapshot", &self.snapshot)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateStandardSnapshotResponse);
+runtime::__object_serde!(UpdateStandardSnapshotResponse {
+    snapshot = "snapshot",
+});

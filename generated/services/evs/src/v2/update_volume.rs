@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2/{project_id}/cloudvolumes/{volume_id}`, called with [`EvsClient::update_volume`](super::EvsClient::update_volume): the request [`UpdateVolumeRequest`], the response [`UpdateVolumeResponse`] and the documented errors [`UpdateVolumeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateVolume`: Updating an EVS Disk.
 ///
@@ -139,81 +139,25 @@ impl UpdateVolumeResponse {
 
 runtime::__output!(UpdateVolumeResponse);
 
-impl lenient::Object for UpdateVolumeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "attachments" => self.attachments = lenient::field(map)?,
-            "availability_zone" => self.availability_zone = lenient::field(map)?,
-            "bootable" => self.bootable = lenient::field(map)?,
-            "created_at" => self.created_at = lenient::field(map)?,
-            "id" => self.id = lenient::field(map)?,
-            "links" => self.links = lenient::field(map)?,
-            "metadata" => self.metadata = lenient::field(map)?,
-            "multiattach" => self.multiattach = lenient::field(map)?,
-            "name" => self.name = lenient::field(map)?,
-            "os-vol-host-attr:host" => self.os_vol_host_attr_host = lenient::field(map)?,
-            "os-vol-tenant-attr:tenant_id" => {
-                self.os_vol_tenant_attr_tenant_id = lenient::field(map)?;
-            }
-            "shareable" => self.shareable = lenient::field(map)?,
-            "size" => self.size = lenient::field(map)?,
-            "snapshot_id" => self.snapshot_id = lenient::field(map)?,
-            "source_volid" => self.source_volid = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            "volume_image_metadata" => self.volume_image_metadata = lenient::field(map)?,
-            "volume_type" => self.volume_type = lenient::field(map)?,
-            "description" => self.description = lenient::field(map)?,
-            "os-volume-replication:extended_status" => {
-                self.os_volume_replication_extended_status = lenient::field(map)?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "attachments", &self.attachments)?;
-        lenient::encode_field(map, "availability_zone", &self.availability_zone)?;
-        lenient::encode_field(map, "bootable", &self.bootable)?;
-        lenient::encode_field(map, "created_at", &self.created_at)?;
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "links", &self.links)?;
-        lenient::encode_field(map, "metadata", &self.metadata)?;
-        lenient::encode_field(map, "multiattach", &self.multiattach)?;
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(
-            map,
-            "os-vol-host-attr:host",
-            &self.os_vol_host_attr_host,
-        )?;
-        lenient::encode_field(
-            map,
-            "os-vol-tenant-attr:tenant_id",
-            &self.os_vol_tenant_attr_tenant_id,
-        )?;
-        lenient::encode_field(map, "shareable", &self.shareable)?;
-        lenient::encode_field(map, "size", &self.size)?;
-        lenient::encode_field(map, "snapshot_id", &self.snapshot_id)?;
-        lenient::encode_field(map, "source_volid", &self.source_volid)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(
-            map,
-            "volume_image_metadata",
-            &self.volume_image_metadata,
-        )?;
-        lenient::encode_field(map, "volume_type", &self.volume_type)?;
-        lenient::encode_field(map, "description", &self.description)?;
-        lenient::encode_field(
-            map,
-            "os-volume-replication:extended_status",
-            &self.os_volume_replication_extended_status,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateVolumeResponse);
+runtime::__object_serde!(UpdateVolumeResponse {
+    attachments = "attachments",
+    availability_zone = "availability_zone",
+    bootable = "bootable",
+    created_at = "created_at",
+    id = "id",
+    links = "links",
+    metadata = "metadata",
+    multiattach = "multiattach",
+    name = "name",
+    os_vol_host_attr_host = "os-vol-host-attr:host",
+    os_vol_tenant_attr_tenant_id = "os-vol-tenant-attr:tenant_id",
+    shareable = "shareable",
+    size = "size",
+    snapshot_id = "snapshot_id",
+    source_volid = "source_volid",
+    status = "status",
+    volume_image_metadata = "volume_image_metadata",
+    volume_type = "volume_type",
+    description = "description",
+    os_volume_replication_extended_status = "os-volume-replication:extended_status",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}/inherited_to_projects`, called with [`IamClient::associate_agency_with_all_projects_permission`](super::IamClient::associate_agency_with_all_projects_permission): the request [`AssociateAgencyWithAllProjectsPermissionRequest`], the response [`AssociateAgencyWithAllProjectsPermissionResponse`] and the documented errors [`AssociateAgencyWithAllProjectsPermissionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AssociateAgencyWithAllProjectsPermission`: Granting Specified Permissions to an Agency for All Projects.
 ///
@@ -87,18 +87,4 @@ impl AssociateAgencyWithAllProjectsPermissionResponse {
 
 runtime::__output!(AssociateAgencyWithAllProjectsPermissionResponse, ignores_body);
 
-impl lenient::Object for AssociateAgencyWithAllProjectsPermissionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AssociateAgencyWithAllProjectsPermissionResponse);
+runtime::__object_serde!(AssociateAgencyWithAllProjectsPermissionResponse {});

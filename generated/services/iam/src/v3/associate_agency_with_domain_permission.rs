@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3.0/OS-AGENCY/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}`, called with [`IamClient::associate_agency_with_domain_permission`](super::IamClient::associate_agency_with_domain_permission): the request [`AssociateAgencyWithDomainPermissionRequest`], the response [`AssociateAgencyWithDomainPermissionResponse`] and the documented errors [`AssociateAgencyWithDomainPermissionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AssociateAgencyWithDomainPermission`: Granting Permissions to an Agency on a Domain.
 ///
@@ -87,18 +87,4 @@ impl AssociateAgencyWithDomainPermissionResponse {
 
 runtime::__output!(AssociateAgencyWithDomainPermissionResponse, ignores_body);
 
-impl lenient::Object for AssociateAgencyWithDomainPermissionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AssociateAgencyWithDomainPermissionResponse);
+runtime::__object_serde!(AssociateAgencyWithDomainPermissionResponse {});

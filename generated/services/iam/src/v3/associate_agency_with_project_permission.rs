@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles/{role_id}`, called with [`IamClient::associate_agency_with_project_permission`](super::IamClient::associate_agency_with_project_permission): the request [`AssociateAgencyWithProjectPermissionRequest`], the response [`AssociateAgencyWithProjectPermissionResponse`] and the documented errors [`AssociateAgencyWithProjectPermissionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AssociateAgencyWithProjectPermission`: Granting Permissions to an Agency for a Project.
 ///
@@ -87,18 +87,4 @@ impl AssociateAgencyWithProjectPermissionResponse {
 
 runtime::__output!(AssociateAgencyWithProjectPermissionResponse, ignores_body);
 
-impl lenient::Object for AssociateAgencyWithProjectPermissionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AssociateAgencyWithProjectPermissionResponse);
+runtime::__object_serde!(AssociateAgencyWithProjectPermissionResponse {});

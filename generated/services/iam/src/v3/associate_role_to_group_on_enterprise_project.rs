@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3.0/OS-PERMISSION/enterprise-projects/{enterprise_project_id}/groups/{group_id}/roles/{role_id}`, called with [`IamClient::associate_role_to_group_on_enterprise_project`](super::IamClient::associate_role_to_group_on_enterprise_project): the request [`AssociateRoleToGroupOnEnterpriseProjectRequest`], the response [`AssociateRoleToGroupOnEnterpriseProjectResponse`] and the documented errors [`AssociateRoleToGroupOnEnterpriseProjectError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AssociateRoleToGroupOnEnterpriseProject`: 基于用户组为企业项目授权.
 ///
@@ -73,18 +73,4 @@ impl AssociateRoleToGroupOnEnterpriseProjectResponse {
 
 runtime::__output!(AssociateRoleToGroupOnEnterpriseProjectResponse, ignores_body);
 
-impl lenient::Object for AssociateRoleToGroupOnEnterpriseProjectResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AssociateRoleToGroupOnEnterpriseProjectResponse);
+runtime::__object_serde!(AssociateRoleToGroupOnEnterpriseProjectResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3.0/OS-PERMISSION/enterprise-projects/{enterprise_project_id}/users/{user_id}/roles/{role_id}`, called with [`IamClient::associate_role_to_user_on_enterprise_project`](super::IamClient::associate_role_to_user_on_enterprise_project): the request [`AssociateRoleToUserOnEnterpriseProjectRequest`], the response [`AssociateRoleToUserOnEnterpriseProjectResponse`] and the documented errors [`AssociateRoleToUserOnEnterpriseProjectError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AssociateRoleToUserOnEnterpriseProject`: 基于用户为企业项目授权.
 ///
@@ -73,18 +73,4 @@ impl AssociateRoleToUserOnEnterpriseProjectResponse {
 
 runtime::__output!(AssociateRoleToUserOnEnterpriseProjectResponse, ignores_body);
 
-impl lenient::Object for AssociateRoleToUserOnEnterpriseProjectResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AssociateRoleToUserOnEnterpriseProjectResponse);
+runtime::__object_serde!(AssociateRoleToUserOnEnterpriseProjectResponse {});

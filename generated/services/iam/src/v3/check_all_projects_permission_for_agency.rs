@@ -3,7 +3,7 @@
 //!
 //! `HEAD /v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}/inherited_to_projects`, called with [`IamClient::check_all_projects_permission_for_agency`](super::IamClient::check_all_projects_permission_for_agency): the request [`CheckAllProjectsPermissionForAgencyRequest`], the response [`CheckAllProjectsPermissionForAgencyResponse`] and the documented errors [`CheckAllProjectsPermissionForAgencyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CheckAllProjectsPermissionForAgency`: Checking Whether an Agency Has Specified Permissions.
 ///
@@ -87,18 +87,4 @@ impl CheckAllProjectsPermissionForAgencyResponse {
 
 runtime::__output!(CheckAllProjectsPermissionForAgencyResponse, ignores_body);
 
-impl lenient::Object for CheckAllProjectsPermissionForAgencyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CheckAllProjectsPermissionForAgencyResponse);
+runtime::__object_serde!(CheckAllProjectsPermissionForAgencyResponse {});

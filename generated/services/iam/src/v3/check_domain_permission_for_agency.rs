@@ -3,7 +3,7 @@
 //!
 //! `HEAD /v3.0/OS-AGENCY/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}`, called with [`IamClient::check_domain_permission_for_agency`](super::IamClient::check_domain_permission_for_agency): the request [`CheckDomainPermissionForAgencyRequest`], the response [`CheckDomainPermissionForAgencyResponse`] and the documented errors [`CheckDomainPermissionForAgencyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CheckDomainPermissionForAgency`: Checking Whether an Agency Has the Specified Permissions on a Domain.
 ///
@@ -87,18 +87,4 @@ impl CheckDomainPermissionForAgencyResponse {
 
 runtime::__output!(CheckDomainPermissionForAgencyResponse, ignores_body);
 
-impl lenient::Object for CheckDomainPermissionForAgencyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CheckDomainPermissionForAgencyResponse);
+runtime::__object_serde!(CheckDomainPermissionForAgencyResponse {});

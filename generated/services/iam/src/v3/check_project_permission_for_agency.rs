@@ -3,7 +3,7 @@
 //!
 //! `HEAD /v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles/{role_id}`, called with [`IamClient::check_project_permission_for_agency`](super::IamClient::check_project_permission_for_agency): the request [`CheckProjectPermissionForAgencyRequest`], the response [`CheckProjectPermissionForAgencyResponse`] and the documented errors [`CheckProjectPermissionForAgencyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CheckProjectPermissionForAgency`: Checking Whether an Agency Has the Specified Permissions on a Project.
 ///
@@ -87,18 +87,4 @@ impl CheckProjectPermissionForAgencyResponse {
 
 runtime::__output!(CheckProjectPermissionForAgencyResponse, ignores_body);
 
-impl lenient::Object for CheckProjectPermissionForAgencyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CheckProjectPermissionForAgencyResponse);
+runtime::__object_serde!(CheckProjectPermissionForAgencyResponse {});

@@ -7811,10 +7811,10 @@ impl runtime::discovery::ProjectResolver for ProjectsOfRegion {
     }
 }
 
-pub(super) static ASSOCIATE_AGENCY_WITH_ALL_PROJECTS_PERMISSION: client::Operation = client::Operation {
-    name: "AssociateAgencyWithAllProjectsPermission",
-    method: "PUT",
-    path: &[
+pub(super) static ASSOCIATE_AGENCY_WITH_ALL_PROJECTS_PERMISSION: client::Operation = client::Operation::new(
+    "AssociateAgencyWithAllProjectsPermission",
+    "PUT",
+    &[
         client::PathPart::Text("/v3.0/OS-INHERIT/domains/"),
         client::PathPart::Param("domain_id"),
         client::PathPart::Text("/agencies/"),
@@ -7823,13 +7823,12 @@ pub(super) static ASSOCIATE_AGENCY_WITH_ALL_PROJECTS_PERMISSION: client::Operati
         client::PathPart::Param("role_id"),
         client::PathPart::Text("/inherited_to_projects"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ASSOCIATE_AGENCY_WITH_DOMAIN_PERMISSION: client::Operation = client::Operation {
-    name: "AssociateAgencyWithDomainPermission",
-    method: "PUT",
-    path: &[
+pub(super) static ASSOCIATE_AGENCY_WITH_DOMAIN_PERMISSION: client::Operation = client::Operation::new(
+    "AssociateAgencyWithDomainPermission",
+    "PUT",
+    &[
         client::PathPart::Text("/v3.0/OS-AGENCY/domains/"),
         client::PathPart::Param("domain_id"),
         client::PathPart::Text("/agencies/"),
@@ -7837,13 +7836,12 @@ pub(super) static ASSOCIATE_AGENCY_WITH_DOMAIN_PERMISSION: client::Operation = c
         client::PathPart::Text("/roles/"),
         client::PathPart::Param("role_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ASSOCIATE_AGENCY_WITH_PROJECT_PERMISSION: client::Operation = client::Operation {
-    name: "AssociateAgencyWithProjectPermission",
-    method: "PUT",
-    path: &[
+pub(super) static ASSOCIATE_AGENCY_WITH_PROJECT_PERMISSION: client::Operation = client::Operation::new(
+    "AssociateAgencyWithProjectPermission",
+    "PUT",
+    &[
         client::PathPart::Text("/v3.0/OS-AGENCY/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/agencies/"),
@@ -7851,24 +7849,22 @@ pub(super) static ASSOCIATE_AGENCY_WITH_PROJECT_PERMISSION: client::Operation = 
         client::PathPart::Text("/roles/"),
         client::PathPart::Param("role_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ASSOCIATE_ROLE_TO_AGENCY_ON_ENTERPRISE_PROJECT: client::Operation = client::Operation {
-    name: "AssociateRoleToAgencyOnEnterpriseProject",
-    method: "PUT",
-    path: &[
+pub(super) static ASSOCIATE_ROLE_TO_AGENCY_ON_ENTERPRISE_PROJECT: client::Operation = client::Operation::new(
+    "AssociateRoleToAgencyOnEnterpriseProject",
+    "PUT",
+    &[
         client::PathPart::Text(
             "/v3.0/OS-PERMISSION/subjects/agency/scopes/enterprise-project/role-assignments",
         ),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ASSOCIATE_ROLE_TO_GROUP_ON_ENTERPRISE_PROJECT: client::Operation = client::Operation {
-    name: "AssociateRoleToGroupOnEnterpriseProject",
-    method: "PUT",
-    path: &[
+pub(super) static ASSOCIATE_ROLE_TO_GROUP_ON_ENTERPRISE_PROJECT: client::Operation = client::Operation::new(
+    "AssociateRoleToGroupOnEnterpriseProject",
+    "PUT",
+    &[
         client::PathPart::Text("/v3.0/OS-PERMISSION/enterprise-projects/"),
         client::PathPart::Param("enterprise_project_id"),
         client::PathPart::Text("/groups/"),
@@ -7876,13 +7872,12 @@ pub(super) static ASSOCIATE_ROLE_TO_GROUP_ON_ENTERPRISE_PROJECT: client::Operati
         client::PathPart::Text("/roles/"),
         client::PathPart::Param("role_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ASSOCIATE_ROLE_TO_USER_ON_ENTERPRISE_PROJECT: client::Operation = client::Operation {
-    name: "AssociateRoleToUserOnEnterpriseProject",
-    method: "PUT",
-    path: &[
+pub(super) static ASSOCIATE_ROLE_TO_USER_ON_ENTERPRISE_PROJECT: client::Operation = client::Operation::new(
+    "AssociateRoleToUserOnEnterpriseProject",
+    "PUT",
+    &[
         client::PathPart::Text("/v3.0/OS-PERMISSION/enterprise-projects/"),
         client::PathPart::Param("enterprise_project_id"),
         client::PathPart::Text("/users/"),
@@ -7890,13 +7885,12 @@ pub(super) static ASSOCIATE_ROLE_TO_USER_ON_ENTERPRISE_PROJECT: client::Operatio
         client::PathPart::Text("/roles/"),
         client::PathPart::Param("role_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CHECK_ALL_PROJECTS_PERMISSION_FOR_AGENCY: client::Operation = client::Operation {
-    name: "CheckAllProjectsPermissionForAgency",
-    method: "HEAD",
-    path: &[
+pub(super) static CHECK_ALL_PROJECTS_PERMISSION_FOR_AGENCY: client::Operation = client::Operation::new(
+    "CheckAllProjectsPermissionForAgency",
+    "HEAD",
+    &[
         client::PathPart::Text("/v3.0/OS-INHERIT/domains/"),
         client::PathPart::Param("domain_id"),
         client::PathPart::Text("/agencies/"),
@@ -7905,13 +7899,12 @@ pub(super) static CHECK_ALL_PROJECTS_PERMISSION_FOR_AGENCY: client::Operation = 
         client::PathPart::Param("role_id"),
         client::PathPart::Text("/inherited_to_projects"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CHECK_DOMAIN_PERMISSION_FOR_AGENCY: client::Operation = client::Operation {
-    name: "CheckDomainPermissionForAgency",
-    method: "HEAD",
-    path: &[
+pub(super) static CHECK_DOMAIN_PERMISSION_FOR_AGENCY: client::Operation = client::Operation::new(
+    "CheckDomainPermissionForAgency",
+    "HEAD",
+    &[
         client::PathPart::Text("/v3.0/OS-AGENCY/domains/"),
         client::PathPart::Param("domain_id"),
         client::PathPart::Text("/agencies/"),
@@ -7919,13 +7912,12 @@ pub(super) static CHECK_DOMAIN_PERMISSION_FOR_AGENCY: client::Operation = client
         client::PathPart::Text("/roles/"),
         client::PathPart::Param("role_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CHECK_PROJECT_PERMISSION_FOR_AGENCY: client::Operation = client::Operation {
-    name: "CheckProjectPermissionForAgency",
-    method: "HEAD",
-    path: &[
+pub(super) static CHECK_PROJECT_PERMISSION_FOR_AGENCY: client::Operation = client::Operation::new(
+    "CheckProjectPermissionForAgency",
+    "HEAD",
+    &[
         client::PathPart::Text("/v3.0/OS-AGENCY/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/agencies/"),
@@ -7933,141 +7925,121 @@ pub(super) static CHECK_PROJECT_PERMISSION_FOR_AGENCY: client::Operation = clien
         client::PathPart::Text("/roles/"),
         client::PathPart::Param("role_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_AGENCY: client::Operation = client::Operation {
-    name: "CreateAgency",
-    method: "POST",
-    path: &[client::PathPart::Text("/v3.0/OS-AGENCY/agencies")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_AGENCY: client::Operation = client::Operation::new(
+    "CreateAgency",
+    "POST",
+    &[client::PathPart::Text("/v3.0/OS-AGENCY/agencies")],
+);
 
-pub(super) static CREATE_AGENCY_CUSTOM_POLICY: client::Operation = client::Operation {
-    name: "CreateAgencyCustomPolicy",
-    method: "POST",
-    path: &[client::PathPart::Text("/v3.0/OS-ROLE/roles")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_AGENCY_CUSTOM_POLICY: client::Operation = client::Operation::new(
+    "CreateAgencyCustomPolicy",
+    "POST",
+    &[client::PathPart::Text("/v3.0/OS-ROLE/roles")],
+);
 
-pub(super) static CREATE_BINDING_DEVICE: client::Operation = client::Operation {
-    name: "CreateBindingDevice",
-    method: "PUT",
-    path: &[client::PathPart::Text("/v3.0/OS-MFA/mfa-devices/bind")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_BINDING_DEVICE: client::Operation = client::Operation::new(
+    "CreateBindingDevice",
+    "PUT",
+    &[client::PathPart::Text("/v3.0/OS-MFA/mfa-devices/bind")],
+);
 
-pub(super) static CREATE_CLOUD_SERVICE_CUSTOM_POLICY: client::Operation = client::Operation {
-    name: "CreateCloudServiceCustomPolicy",
-    method: "POST",
-    path: &[client::PathPart::Text("/v3.0/OS-ROLE/roles")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_CLOUD_SERVICE_CUSTOM_POLICY: client::Operation = client::Operation::new(
+    "CreateCloudServiceCustomPolicy",
+    "POST",
+    &[client::PathPart::Text("/v3.0/OS-ROLE/roles")],
+);
 
-pub(super) static CREATE_LOGIN_TOKEN: client::Operation = client::Operation {
-    name: "CreateLoginToken",
-    method: "POST",
-    path: &[client::PathPart::Text("/v3.0/OS-AUTH/securitytoken/logintokens")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_LOGIN_TOKEN: client::Operation = client::Operation::new(
+    "CreateLoginToken",
+    "POST",
+    &[client::PathPart::Text("/v3.0/OS-AUTH/securitytoken/logintokens")],
+);
 
-pub(super) static CREATE_METADATA: client::Operation = client::Operation {
-    name: "CreateMetadata",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_METADATA: client::Operation = client::Operation::new(
+    "CreateMetadata",
+    "POST",
+    &[
         client::PathPart::Text("/v3-ext/OS-FEDERATION/identity_providers/"),
         client::PathPart::Param("idp_id"),
         client::PathPart::Text("/protocols/"),
         client::PathPart::Param("protocol_id"),
         client::PathPart::Text("/metadata"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_MFA_DEVICE: client::Operation = client::Operation {
-    name: "CreateMfaDevice",
-    method: "POST",
-    path: &[client::PathPart::Text("/v3.0/OS-MFA/virtual-mfa-devices")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_MFA_DEVICE: client::Operation = client::Operation::new(
+    "CreateMfaDevice",
+    "POST",
+    &[client::PathPart::Text("/v3.0/OS-MFA/virtual-mfa-devices")],
+);
 
-pub(super) static CREATE_OPEN_ID_CONNECT_CONFIG: client::Operation = client::Operation {
-    name: "CreateOpenIdConnectConfig",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_OPEN_ID_CONNECT_CONFIG: client::Operation = client::Operation::new(
+    "CreateOpenIdConnectConfig",
+    "POST",
+    &[
         client::PathPart::Text("/v3.0/OS-FEDERATION/identity-providers/"),
         client::PathPart::Param("idp_id"),
         client::PathPart::Text("/openid-connect-config"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_PERMANENT_ACCESS_KEY: client::Operation = client::Operation {
-    name: "CreatePermanentAccessKey",
-    method: "POST",
-    path: &[client::PathPart::Text("/v3.0/OS-CREDENTIAL/credentials")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_PERMANENT_ACCESS_KEY: client::Operation = client::Operation::new(
+    "CreatePermanentAccessKey",
+    "POST",
+    &[client::PathPart::Text("/v3.0/OS-CREDENTIAL/credentials")],
+);
 
-pub(super) static CREATE_TEMPORARY_ACCESS_KEY_BY_AGENCY: client::Operation = client::Operation {
-    name: "CreateTemporaryAccessKeyByAgency",
-    method: "POST",
-    path: &[client::PathPart::Text("/v3.0/OS-CREDENTIAL/securitytokens")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_TEMPORARY_ACCESS_KEY_BY_AGENCY: client::Operation = client::Operation::new(
+    "CreateTemporaryAccessKeyByAgency",
+    "POST",
+    &[client::PathPart::Text("/v3.0/OS-CREDENTIAL/securitytokens")],
+);
 
-pub(super) static CREATE_TEMPORARY_ACCESS_KEY_BY_TOKEN: client::Operation = client::Operation {
-    name: "CreateTemporaryAccessKeyByToken",
-    method: "POST",
-    path: &[client::PathPart::Text("/v3.0/OS-CREDENTIAL/securitytokens")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_TEMPORARY_ACCESS_KEY_BY_TOKEN: client::Operation = client::Operation::new(
+    "CreateTemporaryAccessKeyByToken",
+    "POST",
+    &[client::PathPart::Text("/v3.0/OS-CREDENTIAL/securitytokens")],
+);
 
-pub(super) static CREATE_TOKEN_WITH_ID_TOKEN: client::Operation = client::Operation {
-    name: "CreateTokenWithIdToken",
-    method: "POST",
-    path: &[client::PathPart::Text("/v3.0/OS-AUTH/id-token/tokens")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_TOKEN_WITH_ID_TOKEN: client::Operation = client::Operation::new(
+    "CreateTokenWithIdToken",
+    "POST",
+    &[client::PathPart::Text("/v3.0/OS-AUTH/id-token/tokens")],
+);
 
-pub(super) static CREATE_USER: client::Operation = client::Operation {
-    name: "CreateUser",
-    method: "POST",
-    path: &[client::PathPart::Text("/v3.0/OS-USER/users")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_USER: client::Operation = client::Operation::new(
+    "CreateUser",
+    "POST",
+    &[client::PathPart::Text("/v3.0/OS-USER/users")],
+);
 
-pub(super) static DELETE_AGENCY: client::Operation = client::Operation {
-    name: "DeleteAgency",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_AGENCY: client::Operation = client::Operation::new(
+    "DeleteAgency",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3.0/OS-AGENCY/agencies/"),
         client::PathPart::Param("agency_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_BINDING_DEVICE: client::Operation = client::Operation {
-    name: "DeleteBindingDevice",
-    method: "PUT",
-    path: &[client::PathPart::Text("/v3.0/OS-MFA/mfa-devices/unbind")],
-    errors_in_body: None,
-};
+pub(super) static DELETE_BINDING_DEVICE: client::Operation = client::Operation::new(
+    "DeleteBindingDevice",
+    "PUT",
+    &[client::PathPart::Text("/v3.0/OS-MFA/mfa-devices/unbind")],
+);
 
-pub(super) static DELETE_CUSTOM_POLICY: client::Operation = client::Operation {
-    name: "DeleteCustomPolicy",
-    method: "DELETE",
-    path: &[
-        client::PathPart::Text("/v3.0/OS-ROLE/roles/"),
-        client::PathPart::Param("role_id"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static DELETE_CUSTOM_POLICY: client::Operation = client::Operation::new(
+    "DeleteCustomPolicy",
+    "DELETE",
+    &[client::PathPart::Text("/v3.0/OS-ROLE/roles/"), client::PathPart::Param("role_id")],
+);
 
-pub(super) static DELETE_DOMAIN_GROUP_INHERITED_ROLE: client::Operation = client::Operation {
-    name: "DeleteDomainGroupInheritedRole",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_DOMAIN_GROUP_INHERITED_ROLE: client::Operation = client::Operation::new(
+    "DeleteDomainGroupInheritedRole",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/OS-INHERIT/domains/"),
         client::PathPart::Param("domain_id"),
         client::PathPart::Text("/groups/"),
@@ -8076,42 +8048,38 @@ pub(super) static DELETE_DOMAIN_GROUP_INHERITED_ROLE: client::Operation = client
         client::PathPart::Param("role_id"),
         client::PathPart::Text("/inherited_to_projects"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_MFA_DEVICE: client::Operation = client::Operation {
-    name: "DeleteMfaDevice",
-    method: "DELETE",
-    path: &[client::PathPart::Text("/v3.0/OS-MFA/virtual-mfa-devices")],
-    errors_in_body: None,
-};
+pub(super) static DELETE_MFA_DEVICE: client::Operation = client::Operation::new(
+    "DeleteMfaDevice",
+    "DELETE",
+    &[client::PathPart::Text("/v3.0/OS-MFA/virtual-mfa-devices")],
+);
 
-pub(super) static DELETE_PERMANENT_ACCESS_KEY: client::Operation = client::Operation {
-    name: "DeletePermanentAccessKey",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_PERMANENT_ACCESS_KEY: client::Operation = client::Operation::new(
+    "DeletePermanentAccessKey",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3.0/OS-CREDENTIAL/credentials/"),
         client::PathPart::Param("access_key"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static KEYSTONE_ADD_USER_TO_GROUP: client::Operation = client::Operation {
-    name: "KeystoneAddUserToGroup",
-    method: "PUT",
-    path: &[
+pub(super) static KEYSTONE_ADD_USER_TO_GROUP: client::Operation = client::Operation::new(
+    "KeystoneAddUserToGroup",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/groups/"),
         client::PathPart::Param("group_id"),
         client::PathPart::Text("/users/"),
         client::PathPart::Param("user_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static KEYSTONE_ASSOCIATE_GROUP_WITH_DOMAIN_PERMISSION: client::Operation = client::Operation {
-    name: "KeystoneAssociateGroupWithDomainPermission",
-    method: "PUT",
-    path: &[
+pub(super) static KEYSTONE_ASSOCIATE_GROUP_WITH_DOMAIN_PERMISSION: client::Operation = client::Operation::new(
+    "KeystoneAssociateGroupWithDomainPermission",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/domains/"),
         client::PathPart::Param("domain_id"),
         client::PathPart::Text("/groups/"),
@@ -8119,13 +8087,12 @@ pub(super) static KEYSTONE_ASSOCIATE_GROUP_WITH_DOMAIN_PERMISSION: client::Opera
         client::PathPart::Text("/roles/"),
         client::PathPart::Param("role_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static KEYSTONE_ASSOCIATE_GROUP_WITH_PROJECT_PERMISSION: client::Operation = client::Operation {
-    name: "KeystoneAssociateGroupWithProjectPermission",
-    method: "PUT",
-    path: &[
+pub(super) static KEYSTONE_ASSOCIATE_GROUP_WITH_PROJECT_PERMISSION: client::Operation = client::Operation::new(
+    "KeystoneAssociateGroupWithProjectPermission",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/groups/"),
@@ -8133,13 +8100,12 @@ pub(super) static KEYSTONE_ASSOCIATE_GROUP_WITH_PROJECT_PERMISSION: client::Oper
         client::PathPart::Text("/roles/"),
         client::PathPart::Param("role_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static KEYSTONE_CHECK_DOMAIN_PERMISSION_FOR_GROUP: client::Operation = client::Operation {
-    name: "KeystoneCheckDomainPermissionForGroup",
-    method: "HEAD",
-    path: &[
+pub(super) static KEYSTONE_CHECK_DOMAIN_PERMISSION_FOR_GROUP: client::Operation = client::Operation::new(
+    "KeystoneCheckDomainPermissionForGroup",
+    "HEAD",
+    &[
         client::PathPart::Text("/v3/domains/"),
         client::PathPart::Param("domain_id"),
         client::PathPart::Text("/groups/"),
@@ -8147,13 +8113,12 @@ pub(super) static KEYSTONE_CHECK_DOMAIN_PERMISSION_FOR_GROUP: client::Operation 
         client::PathPart::Text("/roles/"),
         client::PathPart::Param("role_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static KEYSTONE_CHECK_PROJECT_PERMISSION_FOR_GROUP: client::Operation = client::Operation {
-    name: "KeystoneCheckProjectPermissionForGroup",
-    method: "HEAD",
-    path: &[
+pub(super) static KEYSTONE_CHECK_PROJECT_PERMISSION_FOR_GROUP: client::Operation = client::Operation::new(
+    "KeystoneCheckProjectPermissionForGroup",
+    "HEAD",
+    &[
         client::PathPart::Text("/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/groups/"),
@@ -8161,25 +8126,23 @@ pub(super) static KEYSTONE_CHECK_PROJECT_PERMISSION_FOR_GROUP: client::Operation
         client::PathPart::Text("/roles/"),
         client::PathPart::Param("role_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static KEYSTONE_CHECK_USER_IN_GROUP: client::Operation = client::Operation {
-    name: "KeystoneCheckUserInGroup",
-    method: "HEAD",
-    path: &[
+pub(super) static KEYSTONE_CHECK_USER_IN_GROUP: client::Operation = client::Operation::new(
+    "KeystoneCheckUserInGroup",
+    "HEAD",
+    &[
         client::PathPart::Text("/v3/groups/"),
         client::PathPart::Param("group_id"),
         client::PathPart::Text("/users/"),
         client::PathPart::Param("user_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static KEYSTONE_CHECKROLE_FOR_GROUP: client::Operation = client::Operation {
-    name: "KeystoneCheckroleForGroup",
-    method: "HEAD",
-    path: &[
+pub(super) static KEYSTONE_CHECKROLE_FOR_GROUP: client::Operation = client::Operation::new(
+    "KeystoneCheckroleForGroup",
+    "HEAD",
+    &[
         client::PathPart::Text("/v3/OS-INHERIT/domains/"),
         client::PathPart::Param("domain_id"),
         client::PathPart::Text("/groups/"),
@@ -8188,321 +8151,284 @@ pub(super) static KEYSTONE_CHECKROLE_FOR_GROUP: client::Operation = client::Oper
         client::PathPart::Param("role_id"),
         client::PathPart::Text("/inherited_to_projects"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static KEYSTONE_CREATE_AGENCY_TOKEN: client::Operation = client::Operation {
-    name: "KeystoneCreateAgencyToken",
-    method: "POST",
-    path: &[client::PathPart::Text("/v3/auth/tokens")],
-    errors_in_body: None,
-};
+pub(super) static KEYSTONE_CREATE_AGENCY_TOKEN: client::Operation = client::Operation::new(
+    "KeystoneCreateAgencyToken",
+    "POST",
+    &[client::PathPart::Text("/v3/auth/tokens")],
+);
 
-pub(super) static KEYSTONE_CREATE_GROUP: client::Operation = client::Operation {
-    name: "KeystoneCreateGroup",
-    method: "POST",
-    path: &[client::PathPart::Text("/v3/groups")],
-    errors_in_body: None,
-};
+pub(super) static KEYSTONE_CREATE_GROUP: client::Operation = client::Operation::new(
+    "KeystoneCreateGroup",
+    "POST",
+    &[client::PathPart::Text("/v3/groups")],
+);
 
-pub(super) static KEYSTONE_CREATE_IDENTITY_PROVIDER: client::Operation = client::Operation {
-    name: "KeystoneCreateIdentityProvider",
-    method: "PUT",
-    path: &[
+pub(super) static KEYSTONE_CREATE_IDENTITY_PROVIDER: client::Operation = client::Operation::new(
+    "KeystoneCreateIdentityProvider",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/OS-FEDERATION/identity_providers/"),
         client::PathPart::Param("id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static KEYSTONE_CREATE_MAPPING: client::Operation = client::Operation {
-    name: "KeystoneCreateMapping",
-    method: "PUT",
-    path: &[
+pub(super) static KEYSTONE_CREATE_MAPPING: client::Operation = client::Operation::new(
+    "KeystoneCreateMapping",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/OS-FEDERATION/mappings/"),
         client::PathPart::Param("id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static KEYSTONE_CREATE_PROJECT: client::Operation = client::Operation {
-    name: "KeystoneCreateProject",
-    method: "POST",
-    path: &[client::PathPart::Text("/v3/projects")],
-    errors_in_body: None,
-};
+pub(super) static KEYSTONE_CREATE_PROJECT: client::Operation = client::Operation::new(
+    "KeystoneCreateProject",
+    "POST",
+    &[client::PathPart::Text("/v3/projects")],
+);
 
-pub(super) static KEYSTONE_CREATE_PROTOCOL: client::Operation = client::Operation {
-    name: "KeystoneCreateProtocol",
-    method: "PUT",
-    path: &[
+pub(super) static KEYSTONE_CREATE_PROTOCOL: client::Operation = client::Operation::new(
+    "KeystoneCreateProtocol",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/OS-FEDERATION/identity_providers/"),
         client::PathPart::Param("idp_id"),
         client::PathPart::Text("/protocols/"),
         client::PathPart::Param("protocol_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static KEYSTONE_CREATE_SCOPED_TOKEN: client::Operation = client::Operation {
-    name: "KeystoneCreateScopedToken",
-    method: "POST",
-    path: &[client::PathPart::Text("/v3/auth/tokens")],
-    errors_in_body: None,
-};
+pub(super) static KEYSTONE_CREATE_SCOPED_TOKEN: client::Operation = client::Operation::new(
+    "KeystoneCreateScopedToken",
+    "POST",
+    &[client::PathPart::Text("/v3/auth/tokens")],
+);
 
-pub(super) static KEYSTONE_CREATE_USER: client::Operation = client::Operation {
-    name: "KeystoneCreateUser",
-    method: "POST",
-    path: &[client::PathPart::Text("/v3/users")],
-    errors_in_body: None,
-};
+pub(super) static KEYSTONE_CREATE_USER: client::Operation = client::Operation::new(
+    "KeystoneCreateUser",
+    "POST",
+    &[client::PathPart::Text("/v3/users")],
+);
 
-pub(super) static KEYSTONE_CREATE_USER_TOKEN_BY_PASSWORD: client::Operation = client::Operation {
-    name: "KeystoneCreateUserTokenByPassword",
-    method: "POST",
-    path: &[client::PathPart::Text("/v3/auth/tokens")],
-    errors_in_body: None,
-};
+pub(super) static KEYSTONE_CREATE_USER_TOKEN_BY_PASSWORD: client::Operation = client::Operation::new(
+    "KeystoneCreateUserTokenByPassword",
+    "POST",
+    &[client::PathPart::Text("/v3/auth/tokens")],
+);
 
-pub(super) static KEYSTONE_CREATE_USER_TOKEN_BY_PASSWORD_AND_MFA: client::Operation = client::Operation {
-    name: "KeystoneCreateUserTokenByPasswordAndMfa",
-    method: "POST",
-    path: &[client::PathPart::Text("/v3/auth/tokens")],
-    errors_in_body: None,
-};
+pub(super) static KEYSTONE_CREATE_USER_TOKEN_BY_PASSWORD_AND_MFA: client::Operation = client::Operation::new(
+    "KeystoneCreateUserTokenByPasswordAndMfa",
+    "POST",
+    &[client::PathPart::Text("/v3/auth/tokens")],
+);
 
-pub(super) static KEYSTONE_DELETE_GROUP: client::Operation = client::Operation {
-    name: "KeystoneDeleteGroup",
-    method: "DELETE",
-    path: &[client::PathPart::Text("/v3/groups/"), client::PathPart::Param("group_id")],
-    errors_in_body: None,
-};
+pub(super) static KEYSTONE_DELETE_GROUP: client::Operation = client::Operation::new(
+    "KeystoneDeleteGroup",
+    "DELETE",
+    &[client::PathPart::Text("/v3/groups/"), client::PathPart::Param("group_id")],
+);
 
-pub(super) static KEYSTONE_DELETE_IDENTITY_PROVIDER: client::Operation = client::Operation {
-    name: "KeystoneDeleteIdentityProvider",
-    method: "DELETE",
-    path: &[
+pub(super) static KEYSTONE_DELETE_IDENTITY_PROVIDER: client::Operation = client::Operation::new(
+    "KeystoneDeleteIdentityProvider",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/OS-FEDERATION/identity_providers/"),
         client::PathPart::Param("id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static KEYSTONE_DELETE_MAPPING: client::Operation = client::Operation {
-    name: "KeystoneDeleteMapping",
-    method: "DELETE",
-    path: &[
+pub(super) static KEYSTONE_DELETE_MAPPING: client::Operation = client::Operation::new(
+    "KeystoneDeleteMapping",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/OS-FEDERATION/mappings/"),
         client::PathPart::Param("id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static KEYSTONE_DELETE_PROTOCOL: client::Operation = client::Operation {
-    name: "KeystoneDeleteProtocol",
-    method: "DELETE",
-    path: &[
+pub(super) static KEYSTONE_DELETE_PROTOCOL: client::Operation = client::Operation::new(
+    "KeystoneDeleteProtocol",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/OS-FEDERATION/identity_providers/"),
         client::PathPart::Param("idp_id"),
         client::PathPart::Text("/protocols/"),
         client::PathPart::Param("protocol_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static KEYSTONE_DELETE_USER: client::Operation = client::Operation {
-    name: "KeystoneDeleteUser",
-    method: "DELETE",
-    path: &[client::PathPart::Text("/v3/users/"), client::PathPart::Param("user_id")],
-    errors_in_body: None,
-};
+pub(super) static KEYSTONE_DELETE_USER: client::Operation = client::Operation::new(
+    "KeystoneDeleteUser",
+    "DELETE",
+    &[client::PathPart::Text("/v3/users/"), client::PathPart::Param("user_id")],
+);
 
-pub(super) static KEYSTONE_LIST_ALL_PROJECT_PERMISSIONS_FOR_GROUP: client::Operation = client::Operation {
-    name: "KeystoneListAllProjectPermissionsForGroup",
-    method: "GET",
-    path: &[
+pub(super) static KEYSTONE_LIST_ALL_PROJECT_PERMISSIONS_FOR_GROUP: client::Operation = client::Operation::new(
+    "KeystoneListAllProjectPermissionsForGroup",
+    "GET",
+    &[
         client::PathPart::Text("/v3/OS-INHERIT/domains/"),
         client::PathPart::Param("domain_id"),
         client::PathPart::Text("/groups/"),
         client::PathPart::Param("group_id"),
         client::PathPart::Text("/roles/inherited_to_projects"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static KEYSTONE_LIST_AUTH_DOMAINS: client::Operation = client::Operation {
-    name: "KeystoneListAuthDomains",
-    method: "GET",
-    path: &[client::PathPart::Text("/v3/auth/domains")],
-    errors_in_body: None,
-};
+pub(super) static KEYSTONE_LIST_AUTH_DOMAINS: client::Operation = client::Operation::new(
+    "KeystoneListAuthDomains",
+    "GET",
+    &[client::PathPart::Text("/v3/auth/domains")],
+);
 
-pub(super) static KEYSTONE_LIST_AUTH_PROJECTS: client::Operation = client::Operation {
-    name: "KeystoneListAuthProjects",
-    method: "GET",
-    path: &[client::PathPart::Text("/v3/auth/projects")],
-    errors_in_body: None,
-};
+pub(super) static KEYSTONE_LIST_AUTH_PROJECTS: client::Operation = client::Operation::new(
+    "KeystoneListAuthProjects",
+    "GET",
+    &[client::PathPart::Text("/v3/auth/projects")],
+);
 
-pub(super) static KEYSTONE_LIST_DOMAIN_PERMISSIONS_FOR_GROUP: client::Operation = client::Operation {
-    name: "KeystoneListDomainPermissionsForGroup",
-    method: "GET",
-    path: &[
+pub(super) static KEYSTONE_LIST_DOMAIN_PERMISSIONS_FOR_GROUP: client::Operation = client::Operation::new(
+    "KeystoneListDomainPermissionsForGroup",
+    "GET",
+    &[
         client::PathPart::Text("/v3/domains/"),
         client::PathPart::Param("domain_id"),
         client::PathPart::Text("/groups/"),
         client::PathPart::Param("group_id"),
         client::PathPart::Text("/roles"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static KEYSTONE_LIST_ENDPOINTS: client::Operation = client::Operation {
-    name: "KeystoneListEndpoints",
-    method: "GET",
-    path: &[client::PathPart::Text("/v3/endpoints")],
-    errors_in_body: None,
-};
+pub(super) static KEYSTONE_LIST_ENDPOINTS: client::Operation = client::Operation::new(
+    "KeystoneListEndpoints",
+    "GET",
+    &[client::PathPart::Text("/v3/endpoints")],
+);
 
-pub(super) static KEYSTONE_LIST_FEDERATION_DOMAINS: client::Operation = client::Operation {
-    name: "KeystoneListFederationDomains",
-    method: "GET",
-    path: &[client::PathPart::Text("/v3/OS-FEDERATION/domains")],
-    errors_in_body: None,
-};
+pub(super) static KEYSTONE_LIST_FEDERATION_DOMAINS: client::Operation = client::Operation::new(
+    "KeystoneListFederationDomains",
+    "GET",
+    &[client::PathPart::Text("/v3/OS-FEDERATION/domains")],
+);
 
-pub(super) static KEYSTONE_LIST_FEDERATION_PROJECTS: client::Operation = client::Operation {
-    name: "KeystoneListFederationProjects",
-    method: "GET",
-    path: &[client::PathPart::Text("/v3/OS-FEDERATION/projects")],
-    errors_in_body: None,
-};
+pub(super) static KEYSTONE_LIST_FEDERATION_PROJECTS: client::Operation = client::Operation::new(
+    "KeystoneListFederationProjects",
+    "GET",
+    &[client::PathPart::Text("/v3/OS-FEDERATION/projects")],
+);
 
-pub(super) static KEYSTONE_LIST_GROUPS: client::Operation = client::Operation {
-    name: "KeystoneListGroups",
-    method: "GET",
-    path: &[client::PathPart::Text("/v3/groups")],
-    errors_in_body: None,
-};
+pub(super) static KEYSTONE_LIST_GROUPS: client::Operation = client::Operation::new(
+    "KeystoneListGroups",
+    "GET",
+    &[client::PathPart::Text("/v3/groups")],
+);
 
-pub(super) static KEYSTONE_LIST_GROUPS_FOR_USER: client::Operation = client::Operation {
-    name: "KeystoneListGroupsForUser",
-    method: "GET",
-    path: &[
+pub(super) static KEYSTONE_LIST_GROUPS_FOR_USER: client::Operation = client::Operation::new(
+    "KeystoneListGroupsForUser",
+    "GET",
+    &[
         client::PathPart::Text("/v3/users/"),
         client::PathPart::Param("user_id"),
         client::PathPart::Text("/groups"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static KEYSTONE_LIST_IDENTITY_PROVIDERS: client::Operation = client::Operation {
-    name: "KeystoneListIdentityProviders",
-    method: "GET",
-    path: &[client::PathPart::Text("/v3/OS-FEDERATION/identity_providers")],
-    errors_in_body: None,
-};
+pub(super) static KEYSTONE_LIST_IDENTITY_PROVIDERS: client::Operation = client::Operation::new(
+    "KeystoneListIdentityProviders",
+    "GET",
+    &[client::PathPart::Text("/v3/OS-FEDERATION/identity_providers")],
+);
 
-pub(super) static KEYSTONE_LIST_MAPPINGS: client::Operation = client::Operation {
-    name: "KeystoneListMappings",
-    method: "GET",
-    path: &[client::PathPart::Text("/v3/OS-FEDERATION/mappings")],
-    errors_in_body: None,
-};
+pub(super) static KEYSTONE_LIST_MAPPINGS: client::Operation = client::Operation::new(
+    "KeystoneListMappings",
+    "GET",
+    &[client::PathPart::Text("/v3/OS-FEDERATION/mappings")],
+);
 
-pub(super) static KEYSTONE_LIST_PERMISSIONS: client::Operation = client::Operation {
-    name: "KeystoneListPermissions",
-    method: "GET",
-    path: &[client::PathPart::Text("/v3/roles")],
-    errors_in_body: None,
-};
+pub(super) static KEYSTONE_LIST_PERMISSIONS: client::Operation = client::Operation::new(
+    "KeystoneListPermissions",
+    "GET",
+    &[client::PathPart::Text("/v3/roles")],
+);
 
-pub(super) static KEYSTONE_LIST_PROJECT_PERMISSIONS_FOR_GROUP: client::Operation = client::Operation {
-    name: "KeystoneListProjectPermissionsForGroup",
-    method: "GET",
-    path: &[
+pub(super) static KEYSTONE_LIST_PROJECT_PERMISSIONS_FOR_GROUP: client::Operation = client::Operation::new(
+    "KeystoneListProjectPermissionsForGroup",
+    "GET",
+    &[
         client::PathPart::Text("/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/groups/"),
         client::PathPart::Param("group_id"),
         client::PathPart::Text("/roles"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static KEYSTONE_LIST_PROJECTS: client::Operation = client::Operation {
-    name: "KeystoneListProjects",
-    method: "GET",
-    path: &[client::PathPart::Text("/v3/projects")],
-    errors_in_body: None,
-};
+pub(super) static KEYSTONE_LIST_PROJECTS: client::Operation = client::Operation::new(
+    "KeystoneListProjects",
+    "GET",
+    &[client::PathPart::Text("/v3/projects")],
+);
 
-pub(super) static KEYSTONE_LIST_PROJECTS_FOR_USER: client::Operation = client::Operation {
-    name: "KeystoneListProjectsForUser",
-    method: "GET",
-    path: &[
+pub(super) static KEYSTONE_LIST_PROJECTS_FOR_USER: client::Operation = client::Operation::new(
+    "KeystoneListProjectsForUser",
+    "GET",
+    &[
         client::PathPart::Text("/v3/users/"),
         client::PathPart::Param("user_id"),
         client::PathPart::Text("/projects"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static KEYSTONE_LIST_PROTOCOLS: client::Operation = client::Operation {
-    name: "KeystoneListProtocols",
-    method: "GET",
-    path: &[
+pub(super) static KEYSTONE_LIST_PROTOCOLS: client::Operation = client::Operation::new(
+    "KeystoneListProtocols",
+    "GET",
+    &[
         client::PathPart::Text("/v3/OS-FEDERATION/identity_providers/"),
         client::PathPart::Param("idp_id"),
         client::PathPart::Text("/protocols"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static KEYSTONE_LIST_REGIONS: client::Operation = client::Operation {
-    name: "KeystoneListRegions",
-    method: "GET",
-    path: &[client::PathPart::Text("/v3/regions")],
-    errors_in_body: None,
-};
+pub(super) static KEYSTONE_LIST_REGIONS: client::Operation = client::Operation::new(
+    "KeystoneListRegions",
+    "GET",
+    &[client::PathPart::Text("/v3/regions")],
+);
 
-pub(super) static KEYSTONE_LIST_SERVICES: client::Operation = client::Operation {
-    name: "KeystoneListServices",
-    method: "GET",
-    path: &[client::PathPart::Text("/v3/services")],
-    errors_in_body: None,
-};
+pub(super) static KEYSTONE_LIST_SERVICES: client::Operation = client::Operation::new(
+    "KeystoneListServices",
+    "GET",
+    &[client::PathPart::Text("/v3/services")],
+);
 
-pub(super) static KEYSTONE_LIST_USERS: client::Operation = client::Operation {
-    name: "KeystoneListUsers",
-    method: "GET",
-    path: &[client::PathPart::Text("/v3/users")],
-    errors_in_body: None,
-};
+pub(super) static KEYSTONE_LIST_USERS: client::Operation = client::Operation::new(
+    "KeystoneListUsers",
+    "GET",
+    &[client::PathPart::Text("/v3/users")],
+);
 
-pub(super) static KEYSTONE_LIST_USERS_FOR_GROUP_BY_ADMIN: client::Operation = client::Operation {
-    name: "KeystoneListUsersForGroupByAdmin",
-    method: "GET",
-    path: &[
+pub(super) static KEYSTONE_LIST_USERS_FOR_GROUP_BY_ADMIN: client::Operation = client::Operation::new(
+    "KeystoneListUsersForGroupByAdmin",
+    "GET",
+    &[
         client::PathPart::Text("/v3/groups/"),
         client::PathPart::Param("group_id"),
         client::PathPart::Text("/users"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static KEYSTONE_LIST_VERSIONS: client::Operation = client::Operation {
-    name: "KeystoneListVersions",
-    method: "GET",
-    path: &[client::PathPart::Text("/")],
-    errors_in_body: None,
-};
+pub(super) static KEYSTONE_LIST_VERSIONS: client::Operation = client::Operation::new(
+    "KeystoneListVersions",
+    "GET",
+    &[client::PathPart::Text("/")],
+);
 
-pub(super) static KEYSTONE_REMOVE_DOMAIN_PERMISSION_FROM_GROUP: client::Operation = client::Operation {
-    name: "KeystoneRemoveDomainPermissionFromGroup",
-    method: "DELETE",
-    path: &[
+pub(super) static KEYSTONE_REMOVE_DOMAIN_PERMISSION_FROM_GROUP: client::Operation = client::Operation::new(
+    "KeystoneRemoveDomainPermissionFromGroup",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/domains/"),
         client::PathPart::Param("domain_id"),
         client::PathPart::Text("/groups/"),
@@ -8510,13 +8436,12 @@ pub(super) static KEYSTONE_REMOVE_DOMAIN_PERMISSION_FROM_GROUP: client::Operatio
         client::PathPart::Text("/roles/"),
         client::PathPart::Param("role_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static KEYSTONE_REMOVE_PROJECT_PERMISSION_FROM_GROUP: client::Operation = client::Operation {
-    name: "KeystoneRemoveProjectPermissionFromGroup",
-    method: "DELETE",
-    path: &[
+pub(super) static KEYSTONE_REMOVE_PROJECT_PERMISSION_FROM_GROUP: client::Operation = client::Operation::new(
+    "KeystoneRemoveProjectPermissionFromGroup",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/groups/"),
@@ -8524,373 +8449,320 @@ pub(super) static KEYSTONE_REMOVE_PROJECT_PERMISSION_FROM_GROUP: client::Operati
         client::PathPart::Text("/roles/"),
         client::PathPart::Param("role_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static KEYSTONE_REMOVE_USER_FROM_GROUP: client::Operation = client::Operation {
-    name: "KeystoneRemoveUserFromGroup",
-    method: "DELETE",
-    path: &[
+pub(super) static KEYSTONE_REMOVE_USER_FROM_GROUP: client::Operation = client::Operation::new(
+    "KeystoneRemoveUserFromGroup",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/groups/"),
         client::PathPart::Param("group_id"),
         client::PathPart::Text("/users/"),
         client::PathPart::Param("user_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static KEYSTONE_SHOW_CATALOG: client::Operation = client::Operation {
-    name: "KeystoneShowCatalog",
-    method: "GET",
-    path: &[client::PathPart::Text("/v3/auth/catalog")],
-    errors_in_body: None,
-};
+pub(super) static KEYSTONE_SHOW_CATALOG: client::Operation = client::Operation::new(
+    "KeystoneShowCatalog",
+    "GET",
+    &[client::PathPart::Text("/v3/auth/catalog")],
+);
 
-pub(super) static KEYSTONE_SHOW_ENDPOINT: client::Operation = client::Operation {
-    name: "KeystoneShowEndpoint",
-    method: "GET",
-    path: &[
-        client::PathPart::Text("/v3/endpoints/"),
-        client::PathPart::Param("endpoint_id"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static KEYSTONE_SHOW_ENDPOINT: client::Operation = client::Operation::new(
+    "KeystoneShowEndpoint",
+    "GET",
+    &[client::PathPart::Text("/v3/endpoints/"), client::PathPart::Param("endpoint_id")],
+);
 
-pub(super) static KEYSTONE_SHOW_GROUP: client::Operation = client::Operation {
-    name: "KeystoneShowGroup",
-    method: "GET",
-    path: &[client::PathPart::Text("/v3/groups/"), client::PathPart::Param("group_id")],
-    errors_in_body: None,
-};
+pub(super) static KEYSTONE_SHOW_GROUP: client::Operation = client::Operation::new(
+    "KeystoneShowGroup",
+    "GET",
+    &[client::PathPart::Text("/v3/groups/"), client::PathPart::Param("group_id")],
+);
 
-pub(super) static KEYSTONE_SHOW_IDENTITY_PROVIDER: client::Operation = client::Operation {
-    name: "KeystoneShowIdentityProvider",
-    method: "GET",
-    path: &[
+pub(super) static KEYSTONE_SHOW_IDENTITY_PROVIDER: client::Operation = client::Operation::new(
+    "KeystoneShowIdentityProvider",
+    "GET",
+    &[
         client::PathPart::Text("/v3/OS-FEDERATION/identity_providers/"),
         client::PathPart::Param("id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static KEYSTONE_SHOW_MAPPING: client::Operation = client::Operation {
-    name: "KeystoneShowMapping",
-    method: "GET",
-    path: &[
+pub(super) static KEYSTONE_SHOW_MAPPING: client::Operation = client::Operation::new(
+    "KeystoneShowMapping",
+    "GET",
+    &[
         client::PathPart::Text("/v3/OS-FEDERATION/mappings/"),
         client::PathPart::Param("id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static KEYSTONE_SHOW_PERMISSION: client::Operation = client::Operation {
-    name: "KeystoneShowPermission",
-    method: "GET",
-    path: &[client::PathPart::Text("/v3/roles/"), client::PathPart::Param("role_id")],
-    errors_in_body: None,
-};
+pub(super) static KEYSTONE_SHOW_PERMISSION: client::Operation = client::Operation::new(
+    "KeystoneShowPermission",
+    "GET",
+    &[client::PathPart::Text("/v3/roles/"), client::PathPart::Param("role_id")],
+);
 
-pub(super) static KEYSTONE_SHOW_PROJECT: client::Operation = client::Operation {
-    name: "KeystoneShowProject",
-    method: "GET",
-    path: &[
-        client::PathPart::Text("/v3/projects/"),
-        client::PathPart::Param("project_id"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static KEYSTONE_SHOW_PROJECT: client::Operation = client::Operation::new(
+    "KeystoneShowProject",
+    "GET",
+    &[client::PathPart::Text("/v3/projects/"), client::PathPart::Param("project_id")],
+);
 
-pub(super) static KEYSTONE_SHOW_PROTOCOL: client::Operation = client::Operation {
-    name: "KeystoneShowProtocol",
-    method: "GET",
-    path: &[
+pub(super) static KEYSTONE_SHOW_PROTOCOL: client::Operation = client::Operation::new(
+    "KeystoneShowProtocol",
+    "GET",
+    &[
         client::PathPart::Text("/v3/OS-FEDERATION/identity_providers/"),
         client::PathPart::Param("idp_id"),
         client::PathPart::Text("/protocols/"),
         client::PathPart::Param("protocol_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static KEYSTONE_SHOW_REGION: client::Operation = client::Operation {
-    name: "KeystoneShowRegion",
-    method: "GET",
-    path: &[
-        client::PathPart::Text("/v3/regions/"),
-        client::PathPart::Param("region_id"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static KEYSTONE_SHOW_REGION: client::Operation = client::Operation::new(
+    "KeystoneShowRegion",
+    "GET",
+    &[client::PathPart::Text("/v3/regions/"), client::PathPart::Param("region_id")],
+);
 
-pub(super) static KEYSTONE_SHOW_SECURITY_COMPLIANCE: client::Operation = client::Operation {
-    name: "KeystoneShowSecurityCompliance",
-    method: "GET",
-    path: &[
+pub(super) static KEYSTONE_SHOW_SECURITY_COMPLIANCE: client::Operation = client::Operation::new(
+    "KeystoneShowSecurityCompliance",
+    "GET",
+    &[
         client::PathPart::Text("/v3/domains/"),
         client::PathPart::Param("domain_id"),
         client::PathPart::Text("/config/security_compliance"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static KEYSTONE_SHOW_SECURITY_COMPLIANCE_BY_OPTION: client::Operation = client::Operation {
-    name: "KeystoneShowSecurityComplianceByOption",
-    method: "GET",
-    path: &[
+pub(super) static KEYSTONE_SHOW_SECURITY_COMPLIANCE_BY_OPTION: client::Operation = client::Operation::new(
+    "KeystoneShowSecurityComplianceByOption",
+    "GET",
+    &[
         client::PathPart::Text("/v3/domains/"),
         client::PathPart::Param("domain_id"),
         client::PathPart::Text("/config/security_compliance/"),
         client::PathPart::Param("option"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static KEYSTONE_SHOW_SERVICE: client::Operation = client::Operation {
-    name: "KeystoneShowService",
-    method: "GET",
-    path: &[
-        client::PathPart::Text("/v3/services/"),
-        client::PathPart::Param("service_id"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static KEYSTONE_SHOW_SERVICE: client::Operation = client::Operation::new(
+    "KeystoneShowService",
+    "GET",
+    &[client::PathPart::Text("/v3/services/"), client::PathPart::Param("service_id")],
+);
 
-pub(super) static KEYSTONE_SHOW_USER: client::Operation = client::Operation {
-    name: "KeystoneShowUser",
-    method: "GET",
-    path: &[client::PathPart::Text("/v3/users/"), client::PathPart::Param("user_id")],
-    errors_in_body: None,
-};
+pub(super) static KEYSTONE_SHOW_USER: client::Operation = client::Operation::new(
+    "KeystoneShowUser",
+    "GET",
+    &[client::PathPart::Text("/v3/users/"), client::PathPart::Param("user_id")],
+);
 
-pub(super) static KEYSTONE_SHOW_VERSION: client::Operation = client::Operation {
-    name: "KeystoneShowVersion",
-    method: "GET",
-    path: &[client::PathPart::Text("/v3")],
-    errors_in_body: None,
-};
+pub(super) static KEYSTONE_SHOW_VERSION: client::Operation = client::Operation::new(
+    "KeystoneShowVersion",
+    "GET",
+    &[client::PathPart::Text("/v3")],
+);
 
-pub(super) static KEYSTONE_UPDATE_GROUP: client::Operation = client::Operation {
-    name: "KeystoneUpdateGroup",
-    method: "PATCH",
-    path: &[client::PathPart::Text("/v3/groups/"), client::PathPart::Param("group_id")],
-    errors_in_body: None,
-};
+pub(super) static KEYSTONE_UPDATE_GROUP: client::Operation = client::Operation::new(
+    "KeystoneUpdateGroup",
+    "PATCH",
+    &[client::PathPart::Text("/v3/groups/"), client::PathPart::Param("group_id")],
+);
 
-pub(super) static KEYSTONE_UPDATE_IDENTITY_PROVIDER: client::Operation = client::Operation {
-    name: "KeystoneUpdateIdentityProvider",
-    method: "PATCH",
-    path: &[
+pub(super) static KEYSTONE_UPDATE_IDENTITY_PROVIDER: client::Operation = client::Operation::new(
+    "KeystoneUpdateIdentityProvider",
+    "PATCH",
+    &[
         client::PathPart::Text("/v3/OS-FEDERATION/identity_providers/"),
         client::PathPart::Param("id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static KEYSTONE_UPDATE_MAPPING: client::Operation = client::Operation {
-    name: "KeystoneUpdateMapping",
-    method: "PATCH",
-    path: &[
+pub(super) static KEYSTONE_UPDATE_MAPPING: client::Operation = client::Operation::new(
+    "KeystoneUpdateMapping",
+    "PATCH",
+    &[
         client::PathPart::Text("/v3/OS-FEDERATION/mappings/"),
         client::PathPart::Param("id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static KEYSTONE_UPDATE_PROJECT: client::Operation = client::Operation {
-    name: "KeystoneUpdateProject",
-    method: "PATCH",
-    path: &[
-        client::PathPart::Text("/v3/projects/"),
-        client::PathPart::Param("project_id"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static KEYSTONE_UPDATE_PROJECT: client::Operation = client::Operation::new(
+    "KeystoneUpdateProject",
+    "PATCH",
+    &[client::PathPart::Text("/v3/projects/"), client::PathPart::Param("project_id")],
+);
 
-pub(super) static KEYSTONE_UPDATE_PROTOCOL: client::Operation = client::Operation {
-    name: "KeystoneUpdateProtocol",
-    method: "PATCH",
-    path: &[
+pub(super) static KEYSTONE_UPDATE_PROTOCOL: client::Operation = client::Operation::new(
+    "KeystoneUpdateProtocol",
+    "PATCH",
+    &[
         client::PathPart::Text("/v3/OS-FEDERATION/identity_providers/"),
         client::PathPart::Param("idp_id"),
         client::PathPart::Text("/protocols/"),
         client::PathPart::Param("protocol_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static KEYSTONE_UPDATE_USER_BY_ADMIN: client::Operation = client::Operation {
-    name: "KeystoneUpdateUserByAdmin",
-    method: "PATCH",
-    path: &[client::PathPart::Text("/v3/users/"), client::PathPart::Param("user_id")],
-    errors_in_body: None,
-};
+pub(super) static KEYSTONE_UPDATE_USER_BY_ADMIN: client::Operation = client::Operation::new(
+    "KeystoneUpdateUserByAdmin",
+    "PATCH",
+    &[client::PathPart::Text("/v3/users/"), client::PathPart::Param("user_id")],
+);
 
-pub(super) static KEYSTONE_UPDATE_USER_PASSWORD: client::Operation = client::Operation {
-    name: "KeystoneUpdateUserPassword",
-    method: "POST",
-    path: &[
+pub(super) static KEYSTONE_UPDATE_USER_PASSWORD: client::Operation = client::Operation::new(
+    "KeystoneUpdateUserPassword",
+    "POST",
+    &[
         client::PathPart::Text("/v3/users/"),
         client::PathPart::Param("user_id"),
         client::PathPart::Text("/password"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static KEYSTONE_VALIDATE_TOKEN: client::Operation = client::Operation {
-    name: "KeystoneValidateToken",
-    method: "GET",
-    path: &[client::PathPart::Text("/v3/auth/tokens")],
-    errors_in_body: None,
-};
+pub(super) static KEYSTONE_VALIDATE_TOKEN: client::Operation = client::Operation::new(
+    "KeystoneValidateToken",
+    "GET",
+    &[client::PathPart::Text("/v3/auth/tokens")],
+);
 
-pub(super) static LIST_AGENCIES: client::Operation = client::Operation {
-    name: "ListAgencies",
-    method: "GET",
-    path: &[client::PathPart::Text("/v3.0/OS-AGENCY/agencies")],
-    errors_in_body: None,
-};
+pub(super) static LIST_AGENCIES: client::Operation = client::Operation::new(
+    "ListAgencies",
+    "GET",
+    &[client::PathPart::Text("/v3.0/OS-AGENCY/agencies")],
+);
 
-pub(super) static LIST_ALL_PROJECTS_PERMISSIONS_FOR_AGENCY: client::Operation = client::Operation {
-    name: "ListAllProjectsPermissionsForAgency",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ALL_PROJECTS_PERMISSIONS_FOR_AGENCY: client::Operation = client::Operation::new(
+    "ListAllProjectsPermissionsForAgency",
+    "GET",
+    &[
         client::PathPart::Text("/v3.0/OS-INHERIT/domains/"),
         client::PathPart::Param("domain_id"),
         client::PathPart::Text("/agencies/"),
         client::PathPart::Param("agency_id"),
         client::PathPart::Text("/roles/inherited_to_projects"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_CUSTOM_POLICIES: client::Operation = client::Operation {
-    name: "ListCustomPolicies",
-    method: "GET",
-    path: &[client::PathPart::Text("/v3.0/OS-ROLE/roles")],
-    errors_in_body: None,
-};
+pub(super) static LIST_CUSTOM_POLICIES: client::Operation = client::Operation::new(
+    "ListCustomPolicies",
+    "GET",
+    &[client::PathPart::Text("/v3.0/OS-ROLE/roles")],
+);
 
-pub(super) static LIST_DOMAIN_PERMISSIONS_FOR_AGENCY: client::Operation = client::Operation {
-    name: "ListDomainPermissionsForAgency",
-    method: "GET",
-    path: &[
+pub(super) static LIST_DOMAIN_PERMISSIONS_FOR_AGENCY: client::Operation = client::Operation::new(
+    "ListDomainPermissionsForAgency",
+    "GET",
+    &[
         client::PathPart::Text("/v3.0/OS-AGENCY/domains/"),
         client::PathPart::Param("domain_id"),
         client::PathPart::Text("/agencies/"),
         client::PathPart::Param("agency_id"),
         client::PathPart::Text("/roles"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_ENTERPRISE_PROJECTS_FOR_GROUP: client::Operation = client::Operation {
-    name: "ListEnterpriseProjectsForGroup",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ENTERPRISE_PROJECTS_FOR_GROUP: client::Operation = client::Operation::new(
+    "ListEnterpriseProjectsForGroup",
+    "GET",
+    &[
         client::PathPart::Text("/v3.0/OS-PERMISSION/groups/"),
         client::PathPart::Param("group_id"),
         client::PathPart::Text("/enterprise-projects"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_ENTERPRISE_PROJECTS_FOR_USER: client::Operation = client::Operation {
-    name: "ListEnterpriseProjectsForUser",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ENTERPRISE_PROJECTS_FOR_USER: client::Operation = client::Operation::new(
+    "ListEnterpriseProjectsForUser",
+    "GET",
+    &[
         client::PathPart::Text("/v3.0/OS-PERMISSION/users/"),
         client::PathPart::Param("user_id"),
         client::PathPart::Text("/enterprise-projects"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_GROUPS_FOR_ENTERPRISE_PROJECT: client::Operation = client::Operation {
-    name: "ListGroupsForEnterpriseProject",
-    method: "GET",
-    path: &[
+pub(super) static LIST_GROUPS_FOR_ENTERPRISE_PROJECT: client::Operation = client::Operation::new(
+    "ListGroupsForEnterpriseProject",
+    "GET",
+    &[
         client::PathPart::Text("/v3.0/OS-PERMISSION/enterprise-projects/"),
         client::PathPart::Param("enterprise_project_id"),
         client::PathPart::Text("/groups"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_PERMANENT_ACCESS_KEYS: client::Operation = client::Operation {
-    name: "ListPermanentAccessKeys",
-    method: "GET",
-    path: &[client::PathPart::Text("/v3.0/OS-CREDENTIAL/credentials")],
-    errors_in_body: None,
-};
+pub(super) static LIST_PERMANENT_ACCESS_KEYS: client::Operation = client::Operation::new(
+    "ListPermanentAccessKeys",
+    "GET",
+    &[client::PathPart::Text("/v3.0/OS-CREDENTIAL/credentials")],
+);
 
-pub(super) static LIST_PROJECT_PERMISSIONS_FOR_AGENCY: client::Operation = client::Operation {
-    name: "ListProjectPermissionsForAgency",
-    method: "GET",
-    path: &[
+pub(super) static LIST_PROJECT_PERMISSIONS_FOR_AGENCY: client::Operation = client::Operation::new(
+    "ListProjectPermissionsForAgency",
+    "GET",
+    &[
         client::PathPart::Text("/v3.0/OS-AGENCY/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/agencies/"),
         client::PathPart::Param("agency_id"),
         client::PathPart::Text("/roles"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_ROLES_FOR_GROUP_ON_ENTERPRISE_PROJECT: client::Operation = client::Operation {
-    name: "ListRolesForGroupOnEnterpriseProject",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ROLES_FOR_GROUP_ON_ENTERPRISE_PROJECT: client::Operation = client::Operation::new(
+    "ListRolesForGroupOnEnterpriseProject",
+    "GET",
+    &[
         client::PathPart::Text("/v3.0/OS-PERMISSION/enterprise-projects/"),
         client::PathPart::Param("enterprise_project_id"),
         client::PathPart::Text("/groups/"),
         client::PathPart::Param("group_id"),
         client::PathPart::Text("/roles"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_ROLES_FOR_USER_ON_ENTERPRISE_PROJECT: client::Operation = client::Operation {
-    name: "ListRolesForUserOnEnterpriseProject",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ROLES_FOR_USER_ON_ENTERPRISE_PROJECT: client::Operation = client::Operation::new(
+    "ListRolesForUserOnEnterpriseProject",
+    "GET",
+    &[
         client::PathPart::Text("/v3.0/OS-PERMISSION/enterprise-projects/"),
         client::PathPart::Param("enterprise_project_id"),
         client::PathPart::Text("/users/"),
         client::PathPart::Param("user_id"),
         client::PathPart::Text("/roles"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_USER_LOGIN_PROTECTS: client::Operation = client::Operation {
-    name: "ListUserLoginProtects",
-    method: "GET",
-    path: &[client::PathPart::Text("/v3.0/OS-USER/login-protects")],
-    errors_in_body: None,
-};
+pub(super) static LIST_USER_LOGIN_PROTECTS: client::Operation = client::Operation::new(
+    "ListUserLoginProtects",
+    "GET",
+    &[client::PathPart::Text("/v3.0/OS-USER/login-protects")],
+);
 
-pub(super) static LIST_USER_MFA_DEVICES: client::Operation = client::Operation {
-    name: "ListUserMfaDevices",
-    method: "GET",
-    path: &[client::PathPart::Text("/v3.0/OS-MFA/virtual-mfa-devices")],
-    errors_in_body: None,
-};
+pub(super) static LIST_USER_MFA_DEVICES: client::Operation = client::Operation::new(
+    "ListUserMfaDevices",
+    "GET",
+    &[client::PathPart::Text("/v3.0/OS-MFA/virtual-mfa-devices")],
+);
 
-pub(super) static LIST_USERS_FOR_ENTERPRISE_PROJECT: client::Operation = client::Operation {
-    name: "ListUsersForEnterpriseProject",
-    method: "GET",
-    path: &[
+pub(super) static LIST_USERS_FOR_ENTERPRISE_PROJECT: client::Operation = client::Operation::new(
+    "ListUsersForEnterpriseProject",
+    "GET",
+    &[
         client::PathPart::Text("/v3.0/OS-PERMISSION/enterprise-projects/"),
         client::PathPart::Param("enterprise_project_id"),
         client::PathPart::Text("/users"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static REMOVE_ALL_PROJECTS_PERMISSION_FROM_AGENCY: client::Operation = client::Operation {
-    name: "RemoveAllProjectsPermissionFromAgency",
-    method: "DELETE",
-    path: &[
+pub(super) static REMOVE_ALL_PROJECTS_PERMISSION_FROM_AGENCY: client::Operation = client::Operation::new(
+    "RemoveAllProjectsPermissionFromAgency",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3.0/OS-INHERIT/domains/"),
         client::PathPart::Param("domain_id"),
         client::PathPart::Text("/agencies/"),
@@ -8899,13 +8771,12 @@ pub(super) static REMOVE_ALL_PROJECTS_PERMISSION_FROM_AGENCY: client::Operation 
         client::PathPart::Param("role_id"),
         client::PathPart::Text("/inherited_to_projects"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static REMOVE_DOMAIN_PERMISSION_FROM_AGENCY: client::Operation = client::Operation {
-    name: "RemoveDomainPermissionFromAgency",
-    method: "DELETE",
-    path: &[
+pub(super) static REMOVE_DOMAIN_PERMISSION_FROM_AGENCY: client::Operation = client::Operation::new(
+    "RemoveDomainPermissionFromAgency",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3.0/OS-AGENCY/domains/"),
         client::PathPart::Param("domain_id"),
         client::PathPart::Text("/agencies/"),
@@ -8913,13 +8784,12 @@ pub(super) static REMOVE_DOMAIN_PERMISSION_FROM_AGENCY: client::Operation = clie
         client::PathPart::Text("/roles/"),
         client::PathPart::Param("role_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static REMOVE_PROJECT_PERMISSION_FROM_AGENCY: client::Operation = client::Operation {
-    name: "RemoveProjectPermissionFromAgency",
-    method: "DELETE",
-    path: &[
+pub(super) static REMOVE_PROJECT_PERMISSION_FROM_AGENCY: client::Operation = client::Operation::new(
+    "RemoveProjectPermissionFromAgency",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3.0/OS-AGENCY/projects/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/agencies/"),
@@ -8927,24 +8797,22 @@ pub(super) static REMOVE_PROJECT_PERMISSION_FROM_AGENCY: client::Operation = cli
         client::PathPart::Text("/roles/"),
         client::PathPart::Param("role_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static REVOKE_ROLE_FROM_AGENCY_ON_ENTERPRISE_PROJECT: client::Operation = client::Operation {
-    name: "RevokeRoleFromAgencyOnEnterpriseProject",
-    method: "DELETE",
-    path: &[
+pub(super) static REVOKE_ROLE_FROM_AGENCY_ON_ENTERPRISE_PROJECT: client::Operation = client::Operation::new(
+    "RevokeRoleFromAgencyOnEnterpriseProject",
+    "DELETE",
+    &[
         client::PathPart::Text(
             "/v3.0/OS-PERMISSION/subjects/agency/scopes/enterprise-project/role-assignments",
         ),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static REVOKE_ROLE_FROM_GROUP_ON_ENTERPRISE_PROJECT: client::Operation = client::Operation {
-    name: "RevokeRoleFromGroupOnEnterpriseProject",
-    method: "DELETE",
-    path: &[
+pub(super) static REVOKE_ROLE_FROM_GROUP_ON_ENTERPRISE_PROJECT: client::Operation = client::Operation::new(
+    "RevokeRoleFromGroupOnEnterpriseProject",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3.0/OS-PERMISSION/enterprise-projects/"),
         client::PathPart::Param("enterprise_project_id"),
         client::PathPart::Text("/groups/"),
@@ -8952,13 +8820,12 @@ pub(super) static REVOKE_ROLE_FROM_GROUP_ON_ENTERPRISE_PROJECT: client::Operatio
         client::PathPart::Text("/roles/"),
         client::PathPart::Param("role_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static REVOKE_ROLE_FROM_USER_ON_ENTERPRISE_PROJECT: client::Operation = client::Operation {
-    name: "RevokeRoleFromUserOnEnterpriseProject",
-    method: "DELETE",
-    path: &[
+pub(super) static REVOKE_ROLE_FROM_USER_ON_ENTERPRISE_PROJECT: client::Operation = client::Operation::new(
+    "RevokeRoleFromUserOnEnterpriseProject",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3.0/OS-PERMISSION/enterprise-projects/"),
         client::PathPart::Param("enterprise_project_id"),
         client::PathPart::Text("/users/"),
@@ -8966,243 +8833,205 @@ pub(super) static REVOKE_ROLE_FROM_USER_ON_ENTERPRISE_PROJECT: client::Operation
         client::PathPart::Text("/roles/"),
         client::PathPart::Param("role_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_AGENCY: client::Operation = client::Operation {
-    name: "ShowAgency",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_AGENCY: client::Operation = client::Operation::new(
+    "ShowAgency",
+    "GET",
+    &[
         client::PathPart::Text("/v3.0/OS-AGENCY/agencies/"),
         client::PathPart::Param("agency_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_CUSTOM_POLICY: client::Operation = client::Operation {
-    name: "ShowCustomPolicy",
-    method: "GET",
-    path: &[
-        client::PathPart::Text("/v3.0/OS-ROLE/roles/"),
-        client::PathPart::Param("role_id"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static SHOW_CUSTOM_POLICY: client::Operation = client::Operation::new(
+    "ShowCustomPolicy",
+    "GET",
+    &[client::PathPart::Text("/v3.0/OS-ROLE/roles/"), client::PathPart::Param("role_id")],
+);
 
-pub(super) static SHOW_DOMAIN_API_ACL_POLICY: client::Operation = client::Operation {
-    name: "ShowDomainApiAclPolicy",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_DOMAIN_API_ACL_POLICY: client::Operation = client::Operation::new(
+    "ShowDomainApiAclPolicy",
+    "GET",
+    &[
         client::PathPart::Text("/v3.0/OS-SECURITYPOLICY/domains/"),
         client::PathPart::Param("domain_id"),
         client::PathPart::Text("/api-acl-policy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_DOMAIN_CONSOLE_ACL_POLICY: client::Operation = client::Operation {
-    name: "ShowDomainConsoleAclPolicy",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_DOMAIN_CONSOLE_ACL_POLICY: client::Operation = client::Operation::new(
+    "ShowDomainConsoleAclPolicy",
+    "GET",
+    &[
         client::PathPart::Text("/v3.0/OS-SECURITYPOLICY/domains/"),
         client::PathPart::Param("domain_id"),
         client::PathPart::Text("/console-acl-policy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_DOMAIN_LOGIN_POLICY: client::Operation = client::Operation {
-    name: "ShowDomainLoginPolicy",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_DOMAIN_LOGIN_POLICY: client::Operation = client::Operation::new(
+    "ShowDomainLoginPolicy",
+    "GET",
+    &[
         client::PathPart::Text("/v3.0/OS-SECURITYPOLICY/domains/"),
         client::PathPart::Param("domain_id"),
         client::PathPart::Text("/login-policy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_DOMAIN_PASSWORD_POLICY: client::Operation = client::Operation {
-    name: "ShowDomainPasswordPolicy",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_DOMAIN_PASSWORD_POLICY: client::Operation = client::Operation::new(
+    "ShowDomainPasswordPolicy",
+    "GET",
+    &[
         client::PathPart::Text("/v3.0/OS-SECURITYPOLICY/domains/"),
         client::PathPart::Param("domain_id"),
         client::PathPart::Text("/password-policy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_DOMAIN_PROTECT_POLICY: client::Operation = client::Operation {
-    name: "ShowDomainProtectPolicy",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_DOMAIN_PROTECT_POLICY: client::Operation = client::Operation::new(
+    "ShowDomainProtectPolicy",
+    "GET",
+    &[
         client::PathPart::Text("/v3.0/OS-SECURITYPOLICY/domains/"),
         client::PathPart::Param("domain_id"),
         client::PathPart::Text("/protect-policy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_DOMAIN_QUOTA: client::Operation = client::Operation {
-    name: "ShowDomainQuota",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_DOMAIN_QUOTA: client::Operation = client::Operation::new(
+    "ShowDomainQuota",
+    "GET",
+    &[
         client::PathPart::Text("/v3.0/OS-QUOTA/domains/"),
         client::PathPart::Param("domain_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_DOMAIN_ROLE_ASSIGNMENTS: client::Operation = client::Operation {
-    name: "ShowDomainRoleAssignments",
-    method: "GET",
-    path: &[client::PathPart::Text("/v3.0/OS-PERMISSION/role-assignments")],
-    errors_in_body: None,
-};
+pub(super) static SHOW_DOMAIN_ROLE_ASSIGNMENTS: client::Operation = client::Operation::new(
+    "ShowDomainRoleAssignments",
+    "GET",
+    &[client::PathPart::Text("/v3.0/OS-PERMISSION/role-assignments")],
+);
 
-pub(super) static SHOW_METADATA: client::Operation = client::Operation {
-    name: "ShowMetadata",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_METADATA: client::Operation = client::Operation::new(
+    "ShowMetadata",
+    "GET",
+    &[
         client::PathPart::Text("/v3-ext/OS-FEDERATION/identity_providers/"),
         client::PathPart::Param("idp_id"),
         client::PathPart::Text("/protocols/"),
         client::PathPart::Param("protocol_id"),
         client::PathPart::Text("/metadata"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_OPEN_ID_CONNECT_CONFIG: client::Operation = client::Operation {
-    name: "ShowOpenIdConnectConfig",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_OPEN_ID_CONNECT_CONFIG: client::Operation = client::Operation::new(
+    "ShowOpenIdConnectConfig",
+    "GET",
+    &[
         client::PathPart::Text("/v3.0/OS-FEDERATION/identity-providers/"),
         client::PathPart::Param("idp_id"),
         client::PathPart::Text("/openid-connect-config"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_PERMANENT_ACCESS_KEY: client::Operation = client::Operation {
-    name: "ShowPermanentAccessKey",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_PERMANENT_ACCESS_KEY: client::Operation = client::Operation::new(
+    "ShowPermanentAccessKey",
+    "GET",
+    &[
         client::PathPart::Text("/v3.0/OS-CREDENTIAL/credentials/"),
         client::PathPart::Param("access_key"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_PROJECT_DETAILS_AND_STATUS: client::Operation = client::Operation {
-    name: "ShowProjectDetailsAndStatus",
-    method: "GET",
-    path: &[
-        client::PathPart::Text("/v3-ext/projects/"),
-        client::PathPart::Param("project_id"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static SHOW_PROJECT_DETAILS_AND_STATUS: client::Operation = client::Operation::new(
+    "ShowProjectDetailsAndStatus",
+    "GET",
+    &[client::PathPart::Text("/v3-ext/projects/"), client::PathPart::Param("project_id")],
+);
 
-pub(super) static SHOW_PROJECT_QUOTA: client::Operation = client::Operation {
-    name: "ShowProjectQuota",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_PROJECT_QUOTA: client::Operation = client::Operation::new(
+    "ShowProjectQuota",
+    "GET",
+    &[
         client::PathPart::Text("/v3.0/OS-QUOTA/projects/"),
         client::PathPart::Param("project_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_USER: client::Operation = client::Operation {
-    name: "ShowUser",
-    method: "GET",
-    path: &[
-        client::PathPart::Text("/v3.0/OS-USER/users/"),
-        client::PathPart::Param("user_id"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static SHOW_USER: client::Operation = client::Operation::new(
+    "ShowUser",
+    "GET",
+    &[client::PathPart::Text("/v3.0/OS-USER/users/"), client::PathPart::Param("user_id")],
+);
 
-pub(super) static SHOW_USER_LOGIN_PROTECT: client::Operation = client::Operation {
-    name: "ShowUserLoginProtect",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_USER_LOGIN_PROTECT: client::Operation = client::Operation::new(
+    "ShowUserLoginProtect",
+    "GET",
+    &[
         client::PathPart::Text("/v3.0/OS-USER/users/"),
         client::PathPart::Param("user_id"),
         client::PathPart::Text("/login-protect"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_USER_MFA_DEVICE: client::Operation = client::Operation {
-    name: "ShowUserMfaDevice",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_USER_MFA_DEVICE: client::Operation = client::Operation::new(
+    "ShowUserMfaDevice",
+    "GET",
+    &[
         client::PathPart::Text("/v3.0/OS-MFA/users/"),
         client::PathPart::Param("user_id"),
         client::PathPart::Text("/virtual-mfa-device"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_AGENCY: client::Operation = client::Operation {
-    name: "UpdateAgency",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_AGENCY: client::Operation = client::Operation::new(
+    "UpdateAgency",
+    "PUT",
+    &[
         client::PathPart::Text("/v3.0/OS-AGENCY/agencies/"),
         client::PathPart::Param("agency_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_AGENCY_CUSTOM_POLICY: client::Operation = client::Operation {
-    name: "UpdateAgencyCustomPolicy",
-    method: "PATCH",
-    path: &[
-        client::PathPart::Text("/v3.0/OS-ROLE/roles/"),
-        client::PathPart::Param("role_id"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static UPDATE_AGENCY_CUSTOM_POLICY: client::Operation = client::Operation::new(
+    "UpdateAgencyCustomPolicy",
+    "PATCH",
+    &[client::PathPart::Text("/v3.0/OS-ROLE/roles/"), client::PathPart::Param("role_id")],
+);
 
-pub(super) static UPDATE_CLOUD_SERVICE_CUSTOM_POLICY: client::Operation = client::Operation {
-    name: "UpdateCloudServiceCustomPolicy",
-    method: "PATCH",
-    path: &[
-        client::PathPart::Text("/v3.0/OS-ROLE/roles/"),
-        client::PathPart::Param("role_id"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static UPDATE_CLOUD_SERVICE_CUSTOM_POLICY: client::Operation = client::Operation::new(
+    "UpdateCloudServiceCustomPolicy",
+    "PATCH",
+    &[client::PathPart::Text("/v3.0/OS-ROLE/roles/"), client::PathPart::Param("role_id")],
+);
 
-pub(super) static UPDATE_DOMAIN_API_ACL_POLICY: client::Operation = client::Operation {
-    name: "UpdateDomainApiAclPolicy",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_DOMAIN_API_ACL_POLICY: client::Operation = client::Operation::new(
+    "UpdateDomainApiAclPolicy",
+    "PUT",
+    &[
         client::PathPart::Text("/v3.0/OS-SECURITYPOLICY/domains/"),
         client::PathPart::Param("domain_id"),
         client::PathPart::Text("/api-acl-policy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_DOMAIN_CONSOLE_ACL_POLICY: client::Operation = client::Operation {
-    name: "UpdateDomainConsoleAclPolicy",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_DOMAIN_CONSOLE_ACL_POLICY: client::Operation = client::Operation::new(
+    "UpdateDomainConsoleAclPolicy",
+    "PUT",
+    &[
         client::PathPart::Text("/v3.0/OS-SECURITYPOLICY/domains/"),
         client::PathPart::Param("domain_id"),
         client::PathPart::Text("/console-acl-policy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_DOMAIN_GROUP_INHERIT_ROLE: client::Operation = client::Operation {
-    name: "UpdateDomainGroupInheritRole",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_DOMAIN_GROUP_INHERIT_ROLE: client::Operation = client::Operation::new(
+    "UpdateDomainGroupInheritRole",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/OS-INHERIT/domains/"),
         client::PathPart::Param("domain_id"),
         client::PathPart::Text("/groups/"),
@@ -9211,101 +9040,85 @@ pub(super) static UPDATE_DOMAIN_GROUP_INHERIT_ROLE: client::Operation = client::
         client::PathPart::Param("role_id"),
         client::PathPart::Text("/inherited_to_projects"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_DOMAIN_LOGIN_POLICY: client::Operation = client::Operation {
-    name: "UpdateDomainLoginPolicy",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_DOMAIN_LOGIN_POLICY: client::Operation = client::Operation::new(
+    "UpdateDomainLoginPolicy",
+    "PUT",
+    &[
         client::PathPart::Text("/v3.0/OS-SECURITYPOLICY/domains/"),
         client::PathPart::Param("domain_id"),
         client::PathPart::Text("/login-policy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_DOMAIN_PASSWORD_POLICY: client::Operation = client::Operation {
-    name: "UpdateDomainPasswordPolicy",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_DOMAIN_PASSWORD_POLICY: client::Operation = client::Operation::new(
+    "UpdateDomainPasswordPolicy",
+    "PUT",
+    &[
         client::PathPart::Text("/v3.0/OS-SECURITYPOLICY/domains/"),
         client::PathPart::Param("domain_id"),
         client::PathPart::Text("/password-policy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_DOMAIN_PROTECT_POLICY: client::Operation = client::Operation {
-    name: "UpdateDomainProtectPolicy",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_DOMAIN_PROTECT_POLICY: client::Operation = client::Operation::new(
+    "UpdateDomainProtectPolicy",
+    "PUT",
+    &[
         client::PathPart::Text("/v3.0/OS-SECURITYPOLICY/domains/"),
         client::PathPart::Param("domain_id"),
         client::PathPart::Text("/protect-policy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_LOGIN_PROTECT: client::Operation = client::Operation {
-    name: "UpdateLoginProtect",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_LOGIN_PROTECT: client::Operation = client::Operation::new(
+    "UpdateLoginProtect",
+    "PUT",
+    &[
         client::PathPart::Text("/v3.0/OS-USER/users/"),
         client::PathPart::Param("user_id"),
         client::PathPart::Text("/login-protect"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_OPEN_ID_CONNECT_CONFIG: client::Operation = client::Operation {
-    name: "UpdateOpenIdConnectConfig",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_OPEN_ID_CONNECT_CONFIG: client::Operation = client::Operation::new(
+    "UpdateOpenIdConnectConfig",
+    "PUT",
+    &[
         client::PathPart::Text("/v3.0/OS-FEDERATION/identity-providers/"),
         client::PathPart::Param("idp_id"),
         client::PathPart::Text("/openid-connect-config"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_PERMANENT_ACCESS_KEY: client::Operation = client::Operation {
-    name: "UpdatePermanentAccessKey",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_PERMANENT_ACCESS_KEY: client::Operation = client::Operation::new(
+    "UpdatePermanentAccessKey",
+    "PUT",
+    &[
         client::PathPart::Text("/v3.0/OS-CREDENTIAL/credentials/"),
         client::PathPart::Param("access_key"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_PROJECT_STATUS: client::Operation = client::Operation {
-    name: "UpdateProjectStatus",
-    method: "PUT",
-    path: &[
-        client::PathPart::Text("/v3-ext/projects/"),
-        client::PathPart::Param("project_id"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static UPDATE_PROJECT_STATUS: client::Operation = client::Operation::new(
+    "UpdateProjectStatus",
+    "PUT",
+    &[client::PathPart::Text("/v3-ext/projects/"), client::PathPart::Param("project_id")],
+);
 
-pub(super) static UPDATE_USER: client::Operation = client::Operation {
-    name: "UpdateUser",
-    method: "PUT",
-    path: &[
-        client::PathPart::Text("/v3.0/OS-USER/users/"),
-        client::PathPart::Param("user_id"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static UPDATE_USER: client::Operation = client::Operation::new(
+    "UpdateUser",
+    "PUT",
+    &[client::PathPart::Text("/v3.0/OS-USER/users/"), client::PathPart::Param("user_id")],
+);
 
-pub(super) static UPDATE_USER_INFORMATION: client::Operation = client::Operation {
-    name: "UpdateUserInformation",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_USER_INFORMATION: client::Operation = client::Operation::new(
+    "UpdateUserInformation",
+    "PUT",
+    &[
         client::PathPart::Text("/v3.0/OS-USER/users/"),
         client::PathPart::Param("user_id"),
         client::PathPart::Text("/info"),
     ],
-    errors_in_body: None,
-};
+);

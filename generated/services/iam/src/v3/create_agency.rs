@@ -3,7 +3,7 @@
 //!
 //! `POST /v3.0/OS-AGENCY/agencies`, called with [`IamClient::create_agency`](super::IamClient::create_agency): the request [`CreateAgencyRequest`], the response [`CreateAgencyResponse`] and the documented errors [`CreateAgencyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateAgency`: Creating an Agency.
 ///
@@ -77,23 +77,6 @@ impl CreateAgencyResponse {
 
 runtime::__output!(CreateAgencyResponse);
 
-impl lenient::Object for CreateAgencyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "agency" => self.agency = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "agency", &self.agency)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateAgencyResponse);
+runtime::__object_serde!(CreateAgencyResponse {
+    agency = "agency",
+});

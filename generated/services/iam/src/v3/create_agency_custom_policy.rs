@@ -3,7 +3,7 @@
 //!
 //! `POST /v3.0/OS-ROLE/roles`, called with [`IamClient::create_agency_custom_policy`](super::IamClient::create_agency_custom_policy): the request [`CreateAgencyCustomPolicyRequest`], the response [`CreateAgencyCustomPolicyResponse`] and the documented errors [`CreateAgencyCustomPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateAgencyCustomPolicy`: Creating a Custom Policy.
 ///
@@ -71,23 +71,6 @@ impl CreateAgencyCustomPolicyResponse {
 
 runtime::__output!(CreateAgencyCustomPolicyResponse);
 
-impl lenient::Object for CreateAgencyCustomPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "role" => self.role = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "role", &self.role)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateAgencyCustomPolicyResponse);
+runtime::__object_serde!(CreateAgencyCustomPolicyResponse {
+    role = "role",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3.0/OS-MFA/mfa-devices/bind`, called with [`IamClient::create_binding_device`](super::IamClient::create_binding_device): the request [`CreateBindingDeviceRequest`], the response [`CreateBindingDeviceResponse`] and the documented errors [`CreateBindingDeviceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateBindingDevice`: Binding a Virtual MFA Device.
 ///
@@ -75,18 +75,4 @@ impl CreateBindingDeviceResponse {
 
 runtime::__output!(CreateBindingDeviceResponse, ignores_body);
 
-impl lenient::Object for CreateBindingDeviceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateBindingDeviceResponse);
+runtime::__object_serde!(CreateBindingDeviceResponse {});

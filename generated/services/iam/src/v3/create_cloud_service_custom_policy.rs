@@ -3,7 +3,7 @@
 //!
 //! `POST /v3.0/OS-ROLE/roles`, called with [`IamClient::create_cloud_service_custom_policy`](super::IamClient::create_cloud_service_custom_policy): the request [`CreateCloudServiceCustomPolicyRequest`], the response [`CreateCloudServiceCustomPolicyResponse`] and the documented errors [`CreateCloudServiceCustomPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateCloudServiceCustomPolicy`: Creating a Custom Policy for Cloud Services.
 ///
@@ -71,23 +71,6 @@ impl CreateCloudServiceCustomPolicyResponse {
 
 runtime::__output!(CreateCloudServiceCustomPolicyResponse);
 
-impl lenient::Object for CreateCloudServiceCustomPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "role" => self.role = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "role", &self.role)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateCloudServiceCustomPolicyResponse);
+runtime::__object_serde!(CreateCloudServiceCustomPolicyResponse {
+    role = "role",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3.0/OS-AUTH/securitytoken/logintokens`, called with [`IamClient::create_login_token`](super::IamClient::create_login_token): the request [`CreateLoginTokenRequest`], the response [`CreateLoginTokenResponse`] and the documented errors [`CreateLoginTokenError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateLoginToken`: 获取自定义代理登录票据.
 ///
@@ -66,23 +66,6 @@ impl CreateLoginTokenResponse {
 
 runtime::__output!(CreateLoginTokenResponse);
 
-impl lenient::Object for CreateLoginTokenResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "logintoken" => self.logintoken = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "logintoken", &self.logintoken)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateLoginTokenResponse);
+runtime::__object_serde!(CreateLoginTokenResponse {
+    logintoken = "logintoken",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3-ext/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/metadata`, called with [`IamClient::create_metadata`](super::IamClient::create_metadata): the request [`CreateMetadataRequest`], the response [`CreateMetadataResponse`] and the documented errors [`CreateMetadataError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateMetadata`: Importing a Metadata File.
 ///
@@ -87,23 +87,6 @@ impl CreateMetadataResponse {
 
 runtime::__output!(CreateMetadataResponse);
 
-impl lenient::Object for CreateMetadataResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "message" => self.message = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "message", &self.message)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateMetadataResponse);
+runtime::__object_serde!(CreateMetadataResponse {
+    message = "message",
+});

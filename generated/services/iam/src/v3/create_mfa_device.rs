@@ -3,7 +3,7 @@
 //!
 //! `POST /v3.0/OS-MFA/virtual-mfa-devices`, called with [`IamClient::create_mfa_device`](super::IamClient::create_mfa_device): the request [`CreateMfaDeviceRequest`], the response [`CreateMfaDeviceResponse`] and the documented errors [`CreateMfaDeviceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateMfaDevice`: Creating a Virtual MFA Device.
 ///
@@ -74,23 +74,6 @@ impl CreateMfaDeviceResponse {
 
 runtime::__output!(CreateMfaDeviceResponse);
 
-impl lenient::Object for CreateMfaDeviceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "virtual_mfa_device" => self.virtual_mfa_device = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "virtual_mfa_device", &self.virtual_mfa_device)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateMfaDeviceResponse);
+runtime::__object_serde!(CreateMfaDeviceResponse {
+    virtual_mfa_device = "virtual_mfa_device",
+});

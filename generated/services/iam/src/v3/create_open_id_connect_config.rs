@@ -3,7 +3,7 @@
 //!
 //! `POST /v3.0/OS-FEDERATION/identity-providers/{idp_id}/openid-connect-config`, called with [`IamClient::create_open_id_connect_config`](super::IamClient::create_open_id_connect_config): the request [`CreateOpenIdConnectConfigRequest`], the response [`CreateOpenIdConnectConfigResponse`] and the documented errors [`CreateOpenIdConnectConfigError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateOpenIdConnectConfig`: Creating an OpenID Connect Identity Provider.
 ///
@@ -89,27 +89,6 @@ impl CreateOpenIdConnectConfigResponse {
 
 runtime::__output!(CreateOpenIdConnectConfigResponse);
 
-impl lenient::Object for CreateOpenIdConnectConfigResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "openid_connect_config" => self.openid_connect_config = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "openid_connect_config",
-            &self.openid_connect_config,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateOpenIdConnectConfigResponse);
+runtime::__object_serde!(CreateOpenIdConnectConfigResponse {
+    openid_connect_config = "openid_connect_config",
+});

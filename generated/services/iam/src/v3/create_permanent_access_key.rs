@@ -3,7 +3,7 @@
 //!
 //! `POST /v3.0/OS-CREDENTIAL/credentials`, called with [`IamClient::create_permanent_access_key`](super::IamClient::create_permanent_access_key): the request [`CreatePermanentAccessKeyRequest`], the response [`CreatePermanentAccessKeyResponse`] and the documented errors [`CreatePermanentAccessKeyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreatePermanentAccessKey`: Creating a Permanent Access Key.
 ///
@@ -71,23 +71,6 @@ impl CreatePermanentAccessKeyResponse {
 
 runtime::__output!(CreatePermanentAccessKeyResponse);
 
-impl lenient::Object for CreatePermanentAccessKeyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "credential" => self.credential = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "credential", &self.credential)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreatePermanentAccessKeyResponse);
+runtime::__object_serde!(CreatePermanentAccessKeyResponse {
+    credential = "credential",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3.0/OS-CREDENTIAL/securitytokens`, called with [`IamClient::create_temporary_access_key_by_agency`](super::IamClient::create_temporary_access_key_by_agency): the request [`CreateTemporaryAccessKeyByAgencyRequest`], the response [`CreateTemporaryAccessKeyByAgencyResponse`] and the documented errors [`CreateTemporaryAccessKeyByAgencyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateTemporaryAccessKeyByAgency`: Obtaining a Temporary AK/SK.
 ///
@@ -71,23 +71,6 @@ impl CreateTemporaryAccessKeyByAgencyResponse {
 
 runtime::__output!(CreateTemporaryAccessKeyByAgencyResponse);
 
-impl lenient::Object for CreateTemporaryAccessKeyByAgencyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "credential" => self.credential = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "credential", &self.credential)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateTemporaryAccessKeyByAgencyResponse);
+runtime::__object_serde!(CreateTemporaryAccessKeyByAgencyResponse {
+    credential = "credential",
+});

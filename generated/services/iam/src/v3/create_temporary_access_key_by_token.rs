@@ -3,7 +3,7 @@
 //!
 //! `POST /v3.0/OS-CREDENTIAL/securitytokens`, called with [`IamClient::create_temporary_access_key_by_token`](super::IamClient::create_temporary_access_key_by_token): the request [`CreateTemporaryAccessKeyByTokenRequest`], the response [`CreateTemporaryAccessKeyByTokenResponse`] and the documented errors [`CreateTemporaryAccessKeyByTokenError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateTemporaryAccessKeyByToken`: 通过token获取临时访问密钥.
 ///
@@ -57,23 +57,6 @@ impl CreateTemporaryAccessKeyByTokenResponse {
 
 runtime::__output!(CreateTemporaryAccessKeyByTokenResponse);
 
-impl lenient::Object for CreateTemporaryAccessKeyByTokenResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "credential" => self.credential = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "credential", &self.credential)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateTemporaryAccessKeyByTokenResponse);
+runtime::__object_serde!(CreateTemporaryAccessKeyByTokenResponse {
+    credential = "credential",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3.0/OS-AUTH/id-token/tokens`, called with [`IamClient::create_token_with_id_token`](super::IamClient::create_token_with_id_token): the request [`CreateTokenWithIdTokenRequest`], the response [`CreateTokenWithIdTokenResponse`] and the documented errors [`CreateTokenWithIdTokenError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateTokenWithIdToken`: Obtaining a Token with an OpenID Connect ID Token.
 ///
@@ -90,23 +90,6 @@ impl CreateTokenWithIdTokenResponse {
 
 runtime::__output!(CreateTokenWithIdTokenResponse);
 
-impl lenient::Object for CreateTokenWithIdTokenResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "token" => self.token = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "token", &self.token)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateTokenWithIdTokenResponse);
+runtime::__object_serde!(CreateTokenWithIdTokenResponse {
+    token = "token",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3.0/OS-USER/users`, called with [`IamClient::create_user`](super::IamClient::create_user): the request [`CreateUserRequest`], the response [`CreateUserResponse`] and the documented errors [`CreateUserError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateUser`: Creating an IAM User (Recommended).
 ///
@@ -86,23 +86,6 @@ impl CreateUserResponse {
 
 runtime::__output!(CreateUserResponse);
 
-impl lenient::Object for CreateUserResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "user" => self.user = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "user", &self.user)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateUserResponse);
+runtime::__object_serde!(CreateUserResponse {
+    user = "user",
+});

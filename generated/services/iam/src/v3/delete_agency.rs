@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3.0/OS-AGENCY/agencies/{agency_id}`, called with [`IamClient::delete_agency`](super::IamClient::delete_agency): the request [`DeleteAgencyRequest`], the response [`DeleteAgencyResponse`] and the documented errors [`DeleteAgencyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteAgency`: Deleting an Agency.
 ///
@@ -73,18 +73,4 @@ impl DeleteAgencyResponse {
 
 runtime::__output!(DeleteAgencyResponse, ignores_body);
 
-impl lenient::Object for DeleteAgencyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteAgencyResponse);
+runtime::__object_serde!(DeleteAgencyResponse {});

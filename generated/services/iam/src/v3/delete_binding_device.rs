@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3.0/OS-MFA/mfa-devices/unbind`, called with [`IamClient::delete_binding_device`](super::IamClient::delete_binding_device): the request [`DeleteBindingDeviceRequest`], the response [`DeleteBindingDeviceResponse`] and the documented errors [`DeleteBindingDeviceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteBindingDevice`: Unbinding a Virtual MFA Device.
 ///
@@ -75,18 +75,4 @@ impl DeleteBindingDeviceResponse {
 
 runtime::__output!(DeleteBindingDeviceResponse, ignores_body);
 
-impl lenient::Object for DeleteBindingDeviceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteBindingDeviceResponse);
+runtime::__object_serde!(DeleteBindingDeviceResponse {});

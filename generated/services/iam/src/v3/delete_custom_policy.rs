@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3.0/OS-ROLE/roles/{role_id}`, called with [`IamClient::delete_custom_policy`](super::IamClient::delete_custom_policy): the request [`DeleteCustomPolicyRequest`], the response [`DeleteCustomPolicyResponse`] and the documented errors [`DeleteCustomPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteCustomPolicy`: Deleting a Custom Policy.
 ///
@@ -73,23 +73,6 @@ impl DeleteCustomPolicyResponse {
 
 runtime::__output!(DeleteCustomPolicyResponse);
 
-impl lenient::Object for DeleteCustomPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "message" => self.message = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "message", &self.message)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteCustomPolicyResponse);
+runtime::__object_serde!(DeleteCustomPolicyResponse {
+    message = "message",
+});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/{role_id}/inherited_to_projects`, called with [`IamClient::delete_domain_group_inherited_role`](super::IamClient::delete_domain_group_inherited_role): the request [`DeleteDomainGroupInheritedRoleRequest`], the response [`DeleteDomainGroupInheritedRoleResponse`] and the documented errors [`DeleteDomainGroupInheritedRoleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteDomainGroupInheritedRole`: Removing Specified Permissions of a User Group in All Projects.
 ///
@@ -87,18 +87,4 @@ impl DeleteDomainGroupInheritedRoleResponse {
 
 runtime::__output!(DeleteDomainGroupInheritedRoleResponse, ignores_body);
 
-impl lenient::Object for DeleteDomainGroupInheritedRoleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteDomainGroupInheritedRoleResponse);
+runtime::__object_serde!(DeleteDomainGroupInheritedRoleResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3.0/OS-MFA/virtual-mfa-devices`, called with [`IamClient::delete_mfa_device`](super::IamClient::delete_mfa_device): the request [`DeleteMfaDeviceRequest`], the response [`DeleteMfaDeviceResponse`] and the documented errors [`DeleteMfaDeviceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteMfaDevice`: Deleting a Virtual MFA Device.
 ///
@@ -75,18 +75,4 @@ impl DeleteMfaDeviceResponse {
 
 runtime::__output!(DeleteMfaDeviceResponse, ignores_body);
 
-impl lenient::Object for DeleteMfaDeviceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteMfaDeviceResponse);
+runtime::__object_serde!(DeleteMfaDeviceResponse {});

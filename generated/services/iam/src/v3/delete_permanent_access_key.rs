@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3.0/OS-CREDENTIAL/credentials/{access_key}`, called with [`IamClient::delete_permanent_access_key`](super::IamClient::delete_permanent_access_key): the request [`DeletePermanentAccessKeyRequest`], the response [`DeletePermanentAccessKeyResponse`] and the documented errors [`DeletePermanentAccessKeyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeletePermanentAccessKey`: Deleting a Permanent Access Key.
 ///
@@ -76,18 +76,4 @@ impl DeletePermanentAccessKeyResponse {
 
 runtime::__output!(DeletePermanentAccessKeyResponse, ignores_body);
 
-impl lenient::Object for DeletePermanentAccessKeyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeletePermanentAccessKeyResponse);
+runtime::__object_serde!(DeletePermanentAccessKeyResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/groups/{group_id}/users/{user_id}`, called with [`IamClient::keystone_add_user_to_group`](super::IamClient::keystone_add_user_to_group): the request [`KeystoneAddUserToGroupRequest`], the response [`KeystoneAddUserToGroupResponse`] and the documented errors [`KeystoneAddUserToGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneAddUserToGroup`: Adding a User to a User Group.
 ///
@@ -78,18 +78,4 @@ impl KeystoneAddUserToGroupResponse {
 
 runtime::__output!(KeystoneAddUserToGroupResponse, ignores_body);
 
-impl lenient::Object for KeystoneAddUserToGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneAddUserToGroupResponse);
+runtime::__object_serde!(KeystoneAddUserToGroupResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/domains/{domain_id}/groups/{group_id}/roles/{role_id}`, called with [`IamClient::keystone_associate_group_with_domain_permission`](super::IamClient::keystone_associate_group_with_domain_permission): the request [`KeystoneAssociateGroupWithDomainPermissionRequest`], the response [`KeystoneAssociateGroupWithDomainPermissionResponse`] and the documented errors [`KeystoneAssociateGroupWithDomainPermissionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneAssociateGroupWithDomainPermission`: Granting Permissions to a User Group of a Domain.
 ///
@@ -94,18 +94,4 @@ impl KeystoneAssociateGroupWithDomainPermissionResponse {
 
 runtime::__output!(KeystoneAssociateGroupWithDomainPermissionResponse, ignores_body);
 
-impl lenient::Object for KeystoneAssociateGroupWithDomainPermissionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneAssociateGroupWithDomainPermissionResponse);
+runtime::__object_serde!(KeystoneAssociateGroupWithDomainPermissionResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/projects/{project_id}/groups/{group_id}/roles/{role_id}`, called with [`IamClient::keystone_associate_group_with_project_permission`](super::IamClient::keystone_associate_group_with_project_permission): the request [`KeystoneAssociateGroupWithProjectPermissionRequest`], the response [`KeystoneAssociateGroupWithProjectPermissionResponse`] and the documented errors [`KeystoneAssociateGroupWithProjectPermissionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneAssociateGroupWithProjectPermission`: Granting Permissions to a User Group Corresponding to a Project.
 ///
@@ -96,18 +96,4 @@ impl KeystoneAssociateGroupWithProjectPermissionResponse {
 
 runtime::__output!(KeystoneAssociateGroupWithProjectPermissionResponse, ignores_body);
 
-impl lenient::Object for KeystoneAssociateGroupWithProjectPermissionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneAssociateGroupWithProjectPermissionResponse);
+runtime::__object_serde!(KeystoneAssociateGroupWithProjectPermissionResponse {});

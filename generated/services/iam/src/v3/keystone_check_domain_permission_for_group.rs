@@ -3,7 +3,7 @@
 //!
 //! `HEAD /v3/domains/{domain_id}/groups/{group_id}/roles/{role_id}`, called with [`IamClient::keystone_check_domain_permission_for_group`](super::IamClient::keystone_check_domain_permission_for_group): the request [`KeystoneCheckDomainPermissionForGroupRequest`], the response [`KeystoneCheckDomainPermissionForGroupResponse`] and the documented errors [`KeystoneCheckDomainPermissionForGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneCheckDomainPermissionForGroup`: Querying Whether a User Group Under a Domain Has Specific Permissions.
 ///
@@ -87,18 +87,4 @@ impl KeystoneCheckDomainPermissionForGroupResponse {
 
 runtime::__output!(KeystoneCheckDomainPermissionForGroupResponse, ignores_body);
 
-impl lenient::Object for KeystoneCheckDomainPermissionForGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneCheckDomainPermissionForGroupResponse);
+runtime::__object_serde!(KeystoneCheckDomainPermissionForGroupResponse {});

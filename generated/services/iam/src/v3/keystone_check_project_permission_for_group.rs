@@ -3,7 +3,7 @@
 //!
 //! `HEAD /v3/projects/{project_id}/groups/{group_id}/roles/{role_id}`, called with [`IamClient::keystone_check_project_permission_for_group`](super::IamClient::keystone_check_project_permission_for_group): the request [`KeystoneCheckProjectPermissionForGroupRequest`], the response [`KeystoneCheckProjectPermissionForGroupResponse`] and the documented errors [`KeystoneCheckProjectPermissionForGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneCheckProjectPermissionForGroup`: Querying Whether a User Group Corresponding to a Project Has Specific Permissions.
 ///
@@ -87,18 +87,4 @@ impl KeystoneCheckProjectPermissionForGroupResponse {
 
 runtime::__output!(KeystoneCheckProjectPermissionForGroupResponse, ignores_body);
 
-impl lenient::Object for KeystoneCheckProjectPermissionForGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneCheckProjectPermissionForGroupResponse);
+runtime::__object_serde!(KeystoneCheckProjectPermissionForGroupResponse {});

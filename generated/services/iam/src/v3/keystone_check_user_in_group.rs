@@ -3,7 +3,7 @@
 //!
 //! `HEAD /v3/groups/{group_id}/users/{user_id}`, called with [`IamClient::keystone_check_user_in_group`](super::IamClient::keystone_check_user_in_group): the request [`KeystoneCheckUserInGroupRequest`], the response [`KeystoneCheckUserInGroupResponse`] and the documented errors [`KeystoneCheckUserInGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneCheckUserInGroup`: Querying Whether a User Belongs to a User Group.
 ///
@@ -78,18 +78,4 @@ impl KeystoneCheckUserInGroupResponse {
 
 runtime::__output!(KeystoneCheckUserInGroupResponse, ignores_body);
 
-impl lenient::Object for KeystoneCheckUserInGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneCheckUserInGroupResponse);
+runtime::__object_serde!(KeystoneCheckUserInGroupResponse {});

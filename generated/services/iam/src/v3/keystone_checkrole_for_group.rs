@@ -3,7 +3,7 @@
 //!
 //! `HEAD /v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/{role_id}/inherited_to_projects`, called with [`IamClient::keystone_checkrole_for_group`](super::IamClient::keystone_checkrole_for_group): the request [`KeystoneCheckroleForGroupRequest`], the response [`KeystoneCheckroleForGroupResponse`] and the documented errors [`KeystoneCheckroleForGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneCheckroleForGroup`: Checking Whether a User Group Has Specified Permissions for All Projects.
 ///
@@ -84,18 +84,4 @@ impl KeystoneCheckroleForGroupResponse {
 
 runtime::__output!(KeystoneCheckroleForGroupResponse, ignores_body);
 
-impl lenient::Object for KeystoneCheckroleForGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneCheckroleForGroupResponse);
+runtime::__object_serde!(KeystoneCheckroleForGroupResponse {});

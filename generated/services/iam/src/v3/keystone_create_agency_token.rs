@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/auth/tokens`, called with [`IamClient::keystone_create_agency_token`](super::IamClient::keystone_create_agency_token): the request [`KeystoneCreateAgencyTokenRequest`], the response [`KeystoneCreateAgencyTokenResponse`] and the documented errors [`KeystoneCreateAgencyTokenError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneCreateAgencyToken`: Obtaining an Agency Token.
 ///
@@ -29,9 +29,7 @@ impl KeystoneCreateAgencyTokenRequest {
         Self { nocatalog: None, body }
     }
 
-    /// 如果设置该参数，返回的响应体中将不显示catalog信息。任何非空字符串都将解释为true，并使该字段生效。
-    ///
-    /// Query parameter `nocatalog`.
+    /// Sets [`nocatalog`](Self#structfield.nocatalog): 如果设置该参数，返回的响应体中将不显示catalog信息。任何非空字符串都将解释为true，并使该字段生效。
     #[must_use]
     pub fn nocatalog(mut self, nocatalog: impl Into<String>) -> Self {
         self.nocatalog = Some(nocatalog.into());
@@ -99,23 +97,6 @@ impl KeystoneCreateAgencyTokenResponse {
 
 runtime::__output!(KeystoneCreateAgencyTokenResponse);
 
-impl lenient::Object for KeystoneCreateAgencyTokenResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "token" => self.token = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "token", &self.token)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneCreateAgencyTokenResponse);
+runtime::__object_serde!(KeystoneCreateAgencyTokenResponse {
+    token = "token",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/groups`, called with [`IamClient::keystone_create_group`](super::IamClient::keystone_create_group): the request [`KeystoneCreateGroupRequest`], the response [`KeystoneCreateGroupResponse`] and the documented errors [`KeystoneCreateGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneCreateGroup`: Creating a User Group.
 ///
@@ -71,23 +71,6 @@ impl KeystoneCreateGroupResponse {
 
 runtime::__output!(KeystoneCreateGroupResponse);
 
-impl lenient::Object for KeystoneCreateGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "group" => self.group = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "group", &self.group)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneCreateGroupResponse);
+runtime::__object_serde!(KeystoneCreateGroupResponse {
+    group = "group",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/OS-FEDERATION/identity_providers/{id}`, called with [`IamClient::keystone_create_identity_provider`](super::IamClient::keystone_create_identity_provider): the request [`KeystoneCreateIdentityProviderRequest`], the response [`KeystoneCreateIdentityProviderResponse`] and the documented errors [`KeystoneCreateIdentityProviderError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneCreateIdentityProvider`: Creating an Identity Provider.
 ///
@@ -93,23 +93,6 @@ impl KeystoneCreateIdentityProviderResponse {
 
 runtime::__output!(KeystoneCreateIdentityProviderResponse);
 
-impl lenient::Object for KeystoneCreateIdentityProviderResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "identity_provider" => self.identity_provider = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "identity_provider", &self.identity_provider)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneCreateIdentityProviderResponse);
+runtime::__object_serde!(KeystoneCreateIdentityProviderResponse {
+    identity_provider = "identity_provider",
+});

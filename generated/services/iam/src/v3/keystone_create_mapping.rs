@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/OS-FEDERATION/mappings/{id}`, called with [`IamClient::keystone_create_mapping`](super::IamClient::keystone_create_mapping): the request [`KeystoneCreateMappingRequest`], the response [`KeystoneCreateMappingResponse`] and the documented errors [`KeystoneCreateMappingError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneCreateMapping`: Creating a Mapping.
 ///
@@ -93,23 +93,6 @@ impl KeystoneCreateMappingResponse {
 
 runtime::__output!(KeystoneCreateMappingResponse);
 
-impl lenient::Object for KeystoneCreateMappingResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "mapping" => self.mapping = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "mapping", &self.mapping)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneCreateMappingResponse);
+runtime::__object_serde!(KeystoneCreateMappingResponse {
+    mapping = "mapping",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/projects`, called with [`IamClient::keystone_create_project`](super::IamClient::keystone_create_project): the request [`KeystoneCreateProjectRequest`], the response [`KeystoneCreateProjectResponse`] and the documented errors [`KeystoneCreateProjectError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneCreateProject`: Creating a Project.
 ///
@@ -71,23 +71,6 @@ impl KeystoneCreateProjectResponse {
 
 runtime::__output!(KeystoneCreateProjectResponse);
 
-impl lenient::Object for KeystoneCreateProjectResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "project" => self.project = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "project", &self.project)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneCreateProjectResponse);
+runtime::__object_serde!(KeystoneCreateProjectResponse {
+    project = "project",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}`, called with [`IamClient::keystone_create_protocol`](super::IamClient::keystone_create_protocol): the request [`KeystoneCreateProtocolRequest`], the response [`KeystoneCreateProtocolResponse`] and the documented errors [`KeystoneCreateProtocolError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneCreateProtocol`: Registering a Protocol.
 ///
@@ -99,23 +99,6 @@ impl KeystoneCreateProtocolResponse {
 
 runtime::__output!(KeystoneCreateProtocolResponse);
 
-impl lenient::Object for KeystoneCreateProtocolResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "protocol" => self.protocol = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "protocol", &self.protocol)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneCreateProtocolResponse);
+runtime::__object_serde!(KeystoneCreateProtocolResponse {
+    protocol = "protocol",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/auth/tokens`, called with [`IamClient::keystone_create_scoped_token`](super::IamClient::keystone_create_scoped_token): the request [`KeystoneCreateScopedTokenRequest`], the response [`KeystoneCreateScopedTokenResponse`] and the documented errors [`KeystoneCreateScopedTokenError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneCreateScopedToken`: Obtaining a Scoped Token.
 ///
@@ -86,23 +86,6 @@ impl KeystoneCreateScopedTokenResponse {
 
 runtime::__output!(KeystoneCreateScopedTokenResponse);
 
-impl lenient::Object for KeystoneCreateScopedTokenResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "token" => self.token = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "token", &self.token)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneCreateScopedTokenResponse);
+runtime::__object_serde!(KeystoneCreateScopedTokenResponse {
+    token = "token",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/users`, called with [`IamClient::keystone_create_user`](super::IamClient::keystone_create_user): the request [`KeystoneCreateUserRequest`], the response [`KeystoneCreateUserResponse`] and the documented errors [`KeystoneCreateUserError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneCreateUser`: Creating a User.
 ///
@@ -86,23 +86,6 @@ impl KeystoneCreateUserResponse {
 
 runtime::__output!(KeystoneCreateUserResponse);
 
-impl lenient::Object for KeystoneCreateUserResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "user" => self.user = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "user", &self.user)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneCreateUserResponse);
+runtime::__object_serde!(KeystoneCreateUserResponse {
+    user = "user",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/auth/tokens`, called with [`IamClient::keystone_create_user_token_by_password`](super::IamClient::keystone_create_user_token_by_password): the request [`KeystoneCreateUserTokenByPasswordRequest`], the response [`KeystoneCreateUserTokenByPasswordResponse`] and the documented errors [`KeystoneCreateUserTokenByPasswordError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneCreateUserTokenByPassword`: Obtaining a User Token Through Password Authentication.
 ///
@@ -29,9 +29,7 @@ impl KeystoneCreateUserTokenByPasswordRequest {
         Self { nocatalog: None, body }
     }
 
-    /// If this parameter is set, no catalog information will be displayed in the response. Any non-empty string for this parameter will be interpreted as true and no catalog information will be displayed.
-    ///
-    /// Query parameter `nocatalog`.
+    /// Sets [`nocatalog`](Self#structfield.nocatalog): If this parameter is set, no catalog information will be displayed in the response. Any non-empty string for this parameter will be interpreted as true and no catalog information will be displayed.
     #[must_use]
     pub fn nocatalog(mut self, nocatalog: impl Into<String>) -> Self {
         self.nocatalog = Some(nocatalog.into());
@@ -99,23 +97,6 @@ impl KeystoneCreateUserTokenByPasswordResponse {
 
 runtime::__output!(KeystoneCreateUserTokenByPasswordResponse);
 
-impl lenient::Object for KeystoneCreateUserTokenByPasswordResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "token" => self.token = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "token", &self.token)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneCreateUserTokenByPasswordResponse);
+runtime::__object_serde!(KeystoneCreateUserTokenByPasswordResponse {
+    token = "token",
+});

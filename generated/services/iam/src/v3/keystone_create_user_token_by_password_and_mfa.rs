@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/auth/tokens`, called with [`IamClient::keystone_create_user_token_by_password_and_mfa`](super::IamClient::keystone_create_user_token_by_password_and_mfa): the request [`KeystoneCreateUserTokenByPasswordAndMfaRequest`], the response [`KeystoneCreateUserTokenByPasswordAndMfaResponse`] and the documented errors [`KeystoneCreateUserTokenByPasswordAndMfaError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneCreateUserTokenByPasswordAndMfa`: Obtaining a User Token Through Password Authentication and Virtual MFA.
 ///
@@ -29,9 +29,7 @@ impl KeystoneCreateUserTokenByPasswordAndMfaRequest {
         Self { nocatalog: None, body }
     }
 
-    /// If this parameter is set, no catalog information will be displayed in the response. Any non-empty string for this parameter will be interpreted as true and indicates that no catalog information will be displayed.
-    ///
-    /// Query parameter `nocatalog`.
+    /// Sets [`nocatalog`](Self#structfield.nocatalog): If this parameter is set, no catalog information will be displayed in the response. Any non-empty string for this parameter will be interpreted as true and indicates that no catalog information will be displayed.
     #[must_use]
     pub fn nocatalog(mut self, nocatalog: impl Into<String>) -> Self {
         self.nocatalog = Some(nocatalog.into());
@@ -99,23 +97,6 @@ impl KeystoneCreateUserTokenByPasswordAndMfaResponse {
 
 runtime::__output!(KeystoneCreateUserTokenByPasswordAndMfaResponse);
 
-impl lenient::Object for KeystoneCreateUserTokenByPasswordAndMfaResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "token" => self.token = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "token", &self.token)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneCreateUserTokenByPasswordAndMfaResponse);
+runtime::__object_serde!(KeystoneCreateUserTokenByPasswordAndMfaResponse {
+    token = "token",
+});

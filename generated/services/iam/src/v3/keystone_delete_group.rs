@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/groups/{group_id}`, called with [`IamClient::keystone_delete_group`](super::IamClient::keystone_delete_group): the request [`KeystoneDeleteGroupRequest`], the response [`KeystoneDeleteGroupResponse`] and the documented errors [`KeystoneDeleteGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneDeleteGroup`: Deleting a User Group.
 ///
@@ -71,18 +71,4 @@ impl KeystoneDeleteGroupResponse {
 
 runtime::__output!(KeystoneDeleteGroupResponse, ignores_body);
 
-impl lenient::Object for KeystoneDeleteGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneDeleteGroupResponse);
+runtime::__object_serde!(KeystoneDeleteGroupResponse {});

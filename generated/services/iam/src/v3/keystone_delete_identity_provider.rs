@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/OS-FEDERATION/identity_providers/{id}`, called with [`IamClient::keystone_delete_identity_provider`](super::IamClient::keystone_delete_identity_provider): the request [`KeystoneDeleteIdentityProviderRequest`], the response [`KeystoneDeleteIdentityProviderResponse`] and the documented errors [`KeystoneDeleteIdentityProviderError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneDeleteIdentityProvider`: Deleting an Identity Provider.
 ///
@@ -83,18 +83,4 @@ impl KeystoneDeleteIdentityProviderResponse {
 
 runtime::__output!(KeystoneDeleteIdentityProviderResponse, ignores_body);
 
-impl lenient::Object for KeystoneDeleteIdentityProviderResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneDeleteIdentityProviderResponse);
+runtime::__object_serde!(KeystoneDeleteIdentityProviderResponse {});

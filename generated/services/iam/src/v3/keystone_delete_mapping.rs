@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/OS-FEDERATION/mappings/{id}`, called with [`IamClient::keystone_delete_mapping`](super::IamClient::keystone_delete_mapping): the request [`KeystoneDeleteMappingRequest`], the response [`KeystoneDeleteMappingResponse`] and the documented errors [`KeystoneDeleteMappingError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneDeleteMapping`: Deleting a Mapping.
 ///
@@ -83,18 +83,4 @@ impl KeystoneDeleteMappingResponse {
 
 runtime::__output!(KeystoneDeleteMappingResponse, ignores_body);
 
-impl lenient::Object for KeystoneDeleteMappingResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneDeleteMappingResponse);
+runtime::__object_serde!(KeystoneDeleteMappingResponse {});

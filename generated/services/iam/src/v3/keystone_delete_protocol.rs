@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}`, called with [`IamClient::keystone_delete_protocol`](super::IamClient::keystone_delete_protocol): the request [`KeystoneDeleteProtocolRequest`], the response [`KeystoneDeleteProtocolResponse`] and the documented errors [`KeystoneDeleteProtocolError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneDeleteProtocol`: Deleting a Protocol.
 ///
@@ -90,18 +90,4 @@ impl KeystoneDeleteProtocolResponse {
 
 runtime::__output!(KeystoneDeleteProtocolResponse, ignores_body);
 
-impl lenient::Object for KeystoneDeleteProtocolResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneDeleteProtocolResponse);
+runtime::__object_serde!(KeystoneDeleteProtocolResponse {});

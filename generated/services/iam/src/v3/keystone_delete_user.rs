@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/users/{user_id}`, called with [`IamClient::keystone_delete_user`](super::IamClient::keystone_delete_user): the request [`KeystoneDeleteUserRequest`], the response [`KeystoneDeleteUserResponse`] and the documented errors [`KeystoneDeleteUserError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneDeleteUser`: Deleting a User.
 ///
@@ -83,18 +83,4 @@ impl KeystoneDeleteUserResponse {
 
 runtime::__output!(KeystoneDeleteUserResponse, ignores_body);
 
-impl lenient::Object for KeystoneDeleteUserResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneDeleteUserResponse);
+runtime::__object_serde!(KeystoneDeleteUserResponse {});

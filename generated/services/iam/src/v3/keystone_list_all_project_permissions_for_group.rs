@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/inherited_to_projects`, called with [`IamClient::keystone_list_all_project_permissions_for_group`](super::IamClient::keystone_list_all_project_permissions_for_group): the request [`KeystoneListAllProjectPermissionsForGroupRequest`], the response [`KeystoneListAllProjectPermissionsForGroupResponse`] and the documented errors [`KeystoneListAllProjectPermissionsForGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneListAllProjectPermissionsForGroup`: Querying All Permissions of a User Group.
 ///
@@ -81,25 +81,7 @@ impl KeystoneListAllProjectPermissionsForGroupResponse {
 
 runtime::__output!(KeystoneListAllProjectPermissionsForGroupResponse);
 
-impl lenient::Object for KeystoneListAllProjectPermissionsForGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "links" => self.links = lenient::field(map)?,
-            "roles" => self.roles = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "links", &self.links)?;
-        lenient::encode_field(map, "roles", &self.roles)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneListAllProjectPermissionsForGroupResponse);
+runtime::__object_serde!(KeystoneListAllProjectPermissionsForGroupResponse {
+    links = "links",
+    roles = "roles",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/auth/domains`, called with [`IamClient::keystone_list_auth_domains`](super::IamClient::keystone_list_auth_domains): the request [`KeystoneListAuthDomainsRequest`], the response [`KeystoneListAuthDomainsResponse`] and the documented errors [`KeystoneListAuthDomainsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneListAuthDomains`: Querying the List of Domains Accessible to Users.
 ///
@@ -84,25 +84,7 @@ impl KeystoneListAuthDomainsResponse {
 
 runtime::__output!(KeystoneListAuthDomainsResponse);
 
-impl lenient::Object for KeystoneListAuthDomainsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "domains" => self.domains = lenient::field(map)?,
-            "links" => self.links = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "domains", &self.domains)?;
-        lenient::encode_field(map, "links", &self.links)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneListAuthDomainsResponse);
+runtime::__object_serde!(KeystoneListAuthDomainsResponse {
+    domains = "domains",
+    links = "links",
+});

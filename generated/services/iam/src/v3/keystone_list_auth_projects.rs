@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/auth/projects`, called with [`IamClient::keystone_list_auth_projects`](super::IamClient::keystone_list_auth_projects): the request [`KeystoneListAuthProjectsRequest`], the response [`KeystoneListAuthProjectsResponse`] and the documented errors [`KeystoneListAuthProjectsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneListAuthProjects`: Querying the List of Projects Accessible to Users.
 ///
@@ -84,25 +84,7 @@ impl KeystoneListAuthProjectsResponse {
 
 runtime::__output!(KeystoneListAuthProjectsResponse);
 
-impl lenient::Object for KeystoneListAuthProjectsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "links" => self.links = lenient::field(map)?,
-            "projects" => self.projects = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "links", &self.links)?;
-        lenient::encode_field(map, "projects", &self.projects)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneListAuthProjectsResponse);
+runtime::__object_serde!(KeystoneListAuthProjectsResponse {
+    links = "links",
+    projects = "projects",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/domains/{domain_id}/groups/{group_id}/roles`, called with [`IamClient::keystone_list_domain_permissions_for_group`](super::IamClient::keystone_list_domain_permissions_for_group): the request [`KeystoneListDomainPermissionsForGroupRequest`], the response [`KeystoneListDomainPermissionsForGroupResponse`] and the documented errors [`KeystoneListDomainPermissionsForGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneListDomainPermissionsForGroup`: Querying Permissions of a User Group Under a Domain.
 ///
@@ -87,25 +87,7 @@ impl KeystoneListDomainPermissionsForGroupResponse {
 
 runtime::__output!(KeystoneListDomainPermissionsForGroupResponse);
 
-impl lenient::Object for KeystoneListDomainPermissionsForGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "links" => self.links = lenient::field(map)?,
-            "roles" => self.roles = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "links", &self.links)?;
-        lenient::encode_field(map, "roles", &self.roles)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneListDomainPermissionsForGroupResponse);
+runtime::__object_serde!(KeystoneListDomainPermissionsForGroupResponse {
+    links = "links",
+    roles = "roles",
+});

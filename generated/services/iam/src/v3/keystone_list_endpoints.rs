@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/endpoints`, called with [`IamClient::keystone_list_endpoints`](super::IamClient::keystone_list_endpoints): the request [`KeystoneListEndpointsRequest`], the response [`KeystoneListEndpointsResponse`] and the documented errors [`KeystoneListEndpointsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneListEndpoints`: 查询终端节点列表.
 ///
@@ -31,18 +31,14 @@ impl KeystoneListEndpointsRequest {
         <Self as Default>::default()
     }
 
-    /// 终端节点平面。可能取值为：public、internal或admin。public： 用户可在公共网络接口上看到。internal：用户可在内部网络接口上看到。admin：管理员可以在安全的网络接口上看到。
-    ///
-    /// Query parameter `interface`.
+    /// Sets [`interface`](Self#structfield.interface): 终端节点平面。可能取值为：public、internal或admin。public： 用户可在公共网络接口上看到。internal：用户可在内部网络接口上看到。admin：管理员可以在安全的网络接口上看到。
     #[must_use]
     pub fn interface(mut self, interface: impl Into<String>) -> Self {
         self.interface = Some(interface.into());
         self
     }
 
-    /// 服务ID。
-    ///
-    /// Query parameter `service_id`.
+    /// Sets [`service_id`](Self#structfield.service_id): 服务ID。
     #[must_use]
     pub fn service_id(mut self, service_id: impl Into<String>) -> Self {
         self.service_id = Some(service_id.into());
@@ -88,25 +84,7 @@ impl KeystoneListEndpointsResponse {
 
 runtime::__output!(KeystoneListEndpointsResponse);
 
-impl lenient::Object for KeystoneListEndpointsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "links" => self.links = lenient::field(map)?,
-            "endpoints" => self.endpoints = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "links", &self.links)?;
-        lenient::encode_field(map, "endpoints", &self.endpoints)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneListEndpointsResponse);
+runtime::__object_serde!(KeystoneListEndpointsResponse {
+    links = "links",
+    endpoints = "endpoints",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/OS-FEDERATION/domains`, called with [`IamClient::keystone_list_federation_domains`](super::IamClient::keystone_list_federation_domains): the request [`KeystoneListFederationDomainsRequest`], the response [`KeystoneListFederationDomainsResponse`] and the documented errors [`KeystoneListFederationDomainsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneListFederationDomains`: Querying the List of Domains Accessible to Federated Users.
 ///
@@ -84,25 +84,7 @@ impl KeystoneListFederationDomainsResponse {
 
 runtime::__output!(KeystoneListFederationDomainsResponse);
 
-impl lenient::Object for KeystoneListFederationDomainsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "domains" => self.domains = lenient::field(map)?,
-            "links" => self.links = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "domains", &self.domains)?;
-        lenient::encode_field(map, "links", &self.links)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneListFederationDomainsResponse);
+runtime::__object_serde!(KeystoneListFederationDomainsResponse {
+    domains = "domains",
+    links = "links",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/OS-FEDERATION/projects`, called with [`IamClient::keystone_list_federation_projects`](super::IamClient::keystone_list_federation_projects): the request [`KeystoneListFederationProjectsRequest`], the response [`KeystoneListFederationProjectsResponse`] and the documented errors [`KeystoneListFederationProjectsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneListFederationProjects`: Querying the List of Projects Accessible to Federated Users.
 ///
@@ -84,25 +84,7 @@ impl KeystoneListFederationProjectsResponse {
 
 runtime::__output!(KeystoneListFederationProjectsResponse);
 
-impl lenient::Object for KeystoneListFederationProjectsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "links" => self.links = lenient::field(map)?,
-            "projects" => self.projects = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "links", &self.links)?;
-        lenient::encode_field(map, "projects", &self.projects)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneListFederationProjectsResponse);
+runtime::__object_serde!(KeystoneListFederationProjectsResponse {
+    links = "links",
+    projects = "projects",
+});

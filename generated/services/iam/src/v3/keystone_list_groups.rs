@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/groups`, called with [`IamClient::keystone_list_groups`](super::IamClient::keystone_list_groups): the request [`KeystoneListGroupsRequest`], the response [`KeystoneListGroupsResponse`] and the documented errors [`KeystoneListGroupsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneListGroups`: Listing User Groups.
 ///
@@ -31,18 +31,14 @@ impl KeystoneListGroupsRequest {
         <Self as Default>::default()
     }
 
-    /// ID of the domain where a user group is located.
-    ///
-    /// Query parameter `domain_id`.
+    /// Sets [`domain_id`](Self#structfield.domain_id): ID of the domain where a user group is located.
     #[must_use]
     pub fn domain_id(mut self, domain_id: impl Into<String>) -> Self {
         self.domain_id = Some(domain_id.into());
         self
     }
 
-    /// Name of a user group. The length is less than or equal to 64 characters.
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): Name of a user group. The length is less than or equal to 64 characters.
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
@@ -99,25 +95,7 @@ impl KeystoneListGroupsResponse {
 
 runtime::__output!(KeystoneListGroupsResponse);
 
-impl lenient::Object for KeystoneListGroupsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "groups" => self.groups = lenient::field(map)?,
-            "links" => self.links = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "groups", &self.groups)?;
-        lenient::encode_field(map, "links", &self.links)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneListGroupsResponse);
+runtime::__object_serde!(KeystoneListGroupsResponse {
+    groups = "groups",
+    links = "links",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/users/{user_id}/groups`, called with [`IamClient::keystone_list_groups_for_user`](super::IamClient::keystone_list_groups_for_user): the request [`KeystoneListGroupsForUserRequest`], the response [`KeystoneListGroupsForUserResponse`] and the documented errors [`KeystoneListGroupsForUserError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneListGroupsForUser`: Querying the User Group to Which a User Belongs.
 ///
@@ -92,25 +92,7 @@ impl KeystoneListGroupsForUserResponse {
 
 runtime::__output!(KeystoneListGroupsForUserResponse);
 
-impl lenient::Object for KeystoneListGroupsForUserResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "groups" => self.groups = lenient::field(map)?,
-            "links" => self.links = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "groups", &self.groups)?;
-        lenient::encode_field(map, "links", &self.links)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneListGroupsForUserResponse);
+runtime::__object_serde!(KeystoneListGroupsForUserResponse {
+    groups = "groups",
+    links = "links",
+});

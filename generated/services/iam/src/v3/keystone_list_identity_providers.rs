@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/OS-FEDERATION/identity_providers`, called with [`IamClient::keystone_list_identity_providers`](super::IamClient::keystone_list_identity_providers): the request [`KeystoneListIdentityProvidersRequest`], the response [`KeystoneListIdentityProvidersResponse`] and the documented errors [`KeystoneListIdentityProvidersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneListIdentityProviders`: Querying the Identity Provider List.
 ///
@@ -87,25 +87,7 @@ impl KeystoneListIdentityProvidersResponse {
 
 runtime::__output!(KeystoneListIdentityProvidersResponse);
 
-impl lenient::Object for KeystoneListIdentityProvidersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "identity_providers" => self.identity_providers = lenient::field(map)?,
-            "links" => self.links = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "identity_providers", &self.identity_providers)?;
-        lenient::encode_field(map, "links", &self.links)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneListIdentityProvidersResponse);
+runtime::__object_serde!(KeystoneListIdentityProvidersResponse {
+    identity_providers = "identity_providers",
+    links = "links",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/OS-FEDERATION/mappings`, called with [`IamClient::keystone_list_mappings`](super::IamClient::keystone_list_mappings): the request [`KeystoneListMappingsRequest`], the response [`KeystoneListMappingsResponse`] and the documented errors [`KeystoneListMappingsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneListMappings`: Querying the Mapping List.
 ///
@@ -87,25 +87,7 @@ impl KeystoneListMappingsResponse {
 
 runtime::__output!(KeystoneListMappingsResponse);
 
-impl lenient::Object for KeystoneListMappingsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "links" => self.links = lenient::field(map)?,
-            "mappings" => self.mappings = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "links", &self.links)?;
-        lenient::encode_field(map, "mappings", &self.mappings)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneListMappingsResponse);
+runtime::__object_serde!(KeystoneListMappingsResponse {
+    links = "links",
+    mappings = "mappings",
+});

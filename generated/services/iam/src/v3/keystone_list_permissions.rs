@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/roles`, called with [`IamClient::keystone_list_permissions`](super::IamClient::keystone_list_permissions): the request [`KeystoneListPermissionsRequest`], the response [`KeystoneListPermissionsResponse`] and the documented errors [`KeystoneListPermissionsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneListPermissions`: Querying a Role List.
 ///
@@ -61,78 +61,56 @@ impl KeystoneListPermissionsRequest {
         <Self as Default>::default()
     }
 
-    /// Permission name for internal use. It may be different from the display_name displayed on the console.
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): Permission name for internal use. It may be different from the display_name displayed on the console.
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// Domain ID.
-    ///
-    /// .. note::
-    ///
-    /// - If this parameter is specified, only custom policies of the account will be returned.
-    ///
-    /// - If this parameter is not specified, all system permissions (including system-defined policies and roles) will be returned.
-    ///
-    /// Query parameter `domain_id`.
+    /// Sets [`domain_id`](Self#structfield.domain_id): Domain ID.
     #[must_use]
     pub fn domain_id(mut self, domain_id: impl Into<String>) -> Self {
         self.domain_id = Some(domain_id.into());
         self
     }
 
-    /// 分页查询时数据的页数，查询值最小为1。需要与per_page同时存在。传入domain_id参数查询自定义策略时，可配套使用。
-    ///
-    /// Query parameter `page`. Range at least 1.
+    /// Sets [`page`](Self#structfield.page): 分页查询时数据的页数，查询值最小为1。需要与per_page同时存在。传入domain_id参数查询自定义策略时，可配套使用。
     #[must_use]
     pub fn page(mut self, page: i32) -> Self {
         self.page = Some(page);
         self
     }
 
-    /// 分页查询时每页的数据个数，取值范围为\[1,300\]，默认值为300。需要与page同时存在。不传page和per_page参数时，每页最多返回300个权限。
-    ///
-    /// Query parameter `per_page`. Default `300`. Range 1 to 300.
+    /// Sets [`per_page`](Self#structfield.per_page): 分页查询时每页的数据个数，取值范围为\[1,300\]，默认值为300。需要与page同时存在。不传page和per_page参数时，每页最多返回300个权限。
     #[must_use]
     pub fn per_page(mut self, per_page: i32) -> Self {
         self.per_page = Some(per_page);
         self
     }
 
-    /// 区分系统权限类型的参数。当domain_id参数为空时生效。 > - policy：返回系统策略。 > - role：返回系统角色。
-    ///
-    /// Query parameter `permission_type`.
+    /// Sets [`permission_type`](Self#structfield.permission_type): 区分系统权限类型的参数。当domain_id参数为空时生效。 > - policy：返回系统策略。 > - role：返回系统角色。
     #[must_use]
     pub fn permission_type(mut self, permission_type: impl Into<String>) -> Self {
         self.permission_type = Some(permission_type.into());
         self
     }
 
-    /// 过滤权限名称。如传参为Administrator，则返回满足条件的所有管理员权限。
-    ///
-    /// Query parameter `display_name`.
+    /// Sets [`display_name`](Self#structfield.display_name): 过滤权限名称。如传参为Administrator，则返回满足条件的所有管理员权限。
     #[must_use]
     pub fn display_name(mut self, display_name: impl Into<String>) -> Self {
         self.display_name = Some(display_name.into());
         self
     }
 
-    /// 过滤权限的显示模式。取值范围：domain,project,all。type为domain时，返回type=AA或AX的权限；type为project时，返回type=AA或XA的权限；type为all时返回type为AA、AX、XA的权限。 > - AX表示在domain层显示。 > - XA表示在project层显示。 > - AA表示在domain和project层均显示。 > - XX表示在domain和project层均不显示。
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): 过滤权限的显示模式。取值范围：domain,project,all。type为domain时，返回type=AA或AX的权限；type为project时，返回type=AA或XA的权限；type为all时返回type为AA、AX、XA的权限。 > - AX表示在domain层显示。 > - XA表示在project层显示。 > - AA表示在domain和project层均显示。 > - XX表示在domain和project层均不显示。
     #[must_use]
     pub fn r#type(mut self, r#type: super::Type) -> Self {
         self.r#type = Some(r#type);
         self
     }
 
-    /// 权限所在目录。catalog值精确匹配策略的catalog字段(可以过滤服务的策略、或者自定义策略)。
-    ///
-    /// Query parameter `catalog`.
+    /// Sets [`catalog`](Self#structfield.catalog): 权限所在目录。catalog值精确匹配策略的catalog字段(可以过滤服务的策略、或者自定义策略)。
     #[must_use]
     pub fn catalog(mut self, catalog: impl Into<String>) -> Self {
         self.catalog = Some(catalog.into());
@@ -191,27 +169,8 @@ impl KeystoneListPermissionsResponse {
 
 runtime::__output!(KeystoneListPermissionsResponse);
 
-impl lenient::Object for KeystoneListPermissionsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "links" => self.links = lenient::field(map)?,
-            "roles" => self.roles = lenient::field(map)?,
-            "total_number" => self.total_number = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "links", &self.links)?;
-        lenient::encode_field(map, "roles", &self.roles)?;
-        lenient::encode_field(map, "total_number", &self.total_number)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneListPermissionsResponse);
+runtime::__object_serde!(KeystoneListPermissionsResponse {
+    links = "links",
+    roles = "roles",
+    total_number = "total_number",
+});

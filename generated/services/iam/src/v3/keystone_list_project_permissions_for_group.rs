@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/projects/{project_id}/groups/{group_id}/roles`, called with [`IamClient::keystone_list_project_permissions_for_group`](super::IamClient::keystone_list_project_permissions_for_group): the request [`KeystoneListProjectPermissionsForGroupRequest`], the response [`KeystoneListProjectPermissionsForGroupResponse`] and the documented errors [`KeystoneListProjectPermissionsForGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneListProjectPermissionsForGroup`: Querying Permissions of a User Group Corresponding to a Project.
 ///
@@ -87,25 +87,7 @@ impl KeystoneListProjectPermissionsForGroupResponse {
 
 runtime::__output!(KeystoneListProjectPermissionsForGroupResponse);
 
-impl lenient::Object for KeystoneListProjectPermissionsForGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "links" => self.links = lenient::field(map)?,
-            "roles" => self.roles = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "links", &self.links)?;
-        lenient::encode_field(map, "roles", &self.roles)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneListProjectPermissionsForGroupResponse);
+runtime::__object_serde!(KeystoneListProjectPermissionsForGroupResponse {
+    links = "links",
+    roles = "roles",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/projects`, called with [`IamClient::keystone_list_projects`](super::IamClient::keystone_list_projects): the request [`KeystoneListProjectsRequest`], the response [`KeystoneListProjectsResponse`] and the documented errors [`KeystoneListProjectsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneListProjects`: Querying Projects.
 ///
@@ -55,67 +55,49 @@ impl KeystoneListProjectsRequest {
         <Self as Default>::default()
     }
 
-    /// Domain ID.
-    ///
-    /// Query parameter `domain_id`.
+    /// Sets [`domain_id`](Self#structfield.domain_id): Domain ID.
     #[must_use]
     pub fn domain_id(mut self, domain_id: impl Into<String>) -> Self {
         self.domain_id = Some(domain_id.into());
         self
     }
 
-    /// Project name. For a region's default project, the name is the region ID, e.g. `cn-north-4`.
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): Project name. For a region's default project, the name is the region ID, e.g. `cn-north-4`.
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// Parent ID.
-    ///
-    /// Query parameter `parent_id`.
+    /// Sets [`parent_id`](Self#structfield.parent_id): Parent ID.
     #[must_use]
     pub fn parent_id(mut self, parent_id: impl Into<String>) -> Self {
         self.parent_id = Some(parent_id.into());
         self
     }
 
-    /// Whether the project is enabled.
-    ///
-    /// Query parameter `enabled`.
+    /// Sets [`enabled`](Self#structfield.enabled): Whether the project is enabled.
     #[must_use]
     pub fn enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
 
-    /// Whether the project is a domain.
-    ///
-    /// Query parameter `is_domain`.
+    /// Sets [`is_domain`](Self#structfield.is_domain): Whether the project is a domain.
     #[must_use]
     pub fn is_domain(mut self, is_domain: bool) -> Self {
         self.is_domain = Some(is_domain);
         self
     }
 
-    /// Page number.
-    ///
-    /// The value must be at least 1.
-    ///
-    /// Query parameter `page`. Range at least 1.
+    /// Sets [`page`](Self#structfield.page): Page number.
     #[must_use]
     pub fn page(mut self, page: i32) -> Self {
         self.page = Some(page);
         self
     }
 
-    /// Number of projects per page.
-    ///
-    /// Value range: 1 to 5000.
-    ///
-    /// Query parameter `per_page`. Range 1 to 5000.
+    /// Sets [`per_page`](Self#structfield.per_page): Number of projects per page.
     #[must_use]
     pub fn per_page(mut self, per_page: i32) -> Self {
         self.per_page = Some(per_page);
@@ -161,25 +143,7 @@ impl KeystoneListProjectsResponse {
 
 runtime::__output!(KeystoneListProjectsResponse);
 
-impl lenient::Object for KeystoneListProjectsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "projects" => self.projects = lenient::field(map)?,
-            "links" => self.links = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "projects", &self.projects)?;
-        lenient::encode_field(map, "links", &self.links)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneListProjectsResponse);
+runtime::__object_serde!(KeystoneListProjectsResponse {
+    projects = "projects",
+    links = "links",
+});

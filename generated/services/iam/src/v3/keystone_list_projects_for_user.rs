@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/users/{user_id}/projects`, called with [`IamClient::keystone_list_projects_for_user`](super::IamClient::keystone_list_projects_for_user): the request [`KeystoneListProjectsForUserRequest`], the response [`KeystoneListProjectsForUserResponse`] and the documented errors [`KeystoneListProjectsForUserError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneListProjectsForUser`: Querying a User Project List.
 ///
@@ -92,25 +92,7 @@ impl KeystoneListProjectsForUserResponse {
 
 runtime::__output!(KeystoneListProjectsForUserResponse);
 
-impl lenient::Object for KeystoneListProjectsForUserResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "links" => self.links = lenient::field(map)?,
-            "projects" => self.projects = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "links", &self.links)?;
-        lenient::encode_field(map, "projects", &self.projects)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneListProjectsForUserResponse);
+runtime::__object_serde!(KeystoneListProjectsForUserResponse {
+    links = "links",
+    projects = "projects",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols`, called with [`IamClient::keystone_list_protocols`](super::IamClient::keystone_list_protocols): the request [`KeystoneListProtocolsRequest`], the response [`KeystoneListProtocolsResponse`] and the documented errors [`KeystoneListProtocolsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneListProtocols`: Querying the Protocol List.
 ///
@@ -92,25 +92,7 @@ impl KeystoneListProtocolsResponse {
 
 runtime::__output!(KeystoneListProtocolsResponse);
 
-impl lenient::Object for KeystoneListProtocolsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "links" => self.links = lenient::field(map)?,
-            "protocols" => self.protocols = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "links", &self.links)?;
-        lenient::encode_field(map, "protocols", &self.protocols)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneListProtocolsResponse);
+runtime::__object_serde!(KeystoneListProtocolsResponse {
+    links = "links",
+    protocols = "protocols",
+});

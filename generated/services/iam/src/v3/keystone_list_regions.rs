@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/regions`, called with [`IamClient::keystone_list_regions`](super::IamClient::keystone_list_regions): the request [`KeystoneListRegionsRequest`], the response [`KeystoneListRegionsResponse`] and the documented errors [`KeystoneListRegionsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneListRegions`: Querying a Region List.
 ///
@@ -87,25 +87,7 @@ impl KeystoneListRegionsResponse {
 
 runtime::__output!(KeystoneListRegionsResponse);
 
-impl lenient::Object for KeystoneListRegionsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "links" => self.links = lenient::field(map)?,
-            "regions" => self.regions = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "links", &self.links)?;
-        lenient::encode_field(map, "regions", &self.regions)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneListRegionsResponse);
+runtime::__object_serde!(KeystoneListRegionsResponse {
+    links = "links",
+    regions = "regions",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/services`, called with [`IamClient::keystone_list_services`](super::IamClient::keystone_list_services): the request [`KeystoneListServicesRequest`], the response [`KeystoneListServicesResponse`] and the documented errors [`KeystoneListServicesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneListServices`: Querying Services.
 ///
@@ -29,11 +29,7 @@ impl KeystoneListServicesRequest {
         <Self as Default>::default()
     }
 
-    /// Service type.
-    ///
-    /// The value can be compute, ec2, identity, image, network, or volume.
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): Service type.
     #[must_use]
     pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
         self.r#type = Some(r#type.into());
@@ -105,25 +101,7 @@ impl KeystoneListServicesResponse {
 
 runtime::__output!(KeystoneListServicesResponse);
 
-impl lenient::Object for KeystoneListServicesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "services" => self.services = lenient::field(map)?,
-            "links" => self.links = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "services", &self.services)?;
-        lenient::encode_field(map, "links", &self.links)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneListServicesResponse);
+runtime::__object_serde!(KeystoneListServicesResponse {
+    services = "services",
+    links = "links",
+});

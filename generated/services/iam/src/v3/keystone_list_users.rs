@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/users`, called with [`IamClient::keystone_list_users`](super::IamClient::keystone_list_users): the request [`KeystoneListUsersRequest`], the response [`KeystoneListUsersResponse`] and the documented errors [`KeystoneListUsersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneListUsers`: Querying a User List.
 ///
@@ -61,58 +61,28 @@ impl KeystoneListUsersRequest {
         <Self as Default>::default()
     }
 
-    /// ID of the domain that a user belongs to.
-    ///
-    /// Query parameter `domain_id`.
+    /// Sets [`domain_id`](Self#structfield.domain_id): ID of the domain that a user belongs to.
     #[must_use]
     pub fn domain_id(mut self, domain_id: impl Into<String>) -> Self {
         self.domain_id = Some(domain_id.into());
         self
     }
 
-    /// Whether a user is enabled. true indicates that the user is enabled. false indicates that the user is disabled. The default value is true.
-    ///
-    /// Query parameter `enabled`. Default `true`.
+    /// Sets [`enabled`](Self#structfield.enabled): Whether a user is enabled. true indicates that the user is enabled. false indicates that the user is disabled. The default value is true.
     #[must_use]
     pub fn enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
 
-    /// Username.
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): Username.
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// Password expiration time. The format is password_expires_at=*operator*:*timestamp*.
-    ///
-    /// Example:
-    ///
-    /// .. code-block::
-    ///
-    /// password_expires_at=lt:2016-12-08T22:02:00Z
-    ///
-    /// - The value of operator can be lt, lte, gt, gte, eq, or neq.
-    ///
-    /// - lt: The expiration time is earlier than *timestamp*.
-    ///
-    /// - lte: The expiration time is earlier than or equal to *timestamp*.
-    ///
-    /// - gt: The expiration time is later than *timestamp*.
-    ///
-    /// - gte: The expiration time is equal to or later than *timestamp*.
-    ///
-    /// - eq: The expiration time is equal to *timestamp*.
-    ///
-    /// - neq: The expiration time is not equal to *timestamp*.
-    ///
-    /// - The timestamp format is YYYY-MM-DDTHH:mm:ssZ.
-    ///
-    /// Query parameter `password_expires_at`.
+    /// Sets [`password_expires_at`](Self#structfield.password_expires_at): Password expiration time. The format is password_expires_at=*operator*:*timestamp*.
     #[must_use]
     pub fn password_expires_at(
         mut self,
@@ -187,25 +157,7 @@ impl KeystoneListUsersResponse {
 
 runtime::__output!(KeystoneListUsersResponse);
 
-impl lenient::Object for KeystoneListUsersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "links" => self.links = lenient::field(map)?,
-            "users" => self.users = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "links", &self.links)?;
-        lenient::encode_field(map, "users", &self.users)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneListUsersResponse);
+runtime::__object_serde!(KeystoneListUsersResponse {
+    links = "links",
+    users = "users",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/groups/{group_id}/users`, called with [`IamClient::keystone_list_users_for_group_by_admin`](super::IamClient::keystone_list_users_for_group_by_admin): the request [`KeystoneListUsersForGroupByAdminRequest`], the response [`KeystoneListUsersForGroupByAdminResponse`] and the documented errors [`KeystoneListUsersForGroupByAdminError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneListUsersForGroupByAdmin`: Querying Users in a User Group.
 ///
@@ -80,25 +80,7 @@ impl KeystoneListUsersForGroupByAdminResponse {
 
 runtime::__output!(KeystoneListUsersForGroupByAdminResponse);
 
-impl lenient::Object for KeystoneListUsersForGroupByAdminResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "links" => self.links = lenient::field(map)?,
-            "users" => self.users = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "links", &self.links)?;
-        lenient::encode_field(map, "users", &self.users)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneListUsersForGroupByAdminResponse);
+runtime::__object_serde!(KeystoneListUsersForGroupByAdminResponse {
+    links = "links",
+    users = "users",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /`, called with [`IamClient::keystone_list_versions`](super::IamClient::keystone_list_versions): the request [`KeystoneListVersionsRequest`], the response [`KeystoneListVersionsResponse`] and the documented errors [`KeystoneListVersionsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneListVersions`: 查询版本信息列表.
 ///
@@ -54,23 +54,6 @@ impl KeystoneListVersionsResponse {
 
 runtime::__output!(KeystoneListVersionsResponse);
 
-impl lenient::Object for KeystoneListVersionsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "versions" => self.versions = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "versions", &self.versions)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneListVersionsResponse);
+runtime::__object_serde!(KeystoneListVersionsResponse {
+    versions = "versions",
+});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/domains/{domain_id}/groups/{group_id}/roles/{role_id}`, called with [`IamClient::keystone_remove_domain_permission_from_group`](super::IamClient::keystone_remove_domain_permission_from_group): the request [`KeystoneRemoveDomainPermissionFromGroupRequest`], the response [`KeystoneRemoveDomainPermissionFromGroupResponse`] and the documented errors [`KeystoneRemoveDomainPermissionFromGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneRemoveDomainPermissionFromGroup`: Deleting Permissions of a User Group of a Domain.
 ///
@@ -87,18 +87,4 @@ impl KeystoneRemoveDomainPermissionFromGroupResponse {
 
 runtime::__output!(KeystoneRemoveDomainPermissionFromGroupResponse, ignores_body);
 
-impl lenient::Object for KeystoneRemoveDomainPermissionFromGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneRemoveDomainPermissionFromGroupResponse);
+runtime::__object_serde!(KeystoneRemoveDomainPermissionFromGroupResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/projects/{project_id}/groups/{group_id}/roles/{role_id}`, called with [`IamClient::keystone_remove_project_permission_from_group`](super::IamClient::keystone_remove_project_permission_from_group): the request [`KeystoneRemoveProjectPermissionFromGroupRequest`], the response [`KeystoneRemoveProjectPermissionFromGroupResponse`] and the documented errors [`KeystoneRemoveProjectPermissionFromGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneRemoveProjectPermissionFromGroup`: Deleting Permissions of a User Group Corresponding to a Project.
 ///
@@ -87,18 +87,4 @@ impl KeystoneRemoveProjectPermissionFromGroupResponse {
 
 runtime::__output!(KeystoneRemoveProjectPermissionFromGroupResponse, ignores_body);
 
-impl lenient::Object for KeystoneRemoveProjectPermissionFromGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneRemoveProjectPermissionFromGroupResponse);
+runtime::__object_serde!(KeystoneRemoveProjectPermissionFromGroupResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/groups/{group_id}/users/{user_id}`, called with [`IamClient::keystone_remove_user_from_group`](super::IamClient::keystone_remove_user_from_group): the request [`KeystoneRemoveUserFromGroupRequest`], the response [`KeystoneRemoveUserFromGroupResponse`] and the documented errors [`KeystoneRemoveUserFromGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneRemoveUserFromGroup`: Deleting a User from a User Group.
 ///
@@ -78,18 +78,4 @@ impl KeystoneRemoveUserFromGroupResponse {
 
 runtime::__output!(KeystoneRemoveUserFromGroupResponse, ignores_body);
 
-impl lenient::Object for KeystoneRemoveUserFromGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneRemoveUserFromGroupResponse);
+runtime::__object_serde!(KeystoneRemoveUserFromGroupResponse {});

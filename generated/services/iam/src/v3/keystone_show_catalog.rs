@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/auth/catalog`, called with [`IamClient::keystone_show_catalog`](super::IamClient::keystone_show_catalog): the request [`KeystoneShowCatalogRequest`], the response [`KeystoneShowCatalogResponse`] and the documented errors [`KeystoneShowCatalogError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneShowCatalog`: Querying the Service Catalog.
 ///
@@ -87,25 +87,7 @@ impl KeystoneShowCatalogResponse {
 
 runtime::__output!(KeystoneShowCatalogResponse);
 
-impl lenient::Object for KeystoneShowCatalogResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "catalog" => self.catalog = lenient::field(map)?,
-            "links" => self.links = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "catalog", &self.catalog)?;
-        lenient::encode_field(map, "links", &self.links)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneShowCatalogResponse);
+runtime::__object_serde!(KeystoneShowCatalogResponse {
+    catalog = "catalog",
+    links = "links",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/endpoints/{endpoint_id}`, called with [`IamClient::keystone_show_endpoint`](super::IamClient::keystone_show_endpoint): the request [`KeystoneShowEndpointRequest`], the response [`KeystoneShowEndpointResponse`] and the documented errors [`KeystoneShowEndpointError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneShowEndpoint`: Querying Endpoint Details.
 ///
@@ -87,23 +87,6 @@ impl KeystoneShowEndpointResponse {
 
 runtime::__output!(KeystoneShowEndpointResponse);
 
-impl lenient::Object for KeystoneShowEndpointResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "endpoint" => self.endpoint = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "endpoint", &self.endpoint)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneShowEndpointResponse);
+runtime::__object_serde!(KeystoneShowEndpointResponse {
+    endpoint = "endpoint",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/groups/{group_id}`, called with [`IamClient::keystone_show_group`](super::IamClient::keystone_show_group): the request [`KeystoneShowGroupRequest`], the response [`KeystoneShowGroupResponse`] and the documented errors [`KeystoneShowGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneShowGroup`: Querying User Group Details.
 ///
@@ -73,23 +73,6 @@ impl KeystoneShowGroupResponse {
 
 runtime::__output!(KeystoneShowGroupResponse);
 
-impl lenient::Object for KeystoneShowGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "group" => self.group = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "group", &self.group)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneShowGroupResponse);
+runtime::__object_serde!(KeystoneShowGroupResponse {
+    group = "group",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/OS-FEDERATION/identity_providers/{id}`, called with [`IamClient::keystone_show_identity_provider`](super::IamClient::keystone_show_identity_provider): the request [`KeystoneShowIdentityProviderRequest`], the response [`KeystoneShowIdentityProviderResponse`] and the documented errors [`KeystoneShowIdentityProviderError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneShowIdentityProvider`: Querying an Identity Provider.
 ///
@@ -85,23 +85,6 @@ impl KeystoneShowIdentityProviderResponse {
 
 runtime::__output!(KeystoneShowIdentityProviderResponse);
 
-impl lenient::Object for KeystoneShowIdentityProviderResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "identity_provider" => self.identity_provider = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "identity_provider", &self.identity_provider)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneShowIdentityProviderResponse);
+runtime::__object_serde!(KeystoneShowIdentityProviderResponse {
+    identity_provider = "identity_provider",
+});

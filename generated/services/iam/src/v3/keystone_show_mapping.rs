@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/OS-FEDERATION/mappings/{id}`, called with [`IamClient::keystone_show_mapping`](super::IamClient::keystone_show_mapping): the request [`KeystoneShowMappingRequest`], the response [`KeystoneShowMappingResponse`] and the documented errors [`KeystoneShowMappingError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneShowMapping`: Querying a Mapping.
 ///
@@ -85,23 +85,6 @@ impl KeystoneShowMappingResponse {
 
 runtime::__output!(KeystoneShowMappingResponse);
 
-impl lenient::Object for KeystoneShowMappingResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "mapping" => self.mapping = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "mapping", &self.mapping)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneShowMappingResponse);
+runtime::__object_serde!(KeystoneShowMappingResponse {
+    mapping = "mapping",
+});

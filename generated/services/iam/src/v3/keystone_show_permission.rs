@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/roles/{role_id}`, called with [`IamClient::keystone_show_permission`](super::IamClient::keystone_show_permission): the request [`KeystoneShowPermissionRequest`], the response [`KeystoneShowPermissionResponse`] and the documented errors [`KeystoneShowPermissionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneShowPermission`: Querying Role Details.
 ///
@@ -73,23 +73,6 @@ impl KeystoneShowPermissionResponse {
 
 runtime::__output!(KeystoneShowPermissionResponse);
 
-impl lenient::Object for KeystoneShowPermissionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "role" => self.role = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "role", &self.role)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneShowPermissionResponse);
+runtime::__object_serde!(KeystoneShowPermissionResponse {
+    role = "role",
+});

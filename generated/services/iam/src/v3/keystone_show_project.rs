@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/projects/{project_id}`, called with [`IamClient::keystone_show_project`](super::IamClient::keystone_show_project): the request [`KeystoneShowProjectRequest`], the response [`KeystoneShowProjectResponse`] and the documented errors [`KeystoneShowProjectError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneShowProject`: Querying Information About a Specified Project.
 ///
@@ -78,23 +78,6 @@ impl KeystoneShowProjectResponse {
 
 runtime::__output!(KeystoneShowProjectResponse);
 
-impl lenient::Object for KeystoneShowProjectResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "project" => self.project = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "project", &self.project)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneShowProjectResponse);
+runtime::__object_serde!(KeystoneShowProjectResponse {
+    project = "project",
+});

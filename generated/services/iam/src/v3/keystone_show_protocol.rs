@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}`, called with [`IamClient::keystone_show_protocol`](super::IamClient::keystone_show_protocol): the request [`KeystoneShowProtocolRequest`], the response [`KeystoneShowProtocolResponse`] and the documented errors [`KeystoneShowProtocolError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneShowProtocol`: Querying a Protocol.
 ///
@@ -92,23 +92,6 @@ impl KeystoneShowProtocolResponse {
 
 runtime::__output!(KeystoneShowProtocolResponse);
 
-impl lenient::Object for KeystoneShowProtocolResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "protocol" => self.protocol = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "protocol", &self.protocol)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneShowProtocolResponse);
+runtime::__object_serde!(KeystoneShowProtocolResponse {
+    protocol = "protocol",
+});

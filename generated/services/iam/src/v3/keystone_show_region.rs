@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/regions/{region_id}`, called with [`IamClient::keystone_show_region`](super::IamClient::keystone_show_region): the request [`KeystoneShowRegionRequest`], the response [`KeystoneShowRegionResponse`] and the documented errors [`KeystoneShowRegionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneShowRegion`: Querying Region Details.
 ///
@@ -87,23 +87,6 @@ impl KeystoneShowRegionResponse {
 
 runtime::__output!(KeystoneShowRegionResponse);
 
-impl lenient::Object for KeystoneShowRegionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "region" => self.region = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "region", &self.region)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneShowRegionResponse);
+runtime::__object_serde!(KeystoneShowRegionResponse {
+    region = "region",
+});

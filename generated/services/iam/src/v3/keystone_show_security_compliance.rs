@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/domains/{domain_id}/config/security_compliance`, called with [`IamClient::keystone_show_security_compliance`](super::IamClient::keystone_show_security_compliance): the request [`KeystoneShowSecurityComplianceRequest`], the response [`KeystoneShowSecurityComplianceResponse`] and the documented errors [`KeystoneShowSecurityComplianceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneShowSecurityCompliance`: Querying the Password Strength Policy.
 ///
@@ -87,23 +87,6 @@ impl KeystoneShowSecurityComplianceResponse {
 
 runtime::__output!(KeystoneShowSecurityComplianceResponse);
 
-impl lenient::Object for KeystoneShowSecurityComplianceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "config" => self.config = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "config", &self.config)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneShowSecurityComplianceResponse);
+runtime::__object_serde!(KeystoneShowSecurityComplianceResponse {
+    config = "config",
+});

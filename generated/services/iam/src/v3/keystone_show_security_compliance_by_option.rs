@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/domains/{domain_id}/config/security_compliance/{option}`, called with [`IamClient::keystone_show_security_compliance_by_option`](super::IamClient::keystone_show_security_compliance_by_option): the request [`KeystoneShowSecurityComplianceByOptionRequest`], the response [`KeystoneShowSecurityComplianceByOptionResponse`] and the documented errors [`KeystoneShowSecurityComplianceByOptionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneShowSecurityComplianceByOption`: Querying the Password Strength Policy by Option.
 ///
@@ -92,23 +92,6 @@ impl KeystoneShowSecurityComplianceByOptionResponse {
 
 runtime::__output!(KeystoneShowSecurityComplianceByOptionResponse);
 
-impl lenient::Object for KeystoneShowSecurityComplianceByOptionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "config" => self.config = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "config", &self.config)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneShowSecurityComplianceByOptionResponse);
+runtime::__object_serde!(KeystoneShowSecurityComplianceByOptionResponse {
+    config = "config",
+});

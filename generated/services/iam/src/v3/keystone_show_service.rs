@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/services/{service_id}`, called with [`IamClient::keystone_show_service`](super::IamClient::keystone_show_service): the request [`KeystoneShowServiceRequest`], the response [`KeystoneShowServiceResponse`] and the documented errors [`KeystoneShowServiceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneShowService`: Querying Service Details.
 ///
@@ -87,23 +87,6 @@ impl KeystoneShowServiceResponse {
 
 runtime::__output!(KeystoneShowServiceResponse);
 
-impl lenient::Object for KeystoneShowServiceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "service" => self.service = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "service", &self.service)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneShowServiceResponse);
+runtime::__object_serde!(KeystoneShowServiceResponse {
+    service = "service",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/users/{user_id}`, called with [`IamClient::keystone_show_user`](super::IamClient::keystone_show_user): the request [`KeystoneShowUserRequest`], the response [`KeystoneShowUserResponse`] and the documented errors [`KeystoneShowUserError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneShowUser`: Querying User Details.
 ///
@@ -85,23 +85,6 @@ impl KeystoneShowUserResponse {
 
 runtime::__output!(KeystoneShowUserResponse);
 
-impl lenient::Object for KeystoneShowUserResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "user" => self.user = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "user", &self.user)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneShowUserResponse);
+runtime::__object_serde!(KeystoneShowUserResponse {
+    user = "user",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3`, called with [`IamClient::keystone_show_version`](super::IamClient::keystone_show_version): the request [`KeystoneShowVersionRequest`], the response [`KeystoneShowVersionResponse`] and the documented errors [`KeystoneShowVersionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneShowVersion`: Querying Information About Keystone API Version 3.0.
 ///
@@ -65,23 +65,6 @@ impl KeystoneShowVersionResponse {
 
 runtime::__output!(KeystoneShowVersionResponse);
 
-impl lenient::Object for KeystoneShowVersionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "version" => self.version = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "version", &self.version)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneShowVersionResponse);
+runtime::__object_serde!(KeystoneShowVersionResponse {
+    version = "version",
+});

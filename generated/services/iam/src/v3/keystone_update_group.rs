@@ -3,7 +3,7 @@
 //!
 //! `PATCH /v3/groups/{group_id}`, called with [`IamClient::keystone_update_group`](super::IamClient::keystone_update_group): the request [`KeystoneUpdateGroupRequest`], the response [`KeystoneUpdateGroupResponse`] and the documented errors [`KeystoneUpdateGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneUpdateGroup`: Updating a User Group.
 ///
@@ -87,23 +87,6 @@ impl KeystoneUpdateGroupResponse {
 
 runtime::__output!(KeystoneUpdateGroupResponse);
 
-impl lenient::Object for KeystoneUpdateGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "group" => self.group = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "group", &self.group)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneUpdateGroupResponse);
+runtime::__object_serde!(KeystoneUpdateGroupResponse {
+    group = "group",
+});

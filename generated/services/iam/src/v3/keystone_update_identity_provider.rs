@@ -3,7 +3,7 @@
 //!
 //! `PATCH /v3/OS-FEDERATION/identity_providers/{id}`, called with [`IamClient::keystone_update_identity_provider`](super::IamClient::keystone_update_identity_provider): the request [`KeystoneUpdateIdentityProviderRequest`], the response [`KeystoneUpdateIdentityProviderResponse`] and the documented errors [`KeystoneUpdateIdentityProviderError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneUpdateIdentityProvider`: Updating a SAML Identity Provider.
 ///
@@ -93,23 +93,6 @@ impl KeystoneUpdateIdentityProviderResponse {
 
 runtime::__output!(KeystoneUpdateIdentityProviderResponse);
 
-impl lenient::Object for KeystoneUpdateIdentityProviderResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "identity_provider" => self.identity_provider = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "identity_provider", &self.identity_provider)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneUpdateIdentityProviderResponse);
+runtime::__object_serde!(KeystoneUpdateIdentityProviderResponse {
+    identity_provider = "identity_provider",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PATCH /v3/OS-FEDERATION/mappings/{id}`, called with [`IamClient::keystone_update_mapping`](super::IamClient::keystone_update_mapping): the request [`KeystoneUpdateMappingRequest`], the response [`KeystoneUpdateMappingResponse`] and the documented errors [`KeystoneUpdateMappingError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneUpdateMapping`: Updating a Mapping.
 ///
@@ -93,23 +93,6 @@ impl KeystoneUpdateMappingResponse {
 
 runtime::__output!(KeystoneUpdateMappingResponse);
 
-impl lenient::Object for KeystoneUpdateMappingResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "mapping" => self.mapping = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "mapping", &self.mapping)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneUpdateMappingResponse);
+runtime::__object_serde!(KeystoneUpdateMappingResponse {
+    mapping = "mapping",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PATCH /v3/projects/{project_id}`, called with [`IamClient::keystone_update_project`](super::IamClient::keystone_update_project): the request [`KeystoneUpdateProjectRequest`], the response [`KeystoneUpdateProjectResponse`] and the documented errors [`KeystoneUpdateProjectError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneUpdateProject`: Modifying Project Data.
 ///
@@ -81,23 +81,6 @@ impl KeystoneUpdateProjectResponse {
 
 runtime::__output!(KeystoneUpdateProjectResponse);
 
-impl lenient::Object for KeystoneUpdateProjectResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "project" => self.project = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "project", &self.project)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneUpdateProjectResponse);
+runtime::__object_serde!(KeystoneUpdateProjectResponse {
+    project = "project",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PATCH /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}`, called with [`IamClient::keystone_update_protocol`](super::IamClient::keystone_update_protocol): the request [`KeystoneUpdateProtocolRequest`], the response [`KeystoneUpdateProtocolResponse`] and the documented errors [`KeystoneUpdateProtocolError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneUpdateProtocol`: Updating a Protocol.
 ///
@@ -102,23 +102,6 @@ impl KeystoneUpdateProtocolResponse {
 
 runtime::__output!(KeystoneUpdateProtocolResponse);
 
-impl lenient::Object for KeystoneUpdateProtocolResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "protocol" => self.protocol = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "protocol", &self.protocol)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneUpdateProtocolResponse);
+runtime::__object_serde!(KeystoneUpdateProtocolResponse {
+    protocol = "protocol",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PATCH /v3/users/{user_id}`, called with [`IamClient::keystone_update_user_by_admin`](super::IamClient::keystone_update_user_by_admin): the request [`KeystoneUpdateUserByAdminRequest`], the response [`KeystoneUpdateUserByAdminResponse`] and the documented errors [`KeystoneUpdateUserByAdminError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneUpdateUserByAdmin`: Modifying User Information.
 ///
@@ -96,23 +96,6 @@ impl KeystoneUpdateUserByAdminResponse {
 
 runtime::__output!(KeystoneUpdateUserByAdminResponse);
 
-impl lenient::Object for KeystoneUpdateUserByAdminResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "user" => self.user = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "user", &self.user)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneUpdateUserByAdminResponse);
+runtime::__object_serde!(KeystoneUpdateUserByAdminResponse {
+    user = "user",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/users/{user_id}/password`, called with [`IamClient::keystone_update_user_password`](super::IamClient::keystone_update_user_password): the request [`KeystoneUpdateUserPasswordRequest`], the response [`KeystoneUpdateUserPasswordResponse`] and the documented errors [`KeystoneUpdateUserPasswordError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneUpdateUserPassword`: Changing a Password.
 ///
@@ -91,18 +91,4 @@ impl KeystoneUpdateUserPasswordResponse {
 
 runtime::__output!(KeystoneUpdateUserPasswordResponse, ignores_body);
 
-impl lenient::Object for KeystoneUpdateUserPasswordResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneUpdateUserPasswordResponse);
+runtime::__object_serde!(KeystoneUpdateUserPasswordResponse {});

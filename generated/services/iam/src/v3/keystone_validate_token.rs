@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/auth/tokens`, called with [`IamClient::keystone_validate_token`](super::IamClient::keystone_validate_token): the request [`KeystoneValidateTokenRequest`], the response [`KeystoneValidateTokenResponse`] and the documented errors [`KeystoneValidateTokenError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `KeystoneValidateToken`: Verifying a Token and Returning a Valid Token.
 ///
@@ -34,9 +34,7 @@ impl KeystoneValidateTokenRequest {
         }
     }
 
-    /// If this parameter is set, no catalog information will be displayed in the response.
-    ///
-    /// Query parameter `nocatalog`.
+    /// Sets [`nocatalog`](Self#structfield.nocatalog): If this parameter is set, no catalog information will be displayed in the response.
     #[must_use]
     pub fn nocatalog(mut self, nocatalog: impl Into<String>) -> Self {
         self.nocatalog = Some(nocatalog.into());
@@ -101,23 +99,6 @@ impl KeystoneValidateTokenResponse {
 
 runtime::__output!(KeystoneValidateTokenResponse);
 
-impl lenient::Object for KeystoneValidateTokenResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "token" => self.token = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "token", &self.token)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(KeystoneValidateTokenResponse);
+runtime::__object_serde!(KeystoneValidateTokenResponse {
+    token = "token",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3.0/OS-AGENCY/agencies`, called with [`IamClient::list_agencies`](super::IamClient::list_agencies): the request [`ListAgenciesRequest`], the response [`ListAgenciesResponse`] and the documented errors [`ListAgenciesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAgencies`: Querying an Agency List Based on the Specified Conditions.
 ///
@@ -49,36 +49,28 @@ impl ListAgenciesRequest {
         }
     }
 
-    /// ID of the delegated domain.
-    ///
-    /// Query parameter `trust_domain_id`.
+    /// Sets [`trust_domain_id`](Self#structfield.trust_domain_id): ID of the delegated domain.
     #[must_use]
     pub fn trust_domain_id(mut self, trust_domain_id: impl Into<String>) -> Self {
         self.trust_domain_id = Some(trust_domain_id.into());
         self
     }
 
-    /// Name of an agency.
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): Name of an agency.
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// 分页查询时数据的页数，查询值最小为1。需要与per_page同时存在。
-    ///
-    /// Query parameter `page`. Range at least 1.
+    /// Sets [`page`](Self#structfield.page): 分页查询时数据的页数，查询值最小为1。需要与per_page同时存在。
     #[must_use]
     pub fn page(mut self, page: i32) -> Self {
         self.page = Some(page);
         self
     }
 
-    /// 分页查询时每页的数据个数，取值范围为\[1,500\]。需要与page同时存在。
-    ///
-    /// Query parameter `per_page`. Range 1 to 500.
+    /// Sets [`per_page`](Self#structfield.per_page): 分页查询时每页的数据个数，取值范围为\[1,500\]。需要与page同时存在。
     #[must_use]
     pub fn per_page(mut self, per_page: i32) -> Self {
         self.per_page = Some(per_page);
@@ -136,23 +128,6 @@ impl ListAgenciesResponse {
 
 runtime::__output!(ListAgenciesResponse);
 
-impl lenient::Object for ListAgenciesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "agencies" => self.agencies = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "agencies", &self.agencies)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAgenciesResponse);
+runtime::__object_serde!(ListAgenciesResponse {
+    agencies = "agencies",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/inherited_to_projects`, called with [`IamClient::list_all_projects_permissions_for_agency`](super::IamClient::list_all_projects_permissions_for_agency): the request [`ListAllProjectsPermissionsForAgencyRequest`], the response [`ListAllProjectsPermissionsForAgencyResponse`] and the documented errors [`ListAllProjectsPermissionsForAgencyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAllProjectsPermissionsForAgency`: Querying All Permissions of an Agency.
 ///
@@ -87,25 +87,7 @@ impl ListAllProjectsPermissionsForAgencyResponse {
 
 runtime::__output!(ListAllProjectsPermissionsForAgencyResponse);
 
-impl lenient::Object for ListAllProjectsPermissionsForAgencyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "roles" => self.roles = lenient::field(map)?,
-            "links" => self.links = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "roles", &self.roles)?;
-        lenient::encode_field(map, "links", &self.links)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAllProjectsPermissionsForAgencyResponse);
+runtime::__object_serde!(ListAllProjectsPermissionsForAgencyResponse {
+    roles = "roles",
+    links = "links",
+});

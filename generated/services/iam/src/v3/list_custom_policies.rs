@@ -3,7 +3,7 @@
 //!
 //! `GET /v3.0/OS-ROLE/roles`, called with [`IamClient::list_custom_policies`](super::IamClient::list_custom_policies): the request [`ListCustomPoliciesRequest`], the response [`ListCustomPoliciesResponse`] and the documented errors [`ListCustomPoliciesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListCustomPolicies`: Listing Custom Policies.
 ///
@@ -31,18 +31,14 @@ impl ListCustomPoliciesRequest {
         <Self as Default>::default()
     }
 
-    /// Page number for pagination query. The minimum value is 1. This parameter must be used together with per_page.
-    ///
-    /// Query parameter `page`. Range at least 1.
+    /// Sets [`page`](Self#structfield.page): Page number for pagination query. The minimum value is 1. This parameter must be used together with per_page.
     #[must_use]
     pub fn page(mut self, page: i32) -> Self {
         self.page = Some(page);
         self
     }
 
-    /// Number of data records to be displayed on each page. The value ranges from 1 to 300. This parameter must be used together with page.
-    ///
-    /// Query parameter `per_page`. Range 1 to 300.
+    /// Sets [`per_page`](Self#structfield.per_page): Number of data records to be displayed on each page. The value ranges from 1 to 300. This parameter must be used together with page.
     #[must_use]
     pub fn per_page(mut self, per_page: i32) -> Self {
         self.per_page = Some(per_page);
@@ -104,27 +100,8 @@ impl ListCustomPoliciesResponse {
 
 runtime::__output!(ListCustomPoliciesResponse);
 
-impl lenient::Object for ListCustomPoliciesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "links" => self.links = lenient::field(map)?,
-            "roles" => self.roles = lenient::field(map)?,
-            "total_number" => self.total_number = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "links", &self.links)?;
-        lenient::encode_field(map, "roles", &self.roles)?;
-        lenient::encode_field(map, "total_number", &self.total_number)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListCustomPoliciesResponse);
+runtime::__object_serde!(ListCustomPoliciesResponse {
+    links = "links",
+    roles = "roles",
+    total_number = "total_number",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3.0/OS-AGENCY/domains/{domain_id}/agencies/{agency_id}/roles`, called with [`IamClient::list_domain_permissions_for_agency`](super::IamClient::list_domain_permissions_for_agency): the request [`ListDomainPermissionsForAgencyRequest`], the response [`ListDomainPermissionsForAgencyResponse`] and the documented errors [`ListDomainPermissionsForAgencyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListDomainPermissionsForAgency`: Querying the List of Permissions of an Agency on a Domain.
 ///
@@ -85,23 +85,6 @@ impl ListDomainPermissionsForAgencyResponse {
 
 runtime::__output!(ListDomainPermissionsForAgencyResponse);
 
-impl lenient::Object for ListDomainPermissionsForAgencyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "roles" => self.roles = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "roles", &self.roles)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListDomainPermissionsForAgencyResponse);
+runtime::__object_serde!(ListDomainPermissionsForAgencyResponse {
+    roles = "roles",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3.0/OS-PERMISSION/groups/{group_id}/enterprise-projects`, called with [`IamClient::list_enterprise_projects_for_group`](super::IamClient::list_enterprise_projects_for_group): the request [`ListEnterpriseProjectsForGroupRequest`], the response [`ListEnterpriseProjectsForGroupResponse`] and the documented errors [`ListEnterpriseProjectsForGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListEnterpriseProjectsForGroup`: 查询用户组关联的企业项目.
 ///
@@ -66,23 +66,6 @@ impl ListEnterpriseProjectsForGroupResponse {
 
 runtime::__output!(ListEnterpriseProjectsForGroupResponse);
 
-impl lenient::Object for ListEnterpriseProjectsForGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "enterprise-projects" => self.enterprise_projects = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "enterprise-projects", &self.enterprise_projects)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListEnterpriseProjectsForGroupResponse);
+runtime::__object_serde!(ListEnterpriseProjectsForGroupResponse {
+    enterprise_projects = "enterprise-projects",
+});

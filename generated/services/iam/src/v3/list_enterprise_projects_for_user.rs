@@ -3,7 +3,7 @@
 //!
 //! `GET /v3.0/OS-PERMISSION/users/{user_id}/enterprise-projects`, called with [`IamClient::list_enterprise_projects_for_user`](super::IamClient::list_enterprise_projects_for_user): the request [`ListEnterpriseProjectsForUserRequest`], the response [`ListEnterpriseProjectsForUserResponse`] and the documented errors [`ListEnterpriseProjectsForUserError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListEnterpriseProjectsForUser`: 查询用户直接关联的企业项目.
 ///
@@ -66,23 +66,6 @@ impl ListEnterpriseProjectsForUserResponse {
 
 runtime::__output!(ListEnterpriseProjectsForUserResponse);
 
-impl lenient::Object for ListEnterpriseProjectsForUserResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "enterprise-projects" => self.enterprise_projects = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "enterprise-projects", &self.enterprise_projects)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListEnterpriseProjectsForUserResponse);
+runtime::__object_serde!(ListEnterpriseProjectsForUserResponse {
+    enterprise_projects = "enterprise-projects",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3.0/OS-PERMISSION/enterprise-projects/{enterprise_project_id}/groups`, called with [`IamClient::list_groups_for_enterprise_project`](super::IamClient::list_groups_for_enterprise_project): the request [`ListGroupsForEnterpriseProjectRequest`], the response [`ListGroupsForEnterpriseProjectResponse`] and the documented errors [`ListGroupsForEnterpriseProjectError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListGroupsForEnterpriseProject`: 查询企业项目关联的用户组.
 ///
@@ -66,23 +66,6 @@ impl ListGroupsForEnterpriseProjectResponse {
 
 runtime::__output!(ListGroupsForEnterpriseProjectResponse);
 
-impl lenient::Object for ListGroupsForEnterpriseProjectResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "groups" => self.groups = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "groups", &self.groups)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListGroupsForEnterpriseProjectResponse);
+runtime::__object_serde!(ListGroupsForEnterpriseProjectResponse {
+    groups = "groups",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3.0/OS-CREDENTIAL/credentials`, called with [`IamClient::list_permanent_access_keys`](super::IamClient::list_permanent_access_keys): the request [`ListPermanentAccessKeysRequest`], the response [`ListPermanentAccessKeysResponse`] and the documented errors [`ListPermanentAccessKeysError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListPermanentAccessKeys`: Listing Permanent Access Keys.
 ///
@@ -27,9 +27,7 @@ impl ListPermanentAccessKeysRequest {
         <Self as Default>::default()
     }
 
-    /// User ID.
-    ///
-    /// Query parameter `user_id`.
+    /// Sets [`user_id`](Self#structfield.user_id): User ID.
     #[must_use]
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
         self.user_id = Some(user_id.into());
@@ -90,23 +88,6 @@ impl ListPermanentAccessKeysResponse {
 
 runtime::__output!(ListPermanentAccessKeysResponse);
 
-impl lenient::Object for ListPermanentAccessKeysResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "credentials" => self.credentials = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "credentials", &self.credentials)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListPermanentAccessKeysResponse);
+runtime::__object_serde!(ListPermanentAccessKeysResponse {
+    credentials = "credentials",
+});

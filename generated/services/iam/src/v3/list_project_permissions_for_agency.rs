@@ -3,7 +3,7 @@
 //!
 //! `GET /v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles`, called with [`IamClient::list_project_permissions_for_agency`](super::IamClient::list_project_permissions_for_agency): the request [`ListProjectPermissionsForAgencyRequest`], the response [`ListProjectPermissionsForAgencyResponse`] and the documented errors [`ListProjectPermissionsForAgencyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListProjectPermissionsForAgency`: Querying the List of Permissions of an Agency on a Project.
 ///
@@ -85,23 +85,6 @@ impl ListProjectPermissionsForAgencyResponse {
 
 runtime::__output!(ListProjectPermissionsForAgencyResponse);
 
-impl lenient::Object for ListProjectPermissionsForAgencyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "roles" => self.roles = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "roles", &self.roles)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListProjectPermissionsForAgencyResponse);
+runtime::__object_serde!(ListProjectPermissionsForAgencyResponse {
+    roles = "roles",
+});

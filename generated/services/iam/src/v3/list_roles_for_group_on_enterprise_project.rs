@@ -3,7 +3,7 @@
 //!
 //! `GET /v3.0/OS-PERMISSION/enterprise-projects/{enterprise_project_id}/groups/{group_id}/roles`, called with [`IamClient::list_roles_for_group_on_enterprise_project`](super::IamClient::list_roles_for_group_on_enterprise_project): the request [`ListRolesForGroupOnEnterpriseProjectRequest`], the response [`ListRolesForGroupOnEnterpriseProjectResponse`] and the documented errors [`ListRolesForGroupOnEnterpriseProjectError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListRolesForGroupOnEnterpriseProject`: 查询企业项目关联用户组的权限.
 ///
@@ -74,23 +74,6 @@ impl ListRolesForGroupOnEnterpriseProjectResponse {
 
 runtime::__output!(ListRolesForGroupOnEnterpriseProjectResponse);
 
-impl lenient::Object for ListRolesForGroupOnEnterpriseProjectResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "roles" => self.roles = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "roles", &self.roles)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListRolesForGroupOnEnterpriseProjectResponse);
+runtime::__object_serde!(ListRolesForGroupOnEnterpriseProjectResponse {
+    roles = "roles",
+});

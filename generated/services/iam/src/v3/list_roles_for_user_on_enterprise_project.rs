@@ -3,7 +3,7 @@
 //!
 //! `GET /v3.0/OS-PERMISSION/enterprise-projects/{enterprise_project_id}/users/{user_id}/roles`, called with [`IamClient::list_roles_for_user_on_enterprise_project`](super::IamClient::list_roles_for_user_on_enterprise_project): the request [`ListRolesForUserOnEnterpriseProjectRequest`], the response [`ListRolesForUserOnEnterpriseProjectResponse`] and the documented errors [`ListRolesForUserOnEnterpriseProjectError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListRolesForUserOnEnterpriseProject`: 查询企业项目直接关联用户的权限.
 ///
@@ -74,23 +74,6 @@ impl ListRolesForUserOnEnterpriseProjectResponse {
 
 runtime::__output!(ListRolesForUserOnEnterpriseProjectResponse);
 
-impl lenient::Object for ListRolesForUserOnEnterpriseProjectResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "roles" => self.roles = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "roles", &self.roles)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListRolesForUserOnEnterpriseProjectResponse);
+runtime::__object_serde!(ListRolesForUserOnEnterpriseProjectResponse {
+    roles = "roles",
+});

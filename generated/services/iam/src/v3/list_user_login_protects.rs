@@ -3,7 +3,7 @@
 //!
 //! `GET /v3.0/OS-USER/login-protects`, called with [`IamClient::list_user_login_protects`](super::IamClient::list_user_login_protects): the request [`ListUserLoginProtectsRequest`], the response [`ListUserLoginProtectsResponse`] and the documented errors [`ListUserLoginProtectsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListUserLoginProtects`: Querying Login Protection Configurations of Users.
 ///
@@ -77,23 +77,6 @@ impl ListUserLoginProtectsResponse {
 
 runtime::__output!(ListUserLoginProtectsResponse);
 
-impl lenient::Object for ListUserLoginProtectsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "login_protects" => self.login_protects = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "login_protects", &self.login_protects)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListUserLoginProtectsResponse);
+runtime::__object_serde!(ListUserLoginProtectsResponse {
+    login_protects = "login_protects",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3.0/OS-MFA/virtual-mfa-devices`, called with [`IamClient::list_user_mfa_devices`](super::IamClient::list_user_mfa_devices): the request [`ListUserMfaDevicesRequest`], the response [`ListUserMfaDevicesResponse`] and the documented errors [`ListUserMfaDevicesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListUserMfaDevices`: Querying MFA Device Information of Users.
 ///
@@ -73,23 +73,6 @@ impl ListUserMfaDevicesResponse {
 
 runtime::__output!(ListUserMfaDevicesResponse);
 
-impl lenient::Object for ListUserMfaDevicesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "virtual_mfa_devices" => self.virtual_mfa_devices = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "virtual_mfa_devices", &self.virtual_mfa_devices)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListUserMfaDevicesResponse);
+runtime::__object_serde!(ListUserMfaDevicesResponse {
+    virtual_mfa_devices = "virtual_mfa_devices",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3.0/OS-PERMISSION/enterprise-projects/{enterprise_project_id}/users`, called with [`IamClient::list_users_for_enterprise_project`](super::IamClient::list_users_for_enterprise_project): the request [`ListUsersForEnterpriseProjectRequest`], the response [`ListUsersForEnterpriseProjectResponse`] and the documented errors [`ListUsersForEnterpriseProjectError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListUsersForEnterpriseProject`: 查询企业项目直接关联用户.
 ///
@@ -66,23 +66,6 @@ impl ListUsersForEnterpriseProjectResponse {
 
 runtime::__output!(ListUsersForEnterpriseProjectResponse);
 
-impl lenient::Object for ListUsersForEnterpriseProjectResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "users" => self.users = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "users", &self.users)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListUsersForEnterpriseProjectResponse);
+runtime::__object_serde!(ListUsersForEnterpriseProjectResponse {
+    users = "users",
+});

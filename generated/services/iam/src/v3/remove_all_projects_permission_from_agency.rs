@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}/inherited_to_projects`, called with [`IamClient::remove_all_projects_permission_from_agency`](super::IamClient::remove_all_projects_permission_from_agency): the request [`RemoveAllProjectsPermissionFromAgencyRequest`], the response [`RemoveAllProjectsPermissionFromAgencyResponse`] and the documented errors [`RemoveAllProjectsPermissionFromAgencyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RemoveAllProjectsPermissionFromAgency`: Removing Specified Permissions of an Agency in All Projects.
 ///
@@ -87,18 +87,4 @@ impl RemoveAllProjectsPermissionFromAgencyResponse {
 
 runtime::__output!(RemoveAllProjectsPermissionFromAgencyResponse, ignores_body);
 
-impl lenient::Object for RemoveAllProjectsPermissionFromAgencyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RemoveAllProjectsPermissionFromAgencyResponse);
+runtime::__object_serde!(RemoveAllProjectsPermissionFromAgencyResponse {});

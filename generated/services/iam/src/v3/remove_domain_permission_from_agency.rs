@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3.0/OS-AGENCY/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}`, called with [`IamClient::remove_domain_permission_from_agency`](super::IamClient::remove_domain_permission_from_agency): the request [`RemoveDomainPermissionFromAgencyRequest`], the response [`RemoveDomainPermissionFromAgencyResponse`] and the documented errors [`RemoveDomainPermissionFromAgencyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RemoveDomainPermissionFromAgency`: Deleting Permissions of an Agency on a Domain.
 ///
@@ -87,18 +87,4 @@ impl RemoveDomainPermissionFromAgencyResponse {
 
 runtime::__output!(RemoveDomainPermissionFromAgencyResponse, ignores_body);
 
-impl lenient::Object for RemoveDomainPermissionFromAgencyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RemoveDomainPermissionFromAgencyResponse);
+runtime::__object_serde!(RemoveDomainPermissionFromAgencyResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles/{role_id}`, called with [`IamClient::remove_project_permission_from_agency`](super::IamClient::remove_project_permission_from_agency): the request [`RemoveProjectPermissionFromAgencyRequest`], the response [`RemoveProjectPermissionFromAgencyResponse`] and the documented errors [`RemoveProjectPermissionFromAgencyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RemoveProjectPermissionFromAgency`: Deleting Permissions of an Agency on a Project.
 ///
@@ -87,18 +87,4 @@ impl RemoveProjectPermissionFromAgencyResponse {
 
 runtime::__output!(RemoveProjectPermissionFromAgencyResponse, ignores_body);
 
-impl lenient::Object for RemoveProjectPermissionFromAgencyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RemoveProjectPermissionFromAgencyResponse);
+runtime::__object_serde!(RemoveProjectPermissionFromAgencyResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3.0/OS-PERMISSION/enterprise-projects/{enterprise_project_id}/groups/{group_id}/roles/{role_id}`, called with [`IamClient::revoke_role_from_group_on_enterprise_project`](super::IamClient::revoke_role_from_group_on_enterprise_project): the request [`RevokeRoleFromGroupOnEnterpriseProjectRequest`], the response [`RevokeRoleFromGroupOnEnterpriseProjectResponse`] and the documented errors [`RevokeRoleFromGroupOnEnterpriseProjectError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RevokeRoleFromGroupOnEnterpriseProject`: 删除企业项目关联用户组的权限.
 ///
@@ -73,18 +73,4 @@ impl RevokeRoleFromGroupOnEnterpriseProjectResponse {
 
 runtime::__output!(RevokeRoleFromGroupOnEnterpriseProjectResponse, ignores_body);
 
-impl lenient::Object for RevokeRoleFromGroupOnEnterpriseProjectResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RevokeRoleFromGroupOnEnterpriseProjectResponse);
+runtime::__object_serde!(RevokeRoleFromGroupOnEnterpriseProjectResponse {});

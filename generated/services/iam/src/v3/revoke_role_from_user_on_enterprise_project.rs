@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3.0/OS-PERMISSION/enterprise-projects/{enterprise_project_id}/users/{user_id}/roles/{role_id}`, called with [`IamClient::revoke_role_from_user_on_enterprise_project`](super::IamClient::revoke_role_from_user_on_enterprise_project): the request [`RevokeRoleFromUserOnEnterpriseProjectRequest`], the response [`RevokeRoleFromUserOnEnterpriseProjectResponse`] and the documented errors [`RevokeRoleFromUserOnEnterpriseProjectError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RevokeRoleFromUserOnEnterpriseProject`: 删除企业项目直接关联用户的权限.
 ///
@@ -73,18 +73,4 @@ impl RevokeRoleFromUserOnEnterpriseProjectResponse {
 
 runtime::__output!(RevokeRoleFromUserOnEnterpriseProjectResponse, ignores_body);
 
-impl lenient::Object for RevokeRoleFromUserOnEnterpriseProjectResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RevokeRoleFromUserOnEnterpriseProjectResponse);
+runtime::__object_serde!(RevokeRoleFromUserOnEnterpriseProjectResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3.0/OS-AGENCY/agencies/{agency_id}`, called with [`IamClient::show_agency`](super::IamClient::show_agency): the request [`ShowAgencyRequest`], the response [`ShowAgencyResponse`] and the documented errors [`ShowAgencyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowAgency`: Obtaining Details of a Specified Agency.
 ///
@@ -75,23 +75,6 @@ impl ShowAgencyResponse {
 
 runtime::__output!(ShowAgencyResponse);
 
-impl lenient::Object for ShowAgencyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "agency" => self.agency = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "agency", &self.agency)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowAgencyResponse);
+runtime::__object_serde!(ShowAgencyResponse {
+    agency = "agency",
+});

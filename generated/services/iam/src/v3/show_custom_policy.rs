@@ -3,7 +3,7 @@
 //!
 //! `GET /v3.0/OS-ROLE/roles/{role_id}`, called with [`IamClient::show_custom_policy`](super::IamClient::show_custom_policy): the request [`ShowCustomPolicyRequest`], the response [`ShowCustomPolicyResponse`] and the documented errors [`ShowCustomPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowCustomPolicy`: Querying Custom Policy Details.
 ///
@@ -73,23 +73,6 @@ impl ShowCustomPolicyResponse {
 
 runtime::__output!(ShowCustomPolicyResponse);
 
-impl lenient::Object for ShowCustomPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "role" => self.role = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "role", &self.role)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowCustomPolicyResponse);
+runtime::__object_serde!(ShowCustomPolicyResponse {
+    role = "role",
+});

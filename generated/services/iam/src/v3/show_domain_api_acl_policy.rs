@@ -3,7 +3,7 @@
 //!
 //! `GET /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/api-acl-policy`, called with [`IamClient::show_domain_api_acl_policy`](super::IamClient::show_domain_api_acl_policy): the request [`ShowDomainApiAclPolicyRequest`], the response [`ShowDomainApiAclPolicyResponse`] and the documented errors [`ShowDomainApiAclPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowDomainApiAclPolicy`: Querying the ACL for API Access.
 ///
@@ -75,23 +75,6 @@ impl ShowDomainApiAclPolicyResponse {
 
 runtime::__output!(ShowDomainApiAclPolicyResponse);
 
-impl lenient::Object for ShowDomainApiAclPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "api_acl_policy" => self.api_acl_policy = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "api_acl_policy", &self.api_acl_policy)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowDomainApiAclPolicyResponse);
+runtime::__object_serde!(ShowDomainApiAclPolicyResponse {
+    api_acl_policy = "api_acl_policy",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/console-acl-policy`, called with [`IamClient::show_domain_console_acl_policy`](super::IamClient::show_domain_console_acl_policy): the request [`ShowDomainConsoleAclPolicyRequest`], the response [`ShowDomainConsoleAclPolicyResponse`] and the documented errors [`ShowDomainConsoleAclPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowDomainConsoleAclPolicy`: Querying the ACL for Console Access.
 ///
@@ -75,23 +75,6 @@ impl ShowDomainConsoleAclPolicyResponse {
 
 runtime::__output!(ShowDomainConsoleAclPolicyResponse);
 
-impl lenient::Object for ShowDomainConsoleAclPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "console_acl_policy" => self.console_acl_policy = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "console_acl_policy", &self.console_acl_policy)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowDomainConsoleAclPolicyResponse);
+runtime::__object_serde!(ShowDomainConsoleAclPolicyResponse {
+    console_acl_policy = "console_acl_policy",
+});

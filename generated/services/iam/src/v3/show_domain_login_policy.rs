@@ -3,7 +3,7 @@
 //!
 //! `GET /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/login-policy`, called with [`IamClient::show_domain_login_policy`](super::IamClient::show_domain_login_policy): the request [`ShowDomainLoginPolicyRequest`], the response [`ShowDomainLoginPolicyResponse`] and the documented errors [`ShowDomainLoginPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowDomainLoginPolicy`: Querying the Login Authentication Policy.
 ///
@@ -75,23 +75,6 @@ impl ShowDomainLoginPolicyResponse {
 
 runtime::__output!(ShowDomainLoginPolicyResponse);
 
-impl lenient::Object for ShowDomainLoginPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "login_policy" => self.login_policy = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "login_policy", &self.login_policy)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowDomainLoginPolicyResponse);
+runtime::__object_serde!(ShowDomainLoginPolicyResponse {
+    login_policy = "login_policy",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/password-policy`, called with [`IamClient::show_domain_password_policy`](super::IamClient::show_domain_password_policy): the request [`ShowDomainPasswordPolicyRequest`], the response [`ShowDomainPasswordPolicyResponse`] and the documented errors [`ShowDomainPasswordPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowDomainPasswordPolicy`: Querying the Password Policy.
 ///
@@ -75,23 +75,6 @@ impl ShowDomainPasswordPolicyResponse {
 
 runtime::__output!(ShowDomainPasswordPolicyResponse);
 
-impl lenient::Object for ShowDomainPasswordPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "password_policy" => self.password_policy = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "password_policy", &self.password_policy)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowDomainPasswordPolicyResponse);
+runtime::__object_serde!(ShowDomainPasswordPolicyResponse {
+    password_policy = "password_policy",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/protect-policy`, called with [`IamClient::show_domain_protect_policy`](super::IamClient::show_domain_protect_policy): the request [`ShowDomainProtectPolicyRequest`], the response [`ShowDomainProtectPolicyResponse`] and the documented errors [`ShowDomainProtectPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowDomainProtectPolicy`: Querying the Operation Protection Policy.
 ///
@@ -75,23 +75,6 @@ impl ShowDomainProtectPolicyResponse {
 
 runtime::__output!(ShowDomainProtectPolicyResponse);
 
-impl lenient::Object for ShowDomainProtectPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "protect_policy" => self.protect_policy = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "protect_policy", &self.protect_policy)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowDomainProtectPolicyResponse);
+runtime::__object_serde!(ShowDomainProtectPolicyResponse {
+    protect_policy = "protect_policy",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3.0/OS-QUOTA/domains/{domain_id}`, called with [`IamClient::show_domain_quota`](super::IamClient::show_domain_quota): the request [`ShowDomainQuotaRequest`], the response [`ShowDomainQuotaResponse`] and the documented errors [`ShowDomainQuotaError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowDomainQuota`: Querying a Resource Quota.
 ///
@@ -34,9 +34,7 @@ impl ShowDomainQuotaRequest {
         }
     }
 
-    /// Type of the quota to be queried. The value can be user, group, idp, agency, and policy.
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): Type of the quota to be queried. The value can be user, group, idp, agency, and policy.
     #[must_use]
     pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
         self.r#type = Some(r#type.into());
@@ -92,23 +90,6 @@ impl ShowDomainQuotaResponse {
 
 runtime::__output!(ShowDomainQuotaResponse);
 
-impl lenient::Object for ShowDomainQuotaResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "quotas" => self.quotas = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "quotas", &self.quotas)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowDomainQuotaResponse);
+runtime::__object_serde!(ShowDomainQuotaResponse {
+    quotas = "quotas",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3.0/OS-PERMISSION/role-assignments`, called with [`IamClient::show_domain_role_assignments`](super::IamClient::show_domain_role_assignments): the request [`ShowDomainRoleAssignmentsRequest`], the response [`ShowDomainRoleAssignmentsResponse`] and the documented errors [`ShowDomainRoleAssignmentsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowDomainRoleAssignments`: Querying Permission Assignment Records.
 ///
@@ -94,81 +94,63 @@ impl ShowDomainRoleAssignmentsRequest {
         }
     }
 
-    /// 策略ID。
-    ///
-    /// Query parameter `role_id`.
+    /// Sets [`role_id`](Self#structfield.role_id): 策略ID。
     #[must_use]
     pub fn role_id(mut self, role_id: impl Into<String>) -> Self {
         self.role_id = Some(role_id.into());
         self
     }
 
-    /// 授权主体,取值范围：user、group、agency。该参数与subject.user_id、subject.group_id、subject.agency_id只能选择一个。
-    ///
-    /// Query parameter `subject`.
+    /// Sets [`subject`](Self#structfield.subject): 授权主体,取值范围：user、group、agency。该参数与subject.user_id、subject.group_id、subject.agency_id只能选择一个。
     #[must_use]
     pub fn subject(mut self, subject: super::Subject) -> Self {
         self.subject = Some(subject);
         self
     }
 
-    /// 授权的IAM用户ID。
-    ///
-    /// Query parameter `subject.user_id`. Wire name `subject.user_id`.
+    /// Sets [`subject_user_id`](Self#structfield.subject_user_id): 授权的IAM用户ID。
     #[must_use]
     pub fn subject_user_id(mut self, subject_user_id: impl Into<String>) -> Self {
         self.subject_user_id = Some(subject_user_id.into());
         self
     }
 
-    /// 授权的用户组ID。
-    ///
-    /// Query parameter `subject.group_id`. Wire name `subject.group_id`.
+    /// Sets [`subject_group_id`](Self#structfield.subject_group_id): 授权的用户组ID。
     #[must_use]
     pub fn subject_group_id(mut self, subject_group_id: impl Into<String>) -> Self {
         self.subject_group_id = Some(subject_group_id.into());
         self
     }
 
-    /// 授权的委托ID。
-    ///
-    /// Query parameter `subject.agency_id`. Wire name `subject.agency_id`.
+    /// Sets [`subject_agency_id`](Self#structfield.subject_agency_id): 授权的委托ID。
     #[must_use]
     pub fn subject_agency_id(mut self, subject_agency_id: impl Into<String>) -> Self {
         self.subject_agency_id = Some(subject_agency_id.into());
         self
     }
 
-    /// 授权范围，取值范围：project、domain、enterprise_project。该参数与scope.project_id、scope.domain_id、scope.enterprise_projects_id只能选择一个。 > - 如需查看全局服务授权记录，scope取值domain或填写scope.domain_id。 > - 如需查看基于所有资源的授权记录，scope取值为domain，且is_inherited取值为true > - 如需查看基于项目的授权记录，scope取值为project或填写scope.project_id。 > - 如需查看基于企业项目的授权记录，scope取值为enterprise_project或填写scope.enterprise_project_id。
-    ///
-    /// Query parameter `scope`.
+    /// Sets [`scope`](Self#structfield.scope): 授权范围，取值范围：project、domain、enterprise_project。该参数与scope.project_id、scope.domain_id、scope.enterprise_projects_id只能选择一个。 > - 如需查看全局服务授权记录，scope取值domain或填写scope.domain_id。 > - 如需查看基于所有资源的授权记录，scope取值为domain，且is_inherited取值为true > - 如需查看基于项目的授权记录，scope取值为project或填写scope.project_id。 > - 如需查看基于企业项目的授权记录，scope取值为enterprise_project或填写scope.enterprise_project_id。
     #[must_use]
     pub fn scope(mut self, scope: super::Scope) -> Self {
         self.scope = Some(scope);
         self
     }
 
-    /// 授权的项目ID。
-    ///
-    /// Query parameter `scope.project_id`. Wire name `scope.project_id`.
+    /// Sets [`scope_project_id`](Self#structfield.scope_project_id): 授权的项目ID。
     #[must_use]
     pub fn scope_project_id(mut self, scope_project_id: impl Into<String>) -> Self {
         self.scope_project_id = Some(scope_project_id.into());
         self
     }
 
-    /// 待查询账号ID。
-    ///
-    /// Query parameter `scope.domain_id`. Wire name `scope.domain_id`.
+    /// Sets [`scope_domain_id`](Self#structfield.scope_domain_id): 待查询账号ID。
     #[must_use]
     pub fn scope_domain_id(mut self, scope_domain_id: impl Into<String>) -> Self {
         self.scope_domain_id = Some(scope_domain_id.into());
         self
     }
 
-    /// 授权的企业项目ID。
-    ///
-    /// Query parameter `scope.enterprise_projects_id`. Wire name `scope.enterprise_projects_id`.
+    /// Sets [`scope_enterprise_projects_id`](Self#structfield.scope_enterprise_projects_id): 授权的企业项目ID。
     #[must_use]
     pub fn scope_enterprise_projects_id(
         mut self,
@@ -178,36 +160,28 @@ impl ShowDomainRoleAssignmentsRequest {
         self
     }
 
-    /// 是否包含基于所有项目授权的记录，默认为false。当参数scope=domain或者scope.domain_id存在时生效。true：查询基于所有项目授权的记录。 false：查询基于全局服务授权的记录。
-    ///
-    /// Query parameter `is_inherited`. Default `false`.
+    /// Sets [`is_inherited`](Self#structfield.is_inherited): 是否包含基于所有项目授权的记录，默认为false。当参数scope=domain或者scope.domain_id存在时生效。true：查询基于所有项目授权的记录。 false：查询基于全局服务授权的记录。
     #[must_use]
     pub fn is_inherited(mut self, is_inherited: bool) -> Self {
         self.is_inherited = Some(is_inherited);
         self
     }
 
-    /// 是否包含基于IAM用户所属用户组授权的记录，默认为true。当参数subject=user或者subject.user_id存在时生效。true：查询基于IAM用户授权、IAM用户所属用户组授权的记录。 false：仅查询基于IAM用户授权的记录。
-    ///
-    /// Query parameter `include_group`. Default `true`.
+    /// Sets [`include_group`](Self#structfield.include_group): 是否包含基于IAM用户所属用户组授权的记录，默认为true。当参数subject=user或者subject.user_id存在时生效。true：查询基于IAM用户授权、IAM用户所属用户组授权的记录。 false：仅查询基于IAM用户授权的记录。
     #[must_use]
     pub fn include_group(mut self, include_group: bool) -> Self {
         self.include_group = Some(include_group);
         self
     }
 
-    /// 分页查询时数据的页数，查询值最小为1。需要与per_page同时存在。
-    ///
-    /// Query parameter `page`. Range at least 1.
+    /// Sets [`page`](Self#structfield.page): 分页查询时数据的页数，查询值最小为1。需要与per_page同时存在。
     #[must_use]
     pub fn page(mut self, page: i32) -> Self {
         self.page = Some(page);
         self
     }
 
-    /// 分页查询时每页的数据个数，取值范围为\[1,50\]。需要与page同时存在。
-    ///
-    /// Query parameter `per_page`. Range 1 to 50.
+    /// Sets [`per_page`](Self#structfield.per_page): 分页查询时每页的数据个数，取值范围为\[1,50\]。需要与page同时存在。
     #[must_use]
     pub fn per_page(mut self, per_page: i32) -> Self {
         self.per_page = Some(per_page);
@@ -264,25 +238,7 @@ impl ShowDomainRoleAssignmentsResponse {
 
 runtime::__output!(ShowDomainRoleAssignmentsResponse);
 
-impl lenient::Object for ShowDomainRoleAssignmentsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "total_num" => self.total_num = lenient::field(map)?,
-            "role_assignments" => self.role_assignments = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "total_num", &self.total_num)?;
-        lenient::encode_field(map, "role_assignments", &self.role_assignments)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowDomainRoleAssignmentsResponse);
+runtime::__object_serde!(ShowDomainRoleAssignmentsResponse {
+    total_num = "total_num",
+    role_assignments = "role_assignments",
+});

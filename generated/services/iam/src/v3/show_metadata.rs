@@ -3,7 +3,7 @@
 //!
 //! `GET /v3-ext/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/metadata`, called with [`IamClient::show_metadata`](super::IamClient::show_metadata): the request [`ShowMetadataRequest`], the response [`ShowMetadataResponse`] and the documented errors [`ShowMetadataError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowMetadata`: Querying a Metadata File.
 ///
@@ -94,37 +94,13 @@ impl ShowMetadataResponse {
 
 runtime::__output!(ShowMetadataResponse);
 
-impl lenient::Object for ShowMetadataResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = lenient::field(map)?,
-            "idp_id" => self.idp_id = lenient::field(map)?,
-            "entity_id" => self.entity_id = lenient::field(map)?,
-            "protocol_id" => self.protocol_id = lenient::field(map)?,
-            "domain_id" => self.domain_id = lenient::field(map)?,
-            "xaccount_type" => self.xaccount_type = lenient::field(map)?,
-            "update_time" => self.update_time = lenient::field(map)?,
-            "data" => self.data = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "idp_id", &self.idp_id)?;
-        lenient::encode_field(map, "entity_id", &self.entity_id)?;
-        lenient::encode_field(map, "protocol_id", &self.protocol_id)?;
-        lenient::encode_field(map, "domain_id", &self.domain_id)?;
-        lenient::encode_field(map, "xaccount_type", &self.xaccount_type)?;
-        lenient::encode_field(map, "update_time", &self.update_time)?;
-        lenient::encode_field(map, "data", &self.data)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowMetadataResponse);
+runtime::__object_serde!(ShowMetadataResponse {
+    id = "id",
+    idp_id = "idp_id",
+    entity_id = "entity_id",
+    protocol_id = "protocol_id",
+    domain_id = "domain_id",
+    xaccount_type = "xaccount_type",
+    update_time = "update_time",
+    data = "data",
+});

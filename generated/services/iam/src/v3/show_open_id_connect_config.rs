@@ -3,7 +3,7 @@
 //!
 //! `GET /v3.0/OS-FEDERATION/identity-providers/{idp_id}/openid-connect-config`, called with [`IamClient::show_open_id_connect_config`](super::IamClient::show_open_id_connect_config): the request [`ShowOpenIdConnectConfigRequest`], the response [`ShowOpenIdConnectConfigResponse`] and the documented errors [`ShowOpenIdConnectConfigError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowOpenIdConnectConfig`: Querying an OpenID Connect Identity Provider.
 ///
@@ -78,27 +78,6 @@ impl ShowOpenIdConnectConfigResponse {
 
 runtime::__output!(ShowOpenIdConnectConfigResponse);
 
-impl lenient::Object for ShowOpenIdConnectConfigResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "openid_connect_config" => self.openid_connect_config = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "openid_connect_config",
-            &self.openid_connect_config,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowOpenIdConnectConfigResponse);
+runtime::__object_serde!(ShowOpenIdConnectConfigResponse {
+    openid_connect_config = "openid_connect_config",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3.0/OS-CREDENTIAL/credentials/{access_key}`, called with [`IamClient::show_permanent_access_key`](super::IamClient::show_permanent_access_key): the request [`ShowPermanentAccessKeyRequest`], the response [`ShowPermanentAccessKeyResponse`] and the documented errors [`ShowPermanentAccessKeyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowPermanentAccessKey`: Querying a Permanent Access Key.
 ///
@@ -78,23 +78,6 @@ impl ShowPermanentAccessKeyResponse {
 
 runtime::__output!(ShowPermanentAccessKeyResponse);
 
-impl lenient::Object for ShowPermanentAccessKeyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "credential" => self.credential = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "credential", &self.credential)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowPermanentAccessKeyResponse);
+runtime::__object_serde!(ShowPermanentAccessKeyResponse {
+    credential = "credential",
+});

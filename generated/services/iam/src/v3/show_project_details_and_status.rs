@@ -3,7 +3,7 @@
 //!
 //! `GET /v3-ext/projects/{project_id}`, called with [`IamClient::show_project_details_and_status`](super::IamClient::show_project_details_and_status): the request [`ShowProjectDetailsAndStatusRequest`], the response [`ShowProjectDetailsAndStatusResponse`] and the documented errors [`ShowProjectDetailsAndStatusError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowProjectDetailsAndStatus`: Querying Information and Status of a Specified Project.
 ///
@@ -81,23 +81,6 @@ impl ShowProjectDetailsAndStatusResponse {
 
 runtime::__output!(ShowProjectDetailsAndStatusResponse);
 
-impl lenient::Object for ShowProjectDetailsAndStatusResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "project" => self.project = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "project", &self.project)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowProjectDetailsAndStatusResponse);
+runtime::__object_serde!(ShowProjectDetailsAndStatusResponse {
+    project = "project",
+});

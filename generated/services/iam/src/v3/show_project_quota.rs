@@ -3,7 +3,7 @@
 //!
 //! `GET /v3.0/OS-QUOTA/projects/{project_id}`, called with [`IamClient::show_project_quota`](super::IamClient::show_project_quota): the request [`ShowProjectQuotaRequest`], the response [`ShowProjectQuotaResponse`] and the documented errors [`ShowProjectQuotaError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowProjectQuota`: Querying the Quotas of a Project.
 ///
@@ -75,23 +75,6 @@ impl ShowProjectQuotaResponse {
 
 runtime::__output!(ShowProjectQuotaResponse);
 
-impl lenient::Object for ShowProjectQuotaResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "quotas" => self.quotas = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "quotas", &self.quotas)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowProjectQuotaResponse);
+runtime::__object_serde!(ShowProjectQuotaResponse {
+    quotas = "quotas",
+});

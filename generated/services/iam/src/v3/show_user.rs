@@ -3,7 +3,7 @@
 //!
 //! `GET /v3.0/OS-USER/users/{user_id}`, called with [`IamClient::show_user`](super::IamClient::show_user): the request [`ShowUserRequest`], the response [`ShowUserResponse`] and the documented errors [`ShowUserError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowUser`: Querying User Details (Recommended).
 ///
@@ -73,23 +73,6 @@ impl ShowUserResponse {
 
 runtime::__output!(ShowUserResponse);
 
-impl lenient::Object for ShowUserResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "user" => self.user = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "user", &self.user)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowUserResponse);
+runtime::__object_serde!(ShowUserResponse {
+    user = "user",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3.0/OS-USER/users/{user_id}/login-protect`, called with [`IamClient::show_user_login_protect`](super::IamClient::show_user_login_protect): the request [`ShowUserLoginProtectRequest`], the response [`ShowUserLoginProtectResponse`] and the documented errors [`ShowUserLoginProtectError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowUserLoginProtect`: Querying the Login Protection Configuration of a User.
 ///
@@ -73,23 +73,6 @@ impl ShowUserLoginProtectResponse {
 
 runtime::__output!(ShowUserLoginProtectResponse);
 
-impl lenient::Object for ShowUserLoginProtectResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "login_protect" => self.login_protect = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "login_protect", &self.login_protect)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowUserLoginProtectResponse);
+runtime::__object_serde!(ShowUserLoginProtectResponse {
+    login_protect = "login_protect",
+});

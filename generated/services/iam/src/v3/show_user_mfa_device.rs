@@ -3,7 +3,7 @@
 //!
 //! `GET /v3.0/OS-MFA/users/{user_id}/virtual-mfa-device`, called with [`IamClient::show_user_mfa_device`](super::IamClient::show_user_mfa_device): the request [`ShowUserMfaDeviceRequest`], the response [`ShowUserMfaDeviceResponse`] and the documented errors [`ShowUserMfaDeviceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowUserMfaDevice`: Querying the MFA Device Information of a User.
 ///
@@ -73,23 +73,6 @@ impl ShowUserMfaDeviceResponse {
 
 runtime::__output!(ShowUserMfaDeviceResponse);
 
-impl lenient::Object for ShowUserMfaDeviceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "virtual_mfa_device" => self.virtual_mfa_device = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "virtual_mfa_device", &self.virtual_mfa_device)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowUserMfaDeviceResponse);
+runtime::__object_serde!(ShowUserMfaDeviceResponse {
+    virtual_mfa_device = "virtual_mfa_device",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3.0/OS-AGENCY/agencies/{agency_id}`, called with [`IamClient::update_agency`](super::IamClient::update_agency): the request [`UpdateAgencyRequest`], the response [`UpdateAgencyResponse`] and the documented errors [`UpdateAgencyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateAgency`: Modifying an Agency.
 ///
@@ -84,23 +84,6 @@ impl UpdateAgencyResponse {
 
 runtime::__output!(UpdateAgencyResponse);
 
-impl lenient::Object for UpdateAgencyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "agency" => self.agency = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "agency", &self.agency)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateAgencyResponse);
+runtime::__object_serde!(UpdateAgencyResponse {
+    agency = "agency",
+});

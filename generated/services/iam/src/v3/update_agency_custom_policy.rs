@@ -3,7 +3,7 @@
 //!
 //! `PATCH /v3.0/OS-ROLE/roles/{role_id}`, called with [`IamClient::update_agency_custom_policy`](super::IamClient::update_agency_custom_policy): the request [`UpdateAgencyCustomPolicyRequest`], the response [`UpdateAgencyCustomPolicyResponse`] and the documented errors [`UpdateAgencyCustomPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateAgencyCustomPolicy`: Modifying a Custom Policy.
 ///
@@ -81,23 +81,6 @@ impl UpdateAgencyCustomPolicyResponse {
 
 runtime::__output!(UpdateAgencyCustomPolicyResponse);
 
-impl lenient::Object for UpdateAgencyCustomPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "role" => self.role = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "role", &self.role)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateAgencyCustomPolicyResponse);
+runtime::__object_serde!(UpdateAgencyCustomPolicyResponse {
+    role = "role",
+});

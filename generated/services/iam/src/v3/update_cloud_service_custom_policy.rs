@@ -3,7 +3,7 @@
 //!
 //! `PATCH /v3.0/OS-ROLE/roles/{role_id}`, called with [`IamClient::update_cloud_service_custom_policy`](super::IamClient::update_cloud_service_custom_policy): the request [`UpdateCloudServiceCustomPolicyRequest`], the response [`UpdateCloudServiceCustomPolicyResponse`] and the documented errors [`UpdateCloudServiceCustomPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateCloudServiceCustomPolicy`: Modifying a Custom Policy for Cloud Services.
 ///
@@ -84,23 +84,6 @@ impl UpdateCloudServiceCustomPolicyResponse {
 
 runtime::__output!(UpdateCloudServiceCustomPolicyResponse);
 
-impl lenient::Object for UpdateCloudServiceCustomPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "role" => self.role = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "role", &self.role)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateCloudServiceCustomPolicyResponse);
+runtime::__object_serde!(UpdateCloudServiceCustomPolicyResponse {
+    role = "role",
+});

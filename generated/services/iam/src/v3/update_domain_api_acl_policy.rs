@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/api-acl-policy`, called with [`IamClient::update_domain_api_acl_policy`](super::IamClient::update_domain_api_acl_policy): the request [`UpdateDomainApiAclPolicyRequest`], the response [`UpdateDomainApiAclPolicyResponse`] and the documented errors [`UpdateDomainApiAclPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateDomainApiAclPolicy`: Modifying the ACL for API Access.
 ///
@@ -81,23 +81,6 @@ impl UpdateDomainApiAclPolicyResponse {
 
 runtime::__output!(UpdateDomainApiAclPolicyResponse);
 
-impl lenient::Object for UpdateDomainApiAclPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "api_acl_policy" => self.api_acl_policy = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "api_acl_policy", &self.api_acl_policy)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateDomainApiAclPolicyResponse);
+runtime::__object_serde!(UpdateDomainApiAclPolicyResponse {
+    api_acl_policy = "api_acl_policy",
+});

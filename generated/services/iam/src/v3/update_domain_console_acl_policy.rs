@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/console-acl-policy`, called with [`IamClient::update_domain_console_acl_policy`](super::IamClient::update_domain_console_acl_policy): the request [`UpdateDomainConsoleAclPolicyRequest`], the response [`UpdateDomainConsoleAclPolicyResponse`] and the documented errors [`UpdateDomainConsoleAclPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateDomainConsoleAclPolicy`: Modifying the ACL for Console Access.
 ///
@@ -81,23 +81,6 @@ impl UpdateDomainConsoleAclPolicyResponse {
 
 runtime::__output!(UpdateDomainConsoleAclPolicyResponse);
 
-impl lenient::Object for UpdateDomainConsoleAclPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "console_acl_policy" => self.console_acl_policy = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "console_acl_policy", &self.console_acl_policy)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateDomainConsoleAclPolicyResponse);
+runtime::__object_serde!(UpdateDomainConsoleAclPolicyResponse {
+    console_acl_policy = "console_acl_policy",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/{role_id}/inherited_to_projects`, called with [`IamClient::update_domain_group_inherit_role`](super::IamClient::update_domain_group_inherit_role): the request [`UpdateDomainGroupInheritRoleRequest`], the response [`UpdateDomainGroupInheritRoleResponse`] and the documented errors [`UpdateDomainGroupInheritRoleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateDomainGroupInheritRole`: Granting Permissions to a User Group for All Projects.
 ///
@@ -84,18 +84,4 @@ impl UpdateDomainGroupInheritRoleResponse {
 
 runtime::__output!(UpdateDomainGroupInheritRoleResponse, ignores_body);
 
-impl lenient::Object for UpdateDomainGroupInheritRoleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateDomainGroupInheritRoleResponse);
+runtime::__object_serde!(UpdateDomainGroupInheritRoleResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/login-policy`, called with [`IamClient::update_domain_login_policy`](super::IamClient::update_domain_login_policy): the request [`UpdateDomainLoginPolicyRequest`], the response [`UpdateDomainLoginPolicyResponse`] and the documented errors [`UpdateDomainLoginPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateDomainLoginPolicy`: Modifying the Login Authentication Policy.
 ///
@@ -81,23 +81,6 @@ impl UpdateDomainLoginPolicyResponse {
 
 runtime::__output!(UpdateDomainLoginPolicyResponse);
 
-impl lenient::Object for UpdateDomainLoginPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "login_policy" => self.login_policy = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "login_policy", &self.login_policy)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateDomainLoginPolicyResponse);
+runtime::__object_serde!(UpdateDomainLoginPolicyResponse {
+    login_policy = "login_policy",
+});

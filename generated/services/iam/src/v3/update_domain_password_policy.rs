@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/password-policy`, called with [`IamClient::update_domain_password_policy`](super::IamClient::update_domain_password_policy): the request [`UpdateDomainPasswordPolicyRequest`], the response [`UpdateDomainPasswordPolicyResponse`] and the documented errors [`UpdateDomainPasswordPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateDomainPasswordPolicy`: Modifying the Password Policy.
 ///
@@ -81,23 +81,6 @@ impl UpdateDomainPasswordPolicyResponse {
 
 runtime::__output!(UpdateDomainPasswordPolicyResponse);
 
-impl lenient::Object for UpdateDomainPasswordPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "password_policy" => self.password_policy = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "password_policy", &self.password_policy)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateDomainPasswordPolicyResponse);
+runtime::__object_serde!(UpdateDomainPasswordPolicyResponse {
+    password_policy = "password_policy",
+});

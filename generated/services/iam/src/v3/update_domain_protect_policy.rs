@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/protect-policy`, called with [`IamClient::update_domain_protect_policy`](super::IamClient::update_domain_protect_policy): the request [`UpdateDomainProtectPolicyRequest`], the response [`UpdateDomainProtectPolicyResponse`] and the documented errors [`UpdateDomainProtectPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateDomainProtectPolicy`: Modifying the Operation Protection Policy.
 ///
@@ -83,23 +83,6 @@ impl UpdateDomainProtectPolicyResponse {
 
 runtime::__output!(UpdateDomainProtectPolicyResponse);
 
-impl lenient::Object for UpdateDomainProtectPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "protect_policy" => self.protect_policy = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "protect_policy", &self.protect_policy)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateDomainProtectPolicyResponse);
+runtime::__object_serde!(UpdateDomainProtectPolicyResponse {
+    protect_policy = "protect_policy",
+});

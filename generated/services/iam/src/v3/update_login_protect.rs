@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3.0/OS-USER/users/{user_id}/login-protect`, called with [`IamClient::update_login_protect`](super::IamClient::update_login_protect): the request [`UpdateLoginProtectRequest`], the response [`UpdateLoginProtectResponse`] and the documented errors [`UpdateLoginProtectError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateLoginProtect`: Modifying the Login Protection Configuration of a User.
 ///
@@ -81,23 +81,6 @@ impl UpdateLoginProtectResponse {
 
 runtime::__output!(UpdateLoginProtectResponse);
 
-impl lenient::Object for UpdateLoginProtectResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "login_protect" => self.login_protect = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "login_protect", &self.login_protect)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateLoginProtectResponse);
+runtime::__object_serde!(UpdateLoginProtectResponse {
+    login_protect = "login_protect",
+});

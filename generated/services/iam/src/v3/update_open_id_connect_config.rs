@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3.0/OS-FEDERATION/identity-providers/{idp_id}/openid-connect-config`, called with [`IamClient::update_open_id_connect_config`](super::IamClient::update_open_id_connect_config): the request [`UpdateOpenIdConnectConfigRequest`], the response [`UpdateOpenIdConnectConfigResponse`] and the documented errors [`UpdateOpenIdConnectConfigError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateOpenIdConnectConfig`: Updating an OpenID Connect Identity Provider.
 ///
@@ -86,27 +86,6 @@ impl UpdateOpenIdConnectConfigResponse {
 
 runtime::__output!(UpdateOpenIdConnectConfigResponse);
 
-impl lenient::Object for UpdateOpenIdConnectConfigResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "openid_connect_config" => self.openid_connect_config = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "openid_connect_config",
-            &self.openid_connect_config,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateOpenIdConnectConfigResponse);
+runtime::__object_serde!(UpdateOpenIdConnectConfigResponse {
+    openid_connect_config = "openid_connect_config",
+});

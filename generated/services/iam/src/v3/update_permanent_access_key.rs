@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3.0/OS-CREDENTIAL/credentials/{access_key}`, called with [`IamClient::update_permanent_access_key`](super::IamClient::update_permanent_access_key): the request [`UpdatePermanentAccessKeyRequest`], the response [`UpdatePermanentAccessKeyResponse`] and the documented errors [`UpdatePermanentAccessKeyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdatePermanentAccessKey`: Modifying a Permanent Access Key.
 ///
@@ -84,23 +84,6 @@ impl UpdatePermanentAccessKeyResponse {
 
 runtime::__output!(UpdatePermanentAccessKeyResponse);
 
-impl lenient::Object for UpdatePermanentAccessKeyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "credential" => self.credential = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "credential", &self.credential)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdatePermanentAccessKeyResponse);
+runtime::__object_serde!(UpdatePermanentAccessKeyResponse {
+    credential = "credential",
+});

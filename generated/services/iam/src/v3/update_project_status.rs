@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3-ext/projects/{project_id}`, called with [`IamClient::update_project_status`](super::IamClient::update_project_status): the request [`UpdateProjectStatusRequest`], the response [`UpdateProjectStatusResponse`] and the documented errors [`UpdateProjectStatusError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateProjectStatus`: Setting the Status of a Specified Project.
 ///
@@ -85,18 +85,4 @@ impl UpdateProjectStatusResponse {
 
 runtime::__output!(UpdateProjectStatusResponse, ignores_body);
 
-impl lenient::Object for UpdateProjectStatusResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateProjectStatusResponse);
+runtime::__object_serde!(UpdateProjectStatusResponse {});

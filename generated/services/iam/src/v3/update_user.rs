@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3.0/OS-USER/users/{user_id}`, called with [`IamClient::update_user`](super::IamClient::update_user): the request [`UpdateUserRequest`], the response [`UpdateUserResponse`] and the documented errors [`UpdateUserError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateUser`: Modifying User Information (Including Email Address and Mobile Number) as the Administrator.
 ///
@@ -93,23 +93,6 @@ impl UpdateUserResponse {
 
 runtime::__output!(UpdateUserResponse);
 
-impl lenient::Object for UpdateUserResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "user" => self.user = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "user", &self.user)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateUserResponse);
+runtime::__object_serde!(UpdateUserResponse {
+    user = "user",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3.0/OS-USER/users/{user_id}/info`, called with [`IamClient::update_user_information`](super::IamClient::update_user_information): the request [`UpdateUserInformationRequest`], the response [`UpdateUserInformationResponse`] and the documented errors [`UpdateUserInformationError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateUserInformation`: 修改IAM用户信息（推荐）.
 ///
@@ -65,18 +65,4 @@ impl UpdateUserInformationResponse {
 
 runtime::__output!(UpdateUserInformationResponse, ignores_body);
 
-impl lenient::Object for UpdateUserInformationResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateUserInformationResponse);
+runtime::__object_serde!(UpdateUserInformationResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v5/oidc-providers/{provider_id}/add-client-id`, called with [`IamClient::add_client_id_to_oidc_provider_v5`](super::IamClient::add_client_id_to_oidc_provider_v5): the request [`AddClientIDToOIDCProviderV5Request`], the response [`AddClientIDToOIDCProviderV5Response`] and the documented errors [`AddClientIDToOIDCProviderV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AddClientIDToOIDCProviderV5`: 向指定OIDC提供商添加客户端 ID.
 ///
@@ -65,18 +65,4 @@ impl AddClientIDToOIDCProviderV5Response {
 
 runtime::__output!(AddClientIDToOIDCProviderV5Response, ignores_body);
 
-impl lenient::Object for AddClientIDToOIDCProviderV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AddClientIDToOIDCProviderV5Response);
+runtime::__object_serde!(AddClientIDToOIDCProviderV5Response {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v5/groups/{group_id}/add-user`, called with [`IamClient::add_user_to_group_v5`](super::IamClient::add_user_to_group_v5): the request [`AddUserToGroupV5Request`], the response [`AddUserToGroupV5Response`] and the documented errors [`AddUserToGroupV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AddUserToGroupV5`: 添加IAM用户到用户组.
 ///
@@ -62,18 +62,4 @@ impl AddUserToGroupV5Response {
 
 runtime::__output!(AddUserToGroupV5Response, ignores_body);
 
-impl lenient::Object for AddUserToGroupV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AddUserToGroupV5Response);
+runtime::__object_serde!(AddUserToGroupV5Response {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v5/policies/{policy_id}/attach-agency`, called with [`IamClient::attach_agency_policy_v5`](super::IamClient::attach_agency_policy_v5): the request [`AttachAgencyPolicyV5Request`], the response [`AttachAgencyPolicyV5Response`] and the documented errors [`AttachAgencyPolicyV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AttachAgencyPolicyV5`: 为委托或信任委托附加身份策略.
 ///
@@ -65,18 +65,4 @@ impl AttachAgencyPolicyV5Response {
 
 runtime::__output!(AttachAgencyPolicyV5Response, ignores_body);
 
-impl lenient::Object for AttachAgencyPolicyV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AttachAgencyPolicyV5Response);
+runtime::__object_serde!(AttachAgencyPolicyV5Response {});

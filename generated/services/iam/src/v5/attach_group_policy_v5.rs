@@ -3,7 +3,7 @@
 //!
 //! `POST /v5/policies/{policy_id}/attach-group`, called with [`IamClient::attach_group_policy_v5`](super::IamClient::attach_group_policy_v5): the request [`AttachGroupPolicyV5Request`], the response [`AttachGroupPolicyV5Response`] and the documented errors [`AttachGroupPolicyV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AttachGroupPolicyV5`: 为用户组附加身份策略.
 ///
@@ -65,18 +65,4 @@ impl AttachGroupPolicyV5Response {
 
 runtime::__output!(AttachGroupPolicyV5Response, ignores_body);
 
-impl lenient::Object for AttachGroupPolicyV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AttachGroupPolicyV5Response);
+runtime::__object_serde!(AttachGroupPolicyV5Response {});

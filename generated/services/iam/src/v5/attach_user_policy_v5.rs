@@ -3,7 +3,7 @@
 //!
 //! `POST /v5/policies/{policy_id}/attach-user`, called with [`IamClient::attach_user_policy_v5`](super::IamClient::attach_user_policy_v5): the request [`AttachUserPolicyV5Request`], the response [`AttachUserPolicyV5Response`] and the documented errors [`AttachUserPolicyV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AttachUserPolicyV5`: 为IAM用户附加身份策略.
 ///
@@ -65,18 +65,4 @@ impl AttachUserPolicyV5Response {
 
 runtime::__output!(AttachUserPolicyV5Response, ignores_body);
 
-impl lenient::Object for AttachUserPolicyV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AttachUserPolicyV5Response);
+runtime::__object_serde!(AttachUserPolicyV5Response {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v5/caller-password`, called with [`IamClient::change_password_v5`](super::IamClient::change_password_v5): the request [`ChangePasswordV5Request`], the response [`ChangePasswordV5Response`] and the documented errors [`ChangePasswordV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ChangePasswordV5`: 修改IAM用户密码.
 ///
@@ -55,18 +55,4 @@ impl ChangePasswordV5Response {
 
 runtime::__output!(ChangePasswordV5Response, ignores_body);
 
-impl lenient::Object for ChangePasswordV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ChangePasswordV5Response);
+runtime::__object_serde!(ChangePasswordV5Response {});

@@ -4930,835 +4930,723 @@ impl IamClient {
     }
 }
 
-pub(super) static ADD_CLIENT_ID_TO_OIDC_PROVIDER_V5: client::Operation = client::Operation {
-    name: "AddClientIDToOIDCProviderV5",
-    method: "POST",
-    path: &[
+pub(super) static ADD_CLIENT_ID_TO_OIDC_PROVIDER_V5: client::Operation = client::Operation::new(
+    "AddClientIDToOIDCProviderV5",
+    "POST",
+    &[
         client::PathPart::Text("/v5/oidc-providers/"),
         client::PathPart::Param("provider_id"),
         client::PathPart::Text("/add-client-id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ADD_USER_TO_GROUP_V5: client::Operation = client::Operation {
-    name: "AddUserToGroupV5",
-    method: "POST",
-    path: &[
+pub(super) static ADD_USER_TO_GROUP_V5: client::Operation = client::Operation::new(
+    "AddUserToGroupV5",
+    "POST",
+    &[
         client::PathPart::Text("/v5/groups/"),
         client::PathPart::Param("group_id"),
         client::PathPart::Text("/add-user"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ATTACH_AGENCY_POLICY_V5: client::Operation = client::Operation {
-    name: "AttachAgencyPolicyV5",
-    method: "POST",
-    path: &[
+pub(super) static ATTACH_AGENCY_POLICY_V5: client::Operation = client::Operation::new(
+    "AttachAgencyPolicyV5",
+    "POST",
+    &[
         client::PathPart::Text("/v5/policies/"),
         client::PathPart::Param("policy_id"),
         client::PathPart::Text("/attach-agency"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ATTACH_GROUP_POLICY_V5: client::Operation = client::Operation {
-    name: "AttachGroupPolicyV5",
-    method: "POST",
-    path: &[
+pub(super) static ATTACH_GROUP_POLICY_V5: client::Operation = client::Operation::new(
+    "AttachGroupPolicyV5",
+    "POST",
+    &[
         client::PathPart::Text("/v5/policies/"),
         client::PathPart::Param("policy_id"),
         client::PathPart::Text("/attach-group"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ATTACH_USER_POLICY_V5: client::Operation = client::Operation {
-    name: "AttachUserPolicyV5",
-    method: "POST",
-    path: &[
+pub(super) static ATTACH_USER_POLICY_V5: client::Operation = client::Operation::new(
+    "AttachUserPolicyV5",
+    "POST",
+    &[
         client::PathPart::Text("/v5/policies/"),
         client::PathPart::Param("policy_id"),
         client::PathPart::Text("/attach-user"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CHANGE_PASSWORD_V5: client::Operation = client::Operation {
-    name: "ChangePasswordV5",
-    method: "POST",
-    path: &[client::PathPart::Text("/v5/caller-password")],
-    errors_in_body: None,
-};
+pub(super) static CHANGE_PASSWORD_V5: client::Operation = client::Operation::new(
+    "ChangePasswordV5",
+    "POST",
+    &[client::PathPart::Text("/v5/caller-password")],
+);
 
-pub(super) static CREATE_ACCESS_KEY_V5: client::Operation = client::Operation {
-    name: "CreateAccessKeyV5",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_ACCESS_KEY_V5: client::Operation = client::Operation::new(
+    "CreateAccessKeyV5",
+    "POST",
+    &[
         client::PathPart::Text("/v5/users/"),
         client::PathPart::Param("user_id"),
         client::PathPart::Text("/access-keys"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_AGENCY_V5: client::Operation = client::Operation {
-    name: "CreateAgencyV5",
-    method: "POST",
-    path: &[client::PathPart::Text("/v5/agencies")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_AGENCY_V5: client::Operation = client::Operation::new(
+    "CreateAgencyV5",
+    "POST",
+    &[client::PathPart::Text("/v5/agencies")],
+);
 
-pub(super) static CREATE_GROUP_V5: client::Operation = client::Operation {
-    name: "CreateGroupV5",
-    method: "POST",
-    path: &[client::PathPart::Text("/v5/groups")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_GROUP_V5: client::Operation = client::Operation::new(
+    "CreateGroupV5",
+    "POST",
+    &[client::PathPart::Text("/v5/groups")],
+);
 
-pub(super) static CREATE_LOGIN_PROFILE_V5: client::Operation = client::Operation {
-    name: "CreateLoginProfileV5",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_LOGIN_PROFILE_V5: client::Operation = client::Operation::new(
+    "CreateLoginProfileV5",
+    "POST",
+    &[
         client::PathPart::Text("/v5/users/"),
         client::PathPart::Param("user_id"),
         client::PathPart::Text("/login-profile"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_OIDC_PROVIDER_V5: client::Operation = client::Operation {
-    name: "CreateOIDCProviderV5",
-    method: "POST",
-    path: &[client::PathPart::Text("/v5/oidc-providers")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_OIDC_PROVIDER_V5: client::Operation = client::Operation::new(
+    "CreateOIDCProviderV5",
+    "POST",
+    &[client::PathPart::Text("/v5/oidc-providers")],
+);
 
-pub(super) static CREATE_POLICY_V5: client::Operation = client::Operation {
-    name: "CreatePolicyV5",
-    method: "POST",
-    path: &[client::PathPart::Text("/v5/policies")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_POLICY_V5: client::Operation = client::Operation::new(
+    "CreatePolicyV5",
+    "POST",
+    &[client::PathPart::Text("/v5/policies")],
+);
 
-pub(super) static CREATE_POLICY_VERSION_V5: client::Operation = client::Operation {
-    name: "CreatePolicyVersionV5",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_POLICY_VERSION_V5: client::Operation = client::Operation::new(
+    "CreatePolicyVersionV5",
+    "POST",
+    &[
         client::PathPart::Text("/v5/policies/"),
         client::PathPart::Param("policy_id"),
         client::PathPart::Text("/versions"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_SAML_PROVIDER_V5: client::Operation = client::Operation {
-    name: "CreateSAMLProviderV5",
-    method: "POST",
-    path: &[client::PathPart::Text("/v5/saml-providers")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_SAML_PROVIDER_V5: client::Operation = client::Operation::new(
+    "CreateSAMLProviderV5",
+    "POST",
+    &[client::PathPart::Text("/v5/saml-providers")],
+);
 
-pub(super) static CREATE_SERVICE_LINKED_AGENCY_V5: client::Operation = client::Operation {
-    name: "CreateServiceLinkedAgencyV5",
-    method: "PUT",
-    path: &[client::PathPart::Text("/v5/service-linked-agencies")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_SERVICE_LINKED_AGENCY_V5: client::Operation = client::Operation::new(
+    "CreateServiceLinkedAgencyV5",
+    "PUT",
+    &[client::PathPart::Text("/v5/service-linked-agencies")],
+);
 
-pub(super) static CREATE_USER_V5: client::Operation = client::Operation {
-    name: "CreateUserV5",
-    method: "POST",
-    path: &[client::PathPart::Text("/v5/users")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_USER_V5: client::Operation = client::Operation::new(
+    "CreateUserV5",
+    "POST",
+    &[client::PathPart::Text("/v5/users")],
+);
 
-pub(super) static CREATE_VIRTUAL_MFA_DEVICE_V5: client::Operation = client::Operation {
-    name: "CreateVirtualMfaDeviceV5",
-    method: "POST",
-    path: &[client::PathPart::Text("/v5/virtual-mfa-devices")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_VIRTUAL_MFA_DEVICE_V5: client::Operation = client::Operation::new(
+    "CreateVirtualMfaDeviceV5",
+    "POST",
+    &[client::PathPart::Text("/v5/virtual-mfa-devices")],
+);
 
-pub(super) static DELETE_ACCESS_KEY_V5: client::Operation = client::Operation {
-    name: "DeleteAccessKeyV5",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_ACCESS_KEY_V5: client::Operation = client::Operation::new(
+    "DeleteAccessKeyV5",
+    "DELETE",
+    &[
         client::PathPart::Text("/v5/users/"),
         client::PathPart::Param("user_id"),
         client::PathPart::Text("/access-keys/"),
         client::PathPart::Param("access_key_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_AGENCY_V5: client::Operation = client::Operation {
-    name: "DeleteAgencyV5",
-    method: "DELETE",
-    path: &[
-        client::PathPart::Text("/v5/agencies/"),
-        client::PathPart::Param("agency_id"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static DELETE_AGENCY_V5: client::Operation = client::Operation::new(
+    "DeleteAgencyV5",
+    "DELETE",
+    &[client::PathPart::Text("/v5/agencies/"), client::PathPart::Param("agency_id")],
+);
 
-pub(super) static DELETE_GROUP_V5: client::Operation = client::Operation {
-    name: "DeleteGroupV5",
-    method: "DELETE",
-    path: &[client::PathPart::Text("/v5/groups/"), client::PathPart::Param("group_id")],
-    errors_in_body: None,
-};
+pub(super) static DELETE_GROUP_V5: client::Operation = client::Operation::new(
+    "DeleteGroupV5",
+    "DELETE",
+    &[client::PathPart::Text("/v5/groups/"), client::PathPart::Param("group_id")],
+);
 
-pub(super) static DELETE_LOGIN_PROFILE_V5: client::Operation = client::Operation {
-    name: "DeleteLoginProfileV5",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_LOGIN_PROFILE_V5: client::Operation = client::Operation::new(
+    "DeleteLoginProfileV5",
+    "DELETE",
+    &[
         client::PathPart::Text("/v5/users/"),
         client::PathPart::Param("user_id"),
         client::PathPart::Text("/login-profile"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_OIDC_PROVIDER_V5: client::Operation = client::Operation {
-    name: "DeleteOIDCProviderV5",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_OIDC_PROVIDER_V5: client::Operation = client::Operation::new(
+    "DeleteOIDCProviderV5",
+    "DELETE",
+    &[
         client::PathPart::Text("/v5/oidc-providers/"),
         client::PathPart::Param("provider_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_POLICY_V5: client::Operation = client::Operation {
-    name: "DeletePolicyV5",
-    method: "DELETE",
-    path: &[
-        client::PathPart::Text("/v5/policies/"),
-        client::PathPart::Param("policy_id"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static DELETE_POLICY_V5: client::Operation = client::Operation::new(
+    "DeletePolicyV5",
+    "DELETE",
+    &[client::PathPart::Text("/v5/policies/"), client::PathPart::Param("policy_id")],
+);
 
-pub(super) static DELETE_POLICY_VERSION_V5: client::Operation = client::Operation {
-    name: "DeletePolicyVersionV5",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_POLICY_VERSION_V5: client::Operation = client::Operation::new(
+    "DeletePolicyVersionV5",
+    "DELETE",
+    &[
         client::PathPart::Text("/v5/policies/"),
         client::PathPart::Param("policy_id"),
         client::PathPart::Text("/versions/"),
         client::PathPart::Param("version_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_RESOURCE_TAGS_V5: client::Operation = client::Operation {
-    name: "DeleteResourceTagsV5",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_RESOURCE_TAGS_V5: client::Operation = client::Operation::new(
+    "DeleteResourceTagsV5",
+    "DELETE",
+    &[
         client::PathPart::Text("/v5/"),
         client::PathPart::Param("resource_type"),
         client::PathPart::Text("/"),
         client::PathPart::Param("resource_id"),
         client::PathPart::Text("/tags/delete"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_SAML_PROVIDER_V5: client::Operation = client::Operation {
-    name: "DeleteSAMLProviderV5",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_SAML_PROVIDER_V5: client::Operation = client::Operation::new(
+    "DeleteSAMLProviderV5",
+    "DELETE",
+    &[
         client::PathPart::Text("/v5/saml-providers/"),
         client::PathPart::Param("provider_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_SERVICE_LINKED_AGENCY_V5: client::Operation = client::Operation {
-    name: "DeleteServiceLinkedAgencyV5",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_SERVICE_LINKED_AGENCY_V5: client::Operation = client::Operation::new(
+    "DeleteServiceLinkedAgencyV5",
+    "DELETE",
+    &[
         client::PathPart::Text("/v5/service-linked-agencies/"),
         client::PathPart::Param("agency_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_SERVICE_SPECIFIC_CREDENTIAL_V5: client::Operation = client::Operation {
-    name: "DeleteServiceSpecificCredentialV5",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_SERVICE_SPECIFIC_CREDENTIAL_V5: client::Operation = client::Operation::new(
+    "DeleteServiceSpecificCredentialV5",
+    "DELETE",
+    &[
         client::PathPart::Text("/v5/users/"),
         client::PathPart::Param("user_id"),
         client::PathPart::Text("/service-specific-credentials/"),
         client::PathPart::Param("credential_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_USER_V5: client::Operation = client::Operation {
-    name: "DeleteUserV5",
-    method: "DELETE",
-    path: &[client::PathPart::Text("/v5/users/"), client::PathPart::Param("user_id")],
-    errors_in_body: None,
-};
+pub(super) static DELETE_USER_V5: client::Operation = client::Operation::new(
+    "DeleteUserV5",
+    "DELETE",
+    &[client::PathPart::Text("/v5/users/"), client::PathPart::Param("user_id")],
+);
 
-pub(super) static DELETE_VIRTUAL_MFA_DEVICE_V5: client::Operation = client::Operation {
-    name: "DeleteVirtualMfaDeviceV5",
-    method: "DELETE",
-    path: &[client::PathPart::Text("/v5/virtual-mfa-devices")],
-    errors_in_body: None,
-};
+pub(super) static DELETE_VIRTUAL_MFA_DEVICE_V5: client::Operation = client::Operation::new(
+    "DeleteVirtualMfaDeviceV5",
+    "DELETE",
+    &[client::PathPart::Text("/v5/virtual-mfa-devices")],
+);
 
-pub(super) static DETACH_AGENCY_POLICY_V5: client::Operation = client::Operation {
-    name: "DetachAgencyPolicyV5",
-    method: "POST",
-    path: &[
+pub(super) static DETACH_AGENCY_POLICY_V5: client::Operation = client::Operation::new(
+    "DetachAgencyPolicyV5",
+    "POST",
+    &[
         client::PathPart::Text("/v5/policies/"),
         client::PathPart::Param("policy_id"),
         client::PathPart::Text("/detach-agency"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DETACH_GROUP_POLICY_V5: client::Operation = client::Operation {
-    name: "DetachGroupPolicyV5",
-    method: "POST",
-    path: &[
+pub(super) static DETACH_GROUP_POLICY_V5: client::Operation = client::Operation::new(
+    "DetachGroupPolicyV5",
+    "POST",
+    &[
         client::PathPart::Text("/v5/policies/"),
         client::PathPart::Param("policy_id"),
         client::PathPart::Text("/detach-group"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DETACH_USER_POLICY_V5: client::Operation = client::Operation {
-    name: "DetachUserPolicyV5",
-    method: "POST",
-    path: &[
+pub(super) static DETACH_USER_POLICY_V5: client::Operation = client::Operation::new(
+    "DetachUserPolicyV5",
+    "POST",
+    &[
         client::PathPart::Text("/v5/policies/"),
         client::PathPart::Param("policy_id"),
         client::PathPart::Text("/detach-user"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DISABLE_MFA_DEVICE_V5: client::Operation = client::Operation {
-    name: "DisableMfaDeviceV5",
-    method: "POST",
-    path: &[client::PathPart::Text("/v5/mfa-devices/disable")],
-    errors_in_body: None,
-};
+pub(super) static DISABLE_MFA_DEVICE_V5: client::Operation = client::Operation::new(
+    "DisableMfaDeviceV5",
+    "POST",
+    &[client::PathPart::Text("/v5/mfa-devices/disable")],
+);
 
-pub(super) static ENABLE_MFA_DEVICE_V5: client::Operation = client::Operation {
-    name: "EnableMfaDeviceV5",
-    method: "POST",
-    path: &[client::PathPart::Text("/v5/mfa-devices/enable")],
-    errors_in_body: None,
-};
+pub(super) static ENABLE_MFA_DEVICE_V5: client::Operation = client::Operation::new(
+    "EnableMfaDeviceV5",
+    "POST",
+    &[client::PathPart::Text("/v5/mfa-devices/enable")],
+);
 
-pub(super) static GET_ACCOUNT_SUMMARY_V5: client::Operation = client::Operation {
-    name: "GetAccountSummaryV5",
-    method: "GET",
-    path: &[client::PathPart::Text("/v5/account-summary")],
-    errors_in_body: None,
-};
+pub(super) static GET_ACCOUNT_SUMMARY_V5: client::Operation = client::Operation::new(
+    "GetAccountSummaryV5",
+    "GET",
+    &[client::PathPart::Text("/v5/account-summary")],
+);
 
-pub(super) static GET_AGENCY_V5: client::Operation = client::Operation {
-    name: "GetAgencyV5",
-    method: "GET",
-    path: &[
-        client::PathPart::Text("/v5/agencies/"),
-        client::PathPart::Param("agency_id"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static GET_AGENCY_V5: client::Operation = client::Operation::new(
+    "GetAgencyV5",
+    "GET",
+    &[client::PathPart::Text("/v5/agencies/"), client::PathPart::Param("agency_id")],
+);
 
-pub(super) static GET_ASYMMETRIC_SIGNATURE_SWITCH_V5: client::Operation = client::Operation {
-    name: "GetAsymmetricSignatureSwitchV5",
-    method: "GET",
-    path: &[client::PathPart::Text("/v5/asymmetric-signature-switch")],
-    errors_in_body: None,
-};
+pub(super) static GET_ASYMMETRIC_SIGNATURE_SWITCH_V5: client::Operation = client::Operation::new(
+    "GetAsymmetricSignatureSwitchV5",
+    "GET",
+    &[client::PathPart::Text("/v5/asymmetric-signature-switch")],
+);
 
-pub(super) static GET_AUTHORIZATION_SCHEMA_V5: client::Operation = client::Operation {
-    name: "GetAuthorizationSchemaV5",
-    method: "GET",
-    path: &[
+pub(super) static GET_AUTHORIZATION_SCHEMA_V5: client::Operation = client::Operation::new(
+    "GetAuthorizationSchemaV5",
+    "GET",
+    &[
         client::PathPart::Text("/v5/authorization-schemas/services/"),
         client::PathPart::Param("service_code"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static GET_FEATURE_STATUS_V5: client::Operation = client::Operation {
-    name: "GetFeatureStatusV5",
-    method: "GET",
-    path: &[
-        client::PathPart::Text("/v5/features/"),
-        client::PathPart::Param("feature_name"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static GET_FEATURE_STATUS_V5: client::Operation = client::Operation::new(
+    "GetFeatureStatusV5",
+    "GET",
+    &[client::PathPart::Text("/v5/features/"), client::PathPart::Param("feature_name")],
+);
 
-pub(super) static GET_POLICY_V5: client::Operation = client::Operation {
-    name: "GetPolicyV5",
-    method: "GET",
-    path: &[
-        client::PathPart::Text("/v5/policies/"),
-        client::PathPart::Param("policy_id"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static GET_POLICY_V5: client::Operation = client::Operation::new(
+    "GetPolicyV5",
+    "GET",
+    &[client::PathPart::Text("/v5/policies/"), client::PathPart::Param("policy_id")],
+);
 
-pub(super) static GET_POLICY_VERSION_V5: client::Operation = client::Operation {
-    name: "GetPolicyVersionV5",
-    method: "GET",
-    path: &[
+pub(super) static GET_POLICY_VERSION_V5: client::Operation = client::Operation::new(
+    "GetPolicyVersionV5",
+    "GET",
+    &[
         client::PathPart::Text("/v5/policies/"),
         client::PathPart::Param("policy_id"),
         client::PathPart::Text("/versions/"),
         client::PathPart::Param("version_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static GET_SERVICE_LINKED_AGENCY_DELETION_STATUS_V5: client::Operation = client::Operation {
-    name: "GetServiceLinkedAgencyDeletionStatusV5",
-    method: "GET",
-    path: &[
+pub(super) static GET_SERVICE_LINKED_AGENCY_DELETION_STATUS_V5: client::Operation = client::Operation::new(
+    "GetServiceLinkedAgencyDeletionStatusV5",
+    "GET",
+    &[
         client::PathPart::Text("/v5/service-linked-agencies/deletion-task/"),
         client::PathPart::Param("deletion_task_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_ACCESS_KEYS_V5: client::Operation = client::Operation {
-    name: "ListAccessKeysV5",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ACCESS_KEYS_V5: client::Operation = client::Operation::new(
+    "ListAccessKeysV5",
+    "GET",
+    &[
         client::PathPart::Text("/v5/users/"),
         client::PathPart::Param("user_id"),
         client::PathPart::Text("/access-keys"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_AGENCIES_V5: client::Operation = client::Operation {
-    name: "ListAgenciesV5",
-    method: "GET",
-    path: &[client::PathPart::Text("/v5/agencies")],
-    errors_in_body: None,
-};
+pub(super) static LIST_AGENCIES_V5: client::Operation = client::Operation::new(
+    "ListAgenciesV5",
+    "GET",
+    &[client::PathPart::Text("/v5/agencies")],
+);
 
-pub(super) static LIST_ATTACHED_AGENCY_POLICIES_V5: client::Operation = client::Operation {
-    name: "ListAttachedAgencyPoliciesV5",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ATTACHED_AGENCY_POLICIES_V5: client::Operation = client::Operation::new(
+    "ListAttachedAgencyPoliciesV5",
+    "GET",
+    &[
         client::PathPart::Text("/v5/agencies/"),
         client::PathPart::Param("agency_id"),
         client::PathPart::Text("/attached-policies"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_ATTACHED_GROUP_POLICIES_V5: client::Operation = client::Operation {
-    name: "ListAttachedGroupPoliciesV5",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ATTACHED_GROUP_POLICIES_V5: client::Operation = client::Operation::new(
+    "ListAttachedGroupPoliciesV5",
+    "GET",
+    &[
         client::PathPart::Text("/v5/groups/"),
         client::PathPart::Param("group_id"),
         client::PathPart::Text("/attached-policies"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_ATTACHED_USER_POLICIES_V5: client::Operation = client::Operation {
-    name: "ListAttachedUserPoliciesV5",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ATTACHED_USER_POLICIES_V5: client::Operation = client::Operation::new(
+    "ListAttachedUserPoliciesV5",
+    "GET",
+    &[
         client::PathPart::Text("/v5/users/"),
         client::PathPart::Param("user_id"),
         client::PathPart::Text("/attached-policies"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_ENTITIES_FOR_POLICY_V5: client::Operation = client::Operation {
-    name: "ListEntitiesForPolicyV5",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ENTITIES_FOR_POLICY_V5: client::Operation = client::Operation::new(
+    "ListEntitiesForPolicyV5",
+    "GET",
+    &[
         client::PathPart::Text("/v5/policies/"),
         client::PathPart::Param("policy_id"),
         client::PathPart::Text("/attached-entities"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_GROUPS_V5: client::Operation = client::Operation {
-    name: "ListGroupsV5",
-    method: "GET",
-    path: &[client::PathPart::Text("/v5/groups")],
-    errors_in_body: None,
-};
+pub(super) static LIST_GROUPS_V5: client::Operation = client::Operation::new(
+    "ListGroupsV5",
+    "GET",
+    &[client::PathPart::Text("/v5/groups")],
+);
 
-pub(super) static LIST_MFA_DEVICES_V5: client::Operation = client::Operation {
-    name: "ListMfaDevicesV5",
-    method: "GET",
-    path: &[client::PathPart::Text("/v5/mfa-devices")],
-    errors_in_body: None,
-};
+pub(super) static LIST_MFA_DEVICES_V5: client::Operation = client::Operation::new(
+    "ListMfaDevicesV5",
+    "GET",
+    &[client::PathPart::Text("/v5/mfa-devices")],
+);
 
-pub(super) static LIST_OIDC_PROVIDERS_V5: client::Operation = client::Operation {
-    name: "ListOIDCProvidersV5",
-    method: "GET",
-    path: &[client::PathPart::Text("/v5/oidc-providers")],
-    errors_in_body: None,
-};
+pub(super) static LIST_OIDC_PROVIDERS_V5: client::Operation = client::Operation::new(
+    "ListOIDCProvidersV5",
+    "GET",
+    &[client::PathPart::Text("/v5/oidc-providers")],
+);
 
-pub(super) static LIST_POLICIES_V5: client::Operation = client::Operation {
-    name: "ListPoliciesV5",
-    method: "GET",
-    path: &[client::PathPart::Text("/v5/policies")],
-    errors_in_body: None,
-};
+pub(super) static LIST_POLICIES_V5: client::Operation = client::Operation::new(
+    "ListPoliciesV5",
+    "GET",
+    &[client::PathPart::Text("/v5/policies")],
+);
 
-pub(super) static LIST_POLICY_VERSIONS_V5: client::Operation = client::Operation {
-    name: "ListPolicyVersionsV5",
-    method: "GET",
-    path: &[
+pub(super) static LIST_POLICY_VERSIONS_V5: client::Operation = client::Operation::new(
+    "ListPolicyVersionsV5",
+    "GET",
+    &[
         client::PathPart::Text("/v5/policies/"),
         client::PathPart::Param("policy_id"),
         client::PathPart::Text("/versions"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_REGISTERED_SERVICES_FOR_AUTH_SCHEMA_V5: client::Operation = client::Operation {
-    name: "ListRegisteredServicesForAuthSchemaV5",
-    method: "GET",
-    path: &[client::PathPart::Text("/v5/authorization-schemas/registered-services")],
-    errors_in_body: None,
-};
+pub(super) static LIST_REGISTERED_SERVICES_FOR_AUTH_SCHEMA_V5: client::Operation = client::Operation::new(
+    "ListRegisteredServicesForAuthSchemaV5",
+    "GET",
+    &[client::PathPart::Text("/v5/authorization-schemas/registered-services")],
+);
 
-pub(super) static LIST_RESOURCE_TAGS_V5: client::Operation = client::Operation {
-    name: "ListResourceTagsV5",
-    method: "GET",
-    path: &[
+pub(super) static LIST_RESOURCE_TAGS_V5: client::Operation = client::Operation::new(
+    "ListResourceTagsV5",
+    "GET",
+    &[
         client::PathPart::Text("/v5/"),
         client::PathPart::Param("resource_type"),
         client::PathPart::Text("/"),
         client::PathPart::Param("resource_id"),
         client::PathPart::Text("/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SAML_PROVIDERS_V5: client::Operation = client::Operation {
-    name: "ListSAMLProvidersV5",
-    method: "GET",
-    path: &[client::PathPart::Text("/v5/saml-providers")],
-    errors_in_body: None,
-};
+pub(super) static LIST_SAML_PROVIDERS_V5: client::Operation = client::Operation::new(
+    "ListSAMLProvidersV5",
+    "GET",
+    &[client::PathPart::Text("/v5/saml-providers")],
+);
 
-pub(super) static LIST_SERVICE_PRINCIPALS_V5: client::Operation = client::Operation {
-    name: "ListServicePrincipalsV5",
-    method: "GET",
-    path: &[client::PathPart::Text("/v5/service-principals")],
-    errors_in_body: None,
-};
+pub(super) static LIST_SERVICE_PRINCIPALS_V5: client::Operation = client::Operation::new(
+    "ListServicePrincipalsV5",
+    "GET",
+    &[client::PathPart::Text("/v5/service-principals")],
+);
 
-pub(super) static LIST_SERVICE_SPECIFIC_CREDENTIAL_SUPPORTED_SERVICES_V5: client::Operation = client::Operation {
-    name: "ListServiceSpecificCredentialSupportedServicesV5",
-    method: "GET",
-    path: &[
-        client::PathPart::Text("/v5/service-specific-credentials/supported-services"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static LIST_SERVICE_SPECIFIC_CREDENTIAL_SUPPORTED_SERVICES_V5: client::Operation = client::Operation::new(
+    "ListServiceSpecificCredentialSupportedServicesV5",
+    "GET",
+    &[client::PathPart::Text("/v5/service-specific-credentials/supported-services")],
+);
 
-pub(super) static LIST_SERVICE_SPECIFIC_CREDENTIALS_V5: client::Operation = client::Operation {
-    name: "ListServiceSpecificCredentialsV5",
-    method: "GET",
-    path: &[client::PathPart::Text("/v5/service-specific-credentials")],
-    errors_in_body: None,
-};
+pub(super) static LIST_SERVICE_SPECIFIC_CREDENTIALS_V5: client::Operation = client::Operation::new(
+    "ListServiceSpecificCredentialsV5",
+    "GET",
+    &[client::PathPart::Text("/v5/service-specific-credentials")],
+);
 
-pub(super) static LIST_USERS_V5: client::Operation = client::Operation {
-    name: "ListUsersV5",
-    method: "GET",
-    path: &[client::PathPart::Text("/v5/users")],
-    errors_in_body: None,
-};
+pub(super) static LIST_USERS_V5: client::Operation = client::Operation::new(
+    "ListUsersV5",
+    "GET",
+    &[client::PathPart::Text("/v5/users")],
+);
 
-pub(super) static REMOVE_CLIENT_ID_FROM_OIDC_PROVIDER_V5: client::Operation = client::Operation {
-    name: "RemoveClientIDFromOIDCProviderV5",
-    method: "POST",
-    path: &[
+pub(super) static REMOVE_CLIENT_ID_FROM_OIDC_PROVIDER_V5: client::Operation = client::Operation::new(
+    "RemoveClientIDFromOIDCProviderV5",
+    "POST",
+    &[
         client::PathPart::Text("/v5/oidc-providers/"),
         client::PathPart::Param("provider_id"),
         client::PathPart::Text("/remove-client-id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static REMOVE_USER_FROM_GROUP_V5: client::Operation = client::Operation {
-    name: "RemoveUserFromGroupV5",
-    method: "POST",
-    path: &[
+pub(super) static REMOVE_USER_FROM_GROUP_V5: client::Operation = client::Operation::new(
+    "RemoveUserFromGroupV5",
+    "POST",
+    &[
         client::PathPart::Text("/v5/groups/"),
         client::PathPart::Param("group_id"),
         client::PathPart::Text("/remove-user"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SET_ASYMMETRIC_SIGNATURE_SWITCH_V5: client::Operation = client::Operation {
-    name: "SetAsymmetricSignatureSwitchV5",
-    method: "PUT",
-    path: &[client::PathPart::Text("/v5/asymmetric-signature-switch")],
-    errors_in_body: None,
-};
+pub(super) static SET_ASYMMETRIC_SIGNATURE_SWITCH_V5: client::Operation = client::Operation::new(
+    "SetAsymmetricSignatureSwitchV5",
+    "PUT",
+    &[client::PathPart::Text("/v5/asymmetric-signature-switch")],
+);
 
-pub(super) static SET_DEFAULT_POLICY_VERSION_V5: client::Operation = client::Operation {
-    name: "SetDefaultPolicyVersionV5",
-    method: "POST",
-    path: &[
+pub(super) static SET_DEFAULT_POLICY_VERSION_V5: client::Operation = client::Operation::new(
+    "SetDefaultPolicyVersionV5",
+    "POST",
+    &[
         client::PathPart::Text("/v5/policies/"),
         client::PathPart::Param("policy_id"),
         client::PathPart::Text("/versions/"),
         client::PathPart::Param("version_id"),
         client::PathPart::Text("/set-default"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_ACCESS_KEY_LAST_USED_V5: client::Operation = client::Operation {
-    name: "ShowAccessKeyLastUsedV5",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_ACCESS_KEY_LAST_USED_V5: client::Operation = client::Operation::new(
+    "ShowAccessKeyLastUsedV5",
+    "GET",
+    &[
         client::PathPart::Text("/v5/users/"),
         client::PathPart::Param("user_id"),
         client::PathPart::Text("/access-keys/"),
         client::PathPart::Param("access_key_id"),
         client::PathPart::Text("/last-used"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_GROUP_SUMMARY: client::Operation = client::Operation {
-    name: "ShowGroupSummary",
-    method: "GET",
-    path: &[client::PathPart::Text("/v5/groups-summary")],
-    errors_in_body: None,
-};
+pub(super) static SHOW_GROUP_SUMMARY: client::Operation = client::Operation::new(
+    "ShowGroupSummary",
+    "GET",
+    &[client::PathPart::Text("/v5/groups-summary")],
+);
 
-pub(super) static SHOW_GROUP_V5: client::Operation = client::Operation {
-    name: "ShowGroupV5",
-    method: "GET",
-    path: &[client::PathPart::Text("/v5/groups/"), client::PathPart::Param("group_id")],
-    errors_in_body: None,
-};
+pub(super) static SHOW_GROUP_V5: client::Operation = client::Operation::new(
+    "ShowGroupV5",
+    "GET",
+    &[client::PathPart::Text("/v5/groups/"), client::PathPart::Param("group_id")],
+);
 
-pub(super) static SHOW_LOGIN_POLICY_V5: client::Operation = client::Operation {
-    name: "ShowLoginPolicyV5",
-    method: "GET",
-    path: &[client::PathPart::Text("/v5/login-policy")],
-    errors_in_body: None,
-};
+pub(super) static SHOW_LOGIN_POLICY_V5: client::Operation = client::Operation::new(
+    "ShowLoginPolicyV5",
+    "GET",
+    &[client::PathPart::Text("/v5/login-policy")],
+);
 
-pub(super) static SHOW_LOGIN_PROFILE_V5: client::Operation = client::Operation {
-    name: "ShowLoginProfileV5",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_LOGIN_PROFILE_V5: client::Operation = client::Operation::new(
+    "ShowLoginProfileV5",
+    "GET",
+    &[
         client::PathPart::Text("/v5/users/"),
         client::PathPart::Param("user_id"),
         client::PathPart::Text("/login-profile"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_OIDC_PROVIDER_V5: client::Operation = client::Operation {
-    name: "ShowOIDCProviderV5",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_OIDC_PROVIDER_V5: client::Operation = client::Operation::new(
+    "ShowOIDCProviderV5",
+    "GET",
+    &[
         client::PathPart::Text("/v5/oidc-providers/"),
         client::PathPart::Param("provider_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_PASSWORD_POLICY_V5: client::Operation = client::Operation {
-    name: "ShowPasswordPolicyV5",
-    method: "GET",
-    path: &[client::PathPart::Text("/v5/password-policy")],
-    errors_in_body: None,
-};
+pub(super) static SHOW_PASSWORD_POLICY_V5: client::Operation = client::Operation::new(
+    "ShowPasswordPolicyV5",
+    "GET",
+    &[client::PathPart::Text("/v5/password-policy")],
+);
 
-pub(super) static SHOW_SAML_PROVIDER_V5: client::Operation = client::Operation {
-    name: "ShowSAMLProviderV5",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_SAML_PROVIDER_V5: client::Operation = client::Operation::new(
+    "ShowSAMLProviderV5",
+    "GET",
+    &[
         client::PathPart::Text("/v5/saml-providers/"),
         client::PathPart::Param("provider_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_USER_LAST_LOGIN_V5: client::Operation = client::Operation {
-    name: "ShowUserLastLoginV5",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_USER_LAST_LOGIN_V5: client::Operation = client::Operation::new(
+    "ShowUserLastLoginV5",
+    "GET",
+    &[
         client::PathPart::Text("/v5/users/"),
         client::PathPart::Param("user_id"),
         client::PathPart::Text("/last-login"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_USER_V5: client::Operation = client::Operation {
-    name: "ShowUserV5",
-    method: "GET",
-    path: &[client::PathPart::Text("/v5/users/"), client::PathPart::Param("user_id")],
-    errors_in_body: None,
-};
+pub(super) static SHOW_USER_V5: client::Operation = client::Operation::new(
+    "ShowUserV5",
+    "GET",
+    &[client::PathPart::Text("/v5/users/"), client::PathPart::Param("user_id")],
+);
 
-pub(super) static TAG_RESOURCE_V5: client::Operation = client::Operation {
-    name: "TagResourceV5",
-    method: "POST",
-    path: &[
+pub(super) static TAG_RESOURCE_V5: client::Operation = client::Operation::new(
+    "TagResourceV5",
+    "POST",
+    &[
         client::PathPart::Text("/v5/"),
         client::PathPart::Param("resource_type"),
         client::PathPart::Text("/"),
         client::PathPart::Param("resource_id"),
         client::PathPart::Text("/tags/create"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_ACCESS_KEY_V5: client::Operation = client::Operation {
-    name: "UpdateAccessKeyV5",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_ACCESS_KEY_V5: client::Operation = client::Operation::new(
+    "UpdateAccessKeyV5",
+    "PUT",
+    &[
         client::PathPart::Text("/v5/users/"),
         client::PathPart::Param("user_id"),
         client::PathPart::Text("/access-keys/"),
         client::PathPart::Param("access_key_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_AGENCY_V5: client::Operation = client::Operation {
-    name: "UpdateAgencyV5",
-    method: "PUT",
-    path: &[
-        client::PathPart::Text("/v5/agencies/"),
-        client::PathPart::Param("agency_id"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static UPDATE_AGENCY_V5: client::Operation = client::Operation::new(
+    "UpdateAgencyV5",
+    "PUT",
+    &[client::PathPart::Text("/v5/agencies/"), client::PathPart::Param("agency_id")],
+);
 
-pub(super) static UPDATE_GROUP_V5: client::Operation = client::Operation {
-    name: "UpdateGroupV5",
-    method: "PUT",
-    path: &[client::PathPart::Text("/v5/groups/"), client::PathPart::Param("group_id")],
-    errors_in_body: None,
-};
+pub(super) static UPDATE_GROUP_V5: client::Operation = client::Operation::new(
+    "UpdateGroupV5",
+    "PUT",
+    &[client::PathPart::Text("/v5/groups/"), client::PathPart::Param("group_id")],
+);
 
-pub(super) static UPDATE_LOGIN_POLICY_V5: client::Operation = client::Operation {
-    name: "UpdateLoginPolicyV5",
-    method: "PUT",
-    path: &[client::PathPart::Text("/v5/login-policy")],
-    errors_in_body: None,
-};
+pub(super) static UPDATE_LOGIN_POLICY_V5: client::Operation = client::Operation::new(
+    "UpdateLoginPolicyV5",
+    "PUT",
+    &[client::PathPart::Text("/v5/login-policy")],
+);
 
-pub(super) static UPDATE_LOGIN_PROFILE_V5: client::Operation = client::Operation {
-    name: "UpdateLoginProfileV5",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_LOGIN_PROFILE_V5: client::Operation = client::Operation::new(
+    "UpdateLoginProfileV5",
+    "PUT",
+    &[
         client::PathPart::Text("/v5/users/"),
         client::PathPart::Param("user_id"),
         client::PathPart::Text("/login-profile"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_OIDC_PROVIDER_THUMBPRINT_V5: client::Operation = client::Operation {
-    name: "UpdateOIDCProviderThumbprintV5",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_OIDC_PROVIDER_THUMBPRINT_V5: client::Operation = client::Operation::new(
+    "UpdateOIDCProviderThumbprintV5",
+    "PUT",
+    &[
         client::PathPart::Text("/v5/oidc-providers/"),
         client::PathPart::Param("provider_id"),
         client::PathPart::Text("/thumbprint"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_OIDC_PROVIDER_V5: client::Operation = client::Operation {
-    name: "UpdateOIDCProviderV5",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_OIDC_PROVIDER_V5: client::Operation = client::Operation::new(
+    "UpdateOIDCProviderV5",
+    "PUT",
+    &[
         client::PathPart::Text("/v5/oidc-providers/"),
         client::PathPart::Param("provider_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_PASSWORD_POLICY_V5: client::Operation = client::Operation {
-    name: "UpdatePasswordPolicyV5",
-    method: "PUT",
-    path: &[client::PathPart::Text("/v5/password-policy")],
-    errors_in_body: None,
-};
+pub(super) static UPDATE_PASSWORD_POLICY_V5: client::Operation = client::Operation::new(
+    "UpdatePasswordPolicyV5",
+    "PUT",
+    &[client::PathPart::Text("/v5/password-policy")],
+);
 
-pub(super) static UPDATE_POLICY_V5: client::Operation = client::Operation {
-    name: "UpdatePolicyV5",
-    method: "PUT",
-    path: &[
-        client::PathPart::Text("/v5/policies/"),
-        client::PathPart::Param("policy_id"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static UPDATE_POLICY_V5: client::Operation = client::Operation::new(
+    "UpdatePolicyV5",
+    "PUT",
+    &[client::PathPart::Text("/v5/policies/"), client::PathPart::Param("policy_id")],
+);
 
-pub(super) static UPDATE_SAML_PROVIDER_V5: client::Operation = client::Operation {
-    name: "UpdateSAMLProviderV5",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_SAML_PROVIDER_V5: client::Operation = client::Operation::new(
+    "UpdateSAMLProviderV5",
+    "PUT",
+    &[
         client::PathPart::Text("/v5/saml-providers/"),
         client::PathPart::Param("provider_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_SERVICE_SPECIFIC_CREDENTIAL_V5: client::Operation = client::Operation {
-    name: "UpdateServiceSpecificCredentialV5",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_SERVICE_SPECIFIC_CREDENTIAL_V5: client::Operation = client::Operation::new(
+    "UpdateServiceSpecificCredentialV5",
+    "PUT",
+    &[
         client::PathPart::Text("/v5/users/"),
         client::PathPart::Param("user_id"),
         client::PathPart::Text("/service-specific-credentials/"),
         client::PathPart::Param("credential_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_TRUST_POLICY_V5: client::Operation = client::Operation {
-    name: "UpdateTrustPolicyV5",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_TRUST_POLICY_V5: client::Operation = client::Operation::new(
+    "UpdateTrustPolicyV5",
+    "PUT",
+    &[
         client::PathPart::Text("/v5/agencies/"),
         client::PathPart::Param("agency_id"),
         client::PathPart::Text("/trust-policy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_USER_V5: client::Operation = client::Operation {
-    name: "UpdateUserV5",
-    method: "PUT",
-    path: &[client::PathPart::Text("/v5/users/"), client::PathPart::Param("user_id")],
-    errors_in_body: None,
-};
+pub(super) static UPDATE_USER_V5: client::Operation = client::Operation::new(
+    "UpdateUserV5",
+    "PUT",
+    &[client::PathPart::Text("/v5/users/"), client::PathPart::Param("user_id")],
+);

@@ -3,7 +3,7 @@
 //!
 //! `POST /v5/users/{user_id}/access-keys`, called with [`IamClient::create_access_key_v5`](super::IamClient::create_access_key_v5): the request [`CreateAccessKeyV5Request`], the response [`CreateAccessKeyV5Response`] and the documented errors [`CreateAccessKeyV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateAccessKeyV5`: 创建永久访问密钥.
 ///
@@ -59,23 +59,6 @@ impl CreateAccessKeyV5Response {
 
 runtime::__output!(CreateAccessKeyV5Response);
 
-impl lenient::Object for CreateAccessKeyV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "access_key" => self.access_key = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "access_key", &self.access_key)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateAccessKeyV5Response);
+runtime::__object_serde!(CreateAccessKeyV5Response {
+    access_key = "access_key",
+});

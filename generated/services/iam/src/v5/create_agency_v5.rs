@@ -3,7 +3,7 @@
 //!
 //! `POST /v5/agencies`, called with [`IamClient::create_agency_v5`](super::IamClient::create_agency_v5): the request [`CreateAgencyV5Request`], the response [`CreateAgencyV5Response`] and the documented errors [`CreateAgencyV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateAgencyV5`: 创建信任委托.
 ///
@@ -57,23 +57,6 @@ impl CreateAgencyV5Response {
 
 runtime::__output!(CreateAgencyV5Response);
 
-impl lenient::Object for CreateAgencyV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "agency" => self.agency = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "agency", &self.agency)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateAgencyV5Response);
+runtime::__object_serde!(CreateAgencyV5Response {
+    agency = "agency",
+});

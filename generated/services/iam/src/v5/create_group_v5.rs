@@ -3,7 +3,7 @@
 //!
 //! `POST /v5/groups`, called with [`IamClient::create_group_v5`](super::IamClient::create_group_v5): the request [`CreateGroupV5Request`], the response [`CreateGroupV5Response`] and the documented errors [`CreateGroupV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateGroupV5`: 创建用户组.
 ///
@@ -57,23 +57,6 @@ impl CreateGroupV5Response {
 
 runtime::__output!(CreateGroupV5Response);
 
-impl lenient::Object for CreateGroupV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "group" => self.group = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "group", &self.group)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateGroupV5Response);
+runtime::__object_serde!(CreateGroupV5Response {
+    group = "group",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v5/users/{user_id}/login-profile`, called with [`IamClient::create_login_profile_v5`](super::IamClient::create_login_profile_v5): the request [`CreateLoginProfileV5Request`], the response [`CreateLoginProfileV5Response`] and the documented errors [`CreateLoginProfileV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateLoginProfileV5`: 创建IAM用户登录信息.
 ///
@@ -67,23 +67,6 @@ impl CreateLoginProfileV5Response {
 
 runtime::__output!(CreateLoginProfileV5Response);
 
-impl lenient::Object for CreateLoginProfileV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "login_profile" => self.login_profile = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "login_profile", &self.login_profile)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateLoginProfileV5Response);
+runtime::__object_serde!(CreateLoginProfileV5Response {
+    login_profile = "login_profile",
+});

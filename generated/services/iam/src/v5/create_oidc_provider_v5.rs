@@ -3,7 +3,7 @@
 //!
 //! `POST /v5/oidc-providers`, called with [`IamClient::create_oidc_provider_v5`](super::IamClient::create_oidc_provider_v5): the request [`CreateOIDCProviderV5Request`], the response [`CreateOIDCProviderV5Response`] and the documented errors [`CreateOIDCProviderV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateOIDCProviderV5`: 创建OIDC提供商.
 ///
@@ -57,23 +57,6 @@ impl CreateOIDCProviderV5Response {
 
 runtime::__output!(CreateOIDCProviderV5Response);
 
-impl lenient::Object for CreateOIDCProviderV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "oidc_provider" => self.oidc_provider = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "oidc_provider", &self.oidc_provider)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateOIDCProviderV5Response);
+runtime::__object_serde!(CreateOIDCProviderV5Response {
+    oidc_provider = "oidc_provider",
+});

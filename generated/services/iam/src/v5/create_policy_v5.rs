@@ -3,7 +3,7 @@
 //!
 //! `POST /v5/policies`, called with [`IamClient::create_policy_v5`](super::IamClient::create_policy_v5): the request [`CreatePolicyV5Request`], the response [`CreatePolicyV5Response`] and the documented errors [`CreatePolicyV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreatePolicyV5`: 创建自定义身份策略.
 ///
@@ -57,23 +57,6 @@ impl CreatePolicyV5Response {
 
 runtime::__output!(CreatePolicyV5Response);
 
-impl lenient::Object for CreatePolicyV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "policy" => self.policy = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "policy", &self.policy)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreatePolicyV5Response);
+runtime::__object_serde!(CreatePolicyV5Response {
+    policy = "policy",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v5/policies/{policy_id}/versions`, called with [`IamClient::create_policy_version_v5`](super::IamClient::create_policy_version_v5): the request [`CreatePolicyVersionV5Request`], the response [`CreatePolicyVersionV5Response`] and the documented errors [`CreatePolicyVersionV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreatePolicyVersionV5`: 为指定身份策略创建一个新版本.
 ///
@@ -67,23 +67,6 @@ impl CreatePolicyVersionV5Response {
 
 runtime::__output!(CreatePolicyVersionV5Response);
 
-impl lenient::Object for CreatePolicyVersionV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "policy_version" => self.policy_version = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "policy_version", &self.policy_version)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreatePolicyVersionV5Response);
+runtime::__object_serde!(CreatePolicyVersionV5Response {
+    policy_version = "policy_version",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v5/saml-providers`, called with [`IamClient::create_saml_provider_v5`](super::IamClient::create_saml_provider_v5): the request [`CreateSAMLProviderV5Request`], the response [`CreateSAMLProviderV5Response`] and the documented errors [`CreateSAMLProviderV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateSAMLProviderV5`: 创建SAML提供商.
 ///
@@ -57,23 +57,6 @@ impl CreateSAMLProviderV5Response {
 
 runtime::__output!(CreateSAMLProviderV5Response);
 
-impl lenient::Object for CreateSAMLProviderV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "saml_provider" => self.saml_provider = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "saml_provider", &self.saml_provider)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateSAMLProviderV5Response);
+runtime::__object_serde!(CreateSAMLProviderV5Response {
+    saml_provider = "saml_provider",
+});

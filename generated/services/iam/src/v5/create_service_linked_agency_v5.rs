@@ -3,7 +3,7 @@
 //!
 //! `PUT /v5/service-linked-agencies`, called with [`IamClient::create_service_linked_agency_v5`](super::IamClient::create_service_linked_agency_v5): the request [`CreateServiceLinkedAgencyV5Request`], the response [`CreateServiceLinkedAgencyV5Response`] and the documented errors [`CreateServiceLinkedAgencyV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateServiceLinkedAgencyV5`: 创建服务关联委托.
 ///
@@ -57,23 +57,6 @@ impl CreateServiceLinkedAgencyV5Response {
 
 runtime::__output!(CreateServiceLinkedAgencyV5Response);
 
-impl lenient::Object for CreateServiceLinkedAgencyV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "agency" => self.agency = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "agency", &self.agency)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateServiceLinkedAgencyV5Response);
+runtime::__object_serde!(CreateServiceLinkedAgencyV5Response {
+    agency = "agency",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v5/users`, called with [`IamClient::create_user_v5`](super::IamClient::create_user_v5): the request [`CreateUserV5Request`], the response [`CreateUserV5Response`] and the documented errors [`CreateUserV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateUserV5`: 创建IAM用户.
 ///
@@ -57,23 +57,6 @@ impl CreateUserV5Response {
 
 runtime::__output!(CreateUserV5Response);
 
-impl lenient::Object for CreateUserV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "user" => self.user = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "user", &self.user)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateUserV5Response);
+runtime::__object_serde!(CreateUserV5Response {
+    user = "user",
+});

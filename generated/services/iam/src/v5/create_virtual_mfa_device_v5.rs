@@ -3,7 +3,7 @@
 //!
 //! `POST /v5/virtual-mfa-devices`, called with [`IamClient::create_virtual_mfa_device_v5`](super::IamClient::create_virtual_mfa_device_v5): the request [`CreateVirtualMfaDeviceV5Request`], the response [`CreateVirtualMfaDeviceV5Response`] and the documented errors [`CreateVirtualMfaDeviceV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateVirtualMfaDeviceV5`: 创建MFA设备.
 ///
@@ -57,23 +57,6 @@ impl CreateVirtualMfaDeviceV5Response {
 
 runtime::__output!(CreateVirtualMfaDeviceV5Response);
 
-impl lenient::Object for CreateVirtualMfaDeviceV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "virtual_mfa_device" => self.virtual_mfa_device = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "virtual_mfa_device", &self.virtual_mfa_device)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateVirtualMfaDeviceV5Response);
+runtime::__object_serde!(CreateVirtualMfaDeviceV5Response {
+    virtual_mfa_device = "virtual_mfa_device",
+});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v5/users/{user_id}/access-keys/{access_key_id}`, called with [`IamClient::delete_access_key_v5`](super::IamClient::delete_access_key_v5): the request [`DeleteAccessKeyV5Request`], the response [`DeleteAccessKeyV5Response`] and the documented errors [`DeleteAccessKeyV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteAccessKeyV5`: 删除指定永久访问密钥.
 ///
@@ -64,18 +64,4 @@ impl DeleteAccessKeyV5Response {
 
 runtime::__output!(DeleteAccessKeyV5Response, ignores_body);
 
-impl lenient::Object for DeleteAccessKeyV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteAccessKeyV5Response);
+runtime::__object_serde!(DeleteAccessKeyV5Response {});

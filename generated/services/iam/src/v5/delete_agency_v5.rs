@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v5/agencies/{agency_id}`, called with [`IamClient::delete_agency_v5`](super::IamClient::delete_agency_v5): the request [`DeleteAgencyV5Request`], the response [`DeleteAgencyV5Response`] and the documented errors [`DeleteAgencyV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteAgencyV5`: 删除信任委托.
 ///
@@ -59,18 +59,4 @@ impl DeleteAgencyV5Response {
 
 runtime::__output!(DeleteAgencyV5Response, ignores_body);
 
-impl lenient::Object for DeleteAgencyV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteAgencyV5Response);
+runtime::__object_serde!(DeleteAgencyV5Response {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v5/groups/{group_id}`, called with [`IamClient::delete_group_v5`](super::IamClient::delete_group_v5): the request [`DeleteGroupV5Request`], the response [`DeleteGroupV5Response`] and the documented errors [`DeleteGroupV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteGroupV5`: 删除用户组.
 ///
@@ -57,18 +57,4 @@ impl DeleteGroupV5Response {
 
 runtime::__output!(DeleteGroupV5Response, ignores_body);
 
-impl lenient::Object for DeleteGroupV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteGroupV5Response);
+runtime::__object_serde!(DeleteGroupV5Response {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v5/users/{user_id}/login-profile`, called with [`IamClient::delete_login_profile_v5`](super::IamClient::delete_login_profile_v5): the request [`DeleteLoginProfileV5Request`], the response [`DeleteLoginProfileV5Response`] and the documented errors [`DeleteLoginProfileV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteLoginProfileV5`: 删除IAM用户登录信息.
 ///
@@ -57,18 +57,4 @@ impl DeleteLoginProfileV5Response {
 
 runtime::__output!(DeleteLoginProfileV5Response, ignores_body);
 
-impl lenient::Object for DeleteLoginProfileV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteLoginProfileV5Response);
+runtime::__object_serde!(DeleteLoginProfileV5Response {});

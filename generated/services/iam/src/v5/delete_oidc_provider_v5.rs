@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v5/oidc-providers/{provider_id}`, called with [`IamClient::delete_oidc_provider_v5`](super::IamClient::delete_oidc_provider_v5): the request [`DeleteOIDCProviderV5Request`], the response [`DeleteOIDCProviderV5Response`] and the documented errors [`DeleteOIDCProviderV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteOIDCProviderV5`: 删除指定OIDC提供商.
 ///
@@ -59,18 +59,4 @@ impl DeleteOIDCProviderV5Response {
 
 runtime::__output!(DeleteOIDCProviderV5Response, ignores_body);
 
-impl lenient::Object for DeleteOIDCProviderV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteOIDCProviderV5Response);
+runtime::__object_serde!(DeleteOIDCProviderV5Response {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v5/policies/{policy_id}`, called with [`IamClient::delete_policy_v5`](super::IamClient::delete_policy_v5): the request [`DeletePolicyV5Request`], the response [`DeletePolicyV5Response`] and the documented errors [`DeletePolicyV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeletePolicyV5`: 删除自定义身份策略.
 ///
@@ -59,18 +59,4 @@ impl DeletePolicyV5Response {
 
 runtime::__output!(DeletePolicyV5Response, ignores_body);
 
-impl lenient::Object for DeletePolicyV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeletePolicyV5Response);
+runtime::__object_serde!(DeletePolicyV5Response {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v5/policies/{policy_id}/versions/{version_id}`, called with [`IamClient::delete_policy_version_v5`](super::IamClient::delete_policy_version_v5): the request [`DeletePolicyVersionV5Request`], the response [`DeletePolicyVersionV5Response`] and the documented errors [`DeletePolicyVersionV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeletePolicyVersionV5`: 删除指定身份策略版本.
 ///
@@ -64,18 +64,4 @@ impl DeletePolicyVersionV5Response {
 
 runtime::__output!(DeletePolicyVersionV5Response, ignores_body);
 
-impl lenient::Object for DeletePolicyVersionV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeletePolicyVersionV5Response);
+runtime::__object_serde!(DeletePolicyVersionV5Response {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v5/{resource_type}/{resource_id}/tags/delete`, called with [`IamClient::delete_resource_tags_v5`](super::IamClient::delete_resource_tags_v5): the request [`DeleteResourceTagsV5Request`], the response [`DeleteResourceTagsV5Response`] and the documented errors [`DeleteResourceTagsV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteResourceTagsV5`: 删除指定资源的部分标签.
 ///
@@ -73,18 +73,4 @@ impl DeleteResourceTagsV5Response {
 
 runtime::__output!(DeleteResourceTagsV5Response, ignores_body);
 
-impl lenient::Object for DeleteResourceTagsV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteResourceTagsV5Response);
+runtime::__object_serde!(DeleteResourceTagsV5Response {});

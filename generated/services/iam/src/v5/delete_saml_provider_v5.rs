@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v5/saml-providers/{provider_id}`, called with [`IamClient::delete_saml_provider_v5`](super::IamClient::delete_saml_provider_v5): the request [`DeleteSAMLProviderV5Request`], the response [`DeleteSAMLProviderV5Response`] and the documented errors [`DeleteSAMLProviderV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteSAMLProviderV5`: 删除指定SAML提供商.
 ///
@@ -59,18 +59,4 @@ impl DeleteSAMLProviderV5Response {
 
 runtime::__output!(DeleteSAMLProviderV5Response, ignores_body);
 
-impl lenient::Object for DeleteSAMLProviderV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteSAMLProviderV5Response);
+runtime::__object_serde!(DeleteSAMLProviderV5Response {});

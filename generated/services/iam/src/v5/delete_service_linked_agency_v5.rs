@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v5/service-linked-agencies/{agency_id}`, called with [`IamClient::delete_service_linked_agency_v5`](super::IamClient::delete_service_linked_agency_v5): the request [`DeleteServiceLinkedAgencyV5Request`], the response [`DeleteServiceLinkedAgencyV5Response`] and the documented errors [`DeleteServiceLinkedAgencyV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteServiceLinkedAgencyV5`: 删除服务关联委托.
 ///
@@ -61,23 +61,6 @@ impl DeleteServiceLinkedAgencyV5Response {
 
 runtime::__output!(DeleteServiceLinkedAgencyV5Response);
 
-impl lenient::Object for DeleteServiceLinkedAgencyV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "deletion_task_id" => self.deletion_task_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "deletion_task_id", &self.deletion_task_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteServiceLinkedAgencyV5Response);
+runtime::__object_serde!(DeleteServiceLinkedAgencyV5Response {
+    deletion_task_id = "deletion_task_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v5/users/{user_id}/service-specific-credentials/{credential_id}`, called with [`IamClient::delete_service_specific_credential_v5`](super::IamClient::delete_service_specific_credential_v5): the request [`DeleteServiceSpecificCredentialV5Request`], the response [`DeleteServiceSpecificCredentialV5Response`] and the documented errors [`DeleteServiceSpecificCredentialV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteServiceSpecificCredentialV5`: 删除服务专属凭证.
 ///
@@ -64,18 +64,4 @@ impl DeleteServiceSpecificCredentialV5Response {
 
 runtime::__output!(DeleteServiceSpecificCredentialV5Response, ignores_body);
 
-impl lenient::Object for DeleteServiceSpecificCredentialV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteServiceSpecificCredentialV5Response);
+runtime::__object_serde!(DeleteServiceSpecificCredentialV5Response {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v5/users/{user_id}`, called with [`IamClient::delete_user_v5`](super::IamClient::delete_user_v5): the request [`DeleteUserV5Request`], the response [`DeleteUserV5Response`] and the documented errors [`DeleteUserV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteUserV5`: 删除IAM用户.
 ///
@@ -57,18 +57,4 @@ impl DeleteUserV5Response {
 
 runtime::__output!(DeleteUserV5Response, ignores_body);
 
-impl lenient::Object for DeleteUserV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteUserV5Response);
+runtime::__object_serde!(DeleteUserV5Response {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v5/virtual-mfa-devices`, called with [`IamClient::delete_virtual_mfa_device_v5`](super::IamClient::delete_virtual_mfa_device_v5): the request [`DeleteVirtualMfaDeviceV5Request`], the response [`DeleteVirtualMfaDeviceV5Response`] and the documented errors [`DeleteVirtualMfaDeviceV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteVirtualMfaDeviceV5`: 删除MFA设备.
 ///
@@ -64,18 +64,4 @@ impl DeleteVirtualMfaDeviceV5Response {
 
 runtime::__output!(DeleteVirtualMfaDeviceV5Response, ignores_body);
 
-impl lenient::Object for DeleteVirtualMfaDeviceV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteVirtualMfaDeviceV5Response);
+runtime::__object_serde!(DeleteVirtualMfaDeviceV5Response {});

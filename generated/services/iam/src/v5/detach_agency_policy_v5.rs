@@ -3,7 +3,7 @@
 //!
 //! `POST /v5/policies/{policy_id}/detach-agency`, called with [`IamClient::detach_agency_policy_v5`](super::IamClient::detach_agency_policy_v5): the request [`DetachAgencyPolicyV5Request`], the response [`DetachAgencyPolicyV5Response`] and the documented errors [`DetachAgencyPolicyV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DetachAgencyPolicyV5`: 从委托或信任委托分离身份策略.
 ///
@@ -65,18 +65,4 @@ impl DetachAgencyPolicyV5Response {
 
 runtime::__output!(DetachAgencyPolicyV5Response, ignores_body);
 
-impl lenient::Object for DetachAgencyPolicyV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DetachAgencyPolicyV5Response);
+runtime::__object_serde!(DetachAgencyPolicyV5Response {});

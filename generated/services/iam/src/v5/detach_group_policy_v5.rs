@@ -3,7 +3,7 @@
 //!
 //! `POST /v5/policies/{policy_id}/detach-group`, called with [`IamClient::detach_group_policy_v5`](super::IamClient::detach_group_policy_v5): the request [`DetachGroupPolicyV5Request`], the response [`DetachGroupPolicyV5Response`] and the documented errors [`DetachGroupPolicyV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DetachGroupPolicyV5`: 从用户组分离身份策略.
 ///
@@ -65,18 +65,4 @@ impl DetachGroupPolicyV5Response {
 
 runtime::__output!(DetachGroupPolicyV5Response, ignores_body);
 
-impl lenient::Object for DetachGroupPolicyV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DetachGroupPolicyV5Response);
+runtime::__object_serde!(DetachGroupPolicyV5Response {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v5/policies/{policy_id}/detach-user`, called with [`IamClient::detach_user_policy_v5`](super::IamClient::detach_user_policy_v5): the request [`DetachUserPolicyV5Request`], the response [`DetachUserPolicyV5Response`] and the documented errors [`DetachUserPolicyV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DetachUserPolicyV5`: 从IAM用户分离身份策略.
 ///
@@ -65,18 +65,4 @@ impl DetachUserPolicyV5Response {
 
 runtime::__output!(DetachUserPolicyV5Response, ignores_body);
 
-impl lenient::Object for DetachUserPolicyV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DetachUserPolicyV5Response);
+runtime::__object_serde!(DetachUserPolicyV5Response {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v5/mfa-devices/disable`, called with [`IamClient::disable_mfa_device_v5`](super::IamClient::disable_mfa_device_v5): the request [`DisableMfaDeviceV5Request`], the response [`DisableMfaDeviceV5Response`] and the documented errors [`DisableMfaDeviceV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DisableMfaDeviceV5`: 禁用MFA设备.
 ///
@@ -55,18 +55,4 @@ impl DisableMfaDeviceV5Response {
 
 runtime::__output!(DisableMfaDeviceV5Response, ignores_body);
 
-impl lenient::Object for DisableMfaDeviceV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DisableMfaDeviceV5Response);
+runtime::__object_serde!(DisableMfaDeviceV5Response {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v5/mfa-devices/enable`, called with [`IamClient::enable_mfa_device_v5`](super::IamClient::enable_mfa_device_v5): the request [`EnableMfaDeviceV5Request`], the response [`EnableMfaDeviceV5Response`] and the documented errors [`EnableMfaDeviceV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `EnableMfaDeviceV5`: 启用MFA设备.
 ///
@@ -55,18 +55,4 @@ impl EnableMfaDeviceV5Response {
 
 runtime::__output!(EnableMfaDeviceV5Response, ignores_body);
 
-impl lenient::Object for EnableMfaDeviceV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(EnableMfaDeviceV5Response);
+runtime::__object_serde!(EnableMfaDeviceV5Response {});

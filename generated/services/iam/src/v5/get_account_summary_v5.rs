@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/account-summary`, called with [`IamClient::get_account_summary_v5`](super::IamClient::get_account_summary_v5): the request [`GetAccountSummaryV5Request`], the response [`GetAccountSummaryV5Response`] and the documented errors [`GetAccountSummaryV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `GetAccountSummaryV5`: 获取此账号中IAM实体使用情况和IAM配额的摘要信息.
 ///
@@ -88,85 +88,23 @@ impl GetAccountSummaryV5Response {
 
 runtime::__output!(GetAccountSummaryV5Response);
 
-impl lenient::Object for GetAccountSummaryV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "attached_policies_per_agency_quota" => {
-                self.attached_policies_per_agency_quota = lenient::field(map)?;
-            }
-            "attached_policies_per_group_quota" => {
-                self.attached_policies_per_group_quota = lenient::field(map)?;
-            }
-            "attached_policies_per_user_quota" => {
-                self.attached_policies_per_user_quota = lenient::field(map)?;
-            }
-            "policies_quota" => self.policies_quota = lenient::field(map)?,
-            "policy_size_quota" => self.policy_size_quota = lenient::field(map)?,
-            "versions_per_policy_quota" => {
-                self.versions_per_policy_quota = lenient::field(map)?;
-            }
-            "policies" => self.policies = lenient::field(map)?,
-            "agencies" => self.agencies = lenient::field(map)?,
-            "agencies_quota" => self.agencies_quota = lenient::field(map)?,
-            "users" => self.users = lenient::field(map)?,
-            "users_quota" => self.users_quota = lenient::field(map)?,
-            "groups" => self.groups = lenient::field(map)?,
-            "groups_quota" => self.groups_quota = lenient::field(map)?,
-            "root_user_mfa_enabled" => self.root_user_mfa_enabled = lenient::field(map)?,
-            "oidc_provider" => self.oidc_provider = lenient::field(map)?,
-            "oidc_provider_quota" => self.oidc_provider_quota = lenient::field(map)?,
-            "saml_provider" => self.saml_provider = lenient::field(map)?,
-            "saml_provider_quota" => self.saml_provider_quota = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "attached_policies_per_agency_quota",
-            &self.attached_policies_per_agency_quota,
-        )?;
-        lenient::encode_field(
-            map,
-            "attached_policies_per_group_quota",
-            &self.attached_policies_per_group_quota,
-        )?;
-        lenient::encode_field(
-            map,
-            "attached_policies_per_user_quota",
-            &self.attached_policies_per_user_quota,
-        )?;
-        lenient::encode_field(map, "policies_quota", &self.policies_quota)?;
-        lenient::encode_field(map, "policy_size_quota", &self.policy_size_quota)?;
-        lenient::encode_field(
-            map,
-            "versions_per_policy_quota",
-            &self.versions_per_policy_quota,
-        )?;
-        lenient::encode_field(map, "policies", &self.policies)?;
-        lenient::encode_field(map, "agencies", &self.agencies)?;
-        lenient::encode_field(map, "agencies_quota", &self.agencies_quota)?;
-        lenient::encode_field(map, "users", &self.users)?;
-        lenient::encode_field(map, "users_quota", &self.users_quota)?;
-        lenient::encode_field(map, "groups", &self.groups)?;
-        lenient::encode_field(map, "groups_quota", &self.groups_quota)?;
-        lenient::encode_field(
-            map,
-            "root_user_mfa_enabled",
-            &self.root_user_mfa_enabled,
-        )?;
-        lenient::encode_field(map, "oidc_provider", &self.oidc_provider)?;
-        lenient::encode_field(map, "oidc_provider_quota", &self.oidc_provider_quota)?;
-        lenient::encode_field(map, "saml_provider", &self.saml_provider)?;
-        lenient::encode_field(map, "saml_provider_quota", &self.saml_provider_quota)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(GetAccountSummaryV5Response);
+runtime::__object_serde!(GetAccountSummaryV5Response {
+    attached_policies_per_agency_quota = "attached_policies_per_agency_quota",
+    attached_policies_per_group_quota = "attached_policies_per_group_quota",
+    attached_policies_per_user_quota = "attached_policies_per_user_quota",
+    policies_quota = "policies_quota",
+    policy_size_quota = "policy_size_quota",
+    versions_per_policy_quota = "versions_per_policy_quota",
+    policies = "policies",
+    agencies = "agencies",
+    agencies_quota = "agencies_quota",
+    users = "users",
+    users_quota = "users_quota",
+    groups = "groups",
+    groups_quota = "groups_quota",
+    root_user_mfa_enabled = "root_user_mfa_enabled",
+    oidc_provider = "oidc_provider",
+    oidc_provider_quota = "oidc_provider_quota",
+    saml_provider = "saml_provider",
+    saml_provider_quota = "saml_provider_quota",
+});

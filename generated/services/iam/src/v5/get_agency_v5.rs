@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/agencies/{agency_id}`, called with [`IamClient::get_agency_v5`](super::IamClient::get_agency_v5): the request [`GetAgencyV5Request`], the response [`GetAgencyV5Response`] and the documented errors [`GetAgencyV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `GetAgencyV5`: 查询委托或信任委托详情.
 ///
@@ -61,23 +61,6 @@ impl GetAgencyV5Response {
 
 runtime::__output!(GetAgencyV5Response);
 
-impl lenient::Object for GetAgencyV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "agency" => self.agency = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "agency", &self.agency)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(GetAgencyV5Response);
+runtime::__object_serde!(GetAgencyV5Response {
+    agency = "agency",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/asymmetric-signature-switch`, called with [`IamClient::get_asymmetric_signature_switch_v5`](super::IamClient::get_asymmetric_signature_switch_v5): the request [`GetAsymmetricSignatureSwitchV5Request`], the response [`GetAsymmetricSignatureSwitchV5Response`] and the documented errors [`GetAsymmetricSignatureSwitchV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `GetAsymmetricSignatureSwitchV5`: 获取账号非对称签名开关状态.
 ///
@@ -54,23 +54,6 @@ impl GetAsymmetricSignatureSwitchV5Response {
 
 runtime::__output!(GetAsymmetricSignatureSwitchV5Response);
 
-impl lenient::Object for GetAsymmetricSignatureSwitchV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "asymmetric_signature" => self.asymmetric_signature = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "asymmetric_signature", &self.asymmetric_signature)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(GetAsymmetricSignatureSwitchV5Response);
+runtime::__object_serde!(GetAsymmetricSignatureSwitchV5Response {
+    asymmetric_signature = "asymmetric_signature",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/authorization-schemas/services/{service_code}`, called with [`IamClient::get_authorization_schema_v5`](super::IamClient::get_authorization_schema_v5): the request [`GetAuthorizationSchemaV5Request`], the response [`GetAuthorizationSchemaV5Response`] and the documented errors [`GetAuthorizationSchemaV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `GetAuthorizationSchemaV5`: 查询指定服务授权概要.
 ///
@@ -89,31 +89,10 @@ impl GetAuthorizationSchemaV5Response {
 
 runtime::__output!(GetAuthorizationSchemaV5Response);
 
-impl lenient::Object for GetAuthorizationSchemaV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "version" => self.version = lenient::field(map)?,
-            "actions" => self.actions = lenient::field(map)?,
-            "resources" => self.resources = lenient::field(map)?,
-            "conditions" => self.conditions = lenient::field(map)?,
-            "operations" => self.operations = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "version", &self.version)?;
-        lenient::encode_field(map, "actions", &self.actions)?;
-        lenient::encode_field(map, "resources", &self.resources)?;
-        lenient::encode_field(map, "conditions", &self.conditions)?;
-        lenient::encode_field(map, "operations", &self.operations)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(GetAuthorizationSchemaV5Response);
+runtime::__object_serde!(GetAuthorizationSchemaV5Response {
+    version = "version",
+    actions = "actions",
+    resources = "resources",
+    conditions = "conditions",
+    operations = "operations",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/features/{feature_name}`, called with [`IamClient::get_feature_status_v5`](super::IamClient::get_feature_status_v5): the request [`GetFeatureStatusV5Request`], the response [`GetFeatureStatusV5Response`] and the documented errors [`GetFeatureStatusV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `GetFeatureStatusV5`: 获取此账号的功能状态.
 ///
@@ -61,23 +61,6 @@ impl GetFeatureStatusV5Response {
 
 runtime::__output!(GetFeatureStatusV5Response);
 
-impl lenient::Object for GetFeatureStatusV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "feature_status" => self.feature_status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "feature_status", &self.feature_status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(GetFeatureStatusV5Response);
+runtime::__object_serde!(GetFeatureStatusV5Response {
+    feature_status = "feature_status",
+});

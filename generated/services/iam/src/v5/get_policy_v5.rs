@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/policies/{policy_id}`, called with [`IamClient::get_policy_v5`](super::IamClient::get_policy_v5): the request [`GetPolicyV5Request`], the response [`GetPolicyV5Response`] and the documented errors [`GetPolicyV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `GetPolicyV5`: 通过身份策略ID获取身份策略.
 ///
@@ -34,9 +34,7 @@ impl GetPolicyV5Request {
         }
     }
 
-    /// 选择接口返回的信息的语言，可以为中文（\"zh-cn\"）或英文（\"en-us\"），默认为中文。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 选择接口返回的信息的语言，可以为中文（\"zh-cn\"）或英文（\"en-us\"），默认为中文。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -75,23 +73,6 @@ impl GetPolicyV5Response {
 
 runtime::__output!(GetPolicyV5Response);
 
-impl lenient::Object for GetPolicyV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "policy" => self.policy = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "policy", &self.policy)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(GetPolicyV5Response);
+runtime::__object_serde!(GetPolicyV5Response {
+    policy = "policy",
+});

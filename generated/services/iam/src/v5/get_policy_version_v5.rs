@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/policies/{policy_id}/versions/{version_id}`, called with [`IamClient::get_policy_version_v5`](super::IamClient::get_policy_version_v5): the request [`GetPolicyVersionV5Request`], the response [`GetPolicyVersionV5Response`] and the documented errors [`GetPolicyVersionV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `GetPolicyVersionV5`: 查询指定身份策略版本.
 ///
@@ -66,23 +66,6 @@ impl GetPolicyVersionV5Response {
 
 runtime::__output!(GetPolicyVersionV5Response);
 
-impl lenient::Object for GetPolicyVersionV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "policy_version" => self.policy_version = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "policy_version", &self.policy_version)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(GetPolicyVersionV5Response);
+runtime::__object_serde!(GetPolicyVersionV5Response {
+    policy_version = "policy_version",
+});

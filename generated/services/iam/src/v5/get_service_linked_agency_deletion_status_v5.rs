@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/service-linked-agencies/deletion-task/{deletion_task_id}`, called with [`IamClient::get_service_linked_agency_deletion_status_v5`](super::IamClient::get_service_linked_agency_deletion_status_v5): the request [`GetServiceLinkedAgencyDeletionStatusV5Request`], the response [`GetServiceLinkedAgencyDeletionStatusV5Response`] and the documented errors [`GetServiceLinkedAgencyDeletionStatusV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `GetServiceLinkedAgencyDeletionStatusV5`: 获取服务关联委托删除状态.
 ///
@@ -70,27 +70,8 @@ impl GetServiceLinkedAgencyDeletionStatusV5Response {
 
 runtime::__output!(GetServiceLinkedAgencyDeletionStatusV5Response);
 
-impl lenient::Object for GetServiceLinkedAgencyDeletionStatusV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "status" => self.status = lenient::field(map)?,
-            "reason" => self.reason = lenient::field(map)?,
-            "agency_usage_list" => self.agency_usage_list = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "reason", &self.reason)?;
-        lenient::encode_field(map, "agency_usage_list", &self.agency_usage_list)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(GetServiceLinkedAgencyDeletionStatusV5Response);
+runtime::__object_serde!(GetServiceLinkedAgencyDeletionStatusV5Response {
+    status = "status",
+    reason = "reason",
+    agency_usage_list = "agency_usage_list",
+});

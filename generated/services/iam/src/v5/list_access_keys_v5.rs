@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/users/{user_id}/access-keys`, called with [`IamClient::list_access_keys_v5`](super::IamClient::list_access_keys_v5): the request [`ListAccessKeysV5Request`], the response [`ListAccessKeysV5Response`] and the documented errors [`ListAccessKeysV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAccessKeysV5`: 查询所有永久访问密钥.
 ///
@@ -39,18 +39,14 @@ impl ListAccessKeysV5Request {
         }
     }
 
-    /// 每页显示的条目数量，范围为1到200条，默认为100条。
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 每页显示的条目数量，范围为1到200条，默认为100条。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页标记，长度为4到400个字符，只包含字母、数字、\"+\"、\"/\"、\"=\"、\"-\"和\"_\"的字符串。
-    ///
-    /// Query parameter `marker`. Length 4 to 400.
+    /// Sets [`marker`](Self#structfield.marker): 分页标记，长度为4到400个字符，只包含字母、数字、\"+\"、\"/\"、\"=\"、\"-\"和\"_\"的字符串。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
@@ -96,25 +92,7 @@ impl ListAccessKeysV5Response {
 
 runtime::__output!(ListAccessKeysV5Response);
 
-impl lenient::Object for ListAccessKeysV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "access_keys" => self.access_keys = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "access_keys", &self.access_keys)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAccessKeysV5Response);
+runtime::__object_serde!(ListAccessKeysV5Response {
+    access_keys = "access_keys",
+    page_info = "page_info",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/agencies`, called with [`IamClient::list_agencies_v5`](super::IamClient::list_agencies_v5): the request [`ListAgenciesV5Request`], the response [`ListAgenciesV5Response`] and the documented errors [`ListAgenciesV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAgenciesV5`: 查询指定条件下的委托及信任委托列表.
 ///
@@ -35,27 +35,21 @@ impl ListAgenciesV5Request {
         <Self as Default>::default()
     }
 
-    /// 每页显示的条目数量，范围为1到200条，默认为100条。
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 每页显示的条目数量，范围为1到200条，默认为100条。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页标记，长度为4到400个字符，只包含字母、数字、\"+\"、\"/\"、\"=\"、\"-\"和\"_\"的字符串。
-    ///
-    /// Query parameter `marker`. Length 4 to 400.
+    /// Sets [`marker`](Self#structfield.marker): 分页标记，长度为4到400个字符，只包含字母、数字、\"+\"、\"/\"、\"=\"、\"-\"和\"_\"的字符串。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// 资源路径前缀，由若干段字符串拼接而成，每段先包含一个或多个字母、数字、\".\"、\",\"、\"+\"、\"@\"、\"=\"、\"_\"或\"-\"，并以\"/\"结尾，例如\"foo/bar/\"。
-    ///
-    /// Query parameter `path_prefix`.
+    /// Sets [`path_prefix`](Self#structfield.path_prefix): 资源路径前缀，由若干段字符串拼接而成，每段先包含一个或多个字母、数字、\".\"、\",\"、\"+\"、\"@\"、\"=\"、\"_\"或\"-\"，并以\"/\"结尾，例如\"foo/bar/\"。
     #[must_use]
     pub fn path_prefix(mut self, path_prefix: impl Into<String>) -> Self {
         self.path_prefix = Some(path_prefix.into());
@@ -101,25 +95,7 @@ impl ListAgenciesV5Response {
 
 runtime::__output!(ListAgenciesV5Response);
 
-impl lenient::Object for ListAgenciesV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "agencies" => self.agencies = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "agencies", &self.agencies)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAgenciesV5Response);
+runtime::__object_serde!(ListAgenciesV5Response {
+    agencies = "agencies",
+    page_info = "page_info",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/users/{user_id}/attached-policies`, called with [`IamClient::list_attached_user_policies_v5`](super::IamClient::list_attached_user_policies_v5): the request [`ListAttachedUserPoliciesV5Request`], the response [`ListAttachedUserPoliciesV5Response`] and the documented errors [`ListAttachedUserPoliciesV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAttachedUserPoliciesV5`: 查询指定IAM用户附加的所有身份策略.
 ///
@@ -39,18 +39,14 @@ impl ListAttachedUserPoliciesV5Request {
         }
     }
 
-    /// 每页显示的条目数量，范围为1到200条，默认为100条。
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 每页显示的条目数量，范围为1到200条，默认为100条。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页标记，长度为4到400个字符，只包含字母、数字、\"+\"、\"/\"、\"=\"、\"-\"和\"_\"的字符串。
-    ///
-    /// Query parameter `marker`. Length 4 to 400.
+    /// Sets [`marker`](Self#structfield.marker): 分页标记，长度为4到400个字符，只包含字母、数字、\"+\"、\"/\"、\"=\"、\"-\"和\"_\"的字符串。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
@@ -96,25 +92,7 @@ impl ListAttachedUserPoliciesV5Response {
 
 runtime::__output!(ListAttachedUserPoliciesV5Response);
 
-impl lenient::Object for ListAttachedUserPoliciesV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "attached_policies" => self.attached_policies = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "attached_policies", &self.attached_policies)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAttachedUserPoliciesV5Response);
+runtime::__object_serde!(ListAttachedUserPoliciesV5Response {
+    attached_policies = "attached_policies",
+    page_info = "page_info",
+});

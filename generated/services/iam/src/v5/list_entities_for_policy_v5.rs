@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/policies/{policy_id}/attached-entities`, called with [`IamClient::list_entities_for_policy_v5`](super::IamClient::list_entities_for_policy_v5): the request [`ListEntitiesForPolicyV5Request`], the response [`ListEntitiesForPolicyV5Response`] and the documented errors [`ListEntitiesForPolicyV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListEntitiesForPolicyV5`: 查询指定身份策略附加的所有实体.
 ///
@@ -44,27 +44,21 @@ impl ListEntitiesForPolicyV5Request {
         }
     }
 
-    /// 实体类型，包含user、 group 和 agency三种类型。
-    ///
-    /// Query parameter `entity_type`.
+    /// Sets [`entity_type`](Self#structfield.entity_type): 实体类型，包含user、 group 和 agency三种类型。
     #[must_use]
     pub fn entity_type(mut self, entity_type: impl Into<String>) -> Self {
         self.entity_type = Some(entity_type.into());
         self
     }
 
-    /// 每页显示的条目数量，范围为1到200条，默认为100条。
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 每页显示的条目数量，范围为1到200条，默认为100条。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页标记，长度为4到400个字符，只包含字母、数字、\"+\"、\"/\"、\"=\"、\"-\"和\"_\"的字符串。
-    ///
-    /// Query parameter `marker`. Length 4 to 400.
+    /// Sets [`marker`](Self#structfield.marker): 分页标记，长度为4到400个字符，只包含字母、数字、\"+\"、\"/\"、\"=\"、\"-\"和\"_\"的字符串。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
@@ -124,29 +118,9 @@ impl ListEntitiesForPolicyV5Response {
 
 runtime::__output!(ListEntitiesForPolicyV5Response);
 
-impl lenient::Object for ListEntitiesForPolicyV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "policy_agencies" => self.policy_agencies = lenient::field(map)?,
-            "policy_groups" => self.policy_groups = lenient::field(map)?,
-            "policy_users" => self.policy_users = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "policy_agencies", &self.policy_agencies)?;
-        lenient::encode_field(map, "policy_groups", &self.policy_groups)?;
-        lenient::encode_field(map, "policy_users", &self.policy_users)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListEntitiesForPolicyV5Response);
+runtime::__object_serde!(ListEntitiesForPolicyV5Response {
+    policy_agencies = "policy_agencies",
+    policy_groups = "policy_groups",
+    policy_users = "policy_users",
+    page_info = "page_info",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/mfa-devices`, called with [`IamClient::list_mfa_devices_v5`](super::IamClient::list_mfa_devices_v5): the request [`ListMfaDevicesV5Request`], the response [`ListMfaDevicesV5Response`] and the documented errors [`ListMfaDevicesV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListMfaDevicesV5`: 列举全部MFA设备.
 ///
@@ -35,27 +35,21 @@ impl ListMfaDevicesV5Request {
         <Self as Default>::default()
     }
 
-    /// IAM用户ID。
-    ///
-    /// Query parameter `user_id`.
+    /// Sets [`user_id`](Self#structfield.user_id): IAM用户ID。
     #[must_use]
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
         self.user_id = Some(user_id.into());
         self
     }
 
-    /// 每页显示的条目数量，范围为1到200条，默认为100条。
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 每页显示的条目数量，范围为1到200条，默认为100条。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页标记，长度为4到400个字符，只包含字母、数字、\"+\"、\"/\"、\"=\"、\"-\"和\"_\"的字符串。
-    ///
-    /// Query parameter `marker`. Length 4 to 400.
+    /// Sets [`marker`](Self#structfield.marker): 分页标记，长度为4到400个字符，只包含字母、数字、\"+\"、\"/\"、\"=\"、\"-\"和\"_\"的字符串。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
@@ -101,25 +95,7 @@ impl ListMfaDevicesV5Response {
 
 runtime::__output!(ListMfaDevicesV5Response);
 
-impl lenient::Object for ListMfaDevicesV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "mfa_devices" => self.mfa_devices = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "mfa_devices", &self.mfa_devices)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListMfaDevicesV5Response);
+runtime::__object_serde!(ListMfaDevicesV5Response {
+    mfa_devices = "mfa_devices",
+    page_info = "page_info",
+});

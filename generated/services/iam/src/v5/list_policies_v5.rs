@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/policies`, called with [`IamClient::list_policies_v5`](super::IamClient::list_policies_v5): the request [`ListPoliciesV5Request`], the response [`ListPoliciesV5Response`] and the documented errors [`ListPoliciesV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListPoliciesV5`: 查询所有身份策略.
 ///
@@ -47,54 +47,42 @@ impl ListPoliciesV5Request {
         <Self as Default>::default()
     }
 
-    /// 每页显示的条目数量，范围为1到200条，默认为100条。
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 每页显示的条目数量，范围为1到200条，默认为100条。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页标记，长度为4到400个字符，只包含字母、数字、\"+\"、\"/\"、\"=\"、\"-\"和\"_\"的字符串。
-    ///
-    /// Query parameter `marker`. Length 4 to 400.
+    /// Sets [`marker`](Self#structfield.marker): 分页标记，长度为4到400个字符，只包含字母、数字、\"+\"、\"/\"、\"=\"、\"-\"和\"_\"的字符串。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// 身份策略类型，可以为“自定义”（custom）或“系统预置”（system）。
-    ///
-    /// Query parameter `policy_type`.
+    /// Sets [`policy_type`](Self#structfield.policy_type): 身份策略类型，可以为“自定义”（custom）或“系统预置”（system）。
     #[must_use]
     pub fn policy_type(mut self, policy_type: impl Into<String>) -> Self {
         self.policy_type = Some(policy_type.into());
         self
     }
 
-    /// 资源路径前缀，由若干段字符串拼接而成，每段先包含一个或多个字母、数字、\".\"、\",\"、\"+\"、\"@\"、\"=\"、\"_\"或\"-\"，并以\"/\"结尾，例如\"foo/bar/\"。
-    ///
-    /// Query parameter `path_prefix`.
+    /// Sets [`path_prefix`](Self#structfield.path_prefix): 资源路径前缀，由若干段字符串拼接而成，每段先包含一个或多个字母、数字、\".\"、\",\"、\"+\"、\"@\"、\"=\"、\"_\"或\"-\"，并以\"/\"结尾，例如\"foo/bar/\"。
     #[must_use]
     pub fn path_prefix(mut self, path_prefix: impl Into<String>) -> Self {
         self.path_prefix = Some(path_prefix.into());
         self
     }
 
-    /// 是否仅列举存在附加实体的身份策略。
-    ///
-    /// Query parameter `only_attached`.
+    /// Sets [`only_attached`](Self#structfield.only_attached): 是否仅列举存在附加实体的身份策略。
     #[must_use]
     pub fn only_attached(mut self, only_attached: bool) -> Self {
         self.only_attached = Some(only_attached);
         self
     }
 
-    /// 选择接口返回的信息的语言，可以为中文（\"zh-cn\"）或英文（\"en-us\"），默认为中文。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 选择接口返回的信息的语言，可以为中文（\"zh-cn\"）或英文（\"en-us\"），默认为中文。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -140,25 +128,7 @@ impl ListPoliciesV5Response {
 
 runtime::__output!(ListPoliciesV5Response);
 
-impl lenient::Object for ListPoliciesV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "policies" => self.policies = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "policies", &self.policies)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListPoliciesV5Response);
+runtime::__object_serde!(ListPoliciesV5Response {
+    policies = "policies",
+    page_info = "page_info",
+});

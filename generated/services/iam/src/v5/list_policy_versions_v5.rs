@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/policies/{policy_id}/versions`, called with [`IamClient::list_policy_versions_v5`](super::IamClient::list_policy_versions_v5): the request [`ListPolicyVersionsV5Request`], the response [`ListPolicyVersionsV5Response`] and the documented errors [`ListPolicyVersionsV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListPolicyVersionsV5`: 查询指定身份策略的所有版本.
 ///
@@ -39,18 +39,14 @@ impl ListPolicyVersionsV5Request {
         }
     }
 
-    /// 每页显示的条目数量，范围为1到200条，默认为100条。
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 每页显示的条目数量，范围为1到200条，默认为100条。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页标记，长度为4到400个字符，只包含字母、数字、\"+\"、\"/\"、\"=\"、\"-\"和\"_\"的字符串。
-    ///
-    /// Query parameter `marker`. Length 4 to 400.
+    /// Sets [`marker`](Self#structfield.marker): 分页标记，长度为4到400个字符，只包含字母、数字、\"+\"、\"/\"、\"=\"、\"-\"和\"_\"的字符串。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
@@ -96,25 +92,7 @@ impl ListPolicyVersionsV5Response {
 
 runtime::__output!(ListPolicyVersionsV5Response);
 
-impl lenient::Object for ListPolicyVersionsV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "versions" => self.versions = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "versions", &self.versions)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListPolicyVersionsV5Response);
+runtime::__object_serde!(ListPolicyVersionsV5Response {
+    versions = "versions",
+    page_info = "page_info",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/authorization-schemas/registered-services`, called with [`IamClient::list_registered_services_for_auth_schema_v5`](super::IamClient::list_registered_services_for_auth_schema_v5): the request [`ListRegisteredServicesForAuthSchemaV5Request`], the response [`ListRegisteredServicesForAuthSchemaV5Response`] and the documented errors [`ListRegisteredServicesForAuthSchemaV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListRegisteredServicesForAuthSchemaV5`: 查询已注册云服务列表.
 ///
@@ -31,18 +31,14 @@ impl ListRegisteredServicesForAuthSchemaV5Request {
         <Self as Default>::default()
     }
 
-    /// 每页显示的条目数量，范围为1到200条，默认为100条。
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 每页显示的条目数量，范围为1到200条，默认为100条。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页标记，长度为4到400个字符，只包含字母、数字、\"+\"、\"/\"、\"=\"、\"-\"和\"_\"的字符串。
-    ///
-    /// Query parameter `marker`. Length 4 to 400.
+    /// Sets [`marker`](Self#structfield.marker): 分页标记，长度为4到400个字符，只包含字母、数字、\"+\"、\"/\"、\"=\"、\"-\"和\"_\"的字符串。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
@@ -88,25 +84,7 @@ impl ListRegisteredServicesForAuthSchemaV5Response {
 
 runtime::__output!(ListRegisteredServicesForAuthSchemaV5Response);
 
-impl lenient::Object for ListRegisteredServicesForAuthSchemaV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "service_codes" => self.service_codes = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "service_codes", &self.service_codes)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListRegisteredServicesForAuthSchemaV5Response);
+runtime::__object_serde!(ListRegisteredServicesForAuthSchemaV5Response {
+    service_codes = "service_codes",
+    page_info = "page_info",
+});

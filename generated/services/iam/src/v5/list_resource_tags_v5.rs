@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/{resource_type}/{resource_id}/tags`, called with [`IamClient::list_resource_tags_v5`](super::IamClient::list_resource_tags_v5): the request [`ListResourceTagsV5Request`], the response [`ListResourceTagsV5Response`] and the documented errors [`ListResourceTagsV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListResourceTagsV5`: 获取指定资源的所有标签.
 ///
@@ -74,23 +74,6 @@ impl ListResourceTagsV5Response {
 
 runtime::__output!(ListResourceTagsV5Response);
 
-impl lenient::Object for ListResourceTagsV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tags" => self.tags = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tags", &self.tags)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListResourceTagsV5Response);
+runtime::__object_serde!(ListResourceTagsV5Response {
+    tags = "tags",
+});

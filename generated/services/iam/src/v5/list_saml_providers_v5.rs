@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/saml-providers`, called with [`IamClient::list_saml_providers_v5`](super::IamClient::list_saml_providers_v5): the request [`ListSAMLProvidersV5Request`], the response [`ListSAMLProvidersV5Response`] and the documented errors [`ListSAMLProvidersV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSAMLProvidersV5`: 查询所有SAML提供商.
 ///
@@ -31,18 +31,14 @@ impl ListSAMLProvidersV5Request {
         <Self as Default>::default()
     }
 
-    /// 每页显示的条目数量，范围为1到200条，默认为100条。
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 每页显示的条目数量，范围为1到200条，默认为100条。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页标记，长度为4到400个字符，只包含字母、数字、\"+\"、\"/\"、\"=\"、\"-\"和\"_\"的字符串。
-    ///
-    /// Query parameter `marker`. Length 4 to 400.
+    /// Sets [`marker`](Self#structfield.marker): 分页标记，长度为4到400个字符，只包含字母、数字、\"+\"、\"/\"、\"=\"、\"-\"和\"_\"的字符串。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
@@ -88,25 +84,7 @@ impl ListSAMLProvidersV5Response {
 
 runtime::__output!(ListSAMLProvidersV5Response);
 
-impl lenient::Object for ListSAMLProvidersV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "saml_providers" => self.saml_providers = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "saml_providers", &self.saml_providers)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSAMLProvidersV5Response);
+runtime::__object_serde!(ListSAMLProvidersV5Response {
+    saml_providers = "saml_providers",
+    page_info = "page_info",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/service-specific-credentials/supported-services`, called with [`IamClient::list_service_specific_credential_supported_services_v5`](super::IamClient::list_service_specific_credential_supported_services_v5): the request [`ListServiceSpecificCredentialSupportedServicesV5Request`], the response [`ListServiceSpecificCredentialSupportedServicesV5Response`] and the documented errors [`ListServiceSpecificCredentialSupportedServicesV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListServiceSpecificCredentialSupportedServicesV5`: 查询支持服务专属凭证的云服务列表.
 ///
@@ -35,27 +35,21 @@ impl ListServiceSpecificCredentialSupportedServicesV5Request {
         <Self as Default>::default()
     }
 
-    /// 分页标记，长度为4到400个字符，只包含字母、数字、\"+\"、\"/\"、\"=\"、\"-\"和\"_\"的字符串。
-    ///
-    /// Query parameter `marker`. Length 4 to 400.
+    /// Sets [`marker`](Self#structfield.marker): 分页标记，长度为4到400个字符，只包含字母、数字、\"+\"、\"/\"、\"=\"、\"-\"和\"_\"的字符串。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// 每页显示的条目数量，范围为1到200条，默认为100条。
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 每页显示的条目数量，范围为1到200条，默认为100条。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 选择接口返回的信息的语言，可以为中文（\"zh-cn\"）或英文（\"en-us\"），默认为中文。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 选择接口返回的信息的语言，可以为中文（\"zh-cn\"）或英文（\"en-us\"），默认为中文。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -101,25 +95,7 @@ impl ListServiceSpecificCredentialSupportedServicesV5Response {
 
 runtime::__output!(ListServiceSpecificCredentialSupportedServicesV5Response);
 
-impl lenient::Object for ListServiceSpecificCredentialSupportedServicesV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "services" => self.services = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "services", &self.services)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListServiceSpecificCredentialSupportedServicesV5Response);
+runtime::__object_serde!(ListServiceSpecificCredentialSupportedServicesV5Response {
+    services = "services",
+    page_info = "page_info",
+});

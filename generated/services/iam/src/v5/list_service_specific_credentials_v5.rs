@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/service-specific-credentials`, called with [`IamClient::list_service_specific_credentials_v5`](super::IamClient::list_service_specific_credentials_v5): the request [`ListServiceSpecificCredentialsV5Request`], the response [`ListServiceSpecificCredentialsV5Response`] and the documented errors [`ListServiceSpecificCredentialsV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListServiceSpecificCredentialsV5`: 查询服务专属凭证列表.
 ///
@@ -43,45 +43,35 @@ impl ListServiceSpecificCredentialsV5Request {
         <Self as Default>::default()
     }
 
-    /// IAM用户ID。
-    ///
-    /// Query parameter `user_id`.
+    /// Sets [`user_id`](Self#structfield.user_id): IAM用户ID。
     #[must_use]
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
         self.user_id = Some(user_id.into());
         self
     }
 
-    /// 将结果过滤为仅包含指定服务的凭证。
-    ///
-    /// Query parameter `service_name`.
+    /// Sets [`service_name`](Self#structfield.service_name): 将结果过滤为仅包含指定服务的凭证。
     #[must_use]
     pub fn service_name(mut self, service_name: impl Into<String>) -> Self {
         self.service_name = Some(service_name.into());
         self
     }
 
-    /// 每页显示的条目数量，范围为1到200条，默认为100条。
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 每页显示的条目数量，范围为1到200条，默认为100条。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页标记，长度为4到400个字符，只包含字母、数字、\"+\"、\"/\"、\"=\"、\"-\"和\"_\"的字符串。
-    ///
-    /// Query parameter `marker`. Length 4 to 400.
+    /// Sets [`marker`](Self#structfield.marker): 分页标记，长度为4到400个字符，只包含字母、数字、\"+\"、\"/\"、\"=\"、\"-\"和\"_\"的字符串。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// 选择接口返回的信息的语言，可以为中文（\"zh-cn\"）或英文（\"en-us\"），默认为中文。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 选择接口返回的信息的语言，可以为中文（\"zh-cn\"）或英文（\"en-us\"），默认为中文。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -131,31 +121,7 @@ impl ListServiceSpecificCredentialsV5Response {
 
 runtime::__output!(ListServiceSpecificCredentialsV5Response);
 
-impl lenient::Object for ListServiceSpecificCredentialsV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "service_specific_credentials" => {
-                self.service_specific_credentials = lenient::field(map)?;
-            }
-            "page_info" => self.page_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "service_specific_credentials",
-            &self.service_specific_credentials,
-        )?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListServiceSpecificCredentialsV5Response);
+runtime::__object_serde!(ListServiceSpecificCredentialsV5Response {
+    service_specific_credentials = "service_specific_credentials",
+    page_info = "page_info",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/users`, called with [`IamClient::list_users_v5`](super::IamClient::list_users_v5): the request [`ListUsersV5Request`], the response [`ListUsersV5Response`] and the documented errors [`ListUsersV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListUsersV5`: 查询IAM用户列表.
 ///
@@ -39,36 +39,28 @@ impl ListUsersV5Request {
         <Self as Default>::default()
     }
 
-    /// 每页显示的条目数量，范围为1到200条，默认为100条。
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 每页显示的条目数量，范围为1到200条，默认为100条。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页标记，长度为4到400个字符，只包含字母、数字、\"+\"、\"/\"、\"=\"、\"-\"和\"_\"的字符串。
-    ///
-    /// Query parameter `marker`. Length 4 to 400.
+    /// Sets [`marker`](Self#structfield.marker): 分页标记，长度为4到400个字符，只包含字母、数字、\"+\"、\"/\"、\"=\"、\"-\"和\"_\"的字符串。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// 用户组ID，长度为1到64个字符，只包含字母、数字和\"-\"的字符串。
-    ///
-    /// Query parameter `group_id`. Length 1 to 64.
+    /// Sets [`group_id`](Self#structfield.group_id): 用户组ID，长度为1到64个字符，只包含字母、数字和\"-\"的字符串。
     #[must_use]
     pub fn group_id(mut self, group_id: impl Into<String>) -> Self {
         self.group_id = Some(group_id.into());
         self
     }
 
-    /// 永久访问密钥ID，即AK。
-    ///
-    /// Query parameter `access_key_id`.
+    /// Sets [`access_key_id`](Self#structfield.access_key_id): 永久访问密钥ID，即AK。
     #[must_use]
     pub fn access_key_id(mut self, access_key_id: impl Into<String>) -> Self {
         self.access_key_id = Some(access_key_id.into());
@@ -114,25 +106,7 @@ impl ListUsersV5Response {
 
 runtime::__output!(ListUsersV5Response);
 
-impl lenient::Object for ListUsersV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "users" => self.users = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "users", &self.users)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListUsersV5Response);
+runtime::__object_serde!(ListUsersV5Response {
+    users = "users",
+    page_info = "page_info",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v5/oidc-providers/{provider_id}/remove-client-id`, called with [`IamClient::remove_client_id_from_oidc_provider_v5`](super::IamClient::remove_client_id_from_oidc_provider_v5): the request [`RemoveClientIDFromOIDCProviderV5Request`], the response [`RemoveClientIDFromOIDCProviderV5Response`] and the documented errors [`RemoveClientIDFromOIDCProviderV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RemoveClientIDFromOIDCProviderV5`: 移除指定OIDC提供商中指定的客户端ID.
 ///
@@ -65,18 +65,4 @@ impl RemoveClientIDFromOIDCProviderV5Response {
 
 runtime::__output!(RemoveClientIDFromOIDCProviderV5Response, ignores_body);
 
-impl lenient::Object for RemoveClientIDFromOIDCProviderV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RemoveClientIDFromOIDCProviderV5Response);
+runtime::__object_serde!(RemoveClientIDFromOIDCProviderV5Response {});

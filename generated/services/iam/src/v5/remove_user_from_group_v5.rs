@@ -3,7 +3,7 @@
 //!
 //! `POST /v5/groups/{group_id}/remove-user`, called with [`IamClient::remove_user_from_group_v5`](super::IamClient::remove_user_from_group_v5): the request [`RemoveUserFromGroupV5Request`], the response [`RemoveUserFromGroupV5Response`] and the documented errors [`RemoveUserFromGroupV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RemoveUserFromGroupV5`: 移除用户组中的IAM用户.
 ///
@@ -65,18 +65,4 @@ impl RemoveUserFromGroupV5Response {
 
 runtime::__output!(RemoveUserFromGroupV5Response, ignores_body);
 
-impl lenient::Object for RemoveUserFromGroupV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RemoveUserFromGroupV5Response);
+runtime::__object_serde!(RemoveUserFromGroupV5Response {});

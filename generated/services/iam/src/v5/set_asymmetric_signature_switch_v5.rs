@@ -3,7 +3,7 @@
 //!
 //! `PUT /v5/asymmetric-signature-switch`, called with [`IamClient::set_asymmetric_signature_switch_v5`](super::IamClient::set_asymmetric_signature_switch_v5): the request [`SetAsymmetricSignatureSwitchV5Request`], the response [`SetAsymmetricSignatureSwitchV5Response`] and the documented errors [`SetAsymmetricSignatureSwitchV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SetAsymmetricSignatureSwitchV5`: 设置账号开启或关闭非对称签名.
 ///
@@ -55,18 +55,4 @@ impl SetAsymmetricSignatureSwitchV5Response {
 
 runtime::__output!(SetAsymmetricSignatureSwitchV5Response, ignores_body);
 
-impl lenient::Object for SetAsymmetricSignatureSwitchV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SetAsymmetricSignatureSwitchV5Response);
+runtime::__object_serde!(SetAsymmetricSignatureSwitchV5Response {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v5/policies/{policy_id}/versions/{version_id}/set-default`, called with [`IamClient::set_default_policy_version_v5`](super::IamClient::set_default_policy_version_v5): the request [`SetDefaultPolicyVersionV5Request`], the response [`SetDefaultPolicyVersionV5Response`] and the documented errors [`SetDefaultPolicyVersionV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SetDefaultPolicyVersionV5`: 将指定身份策略版本设置为默认版本.
 ///
@@ -64,18 +64,4 @@ impl SetDefaultPolicyVersionV5Response {
 
 runtime::__output!(SetDefaultPolicyVersionV5Response, ignores_body);
 
-impl lenient::Object for SetDefaultPolicyVersionV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SetDefaultPolicyVersionV5Response);
+runtime::__object_serde!(SetDefaultPolicyVersionV5Response {});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/users/{user_id}/access-keys/{access_key_id}/last-used`, called with [`IamClient::show_access_key_last_used_v5`](super::IamClient::show_access_key_last_used_v5): the request [`ShowAccessKeyLastUsedV5Request`], the response [`ShowAccessKeyLastUsedV5Response`] and the documented errors [`ShowAccessKeyLastUsedV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowAccessKeyLastUsedV5`: 查询指定永久访问密钥最后使用时间.
 ///
@@ -66,23 +66,6 @@ impl ShowAccessKeyLastUsedV5Response {
 
 runtime::__output!(ShowAccessKeyLastUsedV5Response);
 
-impl lenient::Object for ShowAccessKeyLastUsedV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "access_key_last_used" => self.access_key_last_used = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "access_key_last_used", &self.access_key_last_used)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowAccessKeyLastUsedV5Response);
+runtime::__object_serde!(ShowAccessKeyLastUsedV5Response {
+    access_key_last_used = "access_key_last_used",
+});

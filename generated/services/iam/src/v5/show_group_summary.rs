@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/groups-summary`, called with [`IamClient::show_group_summary`](super::IamClient::show_group_summary): the request [`ShowGroupSummaryRequest`], the response [`ShowGroupSummaryResponse`] and the documented errors [`ShowGroupSummaryError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowGroupSummary`: 查询用户组相关属性.
 ///
@@ -35,27 +35,21 @@ impl ShowGroupSummaryRequest {
         <Self as Default>::default()
     }
 
-    /// 每页显示的条目数量，范围为1到200条，默认为100条。
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 每页显示的条目数量，范围为1到200条，默认为100条。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页标记，长度为4到400个字符，只包含字母、数字、\"+\"、\"/\"、\"=\"、\"-\"和\"_\"的字符串。
-    ///
-    /// Query parameter `marker`. Length 4 to 400.
+    /// Sets [`marker`](Self#structfield.marker): 分页标记，长度为4到400个字符，只包含字母、数字、\"+\"、\"/\"、\"=\"、\"-\"和\"_\"的字符串。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// IAM用户ID。
-    ///
-    /// Query parameter `user_id`.
+    /// Sets [`user_id`](Self#structfield.user_id): IAM用户ID。
     #[must_use]
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
         self.user_id = Some(user_id.into());
@@ -101,25 +95,7 @@ impl ShowGroupSummaryResponse {
 
 runtime::__output!(ShowGroupSummaryResponse);
 
-impl lenient::Object for ShowGroupSummaryResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "groups" => self.groups = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "groups", &self.groups)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowGroupSummaryResponse);
+runtime::__object_serde!(ShowGroupSummaryResponse {
+    groups = "groups",
+    page_info = "page_info",
+});

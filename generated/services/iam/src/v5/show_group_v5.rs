@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/groups/{group_id}`, called with [`IamClient::show_group_v5`](super::IamClient::show_group_v5): the request [`ShowGroupV5Request`], the response [`ShowGroupV5Response`] and the documented errors [`ShowGroupV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowGroupV5`: 查询用户组详情.
 ///
@@ -59,23 +59,6 @@ impl ShowGroupV5Response {
 
 runtime::__output!(ShowGroupV5Response);
 
-impl lenient::Object for ShowGroupV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "group" => self.group = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "group", &self.group)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowGroupV5Response);
+runtime::__object_serde!(ShowGroupV5Response {
+    group = "group",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/login-policy`, called with [`IamClient::show_login_policy_v5`](super::IamClient::show_login_policy_v5): the request [`ShowLoginPolicyV5Request`], the response [`ShowLoginPolicyV5Response`] and the documented errors [`ShowLoginPolicyV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowLoginPolicyV5`: 查询账号登录策略.
 ///
@@ -54,23 +54,6 @@ impl ShowLoginPolicyV5Response {
 
 runtime::__output!(ShowLoginPolicyV5Response);
 
-impl lenient::Object for ShowLoginPolicyV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "login_policy" => self.login_policy = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "login_policy", &self.login_policy)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowLoginPolicyV5Response);
+runtime::__object_serde!(ShowLoginPolicyV5Response {
+    login_policy = "login_policy",
+});

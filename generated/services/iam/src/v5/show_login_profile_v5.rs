@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/users/{user_id}/login-profile`, called with [`IamClient::show_login_profile_v5`](super::IamClient::show_login_profile_v5): the request [`ShowLoginProfileV5Request`], the response [`ShowLoginProfileV5Response`] and the documented errors [`ShowLoginProfileV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowLoginProfileV5`: 查询IAM用户登录信息.
 ///
@@ -59,23 +59,6 @@ impl ShowLoginProfileV5Response {
 
 runtime::__output!(ShowLoginProfileV5Response);
 
-impl lenient::Object for ShowLoginProfileV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "login_profile" => self.login_profile = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "login_profile", &self.login_profile)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowLoginProfileV5Response);
+runtime::__object_serde!(ShowLoginProfileV5Response {
+    login_profile = "login_profile",
+});

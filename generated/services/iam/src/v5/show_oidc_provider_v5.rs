@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/oidc-providers/{provider_id}`, called with [`IamClient::show_oidc_provider_v5`](super::IamClient::show_oidc_provider_v5): the request [`ShowOIDCProviderV5Request`], the response [`ShowOIDCProviderV5Response`] and the documented errors [`ShowOIDCProviderV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowOIDCProviderV5`: 查询指定OIDC提供商.
 ///
@@ -61,23 +61,6 @@ impl ShowOIDCProviderV5Response {
 
 runtime::__output!(ShowOIDCProviderV5Response);
 
-impl lenient::Object for ShowOIDCProviderV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "oidc_provider" => self.oidc_provider = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "oidc_provider", &self.oidc_provider)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowOIDCProviderV5Response);
+runtime::__object_serde!(ShowOIDCProviderV5Response {
+    oidc_provider = "oidc_provider",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/password-policy`, called with [`IamClient::show_password_policy_v5`](super::IamClient::show_password_policy_v5): the request [`ShowPasswordPolicyV5Request`], the response [`ShowPasswordPolicyV5Response`] and the documented errors [`ShowPasswordPolicyV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowPasswordPolicyV5`: 查询账号密码策略.
 ///
@@ -54,23 +54,6 @@ impl ShowPasswordPolicyV5Response {
 
 runtime::__output!(ShowPasswordPolicyV5Response);
 
-impl lenient::Object for ShowPasswordPolicyV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "password_policy" => self.password_policy = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "password_policy", &self.password_policy)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowPasswordPolicyV5Response);
+runtime::__object_serde!(ShowPasswordPolicyV5Response {
+    password_policy = "password_policy",
+});

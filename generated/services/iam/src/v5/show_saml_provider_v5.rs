@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/saml-providers/{provider_id}`, called with [`IamClient::show_saml_provider_v5`](super::IamClient::show_saml_provider_v5): the request [`ShowSAMLProviderV5Request`], the response [`ShowSAMLProviderV5Response`] and the documented errors [`ShowSAMLProviderV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowSAMLProviderV5`: 查询指定SAML提供商.
 ///
@@ -61,23 +61,6 @@ impl ShowSAMLProviderV5Response {
 
 runtime::__output!(ShowSAMLProviderV5Response);
 
-impl lenient::Object for ShowSAMLProviderV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "saml_provider" => self.saml_provider = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "saml_provider", &self.saml_provider)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowSAMLProviderV5Response);
+runtime::__object_serde!(ShowSAMLProviderV5Response {
+    saml_provider = "saml_provider",
+});

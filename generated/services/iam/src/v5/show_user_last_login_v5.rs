@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/users/{user_id}/last-login`, called with [`IamClient::show_user_last_login_v5`](super::IamClient::show_user_last_login_v5): the request [`ShowUserLastLoginV5Request`], the response [`ShowUserLastLoginV5Response`] and the documented errors [`ShowUserLastLoginV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowUserLastLoginV5`: 查询IAM用户最后登录时间.
 ///
@@ -59,23 +59,6 @@ impl ShowUserLastLoginV5Response {
 
 runtime::__output!(ShowUserLastLoginV5Response);
 
-impl lenient::Object for ShowUserLastLoginV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "user_last_login" => self.user_last_login = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "user_last_login", &self.user_last_login)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowUserLastLoginV5Response);
+runtime::__object_serde!(ShowUserLastLoginV5Response {
+    user_last_login = "user_last_login",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v5/users/{user_id}`, called with [`IamClient::show_user_v5`](super::IamClient::show_user_v5): the request [`ShowUserV5Request`], the response [`ShowUserV5Response`] and the documented errors [`ShowUserV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowUserV5`: 查询IAM用户详情.
 ///
@@ -59,23 +59,6 @@ impl ShowUserV5Response {
 
 runtime::__output!(ShowUserV5Response);
 
-impl lenient::Object for ShowUserV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "user" => self.user = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "user", &self.user)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowUserV5Response);
+runtime::__object_serde!(ShowUserV5Response {
+    user = "user",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v5/{resource_type}/{resource_id}/tags/create`, called with [`IamClient::tag_resource_v5`](super::IamClient::tag_resource_v5): the request [`TagResourceV5Request`], the response [`TagResourceV5Response`] and the documented errors [`TagResourceV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `TagResourceV5`: 为IAM资源打上标签.
 ///
@@ -40,7 +40,7 @@ impl TagResourceV5Request {
         }
     }
 
-    /// Request body of `TagResourceV5` (为IAM资源打上标签).
+    /// Sets [`body`](Self#structfield.body): Request body of `TagResourceV5` (为IAM资源打上标签).
     #[must_use]
     pub fn body(mut self, body: super::Tags) -> Self {
         self.body = Some(body);
@@ -84,23 +84,6 @@ impl TagResourceV5Response {
 
 runtime::__output!(TagResourceV5Response);
 
-impl lenient::Object for TagResourceV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tags" => self.tags = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tags", &self.tags)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(TagResourceV5Response);
+runtime::__object_serde!(TagResourceV5Response {
+    tags = "tags",
+});

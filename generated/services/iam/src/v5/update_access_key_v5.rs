@@ -3,7 +3,7 @@
 //!
 //! `PUT /v5/users/{user_id}/access-keys/{access_key_id}`, called with [`IamClient::update_access_key_v5`](super::IamClient::update_access_key_v5): the request [`UpdateAccessKeyV5Request`], the response [`UpdateAccessKeyV5Response`] and the documented errors [`UpdateAccessKeyV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateAccessKeyV5`: 修改指定永久访问密钥.
 ///
@@ -73,23 +73,6 @@ impl UpdateAccessKeyV5Response {
 
 runtime::__output!(UpdateAccessKeyV5Response);
 
-impl lenient::Object for UpdateAccessKeyV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "access_key" => self.access_key = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "access_key", &self.access_key)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateAccessKeyV5Response);
+runtime::__object_serde!(UpdateAccessKeyV5Response {
+    access_key = "access_key",
+});

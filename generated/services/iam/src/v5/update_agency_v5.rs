@@ -3,7 +3,7 @@
 //!
 //! `PUT /v5/agencies/{agency_id}`, called with [`IamClient::update_agency_v5`](super::IamClient::update_agency_v5): the request [`UpdateAgencyV5Request`], the response [`UpdateAgencyV5Response`] and the documented errors [`UpdateAgencyV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateAgencyV5`: 修改信任委托.
 ///
@@ -32,7 +32,7 @@ impl UpdateAgencyV5Request {
         }
     }
 
-    /// Request body of `UpdateAgencyV5` (修改信任委托).
+    /// Sets [`body`](Self#structfield.body): Request body of `UpdateAgencyV5` (修改信任委托).
     #[must_use]
     pub fn body(mut self, body: super::UpdateAgencyReqBody) -> Self {
         self.body = Some(body);
@@ -69,18 +69,4 @@ impl UpdateAgencyV5Response {
 
 runtime::__output!(UpdateAgencyV5Response, ignores_body);
 
-impl lenient::Object for UpdateAgencyV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateAgencyV5Response);
+runtime::__object_serde!(UpdateAgencyV5Response {});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v5/groups/{group_id}`, called with [`IamClient::update_group_v5`](super::IamClient::update_group_v5): the request [`UpdateGroupV5Request`], the response [`UpdateGroupV5Response`] and the documented errors [`UpdateGroupV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateGroupV5`: 修改用户组.
 ///
@@ -32,7 +32,7 @@ impl UpdateGroupV5Request {
         }
     }
 
-    /// Request body of `UpdateGroupV5` (修改用户组).
+    /// Sets [`body`](Self#structfield.body): Request body of `UpdateGroupV5` (修改用户组).
     #[must_use]
     pub fn body(mut self, body: super::UpdateGroupReqBody) -> Self {
         self.body = Some(body);
@@ -71,23 +71,6 @@ impl UpdateGroupV5Response {
 
 runtime::__output!(UpdateGroupV5Response);
 
-impl lenient::Object for UpdateGroupV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "group" => self.group = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "group", &self.group)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateGroupV5Response);
+runtime::__object_serde!(UpdateGroupV5Response {
+    group = "group",
+});

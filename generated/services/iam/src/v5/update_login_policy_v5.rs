@@ -3,7 +3,7 @@
 //!
 //! `PUT /v5/login-policy`, called with [`IamClient::update_login_policy_v5`](super::IamClient::update_login_policy_v5): the request [`UpdateLoginPolicyV5Request`], the response [`UpdateLoginPolicyV5Response`] and the documented errors [`UpdateLoginPolicyV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateLoginPolicyV5`: 修改账号登录策略.
 ///
@@ -25,7 +25,7 @@ impl UpdateLoginPolicyV5Request {
         <Self as Default>::default()
     }
 
-    /// Request body of `UpdateLoginPolicyV5` (修改账号登录策略).
+    /// Sets [`body`](Self#structfield.body): Request body of `UpdateLoginPolicyV5` (修改账号登录策略).
     #[must_use]
     pub fn body(mut self, body: super::UpdateLoginPolicyReqBody) -> Self {
         self.body = Some(body);
@@ -64,23 +64,6 @@ impl UpdateLoginPolicyV5Response {
 
 runtime::__output!(UpdateLoginPolicyV5Response);
 
-impl lenient::Object for UpdateLoginPolicyV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "login_policy" => self.login_policy = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "login_policy", &self.login_policy)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateLoginPolicyV5Response);
+runtime::__object_serde!(UpdateLoginPolicyV5Response {
+    login_policy = "login_policy",
+});

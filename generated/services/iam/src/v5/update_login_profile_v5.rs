@@ -3,7 +3,7 @@
 //!
 //! `PUT /v5/users/{user_id}/login-profile`, called with [`IamClient::update_login_profile_v5`](super::IamClient::update_login_profile_v5): the request [`UpdateLoginProfileV5Request`], the response [`UpdateLoginProfileV5Response`] and the documented errors [`UpdateLoginProfileV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateLoginProfileV5`: 修改IAM用户登录信息.
 ///
@@ -32,7 +32,7 @@ impl UpdateLoginProfileV5Request {
         }
     }
 
-    /// Request body of `UpdateLoginProfileV5` (修改IAM用户登录信息).
+    /// Sets [`body`](Self#structfield.body): Request body of `UpdateLoginProfileV5` (修改IAM用户登录信息).
     #[must_use]
     pub fn body(mut self, body: super::UpdateLoginProfileReqBody) -> Self {
         self.body = Some(body);
@@ -71,23 +71,6 @@ impl UpdateLoginProfileV5Response {
 
 runtime::__output!(UpdateLoginProfileV5Response);
 
-impl lenient::Object for UpdateLoginProfileV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "login_profile" => self.login_profile = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "login_profile", &self.login_profile)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateLoginProfileV5Response);
+runtime::__object_serde!(UpdateLoginProfileV5Response {
+    login_profile = "login_profile",
+});

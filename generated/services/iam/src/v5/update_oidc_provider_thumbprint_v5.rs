@@ -3,7 +3,7 @@
 //!
 //! `PUT /v5/oidc-providers/{provider_id}/thumbprint`, called with [`IamClient::update_oidc_provider_thumbprint_v5`](super::IamClient::update_oidc_provider_thumbprint_v5): the request [`UpdateOIDCProviderThumbprintV5Request`], the response [`UpdateOIDCProviderThumbprintV5Response`] and the documented errors [`UpdateOIDCProviderThumbprintV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateOIDCProviderThumbprintV5`: 替换OIDC提供商指纹列表.
 ///
@@ -65,18 +65,4 @@ impl UpdateOIDCProviderThumbprintV5Response {
 
 runtime::__output!(UpdateOIDCProviderThumbprintV5Response, ignores_body);
 
-impl lenient::Object for UpdateOIDCProviderThumbprintV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateOIDCProviderThumbprintV5Response);
+runtime::__object_serde!(UpdateOIDCProviderThumbprintV5Response {});

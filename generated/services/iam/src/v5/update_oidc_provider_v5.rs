@@ -3,7 +3,7 @@
 //!
 //! `PUT /v5/oidc-providers/{provider_id}`, called with [`IamClient::update_oidc_provider_v5`](super::IamClient::update_oidc_provider_v5): the request [`UpdateOIDCProviderV5Request`], the response [`UpdateOIDCProviderV5Response`] and the documented errors [`UpdateOIDCProviderV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateOIDCProviderV5`: 修改指定OIDC提供商描述.
 ///
@@ -32,7 +32,7 @@ impl UpdateOIDCProviderV5Request {
         }
     }
 
-    /// Request body of `UpdateOIDCProviderV5` (修改指定OIDC提供商描述).
+    /// Sets [`body`](Self#structfield.body): Request body of `UpdateOIDCProviderV5` (修改指定OIDC提供商描述).
     #[must_use]
     pub fn body(mut self, body: super::UpdateOIDCProviderReqBody) -> Self {
         self.body = Some(body);
@@ -69,18 +69,4 @@ impl UpdateOIDCProviderV5Response {
 
 runtime::__output!(UpdateOIDCProviderV5Response, ignores_body);
 
-impl lenient::Object for UpdateOIDCProviderV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateOIDCProviderV5Response);
+runtime::__object_serde!(UpdateOIDCProviderV5Response {});

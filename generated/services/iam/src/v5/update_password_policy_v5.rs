@@ -3,7 +3,7 @@
 //!
 //! `PUT /v5/password-policy`, called with [`IamClient::update_password_policy_v5`](super::IamClient::update_password_policy_v5): the request [`UpdatePasswordPolicyV5Request`], the response [`UpdatePasswordPolicyV5Response`] and the documented errors [`UpdatePasswordPolicyV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdatePasswordPolicyV5`: 修改账号密码策略.
 ///
@@ -25,7 +25,7 @@ impl UpdatePasswordPolicyV5Request {
         <Self as Default>::default()
     }
 
-    /// Request body of `UpdatePasswordPolicyV5` (修改账号密码策略).
+    /// Sets [`body`](Self#structfield.body): Request body of `UpdatePasswordPolicyV5` (修改账号密码策略).
     #[must_use]
     pub fn body(mut self, body: super::UpdatePasswordPolicyReqBody) -> Self {
         self.body = Some(body);
@@ -64,23 +64,6 @@ impl UpdatePasswordPolicyV5Response {
 
 runtime::__output!(UpdatePasswordPolicyV5Response);
 
-impl lenient::Object for UpdatePasswordPolicyV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "password_policy" => self.password_policy = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "password_policy", &self.password_policy)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdatePasswordPolicyV5Response);
+runtime::__object_serde!(UpdatePasswordPolicyV5Response {
+    password_policy = "password_policy",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v5/policies/{policy_id}`, called with [`IamClient::update_policy_v5`](super::IamClient::update_policy_v5): the request [`UpdatePolicyV5Request`], the response [`UpdatePolicyV5Response`] and the documented errors [`UpdatePolicyV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdatePolicyV5`: 修改自定义身份策略描述.
 ///
@@ -32,7 +32,7 @@ impl UpdatePolicyV5Request {
         }
     }
 
-    /// Request body of `UpdatePolicyV5` (修改自定义身份策略描述).
+    /// Sets [`body`](Self#structfield.body): Request body of `UpdatePolicyV5` (修改自定义身份策略描述).
     #[must_use]
     pub fn body(mut self, body: super::UpdatePolicyReqBody) -> Self {
         self.body = Some(body);
@@ -69,18 +69,4 @@ impl UpdatePolicyV5Response {
 
 runtime::__output!(UpdatePolicyV5Response, ignores_body);
 
-impl lenient::Object for UpdatePolicyV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdatePolicyV5Response);
+runtime::__object_serde!(UpdatePolicyV5Response {});

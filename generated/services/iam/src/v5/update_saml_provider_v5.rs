@@ -3,7 +3,7 @@
 //!
 //! `PUT /v5/saml-providers/{provider_id}`, called with [`IamClient::update_saml_provider_v5`](super::IamClient::update_saml_provider_v5): the request [`UpdateSAMLProviderV5Request`], the response [`UpdateSAMLProviderV5Response`] and the documented errors [`UpdateSAMLProviderV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateSAMLProviderV5`: 更新指定SAML提供商.
 ///
@@ -32,7 +32,7 @@ impl UpdateSAMLProviderV5Request {
         }
     }
 
-    /// Request body of `UpdateSAMLProviderV5` (更新指定SAML提供商).
+    /// Sets [`body`](Self#structfield.body): Request body of `UpdateSAMLProviderV5` (更新指定SAML提供商).
     #[must_use]
     pub fn body(mut self, body: super::UpdateSAMLProviderReqBody) -> Self {
         self.body = Some(body);
@@ -71,23 +71,6 @@ impl UpdateSAMLProviderV5Response {
 
 runtime::__output!(UpdateSAMLProviderV5Response);
 
-impl lenient::Object for UpdateSAMLProviderV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "saml_provider" => self.saml_provider = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "saml_provider", &self.saml_provider)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateSAMLProviderV5Response);
+runtime::__object_serde!(UpdateSAMLProviderV5Response {
+    saml_provider = "saml_provider",
+});

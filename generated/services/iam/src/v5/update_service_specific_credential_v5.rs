@@ -3,7 +3,7 @@
 //!
 //! `PUT /v5/users/{user_id}/service-specific-credentials/{credential_id}`, called with [`IamClient::update_service_specific_credential_v5`](super::IamClient::update_service_specific_credential_v5): the request [`UpdateServiceSpecificCredentialV5Request`], the response [`UpdateServiceSpecificCredentialV5Response`] and the documented errors [`UpdateServiceSpecificCredentialV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateServiceSpecificCredentialV5`: 更新服务专属凭证.
 ///
@@ -37,7 +37,7 @@ impl UpdateServiceSpecificCredentialV5Request {
         }
     }
 
-    /// Request body of `UpdateServiceSpecificCredentialV5` (更新服务专属凭证).
+    /// Sets [`body`](Self#structfield.body): Request body of `UpdateServiceSpecificCredentialV5` (更新服务专属凭证).
     #[must_use]
     pub fn body(mut self, body: super::UpdateServiceSpecificCredentialReq) -> Self {
         self.body = Some(body);
@@ -74,18 +74,4 @@ impl UpdateServiceSpecificCredentialV5Response {
 
 runtime::__output!(UpdateServiceSpecificCredentialV5Response, ignores_body);
 
-impl lenient::Object for UpdateServiceSpecificCredentialV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateServiceSpecificCredentialV5Response);
+runtime::__object_serde!(UpdateServiceSpecificCredentialV5Response {});

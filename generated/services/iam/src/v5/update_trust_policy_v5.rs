@@ -3,7 +3,7 @@
 //!
 //! `PUT /v5/agencies/{agency_id}/trust-policy`, called with [`IamClient::update_trust_policy_v5`](super::IamClient::update_trust_policy_v5): the request [`UpdateTrustPolicyV5Request`], the response [`UpdateTrustPolicyV5Response`] and the documented errors [`UpdateTrustPolicyV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateTrustPolicyV5`: 修改信任委托信任策略.
 ///
@@ -65,18 +65,4 @@ impl UpdateTrustPolicyV5Response {
 
 runtime::__output!(UpdateTrustPolicyV5Response, ignores_body);
 
-impl lenient::Object for UpdateTrustPolicyV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateTrustPolicyV5Response);
+runtime::__object_serde!(UpdateTrustPolicyV5Response {});

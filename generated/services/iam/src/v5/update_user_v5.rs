@@ -3,7 +3,7 @@
 //!
 //! `PUT /v5/users/{user_id}`, called with [`IamClient::update_user_v5`](super::IamClient::update_user_v5): the request [`UpdateUserV5Request`], the response [`UpdateUserV5Response`] and the documented errors [`UpdateUserV5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateUserV5`: 修改IAM用户信息.
 ///
@@ -32,7 +32,7 @@ impl UpdateUserV5Request {
         }
     }
 
-    /// Request body of `UpdateUserV5` (修改IAM用户信息).
+    /// Sets [`body`](Self#structfield.body): Request body of `UpdateUserV5` (修改IAM用户信息).
     #[must_use]
     pub fn body(mut self, body: super::UpdateUserReqBody) -> Self {
         self.body = Some(body);
@@ -71,23 +71,6 @@ impl UpdateUserV5Response {
 
 runtime::__output!(UpdateUserV5Response);
 
-impl lenient::Object for UpdateUserV5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "user" => self.user = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "user", &self.user)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateUserV5Response);
+runtime::__object_serde!(UpdateUserV5Response {
+    user = "user",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/images/{image_id}/tags`, called with [`ImsClient::add_image_tag`](super::ImsClient::add_image_tag): the request [`AddImageTagRequest`], the response [`AddImageTagResponse`] and the documented errors [`AddImageTagError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AddImageTag`: Adding an Image Tag.
 ///
@@ -85,18 +85,4 @@ impl AddImageTagResponse {
 
 runtime::__output!(AddImageTagResponse, ignores_body);
 
-impl lenient::Object for AddImageTagResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AddImageTagResponse);
+runtime::__object_serde!(AddImageTagResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/cloudimages/members`, called with [`ImsClient::batch_add_members`](super::ImsClient::batch_add_members): the request [`BatchAddMembersRequest`], the response [`BatchAddMembersResponse`] and the documented errors [`BatchAddMembersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchAddMembers`: Adding Image Sharing Members.
 ///
@@ -79,23 +79,6 @@ impl BatchAddMembersResponse {
 
 runtime::__output!(BatchAddMembersResponse);
 
-impl lenient::Object for BatchAddMembersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchAddMembersResponse);
+runtime::__object_serde!(BatchAddMembersResponse {
+    job_id = "job_id",
+});

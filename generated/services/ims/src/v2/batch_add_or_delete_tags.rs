@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/images/{image_id}/tags/action`, called with [`ImsClient::batch_add_or_delete_tags`](super::ImsClient::batch_add_or_delete_tags): the request [`BatchAddOrDeleteTagsRequest`], the response [`BatchAddOrDeleteTagsResponse`] and the documented errors [`BatchAddOrDeleteTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchAddOrDeleteTags`: Adding or Deleting Image Tags in a Batch.
 ///
@@ -85,18 +85,4 @@ impl BatchAddOrDeleteTagsResponse {
 
 runtime::__output!(BatchAddOrDeleteTagsResponse, ignores_body);
 
-impl lenient::Object for BatchAddOrDeleteTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchAddOrDeleteTagsResponse);
+runtime::__object_serde!(BatchAddOrDeleteTagsResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v1/cloudimages/members`, called with [`ImsClient::batch_delete_members`](super::ImsClient::batch_delete_members): the request [`BatchDeleteMembersRequest`], the response [`BatchDeleteMembersResponse`] and the documented errors [`BatchDeleteMembersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeleteMembers`: Deleting Image Sharing Members.
 ///
@@ -79,23 +79,6 @@ impl BatchDeleteMembersResponse {
 
 runtime::__output!(BatchDeleteMembersResponse);
 
-impl lenient::Object for BatchDeleteMembersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeleteMembersResponse);
+runtime::__object_serde!(BatchDeleteMembersResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v1/{project_id}/cloudimages/{image_id}/tags/delete`, called with [`ImsClient::batch_delete_tags`](super::ImsClient::batch_delete_tags): the request [`BatchDeleteTagsRequest`], the response [`BatchDeleteTagsResponse`] and the documented errors [`BatchDeleteTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeleteTags`: 批量删除镜像标签.
 ///
@@ -65,18 +65,4 @@ impl BatchDeleteTagsResponse {
 
 runtime::__output!(BatchDeleteTagsResponse, ignores_body);
 
-impl lenient::Object for BatchDeleteTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeleteTagsResponse);
+runtime::__object_serde!(BatchDeleteTagsResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v1/cloudimages/members`, called with [`ImsClient::batch_update_members`](super::ImsClient::batch_update_members): the request [`BatchUpdateMembersRequest`], the response [`BatchUpdateMembersResponse`] and the documented errors [`BatchUpdateMembersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchUpdateMembers`: Updating the Sharing Status for Images.
 ///
@@ -79,23 +79,6 @@ impl BatchUpdateMembersResponse {
 
 runtime::__output!(BatchUpdateMembersResponse);
 
-impl lenient::Object for BatchUpdateMembersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchUpdateMembersResponse);
+runtime::__object_serde!(BatchUpdateMembersResponse {
+    job_id = "job_id",
+});

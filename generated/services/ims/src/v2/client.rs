@@ -3182,25 +3182,23 @@ impl ImsClient {
     }
 }
 
-pub(super) static ADD_IMAGE_TAG: client::Operation = client::Operation {
-    name: "AddImageTag",
-    method: "POST",
-    path: &[
+pub(super) static ADD_IMAGE_TAG: client::Operation = client::Operation::new(
+    "AddImageTag",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/images/"),
         client::PathPart::Param("image_id"),
         client::PathPart::Text("/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_ADD_MEMBERS: client::Operation = client::Operation {
-    name: "BatchAddMembers",
-    method: "POST",
-    path: &[client::PathPart::Text("/v1/cloudimages/members")],
-    errors_in_body: None,
-};
+pub(super) static BATCH_ADD_MEMBERS: client::Operation = client::Operation::new(
+    "BatchAddMembers",
+    "POST",
+    &[client::PathPart::Text("/v1/cloudimages/members")],
+);
 
 pub(super) static BATCH_ADD_MEMBERS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "BatchAddMembers",
@@ -3216,25 +3214,23 @@ pub(super) static BATCH_ADD_MEMBERS_WAITER: runtime::waiter::Waiter = runtime::w
     listed: None,
 };
 
-pub(super) static BATCH_ADD_OR_DELETE_TAGS: client::Operation = client::Operation {
-    name: "BatchAddOrDeleteTags",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_ADD_OR_DELETE_TAGS: client::Operation = client::Operation::new(
+    "BatchAddOrDeleteTags",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/images/"),
         client::PathPart::Param("image_id"),
         client::PathPart::Text("/tags/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_DELETE_MEMBERS: client::Operation = client::Operation {
-    name: "BatchDeleteMembers",
-    method: "DELETE",
-    path: &[client::PathPart::Text("/v1/cloudimages/members")],
-    errors_in_body: None,
-};
+pub(super) static BATCH_DELETE_MEMBERS: client::Operation = client::Operation::new(
+    "BatchDeleteMembers",
+    "DELETE",
+    &[client::PathPart::Text("/v1/cloudimages/members")],
+);
 
 pub(super) static BATCH_DELETE_MEMBERS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "BatchDeleteMembers",
@@ -3250,25 +3246,23 @@ pub(super) static BATCH_DELETE_MEMBERS_WAITER: runtime::waiter::Waiter = runtime
     listed: None,
 };
 
-pub(super) static BATCH_DELETE_TAGS: client::Operation = client::Operation {
-    name: "BatchDeleteTags",
-    method: "DELETE",
-    path: &[
+pub(super) static BATCH_DELETE_TAGS: client::Operation = client::Operation::new(
+    "BatchDeleteTags",
+    "DELETE",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudimages/"),
         client::PathPart::Param("image_id"),
         client::PathPart::Text("/tags/delete"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_UPDATE_MEMBERS: client::Operation = client::Operation {
-    name: "BatchUpdateMembers",
-    method: "PUT",
-    path: &[client::PathPart::Text("/v1/cloudimages/members")],
-    errors_in_body: None,
-};
+pub(super) static BATCH_UPDATE_MEMBERS: client::Operation = client::Operation::new(
+    "BatchUpdateMembers",
+    "PUT",
+    &[client::PathPart::Text("/v1/cloudimages/members")],
+);
 
 pub(super) static BATCH_UPDATE_MEMBERS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "BatchUpdateMembers",
@@ -3284,16 +3278,15 @@ pub(super) static BATCH_UPDATE_MEMBERS_WAITER: runtime::waiter::Waiter = runtime
     listed: None,
 };
 
-pub(super) static COPY_IMAGE_CROSS_REGION: client::Operation = client::Operation {
-    name: "CopyImageCrossRegion",
-    method: "POST",
-    path: &[
+pub(super) static COPY_IMAGE_CROSS_REGION: client::Operation = client::Operation::new(
+    "CopyImageCrossRegion",
+    "POST",
+    &[
         client::PathPart::Text("/v1/cloudimages/"),
         client::PathPart::Param("image_id"),
         client::PathPart::Text("/cross_region_copy"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static COPY_IMAGE_CROSS_REGION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CopyImageCrossRegion",
@@ -3309,16 +3302,15 @@ pub(super) static COPY_IMAGE_CROSS_REGION_WAITER: runtime::waiter::Waiter = runt
     listed: None,
 };
 
-pub(super) static COPY_IMAGE_IN_REGION: client::Operation = client::Operation {
-    name: "CopyImageInRegion",
-    method: "POST",
-    path: &[
+pub(super) static COPY_IMAGE_IN_REGION: client::Operation = client::Operation::new(
+    "CopyImageInRegion",
+    "POST",
+    &[
         client::PathPart::Text("/v1/cloudimages/"),
         client::PathPart::Param("image_id"),
         client::PathPart::Text("/copy"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static COPY_IMAGE_IN_REGION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CopyImageInRegion",
@@ -3334,16 +3326,15 @@ pub(super) static COPY_IMAGE_IN_REGION_WAITER: runtime::waiter::Waiter = runtime
     listed: None,
 };
 
-pub(super) static COPY_IMAGE_IN_REGION_IN_SAFE_MODE: client::Operation = client::Operation {
-    name: "CopyImageInRegionInSafeMode",
-    method: "POST",
-    path: &[
+pub(super) static COPY_IMAGE_IN_REGION_IN_SAFE_MODE: client::Operation = client::Operation::new(
+    "CopyImageInRegionInSafeMode",
+    "POST",
+    &[
         client::PathPart::Text("/v2.1/cloudimages/"),
         client::PathPart::Param("image_id"),
         client::PathPart::Text("/copy"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static COPY_IMAGE_IN_REGION_IN_SAFE_MODE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CopyImageInRegionInSafeMode",
@@ -3359,12 +3350,11 @@ pub(super) static COPY_IMAGE_IN_REGION_IN_SAFE_MODE_WAITER: runtime::waiter::Wai
     listed: None,
 };
 
-pub(super) static CREATE_DATA_IMAGE: client::Operation = client::Operation {
-    name: "CreateDataImage",
-    method: "POST",
-    path: &[client::PathPart::Text("/v1/cloudimages/dataimages/action")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_DATA_IMAGE: client::Operation = client::Operation::new(
+    "CreateDataImage",
+    "POST",
+    &[client::PathPart::Text("/v1/cloudimages/dataimages/action")],
+);
 
 pub(super) static CREATE_DATA_IMAGE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CreateDataImage",
@@ -3380,12 +3370,11 @@ pub(super) static CREATE_DATA_IMAGE_WAITER: runtime::waiter::Waiter = runtime::w
     listed: None,
 };
 
-pub(super) static CREATE_DATA_IMAGE_IN_SAFE_MODE: client::Operation = client::Operation {
-    name: "CreateDataImageInSafeMode",
-    method: "POST",
-    path: &[client::PathPart::Text("/v2.1/cloudimages/dataimages/action")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_DATA_IMAGE_IN_SAFE_MODE: client::Operation = client::Operation::new(
+    "CreateDataImageInSafeMode",
+    "POST",
+    &[client::PathPart::Text("/v2.1/cloudimages/dataimages/action")],
+);
 
 pub(super) static CREATE_DATA_IMAGE_IN_SAFE_MODE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CreateDataImageInSafeMode",
@@ -3401,12 +3390,11 @@ pub(super) static CREATE_DATA_IMAGE_IN_SAFE_MODE_WAITER: runtime::waiter::Waiter
     listed: None,
 };
 
-pub(super) static CREATE_IMAGE: client::Operation = client::Operation {
-    name: "CreateImage",
-    method: "POST",
-    path: &[client::PathPart::Text("/v2/cloudimages/action")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_IMAGE: client::Operation = client::Operation::new(
+    "CreateImage",
+    "POST",
+    &[client::PathPart::Text("/v2/cloudimages/action")],
+);
 
 pub(super) static CREATE_IMAGE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CreateImage",
@@ -3422,12 +3410,11 @@ pub(super) static CREATE_IMAGE_WAITER: runtime::waiter::Waiter = runtime::waiter
     listed: None,
 };
 
-pub(super) static CREATE_IMAGE_IN_SAFE_MODE: client::Operation = client::Operation {
-    name: "CreateImageInSafeMode",
-    method: "POST",
-    path: &[client::PathPart::Text("/v2.1/cloudimages/action")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_IMAGE_IN_SAFE_MODE: client::Operation = client::Operation::new(
+    "CreateImageInSafeMode",
+    "POST",
+    &[client::PathPart::Text("/v2.1/cloudimages/action")],
+);
 
 pub(super) static CREATE_IMAGE_IN_SAFE_MODE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CreateImageInSafeMode",
@@ -3443,19 +3430,17 @@ pub(super) static CREATE_IMAGE_IN_SAFE_MODE_WAITER: runtime::waiter::Waiter = ru
     listed: None,
 };
 
-pub(super) static CREATE_OR_UPDATE_TAGS: client::Operation = client::Operation {
-    name: "CreateOrUpdateTags",
-    method: "PUT",
-    path: &[client::PathPart::Text("/v1/cloudimages/tags")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_OR_UPDATE_TAGS: client::Operation = client::Operation::new(
+    "CreateOrUpdateTags",
+    "PUT",
+    &[client::PathPart::Text("/v1/cloudimages/tags")],
+);
 
-pub(super) static CREATE_WHOLE_IMAGE: client::Operation = client::Operation {
-    name: "CreateWholeImage",
-    method: "POST",
-    path: &[client::PathPart::Text("/v1/cloudimages/wholeimages/action")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_WHOLE_IMAGE: client::Operation = client::Operation::new(
+    "CreateWholeImage",
+    "POST",
+    &[client::PathPart::Text("/v1/cloudimages/wholeimages/action")],
+);
 
 pub(super) static CREATE_WHOLE_IMAGE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CreateWholeImage",
@@ -3471,10 +3456,10 @@ pub(super) static CREATE_WHOLE_IMAGE_WAITER: runtime::waiter::Waiter = runtime::
     listed: None,
 };
 
-pub(super) static DELETE_IMAGE_TAG: client::Operation = client::Operation {
-    name: "DeleteImageTag",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_IMAGE_TAG: client::Operation = client::Operation::new(
+    "DeleteImageTag",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/images/"),
@@ -3482,19 +3467,17 @@ pub(super) static DELETE_IMAGE_TAG: client::Operation = client::Operation {
         client::PathPart::Text("/tags/"),
         client::PathPart::Param("key"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static EXPORT_IMAGE: client::Operation = client::Operation {
-    name: "ExportImage",
-    method: "POST",
-    path: &[
+pub(super) static EXPORT_IMAGE: client::Operation = client::Operation::new(
+    "ExportImage",
+    "POST",
+    &[
         client::PathPart::Text("/v1/cloudimages/"),
         client::PathPart::Param("image_id"),
         client::PathPart::Text("/file"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static EXPORT_IMAGE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "ExportImage",
@@ -3510,16 +3493,15 @@ pub(super) static EXPORT_IMAGE_WAITER: runtime::waiter::Waiter = runtime::waiter
     listed: None,
 };
 
-pub(super) static EXPORT_IMAGE_IN_SAFE_MODE: client::Operation = client::Operation {
-    name: "ExportImageInSafeMode",
-    method: "POST",
-    path: &[
+pub(super) static EXPORT_IMAGE_IN_SAFE_MODE: client::Operation = client::Operation::new(
+    "ExportImageInSafeMode",
+    "POST",
+    &[
         client::PathPart::Text("/v2.1/cloudimages/"),
         client::PathPart::Param("image_id"),
         client::PathPart::Text("/file"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static EXPORT_IMAGE_IN_SAFE_MODE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "ExportImageInSafeMode",
@@ -3535,157 +3517,140 @@ pub(super) static EXPORT_IMAGE_IN_SAFE_MODE_WAITER: runtime::waiter::Waiter = ru
     listed: None,
 };
 
-pub(super) static GLANCE_ADD_IMAGE_MEMBER: client::Operation = client::Operation {
-    name: "GlanceAddImageMember",
-    method: "POST",
-    path: &[
+pub(super) static GLANCE_ADD_IMAGE_MEMBER: client::Operation = client::Operation::new(
+    "GlanceAddImageMember",
+    "POST",
+    &[
         client::PathPart::Text("/v2/images/"),
         client::PathPart::Param("image_id"),
         client::PathPart::Text("/members"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static GLANCE_CREATE_IMAGE_METADATA: client::Operation = client::Operation {
-    name: "GlanceCreateImageMetadata",
-    method: "POST",
-    path: &[client::PathPart::Text("/v2/images")],
-    errors_in_body: None,
-};
+pub(super) static GLANCE_CREATE_IMAGE_METADATA: client::Operation = client::Operation::new(
+    "GlanceCreateImageMetadata",
+    "POST",
+    &[client::PathPart::Text("/v2/images")],
+);
 
-pub(super) static GLANCE_CREATE_TAG: client::Operation = client::Operation {
-    name: "GlanceCreateTag",
-    method: "PUT",
-    path: &[
+pub(super) static GLANCE_CREATE_TAG: client::Operation = client::Operation::new(
+    "GlanceCreateTag",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/images/"),
         client::PathPart::Param("image_id"),
         client::PathPart::Text("/tags/"),
         client::PathPart::Param("tag"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static GLANCE_DELETE_IMAGE: client::Operation = client::Operation {
-    name: "GlanceDeleteImage",
-    method: "DELETE",
-    path: &[client::PathPart::Text("/v2/images/"), client::PathPart::Param("image_id")],
-    errors_in_body: None,
-};
+pub(super) static GLANCE_DELETE_IMAGE: client::Operation = client::Operation::new(
+    "GlanceDeleteImage",
+    "DELETE",
+    &[client::PathPart::Text("/v2/images/"), client::PathPart::Param("image_id")],
+);
 
-pub(super) static GLANCE_DELETE_IMAGE_MEMBER: client::Operation = client::Operation {
-    name: "GlanceDeleteImageMember",
-    method: "DELETE",
-    path: &[
+pub(super) static GLANCE_DELETE_IMAGE_MEMBER: client::Operation = client::Operation::new(
+    "GlanceDeleteImageMember",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2/images/"),
         client::PathPart::Param("image_id"),
         client::PathPart::Text("/members/"),
         client::PathPart::Param("member_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static GLANCE_DELETE_TAG: client::Operation = client::Operation {
-    name: "GlanceDeleteTag",
-    method: "DELETE",
-    path: &[
+pub(super) static GLANCE_DELETE_TAG: client::Operation = client::Operation::new(
+    "GlanceDeleteTag",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2/images/"),
         client::PathPart::Param("image_id"),
         client::PathPart::Text("/tags/"),
         client::PathPart::Param("tag"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static GLANCE_LIST_IMAGE_MEMBER_SCHEMAS: client::Operation = client::Operation {
-    name: "GlanceListImageMemberSchemas",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2/schemas/members")],
-    errors_in_body: None,
-};
+pub(super) static GLANCE_LIST_IMAGE_MEMBER_SCHEMAS: client::Operation = client::Operation::new(
+    "GlanceListImageMemberSchemas",
+    "GET",
+    &[client::PathPart::Text("/v2/schemas/members")],
+);
 
-pub(super) static GLANCE_LIST_IMAGE_MEMBERS: client::Operation = client::Operation {
-    name: "GlanceListImageMembers",
-    method: "GET",
-    path: &[
+pub(super) static GLANCE_LIST_IMAGE_MEMBERS: client::Operation = client::Operation::new(
+    "GlanceListImageMembers",
+    "GET",
+    &[
         client::PathPart::Text("/v2/images/"),
         client::PathPart::Param("image_id"),
         client::PathPart::Text("/members"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static GLANCE_LIST_IMAGE_SCHEMAS: client::Operation = client::Operation {
-    name: "GlanceListImageSchemas",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2/schemas/images")],
-    errors_in_body: None,
-};
+pub(super) static GLANCE_LIST_IMAGE_SCHEMAS: client::Operation = client::Operation::new(
+    "GlanceListImageSchemas",
+    "GET",
+    &[client::PathPart::Text("/v2/schemas/images")],
+);
 
-pub(super) static GLANCE_LIST_IMAGES: client::Operation = client::Operation {
-    name: "GlanceListImages",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2/images")],
-    errors_in_body: None,
-};
+pub(super) static GLANCE_LIST_IMAGES: client::Operation = client::Operation::new(
+    "GlanceListImages",
+    "GET",
+    &[client::PathPart::Text("/v2/images")],
+);
 
-pub(super) static GLANCE_SHOW_IMAGE: client::Operation = client::Operation {
-    name: "GlanceShowImage",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2/images/"), client::PathPart::Param("image_id")],
-    errors_in_body: None,
-};
+pub(super) static GLANCE_SHOW_IMAGE: client::Operation = client::Operation::new(
+    "GlanceShowImage",
+    "GET",
+    &[client::PathPart::Text("/v2/images/"), client::PathPart::Param("image_id")],
+);
 
-pub(super) static GLANCE_SHOW_IMAGE_MEMBER: client::Operation = client::Operation {
-    name: "GlanceShowImageMember",
-    method: "GET",
-    path: &[
+pub(super) static GLANCE_SHOW_IMAGE_MEMBER: client::Operation = client::Operation::new(
+    "GlanceShowImageMember",
+    "GET",
+    &[
         client::PathPart::Text("/v2/images/"),
         client::PathPart::Param("image_id"),
         client::PathPart::Text("/members/"),
         client::PathPart::Param("member_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static GLANCE_SHOW_IMAGE_MEMBER_SCHEMAS: client::Operation = client::Operation {
-    name: "GlanceShowImageMemberSchemas",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2/schemas/member")],
-    errors_in_body: None,
-};
+pub(super) static GLANCE_SHOW_IMAGE_MEMBER_SCHEMAS: client::Operation = client::Operation::new(
+    "GlanceShowImageMemberSchemas",
+    "GET",
+    &[client::PathPart::Text("/v2/schemas/member")],
+);
 
-pub(super) static GLANCE_SHOW_IMAGE_SCHEMAS: client::Operation = client::Operation {
-    name: "GlanceShowImageSchemas",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2/schemas/image")],
-    errors_in_body: None,
-};
+pub(super) static GLANCE_SHOW_IMAGE_SCHEMAS: client::Operation = client::Operation::new(
+    "GlanceShowImageSchemas",
+    "GET",
+    &[client::PathPart::Text("/v2/schemas/image")],
+);
 
-pub(super) static GLANCE_UPDATE_IMAGE: client::Operation = client::Operation {
-    name: "GlanceUpdateImage",
-    method: "PATCH",
-    path: &[client::PathPart::Text("/v2/images/"), client::PathPart::Param("image_id")],
-    errors_in_body: None,
-};
+pub(super) static GLANCE_UPDATE_IMAGE: client::Operation = client::Operation::new(
+    "GlanceUpdateImage",
+    "PATCH",
+    &[client::PathPart::Text("/v2/images/"), client::PathPart::Param("image_id")],
+);
 
-pub(super) static GLANCE_UPDATE_IMAGE_MEMBER: client::Operation = client::Operation {
-    name: "GlanceUpdateImageMember",
-    method: "PUT",
-    path: &[
+pub(super) static GLANCE_UPDATE_IMAGE_MEMBER: client::Operation = client::Operation::new(
+    "GlanceUpdateImageMember",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/images/"),
         client::PathPart::Param("image_id"),
         client::PathPart::Text("/members/"),
         client::PathPart::Param("member_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static IMPORT_IMAGE_QUICK: client::Operation = client::Operation {
-    name: "ImportImageQuick",
-    method: "POST",
-    path: &[client::PathPart::Text("/v2/cloudimages/quickimport/action")],
-    errors_in_body: None,
-};
+pub(super) static IMPORT_IMAGE_QUICK: client::Operation = client::Operation::new(
+    "ImportImageQuick",
+    "POST",
+    &[client::PathPart::Text("/v2/cloudimages/quickimport/action")],
+);
 
 pub(super) static IMPORT_IMAGE_QUICK_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "ImportImageQuick",
@@ -3701,12 +3666,11 @@ pub(super) static IMPORT_IMAGE_QUICK_WAITER: runtime::waiter::Waiter = runtime::
     listed: None,
 };
 
-pub(super) static IMPORT_IMAGE_QUICK_IN_SAFE_MODE: client::Operation = client::Operation {
-    name: "ImportImageQuickInSafeMode",
-    method: "POST",
-    path: &[client::PathPart::Text("/v2.1/cloudimages/quickimport/action")],
-    errors_in_body: None,
-};
+pub(super) static IMPORT_IMAGE_QUICK_IN_SAFE_MODE: client::Operation = client::Operation::new(
+    "ImportImageQuickInSafeMode",
+    "POST",
+    &[client::PathPart::Text("/v2.1/cloudimages/quickimport/action")],
+);
 
 pub(super) static IMPORT_IMAGE_QUICK_IN_SAFE_MODE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "ImportImageQuickInSafeMode",
@@ -3722,92 +3686,83 @@ pub(super) static IMPORT_IMAGE_QUICK_IN_SAFE_MODE_WAITER: runtime::waiter::Waite
     listed: None,
 };
 
-pub(super) static LIST_IMAGE_BY_TAGS: client::Operation = client::Operation {
-    name: "ListImageByTags",
-    method: "POST",
-    path: &[
+pub(super) static LIST_IMAGE_BY_TAGS: client::Operation = client::Operation::new(
+    "ListImageByTags",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/images/resource_instances/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_IMAGE_MEMBERS: client::Operation = client::Operation {
-    name: "ListImageMembers",
-    method: "GET",
-    path: &[
+pub(super) static LIST_IMAGE_MEMBERS: client::Operation = client::Operation::new(
+    "ListImageMembers",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudimages/"),
         client::PathPart::Param("image_id"),
         client::PathPart::Text("/members"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_IMAGE_TAGS: client::Operation = client::Operation {
-    name: "ListImageTags",
-    method: "GET",
-    path: &[
+pub(super) static LIST_IMAGE_TAGS: client::Operation = client::Operation::new(
+    "ListImageTags",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/images/"),
         client::PathPart::Param("image_id"),
         client::PathPart::Text("/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_IMAGES: client::Operation = client::Operation {
-    name: "ListImages",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2/cloudimages")],
-    errors_in_body: None,
-};
+pub(super) static LIST_IMAGES: client::Operation = client::Operation::new(
+    "ListImages",
+    "GET",
+    &[client::PathPart::Text("/v2/cloudimages")],
+);
 
-pub(super) static LIST_IMAGES_TAGS: client::Operation = client::Operation {
-    name: "ListImagesTags",
-    method: "GET",
-    path: &[
+pub(super) static LIST_IMAGES_TAGS: client::Operation = client::Operation::new(
+    "ListImagesTags",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/images/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_OS_VERSIONS: client::Operation = client::Operation {
-    name: "ListOsVersions",
-    method: "GET",
-    path: &[client::PathPart::Text("/v1/cloudimages/os_version")],
-    errors_in_body: None,
-};
+pub(super) static LIST_OS_VERSIONS: client::Operation = client::Operation::new(
+    "ListOsVersions",
+    "GET",
+    &[client::PathPart::Text("/v1/cloudimages/os_version")],
+);
 
-pub(super) static LIST_TAGS: client::Operation = client::Operation {
-    name: "ListTags",
-    method: "GET",
-    path: &[client::PathPart::Text("/v1/cloudimages/tags")],
-    errors_in_body: None,
-};
+pub(super) static LIST_TAGS: client::Operation = client::Operation::new(
+    "ListTags",
+    "GET",
+    &[client::PathPart::Text("/v1/cloudimages/tags")],
+);
 
-pub(super) static LIST_VERSIONS: client::Operation = client::Operation {
-    name: "ListVersions",
-    method: "GET",
-    path: &[client::PathPart::Text("/")],
-    errors_in_body: None,
-};
+pub(super) static LIST_VERSIONS: client::Operation = client::Operation::new(
+    "ListVersions",
+    "GET",
+    &[client::PathPart::Text("/")],
+);
 
-pub(super) static REGISTER_IMAGE: client::Operation = client::Operation {
-    name: "RegisterImage",
-    method: "PUT",
-    path: &[
+pub(super) static REGISTER_IMAGE: client::Operation = client::Operation::new(
+    "RegisterImage",
+    "PUT",
+    &[
         client::PathPart::Text("/v1/cloudimages/"),
         client::PathPart::Param("image_id"),
         client::PathPart::Text("/upload"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static REGISTER_IMAGE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "RegisterImage",
@@ -3823,10 +3778,10 @@ pub(super) static REGISTER_IMAGE_WAITER: runtime::waiter::Waiter = runtime::wait
     listed: None,
 };
 
-pub(super) static SHOW_IMAGE_MEMBER: client::Operation = client::Operation {
-    name: "ShowImageMember",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_IMAGE_MEMBER: client::Operation = client::Operation::new(
+    "ShowImageMember",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/cloudimages/"),
@@ -3834,51 +3789,39 @@ pub(super) static SHOW_IMAGE_MEMBER: client::Operation = client::Operation {
         client::PathPart::Text("/members/"),
         client::PathPart::Param("member_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_IMAGE_QUOTA: client::Operation = client::Operation {
-    name: "ShowImageQuota",
-    method: "GET",
-    path: &[client::PathPart::Text("/v1/cloudimages/quota")],
-    errors_in_body: None,
-};
+pub(super) static SHOW_IMAGE_QUOTA: client::Operation = client::Operation::new(
+    "ShowImageQuota",
+    "GET",
+    &[client::PathPart::Text("/v1/cloudimages/quota")],
+);
 
-pub(super) static SHOW_JOB: client::Operation = client::Operation {
-    name: "ShowJob",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_JOB: client::Operation = client::Operation::new(
+    "ShowJob",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/jobs/"),
         client::PathPart::Param("job_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_JOB_PROGRESS: client::Operation = client::Operation {
-    name: "ShowJobProgress",
-    method: "GET",
-    path: &[
-        client::PathPart::Text("/v1/cloudimages/job/"),
-        client::PathPart::Param("job_id"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static SHOW_JOB_PROGRESS: client::Operation = client::Operation::new(
+    "ShowJobProgress",
+    "GET",
+    &[client::PathPart::Text("/v1/cloudimages/job/"), client::PathPart::Param("job_id")],
+);
 
-pub(super) static SHOW_VERSION: client::Operation = client::Operation {
-    name: "ShowVersion",
-    method: "GET",
-    path: &[client::PathPart::Text("/"), client::PathPart::Param("version")],
-    errors_in_body: None,
-};
+pub(super) static SHOW_VERSION: client::Operation = client::Operation::new(
+    "ShowVersion",
+    "GET",
+    &[client::PathPart::Text("/"), client::PathPart::Param("version")],
+);
 
-pub(super) static UPDATE_IMAGE: client::Operation = client::Operation {
-    name: "UpdateImage",
-    method: "PATCH",
-    path: &[
-        client::PathPart::Text("/v2/cloudimages/"),
-        client::PathPart::Param("image_id"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static UPDATE_IMAGE: client::Operation = client::Operation::new(
+    "UpdateImage",
+    "PATCH",
+    &[client::PathPart::Text("/v2/cloudimages/"), client::PathPart::Param("image_id")],
+);

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/cloudimages/{image_id}/cross_region_copy`, called with [`ImsClient::copy_image_cross_region`](super::ImsClient::copy_image_cross_region): the request [`CopyImageCrossRegionRequest`], the response [`CopyImageCrossRegionResponse`] and the documented errors [`CopyImageCrossRegionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CopyImageCrossRegion`: 跨Region复制镜像.
 ///
@@ -67,23 +67,6 @@ impl CopyImageCrossRegionResponse {
 
 runtime::__output!(CopyImageCrossRegionResponse);
 
-impl lenient::Object for CopyImageCrossRegionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CopyImageCrossRegionResponse);
+runtime::__object_serde!(CopyImageCrossRegionResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/cloudimages/{image_id}/copy`, called with [`ImsClient::copy_image_in_region`](super::ImsClient::copy_image_in_region): the request [`CopyImageInRegionRequest`], the response [`CopyImageInRegionResponse`] and the documented errors [`CopyImageInRegionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CopyImageInRegion`: Replicating an Image Within a Region.
 ///
@@ -91,23 +91,6 @@ impl CopyImageInRegionResponse {
 
 runtime::__output!(CopyImageInRegionResponse);
 
-impl lenient::Object for CopyImageInRegionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CopyImageInRegionResponse);
+runtime::__object_serde!(CopyImageInRegionResponse {
+    job_id = "job_id",
+});

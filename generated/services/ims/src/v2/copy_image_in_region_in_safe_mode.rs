@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.1/cloudimages/{image_id}/copy`, called with [`ImsClient::copy_image_in_region_in_safe_mode`](super::ImsClient::copy_image_in_region_in_safe_mode): the request [`CopyImageInRegionInSafeModeRequest`], the response [`CopyImageInRegionInSafeModeResponse`] and the documented errors [`CopyImageInRegionInSafeModeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CopyImageInRegionInSafeMode`: Region内复制镜像（新）.
 ///
@@ -67,23 +67,6 @@ impl CopyImageInRegionInSafeModeResponse {
 
 runtime::__output!(CopyImageInRegionInSafeModeResponse);
 
-impl lenient::Object for CopyImageInRegionInSafeModeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CopyImageInRegionInSafeModeResponse);
+runtime::__object_serde!(CopyImageInRegionInSafeModeResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/cloudimages/dataimages/action`, called with [`ImsClient::create_data_image`](super::ImsClient::create_data_image): the request [`CreateDataImageRequest`], the response [`CreateDataImageResponse`] and the documented errors [`CreateDataImageError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateDataImage`: Creating a Data Disk Image from an External Image File.
 ///
@@ -79,23 +79,6 @@ impl CreateDataImageResponse {
 
 runtime::__output!(CreateDataImageResponse);
 
-impl lenient::Object for CreateDataImageResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateDataImageResponse);
+runtime::__object_serde!(CreateDataImageResponse {
+    job_id = "job_id",
+});

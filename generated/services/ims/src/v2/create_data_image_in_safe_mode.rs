@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.1/cloudimages/dataimages/action`, called with [`ImsClient::create_data_image_in_safe_mode`](super::ImsClient::create_data_image_in_safe_mode): the request [`CreateDataImageInSafeModeRequest`], the response [`CreateDataImageInSafeModeResponse`] and the documented errors [`CreateDataImageInSafeModeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateDataImageInSafeMode`: 使用外部镜像文件制作数据镜像（新）.
 ///
@@ -57,23 +57,6 @@ impl CreateDataImageInSafeModeResponse {
 
 runtime::__output!(CreateDataImageInSafeModeResponse);
 
-impl lenient::Object for CreateDataImageInSafeModeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateDataImageInSafeModeResponse);
+runtime::__object_serde!(CreateDataImageInSafeModeResponse {
+    job_id = "job_id",
+});

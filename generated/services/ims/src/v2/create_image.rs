@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/cloudimages/action`, called with [`ImsClient::create_image`](super::ImsClient::create_image): the request [`CreateImageRequest`], the response [`CreateImageResponse`] and the documented errors [`CreateImageError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateImage`: Creating an Image.
 ///
@@ -25,7 +25,7 @@ impl CreateImageRequest {
         <Self as Default>::default()
     }
 
-    /// Request body of `CreateImage` (Creating an Image).
+    /// Sets [`body`](Self#structfield.body): Request body of `CreateImage` (Creating an Image).
     #[must_use]
     pub fn body(mut self, body: super::CreateImageRequestBody) -> Self {
         self.body = Some(body);
@@ -86,23 +86,6 @@ impl CreateImageResponse {
 
 runtime::__output!(CreateImageResponse);
 
-impl lenient::Object for CreateImageResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateImageResponse);
+runtime::__object_serde!(CreateImageResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.1/cloudimages/action`, called with [`ImsClient::create_image_in_safe_mode`](super::ImsClient::create_image_in_safe_mode): the request [`CreateImageInSafeModeRequest`], the response [`CreateImageInSafeModeResponse`] and the documented errors [`CreateImageInSafeModeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateImageInSafeMode`: 制作镜像（新）.
 ///
@@ -25,7 +25,7 @@ impl CreateImageInSafeModeRequest {
         <Self as Default>::default()
     }
 
-    /// Request body of `CreateImage` (Creating an Image).
+    /// Sets [`body`](Self#structfield.body): Request body of `CreateImage` (Creating an Image).
     #[must_use]
     pub fn body(mut self, body: super::CreateImageRequestBody) -> Self {
         self.body = Some(body);
@@ -64,23 +64,6 @@ impl CreateImageInSafeModeResponse {
 
 runtime::__output!(CreateImageInSafeModeResponse);
 
-impl lenient::Object for CreateImageInSafeModeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateImageInSafeModeResponse);
+runtime::__object_serde!(CreateImageInSafeModeResponse {
+    job_id = "job_id",
+});

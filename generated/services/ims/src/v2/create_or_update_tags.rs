@@ -3,7 +3,7 @@
 //!
 //! `PUT /v1/cloudimages/tags`, called with [`ImsClient::create_or_update_tags`](super::ImsClient::create_or_update_tags): the request [`CreateOrUpdateTagsRequest`], the response [`CreateOrUpdateTagsResponse`] and the documented errors [`CreateOrUpdateTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateOrUpdateTags`: Adding or Modifying a Tag.
 ///
@@ -75,18 +75,4 @@ impl CreateOrUpdateTagsResponse {
 
 runtime::__output!(CreateOrUpdateTagsResponse, ignores_body);
 
-impl lenient::Object for CreateOrUpdateTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateOrUpdateTagsResponse);
+runtime::__object_serde!(CreateOrUpdateTagsResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/cloudimages/wholeimages/action`, called with [`ImsClient::create_whole_image`](super::ImsClient::create_whole_image): the request [`CreateWholeImageRequest`], the response [`CreateWholeImageResponse`] and the documented errors [`CreateWholeImageError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateWholeImage`: Creating a Full-ECS Image.
 ///
@@ -79,23 +79,6 @@ impl CreateWholeImageResponse {
 
 runtime::__output!(CreateWholeImageResponse);
 
-impl lenient::Object for CreateWholeImageResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateWholeImageResponse);
+runtime::__object_serde!(CreateWholeImageResponse {
+    job_id = "job_id",
+});

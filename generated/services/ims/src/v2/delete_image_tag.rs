@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2/{project_id}/images/{image_id}/tags/{key}`, called with [`ImsClient::delete_image_tag`](super::ImsClient::delete_image_tag): the request [`DeleteImageTagRequest`], the response [`DeleteImageTagResponse`] and the documented errors [`DeleteImageTagError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteImageTag`: Deleting an Image Tag.
 ///
@@ -84,18 +84,4 @@ impl DeleteImageTagResponse {
 
 runtime::__output!(DeleteImageTagResponse, ignores_body);
 
-impl lenient::Object for DeleteImageTagResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteImageTagResponse);
+runtime::__object_serde!(DeleteImageTagResponse {});

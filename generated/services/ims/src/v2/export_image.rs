@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/cloudimages/{image_id}/file`, called with [`ImsClient::export_image`](super::ImsClient::export_image): the request [`ExportImageRequest`], the response [`ExportImageResponse`] and the documented errors [`ExportImageError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ExportImage`: Exporting an Image.
 ///
@@ -91,23 +91,6 @@ impl ExportImageResponse {
 
 runtime::__output!(ExportImageResponse);
 
-impl lenient::Object for ExportImageResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ExportImageResponse);
+runtime::__object_serde!(ExportImageResponse {
+    job_id = "job_id",
+});

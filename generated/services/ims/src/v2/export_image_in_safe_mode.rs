@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.1/cloudimages/{image_id}/file`, called with [`ImsClient::export_image_in_safe_mode`](super::ImsClient::export_image_in_safe_mode): the request [`ExportImageInSafeModeRequest`], the response [`ExportImageInSafeModeResponse`] and the documented errors [`ExportImageInSafeModeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ExportImageInSafeMode`: 导出镜像（新）.
 ///
@@ -67,23 +67,6 @@ impl ExportImageInSafeModeResponse {
 
 runtime::__output!(ExportImageInSafeModeResponse);
 
-impl lenient::Object for ExportImageInSafeModeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ExportImageInSafeModeResponse);
+runtime::__object_serde!(ExportImageInSafeModeResponse {
+    job_id = "job_id",
+});

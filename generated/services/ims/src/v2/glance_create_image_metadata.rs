@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/images`, called with [`ImsClient::glance_create_image_metadata`](super::ImsClient::glance_create_image_metadata): the request [`GlanceCreateImageMetadataRequest`], the response [`GlanceCreateImageMetadataResponse`] and the documented errors [`GlanceCreateImageMetadataError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `GlanceCreateImageMetadata`: Creating Image Metadata (Native OpenStack API).
 ///
@@ -25,7 +25,7 @@ impl GlanceCreateImageMetadataRequest {
         <Self as Default>::default()
     }
 
-    /// Request body of `GlanceCreateImageMetadata` (Creating Image Metadata (Native OpenStack API)).
+    /// Sets [`body`](Self#structfield.body): Request body of `GlanceCreateImageMetadata` (Creating Image Metadata (Native OpenStack API)).
     #[must_use]
     pub fn body(mut self, body: super::GlanceCreateImageMetadataRequestBody) -> Self {
         self.body = Some(body);
@@ -185,81 +185,35 @@ impl GlanceCreateImageMetadataResponse {
 
 runtime::__output!(GlanceCreateImageMetadataResponse);
 
-impl lenient::Object for GlanceCreateImageMetadataResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "visibility" => self.visibility = lenient::field(map)?,
-            "name" => self.name = lenient::field(map)?,
-            "protected" => self.protected = lenient::field(map)?,
-            "container_format" => self.container_format = lenient::field(map)?,
-            "disk_format" => self.disk_format = lenient::field(map)?,
-            "tags" => self.tags = lenient::field(map)?,
-            "min_ram" => self.min_ram = lenient::field(map)?,
-            "min_disk" => self.min_disk = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            "created_at" => self.created_at = lenient::field(map)?,
-            "updated_at" => self.updated_at = lenient::field(map)?,
-            "self" => self.self_ = lenient::field(map)?,
-            "id" => self.id = lenient::field(map)?,
-            "file" => self.file = lenient::field(map)?,
-            "schema" => self.schema = lenient::field(map)?,
-            "__image_source_type" => self.image_source_type = lenient::field(map)?,
-            "__image_size" => self.image_size = lenient::field(map)?,
-            "__isregistered" => self.isregistered = lenient::field(map)?,
-            "__os_version" => self.os_version = lenient::field(map)?,
-            "__os_type" => self.os_type = lenient::field(map)?,
-            "__platform" => self.platform = lenient::field(map)?,
-            "__os_bit" => self.os_bit = lenient::field(map)?,
-            "__imagetype" => self.imagetype = lenient::field(map)?,
-            "virtual_env_type" => self.virtual_env_type = lenient::field(map)?,
-            "owner" => self.owner = lenient::field(map)?,
-            "virtual_size" => self.virtual_size = lenient::field(map)?,
-            "properties" => self.properties = lenient::field(map)?,
-            "__root_origin" => self.root_origin = lenient::field(map)?,
-            "checksum" => self.checksum = lenient::field(map)?,
-            "size" => self.size = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "visibility", &self.visibility)?;
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "protected", &self.protected)?;
-        lenient::encode_field(map, "container_format", &self.container_format)?;
-        lenient::encode_field(map, "disk_format", &self.disk_format)?;
-        lenient::encode_field(map, "tags", &self.tags)?;
-        lenient::encode_field(map, "min_ram", &self.min_ram)?;
-        lenient::encode_field(map, "min_disk", &self.min_disk)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "created_at", &self.created_at)?;
-        lenient::encode_field(map, "updated_at", &self.updated_at)?;
-        lenient::encode_field(map, "self", &self.self_)?;
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "file", &self.file)?;
-        lenient::encode_field(map, "schema", &self.schema)?;
-        lenient::encode_field(map, "__image_source_type", &self.image_source_type)?;
-        lenient::encode_field(map, "__image_size", &self.image_size)?;
-        lenient::encode_field(map, "__isregistered", &self.isregistered)?;
-        lenient::encode_field(map, "__os_version", &self.os_version)?;
-        lenient::encode_field(map, "__os_type", &self.os_type)?;
-        lenient::encode_field(map, "__platform", &self.platform)?;
-        lenient::encode_field(map, "__os_bit", &self.os_bit)?;
-        lenient::encode_field(map, "__imagetype", &self.imagetype)?;
-        lenient::encode_field(map, "virtual_env_type", &self.virtual_env_type)?;
-        lenient::encode_field(map, "owner", &self.owner)?;
-        lenient::encode_field(map, "virtual_size", &self.virtual_size)?;
-        lenient::encode_field(map, "properties", &self.properties)?;
-        lenient::encode_field(map, "__root_origin", &self.root_origin)?;
-        lenient::encode_field(map, "checksum", &self.checksum)?;
-        lenient::encode_field(map, "size", &self.size)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(GlanceCreateImageMetadataResponse);
+runtime::__object_serde!(GlanceCreateImageMetadataResponse {
+    visibility = "visibility",
+    name = "name",
+    protected = "protected",
+    container_format = "container_format",
+    disk_format = "disk_format",
+    tags = "tags",
+    min_ram = "min_ram",
+    min_disk = "min_disk",
+    status = "status",
+    created_at = "created_at",
+    updated_at = "updated_at",
+    self_ = "self",
+    id = "id",
+    file = "file",
+    schema = "schema",
+    image_source_type = "__image_source_type",
+    image_size = "__image_size",
+    isregistered = "__isregistered",
+    os_version = "__os_version",
+    os_type = "__os_type",
+    platform = "__platform",
+    os_bit = "__os_bit",
+    imagetype = "__imagetype",
+    virtual_env_type = "virtual_env_type",
+    owner = "owner",
+    virtual_size = "virtual_size",
+    properties = "properties",
+    root_origin = "__root_origin",
+    checksum = "checksum",
+    size = "size",
+});

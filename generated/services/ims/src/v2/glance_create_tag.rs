@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2/images/{image_id}/tags/{tag}`, called with [`ImsClient::glance_create_tag`](super::ImsClient::glance_create_tag): the request [`GlanceCreateTagRequest`], the response [`GlanceCreateTagResponse`] and the documented errors [`GlanceCreateTagError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `GlanceCreateTag`: Adding a Tag (Native OpenStack API).
 ///
@@ -90,18 +90,4 @@ impl GlanceCreateTagResponse {
 
 runtime::__output!(GlanceCreateTagResponse, ignores_body);
 
-impl lenient::Object for GlanceCreateTagResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(GlanceCreateTagResponse);
+runtime::__object_serde!(GlanceCreateTagResponse {});

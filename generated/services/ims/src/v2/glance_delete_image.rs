@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2/images/{image_id}`, called with [`ImsClient::glance_delete_image`](super::ImsClient::glance_delete_image): the request [`GlanceDeleteImageRequest`], the response [`GlanceDeleteImageResponse`] and the documented errors [`GlanceDeleteImageError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `GlanceDeleteImage`: Deleting an Image (Native OpenStack API).
 ///
@@ -32,7 +32,7 @@ impl GlanceDeleteImageRequest {
         }
     }
 
-    /// Request body of `GlanceDeleteImage` (Deleting an Image (Native OpenStack API)).
+    /// Sets [`body`](Self#structfield.body): Request body of `GlanceDeleteImage` (Deleting an Image (Native OpenStack API)).
     #[must_use]
     pub fn body(mut self, body: super::GlanceDeleteImageRequestBody) -> Self {
         self.body = Some(body);
@@ -89,18 +89,4 @@ impl GlanceDeleteImageResponse {
 
 runtime::__output!(GlanceDeleteImageResponse, ignores_body);
 
-impl lenient::Object for GlanceDeleteImageResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(GlanceDeleteImageResponse);
+runtime::__object_serde!(GlanceDeleteImageResponse {});

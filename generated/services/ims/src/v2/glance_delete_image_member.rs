@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2/images/{image_id}/members/{member_id}`, called with [`ImsClient::glance_delete_image_member`](super::ImsClient::glance_delete_image_member): the request [`GlanceDeleteImageMemberRequest`], the response [`GlanceDeleteImageMemberResponse`] and the documented errors [`GlanceDeleteImageMemberError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `GlanceDeleteImageMember`: Deleting an Image Sharing Member (Native OpenStack API).
 ///
@@ -84,18 +84,4 @@ impl GlanceDeleteImageMemberResponse {
 
 runtime::__output!(GlanceDeleteImageMemberResponse, ignores_body);
 
-impl lenient::Object for GlanceDeleteImageMemberResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(GlanceDeleteImageMemberResponse);
+runtime::__object_serde!(GlanceDeleteImageMemberResponse {});

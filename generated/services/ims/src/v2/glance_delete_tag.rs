@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2/images/{image_id}/tags/{tag}`, called with [`ImsClient::glance_delete_tag`](super::ImsClient::glance_delete_tag): the request [`GlanceDeleteTagRequest`], the response [`GlanceDeleteTagResponse`] and the documented errors [`GlanceDeleteTagError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `GlanceDeleteTag`: Deleting a Tag (Native OpenStack API).
 ///
@@ -86,18 +86,4 @@ impl GlanceDeleteTagResponse {
 
 runtime::__output!(GlanceDeleteTagResponse, ignores_body);
 
-impl lenient::Object for GlanceDeleteTagResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(GlanceDeleteTagResponse);
+runtime::__object_serde!(GlanceDeleteTagResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/schemas/members`, called with [`ImsClient::glance_list_image_member_schemas`](super::ImsClient::glance_list_image_member_schemas): the request [`GlanceListImageMemberSchemasRequest`], the response [`GlanceListImageMemberSchemasResponse`] and the documented errors [`GlanceListImageMemberSchemasError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `GlanceListImageMemberSchemas`: Querying a Schema for an Image Sharing Member List (Native OpenStack API).
 ///
@@ -87,27 +87,8 @@ impl GlanceListImageMemberSchemasResponse {
 
 runtime::__output!(GlanceListImageMemberSchemasResponse);
 
-impl lenient::Object for GlanceListImageMemberSchemasResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "links" => self.links = lenient::field(map)?,
-            "name" => self.name = lenient::field(map)?,
-            "properties" => self.properties = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "links", &self.links)?;
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "properties", &self.properties)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(GlanceListImageMemberSchemasResponse);
+runtime::__object_serde!(GlanceListImageMemberSchemasResponse {
+    links = "links",
+    name = "name",
+    properties = "properties",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/images/{image_id}/members`, called with [`ImsClient::glance_list_image_members`](super::ImsClient::glance_list_image_members): the request [`GlanceListImageMembersRequest`], the response [`GlanceListImageMembersResponse`] and the documented errors [`GlanceListImageMembersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `GlanceListImageMembers`: Querying Image Sharing Members (Native OpenStack API).
 ///
@@ -39,18 +39,14 @@ impl GlanceListImageMembersRequest {
         }
     }
 
-    /// 查询镜像成员列表时每页的数量。
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 查询镜像成员列表时每页的数量。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页标识，用于查询下一页内容。
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 分页标识，用于查询下一页内容。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
@@ -120,27 +116,8 @@ impl GlanceListImageMembersResponse {
 
 runtime::__output!(GlanceListImageMembersResponse);
 
-impl lenient::Object for GlanceListImageMembersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "members" => self.members = lenient::field(map)?,
-            "schema" => self.schema = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "members", &self.members)?;
-        lenient::encode_field(map, "schema", &self.schema)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(GlanceListImageMembersResponse);
+runtime::__object_serde!(GlanceListImageMembersResponse {
+    members = "members",
+    schema = "schema",
+    page_info = "page_info",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/schemas/images`, called with [`ImsClient::glance_list_image_schemas`](super::ImsClient::glance_list_image_schemas): the request [`GlanceListImageSchemasRequest`], the response [`GlanceListImageSchemasResponse`] and the documented errors [`GlanceListImageSchemasError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `GlanceListImageSchemas`: Querying an Image List Schema (Native OpenStack API).
 ///
@@ -87,27 +87,8 @@ impl GlanceListImageSchemasResponse {
 
 runtime::__output!(GlanceListImageSchemasResponse);
 
-impl lenient::Object for GlanceListImageSchemasResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "name" => self.name = lenient::field(map)?,
-            "properties" => self.properties = lenient::field(map)?,
-            "links" => self.links = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "properties", &self.properties)?;
-        lenient::encode_field(map, "links", &self.links)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(GlanceListImageSchemasResponse);
+runtime::__object_serde!(GlanceListImageSchemasResponse {
+    name = "name",
+    properties = "properties",
+    links = "links",
+});

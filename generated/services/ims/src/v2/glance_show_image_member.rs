@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/images/{image_id}/members/{member_id}`, called with [`ImsClient::glance_show_image_member`](super::ImsClient::glance_show_image_member): the request [`GlanceShowImageMemberRequest`], the response [`GlanceShowImageMemberResponse`] and the documented errors [`GlanceShowImageMemberError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `GlanceShowImageMember`: Querying Image Sharing Member Details (Native OpenStack API).
 ///
@@ -100,37 +100,13 @@ impl GlanceShowImageMemberResponse {
 
 runtime::__output!(GlanceShowImageMemberResponse);
 
-impl lenient::Object for GlanceShowImageMemberResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "status" => self.status = lenient::field(map)?,
-            "created_at" => self.created_at = lenient::field(map)?,
-            "updated_at" => self.updated_at = lenient::field(map)?,
-            "image_id" => self.image_id = lenient::field(map)?,
-            "member_id" => self.member_id = lenient::field(map)?,
-            "schema" => self.schema = lenient::field(map)?,
-            "member_type" => self.member_type = lenient::field(map)?,
-            "urn" => self.urn = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "created_at", &self.created_at)?;
-        lenient::encode_field(map, "updated_at", &self.updated_at)?;
-        lenient::encode_field(map, "image_id", &self.image_id)?;
-        lenient::encode_field(map, "member_id", &self.member_id)?;
-        lenient::encode_field(map, "schema", &self.schema)?;
-        lenient::encode_field(map, "member_type", &self.member_type)?;
-        lenient::encode_field(map, "urn", &self.urn)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(GlanceShowImageMemberResponse);
+runtime::__object_serde!(GlanceShowImageMemberResponse {
+    status = "status",
+    created_at = "created_at",
+    updated_at = "updated_at",
+    image_id = "image_id",
+    member_id = "member_id",
+    schema = "schema",
+    member_type = "member_type",
+    urn = "urn",
+});

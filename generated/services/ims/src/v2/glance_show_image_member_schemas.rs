@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/schemas/member`, called with [`ImsClient::glance_show_image_member_schemas`](super::ImsClient::glance_show_image_member_schemas): the request [`GlanceShowImageMemberSchemasRequest`], the response [`GlanceShowImageMemberSchemasResponse`] and the documented errors [`GlanceShowImageMemberSchemasError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `GlanceShowImageMemberSchemas`: Querying a Schema for an Image Sharing Member (Native OpenStack API).
 ///
@@ -78,25 +78,7 @@ impl GlanceShowImageMemberSchemasResponse {
 
 runtime::__output!(GlanceShowImageMemberSchemasResponse);
 
-impl lenient::Object for GlanceShowImageMemberSchemasResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "name" => self.name = lenient::field(map)?,
-            "properties" => self.properties = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "properties", &self.properties)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(GlanceShowImageMemberSchemasResponse);
+runtime::__object_serde!(GlanceShowImageMemberSchemasResponse {
+    name = "name",
+    properties = "properties",
+});

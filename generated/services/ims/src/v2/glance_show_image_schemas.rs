@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/schemas/image`, called with [`ImsClient::glance_show_image_schemas`](super::ImsClient::glance_show_image_schemas): the request [`GlanceShowImageSchemasRequest`], the response [`GlanceShowImageSchemasResponse`] and the documented errors [`GlanceShowImageSchemasError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `GlanceShowImageSchemas`: Querying an Image Schema (Native OpenStack API).
 ///
@@ -93,29 +93,9 @@ impl GlanceShowImageSchemasResponse {
 
 runtime::__output!(GlanceShowImageSchemasResponse);
 
-impl lenient::Object for GlanceShowImageSchemasResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "additionalProperties" => self.additional_properties = lenient::field(map)?,
-            "name" => self.name = lenient::field(map)?,
-            "properties" => self.properties = lenient::field(map)?,
-            "links" => self.links = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "additionalProperties", &self.additional_properties)?;
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "properties", &self.properties)?;
-        lenient::encode_field(map, "links", &self.links)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(GlanceShowImageSchemasResponse);
+runtime::__object_serde!(GlanceShowImageSchemasResponse {
+    additional_properties = "additionalProperties",
+    name = "name",
+    properties = "properties",
+    links = "links",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2/images/{image_id}/members/{member_id}`, called with [`ImsClient::glance_update_image_member`](super::ImsClient::glance_update_image_member): the request [`GlanceUpdateImageMemberRequest`], the response [`GlanceUpdateImageMemberResponse`] and the documented errors [`GlanceUpdateImageMemberError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `GlanceUpdateImageMember`: Updating the Image Sharing Status (Native OpenStack API).
 ///
@@ -107,37 +107,13 @@ impl GlanceUpdateImageMemberResponse {
 
 runtime::__output!(GlanceUpdateImageMemberResponse);
 
-impl lenient::Object for GlanceUpdateImageMemberResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "status" => self.status = lenient::field(map)?,
-            "created_at" => self.created_at = lenient::field(map)?,
-            "updated_at" => self.updated_at = lenient::field(map)?,
-            "image_id" => self.image_id = lenient::field(map)?,
-            "member_id" => self.member_id = lenient::field(map)?,
-            "schema" => self.schema = lenient::field(map)?,
-            "member_type" => self.member_type = lenient::field(map)?,
-            "urn" => self.urn = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "created_at", &self.created_at)?;
-        lenient::encode_field(map, "updated_at", &self.updated_at)?;
-        lenient::encode_field(map, "image_id", &self.image_id)?;
-        lenient::encode_field(map, "member_id", &self.member_id)?;
-        lenient::encode_field(map, "schema", &self.schema)?;
-        lenient::encode_field(map, "member_type", &self.member_type)?;
-        lenient::encode_field(map, "urn", &self.urn)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(GlanceUpdateImageMemberResponse);
+runtime::__object_serde!(GlanceUpdateImageMemberResponse {
+    status = "status",
+    created_at = "created_at",
+    updated_at = "updated_at",
+    image_id = "image_id",
+    member_id = "member_id",
+    schema = "schema",
+    member_type = "member_type",
+    urn = "urn",
+});

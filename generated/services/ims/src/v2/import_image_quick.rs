@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/cloudimages/quickimport/action`, called with [`ImsClient::import_image_quick`](super::ImsClient::import_image_quick): the request [`ImportImageQuickRequest`], the response [`ImportImageQuickResponse`] and the documented errors [`ImportImageQuickError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ImportImageQuick`: Importing an Image File Quickly.
 ///
@@ -79,23 +79,6 @@ impl ImportImageQuickResponse {
 
 runtime::__output!(ImportImageQuickResponse);
 
-impl lenient::Object for ImportImageQuickResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ImportImageQuickResponse);
+runtime::__object_serde!(ImportImageQuickResponse {
+    job_id = "job_id",
+});

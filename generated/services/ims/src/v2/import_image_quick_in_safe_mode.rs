@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.1/cloudimages/quickimport/action`, called with [`ImsClient::import_image_quick_in_safe_mode`](super::ImsClient::import_image_quick_in_safe_mode): the request [`ImportImageQuickInSafeModeRequest`], the response [`ImportImageQuickInSafeModeResponse`] and the documented errors [`ImportImageQuickInSafeModeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ImportImageQuickInSafeMode`: 镜像文件快速导入（新）.
 ///
@@ -57,23 +57,6 @@ impl ImportImageQuickInSafeModeResponse {
 
 runtime::__output!(ImportImageQuickInSafeModeResponse);
 
-impl lenient::Object for ImportImageQuickInSafeModeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ImportImageQuickInSafeModeResponse);
+runtime::__object_serde!(ImportImageQuickInSafeModeResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/images/resource_instances/action`, called with [`ImsClient::list_image_by_tags`](super::ImsClient::list_image_by_tags): the request [`ListImageByTagsRequest`], the response [`ListImageByTagsResponse`] and the documented errors [`ListImageByTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListImageByTags`: Querying Images by Tag.
 ///
@@ -84,25 +84,7 @@ impl ListImageByTagsResponse {
 
 runtime::__output!(ListImageByTagsResponse);
 
-impl lenient::Object for ListImageByTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resources" => self.resources = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resources", &self.resources)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListImageByTagsResponse);
+runtime::__object_serde!(ListImageByTagsResponse {
+    resources = "resources",
+    total_count = "total_count",
+});

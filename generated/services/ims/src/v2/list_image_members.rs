@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/cloudimages/{image_id}/members`, called with [`ImsClient::list_image_members`](super::ImsClient::list_image_members): the request [`ListImageMembersRequest`], the response [`ListImageMembersResponse`] and the documented errors [`ListImageMembersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListImageMembers`: 获取镜像成员列表.
 ///
@@ -39,18 +39,14 @@ impl ListImageMembersRequest {
         }
     }
 
-    /// 查询镜像成员列表时每页的数量。
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 查询镜像成员列表时每页的数量。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页标识，用于查询下一页内容。
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 分页标识，用于查询下一页内容。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
@@ -98,27 +94,8 @@ impl ListImageMembersResponse {
 
 runtime::__output!(ListImageMembersResponse);
 
-impl lenient::Object for ListImageMembersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "members" => self.members = lenient::field(map)?,
-            "schema" => self.schema = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "members", &self.members)?;
-        lenient::encode_field(map, "schema", &self.schema)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListImageMembersResponse);
+runtime::__object_serde!(ListImageMembersResponse {
+    members = "members",
+    schema = "schema",
+    page_info = "page_info",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/images/{image_id}/tags`, called with [`ImsClient::list_image_tags`](super::ImsClient::list_image_tags): the request [`ListImageTagsRequest`], the response [`ListImageTagsResponse`] and the documented errors [`ListImageTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListImageTags`: Querying Tags of an Image.
 ///
@@ -84,23 +84,6 @@ impl ListImageTagsResponse {
 
 runtime::__output!(ListImageTagsResponse);
 
-impl lenient::Object for ListImageTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tags" => self.tags = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tags", &self.tags)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListImageTagsResponse);
+runtime::__object_serde!(ListImageTagsResponse {
+    tags = "tags",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/cloudimages`, called with [`ImsClient::list_images`](super::ImsClient::list_images): the request [`ListImagesRequest`], the response [`ListImagesResponse`] and the documented errors [`ListImagesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListImages`: Querying Images.
 ///
@@ -231,70 +231,42 @@ impl ListImagesRequest {
         <Self as Default>::default()
     }
 
-    /// Specifies the image type. The following types are supported:
-    ///
-    /// - Public image: The value is gold.
-    ///
-    /// - Private image: The value is private.
-    ///
-    /// - Shared image: The value is shared.
-    ///
-    /// .. note::
-    ///
-    /// The __imagetype of images you share with other tenants or those other tenants share with you and you have accepted is shared. You can use field owner to distinguish the two types of shared images. You can use member_status to filter out shared images you have accepted.
-    ///
-    /// Query parameter `__imagetype`. Wire name `__imagetype`.
+    /// Sets [`imagetype`](Self#structfield.imagetype): Specifies the image type. The following types are supported:
     #[must_use]
     pub fn imagetype(mut self, imagetype: impl Into<String>) -> Self {
         self.imagetype = Some(imagetype.into());
         self
     }
 
-    /// Specifies whether the image is available. The value can be true. The value is true for all extension APIs by default. Common users can query only the images for which the value of this parameter is true.
-    ///
-    /// Query parameter `__isregistered`. Wire name `__isregistered`. Default `"true"`.
+    /// Sets [`isregistered`](Self#structfield.isregistered): Specifies whether the image is available. The value can be true. The value is true for all extension APIs by default. Common users can query only the images for which the value of this parameter is true.
     #[must_use]
     pub fn isregistered(mut self, isregistered: impl Into<String>) -> Self {
         self.isregistered = Some(isregistered.into());
         self
     }
 
-    /// Specifies the OS architecture, 32 bit or 64 bit.
-    ///
-    /// Query parameter `__os_bit`. Wire name `__os_bit`.
+    /// Sets [`os_bit`](Self#structfield.os_bit): Specifies the OS architecture, 32 bit or 64 bit.
     #[must_use]
     pub fn os_bit(mut self, os_bit: impl Into<String>) -> Self {
         self.os_bit = Some(os_bit.into());
         self
     }
 
-    /// Specifies the image OS type. Available values include:
-    ///
-    /// - Linux
-    ///
-    /// - Windows
-    ///
-    /// - Other
-    ///
-    /// Query parameter `__os_type`. Wire name `__os_type`.
+    /// Sets [`os_type`](Self#structfield.os_type): Specifies the image OS type. Available values include:
     #[must_use]
     pub fn os_type(mut self, os_type: super::OsType) -> Self {
         self.os_type = Some(os_type);
         self
     }
 
-    /// Specifies the image platform type. The value can be Windows, Ubuntu, Red Hat, SUSE, CentOS, Debian, OpenSUSE, Oracle Linux, Fedora, CoreOS, EulerOS, or Other.
-    ///
-    /// Query parameter `__platform`. Wire name `__platform`.
+    /// Sets [`platform`](Self#structfield.platform): Specifies the image platform type. The value can be Windows, Ubuntu, Red Hat, SUSE, CentOS, Debian, OpenSUSE, Oracle Linux, Fedora, CoreOS, EulerOS, or Other.
     #[must_use]
     pub fn platform(mut self, platform: impl Into<String>) -> Self {
         self.platform = Some(platform.into());
         self
     }
 
-    /// Specifies whether the image supports disk-intensive ECSs. If the image supports disk-intensive ECSs, the value is true. Otherwise, this parameter is not required.
-    ///
-    /// Query parameter `__support_diskintensive`. Wire name `__support_diskintensive`.
+    /// Sets [`support_diskintensive`](Self#structfield.support_diskintensive): Specifies whether the image supports disk-intensive ECSs. If the image supports disk-intensive ECSs, the value is true. Otherwise, this parameter is not required.
     #[must_use]
     pub fn support_diskintensive(
         mut self,
@@ -304,9 +276,7 @@ impl ListImagesRequest {
         self
     }
 
-    /// Specifies whether the image supports high-performance ECSs. If the image supports high-performance ECSs, the value is true. Otherwise, this parameter is not required.
-    ///
-    /// Query parameter `__support_highperformance`. Wire name `__support_highperformance`.
+    /// Sets [`support_highperformance`](Self#structfield.support_highperformance): Specifies whether the image supports high-performance ECSs. If the image supports high-performance ECSs, the value is true. Otherwise, this parameter is not required.
     #[must_use]
     pub fn support_highperformance(
         mut self,
@@ -316,18 +286,14 @@ impl ListImagesRequest {
         self
     }
 
-    /// Specifies whether the image supports KVM. If yes, the value is true. Otherwise, this parameter is not required.
-    ///
-    /// Query parameter `__support_kvm`. Wire name `__support_kvm`.
+    /// Sets [`support_kvm`](Self#structfield.support_kvm): Specifies whether the image supports KVM. If yes, the value is true. Otherwise, this parameter is not required.
     #[must_use]
     pub fn support_kvm(mut self, support_kvm: impl Into<String>) -> Self {
         self.support_kvm = Some(support_kvm.into());
         self
     }
 
-    /// Specifies whether the image supports GPU-accelerated ECSs on the KVM platform. See en-us_topic_0031617666#Table 3 for its value. If the image does not support GPU-accelerated ECSs on the KVM platform, this parameter is not required. This attribute cannot co-exist with __support_xen and __support_kvm.
-    ///
-    /// Query parameter `__support_kvm_gpu_type`. Wire name `__support_kvm_gpu_type`.
+    /// Sets [`support_kvm_gpu_type`](Self#structfield.support_kvm_gpu_type): Specifies whether the image supports GPU-accelerated ECSs on the KVM platform. See en-us_topic_0031617666#Table 3 for its value. If the image does not support GPU-accelerated ECSs on the KVM platform, this parameter is not required. This attribute cannot co-exist with __support_xen and __support_kvm.
     #[must_use]
     pub fn support_kvm_gpu_type(
         mut self,
@@ -337,11 +303,7 @@ impl ListImagesRequest {
         self
     }
 
-    /// Specifies whether the image supports ECSs with InfiniBand NICs on the KVM platform. If yes, the value is true. Otherwise, this parameter is not required.
-    ///
-    /// This attribute cannot co-exist with __support_xen.
-    ///
-    /// Query parameter `__support_kvm_infiniband`. Wire name `__support_kvm_infiniband`.
+    /// Sets [`support_kvm_infiniband`](Self#structfield.support_kvm_infiniband): Specifies whether the image supports ECSs with InfiniBand NICs on the KVM platform. If yes, the value is true. Otherwise, this parameter is not required.
     #[must_use]
     pub fn support_kvm_infiniband(
         mut self,
@@ -351,11 +313,7 @@ impl ListImagesRequest {
         self
     }
 
-    /// Specifies whether the image supports large-memory ECSs. If the image supports large-memory ECSs, the value is true. Otherwise, this parameter is not required.
-    ///
-    /// For the supported OSs, see en-us_topic_0031617666#Table 4.
-    ///
-    /// Query parameter `__support_largememory`. Wire name `__support_largememory`.
+    /// Sets [`support_largememory`](Self#structfield.support_largememory): Specifies whether the image supports large-memory ECSs. If the image supports large-memory ECSs, the value is true. Otherwise, this parameter is not required.
     #[must_use]
     pub fn support_largememory(
         mut self,
@@ -365,18 +323,14 @@ impl ListImagesRequest {
         self
     }
 
-    /// Specifies whether the image supports Xen. If yes, the value is true. Otherwise, this parameter is not required.
-    ///
-    /// Query parameter `__support_xen`. Wire name `__support_xen`.
+    /// Sets [`support_xen`](Self#structfield.support_xen): Specifies whether the image supports Xen. If yes, the value is true. Otherwise, this parameter is not required.
     #[must_use]
     pub fn support_xen(mut self, support_xen: impl Into<String>) -> Self {
         self.support_xen = Some(support_xen.into());
         self
     }
 
-    /// Specifies whether the image supports GPU-accelerated ECSs on the Xen platform. See en-us_topic_0031617666#Table 2 for its value. If the image does not support GPU-accelerated ECSs on the Xen platform, this parameter is not required. This attribute cannot co-exist with __support_xen and __support_kvm.
-    ///
-    /// Query parameter `__support_xen_gpu_type`. Wire name `__support_xen_gpu_type`.
+    /// Sets [`support_xen_gpu_type`](Self#structfield.support_xen_gpu_type): Specifies whether the image supports GPU-accelerated ECSs on the Xen platform. See en-us_topic_0031617666#Table 2 for its value. If the image does not support GPU-accelerated ECSs on the Xen platform, this parameter is not required. This attribute cannot co-exist with __support_xen and __support_kvm.
     #[must_use]
     pub fn support_xen_gpu_type(
         mut self,
@@ -386,46 +340,28 @@ impl ListImagesRequest {
         self
     }
 
-    /// Specifies whether the image supports HANA ECSs on the Xen platform. If yes, the value is true. Otherwise, this parameter is not required.
-    ///
-    /// This attribute cannot co-exist with __support_xen and __support_kvm.
-    ///
-    /// Query parameter `__support_xen_hana`. Wire name `__support_xen_hana`.
+    /// Sets [`support_xen_hana`](Self#structfield.support_xen_hana): Specifies whether the image supports HANA ECSs on the Xen platform. If yes, the value is true. Otherwise, this parameter is not required.
     #[must_use]
     pub fn support_xen_hana(mut self, support_xen_hana: impl Into<String>) -> Self {
         self.support_xen_hana = Some(support_xen_hana.into());
         self
     }
 
-    /// Specifies the container type. The value is bare.
-    ///
-    /// Query parameter `container_format`.
+    /// Sets [`container_format`](Self#structfield.container_format): Specifies the container type. The value is bare.
     #[must_use]
     pub fn container_format(mut self, container_format: impl Into<String>) -> Self {
         self.container_format = Some(container_format.into());
         self
     }
 
-    /// Specifies the image format. The value can be zvhd2, vhd, zvhd, raw, or qcow2. The default value is zvhd2.
-    ///
-    /// Query parameter `disk_format`. Default `"vhd"`.
+    /// Sets [`disk_format`](Self#structfield.disk_format): Specifies the image format. The value can be zvhd2, vhd, zvhd, raw, or qcow2. The default value is zvhd2.
     #[must_use]
     pub fn disk_format(mut self, disk_format: impl Into<String>) -> Self {
         self.disk_format = Some(disk_format.into());
         self
     }
 
-    /// Specifies the enterprise project to which the images to be queried belong.
-    ///
-    /// - If the value is 0, images of enterprise project default are to be queried.
-    ///
-    /// - If the value is UUID, images of the enterprise project corresponding to the UUID are to be queried.
-    ///
-    /// - If the value is all_granted_eps, images of all enterprise projects are to be queried.
-    ///
-    /// For more information about enterprise projects and how to obtain enterprise project IDs, see *Enterprise Management User Guide*.
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): Specifies the enterprise project to which the images to be queried belong.
     #[must_use]
     pub fn enterprise_project_id(
         mut self,
@@ -435,210 +371,140 @@ impl ListImagesRequest {
         self
     }
 
-    /// Specifies the image ID.
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): Specifies the image ID.
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// Specifies the number of images that will be returned. The value is an integer and is 500 by default.
-    ///
-    /// Query parameter `limit`. Default `500`.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the number of images that will be returned. The value is an integer and is 500 by default.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Specifies the start number from which images are queried. The value is the image ID.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): Specifies the start number from which images are queried. The value is the image ID.
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// Specifies the member status. The value can be accepted, rejected, or pending. accepted: indicates that the shared image is accepted. rejected indicates that the image shared by others is rejected. pending indicates that the image shared by others needs to be confirmed. To use this parameter, set visibility to shared during the query.
-    ///
-    /// Query parameter `member_status`.
+    /// Sets [`member_status`](Self#structfield.member_status): Specifies the member status. The value can be accepted, rejected, or pending. accepted: indicates that the shared image is accepted. rejected indicates that the image shared by others is rejected. pending indicates that the image shared by others needs to be confirmed. To use this parameter, set visibility to shared during the query.
     #[must_use]
     pub fn member_status(mut self, member_status: impl Into<String>) -> Self {
         self.member_status = Some(member_status.into());
         self
     }
 
-    /// Specifies the minimum disk space (GB) required for running the image. The value ranges from 1 GB to 1,024 GB.
-    ///
-    /// Query parameter `min_disk`. Range 40 to 1024.
+    /// Sets [`min_disk`](Self#structfield.min_disk): Specifies the minimum disk space (GB) required for running the image. The value ranges from 1 GB to 1,024 GB.
     #[must_use]
     pub fn min_disk(mut self, min_disk: i32) -> Self {
         self.min_disk = Some(min_disk);
         self
     }
 
-    /// Specifies the minimum memory size (MB) required for running the image. The parameter value depends on the ECS specifications. Generally, the value is 0.
-    ///
-    /// Query parameter `min_ram`.
+    /// Sets [`min_ram`](Self#structfield.min_ram): Specifies the minimum memory size (MB) required for running the image. The parameter value depends on the ECS specifications. Generally, the value is 0.
     #[must_use]
     pub fn min_ram(mut self, min_ram: i32) -> Self {
         self.min_ram = Some(min_ram);
         self
     }
 
-    /// Specifies the image name. Exact matching is used. For detailed description, see Image Attributes.
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): Specifies the image name. Exact matching is used. For detailed description, see Image Attributes.
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// Specifies the tenant to which the image belongs.
-    ///
-    /// Query parameter `owner`.
+    /// Sets [`owner`](Self#structfield.owner): Specifies the tenant to which the image belongs.
     #[must_use]
     pub fn owner(mut self, owner: impl Into<String>) -> Self {
         self.owner = Some(owner.into());
         self
     }
 
-    /// Specifies whether the image is protected. The value can be true or false. Set it to true when you query public images. This parameter is optional when you query private images.
-    ///
-    /// Query parameter `protected`.
+    /// Sets [`protected`](Self#structfield.protected): Specifies whether the image is protected. The value can be true or false. Set it to true when you query public images. This parameter is optional when you query private images.
     #[must_use]
     pub fn protected(mut self, protected: bool) -> Self {
         self.protected = Some(protected);
         self
     }
 
-    /// Specifies whether the query results are sorted in ascending or descending order. Its value can be desc (default) or asc. This parameter is used together with parameter sort_key. The default value is desc.
-    ///
-    /// Query parameter `sort_dir`. Default `"desc"`.
+    /// Sets [`sort_dir`](Self#structfield.sort_dir): Specifies whether the query results are sorted in ascending or descending order. Its value can be desc (default) or asc. This parameter is used together with parameter sort_key. The default value is desc.
     #[must_use]
     pub fn sort_dir(mut self, sort_dir: impl Into<String>) -> Self {
         self.sort_dir = Some(sort_dir.into());
         self
     }
 
-    /// Specifies the field for sorting the query results.
-    ///
-    /// Default value: created_at
-    ///
-    /// Query parameter `sort_key`. Default `"created_at"`.
+    /// Sets [`sort_key`](Self#structfield.sort_key): Specifies the field for sorting the query results.
     #[must_use]
     pub fn sort_key(mut self, sort_key: impl Into<String>) -> Self {
         self.sort_key = Some(sort_key.into());
         self
     }
 
-    /// Specifies the image status. The value can be one of the following:
-    ///
-    /// Query parameter `status`.
+    /// Sets [`status`](Self#structfield.status): Specifies the image status. The value can be one of the following:
     #[must_use]
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
 
-    /// Specifies a tag added to an image. Tags can be used as a filter to query images.
-    ///
-    /// .. note::
-    ///
-    /// The tagging function has been upgraded. If the tags added before the function upgrade are in the format of "Key.Value", query tags using "Key=Value". For example, an existing tag is a.b. After the tag function upgrade, query the tag using "tag=a=b".
-    ///
-    /// Query parameter `tag`.
+    /// Sets [`tag`](Self#structfield.tag): Specifies a tag added to an image. Tags can be used as a filter to query images.
     #[must_use]
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tag = Some(tag.into());
         self
     }
 
-    /// Specifies the environment where the image is used. The value can be FusionCompute, Ironic, DataImage, or IsoImage.
-    ///
-    /// - For an ECS image (system disk image), the value is FusionCompute.
-    ///
-    /// - For a data disk image, the value is DataImage.
-    ///
-    /// - For a BMS image, the value is Ironic.
-    ///
-    /// - For an ISO image, the value is IsoImage.
-    ///
-    /// Query parameter `virtual_env_type`.
+    /// Sets [`virtual_env_type`](Self#structfield.virtual_env_type): Specifies the environment where the image is used. The value can be FusionCompute, Ironic, DataImage, or IsoImage.
     #[must_use]
     pub fn virtual_env_type(mut self, virtual_env_type: impl Into<String>) -> Self {
         self.virtual_env_type = Some(virtual_env_type.into());
         self
     }
 
-    /// Specifies whether the image is available to other tenants. Available values include:
-    ///
-    /// Query parameter `visibility`.
+    /// Sets [`visibility`](Self#structfield.visibility): Specifies whether the image is available to other tenants. Available values include:
     #[must_use]
     pub fn visibility(mut self, visibility: impl Into<String>) -> Self {
         self.visibility = Some(visibility.into());
         self
     }
 
-    /// 用于通过云服务器规格过滤出可用公共镜像，取值为规格ID。 当前仅支持通过单个规格进行过滤。
-    ///
-    /// Query parameter `flavor_id`.
+    /// Sets [`flavor_id`](Self#structfield.flavor_id): 用于通过云服务器规格过滤出可用公共镜像，取值为规格ID。 当前仅支持通过单个规格进行过滤。
     #[must_use]
     pub fn flavor_id(mut self, flavor_id: impl Into<String>) -> Self {
         self.flavor_id = Some(flavor_id.into());
         self
     }
 
-    /// Specifies the time when the image was created. Images can be queried by time. The value is in the format of *Operator:UTC time*.
-    ///
-    /// The following operators are supported:
-    ///
-    /// The time format is *yyyy-MM-ddThh:mm:ssZ* or *yyyy-MM-dd hh:mm:ss*.
-    ///
-    /// For example, to query images created before Oct 28, 2018 10:00:00, set the value of created_at as follows:
-    ///
-    /// created_at=lt:2018-10-28T10:00:00Z
-    ///
-    /// Query parameter `created_at`.
+    /// Sets [`created_at`](Self#structfield.created_at): Specifies the time when the image was created. Images can be queried by time. The value is in the format of *Operator:UTC time*.
     #[must_use]
     pub fn created_at(mut self, created_at: impl Into<String>) -> Self {
         self.created_at = Some(created_at.into());
         self
     }
 
-    /// Specifies the time when the image was modified. Images can be queried by time. The value is in the format of *Operator:UTC time*.
-    ///
-    /// The following operators are supported:
-    ///
-    /// The time format is *yyyy-MM-ddThh:mm:ssZ* or *yyyy-MM-dd hh:mm:ss*.
-    ///
-    /// For example, to query images updated before Oct 28, 2018 10:00:00, set the value of updated_at as follows:
-    ///
-    /// updated_at=lt:2018-10-28T10:00:00Z
-    ///
-    /// Query parameter `updated_at`.
+    /// Sets [`updated_at`](Self#structfield.updated_at): Specifies the time when the image was modified. Images can be queried by time. The value is in the format of *Operator:UTC time*.
     #[must_use]
     pub fn updated_at(mut self, updated_at: impl Into<String>) -> Self {
         self.updated_at = Some(updated_at.into());
         self
     }
 
-    /// 镜像架构类型。取值包括： x86 arm
-    ///
-    /// Query parameter `architecture`.
+    /// Sets [`architecture`](Self#structfield.architecture): 镜像架构类型。取值包括： x86 arm
     #[must_use]
     pub fn architecture(mut self, architecture: impl Into<String>) -> Self {
         self.architecture = Some(architecture.into());
         self
     }
 
-    /// 请求的发生时间,格式为YYYYMMDDTHHMMSSZ。取值为当前系统的GMT时间。使用AK/SK认证时该字段必选
-    ///
-    /// Header `X-Sdk-Date`. Wire name `X-Sdk-Date`.
+    /// Sets [`x_sdk_date`](Self#structfield.x_sdk_date): 请求的发生时间,格式为YYYYMMDDTHHMMSSZ。取值为当前系统的GMT时间。使用AK/SK认证时该字段必选
     #[must_use]
     pub fn x_sdk_date(mut self, x_sdk_date: impl Into<String>) -> Self {
         self.x_sdk_date = Some(x_sdk_date.into());
@@ -706,25 +572,7 @@ impl ListImagesResponse {
 
 runtime::__output!(ListImagesResponse);
 
-impl lenient::Object for ListImagesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "images" => self.images = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "images", &self.images)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListImagesResponse);
+runtime::__object_serde!(ListImagesResponse {
+    images = "images",
+    page_info = "page_info",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/images/tags`, called with [`ImsClient::list_images_tags`](super::ImsClient::list_images_tags): the request [`ListImagesTagsRequest`], the response [`ListImagesTagsResponse`] and the documented errors [`ListImagesTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListImagesTags`: Querying All Image Tags.
 ///
@@ -79,23 +79,6 @@ impl ListImagesTagsResponse {
 
 runtime::__output!(ListImagesTagsResponse);
 
-impl lenient::Object for ListImagesTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tags" => self.tags = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tags", &self.tags)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListImagesTagsResponse);
+runtime::__object_serde!(ListImagesTagsResponse {
+    tags = "tags",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/cloudimages/tags`, called with [`ImsClient::list_tags`](super::ImsClient::list_tags): the request [`ListTagsRequest`], the response [`ListTagsResponse`] and the documented errors [`ListTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListTags`: Querying Tags.
 ///
@@ -129,138 +129,84 @@ impl ListTagsRequest {
         <Self as Default>::default()
     }
 
-    /// Specifies the number of images to be queried. The value is an integer and is 500 by default.
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the number of images to be queried. The value is an integer and is 500 by default.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 页码，表示需要查询第几页的数据。默认值为1。
-    ///
-    /// Query parameter `page`. Default `1`.
+    /// Sets [`page`](Self#structfield.page): 页码，表示需要查询第几页的数据。默认值为1。
     #[must_use]
     pub fn page(mut self, page: i32) -> Self {
         self.page = Some(page);
         self
     }
 
-    /// Specifies the image type. The following types are supported:
-    ///
-    /// - Public image: The value is gold.
-    ///
-    /// - Private image: The value is private.
-    ///
-    /// - Shared image: The value is shared.
-    ///
-    /// .. note::
-    ///
-    /// The __imagetype of images you share with other tenants or those other tenants share with you and you have accepted is shared. You can use field owner to distinguish the two types of shared images. You can use member_status to filter out shared images you have accepted.
-    ///
-    /// Query parameter `__imagetype`. Wire name `__imagetype`.
+    /// Sets [`imagetype`](Self#structfield.imagetype): Specifies the image type. The following types are supported:
     #[must_use]
     pub fn imagetype(mut self, imagetype: impl Into<String>) -> Self {
         self.imagetype = Some(imagetype.into());
         self
     }
 
-    /// Specifies the image ID.
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): Specifies the image ID.
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// Specifies the image status.
-    ///
-    /// Query parameter `status`.
+    /// Sets [`status`](Self#structfield.status): Specifies the image status.
     #[must_use]
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
 
-    /// Specifies the image name. Exact matching is used. For detailed description, see Image Attributes.
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): Specifies the image name. Exact matching is used. For detailed description, see Image Attributes.
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// Specifies the minimum disk space (GB) required for running the image. The value ranges from 1 GB to 1,024 GB.
-    ///
-    /// Query parameter `min_disk`. Range 1 to 1024.
+    /// Sets [`min_disk`](Self#structfield.min_disk): Specifies the minimum disk space (GB) required for running the image. The value ranges from 1 GB to 1,024 GB.
     #[must_use]
     pub fn min_disk(mut self, min_disk: i32) -> Self {
         self.min_disk = Some(min_disk);
         self
     }
 
-    /// Specifies the image platform type. The value can be Windows, Ubuntu, Red Hat, SUSE, CentOS, Debian, OpenSUSE, Oracle Linux, Fedora, Other, CoreOS, or EulerOS.
-    ///
-    /// Query parameter `__platform`. Wire name `__platform`.
+    /// Sets [`platform`](Self#structfield.platform): Specifies the image platform type. The value can be Windows, Ubuntu, Red Hat, SUSE, CentOS, Debian, OpenSUSE, Oracle Linux, Fedora, Other, CoreOS, or EulerOS.
     #[must_use]
     pub fn platform(mut self, platform: impl Into<String>) -> Self {
         self.platform = Some(platform.into());
         self
     }
 
-    /// Specifies the image OS type. Available values include:
-    ///
-    /// - Linux
-    ///
-    /// - Windows
-    ///
-    /// - Other
-    ///
-    /// Query parameter `__os_type`. Wire name `__os_type`.
+    /// Sets [`os_type`](Self#structfield.os_type): Specifies the image OS type. Available values include:
     #[must_use]
     pub fn os_type(mut self, os_type: impl Into<String>) -> Self {
         self.os_type = Some(os_type.into());
         self
     }
 
-    /// Specifies the member status. The value can be accepted, rejected, or pending. accepted: indicates that the shared image is accepted. rejected indicates that the image shared by others is rejected. pending indicates that the image shared by others needs to be confirmed. To use this parameter, set visibility to shared during the query.
-    ///
-    /// Query parameter `member_status`.
+    /// Sets [`member_status`](Self#structfield.member_status): Specifies the member status. The value can be accepted, rejected, or pending. accepted: indicates that the shared image is accepted. rejected indicates that the image shared by others is rejected. pending indicates that the image shared by others needs to be confirmed. To use this parameter, set visibility to shared during the query.
     #[must_use]
     pub fn member_status(mut self, member_status: impl Into<String>) -> Self {
         self.member_status = Some(member_status.into());
         self
     }
 
-    /// Specifies the environment where the image is used. The value can be FusionCompute, Ironic, DataImage, or IsoImage.
-    ///
-    /// - For an ECS system disk image, the value is FusionCompute.
-    ///
-    /// - For an ECS data disk image, the value is DataImage.
-    ///
-    /// - For a BMS image, the value is Ironic.
-    ///
-    /// - For an ISO image, the value is IsoImage.
-    ///
-    /// Query parameter `virtual_env_type`.
+    /// Sets [`virtual_env_type`](Self#structfield.virtual_env_type): Specifies the environment where the image is used. The value can be FusionCompute, Ironic, DataImage, or IsoImage.
     #[must_use]
     pub fn virtual_env_type(mut self, virtual_env_type: impl Into<String>) -> Self {
         self.virtual_env_type = Some(virtual_env_type.into());
         self
     }
 
-    /// Specifies the enterprise project to which the images to be queried belong.
-    ///
-    /// - If the value is 0, images of enterprise project default are to be queried.
-    ///
-    /// - If the value is UUID, images of the enterprise project corresponding to the UUID are to be queried.
-    ///
-    /// For more information about enterprise projects and how to obtain enterprise project IDs, see *Enterprise Management User Guide*.
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): Specifies the enterprise project to which the images to be queried belong.
     #[must_use]
     pub fn enterprise_project_id(
         mut self,
@@ -270,43 +216,21 @@ impl ListTagsRequest {
         self
     }
 
-    /// 镜像架构类型。取值包括：x86，arm
-    ///
-    /// Query parameter `architecture`.
+    /// Sets [`architecture`](Self#structfield.architecture): 镜像架构类型。取值包括：x86，arm
     #[must_use]
     pub fn architecture(mut self, architecture: super::Architecture) -> Self {
         self.architecture = Some(architecture);
         self
     }
 
-    /// Specifies the time when the image was created. Images can be queried by time. The value is in the format of *Operator:UTC time*.
-    ///
-    /// The following operators are supported:
-    ///
-    /// The time format is *yyyy-MM-ddThh:mm:ssZ* or *yyyy-MM-dd hh:mm:ss*.
-    ///
-    /// For example, to query images created before Oct 28, 2018 10:00:00, set the value of created_at as follows:
-    ///
-    /// created_at=lt:2018-10-28T10:00:00Z
-    ///
-    /// Query parameter `created_at`.
+    /// Sets [`created_at`](Self#structfield.created_at): Specifies the time when the image was created. Images can be queried by time. The value is in the format of *Operator:UTC time*.
     #[must_use]
     pub fn created_at(mut self, created_at: impl Into<String>) -> Self {
         self.created_at = Some(created_at.into());
         self
     }
 
-    /// Specifies the time when the image was modified. Images can be queried by time. The value is in the format of *Operator:UTC time*.
-    ///
-    /// The following operators are supported:
-    ///
-    /// The time format is *yyyy-MM-ddThh:mm:ssZ* or *yyyy-MM-dd hh:mm:ss*.
-    ///
-    /// For example, to query images updated before Oct 28, 2018 10:00:00, set the value of updated_at as follows:
-    ///
-    /// updated_at=lt:2018-10-28T10:00:00Z
-    ///
-    /// Query parameter `updated_at`.
+    /// Sets [`updated_at`](Self#structfield.updated_at): Specifies the time when the image was modified. Images can be queried by time. The value is in the format of *Operator:UTC time*.
     #[must_use]
     pub fn updated_at(mut self, updated_at: impl Into<String>) -> Self {
         self.updated_at = Some(updated_at.into());
@@ -370,23 +294,6 @@ impl ListTagsResponse {
 
 runtime::__output!(ListTagsResponse);
 
-impl lenient::Object for ListTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tags" => self.tags = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tags", &self.tags)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListTagsResponse);
+runtime::__object_serde!(ListTagsResponse {
+    tags = "tags",
+});

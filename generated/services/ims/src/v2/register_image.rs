@@ -3,7 +3,7 @@
 //!
 //! `PUT /v1/cloudimages/{image_id}/upload`, called with [`ImsClient::register_image`](super::ImsClient::register_image): the request [`RegisterImageRequest`], the response [`RegisterImageResponse`] and the documented errors [`RegisterImageError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RegisterImage`: Registering an Image.
 ///
@@ -87,23 +87,6 @@ impl RegisterImageResponse {
 
 runtime::__output!(RegisterImageResponse);
 
-impl lenient::Object for RegisterImageResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RegisterImageResponse);
+runtime::__object_serde!(RegisterImageResponse {
+    job_id = "job_id",
+});

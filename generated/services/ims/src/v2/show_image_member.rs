@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/cloudimages/{image_id}/members/{member_id}`, called with [`ImsClient::show_image_member`](super::ImsClient::show_image_member): the request [`ShowImageMemberRequest`], the response [`ShowImageMemberResponse`] and the documented errors [`ShowImageMemberError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowImageMember`: 获取镜像成员详情.
 ///
@@ -80,37 +80,13 @@ impl ShowImageMemberResponse {
 
 runtime::__output!(ShowImageMemberResponse);
 
-impl lenient::Object for ShowImageMemberResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "status" => self.status = lenient::field(map)?,
-            "created_at" => self.created_at = lenient::field(map)?,
-            "updated_at" => self.updated_at = lenient::field(map)?,
-            "image_id" => self.image_id = lenient::field(map)?,
-            "member_id" => self.member_id = lenient::field(map)?,
-            "schema" => self.schema = lenient::field(map)?,
-            "member_type" => self.member_type = lenient::field(map)?,
-            "urn" => self.urn = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "created_at", &self.created_at)?;
-        lenient::encode_field(map, "updated_at", &self.updated_at)?;
-        lenient::encode_field(map, "image_id", &self.image_id)?;
-        lenient::encode_field(map, "member_id", &self.member_id)?;
-        lenient::encode_field(map, "schema", &self.schema)?;
-        lenient::encode_field(map, "member_type", &self.member_type)?;
-        lenient::encode_field(map, "urn", &self.urn)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowImageMemberResponse);
+runtime::__object_serde!(ShowImageMemberResponse {
+    status = "status",
+    created_at = "created_at",
+    updated_at = "updated_at",
+    image_id = "image_id",
+    member_id = "member_id",
+    schema = "schema",
+    member_type = "member_type",
+    urn = "urn",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/cloudimages/quota`, called with [`ImsClient::show_image_quota`](super::ImsClient::show_image_quota): the request [`ShowImageQuotaRequest`], the response [`ShowImageQuotaResponse`] and the documented errors [`ShowImageQuotaError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowImageQuota`: Querying the Image Quota.
 ///
@@ -76,23 +76,6 @@ impl ShowImageQuotaResponse {
 
 runtime::__output!(ShowImageQuotaResponse);
 
-impl lenient::Object for ShowImageQuotaResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "quotas" => self.quotas = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "quotas", &self.quotas)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowImageQuotaResponse);
+runtime::__object_serde!(ShowImageQuotaResponse {
+    quotas = "quotas",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/jobs/{job_id}`, called with [`ImsClient::show_job`](super::ImsClient::show_job): the request [`ShowJobRequest`], the response [`ShowJobResponse`] and the documented errors [`ShowJobError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowJob`: 异步任务查询.
 ///
@@ -73,37 +73,13 @@ impl ShowJobResponse {
 
 runtime::__output!(ShowJobResponse);
 
-impl lenient::Object for ShowJobResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "status" => self.status = lenient::field(map)?,
-            "job_id" => self.job_id = lenient::field(map)?,
-            "job_type" => self.job_type = lenient::field(map)?,
-            "begin_time" => self.begin_time = lenient::field(map)?,
-            "end_time" => self.end_time = lenient::field(map)?,
-            "error_code" => self.error_code = lenient::field(map)?,
-            "fail_reason" => self.fail_reason = lenient::field(map)?,
-            "entities" => self.entities = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        lenient::encode_field(map, "job_type", &self.job_type)?;
-        lenient::encode_field(map, "begin_time", &self.begin_time)?;
-        lenient::encode_field(map, "end_time", &self.end_time)?;
-        lenient::encode_field(map, "error_code", &self.error_code)?;
-        lenient::encode_field(map, "fail_reason", &self.fail_reason)?;
-        lenient::encode_field(map, "entities", &self.entities)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowJobResponse);
+runtime::__object_serde!(ShowJobResponse {
+    status = "status",
+    job_id = "job_id",
+    job_type = "job_type",
+    begin_time = "begin_time",
+    end_time = "end_time",
+    error_code = "error_code",
+    fail_reason = "fail_reason",
+    entities = "entities",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/cloudimages/job/{job_id}`, called with [`ImsClient::show_job_progress`](super::ImsClient::show_job_progress): the request [`ShowJobProgressRequest`], the response [`ShowJobProgressResponse`] and the documented errors [`ShowJobProgressError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowJobProgress`: 异步任务进度查询.
 ///
@@ -73,37 +73,13 @@ impl ShowJobProgressResponse {
 
 runtime::__output!(ShowJobProgressResponse);
 
-impl lenient::Object for ShowJobProgressResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "status" => self.status = lenient::field(map)?,
-            "job_id" => self.job_id = lenient::field(map)?,
-            "job_type" => self.job_type = lenient::field(map)?,
-            "begin_time" => self.begin_time = lenient::field(map)?,
-            "end_time" => self.end_time = lenient::field(map)?,
-            "error_code" => self.error_code = lenient::field(map)?,
-            "fail_reason" => self.fail_reason = lenient::field(map)?,
-            "entities" => self.entities = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        lenient::encode_field(map, "job_type", &self.job_type)?;
-        lenient::encode_field(map, "begin_time", &self.begin_time)?;
-        lenient::encode_field(map, "end_time", &self.end_time)?;
-        lenient::encode_field(map, "error_code", &self.error_code)?;
-        lenient::encode_field(map, "fail_reason", &self.fail_reason)?;
-        lenient::encode_field(map, "entities", &self.entities)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowJobProgressResponse);
+runtime::__object_serde!(ShowJobProgressResponse {
+    status = "status",
+    job_id = "job_id",
+    job_type = "job_type",
+    begin_time = "begin_time",
+    end_time = "end_time",
+    error_code = "error_code",
+    fail_reason = "fail_reason",
+    entities = "entities",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PATCH /v2/cloudimages/{image_id}`, called with [`ImsClient::update_image`](super::ImsClient::update_image): the request [`UpdateImageRequest`], the response [`UpdateImageResponse`] and the documented errors [`UpdateImageError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateImage`: Updating an Image.
 ///
@@ -362,201 +362,68 @@ impl UpdateImageResponse {
 
 runtime::__output!(UpdateImageResponse);
 
-impl lenient::Object for UpdateImageResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "__backup_id" => self.backup_id = lenient::field(map)?,
-            "__data_origin" => self.data_origin = lenient::field(map)?,
-            "__description" => self.description = lenient::field(map)?,
-            "__image_size" => self.image_size = lenient::field(map)?,
-            "__image_source_type" => self.image_source_type = lenient::field(map)?,
-            "__imagetype" => self.imagetype = lenient::field(map)?,
-            "__isregistered" => self.isregistered = lenient::field(map)?,
-            "__originalimagename" => self.originalimagename = lenient::field(map)?,
-            "__os_bit" => self.os_bit = lenient::field(map)?,
-            "__os_type" => self.os_type = lenient::field(map)?,
-            "__os_version" => self.os_version = lenient::field(map)?,
-            "__platform" => self.platform = lenient::field(map)?,
-            "__productcode" => self.productcode = lenient::field(map)?,
-            "__support_diskintensive" => {
-                self.support_diskintensive = lenient::field(map)?;
-            }
-            "__support_highperformance" => {
-                self.support_highperformance = lenient::field(map)?;
-            }
-            "__support_kvm" => self.support_kvm = lenient::field(map)?,
-            "__support_kvm_gpu_type" => self.support_kvm_gpu_type = lenient::field(map)?,
-            "__support_kvm_infiniband" => {
-                self.support_kvm_infiniband = lenient::field(map)?;
-            }
-            "__support_largememory" => self.support_largememory = lenient::field(map)?,
-            "__support_xen" => self.support_xen = lenient::field(map)?,
-            "__support_xen_gpu_type" => self.support_xen_gpu_type = lenient::field(map)?,
-            "__support_xen_hana" => self.support_xen_hana = lenient::field(map)?,
-            "__system_support_market" => {
-                self.system_support_market = lenient::field(map)?;
-            }
-            "checksum" => self.checksum = lenient::field(map)?,
-            "container_format" => self.container_format = lenient::field(map)?,
-            "created_at" => self.created_at = lenient::field(map)?,
-            "disk_format" => self.disk_format = lenient::field(map)?,
-            "enterprise_project_id" => self.enterprise_project_id = lenient::field(map)?,
-            "file" => self.file = lenient::field(map)?,
-            "id" => self.id = lenient::field(map)?,
-            "min_disk" => self.min_disk = lenient::field(map)?,
-            "min_ram" => self.min_ram = lenient::field(map)?,
-            "name" => self.name = lenient::field(map)?,
-            "owner" => self.owner = lenient::field(map)?,
-            "protected" => self.protected = lenient::field(map)?,
-            "schema" => self.schema = lenient::field(map)?,
-            "self" => self.self_ = lenient::field(map)?,
-            "size" => self.size = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            "tags" => self.tags = lenient::field(map)?,
-            "updated_at" => self.updated_at = lenient::field(map)?,
-            "virtual_env_type" => self.virtual_env_type = lenient::field(map)?,
-            "virtual_size" => self.virtual_size = lenient::field(map)?,
-            "visibility" => self.visibility = lenient::field(map)?,
-            "__support_fc_inject" => self.support_fc_inject = lenient::field(map)?,
-            "hw_firmware_type" => self.hw_firmware_type = lenient::field(map)?,
-            "__support_arm" => self.support_arm = lenient::field(map)?,
-            "max_ram" => self.max_ram = lenient::field(map)?,
-            "__system__cmkid" => self.system_cmkid = lenient::field(map)?,
-            "__os_feature_list" => self.os_feature_list = lenient::field(map)?,
-            "__account_code" => self.account_code = lenient::field(map)?,
-            "hw_vif_multiqueue_enabled" => {
-                self.hw_vif_multiqueue_enabled = lenient::field(map)?;
-            }
-            "__is_offshelved" => self.is_offshelved = lenient::field(map)?,
-            "__lazyloading" => self.lazyloading = lenient::field(map)?,
-            "__root_origin" => self.root_origin = lenient::field(map)?,
-            "__sequence_num" => self.sequence_num = lenient::field(map)?,
-            "active_at" => self.active_at = lenient::field(map)?,
-            "__support_agent_list" => self.support_agent_list = lenient::field(map)?,
-            "__image_displayname" => self.image_displayname = lenient::field(map)?,
-            "__support_amd" => self.support_amd = lenient::field(map)?,
-            "__support_kvm_hi1822_hisriov" => {
-                self.support_kvm_hi1822_hisriov = lenient::field(map)?;
-            }
-            "__support_kvm_hi1822_hivirtionet" => {
-                self.support_kvm_hi1822_hivirtionet = lenient::field(map)?;
-            }
-            "os_shutdown_timeout" => self.os_shutdown_timeout = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "__backup_id", &self.backup_id)?;
-        lenient::encode_field(map, "__data_origin", &self.data_origin)?;
-        lenient::encode_field(map, "__description", &self.description)?;
-        lenient::encode_field(map, "__image_size", &self.image_size)?;
-        lenient::encode_field(map, "__image_source_type", &self.image_source_type)?;
-        lenient::encode_field(map, "__imagetype", &self.imagetype)?;
-        lenient::encode_field(map, "__isregistered", &self.isregistered)?;
-        lenient::encode_field(map, "__originalimagename", &self.originalimagename)?;
-        lenient::encode_field(map, "__os_bit", &self.os_bit)?;
-        lenient::encode_field(map, "__os_type", &self.os_type)?;
-        lenient::encode_field(map, "__os_version", &self.os_version)?;
-        lenient::encode_field(map, "__platform", &self.platform)?;
-        lenient::encode_field(map, "__productcode", &self.productcode)?;
-        lenient::encode_field(
-            map,
-            "__support_diskintensive",
-            &self.support_diskintensive,
-        )?;
-        lenient::encode_field(
-            map,
-            "__support_highperformance",
-            &self.support_highperformance,
-        )?;
-        lenient::encode_field(map, "__support_kvm", &self.support_kvm)?;
-        lenient::encode_field(
-            map,
-            "__support_kvm_gpu_type",
-            &self.support_kvm_gpu_type,
-        )?;
-        lenient::encode_field(
-            map,
-            "__support_kvm_infiniband",
-            &self.support_kvm_infiniband,
-        )?;
-        lenient::encode_field(map, "__support_largememory", &self.support_largememory)?;
-        lenient::encode_field(map, "__support_xen", &self.support_xen)?;
-        lenient::encode_field(
-            map,
-            "__support_xen_gpu_type",
-            &self.support_xen_gpu_type,
-        )?;
-        lenient::encode_field(map, "__support_xen_hana", &self.support_xen_hana)?;
-        lenient::encode_field(
-            map,
-            "__system_support_market",
-            &self.system_support_market,
-        )?;
-        lenient::encode_field(map, "checksum", &self.checksum)?;
-        lenient::encode_field(map, "container_format", &self.container_format)?;
-        lenient::encode_field(map, "created_at", &self.created_at)?;
-        lenient::encode_field(map, "disk_format", &self.disk_format)?;
-        lenient::encode_field(
-            map,
-            "enterprise_project_id",
-            &self.enterprise_project_id,
-        )?;
-        lenient::encode_field(map, "file", &self.file)?;
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "min_disk", &self.min_disk)?;
-        lenient::encode_field(map, "min_ram", &self.min_ram)?;
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "owner", &self.owner)?;
-        lenient::encode_field(map, "protected", &self.protected)?;
-        lenient::encode_field(map, "schema", &self.schema)?;
-        lenient::encode_field(map, "self", &self.self_)?;
-        lenient::encode_field(map, "size", &self.size)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "tags", &self.tags)?;
-        lenient::encode_field(map, "updated_at", &self.updated_at)?;
-        lenient::encode_field(map, "virtual_env_type", &self.virtual_env_type)?;
-        lenient::encode_field(map, "virtual_size", &self.virtual_size)?;
-        lenient::encode_field(map, "visibility", &self.visibility)?;
-        lenient::encode_field(map, "__support_fc_inject", &self.support_fc_inject)?;
-        lenient::encode_field(map, "hw_firmware_type", &self.hw_firmware_type)?;
-        lenient::encode_field(map, "__support_arm", &self.support_arm)?;
-        lenient::encode_field(map, "max_ram", &self.max_ram)?;
-        lenient::encode_field(map, "__system__cmkid", &self.system_cmkid)?;
-        lenient::encode_field(map, "__os_feature_list", &self.os_feature_list)?;
-        lenient::encode_field(map, "__account_code", &self.account_code)?;
-        lenient::encode_field(
-            map,
-            "hw_vif_multiqueue_enabled",
-            &self.hw_vif_multiqueue_enabled,
-        )?;
-        lenient::encode_field(map, "__is_offshelved", &self.is_offshelved)?;
-        lenient::encode_field(map, "__lazyloading", &self.lazyloading)?;
-        lenient::encode_field(map, "__root_origin", &self.root_origin)?;
-        lenient::encode_field(map, "__sequence_num", &self.sequence_num)?;
-        lenient::encode_field(map, "active_at", &self.active_at)?;
-        lenient::encode_field(map, "__support_agent_list", &self.support_agent_list)?;
-        lenient::encode_field(map, "__image_displayname", &self.image_displayname)?;
-        lenient::encode_field(map, "__support_amd", &self.support_amd)?;
-        lenient::encode_field(
-            map,
-            "__support_kvm_hi1822_hisriov",
-            &self.support_kvm_hi1822_hisriov,
-        )?;
-        lenient::encode_field(
-            map,
-            "__support_kvm_hi1822_hivirtionet",
-            &self.support_kvm_hi1822_hivirtionet,
-        )?;
-        lenient::encode_field(map, "os_shutdown_timeout", &self.os_shutdown_timeout)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateImageResponse);
+runtime::__object_serde!(UpdateImageResponse {
+    backup_id = "__backup_id",
+    data_origin = "__data_origin",
+    description = "__description",
+    image_size = "__image_size",
+    image_source_type = "__image_source_type",
+    imagetype = "__imagetype",
+    isregistered = "__isregistered",
+    originalimagename = "__originalimagename",
+    os_bit = "__os_bit",
+    os_type = "__os_type",
+    os_version = "__os_version",
+    platform = "__platform",
+    productcode = "__productcode",
+    support_diskintensive = "__support_diskintensive",
+    support_highperformance = "__support_highperformance",
+    support_kvm = "__support_kvm",
+    support_kvm_gpu_type = "__support_kvm_gpu_type",
+    support_kvm_infiniband = "__support_kvm_infiniband",
+    support_largememory = "__support_largememory",
+    support_xen = "__support_xen",
+    support_xen_gpu_type = "__support_xen_gpu_type",
+    support_xen_hana = "__support_xen_hana",
+    system_support_market = "__system_support_market",
+    checksum = "checksum",
+    container_format = "container_format",
+    created_at = "created_at",
+    disk_format = "disk_format",
+    enterprise_project_id = "enterprise_project_id",
+    file = "file",
+    id = "id",
+    min_disk = "min_disk",
+    min_ram = "min_ram",
+    name = "name",
+    owner = "owner",
+    protected = "protected",
+    schema = "schema",
+    self_ = "self",
+    size = "size",
+    status = "status",
+    tags = "tags",
+    updated_at = "updated_at",
+    virtual_env_type = "virtual_env_type",
+    virtual_size = "virtual_size",
+    visibility = "visibility",
+    support_fc_inject = "__support_fc_inject",
+    hw_firmware_type = "hw_firmware_type",
+    support_arm = "__support_arm",
+    max_ram = "max_ram",
+    system_cmkid = "__system__cmkid",
+    os_feature_list = "__os_feature_list",
+    account_code = "__account_code",
+    hw_vif_multiqueue_enabled = "hw_vif_multiqueue_enabled",
+    is_offshelved = "__is_offshelved",
+    lazyloading = "__lazyloading",
+    root_origin = "__root_origin",
+    sequence_num = "__sequence_num",
+    active_at = "active_at",
+    support_agent_list = "__support_agent_list",
+    image_displayname = "__image_displayname",
+    support_amd = "__support_amd",
+    support_kvm_hi1822_hisriov = "__support_kvm_hi1822_hisriov",
+    support_kvm_hi1822_hivirtionet = "__support_kvm_hi1822_hivirtionet",
+    os_shutdown_timeout = "os_shutdown_timeout",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/{key_id}/tags/action`, called with [`KmsClient::batch_create_kms_tags`](super::KmsClient::batch_create_kms_tags): the request [`BatchCreateKmsTagsRequest`], the response [`BatchCreateKmsTagsResponse`] and the documented errors [`BatchCreateKmsTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchCreateKmsTags`: Adding or Deleting CMK Tags in Batches.
 ///
@@ -67,18 +67,4 @@ impl BatchCreateKmsTagsResponse {
 
 runtime::__output!(BatchCreateKmsTagsResponse, ignores_body);
 
-impl lenient::Object for BatchCreateKmsTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchCreateKmsTagsResponse);
+runtime::__object_serde!(BatchCreateKmsTagsResponse {});

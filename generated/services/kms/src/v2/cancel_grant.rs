@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/revoke-grant`, called with [`KmsClient::cancel_grant`](super::KmsClient::cancel_grant): the request [`CancelGrantRequest`], the response [`CancelGrantResponse`] and the documented errors [`CancelGrantError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CancelGrant`: Revoking a Grant.
 ///
@@ -55,18 +55,4 @@ impl CancelGrantResponse {
 
 runtime::__output!(CancelGrantResponse, ignores_body);
 
-impl lenient::Object for CancelGrantResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CancelGrantResponse);
+runtime::__object_serde!(CancelGrantResponse {});

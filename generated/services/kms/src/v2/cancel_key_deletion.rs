@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/cancel-key-deletion`, called with [`KmsClient::cancel_key_deletion`](super::KmsClient::cancel_key_deletion): the request [`CancelKeyDeletionRequest`], the response [`CancelKeyDeletionResponse`] and the documented errors [`CancelKeyDeletionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CancelKeyDeletion`: Canceling the Scheduled Deletion of a CMK.
 ///
@@ -65,25 +65,7 @@ impl CancelKeyDeletionResponse {
 
 runtime::__output!(CancelKeyDeletionResponse);
 
-impl lenient::Object for CancelKeyDeletionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "key_id" => self.key_id = lenient::field(map)?,
-            "key_state" => self.key_state = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "key_id", &self.key_id)?;
-        lenient::encode_field(map, "key_state", &self.key_state)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CancelKeyDeletionResponse);
+runtime::__object_serde!(CancelKeyDeletionResponse {
+    key_id = "key_id",
+    key_state = "key_state",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/retire-grant`, called with [`KmsClient::cancel_self_grant`](super::KmsClient::cancel_self_grant): the request [`CancelSelfGrantRequest`], the response [`CancelSelfGrantResponse`] and the documented errors [`CancelSelfGrantError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CancelSelfGrant`: Retiring a Grant.
 ///
@@ -55,18 +55,4 @@ impl CancelSelfGrantResponse {
 
 runtime::__output!(CancelSelfGrantResponse, ignores_body);
 
-impl lenient::Object for CancelSelfGrantResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CancelSelfGrantResponse);
+runtime::__object_serde!(CancelSelfGrantResponse {});

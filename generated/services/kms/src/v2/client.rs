@@ -3484,336 +3484,307 @@ impl KmsClient {
     }
 }
 
-pub(super) static ASSOCIATE_ALIAS: client::Operation = client::Operation {
-    name: "AssociateAlias",
-    method: "POST",
-    path: &[
+pub(super) static ASSOCIATE_ALIAS: client::Operation = client::Operation::new(
+    "AssociateAlias",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/alias/associate"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_CREATE_KMS_TAGS: client::Operation = client::Operation {
-    name: "BatchCreateKmsTags",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_CREATE_KMS_TAGS: client::Operation = client::Operation::new(
+    "BatchCreateKmsTags",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/"),
         client::PathPart::Param("key_id"),
         client::PathPart::Text("/tags/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CANCEL_GRANT: client::Operation = client::Operation {
-    name: "CancelGrant",
-    method: "POST",
-    path: &[
+pub(super) static CANCEL_GRANT: client::Operation = client::Operation::new(
+    "CancelGrant",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/revoke-grant"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CANCEL_KEY_DELETION: client::Operation = client::Operation {
-    name: "CancelKeyDeletion",
-    method: "POST",
-    path: &[
+pub(super) static CANCEL_KEY_DELETION: client::Operation = client::Operation::new(
+    "CancelKeyDeletion",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/cancel-key-deletion"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CANCEL_SELF_GRANT: client::Operation = client::Operation {
-    name: "CancelSelfGrant",
-    method: "POST",
-    path: &[
+pub(super) static CANCEL_SELF_GRANT: client::Operation = client::Operation::new(
+    "CancelSelfGrant",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/retire-grant"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_ACCESS_POINT: client::Operation = client::Operation {
-    name: "CreateAccessPoint",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_ACCESS_POINT: client::Operation = client::Operation::new(
+    "CreateAccessPoint",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/access-points"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_ALIAS: client::Operation = client::Operation {
-    name: "CreateAlias",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_ALIAS: client::Operation = client::Operation::new(
+    "CreateAlias",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/aliases"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_DATAKEY: client::Operation = client::Operation {
-    name: "CreateDatakey",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_DATAKEY: client::Operation = client::Operation::new(
+    "CreateDatakey",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/create-datakey"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_DATAKEY_CAPSULE: client::Operation = client::Operation {
-    name: "CreateDatakeyCapsule",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_DATAKEY_CAPSULE: client::Operation = client::Operation::new(
+    "CreateDatakeyCapsule",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/datakey-capsule/create"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_DATAKEY_WITHOUT_PLAINTEXT: client::Operation = client::Operation {
-    name: "CreateDatakeyWithoutPlaintext",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_DATAKEY_WITHOUT_PLAINTEXT: client::Operation = client::Operation::new(
+    "CreateDatakeyWithoutPlaintext",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/create-datakey-without-plaintext"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_EC_DATAKEY_PAIR: client::Operation = client::Operation {
-    name: "CreateEcDatakeyPair",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_EC_DATAKEY_PAIR: client::Operation = client::Operation::new(
+    "CreateEcDatakeyPair",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/create-ec-datakey-pair"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_GRANT: client::Operation = client::Operation {
-    name: "CreateGrant",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_GRANT: client::Operation = client::Operation::new(
+    "CreateGrant",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/create-grant"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_KEY: client::Operation = client::Operation {
-    name: "CreateKey",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_KEY: client::Operation = client::Operation::new(
+    "CreateKey",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/create-key"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_KEY_POLICY: client::Operation = client::Operation {
-    name: "CreateKeyPolicy",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_KEY_POLICY: client::Operation = client::Operation::new(
+    "CreateKeyPolicy",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/key-policies"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_KEY_STORE: client::Operation = client::Operation {
-    name: "CreateKeyStore",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_KEY_STORE: client::Operation = client::Operation::new(
+    "CreateKeyStore",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/keystores"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_KMS_TAG: client::Operation = client::Operation {
-    name: "CreateKmsTag",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_KMS_TAG: client::Operation = client::Operation::new(
+    "CreateKmsTag",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/"),
         client::PathPart::Param("key_id"),
         client::PathPart::Text("/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_PARAMETERS_FOR_IMPORT: client::Operation = client::Operation {
-    name: "CreateParametersForImport",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_PARAMETERS_FOR_IMPORT: client::Operation = client::Operation::new(
+    "CreateParametersForImport",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/get-parameters-for-import"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_PIN: client::Operation = client::Operation {
-    name: "CreatePin",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_PIN: client::Operation = client::Operation::new(
+    "CreatePin",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/create-pin"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_RANDOM: client::Operation = client::Operation {
-    name: "CreateRandom",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_RANDOM: client::Operation = client::Operation::new(
+    "CreateRandom",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/gen-random"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_RSA_DATAKEY_PAIR: client::Operation = client::Operation {
-    name: "CreateRsaDatakeyPair",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_RSA_DATAKEY_PAIR: client::Operation = client::Operation::new(
+    "CreateRsaDatakeyPair",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/create-rsa-datakey-pair"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DECRYPT_DATA: client::Operation = client::Operation {
-    name: "DecryptData",
-    method: "POST",
-    path: &[
+pub(super) static DECRYPT_DATA: client::Operation = client::Operation::new(
+    "DecryptData",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/decrypt-data"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DECRYPT_DATAKEY: client::Operation = client::Operation {
-    name: "DecryptDatakey",
-    method: "POST",
-    path: &[
+pub(super) static DECRYPT_DATAKEY: client::Operation = client::Operation::new(
+    "DecryptDatakey",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/decrypt-datakey"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DECRYPT_DATAKEY_CAPSULE: client::Operation = client::Operation {
-    name: "DecryptDatakeyCapsule",
-    method: "POST",
-    path: &[
+pub(super) static DECRYPT_DATAKEY_CAPSULE: client::Operation = client::Operation::new(
+    "DecryptDatakeyCapsule",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/datakey-capsule/decrypt"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_ACCESS_POINT: client::Operation = client::Operation {
-    name: "DeleteAccessPoint",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_ACCESS_POINT: client::Operation = client::Operation::new(
+    "DeleteAccessPoint",
+    "DELETE",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/access-points/"),
         client::PathPart::Param("access_point_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_ALIAS: client::Operation = client::Operation {
-    name: "DeleteAlias",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_ALIAS: client::Operation = client::Operation::new(
+    "DeleteAlias",
+    "DELETE",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/aliases"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_IMPORTED_KEY_MATERIAL: client::Operation = client::Operation {
-    name: "DeleteImportedKeyMaterial",
-    method: "POST",
-    path: &[
+pub(super) static DELETE_IMPORTED_KEY_MATERIAL: client::Operation = client::Operation::new(
+    "DeleteImportedKeyMaterial",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/delete-imported-key-material"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_KEY: client::Operation = client::Operation {
-    name: "DeleteKey",
-    method: "POST",
-    path: &[
+pub(super) static DELETE_KEY: client::Operation = client::Operation::new(
+    "DeleteKey",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/schedule-key-deletion"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_KEY_POLICY: client::Operation = client::Operation {
-    name: "DeleteKeyPolicy",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_KEY_POLICY: client::Operation = client::Operation::new(
+    "DeleteKeyPolicy",
+    "DELETE",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/key-policies/"),
         client::PathPart::Param("policy_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_KEY_STORE: client::Operation = client::Operation {
-    name: "DeleteKeyStore",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_KEY_STORE: client::Operation = client::Operation::new(
+    "DeleteKeyStore",
+    "DELETE",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/keystores/"),
         client::PathPart::Param("keystore_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_TAG: client::Operation = client::Operation {
-    name: "DeleteTag",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_TAG: client::Operation = client::Operation::new(
+    "DeleteTag",
+    "DELETE",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/"),
@@ -3821,513 +3792,467 @@ pub(super) static DELETE_TAG: client::Operation = client::Operation {
         client::PathPart::Text("/tags/"),
         client::PathPart::Param("key"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DERIVE_SHARED_SECRET: client::Operation = client::Operation {
-    name: "DeriveSharedSecret",
-    method: "POST",
-    path: &[
+pub(super) static DERIVE_SHARED_SECRET: client::Operation = client::Operation::new(
+    "DeriveSharedSecret",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/derive-shared-secret"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DISABLE_ACCESS_POINT: client::Operation = client::Operation {
-    name: "DisableAccessPoint",
-    method: "POST",
-    path: &[
+pub(super) static DISABLE_ACCESS_POINT: client::Operation = client::Operation::new(
+    "DisableAccessPoint",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/access-points/"),
         client::PathPart::Param("access_point_id"),
         client::PathPart::Text("/disable"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DISABLE_KEY: client::Operation = client::Operation {
-    name: "DisableKey",
-    method: "POST",
-    path: &[
+pub(super) static DISABLE_KEY: client::Operation = client::Operation::new(
+    "DisableKey",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/disable-key"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DISABLE_KEY_ROTATION: client::Operation = client::Operation {
-    name: "DisableKeyRotation",
-    method: "POST",
-    path: &[
+pub(super) static DISABLE_KEY_ROTATION: client::Operation = client::Operation::new(
+    "DisableKeyRotation",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/disable-key-rotation"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DISABLE_KEY_STORE: client::Operation = client::Operation {
-    name: "DisableKeyStore",
-    method: "POST",
-    path: &[
+pub(super) static DISABLE_KEY_STORE: client::Operation = client::Operation::new(
+    "DisableKeyStore",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/keystores/"),
         client::PathPart::Param("keystore_id"),
         client::PathPart::Text("/disable"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DOWNLOAD_ACCESS_POINT_PRIVATE_KEY: client::Operation = client::Operation {
-    name: "DownloadAccessPointPrivateKey",
-    method: "POST",
-    path: &[
+pub(super) static DOWNLOAD_ACCESS_POINT_PRIVATE_KEY: client::Operation = client::Operation::new(
+    "DownloadAccessPointPrivateKey",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/access-points/"),
         client::PathPart::Param("access_point_id"),
         client::PathPart::Text("/get-privatekey"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ENABLE_ACCESS_POINT: client::Operation = client::Operation {
-    name: "EnableAccessPoint",
-    method: "POST",
-    path: &[
+pub(super) static ENABLE_ACCESS_POINT: client::Operation = client::Operation::new(
+    "EnableAccessPoint",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/access-points/"),
         client::PathPart::Param("access_point_id"),
         client::PathPart::Text("/enable"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ENABLE_KEY: client::Operation = client::Operation {
-    name: "EnableKey",
-    method: "POST",
-    path: &[
+pub(super) static ENABLE_KEY: client::Operation = client::Operation::new(
+    "EnableKey",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/enable-key"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ENABLE_KEY_ROTATION: client::Operation = client::Operation {
-    name: "EnableKeyRotation",
-    method: "POST",
-    path: &[
+pub(super) static ENABLE_KEY_ROTATION: client::Operation = client::Operation::new(
+    "EnableKeyRotation",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/enable-key-rotation"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ENABLE_KEY_STORE: client::Operation = client::Operation {
-    name: "EnableKeyStore",
-    method: "POST",
-    path: &[
+pub(super) static ENABLE_KEY_STORE: client::Operation = client::Operation::new(
+    "EnableKeyStore",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/keystores/"),
         client::PathPart::Param("keystore_id"),
         client::PathPart::Text("/enable"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ENCRYPT_DATA: client::Operation = client::Operation {
-    name: "EncryptData",
-    method: "POST",
-    path: &[
+pub(super) static ENCRYPT_DATA: client::Operation = client::Operation::new(
+    "EncryptData",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/encrypt-data"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ENCRYPT_DATAKEY: client::Operation = client::Operation {
-    name: "EncryptDatakey",
-    method: "POST",
-    path: &[
+pub(super) static ENCRYPT_DATAKEY: client::Operation = client::Operation::new(
+    "EncryptDatakey",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/encrypt-datakey"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static GENERATE_MAC: client::Operation = client::Operation {
-    name: "GenerateMac",
-    method: "POST",
-    path: &[
+pub(super) static GENERATE_MAC: client::Operation = client::Operation::new(
+    "GenerateMac",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/generate-mac"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static IMPORT_KEY_MATERIAL: client::Operation = client::Operation {
-    name: "ImportKeyMaterial",
-    method: "POST",
-    path: &[
+pub(super) static IMPORT_KEY_MATERIAL: client::Operation = client::Operation::new(
+    "ImportKeyMaterial",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/import-key-material"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_ACCESS_POINT: client::Operation = client::Operation {
-    name: "ListAccessPoint",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ACCESS_POINT: client::Operation = client::Operation::new(
+    "ListAccessPoint",
+    "GET",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/access-points"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_ALIASES: client::Operation = client::Operation {
-    name: "ListAliases",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ALIASES: client::Operation = client::Operation::new(
+    "ListAliases",
+    "GET",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/aliases"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_GRANTS: client::Operation = client::Operation {
-    name: "ListGrants",
-    method: "POST",
-    path: &[
+pub(super) static LIST_GRANTS: client::Operation = client::Operation::new(
+    "ListGrants",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/list-grants"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_KEY_DETAIL: client::Operation = client::Operation {
-    name: "ListKeyDetail",
-    method: "POST",
-    path: &[
+pub(super) static LIST_KEY_DETAIL: client::Operation = client::Operation::new(
+    "ListKeyDetail",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/describe-key"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_KEY_POLICY: client::Operation = client::Operation {
-    name: "ListKeyPolicy",
-    method: "GET",
-    path: &[
+pub(super) static LIST_KEY_POLICY: client::Operation = client::Operation::new(
+    "ListKeyPolicy",
+    "GET",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/key-policies"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_KEY_STORES: client::Operation = client::Operation {
-    name: "ListKeyStores",
-    method: "GET",
-    path: &[
+pub(super) static LIST_KEY_STORES: client::Operation = client::Operation::new(
+    "ListKeyStores",
+    "GET",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/keystores"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_KEYS: client::Operation = client::Operation {
-    name: "ListKeys",
-    method: "POST",
-    path: &[
+pub(super) static LIST_KEYS: client::Operation = client::Operation::new(
+    "ListKeys",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/list-keys"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_KMS_BY_TAGS: client::Operation = client::Operation {
-    name: "ListKmsByTags",
-    method: "POST",
-    path: &[
+pub(super) static LIST_KMS_BY_TAGS: client::Operation = client::Operation::new(
+    "ListKmsByTags",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/"),
         client::PathPart::Param("resource_instances"),
         client::PathPart::Text("/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_KMS_TAGS: client::Operation = client::Operation {
-    name: "ListKmsTags",
-    method: "GET",
-    path: &[
+pub(super) static LIST_KMS_TAGS: client::Operation = client::Operation::new(
+    "ListKmsTags",
+    "GET",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_RETIRABLE_GRANTS: client::Operation = client::Operation {
-    name: "ListRetirableGrants",
-    method: "POST",
-    path: &[
+pub(super) static LIST_RETIRABLE_GRANTS: client::Operation = client::Operation::new(
+    "ListRetirableGrants",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/list-retirable-grants"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SUPPORT_REGIONS: client::Operation = client::Operation {
-    name: "ListSupportRegions",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SUPPORT_REGIONS: client::Operation = client::Operation::new(
+    "ListSupportRegions",
+    "GET",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/regions"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static RE_ENCRYPT: client::Operation = client::Operation {
-    name: "ReEncrypt",
-    method: "POST",
-    path: &[
+pub(super) static RE_ENCRYPT: client::Operation = client::Operation::new(
+    "ReEncrypt",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/re-encrypt"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static REPLICATE_KEY: client::Operation = client::Operation {
-    name: "ReplicateKey",
-    method: "POST",
-    path: &[
+pub(super) static REPLICATE_KEY: client::Operation = client::Operation::new(
+    "ReplicateKey",
+    "POST",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/keys/"),
         client::PathPart::Param("key_id"),
         client::PathPart::Text("/replicate"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ROTATE_ON_DEMAND: client::Operation = client::Operation {
-    name: "RotateOnDemand",
-    method: "POST",
-    path: &[
+pub(super) static ROTATE_ON_DEMAND: client::Operation = client::Operation::new(
+    "RotateOnDemand",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/rotate-on-demand"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_KEY_POLICY: client::Operation = client::Operation {
-    name: "ShowKeyPolicy",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_KEY_POLICY: client::Operation = client::Operation::new(
+    "ShowKeyPolicy",
+    "GET",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/key-policies/"),
         client::PathPart::Param("policy_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_KEY_ROTATION_STATUS: client::Operation = client::Operation {
-    name: "ShowKeyRotationStatus",
-    method: "POST",
-    path: &[
+pub(super) static SHOW_KEY_ROTATION_STATUS: client::Operation = client::Operation::new(
+    "ShowKeyRotationStatus",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/get-key-rotation-status"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_KEY_STORE: client::Operation = client::Operation {
-    name: "ShowKeyStore",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_KEY_STORE: client::Operation = client::Operation::new(
+    "ShowKeyStore",
+    "GET",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/keystores/"),
         client::PathPart::Param("keystore_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_KMS_TAGS: client::Operation = client::Operation {
-    name: "ShowKmsTags",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_KMS_TAGS: client::Operation = client::Operation::new(
+    "ShowKmsTags",
+    "GET",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/"),
         client::PathPart::Param("key_id"),
         client::PathPart::Text("/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_PUBLIC_KEY: client::Operation = client::Operation {
-    name: "ShowPublicKey",
-    method: "POST",
-    path: &[
+pub(super) static SHOW_PUBLIC_KEY: client::Operation = client::Operation::new(
+    "ShowPublicKey",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/get-publickey"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_USER_INSTANCES: client::Operation = client::Operation {
-    name: "ShowUserInstances",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_USER_INSTANCES: client::Operation = client::Operation::new(
+    "ShowUserInstances",
+    "GET",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/user-instances"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_USER_QUOTAS: client::Operation = client::Operation {
-    name: "ShowUserQuotas",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_USER_QUOTAS: client::Operation = client::Operation::new(
+    "ShowUserQuotas",
+    "GET",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/user-quotas"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_VERSION: client::Operation = client::Operation {
-    name: "ShowVersion",
-    method: "GET",
-    path: &[client::PathPart::Text("/"), client::PathPart::Param("version_id")],
-    errors_in_body: None,
-};
+pub(super) static SHOW_VERSION: client::Operation = client::Operation::new(
+    "ShowVersion",
+    "GET",
+    &[client::PathPart::Text("/"), client::PathPart::Param("version_id")],
+);
 
-pub(super) static SHOW_VERSIONS: client::Operation = client::Operation {
-    name: "ShowVersions",
-    method: "GET",
-    path: &[client::PathPart::Text("/")],
-    errors_in_body: None,
-};
+pub(super) static SHOW_VERSIONS: client::Operation = client::Operation::new(
+    "ShowVersions",
+    "GET",
+    &[client::PathPart::Text("/")],
+);
 
-pub(super) static SIGN: client::Operation = client::Operation {
-    name: "Sign",
-    method: "POST",
-    path: &[
+pub(super) static SIGN: client::Operation = client::Operation::new(
+    "Sign",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/sign"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_KEY_ALIAS: client::Operation = client::Operation {
-    name: "UpdateKeyAlias",
-    method: "POST",
-    path: &[
+pub(super) static UPDATE_KEY_ALIAS: client::Operation = client::Operation::new(
+    "UpdateKeyAlias",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/update-key-alias"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_KEY_DESCRIPTION: client::Operation = client::Operation {
-    name: "UpdateKeyDescription",
-    method: "POST",
-    path: &[
+pub(super) static UPDATE_KEY_DESCRIPTION: client::Operation = client::Operation::new(
+    "UpdateKeyDescription",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/update-key-description"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_KEY_POLICY: client::Operation = client::Operation {
-    name: "UpdateKeyPolicy",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_KEY_POLICY: client::Operation = client::Operation::new(
+    "UpdateKeyPolicy",
+    "PUT",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/key-policies/"),
         client::PathPart::Param("policy_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_KEY_ROTATION_INTERVAL: client::Operation = client::Operation {
-    name: "UpdateKeyRotationInterval",
-    method: "POST",
-    path: &[
+pub(super) static UPDATE_KEY_ROTATION_INTERVAL: client::Operation = client::Operation::new(
+    "UpdateKeyRotationInterval",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/update-key-rotation-interval"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_PRIMARY_REGION: client::Operation = client::Operation {
-    name: "UpdatePrimaryRegion",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_PRIMARY_REGION: client::Operation = client::Operation::new(
+    "UpdatePrimaryRegion",
+    "PUT",
+    &[
         client::PathPart::Text("/v2/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/keys/"),
         client::PathPart::Param("key_id"),
         client::PathPart::Text("/update-primary-region"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static VALIDATE_SIGNATURE: client::Operation = client::Operation {
-    name: "ValidateSignature",
-    method: "POST",
-    path: &[
+pub(super) static VALIDATE_SIGNATURE: client::Operation = client::Operation::new(
+    "ValidateSignature",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/verify"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static VERIFY_MAC: client::Operation = client::Operation {
-    name: "VerifyMac",
-    method: "POST",
-    path: &[
+pub(super) static VERIFY_MAC: client::Operation = client::Operation::new(
+    "VerifyMac",
+    "POST",
+    &[
         client::PathPart::Text("/v1.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/kms/verify-mac"),
     ],
-    errors_in_body: None,
-};
+);

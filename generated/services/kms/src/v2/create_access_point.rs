@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/access-points`, called with [`KmsClient::create_access_point`](super::KmsClient::create_access_point): the request [`CreateAccessPointRequest`], the response [`CreateAccessPointResponse`] and the documented errors [`CreateAccessPointError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateAccessPoint`: 创建接入点.
 ///
@@ -57,23 +57,6 @@ impl CreateAccessPointResponse {
 
 runtime::__output!(CreateAccessPointResponse);
 
-impl lenient::Object for CreateAccessPointResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "access_point_id" => self.access_point_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "access_point_id", &self.access_point_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateAccessPointResponse);
+runtime::__object_serde!(CreateAccessPointResponse {
+    access_point_id = "access_point_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/aliases`, called with [`KmsClient::create_alias`](super::KmsClient::create_alias): the request [`CreateAliasRequest`], the response [`CreateAliasResponse`] and the documented errors [`CreateAliasError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateAlias`: create_alias.
 ///
@@ -67,33 +67,11 @@ impl CreateAliasResponse {
 
 runtime::__output!(CreateAliasResponse);
 
-impl lenient::Object for CreateAliasResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "domain_id" => self.domain_id = lenient::field(map)?,
-            "key_id" => self.key_id = lenient::field(map)?,
-            "alias" => self.alias = lenient::field(map)?,
-            "alias_urn" => self.alias_urn = lenient::field(map)?,
-            "create_time" => self.create_time = lenient::field(map)?,
-            "update_time" => self.update_time = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "domain_id", &self.domain_id)?;
-        lenient::encode_field(map, "key_id", &self.key_id)?;
-        lenient::encode_field(map, "alias", &self.alias)?;
-        lenient::encode_field(map, "alias_urn", &self.alias_urn)?;
-        lenient::encode_field(map, "create_time", &self.create_time)?;
-        lenient::encode_field(map, "update_time", &self.update_time)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateAliasResponse);
+runtime::__object_serde!(CreateAliasResponse {
+    domain_id = "domain_id",
+    key_id = "key_id",
+    alias = "alias",
+    alias_urn = "alias_urn",
+    create_time = "create_time",
+    update_time = "update_time",
+});

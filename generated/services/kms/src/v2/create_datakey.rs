@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/create-datakey`, called with [`KmsClient::create_datakey`](super::KmsClient::create_datakey): the request [`CreateDatakeyRequest`], the response [`CreateDatakeyResponse`] and the documented errors [`CreateDatakeyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateDatakey`: Creating a DEK.
 ///
@@ -61,27 +61,8 @@ impl CreateDatakeyResponse {
 
 runtime::__output!(CreateDatakeyResponse);
 
-impl lenient::Object for CreateDatakeyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "key_id" => self.key_id = lenient::field(map)?,
-            "plain_text" => self.plain_text = lenient::field(map)?,
-            "cipher_text" => self.cipher_text = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "key_id", &self.key_id)?;
-        lenient::encode_field(map, "plain_text", &self.plain_text)?;
-        lenient::encode_field(map, "cipher_text", &self.cipher_text)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateDatakeyResponse);
+runtime::__object_serde!(CreateDatakeyResponse {
+    key_id = "key_id",
+    plain_text = "plain_text",
+    cipher_text = "cipher_text",
+});

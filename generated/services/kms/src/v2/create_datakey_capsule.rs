@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/datakey-capsule/create`, called with [`KmsClient::create_datakey_capsule`](super::KmsClient::create_datakey_capsule): the request [`CreateDatakeyCapsuleRequest`], the response [`CreateDatakeyCapsuleResponse`] and the documented errors [`CreateDatakeyCapsuleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateDatakeyCapsule`: 创建密钥胶囊.
 ///
@@ -63,29 +63,9 @@ impl CreateDatakeyCapsuleResponse {
 
 runtime::__output!(CreateDatakeyCapsuleResponse);
 
-impl lenient::Object for CreateDatakeyCapsuleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "key_id" => self.key_id = lenient::field(map)?,
-            "datakey" => self.datakey = lenient::field(map)?,
-            "datakey_cipher" => self.datakey_cipher = lenient::field(map)?,
-            "datakey_capsule" => self.datakey_capsule = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "key_id", &self.key_id)?;
-        lenient::encode_field(map, "datakey", &self.datakey)?;
-        lenient::encode_field(map, "datakey_cipher", &self.datakey_cipher)?;
-        lenient::encode_field(map, "datakey_capsule", &self.datakey_capsule)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateDatakeyCapsuleResponse);
+runtime::__object_serde!(CreateDatakeyCapsuleResponse {
+    key_id = "key_id",
+    datakey = "datakey",
+    datakey_cipher = "datakey_cipher",
+    datakey_capsule = "datakey_capsule",
+});

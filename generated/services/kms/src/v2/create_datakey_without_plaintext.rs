@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/create-datakey-without-plaintext`, called with [`KmsClient::create_datakey_without_plaintext`](super::KmsClient::create_datakey_without_plaintext): the request [`CreateDatakeyWithoutPlaintextRequest`], the response [`CreateDatakeyWithoutPlaintextResponse`] and the documented errors [`CreateDatakeyWithoutPlaintextError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateDatakeyWithoutPlaintext`: Creating a Plaintext-Free DEK.
 ///
@@ -59,25 +59,7 @@ impl CreateDatakeyWithoutPlaintextResponse {
 
 runtime::__output!(CreateDatakeyWithoutPlaintextResponse);
 
-impl lenient::Object for CreateDatakeyWithoutPlaintextResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "key_id" => self.key_id = lenient::field(map)?,
-            "cipher_text" => self.cipher_text = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "key_id", &self.key_id)?;
-        lenient::encode_field(map, "cipher_text", &self.cipher_text)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateDatakeyWithoutPlaintextResponse);
+runtime::__object_serde!(CreateDatakeyWithoutPlaintextResponse {
+    key_id = "key_id",
+    cipher_text = "cipher_text",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/create-ec-datakey-pair`, called with [`KmsClient::create_ec_datakey_pair`](super::KmsClient::create_ec_datakey_pair): the request [`CreateEcDatakeyPairRequest`], the response [`CreateEcDatakeyPairResponse`] and the documented errors [`CreateEcDatakeyPairError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateEcDatakeyPair`: 创建EC数据密钥对.
 ///
@@ -69,47 +69,12 @@ impl CreateEcDatakeyPairResponse {
 
 runtime::__output!(CreateEcDatakeyPairResponse);
 
-impl lenient::Object for CreateEcDatakeyPairResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "key_id" => self.key_id = lenient::field(map)?,
-            "key_spec" => self.key_spec = lenient::field(map)?,
-            "public_key" => self.public_key = lenient::field(map)?,
-            "private_key_cipher_text" => {
-                self.private_key_cipher_text = lenient::field(map)?;
-            }
-            "private_key_plain_text" => {
-                self.private_key_plain_text = lenient::field(map)?;
-            }
-            "wrapped_private_key" => self.wrapped_private_key = lenient::field(map)?,
-            "ciphertext_recipient" => self.ciphertext_recipient = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "key_id", &self.key_id)?;
-        lenient::encode_field(map, "key_spec", &self.key_spec)?;
-        lenient::encode_field(map, "public_key", &self.public_key)?;
-        lenient::encode_field(
-            map,
-            "private_key_cipher_text",
-            &self.private_key_cipher_text,
-        )?;
-        lenient::encode_field(
-            map,
-            "private_key_plain_text",
-            &self.private_key_plain_text,
-        )?;
-        lenient::encode_field(map, "wrapped_private_key", &self.wrapped_private_key)?;
-        lenient::encode_field(map, "ciphertext_recipient", &self.ciphertext_recipient)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateEcDatakeyPairResponse);
+runtime::__object_serde!(CreateEcDatakeyPairResponse {
+    key_id = "key_id",
+    key_spec = "key_spec",
+    public_key = "public_key",
+    private_key_cipher_text = "private_key_cipher_text",
+    private_key_plain_text = "private_key_plain_text",
+    wrapped_private_key = "wrapped_private_key",
+    ciphertext_recipient = "ciphertext_recipient",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/create-grant`, called with [`KmsClient::create_grant`](super::KmsClient::create_grant): the request [`CreateGrantRequest`], the response [`CreateGrantResponse`] and the documented errors [`CreateGrantError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateGrant`: Creating a Grant.
 ///
@@ -57,23 +57,6 @@ impl CreateGrantResponse {
 
 runtime::__output!(CreateGrantResponse);
 
-impl lenient::Object for CreateGrantResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "grant_id" => self.grant_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "grant_id", &self.grant_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateGrantResponse);
+runtime::__object_serde!(CreateGrantResponse {
+    grant_id = "grant_id",
+});

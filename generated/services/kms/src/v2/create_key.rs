@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/create-key`, called with [`KmsClient::create_key`](super::KmsClient::create_key): the request [`CreateKeyRequest`], the response [`CreateKeyResponse`] and the documented errors [`CreateKeyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateKey`: Creating a CMK.
 ///
@@ -57,23 +57,6 @@ impl CreateKeyResponse {
 
 runtime::__output!(CreateKeyResponse);
 
-impl lenient::Object for CreateKeyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "key_info" => self.key_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "key_info", &self.key_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateKeyResponse);
+runtime::__object_serde!(CreateKeyResponse {
+    key_info = "key_info",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/key-policies`, called with [`KmsClient::create_key_policy`](super::KmsClient::create_key_policy): the request [`CreateKeyPolicyRequest`], the response [`CreateKeyPolicyResponse`] and the documented errors [`CreateKeyPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateKeyPolicy`: 创建密钥策略.
 ///
@@ -57,23 +57,6 @@ impl CreateKeyPolicyResponse {
 
 runtime::__output!(CreateKeyPolicyResponse);
 
-impl lenient::Object for CreateKeyPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "policy_id" => self.policy_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "policy_id", &self.policy_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateKeyPolicyResponse);
+runtime::__object_serde!(CreateKeyPolicyResponse {
+    policy_id = "policy_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/keystores`, called with [`KmsClient::create_key_store`](super::KmsClient::create_key_store): the request [`CreateKeyStoreRequest`], the response [`CreateKeyStoreResponse`] and the documented errors [`CreateKeyStoreError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateKeyStore`: 创建专属密钥库.
 ///
@@ -57,23 +57,6 @@ impl CreateKeyStoreResponse {
 
 runtime::__output!(CreateKeyStoreResponse);
 
-impl lenient::Object for CreateKeyStoreResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "keystore" => self.keystore = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "keystore", &self.keystore)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateKeyStoreResponse);
+runtime::__object_serde!(CreateKeyStoreResponse {
+    keystore = "keystore",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/{key_id}/tags`, called with [`KmsClient::create_kms_tag`](super::KmsClient::create_kms_tag): the request [`CreateKmsTagRequest`], the response [`CreateKmsTagResponse`] and the documented errors [`CreateKmsTagError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateKmsTag`: Adding a CMK Tag.
 ///
@@ -34,7 +34,7 @@ impl CreateKmsTagRequest {
         }
     }
 
-    /// Request body of `CreateKmsTag` (Adding a CMK Tag).
+    /// Sets [`body`](Self#structfield.body): Request body of `CreateKmsTag` (Adding a CMK Tag).
     #[must_use]
     pub fn body(mut self, body: super::CreateKmsTagRequestBody) -> Self {
         self.body = Some(body);
@@ -71,18 +71,4 @@ impl CreateKmsTagResponse {
 
 runtime::__output!(CreateKmsTagResponse, ignores_body);
 
-impl lenient::Object for CreateKmsTagResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateKmsTagResponse);
+runtime::__object_serde!(CreateKmsTagResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/get-parameters-for-import`, called with [`KmsClient::create_parameters_for_import`](super::KmsClient::create_parameters_for_import): the request [`CreateParametersForImportRequest`], the response [`CreateParametersForImportResponse`] and the documented errors [`CreateParametersForImportError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateParametersForImport`: Obtaining CMK Import Parameters.
 ///
@@ -63,29 +63,9 @@ impl CreateParametersForImportResponse {
 
 runtime::__output!(CreateParametersForImportResponse);
 
-impl lenient::Object for CreateParametersForImportResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "key_id" => self.key_id = lenient::field(map)?,
-            "import_token" => self.import_token = lenient::field(map)?,
-            "expiration_time" => self.expiration_time = lenient::field(map)?,
-            "public_key" => self.public_key = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "key_id", &self.key_id)?;
-        lenient::encode_field(map, "import_token", &self.import_token)?;
-        lenient::encode_field(map, "expiration_time", &self.expiration_time)?;
-        lenient::encode_field(map, "public_key", &self.public_key)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateParametersForImportResponse);
+runtime::__object_serde!(CreateParametersForImportResponse {
+    key_id = "key_id",
+    import_token = "import_token",
+    expiration_time = "expiration_time",
+    public_key = "public_key",
+});

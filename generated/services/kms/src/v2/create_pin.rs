@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/create-pin`, called with [`KmsClient::create_pin`](super::KmsClient::create_pin): the request [`CreatePinRequest`], the response [`CreatePinResponse`] and the documented errors [`CreatePinError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreatePin`: 创建PIN码.
 ///
@@ -25,7 +25,7 @@ impl CreatePinRequest {
         <Self as Default>::default()
     }
 
-    /// Request body of `CreatePin` (创建PIN码).
+    /// Sets [`body`](Self#structfield.body): Request body of `CreatePin` (创建PIN码).
     #[must_use]
     pub fn body(mut self, body: super::CreatePinRequestBody) -> Self {
         self.body = Some(body);
@@ -64,23 +64,6 @@ impl CreatePinResponse {
 
 runtime::__output!(CreatePinResponse);
 
-impl lenient::Object for CreatePinResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "pin" => self.pin = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "pin", &self.pin)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreatePinResponse);
+runtime::__object_serde!(CreatePinResponse {
+    pin = "pin",
+});

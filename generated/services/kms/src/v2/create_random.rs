@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/gen-random`, called with [`KmsClient::create_random`](super::KmsClient::create_random): the request [`CreateRandomRequest`], the response [`CreateRandomResponse`] and the documented errors [`CreateRandomError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateRandom`: Creating a Random Number.
 ///
@@ -57,23 +57,6 @@ impl CreateRandomResponse {
 
 runtime::__output!(CreateRandomResponse);
 
-impl lenient::Object for CreateRandomResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "random_data" => self.random_data = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "random_data", &self.random_data)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateRandomResponse);
+runtime::__object_serde!(CreateRandomResponse {
+    random_data = "random_data",
+});

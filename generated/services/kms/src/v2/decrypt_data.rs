@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/decrypt-data`, called with [`KmsClient::decrypt_data`](super::KmsClient::decrypt_data): the request [`DecryptDataRequest`], the response [`DecryptDataResponse`] and the documented errors [`DecryptDataError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DecryptData`: Decrypting Data.
 ///
@@ -61,27 +61,8 @@ impl DecryptDataResponse {
 
 runtime::__output!(DecryptDataResponse);
 
-impl lenient::Object for DecryptDataResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "key_id" => self.key_id = lenient::field(map)?,
-            "plain_text" => self.plain_text = lenient::field(map)?,
-            "plain_text_base64" => self.plain_text_base64 = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "key_id", &self.key_id)?;
-        lenient::encode_field(map, "plain_text", &self.plain_text)?;
-        lenient::encode_field(map, "plain_text_base64", &self.plain_text_base64)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DecryptDataResponse);
+runtime::__object_serde!(DecryptDataResponse {
+    key_id = "key_id",
+    plain_text = "plain_text",
+    plain_text_base64 = "plain_text_base64",
+});

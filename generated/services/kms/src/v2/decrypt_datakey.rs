@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/decrypt-datakey`, called with [`KmsClient::decrypt_datakey`](super::KmsClient::decrypt_datakey): the request [`DecryptDatakeyRequest`], the response [`DecryptDatakeyResponse`] and the documented errors [`DecryptDatakeyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DecryptDatakey`: Decrypting a DEK.
 ///
@@ -61,27 +61,8 @@ impl DecryptDatakeyResponse {
 
 runtime::__output!(DecryptDatakeyResponse);
 
-impl lenient::Object for DecryptDatakeyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "data_key" => self.data_key = lenient::field(map)?,
-            "datakey_length" => self.datakey_length = lenient::field(map)?,
-            "datakey_dgst" => self.datakey_dgst = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "data_key", &self.data_key)?;
-        lenient::encode_field(map, "datakey_length", &self.datakey_length)?;
-        lenient::encode_field(map, "datakey_dgst", &self.datakey_dgst)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DecryptDatakeyResponse);
+runtime::__object_serde!(DecryptDatakeyResponse {
+    data_key = "data_key",
+    datakey_length = "datakey_length",
+    datakey_dgst = "datakey_dgst",
+});

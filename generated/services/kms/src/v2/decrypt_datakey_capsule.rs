@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/datakey-capsule/decrypt`, called with [`KmsClient::decrypt_datakey_capsule`](super::KmsClient::decrypt_datakey_capsule): the request [`DecryptDatakeyCapsuleRequest`], the response [`DecryptDatakeyCapsuleResponse`] and the documented errors [`DecryptDatakeyCapsuleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DecryptDatakeyCapsule`: 解密密钥胶囊.
 ///
@@ -63,29 +63,9 @@ impl DecryptDatakeyCapsuleResponse {
 
 runtime::__output!(DecryptDatakeyCapsuleResponse);
 
-impl lenient::Object for DecryptDatakeyCapsuleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "key_id" => self.key_id = lenient::field(map)?,
-            "instance_id" => self.instance_id = lenient::field(map)?,
-            "datakey" => self.datakey = lenient::field(map)?,
-            "datakey_cipher" => self.datakey_cipher = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "key_id", &self.key_id)?;
-        lenient::encode_field(map, "instance_id", &self.instance_id)?;
-        lenient::encode_field(map, "datakey", &self.datakey)?;
-        lenient::encode_field(map, "datakey_cipher", &self.datakey_cipher)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DecryptDatakeyCapsuleResponse);
+runtime::__object_serde!(DecryptDatakeyCapsuleResponse {
+    key_id = "key_id",
+    instance_id = "instance_id",
+    datakey = "datakey",
+    datakey_cipher = "datakey_cipher",
+});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v1.0/{project_id}/kms/access-points/{access_point_id}`, called with [`KmsClient::delete_access_point`](super::KmsClient::delete_access_point): the request [`DeleteAccessPointRequest`], the response [`DeleteAccessPointResponse`] and the documented errors [`DeleteAccessPointError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteAccessPoint`: 删除接入点.
 ///
@@ -59,18 +59,4 @@ impl DeleteAccessPointResponse {
 
 runtime::__output!(DeleteAccessPointResponse, ignores_body);
 
-impl lenient::Object for DeleteAccessPointResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteAccessPointResponse);
+runtime::__object_serde!(DeleteAccessPointResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v1.0/{project_id}/kms/aliases`, called with [`KmsClient::delete_alias`](super::KmsClient::delete_alias): the request [`DeleteAliasRequest`], the response [`DeleteAliasResponse`] and the documented errors [`DeleteAliasError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteAlias`: delete_alias.
 ///
@@ -55,18 +55,4 @@ impl DeleteAliasResponse {
 
 runtime::__output!(DeleteAliasResponse, ignores_body);
 
-impl lenient::Object for DeleteAliasResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteAliasResponse);
+runtime::__object_serde!(DeleteAliasResponse {});

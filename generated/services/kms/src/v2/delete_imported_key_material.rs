@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/delete-imported-key-material`, called with [`KmsClient::delete_imported_key_material`](super::KmsClient::delete_imported_key_material): the request [`DeleteImportedKeyMaterialRequest`], the response [`DeleteImportedKeyMaterialResponse`] and the documented errors [`DeleteImportedKeyMaterialError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteImportedKeyMaterial`: Deleting CMK Material.
 ///
@@ -55,18 +55,4 @@ impl DeleteImportedKeyMaterialResponse {
 
 runtime::__output!(DeleteImportedKeyMaterialResponse, ignores_body);
 
-impl lenient::Object for DeleteImportedKeyMaterialResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteImportedKeyMaterialResponse);
+runtime::__object_serde!(DeleteImportedKeyMaterialResponse {});

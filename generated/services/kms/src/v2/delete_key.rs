@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/schedule-key-deletion`, called with [`KmsClient::delete_key`](super::KmsClient::delete_key): the request [`DeleteKeyRequest`], the response [`DeleteKeyResponse`] and the documented errors [`DeleteKeyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteKey`: Scheduling the Deletion of a CMK.
 ///
@@ -65,25 +65,7 @@ impl DeleteKeyResponse {
 
 runtime::__output!(DeleteKeyResponse);
 
-impl lenient::Object for DeleteKeyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "key_id" => self.key_id = lenient::field(map)?,
-            "key_state" => self.key_state = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "key_id", &self.key_id)?;
-        lenient::encode_field(map, "key_state", &self.key_state)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteKeyResponse);
+runtime::__object_serde!(DeleteKeyResponse {
+    key_id = "key_id",
+    key_state = "key_state",
+});

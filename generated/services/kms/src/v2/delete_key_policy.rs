@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v1.0/{project_id}/kms/key-policies/{policy_id}`, called with [`KmsClient::delete_key_policy`](super::KmsClient::delete_key_policy): the request [`DeleteKeyPolicyRequest`], the response [`DeleteKeyPolicyResponse`] and the documented errors [`DeleteKeyPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteKeyPolicy`: 删除密钥策略.
 ///
@@ -59,18 +59,4 @@ impl DeleteKeyPolicyResponse {
 
 runtime::__output!(DeleteKeyPolicyResponse, ignores_body);
 
-impl lenient::Object for DeleteKeyPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteKeyPolicyResponse);
+runtime::__object_serde!(DeleteKeyPolicyResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v1.0/{project_id}/keystores/{keystore_id}`, called with [`KmsClient::delete_key_store`](super::KmsClient::delete_key_store): the request [`DeleteKeyStoreRequest`], the response [`DeleteKeyStoreResponse`] and the documented errors [`DeleteKeyStoreError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteKeyStore`: 删除专属密钥库.
 ///
@@ -59,18 +59,4 @@ impl DeleteKeyStoreResponse {
 
 runtime::__output!(DeleteKeyStoreResponse, ignores_body);
 
-impl lenient::Object for DeleteKeyStoreResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteKeyStoreResponse);
+runtime::__object_serde!(DeleteKeyStoreResponse {});

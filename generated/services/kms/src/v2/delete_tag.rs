@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v1.0/{project_id}/kms/{key_id}/tags/{key}`, called with [`KmsClient::delete_tag`](super::KmsClient::delete_tag): the request [`DeleteTagRequest`], the response [`DeleteTagResponse`] and the documented errors [`DeleteTagError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteTag`: Deleting a CMK Tag.
 ///
@@ -66,18 +66,4 @@ impl DeleteTagResponse {
 
 runtime::__output!(DeleteTagResponse, ignores_body);
 
-impl lenient::Object for DeleteTagResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteTagResponse);
+runtime::__object_serde!(DeleteTagResponse {});

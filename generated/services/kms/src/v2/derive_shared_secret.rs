@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/derive-shared-secret`, called with [`KmsClient::derive_shared_secret`](super::KmsClient::derive_shared_secret): the request [`DeriveSharedSecretRequest`], the response [`DeriveSharedSecretResponse`] and the documented errors [`DeriveSharedSecretError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeriveSharedSecret`: 派生共享密钥.
 ///
@@ -63,35 +63,9 @@ impl DeriveSharedSecretResponse {
 
 runtime::__output!(DeriveSharedSecretResponse);
 
-impl lenient::Object for DeriveSharedSecretResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "key_id" => self.key_id = lenient::field(map)?,
-            "key_agreement_algorithm" => {
-                self.key_agreement_algorithm = lenient::field(map)?;
-            }
-            "shared_secret" => self.shared_secret = lenient::field(map)?,
-            "ciphertext_recipient" => self.ciphertext_recipient = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "key_id", &self.key_id)?;
-        lenient::encode_field(
-            map,
-            "key_agreement_algorithm",
-            &self.key_agreement_algorithm,
-        )?;
-        lenient::encode_field(map, "shared_secret", &self.shared_secret)?;
-        lenient::encode_field(map, "ciphertext_recipient", &self.ciphertext_recipient)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeriveSharedSecretResponse);
+runtime::__object_serde!(DeriveSharedSecretResponse {
+    key_id = "key_id",
+    key_agreement_algorithm = "key_agreement_algorithm",
+    shared_secret = "shared_secret",
+    ciphertext_recipient = "ciphertext_recipient",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/access-points/{access_point_id}/disable`, called with [`KmsClient::disable_access_point`](super::KmsClient::disable_access_point): the request [`DisableAccessPointRequest`], the response [`DisableAccessPointResponse`] and the documented errors [`DisableAccessPointError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DisableAccessPoint`: 禁用接入点.
 ///
@@ -59,18 +59,4 @@ impl DisableAccessPointResponse {
 
 runtime::__output!(DisableAccessPointResponse, ignores_body);
 
-impl lenient::Object for DisableAccessPointResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DisableAccessPointResponse);
+runtime::__object_serde!(DisableAccessPointResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/disable-key`, called with [`KmsClient::disable_key`](super::KmsClient::disable_key): the request [`DisableKeyRequest`], the response [`DisableKeyResponse`] and the documented errors [`DisableKeyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DisableKey`: Disabling a CMK.
 ///
@@ -57,23 +57,6 @@ impl DisableKeyResponse {
 
 runtime::__output!(DisableKeyResponse);
 
-impl lenient::Object for DisableKeyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "key_info" => self.key_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "key_info", &self.key_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DisableKeyResponse);
+runtime::__object_serde!(DisableKeyResponse {
+    key_info = "key_info",
+});

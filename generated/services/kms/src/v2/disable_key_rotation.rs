@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/disable-key-rotation`, called with [`KmsClient::disable_key_rotation`](super::KmsClient::disable_key_rotation): the request [`DisableKeyRotationRequest`], the response [`DisableKeyRotationResponse`] and the documented errors [`DisableKeyRotationError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DisableKeyRotation`: Disabling Rotation for a CMK.
 ///
@@ -55,18 +55,4 @@ impl DisableKeyRotationResponse {
 
 runtime::__output!(DisableKeyRotationResponse, ignores_body);
 
-impl lenient::Object for DisableKeyRotationResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DisableKeyRotationResponse);
+runtime::__object_serde!(DisableKeyRotationResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/keystores/{keystore_id}/disable`, called with [`KmsClient::disable_key_store`](super::KmsClient::disable_key_store): the request [`DisableKeyStoreRequest`], the response [`DisableKeyStoreResponse`] and the documented errors [`DisableKeyStoreError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DisableKeyStore`: 禁用专属密钥库.
 ///
@@ -61,23 +61,6 @@ impl DisableKeyStoreResponse {
 
 runtime::__output!(DisableKeyStoreResponse);
 
-impl lenient::Object for DisableKeyStoreResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "keystore" => self.keystore = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "keystore", &self.keystore)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DisableKeyStoreResponse);
+runtime::__object_serde!(DisableKeyStoreResponse {
+    keystore = "keystore",
+});

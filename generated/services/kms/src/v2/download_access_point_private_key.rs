@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/access-points/{access_point_id}/get-privatekey`, called with [`KmsClient::download_access_point_private_key`](super::KmsClient::download_access_point_private_key): the request [`DownloadAccessPointPrivateKeyRequest`], the response [`DownloadAccessPointPrivateKeyResponse`] and the documented errors [`DownloadAccessPointPrivateKeyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DownloadAccessPointPrivateKey`: 下载通用接入点私钥.
 ///
@@ -63,25 +63,7 @@ impl DownloadAccessPointPrivateKeyResponse {
 
 runtime::__output!(DownloadAccessPointPrivateKeyResponse);
 
-impl lenient::Object for DownloadAccessPointPrivateKeyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "access_point_id" => self.access_point_id = lenient::field(map)?,
-            "private_key" => self.private_key = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "access_point_id", &self.access_point_id)?;
-        lenient::encode_field(map, "private_key", &self.private_key)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DownloadAccessPointPrivateKeyResponse);
+runtime::__object_serde!(DownloadAccessPointPrivateKeyResponse {
+    access_point_id = "access_point_id",
+    private_key = "private_key",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/access-points/{access_point_id}/enable`, called with [`KmsClient::enable_access_point`](super::KmsClient::enable_access_point): the request [`EnableAccessPointRequest`], the response [`EnableAccessPointResponse`] and the documented errors [`EnableAccessPointError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `EnableAccessPoint`: 启用接入点.
 ///
@@ -59,18 +59,4 @@ impl EnableAccessPointResponse {
 
 runtime::__output!(EnableAccessPointResponse, ignores_body);
 
-impl lenient::Object for EnableAccessPointResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(EnableAccessPointResponse);
+runtime::__object_serde!(EnableAccessPointResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/enable-key`, called with [`KmsClient::enable_key`](super::KmsClient::enable_key): the request [`EnableKeyRequest`], the response [`EnableKeyResponse`] and the documented errors [`EnableKeyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `EnableKey`: Enabling a CMK.
 ///
@@ -57,23 +57,6 @@ impl EnableKeyResponse {
 
 runtime::__output!(EnableKeyResponse);
 
-impl lenient::Object for EnableKeyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "key_info" => self.key_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "key_info", &self.key_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(EnableKeyResponse);
+runtime::__object_serde!(EnableKeyResponse {
+    key_info = "key_info",
+});

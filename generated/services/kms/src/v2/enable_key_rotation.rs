@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/enable-key-rotation`, called with [`KmsClient::enable_key_rotation`](super::KmsClient::enable_key_rotation): the request [`EnableKeyRotationRequest`], the response [`EnableKeyRotationResponse`] and the documented errors [`EnableKeyRotationError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `EnableKeyRotation`: Enabling Rotation for a CMK.
 ///
@@ -55,18 +55,4 @@ impl EnableKeyRotationResponse {
 
 runtime::__output!(EnableKeyRotationResponse, ignores_body);
 
-impl lenient::Object for EnableKeyRotationResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(EnableKeyRotationResponse);
+runtime::__object_serde!(EnableKeyRotationResponse {});

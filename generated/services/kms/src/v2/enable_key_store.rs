@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/keystores/{keystore_id}/enable`, called with [`KmsClient::enable_key_store`](super::KmsClient::enable_key_store): the request [`EnableKeyStoreRequest`], the response [`EnableKeyStoreResponse`] and the documented errors [`EnableKeyStoreError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `EnableKeyStore`: 启用专属密钥库.
 ///
@@ -61,23 +61,6 @@ impl EnableKeyStoreResponse {
 
 runtime::__output!(EnableKeyStoreResponse);
 
-impl lenient::Object for EnableKeyStoreResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "keystore" => self.keystore = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "keystore", &self.keystore)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(EnableKeyStoreResponse);
+runtime::__object_serde!(EnableKeyStoreResponse {
+    keystore = "keystore",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/encrypt-data`, called with [`KmsClient::encrypt_data`](super::KmsClient::encrypt_data): the request [`EncryptDataRequest`], the response [`EncryptDataResponse`] and the documented errors [`EncryptDataError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `EncryptData`: Encrypting Data.
 ///
@@ -59,25 +59,7 @@ impl EncryptDataResponse {
 
 runtime::__output!(EncryptDataResponse);
 
-impl lenient::Object for EncryptDataResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "key_id" => self.key_id = lenient::field(map)?,
-            "cipher_text" => self.cipher_text = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "key_id", &self.key_id)?;
-        lenient::encode_field(map, "cipher_text", &self.cipher_text)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(EncryptDataResponse);
+runtime::__object_serde!(EncryptDataResponse {
+    key_id = "key_id",
+    cipher_text = "cipher_text",
+});

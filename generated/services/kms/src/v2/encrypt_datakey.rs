@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/encrypt-datakey`, called with [`KmsClient::encrypt_datakey`](super::KmsClient::encrypt_datakey): the request [`EncryptDatakeyRequest`], the response [`EncryptDatakeyResponse`] and the documented errors [`EncryptDatakeyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `EncryptDatakey`: Encrypting a DEK.
 ///
@@ -61,27 +61,8 @@ impl EncryptDatakeyResponse {
 
 runtime::__output!(EncryptDatakeyResponse);
 
-impl lenient::Object for EncryptDatakeyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "key_id" => self.key_id = lenient::field(map)?,
-            "cipher_text" => self.cipher_text = lenient::field(map)?,
-            "datakey_length" => self.datakey_length = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "key_id", &self.key_id)?;
-        lenient::encode_field(map, "cipher_text", &self.cipher_text)?;
-        lenient::encode_field(map, "datakey_length", &self.datakey_length)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(EncryptDatakeyResponse);
+runtime::__object_serde!(EncryptDatakeyResponse {
+    key_id = "key_id",
+    cipher_text = "cipher_text",
+    datakey_length = "datakey_length",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/generate-mac`, called with [`KmsClient::generate_mac`](super::KmsClient::generate_mac): the request [`GenerateMacRequest`], the response [`GenerateMacResponse`] and the documented errors [`GenerateMacError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `GenerateMac`: 生成消息验证码.
 ///
@@ -61,27 +61,8 @@ impl GenerateMacResponse {
 
 runtime::__output!(GenerateMacResponse);
 
-impl lenient::Object for GenerateMacResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "key_id" => self.key_id = lenient::field(map)?,
-            "mac_algorithm" => self.mac_algorithm = lenient::field(map)?,
-            "mac" => self.mac = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "key_id", &self.key_id)?;
-        lenient::encode_field(map, "mac_algorithm", &self.mac_algorithm)?;
-        lenient::encode_field(map, "mac", &self.mac)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(GenerateMacResponse);
+runtime::__object_serde!(GenerateMacResponse {
+    key_id = "key_id",
+    mac_algorithm = "mac_algorithm",
+    mac = "mac",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/import-key-material`, called with [`KmsClient::import_key_material`](super::KmsClient::import_key_material): the request [`ImportKeyMaterialRequest`], the response [`ImportKeyMaterialResponse`] and the documented errors [`ImportKeyMaterialError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ImportKeyMaterial`: Importing CMK Material.
 ///
@@ -55,18 +55,4 @@ impl ImportKeyMaterialResponse {
 
 runtime::__output!(ImportKeyMaterialResponse, ignores_body);
 
-impl lenient::Object for ImportKeyMaterialResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ImportKeyMaterialResponse);
+runtime::__object_serde!(ImportKeyMaterialResponse {});

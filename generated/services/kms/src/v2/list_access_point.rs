@@ -3,7 +3,7 @@
 //!
 //! `GET /v1.0/{project_id}/kms/access-points`, called with [`KmsClient::list_access_point`](super::KmsClient::list_access_point): the request [`ListAccessPointRequest`], the response [`ListAccessPointResponse`] and the documented errors [`ListAccessPointError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAccessPoint`: 查询接入点列表.
 ///
@@ -39,18 +39,14 @@ impl ListAccessPointRequest {
         }
     }
 
-    /// 参数解释： 分页参数，每一页显示的记录数 约束限制： 数字类型 取值范围： 1-100 默认取值： 50
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 参数解释： 分页参数，每一页显示的记录数 约束限制： 数字类型 取值范围： 1-100 默认取值： 50
     #[must_use]
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
         self
     }
 
-    /// 参数解释： 分页参数，下一页的标志 约束限制： 满足正则表达式^\[0-9a-fA-F\]{8}-\[0-9a-fA-F\]{4}-\[0-9a-fA-F\]{4}-\[0-9a-fA-F\]{4}-\[0-9a-fA-F\]{12}$ 取值范围： 不涉及 默认取值： 不涉及
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 参数解释： 分页参数，下一页的标志 约束限制： 满足正则表达式^\[0-9a-fA-F\]{8}-\[0-9a-fA-F\]{4}-\[0-9a-fA-F\]{4}-\[0-9a-fA-F\]{4}-\[0-9a-fA-F\]{12}$ 取值范围： 不涉及 默认取值： 不涉及
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
@@ -96,25 +92,7 @@ impl ListAccessPointResponse {
 
 runtime::__output!(ListAccessPointResponse);
 
-impl lenient::Object for ListAccessPointResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "page_info" => self.page_info = lenient::field(map)?,
-            "access_points" => self.access_points = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        lenient::encode_field(map, "access_points", &self.access_points)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAccessPointResponse);
+runtime::__object_serde!(ListAccessPointResponse {
+    page_info = "page_info",
+    access_points = "access_points",
+});

@@ -35,27 +35,21 @@ impl ListAliasesRequest {
         <Self as Default>::default()
     }
 
-    /// 密钥ID
-    ///
-    /// Query parameter `key_id`.
+    /// Sets [`key_id`](Self#structfield.key_id): 密钥ID
     #[must_use]
     pub fn key_id(mut self, key_id: impl Into<String>) -> Self {
         self.key_id = Some(key_id.into());
         self
     }
 
-    /// 指定查询返回记录条数
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 指定查询返回记录条数
     #[must_use]
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
         self
     }
 
-    /// 分页查询起始位置标识
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 分页查询起始位置标识
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());

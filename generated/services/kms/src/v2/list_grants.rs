@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/list-grants`, called with [`KmsClient::list_grants`](super::KmsClient::list_grants): the request [`ListGrantsRequest`], the response [`ListGrantsResponse`] and the documented errors [`ListGrantsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListGrants`: Querying Grants on a CMK.
 ///
@@ -74,29 +74,9 @@ impl ListGrantsResponse {
 
 runtime::__output!(ListGrantsResponse);
 
-impl lenient::Object for ListGrantsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "grants" => self.grants = lenient::field(map)?,
-            "next_marker" => self.next_marker = lenient::field(map)?,
-            "truncated" => self.truncated = lenient::field(map)?,
-            "total" => self.total = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "grants", &self.grants)?;
-        lenient::encode_field(map, "next_marker", &self.next_marker)?;
-        lenient::encode_field(map, "truncated", &self.truncated)?;
-        lenient::encode_field(map, "total", &self.total)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListGrantsResponse);
+runtime::__object_serde!(ListGrantsResponse {
+    grants = "grants",
+    next_marker = "next_marker",
+    truncated = "truncated",
+    total = "total",
+});

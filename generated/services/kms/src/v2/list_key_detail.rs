@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/describe-key`, called with [`KmsClient::list_key_detail`](super::KmsClient::list_key_detail): the request [`ListKeyDetailRequest`], the response [`ListKeyDetailResponse`] and the documented errors [`ListKeyDetailError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListKeyDetail`: Querying the Information About a CMK.
 ///
@@ -57,23 +57,6 @@ impl ListKeyDetailResponse {
 
 runtime::__output!(ListKeyDetailResponse);
 
-impl lenient::Object for ListKeyDetailResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "key_info" => self.key_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "key_info", &self.key_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListKeyDetailResponse);
+runtime::__object_serde!(ListKeyDetailResponse {
+    key_info = "key_info",
+});

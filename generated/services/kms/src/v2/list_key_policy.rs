@@ -3,7 +3,7 @@
 //!
 //! `GET /v1.0/{project_id}/kms/key-policies`, called with [`KmsClient::list_key_policy`](super::KmsClient::list_key_policy): the request [`ListKeyPolicyRequest`], the response [`ListKeyPolicyResponse`] and the documented errors [`ListKeyPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListKeyPolicy`: 查询密钥策略列表.
 ///
@@ -39,18 +39,14 @@ impl ListKeyPolicyRequest {
         }
     }
 
-    /// 参数解释： 分页参数，每一页显示的记录数 约束限制： 数字类型 取值范围： 1-100 默认取值： 50
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 参数解释： 分页参数，每一页显示的记录数 约束限制： 数字类型 取值范围： 1-100 默认取值： 50
     #[must_use]
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
         self
     }
 
-    /// 参数解释： 分页参数，下一页的标志 约束限制： 满足正则表达式^\[0-9a-fA-F\]{8}-\[0-9a-fA-F\]{4}-\[0-9a-fA-F\]{4}-\[0-9a-fA-F\]{4}-\[0-9a-fA-F\]{12}$ 取值范围： 不涉及 默认取值： 不涉及
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 参数解释： 分页参数，下一页的标志 约束限制： 满足正则表达式^\[0-9a-fA-F\]{8}-\[0-9a-fA-F\]{4}-\[0-9a-fA-F\]{4}-\[0-9a-fA-F\]{4}-\[0-9a-fA-F\]{12}$ 取值范围： 不涉及 默认取值： 不涉及
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
@@ -98,25 +94,7 @@ impl ListKeyPolicyResponse {
 
 runtime::__output!(ListKeyPolicyResponse);
 
-impl lenient::Object for ListKeyPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "page_info" => self.page_info = lenient::field(map)?,
-            "keyspace_policies" => self.keyspace_policies = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        lenient::encode_field(map, "keyspace_policies", &self.keyspace_policies)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListKeyPolicyResponse);
+runtime::__object_serde!(ListKeyPolicyResponse {
+    page_info = "page_info",
+    keyspace_policies = "keyspace_policies",
+});

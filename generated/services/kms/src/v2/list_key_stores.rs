@@ -3,7 +3,7 @@
 //!
 //! `GET /v1.0/{project_id}/keystores`, called with [`KmsClient::list_key_stores`](super::KmsClient::list_key_stores): the request [`ListKeyStoresRequest`], the response [`ListKeyStoresResponse`] and the documented errors [`ListKeyStoresError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListKeyStores`: 查询专属密钥库列表.
 ///
@@ -31,18 +31,14 @@ impl ListKeyStoresRequest {
         <Self as Default>::default()
     }
 
-    /// 指定查询返回记录条数，默认值10。
-    ///
-    /// Query parameter `limit`. Default `10`.
+    /// Sets [`limit`](Self#structfield.limit): 指定查询返回记录条数，默认值10。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 索引位置，从offset指定的下一条数据开始查询。
-    ///
-    /// Query parameter `offset`.
+    /// Sets [`offset`](Self#structfield.offset): 索引位置，从offset指定的下一条数据开始查询。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
@@ -88,25 +84,7 @@ impl ListKeyStoresResponse {
 
 runtime::__output!(ListKeyStoresResponse);
 
-impl lenient::Object for ListKeyStoresResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "total" => self.total = lenient::field(map)?,
-            "keystores" => self.keystores = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "total", &self.total)?;
-        lenient::encode_field(map, "keystores", &self.keystores)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListKeyStoresResponse);
+runtime::__object_serde!(ListKeyStoresResponse {
+    total = "total",
+    keystores = "keystores",
+});

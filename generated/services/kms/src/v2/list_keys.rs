@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/list-keys`, called with [`KmsClient::list_keys`](super::KmsClient::list_keys): the request [`ListKeysRequest`], the response [`ListKeysResponse`] and the documented errors [`ListKeysError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListKeys`: Querying the List of CMKs.
 ///
@@ -25,7 +25,7 @@ impl ListKeysRequest {
         <Self as Default>::default()
     }
 
-    /// Request body of `ListKeys` (Querying the List of CMKs).
+    /// Sets [`body`](Self#structfield.body): Request body of `ListKeys` (Querying the List of CMKs).
     #[must_use]
     pub fn body(mut self, body: super::ListKeysRequestBody) -> Self {
         self.body = Some(body);
@@ -86,31 +86,10 @@ impl ListKeysResponse {
 
 runtime::__output!(ListKeysResponse);
 
-impl lenient::Object for ListKeysResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "keys" => self.keys = lenient::field(map)?,
-            "key_details" => self.key_details = lenient::field(map)?,
-            "next_marker" => self.next_marker = lenient::field(map)?,
-            "truncated" => self.truncated = lenient::field(map)?,
-            "total" => self.total = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "keys", &self.keys)?;
-        lenient::encode_field(map, "key_details", &self.key_details)?;
-        lenient::encode_field(map, "next_marker", &self.next_marker)?;
-        lenient::encode_field(map, "truncated", &self.truncated)?;
-        lenient::encode_field(map, "total", &self.total)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListKeysResponse);
+runtime::__object_serde!(ListKeysResponse {
+    keys = "keys",
+    key_details = "key_details",
+    next_marker = "next_marker",
+    truncated = "truncated",
+    total = "total",
+});

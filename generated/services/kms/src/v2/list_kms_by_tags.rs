@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/{resource_instances}/action`, called with [`KmsClient::list_kms_by_tags`](super::KmsClient::list_kms_by_tags): the request [`ListKmsByTagsRequest`], the response [`ListKmsByTagsResponse`] and the documented errors [`ListKmsByTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListKmsByTags`: Querying CMK Instances.
 ///
@@ -32,7 +32,7 @@ impl ListKmsByTagsRequest {
         }
     }
 
-    /// Request body of `ListKmsByTags` (Querying CMK Instances).
+    /// Sets [`body`](Self#structfield.body): Request body of `ListKmsByTags` (Querying CMK Instances).
     #[must_use]
     pub fn body(mut self, body: super::ListKmsByTagsRequestBody) -> Self {
         self.body = Some(body);
@@ -78,25 +78,7 @@ impl ListKmsByTagsResponse {
 
 runtime::__output!(ListKmsByTagsResponse);
 
-impl lenient::Object for ListKmsByTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resources" => self.resources = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resources", &self.resources)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListKmsByTagsResponse);
+runtime::__object_serde!(ListKmsByTagsResponse {
+    resources = "resources",
+    total_count = "total_count",
+});

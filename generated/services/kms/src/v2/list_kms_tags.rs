@@ -3,7 +3,7 @@
 //!
 //! `GET /v1.0/{project_id}/kms/tags`, called with [`KmsClient::list_kms_tags`](super::KmsClient::list_kms_tags): the request [`ListKmsTagsRequest`], the response [`ListKmsTagsResponse`] and the documented errors [`ListKmsTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListKmsTags`: Querying Project Tags.
 ///
@@ -63,23 +63,6 @@ impl ListKmsTagsResponse {
 
 runtime::__output!(ListKmsTagsResponse);
 
-impl lenient::Object for ListKmsTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tags" => self.tags = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tags", &self.tags)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListKmsTagsResponse);
+runtime::__object_serde!(ListKmsTagsResponse {
+    tags = "tags",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/list-retirable-grants`, called with [`KmsClient::list_retirable_grants`](super::KmsClient::list_retirable_grants): the request [`ListRetirableGrantsRequest`], the response [`ListRetirableGrantsResponse`] and the documented errors [`ListRetirableGrantsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListRetirableGrants`: Querying Grants That Can Be Retired.
 ///
@@ -25,7 +25,7 @@ impl ListRetirableGrantsRequest {
         <Self as Default>::default()
     }
 
-    /// Request body of `ListRetirableGrants` (Querying Grants That Can Be Retired).
+    /// Sets [`body`](Self#structfield.body): Request body of `ListRetirableGrants` (Querying Grants That Can Be Retired).
     #[must_use]
     pub fn body(mut self, body: super::ListRetirableGrantsRequestBody) -> Self {
         self.body = Some(body);
@@ -81,29 +81,9 @@ impl ListRetirableGrantsResponse {
 
 runtime::__output!(ListRetirableGrantsResponse);
 
-impl lenient::Object for ListRetirableGrantsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "grants" => self.grants = lenient::field(map)?,
-            "next_marker" => self.next_marker = lenient::field(map)?,
-            "total" => self.total = lenient::field(map)?,
-            "truncated" => self.truncated = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "grants", &self.grants)?;
-        lenient::encode_field(map, "next_marker", &self.next_marker)?;
-        lenient::encode_field(map, "total", &self.total)?;
-        lenient::encode_field(map, "truncated", &self.truncated)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListRetirableGrantsResponse);
+runtime::__object_serde!(ListRetirableGrantsResponse {
+    grants = "grants",
+    next_marker = "next_marker",
+    total = "total",
+    truncated = "truncated",
+});

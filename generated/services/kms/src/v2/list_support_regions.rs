@@ -3,7 +3,7 @@
 //!
 //! `GET /v2/{project_id}/kms/regions`, called with [`KmsClient::list_support_regions`](super::KmsClient::list_support_regions): the request [`ListSupportRegionsRequest`], the response [`ListSupportRegionsResponse`] and the documented errors [`ListSupportRegionsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSupportRegions`: 查询跨区域密钥所支持的区域.
 ///
@@ -31,18 +31,14 @@ impl ListSupportRegionsRequest {
         <Self as Default>::default()
     }
 
-    /// 指定查询返回记录条数，默认值10。
-    ///
-    /// Query parameter `limit`. Default `10`.
+    /// Sets [`limit`](Self#structfield.limit): 指定查询返回记录条数，默认值10。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 索引位置，从offset指定的下一条数据开始查询。
-    ///
-    /// Query parameter `offset`.
+    /// Sets [`offset`](Self#structfield.offset): 索引位置，从offset指定的下一条数据开始查询。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
@@ -86,23 +82,6 @@ impl ListSupportRegionsResponse {
 
 runtime::__output!(ListSupportRegionsResponse);
 
-impl lenient::Object for ListSupportRegionsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "regions" => self.regions = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "regions", &self.regions)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSupportRegionsResponse);
+runtime::__object_serde!(ListSupportRegionsResponse {
+    regions = "regions",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/re-encrypt`, called with [`KmsClient::re_encrypt`](super::KmsClient::re_encrypt): the request [`ReEncryptRequest`], the response [`ReEncryptResponse`] and the documented errors [`ReEncryptError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ReEncrypt`: 重加密.
 ///
@@ -65,43 +65,10 @@ impl ReEncryptResponse {
 
 runtime::__output!(ReEncryptResponse);
 
-impl lenient::Object for ReEncryptResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "key_id" => self.key_id = lenient::field(map)?,
-            "source_key_id" => self.source_key_id = lenient::field(map)?,
-            "source_encryption_algorithm" => {
-                self.source_encryption_algorithm = lenient::field(map)?;
-            }
-            "destination_encryption_algorithm" => {
-                self.destination_encryption_algorithm = lenient::field(map)?;
-            }
-            "cipher_text" => self.cipher_text = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "key_id", &self.key_id)?;
-        lenient::encode_field(map, "source_key_id", &self.source_key_id)?;
-        lenient::encode_field(
-            map,
-            "source_encryption_algorithm",
-            &self.source_encryption_algorithm,
-        )?;
-        lenient::encode_field(
-            map,
-            "destination_encryption_algorithm",
-            &self.destination_encryption_algorithm,
-        )?;
-        lenient::encode_field(map, "cipher_text", &self.cipher_text)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ReEncryptResponse);
+runtime::__object_serde!(ReEncryptResponse {
+    key_id = "key_id",
+    source_key_id = "source_key_id",
+    source_encryption_algorithm = "source_encryption_algorithm",
+    destination_encryption_algorithm = "destination_encryption_algorithm",
+    cipher_text = "cipher_text",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2/{project_id}/kms/keys/{key_id}/replicate`, called with [`KmsClient::replicate_key`](super::KmsClient::replicate_key): the request [`ReplicateKeyRequest`], the response [`ReplicateKeyResponse`] and the documented errors [`ReplicateKeyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ReplicateKey`: 复制密钥到指定区域.
 ///
@@ -68,27 +68,8 @@ impl ReplicateKeyResponse {
 
 runtime::__output!(ReplicateKeyResponse);
 
-impl lenient::Object for ReplicateKeyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "key_id" => self.key_id = lenient::field(map)?,
-            "domain_id" => self.domain_id = lenient::field(map)?,
-            "region" => self.region = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "key_id", &self.key_id)?;
-        lenient::encode_field(map, "domain_id", &self.domain_id)?;
-        lenient::encode_field(map, "region", &self.region)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ReplicateKeyResponse);
+runtime::__object_serde!(ReplicateKeyResponse {
+    key_id = "key_id",
+    domain_id = "domain_id",
+    region = "region",
+});

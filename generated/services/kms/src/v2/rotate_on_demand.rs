@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/rotate-on-demand`, called with [`KmsClient::rotate_on_demand`](super::KmsClient::rotate_on_demand): the request [`RotateOnDemandRequest`], the response [`RotateOnDemandResponse`] and the documented errors [`RotateOnDemandError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RotateOnDemand`: 按需轮转密钥.
 ///
@@ -57,23 +57,6 @@ impl RotateOnDemandResponse {
 
 runtime::__output!(RotateOnDemandResponse);
 
-impl lenient::Object for RotateOnDemandResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "key_id" => self.key_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "key_id", &self.key_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RotateOnDemandResponse);
+runtime::__object_serde!(RotateOnDemandResponse {
+    key_id = "key_id",
+});

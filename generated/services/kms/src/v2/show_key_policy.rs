@@ -3,7 +3,7 @@
 //!
 //! `GET /v1.0/{project_id}/kms/key-policies/{policy_id}`, called with [`KmsClient::show_key_policy`](super::KmsClient::show_key_policy): the request [`ShowKeyPolicyRequest`], the response [`ShowKeyPolicyResponse`] and the documented errors [`ShowKeyPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowKeyPolicy`: 查询密钥策略.
 ///
@@ -77,39 +77,14 @@ impl ShowKeyPolicyResponse {
 
 runtime::__output!(ShowKeyPolicyResponse);
 
-impl lenient::Object for ShowKeyPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "policy_id" => self.policy_id = lenient::field(map)?,
-            "policy_name" => self.policy_name = lenient::field(map)?,
-            "keyspace_id" => self.keyspace_id = lenient::field(map)?,
-            "policy" => self.policy = lenient::field(map)?,
-            "description" => self.description = lenient::field(map)?,
-            "created_by" => self.created_by = lenient::field(map)?,
-            "create_time" => self.create_time = lenient::field(map)?,
-            "last_modify_time" => self.last_modify_time = lenient::field(map)?,
-            "last_access_time" => self.last_access_time = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "policy_id", &self.policy_id)?;
-        lenient::encode_field(map, "policy_name", &self.policy_name)?;
-        lenient::encode_field(map, "keyspace_id", &self.keyspace_id)?;
-        lenient::encode_field(map, "policy", &self.policy)?;
-        lenient::encode_field(map, "description", &self.description)?;
-        lenient::encode_field(map, "created_by", &self.created_by)?;
-        lenient::encode_field(map, "create_time", &self.create_time)?;
-        lenient::encode_field(map, "last_modify_time", &self.last_modify_time)?;
-        lenient::encode_field(map, "last_access_time", &self.last_access_time)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowKeyPolicyResponse);
+runtime::__object_serde!(ShowKeyPolicyResponse {
+    policy_id = "policy_id",
+    policy_name = "policy_name",
+    keyspace_id = "keyspace_id",
+    policy = "policy",
+    description = "description",
+    created_by = "created_by",
+    create_time = "create_time",
+    last_modify_time = "last_modify_time",
+    last_access_time = "last_access_time",
+});

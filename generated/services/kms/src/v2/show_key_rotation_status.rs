@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/get-key-rotation-status`, called with [`KmsClient::show_key_rotation_status`](super::KmsClient::show_key_rotation_status): the request [`ShowKeyRotationStatusRequest`], the response [`ShowKeyRotationStatusResponse`] and the documented errors [`ShowKeyRotationStatusError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowKeyRotationStatus`: Querying the Rotation Status of a CMK.
 ///
@@ -78,31 +78,10 @@ impl ShowKeyRotationStatusResponse {
 
 runtime::__output!(ShowKeyRotationStatusResponse);
 
-impl lenient::Object for ShowKeyRotationStatusResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "key_rotation_enabled" => self.key_rotation_enabled = lenient::field(map)?,
-            "rotation_interval" => self.rotation_interval = lenient::field(map)?,
-            "last_rotation_time" => self.last_rotation_time = lenient::field(map)?,
-            "number_of_rotations" => self.number_of_rotations = lenient::field(map)?,
-            "key_materials" => self.key_materials = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "key_rotation_enabled", &self.key_rotation_enabled)?;
-        lenient::encode_field(map, "rotation_interval", &self.rotation_interval)?;
-        lenient::encode_field(map, "last_rotation_time", &self.last_rotation_time)?;
-        lenient::encode_field(map, "number_of_rotations", &self.number_of_rotations)?;
-        lenient::encode_field(map, "key_materials", &self.key_materials)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowKeyRotationStatusResponse);
+runtime::__object_serde!(ShowKeyRotationStatusResponse {
+    key_rotation_enabled = "key_rotation_enabled",
+    rotation_interval = "rotation_interval",
+    last_rotation_time = "last_rotation_time",
+    number_of_rotations = "number_of_rotations",
+    key_materials = "key_materials",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1.0/{project_id}/keystores/{keystore_id}`, called with [`KmsClient::show_key_store`](super::KmsClient::show_key_store): the request [`ShowKeyStoreRequest`], the response [`ShowKeyStoreResponse`] and the documented errors [`ShowKeyStoreError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowKeyStore`: 获取专属密钥库.
 ///
@@ -61,23 +61,6 @@ impl ShowKeyStoreResponse {
 
 runtime::__output!(ShowKeyStoreResponse);
 
-impl lenient::Object for ShowKeyStoreResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "keystore" => self.keystore = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "keystore", &self.keystore)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowKeyStoreResponse);
+runtime::__object_serde!(ShowKeyStoreResponse {
+    keystore = "keystore",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1.0/{project_id}/kms/{key_id}/tags`, called with [`KmsClient::show_kms_tags`](super::KmsClient::show_kms_tags): the request [`ShowKmsTagsRequest`], the response [`ShowKmsTagsResponse`] and the documented errors [`ShowKmsTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowKmsTags`: Querying CMK Tags.
 ///
@@ -74,25 +74,7 @@ impl ShowKmsTagsResponse {
 
 runtime::__output!(ShowKmsTagsResponse);
 
-impl lenient::Object for ShowKmsTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tags" => self.tags = lenient::field(map)?,
-            "existTagsNum" => self.exist_tags_num = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tags", &self.tags)?;
-        lenient::encode_field(map, "existTagsNum", &self.exist_tags_num)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowKmsTagsResponse);
+runtime::__object_serde!(ShowKmsTagsResponse {
+    tags = "tags",
+    exist_tags_num = "existTagsNum",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/get-publickey`, called with [`KmsClient::show_public_key`](super::KmsClient::show_public_key): the request [`ShowPublicKeyRequest`], the response [`ShowPublicKeyResponse`] and the documented errors [`ShowPublicKeyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowPublicKey`: Querying a Public Key.
 ///
@@ -82,25 +82,7 @@ impl ShowPublicKeyResponse {
 
 runtime::__output!(ShowPublicKeyResponse);
 
-impl lenient::Object for ShowPublicKeyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "key_id" => self.key_id = lenient::field(map)?,
-            "public_key" => self.public_key = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "key_id", &self.key_id)?;
-        lenient::encode_field(map, "public_key", &self.public_key)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowPublicKeyResponse);
+runtime::__object_serde!(ShowPublicKeyResponse {
+    key_id = "key_id",
+    public_key = "public_key",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1.0/{project_id}/kms/user-instances`, called with [`KmsClient::show_user_instances`](super::KmsClient::show_user_instances): the request [`ShowUserInstancesRequest`], the response [`ShowUserInstancesResponse`] and the documented errors [`ShowUserInstancesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowUserInstances`: Querying the Number of Instances.
 ///
@@ -54,23 +54,6 @@ impl ShowUserInstancesResponse {
 
 runtime::__output!(ShowUserInstancesResponse);
 
-impl lenient::Object for ShowUserInstancesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "instance_num" => self.instance_num = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "instance_num", &self.instance_num)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowUserInstancesResponse);
+runtime::__object_serde!(ShowUserInstancesResponse {
+    instance_num = "instance_num",
+});

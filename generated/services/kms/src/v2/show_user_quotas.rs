@@ -3,7 +3,7 @@
 //!
 //! `GET /v1.0/{project_id}/kms/user-quotas`, called with [`KmsClient::show_user_quotas`](super::KmsClient::show_user_quotas): the request [`ShowUserQuotasRequest`], the response [`ShowUserQuotasResponse`] and the documented errors [`ShowUserQuotasError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowUserQuotas`: Querying the Quota of a User.
 ///
@@ -54,23 +54,6 @@ impl ShowUserQuotasResponse {
 
 runtime::__output!(ShowUserQuotasResponse);
 
-impl lenient::Object for ShowUserQuotasResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "quotas" => self.quotas = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "quotas", &self.quotas)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowUserQuotasResponse);
+runtime::__object_serde!(ShowUserQuotasResponse {
+    quotas = "quotas",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /`, called with [`KmsClient::show_versions`](super::KmsClient::show_versions): the request [`ShowVersionsRequest`], the response [`ShowVersionsResponse`] and the documented errors [`ShowVersionsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowVersions`: 查询版本信息列表.
 ///
@@ -59,23 +59,6 @@ impl ShowVersionsResponse {
 
 runtime::__output!(ShowVersionsResponse);
 
-impl lenient::Object for ShowVersionsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "versions" => self.versions = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "versions", &self.versions)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowVersionsResponse);
+runtime::__object_serde!(ShowVersionsResponse {
+    versions = "versions",
+});

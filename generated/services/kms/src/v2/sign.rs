@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/sign`, called with [`KmsClient::sign`](super::KmsClient::sign): the request [`SignRequest`], the response [`SignResponse`] and the documented errors [`SignError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `Sign`: Signing Data.
 ///
@@ -82,25 +82,7 @@ impl SignResponse {
 
 runtime::__output!(SignResponse);
 
-impl lenient::Object for SignResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "key_id" => self.key_id = lenient::field(map)?,
-            "signature" => self.signature = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "key_id", &self.key_id)?;
-        lenient::encode_field(map, "signature", &self.signature)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SignResponse);
+runtime::__object_serde!(SignResponse {
+    key_id = "key_id",
+    signature = "signature",
+});

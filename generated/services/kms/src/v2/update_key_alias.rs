@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/update-key-alias`, called with [`KmsClient::update_key_alias`](super::KmsClient::update_key_alias): the request [`UpdateKeyAliasRequest`], the response [`UpdateKeyAliasResponse`] and the documented errors [`UpdateKeyAliasError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateKeyAlias`: Changing the Alias of a CMK.
 ///
@@ -57,23 +57,6 @@ impl UpdateKeyAliasResponse {
 
 runtime::__output!(UpdateKeyAliasResponse);
 
-impl lenient::Object for UpdateKeyAliasResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "key_info" => self.key_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "key_info", &self.key_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateKeyAliasResponse);
+runtime::__object_serde!(UpdateKeyAliasResponse {
+    key_info = "key_info",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/update-key-description`, called with [`KmsClient::update_key_description`](super::KmsClient::update_key_description): the request [`UpdateKeyDescriptionRequest`], the response [`UpdateKeyDescriptionResponse`] and the documented errors [`UpdateKeyDescriptionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateKeyDescription`: Changing the Description of a CMK.
 ///
@@ -57,23 +57,6 @@ impl UpdateKeyDescriptionResponse {
 
 runtime::__output!(UpdateKeyDescriptionResponse);
 
-impl lenient::Object for UpdateKeyDescriptionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "key_info" => self.key_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "key_info", &self.key_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateKeyDescriptionResponse);
+runtime::__object_serde!(UpdateKeyDescriptionResponse {
+    key_info = "key_info",
+});

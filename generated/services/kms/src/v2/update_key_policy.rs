@@ -3,7 +3,7 @@
 //!
 //! `PUT /v1.0/{project_id}/kms/key-policies/{policy_id}`, called with [`KmsClient::update_key_policy`](super::KmsClient::update_key_policy): the request [`UpdateKeyPolicyRequest`], the response [`UpdateKeyPolicyResponse`] and the documented errors [`UpdateKeyPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateKeyPolicy`: 更新密钥策略.
 ///
@@ -73,29 +73,9 @@ impl UpdateKeyPolicyResponse {
 
 runtime::__output!(UpdateKeyPolicyResponse);
 
-impl lenient::Object for UpdateKeyPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "policy_id" => self.policy_id = lenient::field(map)?,
-            "policy" => self.policy = lenient::field(map)?,
-            "description" => self.description = lenient::field(map)?,
-            "last_modify_time" => self.last_modify_time = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "policy_id", &self.policy_id)?;
-        lenient::encode_field(map, "policy", &self.policy)?;
-        lenient::encode_field(map, "description", &self.description)?;
-        lenient::encode_field(map, "last_modify_time", &self.last_modify_time)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateKeyPolicyResponse);
+runtime::__object_serde!(UpdateKeyPolicyResponse {
+    policy_id = "policy_id",
+    policy = "policy",
+    description = "description",
+    last_modify_time = "last_modify_time",
+});

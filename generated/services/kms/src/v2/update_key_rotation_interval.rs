@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/update-key-rotation-interval`, called with [`KmsClient::update_key_rotation_interval`](super::KmsClient::update_key_rotation_interval): the request [`UpdateKeyRotationIntervalRequest`], the response [`UpdateKeyRotationIntervalResponse`] and the documented errors [`UpdateKeyRotationIntervalError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateKeyRotationInterval`: Changing the Rotation Interval for a CMK.
 ///
@@ -55,18 +55,4 @@ impl UpdateKeyRotationIntervalResponse {
 
 runtime::__output!(UpdateKeyRotationIntervalResponse, ignores_body);
 
-impl lenient::Object for UpdateKeyRotationIntervalResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateKeyRotationIntervalResponse);
+runtime::__object_serde!(UpdateKeyRotationIntervalResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2/{project_id}/kms/keys/{key_id}/update-primary-region`, called with [`KmsClient::update_primary_region`](super::KmsClient::update_primary_region): the request [`UpdatePrimaryRegionRequest`], the response [`UpdatePrimaryRegionResponse`] and the documented errors [`UpdatePrimaryRegionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdatePrimaryRegion`: 修改密钥所属的主区域.
 ///
@@ -69,25 +69,7 @@ impl UpdatePrimaryRegionResponse {
 
 runtime::__output!(UpdatePrimaryRegionResponse);
 
-impl lenient::Object for UpdatePrimaryRegionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "key_id" => self.key_id = lenient::field(map)?,
-            "primary_region" => self.primary_region = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "key_id", &self.key_id)?;
-        lenient::encode_field(map, "primary_region", &self.primary_region)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdatePrimaryRegionResponse);
+runtime::__object_serde!(UpdatePrimaryRegionResponse {
+    key_id = "key_id",
+    primary_region = "primary_region",
+});

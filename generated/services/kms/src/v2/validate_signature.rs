@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/verify`, called with [`KmsClient::validate_signature`](super::KmsClient::validate_signature): the request [`ValidateSignatureRequest`], the response [`ValidateSignatureResponse`] and the documented errors [`ValidateSignatureError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ValidateSignature`: Authenticating a Signature.
 ///
@@ -82,25 +82,7 @@ impl ValidateSignatureResponse {
 
 runtime::__output!(ValidateSignatureResponse);
 
-impl lenient::Object for ValidateSignatureResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "key_id" => self.key_id = lenient::field(map)?,
-            "signature_valid" => self.signature_valid = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "key_id", &self.key_id)?;
-        lenient::encode_field(map, "signature_valid", &self.signature_valid)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ValidateSignatureResponse);
+runtime::__object_serde!(ValidateSignatureResponse {
+    key_id = "key_id",
+    signature_valid = "signature_valid",
+});

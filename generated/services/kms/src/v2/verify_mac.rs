@@ -3,7 +3,7 @@
 //!
 //! `POST /v1.0/{project_id}/kms/verify-mac`, called with [`KmsClient::verify_mac`](super::KmsClient::verify_mac): the request [`VerifyMacRequest`], the response [`VerifyMacResponse`] and the documented errors [`VerifyMacError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `VerifyMac`: 校验消息验证码.
 ///
@@ -61,27 +61,8 @@ impl VerifyMacResponse {
 
 runtime::__output!(VerifyMacResponse);
 
-impl lenient::Object for VerifyMacResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "key_id" => self.key_id = lenient::field(map)?,
-            "mac_algorithm" => self.mac_algorithm = lenient::field(map)?,
-            "mac_valid" => self.mac_valid = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "key_id", &self.key_id)?;
-        lenient::encode_field(map, "mac_algorithm", &self.mac_algorithm)?;
-        lenient::encode_field(map, "mac_valid", &self.mac_valid)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(VerifyMacResponse);
+runtime::__object_serde!(VerifyMacResponse {
+    key_id = "key_id",
+    mac_algorithm = "mac_algorithm",
+    mac_valid = "mac_valid",
+});

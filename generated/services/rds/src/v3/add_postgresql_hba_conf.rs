@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/hba-info`, called with [`RdsClient::add_postgresql_hba_conf`](super::RdsClient::add_postgresql_hba_conf): the request [`AddPostgresqlHbaConfRequest`], the response [`AddPostgresqlHbaConfResponse`] and the documented errors [`AddPostgresqlHbaConfError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AddPostgresqlHbaConf`: 在pg_hba.conf文件最后新增单个或多个配置.
 ///
@@ -71,25 +71,7 @@ impl AddPostgresqlHbaConfResponse {
 
 runtime::__output!(AddPostgresqlHbaConfResponse);
 
-impl lenient::Object for AddPostgresqlHbaConfResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "code" => self.code = lenient::field(map)?,
-            "message" => self.message = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "code", &self.code)?;
-        lenient::encode_field(map, "message", &self.message)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AddPostgresqlHbaConfResponse);
+runtime::__object_serde!(AddPostgresqlHbaConfResponse {
+    code = "code",
+    message = "message",
+});

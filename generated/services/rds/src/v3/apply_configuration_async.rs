@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3.1/{project_id}/configurations/{config_id}/apply`, called with [`RdsClient::apply_configuration_async`](super::RdsClient::apply_configuration_async): the request [`ApplyConfigurationAsyncRequest`], the response [`ApplyConfigurationAsyncResponse`] and the documented errors [`ApplyConfigurationAsyncError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ApplyConfigurationAsync`: 应用参数模板.
 ///
@@ -40,9 +40,7 @@ impl ApplyConfigurationAsyncRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -87,29 +85,9 @@ impl ApplyConfigurationAsyncResponse {
 
 runtime::__output!(ApplyConfigurationAsyncResponse);
 
-impl lenient::Object for ApplyConfigurationAsyncResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "configuration_id" => self.configuration_id = lenient::field(map)?,
-            "configuration_name" => self.configuration_name = lenient::field(map)?,
-            "success" => self.success = lenient::field(map)?,
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "configuration_id", &self.configuration_id)?;
-        lenient::encode_field(map, "configuration_name", &self.configuration_name)?;
-        lenient::encode_field(map, "success", &self.success)?;
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ApplyConfigurationAsyncResponse);
+runtime::__object_serde!(ApplyConfigurationAsyncResponse {
+    configuration_id = "configuration_id",
+    configuration_name = "configuration_name",
+    success = "success",
+    job_id = "job_id",
+});

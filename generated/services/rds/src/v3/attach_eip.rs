@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/public-ip`, called with [`RdsClient::attach_eip`](super::RdsClient::attach_eip): the request [`AttachEipRequest`], the response [`AttachEipResponse`] and the documented errors [`AttachEipError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AttachEip`: Binding and Unbinding an EIP.
 ///
@@ -37,9 +37,7 @@ impl AttachEipRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -76,18 +74,4 @@ impl AttachEipResponse {
 
 runtime::__output!(AttachEipResponse, ignores_body);
 
-impl lenient::Object for AttachEipResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AttachEipResponse);
+runtime::__object_serde!(AttachEipResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/msdtc/host`, called with [`RdsClient::batch_add_msdtcs`](super::RdsClient::batch_add_msdtcs): the request [`BatchAddMsdtcsRequest`], the response [`BatchAddMsdtcsResponse`] and the documented errors [`BatchAddMsdtcsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchAddMsdtcs`: Adding Host Addresses for MSDTC.
 ///
@@ -32,7 +32,7 @@ impl BatchAddMsdtcsRequest {
         }
     }
 
-    /// Request body of `BatchAddMsdtcs` (Adding Host Addresses for MSDTC).
+    /// Sets [`body`](Self#structfield.body): Request body of `BatchAddMsdtcs` (Adding Host Addresses for MSDTC).
     #[must_use]
     pub fn body(mut self, body: super::AddMsdtcRequestBody) -> Self {
         self.body = Some(body);
@@ -71,23 +71,6 @@ impl BatchAddMsdtcsResponse {
 
 runtime::__output!(BatchAddMsdtcsResponse);
 
-impl lenient::Object for BatchAddMsdtcsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchAddMsdtcsResponse);
+runtime::__object_serde!(BatchAddMsdtcsResponse {
+    job_id = "job_id",
+});

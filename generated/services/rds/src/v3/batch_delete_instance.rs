@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/batch-delete`, called with [`RdsClient::batch_delete_instance`](super::RdsClient::batch_delete_instance): the request [`BatchDeleteInstanceRequest`], the response [`BatchDeleteInstanceResponse`] and the documented errors [`BatchDeleteInstanceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeleteInstance`: 批量删除实例.
 ///
@@ -35,15 +35,7 @@ impl BatchDeleteInstanceRequest {
         Self { x_language: None, body }
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -87,23 +79,6 @@ impl BatchDeleteInstanceResponse {
 
 runtime::__output!(BatchDeleteInstanceResponse);
 
-impl lenient::Object for BatchDeleteInstanceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "records" => self.records = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "records", &self.records)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeleteInstanceResponse);
+runtime::__object_serde!(BatchDeleteInstanceResponse {
+    records = "records",
+});

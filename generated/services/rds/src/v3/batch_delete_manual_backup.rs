@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/backups/batch-delete`, called with [`RdsClient::batch_delete_manual_backup`](super::RdsClient::batch_delete_manual_backup): the request [`BatchDeleteManualBackupRequest`], the response [`BatchDeleteManualBackupResponse`] and the documented errors [`BatchDeleteManualBackupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeleteManualBackup`: Deleting Manual Backups in Batches (RDS for SQL Server).
 ///
@@ -29,9 +29,7 @@ impl BatchDeleteManualBackupRequest {
         Self { x_language: None, body }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -75,23 +73,6 @@ impl BatchDeleteManualBackupResponse {
 
 runtime::__output!(BatchDeleteManualBackupResponse);
 
-impl lenient::Object for BatchDeleteManualBackupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "delete_results" => self.delete_results = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "delete_results", &self.delete_results)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeleteManualBackupResponse);
+runtime::__object_serde!(BatchDeleteManualBackupResponse {
+    delete_results = "delete_results",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/schedule-events`, called with [`RdsClient::batch_execute_events`](super::RdsClient::batch_execute_events): the request [`BatchExecuteEventsRequest`], the response [`BatchExecuteEventsResponse`] and the documented errors [`BatchExecuteEventsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchExecuteEvents`: 操作EG事件中心通知的事件.
 ///
@@ -35,15 +35,7 @@ impl BatchExecuteEventsRequest {
         Self { x_language: None, body }
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -87,23 +79,6 @@ impl BatchExecuteEventsResponse {
 
 runtime::__output!(BatchExecuteEventsResponse);
 
-impl lenient::Object for BatchExecuteEventsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "results" => self.results = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "results", &self.results)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchExecuteEventsResponse);
+runtime::__object_serde!(BatchExecuteEventsResponse {
+    results = "results",
+});

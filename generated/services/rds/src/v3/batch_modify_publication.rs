@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/replication/publications`, called with [`RdsClient::batch_modify_publication`](super::RdsClient::batch_modify_publication): the request [`BatchModifyPublicationRequest`], the response [`BatchModifyPublicationResponse`] and the documented errors [`BatchModifyPublicationError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchModifyPublication`: 批量修改发布.
 ///
@@ -72,23 +72,6 @@ impl BatchModifyPublicationResponse {
 
 runtime::__output!(BatchModifyPublicationResponse);
 
-impl lenient::Object for BatchModifyPublicationResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "publications" => self.publications = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "publications", &self.publications)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchModifyPublicationResponse);
+runtime::__object_serde!(BatchModifyPublicationResponse {
+    publications = "publications",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/replication/subscriptions`, called with [`RdsClient::batch_modify_subscription`](super::RdsClient::batch_modify_subscription): the request [`BatchModifySubscriptionRequest`], the response [`BatchModifySubscriptionResponse`] and the documented errors [`BatchModifySubscriptionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchModifySubscription`: 批量修改订阅.
 ///
@@ -40,9 +40,7 @@ impl BatchModifySubscriptionRequest {
         }
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -86,23 +84,6 @@ impl BatchModifySubscriptionResponse {
 
 runtime::__output!(BatchModifySubscriptionResponse);
 
-impl lenient::Object for BatchModifySubscriptionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "subscriptions" => self.subscriptions = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "subscriptions", &self.subscriptions)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchModifySubscriptionResponse);
+runtime::__object_serde!(BatchModifySubscriptionResponse {
+    subscriptions = "subscriptions",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/batch/resize`, called with [`RdsClient::batch_resize_flavor`](super::RdsClient::batch_resize_flavor): the request [`BatchResizeFlavorRequest`], the response [`BatchResizeFlavorResponse`] and the documented errors [`BatchResizeFlavorError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchResizeFlavor`: 批量变更实例规格.
 ///
@@ -35,15 +35,7 @@ impl BatchResizeFlavorRequest {
         Self { x_language: None, body }
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -84,25 +76,7 @@ impl BatchResizeFlavorResponse {
 
 runtime::__output!(BatchResizeFlavorResponse);
 
-impl lenient::Object for BatchResizeFlavorResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            "order_id" => self.order_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        lenient::encode_field(map, "order_id", &self.order_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchResizeFlavorResponse);
+runtime::__object_serde!(BatchResizeFlavorResponse {
+    job_id = "job_id",
+    order_id = "order_id",
+});

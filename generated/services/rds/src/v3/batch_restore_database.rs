@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/batch/restore/databases`, called with [`RdsClient::batch_restore_database`](super::RdsClient::batch_restore_database): the request [`BatchRestoreDatabaseRequest`], the response [`BatchRestoreDatabaseResponse`] and the documented errors [`BatchRestoreDatabaseError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchRestoreDatabase`: 库级时间点恢复.
 ///
@@ -62,23 +62,6 @@ impl BatchRestoreDatabaseResponse {
 
 runtime::__output!(BatchRestoreDatabaseResponse);
 
-impl lenient::Object for BatchRestoreDatabaseResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "restore_result" => self.restore_result = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "restore_result", &self.restore_result)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchRestoreDatabaseResponse);
+runtime::__object_serde!(BatchRestoreDatabaseResponse {
+    restore_result = "restore_result",
+});

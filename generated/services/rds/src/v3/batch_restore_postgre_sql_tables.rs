@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/batch/restore/tables`, called with [`RdsClient::batch_restore_postgre_sql_tables`](super::RdsClient::batch_restore_postgre_sql_tables): the request [`BatchRestorePostgreSqlTablesRequest`], the response [`BatchRestorePostgreSqlTablesResponse`] and the documented errors [`BatchRestorePostgreSqlTablesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchRestorePostgreSqlTables`: 表级时间点恢复（PostgreSQL）.
 ///
@@ -25,7 +25,7 @@ impl BatchRestorePostgreSqlTablesRequest {
         <Self as Default>::default()
     }
 
-    /// Request body of `BatchRestorePostgreSqlTables` (表级时间点恢复（PostgreSQL）).
+    /// Sets [`body`](Self#structfield.body): Request body of `BatchRestorePostgreSqlTables` (表级时间点恢复（PostgreSQL）).
     #[must_use]
     pub fn body(mut self, body: super::PostgreSQLRestoreTableRequest) -> Self {
         self.body = Some(body);
@@ -69,23 +69,6 @@ impl BatchRestorePostgreSqlTablesResponse {
 
 runtime::__output!(BatchRestorePostgreSqlTablesResponse);
 
-impl lenient::Object for BatchRestorePostgreSqlTablesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "restore_result" => self.restore_result = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "restore_result", &self.restore_result)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchRestorePostgreSqlTablesResponse);
+runtime::__object_serde!(BatchRestorePostgreSqlTablesResponse {
+    restore_result = "restore_result",
+});

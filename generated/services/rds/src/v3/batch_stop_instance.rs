@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/batch/action/shutdown`, called with [`RdsClient::batch_stop_instance`](super::RdsClient::batch_stop_instance): the request [`BatchStopInstanceRequest`], the response [`BatchStopInstanceResponse`] and the documented errors [`BatchStopInstanceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchStopInstance`: 批量停止实例.
 ///
@@ -62,23 +62,6 @@ impl BatchStopInstanceResponse {
 
 runtime::__output!(BatchStopInstanceResponse);
 
-impl lenient::Object for BatchStopInstanceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "records" => self.records = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "records", &self.records)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchStopInstanceResponse);
+runtime::__object_serde!(BatchStopInstanceResponse {
+    records = "records",
+});

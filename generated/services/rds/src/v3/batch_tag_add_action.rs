@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/tags/action`, called with [`RdsClient::batch_tag_add_action`](super::RdsClient::batch_tag_add_action): the request [`BatchTagAddActionRequest`], the response [`BatchTagAddActionResponse`] and the documented errors [`BatchTagAddActionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchTagAddAction`: Adding Tags in Batches.
 ///
@@ -40,9 +40,7 @@ impl BatchTagAddActionRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -79,18 +77,4 @@ impl BatchTagAddActionResponse {
 
 runtime::__output!(BatchTagAddActionResponse, ignores_body);
 
-impl lenient::Object for BatchTagAddActionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchTagAddActionResponse);
+runtime::__object_serde!(BatchTagAddActionResponse {});

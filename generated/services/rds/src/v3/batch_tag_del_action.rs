@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/tags/action`, called with [`RdsClient::batch_tag_del_action`](super::RdsClient::batch_tag_del_action): the request [`BatchTagDelActionRequest`], the response [`BatchTagDelActionResponse`] and the documented errors [`BatchTagDelActionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchTagDelAction`: 批量删除标签.
 ///
@@ -40,9 +40,7 @@ impl BatchTagDelActionRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -79,18 +77,4 @@ impl BatchTagDelActionResponse {
 
 runtime::__output!(BatchTagDelActionResponse, ignores_body);
 
-impl lenient::Object for BatchTagDelActionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchTagDelActionResponse);
+runtime::__object_serde!(BatchTagDelActionResponse {});

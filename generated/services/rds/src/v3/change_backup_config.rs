@@ -48,15 +48,7 @@ impl ChangeBackupConfigRequest {
         }
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());

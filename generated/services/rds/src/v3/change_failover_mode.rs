@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/failover/mode`, called with [`RdsClient::change_failover_mode`](super::RdsClient::change_failover_mode): the request [`ChangeFailoverModeRequest`], the response [`ChangeFailoverModeResponse`] and the documented errors [`ChangeFailoverModeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ChangeFailoverMode`: Changing the Data Synchronize Model of Primary/Standby DB Instances.
 ///
@@ -40,9 +40,7 @@ impl ChangeFailoverModeRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -93,27 +91,8 @@ impl ChangeFailoverModeResponse {
 
 runtime::__output!(ChangeFailoverModeResponse);
 
-impl lenient::Object for ChangeFailoverModeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "instanceId" => self.instance_id = lenient::field(map)?,
-            "replicationMode" => self.replication_mode = lenient::field(map)?,
-            "workflowId" => self.workflow_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "instanceId", &self.instance_id)?;
-        lenient::encode_field(map, "replicationMode", &self.replication_mode)?;
-        lenient::encode_field(map, "workflowId", &self.workflow_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ChangeFailoverModeResponse);
+runtime::__object_serde!(ChangeFailoverModeResponse {
+    instance_id = "instanceId",
+    replication_mode = "replicationMode",
+    workflow_id = "workflowId",
+});

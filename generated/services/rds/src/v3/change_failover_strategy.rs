@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/failover/strategy`, called with [`RdsClient::change_failover_strategy`](super::RdsClient::change_failover_strategy): the request [`ChangeFailoverStrategyRequest`], the response [`ChangeFailoverStrategyResponse`] and the documented errors [`ChangeFailoverStrategyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ChangeFailoverStrategy`: Changing the Failover Priority.
 ///
@@ -40,9 +40,7 @@ impl ChangeFailoverStrategyRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -79,18 +77,4 @@ impl ChangeFailoverStrategyResponse {
 
 runtime::__output!(ChangeFailoverStrategyResponse, ignores_body);
 
-impl lenient::Object for ChangeFailoverStrategyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ChangeFailoverStrategyResponse);
+runtime::__object_serde!(ChangeFailoverStrategyResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/ops-window`, called with [`RdsClient::change_ops_window`](super::RdsClient::change_ops_window): the request [`ChangeOpsWindowRequest`], the response [`ChangeOpsWindowResponse`] and the documented errors [`ChangeOpsWindowError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ChangeOpsWindow`: Configuring the Maintenance Window.
 ///
@@ -37,9 +37,7 @@ impl ChangeOpsWindowRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -76,18 +74,4 @@ impl ChangeOpsWindowResponse {
 
 runtime::__output!(ChangeOpsWindowResponse, ignores_body);
 
-impl lenient::Object for ChangeOpsWindowResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ChangeOpsWindowResponse);
+runtime::__object_serde!(ChangeOpsWindowResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/proxy/scale`, called with [`RdsClient::change_proxy_scale`](super::RdsClient::change_proxy_scale): the request [`ChangeProxyScaleRequest`], the response [`ChangeProxyScaleResponse`] and the documented errors [`ChangeProxyScaleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ChangeProxyScale`: 数据库代理规格变更.
 ///
@@ -40,9 +40,7 @@ impl ChangeProxyScaleRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -81,23 +79,6 @@ impl ChangeProxyScaleResponse {
 
 runtime::__output!(ChangeProxyScaleResponse);
 
-impl lenient::Object for ChangeProxyScaleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ChangeProxyScaleResponse);
+runtime::__object_serde!(ChangeProxyScaleResponse {
+    job_id = "job_id",
+});

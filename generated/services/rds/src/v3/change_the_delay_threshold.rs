@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/proxy/delay-threshold`, called with [`RdsClient::change_the_delay_threshold`](super::RdsClient::change_the_delay_threshold): the request [`ChangeTheDelayThresholdRequest`], the response [`ChangeTheDelayThresholdResponse`] and the documented errors [`ChangeTheDelayThresholdError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ChangeTheDelayThreshold`: 修改读写分离阈值.
 ///
@@ -40,9 +40,7 @@ impl ChangeTheDelayThresholdRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -81,23 +79,6 @@ impl ChangeTheDelayThresholdResponse {
 
 runtime::__output!(ChangeTheDelayThresholdResponse);
 
-impl lenient::Object for ChangeTheDelayThresholdResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "result" => self.result = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "result", &self.result)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ChangeTheDelayThresholdResponse);
+runtime::__object_serde!(ChangeTheDelayThresholdResponse {
+    result = "result",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/upgrade-version/precheck`, called with [`RdsClient::check_instance_for_upgrade`](super::RdsClient::check_instance_for_upgrade): the request [`CheckInstanceForUpgradeRequest`], the response [`CheckInstanceForUpgradeResponse`] and the documented errors [`CheckInstanceForUpgradeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CheckInstanceForUpgrade`: 大版本升级预检查.
 ///
@@ -37,16 +37,14 @@ impl CheckInstanceForUpgradeRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
         self
     }
 
-    /// Request body of `CheckInstanceForUpgrade` (大版本升级预检查).
+    /// Sets [`body`](Self#structfield.body): Request body of `CheckInstanceForUpgrade` (大版本升级预检查).
     #[must_use]
     pub fn body(mut self, body: super::RdsUpgradePrecheckV3Req) -> Self {
         self.body = Some(body);
@@ -85,23 +83,6 @@ impl CheckInstanceForUpgradeResponse {
 
 runtime::__output!(CheckInstanceForUpgradeResponse);
 
-impl lenient::Object for CheckInstanceForUpgradeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "workflow_id" => self.workflow_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "workflow_id", &self.workflow_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CheckInstanceForUpgradeResponse);
+runtime::__object_serde!(CheckInstanceForUpgradeResponse {
+    workflow_id = "workflow_id",
+});

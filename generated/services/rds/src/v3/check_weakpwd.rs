@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/weakpwd`, called with [`RdsClient::check_weakpwd`](super::RdsClient::check_weakpwd): the request [`CheckWeakpwdRequest`], the response [`CheckWeakpwdResponse`] and the documented errors [`CheckWeakpwdError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CheckWeakpwd`: 弱密码校验.
 ///
@@ -29,16 +29,14 @@ impl CheckWeakpwdRequest {
         <Self as Default>::default()
     }
 
-    /// 语言。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
         self
     }
 
-    /// Request body of `CheckWeakpwd` (弱密码校验).
+    /// Sets [`body`](Self#structfield.body): Request body of `CheckWeakpwd` (弱密码校验).
     #[must_use]
     pub fn body(mut self, body: super::CheckWeakPasswordRequest) -> Self {
         self.body = Some(body);
@@ -77,23 +75,6 @@ impl CheckWeakpwdResponse {
 
 runtime::__output!(CheckWeakpwdResponse);
 
-impl lenient::Object for CheckWeakpwdResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "weak" => self.weak = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "weak", &self.weak)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CheckWeakpwdResponse);
+runtime::__object_serde!(CheckWeakpwdResponse {
+    weak = "weak",
+});

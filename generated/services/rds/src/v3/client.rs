@@ -22758,70 +22758,65 @@ impl RdsClient {
     }
 }
 
-pub(super) static ADD_POSTGRESQL_HBA_CONF: client::Operation = client::Operation {
-    name: "AddPostgresqlHbaConf",
-    method: "POST",
-    path: &[
+pub(super) static ADD_POSTGRESQL_HBA_CONF: client::Operation = client::Operation::new(
+    "AddPostgresqlHbaConf",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/hba-info"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ALLOW_DB_PRIVILEGE: client::Operation = client::Operation {
-    name: "AllowDbPrivilege",
-    method: "POST",
-    path: &[
+pub(super) static ALLOW_DB_PRIVILEGE: client::Operation = client::Operation::new(
+    "AllowDbPrivilege",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/db_privilege"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ALLOW_DB_USER_PRIVILEGE: client::Operation = client::Operation {
-    name: "AllowDbUserPrivilege",
-    method: "POST",
-    path: &[
+pub(super) static ALLOW_DB_USER_PRIVILEGE: client::Operation = client::Operation::new(
+    "AllowDbUserPrivilege",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/db_privilege"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ALLOW_SQLSERVER_DB_USER_PRIVILEGE: client::Operation = client::Operation {
-    name: "AllowSqlserverDbUserPrivilege",
-    method: "POST",
-    path: &[
+pub(super) static ALLOW_SQLSERVER_DB_USER_PRIVILEGE: client::Operation = client::Operation::new(
+    "AllowSqlserverDbUserPrivilege",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/db_privilege"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static APPLY_CONFIGURATION_ASYNC: client::Operation = client::Operation {
-    name: "ApplyConfigurationAsync",
-    method: "PUT",
-    path: &[
+pub(super) static APPLY_CONFIGURATION_ASYNC: client::Operation = client::Operation::new(
+    "ApplyConfigurationAsync",
+    "PUT",
+    &[
         client::PathPart::Text("/v3.1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/configurations/"),
         client::PathPart::Param("config_id"),
         client::PathPart::Text("/apply"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static APPLY_CONFIGURATION_ASYNC_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "ApplyConfigurationAsync",
@@ -22837,31 +22832,29 @@ pub(super) static APPLY_CONFIGURATION_ASYNC_WAITER: runtime::waiter::Waiter = ru
     listed: None,
 };
 
-pub(super) static ATTACH_EIP: client::Operation = client::Operation {
-    name: "AttachEip",
-    method: "PUT",
-    path: &[
+pub(super) static ATTACH_EIP: client::Operation = client::Operation::new(
+    "AttachEip",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/public-ip"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_ADD_MSDTCS: client::Operation = client::Operation {
-    name: "BatchAddMsdtcs",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_ADD_MSDTCS: client::Operation = client::Operation::new(
+    "BatchAddMsdtcs",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/msdtc/host"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static BATCH_ADD_MSDTCS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "BatchAddMsdtcs",
@@ -22877,160 +22870,147 @@ pub(super) static BATCH_ADD_MSDTCS_WAITER: runtime::waiter::Waiter = runtime::wa
     listed: None,
 };
 
-pub(super) static BATCH_DELETE_INSTANCE: client::Operation = client::Operation {
-    name: "BatchDeleteInstance",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_DELETE_INSTANCE: client::Operation = client::Operation::new(
+    "BatchDeleteInstance",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/batch-delete"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_DELETE_MANUAL_BACKUP: client::Operation = client::Operation {
-    name: "BatchDeleteManualBackup",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_DELETE_MANUAL_BACKUP: client::Operation = client::Operation::new(
+    "BatchDeleteManualBackup",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/backups/batch-delete"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_EXECUTE_EVENTS: client::Operation = client::Operation {
-    name: "BatchExecuteEvents",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_EXECUTE_EVENTS: client::Operation = client::Operation::new(
+    "BatchExecuteEvents",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/schedule-events"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_MODIFY_PUBLICATION: client::Operation = client::Operation {
-    name: "BatchModifyPublication",
-    method: "PUT",
-    path: &[
+pub(super) static BATCH_MODIFY_PUBLICATION: client::Operation = client::Operation::new(
+    "BatchModifyPublication",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/replication/publications"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_MODIFY_SUBSCRIPTION: client::Operation = client::Operation {
-    name: "BatchModifySubscription",
-    method: "PUT",
-    path: &[
+pub(super) static BATCH_MODIFY_SUBSCRIPTION: client::Operation = client::Operation::new(
+    "BatchModifySubscription",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/replication/subscriptions"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_RESIZE_FLAVOR: client::Operation = client::Operation {
-    name: "BatchResizeFlavor",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_RESIZE_FLAVOR: client::Operation = client::Operation::new(
+    "BatchResizeFlavor",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/batch/resize"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_RESTORE_DATABASE: client::Operation = client::Operation {
-    name: "BatchRestoreDatabase",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_RESTORE_DATABASE: client::Operation = client::Operation::new(
+    "BatchRestoreDatabase",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/batch/restore/databases"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_RESTORE_POSTGRE_SQL_TABLES: client::Operation = client::Operation {
-    name: "BatchRestorePostgreSqlTables",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_RESTORE_POSTGRE_SQL_TABLES: client::Operation = client::Operation::new(
+    "BatchRestorePostgreSqlTables",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/batch/restore/tables"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_STOP_INSTANCE: client::Operation = client::Operation {
-    name: "BatchStopInstance",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_STOP_INSTANCE: client::Operation = client::Operation::new(
+    "BatchStopInstance",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/batch/action/shutdown"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_TAG_ADD_ACTION: client::Operation = client::Operation {
-    name: "BatchTagAddAction",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_TAG_ADD_ACTION: client::Operation = client::Operation::new(
+    "BatchTagAddAction",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/tags/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_TAG_DEL_ACTION: client::Operation = client::Operation {
-    name: "BatchTagDelAction",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_TAG_DEL_ACTION: client::Operation = client::Operation::new(
+    "BatchTagDelAction",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/tags/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CHANGE_BACKUP_CONFIG: client::Operation = client::Operation {
-    name: "ChangeBackupConfig",
-    method: "PUT",
-    path: &[
+pub(super) static CHANGE_BACKUP_CONFIG: client::Operation = client::Operation::new(
+    "ChangeBackupConfig",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/backups/config"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CHANGE_FAILOVER_MODE: client::Operation = client::Operation {
-    name: "ChangeFailoverMode",
-    method: "PUT",
-    path: &[
+pub(super) static CHANGE_FAILOVER_MODE: client::Operation = client::Operation::new(
+    "ChangeFailoverMode",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/failover/mode"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CHANGE_FAILOVER_MODE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "ChangeFailoverMode",
@@ -23046,44 +23026,41 @@ pub(super) static CHANGE_FAILOVER_MODE_WAITER: runtime::waiter::Waiter = runtime
     listed: None,
 };
 
-pub(super) static CHANGE_FAILOVER_STRATEGY: client::Operation = client::Operation {
-    name: "ChangeFailoverStrategy",
-    method: "PUT",
-    path: &[
+pub(super) static CHANGE_FAILOVER_STRATEGY: client::Operation = client::Operation::new(
+    "ChangeFailoverStrategy",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/failover/strategy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CHANGE_OPS_WINDOW: client::Operation = client::Operation {
-    name: "ChangeOpsWindow",
-    method: "PUT",
-    path: &[
+pub(super) static CHANGE_OPS_WINDOW: client::Operation = client::Operation::new(
+    "ChangeOpsWindow",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/ops-window"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CHANGE_PROXY_SCALE: client::Operation = client::Operation {
-    name: "ChangeProxyScale",
-    method: "POST",
-    path: &[
+pub(super) static CHANGE_PROXY_SCALE: client::Operation = client::Operation::new(
+    "ChangeProxyScale",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/proxy/scale"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CHANGE_PROXY_SCALE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "ChangeProxyScale",
@@ -23099,31 +23076,29 @@ pub(super) static CHANGE_PROXY_SCALE_WAITER: runtime::waiter::Waiter = runtime::
     listed: None,
 };
 
-pub(super) static CHANGE_THE_DELAY_THRESHOLD: client::Operation = client::Operation {
-    name: "ChangeTheDelayThreshold",
-    method: "PUT",
-    path: &[
+pub(super) static CHANGE_THE_DELAY_THRESHOLD: client::Operation = client::Operation::new(
+    "ChangeTheDelayThreshold",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/proxy/delay-threshold"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CHECK_INSTANCE_FOR_UPGRADE: client::Operation = client::Operation {
-    name: "CheckInstanceForUpgrade",
-    method: "PUT",
-    path: &[
+pub(super) static CHECK_INSTANCE_FOR_UPGRADE: client::Operation = client::Operation::new(
+    "CheckInstanceForUpgrade",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/upgrade-version/precheck"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CHECK_INSTANCE_FOR_UPGRADE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CheckInstanceForUpgrade",
@@ -23139,32 +23114,30 @@ pub(super) static CHECK_INSTANCE_FOR_UPGRADE_WAITER: runtime::waiter::Waiter = r
     listed: None,
 };
 
-pub(super) static CHECK_WEAKPWD: client::Operation = client::Operation {
-    name: "CheckWeakpwd",
-    method: "POST",
-    path: &[
+pub(super) static CHECK_WEAKPWD: client::Operation = client::Operation::new(
+    "CheckWeakpwd",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/weakpwd"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static COLLECT_INSTANCE_STATISTIC: client::Operation = client::Operation {
-    name: "CollectInstanceStatistic",
-    method: "GET",
-    path: &[
+pub(super) static COLLECT_INSTANCE_STATISTIC: client::Operation = client::Operation::new(
+    "CollectInstanceStatistic",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/statistic"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static COLLECT_PUBLICATION_MONITOR: client::Operation = client::Operation {
-    name: "CollectPublicationMonitor",
-    method: "GET",
-    path: &[
+pub(super) static COLLECT_PUBLICATION_MONITOR: client::Operation = client::Operation::new(
+    "CollectPublicationMonitor",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -23173,13 +23146,12 @@ pub(super) static COLLECT_PUBLICATION_MONITOR: client::Operation = client::Opera
         client::PathPart::Param("publication_id"),
         client::PathPart::Text("/monitor"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static COLLECT_SUBSCRIPTION_MONITOR: client::Operation = client::Operation {
-    name: "CollectSubscriptionMonitor",
-    method: "GET",
-    path: &[
+pub(super) static COLLECT_SUBSCRIPTION_MONITOR: client::Operation = client::Operation::new(
+    "CollectSubscriptionMonitor",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -23188,45 +23160,41 @@ pub(super) static COLLECT_SUBSCRIPTION_MONITOR: client::Operation = client::Oper
         client::PathPart::Param("subscription_id"),
         client::PathPart::Text("/monitor"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static COMPARE_CONFIGURATION: client::Operation = client::Operation {
-    name: "CompareConfiguration",
-    method: "PUT",
-    path: &[
+pub(super) static COMPARE_CONFIGURATION: client::Operation = client::Operation::new(
+    "CompareConfiguration",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/configurations/difference"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static COPY_CONFIGURATION: client::Operation = client::Operation {
-    name: "CopyConfiguration",
-    method: "POST",
-    path: &[
+pub(super) static COPY_CONFIGURATION: client::Operation = client::Operation::new(
+    "CopyConfiguration",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/configurations/"),
         client::PathPart::Param("config_id"),
         client::PathPart::Text("/copy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static COPY_DATABASE: client::Operation = client::Operation {
-    name: "CopyDatabase",
-    method: "POST",
-    path: &[
+pub(super) static COPY_DATABASE: client::Operation = client::Operation::new(
+    "CopyDatabase",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/database/procedure"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static COPY_DATABASE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CopyDatabase",
@@ -23242,18 +23210,17 @@ pub(super) static COPY_DATABASE_WAITER: runtime::waiter::Waiter = runtime::waite
     listed: None,
 };
 
-pub(super) static CREATE_BINLOG_MERGE: client::Operation = client::Operation {
-    name: "CreateBinlogMerge",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_BINLOG_MERGE: client::Operation = client::Operation::new(
+    "CreateBinlogMerge",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/packlog"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CREATE_BINLOG_MERGE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CreateBinlogMerge",
@@ -23269,68 +23236,63 @@ pub(super) static CREATE_BINLOG_MERGE_WAITER: runtime::waiter::Waiter = runtime:
     listed: None,
 };
 
-pub(super) static CREATE_CONFIGURATION: client::Operation = client::Operation {
-    name: "CreateConfiguration",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_CONFIGURATION: client::Operation = client::Operation::new(
+    "CreateConfiguration",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/configurations"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_DATABASE: client::Operation = client::Operation {
-    name: "CreateDatabase",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_DATABASE: client::Operation = client::Operation::new(
+    "CreateDatabase",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/database"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_DB_USER: client::Operation = client::Operation {
-    name: "CreateDbUser",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_DB_USER: client::Operation = client::Operation::new(
+    "CreateDbUser",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/db_user"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_DISK_SPACE_DIAGNOSIS: client::Operation = client::Operation {
-    name: "CreateDiskSpaceDiagnosis",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_DISK_SPACE_DIAGNOSIS: client::Operation = client::Operation::new(
+    "CreateDiskSpaceDiagnosis",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/diagnosis/disk"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_DISTRIBUTION: client::Operation = client::Operation {
-    name: "CreateDistribution",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_DISTRIBUTION: client::Operation = client::Operation::new(
+    "CreateDistribution",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/replication/distribution"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CREATE_DISTRIBUTION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CreateDistribution",
@@ -23346,18 +23308,17 @@ pub(super) static CREATE_DISTRIBUTION_WAITER: runtime::waiter::Waiter = runtime:
     listed: None,
 };
 
-pub(super) static CREATE_DNS_NAME: client::Operation = client::Operation {
-    name: "CreateDnsName",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_DNS_NAME: client::Operation = client::Operation::new(
+    "CreateDnsName",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/create-dns"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CREATE_DNS_NAME_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CreateDnsName",
@@ -23373,29 +23334,27 @@ pub(super) static CREATE_DNS_NAME_WAITER: runtime::waiter::Waiter = runtime::wai
     listed: None,
 };
 
-pub(super) static CREATE_DRS_JOB_TASK: client::Operation = client::Operation {
-    name: "CreateDrsJobTask",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_DRS_JOB_TASK: client::Operation = client::Operation::new(
+    "CreateDrsJobTask",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/drs-job/create"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_INSTANCE: client::Operation = client::Operation {
-    name: "CreateInstance",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_INSTANCE: client::Operation = client::Operation::new(
+    "CreateInstance",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CREATE_INSTANCE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CreateInstance",
@@ -23411,16 +23370,15 @@ pub(super) static CREATE_INSTANCE_WAITER: runtime::waiter::Waiter = runtime::wai
     listed: None,
 };
 
-pub(super) static CREATE_INSTANCE_IAM5: client::Operation = client::Operation {
-    name: "CreateInstanceIam5",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_INSTANCE_IAM5: client::Operation = client::Operation::new(
+    "CreateInstanceIam5",
+    "POST",
+    &[
         client::PathPart::Text("/v5/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CREATE_INSTANCE_IAM5_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CreateInstanceIam5",
@@ -23436,105 +23394,97 @@ pub(super) static CREATE_INSTANCE_IAM5_WAITER: runtime::waiter::Waiter = runtime
     listed: None,
 };
 
-pub(super) static CREATE_INTELLIGENT_KILL_SESSION: client::Operation = client::Operation {
-    name: "CreateIntelligentKillSession",
-    method: "PUT",
-    path: &[
+pub(super) static CREATE_INTELLIGENT_KILL_SESSION: client::Operation = client::Operation::new(
+    "CreateIntelligentKillSession",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/ops/intelligent-kill-session"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_JOB_SCHEDULE: client::Operation = client::Operation {
-    name: "CreateJobSchedule",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_JOB_SCHEDULE: client::Operation = client::Operation::new(
+    "CreateJobSchedule",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/db-job/schedules"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_MANUAL_BACKUP: client::Operation = client::Operation {
-    name: "CreateManualBackup",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_MANUAL_BACKUP: client::Operation = client::Operation::new(
+    "CreateManualBackup",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/backups"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_POSTGRESQL_DATABASE: client::Operation = client::Operation {
-    name: "CreatePostgresqlDatabase",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_POSTGRESQL_DATABASE: client::Operation = client::Operation::new(
+    "CreatePostgresqlDatabase",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/database"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_POSTGRESQL_DATABASE_SCHEMA: client::Operation = client::Operation {
-    name: "CreatePostgresqlDatabaseSchema",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_POSTGRESQL_DATABASE_SCHEMA: client::Operation = client::Operation::new(
+    "CreatePostgresqlDatabaseSchema",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/schema"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_POSTGRESQL_DB_USER: client::Operation = client::Operation {
-    name: "CreatePostgresqlDbUser",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_POSTGRESQL_DB_USER: client::Operation = client::Operation::new(
+    "CreatePostgresqlDbUser",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/db_user"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_POSTGRESQL_EXTENSION: client::Operation = client::Operation {
-    name: "CreatePostgresqlExtension",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_POSTGRESQL_EXTENSION: client::Operation = client::Operation::new(
+    "CreatePostgresqlExtension",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/extensions"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_PUBLICATION: client::Operation = client::Operation {
-    name: "CreatePublication",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_PUBLICATION: client::Operation = client::Operation::new(
+    "CreatePublication",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/replication/publications"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CREATE_PUBLICATION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CreatePublication",
@@ -23550,18 +23500,17 @@ pub(super) static CREATE_PUBLICATION_WAITER: runtime::waiter::Waiter = runtime::
     listed: None,
 };
 
-pub(super) static CREATE_RD_SFOR_MY_SQL_PROXY: client::Operation = client::Operation {
-    name: "CreateRdSforMySqlProxy",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_RD_SFOR_MY_SQL_PROXY: client::Operation = client::Operation::new(
+    "CreateRdSforMySqlProxy",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/proxy/open"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CREATE_RD_SFOR_MY_SQL_PROXY_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CreateRdSforMySqlProxy",
@@ -23577,18 +23526,17 @@ pub(super) static CREATE_RD_SFOR_MY_SQL_PROXY_WAITER: runtime::waiter::Waiter = 
     listed: None,
 };
 
-pub(super) static CREATE_REBUILD_SLAVE: client::Operation = client::Operation {
-    name: "CreateRebuildSlave",
-    method: "PUT",
-    path: &[
+pub(super) static CREATE_REBUILD_SLAVE: client::Operation = client::Operation::new(
+    "CreateRebuildSlave",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/rebuild"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CREATE_REBUILD_SLAVE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CreateRebuildSlave",
@@ -23604,16 +23552,15 @@ pub(super) static CREATE_REBUILD_SLAVE_WAITER: runtime::waiter::Waiter = runtime
     listed: None,
 };
 
-pub(super) static CREATE_RESTORE_INSTANCE: client::Operation = client::Operation {
-    name: "CreateRestoreInstance",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_RESTORE_INSTANCE: client::Operation = client::Operation::new(
+    "CreateRestoreInstance",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CREATE_RESTORE_INSTANCE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CreateRestoreInstance",
@@ -23629,57 +23576,53 @@ pub(super) static CREATE_RESTORE_INSTANCE_WAITER: runtime::waiter::Waiter = runt
     listed: None,
 };
 
-pub(super) static CREATE_SQL_LIMIT: client::Operation = client::Operation {
-    name: "CreateSqlLimit",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_SQL_LIMIT: client::Operation = client::Operation::new(
+    "CreateSqlLimit",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/sql-limit"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_SQLSERVER_DATABASE: client::Operation = client::Operation {
-    name: "CreateSqlserverDatabase",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_SQLSERVER_DATABASE: client::Operation = client::Operation::new(
+    "CreateSqlserverDatabase",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/database"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_SQLSERVER_DB_USER: client::Operation = client::Operation {
-    name: "CreateSqlserverDbUser",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_SQLSERVER_DB_USER: client::Operation = client::Operation::new(
+    "CreateSqlserverDbUser",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/db_user"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_SUBSCRIPTION: client::Operation = client::Operation {
-    name: "CreateSubscription",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_SUBSCRIPTION: client::Operation = client::Operation::new(
+    "CreateSubscription",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/replication/subscriptions"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static CREATE_SUBSCRIPTION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CreateSubscription",
@@ -23695,61 +23638,57 @@ pub(super) static CREATE_SUBSCRIPTION_WAITER: runtime::waiter::Waiter = runtime:
     listed: None,
 };
 
-pub(super) static CREATE_XEL_LOG_DOWNLOAD: client::Operation = client::Operation {
-    name: "CreateXelLogDownload",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_XEL_LOG_DOWNLOAD: client::Operation = client::Operation::new(
+    "CreateXelLogDownload",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/xellog-download"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_BACKUP_SELECTION: client::Operation = client::Operation {
-    name: "DeleteBackupSelection",
-    method: "POST",
-    path: &[
+pub(super) static DELETE_BACKUP_SELECTION: client::Operation = client::Operation::new(
+    "DeleteBackupSelection",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/backups/delete-selection"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_BINLOG_MERGE: client::Operation = client::Operation {
-    name: "DeleteBinlogMerge",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_BINLOG_MERGE: client::Operation = client::Operation::new(
+    "DeleteBinlogMerge",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/packlog"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_CONFIGURATION: client::Operation = client::Operation {
-    name: "DeleteConfiguration",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_CONFIGURATION: client::Operation = client::Operation::new(
+    "DeleteConfiguration",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/configurations/"),
         client::PathPart::Param("config_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_DATABASE: client::Operation = client::Operation {
-    name: "DeleteDatabase",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_DATABASE: client::Operation = client::Operation::new(
+    "DeleteDatabase",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -23757,13 +23696,12 @@ pub(super) static DELETE_DATABASE: client::Operation = client::Operation {
         client::PathPart::Text("/database/"),
         client::PathPart::Param("db_name"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_DB_USER: client::Operation = client::Operation {
-    name: "DeleteDbUser",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_DB_USER: client::Operation = client::Operation::new(
+    "DeleteDbUser",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -23771,21 +23709,19 @@ pub(super) static DELETE_DB_USER: client::Operation = client::Operation {
         client::PathPart::Text("/db_user/"),
         client::PathPart::Param("user_name"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_DISASTER_RECOVERY: client::Operation = client::Operation {
-    name: "DeleteDisasterRecovery",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_DISASTER_RECOVERY: client::Operation = client::Operation::new(
+    "DeleteDisasterRecovery",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/delete-disaster-recovery"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static DELETE_DISASTER_RECOVERY_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeleteDisasterRecovery",
@@ -23801,18 +23737,17 @@ pub(super) static DELETE_DISASTER_RECOVERY_WAITER: runtime::waiter::Waiter = run
     listed: None,
 };
 
-pub(super) static DELETE_DISTRIBUTION: client::Operation = client::Operation {
-    name: "DeleteDistribution",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_DISTRIBUTION: client::Operation = client::Operation::new(
+    "DeleteDistribution",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/replication/distribution"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static DELETE_DISTRIBUTION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeleteDistribution",
@@ -23828,17 +23763,16 @@ pub(super) static DELETE_DISTRIBUTION_WAITER: runtime::waiter::Waiter = runtime:
     listed: None,
 };
 
-pub(super) static DELETE_INSTANCE: client::Operation = client::Operation {
-    name: "DeleteInstance",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_INSTANCE: client::Operation = client::Operation::new(
+    "DeleteInstance",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static DELETE_INSTANCE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeleteInstance",
@@ -23854,66 +23788,61 @@ pub(super) static DELETE_INSTANCE_WAITER: runtime::waiter::Waiter = runtime::wai
     listed: None,
 };
 
-pub(super) static DELETE_JOB: client::Operation = client::Operation {
-    name: "DeleteJob",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_JOB: client::Operation = client::Operation::new(
+    "DeleteJob",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/jobs"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_JOB_SCHEDULE: client::Operation = client::Operation {
-    name: "DeleteJobSchedule",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_JOB_SCHEDULE: client::Operation = client::Operation::new(
+    "DeleteJobSchedule",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/db-job/schedules/"),
         client::PathPart::Param("schedule_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_LOG_LTS_CONFIGS: client::Operation = client::Operation {
-    name: "DeleteLogLtsConfigs",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_LOG_LTS_CONFIGS: client::Operation = client::Operation::new(
+    "DeleteLogLtsConfigs",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/"),
         client::PathPart::Param("engine"),
         client::PathPart::Text("/instances/logs/lts-configs"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_MANUAL_BACKUP: client::Operation = client::Operation {
-    name: "DeleteManualBackup",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_MANUAL_BACKUP: client::Operation = client::Operation::new(
+    "DeleteManualBackup",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/backups/"),
         client::PathPart::Param("backup_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_MSDTC_LOCAL_HOST: client::Operation = client::Operation {
-    name: "DeleteMsdtcLocalHost",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_MSDTC_LOCAL_HOST: client::Operation = client::Operation::new(
+    "DeleteMsdtcLocalHost",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/msdtc/host"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static DELETE_MSDTC_LOCAL_HOST_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeleteMsdtcLocalHost",
@@ -23929,10 +23858,10 @@ pub(super) static DELETE_MSDTC_LOCAL_HOST_WAITER: runtime::waiter::Waiter = runt
     listed: None,
 };
 
-pub(super) static DELETE_POSTGRESQL_DATABASE: client::Operation = client::Operation {
-    name: "DeletePostgresqlDatabase",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_POSTGRESQL_DATABASE: client::Operation = client::Operation::new(
+    "DeletePostgresqlDatabase",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -23940,13 +23869,12 @@ pub(super) static DELETE_POSTGRESQL_DATABASE: client::Operation = client::Operat
         client::PathPart::Text("/database/"),
         client::PathPart::Param("db_name"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_POSTGRESQL_DB_USER: client::Operation = client::Operation {
-    name: "DeletePostgresqlDbUser",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_POSTGRESQL_DB_USER: client::Operation = client::Operation::new(
+    "DeletePostgresqlDbUser",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -23954,47 +23882,43 @@ pub(super) static DELETE_POSTGRESQL_DB_USER: client::Operation = client::Operati
         client::PathPart::Text("/db_user/"),
         client::PathPart::Param("user_name"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_POSTGRESQL_EXTENSION: client::Operation = client::Operation {
-    name: "DeletePostgresqlExtension",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_POSTGRESQL_EXTENSION: client::Operation = client::Operation::new(
+    "DeletePostgresqlExtension",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/extensions"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_POSTGRESQL_HBA_CONF: client::Operation = client::Operation {
-    name: "DeletePostgresqlHbaConf",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_POSTGRESQL_HBA_CONF: client::Operation = client::Operation::new(
+    "DeletePostgresqlHbaConf",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/hba-info"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_PUBLICATION: client::Operation = client::Operation {
-    name: "DeletePublication",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_PUBLICATION: client::Operation = client::Operation::new(
+    "DeletePublication",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/replication/publications"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static DELETE_PUBLICATION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeletePublication",
@@ -24010,10 +23934,10 @@ pub(super) static DELETE_PUBLICATION_WAITER: runtime::waiter::Waiter = runtime::
     listed: None,
 };
 
-pub(super) static DELETE_RD_SFOR_MY_SQL_PROXY: client::Operation = client::Operation {
-    name: "DeleteRdSforMySqlProxy",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_RD_SFOR_MY_SQL_PROXY: client::Operation = client::Operation::new(
+    "DeleteRdSforMySqlProxy",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -24021,8 +23945,7 @@ pub(super) static DELETE_RD_SFOR_MY_SQL_PROXY: client::Operation = client::Opera
         client::PathPart::Text("/proxy/"),
         client::PathPart::Param("proxy_id"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static DELETE_RD_SFOR_MY_SQL_PROXY_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeleteRdSforMySqlProxy",
@@ -24038,23 +23961,22 @@ pub(super) static DELETE_RD_SFOR_MY_SQL_PROXY_WAITER: runtime::waiter::Waiter = 
     listed: None,
 };
 
-pub(super) static DELETE_SQL_LIMIT: client::Operation = client::Operation {
-    name: "DeleteSqlLimit",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_SQL_LIMIT: client::Operation = client::Operation::new(
+    "DeleteSqlLimit",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/sql-limit"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_SQLSERVER_DATABASE: client::Operation = client::Operation {
-    name: "DeleteSqlserverDatabase",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_SQLSERVER_DATABASE: client::Operation = client::Operation::new(
+    "DeleteSqlserverDatabase",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -24062,13 +23984,12 @@ pub(super) static DELETE_SQLSERVER_DATABASE: client::Operation = client::Operati
         client::PathPart::Text("/database/"),
         client::PathPart::Param("db_name"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_SQLSERVER_DATABASE_EX: client::Operation = client::Operation {
-    name: "DeleteSqlserverDatabaseEx",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_SQLSERVER_DATABASE_EX: client::Operation = client::Operation::new(
+    "DeleteSqlserverDatabaseEx",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3.1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -24076,8 +23997,7 @@ pub(super) static DELETE_SQLSERVER_DATABASE_EX: client::Operation = client::Oper
         client::PathPart::Text("/database/"),
         client::PathPart::Param("db_name"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static DELETE_SQLSERVER_DATABASE_EX_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeleteSqlserverDatabaseEx",
@@ -24093,10 +24013,10 @@ pub(super) static DELETE_SQLSERVER_DATABASE_EX_WAITER: runtime::waiter::Waiter =
     listed: None,
 };
 
-pub(super) static DELETE_SQLSERVER_DB_USER: client::Operation = client::Operation {
-    name: "DeleteSqlserverDbUser",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_SQLSERVER_DB_USER: client::Operation = client::Operation::new(
+    "DeleteSqlserverDbUser",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -24104,21 +24024,19 @@ pub(super) static DELETE_SQLSERVER_DB_USER: client::Operation = client::Operatio
         client::PathPart::Text("/db_user/"),
         client::PathPart::Param("user_name"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_SUBSCRIPTION: client::Operation = client::Operation {
-    name: "DeleteSubscription",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_SUBSCRIPTION: client::Operation = client::Operation::new(
+    "DeleteSubscription",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/replication/subscriptions"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static DELETE_SUBSCRIPTION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeleteSubscription",
@@ -24134,349 +24052,321 @@ pub(super) static DELETE_SUBSCRIPTION_WAITER: runtime::waiter::Waiter = runtime:
     listed: None,
 };
 
-pub(super) static DOWNLOAD_ERRORLOG: client::Operation = client::Operation {
-    name: "DownloadErrorlog",
-    method: "POST",
-    path: &[
+pub(super) static DOWNLOAD_ERRORLOG: client::Operation = client::Operation::new(
+    "DownloadErrorlog",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/errorlog-download"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DOWNLOAD_SLOWLOG: client::Operation = client::Operation {
-    name: "DownloadSlowlog",
-    method: "POST",
-    path: &[
+pub(super) static DOWNLOAD_SLOWLOG: client::Operation = client::Operation::new(
+    "DownloadSlowlog",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/slowlog-download"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ENABLE_CONFIGURATION: client::Operation = client::Operation {
-    name: "EnableConfiguration",
-    method: "PUT",
-    path: &[
+pub(super) static ENABLE_CONFIGURATION: client::Operation = client::Operation::new(
+    "EnableConfiguration",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/configurations/"),
         client::PathPart::Param("config_id"),
         client::PathPart::Text("/apply"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static EXECUTE_OPTIMIZE_TABLE_SPACE: client::Operation = client::Operation {
-    name: "ExecuteOptimizeTableSpace",
-    method: "POST",
-    path: &[
+pub(super) static EXECUTE_OPTIMIZE_TABLE_SPACE: client::Operation = client::Operation::new(
+    "ExecuteOptimizeTableSpace",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/optimize/table"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static EXECUTE_PRIVILEGE_DATABASE_USER_ROLE: client::Operation = client::Operation {
-    name: "ExecutePrivilegeDatabaseUserRole",
-    method: "POST",
-    path: &[
+pub(super) static EXECUTE_PRIVILEGE_DATABASE_USER_ROLE: client::Operation = client::Operation::new(
+    "ExecutePrivilegeDatabaseUserRole",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/db-user-role"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static EXECUTE_REVOKE_DATABASE_USER_ROLE: client::Operation = client::Operation {
-    name: "ExecuteRevokeDatabaseUserRole",
-    method: "DELETE",
-    path: &[
+pub(super) static EXECUTE_REVOKE_DATABASE_USER_ROLE: client::Operation = client::Operation::new(
+    "ExecuteRevokeDatabaseUserRole",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/db-user-role"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static GET_AVAILABLE_VPCS: client::Operation = client::Operation {
-    name: "GetAvailableVpcs",
-    method: "GET",
-    path: &[
+pub(super) static GET_AVAILABLE_VPCS: client::Operation = client::Operation::new(
+    "GetAvailableVpcs",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/available-vpcs"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static GET_INSTANCES_NO_INDEX_TABLES: client::Operation = client::Operation {
-    name: "GetInstancesNoIndexTables",
-    method: "GET",
-    path: &[
+pub(super) static GET_INSTANCES_NO_INDEX_TABLES: client::Operation = client::Operation::new(
+    "GetInstancesNoIndexTables",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/no-index-tables"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static GET_INSTANCES_OPS_METRIC_NAMES: client::Operation = client::Operation {
-    name: "GetInstancesOpsMetricNames",
-    method: "GET",
-    path: &[
+pub(super) static GET_INSTANCES_OPS_METRIC_NAMES: client::Operation = client::Operation::new(
+    "GetInstancesOpsMetricNames",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/ops/metric-names"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static GET_INSTANCES_OPS_RESOURCE_USAGE: client::Operation = client::Operation {
-    name: "GetInstancesOpsResourceUsage",
-    method: "GET",
-    path: &[
+pub(super) static GET_INSTANCES_OPS_RESOURCE_USAGE: client::Operation = client::Operation::new(
+    "GetInstancesOpsResourceUsage",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/ops/resource-usage"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_API_VERSION: client::Operation = client::Operation {
-    name: "ListApiVersion",
-    method: "GET",
-    path: &[client::PathPart::Text("/rds")],
-    errors_in_body: None,
-};
+pub(super) static LIST_API_VERSION: client::Operation = client::Operation::new(
+    "ListApiVersion",
+    "GET",
+    &[client::PathPart::Text("/rds")],
+);
 
-pub(super) static LIST_API_VERSION_NEW: client::Operation = client::Operation {
-    name: "ListApiVersionNew",
-    method: "GET",
-    path: &[client::PathPart::Text("/")],
-    errors_in_body: None,
-};
+pub(super) static LIST_API_VERSION_NEW: client::Operation = client::Operation::new(
+    "ListApiVersionNew",
+    "GET",
+    &[client::PathPart::Text("/")],
+);
 
-pub(super) static LIST_AUDITLOGS: client::Operation = client::Operation {
-    name: "ListAuditlogs",
-    method: "GET",
-    path: &[
+pub(super) static LIST_AUDITLOGS: client::Operation = client::Operation::new(
+    "ListAuditlogs",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/auditlog"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_AUTHORIZED_DATABASES: client::Operation = client::Operation {
-    name: "ListAuthorizedDatabases",
-    method: "GET",
-    path: &[
+pub(super) static LIST_AUTHORIZED_DATABASES: client::Operation = client::Operation::new(
+    "ListAuthorizedDatabases",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/db_user/database"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_AUTHORIZED_DB_USERS: client::Operation = client::Operation {
-    name: "ListAuthorizedDbUsers",
-    method: "GET",
-    path: &[
+pub(super) static LIST_AUTHORIZED_DB_USERS: client::Operation = client::Operation::new(
+    "ListAuthorizedDbUsers",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/database/db_user"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_AUTHORIZED_SQLSERVER_DB_USERS: client::Operation = client::Operation {
-    name: "ListAuthorizedSqlserverDbUsers",
-    method: "GET",
-    path: &[
+pub(super) static LIST_AUTHORIZED_SQLSERVER_DB_USERS: client::Operation = client::Operation::new(
+    "ListAuthorizedSqlserverDbUsers",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/database/db_user"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_AUTO_SCALING_HISTORY: client::Operation = client::Operation {
-    name: "ListAutoScalingHistory",
-    method: "GET",
-    path: &[
+pub(super) static LIST_AUTO_SCALING_HISTORY: client::Operation = client::Operation::new(
+    "ListAutoScalingHistory",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/auto-scaling/history"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_AUTO_SCALING_POLICY: client::Operation = client::Operation {
-    name: "ListAutoScalingPolicy",
-    method: "GET",
-    path: &[
+pub(super) static LIST_AUTO_SCALING_POLICY: client::Operation = client::Operation::new(
+    "ListAutoScalingPolicy",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/auto-scaling/policy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_BACKUP_TRANSFERS: client::Operation = client::Operation {
-    name: "ListBackupTransfers",
-    method: "GET",
-    path: &[
+pub(super) static LIST_BACKUP_TRANSFERS: client::Operation = client::Operation::new(
+    "ListBackupTransfers",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/transfer-info"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_BACKUPS: client::Operation = client::Operation {
-    name: "ListBackups",
-    method: "GET",
-    path: &[
+pub(super) static LIST_BACKUPS: client::Operation = client::Operation::new(
+    "ListBackups",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/backups"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_BUSINESS_PARTNERS: client::Operation = client::Operation {
-    name: "ListBusinessPartners",
-    method: "GET",
-    path: &[
+pub(super) static LIST_BUSINESS_PARTNERS: client::Operation = client::Operation::new(
+    "ListBusinessPartners",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/business-partners"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_COLLATIONS: client::Operation = client::Operation {
-    name: "ListCollations",
-    method: "GET",
-    path: &[
+pub(super) static LIST_COLLATIONS: client::Operation = client::Operation::new(
+    "ListCollations",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/collations"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_COMPUTE_RESOURCE: client::Operation = client::Operation {
-    name: "ListComputeResource",
-    method: "GET",
-    path: &[
+pub(super) static LIST_COMPUTE_RESOURCE: client::Operation = client::Operation::new(
+    "ListComputeResource",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/resource-package"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_CONFIGURATION_APPLY_HISTORIES: client::Operation = client::Operation {
-    name: "ListConfigurationApplyHistories",
-    method: "GET",
-    path: &[
+pub(super) static LIST_CONFIGURATION_APPLY_HISTORIES: client::Operation = client::Operation::new(
+    "ListConfigurationApplyHistories",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/configurations/"),
         client::PathPart::Param("config_id"),
         client::PathPart::Text("/apply-histories"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_CONFIGURATIONS: client::Operation = client::Operation {
-    name: "ListConfigurations",
-    method: "GET",
-    path: &[
+pub(super) static LIST_CONFIGURATIONS: client::Operation = client::Operation::new(
+    "ListConfigurations",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/configurations"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_DATABASE_USER_ROLE: client::Operation = client::Operation {
-    name: "ListDatabaseUserRole",
-    method: "GET",
-    path: &[
+pub(super) static LIST_DATABASE_USER_ROLE: client::Operation = client::Operation::new(
+    "ListDatabaseUserRole",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/roles"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_DATABASES: client::Operation = client::Operation {
-    name: "ListDatabases",
-    method: "GET",
-    path: &[
+pub(super) static LIST_DATABASES: client::Operation = client::Operation::new(
+    "ListDatabases",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/database/detail"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_DATASTORES: client::Operation = client::Operation {
-    name: "ListDatastores",
-    method: "GET",
-    path: &[
+pub(super) static LIST_DATASTORES: client::Operation = client::Operation::new(
+    "ListDatastores",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/datastores/"),
         client::PathPart::Param("database_name"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_DB_AGENT_JOB_HISTORY_STEPS: client::Operation = client::Operation {
-    name: "ListDbAgentJobHistorySteps",
-    method: "GET",
-    path: &[
+pub(super) static LIST_DB_AGENT_JOB_HISTORY_STEPS: client::Operation = client::Operation::new(
+    "ListDbAgentJobHistorySteps",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -24485,13 +24375,12 @@ pub(super) static LIST_DB_AGENT_JOB_HISTORY_STEPS: client::Operation = client::O
         client::PathPart::Param("history_id"),
         client::PathPart::Text("/steps"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_DB_AGENT_JOB_HISTORYS: client::Operation = client::Operation {
-    name: "ListDbAgentJobHistorys",
-    method: "GET",
-    path: &[
+pub(super) static LIST_DB_AGENT_JOB_HISTORYS: client::Operation = client::Operation::new(
+    "ListDbAgentJobHistorys",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -24500,1077 +24389,990 @@ pub(super) static LIST_DB_AGENT_JOB_HISTORYS: client::Operation = client::Operat
         client::PathPart::Param("job_id"),
         client::PathPart::Text("/histories"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_DB_AGENT_JOBS: client::Operation = client::Operation {
-    name: "ListDbAgentJobs",
-    method: "GET",
-    path: &[
+pub(super) static LIST_DB_AGENT_JOBS: client::Operation = client::Operation::new(
+    "ListDbAgentJobs",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/db-jobs"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_DB_USERS: client::Operation = client::Operation {
-    name: "ListDbUsers",
-    method: "GET",
-    path: &[
+pub(super) static LIST_DB_USERS: client::Operation = client::Operation::new(
+    "ListDbUsers",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/db_user/detail"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_DISTRIBUTION: client::Operation = client::Operation {
-    name: "ListDistribution",
-    method: "GET",
-    path: &[
+pub(super) static LIST_DISTRIBUTION: client::Operation = client::Operation::new(
+    "ListDistribution",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/replication/distribution"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_DISTRIBUTOR_INSTANCES: client::Operation = client::Operation {
-    name: "ListDistributorInstances",
-    method: "GET",
-    path: &[
+pub(super) static LIST_DISTRIBUTOR_INSTANCES: client::Operation = client::Operation::new(
+    "ListDistributorInstances",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/replication/distributors"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_DR_INFOS: client::Operation = client::Operation {
-    name: "ListDrInfos",
-    method: "POST",
-    path: &[
+pub(super) static LIST_DR_INFOS: client::Operation = client::Operation::new(
+    "ListDrInfos",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/disaster-recovery-infos"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_DR_RELATIONS: client::Operation = client::Operation {
-    name: "ListDrRelations",
-    method: "GET",
-    path: &[
+pub(super) static LIST_DR_RELATIONS: client::Operation = client::Operation::new(
+    "ListDrRelations",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/disaster-recovery-relation"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_ENGINE_FLAVORS: client::Operation = client::Operation {
-    name: "ListEngineFlavors",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ENGINE_FLAVORS: client::Operation = client::Operation::new(
+    "ListEngineFlavors",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/available-flavors"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_ERROR_LOGS: client::Operation = client::Operation {
-    name: "ListErrorLogs",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ERROR_LOGS: client::Operation = client::Operation::new(
+    "ListErrorLogs",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/errorlog"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_ERROR_LOGS_NEW: client::Operation = client::Operation {
-    name: "ListErrorLogsNew",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ERROR_LOGS_NEW: client::Operation = client::Operation::new(
+    "ListErrorLogsNew",
+    "GET",
+    &[
         client::PathPart::Text("/v3.1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/errorlog"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_ERRORLOG_FOR_LTS: client::Operation = client::Operation {
-    name: "ListErrorlogForLts",
-    method: "POST",
-    path: &[
+pub(super) static LIST_ERRORLOG_FOR_LTS: client::Operation = client::Operation::new(
+    "ListErrorlogForLts",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/error-logs"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_FLAVORS: client::Operation = client::Operation {
-    name: "ListFlavors",
-    method: "GET",
-    path: &[
+pub(super) static LIST_FLAVORS: client::Operation = client::Operation::new(
+    "ListFlavors",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/flavors/"),
         client::PathPart::Param("database_name"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_FLAVORS_RESIZE: client::Operation = client::Operation {
-    name: "ListFlavorsResize",
-    method: "GET",
-    path: &[
+pub(super) static LIST_FLAVORS_RESIZE: client::Operation = client::Operation::new(
+    "ListFlavorsResize",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/flavors-resize"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_HISTORY_DATABASE: client::Operation = client::Operation {
-    name: "ListHistoryDatabase",
-    method: "POST",
-    path: &[
+pub(super) static LIST_HISTORY_DATABASE: client::Operation = client::Operation::new(
+    "ListHistoryDatabase",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/"),
         client::PathPart::Param("engine"),
         client::PathPart::Text("/instances/history/databases"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_HISTORY_SESSIONS: client::Operation = client::Operation {
-    name: "ListHistorySessions",
-    method: "GET",
-    path: &[
+pub(super) static LIST_HISTORY_SESSIONS: client::Operation = client::Operation::new(
+    "ListHistorySessions",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/history-session"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_HISTORY_TOP_SQLS: client::Operation = client::Operation {
-    name: "ListHistoryTopSqls",
-    method: "GET",
-    path: &[
+pub(super) static LIST_HISTORY_TOP_SQLS: client::Operation = client::Operation::new(
+    "ListHistoryTopSqls",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/history-top-sql"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_HISTORY_WAIT_EVENTS: client::Operation = client::Operation {
-    name: "ListHistoryWaitEvents",
-    method: "GET",
-    path: &[
+pub(super) static LIST_HISTORY_WAIT_EVENTS: client::Operation = client::Operation::new(
+    "ListHistoryWaitEvents",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/history-wait-event"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_INSPECTION_HISTORIES: client::Operation = client::Operation {
-    name: "ListInspectionHistories",
-    method: "GET",
-    path: &[
+pub(super) static LIST_INSPECTION_HISTORIES: client::Operation = client::Operation::new(
+    "ListInspectionHistories",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/major-version/inspection-histories"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_INSTANCE_ALL_PROXY_VERSION: client::Operation = client::Operation {
-    name: "ListInstanceAllProxyVersion",
-    method: "GET",
-    path: &[
+pub(super) static LIST_INSTANCE_ALL_PROXY_VERSION: client::Operation = client::Operation::new(
+    "ListInstanceAllProxyVersion",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/proxy/engine-version"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_INSTANCE_BACKUP_SUMMARY: client::Operation = client::Operation {
-    name: "ListInstanceBackupSummary",
-    method: "GET",
-    path: &[
+pub(super) static LIST_INSTANCE_BACKUP_SUMMARY: client::Operation = client::Operation::new(
+    "ListInstanceBackupSummary",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/backups/summary"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_INSTANCE_DIAGNOSIS: client::Operation = client::Operation {
-    name: "ListInstanceDiagnosis",
-    method: "GET",
-    path: &[
+pub(super) static LIST_INSTANCE_DIAGNOSIS: client::Operation = client::Operation::new(
+    "ListInstanceDiagnosis",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/diagnosis"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_INSTANCE_PARAM_HISTORIES: client::Operation = client::Operation {
-    name: "ListInstanceParamHistories",
-    method: "GET",
-    path: &[
+pub(super) static LIST_INSTANCE_PARAM_HISTORIES: client::Operation = client::Operation::new(
+    "ListInstanceParamHistories",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/configuration-histories"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_INSTANCE_TAGS: client::Operation = client::Operation {
-    name: "ListInstanceTags",
-    method: "GET",
-    path: &[
+pub(super) static LIST_INSTANCE_TAGS: client::Operation = client::Operation::new(
+    "ListInstanceTags",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_INSTANCES: client::Operation = client::Operation {
-    name: "ListInstances",
-    method: "GET",
-    path: &[
+pub(super) static LIST_INSTANCES: client::Operation = client::Operation::new(
+    "ListInstances",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_INSTANCES_CONFIGURATIONS: client::Operation = client::Operation {
-    name: "ListInstancesConfigurations",
-    method: "GET",
-    path: &[
+pub(super) static LIST_INSTANCES_CONFIGURATIONS: client::Operation = client::Operation::new(
+    "ListInstancesConfigurations",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/configurations/"),
         client::PathPart::Param("config_id"),
         client::PathPart::Text("/query-instances"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_INSTANCES_INFO_DIAGNOSIS: client::Operation = client::Operation {
-    name: "ListInstancesInfoDiagnosis",
-    method: "GET",
-    path: &[
+pub(super) static LIST_INSTANCES_INFO_DIAGNOSIS: client::Operation = client::Operation::new(
+    "ListInstancesInfoDiagnosis",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/diagnosis/info"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_INSTANCES_RESOURCE_METRICS: client::Operation = client::Operation {
-    name: "ListInstancesResourceMetrics",
-    method: "GET",
-    path: &[
+pub(super) static LIST_INSTANCES_RESOURCE_METRICS: client::Operation = client::Operation::new(
+    "ListInstancesResourceMetrics",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/resource-monitoring"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_INSTANCES_SUPPORT_FAST_RESTORE: client::Operation = client::Operation {
-    name: "ListInstancesSupportFastRestore",
-    method: "POST",
-    path: &[
+pub(super) static LIST_INSTANCES_SUPPORT_FAST_RESTORE: client::Operation = client::Operation::new(
+    "ListInstancesSupportFastRestore",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/fast-restore"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_JOB_INFO: client::Operation = client::Operation {
-    name: "ListJobInfo",
-    method: "GET",
-    path: &[
+pub(super) static LIST_JOB_INFO: client::Operation = client::Operation::new(
+    "ListJobInfo",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/jobs"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_JOB_INFO_DETAIL: client::Operation = client::Operation {
-    name: "ListJobInfoDetail",
-    method: "GET",
-    path: &[
+pub(super) static LIST_JOB_INFO_DETAIL: client::Operation = client::Operation::new(
+    "ListJobInfoDetail",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/tasklist/detail"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_JOB_SCHEDULES: client::Operation = client::Operation {
-    name: "ListJobSchedules",
-    method: "GET",
-    path: &[
+pub(super) static LIST_JOB_SCHEDULES: client::Operation = client::Operation::new(
+    "ListJobSchedules",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/db-job/schedules"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_LOG_LTS_CONFIGS: client::Operation = client::Operation {
-    name: "ListLogLtsConfigs",
-    method: "GET",
-    path: &[
+pub(super) static LIST_LOG_LTS_CONFIGS: client::Operation = client::Operation::new(
+    "ListLogLtsConfigs",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/"),
         client::PathPart::Param("engine"),
         client::PathPart::Text("/instances/logs/lts-configs"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_MAJOR_VERSION_FEATURE: client::Operation = client::Operation {
-    name: "ListMajorVersionFeature",
-    method: "GET",
-    path: &[
+pub(super) static LIST_MAJOR_VERSION_FEATURE: client::Operation = client::Operation::new(
+    "ListMajorVersionFeature",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/major-version-feature"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_MARKETPLACE_ENGINE_PRODUCTS: client::Operation = client::Operation {
-    name: "ListMarketplaceEngineProducts",
-    method: "GET",
-    path: &[
+pub(super) static LIST_MARKETPLACE_ENGINE_PRODUCTS: client::Operation = client::Operation::new(
+    "ListMarketplaceEngineProducts",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/business-partner/"),
         client::PathPart::Param("bp_domain_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_MSDTC_HOSTS: client::Operation = client::Operation {
-    name: "ListMsdtcHosts",
-    method: "GET",
-    path: &[
+pub(super) static LIST_MSDTC_HOSTS: client::Operation = client::Operation::new(
+    "ListMsdtcHosts",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/msdtc/hosts"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_OFF_SITE_BACKUPS: client::Operation = client::Operation {
-    name: "ListOffSiteBackups",
-    method: "GET",
-    path: &[
+pub(super) static LIST_OFF_SITE_BACKUPS: client::Operation = client::Operation::new(
+    "ListOffSiteBackups",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/offsite-backups"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_OFF_SITE_INSTANCES: client::Operation = client::Operation {
-    name: "ListOffSiteInstances",
-    method: "GET",
-    path: &[client::PathPart::Text("/v3/backups/offsite-backup-instance")],
-    errors_in_body: None,
-};
+pub(super) static LIST_OFF_SITE_INSTANCES: client::Operation = client::Operation::new(
+    "ListOffSiteInstances",
+    "GET",
+    &[client::PathPart::Text("/v3/backups/offsite-backup-instance")],
+);
 
-pub(super) static LIST_OFF_SITE_RESTORE_TIMES: client::Operation = client::Operation {
-    name: "ListOffSiteRestoreTimes",
-    method: "GET",
-    path: &[
+pub(super) static LIST_OFF_SITE_RESTORE_TIMES: client::Operation = client::Operation::new(
+    "ListOffSiteRestoreTimes",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/offsite-restore-time"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_OPERATE_RECORD: client::Operation = client::Operation {
-    name: "ListOperateRecord",
-    method: "POST",
-    path: &[
+pub(super) static LIST_OPERATE_RECORD: client::Operation = client::Operation::new(
+    "ListOperateRecord",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/operate-record"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_PACK_LOG_INFOS: client::Operation = client::Operation {
-    name: "ListPackLogInfos",
-    method: "GET",
-    path: &[
+pub(super) static LIST_PACK_LOG_INFOS: client::Operation = client::Operation::new(
+    "ListPackLogInfos",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/packlog/infos"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_POSTGRESQL_DATABASE_SCHEMAS: client::Operation = client::Operation {
-    name: "ListPostgresqlDatabaseSchemas",
-    method: "GET",
-    path: &[
+pub(super) static LIST_POSTGRESQL_DATABASE_SCHEMAS: client::Operation = client::Operation::new(
+    "ListPostgresqlDatabaseSchemas",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/schema/detail"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_POSTGRESQL_DATABASES: client::Operation = client::Operation {
-    name: "ListPostgresqlDatabases",
-    method: "GET",
-    path: &[
+pub(super) static LIST_POSTGRESQL_DATABASES: client::Operation = client::Operation::new(
+    "ListPostgresqlDatabases",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/database/detail"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_POSTGRESQL_DB_USER_PAGINATED: client::Operation = client::Operation {
-    name: "ListPostgresqlDbUserPaginated",
-    method: "GET",
-    path: &[
+pub(super) static LIST_POSTGRESQL_DB_USER_PAGINATED: client::Operation = client::Operation::new(
+    "ListPostgresqlDbUserPaginated",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/db_user/detail"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_POSTGRESQL_EXTENSION: client::Operation = client::Operation {
-    name: "ListPostgresqlExtension",
-    method: "GET",
-    path: &[
+pub(super) static LIST_POSTGRESQL_EXTENSION: client::Operation = client::Operation::new(
+    "ListPostgresqlExtension",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/extensions"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_POSTGRESQL_HBA_INFO: client::Operation = client::Operation {
-    name: "ListPostgresqlHbaInfo",
-    method: "GET",
-    path: &[
+pub(super) static LIST_POSTGRESQL_HBA_INFO: client::Operation = client::Operation::new(
+    "ListPostgresqlHbaInfo",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/hba-info"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_POSTGRESQL_HBA_INFO_HISTORY: client::Operation = client::Operation {
-    name: "ListPostgresqlHbaInfoHistory",
-    method: "GET",
-    path: &[
+pub(super) static LIST_POSTGRESQL_HBA_INFO_HISTORY: client::Operation = client::Operation::new(
+    "ListPostgresqlHbaInfoHistory",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/hba-info/history"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_POSTGRESQL_LIST_HISTORY_TABLES: client::Operation = client::Operation {
-    name: "ListPostgresqlListHistoryTables",
-    method: "POST",
-    path: &[
+pub(super) static LIST_POSTGRESQL_LIST_HISTORY_TABLES: client::Operation = client::Operation::new(
+    "ListPostgresqlListHistoryTables",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/"),
         client::PathPart::Param("database_name"),
         client::PathPart::Text("/instances/history/tables"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_PREDEFINED_TAG: client::Operation = client::Operation {
-    name: "ListPredefinedTag",
-    method: "GET",
-    path: &[
+pub(super) static LIST_PREDEFINED_TAG: client::Operation = client::Operation::new(
+    "ListPredefinedTag",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/tags/predefined-tag"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_PROJECT_TAGS: client::Operation = client::Operation {
-    name: "ListProjectTags",
-    method: "GET",
-    path: &[
+pub(super) static LIST_PROJECT_TAGS: client::Operation = client::Operation::new(
+    "ListProjectTags",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_PUBLICATIONS: client::Operation = client::Operation {
-    name: "ListPublications",
-    method: "GET",
-    path: &[
+pub(super) static LIST_PUBLICATIONS: client::Operation = client::Operation::new(
+    "ListPublications",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/replication/publications"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_PUBLICATIONS4_SUBSCRIPTION: client::Operation = client::Operation {
-    name: "ListPublications4Subscription",
-    method: "POST",
-    path: &[
+pub(super) static LIST_PUBLICATIONS4_SUBSCRIPTION: client::Operation = client::Operation::new(
+    "ListPublications4Subscription",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/replication/publication-candidates"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_RD_SFOR_MY_SQL_PROXY: client::Operation = client::Operation {
-    name: "ListRdSforMySqlProxy",
-    method: "GET",
-    path: &[
+pub(super) static LIST_RD_SFOR_MY_SQL_PROXY: client::Operation = client::Operation::new(
+    "ListRdSforMySqlProxy",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/proxy-list"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_RD_SFOR_MYSQL_PROXY_FLAVORS: client::Operation = client::Operation {
-    name: "ListRdSforMysqlProxyFlavors",
-    method: "GET",
-    path: &[
+pub(super) static LIST_RD_SFOR_MYSQL_PROXY_FLAVORS: client::Operation = client::Operation::new(
+    "ListRdSforMysqlProxyFlavors",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/proxy/flavors"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_READ_ONLY_REPLAY_DATABASE: client::Operation = client::Operation {
-    name: "ListReadOnlyReplayDatabase",
-    method: "GET",
-    path: &[
+pub(super) static LIST_READ_ONLY_REPLAY_DATABASE: client::Operation = client::Operation::new(
+    "ListReadOnlyReplayDatabase",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/log-replay/database"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_RECYCLE_INSTANCES: client::Operation = client::Operation {
-    name: "ListRecycleInstances",
-    method: "GET",
-    path: &[
+pub(super) static LIST_RECYCLE_INSTANCES: client::Operation = client::Operation::new(
+    "ListRecycleInstances",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/recycle-instances"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_REMOTE_DB: client::Operation = client::Operation {
-    name: "ListRemoteDb",
-    method: "POST",
-    path: &[
+pub(super) static LIST_REMOTE_DB: client::Operation = client::Operation::new(
+    "ListRemoteDb",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/replication/remote-databases"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_REPLICATION_ERRORS: client::Operation = client::Operation {
-    name: "ListReplicationErrors",
-    method: "GET",
-    path: &[
+pub(super) static LIST_REPLICATION_ERRORS: client::Operation = client::Operation::new(
+    "ListReplicationErrors",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/replication/errors"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_REPLICATION_PROFILES: client::Operation = client::Operation {
-    name: "ListReplicationProfiles",
-    method: "GET",
-    path: &[
+pub(super) static LIST_REPLICATION_PROFILES: client::Operation = client::Operation::new(
+    "ListReplicationProfiles",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/replication/profiles"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_RESTORE_TIMES: client::Operation = client::Operation {
-    name: "ListRestoreTimes",
-    method: "GET",
-    path: &[
+pub(super) static LIST_RESTORE_TIMES: client::Operation = client::Operation::new(
+    "ListRestoreTimes",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/restore-time"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_RETAIN_BACKUPS: client::Operation = client::Operation {
-    name: "ListRetainBackups",
-    method: "GET",
-    path: &[
+pub(super) static LIST_RETAIN_BACKUPS: client::Operation = client::Operation::new(
+    "ListRetainBackups",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/retain-backups"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SCHEDULE_EVENTS: client::Operation = client::Operation {
-    name: "ListScheduleEvents",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SCHEDULE_EVENTS: client::Operation = client::Operation::new(
+    "ListScheduleEvents",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/schedule-events"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SCHEDULE_TASKS: client::Operation = client::Operation {
-    name: "ListScheduleTasks",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SCHEDULE_TASKS: client::Operation = client::Operation::new(
+    "ListScheduleTasks",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/schedule-tasks"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SHARE_BACKUPS: client::Operation = client::Operation {
-    name: "ListShareBackups",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SHARE_BACKUPS: client::Operation = client::Operation::new(
+    "ListShareBackups",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/share-backups"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SIMPLIFIED_INSTANCES: client::Operation = client::Operation {
-    name: "ListSimplifiedInstances",
-    method: "POST",
-    path: &[
+pub(super) static LIST_SIMPLIFIED_INSTANCES: client::Operation = client::Operation::new(
+    "ListSimplifiedInstances",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/simplified-instances"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SLOW_LOG_FILE: client::Operation = client::Operation {
-    name: "ListSlowLogFile",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SLOW_LOG_FILE: client::Operation = client::Operation::new(
+    "ListSlowLogFile",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/slowlog-files"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SLOW_LOG_STATISTICS_FOR_LTS: client::Operation = client::Operation {
-    name: "ListSlowLogStatisticsForLts",
-    method: "POST",
-    path: &[
+pub(super) static LIST_SLOW_LOG_STATISTICS_FOR_LTS: client::Operation = client::Operation::new(
+    "ListSlowLogStatisticsForLts",
+    "POST",
+    &[
         client::PathPart::Text("/v3.1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/slow-logs/statistics"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SLOW_LOGS: client::Operation = client::Operation {
-    name: "ListSlowLogs",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SLOW_LOGS: client::Operation = client::Operation::new(
+    "ListSlowLogs",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/slowlog"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SLOW_LOGS_NEW: client::Operation = client::Operation {
-    name: "ListSlowLogsNew",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SLOW_LOGS_NEW: client::Operation = client::Operation::new(
+    "ListSlowLogsNew",
+    "GET",
+    &[
         client::PathPart::Text("/v3.1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/slowlog"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SLOWLOG_FOR_LTS: client::Operation = client::Operation {
-    name: "ListSlowlogForLts",
-    method: "POST",
-    path: &[
+pub(super) static LIST_SLOWLOG_FOR_LTS: client::Operation = client::Operation::new(
+    "ListSlowlogForLts",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/slow-logs"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SLOWLOG_STATISTICS: client::Operation = client::Operation {
-    name: "ListSlowlogStatistics",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SLOWLOG_STATISTICS: client::Operation = client::Operation::new(
+    "ListSlowlogStatistics",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/slowlog/statistics"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SMALL_VERSION: client::Operation = client::Operation {
-    name: "ListSmallVersion",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SMALL_VERSION: client::Operation = client::Operation::new(
+    "ListSmallVersion",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/datastores/"),
         client::PathPart::Param("database_name"),
         client::PathPart::Text("/small-version"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SPARSE_BACKUP_POLICY: client::Operation = client::Operation {
-    name: "ListSparseBackupPolicy",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SPARSE_BACKUP_POLICY: client::Operation = client::Operation::new(
+    "ListSparseBackupPolicy",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/backups/sparse-policy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SQL_LIMIT: client::Operation = client::Operation {
-    name: "ListSqlLimit",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SQL_LIMIT: client::Operation = client::Operation::new(
+    "ListSqlLimit",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/sql-limit"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SQL_STATISTICS: client::Operation = client::Operation {
-    name: "ListSqlStatistics",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SQL_STATISTICS: client::Operation = client::Operation::new(
+    "ListSqlStatistics",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/sql-statistics"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SQLSERVER_DATABASES: client::Operation = client::Operation {
-    name: "ListSqlserverDatabases",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SQLSERVER_DATABASES: client::Operation = client::Operation::new(
+    "ListSqlserverDatabases",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/database/detail"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SQLSERVER_DB_USERS: client::Operation = client::Operation {
-    name: "ListSqlserverDbUsers",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SQLSERVER_DB_USERS: client::Operation = client::Operation::new(
+    "ListSqlserverDbUsers",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/db_user/detail"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SSL_CERT_DOWNLOAD_LINK: client::Operation = client::Operation {
-    name: "ListSslCertDownloadLink",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SSL_CERT_DOWNLOAD_LINK: client::Operation = client::Operation::new(
+    "ListSslCertDownloadLink",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/ssl-cert/download-link"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_STORAGE_TYPES: client::Operation = client::Operation {
-    name: "ListStorageTypes",
-    method: "GET",
-    path: &[
+pub(super) static LIST_STORAGE_TYPES: client::Operation = client::Operation::new(
+    "ListStorageTypes",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/storage-type/"),
         client::PathPart::Param("database_name"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SUBSCRIBER_INSTANCES: client::Operation = client::Operation {
-    name: "ListSubscriberInstances",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SUBSCRIBER_INSTANCES: client::Operation = client::Operation::new(
+    "ListSubscriberInstances",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/replication/subscribers"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SUBSCRIPTIONS: client::Operation = client::Operation {
-    name: "ListSubscriptions",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SUBSCRIPTIONS: client::Operation = client::Operation::new(
+    "ListSubscriptions",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/replication/subscriptions"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_TASKS: client::Operation = client::Operation {
-    name: "ListTasks",
-    method: "GET",
-    path: &[
+pub(super) static LIST_TASKS: client::Operation = client::Operation::new(
+    "ListTasks",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/tasklist"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_TOP_SQLS: client::Operation = client::Operation {
-    name: "ListTopSqls",
-    method: "GET",
-    path: &[
+pub(super) static LIST_TOP_SQLS: client::Operation = client::Operation::new(
+    "ListTopSqls",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/top-sqls"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_UPDATE_BACKUP_ENHANCE_POLICY: client::Operation = client::Operation {
-    name: "ListUpdateBackupEnhancePolicy",
-    method: "GET",
-    path: &[
+pub(super) static LIST_UPDATE_BACKUP_ENHANCE_POLICY: client::Operation = client::Operation::new(
+    "ListUpdateBackupEnhancePolicy",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/backups/enhance-policy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_UPGRADE_HISTORIES: client::Operation = client::Operation {
-    name: "ListUpgradeHistories",
-    method: "GET",
-    path: &[
+pub(super) static LIST_UPGRADE_HISTORIES: client::Operation = client::Operation::new(
+    "ListUpgradeHistories",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/major-version/upgrade-histories"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_VOLUME_INFO: client::Operation = client::Operation {
-    name: "ListVolumeInfo",
-    method: "GET",
-    path: &[
+pub(super) static LIST_VOLUME_INFO: client::Operation = client::Operation::new(
+    "ListVolumeInfo",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/volumes"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_XELLOG_FILES: client::Operation = client::Operation {
-    name: "ListXellogFiles",
-    method: "GET",
-    path: &[
+pub(super) static LIST_XELLOG_FILES: client::Operation = client::Operation::new(
+    "ListXellogFiles",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/xellog-files"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static MIGRATE_FOLLOWER: client::Operation = client::Operation {
-    name: "MigrateFollower",
-    method: "POST",
-    path: &[
+pub(super) static MIGRATE_FOLLOWER: client::Operation = client::Operation::new(
+    "MigrateFollower",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/migrateslave"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static MIGRATE_FOLLOWER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "MigrateFollower",
@@ -25586,18 +25388,17 @@ pub(super) static MIGRATE_FOLLOWER_WAITER: runtime::waiter::Waiter = runtime::wa
     listed: None,
 };
 
-pub(super) static MODIFY_COLLATION: client::Operation = client::Operation {
-    name: "ModifyCollation",
-    method: "PUT",
-    path: &[
+pub(super) static MODIFY_COLLATION: client::Operation = client::Operation::new(
+    "ModifyCollation",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/collations"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static MODIFY_COLLATION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "ModifyCollation",
@@ -25613,10 +25414,10 @@ pub(super) static MODIFY_COLLATION_WAITER: runtime::waiter::Waiter = runtime::wa
     listed: None,
 };
 
-pub(super) static MODIFY_DB_AGENT_JOB: client::Operation = client::Operation {
-    name: "ModifyDbAgentJob",
-    method: "PUT",
-    path: &[
+pub(super) static MODIFY_DB_AGENT_JOB: client::Operation = client::Operation::new(
+    "ModifyDbAgentJob",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -25624,51 +25425,47 @@ pub(super) static MODIFY_DB_AGENT_JOB: client::Operation = client::Operation {
         client::PathPart::Text("/db-jobs/"),
         client::PathPart::Param("job_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static MODIFY_JOB_SCHEDULE: client::Operation = client::Operation {
-    name: "ModifyJobSchedule",
-    method: "PUT",
-    path: &[
+pub(super) static MODIFY_JOB_SCHEDULE: client::Operation = client::Operation::new(
+    "ModifyJobSchedule",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/db-job/schedules/"),
         client::PathPart::Param("schedule_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static MODIFY_NEW_BACKUP_ENCRYPT: client::Operation = client::Operation {
-    name: "ModifyNewBackupEncrypt",
-    method: "POST",
-    path: &[
+pub(super) static MODIFY_NEW_BACKUP_ENCRYPT: client::Operation = client::Operation::new(
+    "ModifyNewBackupEncrypt",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/backups/encryption"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static MODIFY_POSTGRESQL_HBA_CONF: client::Operation = client::Operation {
-    name: "ModifyPostgresqlHbaConf",
-    method: "PUT",
-    path: &[
+pub(super) static MODIFY_POSTGRESQL_HBA_CONF: client::Operation = client::Operation::new(
+    "ModifyPostgresqlHbaConf",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/hba-info"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static MODIFY_PUBLICATION: client::Operation = client::Operation {
-    name: "ModifyPublication",
-    method: "PUT",
-    path: &[
+pub(super) static MODIFY_PUBLICATION: client::Operation = client::Operation::new(
+    "ModifyPublication",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -25676,8 +25473,7 @@ pub(super) static MODIFY_PUBLICATION: client::Operation = client::Operation {
         client::PathPart::Text("/replication/publications/"),
         client::PathPart::Param("publication_id"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static MODIFY_PUBLICATION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "ModifyPublication",
@@ -25693,10 +25489,10 @@ pub(super) static MODIFY_PUBLICATION_WAITER: runtime::waiter::Waiter = runtime::
     listed: None,
 };
 
-pub(super) static MODIFY_RD_SFOR_MY_SQL_PROXY_ROUTE_MODE: client::Operation = client::Operation {
-    name: "ModifyRdSforMySqlProxyRouteMode",
-    method: "POST",
-    path: &[
+pub(super) static MODIFY_RD_SFOR_MY_SQL_PROXY_ROUTE_MODE: client::Operation = client::Operation::new(
+    "ModifyRdSforMySqlProxyRouteMode",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -25705,21 +25501,19 @@ pub(super) static MODIFY_RD_SFOR_MY_SQL_PROXY_ROUTE_MODE: client::Operation = cl
         client::PathPart::Param("proxy_id"),
         client::PathPart::Text("/route-mode"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static NOTIFY_REPLACE_NODE: client::Operation = client::Operation {
-    name: "NotifyReplaceNode",
-    method: "POST",
-    path: &[
+pub(super) static NOTIFY_REPLACE_NODE: client::Operation = client::Operation::new(
+    "NotifyReplaceNode",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/replace-node"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static NOTIFY_REPLACE_NODE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "NotifyReplaceNode",
@@ -25735,36 +25529,34 @@ pub(super) static NOTIFY_REPLACE_NODE_WAITER: runtime::waiter::Waiter = runtime:
     listed: None,
 };
 
-pub(super) static QUERY_AUTO_SQL_LIMITING: client::Operation = client::Operation {
-    name: "QueryAutoSqlLimiting",
-    method: "GET",
-    path: &[
+pub(super) static QUERY_AUTO_SQL_LIMITING: client::Operation = client::Operation::new(
+    "QueryAutoSqlLimiting",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/ops/auto-sql-limiting"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static QUERY_NEW_BACKUP_ENCRYPTION: client::Operation = client::Operation {
-    name: "QueryNewBackupEncryption",
-    method: "GET",
-    path: &[
+pub(super) static QUERY_NEW_BACKUP_ENCRYPTION: client::Operation = client::Operation::new(
+    "QueryNewBackupEncryption",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/backups/encryption"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static REFRESH_PUBLICATION_SNAPSHOT: client::Operation = client::Operation {
-    name: "RefreshPublicationSnapshot",
-    method: "POST",
-    path: &[
+pub(super) static REFRESH_PUBLICATION_SNAPSHOT: client::Operation = client::Operation::new(
+    "RefreshPublicationSnapshot",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -25773,13 +25565,12 @@ pub(super) static REFRESH_PUBLICATION_SNAPSHOT: client::Operation = client::Oper
         client::PathPart::Param("publication_id"),
         client::PathPart::Text("/reinitialize"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static REFRESH_SUBSCRIPTION: client::Operation = client::Operation {
-    name: "RefreshSubscription",
-    method: "POST",
-    path: &[
+pub(super) static REFRESH_SUBSCRIPTION: client::Operation = client::Operation::new(
+    "RefreshSubscription",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -25788,52 +25579,48 @@ pub(super) static REFRESH_SUBSCRIPTION: client::Operation = client::Operation {
         client::PathPart::Param("subscription_id"),
         client::PathPart::Text("/reinitialize"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static RESET_CONFIGURATION: client::Operation = client::Operation {
-    name: "ResetConfiguration",
-    method: "PUT",
-    path: &[
+pub(super) static RESET_CONFIGURATION: client::Operation = client::Operation::new(
+    "ResetConfiguration",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/configurations/"),
         client::PathPart::Param("config_id"),
         client::PathPart::Text("/reset"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static RESET_PWD: client::Operation = client::Operation {
-    name: "ResetPwd",
-    method: "POST",
-    path: &[
+pub(super) static RESET_PWD: client::Operation = client::Operation::new(
+    "ResetPwd",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/password"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static RESET_VIEW_SQL_STATISTICS: client::Operation = client::Operation {
-    name: "ResetViewSqlStatistics",
-    method: "POST",
-    path: &[
+pub(super) static RESET_VIEW_SQL_STATISTICS: client::Operation = client::Operation::new(
+    "ResetViewSqlStatistics",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/sql-statistics/reset"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static RESTART_DB_AGENT_JOB: client::Operation = client::Operation {
-    name: "RestartDbAgentJob",
-    method: "POST",
-    path: &[
+pub(super) static RESTART_DB_AGENT_JOB: client::Operation = client::Operation::new(
+    "RestartDbAgentJob",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -25842,19 +25629,17 @@ pub(super) static RESTART_DB_AGENT_JOB: client::Operation = client::Operation {
         client::PathPart::Param("job_id"),
         client::PathPart::Text("/restart"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static RESTORE_EXIST_INSTANCE: client::Operation = client::Operation {
-    name: "RestoreExistInstance",
-    method: "POST",
-    path: &[
+pub(super) static RESTORE_EXIST_INSTANCE: client::Operation = client::Operation::new(
+    "RestoreExistInstance",
+    "POST",
+    &[
         client::PathPart::Text("/v3.1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/recovery"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static RESTORE_EXIST_INSTANCE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "RestoreExistInstance",
@@ -25870,18 +25655,17 @@ pub(super) static RESTORE_EXIST_INSTANCE_WAITER: runtime::waiter::Waiter = runti
     listed: None,
 };
 
-pub(super) static RESTORE_LOG_REPLAY_DATABASE: client::Operation = client::Operation {
-    name: "RestoreLogReplayDatabase",
-    method: "POST",
-    path: &[
+pub(super) static RESTORE_LOG_REPLAY_DATABASE: client::Operation = client::Operation::new(
+    "RestoreLogReplayDatabase",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/log-replay/database"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static RESTORE_LOG_REPLAY_DATABASE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "RestoreLogReplayDatabase",
@@ -25897,18 +25681,17 @@ pub(super) static RESTORE_LOG_REPLAY_DATABASE_WAITER: runtime::waiter::Waiter = 
     listed: None,
 };
 
-pub(super) static RESTORE_TABLES: client::Operation = client::Operation {
-    name: "RestoreTables",
-    method: "POST",
-    path: &[
+pub(super) static RESTORE_TABLES: client::Operation = client::Operation::new(
+    "RestoreTables",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/restore/tables"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static RESTORE_TABLES_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "RestoreTables",
@@ -25924,18 +25707,17 @@ pub(super) static RESTORE_TABLES_WAITER: runtime::waiter::Waiter = runtime::wait
     listed: None,
 };
 
-pub(super) static RESTORE_TABLES_NEW: client::Operation = client::Operation {
-    name: "RestoreTablesNew",
-    method: "POST",
-    path: &[
+pub(super) static RESTORE_TABLES_NEW: client::Operation = client::Operation::new(
+    "RestoreTablesNew",
+    "POST",
+    &[
         client::PathPart::Text("/v3.1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/restore/tables"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static RESTORE_TABLES_NEW_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "RestoreTablesNew",
@@ -25951,16 +25733,15 @@ pub(super) static RESTORE_TABLES_NEW_WAITER: runtime::waiter::Waiter = runtime::
     listed: None,
 };
 
-pub(super) static RESTORE_TO_EXISTING_INSTANCE: client::Operation = client::Operation {
-    name: "RestoreToExistingInstance",
-    method: "POST",
-    path: &[
+pub(super) static RESTORE_TO_EXISTING_INSTANCE: client::Operation = client::Operation::new(
+    "RestoreToExistingInstance",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/recovery"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static RESTORE_TO_EXISTING_INSTANCE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "RestoreToExistingInstance",
@@ -25976,229 +25757,212 @@ pub(super) static RESTORE_TO_EXISTING_INSTANCE_WAITER: runtime::waiter::Waiter =
     listed: None,
 };
 
-pub(super) static REVOKE: client::Operation = client::Operation {
-    name: "Revoke",
-    method: "DELETE",
-    path: &[
+pub(super) static REVOKE: client::Operation = client::Operation::new(
+    "Revoke",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/db_privilege"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static REVOKE_POSTGRESQL_DB_PRIVILEGE: client::Operation = client::Operation {
-    name: "RevokePostgresqlDbPrivilege",
-    method: "DELETE",
-    path: &[
+pub(super) static REVOKE_POSTGRESQL_DB_PRIVILEGE: client::Operation = client::Operation::new(
+    "RevokePostgresqlDbPrivilege",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/db_privilege"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static REVOKE_SQLSERVER_DB_USER_PRIVILEGE: client::Operation = client::Operation {
-    name: "RevokeSqlserverDbUserPrivilege",
-    method: "DELETE",
-    path: &[
+pub(super) static REVOKE_SQLSERVER_DB_USER_PRIVILEGE: client::Operation = client::Operation::new(
+    "RevokeSqlserverDbUserPrivilege",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/db_privilege"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ROTATE_AUDIT_LOG: client::Operation = client::Operation {
-    name: "RotateAuditLog",
-    method: "POST",
-    path: &[
+pub(super) static ROTATE_AUDIT_LOG: client::Operation = client::Operation::new(
+    "RotateAuditLog",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/auditlog-rotate"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SEARCH_QUERY_SCALE_COMPUTE_FLAVORS: client::Operation = client::Operation {
-    name: "SearchQueryScaleComputeFlavors",
-    method: "GET",
-    path: &[
+pub(super) static SEARCH_QUERY_SCALE_COMPUTE_FLAVORS: client::Operation = client::Operation::new(
+    "SearchQueryScaleComputeFlavors",
+    "GET",
+    &[
         client::PathPart::Text("/v3.1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/proxy/scale/flavors"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SEARCH_QUERY_SCALE_FLAVORS: client::Operation = client::Operation {
-    name: "SearchQueryScaleFlavors",
-    method: "GET",
-    path: &[
+pub(super) static SEARCH_QUERY_SCALE_FLAVORS: client::Operation = client::Operation::new(
+    "SearchQueryScaleFlavors",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/proxy/scale/flavors"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SET_AUDITLOG_POLICY: client::Operation = client::Operation {
-    name: "SetAuditlogPolicy",
-    method: "PUT",
-    path: &[
+pub(super) static SET_AUDITLOG_POLICY: client::Operation = client::Operation::new(
+    "SetAuditlogPolicy",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/auditlog-policy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SET_AUTO_ENLARGE_POLICY: client::Operation = client::Operation {
-    name: "SetAutoEnlargePolicy",
-    method: "PUT",
-    path: &[
+pub(super) static SET_AUTO_ENLARGE_POLICY: client::Operation = client::Operation::new(
+    "SetAutoEnlargePolicy",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/disk-auto-expansion"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SET_AUTO_SCALING_POLICY: client::Operation = client::Operation {
-    name: "SetAutoScalingPolicy",
-    method: "PUT",
-    path: &[
+pub(super) static SET_AUTO_SCALING_POLICY: client::Operation = client::Operation::new(
+    "SetAutoScalingPolicy",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/auto-scaling/policy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SET_AUTO_UPGRADE_POLICY: client::Operation = client::Operation {
-    name: "SetAutoUpgradePolicy",
-    method: "PUT",
-    path: &[
+pub(super) static SET_AUTO_UPGRADE_POLICY: client::Operation = client::Operation::new(
+    "SetAutoUpgradePolicy",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/db-auto-upgrade"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SET_BACKUP_POLICY: client::Operation = client::Operation {
-    name: "SetBackupPolicy",
-    method: "PUT",
-    path: &[
+pub(super) static SET_BACKUP_POLICY: client::Operation = client::Operation::new(
+    "SetBackupPolicy",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/backups/policy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SET_BACKUP_RETAIN_POLICY: client::Operation = client::Operation {
-    name: "SetBackupRetainPolicy",
-    method: "PUT",
-    path: &[
+pub(super) static SET_BACKUP_RETAIN_POLICY: client::Operation = client::Operation::new(
+    "SetBackupRetainPolicy",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/backup-retain-policy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SET_BINLOG_CLEAR_POLICY: client::Operation = client::Operation {
-    name: "SetBinlogClearPolicy",
-    method: "PUT",
-    path: &[
+pub(super) static SET_BINLOG_CLEAR_POLICY: client::Operation = client::Operation::new(
+    "SetBinlogClearPolicy",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/binlog/clear-policy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SET_DATABASE_USER_PRIVILEGE: client::Operation = client::Operation {
-    name: "SetDatabaseUserPrivilege",
-    method: "POST",
-    path: &[
+pub(super) static SET_DATABASE_USER_PRIVILEGE: client::Operation = client::Operation::new(
+    "SetDatabaseUserPrivilege",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/user-privilege"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SET_DB_USER_PWD: client::Operation = client::Operation {
-    name: "SetDbUserPwd",
-    method: "POST",
-    path: &[
+pub(super) static SET_DB_USER_PWD: client::Operation = client::Operation::new(
+    "SetDbUserPwd",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/db_user/resetpwd"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SET_INSTANCES_DB_SHRINK: client::Operation = client::Operation {
-    name: "SetInstancesDbShrink",
-    method: "POST",
-    path: &[
+pub(super) static SET_INSTANCES_DB_SHRINK: client::Operation = client::Operation::new(
+    "SetInstancesDbShrink",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/db_shrink"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SET_INSTANCES_NEW_DB_SHRINK: client::Operation = client::Operation {
-    name: "SetInstancesNewDbShrink",
-    method: "POST",
-    path: &[
+pub(super) static SET_INSTANCES_NEW_DB_SHRINK: client::Operation = client::Operation::new(
+    "SetInstancesNewDbShrink",
+    "POST",
+    &[
         client::PathPart::Text("/v3.1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/db-shrink"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SET_INSTANCES_PROXY_RESTART: client::Operation = client::Operation {
-    name: "SetInstancesProxyRestart",
-    method: "POST",
-    path: &[
+pub(super) static SET_INSTANCES_PROXY_RESTART: client::Operation = client::Operation::new(
+    "SetInstancesProxyRestart",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -26207,8 +25971,7 @@ pub(super) static SET_INSTANCES_PROXY_RESTART: client::Operation = client::Opera
         client::PathPart::Param("proxy_id"),
         client::PathPart::Text("/restart"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static SET_INSTANCES_PROXY_RESTART_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "SetInstancesProxyRestart",
@@ -26224,70 +25987,65 @@ pub(super) static SET_INSTANCES_PROXY_RESTART_WAITER: runtime::waiter::Waiter = 
     listed: None,
 };
 
-pub(super) static SET_LOG_LTS_CONFIGS: client::Operation = client::Operation {
-    name: "SetLogLtsConfigs",
-    method: "POST",
-    path: &[
+pub(super) static SET_LOG_LTS_CONFIGS: client::Operation = client::Operation::new(
+    "SetLogLtsConfigs",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/"),
         client::PathPart::Param("engine"),
         client::PathPart::Text("/instances/logs/lts-configs"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SET_OFF_SITE_BACKUP_POLICY: client::Operation = client::Operation {
-    name: "SetOffSiteBackupPolicy",
-    method: "PUT",
-    path: &[
+pub(super) static SET_OFF_SITE_BACKUP_POLICY: client::Operation = client::Operation::new(
+    "SetOffSiteBackupPolicy",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/backups/offsite-policy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SET_POSTGRESQL_DB_USER_PWD: client::Operation = client::Operation {
-    name: "SetPostgresqlDbUserPwd",
-    method: "POST",
-    path: &[
+pub(super) static SET_POSTGRESQL_DB_USER_PWD: client::Operation = client::Operation::new(
+    "SetPostgresqlDbUserPwd",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/db_user/resetpwd"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SET_RDS_DB_FAULT_POLICY: client::Operation = client::Operation {
-    name: "SetRdsDBFaultPolicy",
-    method: "PUT",
-    path: &[
+pub(super) static SET_RDS_DB_FAULT_POLICY: client::Operation = client::Operation::new(
+    "SetRdsDBFaultPolicy",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/failover/db-policy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SET_READ_ONLY_SWITCH: client::Operation = client::Operation {
-    name: "SetReadOnlySwitch",
-    method: "PUT",
-    path: &[
+pub(super) static SET_READ_ONLY_SWITCH: client::Operation = client::Operation::new(
+    "SetReadOnlySwitch",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/readonly-status"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static SET_READ_ONLY_SWITCH_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "SetReadOnlySwitch",
@@ -26303,31 +26061,29 @@ pub(super) static SET_READ_ONLY_SWITCH_WAITER: runtime::waiter::Waiter = runtime
     listed: None,
 };
 
-pub(super) static SET_SECOND_LEVEL_MONITOR: client::Operation = client::Operation {
-    name: "SetSecondLevelMonitor",
-    method: "PUT",
-    path: &[
+pub(super) static SET_SECOND_LEVEL_MONITOR: client::Operation = client::Operation::new(
+    "SetSecondLevelMonitor",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/second-level-monitor"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SET_SECURITY_GROUP: client::Operation = client::Operation {
-    name: "SetSecurityGroup",
-    method: "PUT",
-    path: &[
+pub(super) static SET_SECURITY_GROUP: client::Operation = client::Operation::new(
+    "SetSecurityGroup",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/security-group"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static SET_SECURITY_GROUP_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "SetSecurityGroup",
@@ -26343,10 +26099,10 @@ pub(super) static SET_SECURITY_GROUP_WAITER: runtime::waiter::Waiter = runtime::
     listed: None,
 };
 
-pub(super) static SET_SENSITIVE_SLOW_LOG: client::Operation = client::Operation {
-    name: "SetSensitiveSlowLog",
-    method: "PUT",
-    path: &[
+pub(super) static SET_SENSITIVE_SLOW_LOG: client::Operation = client::Operation::new(
+    "SetSensitiveSlowLog",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -26354,431 +26110,396 @@ pub(super) static SET_SENSITIVE_SLOW_LOG: client::Operation = client::Operation 
         client::PathPart::Text("/slowlog-sensitization/"),
         client::PathPart::Param("status"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SET_TRANSFER_POLICY: client::Operation = client::Operation {
-    name: "SetTransferPolicy",
-    method: "PUT",
-    path: &[
+pub(super) static SET_TRANSFER_POLICY: client::Operation = client::Operation::new(
+    "SetTransferPolicy",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/backups/transfer/policy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_AGENCY_POLICY: client::Operation = client::Operation {
-    name: "ShowAgencyPolicy",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_AGENCY_POLICY: client::Operation = client::Operation::new(
+    "ShowAgencyPolicy",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/agency/"),
         client::PathPart::Param("agency_name"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_API_VERSION: client::Operation = client::Operation {
-    name: "ShowApiVersion",
-    method: "GET",
-    path: &[client::PathPart::Text("/rds/"), client::PathPart::Param("version")],
-    errors_in_body: None,
-};
+pub(super) static SHOW_API_VERSION: client::Operation = client::Operation::new(
+    "ShowApiVersion",
+    "GET",
+    &[client::PathPart::Text("/rds/"), client::PathPart::Param("version")],
+);
 
-pub(super) static SHOW_AUDITLOG_DOWNLOAD_LINK: client::Operation = client::Operation {
-    name: "ShowAuditlogDownloadLink",
-    method: "POST",
-    path: &[
+pub(super) static SHOW_AUDITLOG_DOWNLOAD_LINK: client::Operation = client::Operation::new(
+    "ShowAuditlogDownloadLink",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/auditlog-links"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_AUDITLOG_POLICY: client::Operation = client::Operation {
-    name: "ShowAuditlogPolicy",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_AUDITLOG_POLICY: client::Operation = client::Operation::new(
+    "ShowAuditlogPolicy",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/auditlog-policy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_AUTO_CES_ALARM: client::Operation = client::Operation {
-    name: "ShowAutoCesAlarm",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_AUTO_CES_ALARM: client::Operation = client::Operation::new(
+    "ShowAutoCesAlarm",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/auto-ces-alarm"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_AUTO_ENLARGE_POLICY: client::Operation = client::Operation {
-    name: "ShowAutoEnlargePolicy",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_AUTO_ENLARGE_POLICY: client::Operation = client::Operation::new(
+    "ShowAutoEnlargePolicy",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/disk-auto-expansion"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_AUTO_UPGRADE_POLICY: client::Operation = client::Operation {
-    name: "ShowAutoUpgradePolicy",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_AUTO_UPGRADE_POLICY: client::Operation = client::Operation::new(
+    "ShowAutoUpgradePolicy",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/db-auto-upgrade"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_AVAILABLE_BUILD_DR_INSTANCE: client::Operation = client::Operation {
-    name: "ShowAvailableBuildDrInstance",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_AVAILABLE_BUILD_DR_INSTANCE: client::Operation = client::Operation::new(
+    "ShowAvailableBuildDrInstance",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/disaster-recovery-instance"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_AVAILABLE_CORS_VPCS: client::Operation = client::Operation {
-    name: "ShowAvailableCorsVpcs",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_AVAILABLE_CORS_VPCS: client::Operation = client::Operation::new(
+    "ShowAvailableCorsVpcs",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/available-cors-vpcs"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_AVAILABLE_VERSION: client::Operation = client::Operation {
-    name: "ShowAvailableVersion",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_AVAILABLE_VERSION: client::Operation = client::Operation::new(
+    "ShowAvailableVersion",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/major-version/available-version"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_BACKUP_CONFIG: client::Operation = client::Operation {
-    name: "ShowBackupConfig",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_BACKUP_CONFIG: client::Operation = client::Operation::new(
+    "ShowBackupConfig",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/backups/config"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_BACKUP_DOWNLOAD_LINK: client::Operation = client::Operation {
-    name: "ShowBackupDownloadLink",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_BACKUP_DOWNLOAD_LINK: client::Operation = client::Operation::new(
+    "ShowBackupDownloadLink",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/backup-files"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_BACKUP_POLICY: client::Operation = client::Operation {
-    name: "ShowBackupPolicy",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_BACKUP_POLICY: client::Operation = client::Operation::new(
+    "ShowBackupPolicy",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/backups/policy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_BACKUP_RETAIN_POLICY: client::Operation = client::Operation {
-    name: "ShowBackupRetainPolicy",
-    method: "POST",
-    path: &[
+pub(super) static SHOW_BACKUP_RETAIN_POLICY: client::Operation = client::Operation::new(
+    "ShowBackupRetainPolicy",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/backup-retain-policy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_BACKUP_USAGE: client::Operation = client::Operation {
-    name: "ShowBackupUsage",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_BACKUP_USAGE: client::Operation = client::Operation::new(
+    "ShowBackupUsage",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/backups/backup-usage"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_BACKUP_USAGE_ALARM_CONFIG: client::Operation = client::Operation {
-    name: "ShowBackupUsageAlarmConfig",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_BACKUP_USAGE_ALARM_CONFIG: client::Operation = client::Operation::new(
+    "ShowBackupUsageAlarmConfig",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/backups/usage-alarm-config"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_BACKUP_USAGE_EXCEEDED_INSTANCES: client::Operation = client::Operation {
-    name: "ShowBackupUsageExceededInstances",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_BACKUP_USAGE_EXCEEDED_INSTANCES: client::Operation = client::Operation::new(
+    "ShowBackupUsageExceededInstances",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/backups/usage-alarm/exceeded-instances"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_BINLOG_CLEAR_POLICY: client::Operation = client::Operation {
-    name: "ShowBinlogClearPolicy",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_BINLOG_CLEAR_POLICY: client::Operation = client::Operation::new(
+    "ShowBinlogClearPolicy",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/binlog/clear-policy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_CONFIGURATION: client::Operation = client::Operation {
-    name: "ShowConfiguration",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_CONFIGURATION: client::Operation = client::Operation::new(
+    "ShowConfiguration",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/configurations/"),
         client::PathPart::Param("config_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_DATABASE_LEVEL_DATABASE: client::Operation = client::Operation {
-    name: "ShowDatabaseLevelDatabase",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_DATABASE_LEVEL_DATABASE: client::Operation = client::Operation::new(
+    "ShowDatabaseLevelDatabase",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/database/db-table-name"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_DISK_SPACE_DIAGNOSIS: client::Operation = client::Operation {
-    name: "ShowDiskSpaceDiagnosis",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_DISK_SPACE_DIAGNOSIS: client::Operation = client::Operation::new(
+    "ShowDiskSpaceDiagnosis",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/diagnosis/disk"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_DNS_NAME: client::Operation = client::Operation {
-    name: "ShowDnsName",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_DNS_NAME: client::Operation = client::Operation::new(
+    "ShowDnsName",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/dns-ipv6"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_DOMAIN_NAME: client::Operation = client::Operation {
-    name: "ShowDomainName",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_DOMAIN_NAME: client::Operation = client::Operation::new(
+    "ShowDomainName",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/dns"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_DR_REPLICA_STATUS: client::Operation = client::Operation {
-    name: "ShowDrReplicaStatus",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_DR_REPLICA_STATUS: client::Operation = client::Operation::new(
+    "ShowDrReplicaStatus",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/disaster-recovery"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_DRS_JOB_NAME: client::Operation = client::Operation {
-    name: "ShowDrsJobName",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_DRS_JOB_NAME: client::Operation = client::Operation::new(
+    "ShowDrsJobName",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/drs-job/name"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_HISTORY_SESSION_ANALYSE_DOWNLOAD_INFO: client::Operation = client::Operation {
-    name: "ShowHistorySessionAnalyseDownloadInfo",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_HISTORY_SESSION_ANALYSE_DOWNLOAD_INFO: client::Operation = client::Operation::new(
+    "ShowHistorySessionAnalyseDownloadInfo",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/history-session-analyse-upload"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_HOT_CLOD_SEPARATION_STATUS: client::Operation = client::Operation {
-    name: "ShowHotClodSeparationStatus",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_HOT_CLOD_SEPARATION_STATUS: client::Operation = client::Operation::new(
+    "ShowHotClodSeparationStatus",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/hot-cold-separation/status"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_INCRE_BACKUP_POLICY1: client::Operation = client::Operation {
-    name: "ShowIncreBackupPolicy1",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_INCRE_BACKUP_POLICY1: client::Operation = client::Operation::new(
+    "ShowIncreBackupPolicy1",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/incre-backup/policy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_INFORMATION_ABOUT_DATABASE_PROXY: client::Operation = client::Operation {
-    name: "ShowInformationAboutDatabaseProxy",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_INFORMATION_ABOUT_DATABASE_PROXY: client::Operation = client::Operation::new(
+    "ShowInformationAboutDatabaseProxy",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/proxy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_INSTANCE_CONFIGURATION: client::Operation = client::Operation {
-    name: "ShowInstanceConfiguration",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_INSTANCE_CONFIGURATION: client::Operation = client::Operation::new(
+    "ShowInstanceConfiguration",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/configurations"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_INTELLIGENT_KILL_SESSION_HISTORY: client::Operation = client::Operation {
-    name: "ShowIntelligentKillSessionHistory",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_INTELLIGENT_KILL_SESSION_HISTORY: client::Operation = client::Operation::new(
+    "ShowIntelligentKillSessionHistory",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/ops/intelligent-kill-session/history"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_INTELLIGENT_KILL_SESSION_STATISTIC: client::Operation = client::Operation {
-    name: "ShowIntelligentKillSessionStatistic",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_INTELLIGENT_KILL_SESSION_STATISTIC: client::Operation = client::Operation::new(
+    "ShowIntelligentKillSessionStatistic",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/ops/intelligent-kill-session/statistic"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_MSDTC_LOCAL_HOST: client::Operation = client::Operation {
-    name: "ShowMsdtcLocalHost",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_MSDTC_LOCAL_HOST: client::Operation = client::Operation::new(
+    "ShowMsdtcLocalHost",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/msdtc/local-host"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_MY_SQL_PROXY_SLOW_LOG_LIST: client::Operation = client::Operation {
-    name: "ShowMySqlProxySlowLogList",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_MY_SQL_PROXY_SLOW_LOG_LIST: client::Operation = client::Operation::new(
+    "ShowMySqlProxySlowLogList",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -26787,26 +26508,24 @@ pub(super) static SHOW_MY_SQL_PROXY_SLOW_LOG_LIST: client::Operation = client::O
         client::PathPart::Param("proxy_id"),
         client::PathPart::Text("/slow-log"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_OFF_SITE_BACKUP_POLICY: client::Operation = client::Operation {
-    name: "ShowOffSiteBackupPolicy",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_OFF_SITE_BACKUP_POLICY: client::Operation = client::Operation::new(
+    "ShowOffSiteBackupPolicy",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/backups/offsite-policy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_POSTGRESQL_PARAM_VALUE: client::Operation = client::Operation {
-    name: "ShowPostgresqlParamValue",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_POSTGRESQL_PARAM_VALUE: client::Operation = client::Operation::new(
+    "ShowPostgresqlParamValue",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -26814,264 +26533,243 @@ pub(super) static SHOW_POSTGRESQL_PARAM_VALUE: client::Operation = client::Opera
         client::PathPart::Text("/parameter/"),
         client::PathPart::Param("name"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_PRECHECK_RESULT: client::Operation = client::Operation {
-    name: "ShowPrecheckResult",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_PRECHECK_RESULT: client::Operation = client::Operation::new(
+    "ShowPrecheckResult",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/upgrade-version/precheck-result"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_QUOTAS: client::Operation = client::Operation {
-    name: "ShowQuotas",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_QUOTAS: client::Operation = client::Operation::new(
+    "ShowQuotas",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/quotas"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_REBUILD_SLAVE_STATUS: client::Operation = client::Operation {
-    name: "ShowRebuildSlaveStatus",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_REBUILD_SLAVE_STATUS: client::Operation = client::Operation::new(
+    "ShowRebuildSlaveStatus",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/rebuild"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_RECOVERY_TIME_WINDOW: client::Operation = client::Operation {
-    name: "ShowRecoveryTimeWindow",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_RECOVERY_TIME_WINDOW: client::Operation = client::Operation::new(
+    "ShowRecoveryTimeWindow",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/recovery-time"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_RECYCLE_POLICY: client::Operation = client::Operation {
-    name: "ShowRecyclePolicy",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_RECYCLE_POLICY: client::Operation = client::Operation::new(
+    "ShowRecyclePolicy",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/recycle-policy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_REPLAY_DELAY_STATUS: client::Operation = client::Operation {
-    name: "ShowReplayDelayStatus",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_REPLAY_DELAY_STATUS: client::Operation = client::Operation::new(
+    "ShowReplayDelayStatus",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/replay-delay/show"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_REPLICATION_STATUS: client::Operation = client::Operation {
-    name: "ShowReplicationStatus",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_REPLICATION_STATUS: client::Operation = client::Operation::new(
+    "ShowReplicationStatus",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/replication/status"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_RESTART_POLICY: client::Operation = client::Operation {
-    name: "ShowRestartPolicy",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_RESTART_POLICY: client::Operation = client::Operation::new(
+    "ShowRestartPolicy",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/restart-policy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_RESTORE_TABLES: client::Operation = client::Operation {
-    name: "ShowRestoreTables",
-    method: "POST",
-    path: &[
+pub(super) static SHOW_RESTORE_TABLES: client::Operation = client::Operation::new(
+    "ShowRestoreTables",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/get-restore-tables"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_RISK_INFO: client::Operation = client::Operation {
-    name: "ShowRiskInfo",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_RISK_INFO: client::Operation = client::Operation::new(
+    "ShowRiskInfo",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/show-risk-info"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_SECOND_LEVEL_MONITORING: client::Operation = client::Operation {
-    name: "ShowSecondLevelMonitoring",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_SECOND_LEVEL_MONITORING: client::Operation = client::Operation::new(
+    "ShowSecondLevelMonitoring",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/second-level-monitor"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_SQL_DIAGNOSIS: client::Operation = client::Operation {
-    name: "ShowSqlDiagnosis",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_SQL_DIAGNOSIS: client::Operation = client::Operation::new(
+    "ShowSqlDiagnosis",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/diagnosis/sql"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_STORAGE_USED_SPACE: client::Operation = client::Operation {
-    name: "ShowStorageUsedSpace",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_STORAGE_USED_SPACE: client::Operation = client::Operation::new(
+    "ShowStorageUsedSpace",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/storage-used-space"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_TASK_DETAIL: client::Operation = client::Operation {
-    name: "ShowTaskDetail",
-    method: "POST",
-    path: &[
+pub(super) static SHOW_TASK_DETAIL: client::Operation = client::Operation::new(
+    "ShowTaskDetail",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/task-center-detail"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_TDE_STATUS: client::Operation = client::Operation {
-    name: "ShowTdeStatus",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_TDE_STATUS: client::Operation = client::Operation::new(
+    "ShowTdeStatus",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/tde-status"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_TOP_OBJECTS: client::Operation = client::Operation {
-    name: "ShowTopObjects",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_TOP_OBJECTS: client::Operation = client::Operation::new(
+    "ShowTopObjects",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/ops/top/objects"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_TRANSFER_POLICY: client::Operation = client::Operation {
-    name: "ShowTransferPolicy",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_TRANSFER_POLICY: client::Operation = client::Operation::new(
+    "ShowTransferPolicy",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/transfer/policy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_UPGRADE_DB_MAJOR_VERSION_STATUS: client::Operation = client::Operation {
-    name: "ShowUpgradeDbMajorVersionStatus",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_UPGRADE_DB_MAJOR_VERSION_STATUS: client::Operation = client::Operation::new(
+    "ShowUpgradeDbMajorVersionStatus",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/major-version/status"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_VECTOR_STORAGE_CONFIG: client::Operation = client::Operation {
-    name: "ShowVectorStorageConfig",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_VECTOR_STORAGE_CONFIG: client::Operation = client::Operation::new(
+    "ShowVectorStorageConfig",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/vector-storage"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static START_DATABASE_PROXY: client::Operation = client::Operation {
-    name: "StartDatabaseProxy",
-    method: "POST",
-    path: &[
+pub(super) static START_DATABASE_PROXY: client::Operation = client::Operation::new(
+    "StartDatabaseProxy",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/proxy"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static START_DATABASE_PROXY_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "StartDatabaseProxy",
@@ -27087,18 +26785,17 @@ pub(super) static START_DATABASE_PROXY_WAITER: runtime::waiter::Waiter = runtime
     listed: None,
 };
 
-pub(super) static START_FAILOVER: client::Operation = client::Operation {
-    name: "StartFailover",
-    method: "PUT",
-    path: &[
+pub(super) static START_FAILOVER: client::Operation = client::Operation::new(
+    "StartFailover",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/failover"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static START_FAILOVER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "StartFailover",
@@ -27114,18 +26811,17 @@ pub(super) static START_FAILOVER_WAITER: runtime::waiter::Waiter = runtime::wait
     listed: None,
 };
 
-pub(super) static START_INSTANCE_ENLARGE_VOLUME_ACTION: client::Operation = client::Operation {
-    name: "StartInstanceEnlargeVolumeAction",
-    method: "POST",
-    path: &[
+pub(super) static START_INSTANCE_ENLARGE_VOLUME_ACTION: client::Operation = client::Operation::new(
+    "StartInstanceEnlargeVolumeAction",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/action"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static START_INSTANCE_ENLARGE_VOLUME_ACTION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "StartInstanceEnlargeVolumeAction",
@@ -27141,18 +26837,17 @@ pub(super) static START_INSTANCE_ENLARGE_VOLUME_ACTION_WAITER: runtime::waiter::
     listed: None,
 };
 
-pub(super) static START_INSTANCE_REDUCE_VOLUME_ACTION: client::Operation = client::Operation {
-    name: "StartInstanceReduceVolumeAction",
-    method: "POST",
-    path: &[
+pub(super) static START_INSTANCE_REDUCE_VOLUME_ACTION: client::Operation = client::Operation::new(
+    "StartInstanceReduceVolumeAction",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/action"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static START_INSTANCE_REDUCE_VOLUME_ACTION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "StartInstanceReduceVolumeAction",
@@ -27168,18 +26863,17 @@ pub(super) static START_INSTANCE_REDUCE_VOLUME_ACTION_WAITER: runtime::waiter::W
     listed: None,
 };
 
-pub(super) static START_INSTANCE_RESTART_ACTION: client::Operation = client::Operation {
-    name: "StartInstanceRestartAction",
-    method: "POST",
-    path: &[
+pub(super) static START_INSTANCE_RESTART_ACTION: client::Operation = client::Operation::new(
+    "StartInstanceRestartAction",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/action"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static START_INSTANCE_RESTART_ACTION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "StartInstanceRestartAction",
@@ -27195,18 +26889,17 @@ pub(super) static START_INSTANCE_RESTART_ACTION_WAITER: runtime::waiter::Waiter 
     listed: None,
 };
 
-pub(super) static START_INSTANCE_SINGLE_TO_HA_ACTION: client::Operation = client::Operation {
-    name: "StartInstanceSingleToHaAction",
-    method: "POST",
-    path: &[
+pub(super) static START_INSTANCE_SINGLE_TO_HA_ACTION: client::Operation = client::Operation::new(
+    "StartInstanceSingleToHaAction",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/action"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static START_INSTANCE_SINGLE_TO_HA_ACTION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "StartInstanceSingleToHaAction",
@@ -27222,29 +26915,27 @@ pub(super) static START_INSTANCE_SINGLE_TO_HA_ACTION_WAITER: runtime::waiter::Wa
     listed: None,
 };
 
-pub(super) static START_RECYCLE_POLICY: client::Operation = client::Operation {
-    name: "StartRecyclePolicy",
-    method: "PUT",
-    path: &[
+pub(super) static START_RECYCLE_POLICY: client::Operation = client::Operation::new(
+    "StartRecyclePolicy",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/recycle-policy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static START_RESIZE_FLAVOR_ACTION: client::Operation = client::Operation {
-    name: "StartResizeFlavorAction",
-    method: "POST",
-    path: &[
+pub(super) static START_RESIZE_FLAVOR_ACTION: client::Operation = client::Operation::new(
+    "StartResizeFlavorAction",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/action"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static START_RESIZE_FLAVOR_ACTION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "StartResizeFlavorAction",
@@ -27260,18 +26951,17 @@ pub(super) static START_RESIZE_FLAVOR_ACTION_WAITER: runtime::waiter::Waiter = r
     listed: None,
 };
 
-pub(super) static STARTUP_INSTANCE: client::Operation = client::Operation {
-    name: "StartupInstance",
-    method: "POST",
-    path: &[
+pub(super) static STARTUP_INSTANCE: client::Operation = client::Operation::new(
+    "StartupInstance",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/action/startup"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static STARTUP_INSTANCE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "StartupInstance",
@@ -27287,18 +26977,17 @@ pub(super) static STARTUP_INSTANCE_WAITER: runtime::waiter::Waiter = runtime::wa
     listed: None,
 };
 
-pub(super) static STOP_BACKUP: client::Operation = client::Operation {
-    name: "StopBackup",
-    method: "POST",
-    path: &[
+pub(super) static STOP_BACKUP: client::Operation = client::Operation::new(
+    "StopBackup",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/backups/stop"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static STOP_BACKUP_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "StopBackup",
@@ -27314,18 +27003,17 @@ pub(super) static STOP_BACKUP_WAITER: runtime::waiter::Waiter = runtime::waiter:
     listed: None,
 };
 
-pub(super) static STOP_DATABASE_PROXY: client::Operation = client::Operation {
-    name: "StopDatabaseProxy",
-    method: "DELETE",
-    path: &[
+pub(super) static STOP_DATABASE_PROXY: client::Operation = client::Operation::new(
+    "StopDatabaseProxy",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/proxy"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static STOP_DATABASE_PROXY_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "StopDatabaseProxy",
@@ -27341,18 +27029,17 @@ pub(super) static STOP_DATABASE_PROXY_WAITER: runtime::waiter::Waiter = runtime:
     listed: None,
 };
 
-pub(super) static STOP_INSTANCE: client::Operation = client::Operation {
-    name: "StopInstance",
-    method: "POST",
-    path: &[
+pub(super) static STOP_INSTANCE: client::Operation = client::Operation::new(
+    "StopInstance",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/action/shutdown"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static STOP_INSTANCE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "StopInstance",
@@ -27368,10 +27055,10 @@ pub(super) static STOP_INSTANCE_WAITER: runtime::waiter::Waiter = runtime::waite
     listed: None,
 };
 
-pub(super) static SWITCH_DB_AGENT_JOB: client::Operation = client::Operation {
-    name: "SwitchDbAgentJob",
-    method: "POST",
-    path: &[
+pub(super) static SWITCH_DB_AGENT_JOB: client::Operation = client::Operation::new(
+    "SwitchDbAgentJob",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -27380,26 +27067,24 @@ pub(super) static SWITCH_DB_AGENT_JOB: client::Operation = client::Operation {
         client::PathPart::Param("job_id"),
         client::PathPart::Text("/switch"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SWITCH_LOG_REPLAY: client::Operation = client::Operation {
-    name: "SwitchLogReplay",
-    method: "PUT",
-    path: &[
+pub(super) static SWITCH_LOG_REPLAY: client::Operation = client::Operation::new(
+    "SwitchLogReplay",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/log-replay/update"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SWITCH_MY_SQL_PROXY_EIP: client::Operation = client::Operation {
-    name: "SwitchMySqlProxyEip",
-    method: "PUT",
-    path: &[
+pub(super) static SWITCH_MY_SQL_PROXY_EIP: client::Operation = client::Operation::new(
+    "SwitchMySqlProxyEip",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -27408,8 +27093,7 @@ pub(super) static SWITCH_MY_SQL_PROXY_EIP: client::Operation = client::Operation
         client::PathPart::Param("proxy_id"),
         client::PathPart::Text("/bind"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static SWITCH_MY_SQL_PROXY_EIP_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "SwitchMySqlProxyEip",
@@ -27425,10 +27109,10 @@ pub(super) static SWITCH_MY_SQL_PROXY_EIP_WAITER: runtime::waiter::Waiter = runt
     listed: None,
 };
 
-pub(super) static SWITCH_MY_SQL_PROXY_SLOW_LOG: client::Operation = client::Operation {
-    name: "SwitchMySqlProxySlowLog",
-    method: "PUT",
-    path: &[
+pub(super) static SWITCH_MY_SQL_PROXY_SLOW_LOG: client::Operation = client::Operation::new(
+    "SwitchMySqlProxySlowLog",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -27437,34 +27121,31 @@ pub(super) static SWITCH_MY_SQL_PROXY_SLOW_LOG: client::Operation = client::Oper
         client::PathPart::Param("proxy_id"),
         client::PathPart::Text("/slow-log"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SWITCH_SQL_LIMIT: client::Operation = client::Operation {
-    name: "SwitchSqlLimit",
-    method: "PUT",
-    path: &[
+pub(super) static SWITCH_SQL_LIMIT: client::Operation = client::Operation::new(
+    "SwitchSqlLimit",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/sql-limit/switch"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SWITCH_SSL: client::Operation = client::Operation {
-    name: "SwitchSsl",
-    method: "PUT",
-    path: &[
+pub(super) static SWITCH_SSL: client::Operation = client::Operation::new(
+    "SwitchSsl",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/ssl"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static SWITCH_SSL_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "SwitchSsl",
@@ -27480,18 +27161,17 @@ pub(super) static SWITCH_SSL_WAITER: runtime::waiter::Waiter = runtime::waiter::
     listed: None,
 };
 
-pub(super) static SYNC_REPLICATION_METADATA: client::Operation = client::Operation {
-    name: "SyncReplicationMetadata",
-    method: "POST",
-    path: &[
+pub(super) static SYNC_REPLICATION_METADATA: client::Operation = client::Operation::new(
+    "SyncReplicationMetadata",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/replication/metadata/sync"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static SYNC_REPLICATION_METADATA_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "SyncReplicationMetadata",
@@ -27507,67 +27187,62 @@ pub(super) static SYNC_REPLICATION_METADATA_WAITER: runtime::waiter::Waiter = ru
     listed: None,
 };
 
-pub(super) static TRANSFER_BACKUP: client::Operation = client::Operation {
-    name: "TransferBackup",
-    method: "POST",
-    path: &[
+pub(super) static TRANSFER_BACKUP: client::Operation = client::Operation::new(
+    "TransferBackup",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/backups/transfer"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UNLOCK_NODE_READONLY_STATUS: client::Operation = client::Operation {
-    name: "UnlockNodeReadonlyStatus",
-    method: "PUT",
-    path: &[
+pub(super) static UNLOCK_NODE_READONLY_STATUS: client::Operation = client::Operation::new(
+    "UnlockNodeReadonlyStatus",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/unlock-node-readonly-status"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_BACKUP_USAGE_ALARM_CONFIG: client::Operation = client::Operation {
-    name: "UpdateBackupUsageAlarmConfig",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_BACKUP_USAGE_ALARM_CONFIG: client::Operation = client::Operation::new(
+    "UpdateBackupUsageAlarmConfig",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/backups/usage-alarm-config"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_CONFIGURATION: client::Operation = client::Operation {
-    name: "UpdateConfiguration",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_CONFIGURATION: client::Operation = client::Operation::new(
+    "UpdateConfiguration",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/configurations/"),
         client::PathPart::Param("config_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_DATA_IP: client::Operation = client::Operation {
-    name: "UpdateDataIp",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_DATA_IP: client::Operation = client::Operation::new(
+    "UpdateDataIp",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/ip"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static UPDATE_DATA_IP_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "UpdateDataIp",
@@ -27583,36 +27258,34 @@ pub(super) static UPDATE_DATA_IP_WAITER: runtime::waiter::Waiter = runtime::wait
     listed: None,
 };
 
-pub(super) static UPDATE_DATABASE: client::Operation = client::Operation {
-    name: "UpdateDatabase",
-    method: "POST",
-    path: &[
+pub(super) static UPDATE_DATABASE: client::Operation = client::Operation::new(
+    "UpdateDatabase",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/database/update"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_DATABASE_OWNER: client::Operation = client::Operation {
-    name: "UpdateDatabaseOwner",
-    method: "POST",
-    path: &[
+pub(super) static UPDATE_DATABASE_OWNER: client::Operation = client::Operation::new(
+    "UpdateDatabaseOwner",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/database/owner"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_DB_USER_COMMENT: client::Operation = client::Operation {
-    name: "UpdateDbUserComment",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_DB_USER_COMMENT: client::Operation = client::Operation::new(
+    "UpdateDbUserComment",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -27621,34 +27294,31 @@ pub(super) static UPDATE_DB_USER_COMMENT: client::Operation = client::Operation 
         client::PathPart::Param("user_name"),
         client::PathPart::Text("/comment"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_DB_USER_PRIVILEGE: client::Operation = client::Operation {
-    name: "UpdateDbUserPrivilege",
-    method: "POST",
-    path: &[
+pub(super) static UPDATE_DB_USER_PRIVILEGE: client::Operation = client::Operation::new(
+    "UpdateDbUserPrivilege",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/db-user-privilege"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_DNS_NAME: client::Operation = client::Operation {
-    name: "UpdateDnsName",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_DNS_NAME: client::Operation = client::Operation::new(
+    "UpdateDnsName",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/modify-dns"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static UPDATE_DNS_NAME_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "UpdateDnsName",
@@ -27664,31 +27334,29 @@ pub(super) static UPDATE_DNS_NAME_WAITER: runtime::waiter::Waiter = runtime::wai
     listed: None,
 };
 
-pub(super) static UPDATE_HOST_PRIVILEGE: client::Operation = client::Operation {
-    name: "UpdateHostPrivilege",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_HOST_PRIVILEGE: client::Operation = client::Operation::new(
+    "UpdateHostPrivilege",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/host-privilege"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_INCRE_BACKUP_POLICY1: client::Operation = client::Operation {
-    name: "UpdateIncreBackupPolicy1",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_INCRE_BACKUP_POLICY1: client::Operation = client::Operation::new(
+    "UpdateIncreBackupPolicy1",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/incre-backup/policy"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static UPDATE_INCRE_BACKUP_POLICY1_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "UpdateIncreBackupPolicy1",
@@ -27704,57 +27372,53 @@ pub(super) static UPDATE_INCRE_BACKUP_POLICY1_WAITER: runtime::waiter::Waiter = 
     listed: None,
 };
 
-pub(super) static UPDATE_INSTANCE_ALIAS: client::Operation = client::Operation {
-    name: "UpdateInstanceAlias",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_INSTANCE_ALIAS: client::Operation = client::Operation::new(
+    "UpdateInstanceAlias",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/alias"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_INSTANCE_BACKUP_METHOD: client::Operation = client::Operation {
-    name: "UpdateInstanceBackupMethod",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_INSTANCE_BACKUP_METHOD: client::Operation = client::Operation::new(
+    "UpdateInstanceBackupMethod",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/backups/method"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_INSTANCE_CONFIGURATION: client::Operation = client::Operation {
-    name: "UpdateInstanceConfiguration",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_INSTANCE_CONFIGURATION: client::Operation = client::Operation::new(
+    "UpdateInstanceConfiguration",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/configurations"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_INSTANCE_CONFIGURATION_ASYNC: client::Operation = client::Operation {
-    name: "UpdateInstanceConfigurationAsync",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_INSTANCE_CONFIGURATION_ASYNC: client::Operation = client::Operation::new(
+    "UpdateInstanceConfigurationAsync",
+    "PUT",
+    &[
         client::PathPart::Text("/v3.1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/configurations"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static UPDATE_INSTANCE_CONFIGURATION_ASYNC_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "UpdateInstanceConfigurationAsync",
@@ -27770,23 +27434,22 @@ pub(super) static UPDATE_INSTANCE_CONFIGURATION_ASYNC_WAITER: runtime::waiter::W
     listed: None,
 };
 
-pub(super) static UPDATE_INSTANCE_NAME: client::Operation = client::Operation {
-    name: "UpdateInstanceName",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_INSTANCE_NAME: client::Operation = client::Operation::new(
+    "UpdateInstanceName",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/name"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_INSTANCES_PROXY_PORT: client::Operation = client::Operation {
-    name: "UpdateInstancesProxyPort",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_INSTANCES_PROXY_PORT: client::Operation = client::Operation::new(
+    "UpdateInstancesProxyPort",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -27795,8 +27458,7 @@ pub(super) static UPDATE_INSTANCES_PROXY_PORT: client::Operation = client::Opera
         client::PathPart::Param("proxy_id"),
         client::PathPart::Text("/port"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static UPDATE_INSTANCES_PROXY_PORT_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "UpdateInstancesProxyPort",
@@ -27812,18 +27474,17 @@ pub(super) static UPDATE_INSTANCES_PROXY_PORT_WAITER: runtime::waiter::Waiter = 
     listed: None,
 };
 
-pub(super) static UPDATE_PORT: client::Operation = client::Operation {
-    name: "UpdatePort",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_PORT: client::Operation = client::Operation::new(
+    "UpdatePort",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/port"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static UPDATE_PORT_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "UpdatePort",
@@ -27839,23 +27500,22 @@ pub(super) static UPDATE_PORT_WAITER: runtime::waiter::Waiter = runtime::waiter:
     listed: None,
 };
 
-pub(super) static UPDATE_POSTGRESQL_DATABASE: client::Operation = client::Operation {
-    name: "UpdatePostgresqlDatabase",
-    method: "POST",
-    path: &[
+pub(super) static UPDATE_POSTGRESQL_DATABASE: client::Operation = client::Operation::new(
+    "UpdatePostgresqlDatabase",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/database/update"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_POSTGRESQL_DB_USER_COMMENT: client::Operation = client::Operation {
-    name: "UpdatePostgresqlDbUserComment",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_POSTGRESQL_DB_USER_COMMENT: client::Operation = client::Operation::new(
+    "UpdatePostgresqlDbUserComment",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -27864,26 +27524,24 @@ pub(super) static UPDATE_POSTGRESQL_DB_USER_COMMENT: client::Operation = client:
         client::PathPart::Param("user_name"),
         client::PathPart::Text("/comment"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_POSTGRESQL_EXTENSION: client::Operation = client::Operation {
-    name: "UpdatePostgresqlExtension",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_POSTGRESQL_EXTENSION: client::Operation = client::Operation::new(
+    "UpdatePostgresqlExtension",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/extensions"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_POSTGRESQL_PARAMETER_VALUE: client::Operation = client::Operation {
-    name: "UpdatePostgresqlParameterValue",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_POSTGRESQL_PARAMETER_VALUE: client::Operation = client::Operation::new(
+    "UpdatePostgresqlParameterValue",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
@@ -27891,8 +27549,7 @@ pub(super) static UPDATE_POSTGRESQL_PARAMETER_VALUE: client::Operation = client:
         client::PathPart::Text("/parameter/"),
         client::PathPart::Param("name"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static UPDATE_POSTGRESQL_PARAMETER_VALUE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "UpdatePostgresqlParameterValue",
@@ -27908,70 +27565,65 @@ pub(super) static UPDATE_POSTGRESQL_PARAMETER_VALUE_WAITER: runtime::waiter::Wai
     listed: None,
 };
 
-pub(super) static UPDATE_READ_WEIGHT: client::Operation = client::Operation {
-    name: "UpdateReadWeight",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_READ_WEIGHT: client::Operation = client::Operation::new(
+    "UpdateReadWeight",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/proxy/weight"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_SPARSE_BACKUP_POLICY: client::Operation = client::Operation {
-    name: "UpdateSparseBackupPolicy",
-    method: "POST",
-    path: &[
+pub(super) static UPDATE_SPARSE_BACKUP_POLICY: client::Operation = client::Operation::new(
+    "UpdateSparseBackupPolicy",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/backups/sparse-policy"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_SQL_LIMIT: client::Operation = client::Operation {
-    name: "UpdateSqlLimit",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_SQL_LIMIT: client::Operation = client::Operation::new(
+    "UpdateSqlLimit",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/sql-limit/update"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_STATISTICS: client::Operation = client::Operation {
-    name: "UpdateStatistics",
-    method: "POST",
-    path: &[
+pub(super) static UPDATE_STATISTICS: client::Operation = client::Operation::new(
+    "UpdateStatistics",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/db-statistics"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_TDE_STATUS: client::Operation = client::Operation {
-    name: "UpdateTdeStatus",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_TDE_STATUS: client::Operation = client::Operation::new(
+    "UpdateTdeStatus",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/tde"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static UPDATE_TDE_STATUS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "UpdateTdeStatus",
@@ -27987,18 +27639,17 @@ pub(super) static UPDATE_TDE_STATUS_WAITER: runtime::waiter::Waiter = runtime::w
     listed: None,
 };
 
-pub(super) static UPDATE_TIME_ZONE: client::Operation = client::Operation {
-    name: "UpdateTimeZone",
-    method: "POST",
-    path: &[
+pub(super) static UPDATE_TIME_ZONE: client::Operation = client::Operation::new(
+    "UpdateTimeZone",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/timezone/modify"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static UPDATE_TIME_ZONE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "UpdateTimeZone",
@@ -28014,31 +27665,29 @@ pub(super) static UPDATE_TIME_ZONE_WAITER: runtime::waiter::Waiter = runtime::wa
     listed: None,
 };
 
-pub(super) static UPDATE_TO_PERIOD: client::Operation = client::Operation {
-    name: "UpdateToPeriod",
-    method: "POST",
-    path: &[
+pub(super) static UPDATE_TO_PERIOD: client::Operation = client::Operation::new(
+    "UpdateToPeriod",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/to-period"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_VECTOR_STORAGE_CONFIG: client::Operation = client::Operation {
-    name: "UpdateVectorStorageConfig",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_VECTOR_STORAGE_CONFIG: client::Operation = client::Operation::new(
+    "UpdateVectorStorageConfig",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/vector-storage"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static UPDATE_VECTOR_STORAGE_CONFIG_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "UpdateVectorStorageConfig",
@@ -28054,18 +27703,17 @@ pub(super) static UPDATE_VECTOR_STORAGE_CONFIG_WAITER: runtime::waiter::Waiter =
     listed: None,
 };
 
-pub(super) static UPGRADE_DB_MAJOR_VERSION: client::Operation = client::Operation {
-    name: "UpgradeDbMajorVersion",
-    method: "POST",
-    path: &[
+pub(super) static UPGRADE_DB_MAJOR_VERSION: client::Operation = client::Operation::new(
+    "UpgradeDbMajorVersion",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/major-version/upgrade"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static UPGRADE_DB_MAJOR_VERSION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "UpgradeDbMajorVersion",
@@ -28081,31 +27729,29 @@ pub(super) static UPGRADE_DB_MAJOR_VERSION_WAITER: runtime::waiter::Waiter = run
     listed: None,
 };
 
-pub(super) static UPGRADE_DB_MAJOR_VERSION_PRE_CHECK: client::Operation = client::Operation {
-    name: "UpgradeDbMajorVersionPreCheck",
-    method: "POST",
-    path: &[
+pub(super) static UPGRADE_DB_MAJOR_VERSION_PRE_CHECK: client::Operation = client::Operation::new(
+    "UpgradeDbMajorVersionPreCheck",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/major-version/inspection"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPGRADE_DB_VERSION: client::Operation = client::Operation {
-    name: "UpgradeDbVersion",
-    method: "POST",
-    path: &[
+pub(super) static UPGRADE_DB_VERSION: client::Operation = client::Operation::new(
+    "UpgradeDbVersion",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/action/db-upgrade"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static UPGRADE_DB_VERSION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "UpgradeDbVersion",
@@ -28121,18 +27767,17 @@ pub(super) static UPGRADE_DB_VERSION_WAITER: runtime::waiter::Waiter = runtime::
     listed: None,
 };
 
-pub(super) static UPGRADE_DB_VERSION_NEW: client::Operation = client::Operation {
-    name: "UpgradeDbVersionNew",
-    method: "POST",
-    path: &[
+pub(super) static UPGRADE_DB_VERSION_NEW: client::Operation = client::Operation::new(
+    "UpgradeDbVersionNew",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/db-upgrade"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static UPGRADE_DB_VERSION_NEW_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "UpgradeDbVersionNew",
@@ -28148,18 +27793,17 @@ pub(super) static UPGRADE_DB_VERSION_NEW_WAITER: runtime::waiter::Waiter = runti
     listed: None,
 };
 
-pub(super) static UPGRADE_LARGE_VERSION: client::Operation = client::Operation {
-    name: "UpgradeLargeVersion",
-    method: "POST",
-    path: &[
+pub(super) static UPGRADE_LARGE_VERSION: client::Operation = client::Operation::new(
+    "UpgradeLargeVersion",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/major-upgrade"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static UPGRADE_LARGE_VERSION_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "UpgradeLargeVersion",
@@ -28175,18 +27819,17 @@ pub(super) static UPGRADE_LARGE_VERSION_WAITER: runtime::waiter::Waiter = runtim
     listed: None,
 };
 
-pub(super) static UPLOAD_HISTORY_SESSION_ANALYASE: client::Operation = client::Operation {
-    name: "UploadHistorySessionAnalyase",
-    method: "POST",
-    path: &[
+pub(super) static UPLOAD_HISTORY_SESSION_ANALYASE: client::Operation = client::Operation::new(
+    "UploadHistorySessionAnalyase",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/history-session-analyse-upload"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static UPLOAD_HISTORY_SESSION_ANALYASE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "UploadHistorySessionAnalyase",
@@ -28202,15 +27845,14 @@ pub(super) static UPLOAD_HISTORY_SESSION_ANALYASE_WAITER: runtime::waiter::Waite
     listed: None,
 };
 
-pub(super) static VALIDATE_INSTANCE_CONNECTION: client::Operation = client::Operation {
-    name: "ValidateInstanceConnection",
-    method: "POST",
-    path: &[
+pub(super) static VALIDATE_INSTANCE_CONNECTION: client::Operation = client::Operation::new(
+    "ValidateInstanceConnection",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/instances/"),
         client::PathPart::Param("instance_id"),
         client::PathPart::Text("/replication/login-test"),
     ],
-    errors_in_body: None,
-};
+);

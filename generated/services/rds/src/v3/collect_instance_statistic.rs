@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/statistic`, called with [`RdsClient::collect_instance_statistic`](super::RdsClient::collect_instance_statistic): the request [`CollectInstanceStatisticRequest`], the response [`CollectInstanceStatisticResponse`] and the documented errors [`CollectInstanceStatisticError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CollectInstanceStatistic`: 总览页面实例统计.
 ///
@@ -31,18 +31,14 @@ impl CollectInstanceStatisticRequest {
         <Self as Default>::default()
     }
 
-    /// 引擎类型
-    ///
-    /// Query parameter `engine`.
+    /// Sets [`engine`](Self#structfield.engine): 引擎类型
     #[must_use]
     pub fn engine(mut self, engine: impl Into<String>) -> Self {
         self.engine = Some(engine.into());
         self
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -91,33 +87,11 @@ impl CollectInstanceStatisticResponse {
 
 runtime::__output!(CollectInstanceStatisticResponse);
 
-impl lenient::Object for CollectInstanceStatisticResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "total_num" => self.total_num = lenient::field(map)?,
-            "abnormal_num" => self.abnormal_num = lenient::field(map)?,
-            "disk_full_num" => self.disk_full_num = lenient::field(map)?,
-            "frozen_num" => self.frozen_num = lenient::field(map)?,
-            "normal_num" => self.normal_num = lenient::field(map)?,
-            "wait_reboot_num" => self.wait_reboot_num = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "total_num", &self.total_num)?;
-        lenient::encode_field(map, "abnormal_num", &self.abnormal_num)?;
-        lenient::encode_field(map, "disk_full_num", &self.disk_full_num)?;
-        lenient::encode_field(map, "frozen_num", &self.frozen_num)?;
-        lenient::encode_field(map, "normal_num", &self.normal_num)?;
-        lenient::encode_field(map, "wait_reboot_num", &self.wait_reboot_num)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CollectInstanceStatisticResponse);
+runtime::__object_serde!(CollectInstanceStatisticResponse {
+    total_num = "total_num",
+    abnormal_num = "abnormal_num",
+    disk_full_num = "disk_full_num",
+    frozen_num = "frozen_num",
+    normal_num = "normal_num",
+    wait_reboot_num = "wait_reboot_num",
+});

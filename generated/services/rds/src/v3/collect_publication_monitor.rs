@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/replication/publications/{publication_id}/monitor`, called with [`RdsClient::collect_publication_monitor`](super::RdsClient::collect_publication_monitor): the request [`CollectPublicationMonitorRequest`], the response [`CollectPublicationMonitorResponse`] and the documented errors [`CollectPublicationMonitorError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CollectPublicationMonitor`: 查询发布监控信息.
 ///
@@ -42,9 +42,7 @@ impl CollectPublicationMonitorRequest {
         }
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -93,39 +91,11 @@ impl CollectPublicationMonitorResponse {
 
 runtime::__output!(CollectPublicationMonitorResponse);
 
-impl lenient::Object for CollectPublicationMonitorResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "status" => self.status = lenient::field(map)?,
-            "worst_latency" => self.worst_latency = lenient::field(map)?,
-            "best_latency" => self.best_latency = lenient::field(map)?,
-            "average_latency" => self.average_latency = lenient::field(map)?,
-            "last_dist_sync" => self.last_dist_sync = lenient::field(map)?,
-            "replicated_transactions" => {
-                self.replicated_transactions = lenient::field(map)?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "worst_latency", &self.worst_latency)?;
-        lenient::encode_field(map, "best_latency", &self.best_latency)?;
-        lenient::encode_field(map, "average_latency", &self.average_latency)?;
-        lenient::encode_field(map, "last_dist_sync", &self.last_dist_sync)?;
-        lenient::encode_field(
-            map,
-            "replicated_transactions",
-            &self.replicated_transactions,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CollectPublicationMonitorResponse);
+runtime::__object_serde!(CollectPublicationMonitorResponse {
+    status = "status",
+    worst_latency = "worst_latency",
+    best_latency = "best_latency",
+    average_latency = "average_latency",
+    last_dist_sync = "last_dist_sync",
+    replicated_transactions = "replicated_transactions",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/replication/subscriptions/{subscription_id}/monitor`, called with [`RdsClient::collect_subscription_monitor`](super::RdsClient::collect_subscription_monitor): the request [`CollectSubscriptionMonitorRequest`], the response [`CollectSubscriptionMonitorResponse`] and the documented errors [`CollectSubscriptionMonitorError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CollectSubscriptionMonitor`: 查询订阅监控信息.
 ///
@@ -42,9 +42,7 @@ impl CollectSubscriptionMonitorRequest {
         }
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -93,39 +91,11 @@ impl CollectSubscriptionMonitorResponse {
 
 runtime::__output!(CollectSubscriptionMonitorResponse);
 
-impl lenient::Object for CollectSubscriptionMonitorResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "status" => self.status = lenient::field(map)?,
-            "latency" => self.latency = lenient::field(map)?,
-            "last_dist_sync" => self.last_dist_sync = lenient::field(map)?,
-            "agent_not_running" => self.agent_not_running = lenient::field(map)?,
-            "pending_cmd_count" => self.pending_cmd_count = lenient::field(map)?,
-            "estimated_process_time" => {
-                self.estimated_process_time = lenient::field(map)?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "latency", &self.latency)?;
-        lenient::encode_field(map, "last_dist_sync", &self.last_dist_sync)?;
-        lenient::encode_field(map, "agent_not_running", &self.agent_not_running)?;
-        lenient::encode_field(map, "pending_cmd_count", &self.pending_cmd_count)?;
-        lenient::encode_field(
-            map,
-            "estimated_process_time",
-            &self.estimated_process_time,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CollectSubscriptionMonitorResponse);
+runtime::__object_serde!(CollectSubscriptionMonitorResponse {
+    status = "status",
+    latency = "latency",
+    last_dist_sync = "last_dist_sync",
+    agent_not_running = "agent_not_running",
+    pending_cmd_count = "pending_cmd_count",
+    estimated_process_time = "estimated_process_time",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/configurations/difference`, called with [`RdsClient::compare_configuration`](super::RdsClient::compare_configuration): the request [`CompareConfigurationRequest`], the response [`CompareConfigurationResponse`] and the documented errors [`CompareConfigurationError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CompareConfiguration`: 比较参数模板.
 ///
@@ -35,15 +35,7 @@ impl CompareConfigurationRequest {
         Self { x_language: None, body }
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -95,31 +87,10 @@ impl CompareConfigurationResponse {
 
 runtime::__output!(CompareConfigurationResponse);
 
-impl lenient::Object for CompareConfigurationResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "source_id" => self.source_id = lenient::field(map)?,
-            "target_id" => self.target_id = lenient::field(map)?,
-            "source_name" => self.source_name = lenient::field(map)?,
-            "target_name" => self.target_name = lenient::field(map)?,
-            "parameters" => self.parameters = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "source_id", &self.source_id)?;
-        lenient::encode_field(map, "target_id", &self.target_id)?;
-        lenient::encode_field(map, "source_name", &self.source_name)?;
-        lenient::encode_field(map, "target_name", &self.target_name)?;
-        lenient::encode_field(map, "parameters", &self.parameters)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CompareConfigurationResponse);
+runtime::__object_serde!(CompareConfigurationResponse {
+    source_id = "source_id",
+    target_id = "target_id",
+    source_name = "source_name",
+    target_name = "target_name",
+    parameters = "parameters",
+});

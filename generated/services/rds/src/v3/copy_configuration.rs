@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/configurations/{config_id}/copy`, called with [`RdsClient::copy_configuration`](super::RdsClient::copy_configuration): the request [`CopyConfigurationRequest`], the response [`CopyConfigurationResponse`] and the documented errors [`CopyConfigurationError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CopyConfiguration`: Replicating a Parameter Template.
 ///
@@ -83,41 +83,12 @@ impl CopyConfigurationResponse {
 
 runtime::__output!(CopyConfigurationResponse);
 
-impl lenient::Object for CopyConfigurationResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = lenient::field(map)?,
-            "name" => self.name = lenient::field(map)?,
-            "description" => self.description = lenient::field(map)?,
-            "datastore_version_name" => {
-                self.datastore_version_name = lenient::field(map)?;
-            }
-            "datastore_name" => self.datastore_name = lenient::field(map)?,
-            "create_time" => self.create_time = lenient::field(map)?,
-            "update_time" => self.update_time = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "description", &self.description)?;
-        lenient::encode_field(
-            map,
-            "datastore_version_name",
-            &self.datastore_version_name,
-        )?;
-        lenient::encode_field(map, "datastore_name", &self.datastore_name)?;
-        lenient::encode_field(map, "create_time", &self.create_time)?;
-        lenient::encode_field(map, "update_time", &self.update_time)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CopyConfigurationResponse);
+runtime::__object_serde!(CopyConfigurationResponse {
+    id = "id",
+    name = "name",
+    description = "description",
+    datastore_version_name = "datastore_version_name",
+    datastore_name = "datastore_name",
+    create_time = "create_time",
+    update_time = "update_time",
+});

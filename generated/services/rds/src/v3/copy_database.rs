@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/database/procedure`, called with [`RdsClient::copy_database`](super::RdsClient::copy_database): the request [`CopyDatabaseRequest`], the response [`CopyDatabaseResponse`] and the documented errors [`CopyDatabaseError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CopyDatabase`: 复制数据库.
 ///
@@ -32,7 +32,7 @@ impl CopyDatabaseRequest {
         }
     }
 
-    /// Request body of `CopyDatabase` (复制数据库).
+    /// Sets [`body`](Self#structfield.body): Request body of `CopyDatabase` (复制数据库).
     #[must_use]
     pub fn body(mut self, body: super::AddCopyDatabaseRequestBody) -> Self {
         self.body = Some(body);
@@ -71,23 +71,6 @@ impl CopyDatabaseResponse {
 
 runtime::__output!(CopyDatabaseResponse);
 
-impl lenient::Object for CopyDatabaseResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CopyDatabaseResponse);
+runtime::__object_serde!(CopyDatabaseResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/packlog`, called with [`RdsClient::create_binlog_merge`](super::RdsClient::create_binlog_merge): the request [`CreateBinlogMergeRequest`], the response [`CreateBinlogMergeResponse`] and the documented errors [`CreateBinlogMergeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateBinlogMerge`: 合并Binlog.
 ///
@@ -48,15 +48,7 @@ impl CreateBinlogMergeRequest {
         }
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -95,23 +87,6 @@ impl CreateBinlogMergeResponse {
 
 runtime::__output!(CreateBinlogMergeResponse);
 
-impl lenient::Object for CreateBinlogMergeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateBinlogMergeResponse);
+runtime::__object_serde!(CreateBinlogMergeResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/configurations`, called with [`RdsClient::create_configuration`](super::RdsClient::create_configuration): the request [`CreateConfigurationRequest`], the response [`CreateConfigurationResponse`] and the documented errors [`CreateConfigurationError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateConfiguration`: Creating a Parameter Template.
 ///
@@ -29,9 +29,7 @@ impl CreateConfigurationRequest {
         Self { x_language: None, body }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -72,23 +70,6 @@ impl CreateConfigurationResponse {
 
 runtime::__output!(CreateConfigurationResponse);
 
-impl lenient::Object for CreateConfigurationResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "configuration" => self.configuration = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "configuration", &self.configuration)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateConfigurationResponse);
+runtime::__object_serde!(CreateConfigurationResponse {
+    configuration = "configuration",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/db_user`, called with [`RdsClient::create_db_user`](super::RdsClient::create_db_user): the request [`CreateDbUserRequest`], the response [`CreateDbUserResponse`] and the documented errors [`CreateDbUserError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateDbUser`: 创建数据库用户.
 ///
@@ -37,9 +37,7 @@ impl CreateDbUserRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -78,23 +76,6 @@ impl CreateDbUserResponse {
 
 runtime::__output!(CreateDbUserResponse);
 
-impl lenient::Object for CreateDbUserResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateDbUserResponse);
+runtime::__object_serde!(CreateDbUserResponse {
+    resp = "resp",
+});

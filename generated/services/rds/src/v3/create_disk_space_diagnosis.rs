@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/diagnosis/disk`, called with [`RdsClient::create_disk_space_diagnosis`](super::RdsClient::create_disk_space_diagnosis): the request [`CreateDiskSpaceDiagnosisRequest`], the response [`CreateDiskSpaceDiagnosisResponse`] and the documented errors [`CreateDiskSpaceDiagnosisError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateDiskSpaceDiagnosis`: 磁盘容量趋势诊断.
 ///
@@ -48,15 +48,7 @@ impl CreateDiskSpaceDiagnosisRequest {
         }
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -97,23 +89,6 @@ impl CreateDiskSpaceDiagnosisResponse {
 
 runtime::__output!(CreateDiskSpaceDiagnosisResponse);
 
-impl lenient::Object for CreateDiskSpaceDiagnosisResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "result" => self.result = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "result", &self.result)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateDiskSpaceDiagnosisResponse);
+runtime::__object_serde!(CreateDiskSpaceDiagnosisResponse {
+    result = "result",
+});

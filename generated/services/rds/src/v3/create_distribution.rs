@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/replication/distribution`, called with [`RdsClient::create_distribution`](super::RdsClient::create_distribution): the request [`CreateDistributionRequest`], the response [`CreateDistributionResponse`] and the documented errors [`CreateDistributionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateDistribution`: 给当前实例配置分发服务器.
 ///
@@ -67,23 +67,6 @@ impl CreateDistributionResponse {
 
 runtime::__output!(CreateDistributionResponse);
 
-impl lenient::Object for CreateDistributionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateDistributionResponse);
+runtime::__object_serde!(CreateDistributionResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/create-dns`, called with [`RdsClient::create_dns_name`](super::RdsClient::create_dns_name): the request [`CreateDnsNameRequest`], the response [`CreateDnsNameResponse`] and the documented errors [`CreateDnsNameError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateDnsName`: Applying for a Private Domain Name.
 ///
@@ -40,9 +40,7 @@ impl CreateDnsNameRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -81,23 +79,6 @@ impl CreateDnsNameResponse {
 
 runtime::__output!(CreateDnsNameResponse);
 
-impl lenient::Object for CreateDnsNameResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateDnsNameResponse);
+runtime::__object_serde!(CreateDnsNameResponse {
+    job_id = "job_id",
+});

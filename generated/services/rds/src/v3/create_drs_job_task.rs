@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/drs-job/create`, called with [`RdsClient::create_drs_job_task`](super::RdsClient::create_drs_job_task): the request [`CreateDrsJobTaskRequest`], the response [`CreateDrsJobTaskResponse`] and the documented errors [`CreateDrsJobTaskError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateDrsJobTask`: 创建drs同步任务.
 ///
@@ -64,23 +64,6 @@ impl CreateDrsJobTaskResponse {
 
 runtime::__output!(CreateDrsJobTaskResponse);
 
-impl lenient::Object for CreateDrsJobTaskResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateDrsJobTaskResponse);
+runtime::__object_serde!(CreateDrsJobTaskResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances`, called with [`RdsClient::create_instance`](super::RdsClient::create_instance): the request [`CreateInstanceRequest`], the response [`CreateInstanceResponse`] and the documented errors [`CreateInstanceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateInstance`: Creating a DB Instance.
 ///
@@ -37,18 +37,14 @@ impl CreateInstanceRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
         self
     }
 
-    /// 保证客户端请求幂等性的标识。 该标识为32位UUID格式，由客户端生成，且需确保72小时内不同请求之间该标识具有唯一性。
-    ///
-    /// Header `X-Client-Token`. Wire name `X-Client-Token`.
+    /// Sets [`x_client_token`](Self#structfield.x_client_token): 保证客户端请求幂等性的标识。 该标识为32位UUID格式，由客户端生成，且需确保72小时内不同请求之间该标识具有唯一性。
     #[must_use]
     pub fn x_client_token(mut self, x_client_token: impl Into<String>) -> Self {
         self.x_client_token = Some(x_client_token.into());
@@ -93,27 +89,8 @@ impl CreateInstanceResponse {
 
 runtime::__output!(CreateInstanceResponse);
 
-impl lenient::Object for CreateInstanceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "instance" => self.instance = lenient::field(map)?,
-            "job_id" => self.job_id = lenient::field(map)?,
-            "order_id" => self.order_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "instance", &self.instance)?;
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        lenient::encode_field(map, "order_id", &self.order_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateInstanceResponse);
+runtime::__object_serde!(CreateInstanceResponse {
+    instance = "instance",
+    job_id = "job_id",
+    order_id = "order_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v5/{project_id}/instances`, called with [`RdsClient::create_instance_iam5`](super::RdsClient::create_instance_iam5): the request [`CreateInstanceIam5Request`], the response [`CreateInstanceIam5Response`] and the documented errors [`CreateInstanceIam5Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateInstanceIam5`: 创建数据库实例V5接口，仅支持IAM5的新平面认证方式（AK/SK认证方式）.
 ///
@@ -37,18 +37,14 @@ impl CreateInstanceIam5Request {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
         self
     }
 
-    /// 保证客户端请求幂等性的标识。 该标识为32位UUID格式，由客户端生成，且需确保72小时内不同请求之间该标识具有唯一性。
-    ///
-    /// Header `X-Client-Token`. Wire name `X-Client-Token`.
+    /// Sets [`x_client_token`](Self#structfield.x_client_token): 保证客户端请求幂等性的标识。 该标识为32位UUID格式，由客户端生成，且需确保72小时内不同请求之间该标识具有唯一性。
     #[must_use]
     pub fn x_client_token(mut self, x_client_token: impl Into<String>) -> Self {
         self.x_client_token = Some(x_client_token.into());
@@ -91,27 +87,8 @@ impl CreateInstanceIam5Response {
 
 runtime::__output!(CreateInstanceIam5Response);
 
-impl lenient::Object for CreateInstanceIam5Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "instance" => self.instance = lenient::field(map)?,
-            "job_id" => self.job_id = lenient::field(map)?,
-            "order_id" => self.order_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "instance", &self.instance)?;
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        lenient::encode_field(map, "order_id", &self.order_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateInstanceIam5Response);
+runtime::__object_serde!(CreateInstanceIam5Response {
+    instance = "instance",
+    job_id = "job_id",
+    order_id = "order_id",
+});

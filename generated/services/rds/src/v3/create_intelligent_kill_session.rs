@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/ops/intelligent-kill-session`, called with [`RdsClient::create_intelligent_kill_session`](super::RdsClient::create_intelligent_kill_session): the request [`CreateIntelligentKillSessionRequest`], the response [`CreateIntelligentKillSessionResponse`] and the documented errors [`CreateIntelligentKillSessionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateIntelligentKillSession`: 一键kill会话.
 ///
@@ -32,7 +32,7 @@ impl CreateIntelligentKillSessionRequest {
         }
     }
 
-    /// Request body of `CreateIntelligentKillSession` (一键kill会话).
+    /// Sets [`body`](Self#structfield.body): Request body of `CreateIntelligentKillSession` (一键kill会话).
     #[must_use]
     pub fn body(mut self, body: super::IntelligentKillSessionReq) -> Self {
         self.body = Some(body);
@@ -73,25 +73,7 @@ impl CreateIntelligentKillSessionResponse {
 
 runtime::__output!(CreateIntelligentKillSessionResponse);
 
-impl lenient::Object for CreateIntelligentKillSessionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "error_code" => self.error_code = lenient::field(map)?,
-            "error_msg" => self.error_msg = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "error_code", &self.error_code)?;
-        lenient::encode_field(map, "error_msg", &self.error_msg)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateIntelligentKillSessionResponse);
+runtime::__object_serde!(CreateIntelligentKillSessionResponse {
+    error_code = "error_code",
+    error_msg = "error_msg",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/db-job/schedules`, called with [`RdsClient::create_job_schedule`](super::RdsClient::create_job_schedule): the request [`CreateJobScheduleRequest`], the response [`CreateJobScheduleResponse`] and the documented errors [`CreateJobScheduleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateJobSchedule`: 创建数据库定时任务策略.
 ///
@@ -57,23 +57,6 @@ impl CreateJobScheduleResponse {
 
 runtime::__output!(CreateJobScheduleResponse);
 
-impl lenient::Object for CreateJobScheduleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "id", &self.id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateJobScheduleResponse);
+runtime::__object_serde!(CreateJobScheduleResponse {
+    id = "id",
+});

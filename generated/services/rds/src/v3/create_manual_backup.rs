@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/backups`, called with [`RdsClient::create_manual_backup`](super::RdsClient::create_manual_backup): the request [`CreateManualBackupRequest`], the response [`CreateManualBackupResponse`] and the documented errors [`CreateManualBackupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateManualBackup`: Creating a Manual Backup.
 ///
@@ -29,9 +29,7 @@ impl CreateManualBackupRequest {
         Self { x_language: None, body }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -72,23 +70,6 @@ impl CreateManualBackupResponse {
 
 runtime::__output!(CreateManualBackupResponse);
 
-impl lenient::Object for CreateManualBackupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "backup" => self.backup = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "backup", &self.backup)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateManualBackupResponse);
+runtime::__object_serde!(CreateManualBackupResponse {
+    backup = "backup",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/database`, called with [`RdsClient::create_postgresql_database`](super::RdsClient::create_postgresql_database): the request [`CreatePostgresqlDatabaseRequest`], the response [`CreatePostgresqlDatabaseResponse`] and the documented errors [`CreatePostgresqlDatabaseError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreatePostgresqlDatabase`: 创建数据库.
 ///
@@ -40,9 +40,7 @@ impl CreatePostgresqlDatabaseRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -81,23 +79,6 @@ impl CreatePostgresqlDatabaseResponse {
 
 runtime::__output!(CreatePostgresqlDatabaseResponse);
 
-impl lenient::Object for CreatePostgresqlDatabaseResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreatePostgresqlDatabaseResponse);
+runtime::__object_serde!(CreatePostgresqlDatabaseResponse {
+    resp = "resp",
+});

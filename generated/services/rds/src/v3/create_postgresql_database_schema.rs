@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/schema`, called with [`RdsClient::create_postgresql_database_schema`](super::RdsClient::create_postgresql_database_schema): the request [`CreatePostgresqlDatabaseSchemaRequest`], the response [`CreatePostgresqlDatabaseSchemaResponse`] and the documented errors [`CreatePostgresqlDatabaseSchemaError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreatePostgresqlDatabaseSchema`: 创建数据库SCHEMA.
 ///
@@ -40,9 +40,7 @@ impl CreatePostgresqlDatabaseSchemaRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -81,23 +79,6 @@ impl CreatePostgresqlDatabaseSchemaResponse {
 
 runtime::__output!(CreatePostgresqlDatabaseSchemaResponse);
 
-impl lenient::Object for CreatePostgresqlDatabaseSchemaResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreatePostgresqlDatabaseSchemaResponse);
+runtime::__object_serde!(CreatePostgresqlDatabaseSchemaResponse {
+    resp = "resp",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/replication/publications`, called with [`RdsClient::create_publication`](super::RdsClient::create_publication): the request [`CreatePublicationRequest`], the response [`CreatePublicationResponse`] and the documented errors [`CreatePublicationError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreatePublication`: 创建发布.
 ///
@@ -67,23 +67,6 @@ impl CreatePublicationResponse {
 
 runtime::__output!(CreatePublicationResponse);
 
-impl lenient::Object for CreatePublicationResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreatePublicationResponse);
+runtime::__object_serde!(CreatePublicationResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/proxy/open`, called with [`RdsClient::create_rd_sfor_my_sql_proxy`](super::RdsClient::create_rd_sfor_my_sql_proxy): the request [`CreateRdSforMySqlProxyRequest`], the response [`CreateRdSforMySqlProxyResponse`] and the documented errors [`CreateRdSforMySqlProxyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateRdSforMySqlProxy`: Enabling Database Proxy.
 ///
@@ -40,9 +40,7 @@ impl CreateRdSforMySqlProxyRequest {
         }
     }
 
-    /// 语言。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -81,23 +79,6 @@ impl CreateRdSforMySqlProxyResponse {
 
 runtime::__output!(CreateRdSforMySqlProxyResponse);
 
-impl lenient::Object for CreateRdSforMySqlProxyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateRdSforMySqlProxyResponse);
+runtime::__object_serde!(CreateRdSforMySqlProxyResponse {
+    job_id = "job_id",
+});

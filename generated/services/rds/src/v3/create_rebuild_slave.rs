@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/rebuild`, called with [`RdsClient::create_rebuild_slave`](super::RdsClient::create_rebuild_slave): the request [`CreateRebuildSlaveRequest`], the response [`CreateRebuildSlaveResponse`] and the documented errors [`CreateRebuildSlaveError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateRebuildSlave`: 重建从机.
 ///
@@ -63,25 +63,7 @@ impl CreateRebuildSlaveResponse {
 
 runtime::__output!(CreateRebuildSlaveResponse);
 
-impl lenient::Object for CreateRebuildSlaveResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "instance_id" => self.instance_id = lenient::field(map)?,
-            "workflow_id" => self.workflow_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "instance_id", &self.instance_id)?;
-        lenient::encode_field(map, "workflow_id", &self.workflow_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateRebuildSlaveResponse);
+runtime::__object_serde!(CreateRebuildSlaveResponse {
+    instance_id = "instance_id",
+    workflow_id = "workflow_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances`, called with [`RdsClient::create_restore_instance`](super::RdsClient::create_restore_instance): the request [`CreateRestoreInstanceRequest`], the response [`CreateRestoreInstanceResponse`] and the documented errors [`CreateRestoreInstanceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateRestoreInstance`: 恢复到新实例.
 ///
@@ -29,9 +29,7 @@ impl CreateRestoreInstanceRequest {
         Self { x_language: None, body }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -74,27 +72,8 @@ impl CreateRestoreInstanceResponse {
 
 runtime::__output!(CreateRestoreInstanceResponse);
 
-impl lenient::Object for CreateRestoreInstanceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "instance" => self.instance = lenient::field(map)?,
-            "job_id" => self.job_id = lenient::field(map)?,
-            "order_id" => self.order_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "instance", &self.instance)?;
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        lenient::encode_field(map, "order_id", &self.order_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateRestoreInstanceResponse);
+runtime::__object_serde!(CreateRestoreInstanceResponse {
+    instance = "instance",
+    job_id = "job_id",
+    order_id = "order_id",
+});

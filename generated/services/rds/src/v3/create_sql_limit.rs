@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/sql-limit`, called with [`RdsClient::create_sql_limit`](super::RdsClient::create_sql_limit): the request [`CreateSqlLimitRequest`], the response [`CreateSqlLimitResponse`] and the documented errors [`CreateSqlLimitError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateSqlLimit`: Adding a SQL Throttling Rule for a Database.
 ///
@@ -67,23 +67,6 @@ impl CreateSqlLimitResponse {
 
 runtime::__output!(CreateSqlLimitResponse);
 
-impl lenient::Object for CreateSqlLimitResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateSqlLimitResponse);
+runtime::__object_serde!(CreateSqlLimitResponse {
+    resp = "resp",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/database`, called with [`RdsClient::create_sqlserver_database`](super::RdsClient::create_sqlserver_database): the request [`CreateSqlserverDatabaseRequest`], the response [`CreateSqlserverDatabaseResponse`] and the documented errors [`CreateSqlserverDatabaseError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateSqlserverDatabase`: 创建数据库.
 ///
@@ -40,9 +40,7 @@ impl CreateSqlserverDatabaseRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -81,23 +79,6 @@ impl CreateSqlserverDatabaseResponse {
 
 runtime::__output!(CreateSqlserverDatabaseResponse);
 
-impl lenient::Object for CreateSqlserverDatabaseResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateSqlserverDatabaseResponse);
+runtime::__object_serde!(CreateSqlserverDatabaseResponse {
+    resp = "resp",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/db_user`, called with [`RdsClient::create_sqlserver_db_user`](super::RdsClient::create_sqlserver_db_user): the request [`CreateSqlserverDbUserRequest`], the response [`CreateSqlserverDbUserResponse`] and the documented errors [`CreateSqlserverDbUserError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateSqlserverDbUser`: 创建数据库用户.
 ///
@@ -40,9 +40,7 @@ impl CreateSqlserverDbUserRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -81,23 +79,6 @@ impl CreateSqlserverDbUserResponse {
 
 runtime::__output!(CreateSqlserverDbUserResponse);
 
-impl lenient::Object for CreateSqlserverDbUserResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateSqlserverDbUserResponse);
+runtime::__object_serde!(CreateSqlserverDbUserResponse {
+    resp = "resp",
+});

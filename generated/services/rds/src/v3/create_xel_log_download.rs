@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/xellog-download`, called with [`RdsClient::create_xel_log_download`](super::RdsClient::create_xel_log_download): the request [`CreateXelLogDownloadRequest`], the response [`CreateXelLogDownloadResponse`] and the documented errors [`CreateXelLogDownloadError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateXelLogDownload`: 获取扩展日志下载信息.
 ///
@@ -40,9 +40,7 @@ impl CreateXelLogDownloadRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -88,25 +86,7 @@ impl CreateXelLogDownloadResponse {
 
 runtime::__output!(CreateXelLogDownloadResponse);
 
-impl lenient::Object for CreateXelLogDownloadResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "list" => self.list = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "list", &self.list)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateXelLogDownloadResponse);
+runtime::__object_serde!(CreateXelLogDownloadResponse {
+    list = "list",
+    count = "count",
+});

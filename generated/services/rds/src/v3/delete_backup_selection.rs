@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/backups/delete-selection`, called with [`RdsClient::delete_backup_selection`](super::RdsClient::delete_backup_selection): the request [`DeleteBackupSelectionRequest`], the response [`DeleteBackupSelectionResponse`] and the documented errors [`DeleteBackupSelectionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteBackupSelection`: 删除实例选择是否保留自动备份.
 ///
@@ -40,9 +40,7 @@ impl DeleteBackupSelectionRequest {
         }
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -81,23 +79,6 @@ impl DeleteBackupSelectionResponse {
 
 runtime::__output!(DeleteBackupSelectionResponse);
 
-impl lenient::Object for DeleteBackupSelectionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteBackupSelectionResponse);
+runtime::__object_serde!(DeleteBackupSelectionResponse {
+    resp = "resp",
+});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/instances/{instance_id}/packlog`, called with [`RdsClient::delete_binlog_merge`](super::RdsClient::delete_binlog_merge): the request [`DeleteBinlogMergeRequest`], the response [`DeleteBinlogMergeResponse`] and the documented errors [`DeleteBinlogMergeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteBinlogMerge`: 删除Binlog合并记录.
 ///
@@ -48,15 +48,7 @@ impl DeleteBinlogMergeRequest {
         }
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -97,23 +89,6 @@ impl DeleteBinlogMergeResponse {
 
 runtime::__output!(DeleteBinlogMergeResponse);
 
-impl lenient::Object for DeleteBinlogMergeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteBinlogMergeResponse);
+runtime::__object_serde!(DeleteBinlogMergeResponse {
+    status = "status",
+});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/configurations/{config_id}`, called with [`RdsClient::delete_configuration`](super::RdsClient::delete_configuration): the request [`DeleteConfigurationRequest`], the response [`DeleteConfigurationResponse`] and the documented errors [`DeleteConfigurationError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteConfiguration`: Deleting a Parameter Template.
 ///
@@ -34,9 +34,7 @@ impl DeleteConfigurationRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -73,18 +71,4 @@ impl DeleteConfigurationResponse {
 
 runtime::__output!(DeleteConfigurationResponse, ignores_body);
 
-impl lenient::Object for DeleteConfigurationResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteConfigurationResponse);
+runtime::__object_serde!(DeleteConfigurationResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/instances/{instance_id}/database/{db_name}`, called with [`RdsClient::delete_database`](super::RdsClient::delete_database): the request [`DeleteDatabaseRequest`], the response [`DeleteDatabaseResponse`] and the documented errors [`DeleteDatabaseError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteDatabase`: 删除数据库.
 ///
@@ -39,9 +39,7 @@ impl DeleteDatabaseRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -80,23 +78,6 @@ impl DeleteDatabaseResponse {
 
 runtime::__output!(DeleteDatabaseResponse);
 
-impl lenient::Object for DeleteDatabaseResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteDatabaseResponse);
+runtime::__object_serde!(DeleteDatabaseResponse {
+    resp = "resp",
+});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/instances/{instance_id}/db_user/{user_name}`, called with [`RdsClient::delete_db_user`](super::RdsClient::delete_db_user): the request [`DeleteDbUserRequest`], the response [`DeleteDbUserResponse`] and the documented errors [`DeleteDbUserError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteDbUser`: 删除数据库用户.
 ///
@@ -39,9 +39,7 @@ impl DeleteDbUserRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -80,23 +78,6 @@ impl DeleteDbUserResponse {
 
 runtime::__output!(DeleteDbUserResponse);
 
-impl lenient::Object for DeleteDbUserResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteDbUserResponse);
+runtime::__object_serde!(DeleteDbUserResponse {
+    resp = "resp",
+});

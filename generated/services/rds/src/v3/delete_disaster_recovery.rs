@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/instances/{instance_id}/delete-disaster-recovery`, called with [`RdsClient::delete_disaster_recovery`](super::RdsClient::delete_disaster_recovery): the request [`DeleteDisasterRecoveryRequest`], the response [`DeleteDisasterRecoveryResponse`] and the documented errors [`DeleteDisasterRecoveryError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteDisasterRecovery`: 解除实例容灾关系接口.
 ///
@@ -40,9 +40,7 @@ impl DeleteDisasterRecoveryRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -81,23 +79,6 @@ impl DeleteDisasterRecoveryResponse {
 
 runtime::__output!(DeleteDisasterRecoveryResponse);
 
-impl lenient::Object for DeleteDisasterRecoveryResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteDisasterRecoveryResponse);
+runtime::__object_serde!(DeleteDisasterRecoveryResponse {
+    job_id = "job_id",
+});

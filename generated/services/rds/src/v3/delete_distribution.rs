@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/instances/{instance_id}/replication/distribution`, called with [`RdsClient::delete_distribution`](super::RdsClient::delete_distribution): the request [`DeleteDistributionRequest`], the response [`DeleteDistributionResponse`] and the documented errors [`DeleteDistributionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteDistribution`: 删除当前实例的分发服务器.
 ///
@@ -34,9 +34,7 @@ impl DeleteDistributionRequest {
         }
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -75,23 +73,6 @@ impl DeleteDistributionResponse {
 
 runtime::__output!(DeleteDistributionResponse);
 
-impl lenient::Object for DeleteDistributionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteDistributionResponse);
+runtime::__object_serde!(DeleteDistributionResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/instances/{instance_id}`, called with [`RdsClient::delete_instance`](super::RdsClient::delete_instance): the request [`DeleteInstanceRequest`], the response [`DeleteInstanceResponse`] and the documented errors [`DeleteInstanceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteInstance`: Deleting a DB Instance.
 ///
@@ -34,9 +34,7 @@ impl DeleteInstanceRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -75,23 +73,6 @@ impl DeleteInstanceResponse {
 
 runtime::__output!(DeleteInstanceResponse);
 
-impl lenient::Object for DeleteInstanceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteInstanceResponse);
+runtime::__object_serde!(DeleteInstanceResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/db-job/schedules/{schedule_id}`, called with [`RdsClient::delete_job_schedule`](super::RdsClient::delete_job_schedule): the request [`DeleteJobScheduleRequest`], the response [`DeleteJobScheduleResponse`] and the documented errors [`DeleteJobScheduleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteJobSchedule`: 删除数据库定时任务策略.
 ///
@@ -61,23 +61,6 @@ impl DeleteJobScheduleResponse {
 
 runtime::__output!(DeleteJobScheduleResponse);
 
-impl lenient::Object for DeleteJobScheduleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteJobScheduleResponse);
+runtime::__object_serde!(DeleteJobScheduleResponse {
+    resp = "resp",
+});

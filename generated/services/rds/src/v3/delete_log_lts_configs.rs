@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/{engine}/instances/logs/lts-configs`, called with [`RdsClient::delete_log_lts_configs`](super::RdsClient::delete_log_lts_configs): the request [`DeleteLogLtsConfigsRequest`], the response [`DeleteLogLtsConfigsResponse`] and the documented errors [`DeleteLogLtsConfigsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteLogLtsConfigs`: 解除LTS配置信息.
 ///
@@ -40,9 +40,7 @@ impl DeleteLogLtsConfigsRequest {
         }
     }
 
-    /// 语言。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -79,18 +77,4 @@ impl DeleteLogLtsConfigsResponse {
 
 runtime::__output!(DeleteLogLtsConfigsResponse, ignores_body);
 
-impl lenient::Object for DeleteLogLtsConfigsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteLogLtsConfigsResponse);
+runtime::__object_serde!(DeleteLogLtsConfigsResponse {});

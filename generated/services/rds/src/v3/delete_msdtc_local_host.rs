@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/instances/{instance_id}/msdtc/host`, called with [`RdsClient::delete_msdtc_local_host`](super::RdsClient::delete_msdtc_local_host): the request [`DeleteMsdtcLocalHostRequest`], the response [`DeleteMsdtcLocalHostResponse`] and the documented errors [`DeleteMsdtcLocalHostError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteMsdtcLocalHost`: 删除MSDTC.
 ///
@@ -32,7 +32,7 @@ impl DeleteMsdtcLocalHostRequest {
         }
     }
 
-    /// Request body of `DeleteMsdtcLocalHost` (删除MSDTC).
+    /// Sets [`body`](Self#structfield.body): Request body of `DeleteMsdtcLocalHost` (删除MSDTC).
     #[must_use]
     pub fn body(mut self, body: super::DeleteMsdtcLocalHostRequestBody) -> Self {
         self.body = Some(body);
@@ -71,23 +71,6 @@ impl DeleteMsdtcLocalHostResponse {
 
 runtime::__output!(DeleteMsdtcLocalHostResponse);
 
-impl lenient::Object for DeleteMsdtcLocalHostResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteMsdtcLocalHostResponse);
+runtime::__object_serde!(DeleteMsdtcLocalHostResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/instances/{instance_id}/db_user/{user_name}`, called with [`RdsClient::delete_postgresql_db_user`](super::RdsClient::delete_postgresql_db_user): the request [`DeletePostgresqlDbUserRequest`], the response [`DeletePostgresqlDbUserResponse`] and the documented errors [`DeletePostgresqlDbUserError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeletePostgresqlDbUser`: 删除数据库用户.
 ///
@@ -39,9 +39,7 @@ impl DeletePostgresqlDbUserRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -80,23 +78,6 @@ impl DeletePostgresqlDbUserResponse {
 
 runtime::__output!(DeletePostgresqlDbUserResponse);
 
-impl lenient::Object for DeletePostgresqlDbUserResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeletePostgresqlDbUserResponse);
+runtime::__object_serde!(DeletePostgresqlDbUserResponse {
+    resp = "resp",
+});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/instances/{instance_id}/hba-info`, called with [`RdsClient::delete_postgresql_hba_conf`](super::RdsClient::delete_postgresql_hba_conf): the request [`DeletePostgresqlHbaConfRequest`], the response [`DeletePostgresqlHbaConfResponse`] and the documented errors [`DeletePostgresqlHbaConfError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeletePostgresqlHbaConf`: 删除pg_hba.conf文件的单个或多个配置.
 ///
@@ -71,25 +71,7 @@ impl DeletePostgresqlHbaConfResponse {
 
 runtime::__output!(DeletePostgresqlHbaConfResponse);
 
-impl lenient::Object for DeletePostgresqlHbaConfResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "code" => self.code = lenient::field(map)?,
-            "message" => self.message = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "code", &self.code)?;
-        lenient::encode_field(map, "message", &self.message)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeletePostgresqlHbaConfResponse);
+runtime::__object_serde!(DeletePostgresqlHbaConfResponse {
+    code = "code",
+    message = "message",
+});

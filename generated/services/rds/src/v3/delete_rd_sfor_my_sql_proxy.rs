@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/instances/{instance_id}/proxy/{proxy_id}`, called with [`RdsClient::delete_rd_sfor_my_sql_proxy`](super::RdsClient::delete_rd_sfor_my_sql_proxy): the request [`DeleteRdSforMySqlProxyRequest`], the response [`DeleteRdSforMySqlProxyResponse`] and the documented errors [`DeleteRdSforMySqlProxyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteRdSforMySqlProxy`: Disabling Database Proxy.
 ///
@@ -39,9 +39,7 @@ impl DeleteRdSforMySqlProxyRequest {
         }
     }
 
-    /// 语言。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -80,23 +78,6 @@ impl DeleteRdSforMySqlProxyResponse {
 
 runtime::__output!(DeleteRdSforMySqlProxyResponse);
 
-impl lenient::Object for DeleteRdSforMySqlProxyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteRdSforMySqlProxyResponse);
+runtime::__object_serde!(DeleteRdSforMySqlProxyResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/instances/{instance_id}/sql-limit`, called with [`RdsClient::delete_sql_limit`](super::RdsClient::delete_sql_limit): the request [`DeleteSqlLimitRequest`], the response [`DeleteSqlLimitResponse`] and the documented errors [`DeleteSqlLimitError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteSqlLimit`: Deleting a SQL Throttling Rule.
 ///
@@ -67,23 +67,6 @@ impl DeleteSqlLimitResponse {
 
 runtime::__output!(DeleteSqlLimitResponse);
 
-impl lenient::Object for DeleteSqlLimitResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteSqlLimitResponse);
+runtime::__object_serde!(DeleteSqlLimitResponse {
+    resp = "resp",
+});

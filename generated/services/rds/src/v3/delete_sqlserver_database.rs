@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/instances/{instance_id}/database/{db_name}`, called with [`RdsClient::delete_sqlserver_database`](super::RdsClient::delete_sqlserver_database): the request [`DeleteSqlserverDatabaseRequest`], the response [`DeleteSqlserverDatabaseResponse`] and the documented errors [`DeleteSqlserverDatabaseError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteSqlserverDatabase`: 删除数据库.
 ///
@@ -42,16 +42,14 @@ impl DeleteSqlserverDatabaseRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
         self
     }
 
-    /// Request body of `DeleteSqlserverDatabase` (删除数据库).
+    /// Sets [`body`](Self#structfield.body): Request body of `DeleteSqlserverDatabase` (删除数据库).
     #[must_use]
     pub fn body(mut self, body: super::DropDatabaseV3Req) -> Self {
         self.body = Some(body);
@@ -90,23 +88,6 @@ impl DeleteSqlserverDatabaseResponse {
 
 runtime::__output!(DeleteSqlserverDatabaseResponse);
 
-impl lenient::Object for DeleteSqlserverDatabaseResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteSqlserverDatabaseResponse);
+runtime::__object_serde!(DeleteSqlserverDatabaseResponse {
+    resp = "resp",
+});

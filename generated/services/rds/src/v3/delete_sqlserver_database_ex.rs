@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3.1/{project_id}/instances/{instance_id}/database/{db_name}`, called with [`RdsClient::delete_sqlserver_database_ex`](super::RdsClient::delete_sqlserver_database_ex): the request [`DeleteSqlserverDatabaseExRequest`], the response [`DeleteSqlserverDatabaseExResponse`] and the documented errors [`DeleteSqlserverDatabaseExError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteSqlserverDatabaseEx`: 删除数据库.
 ///
@@ -42,16 +42,14 @@ impl DeleteSqlserverDatabaseExRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
         self
     }
 
-    /// Request body of `DeleteSqlserverDatabase` (删除数据库).
+    /// Sets [`body`](Self#structfield.body): Request body of `DeleteSqlserverDatabase` (删除数据库).
     #[must_use]
     pub fn body(mut self, body: super::DropDatabaseV3Req) -> Self {
         self.body = Some(body);
@@ -90,23 +88,6 @@ impl DeleteSqlserverDatabaseExResponse {
 
 runtime::__output!(DeleteSqlserverDatabaseExResponse);
 
-impl lenient::Object for DeleteSqlserverDatabaseExResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteSqlserverDatabaseExResponse);
+runtime::__object_serde!(DeleteSqlserverDatabaseExResponse {
+    job_id = "job_id",
+});

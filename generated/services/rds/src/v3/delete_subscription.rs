@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/instances/{instance_id}/replication/subscriptions`, called with [`RdsClient::delete_subscription`](super::RdsClient::delete_subscription): the request [`DeleteSubscriptionRequest`], the response [`DeleteSubscriptionResponse`] and the documented errors [`DeleteSubscriptionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteSubscription`: 删除订阅.
 ///
@@ -40,9 +40,7 @@ impl DeleteSubscriptionRequest {
         }
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -81,23 +79,6 @@ impl DeleteSubscriptionResponse {
 
 runtime::__output!(DeleteSubscriptionResponse);
 
-impl lenient::Object for DeleteSubscriptionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteSubscriptionResponse);
+runtime::__object_serde!(DeleteSubscriptionResponse {
+    job_id = "job_id",
+});

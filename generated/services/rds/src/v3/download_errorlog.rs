@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/errorlog-download`, called with [`RdsClient::download_errorlog`](super::RdsClient::download_errorlog): the request [`DownloadErrorlogRequest`], the response [`DownloadErrorlogResponse`] and the documented errors [`DownloadErrorlogError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DownloadErrorlog`: Obtaining Links for Downloading Error Logs (RDS for PostgreSQL).
 ///
@@ -34,9 +34,7 @@ impl DownloadErrorlogRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -84,27 +82,8 @@ impl DownloadErrorlogResponse {
 
 runtime::__output!(DownloadErrorlogResponse);
 
-impl lenient::Object for DownloadErrorlogResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "list" => self.list = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "list", &self.list)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DownloadErrorlogResponse);
+runtime::__object_serde!(DownloadErrorlogResponse {
+    list = "list",
+    status = "status",
+    count = "count",
+});

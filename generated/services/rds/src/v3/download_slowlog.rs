@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/slowlog-download`, called with [`RdsClient::download_slowlog`](super::RdsClient::download_slowlog): the request [`DownloadSlowlogRequest`], the response [`DownloadSlowlogResponse`] and the documented errors [`DownloadSlowlogError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DownloadSlowlog`: Obtaining Links for Downloading Slow Query Logs.
 ///
@@ -37,16 +37,14 @@ impl DownloadSlowlogRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
         self
     }
 
-    /// Request body of `DownloadSlowlog` (Obtaining Links for Downloading Slow Query Logs).
+    /// Sets [`body`](Self#structfield.body): Request body of `DownloadSlowlog` (Obtaining Links for Downloading Slow Query Logs).
     #[must_use]
     pub fn body(mut self, body: super::SlowlogDownloadRequest) -> Self {
         self.body = Some(body);
@@ -94,27 +92,8 @@ impl DownloadSlowlogResponse {
 
 runtime::__output!(DownloadSlowlogResponse);
 
-impl lenient::Object for DownloadSlowlogResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "list" => self.list = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "list", &self.list)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DownloadSlowlogResponse);
+runtime::__object_serde!(DownloadSlowlogResponse {
+    list = "list",
+    status = "status",
+    count = "count",
+});

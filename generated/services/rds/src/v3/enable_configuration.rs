@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/configurations/{config_id}/apply`, called with [`RdsClient::enable_configuration`](super::RdsClient::enable_configuration): the request [`EnableConfigurationRequest`], the response [`EnableConfigurationResponse`] and the documented errors [`EnableConfigurationError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `EnableConfiguration`: Applying a Parameter Template.
 ///
@@ -40,9 +40,7 @@ impl EnableConfigurationRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -98,29 +96,9 @@ impl EnableConfigurationResponse {
 
 runtime::__output!(EnableConfigurationResponse);
 
-impl lenient::Object for EnableConfigurationResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "configuration_id" => self.configuration_id = lenient::field(map)?,
-            "configuration_name" => self.configuration_name = lenient::field(map)?,
-            "success" => self.success = lenient::field(map)?,
-            "apply_results" => self.apply_results = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "configuration_id", &self.configuration_id)?;
-        lenient::encode_field(map, "configuration_name", &self.configuration_name)?;
-        lenient::encode_field(map, "success", &self.success)?;
-        lenient::encode_field(map, "apply_results", &self.apply_results)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(EnableConfigurationResponse);
+runtime::__object_serde!(EnableConfigurationResponse {
+    configuration_id = "configuration_id",
+    configuration_name = "configuration_name",
+    success = "success",
+    apply_results = "apply_results",
+});

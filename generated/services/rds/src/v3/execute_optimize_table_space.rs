@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/optimize/table`, called with [`RdsClient::execute_optimize_table_space`](super::RdsClient::execute_optimize_table_space): the request [`ExecuteOptimizeTableSpaceRequest`], the response [`ExecuteOptimizeTableSpaceResponse`] and the documented errors [`ExecuteOptimizeTableSpaceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ExecuteOptimizeTableSpace`: 清理表碎片空间.
 ///
@@ -46,15 +46,7 @@ impl ExecuteOptimizeTableSpaceRequest {
         }
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -95,23 +87,6 @@ impl ExecuteOptimizeTableSpaceResponse {
 
 runtime::__output!(ExecuteOptimizeTableSpaceResponse);
 
-impl lenient::Object for ExecuteOptimizeTableSpaceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ExecuteOptimizeTableSpaceResponse);
+runtime::__object_serde!(ExecuteOptimizeTableSpaceResponse {
+    resp = "resp",
+});

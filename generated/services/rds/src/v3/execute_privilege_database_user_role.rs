@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/db-user-role`, called with [`RdsClient::execute_privilege_database_user_role`](super::RdsClient::execute_privilege_database_user_role): the request [`ExecutePrivilegeDatabaseUserRoleRequest`], the response [`ExecutePrivilegeDatabaseUserRoleResponse`] and the documented errors [`ExecutePrivilegeDatabaseUserRoleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ExecutePrivilegeDatabaseUserRole`: 授予用户角色.
 ///
@@ -67,23 +67,6 @@ impl ExecutePrivilegeDatabaseUserRoleResponse {
 
 runtime::__output!(ExecutePrivilegeDatabaseUserRoleResponse);
 
-impl lenient::Object for ExecutePrivilegeDatabaseUserRoleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ExecutePrivilegeDatabaseUserRoleResponse);
+runtime::__object_serde!(ExecutePrivilegeDatabaseUserRoleResponse {
+    resp = "resp",
+});

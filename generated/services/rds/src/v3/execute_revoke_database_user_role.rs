@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/instances/{instance_id}/db-user-role`, called with [`RdsClient::execute_revoke_database_user_role`](super::RdsClient::execute_revoke_database_user_role): the request [`ExecuteRevokeDatabaseUserRoleRequest`], the response [`ExecuteRevokeDatabaseUserRoleResponse`] and the documented errors [`ExecuteRevokeDatabaseUserRoleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ExecuteRevokeDatabaseUserRole`: 撤回用户角色.
 ///
@@ -67,23 +67,6 @@ impl ExecuteRevokeDatabaseUserRoleResponse {
 
 runtime::__output!(ExecuteRevokeDatabaseUserRoleResponse);
 
-impl lenient::Object for ExecuteRevokeDatabaseUserRoleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ExecuteRevokeDatabaseUserRoleResponse);
+runtime::__object_serde!(ExecuteRevokeDatabaseUserRoleResponse {
+    resp = "resp",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/available-vpcs`, called with [`RdsClient::get_available_vpcs`](super::RdsClient::get_available_vpcs): the request [`GetAvailableVpcsRequest`], the response [`GetAvailableVpcsResponse`] and the documented errors [`GetAvailableVpcsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `GetAvailableVpcs`: 根据实例ID和管理网子网信息，返回可用的数据子网.
 ///
@@ -39,18 +39,14 @@ impl GetAvailableVpcsRequest {
         }
     }
 
-    /// 如果传入vpc_id, 则只返回该VPC下的可用子网
-    ///
-    /// Query parameter `vpc_id`.
+    /// Sets [`vpc_id`](Self#structfield.vpc_id): 如果传入vpc_id, 则只返回该VPC下的可用子网
     #[must_use]
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
 
-    /// 如果传入vpc_name, 则只返回该name对应的VPC下的可用子网
-    ///
-    /// Query parameter `vpc_name`.
+    /// Sets [`vpc_name`](Self#structfield.vpc_name): 如果传入vpc_name, 则只返回该name对应的VPC下的可用子网
     #[must_use]
     pub fn vpc_name(mut self, vpc_name: impl Into<String>) -> Self {
         self.vpc_name = Some(vpc_name.into());
@@ -94,23 +90,6 @@ impl GetAvailableVpcsResponse {
 
 runtime::__output!(GetAvailableVpcsResponse);
 
-impl lenient::Object for GetAvailableVpcsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "vpcs" => self.vpcs = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "vpcs", &self.vpcs)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(GetAvailableVpcsResponse);
+runtime::__object_serde!(GetAvailableVpcsResponse {
+    vpcs = "vpcs",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/no-index-tables`, called with [`RdsClient::get_instances_no_index_tables`](super::RdsClient::get_instances_no_index_tables): the request [`GetInstancesNoIndexTablesRequest`], the response [`GetInstancesNoIndexTablesResponse`] and the documented errors [`GetInstancesNoIndexTablesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `GetInstancesNoIndexTables`: 查询无索引表诊断数据.
 ///
@@ -53,18 +53,14 @@ impl GetInstancesNoIndexTablesRequest {
         }
     }
 
-    /// 索引位置，偏移量。
-    ///
-    /// Query parameter `offset`.
+    /// Sets [`offset`](Self#structfield.offset): 索引位置，偏移量。
     #[must_use]
     pub fn offset(mut self, offset: impl Into<String>) -> Self {
         self.offset = Some(offset.into());
         self
     }
 
-    /// 查询记录数。
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 查询记录数。
     #[must_use]
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
@@ -108,23 +104,6 @@ impl GetInstancesNoIndexTablesResponse {
 
 runtime::__output!(GetInstancesNoIndexTablesResponse);
 
-impl lenient::Object for GetInstancesNoIndexTablesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tables" => self.tables = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tables", &self.tables)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(GetInstancesNoIndexTablesResponse);
+runtime::__object_serde!(GetInstancesNoIndexTablesResponse {
+    tables = "tables",
+});

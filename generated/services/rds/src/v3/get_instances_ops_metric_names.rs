@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/ops/metric-names`, called with [`RdsClient::get_instances_ops_metric_names`](super::RdsClient::get_instances_ops_metric_names): the request [`GetInstancesOpsMetricNamesRequest`], the response [`GetInstancesOpsMetricNamesResponse`] and the documented errors [`GetInstancesOpsMetricNamesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `GetInstancesOpsMetricNames`: 查询实例CES监控指标名称列表.
 ///
@@ -61,15 +61,7 @@ impl GetInstancesOpsMetricNamesRequest {
         }
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -117,27 +109,8 @@ impl GetInstancesOpsMetricNamesResponse {
 
 runtime::__output!(GetInstancesOpsMetricNamesResponse);
 
-impl lenient::Object for GetInstancesOpsMetricNamesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "metrics" => self.metrics = lenient::field(map)?,
-            "namespace" => self.namespace = lenient::field(map)?,
-            "dim" => self.dim = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "metrics", &self.metrics)?;
-        lenient::encode_field(map, "namespace", &self.namespace)?;
-        lenient::encode_field(map, "dim", &self.dim)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(GetInstancesOpsMetricNamesResponse);
+runtime::__object_serde!(GetInstancesOpsMetricNamesResponse {
+    metrics = "metrics",
+    namespace = "namespace",
+    dim = "dim",
+});

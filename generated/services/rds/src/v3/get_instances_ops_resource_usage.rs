@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/ops/resource-usage`, called with [`RdsClient::get_instances_ops_resource_usage`](super::RdsClient::get_instances_ops_resource_usage): the request [`GetInstancesOpsResourceUsageRequest`], the response [`GetInstancesOpsResourceUsageResponse`] and the documented errors [`GetInstancesOpsResourceUsageError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `GetInstancesOpsResourceUsage`: 查询资源利用率.
 ///
@@ -39,18 +39,14 @@ impl GetInstancesOpsResourceUsageRequest {
         }
     }
 
-    /// 资源类型。取值范围：cpu、mem、disk、disk_week、io。
-    ///
-    /// Query parameter `resource_type`.
+    /// Sets [`resource_type`](Self#structfield.resource_type): 资源类型。取值范围：cpu、mem、disk、disk_week、io。
     #[must_use]
     pub fn resource_type(mut self, resource_type: super::ResourceType) -> Self {
         self.resource_type = Some(resource_type);
         self
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -95,29 +91,9 @@ impl GetInstancesOpsResourceUsageResponse {
 
 runtime::__output!(GetInstancesOpsResourceUsageResponse);
 
-impl lenient::Object for GetInstancesOpsResourceUsageResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "cpu" => self.cpu = lenient::field(map)?,
-            "mem" => self.mem = lenient::field(map)?,
-            "disk" => self.disk = lenient::field(map)?,
-            "io" => self.io = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "cpu", &self.cpu)?;
-        lenient::encode_field(map, "mem", &self.mem)?;
-        lenient::encode_field(map, "disk", &self.disk)?;
-        lenient::encode_field(map, "io", &self.io)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(GetInstancesOpsResourceUsageResponse);
+runtime::__object_serde!(GetInstancesOpsResourceUsageResponse {
+    cpu = "cpu",
+    mem = "mem",
+    disk = "disk",
+    io = "io",
+});

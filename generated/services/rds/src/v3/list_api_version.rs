@@ -3,7 +3,7 @@
 //!
 //! `GET /rds`, called with [`RdsClient::list_api_version`](super::RdsClient::list_api_version): the request [`ListApiVersionRequest`], the response [`ListApiVersionResponse`] and the documented errors [`ListApiVersionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListApiVersion`: Querying API Versions.
 ///
@@ -61,23 +61,6 @@ impl ListApiVersionResponse {
 
 runtime::__output!(ListApiVersionResponse);
 
-impl lenient::Object for ListApiVersionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "versions" => self.versions = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "versions", &self.versions)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListApiVersionResponse);
+runtime::__object_serde!(ListApiVersionResponse {
+    versions = "versions",
+});

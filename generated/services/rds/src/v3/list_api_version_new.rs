@@ -3,7 +3,7 @@
 //!
 //! `GET /`, called with [`RdsClient::list_api_version_new`](super::RdsClient::list_api_version_new): the request [`ListApiVersionNewRequest`], the response [`ListApiVersionNewResponse`] and the documented errors [`ListApiVersionNewError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListApiVersionNew`: 查询API版本列表.
 ///
@@ -59,23 +59,6 @@ impl ListApiVersionNewResponse {
 
 runtime::__output!(ListApiVersionNewResponse);
 
-impl lenient::Object for ListApiVersionNewResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "versions" => self.versions = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "versions", &self.versions)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListApiVersionNewResponse);
+runtime::__object_serde!(ListApiVersionNewResponse {
+    versions = "versions",
+});

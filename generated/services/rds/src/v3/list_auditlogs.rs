@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/auditlog`, called with [`RdsClient::list_auditlogs`](super::RdsClient::list_auditlogs): the request [`ListAuditlogsRequest`], the response [`ListAuditlogsResponse`] and the documented errors [`ListAuditlogsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAuditlogs`: Obtaining an Audit Log List.
 ///
@@ -66,9 +66,7 @@ impl ListAuditlogsRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -116,25 +114,7 @@ impl ListAuditlogsResponse {
 
 runtime::__output!(ListAuditlogsResponse);
 
-impl lenient::Object for ListAuditlogsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "auditlogs" => self.auditlogs = lenient::field(map)?,
-            "total_record" => self.total_record = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "auditlogs", &self.auditlogs)?;
-        lenient::encode_field(map, "total_record", &self.total_record)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAuditlogsResponse);
+runtime::__object_serde!(ListAuditlogsResponse {
+    auditlogs = "auditlogs",
+    total_record = "total_record",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/db_user/database`, called with [`RdsClient::list_authorized_databases`](super::RdsClient::list_authorized_databases): the request [`ListAuthorizedDatabasesRequest`], the response [`ListAuthorizedDatabasesResponse`] and the documented errors [`ListAuthorizedDatabasesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAuthorizedDatabases`: 查询指定用户的已授权数据库.
 ///
@@ -54,9 +54,7 @@ impl ListAuthorizedDatabasesRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -102,25 +100,7 @@ impl ListAuthorizedDatabasesResponse {
 
 runtime::__output!(ListAuthorizedDatabasesResponse);
 
-impl lenient::Object for ListAuthorizedDatabasesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "databases" => self.databases = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "databases", &self.databases)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAuthorizedDatabasesResponse);
+runtime::__object_serde!(ListAuthorizedDatabasesResponse {
+    databases = "databases",
+    total_count = "total_count",
+});

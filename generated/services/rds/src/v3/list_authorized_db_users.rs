@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/database/db_user`, called with [`RdsClient::list_authorized_db_users`](super::RdsClient::list_authorized_db_users): the request [`ListAuthorizedDbUsersRequest`], the response [`ListAuthorizedDbUsersResponse`] and the documented errors [`ListAuthorizedDbUsersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAuthorizedDbUsers`: 查询指定数据库的已授权用户.
 ///
@@ -54,9 +54,7 @@ impl ListAuthorizedDbUsersRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -102,25 +100,7 @@ impl ListAuthorizedDbUsersResponse {
 
 runtime::__output!(ListAuthorizedDbUsersResponse);
 
-impl lenient::Object for ListAuthorizedDbUsersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "users" => self.users = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "users", &self.users)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAuthorizedDbUsersResponse);
+runtime::__object_serde!(ListAuthorizedDbUsersResponse {
+    users = "users",
+    total_count = "total_count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/database/db_user`, called with [`RdsClient::list_authorized_sqlserver_db_users`](super::RdsClient::list_authorized_sqlserver_db_users): the request [`ListAuthorizedSqlserverDbUsersRequest`], the response [`ListAuthorizedSqlserverDbUsersResponse`] and the documented errors [`ListAuthorizedSqlserverDbUsersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAuthorizedSqlserverDbUsers`: 查询指定数据库的已授权用户.
 ///
@@ -54,9 +54,7 @@ impl ListAuthorizedSqlserverDbUsersRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -102,25 +100,7 @@ impl ListAuthorizedSqlserverDbUsersResponse {
 
 runtime::__output!(ListAuthorizedSqlserverDbUsersResponse);
 
-impl lenient::Object for ListAuthorizedSqlserverDbUsersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "users" => self.users = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "users", &self.users)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAuthorizedSqlserverDbUsersResponse);
+runtime::__object_serde!(ListAuthorizedSqlserverDbUsersResponse {
+    users = "users",
+    total_count = "total_count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/auto-scaling/history`, called with [`RdsClient::list_auto_scaling_history`](super::RdsClient::list_auto_scaling_history): the request [`ListAutoScalingHistoryRequest`], the response [`ListAutoScalingHistoryResponse`] and the documented errors [`ListAutoScalingHistoryError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAutoScalingHistory`: 查询自动变配历史.
 ///
@@ -63,50 +63,28 @@ impl ListAutoScalingHistoryRequest {
         }
     }
 
-    /// 查询的变配策略类型。
-    ///
-    /// Default value: FLAVOR_SCALING。
-    ///
-    /// Query parameter `strategy_type`. Default `"FLAVOR_SCALING"`.
+    /// Sets [`strategy_type`](Self#structfield.strategy_type): 查询的变配策略类型。
     #[must_use]
     pub fn strategy_type(mut self, strategy_type: super::StrategyType) -> Self {
         self.strategy_type = Some(strategy_type);
         self
     }
 
-    /// 索引位置，偏移量。
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): 索引位置，偏移量。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 查询记录数。
-    ///
-    /// Range: 1-100
-    ///
-    /// Default value: 10
-    ///
-    /// Query parameter `limit`. Default `10`. Range 1 to 100.
+    /// Sets [`limit`](Self#structfield.limit): 查询记录数。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -152,25 +130,7 @@ impl ListAutoScalingHistoryResponse {
 
 runtime::__output!(ListAutoScalingHistoryResponse);
 
-impl lenient::Object for ListAutoScalingHistoryResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "total_count" => self.total_count = lenient::field(map)?,
-            "records" => self.records = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        lenient::encode_field(map, "records", &self.records)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAutoScalingHistoryResponse);
+runtime::__object_serde!(ListAutoScalingHistoryResponse {
+    total_count = "total_count",
+    records = "records",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/auto-scaling/policy`, called with [`RdsClient::list_auto_scaling_policy`](super::RdsClient::list_auto_scaling_policy): the request [`ListAutoScalingPolicyRequest`], the response [`ListAutoScalingPolicyResponse`] and the documented errors [`ListAutoScalingPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAutoScalingPolicy`: 查询自动变配策略.
 ///
@@ -42,15 +42,7 @@ impl ListAutoScalingPolicyRequest {
         }
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -105,39 +97,14 @@ impl ListAutoScalingPolicyResponse {
 
 runtime::__output!(ListAutoScalingPolicyResponse);
 
-impl lenient::Object for ListAutoScalingPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "instance_id" => self.instance_id = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            "monitor_cycle" => self.monitor_cycle = lenient::field(map)?,
-            "silence_cycle" => self.silence_cycle = lenient::field(map)?,
-            "enlarge_threshold" => self.enlarge_threshold = lenient::field(map)?,
-            "max_flavor" => self.max_flavor = lenient::field(map)?,
-            "reduce_enabled" => self.reduce_enabled = lenient::field(map)?,
-            "reduce_threshold" => self.reduce_threshold = lenient::field(map)?,
-            "min_flavor" => self.min_flavor = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "instance_id", &self.instance_id)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "monitor_cycle", &self.monitor_cycle)?;
-        lenient::encode_field(map, "silence_cycle", &self.silence_cycle)?;
-        lenient::encode_field(map, "enlarge_threshold", &self.enlarge_threshold)?;
-        lenient::encode_field(map, "max_flavor", &self.max_flavor)?;
-        lenient::encode_field(map, "reduce_enabled", &self.reduce_enabled)?;
-        lenient::encode_field(map, "reduce_threshold", &self.reduce_threshold)?;
-        lenient::encode_field(map, "min_flavor", &self.min_flavor)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAutoScalingPolicyResponse);
+runtime::__object_serde!(ListAutoScalingPolicyResponse {
+    instance_id = "instance_id",
+    status = "status",
+    monitor_cycle = "monitor_cycle",
+    silence_cycle = "silence_cycle",
+    enlarge_threshold = "enlarge_threshold",
+    max_flavor = "max_flavor",
+    reduce_enabled = "reduce_enabled",
+    reduce_threshold = "reduce_threshold",
+    min_flavor = "min_flavor",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/transfer-info`, called with [`RdsClient::list_backup_transfers`](super::RdsClient::list_backup_transfers): the request [`ListBackupTransfersRequest`], the response [`ListBackupTransfersResponse`] and the documented errors [`ListBackupTransfersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListBackupTransfers`: 查询转储任务列表.
 ///
@@ -63,90 +63,70 @@ impl ListBackupTransfersRequest {
         <Self as Default>::default()
     }
 
-    /// 查询记录数
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 查询记录数
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 排序字段
-    ///
-    /// Query parameter `order_field`.
+    /// Sets [`order_field`](Self#structfield.order_field): 排序字段
     #[must_use]
     pub fn order_field(mut self, order_field: impl Into<String>) -> Self {
         self.order_field = Some(order_field.into());
         self
     }
 
-    /// 排序规则
-    ///
-    /// Query parameter `order_rule`.
+    /// Sets [`order_rule`](Self#structfield.order_rule): 排序规则
     #[must_use]
     pub fn order_rule(mut self, order_rule: impl Into<String>) -> Self {
         self.order_rule = Some(order_rule.into());
         self
     }
 
-    /// 筛选字段
-    ///
-    /// Query parameter `filter_field`.
+    /// Sets [`filter_field`](Self#structfield.filter_field): 筛选字段
     #[must_use]
     pub fn filter_field(mut self, filter_field: impl Into<String>) -> Self {
         self.filter_field = Some(filter_field.into());
         self
     }
 
-    /// 筛选关键字
-    ///
-    /// Query parameter `filter_content`.
+    /// Sets [`filter_content`](Self#structfield.filter_content): 筛选关键字
     #[must_use]
     pub fn filter_content(mut self, filter_content: impl Into<String>) -> Self {
         self.filter_content = Some(filter_content.into());
         self
     }
 
-    /// 开始时间戳
-    ///
-    /// Query parameter `begin_time`.
+    /// Sets [`begin_time`](Self#structfield.begin_time): 开始时间戳
     #[must_use]
     pub fn begin_time(mut self, begin_time: i64) -> Self {
         self.begin_time = Some(begin_time);
         self
     }
 
-    /// 结束时间戳
-    ///
-    /// Query parameter `end_time`.
+    /// Sets [`end_time`](Self#structfield.end_time): 结束时间戳
     #[must_use]
     pub fn end_time(mut self, end_time: i64) -> Self {
         self.end_time = Some(end_time);
         self
     }
 
-    /// 转储任务类型，默认为manual manual:手动转储任务 auto:自动转储任务
-    ///
-    /// Query parameter `transfer_type`. Default `"manual"`.
+    /// Sets [`transfer_type`](Self#structfield.transfer_type): 转储任务类型，默认为manual manual:手动转储任务 auto:自动转储任务
     #[must_use]
     pub fn transfer_type(mut self, transfer_type: impl Into<String>) -> Self {
         self.transfer_type = Some(transfer_type.into());
         self
     }
 
-    /// 分页页码
-    ///
-    /// Query parameter `offset`.
+    /// Sets [`offset`](Self#structfield.offset): 分页页码
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -192,25 +172,7 @@ impl ListBackupTransfersResponse {
 
 runtime::__output!(ListBackupTransfersResponse);
 
-impl lenient::Object for ListBackupTransfersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "total" => self.total = lenient::field(map)?,
-            "transfer_list" => self.transfer_list = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "total", &self.total)?;
-        lenient::encode_field(map, "transfer_list", &self.transfer_list)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListBackupTransfersResponse);
+runtime::__object_serde!(ListBackupTransfersResponse {
+    total = "total",
+    transfer_list = "transfer_list",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/backups`, called with [`RdsClient::list_backups`](super::RdsClient::list_backups): the request [`ListBackupsRequest`], the response [`ListBackupsResponse`] and the documented errors [`ListBackupsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListBackups`: Obtaining Details About Backups.
 ///
@@ -81,84 +81,56 @@ impl ListBackupsRequest {
         }
     }
 
-    /// Specifies the backup ID.
-    ///
-    /// Query parameter `backup_id`.
+    /// Sets [`backup_id`](Self#structfield.backup_id): Specifies the backup ID.
     #[must_use]
     pub fn backup_id(mut self, backup_id: impl Into<String>) -> Self {
         self.backup_id = Some(backup_id.into());
         self
     }
 
-    /// Specifies the backup type. Value:
-    ///
-    /// Query parameter `backup_type`.
+    /// Sets [`backup_type`](Self#structfield.backup_type): Specifies the backup type. Value:
     #[must_use]
     pub fn backup_type(mut self, backup_type: impl Into<String>) -> Self {
         self.backup_type = Some(backup_type.into());
         self
     }
 
-    /// 备份状态，只支持筛选RDS for SQL Server的全量备份的状态。取值：  - “BUILDING”: 备份中 - “COMPLETED”: 备份完成 - “FAILED”: 备份失败
-    ///
-    /// Query parameter `status`.
+    /// Sets [`status`](Self#structfield.status): 备份状态，只支持筛选RDS for SQL Server的全量备份的状态。取值：  - “BUILDING”: 备份中 - “COMPLETED”: 备份完成 - “FAILED”: 备份失败
     #[must_use]
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
 
-    /// Specifies the index position. If offset is set to *N*, the resource query starts from the N+1 piece of data. The value is 0 by default, indicating that the query starts from the first piece of data. The value must be a positive number.
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): Specifies the index position. If offset is set to *N*, the resource query starts from the N+1 piece of data. The value is 0 by default, indicating that the query starts from the first piece of data. The value must be a positive number.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Specifies the number of records to be queried. The default value is 100. The value cannot be a negative number. The minimum value is 1 and the maximum value is 100.
-    ///
-    /// Query parameter `limit`. Default `100`. Range 1 to 100.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the number of records to be queried. The default value is 100. The value cannot be a negative number. The minimum value is 1 and the maximum value is 100.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Specifies the start time for obtaining the backup list. The format of the start time is "yyyy-mm-ddThh:mm:ssZ".
-    ///
-    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
-    ///
-    /// .. note::
-    ///
-    /// When begin_time is not empty, end_time is mandatory.
-    ///
-    /// Query parameter `begin_time`.
+    /// Sets [`begin_time`](Self#structfield.begin_time): Specifies the start time for obtaining the backup list. The format of the start time is "yyyy-mm-ddThh:mm:ssZ".
     #[must_use]
     pub fn begin_time(mut self, begin_time: impl Into<String>) -> Self {
         self.begin_time = Some(begin_time.into());
         self
     }
 
-    /// Specifies the end time for obtaining the backup list. The format of the end time is "yyyy-mm-ddThh:mm:ssZ" and the end time must be later than the start time.
-    ///
-    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
-    ///
-    /// .. note::
-    ///
-    /// When end_time is not empty, begin_time is mandatory.
-    ///
-    /// Query parameter `end_time`.
+    /// Sets [`end_time`](Self#structfield.end_time): Specifies the end time for obtaining the backup list. The format of the end time is "yyyy-mm-ddThh:mm:ssZ" and the end time must be later than the start time.
     #[must_use]
     pub fn end_time(mut self, end_time: impl Into<String>) -> Self {
         self.end_time = Some(end_time.into());
         self
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -206,25 +178,7 @@ impl ListBackupsResponse {
 
 runtime::__output!(ListBackupsResponse);
 
-impl lenient::Object for ListBackupsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "backups" => self.backups = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "backups", &self.backups)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListBackupsResponse);
+runtime::__object_serde!(ListBackupsResponse {
+    backups = "backups",
+    total_count = "total_count",
+});

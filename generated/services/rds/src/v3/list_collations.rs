@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/collations`, called with [`RdsClient::list_collations`](super::RdsClient::list_collations): the request [`ListCollationsRequest`], the response [`ListCollationsResponse`] and the documented errors [`ListCollationsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListCollations`: Querying the Available SQL Server Character Set.
 ///
@@ -27,9 +27,7 @@ impl ListCollationsRequest {
         <Self as Default>::default()
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -75,23 +73,6 @@ impl ListCollationsResponse {
 
 runtime::__output!(ListCollationsResponse);
 
-impl lenient::Object for ListCollationsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "charSets" => self.char_sets = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "charSets", &self.char_sets)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListCollationsResponse);
+runtime::__object_serde!(ListCollationsResponse {
+    char_sets = "charSets",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/resource-package`, called with [`RdsClient::list_compute_resource`](super::RdsClient::list_compute_resource): the request [`ListComputeResourceRequest`], the response [`ListComputeResourceResponse`] and the documented errors [`ListComputeResourceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListComputeResource`: 获取资源包详情.
 ///
@@ -35,27 +35,21 @@ impl ListComputeResourceRequest {
         <Self as Default>::default()
     }
 
-    /// 分页查询，大小，默认为10
-    ///
-    /// Query parameter `limit`. Default `10`.
+    /// Sets [`limit`](Self#structfield.limit): 分页查询，大小，默认为10
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页查询，偏移量，默认为0
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): 分页查询，偏移量，默认为0
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 引擎名称： mysql、sqlserver、postgresql
-    ///
-    /// Query parameter `engine`.
+    /// Sets [`engine`](Self#structfield.engine): 引擎名称： mysql、sqlserver、postgresql
     #[must_use]
     pub fn engine(mut self, engine: impl Into<String>) -> Self {
         self.engine = Some(engine.into());
@@ -101,31 +95,7 @@ impl ListComputeResourceResponse {
 
 runtime::__output!(ListComputeResourceResponse);
 
-impl lenient::Object for ListComputeResourceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resource_package_infos" => {
-                self.resource_package_infos = lenient::field(map)?;
-            }
-            "total" => self.total = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "resource_package_infos",
-            &self.resource_package_infos,
-        )?;
-        lenient::encode_field(map, "total", &self.total)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListComputeResourceResponse);
+runtime::__object_serde!(ListComputeResourceResponse {
+    resource_package_infos = "resource_package_infos",
+    total = "total",
+});

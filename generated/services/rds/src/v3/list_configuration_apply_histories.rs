@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/configurations/{config_id}/apply-histories`, called with [`RdsClient::list_configuration_apply_histories`](super::RdsClient::list_configuration_apply_histories): the request [`ListConfigurationApplyHistoriesRequest`], the response [`ListConfigurationApplyHistoriesResponse`] and the documented errors [`ListConfigurationApplyHistoriesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListConfigurationApplyHistories`: Querying Application Records of a Parameter Template.
 ///
@@ -58,41 +58,21 @@ impl ListConfigurationApplyHistoriesRequest {
         }
     }
 
-    /// Index offset. The query starts from the next piece of data indexed by this parameter.
-    ///
-    /// Range: The value must be a non-negative number.
-    ///
-    /// Default value: The default value is 0, indicating that the query starts from the first data record.
-    ///
-    /// Query parameter `offset`. Default `0`. Range at least 0.
+    /// Sets [`offset`](Self#structfield.offset): Index offset. The query starts from the next piece of data indexed by this parameter.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Number of records to be queried.
-    ///
-    /// Range: 1-100
-    ///
-    /// Default value: If this parameter is not specified, the default value 10 is used.
-    ///
-    /// Query parameter `limit`. Default `10`. Range 1 to 100.
+    /// Sets [`limit`](Self#structfield.limit): Number of records to be queried.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -140,25 +120,7 @@ impl ListConfigurationApplyHistoriesResponse {
 
 runtime::__output!(ListConfigurationApplyHistoriesResponse);
 
-impl lenient::Object for ListConfigurationApplyHistoriesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "total_count" => self.total_count = lenient::field(map)?,
-            "histories" => self.histories = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        lenient::encode_field(map, "histories", &self.histories)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListConfigurationApplyHistoriesResponse);
+runtime::__object_serde!(ListConfigurationApplyHistoriesResponse {
+    total_count = "total_count",
+    histories = "histories",
+});

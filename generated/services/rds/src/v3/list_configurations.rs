@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/configurations`, called with [`RdsClient::list_configurations`](super::RdsClient::list_configurations): the request [`ListConfigurationsRequest`], the response [`ListConfigurationsResponse`] and the documented errors [`ListConfigurationsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListConfigurations`: Obtaining a Parameter Template List.
 ///
@@ -27,9 +27,7 @@ impl ListConfigurationsRequest {
         <Self as Default>::default()
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -75,23 +73,6 @@ impl ListConfigurationsResponse {
 
 runtime::__output!(ListConfigurationsResponse);
 
-impl lenient::Object for ListConfigurationsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "configurations" => self.configurations = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "configurations", &self.configurations)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListConfigurationsResponse);
+runtime::__object_serde!(ListConfigurationsResponse {
+    configurations = "configurations",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/roles`, called with [`RdsClient::list_database_user_role`](super::RdsClient::list_database_user_role): the request [`ListDatabaseUserRoleRequest`], the response [`ListDatabaseUserRoleResponse`] and the documented errors [`ListDatabaseUserRoleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListDatabaseUserRole`: 查询数据库角色信息.
 ///
@@ -34,9 +34,7 @@ impl ListDatabaseUserRoleRequest {
         }
     }
 
-    /// 用户名，有值时返回该账号可以授权的角色集合
-    ///
-    /// Query parameter `user_name`.
+    /// Sets [`user_name`](Self#structfield.user_name): 用户名，有值时返回该账号可以授权的角色集合
     #[must_use]
     pub fn user_name(mut self, user_name: impl Into<String>) -> Self {
         self.user_name = Some(user_name.into());
@@ -80,23 +78,6 @@ impl ListDatabaseUserRoleResponse {
 
 runtime::__output!(ListDatabaseUserRoleResponse);
 
-impl lenient::Object for ListDatabaseUserRoleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "roles" => self.roles = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "roles", &self.roles)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListDatabaseUserRoleResponse);
+runtime::__object_serde!(ListDatabaseUserRoleResponse {
+    roles = "roles",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/database/detail`, called with [`RdsClient::list_databases`](super::RdsClient::list_databases): the request [`ListDatabasesRequest`], the response [`ListDatabasesResponse`] and the documented errors [`ListDatabasesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListDatabases`: 查询数据库列表.
 ///
@@ -44,9 +44,7 @@ impl ListDatabasesRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -92,25 +90,7 @@ impl ListDatabasesResponse {
 
 runtime::__output!(ListDatabasesResponse);
 
-impl lenient::Object for ListDatabasesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "databases" => self.databases = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "databases", &self.databases)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListDatabasesResponse);
+runtime::__object_serde!(ListDatabasesResponse {
+    databases = "databases",
+    total_count = "total_count",
+});

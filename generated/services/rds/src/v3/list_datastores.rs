@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/datastores/{database_name}`, called with [`RdsClient::list_datastores`](super::RdsClient::list_datastores): the request [`ListDatastoresRequest`], the response [`ListDatastoresResponse`] and the documented errors [`ListDatastoresError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListDatastores`: Querying Version Information About a DB Engine.
 ///
@@ -40,9 +40,7 @@ impl ListDatastoresRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -90,23 +88,6 @@ impl ListDatastoresResponse {
 
 runtime::__output!(ListDatastoresResponse);
 
-impl lenient::Object for ListDatastoresResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "dataStores" => self.data_stores = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "dataStores", &self.data_stores)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListDatastoresResponse);
+runtime::__object_serde!(ListDatastoresResponse {
+    data_stores = "dataStores",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/db-jobs/{job_id}/histories`, called with [`RdsClient::list_db_agent_job_historys`](super::RdsClient::list_db_agent_job_historys): the request [`ListDbAgentJobHistorysRequest`], the response [`ListDbAgentJobHistorysResponse`] and the documented errors [`ListDbAgentJobHistorysError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListDbAgentJobHistorys`: 查询数据库代理作业执行历史.
 ///
@@ -54,36 +54,28 @@ impl ListDbAgentJobHistorysRequest {
         }
     }
 
-    /// 作业执行状态。默认不传，查询所有执行历史。 若传，则取值如下: failed:失败。 succeeded:成功。 retrying:重试中。 canceled:已取消。 in_progress:正在运行。
-    ///
-    /// Query parameter `run_status`.
+    /// Sets [`run_status`](Self#structfield.run_status): 作业执行状态。默认不传，查询所有执行历史。 若传，则取值如下: failed:失败。 succeeded:成功。 retrying:重试中。 canceled:已取消。 in_progress:正在运行。
     #[must_use]
     pub fn run_status(mut self, run_status: impl Into<String>) -> Self {
         self.run_status = Some(run_status.into());
         self
     }
 
-    /// 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询，默认为0（偏移0条数据，表示从第一条数据开始查询），必须为数字，不能为负数。
-    ///
-    /// Query parameter `offset`.
+    /// Sets [`offset`](Self#structfield.offset): 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询，默认为0（偏移0条数据，表示从第一条数据开始查询），必须为数字，不能为负数。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 查询记录数。默认为10，不能为负数，最小值为1，最大值为100。
-    ///
-    /// Query parameter `limit`. Default `10`. Range 1 to 100.
+    /// Sets [`limit`](Self#structfield.limit): 查询记录数。默认为10，不能为负数，最小值为1，最大值为100。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -129,25 +121,7 @@ impl ListDbAgentJobHistorysResponse {
 
 runtime::__output!(ListDbAgentJobHistorysResponse);
 
-impl lenient::Object for ListDbAgentJobHistorysResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "histories" => self.histories = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "histories", &self.histories)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListDbAgentJobHistorysResponse);
+runtime::__object_serde!(ListDbAgentJobHistorysResponse {
+    histories = "histories",
+    total_count = "total_count",
+});

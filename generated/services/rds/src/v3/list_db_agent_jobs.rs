@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/db-jobs`, called with [`RdsClient::list_db_agent_jobs`](super::RdsClient::list_db_agent_jobs): the request [`ListDbAgentJobsRequest`], the response [`ListDbAgentJobsResponse`] and the documented errors [`ListDbAgentJobsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListDbAgentJobs`: 查询数据库代理作业列表.
 ///
@@ -49,36 +49,28 @@ impl ListDbAgentJobsRequest {
         }
     }
 
-    /// 作业类型。默认不传，查询所有作业。 若传，则取值如下: replication:发布订阅相关作业。
-    ///
-    /// Query parameter `job_type`.
+    /// Sets [`job_type`](Self#structfield.job_type): 作业类型。默认不传，查询所有作业。 若传，则取值如下: replication:发布订阅相关作业。
     #[must_use]
     pub fn job_type(mut self, job_type: impl Into<String>) -> Self {
         self.job_type = Some(job_type.into());
         self
     }
 
-    /// 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询，默认为0（偏移0条数据，表示从第一条数据开始查询），必须为数字，不能为负数。
-    ///
-    /// Query parameter `offset`.
+    /// Sets [`offset`](Self#structfield.offset): 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询，默认为0（偏移0条数据，表示从第一条数据开始查询），必须为数字，不能为负数。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 查询记录数。默认为10，不能为负数，最小值为1，最大值为100。
-    ///
-    /// Query parameter `limit`. Default `10`. Range 1 to 100.
+    /// Sets [`limit`](Self#structfield.limit): 查询记录数。默认为10，不能为负数，最小值为1，最大值为100。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -124,25 +116,7 @@ impl ListDbAgentJobsResponse {
 
 runtime::__output!(ListDbAgentJobsResponse);
 
-impl lenient::Object for ListDbAgentJobsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "jobs" => self.jobs = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "jobs", &self.jobs)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListDbAgentJobsResponse);
+runtime::__object_serde!(ListDbAgentJobsResponse {
+    jobs = "jobs",
+    total_count = "total_count",
+});

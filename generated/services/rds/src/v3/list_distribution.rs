@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/replication/distribution`, called with [`RdsClient::list_distribution`](super::RdsClient::list_distribution): the request [`ListDistributionRequest`], the response [`ListDistributionResponse`] and the documented errors [`ListDistributionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListDistribution`: 查询当前实例配置的分发服务器.
 ///
@@ -34,9 +34,7 @@ impl ListDistributionRequest {
         }
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -79,39 +77,8 @@ impl ListDistributionResponse {
 
 runtime::__output!(ListDistributionResponse);
 
-impl lenient::Object for ListDistributionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "status" => self.status = lenient::field(map)?,
-            "distributor_instance_id" => {
-                self.distributor_instance_id = lenient::field(map)?;
-            }
-            "distributor_instance_name" => {
-                self.distributor_instance_name = lenient::field(map)?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(
-            map,
-            "distributor_instance_id",
-            &self.distributor_instance_id,
-        )?;
-        lenient::encode_field(
-            map,
-            "distributor_instance_name",
-            &self.distributor_instance_name,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListDistributionResponse);
+runtime::__object_serde!(ListDistributionResponse {
+    status = "status",
+    distributor_instance_id = "distributor_instance_id",
+    distributor_instance_name = "distributor_instance_name",
+});

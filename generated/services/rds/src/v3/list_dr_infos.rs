@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/disaster-recovery-infos`, called with [`RdsClient::list_dr_infos`](super::RdsClient::list_dr_infos): the request [`ListDrInfosRequest`], the response [`ListDrInfosResponse`] and the documented errors [`ListDrInfosError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListDrInfos`: 查询容灾管理列表.
 ///
@@ -29,16 +29,14 @@ impl ListDrInfosRequest {
         <Self as Default>::default()
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
         self
     }
 
-    /// Request body of `ListDrInfos` (查询容灾管理列表).
+    /// Sets [`body`](Self#structfield.body): Request body of `ListDrInfos` (查询容灾管理列表).
     #[must_use]
     pub fn body(mut self, body: super::QueryDRInfoRequest) -> Self {
         self.body = Some(body);
@@ -84,25 +82,7 @@ impl ListDrInfosResponse {
 
 runtime::__output!(ListDrInfosResponse);
 
-impl lenient::Object for ListDrInfosResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "total_count" => self.total_count = lenient::field(map)?,
-            "instance_dr_infos" => self.instance_dr_infos = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        lenient::encode_field(map, "instance_dr_infos", &self.instance_dr_infos)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListDrInfosResponse);
+runtime::__object_serde!(ListDrInfosResponse {
+    total_count = "total_count",
+    instance_dr_infos = "instance_dr_infos",
+});

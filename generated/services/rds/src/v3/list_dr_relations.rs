@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/disaster-recovery-relation`, called with [`RdsClient::list_dr_relations`](super::RdsClient::list_dr_relations): the request [`ListDrRelationsRequest`], the response [`ListDrRelationsResponse`] and the documented errors [`ListDrRelationsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListDrRelations`: 批量查询容灾实例信息.
 ///
@@ -27,9 +27,7 @@ impl ListDrRelationsRequest {
         <Self as Default>::default()
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -73,27 +71,6 @@ impl ListDrRelationsResponse {
 
 runtime::__output!(ListDrRelationsResponse);
 
-impl lenient::Object for ListDrRelationsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "instance_dr_relations" => self.instance_dr_relations = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "instance_dr_relations",
-            &self.instance_dr_relations,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListDrRelationsResponse);
+runtime::__object_serde!(ListDrRelationsResponse {
+    instance_dr_relations = "instance_dr_relations",
+});

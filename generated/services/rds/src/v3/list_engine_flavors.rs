@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/available-flavors`, called with [`RdsClient::list_engine_flavors`](super::RdsClient::list_engine_flavors): the request [`ListEngineFlavorsRequest`], the response [`ListEngineFlavorsResponse`] and the documented errors [`ListEngineFlavorsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListEngineFlavors`: 查询实例可变更规格.
 ///
@@ -68,18 +68,14 @@ impl ListEngineFlavorsRequest {
         }
     }
 
-    /// 性能规格,如rds.dec.pg.s1.medium，模糊匹配该规格类型
-    ///
-    /// Query parameter `spec_code_like`.
+    /// Sets [`spec_code_like`](Self#structfield.spec_code_like): 性能规格,如rds.dec.pg.s1.medium，模糊匹配该规格类型
     #[must_use]
     pub fn spec_code_like(mut self, spec_code_like: impl Into<String>) -> Self {
         self.spec_code_like = Some(spec_code_like.into());
         self
     }
 
-    /// 规格类型，包括如下类型：simple、dec
-    ///
-    /// Query parameter `flavor_category_type`.
+    /// Sets [`flavor_category_type`](Self#structfield.flavor_category_type): 规格类型，包括如下类型：simple、dec
     #[must_use]
     pub fn flavor_category_type(
         mut self,
@@ -89,27 +85,21 @@ impl ListEngineFlavorsRequest {
         self
     }
 
-    /// 是否显示高可用只读类型
-    ///
-    /// Query parameter `is_rha_flavor`.
+    /// Sets [`is_rha_flavor`](Self#structfield.is_rha_flavor): 是否显示高可用只读类型
     #[must_use]
     pub fn is_rha_flavor(mut self, is_rha_flavor: bool) -> Self {
         self.is_rha_flavor = Some(is_rha_flavor);
         self
     }
 
-    /// 索引位置，偏移量。 从第一条数据偏移offset条数据后开始查询，默认为0。 取值必须为数字，且不能为负数。
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): 索引位置，偏移量。 从第一条数据偏移offset条数据后开始查询，默认为0。 取值必须为数字，且不能为负数。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 查询个数上限值。 取值范围：1~100。 不传该参数时，默认查询前100条信息。
-    ///
-    /// Query parameter `limit`. Range 1 to 100.
+    /// Sets [`limit`](Self#structfield.limit): 查询个数上限值。 取值范围：1~100。 不传该参数时，默认查询前100条信息。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -155,25 +145,7 @@ impl ListEngineFlavorsResponse {
 
 runtime::__output!(ListEngineFlavorsResponse);
 
-impl lenient::Object for ListEngineFlavorsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "optional_flavors" => self.optional_flavors = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "optional_flavors", &self.optional_flavors)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListEngineFlavorsResponse);
+runtime::__object_serde!(ListEngineFlavorsResponse {
+    optional_flavors = "optional_flavors",
+    total_count = "total_count",
+});

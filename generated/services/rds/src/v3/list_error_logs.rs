@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/errorlog`, called with [`RdsClient::list_error_logs`](super::RdsClient::list_error_logs): the request [`ListErrorLogsRequest`], the response [`ListErrorLogsResponse`] and the documented errors [`ListErrorLogsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListErrorLogs`: Querying Database Error Logs.
 ///
@@ -85,52 +85,28 @@ impl ListErrorLogsRequest {
         }
     }
 
-    /// Specifies the page offset, such as 1, 2, 3, or 4. The parameter value is 1 by default if it is not specified.
-    ///
-    /// Query parameter `offset`. Default `1`.
+    /// Sets [`offset`](Self#structfield.offset): Specifies the page offset, such as 1, 2, 3, or 4. The parameter value is 1 by default if it is not specified.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Specifies the number of records on a page. Its value range is from 1 to 100. The parameter value is 10 by default if it is not specified.
-    ///
-    /// Query parameter `limit`. Default `10`.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the number of records on a page. Its value range is from 1 to 100. The parameter value is 10 by default if it is not specified.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Specifies the log level. The default value is ALL. Valid value:
-    ///
-    /// - ALL
-    ///
-    /// - INFO
-    ///
-    /// - LOG
-    ///
-    /// - WARNING
-    ///
-    /// - ERROR
-    ///
-    /// - FATAL
-    ///
-    /// - PANIC
-    ///
-    /// - NOTE
-    ///
-    /// Query parameter `level`. Default `"ALL"`.
+    /// Sets [`level`](Self#structfield.level): Specifies the log level. The default value is ALL. Valid value:
     #[must_use]
     pub fn level(mut self, level: impl Into<String>) -> Self {
         self.level = Some(level.into());
         self
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -178,25 +154,7 @@ impl ListErrorLogsResponse {
 
 runtime::__output!(ListErrorLogsResponse);
 
-impl lenient::Object for ListErrorLogsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "error_log_list" => self.error_log_list = lenient::field(map)?,
-            "total_record" => self.total_record = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "error_log_list", &self.error_log_list)?;
-        lenient::encode_field(map, "total_record", &self.total_record)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListErrorLogsResponse);
+runtime::__object_serde!(ListErrorLogsResponse {
+    error_log_list = "error_log_list",
+    total_record = "total_record",
+});

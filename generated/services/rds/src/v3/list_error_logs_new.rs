@@ -3,7 +3,7 @@
 //!
 //! `GET /v3.1/{project_id}/instances/{instance_id}/errorlog`, called with [`RdsClient::list_error_logs_new`](super::RdsClient::list_error_logs_new): the request [`ListErrorLogsNewRequest`], the response [`ListErrorLogsNewResponse`] and the documented errors [`ListErrorLogsNewError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListErrorLogsNew`: 查询数据库错误日志.
 ///
@@ -63,36 +63,28 @@ impl ListErrorLogsNewRequest {
         }
     }
 
-    /// 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询，默认为0（偏移0条数据，表示从第一条数据开始查询），必须为数字，不能为负数。
-    ///
-    /// Query parameter `offset`.
+    /// Sets [`offset`](Self#structfield.offset): 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询，默认为0（偏移0条数据，表示从第一条数据开始查询），必须为数字，不能为负数。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 每页多少条记录，取值范围是1~100，不填时默认为10。
-    ///
-    /// Query parameter `limit`. Default `10`.
+    /// Sets [`limit`](Self#structfield.limit): 每页多少条记录，取值范围是1~100，不填时默认为10。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 日志级别，默认为ALL。
-    ///
-    /// Query parameter `level`. Default `"ALL"`.
+    /// Sets [`level`](Self#structfield.level): 日志级别，默认为ALL。
     #[must_use]
     pub fn level(mut self, level: impl Into<String>) -> Self {
         self.level = Some(level.into());
         self
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -138,25 +130,7 @@ impl ListErrorLogsNewResponse {
 
 runtime::__output!(ListErrorLogsNewResponse);
 
-impl lenient::Object for ListErrorLogsNewResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "error_log_list" => self.error_log_list = lenient::field(map)?,
-            "total_record" => self.total_record = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "error_log_list", &self.error_log_list)?;
-        lenient::encode_field(map, "total_record", &self.total_record)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListErrorLogsNewResponse);
+runtime::__object_serde!(ListErrorLogsNewResponse {
+    error_log_list = "error_log_list",
+    total_record = "total_record",
+});

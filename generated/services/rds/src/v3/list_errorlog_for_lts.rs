@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/error-logs`, called with [`RdsClient::list_errorlog_for_lts`](super::RdsClient::list_errorlog_for_lts): the request [`ListErrorlogForLtsRequest`], the response [`ListErrorlogForLtsResponse`] and the documented errors [`ListErrorlogForLtsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListErrorlogForLts`: 查询实例的错误日志数据.
 ///
@@ -40,9 +40,7 @@ impl ListErrorlogForLtsRequest {
         }
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -86,23 +84,6 @@ impl ListErrorlogForLtsResponse {
 
 runtime::__output!(ListErrorlogForLtsResponse);
 
-impl lenient::Object for ListErrorlogForLtsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "error_log_list" => self.error_log_list = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "error_log_list", &self.error_log_list)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListErrorlogForLtsResponse);
+runtime::__object_serde!(ListErrorlogForLtsResponse {
+    error_log_list = "error_log_list",
+});

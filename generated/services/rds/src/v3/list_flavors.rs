@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/flavors/{database_name}`, called with [`RdsClient::list_flavors`](super::RdsClient::list_flavors): the request [`ListFlavorsRequest`], the response [`ListFlavorsResponse`] and the documented errors [`ListFlavorsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListFlavors`: Querying Database Specifications.
 ///
@@ -71,52 +71,28 @@ impl ListFlavorsRequest {
         }
     }
 
-    /// Specifies the database version. For details about how to obtain the database version, see section Querying Version Information About a DB Engine. For details about the version, see DB Engines and Versions.
-    ///
-    /// Query parameter `version_name`.
+    /// Sets [`version_name`](Self#structfield.version_name): Specifies the database version. For details about how to obtain the database version, see section Querying Version Information About a DB Engine. For details about the version, see DB Engines and Versions.
     #[must_use]
     pub fn version_name(mut self, version_name: impl Into<String>) -> Self {
         self.version_name = Some(version_name.into());
         self
     }
 
-    /// Specifies the specification code.
-    ///
-    /// .. important::
-    ///
-    /// NOTICE: For Microsoft SQL Server, Only 2022_EE, 2019_EE and 2017_EE support the creation of read replicas and do not support the creation of single DB instances.
-    ///
-    /// The format of the specification code is: {*spec code*}{*instance mode*}.
-    ///
-    /// - *spec code* can be obtained from DB Instance Classes.
-    ///
-    /// - *instance mode* can be any of the following:
-    ///
-    /// - For single DB instances, the value is null. Example spe_code: rds.mysql.n1.xlarge.4
-    ///
-    /// - For primary/standby DB instances, the value is .ha. Example spe_code: rds.mysql.n1.xlarge.4.ha
-    ///
-    /// - For read replicas, the value is .rr. Example spe_code: rds.mysql.n1.xlarge.4.rr
-    ///
-    /// Query parameter `spec_code`.
+    /// Sets [`spec_code`](Self#structfield.spec_code): Specifies the specification code.
     #[must_use]
     pub fn spec_code(mut self, spec_code: impl Into<String>) -> Self {
         self.spec_code = Some(spec_code.into());
         self
     }
 
-    /// 是否查询serverless规格。取值范围如下，区分大小写： true：查询serverless规格 false：查询非serverless规格 默认值 false。
-    ///
-    /// Query parameter `is_serverless`. Default `"false"`.
+    /// Sets [`is_serverless`](Self#structfield.is_serverless): 是否查询serverless规格。取值范围如下，区分大小写： true：查询serverless规格 false：查询非serverless规格 默认值 false。
     #[must_use]
     pub fn is_serverless(mut self, is_serverless: impl Into<String>) -> Self {
         self.is_serverless = Some(is_serverless.into());
         self
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -162,23 +138,6 @@ impl ListFlavorsResponse {
 
 runtime::__output!(ListFlavorsResponse);
 
-impl lenient::Object for ListFlavorsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "flavors" => self.flavors = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "flavors", &self.flavors)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListFlavorsResponse);
+runtime::__object_serde!(ListFlavorsResponse {
+    flavors = "flavors",
+});

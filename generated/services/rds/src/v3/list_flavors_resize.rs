@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/flavors-resize`, called with [`RdsClient::list_flavors_resize`](super::RdsClient::list_flavors_resize): the request [`ListFlavorsResizeRequest`], the response [`ListFlavorsResizeResponse`] and the documented errors [`ListFlavorsResizeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListFlavorsResize`: Querying Available Instance Classes for a DB Instance.
 ///
@@ -34,9 +34,7 @@ impl ListFlavorsResizeRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -80,23 +78,6 @@ impl ListFlavorsResizeResponse {
 
 runtime::__output!(ListFlavorsResizeResponse);
 
-impl lenient::Object for ListFlavorsResizeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "flavor_groups" => self.flavor_groups = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "flavor_groups", &self.flavor_groups)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListFlavorsResizeResponse);
+runtime::__object_serde!(ListFlavorsResizeResponse {
+    flavor_groups = "flavor_groups",
+});

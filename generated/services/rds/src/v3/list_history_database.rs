@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/{engine}/instances/history/databases`, called with [`RdsClient::list_history_database`](super::RdsClient::list_history_database): the request [`ListHistoryDatabaseRequest`], the response [`ListHistoryDatabaseResponse`] and the documented errors [`ListHistoryDatabaseError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListHistoryDatabase`: 查询指定时间点可恢复的库.
 ///
@@ -40,9 +40,7 @@ impl ListHistoryDatabaseRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -90,27 +88,8 @@ impl ListHistoryDatabaseResponse {
 
 runtime::__output!(ListHistoryDatabaseResponse);
 
-impl lenient::Object for ListHistoryDatabaseResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "database_limit" => self.database_limit = lenient::field(map)?,
-            "table_limit" => self.table_limit = lenient::field(map)?,
-            "instances" => self.instances = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "database_limit", &self.database_limit)?;
-        lenient::encode_field(map, "table_limit", &self.table_limit)?;
-        lenient::encode_field(map, "instances", &self.instances)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListHistoryDatabaseResponse);
+runtime::__object_serde!(ListHistoryDatabaseResponse {
+    database_limit = "database_limit",
+    table_limit = "table_limit",
+    instances = "instances",
+});

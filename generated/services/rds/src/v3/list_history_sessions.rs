@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/history-session`, called with [`RdsClient::list_history_sessions`](super::RdsClient::list_history_sessions): the request [`ListHistorySessionsRequest`], the response [`ListHistorySessionsResponse`] and the documented errors [`ListHistorySessionsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListHistorySessions`: 查询历史会话.
 ///
@@ -69,54 +69,42 @@ impl ListHistorySessionsRequest {
         }
     }
 
-    /// 进程ID
-    ///
-    /// Query parameter `pid`.
+    /// Sets [`pid`](Self#structfield.pid): 进程ID
     #[must_use]
     pub fn pid(mut self, pid: impl Into<String>) -> Self {
         self.pid = Some(pid.into());
         self
     }
 
-    /// 用户名
-    ///
-    /// Query parameter `user_name`.
+    /// Sets [`user_name`](Self#structfield.user_name): 用户名
     #[must_use]
     pub fn user_name(mut self, user_name: impl Into<String>) -> Self {
         self.user_name = Some(user_name.into());
         self
     }
 
-    /// 数据库名
-    ///
-    /// Query parameter `database_name`.
+    /// Sets [`database_name`](Self#structfield.database_name): 数据库名
     #[must_use]
     pub fn database_name(mut self, database_name: impl Into<String>) -> Self {
         self.database_name = Some(database_name.into());
         self
     }
 
-    /// 参数解释： 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询，值为0表示从第一条数据开始查询）。 约束限制： 必须为数字，不能为负数。 取值范围： 大于等于0的整数。 默认取值： 0
-    ///
-    /// Query parameter `offset`. Range at least 0.
+    /// Sets [`offset`](Self#structfield.offset): 参数解释： 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询，值为0表示从第一条数据开始查询）。 约束限制： 必须为数字，不能为负数。 取值范围： 大于等于0的整数。 默认取值： 0
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 参数解释： 查询记录数。 约束限制： 不涉及。 取值范围： \[1, 1000\] 默认取值： 100
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 参数解释： 查询记录数。 约束限制： 不涉及。 取值范围： \[1, 1000\] 默认取值： 100
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -162,25 +150,7 @@ impl ListHistorySessionsResponse {
 
 runtime::__output!(ListHistorySessionsResponse);
 
-impl lenient::Object for ListHistorySessionsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "total_count" => self.total_count = lenient::field(map)?,
-            "sessions" => self.sessions = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        lenient::encode_field(map, "sessions", &self.sessions)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListHistorySessionsResponse);
+runtime::__object_serde!(ListHistorySessionsResponse {
+    total_count = "total_count",
+    sessions = "sessions",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/history-wait-event`, called with [`RdsClient::list_history_wait_events`](super::RdsClient::list_history_wait_events): the request [`ListHistoryWaitEventsRequest`], the response [`ListHistoryWaitEventsResponse`] and the documented errors [`ListHistoryWaitEventsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListHistoryWaitEvents`: 查询历史等待事件.
 ///
@@ -54,27 +54,21 @@ impl ListHistoryWaitEventsRequest {
         }
     }
 
-    /// 参数解释： 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询，值为0表示从第一条数据开始查询）。 约束限制： 必须为数字，不能为负数。 取值范围： 大于等于0的整数。 默认取值： 0
-    ///
-    /// Query parameter `offset`. Range at least 0.
+    /// Sets [`offset`](Self#structfield.offset): 参数解释： 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询，值为0表示从第一条数据开始查询）。 约束限制： 必须为数字，不能为负数。 取值范围： 大于等于0的整数。 默认取值： 0
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 参数解释： 查询记录数。 约束限制： 不涉及。 取值范围： \[1, 1000\] 默认取值： 100
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 参数解释： 查询记录数。 约束限制： 不涉及。 取值范围： \[1, 1000\] 默认取值： 100
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -120,25 +114,7 @@ impl ListHistoryWaitEventsResponse {
 
 runtime::__output!(ListHistoryWaitEventsResponse);
 
-impl lenient::Object for ListHistoryWaitEventsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "total_count" => self.total_count = lenient::field(map)?,
-            "events" => self.events = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        lenient::encode_field(map, "events", &self.events)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListHistoryWaitEventsResponse);
+runtime::__object_serde!(ListHistoryWaitEventsResponse {
+    total_count = "total_count",
+    events = "events",
+});

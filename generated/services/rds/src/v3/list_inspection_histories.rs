@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/major-version/inspection-histories`, called with [`RdsClient::list_inspection_histories`](super::RdsClient::list_inspection_histories): the request [`ListInspectionHistoriesRequest`], the response [`ListInspectionHistoriesResponse`] and the documented errors [`ListInspectionHistoriesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListInspectionHistories`: Querying the Major Version Upgrade Check History of a DB Instance (RDS for PostgreSQL).
 ///
@@ -74,73 +74,49 @@ impl ListInspectionHistoriesRequest {
         }
     }
 
-    /// Index offset. If offset is set to *N*, the resource query starts from the *N*+1 piece of data. The value is 0 by default, indicating that the query starts from the first piece of data. The value must be a number but cannot be a negative number.
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): Index offset. If offset is set to *N*, the resource query starts from the *N*+1 piece of data. The value is 0 by default, indicating that the query starts from the first piece of data. The value must be a number but cannot be a negative number.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Number of query records. The default value is 10. The value must be a positive integer. The minimum value is 1 and the maximum value is 100.
-    ///
-    /// Query parameter `limit`. Default `10`. Range 1 to 100.
+    /// Sets [`limit`](Self#structfield.limit): Number of query records. The default value is 10. The value must be a positive integer. The minimum value is 1 and the maximum value is 100.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Sorting order.
-    ///
-    /// Default value: desc
-    ///
-    /// Query parameter `order`. Default `"DESC"`.
+    /// Sets [`order`](Self#structfield.order): Sorting order.
     #[must_use]
     pub fn order(mut self, order: impl Into<String>) -> Self {
         self.order = Some(order.into());
         self
     }
 
-    /// Sorting field.
-    ///
-    /// Default value: check_time
-    ///
-    /// Query parameter `sort_field`. Default `"check_time"`.
+    /// Sets [`sort_field`](Self#structfield.sort_field): Sorting field.
     #[must_use]
     pub fn sort_field(mut self, sort_field: impl Into<String>) -> Self {
         self.sort_field = Some(sort_field.into());
         self
     }
 
-    /// Target version.
-    ///
-    /// Query parameter `target_version`.
+    /// Sets [`target_version`](Self#structfield.target_version): Target version.
     #[must_use]
     pub fn target_version(mut self, target_version: impl Into<String>) -> Self {
         self.target_version = Some(target_version.into());
         self
     }
 
-    /// Whether the check is valid.
-    ///
-    /// - true: available
-    ///
-    /// - false: unavailable
-    ///
-    /// Default value: false
-    ///
-    /// Query parameter `is_available`. Default `false`.
+    /// Sets [`is_available`](Self#structfield.is_available): Whether the check is valid.
     #[must_use]
     pub fn is_available(mut self, is_available: bool) -> Self {
         self.is_available = Some(is_available);
         self
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -188,25 +164,7 @@ impl ListInspectionHistoriesResponse {
 
 runtime::__output!(ListInspectionHistoriesResponse);
 
-impl lenient::Object for ListInspectionHistoriesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "total_count" => self.total_count = lenient::field(map)?,
-            "inspection_reports" => self.inspection_reports = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        lenient::encode_field(map, "inspection_reports", &self.inspection_reports)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListInspectionHistoriesResponse);
+runtime::__object_serde!(ListInspectionHistoriesResponse {
+    total_count = "total_count",
+    inspection_reports = "inspection_reports",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/proxy/engine-version`, called with [`RdsClient::list_instance_all_proxy_version`](super::RdsClient::list_instance_all_proxy_version): the request [`ListInstanceAllProxyVersionRequest`], the response [`ListInstanceAllProxyVersionResponse`] and the documented errors [`ListInstanceAllProxyVersionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListInstanceAllProxyVersion`: 查询实例代理节点的引擎版本信息.
 ///
@@ -42,15 +42,7 @@ impl ListInstanceAllProxyVersionRequest {
         }
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -94,29 +86,6 @@ impl ListInstanceAllProxyVersionResponse {
 
 runtime::__output!(ListInstanceAllProxyVersionResponse);
 
-impl lenient::Object for ListInstanceAllProxyVersionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "proxy_engine_version_infos" => {
-                self.proxy_engine_version_infos = lenient::field(map)?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "proxy_engine_version_infos",
-            &self.proxy_engine_version_infos,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListInstanceAllProxyVersionResponse);
+runtime::__object_serde!(ListInstanceAllProxyVersionResponse {
+    proxy_engine_version_infos = "proxy_engine_version_infos",
+});

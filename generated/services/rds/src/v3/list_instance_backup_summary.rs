@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/backups/summary`, called with [`RdsClient::list_instance_backup_summary`](super::RdsClient::list_instance_backup_summary): the request [`ListInstanceBackupSummaryRequest`], the response [`ListInstanceBackupSummaryResponse`] and the documented errors [`ListInstanceBackupSummaryError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListInstanceBackupSummary`: 获取实例备份概览列表.
 ///
@@ -83,100 +83,56 @@ impl ListInstanceBackupSummaryRequest {
         <Self as Default>::default()
     }
 
-    /// 引擎类型。只支持筛选RDS for MySQL,RDS for MariaDB, TaurusDB标准版引擎
-    ///
-    /// - mysql
-    ///
-    /// - mariadb
-    ///
-    /// - taurusdb
-    ///
-    /// Query parameter `engine`.
+    /// Sets [`engine`](Self#structfield.engine): 引擎类型。只支持筛选RDS for MySQL,RDS for MariaDB, TaurusDB标准版引擎
     #[must_use]
     pub fn engine(mut self, engine: impl Into<String>) -> Self {
         self.engine = Some(engine.into());
         self
     }
 
-    /// 排序字段。 根据指定字段排序查询结果。
-    ///
-    /// - backup_used_space:根据备份数据总量排序
-    ///
-    /// - obs ：根据日志备份用量排序
-    ///
-    /// Query parameter `order_field`.
+    /// Sets [`order_field`](Self#structfield.order_field): 排序字段。 根据指定字段排序查询结果。
     #[must_use]
     pub fn order_field(mut self, order_field: impl Into<String>) -> Self {
         self.order_field = Some(order_field.into());
         self
     }
 
-    /// 排序规则。
-    ///
-    /// Default value: DESC
-    ///
-    /// Query parameter `order_rule`. Default `"DESC"`.
+    /// Sets [`order_rule`](Self#structfield.order_rule): 排序规则。
     #[must_use]
     pub fn order_rule(mut self, order_rule: super::OrderRule) -> Self {
         self.order_rule = Some(order_rule);
         self
     }
 
-    /// 实例ID。
-    ///
-    /// Query parameter `instance_id`.
+    /// Sets [`instance_id`](Self#structfield.instance_id): 实例ID。
     #[must_use]
     pub fn instance_id(mut self, instance_id: impl Into<String>) -> Self {
         self.instance_id = Some(instance_id.into());
         self
     }
 
-    /// 实例名称。
-    ///
-    /// Query parameter `instance_name`.
+    /// Sets [`instance_name`](Self#structfield.instance_name): 实例名称。
     #[must_use]
     pub fn instance_name(mut self, instance_name: impl Into<String>) -> Self {
         self.instance_name = Some(instance_name.into());
         self
     }
 
-    /// 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询。
-    ///
-    /// Constraints: 必须为数字，不能为负数。
-    ///
-    /// Range: 大于等于0的整数。
-    ///
-    /// Default value: 0。
-    ///
-    /// Query parameter `offset`. Default `0`. Range at least 0.
+    /// Sets [`offset`](Self#structfield.offset): 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 查询记录数。
-    ///
-    /// Range: 默认为10，不能为负数，最小值为1，最大值为50。
-    ///
-    /// Default value: 10。
-    ///
-    /// Query parameter `limit`. Default `10`. Range 1 to 50.
+    /// Sets [`limit`](Self#structfield.limit): 查询记录数。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -222,25 +178,7 @@ impl ListInstanceBackupSummaryResponse {
 
 runtime::__output!(ListInstanceBackupSummaryResponse);
 
-impl lenient::Object for ListInstanceBackupSummaryResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "infos" => self.infos = lenient::field(map)?,
-            "total" => self.total = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "infos", &self.infos)?;
-        lenient::encode_field(map, "total", &self.total)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListInstanceBackupSummaryResponse);
+runtime::__object_serde!(ListInstanceBackupSummaryResponse {
+    infos = "infos",
+    total = "total",
+});

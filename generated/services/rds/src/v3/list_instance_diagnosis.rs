@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/diagnosis`, called with [`RdsClient::list_instance_diagnosis`](super::RdsClient::list_instance_diagnosis): the request [`ListInstanceDiagnosisRequest`], the response [`ListInstanceDiagnosisResponse`] and the documented errors [`ListInstanceDiagnosisError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListInstanceDiagnosis`: Obtaining the Number of Instances After Diagnosis.
 ///
@@ -74,23 +74,6 @@ impl ListInstanceDiagnosisResponse {
 
 runtime::__output!(ListInstanceDiagnosisResponse);
 
-impl lenient::Object for ListInstanceDiagnosisResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "diagnosis" => self.diagnosis = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "diagnosis", &self.diagnosis)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListInstanceDiagnosisResponse);
+runtime::__object_serde!(ListInstanceDiagnosisResponse {
+    diagnosis = "diagnosis",
+});

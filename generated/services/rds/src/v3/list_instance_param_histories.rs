@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/configuration-histories`, called with [`RdsClient::list_instance_param_histories`](super::RdsClient::list_instance_param_histories): the request [`ListInstanceParamHistoriesRequest`], the response [`ListInstanceParamHistoriesResponse`] and the documented errors [`ListInstanceParamHistoriesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListInstanceParamHistories`: 查询实例参数修改历史.
 ///
@@ -54,45 +54,35 @@ impl ListInstanceParamHistoriesRequest {
         }
     }
 
-    /// 分页参数
-    ///
-    /// Query parameter `offset`.
+    /// Sets [`offset`](Self#structfield.offset): 分页参数
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 分页参数
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 分页参数
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 开始时间 默认为当前时间的前7天 格式如 2020-09-01T18:50:20Z
-    ///
-    /// Query parameter `start_time`.
+    /// Sets [`start_time`](Self#structfield.start_time): 开始时间 默认为当前时间的前7天 格式如 2020-09-01T18:50:20Z
     #[must_use]
     pub fn start_time(mut self, start_time: impl Into<String>) -> Self {
         self.start_time = Some(start_time.into());
         self
     }
 
-    /// 结束时间 默认为当前时间 格式如 2020-09-01T18:50:20Z
-    ///
-    /// Query parameter `end_time`.
+    /// Sets [`end_time`](Self#structfield.end_time): 结束时间 默认为当前时间 格式如 2020-09-01T18:50:20Z
     #[must_use]
     pub fn end_time(mut self, end_time: impl Into<String>) -> Self {
         self.end_time = Some(end_time.into());
         self
     }
 
-    /// 参数名称
-    ///
-    /// Query parameter `param_name`.
+    /// Sets [`param_name`](Self#structfield.param_name): 参数名称
     #[must_use]
     pub fn param_name(mut self, param_name: impl Into<String>) -> Self {
         self.param_name = Some(param_name.into());
@@ -138,25 +128,7 @@ impl ListInstanceParamHistoriesResponse {
 
 runtime::__output!(ListInstanceParamHistoriesResponse);
 
-impl lenient::Object for ListInstanceParamHistoriesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "total_count" => self.total_count = lenient::field(map)?,
-            "histories" => self.histories = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        lenient::encode_field(map, "histories", &self.histories)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListInstanceParamHistoriesResponse);
+runtime::__object_serde!(ListInstanceParamHistoriesResponse {
+    total_count = "total_count",
+    histories = "histories",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/tags`, called with [`RdsClient::list_instance_tags`](super::RdsClient::list_instance_tags): the request [`ListInstanceTagsRequest`], the response [`ListInstanceTagsResponse`] and the documented errors [`ListInstanceTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListInstanceTags`: Querying Tags of a DB Instance.
 ///
@@ -34,9 +34,7 @@ impl ListInstanceTagsRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -82,23 +80,6 @@ impl ListInstanceTagsResponse {
 
 runtime::__output!(ListInstanceTagsResponse);
 
-impl lenient::Object for ListInstanceTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tags" => self.tags = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tags", &self.tags)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListInstanceTagsResponse);
+runtime::__object_serde!(ListInstanceTagsResponse {
+    tags = "tags",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances`, called with [`RdsClient::list_instances`](super::RdsClient::list_instances): the request [`ListInstancesRequest`], the response [`ListInstancesResponse`] and the documented errors [`ListInstancesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListInstances`: Querying DB Instances.
 ///
@@ -89,126 +89,84 @@ impl ListInstancesRequest {
         <Self as Default>::default()
     }
 
-    /// Specifies the DB instance ID.
-    ///
-    /// The asterisk (*) is reserved for the system. If the instance ID starts with *, it indicates that fuzzy match is performed based on the value following * Otherwise, the exact match is performed based on the instance ID. The value cannot contain only asterisks (*).
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): Specifies the DB instance ID.
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// Specifies the DB instance name.
-    ///
-    /// The asterisk (*) is reserved for the system. If the instance name starts with *, it indicates that fuzzy match is performed based on the value following * Otherwise, the exact match is performed based on the instance name. The value cannot contain only asterisks (*).
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): Specifies the DB instance name.
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// Specifies the instance type based query. The value is Single, Ha, or Replica, which correspond to single instance, primary/standby instances, and read replica, respectively.
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): Specifies the instance type based query. The value is Single, Ha, or Replica, which correspond to single instance, primary/standby instances, and read replica, respectively.
     #[must_use]
     pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
         self.r#type = Some(r#type.into());
         self
     }
 
-    /// Specifies the database type. Its value can be any of the following and is case-sensitive:
-    ///
-    /// - MySQL
-    ///
-    /// - PostgreSQL
-    ///
-    /// - SQLServer
-    ///
-    /// Query parameter `datastore_type`.
+    /// Sets [`datastore_type`](Self#structfield.datastore_type): Specifies the database type. Its value can be any of the following and is case-sensitive:
     #[must_use]
     pub fn datastore_type(mut self, datastore_type: impl Into<String>) -> Self {
         self.datastore_type = Some(datastore_type.into());
         self
     }
 
-    /// 企业项目id。
-    ///
-    /// Query parameter `eps_id`.
+    /// Sets [`eps_id`](Self#structfield.eps_id): 企业项目id。
     #[must_use]
     pub fn eps_id(mut self, eps_id: impl Into<String>) -> Self {
         self.eps_id = Some(eps_id.into());
         self
     }
 
-    /// Specifies the VPC ID.
-    ///
-    /// - Method 1: Log in to VPC console and view the VPC ID in the VPC details.
-    ///
-    /// - Method 2: See the "Querying VPCs" section in the *Virtual Private Cloud API Reference*.
-    ///
-    /// Query parameter `vpc_id`.
+    /// Sets [`vpc_id`](Self#structfield.vpc_id): Specifies the VPC ID.
     #[must_use]
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
 
-    /// Specifies the network ID of the subnet.
-    ///
-    /// - Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the network ID on the displayed page.
-    ///
-    /// - Method 2: See the "Querying Subnets" section under "APIs" or the "Querying Networks" section under "OpenStack Neutron APIs" in *Virtual Private Cloud API Reference*.
-    ///
-    /// Query parameter `subnet_id`.
+    /// Sets [`subnet_id`](Self#structfield.subnet_id): Specifies the network ID of the subnet.
     #[must_use]
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
         self
     }
 
-    /// Specifies the index position. If offset is set to *N*, the resource query starts from the N+1 piece of data. The value is 0 by default, indicating that the query starts from the first piece of data. The value must be a positive number.
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): Specifies the index position. If offset is set to *N*, the resource query starts from the N+1 piece of data. The value is 0 by default, indicating that the query starts from the first piece of data. The value must be a positive number.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Specifies the number of records to be queried. The default value is 100. The value cannot be a negative number. The minimum value is 1 and the maximum value is 100.
-    ///
-    /// Query parameter `limit`. Default `100`. Range 1 to 100.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the number of records to be queried. The default value is 100. The value cannot be a negative number. The minimum value is 1 and the maximum value is 100.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 根据实例标签键值对进行查询。 {key}表示标签键，不可以为空或重复。最大长度127个unicode字符。key不能为空或者空字符串，不能为空格，使用之前先trim前后半角空格。不能包含+/?#&=,%特殊字符。 {value}表示标签值，可以为空。最大长度255个unicode字符，使用之前先trim 前后半角空格。不能包含+/?#&=,%特殊字符。如果value为空，则表示any_value（查询任意value）。 如果同时使用多个标签键值对进行查询，中间使用逗号分隔开，最多包含10组。
-    ///
-    /// Query parameter `tags`.
+    /// Sets [`tags`](Self#structfield.tags): 根据实例标签键值对进行查询。 {key}表示标签键，不可以为空或重复。最大长度127个unicode字符。key不能为空或者空字符串，不能为空格，使用之前先trim前后半角空格。不能包含+/?#&=,%特殊字符。 {value}表示标签值，可以为空。最大长度255个unicode字符，使用之前先trim 前后半角空格。不能包含+/?#&=,%特殊字符。如果value为空，则表示any_value（查询任意value）。 如果同时使用多个标签键值对进行查询，中间使用逗号分隔开，最多包含10组。
     #[must_use]
     pub fn tags(mut self, tags: impl Into<String>) -> Self {
         self.tags = Some(tags.into());
         self
     }
 
-    /// 查询flexusrds实例，传flexus。其他场景不传。
-    ///
-    /// Query parameter `group_type`.
+    /// Sets [`group_type`](Self#structfield.group_type): 查询flexusrds实例，传flexus。其他场景不传。
     #[must_use]
     pub fn group_type(mut self, group_type: impl Into<String>) -> Self {
         self.group_type = Some(group_type.into());
         self
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -256,25 +214,7 @@ impl ListInstancesResponse {
 
 runtime::__output!(ListInstancesResponse);
 
-impl lenient::Object for ListInstancesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "instances" => self.instances = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "instances", &self.instances)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListInstancesResponse);
+runtime::__object_serde!(ListInstancesResponse {
+    instances = "instances",
+    total_count = "total_count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/configurations/{config_id}/query-instances`, called with [`RdsClient::list_instances_configurations`](super::RdsClient::list_instances_configurations): the request [`ListInstancesConfigurationsRequest`], the response [`ListInstancesConfigurationsResponse`] and the documented errors [`ListInstancesConfigurationsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListInstancesConfigurations`: 查询应用参数模版的实例列表.
 ///
@@ -58,41 +58,21 @@ impl ListInstancesConfigurationsRequest {
         }
     }
 
-    /// 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询，默认为0（偏移0条数据，表示从第一条数据开始查询），必须为数字，不能为负数。
-    ///
-    /// Range: 大于等于0
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `0`. Range at least 0.
+    /// Sets [`offset`](Self#structfield.offset): 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询，默认为0（偏移0条数据，表示从第一条数据开始查询），必须为数字，不能为负数。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 查询记录数。默认为10，不能为负数，最小值为1，最大值为100。
-    ///
-    /// Range: \[1, 100\]
-    ///
-    /// Default value: 10
-    ///
-    /// Query parameter `limit`. Default `10`. Range 1 to 100.
+    /// Sets [`limit`](Self#structfield.limit): 查询记录数。默认为10，不能为负数，最小值为1，最大值为100。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -140,27 +120,8 @@ impl ListInstancesConfigurationsResponse {
 
 runtime::__output!(ListInstancesConfigurationsResponse);
 
-impl lenient::Object for ListInstancesConfigurationsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "entities" => self.entities = lenient::field(map)?,
-            "instance_count_limit" => self.instance_count_limit = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "entities", &self.entities)?;
-        lenient::encode_field(map, "instance_count_limit", &self.instance_count_limit)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListInstancesConfigurationsResponse);
+runtime::__object_serde!(ListInstancesConfigurationsResponse {
+    entities = "entities",
+    instance_count_limit = "instance_count_limit",
+    total_count = "total_count",
+});

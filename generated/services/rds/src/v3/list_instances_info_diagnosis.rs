@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/diagnosis/info`, called with [`RdsClient::list_instances_info_diagnosis`](super::RdsClient::list_instances_info_diagnosis): the request [`ListInstancesInfoDiagnosisRequest`], the response [`ListInstancesInfoDiagnosisResponse`] and the documented errors [`ListInstancesInfoDiagnosisError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListInstancesInfoDiagnosis`: Obtaining the Result of a Specific Diagnosis Item.
 ///
@@ -72,20 +72,14 @@ impl ListInstancesInfoDiagnosisRequest {
         }
     }
 
-    /// Index offset.
-    ///
-    /// If offset is set to *N*, the resource query starts from the *N*+1 piece of data. The value is 0 by default, indicating that the query starts from the first piece of data. The value must be a number but cannot be a negative number.
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): Index offset.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Number of returned results. Default value: 10
-    ///
-    /// Query parameter `limit`. Default `10`.
+    /// Sets [`limit`](Self#structfield.limit): Number of returned results. Default value: 10
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -153,27 +147,8 @@ impl ListInstancesInfoDiagnosisResponse {
 
 runtime::__output!(ListInstancesInfoDiagnosisResponse);
 
-impl lenient::Object for ListInstancesInfoDiagnosisResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "diagnosis" => self.diagnosis = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            "instances" => self.instances = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "diagnosis", &self.diagnosis)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        lenient::encode_field(map, "instances", &self.instances)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListInstancesInfoDiagnosisResponse);
+runtime::__object_serde!(ListInstancesInfoDiagnosisResponse {
+    diagnosis = "diagnosis",
+    total_count = "total_count",
+    instances = "instances",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/resource-monitoring`, called with [`RdsClient::list_instances_resource_metrics`](super::RdsClient::list_instances_resource_metrics): the request [`ListInstancesResourceMetricsRequest`], the response [`ListInstancesResourceMetricsResponse`] and the documented errors [`ListInstancesResourceMetricsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListInstancesResourceMetrics`: 查询监控大盘列表.
 ///
@@ -54,45 +54,35 @@ impl ListInstancesResourceMetricsRequest {
         }
     }
 
-    /// 搜索字段
-    ///
-    /// Query parameter `search_field`.
+    /// Sets [`search_field`](Self#structfield.search_field): 搜索字段
     #[must_use]
     pub fn search_field(mut self, search_field: impl Into<String>) -> Self {
         self.search_field = Some(search_field.into());
         self
     }
 
-    /// 索引位置，偏移量
-    ///
-    /// Query parameter `offset`.
+    /// Sets [`offset`](Self#structfield.offset): 索引位置，偏移量
     #[must_use]
     pub fn offset(mut self, offset: impl Into<String>) -> Self {
         self.offset = Some(offset.into());
         self
     }
 
-    /// 查询数据条数
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 查询数据条数
     #[must_use]
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
         self
     }
 
-    /// 排序方式
-    ///
-    /// Query parameter `order`.
+    /// Sets [`order`](Self#structfield.order): 排序方式
     #[must_use]
     pub fn order(mut self, order: impl Into<String>) -> Self {
         self.order = Some(order.into());
         self
     }
 
-    /// 排序字段
-    ///
-    /// Query parameter `sort_field`.
+    /// Sets [`sort_field`](Self#structfield.sort_field): 排序字段
     #[must_use]
     pub fn sort_field(mut self, sort_field: impl Into<String>) -> Self {
         self.sort_field = Some(sort_field.into());
@@ -138,31 +128,7 @@ impl ListInstancesResourceMetricsResponse {
 
 runtime::__output!(ListInstancesResourceMetricsResponse);
 
-impl lenient::Object for ListInstancesResourceMetricsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "total_count" => self.total_count = lenient::field(map)?,
-            "resource_monitoring_infos" => {
-                self.resource_monitoring_infos = lenient::field(map)?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        lenient::encode_field(
-            map,
-            "resource_monitoring_infos",
-            &self.resource_monitoring_infos,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListInstancesResourceMetricsResponse);
+runtime::__object_serde!(ListInstancesResourceMetricsResponse {
+    total_count = "total_count",
+    resource_monitoring_infos = "resource_monitoring_infos",
+});

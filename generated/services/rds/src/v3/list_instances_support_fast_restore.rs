@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/fast-restore`, called with [`RdsClient::list_instances_support_fast_restore`](super::RdsClient::list_instances_support_fast_restore): the request [`ListInstancesSupportFastRestoreRequest`], the response [`ListInstancesSupportFastRestoreResponse`] and the documented errors [`ListInstancesSupportFastRestoreError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListInstancesSupportFastRestore`: 获取实例是否能使用极速恢复.
 ///
@@ -29,9 +29,7 @@ impl ListInstancesSupportFastRestoreRequest {
         Self { x_language: None, body }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -75,29 +73,6 @@ impl ListInstancesSupportFastRestoreResponse {
 
 runtime::__output!(ListInstancesSupportFastRestoreResponse);
 
-impl lenient::Object for ListInstancesSupportFastRestoreResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "support_fast_restore_list" => {
-                self.support_fast_restore_list = lenient::field(map)?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "support_fast_restore_list",
-            &self.support_fast_restore_list,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListInstancesSupportFastRestoreResponse);
+runtime::__object_serde!(ListInstancesSupportFastRestoreResponse {
+    support_fast_restore_list = "support_fast_restore_list",
+});

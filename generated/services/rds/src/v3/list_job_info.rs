@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/jobs`, called with [`RdsClient::list_job_info`](super::RdsClient::list_job_info): the request [`ListJobInfoRequest`], the response [`ListJobInfoResponse`] and the documented errors [`ListJobInfoError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListJobInfo`: Obtaining Information About a Task with a Specified ID.
 ///
@@ -34,9 +34,7 @@ impl ListJobInfoRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -75,23 +73,6 @@ impl ListJobInfoResponse {
 
 runtime::__output!(ListJobInfoResponse);
 
-impl lenient::Object for ListJobInfoResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job" => self.job = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job", &self.job)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListJobInfoResponse);
+runtime::__object_serde!(ListJobInfoResponse {
+    job = "job",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/tasklist/detail`, called with [`RdsClient::list_job_info_detail`](super::RdsClient::list_job_info_detail): the request [`ListJobInfoDetailRequest`], the response [`ListJobInfoDetailResponse`] and the documented errors [`ListJobInfoDetailError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListJobInfoDetail`: Obtaining Task Information of a Specified DB Instance in a Specified Time Range (RDS for SQL Server).
 ///
@@ -44,18 +44,14 @@ impl ListJobInfoDetailRequest {
         }
     }
 
-    /// End time in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
-    ///
-    /// Query parameter `end_time`.
+    /// Sets [`end_time`](Self#structfield.end_time): End time in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
     #[must_use]
     pub fn end_time(mut self, end_time: impl Into<String>) -> Self {
         self.end_time = Some(end_time.into());
         self
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -96,25 +92,7 @@ impl ListJobInfoDetailResponse {
 
 runtime::__output!(ListJobInfoDetailResponse);
 
-impl lenient::Object for ListJobInfoDetailResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "jobs" => self.jobs = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "jobs", &self.jobs)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListJobInfoDetailResponse);
+runtime::__object_serde!(ListJobInfoDetailResponse {
+    jobs = "jobs",
+    count = "count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/db-job/schedules`, called with [`RdsClient::list_job_schedules`](super::RdsClient::list_job_schedules): the request [`ListJobSchedulesRequest`], the response [`ListJobSchedulesResponse`] and the documented errors [`ListJobSchedulesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListJobSchedules`: 查询数据库定时任务策略.
 ///
@@ -39,36 +39,28 @@ impl ListJobSchedulesRequest {
         <Self as Default>::default()
     }
 
-    /// 策略类型，snapshot:快照策略, sync:同步策略，默认查询所有类型
-    ///
-    /// Query parameter `schedule_type`.
+    /// Sets [`schedule_type`](Self#structfield.schedule_type): 策略类型，snapshot:快照策略, sync:同步策略，默认查询所有类型
     #[must_use]
     pub fn schedule_type(mut self, schedule_type: impl Into<String>) -> Self {
         self.schedule_type = Some(schedule_type.into());
         self
     }
 
-    /// 策略id
-    ///
-    /// Query parameter `schedule_id`.
+    /// Sets [`schedule_id`](Self#structfield.schedule_id): 策略id
     #[must_use]
     pub fn schedule_id(mut self, schedule_id: impl Into<String>) -> Self {
         self.schedule_id = Some(schedule_id.into());
         self
     }
 
-    /// 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询，默认为0（偏移0条数据，表示从第一条数据开始查询），必须为数字，不能为负数。
-    ///
-    /// Query parameter `offset`.
+    /// Sets [`offset`](Self#structfield.offset): 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询，默认为0（偏移0条数据，表示从第一条数据开始查询），必须为数字，不能为负数。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 查询记录数。默认为10，不能为负数，最小值为1，最大值为200。
-    ///
-    /// Query parameter `limit`. Default `10`. Range 1 to 200.
+    /// Sets [`limit`](Self#structfield.limit): 查询记录数。默认为10，不能为负数，最小值为1，最大值为200。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -114,25 +106,7 @@ impl ListJobSchedulesResponse {
 
 runtime::__output!(ListJobSchedulesResponse);
 
-impl lenient::Object for ListJobSchedulesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "schedules" => self.schedules = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "schedules", &self.schedules)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListJobSchedulesResponse);
+runtime::__object_serde!(ListJobSchedulesResponse {
+    schedules = "schedules",
+    total_count = "total_count",
+});

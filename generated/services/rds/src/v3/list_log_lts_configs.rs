@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/{engine}/instances/logs/lts-configs`, called with [`RdsClient::list_log_lts_configs`](super::RdsClient::list_log_lts_configs): the request [`ListLogLtsConfigsRequest`], the response [`ListLogLtsConfigsResponse`] and the documented errors [`ListLogLtsConfigsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListLogLtsConfigs`: 获取LTS配置信息.
 ///
@@ -69,9 +69,7 @@ impl ListLogLtsConfigsRequest {
         }
     }
 
-    /// 企业项目ID。默认为空。
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): 企业项目ID。默认为空。
     #[must_use]
     pub fn enterprise_project_id(
         mut self,
@@ -81,63 +79,49 @@ impl ListLogLtsConfigsRequest {
         self
     }
 
-    /// 实例ID。默认为空。
-    ///
-    /// Query parameter `instance_id`.
+    /// Sets [`instance_id`](Self#structfield.instance_id): 实例ID。默认为空。
     #[must_use]
     pub fn instance_id(mut self, instance_id: impl Into<String>) -> Self {
         self.instance_id = Some(instance_id.into());
         self
     }
 
-    /// 实例名称。默认为空。
-    ///
-    /// Query parameter `instance_name`.
+    /// Sets [`instance_name`](Self#structfield.instance_name): 实例名称。默认为空。
     #[must_use]
     pub fn instance_name(mut self, instance_name: impl Into<String>) -> Self {
         self.instance_name = Some(instance_name.into());
         self
     }
 
-    /// 查询记录数。默认10。
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 查询记录数。默认10。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 索引位置，偏移量。默认0。
-    ///
-    /// Query parameter `offset`.
+    /// Sets [`offset`](Self#structfield.offset): 索引位置，偏移量。默认0。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 排序
-    ///
-    /// Query parameter `sort`.
+    /// Sets [`sort`](Self#structfield.sort): 排序
     #[must_use]
     pub fn sort(mut self, sort: impl Into<String>) -> Self {
         self.sort = Some(sort.into());
         self
     }
 
-    /// 实例状态
-    ///
-    /// Query parameter `instance_status`.
+    /// Sets [`instance_status`](Self#structfield.instance_status): 实例状态
     #[must_use]
     pub fn instance_status(mut self, instance_status: impl Into<String>) -> Self {
         self.instance_status = Some(instance_status.into());
         self
     }
 
-    /// 语言。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -183,25 +167,7 @@ impl ListLogLtsConfigsResponse {
 
 runtime::__output!(ListLogLtsConfigsResponse);
 
-impl lenient::Object for ListLogLtsConfigsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "instance_lts_configs" => self.instance_lts_configs = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "instance_lts_configs", &self.instance_lts_configs)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListLogLtsConfigsResponse);
+runtime::__object_serde!(ListLogLtsConfigsResponse {
+    instance_lts_configs = "instance_lts_configs",
+    total_count = "total_count",
+});

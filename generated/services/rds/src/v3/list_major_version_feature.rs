@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/major-version-feature`, called with [`RdsClient::list_major_version_feature`](super::RdsClient::list_major_version_feature): the request [`ListMajorVersionFeatureRequest`], the response [`ListMajorVersionFeatureResponse`] and the documented errors [`ListMajorVersionFeatureError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListMajorVersionFeature`: 查询版本支持特性.
 ///
@@ -39,9 +39,7 @@ impl ListMajorVersionFeatureRequest {
         }
     }
 
-    /// 语言。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -102,47 +100,12 @@ impl ListMajorVersionFeatureResponse {
 
 runtime::__output!(ListMajorVersionFeatureResponse);
 
-impl lenient::Object for ListMajorVersionFeatureResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "version" => self.version = lenient::field(map)?,
-            "support_upgrade_version" => {
-                self.support_upgrade_version = lenient::field(map)?;
-            }
-            "support_recover_version" => {
-                self.support_recover_version = lenient::field(map)?;
-            }
-            "support_file_stream" => self.support_file_stream = lenient::field(map)?,
-            "support_tde" => self.support_tde = lenient::field(map)?,
-            "support_always_on" => self.support_always_on = lenient::field(map)?,
-            "support_read_only" => self.support_read_only = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "version", &self.version)?;
-        lenient::encode_field(
-            map,
-            "support_upgrade_version",
-            &self.support_upgrade_version,
-        )?;
-        lenient::encode_field(
-            map,
-            "support_recover_version",
-            &self.support_recover_version,
-        )?;
-        lenient::encode_field(map, "support_file_stream", &self.support_file_stream)?;
-        lenient::encode_field(map, "support_tde", &self.support_tde)?;
-        lenient::encode_field(map, "support_always_on", &self.support_always_on)?;
-        lenient::encode_field(map, "support_read_only", &self.support_read_only)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListMajorVersionFeatureResponse);
+runtime::__object_serde!(ListMajorVersionFeatureResponse {
+    version = "version",
+    support_upgrade_version = "support_upgrade_version",
+    support_recover_version = "support_recover_version",
+    support_file_stream = "support_file_stream",
+    support_tde = "support_tde",
+    support_always_on = "support_always_on",
+    support_read_only = "support_read_only",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/business-partner/{bp_domain_id}`, called with [`RdsClient::list_marketplace_engine_products`](super::RdsClient::list_marketplace_engine_products): the request [`ListMarketplaceEngineProductsRequest`], the response [`ListMarketplaceEngineProductsResponse`] and the documented errors [`ListMarketplaceEngineProductsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListMarketplaceEngineProducts`: 查询云市场引擎商品列表.
 ///
@@ -49,36 +49,28 @@ impl ListMarketplaceEngineProductsRequest {
         }
     }
 
-    /// 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询，默认为0（偏移0条数据，表示从第一条数据开始查询），必须为数字，不能为负数。
-    ///
-    /// Query parameter `offset`.
+    /// Sets [`offset`](Self#structfield.offset): 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询，默认为0（偏移0条数据，表示从第一条数据开始查询），必须为数字，不能为负数。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 查询记录数。默认为100，不能为负数，最小值为1，最大值为100。
-    ///
-    /// Query parameter `limit`. Default `100`. Range 1 to 100.
+    /// Sets [`limit`](Self#structfield.limit): 查询记录数。默认为100，不能为负数，最小值为1，最大值为100。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 按照引擎ID查询。
-    ///
-    /// Query parameter `engine_id`.
+    /// Sets [`engine_id`](Self#structfield.engine_id): 按照引擎ID查询。
     #[must_use]
     pub fn engine_id(mut self, engine_id: impl Into<String>) -> Self {
         self.engine_id = Some(engine_id.into());
         self
     }
 
-    /// 语言。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -124,31 +116,7 @@ impl ListMarketplaceEngineProductsResponse {
 
 runtime::__output!(ListMarketplaceEngineProductsResponse);
 
-impl lenient::Object for ListMarketplaceEngineProductsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "marketplace_engine_products" => {
-                self.marketplace_engine_products = lenient::field(map)?;
-            }
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "marketplace_engine_products",
-            &self.marketplace_engine_products,
-        )?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListMarketplaceEngineProductsResponse);
+runtime::__object_serde!(ListMarketplaceEngineProductsResponse {
+    marketplace_engine_products = "marketplace_engine_products",
+    total_count = "total_count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/msdtc/hosts`, called with [`RdsClient::list_msdtc_hosts`](super::RdsClient::list_msdtc_hosts): the request [`ListMsdtcHostsRequest`], the response [`ListMsdtcHostsResponse`] and the documented errors [`ListMsdtcHostsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListMsdtcHosts`: Querying MSDTC Hosts.
 ///
@@ -47,26 +47,14 @@ impl ListMsdtcHostsRequest {
         }
     }
 
-    /// Index offset. The query starts from the next piece of data indexed by this parameter.
-    ///
-    /// The value must be a non-negative number.
-    ///
-    /// The default value is 0, indicating that the query starts from the first data record.
-    ///
-    /// Query parameter `offset`. Default `0`. Range at least 0.
+    /// Sets [`offset`](Self#structfield.offset): Index offset. The query starts from the next piece of data indexed by this parameter.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Number of records to be queried.
-    ///
-    /// The value ranges from 1 to 100.
-    ///
-    /// The default value is 10.
-    ///
-    /// Query parameter `limit`. Default `10`. Range 1 to 100.
+    /// Sets [`limit`](Self#structfield.limit): Number of records to be queried.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -114,25 +102,7 @@ impl ListMsdtcHostsResponse {
 
 runtime::__output!(ListMsdtcHostsResponse);
 
-impl lenient::Object for ListMsdtcHostsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "total_count" => self.total_count = lenient::field(map)?,
-            "hosts" => self.hosts = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        lenient::encode_field(map, "hosts", &self.hosts)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListMsdtcHostsResponse);
+runtime::__object_serde!(ListMsdtcHostsResponse {
+    total_count = "total_count",
+    hosts = "hosts",
+});

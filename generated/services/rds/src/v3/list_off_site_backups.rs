@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/offsite-backups`, called with [`RdsClient::list_off_site_backups`](super::RdsClient::list_off_site_backups): the request [`ListOffSiteBackupsRequest`], the response [`ListOffSiteBackupsResponse`] and the documented errors [`ListOffSiteBackupsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListOffSiteBackups`: 查询跨区域备份列表.
 ///
@@ -64,63 +64,49 @@ impl ListOffSiteBackupsRequest {
         }
     }
 
-    /// 备份ID。
-    ///
-    /// Query parameter `backup_id`.
+    /// Sets [`backup_id`](Self#structfield.backup_id): 备份ID。
     #[must_use]
     pub fn backup_id(mut self, backup_id: impl Into<String>) -> Self {
         self.backup_id = Some(backup_id.into());
         self
     }
 
-    /// 备份类型，取值： - “auto”: 自动全量备份。SQL Server仅支持查询备份类型为“auto”的备份列表 - “incremental”: 自动增量备份
-    ///
-    /// Query parameter `backup_type`.
+    /// Sets [`backup_type`](Self#structfield.backup_type): 备份类型，取值： - “auto”: 自动全量备份。SQL Server仅支持查询备份类型为“auto”的备份列表 - “incremental”: 自动增量备份
     #[must_use]
     pub fn backup_type(mut self, backup_type: impl Into<String>) -> Self {
         self.backup_type = Some(backup_type.into());
         self
     }
 
-    /// 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询，默认为0（偏移0条数据，表示从第一条数据开始查询），必须为数字，不能为负数。
-    ///
-    /// Query parameter `offset`.
+    /// Sets [`offset`](Self#structfield.offset): 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询，默认为0（偏移0条数据，表示从第一条数据开始查询），必须为数字，不能为负数。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 查询记录数。默认为100，不能为负数，最小值为1，最大值为100。
-    ///
-    /// Query parameter `limit`. Default `100`. Range 1 to 100.
+    /// Sets [`limit`](Self#structfield.limit): 查询记录数。默认为100，不能为负数，最小值为1，最大值为100。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 查询开始时间，格式为“yyyy-mm-ddThh:mm:ssZ”。其中，T指某个时间的开始；Z指时区偏移量，例如北京时间偏移显示为+0800。与end_time必须同时使用。
-    ///
-    /// Query parameter `begin_time`.
+    /// Sets [`begin_time`](Self#structfield.begin_time): 查询开始时间，格式为“yyyy-mm-ddThh:mm:ssZ”。其中，T指某个时间的开始；Z指时区偏移量，例如北京时间偏移显示为+0800。与end_time必须同时使用。
     #[must_use]
     pub fn begin_time(mut self, begin_time: impl Into<String>) -> Self {
         self.begin_time = Some(begin_time.into());
         self
     }
 
-    /// 查询结束时间，格式为“yyyy-mm-ddThh:mm:ssZ”，且大于查询开始时间。其中，T指某个时间的开始；Z指时区偏移量，例如北京时间偏移显示为+0800。与begin_time必须同时使用。
-    ///
-    /// Query parameter `end_time`.
+    /// Sets [`end_time`](Self#structfield.end_time): 查询结束时间，格式为“yyyy-mm-ddThh:mm:ssZ”，且大于查询开始时间。其中，T指某个时间的开始；Z指时区偏移量，例如北京时间偏移显示为+0800。与begin_time必须同时使用。
     #[must_use]
     pub fn end_time(mut self, end_time: impl Into<String>) -> Self {
         self.end_time = Some(end_time.into());
         self
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -166,25 +152,7 @@ impl ListOffSiteBackupsResponse {
 
 runtime::__output!(ListOffSiteBackupsResponse);
 
-impl lenient::Object for ListOffSiteBackupsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "backups" => self.backups = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "backups", &self.backups)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListOffSiteBackupsResponse);
+runtime::__object_serde!(ListOffSiteBackupsResponse {
+    backups = "backups",
+    total_count = "total_count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/backups/offsite-backup-instance`, called with [`RdsClient::list_off_site_instances`](super::RdsClient::list_off_site_instances): the request [`ListOffSiteInstancesRequest`], the response [`ListOffSiteInstancesResponse`] and the documented errors [`ListOffSiteInstancesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListOffSiteInstances`: 查询跨区域备份实例列表.
 ///
@@ -35,27 +35,21 @@ impl ListOffSiteInstancesRequest {
         <Self as Default>::default()
     }
 
-    /// 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询，默认为0（偏移0条数据，表示从第一条数据开始查询），必须为数字，不能为负数。
-    ///
-    /// Query parameter `offset`.
+    /// Sets [`offset`](Self#structfield.offset): 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询，默认为0（偏移0条数据，表示从第一条数据开始查询），必须为数字，不能为负数。
     #[must_use]
     pub fn offset(mut self, offset: impl Into<String>) -> Self {
         self.offset = Some(offset.into());
         self
     }
 
-    /// 查询记录数。默认为100，不能为负数，最小值为1，最大值为100。
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 查询记录数。默认为100，不能为负数，最小值为1，最大值为100。
     #[must_use]
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
         self
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -101,31 +95,7 @@ impl ListOffSiteInstancesResponse {
 
 runtime::__output!(ListOffSiteInstancesResponse);
 
-impl lenient::Object for ListOffSiteInstancesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "offsite_backup_instances" => {
-                self.offsite_backup_instances = lenient::field(map)?;
-            }
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "offsite_backup_instances",
-            &self.offsite_backup_instances,
-        )?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListOffSiteInstancesResponse);
+runtime::__object_serde!(ListOffSiteInstancesResponse {
+    offsite_backup_instances = "offsite_backup_instances",
+    total_count = "total_count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/offsite-restore-time`, called with [`RdsClient::list_off_site_restore_times`](super::RdsClient::list_off_site_restore_times): the request [`ListOffSiteRestoreTimesRequest`], the response [`ListOffSiteRestoreTimesResponse`] and the documented errors [`ListOffSiteRestoreTimesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListOffSiteRestoreTimes`: 查询跨区域备份可恢复时间段.
 ///
@@ -39,18 +39,14 @@ impl ListOffSiteRestoreTimesRequest {
         }
     }
 
-    /// 所需查询的日期，为yyyy-mm-dd字符串格式，时区为UTC。
-    ///
-    /// Query parameter `date`.
+    /// Sets [`date`](Self#structfield.date): 所需查询的日期，为yyyy-mm-dd字符串格式，时区为UTC。
     #[must_use]
     pub fn date(mut self, date: impl Into<String>) -> Self {
         self.date = Some(date.into());
         self
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -94,23 +90,6 @@ impl ListOffSiteRestoreTimesResponse {
 
 runtime::__output!(ListOffSiteRestoreTimesResponse);
 
-impl lenient::Object for ListOffSiteRestoreTimesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "restore_time" => self.restore_time = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "restore_time", &self.restore_time)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListOffSiteRestoreTimesResponse);
+runtime::__object_serde!(ListOffSiteRestoreTimesResponse {
+    restore_time = "restore_time",
+});

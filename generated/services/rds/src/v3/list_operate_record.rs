@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/operate-record`, called with [`RdsClient::list_operate_record`](super::RdsClient::list_operate_record): the request [`ListOperateRecordRequest`], the response [`ListOperateRecordResponse`] and the documented errors [`ListOperateRecordError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListOperateRecord`: 查询指定实例的操作记录.
 ///
@@ -81,27 +81,8 @@ impl ListOperateRecordResponse {
 
 runtime::__output!(ListOperateRecordResponse);
 
-impl lenient::Object for ListOperateRecordResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "count" => self.count = lenient::field(map)?,
-            "traces" => self.traces = lenient::field(map)?,
-            "all_operate_type" => self.all_operate_type = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "count", &self.count)?;
-        lenient::encode_field(map, "traces", &self.traces)?;
-        lenient::encode_field(map, "all_operate_type", &self.all_operate_type)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListOperateRecordResponse);
+runtime::__object_serde!(ListOperateRecordResponse {
+    count = "count",
+    traces = "traces",
+    all_operate_type = "all_operate_type",
+});

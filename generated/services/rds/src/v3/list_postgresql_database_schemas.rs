@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/schema/detail`, called with [`RdsClient::list_postgresql_database_schemas`](super::RdsClient::list_postgresql_database_schemas): the request [`ListPostgresqlDatabaseSchemasRequest`], the response [`ListPostgresqlDatabaseSchemasResponse`] and the documented errors [`ListPostgresqlDatabaseSchemasError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListPostgresqlDatabaseSchemas`: 查询数据库SCHEMA列表.
 ///
@@ -54,9 +54,7 @@ impl ListPostgresqlDatabaseSchemasRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -102,25 +100,7 @@ impl ListPostgresqlDatabaseSchemasResponse {
 
 runtime::__output!(ListPostgresqlDatabaseSchemasResponse);
 
-impl lenient::Object for ListPostgresqlDatabaseSchemasResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "database_schemas" => self.database_schemas = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "database_schemas", &self.database_schemas)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListPostgresqlDatabaseSchemasResponse);
+runtime::__object_serde!(ListPostgresqlDatabaseSchemasResponse {
+    database_schemas = "database_schemas",
+    total_count = "total_count",
+});

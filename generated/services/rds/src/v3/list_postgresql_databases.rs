@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/database/detail`, called with [`RdsClient::list_postgresql_databases`](super::RdsClient::list_postgresql_databases): the request [`ListPostgresqlDatabasesRequest`], the response [`ListPostgresqlDatabasesResponse`] and the documented errors [`ListPostgresqlDatabasesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListPostgresqlDatabases`: 查询数据库列表.
 ///
@@ -49,18 +49,14 @@ impl ListPostgresqlDatabasesRequest {
         }
     }
 
-    /// 数据库名称；忽略大小写模糊查询。
-    ///
-    /// Query parameter `db`.
+    /// Sets [`db`](Self#structfield.db): 数据库名称；忽略大小写模糊查询。
     #[must_use]
     pub fn db(mut self, db: impl Into<String>) -> Self {
         self.db = Some(db.into());
         self
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -106,25 +102,7 @@ impl ListPostgresqlDatabasesResponse {
 
 runtime::__output!(ListPostgresqlDatabasesResponse);
 
-impl lenient::Object for ListPostgresqlDatabasesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "databases" => self.databases = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "databases", &self.databases)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListPostgresqlDatabasesResponse);
+runtime::__object_serde!(ListPostgresqlDatabasesResponse {
+    databases = "databases",
+    total_count = "total_count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/extensions`, called with [`RdsClient::list_postgresql_extension`](super::RdsClient::list_postgresql_extension): the request [`ListPostgresqlExtensionRequest`], the response [`ListPostgresqlExtensionResponse`] and the documented errors [`ListPostgresqlExtensionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListPostgresqlExtension`: Querying Extensions.
 ///
@@ -60,35 +60,21 @@ impl ListPostgresqlExtensionRequest {
         }
     }
 
-    /// Index offset. The query starts from the next piece of data indexed by this parameter.
-    ///
-    /// The value must be a non-negative number.
-    ///
-    /// The default value is 0, indicating that the query starts from the first data record.
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): Index offset. The query starts from the next piece of data indexed by this parameter.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Number of records to be queried.
-    ///
-    /// The value ranges from 1 (inclusive) to 100 (inclusive).
-    ///
-    /// The default value is 100.
-    ///
-    /// Query parameter `limit`. Default `100`. Range 1 to 100.
+    /// Sets [`limit`](Self#structfield.limit): Number of records to be queried.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -134,25 +120,7 @@ impl ListPostgresqlExtensionResponse {
 
 runtime::__output!(ListPostgresqlExtensionResponse);
 
-impl lenient::Object for ListPostgresqlExtensionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "extensions" => self.extensions = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "extensions", &self.extensions)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListPostgresqlExtensionResponse);
+runtime::__object_serde!(ListPostgresqlExtensionResponse {
+    extensions = "extensions",
+    total_count = "total_count",
+});

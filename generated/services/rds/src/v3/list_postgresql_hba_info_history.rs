@@ -39,18 +39,14 @@ impl ListPostgresqlHbaInfoHistoryRequest {
         }
     }
 
-    /// 开始时间,不传默认当天0点（UTC时区）
-    ///
-    /// Query parameter `start_time`.
+    /// Sets [`start_time`](Self#structfield.start_time): 开始时间,不传默认当天0点（UTC时区）
     #[must_use]
     pub fn start_time(mut self, start_time: impl Into<String>) -> Self {
         self.start_time = Some(start_time.into());
         self
     }
 
-    /// 结束时间,不传默认当前时间（UTC时区）
-    ///
-    /// Query parameter `end_time`.
+    /// Sets [`end_time`](Self#structfield.end_time): 结束时间,不传默认当前时间（UTC时区）
     #[must_use]
     pub fn end_time(mut self, end_time: impl Into<String>) -> Self {
         self.end_time = Some(end_time.into());

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/{database_name}/instances/history/tables`, called with [`RdsClient::list_postgresql_list_history_tables`](super::RdsClient::list_postgresql_list_history_tables): the request [`ListPostgresqlListHistoryTablesRequest`], the response [`ListPostgresqlListHistoryTablesResponse`] and the documented errors [`ListPostgresqlListHistoryTablesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListPostgresqlListHistoryTables`: 查询指定时间点可恢复的表(PostgreSQL).
 ///
@@ -40,9 +40,7 @@ impl ListPostgresqlListHistoryTablesRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -88,25 +86,7 @@ impl ListPostgresqlListHistoryTablesResponse {
 
 runtime::__output!(ListPostgresqlListHistoryTablesResponse);
 
-impl lenient::Object for ListPostgresqlListHistoryTablesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "table_limit" => self.table_limit = lenient::field(map)?,
-            "instances" => self.instances = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "table_limit", &self.table_limit)?;
-        lenient::encode_field(map, "instances", &self.instances)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListPostgresqlListHistoryTablesResponse);
+runtime::__object_serde!(ListPostgresqlListHistoryTablesResponse {
+    table_limit = "table_limit",
+    instances = "instances",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/tags/predefined-tag`, called with [`RdsClient::list_predefined_tag`](super::RdsClient::list_predefined_tag): the request [`ListPredefinedTagRequest`], the response [`ListPredefinedTagResponse`] and the documented errors [`ListPredefinedTagError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListPredefinedTag`: 查询预定义标签.
 ///
@@ -27,9 +27,7 @@ impl ListPredefinedTagRequest {
         <Self as Default>::default()
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -73,23 +71,6 @@ impl ListPredefinedTagResponse {
 
 runtime::__output!(ListPredefinedTagResponse);
 
-impl lenient::Object for ListPredefinedTagResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tags" => self.tags = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tags", &self.tags)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListPredefinedTagResponse);
+runtime::__object_serde!(ListPredefinedTagResponse {
+    tags = "tags",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/tags`, called with [`RdsClient::list_project_tags`](super::RdsClient::list_project_tags): the request [`ListProjectTagsRequest`], the response [`ListProjectTagsResponse`] and the documented errors [`ListProjectTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListProjectTags`: Querying Project Tags.
 ///
@@ -27,9 +27,7 @@ impl ListProjectTagsRequest {
         <Self as Default>::default()
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -75,23 +73,6 @@ impl ListProjectTagsResponse {
 
 runtime::__output!(ListProjectTagsResponse);
 
-impl lenient::Object for ListProjectTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tags" => self.tags = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tags", &self.tags)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListProjectTagsResponse);
+runtime::__object_serde!(ListProjectTagsResponse {
+    tags = "tags",
+});

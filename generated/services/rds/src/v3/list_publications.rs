@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/replication/publications`, called with [`RdsClient::list_publications`](super::RdsClient::list_publications): the request [`ListPublicationsRequest`], the response [`ListPublicationsResponse`] and the documented errors [`ListPublicationsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListPublications`: 查询实例发布信息.
 ///
@@ -59,18 +59,14 @@ impl ListPublicationsRequest {
         }
     }
 
-    /// 发布名（模糊匹配）
-    ///
-    /// Query parameter `publication_name`.
+    /// Sets [`publication_name`](Self#structfield.publication_name): 发布名（模糊匹配）
     #[must_use]
     pub fn publication_name(mut self, publication_name: impl Into<String>) -> Self {
         self.publication_name = Some(publication_name.into());
         self
     }
 
-    /// 发布数据库名（模糊匹配）
-    ///
-    /// Query parameter `publication_db_name`.
+    /// Sets [`publication_db_name`](Self#structfield.publication_db_name): 发布数据库名（模糊匹配）
     #[must_use]
     pub fn publication_db_name(
         mut self,
@@ -80,9 +76,7 @@ impl ListPublicationsRequest {
         self
     }
 
-    /// 订阅实例id
-    ///
-    /// Query parameter `subscriber_instance_id`.
+    /// Sets [`subscriber_instance_id`](Self#structfield.subscriber_instance_id): 订阅实例id
     #[must_use]
     pub fn subscriber_instance_id(
         mut self,
@@ -92,27 +86,21 @@ impl ListPublicationsRequest {
         self
     }
 
-    /// 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询，默认为0（偏移0条数据，表示从第一条数据开始查询），必须为数字，不能为负数。
-    ///
-    /// Query parameter `offset`.
+    /// Sets [`offset`](Self#structfield.offset): 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询，默认为0（偏移0条数据，表示从第一条数据开始查询），必须为数字，不能为负数。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 查询记录数。默认为10，不能为负数，最小值为1，最大值为100。
-    ///
-    /// Query parameter `limit`. Default `10`. Range 1 to 100.
+    /// Sets [`limit`](Self#structfield.limit): 查询记录数。默认为10，不能为负数，最小值为1，最大值为100。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -158,25 +146,7 @@ impl ListPublicationsResponse {
 
 runtime::__output!(ListPublicationsResponse);
 
-impl lenient::Object for ListPublicationsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "publications" => self.publications = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "publications", &self.publications)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListPublicationsResponse);
+runtime::__object_serde!(ListPublicationsResponse {
+    publications = "publications",
+    total_count = "total_count",
+});

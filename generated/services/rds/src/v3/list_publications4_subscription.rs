@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/replication/publication-candidates`, called with [`RdsClient::list_publications4_subscription`](super::RdsClient::list_publications4_subscription): the request [`ListPublications4SubscriptionRequest`], the response [`ListPublications4SubscriptionResponse`] and the documented errors [`ListPublications4SubscriptionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListPublications4Subscription`: 查询实例可选的发布.
 ///
@@ -37,16 +37,14 @@ impl ListPublications4SubscriptionRequest {
         }
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
         self
     }
 
-    /// Request body of `ListPublications4Subscription` (查询实例可选的发布).
+    /// Sets [`body`](Self#structfield.body): Request body of `ListPublications4Subscription` (查询实例可选的发布).
     #[must_use]
     pub fn body(
         mut self,
@@ -95,29 +93,7 @@ impl ListPublications4SubscriptionResponse {
 
 runtime::__output!(ListPublications4SubscriptionResponse);
 
-impl lenient::Object for ListPublications4SubscriptionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "instance_publications" => self.instance_publications = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "instance_publications",
-            &self.instance_publications,
-        )?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListPublications4SubscriptionResponse);
+runtime::__object_serde!(ListPublications4SubscriptionResponse {
+    instance_publications = "instance_publications",
+    total_count = "total_count",
+});

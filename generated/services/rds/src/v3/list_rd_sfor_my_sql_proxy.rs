@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/proxy-list`, called with [`RdsClient::list_rd_sfor_my_sql_proxy`](super::RdsClient::list_rd_sfor_my_sql_proxy): the request [`ListRdSforMySqlProxyRequest`], the response [`ListRdSforMySqlProxyResponse`] and the documented errors [`ListRdSforMySqlProxyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListRdSforMySqlProxy`: Querying Database Proxies.
 ///
@@ -34,9 +34,7 @@ impl ListRdSforMySqlProxyRequest {
         }
     }
 
-    /// 语言。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -88,41 +86,9 @@ impl ListRdSforMySqlProxyResponse {
 
 runtime::__output!(ListRdSforMySqlProxyResponse);
 
-impl lenient::Object for ListRdSforMySqlProxyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "proxy_query_info_list" => self.proxy_query_info_list = lenient::field(map)?,
-            "max_proxy_num" => self.max_proxy_num = lenient::field(map)?,
-            "max_proxy_node_num" => self.max_proxy_node_num = lenient::field(map)?,
-            "support_balance_route_mode_for_favored_version" => {
-                self.support_balance_route_mode_for_favored_version = lenient::field(
-                    map,
-                )?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "proxy_query_info_list",
-            &self.proxy_query_info_list,
-        )?;
-        lenient::encode_field(map, "max_proxy_num", &self.max_proxy_num)?;
-        lenient::encode_field(map, "max_proxy_node_num", &self.max_proxy_node_num)?;
-        lenient::encode_field(
-            map,
-            "support_balance_route_mode_for_favored_version",
-            &self.support_balance_route_mode_for_favored_version,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListRdSforMySqlProxyResponse);
+runtime::__object_serde!(ListRdSforMySqlProxyResponse {
+    proxy_query_info_list = "proxy_query_info_list",
+    max_proxy_num = "max_proxy_num",
+    max_proxy_node_num = "max_proxy_node_num",
+    support_balance_route_mode_for_favored_version = "support_balance_route_mode_for_favored_version",
+});

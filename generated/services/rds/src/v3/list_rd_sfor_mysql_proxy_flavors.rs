@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/proxy/flavors`, called with [`RdsClient::list_rd_sfor_mysql_proxy_flavors`](super::RdsClient::list_rd_sfor_mysql_proxy_flavors): the request [`ListRdSforMysqlProxyFlavorsRequest`], the response [`ListRdSforMysqlProxyFlavorsResponse`] and the documented errors [`ListRdSforMysqlProxyFlavorsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListRdSforMysqlProxyFlavors`: Querying Database Proxy Specifications.
 ///
@@ -52,35 +52,21 @@ impl ListRdSforMysqlProxyFlavorsRequest {
         }
     }
 
-    /// Index offset. The query starts from the next piece of data indexed by this parameter.
-    ///
-    /// The value must be a non-negative number.
-    ///
-    /// The default value is 0, indicating that the query starts from the first data record.
-    ///
-    /// Query parameter `offset`. Default `0`. Range at least 0.
+    /// Sets [`offset`](Self#structfield.offset): Index offset. The query starts from the next piece of data indexed by this parameter.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Number of records to be queried.
-    ///
-    /// The value ranges from 1 (inclusive) to 100 (inclusive).
-    ///
-    /// The default value is 100.
-    ///
-    /// Query parameter `limit`. Default `100`. Range 1 to 100.
+    /// Sets [`limit`](Self#structfield.limit): Number of records to be queried.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 语言。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -130,27 +116,6 @@ impl ListRdSforMysqlProxyFlavorsResponse {
 
 runtime::__output!(ListRdSforMysqlProxyFlavorsResponse);
 
-impl lenient::Object for ListRdSforMysqlProxyFlavorsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "compute_flavor_groups" => self.compute_flavor_groups = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "compute_flavor_groups",
-            &self.compute_flavor_groups,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListRdSforMysqlProxyFlavorsResponse);
+runtime::__object_serde!(ListRdSforMysqlProxyFlavorsResponse {
+    compute_flavor_groups = "compute_flavor_groups",
+});

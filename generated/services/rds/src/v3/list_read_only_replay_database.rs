@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/log-replay/database`, called with [`RdsClient::list_read_only_replay_database`](super::RdsClient::list_read_only_replay_database): the request [`ListReadOnlyReplayDatabaseRequest`], the response [`ListReadOnlyReplayDatabaseResponse`] and the documented errors [`ListReadOnlyReplayDatabaseError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListReadOnlyReplayDatabase`: 查询只读实例可恢复到主实例的库.
 ///
@@ -72,29 +72,9 @@ impl ListReadOnlyReplayDatabaseResponse {
 
 runtime::__output!(ListReadOnlyReplayDatabaseResponse);
 
-impl lenient::Object for ListReadOnlyReplayDatabaseResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "database_limit" => self.database_limit = lenient::field(map)?,
-            "total_tables" => self.total_tables = lenient::field(map)?,
-            "table_limit" => self.table_limit = lenient::field(map)?,
-            "databases" => self.databases = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "database_limit", &self.database_limit)?;
-        lenient::encode_field(map, "total_tables", &self.total_tables)?;
-        lenient::encode_field(map, "table_limit", &self.table_limit)?;
-        lenient::encode_field(map, "databases", &self.databases)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListReadOnlyReplayDatabaseResponse);
+runtime::__object_serde!(ListReadOnlyReplayDatabaseResponse {
+    database_limit = "database_limit",
+    total_tables = "total_tables",
+    table_limit = "table_limit",
+    databases = "databases",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/recycle-instances`, called with [`RdsClient::list_recycle_instances`](super::RdsClient::list_recycle_instances): the request [`ListRecycleInstancesRequest`], the response [`ListRecycleInstancesResponse`] and the documented errors [`ListRecycleInstancesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListRecycleInstances`: Querying Instances in the Recycle Bin.
 ///
@@ -43,9 +43,7 @@ impl ListRecycleInstancesRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -91,25 +89,7 @@ impl ListRecycleInstancesResponse {
 
 runtime::__output!(ListRecycleInstancesResponse);
 
-impl lenient::Object for ListRecycleInstancesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "total_count" => self.total_count = lenient::field(map)?,
-            "instances" => self.instances = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        lenient::encode_field(map, "instances", &self.instances)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListRecycleInstancesResponse);
+runtime::__object_serde!(ListRecycleInstancesResponse {
+    total_count = "total_count",
+    instances = "instances",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/replication/remote-databases`, called with [`RdsClient::list_remote_db`](super::RdsClient::list_remote_db): the request [`ListRemoteDbRequest`], the response [`ListRemoteDbResponse`] and the documented errors [`ListRemoteDbError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListRemoteDb`: 查询远程SQL Server数据库列表.
 ///
@@ -74,25 +74,7 @@ impl ListRemoteDbResponse {
 
 runtime::__output!(ListRemoteDbResponse);
 
-impl lenient::Object for ListRemoteDbResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "databases" => self.databases = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "databases", &self.databases)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListRemoteDbResponse);
+runtime::__object_serde!(ListRemoteDbResponse {
+    databases = "databases",
+    total_count = "total_count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/restore-time`, called with [`RdsClient::list_restore_times`](super::RdsClient::list_restore_times): the request [`ListRestoreTimesRequest`], the response [`ListRestoreTimesResponse`] and the documented errors [`ListRestoreTimesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListRestoreTimes`: Querying the Restoration Time Range.
 ///
@@ -39,18 +39,14 @@ impl ListRestoreTimesRequest {
         }
     }
 
-    /// Specifies the date to be queried. The value is in the yyyy-mm-dd format, and the time zone is UTC.
-    ///
-    /// Query parameter `date`.
+    /// Sets [`date`](Self#structfield.date): Specifies the date to be queried. The value is in the yyyy-mm-dd format, and the time zone is UTC.
     #[must_use]
     pub fn date(mut self, date: impl Into<String>) -> Self {
         self.date = Some(date.into());
         self
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -96,23 +92,6 @@ impl ListRestoreTimesResponse {
 
 runtime::__output!(ListRestoreTimesResponse);
 
-impl lenient::Object for ListRestoreTimesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "restore_time" => self.restore_time = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "restore_time", &self.restore_time)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListRestoreTimesResponse);
+runtime::__object_serde!(ListRestoreTimesResponse {
+    restore_time = "restore_time",
+});

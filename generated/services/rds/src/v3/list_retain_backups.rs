@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/retain-backups`, called with [`RdsClient::list_retain_backups`](super::RdsClient::list_retain_backups): the request [`ListRetainBackupsRequest`], the response [`ListRetainBackupsResponse`] and the documented errors [`ListRetainBackupsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListRetainBackups`: 查询被删除实例保留的备份.
 ///
@@ -41,18 +41,14 @@ impl ListRetainBackupsRequest {
         }
     }
 
-    /// 参数解释  索引位置，偏移量。  约束限制  从第一条数据偏移offset条数据后开始查询，默认为0（偏移0条数据，表示从第一条数据开始查询），必须为数字，不能为负数。  取值范围  大于等于0的整数。  默认取值  0
-    ///
-    /// Query parameter `offset`. Range at least 0.
+    /// Sets [`offset`](Self#structfield.offset): 参数解释  索引位置，偏移量。  约束限制  从第一条数据偏移offset条数据后开始查询，默认为0（偏移0条数据，表示从第一条数据开始查询），必须为数字，不能为负数。  取值范围  大于等于0的整数。  默认取值  0
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 参数解释  查询记录数。  约束限制  不能为负数。  取值范围  最小值为1，最大值为100。  默认取值  10
-    ///
-    /// Query parameter `limit`. Range 1 to 100.
+    /// Sets [`limit`](Self#structfield.limit): 参数解释  查询记录数。  约束限制  不能为负数。  取值范围  最小值为1，最大值为100。  默认取值  10
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -93,25 +89,7 @@ impl ListRetainBackupsResponse {
 
 runtime::__output!(ListRetainBackupsResponse);
 
-impl lenient::Object for ListRetainBackupsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "backups" => self.backups = lenient::field(map)?,
-            "total" => self.total = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "backups", &self.backups)?;
-        lenient::encode_field(map, "total", &self.total)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListRetainBackupsResponse);
+runtime::__object_serde!(ListRetainBackupsResponse {
+    backups = "backups",
+    total = "total",
+});

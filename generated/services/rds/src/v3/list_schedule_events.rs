@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/schedule-events`, called with [`RdsClient::list_schedule_events`](super::RdsClient::list_schedule_events): the request [`ListScheduleEventsRequest`], the response [`ListScheduleEventsResponse`] and the documented errors [`ListScheduleEventsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListScheduleEvents`: 查询事件列表.
 ///
@@ -73,95 +73,63 @@ impl ListScheduleEventsRequest {
         <Self as Default>::default()
     }
 
-    /// 事件ID。
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): 事件ID。
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// 实例ID。
-    ///
-    /// Query parameter `instance_id`.
+    /// Sets [`instance_id`](Self#structfield.instance_id): 实例ID。
     #[must_use]
     pub fn instance_id(mut self, instance_id: impl Into<String>) -> Self {
         self.instance_id = Some(instance_id.into());
         self
     }
 
-    /// 事件状态
-    ///
-    /// Range: 枚举值：WAITING 等待中；INQUIRING 待授权; SCHEDULED 待执行; EXECUTING 执行中; COMPLETED 已完成; FAILED 失败; CANCELED 已取消。
-    ///
-    /// Query parameter `status`.
+    /// Sets [`status`](Self#structfield.status): 事件状态
     #[must_use]
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
 
-    /// 事件类型
-    ///
-    /// Range: 枚举值：RESTAT_NODE 重启实例节点。
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): 事件类型
     #[must_use]
     pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
         self.r#type = Some(r#type.into());
         self
     }
 
-    /// 事件级别
-    ///
-    /// Range: CRITICAL 紧急；MAJOR 重要；MINOR 一般；INFO 提示。
-    ///
-    /// Query parameter `level`.
+    /// Sets [`level`](Self#structfield.level): 事件级别
     #[must_use]
     pub fn level(mut self, level: impl Into<String>) -> Self {
         self.level = Some(level.into());
         self
     }
 
-    /// 排序字段，支持planned_execution_time、created_time、latest_execution_time。
-    ///
-    /// Query parameter `sort_field`.
+    /// Sets [`sort_field`](Self#structfield.sort_field): 排序字段，支持planned_execution_time、created_time、latest_execution_time。
     #[must_use]
     pub fn sort_field(mut self, sort_field: impl Into<String>) -> Self {
         self.sort_field = Some(sort_field.into());
         self
     }
 
-    /// 排序顺序
-    ///
-    /// Range: DESC 降序；ASC升序
-    ///
-    /// Default value: DESC 降序
-    ///
-    /// Query parameter `order`.
+    /// Sets [`order`](Self#structfield.order): 排序顺序
     #[must_use]
     pub fn order(mut self, order: impl Into<String>) -> Self {
         self.order = Some(order.into());
         self
     }
 
-    /// 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询，默认为0（偏移0条数据，表示从第一条数据开始查询），必须为数字，不能为负数。
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询，默认为0（偏移0条数据，表示从第一条数据开始查询），必须为数字，不能为负数。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 查询记录数。默认为10，不能为负数，最小值为1，最大值为100。
-    ///
-    /// Default value: 10
-    ///
-    /// Query parameter `limit`. Default `10`. Range 1 to 100.
+    /// Sets [`limit`](Self#structfield.limit): 查询记录数。默认为10，不能为负数，最小值为1，最大值为100。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -215,33 +183,11 @@ impl ListScheduleEventsResponse {
 
 runtime::__output!(ListScheduleEventsResponse);
 
-impl lenient::Object for ListScheduleEventsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "total_count" => self.total_count = lenient::field(map)?,
-            "inquiring_count" => self.inquiring_count = lenient::field(map)?,
-            "schedule_count" => self.schedule_count = lenient::field(map)?,
-            "executing_count" => self.executing_count = lenient::field(map)?,
-            "failed_count" => self.failed_count = lenient::field(map)?,
-            "events" => self.events = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        lenient::encode_field(map, "inquiring_count", &self.inquiring_count)?;
-        lenient::encode_field(map, "schedule_count", &self.schedule_count)?;
-        lenient::encode_field(map, "executing_count", &self.executing_count)?;
-        lenient::encode_field(map, "failed_count", &self.failed_count)?;
-        lenient::encode_field(map, "events", &self.events)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListScheduleEventsResponse);
+runtime::__object_serde!(ListScheduleEventsResponse {
+    total_count = "total_count",
+    inquiring_count = "inquiring_count",
+    schedule_count = "schedule_count",
+    executing_count = "executing_count",
+    failed_count = "failed_count",
+    events = "events",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/schedule-tasks`, called with [`RdsClient::list_schedule_tasks`](super::RdsClient::list_schedule_tasks): the request [`ListScheduleTasksRequest`], the response [`ListScheduleTasksResponse`] and the documented errors [`ListScheduleTasksError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListScheduleTasks`: Querying Scheduled Tasks.
 ///
@@ -55,67 +55,49 @@ impl ListScheduleTasksRequest {
         <Self as Default>::default()
     }
 
-    /// Specifies the index position. If offset is set to *N*, the resource query starts from the N+1 piece of data. The value is 0 by default, indicating that the query starts from the first piece of data. The value must be a positive number.
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): Specifies the index position. If offset is set to *N*, the resource query starts from the N+1 piece of data. The value is 0 by default, indicating that the query starts from the first piece of data. The value must be a positive number.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Specifies the number of records to be queried. The default value is 10. The value cannot be a negative number. The minimum value is 1 and the maximum value is 50.
-    ///
-    /// Query parameter `limit`. Default `10`. Range 1 to 50.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the number of records to be queried. The default value is 10. The value cannot be a negative number. The minimum value is 1 and the maximum value is 50.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Instance ID, which can be used for filtering.
-    ///
-    /// Query parameter `instance_id`.
+    /// Sets [`instance_id`](Self#structfield.instance_id): Instance ID, which can be used for filtering.
     #[must_use]
     pub fn instance_id(mut self, instance_id: impl Into<String>) -> Self {
         self.instance_id = Some(instance_id.into());
         self
     }
 
-    /// Instance name, which can be used for filtering.
-    ///
-    /// Query parameter `instance_name`.
+    /// Sets [`instance_name`](Self#structfield.instance_name): Instance name, which can be used for filtering.
     #[must_use]
     pub fn instance_name(mut self, instance_name: impl Into<String>) -> Self {
         self.instance_name = Some(instance_name.into());
         self
     }
 
-    /// Task status, which can be used for filtering.
-    ///
-    /// Query parameter `status`.
+    /// Sets [`status`](Self#structfield.status): Task status, which can be used for filtering.
     #[must_use]
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
 
-    /// Task start time.
-    ///
-    /// Start time in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
-    ///
-    /// Query parameter `start_time`.
+    /// Sets [`start_time`](Self#structfield.start_time): Task start time.
     #[must_use]
     pub fn start_time(mut self, start_time: impl Into<String>) -> Self {
         self.start_time = Some(start_time.into());
         self
     }
 
-    /// Task end time.
-    ///
-    /// End time in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
-    ///
-    /// Query parameter `end_time`.
+    /// Sets [`end_time`](Self#structfield.end_time): Task end time.
     #[must_use]
     pub fn end_time(mut self, end_time: impl Into<String>) -> Self {
         self.end_time = Some(end_time.into());
@@ -161,25 +143,7 @@ impl ListScheduleTasksResponse {
 
 runtime::__output!(ListScheduleTasksResponse);
 
-impl lenient::Object for ListScheduleTasksResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "schedule_tasks" => self.schedule_tasks = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "schedule_tasks", &self.schedule_tasks)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListScheduleTasksResponse);
+runtime::__object_serde!(ListScheduleTasksResponse {
+    schedule_tasks = "schedule_tasks",
+    total_count = "total_count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/share-backups`, called with [`RdsClient::list_share_backups`](super::RdsClient::list_share_backups): the request [`ListShareBackupsRequest`], the response [`ListShareBackupsResponse`] and the documented errors [`ListShareBackupsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListShareBackups`: 查询共享备份列表.
 ///
@@ -43,45 +43,35 @@ impl ListShareBackupsRequest {
         <Self as Default>::default()
     }
 
-    /// 实例ID。
-    ///
-    /// Query parameter `instance_id`.
+    /// Sets [`instance_id`](Self#structfield.instance_id): 实例ID。
     #[must_use]
     pub fn instance_id(mut self, instance_id: impl Into<String>) -> Self {
         self.instance_id = Some(instance_id.into());
         self
     }
 
-    /// 实例名称。
-    ///
-    /// Query parameter `instance_name`.
+    /// Sets [`instance_name`](Self#structfield.instance_name): 实例名称。
     #[must_use]
     pub fn instance_name(mut self, instance_name: impl Into<String>) -> Self {
         self.instance_name = Some(instance_name.into());
         self
     }
 
-    /// 备份名称。
-    ///
-    /// Query parameter `backup_name`.
+    /// Sets [`backup_name`](Self#structfield.backup_name): 备份名称。
     #[must_use]
     pub fn backup_name(mut self, backup_name: impl Into<String>) -> Self {
         self.backup_name = Some(backup_name.into());
         self
     }
 
-    /// 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询，默认为0（偏移0条数据，表示从第一条数据开始查询），必须为数字，不能为负数。
-    ///
-    /// Query parameter `offset`.
+    /// Sets [`offset`](Self#structfield.offset): 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询，默认为0（偏移0条数据，表示从第一条数据开始查询），必须为数字，不能为负数。
     #[must_use]
     pub fn offset(mut self, offset: impl Into<String>) -> Self {
         self.offset = Some(offset.into());
         self
     }
 
-    /// 查询记录数。默认为100，不能为负数，最小值为1，最大值为100。
-    ///
-    /// Query parameter `limit`. Default `"100"`.
+    /// Sets [`limit`](Self#structfield.limit): 查询记录数。默认为100，不能为负数，最小值为1，最大值为100。
     #[must_use]
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
@@ -127,25 +117,7 @@ impl ListShareBackupsResponse {
 
 runtime::__output!(ListShareBackupsResponse);
 
-impl lenient::Object for ListShareBackupsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "backups" => self.backups = lenient::field(map)?,
-            "total" => self.total = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "backups", &self.backups)?;
-        lenient::encode_field(map, "total", &self.total)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListShareBackupsResponse);
+runtime::__object_serde!(ListShareBackupsResponse {
+    backups = "backups",
+    total = "total",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/simplified-instances`, called with [`RdsClient::list_simplified_instances`](super::RdsClient::list_simplified_instances): the request [`ListSimplifiedInstancesRequest`], the response [`ListSimplifiedInstancesResponse`] and the documented errors [`ListSimplifiedInstancesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSimplifiedInstances`: 获取指定实例详情.
 ///
@@ -29,9 +29,7 @@ impl ListSimplifiedInstancesRequest {
         Self { x_language: None, body }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -75,23 +73,6 @@ impl ListSimplifiedInstancesResponse {
 
 runtime::__output!(ListSimplifiedInstancesResponse);
 
-impl lenient::Object for ListSimplifiedInstancesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "instances" => self.instances = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "instances", &self.instances)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSimplifiedInstancesResponse);
+runtime::__object_serde!(ListSimplifiedInstancesResponse {
+    instances = "instances",
+});

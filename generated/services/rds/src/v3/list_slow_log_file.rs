@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/slowlog-files`, called with [`RdsClient::list_slow_log_file`](super::RdsClient::list_slow_log_file): the request [`ListSlowLogFileRequest`], the response [`ListSlowLogFileResponse`] and the documented errors [`ListSlowLogFileError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSlowLogFile`: Querying Slow Query Log Files (SQL Server).
 ///
@@ -52,35 +52,21 @@ impl ListSlowLogFileRequest {
         }
     }
 
-    /// Index offset. The query starts from the next piece of data indexed by this parameter.
-    ///
-    /// The value must be a non-negative number.
-    ///
-    /// The default value is 0, indicating that the query starts from the first data record.
-    ///
-    /// Query parameter `offset`. Default `0`. Range at least 0.
+    /// Sets [`offset`](Self#structfield.offset): Index offset. The query starts from the next piece of data indexed by this parameter.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Number of records to be queried.
-    ///
-    /// The value ranges from 1 (inclusive) to 100 (inclusive).
-    ///
-    /// The default value is 10.
-    ///
-    /// Query parameter `limit`. Default `10`. Range 1 to 100.
+    /// Sets [`limit`](Self#structfield.limit): Number of records to be queried.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -126,25 +112,7 @@ impl ListSlowLogFileResponse {
 
 runtime::__output!(ListSlowLogFileResponse);
 
-impl lenient::Object for ListSlowLogFileResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "list" => self.list = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "list", &self.list)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSlowLogFileResponse);
+runtime::__object_serde!(ListSlowLogFileResponse {
+    list = "list",
+    total_count = "total_count",
+});

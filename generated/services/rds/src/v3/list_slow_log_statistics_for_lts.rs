@@ -3,7 +3,7 @@
 //!
 //! `POST /v3.1/{project_id}/instances/{instance_id}/slow-logs/statistics`, called with [`RdsClient::list_slow_log_statistics_for_lts`](super::RdsClient::list_slow_log_statistics_for_lts): the request [`ListSlowLogStatisticsForLtsRequest`], the response [`ListSlowLogStatisticsForLtsResponse`] and the documented errors [`ListSlowLogStatisticsForLtsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSlowLogStatisticsForLts`: Querying Slow Query Log Statistics.
 ///
@@ -40,9 +40,7 @@ impl ListSlowLogStatisticsForLtsRequest {
         }
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -90,25 +88,7 @@ impl ListSlowLogStatisticsForLtsResponse {
 
 runtime::__output!(ListSlowLogStatisticsForLtsResponse);
 
-impl lenient::Object for ListSlowLogStatisticsForLtsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "slow_log_list" => self.slow_log_list = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "slow_log_list", &self.slow_log_list)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSlowLogStatisticsForLtsResponse);
+runtime::__object_serde!(ListSlowLogStatisticsForLtsResponse {
+    slow_log_list = "slow_log_list",
+    total_count = "total_count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/slowlog`, called with [`RdsClient::list_slow_logs`](super::RdsClient::list_slow_logs): the request [`ListSlowLogsRequest`], the response [`ListSlowLogsResponse`] and the documented errors [`ListSlowLogsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSlowLogs`: Querying Database Slow Logs.
 ///
@@ -77,46 +77,28 @@ impl ListSlowLogsRequest {
         }
     }
 
-    /// Specifies the page offset, such as 1, 2, 3, or 4. The parameter value is 1 by default if it is not specified.
-    ///
-    /// Query parameter `offset`. Default `1`.
+    /// Sets [`offset`](Self#structfield.offset): Specifies the page offset, such as 1, 2, 3, or 4. The parameter value is 1 by default if it is not specified.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Specifies the number of records on a page. Its value range is from 1 to 100. The parameter value is 10 by default if it is not specified.
-    ///
-    /// Query parameter `limit`. Default `10`.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the number of records on a page. Its value range is from 1 to 100. The parameter value is 10 by default if it is not specified.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Specifies the statement type. If it is left blank, all statement types are queried. Valid value:
-    ///
-    /// - INSERT
-    ///
-    /// - UPDATE
-    ///
-    /// - SELECT
-    ///
-    /// - DELETE
-    ///
-    /// - CREATE
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): Specifies the statement type. If it is left blank, all statement types are queried. Valid value:
     #[must_use]
     pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
         self.r#type = Some(r#type.into());
         self
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -164,25 +146,7 @@ impl ListSlowLogsResponse {
 
 runtime::__output!(ListSlowLogsResponse);
 
-impl lenient::Object for ListSlowLogsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "slow_log_list" => self.slow_log_list = lenient::field(map)?,
-            "total_record" => self.total_record = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "slow_log_list", &self.slow_log_list)?;
-        lenient::encode_field(map, "total_record", &self.total_record)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSlowLogsResponse);
+runtime::__object_serde!(ListSlowLogsResponse {
+    slow_log_list = "slow_log_list",
+    total_record = "total_record",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/slow-logs`, called with [`RdsClient::list_slowlog_for_lts`](super::RdsClient::list_slowlog_for_lts): the request [`ListSlowlogForLtsRequest`], the response [`ListSlowlogForLtsResponse`] and the documented errors [`ListSlowlogForLtsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSlowlogForLts`: 查询实例的慢日志数据.
 ///
@@ -40,9 +40,7 @@ impl ListSlowlogForLtsRequest {
         }
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -88,25 +86,7 @@ impl ListSlowlogForLtsResponse {
 
 runtime::__output!(ListSlowlogForLtsResponse);
 
-impl lenient::Object for ListSlowlogForLtsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "slow_log_list" => self.slow_log_list = lenient::field(map)?,
-            "long_query_time" => self.long_query_time = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "slow_log_list", &self.slow_log_list)?;
-        lenient::encode_field(map, "long_query_time", &self.long_query_time)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSlowlogForLtsResponse);
+runtime::__object_serde!(ListSlowlogForLtsResponse {
+    slow_log_list = "slow_log_list",
+    long_query_time = "long_query_time",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/slowlog/statistics`, called with [`RdsClient::list_slowlog_statistics`](super::RdsClient::list_slowlog_statistics): the request [`ListSlowlogStatisticsRequest`], the response [`ListSlowlogStatisticsResponse`] and the documented errors [`ListSlowlogStatisticsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSlowlogStatistics`: Obtaining Slow Query Log Statistics.
 ///
@@ -87,18 +87,14 @@ impl ListSlowlogStatisticsRequest {
         }
     }
 
-    /// 取值范围：\"executeTime\",表示按执行时间降序排序，不传或者传其他表示按执行次数降序排序
-    ///
-    /// Query parameter `sort`.
+    /// Sets [`sort`](Self#structfield.sort): 取值范围：\"executeTime\",表示按执行时间降序排序，不传或者传其他表示按执行次数降序排序
     #[must_use]
     pub fn sort(mut self, sort: impl Into<String>) -> Self {
         self.sort = Some(sort.into());
         self
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -164,33 +160,11 @@ impl ListSlowlogStatisticsResponse {
 
 runtime::__output!(ListSlowlogStatisticsResponse);
 
-impl lenient::Object for ListSlowlogStatisticsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "pageNumber" => self.page_number = lenient::field(map)?,
-            "pageRecord" => self.page_record = lenient::field(map)?,
-            "slowLogList" => self.slow_log_list = lenient::field(map)?,
-            "totalRecord" => self.total_record = lenient::field(map)?,
-            "startTime" => self.start_time = lenient::field(map)?,
-            "endTime" => self.end_time = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "pageNumber", &self.page_number)?;
-        lenient::encode_field(map, "pageRecord", &self.page_record)?;
-        lenient::encode_field(map, "slowLogList", &self.slow_log_list)?;
-        lenient::encode_field(map, "totalRecord", &self.total_record)?;
-        lenient::encode_field(map, "startTime", &self.start_time)?;
-        lenient::encode_field(map, "endTime", &self.end_time)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSlowlogStatisticsResponse);
+runtime::__object_serde!(ListSlowlogStatisticsResponse {
+    page_number = "pageNumber",
+    page_record = "pageRecord",
+    slow_log_list = "slowLogList",
+    total_record = "totalRecord",
+    start_time = "startTime",
+    end_time = "endTime",
+});

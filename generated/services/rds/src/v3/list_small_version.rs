@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/datastores/{database_name}/small-version`, called with [`RdsClient::list_small_version`](super::RdsClient::list_small_version): the request [`ListSmallVersionRequest`], the response [`ListSmallVersionResponse`] and the documented errors [`ListSmallVersionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSmallVersion`: 查询小版本号.
 ///
@@ -44,18 +44,14 @@ impl ListSmallVersionRequest {
         }
     }
 
-    /// 参数解释： 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询。 约束限制：必须为数字，不能为负数。 取值范围：大于等于0的整数。 默认取值：0
-    ///
-    /// Query parameter `offset`. Range at least 0.
+    /// Sets [`offset`](Self#structfield.offset): 参数解释： 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询。 约束限制：必须为数字，不能为负数。 取值范围：大于等于0的整数。 默认取值：0
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 参数解释： 查询记录数。 约束限制：不涉及。 取值范围：默认为100，不能为负数，最小值为1，最大值为100。 默认取值：100
-    ///
-    /// Query parameter `limit`. Default `100`. Range 1 to 100.
+    /// Sets [`limit`](Self#structfield.limit): 参数解释： 查询记录数。 约束限制：不涉及。 取值范围：默认为100，不能为负数，最小值为1，最大值为100。 默认取值：100
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -101,25 +97,7 @@ impl ListSmallVersionResponse {
 
 runtime::__output!(ListSmallVersionResponse);
 
-impl lenient::Object for ListSmallVersionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "data_stores" => self.data_stores = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "data_stores", &self.data_stores)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSmallVersionResponse);
+runtime::__object_serde!(ListSmallVersionResponse {
+    data_stores = "data_stores",
+    count = "count",
+});

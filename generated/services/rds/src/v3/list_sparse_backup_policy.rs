@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/backups/sparse-policy`, called with [`RdsClient::list_sparse_backup_policy`](super::RdsClient::list_sparse_backup_policy): the request [`ListSparseBackupPolicyRequest`], the response [`ListSparseBackupPolicyResponse`] and the documented errors [`ListSparseBackupPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSparseBackupPolicy`: 查询稀疏备份策略.
 ///
@@ -68,23 +68,6 @@ impl ListSparseBackupPolicyResponse {
 
 runtime::__output!(ListSparseBackupPolicyResponse);
 
-impl lenient::Object for ListSparseBackupPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "policies" => self.policies = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "policies", &self.policies)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSparseBackupPolicyResponse);
+runtime::__object_serde!(ListSparseBackupPolicyResponse {
+    policies = "policies",
+});

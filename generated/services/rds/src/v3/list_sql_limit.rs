@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/sql-limit`, called with [`RdsClient::list_sql_limit`](super::RdsClient::list_sql_limit): the request [`ListSqlLimitRequest`], the response [`ListSqlLimitResponse`] and the documented errors [`ListSqlLimitError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSqlLimit`: Querying SQL Throttling Rule.
 ///
@@ -44,18 +44,14 @@ impl ListSqlLimitRequest {
         }
     }
 
-    /// Index offset. If offset is set to *N*, the resource query starts from the *N*+1 piece of data. The value is 0 by default, indicating that the query starts from the first piece of data. The value must be a number but cannot be a negative number.
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): Index offset. If offset is set to *N*, the resource query starts from the *N*+1 piece of data. The value is 0 by default, indicating that the query starts from the first piece of data. The value must be a number but cannot be a negative number.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Number of query records. The default value is 10. The value must be a positive integer. The minimum value is 1 and the maximum value is 100.
-    ///
-    /// Query parameter `limit`. Default `10`. Range 1 to 100.
+    /// Sets [`limit`](Self#structfield.limit): Number of query records. The default value is 10. The value must be a positive integer. The minimum value is 1 and the maximum value is 100.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -103,25 +99,7 @@ impl ListSqlLimitResponse {
 
 runtime::__output!(ListSqlLimitResponse);
 
-impl lenient::Object for ListSqlLimitResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "count" => self.count = lenient::field(map)?,
-            "sql_limit_objects" => self.sql_limit_objects = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "count", &self.count)?;
-        lenient::encode_field(map, "sql_limit_objects", &self.sql_limit_objects)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSqlLimitResponse);
+runtime::__object_serde!(ListSqlLimitResponse {
+    count = "count",
+    sql_limit_objects = "sql_limit_objects",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/sql-statistics`, called with [`RdsClient::list_sql_statistics`](super::RdsClient::list_sql_statistics): the request [`ListSqlStatisticsRequest`], the response [`ListSqlStatisticsResponse`] and the documented errors [`ListSqlStatisticsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSqlStatistics`: 查询sql统计列表.
 ///
@@ -39,18 +39,14 @@ impl ListSqlStatisticsRequest {
         }
     }
 
-    /// 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询，默认为0（偏移0条数据，表示从第一条数据开始查询），必须为数字，不能为负数。
-    ///
-    /// Query parameter `offset`.
+    /// Sets [`offset`](Self#structfield.offset): 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询，默认为0（偏移0条数据，表示从第一条数据开始查询），必须为数字，不能为负数。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 查询记录数。默认为1000，不能为负数，最小值为1，最大值为1000。
-    ///
-    /// Query parameter `limit`. Default `1000`. Range 1 to 1000.
+    /// Sets [`limit`](Self#structfield.limit): 查询记录数。默认为1000，不能为负数，最小值为1，最大值为1000。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
@@ -98,27 +94,8 @@ impl ListSqlStatisticsResponse {
 
 runtime::__output!(ListSqlStatisticsResponse);
 
-impl lenient::Object for ListSqlStatisticsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "reset_view_last_time" => self.reset_view_last_time = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            "list" => self.list = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "reset_view_last_time", &self.reset_view_last_time)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        lenient::encode_field(map, "list", &self.list)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSqlStatisticsResponse);
+runtime::__object_serde!(ListSqlStatisticsResponse {
+    reset_view_last_time = "reset_view_last_time",
+    total_count = "total_count",
+    list = "list",
+});

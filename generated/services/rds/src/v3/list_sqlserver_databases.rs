@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/database/detail`, called with [`RdsClient::list_sqlserver_databases`](super::RdsClient::list_sqlserver_databases): the request [`ListSqlserverDatabasesRequest`], the response [`ListSqlserverDatabasesResponse`] and the documented errors [`ListSqlserverDatabasesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSqlserverDatabases`: 查询数据库列表.
 ///
@@ -54,27 +54,21 @@ impl ListSqlserverDatabasesRequest {
         }
     }
 
-    /// 数据库名。当指定该参数时，page和limit参数需要传入但不生效。
-    ///
-    /// Query parameter `db-name`. Wire name `db-name`.
+    /// Sets [`db_name`](Self#structfield.db_name): 数据库名。当指定该参数时，page和limit参数需要传入但不生效。
     #[must_use]
     pub fn db_name(mut self, db_name: impl Into<String>) -> Self {
         self.db_name = Some(db_name.into());
         self
     }
 
-    /// 数据库恢复健康模式，取值：FULL  ：完整模式，SIMPLE  ：简单模式，BUlK_LOGGED ：大容量日志恢复模式（该参数仅用于SQL server引擎）
-    ///
-    /// Query parameter `recover_model`.
+    /// Sets [`recover_model`](Self#structfield.recover_model): 数据库恢复健康模式，取值：FULL  ：完整模式，SIMPLE  ：简单模式，BUlK_LOGGED ：大容量日志恢复模式（该参数仅用于SQL server引擎）
     #[must_use]
     pub fn recover_model(mut self, recover_model: impl Into<String>) -> Self {
         self.recover_model = Some(recover_model.into());
         self
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -120,25 +114,7 @@ impl ListSqlserverDatabasesResponse {
 
 runtime::__output!(ListSqlserverDatabasesResponse);
 
-impl lenient::Object for ListSqlserverDatabasesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "databases" => self.databases = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "databases", &self.databases)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSqlserverDatabasesResponse);
+runtime::__object_serde!(ListSqlserverDatabasesResponse {
+    databases = "databases",
+    total_count = "total_count",
+});

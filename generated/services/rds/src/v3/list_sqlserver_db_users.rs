@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/db_user/detail`, called with [`RdsClient::list_sqlserver_db_users`](super::RdsClient::list_sqlserver_db_users): the request [`ListSqlserverDbUsersRequest`], the response [`ListSqlserverDbUsersResponse`] and the documented errors [`ListSqlserverDbUsersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSqlserverDbUsers`: 查询数据库用户列表.
 ///
@@ -44,9 +44,7 @@ impl ListSqlserverDbUsersRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -92,25 +90,7 @@ impl ListSqlserverDbUsersResponse {
 
 runtime::__output!(ListSqlserverDbUsersResponse);
 
-impl lenient::Object for ListSqlserverDbUsersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "users" => self.users = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "users", &self.users)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSqlserverDbUsersResponse);
+runtime::__object_serde!(ListSqlserverDbUsersResponse {
+    users = "users",
+    total_count = "total_count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/ssl-cert/download-link`, called with [`RdsClient::list_ssl_cert_download_link`](super::RdsClient::list_ssl_cert_download_link): the request [`ListSslCertDownloadLinkRequest`], the response [`ListSslCertDownloadLinkResponse`] and the documented errors [`ListSslCertDownloadLinkError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSslCertDownloadLink`: Obtaining the SSL Certificate Download Address.
 ///
@@ -34,9 +34,7 @@ impl ListSslCertDownloadLinkRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -80,23 +78,6 @@ impl ListSslCertDownloadLinkResponse {
 
 runtime::__output!(ListSslCertDownloadLinkResponse);
 
-impl lenient::Object for ListSslCertDownloadLinkResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "cert_info_list" => self.cert_info_list = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "cert_info_list", &self.cert_info_list)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSslCertDownloadLinkResponse);
+runtime::__object_serde!(ListSslCertDownloadLinkResponse {
+    cert_info_list = "cert_info_list",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/storage-type/{database_name}`, called with [`RdsClient::list_storage_types`](super::RdsClient::list_storage_types): the request [`ListStorageTypesRequest`], the response [`ListStorageTypesResponse`] and the documented errors [`ListStorageTypesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListStorageTypes`: Querying the Storage Type of a Database.
 ///
@@ -65,24 +65,14 @@ impl ListStorageTypesRequest {
         }
     }
 
-    /// Specifies the HA mode. The value options are as follows:
-    ///
-    /// - single
-    ///
-    /// - ha
-    ///
-    /// - replica
-    ///
-    /// Query parameter `ha_mode`.
+    /// Sets [`ha_mode`](Self#structfield.ha_mode): Specifies the HA mode. The value options are as follows:
     #[must_use]
     pub fn ha_mode(mut self, ha_mode: impl Into<String>) -> Self {
         self.ha_mode = Some(ha_mode.into());
         self
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -135,25 +125,7 @@ impl ListStorageTypesResponse {
 
 runtime::__output!(ListStorageTypesResponse);
 
-impl lenient::Object for ListStorageTypesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "storage_type" => self.storage_type = lenient::field(map)?,
-            "dsspool_info" => self.dsspool_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "storage_type", &self.storage_type)?;
-        lenient::encode_field(map, "dsspool_info", &self.dsspool_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListStorageTypesResponse);
+runtime::__object_serde!(ListStorageTypesResponse {
+    storage_type = "storage_type",
+    dsspool_info = "dsspool_info",
+});

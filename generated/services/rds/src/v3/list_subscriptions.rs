@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/replication/subscriptions`, called with [`RdsClient::list_subscriptions`](super::RdsClient::list_subscriptions): the request [`ListSubscriptionsRequest`], the response [`ListSubscriptionsResponse`] and the documented errors [`ListSubscriptionsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSubscriptions`: 查询实例订阅信息.
 ///
@@ -64,36 +64,28 @@ impl ListSubscriptionsRequest {
         }
     }
 
-    /// 发布id。不为空则查询该发布下的订阅；为空（null）则查询实例本地订阅。
-    ///
-    /// Query parameter `publication_id`.
+    /// Sets [`publication_id`](Self#structfield.publication_id): 发布id。不为空则查询该发布下的订阅；为空（null）则查询实例本地订阅。
     #[must_use]
     pub fn publication_id(mut self, publication_id: impl Into<String>) -> Self {
         self.publication_id = Some(publication_id.into());
         self
     }
 
-    /// 订阅服务器来源  true：订阅服务器为云上实例  false：订阅服务器非云上实例  不传该参数（null）：全部订阅
-    ///
-    /// Query parameter `is_cloud`.
+    /// Sets [`is_cloud`](Self#structfield.is_cloud): 订阅服务器来源  true：订阅服务器为云上实例  false：订阅服务器非云上实例  不传该参数（null）：全部订阅
     #[must_use]
     pub fn is_cloud(mut self, is_cloud: bool) -> Self {
         self.is_cloud = Some(is_cloud);
         self
     }
 
-    /// 发布名（模糊匹配）
-    ///
-    /// Query parameter `publication_name`.
+    /// Sets [`publication_name`](Self#structfield.publication_name): 发布名（模糊匹配）
     #[must_use]
     pub fn publication_name(mut self, publication_name: impl Into<String>) -> Self {
         self.publication_name = Some(publication_name.into());
         self
     }
 
-    /// 订阅数据库名（模糊匹配）
-    ///
-    /// Query parameter `subscription_db_name`.
+    /// Sets [`subscription_db_name`](Self#structfield.subscription_db_name): 订阅数据库名（模糊匹配）
     #[must_use]
     pub fn subscription_db_name(
         mut self,
@@ -103,27 +95,21 @@ impl ListSubscriptionsRequest {
         self
     }
 
-    /// 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询，默认为0（偏移0条数据，表示从第一条数据开始查询），必须为数字，不能为负数。
-    ///
-    /// Query parameter `offset`.
+    /// Sets [`offset`](Self#structfield.offset): 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询，默认为0（偏移0条数据，表示从第一条数据开始查询），必须为数字，不能为负数。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 查询记录数。默认为10，不能为负数，最小值为1，最大值为100。
-    ///
-    /// Query parameter `limit`. Default `10`. Range 1 to 100.
+    /// Sets [`limit`](Self#structfield.limit): 查询记录数。默认为10，不能为负数，最小值为1，最大值为100。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -169,25 +155,7 @@ impl ListSubscriptionsResponse {
 
 runtime::__output!(ListSubscriptionsResponse);
 
-impl lenient::Object for ListSubscriptionsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "subscriptions" => self.subscriptions = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "subscriptions", &self.subscriptions)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSubscriptionsResponse);
+runtime::__object_serde!(ListSubscriptionsResponse {
+    subscriptions = "subscriptions",
+    total_count = "total_count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/top-sqls`, called with [`RdsClient::list_top_sqls`](super::RdsClient::list_top_sqls): the request [`ListTopSqlsRequest`], the response [`ListTopSqlsResponse`] and the documented errors [`ListTopSqlsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListTopSqls`: 查询TOP SQL相关信息.
 ///
@@ -59,54 +59,42 @@ impl ListTopSqlsRequest {
         }
     }
 
-    /// `offset`.
-    ///
-    /// Query parameter `offset`.
+    /// Sets [`offset`](Self#structfield.offset): `offset`.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 排序字段: avg_cpu_time:平均CPU耗时 total_cpu_time：总CPU耗时 total_duration_time：总执行时间 avg_duration_time：平均执行时间 total_rows：总行数 avg_rows：平均行数 total_logical_reads：总逻辑读 avg_logical_reads：平均逻辑读
-    ///
-    /// Query parameter `sort_key`.
+    /// Sets [`sort_key`](Self#structfield.sort_key): 排序字段: avg_cpu_time:平均CPU耗时 total_cpu_time：总CPU耗时 total_duration_time：总执行时间 avg_duration_time：平均执行时间 total_rows：总行数 avg_rows：平均行数 total_logical_reads：总逻辑读 avg_logical_reads：平均逻辑读
     #[must_use]
     pub fn sort_key(mut self, sort_key: impl Into<String>) -> Self {
         self.sort_key = Some(sort_key.into());
         self
     }
 
-    /// TOP 数量，最大支持15个。
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): TOP 数量，最大支持15个。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 搜索文本内容。
-    ///
-    /// Query parameter `statement`.
+    /// Sets [`statement`](Self#structfield.statement): 搜索文本内容。
     #[must_use]
     pub fn statement(mut self, statement: impl Into<String>) -> Self {
         self.statement = Some(statement.into());
         self
     }
 
-    /// 排序规则： desc： 降序 asc: 升序
-    ///
-    /// Query parameter `sort_dir`.
+    /// Sets [`sort_dir`](Self#structfield.sort_dir): 排序规则： desc： 降序 asc: 升序
     #[must_use]
     pub fn sort_dir(mut self, sort_dir: impl Into<String>) -> Self {
         self.sort_dir = Some(sort_dir.into());
         self
     }
 
-    /// 语言。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -208,81 +196,15 @@ impl ListTopSqlsResponse {
 
 runtime::__output!(ListTopSqlsResponse);
 
-impl lenient::Object for ListTopSqlsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "total_count" => self.total_count = lenient::field(map)?,
-            "list" => self.list = lenient::field(map)?,
-            "avg_cpu_time_top_values" => {
-                self.avg_cpu_time_top_values = lenient::field(map)?;
-            }
-            "avg_duration_time_top_values" => {
-                self.avg_duration_time_top_values = lenient::field(map)?;
-            }
-            "avg_rows_top_values" => self.avg_rows_top_values = lenient::field(map)?,
-            "avg_logical_top_values" => {
-                self.avg_logical_top_values = lenient::field(map)?;
-            }
-            "total_cpu_time_top_values" => {
-                self.total_cpu_time_top_values = lenient::field(map)?;
-            }
-            "total_duration_time_top_values" => {
-                self.total_duration_time_top_values = lenient::field(map)?;
-            }
-            "total_rows_top_values" => self.total_rows_top_values = lenient::field(map)?,
-            "total_logical_reads_top_values" => {
-                self.total_logical_reads_top_values = lenient::field(map)?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        lenient::encode_field(map, "list", &self.list)?;
-        lenient::encode_field(
-            map,
-            "avg_cpu_time_top_values",
-            &self.avg_cpu_time_top_values,
-        )?;
-        lenient::encode_field(
-            map,
-            "avg_duration_time_top_values",
-            &self.avg_duration_time_top_values,
-        )?;
-        lenient::encode_field(map, "avg_rows_top_values", &self.avg_rows_top_values)?;
-        lenient::encode_field(
-            map,
-            "avg_logical_top_values",
-            &self.avg_logical_top_values,
-        )?;
-        lenient::encode_field(
-            map,
-            "total_cpu_time_top_values",
-            &self.total_cpu_time_top_values,
-        )?;
-        lenient::encode_field(
-            map,
-            "total_duration_time_top_values",
-            &self.total_duration_time_top_values,
-        )?;
-        lenient::encode_field(
-            map,
-            "total_rows_top_values",
-            &self.total_rows_top_values,
-        )?;
-        lenient::encode_field(
-            map,
-            "total_logical_reads_top_values",
-            &self.total_logical_reads_top_values,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListTopSqlsResponse);
+runtime::__object_serde!(ListTopSqlsResponse {
+    total_count = "total_count",
+    list = "list",
+    avg_cpu_time_top_values = "avg_cpu_time_top_values",
+    avg_duration_time_top_values = "avg_duration_time_top_values",
+    avg_rows_top_values = "avg_rows_top_values",
+    avg_logical_top_values = "avg_logical_top_values",
+    total_cpu_time_top_values = "total_cpu_time_top_values",
+    total_duration_time_top_values = "total_duration_time_top_values",
+    total_rows_top_values = "total_rows_top_values",
+    total_logical_reads_top_values = "total_logical_reads_top_values",
+});

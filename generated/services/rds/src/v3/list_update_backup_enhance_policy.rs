@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/backups/enhance-policy`, called with [`RdsClient::list_update_backup_enhance_policy`](super::RdsClient::list_update_backup_enhance_policy): the request [`ListUpdateBackupEnhancePolicyRequest`], the response [`ListUpdateBackupEnhancePolicyResponse`] and the documented errors [`ListUpdateBackupEnhancePolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListUpdateBackupEnhancePolicy`: 查询高级备份策略.
 ///
@@ -34,9 +34,7 @@ impl ListUpdateBackupEnhancePolicyRequest {
         }
     }
 
-    /// 用户当前时区，例：plus08
-    ///
-    /// Query parameter `time_zone`.
+    /// Sets [`time_zone`](Self#structfield.time_zone): 用户当前时区，例：plus08
     #[must_use]
     pub fn time_zone(mut self, time_zone: impl Into<String>) -> Self {
         self.time_zone = Some(time_zone.into());
@@ -88,37 +86,10 @@ impl ListUpdateBackupEnhancePolicyResponse {
 
 runtime::__output!(ListUpdateBackupEnhancePolicyResponse);
 
-impl lenient::Object for ListUpdateBackupEnhancePolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "begin_time" => self.begin_time = lenient::field(map)?,
-            "end_time" => self.end_time = lenient::field(map)?,
-            "manual_backup_retention_days" => {
-                self.manual_backup_retention_days = lenient::field(map)?;
-            }
-            "frequency" => self.frequency = lenient::field(map)?,
-            "policies" => self.policies = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "begin_time", &self.begin_time)?;
-        lenient::encode_field(map, "end_time", &self.end_time)?;
-        lenient::encode_field(
-            map,
-            "manual_backup_retention_days",
-            &self.manual_backup_retention_days,
-        )?;
-        lenient::encode_field(map, "frequency", &self.frequency)?;
-        lenient::encode_field(map, "policies", &self.policies)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListUpdateBackupEnhancePolicyResponse);
+runtime::__object_serde!(ListUpdateBackupEnhancePolicyResponse {
+    begin_time = "begin_time",
+    end_time = "end_time",
+    manual_backup_retention_days = "manual_backup_retention_days",
+    frequency = "frequency",
+    policies = "policies",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/major-version/upgrade-histories`, called with [`RdsClient::list_upgrade_histories`](super::RdsClient::list_upgrade_histories): the request [`ListUpgradeHistoriesRequest`], the response [`ListUpgradeHistoriesResponse`] and the documented errors [`ListUpgradeHistoriesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListUpgradeHistories`: Querying the Major Version Upgrade History of a DB Instance (RDS for PostgreSQL).
 ///
@@ -58,49 +58,35 @@ impl ListUpgradeHistoriesRequest {
         }
     }
 
-    /// Index offset. If offset is set to *N*, the resource query starts from the *N*+1 piece of data. The value is 0 by default, indicating that the query starts from the first piece of data. The value must be a number but cannot be a negative number.
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): Index offset. If offset is set to *N*, the resource query starts from the *N*+1 piece of data. The value is 0 by default, indicating that the query starts from the first piece of data. The value must be a number but cannot be a negative number.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Number of query records. The default value is 10. The value must be a positive integer. The minimum value is 1 and the maximum value is 100.
-    ///
-    /// Query parameter `limit`. Default `10`. Range 1 to 100.
+    /// Sets [`limit`](Self#structfield.limit): Number of query records. The default value is 10. The value must be a positive integer. The minimum value is 1 and the maximum value is 100.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Sorting order.
-    ///
-    /// Default value: desc
-    ///
-    /// Query parameter `order`. Default `"DESC"`.
+    /// Sets [`order`](Self#structfield.order): Sorting order.
     #[must_use]
     pub fn order(mut self, order: impl Into<String>) -> Self {
         self.order = Some(order.into());
         self
     }
 
-    /// Sorting field.
-    ///
-    /// Default value: start_time
-    ///
-    /// Query parameter `sort_field`. Default `"start_time"`.
+    /// Sets [`sort_field`](Self#structfield.sort_field): Sorting field.
     #[must_use]
     pub fn sort_field(mut self, sort_field: impl Into<String>) -> Self {
         self.sort_field = Some(sort_field.into());
         self
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -148,25 +134,7 @@ impl ListUpgradeHistoriesResponse {
 
 runtime::__output!(ListUpgradeHistoriesResponse);
 
-impl lenient::Object for ListUpgradeHistoriesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "total_count" => self.total_count = lenient::field(map)?,
-            "upgrade_reports" => self.upgrade_reports = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        lenient::encode_field(map, "upgrade_reports", &self.upgrade_reports)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListUpgradeHistoriesResponse);
+runtime::__object_serde!(ListUpgradeHistoriesResponse {
+    total_count = "total_count",
+    upgrade_reports = "upgrade_reports",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/migrateslave`, called with [`RdsClient::migrate_follower`](super::RdsClient::migrate_follower): the request [`MigrateFollowerRequest`], the response [`MigrateFollowerResponse`] and the documented errors [`MigrateFollowerError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `MigrateFollower`: Migrating a Standby DB Instance.
 ///
@@ -40,9 +40,7 @@ impl MigrateFollowerRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -85,23 +83,6 @@ impl MigrateFollowerResponse {
 
 runtime::__output!(MigrateFollowerResponse);
 
-impl lenient::Object for MigrateFollowerResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "workflowId" => self.workflow_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "workflowId", &self.workflow_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(MigrateFollowerResponse);
+runtime::__object_serde!(MigrateFollowerResponse {
+    workflow_id = "workflowId",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/collations`, called with [`RdsClient::modify_collation`](super::RdsClient::modify_collation): the request [`ModifyCollationRequest`], the response [`ModifyCollationResponse`] and the documented errors [`ModifyCollationError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ModifyCollation`: 修改实例字符集.
 ///
@@ -40,9 +40,7 @@ impl ModifyCollationRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -81,23 +79,6 @@ impl ModifyCollationResponse {
 
 runtime::__output!(ModifyCollationResponse);
 
-impl lenient::Object for ModifyCollationResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ModifyCollationResponse);
+runtime::__object_serde!(ModifyCollationResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/db-jobs/{job_id}`, called with [`RdsClient::modify_db_agent_job`](super::RdsClient::modify_db_agent_job): the request [`ModifyDbAgentJobRequest`], the response [`ModifyDbAgentJobResponse`] and the documented errors [`ModifyDbAgentJobError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ModifyDbAgentJob`: 修改数据库代理作业.
 ///
@@ -46,9 +46,7 @@ impl ModifyDbAgentJobRequest {
         }
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -105,41 +103,15 @@ impl ModifyDbAgentJobResponse {
 
 runtime::__output!(ModifyDbAgentJobResponse);
 
-impl lenient::Object for ModifyDbAgentJobResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            "job_name" => self.job_name = lenient::field(map)?,
-            "is_enabled" => self.is_enabled = lenient::field(map)?,
-            "run_time" => self.run_time = lenient::field(map)?,
-            "run_status" => self.run_status = lenient::field(map)?,
-            "last_failure_time" => self.last_failure_time = lenient::field(map)?,
-            "failure_count" => self.failure_count = lenient::field(map)?,
-            "agent_type" => self.agent_type = lenient::field(map)?,
-            "profile_id" => self.profile_id = lenient::field(map)?,
-            "profile_name" => self.profile_name = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        lenient::encode_field(map, "job_name", &self.job_name)?;
-        lenient::encode_field(map, "is_enabled", &self.is_enabled)?;
-        lenient::encode_field(map, "run_time", &self.run_time)?;
-        lenient::encode_field(map, "run_status", &self.run_status)?;
-        lenient::encode_field(map, "last_failure_time", &self.last_failure_time)?;
-        lenient::encode_field(map, "failure_count", &self.failure_count)?;
-        lenient::encode_field(map, "agent_type", &self.agent_type)?;
-        lenient::encode_field(map, "profile_id", &self.profile_id)?;
-        lenient::encode_field(map, "profile_name", &self.profile_name)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ModifyDbAgentJobResponse);
+runtime::__object_serde!(ModifyDbAgentJobResponse {
+    job_id = "job_id",
+    job_name = "job_name",
+    is_enabled = "is_enabled",
+    run_time = "run_time",
+    run_status = "run_status",
+    last_failure_time = "last_failure_time",
+    failure_count = "failure_count",
+    agent_type = "agent_type",
+    profile_id = "profile_id",
+    profile_name = "profile_name",
+});

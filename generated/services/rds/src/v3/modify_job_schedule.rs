@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/db-job/schedules/{schedule_id}`, called with [`RdsClient::modify_job_schedule`](super::RdsClient::modify_job_schedule): the request [`ModifyJobScheduleRequest`], the response [`ModifyJobScheduleResponse`] and the documented errors [`ModifyJobScheduleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ModifyJobSchedule`: 修改数据库定时任务策略.
 ///
@@ -32,7 +32,7 @@ impl ModifyJobScheduleRequest {
         }
     }
 
-    /// Request body of `ModifyJobSchedule` (修改数据库定时任务策略).
+    /// Sets [`body`](Self#structfield.body): Request body of `ModifyJobSchedule` (修改数据库定时任务策略).
     #[must_use]
     pub fn body(mut self, body: super::ModifyJobScheduleRequestBody) -> Self {
         self.body = Some(body);
@@ -71,23 +71,6 @@ impl ModifyJobScheduleResponse {
 
 runtime::__output!(ModifyJobScheduleResponse);
 
-impl lenient::Object for ModifyJobScheduleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ModifyJobScheduleResponse);
+runtime::__object_serde!(ModifyJobScheduleResponse {
+    resp = "resp",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/backups/encryption`, called with [`RdsClient::modify_new_backup_encrypt`](super::RdsClient::modify_new_backup_encrypt): the request [`ModifyNewBackupEncryptRequest`], the response [`ModifyNewBackupEncryptResponse`] and the documented errors [`ModifyNewBackupEncryptError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ModifyNewBackupEncrypt`: 设置备份加密开关.
 ///
@@ -48,15 +48,7 @@ impl ModifyNewBackupEncryptRequest {
         }
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -97,23 +89,6 @@ impl ModifyNewBackupEncryptResponse {
 
 runtime::__output!(ModifyNewBackupEncryptResponse);
 
-impl lenient::Object for ModifyNewBackupEncryptResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "result" => self.result = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "result", &self.result)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ModifyNewBackupEncryptResponse);
+runtime::__object_serde!(ModifyNewBackupEncryptResponse {
+    result = "result",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/hba-info`, called with [`RdsClient::modify_postgresql_hba_conf`](super::RdsClient::modify_postgresql_hba_conf): the request [`ModifyPostgresqlHbaConfRequest`], the response [`ModifyPostgresqlHbaConfResponse`] and the documented errors [`ModifyPostgresqlHbaConfError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ModifyPostgresqlHbaConf`: 修改pg_hba.conf文件的单个或多个配置.
 ///
@@ -71,25 +71,7 @@ impl ModifyPostgresqlHbaConfResponse {
 
 runtime::__output!(ModifyPostgresqlHbaConfResponse);
 
-impl lenient::Object for ModifyPostgresqlHbaConfResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "code" => self.code = lenient::field(map)?,
-            "message" => self.message = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "code", &self.code)?;
-        lenient::encode_field(map, "message", &self.message)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ModifyPostgresqlHbaConfResponse);
+runtime::__object_serde!(ModifyPostgresqlHbaConfResponse {
+    code = "code",
+    message = "message",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/replication/publications/{publication_id}`, called with [`RdsClient::modify_publication`](super::RdsClient::modify_publication): the request [`ModifyPublicationRequest`], the response [`ModifyPublicationResponse`] and the documented errors [`ModifyPublicationError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ModifyPublication`: 修改发布.
 ///
@@ -45,16 +45,14 @@ impl ModifyPublicationRequest {
         }
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
         self
     }
 
-    /// Request body of `ModifyPublication` (修改发布).
+    /// Sets [`body`](Self#structfield.body): Request body of `ModifyPublication` (修改发布).
     #[must_use]
     pub fn body(mut self, body: super::ModifyPublicationsRequestBody) -> Self {
         self.body = Some(body);
@@ -93,23 +91,6 @@ impl ModifyPublicationResponse {
 
 runtime::__output!(ModifyPublicationResponse);
 
-impl lenient::Object for ModifyPublicationResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ModifyPublicationResponse);
+runtime::__object_serde!(ModifyPublicationResponse {
+    job_id = "job_id",
+});

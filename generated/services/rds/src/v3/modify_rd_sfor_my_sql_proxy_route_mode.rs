@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/proxy/{proxy_id}/route-mode`, called with [`RdsClient::modify_rd_sfor_my_sql_proxy_route_mode`](super::RdsClient::modify_rd_sfor_my_sql_proxy_route_mode): the request [`ModifyRdSforMySqlProxyRouteModeRequest`], the response [`ModifyRdSforMySqlProxyRouteModeResponse`] and the documented errors [`ModifyRdSforMySqlProxyRouteModeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ModifyRdSforMySqlProxyRouteMode`: Configuring the Routing Policy for a Database Proxy.
 ///
@@ -46,9 +46,7 @@ impl ModifyRdSforMySqlProxyRouteModeRequest {
         }
     }
 
-    /// 语言。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -91,23 +89,6 @@ impl ModifyRdSforMySqlProxyRouteModeResponse {
 
 runtime::__output!(ModifyRdSforMySqlProxyRouteModeResponse);
 
-impl lenient::Object for ModifyRdSforMySqlProxyRouteModeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "result" => self.result = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "result", &self.result)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ModifyRdSforMySqlProxyRouteModeResponse);
+runtime::__object_serde!(ModifyRdSforMySqlProxyRouteModeResponse {
+    result = "result",
+});

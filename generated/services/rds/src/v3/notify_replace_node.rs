@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/replace-node`, called with [`RdsClient::notify_replace_node`](super::RdsClient::notify_replace_node): the request [`NotifyReplaceNodeRequest`], the response [`NotifyReplaceNodeResponse`] and the documented errors [`NotifyReplaceNodeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NotifyReplaceNode`: 备机顶替只读节点.
 ///
@@ -37,9 +37,7 @@ impl NotifyReplaceNodeRequest {
         }
     }
 
-    /// 语言。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -78,23 +76,6 @@ impl NotifyReplaceNodeResponse {
 
 runtime::__output!(NotifyReplaceNodeResponse);
 
-impl lenient::Object for NotifyReplaceNodeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NotifyReplaceNodeResponse);
+runtime::__object_serde!(NotifyReplaceNodeResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/ops/auto-sql-limiting`, called with [`RdsClient::query_auto_sql_limiting`](super::RdsClient::query_auto_sql_limiting): the request [`QueryAutoSqlLimitingRequest`], the response [`QueryAutoSqlLimitingResponse`] and the documented errors [`QueryAutoSqlLimitingError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `QueryAutoSqlLimiting`: 查询自治限流规则.
 ///
@@ -34,9 +34,7 @@ impl QueryAutoSqlLimitingRequest {
         }
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -113,51 +111,20 @@ impl QueryAutoSqlLimitingResponse {
 
 runtime::__output!(QueryAutoSqlLimitingResponse);
 
-impl lenient::Object for QueryAutoSqlLimitingResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "cpu_usage" => self.cpu_usage = lenient::field(map)?,
-            "active_sessions" => self.active_sessions = lenient::field(map)?,
-            "condition" => self.condition = lenient::field(map)?,
-            "duration" => self.duration = lenient::field(map)?,
-            "start_time" => self.start_time = lenient::field(map)?,
-            "end_time" => self.end_time = lenient::field(map)?,
-            "session_allow" => self.session_allow = lenient::field(map)?,
-            "user" => self.user = lenient::field(map)?,
-            "db" => self.db = lenient::field(map)?,
-            "clear_time" => self.clear_time = lenient::field(map)?,
-            "enable" => self.enable = lenient::field(map)?,
-            "is_keyword" => self.is_keyword = lenient::field(map)?,
-            "max_concurrency" => self.max_concurrency = lenient::field(map)?,
-            "retain_sql_rule" => self.retain_sql_rule = lenient::field(map)?,
-            "kill_session_switch" => self.kill_session_switch = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "cpu_usage", &self.cpu_usage)?;
-        lenient::encode_field(map, "active_sessions", &self.active_sessions)?;
-        lenient::encode_field(map, "condition", &self.condition)?;
-        lenient::encode_field(map, "duration", &self.duration)?;
-        lenient::encode_field(map, "start_time", &self.start_time)?;
-        lenient::encode_field(map, "end_time", &self.end_time)?;
-        lenient::encode_field(map, "session_allow", &self.session_allow)?;
-        lenient::encode_field(map, "user", &self.user)?;
-        lenient::encode_field(map, "db", &self.db)?;
-        lenient::encode_field(map, "clear_time", &self.clear_time)?;
-        lenient::encode_field(map, "enable", &self.enable)?;
-        lenient::encode_field(map, "is_keyword", &self.is_keyword)?;
-        lenient::encode_field(map, "max_concurrency", &self.max_concurrency)?;
-        lenient::encode_field(map, "retain_sql_rule", &self.retain_sql_rule)?;
-        lenient::encode_field(map, "kill_session_switch", &self.kill_session_switch)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(QueryAutoSqlLimitingResponse);
+runtime::__object_serde!(QueryAutoSqlLimitingResponse {
+    cpu_usage = "cpu_usage",
+    active_sessions = "active_sessions",
+    condition = "condition",
+    duration = "duration",
+    start_time = "start_time",
+    end_time = "end_time",
+    session_allow = "session_allow",
+    user = "user",
+    db = "db",
+    clear_time = "clear_time",
+    enable = "enable",
+    is_keyword = "is_keyword",
+    max_concurrency = "max_concurrency",
+    retain_sql_rule = "retain_sql_rule",
+    kill_session_switch = "kill_session_switch",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/backups/encryption`, called with [`RdsClient::query_new_backup_encryption`](super::RdsClient::query_new_backup_encryption): the request [`QueryNewBackupEncryptionRequest`], the response [`QueryNewBackupEncryptionResponse`] and the documented errors [`QueryNewBackupEncryptionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `QueryNewBackupEncryption`: 查询未加密实例是否打开备份加密开关.
 ///
@@ -42,15 +42,7 @@ impl QueryNewBackupEncryptionRequest {
         }
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -93,23 +85,6 @@ impl QueryNewBackupEncryptionResponse {
 
 runtime::__output!(QueryNewBackupEncryptionResponse);
 
-impl lenient::Object for QueryNewBackupEncryptionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "enabled" => self.enabled = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "enabled", &self.enabled)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(QueryNewBackupEncryptionResponse);
+runtime::__object_serde!(QueryNewBackupEncryptionResponse {
+    enabled = "enabled",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/replication/publications/{publication_id}/reinitialize`, called with [`RdsClient::refresh_publication_snapshot`](super::RdsClient::refresh_publication_snapshot): the request [`RefreshPublicationSnapshotRequest`], the response [`RefreshPublicationSnapshotResponse`] and the documented errors [`RefreshPublicationSnapshotError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RefreshPublicationSnapshot`: 重新生成发布快照.
 ///
@@ -42,9 +42,7 @@ impl RefreshPublicationSnapshotRequest {
         }
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -83,23 +81,6 @@ impl RefreshPublicationSnapshotResponse {
 
 runtime::__output!(RefreshPublicationSnapshotResponse);
 
-impl lenient::Object for RefreshPublicationSnapshotResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RefreshPublicationSnapshotResponse);
+runtime::__object_serde!(RefreshPublicationSnapshotResponse {
+    resp = "resp",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/replication/subscriptions/{subscription_id}/reinitialize`, called with [`RdsClient::refresh_subscription`](super::RdsClient::refresh_subscription): the request [`RefreshSubscriptionRequest`], the response [`RefreshSubscriptionResponse`] and the documented errors [`RefreshSubscriptionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RefreshSubscription`: 重新生成订阅.
 ///
@@ -42,9 +42,7 @@ impl RefreshSubscriptionRequest {
         }
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -83,23 +81,6 @@ impl RefreshSubscriptionResponse {
 
 runtime::__output!(RefreshSubscriptionResponse);
 
-impl lenient::Object for RefreshSubscriptionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RefreshSubscriptionResponse);
+runtime::__object_serde!(RefreshSubscriptionResponse {
+    resp = "resp",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/configurations/{config_id}/reset`, called with [`RdsClient::reset_configuration`](super::RdsClient::reset_configuration): the request [`ResetConfigurationRequest`], the response [`ResetConfigurationResponse`] and the documented errors [`ResetConfigurationError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ResetConfiguration`: 重置自定义参数模板.
 ///
@@ -42,15 +42,7 @@ impl ResetConfigurationRequest {
         }
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -91,25 +83,7 @@ impl ResetConfigurationResponse {
 
 runtime::__output!(ResetConfigurationResponse);
 
-impl lenient::Object for ResetConfigurationResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "config_name" => self.config_name = lenient::field(map)?,
-            "need_restart" => self.need_restart = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "config_name", &self.config_name)?;
-        lenient::encode_field(map, "need_restart", &self.need_restart)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ResetConfigurationResponse);
+runtime::__object_serde!(ResetConfigurationResponse {
+    config_name = "config_name",
+    need_restart = "need_restart",
+});

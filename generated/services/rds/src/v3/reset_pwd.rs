@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/password`, called with [`RdsClient::reset_pwd`](super::RdsClient::reset_pwd): the request [`ResetPwdRequest`], the response [`ResetPwdResponse`] and the documented errors [`ResetPwdError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ResetPwd`: Resetting the Password for User Root.
 ///
@@ -37,9 +37,7 @@ impl ResetPwdRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -76,18 +74,4 @@ impl ResetPwdResponse {
 
 runtime::__output!(ResetPwdResponse, ignores_body);
 
-impl lenient::Object for ResetPwdResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ResetPwdResponse);
+runtime::__object_serde!(ResetPwdResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/sql-statistics/reset`, called with [`RdsClient::reset_view_sql_statistics`](super::RdsClient::reset_view_sql_statistics): the request [`ResetViewSqlStatisticsRequest`], the response [`ResetViewSqlStatisticsResponse`] and the documented errors [`ResetViewSqlStatisticsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ResetViewSqlStatistics`: sql统计视图重置.
 ///
@@ -61,23 +61,6 @@ impl ResetViewSqlStatisticsResponse {
 
 runtime::__output!(ResetViewSqlStatisticsResponse);
 
-impl lenient::Object for ResetViewSqlStatisticsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ResetViewSqlStatisticsResponse);
+runtime::__object_serde!(ResetViewSqlStatisticsResponse {
+    resp = "resp",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/db-jobs/{job_id}/restart`, called with [`RdsClient::restart_db_agent_job`](super::RdsClient::restart_db_agent_job): the request [`RestartDbAgentJobRequest`], the response [`RestartDbAgentJobResponse`] and the documented errors [`RestartDbAgentJobError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RestartDbAgentJob`: 重启数据库代理作业.
 ///
@@ -39,9 +39,7 @@ impl RestartDbAgentJobRequest {
         }
     }
 
-    /// 语言。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -80,23 +78,6 @@ impl RestartDbAgentJobResponse {
 
 runtime::__output!(RestartDbAgentJobResponse);
 
-impl lenient::Object for RestartDbAgentJobResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RestartDbAgentJobResponse);
+runtime::__object_serde!(RestartDbAgentJobResponse {
+    resp = "resp",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/log-replay/database`, called with [`RdsClient::restore_log_replay_database`](super::RdsClient::restore_log_replay_database): the request [`RestoreLogReplayDatabaseRequest`], the response [`RestoreLogReplayDatabaseResponse`] and the documented errors [`RestoreLogReplayDatabaseError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RestoreLogReplayDatabase`: 延迟库只读，恢复库到主实例.
 ///
@@ -73,23 +73,6 @@ impl RestoreLogReplayDatabaseResponse {
 
 runtime::__output!(RestoreLogReplayDatabaseResponse);
 
-impl lenient::Object for RestoreLogReplayDatabaseResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RestoreLogReplayDatabaseResponse);
+runtime::__object_serde!(RestoreLogReplayDatabaseResponse {
+    job_id = "job_id",
+});

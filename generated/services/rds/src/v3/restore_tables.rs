@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/restore/tables`, called with [`RdsClient::restore_tables`](super::RdsClient::restore_tables): the request [`RestoreTablesRequest`], the response [`RestoreTablesResponse`] and the documented errors [`RestoreTablesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RestoreTables`: 表级时间点恢复(MySQL).
 ///
@@ -40,9 +40,7 @@ impl RestoreTablesRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -83,23 +81,6 @@ impl RestoreTablesResponse {
 
 runtime::__output!(RestoreTablesResponse);
 
-impl lenient::Object for RestoreTablesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "jobId" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "jobId", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RestoreTablesResponse);
+runtime::__object_serde!(RestoreTablesResponse {
+    job_id = "jobId",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3.1/{project_id}/instances/{instance_id}/restore/tables`, called with [`RdsClient::restore_tables_new`](super::RdsClient::restore_tables_new): the request [`RestoreTablesNewRequest`], the response [`RestoreTablesNewResponse`] and the documented errors [`RestoreTablesNewError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RestoreTablesNew`: 表级时间点恢复(MySQL).
 ///
@@ -40,9 +40,7 @@ impl RestoreTablesNewRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -81,23 +79,6 @@ impl RestoreTablesNewResponse {
 
 runtime::__output!(RestoreTablesNewResponse);
 
-impl lenient::Object for RestoreTablesNewResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RestoreTablesNewResponse);
+runtime::__object_serde!(RestoreTablesNewResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/recovery`, called with [`RdsClient::restore_to_existing_instance`](super::RdsClient::restore_to_existing_instance): the request [`RestoreToExistingInstanceRequest`], the response [`RestoreToExistingInstanceResponse`] and the documented errors [`RestoreToExistingInstanceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RestoreToExistingInstance`: Restoring Data to an Existing or Original DB Instance.
 ///
@@ -29,9 +29,7 @@ impl RestoreToExistingInstanceRequest {
         Self { x_language: None, body }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -70,23 +68,6 @@ impl RestoreToExistingInstanceResponse {
 
 runtime::__output!(RestoreToExistingInstanceResponse);
 
-impl lenient::Object for RestoreToExistingInstanceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RestoreToExistingInstanceResponse);
+runtime::__object_serde!(RestoreToExistingInstanceResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/instances/{instance_id}/db_privilege`, called with [`RdsClient::revoke`](super::RdsClient::revoke): the request [`RevokeRequest`], the response [`RevokeResponse`] and the documented errors [`RevokeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `Revoke`: 解除数据库帐号权限.
 ///
@@ -37,9 +37,7 @@ impl RevokeRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -78,23 +76,6 @@ impl RevokeResponse {
 
 runtime::__output!(RevokeResponse);
 
-impl lenient::Object for RevokeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RevokeResponse);
+runtime::__object_serde!(RevokeResponse {
+    resp = "resp",
+});

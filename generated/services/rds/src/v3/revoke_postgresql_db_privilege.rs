@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/instances/{instance_id}/db_privilege`, called with [`RdsClient::revoke_postgresql_db_privilege`](super::RdsClient::revoke_postgresql_db_privilege): the request [`RevokePostgresqlDbPrivilegeRequest`], the response [`RevokePostgresqlDbPrivilegeResponse`] and the documented errors [`RevokePostgresqlDbPrivilegeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RevokePostgresqlDbPrivilege`: 解除数据库帐号权限.
 ///
@@ -67,23 +67,6 @@ impl RevokePostgresqlDbPrivilegeResponse {
 
 runtime::__output!(RevokePostgresqlDbPrivilegeResponse);
 
-impl lenient::Object for RevokePostgresqlDbPrivilegeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RevokePostgresqlDbPrivilegeResponse);
+runtime::__object_serde!(RevokePostgresqlDbPrivilegeResponse {
+    resp = "resp",
+});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/instances/{instance_id}/db_privilege`, called with [`RdsClient::revoke_sqlserver_db_user_privilege`](super::RdsClient::revoke_sqlserver_db_user_privilege): the request [`RevokeSqlserverDbUserPrivilegeRequest`], the response [`RevokeSqlserverDbUserPrivilegeResponse`] and the documented errors [`RevokeSqlserverDbUserPrivilegeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RevokeSqlserverDbUserPrivilege`: 解除数据库帐号权限.
 ///
@@ -40,9 +40,7 @@ impl RevokeSqlserverDbUserPrivilegeRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -81,23 +79,6 @@ impl RevokeSqlserverDbUserPrivilegeResponse {
 
 runtime::__output!(RevokeSqlserverDbUserPrivilegeResponse);
 
-impl lenient::Object for RevokeSqlserverDbUserPrivilegeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RevokeSqlserverDbUserPrivilegeResponse);
+runtime::__object_serde!(RevokeSqlserverDbUserPrivilegeResponse {
+    resp = "resp",
+});

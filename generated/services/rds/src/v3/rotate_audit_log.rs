@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/auditlog-rotate`, called with [`RdsClient::rotate_audit_log`](super::RdsClient::rotate_audit_log): the request [`RotateAuditLogRequest`], the response [`RotateAuditLogResponse`] and the documented errors [`RotateAuditLogError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RotateAuditLog`: 触发审计日志轮转.
 ///
@@ -37,16 +37,14 @@ impl RotateAuditLogRequest {
         }
     }
 
-    /// 参数解释：  请求语言类型。  约束限制：  不涉及。  取值范围：  en-us zh-cn 默认取值： en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 参数解释：  请求语言类型。  约束限制：  不涉及。  取值范围：  en-us zh-cn 默认取值： en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
         self
     }
 
-    /// Request body of `RotateAuditLog` (触发审计日志轮转).
+    /// Sets [`body`](Self#structfield.body): Request body of `RotateAuditLog` (触发审计日志轮转).
     #[must_use]
     pub fn body(mut self, body: super::RotateAuditLogRequestBody) -> Self {
         self.body = Some(body);
@@ -85,23 +83,6 @@ impl RotateAuditLogResponse {
 
 runtime::__output!(RotateAuditLogResponse);
 
-impl lenient::Object for RotateAuditLogResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "instance_id" => self.instance_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "instance_id", &self.instance_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RotateAuditLogResponse);
+runtime::__object_serde!(RotateAuditLogResponse {
+    instance_id = "instance_id",
+});

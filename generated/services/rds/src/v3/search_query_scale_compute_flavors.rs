@@ -3,7 +3,7 @@
 //!
 //! `GET /v3.1/{project_id}/instances/{instance_id}/proxy/scale/flavors`, called with [`RdsClient::search_query_scale_compute_flavors`](super::RdsClient::search_query_scale_compute_flavors): the request [`SearchQueryScaleComputeFlavorsRequest`], the response [`SearchQueryScaleComputeFlavorsResponse`] and the documented errors [`SearchQueryScaleComputeFlavorsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SearchQueryScaleComputeFlavors`: 查询数据库代理可变更的规格.
 ///
@@ -44,27 +44,21 @@ impl SearchQueryScaleComputeFlavorsRequest {
         }
     }
 
-    /// 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询，默认为0（偏移0条数据，表示从第一条数据开始查询），必须为数字，不能为负数。
-    ///
-    /// Query parameter `offset`.
+    /// Sets [`offset`](Self#structfield.offset): 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询，默认为0（偏移0条数据，表示从第一条数据开始查询），必须为数字，不能为负数。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 查询记录数。默认为100，不能为负数，最小值为1，最大值为100。
-    ///
-    /// Query parameter `limit`. Default `100`. Range 1 to 100.
+    /// Sets [`limit`](Self#structfield.limit): 查询记录数。默认为100，不能为负数，最小值为1，最大值为100。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -108,27 +102,6 @@ impl SearchQueryScaleComputeFlavorsResponse {
 
 runtime::__output!(SearchQueryScaleComputeFlavorsResponse);
 
-impl lenient::Object for SearchQueryScaleComputeFlavorsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "compute_flavor_groups" => self.compute_flavor_groups = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "compute_flavor_groups",
-            &self.compute_flavor_groups,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SearchQueryScaleComputeFlavorsResponse);
+runtime::__object_serde!(SearchQueryScaleComputeFlavorsResponse {
+    compute_flavor_groups = "compute_flavor_groups",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/proxy/scale/flavors`, called with [`RdsClient::search_query_scale_flavors`](super::RdsClient::search_query_scale_flavors): the request [`SearchQueryScaleFlavorsRequest`], the response [`SearchQueryScaleFlavorsResponse`] and the documented errors [`SearchQueryScaleFlavorsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SearchQueryScaleFlavors`: 查询数据库代理可变更的规格.
 ///
@@ -34,9 +34,7 @@ impl SearchQueryScaleFlavorsRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -80,27 +78,6 @@ impl SearchQueryScaleFlavorsResponse {
 
 runtime::__output!(SearchQueryScaleFlavorsResponse);
 
-impl lenient::Object for SearchQueryScaleFlavorsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "compute_flavor_groups" => self.compute_flavor_groups = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "compute_flavor_groups",
-            &self.compute_flavor_groups,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SearchQueryScaleFlavorsResponse);
+runtime::__object_serde!(SearchQueryScaleFlavorsResponse {
+    compute_flavor_groups = "compute_flavor_groups",
+});

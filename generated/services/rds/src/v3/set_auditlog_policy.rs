@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/auditlog-policy`, called with [`RdsClient::set_auditlog_policy`](super::RdsClient::set_auditlog_policy): the request [`SetAuditlogPolicyRequest`], the response [`SetAuditlogPolicyResponse`] and the documented errors [`SetAuditlogPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SetAuditlogPolicy`: Setting SQL Audit.
 ///
@@ -40,9 +40,7 @@ impl SetAuditlogPolicyRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -81,23 +79,6 @@ impl SetAuditlogPolicyResponse {
 
 runtime::__output!(SetAuditlogPolicyResponse);
 
-impl lenient::Object for SetAuditlogPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SetAuditlogPolicyResponse);
+runtime::__object_serde!(SetAuditlogPolicyResponse {
+    status = "status",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/auto-scaling/policy`, called with [`RdsClient::set_auto_scaling_policy`](super::RdsClient::set_auto_scaling_policy): the request [`SetAutoScalingPolicyRequest`], the response [`SetAutoScalingPolicyResponse`] and the documented errors [`SetAutoScalingPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SetAutoScalingPolicy`: 修改自动变配策略.
 ///
@@ -46,15 +46,7 @@ impl SetAutoScalingPolicyRequest {
         }
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -95,25 +87,7 @@ impl SetAutoScalingPolicyResponse {
 
 runtime::__output!(SetAutoScalingPolicyResponse);
 
-impl lenient::Object for SetAutoScalingPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "instance_id" => self.instance_id = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "instance_id", &self.instance_id)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SetAutoScalingPolicyResponse);
+runtime::__object_serde!(SetAutoScalingPolicyResponse {
+    instance_id = "instance_id",
+    status = "status",
+});

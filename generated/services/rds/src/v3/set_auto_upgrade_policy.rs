@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/db-auto-upgrade`, called with [`RdsClient::set_auto_upgrade_policy`](super::RdsClient::set_auto_upgrade_policy): the request [`SetAutoUpgradePolicyRequest`], the response [`SetAutoUpgradePolicyResponse`] and the documented errors [`SetAutoUpgradePolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SetAutoUpgradePolicy`: 设置实例内核小版本自动升级策略.
 ///
@@ -40,9 +40,7 @@ impl SetAutoUpgradePolicyRequest {
         }
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -81,23 +79,6 @@ impl SetAutoUpgradePolicyResponse {
 
 runtime::__output!(SetAutoUpgradePolicyResponse);
 
-impl lenient::Object for SetAutoUpgradePolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SetAutoUpgradePolicyResponse);
+runtime::__object_serde!(SetAutoUpgradePolicyResponse {
+    resp = "resp",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/backups/policy`, called with [`RdsClient::set_backup_policy`](super::RdsClient::set_backup_policy): the request [`SetBackupPolicyRequest`], the response [`SetBackupPolicyResponse`] and the documented errors [`SetBackupPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SetBackupPolicy`: Setting an Automated Backup Policy.
 ///
@@ -40,9 +40,7 @@ impl SetBackupPolicyRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -79,18 +77,4 @@ impl SetBackupPolicyResponse {
 
 runtime::__output!(SetBackupPolicyResponse, ignores_body);
 
-impl lenient::Object for SetBackupPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SetBackupPolicyResponse);
+runtime::__object_serde!(SetBackupPolicyResponse {});

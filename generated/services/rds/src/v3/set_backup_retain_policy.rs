@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/backup-retain-policy`, called with [`RdsClient::set_backup_retain_policy`](super::RdsClient::set_backup_retain_policy): the request [`SetBackupRetainPolicyRequest`], the response [`SetBackupRetainPolicyResponse`] and the documented errors [`SetBackupRetainPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SetBackupRetainPolicy`: 设置备份保留策略.
 ///
@@ -35,15 +35,7 @@ impl SetBackupRetainPolicyRequest {
         Self { x_language: None, body }
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -82,23 +74,6 @@ impl SetBackupRetainPolicyResponse {
 
 runtime::__output!(SetBackupRetainPolicyResponse);
 
-impl lenient::Object for SetBackupRetainPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SetBackupRetainPolicyResponse);
+runtime::__object_serde!(SetBackupRetainPolicyResponse {
+    resp = "resp",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/binlog/clear-policy`, called with [`RdsClient::set_binlog_clear_policy`](super::RdsClient::set_binlog_clear_policy): the request [`SetBinlogClearPolicyRequest`], the response [`SetBinlogClearPolicyResponse`] and the documented errors [`SetBinlogClearPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SetBinlogClearPolicy`: 设置binlog本地保留时长.
 ///
@@ -40,9 +40,7 @@ impl SetBinlogClearPolicyRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -81,23 +79,6 @@ impl SetBinlogClearPolicyResponse {
 
 runtime::__output!(SetBinlogClearPolicyResponse);
 
-impl lenient::Object for SetBinlogClearPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SetBinlogClearPolicyResponse);
+runtime::__object_serde!(SetBinlogClearPolicyResponse {
+    resp = "resp",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/user-privilege`, called with [`RdsClient::set_database_user_privilege`](super::RdsClient::set_database_user_privilege): the request [`SetDatabaseUserPrivilegeRequest`], the response [`SetDatabaseUserPrivilegeResponse`] and the documented errors [`SetDatabaseUserPrivilegeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SetDatabaseUserPrivilege`: 设置数据库用户权限.
 ///
@@ -40,9 +40,7 @@ impl SetDatabaseUserPrivilegeRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -79,18 +77,4 @@ impl SetDatabaseUserPrivilegeResponse {
 
 runtime::__output!(SetDatabaseUserPrivilegeResponse, ignores_body);
 
-impl lenient::Object for SetDatabaseUserPrivilegeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SetDatabaseUserPrivilegeResponse);
+runtime::__object_serde!(SetDatabaseUserPrivilegeResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/db_user/resetpwd`, called with [`RdsClient::set_db_user_pwd`](super::RdsClient::set_db_user_pwd): the request [`SetDbUserPwdRequest`], the response [`SetDbUserPwdResponse`] and the documented errors [`SetDbUserPwdError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SetDbUserPwd`: 设置数据库账号密码.
 ///
@@ -37,9 +37,7 @@ impl SetDbUserPwdRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -78,23 +76,6 @@ impl SetDbUserPwdResponse {
 
 runtime::__output!(SetDbUserPwdResponse);
 
-impl lenient::Object for SetDbUserPwdResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SetDbUserPwdResponse);
+runtime::__object_serde!(SetDbUserPwdResponse {
+    resp = "resp",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/db_shrink`, called with [`RdsClient::set_instances_db_shrink`](super::RdsClient::set_instances_db_shrink): the request [`SetInstancesDbShrinkRequest`], the response [`SetInstancesDbShrinkResponse`] and the documented errors [`SetInstancesDbShrinkError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SetInstancesDbShrink`: 收缩数据库日志.
 ///
@@ -67,23 +67,6 @@ impl SetInstancesDbShrinkResponse {
 
 runtime::__output!(SetInstancesDbShrinkResponse);
 
-impl lenient::Object for SetInstancesDbShrinkResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SetInstancesDbShrinkResponse);
+runtime::__object_serde!(SetInstancesDbShrinkResponse {
+    resp = "resp",
+});

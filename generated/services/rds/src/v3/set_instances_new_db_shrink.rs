@@ -3,7 +3,7 @@
 //!
 //! `POST /v3.1/{project_id}/instances/{instance_id}/db-shrink`, called with [`RdsClient::set_instances_new_db_shrink`](super::RdsClient::set_instances_new_db_shrink): the request [`SetInstancesNewDbShrinkRequest`], the response [`SetInstancesNewDbShrinkResponse`] and the documented errors [`SetInstancesNewDbShrinkError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SetInstancesNewDbShrink`: 收缩数据库日志.
 ///
@@ -67,23 +67,6 @@ impl SetInstancesNewDbShrinkResponse {
 
 runtime::__output!(SetInstancesNewDbShrinkResponse);
 
-impl lenient::Object for SetInstancesNewDbShrinkResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SetInstancesNewDbShrinkResponse);
+runtime::__object_serde!(SetInstancesNewDbShrinkResponse {
+    resp = "resp",
+});

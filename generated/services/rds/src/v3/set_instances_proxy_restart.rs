@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/proxy/{proxy_id}/restart`, called with [`RdsClient::set_instances_proxy_restart`](super::RdsClient::set_instances_proxy_restart): the request [`SetInstancesProxyRestartRequest`], the response [`SetInstancesProxyRestartResponse`] and the documented errors [`SetInstancesProxyRestartError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SetInstancesProxyRestart`: 重启数据库代理.
 ///
@@ -39,9 +39,7 @@ impl SetInstancesProxyRestartRequest {
         }
     }
 
-    /// 语言。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -80,23 +78,6 @@ impl SetInstancesProxyRestartResponse {
 
 runtime::__output!(SetInstancesProxyRestartResponse);
 
-impl lenient::Object for SetInstancesProxyRestartResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SetInstancesProxyRestartResponse);
+runtime::__object_serde!(SetInstancesProxyRestartResponse {
+    job_id = "job_id",
+});

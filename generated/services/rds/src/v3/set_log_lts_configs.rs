@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/{engine}/instances/logs/lts-configs`, called with [`RdsClient::set_log_lts_configs`](super::RdsClient::set_log_lts_configs): the request [`SetLogLtsConfigsRequest`], the response [`SetLogLtsConfigsResponse`] and the documented errors [`SetLogLtsConfigsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SetLogLtsConfigs`: 关联LTS配置信息.
 ///
@@ -40,9 +40,7 @@ impl SetLogLtsConfigsRequest {
         }
     }
 
-    /// 语言。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -79,18 +77,4 @@ impl SetLogLtsConfigsResponse {
 
 runtime::__output!(SetLogLtsConfigsResponse, ignores_body);
 
-impl lenient::Object for SetLogLtsConfigsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SetLogLtsConfigsResponse);
+runtime::__object_serde!(SetLogLtsConfigsResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/backups/offsite-policy`, called with [`RdsClient::set_off_site_backup_policy`](super::RdsClient::set_off_site_backup_policy): the request [`SetOffSiteBackupPolicyRequest`], the response [`SetOffSiteBackupPolicyResponse`] and the documented errors [`SetOffSiteBackupPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SetOffSiteBackupPolicy`: 设置跨区域备份策略.
 ///
@@ -40,9 +40,7 @@ impl SetOffSiteBackupPolicyRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -81,23 +79,6 @@ impl SetOffSiteBackupPolicyResponse {
 
 runtime::__output!(SetOffSiteBackupPolicyResponse);
 
-impl lenient::Object for SetOffSiteBackupPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SetOffSiteBackupPolicyResponse);
+runtime::__object_serde!(SetOffSiteBackupPolicyResponse {
+    resp = "resp",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/failover/db-policy`, called with [`RdsClient::set_rds_db_fault_policy`](super::RdsClient::set_rds_db_fault_policy): the request [`SetRdsDBFaultPolicyRequest`], the response [`SetRdsDBFaultPolicyResponse`] and the documented errors [`SetRdsDBFaultPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SetRdsDBFaultPolicy`: 设置内核故障的处理策略.
 ///
@@ -46,15 +46,7 @@ impl SetRdsDBFaultPolicyRequest {
         }
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -95,25 +87,7 @@ impl SetRdsDBFaultPolicyResponse {
 
 runtime::__output!(SetRdsDBFaultPolicyResponse);
 
-impl lenient::Object for SetRdsDBFaultPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "state" => self.state = lenient::field(map)?,
-            "errmsg" => self.errmsg = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "state", &self.state)?;
-        lenient::encode_field(map, "errmsg", &self.errmsg)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SetRdsDBFaultPolicyResponse);
+runtime::__object_serde!(SetRdsDBFaultPolicyResponse {
+    state = "state",
+    errmsg = "errmsg",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/readonly-status`, called with [`RdsClient::set_read_only_switch`](super::RdsClient::set_read_only_switch): the request [`SetReadOnlySwitchRequest`], the response [`SetReadOnlySwitchResponse`] and the documented errors [`SetReadOnlySwitchError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SetReadOnlySwitch`: 设置数据库用户只读参数.
 ///
@@ -40,9 +40,7 @@ impl SetReadOnlySwitchRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -81,23 +79,6 @@ impl SetReadOnlySwitchResponse {
 
 runtime::__output!(SetReadOnlySwitchResponse);
 
-impl lenient::Object for SetReadOnlySwitchResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SetReadOnlySwitchResponse);
+runtime::__object_serde!(SetReadOnlySwitchResponse {
+    job_id = "job_id",
+});

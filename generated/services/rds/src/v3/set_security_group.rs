@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/security-group`, called with [`RdsClient::set_security_group`](super::RdsClient::set_security_group): the request [`SetSecurityGroupRequest`], the response [`SetSecurityGroupResponse`] and the documented errors [`SetSecurityGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SetSecurityGroup`: Changing a Security Group.
 ///
@@ -40,9 +40,7 @@ impl SetSecurityGroupRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -85,23 +83,6 @@ impl SetSecurityGroupResponse {
 
 runtime::__output!(SetSecurityGroupResponse);
 
-impl lenient::Object for SetSecurityGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "workflowId" => self.workflow_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "workflowId", &self.workflow_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SetSecurityGroupResponse);
+runtime::__object_serde!(SetSecurityGroupResponse {
+    workflow_id = "workflowId",
+});

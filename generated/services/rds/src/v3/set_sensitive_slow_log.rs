@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/slowlog-sensitization/{status}`, called with [`RdsClient::set_sensitive_slow_log`](super::RdsClient::set_sensitive_slow_log): the request [`SetSensitiveSlowLogRequest`], the response [`SetSensitiveSlowLogResponse`] and the documented errors [`SetSensitiveSlowLogError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SetSensitiveSlowLog`: Showing Original Logs.
 ///
@@ -39,9 +39,7 @@ impl SetSensitiveSlowLogRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -78,18 +76,4 @@ impl SetSensitiveSlowLogResponse {
 
 runtime::__output!(SetSensitiveSlowLogResponse, ignores_body);
 
-impl lenient::Object for SetSensitiveSlowLogResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SetSensitiveSlowLogResponse);
+runtime::__object_serde!(SetSensitiveSlowLogResponse {});

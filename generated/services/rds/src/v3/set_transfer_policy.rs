@@ -32,7 +32,7 @@ impl SetTransferPolicyRequest {
         }
     }
 
-    /// Request body of `SetTransferPolicy` (设置自动转储策略).
+    /// Sets [`body`](Self#structfield.body): Request body of `SetTransferPolicy` (设置自动转储策略).
     #[must_use]
     pub fn body(mut self, body: super::SetTransferPolicyRequestBody) -> Self {
         self.body = Some(body);

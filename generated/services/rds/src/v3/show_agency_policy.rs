@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/agency/{agency_name}`, called with [`RdsClient::show_agency_policy`](super::RdsClient::show_agency_policy): the request [`ShowAgencyPolicyRequest`], the response [`ShowAgencyPolicyResponse`] and the documented errors [`ShowAgencyPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowAgencyPolicy`: 查询可收缩委托策略.
 ///
@@ -34,9 +34,7 @@ impl ShowAgencyPolicyRequest {
         }
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -84,27 +82,8 @@ impl ShowAgencyPolicyResponse {
 
 runtime::__output!(ShowAgencyPolicyResponse);
 
-impl lenient::Object for ShowAgencyPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "is_existed" => self.is_existed = lenient::field(map)?,
-            "name" => self.name = lenient::field(map)?,
-            "roles" => self.roles = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "is_existed", &self.is_existed)?;
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "roles", &self.roles)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowAgencyPolicyResponse);
+runtime::__object_serde!(ShowAgencyPolicyResponse {
+    is_existed = "is_existed",
+    name = "name",
+    roles = "roles",
+});

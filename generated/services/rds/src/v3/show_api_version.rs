@@ -3,7 +3,7 @@
 //!
 //! `GET /rds/{version}`, called with [`RdsClient::show_api_version`](super::RdsClient::show_api_version): the request [`ShowApiVersionRequest`], the response [`ShowApiVersionResponse`] and the documented errors [`ShowApiVersionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowApiVersion`: Querying a Specified API Version.
 ///
@@ -65,25 +65,7 @@ impl ShowApiVersionResponse {
 
 runtime::__output!(ShowApiVersionResponse);
 
-impl lenient::Object for ShowApiVersionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "versions" => self.versions = lenient::field(map)?,
-            "version" => self.version = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "versions", &self.versions)?;
-        lenient::encode_field(map, "version", &self.version)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowApiVersionResponse);
+runtime::__object_serde!(ShowApiVersionResponse {
+    versions = "versions",
+    version = "version",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/auditlog-links`, called with [`RdsClient::show_auditlog_download_link`](super::RdsClient::show_auditlog_download_link): the request [`ShowAuditlogDownloadLinkRequest`], the response [`ShowAuditlogDownloadLinkResponse`] and the documented errors [`ShowAuditlogDownloadLinkError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowAuditlogDownloadLink`: Obtaining the Link for Downloading an Audit Log.
 ///
@@ -40,9 +40,7 @@ impl ShowAuditlogDownloadLinkRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -86,23 +84,6 @@ impl ShowAuditlogDownloadLinkResponse {
 
 runtime::__output!(ShowAuditlogDownloadLinkResponse);
 
-impl lenient::Object for ShowAuditlogDownloadLinkResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "links" => self.links = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "links", &self.links)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowAuditlogDownloadLinkResponse);
+runtime::__object_serde!(ShowAuditlogDownloadLinkResponse {
+    links = "links",
+});

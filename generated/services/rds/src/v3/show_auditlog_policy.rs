@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/auditlog-policy`, called with [`RdsClient::show_auditlog_policy`](super::RdsClient::show_auditlog_policy): the request [`ShowAuditlogPolicyRequest`], the response [`ShowAuditlogPolicyResponse`] and the documented errors [`ShowAuditlogPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowAuditlogPolicy`: Querying the Policy for SQL Audit Logs.
 ///
@@ -34,9 +34,7 @@ impl ShowAuditlogPolicyRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -86,27 +84,8 @@ impl ShowAuditlogPolicyResponse {
 
 runtime::__output!(ShowAuditlogPolicyResponse);
 
-impl lenient::Object for ShowAuditlogPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "keep_days" => self.keep_days = lenient::field(map)?,
-            "audit_types" => self.audit_types = lenient::field(map)?,
-            "all_audit_log_action" => self.all_audit_log_action = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "keep_days", &self.keep_days)?;
-        lenient::encode_field(map, "audit_types", &self.audit_types)?;
-        lenient::encode_field(map, "all_audit_log_action", &self.all_audit_log_action)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowAuditlogPolicyResponse);
+runtime::__object_serde!(ShowAuditlogPolicyResponse {
+    keep_days = "keep_days",
+    audit_types = "audit_types",
+    all_audit_log_action = "all_audit_log_action",
+});

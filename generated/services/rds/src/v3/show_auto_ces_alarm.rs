@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/auto-ces-alarm`, called with [`RdsClient::show_auto_ces_alarm`](super::RdsClient::show_auto_ces_alarm): the request [`ShowAutoCesAlarmRequest`], the response [`ShowAutoCesAlarmResponse`] and the documented errors [`ShowAutoCesAlarmError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowAutoCesAlarm`: 查询当前用户自动告警配置.
 ///
@@ -37,24 +37,14 @@ impl ShowAutoCesAlarmRequest {
         <Self as Default>::default()
     }
 
-    /// 数据库引擎。
-    ///
-    /// Query parameter `engine`.
+    /// Sets [`engine`](Self#structfield.engine): 数据库引擎。
     #[must_use]
     pub fn engine(mut self, engine: impl Into<String>) -> Self {
         self.engine = Some(engine.into());
         self
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -100,25 +90,7 @@ impl ShowAutoCesAlarmResponse {
 
 runtime::__output!(ShowAutoCesAlarmResponse);
 
-impl lenient::Object for ShowAutoCesAlarmResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "entities" => self.entities = lenient::field(map)?,
-            "count" => self.count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "entities", &self.entities)?;
-        lenient::encode_field(map, "count", &self.count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowAutoCesAlarmResponse);
+runtime::__object_serde!(ShowAutoCesAlarmResponse {
+    entities = "entities",
+    count = "count",
+});

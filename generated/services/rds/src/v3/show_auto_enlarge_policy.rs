@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/disk-auto-expansion`, called with [`RdsClient::show_auto_enlarge_policy`](super::RdsClient::show_auto_enlarge_policy): the request [`ShowAutoEnlargePolicyRequest`], the response [`ShowAutoEnlargePolicyResponse`] and the documented errors [`ShowAutoEnlargePolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowAutoEnlargePolicy`: Querying an Autoscaling Policy.
 ///
@@ -34,9 +34,7 @@ impl ShowAutoEnlargePolicyRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -85,29 +83,9 @@ impl ShowAutoEnlargePolicyResponse {
 
 runtime::__output!(ShowAutoEnlargePolicyResponse);
 
-impl lenient::Object for ShowAutoEnlargePolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "switch_option" => self.switch_option = lenient::field(map)?,
-            "limit_size" => self.limit_size = lenient::field(map)?,
-            "trigger_threshold" => self.trigger_threshold = lenient::field(map)?,
-            "step_percent" => self.step_percent = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "switch_option", &self.switch_option)?;
-        lenient::encode_field(map, "limit_size", &self.limit_size)?;
-        lenient::encode_field(map, "trigger_threshold", &self.trigger_threshold)?;
-        lenient::encode_field(map, "step_percent", &self.step_percent)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowAutoEnlargePolicyResponse);
+runtime::__object_serde!(ShowAutoEnlargePolicyResponse {
+    switch_option = "switch_option",
+    limit_size = "limit_size",
+    trigger_threshold = "trigger_threshold",
+    step_percent = "step_percent",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/db-auto-upgrade`, called with [`RdsClient::show_auto_upgrade_policy`](super::RdsClient::show_auto_upgrade_policy): the request [`ShowAutoUpgradePolicyRequest`], the response [`ShowAutoUpgradePolicyResponse`] and the documented errors [`ShowAutoUpgradePolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowAutoUpgradePolicy`: 查询实例内核小版本自动升级策略.
 ///
@@ -34,9 +34,7 @@ impl ShowAutoUpgradePolicyRequest {
         }
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -75,23 +73,6 @@ impl ShowAutoUpgradePolicyResponse {
 
 runtime::__output!(ShowAutoUpgradePolicyResponse);
 
-impl lenient::Object for ShowAutoUpgradePolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "switch_option" => self.switch_option = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "switch_option", &self.switch_option)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowAutoUpgradePolicyResponse);
+runtime::__object_serde!(ShowAutoUpgradePolicyResponse {
+    switch_option = "switch_option",
+});

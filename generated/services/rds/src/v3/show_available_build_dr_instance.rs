@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/disaster-recovery-instance`, called with [`RdsClient::show_available_build_dr_instance`](super::RdsClient::show_available_build_dr_instance): the request [`ShowAvailableBuildDrInstanceRequest`], the response [`ShowAvailableBuildDrInstanceResponse`] and the documented errors [`ShowAvailableBuildDrInstanceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowAvailableBuildDrInstance`: 查询可用于搭建容灾的主实例或灾备实例.
 ///
@@ -34,9 +34,7 @@ impl ShowAvailableBuildDrInstanceRequest {
         }
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -80,23 +78,6 @@ impl ShowAvailableBuildDrInstanceResponse {
 
 runtime::__output!(ShowAvailableBuildDrInstanceResponse);
 
-impl lenient::Object for ShowAvailableBuildDrInstanceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "instances" => self.instances = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "instances", &self.instances)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowAvailableBuildDrInstanceResponse);
+runtime::__object_serde!(ShowAvailableBuildDrInstanceResponse {
+    instances = "instances",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/available-cors-vpcs`, called with [`RdsClient::show_available_cors_vpcs`](super::RdsClient::show_available_cors_vpcs): the request [`ShowAvailableCorsVpcsRequest`], the response [`ShowAvailableCorsVpcsResponse`] and the documented errors [`ShowAvailableCorsVpcsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowAvailableCorsVpcs`: 查询云耀实例的VPC服务信息.
 ///
@@ -33,15 +33,7 @@ impl ShowAvailableCorsVpcsRequest {
         <Self as Default>::default()
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -84,27 +76,8 @@ impl ShowAvailableCorsVpcsResponse {
 
 runtime::__output!(ShowAvailableCorsVpcsResponse);
 
-impl lenient::Object for ShowAvailableCorsVpcsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "vpc_id" => self.vpc_id = lenient::field(map)?,
-            "subnet_id" => self.subnet_id = lenient::field(map)?,
-            "security_group_id" => self.security_group_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "vpc_id", &self.vpc_id)?;
-        lenient::encode_field(map, "subnet_id", &self.subnet_id)?;
-        lenient::encode_field(map, "security_group_id", &self.security_group_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowAvailableCorsVpcsResponse);
+runtime::__object_serde!(ShowAvailableCorsVpcsResponse {
+    vpc_id = "vpc_id",
+    subnet_id = "subnet_id",
+    security_group_id = "security_group_id",
+});

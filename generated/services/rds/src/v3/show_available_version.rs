@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/major-version/available-version`, called with [`RdsClient::show_available_version`](super::RdsClient::show_available_version): the request [`ShowAvailableVersionRequest`], the response [`ShowAvailableVersionResponse`] and the documented errors [`ShowAvailableVersionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowAvailableVersion`: Querying the Target Version to Which a DB Instance Can Be Upgraded (RDS for PostgreSQL).
 ///
@@ -34,9 +34,7 @@ impl ShowAvailableVersionRequest {
         }
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -80,23 +78,6 @@ impl ShowAvailableVersionResponse {
 
 runtime::__output!(ShowAvailableVersionResponse);
 
-impl lenient::Object for ShowAvailableVersionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "available_versions" => self.available_versions = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "available_versions", &self.available_versions)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowAvailableVersionResponse);
+runtime::__object_serde!(ShowAvailableVersionResponse {
+    available_versions = "available_versions",
+});

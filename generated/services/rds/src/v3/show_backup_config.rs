@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/backups/config`, called with [`RdsClient::show_backup_config`](super::RdsClient::show_backup_config): the request [`ShowBackupConfigRequest`], the response [`ShowBackupConfigResponse`] and the documented errors [`ShowBackupConfigError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowBackupConfig`: 查询实例备份方式（PostgreSQL）.
 ///
@@ -42,15 +42,7 @@ impl ShowBackupConfigRequest {
         }
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -89,27 +81,6 @@ impl ShowBackupConfigResponse {
 
 runtime::__output!(ShowBackupConfigResponse);
 
-impl lenient::Object for ShowBackupConfigResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "default_backup_method" => self.default_backup_method = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "default_backup_method",
-            &self.default_backup_method,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowBackupConfigResponse);
+runtime::__object_serde!(ShowBackupConfigResponse {
+    default_backup_method = "default_backup_method",
+});

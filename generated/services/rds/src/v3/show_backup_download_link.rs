@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/backup-files`, called with [`RdsClient::show_backup_download_link`](super::RdsClient::show_backup_download_link): the request [`ShowBackupDownloadLinkRequest`], the response [`ShowBackupDownloadLinkResponse`] and the documented errors [`ShowBackupDownloadLinkError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowBackupDownloadLink`: Obtaining the Link for Downloading a Backup File.
 ///
@@ -34,9 +34,7 @@ impl ShowBackupDownloadLinkRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -84,25 +82,7 @@ impl ShowBackupDownloadLinkResponse {
 
 runtime::__output!(ShowBackupDownloadLinkResponse);
 
-impl lenient::Object for ShowBackupDownloadLinkResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "files" => self.files = lenient::field(map)?,
-            "bucket" => self.bucket = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "files", &self.files)?;
-        lenient::encode_field(map, "bucket", &self.bucket)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowBackupDownloadLinkResponse);
+runtime::__object_serde!(ShowBackupDownloadLinkResponse {
+    files = "files",
+    bucket = "bucket",
+});

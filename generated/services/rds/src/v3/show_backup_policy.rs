@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/backups/policy`, called with [`RdsClient::show_backup_policy`](super::RdsClient::show_backup_policy): the request [`ShowBackupPolicyRequest`], the response [`ShowBackupPolicyResponse`] and the documented errors [`ShowBackupPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowBackupPolicy`: Obtaining an Automated Backup Policy.
 ///
@@ -34,9 +34,7 @@ impl ShowBackupPolicyRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -77,23 +75,6 @@ impl ShowBackupPolicyResponse {
 
 runtime::__output!(ShowBackupPolicyResponse);
 
-impl lenient::Object for ShowBackupPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "backup_policy" => self.backup_policy = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "backup_policy", &self.backup_policy)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowBackupPolicyResponse);
+runtime::__object_serde!(ShowBackupPolicyResponse {
+    backup_policy = "backup_policy",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/backup-retain-policy`, called with [`RdsClient::show_backup_retain_policy`](super::RdsClient::show_backup_retain_policy): the request [`ShowBackupRetainPolicyRequest`], the response [`ShowBackupRetainPolicyResponse`] and the documented errors [`ShowBackupRetainPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowBackupRetainPolicy`: 查询备份保留策略.
 ///
@@ -35,15 +35,7 @@ impl ShowBackupRetainPolicyRequest {
         Self { x_language: None, body }
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -94,35 +86,12 @@ impl ShowBackupRetainPolicyResponse {
 
 runtime::__output!(ShowBackupRetainPolicyResponse);
 
-impl lenient::Object for ShowBackupRetainPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "instance_id" => self.instance_id = lenient::field(map)?,
-            "name" => self.name = lenient::field(map)?,
-            "engine_name" => self.engine_name = lenient::field(map)?,
-            "engine_version" => self.engine_version = lenient::field(map)?,
-            "instance_delete_time" => self.instance_delete_time = lenient::field(map)?,
-            "auto" => self.auto = lenient::field(map)?,
-            "manual" => self.manual = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "instance_id", &self.instance_id)?;
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "engine_name", &self.engine_name)?;
-        lenient::encode_field(map, "engine_version", &self.engine_version)?;
-        lenient::encode_field(map, "instance_delete_time", &self.instance_delete_time)?;
-        lenient::encode_field(map, "auto", &self.auto)?;
-        lenient::encode_field(map, "manual", &self.manual)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowBackupRetainPolicyResponse);
+runtime::__object_serde!(ShowBackupRetainPolicyResponse {
+    instance_id = "instance_id",
+    name = "name",
+    engine_name = "engine_name",
+    engine_version = "engine_version",
+    instance_delete_time = "instance_delete_time",
+    auto = "auto",
+    manual = "manual",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/backups/backup-usage`, called with [`RdsClient::show_backup_usage`](super::RdsClient::show_backup_usage): the request [`ShowBackupUsageRequest`], the response [`ShowBackupUsageResponse`] and the documented errors [`ShowBackupUsageError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowBackupUsage`: 查询备份用量总览.
 ///
@@ -41,28 +41,14 @@ impl ShowBackupUsageRequest {
         <Self as Default>::default()
     }
 
-    /// 引擎名称, 只支持筛选RDS for MySQL, RDS for MariaDB
-    ///
-    /// - mysql
-    ///
-    /// - mariadb
-    ///
-    /// Query parameter `engine`.
+    /// Sets [`engine`](Self#structfield.engine): 引擎名称, 只支持筛选RDS for MySQL, RDS for MariaDB
     #[must_use]
     pub fn engine(mut self, engine: impl Into<String>) -> Self {
         self.engine = Some(engine.into());
         self
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -107,35 +93,9 @@ impl ShowBackupUsageResponse {
 
 runtime::__output!(ShowBackupUsageResponse);
 
-impl lenient::Object for ShowBackupUsageResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "backup_use_space" => self.backup_use_space = lenient::field(map)?,
-            "db_use_space" => self.db_use_space = lenient::field(map)?,
-            "rds_snapshot_use_space" => {
-                self.rds_snapshot_use_space = lenient::field(map)?;
-            }
-            "offsite_use_space" => self.offsite_use_space = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "backup_use_space", &self.backup_use_space)?;
-        lenient::encode_field(map, "db_use_space", &self.db_use_space)?;
-        lenient::encode_field(
-            map,
-            "rds_snapshot_use_space",
-            &self.rds_snapshot_use_space,
-        )?;
-        lenient::encode_field(map, "offsite_use_space", &self.offsite_use_space)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowBackupUsageResponse);
+runtime::__object_serde!(ShowBackupUsageResponse {
+    backup_use_space = "backup_use_space",
+    db_use_space = "db_use_space",
+    rds_snapshot_use_space = "rds_snapshot_use_space",
+    offsite_use_space = "offsite_use_space",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/backups/usage-alarm-config`, called with [`RdsClient::show_backup_usage_alarm_config`](super::RdsClient::show_backup_usage_alarm_config): the request [`ShowBackupUsageAlarmConfigRequest`], the response [`ShowBackupUsageAlarmConfigResponse`] and the documented errors [`ShowBackupUsageAlarmConfigError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowBackupUsageAlarmConfig`: 查询备份空间告警配置.
 ///
@@ -33,15 +33,7 @@ impl ShowBackupUsageAlarmConfigRequest {
         <Self as Default>::default()
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -104,27 +96,8 @@ impl ShowBackupUsageAlarmConfigResponse {
 
 runtime::__output!(ShowBackupUsageAlarmConfigResponse);
 
-impl lenient::Object for ShowBackupUsageAlarmConfigResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "alarm_enabled" => self.alarm_enabled = lenient::field(map)?,
-            "threshold_percent" => self.threshold_percent = lenient::field(map)?,
-            "increment_percent" => self.increment_percent = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "alarm_enabled", &self.alarm_enabled)?;
-        lenient::encode_field(map, "threshold_percent", &self.threshold_percent)?;
-        lenient::encode_field(map, "increment_percent", &self.increment_percent)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowBackupUsageAlarmConfigResponse);
+runtime::__object_serde!(ShowBackupUsageAlarmConfigResponse {
+    alarm_enabled = "alarm_enabled",
+    threshold_percent = "threshold_percent",
+    increment_percent = "increment_percent",
+});

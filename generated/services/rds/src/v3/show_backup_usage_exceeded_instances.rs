@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/backups/usage-alarm/exceeded-instances`, called with [`RdsClient::show_backup_usage_exceeded_instances`](super::RdsClient::show_backup_usage_exceeded_instances): the request [`ShowBackupUsageExceededInstancesRequest`], the response [`ShowBackupUsageExceededInstancesResponse`] and the documented errors [`ShowBackupUsageExceededInstancesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowBackupUsageExceededInstances`: 查询备份空间超阈值实例列表.
 ///
@@ -49,41 +49,21 @@ impl ShowBackupUsageExceededInstancesRequest {
         <Self as Default>::default()
     }
 
-    /// 查询记录数。
-    ///
-    /// Range: 1-100。
-    ///
-    /// Default value: 100。
-    ///
-    /// Query parameter `limit`. Default `100`. Range 1 to 100.
+    /// Sets [`limit`](Self#structfield.limit): 查询记录数。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 索引位置，偏移量。
-    ///
-    /// Range: 0及以上。
-    ///
-    /// Default value: 0。
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): 索引位置，偏移量。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -129,25 +109,7 @@ impl ShowBackupUsageExceededInstancesResponse {
 
 runtime::__output!(ShowBackupUsageExceededInstancesResponse);
 
-impl lenient::Object for ShowBackupUsageExceededInstancesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "instances" => self.instances = lenient::field(map)?,
-            "total" => self.total = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "instances", &self.instances)?;
-        lenient::encode_field(map, "total", &self.total)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowBackupUsageExceededInstancesResponse);
+runtime::__object_serde!(ShowBackupUsageExceededInstancesResponse {
+    instances = "instances",
+    total = "total",
+});

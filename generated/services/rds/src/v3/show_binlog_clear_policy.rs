@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/binlog/clear-policy`, called with [`RdsClient::show_binlog_clear_policy`](super::RdsClient::show_binlog_clear_policy): the request [`ShowBinlogClearPolicyRequest`], the response [`ShowBinlogClearPolicyResponse`] and the documented errors [`ShowBinlogClearPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowBinlogClearPolicy`: 获取binlog本地保留时长.
 ///
@@ -34,9 +34,7 @@ impl ShowBinlogClearPolicyRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -77,31 +75,7 @@ impl ShowBinlogClearPolicyResponse {
 
 runtime::__output!(ShowBinlogClearPolicyResponse);
 
-impl lenient::Object for ShowBinlogClearPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "binlog_retention_hours" => {
-                self.binlog_retention_hours = lenient::field(map)?;
-            }
-            "binlog_clear_type" => self.binlog_clear_type = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "binlog_retention_hours",
-            &self.binlog_retention_hours,
-        )?;
-        lenient::encode_field(map, "binlog_clear_type", &self.binlog_clear_type)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowBinlogClearPolicyResponse);
+runtime::__object_serde!(ShowBinlogClearPolicyResponse {
+    binlog_retention_hours = "binlog_retention_hours",
+    binlog_clear_type = "binlog_clear_type",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/configurations/{config_id}`, called with [`RdsClient::show_configuration`](super::RdsClient::show_configuration): the request [`ShowConfigurationRequest`], the response [`ShowConfigurationResponse`] and the documented errors [`ShowConfigurationError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowConfiguration`: Obtaining Parameters in a Specified Parameter Template.
 ///
@@ -36,9 +36,7 @@ impl ShowConfigurationRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -102,49 +100,13 @@ impl ShowConfigurationResponse {
 
 runtime::__output!(ShowConfigurationResponse);
 
-impl lenient::Object for ShowConfigurationResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = lenient::field(map)?,
-            "name" => self.name = lenient::field(map)?,
-            "description" => self.description = lenient::field(map)?,
-            "datastore_version_name" => {
-                self.datastore_version_name = lenient::field(map)?;
-            }
-            "datastore_name" => self.datastore_name = lenient::field(map)?,
-            "created" => self.created = lenient::field(map)?,
-            "updated" => self.updated = lenient::field(map)?,
-            "configuration_parameters" => {
-                self.configuration_parameters = lenient::field(map)?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "description", &self.description)?;
-        lenient::encode_field(
-            map,
-            "datastore_version_name",
-            &self.datastore_version_name,
-        )?;
-        lenient::encode_field(map, "datastore_name", &self.datastore_name)?;
-        lenient::encode_field(map, "created", &self.created)?;
-        lenient::encode_field(map, "updated", &self.updated)?;
-        lenient::encode_field(
-            map,
-            "configuration_parameters",
-            &self.configuration_parameters,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowConfigurationResponse);
+runtime::__object_serde!(ShowConfigurationResponse {
+    id = "id",
+    name = "name",
+    description = "description",
+    datastore_version_name = "datastore_version_name",
+    datastore_name = "datastore_name",
+    created = "created",
+    updated = "updated",
+    configuration_parameters = "configuration_parameters",
+});

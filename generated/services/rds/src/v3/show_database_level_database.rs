@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/database/db-table-name`, called with [`RdsClient::show_database_level_database`](super::RdsClient::show_database_level_database): the request [`ShowDatabaseLevelDatabaseRequest`], the response [`ShowDatabaseLevelDatabaseResponse`] and the documented errors [`ShowDatabaseLevelDatabaseError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowDatabaseLevelDatabase`: 查询库级备份包含的库.
 ///
@@ -39,9 +39,7 @@ impl ShowDatabaseLevelDatabaseRequest {
         }
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -89,27 +87,8 @@ impl ShowDatabaseLevelDatabaseResponse {
 
 runtime::__output!(ShowDatabaseLevelDatabaseResponse);
 
-impl lenient::Object for ShowDatabaseLevelDatabaseResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "databases" => self.databases = lenient::field(map)?,
-            "database_limit" => self.database_limit = lenient::field(map)?,
-            "bucket_name" => self.bucket_name = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "databases", &self.databases)?;
-        lenient::encode_field(map, "database_limit", &self.database_limit)?;
-        lenient::encode_field(map, "bucket_name", &self.bucket_name)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowDatabaseLevelDatabaseResponse);
+runtime::__object_serde!(ShowDatabaseLevelDatabaseResponse {
+    databases = "databases",
+    database_limit = "database_limit",
+    bucket_name = "bucket_name",
+});

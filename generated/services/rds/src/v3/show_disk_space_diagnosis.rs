@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/diagnosis/disk`, called with [`RdsClient::show_disk_space_diagnosis`](super::RdsClient::show_disk_space_diagnosis): the request [`ShowDiskSpaceDiagnosisRequest`], the response [`ShowDiskSpaceDiagnosisResponse`] and the documented errors [`ShowDiskSpaceDiagnosisError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowDiskSpaceDiagnosis`: 查询磁盘容量趋势诊断结果.
 ///
@@ -42,15 +42,7 @@ impl ShowDiskSpaceDiagnosisRequest {
         }
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -98,25 +90,7 @@ impl ShowDiskSpaceDiagnosisResponse {
 
 runtime::__output!(ShowDiskSpaceDiagnosisResponse);
 
-impl lenient::Object for ShowDiskSpaceDiagnosisResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "status" => self.status = lenient::field(map)?,
-            "results" => self.results = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "results", &self.results)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowDiskSpaceDiagnosisResponse);
+runtime::__object_serde!(ShowDiskSpaceDiagnosisResponse {
+    status = "status",
+    results = "results",
+});

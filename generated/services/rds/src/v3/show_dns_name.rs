@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/dns-ipv6`, called with [`RdsClient::show_dns_name`](super::RdsClient::show_dns_name): the request [`ShowDnsNameRequest`], the response [`ShowDnsNameResponse`] and the documented errors [`ShowDnsNameError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowDnsName`: 查询实例ipv6域名。.
 ///
@@ -39,9 +39,7 @@ impl ShowDnsNameRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -88,31 +86,10 @@ impl ShowDnsNameResponse {
 
 runtime::__output!(ShowDnsNameResponse);
 
-impl lenient::Object for ShowDnsNameResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "instance_id" => self.instance_id = lenient::field(map)?,
-            "dns_name" => self.dns_name = lenient::field(map)?,
-            "dns_type" => self.dns_type = lenient::field(map)?,
-            "ipv6_address" => self.ipv6_address = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "instance_id", &self.instance_id)?;
-        lenient::encode_field(map, "dns_name", &self.dns_name)?;
-        lenient::encode_field(map, "dns_type", &self.dns_type)?;
-        lenient::encode_field(map, "ipv6_address", &self.ipv6_address)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowDnsNameResponse);
+runtime::__object_serde!(ShowDnsNameResponse {
+    instance_id = "instance_id",
+    dns_name = "dns_name",
+    dns_type = "dns_type",
+    ipv6_address = "ipv6_address",
+    status = "status",
+});

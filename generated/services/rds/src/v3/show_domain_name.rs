@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/dns`, called with [`RdsClient::show_domain_name`](super::RdsClient::show_domain_name): the request [`ShowDomainNameRequest`], the response [`ShowDomainNameResponse`] and the documented errors [`ShowDomainNameError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowDomainName`: Querying the Domain Name of a DB Instance.
 ///
@@ -39,9 +39,7 @@ impl ShowDomainNameRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -92,31 +90,10 @@ impl ShowDomainNameResponse {
 
 runtime::__output!(ShowDomainNameResponse);
 
-impl lenient::Object for ShowDomainNameResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "instance_id" => self.instance_id = lenient::field(map)?,
-            "dns_name" => self.dns_name = lenient::field(map)?,
-            "dns_type" => self.dns_type = lenient::field(map)?,
-            "ipv4_address" => self.ipv4_address = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "instance_id", &self.instance_id)?;
-        lenient::encode_field(map, "dns_name", &self.dns_name)?;
-        lenient::encode_field(map, "dns_type", &self.dns_type)?;
-        lenient::encode_field(map, "ipv4_address", &self.ipv4_address)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowDomainNameResponse);
+runtime::__object_serde!(ShowDomainNameResponse {
+    instance_id = "instance_id",
+    dns_name = "dns_name",
+    dns_type = "dns_type",
+    ipv4_address = "ipv4_address",
+    status = "status",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/disaster-recovery`, called with [`RdsClient::show_dr_replica_status`](super::RdsClient::show_dr_replica_status): the request [`ShowDrReplicaStatusRequest`], the response [`ShowDrReplicaStatusResponse`] and the documented errors [`ShowDrReplicaStatusError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowDrReplicaStatus`: 查询跨云容灾复制状态.
 ///
@@ -34,9 +34,7 @@ impl ShowDrReplicaStatusRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -81,47 +79,9 @@ impl ShowDrReplicaStatusResponse {
 
 runtime::__output!(ShowDrReplicaStatusResponse);
 
-impl lenient::Object for ShowDrReplicaStatusResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "replica_state" => self.replica_state = lenient::field(map)?,
-            "wal_write_receive_delay_in_mb" => {
-                self.wal_write_receive_delay_in_mb = lenient::field(map)?;
-            }
-            "wal_write_replay_delay_in_mb" => {
-                self.wal_write_replay_delay_in_mb = lenient::field(map)?;
-            }
-            "wal_receive_replay_delay_in_ms" => {
-                self.wal_receive_replay_delay_in_ms = lenient::field(map)?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "replica_state", &self.replica_state)?;
-        lenient::encode_field(
-            map,
-            "wal_write_receive_delay_in_mb",
-            &self.wal_write_receive_delay_in_mb,
-        )?;
-        lenient::encode_field(
-            map,
-            "wal_write_replay_delay_in_mb",
-            &self.wal_write_replay_delay_in_mb,
-        )?;
-        lenient::encode_field(
-            map,
-            "wal_receive_replay_delay_in_ms",
-            &self.wal_receive_replay_delay_in_ms,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowDrReplicaStatusResponse);
+runtime::__object_serde!(ShowDrReplicaStatusResponse {
+    replica_state = "replica_state",
+    wal_write_receive_delay_in_mb = "wal_write_receive_delay_in_mb",
+    wal_write_replay_delay_in_mb = "wal_write_replay_delay_in_mb",
+    wal_receive_replay_delay_in_ms = "wal_receive_replay_delay_in_ms",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/drs-job/name`, called with [`RdsClient::show_drs_job_name`](super::RdsClient::show_drs_job_name): the request [`ShowDrsJobNameRequest`], the response [`ShowDrsJobNameResponse`] and the documented errors [`ShowDrsJobNameError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowDrsJobName`: 查询实例的drs任务名称.
 ///
@@ -61,23 +61,6 @@ impl ShowDrsJobNameResponse {
 
 runtime::__output!(ShowDrsJobNameResponse);
 
-impl lenient::Object for ShowDrsJobNameResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "drs_name" => self.drs_name = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "drs_name", &self.drs_name)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowDrsJobNameResponse);
+runtime::__object_serde!(ShowDrsJobNameResponse {
+    drs_name = "drs_name",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/history-session-analyse-upload`, called with [`RdsClient::show_history_session_analyse_download_info`](super::RdsClient::show_history_session_analyse_download_info): the request [`ShowHistorySessionAnalyseDownloadInfoRequest`], the response [`ShowHistorySessionAnalyseDownloadInfoResponse`] and the documented errors [`ShowHistorySessionAnalyseDownloadInfoError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowHistorySessionAnalyseDownloadInfo`: 查询历史会话分析的下载信息.
 ///
@@ -39,9 +39,7 @@ impl ShowHistorySessionAnalyseDownloadInfoRequest {
         }
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -87,25 +85,7 @@ impl ShowHistorySessionAnalyseDownloadInfoResponse {
 
 runtime::__output!(ShowHistorySessionAnalyseDownloadInfoResponse);
 
-impl lenient::Object for ShowHistorySessionAnalyseDownloadInfoResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "count" => self.count = lenient::field(map)?,
-            "list" => self.list = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "count", &self.count)?;
-        lenient::encode_field(map, "list", &self.list)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowHistorySessionAnalyseDownloadInfoResponse);
+runtime::__object_serde!(ShowHistorySessionAnalyseDownloadInfoResponse {
+    count = "count",
+    list = "list",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/hot-cold-separation/status`, called with [`RdsClient::show_hot_clod_separation_status`](super::RdsClient::show_hot_clod_separation_status): the request [`ShowHotClodSeparationStatusRequest`], the response [`ShowHotClodSeparationStatusResponse`] and the documented errors [`ShowHotClodSeparationStatusError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowHotClodSeparationStatus`: 查询冷热分离是否开启.
 ///
@@ -34,9 +34,7 @@ impl ShowHotClodSeparationStatusRequest {
         }
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -75,23 +73,6 @@ impl ShowHotClodSeparationStatusResponse {
 
 runtime::__output!(ShowHotClodSeparationStatusResponse);
 
-impl lenient::Object for ShowHotClodSeparationStatusResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "opened" => self.opened = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "opened", &self.opened)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowHotClodSeparationStatusResponse);
+runtime::__object_serde!(ShowHotClodSeparationStatusResponse {
+    opened = "opened",
+});

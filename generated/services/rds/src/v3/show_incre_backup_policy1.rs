@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/incre-backup/policy`, called with [`RdsClient::show_incre_backup_policy1`](super::RdsClient::show_incre_backup_policy1): the request [`ShowIncreBackupPolicy1Request`], the response [`ShowIncreBackupPolicy1Response`] and the documented errors [`ShowIncreBackupPolicy1Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowIncreBackupPolicy1`: 获取增备策略.
 ///
@@ -63,23 +63,6 @@ impl ShowIncreBackupPolicy1Response {
 
 runtime::__output!(ShowIncreBackupPolicy1Response);
 
-impl lenient::Object for ShowIncreBackupPolicy1Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "incre_backup_policy" => self.incre_backup_policy = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "incre_backup_policy", &self.incre_backup_policy)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowIncreBackupPolicy1Response);
+runtime::__object_serde!(ShowIncreBackupPolicy1Response {
+    incre_backup_policy = "incre_backup_policy",
+});

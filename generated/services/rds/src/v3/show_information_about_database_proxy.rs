@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/proxy`, called with [`RdsClient::show_information_about_database_proxy`](super::RdsClient::show_information_about_database_proxy): the request [`ShowInformationAboutDatabaseProxyRequest`], the response [`ShowInformationAboutDatabaseProxyResponse`] and the documented errors [`ShowInformationAboutDatabaseProxyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowInformationAboutDatabaseProxy`: 查询数据库代理信息.
 ///
@@ -34,9 +34,7 @@ impl ShowInformationAboutDatabaseProxyRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -84,27 +82,8 @@ impl ShowInformationAboutDatabaseProxyResponse {
 
 runtime::__output!(ShowInformationAboutDatabaseProxyResponse);
 
-impl lenient::Object for ShowInformationAboutDatabaseProxyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "proxy" => self.proxy = lenient::field(map)?,
-            "master_instance" => self.master_instance = lenient::field(map)?,
-            "readonly_instances" => self.readonly_instances = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "proxy", &self.proxy)?;
-        lenient::encode_field(map, "master_instance", &self.master_instance)?;
-        lenient::encode_field(map, "readonly_instances", &self.readonly_instances)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowInformationAboutDatabaseProxyResponse);
+runtime::__object_serde!(ShowInformationAboutDatabaseProxyResponse {
+    proxy = "proxy",
+    master_instance = "master_instance",
+    readonly_instances = "readonly_instances",
+});

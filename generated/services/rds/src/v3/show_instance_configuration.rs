@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/configurations`, called with [`RdsClient::show_instance_configuration`](super::RdsClient::show_instance_configuration): the request [`ShowInstanceConfigurationRequest`], the response [`ShowInstanceConfigurationResponse`] and the documented errors [`ShowInstanceConfigurationError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowInstanceConfiguration`: Obtaining the Parameter Template of a Specified DB Instance.
 ///
@@ -34,9 +34,7 @@ impl ShowInstanceConfigurationRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -94,43 +92,10 @@ impl ShowInstanceConfigurationResponse {
 
 runtime::__output!(ShowInstanceConfigurationResponse);
 
-impl lenient::Object for ShowInstanceConfigurationResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "datastore_version_name" => {
-                self.datastore_version_name = lenient::field(map)?;
-            }
-            "datastore_name" => self.datastore_name = lenient::field(map)?,
-            "created" => self.created = lenient::field(map)?,
-            "updated" => self.updated = lenient::field(map)?,
-            "configuration_parameters" => {
-                self.configuration_parameters = lenient::field(map)?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "datastore_version_name",
-            &self.datastore_version_name,
-        )?;
-        lenient::encode_field(map, "datastore_name", &self.datastore_name)?;
-        lenient::encode_field(map, "created", &self.created)?;
-        lenient::encode_field(map, "updated", &self.updated)?;
-        lenient::encode_field(
-            map,
-            "configuration_parameters",
-            &self.configuration_parameters,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowInstanceConfigurationResponse);
+runtime::__object_serde!(ShowInstanceConfigurationResponse {
+    datastore_version_name = "datastore_version_name",
+    datastore_name = "datastore_name",
+    created = "created",
+    updated = "updated",
+    configuration_parameters = "configuration_parameters",
+});

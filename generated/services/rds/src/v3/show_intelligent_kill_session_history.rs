@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/ops/intelligent-kill-session/history`, called with [`RdsClient::show_intelligent_kill_session_history`](super::RdsClient::show_intelligent_kill_session_history): the request [`ShowIntelligentKillSessionHistoryRequest`], the response [`ShowIntelligentKillSessionHistoryResponse`] and the documented errors [`ShowIntelligentKillSessionHistoryError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowIntelligentKillSessionHistory`: 查询一键kill会话历史.
 ///
@@ -49,36 +49,28 @@ impl ShowIntelligentKillSessionHistoryRequest {
         }
     }
 
-    /// 查询开始时间
-    ///
-    /// Query parameter `start_time`.
+    /// Sets [`start_time`](Self#structfield.start_time): 查询开始时间
     #[must_use]
     pub fn start_time(mut self, start_time: i32) -> Self {
         self.start_time = Some(start_time);
         self
     }
 
-    /// 查询结束时间
-    ///
-    /// Query parameter `end_time`.
+    /// Sets [`end_time`](Self#structfield.end_time): 查询结束时间
     #[must_use]
     pub fn end_time(mut self, end_time: i32) -> Self {
         self.end_time = Some(end_time);
         self
     }
 
-    /// 查询页编号
-    ///
-    /// Query parameter `page_num`.
+    /// Sets [`page_num`](Self#structfield.page_num): 查询页编号
     #[must_use]
     pub fn page_num(mut self, page_num: i32) -> Self {
         self.page_num = Some(page_num);
         self
     }
 
-    /// 查询分页大小
-    ///
-    /// Query parameter `page_size`.
+    /// Sets [`page_size`](Self#structfield.page_size): 查询分页大小
     #[must_use]
     pub fn page_size(mut self, page_size: i32) -> Self {
         self.page_size = Some(page_size);
@@ -126,27 +118,8 @@ impl ShowIntelligentKillSessionHistoryResponse {
 
 runtime::__output!(ShowIntelligentKillSessionHistoryResponse);
 
-impl lenient::Object for ShowIntelligentKillSessionHistoryResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "instance_id" => self.instance_id = lenient::field(map)?,
-            "history" => self.history = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "instance_id", &self.instance_id)?;
-        lenient::encode_field(map, "history", &self.history)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowIntelligentKillSessionHistoryResponse);
+runtime::__object_serde!(ShowIntelligentKillSessionHistoryResponse {
+    instance_id = "instance_id",
+    history = "history",
+    total_count = "total_count",
+});

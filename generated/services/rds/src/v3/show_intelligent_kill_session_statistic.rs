@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/ops/intelligent-kill-session/statistic`, called with [`RdsClient::show_intelligent_kill_session_statistic`](super::RdsClient::show_intelligent_kill_session_statistic): the request [`ShowIntelligentKillSessionStatisticRequest`], the response [`ShowIntelligentKillSessionStatisticResponse`] and the documented errors [`ShowIntelligentKillSessionStatisticError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowIntelligentKillSessionStatistic`: 查询一键kill会话实时统计信息.
 ///
@@ -47,26 +47,14 @@ impl ShowIntelligentKillSessionStatisticRequest {
         }
     }
 
-    /// 节点ID。
-    ///
-    /// Constraints: 只有当实例为集群版时该参数有效。
-    ///
-    /// Query parameter `node_id`.
+    /// Sets [`node_id`](Self#structfield.node_id): 节点ID。
     #[must_use]
     pub fn node_id(mut self, node_id: impl Into<String>) -> Self {
         self.node_id = Some(node_id.into());
         self
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -110,23 +98,6 @@ impl ShowIntelligentKillSessionStatisticResponse {
 
 runtime::__output!(ShowIntelligentKillSessionStatisticResponse);
 
-impl lenient::Object for ShowIntelligentKillSessionStatisticResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "statistics" => self.statistics = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "statistics", &self.statistics)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowIntelligentKillSessionStatisticResponse);
+runtime::__object_serde!(ShowIntelligentKillSessionStatisticResponse {
+    statistics = "statistics",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/msdtc/local-host`, called with [`RdsClient::show_msdtc_local_host`](super::RdsClient::show_msdtc_local_host): the request [`ShowMsdtcLocalHostRequest`], the response [`ShowMsdtcLocalHostResponse`] and the documented errors [`ShowMsdtcLocalHostError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowMsdtcLocalHost`: 获取msdtc本机信息.
 ///
@@ -68,25 +68,7 @@ impl ShowMsdtcLocalHostResponse {
 
 runtime::__output!(ShowMsdtcLocalHostResponse);
 
-impl lenient::Object for ShowMsdtcLocalHostResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "status" => self.status = lenient::field(map)?,
-            "hosts" => self.hosts = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "hosts", &self.hosts)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowMsdtcLocalHostResponse);
+runtime::__object_serde!(ShowMsdtcLocalHostResponse {
+    status = "status",
+    hosts = "hosts",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/proxy/{proxy_id}/slow-log`, called with [`RdsClient::show_my_sql_proxy_slow_log_list`](super::RdsClient::show_my_sql_proxy_slow_log_list): the request [`ShowMySqlProxySlowLogListRequest`], the response [`ShowMySqlProxySlowLogListResponse`] and the documented errors [`ShowMySqlProxySlowLogListError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowMySqlProxySlowLogList`: 查询数据库代理慢日志信息列表.
 ///
@@ -76,35 +76,21 @@ impl ShowMySqlProxySlowLogListRequest {
         }
     }
 
-    /// 每页条数。
-    ///
-    /// Default value: 10。
-    ///
-    /// Query parameter `per_page`. Default `10`.
+    /// Sets [`per_page`](Self#structfield.per_page): 每页条数。
     #[must_use]
     pub fn per_page(mut self, per_page: i32) -> Self {
         self.per_page = Some(per_page);
         self
     }
 
-    /// 每次查询起始记录ID。首次查询可不传，后续传入返回值中的line_num以获取后续动态加载的数据。
-    ///
-    /// Query parameter `line_num`.
+    /// Sets [`line_num`](Self#structfield.line_num): 每次查询起始记录ID。首次查询可不传，后续传入返回值中的line_num以获取后续动态加载的数据。
     #[must_use]
     pub fn line_num(mut self, line_num: impl Into<String>) -> Self {
         self.line_num = Some(line_num.into());
         self
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -167,39 +153,11 @@ impl ShowMySqlProxySlowLogListResponse {
 
 runtime::__output!(ShowMySqlProxySlowLogListResponse);
 
-impl lenient::Object for ShowMySqlProxySlowLogListResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "slow_log_list" => self.slow_log_list = lenient::field(map)?,
-            "slow_log_column" => self.slow_log_column = lenient::field(map)?,
-            "slow_log_query_time" => self.slow_log_query_time = lenient::field(map)?,
-            "lts_slow_log_enabled" => self.lts_slow_log_enabled = lenient::field(map)?,
-            "support_switch_lts_slow_log" => {
-                self.support_switch_lts_slow_log = lenient::field(map)?;
-            }
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "slow_log_list", &self.slow_log_list)?;
-        lenient::encode_field(map, "slow_log_column", &self.slow_log_column)?;
-        lenient::encode_field(map, "slow_log_query_time", &self.slow_log_query_time)?;
-        lenient::encode_field(map, "lts_slow_log_enabled", &self.lts_slow_log_enabled)?;
-        lenient::encode_field(
-            map,
-            "support_switch_lts_slow_log",
-            &self.support_switch_lts_slow_log,
-        )?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowMySqlProxySlowLogListResponse);
+runtime::__object_serde!(ShowMySqlProxySlowLogListResponse {
+    slow_log_list = "slow_log_list",
+    slow_log_column = "slow_log_column",
+    slow_log_query_time = "slow_log_query_time",
+    lts_slow_log_enabled = "lts_slow_log_enabled",
+    support_switch_lts_slow_log = "support_switch_lts_slow_log",
+    total_count = "total_count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/backups/offsite-policy`, called with [`RdsClient::show_off_site_backup_policy`](super::RdsClient::show_off_site_backup_policy): the request [`ShowOffSiteBackupPolicyRequest`], the response [`ShowOffSiteBackupPolicyResponse`] and the documented errors [`ShowOffSiteBackupPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowOffSiteBackupPolicy`: 查询跨区域备份策略.
 ///
@@ -34,9 +34,7 @@ impl ShowOffSiteBackupPolicyRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -80,23 +78,6 @@ impl ShowOffSiteBackupPolicyResponse {
 
 runtime::__output!(ShowOffSiteBackupPolicyResponse);
 
-impl lenient::Object for ShowOffSiteBackupPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "policy_para" => self.policy_para = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "policy_para", &self.policy_para)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowOffSiteBackupPolicyResponse);
+runtime::__object_serde!(ShowOffSiteBackupPolicyResponse {
+    policy_para = "policy_para",
+});

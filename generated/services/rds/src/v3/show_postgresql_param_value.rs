@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/parameter/{name}`, called with [`RdsClient::show_postgresql_param_value`](super::RdsClient::show_postgresql_param_value): the request [`ShowPostgresqlParamValueRequest`], the response [`ShowPostgresqlParamValueResponse`] and the documented errors [`ShowPostgresqlParamValueError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowPostgresqlParamValue`: Obtaining the Value of a Specified Parameter for an Instance.
 ///
@@ -43,9 +43,7 @@ impl ShowPostgresqlParamValueRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -102,33 +100,11 @@ impl ShowPostgresqlParamValueResponse {
 
 runtime::__output!(ShowPostgresqlParamValueResponse);
 
-impl lenient::Object for ShowPostgresqlParamValueResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "name" => self.name = lenient::field(map)?,
-            "value" => self.value = lenient::field(map)?,
-            "restart_required" => self.restart_required = lenient::field(map)?,
-            "value_range" => self.value_range = lenient::field(map)?,
-            "type" => self.r#type = lenient::field(map)?,
-            "description" => self.description = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "value", &self.value)?;
-        lenient::encode_field(map, "restart_required", &self.restart_required)?;
-        lenient::encode_field(map, "value_range", &self.value_range)?;
-        lenient::encode_field(map, "type", &self.r#type)?;
-        lenient::encode_field(map, "description", &self.description)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowPostgresqlParamValueResponse);
+runtime::__object_serde!(ShowPostgresqlParamValueResponse {
+    name = "name",
+    value = "value",
+    restart_required = "restart_required",
+    value_range = "value_range",
+    r#type = "type",
+    description = "description",
+});

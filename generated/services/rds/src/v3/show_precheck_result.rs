@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/upgrade-version/precheck-result`, called with [`RdsClient::show_precheck_result`](super::RdsClient::show_precheck_result): the request [`ShowPrecheckResultRequest`], the response [`ShowPrecheckResultResponse`] and the documented errors [`ShowPrecheckResultError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowPrecheckResult`: 获取mysql5.7升级mysql8.0预检查结果.
 ///
@@ -34,9 +34,7 @@ impl ShowPrecheckResultRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -92,41 +90,12 @@ impl ShowPrecheckResultResponse {
 
 runtime::__output!(ShowPrecheckResultResponse);
 
-impl lenient::Object for ShowPrecheckResultResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "result_code" => self.result_code = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            "updated_at" => self.updated_at = lenient::field(map)?,
-            "display" => self.display = lenient::field(map)?,
-            "instance_status_check_list" => {
-                self.instance_status_check_list = lenient::field(map)?;
-            }
-            "db_upgrade_precheck" => self.db_upgrade_precheck = lenient::field(map)?,
-            "download_link" => self.download_link = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "result_code", &self.result_code)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "updated_at", &self.updated_at)?;
-        lenient::encode_field(map, "display", &self.display)?;
-        lenient::encode_field(
-            map,
-            "instance_status_check_list",
-            &self.instance_status_check_list,
-        )?;
-        lenient::encode_field(map, "db_upgrade_precheck", &self.db_upgrade_precheck)?;
-        lenient::encode_field(map, "download_link", &self.download_link)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowPrecheckResultResponse);
+runtime::__object_serde!(ShowPrecheckResultResponse {
+    result_code = "result_code",
+    status = "status",
+    updated_at = "updated_at",
+    display = "display",
+    instance_status_check_list = "instance_status_check_list",
+    db_upgrade_precheck = "db_upgrade_precheck",
+    download_link = "download_link",
+});

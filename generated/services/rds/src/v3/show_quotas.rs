@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/quotas`, called with [`RdsClient::show_quotas`](super::RdsClient::show_quotas): the request [`ShowQuotasRequest`], the response [`ShowQuotasResponse`] and the documented errors [`ShowQuotasError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowQuotas`: Querying Resource Quotas.
 ///
@@ -27,9 +27,7 @@ impl ShowQuotasRequest {
         <Self as Default>::default()
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -70,23 +68,6 @@ impl ShowQuotasResponse {
 
 runtime::__output!(ShowQuotasResponse);
 
-impl lenient::Object for ShowQuotasResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "quotas" => self.quotas = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "quotas", &self.quotas)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowQuotasResponse);
+runtime::__object_serde!(ShowQuotasResponse {
+    quotas = "quotas",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/rebuild`, called with [`RdsClient::show_rebuild_slave_status`](super::RdsClient::show_rebuild_slave_status): the request [`ShowRebuildSlaveStatusRequest`], the response [`ShowRebuildSlaveStatusResponse`] and the documented errors [`ShowRebuildSlaveStatusError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowRebuildSlaveStatus`: 查询重建从机状态.
 ///
@@ -67,29 +67,9 @@ impl ShowRebuildSlaveStatusResponse {
 
 runtime::__output!(ShowRebuildSlaveStatusResponse);
 
-impl lenient::Object for ShowRebuildSlaveStatusResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "instance_id" => self.instance_id = lenient::field(map)?,
-            "workflow_id" => self.workflow_id = lenient::field(map)?,
-            "last_rebuild_time" => self.last_rebuild_time = lenient::field(map)?,
-            "next_rebuild_time" => self.next_rebuild_time = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "instance_id", &self.instance_id)?;
-        lenient::encode_field(map, "workflow_id", &self.workflow_id)?;
-        lenient::encode_field(map, "last_rebuild_time", &self.last_rebuild_time)?;
-        lenient::encode_field(map, "next_rebuild_time", &self.next_rebuild_time)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowRebuildSlaveStatusResponse);
+runtime::__object_serde!(ShowRebuildSlaveStatusResponse {
+    instance_id = "instance_id",
+    workflow_id = "workflow_id",
+    last_rebuild_time = "last_rebuild_time",
+    next_rebuild_time = "next_rebuild_time",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/recovery-time`, called with [`RdsClient::show_recovery_time_window`](super::RdsClient::show_recovery_time_window): the request [`ShowRecoveryTimeWindowRequest`], the response [`ShowRecoveryTimeWindowResponse`] and the documented errors [`ShowRecoveryTimeWindowError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowRecoveryTimeWindow`: 查询wal日志恢复时间窗.
 ///
@@ -34,9 +34,7 @@ impl ShowRecoveryTimeWindowRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -77,25 +75,7 @@ impl ShowRecoveryTimeWindowResponse {
 
 runtime::__output!(ShowRecoveryTimeWindowResponse);
 
-impl lenient::Object for ShowRecoveryTimeWindowResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "recovery_min_time" => self.recovery_min_time = lenient::field(map)?,
-            "recovery_max_time" => self.recovery_max_time = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "recovery_min_time", &self.recovery_min_time)?;
-        lenient::encode_field(map, "recovery_max_time", &self.recovery_max_time)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowRecoveryTimeWindowResponse);
+runtime::__object_serde!(ShowRecoveryTimeWindowResponse {
+    recovery_min_time = "recovery_min_time",
+    recovery_max_time = "recovery_max_time",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/recycle-policy`, called with [`RdsClient::show_recycle_policy`](super::RdsClient::show_recycle_policy): the request [`ShowRecyclePolicyRequest`], the response [`ShowRecyclePolicyResponse`] and the documented errors [`ShowRecyclePolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowRecyclePolicy`: Querying the Recycling Policy.
 ///
@@ -27,9 +27,7 @@ impl ShowRecyclePolicyRequest {
         <Self as Default>::default()
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -68,29 +66,6 @@ impl ShowRecyclePolicyResponse {
 
 runtime::__output!(ShowRecyclePolicyResponse);
 
-impl lenient::Object for ShowRecyclePolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "retention_period_in_days" => {
-                self.retention_period_in_days = lenient::field(map)?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "retention_period_in_days",
-            &self.retention_period_in_days,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowRecyclePolicyResponse);
+runtime::__object_serde!(ShowRecyclePolicyResponse {
+    retention_period_in_days = "retention_period_in_days",
+});

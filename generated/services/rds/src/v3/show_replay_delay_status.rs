@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/replay-delay/show`, called with [`RdsClient::show_replay_delay_status`](super::RdsClient::show_replay_delay_status): the request [`ShowReplayDelayStatusRequest`], the response [`ShowReplayDelayStatusResponse`] and the documented errors [`ShowReplayDelayStatusError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowReplayDelayStatus`: 获取wal日志延迟回放状态.
 ///
@@ -34,9 +34,7 @@ impl ShowReplayDelayStatusRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -85,47 +83,11 @@ impl ShowReplayDelayStatusResponse {
 
 runtime::__output!(ShowReplayDelayStatusResponse);
 
-impl lenient::Object for ShowReplayDelayStatusResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "cur_delay_time_mills" => self.cur_delay_time_mills = lenient::field(map)?,
-            "delay_time_value_range" => {
-                self.delay_time_value_range = lenient::field(map)?;
-            }
-            "real_delay_time_mills" => self.real_delay_time_mills = lenient::field(map)?,
-            "cur_log_replay_paused" => self.cur_log_replay_paused = lenient::field(map)?,
-            "latest_receive_log" => self.latest_receive_log = lenient::field(map)?,
-            "latest_replay_log" => self.latest_replay_log = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "cur_delay_time_mills", &self.cur_delay_time_mills)?;
-        lenient::encode_field(
-            map,
-            "delay_time_value_range",
-            &self.delay_time_value_range,
-        )?;
-        lenient::encode_field(
-            map,
-            "real_delay_time_mills",
-            &self.real_delay_time_mills,
-        )?;
-        lenient::encode_field(
-            map,
-            "cur_log_replay_paused",
-            &self.cur_log_replay_paused,
-        )?;
-        lenient::encode_field(map, "latest_receive_log", &self.latest_receive_log)?;
-        lenient::encode_field(map, "latest_replay_log", &self.latest_replay_log)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowReplayDelayStatusResponse);
+runtime::__object_serde!(ShowReplayDelayStatusResponse {
+    cur_delay_time_mills = "cur_delay_time_mills",
+    delay_time_value_range = "delay_time_value_range",
+    real_delay_time_mills = "real_delay_time_mills",
+    cur_log_replay_paused = "cur_log_replay_paused",
+    latest_receive_log = "latest_receive_log",
+    latest_replay_log = "latest_replay_log",
+});

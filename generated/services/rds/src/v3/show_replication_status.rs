@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/replication/status`, called with [`RdsClient::show_replication_status`](super::RdsClient::show_replication_status): the request [`ShowReplicationStatusRequest`], the response [`ShowReplicationStatusResponse`] and the documented errors [`ShowReplicationStatusError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowReplicationStatus`: Obtaining the Replication Status of a DB Instance.
 ///
@@ -34,9 +34,7 @@ impl ShowReplicationStatusRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -81,25 +79,7 @@ impl ShowReplicationStatusResponse {
 
 runtime::__output!(ShowReplicationStatusResponse);
 
-impl lenient::Object for ShowReplicationStatusResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "replication_status" => self.replication_status = lenient::field(map)?,
-            "abnormal_reason" => self.abnormal_reason = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "replication_status", &self.replication_status)?;
-        lenient::encode_field(map, "abnormal_reason", &self.abnormal_reason)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowReplicationStatusResponse);
+runtime::__object_serde!(ShowReplicationStatusResponse {
+    replication_status = "replication_status",
+    abnormal_reason = "abnormal_reason",
+});

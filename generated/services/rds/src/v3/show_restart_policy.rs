@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/restart-policy`, called with [`RdsClient::show_restart_policy`](super::RdsClient::show_restart_policy): the request [`ShowRestartPolicyRequest`], the response [`ShowRestartPolicyResponse`] and the documented errors [`ShowRestartPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowRestartPolicy`: 查询实例重启策略.
 ///
@@ -34,9 +34,7 @@ impl ShowRestartPolicyRequest {
         }
     }
 
-    /// 语言。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -77,25 +75,7 @@ impl ShowRestartPolicyResponse {
 
 runtime::__output!(ShowRestartPolicyResponse);
 
-impl lenient::Object for ShowRestartPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "restart_server" => self.restart_server = lenient::field(map)?,
-            "restart_policy" => self.restart_policy = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "restart_server", &self.restart_server)?;
-        lenient::encode_field(map, "restart_policy", &self.restart_policy)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowRestartPolicyResponse);
+runtime::__object_serde!(ShowRestartPolicyResponse {
+    restart_server = "restart_server",
+    restart_policy = "restart_policy",
+});

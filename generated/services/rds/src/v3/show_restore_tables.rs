@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/get-restore-tables`, called with [`RdsClient::show_restore_tables`](super::RdsClient::show_restore_tables): the request [`ShowRestoreTablesRequest`], the response [`ShowRestoreTablesResponse`] and the documented errors [`ShowRestoreTablesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowRestoreTables`: 获取已恢复库表信息.
 ///
@@ -48,15 +48,7 @@ impl ShowRestoreTablesRequest {
         }
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -100,23 +92,6 @@ impl ShowRestoreTablesResponse {
 
 runtime::__output!(ShowRestoreTablesResponse);
 
-impl lenient::Object for ShowRestoreTablesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "data_list" => self.data_list = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "data_list", &self.data_list)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowRestoreTablesResponse);
+runtime::__object_serde!(ShowRestoreTablesResponse {
+    data_list = "data_list",
+});

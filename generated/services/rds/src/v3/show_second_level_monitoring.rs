@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/second-level-monitor`, called with [`RdsClient::show_second_level_monitoring`](super::RdsClient::show_second_level_monitoring): the request [`ShowSecondLevelMonitoringRequest`], the response [`ShowSecondLevelMonitoringResponse`] and the documented errors [`ShowSecondLevelMonitoringError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowSecondLevelMonitoring`: 查询秒级监控策略.
 ///
@@ -34,9 +34,7 @@ impl ShowSecondLevelMonitoringRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -77,25 +75,7 @@ impl ShowSecondLevelMonitoringResponse {
 
 runtime::__output!(ShowSecondLevelMonitoringResponse);
 
-impl lenient::Object for ShowSecondLevelMonitoringResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "switch_option" => self.switch_option = lenient::field(map)?,
-            "interval" => self.interval = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "switch_option", &self.switch_option)?;
-        lenient::encode_field(map, "interval", &self.interval)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowSecondLevelMonitoringResponse);
+runtime::__object_serde!(ShowSecondLevelMonitoringResponse {
+    switch_option = "switch_option",
+    interval = "interval",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/diagnosis/sql`, called with [`RdsClient::show_sql_diagnosis`](super::RdsClient::show_sql_diagnosis): the request [`ShowSqlDiagnosisRequest`], the response [`ShowSqlDiagnosisResponse`] and the documented errors [`ShowSqlDiagnosisError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowSqlDiagnosis`: 查询诊断项sql详情.
 ///
@@ -80,37 +80,21 @@ impl ShowSqlDiagnosisRequest {
         }
     }
 
-    /// 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询，默认为0（偏移0条数据，表示从第一条数据开始查询），必须为数字，不能为负数。
-    ///
-    /// Default value: 0
-    ///
-    /// Query parameter `offset`. Default `"0"`.
+    /// Sets [`offset`](Self#structfield.offset): 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询，默认为0（偏移0条数据，表示从第一条数据开始查询），必须为数字，不能为负数。
     #[must_use]
     pub fn offset(mut self, offset: impl Into<String>) -> Self {
         self.offset = Some(offset.into());
         self
     }
 
-    /// 查询记录数。默认为10，最小值为1，最大值为100。
-    ///
-    /// Default value: 10
-    ///
-    /// Query parameter `limit`. Default `"10"`.
+    /// Sets [`limit`](Self#structfield.limit): 查询记录数。默认为10，最小值为1，最大值为100。
     #[must_use]
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
         self
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -156,25 +140,7 @@ impl ShowSqlDiagnosisResponse {
 
 runtime::__output!(ShowSqlDiagnosisResponse);
 
-impl lenient::Object for ShowSqlDiagnosisResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "results" => self.results = lenient::field(map)?,
-            "total" => self.total = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "results", &self.results)?;
-        lenient::encode_field(map, "total", &self.total)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowSqlDiagnosisResponse);
+runtime::__object_serde!(ShowSqlDiagnosisResponse {
+    results = "results",
+    total = "total",
+});

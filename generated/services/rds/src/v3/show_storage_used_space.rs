@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/storage-used-space`, called with [`RdsClient::show_storage_used_space`](super::RdsClient::show_storage_used_space): the request [`ShowStorageUsedSpaceRequest`], the response [`ShowStorageUsedSpaceResponse`] and the documented errors [`ShowStorageUsedSpaceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowStorageUsedSpace`: Querying Storage Usage of a DB Instance.
 ///
@@ -63,25 +63,7 @@ impl ShowStorageUsedSpaceResponse {
 
 runtime::__output!(ShowStorageUsedSpaceResponse);
 
-impl lenient::Object for ShowStorageUsedSpaceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "node_id" => self.node_id = lenient::field(map)?,
-            "used" => self.used = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "node_id", &self.node_id)?;
-        lenient::encode_field(map, "used", &self.used)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowStorageUsedSpaceResponse);
+runtime::__object_serde!(ShowStorageUsedSpaceResponse {
+    node_id = "node_id",
+    used = "used",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/task-center-detail`, called with [`RdsClient::show_task_detail`](super::RdsClient::show_task_detail): the request [`ShowTaskDetailRequest`], the response [`ShowTaskDetailResponse`] and the documented errors [`ShowTaskDetailError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowTaskDetail`: 获取任务信息.
 ///
@@ -85,39 +85,14 @@ impl ShowTaskDetailResponse {
 
 runtime::__output!(ShowTaskDetailResponse);
 
-impl lenient::Object for ShowTaskDetailResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "instance_id" => self.instance_id = lenient::field(map)?,
-            "instance_name" => self.instance_name = lenient::field(map)?,
-            "job_id" => self.job_id = lenient::field(map)?,
-            "job_name" => self.job_name = lenient::field(map)?,
-            "created_at" => self.created_at = lenient::field(map)?,
-            "update_at" => self.update_at = lenient::field(map)?,
-            "process" => self.process = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            "sub_task_list" => self.sub_task_list = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "instance_id", &self.instance_id)?;
-        lenient::encode_field(map, "instance_name", &self.instance_name)?;
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        lenient::encode_field(map, "job_name", &self.job_name)?;
-        lenient::encode_field(map, "created_at", &self.created_at)?;
-        lenient::encode_field(map, "update_at", &self.update_at)?;
-        lenient::encode_field(map, "process", &self.process)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "sub_task_list", &self.sub_task_list)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowTaskDetailResponse);
+runtime::__object_serde!(ShowTaskDetailResponse {
+    instance_id = "instance_id",
+    instance_name = "instance_name",
+    job_id = "job_id",
+    job_name = "job_name",
+    created_at = "created_at",
+    update_at = "update_at",
+    process = "process",
+    status = "status",
+    sub_task_list = "sub_task_list",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/tde-status`, called with [`RdsClient::show_tde_status`](super::RdsClient::show_tde_status): the request [`ShowTdeStatusRequest`], the response [`ShowTdeStatusResponse`] and the documented errors [`ShowTdeStatusError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowTdeStatus`: Querying TDE Status of a DB Instance (RDS for SQL Server).
 ///
@@ -63,25 +63,7 @@ impl ShowTdeStatusResponse {
 
 runtime::__output!(ShowTdeStatusResponse);
 
-impl lenient::Object for ShowTdeStatusResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "instance_id" => self.instance_id = lenient::field(map)?,
-            "tde_status" => self.tde_status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "instance_id", &self.instance_id)?;
-        lenient::encode_field(map, "tde_status", &self.tde_status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowTdeStatusResponse);
+runtime::__object_serde!(ShowTdeStatusResponse {
+    instance_id = "instance_id",
+    tde_status = "tde_status",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/ops/top/objects`, called with [`RdsClient::show_top_objects`](super::RdsClient::show_top_objects): the request [`ShowTopObjectsRequest`], the response [`ShowTopObjectsResponse`] and the documented errors [`ShowTopObjectsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowTopObjects`: 查询top对象.
 ///
@@ -59,54 +59,42 @@ impl ShowTopObjectsRequest {
         }
     }
 
-    /// top行数
-    ///
-    /// Query parameter `top`.
+    /// Sets [`top`](Self#structfield.top): top行数
     #[must_use]
     pub fn top(mut self, top: i32) -> Self {
         self.top = Some(top);
         self
     }
 
-    /// 数据库名
-    ///
-    /// Query parameter `database_name`.
+    /// Sets [`database_name`](Self#structfield.database_name): 数据库名
     #[must_use]
     pub fn database_name(mut self, database_name: impl Into<String>) -> Self {
         self.database_name = Some(database_name.into());
         self
     }
 
-    /// 排序规则
-    ///
-    /// Query parameter `order`.
+    /// Sets [`order`](Self#structfield.order): 排序规则
     #[must_use]
     pub fn order(mut self, order: impl Into<String>) -> Self {
         self.order = Some(order.into());
         self
     }
 
-    /// 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询，默认为0（偏移0条数据，表示从第一条数据开始查询），必须为数字，不能为负数。
-    ///
-    /// Query parameter `offset`.
+    /// Sets [`offset`](Self#structfield.offset): 索引位置，偏移量。从第一条数据偏移offset条数据后开始查询，默认为0（偏移0条数据，表示从第一条数据开始查询），必须为数字，不能为负数。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// 查询记录数。默认为1000，不能为负数，最小值为1，最大值为1000。
-    ///
-    /// Query parameter `limit`. Default `1000`. Range 1 to 1000.
+    /// Sets [`limit`](Self#structfield.limit): 查询记录数。默认为1000，不能为负数，最小值为1，最大值为1000。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -159,33 +147,8 @@ impl ShowTopObjectsResponse {
 
 runtime::__output!(ShowTopObjectsResponse);
 
-impl lenient::Object for ShowTopObjectsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "cur_time" => self.cur_time = lenient::field(map)?,
-            "top_object_list" => self.top_object_list = lenient::field(map)?,
-            "top_object_overview_list" => {
-                self.top_object_overview_list = lenient::field(map)?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "cur_time", &self.cur_time)?;
-        lenient::encode_field(map, "top_object_list", &self.top_object_list)?;
-        lenient::encode_field(
-            map,
-            "top_object_overview_list",
-            &self.top_object_overview_list,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowTopObjectsResponse);
+runtime::__object_serde!(ShowTopObjectsResponse {
+    cur_time = "cur_time",
+    top_object_list = "top_object_list",
+    top_object_overview_list = "top_object_overview_list",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/transfer/policy`, called with [`RdsClient::show_transfer_policy`](super::RdsClient::show_transfer_policy): the request [`ShowTransferPolicyRequest`], the response [`ShowTransferPolicyResponse`] and the documented errors [`ShowTransferPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowTransferPolicy`: 查询自动转储策略.
 ///
@@ -66,23 +66,6 @@ impl ShowTransferPolicyResponse {
 
 runtime::__output!(ShowTransferPolicyResponse);
 
-impl lenient::Object for ShowTransferPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "policies" => self.policies = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "policies", &self.policies)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowTransferPolicyResponse);
+runtime::__object_serde!(ShowTransferPolicyResponse {
+    policies = "policies",
+});

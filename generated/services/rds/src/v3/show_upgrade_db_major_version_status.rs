@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/major-version/status`, called with [`RdsClient::show_upgrade_db_major_version_status`](super::RdsClient::show_upgrade_db_major_version_status): the request [`ShowUpgradeDbMajorVersionStatusRequest`], the response [`ShowUpgradeDbMajorVersionStatusResponse`] and the documented errors [`ShowUpgradeDbMajorVersionStatusError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowUpgradeDbMajorVersionStatus`: Querying the Major Version Check Status or Upgrade Status of a DB Instance (RDS for PostgreSQL).
 ///
@@ -39,9 +39,7 @@ impl ShowUpgradeDbMajorVersionStatusRequest {
         }
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -92,35 +90,10 @@ impl ShowUpgradeDbMajorVersionStatusResponse {
 
 runtime::__output!(ShowUpgradeDbMajorVersionStatusResponse);
 
-impl lenient::Object for ShowUpgradeDbMajorVersionStatusResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "status" => self.status = lenient::field(map)?,
-            "target_version" => self.target_version = lenient::field(map)?,
-            "start_time" => self.start_time = lenient::field(map)?,
-            "check_expiration_time" => self.check_expiration_time = lenient::field(map)?,
-            "detail" => self.detail = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "target_version", &self.target_version)?;
-        lenient::encode_field(map, "start_time", &self.start_time)?;
-        lenient::encode_field(
-            map,
-            "check_expiration_time",
-            &self.check_expiration_time,
-        )?;
-        lenient::encode_field(map, "detail", &self.detail)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowUpgradeDbMajorVersionStatusResponse);
+runtime::__object_serde!(ShowUpgradeDbMajorVersionStatusResponse {
+    status = "status",
+    target_version = "target_version",
+    start_time = "start_time",
+    check_expiration_time = "check_expiration_time",
+    detail = "detail",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/instances/{instance_id}/vector-storage`, called with [`RdsClient::show_vector_storage_config`](super::RdsClient::show_vector_storage_config): the request [`ShowVectorStorageConfigRequest`], the response [`ShowVectorStorageConfigResponse`] and the documented errors [`ShowVectorStorageConfigError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowVectorStorageConfig`: 查询实例的向量存储配置.
 ///
@@ -40,15 +40,7 @@ impl ShowVectorStorageConfigRequest {
         }
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -91,27 +83,6 @@ impl ShowVectorStorageConfigResponse {
 
 runtime::__output!(ShowVectorStorageConfigResponse);
 
-impl lenient::Object for ShowVectorStorageConfigResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "vector_storage_switch" => self.vector_storage_switch = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "vector_storage_switch",
-            &self.vector_storage_switch,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowVectorStorageConfigResponse);
+runtime::__object_serde!(ShowVectorStorageConfigResponse {
+    vector_storage_switch = "vector_storage_switch",
+});

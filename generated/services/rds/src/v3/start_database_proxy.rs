@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/proxy`, called with [`RdsClient::start_database_proxy`](super::RdsClient::start_database_proxy): the request [`StartDatabaseProxyRequest`], the response [`StartDatabaseProxyResponse`] and the documented errors [`StartDatabaseProxyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `StartDatabaseProxy`: 开启数据库代理.
 ///
@@ -37,16 +37,14 @@ impl StartDatabaseProxyRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
         self
     }
 
-    /// Request body of `StartDatabaseProxy` (开启数据库代理).
+    /// Sets [`body`](Self#structfield.body): Request body of `StartDatabaseProxy` (开启数据库代理).
     #[must_use]
     pub fn body(mut self, body: super::OpenProxyRequest) -> Self {
         self.body = Some(body);
@@ -85,23 +83,6 @@ impl StartDatabaseProxyResponse {
 
 runtime::__output!(StartDatabaseProxyResponse);
 
-impl lenient::Object for StartDatabaseProxyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "workflow_id" => self.workflow_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "workflow_id", &self.workflow_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(StartDatabaseProxyResponse);
+runtime::__object_serde!(StartDatabaseProxyResponse {
+    workflow_id = "workflow_id",
+});

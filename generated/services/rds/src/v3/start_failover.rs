@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/failover`, called with [`RdsClient::start_failover`](super::RdsClient::start_failover): the request [`StartFailoverRequest`], the response [`StartFailoverResponse`] and the documented errors [`StartFailoverError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `StartFailover`: Manually Switching Primary/Standby DB Instances.
 ///
@@ -37,16 +37,14 @@ impl StartFailoverRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
         self
     }
 
-    /// Request body of `StartFailover` (Manually Switching Primary/Standby DB Instances).
+    /// Sets [`body`](Self#structfield.body): Request body of `StartFailover` (Manually Switching Primary/Standby DB Instances).
     #[must_use]
     pub fn body(mut self, body: super::FailoverRequest) -> Self {
         self.body = Some(body);
@@ -97,27 +95,8 @@ impl StartFailoverResponse {
 
 runtime::__output!(StartFailoverResponse);
 
-impl lenient::Object for StartFailoverResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "instanceId" => self.instance_id = lenient::field(map)?,
-            "nodeId" => self.node_id = lenient::field(map)?,
-            "workflowId" => self.workflow_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "instanceId", &self.instance_id)?;
-        lenient::encode_field(map, "nodeId", &self.node_id)?;
-        lenient::encode_field(map, "workflowId", &self.workflow_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(StartFailoverResponse);
+runtime::__object_serde!(StartFailoverResponse {
+    instance_id = "instanceId",
+    node_id = "nodeId",
+    workflow_id = "workflowId",
+});

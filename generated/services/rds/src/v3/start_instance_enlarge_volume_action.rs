@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/action`, called with [`RdsClient::start_instance_enlarge_volume_action`](super::RdsClient::start_instance_enlarge_volume_action): the request [`StartInstanceEnlargeVolumeActionRequest`], the response [`StartInstanceEnlargeVolumeActionResponse`] and the documented errors [`StartInstanceEnlargeVolumeActionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `StartInstanceEnlargeVolumeAction`: Changing a Single DB Instance to Primary/Standby DB Instances.
 ///
@@ -40,9 +40,7 @@ impl StartInstanceEnlargeVolumeActionRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -83,25 +81,7 @@ impl StartInstanceEnlargeVolumeActionResponse {
 
 runtime::__output!(StartInstanceEnlargeVolumeActionResponse);
 
-impl lenient::Object for StartInstanceEnlargeVolumeActionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            "order_id" => self.order_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        lenient::encode_field(map, "order_id", &self.order_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(StartInstanceEnlargeVolumeActionResponse);
+runtime::__object_serde!(StartInstanceEnlargeVolumeActionResponse {
+    job_id = "job_id",
+    order_id = "order_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/action`, called with [`RdsClient::start_instance_reduce_volume_action`](super::RdsClient::start_instance_reduce_volume_action): the request [`StartInstanceReduceVolumeActionRequest`], the response [`StartInstanceReduceVolumeActionResponse`] and the documented errors [`StartInstanceReduceVolumeActionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `StartInstanceReduceVolumeAction`: 数据库实例的磁盘空间缩容.
 ///
@@ -40,9 +40,7 @@ impl StartInstanceReduceVolumeActionRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -81,23 +79,6 @@ impl StartInstanceReduceVolumeActionResponse {
 
 runtime::__output!(StartInstanceReduceVolumeActionResponse);
 
-impl lenient::Object for StartInstanceReduceVolumeActionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(StartInstanceReduceVolumeActionResponse);
+runtime::__object_serde!(StartInstanceReduceVolumeActionResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/action`, called with [`RdsClient::start_instance_restart_action`](super::RdsClient::start_instance_restart_action): the request [`StartInstanceRestartActionRequest`], the response [`StartInstanceRestartActionResponse`] and the documented errors [`StartInstanceRestartActionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `StartInstanceRestartAction`: 重启数据库实例.
 ///
@@ -40,9 +40,7 @@ impl StartInstanceRestartActionRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -81,23 +79,6 @@ impl StartInstanceRestartActionResponse {
 
 runtime::__output!(StartInstanceRestartActionResponse);
 
-impl lenient::Object for StartInstanceRestartActionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(StartInstanceRestartActionResponse);
+runtime::__object_serde!(StartInstanceRestartActionResponse {
+    job_id = "job_id",
+});

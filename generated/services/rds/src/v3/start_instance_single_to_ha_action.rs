@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/action`, called with [`RdsClient::start_instance_single_to_ha_action`](super::RdsClient::start_instance_single_to_ha_action): the request [`StartInstanceSingleToHaActionRequest`], the response [`StartInstanceSingleToHaActionResponse`] and the documented errors [`StartInstanceSingleToHaActionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `StartInstanceSingleToHaAction`: 单机转主备实例.
 ///
@@ -37,9 +37,7 @@ impl StartInstanceSingleToHaActionRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -80,25 +78,7 @@ impl StartInstanceSingleToHaActionResponse {
 
 runtime::__output!(StartInstanceSingleToHaActionResponse);
 
-impl lenient::Object for StartInstanceSingleToHaActionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            "order_id" => self.order_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        lenient::encode_field(map, "order_id", &self.order_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(StartInstanceSingleToHaActionResponse);
+runtime::__object_serde!(StartInstanceSingleToHaActionResponse {
+    job_id = "job_id",
+    order_id = "order_id",
+});

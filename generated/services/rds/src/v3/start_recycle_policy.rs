@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/recycle-policy`, called with [`RdsClient::start_recycle_policy`](super::RdsClient::start_recycle_policy): the request [`StartRecyclePolicyRequest`], the response [`StartRecyclePolicyResponse`] and the documented errors [`StartRecyclePolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `StartRecyclePolicy`: Modifying Recycling Policy.
 ///
@@ -29,9 +29,7 @@ impl StartRecyclePolicyRequest {
         Self { x_language: None, body }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -70,23 +68,6 @@ impl StartRecyclePolicyResponse {
 
 runtime::__output!(StartRecyclePolicyResponse);
 
-impl lenient::Object for StartRecyclePolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "result" => self.result = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "result", &self.result)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(StartRecyclePolicyResponse);
+runtime::__object_serde!(StartRecyclePolicyResponse {
+    result = "result",
+});

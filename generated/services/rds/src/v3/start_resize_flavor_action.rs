@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/action`, called with [`RdsClient::start_resize_flavor_action`](super::RdsClient::start_resize_flavor_action): the request [`StartResizeFlavorActionRequest`], the response [`StartResizeFlavorActionResponse`] and the documented errors [`StartResizeFlavorActionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `StartResizeFlavorAction`: 变更数据库实例的规格.
 ///
@@ -40,9 +40,7 @@ impl StartResizeFlavorActionRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -83,25 +81,7 @@ impl StartResizeFlavorActionResponse {
 
 runtime::__output!(StartResizeFlavorActionResponse);
 
-impl lenient::Object for StartResizeFlavorActionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            "order_id" => self.order_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        lenient::encode_field(map, "order_id", &self.order_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(StartResizeFlavorActionResponse);
+runtime::__object_serde!(StartResizeFlavorActionResponse {
+    job_id = "job_id",
+    order_id = "order_id",
+});

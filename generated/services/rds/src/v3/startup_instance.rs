@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/action/startup`, called with [`RdsClient::startup_instance`](super::RdsClient::startup_instance): the request [`StartupInstanceRequest`], the response [`StartupInstanceResponse`] and the documented errors [`StartupInstanceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `StartupInstance`: Starting an Instance.
 ///
@@ -34,9 +34,7 @@ impl StartupInstanceRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -75,23 +73,6 @@ impl StartupInstanceResponse {
 
 runtime::__output!(StartupInstanceResponse);
 
-impl lenient::Object for StartupInstanceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(StartupInstanceResponse);
+runtime::__object_serde!(StartupInstanceResponse {
+    job_id = "job_id",
+});

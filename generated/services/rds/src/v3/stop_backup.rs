@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/backups/stop`, called with [`RdsClient::stop_backup`](super::RdsClient::stop_backup): the request [`StopBackupRequest`], the response [`StopBackupResponse`] and the documented errors [`StopBackupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `StopBackup`: 停止备份.
 ///
@@ -34,9 +34,7 @@ impl StopBackupRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -75,23 +73,6 @@ impl StopBackupResponse {
 
 runtime::__output!(StopBackupResponse);
 
-impl lenient::Object for StopBackupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(StopBackupResponse);
+runtime::__object_serde!(StopBackupResponse {
+    job_id = "job_id",
+});

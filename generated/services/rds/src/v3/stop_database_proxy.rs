@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/instances/{instance_id}/proxy`, called with [`RdsClient::stop_database_proxy`](super::RdsClient::stop_database_proxy): the request [`StopDatabaseProxyRequest`], the response [`StopDatabaseProxyResponse`] and the documented errors [`StopDatabaseProxyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `StopDatabaseProxy`: 关闭数据库代理.
 ///
@@ -34,9 +34,7 @@ impl StopDatabaseProxyRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -75,23 +73,6 @@ impl StopDatabaseProxyResponse {
 
 runtime::__output!(StopDatabaseProxyResponse);
 
-impl lenient::Object for StopDatabaseProxyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "workflow_id" => self.workflow_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "workflow_id", &self.workflow_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(StopDatabaseProxyResponse);
+runtime::__object_serde!(StopDatabaseProxyResponse {
+    workflow_id = "workflow_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/action/shutdown`, called with [`RdsClient::stop_instance`](super::RdsClient::stop_instance): the request [`StopInstanceRequest`], the response [`StopInstanceResponse`] and the documented errors [`StopInstanceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `StopInstance`: Stopping an Instance.
 ///
@@ -34,9 +34,7 @@ impl StopInstanceRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -75,23 +73,6 @@ impl StopInstanceResponse {
 
 runtime::__output!(StopInstanceResponse);
 
-impl lenient::Object for StopInstanceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(StopInstanceResponse);
+runtime::__object_serde!(StopInstanceResponse {
+    job_id = "job_id",
+});

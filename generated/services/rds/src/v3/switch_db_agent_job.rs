@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/db-jobs/{job_id}/switch`, called with [`RdsClient::switch_db_agent_job`](super::RdsClient::switch_db_agent_job): the request [`SwitchDbAgentJobRequest`], the response [`SwitchDbAgentJobResponse`] and the documented errors [`SwitchDbAgentJobError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SwitchDbAgentJob`: 禁用启动切换数据库代理作业.
 ///
@@ -39,9 +39,7 @@ impl SwitchDbAgentJobRequest {
         }
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -80,23 +78,6 @@ impl SwitchDbAgentJobResponse {
 
 runtime::__output!(SwitchDbAgentJobResponse);
 
-impl lenient::Object for SwitchDbAgentJobResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SwitchDbAgentJobResponse);
+runtime::__object_serde!(SwitchDbAgentJobResponse {
+    resp = "resp",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/log-replay/update`, called with [`RdsClient::switch_log_replay`](super::RdsClient::switch_log_replay): the request [`SwitchLogReplayRequest`], the response [`SwitchLogReplayResponse`] and the documented errors [`SwitchLogReplayError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SwitchLogReplay`: 中止/恢复wal日志回放.
 ///
@@ -73,23 +73,6 @@ impl SwitchLogReplayResponse {
 
 runtime::__output!(SwitchLogReplayResponse);
 
-impl lenient::Object for SwitchLogReplayResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "message" => self.message = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "message", &self.message)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SwitchLogReplayResponse);
+runtime::__object_serde!(SwitchLogReplayResponse {
+    message = "message",
+});

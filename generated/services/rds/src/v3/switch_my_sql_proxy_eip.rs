@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/proxy/{proxy_id}/bind`, called with [`RdsClient::switch_my_sql_proxy_eip`](super::RdsClient::switch_my_sql_proxy_eip): the request [`SwitchMySqlProxyEipRequest`], the response [`SwitchMySqlProxyEipResponse`] and the documented errors [`SwitchMySqlProxyEipError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SwitchMySqlProxyEip`: 数据库代理绑定解绑弹性公网IP.
 ///
@@ -52,15 +52,7 @@ impl SwitchMySqlProxyEipRequest {
         }
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -99,23 +91,6 @@ impl SwitchMySqlProxyEipResponse {
 
 runtime::__output!(SwitchMySqlProxyEipResponse);
 
-impl lenient::Object for SwitchMySqlProxyEipResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SwitchMySqlProxyEipResponse);
+runtime::__object_serde!(SwitchMySqlProxyEipResponse {
+    job_id = "job_id",
+});

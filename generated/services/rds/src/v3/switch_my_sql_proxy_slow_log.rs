@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/proxy/{proxy_id}/slow-log`, called with [`RdsClient::switch_my_sql_proxy_slow_log`](super::RdsClient::switch_my_sql_proxy_slow_log): the request [`SwitchMySqlProxySlowLogRequest`], the response [`SwitchMySqlProxySlowLogResponse`] and the documented errors [`SwitchMySqlProxySlowLogError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SwitchMySqlProxySlowLog`: 更改数据库代理慢日志上报开关.
 ///
@@ -56,15 +56,7 @@ impl SwitchMySqlProxySlowLogRequest {
         }
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -103,23 +95,6 @@ impl SwitchMySqlProxySlowLogResponse {
 
 runtime::__output!(SwitchMySqlProxySlowLogResponse);
 
-impl lenient::Object for SwitchMySqlProxySlowLogResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SwitchMySqlProxySlowLogResponse);
+runtime::__object_serde!(SwitchMySqlProxySlowLogResponse {
+    job_id = "job_id",
+});

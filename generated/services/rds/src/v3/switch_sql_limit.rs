@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/sql-limit/switch`, called with [`RdsClient::switch_sql_limit`](super::RdsClient::switch_sql_limit): the request [`SwitchSqlLimitRequest`], the response [`SwitchSqlLimitResponse`] and the documented errors [`SwitchSqlLimitError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SwitchSqlLimit`: Enabling or Disabling a SQL Throttling Rule or Disabling All SQL Throttling Rules.
 ///
@@ -67,23 +67,6 @@ impl SwitchSqlLimitResponse {
 
 runtime::__output!(SwitchSqlLimitResponse);
 
-impl lenient::Object for SwitchSqlLimitResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SwitchSqlLimitResponse);
+runtime::__object_serde!(SwitchSqlLimitResponse {
+    resp = "resp",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/ssl`, called with [`RdsClient::switch_ssl`](super::RdsClient::switch_ssl): the request [`SwitchSslRequest`], the response [`SwitchSslResponse`] and the documented errors [`SwitchSslError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SwitchSsl`: Configuring SSL.
 ///
@@ -37,9 +37,7 @@ impl SwitchSslRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -78,23 +76,6 @@ impl SwitchSslResponse {
 
 runtime::__output!(SwitchSslResponse);
 
-impl lenient::Object for SwitchSslResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SwitchSslResponse);
+runtime::__object_serde!(SwitchSslResponse {
+    job_id = "job_id",
+});

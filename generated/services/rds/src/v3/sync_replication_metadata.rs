@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/replication/metadata/sync`, called with [`RdsClient::sync_replication_metadata`](super::RdsClient::sync_replication_metadata): the request [`SyncReplicationMetadataRequest`], the response [`SyncReplicationMetadataResponse`] and the documented errors [`SyncReplicationMetadataError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `SyncReplicationMetadata`: 同步发布订阅元数据.
 ///
@@ -34,9 +34,7 @@ impl SyncReplicationMetadataRequest {
         }
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -75,23 +73,6 @@ impl SyncReplicationMetadataResponse {
 
 runtime::__output!(SyncReplicationMetadataResponse);
 
-impl lenient::Object for SyncReplicationMetadataResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(SyncReplicationMetadataResponse);
+runtime::__object_serde!(SyncReplicationMetadataResponse {
+    job_id = "job_id",
+});

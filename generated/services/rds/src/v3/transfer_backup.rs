@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/backups/transfer`, called with [`RdsClient::transfer_backup`](super::RdsClient::transfer_backup): the request [`TransferBackupRequest`], the response [`TransferBackupResponse`] and the documented errors [`TransferBackupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `TransferBackup`: 手动转储备份.
 ///
@@ -40,9 +40,7 @@ impl TransferBackupRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -86,23 +84,6 @@ impl TransferBackupResponse {
 
 runtime::__output!(TransferBackupResponse);
 
-impl lenient::Object for TransferBackupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "results" => self.results = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "results", &self.results)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(TransferBackupResponse);
+runtime::__object_serde!(TransferBackupResponse {
+    results = "results",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/unlock-node-readonly-status`, called with [`RdsClient::unlock_node_readonly_status`](super::RdsClient::unlock_node_readonly_status): the request [`UnlockNodeReadonlyStatusRequest`], the response [`UnlockNodeReadonlyStatusResponse`] and the documented errors [`UnlockNodeReadonlyStatusError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UnlockNodeReadonlyStatus`: 解除节点只读状态接口.
 ///
@@ -40,9 +40,7 @@ impl UnlockNodeReadonlyStatusRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -81,23 +79,6 @@ impl UnlockNodeReadonlyStatusResponse {
 
 runtime::__output!(UnlockNodeReadonlyStatusResponse);
 
-impl lenient::Object for UnlockNodeReadonlyStatusResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UnlockNodeReadonlyStatusResponse);
+runtime::__object_serde!(UnlockNodeReadonlyStatusResponse {
+    resp = "resp",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/backups/usage-alarm-config`, called with [`RdsClient::update_backup_usage_alarm_config`](super::RdsClient::update_backup_usage_alarm_config): the request [`UpdateBackupUsageAlarmConfigRequest`], the response [`UpdateBackupUsageAlarmConfigResponse`] and the documented errors [`UpdateBackupUsageAlarmConfigError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateBackupUsageAlarmConfig`: 修改备份空间告警配置.
 ///
@@ -35,15 +35,7 @@ impl UpdateBackupUsageAlarmConfigRequest {
         Self { x_language: None, body }
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -84,23 +76,6 @@ impl UpdateBackupUsageAlarmConfigResponse {
 
 runtime::__output!(UpdateBackupUsageAlarmConfigResponse);
 
-impl lenient::Object for UpdateBackupUsageAlarmConfigResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "status" => self.status = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "status", &self.status)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateBackupUsageAlarmConfigResponse);
+runtime::__object_serde!(UpdateBackupUsageAlarmConfigResponse {
+    status = "status",
+});

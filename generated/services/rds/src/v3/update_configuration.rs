@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/configurations/{config_id}`, called with [`RdsClient::update_configuration`](super::RdsClient::update_configuration): the request [`UpdateConfigurationRequest`], the response [`UpdateConfigurationResponse`] and the documented errors [`UpdateConfigurationError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateConfiguration`: Modifying a Parameter Template.
 ///
@@ -37,16 +37,14 @@ impl UpdateConfigurationRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
         self
     }
 
-    /// Request body of `UpdateConfiguration` (Modifying a Parameter Template).
+    /// Sets [`body`](Self#structfield.body): Request body of `UpdateConfiguration` (Modifying a Parameter Template).
     #[must_use]
     pub fn body(mut self, body: super::ConfigurationForUpdate) -> Self {
         self.body = Some(body);
@@ -85,23 +83,6 @@ impl UpdateConfigurationResponse {
 
 runtime::__output!(UpdateConfigurationResponse);
 
-impl lenient::Object for UpdateConfigurationResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "configuration" => self.configuration = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "configuration", &self.configuration)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateConfigurationResponse);
+runtime::__object_serde!(UpdateConfigurationResponse {
+    configuration = "configuration",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/ip`, called with [`RdsClient::update_data_ip`](super::RdsClient::update_data_ip): the request [`UpdateDataIpRequest`], the response [`UpdateDataIpResponse`] and the documented errors [`UpdateDataIpError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateDataIp`: Changing a Floating IP Address.
 ///
@@ -37,9 +37,7 @@ impl UpdateDataIpRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -82,23 +80,6 @@ impl UpdateDataIpResponse {
 
 runtime::__output!(UpdateDataIpResponse);
 
-impl lenient::Object for UpdateDataIpResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "workflowId" => self.workflow_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "workflowId", &self.workflow_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateDataIpResponse);
+runtime::__object_serde!(UpdateDataIpResponse {
+    workflow_id = "workflowId",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/database/owner`, called with [`RdsClient::update_database_owner`](super::RdsClient::update_database_owner): the request [`UpdateDatabaseOwnerRequest`], the response [`UpdateDatabaseOwnerResponse`] and the documented errors [`UpdateDatabaseOwnerError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateDatabaseOwner`: 修改数据库owner.
 ///
@@ -67,23 +67,6 @@ impl UpdateDatabaseOwnerResponse {
 
 runtime::__output!(UpdateDatabaseOwnerResponse);
 
-impl lenient::Object for UpdateDatabaseOwnerResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateDatabaseOwnerResponse);
+runtime::__object_serde!(UpdateDatabaseOwnerResponse {
+    resp = "resp",
+});

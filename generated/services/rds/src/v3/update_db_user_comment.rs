@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/db-users/{user_name}/comment`, called with [`RdsClient::update_db_user_comment`](super::RdsClient::update_db_user_comment): the request [`UpdateDbUserCommentRequest`], the response [`UpdateDbUserCommentResponse`] and the documented errors [`UpdateDbUserCommentError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateDbUserComment`: 修改数据库用户名备注.
 ///
@@ -37,7 +37,7 @@ impl UpdateDbUserCommentRequest {
         }
     }
 
-    /// Request body of `UpdateDbUserComment` (修改数据库用户名备注).
+    /// Sets [`body`](Self#structfield.body): Request body of `UpdateDbUserComment` (修改数据库用户名备注).
     #[must_use]
     pub fn body(mut self, body: super::UpdateDbUserReq) -> Self {
         self.body = Some(body);
@@ -76,23 +76,6 @@ impl UpdateDbUserCommentResponse {
 
 runtime::__output!(UpdateDbUserCommentResponse);
 
-impl lenient::Object for UpdateDbUserCommentResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateDbUserCommentResponse);
+runtime::__object_serde!(UpdateDbUserCommentResponse {
+    resp = "resp",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/db-user-privilege`, called with [`RdsClient::update_db_user_privilege`](super::RdsClient::update_db_user_privilege): the request [`UpdateDbUserPrivilegeRequest`], the response [`UpdateDbUserPrivilegeResponse`] and the documented errors [`UpdateDbUserPrivilegeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateDbUserPrivilege`: 数据库帐号授权.
 ///
@@ -65,18 +65,4 @@ impl UpdateDbUserPrivilegeResponse {
 
 runtime::__output!(UpdateDbUserPrivilegeResponse, ignores_body);
 
-impl lenient::Object for UpdateDbUserPrivilegeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateDbUserPrivilegeResponse);
+runtime::__object_serde!(UpdateDbUserPrivilegeResponse {});

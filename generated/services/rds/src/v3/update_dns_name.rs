@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/modify-dns`, called with [`RdsClient::update_dns_name`](super::RdsClient::update_dns_name): the request [`UpdateDnsNameRequest`], the response [`UpdateDnsNameResponse`] and the documented errors [`UpdateDnsNameError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateDnsName`: Modifying a Private Domain Name.
 ///
@@ -40,9 +40,7 @@ impl UpdateDnsNameRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -81,23 +79,6 @@ impl UpdateDnsNameResponse {
 
 runtime::__output!(UpdateDnsNameResponse);
 
-impl lenient::Object for UpdateDnsNameResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateDnsNameResponse);
+runtime::__object_serde!(UpdateDnsNameResponse {
+    job_id = "job_id",
+});

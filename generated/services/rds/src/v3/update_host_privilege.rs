@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/host-privilege`, called with [`RdsClient::update_host_privilege`](super::RdsClient::update_host_privilege): the request [`UpdateHostPrivilegeRequest`], the response [`UpdateHostPrivilegeResponse`] and the documented errors [`UpdateHostPrivilegeError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateHostPrivilege`: 修改实例下用户host信息.
 ///
@@ -67,23 +67,6 @@ impl UpdateHostPrivilegeResponse {
 
 runtime::__output!(UpdateHostPrivilegeResponse);
 
-impl lenient::Object for UpdateHostPrivilegeResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateHostPrivilegeResponse);
+runtime::__object_serde!(UpdateHostPrivilegeResponse {
+    resp = "resp",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/incre-backup/policy`, called with [`RdsClient::update_incre_backup_policy1`](super::RdsClient::update_incre_backup_policy1): the request [`UpdateIncreBackupPolicy1Request`], the response [`UpdateIncreBackupPolicy1Response`] and the documented errors [`UpdateIncreBackupPolicy1Error`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateIncreBackupPolicy1`: 修改增备策略.
 ///
@@ -67,23 +67,6 @@ impl UpdateIncreBackupPolicy1Response {
 
 runtime::__output!(UpdateIncreBackupPolicy1Response);
 
-impl lenient::Object for UpdateIncreBackupPolicy1Response {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateIncreBackupPolicy1Response);
+runtime::__object_serde!(UpdateIncreBackupPolicy1Response {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/alias`, called with [`RdsClient::update_instance_alias`](super::RdsClient::update_instance_alias): the request [`UpdateInstanceAliasRequest`], the response [`UpdateInstanceAliasResponse`] and the documented errors [`UpdateInstanceAliasError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateInstanceAlias`: Changing the Description of a DB Instance.
 ///
@@ -37,16 +37,14 @@ impl UpdateInstanceAliasRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
         self
     }
 
-    /// Request body of `UpdateInstanceAlias` (Changing the Description of a DB Instance).
+    /// Sets [`body`](Self#structfield.body): Request body of `UpdateInstanceAlias` (Changing the Description of a DB Instance).
     #[must_use]
     pub fn body(mut self, body: super::UpdateRdsInstanceAliasRequest) -> Self {
         self.body = Some(body);
@@ -85,23 +83,6 @@ impl UpdateInstanceAliasResponse {
 
 runtime::__output!(UpdateInstanceAliasResponse);
 
-impl lenient::Object for UpdateInstanceAliasResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateInstanceAliasResponse);
+runtime::__object_serde!(UpdateInstanceAliasResponse {
+    resp = "resp",
+});

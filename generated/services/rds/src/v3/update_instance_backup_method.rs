@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/backups/method`, called with [`RdsClient::update_instance_backup_method`](super::RdsClient::update_instance_backup_method): the request [`UpdateInstanceBackupMethodRequest`], the response [`UpdateInstanceBackupMethodResponse`] and the documented errors [`UpdateInstanceBackupMethodError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateInstanceBackupMethod`: 切换实例备份方式.
 ///
@@ -43,22 +43,14 @@ impl UpdateInstanceBackupMethodRequest {
         }
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
         self
     }
 
-    /// Request body of `UpdateInstanceBackupMethod` (切换实例备份方式).
+    /// Sets [`body`](Self#structfield.body): Request body of `UpdateInstanceBackupMethod` (切换实例备份方式).
     #[must_use]
     pub fn body(mut self, body: super::UpdateInstanceBackupMethodRequestBody) -> Self {
         self.body = Some(body);
@@ -97,23 +89,6 @@ impl UpdateInstanceBackupMethodResponse {
 
 runtime::__output!(UpdateInstanceBackupMethodResponse);
 
-impl lenient::Object for UpdateInstanceBackupMethodResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "backup_method" => self.backup_method = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "backup_method", &self.backup_method)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateInstanceBackupMethodResponse);
+runtime::__object_serde!(UpdateInstanceBackupMethodResponse {
+    backup_method = "backup_method",
+});

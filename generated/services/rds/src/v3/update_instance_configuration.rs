@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/configurations`, called with [`RdsClient::update_instance_configuration`](super::RdsClient::update_instance_configuration): the request [`UpdateInstanceConfigurationRequest`], the response [`UpdateInstanceConfigurationResponse`] and the documented errors [`UpdateInstanceConfigurationError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateInstanceConfiguration`: Modifying Parameters of a Specified DB Instance.
 ///
@@ -40,9 +40,7 @@ impl UpdateInstanceConfigurationRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -85,23 +83,6 @@ impl UpdateInstanceConfigurationResponse {
 
 runtime::__output!(UpdateInstanceConfigurationResponse);
 
-impl lenient::Object for UpdateInstanceConfigurationResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "restart_required" => self.restart_required = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "restart_required", &self.restart_required)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateInstanceConfigurationResponse);
+runtime::__object_serde!(UpdateInstanceConfigurationResponse {
+    restart_required = "restart_required",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3.1/{project_id}/instances/{instance_id}/configurations`, called with [`RdsClient::update_instance_configuration_async`](super::RdsClient::update_instance_configuration_async): the request [`UpdateInstanceConfigurationAsyncRequest`], the response [`UpdateInstanceConfigurationAsyncResponse`] and the documented errors [`UpdateInstanceConfigurationAsyncError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateInstanceConfigurationAsync`: 修改指定实例的参数.
 ///
@@ -40,9 +40,7 @@ impl UpdateInstanceConfigurationAsyncRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -83,25 +81,7 @@ impl UpdateInstanceConfigurationAsyncResponse {
 
 runtime::__output!(UpdateInstanceConfigurationAsyncResponse);
 
-impl lenient::Object for UpdateInstanceConfigurationAsyncResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            "restart_required" => self.restart_required = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        lenient::encode_field(map, "restart_required", &self.restart_required)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateInstanceConfigurationAsyncResponse);
+runtime::__object_serde!(UpdateInstanceConfigurationAsyncResponse {
+    job_id = "job_id",
+    restart_required = "restart_required",
+});

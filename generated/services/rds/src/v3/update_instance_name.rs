@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/name`, called with [`RdsClient::update_instance_name`](super::RdsClient::update_instance_name): the request [`UpdateInstanceNameRequest`], the response [`UpdateInstanceNameResponse`] and the documented errors [`UpdateInstanceNameError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateInstanceName`: Changing a DB Instance Name.
 ///
@@ -40,9 +40,7 @@ impl UpdateInstanceNameRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -79,18 +77,4 @@ impl UpdateInstanceNameResponse {
 
 runtime::__output!(UpdateInstanceNameResponse, ignores_body);
 
-impl lenient::Object for UpdateInstanceNameResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateInstanceNameResponse);
+runtime::__object_serde!(UpdateInstanceNameResponse {});

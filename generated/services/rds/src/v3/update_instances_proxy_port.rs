@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/proxy/{proxy_id}/port`, called with [`RdsClient::update_instances_proxy_port`](super::RdsClient::update_instances_proxy_port): the request [`UpdateInstancesProxyPortRequest`], the response [`UpdateInstancesProxyPortResponse`] and the documented errors [`UpdateInstancesProxyPortError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateInstancesProxyPort`: 修改数据库代理端口号.
 ///
@@ -52,15 +52,7 @@ impl UpdateInstancesProxyPortRequest {
         }
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -99,23 +91,6 @@ impl UpdateInstancesProxyPortResponse {
 
 runtime::__output!(UpdateInstancesProxyPortResponse);
 
-impl lenient::Object for UpdateInstancesProxyPortResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateInstancesProxyPortResponse);
+runtime::__object_serde!(UpdateInstancesProxyPortResponse {
+    job_id = "job_id",
+});

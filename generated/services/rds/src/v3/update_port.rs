@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/port`, called with [`RdsClient::update_port`](super::RdsClient::update_port): the request [`UpdatePortRequest`], the response [`UpdatePortResponse`] and the documented errors [`UpdatePortError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdatePort`: Changing a Database Port.
 ///
@@ -40,9 +40,7 @@ impl UpdatePortRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -85,23 +83,6 @@ impl UpdatePortResponse {
 
 runtime::__output!(UpdatePortResponse);
 
-impl lenient::Object for UpdatePortResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "workflowId" => self.workflow_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "workflowId", &self.workflow_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdatePortResponse);
+runtime::__object_serde!(UpdatePortResponse {
+    workflow_id = "workflowId",
+});

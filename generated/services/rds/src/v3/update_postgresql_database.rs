@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/database/update`, called with [`RdsClient::update_postgresql_database`](super::RdsClient::update_postgresql_database): the request [`UpdatePostgresqlDatabaseRequest`], the response [`UpdatePostgresqlDatabaseResponse`] and the documented errors [`UpdatePostgresqlDatabaseError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdatePostgresqlDatabase`: 修改指定实例的数据库备注.
 ///
@@ -37,9 +37,7 @@ impl UpdatePostgresqlDatabaseRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -78,23 +76,6 @@ impl UpdatePostgresqlDatabaseResponse {
 
 runtime::__output!(UpdatePostgresqlDatabaseResponse);
 
-impl lenient::Object for UpdatePostgresqlDatabaseResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdatePostgresqlDatabaseResponse);
+runtime::__object_serde!(UpdatePostgresqlDatabaseResponse {
+    resp = "resp",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/db-users/{user_name}/comment`, called with [`RdsClient::update_postgresql_db_user_comment`](super::RdsClient::update_postgresql_db_user_comment): the request [`UpdatePostgresqlDbUserCommentRequest`], the response [`UpdatePostgresqlDbUserCommentResponse`] and the documented errors [`UpdatePostgresqlDbUserCommentError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdatePostgresqlDbUserComment`: 修改数据库用户名备注.
 ///
@@ -37,7 +37,7 @@ impl UpdatePostgresqlDbUserCommentRequest {
         }
     }
 
-    /// Request body of `UpdateDbUserComment` (修改数据库用户名备注).
+    /// Sets [`body`](Self#structfield.body): Request body of `UpdateDbUserComment` (修改数据库用户名备注).
     #[must_use]
     pub fn body(mut self, body: super::UpdateDbUserReq) -> Self {
         self.body = Some(body);
@@ -76,23 +76,6 @@ impl UpdatePostgresqlDbUserCommentResponse {
 
 runtime::__output!(UpdatePostgresqlDbUserCommentResponse);
 
-impl lenient::Object for UpdatePostgresqlDbUserCommentResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdatePostgresqlDbUserCommentResponse);
+runtime::__object_serde!(UpdatePostgresqlDbUserCommentResponse {
+    resp = "resp",
+});

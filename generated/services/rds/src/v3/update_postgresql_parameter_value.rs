@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/parameter/{name}`, called with [`RdsClient::update_postgresql_parameter_value`](super::RdsClient::update_postgresql_parameter_value): the request [`UpdatePostgresqlParameterValueRequest`], the response [`UpdatePostgresqlParameterValueResponse`] and the documented errors [`UpdatePostgresqlParameterValueError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdatePostgresqlParameterValue`: Modifying the Value of a Specified Parameter for an Instance.
 ///
@@ -50,9 +50,7 @@ impl UpdatePostgresqlParameterValueRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -97,25 +95,7 @@ impl UpdatePostgresqlParameterValueResponse {
 
 runtime::__output!(UpdatePostgresqlParameterValueResponse);
 
-impl lenient::Object for UpdatePostgresqlParameterValueResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            "restart_required" => self.restart_required = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        lenient::encode_field(map, "restart_required", &self.restart_required)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdatePostgresqlParameterValueResponse);
+runtime::__object_serde!(UpdatePostgresqlParameterValueResponse {
+    job_id = "job_id",
+    restart_required = "restart_required",
+});

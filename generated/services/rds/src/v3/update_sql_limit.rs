@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/sql-limit/update`, called with [`RdsClient::update_sql_limit`](super::RdsClient::update_sql_limit): the request [`UpdateSqlLimitRequest`], the response [`UpdateSqlLimitResponse`] and the documented errors [`UpdateSqlLimitError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateSqlLimit`: Modifying a SQL Throttling Rule.
 ///
@@ -67,23 +67,6 @@ impl UpdateSqlLimitResponse {
 
 runtime::__output!(UpdateSqlLimitResponse);
 
-impl lenient::Object for UpdateSqlLimitResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateSqlLimitResponse);
+runtime::__object_serde!(UpdateSqlLimitResponse {
+    resp = "resp",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/db-statistics`, called with [`RdsClient::update_statistics`](super::RdsClient::update_statistics): the request [`UpdateStatisticsRequest`], the response [`UpdateStatisticsResponse`] and the documented errors [`UpdateStatisticsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateStatistics`: 更新统计信息.
 ///
@@ -40,9 +40,7 @@ impl UpdateStatisticsRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -81,23 +79,6 @@ impl UpdateStatisticsResponse {
 
 runtime::__output!(UpdateStatisticsResponse);
 
-impl lenient::Object for UpdateStatisticsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateStatisticsResponse);
+runtime::__object_serde!(UpdateStatisticsResponse {
+    resp = "resp",
+});

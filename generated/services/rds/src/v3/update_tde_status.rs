@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/tde`, called with [`RdsClient::update_tde_status`](super::RdsClient::update_tde_status): the request [`UpdateTdeStatusRequest`], the response [`UpdateTdeStatusResponse`] and the documented errors [`UpdateTdeStatusError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateTdeStatus`: Enabling TDE for a DB Instance (RDS for SQL Server).
 ///
@@ -32,7 +32,7 @@ impl UpdateTdeStatusRequest {
         }
     }
 
-    /// Request body of `UpdateTdeStatus` (Enabling TDE for a DB Instance (RDS for SQL Server)).
+    /// Sets [`body`](Self#structfield.body): Request body of `UpdateTdeStatus` (Enabling TDE for a DB Instance (RDS for SQL Server)).
     #[must_use]
     pub fn body(mut self, body: super::UpdateTdeStatusRequestBody) -> Self {
         self.body = Some(body);
@@ -71,23 +71,6 @@ impl UpdateTdeStatusResponse {
 
 runtime::__output!(UpdateTdeStatusResponse);
 
-impl lenient::Object for UpdateTdeStatusResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateTdeStatusResponse);
+runtime::__object_serde!(UpdateTdeStatusResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/to-period`, called with [`RdsClient::update_to_period`](super::RdsClient::update_to_period): the request [`UpdateToPeriodRequest`], the response [`UpdateToPeriodResponse`] and the documented errors [`UpdateToPeriodError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateToPeriod`: RDS实例按需转包周期.
 ///
@@ -73,23 +73,6 @@ impl UpdateToPeriodResponse {
 
 runtime::__output!(UpdateToPeriodResponse);
 
-impl lenient::Object for UpdateToPeriodResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "order_id" => self.order_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "order_id", &self.order_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateToPeriodResponse);
+runtime::__object_serde!(UpdateToPeriodResponse {
+    order_id = "order_id",
+});

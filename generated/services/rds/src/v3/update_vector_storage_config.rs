@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/instances/{instance_id}/vector-storage`, called with [`RdsClient::update_vector_storage_config`](super::RdsClient::update_vector_storage_config): the request [`UpdateVectorStorageConfigRequest`], the response [`UpdateVectorStorageConfigResponse`] and the documented errors [`UpdateVectorStorageConfigError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateVectorStorageConfig`: 修改实例的向量存储配置.
 ///
@@ -46,15 +46,7 @@ impl UpdateVectorStorageConfigRequest {
         }
     }
 
-    /// 请求语言类型。
-    ///
-    /// - en-us
-    ///
-    /// - zh-cn
-    ///
-    /// Default value: en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`. Default `"en-us"`.
+    /// Sets [`x_language`](Self#structfield.x_language): 请求语言类型。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -93,23 +85,6 @@ impl UpdateVectorStorageConfigResponse {
 
 runtime::__output!(UpdateVectorStorageConfigResponse);
 
-impl lenient::Object for UpdateVectorStorageConfigResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateVectorStorageConfigResponse);
+runtime::__object_serde!(UpdateVectorStorageConfigResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/major-version/upgrade`, called with [`RdsClient::upgrade_db_major_version`](super::RdsClient::upgrade_db_major_version): the request [`UpgradeDbMajorVersionRequest`], the response [`UpgradeDbMajorVersionResponse`] and the documented errors [`UpgradeDbMajorVersionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpgradeDbMajorVersion`: Upgrading a Major Version of a DB Instance (RDS for PostgreSQL).
 ///
@@ -67,23 +67,6 @@ impl UpgradeDbMajorVersionResponse {
 
 runtime::__output!(UpgradeDbMajorVersionResponse);
 
-impl lenient::Object for UpgradeDbMajorVersionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpgradeDbMajorVersionResponse);
+runtime::__object_serde!(UpgradeDbMajorVersionResponse {
+    job_id = "job_id",
+});

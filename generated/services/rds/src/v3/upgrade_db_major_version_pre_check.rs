@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/major-version/inspection`, called with [`RdsClient::upgrade_db_major_version_pre_check`](super::RdsClient::upgrade_db_major_version_pre_check): the request [`UpgradeDbMajorVersionPreCheckRequest`], the response [`UpgradeDbMajorVersionPreCheckResponse`] and the documented errors [`UpgradeDbMajorVersionPreCheckError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpgradeDbMajorVersionPreCheck`: Performing a Major Version Upgrade Pre-Check for a DB Instance (RDS for PostgreSQL).
 ///
@@ -40,9 +40,7 @@ impl UpgradeDbMajorVersionPreCheckRequest {
         }
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -81,23 +79,6 @@ impl UpgradeDbMajorVersionPreCheckResponse {
 
 runtime::__output!(UpgradeDbMajorVersionPreCheckResponse);
 
-impl lenient::Object for UpgradeDbMajorVersionPreCheckResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "report_id" => self.report_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "report_id", &self.report_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpgradeDbMajorVersionPreCheckResponse);
+runtime::__object_serde!(UpgradeDbMajorVersionPreCheckResponse {
+    report_id = "report_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/action/db-upgrade`, called with [`RdsClient::upgrade_db_version`](super::RdsClient::upgrade_db_version): the request [`UpgradeDbVersionRequest`], the response [`UpgradeDbVersionResponse`] and the documented errors [`UpgradeDbVersionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpgradeDbVersion`: 升级内核小版本.
 ///
@@ -37,16 +37,14 @@ impl UpgradeDbVersionRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
         self
     }
 
-    /// Request body of `UpgradeDbVersion` (升级内核小版本).
+    /// Sets [`body`](Self#structfield.body): Request body of `UpgradeDbVersion` (升级内核小版本).
     #[must_use]
     pub fn body(mut self, body: super::CustomerUpgradeDatabaseVersionReq) -> Self {
         self.body = Some(body);
@@ -85,23 +83,6 @@ impl UpgradeDbVersionResponse {
 
 runtime::__output!(UpgradeDbVersionResponse);
 
-impl lenient::Object for UpgradeDbVersionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpgradeDbVersionResponse);
+runtime::__object_serde!(UpgradeDbVersionResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/db-upgrade`, called with [`RdsClient::upgrade_db_version_new`](super::RdsClient::upgrade_db_version_new): the request [`UpgradeDbVersionNewRequest`], the response [`UpgradeDbVersionNewResponse`] and the documented errors [`UpgradeDbVersionNewError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpgradeDbVersionNew`: Upgrading the Minor Version of a DB Instance.
 ///
@@ -37,16 +37,14 @@ impl UpgradeDbVersionNewRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
         self
     }
 
-    /// Request body of `UpgradeDbVersionNew` (Upgrading the Minor Version of a DB Instance).
+    /// Sets [`body`](Self#structfield.body): Request body of `UpgradeDbVersionNew` (Upgrading the Minor Version of a DB Instance).
     #[must_use]
     pub fn body(mut self, body: super::CustomerUpgradeDatabaseVersionReqNew) -> Self {
         self.body = Some(body);
@@ -85,23 +83,6 @@ impl UpgradeDbVersionNewResponse {
 
 runtime::__output!(UpgradeDbVersionNewResponse);
 
-impl lenient::Object for UpgradeDbVersionNewResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpgradeDbVersionNewResponse);
+runtime::__object_serde!(UpgradeDbVersionNewResponse {
+    job_id = "job_id",
+});

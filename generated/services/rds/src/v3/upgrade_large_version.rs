@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/major-upgrade`, called with [`RdsClient::upgrade_large_version`](super::RdsClient::upgrade_large_version): the request [`UpgradeLargeVersionRequest`], the response [`UpgradeLargeVersionResponse`] and the documented errors [`UpgradeLargeVersionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpgradeLargeVersion`: MySQL大版本升级.
 ///
@@ -37,16 +37,14 @@ impl UpgradeLargeVersionRequest {
         }
     }
 
-    /// 语言
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
         self
     }
 
-    /// Request body of `UpgradeLargeVersion` (MySQL大版本升级).
+    /// Sets [`body`](Self#structfield.body): Request body of `UpgradeLargeVersion` (MySQL大版本升级).
     #[must_use]
     pub fn body(mut self, body: super::CustomerUpgradeMajorVersionReq) -> Self {
         self.body = Some(body);
@@ -85,23 +83,6 @@ impl UpgradeLargeVersionResponse {
 
 runtime::__output!(UpgradeLargeVersionResponse);
 
-impl lenient::Object for UpgradeLargeVersionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpgradeLargeVersionResponse);
+runtime::__object_serde!(UpgradeLargeVersionResponse {
+    job_id = "job_id",
+});

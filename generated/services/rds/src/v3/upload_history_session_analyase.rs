@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/history-session-analyse-upload`, called with [`RdsClient::upload_history_session_analyase`](super::RdsClient::upload_history_session_analyase): the request [`UploadHistorySessionAnalyaseRequest`], the response [`UploadHistorySessionAnalyaseResponse`] and the documented errors [`UploadHistorySessionAnalyaseError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UploadHistorySessionAnalyase`: 上传历史会话分析.
 ///
@@ -40,9 +40,7 @@ impl UploadHistorySessionAnalyaseRequest {
         }
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
@@ -81,23 +79,6 @@ impl UploadHistorySessionAnalyaseResponse {
 
 runtime::__output!(UploadHistorySessionAnalyaseResponse);
 
-impl lenient::Object for UploadHistorySessionAnalyaseResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "job_id" => self.job_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "job_id", &self.job_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UploadHistorySessionAnalyaseResponse);
+runtime::__object_serde!(UploadHistorySessionAnalyaseResponse {
+    job_id = "job_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/instances/{instance_id}/replication/login-test`, called with [`RdsClient::validate_instance_connection`](super::RdsClient::validate_instance_connection): the request [`ValidateInstanceConnectionRequest`], the response [`ValidateInstanceConnectionResponse`] and the documented errors [`ValidateInstanceConnectionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ValidateInstanceConnection`: 登录测试.
 ///
@@ -37,16 +37,14 @@ impl ValidateInstanceConnectionRequest {
         }
     }
 
-    /// 语言。默认en-us。
-    ///
-    /// Header `X-Language`. Wire name `X-Language`.
+    /// Sets [`x_language`](Self#structfield.x_language): 语言。默认en-us。
     #[must_use]
     pub fn x_language(mut self, x_language: impl Into<String>) -> Self {
         self.x_language = Some(x_language.into());
         self
     }
 
-    /// Request body of `ValidateInstanceConnection` (登录测试).
+    /// Sets [`body`](Self#structfield.body): Request body of `ValidateInstanceConnection` (登录测试).
     #[must_use]
     pub fn body(mut self, body: super::ValidateInstanceConnectionRequestBody) -> Self {
         self.body = Some(body);
@@ -85,23 +83,6 @@ impl ValidateInstanceConnectionResponse {
 
 runtime::__output!(ValidateInstanceConnectionResponse);
 
-impl lenient::Object for ValidateInstanceConnectionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resp" => self.resp = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resp", &self.resp)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ValidateInstanceConnectionResponse);
+runtime::__object_serde!(ValidateInstanceConnectionResponse {
+    resp = "resp",
+});

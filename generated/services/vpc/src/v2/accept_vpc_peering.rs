@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2.0/vpc/peerings/{peering_id}/accept`, called with [`VpcClient::accept_vpc_peering`](super::VpcClient::accept_vpc_peering): the request [`AcceptVpcPeeringRequest`], the response [`AcceptVpcPeeringResponse`] and the documented errors [`AcceptVpcPeeringError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AcceptVpcPeering`: Accepting a VPC Peering Connection.
 ///
@@ -91,37 +91,13 @@ impl AcceptVpcPeeringResponse {
 
 runtime::__output!(AcceptVpcPeeringResponse);
 
-impl lenient::Object for AcceptVpcPeeringResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = lenient::field(map)?,
-            "name" => self.name = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            "request_vpc_info" => self.request_vpc_info = lenient::field(map)?,
-            "accept_vpc_info" => self.accept_vpc_info = lenient::field(map)?,
-            "created_at" => self.created_at = lenient::field(map)?,
-            "updated_at" => self.updated_at = lenient::field(map)?,
-            "description" => self.description = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "request_vpc_info", &self.request_vpc_info)?;
-        lenient::encode_field(map, "accept_vpc_info", &self.accept_vpc_info)?;
-        lenient::encode_field(map, "created_at", &self.created_at)?;
-        lenient::encode_field(map, "updated_at", &self.updated_at)?;
-        lenient::encode_field(map, "description", &self.description)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AcceptVpcPeeringResponse);
+runtime::__object_serde!(AcceptVpcPeeringResponse {
+    id = "id",
+    name = "name",
+    status = "status",
+    request_vpc_info = "request_vpc_info",
+    accept_vpc_info = "accept_vpc_info",
+    created_at = "created_at",
+    updated_at = "updated_at",
+    description = "description",
+});

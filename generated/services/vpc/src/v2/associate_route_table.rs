@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/routetables/{routetable_id}/action`, called with [`VpcClient::associate_route_table`](super::VpcClient::associate_route_table): the request [`AssociateRouteTableRequest`], the response [`AssociateRouteTableResponse`] and the documented errors [`AssociateRouteTableError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AssociateRouteTable`: Associating Subnets with a Route Table.
 ///
@@ -67,23 +67,6 @@ impl AssociateRouteTableResponse {
 
 runtime::__output!(AssociateRouteTableResponse);
 
-impl lenient::Object for AssociateRouteTableResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "routetable" => self.routetable = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "routetable", &self.routetable)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AssociateRouteTableResponse);
+runtime::__object_serde!(AssociateRouteTableResponse {
+    routetable = "routetable",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/{project_id}/security-groups/{security_group_id}/tags/action`, called with [`VpcClient::batch_create_security_group_tags`](super::VpcClient::batch_create_security_group_tags): the request [`BatchCreateSecurityGroupTagsRequest`], the response [`BatchCreateSecurityGroupTagsResponse`] and the documented errors [`BatchCreateSecurityGroupTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchCreateSecurityGroupTags`: 批量创建安全组资源标签.
 ///
@@ -65,18 +65,4 @@ impl BatchCreateSecurityGroupTagsResponse {
 
 runtime::__output!(BatchCreateSecurityGroupTagsResponse, ignores_body);
 
-impl lenient::Object for BatchCreateSecurityGroupTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchCreateSecurityGroupTagsResponse);
+runtime::__object_serde!(BatchCreateSecurityGroupTagsResponse {});

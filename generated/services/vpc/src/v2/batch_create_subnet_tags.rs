@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/{project_id}/subnets/{subnet_id}/tags/action`, called with [`VpcClient::batch_create_subnet_tags`](super::VpcClient::batch_create_subnet_tags): the request [`BatchCreateSubnetTagsRequest`], the response [`BatchCreateSubnetTagsResponse`] and the documented errors [`BatchCreateSubnetTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchCreateSubnetTags`: Batch Adding or Deleting Subnet Tags.
 ///
@@ -67,18 +67,4 @@ impl BatchCreateSubnetTagsResponse {
 
 runtime::__output!(BatchCreateSubnetTagsResponse, ignores_body);
 
-impl lenient::Object for BatchCreateSubnetTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchCreateSubnetTagsResponse);
+runtime::__object_serde!(BatchCreateSubnetTagsResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/{project_id}/vpcs/{vpc_id}/tags/action`, called with [`VpcClient::batch_create_vpc_tags`](super::VpcClient::batch_create_vpc_tags): the request [`BatchCreateVpcTagsRequest`], the response [`BatchCreateVpcTagsResponse`] and the documented errors [`BatchCreateVpcTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchCreateVpcTags`: Batch Adding or Deleting VPC Tags.
 ///
@@ -65,18 +65,4 @@ impl BatchCreateVpcTagsResponse {
 
 runtime::__output!(BatchCreateVpcTagsResponse, ignores_body);
 
-impl lenient::Object for BatchCreateVpcTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchCreateVpcTagsResponse);
+runtime::__object_serde!(BatchCreateVpcTagsResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/{project_id}/security-groups/{security_group_id}/tags/action`, called with [`VpcClient::batch_delete_security_group_tags`](super::VpcClient::batch_delete_security_group_tags): the request [`BatchDeleteSecurityGroupTagsRequest`], the response [`BatchDeleteSecurityGroupTagsResponse`] and the documented errors [`BatchDeleteSecurityGroupTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeleteSecurityGroupTags`: 批量删除安全组资源标签.
 ///
@@ -65,18 +65,4 @@ impl BatchDeleteSecurityGroupTagsResponse {
 
 runtime::__output!(BatchDeleteSecurityGroupTagsResponse, ignores_body);
 
-impl lenient::Object for BatchDeleteSecurityGroupTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeleteSecurityGroupTagsResponse);
+runtime::__object_serde!(BatchDeleteSecurityGroupTagsResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/{project_id}/subnets/{subnet_id}/tags/action`, called with [`VpcClient::batch_delete_subnet_tags`](super::VpcClient::batch_delete_subnet_tags): the request [`BatchDeleteSubnetTagsRequest`], the response [`BatchDeleteSubnetTagsResponse`] and the documented errors [`BatchDeleteSubnetTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeleteSubnetTags`: 批量删除子网资源标签.
 ///
@@ -65,18 +65,4 @@ impl BatchDeleteSubnetTagsResponse {
 
 runtime::__output!(BatchDeleteSubnetTagsResponse, ignores_body);
 
-impl lenient::Object for BatchDeleteSubnetTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeleteSubnetTagsResponse);
+runtime::__object_serde!(BatchDeleteSubnetTagsResponse {});

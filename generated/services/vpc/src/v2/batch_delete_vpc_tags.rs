@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/{project_id}/vpcs/{vpc_id}/tags/action`, called with [`VpcClient::batch_delete_vpc_tags`](super::VpcClient::batch_delete_vpc_tags): the request [`BatchDeleteVpcTagsRequest`], the response [`BatchDeleteVpcTagsResponse`] and the documented errors [`BatchDeleteVpcTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeleteVpcTags`: 批量删除VPC资源标签.
 ///
@@ -65,18 +65,4 @@ impl BatchDeleteVpcTagsResponse {
 
 runtime::__output!(BatchDeleteVpcTagsResponse, ignores_body);
 
-impl lenient::Object for BatchDeleteVpcTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeleteVpcTagsResponse);
+runtime::__object_serde!(BatchDeleteVpcTagsResponse {});

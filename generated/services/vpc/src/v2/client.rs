@@ -6774,325 +6774,298 @@ impl VpcClient {
     }
 }
 
-pub(super) static ACCEPT_VPC_PEERING: client::Operation = client::Operation {
-    name: "AcceptVpcPeering",
-    method: "PUT",
-    path: &[
+pub(super) static ACCEPT_VPC_PEERING: client::Operation = client::Operation::new(
+    "AcceptVpcPeering",
+    "PUT",
+    &[
         client::PathPart::Text("/v2.0/vpc/peerings/"),
         client::PathPart::Param("peering_id"),
         client::PathPart::Text("/accept"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ASSOCIATE_ROUTE_TABLE: client::Operation = client::Operation {
-    name: "AssociateRouteTable",
-    method: "POST",
-    path: &[
+pub(super) static ASSOCIATE_ROUTE_TABLE: client::Operation = client::Operation::new(
+    "AssociateRouteTable",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/routetables/"),
         client::PathPart::Param("routetable_id"),
         client::PathPart::Text("/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_CREATE_SECURITY_GROUP_TAGS: client::Operation = client::Operation {
-    name: "BatchCreateSecurityGroupTags",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_CREATE_SECURITY_GROUP_TAGS: client::Operation = client::Operation::new(
+    "BatchCreateSecurityGroupTags",
+    "POST",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/security-groups/"),
         client::PathPart::Param("security_group_id"),
         client::PathPart::Text("/tags/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_CREATE_SUBNET_TAGS: client::Operation = client::Operation {
-    name: "BatchCreateSubnetTags",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_CREATE_SUBNET_TAGS: client::Operation = client::Operation::new(
+    "BatchCreateSubnetTags",
+    "POST",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/subnets/"),
         client::PathPart::Param("subnet_id"),
         client::PathPart::Text("/tags/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_CREATE_VPC_TAGS: client::Operation = client::Operation {
-    name: "BatchCreateVpcTags",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_CREATE_VPC_TAGS: client::Operation = client::Operation::new(
+    "BatchCreateVpcTags",
+    "POST",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpcs/"),
         client::PathPart::Param("vpc_id"),
         client::PathPart::Text("/tags/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_DELETE_SECURITY_GROUP_TAGS: client::Operation = client::Operation {
-    name: "BatchDeleteSecurityGroupTags",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_DELETE_SECURITY_GROUP_TAGS: client::Operation = client::Operation::new(
+    "BatchDeleteSecurityGroupTags",
+    "POST",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/security-groups/"),
         client::PathPart::Param("security_group_id"),
         client::PathPart::Text("/tags/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_DELETE_SUBNET_TAGS: client::Operation = client::Operation {
-    name: "BatchDeleteSubnetTags",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_DELETE_SUBNET_TAGS: client::Operation = client::Operation::new(
+    "BatchDeleteSubnetTags",
+    "POST",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/subnets/"),
         client::PathPart::Param("subnet_id"),
         client::PathPart::Text("/tags/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_DELETE_VPC_TAGS: client::Operation = client::Operation {
-    name: "BatchDeleteVpcTags",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_DELETE_VPC_TAGS: client::Operation = client::Operation::new(
+    "BatchDeleteVpcTags",
+    "POST",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpcs/"),
         client::PathPart::Param("vpc_id"),
         client::PathPart::Text("/tags/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_FLOW_LOG: client::Operation = client::Operation {
-    name: "CreateFlowLog",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_FLOW_LOG: client::Operation = client::Operation::new(
+    "CreateFlowLog",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/fl/flow_logs"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_PORT: client::Operation = client::Operation {
-    name: "CreatePort",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_PORT: client::Operation = client::Operation::new(
+    "CreatePort",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/ports"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_PRIVATEIP: client::Operation = client::Operation {
-    name: "CreatePrivateip",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_PRIVATEIP: client::Operation = client::Operation::new(
+    "CreatePrivateip",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/privateips"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_ROUTE_TABLE: client::Operation = client::Operation {
-    name: "CreateRouteTable",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_ROUTE_TABLE: client::Operation = client::Operation::new(
+    "CreateRouteTable",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/routetables"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_SECURITY_GROUP: client::Operation = client::Operation {
-    name: "CreateSecurityGroup",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_SECURITY_GROUP: client::Operation = client::Operation::new(
+    "CreateSecurityGroup",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/security-groups"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_SECURITY_GROUP_RULE: client::Operation = client::Operation {
-    name: "CreateSecurityGroupRule",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_SECURITY_GROUP_RULE: client::Operation = client::Operation::new(
+    "CreateSecurityGroupRule",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/security-group-rules"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_SECURITY_GROUP_TAG: client::Operation = client::Operation {
-    name: "CreateSecurityGroupTag",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_SECURITY_GROUP_TAG: client::Operation = client::Operation::new(
+    "CreateSecurityGroupTag",
+    "POST",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/security-groups/"),
         client::PathPart::Param("security_group_id"),
         client::PathPart::Text("/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_SUBNET: client::Operation = client::Operation {
-    name: "CreateSubnet",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_SUBNET: client::Operation = client::Operation::new(
+    "CreateSubnet",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/subnets"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_SUBNET_TAG: client::Operation = client::Operation {
-    name: "CreateSubnetTag",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_SUBNET_TAG: client::Operation = client::Operation::new(
+    "CreateSubnetTag",
+    "POST",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/subnets/"),
         client::PathPart::Param("subnet_id"),
         client::PathPart::Text("/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_VPC: client::Operation = client::Operation {
-    name: "CreateVpc",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_VPC: client::Operation = client::Operation::new(
+    "CreateVpc",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpcs"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_VPC_PEERING: client::Operation = client::Operation {
-    name: "CreateVpcPeering",
-    method: "POST",
-    path: &[client::PathPart::Text("/v2.0/vpc/peerings")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_VPC_PEERING: client::Operation = client::Operation::new(
+    "CreateVpcPeering",
+    "POST",
+    &[client::PathPart::Text("/v2.0/vpc/peerings")],
+);
 
-pub(super) static CREATE_VPC_RESOURCE_TAG: client::Operation = client::Operation {
-    name: "CreateVpcResourceTag",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_VPC_RESOURCE_TAG: client::Operation = client::Operation::new(
+    "CreateVpcResourceTag",
+    "POST",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpcs/"),
         client::PathPart::Param("vpc_id"),
         client::PathPart::Text("/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_VPC_ROUTE: client::Operation = client::Operation {
-    name: "CreateVpcRoute",
-    method: "POST",
-    path: &[client::PathPart::Text("/v2.0/vpc/routes")],
-    errors_in_body: None,
-};
+pub(super) static CREATE_VPC_ROUTE: client::Operation = client::Operation::new(
+    "CreateVpcRoute",
+    "POST",
+    &[client::PathPart::Text("/v2.0/vpc/routes")],
+);
 
-pub(super) static DELETE_FLOW_LOG: client::Operation = client::Operation {
-    name: "DeleteFlowLog",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_FLOW_LOG: client::Operation = client::Operation::new(
+    "DeleteFlowLog",
+    "DELETE",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/fl/flow_logs/"),
         client::PathPart::Param("flowlog_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_PORT: client::Operation = client::Operation {
-    name: "DeletePort",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_PORT: client::Operation = client::Operation::new(
+    "DeletePort",
+    "DELETE",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/ports/"),
         client::PathPart::Param("port_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_PRIVATEIP: client::Operation = client::Operation {
-    name: "DeletePrivateip",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_PRIVATEIP: client::Operation = client::Operation::new(
+    "DeletePrivateip",
+    "DELETE",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/privateips/"),
         client::PathPart::Param("privateip_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_ROUTE_TABLE: client::Operation = client::Operation {
-    name: "DeleteRouteTable",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_ROUTE_TABLE: client::Operation = client::Operation::new(
+    "DeleteRouteTable",
+    "DELETE",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/routetables/"),
         client::PathPart::Param("routetable_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_SECURITY_GROUP: client::Operation = client::Operation {
-    name: "DeleteSecurityGroup",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_SECURITY_GROUP: client::Operation = client::Operation::new(
+    "DeleteSecurityGroup",
+    "DELETE",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/security-groups/"),
         client::PathPart::Param("security_group_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_SECURITY_GROUP_RULE: client::Operation = client::Operation {
-    name: "DeleteSecurityGroupRule",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_SECURITY_GROUP_RULE: client::Operation = client::Operation::new(
+    "DeleteSecurityGroupRule",
+    "DELETE",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/security-group-rules/"),
         client::PathPart::Param("security_group_rule_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_SECURITY_GROUP_TAG: client::Operation = client::Operation {
-    name: "DeleteSecurityGroupTag",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_SECURITY_GROUP_TAG: client::Operation = client::Operation::new(
+    "DeleteSecurityGroupTag",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/security-groups/"),
@@ -7100,13 +7073,12 @@ pub(super) static DELETE_SECURITY_GROUP_TAG: client::Operation = client::Operati
         client::PathPart::Text("/tags/"),
         client::PathPart::Param("key"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_SUBNET: client::Operation = client::Operation {
-    name: "DeleteSubnet",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_SUBNET: client::Operation = client::Operation::new(
+    "DeleteSubnet",
+    "DELETE",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpcs/"),
@@ -7114,13 +7086,12 @@ pub(super) static DELETE_SUBNET: client::Operation = client::Operation {
         client::PathPart::Text("/subnets/"),
         client::PathPart::Param("subnet_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_SUBNET_TAG: client::Operation = client::Operation {
-    name: "DeleteSubnetTag",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_SUBNET_TAG: client::Operation = client::Operation::new(
+    "DeleteSubnetTag",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/subnets/"),
@@ -7128,45 +7099,38 @@ pub(super) static DELETE_SUBNET_TAG: client::Operation = client::Operation {
         client::PathPart::Text("/tags/"),
         client::PathPart::Param("key"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_VPC: client::Operation = client::Operation {
-    name: "DeleteVpc",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_VPC: client::Operation = client::Operation::new(
+    "DeleteVpc",
+    "DELETE",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpcs/"),
         client::PathPart::Param("vpc_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_VPC_PEERING: client::Operation = client::Operation {
-    name: "DeleteVpcPeering",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_VPC_PEERING: client::Operation = client::Operation::new(
+    "DeleteVpcPeering",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2.0/vpc/peerings/"),
         client::PathPart::Param("peering_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_VPC_ROUTE: client::Operation = client::Operation {
-    name: "DeleteVpcRoute",
-    method: "DELETE",
-    path: &[
-        client::PathPart::Text("/v2.0/vpc/routes/"),
-        client::PathPart::Param("route_id"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static DELETE_VPC_ROUTE: client::Operation = client::Operation::new(
+    "DeleteVpcRoute",
+    "DELETE",
+    &[client::PathPart::Text("/v2.0/vpc/routes/"), client::PathPart::Param("route_id")],
+);
 
-pub(super) static DELETE_VPC_TAG: client::Operation = client::Operation {
-    name: "DeleteVpcTag",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_VPC_TAG: client::Operation = client::Operation::new(
+    "DeleteVpcTag",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpcs/"),
@@ -7174,293 +7138,262 @@ pub(super) static DELETE_VPC_TAG: client::Operation = client::Operation {
         client::PathPart::Text("/tags/"),
         client::PathPart::Param("key"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DISASSOCIATE_ROUTE_TABLE: client::Operation = client::Operation {
-    name: "DisassociateRouteTable",
-    method: "POST",
-    path: &[
+pub(super) static DISASSOCIATE_ROUTE_TABLE: client::Operation = client::Operation::new(
+    "DisassociateRouteTable",
+    "POST",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/routetables/"),
         client::PathPart::Param("routetable_id"),
         client::PathPart::Text("/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_API_VERSION: client::Operation = client::Operation {
-    name: "ListApiVersion",
-    method: "GET",
-    path: &[client::PathPart::Text("/")],
-    errors_in_body: None,
-};
+pub(super) static LIST_API_VERSION: client::Operation = client::Operation::new(
+    "ListApiVersion",
+    "GET",
+    &[client::PathPart::Text("/")],
+);
 
-pub(super) static LIST_FLOW_LOGS: client::Operation = client::Operation {
-    name: "ListFlowLogs",
-    method: "GET",
-    path: &[
+pub(super) static LIST_FLOW_LOGS: client::Operation = client::Operation::new(
+    "ListFlowLogs",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/fl/flow_logs"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_PORTS: client::Operation = client::Operation {
-    name: "ListPorts",
-    method: "GET",
-    path: &[
+pub(super) static LIST_PORTS: client::Operation = client::Operation::new(
+    "ListPorts",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/ports"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_PRIVATEIPS: client::Operation = client::Operation {
-    name: "ListPrivateips",
-    method: "GET",
-    path: &[
+pub(super) static LIST_PRIVATEIPS: client::Operation = client::Operation::new(
+    "ListPrivateips",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/subnets/"),
         client::PathPart::Param("subnet_id"),
         client::PathPart::Text("/privateips"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_ROUTE_TABLES: client::Operation = client::Operation {
-    name: "ListRouteTables",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ROUTE_TABLES: client::Operation = client::Operation::new(
+    "ListRouteTables",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/routetables"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SECURITY_GROUP_RULES: client::Operation = client::Operation {
-    name: "ListSecurityGroupRules",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SECURITY_GROUP_RULES: client::Operation = client::Operation::new(
+    "ListSecurityGroupRules",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/security-group-rules"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SECURITY_GROUP_TAGS: client::Operation = client::Operation {
-    name: "ListSecurityGroupTags",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SECURITY_GROUP_TAGS: client::Operation = client::Operation::new(
+    "ListSecurityGroupTags",
+    "GET",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/security-groups/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SECURITY_GROUPS: client::Operation = client::Operation {
-    name: "ListSecurityGroups",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SECURITY_GROUPS: client::Operation = client::Operation::new(
+    "ListSecurityGroups",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/security-groups"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SECURITY_GROUPS_BY_TAGS: client::Operation = client::Operation {
-    name: "ListSecurityGroupsByTags",
-    method: "POST",
-    path: &[
+pub(super) static LIST_SECURITY_GROUPS_BY_TAGS: client::Operation = client::Operation::new(
+    "ListSecurityGroupsByTags",
+    "POST",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/security-groups/resource_instances/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SUBNET_TAGS: client::Operation = client::Operation {
-    name: "ListSubnetTags",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SUBNET_TAGS: client::Operation = client::Operation::new(
+    "ListSubnetTags",
+    "GET",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/subnets/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SUBNETS: client::Operation = client::Operation {
-    name: "ListSubnets",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SUBNETS: client::Operation = client::Operation::new(
+    "ListSubnets",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/subnets"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SUBNETS_BY_TAGS: client::Operation = client::Operation {
-    name: "ListSubnetsByTags",
-    method: "POST",
-    path: &[
+pub(super) static LIST_SUBNETS_BY_TAGS: client::Operation = client::Operation::new(
+    "ListSubnetsByTags",
+    "POST",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/subnets/resource_instances/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_VPC_PEERINGS: client::Operation = client::Operation {
-    name: "ListVpcPeerings",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2.0/vpc/peerings")],
-    errors_in_body: None,
-};
+pub(super) static LIST_VPC_PEERINGS: client::Operation = client::Operation::new(
+    "ListVpcPeerings",
+    "GET",
+    &[client::PathPart::Text("/v2.0/vpc/peerings")],
+);
 
-pub(super) static LIST_VPC_ROUTES: client::Operation = client::Operation {
-    name: "ListVpcRoutes",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2.0/vpc/routes")],
-    errors_in_body: None,
-};
+pub(super) static LIST_VPC_ROUTES: client::Operation = client::Operation::new(
+    "ListVpcRoutes",
+    "GET",
+    &[client::PathPart::Text("/v2.0/vpc/routes")],
+);
 
-pub(super) static LIST_VPC_TAGS: client::Operation = client::Operation {
-    name: "ListVpcTags",
-    method: "GET",
-    path: &[
+pub(super) static LIST_VPC_TAGS: client::Operation = client::Operation::new(
+    "ListVpcTags",
+    "GET",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpcs/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_VPCS: client::Operation = client::Operation {
-    name: "ListVpcs",
-    method: "GET",
-    path: &[
+pub(super) static LIST_VPCS: client::Operation = client::Operation::new(
+    "ListVpcs",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpcs"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_VPCS_BY_TAGS: client::Operation = client::Operation {
-    name: "ListVpcsByTags",
-    method: "POST",
-    path: &[
+pub(super) static LIST_VPCS_BY_TAGS: client::Operation = client::Operation::new(
+    "ListVpcsByTags",
+    "POST",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpcs/resource_instances/action"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static NEUTRON_ADD_FIREWALL_RULE: client::Operation = client::Operation {
-    name: "NeutronAddFirewallRule",
-    method: "PUT",
-    path: &[
+pub(super) static NEUTRON_ADD_FIREWALL_RULE: client::Operation = client::Operation::new(
+    "NeutronAddFirewallRule",
+    "PUT",
+    &[
         client::PathPart::Text("/v2.0/fwaas/firewall_policies/"),
         client::PathPart::Param("firewall_policy_id"),
         client::PathPart::Text("/insert_rule"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static NEUTRON_ADD_ROUTER_INTERFACE: client::Operation = client::Operation {
-    name: "NeutronAddRouterInterface",
-    method: "PUT",
-    path: &[
+pub(super) static NEUTRON_ADD_ROUTER_INTERFACE: client::Operation = client::Operation::new(
+    "NeutronAddRouterInterface",
+    "PUT",
+    &[
         client::PathPart::Text("/v2.0/routers/"),
         client::PathPart::Param("router_id"),
         client::PathPart::Text("/add_router_interface"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static NEUTRON_CREATE_FIREWALL_GROUP: client::Operation = client::Operation {
-    name: "NeutronCreateFirewallGroup",
-    method: "POST",
-    path: &[client::PathPart::Text("/v2.0/fwaas/firewall_groups")],
-    errors_in_body: None,
-};
+pub(super) static NEUTRON_CREATE_FIREWALL_GROUP: client::Operation = client::Operation::new(
+    "NeutronCreateFirewallGroup",
+    "POST",
+    &[client::PathPart::Text("/v2.0/fwaas/firewall_groups")],
+);
 
-pub(super) static NEUTRON_CREATE_FIREWALL_POLICY: client::Operation = client::Operation {
-    name: "NeutronCreateFirewallPolicy",
-    method: "POST",
-    path: &[client::PathPart::Text("/v2.0/fwaas/firewall_policies")],
-    errors_in_body: None,
-};
+pub(super) static NEUTRON_CREATE_FIREWALL_POLICY: client::Operation = client::Operation::new(
+    "NeutronCreateFirewallPolicy",
+    "POST",
+    &[client::PathPart::Text("/v2.0/fwaas/firewall_policies")],
+);
 
-pub(super) static NEUTRON_CREATE_FIREWALL_RULE: client::Operation = client::Operation {
-    name: "NeutronCreateFirewallRule",
-    method: "POST",
-    path: &[client::PathPart::Text("/v2.0/fwaas/firewall_rules")],
-    errors_in_body: None,
-};
+pub(super) static NEUTRON_CREATE_FIREWALL_RULE: client::Operation = client::Operation::new(
+    "NeutronCreateFirewallRule",
+    "POST",
+    &[client::PathPart::Text("/v2.0/fwaas/firewall_rules")],
+);
 
-pub(super) static NEUTRON_CREATE_NETWORK: client::Operation = client::Operation {
-    name: "NeutronCreateNetwork",
-    method: "POST",
-    path: &[client::PathPart::Text("/v2.0/networks")],
-    errors_in_body: None,
-};
+pub(super) static NEUTRON_CREATE_NETWORK: client::Operation = client::Operation::new(
+    "NeutronCreateNetwork",
+    "POST",
+    &[client::PathPart::Text("/v2.0/networks")],
+);
 
-pub(super) static NEUTRON_CREATE_PORT: client::Operation = client::Operation {
-    name: "NeutronCreatePort",
-    method: "POST",
-    path: &[client::PathPart::Text("/v2.0/ports")],
-    errors_in_body: None,
-};
+pub(super) static NEUTRON_CREATE_PORT: client::Operation = client::Operation::new(
+    "NeutronCreatePort",
+    "POST",
+    &[client::PathPart::Text("/v2.0/ports")],
+);
 
-pub(super) static NEUTRON_CREATE_ROUTER: client::Operation = client::Operation {
-    name: "NeutronCreateRouter",
-    method: "POST",
-    path: &[client::PathPart::Text("/v2.0/routers")],
-    errors_in_body: None,
-};
+pub(super) static NEUTRON_CREATE_ROUTER: client::Operation = client::Operation::new(
+    "NeutronCreateRouter",
+    "POST",
+    &[client::PathPart::Text("/v2.0/routers")],
+);
 
-pub(super) static NEUTRON_CREATE_SECURITY_GROUP: client::Operation = client::Operation {
-    name: "NeutronCreateSecurityGroup",
-    method: "POST",
-    path: &[client::PathPart::Text("/v2.0/security-groups")],
-    errors_in_body: None,
-};
+pub(super) static NEUTRON_CREATE_SECURITY_GROUP: client::Operation = client::Operation::new(
+    "NeutronCreateSecurityGroup",
+    "POST",
+    &[client::PathPart::Text("/v2.0/security-groups")],
+);
 
-pub(super) static NEUTRON_CREATE_SECURITY_GROUP_RULE: client::Operation = client::Operation {
-    name: "NeutronCreateSecurityGroupRule",
-    method: "POST",
-    path: &[client::PathPart::Text("/v2.0/security-group-rules")],
-    errors_in_body: None,
-};
+pub(super) static NEUTRON_CREATE_SECURITY_GROUP_RULE: client::Operation = client::Operation::new(
+    "NeutronCreateSecurityGroupRule",
+    "POST",
+    &[client::PathPart::Text("/v2.0/security-group-rules")],
+);
 
-pub(super) static NEUTRON_CREATE_SUBNET: client::Operation = client::Operation {
-    name: "NeutronCreateSubnet",
-    method: "POST",
-    path: &[client::PathPart::Text("/v2.0/subnets")],
-    errors_in_body: None,
-};
+pub(super) static NEUTRON_CREATE_SUBNET: client::Operation = client::Operation::new(
+    "NeutronCreateSubnet",
+    "POST",
+    &[client::PathPart::Text("/v2.0/subnets")],
+);
 
-pub(super) static NEUTRON_DELETE_FIREWALL_GROUP: client::Operation = client::Operation {
-    name: "NeutronDeleteFirewallGroup",
-    method: "DELETE",
-    path: &[
+pub(super) static NEUTRON_DELETE_FIREWALL_GROUP: client::Operation = client::Operation::new(
+    "NeutronDeleteFirewallGroup",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2.0/fwaas/firewall_groups/"),
         client::PathPart::Param("firewall_group_id"),
     ],
-    errors_in_body: None,
-};
+);
 
 pub(super) static NEUTRON_DELETE_FIREWALL_GROUP_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "NeutronDeleteFirewallGroup",
@@ -7476,559 +7409,474 @@ pub(super) static NEUTRON_DELETE_FIREWALL_GROUP_WAITER: runtime::waiter::Waiter 
     listed: None,
 };
 
-pub(super) static NEUTRON_DELETE_FIREWALL_POLICY: client::Operation = client::Operation {
-    name: "NeutronDeleteFirewallPolicy",
-    method: "DELETE",
-    path: &[
+pub(super) static NEUTRON_DELETE_FIREWALL_POLICY: client::Operation = client::Operation::new(
+    "NeutronDeleteFirewallPolicy",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2.0/fwaas/firewall_policies/"),
         client::PathPart::Param("firewall_policy_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static NEUTRON_DELETE_FIREWALL_RULE: client::Operation = client::Operation {
-    name: "NeutronDeleteFirewallRule",
-    method: "DELETE",
-    path: &[
+pub(super) static NEUTRON_DELETE_FIREWALL_RULE: client::Operation = client::Operation::new(
+    "NeutronDeleteFirewallRule",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2.0/fwaas/firewall_rules/"),
         client::PathPart::Param("firewall_rule_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static NEUTRON_DELETE_NETWORK: client::Operation = client::Operation {
-    name: "NeutronDeleteNetwork",
-    method: "DELETE",
-    path: &[
-        client::PathPart::Text("/v2.0/networks/"),
-        client::PathPart::Param("network_id"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static NEUTRON_DELETE_NETWORK: client::Operation = client::Operation::new(
+    "NeutronDeleteNetwork",
+    "DELETE",
+    &[client::PathPart::Text("/v2.0/networks/"), client::PathPart::Param("network_id")],
+);
 
-pub(super) static NEUTRON_DELETE_PORT: client::Operation = client::Operation {
-    name: "NeutronDeletePort",
-    method: "DELETE",
-    path: &[client::PathPart::Text("/v2.0/ports/"), client::PathPart::Param("port_id")],
-    errors_in_body: None,
-};
+pub(super) static NEUTRON_DELETE_PORT: client::Operation = client::Operation::new(
+    "NeutronDeletePort",
+    "DELETE",
+    &[client::PathPart::Text("/v2.0/ports/"), client::PathPart::Param("port_id")],
+);
 
-pub(super) static NEUTRON_DELETE_ROUTER: client::Operation = client::Operation {
-    name: "NeutronDeleteRouter",
-    method: "DELETE",
-    path: &[
-        client::PathPart::Text("/v2.0/routers/"),
-        client::PathPart::Param("router_id"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static NEUTRON_DELETE_ROUTER: client::Operation = client::Operation::new(
+    "NeutronDeleteRouter",
+    "DELETE",
+    &[client::PathPart::Text("/v2.0/routers/"), client::PathPart::Param("router_id")],
+);
 
-pub(super) static NEUTRON_DELETE_SECURITY_GROUP: client::Operation = client::Operation {
-    name: "NeutronDeleteSecurityGroup",
-    method: "DELETE",
-    path: &[
+pub(super) static NEUTRON_DELETE_SECURITY_GROUP: client::Operation = client::Operation::new(
+    "NeutronDeleteSecurityGroup",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2.0/security-groups/"),
         client::PathPart::Param("security_group_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static NEUTRON_DELETE_SECURITY_GROUP_RULE: client::Operation = client::Operation {
-    name: "NeutronDeleteSecurityGroupRule",
-    method: "DELETE",
-    path: &[
+pub(super) static NEUTRON_DELETE_SECURITY_GROUP_RULE: client::Operation = client::Operation::new(
+    "NeutronDeleteSecurityGroupRule",
+    "DELETE",
+    &[
         client::PathPart::Text("/v2.0/security-group-rules/"),
         client::PathPart::Param("security_group_rule_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static NEUTRON_DELETE_SUBNET: client::Operation = client::Operation {
-    name: "NeutronDeleteSubnet",
-    method: "DELETE",
-    path: &[
-        client::PathPart::Text("/v2.0/subnets/"),
-        client::PathPart::Param("subnet_id"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static NEUTRON_DELETE_SUBNET: client::Operation = client::Operation::new(
+    "NeutronDeleteSubnet",
+    "DELETE",
+    &[client::PathPart::Text("/v2.0/subnets/"), client::PathPart::Param("subnet_id")],
+);
 
-pub(super) static NEUTRON_LIST_FIREWALL_GROUPS: client::Operation = client::Operation {
-    name: "NeutronListFirewallGroups",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2.0/fwaas/firewall_groups")],
-    errors_in_body: None,
-};
+pub(super) static NEUTRON_LIST_FIREWALL_GROUPS: client::Operation = client::Operation::new(
+    "NeutronListFirewallGroups",
+    "GET",
+    &[client::PathPart::Text("/v2.0/fwaas/firewall_groups")],
+);
 
-pub(super) static NEUTRON_LIST_FIREWALL_POLICIES: client::Operation = client::Operation {
-    name: "NeutronListFirewallPolicies",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2.0/fwaas/firewall_policies")],
-    errors_in_body: None,
-};
+pub(super) static NEUTRON_LIST_FIREWALL_POLICIES: client::Operation = client::Operation::new(
+    "NeutronListFirewallPolicies",
+    "GET",
+    &[client::PathPart::Text("/v2.0/fwaas/firewall_policies")],
+);
 
-pub(super) static NEUTRON_LIST_FIREWALL_RULES: client::Operation = client::Operation {
-    name: "NeutronListFirewallRules",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2.0/fwaas/firewall_rules")],
-    errors_in_body: None,
-};
+pub(super) static NEUTRON_LIST_FIREWALL_RULES: client::Operation = client::Operation::new(
+    "NeutronListFirewallRules",
+    "GET",
+    &[client::PathPart::Text("/v2.0/fwaas/firewall_rules")],
+);
 
-pub(super) static NEUTRON_LIST_NETWORKS: client::Operation = client::Operation {
-    name: "NeutronListNetworks",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2.0/networks")],
-    errors_in_body: None,
-};
+pub(super) static NEUTRON_LIST_NETWORKS: client::Operation = client::Operation::new(
+    "NeutronListNetworks",
+    "GET",
+    &[client::PathPart::Text("/v2.0/networks")],
+);
 
-pub(super) static NEUTRON_LIST_PORTS: client::Operation = client::Operation {
-    name: "NeutronListPorts",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2.0/ports")],
-    errors_in_body: None,
-};
+pub(super) static NEUTRON_LIST_PORTS: client::Operation = client::Operation::new(
+    "NeutronListPorts",
+    "GET",
+    &[client::PathPart::Text("/v2.0/ports")],
+);
 
-pub(super) static NEUTRON_LIST_ROUTERS: client::Operation = client::Operation {
-    name: "NeutronListRouters",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2.0/routers")],
-    errors_in_body: None,
-};
+pub(super) static NEUTRON_LIST_ROUTERS: client::Operation = client::Operation::new(
+    "NeutronListRouters",
+    "GET",
+    &[client::PathPart::Text("/v2.0/routers")],
+);
 
-pub(super) static NEUTRON_LIST_SECURITY_GROUP_RULES: client::Operation = client::Operation {
-    name: "NeutronListSecurityGroupRules",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2.0/security-group-rules")],
-    errors_in_body: None,
-};
+pub(super) static NEUTRON_LIST_SECURITY_GROUP_RULES: client::Operation = client::Operation::new(
+    "NeutronListSecurityGroupRules",
+    "GET",
+    &[client::PathPart::Text("/v2.0/security-group-rules")],
+);
 
-pub(super) static NEUTRON_LIST_SECURITY_GROUPS: client::Operation = client::Operation {
-    name: "NeutronListSecurityGroups",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2.0/security-groups")],
-    errors_in_body: None,
-};
+pub(super) static NEUTRON_LIST_SECURITY_GROUPS: client::Operation = client::Operation::new(
+    "NeutronListSecurityGroups",
+    "GET",
+    &[client::PathPart::Text("/v2.0/security-groups")],
+);
 
-pub(super) static NEUTRON_LIST_SUBNETS: client::Operation = client::Operation {
-    name: "NeutronListSubnets",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2.0/subnets")],
-    errors_in_body: None,
-};
+pub(super) static NEUTRON_LIST_SUBNETS: client::Operation = client::Operation::new(
+    "NeutronListSubnets",
+    "GET",
+    &[client::PathPart::Text("/v2.0/subnets")],
+);
 
-pub(super) static NEUTRON_REMOVE_FIREWALL_RULE: client::Operation = client::Operation {
-    name: "NeutronRemoveFirewallRule",
-    method: "PUT",
-    path: &[
+pub(super) static NEUTRON_REMOVE_FIREWALL_RULE: client::Operation = client::Operation::new(
+    "NeutronRemoveFirewallRule",
+    "PUT",
+    &[
         client::PathPart::Text("/v2.0/fwaas/firewall_policies/"),
         client::PathPart::Param("firewall_policy_id"),
         client::PathPart::Text("/remove_rule"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static NEUTRON_REMOVE_ROUTER_INTERFACE: client::Operation = client::Operation {
-    name: "NeutronRemoveRouterInterface",
-    method: "PUT",
-    path: &[
+pub(super) static NEUTRON_REMOVE_ROUTER_INTERFACE: client::Operation = client::Operation::new(
+    "NeutronRemoveRouterInterface",
+    "PUT",
+    &[
         client::PathPart::Text("/v2.0/routers/"),
         client::PathPart::Param("router_id"),
         client::PathPart::Text("/remove_router_interface"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static NEUTRON_SHOW_FIREWALL_GROUP: client::Operation = client::Operation {
-    name: "NeutronShowFirewallGroup",
-    method: "GET",
-    path: &[
+pub(super) static NEUTRON_SHOW_FIREWALL_GROUP: client::Operation = client::Operation::new(
+    "NeutronShowFirewallGroup",
+    "GET",
+    &[
         client::PathPart::Text("/v2.0/fwaas/firewall_groups/"),
         client::PathPart::Param("firewall_group_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static NEUTRON_SHOW_FIREWALL_POLICY: client::Operation = client::Operation {
-    name: "NeutronShowFirewallPolicy",
-    method: "GET",
-    path: &[
+pub(super) static NEUTRON_SHOW_FIREWALL_POLICY: client::Operation = client::Operation::new(
+    "NeutronShowFirewallPolicy",
+    "GET",
+    &[
         client::PathPart::Text("/v2.0/fwaas/firewall_policies/"),
         client::PathPart::Param("firewall_policy_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static NEUTRON_SHOW_FIREWALL_RULE: client::Operation = client::Operation {
-    name: "NeutronShowFirewallRule",
-    method: "GET",
-    path: &[
+pub(super) static NEUTRON_SHOW_FIREWALL_RULE: client::Operation = client::Operation::new(
+    "NeutronShowFirewallRule",
+    "GET",
+    &[
         client::PathPart::Text("/v2.0/fwaas/firewall_rules/"),
         client::PathPart::Param("firewall_rule_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static NEUTRON_SHOW_NETWORK: client::Operation = client::Operation {
-    name: "NeutronShowNetwork",
-    method: "GET",
-    path: &[
-        client::PathPart::Text("/v2.0/networks/"),
-        client::PathPart::Param("network_id"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static NEUTRON_SHOW_NETWORK: client::Operation = client::Operation::new(
+    "NeutronShowNetwork",
+    "GET",
+    &[client::PathPart::Text("/v2.0/networks/"), client::PathPart::Param("network_id")],
+);
 
-pub(super) static NEUTRON_SHOW_PORT: client::Operation = client::Operation {
-    name: "NeutronShowPort",
-    method: "GET",
-    path: &[client::PathPart::Text("/v2.0/ports/"), client::PathPart::Param("port_id")],
-    errors_in_body: None,
-};
+pub(super) static NEUTRON_SHOW_PORT: client::Operation = client::Operation::new(
+    "NeutronShowPort",
+    "GET",
+    &[client::PathPart::Text("/v2.0/ports/"), client::PathPart::Param("port_id")],
+);
 
-pub(super) static NEUTRON_SHOW_ROUTER: client::Operation = client::Operation {
-    name: "NeutronShowRouter",
-    method: "GET",
-    path: &[
-        client::PathPart::Text("/v2.0/routers/"),
-        client::PathPart::Param("router_id"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static NEUTRON_SHOW_ROUTER: client::Operation = client::Operation::new(
+    "NeutronShowRouter",
+    "GET",
+    &[client::PathPart::Text("/v2.0/routers/"), client::PathPart::Param("router_id")],
+);
 
-pub(super) static NEUTRON_SHOW_SECURITY_GROUP: client::Operation = client::Operation {
-    name: "NeutronShowSecurityGroup",
-    method: "GET",
-    path: &[
+pub(super) static NEUTRON_SHOW_SECURITY_GROUP: client::Operation = client::Operation::new(
+    "NeutronShowSecurityGroup",
+    "GET",
+    &[
         client::PathPart::Text("/v2.0/security-groups/"),
         client::PathPart::Param("security_group_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static NEUTRON_SHOW_SECURITY_GROUP_RULE: client::Operation = client::Operation {
-    name: "NeutronShowSecurityGroupRule",
-    method: "GET",
-    path: &[
+pub(super) static NEUTRON_SHOW_SECURITY_GROUP_RULE: client::Operation = client::Operation::new(
+    "NeutronShowSecurityGroupRule",
+    "GET",
+    &[
         client::PathPart::Text("/v2.0/security-group-rules/"),
         client::PathPart::Param("security_group_rule_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static NEUTRON_SHOW_SUBNET: client::Operation = client::Operation {
-    name: "NeutronShowSubnet",
-    method: "GET",
-    path: &[
-        client::PathPart::Text("/v2.0/subnets/"),
-        client::PathPart::Param("subnet_id"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static NEUTRON_SHOW_SUBNET: client::Operation = client::Operation::new(
+    "NeutronShowSubnet",
+    "GET",
+    &[client::PathPart::Text("/v2.0/subnets/"), client::PathPart::Param("subnet_id")],
+);
 
-pub(super) static NEUTRON_UPDATE_FIREWALL_GROUP: client::Operation = client::Operation {
-    name: "NeutronUpdateFirewallGroup",
-    method: "PUT",
-    path: &[
+pub(super) static NEUTRON_UPDATE_FIREWALL_GROUP: client::Operation = client::Operation::new(
+    "NeutronUpdateFirewallGroup",
+    "PUT",
+    &[
         client::PathPart::Text("/v2.0/fwaas/firewall_groups/"),
         client::PathPart::Param("firewall_group_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static NEUTRON_UPDATE_FIREWALL_POLICY: client::Operation = client::Operation {
-    name: "NeutronUpdateFirewallPolicy",
-    method: "PUT",
-    path: &[
+pub(super) static NEUTRON_UPDATE_FIREWALL_POLICY: client::Operation = client::Operation::new(
+    "NeutronUpdateFirewallPolicy",
+    "PUT",
+    &[
         client::PathPart::Text("/v2.0/fwaas/firewall_policies/"),
         client::PathPart::Param("firewall_policy_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static NEUTRON_UPDATE_FIREWALL_RULE: client::Operation = client::Operation {
-    name: "NeutronUpdateFirewallRule",
-    method: "PUT",
-    path: &[
+pub(super) static NEUTRON_UPDATE_FIREWALL_RULE: client::Operation = client::Operation::new(
+    "NeutronUpdateFirewallRule",
+    "PUT",
+    &[
         client::PathPart::Text("/v2.0/fwaas/firewall_rules/"),
         client::PathPart::Param("firewall_rule_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static NEUTRON_UPDATE_NETWORK: client::Operation = client::Operation {
-    name: "NeutronUpdateNetwork",
-    method: "PUT",
-    path: &[
-        client::PathPart::Text("/v2.0/networks/"),
-        client::PathPart::Param("network_id"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static NEUTRON_UPDATE_NETWORK: client::Operation = client::Operation::new(
+    "NeutronUpdateNetwork",
+    "PUT",
+    &[client::PathPart::Text("/v2.0/networks/"), client::PathPart::Param("network_id")],
+);
 
-pub(super) static NEUTRON_UPDATE_PORT: client::Operation = client::Operation {
-    name: "NeutronUpdatePort",
-    method: "PUT",
-    path: &[client::PathPart::Text("/v2.0/ports/"), client::PathPart::Param("port_id")],
-    errors_in_body: None,
-};
+pub(super) static NEUTRON_UPDATE_PORT: client::Operation = client::Operation::new(
+    "NeutronUpdatePort",
+    "PUT",
+    &[client::PathPart::Text("/v2.0/ports/"), client::PathPart::Param("port_id")],
+);
 
-pub(super) static NEUTRON_UPDATE_ROUTER: client::Operation = client::Operation {
-    name: "NeutronUpdateRouter",
-    method: "PUT",
-    path: &[
-        client::PathPart::Text("/v2.0/routers/"),
-        client::PathPart::Param("router_id"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static NEUTRON_UPDATE_ROUTER: client::Operation = client::Operation::new(
+    "NeutronUpdateRouter",
+    "PUT",
+    &[client::PathPart::Text("/v2.0/routers/"), client::PathPart::Param("router_id")],
+);
 
-pub(super) static NEUTRON_UPDATE_SECURITY_GROUP: client::Operation = client::Operation {
-    name: "NeutronUpdateSecurityGroup",
-    method: "PUT",
-    path: &[
+pub(super) static NEUTRON_UPDATE_SECURITY_GROUP: client::Operation = client::Operation::new(
+    "NeutronUpdateSecurityGroup",
+    "PUT",
+    &[
         client::PathPart::Text("/v2.0/security-groups/"),
         client::PathPart::Param("security_group_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static NEUTRON_UPDATE_SUBNET: client::Operation = client::Operation {
-    name: "NeutronUpdateSubnet",
-    method: "PUT",
-    path: &[
-        client::PathPart::Text("/v2.0/subnets/"),
-        client::PathPart::Param("subnet_id"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static NEUTRON_UPDATE_SUBNET: client::Operation = client::Operation::new(
+    "NeutronUpdateSubnet",
+    "PUT",
+    &[client::PathPart::Text("/v2.0/subnets/"), client::PathPart::Param("subnet_id")],
+);
 
-pub(super) static REJECT_VPC_PEERING: client::Operation = client::Operation {
-    name: "RejectVpcPeering",
-    method: "PUT",
-    path: &[
+pub(super) static REJECT_VPC_PEERING: client::Operation = client::Operation::new(
+    "RejectVpcPeering",
+    "PUT",
+    &[
         client::PathPart::Text("/v2.0/vpc/peerings/"),
         client::PathPart::Param("peering_id"),
         client::PathPart::Text("/reject"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_FLOW_LOG: client::Operation = client::Operation {
-    name: "ShowFlowLog",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_FLOW_LOG: client::Operation = client::Operation::new(
+    "ShowFlowLog",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/fl/flow_logs/"),
         client::PathPart::Param("flowlog_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_NETWORK_IP_AVAILABILITIES: client::Operation = client::Operation {
-    name: "ShowNetworkIpAvailabilities",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_NETWORK_IP_AVAILABILITIES: client::Operation = client::Operation::new(
+    "ShowNetworkIpAvailabilities",
+    "GET",
+    &[
         client::PathPart::Text("/v2.0/network-ip-availabilities/"),
         client::PathPart::Param("network_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_PORT: client::Operation = client::Operation {
-    name: "ShowPort",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_PORT: client::Operation = client::Operation::new(
+    "ShowPort",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/ports/"),
         client::PathPart::Param("port_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_PRIVATEIP: client::Operation = client::Operation {
-    name: "ShowPrivateip",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_PRIVATEIP: client::Operation = client::Operation::new(
+    "ShowPrivateip",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/privateips/"),
         client::PathPart::Param("privateip_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_QUOTA: client::Operation = client::Operation {
-    name: "ShowQuota",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_QUOTA: client::Operation = client::Operation::new(
+    "ShowQuota",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/quotas"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_ROUTE_TABLE: client::Operation = client::Operation {
-    name: "ShowRouteTable",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_ROUTE_TABLE: client::Operation = client::Operation::new(
+    "ShowRouteTable",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/routetables/"),
         client::PathPart::Param("routetable_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_SECURITY_GROUP: client::Operation = client::Operation {
-    name: "ShowSecurityGroup",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_SECURITY_GROUP: client::Operation = client::Operation::new(
+    "ShowSecurityGroup",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/security-groups/"),
         client::PathPart::Param("security_group_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_SECURITY_GROUP_RULE: client::Operation = client::Operation {
-    name: "ShowSecurityGroupRule",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_SECURITY_GROUP_RULE: client::Operation = client::Operation::new(
+    "ShowSecurityGroupRule",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/security-group-rules/"),
         client::PathPart::Param("security_group_rule_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_SECURITY_GROUP_TAGS: client::Operation = client::Operation {
-    name: "ShowSecurityGroupTags",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_SECURITY_GROUP_TAGS: client::Operation = client::Operation::new(
+    "ShowSecurityGroupTags",
+    "GET",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/security-groups/"),
         client::PathPart::Param("security_group_id"),
         client::PathPart::Text("/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_SUBNET: client::Operation = client::Operation {
-    name: "ShowSubnet",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_SUBNET: client::Operation = client::Operation::new(
+    "ShowSubnet",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/subnets/"),
         client::PathPart::Param("subnet_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_SUBNET_TAGS: client::Operation = client::Operation {
-    name: "ShowSubnetTags",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_SUBNET_TAGS: client::Operation = client::Operation::new(
+    "ShowSubnetTags",
+    "GET",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/subnets/"),
         client::PathPart::Param("subnet_id"),
         client::PathPart::Text("/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_VPC: client::Operation = client::Operation {
-    name: "ShowVpc",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_VPC: client::Operation = client::Operation::new(
+    "ShowVpc",
+    "GET",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpcs/"),
         client::PathPart::Param("vpc_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_VPC_PEERING: client::Operation = client::Operation {
-    name: "ShowVpcPeering",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_VPC_PEERING: client::Operation = client::Operation::new(
+    "ShowVpcPeering",
+    "GET",
+    &[
         client::PathPart::Text("/v2.0/vpc/peerings/"),
         client::PathPart::Param("peering_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_VPC_ROUTE: client::Operation = client::Operation {
-    name: "ShowVpcRoute",
-    method: "GET",
-    path: &[
-        client::PathPart::Text("/v2.0/vpc/routes/"),
-        client::PathPart::Param("route_id"),
-    ],
-    errors_in_body: None,
-};
+pub(super) static SHOW_VPC_ROUTE: client::Operation = client::Operation::new(
+    "ShowVpcRoute",
+    "GET",
+    &[client::PathPart::Text("/v2.0/vpc/routes/"), client::PathPart::Param("route_id")],
+);
 
-pub(super) static SHOW_VPC_TAGS: client::Operation = client::Operation {
-    name: "ShowVpcTags",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_VPC_TAGS: client::Operation = client::Operation::new(
+    "ShowVpcTags",
+    "GET",
+    &[
         client::PathPart::Text("/v2.0/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpcs/"),
         client::PathPart::Param("vpc_id"),
         client::PathPart::Text("/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_FLOW_LOG: client::Operation = client::Operation {
-    name: "UpdateFlowLog",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_FLOW_LOG: client::Operation = client::Operation::new(
+    "UpdateFlowLog",
+    "PUT",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/fl/flow_logs/"),
         client::PathPart::Param("flowlog_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_PORT: client::Operation = client::Operation {
-    name: "UpdatePort",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_PORT: client::Operation = client::Operation::new(
+    "UpdatePort",
+    "PUT",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/ports/"),
         client::PathPart::Param("port_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_ROUTE_TABLE: client::Operation = client::Operation {
-    name: "UpdateRouteTable",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_ROUTE_TABLE: client::Operation = client::Operation::new(
+    "UpdateRouteTable",
+    "PUT",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/routetables/"),
         client::PathPart::Param("routetable_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_SUBNET: client::Operation = client::Operation {
-    name: "UpdateSubnet",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_SUBNET: client::Operation = client::Operation::new(
+    "UpdateSubnet",
+    "PUT",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpcs/"),
@@ -8036,27 +7884,24 @@ pub(super) static UPDATE_SUBNET: client::Operation = client::Operation {
         client::PathPart::Text("/subnets/"),
         client::PathPart::Param("subnet_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_VPC: client::Operation = client::Operation {
-    name: "UpdateVpc",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_VPC: client::Operation = client::Operation::new(
+    "UpdateVpc",
+    "PUT",
+    &[
         client::PathPart::Text("/v1/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpcs/"),
         client::PathPart::Param("vpc_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_VPC_PEERING: client::Operation = client::Operation {
-    name: "UpdateVpcPeering",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_VPC_PEERING: client::Operation = client::Operation::new(
+    "UpdateVpcPeering",
+    "PUT",
+    &[
         client::PathPart::Text("/v2.0/vpc/peerings/"),
         client::PathPart::Param("peering_id"),
     ],
-    errors_in_body: None,
-};
+);

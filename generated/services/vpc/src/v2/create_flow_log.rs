@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/fl/flow_logs`, called with [`VpcClient::create_flow_log`](super::VpcClient::create_flow_log): the request [`CreateFlowLogRequest`], the response [`CreateFlowLogResponse`] and the documented errors [`CreateFlowLogError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateFlowLog`: Creating a VPC Flow Log.
 ///
@@ -57,23 +57,6 @@ impl CreateFlowLogResponse {
 
 runtime::__output!(CreateFlowLogResponse);
 
-impl lenient::Object for CreateFlowLogResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "flow_log" => self.flow_log = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "flow_log", &self.flow_log)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateFlowLogResponse);
+runtime::__object_serde!(CreateFlowLogResponse {
+    flow_log = "flow_log",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/ports`, called with [`VpcClient::create_port`](super::VpcClient::create_port): the request [`CreatePortRequest`], the response [`CreatePortResponse`] and the documented errors [`CreatePortError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreatePort`: 创建端口.
 ///
@@ -57,23 +57,6 @@ impl CreatePortResponse {
 
 runtime::__output!(CreatePortResponse);
 
-impl lenient::Object for CreatePortResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "port" => self.port = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "port", &self.port)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreatePortResponse);
+runtime::__object_serde!(CreatePortResponse {
+    port = "port",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/privateips`, called with [`VpcClient::create_privateip`](super::VpcClient::create_privateip): the request [`CreatePrivateipRequest`], the response [`CreatePrivateipResponse`] and the documented errors [`CreatePrivateipError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreatePrivateip`: Assigning a Private IP Address.
 ///
@@ -62,23 +62,6 @@ impl CreatePrivateipResponse {
 
 runtime::__output!(CreatePrivateipResponse);
 
-impl lenient::Object for CreatePrivateipResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "privateips" => self.privateips = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "privateips", &self.privateips)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreatePrivateipResponse);
+runtime::__object_serde!(CreatePrivateipResponse {
+    privateips = "privateips",
+});

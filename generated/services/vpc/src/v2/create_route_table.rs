@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/routetables`, called with [`VpcClient::create_route_table`](super::VpcClient::create_route_table): the request [`CreateRouteTableRequest`], the response [`CreateRouteTableResponse`] and the documented errors [`CreateRouteTableError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateRouteTable`: Creating a Route Table.
 ///
@@ -57,23 +57,6 @@ impl CreateRouteTableResponse {
 
 runtime::__output!(CreateRouteTableResponse);
 
-impl lenient::Object for CreateRouteTableResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "routetable" => self.routetable = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "routetable", &self.routetable)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateRouteTableResponse);
+runtime::__object_serde!(CreateRouteTableResponse {
+    routetable = "routetable",
+});

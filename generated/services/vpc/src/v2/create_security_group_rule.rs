@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/security-group-rules`, called with [`VpcClient::create_security_group_rule`](super::VpcClient::create_security_group_rule): the request [`CreateSecurityGroupRuleRequest`], the response [`CreateSecurityGroupRuleResponse`] and the documented errors [`CreateSecurityGroupRuleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateSecurityGroupRule`: Adding a Security Group Rule.
 ///
@@ -57,23 +57,6 @@ impl CreateSecurityGroupRuleResponse {
 
 runtime::__output!(CreateSecurityGroupRuleResponse);
 
-impl lenient::Object for CreateSecurityGroupRuleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "security_group_rule" => self.security_group_rule = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "security_group_rule", &self.security_group_rule)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateSecurityGroupRuleResponse);
+runtime::__object_serde!(CreateSecurityGroupRuleResponse {
+    security_group_rule = "security_group_rule",
+});

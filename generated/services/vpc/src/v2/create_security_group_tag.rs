@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/{project_id}/security-groups/{security_group_id}/tags`, called with [`VpcClient::create_security_group_tag`](super::VpcClient::create_security_group_tag): the request [`CreateSecurityGroupTagRequest`], the response [`CreateSecurityGroupTagResponse`] and the documented errors [`CreateSecurityGroupTagError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateSecurityGroupTag`: 创建安全组资源标签.
 ///
@@ -65,18 +65,4 @@ impl CreateSecurityGroupTagResponse {
 
 runtime::__output!(CreateSecurityGroupTagResponse, ignores_body);
 
-impl lenient::Object for CreateSecurityGroupTagResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateSecurityGroupTagResponse);
+runtime::__object_serde!(CreateSecurityGroupTagResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/subnets`, called with [`VpcClient::create_subnet`](super::VpcClient::create_subnet): the request [`CreateSubnetRequest`], the response [`CreateSubnetResponse`] and the documented errors [`CreateSubnetError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateSubnet`: Creating a Subnet.
 ///
@@ -57,23 +57,6 @@ impl CreateSubnetResponse {
 
 runtime::__output!(CreateSubnetResponse);
 
-impl lenient::Object for CreateSubnetResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "subnet" => self.subnet = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "subnet", &self.subnet)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateSubnetResponse);
+runtime::__object_serde!(CreateSubnetResponse {
+    subnet = "subnet",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/{project_id}/subnets/{subnet_id}/tags`, called with [`VpcClient::create_subnet_tag`](super::VpcClient::create_subnet_tag): the request [`CreateSubnetTagRequest`], the response [`CreateSubnetTagResponse`] and the documented errors [`CreateSubnetTagError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateSubnetTag`: Adding a Tag to a Subnet.
 ///
@@ -67,18 +67,4 @@ impl CreateSubnetTagResponse {
 
 runtime::__output!(CreateSubnetTagResponse, ignores_body);
 
-impl lenient::Object for CreateSubnetTagResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateSubnetTagResponse);
+runtime::__object_serde!(CreateSubnetTagResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/vpcs`, called with [`VpcClient::create_vpc`](super::VpcClient::create_vpc): the request [`CreateVpcRequest`], the response [`CreateVpcResponse`] and the documented errors [`CreateVpcError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateVpc`: Creating a VPC.
 ///
@@ -57,23 +57,6 @@ impl CreateVpcResponse {
 
 runtime::__output!(CreateVpcResponse);
 
-impl lenient::Object for CreateVpcResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "vpc" => self.vpc = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "vpc", &self.vpc)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateVpcResponse);
+runtime::__object_serde!(CreateVpcResponse {
+    vpc = "vpc",
+});

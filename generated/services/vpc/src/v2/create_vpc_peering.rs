@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/vpc/peerings`, called with [`VpcClient::create_vpc_peering`](super::VpcClient::create_vpc_peering): the request [`CreateVpcPeeringRequest`], the response [`CreateVpcPeeringResponse`] and the documented errors [`CreateVpcPeeringError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateVpcPeering`: Creating a VPC Peering Connection.
 ///
@@ -57,23 +57,6 @@ impl CreateVpcPeeringResponse {
 
 runtime::__output!(CreateVpcPeeringResponse);
 
-impl lenient::Object for CreateVpcPeeringResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "peering" => self.peering = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "peering", &self.peering)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateVpcPeeringResponse);
+runtime::__object_serde!(CreateVpcPeeringResponse {
+    peering = "peering",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/{project_id}/vpcs/{vpc_id}/tags`, called with [`VpcClient::create_vpc_resource_tag`](super::VpcClient::create_vpc_resource_tag): the request [`CreateVpcResourceTagRequest`], the response [`CreateVpcResourceTagResponse`] and the documented errors [`CreateVpcResourceTagError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateVpcResourceTag`: Adding a Tag to a VPC.
 ///
@@ -65,18 +65,4 @@ impl CreateVpcResourceTagResponse {
 
 runtime::__output!(CreateVpcResourceTagResponse, ignores_body);
 
-impl lenient::Object for CreateVpcResourceTagResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateVpcResourceTagResponse);
+runtime::__object_serde!(CreateVpcResourceTagResponse {});

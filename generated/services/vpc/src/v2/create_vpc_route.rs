@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/vpc/routes`, called with [`VpcClient::create_vpc_route`](super::VpcClient::create_vpc_route): the request [`CreateVpcRouteRequest`], the response [`CreateVpcRouteResponse`] and the documented errors [`CreateVpcRouteError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateVpcRoute`: Creating a VPC Route.
 ///
@@ -57,23 +57,6 @@ impl CreateVpcRouteResponse {
 
 runtime::__output!(CreateVpcRouteResponse);
 
-impl lenient::Object for CreateVpcRouteResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "route" => self.route = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "route", &self.route)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateVpcRouteResponse);
+runtime::__object_serde!(CreateVpcRouteResponse {
+    route = "route",
+});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v1/{project_id}/fl/flow_logs/{flowlog_id}`, called with [`VpcClient::delete_flow_log`](super::VpcClient::delete_flow_log): the request [`DeleteFlowLogRequest`], the response [`DeleteFlowLogResponse`] and the documented errors [`DeleteFlowLogError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteFlowLog`: Deleting a VPC Flow Log.
 ///
@@ -59,18 +59,4 @@ impl DeleteFlowLogResponse {
 
 runtime::__output!(DeleteFlowLogResponse, ignores_body);
 
-impl lenient::Object for DeleteFlowLogResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteFlowLogResponse);
+runtime::__object_serde!(DeleteFlowLogResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v1/{project_id}/ports/{port_id}`, called with [`VpcClient::delete_port`](super::VpcClient::delete_port): the request [`DeletePortRequest`], the response [`DeletePortResponse`] and the documented errors [`DeletePortError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeletePort`: 删除端口.
 ///
@@ -57,18 +57,4 @@ impl DeletePortResponse {
 
 runtime::__output!(DeletePortResponse, ignores_body);
 
-impl lenient::Object for DeletePortResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeletePortResponse);
+runtime::__object_serde!(DeletePortResponse {});

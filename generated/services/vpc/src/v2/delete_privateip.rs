@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v1/{project_id}/privateips/{privateip_id}`, called with [`VpcClient::delete_privateip`](super::VpcClient::delete_privateip): the request [`DeletePrivateipRequest`], the response [`DeletePrivateipResponse`] and the documented errors [`DeletePrivateipError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeletePrivateip`: Deleting a Private IP Address.
 ///
@@ -59,18 +59,4 @@ impl DeletePrivateipResponse {
 
 runtime::__output!(DeletePrivateipResponse, ignores_body);
 
-impl lenient::Object for DeletePrivateipResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeletePrivateipResponse);
+runtime::__object_serde!(DeletePrivateipResponse {});

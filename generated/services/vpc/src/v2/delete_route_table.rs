@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v1/{project_id}/routetables/{routetable_id}`, called with [`VpcClient::delete_route_table`](super::VpcClient::delete_route_table): the request [`DeleteRouteTableRequest`], the response [`DeleteRouteTableResponse`] and the documented errors [`DeleteRouteTableError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteRouteTable`: Deleting a Route Table.
 ///
@@ -59,18 +59,4 @@ impl DeleteRouteTableResponse {
 
 runtime::__output!(DeleteRouteTableResponse, ignores_body);
 
-impl lenient::Object for DeleteRouteTableResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteRouteTableResponse);
+runtime::__object_serde!(DeleteRouteTableResponse {});

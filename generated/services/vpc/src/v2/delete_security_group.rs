@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v1/{project_id}/security-groups/{security_group_id}`, called with [`VpcClient::delete_security_group`](super::VpcClient::delete_security_group): the request [`DeleteSecurityGroupRequest`], the response [`DeleteSecurityGroupResponse`] and the documented errors [`DeleteSecurityGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteSecurityGroup`: Deleting a Security Group.
 ///
@@ -59,18 +59,4 @@ impl DeleteSecurityGroupResponse {
 
 runtime::__output!(DeleteSecurityGroupResponse, ignores_body);
 
-impl lenient::Object for DeleteSecurityGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteSecurityGroupResponse);
+runtime::__object_serde!(DeleteSecurityGroupResponse {});

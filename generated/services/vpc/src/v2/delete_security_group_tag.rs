@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2.0/{project_id}/security-groups/{security_group_id}/tags/{key}`, called with [`VpcClient::delete_security_group_tag`](super::VpcClient::delete_security_group_tag): the request [`DeleteSecurityGroupTagRequest`], the response [`DeleteSecurityGroupTagResponse`] and the documented errors [`DeleteSecurityGroupTagError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteSecurityGroupTag`: 删除安全组资源标签.
 ///
@@ -64,18 +64,4 @@ impl DeleteSecurityGroupTagResponse {
 
 runtime::__output!(DeleteSecurityGroupTagResponse, ignores_body);
 
-impl lenient::Object for DeleteSecurityGroupTagResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteSecurityGroupTagResponse);
+runtime::__object_serde!(DeleteSecurityGroupTagResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}`, called with [`VpcClient::delete_subnet`](super::VpcClient::delete_subnet): the request [`DeleteSubnetRequest`], the response [`DeleteSubnetResponse`] and the documented errors [`DeleteSubnetError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteSubnet`: Deleting a Subnet.
 ///
@@ -66,18 +66,4 @@ impl DeleteSubnetResponse {
 
 runtime::__output!(DeleteSubnetResponse, ignores_body);
 
-impl lenient::Object for DeleteSubnetResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteSubnetResponse);
+runtime::__object_serde!(DeleteSubnetResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2.0/{project_id}/subnets/{subnet_id}/tags/{key}`, called with [`VpcClient::delete_subnet_tag`](super::VpcClient::delete_subnet_tag): the request [`DeleteSubnetTagRequest`], the response [`DeleteSubnetTagResponse`] and the documented errors [`DeleteSubnetTagError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteSubnetTag`: Deleting a Tag from a Subnet.
 ///
@@ -66,18 +66,4 @@ impl DeleteSubnetTagResponse {
 
 runtime::__output!(DeleteSubnetTagResponse, ignores_body);
 
-impl lenient::Object for DeleteSubnetTagResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteSubnetTagResponse);
+runtime::__object_serde!(DeleteSubnetTagResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v1/{project_id}/vpcs/{vpc_id}`, called with [`VpcClient::delete_vpc`](super::VpcClient::delete_vpc): the request [`DeleteVpcRequest`], the response [`DeleteVpcResponse`] and the documented errors [`DeleteVpcError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteVpc`: Deleting a VPC.
 ///
@@ -57,18 +57,4 @@ impl DeleteVpcResponse {
 
 runtime::__output!(DeleteVpcResponse, ignores_body);
 
-impl lenient::Object for DeleteVpcResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteVpcResponse);
+runtime::__object_serde!(DeleteVpcResponse {});

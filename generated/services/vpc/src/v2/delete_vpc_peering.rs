@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2.0/vpc/peerings/{peering_id}`, called with [`VpcClient::delete_vpc_peering`](super::VpcClient::delete_vpc_peering): the request [`DeleteVpcPeeringRequest`], the response [`DeleteVpcPeeringResponse`] and the documented errors [`DeleteVpcPeeringError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteVpcPeering`: Deleting a VPC Peering Connection.
 ///
@@ -59,18 +59,4 @@ impl DeleteVpcPeeringResponse {
 
 runtime::__output!(DeleteVpcPeeringResponse, ignores_body);
 
-impl lenient::Object for DeleteVpcPeeringResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteVpcPeeringResponse);
+runtime::__object_serde!(DeleteVpcPeeringResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2.0/vpc/routes/{route_id}`, called with [`VpcClient::delete_vpc_route`](super::VpcClient::delete_vpc_route): the request [`DeleteVpcRouteRequest`], the response [`DeleteVpcRouteResponse`] and the documented errors [`DeleteVpcRouteError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteVpcRoute`: Deleting a VPC Route.
 ///
@@ -57,18 +57,4 @@ impl DeleteVpcRouteResponse {
 
 runtime::__output!(DeleteVpcRouteResponse, ignores_body);
 
-impl lenient::Object for DeleteVpcRouteResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteVpcRouteResponse);
+runtime::__object_serde!(DeleteVpcRouteResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2.0/{project_id}/vpcs/{vpc_id}/tags/{key}`, called with [`VpcClient::delete_vpc_tag`](super::VpcClient::delete_vpc_tag): the request [`DeleteVpcTagRequest`], the response [`DeleteVpcTagResponse`] and the documented errors [`DeleteVpcTagError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteVpcTag`: Deleting a Tag from a VPC.
 ///
@@ -64,18 +64,4 @@ impl DeleteVpcTagResponse {
 
 runtime::__output!(DeleteVpcTagResponse, ignores_body);
 
-impl lenient::Object for DeleteVpcTagResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteVpcTagResponse);
+runtime::__object_serde!(DeleteVpcTagResponse {});

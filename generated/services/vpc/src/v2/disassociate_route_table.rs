@@ -3,7 +3,7 @@
 //!
 //! `POST /v1/{project_id}/routetables/{routetable_id}/action`, called with [`VpcClient::disassociate_route_table`](super::VpcClient::disassociate_route_table): the request [`DisassociateRouteTableRequest`], the response [`DisassociateRouteTableResponse`] and the documented errors [`DisassociateRouteTableError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DisassociateRouteTable`: 子网解关联路由表.
 ///
@@ -67,23 +67,6 @@ impl DisassociateRouteTableResponse {
 
 runtime::__output!(DisassociateRouteTableResponse);
 
-impl lenient::Object for DisassociateRouteTableResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "routetable" => self.routetable = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "routetable", &self.routetable)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DisassociateRouteTableResponse);
+runtime::__object_serde!(DisassociateRouteTableResponse {
+    routetable = "routetable",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/fl/flow_logs`, called with [`VpcClient::list_flow_logs`](super::VpcClient::list_flow_logs): the request [`ListFlowLogsRequest`], the response [`ListFlowLogsResponse`] and the documented errors [`ListFlowLogsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListFlowLogs`: Querying VPC Flow Logs.
 ///
@@ -107,149 +107,91 @@ impl ListFlowLogsRequest {
         <Self as Default>::default()
     }
 
-    /// - Flow log ID
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): - Flow log ID
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// - Flow log name
-    ///
-    /// - The value can contain up to 64 characters, including letters, digits, underscores (_), hyphens (-), and periods (.).
-    ///
-    /// Query parameter `name`. Length 0 to 64.
+    /// Sets [`name`](Self#structfield.name): - Flow log name
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// - Project ID
-    ///
-    /// Query parameter `tenant_id`.
+    /// Sets [`tenant_id`](Self#structfield.tenant_id): - Project ID
     #[must_use]
     pub fn tenant_id(mut self, tenant_id: impl Into<String>) -> Self {
         self.tenant_id = Some(tenant_id.into());
         self
     }
 
-    /// - Flow log description
-    ///
-    /// - The value can contain no more than 255 characters and cannot contain angle brackets (< or >).
-    ///
-    /// Query parameter `description`. Length 0 to 255.
+    /// Sets [`description`](Self#structfield.description): - Flow log description
     #[must_use]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
 
-    /// - Type of the resource whose logs are to be collected.
-    ///
-    /// - The value can be:
-    ///
-    /// - port: a single network interface.
-    ///
-    /// - vpc: All network interfaces in a VPC.
-    ///
-    /// - network: All network interfaces in a subnet.
-    ///
-    /// Query parameter `resource_type`.
+    /// Sets [`resource_type`](Self#structfield.resource_type): - Type of the resource whose logs are to be collected.
     #[must_use]
     pub fn resource_type(mut self, resource_type: impl Into<String>) -> Self {
         self.resource_type = Some(resource_type.into());
         self
     }
 
-    /// - ID of the resource whose logs are to be collected.
-    ///
-    /// Query parameter `resource_id`.
+    /// Sets [`resource_id`](Self#structfield.resource_id): - ID of the resource whose logs are to be collected.
     #[must_use]
     pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
         self.resource_id = Some(resource_id.into());
         self
     }
 
-    /// - Type of the traffic whose logs are to be collected.
-    ///
-    /// - The value can be:
-    ///
-    /// - all: specifies that both accepted and rejected traffic of the specified resource will be logged.
-    ///
-    /// - accept: specifies that only accepted inbound and outbound traffic of the specified resource will be logged.
-    ///
-    /// - reject: specifies that only rejected inbound and outbound traffic of the specified resource will be logged.
-    ///
-    /// Query parameter `traffic_type`.
+    /// Sets [`traffic_type`](Self#structfield.traffic_type): - Type of the traffic whose logs are to be collected.
     #[must_use]
     pub fn traffic_type(mut self, traffic_type: impl Into<String>) -> Self {
         self.traffic_type = Some(traffic_type.into());
         self
     }
 
-    /// - Log group ID
-    ///
-    /// Query parameter `log_group_id`.
+    /// Sets [`log_group_id`](Self#structfield.log_group_id): - Log group ID
     #[must_use]
     pub fn log_group_id(mut self, log_group_id: impl Into<String>) -> Self {
         self.log_group_id = Some(log_group_id.into());
         self
     }
 
-    /// - Log topic ID
-    ///
-    /// Query parameter `log_topic_id`.
+    /// Sets [`log_topic_id`](Self#structfield.log_topic_id): - Log topic ID
     #[must_use]
     pub fn log_topic_id(mut self, log_topic_id: impl Into<String>) -> Self {
         self.log_topic_id = Some(log_topic_id.into());
         self
     }
 
-    /// 功能说明：流日志存储类型 取值范围：     lts：存储类型为云日志服务（LTS）。
-    ///
-    /// Query parameter `log_store_type`.
+    /// Sets [`log_store_type`](Self#structfield.log_store_type): 功能说明：流日志存储类型 取值范围：     lts：存储类型为云日志服务（LTS）。
     #[must_use]
     pub fn log_store_type(mut self, log_store_type: impl Into<String>) -> Self {
         self.log_store_type = Some(log_store_type.into());
         self
     }
 
-    /// Flow log status
-    ///
-    /// Query parameter `status`.
+    /// Sets [`status`](Self#structfield.status): Flow log status
     #[must_use]
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
 
-    /// Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
-    ///
-    /// limit can be used together with marker. For details, see the parameter description of marker.
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
     #[must_use]
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
         self
     }
 
-    /// Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
-    ///
-    /// This parameter can work together with the parameter limit.
-    ///
-    /// - If parameters marker and limit are not passed, resource records on the first page will be returned.
-    ///
-    /// - If the parameter marker is not passed and the value of parameter limit is set to 10, the first 10 resource records will be returned.
-    ///
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the value of parameter limit is set to 10, the 11th to 20th resource records will be returned.
-    ///
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the parameter limit is not passed, 11th to 2,000th resource records will be returned. The default value of limit is 2000.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
@@ -293,23 +235,6 @@ impl ListFlowLogsResponse {
 
 runtime::__output!(ListFlowLogsResponse);
 
-impl lenient::Object for ListFlowLogsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "flow_logs" => self.flow_logs = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "flow_logs", &self.flow_logs)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListFlowLogsResponse);
+runtime::__object_serde!(ListFlowLogsResponse {
+    flow_logs = "flow_logs",
+});

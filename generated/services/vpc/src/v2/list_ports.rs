@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/ports`, called with [`VpcClient::list_ports`](super::VpcClient::list_ports): the request [`ListPortsRequest`], the response [`ListPortsResponse`] and the documented errors [`ListPortsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListPorts`: 查询端口列表.
 ///
@@ -79,117 +79,91 @@ impl ListPortsRequest {
         <Self as Default>::default()
     }
 
-    /// 功能说明：按照name过滤查询  取值范围：最大长度不超过255
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): 功能说明：按照name过滤查询  取值范围：最大长度不超过255
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// 按照port_id过滤查询
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): 按照port_id过滤查询
     #[must_use]
     pub fn id(mut self, id: Vec<String>) -> Self {
         self.id = Some(id);
         self
     }
 
-    /// 每页返回的个数
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 每页返回的个数
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 按照admin_state_up进行过滤
-    ///
-    /// Query parameter `admin_state_up`.
+    /// Sets [`admin_state_up`](Self#structfield.admin_state_up): 按照admin_state_up进行过滤
     #[must_use]
     pub fn admin_state_up(mut self, admin_state_up: bool) -> Self {
         self.admin_state_up = Some(admin_state_up);
         self
     }
 
-    /// 按照network_id过滤查询
-    ///
-    /// Query parameter `network_id`.
+    /// Sets [`network_id`](Self#structfield.network_id): 按照network_id过滤查询
     #[must_use]
     pub fn network_id(mut self, network_id: impl Into<String>) -> Self {
         self.network_id = Some(network_id.into());
         self
     }
 
-    /// 按照mac_address过滤查询
-    ///
-    /// Query parameter `mac_address`.
+    /// Sets [`mac_address`](Self#structfield.mac_address): 按照mac_address过滤查询
     #[must_use]
     pub fn mac_address(mut self, mac_address: impl Into<String>) -> Self {
         self.mac_address = Some(mac_address.into());
         self
     }
 
-    /// 按照device_id过滤查询
-    ///
-    /// Query parameter `device_id`.
+    /// Sets [`device_id`](Self#structfield.device_id): 按照device_id过滤查询
     #[must_use]
     pub fn device_id(mut self, device_id: impl Into<String>) -> Self {
         self.device_id = Some(device_id.into());
         self
     }
 
-    /// 按照device_owner过滤查询
-    ///
-    /// Query parameter `device_owner`.
+    /// Sets [`device_owner`](Self#structfield.device_owner): 按照device_owner过滤查询
     #[must_use]
     pub fn device_owner(mut self, device_owner: impl Into<String>) -> Self {
         self.device_owner = Some(device_owner.into());
         self
     }
 
-    /// 功能说明：按照status过滤查询  取值范围：ACTIVE、BUILD、DOWN
-    ///
-    /// Query parameter `status`.
+    /// Sets [`status`](Self#structfield.status): 功能说明：按照status过滤查询  取值范围：ACTIVE、BUILD、DOWN
     #[must_use]
     pub fn status(mut self, status: super::ListPortsStatus) -> Self {
         self.status = Some(status);
         self
     }
 
-    /// 按照安全组ID列表过滤查询
-    ///
-    /// Query parameter `security_groups`.
+    /// Sets [`security_groups`](Self#structfield.security_groups): 按照安全组ID列表过滤查询
     #[must_use]
     pub fn security_groups(mut self, security_groups: Vec<String>) -> Self {
         self.security_groups = Some(security_groups);
         self
     }
 
-    /// 分页查询起始的资源ID，为空时查询第一页
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 分页查询起始的资源ID，为空时查询第一页
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// 按照fixed_ips=ip_address或者fixed_ips=subnet_id过滤查询
-    ///
-    /// Query parameter `fixed_ips`.
+    /// Sets [`fixed_ips`](Self#structfield.fixed_ips): 按照fixed_ips=ip_address或者fixed_ips=subnet_id过滤查询
     #[must_use]
     pub fn fixed_ips(mut self, fixed_ips: Vec<String>) -> Self {
         self.fixed_ips = Some(fixed_ips);
         self
     }
 
-    /// 功能说明：企业项目ID，用于基于企业项目的权限管理。  取值范围：最大长度36字节，带“-”连字符的UUID格式，或者是字符串“0”。“0”表示默认企业项目。  若需要查询当前用户所有企业项目绑定的端口，请传参all_granted_eps。
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): 功能说明：企业项目ID，用于基于企业项目的权限管理。  取值范围：最大长度36字节，带“-”连字符的UUID格式，或者是字符串“0”。“0”表示默认企业项目。  若需要查询当前用户所有企业项目绑定的端口，请传参all_granted_eps。
     #[must_use]
     pub fn enterprise_project_id(
         mut self,
@@ -199,9 +173,7 @@ impl ListPortsRequest {
         self
     }
 
-    /// 按照是否使能efi过滤查询
-    ///
-    /// Query parameter `enable_efi`.
+    /// Sets [`enable_efi`](Self#structfield.enable_efi): 按照是否使能efi过滤查询
     #[must_use]
     pub fn enable_efi(mut self, enable_efi: bool) -> Self {
         self.enable_efi = Some(enable_efi);
@@ -245,23 +217,6 @@ impl ListPortsResponse {
 
 runtime::__output!(ListPortsResponse);
 
-impl lenient::Object for ListPortsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "ports" => self.ports = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "ports", &self.ports)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListPortsResponse);
+runtime::__object_serde!(ListPortsResponse {
+    ports = "ports",
+});

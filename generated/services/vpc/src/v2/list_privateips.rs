@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/subnets/{subnet_id}/privateips`, called with [`VpcClient::list_privateips`](super::VpcClient::list_privateips): the request [`ListPrivateipsRequest`], the response [`ListPrivateipsResponse`] and the documented errors [`ListPrivateipsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListPrivateips`: Querying Private IP Addresses.
 ///
@@ -53,30 +53,14 @@ impl ListPrivateipsRequest {
         }
     }
 
-    /// Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
-    ///
-    /// limit can be used together with marker. For details, see the parameter description of marker.
-    ///
-    /// Query parameter `limit`. Default `2000`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
-    ///
-    /// This parameter can work together with the parameter limit.
-    ///
-    /// - If parameters marker and limit are not passed, resource records on the first page will be returned.
-    ///
-    /// - If the parameter marker is not passed and the value of parameter limit is set to 10, the first 10 resource records will be returned.
-    ///
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the value of parameter limit is set to 10, the 11th to 20th resource records will be returned.
-    ///
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the parameter limit is not passed, 11th to 2,000th resource records will be returned. The default value of limit is 2000.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
@@ -120,23 +104,6 @@ impl ListPrivateipsResponse {
 
 runtime::__output!(ListPrivateipsResponse);
 
-impl lenient::Object for ListPrivateipsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "privateips" => self.privateips = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "privateips", &self.privateips)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListPrivateipsResponse);
+runtime::__object_serde!(ListPrivateipsResponse {
+    privateips = "privateips",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/routetables`, called with [`VpcClient::list_route_tables`](super::VpcClient::list_route_tables): the request [`ListRouteTablesRequest`], the response [`ListRouteTablesResponse`] and the documented errors [`ListRouteTablesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListRouteTables`: Querying Route Tables.
 ///
@@ -57,59 +57,35 @@ impl ListRouteTablesRequest {
         <Self as Default>::default()
     }
 
-    /// Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
-    ///
-    /// limit can be used together with marker. For details, see the parameter description of marker.
-    ///
-    /// Query parameter `limit`. Default `2000`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
-    ///
-    /// This parameter can work together with the parameter limit.
-    ///
-    /// - If parameters marker and limit are not passed, resource records on the first page will be returned.
-    ///
-    /// - If the parameter marker is not passed and the value of parameter limit is set to 10, the first 10 resource records will be returned.
-    ///
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the value of parameter limit is set to 10, the 11th to 20th resource records will be returned.
-    ///
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the parameter limit is not passed, 11th to 2,000th resource records will be returned. The default value of limit is 2000.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// Specifies the route table ID that is used as the filter.
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): Specifies the route table ID that is used as the filter.
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// Specifies the VPC UUID that is used as the filter.
-    ///
-    /// Query parameter `vpc_id`.
+    /// Sets [`vpc_id`](Self#structfield.vpc_id): Specifies the VPC UUID that is used as the filter.
     #[must_use]
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
 
-    /// Specifies the subnet UUID that is used as the filter.
-    ///
-    /// If you use the management console, the value of this parameter is the Network ID value.
-    ///
-    /// Query parameter `subnet_id`.
+    /// Sets [`subnet_id`](Self#structfield.subnet_id): Specifies the subnet UUID that is used as the filter.
     #[must_use]
     pub fn subnet_id(mut self, subnet_id: impl Into<String>) -> Self {
         self.subnet_id = Some(subnet_id.into());
@@ -153,23 +129,6 @@ impl ListRouteTablesResponse {
 
 runtime::__output!(ListRouteTablesResponse);
 
-impl lenient::Object for ListRouteTablesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "routetables" => self.routetables = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "routetables", &self.routetables)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListRouteTablesResponse);
+runtime::__object_serde!(ListRouteTablesResponse {
+    routetables = "routetables",
+});

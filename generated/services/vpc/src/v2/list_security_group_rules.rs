@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/security-group-rules`, called with [`VpcClient::list_security_group_rules`](super::VpcClient::list_security_group_rules): the request [`ListSecurityGroupRulesRequest`], the response [`ListSecurityGroupRulesResponse`] and the documented errors [`ListSecurityGroupRulesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSecurityGroupRules`: Querying Security Group Rules.
 ///
@@ -53,50 +53,28 @@ impl ListSecurityGroupRulesRequest {
         <Self as Default>::default()
     }
 
-    /// Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
-    ///
-    /// This parameter can work together with the parameter limit.
-    ///
-    /// - If parameters marker and limit are not passed, resource records on the first page will be returned.
-    ///
-    /// - If the parameter marker is not passed and the value of parameter limit is set to 10, the first 10 resource records will be returned.
-    ///
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the value of parameter limit is set to 10, the 11th to 20th resource records will be returned.
-    ///
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the parameter limit is not passed, 11th to 2,000th resource records will be returned. The default value of limit is 2000.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
-    ///
-    /// limit can be used together with marker. For details, see the parameter description of marker.
-    ///
-    /// Query parameter `limit`. Default `2000`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Specifies the security group ID.
-    ///
-    /// Query parameter `security_group_id`.
+    /// Sets [`security_group_id`](Self#structfield.security_group_id): Specifies the security group ID.
     #[must_use]
     pub fn security_group_id(mut self, security_group_id: impl Into<String>) -> Self {
         self.security_group_id = Some(security_group_id.into());
         self
     }
 
-    /// Specifies the remote IP address.
-    ///
-    /// The value must be in CIDR format.
-    ///
-    /// Query parameter `remote_ip_prefix`.
+    /// Sets [`remote_ip_prefix`](Self#structfield.remote_ip_prefix): Specifies the remote IP address.
     #[must_use]
     pub fn remote_ip_prefix(mut self, remote_ip_prefix: impl Into<String>) -> Self {
         self.remote_ip_prefix = Some(remote_ip_prefix.into());
@@ -140,23 +118,6 @@ impl ListSecurityGroupRulesResponse {
 
 runtime::__output!(ListSecurityGroupRulesResponse);
 
-impl lenient::Object for ListSecurityGroupRulesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "security_group_rules" => self.security_group_rules = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "security_group_rules", &self.security_group_rules)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSecurityGroupRulesResponse);
+runtime::__object_serde!(ListSecurityGroupRulesResponse {
+    security_group_rules = "security_group_rules",
+});

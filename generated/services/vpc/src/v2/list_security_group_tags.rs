@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.0/{project_id}/security-groups/tags`, called with [`VpcClient::list_security_group_tags`](super::VpcClient::list_security_group_tags): the request [`ListSecurityGroupTagsRequest`], the response [`ListSecurityGroupTagsResponse`] and the documented errors [`ListSecurityGroupTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSecurityGroupTags`: 查询安全组项目标签.
 ///
@@ -59,23 +59,6 @@ impl ListSecurityGroupTagsResponse {
 
 runtime::__output!(ListSecurityGroupTagsResponse);
 
-impl lenient::Object for ListSecurityGroupTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tags" => self.tags = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tags", &self.tags)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSecurityGroupTagsResponse);
+runtime::__object_serde!(ListSecurityGroupTagsResponse {
+    tags = "tags",
+});

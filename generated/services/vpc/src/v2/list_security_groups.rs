@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/security-groups`, called with [`VpcClient::list_security_groups`](super::VpcClient::list_security_groups): the request [`ListSecurityGroupsRequest`], the response [`ListSecurityGroupsResponse`] and the documented errors [`ListSecurityGroupsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSecurityGroups`: Querying Security Groups.
 ///
@@ -53,50 +53,28 @@ impl ListSecurityGroupsRequest {
         <Self as Default>::default()
     }
 
-    /// Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
-    ///
-    /// limit can be used together with marker. For details, see the parameter description of marker.
-    ///
-    /// Query parameter `limit`. Default `2000`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
-    ///
-    /// This parameter can work together with the parameter limit.
-    ///
-    /// - If parameters marker and limit are not passed, resource records on the first page will be returned.
-    ///
-    /// - If the parameter marker is not passed and the value of parameter limit is set to 10, the first 10 resource records will be returned.
-    ///
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the value of parameter limit is set to 10, the 11th to 20th resource records will be returned.
-    ///
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the parameter limit is not passed, 11th to 2,000th resource records will be returned. The default value of limit is 2000.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// Specifies that the VPC ID is used as the filtering condition.
-    ///
-    /// Query parameter `vpc_id`.
+    /// Sets [`vpc_id`](Self#structfield.vpc_id): Specifies that the VPC ID is used as the filtering condition.
     #[must_use]
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
 
-    /// - Specifies the enterprise project ID. This field can be used to filter the security groups of an enterprise project.
-    ///
-    /// - The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). Value 0 indicates the default enterprise project. To obtain the security groups bound to all enterprise projects of the user or to display the security group list for enterprise project member accounts, set all_granted_eps.
-    ///
-    /// Query parameter `enterprise_project_id`. Length 0 to 36.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): - Specifies the enterprise project ID. This field can be used to filter the security groups of an enterprise project.
     #[must_use]
     pub fn enterprise_project_id(
         mut self,
@@ -143,23 +121,6 @@ impl ListSecurityGroupsResponse {
 
 runtime::__output!(ListSecurityGroupsResponse);
 
-impl lenient::Object for ListSecurityGroupsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "security_groups" => self.security_groups = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "security_groups", &self.security_groups)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSecurityGroupsResponse);
+runtime::__object_serde!(ListSecurityGroupsResponse {
+    security_groups = "security_groups",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/{project_id}/security-groups/resource_instances/action`, called with [`VpcClient::list_security_groups_by_tags`](super::VpcClient::list_security_groups_by_tags): the request [`ListSecurityGroupsByTagsRequest`], the response [`ListSecurityGroupsByTagsResponse`] and the documented errors [`ListSecurityGroupsByTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSecurityGroupsByTags`: 查询安全组资源实例.
 ///
@@ -64,25 +64,7 @@ impl ListSecurityGroupsByTagsResponse {
 
 runtime::__output!(ListSecurityGroupsByTagsResponse);
 
-impl lenient::Object for ListSecurityGroupsByTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resources" => self.resources = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resources", &self.resources)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSecurityGroupsByTagsResponse);
+runtime::__object_serde!(ListSecurityGroupsByTagsResponse {
+    resources = "resources",
+    total_count = "total_count",
+});

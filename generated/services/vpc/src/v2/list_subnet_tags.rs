@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.0/{project_id}/subnets/tags`, called with [`VpcClient::list_subnet_tags`](super::VpcClient::list_subnet_tags): the request [`ListSubnetTagsRequest`], the response [`ListSubnetTagsResponse`] and the documented errors [`ListSubnetTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSubnetTags`: Querying Subnet Tags in a Specified Project.
 ///
@@ -59,23 +59,6 @@ impl ListSubnetTagsResponse {
 
 runtime::__output!(ListSubnetTagsResponse);
 
-impl lenient::Object for ListSubnetTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tags" => self.tags = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tags", &self.tags)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSubnetTagsResponse);
+runtime::__object_serde!(ListSubnetTagsResponse {
+    tags = "tags",
+});

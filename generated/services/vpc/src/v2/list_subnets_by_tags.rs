@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/{project_id}/subnets/resource_instances/action`, called with [`VpcClient::list_subnets_by_tags`](super::VpcClient::list_subnets_by_tags): the request [`ListSubnetsByTagsRequest`], the response [`ListSubnetsByTagsResponse`] and the documented errors [`ListSubnetsByTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSubnetsByTags`: Querying Subnets by Tag.
 ///
@@ -64,25 +64,7 @@ impl ListSubnetsByTagsResponse {
 
 runtime::__output!(ListSubnetsByTagsResponse);
 
-impl lenient::Object for ListSubnetsByTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resources" => self.resources = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resources", &self.resources)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSubnetsByTagsResponse);
+runtime::__object_serde!(ListSubnetsByTagsResponse {
+    resources = "resources",
+    total_count = "total_count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.0/vpc/peerings`, called with [`VpcClient::list_vpc_peerings`](super::VpcClient::list_vpc_peerings): the request [`ListVpcPeeringsRequest`], the response [`ListVpcPeeringsResponse`] and the documented errors [`ListVpcPeeringsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListVpcPeerings`: Querying VPC Peering Connections.
 ///
@@ -77,89 +77,49 @@ impl ListVpcPeeringsRequest {
         <Self as Default>::default()
     }
 
-    /// Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
-    ///
-    /// limit can be used together with marker. For details, see the parameter description of marker.
-    ///
-    /// The default value is 2000.
-    ///
-    /// Query parameter `limit`. Default `2000`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
-    ///
-    /// This parameter can work together with the parameter limit.
-    ///
-    /// - If parameters marker and limit are not passed, resource records on the first page will be returned.
-    ///
-    /// - If the parameter marker is not passed and the value of parameter limit is set to 10, the first 10 resource records will be returned.
-    ///
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the value of parameter limit is set to 10, the 11th to 20th resource records will be returned.
-    ///
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the parameter limit is not passed, 11th to 2,000th resource records will be returned. The default value of limit is 2000.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// Specifies that the VPC peering connection ID is used as the filtering condition.
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): Specifies that the VPC peering connection ID is used as the filtering condition.
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// - Specifies that the peering connection name is used as the filter.
-    ///
-    /// - The value can contain no more than 64 characters.
-    ///
-    /// Query parameter `name`. Length at most 64.
+    /// Sets [`name`](Self#structfield.name): - Specifies that the peering connection name is used as the filter.
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// Specifies that the VPC peering connection status is used as the filtering condition.
-    ///
-    /// - PENDING_ACCEPTANCE
-    ///
-    /// - REJECTED
-    ///
-    /// - EXPIRED
-    ///
-    /// - DELETED
-    ///
-    /// - ACTIVE
-    ///
-    /// Query parameter `status`.
+    /// Sets [`status`](Self#structfield.status): Specifies that the VPC peering connection status is used as the filtering condition.
     #[must_use]
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
 
-    /// Specifies that the tenant ID is used as the filtering condition.
-    ///
-    /// Query parameter `tenant_id`.
+    /// Sets [`tenant_id`](Self#structfield.tenant_id): Specifies that the tenant ID is used as the filtering condition.
     #[must_use]
     pub fn tenant_id(mut self, tenant_id: impl Into<String>) -> Self {
         self.tenant_id = Some(tenant_id.into());
         self
     }
 
-    /// Specifies that the VPC ID is used as the filtering condition.
-    ///
-    /// Query parameter `vpc_id`.
+    /// Sets [`vpc_id`](Self#structfield.vpc_id): Specifies that the VPC ID is used as the filtering condition.
     #[must_use]
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
@@ -212,25 +172,7 @@ impl ListVpcPeeringsResponse {
 
 runtime::__output!(ListVpcPeeringsResponse);
 
-impl lenient::Object for ListVpcPeeringsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "peerings" => self.peerings = lenient::field(map)?,
-            "peerings_links" => self.peerings_links = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "peerings", &self.peerings)?;
-        lenient::encode_field(map, "peerings_links", &self.peerings_links)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListVpcPeeringsResponse);
+runtime::__object_serde!(ListVpcPeeringsResponse {
+    peerings = "peerings",
+    peerings_links = "peerings_links",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.0/vpc/routes`, called with [`VpcClient::list_vpc_routes`](super::VpcClient::list_vpc_routes): the request [`ListVpcRoutesRequest`], the response [`ListVpcRoutesResponse`] and the documented errors [`ListVpcRoutesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListVpcRoutes`: Querying VPC Routes.
 ///
@@ -65,77 +65,49 @@ impl ListVpcRoutesRequest {
         <Self as Default>::default()
     }
 
-    /// Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
-    ///
-    /// limit can be used together with marker. For details, see the parameter description of marker.
-    ///
-    /// The default value is 2000.
-    ///
-    /// Query parameter `limit`. Default `2000`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
-    ///
-    /// This parameter can work together with the parameter limit.
-    ///
-    /// - If parameters marker and limit are not passed, resource records on the first page will be returned.
-    ///
-    /// - If the parameter marker is not passed and the value of parameter limit is set to 10, the first 10 resource records will be returned.
-    ///
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the value of parameter limit is set to 10, the 11th to 20th resource records will be returned.
-    ///
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the parameter limit is not passed, 11th to 2,000th resource records will be returned. The default value of limit is 2000.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// Specifies that the route ID is used as the filtering condition.
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): Specifies that the route ID is used as the filtering condition.
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// Specifies that the type is used as the filtering condition. Currently, the value can only be peering.
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): Specifies that the type is used as the filtering condition. Currently, the value can only be peering.
     #[must_use]
     pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
         self.r#type = Some(r#type.into());
         self
     }
 
-    /// Specifies that the VPC ID is used as the filtering condition.
-    ///
-    /// Query parameter `vpc_id`.
+    /// Sets [`vpc_id`](Self#structfield.vpc_id): Specifies that the VPC ID is used as the filtering condition.
     #[must_use]
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
         self
     }
 
-    /// Specifies that the route destination address (CIDR) is used as the filtering condition.
-    ///
-    /// Query parameter `destination`.
+    /// Sets [`destination`](Self#structfield.destination): Specifies that the route destination address (CIDR) is used as the filtering condition.
     #[must_use]
     pub fn destination(mut self, destination: impl Into<String>) -> Self {
         self.destination = Some(destination.into());
         self
     }
 
-    /// Specifies that the tenant ID is used as the filtering condition.
-    ///
-    /// Query parameter `tenant_id`.
+    /// Sets [`tenant_id`](Self#structfield.tenant_id): Specifies that the tenant ID is used as the filtering condition.
     #[must_use]
     pub fn tenant_id(mut self, tenant_id: impl Into<String>) -> Self {
         self.tenant_id = Some(tenant_id.into());
@@ -188,25 +160,7 @@ impl ListVpcRoutesResponse {
 
 runtime::__output!(ListVpcRoutesResponse);
 
-impl lenient::Object for ListVpcRoutesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "routes" => self.routes = lenient::field(map)?,
-            "routes_links" => self.routes_links = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "routes", &self.routes)?;
-        lenient::encode_field(map, "routes_links", &self.routes_links)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListVpcRoutesResponse);
+runtime::__object_serde!(ListVpcRoutesResponse {
+    routes = "routes",
+    routes_links = "routes_links",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.0/{project_id}/vpcs/tags`, called with [`VpcClient::list_vpc_tags`](super::VpcClient::list_vpc_tags): the request [`ListVpcTagsRequest`], the response [`ListVpcTagsResponse`] and the documented errors [`ListVpcTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListVpcTags`: Querying VPC Tags in a Specified Project.
 ///
@@ -59,23 +59,6 @@ impl ListVpcTagsResponse {
 
 runtime::__output!(ListVpcTagsResponse);
 
-impl lenient::Object for ListVpcTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tags" => self.tags = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tags", &self.tags)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListVpcTagsResponse);
+runtime::__object_serde!(ListVpcTagsResponse {
+    tags = "tags",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/vpcs`, called with [`VpcClient::list_vpcs`](super::VpcClient::list_vpcs): the request [`ListVpcsRequest`], the response [`ListVpcsResponse`] and the documented errors [`ListVpcsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListVpcs`: Querying VPCs.
 ///
@@ -55,52 +55,28 @@ impl ListVpcsRequest {
         <Self as Default>::default()
     }
 
-    /// Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
-    ///
-    /// limit can be used together with marker. For details, see the parameter description of marker.
-    ///
-    /// Query parameter `limit`. Default `2000`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
-    ///
-    /// This parameter can work together with the parameter limit.
-    ///
-    /// - If parameters marker and limit are not passed, resource records on the first page will be returned.
-    ///
-    /// - If the parameter marker is not passed and the value of parameter limit is set to 10, the first 10 resource records will be returned.
-    ///
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the value of parameter limit is set to 10, the 11th to 20th resource records will be returned.
-    ///
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the parameter limit is not passed, 11th to 2,000th resource records will be returned. The default value of limit is 2000.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// Specifies the VPC ID that is used as the filtering condition.
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): Specifies the VPC ID that is used as the filtering condition.
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// - Specifies the enterprise project ID that is used to filter out the VPCs associated with a specified enterprise project.
-    ///
-    /// - The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). Value 0 indicates the default enterprise project. To obtain the VPCs bound to all enterprise projects of the user, set all_granted_eps.
-    ///
-    /// - If this parameter is not specified, VPCs in the default enterprise project are queried and are authenticated based on the default enterprise project.
-    ///
-    /// Query parameter `enterprise_project_id`. Length 0 to 36.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): - Specifies the enterprise project ID that is used to filter out the VPCs associated with a specified enterprise project.
     #[must_use]
     pub fn enterprise_project_id(
         mut self,
@@ -147,23 +123,6 @@ impl ListVpcsResponse {
 
 runtime::__output!(ListVpcsResponse);
 
-impl lenient::Object for ListVpcsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "vpcs" => self.vpcs = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "vpcs", &self.vpcs)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListVpcsResponse);
+runtime::__object_serde!(ListVpcsResponse {
+    vpcs = "vpcs",
+});

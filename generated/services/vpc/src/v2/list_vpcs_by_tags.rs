@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/{project_id}/vpcs/resource_instances/action`, called with [`VpcClient::list_vpcs_by_tags`](super::VpcClient::list_vpcs_by_tags): the request [`ListVpcsByTagsRequest`], the response [`ListVpcsByTagsResponse`] and the documented errors [`ListVpcsByTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListVpcsByTags`: Querying VPCs by Tag.
 ///
@@ -64,25 +64,7 @@ impl ListVpcsByTagsResponse {
 
 runtime::__output!(ListVpcsByTagsResponse);
 
-impl lenient::Object for ListVpcsByTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resources" => self.resources = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resources", &self.resources)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListVpcsByTagsResponse);
+runtime::__object_serde!(ListVpcsByTagsResponse {
+    resources = "resources",
+    total_count = "total_count",
+});

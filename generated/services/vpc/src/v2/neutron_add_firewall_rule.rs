@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2.0/fwaas/firewall_policies/{firewall_policy_id}/insert_rule`, called with [`VpcClient::neutron_add_firewall_rule`](super::VpcClient::neutron_add_firewall_rule): the request [`NeutronAddFirewallRuleRequest`], the response [`NeutronAddFirewallRuleResponse`] and the documented errors [`NeutronAddFirewallRuleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronAddFirewallRule`: Inserting a Firewall Rule.
 ///
@@ -88,37 +88,13 @@ impl NeutronAddFirewallRuleResponse {
 
 runtime::__output!(NeutronAddFirewallRuleResponse);
 
-impl lenient::Object for NeutronAddFirewallRuleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = lenient::field(map)?,
-            "name" => self.name = lenient::field(map)?,
-            "description" => self.description = lenient::field(map)?,
-            "firewall_rules" => self.firewall_rules = lenient::field(map)?,
-            "audited" => self.audited = lenient::field(map)?,
-            "public" => self.public = lenient::field(map)?,
-            "tenant_id" => self.tenant_id = lenient::field(map)?,
-            "project_id" => self.project_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "description", &self.description)?;
-        lenient::encode_field(map, "firewall_rules", &self.firewall_rules)?;
-        lenient::encode_field(map, "audited", &self.audited)?;
-        lenient::encode_field(map, "public", &self.public)?;
-        lenient::encode_field(map, "tenant_id", &self.tenant_id)?;
-        lenient::encode_field(map, "project_id", &self.project_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronAddFirewallRuleResponse);
+runtime::__object_serde!(NeutronAddFirewallRuleResponse {
+    id = "id",
+    name = "name",
+    description = "description",
+    firewall_rules = "firewall_rules",
+    audited = "audited",
+    public = "public",
+    tenant_id = "tenant_id",
+    project_id = "project_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2.0/routers/{router_id}/add_router_interface`, called with [`VpcClient::neutron_add_router_interface`](super::VpcClient::neutron_add_router_interface): the request [`NeutronAddRouterInterfaceRequest`], the response [`NeutronAddRouterInterfaceResponse`] and the documented errors [`NeutronAddRouterInterfaceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronAddRouterInterface`: Adding an Interface to a Router.
 ///
@@ -32,7 +32,7 @@ impl NeutronAddRouterInterfaceRequest {
         }
     }
 
-    /// Request body of `NeutronAddRouterInterface` (Adding an Interface to a Router).
+    /// Sets [`body`](Self#structfield.body): Request body of `NeutronAddRouterInterface` (Adding an Interface to a Router).
     #[must_use]
     pub fn body(mut self, body: super::RouterInterfaceRequestBody) -> Self {
         self.body = Some(body);
@@ -79,31 +79,10 @@ impl NeutronAddRouterInterfaceResponse {
 
 runtime::__output!(NeutronAddRouterInterfaceResponse);
 
-impl lenient::Object for NeutronAddRouterInterfaceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "port_id" => self.port_id = lenient::field(map)?,
-            "subnet_id" => self.subnet_id = lenient::field(map)?,
-            "tenant_id" => self.tenant_id = lenient::field(map)?,
-            "project_id" => self.project_id = lenient::field(map)?,
-            "id" => self.id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "port_id", &self.port_id)?;
-        lenient::encode_field(map, "subnet_id", &self.subnet_id)?;
-        lenient::encode_field(map, "tenant_id", &self.tenant_id)?;
-        lenient::encode_field(map, "project_id", &self.project_id)?;
-        lenient::encode_field(map, "id", &self.id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronAddRouterInterfaceResponse);
+runtime::__object_serde!(NeutronAddRouterInterfaceResponse {
+    port_id = "port_id",
+    subnet_id = "subnet_id",
+    tenant_id = "tenant_id",
+    project_id = "project_id",
+    id = "id",
+});

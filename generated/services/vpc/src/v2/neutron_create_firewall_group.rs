@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/fwaas/firewall_groups`, called with [`VpcClient::neutron_create_firewall_group`](super::VpcClient::neutron_create_firewall_group): the request [`NeutronCreateFirewallGroupRequest`], the response [`NeutronCreateFirewallGroupResponse`] and the documented errors [`NeutronCreateFirewallGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronCreateFirewallGroup`: Creating a Firewall Group.
 ///
@@ -57,23 +57,6 @@ impl NeutronCreateFirewallGroupResponse {
 
 runtime::__output!(NeutronCreateFirewallGroupResponse);
 
-impl lenient::Object for NeutronCreateFirewallGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "firewall_group" => self.firewall_group = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "firewall_group", &self.firewall_group)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronCreateFirewallGroupResponse);
+runtime::__object_serde!(NeutronCreateFirewallGroupResponse {
+    firewall_group = "firewall_group",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/fwaas/firewall_policies`, called with [`VpcClient::neutron_create_firewall_policy`](super::VpcClient::neutron_create_firewall_policy): the request [`NeutronCreateFirewallPolicyRequest`], the response [`NeutronCreateFirewallPolicyResponse`] and the documented errors [`NeutronCreateFirewallPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronCreateFirewallPolicy`: Creating a Firewall Policy.
 ///
@@ -57,23 +57,6 @@ impl NeutronCreateFirewallPolicyResponse {
 
 runtime::__output!(NeutronCreateFirewallPolicyResponse);
 
-impl lenient::Object for NeutronCreateFirewallPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "firewall_policy" => self.firewall_policy = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "firewall_policy", &self.firewall_policy)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronCreateFirewallPolicyResponse);
+runtime::__object_serde!(NeutronCreateFirewallPolicyResponse {
+    firewall_policy = "firewall_policy",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/fwaas/firewall_rules`, called with [`VpcClient::neutron_create_firewall_rule`](super::VpcClient::neutron_create_firewall_rule): the request [`NeutronCreateFirewallRuleRequest`], the response [`NeutronCreateFirewallRuleResponse`] and the documented errors [`NeutronCreateFirewallRuleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronCreateFirewallRule`: Creating a Firewall Rule.
 ///
@@ -57,23 +57,6 @@ impl NeutronCreateFirewallRuleResponse {
 
 runtime::__output!(NeutronCreateFirewallRuleResponse);
 
-impl lenient::Object for NeutronCreateFirewallRuleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "firewall_rule" => self.firewall_rule = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "firewall_rule", &self.firewall_rule)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronCreateFirewallRuleResponse);
+runtime::__object_serde!(NeutronCreateFirewallRuleResponse {
+    firewall_rule = "firewall_rule",
+});

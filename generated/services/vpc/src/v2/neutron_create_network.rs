@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/networks`, called with [`VpcClient::neutron_create_network`](super::VpcClient::neutron_create_network): the request [`NeutronCreateNetworkRequest`], the response [`NeutronCreateNetworkResponse`] and the documented errors [`NeutronCreateNetworkError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronCreateNetwork`: Creating a Network.
 ///
@@ -57,23 +57,6 @@ impl NeutronCreateNetworkResponse {
 
 runtime::__output!(NeutronCreateNetworkResponse);
 
-impl lenient::Object for NeutronCreateNetworkResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "network" => self.network = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "network", &self.network)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronCreateNetworkResponse);
+runtime::__object_serde!(NeutronCreateNetworkResponse {
+    network = "network",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/ports`, called with [`VpcClient::neutron_create_port`](super::VpcClient::neutron_create_port): the request [`NeutronCreatePortRequest`], the response [`NeutronCreatePortResponse`] and the documented errors [`NeutronCreatePortError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronCreatePort`: Creating a Port.
 ///
@@ -57,23 +57,6 @@ impl NeutronCreatePortResponse {
 
 runtime::__output!(NeutronCreatePortResponse);
 
-impl lenient::Object for NeutronCreatePortResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "port" => self.port = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "port", &self.port)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronCreatePortResponse);
+runtime::__object_serde!(NeutronCreatePortResponse {
+    port = "port",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/routers`, called with [`VpcClient::neutron_create_router`](super::VpcClient::neutron_create_router): the request [`NeutronCreateRouterRequest`], the response [`NeutronCreateRouterResponse`] and the documented errors [`NeutronCreateRouterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronCreateRouter`: Creating a Router.
 ///
@@ -57,23 +57,6 @@ impl NeutronCreateRouterResponse {
 
 runtime::__output!(NeutronCreateRouterResponse);
 
-impl lenient::Object for NeutronCreateRouterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "router" => self.router = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "router", &self.router)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronCreateRouterResponse);
+runtime::__object_serde!(NeutronCreateRouterResponse {
+    router = "router",
+});

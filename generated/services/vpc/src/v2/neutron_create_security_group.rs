@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/security-groups`, called with [`VpcClient::neutron_create_security_group`](super::VpcClient::neutron_create_security_group): the request [`NeutronCreateSecurityGroupRequest`], the response [`NeutronCreateSecurityGroupResponse`] and the documented errors [`NeutronCreateSecurityGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronCreateSecurityGroup`: Creating a Security Group.
 ///
@@ -57,23 +57,6 @@ impl NeutronCreateSecurityGroupResponse {
 
 runtime::__output!(NeutronCreateSecurityGroupResponse);
 
-impl lenient::Object for NeutronCreateSecurityGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "security_group" => self.security_group = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "security_group", &self.security_group)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronCreateSecurityGroupResponse);
+runtime::__object_serde!(NeutronCreateSecurityGroupResponse {
+    security_group = "security_group",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/security-group-rules`, called with [`VpcClient::neutron_create_security_group_rule`](super::VpcClient::neutron_create_security_group_rule): the request [`NeutronCreateSecurityGroupRuleRequest`], the response [`NeutronCreateSecurityGroupRuleResponse`] and the documented errors [`NeutronCreateSecurityGroupRuleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronCreateSecurityGroupRule`: Adding a Security Group Rule.
 ///
@@ -57,23 +57,6 @@ impl NeutronCreateSecurityGroupRuleResponse {
 
 runtime::__output!(NeutronCreateSecurityGroupRuleResponse);
 
-impl lenient::Object for NeutronCreateSecurityGroupRuleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "security_group_rule" => self.security_group_rule = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "security_group_rule", &self.security_group_rule)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronCreateSecurityGroupRuleResponse);
+runtime::__object_serde!(NeutronCreateSecurityGroupRuleResponse {
+    security_group_rule = "security_group_rule",
+});

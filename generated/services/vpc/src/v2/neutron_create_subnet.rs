@@ -3,7 +3,7 @@
 //!
 //! `POST /v2.0/subnets`, called with [`VpcClient::neutron_create_subnet`](super::VpcClient::neutron_create_subnet): the request [`NeutronCreateSubnetRequest`], the response [`NeutronCreateSubnetResponse`] and the documented errors [`NeutronCreateSubnetError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronCreateSubnet`: Creating a Subnet.
 ///
@@ -57,23 +57,6 @@ impl NeutronCreateSubnetResponse {
 
 runtime::__output!(NeutronCreateSubnetResponse);
 
-impl lenient::Object for NeutronCreateSubnetResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "subnet" => self.subnet = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "subnet", &self.subnet)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronCreateSubnetResponse);
+runtime::__object_serde!(NeutronCreateSubnetResponse {
+    subnet = "subnet",
+});

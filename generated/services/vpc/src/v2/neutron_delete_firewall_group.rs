@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2.0/fwaas/firewall_groups/{firewall_group_id}`, called with [`VpcClient::neutron_delete_firewall_group`](super::VpcClient::neutron_delete_firewall_group): the request [`NeutronDeleteFirewallGroupRequest`], the response [`NeutronDeleteFirewallGroupResponse`] and the documented errors [`NeutronDeleteFirewallGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronDeleteFirewallGroup`: Deleting a Firewall Group.
 ///
@@ -59,18 +59,4 @@ impl NeutronDeleteFirewallGroupResponse {
 
 runtime::__output!(NeutronDeleteFirewallGroupResponse, ignores_body);
 
-impl lenient::Object for NeutronDeleteFirewallGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronDeleteFirewallGroupResponse);
+runtime::__object_serde!(NeutronDeleteFirewallGroupResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2.0/fwaas/firewall_policies/{firewall_policy_id}`, called with [`VpcClient::neutron_delete_firewall_policy`](super::VpcClient::neutron_delete_firewall_policy): the request [`NeutronDeleteFirewallPolicyRequest`], the response [`NeutronDeleteFirewallPolicyResponse`] and the documented errors [`NeutronDeleteFirewallPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronDeleteFirewallPolicy`: Deleting a Firewall Policy.
 ///
@@ -59,18 +59,4 @@ impl NeutronDeleteFirewallPolicyResponse {
 
 runtime::__output!(NeutronDeleteFirewallPolicyResponse, ignores_body);
 
-impl lenient::Object for NeutronDeleteFirewallPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronDeleteFirewallPolicyResponse);
+runtime::__object_serde!(NeutronDeleteFirewallPolicyResponse {});

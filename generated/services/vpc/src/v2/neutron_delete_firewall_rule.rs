@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2.0/fwaas/firewall_rules/{firewall_rule_id}`, called with [`VpcClient::neutron_delete_firewall_rule`](super::VpcClient::neutron_delete_firewall_rule): the request [`NeutronDeleteFirewallRuleRequest`], the response [`NeutronDeleteFirewallRuleResponse`] and the documented errors [`NeutronDeleteFirewallRuleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronDeleteFirewallRule`: Deleting a Firewall Rule.
 ///
@@ -59,18 +59,4 @@ impl NeutronDeleteFirewallRuleResponse {
 
 runtime::__output!(NeutronDeleteFirewallRuleResponse, ignores_body);
 
-impl lenient::Object for NeutronDeleteFirewallRuleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronDeleteFirewallRuleResponse);
+runtime::__object_serde!(NeutronDeleteFirewallRuleResponse {});

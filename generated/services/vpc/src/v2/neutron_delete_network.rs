@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2.0/networks/{network_id}`, called with [`VpcClient::neutron_delete_network`](super::VpcClient::neutron_delete_network): the request [`NeutronDeleteNetworkRequest`], the response [`NeutronDeleteNetworkResponse`] and the documented errors [`NeutronDeleteNetworkError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronDeleteNetwork`: Deleting a Network.
 ///
@@ -59,18 +59,4 @@ impl NeutronDeleteNetworkResponse {
 
 runtime::__output!(NeutronDeleteNetworkResponse, ignores_body);
 
-impl lenient::Object for NeutronDeleteNetworkResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronDeleteNetworkResponse);
+runtime::__object_serde!(NeutronDeleteNetworkResponse {});

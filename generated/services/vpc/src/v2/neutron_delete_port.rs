@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2.0/ports/{port_id}`, called with [`VpcClient::neutron_delete_port`](super::VpcClient::neutron_delete_port): the request [`NeutronDeletePortRequest`], the response [`NeutronDeletePortResponse`] and the documented errors [`NeutronDeletePortError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronDeletePort`: Deleting a Port.
 ///
@@ -57,18 +57,4 @@ impl NeutronDeletePortResponse {
 
 runtime::__output!(NeutronDeletePortResponse, ignores_body);
 
-impl lenient::Object for NeutronDeletePortResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronDeletePortResponse);
+runtime::__object_serde!(NeutronDeletePortResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2.0/routers/{router_id}`, called with [`VpcClient::neutron_delete_router`](super::VpcClient::neutron_delete_router): the request [`NeutronDeleteRouterRequest`], the response [`NeutronDeleteRouterResponse`] and the documented errors [`NeutronDeleteRouterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronDeleteRouter`: Deleting a Router.
 ///
@@ -59,18 +59,4 @@ impl NeutronDeleteRouterResponse {
 
 runtime::__output!(NeutronDeleteRouterResponse, ignores_body);
 
-impl lenient::Object for NeutronDeleteRouterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronDeleteRouterResponse);
+runtime::__object_serde!(NeutronDeleteRouterResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2.0/security-groups/{security_group_id}`, called with [`VpcClient::neutron_delete_security_group`](super::VpcClient::neutron_delete_security_group): the request [`NeutronDeleteSecurityGroupRequest`], the response [`NeutronDeleteSecurityGroupResponse`] and the documented errors [`NeutronDeleteSecurityGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronDeleteSecurityGroup`: Deleting a Security Group.
 ///
@@ -59,18 +59,4 @@ impl NeutronDeleteSecurityGroupResponse {
 
 runtime::__output!(NeutronDeleteSecurityGroupResponse, ignores_body);
 
-impl lenient::Object for NeutronDeleteSecurityGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronDeleteSecurityGroupResponse);
+runtime::__object_serde!(NeutronDeleteSecurityGroupResponse {});

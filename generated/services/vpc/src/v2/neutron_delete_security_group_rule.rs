@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2.0/security-group-rules/{security_group_rule_id}`, called with [`VpcClient::neutron_delete_security_group_rule`](super::VpcClient::neutron_delete_security_group_rule): the request [`NeutronDeleteSecurityGroupRuleRequest`], the response [`NeutronDeleteSecurityGroupRuleResponse`] and the documented errors [`NeutronDeleteSecurityGroupRuleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronDeleteSecurityGroupRule`: Deleting a Security Group Rule.
 ///
@@ -59,18 +59,4 @@ impl NeutronDeleteSecurityGroupRuleResponse {
 
 runtime::__output!(NeutronDeleteSecurityGroupRuleResponse, ignores_body);
 
-impl lenient::Object for NeutronDeleteSecurityGroupRuleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronDeleteSecurityGroupRuleResponse);
+runtime::__object_serde!(NeutronDeleteSecurityGroupRuleResponse {});

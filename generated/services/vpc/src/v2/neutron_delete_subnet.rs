@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v2.0/subnets/{subnet_id}`, called with [`VpcClient::neutron_delete_subnet`](super::VpcClient::neutron_delete_subnet): the request [`NeutronDeleteSubnetRequest`], the response [`NeutronDeleteSubnetResponse`] and the documented errors [`NeutronDeleteSubnetError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronDeleteSubnet`: Deleting a Subnet.
 ///
@@ -59,18 +59,4 @@ impl NeutronDeleteSubnetResponse {
 
 runtime::__output!(NeutronDeleteSubnetResponse, ignores_body);
 
-impl lenient::Object for NeutronDeleteSubnetResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronDeleteSubnetResponse);
+runtime::__object_serde!(NeutronDeleteSubnetResponse {});

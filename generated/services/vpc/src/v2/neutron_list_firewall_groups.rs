@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.0/fwaas/firewall_groups`, called with [`VpcClient::neutron_list_firewall_groups`](super::VpcClient::neutron_list_firewall_groups): the request [`NeutronListFirewallGroupsRequest`], the response [`NeutronListFirewallGroupsResponse`] and the documented errors [`NeutronListFirewallGroupsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronListFirewallGroups`: Querying Firewall Groups.
 ///
@@ -63,66 +63,42 @@ impl NeutronListFirewallGroupsRequest {
         <Self as Default>::default()
     }
 
-    /// Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
-    ///
-    /// This parameter can work together with the parameter limit.
-    ///
-    /// - If parameters marker and limit are not passed, resource records on the first page will be returned.
-    ///
-    /// - If the parameter marker is not passed and the value of parameter limit is set to 10, the first 10 resource records will be returned.
-    ///
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the value of parameter limit is set to 10, the 11th to 20th resource records will be returned.
-    ///
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the parameter limit is not passed, 11th to 2,000th resource records will be returned. The default value of limit is 2000.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
-    ///
-    /// limit can be used together with marker. For details, see the parameter description of marker.
-    ///
-    /// Query parameter `limit`. Default `2000`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Specifies that the ID of the firewall group is used as the filtering condition.
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): Specifies that the ID of the firewall group is used as the filtering condition.
     #[must_use]
     pub fn id(mut self, id: Vec<String>) -> Self {
         self.id = Some(id);
         self
     }
 
-    /// Specifies that the name of the firewall group is used as the filtering condition.
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): Specifies that the name of the firewall group is used as the filtering condition.
     #[must_use]
     pub fn name(mut self, name: Vec<String>) -> Self {
         self.name = Some(name);
         self
     }
 
-    /// Specifies that the description of the firewall group is used as the filtering condition.
-    ///
-    /// Query parameter `description`.
+    /// Sets [`description`](Self#structfield.description): Specifies that the description of the firewall group is used as the filtering condition.
     #[must_use]
     pub fn description(mut self, description: Vec<String>) -> Self {
         self.description = Some(description);
         self
     }
 
-    /// 使用入方向的网络ACL策略ID过滤网络ACL组
-    ///
-    /// Query parameter `ingress_firewall_policy_id`.
+    /// Sets [`ingress_firewall_policy_id`](Self#structfield.ingress_firewall_policy_id): 使用入方向的网络ACL策略ID过滤网络ACL组
     #[must_use]
     pub fn ingress_firewall_policy_id(
         mut self,
@@ -132,9 +108,7 @@ impl NeutronListFirewallGroupsRequest {
         self
     }
 
-    /// 使用出方向的网络ACL策略过滤查询网络ACL组
-    ///
-    /// Query parameter `egress_firewall_policy_id`.
+    /// Sets [`egress_firewall_policy_id`](Self#structfield.egress_firewall_policy_id): 使用出方向的网络ACL策略过滤查询网络ACL组
     #[must_use]
     pub fn egress_firewall_policy_id(
         mut self,
@@ -190,29 +164,7 @@ impl NeutronListFirewallGroupsResponse {
 
 runtime::__output!(NeutronListFirewallGroupsResponse);
 
-impl lenient::Object for NeutronListFirewallGroupsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "firewall_groups" => self.firewall_groups = lenient::field(map)?,
-            "firewall_groups_links" => self.firewall_groups_links = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "firewall_groups", &self.firewall_groups)?;
-        lenient::encode_field(
-            map,
-            "firewall_groups_links",
-            &self.firewall_groups_links,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronListFirewallGroupsResponse);
+runtime::__object_serde!(NeutronListFirewallGroupsResponse {
+    firewall_groups = "firewall_groups",
+    firewall_groups_links = "firewall_groups_links",
+});

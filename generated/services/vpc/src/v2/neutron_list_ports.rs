@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.0/ports`, called with [`VpcClient::neutron_list_ports`](super::VpcClient::neutron_list_ports): the request [`NeutronListPortsRequest`], the response [`NeutronListPortsResponse`] and the documented errors [`NeutronListPortsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronListPorts`: Querying Ports.
 ///
@@ -91,133 +91,91 @@ impl NeutronListPortsRequest {
         <Self as Default>::default()
     }
 
-    /// Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
-    ///
-    /// limit can be used together with marker. For details, see the parameter description of marker.
-    ///
-    /// Query parameter `limit`. Default `2000`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
-    ///
-    /// This parameter can work together with the parameter limit.
-    ///
-    /// - If parameters marker and limit are not passed, resource records on the first page will be returned.
-    ///
-    /// - If the parameter marker is not passed and the value of parameter limit is set to 10, the first 10 resource records will be returned.
-    ///
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the value of parameter limit is set to 10, the 11th to 20th resource records will be returned.
-    ///
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the parameter limit is not passed, 11th to 2,000th resource records will be returned. The default value of limit is 2000.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// Specifies the port ID that is used as the filter.
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): Specifies the port ID that is used as the filter.
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// Specifies the port name that is used as the filter.
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): Specifies the port name that is used as the filter.
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// - Specifies the administrative state of the port that is used as the filter.
-    ///
-    /// - The value can be true or false.
-    ///
-    /// Query parameter `admin_state_up`.
+    /// Sets [`admin_state_up`](Self#structfield.admin_state_up): - Specifies the administrative state of the port that is used as the filter.
     #[must_use]
     pub fn admin_state_up(mut self, admin_state_up: bool) -> Self {
         self.admin_state_up = Some(admin_state_up);
         self
     }
 
-    /// Specifies the network ID that is used as the filter.
-    ///
-    /// Query parameter `network_id`.
+    /// Sets [`network_id`](Self#structfield.network_id): Specifies the network ID that is used as the filter.
     #[must_use]
     pub fn network_id(mut self, network_id: impl Into<String>) -> Self {
         self.network_id = Some(network_id.into());
         self
     }
 
-    /// Specifies the MAC address that is used as the filter.
-    ///
-    /// Query parameter `mac_address`.
+    /// Sets [`mac_address`](Self#structfield.mac_address): Specifies the MAC address that is used as the filter.
     #[must_use]
     pub fn mac_address(mut self, mac_address: impl Into<String>) -> Self {
         self.mac_address = Some(mac_address.into());
         self
     }
 
-    /// Specifies the device ID that is used as the filter.
-    ///
-    /// Query parameter `device_id`.
+    /// Sets [`device_id`](Self#structfield.device_id): Specifies the device ID that is used as the filter.
     #[must_use]
     pub fn device_id(mut self, device_id: impl Into<String>) -> Self {
         self.device_id = Some(device_id.into());
         self
     }
 
-    /// Specifies the device owner that is used as the filter.
-    ///
-    /// Query parameter `device_owner`.
+    /// Sets [`device_owner`](Self#structfield.device_owner): Specifies the device owner that is used as the filter.
     #[must_use]
     pub fn device_owner(mut self, device_owner: impl Into<String>) -> Self {
         self.device_owner = Some(device_owner.into());
         self
     }
 
-    /// - Specifies the status of the port that is used as the filter.
-    ///
-    /// - The value can be ACTIVE, BUILD, or DOWN.
-    ///
-    /// Query parameter `status`.
+    /// Sets [`status`](Self#structfield.status): - Specifies the status of the port that is used as the filter.
     #[must_use]
     pub fn status(mut self, status: super::NeutronListPortsStatus) -> Self {
         self.status = Some(status);
         self
     }
 
-    /// Specifies the ID of the security group that is used as the filter.
-    ///
-    /// Query parameter `security_groups`.
+    /// Sets [`security_groups`](Self#structfield.security_groups): Specifies the ID of the security group that is used as the filter.
     #[must_use]
     pub fn security_groups(mut self, security_groups: Vec<String>) -> Self {
         self.security_groups = Some(security_groups);
         self
     }
 
-    /// Filter by IP address of the port, that is fixed_ips=ip_address={ip_address} or fixed_ips=subnet_id={subnet_id}. Set *{ip_address}* to an IP address, for example, 192.168.21.22 or 2a07:b980:4030:14::1. Set *{subnet_id}* to the IPv4 or IPv6 subnet ID, for example, 011fc878-5521-4654-a1ad-f5b0b5820302.
-    ///
-    /// Query parameter `fixed_ips`.
+    /// Sets [`fixed_ips`](Self#structfield.fixed_ips): Filter by IP address of the port, that is fixed_ips=ip_address={ip_address} or fixed_ips=subnet_id={subnet_id}. Set *{ip_address}* to an IP address, for example, 192.168.21.22 or 2a07:b980:4030:14::1. Set *{subnet_id}* to the IPv4 or IPv6 subnet ID, for example, 011fc878-5521-4654-a1ad-f5b0b5820302.
     #[must_use]
     pub fn fixed_ips(mut self, fixed_ips: Vec<String>) -> Self {
         self.fixed_ips = Some(fixed_ips);
         self
     }
 
-    /// Specifies the project ID that is used as the filter.
-    ///
-    /// Query parameter `tenant_id`.
+    /// Sets [`tenant_id`](Self#structfield.tenant_id): Specifies the project ID that is used as the filter.
     #[must_use]
     pub fn tenant_id(mut self, tenant_id: impl Into<String>) -> Self {
         self.tenant_id = Some(tenant_id.into());
@@ -270,25 +228,7 @@ impl NeutronListPortsResponse {
 
 runtime::__output!(NeutronListPortsResponse);
 
-impl lenient::Object for NeutronListPortsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "ports" => self.ports = lenient::field(map)?,
-            "ports_links" => self.ports_links = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "ports", &self.ports)?;
-        lenient::encode_field(map, "ports_links", &self.ports_links)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronListPortsResponse);
+runtime::__object_serde!(NeutronListPortsResponse {
+    ports = "ports",
+    ports_links = "ports_links",
+});

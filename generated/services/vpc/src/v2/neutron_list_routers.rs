@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.0/routers`, called with [`VpcClient::neutron_list_routers`](super::VpcClient::neutron_list_routers): the request [`NeutronListRoutersRequest`], the response [`NeutronListRoutersResponse`] and the documented errors [`NeutronListRoutersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronListRouters`: Querying Routers.
 ///
@@ -63,70 +63,42 @@ impl NeutronListRoutersRequest {
         <Self as Default>::default()
     }
 
-    /// Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
-    ///
-    /// limit can be used together with marker. For details, see the parameter description of marker.
-    ///
-    /// Query parameter `limit`. Default `2000`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
-    ///
-    /// This parameter can work together with the parameter limit.
-    ///
-    /// - If parameters marker and limit are not passed, resource records on the first page will be returned.
-    ///
-    /// - If the parameter marker is not passed and the value of parameter limit is set to 10, the first 10 resource records will be returned.
-    ///
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the value of parameter limit is set to 10, the 11th to 20th resource records will be returned.
-    ///
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the parameter limit is not passed, 11th to 2,000th resource records will be returned. The default value of limit is 2000.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// Specifies that the router ID is used as the filtering condition.
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): Specifies that the router ID is used as the filtering condition.
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// Specifies that the router status is used as the filtering condition.
-    ///
-    /// The value can be ACTIVE, DOWN, or ERROR.
-    ///
-    /// Query parameter `status`.
+    /// Sets [`status`](Self#structfield.status): Specifies that the router status is used as the filtering condition.
     #[must_use]
     pub fn status(mut self, status: super::Status) -> Self {
         self.status = Some(status);
         self
     }
 
-    /// Specifies that the project ID is used as the filtering condition.
-    ///
-    /// Query parameter `tenant_id`.
+    /// Sets [`tenant_id`](Self#structfield.tenant_id): Specifies that the project ID is used as the filtering condition.
     #[must_use]
     pub fn tenant_id(mut self, tenant_id: impl Into<String>) -> Self {
         self.tenant_id = Some(tenant_id.into());
         self
     }
 
-    /// Specifies that the admin state is used as the filtering condition.
-    ///
-    /// The value can be true or false.
-    ///
-    /// Query parameter `admin_state_up`.
+    /// Sets [`admin_state_up`](Self#structfield.admin_state_up): Specifies that the admin state is used as the filtering condition.
     #[must_use]
     pub fn admin_state_up(mut self, admin_state_up: bool) -> Self {
         self.admin_state_up = Some(admin_state_up);
@@ -179,25 +151,7 @@ impl NeutronListRoutersResponse {
 
 runtime::__output!(NeutronListRoutersResponse);
 
-impl lenient::Object for NeutronListRoutersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "routers" => self.routers = lenient::field(map)?,
-            "routers_links" => self.routers_links = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "routers", &self.routers)?;
-        lenient::encode_field(map, "routers_links", &self.routers_links)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronListRoutersResponse);
+runtime::__object_serde!(NeutronListRoutersResponse {
+    routers = "routers",
+    routers_links = "routers_links",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.0/security-group-rules`, called with [`VpcClient::neutron_list_security_group_rules`](super::VpcClient::neutron_list_security_group_rules): the request [`NeutronListSecurityGroupRulesRequest`], the response [`NeutronListSecurityGroupRulesResponse`] and the documented errors [`NeutronListSecurityGroupRulesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronListSecurityGroupRules`: Querying Security Group Rules.
 ///
@@ -87,129 +87,91 @@ impl NeutronListSecurityGroupRulesRequest {
         <Self as Default>::default()
     }
 
-    /// Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
-    ///
-    /// limit can be used together with marker. For details, see the parameter description of marker.
-    ///
-    /// Query parameter `limit`. Default `2000`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
-    ///
-    /// This parameter can work together with the parameter limit.
-    ///
-    /// - If parameters marker and limit are not passed, resource records on the first page will be returned.
-    ///
-    /// - If the parameter marker is not passed and the value of parameter limit is set to 10, the first 10 resource records will be returned.
-    ///
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the value of parameter limit is set to 10, the 11th to 20th resource records will be returned.
-    ///
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the parameter limit is not passed, 11th to 2,000th resource records will be returned. The default value of limit is 2000.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// Specifies that the security group rule ID is used as the filtering condition.
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): Specifies that the security group rule ID is used as the filtering condition.
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// Specifies the security group rule direction is used as the filtering condition. The value can be ingress or egress.
-    ///
-    /// Query parameter `direction`.
+    /// Sets [`direction`](Self#structfield.direction): Specifies the security group rule direction is used as the filtering condition. The value can be ingress or egress.
     #[must_use]
     pub fn direction(mut self, direction: impl Into<String>) -> Self {
         self.direction = Some(direction.into());
         self
     }
 
-    /// Specifies that the IP protocol is used as the filtering condition.
-    ///
-    /// Query parameter `protocol`.
+    /// Sets [`protocol`](Self#structfield.protocol): Specifies that the IP protocol is used as the filtering condition.
     #[must_use]
     pub fn protocol(mut self, protocol: impl Into<String>) -> Self {
         self.protocol = Some(protocol.into());
         self
     }
 
-    /// Specifies that the network type is used as the filtering condition.
-    ///
-    /// Query parameter `ethertype`.
+    /// Sets [`ethertype`](Self#structfield.ethertype): Specifies that the network type is used as the filtering condition.
     #[must_use]
     pub fn ethertype(mut self, ethertype: impl Into<String>) -> Self {
         self.ethertype = Some(ethertype.into());
         self
     }
 
-    /// Specifies that the description is used as the filtering condition.
-    ///
-    /// Query parameter `description`.
+    /// Sets [`description`](Self#structfield.description): Specifies that the description is used as the filtering condition.
     #[must_use]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
 
-    /// Specifies the remote IP address range matching the security group rule is used as the filtering condition.
-    ///
-    /// Query parameter `remote_ip_prefix`.
+    /// Sets [`remote_ip_prefix`](Self#structfield.remote_ip_prefix): Specifies the remote IP address range matching the security group rule is used as the filtering condition.
     #[must_use]
     pub fn remote_ip_prefix(mut self, remote_ip_prefix: impl Into<String>) -> Self {
         self.remote_ip_prefix = Some(remote_ip_prefix.into());
         self
     }
 
-    /// Specifies the ID of the remote security group associated with the security group rule is used as the filtering condition.
-    ///
-    /// Query parameter `remote_group_id`.
+    /// Sets [`remote_group_id`](Self#structfield.remote_group_id): Specifies the ID of the remote security group associated with the security group rule is used as the filtering condition.
     #[must_use]
     pub fn remote_group_id(mut self, remote_group_id: impl Into<String>) -> Self {
         self.remote_group_id = Some(remote_group_id.into());
         self
     }
 
-    /// Specifies the ID of the corresponding security group is used as the filtering condition.
-    ///
-    /// Query parameter `security_group_id`.
+    /// Sets [`security_group_id`](Self#structfield.security_group_id): Specifies the ID of the corresponding security group is used as the filtering condition.
     #[must_use]
     pub fn security_group_id(mut self, security_group_id: impl Into<String>) -> Self {
         self.security_group_id = Some(security_group_id.into());
         self
     }
 
-    /// Specifies that the maximum port is used as the filtering condition.
-    ///
-    /// Query parameter `port_range_max`.
+    /// Sets [`port_range_max`](Self#structfield.port_range_max): Specifies that the maximum port is used as the filtering condition.
     #[must_use]
     pub fn port_range_max(mut self, port_range_max: impl Into<String>) -> Self {
         self.port_range_max = Some(port_range_max.into());
         self
     }
 
-    /// Specifies that the minimum port is used as the filtering condition.
-    ///
-    /// Query parameter `port_range_min`.
+    /// Sets [`port_range_min`](Self#structfield.port_range_min): Specifies that the minimum port is used as the filtering condition.
     #[must_use]
     pub fn port_range_min(mut self, port_range_min: impl Into<String>) -> Self {
         self.port_range_min = Some(port_range_min.into());
         self
     }
 
-    /// Specifies that the project ID is used as the filtering condition.
-    ///
-    /// Query parameter `tenant_id`.
+    /// Sets [`tenant_id`](Self#structfield.tenant_id): Specifies that the project ID is used as the filtering condition.
     #[must_use]
     pub fn tenant_id(mut self, tenant_id: impl Into<String>) -> Self {
         self.tenant_id = Some(tenant_id.into());
@@ -262,31 +224,7 @@ impl NeutronListSecurityGroupRulesResponse {
 
 runtime::__output!(NeutronListSecurityGroupRulesResponse);
 
-impl lenient::Object for NeutronListSecurityGroupRulesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "security_group_rules" => self.security_group_rules = lenient::field(map)?,
-            "security_group_rules_links" => {
-                self.security_group_rules_links = lenient::field(map)?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "security_group_rules", &self.security_group_rules)?;
-        lenient::encode_field(
-            map,
-            "security_group_rules_links",
-            &self.security_group_rules_links,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronListSecurityGroupRulesResponse);
+runtime::__object_serde!(NeutronListSecurityGroupRulesResponse {
+    security_group_rules = "security_group_rules",
+    security_group_rules_links = "security_group_rules_links",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.0/security-groups`, called with [`VpcClient::neutron_list_security_groups`](super::VpcClient::neutron_list_security_groups): the request [`NeutronListSecurityGroupsRequest`], the response [`NeutronListSecurityGroupsResponse`] and the documented errors [`NeutronListSecurityGroupsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronListSecurityGroups`: Querying Security Groups.
 ///
@@ -59,66 +59,42 @@ impl NeutronListSecurityGroupsRequest {
         <Self as Default>::default()
     }
 
-    /// Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
-    ///
-    /// limit can be used together with marker. For details, see the parameter description of marker.
-    ///
-    /// Query parameter `limit`. Default `2000`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
-    ///
-    /// This parameter can work together with the parameter limit.
-    ///
-    /// - If parameters marker and limit are not passed, resource records on the first page will be returned.
-    ///
-    /// - If the parameter marker is not passed and the value of parameter limit is set to 10, the first 10 resource records will be returned.
-    ///
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the value of parameter limit is set to 10, the 11th to 20th resource records will be returned.
-    ///
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the parameter limit is not passed, 11th to 2,000th resource records will be returned. The default value of limit is 2000.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// Specifies that the ID is used as the filtering condition.
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): Specifies that the ID is used as the filtering condition.
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// Specifies that the name is used as the filtering condition.
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): Specifies that the name is used as the filtering condition.
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// Specifies that the description is used as the filtering condition.
-    ///
-    /// Query parameter `description`.
+    /// Sets [`description`](Self#structfield.description): Specifies that the description is used as the filtering condition.
     #[must_use]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
 
-    /// Specifies that the project ID is used as the filtering condition.
-    ///
-    /// Query parameter `tenant_id`.
+    /// Sets [`tenant_id`](Self#structfield.tenant_id): Specifies that the project ID is used as the filtering condition.
     #[must_use]
     pub fn tenant_id(mut self, tenant_id: impl Into<String>) -> Self {
         self.tenant_id = Some(tenant_id.into());
@@ -171,29 +147,7 @@ impl NeutronListSecurityGroupsResponse {
 
 runtime::__output!(NeutronListSecurityGroupsResponse);
 
-impl lenient::Object for NeutronListSecurityGroupsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "security_groups" => self.security_groups = lenient::field(map)?,
-            "security_groups_links" => self.security_groups_links = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "security_groups", &self.security_groups)?;
-        lenient::encode_field(
-            map,
-            "security_groups_links",
-            &self.security_groups_links,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronListSecurityGroupsResponse);
+runtime::__object_serde!(NeutronListSecurityGroupsResponse {
+    security_groups = "security_groups",
+    security_groups_links = "security_groups_links",
+});

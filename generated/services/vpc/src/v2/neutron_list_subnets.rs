@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.0/subnets`, called with [`VpcClient::neutron_list_subnets`](super::VpcClient::neutron_list_subnets): the request [`NeutronListSubnetsRequest`], the response [`NeutronListSubnetsResponse`] and the documented errors [`NeutronListSubnetsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronListSubnets`: Querying Subnets.
 ///
@@ -77,104 +77,70 @@ impl NeutronListSubnetsRequest {
         <Self as Default>::default()
     }
 
-    /// Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
-    ///
-    /// limit can be used together with marker. For details, see the parameter description of marker.
-    ///
-    /// Query parameter `limit`. Default `2000`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
-    ///
-    /// This parameter can work together with the parameter limit.
-    ///
-    /// - If parameters marker and limit are not passed, resource records on the first page will be returned.
-    ///
-    /// - If the parameter marker is not passed and the value of parameter limit is set to 10, the first 10 resource records will be returned.
-    ///
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the value of parameter limit is set to 10, the 11th to 20th resource records will be returned.
-    ///
-    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the parameter limit is not passed, 11th to 2,000th resource records will be returned. The default value of limit is 2000.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// Specifies that the ID is used as the filtering condition.
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): Specifies that the ID is used as the filtering condition.
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// Specifies that the CIDR block is used as the filtering condition.
-    ///
-    /// Query parameter `cidr`.
+    /// Sets [`cidr`](Self#structfield.cidr): Specifies that the CIDR block is used as the filtering condition.
     #[must_use]
     pub fn cidr(mut self, cidr: impl Into<String>) -> Self {
         self.cidr = Some(cidr.into());
         self
     }
 
-    /// Specifies that the subnet name is used as the filtering condition.
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): Specifies that the subnet name is used as the filtering condition.
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// Specifies whether DHCP is enabled for the subnet is used as the filtering condition.
-    ///
-    /// The value can be true or false.
-    ///
-    /// Query parameter `enable_dhcp`.
+    /// Sets [`enable_dhcp`](Self#structfield.enable_dhcp): Specifies whether DHCP is enabled for the subnet is used as the filtering condition.
     #[must_use]
     pub fn enable_dhcp(mut self, enable_dhcp: bool) -> Self {
         self.enable_dhcp = Some(enable_dhcp);
         self
     }
 
-    /// Specifies that the network ID is used as the filtering condition.
-    ///
-    /// Query parameter `network_id`.
+    /// Sets [`network_id`](Self#structfield.network_id): Specifies that the network ID is used as the filtering condition.
     #[must_use]
     pub fn network_id(mut self, network_id: impl Into<String>) -> Self {
         self.network_id = Some(network_id.into());
         self
     }
 
-    /// Specifies that the IP address version is used as the filtering condition.
-    ///
-    /// Query parameter `ip_version`.
+    /// Sets [`ip_version`](Self#structfield.ip_version): Specifies that the IP address version is used as the filtering condition.
     #[must_use]
     pub fn ip_version(mut self, ip_version: i32) -> Self {
         self.ip_version = Some(ip_version);
         self
     }
 
-    /// Specifies that the gateway IP address is used as the filtering condition.
-    ///
-    /// Query parameter `gateway_ip`.
+    /// Sets [`gateway_ip`](Self#structfield.gateway_ip): Specifies that the gateway IP address is used as the filtering condition.
     #[must_use]
     pub fn gateway_ip(mut self, gateway_ip: impl Into<String>) -> Self {
         self.gateway_ip = Some(gateway_ip.into());
         self
     }
 
-    /// Specifies that the project ID is used as the filtering condition.
-    ///
-    /// Query parameter `tenant_id`.
+    /// Sets [`tenant_id`](Self#structfield.tenant_id): Specifies that the project ID is used as the filtering condition.
     #[must_use]
     pub fn tenant_id(mut self, tenant_id: impl Into<String>) -> Self {
         self.tenant_id = Some(tenant_id.into());
@@ -227,25 +193,7 @@ impl NeutronListSubnetsResponse {
 
 runtime::__output!(NeutronListSubnetsResponse);
 
-impl lenient::Object for NeutronListSubnetsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "subnets" => self.subnets = lenient::field(map)?,
-            "subnets_links" => self.subnets_links = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "subnets", &self.subnets)?;
-        lenient::encode_field(map, "subnets_links", &self.subnets_links)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronListSubnetsResponse);
+runtime::__object_serde!(NeutronListSubnetsResponse {
+    subnets = "subnets",
+    subnets_links = "subnets_links",
+});

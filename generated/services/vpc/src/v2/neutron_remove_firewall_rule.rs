@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2.0/fwaas/firewall_policies/{firewall_policy_id}/remove_rule`, called with [`VpcClient::neutron_remove_firewall_rule`](super::VpcClient::neutron_remove_firewall_rule): the request [`NeutronRemoveFirewallRuleRequest`], the response [`NeutronRemoveFirewallRuleResponse`] and the documented errors [`NeutronRemoveFirewallRuleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronRemoveFirewallRule`: Removing a Firewall Rule.
 ///
@@ -88,37 +88,13 @@ impl NeutronRemoveFirewallRuleResponse {
 
 runtime::__output!(NeutronRemoveFirewallRuleResponse);
 
-impl lenient::Object for NeutronRemoveFirewallRuleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = lenient::field(map)?,
-            "name" => self.name = lenient::field(map)?,
-            "description" => self.description = lenient::field(map)?,
-            "firewall_rules" => self.firewall_rules = lenient::field(map)?,
-            "audited" => self.audited = lenient::field(map)?,
-            "public" => self.public = lenient::field(map)?,
-            "tenant_id" => self.tenant_id = lenient::field(map)?,
-            "project_id" => self.project_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "description", &self.description)?;
-        lenient::encode_field(map, "firewall_rules", &self.firewall_rules)?;
-        lenient::encode_field(map, "audited", &self.audited)?;
-        lenient::encode_field(map, "public", &self.public)?;
-        lenient::encode_field(map, "tenant_id", &self.tenant_id)?;
-        lenient::encode_field(map, "project_id", &self.project_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronRemoveFirewallRuleResponse);
+runtime::__object_serde!(NeutronRemoveFirewallRuleResponse {
+    id = "id",
+    name = "name",
+    description = "description",
+    firewall_rules = "firewall_rules",
+    audited = "audited",
+    public = "public",
+    tenant_id = "tenant_id",
+    project_id = "project_id",
+});

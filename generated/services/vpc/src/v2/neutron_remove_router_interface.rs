@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2.0/routers/{router_id}/remove_router_interface`, called with [`VpcClient::neutron_remove_router_interface`](super::VpcClient::neutron_remove_router_interface): the request [`NeutronRemoveRouterInterfaceRequest`], the response [`NeutronRemoveRouterInterfaceResponse`] and the documented errors [`NeutronRemoveRouterInterfaceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronRemoveRouterInterface`: Removing an Interface from a Router.
 ///
@@ -32,7 +32,7 @@ impl NeutronRemoveRouterInterfaceRequest {
         }
     }
 
-    /// Request body of `NeutronAddRouterInterface` (Adding an Interface to a Router).
+    /// Sets [`body`](Self#structfield.body): Request body of `NeutronAddRouterInterface` (Adding an Interface to a Router).
     #[must_use]
     pub fn body(mut self, body: super::RouterInterfaceRequestBody) -> Self {
         self.body = Some(body);
@@ -79,31 +79,10 @@ impl NeutronRemoveRouterInterfaceResponse {
 
 runtime::__output!(NeutronRemoveRouterInterfaceResponse);
 
-impl lenient::Object for NeutronRemoveRouterInterfaceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "port_id" => self.port_id = lenient::field(map)?,
-            "subnet_id" => self.subnet_id = lenient::field(map)?,
-            "tenant_id" => self.tenant_id = lenient::field(map)?,
-            "project_id" => self.project_id = lenient::field(map)?,
-            "id" => self.id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "port_id", &self.port_id)?;
-        lenient::encode_field(map, "subnet_id", &self.subnet_id)?;
-        lenient::encode_field(map, "tenant_id", &self.tenant_id)?;
-        lenient::encode_field(map, "project_id", &self.project_id)?;
-        lenient::encode_field(map, "id", &self.id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronRemoveRouterInterfaceResponse);
+runtime::__object_serde!(NeutronRemoveRouterInterfaceResponse {
+    port_id = "port_id",
+    subnet_id = "subnet_id",
+    tenant_id = "tenant_id",
+    project_id = "project_id",
+    id = "id",
+});

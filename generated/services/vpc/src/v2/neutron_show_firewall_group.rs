@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.0/fwaas/firewall_groups/{firewall_group_id}`, called with [`VpcClient::neutron_show_firewall_group`](super::VpcClient::neutron_show_firewall_group): the request [`NeutronShowFirewallGroupRequest`], the response [`NeutronShowFirewallGroupResponse`] and the documented errors [`NeutronShowFirewallGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronShowFirewallGroup`: Querying a Firewall Group.
 ///
@@ -61,23 +61,6 @@ impl NeutronShowFirewallGroupResponse {
 
 runtime::__output!(NeutronShowFirewallGroupResponse);
 
-impl lenient::Object for NeutronShowFirewallGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "firewall_group" => self.firewall_group = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "firewall_group", &self.firewall_group)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronShowFirewallGroupResponse);
+runtime::__object_serde!(NeutronShowFirewallGroupResponse {
+    firewall_group = "firewall_group",
+});

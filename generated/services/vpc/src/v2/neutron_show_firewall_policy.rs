@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.0/fwaas/firewall_policies/{firewall_policy_id}`, called with [`VpcClient::neutron_show_firewall_policy`](super::VpcClient::neutron_show_firewall_policy): the request [`NeutronShowFirewallPolicyRequest`], the response [`NeutronShowFirewallPolicyResponse`] and the documented errors [`NeutronShowFirewallPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronShowFirewallPolicy`: Querying a Firewall Policy.
 ///
@@ -61,23 +61,6 @@ impl NeutronShowFirewallPolicyResponse {
 
 runtime::__output!(NeutronShowFirewallPolicyResponse);
 
-impl lenient::Object for NeutronShowFirewallPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "firewall_policy" => self.firewall_policy = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "firewall_policy", &self.firewall_policy)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronShowFirewallPolicyResponse);
+runtime::__object_serde!(NeutronShowFirewallPolicyResponse {
+    firewall_policy = "firewall_policy",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.0/fwaas/firewall_rules/{firewall_rule_id}`, called with [`VpcClient::neutron_show_firewall_rule`](super::VpcClient::neutron_show_firewall_rule): the request [`NeutronShowFirewallRuleRequest`], the response [`NeutronShowFirewallRuleResponse`] and the documented errors [`NeutronShowFirewallRuleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronShowFirewallRule`: Querying a Firewall Rule.
 ///
@@ -61,23 +61,6 @@ impl NeutronShowFirewallRuleResponse {
 
 runtime::__output!(NeutronShowFirewallRuleResponse);
 
-impl lenient::Object for NeutronShowFirewallRuleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "firewall_rule" => self.firewall_rule = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "firewall_rule", &self.firewall_rule)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronShowFirewallRuleResponse);
+runtime::__object_serde!(NeutronShowFirewallRuleResponse {
+    firewall_rule = "firewall_rule",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.0/networks/{network_id}`, called with [`VpcClient::neutron_show_network`](super::VpcClient::neutron_show_network): the request [`NeutronShowNetworkRequest`], the response [`NeutronShowNetworkResponse`] and the documented errors [`NeutronShowNetworkError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronShowNetwork`: Querying Network Details.
 ///
@@ -61,23 +61,6 @@ impl NeutronShowNetworkResponse {
 
 runtime::__output!(NeutronShowNetworkResponse);
 
-impl lenient::Object for NeutronShowNetworkResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "network" => self.network = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "network", &self.network)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronShowNetworkResponse);
+runtime::__object_serde!(NeutronShowNetworkResponse {
+    network = "network",
+});

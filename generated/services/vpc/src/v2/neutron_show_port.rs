@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.0/ports/{port_id}`, called with [`VpcClient::neutron_show_port`](super::VpcClient::neutron_show_port): the request [`NeutronShowPortRequest`], the response [`NeutronShowPortResponse`] and the documented errors [`NeutronShowPortError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronShowPort`: Querying a Port.
 ///
@@ -59,23 +59,6 @@ impl NeutronShowPortResponse {
 
 runtime::__output!(NeutronShowPortResponse);
 
-impl lenient::Object for NeutronShowPortResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "port" => self.port = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "port", &self.port)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronShowPortResponse);
+runtime::__object_serde!(NeutronShowPortResponse {
+    port = "port",
+});

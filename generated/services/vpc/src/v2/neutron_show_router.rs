@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.0/routers/{router_id}`, called with [`VpcClient::neutron_show_router`](super::VpcClient::neutron_show_router): the request [`NeutronShowRouterRequest`], the response [`NeutronShowRouterResponse`] and the documented errors [`NeutronShowRouterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronShowRouter`: Querying a Router.
 ///
@@ -61,23 +61,6 @@ impl NeutronShowRouterResponse {
 
 runtime::__output!(NeutronShowRouterResponse);
 
-impl lenient::Object for NeutronShowRouterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "router" => self.router = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "router", &self.router)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronShowRouterResponse);
+runtime::__object_serde!(NeutronShowRouterResponse {
+    router = "router",
+});

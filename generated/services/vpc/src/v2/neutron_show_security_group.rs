@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.0/security-groups/{security_group_id}`, called with [`VpcClient::neutron_show_security_group`](super::VpcClient::neutron_show_security_group): the request [`NeutronShowSecurityGroupRequest`], the response [`NeutronShowSecurityGroupResponse`] and the documented errors [`NeutronShowSecurityGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronShowSecurityGroup`: Querying a Security Group.
 ///
@@ -61,23 +61,6 @@ impl NeutronShowSecurityGroupResponse {
 
 runtime::__output!(NeutronShowSecurityGroupResponse);
 
-impl lenient::Object for NeutronShowSecurityGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "security_group" => self.security_group = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "security_group", &self.security_group)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronShowSecurityGroupResponse);
+runtime::__object_serde!(NeutronShowSecurityGroupResponse {
+    security_group = "security_group",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.0/security-group-rules/{security_group_rule_id}`, called with [`VpcClient::neutron_show_security_group_rule`](super::VpcClient::neutron_show_security_group_rule): the request [`NeutronShowSecurityGroupRuleRequest`], the response [`NeutronShowSecurityGroupRuleResponse`] and the documented errors [`NeutronShowSecurityGroupRuleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronShowSecurityGroupRule`: Querying a Security Group Rule.
 ///
@@ -61,23 +61,6 @@ impl NeutronShowSecurityGroupRuleResponse {
 
 runtime::__output!(NeutronShowSecurityGroupRuleResponse);
 
-impl lenient::Object for NeutronShowSecurityGroupRuleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "security_group_rule" => self.security_group_rule = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "security_group_rule", &self.security_group_rule)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronShowSecurityGroupRuleResponse);
+runtime::__object_serde!(NeutronShowSecurityGroupRuleResponse {
+    security_group_rule = "security_group_rule",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.0/subnets/{subnet_id}`, called with [`VpcClient::neutron_show_subnet`](super::VpcClient::neutron_show_subnet): the request [`NeutronShowSubnetRequest`], the response [`NeutronShowSubnetResponse`] and the documented errors [`NeutronShowSubnetError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronShowSubnet`: Querying a Subnet.
 ///
@@ -61,23 +61,6 @@ impl NeutronShowSubnetResponse {
 
 runtime::__output!(NeutronShowSubnetResponse);
 
-impl lenient::Object for NeutronShowSubnetResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "subnet" => self.subnet = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "subnet", &self.subnet)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronShowSubnetResponse);
+runtime::__object_serde!(NeutronShowSubnetResponse {
+    subnet = "subnet",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2.0/fwaas/firewall_groups/{firewall_group_id}`, called with [`VpcClient::neutron_update_firewall_group`](super::VpcClient::neutron_update_firewall_group): the request [`NeutronUpdateFirewallGroupRequest`], the response [`NeutronUpdateFirewallGroupResponse`] and the documented errors [`NeutronUpdateFirewallGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronUpdateFirewallGroup`: Updating a Firewall Group.
 ///
@@ -67,23 +67,6 @@ impl NeutronUpdateFirewallGroupResponse {
 
 runtime::__output!(NeutronUpdateFirewallGroupResponse);
 
-impl lenient::Object for NeutronUpdateFirewallGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "firewall_group" => self.firewall_group = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "firewall_group", &self.firewall_group)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronUpdateFirewallGroupResponse);
+runtime::__object_serde!(NeutronUpdateFirewallGroupResponse {
+    firewall_group = "firewall_group",
+});

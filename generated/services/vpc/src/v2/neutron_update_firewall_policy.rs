@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2.0/fwaas/firewall_policies/{firewall_policy_id}`, called with [`VpcClient::neutron_update_firewall_policy`](super::VpcClient::neutron_update_firewall_policy): the request [`NeutronUpdateFirewallPolicyRequest`], the response [`NeutronUpdateFirewallPolicyResponse`] and the documented errors [`NeutronUpdateFirewallPolicyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronUpdateFirewallPolicy`: Updating a Firewall Policy.
 ///
@@ -67,23 +67,6 @@ impl NeutronUpdateFirewallPolicyResponse {
 
 runtime::__output!(NeutronUpdateFirewallPolicyResponse);
 
-impl lenient::Object for NeutronUpdateFirewallPolicyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "firewall_policy" => self.firewall_policy = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "firewall_policy", &self.firewall_policy)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronUpdateFirewallPolicyResponse);
+runtime::__object_serde!(NeutronUpdateFirewallPolicyResponse {
+    firewall_policy = "firewall_policy",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2.0/fwaas/firewall_rules/{firewall_rule_id}`, called with [`VpcClient::neutron_update_firewall_rule`](super::VpcClient::neutron_update_firewall_rule): the request [`NeutronUpdateFirewallRuleRequest`], the response [`NeutronUpdateFirewallRuleResponse`] and the documented errors [`NeutronUpdateFirewallRuleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronUpdateFirewallRule`: Updating a Firewall Rule.
 ///
@@ -67,23 +67,6 @@ impl NeutronUpdateFirewallRuleResponse {
 
 runtime::__output!(NeutronUpdateFirewallRuleResponse);
 
-impl lenient::Object for NeutronUpdateFirewallRuleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "firewall_rule" => self.firewall_rule = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "firewall_rule", &self.firewall_rule)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronUpdateFirewallRuleResponse);
+runtime::__object_serde!(NeutronUpdateFirewallRuleResponse {
+    firewall_rule = "firewall_rule",
+});

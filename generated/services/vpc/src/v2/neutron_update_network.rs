@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2.0/networks/{network_id}`, called with [`VpcClient::neutron_update_network`](super::VpcClient::neutron_update_network): the request [`NeutronUpdateNetworkRequest`], the response [`NeutronUpdateNetworkResponse`] and the documented errors [`NeutronUpdateNetworkError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronUpdateNetwork`: Updating a Network.
 ///
@@ -67,23 +67,6 @@ impl NeutronUpdateNetworkResponse {
 
 runtime::__output!(NeutronUpdateNetworkResponse);
 
-impl lenient::Object for NeutronUpdateNetworkResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "network" => self.network = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "network", &self.network)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronUpdateNetworkResponse);
+runtime::__object_serde!(NeutronUpdateNetworkResponse {
+    network = "network",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2.0/ports/{port_id}`, called with [`VpcClient::neutron_update_port`](super::VpcClient::neutron_update_port): the request [`NeutronUpdatePortRequest`], the response [`NeutronUpdatePortResponse`] and the documented errors [`NeutronUpdatePortError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronUpdatePort`: Updating a Port.
 ///
@@ -67,23 +67,6 @@ impl NeutronUpdatePortResponse {
 
 runtime::__output!(NeutronUpdatePortResponse);
 
-impl lenient::Object for NeutronUpdatePortResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "port" => self.port = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "port", &self.port)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronUpdatePortResponse);
+runtime::__object_serde!(NeutronUpdatePortResponse {
+    port = "port",
+});

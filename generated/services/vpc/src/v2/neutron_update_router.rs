@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2.0/routers/{router_id}`, called with [`VpcClient::neutron_update_router`](super::VpcClient::neutron_update_router): the request [`NeutronUpdateRouterRequest`], the response [`NeutronUpdateRouterResponse`] and the documented errors [`NeutronUpdateRouterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronUpdateRouter`: Updating a Router.
 ///
@@ -67,23 +67,6 @@ impl NeutronUpdateRouterResponse {
 
 runtime::__output!(NeutronUpdateRouterResponse);
 
-impl lenient::Object for NeutronUpdateRouterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "router" => self.router = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "router", &self.router)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronUpdateRouterResponse);
+runtime::__object_serde!(NeutronUpdateRouterResponse {
+    router = "router",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2.0/security-groups/{security_group_id}`, called with [`VpcClient::neutron_update_security_group`](super::VpcClient::neutron_update_security_group): the request [`NeutronUpdateSecurityGroupRequest`], the response [`NeutronUpdateSecurityGroupResponse`] and the documented errors [`NeutronUpdateSecurityGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronUpdateSecurityGroup`: Updating a Security Group.
 ///
@@ -67,23 +67,6 @@ impl NeutronUpdateSecurityGroupResponse {
 
 runtime::__output!(NeutronUpdateSecurityGroupResponse);
 
-impl lenient::Object for NeutronUpdateSecurityGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "security_group" => self.security_group = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "security_group", &self.security_group)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronUpdateSecurityGroupResponse);
+runtime::__object_serde!(NeutronUpdateSecurityGroupResponse {
+    security_group = "security_group",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2.0/subnets/{subnet_id}`, called with [`VpcClient::neutron_update_subnet`](super::VpcClient::neutron_update_subnet): the request [`NeutronUpdateSubnetRequest`], the response [`NeutronUpdateSubnetResponse`] and the documented errors [`NeutronUpdateSubnetError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `NeutronUpdateSubnet`: Updating a Subnet.
 ///
@@ -67,23 +67,6 @@ impl NeutronUpdateSubnetResponse {
 
 runtime::__output!(NeutronUpdateSubnetResponse);
 
-impl lenient::Object for NeutronUpdateSubnetResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "subnet" => self.subnet = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "subnet", &self.subnet)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(NeutronUpdateSubnetResponse);
+runtime::__object_serde!(NeutronUpdateSubnetResponse {
+    subnet = "subnet",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2.0/vpc/peerings/{peering_id}/reject`, called with [`VpcClient::reject_vpc_peering`](super::VpcClient::reject_vpc_peering): the request [`RejectVpcPeeringRequest`], the response [`RejectVpcPeeringResponse`] and the documented errors [`RejectVpcPeeringError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RejectVpcPeering`: Refusing a VPC Peering Connection.
 ///
@@ -91,37 +91,13 @@ impl RejectVpcPeeringResponse {
 
 runtime::__output!(RejectVpcPeeringResponse);
 
-impl lenient::Object for RejectVpcPeeringResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = lenient::field(map)?,
-            "name" => self.name = lenient::field(map)?,
-            "status" => self.status = lenient::field(map)?,
-            "request_vpc_info" => self.request_vpc_info = lenient::field(map)?,
-            "accept_vpc_info" => self.accept_vpc_info = lenient::field(map)?,
-            "created_at" => self.created_at = lenient::field(map)?,
-            "updated_at" => self.updated_at = lenient::field(map)?,
-            "description" => self.description = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "id", &self.id)?;
-        lenient::encode_field(map, "name", &self.name)?;
-        lenient::encode_field(map, "status", &self.status)?;
-        lenient::encode_field(map, "request_vpc_info", &self.request_vpc_info)?;
-        lenient::encode_field(map, "accept_vpc_info", &self.accept_vpc_info)?;
-        lenient::encode_field(map, "created_at", &self.created_at)?;
-        lenient::encode_field(map, "updated_at", &self.updated_at)?;
-        lenient::encode_field(map, "description", &self.description)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RejectVpcPeeringResponse);
+runtime::__object_serde!(RejectVpcPeeringResponse {
+    id = "id",
+    name = "name",
+    status = "status",
+    request_vpc_info = "request_vpc_info",
+    accept_vpc_info = "accept_vpc_info",
+    created_at = "created_at",
+    updated_at = "updated_at",
+    description = "description",
+});

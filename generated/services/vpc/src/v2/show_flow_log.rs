@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/fl/flow_logs/{flowlog_id}`, called with [`VpcClient::show_flow_log`](super::VpcClient::show_flow_log): the request [`ShowFlowLogRequest`], the response [`ShowFlowLogResponse`] and the documented errors [`ShowFlowLogError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowFlowLog`: Querying a VPC Flow Log.
 ///
@@ -61,23 +61,6 @@ impl ShowFlowLogResponse {
 
 runtime::__output!(ShowFlowLogResponse);
 
-impl lenient::Object for ShowFlowLogResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "flow_log" => self.flow_log = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "flow_log", &self.flow_log)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowFlowLogResponse);
+runtime::__object_serde!(ShowFlowLogResponse {
+    flow_log = "flow_log",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.0/network-ip-availabilities/{network_id}`, called with [`VpcClient::show_network_ip_availabilities`](super::VpcClient::show_network_ip_availabilities): the request [`ShowNetworkIpAvailabilitiesRequest`], the response [`ShowNetworkIpAvailabilitiesResponse`] and the documented errors [`ShowNetworkIpAvailabilitiesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowNetworkIpAvailabilities`: Querying IP Address Usage on a Specified Network.
 ///
@@ -61,29 +61,6 @@ impl ShowNetworkIpAvailabilitiesResponse {
 
 runtime::__output!(ShowNetworkIpAvailabilitiesResponse);
 
-impl lenient::Object for ShowNetworkIpAvailabilitiesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "network_ip_availability" => {
-                self.network_ip_availability = lenient::field(map)?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "network_ip_availability",
-            &self.network_ip_availability,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowNetworkIpAvailabilitiesResponse);
+runtime::__object_serde!(ShowNetworkIpAvailabilitiesResponse {
+    network_ip_availability = "network_ip_availability",
+});

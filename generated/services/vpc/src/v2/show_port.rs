@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/ports/{port_id}`, called with [`VpcClient::show_port`](super::VpcClient::show_port): the request [`ShowPortRequest`], the response [`ShowPortResponse`] and the documented errors [`ShowPortError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowPort`: 查询端口.
 ///
@@ -59,23 +59,6 @@ impl ShowPortResponse {
 
 runtime::__output!(ShowPortResponse);
 
-impl lenient::Object for ShowPortResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "port" => self.port = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "port", &self.port)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowPortResponse);
+runtime::__object_serde!(ShowPortResponse {
+    port = "port",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/privateips/{privateip_id}`, called with [`VpcClient::show_privateip`](super::VpcClient::show_privateip): the request [`ShowPrivateipRequest`], the response [`ShowPrivateipResponse`] and the documented errors [`ShowPrivateipError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowPrivateip`: Querying Private IP Address Details.
 ///
@@ -61,23 +61,6 @@ impl ShowPrivateipResponse {
 
 runtime::__output!(ShowPrivateipResponse);
 
-impl lenient::Object for ShowPrivateipResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "privateip" => self.privateip = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "privateip", &self.privateip)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowPrivateipResponse);
+runtime::__object_serde!(ShowPrivateipResponse {
+    privateip = "privateip",
+});

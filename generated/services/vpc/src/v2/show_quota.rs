@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/quotas`, called with [`VpcClient::show_quota`](super::VpcClient::show_quota): the request [`ShowQuotaRequest`], the response [`ShowQuotaResponse`] and the documented errors [`ShowQuotaError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowQuota`: Querying Quotas.
 ///
@@ -65,47 +65,7 @@ impl ShowQuotaRequest {
         <Self as Default>::default()
     }
 
-    /// - Specifies the resource type.
-    ///
-    /// - Values:
-    ///
-    /// - vpc: VPC
-    ///
-    /// - subnet: Subnet
-    ///
-    /// - securityGroup: Security group
-    ///
-    /// - securityGroupRule: Security group rule
-    ///
-    /// - publicIp: EIP
-    ///
-    /// - vpn: VPN
-    ///
-    /// - vpcPeer: VPC peering connection
-    ///
-    /// - loadbalancer: Load balancer
-    ///
-    /// - listener: Load balancer listener
-    ///
-    /// - physicalConnect: Direct Connect connection
-    ///
-    /// - virtualInterface: Virtual interface
-    ///
-    /// - firewall: Firewall
-    ///
-    /// - shareBandwidthIP: IP address added to a shared bandwidth
-    ///
-    /// - shareBandwidth: Shared bandwidth
-    ///
-    /// - address_group: IP address group
-    ///
-    /// - flow_log: VPC flow log
-    ///
-    /// - vpcContainRoutetable: Number of route tables associated with a VPC
-    ///
-    /// - routetableContainRoutes: Number of routes in a route table
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): - Specifies the resource type.
     #[must_use]
     pub fn r#type(mut self, r#type: super::Type) -> Self {
         self.r#type = Some(r#type);
@@ -144,23 +104,6 @@ impl ShowQuotaResponse {
 
 runtime::__output!(ShowQuotaResponse);
 
-impl lenient::Object for ShowQuotaResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "quotas" => self.quotas = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "quotas", &self.quotas)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowQuotaResponse);
+runtime::__object_serde!(ShowQuotaResponse {
+    quotas = "quotas",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/routetables/{routetable_id}`, called with [`VpcClient::show_route_table`](super::VpcClient::show_route_table): the request [`ShowRouteTableRequest`], the response [`ShowRouteTableResponse`] and the documented errors [`ShowRouteTableError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowRouteTable`: Querying a Route Table.
 ///
@@ -61,23 +61,6 @@ impl ShowRouteTableResponse {
 
 runtime::__output!(ShowRouteTableResponse);
 
-impl lenient::Object for ShowRouteTableResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "routetable" => self.routetable = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "routetable", &self.routetable)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowRouteTableResponse);
+runtime::__object_serde!(ShowRouteTableResponse {
+    routetable = "routetable",
+});

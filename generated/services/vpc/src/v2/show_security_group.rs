@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/security-groups/{security_group_id}`, called with [`VpcClient::show_security_group`](super::VpcClient::show_security_group): the request [`ShowSecurityGroupRequest`], the response [`ShowSecurityGroupResponse`] and the documented errors [`ShowSecurityGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowSecurityGroup`: Querying Security Group Details.
 ///
@@ -61,23 +61,6 @@ impl ShowSecurityGroupResponse {
 
 runtime::__output!(ShowSecurityGroupResponse);
 
-impl lenient::Object for ShowSecurityGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "security_group" => self.security_group = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "security_group", &self.security_group)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowSecurityGroupResponse);
+runtime::__object_serde!(ShowSecurityGroupResponse {
+    security_group = "security_group",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/security-group-rules/{security_group_rule_id}`, called with [`VpcClient::show_security_group_rule`](super::VpcClient::show_security_group_rule): the request [`ShowSecurityGroupRuleRequest`], the response [`ShowSecurityGroupRuleResponse`] and the documented errors [`ShowSecurityGroupRuleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowSecurityGroupRule`: Querying Security Group Rule Details.
 ///
@@ -61,23 +61,6 @@ impl ShowSecurityGroupRuleResponse {
 
 runtime::__output!(ShowSecurityGroupRuleResponse);
 
-impl lenient::Object for ShowSecurityGroupRuleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "security_group_rule" => self.security_group_rule = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "security_group_rule", &self.security_group_rule)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowSecurityGroupRuleResponse);
+runtime::__object_serde!(ShowSecurityGroupRuleResponse {
+    security_group_rule = "security_group_rule",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.0/{project_id}/security-groups/{security_group_id}/tags`, called with [`VpcClient::show_security_group_tags`](super::VpcClient::show_security_group_tags): the request [`ShowSecurityGroupTagsRequest`], the response [`ShowSecurityGroupTagsResponse`] and the documented errors [`ShowSecurityGroupTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowSecurityGroupTags`: 查询安全组资源标签.
 ///
@@ -66,23 +66,6 @@ impl ShowSecurityGroupTagsResponse {
 
 runtime::__output!(ShowSecurityGroupTagsResponse);
 
-impl lenient::Object for ShowSecurityGroupTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tags" => self.tags = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tags", &self.tags)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowSecurityGroupTagsResponse);
+runtime::__object_serde!(ShowSecurityGroupTagsResponse {
+    tags = "tags",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v1/{project_id}/subnets/{subnet_id}`, called with [`VpcClient::show_subnet`](super::VpcClient::show_subnet): the request [`ShowSubnetRequest`], the response [`ShowSubnetResponse`] and the documented errors [`ShowSubnetError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowSubnet`: Querying Subnet Details.
 ///
@@ -63,23 +63,6 @@ impl ShowSubnetResponse {
 
 runtime::__output!(ShowSubnetResponse);
 
-impl lenient::Object for ShowSubnetResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "subnet" => self.subnet = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "subnet", &self.subnet)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowSubnetResponse);
+runtime::__object_serde!(ShowSubnetResponse {
+    subnet = "subnet",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.0/{project_id}/subnets/{subnet_id}/tags`, called with [`VpcClient::show_subnet_tags`](super::VpcClient::show_subnet_tags): the request [`ShowSubnetTagsRequest`], the response [`ShowSubnetTagsResponse`] and the documented errors [`ShowSubnetTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowSubnetTags`: Querying Subnet Tags.
 ///
@@ -68,23 +68,6 @@ impl ShowSubnetTagsResponse {
 
 runtime::__output!(ShowSubnetTagsResponse);
 
-impl lenient::Object for ShowSubnetTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tags" => self.tags = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tags", &self.tags)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowSubnetTagsResponse);
+runtime::__object_serde!(ShowSubnetTagsResponse {
+    tags = "tags",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.0/vpc/peerings/{peering_id}`, called with [`VpcClient::show_vpc_peering`](super::VpcClient::show_vpc_peering): the request [`ShowVpcPeeringRequest`], the response [`ShowVpcPeeringResponse`] and the documented errors [`ShowVpcPeeringError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowVpcPeering`: Querying a VPC Peering Connection.
 ///
@@ -61,23 +61,6 @@ impl ShowVpcPeeringResponse {
 
 runtime::__output!(ShowVpcPeeringResponse);
 
-impl lenient::Object for ShowVpcPeeringResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "peering" => self.peering = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "peering", &self.peering)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowVpcPeeringResponse);
+runtime::__object_serde!(ShowVpcPeeringResponse {
+    peering = "peering",
+});

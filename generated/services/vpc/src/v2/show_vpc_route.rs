@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.0/vpc/routes/{route_id}`, called with [`VpcClient::show_vpc_route`](super::VpcClient::show_vpc_route): the request [`ShowVpcRouteRequest`], the response [`ShowVpcRouteResponse`] and the documented errors [`ShowVpcRouteError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowVpcRoute`: Querying a VPC Route.
 ///
@@ -59,23 +59,6 @@ impl ShowVpcRouteResponse {
 
 runtime::__output!(ShowVpcRouteResponse);
 
-impl lenient::Object for ShowVpcRouteResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "route" => self.route = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "route", &self.route)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowVpcRouteResponse);
+runtime::__object_serde!(ShowVpcRouteResponse {
+    route = "route",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v2.0/{project_id}/vpcs/{vpc_id}/tags`, called with [`VpcClient::show_vpc_tags`](super::VpcClient::show_vpc_tags): the request [`ShowVpcTagsRequest`], the response [`ShowVpcTagsResponse`] and the documented errors [`ShowVpcTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowVpcTags`: Querying VPC Tags.
 ///
@@ -64,23 +64,6 @@ impl ShowVpcTagsResponse {
 
 runtime::__output!(ShowVpcTagsResponse);
 
-impl lenient::Object for ShowVpcTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tags" => self.tags = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tags", &self.tags)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowVpcTagsResponse);
+runtime::__object_serde!(ShowVpcTagsResponse {
+    tags = "tags",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v1/{project_id}/fl/flow_logs/{flowlog_id}`, called with [`VpcClient::update_flow_log`](super::VpcClient::update_flow_log): the request [`UpdateFlowLogRequest`], the response [`UpdateFlowLogResponse`] and the documented errors [`UpdateFlowLogError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateFlowLog`: Updating a VPC Flow Log.
 ///
@@ -67,23 +67,6 @@ impl UpdateFlowLogResponse {
 
 runtime::__output!(UpdateFlowLogResponse);
 
-impl lenient::Object for UpdateFlowLogResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "flow_log" => self.flow_log = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "flow_log", &self.flow_log)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateFlowLogResponse);
+runtime::__object_serde!(UpdateFlowLogResponse {
+    flow_log = "flow_log",
+});

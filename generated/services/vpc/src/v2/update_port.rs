@@ -3,7 +3,7 @@
 //!
 //! `PUT /v1/{project_id}/ports/{port_id}`, called with [`VpcClient::update_port`](super::VpcClient::update_port): the request [`UpdatePortRequest`], the response [`UpdatePortResponse`] and the documented errors [`UpdatePortError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdatePort`: 更新端口.
 ///
@@ -64,23 +64,6 @@ impl UpdatePortResponse {
 
 runtime::__output!(UpdatePortResponse);
 
-impl lenient::Object for UpdatePortResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "port" => self.port = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "port", &self.port)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdatePortResponse);
+runtime::__object_serde!(UpdatePortResponse {
+    port = "port",
+});

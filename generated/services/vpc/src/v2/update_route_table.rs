@@ -3,7 +3,7 @@
 //!
 //! `PUT /v1/{project_id}/routetables/{routetable_id}`, called with [`VpcClient::update_route_table`](super::VpcClient::update_route_table): the request [`UpdateRouteTableRequest`], the response [`UpdateRouteTableResponse`] and the documented errors [`UpdateRouteTableError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateRouteTable`: Updating a Route Table.
 ///
@@ -67,23 +67,6 @@ impl UpdateRouteTableResponse {
 
 runtime::__output!(UpdateRouteTableResponse);
 
-impl lenient::Object for UpdateRouteTableResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "routetable" => self.routetable = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "routetable", &self.routetable)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateRouteTableResponse);
+runtime::__object_serde!(UpdateRouteTableResponse {
+    routetable = "routetable",
+});

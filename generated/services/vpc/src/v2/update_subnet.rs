@@ -3,7 +3,7 @@
 //!
 //! `PUT /v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}`, called with [`VpcClient::update_subnet`](super::VpcClient::update_subnet): the request [`UpdateSubnetRequest`], the response [`UpdateSubnetResponse`] and the documented errors [`UpdateSubnetError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateSubnet`: Updating Subnet Information.
 ///
@@ -75,23 +75,6 @@ impl UpdateSubnetResponse {
 
 runtime::__output!(UpdateSubnetResponse);
 
-impl lenient::Object for UpdateSubnetResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "subnet" => self.subnet = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "subnet", &self.subnet)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateSubnetResponse);
+runtime::__object_serde!(UpdateSubnetResponse {
+    subnet = "subnet",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v1/{project_id}/vpcs/{vpc_id}`, called with [`VpcClient::update_vpc`](super::VpcClient::update_vpc): the request [`UpdateVpcRequest`], the response [`UpdateVpcResponse`] and the documented errors [`UpdateVpcError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateVpc`: Updating a VPC.
 ///
@@ -64,23 +64,6 @@ impl UpdateVpcResponse {
 
 runtime::__output!(UpdateVpcResponse);
 
-impl lenient::Object for UpdateVpcResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "vpc" => self.vpc = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "vpc", &self.vpc)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateVpcResponse);
+runtime::__object_serde!(UpdateVpcResponse {
+    vpc = "vpc",
+});

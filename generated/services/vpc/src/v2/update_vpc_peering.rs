@@ -3,7 +3,7 @@
 //!
 //! `PUT /v2.0/vpc/peerings/{peering_id}`, called with [`VpcClient::update_vpc_peering`](super::VpcClient::update_vpc_peering): the request [`UpdateVpcPeeringRequest`], the response [`UpdateVpcPeeringResponse`] and the documented errors [`UpdateVpcPeeringError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateVpcPeering`: Updating a VPC Peering Connection.
 ///
@@ -67,23 +67,6 @@ impl UpdateVpcPeeringResponse {
 
 runtime::__output!(UpdateVpcPeeringResponse);
 
-impl lenient::Object for UpdateVpcPeeringResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "peering" => self.peering = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "peering", &self.peering)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateVpcPeeringResponse);
+runtime::__object_serde!(UpdateVpcPeeringResponse {
+    peering = "peering",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/clouddcn-subnets/{resource_id}/tags`, called with [`VpcClient::add_clouddcn_subnets_tags`](super::VpcClient::add_clouddcn_subnets_tags): the request [`AddClouddcnSubnetsTagsRequest`], the response [`AddClouddcnSubnetsTagsResponse`] and the documented errors [`AddClouddcnSubnetsTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AddClouddcnSubnetsTags`: 添加Clouddcn子网标签.
 ///
@@ -65,18 +65,4 @@ impl AddClouddcnSubnetsTagsResponse {
 
 runtime::__output!(AddClouddcnSubnetsTagsResponse, ignores_body);
 
-impl lenient::Object for AddClouddcnSubnetsTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AddClouddcnSubnetsTagsResponse);
+runtime::__object_serde!(AddClouddcnSubnetsTagsResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/vpc/firewalls/{firewall_id}/insert-rules`, called with [`VpcClient::add_firewall_rules`](super::VpcClient::add_firewall_rules): the request [`AddFirewallRulesRequest`], the response [`AddFirewallRulesResponse`] and the documented errors [`AddFirewallRulesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AddFirewallRules`: Inserting a Network ACL Rule.
 ///
@@ -69,25 +69,7 @@ impl AddFirewallRulesResponse {
 
 runtime::__output!(AddFirewallRulesResponse);
 
-impl lenient::Object for AddFirewallRulesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "firewall" => self.firewall = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "firewall", &self.firewall)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AddFirewallRulesResponse);
+runtime::__object_serde!(AddFirewallRulesResponse {
+    firewall = "firewall",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/ports/{port_id}/insert-security-groups`, called with [`VpcClient::add_security_groups`](super::VpcClient::add_security_groups): the request [`AddSecurityGroupsRequest`], the response [`AddSecurityGroupsResponse`] and the documented errors [`AddSecurityGroupsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AddSecurityGroups`: 端口插入安全组.
 ///
@@ -69,25 +69,7 @@ impl AddSecurityGroupsResponse {
 
 runtime::__output!(AddSecurityGroupsResponse);
 
-impl lenient::Object for AddSecurityGroupsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "port" => self.port = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "port", &self.port)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AddSecurityGroupsResponse);
+runtime::__object_serde!(AddSecurityGroupsResponse {
+    request_id = "request_id",
+    port = "port",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/vpc/traffic-mirror-sessions/{traffic_mirror_session_id}/add-sources`, called with [`VpcClient::add_sources_to_traffic_mirror_session`](super::VpcClient::add_sources_to_traffic_mirror_session): the request [`AddSourcesToTrafficMirrorSessionRequest`], the response [`AddSourcesToTrafficMirrorSessionResponse`] and the documented errors [`AddSourcesToTrafficMirrorSessionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AddSourcesToTrafficMirrorSession`: 流量镜像会话添加镜像源.
 ///
@@ -69,31 +69,7 @@ impl AddSourcesToTrafficMirrorSessionResponse {
 
 runtime::__output!(AddSourcesToTrafficMirrorSessionResponse);
 
-impl lenient::Object for AddSourcesToTrafficMirrorSessionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "traffic_mirror_session" => {
-                self.traffic_mirror_session = lenient::field(map)?;
-            }
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "traffic_mirror_session",
-            &self.traffic_mirror_session,
-        )?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AddSourcesToTrafficMirrorSessionResponse);
+runtime::__object_serde!(AddSourcesToTrafficMirrorSessionResponse {
+    traffic_mirror_session = "traffic_mirror_session",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/vpc/vpcs/{vpc_id}/add-extend-cidr`, called with [`VpcClient::add_vpc_extend_cidr`](super::VpcClient::add_vpc_extend_cidr): the request [`AddVpcExtendCidrRequest`], the response [`AddVpcExtendCidrResponse`] and the documented errors [`AddVpcExtendCidrError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AddVpcExtendCidr`: Adding a Secondary CIDR Block to a VPC.
 ///
@@ -69,25 +69,7 @@ impl AddVpcExtendCidrResponse {
 
 runtime::__output!(AddVpcExtendCidrResponse);
 
-impl lenient::Object for AddVpcExtendCidrResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "vpc" => self.vpc = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "vpc", &self.vpc)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AddVpcExtendCidrResponse);
+runtime::__object_serde!(AddVpcExtendCidrResponse {
+    vpc = "vpc",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/vpc/firewalls/{firewall_id}/associate-subnets`, called with [`VpcClient::associate_subnet_firewall`](super::VpcClient::associate_subnet_firewall): the request [`AssociateSubnetFirewallRequest`], the response [`AssociateSubnetFirewallResponse`] and the documented errors [`AssociateSubnetFirewallError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AssociateSubnetFirewall`: Associating a Subnet with a Network ACL.
 ///
@@ -69,25 +69,7 @@ impl AssociateSubnetFirewallResponse {
 
 runtime::__output!(AssociateSubnetFirewallResponse);
 
-impl lenient::Object for AssociateSubnetFirewallResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "firewall" => self.firewall = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "firewall", &self.firewall)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AssociateSubnetFirewallResponse);
+runtime::__object_serde!(AssociateSubnetFirewallResponse {
+    firewall = "firewall",
+    request_id = "request_id",
+});

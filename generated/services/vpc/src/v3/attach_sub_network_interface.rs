@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/vpc/sub-network-interfaces/{sub_network_interface_id}/attach`, called with [`VpcClient::attach_sub_network_interface`](super::VpcClient::attach_sub_network_interface): the request [`AttachSubNetworkInterfaceRequest`], the response [`AttachSubNetworkInterfaceResponse`] and the documented errors [`AttachSubNetworkInterfaceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `AttachSubNetworkInterface`: 挂载辅助弹性网卡.
 ///
@@ -32,7 +32,7 @@ impl AttachSubNetworkInterfaceRequest {
         }
     }
 
-    /// Request body of `AttachSubNetworkInterface` (挂载辅助弹性网卡).
+    /// Sets [`body`](Self#structfield.body): Request body of `AttachSubNetworkInterface` (挂载辅助弹性网卡).
     #[must_use]
     pub fn body(mut self, body: super::AttachSubNetworkInterfaceRequestBody) -> Self {
         self.body = Some(body);
@@ -73,29 +73,7 @@ impl AttachSubNetworkInterfaceResponse {
 
 runtime::__output!(AttachSubNetworkInterfaceResponse);
 
-impl lenient::Object for AttachSubNetworkInterfaceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "sub_network_interface" => self.sub_network_interface = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(
-            map,
-            "sub_network_interface",
-            &self.sub_network_interface,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(AttachSubNetworkInterfaceResponse);
+runtime::__object_serde!(AttachSubNetworkInterfaceResponse {
+    request_id = "request_id",
+    sub_network_interface = "sub_network_interface",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/clouddcn-subnets/{resource_id}/tags/create`, called with [`VpcClient::batch_create_clouddcn_subnets_tags`](super::VpcClient::batch_create_clouddcn_subnets_tags): the request [`BatchCreateClouddcnSubnetsTagsRequest`], the response [`BatchCreateClouddcnSubnetsTagsResponse`] and the documented errors [`BatchCreateClouddcnSubnetsTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchCreateClouddcnSubnetsTags`: 批量添加Clouddcn子网标签.
 ///
@@ -65,18 +65,4 @@ impl BatchCreateClouddcnSubnetsTagsResponse {
 
 runtime::__output!(BatchCreateClouddcnSubnetsTagsResponse, ignores_body);
 
-impl lenient::Object for BatchCreateClouddcnSubnetsTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchCreateClouddcnSubnetsTagsResponse);
+runtime::__object_serde!(BatchCreateClouddcnSubnetsTagsResponse {});

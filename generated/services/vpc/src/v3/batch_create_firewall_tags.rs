@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/firewalls/{firewall_id}/tags/create`, called with [`VpcClient::batch_create_firewall_tags`](super::VpcClient::batch_create_firewall_tags): the request [`BatchCreateFirewallTagsRequest`], the response [`BatchCreateFirewallTagsResponse`] and the documented errors [`BatchCreateFirewallTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchCreateFirewallTags`: Adding Tags to a Network ACL in Batches.
 ///
@@ -69,18 +69,4 @@ impl BatchCreateFirewallTagsResponse {
 
 runtime::__output!(BatchCreateFirewallTagsResponse, ignores_body);
 
-impl lenient::Object for BatchCreateFirewallTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchCreateFirewallTagsResponse);
+runtime::__object_serde!(BatchCreateFirewallTagsResponse {});

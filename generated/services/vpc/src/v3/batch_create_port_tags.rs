@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/ports/{port_id}/tags/create`, called with [`VpcClient::batch_create_port_tags`](super::VpcClient::batch_create_port_tags): the request [`BatchCreatePortTagsRequest`], the response [`BatchCreatePortTagsResponse`] and the documented errors [`BatchCreatePortTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchCreatePortTags`: 批量添加端口资源标签.
 ///
@@ -65,18 +65,4 @@ impl BatchCreatePortTagsResponse {
 
 runtime::__output!(BatchCreatePortTagsResponse, ignores_body);
 
-impl lenient::Object for BatchCreatePortTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchCreatePortTagsResponse);
+runtime::__object_serde!(BatchCreatePortTagsResponse {});

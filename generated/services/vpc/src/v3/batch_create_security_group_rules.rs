@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/vpc/security-groups/{security_group_id}/security-group-rules/batch-create`, called with [`VpcClient::batch_create_security_group_rules`](super::VpcClient::batch_create_security_group_rules): the request [`BatchCreateSecurityGroupRulesRequest`], the response [`BatchCreateSecurityGroupRulesResponse`] and the documented errors [`BatchCreateSecurityGroupRulesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchCreateSecurityGroupRules`: 批量创建安全组规则.
 ///
@@ -74,25 +74,7 @@ impl BatchCreateSecurityGroupRulesResponse {
 
 runtime::__output!(BatchCreateSecurityGroupRulesResponse);
 
-impl lenient::Object for BatchCreateSecurityGroupRulesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "security_group_rules" => self.security_group_rules = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "security_group_rules", &self.security_group_rules)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchCreateSecurityGroupRulesResponse);
+runtime::__object_serde!(BatchCreateSecurityGroupRulesResponse {
+    security_group_rules = "security_group_rules",
+    request_id = "request_id",
+});

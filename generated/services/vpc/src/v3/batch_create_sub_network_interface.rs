@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/vpc/sub-network-interfaces/batch-create`, called with [`VpcClient::batch_create_sub_network_interface`](super::VpcClient::batch_create_sub_network_interface): the request [`BatchCreateSubNetworkInterfaceRequest`], the response [`BatchCreateSubNetworkInterfaceResponse`] and the documented errors [`BatchCreateSubNetworkInterfaceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchCreateSubNetworkInterface`: 批量创建辅助弹性网卡.
 ///
@@ -64,31 +64,7 @@ impl BatchCreateSubNetworkInterfaceResponse {
 
 runtime::__output!(BatchCreateSubNetworkInterfaceResponse);
 
-impl lenient::Object for BatchCreateSubNetworkInterfaceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "sub_network_interfaces" => {
-                self.sub_network_interfaces = lenient::field(map)?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(
-            map,
-            "sub_network_interfaces",
-            &self.sub_network_interfaces,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchCreateSubNetworkInterfaceResponse);
+runtime::__object_serde!(BatchCreateSubNetworkInterfaceResponse {
+    request_id = "request_id",
+    sub_network_interfaces = "sub_network_interfaces",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/sub-network-interfaces/{sub_network_interface_id}/tags/create`, called with [`VpcClient::batch_create_sub_network_interface_tags`](super::VpcClient::batch_create_sub_network_interface_tags): the request [`BatchCreateSubNetworkInterfaceTagsRequest`], the response [`BatchCreateSubNetworkInterfaceTagsResponse`] and the documented errors [`BatchCreateSubNetworkInterfaceTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchCreateSubNetworkInterfaceTags`: 批量添加辅助弹性网卡资源标签.
 ///
@@ -65,18 +65,4 @@ impl BatchCreateSubNetworkInterfaceTagsResponse {
 
 runtime::__output!(BatchCreateSubNetworkInterfaceTagsResponse, ignores_body);
 
-impl lenient::Object for BatchCreateSubNetworkInterfaceTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchCreateSubNetworkInterfaceTagsResponse);
+runtime::__object_serde!(BatchCreateSubNetworkInterfaceTagsResponse {});

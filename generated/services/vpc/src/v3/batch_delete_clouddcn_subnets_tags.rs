@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/clouddcn-subnets/{resource_id}/tags/delete`, called with [`VpcClient::batch_delete_clouddcn_subnets_tags`](super::VpcClient::batch_delete_clouddcn_subnets_tags): the request [`BatchDeleteClouddcnSubnetsTagsRequest`], the response [`BatchDeleteClouddcnSubnetsTagsResponse`] and the documented errors [`BatchDeleteClouddcnSubnetsTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeleteClouddcnSubnetsTags`: 批量删除Clouddcn子网标签.
 ///
@@ -65,18 +65,4 @@ impl BatchDeleteClouddcnSubnetsTagsResponse {
 
 runtime::__output!(BatchDeleteClouddcnSubnetsTagsResponse, ignores_body);
 
-impl lenient::Object for BatchDeleteClouddcnSubnetsTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeleteClouddcnSubnetsTagsResponse);
+runtime::__object_serde!(BatchDeleteClouddcnSubnetsTagsResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/firewalls/{firewall_id}/tags/delete`, called with [`VpcClient::batch_delete_firewall_tags`](super::VpcClient::batch_delete_firewall_tags): the request [`BatchDeleteFirewallTagsRequest`], the response [`BatchDeleteFirewallTagsResponse`] and the documented errors [`BatchDeleteFirewallTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeleteFirewallTags`: Deleting Tags from a Network ACL in Batches.
 ///
@@ -69,18 +69,4 @@ impl BatchDeleteFirewallTagsResponse {
 
 runtime::__output!(BatchDeleteFirewallTagsResponse, ignores_body);
 
-impl lenient::Object for BatchDeleteFirewallTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeleteFirewallTagsResponse);
+runtime::__object_serde!(BatchDeleteFirewallTagsResponse {});

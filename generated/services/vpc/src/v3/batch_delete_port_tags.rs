@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/ports/{port_id}/tags/delete`, called with [`VpcClient::batch_delete_port_tags`](super::VpcClient::batch_delete_port_tags): the request [`BatchDeletePortTagsRequest`], the response [`BatchDeletePortTagsResponse`] and the documented errors [`BatchDeletePortTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeletePortTags`: 批量删除端口资源标签.
 ///
@@ -65,18 +65,4 @@ impl BatchDeletePortTagsResponse {
 
 runtime::__output!(BatchDeletePortTagsResponse, ignores_body);
 
-impl lenient::Object for BatchDeletePortTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeletePortTagsResponse);
+runtime::__object_serde!(BatchDeletePortTagsResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/sub-network-interfaces/{sub_network_interface_id}/tags/delete`, called with [`VpcClient::batch_delete_sub_network_interface_tags`](super::VpcClient::batch_delete_sub_network_interface_tags): the request [`BatchDeleteSubNetworkInterfaceTagsRequest`], the response [`BatchDeleteSubNetworkInterfaceTagsResponse`] and the documented errors [`BatchDeleteSubNetworkInterfaceTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `BatchDeleteSubNetworkInterfaceTags`: 批量删除辅助弹性网卡资源标签.
 ///
@@ -65,18 +65,4 @@ impl BatchDeleteSubNetworkInterfaceTagsResponse {
 
 runtime::__output!(BatchDeleteSubNetworkInterfaceTagsResponse, ignores_body);
 
-impl lenient::Object for BatchDeleteSubNetworkInterfaceTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(BatchDeleteSubNetworkInterfaceTagsResponse);
+runtime::__object_serde!(BatchDeleteSubNetworkInterfaceTagsResponse {});

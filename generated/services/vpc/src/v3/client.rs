@@ -6586,416 +6586,384 @@ impl VpcClient {
     }
 }
 
-pub(super) static ADD_CLOUDDCN_SUBNETS_TAGS: client::Operation = client::Operation {
-    name: "AddClouddcnSubnetsTags",
-    method: "POST",
-    path: &[
+pub(super) static ADD_CLOUDDCN_SUBNETS_TAGS: client::Operation = client::Operation::new(
+    "AddClouddcnSubnetsTags",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clouddcn-subnets/"),
         client::PathPart::Param("resource_id"),
         client::PathPart::Text("/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ADD_FIREWALL_RULES: client::Operation = client::Operation {
-    name: "AddFirewallRules",
-    method: "PUT",
-    path: &[
+pub(super) static ADD_FIREWALL_RULES: client::Operation = client::Operation::new(
+    "AddFirewallRules",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/firewalls/"),
         client::PathPart::Param("firewall_id"),
         client::PathPart::Text("/insert-rules"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ADD_SECURITY_GROUPS: client::Operation = client::Operation {
-    name: "AddSecurityGroups",
-    method: "PUT",
-    path: &[
+pub(super) static ADD_SECURITY_GROUPS: client::Operation = client::Operation::new(
+    "AddSecurityGroups",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/ports/"),
         client::PathPart::Param("port_id"),
         client::PathPart::Text("/insert-security-groups"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ADD_SOURCES_TO_TRAFFIC_MIRROR_SESSION: client::Operation = client::Operation {
-    name: "AddSourcesToTrafficMirrorSession",
-    method: "PUT",
-    path: &[
+pub(super) static ADD_SOURCES_TO_TRAFFIC_MIRROR_SESSION: client::Operation = client::Operation::new(
+    "AddSourcesToTrafficMirrorSession",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/traffic-mirror-sessions/"),
         client::PathPart::Param("traffic_mirror_session_id"),
         client::PathPart::Text("/add-sources"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ADD_VPC_EXTEND_CIDR: client::Operation = client::Operation {
-    name: "AddVpcExtendCidr",
-    method: "PUT",
-    path: &[
+pub(super) static ADD_VPC_EXTEND_CIDR: client::Operation = client::Operation::new(
+    "AddVpcExtendCidr",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/vpcs/"),
         client::PathPart::Param("vpc_id"),
         client::PathPart::Text("/add-extend-cidr"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ASSOCIATE_SUBNET_FIREWALL: client::Operation = client::Operation {
-    name: "AssociateSubnetFirewall",
-    method: "PUT",
-    path: &[
+pub(super) static ASSOCIATE_SUBNET_FIREWALL: client::Operation = client::Operation::new(
+    "AssociateSubnetFirewall",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/firewalls/"),
         client::PathPart::Param("firewall_id"),
         client::PathPart::Text("/associate-subnets"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static ATTACH_SUB_NETWORK_INTERFACE: client::Operation = client::Operation {
-    name: "AttachSubNetworkInterface",
-    method: "POST",
-    path: &[
+pub(super) static ATTACH_SUB_NETWORK_INTERFACE: client::Operation = client::Operation::new(
+    "AttachSubNetworkInterface",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/sub-network-interfaces/"),
         client::PathPart::Param("sub_network_interface_id"),
         client::PathPart::Text("/attach"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_CREATE_CLOUDDCN_SUBNETS_TAGS: client::Operation = client::Operation {
-    name: "BatchCreateClouddcnSubnetsTags",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_CREATE_CLOUDDCN_SUBNETS_TAGS: client::Operation = client::Operation::new(
+    "BatchCreateClouddcnSubnetsTags",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clouddcn-subnets/"),
         client::PathPart::Param("resource_id"),
         client::PathPart::Text("/tags/create"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_CREATE_FIREWALL_TAGS: client::Operation = client::Operation {
-    name: "BatchCreateFirewallTags",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_CREATE_FIREWALL_TAGS: client::Operation = client::Operation::new(
+    "BatchCreateFirewallTags",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/firewalls/"),
         client::PathPart::Param("firewall_id"),
         client::PathPart::Text("/tags/create"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_CREATE_PORT_TAGS: client::Operation = client::Operation {
-    name: "BatchCreatePortTags",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_CREATE_PORT_TAGS: client::Operation = client::Operation::new(
+    "BatchCreatePortTags",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/ports/"),
         client::PathPart::Param("port_id"),
         client::PathPart::Text("/tags/create"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_CREATE_SECURITY_GROUP_RULES: client::Operation = client::Operation {
-    name: "BatchCreateSecurityGroupRules",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_CREATE_SECURITY_GROUP_RULES: client::Operation = client::Operation::new(
+    "BatchCreateSecurityGroupRules",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/security-groups/"),
         client::PathPart::Param("security_group_id"),
         client::PathPart::Text("/security-group-rules/batch-create"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_CREATE_SUB_NETWORK_INTERFACE: client::Operation = client::Operation {
-    name: "BatchCreateSubNetworkInterface",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_CREATE_SUB_NETWORK_INTERFACE: client::Operation = client::Operation::new(
+    "BatchCreateSubNetworkInterface",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/sub-network-interfaces/batch-create"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_CREATE_SUB_NETWORK_INTERFACE_TAGS: client::Operation = client::Operation {
-    name: "BatchCreateSubNetworkInterfaceTags",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_CREATE_SUB_NETWORK_INTERFACE_TAGS: client::Operation = client::Operation::new(
+    "BatchCreateSubNetworkInterfaceTags",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/sub-network-interfaces/"),
         client::PathPart::Param("sub_network_interface_id"),
         client::PathPart::Text("/tags/create"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_DELETE_CLOUDDCN_SUBNETS_TAGS: client::Operation = client::Operation {
-    name: "BatchDeleteClouddcnSubnetsTags",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_DELETE_CLOUDDCN_SUBNETS_TAGS: client::Operation = client::Operation::new(
+    "BatchDeleteClouddcnSubnetsTags",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clouddcn-subnets/"),
         client::PathPart::Param("resource_id"),
         client::PathPart::Text("/tags/delete"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_DELETE_FIREWALL_TAGS: client::Operation = client::Operation {
-    name: "BatchDeleteFirewallTags",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_DELETE_FIREWALL_TAGS: client::Operation = client::Operation::new(
+    "BatchDeleteFirewallTags",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/firewalls/"),
         client::PathPart::Param("firewall_id"),
         client::PathPart::Text("/tags/delete"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_DELETE_PORT_TAGS: client::Operation = client::Operation {
-    name: "BatchDeletePortTags",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_DELETE_PORT_TAGS: client::Operation = client::Operation::new(
+    "BatchDeletePortTags",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/ports/"),
         client::PathPart::Param("port_id"),
         client::PathPart::Text("/tags/delete"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static BATCH_DELETE_SUB_NETWORK_INTERFACE_TAGS: client::Operation = client::Operation {
-    name: "BatchDeleteSubNetworkInterfaceTags",
-    method: "POST",
-    path: &[
+pub(super) static BATCH_DELETE_SUB_NETWORK_INTERFACE_TAGS: client::Operation = client::Operation::new(
+    "BatchDeleteSubNetworkInterfaceTags",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/sub-network-interfaces/"),
         client::PathPart::Param("sub_network_interface_id"),
         client::PathPart::Text("/tags/delete"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static COUNT_FIREWALLS_BY_TAGS: client::Operation = client::Operation {
-    name: "CountFirewallsByTags",
-    method: "POST",
-    path: &[
+pub(super) static COUNT_FIREWALLS_BY_TAGS: client::Operation = client::Operation::new(
+    "CountFirewallsByTags",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/firewalls/resource-instances/count"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static COUNT_PORTS_BY_TAGS: client::Operation = client::Operation {
-    name: "CountPortsByTags",
-    method: "POST",
-    path: &[
+pub(super) static COUNT_PORTS_BY_TAGS: client::Operation = client::Operation::new(
+    "CountPortsByTags",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/ports/resource-instances/count"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static COUNT_SUB_NETWORK_INTERFACES_BY_TAGS: client::Operation = client::Operation {
-    name: "CountSubNetworkInterfacesByTags",
-    method: "POST",
-    path: &[
+pub(super) static COUNT_SUB_NETWORK_INTERFACES_BY_TAGS: client::Operation = client::Operation::new(
+    "CountSubNetworkInterfacesByTags",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/sub-network-interfaces/resource-instances/count"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_ADDRESS_GROUP: client::Operation = client::Operation {
-    name: "CreateAddressGroup",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_ADDRESS_GROUP: client::Operation = client::Operation::new(
+    "CreateAddressGroup",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/address-groups"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_CLOUDDCN_SUBNET: client::Operation = client::Operation {
-    name: "CreateClouddcnSubnet",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_CLOUDDCN_SUBNET: client::Operation = client::Operation::new(
+    "CreateClouddcnSubnet",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/clouddcn-subnets"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_FIREWALL: client::Operation = client::Operation {
-    name: "CreateFirewall",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_FIREWALL: client::Operation = client::Operation::new(
+    "CreateFirewall",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/firewalls"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_FIREWALL_TAG: client::Operation = client::Operation {
-    name: "CreateFirewallTag",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_FIREWALL_TAG: client::Operation = client::Operation::new(
+    "CreateFirewallTag",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/firewalls/"),
         client::PathPart::Param("firewall_id"),
         client::PathPart::Text("/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_PORT_TAG: client::Operation = client::Operation {
-    name: "CreatePortTag",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_PORT_TAG: client::Operation = client::Operation::new(
+    "CreatePortTag",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/ports/"),
         client::PathPart::Param("port_id"),
         client::PathPart::Text("/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_SECURITY_GROUP: client::Operation = client::Operation {
-    name: "CreateSecurityGroup",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_SECURITY_GROUP: client::Operation = client::Operation::new(
+    "CreateSecurityGroup",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/security-groups"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_SECURITY_GROUP_RULE: client::Operation = client::Operation {
-    name: "CreateSecurityGroupRule",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_SECURITY_GROUP_RULE: client::Operation = client::Operation::new(
+    "CreateSecurityGroupRule",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/security-group-rules"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_SUB_NETWORK_INTERFACE: client::Operation = client::Operation {
-    name: "CreateSubNetworkInterface",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_SUB_NETWORK_INTERFACE: client::Operation = client::Operation::new(
+    "CreateSubNetworkInterface",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/sub-network-interfaces"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_SUB_NETWORK_INTERFACE_TAG: client::Operation = client::Operation {
-    name: "CreateSubNetworkInterfaceTag",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_SUB_NETWORK_INTERFACE_TAG: client::Operation = client::Operation::new(
+    "CreateSubNetworkInterfaceTag",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/sub-network-interfaces/"),
         client::PathPart::Param("sub_network_interface_id"),
         client::PathPart::Text("/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_TRAFFIC_MIRROR_FILTER: client::Operation = client::Operation {
-    name: "CreateTrafficMirrorFilter",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_TRAFFIC_MIRROR_FILTER: client::Operation = client::Operation::new(
+    "CreateTrafficMirrorFilter",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/traffic-mirror-filters"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_TRAFFIC_MIRROR_FILTER_RULE: client::Operation = client::Operation {
-    name: "CreateTrafficMirrorFilterRule",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_TRAFFIC_MIRROR_FILTER_RULE: client::Operation = client::Operation::new(
+    "CreateTrafficMirrorFilterRule",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/traffic-mirror-filter-rules"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_TRAFFIC_MIRROR_SESSION: client::Operation = client::Operation {
-    name: "CreateTrafficMirrorSession",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_TRAFFIC_MIRROR_SESSION: client::Operation = client::Operation::new(
+    "CreateTrafficMirrorSession",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/traffic-mirror-sessions"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_VIRSUBNET_CIDR_RESERVATION: client::Operation = client::Operation {
-    name: "CreateVirsubnetCidrReservation",
-    method: "POST",
-    path: &[
+pub(super) static CREATE_VIRSUBNET_CIDR_RESERVATION: client::Operation = client::Operation::new(
+    "CreateVirsubnetCidrReservation",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/virsubnet-cidr-reservations"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static CREATE_VPC: client::Operation = client::Operation {
-    name: "CreateVpc",
-    method: "POST",
-    path: &[
-        client::PathPart::Text("/v3/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/vpc/vpcs"),
-    ],
-    errors_in_body: Some(
+pub(super) static CREATE_VPC: client::Operation = client::Operation::new(
+        "CreateVpc",
+        "POST",
+        &[
+            client::PathPart::Text("/v3/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/vpc/vpcs"),
+        ],
+    )
+    .with_errors_in_body(
         &client::BodyErrors {
             code: "error_code",
             message: "error_msg",
@@ -7005,37 +6973,34 @@ pub(super) static CREATE_VPC: client::Operation = client::Operation {
                 client::SuccessCode::Null,
             ],
         },
-    ),
-};
+    );
 
-pub(super) static DELETE_ADDRESS_GROUP: client::Operation = client::Operation {
-    name: "DeleteAddressGroup",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_ADDRESS_GROUP: client::Operation = client::Operation::new(
+    "DeleteAddressGroup",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/address-groups/"),
         client::PathPart::Param("address_group_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_CLOUDDCN_SUBNET: client::Operation = client::Operation {
-    name: "DeleteClouddcnSubnet",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_CLOUDDCN_SUBNET: client::Operation = client::Operation::new(
+    "DeleteClouddcnSubnet",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/clouddcn-subnets/"),
         client::PathPart::Param("clouddcn_subnet_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_CLOUDDCN_SUBNETS_TAG: client::Operation = client::Operation {
-    name: "DeleteClouddcnSubnetsTag",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_CLOUDDCN_SUBNETS_TAG: client::Operation = client::Operation::new(
+    "DeleteClouddcnSubnetsTag",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clouddcn-subnets/"),
@@ -7043,25 +7008,23 @@ pub(super) static DELETE_CLOUDDCN_SUBNETS_TAG: client::Operation = client::Opera
         client::PathPart::Text("/tags/"),
         client::PathPart::Param("tag_key"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_FIREWALL: client::Operation = client::Operation {
-    name: "DeleteFirewall",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_FIREWALL: client::Operation = client::Operation::new(
+    "DeleteFirewall",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/firewalls/"),
         client::PathPart::Param("firewall_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_FIREWALL_TAG: client::Operation = client::Operation {
-    name: "DeleteFirewallTag",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_FIREWALL_TAG: client::Operation = client::Operation::new(
+    "DeleteFirewallTag",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/firewalls/"),
@@ -7069,26 +7032,24 @@ pub(super) static DELETE_FIREWALL_TAG: client::Operation = client::Operation {
         client::PathPart::Text("/tags/"),
         client::PathPart::Param("tag_key"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_IP_ADDRESS_GROUP_FORCE: client::Operation = client::Operation {
-    name: "DeleteIpAddressGroupForce",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_IP_ADDRESS_GROUP_FORCE: client::Operation = client::Operation::new(
+    "DeleteIpAddressGroupForce",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/address-groups/"),
         client::PathPart::Param("address_group_id"),
         client::PathPart::Text("/force"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_PORT_TAG: client::Operation = client::Operation {
-    name: "DeletePortTag",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_PORT_TAG: client::Operation = client::Operation::new(
+    "DeletePortTag",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/ports/"),
@@ -7096,49 +7057,45 @@ pub(super) static DELETE_PORT_TAG: client::Operation = client::Operation {
         client::PathPart::Text("/tags/"),
         client::PathPart::Param("tag_key"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_SECURITY_GROUP: client::Operation = client::Operation {
-    name: "DeleteSecurityGroup",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_SECURITY_GROUP: client::Operation = client::Operation::new(
+    "DeleteSecurityGroup",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/security-groups/"),
         client::PathPart::Param("security_group_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_SECURITY_GROUP_RULE: client::Operation = client::Operation {
-    name: "DeleteSecurityGroupRule",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_SECURITY_GROUP_RULE: client::Operation = client::Operation::new(
+    "DeleteSecurityGroupRule",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/security-group-rules/"),
         client::PathPart::Param("security_group_rule_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_SUB_NETWORK_INTERFACE: client::Operation = client::Operation {
-    name: "DeleteSubNetworkInterface",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_SUB_NETWORK_INTERFACE: client::Operation = client::Operation::new(
+    "DeleteSubNetworkInterface",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/sub-network-interfaces/"),
         client::PathPart::Param("sub_network_interface_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_SUB_NETWORK_INTERFACE_TAG: client::Operation = client::Operation {
-    name: "DeleteSubNetworkInterfaceTag",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_SUB_NETWORK_INTERFACE_TAG: client::Operation = client::Operation::new(
+    "DeleteSubNetworkInterfaceTag",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/sub-network-interfaces/"),
@@ -7146,772 +7103,708 @@ pub(super) static DELETE_SUB_NETWORK_INTERFACE_TAG: client::Operation = client::
         client::PathPart::Text("/tags/"),
         client::PathPart::Param("tag_key"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_TRAFFIC_MIRROR_FILTER: client::Operation = client::Operation {
-    name: "DeleteTrafficMirrorFilter",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_TRAFFIC_MIRROR_FILTER: client::Operation = client::Operation::new(
+    "DeleteTrafficMirrorFilter",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/traffic-mirror-filters/"),
         client::PathPart::Param("traffic_mirror_filter_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_TRAFFIC_MIRROR_FILTER_RULE: client::Operation = client::Operation {
-    name: "DeleteTrafficMirrorFilterRule",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_TRAFFIC_MIRROR_FILTER_RULE: client::Operation = client::Operation::new(
+    "DeleteTrafficMirrorFilterRule",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/traffic-mirror-filter-rules/"),
         client::PathPart::Param("traffic_mirror_filter_rule_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_TRAFFIC_MIRROR_SESSION: client::Operation = client::Operation {
-    name: "DeleteTrafficMirrorSession",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_TRAFFIC_MIRROR_SESSION: client::Operation = client::Operation::new(
+    "DeleteTrafficMirrorSession",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/traffic-mirror-sessions/"),
         client::PathPart::Param("traffic_mirror_session_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_VIRSUBNET_CIDR_RESERVATION: client::Operation = client::Operation {
-    name: "DeleteVirsubnetCidrReservation",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_VIRSUBNET_CIDR_RESERVATION: client::Operation = client::Operation::new(
+    "DeleteVirsubnetCidrReservation",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/virsubnet-cidr-reservations/"),
         client::PathPart::Param("virsubnet_cidr_reservation_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DELETE_VPC: client::Operation = client::Operation {
-    name: "DeleteVpc",
-    method: "DELETE",
-    path: &[
+pub(super) static DELETE_VPC: client::Operation = client::Operation::new(
+    "DeleteVpc",
+    "DELETE",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/vpcs/"),
         client::PathPart::Param("vpc_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DETACH_SUB_NETWORK_INTERFACE: client::Operation = client::Operation {
-    name: "DetachSubNetworkInterface",
-    method: "POST",
-    path: &[
+pub(super) static DETACH_SUB_NETWORK_INTERFACE: client::Operation = client::Operation::new(
+    "DetachSubNetworkInterface",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/sub-network-interfaces/"),
         client::PathPart::Param("sub_network_interface_id"),
         client::PathPart::Text("/detach"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static DISASSOCIATE_SUBNET_FIREWALL: client::Operation = client::Operation {
-    name: "DisassociateSubnetFirewall",
-    method: "PUT",
-    path: &[
+pub(super) static DISASSOCIATE_SUBNET_FIREWALL: client::Operation = client::Operation::new(
+    "DisassociateSubnetFirewall",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/firewalls/"),
         client::PathPart::Param("firewall_id"),
         client::PathPart::Text("/disassociate-subnets"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_ADDRESS_GROUP: client::Operation = client::Operation {
-    name: "ListAddressGroup",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ADDRESS_GROUP: client::Operation = client::Operation::new(
+    "ListAddressGroup",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/address-groups"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_ADDRESS_GROUPS_DEPENDENCY: client::Operation = client::Operation {
-    name: "ListAddressGroupsDependency",
-    method: "GET",
-    path: &[
+pub(super) static LIST_ADDRESS_GROUPS_DEPENDENCY: client::Operation = client::Operation::new(
+    "ListAddressGroupsDependency",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/list-address-groups-dependency"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_CLOUDDCN_SUBNETS: client::Operation = client::Operation {
-    name: "ListClouddcnSubnets",
-    method: "GET",
-    path: &[
+pub(super) static LIST_CLOUDDCN_SUBNETS: client::Operation = client::Operation::new(
+    "ListClouddcnSubnets",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/clouddcn-subnets"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_CLOUDDCN_SUBNETS_COUNT_FILTER_TAGS: client::Operation = client::Operation {
-    name: "ListClouddcnSubnetsCountFilterTags",
-    method: "POST",
-    path: &[
+pub(super) static LIST_CLOUDDCN_SUBNETS_COUNT_FILTER_TAGS: client::Operation = client::Operation::new(
+    "ListClouddcnSubnetsCountFilterTags",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clouddcn-subnets/resource-instances/count"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_CLOUDDCN_SUBNETS_FILTER_TAGS: client::Operation = client::Operation {
-    name: "ListClouddcnSubnetsFilterTags",
-    method: "POST",
-    path: &[
+pub(super) static LIST_CLOUDDCN_SUBNETS_FILTER_TAGS: client::Operation = client::Operation::new(
+    "ListClouddcnSubnetsFilterTags",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clouddcn-subnets/resource-instances/filter"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_CLOUDDCN_SUBNETS_TAGS: client::Operation = client::Operation {
-    name: "ListClouddcnSubnetsTags",
-    method: "GET",
-    path: &[
+pub(super) static LIST_CLOUDDCN_SUBNETS_TAGS: client::Operation = client::Operation::new(
+    "ListClouddcnSubnetsTags",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clouddcn-subnets/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_FIREWALL: client::Operation = client::Operation {
-    name: "ListFirewall",
-    method: "GET",
-    path: &[
+pub(super) static LIST_FIREWALL: client::Operation = client::Operation::new(
+    "ListFirewall",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/firewalls"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_FIREWALL_TAGS: client::Operation = client::Operation {
-    name: "ListFirewallTags",
-    method: "GET",
-    path: &[
+pub(super) static LIST_FIREWALL_TAGS: client::Operation = client::Operation::new(
+    "ListFirewallTags",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/firewalls/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_FIREWALLS_BY_TAGS: client::Operation = client::Operation {
-    name: "ListFirewallsByTags",
-    method: "POST",
-    path: &[
+pub(super) static LIST_FIREWALLS_BY_TAGS: client::Operation = client::Operation::new(
+    "ListFirewallsByTags",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/firewalls/resource-instances/filter"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_PORT_TAGS: client::Operation = client::Operation {
-    name: "ListPortTags",
-    method: "GET",
-    path: &[
+pub(super) static LIST_PORT_TAGS: client::Operation = client::Operation::new(
+    "ListPortTags",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/ports/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_PORTS: client::Operation = client::Operation {
-    name: "ListPorts",
-    method: "GET",
-    path: &[
+pub(super) static LIST_PORTS: client::Operation = client::Operation::new(
+    "ListPorts",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/ports"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_PORTS_BY_TAGS: client::Operation = client::Operation {
-    name: "ListPortsByTags",
-    method: "POST",
-    path: &[
+pub(super) static LIST_PORTS_BY_TAGS: client::Operation = client::Operation::new(
+    "ListPortsByTags",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/ports/resource-instances/filter"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SECURITY_GROUP_RULES: client::Operation = client::Operation {
-    name: "ListSecurityGroupRules",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SECURITY_GROUP_RULES: client::Operation = client::Operation::new(
+    "ListSecurityGroupRules",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/security-group-rules"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SECURITY_GROUPS: client::Operation = client::Operation {
-    name: "ListSecurityGroups",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SECURITY_GROUPS: client::Operation = client::Operation::new(
+    "ListSecurityGroups",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/security-groups"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SUB_NETWORK_INTERFACE_TAGS: client::Operation = client::Operation {
-    name: "ListSubNetworkInterfaceTags",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SUB_NETWORK_INTERFACE_TAGS: client::Operation = client::Operation::new(
+    "ListSubNetworkInterfaceTags",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/sub-network-interfaces/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SUB_NETWORK_INTERFACES: client::Operation = client::Operation {
-    name: "ListSubNetworkInterfaces",
-    method: "GET",
-    path: &[
+pub(super) static LIST_SUB_NETWORK_INTERFACES: client::Operation = client::Operation::new(
+    "ListSubNetworkInterfaces",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/sub-network-interfaces"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_SUB_NETWORK_INTERFACES_BY_TAGS: client::Operation = client::Operation {
-    name: "ListSubNetworkInterfacesByTags",
-    method: "POST",
-    path: &[
+pub(super) static LIST_SUB_NETWORK_INTERFACES_BY_TAGS: client::Operation = client::Operation::new(
+    "ListSubNetworkInterfacesByTags",
+    "POST",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/sub-network-interfaces/resource-instances/filter"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_TRAFFIC_MIRROR_FILTER_RULES: client::Operation = client::Operation {
-    name: "ListTrafficMirrorFilterRules",
-    method: "GET",
-    path: &[
+pub(super) static LIST_TRAFFIC_MIRROR_FILTER_RULES: client::Operation = client::Operation::new(
+    "ListTrafficMirrorFilterRules",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/traffic-mirror-filter-rules"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_TRAFFIC_MIRROR_FILTERS: client::Operation = client::Operation {
-    name: "ListTrafficMirrorFilters",
-    method: "GET",
-    path: &[
+pub(super) static LIST_TRAFFIC_MIRROR_FILTERS: client::Operation = client::Operation::new(
+    "ListTrafficMirrorFilters",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/traffic-mirror-filters"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_TRAFFIC_MIRROR_SESSIONS: client::Operation = client::Operation {
-    name: "ListTrafficMirrorSessions",
-    method: "GET",
-    path: &[
+pub(super) static LIST_TRAFFIC_MIRROR_SESSIONS: client::Operation = client::Operation::new(
+    "ListTrafficMirrorSessions",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/traffic-mirror-sessions"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_VIRSUBNET_CIDR_RESERVATIONS: client::Operation = client::Operation {
-    name: "ListVirsubnetCidrReservations",
-    method: "GET",
-    path: &[
+pub(super) static LIST_VIRSUBNET_CIDR_RESERVATIONS: client::Operation = client::Operation::new(
+    "ListVirsubnetCidrReservations",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/virsubnet-cidr-reservations"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_VIRSUBNETS: client::Operation = client::Operation {
-    name: "ListVirsubnets",
-    method: "GET",
-    path: &[
+pub(super) static LIST_VIRSUBNETS: client::Operation = client::Operation::new(
+    "ListVirsubnets",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/virsubnets"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static LIST_VPCS: client::Operation = client::Operation {
-    name: "ListVpcs",
-    method: "GET",
-    path: &[
+pub(super) static LIST_VPCS: client::Operation = client::Operation::new(
+    "ListVpcs",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/vpcs"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static MIGRATE_SUB_NETWORK_INTERFACE: client::Operation = client::Operation {
-    name: "MigrateSubNetworkInterface",
-    method: "PUT",
-    path: &[
+pub(super) static MIGRATE_SUB_NETWORK_INTERFACE: client::Operation = client::Operation::new(
+    "MigrateSubNetworkInterface",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/sub-network-interfaces/migrate"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static REMOVE_FIREWALL_RULES: client::Operation = client::Operation {
-    name: "RemoveFirewallRules",
-    method: "PUT",
-    path: &[
+pub(super) static REMOVE_FIREWALL_RULES: client::Operation = client::Operation::new(
+    "RemoveFirewallRules",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/firewalls/"),
         client::PathPart::Param("firewall_id"),
         client::PathPart::Text("/remove-rules"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static REMOVE_SECURITY_GROUPS: client::Operation = client::Operation {
-    name: "RemoveSecurityGroups",
-    method: "PUT",
-    path: &[
+pub(super) static REMOVE_SECURITY_GROUPS: client::Operation = client::Operation::new(
+    "RemoveSecurityGroups",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/ports/"),
         client::PathPart::Param("port_id"),
         client::PathPart::Text("/remove-security-groups"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static REMOVE_SOURCES_FROM_TRAFFIC_MIRROR_SESSION: client::Operation = client::Operation {
-    name: "RemoveSourcesFromTrafficMirrorSession",
-    method: "PUT",
-    path: &[
+pub(super) static REMOVE_SOURCES_FROM_TRAFFIC_MIRROR_SESSION: client::Operation = client::Operation::new(
+    "RemoveSourcesFromTrafficMirrorSession",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/traffic-mirror-sessions/"),
         client::PathPart::Param("traffic_mirror_session_id"),
         client::PathPart::Text("/remove-sources"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static REMOVE_VPC_EXTEND_CIDR: client::Operation = client::Operation {
-    name: "RemoveVpcExtendCidr",
-    method: "PUT",
-    path: &[
+pub(super) static REMOVE_VPC_EXTEND_CIDR: client::Operation = client::Operation::new(
+    "RemoveVpcExtendCidr",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/vpcs/"),
         client::PathPart::Param("vpc_id"),
         client::PathPart::Text("/remove-extend-cidr"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_ADDRESS_GROUP: client::Operation = client::Operation {
-    name: "ShowAddressGroup",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_ADDRESS_GROUP: client::Operation = client::Operation::new(
+    "ShowAddressGroup",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/address-groups/"),
         client::PathPart::Param("address_group_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_CLOUDDCN_SUBNET: client::Operation = client::Operation {
-    name: "ShowClouddcnSubnet",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_CLOUDDCN_SUBNET: client::Operation = client::Operation::new(
+    "ShowClouddcnSubnet",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/clouddcn-subnets/"),
         client::PathPart::Param("clouddcn_subnet_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_CLOUDDCN_SUBNETS_TAGS: client::Operation = client::Operation {
-    name: "ShowClouddcnSubnetsTags",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_CLOUDDCN_SUBNETS_TAGS: client::Operation = client::Operation::new(
+    "ShowClouddcnSubnetsTags",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/clouddcn-subnets/"),
         client::PathPart::Param("resource_id"),
         client::PathPart::Text("/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_FIREWALL: client::Operation = client::Operation {
-    name: "ShowFirewall",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_FIREWALL: client::Operation = client::Operation::new(
+    "ShowFirewall",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/firewalls/"),
         client::PathPart::Param("firewall_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_FIREWALL_TAGS: client::Operation = client::Operation {
-    name: "ShowFirewallTags",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_FIREWALL_TAGS: client::Operation = client::Operation::new(
+    "ShowFirewallTags",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/firewalls/"),
         client::PathPart::Param("firewall_id"),
         client::PathPart::Text("/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_PORT: client::Operation = client::Operation {
-    name: "ShowPort",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_PORT: client::Operation = client::Operation::new(
+    "ShowPort",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/ports/"),
         client::PathPart::Param("port_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_PORT_TAGS: client::Operation = client::Operation {
-    name: "ShowPortTags",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_PORT_TAGS: client::Operation = client::Operation::new(
+    "ShowPortTags",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/ports/"),
         client::PathPart::Param("port_id"),
         client::PathPart::Text("/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_QUOTA: client::Operation = client::Operation {
-    name: "ShowQuota",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_QUOTA: client::Operation = client::Operation::new(
+    "ShowQuota",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/quotas"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_SECURITY_GROUP: client::Operation = client::Operation {
-    name: "ShowSecurityGroup",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_SECURITY_GROUP: client::Operation = client::Operation::new(
+    "ShowSecurityGroup",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/security-groups/"),
         client::PathPart::Param("security_group_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_SECURITY_GROUP_RULE: client::Operation = client::Operation {
-    name: "ShowSecurityGroupRule",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_SECURITY_GROUP_RULE: client::Operation = client::Operation::new(
+    "ShowSecurityGroupRule",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/security-group-rules/"),
         client::PathPart::Param("security_group_rule_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_SUB_NETWORK_INTERFACE: client::Operation = client::Operation {
-    name: "ShowSubNetworkInterface",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_SUB_NETWORK_INTERFACE: client::Operation = client::Operation::new(
+    "ShowSubNetworkInterface",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/sub-network-interfaces/"),
         client::PathPart::Param("sub_network_interface_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_SUB_NETWORK_INTERFACE_TAGS: client::Operation = client::Operation {
-    name: "ShowSubNetworkInterfaceTags",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_SUB_NETWORK_INTERFACE_TAGS: client::Operation = client::Operation::new(
+    "ShowSubNetworkInterfaceTags",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/sub-network-interfaces/"),
         client::PathPart::Param("sub_network_interface_id"),
         client::PathPart::Text("/tags"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_SUB_NETWORK_INTERFACES_QUANTITY: client::Operation = client::Operation {
-    name: "ShowSubNetworkInterfacesQuantity",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_SUB_NETWORK_INTERFACES_QUANTITY: client::Operation = client::Operation::new(
+    "ShowSubNetworkInterfacesQuantity",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/sub-network-interfaces/count"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_TRAFFIC_MIRROR_FILTER: client::Operation = client::Operation {
-    name: "ShowTrafficMirrorFilter",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_TRAFFIC_MIRROR_FILTER: client::Operation = client::Operation::new(
+    "ShowTrafficMirrorFilter",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/traffic-mirror-filters/"),
         client::PathPart::Param("traffic_mirror_filter_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_TRAFFIC_MIRROR_FILTER_RULE: client::Operation = client::Operation {
-    name: "ShowTrafficMirrorFilterRule",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_TRAFFIC_MIRROR_FILTER_RULE: client::Operation = client::Operation::new(
+    "ShowTrafficMirrorFilterRule",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/traffic-mirror-filter-rules/"),
         client::PathPart::Param("traffic_mirror_filter_rule_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_TRAFFIC_MIRROR_SESSION: client::Operation = client::Operation {
-    name: "ShowTrafficMirrorSession",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_TRAFFIC_MIRROR_SESSION: client::Operation = client::Operation::new(
+    "ShowTrafficMirrorSession",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/traffic-mirror-sessions/"),
         client::PathPart::Param("traffic_mirror_session_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_VIRSUBNET: client::Operation = client::Operation {
-    name: "ShowVirsubnet",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_VIRSUBNET: client::Operation = client::Operation::new(
+    "ShowVirsubnet",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/virsubnets/"),
         client::PathPart::Param("virsubnet_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_VIRSUBNET_CIDR_RESERVATION: client::Operation = client::Operation {
-    name: "ShowVirsubnetCidrReservation",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_VIRSUBNET_CIDR_RESERVATION: client::Operation = client::Operation::new(
+    "ShowVirsubnetCidrReservation",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/virsubnet-cidr-reservations/"),
         client::PathPart::Param("virsubnet_cidr_reservation_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static SHOW_VPC: client::Operation = client::Operation {
-    name: "ShowVpc",
-    method: "GET",
-    path: &[
+pub(super) static SHOW_VPC: client::Operation = client::Operation::new(
+    "ShowVpc",
+    "GET",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/vpcs/"),
         client::PathPart::Param("vpc_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_ADDRESS_GROUP: client::Operation = client::Operation {
-    name: "UpdateAddressGroup",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_ADDRESS_GROUP: client::Operation = client::Operation::new(
+    "UpdateAddressGroup",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/address-groups/"),
         client::PathPart::Param("address_group_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_CLOUDDCN_SUBNET: client::Operation = client::Operation {
-    name: "UpdateClouddcnSubnet",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_CLOUDDCN_SUBNET: client::Operation = client::Operation::new(
+    "UpdateClouddcnSubnet",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/clouddcn-subnets/"),
         client::PathPart::Param("clouddcn_subnet_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_FIREWALL: client::Operation = client::Operation {
-    name: "UpdateFirewall",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_FIREWALL: client::Operation = client::Operation::new(
+    "UpdateFirewall",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/firewalls/"),
         client::PathPart::Param("firewall_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_FIREWALL_RULES: client::Operation = client::Operation {
-    name: "UpdateFirewallRules",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_FIREWALL_RULES: client::Operation = client::Operation::new(
+    "UpdateFirewallRules",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/firewalls/"),
         client::PathPart::Param("firewall_id"),
         client::PathPart::Text("/update-rules"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_SECURITY_GROUP: client::Operation = client::Operation {
-    name: "UpdateSecurityGroup",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_SECURITY_GROUP: client::Operation = client::Operation::new(
+    "UpdateSecurityGroup",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/security-groups/"),
         client::PathPart::Param("security_group_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_SUB_NETWORK_INTERFACE: client::Operation = client::Operation {
-    name: "UpdateSubNetworkInterface",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_SUB_NETWORK_INTERFACE: client::Operation = client::Operation::new(
+    "UpdateSubNetworkInterface",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/sub-network-interfaces/"),
         client::PathPart::Param("sub_network_interface_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_TRAFFIC_MIRROR_FILTER: client::Operation = client::Operation {
-    name: "UpdateTrafficMirrorFilter",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_TRAFFIC_MIRROR_FILTER: client::Operation = client::Operation::new(
+    "UpdateTrafficMirrorFilter",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/traffic-mirror-filters/"),
         client::PathPart::Param("traffic_mirror_filter_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_TRAFFIC_MIRROR_FILTER_RULE: client::Operation = client::Operation {
-    name: "UpdateTrafficMirrorFilterRule",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_TRAFFIC_MIRROR_FILTER_RULE: client::Operation = client::Operation::new(
+    "UpdateTrafficMirrorFilterRule",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/traffic-mirror-filter-rules/"),
         client::PathPart::Param("traffic_mirror_filter_rule_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_TRAFFIC_MIRROR_SESSION: client::Operation = client::Operation {
-    name: "UpdateTrafficMirrorSession",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_TRAFFIC_MIRROR_SESSION: client::Operation = client::Operation::new(
+    "UpdateTrafficMirrorSession",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/traffic-mirror-sessions/"),
         client::PathPart::Param("traffic_mirror_session_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_VIRSUBNET_CIDR_RESERVATION: client::Operation = client::Operation {
-    name: "UpdateVirsubnetCidrReservation",
-    method: "PUT",
-    path: &[
+pub(super) static UPDATE_VIRSUBNET_CIDR_RESERVATION: client::Operation = client::Operation::new(
+    "UpdateVirsubnetCidrReservation",
+    "PUT",
+    &[
         client::PathPart::Text("/v3/"),
         client::PathPart::Param("project_id"),
         client::PathPart::Text("/vpc/virsubnet-cidr-reservations/"),
         client::PathPart::Param("virsubnet_cidr_reservation_id"),
     ],
-    errors_in_body: None,
-};
+);
 
-pub(super) static UPDATE_VPC: client::Operation = client::Operation {
-    name: "UpdateVpc",
-    method: "PUT",
-    path: &[
-        client::PathPart::Text("/v3/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/vpc/vpcs/"),
-        client::PathPart::Param("vpc_id"),
-    ],
-    errors_in_body: Some(
+pub(super) static UPDATE_VPC: client::Operation = client::Operation::new(
+        "UpdateVpc",
+        "PUT",
+        &[
+            client::PathPart::Text("/v3/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/vpc/vpcs/"),
+            client::PathPart::Param("vpc_id"),
+        ],
+    )
+    .with_errors_in_body(
         &client::BodyErrors {
             code: "error_code",
             message: "error_msg",
@@ -7921,5 +7814,4 @@ pub(super) static UPDATE_VPC: client::Operation = client::Operation {
                 client::SuccessCode::Null,
             ],
         },
-    ),
-};
+    );

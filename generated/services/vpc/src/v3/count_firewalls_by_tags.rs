@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/firewalls/resource-instances/count`, called with [`VpcClient::count_firewalls_by_tags`](super::VpcClient::count_firewalls_by_tags): the request [`CountFirewallsByTagsRequest`], the response [`CountFirewallsByTagsResponse`] and the documented errors [`CountFirewallsByTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CountFirewallsByTags`: Querying the Number of Network ACLs Using Tags.
 ///
@@ -25,7 +25,7 @@ impl CountFirewallsByTagsRequest {
         <Self as Default>::default()
     }
 
-    /// Request body of `CountFirewallsByTags` (Querying the Number of Network ACLs Using Tags).
+    /// Sets [`body`](Self#structfield.body): Request body of `CountFirewallsByTags` (Querying the Number of Network ACLs Using Tags).
     #[must_use]
     pub fn body(mut self, body: super::CountFirewallsByTagsRequestBody) -> Self {
         self.body = Some(body);
@@ -66,25 +66,7 @@ impl CountFirewallsByTagsResponse {
 
 runtime::__output!(CountFirewallsByTagsResponse);
 
-impl lenient::Object for CountFirewallsByTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CountFirewallsByTagsResponse);
+runtime::__object_serde!(CountFirewallsByTagsResponse {
+    request_id = "request_id",
+    total_count = "total_count",
+});

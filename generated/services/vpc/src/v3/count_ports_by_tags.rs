@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/ports/resource-instances/count`, called with [`VpcClient::count_ports_by_tags`](super::VpcClient::count_ports_by_tags): the request [`CountPortsByTagsRequest`], the response [`CountPortsByTagsResponse`] and the documented errors [`CountPortsByTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CountPortsByTags`: 查询端口资源实例数量.
 ///
@@ -25,7 +25,7 @@ impl CountPortsByTagsRequest {
         <Self as Default>::default()
     }
 
-    /// Request body of `CountPortsByTags` (查询端口资源实例数量).
+    /// Sets [`body`](Self#structfield.body): Request body of `CountPortsByTags` (查询端口资源实例数量).
     #[must_use]
     pub fn body(mut self, body: super::CountPortsByTagsRequestBody) -> Self {
         self.body = Some(body);
@@ -66,25 +66,7 @@ impl CountPortsByTagsResponse {
 
 runtime::__output!(CountPortsByTagsResponse);
 
-impl lenient::Object for CountPortsByTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CountPortsByTagsResponse);
+runtime::__object_serde!(CountPortsByTagsResponse {
+    request_id = "request_id",
+    total_count = "total_count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/sub-network-interfaces/resource-instances/count`, called with [`VpcClient::count_sub_network_interfaces_by_tags`](super::VpcClient::count_sub_network_interfaces_by_tags): the request [`CountSubNetworkInterfacesByTagsRequest`], the response [`CountSubNetworkInterfacesByTagsResponse`] and the documented errors [`CountSubNetworkInterfacesByTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CountSubNetworkInterfacesByTags`: 查询辅助弹性网卡资源实例数量.
 ///
@@ -25,7 +25,7 @@ impl CountSubNetworkInterfacesByTagsRequest {
         <Self as Default>::default()
     }
 
-    /// Request body of `CountSubNetworkInterfacesByTags` (查询辅助弹性网卡资源实例数量).
+    /// Sets [`body`](Self#structfield.body): Request body of `CountSubNetworkInterfacesByTags` (查询辅助弹性网卡资源实例数量).
     #[must_use]
     pub fn body(
         mut self,
@@ -69,25 +69,7 @@ impl CountSubNetworkInterfacesByTagsResponse {
 
 runtime::__output!(CountSubNetworkInterfacesByTagsResponse);
 
-impl lenient::Object for CountSubNetworkInterfacesByTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CountSubNetworkInterfacesByTagsResponse);
+runtime::__object_serde!(CountSubNetworkInterfacesByTagsResponse {
+    request_id = "request_id",
+    total_count = "total_count",
+});

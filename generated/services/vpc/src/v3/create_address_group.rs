@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/vpc/address-groups`, called with [`VpcClient::create_address_group`](super::VpcClient::create_address_group): the request [`CreateAddressGroupRequest`], the response [`CreateAddressGroupResponse`] and the documented errors [`CreateAddressGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateAddressGroup`: Creating an IP Address Group.
 ///
@@ -59,25 +59,7 @@ impl CreateAddressGroupResponse {
 
 runtime::__output!(CreateAddressGroupResponse);
 
-impl lenient::Object for CreateAddressGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "address_group" => self.address_group = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "address_group", &self.address_group)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateAddressGroupResponse);
+runtime::__object_serde!(CreateAddressGroupResponse {
+    request_id = "request_id",
+    address_group = "address_group",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/vpc/clouddcn-subnets`, called with [`VpcClient::create_clouddcn_subnet`](super::VpcClient::create_clouddcn_subnet): the request [`CreateClouddcnSubnetRequest`], the response [`CreateClouddcnSubnetResponse`] and the documented errors [`CreateClouddcnSubnetError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateClouddcnSubnet`: 创建clouddcn子网.
 ///
@@ -57,23 +57,6 @@ impl CreateClouddcnSubnetResponse {
 
 runtime::__output!(CreateClouddcnSubnetResponse);
 
-impl lenient::Object for CreateClouddcnSubnetResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "clouddcn_subnet" => self.clouddcn_subnet = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "clouddcn_subnet", &self.clouddcn_subnet)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateClouddcnSubnetResponse);
+runtime::__object_serde!(CreateClouddcnSubnetResponse {
+    clouddcn_subnet = "clouddcn_subnet",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/vpc/firewalls`, called with [`VpcClient::create_firewall`](super::VpcClient::create_firewall): the request [`CreateFirewallRequest`], the response [`CreateFirewallResponse`] and the documented errors [`CreateFirewallError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateFirewall`: Creating a Network ACL.
 ///
@@ -59,25 +59,7 @@ impl CreateFirewallResponse {
 
 runtime::__output!(CreateFirewallResponse);
 
-impl lenient::Object for CreateFirewallResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "firewall" => self.firewall = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "firewall", &self.firewall)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateFirewallResponse);
+runtime::__object_serde!(CreateFirewallResponse {
+    firewall = "firewall",
+    request_id = "request_id",
+});

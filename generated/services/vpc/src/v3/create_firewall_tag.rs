@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/firewalls/{firewall_id}/tags`, called with [`VpcClient::create_firewall_tag`](super::VpcClient::create_firewall_tag): the request [`CreateFirewallTagRequest`], the response [`CreateFirewallTagResponse`] and the documented errors [`CreateFirewallTagError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateFirewallTag`: Adding a Tag to a Network ACL.
 ///
@@ -69,18 +69,4 @@ impl CreateFirewallTagResponse {
 
 runtime::__output!(CreateFirewallTagResponse, ignores_body);
 
-impl lenient::Object for CreateFirewallTagResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateFirewallTagResponse);
+runtime::__object_serde!(CreateFirewallTagResponse {});

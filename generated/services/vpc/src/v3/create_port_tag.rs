@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/ports/{port_id}/tags`, called with [`VpcClient::create_port_tag`](super::VpcClient::create_port_tag): the request [`CreatePortTagRequest`], the response [`CreatePortTagResponse`] and the documented errors [`CreatePortTagError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreatePortTag`: 添加端口资源标签.
 ///
@@ -65,18 +65,4 @@ impl CreatePortTagResponse {
 
 runtime::__output!(CreatePortTagResponse, ignores_body);
 
-impl lenient::Object for CreatePortTagResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreatePortTagResponse);
+runtime::__object_serde!(CreatePortTagResponse {});

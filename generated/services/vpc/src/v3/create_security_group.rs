@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/vpc/security-groups`, called with [`VpcClient::create_security_group`](super::VpcClient::create_security_group): the request [`CreateSecurityGroupRequest`], the response [`CreateSecurityGroupResponse`] and the documented errors [`CreateSecurityGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateSecurityGroup`: Creating a Security Group.
 ///
@@ -59,25 +59,7 @@ impl CreateSecurityGroupResponse {
 
 runtime::__output!(CreateSecurityGroupResponse);
 
-impl lenient::Object for CreateSecurityGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "security_group" => self.security_group = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "security_group", &self.security_group)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateSecurityGroupResponse);
+runtime::__object_serde!(CreateSecurityGroupResponse {
+    request_id = "request_id",
+    security_group = "security_group",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/vpc/security-group-rules`, called with [`VpcClient::create_security_group_rule`](super::VpcClient::create_security_group_rule): the request [`CreateSecurityGroupRuleRequest`], the response [`CreateSecurityGroupRuleResponse`] and the documented errors [`CreateSecurityGroupRuleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateSecurityGroupRule`: Creating a Security Group Rule.
 ///
@@ -59,25 +59,7 @@ impl CreateSecurityGroupRuleResponse {
 
 runtime::__output!(CreateSecurityGroupRuleResponse);
 
-impl lenient::Object for CreateSecurityGroupRuleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "security_group_rule" => self.security_group_rule = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "security_group_rule", &self.security_group_rule)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateSecurityGroupRuleResponse);
+runtime::__object_serde!(CreateSecurityGroupRuleResponse {
+    request_id = "request_id",
+    security_group_rule = "security_group_rule",
+});

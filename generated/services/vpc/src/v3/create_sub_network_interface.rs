@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/vpc/sub-network-interfaces`, called with [`VpcClient::create_sub_network_interface`](super::VpcClient::create_sub_network_interface): the request [`CreateSubNetworkInterfaceRequest`], the response [`CreateSubNetworkInterfaceResponse`] and the documented errors [`CreateSubNetworkInterfaceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateSubNetworkInterface`: 创建辅助弹性网卡.
 ///
@@ -59,29 +59,7 @@ impl CreateSubNetworkInterfaceResponse {
 
 runtime::__output!(CreateSubNetworkInterfaceResponse);
 
-impl lenient::Object for CreateSubNetworkInterfaceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "sub_network_interface" => self.sub_network_interface = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(
-            map,
-            "sub_network_interface",
-            &self.sub_network_interface,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateSubNetworkInterfaceResponse);
+runtime::__object_serde!(CreateSubNetworkInterfaceResponse {
+    request_id = "request_id",
+    sub_network_interface = "sub_network_interface",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/sub-network-interfaces/{sub_network_interface_id}/tags`, called with [`VpcClient::create_sub_network_interface_tag`](super::VpcClient::create_sub_network_interface_tag): the request [`CreateSubNetworkInterfaceTagRequest`], the response [`CreateSubNetworkInterfaceTagResponse`] and the documented errors [`CreateSubNetworkInterfaceTagError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateSubNetworkInterfaceTag`: 添加辅助弹性网卡资源标签.
 ///
@@ -65,18 +65,4 @@ impl CreateSubNetworkInterfaceTagResponse {
 
 runtime::__output!(CreateSubNetworkInterfaceTagResponse, ignores_body);
 
-impl lenient::Object for CreateSubNetworkInterfaceTagResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateSubNetworkInterfaceTagResponse);
+runtime::__object_serde!(CreateSubNetworkInterfaceTagResponse {});

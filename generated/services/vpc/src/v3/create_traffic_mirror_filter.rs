@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/vpc/traffic-mirror-filters`, called with [`VpcClient::create_traffic_mirror_filter`](super::VpcClient::create_traffic_mirror_filter): the request [`CreateTrafficMirrorFilterRequest`], the response [`CreateTrafficMirrorFilterResponse`] and the documented errors [`CreateTrafficMirrorFilterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateTrafficMirrorFilter`: 创建流量镜像筛选条件.
 ///
@@ -59,29 +59,7 @@ impl CreateTrafficMirrorFilterResponse {
 
 runtime::__output!(CreateTrafficMirrorFilterResponse);
 
-impl lenient::Object for CreateTrafficMirrorFilterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "traffic_mirror_filter" => self.traffic_mirror_filter = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "traffic_mirror_filter",
-            &self.traffic_mirror_filter,
-        )?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateTrafficMirrorFilterResponse);
+runtime::__object_serde!(CreateTrafficMirrorFilterResponse {
+    traffic_mirror_filter = "traffic_mirror_filter",
+    request_id = "request_id",
+});

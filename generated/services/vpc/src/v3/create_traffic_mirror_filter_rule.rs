@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/vpc/traffic-mirror-filter-rules`, called with [`VpcClient::create_traffic_mirror_filter_rule`](super::VpcClient::create_traffic_mirror_filter_rule): the request [`CreateTrafficMirrorFilterRuleRequest`], the response [`CreateTrafficMirrorFilterRuleResponse`] and the documented errors [`CreateTrafficMirrorFilterRuleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateTrafficMirrorFilterRule`: 创建流量镜像筛选规则.
 ///
@@ -59,31 +59,7 @@ impl CreateTrafficMirrorFilterRuleResponse {
 
 runtime::__output!(CreateTrafficMirrorFilterRuleResponse);
 
-impl lenient::Object for CreateTrafficMirrorFilterRuleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "traffic_mirror_filter_rule" => {
-                self.traffic_mirror_filter_rule = lenient::field(map)?;
-            }
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "traffic_mirror_filter_rule",
-            &self.traffic_mirror_filter_rule,
-        )?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateTrafficMirrorFilterRuleResponse);
+runtime::__object_serde!(CreateTrafficMirrorFilterRuleResponse {
+    traffic_mirror_filter_rule = "traffic_mirror_filter_rule",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/vpc/traffic-mirror-sessions`, called with [`VpcClient::create_traffic_mirror_session`](super::VpcClient::create_traffic_mirror_session): the request [`CreateTrafficMirrorSessionRequest`], the response [`CreateTrafficMirrorSessionResponse`] and the documented errors [`CreateTrafficMirrorSessionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateTrafficMirrorSession`: 创建流量镜像会话.
 ///
@@ -59,31 +59,7 @@ impl CreateTrafficMirrorSessionResponse {
 
 runtime::__output!(CreateTrafficMirrorSessionResponse);
 
-impl lenient::Object for CreateTrafficMirrorSessionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "traffic_mirror_session" => {
-                self.traffic_mirror_session = lenient::field(map)?;
-            }
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "traffic_mirror_session",
-            &self.traffic_mirror_session,
-        )?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateTrafficMirrorSessionResponse);
+runtime::__object_serde!(CreateTrafficMirrorSessionResponse {
+    traffic_mirror_session = "traffic_mirror_session",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/vpc/virsubnet-cidr-reservations`, called with [`VpcClient::create_virsubnet_cidr_reservation`](super::VpcClient::create_virsubnet_cidr_reservation): the request [`CreateVirsubnetCidrReservationRequest`], the response [`CreateVirsubnetCidrReservationResponse`] and the documented errors [`CreateVirsubnetCidrReservationError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateVirsubnetCidrReservation`: 创建子网预留网段.
 ///
@@ -59,31 +59,7 @@ impl CreateVirsubnetCidrReservationResponse {
 
 runtime::__output!(CreateVirsubnetCidrReservationResponse);
 
-impl lenient::Object for CreateVirsubnetCidrReservationResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "virsubnet_cidr_reservation" => {
-                self.virsubnet_cidr_reservation = lenient::field(map)?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(
-            map,
-            "virsubnet_cidr_reservation",
-            &self.virsubnet_cidr_reservation,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateVirsubnetCidrReservationResponse);
+runtime::__object_serde!(CreateVirsubnetCidrReservationResponse {
+    request_id = "request_id",
+    virsubnet_cidr_reservation = "virsubnet_cidr_reservation",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/vpc/vpcs`, called with [`VpcClient::create_vpc`](super::VpcClient::create_vpc): the request [`CreateVpcRequest`], the response [`CreateVpcResponse`] and the documented errors [`CreateVpcError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `CreateVpc`: 创建VPC.
 ///
@@ -61,27 +61,8 @@ impl CreateVpcResponse {
 
 runtime::__output!(CreateVpcResponse);
 
-impl lenient::Object for CreateVpcResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "error_msg" => self.error_msg = lenient::field(map)?,
-            "error_code" => self.error_code = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "error_msg", &self.error_msg)?;
-        lenient::encode_field(map, "error_code", &self.error_code)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(CreateVpcResponse);
+runtime::__object_serde!(CreateVpcResponse {
+    request_id = "request_id",
+    error_msg = "error_msg",
+    error_code = "error_code",
+});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/vpc/address-groups/{address_group_id}`, called with [`VpcClient::delete_address_group`](super::VpcClient::delete_address_group): the request [`DeleteAddressGroupRequest`], the response [`DeleteAddressGroupResponse`] and the documented errors [`DeleteAddressGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteAddressGroup`: Deleting an IP Address Group.
 ///
@@ -59,18 +59,4 @@ impl DeleteAddressGroupResponse {
 
 runtime::__output!(DeleteAddressGroupResponse, ignores_body);
 
-impl lenient::Object for DeleteAddressGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteAddressGroupResponse);
+runtime::__object_serde!(DeleteAddressGroupResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/vpc/clouddcn-subnets/{clouddcn_subnet_id}`, called with [`VpcClient::delete_clouddcn_subnet`](super::VpcClient::delete_clouddcn_subnet): the request [`DeleteClouddcnSubnetRequest`], the response [`DeleteClouddcnSubnetResponse`] and the documented errors [`DeleteClouddcnSubnetError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteClouddcnSubnet`: 删除clouddcn子网.
 ///
@@ -59,18 +59,4 @@ impl DeleteClouddcnSubnetResponse {
 
 runtime::__output!(DeleteClouddcnSubnetResponse, ignores_body);
 
-impl lenient::Object for DeleteClouddcnSubnetResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteClouddcnSubnetResponse);
+runtime::__object_serde!(DeleteClouddcnSubnetResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/clouddcn-subnets/{resource_id}/tags/{tag_key}`, called with [`VpcClient::delete_clouddcn_subnets_tag`](super::VpcClient::delete_clouddcn_subnets_tag): the request [`DeleteClouddcnSubnetsTagRequest`], the response [`DeleteClouddcnSubnetsTagResponse`] and the documented errors [`DeleteClouddcnSubnetsTagError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteClouddcnSubnetsTag`: 删除Clouddcn子网标签.
 ///
@@ -64,18 +64,4 @@ impl DeleteClouddcnSubnetsTagResponse {
 
 runtime::__output!(DeleteClouddcnSubnetsTagResponse, ignores_body);
 
-impl lenient::Object for DeleteClouddcnSubnetsTagResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteClouddcnSubnetsTagResponse);
+runtime::__object_serde!(DeleteClouddcnSubnetsTagResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/vpc/firewalls/{firewall_id}`, called with [`VpcClient::delete_firewall`](super::VpcClient::delete_firewall): the request [`DeleteFirewallRequest`], the response [`DeleteFirewallResponse`] and the documented errors [`DeleteFirewallError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteFirewall`: Deleting a Network ACL.
 ///
@@ -59,18 +59,4 @@ impl DeleteFirewallResponse {
 
 runtime::__output!(DeleteFirewallResponse, ignores_body);
 
-impl lenient::Object for DeleteFirewallResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteFirewallResponse);
+runtime::__object_serde!(DeleteFirewallResponse {});

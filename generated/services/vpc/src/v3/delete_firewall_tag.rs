@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/firewalls/{firewall_id}/tags/{tag_key}`, called with [`VpcClient::delete_firewall_tag`](super::VpcClient::delete_firewall_tag): the request [`DeleteFirewallTagRequest`], the response [`DeleteFirewallTagResponse`] and the documented errors [`DeleteFirewallTagError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteFirewallTag`: Deleting a Tag from a Network ACL.
 ///
@@ -68,18 +68,4 @@ impl DeleteFirewallTagResponse {
 
 runtime::__output!(DeleteFirewallTagResponse, ignores_body);
 
-impl lenient::Object for DeleteFirewallTagResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteFirewallTagResponse);
+runtime::__object_serde!(DeleteFirewallTagResponse {});

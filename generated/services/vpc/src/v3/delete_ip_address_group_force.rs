@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/vpc/address-groups/{address_group_id}/force`, called with [`VpcClient::delete_ip_address_group_force`](super::VpcClient::delete_ip_address_group_force): the request [`DeleteIpAddressGroupForceRequest`], the response [`DeleteIpAddressGroupForceResponse`] and the documented errors [`DeleteIpAddressGroupForceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteIpAddressGroupForce`: Forcibly Deleting an IP Address Group.
 ///
@@ -59,18 +59,4 @@ impl DeleteIpAddressGroupForceResponse {
 
 runtime::__output!(DeleteIpAddressGroupForceResponse, ignores_body);
 
-impl lenient::Object for DeleteIpAddressGroupForceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteIpAddressGroupForceResponse);
+runtime::__object_serde!(DeleteIpAddressGroupForceResponse {});

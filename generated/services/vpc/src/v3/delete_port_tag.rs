@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/ports/{port_id}/tags/{tag_key}`, called with [`VpcClient::delete_port_tag`](super::VpcClient::delete_port_tag): the request [`DeletePortTagRequest`], the response [`DeletePortTagResponse`] and the documented errors [`DeletePortTagError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeletePortTag`: 删除端口资源标签.
 ///
@@ -64,18 +64,4 @@ impl DeletePortTagResponse {
 
 runtime::__output!(DeletePortTagResponse, ignores_body);
 
-impl lenient::Object for DeletePortTagResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeletePortTagResponse);
+runtime::__object_serde!(DeletePortTagResponse {});

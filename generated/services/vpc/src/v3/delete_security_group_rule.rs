@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/vpc/security-group-rules/{security_group_rule_id}`, called with [`VpcClient::delete_security_group_rule`](super::VpcClient::delete_security_group_rule): the request [`DeleteSecurityGroupRuleRequest`], the response [`DeleteSecurityGroupRuleResponse`] and the documented errors [`DeleteSecurityGroupRuleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteSecurityGroupRule`: Deleting a Security Group Rule.
 ///
@@ -59,18 +59,4 @@ impl DeleteSecurityGroupRuleResponse {
 
 runtime::__output!(DeleteSecurityGroupRuleResponse, ignores_body);
 
-impl lenient::Object for DeleteSecurityGroupRuleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteSecurityGroupRuleResponse);
+runtime::__object_serde!(DeleteSecurityGroupRuleResponse {});

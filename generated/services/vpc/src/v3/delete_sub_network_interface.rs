@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/vpc/sub-network-interfaces/{sub_network_interface_id}`, called with [`VpcClient::delete_sub_network_interface`](super::VpcClient::delete_sub_network_interface): the request [`DeleteSubNetworkInterfaceRequest`], the response [`DeleteSubNetworkInterfaceResponse`] and the documented errors [`DeleteSubNetworkInterfaceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteSubNetworkInterface`: 删除辅助弹性网卡.
 ///
@@ -59,18 +59,4 @@ impl DeleteSubNetworkInterfaceResponse {
 
 runtime::__output!(DeleteSubNetworkInterfaceResponse, ignores_body);
 
-impl lenient::Object for DeleteSubNetworkInterfaceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteSubNetworkInterfaceResponse);
+runtime::__object_serde!(DeleteSubNetworkInterfaceResponse {});

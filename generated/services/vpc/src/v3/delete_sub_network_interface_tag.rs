@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/sub-network-interfaces/{sub_network_interface_id}/tags/{tag_key}`, called with [`VpcClient::delete_sub_network_interface_tag`](super::VpcClient::delete_sub_network_interface_tag): the request [`DeleteSubNetworkInterfaceTagRequest`], the response [`DeleteSubNetworkInterfaceTagResponse`] and the documented errors [`DeleteSubNetworkInterfaceTagError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteSubNetworkInterfaceTag`: 删除辅助弹性网卡资源标签.
 ///
@@ -67,18 +67,4 @@ impl DeleteSubNetworkInterfaceTagResponse {
 
 runtime::__output!(DeleteSubNetworkInterfaceTagResponse, ignores_body);
 
-impl lenient::Object for DeleteSubNetworkInterfaceTagResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteSubNetworkInterfaceTagResponse);
+runtime::__object_serde!(DeleteSubNetworkInterfaceTagResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/vpc/traffic-mirror-filters/{traffic_mirror_filter_id}`, called with [`VpcClient::delete_traffic_mirror_filter`](super::VpcClient::delete_traffic_mirror_filter): the request [`DeleteTrafficMirrorFilterRequest`], the response [`DeleteTrafficMirrorFilterResponse`] and the documented errors [`DeleteTrafficMirrorFilterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteTrafficMirrorFilter`: 删除流量镜像筛选条件.
 ///
@@ -59,18 +59,4 @@ impl DeleteTrafficMirrorFilterResponse {
 
 runtime::__output!(DeleteTrafficMirrorFilterResponse, ignores_body);
 
-impl lenient::Object for DeleteTrafficMirrorFilterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteTrafficMirrorFilterResponse);
+runtime::__object_serde!(DeleteTrafficMirrorFilterResponse {});

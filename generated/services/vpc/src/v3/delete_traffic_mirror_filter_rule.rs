@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/vpc/traffic-mirror-filter-rules/{traffic_mirror_filter_rule_id}`, called with [`VpcClient::delete_traffic_mirror_filter_rule`](super::VpcClient::delete_traffic_mirror_filter_rule): the request [`DeleteTrafficMirrorFilterRuleRequest`], the response [`DeleteTrafficMirrorFilterRuleResponse`] and the documented errors [`DeleteTrafficMirrorFilterRuleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteTrafficMirrorFilterRule`: 删除流量镜像筛选规则.
 ///
@@ -59,18 +59,4 @@ impl DeleteTrafficMirrorFilterRuleResponse {
 
 runtime::__output!(DeleteTrafficMirrorFilterRuleResponse, ignores_body);
 
-impl lenient::Object for DeleteTrafficMirrorFilterRuleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteTrafficMirrorFilterRuleResponse);
+runtime::__object_serde!(DeleteTrafficMirrorFilterRuleResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/vpc/traffic-mirror-sessions/{traffic_mirror_session_id}`, called with [`VpcClient::delete_traffic_mirror_session`](super::VpcClient::delete_traffic_mirror_session): the request [`DeleteTrafficMirrorSessionRequest`], the response [`DeleteTrafficMirrorSessionResponse`] and the documented errors [`DeleteTrafficMirrorSessionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteTrafficMirrorSession`: 删除流量镜像会话.
 ///
@@ -59,18 +59,4 @@ impl DeleteTrafficMirrorSessionResponse {
 
 runtime::__output!(DeleteTrafficMirrorSessionResponse, ignores_body);
 
-impl lenient::Object for DeleteTrafficMirrorSessionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteTrafficMirrorSessionResponse);
+runtime::__object_serde!(DeleteTrafficMirrorSessionResponse {});

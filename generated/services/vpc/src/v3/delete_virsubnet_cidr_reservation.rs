@@ -3,7 +3,7 @@
 //!
 //! `DELETE /v3/{project_id}/vpc/virsubnet-cidr-reservations/{virsubnet_cidr_reservation_id}`, called with [`VpcClient::delete_virsubnet_cidr_reservation`](super::VpcClient::delete_virsubnet_cidr_reservation): the request [`DeleteVirsubnetCidrReservationRequest`], the response [`DeleteVirsubnetCidrReservationResponse`] and the documented errors [`DeleteVirsubnetCidrReservationError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DeleteVirsubnetCidrReservation`: 删除子网预留网段.
 ///
@@ -59,18 +59,4 @@ impl DeleteVirsubnetCidrReservationResponse {
 
 runtime::__output!(DeleteVirsubnetCidrReservationResponse, ignores_body);
 
-impl lenient::Object for DeleteVirsubnetCidrReservationResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DeleteVirsubnetCidrReservationResponse);
+runtime::__object_serde!(DeleteVirsubnetCidrReservationResponse {});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/vpc/sub-network-interfaces/{sub_network_interface_id}/detach`, called with [`VpcClient::detach_sub_network_interface`](super::VpcClient::detach_sub_network_interface): the request [`DetachSubNetworkInterfaceRequest`], the response [`DetachSubNetworkInterfaceResponse`] and the documented errors [`DetachSubNetworkInterfaceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DetachSubNetworkInterface`: 卸载辅助弹性网卡.
 ///
@@ -63,29 +63,7 @@ impl DetachSubNetworkInterfaceResponse {
 
 runtime::__output!(DetachSubNetworkInterfaceResponse);
 
-impl lenient::Object for DetachSubNetworkInterfaceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "sub_network_interface" => self.sub_network_interface = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(
-            map,
-            "sub_network_interface",
-            &self.sub_network_interface,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DetachSubNetworkInterfaceResponse);
+runtime::__object_serde!(DetachSubNetworkInterfaceResponse {
+    request_id = "request_id",
+    sub_network_interface = "sub_network_interface",
+});

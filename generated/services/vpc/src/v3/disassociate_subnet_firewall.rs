@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/vpc/firewalls/{firewall_id}/disassociate-subnets`, called with [`VpcClient::disassociate_subnet_firewall`](super::VpcClient::disassociate_subnet_firewall): the request [`DisassociateSubnetFirewallRequest`], the response [`DisassociateSubnetFirewallResponse`] and the documented errors [`DisassociateSubnetFirewallError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `DisassociateSubnetFirewall`: Disassociating a Subnet from a Network ACL.
 ///
@@ -69,25 +69,7 @@ impl DisassociateSubnetFirewallResponse {
 
 runtime::__output!(DisassociateSubnetFirewallResponse);
 
-impl lenient::Object for DisassociateSubnetFirewallResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "firewall" => self.firewall = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "firewall", &self.firewall)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(DisassociateSubnetFirewallResponse);
+runtime::__object_serde!(DisassociateSubnetFirewallResponse {
+    firewall = "firewall",
+    request_id = "request_id",
+});

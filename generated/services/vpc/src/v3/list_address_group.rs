@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/vpc/address-groups`, called with [`VpcClient::list_address_group`](super::VpcClient::list_address_group): the request [`ListAddressGroupRequest`], the response [`ListAddressGroupResponse`] and the documented errors [`ListAddressGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAddressGroup`: Querying IP Address Groups.
 ///
@@ -59,71 +59,49 @@ impl ListAddressGroupRequest {
         <Self as Default>::default()
     }
 
-    /// Number of resources on each page.
-    ///
-    /// Range: 0 to 2000
-    ///
-    /// Query parameter `limit`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): Number of resources on each page.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Start resource ID of pagination query. If the parameter is left blank, only resources on the first page are queried.
-    ///
-    /// Range: ID of an IP address group.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): Start resource ID of pagination query. If the parameter is left blank, only resources on the first page are queried.
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// ID of an IP address group. This field can be used to precisely filter IP address groups. Multiple IDs can be specified for filtering.
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): ID of an IP address group. This field can be used to precisely filter IP address groups. Multiple IDs can be specified for filtering.
     #[must_use]
     pub fn id(mut self, id: Vec<String>) -> Self {
         self.id = Some(id);
         self
     }
 
-    /// The name of an IP address group. This field can be used to precisely filter IP address groups. Multiple names can be specified for filtering.
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): The name of an IP address group. This field can be used to precisely filter IP address groups. Multiple names can be specified for filtering.
     #[must_use]
     pub fn name(mut self, name: Vec<String>) -> Self {
         self.name = Some(name);
         self
     }
 
-    /// IP address version of an IP address group. This field can be used to filter IP address groups.
-    ///
-    /// - 4: IPv4 address groups will be filtered.
-    ///
-    /// - 6: IPv6 address groups will be filtered.
-    ///
-    /// Query parameter `ip_version`.
+    /// Sets [`ip_version`](Self#structfield.ip_version): IP address version of an IP address group. This field can be used to filter IP address groups.
     #[must_use]
     pub fn ip_version(mut self, ip_version: i32) -> Self {
         self.ip_version = Some(ip_version);
         self
     }
 
-    /// Description about an IP address group. This field can be used to precisely filter IP address groups. Multiple descriptions can be specified for filtering.
-    ///
-    /// Query parameter `description`.
+    /// Sets [`description`](Self#structfield.description): Description about an IP address group. This field can be used to precisely filter IP address groups. Multiple descriptions can be specified for filtering.
     #[must_use]
     pub fn description(mut self, description: Vec<String>) -> Self {
         self.description = Some(description);
         self
     }
 
-    /// 功能说明：企业项目ID。可以使用该字段过滤某个企业项目下的IP地址组。 取值范围：最大长度36字节，带“-”连字符的UUID格式，或者是字符串“0”。“0”表示默认企业项目。若需要查询当前用户所有企业项目绑定的IP地址组，请传参all_granted_eps。
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): 功能说明：企业项目ID。可以使用该字段过滤某个企业项目下的IP地址组。 取值范围：最大长度36字节，带“-”连字符的UUID格式，或者是字符串“0”。“0”表示默认企业项目。若需要查询当前用户所有企业项目绑定的IP地址组，请传参all_granted_eps。
     #[must_use]
     pub fn enterprise_project_id(
         mut self,
@@ -174,27 +152,8 @@ impl ListAddressGroupResponse {
 
 runtime::__output!(ListAddressGroupResponse);
 
-impl lenient::Object for ListAddressGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "address_groups" => self.address_groups = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "address_groups", &self.address_groups)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAddressGroupResponse);
+runtime::__object_serde!(ListAddressGroupResponse {
+    request_id = "request_id",
+    address_groups = "address_groups",
+    page_info = "page_info",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/vpc/list-address-groups-dependency`, called with [`VpcClient::list_address_groups_dependency`](super::VpcClient::list_address_groups_dependency): the request [`ListAddressGroupsDependencyRequest`], the response [`ListAddressGroupsDependencyResponse`] and the documented errors [`ListAddressGroupsDependencyError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListAddressGroupsDependency`: 查询IP地址组的关联资源.
 ///
@@ -31,18 +31,14 @@ impl ListAddressGroupsDependencyRequest {
         <Self as Default>::default()
     }
 
-    /// 用IP地址组的资源ID过滤。
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): 用IP地址组的资源ID过滤。
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// 用IP地址组所属的企业项目ID过滤。
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): 用IP地址组所属的企业项目ID过滤。
     #[must_use]
     pub fn enterprise_project_id(
         mut self,
@@ -93,27 +89,8 @@ impl ListAddressGroupsDependencyResponse {
 
 runtime::__output!(ListAddressGroupsDependencyResponse);
 
-impl lenient::Object for ListAddressGroupsDependencyResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "address_groups" => self.address_groups = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "address_groups", &self.address_groups)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListAddressGroupsDependencyResponse);
+runtime::__object_serde!(ListAddressGroupsDependencyResponse {
+    request_id = "request_id",
+    address_groups = "address_groups",
+    page_info = "page_info",
+});

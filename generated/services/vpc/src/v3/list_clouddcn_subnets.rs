@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/vpc/clouddcn-subnets`, called with [`VpcClient::list_clouddcn_subnets`](super::VpcClient::list_clouddcn_subnets): the request [`ListClouddcnSubnetsRequest`], the response [`ListClouddcnSubnetsResponse`] and the documented errors [`ListClouddcnSubnetsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListClouddcnSubnets`: 查询clouddcn子网列表.
 ///
@@ -35,27 +35,21 @@ impl ListClouddcnSubnetsRequest {
         <Self as Default>::default()
     }
 
-    /// 每页返回的个数
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 每页返回的个数
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页查询起始的资源id，为空时查询第一页
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 分页查询起始的资源id，为空时查询第一页
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// 按照vpc_id过滤查询 企业项目细粒度授权场景下，该字段必传
-    ///
-    /// Query parameter `vpc_id`.
+    /// Sets [`vpc_id`](Self#structfield.vpc_id): 按照vpc_id过滤查询 企业项目细粒度授权场景下，该字段必传
     #[must_use]
     pub fn vpc_id(mut self, vpc_id: impl Into<String>) -> Self {
         self.vpc_id = Some(vpc_id.into());
@@ -99,23 +93,6 @@ impl ListClouddcnSubnetsResponse {
 
 runtime::__output!(ListClouddcnSubnetsResponse);
 
-impl lenient::Object for ListClouddcnSubnetsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "clouddcn_subnets" => self.clouddcn_subnets = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "clouddcn_subnets", &self.clouddcn_subnets)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListClouddcnSubnetsResponse);
+runtime::__object_serde!(ListClouddcnSubnetsResponse {
+    clouddcn_subnets = "clouddcn_subnets",
+});

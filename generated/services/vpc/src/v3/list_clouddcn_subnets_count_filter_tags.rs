@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/clouddcn-subnets/resource-instances/count`, called with [`VpcClient::list_clouddcn_subnets_count_filter_tags`](super::VpcClient::list_clouddcn_subnets_count_filter_tags): the request [`ListClouddcnSubnetsCountFilterTagsRequest`], the response [`ListClouddcnSubnetsCountFilterTagsResponse`] and the documented errors [`ListClouddcnSubnetsCountFilterTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListClouddcnSubnetsCountFilterTags`: 查询资源实例列表数目.
 ///
@@ -25,7 +25,7 @@ impl ListClouddcnSubnetsCountFilterTagsRequest {
         <Self as Default>::default()
     }
 
-    /// Request body of `ListClouddcnSubnetsCountFilterTags` (查询资源实例列表数目).
+    /// Sets [`body`](Self#structfield.body): Request body of `ListClouddcnSubnetsCountFilterTags` (查询资源实例列表数目).
     #[must_use]
     pub fn body(mut self, body: super::ListResourcesByTagsRequestBody) -> Self {
         self.body = Some(body);
@@ -66,25 +66,7 @@ impl ListClouddcnSubnetsCountFilterTagsResponse {
 
 runtime::__output!(ListClouddcnSubnetsCountFilterTagsResponse);
 
-impl lenient::Object for ListClouddcnSubnetsCountFilterTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListClouddcnSubnetsCountFilterTagsResponse);
+runtime::__object_serde!(ListClouddcnSubnetsCountFilterTagsResponse {
+    request_id = "request_id",
+    total_count = "total_count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/clouddcn-subnets/resource-instances/filter`, called with [`VpcClient::list_clouddcn_subnets_filter_tags`](super::VpcClient::list_clouddcn_subnets_filter_tags): the request [`ListClouddcnSubnetsFilterTagsRequest`], the response [`ListClouddcnSubnetsFilterTagsResponse`] and the documented errors [`ListClouddcnSubnetsFilterTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListClouddcnSubnetsFilterTags`: 查询资源实例列表.
 ///
@@ -33,25 +33,21 @@ impl ListClouddcnSubnetsFilterTagsRequest {
         <Self as Default>::default()
     }
 
-    /// 每页返回的个数
-    ///
-    /// Query parameter `limit`.
+    /// Sets [`limit`](Self#structfield.limit): 每页返回的个数
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页起始点
-    ///
-    /// Query parameter `offset`.
+    /// Sets [`offset`](Self#structfield.offset): 分页起始点
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Request body of `ListClouddcnSubnetsCountFilterTags` (查询资源实例列表数目).
+    /// Sets [`body`](Self#structfield.body): Request body of `ListClouddcnSubnetsCountFilterTags` (查询资源实例列表数目).
     #[must_use]
     pub fn body(mut self, body: super::ListResourcesByTagsRequestBody) -> Self {
         self.body = Some(body);
@@ -99,27 +95,8 @@ impl ListClouddcnSubnetsFilterTagsResponse {
 
 runtime::__output!(ListClouddcnSubnetsFilterTagsResponse);
 
-impl lenient::Object for ListClouddcnSubnetsFilterTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resources" => self.resources = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resources", &self.resources)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListClouddcnSubnetsFilterTagsResponse);
+runtime::__object_serde!(ListClouddcnSubnetsFilterTagsResponse {
+    resources = "resources",
+    total_count = "total_count",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/clouddcn-subnets/tags`, called with [`VpcClient::list_clouddcn_subnets_tags`](super::VpcClient::list_clouddcn_subnets_tags): the request [`ListClouddcnSubnetsTagsRequest`], the response [`ListClouddcnSubnetsTagsResponse`] and the documented errors [`ListClouddcnSubnetsTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListClouddcnSubnetsTags`: 查询Clouddcn子网项目标签.
 ///
@@ -63,27 +63,8 @@ impl ListClouddcnSubnetsTagsResponse {
 
 runtime::__output!(ListClouddcnSubnetsTagsResponse);
 
-impl lenient::Object for ListClouddcnSubnetsTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            "tags" => self.tags = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        lenient::encode_field(map, "tags", &self.tags)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListClouddcnSubnetsTagsResponse);
+runtime::__object_serde!(ListClouddcnSubnetsTagsResponse {
+    request_id = "request_id",
+    total_count = "total_count",
+    tags = "tags",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/vpc/firewalls`, called with [`VpcClient::list_firewall`](super::VpcClient::list_firewall): the request [`ListFirewallRequest`], the response [`ListFirewallResponse`] and the documented errors [`ListFirewallError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListFirewall`: Querying Network ACLs.
 ///
@@ -63,75 +63,49 @@ impl ListFirewallRequest {
         <Self as Default>::default()
     }
 
-    /// Number of resources on each page.
-    ///
-    /// Range: 0 to 2000
-    ///
-    /// Query parameter `limit`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): Number of resources on each page.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Start resource ID of pagination query. If the parameter is left blank, only resources on the first page are queried.
-    ///
-    /// Range: Network ACL ID.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): Start resource ID of pagination query. If the parameter is left blank, only resources on the first page are queried.
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// ID of the network ACL, which can be used to filter the network ACL. Multiple IDs can be specified for filtering.
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): ID of the network ACL, which can be used to filter the network ACL. Multiple IDs can be specified for filtering.
     #[must_use]
     pub fn id(mut self, id: Vec<String>) -> Self {
         self.id = Some(id);
         self
     }
 
-    /// Name of the network ACL, which can be used to filter the network ACL. Multiple names can be specified for filtering.
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): Name of the network ACL, which can be used to filter the network ACL. Multiple names can be specified for filtering.
     #[must_use]
     pub fn name(mut self, name: Vec<String>) -> Self {
         self.name = Some(name);
         self
     }
 
-    /// Network ACL status, which indicates whether the network ACL has been associated with a subnet. This value can be used to filter the network ACL.
-    ///
-    /// Query parameter `status`.
+    /// Sets [`status`](Self#structfield.status): Network ACL status, which indicates whether the network ACL has been associated with a subnet. This value can be used to filter the network ACL.
     #[must_use]
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
 
-    /// Administrative status of a network ACL, which indicates whether the network ACL is enabled or disabled and can be used to filter the network ACL.
-    ///
-    /// - true: Filter network ACLs that are enabled.
-    ///
-    /// - false: Filter network ACLs that are disabled.
-    ///
-    /// Query parameter `admin_state_up`.
+    /// Sets [`admin_state_up`](Self#structfield.admin_state_up): Administrative status of a network ACL, which indicates whether the network ACL is enabled or disabled and can be used to filter the network ACL.
     #[must_use]
     pub fn admin_state_up(mut self, admin_state_up: bool) -> Self {
         self.admin_state_up = Some(admin_state_up);
         self
     }
 
-    /// ID of the enterprise project that the network ACL belongs to. You can use this field to filter network ACLs in an enterprise project.
-    ///
-    /// - The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). 0 indicates the default enterprise project.
-    ///
-    /// - To obtain network ACLs of all enterprise projects, set this parameter to all_granted_eps.
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): ID of the enterprise project that the network ACL belongs to. You can use this field to filter network ACLs in an enterprise project.
     #[must_use]
     pub fn enterprise_project_id(mut self, enterprise_project_id: Vec<String>) -> Self {
         self.enterprise_project_id = Some(enterprise_project_id);
@@ -179,27 +153,8 @@ impl ListFirewallResponse {
 
 runtime::__output!(ListFirewallResponse);
 
-impl lenient::Object for ListFirewallResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "firewalls" => self.firewalls = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "firewalls", &self.firewalls)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListFirewallResponse);
+runtime::__object_serde!(ListFirewallResponse {
+    firewalls = "firewalls",
+    page_info = "page_info",
+    request_id = "request_id",
+});

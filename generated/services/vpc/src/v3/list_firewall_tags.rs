@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/firewalls/tags`, called with [`VpcClient::list_firewall_tags`](super::VpcClient::list_firewall_tags): the request [`ListFirewallTagsRequest`], the response [`ListFirewallTagsResponse`] and the documented errors [`ListFirewallTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListFirewallTags`: Querying Tags of Network ACLs in a Project.
 ///
@@ -33,20 +33,14 @@ impl ListFirewallTagsRequest {
         <Self as Default>::default()
     }
 
-    /// Number of records to be queried.
-    ///
-    /// Query parameter `limit`. Default `1000`.
+    /// Sets [`limit`](Self#structfield.limit): Number of records to be queried.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// The index position. The query starts from the next piece of data indexed by this parameter.
-    ///
-    /// The value is 0 by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): The index position. The query starts from the next piece of data indexed by this parameter.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
@@ -94,27 +88,8 @@ impl ListFirewallTagsResponse {
 
 runtime::__output!(ListFirewallTagsResponse);
 
-impl lenient::Object for ListFirewallTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tags" => self.tags = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tags", &self.tags)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListFirewallTagsResponse);
+runtime::__object_serde!(ListFirewallTagsResponse {
+    tags = "tags",
+    request_id = "request_id",
+    total_count = "total_count",
+});

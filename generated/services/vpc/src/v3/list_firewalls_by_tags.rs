@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/firewalls/resource-instances/filter`, called with [`VpcClient::list_firewalls_by_tags`](super::VpcClient::list_firewalls_by_tags): the request [`ListFirewallsByTagsRequest`], the response [`ListFirewallsByTagsResponse`] and the documented errors [`ListFirewallsByTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListFirewallsByTags`: Querying Network ACLs Using Tags.
 ///
@@ -39,31 +39,21 @@ impl ListFirewallsByTagsRequest {
         <Self as Default>::default()
     }
 
-    /// Number of records to be queried.
-    ///
-    /// The value can be from 1 to 1000.
-    ///
-    /// The default value is 1000.
-    ///
-    /// Query parameter `limit`. Default `1000`. Range 1 to 1000.
+    /// Sets [`limit`](Self#structfield.limit): Number of records to be queried.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// The index position. The query starts from the next piece of data indexed by this parameter.
-    ///
-    /// The value is 0 by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
-    ///
-    /// Query parameter `offset`. Default `0`.
+    /// Sets [`offset`](Self#structfield.offset): The index position. The query starts from the next piece of data indexed by this parameter.
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Request body of `ListFirewallsByTags` (Querying Network ACLs Using Tags).
+    /// Sets [`body`](Self#structfield.body): Request body of `ListFirewallsByTags` (Querying Network ACLs Using Tags).
     #[must_use]
     pub fn body(mut self, body: super::ListFirewallsByTagsRequestBody) -> Self {
         self.body = Some(body);
@@ -111,27 +101,8 @@ impl ListFirewallsByTagsResponse {
 
 runtime::__output!(ListFirewallsByTagsResponse);
 
-impl lenient::Object for ListFirewallsByTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resources" => self.resources = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resources", &self.resources)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListFirewallsByTagsResponse);
+runtime::__object_serde!(ListFirewallsByTagsResponse {
+    resources = "resources",
+    total_count = "total_count",
+    request_id = "request_id",
+});

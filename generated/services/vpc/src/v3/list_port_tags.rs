@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/ports/tags`, called with [`VpcClient::list_port_tags`](super::VpcClient::list_port_tags): the request [`ListPortTagsRequest`], the response [`ListPortTagsResponse`] and the documented errors [`ListPortTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListPortTags`: 查询端口项目标签.
 ///
@@ -31,18 +31,14 @@ impl ListPortTagsRequest {
         <Self as Default>::default()
     }
 
-    /// 功能说明：查询记录数 取值范围：1-1000 约束：默认为1000
-    ///
-    /// Query parameter `limit`. Default `1000`.
+    /// Sets [`limit`](Self#structfield.limit): 功能说明：查询记录数 取值范围：1-1000 约束：默认为1000
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 功能说明：索引位置， 从第一条数据偏移offset条数据后开始查询 约束：默认为0（偏移0条数据，表示从第一条数据开始查询），必须为数字，不能为负数
-    ///
-    /// Query parameter `offset`.
+    /// Sets [`offset`](Self#structfield.offset): 功能说明：索引位置， 从第一条数据偏移offset条数据后开始查询 约束：默认为0（偏移0条数据，表示从第一条数据开始查询），必须为数字，不能为负数
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
@@ -90,27 +86,8 @@ impl ListPortTagsResponse {
 
 runtime::__output!(ListPortTagsResponse);
 
-impl lenient::Object for ListPortTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tags" => self.tags = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tags", &self.tags)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListPortTagsResponse);
+runtime::__object_serde!(ListPortTagsResponse {
+    tags = "tags",
+    request_id = "request_id",
+    total_count = "total_count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/ports`, called with [`VpcClient::list_ports`](super::VpcClient::list_ports): the request [`ListPortsRequest`], the response [`ListPortsResponse`] and the documented errors [`ListPortsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListPorts`: 查询端口列表.
 ///
@@ -143,109 +143,63 @@ impl ListPortsRequest {
         <Self as Default>::default()
     }
 
-    /// 端口的资源ID。
-    ///
-    /// Range: 带“-”的标准UUID格式。
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): 端口的资源ID。
     #[must_use]
     pub fn id(mut self, id: Vec<String>) -> Self {
         self.id = Some(id);
         self
     }
 
-    /// 端口的名称。
-    ///
-    /// Range: 默认为空，最大长度不超过255。
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): 端口的名称。
     #[must_use]
     pub fn name(mut self, name: Vec<String>) -> Self {
         self.name = Some(name);
         self
     }
 
-    /// 端口的管理状态。
-    ///
-    /// Range: true，false，默认值true。
-    ///
-    /// Query parameter `admin_state_up`. Default `true`.
+    /// Sets [`admin_state_up`](Self#structfield.admin_state_up): 端口的管理状态。
     #[must_use]
     pub fn admin_state_up(mut self, admin_state_up: bool) -> Self {
         self.admin_state_up = Some(admin_state_up);
         self
     }
 
-    /// 端口的状态。
-    ///
-    /// Query parameter `status`.
+    /// Sets [`status`](Self#structfield.status): 端口的状态。
     #[must_use]
     pub fn status(mut self, status: super::Status) -> Self {
         self.status = Some(status);
         self
     }
 
-    /// 端口所在的虚拟子网ID。
-    ///
-    /// Range: 带“-”的标准UUID格式。
-    ///
-    /// Query parameter `virsubnet_id`.
+    /// Sets [`virsubnet_id`](Self#structfield.virsubnet_id): 端口所在的虚拟子网ID。
     #[must_use]
     pub fn virsubnet_id(mut self, virsubnet_id: Vec<String>) -> Self {
         self.virsubnet_id = Some(virsubnet_id);
         self
     }
 
-    /// 端口所属的设备ID。
-    ///
-    /// Range: 带“-”的标准UUID格式。
-    ///
-    /// Query parameter `device_id`.
+    /// Sets [`device_id`](Self#structfield.device_id): 端口所属的设备ID。
     #[must_use]
     pub fn device_id(mut self, device_id: Vec<String>) -> Self {
         self.device_id = Some(device_id);
         self
     }
 
-    /// 端口的MAC地址。
-    ///
-    /// Query parameter `mac_address`.
+    /// Sets [`mac_address`](Self#structfield.mac_address): 端口的MAC地址。
     #[must_use]
     pub fn mac_address(mut self, mac_address: Vec<String>) -> Self {
         self.mac_address = Some(mac_address);
         self
     }
 
-    /// 端口所属的设备名称。
-    ///
-    /// - network:dhcp, 表示DHCP服务
-    ///
-    /// - network:router_interface_distributed, 表示子网网关地址
-    ///
-    /// - compute:xxx, 表示云服务器网卡私有IP地址，其中XXX对应具体的可用区名称，例如compute:aa-bb-cc表示私有IP地址被可用区aa-bb-cc内的云服务器使用
-    ///
-    /// - neutron:VIP_PORT, 表示虚拟IP地址
-    ///
-    /// - neutron:LOADBALANCERV2, 表示共享型ELB
-    ///
-    /// - neutron:LOADBALANCERV3, 表示独享型ELB
-    ///
-    /// - network:endpoint_interface, 表示VPC终端节点
-    ///
-    /// - network:nat_gateway, 表示NAT网关
-    ///
-    /// - network:ucmp, 表示UCMP端口，为企业路由器服务所用
-    ///
-    /// Query parameter `device_owner`.
+    /// Sets [`device_owner`](Self#structfield.device_owner): 端口所属的设备名称。
     #[must_use]
     pub fn device_owner(mut self, device_owner: Vec<String>) -> Self {
         self.device_owner = Some(device_owner);
         self
     }
 
-    /// 端口所属的设备名称前缀。
-    ///
-    /// Query parameter `device_owner_prefixlike`.
+    /// Sets [`device_owner_prefixlike`](Self#structfield.device_owner_prefixlike): 端口所属的设备名称前缀。
     #[must_use]
     pub fn device_owner_prefixlike(
         mut self,
@@ -255,106 +209,70 @@ impl ListPortsRequest {
         self
     }
 
-    /// 端口的描述信息。
-    ///
-    /// Range: 0-255个字符，不能包含“<”和“>”。
-    ///
-    /// Query parameter `description`.
+    /// Sets [`description`](Self#structfield.description): 端口的描述信息。
     #[must_use]
     pub fn description(mut self, description: Vec<String>) -> Self {
         self.description = Some(description);
         self
     }
 
-    /// 端口所在的主机ID。
-    ///
-    /// Query parameter `binding:host_id`. Wire name `binding:host_id`.
+    /// Sets [`binding_host_id`](Self#structfield.binding_host_id): 端口所在的主机ID。
     #[must_use]
     pub fn binding_host_id(mut self, binding_host_id: Vec<String>) -> Self {
         self.binding_host_id = Some(binding_host_id);
         self
     }
 
-    /// 端口的私有IP地址。
-    ///
-    /// - private_ips=ip_address={ip_address}，其中{ip_address}填IP地址，如192.168.21.22。
-    ///
-    /// - private_ips=subnet_cidr_id={subnet_id}，其中{subnet_id}填IPv4子网或IPv6子网的ID，如011fc878-5521-4654-a1ad-f5b0b5820302。
-    ///
-    /// Query parameter `private_ips`.
+    /// Sets [`private_ips`](Self#structfield.private_ips): 端口的私有IP地址。
     #[must_use]
     pub fn private_ips(mut self, private_ips: Vec<String>) -> Self {
         self.private_ips = Some(private_ips);
         self
     }
 
-    /// 端口绑定的安全组列表。
-    ///
-    /// Query parameter `security_groups`.
+    /// Sets [`security_groups`](Self#structfield.security_groups): 端口绑定的安全组列表。
     #[must_use]
     pub fn security_groups(mut self, security_groups: Vec<String>) -> Self {
         self.security_groups = Some(security_groups);
         self
     }
 
-    /// 端口所在的VPC的ID。
-    ///
-    /// Range: 带“-”的标准UUID格式。
-    ///
-    /// Query parameter `vpc_id`.
+    /// Sets [`vpc_id`](Self#structfield.vpc_id): 端口所在的VPC的ID。
     #[must_use]
     pub fn vpc_id(mut self, vpc_id: Vec<String>) -> Self {
         self.vpc_id = Some(vpc_id);
         self
     }
 
-    /// 端口的IP/Mac对列表。
-    ///
-    /// - allowed_address_pairs=ip_address={ip_address}，其中{ip_address}填IP地址，如192.168.21.22。
-    ///
-    /// - allowed_address_pairs=mac_address={mac_address}，其中{mac_address}填MAC地址，如fa:16:3e:b1:da:62。
-    ///
-    /// Query parameter `allowed_address_pairs`.
+    /// Sets [`allowed_address_pairs`](Self#structfield.allowed_address_pairs): 端口的IP/Mac对列表。
     #[must_use]
     pub fn allowed_address_pairs(mut self, allowed_address_pairs: Vec<String>) -> Self {
         self.allowed_address_pairs = Some(allowed_address_pairs);
         self
     }
 
-    /// 端口所属的云服务实例ID，例如RDS实例ID。
-    ///
-    /// Query parameter `instance_id`.
+    /// Sets [`instance_id`](Self#structfield.instance_id): 端口所属的云服务实例ID，例如RDS实例ID。
     #[must_use]
     pub fn instance_id(mut self, instance_id: impl Into<String>) -> Self {
         self.instance_id = Some(instance_id.into());
         self
     }
 
-    /// 端口所属的云服务实例类型，例如“RDS”。
-    ///
-    /// Query parameter `instance_type`.
+    /// Sets [`instance_type`](Self#structfield.instance_type): 端口所属的云服务实例类型，例如“RDS”。
     #[must_use]
     pub fn instance_type(mut self, instance_type: impl Into<String>) -> Self {
         self.instance_type = Some(instance_type.into());
         self
     }
 
-    /// 每页返回的个数。
-    ///
-    /// Range: 0-2000。
-    ///
-    /// Query parameter `limit`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): 每页返回的个数。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页查询起始的资源ID，为空时查询第一页。
-    ///
-    /// Range: 带“-”的标准UUID格式。
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 分页查询起始的资源ID，为空时查询第一页。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
@@ -402,27 +320,8 @@ impl ListPortsResponse {
 
 runtime::__output!(ListPortsResponse);
 
-impl lenient::Object for ListPortsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "ports" => self.ports = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "ports", &self.ports)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListPortsResponse);
+runtime::__object_serde!(ListPortsResponse {
+    ports = "ports",
+    request_id = "request_id",
+    page_info = "page_info",
+});

@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/ports/resource-instances/filter`, called with [`VpcClient::list_ports_by_tags`](super::VpcClient::list_ports_by_tags): the request [`ListPortsByTagsRequest`], the response [`ListPortsByTagsResponse`] and the documented errors [`ListPortsByTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListPortsByTags`: 查询端口资源实例列表.
 ///
@@ -33,25 +33,21 @@ impl ListPortsByTagsRequest {
         <Self as Default>::default()
     }
 
-    /// 功能说明：查询记录数 取值范围：1-1000 约束：默认为1000
-    ///
-    /// Query parameter `limit`. Default `1000`.
+    /// Sets [`limit`](Self#structfield.limit): 功能说明：查询记录数 取值范围：1-1000 约束：默认为1000
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 功能说明：索引位置， 从第一条数据偏移offset条数据后开始查询 约束：默认为0（偏移0条数据，表示从第一条数据开始查询），必须为数字，不能为负数
-    ///
-    /// Query parameter `offset`.
+    /// Sets [`offset`](Self#structfield.offset): 功能说明：索引位置， 从第一条数据偏移offset条数据后开始查询 约束：默认为0（偏移0条数据，表示从第一条数据开始查询），必须为数字，不能为负数
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Request body of `ListPortsByTags` (查询端口资源实例列表).
+    /// Sets [`body`](Self#structfield.body): Request body of `ListPortsByTags` (查询端口资源实例列表).
     #[must_use]
     pub fn body(mut self, body: super::ListPortsByTagsRequestBody) -> Self {
         self.body = Some(body);
@@ -99,27 +95,8 @@ impl ListPortsByTagsResponse {
 
 runtime::__output!(ListPortsByTagsResponse);
 
-impl lenient::Object for ListPortsByTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resources" => self.resources = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resources", &self.resources)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListPortsByTagsResponse);
+runtime::__object_serde!(ListPortsByTagsResponse {
+    resources = "resources",
+    total_count = "total_count",
+    request_id = "request_id",
+});

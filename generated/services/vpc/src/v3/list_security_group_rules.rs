@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/vpc/security-group-rules`, called with [`VpcClient::list_security_group_rules`](super::VpcClient::list_security_group_rules): the request [`ListSecurityGroupRulesRequest`], the response [`ListSecurityGroupRulesResponse`] and the documented errors [`ListSecurityGroupRulesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSecurityGroupRules`: Querying Security Group Rules.
 ///
@@ -91,120 +91,84 @@ impl ListSecurityGroupRulesRequest {
         <Self as Default>::default()
     }
 
-    /// Number of records returned on each page.
-    ///
-    /// Range: 0-2000
-    ///
-    /// Query parameter `limit`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): Number of records returned on each page.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// ID of the resource from which the pagination query starts. If the parameter is left blank, only resources on the first page are queried.
-    ///
-    /// Range: Security group rule ID.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): ID of the resource from which the pagination query starts. If the parameter is left blank, only resources on the first page are queried.
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// ID of a security group rule. Multiple IDs can be specified for filtering.
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): ID of a security group rule. Multiple IDs can be specified for filtering.
     #[must_use]
     pub fn id(mut self, id: Vec<String>) -> Self {
         self.id = Some(id);
         self
     }
 
-    /// ID of the security group that a security group rule belongs to. Multiple IDs can be specified for filtering.
-    ///
-    /// Query parameter `security_group_id`.
+    /// Sets [`security_group_id`](Self#structfield.security_group_id): ID of the security group that a security group rule belongs to. Multiple IDs can be specified for filtering.
     #[must_use]
     pub fn security_group_id(mut self, security_group_id: Vec<String>) -> Self {
         self.security_group_id = Some(security_group_id);
         self
     }
 
-    /// Communication protocol of a security group rule. Multiple values can be specified for filtering.
-    ///
-    /// Query parameter `protocol`.
+    /// Sets [`protocol`](Self#structfield.protocol): Communication protocol of a security group rule. Multiple values can be specified for filtering.
     #[must_use]
     pub fn protocol(mut self, protocol: Vec<String>) -> Self {
         self.protocol = Some(protocol);
         self
     }
 
-    /// Description of a security group rule. Multiple descriptions can be specified for filtering.
-    ///
-    /// Query parameter `description`.
+    /// Sets [`description`](Self#structfield.description): Description of a security group rule. Multiple descriptions can be specified for filtering.
     #[must_use]
     pub fn description(mut self, description: Vec<String>) -> Self {
         self.description = Some(description);
         self
     }
 
-    /// Remote security group ID of a security group rule. Multiple IDs can be specified for filtering.
-    ///
-    /// Query parameter `remote_group_id`.
+    /// Sets [`remote_group_id`](Self#structfield.remote_group_id): Remote security group ID of a security group rule. Multiple IDs can be specified for filtering.
     #[must_use]
     pub fn remote_group_id(mut self, remote_group_id: Vec<String>) -> Self {
         self.remote_group_id = Some(remote_group_id);
         self
     }
 
-    /// Inbound or outbound direction of a security group rule.
-    ///
-    /// Query parameter `direction`.
+    /// Sets [`direction`](Self#structfield.direction): Inbound or outbound direction of a security group rule.
     #[must_use]
     pub fn direction(mut self, direction: impl Into<String>) -> Self {
         self.direction = Some(direction.into());
         self
     }
 
-    /// Action of a security group rule.
-    ///
-    /// - allow
-    ///
-    /// - deny
-    ///
-    /// Query parameter `action`.
+    /// Sets [`action`](Self#structfield.action): Action of a security group rule.
     #[must_use]
     pub fn action(mut self, action: impl Into<String>) -> Self {
         self.action = Some(action.into());
         self
     }
 
-    /// Remote IP address of a security group rule.
-    ///
-    /// Range: The value must be in CIDR format.
-    ///
-    /// Query parameter `remote_ip_prefix`.
+    /// Sets [`remote_ip_prefix`](Self#structfield.remote_ip_prefix): Remote IP address of a security group rule.
     #[must_use]
     pub fn remote_ip_prefix(mut self, remote_ip_prefix: impl Into<String>) -> Self {
         self.remote_ip_prefix = Some(remote_ip_prefix.into());
         self
     }
 
-    /// Priority of a security group rule. Multiple values can be specified for filtering.
-    ///
-    /// Query parameter `priority`.
+    /// Sets [`priority`](Self#structfield.priority): Priority of a security group rule. Multiple values can be specified for filtering.
     #[must_use]
     pub fn priority(mut self, priority: Vec<i32>) -> Self {
         self.priority = Some(priority);
         self
     }
 
-    /// IP address version of a security group rule. Multiple values can be specified for filtering.
-    ///
-    /// Range: IPv4, IPv6, ipv4, and ipv6
-    ///
-    /// Query parameter `ethertype`.
+    /// Sets [`ethertype`](Self#structfield.ethertype): IP address version of a security group rule. Multiple values can be specified for filtering.
     #[must_use]
     pub fn ethertype(
         mut self,
@@ -214,9 +178,7 @@ impl ListSecurityGroupRulesRequest {
         self
     }
 
-    /// Remote IP address group ID of a security group rule. Multiple IDs can be specified for filtering.
-    ///
-    /// Query parameter `remote_address_group_id`.
+    /// Sets [`remote_address_group_id`](Self#structfield.remote_address_group_id): Remote IP address group ID of a security group rule. Multiple IDs can be specified for filtering.
     #[must_use]
     pub fn remote_address_group_id(
         mut self,
@@ -226,9 +188,7 @@ impl ListSecurityGroupRulesRequest {
         self
     }
 
-    /// 功能说明：是否启用安全组规则，不支持多值过滤。 取值范围：true, false。
-    ///
-    /// Query parameter `enabled`.
+    /// Sets [`enabled`](Self#structfield.enabled): 功能说明：是否启用安全组规则，不支持多值过滤。 取值范围：true, false。
     #[must_use]
     pub fn enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
@@ -276,27 +236,8 @@ impl ListSecurityGroupRulesResponse {
 
 runtime::__output!(ListSecurityGroupRulesResponse);
 
-impl lenient::Object for ListSecurityGroupRulesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "security_group_rules" => self.security_group_rules = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "security_group_rules", &self.security_group_rules)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSecurityGroupRulesResponse);
+runtime::__object_serde!(ListSecurityGroupRulesResponse {
+    request_id = "request_id",
+    security_group_rules = "security_group_rules",
+    page_info = "page_info",
+});

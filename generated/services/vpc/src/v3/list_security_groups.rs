@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/vpc/security-groups`, called with [`VpcClient::list_security_groups`](super::VpcClient::list_security_groups): the request [`ListSecurityGroupsRequest`], the response [`ListSecurityGroupsResponse`] and the documented errors [`ListSecurityGroupsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSecurityGroups`: Querying Security Groups.
 ///
@@ -55,62 +55,42 @@ impl ListSecurityGroupsRequest {
         <Self as Default>::default()
     }
 
-    /// Number of resources returned on each page.
-    ///
-    /// Range: 0-2000
-    ///
-    /// Query parameter `limit`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): Number of resources returned on each page.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// ID of the resource from which the pagination query starts. If the parameter is left blank, only resources on the first page are queried.
-    ///
-    /// Range: Security group ID.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): ID of the resource from which the pagination query starts. If the parameter is left blank, only resources on the first page are queried.
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// ID of a security group. This field can be used to precisely filter security groups. Multiple IDs can be specified for filtering.
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): ID of a security group. This field can be used to precisely filter security groups. Multiple IDs can be specified for filtering.
     #[must_use]
     pub fn id(mut self, id: Vec<String>) -> Self {
         self.id = Some(id);
         self
     }
 
-    /// Name of a security group. This field can be used to precisely filter security groups. Multiple names can be specified for filtering.
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): Name of a security group. This field can be used to precisely filter security groups. Multiple names can be specified for filtering.
     #[must_use]
     pub fn name(mut self, name: Vec<String>) -> Self {
         self.name = Some(name);
         self
     }
 
-    /// Description of a security group. This field can be used to precisely filter security groups. Multiple descriptions can be specified for filtering.
-    ///
-    /// Query parameter `description`.
+    /// Sets [`description`](Self#structfield.description): Description of a security group. This field can be used to precisely filter security groups. Multiple descriptions can be specified for filtering.
     #[must_use]
     pub fn description(mut self, description: Vec<String>) -> Self {
         self.description = Some(description);
         self
     }
 
-    /// ID of the enterprise project that a security group belongs to. This field can be used to filter the security groups associated with an enterprise project.
-    ///
-    /// - The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). 0 indicates the default enterprise project.
-    ///
-    /// - To obtain the security groups associated with all enterprise projects that a user has permissions to view, specify all_granted_eps.
-    ///
-    /// Query parameter `enterprise_project_id`. Length 0 to 36.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): ID of the enterprise project that a security group belongs to. This field can be used to filter the security groups associated with an enterprise project.
     #[must_use]
     pub fn enterprise_project_id(
         mut self,
@@ -161,27 +141,8 @@ impl ListSecurityGroupsResponse {
 
 runtime::__output!(ListSecurityGroupsResponse);
 
-impl lenient::Object for ListSecurityGroupsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "security_groups" => self.security_groups = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "security_groups", &self.security_groups)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSecurityGroupsResponse);
+runtime::__object_serde!(ListSecurityGroupsResponse {
+    security_groups = "security_groups",
+    request_id = "request_id",
+    page_info = "page_info",
+});

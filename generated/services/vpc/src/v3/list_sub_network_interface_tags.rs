@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/sub-network-interfaces/tags`, called with [`VpcClient::list_sub_network_interface_tags`](super::VpcClient::list_sub_network_interface_tags): the request [`ListSubNetworkInterfaceTagsRequest`], the response [`ListSubNetworkInterfaceTagsResponse`] and the documented errors [`ListSubNetworkInterfaceTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSubNetworkInterfaceTags`: 查询辅助弹性网卡项目标签.
 ///
@@ -63,27 +63,8 @@ impl ListSubNetworkInterfaceTagsResponse {
 
 runtime::__output!(ListSubNetworkInterfaceTagsResponse);
 
-impl lenient::Object for ListSubNetworkInterfaceTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tags" => self.tags = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tags", &self.tags)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSubNetworkInterfaceTagsResponse);
+runtime::__object_serde!(ListSubNetworkInterfaceTagsResponse {
+    tags = "tags",
+    request_id = "request_id",
+    total_count = "total_count",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/vpc/sub-network-interfaces`, called with [`VpcClient::list_sub_network_interfaces`](super::VpcClient::list_sub_network_interfaces): the request [`ListSubNetworkInterfacesRequest`], the response [`ListSubNetworkInterfacesResponse`] and the documented errors [`ListSubNetworkInterfacesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSubNetworkInterfaces`: 查询租户下辅助弹性网卡列表.
 ///
@@ -59,81 +59,63 @@ impl ListSubNetworkInterfacesRequest {
         <Self as Default>::default()
     }
 
-    /// 功能说明：每页返回的个数 取值范围：0-2000
-    ///
-    /// Query parameter `limit`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): 功能说明：每页返回的个数 取值范围：0-2000
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页查询起始的资源ID，为空时查询第一页
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 分页查询起始的资源ID，为空时查询第一页
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// 功能说明：辅助弹性网卡ID，支持多ID过滤 使用场景：查询需要的多个辅助弹性网卡信息
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): 功能说明：辅助弹性网卡ID，支持多ID过滤 使用场景：查询需要的多个辅助弹性网卡信息
     #[must_use]
     pub fn id(mut self, id: Vec<String>) -> Self {
         self.id = Some(id);
         self
     }
 
-    /// 功能说明：辅助弹性网卡所属虚拟子网的ID，支持多个ID过滤 使用场景：过滤需要的单个或者多个虚拟子网下的辅助弹性网卡
-    ///
-    /// Query parameter `virsubnet_id`.
+    /// Sets [`virsubnet_id`](Self#structfield.virsubnet_id): 功能说明：辅助弹性网卡所属虚拟子网的ID，支持多个ID过滤 使用场景：过滤需要的单个或者多个虚拟子网下的辅助弹性网卡
     #[must_use]
     pub fn virsubnet_id(mut self, virsubnet_id: Vec<String>) -> Self {
         self.virsubnet_id = Some(virsubnet_id);
         self
     }
 
-    /// 功能说明：辅助弹性网卡的私有IPv4地址，支持多个地址同时过滤 使用场景：通过单个或者多个ip地址过滤查询辅助弹性网卡
-    ///
-    /// Query parameter `private_ip_address`.
+    /// Sets [`private_ip_address`](Self#structfield.private_ip_address): 功能说明：辅助弹性网卡的私有IPv4地址，支持多个地址同时过滤 使用场景：通过单个或者多个ip地址过滤查询辅助弹性网卡
     #[must_use]
     pub fn private_ip_address(mut self, private_ip_address: Vec<String>) -> Self {
         self.private_ip_address = Some(private_ip_address);
         self
     }
 
-    /// 功能说明：辅助弹性网卡的mac地址，支持多个同时过滤 使用场景：使用mac地址精确过滤辅助弹性网卡
-    ///
-    /// Query parameter `mac_address`.
+    /// Sets [`mac_address`](Self#structfield.mac_address): 功能说明：辅助弹性网卡的mac地址，支持多个同时过滤 使用场景：使用mac地址精确过滤辅助弹性网卡
     #[must_use]
     pub fn mac_address(mut self, mac_address: Vec<String>) -> Self {
         self.mac_address = Some(mac_address);
         self
     }
 
-    /// 功能说明：辅助弹性网卡所属的VPC_ID，支持多ID过滤 使用场景：过滤单个或多个VPC下的辅助弹性网卡信息
-    ///
-    /// Query parameter `vpc_id`.
+    /// Sets [`vpc_id`](Self#structfield.vpc_id): 功能说明：辅助弹性网卡所属的VPC_ID，支持多ID过滤 使用场景：过滤单个或多个VPC下的辅助弹性网卡信息
     #[must_use]
     pub fn vpc_id(mut self, vpc_id: Vec<String>) -> Self {
         self.vpc_id = Some(vpc_id);
         self
     }
 
-    /// 功能说明：辅助弹性网卡的描述信息，支持多个同时过滤 使用场景：通过描述信息过滤辅助弹性网卡
-    ///
-    /// Query parameter `description`.
+    /// Sets [`description`](Self#structfield.description): 功能说明：辅助弹性网卡的描述信息，支持多个同时过滤 使用场景：通过描述信息过滤辅助弹性网卡
     #[must_use]
     pub fn description(mut self, description: Vec<String>) -> Self {
         self.description = Some(description);
         self
     }
 
-    /// 功能说明：辅助弹性网卡的宿主网卡的ID，支持多ID过滤 使用场景：过滤单个或多个宿主网卡下存在的辅助弹性网卡
-    ///
-    /// Query parameter `parent_id`.
+    /// Sets [`parent_id`](Self#structfield.parent_id): 功能说明：辅助弹性网卡的宿主网卡的ID，支持多ID过滤 使用场景：过滤单个或多个宿主网卡下存在的辅助弹性网卡
     #[must_use]
     pub fn parent_id(mut self, parent_id: Vec<String>) -> Self {
         self.parent_id = Some(parent_id);
@@ -181,33 +163,8 @@ impl ListSubNetworkInterfacesResponse {
 
 runtime::__output!(ListSubNetworkInterfacesResponse);
 
-impl lenient::Object for ListSubNetworkInterfacesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "sub_network_interfaces" => {
-                self.sub_network_interfaces = lenient::field(map)?;
-            }
-            "page_info" => self.page_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(
-            map,
-            "sub_network_interfaces",
-            &self.sub_network_interfaces,
-        )?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSubNetworkInterfacesResponse);
+runtime::__object_serde!(ListSubNetworkInterfacesResponse {
+    request_id = "request_id",
+    sub_network_interfaces = "sub_network_interfaces",
+    page_info = "page_info",
+});

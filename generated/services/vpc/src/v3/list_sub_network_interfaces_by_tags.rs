@@ -3,7 +3,7 @@
 //!
 //! `POST /v3/{project_id}/sub-network-interfaces/resource-instances/filter`, called with [`VpcClient::list_sub_network_interfaces_by_tags`](super::VpcClient::list_sub_network_interfaces_by_tags): the request [`ListSubNetworkInterfacesByTagsRequest`], the response [`ListSubNetworkInterfacesByTagsResponse`] and the documented errors [`ListSubNetworkInterfacesByTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListSubNetworkInterfacesByTags`: 查询辅助弹性网卡资源实例列表.
 ///
@@ -41,33 +41,21 @@ impl ListSubNetworkInterfacesByTagsRequest {
         <Self as Default>::default()
     }
 
-    /// 查询记录数。
-    ///
-    /// Range: 1-1000
-    ///
-    /// Default value: 1000
-    ///
-    /// Query parameter `limit`. Default `"1000"`.
+    /// Sets [`limit`](Self#structfield.limit): 查询记录数。
     #[must_use]
     pub fn limit(mut self, limit: impl Into<String>) -> Self {
         self.limit = Some(limit.into());
         self
     }
 
-    /// 索引位置，从第一条数据偏移offset条数据后开始查询。
-    ///
-    /// Constraints: 必须为数字，不能为负数。
-    ///
-    /// Default value: 默认为0（偏移0条数据，表示从第一条数据开始查询）。
-    ///
-    /// Query parameter `offset`.
+    /// Sets [`offset`](Self#structfield.offset): 索引位置，从第一条数据偏移offset条数据后开始查询。
     #[must_use]
     pub fn offset(mut self, offset: i32) -> Self {
         self.offset = Some(offset);
         self
     }
 
-    /// Request body of `ListSubNetworkInterfacesByTags` (查询辅助弹性网卡资源实例列表).
+    /// Sets [`body`](Self#structfield.body): Request body of `ListSubNetworkInterfacesByTags` (查询辅助弹性网卡资源实例列表).
     #[must_use]
     pub fn body(
         mut self,
@@ -118,27 +106,8 @@ impl ListSubNetworkInterfacesByTagsResponse {
 
 runtime::__output!(ListSubNetworkInterfacesByTagsResponse);
 
-impl lenient::Object for ListSubNetworkInterfacesByTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "resources" => self.resources = lenient::field(map)?,
-            "total_count" => self.total_count = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "resources", &self.resources)?;
-        lenient::encode_field(map, "total_count", &self.total_count)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListSubNetworkInterfacesByTagsResponse);
+runtime::__object_serde!(ListSubNetworkInterfacesByTagsResponse {
+    resources = "resources",
+    total_count = "total_count",
+    request_id = "request_id",
+});

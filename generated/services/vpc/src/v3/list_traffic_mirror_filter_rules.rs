@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/vpc/traffic-mirror-filter-rules`, called with [`VpcClient::list_traffic_mirror_filter_rules`](super::VpcClient::list_traffic_mirror_filter_rules): the request [`ListTrafficMirrorFilterRulesRequest`], the response [`ListTrafficMirrorFilterRulesResponse`] and the documented errors [`ListTrafficMirrorFilterRulesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListTrafficMirrorFilterRules`: 查询流量镜像筛选规则列表.
 ///
@@ -75,27 +75,21 @@ impl ListTrafficMirrorFilterRulesRequest {
         <Self as Default>::default()
     }
 
-    /// 使用规则ID过滤或排序
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): 使用规则ID过滤或排序
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// 使用规则描述过滤
-    ///
-    /// Query parameter `description`.
+    /// Sets [`description`](Self#structfield.description): 使用规则描述过滤
     #[must_use]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
 
-    /// 使用筛选条件ID过滤
-    ///
-    /// Query parameter `traffic_mirror_filter_id`.
+    /// Sets [`traffic_mirror_filter_id`](Self#structfield.traffic_mirror_filter_id): 使用筛选条件ID过滤
     #[must_use]
     pub fn traffic_mirror_filter_id(
         mut self,
@@ -105,36 +99,28 @@ impl ListTrafficMirrorFilterRulesRequest {
         self
     }
 
-    /// 使用规则方向过滤
-    ///
-    /// Query parameter `direction`.
+    /// Sets [`direction`](Self#structfield.direction): 使用规则方向过滤
     #[must_use]
     pub fn direction(mut self, direction: impl Into<String>) -> Self {
         self.direction = Some(direction.into());
         self
     }
 
-    /// 使用规则协议过滤
-    ///
-    /// Query parameter `protocol`.
+    /// Sets [`protocol`](Self#structfield.protocol): 使用规则协议过滤
     #[must_use]
     pub fn protocol(mut self, protocol: impl Into<String>) -> Self {
         self.protocol = Some(protocol.into());
         self
     }
 
-    /// 使用规则源网段过滤
-    ///
-    /// Query parameter `source_cidr_block`.
+    /// Sets [`source_cidr_block`](Self#structfield.source_cidr_block): 使用规则源网段过滤
     #[must_use]
     pub fn source_cidr_block(mut self, source_cidr_block: impl Into<String>) -> Self {
         self.source_cidr_block = Some(source_cidr_block.into());
         self
     }
 
-    /// 使用规则目的网段过滤
-    ///
-    /// Query parameter `destination_cidr_block`.
+    /// Sets [`destination_cidr_block`](Self#structfield.destination_cidr_block): 使用规则目的网段过滤
     #[must_use]
     pub fn destination_cidr_block(
         mut self,
@@ -144,18 +130,14 @@ impl ListTrafficMirrorFilterRulesRequest {
         self
     }
 
-    /// 使用规则源端口范围过滤
-    ///
-    /// Query parameter `source_port_range`.
+    /// Sets [`source_port_range`](Self#structfield.source_port_range): 使用规则源端口范围过滤
     #[must_use]
     pub fn source_port_range(mut self, source_port_range: impl Into<String>) -> Self {
         self.source_port_range = Some(source_port_range.into());
         self
     }
 
-    /// 使用规则目的端口范围过滤
-    ///
-    /// Query parameter `destination_port_range`.
+    /// Sets [`destination_port_range`](Self#structfield.destination_port_range): 使用规则目的端口范围过滤
     #[must_use]
     pub fn destination_port_range(
         mut self,
@@ -165,36 +147,28 @@ impl ListTrafficMirrorFilterRulesRequest {
         self
     }
 
-    /// 使用规则action过滤
-    ///
-    /// Query parameter `action`.
+    /// Sets [`action`](Self#structfield.action): 使用规则action过滤
     #[must_use]
     pub fn action(mut self, action: impl Into<String>) -> Self {
         self.action = Some(action.into());
         self
     }
 
-    /// 使用规则优先级过滤
-    ///
-    /// Query parameter `priority`.
+    /// Sets [`priority`](Self#structfield.priority): 使用规则优先级过滤
     #[must_use]
     pub fn priority(mut self, priority: impl Into<String>) -> Self {
         self.priority = Some(priority.into());
         self
     }
 
-    /// 功能说明：每页返回的个数 取值范围：0-2000
-    ///
-    /// Query parameter `limit`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): 功能说明：每页返回的个数 取值范围：0-2000
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页查询起始的资源ID，为空时查询第一页
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 分页查询起始的资源ID，为空时查询第一页
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
@@ -242,33 +216,8 @@ impl ListTrafficMirrorFilterRulesResponse {
 
 runtime::__output!(ListTrafficMirrorFilterRulesResponse);
 
-impl lenient::Object for ListTrafficMirrorFilterRulesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "traffic_mirror_filter_rules" => {
-                self.traffic_mirror_filter_rules = lenient::field(map)?;
-            }
-            "page_info" => self.page_info = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "traffic_mirror_filter_rules",
-            &self.traffic_mirror_filter_rules,
-        )?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListTrafficMirrorFilterRulesResponse);
+runtime::__object_serde!(ListTrafficMirrorFilterRulesResponse {
+    traffic_mirror_filter_rules = "traffic_mirror_filter_rules",
+    page_info = "page_info",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/vpc/traffic-mirror-filters`, called with [`VpcClient::list_traffic_mirror_filters`](super::VpcClient::list_traffic_mirror_filters): the request [`ListTrafficMirrorFiltersRequest`], the response [`ListTrafficMirrorFiltersResponse`] and the documented errors [`ListTrafficMirrorFiltersError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListTrafficMirrorFilters`: 查询流量镜像筛选条件列表.
 ///
@@ -51,63 +51,49 @@ impl ListTrafficMirrorFiltersRequest {
         <Self as Default>::default()
     }
 
-    /// 使用ID过滤查询或排序
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): 使用ID过滤查询或排序
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// 使用name过滤或排序
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): 使用name过滤或排序
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// 使用description过滤查询
-    ///
-    /// Query parameter `description`.
+    /// Sets [`description`](Self#structfield.description): 使用description过滤查询
     #[must_use]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
 
-    /// 使用创建时间戳排序
-    ///
-    /// Query parameter `created_at`.
+    /// Sets [`created_at`](Self#structfield.created_at): 使用创建时间戳排序
     #[must_use]
     pub fn created_at(mut self, created_at: impl Into<String>) -> Self {
         self.created_at = Some(created_at.into());
         self
     }
 
-    /// 使用更新时间戳排序
-    ///
-    /// Query parameter `updated_at`.
+    /// Sets [`updated_at`](Self#structfield.updated_at): 使用更新时间戳排序
     #[must_use]
     pub fn updated_at(mut self, updated_at: impl Into<String>) -> Self {
         self.updated_at = Some(updated_at.into());
         self
     }
 
-    /// 功能说明：每页返回的个数 取值范围：0-2000
-    ///
-    /// Query parameter `limit`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): 功能说明：每页返回的个数 取值范围：0-2000
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页查询起始的资源ID，为空时查询第一页
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 分页查询起始的资源ID，为空时查询第一页
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
@@ -155,33 +141,8 @@ impl ListTrafficMirrorFiltersResponse {
 
 runtime::__output!(ListTrafficMirrorFiltersResponse);
 
-impl lenient::Object for ListTrafficMirrorFiltersResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "traffic_mirror_filters" => {
-                self.traffic_mirror_filters = lenient::field(map)?;
-            }
-            "page_info" => self.page_info = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "traffic_mirror_filters",
-            &self.traffic_mirror_filters,
-        )?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListTrafficMirrorFiltersResponse);
+runtime::__object_serde!(ListTrafficMirrorFiltersResponse {
+    traffic_mirror_filters = "traffic_mirror_filters",
+    page_info = "page_info",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/vpc/traffic-mirror-sessions`, called with [`VpcClient::list_traffic_mirror_sessions`](super::VpcClient::list_traffic_mirror_sessions): the request [`ListTrafficMirrorSessionsRequest`], the response [`ListTrafficMirrorSessionsResponse`] and the documented errors [`ListTrafficMirrorSessionsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListTrafficMirrorSessions`: 查询流量镜像会话列表.
 ///
@@ -83,36 +83,28 @@ impl ListTrafficMirrorSessionsRequest {
         <Self as Default>::default()
     }
 
-    /// 使用镜像会话ID过滤或排序
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): 使用镜像会话ID过滤或排序
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// 使用镜像会话名称过滤或排序
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): 使用镜像会话名称过滤或排序
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// 使用镜像会话描述过滤
-    ///
-    /// Query parameter `description`.
+    /// Sets [`description`](Self#structfield.description): 使用镜像会话描述过滤
     #[must_use]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
 
-    /// 使用筛选条件ID过滤
-    ///
-    /// Query parameter `traffic_mirror_filter_id`.
+    /// Sets [`traffic_mirror_filter_id`](Self#structfield.traffic_mirror_filter_id): 使用筛选条件ID过滤
     #[must_use]
     pub fn traffic_mirror_filter_id(
         mut self,
@@ -122,9 +114,7 @@ impl ListTrafficMirrorSessionsRequest {
         self
     }
 
-    /// 使用镜像目的ID过滤
-    ///
-    /// Query parameter `traffic_mirror_target_id`.
+    /// Sets [`traffic_mirror_target_id`](Self#structfield.traffic_mirror_target_id): 使用镜像目的ID过滤
     #[must_use]
     pub fn traffic_mirror_target_id(
         mut self,
@@ -134,9 +124,7 @@ impl ListTrafficMirrorSessionsRequest {
         self
     }
 
-    /// 使用镜像目的类型过滤
-    ///
-    /// Query parameter `traffic_mirror_target_type`.
+    /// Sets [`traffic_mirror_target_type`](Self#structfield.traffic_mirror_target_type): 使用镜像目的类型过滤
     #[must_use]
     pub fn traffic_mirror_target_type(
         mut self,
@@ -146,81 +134,63 @@ impl ListTrafficMirrorSessionsRequest {
         self
     }
 
-    /// 使用VNI过滤
-    ///
-    /// Query parameter `virtual_network_id`.
+    /// Sets [`virtual_network_id`](Self#structfield.virtual_network_id): 使用VNI过滤
     #[must_use]
     pub fn virtual_network_id(mut self, virtual_network_id: impl Into<String>) -> Self {
         self.virtual_network_id = Some(virtual_network_id.into());
         self
     }
 
-    /// 使用最大传输单元MTU过滤
-    ///
-    /// Query parameter `packet_length`.
+    /// Sets [`packet_length`](Self#structfield.packet_length): 使用最大传输单元MTU过滤
     #[must_use]
     pub fn packet_length(mut self, packet_length: impl Into<String>) -> Self {
         self.packet_length = Some(packet_length.into());
         self
     }
 
-    /// 使用镜像会话优先级过滤
-    ///
-    /// Query parameter `priority`.
+    /// Sets [`priority`](Self#structfield.priority): 使用镜像会话优先级过滤
     #[must_use]
     pub fn priority(mut self, priority: impl Into<String>) -> Self {
         self.priority = Some(priority.into());
         self
     }
 
-    /// 使用enabled过滤
-    ///
-    /// Query parameter `enabled`.
+    /// Sets [`enabled`](Self#structfield.enabled): 使用enabled过滤
     #[must_use]
     pub fn enabled(mut self, enabled: impl Into<String>) -> Self {
         self.enabled = Some(enabled.into());
         self
     }
 
-    /// 使用镜像源类型过滤
-    ///
-    /// Query parameter `type`.
+    /// Sets [`type`](Self#structfield.type): 使用镜像源类型过滤
     #[must_use]
     pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
         self.r#type = Some(r#type.into());
         self
     }
 
-    /// 使用创建时间戳排序
-    ///
-    /// Query parameter `created_at`.
+    /// Sets [`created_at`](Self#structfield.created_at): 使用创建时间戳排序
     #[must_use]
     pub fn created_at(mut self, created_at: impl Into<String>) -> Self {
         self.created_at = Some(created_at.into());
         self
     }
 
-    /// 使用更新时间戳排序
-    ///
-    /// Query parameter `updated_at`.
+    /// Sets [`updated_at`](Self#structfield.updated_at): 使用更新时间戳排序
     #[must_use]
     pub fn updated_at(mut self, updated_at: impl Into<String>) -> Self {
         self.updated_at = Some(updated_at.into());
         self
     }
 
-    /// 功能说明：每页返回的个数 取值范围：0-2000
-    ///
-    /// Query parameter `limit`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): 功能说明：每页返回的个数 取值范围：0-2000
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页查询起始的资源ID，为空时查询第一页
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 分页查询起始的资源ID，为空时查询第一页
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
@@ -268,33 +238,8 @@ impl ListTrafficMirrorSessionsResponse {
 
 runtime::__output!(ListTrafficMirrorSessionsResponse);
 
-impl lenient::Object for ListTrafficMirrorSessionsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "traffic_mirror_sessions" => {
-                self.traffic_mirror_sessions = lenient::field(map)?;
-            }
-            "page_info" => self.page_info = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "traffic_mirror_sessions",
-            &self.traffic_mirror_sessions,
-        )?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListTrafficMirrorSessionsResponse);
+runtime::__object_serde!(ListTrafficMirrorSessionsResponse {
+    traffic_mirror_sessions = "traffic_mirror_sessions",
+    page_info = "page_info",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/vpc/virsubnet-cidr-reservations`, called with [`VpcClient::list_virsubnet_cidr_reservations`](super::VpcClient::list_virsubnet_cidr_reservations): the request [`ListVirsubnetCidrReservationsRequest`], the response [`ListVirsubnetCidrReservationsResponse`] and the documented errors [`ListVirsubnetCidrReservationsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListVirsubnetCidrReservations`: 查询子网预留网段列表.
 ///
@@ -71,93 +71,63 @@ impl ListVirsubnetCidrReservationsRequest {
         <Self as Default>::default()
     }
 
-    /// 每页返回的资源个数。
-    ///
-    /// Range: 0~2000
-    ///
-    /// Query parameter `limit`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): 每页返回的资源个数。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页查询起始的资源ID，为空时查询第一页。
-    ///
-    /// Range: 子网预留网段的资源ID。
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 分页查询起始的资源ID，为空时查询第一页。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// 子网预留网段的资源ID。可以使用该字段过滤子网预留网段，支持传入多个ID过滤。
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): 子网预留网段的资源ID。可以使用该字段过滤子网预留网段，支持传入多个ID过滤。
     #[must_use]
     pub fn id(mut self, id: Vec<String>) -> Self {
         self.id = Some(id);
         self
     }
 
-    /// 子网预留网段所在的子网ID。可以使用该字段过滤子网预留网段，支持传入多个ID过滤。
-    ///
-    /// Query parameter `virsubnet_id`.
+    /// Sets [`virsubnet_id`](Self#structfield.virsubnet_id): 子网预留网段所在的子网ID。可以使用该字段过滤子网预留网段，支持传入多个ID过滤。
     #[must_use]
     pub fn virsubnet_id(mut self, virsubnet_id: Vec<String>) -> Self {
         self.virsubnet_id = Some(virsubnet_id);
         self
     }
 
-    /// 子网预留网段的IP网段。可以使用该字段过滤子网预留网段，支持传入多个IP网段过滤。
-    ///
-    /// Query parameter `cidr`.
+    /// Sets [`cidr`](Self#structfield.cidr): 子网预留网段的IP网段。可以使用该字段过滤子网预留网段，支持传入多个IP网段过滤。
     #[must_use]
     pub fn cidr(mut self, cidr: Vec<String>) -> Self {
         self.cidr = Some(cidr);
         self
     }
 
-    /// 子网预留网段所在子网的IP版本。可以使用该字段过滤子网预留网段，支持传入多个IP版本过滤。
-    ///
-    /// - 4：过滤出IPv4子网预留网段。
-    ///
-    /// - 6：过滤出IPv6子网预留网段。
-    ///
-    /// Query parameter `ip_version`.
+    /// Sets [`ip_version`](Self#structfield.ip_version): 子网预留网段所在子网的IP版本。可以使用该字段过滤子网预留网段，支持传入多个IP版本过滤。
     #[must_use]
     pub fn ip_version(mut self, ip_version: Vec<i32>) -> Self {
         self.ip_version = Some(ip_version);
         self
     }
 
-    /// 子网预留网段的名称。可以使用该字段过滤满足条件的子网预留网段，支持传入多个名称过滤。
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): 子网预留网段的名称。可以使用该字段过滤满足条件的子网预留网段，支持传入多个名称过滤。
     #[must_use]
     pub fn name(mut self, name: Vec<String>) -> Self {
         self.name = Some(name);
         self
     }
 
-    /// 子网预留网段的描述信息。可以使用该字段过滤子网预留网段，支持传入多个描述信息进行过滤。
-    ///
-    /// Query parameter `description`.
+    /// Sets [`description`](Self#structfield.description): 子网预留网段的描述信息。可以使用该字段过滤子网预留网段，支持传入多个描述信息进行过滤。
     #[must_use]
     pub fn description(mut self, description: Vec<String>) -> Self {
         self.description = Some(description);
         self
     }
 
-    /// 子网预留网段所属的企业项目ID。可以使用该字段过滤某个企业项目下的子网预留网段。
-    ///
-    /// - 最大长度36字节，带“-”连字符的UUID格式，或者是字符串“0”。“0”表示默认企业项目。
-    ///
-    /// - 若需要查询当前用户所有有权限查看企业项目绑定的子网预留网段，请传参all_granted_eps。
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): 子网预留网段所属的企业项目ID。可以使用该字段过滤某个企业项目下的子网预留网段。
     #[must_use]
     pub fn enterprise_project_id(
         mut self,
@@ -208,33 +178,8 @@ impl ListVirsubnetCidrReservationsResponse {
 
 runtime::__output!(ListVirsubnetCidrReservationsResponse);
 
-impl lenient::Object for ListVirsubnetCidrReservationsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "virsubnet_cidr_reservations" => {
-                self.virsubnet_cidr_reservations = lenient::field(map)?;
-            }
-            "request_id" => self.request_id = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "virsubnet_cidr_reservations",
-            &self.virsubnet_cidr_reservations,
-        )?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListVirsubnetCidrReservationsResponse);
+runtime::__object_serde!(ListVirsubnetCidrReservationsResponse {
+    virsubnet_cidr_reservations = "virsubnet_cidr_reservations",
+    request_id = "request_id",
+    page_info = "page_info",
+});

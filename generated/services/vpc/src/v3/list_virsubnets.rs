@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/vpc/virsubnets`, called with [`VpcClient::list_virsubnets`](super::VpcClient::list_virsubnets): the request [`ListVirsubnetsRequest`], the response [`ListVirsubnetsResponse`] and the documented errors [`ListVirsubnetsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListVirsubnets`: 查询虚拟子网列表.
 ///
@@ -67,89 +67,63 @@ impl ListVirsubnetsRequest {
         <Self as Default>::default()
     }
 
-    /// 每页返回的资源个数。
-    ///
-    /// Range: 0~2000。
-    ///
-    /// Query parameter `limit`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): 每页返回的资源个数。
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// 分页查询起始的资源ID，为空时查询第一页。
-    ///
-    /// Range: 子网的资源ID。
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): 分页查询起始的资源ID，为空时查询第一页。
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// 子网的资源ID，填写后按照ID进行过滤，支持传入多个ID过滤。
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): 子网的资源ID，填写后按照ID进行过滤，支持传入多个ID过滤。
     #[must_use]
     pub fn id(mut self, id: Vec<String>) -> Self {
         self.id = Some(id);
         self
     }
 
-    /// 子网的名称，填写后按照名称进行过滤，支持传入多个名称过滤。
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): 子网的名称，填写后按照名称进行过滤，支持传入多个名称过滤。
     #[must_use]
     pub fn name(mut self, name: Vec<String>) -> Self {
         self.name = Some(name);
         self
     }
 
-    /// 子网所在VPC的资源ID，填写后按照VPC资源ID进行过滤，支持传入多个ID过滤。
-    ///
-    /// Query parameter `vpc_id`.
+    /// Sets [`vpc_id`](Self#structfield.vpc_id): 子网所在VPC的资源ID，填写后按照VPC资源ID进行过滤，支持传入多个ID过滤。
     #[must_use]
     pub fn vpc_id(mut self, vpc_id: Vec<String>) -> Self {
         self.vpc_id = Some(vpc_id);
         self
     }
 
-    /// 子网的状态，填写后按照状态进行过滤，只支持传入单个状态过滤。
-    ///
-    /// Query parameter `status`.
+    /// Sets [`status`](Self#structfield.status): 子网的状态，填写后按照状态进行过滤，只支持传入单个状态过滤。
     #[must_use]
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
 
-    /// 子网的作用域，填写后按照作用域进行过滤，支持传入多个作用域过滤。
-    ///
-    /// - center：表示作用域为中心。
-    ///
-    /// - {publicBorderGroup}：表示作用域为具体的公网边界组。公网边界组限制子网的可用区范围，可关联多个边缘可用区。
-    ///
-    /// Query parameter `scope`.
+    /// Sets [`scope`](Self#structfield.scope): 子网的作用域，填写后按照作用域进行过滤，支持传入多个作用域过滤。
     #[must_use]
     pub fn scope(mut self, scope: Vec<String>) -> Self {
         self.scope = Some(scope);
         self
     }
 
-    /// 子网的可用区ID，填写后按照可用区ID进行过滤，支持传入多个可用区ID过滤。
-    ///
-    /// Query parameter `zone_id`.
+    /// Sets [`zone_id`](Self#structfield.zone_id): 子网的可用区ID，填写后按照可用区ID进行过滤，支持传入多个可用区ID过滤。
     #[must_use]
     pub fn zone_id(mut self, zone_id: Vec<String>) -> Self {
         self.zone_id = Some(zone_id);
         self
     }
 
-    /// 子网的描述信息，填写后按照描述信息进行过滤，支持传入多个描述信息过滤。
-    ///
-    /// Query parameter `description`.
+    /// Sets [`description`](Self#structfield.description): 子网的描述信息，填写后按照描述信息进行过滤，支持传入多个描述信息过滤。
     #[must_use]
     pub fn description(mut self, description: Vec<String>) -> Self {
         self.description = Some(description);
@@ -197,27 +171,8 @@ impl ListVirsubnetsResponse {
 
 runtime::__output!(ListVirsubnetsResponse);
 
-impl lenient::Object for ListVirsubnetsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "virsubnets" => self.virsubnets = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "virsubnets", &self.virsubnets)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListVirsubnetsResponse);
+runtime::__object_serde!(ListVirsubnetsResponse {
+    request_id = "request_id",
+    virsubnets = "virsubnets",
+    page_info = "page_info",
+});

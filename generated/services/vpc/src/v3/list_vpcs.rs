@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/vpc/vpcs`, called with [`VpcClient::list_vpcs`](super::VpcClient::list_vpcs): the request [`ListVpcsRequest`], the response [`ListVpcsResponse`] and the documented errors [`ListVpcsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ListVpcs`: Querying VPCs.
 ///
@@ -55,40 +55,28 @@ impl ListVpcsRequest {
         <Self as Default>::default()
     }
 
-    /// Number of records returned on each page.
-    ///
-    /// Range: 0-2000
-    ///
-    /// Query parameter `limit`. Range 0 to 2000.
+    /// Sets [`limit`](Self#structfield.limit): Number of records returned on each page.
     #[must_use]
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// ID of the resource from which the pagination query starts. If the parameter is left blank, only resources on the first page are queried.
-    ///
-    /// Range: VPC ID.
-    ///
-    /// Query parameter `marker`.
+    /// Sets [`marker`](Self#structfield.marker): ID of the resource from which the pagination query starts. If the parameter is left blank, only resources on the first page are queried.
     #[must_use]
     pub fn marker(mut self, marker: impl Into<String>) -> Self {
         self.marker = Some(marker.into());
         self
     }
 
-    /// VPC ID, which can be used to filter VPCs.
-    ///
-    /// Query parameter `id`.
+    /// Sets [`id`](Self#structfield.id): VPC ID, which can be used to filter VPCs.
     #[must_use]
     pub fn id(mut self, id: Vec<String>) -> Self {
         self.id = Some(id);
         self
     }
 
-    /// 功能说明：企业项目ID。可以使用该字段过滤某个企业项目下的VPC。 取值范围：最大长度36字节，带“-”连字符的UUID格式，或者是字符串“0”。“0”表示默认企业项目。若需要查询当前用户所有企业项目绑定的VPC，请传参all_granted_eps。
-    ///
-    /// Query parameter `enterprise_project_id`.
+    /// Sets [`enterprise_project_id`](Self#structfield.enterprise_project_id): 功能说明：企业项目ID。可以使用该字段过滤某个企业项目下的VPC。 取值范围：最大长度36字节，带“-”连字符的UUID格式，或者是字符串“0”。“0”表示默认企业项目。若需要查询当前用户所有企业项目绑定的VPC，请传参all_granted_eps。
     #[must_use]
     pub fn enterprise_project_id(
         mut self,
@@ -98,27 +86,21 @@ impl ListVpcsRequest {
         self
     }
 
-    /// VPC name, which can be used to filter VPCs.
-    ///
-    /// Query parameter `name`.
+    /// Sets [`name`](Self#structfield.name): VPC name, which can be used to filter VPCs.
     #[must_use]
     pub fn name(mut self, name: Vec<String>) -> Self {
         self.name = Some(name);
         self
     }
 
-    /// VPC description, which can be used to filter VPCs.
-    ///
-    /// Query parameter `description`.
+    /// Sets [`description`](Self#structfield.description): VPC description, which can be used to filter VPCs.
     #[must_use]
     pub fn description(mut self, description: Vec<String>) -> Self {
         self.description = Some(description);
         self
     }
 
-    /// CIDR block of a VPC, which can be used to filter VPCs.
-    ///
-    /// Query parameter `cidr`.
+    /// Sets [`cidr`](Self#structfield.cidr): CIDR block of a VPC, which can be used to filter VPCs.
     #[must_use]
     pub fn cidr(mut self, cidr: Vec<String>) -> Self {
         self.cidr = Some(cidr);
@@ -166,27 +148,8 @@ impl ListVpcsResponse {
 
 runtime::__output!(ListVpcsResponse);
 
-impl lenient::Object for ListVpcsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "vpcs" => self.vpcs = lenient::field(map)?,
-            "page_info" => self.page_info = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "vpcs", &self.vpcs)?;
-        lenient::encode_field(map, "page_info", &self.page_info)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ListVpcsResponse);
+runtime::__object_serde!(ListVpcsResponse {
+    request_id = "request_id",
+    vpcs = "vpcs",
+    page_info = "page_info",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/vpc/sub-network-interfaces/migrate`, called with [`VpcClient::migrate_sub_network_interface`](super::VpcClient::migrate_sub_network_interface): the request [`MigrateSubNetworkInterfaceRequest`], the response [`MigrateSubNetworkInterfaceResponse`] and the documented errors [`MigrateSubNetworkInterfaceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `MigrateSubNetworkInterface`: 迁移辅助弹性网卡.
 ///
@@ -64,31 +64,7 @@ impl MigrateSubNetworkInterfaceResponse {
 
 runtime::__output!(MigrateSubNetworkInterfaceResponse);
 
-impl lenient::Object for MigrateSubNetworkInterfaceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "sub_network_interfaces" => {
-                self.sub_network_interfaces = lenient::field(map)?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(
-            map,
-            "sub_network_interfaces",
-            &self.sub_network_interfaces,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(MigrateSubNetworkInterfaceResponse);
+runtime::__object_serde!(MigrateSubNetworkInterfaceResponse {
+    request_id = "request_id",
+    sub_network_interfaces = "sub_network_interfaces",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/vpc/firewalls/{firewall_id}/remove-rules`, called with [`VpcClient::remove_firewall_rules`](super::VpcClient::remove_firewall_rules): the request [`RemoveFirewallRulesRequest`], the response [`RemoveFirewallRulesResponse`] and the documented errors [`RemoveFirewallRulesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RemoveFirewallRules`: Deleting a Network ACL Rule.
 ///
@@ -69,25 +69,7 @@ impl RemoveFirewallRulesResponse {
 
 runtime::__output!(RemoveFirewallRulesResponse);
 
-impl lenient::Object for RemoveFirewallRulesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "firewall" => self.firewall = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "firewall", &self.firewall)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RemoveFirewallRulesResponse);
+runtime::__object_serde!(RemoveFirewallRulesResponse {
+    firewall = "firewall",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/ports/{port_id}/remove-security-groups`, called with [`VpcClient::remove_security_groups`](super::VpcClient::remove_security_groups): the request [`RemoveSecurityGroupsRequest`], the response [`RemoveSecurityGroupsResponse`] and the documented errors [`RemoveSecurityGroupsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RemoveSecurityGroups`: 端口移除安全组.
 ///
@@ -69,25 +69,7 @@ impl RemoveSecurityGroupsResponse {
 
 runtime::__output!(RemoveSecurityGroupsResponse);
 
-impl lenient::Object for RemoveSecurityGroupsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "port" => self.port = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "port", &self.port)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RemoveSecurityGroupsResponse);
+runtime::__object_serde!(RemoveSecurityGroupsResponse {
+    request_id = "request_id",
+    port = "port",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/vpc/traffic-mirror-sessions/{traffic_mirror_session_id}/remove-sources`, called with [`VpcClient::remove_sources_from_traffic_mirror_session`](super::VpcClient::remove_sources_from_traffic_mirror_session): the request [`RemoveSourcesFromTrafficMirrorSessionRequest`], the response [`RemoveSourcesFromTrafficMirrorSessionResponse`] and the documented errors [`RemoveSourcesFromTrafficMirrorSessionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RemoveSourcesFromTrafficMirrorSession`: 流量镜像会话移除镜像源.
 ///
@@ -69,31 +69,7 @@ impl RemoveSourcesFromTrafficMirrorSessionResponse {
 
 runtime::__output!(RemoveSourcesFromTrafficMirrorSessionResponse);
 
-impl lenient::Object for RemoveSourcesFromTrafficMirrorSessionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "traffic_mirror_session" => {
-                self.traffic_mirror_session = lenient::field(map)?;
-            }
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "traffic_mirror_session",
-            &self.traffic_mirror_session,
-        )?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RemoveSourcesFromTrafficMirrorSessionResponse);
+runtime::__object_serde!(RemoveSourcesFromTrafficMirrorSessionResponse {
+    traffic_mirror_session = "traffic_mirror_session",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/vpc/vpcs/{vpc_id}/remove-extend-cidr`, called with [`VpcClient::remove_vpc_extend_cidr`](super::VpcClient::remove_vpc_extend_cidr): the request [`RemoveVpcExtendCidrRequest`], the response [`RemoveVpcExtendCidrResponse`] and the documented errors [`RemoveVpcExtendCidrError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `RemoveVpcExtendCidr`: Removing a Secondary CIDR Block from a VPC.
 ///
@@ -69,25 +69,7 @@ impl RemoveVpcExtendCidrResponse {
 
 runtime::__output!(RemoveVpcExtendCidrResponse);
 
-impl lenient::Object for RemoveVpcExtendCidrResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "vpc" => self.vpc = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "vpc", &self.vpc)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(RemoveVpcExtendCidrResponse);
+runtime::__object_serde!(RemoveVpcExtendCidrResponse {
+    vpc = "vpc",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/vpc/address-groups/{address_group_id}`, called with [`VpcClient::show_address_group`](super::VpcClient::show_address_group): the request [`ShowAddressGroupRequest`], the response [`ShowAddressGroupResponse`] and the documented errors [`ShowAddressGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowAddressGroup`: Querying an IP Address Group.
 ///
@@ -63,25 +63,7 @@ impl ShowAddressGroupResponse {
 
 runtime::__output!(ShowAddressGroupResponse);
 
-impl lenient::Object for ShowAddressGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "address_group" => self.address_group = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "address_group", &self.address_group)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowAddressGroupResponse);
+runtime::__object_serde!(ShowAddressGroupResponse {
+    request_id = "request_id",
+    address_group = "address_group",
+});

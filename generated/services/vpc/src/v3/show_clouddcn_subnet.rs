@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/vpc/clouddcn-subnets/{clouddcn_subnet_id}`, called with [`VpcClient::show_clouddcn_subnet`](super::VpcClient::show_clouddcn_subnet): the request [`ShowClouddcnSubnetRequest`], the response [`ShowClouddcnSubnetResponse`] and the documented errors [`ShowClouddcnSubnetError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowClouddcnSubnet`: 查询clouddcn子网.
 ///
@@ -61,23 +61,6 @@ impl ShowClouddcnSubnetResponse {
 
 runtime::__output!(ShowClouddcnSubnetResponse);
 
-impl lenient::Object for ShowClouddcnSubnetResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "clouddcn_subnet" => self.clouddcn_subnet = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "clouddcn_subnet", &self.clouddcn_subnet)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowClouddcnSubnetResponse);
+runtime::__object_serde!(ShowClouddcnSubnetResponse {
+    clouddcn_subnet = "clouddcn_subnet",
+});

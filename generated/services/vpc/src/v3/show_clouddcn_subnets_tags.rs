@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/clouddcn-subnets/{resource_id}/tags`, called with [`VpcClient::show_clouddcn_subnets_tags`](super::VpcClient::show_clouddcn_subnets_tags): the request [`ShowClouddcnSubnetsTagsRequest`], the response [`ShowClouddcnSubnetsTagsResponse`] and the documented errors [`ShowClouddcnSubnetsTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowClouddcnSubnetsTags`: 查询Clouddcn子网标签.
 ///
@@ -75,27 +75,8 @@ impl ShowClouddcnSubnetsTagsResponse {
 
 runtime::__output!(ShowClouddcnSubnetsTagsResponse);
 
-impl lenient::Object for ShowClouddcnSubnetsTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "tags" => self.tags = lenient::field(map)?,
-            "sys_tags" => self.sys_tags = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "tags", &self.tags)?;
-        lenient::encode_field(map, "sys_tags", &self.sys_tags)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowClouddcnSubnetsTagsResponse);
+runtime::__object_serde!(ShowClouddcnSubnetsTagsResponse {
+    request_id = "request_id",
+    tags = "tags",
+    sys_tags = "sys_tags",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/vpc/firewalls/{firewall_id}`, called with [`VpcClient::show_firewall`](super::VpcClient::show_firewall): the request [`ShowFirewallRequest`], the response [`ShowFirewallResponse`] and the documented errors [`ShowFirewallError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowFirewall`: Querying the Details of a Network ACL.
 ///
@@ -63,25 +63,7 @@ impl ShowFirewallResponse {
 
 runtime::__output!(ShowFirewallResponse);
 
-impl lenient::Object for ShowFirewallResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "firewall" => self.firewall = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "firewall", &self.firewall)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowFirewallResponse);
+runtime::__object_serde!(ShowFirewallResponse {
+    firewall = "firewall",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/firewalls/{firewall_id}/tags`, called with [`VpcClient::show_firewall_tags`](super::VpcClient::show_firewall_tags): the request [`ShowFirewallTagsRequest`], the response [`ShowFirewallTagsResponse`] and the documented errors [`ShowFirewallTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowFirewallTags`: Querying Tags of a Network ACL.
 ///
@@ -72,25 +72,7 @@ impl ShowFirewallTagsResponse {
 
 runtime::__output!(ShowFirewallTagsResponse);
 
-impl lenient::Object for ShowFirewallTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tags" => self.tags = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tags", &self.tags)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowFirewallTagsResponse);
+runtime::__object_serde!(ShowFirewallTagsResponse {
+    tags = "tags",
+    request_id = "request_id",
+});

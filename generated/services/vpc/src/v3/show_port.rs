@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/ports/{port_id}`, called with [`VpcClient::show_port`](super::VpcClient::show_port): the request [`ShowPortRequest`], the response [`ShowPortResponse`] and the documented errors [`ShowPortError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowPort`: 查询端口详情.
 ///
@@ -61,25 +61,7 @@ impl ShowPortResponse {
 
 runtime::__output!(ShowPortResponse);
 
-impl lenient::Object for ShowPortResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "port" => self.port = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "port", &self.port)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowPortResponse);
+runtime::__object_serde!(ShowPortResponse {
+    port = "port",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/ports/{port_id}/tags`, called with [`VpcClient::show_port_tags`](super::VpcClient::show_port_tags): the request [`ShowPortTagsRequest`], the response [`ShowPortTagsResponse`] and the documented errors [`ShowPortTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowPortTags`: 查询端口资源标签.
 ///
@@ -66,25 +66,7 @@ impl ShowPortTagsResponse {
 
 runtime::__output!(ShowPortTagsResponse);
 
-impl lenient::Object for ShowPortTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tags" => self.tags = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tags", &self.tags)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowPortTagsResponse);
+runtime::__object_serde!(ShowPortTagsResponse {
+    tags = "tags",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/vpc/quotas`, called with [`VpcClient::show_quota`](super::VpcClient::show_quota): the request [`ShowQuotaRequest`], the response [`ShowQuotaResponse`] and the documented errors [`ShowQuotaError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowQuota`: 查询配额.
 ///
@@ -56,25 +56,7 @@ impl ShowQuotaResponse {
 
 runtime::__output!(ShowQuotaResponse);
 
-impl lenient::Object for ShowQuotaResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "quota" => self.quota = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "quota", &self.quota)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowQuotaResponse);
+runtime::__object_serde!(ShowQuotaResponse {
+    quota = "quota",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/vpc/security-groups/{security_group_id}`, called with [`VpcClient::show_security_group`](super::VpcClient::show_security_group): the request [`ShowSecurityGroupRequest`], the response [`ShowSecurityGroupResponse`] and the documented errors [`ShowSecurityGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowSecurityGroup`: Querying the Details of a Security Group.
 ///
@@ -63,25 +63,7 @@ impl ShowSecurityGroupResponse {
 
 runtime::__output!(ShowSecurityGroupResponse);
 
-impl lenient::Object for ShowSecurityGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "security_group" => self.security_group = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "security_group", &self.security_group)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowSecurityGroupResponse);
+runtime::__object_serde!(ShowSecurityGroupResponse {
+    request_id = "request_id",
+    security_group = "security_group",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/vpc/sub-network-interfaces/{sub_network_interface_id}`, called with [`VpcClient::show_sub_network_interface`](super::VpcClient::show_sub_network_interface): the request [`ShowSubNetworkInterfaceRequest`], the response [`ShowSubNetworkInterfaceResponse`] and the documented errors [`ShowSubNetworkInterfaceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowSubNetworkInterface`: 查询租户下辅助弹性网卡.
 ///
@@ -63,29 +63,7 @@ impl ShowSubNetworkInterfaceResponse {
 
 runtime::__output!(ShowSubNetworkInterfaceResponse);
 
-impl lenient::Object for ShowSubNetworkInterfaceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "sub_network_interface" => self.sub_network_interface = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(
-            map,
-            "sub_network_interface",
-            &self.sub_network_interface,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowSubNetworkInterfaceResponse);
+runtime::__object_serde!(ShowSubNetworkInterfaceResponse {
+    request_id = "request_id",
+    sub_network_interface = "sub_network_interface",
+});

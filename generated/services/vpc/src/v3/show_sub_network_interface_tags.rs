@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/sub-network-interfaces/{sub_network_interface_id}/tags`, called with [`VpcClient::show_sub_network_interface_tags`](super::VpcClient::show_sub_network_interface_tags): the request [`ShowSubNetworkInterfaceTagsRequest`], the response [`ShowSubNetworkInterfaceTagsResponse`] and the documented errors [`ShowSubNetworkInterfaceTagsError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowSubNetworkInterfaceTags`: 查询辅助弹性网卡资源标签.
 ///
@@ -68,25 +68,7 @@ impl ShowSubNetworkInterfaceTagsResponse {
 
 runtime::__output!(ShowSubNetworkInterfaceTagsResponse);
 
-impl lenient::Object for ShowSubNetworkInterfaceTagsResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tags" => self.tags = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "tags", &self.tags)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowSubNetworkInterfaceTagsResponse);
+runtime::__object_serde!(ShowSubNetworkInterfaceTagsResponse {
+    tags = "tags",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/vpc/sub-network-interfaces/count`, called with [`VpcClient::show_sub_network_interfaces_quantity`](super::VpcClient::show_sub_network_interfaces_quantity): the request [`ShowSubNetworkInterfacesQuantityRequest`], the response [`ShowSubNetworkInterfacesQuantityResponse`] and the documented errors [`ShowSubNetworkInterfacesQuantityError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowSubNetworkInterfacesQuantity`: 查询租户下辅助弹性网卡数目.
 ///
@@ -56,31 +56,7 @@ impl ShowSubNetworkInterfacesQuantityResponse {
 
 runtime::__output!(ShowSubNetworkInterfacesQuantityResponse);
 
-impl lenient::Object for ShowSubNetworkInterfacesQuantityResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "sub_network_interfaces" => {
-                self.sub_network_interfaces = lenient::field(map)?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(
-            map,
-            "sub_network_interfaces",
-            &self.sub_network_interfaces,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowSubNetworkInterfacesQuantityResponse);
+runtime::__object_serde!(ShowSubNetworkInterfacesQuantityResponse {
+    request_id = "request_id",
+    sub_network_interfaces = "sub_network_interfaces",
+});

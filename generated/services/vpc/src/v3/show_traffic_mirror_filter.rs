@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/vpc/traffic-mirror-filters/{traffic_mirror_filter_id}`, called with [`VpcClient::show_traffic_mirror_filter`](super::VpcClient::show_traffic_mirror_filter): the request [`ShowTrafficMirrorFilterRequest`], the response [`ShowTrafficMirrorFilterResponse`] and the documented errors [`ShowTrafficMirrorFilterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowTrafficMirrorFilter`: 查询流量镜像筛选条件详情.
 ///
@@ -63,29 +63,7 @@ impl ShowTrafficMirrorFilterResponse {
 
 runtime::__output!(ShowTrafficMirrorFilterResponse);
 
-impl lenient::Object for ShowTrafficMirrorFilterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "traffic_mirror_filter" => self.traffic_mirror_filter = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "traffic_mirror_filter",
-            &self.traffic_mirror_filter,
-        )?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowTrafficMirrorFilterResponse);
+runtime::__object_serde!(ShowTrafficMirrorFilterResponse {
+    traffic_mirror_filter = "traffic_mirror_filter",
+    request_id = "request_id",
+});

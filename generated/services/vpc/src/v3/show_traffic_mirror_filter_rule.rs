@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/vpc/traffic-mirror-filter-rules/{traffic_mirror_filter_rule_id}`, called with [`VpcClient::show_traffic_mirror_filter_rule`](super::VpcClient::show_traffic_mirror_filter_rule): the request [`ShowTrafficMirrorFilterRuleRequest`], the response [`ShowTrafficMirrorFilterRuleResponse`] and the documented errors [`ShowTrafficMirrorFilterRuleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowTrafficMirrorFilterRule`: 查询流量镜像筛选规则详情.
 ///
@@ -63,31 +63,7 @@ impl ShowTrafficMirrorFilterRuleResponse {
 
 runtime::__output!(ShowTrafficMirrorFilterRuleResponse);
 
-impl lenient::Object for ShowTrafficMirrorFilterRuleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "traffic_mirror_filter_rule" => {
-                self.traffic_mirror_filter_rule = lenient::field(map)?;
-            }
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "traffic_mirror_filter_rule",
-            &self.traffic_mirror_filter_rule,
-        )?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowTrafficMirrorFilterRuleResponse);
+runtime::__object_serde!(ShowTrafficMirrorFilterRuleResponse {
+    traffic_mirror_filter_rule = "traffic_mirror_filter_rule",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/vpc/traffic-mirror-sessions/{traffic_mirror_session_id}`, called with [`VpcClient::show_traffic_mirror_session`](super::VpcClient::show_traffic_mirror_session): the request [`ShowTrafficMirrorSessionRequest`], the response [`ShowTrafficMirrorSessionResponse`] and the documented errors [`ShowTrafficMirrorSessionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowTrafficMirrorSession`: 查询流量镜像会话详情.
 ///
@@ -63,31 +63,7 @@ impl ShowTrafficMirrorSessionResponse {
 
 runtime::__output!(ShowTrafficMirrorSessionResponse);
 
-impl lenient::Object for ShowTrafficMirrorSessionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "traffic_mirror_session" => {
-                self.traffic_mirror_session = lenient::field(map)?;
-            }
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "traffic_mirror_session",
-            &self.traffic_mirror_session,
-        )?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowTrafficMirrorSessionResponse);
+runtime::__object_serde!(ShowTrafficMirrorSessionResponse {
+    traffic_mirror_session = "traffic_mirror_session",
+    request_id = "request_id",
+});

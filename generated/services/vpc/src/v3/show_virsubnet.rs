@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/vpc/virsubnets/{virsubnet_id}`, called with [`VpcClient::show_virsubnet`](super::VpcClient::show_virsubnet): the request [`ShowVirsubnetRequest`], the response [`ShowVirsubnetResponse`] and the documented errors [`ShowVirsubnetError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowVirsubnet`: 查询虚拟子网详情.
 ///
@@ -63,25 +63,7 @@ impl ShowVirsubnetResponse {
 
 runtime::__output!(ShowVirsubnetResponse);
 
-impl lenient::Object for ShowVirsubnetResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "virsubnet" => self.virsubnet = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "virsubnet", &self.virsubnet)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowVirsubnetResponse);
+runtime::__object_serde!(ShowVirsubnetResponse {
+    request_id = "request_id",
+    virsubnet = "virsubnet",
+});

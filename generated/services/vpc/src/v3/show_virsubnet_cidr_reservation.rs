@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/vpc/virsubnet-cidr-reservations/{virsubnet_cidr_reservation_id}`, called with [`VpcClient::show_virsubnet_cidr_reservation`](super::VpcClient::show_virsubnet_cidr_reservation): the request [`ShowVirsubnetCidrReservationRequest`], the response [`ShowVirsubnetCidrReservationResponse`] and the documented errors [`ShowVirsubnetCidrReservationError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowVirsubnetCidrReservation`: 查询子网预留网段.
 ///
@@ -63,31 +63,7 @@ impl ShowVirsubnetCidrReservationResponse {
 
 runtime::__output!(ShowVirsubnetCidrReservationResponse);
 
-impl lenient::Object for ShowVirsubnetCidrReservationResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "virsubnet_cidr_reservation" => {
-                self.virsubnet_cidr_reservation = lenient::field(map)?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(
-            map,
-            "virsubnet_cidr_reservation",
-            &self.virsubnet_cidr_reservation,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowVirsubnetCidrReservationResponse);
+runtime::__object_serde!(ShowVirsubnetCidrReservationResponse {
+    request_id = "request_id",
+    virsubnet_cidr_reservation = "virsubnet_cidr_reservation",
+});

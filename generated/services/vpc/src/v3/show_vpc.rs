@@ -3,7 +3,7 @@
 //!
 //! `GET /v3/{project_id}/vpc/vpcs/{vpc_id}`, called with [`VpcClient::show_vpc`](super::VpcClient::show_vpc): the request [`ShowVpcRequest`], the response [`ShowVpcResponse`] and the documented errors [`ShowVpcError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `ShowVpc`: Querying the Details of a VPC.
 ///
@@ -61,25 +61,7 @@ impl ShowVpcResponse {
 
 runtime::__output!(ShowVpcResponse);
 
-impl lenient::Object for ShowVpcResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "vpc" => self.vpc = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "vpc", &self.vpc)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(ShowVpcResponse);
+runtime::__object_serde!(ShowVpcResponse {
+    request_id = "request_id",
+    vpc = "vpc",
+});

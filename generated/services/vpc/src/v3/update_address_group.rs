@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/vpc/address-groups/{address_group_id}`, called with [`VpcClient::update_address_group`](super::VpcClient::update_address_group): the request [`UpdateAddressGroupRequest`], the response [`UpdateAddressGroupResponse`] and the documented errors [`UpdateAddressGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateAddressGroup`: Updating an IP Address Group.
 ///
@@ -69,25 +69,7 @@ impl UpdateAddressGroupResponse {
 
 runtime::__output!(UpdateAddressGroupResponse);
 
-impl lenient::Object for UpdateAddressGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "address_group" => self.address_group = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "address_group", &self.address_group)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateAddressGroupResponse);
+runtime::__object_serde!(UpdateAddressGroupResponse {
+    request_id = "request_id",
+    address_group = "address_group",
+});

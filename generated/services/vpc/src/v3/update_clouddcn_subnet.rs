@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/vpc/clouddcn-subnets/{clouddcn_subnet_id}`, called with [`VpcClient::update_clouddcn_subnet`](super::VpcClient::update_clouddcn_subnet): the request [`UpdateClouddcnSubnetRequest`], the response [`UpdateClouddcnSubnetResponse`] and the documented errors [`UpdateClouddcnSubnetError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateClouddcnSubnet`: 更新clouddcn子网.
 ///
@@ -67,23 +67,6 @@ impl UpdateClouddcnSubnetResponse {
 
 runtime::__output!(UpdateClouddcnSubnetResponse);
 
-impl lenient::Object for UpdateClouddcnSubnetResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "clouddcn_subnet" => self.clouddcn_subnet = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "clouddcn_subnet", &self.clouddcn_subnet)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateClouddcnSubnetResponse);
+runtime::__object_serde!(UpdateClouddcnSubnetResponse {
+    clouddcn_subnet = "clouddcn_subnet",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/vpc/firewalls/{firewall_id}`, called with [`VpcClient::update_firewall`](super::VpcClient::update_firewall): the request [`UpdateFirewallRequest`], the response [`UpdateFirewallResponse`] and the documented errors [`UpdateFirewallError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateFirewall`: Updating a Network ACL.
 ///
@@ -69,25 +69,7 @@ impl UpdateFirewallResponse {
 
 runtime::__output!(UpdateFirewallResponse);
 
-impl lenient::Object for UpdateFirewallResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "firewall" => self.firewall = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "firewall", &self.firewall)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateFirewallResponse);
+runtime::__object_serde!(UpdateFirewallResponse {
+    firewall = "firewall",
+    request_id = "request_id",
+});

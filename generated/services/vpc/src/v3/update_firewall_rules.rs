@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/vpc/firewalls/{firewall_id}/update-rules`, called with [`VpcClient::update_firewall_rules`](super::VpcClient::update_firewall_rules): the request [`UpdateFirewallRulesRequest`], the response [`UpdateFirewallRulesResponse`] and the documented errors [`UpdateFirewallRulesError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateFirewallRules`: Updating a Network ACL Rule.
 ///
@@ -69,25 +69,7 @@ impl UpdateFirewallRulesResponse {
 
 runtime::__output!(UpdateFirewallRulesResponse);
 
-impl lenient::Object for UpdateFirewallRulesResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "firewall" => self.firewall = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "firewall", &self.firewall)?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateFirewallRulesResponse);
+runtime::__object_serde!(UpdateFirewallRulesResponse {
+    firewall = "firewall",
+    request_id = "request_id",
+});

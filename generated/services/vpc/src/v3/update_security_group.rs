@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/vpc/security-groups/{security_group_id}`, called with [`VpcClient::update_security_group`](super::VpcClient::update_security_group): the request [`UpdateSecurityGroupRequest`], the response [`UpdateSecurityGroupResponse`] and the documented errors [`UpdateSecurityGroupError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateSecurityGroup`: Updating a Security Group.
 ///
@@ -69,25 +69,7 @@ impl UpdateSecurityGroupResponse {
 
 runtime::__output!(UpdateSecurityGroupResponse);
 
-impl lenient::Object for UpdateSecurityGroupResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "security_group" => self.security_group = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "security_group", &self.security_group)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateSecurityGroupResponse);
+runtime::__object_serde!(UpdateSecurityGroupResponse {
+    request_id = "request_id",
+    security_group = "security_group",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/vpc/sub-network-interfaces/{sub_network_interface_id}`, called with [`VpcClient::update_sub_network_interface`](super::VpcClient::update_sub_network_interface): the request [`UpdateSubNetworkInterfaceRequest`], the response [`UpdateSubNetworkInterfaceResponse`] and the documented errors [`UpdateSubNetworkInterfaceError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateSubNetworkInterface`: 更新辅助弹性网卡.
 ///
@@ -69,29 +69,7 @@ impl UpdateSubNetworkInterfaceResponse {
 
 runtime::__output!(UpdateSubNetworkInterfaceResponse);
 
-impl lenient::Object for UpdateSubNetworkInterfaceResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "sub_network_interface" => self.sub_network_interface = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(
-            map,
-            "sub_network_interface",
-            &self.sub_network_interface,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateSubNetworkInterfaceResponse);
+runtime::__object_serde!(UpdateSubNetworkInterfaceResponse {
+    request_id = "request_id",
+    sub_network_interface = "sub_network_interface",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/vpc/traffic-mirror-filters/{traffic_mirror_filter_id}`, called with [`VpcClient::update_traffic_mirror_filter`](super::VpcClient::update_traffic_mirror_filter): the request [`UpdateTrafficMirrorFilterRequest`], the response [`UpdateTrafficMirrorFilterResponse`] and the documented errors [`UpdateTrafficMirrorFilterError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateTrafficMirrorFilter`: 更新流量镜像筛选条件.
 ///
@@ -69,29 +69,7 @@ impl UpdateTrafficMirrorFilterResponse {
 
 runtime::__output!(UpdateTrafficMirrorFilterResponse);
 
-impl lenient::Object for UpdateTrafficMirrorFilterResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "traffic_mirror_filter" => self.traffic_mirror_filter = lenient::field(map)?,
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "traffic_mirror_filter",
-            &self.traffic_mirror_filter,
-        )?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateTrafficMirrorFilterResponse);
+runtime::__object_serde!(UpdateTrafficMirrorFilterResponse {
+    traffic_mirror_filter = "traffic_mirror_filter",
+    request_id = "request_id",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/vpc/traffic-mirror-filter-rules/{traffic_mirror_filter_rule_id}`, called with [`VpcClient::update_traffic_mirror_filter_rule`](super::VpcClient::update_traffic_mirror_filter_rule): the request [`UpdateTrafficMirrorFilterRuleRequest`], the response [`UpdateTrafficMirrorFilterRuleResponse`] and the documented errors [`UpdateTrafficMirrorFilterRuleError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateTrafficMirrorFilterRule`: 更新流量镜像筛选规则.
 ///
@@ -69,31 +69,7 @@ impl UpdateTrafficMirrorFilterRuleResponse {
 
 runtime::__output!(UpdateTrafficMirrorFilterRuleResponse);
 
-impl lenient::Object for UpdateTrafficMirrorFilterRuleResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "traffic_mirror_filter_rule" => {
-                self.traffic_mirror_filter_rule = lenient::field(map)?;
-            }
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "traffic_mirror_filter_rule",
-            &self.traffic_mirror_filter_rule,
-        )?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateTrafficMirrorFilterRuleResponse);
+runtime::__object_serde!(UpdateTrafficMirrorFilterRuleResponse {
+    traffic_mirror_filter_rule = "traffic_mirror_filter_rule",
+    request_id = "request_id",
+});

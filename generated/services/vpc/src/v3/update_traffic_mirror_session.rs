@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/vpc/traffic-mirror-sessions/{traffic_mirror_session_id}`, called with [`VpcClient::update_traffic_mirror_session`](super::VpcClient::update_traffic_mirror_session): the request [`UpdateTrafficMirrorSessionRequest`], the response [`UpdateTrafficMirrorSessionResponse`] and the documented errors [`UpdateTrafficMirrorSessionError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateTrafficMirrorSession`: 更新流量镜像会话.
 ///
@@ -69,31 +69,7 @@ impl UpdateTrafficMirrorSessionResponse {
 
 runtime::__output!(UpdateTrafficMirrorSessionResponse);
 
-impl lenient::Object for UpdateTrafficMirrorSessionResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "traffic_mirror_session" => {
-                self.traffic_mirror_session = lenient::field(map)?;
-            }
-            "request_id" => self.request_id = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(
-            map,
-            "traffic_mirror_session",
-            &self.traffic_mirror_session,
-        )?;
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateTrafficMirrorSessionResponse);
+runtime::__object_serde!(UpdateTrafficMirrorSessionResponse {
+    traffic_mirror_session = "traffic_mirror_session",
+    request_id = "request_id",
+});

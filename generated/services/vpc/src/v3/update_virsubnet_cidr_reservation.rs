@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/vpc/virsubnet-cidr-reservations/{virsubnet_cidr_reservation_id}`, called with [`VpcClient::update_virsubnet_cidr_reservation`](super::VpcClient::update_virsubnet_cidr_reservation): the request [`UpdateVirsubnetCidrReservationRequest`], the response [`UpdateVirsubnetCidrReservationResponse`] and the documented errors [`UpdateVirsubnetCidrReservationError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateVirsubnetCidrReservation`: 更新子网预留网段.
 ///
@@ -69,31 +69,7 @@ impl UpdateVirsubnetCidrReservationResponse {
 
 runtime::__output!(UpdateVirsubnetCidrReservationResponse);
 
-impl lenient::Object for UpdateVirsubnetCidrReservationResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "virsubnet_cidr_reservation" => {
-                self.virsubnet_cidr_reservation = lenient::field(map)?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(
-            map,
-            "virsubnet_cidr_reservation",
-            &self.virsubnet_cidr_reservation,
-        )?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateVirsubnetCidrReservationResponse);
+runtime::__object_serde!(UpdateVirsubnetCidrReservationResponse {
+    request_id = "request_id",
+    virsubnet_cidr_reservation = "virsubnet_cidr_reservation",
+});

@@ -3,7 +3,7 @@
 //!
 //! `PUT /v3/{project_id}/vpc/vpcs/{vpc_id}`, called with [`VpcClient::update_vpc`](super::VpcClient::update_vpc): the request [`UpdateVpcRequest`], the response [`UpdateVpcResponse`] and the documented errors [`UpdateVpcError`].
 
-use crate::runtime::{self, client, lenient};
+use crate::runtime::{self, client};
 
 /// Request of `UpdateVpc`: 更新VPC.
 ///
@@ -68,27 +68,8 @@ impl UpdateVpcResponse {
 
 runtime::__output!(UpdateVpcResponse);
 
-impl lenient::Object for UpdateVpcResponse {
-    fn decode_field<'de, A: lenient::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "request_id" => self.request_id = lenient::field(map)?,
-            "error_msg" => self.error_msg = lenient::field(map)?,
-            "error_code" => self.error_code = lenient::field(map)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn encode<M: lenient::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        lenient::encode_field(map, "request_id", &self.request_id)?;
-        lenient::encode_field(map, "error_msg", &self.error_msg)?;
-        lenient::encode_field(map, "error_code", &self.error_code)?;
-        Ok(())
-    }
-}
-
-runtime::__object_serde!(UpdateVpcResponse);
+runtime::__object_serde!(UpdateVpcResponse {
+    request_id = "request_id",
+    error_msg = "error_msg",
+    error_code = "error_code",
+});
