@@ -7,7 +7,7 @@
 //!   signature, URL, header map, a built `reqwest::Request`), repeated here step for step through
 //!   public API because the runtime request's parts are private to the runtime; `decode` turns the
 //!   documented response into the response type; `total` is the three in a row. `sign` (the
-//!   runtime's signer alone), `sign_prototype` (see [`prototype`]) and `reqwest_build` (what the
+//!   runtime's signer alone), `sign_prototype` (see `huaweicloud_sdk_benches::hand::prototype`) and `reqwest_build` (what the
 //!   plain reqwest baseline builds per call) split `sign_and_build` up.
 //! - `instant_server/*`: whole calls, one at a time, to a local server that answers at once over a
 //!   kept-alive connection, with the SDK and with plain reqwest sending the same bytes. The server
@@ -127,118 +127,6 @@ fn om_user_action_path(request: &ExecuteDatabaseOmUserActionRequest) -> String {
     )
 }
 
-/// A prototype of SDK-HMAC-SHA256 signing without the string churn, to measure what the runtime's
-/// signer could cost: the canonical request written into one buffer, hex from a table instead of
-/// `write!` per byte, the hash of the empty body a constant, values that need no percent-encoding
-/// copied as they are, and the HMAC keyed once per secret key and cloned per call. It returns the
-/// `Authorization` value and is checked against `signer::sign` before it is timed.
-mod prototype {
-    use hmac::{Hmac, Mac as _};
-    use huaweicloud_sdk::runtime::signer;
-    use sha2::{Digest as _, Sha256};
-
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    const EMPTY_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-
-    fn hex_into(out: &mut String, bytes: &[u8]) {
-        for b in bytes {
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0xf)]));
-        }
-    }
-
-    fn unreserved(s: &str) -> bool {
-        s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~'))
-    }
-
-    fn encode_into(out: &mut String, s: &str) {
-        if unreserved(s) { out.push_str(s) } else { out.push_str(&signer::encode(s)) }
-    }
-
-    /// The secret key's HMAC, keyed once.
-    pub fn key(sk: &str) -> Hmac<Sha256> {
-        Hmac::new_from_slice(sk.as_bytes()).expect("HMAC takes keys of any length")
-    }
-
-    /// `Authorization` of `req` (whose headers already hold `X-Sdk-Date` and `Host`, as
-    /// `signer::sign` adds them) signed at `date`.
-    pub fn authorization(req: &signer::Request<'_>, ak: &str, key: &Hmac<Sha256>, date: &str) -> String {
-        let mut canonical = String::with_capacity(512);
-        canonical.push_str(req.method);
-        canonical.push('\n');
-        if req.path.split('/').all(unreserved) {
-            canonical.push_str(req.path);
-            if !req.path.ends_with('/') {
-                canonical.push('/');
-            }
-        } else {
-            // Each segment decoded and encoded again, as the signer's canonical URI.
-            let decoded = percent_encoding::percent_decode_str(req.path).decode_utf8_lossy();
-            canonical.push_str(&decoded.split('/').map(signer::encode).collect::<Vec<_>>().join("/"));
-            if !canonical.ends_with('/') {
-                canonical.push('/');
-            }
-        }
-        canonical.push('\n');
-        let mut query: Vec<&(String, String)> = req.query.iter().collect();
-        query.sort();
-        for (i, (k, v)) in query.into_iter().enumerate() {
-            if i > 0 {
-                canonical.push('&');
-            }
-            encode_into(&mut canonical, k);
-            canonical.push('=');
-            encode_into(&mut canonical, v);
-        }
-        canonical.push('\n');
-        let mut headers: Vec<(String, &str)> = req
-            .headers
-            .iter()
-            .filter(|(k, _)| !k.contains('_'))
-            .map(|(k, v)| (k.to_ascii_lowercase(), v.trim()))
-            .collect();
-        headers.sort_unstable();
-        for (k, v) in &headers {
-            canonical.push_str(k);
-            canonical.push(':');
-            canonical.push_str(v);
-            canonical.push('\n');
-        }
-        canonical.push('\n');
-        let names_start = canonical.len();
-        for (i, (k, _)) in headers.iter().enumerate() {
-            if i > 0 {
-                canonical.push(';');
-            }
-            canonical.push_str(k);
-        }
-        let names_end = canonical.len();
-        canonical.push('\n');
-        if req.body.is_empty() {
-            canonical.push_str(EMPTY_SHA256);
-        } else {
-            hex_into(&mut canonical, &Sha256::digest(req.body));
-        }
-        let mut to_sign = String::with_capacity(128);
-        to_sign.push_str(signer::ALGORITHM);
-        to_sign.push('\n');
-        to_sign.push_str(date);
-        to_sign.push('\n');
-        hex_into(&mut to_sign, &Sha256::digest(canonical.as_bytes()));
-        let mut mac = key.clone();
-        mac.update(to_sign.as_bytes());
-        let mut out = String::with_capacity(256);
-        out.push_str(signer::ALGORITHM);
-        out.push_str(" Access=");
-        out.push_str(ak);
-        out.push_str(", SignedHeaders=");
-        out.push_str(&canonical[names_start..names_end]);
-        out.push_str(", Signature=");
-        hex_into(&mut out, &mac.finalize().into_bytes());
-        out
-    }
-}
-
 fn cpu(c: &mut Criterion) {
     // Nothing is sent: the endpoint only has to look like the bench server's.
     let base = "http://127.0.0.1:8080";
@@ -293,11 +181,11 @@ fn cpu(c: &mut Criterion) {
             headers: &headers,
             body: &[],
         };
-        let key = prototype::key(SK);
+        let key = bench::hand::prototype::key(SK);
         let expected = signer::sign(&req, AK, SK, date);
         let authorization = expected.headers.iter().find(|(k, _)| k == "Authorization").map(|(_, v)| v.as_str());
-        assert_eq!(authorization, Some(prototype::authorization(&req, AK, &key, date).as_str()), "same signature");
-        b.iter(|| prototype::authorization(black_box(&req), AK, &key, date));
+        assert_eq!(authorization, Some(bench::hand::prototype::authorization(&req, AK, &key, date).as_str()), "same signature");
+        b.iter(|| bench::hand::prototype::authorization(black_box(&req), AK, &key, date));
     });
     g.bench_function("list_users/reqwest_build", |b| {
         // What the plain reqwest baseline builds per call: its headers were signed once, up front.

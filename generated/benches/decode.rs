@@ -49,38 +49,6 @@ fn body() -> Vec<u8> {
     serde_json::to_vec(&page).expect("serialize the bench body")
 }
 
-/// The same fields with plain serde derives: what decoding costs without lenient decoding.
-// The fields are decoded to be timed, never read.
-#[allow(dead_code)]
-mod strict {
-    #[derive(Debug, serde::Deserialize)]
-    pub struct ListUsersResponse {
-        pub users: Option<Vec<User>>,
-        pub page_no: Option<i32>,
-        pub page_size: Option<i32>,
-        pub total_record: Option<i32>,
-        pub total_page: Option<i32>,
-    }
-
-    #[derive(Debug, serde::Deserialize)]
-    pub struct User {
-        pub name: Option<String>,
-        pub status: Option<String>,
-        pub base_authority: Option<Vec<String>>,
-        pub extend_authority: Option<Vec<String>>,
-        pub password_last_changed: Option<i64>,
-        pub description: Option<String>,
-        pub created: Option<i64>,
-        pub databases: Option<Vec<Database>>,
-    }
-
-    #[derive(Debug, serde::Deserialize)]
-    pub struct Database {
-        pub name: Option<String>,
-        pub description: Option<String>,
-    }
-}
-
 /// A prototype of lenient decoding without buffering, to measure what it would save: today every
 /// response struct and enum is lenient through `Lenient`'s default method, which buffers the value
 /// as a `serde_json::Value` and decodes that (so an object nested n deep is copied n times). Here a
@@ -220,7 +188,7 @@ fn decode(c: &mut Criterion) {
         b.iter(|| serde_json::from_slice::<ListUsersResponse>(black_box(&body)).expect("decode"))
     });
     g.bench_function("list_users_1000/plain_serde", |b| {
-        b.iter(|| serde_json::from_slice::<strict::ListUsersResponse>(black_box(&body)).expect("decode"))
+        b.iter(|| serde_json::from_slice::<bench::hand::plain::ListUsersResponse>(black_box(&body)).expect("decode"))
     });
     g.bench_function("list_users_1000/in_place_prototype", |b| {
         b.iter(|| serde_json::from_slice::<in_place::ListUsersResponse>(black_box(&body)).expect("decode"))

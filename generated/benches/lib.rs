@@ -23,6 +23,8 @@ use hyper::header::{CONTENT_TYPE, HeaderName, HeaderValue};
 use hyper_util::rt::TokioIo;
 use tokio::sync::oneshot;
 
+pub mod hand;
+
 /// The credentials and IDs of every call; the server checks none of them.
 pub const AK: &str = "BENCHACCESSKEY0000000";
 /// See [`AK`].

@@ -1,11 +1,14 @@
 //! Throughput of DDM `ListUsers` at concurrency 1 and 32 against a local server that answers the
-//! documented example at once with keep-alive: the SDK, plain reqwest sending the same bytes
-//! (headers signed once up front, body read and not decoded), and the official Python SDK.
+//! documented example at once with keep-alive: the SDK; a hand-written client
+//! (`huaweicloud_sdk_benches::hand`: the request built and signed for each call, its
+//! `Authorization` the runtime signer's byte for byte, the answer decoded with plain serde), the
+//! yardstick of issue 23's per-call goal; plain reqwest sending the same bytes (headers signed
+//! once up front, body read and not decoded), the floor; and the official Python SDK.
 //!
-//! Criterion measures the SDK and reqwest (`throughput/<client>/<concurrency>`, in calls/s). A
-//! ratio run follows: every client makes the same fixed number of calls at each concurrency,
-//! several rounds, the SDK and reqwest alternating; the medians give the table of calls/s and the
-//! ratios SDK/reqwest and SDK/Python. The Python side runs `python_list_users.py` (beside this file)
+//! Criterion measures the SDK, the hand-written client and reqwest
+//! (`throughput/<client>/<concurrency>`, in calls/s). A ratio run follows: every client makes the
+//! same fixed number of calls at each concurrency, several rounds, the three alternating; the
+//! medians give the table of calls/s and the ratios SDK/hand-written, SDK/reqwest and SDK/Python. The Python side runs `python_list_users.py` (beside this file)
 //! with the repository's `.venv` (made by `.ci/oracle-venv`) and is left out, with a note, without
 //! it.
 //!
@@ -27,6 +30,7 @@ use criterion::{BenchmarkId, Criterion, Throughput};
 use huaweicloud_sdk::ddm::v1::{DdmClient, list_users::ListUsersRequest};
 use tokio::runtime::Runtime;
 
+use huaweicloud_sdk_benches::hand::Hand;
 use huaweicloud_sdk_benches::{self as bench, AK, INSTANCE_ID, LIMIT, PROJECT_ID, Precomputed, SK, Server};
 
 const CONCURRENCY: [usize; 2] = [1, 32];
@@ -43,6 +47,7 @@ struct Clients {
     request: ListUsersRequest,
     plain: reqwest::Client,
     precomputed: Arc<Precomputed>,
+    hand: Hand,
 }
 
 impl Clients {
@@ -54,6 +59,7 @@ impl Clients {
             request: ListUsersRequest::new(INSTANCE_ID).offset(0).limit(LIMIT),
             plain: bench::plain_client(),
             precomputed: Arc::new(Precomputed::list_users(server, config.user_agent())),
+            hand: Hand::new(server, config.user_agent()),
         }
     }
 
@@ -64,6 +70,18 @@ impl Clients {
             async move {
                 while take(&left) {
                     black_box(ddm.list_users(&request).await.expect("sdk ListUsers"));
+                }
+            }
+        })
+    }
+
+    /// Time taken by `calls` calls of the hand-written client from `concurrency` tasks.
+    fn hand(&self, calls: u64, concurrency: usize) -> Duration {
+        concurrent(&self.rt, calls, concurrency, |left| {
+            let hand = self.hand.clone();
+            async move {
+                while take(&left) {
+                    black_box(hand.list_users(INSTANCE_ID, 0, LIMIT).await);
                 }
             }
         })
@@ -115,6 +133,9 @@ fn criterion_runs(c: &mut Criterion, clients: &Clients) {
         g.bench_function(BenchmarkId::new("sdk", concurrency), |b| {
             b.iter_custom(|iters| clients.sdk(iters, concurrency));
         });
+        g.bench_function(BenchmarkId::new("hand", concurrency), |b| {
+            b.iter_custom(|iters| clients.hand(iters, concurrency));
+        });
         g.bench_function(BenchmarkId::new("reqwest", concurrency), |b| {
             b.iter_custom(|iters| clients.reqwest(iters, concurrency));
         });
@@ -127,11 +148,12 @@ fn criterion_runs(c: &mut Criterion, clients: &Clients) {
 struct Row {
     concurrency: usize,
     sdk: f64,
+    hand: f64,
     reqwest: f64,
     python: Option<f64>,
 }
 
-/// The median of `RATIO_ROUNDS` rounds of `RATIO_CALLS` calls, the SDK and reqwest alternating.
+/// The median of `RATIO_ROUNDS` rounds of `RATIO_CALLS` calls, the three clients alternating.
 fn ratio_run(clients: &Clients, python: Option<&[(usize, f64)]>) -> Vec<Row> {
     let median = |mut v: Vec<f64>| {
         v.sort_by(f64::total_cmp);
@@ -141,13 +163,14 @@ fn ratio_run(clients: &Clients, python: Option<&[(usize, f64)]>) -> Vec<Row> {
     CONCURRENCY
         .iter()
         .map(|&concurrency| {
-            let (mut sdk, mut reqwest) = (Vec::new(), Vec::new());
+            let (mut sdk, mut hand, mut reqwest) = (Vec::new(), Vec::new(), Vec::new());
             for _ in 0..RATIO_ROUNDS {
                 sdk.push(rate(clients.sdk(RATIO_CALLS, concurrency)));
+                hand.push(rate(clients.hand(RATIO_CALLS, concurrency)));
                 reqwest.push(rate(clients.reqwest(RATIO_CALLS, concurrency)));
             }
             let python = python.and_then(|p| p.iter().find(|(c, _)| *c == concurrency).map(|(_, r)| *r));
-            Row { concurrency, sdk: median(sdk), reqwest: median(reqwest), python }
+            Row { concurrency, sdk: median(sdk), hand: median(hand), reqwest: median(reqwest), python }
         })
         .collect()
 }
@@ -192,15 +215,19 @@ fn print_table(rows: &[Row], python_note: Option<&str>) {
         "ListUsers calls/s, median of {RATIO_ROUNDS} rounds of {RATIO_CALLS} calls (Python: {PYTHON_CALLS} calls)"
     );
     println!();
-    println!("| concurrency | SDK | plain reqwest | Python SDK | SDK/reqwest | SDK/Python |");
-    println!("|---:|---:|---:|---:|---:|---:|");
+    println!(
+        "| concurrency | SDK | hand-written | plain reqwest | Python SDK | SDK/hand-written | SDK/reqwest | SDK/Python |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
     for r in rows {
         println!(
-            "| {} | {:.0} | {:.0} | {} | {} | {} |",
+            "| {} | {:.0} | {:.0} | {:.0} | {} | {} | {} | {} |",
             r.concurrency,
             r.sdk,
+            r.hand,
             r.reqwest,
             calls(r.python),
+            ratio(r.sdk, Some(r.hand)),
             ratio(r.sdk, Some(r.reqwest)),
             ratio(r.sdk, r.python)
         );
@@ -211,21 +238,22 @@ fn print_table(rows: &[Row], python_note: Option<&str>) {
     }
 }
 
-/// `BENCH_PROFILE_CALLS=<sdk|reqwest>:<calls>[:<concurrency>]`: makes exactly that many calls and
+/// `BENCH_PROFILE_CALLS=<sdk|hand|reqwest>:<calls>[:<concurrency>]`: makes exactly that many calls and
 /// exits, for a profiler or an allocation counter (`perf record`, `heaptrack`) to divide by.
 fn profile_calls(spec: &str) {
     let parts: Vec<&str> = spec.split(':').collect();
     let number = |i: usize, default: u64| parts.get(i).map_or(Ok(default), |p| p.parse::<u64>());
     let (Ok(calls), Ok(concurrency)) = (number(1, 10_000), number(2, 32)) else {
-        panic!("BENCH_PROFILE_CALLS must be <sdk|reqwest>:<calls>[:<concurrency>], got {spec:?}")
+        panic!("BENCH_PROFILE_CALLS must be <sdk|hand|reqwest>:<calls>[:<concurrency>], got {spec:?}")
     };
     let server = Server::start();
     let clients = Clients::new(&server);
     let concurrency = concurrency as usize;
     let took = match parts[0] {
         "sdk" => clients.sdk(calls, concurrency),
+        "hand" => clients.hand(calls, concurrency),
         "reqwest" => clients.reqwest(calls, concurrency),
-        other => panic!("BENCH_PROFILE_CALLS: unknown client {other:?}, expected sdk or reqwest"),
+        other => panic!("BENCH_PROFILE_CALLS: unknown client {other:?}, expected sdk, hand or reqwest"),
     };
     println!("{calls} {} calls at concurrency {concurrency} in {took:?}", parts[0]);
 }
@@ -242,6 +270,7 @@ fn main() {
     let clients = Clients::new(&server);
     // Open the kept-alive connections before anything is timed.
     clients.sdk(64, 32);
+    clients.hand(64, 32);
     clients.reqwest(64, 32);
 
     let mut c = Criterion::default()

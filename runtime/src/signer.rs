@@ -99,34 +99,30 @@ pub fn sha256_hex(data: &[u8]) -> String {
     if data.is_empty() {
         return EMPTY_SHA256.to_owned();
     }
-    hex(&Sha256::digest(data))
+    hex_str(&sha256_hex_bytes(data)).to_owned()
 }
 
 /// Lower-case hex SHA-256 in a buffer of its own, for a hash that only passes through.
 fn sha256_hex_bytes(data: &[u8]) -> [u8; 64] {
-    let mut out = [0u8; 64];
-    for (k, b) in Sha256::digest(data).iter().enumerate() {
-        out[2 * k] = HEX_DIGITS[usize::from(b >> 4)];
-        out[2 * k + 1] = HEX_DIGITS[usize::from(b & 0x0f)];
-    }
-    out
+    hex32(&Sha256::digest(data).into())
 }
 
 const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";
 
-/// Lower-case hex, by table: formatting each byte with `write!` was a fifth of a call's signing time.
-fn hex(bytes: &[u8]) -> String {
-    let mut s = String::with_capacity(bytes.len() * 2);
-    hex_into(&mut s, bytes);
-    s
+/// Lower-case hex of a 32-byte hash, MAC or key (every one the signer writes), by table:
+/// formatting each byte with `write!` was a fifth of a call's signing time.
+fn hex32(bytes: &[u8; 32]) -> [u8; 64] {
+    let mut out = [0u8; 64];
+    for (pair, b) in out.chunks_exact_mut(2).zip(bytes) {
+        pair[0] = HEX_DIGITS[usize::from(b >> 4)];
+        pair[1] = HEX_DIGITS[usize::from(b & 0x0f)];
+    }
+    out
 }
 
-/// Appends `bytes` as lower-case hex.
-fn hex_into(out: &mut String, bytes: &[u8]) {
-    for b in bytes {
-        out.push(char::from(HEX_DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(HEX_DIGITS[usize::from(b & 0x0f)]));
-    }
+/// The text of [`hex32`]'s digits (always ASCII).
+fn hex_str(hex: &[u8; 64]) -> &str {
+    std::str::from_utf8(hex).unwrap_or_default()
 }
 
 /// The headers to sign: names without `_`, trimmed and lower-cased (borrowed when already lower
@@ -200,14 +196,40 @@ fn assemble(
     (request, names)
 }
 
-/// The string to sign for a canonical request signed at `date` (`YYYYMMDDTHHMMSSZ`).
-pub(crate) fn string_to_sign(date: &str, canonical_request: &str) -> String {
-    format!("{ALGORITHM}\n{date}\n{}", sha256_hex(canonical_request.as_bytes()))
+/// The string to sign, in the parts it is MACed in: `<algorithm>\n<date>\n`, then `<scope>\n`
+/// for the derived-key variant, then the lower-case hex SHA-256 of the canonical request. The one
+/// place its layout is written: signing, [`verify`] and the vector tests go through it.
+fn string_to_sign_parts<'a>(
+    algorithm: &'a str,
+    date: &'a str,
+    scope: Option<&'a str>,
+    canonical_hash: &'a [u8; 64],
+) -> [&'a [u8]; 7] {
+    let (scope, end) = match scope {
+        Some(scope) => (scope.as_bytes(), &b"\n"[..]),
+        None => (&b""[..], &b""[..]),
+    };
+    [algorithm.as_bytes(), b"\n", date.as_bytes(), b"\n", scope, end, canonical_hash]
 }
 
-/// Lower-case hex HMAC-SHA256 of `string_to_sign`, keyed with the secret key's UTF-8 bytes.
-pub(crate) fn signature(secret_key: &str, string_to_sign: &str) -> String {
-    hex(&mac(secret_key.as_bytes(), &[string_to_sign.as_bytes()]))
+/// The signature of `canonical_request`: the HMAC-SHA256, keyed with `key`, of its string to sign.
+fn signature_of(key: &[u8], algorithm: &str, date: &str, scope: Option<&str>, canonical_request: &str) -> [u8; 32] {
+    let hash = sha256_hex_bytes(canonical_request.as_bytes());
+    mac(key, &string_to_sign_parts(algorithm, date, scope, &hash))
+}
+
+/// The string to sign written out, for the vector tests.
+#[cfg(test)]
+pub(crate) fn string_to_sign(algorithm: &str, date: &str, scope: Option<&str>, canonical_request: &str) -> String {
+    let hash = sha256_hex_bytes(canonical_request.as_bytes());
+    String::from_utf8_lossy(&string_to_sign_parts(algorithm, date, scope, &hash).concat()).into_owned()
+}
+
+/// Lower-case hex HMAC-SHA256 of `string_to_sign`, keyed with `key`'s UTF-8 bytes, for the vector
+/// tests.
+#[cfg(test)]
+pub(crate) fn signature(key: &str, string_to_sign: &str) -> String {
+    hex_str(&hex32(&mac(key.as_bytes(), &[string_to_sign.as_bytes()]))).to_owned()
 }
 
 /// HMAC-SHA256 keyed with `key` of the concatenation of `parts`: the string to sign passed in
@@ -231,7 +253,7 @@ pub(crate) fn derived_key(access_key: &str, secret_key: &str, info: &str) -> Str
     if hk.expand(info.as_bytes(), &mut okm).is_err() {
         return String::new();
     }
-    hex(&okm)
+    hex_str(&hex32(&okm)).to_owned()
 }
 
 /// A request to sign: what goes on the wire, before the signing headers are added.
@@ -252,6 +274,25 @@ pub struct Request<'a> {
     pub headers: &'a [(String, String)],
     /// Body bytes (empty when there is none).
     pub body: &'a [u8],
+}
+
+impl<'a> Request<'a> {
+    /// What is signed besides the headers.
+    fn target(&self) -> Target<'a> {
+        let Request { method, host, path, query, headers: _, body } = *self;
+        Target { method, host, path, query, body }
+    }
+}
+
+/// What is signed besides the headers: the request as [`Request`] has it, without `headers`,
+/// for signing a header list in place ([`sign_headers`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Target<'a> {
+    pub(crate) method: &'a str,
+    pub(crate) host: &'a str,
+    pub(crate) path: &'a str,
+    pub(crate) query: &'a [(String, String)],
+    pub(crate) body: &'a [u8],
 }
 
 /// The result of signing: the headers to send and the query string to put on the wire.
@@ -342,12 +383,17 @@ pub fn verify(
     let payload = if unsigned && !body.is_empty() { UNSIGNED_PAYLOAD.to_owned() } else { sha256_hex(body) };
     let canonical = canonical_request(method, path, query, &signed, &payload);
     let expected = if derived {
-        let to_sign = format!("{DERIVED_ALGORITHM}\n{date}\n{scope}\n{}", sha256_hex(canonical.as_bytes()));
-        signature(&derived_key(access_key, secret_key, scope), &to_sign)
+        signature_of(
+            derived_key(access_key, secret_key, scope).as_bytes(),
+            DERIVED_ALGORITHM,
+            date,
+            Some(scope),
+            &canonical,
+        )
     } else {
-        signature(secret_key, &string_to_sign(date, &canonical))
+        signature_of(secret_key.as_bytes(), ALGORITHM, date, None, &canonical)
     };
-    if expected == signature_given {
+    if hex_str(&hex32(&expected)) == signature_given {
         Ok(())
     } else {
         Err(format!("the signature does not match the request; the canonical request is:\n{canonical}"))
@@ -387,7 +433,7 @@ pub fn set_header(headers: &mut Vec<(String, String)>, name: &str, value: String
 fn sign_with(req: &Request<'_>, ak: &str, sk: &str, now: &str, derived: Option<(&str, &str)>) -> Signed {
     let mut headers: Vec<(String, String)> = Vec::with_capacity(req.headers.len() + 4);
     headers.extend_from_slice(req.headers);
-    let (query, canonical_request) = sign_headers(&mut headers, req, ak, sk, now, derived);
+    let (query, canonical_request) = sign_headers(&mut headers, &req.target(), ak, sk, now, derived);
     Signed { headers, query, canonical_request }
 }
 
@@ -412,12 +458,12 @@ fn normalize(headers: &mut Vec<(String, String)>) {
     }
 }
 
-/// Signs in place: the caller's `headers` (not `req.headers`, which is not read) become the
-/// headers to send, as [`Signed::headers`]; returns the query string to send and the canonical
-/// request. The client signs each attempt this way, without copying its headers.
+/// Signs in place: `headers` become the headers to send, as [`Signed::headers`]; returns the
+/// query string to send and the canonical request. The client signs each attempt this way,
+/// without copying its headers.
 pub(crate) fn sign_headers(
     headers: &mut Vec<(String, String)>,
-    req: &Request<'_>,
+    req: &Target<'_>,
     ak: &str,
     sk: &str,
     now: &str,
@@ -451,33 +497,29 @@ pub(crate) fn sign_headers(
         EMPTY_SHA256
     } else {
         body_hash = sha256_hex_bytes(req.body);
-        std::str::from_utf8(&body_hash).unwrap_or_default()
+        hex_str(&body_hash)
     };
     let query = canonical_query(req.query);
     let (canonical, names) = assemble(req.method, req.path, &query, headers, payload_hash);
     let names = &canonical[names];
-    let canonical_hash = sha256_hex_bytes(canonical.as_bytes());
     let mut authorization = String::with_capacity(160 + ak.len() + names.len());
-    match derived {
+    let signature = match derived {
         None => {
-            let sig = mac(sk.as_bytes(), &[ALGORITHM.as_bytes(), b"\n", date.as_bytes(), b"\n", &canonical_hash]);
             for part in [ALGORITHM, " Access=", ak, ", SignedHeaders=", names, ", Signature="] {
                 authorization.push_str(part);
             }
-            hex_into(&mut authorization, &sig);
+            signature_of(sk.as_bytes(), ALGORITHM, &date, None, &canonical)
         }
         Some((region, service)) => {
             let scope = format!("{}/{region}/{service}", date.get(..8).unwrap_or(&date));
-            let key = derived_key(ak, sk, &scope);
-            let to_sign = [DERIVED_ALGORITHM, "\n", &date, "\n", &scope, "\n"].map(str::as_bytes);
-            let sig = mac(key.as_bytes(), &[&to_sign[..], &[&canonical_hash[..]]].concat());
             for part in [DERIVED_ALGORITHM, " Credential=", ak, "/", &scope, ", SignedHeaders=", names, ", Signature="]
             {
                 authorization.push_str(part);
             }
-            hex_into(&mut authorization, &sig);
+            signature_of(derived_key(ak, sk, &scope).as_bytes(), DERIVED_ALGORITHM, &date, Some(&scope), &canonical)
         }
-    }
+    };
+    authorization.push_str(hex_str(&hex32(&signature)));
     headers.push(("Authorization".to_owned(), authorization));
     (query, canonical)
 }
@@ -655,8 +697,7 @@ mod tests {
             Request { method: "post", host: "h:8443", path: "/v1/a%2Fb/ü", query: &[], headers: &given, body: b"{}" };
         let signed = sign(&req, "AK", "SK", "20240101T000000Z");
         let mut in_place = given.clone();
-        let bare = Request { headers: &[], ..req.clone() };
-        let (query, canonical) = sign_headers(&mut in_place, &bare, "AK", "SK", "20240101T000000Z", None);
+        let (query, canonical) = sign_headers(&mut in_place, &req.target(), "AK", "SK", "20240101T000000Z", None);
         assert_eq!((in_place, query, canonical), (signed.headers, signed.query, signed.canonical_request));
     }
 }

@@ -156,7 +156,9 @@ fn case_6_non_json_body_is_unsigned_payload() {
 #[test]
 fn string_to_sign_and_signature_match_case_1() {
     let sts = signer::string_to_sign(
+        signer::ALGORITHM,
         "20240102T030405Z",
+        None,
         "GET\n/v1/proj-1/instances/\nOffset=0&empty=&enabled=true&limit=20&name=a%20b%2Fc%2Bd%2A~%C3%A9&tags=alpha%201&tags=zeta\ncontent-type:application/json\nhost:ddm.cn-north-4.myhuaweicloud.com\nx-sdk-date:20240102T030405Z\n\ncontent-type;host;x-sdk-date\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
     );
     assert_eq!(
@@ -187,6 +189,21 @@ fn case_7_derived_key_variant() {
         body: br#"{"operation": "addOmUser"}"#,
     };
     let signed = signer::sign_derived(&req, AK, SK, "19700101T000000Z", "cn-north-4", "DWS");
+    let sts = signer::string_to_sign(
+        signer::DERIVED_ALGORITHM,
+        "20240102T030405Z",
+        Some("20240102/cn-north-4/DWS"),
+        &signed.canonical_request,
+    );
+    assert_eq!(
+        sts,
+        "V11-HMAC-SHA256\n20240102T030405Z\n20240102/cn-north-4/DWS\n\
+         55db5e83c3e55179a4b8606f396fdab0ebb22aa81c84c58375a9c1405f4cf23f"
+    );
+    assert_eq!(
+        signer::signature("3eba2e43eaf01b664995899740bbabf12e0447d4488800e14f9914947de36752", &sts),
+        "8f01a80c6c79d94c064c27a47305480f64f2ce8acd068142573dd255b7d79237"
+    );
     let auth = signed.headers.iter().find(|(k, _)| k == "Authorization").map(|(_, v)| v.as_str());
     assert_eq!(
         auth,

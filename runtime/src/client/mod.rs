@@ -665,14 +665,7 @@ impl Client {
                     headers.push(("X-Security-Token".to_owned(), t.expose().to_owned()));
                 }
                 // Signed in place: the headers are not copied again.
-                let req = signer::Request {
-                    method: request.op.method,
-                    host: &host,
-                    path,
-                    query: &request.query,
-                    headers: &[],
-                    body,
-                };
+                let req = signer::Target { method: request.op.method, host: &host, path, query: &request.query, body };
                 let now = sdk_date(SystemTime::now());
                 let (query, _) = signer::sign_headers(&mut headers, &req, access_key, secret_key.expose(), &now, None);
                 (headers, query)
