@@ -1,7 +1,8 @@
 //! A hand-written client of DDM `ListUsers`: the yardstick of issue 23's per-call goal (the SDK at
 //! 0.95 of it or better). For each call it builds the request (path, canonical query, headers,
 //! an `X-Sdk-Date` of the moment), signs it with [`prototype`] (whose `Authorization` equals the
-//! runtime signer's byte for byte: [`Hand::new`] checks it), sends it with plain reqwest and
+//! runtime signer's byte for byte, and whose URL and other headers are the plain reqwest
+//! baseline's: [`Hand::new`] checks both), sends it with plain reqwest and
 //! decodes the answer with plain serde derives ([`plain`]). What the SDK does besides (lenient
 //! decoding, the documented checks, retry bookkeeping, timeouts, tracing, response metadata) is
 //! its overhead against this client.
@@ -31,7 +32,9 @@ impl Hand {
     ///
     /// # Panics
     ///
-    /// When the prototype's `Authorization` of a ListUsers call differs from `signer::sign`'s.
+    /// When the prototype's `Authorization` of a ListUsers call differs from `signer::sign`'s, or
+    /// its URL or headers (but the date and the signature) from those of
+    /// [`Precomputed::list_users`](crate::Precomputed::list_users), the bytes the SDK sends.
     pub fn new(server: &Server, user_agent: &str) -> Hand {
         let hand = Hand {
             http: crate::plain_client(),
@@ -48,6 +51,23 @@ impl Hand {
         let expected = by_signer.headers.iter().find(|(k, _)| k == "Authorization").map(|(_, v)| v.as_str());
         let own = prototype::authorization(&request, AK, &hand.key, date);
         assert_eq!(expected, Some(own.as_str()), "the hand-written client signs as the runtime does");
+        // What it sends is what the plain reqwest baseline sends (the SDK's bytes), the date and
+        // signature aside; the query it sends is the one signed.
+        let url = hand.url(&path, 0, crate::LIMIT);
+        assert_eq!(url.split_once('?').map(|(_, q)| q), Some(by_signer.query.as_str()), "the signed query is sent");
+        let baseline = crate::Precomputed::list_users(server, user_agent);
+        assert_eq!(url, baseline.url, "the hand-written client calls the baseline's URL");
+        let fixed = |map: &HeaderMap| {
+            let mut pairs: Vec<(String, String)> = map
+                .iter()
+                .filter(|(k, _)| !matches!(k.as_str(), "authorization" | "x-sdk-date"))
+                .map(|(k, v)| (k.as_str().to_owned(), v.to_str().unwrap_or_default().to_owned()))
+                .collect();
+            pairs.sort();
+            pairs
+        };
+        let sent = header_map(&headers, &own);
+        assert_eq!(fixed(&sent), fixed(&baseline.headers), "the hand-written client sends the baseline's headers");
         hand
     }
 
@@ -65,6 +85,12 @@ impl Hand {
             (signer::DATE_HEADER.to_owned(), date.to_owned()),
             ("Host".to_owned(), self.host.clone()),
         ]
+    }
+
+    /// The URL sent: the endpoint, the path and the canonical query (sorted, encoded), as the SDK
+    /// sends it.
+    fn url(&self, path: &str, offset: i32, limit: i32) -> String {
+        format!("{}{path}?limit={limit}&offset={offset}", self.base)
     }
 
     fn signed_request<'a>(
@@ -86,14 +112,10 @@ impl Hand {
         let (path, query) = self.path_and_query(instance_id, offset, limit);
         let date = sdk_date(SystemTime::now());
         let headers = self.headers(&date);
-        let authorization = prototype::authorization(&self.signed_request(&path, &query, &headers), AK, &self.key, &date);
-        let mut map = HeaderMap::with_capacity(headers.len() + 1);
-        for (name, value) in headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).chain([("Authorization", authorization.as_str())]) {
-            let name = HeaderName::from_bytes(name.as_bytes()).expect("header name");
-            map.insert(name, HeaderValue::from_str(value).expect("header value"));
-        }
-        // The canonical query (sorted, encoded) is the one sent, as the SDK sends it.
-        let url = format!("{}{path}?limit={limit}&offset={offset}", self.base);
+        let authorization =
+            prototype::authorization(&self.signed_request(&path, &query, &headers), AK, &self.key, &date);
+        let url = self.url(&path, offset, limit);
+        let map = header_map(&headers, &authorization);
         let response = self.http.get(url).headers(map).send().await.expect("hand-written ListUsers call");
         assert!(response.status().is_success(), "hand-written ListUsers call: status {}", response.status());
         let body = response.bytes().await.expect("hand-written ListUsers body");
@@ -101,10 +123,19 @@ impl Hand {
     }
 }
 
+/// The headers to send: those signed, then `Authorization`.
+fn header_map(headers: &[(String, String)], authorization: &str) -> HeaderMap {
+    let mut map = HeaderMap::with_capacity(headers.len() + 1);
+    let all = headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).chain([("Authorization", authorization)]);
+    for (name, value) in all {
+        let name = HeaderName::from_bytes(name.as_bytes()).expect("header name");
+        map.insert(name, HeaderValue::from_str(value).expect("header value"));
+    }
+    map
+}
+
 /// DDM ListUsers' response with plain serde derives, every field optional as in the SDK: what
 /// decoding costs without the SDK's lenient decoding.
-// The fields are decoded to be timed, never read.
-#[allow(dead_code)]
 pub mod plain {
     /// The response of ListUsers.
     #[derive(Debug, serde::Deserialize)]

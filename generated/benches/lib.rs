@@ -6,6 +6,9 @@
 //! call costs the client's work plus one loopback round trip and nothing else: it checks nothing
 //! and records nothing, unlike `huaweicloud_sdk::mock::MockCloud`, which validates signatures.
 //!
+//! [`hand`] is a hand-written ListUsers client (signed and decoded per call), the yardstick of
+//! the per-call goal in `throughput`; its signing prototype is timed in `call_overhead` too.
+//!
 //! The benches (`call_overhead.rs`, `decode.rs`, `paginate.rs`, `throughput.rs`) are this crate's bench targets;
 //! `python_list_users.py` is the Python side of `throughput`. See `BENCHMARKS.md` at the root.
 

@@ -158,8 +158,8 @@ pub(crate) fn canonical_request(
 }
 
 /// The canonical request from an already canonical query, written into one buffer, and where in
-/// it the signed header names are; shared by `canonical_request` and [`sign`] so that signing
-/// computes each part once.
+/// it the signed header names are; shared by `canonical_request` and `sign_headers` so that
+/// signing computes each part once.
 fn assemble(
     method: &str,
     path: &str,
