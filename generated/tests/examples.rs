@@ -14,9 +14,12 @@
 //! - `ddm_v1_create_instance_request_example_1` (spec/ddm/v1/create_instance.yaml): the page's example contradicts its table: $.instance.node_num is a string, but the table says Integer
 //! - `ddm_v1_migrate_logic_db_request_example_1` (spec/ddm/v1/migrate_logic_db.yaml): the page's example contradicts its table: $.new_shard_number is a number, but the table says String
 //! - `ddm_v1_rebuild_config_request_example_1` (spec/ddm/v1/rebuild_config.yaml): the page's example contradicts its table: the operation has no request body table
+//! - `ddm_v1_reset_administrator_request_example_1` (spec/ddm/v1/reset_administrator.yaml): the page masks the password as `****` (4 characters); the table allows 8 to 32
 //! - `ddm_v1_show_database_status_200_example_1` (spec/ddm/v1/show_database.yaml): the page's example is not valid JSON: dataVips is printed as [ { "192.168.185.97:5066" } ] (expected `:` at line 77 column 5)
 //! - `ddm_v1_update_instance_param_status_200_example_1` (spec/ddm/v1/update_instance_param.yaml): the page's example contradicts its table: $.needRestart is a string, but the table says Boolean
 //! - `ddm_v1_update_instance_param_request_example_1` (spec/ddm/v1/update_instance_param.yaml): the page's example contradicts its table: $.values.long_query_time is a number, but the table says String
+//! - `dws_v2_create_cluster_request_example_1` (spec/dws/v2/create_cluster.yaml): the page masks `user_pwd` to 9 characters; the table allows 12 to 32
+//! - `dws_v2_create_cluster_v2_request_example_1` (spec/dws/v2/create_cluster_v2.yaml): the page masks `db_password` to 9 characters; the table allows 12 to 32
 //! - `dws_v2_disassociate_elb_status_200_example_1` (spec/dws/v2/disassociate_elb.yaml): the page prints the example with an unquoted key (`{job_id:...}`), which is not valid JSON
 //! - `dws_v2_show_cluster_redistribution_status_200_example_1` (spec/dws/v2/show_cluster_redistribution.yaml): the page's example prints error_msg, which is not a field of the table `ShowClusterRedistributionResponse` (nor of the official SDK's model)
 //! - `dws_v2_show_cluster_redistribution_request_example_1` (spec/dws/v2/show_cluster_redistribution.yaml): the page prints this body with the GET request, but the operation has no request body table (nor a body in the official SDK)
@@ -152,6 +155,7 @@
 //! - `ims_v2_glance_update_image_request_example_2` (spec/ims/v2/glance_update_image.yaml): the page's V2.0 example (Content-Type application/openstack-images-v2.0-json-patch, Table 5) names the operation as a key (`replace`) and has no `op` or `path`, which `GlanceUpdateImageRequestBody` (the V2.1 format the SDK sends) requires
 //! - `ims_v2_import_image_quick_request_example_3` (spec/ims/v2/import_image_quick.yaml): the page's example contradicts the SDK model's types: $ lacks the mandatory field `os_version` of the table `QuickImportImageByFileRequestBody`
 //! - `ims_v2_import_image_quick_request_example_4` (spec/ims/v2/import_image_quick.yaml): the page's example contradicts the SDK model's types: $ lacks the mandatory field `os_version` of the table `QuickImportImageByFileRequestBody`
+//! - `rds_v3_reset_pwd_request_example_1` (spec/rds/v3/reset_pwd.yaml): the page masks `db_user_pwd` to 6 characters; the table allows 8 to 32
 //! - `vpc_v2_create_flow_log_status_200_example_1` (spec/vpc/v2/create_flow_log.yaml): the page's example contradicts the SDK model's types: $.flow_log.index_enabled is not a field of the table `FlowLogResp`
 //! - `vpc_v2_create_security_group_request_example_1` (spec/vpc/v2/create_security_group.yaml): the page's example contradicts the SDK model's types: not valid JSON (expected `,` or `}` at line 5 column 9)
 //! - `vpc_v2_create_security_group_rule_request_example_1` (spec/vpc/v2/create_security_group_rule.yaml): the page's example contradicts the SDK model's types: $.security_group_rule.port_range_max is a string, but the table says Integer; $.security_group_rule.port_range_min is a string, but the table says Integer
@@ -2094,14 +2098,6 @@ fn ddm_v1_reset_administrator_status_500_example_1() {
 
 #[cfg(feature = "ddm")]
 #[test]
-fn ddm_v1_reset_administrator_request_example_1() {
-    examples::request::<
-        huaweicloud_sdk::ddm::v1::types::AdminUserInfoReq,
-    >("{\n  \"name\" : \"root\",\n  \"password\" : \"****\"\n}\n");
-}
-
-#[cfg(feature = "ddm")]
-#[test]
 fn ddm_v1_reset_ddm_user_password_status_400_example_1() {
     examples::response::<
         huaweicloud_sdk::ddm::v1::types::ErrorResponseBody,
@@ -3102,16 +3098,6 @@ fn dws_v2_create_cluster_status_200_example_1() {
 
 #[cfg(feature = "dws")]
 #[test]
-fn dws_v2_create_cluster_request_example_1() {
-    examples::request::<
-        huaweicloud_sdk::dws::v2::types::CreateClusterRequestBody,
-    >(
-        "{\n\"cluster\": {\n        \"node_type\":  \"dws.m1.xlarge.ultrahigh\",\n        \"number_of_node\": 3,\n        \"subnet_id\": \"374eca02-cfc4-4de7-8ab5-dbebf7d9a720\",\n        \"security_group_id\": \"dc3ec145-9029-4b39-b5a3-ace5a01f772b\",\n        \"vpc_id\": \"85b20d7e-9eb7-4b2a-98f3-3c8843ea3574\",\n        \"availability_zone\": \"eu-de-01\",\n        \"port\": 8000,\n        \"name\": \"dws-1\",\n        \"user_name\": \"dbadmin\",\n        \"user_pwd\": \"Password!\",\n        \"public_ip\": {\n            \"public_bind_type\": \"auto_assign\",\n            \"eip_id\": \"\"\n        },\n        \"enterprise_project_id\":\"aca4e50a-266f-4786-827c-f8d6cc3fbada\"     }\n}\n",
-    );
-}
-
-#[cfg(feature = "dws")]
-#[test]
 fn dws_v2_create_cluster_dns_request_example_1() {
     examples::request::<
         huaweicloud_sdk::dws::v2::types::CreateClusterDns,
@@ -3125,16 +3111,6 @@ fn dws_v2_create_cluster_v2_status_200_example_1() {
         huaweicloud_sdk::dws::v2::create_cluster_v2::CreateClusterV2Response,
     >(
         "{\n  \"cluster\" : {\n    \"id\" : \"7d85f602-a948-4a30-afd4-e84f47471c15\"\n  }\n}\n",
-    );
-}
-
-#[cfg(feature = "dws")]
-#[test]
-fn dws_v2_create_cluster_v2_request_example_1() {
-    examples::request::<
-        huaweicloud_sdk::dws::v2::types::V2CreateClusterReq,
-    >(
-        "{\n  \"cluster\" : {\n    \"flavor\" : \"dws.m1.xlarge.ultrahigh\",\n    \"num_node\" : 3,\n    \"subnet_id\" : \"374eca02-cfc4-4de7-8ab5-dbebf7d9a720\",\n    \"security_group_id\" : \"dc3ec145-9029-4b39-b5a3-ace5a01f772b\",\n    \"vpc_id\" : \"85b20d7e-9eb7-4b2a-98f3-3c8843ea3574\",\n    \"db_port\" : 8000,\n    \"datastore_version\" : \"8.2.1\",\n    \"availability_zones\" : [ \"az1\", \"az2\" ],\n    \"name\" : \"dws-1\",\n    \"num_cn\" : 3,\n    \"db_name\" : \"dbadmin\",\n    \"db_password\" : \"Passw0rd!\",\n    \"public_ip\" : {\n      \"public_bind_type\" : \"auto_assign\",\n      \"eip_id\" : \"\"\n    },\n    \"volume\" : {\n      \"volume\" : \"SSD\",\n      \"capacity\" : 100\n    },\n    \"enterprise_project_id\" : \"aca4e50a-266f-4786-827c-f8d6cc3fbada\"\n  }\n}\n",
     );
 }
 
@@ -7514,14 +7490,6 @@ fn rds_v3_modify_rd_sfor_my_sql_proxy_route_mode_request_example_1() {
     >(
         "{\n   \"master_weight\" : 0,\n   \"readonly_instances\" : [ {\n     \"instance_id\" : \"2edc88e921bb4129bb4d9b76be66811dno07\",\n     \"weight\" : 1\n   } ],\n   \"route_mode\" : 2\n }\n",
     );
-}
-
-#[cfg(feature = "rds")]
-#[test]
-fn rds_v3_reset_pwd_request_example_1() {
-    examples::request::<
-        huaweicloud_sdk::rds::v3::types::PwdResetRequest,
-    >("{\n     \"db_user_pwd\": \"******\"\n}\n");
 }
 
 #[cfg(feature = "rds")]

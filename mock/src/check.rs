@@ -3,11 +3,10 @@
 
 use serde_json::Value;
 
-use super::{ACCESS_KEY, Field, Location, Route, SECRET_KEY, Shape, TOKEN};
+use super::{ACCESS_KEY, Location, Route, SECRET_KEY, Shape, TOKEN};
 use huaweicloud_sdk_runtime::client::PathPart;
-use huaweicloud_sdk_runtime::lenient::kind;
 use huaweicloud_sdk_runtime::signer;
-use huaweicloud_sdk_runtime::validate::bounds;
+use huaweicloud_sdk_shape::{Bounds, Field, Kind, Schema, Strictness, bounds};
 
 /// The routes of `method` and `path`, each with the decoded values of its path placeholders, in
 /// the spec's order. Several operations can share one method and path (an OpenStack-style
@@ -95,17 +94,17 @@ pub(super) fn request(
         }
         match p.field.shape {
             Shape::Array { items, min_items, max_items } => {
-                count("", name, values.len(), min_items, max_items).map_err(|e| format!("{kind} {e}"))?;
+                count(name, values.len(), min_items, max_items).map_err(|e| format!("{kind} {e}"))?;
                 for v in values {
                     text(items, v, name).map_err(|e| format!("{kind} {e}"))?;
                 }
             }
-            shape => {
+            _ => {
                 if values.len() > 1 {
                     return Err(format!("{kind} `{name}` is given {} times", values.len()));
                 }
                 if let Some(v) = values.first() {
-                    text(&shape, v, name).map_err(|e| format!("{kind} {e}"))?;
+                    text(&p.field.shape, v, name).map_err(|e| format!("{kind} {e}"))?;
                 }
             }
         }
@@ -118,107 +117,71 @@ pub(super) fn request(
     json(shape, &value, "body")
 }
 
-/// A parameter's text against its shape.
-fn text(shape: &Shape, v: &str, name: &str) -> Result<(), String> {
-    match *shape {
-        Shape::Integer { min, max, values } => {
-            let n: i64 = v.parse().map_err(|_| format!("`{name}` is not an integer: {v:?}"))?;
-            range(name, n as f64, min, max)?;
-            listed(name, n, values)
+/// A parameter's text against its shape: read as the JSON value it stands for, then checked as one.
+fn text(shape: &'static Shape, v: &str, name: &str) -> Result<(), String> {
+    let value = match *shape {
+        Shape::Integer { .. } => {
+            Value::from(v.parse::<i64>().map_err(|_| format!("`{name}` is not an integer: {v:?}"))?)
         }
-        Shape::Number { min, max } => {
-            let n: f64 = v.parse().map_err(|_| format!("`{name}` is not a number: {v:?}"))?;
-            range(name, n, min, max)
-        }
-        Shape::Boolean if v == "true" || v == "false" => Ok(()),
-        Shape::Boolean => Err(format!("`{name}` is not true or false: {v:?}")),
-        Shape::String { .. } => json(shape, &Value::String(v.to_owned()), name),
-        _ => Ok(()),
-    }
+        Shape::Number { .. } => v
+            .parse::<f64>()
+            .ok()
+            .and_then(serde_json::Number::from_f64)
+            .map(Value::Number)
+            .ok_or_else(|| format!("`{name}` is not a number: {v:?}"))?,
+        Shape::Boolean if v == "true" || v == "false" => return Ok(()),
+        Shape::Boolean => return Err(format!("`{name}` is not true or false: {v:?}")),
+        Shape::String { .. } => Value::String(v.to_owned()),
+        _ => return Ok(()),
+    };
+    json(shape, &value, name)
 }
 
-fn range(name: &str, n: f64, min: Option<f64>, max: Option<f64>) -> Result<(), String> {
-    if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
-        return Err(format!("`{name}` is {n}, outside the documented range {}", bounds(min, max)));
-    }
-    Ok(())
-}
-
-/// An integer of a documented value list (any integer when the list is empty).
-fn listed(name: &str, n: i64, values: &[i64]) -> Result<(), String> {
-    if values.is_empty() || values.contains(&n) {
+/// How many values a parameter given as a list has, against its documented count.
+fn count(name: &str, n: usize, min: Option<f64>, max: Option<f64>) -> Result<(), String> {
+    if Bounds::new(min, max).contains(n as f64) {
         return Ok(());
     }
-    let list: Vec<String> = values.iter().map(i64::to_string).collect();
-    Err(format!("`{name}` is {n}, not one of the documented values {}", list.join(", ")))
+    Err(format!("`{name}` has {n} values, outside the documented count {}", bounds(min, max)))
 }
 
-fn count(what: &str, name: &str, n: usize, min: Option<f64>, max: Option<f64>) -> Result<(), String> {
-    let n = n as f64;
-    if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
-        return Err(format!("`{name}` has {n}{what}, outside the documented {}", bounds(min, max)));
-    }
-    Ok(())
-}
-
-/// A JSON value at `at` against its shape.
-fn json(shape: &Shape, v: &Value, at: &str) -> Result<(), String> {
-    match (*shape, v) {
-        (Shape::Any, _) => Ok(()),
-        (Shape::String { min_len, max_len, values }, Value::String(s)) => {
-            count(" characters", at, s.chars().count(), min_len, max_len)?;
-            if !values.is_empty() && !values.contains(&s.as_str()) {
-                return Err(format!("`{at}` is {s:?}, not one of the documented values {}", values.join(", ")));
-            }
-            Ok(())
-        }
-        (Shape::Integer { min, max, values }, Value::Number(n)) if n.is_i64() || n.is_u64() => {
-            range(at, n.as_f64().unwrap_or_default(), min, max)?;
-            n.as_i64().map_or(Ok(()), |i| listed(at, i, values))
-        }
-        (Shape::Number { min, max }, Value::Number(n)) => range(at, n.as_f64().unwrap_or_default(), min, max),
-        (Shape::Boolean, Value::Bool(_)) => Ok(()),
-        (Shape::Array { items, min_items, max_items }, Value::Array(list)) => {
-            count(" elements", at, list.len(), min_items, max_items)?;
-            list.iter().enumerate().try_for_each(|(i, e)| json(items, e, &format!("{at}[{i}]")))
-        }
-        (Shape::Map(values), Value::Object(map)) => {
-            map.iter().try_for_each(|(k, e)| json(values, e, &format!("{at}.{k}")))
-        }
-        (Shape::Object(fields), Value::Object(map)) => object(fields, map, at),
-        (shape, other) => Err(format!("`{at}` should be {}, got {}", expected(&shape), kind(other))),
-    }
-}
-
-fn object(fields: &[Field], map: &serde_json::Map<String, Value>, at: &str) -> Result<(), String> {
-    for f in fields {
-        match map.get(f.name).filter(|v| !v.is_null()) {
-            Some(v) => json(&f.shape, v, &format!("{at}.{}", f.name))?,
-            None if f.mandatory => return Err(format!("`{at}.{}` is mandatory", f.name)),
-            None => {}
-        }
-    }
-    match map.keys().find(|k| !fields.iter().any(|f| f.name == k.as_str())) {
-        Some(k) => Err(format!("`{at}.{k}` is not in the documented request table")),
+/// A JSON value at `at` against its shape: the first thing the shared check finds.
+fn json(shape: &'static Shape, v: &Value, at: &str) -> Result<(), String> {
+    match huaweicloud_sdk_shape::check(shape, v, Strictness::Request, at).first() {
+        Some(finding) => Err(finding.to_string()),
         None => Ok(()),
     }
 }
 
-fn expected(shape: &Shape) -> &'static str {
-    match shape {
-        Shape::String { .. } => "a string",
-        Shape::Integer { .. } => "an integer",
-        Shape::Number { .. } => "a number",
-        Shape::Boolean => "a boolean",
-        Shape::Any => "anything",
-        Shape::Array { .. } => "an array",
-        Shape::Map(_) | Shape::Object(_) => "an object",
+/// The mock's shapes as the shared check reads them. They carry no table names and no integer
+/// widths (every integer may take 64 bits).
+impl Schema<'static> for &'static Shape {
+    fn kind(self) -> Kind<'static, Self> {
+        match *self {
+            Shape::String { min_len, max_len, values } => {
+                Kind::String { length: Bounds::new(min_len, max_len), values: values.to_vec() }
+            }
+            Shape::Integer { min, max, values } => {
+                Kind::Integer { range: Bounds::new(min, max), values: values.to_vec(), wide: true }
+            }
+            Shape::Number { min, max } => Kind::Number { range: Bounds::new(min, max) },
+            Shape::Boolean => Kind::Boolean,
+            Shape::Any => Kind::Any,
+            Shape::Array { items, min_items, max_items } => {
+                Kind::Array { items, count: Bounds::new(min_items, max_items) }
+            }
+            Shape::Map(values) => Kind::Map(values),
+            Shape::Object(fields) => Kind::Object {
+                table: None,
+                fields: fields.iter().map(|f| Field { name: f.name, mandatory: f.mandatory, node: &f.shape }).collect(),
+            },
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Param, Route};
+    use super::super::{Field, Param, Route};
     use super::*;
     use huaweicloud_sdk_runtime::client::Operation;
 
@@ -311,13 +274,24 @@ mod tests {
         static OBJ: Shape = Shape::Object(&[Field { name: "n", mandatory: true, shape: NAME }]);
         let at = |v: serde_json::Value| json(&OBJ, &v, "body");
         assert_eq!(at(serde_json::json!({"n": "abc"})), Ok(()));
-        assert_eq!(at(serde_json::json!({"n": null})), Err("`body.n` is mandatory".to_owned()));
-        assert_eq!(at(serde_json::json!({"n": 1})), Err("`body.n` should be a string, got a number".to_owned()));
+        assert_eq!(at(serde_json::json!({})), Err("`body.n` is mandatory".to_owned()));
+        assert_eq!(
+            at(serde_json::json!({"n": null})),
+            Err("`body.n` is null, but the table says a string from a value list".to_owned())
+        );
+        assert_eq!(
+            at(serde_json::json!({"n": 1})),
+            Err("`body.n` is a number, but the table says a string from a value list".to_owned())
+        );
         assert!(at(serde_json::json!({"n": "abcd"})).is_err_and(|e| e.contains("has 4 characters")));
         assert!(
             at(serde_json::json!({"n": "ab"})).is_err_and(|e| e.contains("not one of the documented values a, abc"))
         );
-        assert_eq!(at(serde_json::json!([])), Err("`body` should be an object, got an array".to_owned()));
+        assert_eq!(at(serde_json::json!([])), Err("`body` is an array, but the table says an object".to_owned()));
+        assert_eq!(
+            at(serde_json::json!({"n": "a", "m": 1})),
+            Err("`body.m` is not a field of the documented table".to_owned())
+        );
     }
 
     #[test]

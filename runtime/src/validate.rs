@@ -30,15 +30,9 @@ impl Number for f64 {
     }
 }
 
-/// An inclusive range in words: `1 to 128`, `at least 0`, `at most 256`, `any`.
-pub fn bounds(min: Option<f64>, max: Option<f64>) -> String {
-    match (min, max) {
-        (Some(a), Some(b)) => format!("{a} to {b}"),
-        (Some(a), None) => format!("at least {a}"),
-        (None, Some(b)) => format!("at most {b}"),
-        (None, None) => "any".to_owned(),
-    }
-}
+/// An inclusive range in words: `1 to 128`, `at least 0`, `at most 256`, `any` (the words of
+/// every check's messages, the mock cloud's and the generator's included).
+pub use huaweicloud_sdk_shape::bounds;
 
 /// Checks that `value` lies in the inclusive range `[min, max]` (either bound may be open).
 pub fn range<N: Number>(

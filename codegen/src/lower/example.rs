@@ -1,6 +1,7 @@
 //! Documented example bodies: parsed, and checked against their tables unless the spec says the
 //! page's example contradicts its table (`mismatch`), which keeps it as printed and untested.
 
+use huaweicloud_sdk_shape::{Bounds, Field, Kind, Schema, Strictness};
 use serde_json::Value;
 
 use crate::diag::Diagnostic;
@@ -17,7 +18,7 @@ const CONTRADICTION: &str = "example does not match its table: ";
 const NOT_JSON: &str = "example is not valid JSON: ";
 
 /// The example that a diagnostic of the lowering rejects, with what is wrong with it:
-/// `("responses[0].examples[1]", "$.foo is not a field of the table `X`")`. `None` for any other
+/// `("responses[0].examples[1]", "`$.foo` is not a field of the table `X`")`. `None` for any other
 /// diagnostic.
 pub fn rejected(d: &Diagnostic) -> Option<(String, String)> {
     let example = d.yaml_path.strip_suffix(".json")?;
@@ -123,7 +124,9 @@ fn judge(
 }
 
 /// How strictly an example is read: requests as the server reads them, responses as the lenient
-/// models read them (a String accepts a number, an enum accepts any string).
+/// models read them (a String accepts a number, an enum accepts any string); the rules are the
+/// shared check's (`huaweicloud_sdk_shape::Strictness`), which the mock cloud applies to the
+/// requests it receives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     /// A request body.
@@ -141,110 +144,80 @@ pub struct Tables<'a> {
     pub enums: &'a [ir::Enum],
 }
 
-/// Returns every mismatch between `value` and the object `name`, each as `(json path, message)`.
+/// Returns every mismatch between `value` and the object `name`, each as `` `$.path` what ``.
 /// A body that is not a JSON object (`whole`) is checked against the type of its one field.
 pub fn check(t: &Tables<'_>, name: &str, value: &Value, mode: Mode) -> Vec<String> {
-    let mut out = Vec::new();
-    match t.objects.iter().find(|o| o.name == name && o.whole).and_then(|o| o.fields.first()) {
-        Some(whole) => check_type(t, &whole.ty, value, mode, "$", &mut out),
-        None => check_type(t, &Type::Object(name.to_owned()), value, mode, "$", &mut out),
-    }
-    out
+    let object = Type::Object(name.to_owned());
+    let node = match t.objects.iter().find(|o| o.name == name && o.whole).and_then(|o| o.fields.first()) {
+        Some(whole) => Node { t, ty: &whole.ty, field: None },
+        None => Node { t, ty: &object, field: None },
+    };
+    findings(node, value, mode)
 }
 
 /// Every mismatch between `value` and a request body of type `ty` (an object's table, or a body
 /// that is not a JSON object).
 pub fn check_body(t: &Tables<'_>, ty: &Type, value: &Value) -> Vec<String> {
-    let mut out = Vec::new();
-    check_type(t, ty, value, Mode::Request, "$", &mut out);
-    out
+    findings(Node { t, ty, field: None }, value, Mode::Request)
 }
 
-fn check_type(t: &Tables<'_>, ty: &Type, v: &Value, mode: Mode, at: &str, out: &mut Vec<String>) {
-    let lenient = mode == Mode::Response;
-    let mut wrong = |expected: &str| {
-        out.push(format!("{at} is {}, but the table says {expected}", kind(v)));
+fn findings(node: Node<'_>, value: &Value, mode: Mode) -> Vec<String> {
+    let strictness = match mode {
+        Mode::Request => Strictness::Request,
+        Mode::Response => Strictness::Response,
     };
-    match (ty, v) {
-        (_, Value::Null) if lenient => {}
-        (Type::Any, _) => {}
-        (Type::String, Value::String(_)) => {}
-        (Type::String, Value::Number(_) | Value::Bool(_)) if lenient => {}
-        (Type::Integer | Type::Long, Value::Number(n)) if n.is_i64() || n.is_u64() => {
-            let fits = n.as_i64().is_some_and(|i| *ty == Type::Long || i32::try_from(i).is_ok());
-            if !fits {
-                out.push(format!("{at} is {n}, which does not fit the documented integer type"));
-            }
-        }
-        (Type::Integer | Type::Long, Value::String(s)) if lenient && s.trim().parse::<i64>().is_ok() => {}
-        (Type::Number, Value::Number(_)) => {}
-        (Type::Number, Value::String(s)) if lenient && s.trim().parse::<f64>().is_ok() => {}
-        (Type::Boolean, Value::Bool(_)) => {}
-        (Type::Enum(name), Value::Number(n)) if integer_enum(t, name) => {
-            let e = t.enums.iter().find(|e| &e.name == name);
-            if mode == Mode::Request && e.is_some_and(|e| !e.variants.iter().any(|va| va.wire == n.to_string())) {
-                out.push(format!("{at} is {n}, which is not one of the documented values of `{name}`"));
-            }
-        }
-        (Type::Enum(name), Value::String(s)) if integer_enum(t, name) => {
-            if !(lenient && s.trim().parse::<i64>().is_ok()) {
-                wrong("an integer from a value list");
-            }
-        }
-        (Type::Enum(name), Value::String(s)) => {
-            let e = t.enums.iter().find(|e| &e.name == name);
-            if mode == Mode::Request && e.is_some_and(|e| !e.variants.iter().any(|va| &va.wire == s)) {
-                out.push(format!("{at} is \"{s}\", which is not one of the documented values of `{name}`"));
-            }
-        }
-        (Type::Array(inner), Value::Array(items)) => {
-            for (i, item) in items.iter().enumerate() {
-                check_type(t, inner, item, mode, &format!("{at}[{i}]"), out);
-            }
-        }
-        (Type::Map(inner), Value::Object(map)) => {
-            for (k, item) in map {
-                check_type(t, inner, item, mode, &format!("{at}.{k}"), out);
-            }
-        }
-        (Type::Object(name), Value::Object(map)) => {
-            let Some(o) = t.objects.iter().find(|o| &o.name == name) else { return };
-            for (k, item) in map {
-                match o.fields.iter().find(|f| &f.wire_name == k) {
-                    Some(f) => check_type(t, &f.ty, item, mode, &format!("{at}.{k}"), out),
-                    None => out.push(format!("{at}.{k} is not a field of the table `{name}`")),
-                }
-            }
-            if mode == Mode::Request {
-                for f in o.fields.iter().filter(|f| f.mandatory && !map.contains_key(&f.wire_name)) {
-                    out.push(format!("{at} lacks the mandatory field `{}` of the table `{name}`", f.wire_name));
-                }
-            }
-        }
-        (Type::String, _) => wrong("String"),
-        (Type::Integer, _) => wrong("Integer"),
-        (Type::Long, _) => wrong("Long"),
-        (Type::Number, _) => wrong("Number"),
-        (Type::Boolean, _) => wrong("Boolean"),
-        (Type::Enum(name), _) if integer_enum(t, name) => wrong("an integer from a value list"),
-        (Type::Enum(_), _) => wrong("a String from a value list"),
-        (Type::Array(_), _) => wrong("an Array"),
-        (Type::Map(_), _) => wrong("a Map"),
-        (Type::Object(name), _) => wrong(&format!("a `{name}` object")),
-    }
+    huaweicloud_sdk_shape::check(node, value, strictness, "$").iter().map(ToString::to_string).collect()
 }
 
-fn integer_enum(t: &Tables<'_>, name: &str) -> bool {
-    t.enums.iter().any(|e| e.name == name && e.integer)
+/// A type of the tables as the shared check reads it: `field` is the row when the value is a
+/// field itself (its range and length), not an element of one.
+#[derive(Debug, Clone, Copy)]
+struct Node<'a> {
+    t: &'a Tables<'a>,
+    ty: &'a Type,
+    field: Option<&'a ir::Field>,
 }
 
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+impl<'a> Schema<'a> for Node<'a> {
+    fn kind(self) -> Kind<'a, Node<'a>> {
+        let Node { t, ty, field } = self;
+        let bounds = |b: Option<&ir::Bounds>| b.map_or_else(Bounds::default, |b| Bounds::new(b.min, b.max));
+        let range = bounds(field.and_then(|f| f.range.as_ref()));
+        let length = bounds(field.and_then(|f| f.length.as_ref()));
+        let inner = |ty| Node { t, ty, field: None };
+        match ty {
+            Type::Any => Kind::Any,
+            Type::Boolean => Kind::Boolean,
+            Type::String => Kind::String { length, values: Vec::new() },
+            Type::Integer => Kind::Integer { range, values: Vec::new(), wide: false },
+            Type::Long => Kind::Integer { range, values: Vec::new(), wide: true },
+            Type::Number => Kind::Number { range },
+            Type::Enum(name) => match t.enums.iter().find(|e| &e.name == name) {
+                Some(e) if e.integer => Kind::Integer {
+                    range,
+                    values: e.variants.iter().filter_map(|v| v.wire.parse().ok()).collect(),
+                    wide: true,
+                },
+                Some(e) => Kind::String { length, values: e.variants.iter().map(|v| v.wire.as_str()).collect() },
+                None => Kind::Any,
+            },
+            Type::Array(items) => Kind::Array { items: inner(items), count: length },
+            Type::Map(values) => Kind::Map(inner(values)),
+            Type::Object(name) => match t.objects.iter().find(|o| &o.name == name) {
+                Some(o) => Kind::Object {
+                    table: Some(&o.name),
+                    fields: o
+                        .fields
+                        .iter()
+                        .map(|f| Field {
+                            name: &f.wire_name,
+                            mandatory: f.mandatory,
+                            node: Node { t, ty: &f.ty, field: Some(f) },
+                        })
+                        .collect(),
+                },
+                None => Kind::Any,
+            },
+        }
     }
 }

@@ -135,16 +135,7 @@ impl Members {
 }
 
 /// The JSON kind of a value, for messages: "an array", "null", ...
-pub fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
+pub use huaweicloud_sdk_shape::kind;
 
 /// A map key, borrowed from the input when it can be.
 enum Key<'de> {

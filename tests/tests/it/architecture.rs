@@ -22,9 +22,10 @@ const STAGES: &[(&str, &[&str])] = &[
 
 /// The workspace crates each crate may depend on, as ARCHITECTURE.md's "Crates" states them.
 const CRATES: &[(&str, &[&str])] = &[
-    ("runtime/Cargo.toml", &[]),
-    ("mock/Cargo.toml", &["huaweicloud-sdk-runtime"]),
-    ("codegen/Cargo.toml", &[]),
+    ("shape/Cargo.toml", &[]),
+    ("runtime/Cargo.toml", &["huaweicloud-sdk-shape"]),
+    ("mock/Cargo.toml", &["huaweicloud-sdk-runtime", "huaweicloud-sdk-shape"]),
+    ("codegen/Cargo.toml", &["huaweicloud-sdk-shape"]),
     ("generated/services/ddm/Cargo.toml", &["huaweicloud-sdk-runtime", "huaweicloud-sdk-mock", "huaweicloud-sdk-iam"]),
     ("tests/compile/Cargo.toml", &["huaweicloud-sdk"]),
 ];

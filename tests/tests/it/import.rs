@@ -365,7 +365,7 @@ fn examples_that_contradict_their_tables_are_drafted_with_mismatch_and_a_review_
     let page = format!("{RST_PAGE}{RST_EXAMPLES}");
     let text = drafted("list_widgets.rst", &page, &options("fz", None)).text;
     assert!(
-        text.contains("# review: the check found: $.count is not a field of the table `ListWidgetsResponse`"),
+        text.contains("# review: the check found: `$.count` is not a field of the table `ListWidgetsResponse`"),
         "{text}"
     );
     assert!(text.contains("mismatch: \"the page's example contradicts its table: not valid JSON"), "{text}");

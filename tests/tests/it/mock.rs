@@ -145,7 +145,7 @@ async fn the_body_is_checked_against_the_request_table() {
         (r#"{"name":"u","password":"short","base_authority":["SELECT"]}"#, "`body.password` has 5 characters"),
         (
             r#"{"name":"u","password":"Example@123","base_authority":["SELECT"],"admin":true}"#,
-            "`body.admin` is not in the documented request table",
+            "`body.admin` is not a field of the documented table",
         ),
     ] {
         let mut r = Request::new(&CREATE);

@@ -1,0 +1,429 @@
+//! Whether a JSON value fits a documented table: the one check of it. The SDK's generator checks
+//! every documented example against the tables it illustrates, and the mock cloud checks every
+//! request body it receives against its operation's tables; each describes its tables through
+//! [`Schema`] (the generator's intermediate types, the mock's static shapes), and the walk, its
+//! two strictness levels and its messages are here.
+//!
+//! ```
+//! use huaweicloud_sdk_shape::{Bounds, Field, Kind, Schema, Strictness, check};
+//!
+//! /// A table of one mandatory field `name`, a string of 1 to 3 characters.
+//! #[derive(Clone, Copy)]
+//! enum Node { Table, Name }
+//!
+//! impl Schema<'static> for Node {
+//!     fn kind(self) -> Kind<'static, Node> {
+//!         match self {
+//!             Node::Table => Kind::Object {
+//!                 table: Some("Thing"),
+//!                 fields: vec![Field { name: "name", mandatory: true, node: Node::Name }],
+//!             },
+//!             Node::Name => Kind::String { length: Bounds::new(Some(1.0), Some(3.0)), values: vec![] },
+//!         }
+//!     }
+//! }
+//!
+//! let value = serde_json::json!({ "name": "abcd", "size": 1 });
+//! let found: Vec<String> = check(Node::Table, &value, Strictness::Request, "body").iter().map(ToString::to_string).collect();
+//! assert_eq!(found, [
+//!     "`body.name` has 4 characters, outside the documented length 1 to 3",
+//!     "`body.size` is not a field of the table `Thing`",
+//! ]);
+//! ```
+
+#![deny(missing_docs)]
+
+use std::fmt;
+
+use serde_json::Value;
+
+/// A documented range, length or count, either end inclusive or open.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Bounds {
+    /// The least value, when there is one.
+    pub min: Option<f64>,
+    /// The greatest value, when there is one.
+    pub max: Option<f64>,
+}
+
+impl Bounds {
+    /// Bounds from their two ends.
+    pub const fn new(min: Option<f64>, max: Option<f64>) -> Bounds {
+        Bounds { min, max }
+    }
+
+    /// Whether `n` lies within them (never for NaN).
+    pub fn contains(self, n: f64) -> bool {
+        !(n.is_nan() || self.min.is_some_and(|m| n < m) || self.max.is_some_and(|m| n > m))
+    }
+}
+
+/// `1 to 128`, `at least 0`, `at most 5`, `any`: bounds as the messages of the SDK say them.
+pub fn bounds(min: Option<f64>, max: Option<f64>) -> String {
+    match (min, max) {
+        (Some(a), Some(b)) => format!("{a} to {b}"),
+        (Some(a), None) => format!("at least {a}"),
+        (None, Some(b)) => format!("at most {b}"),
+        (None, None) => "any".to_owned(),
+    }
+}
+
+/// What a JSON value is, as the messages say it: `a string`, `null`, ...
+pub fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// What a node of a schema documents.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind<'a, N> {
+    /// Any value.
+    Any,
+    /// `true` or `false`.
+    Boolean,
+    /// A string of a documented length, from a value list when `values` is not empty.
+    String {
+        /// Its length in characters.
+        length: Bounds,
+        /// The documented values (empty: any).
+        values: Vec<&'a str>,
+    },
+    /// An integer in a documented range, from a value list when `values` is not empty; a 32-bit
+    /// one unless `wide`.
+    Integer {
+        /// Its range.
+        range: Bounds,
+        /// The documented values (empty: any).
+        values: Vec<i64>,
+        /// Whether it may take 64 bits (`Long`, or a schema that does not say).
+        wide: bool,
+    },
+    /// A number in a documented range.
+    Number {
+        /// Its range.
+        range: Bounds,
+    },
+    /// A list of `items`, with a documented count.
+    Array {
+        /// Its elements' node.
+        items: N,
+        /// How many elements it may have.
+        count: Bounds,
+    },
+    /// An object whose every value is a `N`.
+    Map(N),
+    /// An object of the documented fields, and only those.
+    Object {
+        /// The table's name, for the messages, when the schema knows it.
+        table: Option<&'a str>,
+        /// Its fields, in the table's order.
+        fields: Vec<Field<'a, N>>,
+    },
+}
+
+/// A field of a table.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Field<'a, N> {
+    /// Its name on the wire.
+    pub name: &'a str,
+    /// Whether a request must give it.
+    pub mandatory: bool,
+    /// Its value's node.
+    pub node: N,
+}
+
+/// A node of a documented schema: a table, a field's type, a list's elements.
+pub trait Schema<'a>: Copy {
+    /// What the node documents.
+    fn kind(self) -> Kind<'a, Self>;
+}
+
+/// How strictly a value is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strictness {
+    /// As a server reads a request: every type, 32-bit width, value list, range, length and count,
+    /// every mandatory field. `null` fits only where anything goes: a field sent as `null` is not
+    /// absent (EIP's UpdatePublicip unbinds an instance with `null`), and the SDK never sends it.
+    Request,
+    /// As the SDK's lenient models read a response, nearly: `null` anywhere, a number written as a
+    /// string (its width unchecked), a whole number written with a fraction (`4.0`) for an
+    /// integer, a number or boolean for a string, any value of a value list; no mandatory fields,
+    /// ranges, lengths or counts. Types, the widths of numbers and unknown fields are still
+    /// checked, and `"true"` is not a boolean here, though the models read it as one.
+    Response,
+}
+
+/// One place where a value does not fit its schema.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Where: the root's name, then `.field` and `[index]` steps (`body.users[0].name`).
+    pub at: String,
+    /// What is wrong, after the place (`is a string, but the table says an integer`).
+    pub message: String,
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` {}", self.at, self.message)
+    }
+}
+
+/// Every place where `value` does not fit `node`, in the schema's order (an object's fields in
+/// its table's order, then the fields the table does not have, in the object's order; a list's
+/// elements in turn); `root` names the value in the findings (`body`, `$`).
+pub fn check<'a, N: Schema<'a>>(node: N, value: &Value, strictness: Strictness, root: &str) -> Vec<Finding> {
+    let mut out = Vec::new();
+    walk(node, value, strictness, root, &mut out);
+    out
+}
+
+fn walk<'a, N: Schema<'a>>(node: N, v: &Value, strictness: Strictness, at: &str, out: &mut Vec<Finding>) {
+    let strict = strictness == Strictness::Request;
+    let mut found = |message: String| out.push(Finding { at: at.to_owned(), message });
+    let kind = node.kind();
+    match (&kind, v) {
+        (Kind::Any, _) => {}
+        (_, Value::Null) if !strict => {}
+        (Kind::Boolean, Value::Bool(_)) => {}
+        (Kind::String { length, values }, Value::String(s)) => {
+            let n = s.chars().count();
+            if strict && !length.contains(n as f64) {
+                found(format!("has {n} characters, outside the documented length {}", bounds(length.min, length.max)));
+            }
+            if strict && !values.is_empty() && !values.contains(&s.as_str()) {
+                found(format!("is {s:?}, not one of the documented values {}", values.join(", ")));
+            }
+        }
+        (Kind::String { .. }, Value::Number(_) | Value::Bool(_)) if !strict => {}
+        (Kind::Integer { range, values, wide }, Value::Number(n)) if n.is_i64() || n.is_u64() => match n.as_i64() {
+            Some(i) if *wide || i32::try_from(i).is_ok() => {
+                if strict && !range.contains(i as f64) {
+                    found(format!("is {i}, outside the documented range {}", bounds(range.min, range.max)));
+                }
+                if strict && !values.is_empty() && !values.contains(&i) {
+                    let list: Vec<String> = values.iter().map(i64::to_string).collect();
+                    found(format!("is {i}, not one of the documented values {}", list.join(", ")));
+                }
+            }
+            _ => found(format!("is {n}, which does not fit the documented integer type")),
+        },
+        (Kind::Integer { .. }, Value::String(s)) if !strict && s.trim().parse::<i64>().is_ok() => {}
+        // `4.0` as the lenient models read it (a whole number that fits 64 bits).
+        (Kind::Integer { .. }, Value::Number(n))
+            if !strict && n.as_f64().is_some_and(|x| x.fract() == 0.0 && x.abs() < 9.2e18) => {}
+        (Kind::Number { range }, Value::Number(n)) => {
+            let x = n.as_f64().unwrap_or_default();
+            if strict && !range.contains(x) {
+                found(format!("is {n}, outside the documented range {}", bounds(range.min, range.max)));
+            }
+        }
+        (Kind::Number { .. }, Value::String(s)) if !strict && s.trim().parse::<f64>().is_ok() => {}
+        (Kind::Array { items, count }, Value::Array(list)) => {
+            if strict && !count.contains(list.len() as f64) {
+                let n = list.len();
+                found(format!("has {n} elements, outside the documented count {}", bounds(count.min, count.max)));
+            }
+            for (i, e) in list.iter().enumerate() {
+                walk(*items, e, strictness, &format!("{at}[{i}]"), out);
+            }
+        }
+        (Kind::Map(values), Value::Object(map)) => {
+            for (k, e) in map {
+                walk(*values, e, strictness, &format!("{at}.{k}"), out);
+            }
+        }
+        (Kind::Object { table, fields }, Value::Object(map)) => {
+            for f in fields {
+                match map.get(f.name) {
+                    Some(e) => walk(f.node, e, strictness, &format!("{at}.{}", f.name), out),
+                    None if strict && f.mandatory => {
+                        out.push(Finding { at: format!("{at}.{}", f.name), message: "is mandatory".to_owned() })
+                    }
+                    None => {}
+                }
+            }
+            let table = table.map_or_else(|| "the documented table".to_owned(), |t| format!("the table `{t}`"));
+            for k in map.keys().filter(|k| !fields.iter().any(|f| f.name == k.as_str())) {
+                out.push(Finding { at: format!("{at}.{k}"), message: format!("is not a field of {table}") });
+            }
+        }
+        (kind, v) => found(format!("is {}, but the table says {}", self::kind(v), expected(kind))),
+    }
+}
+
+/// What a node documents, as the messages say it.
+fn expected<N>(kind: &Kind<'_, N>) -> String {
+    match kind {
+        Kind::Any => "anything".to_owned(),
+        Kind::Boolean => "a boolean".to_owned(),
+        Kind::String { values, .. } if !values.is_empty() => "a string from a value list".to_owned(),
+        Kind::String { .. } => "a string".to_owned(),
+        Kind::Integer { values, .. } if !values.is_empty() => "an integer from a value list".to_owned(),
+        Kind::Integer { wide: false, .. } => "a 32-bit integer".to_owned(),
+        Kind::Integer { .. } => "an integer".to_owned(),
+        Kind::Number { .. } => "a number".to_owned(),
+        Kind::Array { .. } => "an array".to_owned(),
+        Kind::Map(_) => "a map".to_owned(),
+        Kind::Object { table: Some(t), .. } => format!("a `{t}` object"),
+        Kind::Object { table: None, .. } => "an object".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    /// `Thing { id: Integer (1 to 10, mandatory), size: Long, kind: "a" | "b", tags: [String] (at
+    /// most 2, each 1 to 3 characters), labels: {String: Number (at least 0)}, any: Any }`.
+    #[derive(Debug, Clone, Copy)]
+    enum Node {
+        Thing,
+        Id,
+        Size,
+        Kind,
+        Tags,
+        Tag,
+        Labels,
+        Label,
+        Any,
+    }
+
+    impl Schema<'static> for Node {
+        fn kind(self) -> Kind<'static, Node> {
+            let field = |name, mandatory, node| Field { name, mandatory, node };
+            match self {
+                Node::Thing => Kind::Object {
+                    table: Some("Thing"),
+                    fields: vec![
+                        field("id", true, Node::Id),
+                        field("size", false, Node::Size),
+                        field("kind", false, Node::Kind),
+                        field("tags", false, Node::Tags),
+                        field("labels", false, Node::Labels),
+                        field("any", false, Node::Any),
+                    ],
+                },
+                Node::Id => Kind::Integer { range: Bounds::new(Some(1.0), Some(10.0)), values: vec![], wide: false },
+                Node::Size => Kind::Integer { range: Bounds::default(), values: vec![], wide: true },
+                Node::Kind => Kind::String { length: Bounds::default(), values: vec!["a", "b"] },
+                Node::Tags => Kind::Array { items: Node::Tag, count: Bounds::new(None, Some(2.0)) },
+                Node::Tag => Kind::String { length: Bounds::new(Some(1.0), Some(3.0)), values: vec![] },
+                Node::Labels => Kind::Map(Node::Label),
+                Node::Label => Kind::Number { range: Bounds::new(Some(0.0), None) },
+                Node::Any => Kind::Any,
+            }
+        }
+    }
+
+    fn found(value: serde_json::Value, strictness: Strictness) -> Vec<String> {
+        check(Node::Thing, &value, strictness, "$").iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn a_request_that_fits_has_no_findings() {
+        let value =
+            json!({"id": 3, "size": 1_u64 << 40, "kind": "a", "tags": ["x", "yz"], "labels": {"k": 0.5}, "any": null});
+        assert_eq!(found(value, Strictness::Request), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_request_is_read_strictly_and_every_finding_is_named_in_order() {
+        let value = json!({
+            "size": "12",
+            "kind": "c",
+            "tags": ["", "abcd", "ok"],
+            "labels": {"k": -1, "m": null},
+            "extra": true
+        });
+        assert_eq!(
+            found(value, Strictness::Request),
+            [
+                "`$.id` is mandatory",
+                "`$.size` is a string, but the table says an integer",
+                "`$.kind` is \"c\", not one of the documented values a, b",
+                "`$.tags` has 3 elements, outside the documented count at most 2",
+                "`$.tags[0]` has 0 characters, outside the documented length 1 to 3",
+                "`$.tags[1]` has 4 characters, outside the documented length 1 to 3",
+                "`$.labels.k` is -1, outside the documented range at least 0",
+                "`$.labels.m` is null, but the table says a number",
+                "`$.extra` is not a field of the table `Thing`",
+            ]
+        );
+    }
+
+    #[test]
+    fn integers_are_checked_for_width_range_and_value_list() {
+        assert_eq!(
+            found(json!({"id": 1_u64 << 40}), Strictness::Request),
+            ["`$.id` is 1099511627776, which does not fit the documented integer type"]
+        );
+        assert_eq!(
+            found(json!({"id": 11}), Strictness::Request),
+            ["`$.id` is 11, outside the documented range 1 to 10"]
+        );
+        assert_eq!(
+            found(json!({"id": 1.5}), Strictness::Request),
+            ["`$.id` is a number, but the table says a 32-bit integer"]
+        );
+        let listed = Kind::Integer { range: Bounds::default(), values: vec![1, 2], wide: true };
+        #[derive(Clone, Copy)]
+        struct Listed(&'static Kind<'static, Listed>);
+        impl Schema<'static> for Listed {
+            fn kind(self) -> Kind<'static, Listed> {
+                self.0.clone()
+            }
+        }
+        let listed: &'static Kind<'static, Listed> = Box::leak(Box::new(listed));
+        let at =
+            |v| check(Listed(listed), &v, Strictness::Request, "x").iter().map(ToString::to_string).collect::<Vec<_>>();
+        assert_eq!(at(json!(3)), ["`x` is 3, not one of the documented values 1, 2"]);
+        assert_eq!(at(json!("1")), ["`x` is a string, but the table says an integer from a value list"]);
+    }
+
+    #[test]
+    fn a_response_is_read_as_the_lenient_models_read_it() {
+        // Null anywhere, numbers as strings and strings as numbers, any value of a value list, no
+        // mandatory fields, ranges, lengths or counts; types, widths and unknown fields still count.
+        let value =
+            json!({"size": "12", "kind": 7, "tags": ["", "abcd", "ok", null], "labels": {"k": "-1"}, "any": [1]});
+        assert_eq!(found(value, Strictness::Response), Vec::<String>::new());
+        let value = json!({"id": {}, "tags": "x", "extra": 1, "size": "twelve"});
+        assert_eq!(
+            found(value, Strictness::Response),
+            [
+                "`$.id` is an object, but the table says a 32-bit integer",
+                "`$.size` is a string, but the table says an integer",
+                "`$.tags` is a string, but the table says an array",
+                "`$.extra` is not a field of the table `Thing`",
+            ]
+        );
+        assert_eq!(found(json!({"id": 1_u64 << 40}), Strictness::Response).len(), 1);
+        assert_eq!(found(json!({"id": 4.0, "size": 5.0}), Strictness::Response), Vec::<String>::new());
+        assert_eq!(
+            found(json!({"id": 4.5}), Strictness::Response),
+            ["`$.id` is a number, but the table says a 32-bit integer"]
+        );
+    }
+
+    #[test]
+    fn nan_is_outside_any_bounds() {
+        assert!(!Bounds::default().contains(f64::NAN));
+        assert!(Bounds::default().contains(f64::INFINITY));
+        assert!(!Bounds::new(None, Some(1.0)).contains(f64::INFINITY));
+    }
+
+    #[test]
+    fn the_whole_value_is_checked_too() {
+        assert_eq!(found(json!([]), Strictness::Request), ["`$` is an array, but the table says a `Thing` object"]);
+        assert_eq!(found(json!(null), Strictness::Response), Vec::<String>::new());
+        assert_eq!(bounds(None, None), "any");
+    }
+}
