@@ -549,14 +549,9 @@ pub struct Field {
     pub sensitive: bool,
 }
 
-/// Inclusive bounds; either may be open.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Bounds {
-    /// Lower bound.
-    pub min: Option<f64>,
-    /// Upper bound.
-    pub max: Option<f64>,
-}
+/// Inclusive bounds, either end open: the shared check's type, so that what lowering reads, the
+/// example check tests and the documentation says are one value.
+pub use huaweicloud_sdk_shape::Bounds;
 
 /// A resolved type.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -622,4 +617,84 @@ pub struct Variant {
     pub rust_name: String,
     /// Explanation, when documented.
     pub description: Option<String>,
+}
+
+/// The objects and enums a type may refer to: a version's, or a page's before its version merges
+/// them.
+#[derive(Debug)]
+pub struct Tables<'a> {
+    /// Objects by name.
+    pub objects: &'a [Object],
+    /// Enums by name.
+    pub enums: &'a [Enum],
+}
+
+impl<'a> Tables<'a> {
+    /// The tables of a version.
+    pub fn of(v: &'a Version) -> Tables<'a> {
+        Tables { objects: &v.objects, enums: &v.enums }
+    }
+}
+
+/// A type of the tables as the shared check (`huaweicloud_sdk_shape`) reads it: what the
+/// lowering's example check walks and what the mock's routes are emitted from, so that the two
+/// read a table alike. `field` is the row when the value is a field itself (its range and length
+/// apply), not an element of one.
+#[derive(Debug, Clone, Copy)]
+pub struct Node<'a> {
+    t: &'a Tables<'a>,
+    ty: &'a Type,
+    field: Option<&'a Field>,
+}
+
+impl<'a> Node<'a> {
+    /// A value of type `ty`; `field` is its row when the value is a field itself.
+    pub fn new(t: &'a Tables<'a>, ty: &'a Type, field: Option<&'a Field>) -> Node<'a> {
+        Node { t, ty, field }
+    }
+}
+
+impl<'a> huaweicloud_sdk_shape::Schema<'a> for Node<'a> {
+    /// An object or enum missing from the tables reads as any value.
+    fn kind(self) -> huaweicloud_sdk_shape::Kind<'a, Node<'a>> {
+        use huaweicloud_sdk_shape::Kind;
+        let Node { t, ty, field } = self;
+        let range = field.and_then(|f| f.range).unwrap_or_default();
+        let length = field.and_then(|f| f.length).unwrap_or_default();
+        let inner = |ty| Node { t, ty, field: None };
+        match ty {
+            Type::Any => Kind::Any,
+            Type::Boolean => Kind::Boolean,
+            Type::String => Kind::String { length, values: Vec::new() },
+            Type::Integer => Kind::Integer { range, values: Vec::new(), wide: false },
+            Type::Long => Kind::Integer { range, values: Vec::new(), wide: true },
+            Type::Number => Kind::Number { range },
+            Type::Enum(name) => match t.enums.iter().find(|e| &e.name == name) {
+                Some(e) if e.integer => Kind::Integer {
+                    range,
+                    values: e.variants.iter().filter_map(|v| v.wire.parse().ok()).collect(),
+                    wide: true,
+                },
+                Some(e) => Kind::String { length, values: e.variants.iter().map(|v| v.wire.as_str()).collect() },
+                None => Kind::Any,
+            },
+            Type::Array(items) => Kind::Array { items: inner(items), count: length },
+            Type::Map(values) => Kind::Map(inner(values)),
+            Type::Object(name) => match t.objects.iter().find(|o| &o.name == name) {
+                Some(o) => Kind::Object {
+                    table: Some(&o.name),
+                    fields: o
+                        .fields
+                        .iter()
+                        .map(|f| huaweicloud_sdk_shape::Field {
+                            name: &f.wire_name,
+                            mandatory: f.mandatory,
+                            node: Node { t, ty: &f.ty, field: Some(f) },
+                        })
+                        .collect(),
+                },
+                None => Kind::Any,
+            },
+        }
+    }
 }

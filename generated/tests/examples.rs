@@ -16,7 +16,6 @@
 //! - `ddm_v1_rebuild_config_request_example_1` (spec/ddm/v1/rebuild_config.yaml): the page's example contradicts its table: the operation has no request body table
 //! - `ddm_v1_reset_administrator_request_example_1` (spec/ddm/v1/reset_administrator.yaml): the page masks the password as `****` (4 characters); the table allows 8 to 32
 //! - `ddm_v1_show_database_status_200_example_1` (spec/ddm/v1/show_database.yaml): the page's example is not valid JSON: dataVips is printed as [ { "192.168.185.97:5066" } ] (expected `:` at line 77 column 5)
-//! - `ddm_v1_update_instance_param_status_200_example_1` (spec/ddm/v1/update_instance_param.yaml): the page's example contradicts its table: $.needRestart is a string, but the table says Boolean
 //! - `ddm_v1_update_instance_param_request_example_1` (spec/ddm/v1/update_instance_param.yaml): the page's example contradicts its table: $.values.long_query_time is a number, but the table says String
 //! - `dws_v2_create_cluster_request_example_1` (spec/dws/v2/create_cluster.yaml): the page masks `user_pwd` to 9 characters; the table allows 12 to 32
 //! - `dws_v2_create_cluster_v2_request_example_1` (spec/dws/v2/create_cluster_v2.yaml): the page masks `db_password` to 9 characters; the table allows 12 to 32
@@ -2642,6 +2641,16 @@ fn ddm_v1_update_instance_name_request_example_1() {
     examples::request::<
         huaweicloud_sdk::ddm::v1::types::ModifyInstanceNameReq,
     >("{\n  \"name\" : \"DDM-test-04\"\n}\n");
+}
+
+#[cfg(feature = "ddm")]
+#[test]
+fn ddm_v1_update_instance_param_status_200_example_1() {
+    examples::response::<
+        huaweicloud_sdk::ddm::v1::update_instance_param::UpdateInstanceParamResponse,
+    >(
+        "{\n  \"nodeList\" : null,\n  \"needRestart\" : \"false\",\n  \"jobId\" : \"9fe84a77-6a6b-4b03-9a3e-db910a548657\",\n  \"configId\" : null,\n  \"configName\" : null\n}\n",
+    );
 }
 
 #[cfg(feature = "ddm")]

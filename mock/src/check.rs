@@ -6,7 +6,7 @@ use serde_json::Value;
 use super::{ACCESS_KEY, Location, Route, SECRET_KEY, Shape, TOKEN};
 use huaweicloud_sdk_runtime::client::PathPart;
 use huaweicloud_sdk_runtime::signer;
-use huaweicloud_sdk_shape::{Bounds, Field, Kind, Schema, Strictness, bounds};
+use huaweicloud_sdk_shape::{Bounds, Field, Kind, Schema, Strictness};
 
 /// The routes of `method` and `path`, each with the decoded values of its path placeholders, in
 /// the spec's order. Several operations can share one method and path (an OpenStack-style
@@ -92,22 +92,23 @@ pub(super) fn request(
         if values.is_empty() && p.field.mandatory {
             return Err(format!("{kind} `{name}` is mandatory"));
         }
-        match p.field.shape {
-            Shape::Array { items, min_items, max_items } => {
-                count(name, values.len(), min_items, max_items).map_err(|e| format!("{kind} {e}"))?;
-                for v in values {
-                    text(items, v, name).map_err(|e| format!("{kind} {e}"))?;
-                }
-            }
-            _ => {
-                if values.len() > 1 {
-                    return Err(format!("{kind} `{name}` is given {} times", values.len()));
-                }
-                if let Some(v) = values.first() {
-                    text(&p.field.shape, v, name).map_err(|e| format!("{kind} {e}"))?;
-                }
-            }
+        if values.is_empty() {
+            continue;
         }
+        // A list parameter is checked as the JSON array of its parsed values (its count too), any
+        // other as its one value.
+        let value = match p.field.shape {
+            Shape::Array { items, .. } => Value::Array(
+                values
+                    .iter()
+                    .map(|v| parse(items, v, name))
+                    .collect::<Result<_, _>>()
+                    .map_err(|e| format!("{kind} {e}"))?,
+            ),
+            _ if values.len() > 1 => return Err(format!("{kind} `{name}` is given {} times", values.len())),
+            _ => parse(&p.field.shape, values[0], name).map_err(|e| format!("{kind} {e}"))?,
+        };
+        json(&p.field.shape, &value, name).map_err(|e| format!("{kind} {e}"))?;
     }
     let Some(shape) = route.body else { return Ok(()) };
     if body.iter().all(u8::is_ascii_whitespace) {
@@ -117,9 +118,11 @@ pub(super) fn request(
     json(shape, &value, "body")
 }
 
-/// A parameter's text against its shape: read as the JSON value it stands for, then checked as one.
-fn text(shape: &'static Shape, v: &str, name: &str) -> Result<(), String> {
-    let value = match *shape {
+/// A parameter's text as the JSON value it stands for under its shape: an integer, a number,
+/// `true` or `false`, or else a string (the generator allows only scalars and lists of them as
+/// parameters).
+fn parse(shape: &'static Shape, v: &str, name: &str) -> Result<Value, String> {
+    Ok(match *shape {
         Shape::Integer { .. } => {
             Value::from(v.parse::<i64>().map_err(|_| format!("`{name}` is not an integer: {v:?}"))?)
         }
@@ -129,20 +132,13 @@ fn text(shape: &'static Shape, v: &str, name: &str) -> Result<(), String> {
             .and_then(serde_json::Number::from_f64)
             .map(Value::Number)
             .ok_or_else(|| format!("`{name}` is not a number: {v:?}"))?,
-        Shape::Boolean if v == "true" || v == "false" => return Ok(()),
-        Shape::Boolean => return Err(format!("`{name}` is not true or false: {v:?}")),
-        Shape::String { .. } => Value::String(v.to_owned()),
-        _ => return Ok(()),
-    };
-    json(shape, &value, name)
-}
-
-/// How many values a parameter given as a list has, against its documented count.
-fn count(name: &str, n: usize, min: Option<f64>, max: Option<f64>) -> Result<(), String> {
-    if Bounds::new(min, max).contains(n as f64) {
-        return Ok(());
-    }
-    Err(format!("`{name}` has {n} values, outside the documented count {}", bounds(min, max)))
+        Shape::Boolean => match v {
+            "true" => Value::Bool(true),
+            "false" => Value::Bool(false),
+            _ => return Err(format!("`{name}` is not true or false: {v:?}")),
+        },
+        _ => Value::String(v.to_owned()),
+    })
 }
 
 /// A JSON value at `at` against its shape: the first thing the shared check finds.
@@ -204,8 +200,8 @@ mod tests {
         assert!(json(&IP_VERSION, &serde_json::json!(4), "ip_version").is_ok());
         let e = json(&IP_VERSION, &serde_json::json!(5), "ip_version").expect_err("5 is not listed");
         assert_eq!(e, "`ip_version` is 5, not one of the documented values 4, 6");
-        assert!(text(&IP_VERSION, "6", "ip_version").is_ok());
-        assert!(text(&IP_VERSION, "\"6\"", "ip_version").is_err());
+        assert_eq!(parse(&IP_VERSION, "6", "ip_version"), Ok(serde_json::json!(6)));
+        assert!(parse(&IP_VERSION, "\"6\"", "ip_version").is_err());
     }
     static ROUTE: Route = Route {
         service: "x",
@@ -266,6 +262,30 @@ mod tests {
             check(&[("limit", "1"), ("limit", "2")]),
             Err("query parameter `limit` is given 2 times".to_owned())
         );
+    }
+
+    #[test]
+    fn list_parameters_are_checked_as_arrays_and_may_be_absent() {
+        static IDS: Shape = Shape::Array { items: &LIMIT, min_items: Some(1.0), max_items: Some(2.0) };
+        static LIST: Route = Route {
+            params: &[Param { location: Location::Query, field: Field { name: "id", mandatory: false, shape: IDS } }],
+            ..ROUTE
+        };
+        let check = |q: &[(&str, &str)]| {
+            let q: Vec<(String, String)> = q.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+            request(&LIST, &[], &q, &[], b"")
+        };
+        assert_eq!(check(&[]), Ok(()), "an absent optional list is not a list of no values");
+        assert_eq!(check(&[("id", "1"), ("id", "128")]), Ok(()));
+        assert_eq!(
+            check(&[("id", "1"), ("id", "2"), ("id", "3")]),
+            Err("query parameter `id` has 3 elements, outside the documented count 1 to 2".to_owned())
+        );
+        assert_eq!(
+            check(&[("id", "1"), ("id", "0")]),
+            Err("query parameter `id[1]` is 0, outside the documented range 1 to 128".to_owned())
+        );
+        assert_eq!(check(&[("id", "y")]), Err("query parameter `id` is not an integer: \"y\"".to_owned()));
     }
 
     #[test]

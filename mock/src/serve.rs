@@ -40,13 +40,18 @@ impl std::fmt::Display for Dropped {
 
 impl std::error::Error for Dropped {}
 
-/// Accepts connections until the task is aborted.
+/// Accepts connections until the task is aborted, which closes the connections it accepted too
+/// (they are its tasks: a kept-alive connection does not outlive a dropped mock).
 /// `only`: the service whose routes this listener answers (its endpoint), or every route.
 pub(super) async fn run(listener: tokio::net::TcpListener, shared: Arc<Shared>, only: Option<&'static str>) {
+    let mut connections = tokio::task::JoinSet::new();
     loop {
-        let Ok((stream, _)) = listener.accept().await else { continue };
+        let accepted = listener.accept().await;
+        // Finished connections leave the set as new ones come.
+        while connections.try_join_next().is_some() {}
+        let Ok((stream, _)) = accepted else { continue };
         let shared = Arc::clone(&shared);
-        tokio::spawn(async move {
+        connections.spawn(async move {
             let service = hyper::service::service_fn(move |req| handle(Arc::clone(&shared), only, req));
             let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
         });

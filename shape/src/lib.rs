@@ -151,11 +151,11 @@ pub enum Strictness {
     /// every mandatory field. `null` fits only where anything goes: a field sent as `null` is not
     /// absent (EIP's UpdatePublicip unbinds an instance with `null`), and the SDK never sends it.
     Request,
-    /// As the SDK's lenient models read a response, nearly: `null` anywhere, a number written as a
-    /// string (its width unchecked), a whole number written with a fraction (`4.0`) for an
-    /// integer, a number or boolean for a string, any value of a value list; no mandatory fields,
-    /// ranges, lengths or counts. Types, the widths of numbers and unknown fields are still
-    /// checked, and `"true"` is not a boolean here, though the models read it as one.
+    /// As the SDK's lenient models read a response: `null` anywhere, a number written as a string
+    /// or a whole number written with a fraction (`4.0`) for an integer, a number or boolean for a
+    /// string, `"true"` or `"false"` (any case) for a boolean, any value of a value list; no
+    /// mandatory fields, ranges, lengths or counts. Types, the widths of integers (however
+    /// written) and unknown fields are still checked.
     Response,
 }
 
@@ -191,6 +191,8 @@ fn walk<'a, N: Schema<'a>>(node: N, v: &Value, strictness: Strictness, at: &str,
         (Kind::Any, _) => {}
         (_, Value::Null) if !strict => {}
         (Kind::Boolean, Value::Bool(_)) => {}
+        (Kind::Boolean, Value::String(s))
+            if !strict && (s.trim().eq_ignore_ascii_case("true") || s.trim().eq_ignore_ascii_case("false")) => {}
         (Kind::String { length, values }, Value::String(s)) => {
             let n = s.chars().count();
             if strict && !length.contains(n as f64) {
@@ -213,10 +215,21 @@ fn walk<'a, N: Schema<'a>>(node: N, v: &Value, strictness: Strictness, at: &str,
             }
             _ => found(format!("is {n}, which does not fit the documented integer type")),
         },
-        (Kind::Integer { .. }, Value::String(s)) if !strict && s.trim().parse::<i64>().is_ok() => {}
-        // `4.0` as the lenient models read it (a whole number that fits 64 bits).
-        (Kind::Integer { .. }, Value::Number(n))
-            if !strict && n.as_f64().is_some_and(|x| x.fract() == 0.0 && x.abs() < 9.2e18) => {}
+        // A number written as a string, or `4.0`, as the lenient models read them: a whole number,
+        // which must fit the field's width all the same.
+        (Kind::Integer { wide, .. }, Value::String(s)) if !strict && s.trim().parse::<i64>().is_ok() => {
+            if !wide && s.trim().parse::<i32>().is_err() {
+                found(format!("is {s:?}, which does not fit the documented integer type"));
+            }
+        }
+        (Kind::Integer { wide, .. }, Value::Number(n))
+            if !strict && n.as_f64().is_some_and(|x| x.fract() == 0.0 && x.abs() < 9.2e18) =>
+        {
+            let x = n.as_f64().unwrap_or_default();
+            if !wide && !(f64::from(i32::MIN)..=f64::from(i32::MAX)).contains(&x) {
+                found(format!("is {n}, which does not fit the documented integer type"));
+            }
+        }
         (Kind::Number { range }, Value::Number(n)) => {
             let x = n.as_f64().unwrap_or_default();
             if strict && !range.contains(x) {
@@ -293,6 +306,7 @@ mod tests {
         Tag,
         Labels,
         Label,
+        Flag,
         Any,
     }
 
@@ -309,6 +323,7 @@ mod tests {
                         field("tags", false, Node::Tags),
                         field("labels", false, Node::Labels),
                         field("any", false, Node::Any),
+                        field("flag", false, Node::Flag),
                     ],
                 },
                 Node::Id => Kind::Integer { range: Bounds::new(Some(1.0), Some(10.0)), values: vec![], wide: false },
@@ -318,6 +333,7 @@ mod tests {
                 Node::Tag => Kind::String { length: Bounds::new(Some(1.0), Some(3.0)), values: vec![] },
                 Node::Labels => Kind::Map(Node::Label),
                 Node::Label => Kind::Number { range: Bounds::new(Some(0.0), None) },
+                Node::Flag => Kind::Boolean,
                 Node::Any => Kind::Any,
             }
         }
@@ -410,6 +426,29 @@ mod tests {
         assert_eq!(
             found(json!({"id": 4.5}), Strictness::Response),
             ["`$.id` is a number, but the table says a 32-bit integer"]
+        );
+        // However an integer is written, it must fit the field's width, as the models read it.
+        assert_eq!(
+            found(json!({"id": "3000000000"}), Strictness::Response),
+            ["`$.id` is \"3000000000\", which does not fit the documented integer type"]
+        );
+        assert_eq!(
+            found(json!({"id": 3e9}), Strictness::Response),
+            ["`$.id` is 3000000000.0, which does not fit the documented integer type"]
+        );
+        assert_eq!(
+            found(json!({"size": "3000000000", "id": -2147483648.0}), Strictness::Response),
+            Vec::<String>::new()
+        );
+        // Booleans written as strings, as the models read them.
+        assert_eq!(found(json!({"flag": " False"}), Strictness::Response), Vec::<String>::new());
+        assert_eq!(
+            found(json!({"flag": "yes"}), Strictness::Response),
+            ["`$.flag` is a string, but the table says a boolean"]
+        );
+        assert_eq!(
+            found(json!({"id": 1, "flag": "true"}), Strictness::Request),
+            ["`$.flag` is a string, but the table says a boolean"]
         );
     }
 

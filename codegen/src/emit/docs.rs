@@ -176,14 +176,10 @@ pub fn field_doc(f: &Field, enum_values: Option<&[String]>, place: Option<&str>)
     s
 }
 
-/// `1 to 128`, `at least 0`, `at most 5`.
+/// `1 to 128`, `at least 0`, `at most 5`: the shared check's words, which the runtime's and the
+/// mock's messages use too.
 pub fn bounds(b: Bounds) -> String {
-    match (b.min, b.max) {
-        (Some(lo), Some(hi)) => format!("{lo} to {hi}"),
-        (Some(lo), None) => format!("at least {lo}"),
-        (None, Some(hi)) => format!("at most {hi}"),
-        (None, None) => "unbounded".to_owned(),
-    }
+    huaweicloud_sdk_shape::bounds(b.min, b.max)
 }
 
 #[cfg(test)]

@@ -9,7 +9,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::inner_doc;
-use crate::ir::{Api, Bounds, Field, Location, Marker, Operation, Service, Supplied, Type, Version};
+use huaweicloud_sdk_shape::{Kind, Schema};
+
+use crate::ir::{Api, Field, Location, Marker, Node, Operation, Service, Supplied, Tables, Type, Version};
 use crate::naming::ident;
 
 const MOCK: &str = "::huaweicloud_sdk_mock";
@@ -25,10 +27,6 @@ fn opt(x: Option<f64>) -> TokenStream {
     }
 }
 
-fn bounds(b: Option<&Bounds>) -> (TokenStream, TokenStream) {
-    (opt(b.and_then(|b| b.min)), opt(b.and_then(|b| b.max)))
-}
-
 /// How objects are written: by the name of their field-list constant (each object once per file),
 /// or inline when the version's objects refer to each other in a cycle (constants cannot), with
 /// the objects being expanded in `open` so that a back reference becomes `Any`.
@@ -40,61 +38,60 @@ struct Ctx<'a> {
 
 use crate::naming::fields_const;
 
-/// The shape of a value of type `ty`; `field` carries the constraints when the value is a field
-/// itself (not an element of one).
+/// The shape of a value of type `ty`, written from the shared check's reading of the tables
+/// (`ir::Node`, which the lowering's example check walks too); `field` carries the constraints
+/// when the value is a field itself (not an element of one).
 fn shape(cx: &mut Ctx<'_>, ty: &Type, field: Option<&Field>) -> TokenStream {
     let v = cx.v;
-    let length = field.and_then(|f| f.length.as_ref());
-    let range = field.and_then(|f| f.range.as_ref());
-    match ty {
-        Type::String => {
-            let (min, max) = bounds(length);
-            quote!(Shape::String { min_len: #min, max_len: #max, values: &[] })
-        }
-        Type::Enum(name) => {
-            let Some(e) = v.enums.iter().find(|e| &e.name == name) else { return quote!(Shape::Any) };
-            if e.integer {
-                let (min, max) = bounds(range);
-                let values = e.variants.iter().filter_map(|x| x.wire.parse::<i64>().ok());
-                return quote!(Shape::Integer { min: #min, max: #max, values: &[#(#values),*] });
-            }
-            let (min, max) = bounds(length);
-            let values = e.variants.iter().map(|x| x.wire.as_str());
+    let t = Tables::of(v);
+    node(cx, Node::new(&t, ty, field))
+}
+
+fn node(cx: &mut Ctx<'_>, n: Node<'_>) -> TokenStream {
+    match n.kind() {
+        Kind::Any => quote!(Shape::Any),
+        Kind::Boolean => quote!(Shape::Boolean),
+        Kind::String { length, values } => {
+            let (min, max) = (opt(length.min), opt(length.max));
             quote!(Shape::String { min_len: #min, max_len: #max, values: &[#(#values),*] })
         }
-        Type::Integer | Type::Long => {
-            let (min, max) = bounds(range);
-            quote!(Shape::Integer { min: #min, max: #max, values: &[] })
+        Kind::Integer { range, values, wide: _ } => {
+            let (min, max) = (opt(range.min), opt(range.max));
+            quote!(Shape::Integer { min: #min, max: #max, values: &[#(#values),*] })
         }
-        Type::Number => {
-            let (min, max) = bounds(range);
+        Kind::Number { range } => {
+            let (min, max) = (opt(range.min), opt(range.max));
             quote!(Shape::Number { min: #min, max: #max })
         }
-        Type::Boolean => quote!(Shape::Boolean),
-        Type::Any => quote!(Shape::Any),
-        Type::Array(inner) => {
-            let items = shape(cx, inner, None);
-            let (min, max) = bounds(length);
+        Kind::Array { items, count } => {
+            let items = node(cx, items);
+            let (min, max) = (opt(count.min), opt(count.max));
             quote!(Shape::Array { items: &#items, min_items: #min, max_items: #max })
         }
-        Type::Map(inner) => {
-            let values = shape(cx, inner, None);
+        Kind::Map(values) => {
+            let values = node(cx, values);
             quote!(Shape::Map(&#values))
         }
-        Type::Object(name) => {
-            let Some(object) = v.objects.iter().find(|o| &o.name == name) else { return quote!(Shape::Any) };
+        Kind::Object { table, fields } => {
+            let name = table.unwrap_or_default();
             if cx.named {
                 let c = fields_const(name);
                 return quote!(Shape::Object(#c));
             }
-            if !cx.open.insert(name.clone()) {
+            if !cx.open.insert(name.to_owned()) {
                 return quote!(Shape::Any);
             }
-            let fields: Vec<TokenStream> = object.fields.iter().map(|f| field_tokens(cx, f)).collect();
+            let fields: Vec<TokenStream> = fields.into_iter().map(|f| field_of(cx, f)).collect();
             cx.open.remove(name);
             quote!(Shape::Object(&[#(#fields),*]))
         }
     }
+}
+
+fn field_of(cx: &mut Ctx<'_>, f: huaweicloud_sdk_shape::Field<'_, Node<'_>>) -> TokenStream {
+    let (name, mandatory) = (f.name, f.mandatory);
+    let shape = node(cx, f.node);
+    quote!(Field { name: #name, mandatory: #mandatory, shape: #shape })
 }
 
 fn field_tokens(cx: &mut Ctx<'_>, f: &Field) -> TokenStream {

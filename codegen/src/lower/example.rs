@@ -1,11 +1,11 @@
 //! Documented example bodies: parsed, and checked against their tables unless the spec says the
 //! page's example contradicts its table (`mismatch`), which keeps it as printed and untested.
 
-use huaweicloud_sdk_shape::{Bounds, Field, Kind, Schema, Strictness};
+use huaweicloud_sdk_shape::Strictness;
 use serde_json::Value;
 
 use crate::diag::Diagnostic;
-use crate::ir::{self, Type};
+use crate::ir::{self, Node, Tables, Type};
 use crate::spec::{self, load::Parsed};
 
 /// The hint of an example that contradicts its table.
@@ -85,7 +85,7 @@ pub(super) fn check_page(
         let Some(resp) = op.responses.iter().find(|x| x.status == r.status) else { continue };
         let Some(name) = resp.body.as_ref().filter(|_| r.body.is_some() || r.ty.is_some()) else { continue };
         for (j, e) in resp.examples.iter().enumerate() {
-            let problems = e.value.as_ref().map(|v| check(t, name, v, Mode::Response));
+            let problems = e.value.as_ref().map(|v| check(t, name, v, Strictness::Response));
             judge(page, &format!("responses[{i}].examples[{j}]"), e, problems, diags);
         }
     }
@@ -123,101 +123,25 @@ fn judge(
     }
 }
 
-/// How strictly an example is read: requests as the server reads them, responses as the lenient
-/// models read them (a String accepts a number, an enum accepts any string); the rules are the
-/// shared check's (`huaweicloud_sdk_shape::Strictness`), which the mock cloud applies to the
-/// requests it receives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    /// A request body.
-    Request,
-    /// A response body.
-    Response,
-}
-
-/// The objects and enums an example may refer to.
-#[derive(Debug)]
-pub struct Tables<'a> {
-    /// Objects by name.
-    pub objects: &'a [ir::Object],
-    /// Enums by name.
-    pub enums: &'a [ir::Enum],
-}
-
-/// Returns every mismatch between `value` and the object `name`, each as `` `$.path` what ``.
-/// A body that is not a JSON object (`whole`) is checked against the type of its one field.
-pub fn check(t: &Tables<'_>, name: &str, value: &Value, mode: Mode) -> Vec<String> {
+/// Returns every mismatch between `value` and the object `name`, each as `` `$.path` what ``, read
+/// as strictly as `strictness` says (a response as the lenient models read it: a String accepts a
+/// number, an enum any string; a request as the server reads it). A body that is not a JSON object
+/// (`whole`) is checked against the type of its one field.
+pub fn check(t: &Tables<'_>, name: &str, value: &Value, strictness: Strictness) -> Vec<String> {
     let object = Type::Object(name.to_owned());
     let node = match t.objects.iter().find(|o| o.name == name && o.whole).and_then(|o| o.fields.first()) {
-        Some(whole) => Node { t, ty: &whole.ty, field: None },
-        None => Node { t, ty: &object, field: None },
+        Some(whole) => Node::new(t, &whole.ty, None),
+        None => Node::new(t, &object, None),
     };
-    findings(node, value, mode)
+    findings(node, value, strictness)
 }
 
 /// Every mismatch between `value` and a request body of type `ty` (an object's table, or a body
 /// that is not a JSON object).
 pub fn check_body(t: &Tables<'_>, ty: &Type, value: &Value) -> Vec<String> {
-    findings(Node { t, ty, field: None }, value, Mode::Request)
+    findings(Node::new(t, ty, None), value, Strictness::Request)
 }
 
-fn findings(node: Node<'_>, value: &Value, mode: Mode) -> Vec<String> {
-    let strictness = match mode {
-        Mode::Request => Strictness::Request,
-        Mode::Response => Strictness::Response,
-    };
+fn findings(node: Node<'_>, value: &Value, strictness: Strictness) -> Vec<String> {
     huaweicloud_sdk_shape::check(node, value, strictness, "$").iter().map(ToString::to_string).collect()
-}
-
-/// A type of the tables as the shared check reads it: `field` is the row when the value is a
-/// field itself (its range and length), not an element of one.
-#[derive(Debug, Clone, Copy)]
-struct Node<'a> {
-    t: &'a Tables<'a>,
-    ty: &'a Type,
-    field: Option<&'a ir::Field>,
-}
-
-impl<'a> Schema<'a> for Node<'a> {
-    fn kind(self) -> Kind<'a, Node<'a>> {
-        let Node { t, ty, field } = self;
-        let bounds = |b: Option<&ir::Bounds>| b.map_or_else(Bounds::default, |b| Bounds::new(b.min, b.max));
-        let range = bounds(field.and_then(|f| f.range.as_ref()));
-        let length = bounds(field.and_then(|f| f.length.as_ref()));
-        let inner = |ty| Node { t, ty, field: None };
-        match ty {
-            Type::Any => Kind::Any,
-            Type::Boolean => Kind::Boolean,
-            Type::String => Kind::String { length, values: Vec::new() },
-            Type::Integer => Kind::Integer { range, values: Vec::new(), wide: false },
-            Type::Long => Kind::Integer { range, values: Vec::new(), wide: true },
-            Type::Number => Kind::Number { range },
-            Type::Enum(name) => match t.enums.iter().find(|e| &e.name == name) {
-                Some(e) if e.integer => Kind::Integer {
-                    range,
-                    values: e.variants.iter().filter_map(|v| v.wire.parse().ok()).collect(),
-                    wide: true,
-                },
-                Some(e) => Kind::String { length, values: e.variants.iter().map(|v| v.wire.as_str()).collect() },
-                None => Kind::Any,
-            },
-            Type::Array(items) => Kind::Array { items: inner(items), count: length },
-            Type::Map(values) => Kind::Map(inner(values)),
-            Type::Object(name) => match t.objects.iter().find(|o| &o.name == name) {
-                Some(o) => Kind::Object {
-                    table: Some(&o.name),
-                    fields: o
-                        .fields
-                        .iter()
-                        .map(|f| Field {
-                            name: &f.wire_name,
-                            mandatory: f.mandatory,
-                            node: Node { t, ty: &f.ty, field: Some(f) },
-                        })
-                        .collect(),
-                },
-                None => Kind::Any,
-            },
-        }
-    }
 }

@@ -150,7 +150,7 @@ pub(super) fn lower_page(page: &Parsed<spec::Operation>, diags: &mut Vec<Diagnos
     };
     let objects_only: Vec<ir::Object> = out_objects.iter().map(|(o, _)| o.clone()).collect();
     let enums_only: Vec<ir::Enum> = enums.iter().map(|(e, _)| e.clone()).collect();
-    example::check_page(page, &op, &example::Tables { objects: &objects_only, enums: &enums_only }, diags);
+    example::check_page(page, &op, &ir::Tables { objects: &objects_only, enums: &enums_only }, diags);
     op.pagination = roles::pagination(page, &op, &objects_only, diags);
     op.project_discovery = roles::project_discovery(page, &op, &objects_only, diags);
     op.errors_in_body = roles::errors_in_body(page, &op, &objects_only, diags);

@@ -362,3 +362,31 @@ async fn a_service_qualified_name_scripts_that_services_operation_alone() {
         assert!(e.to_string().contains("names no operation of this mock cloud"), "{e}");
     }
 }
+
+/// A connection kept alive after its answer is closed when the mock cloud is dropped: its task
+/// belongs to the mock, not to the runtime for good.
+#[tokio::test]
+async fn dropping_the_mock_cloud_closes_its_kept_alive_connections() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let cloud = MockCloud::start().await.expect("mock cloud");
+    let mut stream = tokio::net::TcpStream::connect(cloud.addr()).await.expect("connects");
+    stream.write_all(b"GET /v3/projects HTTP/1.1\r\nhost: 127.0.0.1\r\n\r\n").await.expect("sends");
+    let mut buf = [0_u8; 4096];
+    let n = tokio::time::timeout(Duration::from_secs(10), stream.read(&mut buf))
+        .await
+        .expect("answered within 10 s")
+        .expect("reads");
+    assert!(buf[..n].starts_with(b"HTTP/1.1 "), "an HTTP answer: {:?}", String::from_utf8_lossy(&buf[..n]));
+    drop(cloud);
+    // The rest of the answer may still be in flight; then the end of the stream (or a reset).
+    let closed = tokio::time::timeout(Duration::from_secs(5), async {
+        loop {
+            match stream.read(&mut buf).await {
+                Ok(0) | Err(_) => break,
+                Ok(_) => {}
+            }
+        }
+    })
+    .await;
+    assert!(closed.is_ok(), "the connection outlived the dropped mock cloud");
+}
