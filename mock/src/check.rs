@@ -98,13 +98,10 @@ pub(super) fn request(
         // A list parameter is checked as the JSON array of its parsed values (its count too), any
         // other as its one value.
         let value = match p.field.shape {
-            Shape::Array { items, .. } => Value::Array(
-                values
-                    .iter()
-                    .map(|v| parse(items, v, name))
-                    .collect::<Result<_, _>>()
-                    .map_err(|e| format!("{kind} {e}"))?,
-            ),
+            Shape::Array { items, .. } => {
+                let each = values.iter().enumerate().map(|(i, v)| parse(items, v, &format!("{name}[{i}]")));
+                Value::Array(each.collect::<Result<_, _>>().map_err(|e| format!("{kind} {e}"))?)
+            }
             _ if values.len() > 1 => return Err(format!("{kind} `{name}` is given {} times", values.len())),
             _ => parse(&p.field.shape, values[0], name).map_err(|e| format!("{kind} {e}"))?,
         };
@@ -285,7 +282,10 @@ mod tests {
             check(&[("id", "1"), ("id", "0")]),
             Err("query parameter `id[1]` is 0, outside the documented range 1 to 128".to_owned())
         );
-        assert_eq!(check(&[("id", "y")]), Err("query parameter `id` is not an integer: \"y\"".to_owned()));
+        assert_eq!(
+            check(&[("id", "1"), ("id", "y")]),
+            Err("query parameter `id[1]` is not an integer: \"y\"".to_owned())
+        );
     }
 
     #[test]

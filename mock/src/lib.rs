@@ -378,7 +378,8 @@ impl Shared {
     }
 }
 
-/// A running mock cloud; dropping it stops the server.
+/// A running mock cloud; dropping it stops the server: its listeners and every connection it
+/// accepted close, and requests still being answered (a scripted delay among them) are dropped.
 pub struct MockServer {
     addr: SocketAddr,
     /// Each service's own address: operations of different services share paths (DDM's

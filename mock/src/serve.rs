@@ -49,7 +49,11 @@ pub(super) async fn run(listener: tokio::net::TcpListener, shared: Arc<Shared>, 
         let accepted = listener.accept().await;
         // Finished connections leave the set as new ones come.
         while connections.try_join_next().is_some() {}
-        let Ok((stream, _)) = accepted else { continue };
+        let Ok((stream, _)) = accepted else {
+            // Out of file descriptors, say: wait rather than spin.
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+            continue;
+        };
         let shared = Arc::clone(&shared);
         connections.spawn(async move {
             let service = hyper::service::service_fn(move |req| handle(Arc::clone(&shared), only, req));

@@ -152,10 +152,12 @@ pub enum Strictness {
     /// absent (EIP's UpdatePublicip unbinds an instance with `null`), and the SDK never sends it.
     Request,
     /// As the SDK's lenient models read a response: `null` anywhere, a number written as a string
-    /// or a whole number written with a fraction (`4.0`) for an integer, a number or boolean for a
-    /// string, `"true"` or `"false"` (any case) for a boolean, any value of a value list; no
-    /// mandatory fields, ranges, lengths or counts. Types, the widths of integers (however
-    /// written) and unknown fields are still checked.
+    /// (finite) for a number, that or a whole number written with a fraction (`4.0`) for an
+    /// integer, a number or boolean for a string, `"true"` or `"false"` (any case) for a boolean,
+    /// any value of a value list; no mandatory fields, ranges, lengths or counts. Types, the
+    /// widths of integers (however written) and unknown fields are still checked. Not read
+    /// strictly here: the mandatory fields of an object that requests use too, which its model
+    /// decodes strictly (a response never marks a field mandatory).
     Response,
 }
 
@@ -182,6 +184,9 @@ pub fn check<'a, N: Schema<'a>>(node: N, value: &Value, strictness: Strictness, 
     walk(node, value, strictness, root, &mut out);
     out
 }
+
+/// 2^63: whole numbers in `-2^63..2^63` fit 64 bits, as the models convert them.
+const I64_END: f64 = 9_223_372_036_854_775_808.0;
 
 fn walk<'a, N: Schema<'a>>(node: N, v: &Value, strictness: Strictness, at: &str, out: &mut Vec<Finding>) {
     let strict = strictness == Strictness::Request;
@@ -223,7 +228,7 @@ fn walk<'a, N: Schema<'a>>(node: N, v: &Value, strictness: Strictness, at: &str,
             }
         }
         (Kind::Integer { wide, .. }, Value::Number(n))
-            if !strict && n.as_f64().is_some_and(|x| x.fract() == 0.0 && x.abs() < 9.2e18) =>
+            if !strict && n.as_f64().is_some_and(|x| x.fract() == 0.0 && (-I64_END..I64_END).contains(&x)) =>
         {
             let x = n.as_f64().unwrap_or_default();
             if !wide && !(f64::from(i32::MIN)..=f64::from(i32::MAX)).contains(&x) {
@@ -236,7 +241,7 @@ fn walk<'a, N: Schema<'a>>(node: N, v: &Value, strictness: Strictness, at: &str,
                 found(format!("is {n}, outside the documented range {}", bounds(range.min, range.max)));
             }
         }
-        (Kind::Number { .. }, Value::String(s)) if !strict && s.trim().parse::<f64>().is_ok() => {}
+        (Kind::Number { .. }, Value::String(s)) if !strict && s.trim().parse::<f64>().is_ok_and(f64::is_finite) => {}
         (Kind::Array { items, count }, Value::Array(list)) => {
             if strict && !count.contains(list.len() as f64) {
                 let n = list.len();
@@ -437,8 +442,19 @@ mod tests {
             ["`$.id` is 3000000000.0, which does not fit the documented integer type"]
         );
         assert_eq!(
+            found(json!({"id": 2147483648.0, "size": -9223372036854775808.0}), Strictness::Response),
+            ["`$.id` is 2147483648.0, which does not fit the documented integer type"]
+        );
+        assert_eq!(
             found(json!({"size": "3000000000", "id": -2147483648.0}), Strictness::Response),
             Vec::<String>::new()
+        );
+        assert_eq!(
+            found(json!({"labels": {"a": "1e3", "b": "NaN", "c": "inf"}}), Strictness::Response),
+            [
+                "`$.labels.b` is a string, but the table says a number",
+                "`$.labels.c` is a string, but the table says a number"
+            ]
         );
         // Booleans written as strings, as the models read them.
         assert_eq!(found(json!({"flag": " False"}), Strictness::Response), Vec::<String>::new());

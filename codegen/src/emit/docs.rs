@@ -160,10 +160,12 @@ pub fn field_doc(f: &Field, enum_values: Option<&[String]>, place: Option<&str>)
     if let Some(d) = &f.default {
         facts.push(format!("Default `{d}`."));
     }
-    if let Some(b) = f.range {
+    // `range: [null, null]` bounds nothing: it says nothing.
+    let bounded = |b: &Bounds| b.min.is_some() || b.max.is_some();
+    if let Some(b) = f.range.filter(bounded) {
         facts.push(format!("Range {}.", bounds(b)));
     }
-    if let Some(b) = f.length {
+    if let Some(b) = f.length.filter(bounded) {
         facts.push(format!("Length {}.", bounds(b)));
     }
     if let (Some(values), false) = (enum_values, matches!(f.ty, Type::Enum(_))) {

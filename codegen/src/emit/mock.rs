@@ -73,7 +73,8 @@ fn node(cx: &mut Ctx<'_>, n: Node<'_>) -> TokenStream {
             quote!(Shape::Map(&#values))
         }
         Kind::Object { table, fields } => {
-            let name = table.unwrap_or_default();
+            // `ir::Node` names every table it finds.
+            let Some(name) = table else { return quote!(Shape::Any) };
             if cx.named {
                 let c = fields_const(name);
                 return quote!(Shape::Object(#c));

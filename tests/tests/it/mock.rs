@@ -371,22 +371,31 @@ async fn dropping_the_mock_cloud_closes_its_kept_alive_connections() {
     let cloud = MockCloud::start().await.expect("mock cloud");
     let mut stream = tokio::net::TcpStream::connect(cloud.addr()).await.expect("connects");
     stream.write_all(b"GET /v3/projects HTTP/1.1\r\nhost: 127.0.0.1\r\n\r\n").await.expect("sends");
+    // The whole answer: its head, then as many bytes as its Content-Length says.
+    let mut answer = Vec::new();
     let mut buf = [0_u8; 4096];
-    let n = tokio::time::timeout(Duration::from_secs(10), stream.read(&mut buf))
-        .await
-        .expect("answered within 10 s")
-        .expect("reads");
-    assert!(buf[..n].starts_with(b"HTTP/1.1 "), "an HTTP answer: {:?}", String::from_utf8_lossy(&buf[..n]));
-    drop(cloud);
-    // The rest of the answer may still be in flight; then the end of the stream (or a reset).
-    let closed = tokio::time::timeout(Duration::from_secs(5), async {
-        loop {
-            match stream.read(&mut buf).await {
-                Ok(0) | Err(_) => break,
-                Ok(_) => {}
-            }
+    let whole = |answer: &[u8]| {
+        let text = String::from_utf8_lossy(answer);
+        let (head, body) = text.split_once("\r\n\r\n")?;
+        let length = head.lines().find_map(|l| {
+            let (name, value) = l.split_once(':')?;
+            name.eq_ignore_ascii_case("content-length").then(|| value.trim().parse::<usize>().ok())?
+        })?;
+        (body.len() >= length).then_some(())
+    };
+    let read = async {
+        while whole(&answer).is_none() {
+            let n = stream.read(&mut buf).await.expect("reads");
+            assert!(n > 0, "the mock closed the connection after {:?}", String::from_utf8_lossy(&answer));
+            answer.extend_from_slice(&buf[..n]);
         }
-    })
-    .await;
-    assert!(closed.is_ok(), "the connection outlived the dropped mock cloud");
+    };
+    tokio::time::timeout(Duration::from_secs(10), read).await.expect("answered within 10 s");
+    assert!(answer.starts_with(b"HTTP/1.1 "), "an HTTP answer: {:?}", String::from_utf8_lossy(&answer));
+    // Kept alive: nothing more comes, and the connection stays open.
+    let idle = tokio::time::timeout(Duration::from_millis(200), stream.read(&mut buf)).await;
+    assert!(idle.is_err(), "the connection was not kept alive: {idle:?}");
+    drop(cloud);
+    let closed = tokio::time::timeout(Duration::from_secs(5), stream.read(&mut buf)).await;
+    assert!(matches!(closed, Ok(Ok(0) | Err(_))), "the connection outlived the dropped mock cloud: {closed:?}");
 }
