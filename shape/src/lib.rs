@@ -151,13 +151,17 @@ pub enum Strictness {
     /// every mandatory field. `null` fits only where anything goes: a field sent as `null` is not
     /// absent (EIP's UpdatePublicip unbinds an instance with `null`), and the SDK never sends it.
     Request,
-    /// As the SDK's lenient models read a response: `null` anywhere, a number written as a string
-    /// (finite) for a number, that or a whole number written with a fraction (`4.0`) for an
-    /// integer, a number or boolean for a string, `"true"` or `"false"` (any case) for a boolean,
-    /// any value of a value list; no mandatory fields, ranges, lengths or counts. Types, the
-    /// widths of integers (however written) and unknown fields are still checked. Not read
-    /// strictly here: the mandatory fields of an object that requests use too, which its model
-    /// decodes strictly (a response never marks a field mandatory).
+    /// As the SDK's lenient models read a response: `null` anywhere; for a number, a finite
+    /// number written as a string (`"1e3"`); for an integer, a whole number written as a string
+    /// (`"42"`, not `"4.5"` or `"1e3"`) or with a fraction (`4.0`); a number or boolean for a
+    /// string; `"true"` or `"false"` (any case) for a boolean; any value of a value list; no
+    /// mandatory fields, ranges, lengths or counts. Types, the widths of integers (however
+    /// written) and unknown fields are still checked.
+    ///
+    /// Not the models' reading in one case: the mandatory fields of an object that requests use
+    /// too (a response table never marks a field mandatory). Its model decodes them strictly, so
+    /// that a missing one, `null`, `"4"` or `"true"` fails the object; this check reads them as
+    /// any other field of a response.
     Response,
 }
 
@@ -444,6 +448,11 @@ mod tests {
         assert_eq!(
             found(json!({"id": 2147483648.0, "size": -9223372036854775808.0}), Strictness::Response),
             ["`$.id` is 2147483648.0, which does not fit the documented integer type"]
+        );
+        // 2^63 itself fits no 64-bit integer.
+        assert_eq!(
+            found(json!({"size": 9223372036854775808.0}), Strictness::Response),
+            ["`$.size` is a number, but the table says an integer"]
         );
         assert_eq!(
             found(json!({"size": "3000000000", "id": -2147483648.0}), Strictness::Response),
