@@ -73,6 +73,8 @@ fn covers(doc: &Value, ours: &Value, at: &str, lost: &mut Vec<String>) {
         (Value::String(s), Value::Number(n)) if s.trim().parse::<f64>().ok() == n.as_f64() => {}
         (Value::Number(a), Value::Number(b)) if a.as_f64() == b.as_f64() => {}
         (Value::Bool(b), Value::String(s)) if b.to_string() == *s => {}
+        // A boolean written as a string, read into a boolean field (any case, as the models read it).
+        (Value::String(s), Value::Bool(b)) if s.trim().eq_ignore_ascii_case(&b.to_string()) => {}
         (d, o) if d == o => {}
         (d, o) => lost.push(format!("{at}: documented {d}, model gives {o}")),
     }
@@ -91,6 +93,15 @@ mod tests {
         assert_eq!(lost.len(), 2, "{lost:?}");
         assert!(lost[0].starts_with("$.b"));
         assert!(lost[1].starts_with("$.d"));
+        // A boolean string read as that boolean is kept; read as the other one, it is lost.
+        let mut lost = Vec::new();
+        covers(
+            &serde_json::json!({"r": "False", "s": "true"}),
+            &serde_json::json!({"r": false, "s": false}),
+            "$",
+            &mut lost,
+        );
+        assert_eq!(lost, ["$.s: documented \"true\", model gives false"]);
     }
 
     #[test]
