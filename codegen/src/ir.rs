@@ -652,6 +652,16 @@ impl<'a> Node<'a> {
     pub fn new(t: &'a Tables<'a>, ty: &'a Type, field: Option<&'a Field>) -> Node<'a> {
         Node { t, ty, field }
     }
+
+    /// A table's row as the shared check reads it: its wire name, whether it is mandatory, and
+    /// its value with the row's constraints.
+    pub fn field(t: &'a Tables<'a>, f: &'a Field) -> huaweicloud_sdk_shape::Field<'a, Node<'a>> {
+        huaweicloud_sdk_shape::Field {
+            name: &f.wire_name,
+            mandatory: f.mandatory,
+            node: Node { t, ty: &f.ty, field: Some(f) },
+        }
+    }
 }
 
 impl<'a> huaweicloud_sdk_shape::Schema<'a> for Node<'a> {
@@ -681,18 +691,9 @@ impl<'a> huaweicloud_sdk_shape::Schema<'a> for Node<'a> {
             Type::Array(items) => Kind::Array { items: inner(items), count: length },
             Type::Map(values) => Kind::Map(inner(values)),
             Type::Object(name) => match t.objects.iter().find(|o| &o.name == name) {
-                Some(o) => Kind::Object {
-                    table: Some(&o.name),
-                    fields: o
-                        .fields
-                        .iter()
-                        .map(|f| huaweicloud_sdk_shape::Field {
-                            name: &f.wire_name,
-                            mandatory: f.mandatory,
-                            node: Node { t, ty: &f.ty, field: Some(f) },
-                        })
-                        .collect(),
-                },
+                Some(o) => {
+                    Kind::Object { table: Some(&o.name), fields: o.fields.iter().map(|f| Node::field(t, f)).collect() }
+                }
                 None => Kind::Any,
             },
         }

@@ -20415,7 +20415,7 @@ mod elb_v3_create_l7_policy {
 mod elb_v3_create_l7_rule {
     use huaweicloud_sdk::elb::v3::{
         ElbClient, create_l7_rule::{CreateL7RuleError, CreateL7RuleRequest},
-        types::{CreateL7RuleCreateL7RuleType, CreateL7RuleRequestBody, CreateRuleOption},
+        types::{CreateL7RuleRequestBody, CreateL7RuleType, CreateRuleOption},
     };
     async fn create_l7_rule(
         client: &ElbClient,
@@ -20423,11 +20423,7 @@ mod elb_v3_create_l7_rule {
         let request = CreateL7RuleRequest::new(
             "l7policy_id",
             CreateL7RuleRequestBody::new(
-                CreateRuleOption::new(
-                    "compare_type",
-                    "value",
-                    CreateL7RuleCreateL7RuleType::HostName,
-                ),
+                CreateRuleOption::new("compare_type", "value", CreateL7RuleType::HostName),
             ),
         );
         let response = client.create_l7_rule(&request).await?;
@@ -20511,8 +20507,8 @@ mod elb_v3_create_master_slave_pool {
         create_master_slave_pool::{CreateMasterSlavePoolError, CreateMasterSlavePoolRequest},
         types::{
             CreateMasterSlaveHealthMonitorOption, CreateMasterSlaveMemberOption,
-            CreateMasterSlavePoolCreateMasterSlavePoolType, CreateMasterSlavePoolOption,
-            CreateMasterSlavePoolRequestBody, LbAlgorithm, Role,
+            CreateMasterSlavePoolOption, CreateMasterSlavePoolRequestBody,
+            CreateMasterSlavePoolType, LbAlgorithm, Role,
         },
     };
     async fn create_master_slave_pool(
@@ -20526,7 +20522,7 @@ mod elb_v3_create_master_slave_pool {
                 CreateMasterSlavePoolOption::new(
                     LbAlgorithm::RoundRobin,
                     "protocol",
-                    CreateMasterSlavePoolCreateMasterSlavePoolType::SourceIp,
+                    CreateMasterSlavePoolType::Instance,
                     vec![CreateMasterSlaveMemberOption::new("address", Role::Master)],
                     CreateMasterSlaveHealthMonitorOption::new(1, 1, 1, "type"),
                 ),

@@ -95,17 +95,7 @@ pub(super) fn request(
         if values.is_empty() {
             continue;
         }
-        // A list parameter is checked as the JSON array of its parsed values (its count too), any
-        // other as its one value.
-        let value = match p.field.shape {
-            Shape::Array { items, .. } => {
-                let each = values.iter().enumerate().map(|(i, v)| parse(items, v, &format!("{name}[{i}]")));
-                Value::Array(each.collect::<Result<_, _>>().map_err(|e| format!("{kind} {e}"))?)
-            }
-            _ if values.len() > 1 => return Err(format!("{kind} `{name}` is given {} times", values.len())),
-            _ => parse(&p.field.shape, values[0], name).map_err(|e| format!("{kind} {e}"))?,
-        };
-        json(&p.field.shape, &value, name).map_err(|e| format!("{kind} {e}"))?;
+        param(&p.field.shape, &values, name).map_err(|e| format!("{kind} {e}"))?;
     }
     let Some(shape) = route.body else { return Ok(()) };
     if body.iter().all(u8::is_ascii_whitespace) {
@@ -113,6 +103,23 @@ pub(super) fn request(
     }
     let value: Value = serde_json::from_slice(body).map_err(|e| format!("the request body is not JSON: {e}"))?;
     json(shape, &value, "body")
+}
+
+/// A parameter's values against its shape: a list parameter as the JSON array of its parsed
+/// values (its count too), any other as its one value (given once).
+fn param(shape: &'static Shape, values: &[&str], name: &str) -> Result<(), String> {
+    let value = match (shape, values) {
+        (Shape::Array { items, .. }, _) => Value::Array(
+            values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| parse(items, v, &format!("{name}[{i}]")))
+                .collect::<Result<_, _>>()?,
+        ),
+        (_, [one]) => parse(shape, one, name)?,
+        _ => return Err(format!("`{name}` is given {} times", values.len())),
+    };
+    json(shape, &value, name)
 }
 
 /// A parameter's text as the JSON value it stands for under its shape: an integer, a number,

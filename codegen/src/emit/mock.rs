@@ -38,13 +38,12 @@ struct Ctx<'a> {
 
 use crate::naming::fields_const;
 
-/// The shape of a value of type `ty`, written from the shared check's reading of the tables
-/// (`ir::Node`, which the lowering's example check walks too); `field` carries the constraints
-/// when the value is a field itself (not an element of one).
-fn shape(cx: &mut Ctx<'_>, ty: &Type, field: Option<&Field>) -> TokenStream {
+/// The shape of a value of type `ty` (a request body), written from the shared check's reading
+/// of the tables (`ir::Node`, which the lowering's example check walks too).
+fn shape(cx: &mut Ctx<'_>, ty: &Type) -> TokenStream {
     let v = cx.v;
     let t = Tables::of(v);
-    node(cx, Node::new(&t, ty, field))
+    node(cx, Node::new(&t, ty, None))
 }
 
 fn node(cx: &mut Ctx<'_>, n: Node<'_>) -> TokenStream {
@@ -95,10 +94,11 @@ fn field_of(cx: &mut Ctx<'_>, f: huaweicloud_sdk_shape::Field<'_, Node<'_>>) -> 
     quote!(Field { name: #name, mandatory: #mandatory, shape: #shape })
 }
 
+/// A parameter's or a request table's row.
 fn field_tokens(cx: &mut Ctx<'_>, f: &Field) -> TokenStream {
-    let (name, mandatory) = (&f.wire_name, f.mandatory);
-    let shape = shape(cx, &f.ty, Some(f));
-    quote!(Field { name: #name, mandatory: #mandatory, shape: #shape })
+    let v = cx.v;
+    let t = Tables::of(v);
+    field_of(cx, Node::field(&t, f))
 }
 
 fn route(cx: &mut Ctx<'_>, s: &Service, op: &Operation) -> TokenStream {
@@ -120,7 +120,7 @@ fn route(cx: &mut Ctx<'_>, s: &Service, op: &Operation) -> TokenStream {
         .collect();
     let (body, body_mandatory) = match &op.body {
         Some(b) => {
-            let shape = shape(cx, &b.ty, None);
+            let shape = shape(cx, &b.ty);
             (quote!(Some(&#shape)), b.mandatory)
         }
         None => (quote!(None), false),

@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::example;
+use super::names::{self, Mark, Namespace};
 use super::roles;
 use super::table::{self, Ctx, Table};
 use super::types::{self, Phrase};
@@ -14,93 +15,58 @@ use crate::naming;
 use crate::spec;
 use crate::spec::load::Parsed;
 
-/// What one page contributes to its version.
-pub(super) struct PageOut {
-    pub(super) op: ir::Operation,
-    pub(super) objects: Vec<(ir::Object, String)>,
-    pub(super) enums: Vec<(ir::Enum, String)>,
+/// Lowers page `index` of its version: its value lists and tables are named in the version's
+/// namespace as they are lowered (tables children first), and the operation is built with those
+/// names. A page with errors adds nothing to the namespace and gives `None`.
+pub(super) fn lower_page(
+    index: usize,
+    page: &Parsed<spec::Operation>,
+    space: &mut Namespace<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ir::Operation> {
+    let before = diags.len();
+    let mark = space.mark();
+    let op = lower_operation(index, page, space, &mark, diags);
+    if diags.len() > before {
+        space.forget(index, mark);
+        return None;
+    }
+    op
 }
 
-pub(super) fn lower_page(page: &Parsed<spec::Operation>, diags: &mut Vec<Diagnostic>) -> Option<PageOut> {
+fn lower_operation(
+    index: usize,
+    page: &Parsed<spec::Operation>,
+    space: &mut Namespace<'_>,
+    mark: &Mark,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ir::Operation> {
     let s = &page.spec;
     let before = diags.len();
     let (module_ident, method) = check_operation(page, diags);
+    let request = naming::Ident::from_source(&format!("{}Request", s.operation));
+    let error = naming::Ident::from_source(&format!("{}Error", s.operation));
+    if !space.operation(index, module_ident.name(), request.name(), error.name(), &s.operation, diags) {
+        return None;
+    }
     let response_names = response_names(s);
     let objects = page_names(page, &response_names, diags);
-    let whole_request: Vec<spec::Field> = s.request_body.iter().filter_map(|b| b.ty.as_deref()).map(type_row).collect();
-    let request_reach = reachable(s, s.request_body.iter().flat_map(|b| b.body.iter().flatten()).chain(&whole_request));
-    let mut enums = Vec::new();
-    let mut cx = Ctx { page, objects: &objects, diags, enums: &mut enums, module: module_ident.name() };
-
+    let (mut placed, mut late) = (BTreeMap::new(), BTreeSet::new());
+    let mut cx = Ctx {
+        page,
+        index,
+        objects: &objects,
+        placed: &mut placed,
+        late: &mut late,
+        diags,
+        space,
+        module: module_ident.name(),
+    };
     let params = lower_params(&mut cx);
-    let mut out_objects = Vec::new();
-    let mut body = None;
-    if let Some(b) = &s.request_body {
-        let description =
-            b.description.clone().unwrap_or_else(|| format!("Request body of `{}` ({}).", s.operation, s.title));
-        let content_type = b.content_type.clone().unwrap_or_else(|| JSON_CONTENT_TYPE.to_owned());
-        match (&b.name, &b.body, &b.ty) {
-            (Some(name), Some(rows), None) => {
-                let fields = table::lower_table(&mut cx, "request_body.body", rows, Table::Request);
-                let mandatory = fields.iter().any(|f| f.mandatory);
-                let o = object(&cx, name, description.clone(), true, false, fields, None);
-                body = Some(ir::Body { ty: ir::Type::Object(o.name.clone()), description, content_type, mandatory });
-                out_objects.push((o, "request_body.name".to_owned()));
-            }
-            (None, None, Some(ty)) => {
-                let row = spec::Field { description: description.clone(), mandatory: Some(true), ..type_row(ty) };
-                // Located at `request_body.type`: the row's keys are the body's.
-                match table::lower_field(&mut cx, "request_body", &row, Table::Request) {
-                    // One object is a JSON object: its table is the body, under the SDK's name.
-                    Some(f) if matches!(f.ty, ir::Type::Object(_)) => cx.diags.push(page.at_key(
-                        "request_body.type",
-                        format!("a request body of one object is a table, not a `type` (`{ty}`)"),
-                        Some("write `name:` (the official SDK's model name) and its `body:` table instead".to_owned()),
-                    )),
-                    Some(f) => body = Some(ir::Body { ty: f.ty, description, content_type, mandatory: true }),
-                    None => {}
-                }
-            }
-            (_, Some(_), Some(_)) => cx.diags.push(
-                page.at_key(
-                    "request_body.type",
-                    "the request body has both a `type` and a `body` table".to_owned(),
-                    Some(
-                        "`body` is for a JSON object's table; `type` for a body that is an array or a bare value"
-                            .to_owned(),
-                    ),
-                ),
-            ),
-            (None, Some(_), None) => cx.diags.push(page.at_key(
-                "request_body",
-                "the request body table has no `name`".to_owned(),
-                Some("write the official SDK's model name of the body (`name: CreateUsersReq`)".to_owned()),
-            )),
-            (Some(_), None, Some(_)) => cx.diags.push(page.at_key(
-                "request_body.name",
-                "a request body with a `type` has no model of its own: `name` names nothing".to_owned(),
-                Some("remove `name`; the request's field is `body`, of the `type`".to_owned()),
-            )),
-            (_, None, None) => cx.diags.push(page.at_key(
-                "request_body",
-                "the request body has neither a `body` table nor a `type`".to_owned(),
-                Some("add the body table (`body:`), or `type:` for a body that is not a JSON object".to_owned()),
-            )),
-        }
-    }
     let first_ok = s.responses.iter().position(|r| (200..300).contains(&r.status));
-    let responses = lower_responses(&mut cx, &response_names, first_ok, &mut out_objects);
-    for (name, rows) in &s.objects {
-        let kind = if request_reach.contains(name) { Table::Request } else { Table::Response };
-        let fields = table::lower_table(&mut cx, &format!("objects.{name}"), rows, kind);
-        let description =
-            referring_description(s, name).unwrap_or_else(|| format!("The `{name}` object of *{}*.", s.title));
-        let in_request = request_reach.contains(name);
-        out_objects.push((
-            object(&cx, name, description, in_request, !in_request || responses_reach(s, name), fields, None),
-            format!("objects.{name}"),
-        ));
-    }
+    lower_tables(&mut cx, &response_names);
+    let body = lower_body(&mut cx);
+    let responses = lower_responses(&mut cx, &response_names, first_ok);
     let example_requests = s
         .example_requests
         .iter()
@@ -113,7 +79,12 @@ pub(super) fn lower_page(page: &Parsed<spec::Operation>, diags: &mut Vec<Diagnos
             }),
         })
         .collect::<Vec<_>>();
-    if cx.diags.len() > before {
+    // Tables in a cycle referred to some of theirs before those were placed.
+    let late: BTreeMap<String, String> =
+        late.iter().filter_map(|c| Some((objects.get(c)?.clone(), placed.get(c)?.clone()))).collect();
+    space.close(mark, &late);
+    // The examples and roles are checked against tables that lowered whole.
+    if diags.len() > before {
         return None;
     }
     let success_body = responses.iter().find(|r| (200..300).contains(&r.status)).and_then(|r| r.body.clone());
@@ -122,8 +93,8 @@ pub(super) fn lower_page(page: &Parsed<spec::Operation>, diags: &mut Vec<Diagnos
         names: ir::OperationNames {
             all_method: module_ident.suffixed("_all"),
             method: module_ident.clone(),
-            request: naming::Ident::from_source(&format!("{}Request", s.operation)),
-            error: naming::Ident::from_source(&format!("{}Error", s.operation)),
+            request,
+            error,
             op_static: naming::Ident::from_source(&module_ident.name().to_ascii_uppercase()),
             wait_method: naming::Ident::from_source(&format!("wait_for_{}", module_ident.name())),
             waiter_static: naming::Ident::from_source(&format!("{}_WAITER", module_ident.name().to_ascii_uppercase())),
@@ -148,13 +119,191 @@ pub(super) fn lower_page(page: &Parsed<spec::Operation>, diags: &mut Vec<Diagnos
         waiter: None,
         success_body,
     };
-    let objects_only: Vec<ir::Object> = out_objects.iter().map(|(o, _)| o.clone()).collect();
-    let enums_only: Vec<ir::Enum> = enums.iter().map(|(e, _)| e.clone()).collect();
-    example::check_page(page, &op, &ir::Tables { objects: &objects_only, enums: &enums_only }, diags);
-    op.pagination = roles::pagination(page, &op, &objects_only, diags);
-    op.project_discovery = roles::project_discovery(page, &op, &objects_only, diags);
-    op.errors_in_body = roles::errors_in_body(page, &op, &objects_only, diags);
-    (diags.len() == before).then_some(PageOut { op, objects: out_objects, enums })
+    example::check_page(page, &op, &ir::Tables { objects: &space.objects, enums: &space.enums }, diags);
+    op.pagination = roles::pagination(page, &op, &space.objects, diags);
+    op.project_discovery = roles::project_discovery(page, &op, &space.objects, diags);
+    op.errors_in_body = roles::errors_in_body(page, &op, &space.objects, diags);
+    Some(op)
+}
+
+/// Where a table's rows are.
+enum Rows<'s> {
+    /// A table.
+    Table(&'s [spec::Field]),
+    /// A response `type`: the one field `body`.
+    Whole(&'s str),
+}
+
+/// One table of the page, before it is lowered.
+struct PageTable<'s> {
+    caption: &'s str,
+    /// Where its name is claimed.
+    claim: String,
+    /// Where its rows are.
+    at: String,
+    rows: Rows<'s>,
+    kind: Table,
+    description: String,
+    in_request: bool,
+    in_response: bool,
+    response_of: Option<(u16, String)>,
+}
+
+/// The page's tables (the request body's, each named response's, each of `objects:`), lowered
+/// and placed in the version children first, each with the final names of the tables it refers
+/// to but in a cycle.
+fn lower_tables(cx: &mut Ctx<'_, '_>, response_names: &[Option<String>]) {
+    let page = cx.page;
+    let s = &page.spec;
+    let mut tables = Vec::new();
+    if let Some(b) = &s.request_body
+        && let (Some(name), Some(rows), None) = (&b.name, &b.body, &b.ty)
+    {
+        tables.push(PageTable {
+            caption: name,
+            claim: "request_body.name".to_owned(),
+            at: "request_body.body".to_owned(),
+            rows: Rows::Table(rows),
+            kind: Table::Request,
+            description: request_description(s),
+            in_request: true,
+            in_response: false,
+            response_of: None,
+        });
+    }
+    for (i, (r, name)) in s.responses.iter().zip(response_names).enumerate() {
+        let Some(name) = name else { continue };
+        let rp = format!("responses[{i}]");
+        let (at, rows) = match &r.ty {
+            Some(ty) => (rp.clone(), Rows::Whole(ty)),
+            None => (format!("{rp}.body"), Rows::Table(r.body.as_deref().unwrap_or_default())),
+        };
+        tables.push(PageTable {
+            caption: name,
+            claim: format!("{rp}.status"),
+            at,
+            rows,
+            kind: Table::Response,
+            description: format!(
+                "Response body of `{}` for status {}: {}",
+                s.operation,
+                r.status,
+                r.description.trim()
+            ),
+            in_request: false,
+            in_response: true,
+            response_of: Some((r.status, r.description.trim().to_owned())),
+        });
+    }
+    let whole_request: Vec<spec::Field> = s.request_body.iter().filter_map(|b| b.ty.as_deref()).map(type_row).collect();
+    let request_reach = reachable(s, s.request_body.iter().flat_map(|b| b.body.iter().flatten()).chain(&whole_request));
+    for (name, rows) in &s.objects {
+        let in_request = request_reach.contains(name);
+        tables.push(PageTable {
+            caption: name,
+            claim: format!("objects.{name}"),
+            at: format!("objects.{name}"),
+            rows: Rows::Table(rows),
+            kind: if in_request { Table::Request } else { Table::Response },
+            description: referring_description(s, name)
+                .unwrap_or_else(|| format!("The `{name}` object of *{}*.", s.title)),
+            in_request,
+            in_response: !in_request || responses_reach(s, name),
+            response_of: None,
+        });
+    }
+    let refers = |k: usize| {
+        let names: Vec<String> = match tables[k].rows {
+            Rows::Table(rows) => rows.iter().flat_map(|r| phrase_names(&r.ty)).collect(),
+            Rows::Whole(ty) => phrase_names(ty),
+        };
+        (0..tables.len()).filter(|&j| j != k && names.iter().any(|n| n == tables[j].caption)).collect()
+    };
+    for k in names::order(tables.len(), refers) {
+        let t = &tables[k];
+        let fields = match t.rows {
+            Rows::Table(rows) => table::lower_table(cx, &t.at, rows, t.kind),
+            Rows::Whole(ty) => whole_body_field(cx, &t.at, ty, &t.description).into_iter().collect(),
+        };
+        let mut o =
+            object(cx, t.caption, t.description.clone(), t.in_request, t.in_response, fields, t.response_of.clone());
+        o.whole = matches!(t.rows, Rows::Whole(_));
+        match cx.placed.get(t.caption) {
+            Some(name) => {
+                let name = name.clone();
+                cx.space.place_again(cx.index, &t.claim, &name, &o, cx.diags);
+            }
+            None => {
+                if let Some(name) = cx.space.place_object(cx.index, &t.claim, o, cx.diags) {
+                    cx.placed.insert(t.caption.to_owned(), name);
+                }
+            }
+        }
+    }
+}
+
+/// The object names a type phrase refers to (none when it does not parse: lowering says why).
+fn phrase_names(ty: &str) -> Vec<String> {
+    match types::parse(ty) {
+        Ok(ph) => named(&ph).into_iter().map(str::to_owned).collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+fn request_description(s: &spec::Operation) -> String {
+    let b = s.request_body.as_ref();
+    b.and_then(|b| b.description.clone()).unwrap_or_else(|| format!("Request body of `{}` ({}).", s.operation, s.title))
+}
+
+/// The request body: its table's object (placed by `lower_tables`) or its `type`.
+fn lower_body(cx: &mut Ctx<'_, '_>) -> Option<ir::Body> {
+    let page = cx.page;
+    let s = &page.spec;
+    let b = s.request_body.as_ref()?;
+    let description = request_description(s);
+    let content_type = b.content_type.clone().unwrap_or_else(|| JSON_CONTENT_TYPE.to_owned());
+    match (&b.name, &b.body, &b.ty) {
+        (Some(name), Some(_), None) => {
+            let name = cx.placed.get(name)?.clone();
+            let mandatory = cx.space.objects.iter().find(|o| o.name == name)?.fields.iter().any(|f| f.mandatory);
+            return Some(ir::Body { ty: ir::Type::Object(name), description, content_type, mandatory });
+        }
+        (None, None, Some(ty)) => {
+            let row = spec::Field { description: description.clone(), mandatory: Some(true), ..type_row(ty) };
+            // Located at `request_body.type`: the row's keys are the body's.
+            match table::lower_field(cx, "request_body", &row, Table::Request) {
+                // One object is a JSON object: its table is the body, under the SDK's name.
+                Some(f) if matches!(f.ty, ir::Type::Object(_)) => cx.diags.push(page.at_key(
+                    "request_body.type",
+                    format!("a request body of one object is a table, not a `type` (`{ty}`)"),
+                    Some("write `name:` (the official SDK's model name) and its `body:` table instead".to_owned()),
+                )),
+                Some(f) => return Some(ir::Body { ty: f.ty, description, content_type, mandatory: true }),
+                None => {}
+            }
+        }
+        (_, Some(_), Some(_)) => cx.diags.push(page.at_key(
+            "request_body.type",
+            "the request body has both a `type` and a `body` table".to_owned(),
+            Some("`body` is for a JSON object's table; `type` for a body that is an array or a bare value".to_owned()),
+        )),
+        (None, Some(_), None) => cx.diags.push(page.at_key(
+            "request_body",
+            "the request body table has no `name`".to_owned(),
+            Some("write the official SDK's model name of the body (`name: CreateUsersReq`)".to_owned()),
+        )),
+        (Some(_), None, Some(_)) => cx.diags.push(page.at_key(
+            "request_body.name",
+            "a request body with a `type` has no model of its own: `name` names nothing".to_owned(),
+            Some("remove `name`; the request's field is `body`, of the `type`".to_owned()),
+        )),
+        (_, None, None) => cx.diags.push(page.at_key(
+            "request_body",
+            "the request body has neither a `body` table nor a `type`".to_owned(),
+            Some("add the body table (`body:`), or `type:` for a body that is not a JSON object".to_owned()),
+        )),
+    }
+    None
 }
 
 /// The documented name of each response's body: its `name`, `<Operation>Response` for the first
@@ -271,7 +420,7 @@ fn check_operation(page: &Parsed<spec::Operation>, diags: &mut Vec<Diagnostic>) 
 
 /// The path, query and header parameters, with who supplies them; checks that path parameters
 /// are mandatory and match the URI, and that the caller's parameters have distinct Rust names.
-fn lower_params(cx: &mut Ctx<'_>) -> Vec<ir::Param> {
+fn lower_params(cx: &mut Ctx<'_, '_>) -> Vec<ir::Param> {
     let page = cx.page;
     let s = &page.spec;
     let mut params = Vec::new();
@@ -318,7 +467,7 @@ fn lower_params(cx: &mut Ctx<'_>) -> Vec<ir::Param> {
 /// query also a list of them (one `key=value` pair per element, as the official SDKs send it).
 /// Objects, maps and free-form JSON have none the pages define, so they are an error here, not
 /// generated code that does not compile.
-fn check_param_type(cx: &mut Ctx<'_>, at: &str, row: &spec::Field, ty: &ir::Type, location: Location) {
+fn check_param_type(cx: &mut Ctx<'_, '_>, at: &str, row: &spec::Field, ty: &ir::Type, location: Location) {
     use ir::Type as T;
     let scalar = |t: &T| matches!(t, T::String | T::Integer | T::Long | T::Number | T::Boolean | T::Enum(_));
     let ok = match (location, ty) {
@@ -380,13 +529,12 @@ fn supplied_by(
     }
 }
 
-/// One `ir::Response` per row of the status code table, each body table an object of
-/// `out_objects`; checks statuses and that a 2xx is documented.
+/// One `ir::Response` per row of the status code table, each body the object `lower_tables`
+/// placed; checks statuses and that a 2xx is documented.
 fn lower_responses(
-    cx: &mut Ctx<'_>,
+    cx: &mut Ctx<'_, '_>,
     response_names: &[Option<String>],
     first_ok: Option<usize>,
-    out_objects: &mut Vec<(ir::Object, String)>,
 ) -> Vec<ir::Response> {
     let page = cx.page;
     let s = &page.spec;
@@ -416,25 +564,7 @@ fn lower_responses(
         }
         check_whole_body(cx, i, r, first_ok);
         let headers = response_headers(cx, i, r, first_ok);
-        let mut rust_name = None;
-        if let Some(name) = name {
-            let description =
-                format!("Response body of `{}` for status {}: {}", s.operation, r.status, r.description.trim());
-            let fields = match &r.ty {
-                Some(ty) => whole_body_field(cx, &rp, ty, &description).into_iter().collect(),
-                None => table::lower_table(
-                    cx,
-                    &format!("{rp}.body"),
-                    r.body.as_deref().unwrap_or_default(),
-                    Table::Response,
-                ),
-            };
-            let response_of = Some((r.status, r.description.trim().to_owned()));
-            let mut o = object(cx, name, description, false, true, fields, response_of);
-            o.whole = r.ty.is_some();
-            rust_name = Some(o.name.clone());
-            out_objects.push((o, format!("{rp}.status")));
-        }
+        let rust_name = name.as_ref().and_then(|n| cx.placed.get(n)).cloned();
         let examples = r
             .examples
             .iter()
@@ -467,7 +597,7 @@ fn lower_responses(
 /// The success response's `headers`, lowered: String fields, whose Rust names become accessors
 /// of the response beside `meta()` and the body's list accessors. Headers of another status are
 /// an error: nothing reads them.
-fn response_headers(cx: &mut Ctx<'_>, i: usize, r: &spec::Response, first_ok: Option<usize>) -> Vec<ir::Field> {
+fn response_headers(cx: &mut Ctx<'_, '_>, i: usize, r: &spec::Response, first_ok: Option<usize>) -> Vec<ir::Field> {
     if r.headers.is_empty() {
         return Vec::new();
     }
@@ -510,7 +640,7 @@ fn response_headers(cx: &mut Ctx<'_>, i: usize, r: &spec::Response, first_ok: Op
 
 /// A response `type` (a body that is not a JSON object) is allowed only on the success response
 /// and only instead of a `body` table.
-fn check_whole_body(cx: &mut Ctx<'_>, i: usize, r: &spec::Response, first_ok: Option<usize>) {
+fn check_whole_body(cx: &mut Ctx<'_, '_>, i: usize, r: &spec::Response, first_ok: Option<usize>) {
     if r.ty.is_none() {
         return;
     }
@@ -534,7 +664,7 @@ fn check_whole_body(cx: &mut Ctx<'_>, i: usize, r: &spec::Response, first_ok: Op
 
 /// The one field `body` of a success body that is not a JSON object, typed by the response's
 /// `type` phrase (checked like a table row's, at `responses[i].type`).
-fn whole_body_field(cx: &mut Ctx<'_>, rp: &str, ty: &str, description: &str) -> Option<ir::Field> {
+fn whole_body_field(cx: &mut Ctx<'_, '_>, rp: &str, ty: &str, description: &str) -> Option<ir::Field> {
     let row =
         spec::Field { description: format!("The whole body, documented as `{ty}`. {description}"), ..type_row(ty) };
     // The row's keys are the response's: a type error is located at `responses[i].type`.
@@ -543,7 +673,7 @@ fn whole_body_field(cx: &mut Ctx<'_>, rp: &str, ty: &str, description: &str) -> 
 
 /// The object of the table documented as `caption`, under the page's Rust name for it.
 fn object(
-    cx: &Ctx<'_>,
+    cx: &Ctx<'_, '_>,
     caption: &str,
     description: String,
     in_request: bool,

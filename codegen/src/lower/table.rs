@@ -11,6 +11,8 @@ use crate::lower::types::{self, Phrase, Scalar};
 use crate::naming;
 use crate::spec;
 
+use super::names::Namespace;
+
 /// Which kind of table a row is in; decides whether `mandatory` and `supplied_by` belong there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Table {
@@ -23,21 +25,27 @@ pub enum Table {
 }
 
 /// What lowering a row needs from its page.
-#[derive(Debug)]
-pub struct Ctx<'a> {
+pub(super) struct Ctx<'a, 'v> {
     /// The page, for locations.
     pub page: &'a crate::spec::load::Parsed<spec::Operation>,
-    /// Objects the page defines (its `objects:` and body names), caption to Rust name.
+    /// The page's index among its version's pages, for the names it claims.
+    pub index: usize,
+    /// Objects the page defines (its `objects:` and body names), caption to the Rust name the
+    /// caption makes.
     pub objects: &'a BTreeMap<String, String>,
+    /// The tables placed so far, caption to their name in the module.
+    pub placed: &'a mut BTreeMap<String, String>,
+    /// Captions referred to before their table was placed (in a cycle).
+    pub late: &'a mut BTreeSet<String>,
     /// Problems found so far.
     pub diags: &'a mut Vec<Diagnostic>,
-    /// Enums declared by value lists, with the YAML path that declared each.
-    pub enums: &'a mut Vec<(ir::Enum, String)>,
+    /// The version's names, objects and enums: each value list is named there when lowered.
+    pub space: &'a mut Namespace<'v>,
     /// The page's operation module name.
     pub module: &'a str,
 }
 
-impl Ctx<'_> {
+impl Ctx<'_, '_> {
     fn error(&mut self, path: &str, message: String, hint: Option<String>) {
         let d = self.page.at(path, message, hint);
         self.diags.push(d);
@@ -45,7 +53,7 @@ impl Ctx<'_> {
 }
 
 /// Lowers the rows of one table, reporting duplicate names. `path` is the table's YAML path.
-pub fn lower_table(cx: &mut Ctx<'_>, path: &str, rows: &[spec::Field], table: Table) -> Vec<ir::Field> {
+pub(super) fn lower_table(cx: &mut Ctx<'_, '_>, path: &str, rows: &[spec::Field], table: Table) -> Vec<ir::Field> {
     let mut wire = BTreeSet::new();
     let mut rust = BTreeSet::new();
     let mut out = Vec::new();
@@ -75,7 +83,7 @@ pub fn lower_table(cx: &mut Ctx<'_>, path: &str, rows: &[spec::Field], table: Ta
 }
 
 /// Lowers one row; `None` (with diagnostics) when it cannot be used.
-pub fn lower_field(cx: &mut Ctx<'_>, p: &str, row: &spec::Field, table: Table) -> Option<ir::Field> {
+pub(super) fn lower_field(cx: &mut Ctx<'_, '_>, p: &str, row: &spec::Field, table: Table) -> Option<ir::Field> {
     let rust_source = naming::snake(&row.name);
     let mut ok = true;
     if !naming::is_ident(&rust_source) {
@@ -199,7 +207,7 @@ pub fn lower_field(cx: &mut Ctx<'_>, p: &str, row: &spec::Field, table: Table) -
 }
 
 /// Resolves the type phrase, turning value lists into enums.
-fn resolve_type(cx: &mut Ctx<'_>, p: &str, row: &spec::Field) -> Option<Type> {
+fn resolve_type(cx: &mut Ctx<'_, '_>, p: &str, row: &spec::Field) -> Option<Type> {
     let phrase = match types::parse(&row.ty) {
         Ok(ph) => ph,
         Err(u) => {
@@ -246,35 +254,10 @@ fn resolve_type(cx: &mut Ctx<'_>, p: &str, row: &spec::Field) -> Option<Type> {
                 _ => Type::Enum(name.clone()),
             };
             let e = lower_enum(cx, p, &name, row, values, &element)?;
-            let named = page_enum(cx, p, e)?;
+            let named = cx.space.place_enum(cx.index, &format!("{p}.values"), e, cx.diags)?;
             Some(if named == name { with_enum } else { rename_enum(with_enum, &named) })
         }
     }
-}
-
-/// Adds a value list to the page's enums under a name of its own and returns that name: a list
-/// identical to one of the page's enums of that name shares it; a different one becomes
-/// `<Operation><Name>` (spec/README.md, "Names").
-fn page_enum(cx: &mut Ctx<'_>, p: &str, mut e: ir::Enum) -> Option<String> {
-    let wires = |e: &ir::Enum| e.variants.iter().map(|v| v.wire.clone()).collect::<Vec<_>>();
-    let renamed = format!("{}{}", cx.page.spec.operation, e.name);
-    for candidate in [e.name.clone(), renamed.clone()] {
-        match cx.enums.iter().find(|(x, _)| x.name == candidate) {
-            None => {
-                e.name = candidate.clone();
-                cx.enums.push((e, format!("{p}.values")));
-                return Some(candidate);
-            }
-            Some((x, _)) if wires(x) == wires(&e) => return Some(candidate),
-            Some(_) => {}
-        }
-    }
-    cx.error(
-        &format!("{p}.values"),
-        format!("value list `{}` differs from another of that name on this page, and `{renamed}` is taken too", e.name),
-        Some("give this list a name of its own with `enum_name`".to_owned()),
-    );
-    None
 }
 
 fn rename_enum(ty: Type, name: &str) -> Type {
@@ -285,7 +268,7 @@ fn rename_enum(ty: Type, name: &str) -> Type {
     }
 }
 
-fn to_type(cx: &mut Ctx<'_>, p: &str, phrase: &Phrase) -> Option<Type> {
+fn to_type(cx: &mut Ctx<'_, '_>, p: &str, phrase: &Phrase) -> Option<Type> {
     Some(match phrase {
         Phrase::Scalar(Scalar::String) => Type::String,
         Phrase::Scalar(Scalar::Integer) => Type::Integer,
@@ -296,6 +279,9 @@ fn to_type(cx: &mut Ctx<'_>, p: &str, phrase: &Phrase) -> Option<Type> {
         Phrase::Array(e) => Type::Array(Box::new(to_type(cx, p, e)?)),
         Phrase::Map(v) => Type::Map(Box::new(to_type(cx, p, v)?)),
         Phrase::Named(n) => {
+            if let Some(name) = cx.placed.get(n) {
+                return Some(Type::Object(name.clone()));
+            }
             let Some(rust) = cx.objects.get(n) else {
                 let hint = match closest(n, cx.objects.keys().map(String::as_str)) {
                     Some(c) => format!("did you mean `{c}`?"),
@@ -304,13 +290,15 @@ fn to_type(cx: &mut Ctx<'_>, p: &str, phrase: &Phrase) -> Option<Type> {
                 cx.error(&format!("{p}.type"), format!("object `{n}` is not defined on this page"), Some(hint));
                 return None;
             };
+            // Not placed yet: a table in a cycle (`Namespace::close`).
+            cx.late.insert(n.clone());
             Type::Object(rust.clone())
         }
     })
 }
 
 fn lower_enum(
-    cx: &mut Ctx<'_>,
+    cx: &mut Ctx<'_, '_>,
     p: &str,
     name: &str,
     row: &spec::Field,
@@ -395,7 +383,7 @@ fn integer_variant(wire: &str) -> String {
 }
 
 /// Reads `[min, max]`.
-fn bounds(cx: &mut Ctx<'_>, p: &str, v: Option<&serde_yaml::Value>, what: &str) -> Option<Bounds> {
+fn bounds(cx: &mut Ctx<'_, '_>, p: &str, v: Option<&serde_yaml::Value>, what: &str) -> Option<Bounds> {
     let v = v?;
     let hint = Some(format!("write the {what} as `[min, max]`, with `null` for an open end, e.g. [1, 128]"));
     let Some(seq) = v.as_sequence().filter(|s| s.len() == 2) else {
@@ -427,7 +415,7 @@ fn bounds(cx: &mut Ctx<'_>, p: &str, v: Option<&serde_yaml::Value>, what: &str) 
 
 /// Checks a default against the type and range, returning it as JSON.
 fn check_default(
-    cx: &Ctx<'_>,
+    cx: &Ctx<'_, '_>,
     ty: &Type,
     v: &serde_yaml::Value,
     range: Option<Bounds>,
@@ -457,12 +445,12 @@ fn check_default(
             json.as_str().ok_or_else(|| wrong("a String"))?;
         }
         Type::Enum(name) => {
-            let known = cx.enums.iter().rev().find(|(e, _)| &e.name == name);
+            let known = cx.space.enums.iter().find(|e| &e.name == name);
             let s = match known {
-                Some((e, _)) if e.integer => json.as_i64().ok_or_else(|| wrong("an integer"))?.to_string(),
+                Some(e) if e.integer => json.as_i64().ok_or_else(|| wrong("an integer"))?.to_string(),
                 _ => json.as_str().ok_or_else(|| wrong("a String"))?.to_owned(),
             };
-            if let Some((e, _)) = known
+            if let Some(e) = known
                 && !e.variants.iter().any(|va| va.wire == s)
             {
                 let vals: Vec<&str> = e.variants.iter().map(|va| va.wire.as_str()).collect();

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::names::{self, Claim, Kind, Namespace};
+use super::names::Namespace;
 use super::page::lower_page;
 use crate::diag::Diagnostic;
 use crate::ir;
@@ -17,31 +17,14 @@ pub(super) fn lower_version(
 ) -> ir::Version {
     let mut v =
         ir::Version { name: version.to_owned(), operations: Vec::new(), objects: Vec::new(), enums: Vec::new() };
-    let mut space = Namespace { pages, names: BTreeMap::new() };
+    let mut space = Namespace::new(pages);
     for (i, page) in pages.iter().enumerate() {
-        let Some(out) = lower_page(page, diags) else { continue };
-        if let Some(other) = v.operations.iter().find(|o| o.names.module == out.op.names.module) {
-            diags.push(page.at(
-                "operation",
-                format!("operation `{}` is also defined in {}", out.op.wire_name, other.spec_file),
-                Some("each operation has one spec file".to_owned()),
-            ));
-            continue;
+        if let Some(op) = lower_page(i, page, &mut space, diags) {
+            v.operations.push(op);
         }
-        let request = out.op.names.request.name().to_owned();
-        let error = out.op.names.error.name().to_owned();
-        for (name, kind) in [(request, Kind::Request), (error, Kind::Error)] {
-            if let Some(taken) = space.names.get(&name) {
-                let d = space.taken(i, "operation", &name, taken);
-                diags.push(d);
-            }
-            space.names.insert(name, Claim { page: i, path: "operation".to_owned(), kind });
-        }
-        let mut op = out.op;
-        let renames = space.admit(i, out.objects, out.enums, &mut v, diags);
-        names::rename_operation(&mut op, &renames);
-        v.operations.push(op);
     }
+    v.objects = space.objects;
+    v.enums = space.enums;
     // A waiter names another operation of the version: resolved once all are lowered.
     super::waiter::resolve(pages, &mut v, diags);
     share(&mut v);

@@ -72,7 +72,7 @@ pub struct ShowPublicipResponse {
     /// Maximum length: 36
     pub request_id: Option<String>,
     /// EIP.
-    pub publicip: Option<super::ShowPublicipPublicipSingleShowResp>,
+    pub publicip: Option<super::PublicipSingleShowResp>,
     sdk_meta: client::ResponseMeta,
 }
 

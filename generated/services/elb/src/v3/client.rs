@@ -1754,7 +1754,7 @@ impl ElbClient {
     /// ```no_run
     /// use huaweicloud_sdk::elb::v3::{
     ///     ElbClient, create_l7_rule::{CreateL7RuleError, CreateL7RuleRequest},
-    ///     types::{CreateL7RuleCreateL7RuleType, CreateL7RuleRequestBody, CreateRuleOption},
+    ///     types::{CreateL7RuleRequestBody, CreateL7RuleType, CreateRuleOption},
     /// };
     /// async fn create_l7_rule(
     ///     client: &ElbClient,
@@ -1762,11 +1762,7 @@ impl ElbClient {
     ///     let request = CreateL7RuleRequest::new(
     ///         "l7policy_id",
     ///         CreateL7RuleRequestBody::new(
-    ///             CreateRuleOption::new(
-    ///                 "compare_type",
-    ///                 "value",
-    ///                 CreateL7RuleCreateL7RuleType::HostName,
-    ///             ),
+    ///             CreateRuleOption::new("compare_type", "value", CreateL7RuleType::HostName),
     ///         ),
     ///     );
     ///     let response = client.create_l7_rule(&request).await?;
@@ -2117,8 +2113,8 @@ impl ElbClient {
     ///     create_master_slave_pool::{CreateMasterSlavePoolError, CreateMasterSlavePoolRequest},
     ///     types::{
     ///         CreateMasterSlaveHealthMonitorOption, CreateMasterSlaveMemberOption,
-    ///         CreateMasterSlavePoolCreateMasterSlavePoolType, CreateMasterSlavePoolOption,
-    ///         CreateMasterSlavePoolRequestBody, LbAlgorithm, Role,
+    ///         CreateMasterSlavePoolOption, CreateMasterSlavePoolRequestBody,
+    ///         CreateMasterSlavePoolType, LbAlgorithm, Role,
     ///     },
     /// };
     /// async fn create_master_slave_pool(
@@ -2132,7 +2128,7 @@ impl ElbClient {
     ///             CreateMasterSlavePoolOption::new(
     ///                 LbAlgorithm::RoundRobin,
     ///                 "protocol",
-    ///                 CreateMasterSlavePoolCreateMasterSlavePoolType::SourceIp,
+    ///                 CreateMasterSlavePoolType::Instance,
     ///                 vec![CreateMasterSlaveMemberOption::new("address", Role::Master)],
     ///                 CreateMasterSlaveHealthMonitorOption::new(1, 1, 1, "type"),
     ///             ),

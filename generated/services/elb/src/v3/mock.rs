@@ -2040,111 +2040,6 @@ const CREATE_LOAD_BALANCER_BANDWIDTH_OPTION_FIELDS: &[Field] = &[
     },
 ];
 
-/// The request table of `CreateLoadBalancerCreateLoadBalancerBandwidthOption`.
-const CREATE_LOAD_BALANCER_CREATE_LOAD_BALANCER_BANDWIDTH_OPTION_FIELDS: &[Field] = &[
-    Field {
-        name: "name",
-        mandatory: false,
-        shape: Shape::String {
-            min_len: Some(1f64),
-            max_len: Some(64f64),
-            values: &[],
-        },
-    },
-    Field {
-        name: "size",
-        mandatory: false,
-        shape: Shape::Integer {
-            min: None,
-            max: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "charge_mode",
-        mandatory: false,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &["bandwidth", "traffic"],
-        },
-    },
-    Field {
-        name: "share_type",
-        mandatory: false,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "billing_info",
-        mandatory: false,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "id",
-        mandatory: false,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-];
-
-/// The request table of `CreateLoadBalancerCreateLoadBalancerPublicIpOption`.
-const CREATE_LOAD_BALANCER_CREATE_LOAD_BALANCER_PUBLIC_IP_OPTION_FIELDS: &[Field] = &[
-    Field {
-        name: "ip_version",
-        mandatory: false,
-        shape: Shape::Integer {
-            min: None,
-            max: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "network_type",
-        mandatory: true,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "billing_info",
-        mandatory: false,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "description",
-        mandatory: false,
-        shape: Shape::String {
-            min_len: None,
-            max_len: None,
-            values: &[],
-        },
-    },
-    Field {
-        name: "bandwidth",
-        mandatory: true,
-        shape: Shape::Object(
-            CREATE_LOAD_BALANCER_CREATE_LOAD_BALANCER_BANDWIDTH_OPTION_FIELDS,
-        ),
-    },
-];
-
 /// The request table of `CreateLoadBalancerOption`.
 const CREATE_LOAD_BALANCER_OPTION_FIELDS: &[Field] = &[
     Field {
@@ -2308,9 +2203,7 @@ const CREATE_LOAD_BALANCER_OPTION_FIELDS: &[Field] = &[
     Field {
         name: "publicip",
         mandatory: false,
-        shape: Shape::Object(
-            CREATE_LOAD_BALANCER_CREATE_LOAD_BALANCER_PUBLIC_IP_OPTION_FIELDS,
-        ),
+        shape: Shape::Object(CREATE_LOAD_BALANCER_PUBLIC_IP_OPTION_FIELDS),
     },
     Field {
         name: "elb_virsubnet_ids",
@@ -2746,7 +2639,7 @@ const CREATE_MASTER_SLAVE_POOL_OPTION_FIELDS: &[Field] = &[
         shape: Shape::String {
             min_len: None,
             max_len: None,
-            values: &["SOURCE_IP", "HTTP_COOKIE", "APP_COOKIE"],
+            values: &["instance", "ip"],
         },
     },
     Field {
@@ -3436,15 +3329,7 @@ const CREATE_RULE_OPTION_FIELDS: &[Field] = &[
         shape: Shape::String {
             min_len: None,
             max_len: None,
-            values: &[
-                "HOST_NAME",
-                "PATH",
-                "METHOD",
-                "HEADER",
-                "QUERY_STRING",
-                "SOURCE_IP",
-                "COOKIE",
-            ],
+            values: &["HOST_NAME", "PATH"],
         },
     },
     Field {

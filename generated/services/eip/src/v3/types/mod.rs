@@ -17,7 +17,6 @@ mod list_public_border_groups;
 mod list_publicips;
 mod list_share_bandwidth_types;
 mod shared;
-mod show_publicip;
 mod show_publicip_pool_types;
 mod update_publicip;
 mod update_tenant_vpc_igw;
@@ -43,19 +42,16 @@ pub use list_project_geip_bindings::{
 };
 pub use list_public_border_groups::CommonPoolsWithBorderGroupDict;
 pub use list_publicips::{
-    BillingMode, ListPublicipsAssociateInstanceType,
-    ListPublicipsListPublicipsAssociateInstanceType, NetworkType, PublicipSingleShowResp,
-    Status,
+    BillingMode, ListPublicipsAssociateInstanceType, NetworkType, Status,
 };
 pub use list_share_bandwidth_types::ShareBandwidthTypeShowResp;
 pub use shared::{
     AssociateInstanceType, BandWidthRules, BandwidthInfoResp, BandwidthResp,
     BatchPublicipResp, BillingInfoDict, DetachSharedbwDict, LockStatus, PageInfoDict,
     PageInfoOption, ProfileInfo, PublicipBandwidthInfo, PublicipInfoResponseBody,
-    PublicipInstanceResp, PublicipPoolShowResp, PublicipResp, ShareType, SortDir,
-    TagsInfo, VnicInfo, VnicResp, VpcIgwsTenantResp,
+    PublicipInstanceResp, PublicipPoolShowResp, PublicipResp, PublicipSingleShowResp,
+    ShareType, SortDir, TagsInfo, VnicInfo, VnicResp, VpcIgwsTenantResp,
 };
-pub use show_publicip::ShowPublicipPublicipSingleShowResp;
 pub use show_publicip_pool_types::PublicPoolType;
 pub use update_publicip::{
     PublicipUpdateResp, UpdatePublicipOption, UpdatePublicipsRequestBody,

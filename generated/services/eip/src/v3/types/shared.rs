@@ -856,6 +856,336 @@ runtime::__object_serde!(PublicipResp {
     public_border_group = "public_border_group",
 });
 
+/// EIP object.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct PublicipSingleShowResp {
+    /// - Unique ID of the EIP.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    pub id: Option<String>,
+    /// - Project ID.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 32
+    pub project_id: Option<String>,
+    /// - IP address version.
+    ///
+    /// - The value can be:
+    ///
+    /// - 4: IPv4 EIP
+    ///
+    /// - 6: IPv6 EIP
+    ///
+    /// Enumerated values:
+    ///
+    /// - 4
+    ///
+    /// - 6
+    pub ip_version: Option<i32>,
+    /// - EIP or IPv6 port address.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    pub public_ip_address: Option<String>,
+    /// - Obtained EIP if IPv6 EIPs are available. This parameter does not exist if only IPv4 EIPs are available.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 64
+    pub public_ipv6_address: Option<String>,
+    /// - Network type of an EIP. This parameter is discarded and is not displayed by default. It is inherited by publicip_pool_name.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 64
+    pub network_type: Option<String>,
+    /// - EIP status.
+    ///
+    /// - The value can be:
+    ///
+    /// - FREEZED (Frozen)
+    ///
+    /// - BIND_ERROR (Binding failed)
+    ///
+    /// - BINDING (Binding)
+    ///
+    /// - PENDING_DELETE (Releasing)
+    ///
+    /// - PENDING_CREATE (Assigning)
+    ///
+    /// - NOTIFYING
+    ///
+    /// - NOTIFY_DELETE
+    ///
+    /// - PENDING_UPDATE (Updating)
+    ///
+    /// - DOWN (Unbound)
+    ///
+    /// - ACTIVE (Bound)
+    ///
+    /// - ELB (Bound to a load balancer)
+    ///
+    /// - VPN (Bound to a VPN)
+    ///
+    /// - ERROR
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 64
+    ///
+    /// Enumerated values:
+    ///
+    /// - FREEZED
+    ///
+    /// - BIND_ERROR
+    ///
+    /// - BINDING
+    ///
+    /// - PENDING_DELETE
+    ///
+    /// - PENDING_CREATE
+    ///
+    /// - NOTIFYING
+    ///
+    /// - NOTIFY_DELETE
+    ///
+    /// - PENDING_UPDATE
+    ///
+    /// - DOWN
+    ///
+    /// - ACTIVE
+    ///
+    /// - ELB
+    ///
+    /// - VPN
+    ///
+    /// - ERROR
+    pub status: Option<String>,
+    /// - Supplementary information about the EIP.
+    ///
+    /// - This is customized by users and is not perceived by the system.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 256
+    pub description: Option<String>,
+    /// - Whether the resource is in a central region or an edge site.
+    ///
+    /// - The value can be center or an edge site name.
+    ///
+    /// - This resource can only be associated with an EIP of the same region.
+    ///
+    /// Minimum length: 1
+    ///
+    /// Maximum length: 64
+    pub public_border_group: Option<String>,
+    /// - Time (UTC) when an EIP is assigned.
+    ///
+    /// - Format: *yyyy-MM-ddTHH:mm:ssZ*
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 64
+    pub created_at: Option<String>,
+    /// - Time (UTC) when an EIP is updated.
+    ///
+    /// - Format: *yyyy-MM-ddTHH:mm:ssZ*
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 64
+    pub updated_at: Option<String>,
+    /// - EIP type.
+    ///
+    /// Minimum length: 1
+    ///
+    /// Maximum length: 36
+    ///
+    /// Enumerated values:
+    ///
+    /// - EIP
+    ///
+    /// - DUALSTACK
+    pub r#type: Option<String>,
+    /// - Port information of the instance with an EIP bound.
+    ///
+    /// - If the instance with an EIP bound does not depend on a port, the value is null.
+    pub vnic: Option<super::VnicInfo>,
+    /// Bandwidth bound to an EIP.
+    pub bandwidth: Option<super::PublicipBandwidthInfo>,
+    /// Enterprise project ID. The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). This is the ID of the enterprise project that you associate with the EIP when you assign the EIP.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    ///
+    /// Length 0 to 36.
+    pub enterprise_project_id: Option<String>,
+    /// - Order information of an EIP.
+    ///
+    /// - This parameter is left empty for pay-per-use resources.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 256
+    pub billing_info: Option<String>,
+    /// - Frozen status of an EIP.
+    ///
+    /// - The metadata type indicates that the EIP is frozen due to arrears or abuse.
+    ///
+    /// - The value can be:
+    ///
+    /// - police
+    ///
+    /// - locked
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 64
+    pub lock_status: Option<super::LockStatus>,
+    /// - Type of the instance bound with an EIP.
+    ///
+    /// - The value can be:
+    ///
+    /// - PORT
+    ///
+    /// - NATGW
+    ///
+    /// - ELB
+    ///
+    /// - ELBV1
+    ///
+    /// - VPN
+    ///
+    /// - null
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 64
+    ///
+    /// Enumerated values:
+    ///
+    /// - PORT
+    ///
+    /// - NATGW
+    ///
+    /// - ELB
+    ///
+    /// - ELBV1
+    ///
+    /// - VPN
+    ///
+    /// - null
+    pub associate_instance_type: Option<super::AssociateInstanceType>,
+    /// - ID of the instance bound with an EIP.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    pub associate_instance_id: Option<String>,
+    /// - ID of the network that an EIP belongs to. It is the network ID corresponding to publicip_pool_name.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    pub publicip_pool_id: Option<String>,
+    /// - Network type of an EIP, including public EIP pool (for example, 5_bgp or 5_sbgp) and dedicated EIP pool.
+    ///
+    /// - For details about the dedicated EIP pool, see the APIs about publcip_pool.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 64
+    pub publicip_pool_name: Option<String>,
+    /// - EIP name.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 64
+    pub alias: Option<String>,
+    /// - EIP and metadata. (The parameter is not displayed by default.)
+    pub profile: Option<super::ProfileInfo>,
+    /// - Whether an EIP can change its BGP type. If the value is true, the EIP can change its BGP type. If the value is false, the EIP cannot change its BGP type. (The parameter is not displayed by default.)
+    ///
+    /// Enumerated values:
+    ///
+    /// - true
+    ///
+    /// - false
+    pub fake_network_type: Option<bool>,
+    /// - User tag. (The parameter is not displayed by default.)
+    pub tags: Option<Vec<String>>,
+    /// - Record the upper-level ownership of an instance. For example, if associate_instance_type is set to PORT, this parameter records the device_id and device_owner information of the port. (This parameter only records information in limited scenarios and is not displayed by default.)
+    ///
+    /// Minimum length: 1
+    ///
+    /// Maximum length: 64
+    pub associate_instance_metadata: Option<String>,
+    /// - Passthrough mode. The parameter is displayed only after the passthrough mode is enabled.
+    ///
+    /// Minimum length: 1
+    ///
+    /// Maximum length: 36
+    pub associate_mode: Option<String>,
+    /// - Types of the shared bandwidth that an EIP can be added to. If this parameter is left blank, the EIP cannot be added to any shared bandwidth.
+    ///
+    /// - The EIP can be added only to the shared bandwidth of these types.
+    ///
+    /// Maximum length: 64
+    pub allow_share_bandwidth_types: Option<Vec<String>>,
+    /// - Whether an EIP can be released together with its instance. (The parameter is not displayed by default.)
+    pub cascade_delete_by_instance: Option<bool>,
+}
+
+impl PublicipSingleShowResp {
+    /// `tags` as a slice: empty when the response has none (the field is `None`).
+    pub fn tags(&self) -> &[String] {
+        self.tags.as_deref().unwrap_or_default()
+    }
+
+    /// `allow_share_bandwidth_types` as a slice: empty when the response has none (the field is `None`).
+    pub fn allow_share_bandwidth_types(&self) -> &[String] {
+        self.allow_share_bandwidth_types.as_deref().unwrap_or_default()
+    }
+}
+
+runtime::__object_serde!(PublicipSingleShowResp {
+    id = "id",
+    project_id = "project_id",
+    ip_version = "ip_version",
+    public_ip_address = "public_ip_address",
+    public_ipv6_address = "public_ipv6_address",
+    network_type = "network_type",
+    status = "status",
+    description = "description",
+    public_border_group = "public_border_group",
+    created_at = "created_at",
+    updated_at = "updated_at",
+    r#type = "type",
+    vnic = "vnic",
+    bandwidth = "bandwidth",
+    enterprise_project_id = "enterprise_project_id",
+    billing_info = "billing_info",
+    lock_status = "lock_status",
+    associate_instance_type = "associate_instance_type",
+    associate_instance_id = "associate_instance_id",
+    publicip_pool_id = "publicip_pool_id",
+    publicip_pool_name = "publicip_pool_name",
+    alias = "alias",
+    profile = "profile",
+    fake_network_type = "fake_network_type",
+    tags = "tags",
+    associate_instance_metadata = "associate_instance_metadata",
+    associate_mode = "associate_mode",
+    allow_share_bandwidth_types = "allow_share_bandwidth_types",
+    cascade_delete_by_instance = "cascade_delete_by_instance",
+});
+
 /// 默认不显示。用户标签
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

@@ -204,7 +204,7 @@ pub struct BatchCreateLoadBalancerOption {
     /// Default value: flavor
     ///
     /// Default `"flavor"`.
-    pub charge_mode: Option<super::ChargeMode>,
+    pub charge_mode: Option<super::BatchCreateLoadBalancersChargeMode>,
     /// 双栈类型负载均衡器的IPv6地址。
     ///
     /// - 当批量创建的number数量大于1时不支持传入该字段，返回400。
@@ -488,7 +488,10 @@ impl BatchCreateLoadBalancerOption {
 
     /// Sets [`charge_mode`](Self#structfield.charge_mode): 创建实例采用的计费模式。
     #[must_use]
-    pub fn charge_mode(mut self, charge_mode: super::ChargeMode) -> Self {
+    pub fn charge_mode(
+        mut self,
+        charge_mode: super::BatchCreateLoadBalancersChargeMode,
+    ) -> Self {
         self.charge_mode = Some(charge_mode);
         self
     }
@@ -556,244 +559,6 @@ runtime::__object_serde!(strict BatchCreateLoadBalancersRequestBody {
     req loadbalancer = "loadbalancer",
 });
 
-/// The `CreateLoadBalancerBandwidthOption` object of *批量创建负载均衡器*.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct CreateLoadBalancerBandwidthOption {
-    /// 带宽名称。
-    ///
-    /// - 如果选用的是独享带宽，share_type是PER，该字段是必选。
-    ///
-    /// - 如果使用的是共享带宽，参数bandwidth对象的id有值，该字段被忽略。
-    ///
-    /// Range: 1-64个字符，支持数字、字母、中文、_(下划线)、-（中划线）、.（点）
-    ///
-    /// Length 1 to 64.
-    pub name: Option<String>,
-    /// 带宽大小。
-    ///
-    /// - 当id字段为null时，size是必须的。
-    ///
-    /// - 调整带宽时的最小单位会根据带宽范围不同存在差异。   + 小于等于300Mbit/s: 默认最小单位为1Mbit/s。   + 300Mbit/s~1000Mbit/s: 默认最小单位为50Mbit/s。   + 大于1000Mbit/s: 默认最小单位为500Mbit/s。
-    ///
-    /// Range: 默认1Mbit/s~2000Mbit/s(具体范围以各区域配置为准,请参见控制台对应页面显示)。
-    pub size: Option<i32>,
-    /// 计费模式。
-    ///
-    /// Constraints: 当id字段为null时，charge_mode是必须的。 当前仅支持traffic按流量计费。
-    pub charge_mode: Option<super::BatchCreateLoadBalancersChargeMode>,
-    /// 带宽类型。
-    ///
-    /// - 当id字段为null时，share_type是必须的。当id不为null时，该字段被忽略。
-    ///
-    /// - 该字段为WHOLE时,必须指定带宽ID。
-    ///
-    /// - IPv6的EIP不支持WHOLE类型带宽。
-    ///
-    /// - PER：独享带宽。
-    ///
-    /// - WHOLE：共享带宽。
-    pub share_type: Option<String>,
-    /// 资源计费信息。
-    ///
-    /// Constraints: 如果billing_info不为空，说明是包周期计费的带宽，否则为按需计费的带宽。
-    ///
-    /// Default value: 不涉及  不支持该字段，请勿使用。
-    pub billing_info: Option<String>,
-    /// 共享带宽ID。使用已存在的共享带宽。
-    ///
-    /// Constraints: 必须是已存在共享带宽ID。在预付费的情况下，不填该字段。该字段取空字符串时，会被忽略。
-    pub id: Option<String>,
-}
-
-impl CreateLoadBalancerBandwidthOption {
-    /// Creates a `CreateLoadBalancerBandwidthOption` with every field unset; set them with the chained setters.
-    pub fn new() -> Self {
-        <Self as Default>::default()
-    }
-
-    /// Sets [`name`](Self#structfield.name): 带宽名称。
-    #[must_use]
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
-    }
-
-    /// Sets [`size`](Self#structfield.size): 带宽大小。
-    #[must_use]
-    pub fn size(mut self, size: i32) -> Self {
-        self.size = Some(size);
-        self
-    }
-
-    /// Sets [`charge_mode`](Self#structfield.charge_mode): 计费模式。
-    #[must_use]
-    pub fn charge_mode(
-        mut self,
-        charge_mode: super::BatchCreateLoadBalancersChargeMode,
-    ) -> Self {
-        self.charge_mode = Some(charge_mode);
-        self
-    }
-
-    /// Sets [`share_type`](Self#structfield.share_type): 带宽类型。
-    #[must_use]
-    pub fn share_type(mut self, share_type: impl Into<String>) -> Self {
-        self.share_type = Some(share_type.into());
-        self
-    }
-
-    /// Sets [`billing_info`](Self#structfield.billing_info): 资源计费信息。
-    #[must_use]
-    pub fn billing_info(mut self, billing_info: impl Into<String>) -> Self {
-        self.billing_info = Some(billing_info.into());
-        self
-    }
-
-    /// Sets [`id`](Self#structfield.id): 共享带宽ID。使用已存在的共享带宽。
-    #[must_use]
-    pub fn id(mut self, id: impl Into<String>) -> Self {
-        self.id = Some(id.into());
-        self
-    }
-}
-
-runtime::__object_serde!(strict CreateLoadBalancerBandwidthOption {
-    opt name = "name",
-    opt size = "size",
-    opt charge_mode = "charge_mode",
-    opt share_type = "share_type",
-    opt billing_info = "billing_info",
-    opt id = "id",
-});
-
-/// The `CreateLoadBalancerPublicIpOption` object of *批量创建负载均衡器*.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct CreateLoadBalancerPublicIpOption {
-    /// IP版本。
-    ///
-    /// - 4：表示IPv4。
-    ///
-    /// - 6：表示IPv6。
-    ///
-    /// Default value: 4  不支持IPv6，请勿设置为6。
-    pub ip_version: Option<i32>,
-    /// 弹性公网IP的网络类型，默认5_bgp，更多请参考弹性公网ip创建。
-    ///
-    /// Constraints: 华南-深圳局点该参数取值只能为5_gray。
-    ///
-    /// Constraints: 只支持设置为5_gray。
-    ///
-    /// Range: 5_bgp - 全动态BGP。
-    ///
-    /// Default value: 5_bgp
-    ///
-    /// Default `"5_bgp"`.
-    pub network_type: String,
-    /// 计费订单信息。
-    ///
-    /// - 空：按需计费。
-    ///
-    /// - 非空：包周期计费。格式：order_id:product_id:region_id:project_id
-    ///
-    /// Default value: 不涉及  不支持该字段，请勿使用。
-    pub billing_info: Option<String>,
-    /// 弹性公网IP的描述信息。
-    pub description: Option<String>,
-    /// `bandwidth`.
-    pub bandwidth: super::CreateLoadBalancerBandwidthOption,
-}
-
-impl CreateLoadBalancerPublicIpOption {
-    /// Creates a `CreateLoadBalancerPublicIpOption` from its mandatory fields (`network_type`, `bandwidth`); optional fields start unset, set them with the chained setters.
-    pub fn new(
-        network_type: impl Into<String>,
-        bandwidth: super::CreateLoadBalancerBandwidthOption,
-    ) -> Self {
-        Self {
-            ip_version: None,
-            network_type: network_type.into(),
-            billing_info: None,
-            description: None,
-            bandwidth,
-        }
-    }
-
-    /// Sets [`ip_version`](Self#structfield.ip_version): IP版本。
-    #[must_use]
-    pub fn ip_version(mut self, ip_version: i32) -> Self {
-        self.ip_version = Some(ip_version);
-        self
-    }
-
-    /// Sets [`billing_info`](Self#structfield.billing_info): 计费订单信息。
-    #[must_use]
-    pub fn billing_info(mut self, billing_info: impl Into<String>) -> Self {
-        self.billing_info = Some(billing_info.into());
-        self
-    }
-
-    /// Sets [`description`](Self#structfield.description): 弹性公网IP的描述信息。
-    #[must_use]
-    pub fn description(mut self, description: impl Into<String>) -> Self {
-        self.description = Some(description.into());
-        self
-    }
-}
-
-runtime::__object_serde!(strict CreateLoadBalancerPublicIpOption {
-    opt ip_version = "ip_version",
-    req network_type = "network_type",
-    opt billing_info = "billing_info",
-    opt description = "description",
-    req bandwidth = "bandwidth",
-});
-
-/// 计费模式。
-///
-/// Constraints: 当id字段为null时，charge_mode是必须的。 当前仅支持traffic按流量计费。
-///
-/// Documented values: `bandwidth`, `traffic`.
-///
-/// `text.parse::<BatchCreateLoadBalancersChargeMode>()` refuses any other value; `BatchCreateLoadBalancersChargeMode::from_wire(text)` takes any (an undocumented one as `Unknown`), to send a value newer than this SDK. See [`Undocumented`](::huaweicloud_sdk_runtime::Undocumented) for how value enums convert.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum BatchCreateLoadBalancersChargeMode {
-    /// `bandwidth`: 按带宽计费。
-    Bandwidth,
-    /// `traffic`: 按流量计费。
-    Traffic,
-    /// A value not documented when this SDK was generated, as received or as written with `from_wire`; never a documented value.
-    Unknown(runtime::Undocumented<String>),
-}
-
-impl BatchCreateLoadBalancersChargeMode {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Bandwidth => "bandwidth",
-            Self::Traffic => "traffic",
-            Self::Unknown(other) => other.as_str(),
-        }
-    }
-
-    /// The variant for any wire value: a documented one's variant, `Unknown` for any other.
-    /// Responses decode through it; a caller uses it to send a value newer than this SDK
-    /// on purpose (`str::parse` refuses such a value, to catch typos).
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "bandwidth" => Self::Bandwidth,
-            "traffic" => Self::Traffic,
-            other => Self::Unknown(runtime::Undocumented::__new(other.to_owned())),
-        }
-    }
-}
-
-runtime::__wire_enum_serde!(
-    BatchCreateLoadBalancersChargeMode, ["bandwidth", "traffic"]
-);
-
 /// 创建实例采用的计费模式。
 ///
 /// Constraints: 批量创建共享型实例时，该字段不允许指定。
@@ -802,10 +567,10 @@ runtime::__wire_enum_serde!(
 ///
 /// Documented values: `flavor`, `lcu`.
 ///
-/// `text.parse::<ChargeMode>()` refuses any other value; `ChargeMode::from_wire(text)` takes any (an undocumented one as `Unknown`), to send a value newer than this SDK. See [`Undocumented`](::huaweicloud_sdk_runtime::Undocumented) for how value enums convert.
+/// `text.parse::<BatchCreateLoadBalancersChargeMode>()` refuses any other value; `BatchCreateLoadBalancersChargeMode::from_wire(text)` takes any (an undocumented one as `Unknown`), to send a value newer than this SDK. See [`Undocumented`](::huaweicloud_sdk_runtime::Undocumented) for how value enums convert.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum ChargeMode {
+pub enum BatchCreateLoadBalancersChargeMode {
     /// `flavor`: 按实例规格收费。
     Flavor,
     /// `lcu`: 按使用量收费。
@@ -814,7 +579,7 @@ pub enum ChargeMode {
     Unknown(runtime::Undocumented<String>),
 }
 
-impl ChargeMode {
+impl BatchCreateLoadBalancersChargeMode {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -836,4 +601,4 @@ impl ChargeMode {
     }
 }
 
-runtime::__wire_enum_serde!(ChargeMode, ["flavor", "lcu"]);
+runtime::__wire_enum_serde!(BatchCreateLoadBalancersChargeMode, ["flavor", "lcu"]);

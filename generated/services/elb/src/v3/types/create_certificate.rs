@@ -427,7 +427,9 @@ runtime::__object_serde!(strict CreateCertificateRequestBody {
     req certificate = "certificate",
 });
 
-/// Specifies the certificate type. The value can be server or client. server indicates server certificates, and client indicates CA certificates. The default value is server.
+/// Specifies the certificate type.
+///
+/// The value can be server or client. server indicates server certificates, and client indicates CA certificates. The default value is server.
 ///
 /// Documented values: `server`, `client`, `server_sm`.
 ///

@@ -328,7 +328,7 @@ pub struct CreateMasterSlavePoolOption {
     /// - 若未指定vpc_id，则后续添加后端服务器时，vpc_id由后端服务器所在的虚拟私有云确定。
     pub vpc_id: Option<String>,
     /// 后端服务器组的类型。
-    pub r#type: super::CreateMasterSlavePoolCreateMasterSlavePoolType,
+    pub r#type: super::CreateMasterSlavePoolType,
     /// 后端服务器组支持的IP版本。
     ///
     /// - 共享型：固定为v4；
@@ -374,7 +374,7 @@ impl CreateMasterSlavePoolOption {
     pub fn new(
         lb_algorithm: super::LbAlgorithm,
         protocol: impl Into<String>,
-        r#type: super::CreateMasterSlavePoolCreateMasterSlavePoolType,
+        r#type: super::CreateMasterSlavePoolType,
         members: Vec<super::CreateMasterSlaveMemberOption>,
         healthmonitor: super::CreateMasterSlaveHealthMonitorOption,
     ) -> Self {
@@ -666,7 +666,7 @@ pub struct SessionPersistence {
     /// Length at most 1024.
     pub cookie_name: Option<String>,
     /// 会话保持类型。
-    pub r#type: Option<super::CreateMasterSlavePoolCreateMasterSlavePoolType>,
+    pub r#type: Option<super::SessionPersistenceType>,
     /// 会话保持的时间。当type为APP_COOKIE时不生效。
     ///
     /// - 若pool的protocol为TCP、UDP和QUIC则范围为\[1,60\]（分钟），默认值1。
@@ -680,53 +680,6 @@ runtime::__object_serde!(SessionPersistence {
     r#type = "type",
     persistence_timeout = "persistence_timeout",
 });
-
-/// 会话保持类型。
-///
-/// Documented values: `SOURCE_IP`, `HTTP_COOKIE`, `APP_COOKIE`.
-///
-/// `text.parse::<CreateMasterSlavePoolCreateMasterSlavePoolType>()` refuses any other value; `CreateMasterSlavePoolCreateMasterSlavePoolType::from_wire(text)` takes any (an undocumented one as `Unknown`), to send a value newer than this SDK. See [`Undocumented`](::huaweicloud_sdk_runtime::Undocumented) for how value enums convert.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CreateMasterSlavePoolCreateMasterSlavePoolType {
-    /// `SOURCE_IP`: 基于源IP地址的会话保持，也就是根据客户端的源IP地址将流量持续转发到同一后端服务器（member）。
-    SourceIp,
-    /// `HTTP_COOKIE`: 通过在HTTP响应中插入一个特殊的Cookie，实现会话保持。负载均衡会在后续请求中识别该Cookie，并将请求转发到对应的后端服务器。
-    HttpCookie,
-    /// `APP_COOKIE`: 基于应用层Cookie的会话保持。与HTTP_COOKIE不同的是，APP_COOKIE要求后端服务在响应中插入一个指定名称的Cookie，负载均衡器识别后，将后续请求转发到相同后端member。  荷兰region不支持QUIC。 不支持QUIC。
-    AppCookie,
-    /// A value not documented when this SDK was generated, as received or as written with `from_wire`; never a documented value.
-    Unknown(runtime::Undocumented<String>),
-}
-
-impl CreateMasterSlavePoolCreateMasterSlavePoolType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SourceIp => "SOURCE_IP",
-            Self::HttpCookie => "HTTP_COOKIE",
-            Self::AppCookie => "APP_COOKIE",
-            Self::Unknown(other) => other.as_str(),
-        }
-    }
-
-    /// The variant for any wire value: a documented one's variant, `Unknown` for any other.
-    /// Responses decode through it; a caller uses it to send a value newer than this SDK
-    /// on purpose (`str::parse` refuses such a value, to catch typos).
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "SOURCE_IP" => Self::SourceIp,
-            "HTTP_COOKIE" => Self::HttpCookie,
-            "APP_COOKIE" => Self::AppCookie,
-            other => Self::Unknown(runtime::Undocumented::__new(other.to_owned())),
-        }
-    }
-}
-
-runtime::__wire_enum_serde!(
-    CreateMasterSlavePoolCreateMasterSlavePoolType, ["SOURCE_IP", "HTTP_COOKIE",
-    "APP_COOKIE"]
-);
 
 /// 后端服务器组的类型。
 ///
@@ -807,3 +760,49 @@ impl Role {
 }
 
 runtime::__wire_enum_serde!(Role, ["master", "slave"]);
+
+/// 会话保持类型。
+///
+/// Documented values: `SOURCE_IP`, `HTTP_COOKIE`, `APP_COOKIE`.
+///
+/// `text.parse::<SessionPersistenceType>()` refuses any other value; `SessionPersistenceType::from_wire(text)` takes any (an undocumented one as `Unknown`), to send a value newer than this SDK. See [`Undocumented`](::huaweicloud_sdk_runtime::Undocumented) for how value enums convert.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum SessionPersistenceType {
+    /// `SOURCE_IP`: 基于源IP地址的会话保持，也就是根据客户端的源IP地址将流量持续转发到同一后端服务器（member）。
+    SourceIp,
+    /// `HTTP_COOKIE`: 通过在HTTP响应中插入一个特殊的Cookie，实现会话保持。负载均衡会在后续请求中识别该Cookie，并将请求转发到对应的后端服务器。
+    HttpCookie,
+    /// `APP_COOKIE`: 基于应用层Cookie的会话保持。与HTTP_COOKIE不同的是，APP_COOKIE要求后端服务在响应中插入一个指定名称的Cookie，负载均衡器识别后，将后续请求转发到相同后端member。  荷兰region不支持QUIC。 不支持QUIC。
+    AppCookie,
+    /// A value not documented when this SDK was generated, as received or as written with `from_wire`; never a documented value.
+    Unknown(runtime::Undocumented<String>),
+}
+
+impl SessionPersistenceType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SourceIp => "SOURCE_IP",
+            Self::HttpCookie => "HTTP_COOKIE",
+            Self::AppCookie => "APP_COOKIE",
+            Self::Unknown(other) => other.as_str(),
+        }
+    }
+
+    /// The variant for any wire value: a documented one's variant, `Unknown` for any other.
+    /// Responses decode through it; a caller uses it to send a value newer than this SDK
+    /// on purpose (`str::parse` refuses such a value, to catch typos).
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "SOURCE_IP" => Self::SourceIp,
+            "HTTP_COOKIE" => Self::HttpCookie,
+            "APP_COOKIE" => Self::AppCookie,
+            other => Self::Unknown(runtime::Undocumented::__new(other.to_owned())),
+        }
+    }
+}
+
+runtime::__wire_enum_serde!(
+    SessionPersistenceType, ["SOURCE_IP", "HTTP_COOKIE", "APP_COOKIE"]
+);

@@ -24,7 +24,7 @@ pub struct ListAllL7RulesL7Rule {
     /// 转发规则所在的项目ID。
     pub project_id: Option<String>,
     /// 转发规则类别。
-    pub r#type: Option<super::ListAllL7RulesListAllL7RulesType>,
+    pub r#type: Option<super::L7RuleType>,
     /// 匹配内容的值。
     ///
     /// - 当type为HOST_NAME时，字符串只能包含英文字母、数字、-.*，必须以字母、数字或*开头。若域名中包含*，则*只能出现在开头且必须以*.开始。当*开头时表示通配0~任一个字符。
@@ -76,69 +76,6 @@ runtime::__object_serde!(ListAllL7RulesL7Rule {
     created_at = "created_at",
     updated_at = "updated_at",
 });
-
-/// 转发规则类别。
-///
-/// Documented values: `HOST_NAME`, `PATH`, `METHOD`, `HEADER`, `QUERY_STRING`, `SOURCE_IP`, `COOKIE`.
-///
-/// `text.parse::<ListAllL7RulesListAllL7RulesType>()` refuses any other value; `ListAllL7RulesListAllL7RulesType::from_wire(text)` takes any (an undocumented one as `Unknown`), to send a value newer than this SDK. See [`Undocumented`](::huaweicloud_sdk_runtime::Undocumented) for how value enums convert.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ListAllL7RulesListAllL7RulesType {
-    /// `HOST_NAME`: 匹配域名。
-    HostName,
-    /// `PATH`: 匹配请求路径。
-    Path,
-    /// `METHOD`: 匹配请求方法。
-    Method,
-    /// `HEADER`: 匹配请求头。
-    Header,
-    /// `QUERY_STRING`: 匹配请求查询参数。
-    QueryString,
-    /// `SOURCE_IP`: 匹配请求源IP地址。
-    SourceIp,
-    /// `COOKIE`: 匹配cookie信息。
-    Cookie,
-    /// A value not documented when this SDK was generated, as received or as written with `from_wire`; never a documented value.
-    Unknown(runtime::Undocumented<String>),
-}
-
-impl ListAllL7RulesListAllL7RulesType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::HostName => "HOST_NAME",
-            Self::Path => "PATH",
-            Self::Method => "METHOD",
-            Self::Header => "HEADER",
-            Self::QueryString => "QUERY_STRING",
-            Self::SourceIp => "SOURCE_IP",
-            Self::Cookie => "COOKIE",
-            Self::Unknown(other) => other.as_str(),
-        }
-    }
-
-    /// The variant for any wire value: a documented one's variant, `Unknown` for any other.
-    /// Responses decode through it; a caller uses it to send a value newer than this SDK
-    /// on purpose (`str::parse` refuses such a value, to catch typos).
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "HOST_NAME" => Self::HostName,
-            "PATH" => Self::Path,
-            "METHOD" => Self::Method,
-            "HEADER" => Self::Header,
-            "QUERY_STRING" => Self::QueryString,
-            "SOURCE_IP" => Self::SourceIp,
-            "COOKIE" => Self::Cookie,
-            other => Self::Unknown(runtime::Undocumented::__new(other.to_owned())),
-        }
-    }
-}
-
-runtime::__wire_enum_serde!(
-    ListAllL7RulesListAllL7RulesType, ["HOST_NAME", "PATH", "METHOD", "HEADER",
-    "QUERY_STRING", "SOURCE_IP", "COOKIE"]
-);
 
 /// provisioning状态。该字段无效，默认为ACTIVE。
 ///

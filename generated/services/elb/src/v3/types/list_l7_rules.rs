@@ -34,7 +34,7 @@ pub struct ListL7RulesL7Rule {
     /// Note:
     ///
     /// If type is set to HOST_NAME, PATH, METHOD, and SOURCE_IP, only one forwarding rule can be created for each type. If type is set to HEADER and QUERY_STRING, multiple forwarding rules can be created for each type.
-    pub r#type: Option<super::ListL7RulesListL7RulesType>,
+    pub r#type: Option<super::L7RuleType>,
     /// Specifies the value of the match item. For example, if a domain name is used for matching, value is the domain name. This parameter will take effect only when conditions is left blank.
     ///
     /// - If type is set to HOST_NAME, the value can contain letters, digits, hyphens (-), and periods (.) and must start with a letter or digit. If you want to use a wildcard domain name, enter an asterisk (*) as the leftmost label of the domain name.
@@ -94,73 +94,6 @@ runtime::__object_serde!(ListL7RulesL7Rule {
     created_at = "created_at",
     updated_at = "updated_at",
 });
-
-/// Specifies the type of the forwarding rule. The value can be one of the following:
-///
-/// Note:
-///
-/// If type is set to HOST_NAME, PATH, METHOD, and SOURCE_IP, only one forwarding rule can be created for each type. If type is set to HEADER and QUERY_STRING, multiple forwarding rules can be created for each type.
-///
-/// Documented values: `HOST_NAME`, `PATH`, `METHOD`, `HEADER`, `QUERY_STRING`, `SOURCE_IP`, `COOKIE`.
-///
-/// `text.parse::<ListL7RulesListL7RulesType>()` refuses any other value; `ListL7RulesListL7RulesType::from_wire(text)` takes any (an undocumented one as `Unknown`), to send a value newer than this SDK. See [`Undocumented`](::huaweicloud_sdk_runtime::Undocumented) for how value enums convert.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ListL7RulesListL7RulesType {
-    /// `HOST_NAME`: A domain name will be used for matching.
-    HostName,
-    /// `PATH`: A URL will be used for matching.
-    Path,
-    /// `METHOD`: An HTTP request method will be used for matching.
-    Method,
-    /// `HEADER`: The request header will be used for matching.
-    Header,
-    /// `QUERY_STRING`: A query string will be used for matching.
-    QueryString,
-    /// `SOURCE_IP`: The source IP address will be used for matching.
-    SourceIp,
-    /// `COOKIE`: 匹配cookie信息。
-    Cookie,
-    /// A value not documented when this SDK was generated, as received or as written with `from_wire`; never a documented value.
-    Unknown(runtime::Undocumented<String>),
-}
-
-impl ListL7RulesListL7RulesType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::HostName => "HOST_NAME",
-            Self::Path => "PATH",
-            Self::Method => "METHOD",
-            Self::Header => "HEADER",
-            Self::QueryString => "QUERY_STRING",
-            Self::SourceIp => "SOURCE_IP",
-            Self::Cookie => "COOKIE",
-            Self::Unknown(other) => other.as_str(),
-        }
-    }
-
-    /// The variant for any wire value: a documented one's variant, `Unknown` for any other.
-    /// Responses decode through it; a caller uses it to send a value newer than this SDK
-    /// on purpose (`str::parse` refuses such a value, to catch typos).
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "HOST_NAME" => Self::HostName,
-            "PATH" => Self::Path,
-            "METHOD" => Self::Method,
-            "HEADER" => Self::Header,
-            "QUERY_STRING" => Self::QueryString,
-            "SOURCE_IP" => Self::SourceIp,
-            "COOKIE" => Self::Cookie,
-            other => Self::Unknown(runtime::Undocumented::__new(other.to_owned())),
-        }
-    }
-}
-
-runtime::__wire_enum_serde!(
-    ListL7RulesListL7RulesType, ["HOST_NAME", "PATH", "METHOD", "HEADER", "QUERY_STRING",
-    "SOURCE_IP", "COOKIE"]
-);
 
 /// Specifies the provisioning status of the forwarding rule. The value can only be ACTIVE, indicating that the forwarding rule is provisioned successfully.
 ///

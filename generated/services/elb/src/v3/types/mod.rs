@@ -84,8 +84,7 @@ mod upgrade_loadbalancer;
 pub use batch_add_available_zones::BatchAddAvailableZonesRequestBody;
 pub use batch_create_load_balancers::{
     BatchCreateLoadBalancerOption, BatchCreateLoadBalancersChargeMode,
-    BatchCreateLoadBalancersRequestBody, ChargeMode, CreateLoadBalancerBandwidthOption,
-    CreateLoadBalancerPublicIpOption,
+    BatchCreateLoadBalancersRequestBody,
 };
 pub use batch_create_members::{
     BatchCreateMembersOption, BatchCreateMembersRequestBody, BatchMember, RetStatus,
@@ -146,24 +145,20 @@ pub use create_l7_policy::{
     CreateTrafficLimitConfig, L7Policy,
 };
 pub use create_l7_rule::{
-    CreateL7RuleCreateL7RuleType, CreateL7RuleProvisioningStatus,
-    CreateL7RuleRequestBody, CreateL7RuleType, CreateRuleOption, L7Rule,
+    CreateL7RuleProvisioningStatus, CreateL7RuleRequestBody, CreateL7RuleType,
+    CreateRuleOption, L7Rule,
 };
 pub use create_listener::{
     CreateListenerIpGroupOption, CreateListenerOption, CreateListenerQuicConfigOption,
     CreateListenerRequestBody, CreateListenerType,
 };
-pub use create_load_balancer::{
-    CreateLoadBalancerChargeMode, CreateLoadBalancerCreateLoadBalancerBandwidthOption,
-    CreateLoadBalancerCreateLoadBalancerPublicIpOption, CreateLoadBalancerOption,
-    CreateLoadBalancerRequestBody,
-};
+pub use create_load_balancer::{CreateLoadBalancerOption, CreateLoadBalancerRequestBody};
 pub use create_logtank::{CreateLogtankOption, CreateLogtankRequestBody};
 pub use create_master_slave_pool::{
     CreateMasterSlaveHealthMonitorOption, CreateMasterSlaveMemberOption,
-    CreateMasterSlavePoolCreateMasterSlavePoolType, CreateMasterSlavePoolOption,
-    CreateMasterSlavePoolRequestBody, CreateMasterSlavePoolType, MasterSlavePool, Role,
-    SessionPersistence,
+    CreateMasterSlavePoolOption, CreateMasterSlavePoolRequestBody,
+    CreateMasterSlavePoolType, MasterSlavePool, Role, SessionPersistence,
+    SessionPersistenceType,
 };
 pub use create_member::{CreateMemberOption, CreateMemberRequestBody};
 pub use create_member_health_check_job::{
@@ -181,8 +176,7 @@ pub use delete_load_balancer_cascade::{
     DeleteLoadBalancerCascadeOption, DeleteLoadBalancerCascadeRequestBody,
 };
 pub use list_all_l7_rules::{
-    ListAllL7RulesL7Rule, ListAllL7RulesListAllL7RulesType,
-    ListAllL7RulesProvisioningStatus, ListAllL7RulesType,
+    ListAllL7RulesL7Rule, ListAllL7RulesProvisioningStatus, ListAllL7RulesType,
 };
 pub use list_all_members::{MemberInfo, ResourceID};
 pub use list_api_versions::{ApiVersionInfo, Status};
@@ -194,8 +188,7 @@ pub use list_l7_policies::{
     ListL7PoliciesAction, ListL7PoliciesL7Policy, ListL7PoliciesProvisioningStatus,
 };
 pub use list_l7_rules::{
-    ListL7RulesL7Rule, ListL7RulesListL7RulesType, ListL7RulesProvisioningStatus,
-    ListL7RulesType,
+    ListL7RulesL7Rule, ListL7RulesProvisioningStatus, ListL7RulesType,
 };
 pub use list_loadbalancer_feature::LoadbalancerFeature;
 pub use list_master_slave_pools::{
@@ -213,13 +206,14 @@ pub use list_recycle_bin_load_balancers::{
 pub use list_system_security_policies::SystemSecurityPolicy;
 pub use restore_loadbalancer::RestoreLoadbalancerType;
 pub use shared::{
-    Action, AutoscalingRef, BandwidthRef, ChangeResourceTagOption, ConnectionDrain,
-    CorsConfig, CreateCorsConfig, CreateLoadbalancerAutoscalingOption,
+    Action, AutoscalingRef, BandwidthRef, ChangeResourceTagOption, ChargeMode,
+    ConnectionDrain, CorsConfig, CreateCorsConfig, CreateLoadBalancerBandwidthOption,
+    CreateLoadBalancerPublicIpOption, CreateLoadbalancerAutoscalingOption,
     CreatePoolSessionPersistenceOption, CreateRuleCondition, CreateTrafficMirrorConfig,
     CustomQosLimit, DnsConfigResponseBody, DnsIp, DnsIpResponse, EipInfo,
     ElbVirsubnetType, Extension, FixtedResponseConfig, Flavor, FlavorInfo, FrozenScene,
     GlobalEipInfo, HealthMonitor, InsertHeaderConfig, InsertHeadersConfig, IpGroup,
-    IpInfo, JobEntities, L4Limit, L7Limit, LbAlgorithm, ListTag, Listener,
+    IpInfo, JobEntities, L4Limit, L7Limit, L7RuleType, LbAlgorithm, ListTag, Listener,
     ListenerInsertHeaders, ListenerIpGroup, ListenerMemberInfo, ListenerQuicConfig,
     ListenerRef, LoadBalancer, LoadBalancerRef, Logtank, MainJob,
     MasterSlaveHealthMonitor, MasterSlaveMember, Member, MemberHealthCheckFailedReason,
@@ -239,12 +233,11 @@ pub use show_l7_policy::{
 pub use show_l7_rule::{ShowL7RuleL7Rule, ShowL7RuleProvisioningStatus, ShowL7RuleType};
 pub use show_load_balancer_ports::LocalPort;
 pub use show_load_balancer_status::{
-    LoadBalancerStatus, LoadBalancerStatusHealthMonitor, LoadBalancerStatusL7Rule,
-    LoadBalancerStatusListener, LoadBalancerStatusMember, LoadBalancerStatusPolicy,
-    LoadBalancerStatusPool, LoadBalancerStatusResult, ShowLoadBalancerStatusAction,
-    ShowLoadBalancerStatusOperatingStatus, ShowLoadBalancerStatusProvisioningStatus,
-    ShowLoadBalancerStatusShowLoadBalancerStatusOperatingStatus,
-    ShowLoadBalancerStatusType,
+    LoadBalancerOperatingStatus, LoadBalancerStatus, LoadBalancerStatusHealthMonitor,
+    LoadBalancerStatusL7Rule, LoadBalancerStatusListener, LoadBalancerStatusMember,
+    LoadBalancerStatusPolicy, LoadBalancerStatusPool, LoadBalancerStatusResult,
+    ShowLoadBalancerStatusAction, ShowLoadBalancerStatusOperatingStatus,
+    ShowLoadBalancerStatusProvisioningStatus, ShowLoadBalancerStatusType,
 };
 pub use show_load_balancer_topology::{
     EipNode, ListenerNode, LoadBalancerNode, LoadBalancerTopologyResult, PolicyLabel,

@@ -34,9 +34,7 @@ pub struct LoadBalancerStatus {
     /// - DISABLED: This status is displayed only when admin_state_up of the load balancer is set to false.
     ///
     /// DEGRADED and DISABLED are returned only when the API for querying the load balancer status tree is called.
-    pub operating_status: Option<
-        super::ShowLoadBalancerStatusShowLoadBalancerStatusOperatingStatus,
-    >,
+    pub operating_status: Option<super::LoadBalancerOperatingStatus>,
 }
 
 impl LoadBalancerStatus {
@@ -138,9 +136,7 @@ pub struct LoadBalancerStatusListener {
     /// - DISABLED: This status is displayed only when admin_state_up of the load balancer or of the listener is set to false.
     ///
     /// Note: DEGRADED and DISABLED are returned only when the API for querying the load balancer status tree is called.
-    pub operating_status: Option<
-        super::ShowLoadBalancerStatusShowLoadBalancerStatusOperatingStatus,
-    >,
+    pub operating_status: Option<super::ShowLoadBalancerStatusOperatingStatus>,
 }
 
 impl LoadBalancerStatusListener {
@@ -256,9 +252,7 @@ pub struct LoadBalancerStatusPool {
     /// The value can be one of the following:
     ///
     /// Note: DEGRADED and DISABLED are returned only when the API for querying the load balancer status tree is called.
-    pub operating_status: Option<
-        super::ShowLoadBalancerStatusShowLoadBalancerStatusOperatingStatus,
-    >,
+    pub operating_status: Option<super::ShowLoadBalancerStatusOperatingStatus>,
 }
 
 impl LoadBalancerStatusPool {
@@ -288,6 +282,68 @@ pub struct LoadBalancerStatusResult {
 runtime::__object_serde!(LoadBalancerStatusResult {
     loadbalancer = "loadbalancer",
 });
+
+/// Specifies the operating status of the load balancer.
+///
+/// The value can only be one of the following:
+///
+/// - ONLINE (default): The load balancer is running normally.
+///
+/// - FROZEN: The load balancer has been frozen.
+///
+/// - DEGRADED: This status is displayed only when operating_status is set to OFFLINE for a backend server associated with the load balancer and the API for querying the load balancer status tree is called.
+///
+/// - DISABLED: This status is displayed only when admin_state_up of the load balancer is set to false.
+///
+/// DEGRADED and DISABLED are returned only when the API for querying the load balancer status tree is called.
+///
+/// Documented values: `ONLINE`, `FROZEN`, `DEGRADED`, `DISABLED`.
+///
+/// `text.parse::<LoadBalancerOperatingStatus>()` refuses any other value; `LoadBalancerOperatingStatus::from_wire(text)` takes any (an undocumented one as `Unknown`), to send a value newer than this SDK. See [`Undocumented`](::huaweicloud_sdk_runtime::Undocumented) for how value enums convert.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum LoadBalancerOperatingStatus {
+    /// `ONLINE`: 创建时默认状态，表示负载均衡器正常运行。
+    Online,
+    /// `FROZEN`: 已冻结。
+    Frozen,
+    /// `DEGRADED`: 负载均衡器下存在member的operating_status为OFFLINE时返回这个状态。
+    Degraded,
+    /// `DISABLED`: 负载均衡器的admin_state_up属性值为false。  > DEGRADED和DISABLED状态仅在当前接口中返回，查询负载均衡器详情等其他接口不会返回这两个状态值。
+    Disabled,
+    /// A value not documented when this SDK was generated, as received or as written with `from_wire`; never a documented value.
+    Unknown(runtime::Undocumented<String>),
+}
+
+impl LoadBalancerOperatingStatus {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Online => "ONLINE",
+            Self::Frozen => "FROZEN",
+            Self::Degraded => "DEGRADED",
+            Self::Disabled => "DISABLED",
+            Self::Unknown(other) => other.as_str(),
+        }
+    }
+
+    /// The variant for any wire value: a documented one's variant, `Unknown` for any other.
+    /// Responses decode through it; a caller uses it to send a value newer than this SDK
+    /// on purpose (`str::parse` refuses such a value, to catch typos).
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "ONLINE" => Self::Online,
+            "FROZEN" => Self::Frozen,
+            "DEGRADED" => Self::Degraded,
+            "DISABLED" => Self::Disabled,
+            other => Self::Unknown(runtime::Undocumented::__new(other.to_owned())),
+        }
+    }
+}
+
+runtime::__wire_enum_serde!(
+    LoadBalancerOperatingStatus, ["ONLINE", "FROZEN", "DEGRADED", "DISABLED"]
+);
 
 /// Specifies whether requests are forwarded to another backend server group or redirected to an HTTPS listener.
 ///
@@ -333,33 +389,23 @@ runtime::__wire_enum_serde!(
     ShowLoadBalancerStatusAction, ["REDIRECT_TO_POOL", "REDIRECT_TO_LISTENER"]
 );
 
-/// Specifies the operating status of the load balancer.
+/// Specifies the operating status of the backend server group.
 ///
-/// The value can only be one of the following:
+/// The value can be one of the following:
 ///
-/// - ONLINE (default): The load balancer is running normally.
+/// Note: DEGRADED and DISABLED are returned only when the API for querying the load balancer status tree is called.
 ///
-/// - FROZEN: The load balancer has been frozen.
-///
-/// - DEGRADED: This status is displayed only when operating_status is set to OFFLINE for a backend server associated with the load balancer and the API for querying the load balancer status tree is called.
-///
-/// - DISABLED: This status is displayed only when admin_state_up of the load balancer is set to false.
-///
-/// DEGRADED and DISABLED are returned only when the API for querying the load balancer status tree is called.
-///
-/// Documented values: `ONLINE`, `FROZEN`, `DEGRADED`, `DISABLED`.
+/// Documented values: `ONLINE`, `DEGRADED`, `DISABLED`.
 ///
 /// `text.parse::<ShowLoadBalancerStatusOperatingStatus>()` refuses any other value; `ShowLoadBalancerStatusOperatingStatus::from_wire(text)` takes any (an undocumented one as `Unknown`), to send a value newer than this SDK. See [`Undocumented`](::huaweicloud_sdk_runtime::Undocumented) for how value enums convert.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ShowLoadBalancerStatusOperatingStatus {
-    /// `ONLINE`: 创建时默认状态，表示负载均衡器正常运行。
+    /// `ONLINE`: The backend server group is running normally.
     Online,
-    /// `FROZEN`: 已冻结。
-    Frozen,
-    /// `DEGRADED`: 负载均衡器下存在member的operating_status为OFFLINE时返回这个状态。
+    /// `DEGRADED`: This status is displayed only when operating_status of a backend server in the backend server group is set to OFFLINE.
     Degraded,
-    /// `DISABLED`: 负载均衡器的admin_state_up属性值为false。  > DEGRADED和DISABLED状态仅在当前接口中返回，查询负载均衡器详情等其他接口不会返回这两个状态值。
+    /// `DISABLED`: This status is displayed only when admin_state_up of the backend server group or of the associated load balancer is set to false.
     Disabled,
     /// A value not documented when this SDK was generated, as received or as written with `from_wire`; never a documented value.
     Unknown(runtime::Undocumented<String>),
@@ -370,7 +416,6 @@ impl ShowLoadBalancerStatusOperatingStatus {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Online => "ONLINE",
-            Self::Frozen => "FROZEN",
             Self::Degraded => "DEGRADED",
             Self::Disabled => "DISABLED",
             Self::Unknown(other) => other.as_str(),
@@ -383,7 +428,6 @@ impl ShowLoadBalancerStatusOperatingStatus {
     pub fn from_wire(value: &str) -> Self {
         match value {
             "ONLINE" => Self::Online,
-            "FROZEN" => Self::Frozen,
             "DEGRADED" => Self::Degraded,
             "DISABLED" => Self::Disabled,
             other => Self::Unknown(runtime::Undocumented::__new(other.to_owned())),
@@ -392,7 +436,7 @@ impl ShowLoadBalancerStatusOperatingStatus {
 }
 
 runtime::__wire_enum_serde!(
-    ShowLoadBalancerStatusOperatingStatus, ["ONLINE", "FROZEN", "DEGRADED", "DISABLED"]
+    ShowLoadBalancerStatusOperatingStatus, ["ONLINE", "DEGRADED", "DISABLED"]
 );
 
 /// Specifies the provisioning status of the forwarding rule.
@@ -439,63 +483,6 @@ impl ShowLoadBalancerStatusProvisioningStatus {
 
 runtime::__wire_enum_serde!(
     ShowLoadBalancerStatusProvisioningStatus, ["ACTIVE", "ERROR"]
-);
-
-/// Specifies the operating status of the listener.
-///
-/// The value can only be one of the following:
-///
-/// - ONLINE (default): The listener is running normally.
-///
-/// - DEGRADED: This status is displayed only when provisioning_status of a forwarding policy or a forwarding rule added to the listener is set to ERROR or operating_status is set to OFFLINE for a backend server associated with the listener.
-///
-/// - DISABLED: This status is displayed only when admin_state_up of the load balancer or of the listener is set to false.
-///
-/// Note: DEGRADED and DISABLED are returned only when the API for querying the load balancer status tree is called.
-///
-/// Documented values: `ONLINE`, `DEGRADED`, `DISABLED`.
-///
-/// `text.parse::<ShowLoadBalancerStatusShowLoadBalancerStatusOperatingStatus>()` refuses any other value; `ShowLoadBalancerStatusShowLoadBalancerStatusOperatingStatus::from_wire(text)` takes any (an undocumented one as `Unknown`), to send a value newer than this SDK. See [`Undocumented`](::huaweicloud_sdk_runtime::Undocumented) for how value enums convert.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ShowLoadBalancerStatusShowLoadBalancerStatusOperatingStatus {
-    /// `ONLINE`: 创建时默认状态，表示监听器正常运行。
-    Online,
-    /// `DEGRADED`: 该监听器下存在l7policy或l7rule的Provisioning_status=ERROR时返回这个状态。或者状态树该监听器下存在member的operating_status=OFFLINE。
-    Degraded,
-    /// `DISABLED`: 负载均衡器或监听器的admin_state_up=false。  > DEGRADED和DISABLED状态仅在当前接口返回，查询监听器详情等其他接口返回字段operating_status不存在这两个状态值。
-    Disabled,
-    /// A value not documented when this SDK was generated, as received or as written with `from_wire`; never a documented value.
-    Unknown(runtime::Undocumented<String>),
-}
-
-impl ShowLoadBalancerStatusShowLoadBalancerStatusOperatingStatus {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Online => "ONLINE",
-            Self::Degraded => "DEGRADED",
-            Self::Disabled => "DISABLED",
-            Self::Unknown(other) => other.as_str(),
-        }
-    }
-
-    /// The variant for any wire value: a documented one's variant, `Unknown` for any other.
-    /// Responses decode through it; a caller uses it to send a value newer than this SDK
-    /// on purpose (`str::parse` refuses such a value, to catch typos).
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "ONLINE" => Self::Online,
-            "DEGRADED" => Self::Degraded,
-            "DISABLED" => Self::Disabled,
-            other => Self::Unknown(runtime::Undocumented::__new(other.to_owned())),
-        }
-    }
-}
-
-runtime::__wire_enum_serde!(
-    ShowLoadBalancerStatusShowLoadBalancerStatusOperatingStatus, ["ONLINE", "DEGRADED",
-    "DISABLED"]
 );
 
 /// Specifies the type of the match content. The value can be HOST_NAME or PATH.
