@@ -155,13 +155,15 @@ pub enum Strictness {
     /// number written as a string (`"1e3"`); for an integer, a whole number written as a string
     /// (`"42"`, not `"4.5"` or `"1e3"`) or with a fraction (`4.0`); a number or boolean for a
     /// string; `"true"` or `"false"` (any case) for a boolean; any value of a value list; no
-    /// mandatory fields, ranges, lengths or counts. Types, the widths of integers (however
-    /// written) and unknown fields are still checked.
+    /// ranges, lengths or counts. Types, the widths of integers (however written) and unknown
+    /// fields are still checked.
     ///
-    /// Not the models' reading in one case: the mandatory fields of an object that requests use
-    /// too (a response table never marks a field mandatory). Its model decodes them strictly, so
-    /// that a missing one, `null`, `"4"` or `"true"` fails the object; this check reads them as
-    /// any other field of a response.
+    /// A mandatory field (only a table that requests use too has one: the generator marks no row of
+    /// a response table mandatory) is read as its model decodes it: it must be present, and its value, and the elements of a
+    /// list or map it holds, must have their exact types (no `null`, no `"42"` or `4.0` for an
+    /// integer, no `"true"` for a boolean, no number for a string; a value of a value list is
+    /// read as elsewhere, but not `null`); ranges, lengths, counts and value lists still do not
+    /// count. An object inside it is read by its own fields again.
     Response,
 }
 
@@ -185,23 +187,30 @@ impl fmt::Display for Finding {
 /// elements in turn); `root` names the value in the findings (`body`, `$`).
 pub fn check<'a, N: Schema<'a>>(node: N, value: &Value, strictness: Strictness, root: &str) -> Vec<Finding> {
     let mut out = Vec::new();
-    walk(node, value, strictness, root, &mut out);
+    walk(node, value, strictness, false, root, &mut out);
     out
 }
 
 /// 2^63: whole numbers in `-2^63..2^63` fit 64 bits, as the models convert them.
 const I64_END: f64 = 9_223_372_036_854_775_808.0;
 
-fn walk<'a, N: Schema<'a>>(node: N, v: &Value, strictness: Strictness, at: &str, out: &mut Vec<Finding>) {
+/// `typed`: the value is (inside) a mandatory field of a response, which its model decodes with
+/// exact types (`Strictness::Response`).
+fn walk<'a, N: Schema<'a>>(node: N, v: &Value, strictness: Strictness, typed: bool, at: &str, out: &mut Vec<Finding>) {
     let strict = strictness == Strictness::Request;
     let mut found = |message: String| out.push(Finding { at: at.to_owned(), message });
     let kind = node.kind();
+    // Whether the lenient models' readings of a response apply (numbers as strings, ...): an
+    // enum decodes its value leniently even where exact types are wanted, but not from `null`.
+    let listed = matches!(&kind, Kind::String { values, .. } if !values.is_empty())
+        || matches!(&kind, Kind::Integer { values, .. } if !values.is_empty());
+    let lenient = !strict && (!typed || listed);
     match (&kind, v) {
         (Kind::Any, _) => {}
-        (_, Value::Null) if !strict => {}
+        (_, Value::Null) if !strict && !typed => {}
         (Kind::Boolean, Value::Bool(_)) => {}
         (Kind::Boolean, Value::String(s))
-            if !strict && (s.trim().eq_ignore_ascii_case("true") || s.trim().eq_ignore_ascii_case("false")) => {}
+            if lenient && (s.trim().eq_ignore_ascii_case("true") || s.trim().eq_ignore_ascii_case("false")) => {}
         (Kind::String { length, values }, Value::String(s)) => {
             let n = s.chars().count();
             if strict && !length.contains(n as f64) {
@@ -211,7 +220,7 @@ fn walk<'a, N: Schema<'a>>(node: N, v: &Value, strictness: Strictness, at: &str,
                 found(format!("is {s:?}, not one of the documented values {}", values.join(", ")));
             }
         }
-        (Kind::String { .. }, Value::Number(_) | Value::Bool(_)) if !strict => {}
+        (Kind::String { .. }, Value::Number(_) | Value::Bool(_)) if lenient => {}
         (Kind::Integer { range, values, wide }, Value::Number(n)) if n.is_i64() || n.is_u64() => match n.as_i64() {
             Some(i) if *wide || i32::try_from(i).is_ok() => {
                 if strict && !range.contains(i as f64) {
@@ -226,13 +235,13 @@ fn walk<'a, N: Schema<'a>>(node: N, v: &Value, strictness: Strictness, at: &str,
         },
         // A number written as a string, or `4.0`, as the lenient models read them: a whole number,
         // which must fit the field's width all the same.
-        (Kind::Integer { wide, .. }, Value::String(s)) if !strict && s.trim().parse::<i64>().is_ok() => {
+        (Kind::Integer { wide, .. }, Value::String(s)) if lenient && s.trim().parse::<i64>().is_ok() => {
             if !wide && s.trim().parse::<i32>().is_err() {
                 found(format!("is {s:?}, which does not fit the documented integer type"));
             }
         }
         (Kind::Integer { wide, .. }, Value::Number(n))
-            if !strict && n.as_f64().is_some_and(|x| x.fract() == 0.0 && (-I64_END..I64_END).contains(&x)) =>
+            if lenient && n.as_f64().is_some_and(|x| x.fract() == 0.0 && (-I64_END..I64_END).contains(&x)) =>
         {
             let x = n.as_f64().unwrap_or_default();
             if !wide && !(f64::from(i32::MIN)..=f64::from(i32::MAX)).contains(&x) {
@@ -245,26 +254,26 @@ fn walk<'a, N: Schema<'a>>(node: N, v: &Value, strictness: Strictness, at: &str,
                 found(format!("is {n}, outside the documented range {}", bounds(range.min, range.max)));
             }
         }
-        (Kind::Number { .. }, Value::String(s)) if !strict && s.trim().parse::<f64>().is_ok_and(f64::is_finite) => {}
+        (Kind::Number { .. }, Value::String(s)) if lenient && s.trim().parse::<f64>().is_ok_and(f64::is_finite) => {}
         (Kind::Array { items, count }, Value::Array(list)) => {
             if strict && !count.contains(list.len() as f64) {
                 let n = list.len();
                 found(format!("has {n} elements, outside the documented count {}", bounds(count.min, count.max)));
             }
             for (i, e) in list.iter().enumerate() {
-                walk(*items, e, strictness, &format!("{at}[{i}]"), out);
+                walk(*items, e, strictness, typed, &format!("{at}[{i}]"), out);
             }
         }
         (Kind::Map(values), Value::Object(map)) => {
             for (k, e) in map {
-                walk(*values, e, strictness, &format!("{at}.{k}"), out);
+                walk(*values, e, strictness, typed, &format!("{at}.{k}"), out);
             }
         }
         (Kind::Object { table, fields }, Value::Object(map)) => {
             for f in fields {
                 match map.get(f.name) {
-                    Some(e) => walk(f.node, e, strictness, &format!("{at}.{}", f.name), out),
-                    None if strict && f.mandatory => {
+                    Some(e) => walk(f.node, e, strictness, !strict && f.mandatory, &format!("{at}.{}", f.name), out),
+                    None if f.mandatory => {
                         out.push(Finding { at: format!("{at}.{}", f.name), message: "is mandatory".to_owned() })
                     }
                     None => {}
@@ -303,11 +312,12 @@ mod tests {
 
     use super::*;
 
-    /// `Thing { id: Integer (1 to 10, mandatory), size: Long, kind: "a" | "b", tags: [String] (at
-    /// most 2, each 1 to 3 characters), labels: {String: Number (at least 0)}, any: Any }`.
+    /// `Thing { id: Integer (1 to 10, mandatory when `Thing(true)`), size: Long, kind: "a" | "b",
+    /// tags: [String] (at most 2, each 1 to 3 characters), labels: {String: Number (at least 0)},
+    /// any: Any, flag: Boolean }`.
     #[derive(Debug, Clone, Copy)]
     enum Node {
-        Thing,
+        Thing(bool),
         Id,
         Size,
         Kind,
@@ -323,10 +333,10 @@ mod tests {
         fn kind(self) -> Kind<'static, Node> {
             let field = |name, mandatory, node| Field { name, mandatory, node };
             match self {
-                Node::Thing => Kind::Object {
+                Node::Thing(id_mandatory) => Kind::Object {
                     table: Some("Thing"),
                     fields: vec![
-                        field("id", true, Node::Id),
+                        field("id", id_mandatory, Node::Id),
                         field("size", false, Node::Size),
                         field("kind", false, Node::Kind),
                         field("tags", false, Node::Tags),
@@ -348,8 +358,16 @@ mod tests {
         }
     }
 
+    /// The findings for `Thing` with a mandatory `id` when read as a request, else as a response
+    /// table (no field mandatory).
     fn found(value: serde_json::Value, strictness: Strictness) -> Vec<String> {
-        check(Node::Thing, &value, strictness, "$").iter().map(ToString::to_string).collect()
+        let thing = Node::Thing(strictness == Strictness::Request);
+        check(thing, &value, strictness, "$").iter().map(ToString::to_string).collect()
+    }
+
+    /// The findings for `Thing` with a mandatory `id` (a table requests use too) in a response.
+    fn found_shared(value: serde_json::Value) -> Vec<String> {
+        check(Node::Thing(true), &value, Strictness::Response, "$").iter().map(ToString::to_string).collect()
     }
 
     #[test]
@@ -416,7 +434,7 @@ mod tests {
     #[test]
     fn a_response_is_read_as_the_lenient_models_read_it() {
         // Null anywhere, numbers as strings and strings as numbers, any value of a value list, no
-        // mandatory fields, ranges, lengths or counts; types, widths and unknown fields still count.
+        // ranges, lengths or counts; types, widths and unknown fields still count.
         let value =
             json!({"size": "12", "kind": 7, "tags": ["", "abcd", "ok", null], "labels": {"k": "-1"}, "any": [1]});
         assert_eq!(found(value, Strictness::Response), Vec::<String>::new());
@@ -474,6 +492,95 @@ mod tests {
         assert_eq!(
             found(json!({"id": 1, "flag": "true"}), Strictness::Request),
             ["`$.flag` is a string, but the table says a boolean"]
+        );
+    }
+
+    #[test]
+    fn a_mandatory_field_of_a_response_is_read_as_its_model_decodes_it() {
+        // Present, and of its exact type: the model of a table requests use too takes it with
+        // serde's own reading, not the lenient one.
+        assert_eq!(found_shared(json!({"kind": "a"})), ["`$.id` is mandatory"]);
+        assert_eq!(found_shared(json!({"id": null})), ["`$.id` is null, but the table says a 32-bit integer"]);
+        assert_eq!(found_shared(json!({"id": "4"})), ["`$.id` is a string, but the table says a 32-bit integer"]);
+        assert_eq!(found_shared(json!({"id": 4.0})), ["`$.id` is a number, but the table says a 32-bit integer"]);
+        // Its range does not count, and the optional fields beside it are read leniently.
+        assert_eq!(found_shared(json!({"id": 40, "size": "12", "flag": "true", "kind": null})), Vec::<String>::new());
+        assert_eq!(found(json!({"id": "4", "size": null}), Strictness::Response), Vec::<String>::new());
+    }
+
+    /// `Outer { inner: Inner, list: [String], state: "on" | "off", level: 1 | 2, flag: Boolean,
+    /// ratio: Number, labels: {String: Number} }`, all mandatory, and `Inner { n: Integer }`: what
+    /// is inside a mandatory field.
+    #[derive(Debug, Clone, Copy)]
+    enum Nested {
+        Outer,
+        Inner,
+        N,
+        List,
+        Text,
+        State,
+        Level,
+        Flag,
+        Ratio,
+        Labels,
+    }
+
+    impl Schema<'static> for Nested {
+        fn kind(self) -> Kind<'static, Nested> {
+            let field = |name, mandatory, node| Field { name, mandatory, node };
+            match self {
+                Nested::Outer => Kind::Object {
+                    table: Some("Outer"),
+                    fields: vec![
+                        field("inner", true, Nested::Inner),
+                        field("list", true, Nested::List),
+                        field("state", true, Nested::State),
+                        field("level", true, Nested::Level),
+                        field("flag", true, Nested::Flag),
+                        field("ratio", true, Nested::Ratio),
+                        field("labels", true, Nested::Labels),
+                    ],
+                },
+                Nested::Inner => Kind::Object { table: Some("Inner"), fields: vec![field("n", false, Nested::N)] },
+                Nested::N => Kind::Integer { range: Bounds::default(), values: vec![], wide: false },
+                Nested::List => Kind::Array { items: Nested::Text, count: Bounds::new(Some(5.0), None) },
+                Nested::Text => Kind::String { length: Bounds::default(), values: vec![] },
+                Nested::State => Kind::String { length: Bounds::default(), values: vec!["on", "off"] },
+                Nested::Level => Kind::Integer { range: Bounds::default(), values: vec![1, 2], wide: true },
+                Nested::Flag => Kind::Boolean,
+                Nested::Ratio => Kind::Number { range: Bounds::default() },
+                Nested::Labels => Kind::Map(Nested::Ratio),
+            }
+        }
+    }
+
+    #[test]
+    fn inside_a_mandatory_field_lists_are_exact_objects_are_their_own_and_value_lists_lenient() {
+        let found =
+            |v| check(Nested::Outer, &v, Strictness::Response, "$").iter().map(ToString::to_string).collect::<Vec<_>>();
+        // An object's optional field is lenient again; a value list takes a number as the enum
+        // models do, and any value; a list's count does not count.
+        let fits = json!({
+            "inner": {"n": "7"}, "list": ["a"], "state": 1, "level": "3", "flag": true, "ratio": 2, "labels": {"a": 1.5}
+        });
+        assert_eq!(found(fits), Vec::<String>::new());
+        let wrong = json!({
+            "inner": null, "list": ["a", 1, null], "state": null, "level": true, "flag": "true", "ratio": "1e3",
+            "labels": {"a": "1", "b": null}
+        });
+        assert_eq!(
+            found(wrong),
+            [
+                "`$.inner` is null, but the table says a `Inner` object",
+                "`$.list[1]` is a number, but the table says a string",
+                "`$.list[2]` is null, but the table says a string",
+                "`$.state` is null, but the table says a string from a value list",
+                "`$.level` is a boolean, but the table says an integer from a value list",
+                "`$.flag` is a string, but the table says a boolean",
+                "`$.ratio` is a string, but the table says a number",
+                "`$.labels.a` is a string, but the table says a number",
+                "`$.labels.b` is null, but the table says a number",
+            ]
         );
     }
 

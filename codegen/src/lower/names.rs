@@ -1,10 +1,12 @@
 //! The type names of a version module, each decided once, when its page lowers the table or
 //! value list (spec/README.md, "Names"). A name is claimed in path order of the pages: a table or
 //! value list identical to the one already under its name shares it; a different one is named
-//! `<Operation><Name>`; only when that is taken too is it an error. A page's tables are lowered
-//! children first (`order`), so a table is compared and placed with the final names of the tables
-//! it refers to, and the operation is built with final names; only tables that refer to each
-//! other in a cycle see a later table's name after the page (`Page::close`).
+//! `<Operation><Name>`, and then a table's value list `<Table><Name>` or
+//! `<Operation><Table><Name>`; only when those are taken too is it an error. A page's tables are lowered children first (`order`), so a table is
+//! compared and placed with the final names of the tables it refers to, and the operation is
+//! built with final names; only tables that refer to each other in a cycle see a later table's
+//! name after the page (`Namespace::close`), and such a table shares no other's name but its own
+//! caption's, when it refers only to itself (`Sharing`).
 
 use std::collections::BTreeMap;
 
@@ -70,6 +72,19 @@ enum Placed {
     New(String),
     /// Under the name of an identical one.
     Shared(String),
+}
+
+/// Whether a table may be one type with an identical table of the version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Sharing {
+    /// Its rows refer to final names only.
+    Any,
+    /// It refers to itself before it is placed: identical only to a table under its own name,
+    /// whose rows then name it too.
+    OwnName,
+    /// It refers to a table of its page that is not placed yet (a cycle): the final name is not
+    /// known, so no table is known to be identical.
+    Never,
 }
 
 /// How far the namespace was before a page, to forget a page with errors.
@@ -141,17 +156,23 @@ impl<'a> Namespace<'a> {
         true
     }
 
-    /// Names the value list declared at `path` (its `values`) and returns its name in the module.
+    /// Names the value list declared at `path` (its `values`), a row of the table whose Rust
+    /// name is `table` (none for a parameter's), and returns its name in the module: after its
+    /// own name and `<Operation><Name>`, `<Table><Name>` and `<Operation><Table><Name>` are tried.
     pub(super) fn place_enum(
         &mut self,
         page: usize,
         path: &str,
         mut e: ir::Enum,
+        table: Option<&str>,
         diags: &mut Vec<Diagnostic>,
     ) -> Option<String> {
         let local = e.name.clone();
-        let same = |space: &Namespace<'_>, n: &str| space.enums.iter().any(|x| x.name == n && wires(x) == wires(&e));
-        match self.place(page, path, &local, Kind::Enum, same, diags)? {
+        let same = |space: &Namespace<'_>, n: &str| {
+            space.enums.iter().any(|x| x.name == n && x.integer == e.integer && wires(x) == wires(&e))
+        };
+        let candidates = self.candidates(page, &local, table);
+        match self.place(page, path, &candidates, Kind::Enum, same, diags)? {
             Placed::New(name) => {
                 e.name = name.clone();
                 self.enums.push(e);
@@ -162,17 +183,26 @@ impl<'a> Namespace<'a> {
     }
 
     /// Names the table claimed at `path` (its rows already refer to the final names of the
-    /// tables they reach, but for a cycle's) and returns its name in the module.
+    /// tables they reach, but in a cycle: `sharing`) and returns its name in the module.
     pub(super) fn place_object(
         &mut self,
         page: usize,
         path: &str,
         mut o: ir::Object,
+        sharing: Sharing,
         diags: &mut Vec<Diagnostic>,
     ) -> Option<String> {
         let local = o.name.clone();
-        let same = |space: &Namespace<'_>, n: &str| space.objects.iter().any(|x| x.name == n && same_table(x, &o));
-        match self.place(page, path, &local, Kind::Object, same, diags)? {
+        let may_share = |n: &str| match sharing {
+            Sharing::Any => true,
+            Sharing::OwnName => n == local,
+            Sharing::Never => false,
+        };
+        let same = |space: &Namespace<'_>, n: &str| {
+            may_share(n) && space.objects.iter().any(|x| x.name == n && same_table(x, &o))
+        };
+        let candidates = self.candidates(page, &local, None);
+        match self.place(page, path, &candidates, Kind::Object, same, diags)? {
             Placed::New(name) => {
                 o.name = name.clone();
                 self.objects.push(o);
@@ -207,33 +237,50 @@ impl<'a> Namespace<'a> {
         }
     }
 
-    /// The name `local` gets: itself when free or held by an identical item (`same`), else
-    /// `<Operation><local>` on the same terms, else an error.
+    /// The names `local` may take, in turn: itself, `<Operation><local>`, and for a value list
+    /// of the table whose Rust name is `table`, `<Table><local>` and `<Operation><Table><local>`.
+    fn candidates(&self, page: usize, local: &str, table: Option<&str>) -> Vec<String> {
+        let operation = &self.pages[page].spec.operation;
+        let mut candidates = vec![local.to_owned(), format!("{operation}{local}")];
+        if let Some(t) = table {
+            for c in [format!("{t}{local}"), format!("{operation}{t}{local}")] {
+                if !candidates.contains(&c) {
+                    candidates.push(c);
+                }
+            }
+        }
+        candidates
+    }
+
+    /// The name a table or value list gets: the first of `candidates` (`Namespace::candidates`)
+    /// that is free or held by an identical item (`same`), else an error.
     fn place(
         &mut self,
         page: usize,
         path: &str,
-        local: &str,
+        candidates: &[String],
         kind: Kind,
         same: impl Fn(&Namespace<'_>, &str) -> bool,
         diags: &mut Vec<Diagnostic>,
     ) -> Option<Placed> {
-        let renamed = format!("{}{local}", self.pages[page].spec.operation);
-        for candidate in [local, renamed.as_str()] {
+        let local = &candidates[0];
+        for candidate in candidates {
             match self.names.get(candidate) {
                 None => {
-                    self.names.insert(candidate.to_owned(), Claim { page, path: path.to_owned(), kind });
-                    return Some(Placed::New(candidate.to_owned()));
+                    self.names.insert(candidate.clone(), Claim { page, path: path.to_owned(), kind });
+                    return Some(Placed::New(candidate.clone()));
                 }
                 Some(c) if c.kind == kind && same(self, candidate) => {
-                    return Some(Placed::Shared(candidate.to_owned()));
+                    return Some(Placed::Shared(candidate.clone()));
                 }
                 Some(_) => {}
             }
         }
-        let claim = &self.names[&renamed];
-        let mut d = self.taken(page, path, &renamed, claim);
-        d.message = format!("`{local}` differs from the {} of that name, and {}", kind.source(), d.message);
+        let last = &candidates[candidates.len() - 1];
+        let others: Vec<String> = candidates[1..candidates.len() - 1].iter().map(|c| format!("`{c}`")).collect();
+        let mut d = self.taken(page, path, last, &self.names[last]);
+        let taken = if others.is_empty() { String::new() } else { format!(", {} are taken too", others.join(", ")) };
+        d.message = format!("`{local}` differs from the {} of that name{taken}, and {}", kind.source(), d.message);
         diags.push(d);
         None
     }
@@ -313,59 +360,220 @@ mod tests {
         endpoint: https://fx.{region}.example.com\nregions: [xx-test-1]\n\
         error_body: {code: error_code, message: error_msg}\n";
 
-    /// A page of operation `op` whose success body has the rows `body` (YAML, indented for the
-    /// table) and whose `objects:` are `objects`.
-    fn page(file: &str, op: &str, body: &str, objects: &str) -> SourceFile {
-        let text = format!(
-            "operation: {op}\ntitle: T\ndescription: D.\nmethod: GET\nuri: /v1/{file}\n\
-             responses:\n  - status: 200\n    description: OK\n    body:\n{body}{objects}"
-        );
-        SourceFile { rel: format!("fx/v1/{file}.yaml"), display: format!("spec/fx/v1/{file}.yaml"), text }
+    /// The spec of version `fx/v1` with the pages `(file, text)`.
+    fn spec(pages: &[(String, String)]) -> Vec<SourceFile> {
+        let file = |rel: String, text: String| SourceFile { display: format!("spec/{rel}"), rel, text };
+        let mut files = vec![file("fx/service.yaml".into(), SERVICE.into())];
+        files.extend(pages.iter().map(|(name, text)| file(format!("fx/v1/{name}.yaml"), text.clone())));
+        files
     }
 
-    fn files(inner_enum_name: &str) -> Vec<SourceFile> {
-        let service =
-            SourceFile { rel: "fx/service.yaml".into(), display: "spec/fx/service.yaml".into(), text: SERVICE.into() };
-        vec![
-            service,
-            page("a_first", "ShowA", "      - {name: kind, type: String, description: K., values: [r]}\n", ""),
-            page(
-                "b_second",
-                "ShowB",
-                "      - {name: kind, type: String, description: K., values: [p]}\n      \
-                 - {name: inner, type: Inner object, description: I.}\n",
-                &format!(
-                    "objects:\n  Inner:\n    - {{name: kind, type: String, description: K., {inner_enum_name}values: [q]}}\n"
-                ),
-            ),
-        ]
+    /// A page of operation `op` (file `file`) whose success body has the rows `body` (YAML lines
+    /// of the table, without indentation), with `rest` after the responses (`objects:`, ...) and
+    /// `query` as its query parameter rows.
+    fn page(file: &str, op: &str, query: &str, body: &str, rest: &str) -> (String, String) {
+        let indent = |text: &str, by: &str| text.lines().map(|l| format!("{by}{l}\n")).collect::<String>();
+        let query =
+            if query.is_empty() { String::new() } else { format!("query_parameters:\n{}", indent(query, "  ")) };
+        let text = format!(
+            "operation: {op}\ntitle: T\ndescription: D.\nmethod: GET\nuri: /v1/{file}\n{query}\
+             responses:\n  - status: 200\n    description: OK\n    body:\n{}{rest}",
+            indent(body, "      ")
+        );
+        (file.to_owned(), text)
+    }
+
+    fn version(pages: &[(String, String)]) -> ir::Version {
+        let api = crate::lower::lower(&spec(pages)).unwrap_or_else(|d| panic!("{d}"));
+        api.services.into_iter().next().and_then(|s| s.versions.into_iter().next()).expect("one version")
+    }
+
+    fn object<'v>(v: &'v ir::Version, name: &str) -> &'v ir::Object {
+        v.objects.iter().find(|o| o.name == name).unwrap_or_else(|| panic!("no object {name}"))
+    }
+
+    /// The type of field `field` of `object`.
+    fn field<'v>(v: &'v ir::Version, object: &str, field: &str) -> &'v Type {
+        let o = self::object(v, object);
+        &o.fields.iter().find(|f| f.wire_name == field).unwrap_or_else(|| panic!("no field {object}.{field}")).ty
     }
 
     /// The wire values of the enum a field of `object` is typed with.
     fn values(v: &ir::Version, object: &str, field: &str) -> Vec<String> {
-        let o = v.objects.iter().find(|o| o.name == object).unwrap_or_else(|| panic!("no object {object}"));
-        let f = o.fields.iter().find(|f| f.wire_name == field).unwrap_or_else(|| panic!("no field {field}"));
-        let Type::Enum(name) = &f.ty else { panic!("{object}.{field} is {:?}", f.ty) };
+        let Type::Enum(name) = self::field(v, object, field) else { panic!("{object}.{field} is no enum") };
         let e = v.enums.iter().find(|e| &e.name == name).unwrap_or_else(|| panic!("no enum {name}"));
         e.variants.iter().map(|x| x.wire.clone()).collect()
     }
 
+    /// `Kind` (and `first`'s rows) on the first page; on the second, a body list `kind` and a
+    /// list `kind` of its table `Inner`.
+    fn kinds(first: &str) -> Vec<(String, String)> {
+        vec![
+            page(
+                "a_first",
+                "ShowA",
+                "",
+                &format!("- {{name: kind, type: String, description: K., values: [r]}}{first}"),
+                "",
+            ),
+            page(
+                "b_second",
+                "ShowB",
+                "",
+                "- {name: kind, type: String, description: K., values: [p]}\n\
+                 - {name: inner, type: Inner object, description: I.}",
+                "objects:\n  Inner:\n    - {name: kind, type: String, description: K., values: [q]}\n",
+            ),
+        ]
+    }
+
+    /// A row of the first page that names its list `ShowBResponseKind`.
+    const TAKEN: &str = "\n- {name: other, type: String, description: O., enum_name: ShowBResponseKind, values: [z]}";
+
     #[test]
-    fn each_value_list_keeps_its_own_values_when_its_name_is_taken_twice() {
-        // `Kind` is the first page's; the second page's two lists of that name want `ShowBKind`:
-        // named in two steps (page, then version), the body's field once ended up typed with the
-        // other list's enum. Decided once, the second is an error that says what to do.
-        let diags = crate::lower::lower(&files("")).expect_err("two lists want ShowBKind").to_string();
+    fn a_value_list_whose_two_names_are_taken_is_named_after_its_table() {
+        // `Kind` is the first page's; both lists of the second page want `ShowBKind`, which
+        // `Inner`'s takes (a table claims before the tables that refer to it): the body's is
+        // `ShowBResponseKind`. Named in two steps (page, then version), the body's `kind` once
+        // ended up typed with `Inner`'s enum.
+        let v = version(&kinds(""));
+        assert_eq!(values(&v, "ShowAResponse", "kind"), ["r"]);
+        assert_eq!(values(&v, "ShowBResponse", "kind"), ["p"]);
+        assert_eq!(values(&v, "Inner", "kind"), ["q"]);
+        assert_eq!(field(&v, "ShowBResponse", "kind"), &Type::Enum("ShowBResponseKind".into()));
+        // When that name is taken too, `<Operation><Table><Name>`.
+        let v = version(&kinds(TAKEN));
+        assert_eq!(values(&v, "ShowBResponse", "kind"), ["p"]);
+        assert_eq!(field(&v, "ShowBResponse", "kind"), &Type::Enum("ShowBShowBResponseKind".into()));
+    }
+
+    /// The first page's `Kind` and `ShowBKind` (and `extra` rows), and the second page's query
+    /// parameter list `kind`.
+    fn parameter_kinds(extra: &str) -> Vec<(String, String)> {
+        let first = format!(
+            "- {{name: kind, type: String, description: K., values: [r]}}\n\
+             - {{name: other, type: String, description: O., enum_name: ShowBKind, values: [z]}}{extra}"
+        );
+        vec![
+            page("a_first", "ShowA", "", &first, ""),
+            page(
+                "b_second",
+                "ShowB",
+                "- {name: kind, mandatory: false, type: String, description: K., values: [p]}",
+                "- {name: n, type: String, description: N.}",
+                "",
+            ),
+        ]
+    }
+
+    #[test]
+    fn a_parameter_s_value_list_whose_two_names_are_taken_is_an_error() {
+        let diags = crate::lower::lower(&spec(&parameter_kinds(""))).expect_err("ShowBKind is taken").to_string();
         assert!(
             diags.contains("spec/fx/v1/b_second.yaml:")
-                && diags.contains("`Kind` differs from the value list of that name, and `ShowBKind` is already the name of an enum at spec/fx/v1/b_second.yaml:")
+                && diags.contains("error: `Kind` differs from the value list of that name, and `ShowBKind` is already the name of an enum at spec/fx/v1/a_first.yaml:")
                 && diags.contains("enums with `enum_name`"),
             "{diags}"
         );
-        let api = crate::lower::lower(&files("enum_name: InnerKind, ")).unwrap_or_else(|d| panic!("{d}"));
-        let v = &api.services[0].versions[0];
-        assert_eq!(values(v, "ShowAResponse", "kind"), ["r"]);
-        assert_eq!(values(v, "ShowBResponse", "kind"), ["p"]);
-        assert_eq!(values(v, "Inner", "kind"), ["q"]);
+    }
+
+    #[test]
+    fn a_value_list_shares_the_enum_of_its_own_name_so_identical_tables_are_one_type() {
+        // The second page's parameter list is renamed (`ListXState`); its table's list is the
+        // first page's `State`, so the third page's identical table is the same `Item`. Named in
+        // two steps, the table's list was `ListXListXState` and the third page's `Item` another type.
+        let item = "objects:\n  Item:\n    - {name: state, type: String, description: S., values: [a]}\n";
+        let items = "- {name: items, type: Array of Item objects, description: I.}";
+        let v = version(&[
+            page("a_first", "ShowA", "", "- {name: state, type: String, description: S., values: [a]}", ""),
+            page(
+                "b_list",
+                "ListX",
+                "- {name: state, mandatory: false, type: String, description: S., values: [b]}",
+                items,
+                item,
+            ),
+            page("c_show", "ShowX", "", items, item),
+        ]);
+        assert_eq!(v.objects.iter().filter(|o| o.caption == "Item").count(), 1, "{:?}", v.objects);
+        assert_eq!(field(&v, "Item", "state"), &Type::Enum("State".into()));
+        assert_eq!(field(&v, "ListXResponse", "items"), field(&v, "ShowXResponse", "items"));
+        let param = &v.operations.iter().find(|o| o.wire_name == "ListX").expect("ListX").params[0];
+        assert_eq!(param.field.ty, Type::Enum("ListXState".into()));
+    }
+
+    #[test]
+    fn a_table_in_a_cycle_keeps_its_own_page_s_tables() {
+        // `Foo` and `Bar` refer to each other on both pages; the second page's `Bar` is identical
+        // to the first's until its `Foo` is named, and its `Foo` differs. Shared, the second
+        // page's `Bar` would lead back to the first page's `Foo`.
+        let cycle = |extra: &str| {
+            format!(
+                "objects:\n  Foo:\n    - {{name: bar, type: Bar object, description: B.}}\n    \
+                 - {{name: {extra}, type: String, description: E.}}\n  Bar:\n    \
+                 - {{name: foo, type: Foo object, description: F.}}\n"
+            )
+        };
+        let body = "- {name: foo, type: Foo object, description: F.}";
+        let v = version(&[
+            page("a_first", "ShowA", "", body, &cycle("x")),
+            page("b_second", "ShowB", "", body, &cycle("y")),
+        ]);
+        let b_foo = field(&v, "ShowBResponse", "foo").object_name().expect("an object").to_owned();
+        let b_bar = field(&v, "ShowBFoo", "bar").object_name().expect("an object").to_owned();
+        assert_eq!(b_foo, "ShowBFoo");
+        assert_eq!(field(&v, &b_bar, "foo"), &Type::Object("ShowBFoo".into()), "{b_bar} leads back elsewhere");
+        assert_eq!(field(&v, "Bar", "foo"), &Type::Object("Foo".into()));
+        // A table that refers only to itself is one type with its identical twin.
+        let tree = "objects:\n  Node:\n    - {name: children, type: Array of Node objects, description: C.}\n";
+        let body = "- {name: root, type: Node object, description: R.}";
+        let v = version(&[page("a_first", "ShowA", "", body, tree), page("b_second", "ShowB", "", body, tree)]);
+        assert_eq!(v.objects.iter().filter(|o| o.caption == "Node").count(), 1, "{:?}", v.objects);
+        assert_eq!(field(&v, "Node", "children"), &Type::Array(Box::new(Type::Object("Node".into()))));
+    }
+
+    #[test]
+    fn two_statuses_of_one_body_name_are_one_table_or_an_error() {
+        let two = |second: &str| {
+            let (file, text) = page("a_first", "ShowA", "", "- {name: n, type: String, description: N.}", "");
+            let text = text.replacen(
+                "responses:\n  - status: 200\n    description: OK\n",
+                "responses:\n  - status: 200\n    description: OK\n    name: Thing\n",
+                1,
+            ) + &format!(
+                "  - status: 202\n    description: Accepted\n    name: Thing\n    body:\n      {second}\n"
+            );
+            vec![(file, text)]
+        };
+        let v = version(&two("- {name: n, type: String, description: N.}"));
+        assert_eq!(v.objects.iter().filter(|o| o.name == "Thing").count(), 1);
+        let diags = crate::lower::lower(&spec(&two("- {name: m, type: String, description: M.}")))
+            .expect_err("two tables named Thing")
+            .to_string();
+        assert!(diags.contains("two tables of this page are named `Thing` and differ"), "{diags}");
+    }
+
+    #[test]
+    fn a_page_with_errors_claims_no_name() {
+        // The first page would hold `Kind` and `ShowBKind`, but a misspelt type fails it: the
+        // second page's parameter list is then `Kind`, not reported against the failed page.
+        let pages = parameter_kinds("\n- {name: extra, type: Lng, description: X.}");
+        let diags = crate::lower::lower(&spec(&pages)).expect_err("a misspelt type").to_string();
+        assert!(
+            diags.contains("unknown type \"Lng\"") && diags.ends_with("1 error in the spec; nothing was generated"),
+            "{diags}"
+        );
+    }
+
+    #[test]
+    fn an_integer_list_and_a_string_list_of_the_same_values_are_two_enums() {
+        let level = |ty: &str| format!("- {{name: level, type: {ty}, description: L., values: [1, 2]}}");
+        let v = version(&[
+            page("a_first", "ShowA", "", &level("Integer"), ""),
+            page("b_second", "ShowB", "", &level("String"), ""),
+        ]);
+        let enums: Vec<(&str, bool)> = v.enums.iter().map(|e| (e.name.as_str(), e.integer)).collect();
+        assert_eq!(enums, [("Level", true), ("ShowBLevel", false)]);
+        assert_eq!(field(&v, "ShowBResponse", "level"), &Type::Enum("ShowBLevel".into()));
     }
 }

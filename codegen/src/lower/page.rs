@@ -1,10 +1,11 @@
 //! One page: its tables, type phrases, responses, examples and roles lowered to an
-//! `ir::Operation` with the objects and enums it defines, or located diagnostics.
+//! `ir::Operation`, its tables and value lists named in the version's namespace (`names`) as
+//! they are lowered; or located diagnostics.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::example;
-use super::names::{self, Mark, Namespace};
+use super::names::{self, Mark, Namespace, Sharing};
 use super::roles;
 use super::table::{self, Ctx, Table};
 use super::types::{self, Phrase};
@@ -61,6 +62,7 @@ fn lower_operation(
         diags,
         space,
         module: module_ident.name(),
+        table: None,
     };
     let params = lower_params(&mut cx);
     let first_ok = s.responses.iter().position(|r| (200..300).contains(&r.status));
@@ -219,12 +221,24 @@ fn lower_tables(cx: &mut Ctx<'_, '_>, response_names: &[Option<String>]) {
         };
         (0..tables.len()).filter(|&j| j != k && names.iter().any(|n| n == tables[j].caption)).collect()
     };
+    // Captions whose table had errors or got no name: not placed (a second table of the caption
+    // is still lowered, for its own errors).
+    let mut skipped = BTreeSet::new();
     for k in names::order(tables.len(), refers) {
         let t = &tables[k];
+        let before = cx.diags.len();
+        cx.table = cx.objects.get(t.caption).cloned();
         let fields = match t.rows {
             Rows::Table(rows) => table::lower_table(cx, &t.at, rows, t.kind),
             Rows::Whole(ty) => whole_body_field(cx, &t.at, ty, &t.description).into_iter().collect(),
         };
+        cx.table = None;
+        // A table missing a row that had errors is not compared with others: its page fails.
+        if cx.diags.len() > before || skipped.contains(t.caption) {
+            skipped.insert(t.caption);
+            continue;
+        }
+        let sharing = sharing(cx, t.caption, &fields);
         let mut o =
             object(cx, t.caption, t.description.clone(), t.in_request, t.in_response, fields, t.response_of.clone());
         o.whole = matches!(t.rows, Rows::Whole(_));
@@ -233,13 +247,34 @@ fn lower_tables(cx: &mut Ctx<'_, '_>, response_names: &[Option<String>]) {
                 let name = name.clone();
                 cx.space.place_again(cx.index, &t.claim, &name, &o, cx.diags);
             }
-            None => {
-                if let Some(name) = cx.space.place_object(cx.index, &t.claim, o, cx.diags) {
+            None => match cx.space.place_object(cx.index, &t.claim, o, sharing, cx.diags) {
+                Some(name) => {
                     cx.placed.insert(t.caption.to_owned(), name);
                 }
+                None => {
+                    skipped.insert(t.caption);
+                }
+            },
+        }
+    }
+}
+
+/// Whether the table `caption`, lowered into `fields`, may share the name of an identical table:
+/// not when a row refers to another table of the page that is not placed yet (a cycle), only
+/// under its own name when it refers to itself.
+fn sharing(cx: &Ctx<'_, '_>, caption: &str, fields: &[ir::Field]) -> Sharing {
+    let mut sharing = Sharing::Any;
+    for name in fields.iter().filter_map(|f| f.ty.object_name()) {
+        let unplaced = cx.objects.iter().filter(|(c, n)| *n == name && !cx.placed.contains_key(c.as_str()));
+        for (c, _) in unplaced {
+            if c == caption {
+                sharing = Sharing::OwnName;
+            } else {
+                return Sharing::Never;
             }
         }
     }
+    sharing
 }
 
 /// The object names a type phrase refers to (none when it does not parse: lowering says why).

@@ -43,6 +43,9 @@ pub(super) struct Ctx<'a, 'v> {
     pub space: &'a mut Namespace<'v>,
     /// The page's operation module name.
     pub module: &'a str,
+    /// The Rust name the caption of the table being lowered makes (none for parameters), for
+    /// its value lists' third name candidate.
+    pub table: Option<String>,
 }
 
 impl Ctx<'_, '_> {
@@ -254,7 +257,7 @@ fn resolve_type(cx: &mut Ctx<'_, '_>, p: &str, row: &spec::Field) -> Option<Type
                 _ => Type::Enum(name.clone()),
             };
             let e = lower_enum(cx, p, &name, row, values, &element)?;
-            let named = cx.space.place_enum(cx.index, &format!("{p}.values"), e, cx.diags)?;
+            let named = cx.space.place_enum(cx.index, &format!("{p}.values"), e, cx.table.as_deref(), cx.diags)?;
             Some(if named == name { with_enum } else { rename_enum(with_enum, &named) })
         }
     }

@@ -24,7 +24,7 @@ pub struct ListAutopilotJobsV2Job {
     /// `metadata`.
     pub metadata: Option<super::V2JobTypeObject>,
     /// `spec`.
-    pub spec: Option<super::V2JobSpec>,
+    pub spec: Option<super::ListAutopilotJobsV2JobSpec>,
     /// `status`.
     pub status: Option<super::ListAutopilotJobsV2JobStatus>,
 }
@@ -35,6 +35,42 @@ runtime::__object_serde!(ListAutopilotJobsV2Job {
     metadata = "metadata",
     spec = "spec",
     status = "status",
+});
+
+/// The `V2JobSpec` object of *获取Job列表*.
+///
+/// Documented as `V2JobSpec`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListAutopilotJobsV2JobSpec {
+    /// Job 类型
+    pub r#type: Option<String>,
+    /// 集群ID
+    pub clusteruid: Option<String>,
+    /// 资源ID
+    pub resourceid: Option<String>,
+    /// 资源名称
+    pub resourcename: Option<String>,
+    /// Job的扩容参数
+    pub extendparam: Option<::std::collections::BTreeMap<String, String>>,
+    /// 子Job详情列表
+    pub subjobs: Option<Vec<super::ListAutopilotJobsV2Job>>,
+}
+
+impl ListAutopilotJobsV2JobSpec {
+    /// `subjobs` as a slice: empty when the response has none (the field is `None`).
+    pub fn subjobs(&self) -> &[super::ListAutopilotJobsV2Job] {
+        self.subjobs.as_deref().unwrap_or_default()
+    }
+}
+
+runtime::__object_serde!(ListAutopilotJobsV2JobSpec {
+    r#type = "type",
+    clusteruid = "clusteruid",
+    resourceid = "resourceid",
+    resourcename = "resourcename",
+    extendparam = "extendparam",
+    subjobs = "subjobs",
 });
 
 /// The `V2JobStatus` object of *获取Job列表*.

@@ -21,6 +21,7 @@ mod delete_cluster;
 mod delete_node;
 mod delete_node_pool;
 mod get_access_policy;
+mod get_autopilot_one_job;
 mod get_avaliable_zone;
 mod get_cluster_flavor_specs;
 mod get_cluster_quota;
@@ -149,6 +150,7 @@ pub use delete_node_pool::{
     DeleteNodePoolVirtualSpace, DeleteNodePoolVolume,
 };
 pub use get_access_policy::{GetAccessPolicyAccessScope, GetAccessPolicyPrincipal};
+pub use get_autopilot_one_job::{GetAutopilotOneJobStatus, V2Job, V2JobSpec, V2JobStatus};
 pub use get_avaliable_zone::{
     GetAvailableZoneResponseBody, GetAvaliableZoneCategory, Locale,
 };
@@ -186,7 +188,8 @@ pub use list_autopilot_clusters::{
     ListAutopilotClustersAutopilotNetworkSubnet,
 };
 pub use list_autopilot_jobs::{
-    ListAutopilotJobsStatus, ListAutopilotJobsV2Job, ListAutopilotJobsV2JobStatus,
+    ListAutopilotJobsStatus, ListAutopilotJobsV2Job, ListAutopilotJobsV2JobSpec,
+    ListAutopilotJobsV2JobStatus,
 };
 pub use list_autopilot_pre_check_tasks::{
     ListAutopilotPreCheckTasksPrecheckSpec, ListAutopilotPreCheckTasksResourceSelector,
@@ -275,9 +278,9 @@ pub use shared::{
     ContainerCIDR, Context, Contexts, CreateReleaseReqBody, CreateReleaseReqBodyValues,
     CreateUpgradeWorkFlowRequestBody, DeleteStatus, DeprecatedAPIRisks, EipSpec,
     EipSpecBandwidth, EncryptionConfig, EniNetwork, ExtensionScaleGroup,
-    ExtensionScaleGroupMetadata, ExtensionScaleGroupSpec, GetAutopilotOneJobStatus,
-    HostnameConfig, InPlaceRollingUpdate, InstanceRequest, InstanceRequestSpec,
-    InstanceSpec, JobMetadata, LVMConfig, LabelPolicyOnExistingNodes, LineStatus, Login,
+    ExtensionScaleGroupMetadata, ExtensionScaleGroupSpec, HostnameConfig,
+    InPlaceRollingUpdate, InstanceRequest, InstanceRequestSpec, InstanceSpec,
+    JobMetadata, LVMConfig, LabelPolicyOnExistingNodes, LineStatus, Login,
     MaintenanceWindow, MasterEIPRequest, MasterEIPRequestSpec, MasterEIPRequestSpecSpec,
     MasterEIPResponseSpec, MasterEIPResponseSpecSpec, MasterEIPResponseStatus,
     MasterSpec, Metadata, NetworkSubnet, NicSpec, NodeBandwidth, NodeCheckStatus,
@@ -311,9 +314,9 @@ pub use shared::{
     UpgradeResponseSpec, UpgradeSpec, UpgradeStrategy, UpgradeTaskMetadata,
     UpgradeTaskResponseBody, UpgradeTaskSpec, UpgradeTaskStatus, UpgradeVersionInfo,
     UpgradeWorkFlowUpdateRequestBody, UpgradeWorkFlowUpdateRequestBodyStatus, User,
-    UserPassword, UserTag, UserTagsPolicyOnExistingNodes, Users, V2Job, V2JobSpec,
-    V2JobStatus, V2JobTypeObject, ValidAt, Versions, VirtualSpace, Volume, VolumeConfig,
-    VolumeMetadata, VolumeResetPolicy, WorkFlowSpec, WorkFlowStatus,
+    UserPassword, UserTag, UserTagsPolicyOnExistingNodes, Users, V2JobTypeObject,
+    ValidAt, Versions, VirtualSpace, Volume, VolumeConfig, VolumeMetadata,
+    VolumeResetPolicy, WorkFlowSpec, WorkFlowStatus,
 };
 pub use show_autopilot_cluster::{
     ShowAutopilotClusterAutopilotClusterMetadata,
