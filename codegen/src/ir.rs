@@ -619,8 +619,8 @@ pub struct Variant {
     pub description: Option<String>,
 }
 
-/// The objects and enums a type may refer to: a version's, or a page's before its version merges
-/// them.
+/// The objects and enums a type may refer to: a version's, or those its pages placed so far
+/// while they lower.
 #[derive(Debug)]
 pub struct Tables<'a> {
     /// Objects by name.

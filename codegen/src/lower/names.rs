@@ -2,11 +2,12 @@
 //! value list (spec/README.md, "Names"). A name is claimed in path order of the pages: a table or
 //! value list identical to the one already under its name shares it; a different one is named
 //! `<Operation><Name>`, and then a table's value list `<Table><Name>` or
-//! `<Operation><Table><Name>`; only when those are taken too is it an error. A page's tables are lowered children first (`order`), so a table is
-//! compared and placed with the final names of the tables it refers to, and the operation is
-//! built with final names; only tables that refer to each other in a cycle see a later table's
-//! name after the page (`Namespace::close`), and such a table shares no other's name but its own
-//! caption's, when it refers only to itself (`Sharing`).
+//! `<Operation><Table><Name>`; only when those are taken too is it an error. A page's tables are
+//! lowered children first (`order`), so a table is compared and placed with the final names of
+//! the tables it refers to, and the operation is built with final names; only tables that refer
+//! to each other in a cycle see a later table's name after the page (`Namespace::close`), and
+//! such a table shares no other's name but its own caption's, when it refers only to itself
+//! (`Sharing`).
 
 use std::collections::BTreeMap;
 
@@ -97,6 +98,11 @@ impl<'a> Namespace<'a> {
     /// The empty namespace of a version whose pages (in path order) are `pages`.
     pub(super) fn new(pages: &'a [Parsed<spec::Operation>]) -> Namespace<'a> {
         Namespace { pages, names: BTreeMap::new(), modules: BTreeMap::new(), objects: Vec::new(), enums: Vec::new() }
+    }
+
+    /// The objects and enums placed so far.
+    pub(super) fn tables(&self) -> ir::Tables<'_> {
+        ir::Tables { objects: &self.objects, enums: &self.enums }
     }
 
     /// The namespace's extent now.
@@ -279,8 +285,17 @@ impl<'a> Namespace<'a> {
         let last = &candidates[candidates.len() - 1];
         let others: Vec<String> = candidates[1..candidates.len() - 1].iter().map(|c| format!("`{c}`")).collect();
         let mut d = self.taken(page, path, last, &self.names[last]);
-        let taken = if others.is_empty() { String::new() } else { format!(", {} are taken too", others.join(", ")) };
-        d.message = format!("`{local}` differs from the {} of that name{taken}, and {}", kind.source(), d.message);
+        let taken = match others.len() {
+            0 => String::new(),
+            1 => format!(", {} is taken too", others[0]),
+            _ => format!(", {} are taken too", others.join(", ")),
+        };
+        let claim = &self.names[local.as_str()];
+        let holder = match claim.kind == kind {
+            true => format!("{} that is not one type with this {}", claim.kind.what(), kind.source()),
+            false => claim.kind.what().to_owned(),
+        };
+        d.message = format!("`{local}` is the name of {holder}{taken}, and {}", d.message);
         diags.push(d);
         None
     }
@@ -471,8 +486,32 @@ mod tests {
         let diags = crate::lower::lower(&spec(&parameter_kinds(""))).expect_err("ShowBKind is taken").to_string();
         assert!(
             diags.contains("spec/fx/v1/b_second.yaml:")
-                && diags.contains("error: `Kind` differs from the value list of that name, and `ShowBKind` is already the name of an enum at spec/fx/v1/a_first.yaml:")
+                && diags.contains("error: `Kind` is the name of an enum that is not one type with this value list, and `ShowBKind` is already the name of an enum at spec/fx/v1/a_first.yaml:")
                 && diags.contains("enums with `enum_name`"),
+            "{diags}"
+        );
+    }
+
+    #[test]
+    fn the_error_for_a_value_list_names_every_candidate_taken() {
+        let row = |name: &str| {
+            format!("\n- {{name: o{name}, type: String, description: O., enum_name: {name}, values: [z]}}")
+        };
+        // All four names of `Inner`'s list are taken.
+        let taken = format!("{}{}{}", row("ShowBKind"), row("InnerKind"), row("ShowBInnerKind"));
+        let diags = crate::lower::lower(&spec(&kinds(&taken))).expect_err("four names taken").to_string();
+        assert!(
+            diags.contains("error: `Kind` is the name of an enum that is not one type with this value list, `ShowBKind`, `InnerKind` are taken too, and `ShowBInnerKind` is already the name of an enum at spec/fx/v1/a_first.yaml:"),
+            "{diags}"
+        );
+        // A table named like its operation has three: its second and third are one.
+        let pages: Vec<(String, String)> = kinds(&format!("{}{}", row("ShowBKind"), row("ShowBShowBKind")))
+            .into_iter()
+            .map(|(file, text)| (file, text.replace("Inner", "ShowB")))
+            .collect();
+        let diags = crate::lower::lower(&spec(&pages)).expect_err("three names taken").to_string();
+        assert!(
+            diags.contains("error: `Kind` is the name of an enum that is not one type with this value list, `ShowBKind` is taken too, and `ShowBShowBKind` is already the name of an enum at spec/fx/v1/a_first.yaml:"),
             "{diags}"
         );
     }

@@ -52,13 +52,12 @@ fn lower_operation(
     }
     let response_names = response_names(s);
     let objects = page_names(page, &response_names, diags);
-    let (mut placed, mut late) = (BTreeMap::new(), BTreeSet::new());
+    let mut placed = BTreeMap::new();
     let mut cx = Ctx {
         page,
         index,
         objects: &objects,
         placed: &mut placed,
-        late: &mut late,
         diags,
         space,
         module: module_ident.name(),
@@ -66,7 +65,7 @@ fn lower_operation(
     };
     let params = lower_params(&mut cx);
     let first_ok = s.responses.iter().position(|r| (200..300).contains(&r.status));
-    lower_tables(&mut cx, &response_names);
+    let late = lower_tables(&mut cx, &response_names);
     let body = lower_body(&mut cx);
     let responses = lower_responses(&mut cx, &response_names, first_ok);
     let example_requests = s
@@ -81,9 +80,6 @@ fn lower_operation(
             }),
         })
         .collect::<Vec<_>>();
-    // Tables in a cycle referred to some of theirs before those were placed.
-    let late: BTreeMap<String, String> =
-        late.iter().filter_map(|c| Some((objects.get(c)?.clone(), placed.get(c)?.clone()))).collect();
     space.close(mark, &late);
     // The examples and roles are checked against tables that lowered whole.
     if diags.len() > before {
@@ -121,7 +117,7 @@ fn lower_operation(
         waiter: None,
         success_body,
     };
-    example::check_page(page, &op, &ir::Tables { objects: &space.objects, enums: &space.enums }, diags);
+    example::check_page(page, &op, &space.tables(), diags);
     op.pagination = roles::pagination(page, &op, &space.objects, diags);
     op.project_discovery = roles::project_discovery(page, &op, &space.objects, diags);
     op.errors_in_body = roles::errors_in_body(page, &op, &space.objects, diags);
@@ -153,8 +149,9 @@ struct PageTable<'s> {
 
 /// The page's tables (the request body's, each named response's, each of `objects:`), lowered
 /// and placed in the version children first, each with the final names of the tables it refers
-/// to but in a cycle.
-fn lower_tables(cx: &mut Ctx<'_, '_>, response_names: &[Option<String>]) {
+/// to but in a cycle. Returns, for the tables a table in a cycle referred to before they were
+/// placed, the name their caption makes and their final name (for `Namespace::close`).
+fn lower_tables(cx: &mut Ctx<'_, '_>, response_names: &[Option<String>]) -> BTreeMap<String, String> {
     let page = cx.page;
     let s = &page.spec;
     let mut tables = Vec::new();
@@ -214,19 +211,39 @@ fn lower_tables(cx: &mut Ctx<'_, '_>, response_names: &[Option<String>]) {
             response_of: None,
         });
     }
-    let refers = |k: usize| {
-        let names: Vec<String> = match tables[k].rows {
-            Rows::Table(rows) => rows.iter().flat_map(|r| phrase_names(&r.ty)).collect(),
-            Rows::Whole(ty) => phrase_names(ty),
-        };
-        (0..tables.len()).filter(|&j| j != k && names.iter().any(|n| n == tables[j].caption)).collect()
-    };
+    // The captions of the page's tables that each table's rows name (itself included).
+    let names: Vec<BTreeSet<&str>> = tables
+        .iter()
+        .map(|t| {
+            let named: Vec<String> = match t.rows {
+                Rows::Table(rows) => rows.iter().flat_map(|r| phrase_names(&r.ty)).collect(),
+                Rows::Whole(ty) => phrase_names(ty),
+            };
+            tables.iter().map(|u| u.caption).filter(|c| named.iter().any(|n| n == c)).collect()
+        })
+        .collect();
+    let refers =
+        |k: usize| (0..tables.len()).filter(|&j| j != k && names[k].contains(tables[j].caption)).collect::<Vec<_>>();
+    // Captions referred to before their table was placed (tables in a cycle).
+    let mut late = BTreeSet::new();
     // Captions whose table had errors or got no name: not placed (a second table of the caption
     // is still lowered, for its own errors).
     let mut skipped = BTreeSet::new();
     for k in names::order(tables.len(), refers) {
         let t = &tables[k];
         let before = cx.diags.len();
+        // A table that names a table of the page not placed yet (its own caption, or another in
+        // a cycle) is not shared with another page's table: only under its own name when it
+        // refers to itself, never when to another (that one could lead back into this page).
+        let unplaced: Vec<&str> = names[k].iter().copied().filter(|c| !cx.placed.contains_key(*c)).collect();
+        let sharing = if unplaced.is_empty() {
+            Sharing::Any
+        } else if unplaced.iter().all(|c| *c == t.caption) {
+            Sharing::OwnName
+        } else {
+            Sharing::Never
+        };
+        late.extend(unplaced);
         cx.table = cx.objects.get(t.caption).cloned();
         let fields = match t.rows {
             Rows::Table(rows) => table::lower_table(cx, &t.at, rows, t.kind),
@@ -238,7 +255,6 @@ fn lower_tables(cx: &mut Ctx<'_, '_>, response_names: &[Option<String>]) {
             skipped.insert(t.caption);
             continue;
         }
-        let sharing = sharing(cx, t.caption, &fields);
         let mut o =
             object(cx, t.caption, t.description.clone(), t.in_request, t.in_response, fields, t.response_of.clone());
         o.whole = matches!(t.rows, Rows::Whole(_));
@@ -257,24 +273,7 @@ fn lower_tables(cx: &mut Ctx<'_, '_>, response_names: &[Option<String>]) {
             },
         }
     }
-}
-
-/// Whether the table `caption`, lowered into `fields`, may share the name of an identical table:
-/// not when a row refers to another table of the page that is not placed yet (a cycle), only
-/// under its own name when it refers to itself.
-fn sharing(cx: &Ctx<'_, '_>, caption: &str, fields: &[ir::Field]) -> Sharing {
-    let mut sharing = Sharing::Any;
-    for name in fields.iter().filter_map(|f| f.ty.object_name()) {
-        let unplaced = cx.objects.iter().filter(|(c, n)| *n == name && !cx.placed.contains_key(c.as_str()));
-        for (c, _) in unplaced {
-            if c == caption {
-                sharing = Sharing::OwnName;
-            } else {
-                return Sharing::Never;
-            }
-        }
-    }
-    sharing
+    late.iter().filter_map(|c| Some((cx.objects.get(*c)?.clone(), cx.placed.get(*c)?.clone()))).collect()
 }
 
 /// The object names a type phrase refers to (none when it does not parse: lowering says why).

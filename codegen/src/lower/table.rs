@@ -35,8 +35,6 @@ pub(super) struct Ctx<'a, 'v> {
     pub objects: &'a BTreeMap<String, String>,
     /// The tables placed so far, caption to their name in the module.
     pub placed: &'a mut BTreeMap<String, String>,
-    /// Captions referred to before their table was placed (in a cycle).
-    pub late: &'a mut BTreeSet<String>,
     /// Problems found so far.
     pub diags: &'a mut Vec<Diagnostic>,
     /// The version's names, objects and enums: each value list is named there when lowered.
@@ -294,7 +292,6 @@ fn to_type(cx: &mut Ctx<'_, '_>, p: &str, phrase: &Phrase) -> Option<Type> {
                 return None;
             };
             // Not placed yet: a table in a cycle (`Namespace::close`).
-            cx.late.insert(n.clone());
             Type::Object(rust.clone())
         }
     })
