@@ -215,6 +215,7 @@ mod tests {
         body: None,
         body_mandatory: false,
         responses: &[],
+        headers: &[],
         paging: None,
         waiter: None,
     };

@@ -17,7 +17,8 @@
 //! 4. answers with the next scripted [`Answer`] of the operation, else, for the polling operation
 //!    of a job started through it (an operation whose spec declares a `waiter`), the job's state
 //!    ([`MockServer::play_job`]), else a page of the items set with [`MockServer::set_items`] for
-//!    paginated operations, else the documented example of the success status.
+//!    paginated operations, else the documented example of the success status. A success answer
+//!    carries the response headers its operation declares ([`Route::headers`]).
 //!
 //! Every request is recorded ([`MockServer::requests`]) with the rule it broke, which is also
 //! logged (`tracing` warn) and sent back in the `X-Mock-Violation` header.
@@ -179,6 +180,10 @@ pub struct Route {
     pub body_mandatory: bool,
     /// Documented statuses with their first documented example body (empty when none).
     pub responses: &'static [(u16, &'static str)],
+    /// The headers the success response declares (`X-Subject-Token`): a success answer carries
+    /// each, unless the answer sets it ([`Answer::header`]): `X-Subject-Token` with [`TOKEN`],
+    /// which this mock accepts, any other with `mock-<name in lower case>`.
+    pub headers: &'static [&'static str],
     /// Pagination, when declared.
     pub paging: Option<Paging>,
     /// How the work it starts is waited for, when declared: the mock plays a job on the polling
@@ -261,6 +266,7 @@ impl std::error::Error for ScriptError {}
 pub struct Answer {
     kind: AnswerKind,
     delay: Duration,
+    headers: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -273,24 +279,34 @@ enum AnswerKind {
 impl Answer {
     /// `status` with this JSON body.
     pub fn json(status: u16, body: impl Into<String>) -> Self {
-        Answer { kind: AnswerKind::Json(status, body.into()), delay: Duration::ZERO }
+        Answer { kind: AnswerKind::Json(status, body.into()), delay: Duration::ZERO, headers: Vec::new() }
     }
 
     /// A documented status of the operation with its documented example body (`{}` when the page
     /// has none).
     pub fn documented(status: u16) -> Self {
-        Answer { kind: AnswerKind::Documented(status), delay: Duration::ZERO }
+        Answer { kind: AnswerKind::Documented(status), delay: Duration::ZERO, headers: Vec::new() }
     }
 
     /// Closes the connection without answering.
     pub fn drop_connection() -> Self {
-        Answer { kind: AnswerKind::Drop, delay: Duration::ZERO }
+        Answer { kind: AnswerKind::Drop, delay: Duration::ZERO, headers: Vec::new() }
     }
 
     /// Waits `delay` before answering.
     #[must_use]
     pub fn delay(mut self, delay: Duration) -> Self {
         self.delay = delay;
+        self
+    }
+
+    /// Sends header `name` with `value`, in place of any header of that name the answer would
+    /// carry (the placeholder of a header its operation declares, [`Route::headers`], or
+    /// `X-Request-Id`); set twice, the last value is sent. [`MockServer::answer`] refuses a name
+    /// or value HTTP does not allow (a space in the name, a line break in the value).
+    #[must_use]
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
         self
     }
 }
@@ -514,9 +530,20 @@ impl MockServer {
     /// # Errors
     ///
     /// [`ScriptError`] when this mock cloud serves no operation of that name (a typo would
-    /// otherwise leave the test talking to the default answer).
+    /// otherwise leave the test talking to the default answer), or when a header of the answer
+    /// ([`Answer::header`]) is not a valid HTTP header.
     pub fn answer(&self, operation: &str, answer: Answer) -> Result<(), ScriptError> {
         let target = self.target(operation)?.0;
+        for (name, value) in &answer.headers {
+            let valid = hyper::header::HeaderName::from_bytes(name.as_bytes()).is_ok()
+                && hyper::header::HeaderValue::from_str(value).is_ok();
+            if !valid {
+                return Err(ScriptError {
+                    operation: operation.to_owned(),
+                    message: format!("answer's header {name:?}: {value:?} is not a valid HTTP header"),
+                });
+            }
+        }
         self.shared.lock().answers.entry(target).or_default().push_back(answer);
         Ok(())
     }

@@ -20,11 +20,32 @@ struct Outcome {
     violation: Option<String>,
     delay: Duration,
     drop: bool,
+    /// Headers besides `Content-Type` and `X-Request-Id`.
+    headers: Vec<(String, String)>,
 }
 
 impl Outcome {
     fn new(status: u16, body: String) -> Self {
-        Outcome { status, body, violation: None, delay: Duration::ZERO, drop: false }
+        Outcome { status, body, violation: None, delay: Duration::ZERO, drop: false, headers: Vec::new() }
+    }
+
+    /// This answer of `route`, with the headers its success response declares when it is a
+    /// success, then `scripted` (which replace a declared one of the same name). A declared
+    /// `X-Subject-Token` is the mock's own token ([`TOKEN`](super::TOKEN)), which it accepts in
+    /// `X-Auth-Token`; any other is `mock-<name in lower case>`.
+    fn of(mut self, route: &Route, scripted: Vec<(String, String)>) -> Self {
+        if (200..300).contains(&self.status) {
+            let set = |name: &str| scripted.iter().any(|(n, _)| n.eq_ignore_ascii_case(name));
+            for name in route.headers.iter().filter(|n| !set(n)) {
+                let value = match name.eq_ignore_ascii_case("X-Subject-Token") {
+                    true => super::TOKEN.to_owned(),
+                    false => format!("mock-{}", name.to_ascii_lowercase()),
+                };
+                self.headers.push(((*name).to_owned(), value));
+            }
+        }
+        self.headers.extend(scripted);
+        self
     }
 }
 
@@ -124,7 +145,27 @@ async fn handle(
         let first = rule.lines().next().unwrap_or_default();
         response = response.header("X-Mock-Violation", first.replace(|c: char| c.is_control(), " "));
     }
-    response.body(Full::new(Bytes::from(outcome.body))).map_err(|_| Dropped)
+    let mut response = response.body(Full::new(Bytes::from(outcome.body))).map_err(|_| Dropped)?;
+    // They replace a header of the same name (`X-Request-Id` too). `MockServer::answer` checks a
+    // script's, lowering a declared one's names; a value that is still not a header is a 500.
+    for (name, value) in &outcome.headers {
+        match (hyper::header::HeaderName::from_bytes(name.as_bytes()), hyper::header::HeaderValue::from_str(value)) {
+            (Ok(name), Ok(value)) => {
+                response.headers_mut().insert(name, value);
+            }
+            _ => {
+                let rule = format!("the answer's header {name:?}: {value:?} is not a valid HTTP header");
+                let body = serde_json::json!({"error_code": "MOCK.0500", "error_msg": rule}).to_string();
+                return hyper::Response::builder()
+                    .status(500)
+                    .header("Content-Type", "application/json")
+                    .header("X-Mock-Violation", rule.replace(|c: char| c.is_control(), " "))
+                    .body(Full::new(Bytes::from(body)))
+                    .map_err(|_| Dropped);
+            }
+        }
+    }
+    Ok(response)
 }
 
 /// Checks the request and picks its answer.
@@ -198,7 +239,8 @@ fn decide(
             AnswerKind::Json(status, body) => Outcome::new(status, body),
             AnswerKind::Documented(status) => Outcome::new(status, documented(route, status).to_owned()),
             AnswerKind::Drop => Outcome { drop: true, ..Outcome::new(0, String::new()) },
-        };
+        }
+        .of(route, answer.headers);
         o.delay = answer.delay;
         if o.body.is_empty() && !o.drop {
             o.body = "{}".to_owned();
@@ -228,8 +270,10 @@ fn decide(
         jobs
     };
     match (jobs.first().and_then(|j| j.waiter.listed), jobs.first()) {
-        (Some(listed), _) => return (Some(name), listing(route, &jobs, listed, success, example)),
-        (None, Some(job)) => return (Some(name), poll(route, job.clone(), success, example)),
+        (Some(listed), _) => {
+            return (Some(name), listing(route, &jobs, listed, success, example).of(route, Vec::new()));
+        }
+        (None, Some(job)) => return (Some(name), poll(route, job.clone(), success, example).of(route, Vec::new())),
         (None, None) => {}
     }
     let body = match (route.paging, items) {
@@ -238,7 +282,7 @@ fn decide(
         _ => example.to_owned(),
     };
     started(shared, route, success, &body, &given(&candidates, route, &pairs));
-    (Some(name), Outcome::new(success, body))
+    (Some(name), Outcome::new(success, body).of(route, Vec::new()))
 }
 
 /// The request's path values of `route` and its query pairs: where a listed job's ID is taken
@@ -429,5 +473,45 @@ fn set_path(body: &mut serde_json::Map<String, Value>, path: &str, value: Option
                 set_path(map, rest, value);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use huaweicloud_sdk_runtime::client::{Operation, PathPart};
+
+    static OP: Operation = Operation {
+        name: "ShowToken",
+        method: "GET",
+        path: &[PathPart::Text("/v3/auth/tokens")],
+        errors_in_body: None,
+    };
+    static ROUTE: Route = Route {
+        service: "iam",
+        version: "v3",
+        operation: &OP,
+        params: &[],
+        body: None,
+        body_mandatory: false,
+        responses: &[(200, ""), (404, "")],
+        headers: &["X-Subject-Token"],
+        paging: None,
+        waiter: None,
+    };
+
+    fn headers(status: u16, scripted: &[(&str, &str)]) -> Vec<(String, String)> {
+        let scripted = scripted.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())).collect();
+        Outcome::new(status, String::new()).of(&ROUTE, scripted).headers
+    }
+
+    #[test]
+    fn a_success_carries_the_declared_headers_and_an_error_only_the_scripted_ones() {
+        let placeholder = ("X-Subject-Token".to_owned(), crate::TOKEN.to_owned());
+        assert_eq!(headers(200, &[]), std::slice::from_ref(&placeholder));
+        assert_eq!(headers(201, &[("x-subject-token", "t")]), [("x-subject-token".to_owned(), "t".to_owned())]);
+        assert_eq!(headers(200, &[("X-Other", "o")]), [placeholder, ("X-Other".to_owned(), "o".to_owned())]);
+        assert_eq!(headers(404, &[]), []);
+        assert_eq!(headers(404, &[("X-Other", "o")]), [("X-Other".to_owned(), "o".to_owned())]);
     }
 }

@@ -138,6 +138,8 @@ fn route(cx: &mut Ctx<'_>, s: &Service, op: &Operation) -> TokenStream {
             .map_or("", |e| e.json.as_str());
         quote!((#status, #example))
     });
+    // The success response's declared headers (lowering keeps them on the first 2xx only).
+    let headers = op.responses.iter().flat_map(|r| &r.headers).map(|h| h.wire_name.as_str());
     let paging = match &op.pagination {
         Some(p) => {
             let (by_page, first_page, cursor, items) =
@@ -192,6 +194,7 @@ fn route(cx: &mut Ctx<'_>, s: &Service, op: &Operation) -> TokenStream {
             body: #body,
             body_mandatory: #body_mandatory,
             responses: &[#(#responses),*],
+            headers: &[#(#headers),*],
             paging: #paging,
             waiter: #waiter,
         }

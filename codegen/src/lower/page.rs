@@ -468,6 +468,9 @@ fn lower_params(cx: &mut Ctx<'_, '_>) -> Vec<ir::Param> {
             let Some(i) = rows.iter().position(|r| r.name == field.wire_name) else { continue };
             let row = &rows[i];
             let supplied_by = supplied_by(page, &format!("{key}[{i}]"), row, location, cx.diags);
+            if location == Location::Header {
+                check_header_name(cx, &format!("{key}[{i}].name"), &row.name);
+            }
             check_param_type(cx, &format!("{key}[{i}]"), row, &field.ty, location);
             if location == Location::Path && !field.mandatory {
                 let d = page.at(
@@ -648,6 +651,7 @@ fn response_headers(cx: &mut Ctx<'_, '_>, i: usize, r: &spec::Response, first_ok
     let fields = table::lower_table(cx, &at, &r.headers, Table::Response);
     let body: Vec<&str> = r.body.iter().flatten().map(|f| f.name.as_str()).collect();
     for (j, f) in fields.iter().enumerate() {
+        check_header_name(cx, &format!("{at}[{j}].name"), &f.wire_name);
         if f.ty != ir::Type::String {
             let d = cx.page.at(
                 &format!("{at}[{j}].type"),
@@ -670,6 +674,20 @@ fn response_headers(cx: &mut Ctx<'_, '_>, i: usize, r: &spec::Response, first_ok
         }
     }
     fields
+}
+
+/// A header's name must be an HTTP field name (RFC 9110 `token`): the client could not send it,
+/// nor the mock cloud answer with it.
+fn check_header_name(cx: &mut Ctx<'_, '_>, at: &str, name: &str) {
+    let token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+    if name.is_empty() || !name.chars().all(token) {
+        let d = cx.page.at(
+            at,
+            format!("`{name}` is not an HTTP header name"),
+            Some("a header name is letters, digits and `-` (`X-Subject-Token`)".to_owned()),
+        );
+        cx.diags.push(d);
+    }
 }
 
 /// A response `type` (a body that is not a JSON object) is allowed only on the success response

@@ -404,3 +404,32 @@ async fn dropping_the_mock_cloud_closes_its_kept_alive_connections() {
     let closed = tokio::time::timeout(Duration::from_secs(5), stream.read(&mut buf)).await;
     assert!(matches!(closed, Ok(Ok(0) | Err(_))), "the connection outlived the dropped mock cloud: {closed:?}");
 }
+
+/// A success answer carries the headers its operation declares (`X-Subject-Token` of a token
+/// validation): the mock's token, or the value the script sets; a script with a header HTTP does
+/// not allow is refused.
+#[tokio::test]
+async fn success_answers_carry_the_declared_response_headers() {
+    use huaweicloud_sdk::iam::v3::keystone_validate_token::KeystoneValidateTokenRequest;
+    let cloud = MockCloud::start().await.expect("mock cloud");
+    let iam = IamClient::new(cloud.config());
+    let request = KeystoneValidateTokenRequest::new("a-token");
+    let response = iam.keystone_validate_token(&request).await.expect("the token is valid");
+    let token = response.x_subject_token().expect("the declared header is sent");
+    assert_eq!(token.expose(), TOKEN, "the token the mock accepts");
+
+    let scripted = Answer::documented(200).header("x-subject-token", "scripted-token");
+    cloud.answer("KeystoneValidateToken", scripted).expect("scripted");
+    let response = iam.keystone_validate_token(&request).await.expect("the token is valid");
+    assert_eq!(response.x_subject_token().expect("scripted header").expose(), "scripted-token");
+    let values: Vec<_> = response.meta().headers().get_all("x-subject-token").iter().collect();
+    assert_eq!(values.len(), 1, "the script replaces the placeholder: {values:?}");
+    // A scripted header replaces one the mock sets itself.
+    cloud.answer("KeystoneValidateToken", Answer::documented(200).header("X-Request-Id", "req-1")).expect("scripted");
+    let response = iam.keystone_validate_token(&request).await.expect("the token is valid");
+    assert_eq!(response.meta().request_id(), Some("req-1"));
+
+    let bad = Answer::documented(200).header("X-Subject-Token", "two\nlines");
+    let e = cloud.answer("KeystoneValidateToken", bad).expect_err("a line break");
+    assert!(e.to_string().contains("is not a valid HTTP header"), "{e}");
+}

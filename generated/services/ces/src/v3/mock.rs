@@ -216,6 +216,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(BATCH_CREATE_INVOCATION_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
         responses: &[(200u16, "")],
+        headers: &[],
         paging: None,
         waiter: None,
     },
@@ -331,6 +332,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[(200u16, "")],
+        headers: &[],
         paging: Some(Paging {
             by_page: false,
             first_page: 0i64,
@@ -365,6 +367,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(LIST_AGENT_STATUS_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
         responses: &[(200u16, "")],
+        headers: &[],
         paging: None,
         waiter: None,
     },
