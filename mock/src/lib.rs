@@ -525,7 +525,8 @@ impl MockServer {
     /// services (or versions) have an operation of that name (101 names, e.g. `CreateInstance` of
     /// DDM and RDS), the bare name scripts all of them (the next request of any takes the answer);
     /// `rds/CreateInstance` (service and name) or `rds/v3/CreateInstance` (service, version module
-    /// and name) scripts that one alone, and is taken before a bare name's script.
+    /// and name; these two in any case, `RDS/CreateInstance`) scripts that one alone, and is taken
+    /// before a bare name's script.
     ///
     /// # Errors
     ///
@@ -626,8 +627,12 @@ impl MockServer {
             [service, version, name] => (Some(*service), Some(*version), *name),
             _ => (None, None, operation),
         };
-        let route =
-            self.route(name, |r| service.is_none_or(|s| s == r.service) && version.is_none_or(|v| v == r.version));
+        // Service and version in any case (`RDS/V3/ListInstances`), as `service_url` takes them;
+        // the operation's name as documented.
+        let route = self.route(name, |r| {
+            service.is_none_or(|s| s.eq_ignore_ascii_case(r.service))
+                && version.is_none_or(|v| v.eq_ignore_ascii_case(r.version))
+        });
         let route = route.map_err(|mut e| {
             e.operation = operation.to_owned();
             if service.is_some() {

@@ -334,7 +334,7 @@ async fn project_discovery_against_the_mock_cloud() {
 }
 
 /// `ListInstances` is an operation of DDM, DNS and RDS: a bare name scripts whichever is called
-/// next, `rds/ListInstances` or `rds/v3/ListInstances` RDS's alone, before a bare name's script.
+/// next, `rds/ListInstances` or `RDS/V3/ListInstances` RDS's alone, before a bare name's script.
 #[tokio::test]
 async fn a_service_qualified_name_scripts_that_services_operation_alone() {
     use huaweicloud_sdk::ddm::v1::list_instances::ListInstancesRequest as DdmList;
@@ -342,7 +342,7 @@ async fn a_service_qualified_name_scripts_that_services_operation_alone() {
     let cloud = MockCloud::start().await.expect("mock cloud");
     let (ddm, rds) = (DdmClient::new(cloud.config()), RdsClient::new(cloud.config()));
     let busy = r#"{"error_code":"RDS.0001","error_msg":"scripted for RDS"}"#;
-    cloud.answer("rds/v3/ListInstances", Answer::json(400, busy)).expect("RDS's");
+    cloud.answer("RDS/V3/ListInstances", Answer::json(400, busy)).expect("RDS's, service and version in any case");
     cloud.answer("rds/ListInstances", Answer::json(400, busy)).expect("RDS's");
     cloud.answer("ListInstances", Answer::json(400, r#"{"error_code":"X","error_msg":"bare"}"#)).expect("any");
     // DDM's call takes only the bare name's script.
