@@ -536,14 +536,7 @@ impl MockServer {
     pub fn answer(&self, operation: &str, answer: Answer) -> Result<(), ScriptError> {
         let target = self.target(operation)?.0;
         for (name, value) in &answer.headers {
-            let valid = hyper::header::HeaderName::from_bytes(name.as_bytes()).is_ok()
-                && hyper::header::HeaderValue::from_str(value).is_ok();
-            if !valid {
-                return Err(ScriptError {
-                    operation: operation.to_owned(),
-                    message: format!("answer's header {name:?}: {value:?} is not a valid HTTP header"),
-                });
-            }
+            serve::header(name, value).map_err(|message| ScriptError { operation: operation.to_owned(), message })?;
         }
         self.shared.lock().answers.entry(target).or_default().push_back(answer);
         Ok(())

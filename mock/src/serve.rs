@@ -7,6 +7,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use http_body_util::{BodyExt as _, Full};
 use hyper::body::Incoming;
+use hyper::header::{HeaderName, HeaderValue};
 use hyper_util::rt::TokioIo;
 use serde_json::Value;
 
@@ -20,8 +21,8 @@ struct Outcome {
     violation: Option<String>,
     delay: Duration,
     drop: bool,
-    /// Headers besides `Content-Type` and `X-Request-Id`.
-    headers: Vec<(String, String)>,
+    /// Headers set after `Content-Type` and `X-Request-Id`, replacing one of the same name.
+    headers: Vec<(HeaderName, HeaderValue)>,
 }
 
 impl Outcome {
@@ -32,8 +33,11 @@ impl Outcome {
     /// This answer of `route`, with the headers its success response declares when it is a
     /// success, then `scripted` (which replace a declared one of the same name). A declared
     /// `X-Subject-Token` is the mock's own token ([`TOKEN`](super::TOKEN)), which it accepts in
-    /// `X-Auth-Token`; any other is `mock-<name in lower case>`.
+    /// `X-Auth-Token`; any other is `mock-<name in lower case>`. `MockServer::answer` checks a
+    /// script's headers and lowering a declared one's name; one that is still not an HTTP header
+    /// makes the answer a 500 with a violation.
     fn of(mut self, route: &Route, scripted: Vec<(String, String)>) -> Self {
+        let mut headers = Vec::new();
         if (200..300).contains(&self.status) {
             let set = |name: &str| scripted.iter().any(|(n, _)| n.eq_ignore_ascii_case(name));
             for name in route.headers.iter().filter(|n| !set(n)) {
@@ -41,11 +45,28 @@ impl Outcome {
                     true => super::TOKEN.to_owned(),
                     false => format!("mock-{}", name.to_ascii_lowercase()),
                 };
-                self.headers.push(((*name).to_owned(), value));
+                headers.push(((*name).to_owned(), value));
             }
         }
-        self.headers.extend(scripted);
+        headers.extend(scripted);
+        for (name, value) in headers {
+            match header(&name, &value) {
+                Ok(pair) => self.headers.push(pair),
+                Err(rule) => {
+                    let body = serde_json::json!({"error_code": "MOCK.0500", "error_msg": rule});
+                    return Outcome { violation: Some(rule), ..Outcome::new(500, body.to_string()) };
+                }
+            }
+        }
         self
+    }
+}
+
+/// `name: value` as an HTTP header, or why it is not one.
+pub(super) fn header(name: &str, value: &str) -> Result<(HeaderName, HeaderValue), String> {
+    match (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) {
+        (Ok(name), Ok(value)) => Ok((name, value)),
+        _ => Err(format!("the answer's header {name:?}: {value:?} is not a valid HTTP header")),
     }
 }
 
@@ -146,24 +167,9 @@ async fn handle(
         response = response.header("X-Mock-Violation", first.replace(|c: char| c.is_control(), " "));
     }
     let mut response = response.body(Full::new(Bytes::from(outcome.body))).map_err(|_| Dropped)?;
-    // They replace a header of the same name (`X-Request-Id` too). `MockServer::answer` checks a
-    // script's, lowering a declared one's names; a value that is still not a header is a 500.
-    for (name, value) in &outcome.headers {
-        match (hyper::header::HeaderName::from_bytes(name.as_bytes()), hyper::header::HeaderValue::from_str(value)) {
-            (Ok(name), Ok(value)) => {
-                response.headers_mut().insert(name, value);
-            }
-            _ => {
-                let rule = format!("the answer's header {name:?}: {value:?} is not a valid HTTP header");
-                let body = serde_json::json!({"error_code": "MOCK.0500", "error_msg": rule}).to_string();
-                return hyper::Response::builder()
-                    .status(500)
-                    .header("Content-Type", "application/json")
-                    .header("X-Mock-Violation", rule.replace(|c: char| c.is_control(), " "))
-                    .body(Full::new(Bytes::from(body)))
-                    .map_err(|_| Dropped);
-            }
-        }
+    // They replace a header of the same name (`X-Request-Id` too).
+    for (name, value) in outcome.headers {
+        response.headers_mut().insert(name, value);
     }
     Ok(response)
 }
@@ -502,16 +508,22 @@ mod tests {
 
     fn headers(status: u16, scripted: &[(&str, &str)]) -> Vec<(String, String)> {
         let scripted = scripted.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())).collect();
-        Outcome::new(status, String::new()).of(&ROUTE, scripted).headers
+        let o = Outcome::new(status, String::new()).of(&ROUTE, scripted);
+        o.headers.iter().map(|(n, v)| (n.to_string(), v.to_str().unwrap_or_default().to_owned())).collect()
     }
 
     #[test]
     fn a_success_carries_the_declared_headers_and_an_error_only_the_scripted_ones() {
-        let placeholder = ("X-Subject-Token".to_owned(), crate::TOKEN.to_owned());
+        // Header names as HTTP holds them, in lower case.
+        let placeholder = ("x-subject-token".to_owned(), crate::TOKEN.to_owned());
         assert_eq!(headers(200, &[]), std::slice::from_ref(&placeholder));
         assert_eq!(headers(201, &[("x-subject-token", "t")]), [("x-subject-token".to_owned(), "t".to_owned())]);
-        assert_eq!(headers(200, &[("X-Other", "o")]), [placeholder, ("X-Other".to_owned(), "o".to_owned())]);
+        assert_eq!(headers(200, &[("X-Other", "o")]), [placeholder, ("x-other".to_owned(), "o".to_owned())]);
         assert_eq!(headers(404, &[]), []);
-        assert_eq!(headers(404, &[("X-Other", "o")]), [("X-Other".to_owned(), "o".to_owned())]);
+        assert_eq!(headers(404, &[("X-Other", "o")]), [("x-other".to_owned(), "o".to_owned())]);
+        // A header that is not one (a route built by hand) makes the answer a 500 that says why.
+        let o = Outcome::new(200, String::new()).of(&ROUTE, vec![("X Bad".to_owned(), "v".to_owned())]);
+        assert_eq!((o.status, o.headers.len()), (500, 0));
+        assert!(o.violation.is_some_and(|v| v.contains("is not a valid HTTP header")));
     }
 }
