@@ -143,8 +143,13 @@ pub fn method(op: &Operation) -> Option<TokenStream> {
          (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).",
         op.wire_name, moves,
     ));
+    // `#[inline]`: the stream's loop, the listing's call and the decoding of its pages (the
+    // paginator's future made a `dyn Stream` instantiates them all) are compiled in the program
+    // that lists, as an `async fn`'s body is where it is awaited, not in the service's library
+    // for every listing (half the library's code: BENCHMARKS.md, "Where the build ... goes").
     Some(quote! {
         #docs
+        #[inline]
         pub fn #name(
             &self,
             request: &super::#request,

@@ -27,7 +27,11 @@ macro_rules! __object_serde {
     };
     (@strict $name:ident [$($meta:ident)?] { $($kind:ident $field:ident = $wire:literal),* }) => {
         impl $crate::lenient::StrictObject for $name {
+            // `#[inline]`: compiled in the crate that decodes the model (a response's, or a
+            // caller's `serde_json::from_str`), not for every model of the library it is in; a
+            // request body is encoded only (see BENCHMARKS.md, "Where the build ... goes").
             #[allow(unused_variables)]
+            #[inline]
             fn from_members(m: &mut $crate::lenient::Members) -> ::std::result::Result<Self, ::std::string::String> {
                 ::std::result::Result::Ok(Self {
                     $($field: $crate::__object_serde!(@take $kind m $wire),)*

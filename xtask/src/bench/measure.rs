@@ -58,8 +58,7 @@ pub fn run(cmd: &mut Command, watch: Watch, log: &std::path::Path) -> Result<Sam
         let pids = if watch.descendants { descendants(pid) } else { vec![pid] };
         for p in pids {
             if let Some((name, hwm)) = status(p) {
-                let e = peaks.entry(p).or_insert((name, 0));
-                e.1 = e.1.max(hwm);
+                record(&mut peaks, p, name, hwm);
             }
         }
         match rx.recv_timeout(watch.interval) {
@@ -79,6 +78,15 @@ pub fn run(cmd: &mut Command, watch: Watch, log: &std::path::Path) -> Result<Sam
     let peak_kib = peaks.get(&pid).map_or(0, |p| p.1);
     let rustc_kib = peaks.values().filter(|(name, _)| name == "rustc").map(|p| p.1).max().unwrap_or(0);
     Ok(Sample { wall: end - start, peak_kib, rustc_kib })
+}
+
+/// Keeps the largest `VmHWM` seen of process `pid` under its latest name: a process first seen
+/// between cargo's fork and its exec is named `cargo` until it becomes `rustc`, whose memory
+/// would otherwise be counted as cargo's (the `VmHWM` before the exec is the fork's).
+fn record(peaks: &mut BTreeMap<u32, (String, u64)>, pid: u32, name: String, hwm: u64) {
+    let e = peaks.entry(pid).or_insert((String::new(), 0));
+    e.0 = name;
+    e.1 = e.1.max(hwm);
 }
 
 /// The command name and `VmHWM` (KiB) of a live process.
@@ -139,6 +147,15 @@ mod tests {
         let s = run(&mut cmd, PROCESS, log.path()).expect("sh runs");
         assert!(s.wall >= Duration::from_millis(200), "{s:?}");
         assert!(s.peak_kib > 0, "{s:?}");
+    }
+
+    #[test]
+    fn a_process_is_counted_under_the_name_it_ends_with() {
+        let mut peaks = BTreeMap::new();
+        record(&mut peaks, 7, "cargo".to_owned(), 65_000);
+        record(&mut peaks, 7, "rustc".to_owned(), 500_000);
+        record(&mut peaks, 7, "rustc".to_owned(), 400_000);
+        assert_eq!(peaks.get(&7), Some(&("rustc".to_owned(), 500_000)));
     }
 
     #[test]

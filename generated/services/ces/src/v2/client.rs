@@ -1634,6 +1634,7 @@ impl CesClient {
     }
 
     /// `ListAgentDimensionInfo`, every page: the items of `dimensions` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`dimensions` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_agent_dimension_info_all(
         &self,
         request: &super::ListAgentDimensionInfoRequest,
@@ -1732,6 +1733,7 @@ impl CesClient {
     }
 
     /// `ListAlarmHistories`, every page: the items of `alarm_histories` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`alarm_histories` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_alarm_histories_all(
         &self,
         request: &super::ListAlarmHistoriesRequest,
@@ -1819,6 +1821,7 @@ impl CesClient {
     }
 
     /// `ListAlarmRulePolicies`, every page: the items of `policies` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`policies` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_alarm_rule_policies_all(
         &self,
         request: &super::ListAlarmRulePoliciesRequest,
@@ -1908,6 +1911,7 @@ impl CesClient {
     }
 
     /// `ListAlarmRuleResources`, every page: the items of `resources` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`resources` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_alarm_rule_resources_all(
         &self,
         request: &super::ListAlarmRuleResourcesRequest,
@@ -1997,6 +2001,7 @@ impl CesClient {
     }
 
     /// `ListAlarmRules`, every page: the items of `alarms` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`alarms` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_alarm_rules_all(
         &self,
         request: &super::ListAlarmRulesRequest,
@@ -2090,6 +2095,7 @@ impl CesClient {
     }
 
     /// `ListAlarmTemplateAssociationAlarms`, every page: the items of `alarms` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`alarms` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_alarm_template_association_alarms_all(
         &self,
         request: &super::ListAlarmTemplateAssociationAlarmsRequest,
@@ -2183,6 +2189,7 @@ impl CesClient {
     }
 
     /// `ListAlarmTemplates`, every page: the items of `alarm_templates` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`alarm_templates` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_alarm_templates_all(
         &self,
         request: &super::ListAlarmTemplatesRequest,
@@ -2408,6 +2415,7 @@ impl CesClient {
     }
 
     /// `ListNotificationMaskResources`, every page: the items of `resources` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`resources` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_notification_mask_resources_all(
         &self,
         request: &super::ListNotificationMaskResourcesRequest,
@@ -2508,6 +2516,7 @@ impl CesClient {
     }
 
     /// `ListNotificationMasks`, every page: the items of `notification_masks` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`notification_masks` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_notification_masks_all(
         &self,
         request: &super::ListNotificationMasksRequest,
@@ -2686,6 +2695,7 @@ impl CesClient {
     }
 
     /// `ListResourceGroups`, every page: the items of `resource_groups` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`resource_groups` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_resource_groups_all(
         &self,
         request: &super::ListResourceGroupsRequest,
@@ -2789,6 +2799,7 @@ impl CesClient {
     }
 
     /// `ListResourceGroupsServicesResources`, every page: the items of `resources` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`resources` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_resource_groups_services_resources_all(
         &self,
         request: &super::ListResourceGroupsServicesResourcesRequest,

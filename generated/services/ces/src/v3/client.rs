@@ -140,6 +140,7 @@ impl CesClient {
     }
 
     /// `ListAgentInvocations`, every page: the items of `invocations` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`invocations` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_agent_invocations_all(
         &self,
         request: &super::ListAgentInvocationsRequest,

@@ -2393,6 +2393,7 @@ impl DdmClient {
     }
 
     /// `ListAvailableRds`, every page: the items of `data_nodes` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`data_nodes` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_available_rds_all(
         &self,
         request: &super::ListAvailableRdsRequest,
@@ -2482,6 +2483,7 @@ impl DdmClient {
     }
 
     /// `ListAvailableRdsForMigrate`, every page: the items of `data_nodes` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`data_nodes` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_available_rds_for_migrate_all(
         &self,
         request: &super::ListAvailableRdsForMigrateRequest,
@@ -2574,6 +2576,7 @@ impl DdmClient {
     }
 
     /// `ListAvailableRdsList`, every page: the items of `instances` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`instances` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_available_rds_list_all(
         &self,
         request: &super::ListAvailableRdsListRequest,
@@ -2658,6 +2661,7 @@ impl DdmClient {
     }
 
     /// `ListBackups`, every page: the items of `backups` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`backups` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_backups_all(
         &self,
         request: &super::ListBackupsRequest,
@@ -2747,6 +2751,7 @@ impl DdmClient {
     }
 
     /// `ListConfigurationApplyHistories`, every page: the items of `histories` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`histories` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_configuration_apply_histories_all(
         &self,
         request: &super::ListConfigurationApplyHistoriesRequest,
@@ -2879,6 +2884,7 @@ impl DdmClient {
     }
 
     /// `ListDatabases`, every page: the items of `databases` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`databases` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_databases_all(
         &self,
         request: &super::ListDatabasesRequest,
@@ -2964,6 +2970,7 @@ impl DdmClient {
     }
 
     /// `ListDdmConfigurations`, every page: the items of `configurations` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`configurations` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_ddm_configurations_all(
         &self,
         request: &super::ListDdmConfigurationsRequest,
@@ -3045,6 +3052,7 @@ impl DdmClient {
     }
 
     /// `ListDdmEngines`, every page: the items of `engine_groups` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`engine_groups` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_ddm_engines_all(
         &self,
         request: &super::ListDdmEnginesRequest,
@@ -3168,6 +3176,7 @@ impl DdmClient {
     }
 
     /// `ListDdmUsers`, every page: the items of `users` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`users` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_ddm_users_all(
         &self,
         request: &super::ListDdmUsersRequest,
@@ -3248,6 +3257,7 @@ impl DdmClient {
     }
 
     /// `ListDdms`, every page: the items of `instances` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`instances` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_ddms_all(
         &self,
         request: &super::ListDdmsRequest,
@@ -3331,6 +3341,7 @@ impl DdmClient {
     }
 
     /// `ListEngines`, every page: the items of `engineGroups` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`engineGroups` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_engines_all(
         &self,
         request: &super::ListEnginesRequest,
@@ -3456,6 +3467,7 @@ impl DdmClient {
     }
 
     /// `ListGroup`, every page: the items of `group_list` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`group_list` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_group_all(
         &self,
         request: &super::ListGroupRequest,
@@ -3534,6 +3546,7 @@ impl DdmClient {
     }
 
     /// `ListInstances`, every page: the items of `instances` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_record` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`instances` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_instances_all(
         &self,
         request: &super::ListInstancesRequest,
@@ -3626,6 +3639,7 @@ impl DdmClient {
     }
 
     /// `ListInstancesConfigurations`, every page: the items of `entities` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`entities` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_instances_configurations_all(
         &self,
         request: &super::ListInstancesConfigurationsRequest,
@@ -3708,6 +3722,7 @@ impl DdmClient {
     }
 
     /// `ListNodes`, every page: the items of `nodes` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`nodes` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_nodes_all(
         &self,
         request: &super::ListNodesRequest,
@@ -3899,6 +3914,7 @@ impl DdmClient {
     }
 
     /// `ListSlowLogAnalysis`, every page: the items of `slow_log_list` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`slow_log_list` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_slow_log_analysis_all(
         &self,
         request: &super::ListSlowLogAnalysisRequest,
@@ -4065,6 +4081,7 @@ impl DdmClient {
     }
 
     /// `ListTasks`, every page: the items of `jobs` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`jobs` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_tasks_all(
         &self,
         request: &super::ListTasksRequest,
@@ -4145,6 +4162,7 @@ impl DdmClient {
     }
 
     /// `ListUsers`, every page: the items of `users` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_record` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`users` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_users_all(
         &self,
         request: &super::ListUsersRequest,
@@ -5631,6 +5649,7 @@ impl DdmClient {
     }
 
     /// `ShowAvalibleDdms`, every page: the items of `instances` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`instances` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn show_avalible_ddms_all(
         &self,
         request: &super::ShowAvalibleDdmsRequest,
@@ -5720,6 +5739,7 @@ impl DdmClient {
     }
 
     /// `ShowAvalibleRds`, every page: the items of `target_data_nodes` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`target_data_nodes` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn show_avalible_rds_all(
         &self,
         request: &super::ShowAvalibleRdsRequest,
@@ -5801,6 +5821,7 @@ impl DdmClient {
     }
 
     /// `ShowAvalibleTime`, every page: the items of `restorable_time_intervals` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`restorable_time_intervals` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn show_avalible_time_all(
         &self,
         request: &super::ShowAvalibleTimeRequest,
@@ -6202,6 +6223,7 @@ impl DdmClient {
     }
 
     /// `ShowInstanceParam`, every page: the items of `configuration_parameter` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`configuration_parameter` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn show_instance_param_all(
         &self,
         request: &super::ShowInstanceParamRequest,
@@ -6331,6 +6353,7 @@ impl DdmClient {
     }
 
     /// `ShowLogicalProcesses`, every page: the items of `logical_processes` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`logical_processes` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn show_logical_processes_all(
         &self,
         request: &super::ShowLogicalProcessesRequest,
@@ -6415,6 +6438,7 @@ impl DdmClient {
     }
 
     /// `ShowMigrationLog`, every page: the items of `task_logs` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`task_logs` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn show_migration_log_all(
         &self,
         request: &super::ShowMigrationLogRequest,
@@ -6543,6 +6567,7 @@ impl DdmClient {
     }
 
     /// `ShowPhysicalProcesses`, every page: the items of `physical_processes` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`physical_processes` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn show_physical_processes_all(
         &self,
         request: &super::ShowPhysicalProcessesRequest,
@@ -6638,6 +6663,7 @@ impl DdmClient {
     }
 
     /// `ShowProcessesAuditLog`, every page: the items of `process_audit_logs` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`process_audit_logs` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn show_processes_audit_log_all(
         &self,
         request: &super::ShowProcessesAuditLogRequest,
@@ -6721,6 +6747,7 @@ impl DdmClient {
     }
 
     /// `ShowPublicIp`, every page: the items of `public_ip_list` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`public_ip_list` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn show_public_ip_all(
         &self,
         request: &super::ShowPublicIpRequest,
@@ -6801,6 +6828,7 @@ impl DdmClient {
     }
 
     /// `ShowRelatedDns`, every page: the items of `related_data_nodes` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`related_data_nodes` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn show_related_dns_all(
         &self,
         request: &super::ShowRelatedDnsRequest,
@@ -6921,6 +6949,7 @@ impl DdmClient {
     }
 
     /// `ShowTmlogInfos`, every page: the items of `tmlogs` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`tmlogs` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn show_tmlog_infos_all(
         &self,
         request: &super::ShowTmlogInfosRequest,

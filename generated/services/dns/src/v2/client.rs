@@ -2901,6 +2901,7 @@ impl DnsClient {
     }
 
     /// `ListBatchOperationTasks`, every page: the items of `tasks` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`tasks` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_batch_operation_tasks_all(
         &self,
         request: &super::ListBatchOperationTasksRequest,
@@ -2986,6 +2987,7 @@ impl DnsClient {
     }
 
     /// `ListCustomLine`, every page: the items of `lines` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`lines` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_custom_line_all(
         &self,
         request: &super::ListCustomLineRequest,
@@ -3113,6 +3115,7 @@ impl DnsClient {
     }
 
     /// `ListEndpointVpcs`, every page: the items of `vpcs` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`vpcs` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_endpoint_vpcs_all(
         &self,
         request: &super::ListEndpointVpcsRequest,
@@ -3195,6 +3198,7 @@ impl DnsClient {
     }
 
     /// `ListEndpoints`, every page: the items of `endpoints` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`endpoints` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_endpoints_all(
         &self,
         request: &super::ListEndpointsRequest,
@@ -3318,6 +3322,7 @@ impl DnsClient {
     }
 
     /// `ListLineGroups`, every page: the items of `linegroups` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`linegroups` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_line_groups_all(
         &self,
         request: &super::ListLineGroupsRequest,
@@ -3447,6 +3452,7 @@ impl DnsClient {
     }
 
     /// `ListPrivateZones`, every page: the items of `zones` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`zones` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_private_zones_all(
         &self,
         request: &super::ListPrivateZonesRequest,
@@ -3531,6 +3537,7 @@ impl DnsClient {
     }
 
     /// `ListPtrRecords`, every page: the items of `floatingips` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`floatingips` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_ptr_records_all(
         &self,
         request: &super::ListPtrRecordsRequest,
@@ -3615,6 +3622,7 @@ impl DnsClient {
     }
 
     /// `ListPtrs`, every page: the items of `floatingips` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`floatingips` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_ptrs_all(
         &self,
         request: &super::ListPtrsRequest,
@@ -3699,6 +3707,7 @@ impl DnsClient {
     }
 
     /// `ListPublicZoneLines`, every page: the items of `lines` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`lines` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_public_zone_lines_all(
         &self,
         request: &super::ListPublicZoneLinesRequest,
@@ -3792,6 +3801,7 @@ impl DnsClient {
     }
 
     /// `ListPublicZones`, every page: the items of `zones` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`zones` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_public_zones_all(
         &self,
         request: &super::ListPublicZonesRequest,
@@ -3882,6 +3892,7 @@ impl DnsClient {
     }
 
     /// `ListRecordSets`, every page: the items of `recordsets` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`recordsets` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_record_sets_all(
         &self,
         request: &super::ListRecordSetsRequest,
@@ -3978,6 +3989,7 @@ impl DnsClient {
     }
 
     /// `ListRecordSetsByZone`, every page: the items of `recordsets` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`recordsets` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_record_sets_by_zone_all(
         &self,
         request: &super::ListRecordSetsByZoneRequest,
@@ -4080,6 +4092,7 @@ impl DnsClient {
     }
 
     /// `ListRecordSetsWithLine`, every page: the items of `recordsets` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`recordsets` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_record_sets_with_line_all(
         &self,
         request: &super::ListRecordSetsWithLineRequest,
@@ -4171,6 +4184,7 @@ impl DnsClient {
     }
 
     /// `ListResolverQueryLogConfigs`, every page: the items of `resolver_query_log_configs` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`resolver_query_log_configs` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_resolver_query_log_configs_all(
         &self,
         request: &super::ListResolverQueryLogConfigsRequest,
@@ -4264,6 +4278,7 @@ impl DnsClient {
     }
 
     /// `ListResolverRules`, every page: the items of `resolver_rules` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`resolver_rules` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_resolver_rules_all(
         &self,
         request: &super::ListResolverRulesRequest,
@@ -4347,6 +4362,7 @@ impl DnsClient {
     }
 
     /// `ListSystemLines`, every page: the items of `lines` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`lines` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_system_lines_all(
         &self,
         request: &super::ListSystemLinesRequest,
@@ -5022,6 +5038,7 @@ impl DnsClient {
     }
 
     /// `ShowEmailRecordSet`, every page: the items of `recordsets` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`recordsets` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn show_email_record_set_all(
         &self,
         request: &super::ShowEmailRecordSetRequest,
@@ -5484,6 +5501,7 @@ impl DnsClient {
     }
 
     /// `ShowRecordSetByZone`, every page: the items of `recordsets` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`recordsets` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn show_record_set_by_zone_all(
         &self,
         request: &super::ShowRecordSetByZoneRequest,
@@ -5841,6 +5859,7 @@ impl DnsClient {
     }
 
     /// `ShowWebsiteRecordSet`, every page: the items of `recordsets` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`recordsets` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn show_website_record_set_all(
         &self,
         request: &super::ShowWebsiteRecordSetRequest,

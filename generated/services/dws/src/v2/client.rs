@@ -3994,6 +3994,7 @@ impl DwsClient {
     }
 
     /// `ListActions`, every page: the items of `action_info` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`action_info` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_actions_all(
         &self,
         request: &super::ListActionsRequest,
@@ -4647,6 +4648,7 @@ impl DwsClient {
     }
 
     /// `ListClusterNodes`, every page: the items of `node_list` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`node_list` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_cluster_nodes_all(
         &self,
         request: &super::ListClusterNodesRequest,
@@ -4787,6 +4789,7 @@ impl DwsClient {
     }
 
     /// `ListClusterSecurityConfigurations`, every page: the items of `configurations` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`configurations` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_cluster_security_configurations_all(
         &self,
         request: &super::ListClusterSecurityConfigurationsRequest,
@@ -4879,6 +4882,7 @@ impl DwsClient {
     }
 
     /// `ListClusterSnapshots`, every page: the items of `snapshots` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`snapshots` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_cluster_snapshots_all(
         &self,
         request: &super::ListClusterSnapshotsRequest,
@@ -5089,6 +5093,7 @@ impl DwsClient {
     }
 
     /// `ListConfigurationsAuditRecords`, every page: the items of `records` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`records` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_configurations_audit_records_all(
         &self,
         request: &super::ListConfigurationsAuditRecordsRequest,
@@ -5223,6 +5228,7 @@ impl DwsClient {
     }
 
     /// `ListDatabaseObjects`, every page: the items of `object_list` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`object_list` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_database_objects_all(
         &self,
         request: &super::ListDatabaseObjectsRequest,
@@ -5315,6 +5321,7 @@ impl DwsClient {
     }
 
     /// `ListDatabaseUserAuthorities`, every page: the items of `authority_list` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`authority_list` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_database_user_authorities_all(
         &self,
         request: &super::ListDatabaseUserAuthoritiesRequest,
@@ -5450,6 +5457,7 @@ impl DwsClient {
     }
 
     /// `ListDatabaseUsers`, every page: the items of `users` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`users` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_database_users_all(
         &self,
         request: &super::ListDatabaseUsersRequest,
@@ -5651,6 +5659,7 @@ impl DwsClient {
     }
 
     /// `ListElbsInfo`, every page: the items of `elbs` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`elbs` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_elbs_info_all(
         &self,
         request: &super::ListElbsInfoRequest,
@@ -5728,6 +5737,7 @@ impl DwsClient {
     }
 
     /// `ListEps`, every page: the items of `resources` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`resources` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_eps_all(
         &self,
         request: &super::ListEpsRequest,
@@ -6152,6 +6162,7 @@ impl DwsClient {
     }
 
     /// `ListLogicalClusterRings`, every page: the items of `cluster_rings` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`cluster_rings` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_logical_cluster_rings_all(
         &self,
         request: &super::ListLogicalClusterRingsRequest,
@@ -6246,6 +6257,7 @@ impl DwsClient {
     }
 
     /// `ListLogicalClusterTasks`, every page: the items of `logical_cluster_tasks` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`logical_cluster_tasks` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_logical_cluster_tasks_all(
         &self,
         request: &super::ListLogicalClusterTasksRequest,
@@ -6336,6 +6348,7 @@ impl DwsClient {
     }
 
     /// `ListLogicalClusterVolumes`, every page: the items of `volumes` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`volumes` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_logical_cluster_volumes_all(
         &self,
         request: &super::ListLogicalClusterVolumesRequest,
@@ -6421,6 +6434,7 @@ impl DwsClient {
     }
 
     /// `ListLogicalClusters`, every page: the items of `logical_clusters` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`logical_clusters` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_logical_clusters_all(
         &self,
         request: &super::ListLogicalClustersRequest,
@@ -6502,6 +6516,7 @@ impl DwsClient {
     }
 
     /// `ListLtsLogs`, every page: the items of `lts_access_list` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`lts_access_list` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_lts_logs_all(
         &self,
         request: &super::ListLtsLogsRequest,
@@ -6584,6 +6599,7 @@ impl DwsClient {
     }
 
     /// `ListMetrics`, every page: the items of `data` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`data` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_metrics_all(
         &self,
         request: &super::ListMetricsRequest,
@@ -6669,6 +6685,7 @@ impl DwsClient {
     }
 
     /// `ListMetricsData`, every page: the items of `data` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`data` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_metrics_data_all(
         &self,
         request: &super::ListMetricsDataRequest,
@@ -6898,6 +6915,7 @@ impl DwsClient {
     }
 
     /// `ListOperationalTask`, every page: the items of `data` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`data` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_operational_task_all(
         &self,
         request: &super::ListOperationalTaskRequest,
@@ -6991,6 +7009,7 @@ impl DwsClient {
     }
 
     /// `ListOperationalTaskDetail`, every page: the items of `data` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`data` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_operational_task_detail_all(
         &self,
         request: &super::ListOperationalTaskDetailRequest,
@@ -7073,6 +7092,7 @@ impl DwsClient {
     }
 
     /// `ListPlanExecLogs`, every page: the items of `plan_logs` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`plan_logs` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_plan_exec_logs_all(
         &self,
         request: &super::ListPlanExecLogsRequest,
@@ -7250,6 +7270,7 @@ impl DwsClient {
     }
 
     /// `ListRedistributionSchema`, every page: the items of `schemas` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`schemas` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_redistribution_schema_all(
         &self,
         request: &super::ListRedistributionSchemaRequest,
@@ -7374,6 +7395,7 @@ impl DwsClient {
     }
 
     /// `ListSchemas`, every page: the items of `schemas` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`schemas` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_schemas_all(
         &self,
         request: &super::ListSchemasRequest,
@@ -7712,6 +7734,7 @@ impl DwsClient {
     }
 
     /// `ListSyncRecords`, every page: the items of `sync_records` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`sync_records` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_sync_records_all(
         &self,
         request: &super::ListSyncRecordsRequest,
@@ -7804,6 +7827,7 @@ impl DwsClient {
     }
 
     /// `ListTablesStatistic`, every page: the items of `data` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`data` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_tables_statistic_all(
         &self,
         request: &super::ListTablesStatisticRequest,
@@ -7925,6 +7949,7 @@ impl DwsClient {
     }
 
     /// `ListTagsForResource`, every page: the items of `sys_tags` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`sys_tags` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_tags_for_resource_all(
         &self,
         request: &super::ListTagsForResourceRequest,
@@ -8048,6 +8073,7 @@ impl DwsClient {
     }
 
     /// `ListTopoRings`, every page: the items of `cluster_rings` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`cluster_rings` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_topo_rings_all(
         &self,
         request: &super::ListTopoRingsRequest,
@@ -8136,6 +8162,7 @@ impl DwsClient {
     }
 
     /// `ListUpdatableVersion`, every page: the items of `items` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`items` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_updatable_version_all(
         &self,
         request: &super::ListUpdatableVersionRequest,
@@ -8216,6 +8243,7 @@ impl DwsClient {
     }
 
     /// `ListUpdateRecord`, every page: the items of `records` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`records` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_update_record_all(
         &self,
         request: &super::ListUpdateRecordRequest,
@@ -8298,6 +8326,7 @@ impl DwsClient {
     }
 
     /// `ListWorkloadPlans`, every page: the items of `plan_list` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`plan_list` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_workload_plans_all(
         &self,
         request: &super::ListWorkloadPlansRequest,
@@ -8425,6 +8454,7 @@ impl DwsClient {
     }
 
     /// `ListWorkloadQueueUsers`, every page: the items of `user_list` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`user_list` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_workload_queue_users_all(
         &self,
         request: &super::ListWorkloadQueueUsersRequest,
@@ -8508,6 +8538,7 @@ impl DwsClient {
     }
 
     /// `ListWorkloadRules`, every page: the items of `items` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`items` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_workload_rules_all(
         &self,
         request: &super::ListWorkloadRulesRequest,

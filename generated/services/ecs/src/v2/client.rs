@@ -2713,6 +2713,7 @@ impl EcsClient {
     }
 
     /// `ListCloudServers`, every page: the items of `servers` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`servers` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_cloud_servers_all(
         &self,
         request: &super::ListCloudServersRequest,
@@ -2859,6 +2860,7 @@ impl EcsClient {
     }
 
     /// `ListFlavors`, every page: the items of `flavors` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`flavors` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_flavors_all(
         &self,
         request: &super::ListFlavorsRequest,
@@ -2953,6 +2955,7 @@ impl EcsClient {
     }
 
     /// `ListLaunchTemplateVersions`, every page: the items of `launch_template_versions` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`launch_template_versions` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_launch_template_versions_all(
         &self,
         request: &super::ListLaunchTemplateVersionsRequest,
@@ -3052,6 +3055,7 @@ impl EcsClient {
     }
 
     /// `ListRecycleBinServers`, every page: the items of `servers` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`servers` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_recycle_bin_servers_all(
         &self,
         request: &super::ListRecycleBinServersRequest,
@@ -3138,6 +3142,7 @@ impl EcsClient {
     }
 
     /// `ListResizeFlavors`, every page: the items of `flavors` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`flavors` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_resize_flavors_all(
         &self,
         request: &super::ListResizeFlavorsRequest,
@@ -3234,6 +3239,7 @@ impl EcsClient {
     }
 
     /// `ListScheduledEvents`, every page: the items of `events` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`events` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_scheduled_events_all(
         &self,
         request: &super::ListScheduledEventsRequest,
@@ -3401,6 +3407,7 @@ impl EcsClient {
     }
 
     /// `ListServerGroups`, every page: the items of `server_groups` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`server_groups` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_server_groups_all(
         &self,
         request: &super::ListServerGroupsRequest,
@@ -3695,6 +3702,7 @@ impl EcsClient {
     }
 
     /// `ListServersDetails`, every page: the items of `servers` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`servers` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_servers_details_all(
         &self,
         request: &super::ListServersDetailsRequest,
@@ -3774,6 +3782,7 @@ impl EcsClient {
     }
 
     /// `ListTemplates`, every page: the items of `launch_templates` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`launch_templates` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_templates_all(
         &self,
         request: &super::ListTemplatesRequest,
@@ -4487,6 +4496,7 @@ impl EcsClient {
     }
 
     /// `NovaListServers`, every page: the items of `servers` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`servers` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn nova_list_servers_all(
         &self,
         request: &super::NovaListServersRequest,
@@ -4590,6 +4600,7 @@ impl EcsClient {
     }
 
     /// `NovaListServersDetails`, every page: the items of `servers` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`servers` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn nova_list_servers_details_all(
         &self,
         request: &super::NovaListServersDetailsRequest,

@@ -1177,6 +1177,7 @@ impl EipClient {
     }
 
     /// `ListBandwidths`, every page: the items of `bandwidths` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`bandwidths` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_bandwidths_all(
         &self,
         request: &super::ListBandwidthsRequest,
@@ -1327,6 +1328,7 @@ impl EipClient {
     }
 
     /// `ListPublicips`, every page: the items of `publicips` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`publicips` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_publicips_all(
         &self,
         request: &super::ListPublicipsRequest,
@@ -1660,6 +1662,7 @@ impl EipClient {
     }
 
     /// `NeutronListFloatingIps`, every page: the items of `floatingips` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`floatingips` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn neutron_list_floating_ips_all(
         &self,
         request: &super::NeutronListFloatingIpsRequest,

@@ -590,6 +590,7 @@ impl EipClient {
     }
 
     /// `ListBandwidth`, every page: the items of `eip_bandwidths` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`eip_bandwidths` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_bandwidth_all(
         &self,
         request: &super::ListBandwidthRequest,
@@ -679,6 +680,7 @@ impl EipClient {
     }
 
     /// `ListBandwidthsLimit`, every page: the items of `eip_bandwidth_limits` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`eip_bandwidth_limits` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_bandwidths_limit_all(
         &self,
         request: &super::ListBandwidthsLimitRequest,
@@ -759,6 +761,7 @@ impl EipClient {
     }
 
     /// `ListCommonPools`, every page: the items of `common_pools` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`common_pools` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_common_pools_all(
         &self,
         request: &super::ListCommonPoolsRequest,
@@ -852,6 +855,7 @@ impl EipClient {
     }
 
     /// `ListEipBandwidths`, every page: the items of `eip_bandwidths` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`eip_bandwidths` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_eip_bandwidths_all(
         &self,
         request: &super::ListEipBandwidthsRequest,
@@ -968,6 +972,7 @@ impl EipClient {
     }
 
     /// `ListProjectGeipBindings`, every page: the items of `geip_bindings` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`geip_bindings` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_project_geip_bindings_all(
         &self,
         request: &super::ListProjectGeipBindingsRequest,
@@ -1105,6 +1110,7 @@ impl EipClient {
     }
 
     /// `ListPublicipPool`, every page: the items of `publicip_pools` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`publicip_pools` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_publicip_pool_all(
         &self,
         request: &super::ListPublicipPoolRequest,
@@ -1229,6 +1235,7 @@ impl EipClient {
     }
 
     /// `ListPublicips`, every page: the items of `publicips` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`publicips` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_publicips_all(
         &self,
         request: &super::ListPublicipsRequest,
@@ -1324,6 +1331,7 @@ impl EipClient {
     }
 
     /// `ListShareBandwidthTypes`, every page: the items of `share_bandwidth_types` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`share_bandwidth_types` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_share_bandwidth_types_all(
         &self,
         request: &super::ListShareBandwidthTypesRequest,
@@ -1411,6 +1419,7 @@ impl EipClient {
     }
 
     /// `ListTenantVpcIgws`, every page: the items of `vpc_igws` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`vpc_igws` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_tenant_vpc_igws_all(
         &self,
         request: &super::ListTenantVpcIgwsRequest,

@@ -3332,6 +3332,7 @@ impl ElbClient {
     }
 
     /// `ListAllL7Rules`, every page: the items of `rules` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`rules` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_all_l7_rules_all(
         &self,
         request: &super::ListAllL7RulesRequest,
@@ -3433,6 +3434,7 @@ impl ElbClient {
     }
 
     /// `ListAllMembers`, every page: the items of `members` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`members` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_all_members_all(
         &self,
         request: &super::ListAllMembersRequest,
@@ -3623,6 +3625,7 @@ impl ElbClient {
     }
 
     /// `ListCertificates`, every page: the items of `certificates` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`certificates` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_certificates_all(
         &self,
         request: &super::ListCertificatesRequest,
@@ -3717,6 +3720,7 @@ impl ElbClient {
     }
 
     /// `ListDomainIPs`, every page: the items of `ips` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`ips` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_domain_i_ps_all(
         &self,
         request: &super::ListDomainIPsRequest,
@@ -3855,6 +3859,7 @@ impl ElbClient {
     }
 
     /// `ListFlavors`, every page: the items of `flavors` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`flavors` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_flavors_all(
         &self,
         request: &super::ListFlavorsRequest,
@@ -3961,6 +3966,7 @@ impl ElbClient {
     }
 
     /// `ListHealthMonitors`, every page: the items of `healthmonitors` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`healthmonitors` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_health_monitors_all(
         &self,
         request: &super::ListHealthMonitorsRequest,
@@ -4055,6 +4061,7 @@ impl ElbClient {
     }
 
     /// `ListIpGroups`, every page: the items of `ipgroups` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`ipgroups` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_ip_groups_all(
         &self,
         request: &super::ListIpGroupsRequest,
@@ -4142,6 +4149,7 @@ impl ElbClient {
     }
 
     /// `ListJobs`, every page: the items of `jobs` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`jobs` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_jobs_all(
         &self,
         request: &super::ListJobsRequest,
@@ -4245,6 +4253,7 @@ impl ElbClient {
     }
 
     /// `ListL7Policies`, every page: the items of `l7policies` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`l7policies` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_l7_policies_all(
         &self,
         request: &super::ListL7PoliciesRequest,
@@ -4344,6 +4353,7 @@ impl ElbClient {
     }
 
     /// `ListL7Rules`, every page: the items of `rules` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`rules` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_l7_rules_all(
         &self,
         request: &super::ListL7RulesRequest,
@@ -4499,6 +4509,7 @@ impl ElbClient {
     }
 
     /// `ListListeners`, every page: the items of `listeners` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`listeners` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_listeners_all(
         &self,
         request: &super::ListListenersRequest,
@@ -4622,6 +4633,7 @@ impl ElbClient {
     }
 
     /// `ListLoadBalancers`, every page: the items of `loadbalancers` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`loadbalancers` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_load_balancers_all(
         &self,
         request: &super::ListLoadBalancersRequest,
@@ -4808,6 +4820,7 @@ impl ElbClient {
     }
 
     /// `ListLogtanks`, every page: the items of `logtanks` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`logtanks` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_logtanks_all(
         &self,
         request: &super::ListLogtanksRequest,
@@ -4915,6 +4928,7 @@ impl ElbClient {
     }
 
     /// `ListMasterSlavePools`, every page: the items of `pools` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`pools` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_master_slave_pools_all(
         &self,
         request: &super::ListMasterSlavePoolsRequest,
@@ -5021,6 +5035,7 @@ impl ElbClient {
     }
 
     /// `ListMembers`, every page: the items of `members` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`members` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_members_all(
         &self,
         request: &super::ListMembersRequest,
@@ -5138,6 +5153,7 @@ impl ElbClient {
     }
 
     /// `ListPools`, every page: the items of `pools` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`pools` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_pools_all(
         &self,
         request: &super::ListPoolsRequest,
@@ -5298,6 +5314,7 @@ impl ElbClient {
     }
 
     /// `ListRecycleBinLoadBalancers`, every page: the items of `loadbalancers` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`loadbalancers` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_recycle_bin_load_balancers_all(
         &self,
         request: &super::ListRecycleBinLoadBalancersRequest,
@@ -5404,6 +5421,7 @@ impl ElbClient {
     }
 
     /// `ListSecurityPolicies`, every page: the items of `security_policies` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`security_policies` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_security_policies_all(
         &self,
         request: &super::ListSecurityPoliciesRequest,

@@ -873,6 +873,7 @@ impl EvsClient {
     }
 
     /// `CinderListVolumeTransfers`, every page: the items of `transfers` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`transfers` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn cinder_list_volume_transfers_all(
         &self,
         request: &super::CinderListVolumeTransfersRequest,
@@ -2065,6 +2066,7 @@ impl EvsClient {
     }
 
     /// `ListAutoSnapshotPolicy`, every page: the items of `snapshot_policies` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`snapshot_policies` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_auto_snapshot_policy_all(
         &self,
         request: &super::ListAutoSnapshotPolicyRequest,
@@ -2152,6 +2154,7 @@ impl EvsClient {
     }
 
     /// `ListSnapshotChains`, every page: the items of `snapshot_chains` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`snapshot_chains` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_snapshot_chains_all(
         &self,
         request: &super::ListSnapshotChainsRequest,
@@ -2245,6 +2248,7 @@ impl EvsClient {
     }
 
     /// `ListSnapshotGroup`, every page: the items of `snapshot_groups` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`snapshot_groups` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_snapshot_group_all(
         &self,
         request: &super::ListSnapshotGroupRequest,
@@ -2477,6 +2481,7 @@ impl EvsClient {
     }
 
     /// `ListSnapshotsDetails`, every page: the items of `snapshots` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on an empty page. The first error ends the stream; a listing that cannot go on (`snapshots` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_snapshots_details_all(
         &self,
         request: &super::ListSnapshotsDetailsRequest,
@@ -2652,6 +2657,7 @@ impl EvsClient {
     }
 
     /// `ListVolumes`, every page: the items of `volumes` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`volumes` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_volumes_all(
         &self,
         request: &super::ListVolumesRequest,
@@ -2802,6 +2808,7 @@ impl EvsClient {
     }
 
     /// `ListVolumesInRecycle`, every page: the items of `volumes` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`volumes` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_volumes_in_recycle_all(
         &self,
         request: &super::ListVolumesInRecycleRequest,

@@ -3320,6 +3320,7 @@ impl IamClient {
     }
 
     /// `KeystoneListPermissions`, every page: the items of `roles` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `page` and moves it by one page; stops when `total_number` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`roles` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn keystone_list_permissions_all(
         &self,
         request: &super::KeystoneListPermissionsRequest,
@@ -3469,6 +3470,7 @@ impl IamClient {
     }
 
     /// `KeystoneListProjects`, every page: the items of `projects` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `page` and moves it by one page; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`projects` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn keystone_list_projects_all(
         &self,
         request: &super::KeystoneListProjectsRequest,
@@ -5062,6 +5064,7 @@ impl IamClient {
     }
 
     /// `ListAgencies`, every page: the items of `agencies` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `page` and moves it by one page; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`agencies` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_agencies_all(
         &self,
         request: &super::ListAgenciesRequest,
@@ -5200,6 +5203,7 @@ impl IamClient {
     }
 
     /// `ListCustomPolicies`, every page: the items of `roles` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `page` and moves it by one page; stops when `total_number` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`roles` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_custom_policies_all(
         &self,
         request: &super::ListCustomPoliciesRequest,
@@ -6532,6 +6536,7 @@ impl IamClient {
     }
 
     /// `ShowDomainRoleAssignments`, every page: the items of `role_assignments` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `page` and moves it by one page; stops when `total_num` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`role_assignments` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn show_domain_role_assignments_all(
         &self,
         request: &super::ShowDomainRoleAssignmentsRequest,

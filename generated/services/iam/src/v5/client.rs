@@ -2083,6 +2083,7 @@ impl IamClient {
     }
 
     /// `ListAccessKeysV5`, every page: the items of `access_keys` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`access_keys` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_access_keys_v5_all(
         &self,
         request: &super::ListAccessKeysV5Request,
@@ -2166,6 +2167,7 @@ impl IamClient {
     }
 
     /// `ListAgenciesV5`, every page: the items of `agencies` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`agencies` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_agencies_v5_all(
         &self,
         request: &super::ListAgenciesV5Request,
@@ -2259,6 +2261,7 @@ impl IamClient {
     }
 
     /// `ListAttachedAgencyPoliciesV5`, every page: the items of `attached_policies` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`attached_policies` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_attached_agency_policies_v5_all(
         &self,
         request: &super::ListAttachedAgencyPoliciesV5Request,
@@ -2357,6 +2360,7 @@ impl IamClient {
     }
 
     /// `ListAttachedGroupPoliciesV5`, every page: the items of `attached_policies` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`attached_policies` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_attached_group_policies_v5_all(
         &self,
         request: &super::ListAttachedGroupPoliciesV5Request,
@@ -2454,6 +2458,7 @@ impl IamClient {
     }
 
     /// `ListAttachedUserPoliciesV5`, every page: the items of `attached_policies` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`attached_policies` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_attached_user_policies_v5_all(
         &self,
         request: &super::ListAttachedUserPoliciesV5Request,
@@ -2594,6 +2599,7 @@ impl IamClient {
     }
 
     /// `ListGroupsV5`, every page: the items of `groups` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`groups` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_groups_v5_all(
         &self,
         request: &super::ListGroupsV5Request,
@@ -2677,6 +2683,7 @@ impl IamClient {
     }
 
     /// `ListMfaDevicesV5`, every page: the items of `mfa_devices` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`mfa_devices` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_mfa_devices_v5_all(
         &self,
         request: &super::ListMfaDevicesV5Request,
@@ -2763,6 +2770,7 @@ impl IamClient {
     }
 
     /// `ListOIDCProvidersV5`, every page: the items of `oidc_providers` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`oidc_providers` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_oidc_providers_v5_all(
         &self,
         request: &super::ListOIDCProvidersV5Request,
@@ -2854,6 +2862,7 @@ impl IamClient {
     }
 
     /// `ListPoliciesV5`, every page: the items of `policies` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`policies` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_policies_v5_all(
         &self,
         request: &super::ListPoliciesV5Request,
@@ -2945,6 +2954,7 @@ impl IamClient {
     }
 
     /// `ListPolicyVersionsV5`, every page: the items of `versions` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`versions` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_policy_versions_v5_all(
         &self,
         request: &super::ListPolicyVersionsV5Request,
@@ -3039,6 +3049,7 @@ impl IamClient {
     }
 
     /// `ListRegisteredServicesForAuthSchemaV5`, every page: the items of `service_codes` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`service_codes` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_registered_services_for_auth_schema_v5_all(
         &self,
         request: &super::ListRegisteredServicesForAuthSchemaV5Request,
@@ -3171,6 +3182,7 @@ impl IamClient {
     }
 
     /// `ListSAMLProvidersV5`, every page: the items of `saml_providers` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`saml_providers` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_saml_providers_v5_all(
         &self,
         request: &super::ListSAMLProvidersV5Request,
@@ -3268,6 +3280,7 @@ impl IamClient {
     }
 
     /// `ListServicePrincipalsV5`, every page: the items of `service_principals` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`service_principals` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_service_principals_v5_all(
         &self,
         request: &super::ListServicePrincipalsV5Request,
@@ -3377,6 +3390,7 @@ impl IamClient {
     }
 
     /// `ListServiceSpecificCredentialSupportedServicesV5`, every page: the items of `services` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`services` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_service_specific_credential_supported_services_v5_all(
         &self,
         request: &super::ListServiceSpecificCredentialSupportedServicesV5Request,
@@ -3478,6 +3492,7 @@ impl IamClient {
     }
 
     /// `ListServiceSpecificCredentialsV5`, every page: the items of `service_specific_credentials` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`service_specific_credentials` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_service_specific_credentials_v5_all(
         &self,
         request: &super::ListServiceSpecificCredentialsV5Request,
@@ -3568,6 +3583,7 @@ impl IamClient {
     }
 
     /// `ListUsersV5`, every page: the items of `users` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`users` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_users_v5_all(
         &self,
         request: &super::ListUsersV5Request,
@@ -3904,6 +3920,7 @@ impl IamClient {
     }
 
     /// `ShowGroupSummary`, every page: the items of `groups` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`groups` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn show_group_summary_all(
         &self,
         request: &super::ShowGroupSummaryRequest,

@@ -1697,6 +1697,7 @@ impl ImsClient {
     }
 
     /// `GlanceListImageMembers`, every page: the items of `members` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`members` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn glance_list_image_members_all(
         &self,
         request: &super::GlanceListImageMembersRequest,
@@ -1861,6 +1862,7 @@ impl ImsClient {
     }
 
     /// `GlanceListImages`, every page: the items of `images` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`images` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn glance_list_images_all(
         &self,
         request: &super::GlanceListImagesRequest,
@@ -2462,6 +2464,7 @@ impl ImsClient {
     }
 
     /// `ListImageMembers`, every page: the items of `members` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`members` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_image_members_all(
         &self,
         request: &super::ListImageMembersRequest,
@@ -2619,6 +2622,7 @@ impl ImsClient {
     }
 
     /// `ListImages`, every page: the items of `images` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`images` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_images_all(
         &self,
         request: &super::ListImagesRequest,
@@ -2788,6 +2792,7 @@ impl ImsClient {
     }
 
     /// `ListTags`, every page: the items of `tags` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `page` and moves it by one page; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`tags` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_tags_all(
         &self,
         request: &super::ListTagsRequest,

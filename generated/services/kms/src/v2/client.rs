@@ -2032,6 +2032,7 @@ impl KmsClient {
     }
 
     /// `ListAccessPoint`, every page: the items of `access_points` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`access_points` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_access_point_all(
         &self,
         request: &super::ListAccessPointRequest,
@@ -2237,6 +2238,7 @@ impl KmsClient {
     }
 
     /// `ListKeyPolicy`, every page: the items of `keyspace_policies` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`keyspace_policies` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_key_policy_all(
         &self,
         request: &super::ListKeyPolicyRequest,
@@ -2321,6 +2323,7 @@ impl KmsClient {
     }
 
     /// `ListKeyStores`, every page: the items of `keystores` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`keystores` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_key_stores_all(
         &self,
         request: &super::ListKeyStoresRequest,
@@ -2579,6 +2582,7 @@ impl KmsClient {
     }
 
     /// `ListSupportRegions`, every page: the items of `regions` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`regions` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_support_regions_all(
         &self,
         request: &super::ListSupportRegionsRequest,

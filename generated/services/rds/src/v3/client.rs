@@ -5733,6 +5733,7 @@ impl RdsClient {
     }
 
     /// `ListAuditlogs`, every page: the items of `auditlogs` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_record` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`auditlogs` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_auditlogs_all(
         &self,
         request: &super::ListAuditlogsRequest,
@@ -5824,6 +5825,7 @@ impl RdsClient {
     }
 
     /// `ListAuthorizedDatabases`, every page: the items of `databases` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `page` and moves it by one page; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`databases` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_authorized_databases_all(
         &self,
         request: &super::ListAuthorizedDatabasesRequest,
@@ -5916,6 +5918,7 @@ impl RdsClient {
     }
 
     /// `ListAuthorizedDbUsers`, every page: the items of `users` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `page` and moves it by one page; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`users` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_authorized_db_users_all(
         &self,
         request: &super::ListAuthorizedDbUsersRequest,
@@ -6015,6 +6018,7 @@ impl RdsClient {
     }
 
     /// `ListAuthorizedSqlserverDbUsers`, every page: the items of `users` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `page` and moves it by one page; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`users` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_authorized_sqlserver_db_users_all(
         &self,
         request: &super::ListAuthorizedSqlserverDbUsersRequest,
@@ -6112,6 +6116,7 @@ impl RdsClient {
     }
 
     /// `ListAutoScalingHistory`, every page: the items of `records` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`records` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_auto_scaling_history_all(
         &self,
         request: &super::ListAutoScalingHistoryRequest,
@@ -6254,6 +6259,7 @@ impl RdsClient {
     }
 
     /// `ListBackupTransfers`, every page: the items of `transfer_list` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`transfer_list` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_backup_transfers_all(
         &self,
         request: &super::ListBackupTransfersRequest,
@@ -6350,6 +6356,7 @@ impl RdsClient {
     }
 
     /// `ListBackups`, every page: the items of `backups` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`backups` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_backups_all(
         &self,
         request: &super::ListBackupsRequest,
@@ -6438,6 +6445,7 @@ impl RdsClient {
     }
 
     /// `ListBusinessPartners`, every page: the items of `business_partners` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`business_partners` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_business_partners_all(
         &self,
         request: &super::ListBusinessPartnersRequest,
@@ -6564,6 +6572,7 @@ impl RdsClient {
     }
 
     /// `ListComputeResource`, every page: the items of `resource_package_infos` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`resource_package_infos` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_compute_resource_all(
         &self,
         request: &super::ListComputeResourceRequest,
@@ -6667,6 +6676,7 @@ impl RdsClient {
     }
 
     /// `ListConfigurationApplyHistories`, every page: the items of `histories` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`histories` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_configuration_apply_histories_all(
         &self,
         request: &super::ListConfigurationApplyHistoriesRequest,
@@ -6846,6 +6856,7 @@ impl RdsClient {
     }
 
     /// `ListDatabases`, every page: the items of `databases` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `page` and moves it by one page; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`databases` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_databases_all(
         &self,
         request: &super::ListDatabasesRequest,
@@ -6986,6 +6997,7 @@ impl RdsClient {
     }
 
     /// `ListDbAgentJobHistorySteps`, every page: the items of `steps` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`steps` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_db_agent_job_history_steps_all(
         &self,
         request: &super::ListDbAgentJobHistoryStepsRequest,
@@ -7084,6 +7096,7 @@ impl RdsClient {
     }
 
     /// `ListDbAgentJobHistorys`, every page: the items of `histories` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`histories` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_db_agent_job_historys_all(
         &self,
         request: &super::ListDbAgentJobHistorysRequest,
@@ -7170,6 +7183,7 @@ impl RdsClient {
     }
 
     /// `ListDbAgentJobs`, every page: the items of `jobs` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`jobs` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_db_agent_jobs_all(
         &self,
         request: &super::ListDbAgentJobsRequest,
@@ -7251,6 +7265,7 @@ impl RdsClient {
     }
 
     /// `ListDbUsers`, every page: the items of `users` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `page` and moves it by one page; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`users` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_db_users_all(
         &self,
         request: &super::ListDbUsersRequest,
@@ -7383,6 +7398,7 @@ impl RdsClient {
     }
 
     /// `ListDistributorInstances`, every page: the items of `instances` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`instances` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_distributor_instances_all(
         &self,
         request: &super::ListDistributorInstancesRequest,
@@ -7558,6 +7574,7 @@ impl RdsClient {
     }
 
     /// `ListEngineFlavors`, every page: the items of `optional_flavors` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`optional_flavors` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_engine_flavors_all(
         &self,
         request: &super::ListEngineFlavorsRequest,
@@ -7646,6 +7663,7 @@ impl RdsClient {
     }
 
     /// `ListErrorLogs`, every page: the items of `error_log_list` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `total_record` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`error_log_list` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_error_logs_all(
         &self,
         request: &super::ListErrorLogsRequest,
@@ -7730,6 +7748,7 @@ impl RdsClient {
     }
 
     /// `ListErrorLogsNew`, every page: the items of `error_log_list` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_record` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`error_log_list` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_error_logs_new_all(
         &self,
         request: &super::ListErrorLogsNewRequest,
@@ -8014,6 +8033,7 @@ impl RdsClient {
     }
 
     /// `ListHistorySessions`, every page: the items of `sessions` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`sessions` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_history_sessions_all(
         &self,
         request: &super::ListHistorySessionsRequest,
@@ -8104,6 +8124,7 @@ impl RdsClient {
     }
 
     /// `ListHistoryTopSqls`, every page: the items of `top_sqls` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`top_sqls` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_history_top_sqls_all(
         &self,
         request: &super::ListHistoryTopSqlsRequest,
@@ -8195,6 +8216,7 @@ impl RdsClient {
     }
 
     /// `ListHistoryWaitEvents`, every page: the items of `events` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`events` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_history_wait_events_all(
         &self,
         request: &super::ListHistoryWaitEventsRequest,
@@ -8308,6 +8330,7 @@ impl RdsClient {
     }
 
     /// `ListInspectionHistories`, every page: the items of `inspection_reports` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`inspection_reports` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_inspection_histories_all(
         &self,
         request: &super::ListInspectionHistoriesRequest,
@@ -8457,6 +8480,7 @@ impl RdsClient {
     }
 
     /// `ListInstanceBackupSummary`, every page: the items of `infos` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`infos` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_instance_backup_summary_all(
         &self,
         request: &super::ListInstanceBackupSummaryRequest,
@@ -8599,6 +8623,7 @@ impl RdsClient {
     }
 
     /// `ListInstanceParamHistories`, every page: the items of `histories` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`histories` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_instance_param_histories_all(
         &self,
         request: &super::ListInstanceParamHistoriesRequest,
@@ -8741,6 +8766,7 @@ impl RdsClient {
     }
 
     /// `ListInstances`, every page: the items of `instances` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`instances` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_instances_all(
         &self,
         request: &super::ListInstancesRequest,
@@ -8833,6 +8859,7 @@ impl RdsClient {
     }
 
     /// `ListInstancesConfigurations`, every page: the items of `entities` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`entities` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_instances_configurations_all(
         &self,
         request: &super::ListInstancesConfigurationsRequest,
@@ -8928,6 +8955,7 @@ impl RdsClient {
     }
 
     /// `ListInstancesInfoDiagnosis`, every page: the items of `instances` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`instances` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_instances_info_diagnosis_all(
         &self,
         request: &super::ListInstancesInfoDiagnosisRequest,
@@ -9223,6 +9251,7 @@ impl RdsClient {
     }
 
     /// `ListJobSchedules`, every page: the items of `schedules` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`schedules` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_job_schedules_all(
         &self,
         request: &super::ListJobSchedulesRequest,
@@ -9309,6 +9338,7 @@ impl RdsClient {
     }
 
     /// `ListLogLtsConfigs`, every page: the items of `instance_lts_configs` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`instance_lts_configs` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_log_lts_configs_all(
         &self,
         request: &super::ListLogLtsConfigsRequest,
@@ -9455,6 +9485,7 @@ impl RdsClient {
     }
 
     /// `ListMarketplaceEngineProducts`, every page: the items of `marketplace_engine_products` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`marketplace_engine_products` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_marketplace_engine_products_all(
         &self,
         request: &super::ListMarketplaceEngineProductsRequest,
@@ -9546,6 +9577,7 @@ impl RdsClient {
     }
 
     /// `ListMsdtcHosts`, every page: the items of `hosts` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`hosts` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_msdtc_hosts_all(
         &self,
         request: &super::ListMsdtcHostsRequest,
@@ -9639,6 +9671,7 @@ impl RdsClient {
     }
 
     /// `ListOffSiteBackups`, every page: the items of `backups` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`backups` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_off_site_backups_all(
         &self,
         request: &super::ListOffSiteBackupsRequest,
@@ -9869,6 +9902,7 @@ impl RdsClient {
     }
 
     /// `ListPackLogInfos`, every page: the items of `pack_log_infos` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`pack_log_infos` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_pack_log_infos_all(
         &self,
         request: &super::ListPackLogInfosRequest,
@@ -9965,6 +9999,7 @@ impl RdsClient {
     }
 
     /// `ListPostgresqlDatabaseSchemas`, every page: the items of `database_schemas` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `page` and moves it by one page; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`database_schemas` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_postgresql_database_schemas_all(
         &self,
         request: &super::ListPostgresqlDatabaseSchemasRequest,
@@ -10061,6 +10096,7 @@ impl RdsClient {
     }
 
     /// `ListPostgresqlDatabases`, every page: the items of `databases` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `page` and moves it by one page; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`databases` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_postgresql_databases_all(
         &self,
         request: &super::ListPostgresqlDatabasesRequest,
@@ -10154,6 +10190,7 @@ impl RdsClient {
     }
 
     /// `ListPostgresqlDbUserPaginated`, every page: the items of `users` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `page` and moves it by one page; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`users` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_postgresql_db_user_paginated_all(
         &self,
         request: &super::ListPostgresqlDbUserPaginatedRequest,
@@ -10257,6 +10294,7 @@ impl RdsClient {
     }
 
     /// `ListPostgresqlExtension`, every page: the items of `extensions` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`extensions` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_postgresql_extension_all(
         &self,
         request: &super::ListPostgresqlExtensionRequest,
@@ -10578,6 +10616,7 @@ impl RdsClient {
     }
 
     /// `ListPublications`, every page: the items of `publications` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`publications` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_publications_all(
         &self,
         request: &super::ListPublicationsRequest,
@@ -10782,6 +10821,7 @@ impl RdsClient {
     }
 
     /// `ListRdSforMysqlProxyFlavors`, every page: the items of `compute_flavor_groups` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`compute_flavor_groups` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_rd_sfor_mysql_proxy_flavors_all(
         &self,
         request: &super::ListRdSforMysqlProxyFlavorsRequest,
@@ -10925,6 +10965,7 @@ impl RdsClient {
     }
 
     /// `ListRecycleInstances`, every page: the items of `instances` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`instances` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_recycle_instances_all(
         &self,
         request: &super::ListRecycleInstancesRequest,
@@ -11065,6 +11106,7 @@ impl RdsClient {
     }
 
     /// `ListReplicationErrors`, every page: the items of `errors` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`errors` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_replication_errors_all(
         &self,
         request: &super::ListReplicationErrorsRequest,
@@ -11160,6 +11202,7 @@ impl RdsClient {
     }
 
     /// `ListReplicationProfiles`, every page: the items of `profiles` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`profiles` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_replication_profiles_all(
         &self,
         request: &super::ListReplicationProfilesRequest,
@@ -11339,6 +11382,7 @@ impl RdsClient {
     }
 
     /// `ListScheduleEvents`, every page: the items of `events` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`events` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_schedule_events_all(
         &self,
         request: &super::ListScheduleEventsRequest,
@@ -11426,6 +11470,7 @@ impl RdsClient {
     }
 
     /// `ListScheduleTasks`, every page: the items of `schedule_tasks` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`schedule_tasks` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_schedule_tasks_all(
         &self,
         request: &super::ListScheduleTasksRequest,
@@ -11610,6 +11655,7 @@ impl RdsClient {
     }
 
     /// `ListSlowLogFile`, every page: the items of `list` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`list` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_slow_log_file_all(
         &self,
         request: &super::ListSlowLogFileRequest,
@@ -11763,6 +11809,7 @@ impl RdsClient {
     }
 
     /// `ListSlowLogs`, every page: the items of `slow_log_list` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `total_record` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`slow_log_list` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_slow_logs_all(
         &self,
         request: &super::ListSlowLogsRequest,
@@ -11847,6 +11894,7 @@ impl RdsClient {
     }
 
     /// `ListSlowLogsNew`, every page: the items of `slow_log_list` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_record` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`slow_log_list` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_slow_logs_new_all(
         &self,
         request: &super::ListSlowLogsNewRequest,
@@ -12042,6 +12090,7 @@ impl RdsClient {
     }
 
     /// `ListSmallVersion`, every page: the items of `data_stores` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`data_stores` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_small_version_all(
         &self,
         request: &super::ListSmallVersionRequest,
@@ -12173,6 +12222,7 @@ impl RdsClient {
     }
 
     /// `ListSqlLimit`, every page: the items of `sql_limit_objects` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`sql_limit_objects` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_sql_limit_all(
         &self,
         request: &super::ListSqlLimitRequest,
@@ -12252,6 +12302,7 @@ impl RdsClient {
     }
 
     /// `ListSqlStatistics`, every page: the items of `list` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`list` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_sql_statistics_all(
         &self,
         request: &super::ListSqlStatisticsRequest,
@@ -12344,6 +12395,7 @@ impl RdsClient {
     }
 
     /// `ListSqlserverDatabases`, every page: the items of `databases` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `page` and moves it by one page; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`databases` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_sqlserver_databases_all(
         &self,
         request: &super::ListSqlserverDatabasesRequest,
@@ -12435,6 +12487,7 @@ impl RdsClient {
     }
 
     /// `ListSqlserverDbUsers`, every page: the items of `users` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `page` and moves it by one page; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`users` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_sqlserver_db_users_all(
         &self,
         request: &super::ListSqlserverDbUsersRequest,
@@ -12632,6 +12685,7 @@ impl RdsClient {
     }
 
     /// `ListSubscriberInstances`, every page: the items of `instances` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`instances` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_subscriber_instances_all(
         &self,
         request: &super::ListSubscriberInstancesRequest,
@@ -12721,6 +12775,7 @@ impl RdsClient {
     }
 
     /// `ListSubscriptions`, every page: the items of `subscriptions` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`subscriptions` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_subscriptions_all(
         &self,
         request: &super::ListSubscriptionsRequest,
@@ -12978,6 +13033,7 @@ impl RdsClient {
     }
 
     /// `ListUpgradeHistories`, every page: the items of `upgrade_reports` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`upgrade_reports` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_upgrade_histories_all(
         &self,
         request: &super::ListUpgradeHistoriesRequest,
@@ -13102,6 +13158,7 @@ impl RdsClient {
     }
 
     /// `ListXellogFiles`, every page: the items of `list` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`list` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_xellog_files_all(
         &self,
         request: &super::ListXellogFilesRequest,
@@ -14848,6 +14905,7 @@ impl RdsClient {
     }
 
     /// `SearchQueryScaleComputeFlavors`, every page: the items of `compute_flavor_groups` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`compute_flavor_groups` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn search_query_scale_compute_flavors_all(
         &self,
         request: &super::SearchQueryScaleComputeFlavorsRequest,
@@ -16997,6 +17055,7 @@ impl RdsClient {
     }
 
     /// `ShowBackupUsageExceededInstances`, every page: the items of `instances` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`instances` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn show_backup_usage_exceeded_instances_all(
         &self,
         request: &super::ShowBackupUsageExceededInstancesRequest,
@@ -17714,6 +17773,7 @@ impl RdsClient {
     }
 
     /// `ShowIntelligentKillSessionHistory`, every page: the items of `history` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `page_num` and moves it by one page; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`history` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn show_intelligent_kill_session_history_all(
         &self,
         request: &super::ShowIntelligentKillSessionHistoryRequest,

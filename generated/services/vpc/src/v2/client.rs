@@ -1815,6 +1815,7 @@ impl VpcClient {
     }
 
     /// `ListFlowLogs`, every page: the items of `flow_logs` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on an empty page. The first error ends the stream; a listing that cannot go on (`flow_logs` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_flow_logs_all(
         &self,
         request: &super::ListFlowLogsRequest,
@@ -1908,6 +1909,7 @@ impl VpcClient {
     }
 
     /// `ListPorts`, every page: the items of `ports` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`ports` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_ports_all(
         &self,
         request: &super::ListPortsRequest,
@@ -1991,6 +1993,7 @@ impl VpcClient {
     }
 
     /// `ListPrivateips`, every page: the items of `privateips` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`privateips` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_privateips_all(
         &self,
         request: &super::ListPrivateipsRequest,
@@ -2076,6 +2079,7 @@ impl VpcClient {
     }
 
     /// `ListRouteTables`, every page: the items of `routetables` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`routetables` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_route_tables_all(
         &self,
         request: &super::ListRouteTablesRequest,
@@ -2169,6 +2173,7 @@ impl VpcClient {
     }
 
     /// `ListSecurityGroupRules`, every page: the items of `security_group_rules` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`security_group_rules` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_security_group_rules_all(
         &self,
         request: &super::ListSecurityGroupRulesRequest,
@@ -2309,6 +2314,7 @@ impl VpcClient {
     }
 
     /// `ListSecurityGroups`, every page: the items of `security_groups` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`security_groups` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_security_groups_all(
         &self,
         request: &super::ListSecurityGroupsRequest,
@@ -2491,6 +2497,7 @@ impl VpcClient {
     }
 
     /// `ListSubnets`, every page: the items of `subnets` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`subnets` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_subnets_all(
         &self,
         request: &super::ListSubnetsRequest,
@@ -2636,6 +2643,7 @@ impl VpcClient {
     }
 
     /// `ListVpcPeerings`, every page: the items of `peerings` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`peerings` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_vpc_peerings_all(
         &self,
         request: &super::ListVpcPeeringsRequest,
@@ -2726,6 +2734,7 @@ impl VpcClient {
     }
 
     /// `ListVpcRoutes`, every page: the items of `routes` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`routes` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_vpc_routes_all(
         &self,
         request: &super::ListVpcRoutesRequest,
@@ -2851,6 +2860,7 @@ impl VpcClient {
     }
 
     /// `ListVpcs`, every page: the items of `vpcs` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`vpcs` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_vpcs_all(
         &self,
         request: &super::ListVpcsRequest,
@@ -4057,6 +4067,7 @@ impl VpcClient {
     }
 
     /// `NeutronListFirewallGroups`, every page: the items of `firewall_groups` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`firewall_groups` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn neutron_list_firewall_groups_all(
         &self,
         request: &super::NeutronListFirewallGroupsRequest,
@@ -4155,6 +4166,7 @@ impl VpcClient {
     }
 
     /// `NeutronListFirewallPolicies`, every page: the items of `firewall_policies` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`firewall_policies` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn neutron_list_firewall_policies_all(
         &self,
         request: &super::NeutronListFirewallPoliciesRequest,
@@ -4256,6 +4268,7 @@ impl VpcClient {
     }
 
     /// `NeutronListFirewallRules`, every page: the items of `firewall_rules` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`firewall_rules` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn neutron_list_firewall_rules_all(
         &self,
         request: &super::NeutronListFirewallRulesRequest,
@@ -4353,6 +4366,7 @@ impl VpcClient {
     }
 
     /// `NeutronListNetworks`, every page: the items of `networks` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`networks` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn neutron_list_networks_all(
         &self,
         request: &super::NeutronListNetworksRequest,
@@ -4446,6 +4460,7 @@ impl VpcClient {
     }
 
     /// `NeutronListPorts`, every page: the items of `ports` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`ports` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn neutron_list_ports_all(
         &self,
         request: &super::NeutronListPortsRequest,
@@ -4538,6 +4553,7 @@ impl VpcClient {
     }
 
     /// `NeutronListRouters`, every page: the items of `routers` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`routers` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn neutron_list_routers_all(
         &self,
         request: &super::NeutronListRoutersRequest,
@@ -4640,6 +4656,7 @@ impl VpcClient {
     }
 
     /// `NeutronListSecurityGroupRules`, every page: the items of `security_group_rules` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`security_group_rules` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn neutron_list_security_group_rules_all(
         &self,
         request: &super::NeutronListSecurityGroupRulesRequest,
@@ -4740,6 +4757,7 @@ impl VpcClient {
     }
 
     /// `NeutronListSecurityGroups`, every page: the items of `security_groups` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`security_groups` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn neutron_list_security_groups_all(
         &self,
         request: &super::NeutronListSecurityGroupsRequest,
@@ -4836,6 +4854,7 @@ impl VpcClient {
     }
 
     /// `NeutronListSubnets`, every page: the items of `subnets` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`subnets` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn neutron_list_subnets_all(
         &self,
         request: &super::NeutronListSubnetsRequest,

@@ -2898,6 +2898,7 @@ impl VpcClient {
     }
 
     /// `ListAddressGroup`, every page: the items of `address_groups` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`address_groups` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_address_group_all(
         &self,
         request: &super::ListAddressGroupRequest,
@@ -3032,6 +3033,7 @@ impl VpcClient {
     }
 
     /// `ListClouddcnSubnets`, every page: the items of `clouddcn_subnets` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to the `id` of each page's last item; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`clouddcn_subnets` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_clouddcn_subnets_all(
         &self,
         request: &super::ListClouddcnSubnetsRequest,
@@ -3188,6 +3190,7 @@ impl VpcClient {
     }
 
     /// `ListClouddcnSubnetsFilterTags`, every page: the items of `resources` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`resources` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_clouddcn_subnets_filter_tags_all(
         &self,
         request: &super::ListClouddcnSubnetsFilterTagsRequest,
@@ -3323,6 +3326,7 @@ impl VpcClient {
     }
 
     /// `ListFirewall`, every page: the items of `firewalls` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`firewalls` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_firewall_all(
         &self,
         request: &super::ListFirewallRequest,
@@ -3404,6 +3408,7 @@ impl VpcClient {
     }
 
     /// `ListFirewallTags`, every page: the items of `tags` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`tags` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_firewall_tags_all(
         &self,
         request: &super::ListFirewallTagsRequest,
@@ -3501,6 +3506,7 @@ impl VpcClient {
     }
 
     /// `ListFirewallsByTags`, every page: the items of `resources` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`resources` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_firewalls_by_tags_all(
         &self,
         request: &super::ListFirewallsByTagsRequest,
@@ -3578,6 +3584,7 @@ impl VpcClient {
     }
 
     /// `ListPortTags`, every page: the items of `tags` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`tags` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_port_tags_all(
         &self,
         request: &super::ListPortTagsRequest,
@@ -3673,6 +3680,7 @@ impl VpcClient {
     }
 
     /// `ListPorts`, every page: the items of `ports` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`ports` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_ports_all(
         &self,
         request: &super::ListPortsRequest,
@@ -3766,6 +3774,7 @@ impl VpcClient {
     }
 
     /// `ListPortsByTags`, every page: the items of `resources` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`resources` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_ports_by_tags_all(
         &self,
         request: &super::ListPortsByTagsRequest,
@@ -3865,6 +3874,7 @@ impl VpcClient {
     }
 
     /// `ListSecurityGroupRules`, every page: the items of `security_group_rules` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`security_group_rules` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_security_group_rules_all(
         &self,
         request: &super::ListSecurityGroupRulesRequest,
@@ -3964,6 +3974,7 @@ impl VpcClient {
     }
 
     /// `ListSecurityGroups`, every page: the items of `security_groups` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`security_groups` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_security_groups_all(
         &self,
         request: &super::ListSecurityGroupsRequest,
@@ -4109,6 +4120,7 @@ impl VpcClient {
     }
 
     /// `ListSubNetworkInterfaces`, every page: the items of `sub_network_interfaces` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`sub_network_interfaces` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_sub_network_interfaces_all(
         &self,
         request: &super::ListSubNetworkInterfacesRequest,
@@ -4205,6 +4217,7 @@ impl VpcClient {
     }
 
     /// `ListSubNetworkInterfacesByTags`, every page: the items of `resources` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`resources` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_sub_network_interfaces_by_tags_all(
         &self,
         request: &super::ListSubNetworkInterfacesByTagsRequest,
@@ -4308,6 +4321,7 @@ impl VpcClient {
     }
 
     /// `ListTrafficMirrorFilterRules`, every page: the items of `traffic_mirror_filter_rules` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`traffic_mirror_filter_rules` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_traffic_mirror_filter_rules_all(
         &self,
         request: &super::ListTrafficMirrorFilterRulesRequest,
@@ -4409,6 +4423,7 @@ impl VpcClient {
     }
 
     /// `ListTrafficMirrorFilters`, every page: the items of `traffic_mirror_filters` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`traffic_mirror_filters` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_traffic_mirror_filters_all(
         &self,
         request: &super::ListTrafficMirrorFiltersRequest,
@@ -4516,6 +4531,7 @@ impl VpcClient {
     }
 
     /// `ListTrafficMirrorSessions`, every page: the items of `traffic_mirror_sessions` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`traffic_mirror_sessions` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_traffic_mirror_sessions_all(
         &self,
         request: &super::ListTrafficMirrorSessionsRequest,
@@ -4617,6 +4633,7 @@ impl VpcClient {
     }
 
     /// `ListVirsubnetCidrReservations`, every page: the items of `virsubnet_cidr_reservations` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`virsubnet_cidr_reservations` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_virsubnet_cidr_reservations_all(
         &self,
         request: &super::ListVirsubnetCidrReservationsRequest,
@@ -4711,6 +4728,7 @@ impl VpcClient {
     }
 
     /// `ListVirsubnets`, every page: the items of `virsubnets` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`virsubnets` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_virsubnets_all(
         &self,
         request: &super::ListVirsubnetsRequest,
@@ -4798,6 +4816,7 @@ impl VpcClient {
     }
 
     /// `ListVpcs`, every page: the items of `vpcs` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `marker` and moves it by setting it to each page's `page_info.next_marker`; stops when a page has no `page_info.next_marker`. The first error ends the stream; a listing that cannot go on (`vpcs` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
     pub fn list_vpcs_all(
         &self,
         request: &super::ListVpcsRequest,
