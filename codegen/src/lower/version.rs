@@ -27,11 +27,105 @@ pub(super) fn lower_version(
     v.enums = space.enums;
     // A waiter names another operation of the version: resolved once all are lowered.
     super::waiter::resolve(pages, &mut v, diags);
+    check_containment(pages, &v, diags);
     share(&mut v);
     v.operations.sort_by(|a, b| a.names.module.name().cmp(b.names.module.name()));
     v.objects.sort_by(|a, b| a.name.cmp(&b.name));
     v.enums.sort_by(|a, b| a.name.cmp(&b.name));
     v
+}
+
+/// A struct that holds itself through fields that are not lists or maps (`NodePool.spec` is a
+/// `Spec`, whose `nodeTemplate` is a `NodePool`) would have no size in Rust: each such cycle is
+/// an error at the first of its tables by name (under `objects`, or a request or response body),
+/// found from that table; another cycle through it shows once this one is mended.
+fn check_containment(pages: &[Parsed<spec::Operation>], v: &ir::Version, diags: &mut Vec<Diagnostic>) {
+    let direct = |o: &ir::Object| -> Vec<(String, String)> {
+        o.fields
+            .iter()
+            .filter_map(|f| match &f.ty {
+                ir::Type::Object(n) => Some((f.wire_name.clone(), n.clone())),
+                _ => None,
+            })
+            .collect()
+    };
+    let object = |name: &str| v.objects.iter().find(|o| o.name == name);
+    for start in &v.objects {
+        // The shortest path of direct fields from `start` back to it, breadth first.
+        let mut from: BTreeMap<String, (String, String)> = BTreeMap::new();
+        let mut queue = std::collections::VecDeque::from([start.name.clone()]);
+        let mut back = None;
+        while let Some(name) = queue.pop_front() {
+            let Some(o) = object(&name) else { continue };
+            for (field, to) in direct(o) {
+                if to == start.name {
+                    back = Some((name.clone(), field));
+                    break;
+                }
+                if !from.contains_key(&to) {
+                    from.insert(to.clone(), (name.clone(), field));
+                    queue.push_back(to);
+                }
+            }
+            if back.is_some() {
+                break;
+            }
+        }
+        let Some((last, field)) = back else { continue };
+        // The cycle's steps, `start` first: (object, field, the field's object).
+        let mut steps = vec![(last.clone(), field, start.name.clone())];
+        let mut at = last;
+        while at != start.name {
+            let Some((prev, f)) = from.get(&at).cloned() else { break };
+            steps.push((prev.clone(), f, at.clone()));
+            at = prev;
+        }
+        steps.reverse();
+        let mut members: Vec<String> = steps.iter().map(|(o, _, _)| o.clone()).collect();
+        members.sort();
+        members.dedup();
+        // Each cycle once: from its first member by name.
+        if members.first() != Some(&start.name) {
+            continue;
+        }
+        let path: Vec<String> = steps.iter().map(|(o, f, to)| format!("`{o}.{f}` is a `{to}`")).collect();
+        let message = format!(
+            "`{}` holds itself: {}, with no list or map between, and a Rust struct cannot hold itself",
+            start.name,
+            path.join(", ")
+        );
+        let hint = Some(
+            "if the service nests them so, type one of these fields `Object` (any JSON); if a row names the wrong \
+             table, name the right one"
+                .to_owned(),
+        );
+        let place = members.iter().find_map(|m| place(pages, v, object(m)?)).or_else(|| {
+            let page = pages.iter().find(|p| p.file == start.spec_file)?;
+            Some((page, String::new()))
+        });
+        if let Some((page, at)) = place {
+            diags.push(page.at_key(&at, message, hint));
+        }
+    }
+}
+
+/// Where a page tables `o`: under `objects`, as its request body or as a response's body.
+fn place<'a>(
+    pages: &'a [Parsed<spec::Operation>],
+    v: &ir::Version,
+    o: &ir::Object,
+) -> Option<(&'a Parsed<spec::Operation>, String)> {
+    let page = pages.iter().find(|p| p.file == o.spec_file)?;
+    if page.spec.objects.contains_key(&o.caption) {
+        return Some((page, format!("objects.{}", o.caption)));
+    }
+    let op = v.operations.iter().find(|op| op.spec_file == page.file)?;
+    if op.body.as_ref().and_then(ir::Body::object) == Some(o.name.as_str()) {
+        return Some((page, "request_body".to_owned()));
+    }
+    let status = op.responses.iter().find(|r| r.body.as_deref() == Some(o.name.as_str()))?.status;
+    let i = page.spec.responses.iter().position(|r| r.status == status)?;
+    Some((page, format!("responses[{i}]")))
 }
 
 /// Moves every object and enum that more than one operation's types reach into the version's

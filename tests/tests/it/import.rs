@@ -1259,24 +1259,58 @@ fn request_and_response_copies_of_one_caption_with_other_rows_get_distinct_names
     let file = drafted("create.rst", TWO_COPIES_PAGE, &options("fz", Some("CreateWidget"))).text;
     assert!(
         file.contains(
-            "# review: the page tables Widget twice with different rows; this copy is named CreateWidgetWidget"
+            "# review: the page tables Widget twice with different rows; this copy is named CreateWidgetResponseWidget"
         ),
         "{file}"
     );
-    assert!(file.contains("  Widget:\n") && file.contains("  CreateWidgetWidget:\n"), "{file}");
+    assert!(file.contains("  Widget:\n") && file.contains("  CreateWidgetResponseWidget:\n"), "{file}");
+    // `CreateWidgetWidget` stays free for `Widget` when another page holds `Widget`.
+    assert!(!file.contains("CreateWidgetWidget"), "{file}");
     assert!(!file.contains("is not drafted"), "{file}");
     // The request body's row names the request copy, the response body's row the other.
     let request = &file[file.find("request_body:").expect("a body")..file.find("responses:").expect("responses")];
     let response = &file[file.find("responses:").expect("responses")..file.find("objects:").expect("objects")];
     assert!(request.contains("type: Widget object\n"), "{request}");
-    assert!(response.contains("type: CreateWidgetWidget object\n"), "{response}");
-    assert!(response.contains("the copy after this table is CreateWidgetWidget"), "{response}");
+    assert!(response.contains("type: CreateWidgetResponseWidget object\n"), "{response}");
+    assert!(response.contains("the copy after this table is CreateWidgetResponseWidget"), "{response}");
     // And the draft generates.
     lowered("create.rst", TWO_COPIES_PAGE, Some("CreateWidget"));
     // Copies with the same rows stay one object.
     let same = TWO_COPIES_PAGE.replace("   id        String Widget ID.\n", "");
     let file = drafted("create.rst", &same, &options("fz", Some("CreateWidget"))).text;
+    assert!(!file.contains("ResponseWidget"), "{file}");
     assert!(!file.contains("CreateWidgetWidget"), "{file}");
+}
+
+/// The request copy of a caption tabled twice falls back to `<Operation><Name>` when an earlier
+/// page holds `<Name>` with other rows: the response copy's name leaves it free, so that the two
+/// pages generate together (they did not when the response copy was `<Operation><Name>` and was
+/// claimed first).
+#[test]
+fn a_page_with_two_copies_of_a_caption_generates_beside_another_page_of_that_caption() {
+    let skeleton = SourceFile {
+        rel: "fz/service.yaml".to_owned(),
+        display: "spec/fz/service.yaml".to_owned(),
+        text: import::service_skeleton("fz"),
+    };
+    // As CCE's node pool pages print it: the request body's table captioned as a structure,
+    // drafted as an object that is claimed after the responses.
+    let page = TWO_COPIES_PAGE.replace("**Table 2** Request body parameters", "**Table 2** Gadget structure");
+    let other = page.replace("POST /v2/{project_id}/widgets", "POST /v2/{project_id}/gadgets").replacen(
+        "   color     Yes       String Colour.",
+        "   size      Yes       String Size. ",
+        1,
+    );
+    assert_ne!(other, page);
+    let first = drafted("add.rst", &other, &options("fz", Some("AddWidget")));
+    let second = drafted("create.rst", &page, &options("fz", Some("CreateWidget")));
+    let tree = [skeleton, first, second.clone()];
+    let api = codegen::lower::lower(&tree).unwrap_or_else(|d| panic!("the two pages do not lower together:\n{d}"));
+    // `Widget` is AddWidget's; CreateWidget's request copy falls back to its own name.
+    let version = format!("{:?}", api.services[0].versions[0]);
+    for name in ["Object(\"Widget\")", "Object(\"CreateWidgetWidget\")", "Object(\"CreateWidgetResponseWidget\")"] {
+        assert!(version.contains(name), "{name} is not a type of the version\n{}", second.text);
+    }
 }
 
 /// The DDM seed with one cell broken as a copy can break it: each is a located error naming the

@@ -82,11 +82,15 @@ pub fn run(cmd: &mut Command, watch: Watch, log: &std::path::Path) -> Result<Sam
 
 /// Keeps the largest `VmHWM` seen of process `pid` under its latest name: a process first seen
 /// between cargo's fork and its exec is named `cargo` until it becomes `rustc`, whose memory
-/// would otherwise be counted as cargo's (the `VmHWM` before the exec is the fork's).
+/// would otherwise be counted as cargo's; what was seen before the exec is the fork's, not rustc's.
 fn record(peaks: &mut BTreeMap<u32, (String, u64)>, pid: u32, name: String, hwm: u64) {
     let e = peaks.entry(pid).or_insert((String::new(), 0));
-    e.0 = name;
-    e.1 = e.1.max(hwm);
+    if e.0 == name {
+        e.1 = e.1.max(hwm);
+    } else {
+        // An exec: the high-water mark starts again with the new program.
+        *e = (name, hwm);
+    }
 }
 
 /// The command name and `VmHWM` (KiB) of a live process.
@@ -156,6 +160,10 @@ mod tests {
         record(&mut peaks, 7, "rustc".to_owned(), 500_000);
         record(&mut peaks, 7, "rustc".to_owned(), 400_000);
         assert_eq!(peaks.get(&7), Some(&("rustc".to_owned(), 500_000)));
+        // A rustc smaller than the cargo it was forked from (a `-vV` probe) is its own size.
+        record(&mut peaks, 8, "cargo".to_owned(), 65_000);
+        record(&mut peaks, 8, "rustc".to_owned(), 20_000);
+        assert_eq!(peaks.get(&8), Some(&("rustc".to_owned(), 20_000)));
     }
 
     #[test]

@@ -418,11 +418,24 @@ fn resolve_table_words(tables: &mut [Drafted]) {
 }
 
 /// A caption tabled twice on one page with different rows (a request and a response copy of
-/// one object): the first table keeps the name, each later one becomes `<Operation><Name>` (the
-/// per-page naming rule of spec/README.md), marked, and every type phrase naming it reaches the
+/// one object): the first table keeps the name, each later one is renamed (below), marked, and
+/// every type phrase naming it reaches the
 /// copy tabled after its own table (else the last one before it). Copies with the same rows
 /// (names and types: a response copy prints no Mandatory column) stay one object, the first.
+///
+/// A later copy is `<Operation>Request<Name>` or, tabled after the page's first response body or
+/// header table, `<Operation>Response<Name>` (numbered when taken), not `<Operation><Name>`: that is the first copy's own name
+/// when another page holds `<Name>` with other rows, which the copy must leave free (CCE's node
+/// pool `Metadata`, IAM's `User`).
 pub fn separate_copies(op: &str, tables: &mut [Drafted]) {
+    let response_from = tables
+        .iter()
+        .filter(|t| matches!(t.role, Role::ResponseBody(_) | Role::ResponseHeader))
+        .map(|t| t.line)
+        .min()
+        .unwrap_or(usize::MAX);
+    // The names the draft gives the bodies (`draft/sections.rs`), which a copy must not take.
+    let bodies = [format!("{op}RequestBody"), format!("{op}Response")];
     let same = |a: &Drafted, b: &Drafted| {
         a.fields.len() == b.fields.len()
             && a.fields.iter().zip(&b.fields).all(|(x, y)| x.name == y.name && x.ty == y.ty)
@@ -448,11 +461,13 @@ pub fn separate_copies(op: &str, tables: &mut [Drafted]) {
                 Some((_, _, n)) => n.clone(),
                 None if j == 0 => name.clone(),
                 None => {
-                    let base = format!("{op}{name}");
+                    let part = if tables[k].line > response_from { "Response" } else { "Request" };
+                    let base = format!("{op}{part}{name}");
                     let mut n = base.clone();
                     let mut i = 2;
                     while tables.iter().any(|t| t.role == Role::Object(n.clone()))
                         || given.iter().any(|(_, _, g)| *g == n)
+                        || bodies.contains(&n)
                     {
                         n = format!("{base}{i}");
                         i += 1;
