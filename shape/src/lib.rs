@@ -185,8 +185,17 @@ impl fmt::Display for Finding {
 /// Every place where `value` does not fit `node`, in the schema's order (an object's fields in
 /// its table's order, then the fields the table does not have, in the object's order; a list's
 /// elements in turn); `root` names the value in the findings (`body`, `$`).
+///
+/// Under [`Strictness::Response`], a `null` for a whole object (a response body) is read as `{}`,
+/// as the SDK decodes a success body of `null`: fine for a response table, whose fields are all
+/// optional, but each mandatory field of a table that requests use too is missing.
 pub fn check<'a, N: Schema<'a>>(node: N, value: &Value, strictness: Strictness, root: &str) -> Vec<Finding> {
     let mut out = Vec::new();
+    let empty = Value::Object(serde_json::Map::new());
+    let value = match (strictness, value, node.kind()) {
+        (Strictness::Response, Value::Null, Kind::Object { .. }) => &empty,
+        _ => value,
+    };
     walk(node, value, strictness, false, root, &mut out);
     out
 }
@@ -595,6 +604,8 @@ mod tests {
     fn the_whole_value_is_checked_too() {
         assert_eq!(found(json!([]), Strictness::Request), ["`$` is an array, but the table says a `Thing` object"]);
         assert_eq!(found(json!(null), Strictness::Response), Vec::<String>::new());
+        // A body of `null` reads as `{}`: a mandatory field (a table requests use too) is missing.
+        assert_eq!(found_shared(json!(null)), ["`$.id` is mandatory"]);
         assert_eq!(bounds(None, None), "any");
     }
 }
