@@ -192,10 +192,8 @@ impl fmt::Display for Finding {
 pub fn check<'a, N: Schema<'a>>(node: N, value: &Value, strictness: Strictness, root: &str) -> Vec<Finding> {
     let mut out = Vec::new();
     let empty = Value::Object(serde_json::Map::new());
-    let value = match (strictness, value, node.kind()) {
-        (Strictness::Response, Value::Null, Kind::Object { .. }) => &empty,
-        _ => value,
-    };
+    let whole_null = strictness == Strictness::Response && value.is_null();
+    let value = if whole_null && matches!(node.kind(), Kind::Object { .. }) { &empty } else { value };
     walk(node, value, strictness, false, root, &mut out);
     out
 }

@@ -40,58 +40,56 @@ pub(super) fn lower_version(
 /// an error at the first of its tables by name (under `objects`, or a request or response body),
 /// found from that table; another cycle through it shows once this one is mended.
 fn check_containment(pages: &[Parsed<spec::Operation>], v: &ir::Version, diags: &mut Vec<Diagnostic>) {
-    let direct = |o: &ir::Object| -> Vec<(String, String)> {
-        o.fields
-            .iter()
-            .filter_map(|f| match &f.ty {
-                ir::Type::Object(n) => Some((f.wire_name.clone(), n.clone())),
+    let objects: BTreeMap<&str, &ir::Object> = v.objects.iter().map(|o| (o.name.as_str(), o)).collect();
+    // Each object's fields that hold another object directly: (field's wire name, object).
+    let direct: BTreeMap<&str, Vec<(&str, &str)>> = v
+        .objects
+        .iter()
+        .map(|o| {
+            let fields = o.fields.iter().filter_map(|f| match &f.ty {
+                ir::Type::Object(n) => Some((f.wire_name.as_str(), n.as_str())),
                 _ => None,
-            })
-            .collect()
-    };
-    let object = |name: &str| v.objects.iter().find(|o| o.name == name);
-    for start in &v.objects {
-        // The shortest path of direct fields from `start` back to it, breadth first.
-        let mut from: BTreeMap<String, (String, String)> = BTreeMap::new();
-        let mut queue = std::collections::VecDeque::from([start.name.clone()]);
+            });
+            (o.name.as_str(), fields.collect())
+        })
+        .collect();
+    for start in v.objects.iter().map(|o| o.name.as_str()) {
+        // The shortest path of direct fields from `start` back to it, breadth first: `from`
+        // holds the step that reached each object.
+        let mut from: BTreeMap<&str, (&str, &str)> = BTreeMap::new();
+        let mut queue = std::collections::VecDeque::from([start]);
         let mut back = None;
-        while let Some(name) = queue.pop_front() {
-            let Some(o) = object(&name) else { continue };
-            for (field, to) in direct(o) {
-                if to == start.name {
-                    back = Some((name.clone(), field));
-                    break;
+        'search: while let Some(name) = queue.pop_front() {
+            for &(field, to) in direct.get(name).into_iter().flatten() {
+                if to == start {
+                    back = Some((name, field));
+                    break 'search;
                 }
-                if !from.contains_key(&to) {
-                    from.insert(to.clone(), (name.clone(), field));
+                if !from.contains_key(to) {
+                    from.insert(to, (name, field));
                     queue.push_back(to);
                 }
-            }
-            if back.is_some() {
-                break;
             }
         }
         let Some((last, field)) = back else { continue };
         // The cycle's steps, `start` first: (object, field, the field's object).
-        let mut steps = vec![(last.clone(), field, start.name.clone())];
+        let mut steps = vec![(last, field, start)];
         let mut at = last;
-        while at != start.name {
-            let Some((prev, f)) = from.get(&at).cloned() else { break };
-            steps.push((prev.clone(), f, at.clone()));
+        while at != start {
+            let Some(&(prev, f)) = from.get(at) else { break };
+            steps.push((prev, f, at));
             at = prev;
         }
         steps.reverse();
-        let mut members: Vec<String> = steps.iter().map(|(o, _, _)| o.clone()).collect();
-        members.sort();
-        members.dedup();
+        let mut members: Vec<&str> = steps.iter().map(|(o, _, _)| *o).collect();
+        members.sort_unstable();
         // Each cycle once: from its first member by name.
-        if members.first() != Some(&start.name) {
+        if members.first() != Some(&start) {
             continue;
         }
         let path: Vec<String> = steps.iter().map(|(o, f, to)| format!("`{o}.{f}` is a `{to}`")).collect();
         let message = format!(
-            "`{}` holds itself: {}, with no list or map between, and a Rust struct cannot hold itself",
-            start.name,
+            "`{start}` holds itself: {}, with no list or map between, and a Rust struct cannot hold itself",
             path.join(", ")
         );
         let hint = Some(
@@ -99,8 +97,8 @@ fn check_containment(pages: &[Parsed<spec::Operation>], v: &ir::Version, diags: 
              table, name the right one"
                 .to_owned(),
         );
-        let place = members.iter().find_map(|m| place(pages, v, object(m)?)).or_else(|| {
-            let page = pages.iter().find(|p| p.file == start.spec_file)?;
+        let place = members.iter().find_map(|m| place(pages, v, objects.get(m)?)).or_else(|| {
+            let page = pages.iter().find(|p| p.file == objects[start].spec_file)?;
             Some((page, String::new()))
         });
         if let Some((page, at)) = place {

@@ -419,14 +419,14 @@ fn resolve_table_words(tables: &mut [Drafted]) {
 
 /// A caption tabled twice on one page with different rows (a request and a response copy of
 /// one object): the first table keeps the name, each later one is renamed (below), marked, and
-/// every type phrase naming it reaches the
-/// copy tabled after its own table (else the last one before it). Copies with the same rows
-/// (names and types: a response copy prints no Mandatory column) stay one object, the first.
+/// every type phrase naming it reaches the copy tabled after its own table (else the last one
+/// before it). Copies with the same rows (names and types: a response copy prints no Mandatory
+/// column) stay one object, the first.
 ///
 /// A later copy is `<Operation>Request<Name>` or, tabled after the page's first response body or
-/// header table, `<Operation>Response<Name>` (numbered when taken), not `<Operation><Name>`: that is the first copy's own name
-/// when another page holds `<Name>` with other rows, which the copy must leave free (CCE's node
-/// pool `Metadata`, IAM's `User`).
+/// header table, `<Operation>Response<Name>` (numbered when taken), not `<Operation><Name>`: that
+/// is the first copy's own name when another page holds `<Name>` with other rows, which the copy
+/// must leave free (CCE's node pool `Metadata`, IAM's `User`).
 pub fn separate_copies(op: &str, tables: &mut [Drafted]) {
     let response_from = tables
         .iter()
@@ -434,8 +434,9 @@ pub fn separate_copies(op: &str, tables: &mut [Drafted]) {
         .map(|t| t.line)
         .min()
         .unwrap_or(usize::MAX);
-    // The names the draft gives the bodies (`draft/sections.rs`), which a copy must not take.
-    let bodies = [format!("{op}RequestBody"), format!("{op}Response")];
+    // The name the draft gives a request body (`draft/sections.rs`), which a copy of a caption
+    // `Body` would otherwise take (`<Operation>Response<Name>` is never the response's name).
+    let request_body = format!("{op}RequestBody");
     let same = |a: &Drafted, b: &Drafted| {
         a.fields.len() == b.fields.len()
             && a.fields.iter().zip(&b.fields).all(|(x, y)| x.name == y.name && x.ty == y.ty)
@@ -467,7 +468,7 @@ pub fn separate_copies(op: &str, tables: &mut [Drafted]) {
                     let mut i = 2;
                     while tables.iter().any(|t| t.role == Role::Object(n.clone()))
                         || given.iter().any(|(_, _, g)| *g == n)
-                        || bodies.contains(&n)
+                        || n == request_body
                     {
                         n = format!("{base}{i}");
                         i += 1;
