@@ -144,10 +144,12 @@ pub struct Paging {
     pub by_page: bool,
     /// The first page's cursor when `by_page` (1, or 0 for pages counted from 0).
     pub first_page: i64,
-    /// The cursor query parameter.
+    /// The cursor query parameter (or field of the request body, with `in_body`).
     pub cursor: &'static str,
-    /// The page size query parameter.
+    /// The page size query parameter (or field of the request body, with `in_body`).
     pub size: Option<&'static str>,
+    /// Whether the cursor and the size are top-level fields of the JSON request body.
+    pub in_body: bool,
     /// The documented default page size.
     pub default_size: Option<i64>,
     /// The response field holding the items.

@@ -283,6 +283,7 @@ fn decide(
         (None, None) => {}
     }
     let body = match (route.paging, items) {
+        (Some(paging), Some(items)) if paging.in_body => page(&paging, example, &items, &body_pairs(body)),
         (Some(paging), Some(items)) => page(&paging, example, &items, &pairs),
         _ if example.is_empty() => "{}".to_owned(),
         _ => example.to_owned(),
@@ -414,7 +415,24 @@ fn documented(route: &Route, status: u16) -> &'static str {
     route.responses.iter().find(|(s, _)| *s == status).map_or("", |(_, e)| e)
 }
 
-/// One page of `items` for the request's cursor and size, in the documented example's shape.
+/// The top-level fields of a JSON object request body as name and value pairs (a string as it is,
+/// another value as JSON), where a listing whose cursor is in its body has its cursor and size;
+/// none for a body that is not an object (checked against the request table before this).
+fn body_pairs(body: &[u8]) -> Vec<(String, String)> {
+    match serde_json::from_slice::<Value>(body) {
+        Ok(Value::Object(map)) => map
+            .into_iter()
+            .map(|(k, v)| match v {
+                Value::String(s) => (k, s),
+                v => (k, v.to_string()),
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// One page of `items` for the request's cursor and size (`query`: the query's pairs, or the
+/// body's for a listing that pages in its body), in the documented example's shape.
 fn page(paging: &Paging, example: &str, items: &[Value], query: &[(String, String)]) -> String {
     let number = |name: Option<&str>| {
         name.and_then(|n| query.iter().find(|(k, _)| k == n)).and_then(|(_, v)| v.parse::<i64>().ok())

@@ -142,8 +142,8 @@ fn route(cx: &mut Ctx<'_>, s: &Service, op: &Operation) -> TokenStream {
     let headers = op.responses.iter().flat_map(|r| &r.headers).map(|h| h.wire_name.as_str());
     let paging = match &op.pagination {
         Some(p) => {
-            let (by_page, first_page, cursor, items) =
-                (p.by_page, p.first_page, &p.cursor.wire_name, &p.items.wire_name);
+            let (by_page, first_page, cursor, in_body, items) =
+                (p.by_page, p.first_page, &p.cursor.wire_name, p.in_body, &p.items.wire_name);
             let size = match &p.size {
                 Some(f) => {
                     let n = &f.wire_name;
@@ -173,7 +173,7 @@ fn route(cx: &mut Ctx<'_>, s: &Service, op: &Operation) -> TokenStream {
                 }
                 None => (quote!(None), quote!(None)),
             };
-            quote!(Some(Paging { by_page: #by_page, first_page: #first_page, cursor: #cursor, size: #size, default_size: #default_size, items: #items, total: #total, next: #next, item_marker: #item_marker }))
+            quote!(Some(Paging { by_page: #by_page, first_page: #first_page, cursor: #cursor, size: #size, in_body: #in_body, default_size: #default_size, items: #items, total: #total, next: #next, item_marker: #item_marker }))
         }
         None => quote!(None),
     };

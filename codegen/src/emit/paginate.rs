@@ -9,10 +9,46 @@ use super::docs::doc;
 use super::models::rust_type;
 use crate::ir::{Field, Marker, Operation, Service, Type};
 
-/// `request.<field>` read as `Option<_>`.
-fn read_opt(f: &Field) -> TokenStream {
+/// The request's pagination parameter `f` read as `Option<_>` (cloned: `request` is the caller's
+/// copy): a query parameter, or a field of the request body, which may be unset.
+fn read_param(op: &Operation, f: &Field) -> TokenStream {
     let n = &f.rust_name;
-    if f.mandatory { quote!(Some(request.#n)) } else { quote!(request.#n) }
+    // A marker is a `String`; the integers are `Copy`.
+    let n = if f.ty == Type::String { quote!(#n.clone()) } else { quote!(#n) };
+    match &op.body {
+        Some(body) if op.pagination.as_ref().is_some_and(|p| p.in_body) => match (body.mandatory, f.mandatory) {
+            (true, true) => quote!(Some(request.body.#n)),
+            (true, false) => quote!(request.body.#n),
+            (false, true) => quote!(request.body.as_ref().map(|b| b.#n)),
+            (false, false) => quote!(request.body.as_ref().and_then(|b| b.#n)),
+        },
+        _ if f.mandatory => quote!(Some(request.#n)),
+        _ => quote!(request.#n),
+    }
+}
+
+/// Sets the request's cursor to `value`: the query parameter, or the body's field. A body the
+/// caller left unset is made (every field unset but the cursor) only for a cursor to send, so that
+/// a first page without a marker goes without a body, as the caller's request would.
+fn set_param(op: &Operation, f: &Field, value: TokenStream) -> TokenStream {
+    let n = &f.rust_name;
+    match &op.body {
+        Some(body) if op.pagination.as_ref().is_some_and(|p| p.in_body) => {
+            if body.mandatory {
+                quote!(request.body.#n = #value;)
+            } else {
+                // The body is optional only when none of its fields is mandatory: the cursor is an
+                // `Option` here, and the body's type has `Default`.
+                quote! {
+                    let value = #value;
+                    if value.is_some() || request.body.is_some() {
+                        request.body.get_or_insert_with(::core::default::Default::default).#n = value;
+                    }
+                }
+            }
+        }
+        _ => quote!(request.#n = #value;),
+    }
 }
 
 /// `response.<field>` of a list field, as an `Option<Vec<_>>`: `None` when absent or of the wrong
@@ -38,26 +74,21 @@ pub fn method(op: &Operation) -> Option<TokenStream> {
     let request = &op.names.request;
     let error = &op.names.error;
     let st = &op.names.op_static;
-    let cursor = &p.cursor.rust_name;
     // A marker cursor is optional (lowering checks it): the first page goes without one.
     let set_cursor = match (p.cursor.mandatory, &p.marker) {
         (_, Some(_)) => quote!(cursor),
         (true, None) => quote!(cursor),
         (false, None) => quote!(Some(cursor)),
     };
+    let set = set_param(op, &p.cursor, set_cursor);
     let constructor = if p.marker.is_some() { quote!(by_marker) } else { quote!(new) };
-    let start = if p.marker.is_some() {
-        let n = &p.cursor.rust_name;
-        quote!(request.#n.clone())
-    } else {
-        read_opt(&p.cursor)
-    };
+    let start = read_param(op, &p.cursor);
     let size = match (&p.size, &p.marker) {
         (Some(f), Some(_)) => {
-            let read = read_opt(f);
+            let read = read_param(op, f);
             quote!(#read.map(i64::from))
         }
-        (Some(f), None) => read_opt(f),
+        (Some(f), None) => read_param(op, f),
         (None, _) => quote!(None),
     };
     let style = match (p.by_page, p.first_page, &p.marker) {
@@ -136,12 +167,14 @@ pub fn method(op: &Operation) -> Option<TokenStream> {
     };
     let docs = doc(&format!(
         "`{}`, every page: the items of `{items_wire}` of each page as a stream, fetching the next page only \
-         when the stream reaches it. Starts at the request's `{cursor_wire}` and moves it by {}; stops {stop}. \
+         when the stream reaches it. Starts at the request{}'s `{cursor_wire}` and moves it by {}; stops {stop}. \
          The first error ends the stream; a listing that cannot go on (`{items_wire}` not the documented array, \
          a page that repeats the previous one, the page cap) ends with \
          [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently \
          (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).",
-        op.wire_name, moves,
+        op.wire_name,
+        if p.in_body { " body" } else { "" },
+        moves,
     ));
     // `#[inline]`: the stream's loop, the listing's call and the decoding of its pages (the
     // paginator's future made a `dyn Stream` instantiates them all) are compiled in the program
@@ -168,7 +201,7 @@ pub fn method(op: &Operation) -> Option<TokenStream> {
             paginate::Paginator::#constructor(&PAGES, start, size, move |cursor| {
                 let client = client.clone();
                 let mut request = request.clone();
-                request.#cursor = #set_cursor;
+                #set
                 async move {
                     let response = client.#call(&request).await?;
                     let meta = response.meta().clone();

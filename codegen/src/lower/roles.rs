@@ -19,11 +19,11 @@ pub fn pagination(
     let p = page.spec.pagination.as_ref()?;
     let before = diags.len();
     let by_marker = p.style == spec::PageStyle::Marker;
-    let cursor = if by_marker {
-        query(page, op, "pagination.cursor", &p.cursor, is_string, "a String (a marker)", diags)
-    } else {
-        query(page, op, "pagination.cursor", &p.cursor, is_integer, "an integer", diags)
-    };
+    let (ok, wanted): (fn(&Type) -> bool, _) =
+        if by_marker { (is_string, "a String (a marker)") } else { (is_integer, "an integer") };
+    let cursor = request(page, op, objects, "pagination.cursor", &p.cursor, ok, wanted, diags);
+    let in_body = cursor.as_ref().is_some_and(|c| c.1);
+    let cursor = cursor.map(|c| c.0);
     if let Some(c) = cursor.as_ref().filter(|c| by_marker && c.mandatory) {
         diags.push(page.at(
             "pagination.cursor",
@@ -31,7 +31,18 @@ pub fn pagination(
             Some("a marker parameter is optional (`mandatory: false`)".to_owned()),
         ));
     }
-    let size = p.size.as_ref().and_then(|s| query(page, op, "pagination.size", s, is_integer, "an integer", diags));
+    let size = p.size.as_ref().and_then(|s| {
+        let (size, size_in_body) = request(page, op, objects, "pagination.size", s, is_integer, "an integer", diags)?;
+        if cursor.is_some() && size_in_body != in_body {
+            let (cursor_at, size_at) = if in_body { ("the request body", "the query") } else { ("the query", "the request body") };
+            diags.push(page.at(
+                "pagination.size",
+                format!("the cursor `{}` is in {cursor_at} and the size `{s}` in {size_at}", p.cursor),
+                Some("a listing's cursor and page size are sent together: both query parameters or both fields of the body".to_owned()),
+            ));
+        }
+        Some(size)
+    });
     let items = response(page, op, objects, "pagination.items", &p.items, is_array, "an array", diags);
     let total = p
         .total
@@ -62,7 +73,7 @@ pub fn pagination(
     if diags.len() > before {
         return None;
     }
-    Some(ir::Pagination { by_page, first_page, cursor: cursor?, size, items: items?, total, marker })
+    Some(ir::Pagination { by_page, first_page, cursor: cursor?, in_body, size, items: items?, total, marker })
 }
 
 /// Where a marker-paged listing's next marker is (`next` or `item_marker`), resolved; `None` for
@@ -284,13 +295,55 @@ fn query(
     wanted: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<ir::Field> {
-    let params: Vec<ir::Field> = op
-        .params
+    field(page, &query_fields(op), yaml_path, name, ok, wanted, Place::Query, diags)
+}
+
+/// A request parameter the caller passes, with a type `ok` accepts: the query parameter `name`, or
+/// else the field `name` of the request body's object (`true` with it: a POST listing whose cursor
+/// is in its body, KMS `ListKeys`, the `resource_instances/action` tag filters); a located
+/// diagnostic naming the closest of both otherwise.
+#[allow(clippy::too_many_arguments)]
+fn request(
+    page: &Parsed<spec::Operation>,
+    op: &ir::Operation,
+    objects: &[ir::Object],
+    yaml_path: &str,
+    name: &str,
+    ok: fn(&Type) -> bool,
+    wanted: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(ir::Field, bool)> {
+    let in_query = op.params.iter().any(|p| p.location == Location::Query && p.field.wire_name == name);
+    let body = op.body.as_ref().and_then(|b| b.object()).and_then(|b| objects.iter().find(|o| o.name == b));
+    match body {
+        Some(body) if !in_query && body.fields.iter().any(|f| f.wire_name == name) => {
+            field(page, &body.fields, yaml_path, name, ok, wanted, Place::Object(&body.name), diags).map(|f| (f, true))
+        }
+        _ => {
+            let query = query_fields(op);
+            if !in_query && let Some(body) = body {
+                // The message says the name is in neither; the hint takes the closest of both.
+                let hint = closest(name, query.iter().chain(&body.fields).map(|f| f.wire_name.as_str()))
+                    .map(|c| format!("did you mean `{c}`?"));
+                let message = format!(
+                    "`{name}` is neither a query parameter of the page nor a field of its request body `{}`",
+                    body.name
+                );
+                diags.push(page.at(yaml_path, message, hint));
+                return None;
+            }
+            field(page, &query, yaml_path, name, ok, wanted, Place::Query, diags).map(|f| (f, false))
+        }
+    }
+}
+
+/// The query parameters the caller passes (not those the SDK supplies).
+fn query_fields(op: &ir::Operation) -> Vec<ir::Field> {
+    op.params
         .iter()
         .filter(|p| p.location == Location::Query && p.supplied_by.is_none())
         .map(|p| p.field.clone())
-        .collect();
-    field(page, &params, yaml_path, name, ok, wanted, Place::Query, diags)
+        .collect()
 }
 
 /// A field of the success response body, with a type `ok` accepts.

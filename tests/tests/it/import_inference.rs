@@ -280,6 +280,42 @@ fn an_offset_that_is_the_page_number_minus_1_pages_from_0_and_a_count_is_a_total
 }
 
 #[test]
+fn a_post_listing_whose_cursor_is_in_its_request_body_pages_by_the_bodys_fields() {
+    let body = PAGE
+        .replace("GET /v2/{project_id}/gadgets", "POST /v2/{project_id}/gadgets/action")
+        .replace("**Table 2** Query parameters", "**Table 2** Request body parameters")
+        .replace(
+            "Page offset, which starts from 0 (page number minus 1).",
+            "Index offset.                                          ",
+        );
+    assert_ne!(body, PAGE);
+    let text = drafted("list_gadgets.rst", &body, &options("fz", None)).text;
+    assert!(
+        text.contains("# review: pagination inferred from the request body's fields `offset` and the array `gadgets`"),
+        "{text}"
+    );
+    let op = lowered("list_gadgets.rst", &body, None);
+    assert!(op.params.iter().all(|p| p.field.wire_name != "offset"), "`offset` is not a query parameter");
+    let p = op.pagination.expect("offset/limit in the body with an items array pages");
+    assert!(p.in_body);
+    assert_eq!((p.by_page, p.cursor.wire_name.as_str()), (false, "offset"));
+    assert_eq!(p.size.map(|s| s.wire_name).as_deref(), Some("limit"));
+}
+
+#[test]
+fn a_get_has_no_body_so_a_table_read_as_its_body_is_its_query() {
+    let get = PAGE.replace("**Table 2** Query parameters", "**Table 2** Request body parameters");
+    assert_ne!(get, PAGE);
+    let text = drafted("list_gadgets.rst", &get, &options("fz", None)).text;
+    assert!(text.contains("a GET request has no body"), "{text}");
+    let op = lowered("list_gadgets.rst", &get, None);
+    assert!(op.body.is_none(), "{:?}", op.body);
+    assert_eq!(param(&op, "offset").ty, ir::Type::Integer);
+    let p = op.pagination.expect("offset/limit query parameters with an items array page");
+    assert!(!p.in_body);
+}
+
+#[test]
 fn a_string_marker_pages_by_the_last_items_id_or_by_the_next_marker_the_body_gives() {
     let marker = PAGE.replace(
         "offset    No        Integer Page offset, which starts from 0 (page number minus 1).",

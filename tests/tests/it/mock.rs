@@ -296,6 +296,67 @@ async fn marker_listings_page_by_the_last_items_id_or_by_the_next_marker() {
     assert_eq!(markers("ListVirsubnets"), [None, Some("2".to_owned()), Some("4".to_owned())]);
 }
 
+/// A POST listing whose cursor is a field of its request body: VPC's tag filter moves `offset`
+/// beside the body's mandatory `action`, KMS's grant listing sets `marker` to each page's
+/// `next_marker`. The mock reads both from the body.
+#[tokio::test]
+async fn listings_that_page_in_their_request_body_move_the_bodys_cursor() {
+    use huaweicloud_sdk::kms::v2::{KmsClient, list_grants::ListGrantsRequest, types::ListGrantsRequestBody};
+    use huaweicloud_sdk::vpc::v2::{
+        VpcClient, list_vpcs_by_tags::ListVpcsByTagsRequest, types::ListVpcsByTagsRequestBody,
+    };
+
+    let cloud = MockCloud::start().await.expect("mock cloud");
+    let bodies = |operation: &str| -> Vec<serde_json::Value> {
+        cloud.requests_of(operation).iter().map(|r| serde_json::from_slice(&r.body).expect("a JSON body")).collect()
+    };
+
+    let resources = (0..7).map(|i| serde_json::json!({"resource_id": format!("vpc-{i}")})).collect();
+    cloud.set_items("ListVpcsByTags", resources).expect("scripted");
+    let request = ListVpcsByTagsRequest::new(ListVpcsByTagsRequestBody::new("filter").limit(3));
+    let vpcs = VpcClient::new(cloud.config()).list_vpcs_by_tags_all(&request).collect_all().await.expect("pages");
+    let got: Vec<_> = vpcs.iter().filter_map(|r| r.resource_id.clone()).collect();
+    assert_eq!(got, (0..7).map(|i| format!("vpc-{i}")).collect::<Vec<_>>());
+    let sent: Vec<_> = bodies("ListVpcsByTags").iter().map(|b| (b["action"].clone(), b["offset"].clone())).collect();
+    let filter = serde_json::json!("filter");
+    assert_eq!(sent, [(filter.clone(), 0.into()), (filter.clone(), 3.into()), (filter, 6.into())]);
+
+    let key = "0d0466b0-e727-4d9c-b35d-f84bb474a37f";
+    let grants = (0..12).map(|i| serde_json::json!({"grant_id": format!("g{i:02}")})).collect();
+    cloud.set_items("ListGrants", grants).expect("scripted");
+    let request = ListGrantsRequest::new(ListGrantsRequestBody::new(key));
+    let grants = KmsClient::new(cloud.config()).list_grants_all(&request).collect_all().await.expect("pages");
+    assert_eq!(grants.len(), 12);
+    // The first page goes without a marker; the mock's markers are positions, 10 a page by default.
+    let sent: Vec<_> = bodies("ListGrants").iter().map(|b| (b["key_id"].clone(), b.get("marker").cloned())).collect();
+    assert_eq!(sent, [(key.into(), None), (key.into(), Some("10".into()))]);
+}
+
+/// A listing whose cursor is in an optional request body (the golden `ListKeys`): the first page
+/// goes as the caller's request would, without a body when the caller set none, and the body made
+/// for the next pages holds only the marker; a body the caller set keeps its fields on every page.
+#[tokio::test]
+async fn a_listing_that_pages_in_an_optional_body_sends_no_body_until_it_has_a_marker() {
+    use huaweicloud_sdk_golden::markers::v2::{MarkersClient, list_keys::ListKeysRequest, types::ListKeysRequestBody};
+
+    let cloud = huaweicloud_sdk_golden::mock::MockCloud::start().await.expect("mock cloud");
+    let keys: Vec<_> = (0..25).map(|i| serde_json::json!(format!("k{i:02}"))).collect();
+    cloud.set_items("ListKeys", keys.clone()).expect("scripted");
+    let client = MarkersClient::new(cloud.config());
+    let bodies = || -> Vec<String> {
+        cloud.requests_of("ListKeys").iter().map(|r| String::from_utf8(r.body.clone()).expect("UTF-8")).collect()
+    };
+
+    let all = client.list_keys_all(&ListKeysRequest::new()).collect_all().await.expect("pages");
+    assert_eq!(all, keys.iter().map(|k| k.as_str().expect("a string").to_owned()).collect::<Vec<_>>());
+    assert_eq!(bodies(), ["", r#"{"marker":"10"}"#, r#"{"marker":"20"}"#]);
+
+    let request = ListKeysRequest::new().body(ListKeysRequestBody::new().limit(20).key_state("2"));
+    let all = client.list_keys_all(&request).collect_all().await.expect("pages");
+    assert_eq!(all.len(), 25);
+    assert_eq!(bodies()[3..], [r#"{"limit":20,"key_state":"2"}"#, r#"{"limit":20,"marker":"20","key_state":"2"}"#]);
+}
+
 #[tokio::test]
 async fn an_undocumented_path_gets_404_and_is_recorded() {
     let cloud = MockCloud::start().await.expect("mock cloud");

@@ -393,9 +393,21 @@ fn request_objects(page: &Page, tables: &[Drafted]) -> Vec<String> {
     out
 }
 
-/// Offset/limit or page/per_page query parameters, an items array and a total in the success body.
+/// Offset/limit or page/per_page query parameters, an items array and a total in the success body;
+/// or, for a page whose query has no cursor, the same in the request body's fields (a POST listing
+/// that pages in its body: the tag filters, KMS's grant listings).
 pub fn pagination(w: &mut Writer, tables: &[Drafted]) {
     let query: Vec<&Field> = of_role(tables, &Role::Query).into_iter().flat_map(|t| &t.fields).collect();
+    if !pagination_by(w, tables, &query, "the query parameter") {
+        let body: Vec<&Field> = of_role(tables, &Role::RequestBody).into_iter().flat_map(|t| &t.fields).collect();
+        pagination_by(w, tables, &body, "the request body's field");
+    }
+}
+
+/// The pagination of a page whose cursor and size are among `query` (the query parameters, or
+/// the request body's fields: `place` says which, in the review mark); whether `query` has a
+/// cursor, drafted or not.
+fn pagination_by(w: &mut Writer, tables: &[Drafted], query: &[&Field], place: &str) -> bool {
     let int = |n: &str| {
         query.iter().find(|f| f.name == n && matches!(f.ty.to_lowercase().as_str(), "integer" | "long" | "int"))
     };
@@ -411,16 +423,15 @@ pub fn pagination(w: &mut Writer, tables: &[Drafted]) {
         let cursor = cursors.iter().find(|c| int(c).is_some())?;
         Some((*style, *cursor, sizes.iter().find(|s| int(s).is_some()).copied()))
     }) else {
-        marker_pagination(w, tables, &query);
-        return;
+        return marker_pagination(w, tables, query, place);
     };
     let Some(body) =
         tables.iter().find(|t| matches!(t.role, Role::ResponseBody(None) | Role::ResponseBody(Some(200..=299))))
     else {
-        return;
+        return true;
     };
     let arrays: Vec<&Field> = body.fields.iter().filter(|f| f.ty.to_lowercase().starts_with("array of")).collect();
-    let [items] = arrays.as_slice() else { return };
+    let [items] = arrays.as_slice() else { return true };
     // A `count` is the total only when its words say so ("Total number of ..."), not "Number of ...".
     let total = body.fields.iter().find(|f| {
         let n = f.name.to_lowercase();
@@ -432,7 +443,7 @@ pub fn pagination(w: &mut Writer, tables: &[Drafted]) {
     let from_zero = query.iter().find(|f| f.name == cursor).and_then(|f| pages_from_zero(&f.inferred.description));
     let style = if from_zero.is_some() { "page" } else { style };
     w.blank();
-    w.review(0, &format!("pagination inferred from the query parameters `{cursor}` and the array `{}`", items.name));
+    w.review(0, &format!("pagination inferred from {place}s `{cursor}` and the array `{}`", items.name));
     if let Some(words) = from_zero {
         w.review(0, &format!("`{cursor}` counts pages from 0: {words}"));
     }
@@ -449,28 +460,30 @@ pub fn pagination(w: &mut Writer, tables: &[Drafted]) {
     if let Some(t) = total {
         w.string(2, "", "total", &t.name);
     }
+    true
 }
 
-/// A String `marker` query parameter and an items array: the next marker from the body's
-/// `page_info.next_marker` or `next_marker` when it has one, else the last item's `id` (Neutron
-/// style). `limit` is the size when it is an integer.
-fn marker_pagination(w: &mut Writer, tables: &[Drafted], query: &[&Field]) {
+/// A String `marker` query parameter (or request body field: `place`) and an items array: the
+/// next marker from the body's `page_info.next_marker` or `next_marker` when it has one, else the
+/// last item's `id` (Neutron style). `limit` is the size when it is an integer. Whether `query`
+/// has the marker, drafted or not.
+fn marker_pagination(w: &mut Writer, tables: &[Drafted], query: &[&Field], place: &str) -> bool {
     let is = |f: &Field, types: &[&str]| types.contains(&f.ty.to_lowercase().as_str());
     if !query.iter().any(|f| f.name == "marker" && is(f, &["string"])) {
-        return;
+        return false;
     }
     let size = query.iter().find(|f| f.name == "limit" && is(f, &["integer", "long", "int"]));
     let Some(body) =
         tables.iter().find(|t| matches!(t.role, Role::ResponseBody(None) | Role::ResponseBody(Some(200..=299))))
     else {
-        return;
+        return true;
     };
     let arrays: Vec<&Field> = body
         .fields
         .iter()
         .filter(|f| f.ty.to_lowercase().starts_with("array of") && !f.name.ends_with("_links"))
         .collect();
-    let [items] = arrays.as_slice() else { return };
+    let [items] = arrays.as_slice() else { return true };
     // The object a field's type phrase names (`PageInfo object`, `Array of Vpc objects`).
     let object = |ty: &str| {
         let mut names = Vec::new();
@@ -493,13 +506,10 @@ fn marker_pagination(w: &mut Writer, tables: &[Drafted], query: &[&Field]) {
     } else if object(&items.ty).is_some_and(|o| string_field(o, "id")) {
         ("item_marker", "id", format!("the `id` of the last item of `{}`", items.name))
     } else {
-        return;
+        return true;
     };
     w.blank();
-    w.review(
-        0,
-        &format!("pagination inferred from the query parameter `marker`, the array `{}` and {words}", items.name),
-    );
+    w.review(0, &format!("pagination inferred from {place} `marker`, the array `{}` and {words}", items.name));
     w.open(0, "", "pagination");
     w.raw(2, "", "style", "marker");
     w.string(2, "", "cursor", "marker");
@@ -508,6 +518,7 @@ fn marker_pagination(w: &mut Writer, tables: &[Drafted], query: &[&Field]) {
     }
     w.string(2, "", "items", &items.name);
     w.string(2, "", key, value);
+    true
 }
 
 /// Whether a count's description says it is the total ("Total number of records", "总数").

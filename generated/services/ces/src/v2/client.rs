@@ -575,6 +575,50 @@ impl CesClient {
         self.client.call(r, BatchListSpecifiedMetricDataError::from_response).await
     }
 
+    /// `BatchListSpecifiedMetricData`, every page: the items of `data_points` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request body's `offset` and moves it by the number of items received; stops on an empty page. The first error ends the stream; a listing that cannot go on (`data_points` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
+    pub fn batch_list_specified_metric_data_all(
+        &self,
+        request: &super::BatchListSpecifiedMetricDataRequest,
+    ) -> paginate::Paginator<
+        super::MetricDataPoint,
+        super::BatchListSpecifiedMetricDataError,
+    > {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &BATCH_LIST_SPECIFIED_METRIC_DATA,
+            style: paginate::Style::Offset,
+            cursor: "offset",
+            items: "data_points",
+            total: None,
+            marker: None,
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.body.offset, None);
+        paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.body.offset = Some(cursor);
+                async move {
+                    let response = client
+                        .batch_list_specified_metric_data(&request)
+                        .await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: None,
+                        items: response.data_points,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `BatchUpdateNotificationMaskTime`: 批量修改告警通知屏蔽规则的屏蔽时间.
     ///
     /// `POST /v2/{project_id}/notification-masks/batch-update`

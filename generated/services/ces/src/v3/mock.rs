@@ -338,6 +338,7 @@ pub static ROUTES: &[Route] = &[
             first_page: 0i64,
             cursor: "offset",
             size: Some("limit"),
+            in_body: false,
             default_size: Some(100i64),
             items: "invocations",
             total: Some("count"),

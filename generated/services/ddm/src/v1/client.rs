@@ -3999,6 +3999,45 @@ impl DdmClient {
         self.client.call(r, ListSlowLogsError::from_response).await
     }
 
+    /// `ListSlowLogs`, every page: the items of `slow_log_list` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_record` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`slow_log_list` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
+    pub fn list_slow_logs_all(
+        &self,
+        request: &super::ListSlowLogsRequest,
+    ) -> paginate::Paginator<super::SlowLogs, super::ListSlowLogsError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_SLOW_LOGS,
+            style: paginate::Style::Offset,
+            cursor: "offset",
+            items: "slow_log_list",
+            total: Some("total_record"),
+            marker: None,
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.offset, request.limit);
+        paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.list_slow_logs(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: None,
+                        items: response.slow_log_list,
+                        total: response.total_record.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `ListSqlBlack`: 查询sql黑名单V3.
     ///
     /// `GET /v3/{project_id}/instances/{instance_id}/databases/{logic_db_name}/sql-black-list`

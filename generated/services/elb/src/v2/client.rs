@@ -1847,6 +1847,45 @@ impl ElbClient {
         self.client.call(r, ListListenersByTagsError::from_response).await
     }
 
+    /// `ListListenersByTags`, every page: the items of `resources` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request body's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`resources` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
+    pub fn list_listeners_by_tags_all(
+        &self,
+        request: &super::ListListenersByTagsRequest,
+    ) -> paginate::Paginator<super::ResourcesByTag, super::ListListenersByTagsError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_LISTENERS_BY_TAGS,
+            style: paginate::Style::Offset,
+            cursor: "offset",
+            items: "resources",
+            total: Some("total_count"),
+            marker: None,
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.body.offset, request.body.limit);
+        paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.body.offset = Some(cursor);
+                async move {
+                    let response = client.list_listeners_by_tags(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: None,
+                        items: response.resources,
+                        total: response.total_count.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `ListLoadbalancerTags`: Querying the Tags of All Load Balancers.
     ///
     /// `GET /v2.0/{project_id}/loadbalancers/tags`
@@ -2057,6 +2096,48 @@ impl ElbClient {
         }
         r.json_body(body, "application/json");
         self.client.call(r, ListLoadbalancersByTagsError::from_response).await
+    }
+
+    /// `ListLoadbalancersByTags`, every page: the items of `resources` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request body's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`resources` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
+    pub fn list_loadbalancers_by_tags_all(
+        &self,
+        request: &super::ListLoadbalancersByTagsRequest,
+    ) -> paginate::Paginator<
+        super::ListLoadbalancersByTagsResourcesByTag,
+        super::ListLoadbalancersByTagsError,
+    > {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_LOADBALANCERS_BY_TAGS,
+            style: paginate::Style::Offset,
+            cursor: "offset",
+            items: "resources",
+            total: Some("total_count"),
+            marker: None,
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.body.offset, request.body.limit);
+        paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.body.offset = Some(cursor);
+                async move {
+                    let response = client.list_loadbalancers_by_tags(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: None,
+                        items: response.resources,
+                        total: response.total_count.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
     }
 
     /// `ListMembers`: 查询后端云服务器列表.

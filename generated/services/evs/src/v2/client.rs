@@ -2418,6 +2418,45 @@ impl EvsClient {
         self.client.call(r, ListSnapshotsError::from_response).await
     }
 
+    /// `ListSnapshots`, every page: the items of `snapshots` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`snapshots` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
+    pub fn list_snapshots_all(
+        &self,
+        request: &super::ListSnapshotsRequest,
+    ) -> paginate::Paginator<super::SnapshotList, super::ListSnapshotsError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_SNAPSHOTS,
+            style: paginate::Style::Offset,
+            cursor: "offset",
+            items: "snapshots",
+            total: Some("count"),
+            marker: None,
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.offset, request.limit);
+        paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.list_snapshots(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: None,
+                        items: response.snapshots,
+                        total: response.count.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `ListSnapshotsDetails`: 查询快照详情列表.
     ///
     /// `GET /v5/{project_id}/snapshots/detail`
@@ -2753,6 +2792,45 @@ impl EvsClient {
         r.check_range("body.offset", body.offset, 0.0..);
         r.json_body(body, "application/json;charset=UTF-8");
         self.client.call(r, ListVolumesByTagsError::from_response).await
+    }
+
+    /// `ListVolumesByTags`, every page: the items of `resources` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request body's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`resources` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
+    pub fn list_volumes_by_tags_all(
+        &self,
+        request: &super::ListVolumesByTagsRequest,
+    ) -> paginate::Paginator<super::Resource, super::ListVolumesByTagsError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_VOLUMES_BY_TAGS,
+            style: paginate::Style::Offset,
+            cursor: "offset",
+            items: "resources",
+            total: Some("total_count"),
+            marker: None,
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.body.offset, request.body.limit);
+        paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.body.offset = Some(cursor);
+                async move {
+                    let response = client.list_volumes_by_tags(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: None,
+                        items: response.resources,
+                        total: response.total_count.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
     }
 
     /// `ListVolumesInRecycle`: 查询回收站中所有云硬盘详情.

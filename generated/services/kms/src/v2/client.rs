@@ -2156,6 +2156,45 @@ impl KmsClient {
         self.client.call(r, ListGrantsError::from_response).await
     }
 
+    /// `ListGrants`, every page: the items of `grants` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request body's `marker` and moves it by setting it to each page's `next_marker`; stops when a page has no `next_marker`. The first error ends the stream; a listing that cannot go on (`grants` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
+    pub fn list_grants_all(
+        &self,
+        request: &super::ListGrantsRequest,
+    ) -> paginate::Paginator<super::Grants, super::ListGrantsError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_GRANTS,
+            style: paginate::Style::Marker,
+            cursor: "marker",
+            items: "grants",
+            total: Some("total"),
+            marker: Some(paginate::Marker::Next("next_marker")),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.body.marker.clone(), None);
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.body.marker = cursor;
+                async move {
+                    let response = client.list_grants(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response.next_marker.as_ref().cloned(),
+                        items: response.grants,
+                        total: response.total.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `ListKeyDetail`: Querying the Information About a CMK.
     ///
     /// `POST /v1.0/{project_id}/kms/describe-key`
@@ -2537,6 +2576,51 @@ impl KmsClient {
             r.json_body(body, "application/json;charset=UTF-8");
         }
         self.client.call(r, ListRetirableGrantsError::from_response).await
+    }
+
+    /// `ListRetirableGrants`, every page: the items of `grants` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request body's `marker` and moves it by setting it to each page's `next_marker`; stops when a page has no `next_marker`. The first error ends the stream; a listing that cannot go on (`grants` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
+    pub fn list_retirable_grants_all(
+        &self,
+        request: &super::ListRetirableGrantsRequest,
+    ) -> paginate::Paginator<super::Grants, super::ListRetirableGrantsError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_RETIRABLE_GRANTS,
+            style: paginate::Style::Marker,
+            cursor: "marker",
+            items: "grants",
+            total: Some("total"),
+            marker: Some(paginate::Marker::Next("next_marker")),
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.body.as_ref().and_then(|b| b.marker.clone()), None);
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                let value = cursor;
+                if value.is_some() || request.body.is_some() {
+                    request
+                        .body
+                        .get_or_insert_with(::core::default::Default::default)
+                        .marker = value;
+                }
+                async move {
+                    let response = client.list_retirable_grants(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response.next_marker.as_ref().cloned(),
+                        items: response.grants,
+                        total: response.total.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
     }
 
     /// `ListSupportRegions`: 查询跨区域密钥所支持的区域.

@@ -7483,6 +7483,54 @@ impl RdsClient {
         self.client.call(r, ListDrInfosError::from_response).await
     }
 
+    /// `ListDrInfos`, every page: the items of `instance_dr_infos` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request body's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`instance_dr_infos` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
+    pub fn list_dr_infos_all(
+        &self,
+        request: &super::ListDrInfosRequest,
+    ) -> paginate::Paginator<super::InstanceDrInfo, super::ListDrInfosError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_DR_INFOS,
+            style: paginate::Style::Offset,
+            cursor: "offset",
+            items: "instance_dr_infos",
+            total: Some("total_count"),
+            marker: None,
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (
+            request.body.as_ref().and_then(|b| b.offset),
+            request.body.as_ref().and_then(|b| b.limit),
+        );
+        paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                let value = Some(cursor);
+                if value.is_some() || request.body.is_some() {
+                    request
+                        .body
+                        .get_or_insert_with(::core::default::Default::default)
+                        .offset = value;
+                }
+                async move {
+                    let response = client.list_dr_infos(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: None,
+                        items: response.instance_dr_infos,
+                        total: response.total_count.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `ListDrRelations`: 批量查询容灾实例信息.
     ///
     /// `GET /v3/{project_id}/instances/disaster-recovery-relation`
@@ -10708,6 +10756,59 @@ impl RdsClient {
         self.client.call(r, ListPublications4SubscriptionError::from_response).await
     }
 
+    /// `ListPublications4Subscription`, every page: the items of `instance_publications` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request body's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`instance_publications` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
+    pub fn list_publications4_subscription_all(
+        &self,
+        request: &super::ListPublications4SubscriptionRequest,
+    ) -> paginate::Paginator<
+        super::InstancePublicatiosInfo,
+        super::ListPublications4SubscriptionError,
+    > {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_PUBLICATIONS4_SUBSCRIPTION,
+            style: paginate::Style::Offset,
+            cursor: "offset",
+            items: "instance_publications",
+            total: Some("total_count"),
+            marker: None,
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (
+            request.body.as_ref().and_then(|b| b.offset),
+            request.body.as_ref().and_then(|b| b.limit),
+        );
+        paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                let value = Some(cursor);
+                if value.is_some() || request.body.is_some() {
+                    request
+                        .body
+                        .get_or_insert_with(::core::default::Default::default)
+                        .offset = value;
+                }
+                async move {
+                    let response = client
+                        .list_publications4_subscription(&request)
+                        .await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: None,
+                        items: response.instance_publications,
+                        total: response.total_count.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `ListRdSforMySqlProxy`: Querying Database Proxies.
     ///
     /// `GET /v3/{project_id}/instances/{instance_id}/proxy-list`
@@ -11054,6 +11155,48 @@ impl RdsClient {
         r.check_range("body.limit", body.limit, 1.0..=100.0);
         r.json_body(body, "application/json");
         self.client.call(r, ListRemoteDbError::from_response).await
+    }
+
+    /// `ListRemoteDb`, every page: the items of `databases` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request body's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`databases` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
+    pub fn list_remote_db_all(
+        &self,
+        request: &super::ListRemoteDbRequest,
+    ) -> paginate::Paginator<
+        super::SqlserverDatabaseForDetail,
+        super::ListRemoteDbError,
+    > {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_REMOTE_DB,
+            style: paginate::Style::Offset,
+            cursor: "offset",
+            items: "databases",
+            total: Some("total_count"),
+            marker: None,
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.body.offset, request.body.limit);
+        paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.body.offset = Some(cursor);
+                async move {
+                    let response = client.list_remote_db(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: None,
+                        items: response.databases,
+                        total: response.total_count.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
     }
 
     /// `ListReplicationErrors`: 查询发布订阅报错列表.
@@ -11756,6 +11899,50 @@ impl RdsClient {
         self.client.call(r, ListSlowLogStatisticsForLtsError::from_response).await
     }
 
+    /// `ListSlowLogStatisticsForLts`, every page: the items of `slow_log_list` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request body's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`slow_log_list` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
+    pub fn list_slow_log_statistics_for_lts_all(
+        &self,
+        request: &super::ListSlowLogStatisticsForLtsRequest,
+    ) -> paginate::Paginator<
+        super::MysqlSlowLogStatisticsItem,
+        super::ListSlowLogStatisticsForLtsError,
+    > {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_SLOW_LOG_STATISTICS_FOR_LTS,
+            style: paginate::Style::Offset,
+            cursor: "offset",
+            items: "slow_log_list",
+            total: Some("total_count"),
+            marker: None,
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.body.offset, request.body.limit);
+        paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.body.offset = Some(cursor);
+                async move {
+                    let response = client
+                        .list_slow_log_statistics_for_lts(&request)
+                        .await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: None,
+                        items: response.slow_log_list,
+                        total: response.total_count.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `ListSlowLogs`: Querying Database Slow Logs.
     ///
     /// `GET /v3/{project_id}/instances/{instance_id}/slowlog`
@@ -12044,6 +12231,48 @@ impl RdsClient {
             r.header("X-Language", v);
         }
         self.client.call(r, ListSlowlogStatisticsError::from_response).await
+    }
+
+    /// `ListSlowlogStatistics`, every page: the items of `slowLogList` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `cur_page` and moves it by one page; stops when `totalRecord` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`slowLogList` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
+    pub fn list_slowlog_statistics_all(
+        &self,
+        request: &super::ListSlowlogStatisticsRequest,
+    ) -> paginate::Paginator<
+        super::SlowLogStatistics,
+        super::ListSlowlogStatisticsError,
+    > {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_SLOWLOG_STATISTICS,
+            style: paginate::Style::Page,
+            cursor: "cur_page",
+            items: "slowLogList",
+            total: Some("totalRecord"),
+            marker: None,
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (Some(request.cur_page), Some(request.per_page));
+        paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.cur_page = cursor;
+                async move {
+                    let response = client.list_slowlog_statistics(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: None,
+                        items: response.slow_log_list,
+                        total: response.total_record.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
     }
 
     /// `ListSmallVersion`: 查询小版本号.
@@ -12865,6 +13094,45 @@ impl RdsClient {
         r.query("start_time", &request.start_time);
         r.query("end_time", &request.end_time);
         self.client.call(r, ListTasksError::from_response).await
+    }
+
+    /// `ListTasks`, every page: the items of `tasks` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`tasks` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
+    pub fn list_tasks_all(
+        &self,
+        request: &super::ListTasksRequest,
+    ) -> paginate::Paginator<super::Task, super::ListTasksError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_TASKS,
+            style: paginate::Style::Offset,
+            cursor: "offset",
+            items: "tasks",
+            total: Some("total_count"),
+            marker: None,
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.offset, request.limit);
+        paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.list_tasks(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: None,
+                        items: response.tasks,
+                        total: response.total_count.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
     }
 
     /// `ListTopSqls`: 查询TOP SQL相关信息.

@@ -2417,6 +2417,48 @@ impl VpcClient {
         self.client.call(r, ListSecurityGroupsByTagsError::from_response).await
     }
 
+    /// `ListSecurityGroupsByTags`, every page: the items of `resources` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request body's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`resources` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
+    pub fn list_security_groups_by_tags_all(
+        &self,
+        request: &super::ListSecurityGroupsByTagsRequest,
+    ) -> paginate::Paginator<
+        super::ListResourceResp,
+        super::ListSecurityGroupsByTagsError,
+    > {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_SECURITY_GROUPS_BY_TAGS,
+            style: paginate::Style::Offset,
+            cursor: "offset",
+            items: "resources",
+            total: Some("total_count"),
+            marker: None,
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.body.offset, request.body.limit);
+        paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.body.offset = Some(cursor);
+                async move {
+                    let response = client.list_security_groups_by_tags(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: None,
+                        items: response.resources,
+                        total: response.total_count.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `ListSubnetTags`: Querying Subnet Tags in a Specified Project.
     ///
     /// `GET /v2.0/{project_id}/subnets/tags`
@@ -2594,6 +2636,48 @@ impl VpcClient {
         }
         r.json_body(body, "application/json;charset=UTF-8");
         self.client.call(r, ListSubnetsByTagsError::from_response).await
+    }
+
+    /// `ListSubnetsByTags`, every page: the items of `resources` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request body's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`resources` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
+    pub fn list_subnets_by_tags_all(
+        &self,
+        request: &super::ListSubnetsByTagsRequest,
+    ) -> paginate::Paginator<
+        super::ListSubnetsByTagsListResourceResp,
+        super::ListSubnetsByTagsError,
+    > {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_SUBNETS_BY_TAGS,
+            style: paginate::Style::Offset,
+            cursor: "offset",
+            items: "resources",
+            total: Some("total_count"),
+            marker: None,
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.body.offset, request.body.limit);
+        paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.body.offset = Some(cursor);
+                async move {
+                    let response = client.list_subnets_by_tags(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: None,
+                        items: response.resources,
+                        total: response.total_count.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
     }
 
     /// `ListVpcPeerings`: Querying VPC Peering Connections.
@@ -2955,6 +3039,48 @@ impl VpcClient {
         }
         r.json_body(body, "application/json;charset=UTF-8");
         self.client.call(r, ListVpcsByTagsError::from_response).await
+    }
+
+    /// `ListVpcsByTags`, every page: the items of `resources` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request body's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`resources` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
+    pub fn list_vpcs_by_tags_all(
+        &self,
+        request: &super::ListVpcsByTagsRequest,
+    ) -> paginate::Paginator<
+        super::ListVpcsByTagsListResourceResp,
+        super::ListVpcsByTagsError,
+    > {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_VPCS_BY_TAGS,
+            style: paginate::Style::Offset,
+            cursor: "offset",
+            items: "resources",
+            total: Some("total_count"),
+            marker: None,
+        };
+        let client = self.clone();
+        let request = request.clone();
+        let (start, size) = (request.body.offset, request.body.limit);
+        paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.body.offset = Some(cursor);
+                async move {
+                    let response = client.list_vpcs_by_tags(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: None,
+                        items: response.resources,
+                        total: response.total_count.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
     }
 
     /// `NeutronAddFirewallRule`: Inserting a Firewall Rule.
