@@ -338,12 +338,12 @@ pub struct Pagination {
     pub by_page: bool,
     /// The first page's cursor when `by_page`: 1, or 0 for pages counted from 0; 0 otherwise.
     pub first_page: i64,
-    /// The parameter that moves: an integer, or a String for a marker.
+    /// The parameter that moves: an integer, or a String for a marker or holding a number.
     pub cursor: Field,
     /// Whether the cursor and the size are fields of the request body's object (a POST listing:
-    /// KMS `ListKeys`, the tag filters' `resource_instances/action`) rather than query parameters.
+    /// KMS `ListGrants`, the tag filters' `resource_instances/action`) rather than query parameters.
     pub in_body: bool,
-    /// The page size parameter (integer).
+    /// The page size parameter: an integer, or a String holding one.
     pub size: Option<Field>,
     /// The success body's array of items.
     pub items: Field,

@@ -9,44 +9,63 @@ use super::docs::doc;
 use super::models::rust_type;
 use crate::ir::{Field, Marker, Operation, Service, Type};
 
-/// The request's pagination parameter `f` read as `Option<_>` (cloned: `request` is the caller's
-/// copy): a query parameter, or a field of the request body, which may be unset.
-fn read_param(op: &Operation, f: &Field) -> TokenStream {
+/// The request's pagination parameter `f` read as `Option<_>` from the caller's `request` (a
+/// query parameter, or a field of the request body, which may be unset): a copy of an integer, a
+/// clone of a String (a marker), or with `text` a String borrowed as `&str` (a number written as
+/// text, which the runtime parses).
+fn read_param(op: &Operation, f: &Field, text: bool) -> TokenStream {
     let n = &f.rust_name;
-    // A marker is a `String`; the integers are `Copy`.
-    let n = if f.ty == Type::String { quote!(#n.clone()) } else { quote!(#n) };
+    let (n, mandatory) = match (f.ty == Type::String, text) {
+        (false, _) => (quote!(#n), quote!(#n)),
+        (true, false) => (quote!(#n.clone()), quote!(#n.clone())),
+        (true, true) => (quote!(#n.as_deref()), quote!(#n.as_str())),
+    };
     match &op.body {
         Some(body) if op.pagination.as_ref().is_some_and(|p| p.in_body) => match (body.mandatory, f.mandatory) {
-            (true, true) => quote!(Some(request.body.#n)),
+            (true, true) => quote!(Some(request.body.#mandatory)),
             (true, false) => quote!(request.body.#n),
-            (false, true) => quote!(request.body.as_ref().map(|b| b.#n)),
+            (false, true) => quote!(request.body.as_ref().map(|b| b.#mandatory)),
             (false, false) => quote!(request.body.as_ref().and_then(|b| b.#n)),
         },
-        _ if f.mandatory => quote!(Some(request.#n)),
+        _ if f.mandatory => quote!(Some(request.#mandatory)),
         _ => quote!(request.#n),
     }
 }
 
-/// Sets the request's cursor to `value`: the query parameter, or the body's field. A body the
-/// caller left unset is made (every field unset but the cursor) only for a cursor to send, so that
-/// a first page without a marker goes without a body, as the caller's request would.
+/// The page size as the paginator takes it: `Option<i64>` with `wide` (a marker or text cursor),
+/// else of the cursor's integer type; a String size is parsed (`None` when it holds no number:
+/// the service answers the size as sent, and the listing then ends on an empty page or the total).
+fn read_size(op: &Operation, f: &Field, wide: bool) -> TokenStream {
+    let read = read_param(op, f, true);
+    match (f.ty == Type::String, wide) {
+        (false, false) => read,
+        (false, true) => quote!(#read.map(i64::from)),
+        (true, true) => quote!(#read.and_then(paginate::number)),
+        (true, false) => quote!(#read.and_then(paginate::number).and_then(|n| n.try_into().ok())),
+    }
+}
+
+/// Sets the request's cursor to `value`: the query parameter, or the body's field. A number cursor
+/// is always sent, as a query's is (in a body made with only the cursor when the caller set none);
+/// a marker only from the second page: a body the caller left unset is made only for a marker to
+/// send, so that the first page goes as the caller's request would, without a body.
 fn set_param(op: &Operation, f: &Field, value: TokenStream) -> TokenStream {
     let n = &f.rust_name;
+    let marker = op.pagination.as_ref().is_some_and(|p| p.marker.is_some());
     match &op.body {
-        Some(body) if op.pagination.as_ref().is_some_and(|p| p.in_body) => {
-            if body.mandatory {
-                quote!(request.body.#n = #value;)
-            } else {
-                // The body is optional only when none of its fields is mandatory: the cursor is an
-                // `Option` here, and the body's type has `Default`.
-                quote! {
-                    let value = #value;
-                    if value.is_some() || request.body.is_some() {
-                        request.body.get_or_insert_with(::core::default::Default::default).#n = value;
-                    }
+        Some(body) if op.pagination.as_ref().is_some_and(|p| p.in_body) => match (body.mandatory, marker) {
+            (true, _) => quote!(request.body.#n = #value;),
+            // The body is optional only when none of its fields is mandatory: the cursor is an
+            // `Option` here, and the body's type has `Default`.
+            (false, false) => quote! {
+                request.body.get_or_insert_with(::core::default::Default::default).#n = #value;
+            },
+            (false, true) => quote! {
+                if cursor.is_some() || request.body.is_some() {
+                    request.body.get_or_insert_with(::core::default::Default::default).#n = cursor;
                 }
-            }
-        }
+            },
+        },
         _ => quote!(request.#n = #value;),
     }
 }
@@ -81,15 +100,17 @@ pub fn method(op: &Operation) -> Option<TokenStream> {
         (false, None) => quote!(Some(cursor)),
     };
     let set = set_param(op, &p.cursor, set_cursor);
-    let constructor = if p.marker.is_some() { quote!(by_marker) } else { quote!(new) };
-    let start = read_param(op, &p.cursor);
-    let size = match (&p.size, &p.marker) {
-        (Some(f), Some(_)) => {
-            let read = read_param(op, f);
-            quote!(#read.map(i64::from))
-        }
-        (Some(f), None) => read_param(op, f),
-        (None, _) => quote!(None),
+    // A number cursor written as a String (DWS's `offset`) pages by text; the runtime parses it.
+    let text = p.marker.is_none() && p.cursor.ty == Type::String;
+    let constructor = match (&p.marker, text) {
+        (Some(_), _) => quote!(by_marker),
+        (None, true) => quote!(by_text),
+        (None, false) => quote!(new),
+    };
+    let start = read_param(op, &p.cursor, text);
+    let size = match &p.size {
+        Some(f) => read_size(op, f, p.marker.is_some() || text),
+        None => quote!(None),
     };
     let style = match (p.by_page, p.first_page, &p.marker) {
         (_, _, Some(_)) => quote!(Marker),
@@ -195,9 +216,9 @@ pub fn method(op: &Operation) -> Option<TokenStream> {
                 total: #total_wire,
                 marker: #marker_wire,
             };
+            let (start, size) = (#start, #size);
             let client = self.clone();
             let request = request.clone();
-            let (start, size) = (#start, #size);
             paginate::Paginator::#constructor(&PAGES, start, size, move |cursor| {
                 let client = client.clone();
                 let mut request = request.clone();

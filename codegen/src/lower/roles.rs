@@ -19,9 +19,13 @@ pub fn pagination(
     let p = page.spec.pagination.as_ref()?;
     let before = diags.len();
     let by_marker = p.style == spec::PageStyle::Marker;
-    let (ok, wanted): (fn(&Type) -> bool, _) =
-        if by_marker { (is_string, "a String (a marker)") } else { (is_integer, "an integer") };
-    let cursor = request(page, op, objects, "pagination.cursor", &p.cursor, ok, wanted, diags);
+    // A number cursor may be a String that holds one (DWS's `offset`); the runtime parses it.
+    let (ok, wanted): (fn(&Type) -> bool, _) = if by_marker {
+        (is_string, "a String (a marker)")
+    } else {
+        (is_number, "an integer (or a String holding one)")
+    };
+    let cursor = request(page, op, objects, "pagination.cursor", &p.cursor, ok, wanted, None, diags);
     let in_body = cursor.as_ref().is_some_and(|c| c.1);
     let cursor = cursor.map(|c| c.0);
     if let Some(c) = cursor.as_ref().filter(|c| by_marker && c.mandatory) {
@@ -32,7 +36,11 @@ pub fn pagination(
         ));
     }
     let size = p.size.as_ref().and_then(|s| {
-        let (size, size_in_body) = request(page, op, objects, "pagination.size", s, is_integer, "an integer", diags)?;
+        let wanted = "an integer (or a String holding one)";
+        // Looked up first where the cursor is: a name both in the query and in the body is the
+        // size that goes with the cursor.
+        let near = cursor.as_ref().map(|_| in_body);
+        let (size, size_in_body) = request(page, op, objects, "pagination.size", s, is_number, wanted, near, diags)?;
         if cursor.is_some() && size_in_body != in_body {
             let (cursor_at, size_at) = if in_body { ("the request body", "the query") } else { ("the query", "the request body") };
             diags.push(page.at(
@@ -268,6 +276,11 @@ fn is_integer(t: &Type) -> bool {
     matches!(t, Type::Integer | Type::Long)
 }
 
+/// An integer, or a String that holds one (a cursor or page size some services type String).
+fn is_number(t: &Type) -> bool {
+    is_integer(t) || is_string(t)
+}
+
 fn is_string(t: &Type) -> bool {
     *t == Type::String
 }
@@ -300,8 +313,9 @@ fn query(
 
 /// A request parameter the caller passes, with a type `ok` accepts: the query parameter `name`, or
 /// else the field `name` of the request body's object (`true` with it: a POST listing whose cursor
-/// is in its body, KMS `ListKeys`, the `resource_instances/action` tag filters); a located
-/// diagnostic naming the closest of both otherwise.
+/// is in its body, KMS `ListGrants`, the `resource_instances/action` tag filters), the body first
+/// when `in_body` says so (a name in both); a located diagnostic naming the closest of both
+/// otherwise.
 #[allow(clippy::too_many_arguments)]
 fn request(
     page: &Parsed<spec::Operation>,
@@ -311,29 +325,28 @@ fn request(
     name: &str,
     ok: fn(&Type) -> bool,
     wanted: &str,
+    in_body: Option<bool>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(ir::Field, bool)> {
-    let in_query = op.params.iter().any(|p| p.location == Location::Query && p.field.wire_name == name);
+    let query = query_fields(op);
+    let in_query = query.iter().any(|f| f.wire_name == name);
     let body = op.body.as_ref().and_then(|b| b.object()).and_then(|b| objects.iter().find(|o| o.name == b));
     match body {
-        Some(body) if !in_query && body.fields.iter().any(|f| f.wire_name == name) => {
+        Some(body) if body.fields.iter().any(|f| f.wire_name == name) && (!in_query || in_body == Some(true)) => {
             field(page, &body.fields, yaml_path, name, ok, wanted, Place::Object(&body.name), diags).map(|f| (f, true))
         }
-        _ => {
-            let query = query_fields(op);
-            if !in_query && let Some(body) = body {
-                // The message says the name is in neither; the hint takes the closest of both.
-                let hint = closest(name, query.iter().chain(&body.fields).map(|f| f.wire_name.as_str()))
-                    .map(|c| format!("did you mean `{c}`?"));
-                let message = format!(
-                    "`{name}` is neither a query parameter of the page nor a field of its request body `{}`",
-                    body.name
-                );
-                diags.push(page.at(yaml_path, message, hint));
-                return None;
-            }
-            field(page, &query, yaml_path, name, ok, wanted, Place::Query, diags).map(|f| (f, false))
+        Some(body) if !in_query => {
+            // The message says the name is in neither; the hint takes the closest of both.
+            let hint = closest(name, query.iter().chain(&body.fields).map(|f| f.wire_name.as_str()))
+                .map(|c| format!("did you mean `{c}`?"));
+            let message = format!(
+                "`{name}` is neither a query parameter of the page nor a field of its request body `{}`",
+                body.name
+            );
+            diags.push(page.at(yaml_path, message, hint));
+            None
         }
+        _ => field(page, &query, yaml_path, name, ok, wanted, Place::Query, diags).map(|f| (f, false)),
     }
 }
 

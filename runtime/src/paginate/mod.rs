@@ -146,6 +146,13 @@ pub trait Cursor: Copy + Into<i64> + TryFrom<i64> + Send + 'static {}
 impl Cursor for i32 {}
 impl Cursor for i64 {}
 
+#[doc(hidden)]
+/// The whole number a String cursor or page size holds (`"20"`, surrounding spaces allowed), for
+/// a listing whose number parameters are Strings; `None` for any other text.
+pub fn number(text: &str) -> Option<i64> {
+    text.trim().parse().ok()
+}
+
 type Items<T, E> = Pin<Box<dyn Stream<Item = Result<T, Error<E>>> + Send>>;
 
 /// The items of every page of a list operation: a [`Stream`] of `Result<T, Error<E>>`, also
@@ -234,6 +241,36 @@ impl<T: Clone + PartialEq + Send + 'static, E: Send + 'static> Paginator<T, E> {
     {
         let fetch = move |at: At<'_>| Some(fetch(at.marker.map(str::to_owned)));
         Self::start(pages, 0, start, size.filter(|s| *s > 0), 0, fetch)
+    }
+
+    #[doc(hidden)]
+    /// Pages of `pages.op` whose number cursor is a String parameter (DWS's `offset`, "the page
+    /// number minus 1", is a String): as [`Paginator::new`], from the number `start` holds, with
+    /// `fetch(cursor)` given each page's cursor written in decimal. A `start` that is not a whole
+    /// number is a [`Error::Validation`] of the cursor, the stream's only item, before any call:
+    /// the listing cannot say where it would start.
+    pub fn by_text<F, Fut>(pages: &'static Pages, start: Option<&str>, size: Option<i64>, mut fetch: F) -> Self
+    where
+        F: FnMut(String) -> Fut + Send + 'static,
+        Fut: Future<Output = Result<Page<T>, Error<E>>> + Send + 'static,
+    {
+        let start = match start.map(|s| (s, number(s))) {
+            Some((text, None)) => {
+                let e = ValidationError {
+                    operation: pages.op.name,
+                    parameter: pages.cursor.to_owned(),
+                    message: format!(
+                        "{text:?} is not a whole number; the listing moves `{}` by numbers written as text",
+                        pages.cursor
+                    ),
+                };
+                let failed = futures_util::stream::once(std::future::ready(Err(Error::Validation(e))));
+                return Paginator { inner: Box::pin(failed), max_pages: Arc::new(AtomicU64::new(DEFAULT_MAX_PAGES)) };
+            }
+            Some((_, n)) => n,
+            None => None,
+        };
+        Self::new(pages, start, size, move |cursor: i64| fetch(cursor.to_string()))
     }
 
     fn start<F, Fut>(
@@ -651,6 +688,28 @@ mod tests {
             assert!(p.next().await.is_none(), "the error ends the stream");
             assert_eq!(*calls.lock().expect("lock"), 2);
         });
+    }
+
+    #[test]
+    fn a_cursor_written_as_text_moves_by_numbers_and_a_start_that_is_no_number_is_an_error_before_any_call() {
+        let (calls, mut numbers) = service(Style::PageFromZero, 12, 5, true);
+        let texts = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&texts);
+        let fetch = move |cursor: String| {
+            log.lock().expect("lock").push(cursor.clone());
+            numbers(cursor.parse().expect("a number"))
+        };
+        let items = run(Paginator::by_text(&PAGE_FROM_ZERO, Some(" 1"), Some(5), fetch)).expect("items");
+        assert_eq!(items, (5..12).collect::<Vec<_>>());
+        assert_eq!(*texts.lock().expect("lock"), ["1", "2"]);
+        assert_eq!(*calls.lock().expect("lock"), [1, 2]);
+
+        let fetch = |_: String| -> Fetched { unreachable!("no page is fetched for a start that is no number") };
+        let result = run(Paginator::<i64, ()>::by_text(&PAGE_FROM_ZERO, Some("first"), Some(5), fetch));
+        let e = result.expect_err("not a number");
+        assert!(matches!(&e, Error::Validation(v) if v.parameter == "offset"), "{e:?}");
+        assert!(e.to_string().contains("\"first\" is not a whole number"), "{e}");
+        assert_eq!((number("20"), number(" 7 "), number("2.5"), number("")), (Some(20), Some(7), None, None));
     }
 
     #[test]

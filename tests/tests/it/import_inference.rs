@@ -303,6 +303,18 @@ fn a_post_listing_whose_cursor_is_in_its_request_body_pages_by_the_bodys_fields(
 }
 
 #[test]
+fn an_offset_and_limit_typed_string_page_by_the_numbers_they_hold() {
+    let text = PAGE
+        .replace("offset    No        Integer Page offset", "offset    No        String  Page offset")
+        .replace("limit     No        Integer Size", "limit     No        String  Size");
+    assert_ne!(text, PAGE);
+    let op = lowered("list_gadgets.rst", &text, None);
+    let p = op.pagination.expect("a String offset and limit with an items array page");
+    assert_eq!((p.by_page, p.first_page, p.cursor.ty.clone()), (true, 0, ir::Type::String));
+    assert_eq!(p.size.map(|s| s.ty), Some(ir::Type::String));
+}
+
+#[test]
 fn a_get_has_no_body_so_a_table_read_as_its_body_is_its_query() {
     let get = PAGE.replace("**Table 2** Query parameters", "**Table 2** Request body parameters");
     assert_ne!(get, PAGE);

@@ -357,6 +357,36 @@ async fn a_listing_that_pages_in_an_optional_body_sends_no_body_until_it_has_a_m
     assert_eq!(bodies()[3..], [r#"{"limit":20,"key_state":"2"}"#, r#"{"limit":20,"marker":"20","key_state":"2"}"#]);
 }
 
+/// DWS's `offset` is a String holding the page number minus 1, its `limit` a String too: the
+/// stream sends "0", "1", "2"; a start that holds no number is an error before any call. RDS's
+/// disaster-recovery listing takes its offset in an optional body, which the stream always sends.
+#[tokio::test]
+async fn a_number_cursor_written_as_text_moves_as_text_and_a_body_offset_is_always_sent() {
+    use huaweicloud_sdk::dws::v2::{DwsClient, list_events::ListEventsRequest};
+    use huaweicloud_sdk::rds::v3::{RdsClient, list_dr_infos::ListDrInfosRequest};
+
+    let cloud = MockCloud::start().await.expect("mock cloud");
+    let events = (0..5).map(|i| serde_json::json!({"event_id": format!("e{i}")})).collect();
+    cloud.set_items("dws/ListEvents", events).expect("scripted");
+    let dws = DwsClient::new(cloud.config());
+    let all = dws.list_events_all(&ListEventsRequest::new().limit("2")).collect_all().await.expect("pages");
+    assert_eq!(all.iter().filter_map(|e| e.event_id.clone()).collect::<Vec<_>>(), ["e0", "e1", "e2", "e3", "e4"]);
+    let queries: Vec<_> = cloud.requests_of("ListEvents").iter().map(|r| r.query.clone().unwrap_or_default()).collect();
+    assert_eq!(queries, ["limit=2&offset=0", "limit=2&offset=1", "limit=2&offset=2"]);
+    let e = dws.list_events_all(&ListEventsRequest::new().offset("first")).collect_all().await.expect_err("no number");
+    assert!(e.to_string().contains("\"first\" is not a whole number"), "{e}");
+    assert_eq!(cloud.requests_of("ListEvents").len(), 3, "nothing sent for a start that is no number");
+
+    let infos = (0..3).map(|i| serde_json::json!({"master_instance_id": format!("i{i}")})).collect();
+    cloud.set_items("ListDrInfos", infos).expect("scripted");
+    let rds = RdsClient::new(cloud.config());
+    let all = rds.list_dr_infos_all(&ListDrInfosRequest::new()).collect_all().await.expect("pages");
+    assert_eq!(all.len(), 3);
+    let bodies: Vec<_> =
+        cloud.requests_of("ListDrInfos").iter().map(|r| String::from_utf8(r.body.clone()).expect("UTF-8")).collect();
+    assert_eq!(bodies, [r#"{"offset":0}"#]);
+}
+
 #[tokio::test]
 async fn an_undocumented_path_gets_404_and_is_recorded() {
     let cloud = MockCloud::start().await.expect("mock cloud");

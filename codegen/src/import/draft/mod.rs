@@ -450,14 +450,15 @@ fn example_requests(w: &mut Writer, examples: &[Example], head: &Head<'_>, rejec
 
 /// A GET or HEAD request has no body (no operation of the official SDKs sends one): on a page
 /// without a query table, a table its captions read as the request body ("Parameter description"
-/// in the request section, ELB v2's listings) is its query parameters when no row is an object,
-/// which a query cannot carry (a table with objects is left as it is read: a response table that
-/// the page places in its request section, say).
+/// in the request section, ELB v2's listings) is its query parameters when no row is an object or
+/// a map, which a query cannot carry (a table with one is left as it is read: a response table
+/// that the page places in its request section, say).
 fn get_has_no_body(method: &str, drafted: &mut [Drafted]) {
     if !matches!(method, "GET" | "HEAD") || drafted.iter().any(|t| t.role == Role::Query) {
         return;
     }
-    let scalars = |t: &Drafted| t.fields.iter().all(|f| !f.ty.to_lowercase().contains("object"));
+    let scalar = |ty: &str| !["object", "map", "dict"].iter().any(|w| ty.to_lowercase().contains(w));
+    let scalars = |t: &Drafted| t.fields.iter().all(|f| scalar(&f.ty));
     for t in drafted.iter_mut().filter(|t| t.role == Role::RequestBody && scalars(t)) {
         t.role = Role::Query;
         t.role_review = Some(format!("a {method} request has no body: \"{}\" read as its query parameters", t.caption));

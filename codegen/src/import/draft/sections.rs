@@ -408,8 +408,12 @@ pub fn pagination(w: &mut Writer, tables: &[Drafted]) {
 /// the request body's fields: `place` says which, in the review mark); whether `query` has a
 /// cursor, drafted or not.
 fn pagination_by(w: &mut Writer, tables: &[Drafted], query: &[&Field], place: &str) -> bool {
+    // A number cursor or size some services type String (DWS's `offset`, "page number minus 1"):
+    // the spec declares it as it is, and the SDK pages by the number it holds.
     let int = |n: &str| {
-        query.iter().find(|f| f.name == n && matches!(f.ty.to_lowercase().as_str(), "integer" | "long" | "int"))
+        query
+            .iter()
+            .find(|f| f.name == n && matches!(f.ty.to_lowercase().as_str(), "integer" | "long" | "int" | "string"))
     };
     let styles: [(&str, &[&str], &[&str]); 2] = [
         ("offset", &["offset"], &["limit"]),

@@ -785,9 +785,9 @@ impl CesClient {
             total: None,
             marker: Some(paginate::Marker::Item("alarm_id")),
         };
+        let (start, size) = (request.start.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.start.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,

@@ -592,9 +592,9 @@ impl CesClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.body.offset, None);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.body.offset, None);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -1691,9 +1691,9 @@ impl CesClient {
             total: Some("count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -1790,9 +1790,9 @@ impl CesClient {
             total: Some("count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -1878,9 +1878,9 @@ impl CesClient {
             total: Some("count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -1971,9 +1971,9 @@ impl CesClient {
             total: Some("count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -2061,9 +2061,9 @@ impl CesClient {
             total: Some("count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -2155,9 +2155,9 @@ impl CesClient {
             total: Some("count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -2246,9 +2246,9 @@ impl CesClient {
             total: Some("count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -2475,9 +2475,9 @@ impl CesClient {
             total: Some("count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -2576,9 +2576,9 @@ impl CesClient {
             total: Some("count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -2755,9 +2755,9 @@ impl CesClient {
             total: Some("count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -2859,9 +2859,9 @@ impl CesClient {
             total: Some("count"),
             marker: None,
         };
+        let (start, size) = (request.offset, None);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, None);
         paginate::Paginator::new(
             &PAGES,
             start,

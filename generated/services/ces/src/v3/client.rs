@@ -153,9 +153,9 @@ impl CesClient {
             total: Some("count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,

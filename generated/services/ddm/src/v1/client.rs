@@ -2406,9 +2406,9 @@ impl DdmClient {
             total: Some("total"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -2499,9 +2499,9 @@ impl DdmClient {
             total: Some("total"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -2592,9 +2592,9 @@ impl DdmClient {
             total: Some("total"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -2674,9 +2674,9 @@ impl DdmClient {
             total: Some("total"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -2767,9 +2767,9 @@ impl DdmClient {
             total: Some("total"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -2897,9 +2897,9 @@ impl DdmClient {
             total: Some("total"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -2986,9 +2986,9 @@ impl DdmClient {
             total: Some("total"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -3065,9 +3065,9 @@ impl DdmClient {
             total: Some("total"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -3192,9 +3192,9 @@ impl DdmClient {
             total: Some("total"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -3270,9 +3270,9 @@ impl DdmClient {
             total: Some("total"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -3354,9 +3354,9 @@ impl DdmClient {
             total: Some("total"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -3480,9 +3480,9 @@ impl DdmClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -3562,9 +3562,9 @@ impl DdmClient {
             total: Some("total_record"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -3655,9 +3655,9 @@ impl DdmClient {
             total: Some("total"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -3735,9 +3735,9 @@ impl DdmClient {
             total: Some("total"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -3864,6 +3864,48 @@ impl DdmClient {
         self.client.call(r, ListSlowLogError::from_response).await
     }
 
+    /// `ListSlowLog`, every page: the items of `slowLogList` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `curPage` and moves it by one page; stops when `totalRecord` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`slowLogList` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
+    pub fn list_slow_log_all(
+        &self,
+        request: &super::ListSlowLogRequest,
+    ) -> paginate::Paginator<super::SlowLogList, super::ListSlowLogError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_SLOW_LOG,
+            style: paginate::Style::Page,
+            cursor: "curPage",
+            items: "slowLogList",
+            total: Some("totalRecord"),
+            marker: None,
+        };
+        let (start, size) = (
+            Some(request.cur_page.as_str()),
+            Some(request.per_page.as_str()).and_then(paginate::number),
+        );
+        let client = self.clone();
+        let request = request.clone();
+        paginate::Paginator::by_text(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.cur_page = cursor;
+                async move {
+                    let response = client.list_slow_log(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: None,
+                        items: response.slow_log_list,
+                        total: response.total_record.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `ListSlowLogAnalysis`: 查询慢日志.
     ///
     /// `GET /v3/{project_id}/instances/{instance_id}/slow-log-analysis`
@@ -3930,9 +3972,9 @@ impl DdmClient {
             total: Some("total"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -3999,7 +4041,7 @@ impl DdmClient {
         self.client.call(r, ListSlowLogsError::from_response).await
     }
 
-    /// `ListSlowLogs`, every page: the items of `slow_log_list` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_record` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`slow_log_list` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    /// `ListSlowLogs`, every page: the items of `slow_log_list` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`slow_log_list` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
     #[inline]
     pub fn list_slow_logs_all(
         &self,
@@ -4010,12 +4052,12 @@ impl DdmClient {
             style: paginate::Style::Offset,
             cursor: "offset",
             items: "slow_log_list",
-            total: Some("total_record"),
+            total: None,
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -4030,7 +4072,7 @@ impl DdmClient {
                     Ok(paginate::Page {
                         next: None,
                         items: response.slow_log_list,
-                        total: response.total_record.map(i64::from),
+                        total: None,
                         meta,
                     })
                 }
@@ -4133,9 +4175,9 @@ impl DdmClient {
             total: Some("total"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -4214,9 +4256,9 @@ impl DdmClient {
             total: Some("total_record"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -5701,9 +5743,9 @@ impl DdmClient {
             total: Some("total"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -5791,9 +5833,9 @@ impl DdmClient {
             total: Some("total"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -5873,9 +5915,9 @@ impl DdmClient {
             total: Some("total"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -6278,9 +6320,9 @@ impl DdmClient {
             total: Some("total"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -6408,9 +6450,9 @@ impl DdmClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -6490,9 +6532,9 @@ impl DdmClient {
             total: Some("total"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -6622,9 +6664,9 @@ impl DdmClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -6718,9 +6760,9 @@ impl DdmClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -6799,9 +6841,9 @@ impl DdmClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -6880,9 +6922,9 @@ impl DdmClient {
             total: Some("total"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -7001,9 +7043,9 @@ impl DdmClient {
             total: Some("total"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,

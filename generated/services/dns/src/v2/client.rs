@@ -2917,9 +2917,9 @@ impl DnsClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -3000,9 +3000,9 @@ impl DnsClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -3128,9 +3128,9 @@ impl DnsClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -3211,9 +3211,9 @@ impl DnsClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -3335,9 +3335,9 @@ impl DnsClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -3465,9 +3465,9 @@ impl DnsClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -3553,9 +3553,9 @@ impl DnsClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -3635,9 +3635,9 @@ impl DnsClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -3720,9 +3720,9 @@ impl DnsClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -3814,9 +3814,9 @@ impl DnsClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -3905,9 +3905,9 @@ impl DnsClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -4002,9 +4002,9 @@ impl DnsClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -4108,9 +4108,9 @@ impl DnsClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -4200,9 +4200,9 @@ impl DnsClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -4294,9 +4294,9 @@ impl DnsClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -4375,9 +4375,9 @@ impl DnsClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -4492,9 +4492,9 @@ impl DnsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.body.offset, request.body.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.body.offset, request.body.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -5090,9 +5090,9 @@ impl DnsClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -5556,9 +5556,9 @@ impl DnsClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -5911,9 +5911,9 @@ impl DnsClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,

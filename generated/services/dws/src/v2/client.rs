@@ -4007,9 +4007,9 @@ impl DwsClient {
             total: Some("count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -4071,6 +4071,48 @@ impl DwsClient {
         self.client.call(r, ListAlarmConfigsError::from_response).await
     }
 
+    /// `ListAlarmConfigs`, every page: the items of `alarm_configs` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`alarm_configs` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
+    pub fn list_alarm_configs_all(
+        &self,
+        request: &super::ListAlarmConfigsRequest,
+    ) -> paginate::Paginator<super::AlarmConfigResponse, super::ListAlarmConfigsError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_ALARM_CONFIGS,
+            style: paginate::Style::PageFromZero,
+            cursor: "offset",
+            items: "alarm_configs",
+            total: Some("count"),
+            marker: None,
+        };
+        let (start, size) = (
+            request.offset.as_deref(),
+            request.limit.as_deref().and_then(paginate::number),
+        );
+        let client = self.clone();
+        let request = request.clone();
+        paginate::Paginator::by_text(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.list_alarm_configs(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: None,
+                        items: response.alarm_configs,
+                        total: response.count.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `ListAlarmDetail`: Querying Alarm Details List.
     ///
     /// `GET /v2/{project_id}/alarms`
@@ -4113,6 +4155,48 @@ impl DwsClient {
         r.check_range("recent_day", request.recent_day, 1.0..);
         r.query("recent_day", &request.recent_day);
         self.client.call(r, ListAlarmDetailError::from_response).await
+    }
+
+    /// `ListAlarmDetail`, every page: the items of `alarm_details` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`alarm_details` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
+    pub fn list_alarm_detail_all(
+        &self,
+        request: &super::ListAlarmDetailRequest,
+    ) -> paginate::Paginator<super::AlarmDetailResponse, super::ListAlarmDetailError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_ALARM_DETAIL,
+            style: paginate::Style::PageFromZero,
+            cursor: "offset",
+            items: "alarm_details",
+            total: Some("count"),
+            marker: None,
+        };
+        let (start, size) = (
+            request.offset.as_deref(),
+            request.limit.as_deref().and_then(paginate::number),
+        );
+        let client = self.clone();
+        let request = request.clone();
+        paginate::Paginator::by_text(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.list_alarm_detail(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: None,
+                        items: response.alarm_details,
+                        total: response.count.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
     }
 
     /// `ListAlarmStatistic`: Querying the Alarm Statistics List.
@@ -4193,6 +4277,51 @@ impl DwsClient {
         r.query("offset", &request.offset);
         r.query("limit", &request.limit);
         self.client.call(r, ListAlarmSubsError::from_response).await
+    }
+
+    /// `ListAlarmSubs`, every page: the items of `alarm_subscriptions` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`alarm_subscriptions` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
+    pub fn list_alarm_subs_all(
+        &self,
+        request: &super::ListAlarmSubsRequest,
+    ) -> paginate::Paginator<
+        super::AlarmSubscriptionResponse,
+        super::ListAlarmSubsError,
+    > {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_ALARM_SUBS,
+            style: paginate::Style::PageFromZero,
+            cursor: "offset",
+            items: "alarm_subscriptions",
+            total: Some("count"),
+            marker: None,
+        };
+        let (start, size) = (
+            request.offset.as_deref(),
+            request.limit.as_deref().and_then(paginate::number),
+        );
+        let client = self.clone();
+        let request = request.clone();
+        paginate::Paginator::by_text(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.list_alarm_subs(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: None,
+                        items: response.alarm_subscriptions,
+                        total: response.count.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
     }
 
     /// `ListAuditLog`: Querying Log Records.
@@ -4661,9 +4790,9 @@ impl DwsClient {
             total: Some("count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -4805,9 +4934,9 @@ impl DwsClient {
             total: Some("count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -4895,9 +5024,9 @@ impl DwsClient {
             total: Some("count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -5109,9 +5238,9 @@ impl DwsClient {
             total: Some("count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -5244,9 +5373,9 @@ impl DwsClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -5337,9 +5466,9 @@ impl DwsClient {
             total: Some("count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -5413,6 +5542,48 @@ impl DwsClient {
         self.client.call(r, ListDatabaseUserRolesError::from_response).await
     }
 
+    /// `ListDatabaseUserRoles`, every page: the items of `roles` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`roles` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
+    pub fn list_database_user_roles_all(
+        &self,
+        request: &super::ListDatabaseUserRolesRequest,
+    ) -> paginate::Paginator<super::RoleMember, super::ListDatabaseUserRolesError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_DATABASE_USER_ROLES,
+            style: paginate::Style::PageFromZero,
+            cursor: "offset",
+            items: "roles",
+            total: Some("count"),
+            marker: None,
+        };
+        let (start, size) = (
+            request.offset.as_deref(),
+            request.limit.as_deref().and_then(paginate::number),
+        );
+        let client = self.clone();
+        let request = request.clone();
+        paginate::Paginator::by_text(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.list_database_user_roles(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: None,
+                        items: response.roles,
+                        total: response.count.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `ListDatabaseUsers`: 查询所有数据库用户/角色.
     ///
     /// `GET /v1/{project_id}/clusters/{cluster_id}/db-manager/users`
@@ -5470,9 +5641,9 @@ impl DwsClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -5672,9 +5843,9 @@ impl DwsClient {
             total: Some("count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -5750,9 +5921,9 @@ impl DwsClient {
             total: Some("count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -5819,6 +5990,48 @@ impl DwsClient {
         self.client.call(r, ListEventSpecsError::from_response).await
     }
 
+    /// `ListEventSpecs`, every page: the items of `event_specs` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`event_specs` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
+    pub fn list_event_specs_all(
+        &self,
+        request: &super::ListEventSpecsRequest,
+    ) -> paginate::Paginator<super::EventSpecResponse, super::ListEventSpecsError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_EVENT_SPECS,
+            style: paginate::Style::PageFromZero,
+            cursor: "offset",
+            items: "event_specs",
+            total: Some("count"),
+            marker: None,
+        };
+        let (start, size) = (
+            request.offset.as_deref(),
+            request.limit.as_deref().and_then(paginate::number),
+        );
+        let client = self.clone();
+        let request = request.clone();
+        paginate::Paginator::by_text(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.list_event_specs(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: None,
+                        items: response.event_specs,
+                        total: response.count.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `ListEventSubs`: Querying Subscribed Events.
     ///
     /// `GET /v2/{project_id}/event-subs`
@@ -5858,6 +6071,51 @@ impl DwsClient {
         self.client.call(r, ListEventSubsError::from_response).await
     }
 
+    /// `ListEventSubs`, every page: the items of `event_subscriptions` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`event_subscriptions` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
+    pub fn list_event_subs_all(
+        &self,
+        request: &super::ListEventSubsRequest,
+    ) -> paginate::Paginator<
+        super::EventSubscriptionResponse,
+        super::ListEventSubsError,
+    > {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_EVENT_SUBS,
+            style: paginate::Style::PageFromZero,
+            cursor: "offset",
+            items: "event_subscriptions",
+            total: Some("count"),
+            marker: None,
+        };
+        let (start, size) = (
+            request.offset.as_deref(),
+            request.limit.as_deref().and_then(paginate::number),
+        );
+        let client = self.clone();
+        let request = request.clone();
+        paginate::Paginator::by_text(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.list_event_subs(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: None,
+                        items: response.event_subscriptions,
+                        total: response.count.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `ListEvents`: Querying Event List.
     ///
     /// `GET /v2/{project_id}/events`
@@ -5895,6 +6153,48 @@ impl DwsClient {
         r.query("offset", &request.offset);
         r.query("limit", &request.limit);
         self.client.call(r, ListEventsError::from_response).await
+    }
+
+    /// `ListEvents`, every page: the items of `events` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops when `count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`events` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
+    pub fn list_events_all(
+        &self,
+        request: &super::ListEventsRequest,
+    ) -> paginate::Paginator<super::EventResponse, super::ListEventsError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_EVENTS,
+            style: paginate::Style::PageFromZero,
+            cursor: "offset",
+            items: "events",
+            total: Some("count"),
+            marker: None,
+        };
+        let (start, size) = (
+            request.offset.as_deref(),
+            request.limit.as_deref().and_then(paginate::number),
+        );
+        let client = self.clone();
+        let request = request.clone();
+        paginate::Paginator::by_text(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.list_events(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: None,
+                        items: response.events,
+                        total: response.count.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
     }
 
     /// `ListHostDisk`: 查询磁盘信息.
@@ -6178,9 +6478,9 @@ impl DwsClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -6273,9 +6573,9 @@ impl DwsClient {
             total: Some("count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -6364,9 +6664,9 @@ impl DwsClient {
             total: Some("count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -6450,9 +6750,9 @@ impl DwsClient {
             total: Some("count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -6529,9 +6829,9 @@ impl DwsClient {
             total: Some("count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -6612,9 +6912,9 @@ impl DwsClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (Some(request.offset), Some(request.limit));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (Some(request.offset), Some(request.limit));
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -6701,9 +7001,9 @@ impl DwsClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (Some(request.offset), Some(request.limit));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (Some(request.offset), Some(request.limit));
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -6928,9 +7228,9 @@ impl DwsClient {
             total: Some("count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -7025,9 +7325,9 @@ impl DwsClient {
             total: Some("count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -7105,9 +7405,9 @@ impl DwsClient {
             total: Some("count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -7283,9 +7583,9 @@ impl DwsClient {
             total: Some("count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -7350,6 +7650,48 @@ impl DwsClient {
         self.client.call(r, ListResourceByTagError::from_response).await
     }
 
+    /// `ListResourceByTag`, every page: the items of `resources` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`resources` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
+    pub fn list_resource_by_tag_all(
+        &self,
+        request: &super::ListResourceByTagRequest,
+    ) -> paginate::Paginator<super::TagFilter, super::ListResourceByTagError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_RESOURCE_BY_TAG,
+            style: paginate::Style::PageFromZero,
+            cursor: "offset",
+            items: "resources",
+            total: None,
+            marker: None,
+        };
+        let (start, size) = (
+            request.offset.as_deref(),
+            request.limit.as_deref().and_then(paginate::number),
+        );
+        let client = self.clone();
+        let request = request.clone();
+        paginate::Paginator::by_text(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.list_resource_by_tag(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: None,
+                        items: response.resources,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `ListSchemas`: Querying the Schema Space Information of a Cluster.
     ///
     /// `GET /v2/{project_id}/clusters/{cluster_id}/databases/{database_name}/schemas`
@@ -7408,9 +7750,9 @@ impl DwsClient {
             total: Some("count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -7750,9 +8092,9 @@ impl DwsClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -7843,9 +8185,9 @@ impl DwsClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (Some(request.offset), Some(request.limit));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (Some(request.offset), Some(request.limit));
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -7962,9 +8304,9 @@ impl DwsClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -8086,9 +8428,9 @@ impl DwsClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -8175,9 +8517,9 @@ impl DwsClient {
             total: Some("count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -8259,9 +8601,9 @@ impl DwsClient {
             total: Some("count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -8339,9 +8681,9 @@ impl DwsClient {
             total: Some("count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -8470,9 +8812,9 @@ impl DwsClient {
             total: Some("count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -8551,9 +8893,9 @@ impl DwsClient {
             total: Some("count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,

@@ -1190,9 +1190,9 @@ impl EipClient {
             total: None,
             marker: Some(paginate::Marker::Item("id")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -1341,9 +1341,9 @@ impl EipClient {
             total: None,
             marker: Some(paginate::Marker::Item("id")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -1445,9 +1445,9 @@ impl EipClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.body.offset, request.body.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.body.offset, request.body.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -1714,9 +1714,9 @@ impl EipClient {
             total: None,
             marker: Some(paginate::Marker::Item("id")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,

@@ -603,9 +603,9 @@ impl EipClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), None);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), None);
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -693,9 +693,9 @@ impl EipClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -774,9 +774,9 @@ impl EipClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -871,9 +871,9 @@ impl EipClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), None);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), None);
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -988,9 +988,9 @@ impl EipClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -1123,9 +1123,9 @@ impl EipClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -1248,9 +1248,9 @@ impl EipClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -1347,9 +1347,9 @@ impl EipClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -1432,9 +1432,9 @@ impl EipClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,

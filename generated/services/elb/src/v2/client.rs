@@ -1330,9 +1330,9 @@ impl ElbClient {
             total: None,
             marker: Some(paginate::Marker::Item("id")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -1428,9 +1428,9 @@ impl ElbClient {
             total: None,
             marker: Some(paginate::Marker::Item("id")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -1524,9 +1524,9 @@ impl ElbClient {
             total: None,
             marker: Some(paginate::Marker::Item("id")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -1616,9 +1616,9 @@ impl ElbClient {
             total: None,
             marker: Some(paginate::Marker::Item("id")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -1754,9 +1754,9 @@ impl ElbClient {
             total: None,
             marker: Some(paginate::Marker::Item("id")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -1861,9 +1861,9 @@ impl ElbClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.body.offset, request.body.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.body.offset, request.body.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -2000,9 +2000,9 @@ impl ElbClient {
             total: None,
             marker: Some(paginate::Marker::Item("id")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -2115,9 +2115,9 @@ impl ElbClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.body.offset, request.body.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.body.offset, request.body.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -2203,9 +2203,9 @@ impl ElbClient {
             total: None,
             marker: Some(paginate::Marker::Item("id")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -2296,9 +2296,9 @@ impl ElbClient {
             total: None,
             marker: Some(paginate::Marker::Item("id")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -2383,9 +2383,9 @@ impl ElbClient {
             total: None,
             marker: Some(paginate::Marker::Item("id")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,

@@ -3345,9 +3345,9 @@ impl ElbClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -3447,9 +3447,9 @@ impl ElbClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -3641,9 +3641,9 @@ impl ElbClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -3733,9 +3733,9 @@ impl ElbClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -3872,9 +3872,9 @@ impl ElbClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -3979,9 +3979,9 @@ impl ElbClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -4074,9 +4074,9 @@ impl ElbClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -4162,9 +4162,9 @@ impl ElbClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -4266,9 +4266,9 @@ impl ElbClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -4366,9 +4366,9 @@ impl ElbClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -4522,9 +4522,9 @@ impl ElbClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -4646,9 +4646,9 @@ impl ElbClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -4833,9 +4833,9 @@ impl ElbClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -4944,9 +4944,9 @@ impl ElbClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -5048,9 +5048,9 @@ impl ElbClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -5166,9 +5166,9 @@ impl ElbClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -5330,9 +5330,9 @@ impl ElbClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -5434,9 +5434,9 @@ impl ElbClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,

@@ -889,9 +889,9 @@ impl EvsClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -2082,9 +2082,9 @@ impl EvsClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -2170,9 +2170,9 @@ impl EvsClient {
             total: None,
             marker: Some(paginate::Marker::Item("id")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -2261,9 +2261,9 @@ impl EvsClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -2432,9 +2432,9 @@ impl EvsClient {
             total: Some("count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -2533,9 +2533,9 @@ impl EvsClient {
             total: None,
             marker: Some(paginate::Marker::Item("id")),
         };
+        let (start, size) = (request.marker.clone(), None);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), None);
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -2709,9 +2709,9 @@ impl EvsClient {
             total: None,
             marker: Some(paginate::Marker::Item("id")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -2808,9 +2808,9 @@ impl EvsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.body.offset, request.body.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.body.offset, request.body.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -2899,9 +2899,9 @@ impl EvsClient {
             total: Some("count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,

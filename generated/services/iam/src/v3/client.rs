@@ -3333,9 +3333,9 @@ impl IamClient {
             total: Some("total_number"),
             marker: None,
         };
+        let (start, size) = (request.page, request.per_page);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.page, request.per_page);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -3483,9 +3483,9 @@ impl IamClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.page, request.per_page);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.page, request.per_page);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -5077,9 +5077,9 @@ impl IamClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.page, request.per_page);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.page, request.per_page);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -5219,9 +5219,9 @@ impl IamClient {
             total: Some("total_number"),
             marker: None,
         };
+        let (start, size) = (request.page, request.per_page);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.page, request.per_page);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -6552,9 +6552,9 @@ impl IamClient {
             total: Some("total_num"),
             marker: None,
         };
+        let (start, size) = (request.page, request.per_page);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.page, request.per_page);
         paginate::Paginator::new(
             &PAGES,
             start,

@@ -2096,9 +2096,9 @@ impl IamClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -2180,9 +2180,9 @@ impl IamClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -2277,9 +2277,9 @@ impl IamClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -2376,9 +2376,9 @@ impl IamClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -2474,9 +2474,9 @@ impl IamClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -2612,9 +2612,9 @@ impl IamClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -2696,9 +2696,9 @@ impl IamClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -2786,9 +2786,9 @@ impl IamClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -2875,9 +2875,9 @@ impl IamClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -2967,9 +2967,9 @@ impl IamClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -3062,9 +3062,9 @@ impl IamClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -3198,9 +3198,9 @@ impl IamClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -3296,9 +3296,9 @@ impl IamClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -3406,9 +3406,9 @@ impl IamClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -3508,9 +3508,9 @@ impl IamClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -3596,9 +3596,9 @@ impl IamClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -3933,9 +3933,9 @@ impl IamClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,

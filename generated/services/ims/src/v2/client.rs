@@ -1713,9 +1713,9 @@ impl ImsClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -1878,9 +1878,9 @@ impl ImsClient {
             total: None,
             marker: Some(paginate::Marker::Item("id")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -2423,6 +2423,51 @@ impl ImsClient {
         self.client.call(r, ListImageByTagsError::from_response).await
     }
 
+    /// `ListImageByTags`, every page: the items of `resources` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request body's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`resources` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
+    pub fn list_image_by_tags_all(
+        &self,
+        request: &super::ListImageByTagsRequest,
+    ) -> paginate::Paginator<
+        super::ShowImageByTagsResource,
+        super::ListImageByTagsError,
+    > {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_IMAGE_BY_TAGS,
+            style: paginate::Style::Offset,
+            cursor: "offset",
+            items: "resources",
+            total: Some("total_count"),
+            marker: None,
+        };
+        let (start, size) = (
+            request.body.offset.as_deref(),
+            request.body.limit.as_deref().and_then(paginate::number),
+        );
+        let client = self.clone();
+        let request = request.clone();
+        paginate::Paginator::by_text(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.body.offset = Some(cursor);
+                async move {
+                    let response = client.list_image_by_tags(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: None,
+                        items: response.resources,
+                        total: response.total_count.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `ListImageMembers`: 获取镜像成员列表.
     ///
     /// `GET /v1/{project_id}/cloudimages/{image_id}/members`
@@ -2477,9 +2522,9 @@ impl ImsClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -2635,9 +2680,9 @@ impl ImsClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), request.limit.map(i64::from));
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -2805,9 +2850,9 @@ impl ImsClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.page, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.page, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,

@@ -2048,9 +2048,9 @@ impl KmsClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), None);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), None);
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -2170,9 +2170,9 @@ impl KmsClient {
             total: Some("total"),
             marker: Some(paginate::Marker::Next("next_marker")),
         };
+        let (start, size) = (request.body.marker.clone(), None);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.body.marker.clone(), None);
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -2293,9 +2293,9 @@ impl KmsClient {
             total: None,
             marker: Some(paginate::Marker::Next("page_info.next_marker")),
         };
+        let (start, size) = (request.marker.clone(), None);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.marker.clone(), None);
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -2375,9 +2375,9 @@ impl KmsClient {
             total: Some("total"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -2496,6 +2496,55 @@ impl KmsClient {
         self.client.call(r, ListKmsByTagsError::from_response).await
     }
 
+    /// `ListKmsByTags`, every page: the items of `resources` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request body's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`resources` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
+    pub fn list_kms_by_tags_all(
+        &self,
+        request: &super::ListKmsByTagsRequest,
+    ) -> paginate::Paginator<super::ActionResources, super::ListKmsByTagsError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_KMS_BY_TAGS,
+            style: paginate::Style::Offset,
+            cursor: "offset",
+            items: "resources",
+            total: Some("total_count"),
+            marker: None,
+        };
+        let (start, size) = (
+            request.body.as_ref().and_then(|b| b.offset.as_deref()),
+            request
+                .body
+                .as_ref()
+                .and_then(|b| b.limit.as_deref())
+                .and_then(paginate::number),
+        );
+        let client = self.clone();
+        let request = request.clone();
+        paginate::Paginator::by_text(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request
+                    .body
+                    .get_or_insert_with(::core::default::Default::default)
+                    .offset = Some(cursor);
+                async move {
+                    let response = client.list_kms_by_tags(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: None,
+                        items: response.resources,
+                        total: response.total_count.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `ListKmsTags`: Querying Project Tags.
     ///
     /// `GET /v1.0/{project_id}/kms/tags`
@@ -2592,9 +2641,9 @@ impl KmsClient {
             total: Some("total"),
             marker: Some(paginate::Marker::Next("next_marker")),
         };
+        let (start, size) = (request.body.as_ref().and_then(|b| b.marker.clone()), None);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.body.as_ref().and_then(|b| b.marker.clone()), None);
         paginate::Paginator::by_marker(
             &PAGES,
             start,
@@ -2602,12 +2651,11 @@ impl KmsClient {
             move |cursor| {
                 let client = client.clone();
                 let mut request = request.clone();
-                let value = cursor;
-                if value.is_some() || request.body.is_some() {
+                if cursor.is_some() || request.body.is_some() {
                     request
                         .body
                         .get_or_insert_with(::core::default::Default::default)
-                        .marker = value;
+                        .marker = cursor;
                 }
                 async move {
                     let response = client.list_retirable_grants(&request).await?;
@@ -2679,9 +2727,9 @@ impl KmsClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,

@@ -5493,6 +5493,48 @@ impl RdsClient {
         self.client.call(r, GetInstancesNoIndexTablesError::from_response).await
     }
 
+    /// `GetInstancesNoIndexTables`, every page: the items of `tables` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`tables` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
+    pub fn get_instances_no_index_tables_all(
+        &self,
+        request: &super::GetInstancesNoIndexTablesRequest,
+    ) -> paginate::Paginator<super::Table, super::GetInstancesNoIndexTablesError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &GET_INSTANCES_NO_INDEX_TABLES,
+            style: paginate::Style::Offset,
+            cursor: "offset",
+            items: "tables",
+            total: None,
+            marker: None,
+        };
+        let (start, size) = (
+            request.offset.as_deref(),
+            request.limit.as_deref().and_then(paginate::number),
+        );
+        let client = self.clone();
+        let request = request.clone();
+        paginate::Paginator::by_text(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.get_instances_no_index_tables(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: None,
+                        items: response.tables,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `GetInstancesOpsMetricNames`: 查询实例CES监控指标名称列表.
     ///
     /// `GET /v3/{project_id}/instances/{instance_id}/ops/metric-names`
@@ -5746,9 +5788,9 @@ impl RdsClient {
             total: Some("total_record"),
             marker: None,
         };
+        let (start, size) = (Some(request.offset), Some(request.limit));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (Some(request.offset), Some(request.limit));
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -5841,9 +5883,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (Some(request.page), Some(request.limit));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (Some(request.page), Some(request.limit));
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -5934,9 +5976,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (Some(request.page), Some(request.limit));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (Some(request.page), Some(request.limit));
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -6034,9 +6076,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (Some(request.page), Some(request.limit));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (Some(request.page), Some(request.limit));
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -6132,9 +6174,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -6275,9 +6317,9 @@ impl RdsClient {
             total: Some("total"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -6369,9 +6411,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -6458,9 +6500,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -6588,9 +6630,9 @@ impl RdsClient {
             total: Some("total"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -6692,9 +6734,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -6872,9 +6914,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (Some(request.page), Some(request.limit));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (Some(request.page), Some(request.limit));
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -7013,9 +7055,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -7112,9 +7154,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -7196,9 +7238,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -7278,9 +7320,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (Some(request.page), Some(request.limit));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (Some(request.page), Some(request.limit));
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -7414,9 +7456,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -7497,12 +7539,12 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
-        let client = self.clone();
-        let request = request.clone();
         let (start, size) = (
             request.body.as_ref().and_then(|b| b.offset),
             request.body.as_ref().and_then(|b| b.limit),
         );
+        let client = self.clone();
+        let request = request.clone();
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -7510,13 +7552,10 @@ impl RdsClient {
             move |cursor| {
                 let client = client.clone();
                 let mut request = request.clone();
-                let value = Some(cursor);
-                if value.is_some() || request.body.is_some() {
-                    request
-                        .body
-                        .get_or_insert_with(::core::default::Default::default)
-                        .offset = value;
-                }
+                request
+                    .body
+                    .get_or_insert_with(::core::default::Default::default)
+                    .offset = Some(cursor);
                 async move {
                     let response = client.list_dr_infos(&request).await?;
                     let meta = response.meta().clone();
@@ -7635,9 +7674,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -7724,9 +7763,9 @@ impl RdsClient {
             total: Some("total_record"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -7809,9 +7848,9 @@ impl RdsClient {
             total: Some("total_record"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -8094,9 +8133,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -8185,9 +8224,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -8277,9 +8316,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -8394,9 +8433,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -8544,9 +8583,9 @@ impl RdsClient {
             total: Some("total"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -8687,9 +8726,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -8827,9 +8866,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -8923,9 +8962,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -9019,9 +9058,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -9094,6 +9133,53 @@ impl RdsClient {
         r.query("order", &request.order);
         r.query("sort_field", &request.sort_field);
         self.client.call(r, ListInstancesResourceMetricsError::from_response).await
+    }
+
+    /// `ListInstancesResourceMetrics`, every page: the items of `resource_monitoring_infos` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`resource_monitoring_infos` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
+    pub fn list_instances_resource_metrics_all(
+        &self,
+        request: &super::ListInstancesResourceMetricsRequest,
+    ) -> paginate::Paginator<
+        super::ResourceMonitoringInfo,
+        super::ListInstancesResourceMetricsError,
+    > {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_INSTANCES_RESOURCE_METRICS,
+            style: paginate::Style::Offset,
+            cursor: "offset",
+            items: "resource_monitoring_infos",
+            total: Some("total_count"),
+            marker: None,
+        };
+        let (start, size) = (
+            request.offset.as_deref(),
+            request.limit.as_deref().and_then(paginate::number),
+        );
+        let client = self.clone();
+        let request = request.clone();
+        paginate::Paginator::by_text(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client
+                        .list_instances_resource_metrics(&request)
+                        .await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: None,
+                        items: response.resource_monitoring_infos,
+                        total: response.total_count.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
     }
 
     /// `ListInstancesSupportFastRestore`: 获取实例是否能使用极速恢复.
@@ -9312,9 +9398,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -9402,9 +9488,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -9549,9 +9635,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -9641,9 +9727,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -9735,9 +9821,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -9807,6 +9893,51 @@ impl RdsClient {
             r.header("X-Language", v);
         }
         self.client.call(r, ListOffSiteInstancesError::from_response).await
+    }
+
+    /// `ListOffSiteInstances`, every page: the items of `offsite_backup_instances` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total_count` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`offsite_backup_instances` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
+    pub fn list_off_site_instances_all(
+        &self,
+        request: &super::ListOffSiteInstancesRequest,
+    ) -> paginate::Paginator<
+        super::OffsiteBackupInstance,
+        super::ListOffSiteInstancesError,
+    > {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_OFF_SITE_INSTANCES,
+            style: paginate::Style::Offset,
+            cursor: "offset",
+            items: "offsite_backup_instances",
+            total: Some("total_count"),
+            marker: None,
+        };
+        let (start, size) = (
+            request.offset.as_deref(),
+            request.limit.as_deref().and_then(paginate::number),
+        );
+        let client = self.clone();
+        let request = request.clone();
+        paginate::Paginator::by_text(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.list_off_site_instances(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: None,
+                        items: response.offsite_backup_instances,
+                        total: response.total_count.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
     }
 
     /// `ListOffSiteRestoreTimes`: 查询跨区域备份可恢复时间段.
@@ -9963,9 +10094,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -10063,9 +10194,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (Some(request.page), Some(request.limit));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (Some(request.page), Some(request.limit));
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -10160,9 +10291,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (Some(request.page), Some(request.limit));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (Some(request.page), Some(request.limit));
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -10254,9 +10385,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (Some(request.page), Some(request.limit));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (Some(request.page), Some(request.limit));
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -10358,9 +10489,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -10677,9 +10808,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -10773,12 +10904,12 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
-        let client = self.clone();
-        let request = request.clone();
         let (start, size) = (
             request.body.as_ref().and_then(|b| b.offset),
             request.body.as_ref().and_then(|b| b.limit),
         );
+        let client = self.clone();
+        let request = request.clone();
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -10786,13 +10917,10 @@ impl RdsClient {
             move |cursor| {
                 let client = client.clone();
                 let mut request = request.clone();
-                let value = Some(cursor);
-                if value.is_some() || request.body.is_some() {
-                    request
-                        .body
-                        .get_or_insert_with(::core::default::Default::default)
-                        .offset = value;
-                }
+                request
+                    .body
+                    .get_or_insert_with(::core::default::Default::default)
+                    .offset = Some(cursor);
                 async move {
                     let response = client
                         .list_publications4_subscription(&request)
@@ -10938,9 +11066,9 @@ impl RdsClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -11082,9 +11210,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (Some(request.offset), Some(request.limit));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (Some(request.offset), Some(request.limit));
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -11174,9 +11302,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.body.offset, request.body.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.body.offset, request.body.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -11265,9 +11393,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -11361,9 +11489,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -11538,9 +11666,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -11626,9 +11754,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -11691,6 +11819,48 @@ impl RdsClient {
         r.query("offset", &request.offset);
         r.query("limit", &request.limit);
         self.client.call(r, ListShareBackupsError::from_response).await
+    }
+
+    /// `ListShareBackups`, every page: the items of `backups` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`backups` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
+    pub fn list_share_backups_all(
+        &self,
+        request: &super::ListShareBackupsRequest,
+    ) -> paginate::Paginator<super::ShareBackups, super::ListShareBackupsError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_SHARE_BACKUPS,
+            style: paginate::Style::Offset,
+            cursor: "offset",
+            items: "backups",
+            total: Some("total"),
+            marker: None,
+        };
+        let (start, size) = (
+            request.offset.as_deref(),
+            request.limit.as_deref().and_then(paginate::number),
+        );
+        let client = self.clone();
+        let request = request.clone();
+        paginate::Paginator::by_text(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.list_share_backups(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: None,
+                        items: response.backups,
+                        total: response.total.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
     }
 
     /// `ListSimplifiedInstances`: 获取指定实例详情.
@@ -11811,9 +11981,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -11916,9 +12086,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.body.offset, request.body.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.body.offset, request.body.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -12009,9 +12179,9 @@ impl RdsClient {
             total: Some("total_record"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -12094,9 +12264,9 @@ impl RdsClient {
             total: Some("total_record"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -12250,9 +12420,9 @@ impl RdsClient {
             total: Some("totalRecord"),
             marker: None,
         };
+        let (start, size) = (Some(request.cur_page), Some(request.per_page));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (Some(request.cur_page), Some(request.per_page));
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -12332,9 +12502,9 @@ impl RdsClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -12464,9 +12634,9 @@ impl RdsClient {
             total: Some("count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -12544,9 +12714,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -12640,9 +12810,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (Some(request.page), Some(request.limit));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (Some(request.page), Some(request.limit));
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -12732,9 +12902,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (Some(request.page), Some(request.limit));
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (Some(request.page), Some(request.limit));
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -12930,9 +13100,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -13020,9 +13190,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -13110,9 +13280,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -13314,9 +13484,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -13442,9 +13612,9 @@ impl RdsClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -15189,9 +15359,9 @@ impl RdsClient {
             total: None,
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -17339,9 +17509,9 @@ impl RdsClient {
             total: Some("total"),
             marker: None,
         };
+        let (start, size) = (request.offset, request.limit);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.offset, request.limit);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -18057,9 +18227,9 @@ impl RdsClient {
             total: Some("total_count"),
             marker: None,
         };
+        let (start, size) = (request.page_num, request.page_size);
         let client = self.clone();
         let request = request.clone();
-        let (start, size) = (request.page_num, request.page_size);
         paginate::Paginator::new(
             &PAGES,
             start,
@@ -18893,6 +19063,48 @@ impl RdsClient {
             r.header("X-Language", v);
         }
         self.client.call(r, ShowSqlDiagnosisError::from_response).await
+    }
+
+    /// `ShowSqlDiagnosis`, every page: the items of `results` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops when `total` items have been read, or on an empty page. The first error ends the stream; a listing that cannot go on (`results` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
+    pub fn show_sql_diagnosis_all(
+        &self,
+        request: &super::ShowSqlDiagnosisRequest,
+    ) -> paginate::Paginator<super::SqlDiagnosisResult, super::ShowSqlDiagnosisError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &SHOW_SQL_DIAGNOSIS,
+            style: paginate::Style::Offset,
+            cursor: "offset",
+            items: "results",
+            total: Some("total"),
+            marker: None,
+        };
+        let (start, size) = (
+            request.offset.as_deref(),
+            request.limit.as_deref().and_then(paginate::number),
+        );
+        let client = self.clone();
+        let request = request.clone();
+        paginate::Paginator::by_text(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.show_sql_diagnosis(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: None,
+                        items: response.results,
+                        total: response.total.map(i64::from),
+                        meta,
+                    })
+                }
+            },
+        )
     }
 
     /// `ShowStorageUsedSpace`: Querying Storage Usage of a DB Instance.
