@@ -151,7 +151,10 @@ fn route(cx: &mut Ctx<'_>, s: &Service, op: &Operation) -> TokenStream {
                 }
                 None => quote!(None),
             };
-            let default_size = match p.size.as_ref().and_then(|f| f.default.as_ref()).and_then(|d| d.as_i64()) {
+            // A String size's default holds its number (`"1000"`).
+            let default = p.size.as_ref().and_then(|f| f.default.as_ref());
+            let default = default.and_then(|d| d.as_i64().or_else(|| d.as_str().and_then(|t| t.trim().parse().ok())));
+            let default_size = match default {
                 Some(n) => quote!(Some(#n)),
                 None => quote!(None),
             };

@@ -35,10 +35,12 @@ fn read_param(op: &Operation, f: &Field, text: bool) -> TokenStream {
 /// The page size as the paginator takes it: `Option<i64>` with `wide` (a marker or text cursor),
 /// else of the cursor's integer type; a String size is parsed (`None` when it holds no number:
 /// the service answers the size as sent, and the listing then ends on an empty page or the total).
-fn read_size(op: &Operation, f: &Field, wide: bool) -> TokenStream {
+fn read_size(op: &Operation, f: &Field, cursor: &Field, wide: bool) -> TokenStream {
     let read = read_param(op, f, true);
     match (f.ty == Type::String, wide) {
-        (false, false) => read,
+        (false, false) if f.ty == cursor.ty => read,
+        // An Integer cursor with a Long size, or the other way: the cursor's type.
+        (false, false) => quote!(#read.and_then(|n| n.try_into().ok())),
         (false, true) => quote!(#read.map(i64::from)),
         (true, true) => quote!(#read.and_then(paginate::number)),
         (true, false) => quote!(#read.and_then(paginate::number).and_then(|n| n.try_into().ok())),
@@ -109,7 +111,7 @@ pub fn method(op: &Operation) -> Option<TokenStream> {
     };
     let start = read_param(op, &p.cursor, text);
     let size = match &p.size {
-        Some(f) => read_size(op, f, p.marker.is_some() || text),
+        Some(f) => read_size(op, f, &p.cursor, p.marker.is_some() || text),
         None => quote!(None),
     };
     let style = match (p.by_page, p.first_page, &p.marker) {
@@ -133,6 +135,8 @@ pub fn method(op: &Operation) -> Option<TokenStream> {
         None => quote!(None),
     };
     let (cursor_wire, items_wire) = (&p.cursor.wire_name, &p.items.wire_name);
+    // The runtime's messages name a body field as validation does: `body.offset`.
+    let cursor_named = if p.in_body { format!("body.{cursor_wire}") } else { cursor_wire.clone() };
     let total_wire = match &p.total {
         Some(t) => {
             let w = &t.wire_name;
@@ -211,7 +215,7 @@ pub fn method(op: &Operation) -> Option<TokenStream> {
             static PAGES: paginate::Pages = paginate::Pages {
                 op: &#st,
                 style: paginate::Style::#style,
-                cursor: #cursor_wire,
+                cursor: #cursor_named,
                 items: #items_wire,
                 total: #total_wire,
                 marker: #marker_wire,

@@ -50,6 +50,7 @@
 use std::collections::VecDeque;
 use std::fmt;
 use std::future::Future;
+use std::num::IntErrorKind;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -102,7 +103,8 @@ pub struct Pages {
     pub op: &'static Operation,
     /// What the cursor counts.
     pub style: Style,
-    /// The wire name of the cursor parameter, e.g. `offset`.
+    /// The cursor parameter as messages name it: its wire name (`offset`), `body.offset` for a
+    /// field of the request body.
     pub cursor: &'static str,
     /// The wire name of the response's items array, e.g. `users`.
     pub items: &'static str,
@@ -180,6 +182,9 @@ struct State<T, F> {
     size: Option<i64>,
     /// Items before the first page requested (offset style) or counted so far.
     seen: i64,
+    /// Whether `seen` counts from the listing's beginning, so that a total can end the listing or
+    /// prove it short: not for a later page of an unknown size, nor after a caller's marker.
+    counted: bool,
     /// Items yielded so far.
     yielded: u64,
     /// Pages received so far.
@@ -221,13 +226,14 @@ impl<T: Clone + PartialEq + Send + 'static, E: Send + 'static> Paginator<T, E> {
         let first = pages.style.first();
         let cursor = start.map_or(first, Into::into);
         let size = size.map(Into::into).filter(|s| *s > 0);
-        let seen = match (pages.style, size) {
-            (Style::Offset | Style::Marker, _) => cursor,
-            (Style::Page | Style::PageFromZero, Some(s)) => (cursor - first).max(0).saturating_mul(s),
-            (Style::Page | Style::PageFromZero, None) => 0,
+        // Pages before a later start of an unknown size hold an unknown number of items.
+        let (seen, counted) = match (pages.style, size) {
+            (Style::Offset | Style::Marker, _) => (cursor, true),
+            (Style::Page | Style::PageFromZero, Some(s)) => ((cursor - first).max(0).saturating_mul(s), true),
+            (Style::Page | Style::PageFromZero, None) => (0, cursor <= first),
         };
         let fetch = move |at: At<'_>| C::try_from(at.number).ok().map(&mut fetch);
-        Self::start(pages, cursor, None, size, seen, fetch)
+        Self::start(pages, cursor, None, size, (seen, counted), fetch)
     }
 
     #[doc(hidden)]
@@ -240,13 +246,16 @@ impl<T: Clone + PartialEq + Send + 'static, E: Send + 'static> Paginator<T, E> {
         Fut: Future<Output = Result<Page<T>, Error<E>>> + Send + 'static,
     {
         let fetch = move |at: At<'_>| Some(fetch(at.marker.map(str::to_owned)));
-        Self::start(pages, 0, start, size.filter(|s| *s > 0), 0, fetch)
+        // Items before a caller's marker are not counted.
+        let counted = start.is_none();
+        Self::start(pages, 0, start, size.filter(|s| *s > 0), (0, counted), fetch)
     }
 
     #[doc(hidden)]
     /// Pages of `pages.op` whose number cursor is a String parameter (DWS's `offset`, "the page
     /// number minus 1", is a String): as [`Paginator::new`], from the number `start` holds, with
-    /// `fetch(cursor)` given each page's cursor written in decimal. A `start` that is not a whole
+    /// `fetch(cursor)` given each page's cursor written in decimal (so a start of `"+1"` or
+    /// `"01"` is sent as `"1"`). A `start` that is not a whole
     /// number is a [`Error::Validation`] of the cursor, the stream's only item, before any call:
     /// the listing cannot say where it would start.
     pub fn by_text<F, Fut>(pages: &'static Pages, start: Option<&str>, size: Option<i64>, mut fetch: F) -> Self
@@ -254,20 +263,24 @@ impl<T: Clone + PartialEq + Send + 'static, E: Send + 'static> Paginator<T, E> {
         F: FnMut(String) -> Fut + Send + 'static,
         Fut: Future<Output = Result<Page<T>, Error<E>>> + Send + 'static,
     {
-        let start = match start.map(|s| (s, number(s))) {
-            Some((text, None)) => {
+        let start = match start.map(|s| (s, s.trim().parse::<i64>())) {
+            Some((text, Err(e))) => {
+                let what = match e.kind() {
+                    IntErrorKind::PosOverflow | IntErrorKind::NegOverflow => "is out of range",
+                    _ => "is not a whole number",
+                };
                 let e = ValidationError {
                     operation: pages.op.name,
                     parameter: pages.cursor.to_owned(),
                     message: format!(
-                        "{text:?} is not a whole number; the listing moves `{}` by numbers written as text",
+                        "{text:?} {what}; the listing moves `{}` by numbers written as text",
                         pages.cursor
                     ),
                 };
                 let failed = futures_util::stream::once(std::future::ready(Err(Error::Validation(e))));
                 return Paginator { inner: Box::pin(failed), max_pages: Arc::new(AtomicU64::new(DEFAULT_MAX_PAGES)) };
             }
-            Some((_, n)) => n,
+            Some((_, Ok(n))) => Some(n),
             None => None,
         };
         Self::new(pages, start, size, move |cursor: i64| fetch(cursor.to_string()))
@@ -278,7 +291,7 @@ impl<T: Clone + PartialEq + Send + 'static, E: Send + 'static> Paginator<T, E> {
         cursor: i64,
         marker: Option<String>,
         size: Option<i64>,
-        seen: i64,
+        (seen, counted): (i64, bool),
         fetch: F,
     ) -> Self
     where
@@ -294,6 +307,7 @@ impl<T: Clone + PartialEq + Send + 'static, E: Send + 'static> Paginator<T, E> {
             stop: None,
             size,
             seen,
+            counted,
             yielded: 0,
             fetched: 0,
             max_pages: Arc::clone(&max_pages),
@@ -423,12 +437,12 @@ where
         // A listing whose pages name the next marker ends where one names none; the others end
         // on an empty page, at the total, or on a short page.
         s.done = if let Some(Marker::Next(_)) = s.pages.marker {
-            next.is_none() || total.is_some_and(|total| s.seen >= total)
+            next.is_none() || total.is_some_and(|total| s.counted && s.seen >= total)
         } else {
             n == 0
                 || match total {
-                    Some(total) => s.seen >= total,
-                    None => s.size.is_some_and(|size| n < size),
+                    Some(total) if s.counted => s.seen >= total,
+                    _ => s.size.is_some_and(|size| n < size),
                 }
         };
         if s.pages.style == Style::Marker && !s.done {
@@ -480,7 +494,8 @@ fn check<T: PartialEq, F>(
         Some(v) if meta.dropped_elements() == 0 => Shape::Array(v.len()),
         _ => shape(meta.body(), field),
     };
-    let more = |read: i64| total.filter(|t| *t > read);
+    // A total proves a page short only when the items before it are known.
+    let more = |read: i64| total.filter(|t| s.counted && *t > read);
     let total_name = s.pages.total.unwrap_or("total");
     let items = match (items, shape) {
         (Some(items), Shape::Array(len)) if len != items.len() => {
@@ -710,6 +725,25 @@ mod tests {
         assert!(matches!(&e, Error::Validation(v) if v.parameter == "offset"), "{e:?}");
         assert!(e.to_string().contains("\"first\" is not a whole number"), "{e}");
         assert_eq!((number("20"), number(" 7 "), number("2.5"), number("")), (Some(20), Some(7), None, None));
+        let fetch = |_: String| -> Fetched { unreachable!("no page is fetched for a start out of range") };
+        let result = run(Paginator::<i64, ()>::by_text(&PAGE_FROM_ZERO, Some("9223372036854775808"), None, fetch));
+        let e = result.expect_err("out of range");
+        assert!(e.to_string().contains("\"9223372036854775808\" is out of range"), "{e}");
+    }
+
+    #[test]
+    fn a_later_start_of_an_unknown_size_ends_on_the_empty_page_not_short_of_the_total() {
+        // Page 2 of pages of 5 (no size given): the items before it are unknown, so the total
+        // (12) cannot end the listing; the empty page after the last does, without an error.
+        let (calls, fetch) = service(Style::Page, 12, 5, true);
+        let items = run(Paginator::new(&PAGE, Some(2), None, fetch)).expect("items");
+        assert_eq!(items, (5..12).collect::<Vec<_>>());
+        assert_eq!(*calls.lock().expect("lock"), [2, 3, 4]);
+        // From the first page the total still proves a short listing.
+        let fetch = |page: i32| std::future::ready(Ok(page_of(if page == 1 { vec![0, 1] } else { vec![] }, Some(5))));
+        let (items, message) = run_to_error(Paginator::new(&PAGE, None, None, fetch));
+        assert_eq!(items, [0, 1]);
+        assert!(message.contains("is empty while `total` says 5 items and 2 were read"), "{message}");
     }
 
     #[test]

@@ -325,6 +325,11 @@ fn a_get_has_no_body_so_a_table_read_as_its_body_is_its_query() {
     assert_eq!(param(&op, "offset").ty, ir::Type::Integer);
     let p = op.pagination.expect("offset/limit query parameters with an items array page");
     assert!(!p.in_body);
+    // A table with a map row is no query (a query cannot carry one): it is left as it is read.
+    let map = get.replace("mode      No        String  Listing mode", "mode      No        Map     Listing mode");
+    assert_ne!(map, get);
+    let text = drafted("list_gadgets.rst", &map, &options("fz", None)).text;
+    assert!(!text.contains("a GET request has no body") && text.contains("request_body:"), "{text}");
 }
 
 #[test]

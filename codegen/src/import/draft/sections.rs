@@ -447,7 +447,9 @@ fn pagination_by(w: &mut Writer, tables: &[Drafted], query: &[&Field], place: &s
     let from_zero = query.iter().find(|f| f.name == cursor).and_then(|f| pages_from_zero(&f.inferred.description));
     let style = if from_zero.is_some() { "page" } else { style };
     w.blank();
-    w.review(0, &format!("pagination inferred from {place}s `{cursor}` and the array `{}`", items.name));
+    let text = query.iter().any(|f| f.name == cursor && f.ty.eq_ignore_ascii_case("string"));
+    let text = if text { " (a String holding a number)" } else { "" };
+    w.review(0, &format!("pagination inferred from {place}s `{cursor}`{text} and the array `{}`", items.name));
     if let Some(words) = from_zero {
         w.review(0, &format!("`{cursor}` counts pages from 0: {words}"));
     }
@@ -476,7 +478,7 @@ fn marker_pagination(w: &mut Writer, tables: &[Drafted], query: &[&Field], place
     if !query.iter().any(|f| f.name == "marker" && is(f, &["string"])) {
         return false;
     }
-    let size = query.iter().find(|f| f.name == "limit" && is(f, &["integer", "long", "int"]));
+    let size = query.iter().find(|f| f.name == "limit" && is(f, &["integer", "long", "int", "string"]));
     let Some(body) =
         tables.iter().find(|t| matches!(t.role, Role::ResponseBody(None) | Role::ResponseBody(Some(200..=299))))
     else {

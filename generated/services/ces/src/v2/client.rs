@@ -587,7 +587,7 @@ impl CesClient {
         static PAGES: paginate::Pages = paginate::Pages {
             op: &BATCH_LIST_SPECIFIED_METRIC_DATA,
             style: paginate::Style::Offset,
-            cursor: "offset",
+            cursor: "body.offset",
             items: "data_points",
             total: None,
             marker: None,

@@ -4487,7 +4487,7 @@ impl DnsClient {
         static PAGES: paginate::Pages = paginate::Pages {
             op: &LIST_TAG,
             style: paginate::Style::Offset,
-            cursor: "offset",
+            cursor: "body.offset",
             items: "resources",
             total: Some("total_count"),
             marker: None,

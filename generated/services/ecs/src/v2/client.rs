@@ -3654,7 +3654,7 @@ impl EcsClient {
         static PAGES: paginate::Pages = paginate::Pages {
             op: &LIST_SERVERS_BY_TAG,
             style: paginate::Style::Offset,
-            cursor: "offset",
+            cursor: "body.offset",
             items: "resources",
             total: Some("total_count"),
             marker: None,

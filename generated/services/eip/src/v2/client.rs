@@ -1440,7 +1440,7 @@ impl EipClient {
         static PAGES: paginate::Pages = paginate::Pages {
             op: &LIST_PUBLICIPS_BY_TAGS,
             style: paginate::Style::Offset,
-            cursor: "offset",
+            cursor: "body.offset",
             items: "resources",
             total: Some("total_count"),
             marker: None,

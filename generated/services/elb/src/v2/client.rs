@@ -1856,7 +1856,7 @@ impl ElbClient {
         static PAGES: paginate::Pages = paginate::Pages {
             op: &LIST_LISTENERS_BY_TAGS,
             style: paginate::Style::Offset,
-            cursor: "offset",
+            cursor: "body.offset",
             items: "resources",
             total: Some("total_count"),
             marker: None,
@@ -2110,7 +2110,7 @@ impl ElbClient {
         static PAGES: paginate::Pages = paginate::Pages {
             op: &LIST_LOADBALANCERS_BY_TAGS,
             style: paginate::Style::Offset,
-            cursor: "offset",
+            cursor: "body.offset",
             items: "resources",
             total: Some("total_count"),
             marker: None,

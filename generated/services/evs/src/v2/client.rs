@@ -2803,7 +2803,7 @@ impl EvsClient {
         static PAGES: paginate::Pages = paginate::Pages {
             op: &LIST_VOLUMES_BY_TAGS,
             style: paginate::Style::Offset,
-            cursor: "offset",
+            cursor: "body.offset",
             items: "resources",
             total: Some("total_count"),
             marker: None,

@@ -2435,7 +2435,7 @@ impl ImsClient {
         static PAGES: paginate::Pages = paginate::Pages {
             op: &LIST_IMAGE_BY_TAGS,
             style: paginate::Style::Offset,
-            cursor: "offset",
+            cursor: "body.offset",
             items: "resources",
             total: Some("total_count"),
             marker: None,

@@ -2714,7 +2714,7 @@ pub static ROUTES: &[Route] = &[
             cursor: "offset",
             size: Some("limit"),
             in_body: true,
-            default_size: None,
+            default_size: Some(10i64),
             items: "resources",
             total: Some("total_count"),
             next: None,

@@ -2165,7 +2165,7 @@ impl KmsClient {
         static PAGES: paginate::Pages = paginate::Pages {
             op: &LIST_GRANTS,
             style: paginate::Style::Marker,
-            cursor: "marker",
+            cursor: "body.marker",
             items: "grants",
             total: Some("total"),
             marker: Some(paginate::Marker::Next("next_marker")),
@@ -2505,7 +2505,7 @@ impl KmsClient {
         static PAGES: paginate::Pages = paginate::Pages {
             op: &LIST_KMS_BY_TAGS,
             style: paginate::Style::Offset,
-            cursor: "offset",
+            cursor: "body.offset",
             items: "resources",
             total: Some("total_count"),
             marker: None,
@@ -2636,7 +2636,7 @@ impl KmsClient {
         static PAGES: paginate::Pages = paginate::Pages {
             op: &LIST_RETIRABLE_GRANTS,
             style: paginate::Style::Marker,
-            cursor: "marker",
+            cursor: "body.marker",
             items: "grants",
             total: Some("total"),
             marker: Some(paginate::Marker::Next("next_marker")),

@@ -7534,7 +7534,7 @@ impl RdsClient {
         static PAGES: paginate::Pages = paginate::Pages {
             op: &LIST_DR_INFOS,
             style: paginate::Style::Offset,
-            cursor: "offset",
+            cursor: "body.offset",
             items: "instance_dr_infos",
             total: Some("total_count"),
             marker: None,
@@ -10899,7 +10899,7 @@ impl RdsClient {
         static PAGES: paginate::Pages = paginate::Pages {
             op: &LIST_PUBLICATIONS4_SUBSCRIPTION,
             style: paginate::Style::Offset,
-            cursor: "offset",
+            cursor: "body.offset",
             items: "instance_publications",
             total: Some("total_count"),
             marker: None,
@@ -11297,7 +11297,7 @@ impl RdsClient {
         static PAGES: paginate::Pages = paginate::Pages {
             op: &LIST_REMOTE_DB,
             style: paginate::Style::Offset,
-            cursor: "offset",
+            cursor: "body.offset",
             items: "databases",
             total: Some("total_count"),
             marker: None,
@@ -12081,7 +12081,7 @@ impl RdsClient {
         static PAGES: paginate::Pages = paginate::Pages {
             op: &LIST_SLOW_LOG_STATISTICS_FOR_LTS,
             style: paginate::Style::Offset,
-            cursor: "offset",
+            cursor: "body.offset",
             items: "slow_log_list",
             total: Some("total_count"),
             marker: None,

@@ -2429,7 +2429,7 @@ impl VpcClient {
         static PAGES: paginate::Pages = paginate::Pages {
             op: &LIST_SECURITY_GROUPS_BY_TAGS,
             style: paginate::Style::Offset,
-            cursor: "offset",
+            cursor: "body.offset",
             items: "resources",
             total: Some("total_count"),
             marker: None,
@@ -2650,7 +2650,7 @@ impl VpcClient {
         static PAGES: paginate::Pages = paginate::Pages {
             op: &LIST_SUBNETS_BY_TAGS,
             style: paginate::Style::Offset,
-            cursor: "offset",
+            cursor: "body.offset",
             items: "resources",
             total: Some("total_count"),
             marker: None,
@@ -3053,7 +3053,7 @@ impl VpcClient {
         static PAGES: paginate::Pages = paginate::Pages {
             op: &LIST_VPCS_BY_TAGS,
             style: paginate::Style::Offset,
-            cursor: "offset",
+            cursor: "body.offset",
             items: "resources",
             total: Some("total_count"),
             marker: None,
