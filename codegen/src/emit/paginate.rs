@@ -9,34 +9,32 @@ use super::docs::doc;
 use super::models::rust_type;
 use crate::ir::{Field, Marker, Operation, Service, Type};
 
-/// The request's pagination parameter `f` read as `Option<_>` from the caller's `request` (a
-/// query parameter, or a field of the request body, which may be unset): a copy of an integer, a
-/// clone of a String (a marker), or with `text` a String borrowed as `&str` (a number written as
-/// text, which the runtime parses).
-fn read_param(op: &Operation, f: &Field, text: bool) -> TokenStream {
+/// The request's pagination parameter `f` read as `Option<_>` from the caller's `request`: a query
+/// parameter, or with `body` (whether the body is mandatory) a field of the request body, which
+/// may be unset; a copy of an integer, a clone of a String (a marker), or with `text` a String
+/// borrowed as `&str` (a number written as text, which the runtime parses).
+fn read_param(body: Option<bool>, f: &Field, text: bool) -> TokenStream {
     let n = &f.rust_name;
     let (n, mandatory) = match (f.ty == Type::String, text) {
         (false, _) => (quote!(#n), quote!(#n)),
         (true, false) => (quote!(#n.clone()), quote!(#n.clone())),
         (true, true) => (quote!(#n.as_deref()), quote!(#n.as_str())),
     };
-    match &op.body {
-        Some(body) if op.pagination.as_ref().is_some_and(|p| p.in_body) => match (body.mandatory, f.mandatory) {
-            (true, true) => quote!(Some(request.body.#mandatory)),
-            (true, false) => quote!(request.body.#n),
-            (false, true) => quote!(request.body.as_ref().map(|b| b.#mandatory)),
-            (false, false) => quote!(request.body.as_ref().and_then(|b| b.#n)),
-        },
-        _ if f.mandatory => quote!(Some(request.#mandatory)),
-        _ => quote!(request.#n),
+    match (body, f.mandatory) {
+        (Some(true), true) => quote!(Some(request.body.#mandatory)),
+        (Some(true), false) => quote!(request.body.#n),
+        (Some(false), true) => quote!(request.body.as_ref().map(|b| b.#mandatory)),
+        (Some(false), false) => quote!(request.body.as_ref().and_then(|b| b.#n)),
+        (None, true) => quote!(Some(request.#mandatory)),
+        (None, false) => quote!(request.#n),
     }
 }
 
 /// The page size as the paginator takes it: `Option<i64>` with `wide` (a marker or text cursor),
 /// else of the cursor's integer type; a String size is parsed (`None` when it holds no number:
 /// the service answers the size as sent, and the listing then ends on an empty page or the total).
-fn read_size(op: &Operation, f: &Field, cursor: &Field, wide: bool) -> TokenStream {
-    let read = read_param(op, f, true);
+fn read_size(body: Option<bool>, f: &Field, cursor: &Field, wide: bool) -> TokenStream {
+    let read = read_param(body, f, true);
     match (f.ty == Type::String, wide) {
         (false, false) if f.ty == cursor.ty => read,
         // An Integer cursor with a Long size, or the other way: the cursor's type.
@@ -47,28 +45,28 @@ fn read_size(op: &Operation, f: &Field, cursor: &Field, wide: bool) -> TokenStre
     }
 }
 
-/// Sets the request's cursor to `value`: the query parameter, or the body's field. A number cursor
-/// is always sent, as a query's is (in a body made with only the cursor when the caller set none);
-/// a marker only from the second page: a body the caller left unset is made only for a marker to
-/// send, so that the first page goes as the caller's request would, without a body.
-fn set_param(op: &Operation, f: &Field, value: TokenStream) -> TokenStream {
+/// Sets the request's cursor to `value` (the closure's `cursor`, or `Some(cursor)`): the query
+/// parameter, or with `body` (whether the body is mandatory) the body's field. A number cursor is
+/// always sent, as a query's is (in a body made with only the cursor when the caller set none); a
+/// marker (`value` an `Option`) only from the second page: a body the caller left unset is made
+/// only for a marker to send, so that the first page goes as the caller's request would, without
+/// a body.
+fn set_param(body: Option<bool>, marker: bool, f: &Field, value: TokenStream) -> TokenStream {
     let n = &f.rust_name;
-    let marker = op.pagination.as_ref().is_some_and(|p| p.marker.is_some());
-    match &op.body {
-        Some(body) if op.pagination.as_ref().is_some_and(|p| p.in_body) => match (body.mandatory, marker) {
-            (true, _) => quote!(request.body.#n = #value;),
-            // The body is optional only when none of its fields is mandatory: the cursor is an
-            // `Option` here, and the body's type has `Default`.
-            (false, false) => quote! {
-                request.body.get_or_insert_with(::core::default::Default::default).#n = #value;
-            },
-            (false, true) => quote! {
-                if cursor.is_some() || request.body.is_some() {
-                    request.body.get_or_insert_with(::core::default::Default::default).#n = cursor;
-                }
-            },
+    match (body, marker) {
+        (None, _) => quote!(request.#n = #value;),
+        (Some(true), _) => quote!(request.body.#n = #value;),
+        // The body is optional only when none of its fields is mandatory: the cursor is an
+        // `Option` here, and the body's type has `Default`.
+        (Some(false), false) => quote! {
+            request.body.get_or_insert_with(::core::default::Default::default).#n = #value;
         },
-        _ => quote!(request.#n = #value;),
+        // A marker's `value` is the closure's `cursor` itself, an `Option<String>`.
+        (Some(false), true) => quote! {
+            if #value.is_some() || request.body.is_some() {
+                request.body.get_or_insert_with(::core::default::Default::default).#n = #value;
+            }
+        },
     }
 }
 
@@ -101,7 +99,9 @@ pub fn method(op: &Operation) -> Option<TokenStream> {
         (true, None) => quote!(cursor),
         (false, None) => quote!(Some(cursor)),
     };
-    let set = set_param(op, &p.cursor, set_cursor);
+    // Where the cursor and size are: the query (`None`), or the body, mandatory or not.
+    let body = op.body.as_ref().filter(|_| p.in_body).map(|b| b.mandatory);
+    let set = set_param(body, p.marker.is_some(), &p.cursor, set_cursor);
     // A number cursor written as a String (DWS's `offset`) pages by text; the runtime parses it.
     let text = p.marker.is_none() && p.cursor.ty == Type::String;
     let constructor = match (&p.marker, text) {
@@ -109,9 +109,9 @@ pub fn method(op: &Operation) -> Option<TokenStream> {
         (None, true) => quote!(by_text),
         (None, false) => quote!(new),
     };
-    let start = read_param(op, &p.cursor, text);
+    let start = read_param(body, &p.cursor, text);
     let size = match &p.size {
-        Some(f) => read_size(op, f, &p.cursor, p.marker.is_some() || text),
+        Some(f) => read_size(body, f, &p.cursor, p.marker.is_some() || text),
         None => quote!(None),
     };
     let style = match (p.by_page, p.first_page, &p.marker) {

@@ -20,11 +20,8 @@ pub fn pagination(
     let before = diags.len();
     let by_marker = p.style == spec::PageStyle::Marker;
     // A number cursor may be a String that holds one (DWS's `offset`); the runtime parses it.
-    let (ok, wanted): (fn(&Type) -> bool, _) = if by_marker {
-        (is_string, "a String (a marker)")
-    } else {
-        (is_number, "an integer (or a String holding one)")
-    };
+    let (ok, wanted): (fn(&Type) -> bool, _) =
+        if by_marker { (is_string, "a String (a marker)") } else { (is_number, NUMBER) };
     let cursor = request(page, op, objects, "pagination.cursor", &p.cursor, ok, wanted, None, diags);
     let in_body = cursor.as_ref().is_some_and(|c| c.1);
     let cursor = cursor.map(|c| c.0);
@@ -36,11 +33,10 @@ pub fn pagination(
         ));
     }
     let size = p.size.as_ref().and_then(|s| {
-        let wanted = "an integer (or a String holding one)";
         // Looked up first where the cursor is: a name both in the query and in the body is the
         // size that goes with the cursor.
         let near = cursor.as_ref().map(|_| in_body);
-        let (size, size_in_body) = request(page, op, objects, "pagination.size", s, is_number, wanted, near, diags)?;
+        let (size, size_in_body) = request(page, op, objects, "pagination.size", s, is_number, NUMBER, near, diags)?;
         if cursor.is_some() && size_in_body != in_body {
             let (cursor_at, size_at) = if in_body { ("the request body", "the query") } else { ("the query", "the request body") };
             diags.push(page.at(
@@ -275,6 +271,9 @@ pub fn errors_in_body(
 fn is_integer(t: &Type) -> bool {
     matches!(t, Type::Integer | Type::Long)
 }
+
+/// What [`is_number`] accepts, in the messages.
+const NUMBER: &str = "an integer (or a String holding one)";
 
 /// An integer, or a String that holds one (a cursor or page size some services type String).
 fn is_number(t: &Type) -> bool {

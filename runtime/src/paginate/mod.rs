@@ -152,7 +152,12 @@ impl Cursor for i64 {}
 /// The whole number a String cursor or page size holds (`"20"`, surrounding spaces allowed), for
 /// a listing whose number parameters are Strings; `None` for any other text.
 pub fn number(text: &str) -> Option<i64> {
-    text.trim().parse().ok()
+    parse_number(text).ok()
+}
+
+/// [`number`], with why a text is none (not a number, or out of range).
+fn parse_number(text: &str) -> Result<i64, std::num::ParseIntError> {
+    text.trim().parse()
 }
 
 type Items<T, E> = Pin<Box<dyn Stream<Item = Result<T, Error<E>>> + Send>>;
@@ -263,7 +268,7 @@ impl<T: Clone + PartialEq + Send + 'static, E: Send + 'static> Paginator<T, E> {
         F: FnMut(String) -> Fut + Send + 'static,
         Fut: Future<Output = Result<Page<T>, Error<E>>> + Send + 'static,
     {
-        let start = match start.map(|s| (s, s.trim().parse::<i64>())) {
+        let start = match start.map(|s| (s, parse_number(s))) {
             Some((text, Err(e))) => {
                 let what = match e.kind() {
                     IntErrorKind::PosOverflow | IntErrorKind::NegOverflow => "is out of range",

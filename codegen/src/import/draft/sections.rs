@@ -404,17 +404,16 @@ pub fn pagination(w: &mut Writer, tables: &[Drafted]) {
     }
 }
 
+/// The type words of a cursor or page size: an integer, or a String holding one (DWS's `offset`,
+/// "page number minus 1": the spec declares it as it is, and the SDK pages by the number it holds).
+const NUMBER_TYPES: &[&str] = &["integer", "long", "int", "string"];
+
 /// The pagination of a page whose cursor and size are among `query` (the query parameters, or
 /// the request body's fields: `place` says which, in the review mark); whether `query` has a
 /// cursor, drafted or not.
 fn pagination_by(w: &mut Writer, tables: &[Drafted], query: &[&Field], place: &str) -> bool {
-    // A number cursor or size some services type String (DWS's `offset`, "page number minus 1"):
-    // the spec declares it as it is, and the SDK pages by the number it holds.
-    let int = |n: &str| {
-        query
-            .iter()
-            .find(|f| f.name == n && matches!(f.ty.to_lowercase().as_str(), "integer" | "long" | "int" | "string"))
-    };
+    let int =
+        |n: &str| query.iter().copied().find(|f| f.name == n && NUMBER_TYPES.contains(&f.ty.to_lowercase().as_str()));
     let styles: [(&str, &[&str], &[&str]); 2] = [
         ("offset", &["offset"], &["limit"]),
         (
@@ -424,8 +423,8 @@ fn pagination_by(w: &mut Writer, tables: &[Drafted], query: &[&Field], place: &s
         ),
     ];
     let Some((style, cursor, size)) = styles.iter().find_map(|(style, cursors, sizes)| {
-        let cursor = cursors.iter().find(|c| int(c).is_some())?;
-        Some((*style, *cursor, sizes.iter().find(|s| int(s).is_some()).copied()))
+        let cursor = cursors.iter().find_map(|c| int(c))?;
+        Some((*style, cursor, sizes.iter().find(|s| int(s).is_some()).copied()))
     }) else {
         return marker_pagination(w, tables, query, place);
     };
@@ -444,11 +443,11 @@ fn pagination_by(w: &mut Writer, tables: &[Drafted], query: &[&Field], place: &s
             && !n.contains("page")
     });
     // An offset that is "the page number minus 1" counts pages from 0 (spec/README.md, "Pagination").
-    let from_zero = query.iter().find(|f| f.name == cursor).and_then(|f| pages_from_zero(&f.inferred.description));
+    let from_zero = pages_from_zero(&cursor.inferred.description);
     let style = if from_zero.is_some() { "page" } else { style };
     w.blank();
-    let text = query.iter().any(|f| f.name == cursor && f.ty.eq_ignore_ascii_case("string"));
-    let text = if text { " (a String holding a number)" } else { "" };
+    let text = if cursor.ty.eq_ignore_ascii_case("string") { " (a String holding a number)" } else { "" };
+    let cursor = cursor.name.as_str();
     w.review(0, &format!("pagination inferred from {place}s `{cursor}`{text} and the array `{}`", items.name));
     if let Some(words) = from_zero {
         w.review(0, &format!("`{cursor}` counts pages from 0: {words}"));
@@ -478,7 +477,7 @@ fn marker_pagination(w: &mut Writer, tables: &[Drafted], query: &[&Field], place
     if !query.iter().any(|f| f.name == "marker" && is(f, &["string"])) {
         return false;
     }
-    let size = query.iter().find(|f| f.name == "limit" && is(f, &["integer", "long", "int", "string"]));
+    let size = query.iter().find(|f| f.name == "limit" && is(f, NUMBER_TYPES));
     let Some(body) =
         tables.iter().find(|t| matches!(t.role, Role::ResponseBody(None) | Role::ResponseBody(Some(200..=299))))
     else {
