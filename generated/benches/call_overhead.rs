@@ -32,12 +32,13 @@ use huaweicloud_sdk_benches::{self as bench, AK, CLUSTER_ID, INSTANCE_ID, LIMIT,
 
 /// The generated clients' operation statics are private to the SDK; these are their copies.
 static LIST_USERS: Operation =
-    Operation { name: "ListUsers", method: "GET", path: &[PathPart::Text("/v1/"), PathPart::Param("project_id"), PathPart::Text("/instances/"), PathPart::Param("instance_id"), PathPart::Text("/users")], errors_in_body: None };
+    Operation { name: "ListUsers", method: "GET", path: &[PathPart::Text("/v1/"), PathPart::Param("project_id"), PathPart::Text("/instances/"), PathPart::Param("instance_id"), PathPart::Text("/users")], errors_in_body: None, secret_response: false };
 static OM_USER_ACTION: Operation = Operation {
     name: "ExecuteDatabaseOmUserAction",
     method: "POST",
     path: &[PathPart::Text("/v1/"), PathPart::Param("project_id"), PathPart::Text("/clusters/"), PathPart::Param("cluster_id"), PathPart::Text("/db-manager/om-user/action")],
     errors_in_body: None,
+    secret_response: false,
 };
 
 /// What `Client::send` reads from the config and the endpoint.

@@ -195,6 +195,7 @@ mod tests {
             PathPart::Param("thing_id"),
         ],
         errors_in_body: None,
+        secret_response: false,
     };
     static LIMIT: Shape = Shape::Integer { min: Some(1.0), max: Some(128.0), values: &[] };
     static IP_VERSION: Shape = Shape::Integer { min: None, max: None, values: &[4, 6] };

@@ -510,6 +510,7 @@ mod tests {
         method: "GET",
         path: &[PathPart::Text("/v3/auth/tokens")],
         errors_in_body: None,
+        secret_response: false,
     };
     static ROUTE: Route = Route {
         service: "iam",

@@ -115,6 +115,7 @@ static LIST_AUTH_DOMAINS: Operation = Operation {
     method: "GET",
     path: &[PathPart::Text("/v3/auth/domains")],
     errors_in_body: None,
+    secret_response: false,
 };
 
 /// The domain (account) ID of the caller, for the calls of a global service when the credentials

@@ -52,7 +52,20 @@ pub fn resolve(
     };
     let var = override_variable(service.name, region);
     if let Some(value) = env(&var).filter(|v| !v.trim().is_empty()) {
-        return value.split(',').filter(|e| !e.trim().is_empty()).map(|e| parse_endpoint(e, &var)).collect();
+        let endpoints: Vec<Url> = value
+            .split(',')
+            .filter(|e| !e.trim().is_empty())
+            .map(|e| parse_endpoint(e, &var))
+            .collect::<Result<_, _>>()?;
+        if endpoints.is_empty() {
+            // Only commas: a list of no endpoint, which no call could be sent to.
+            return Err(ConfigError::InvalidEndpoint {
+                endpoint: redact_userinfo(value.trim()),
+                origin: var,
+                reason: "the list names no endpoint".to_owned(),
+            });
+        }
+        return Ok(endpoints);
     }
     if let Some((_, e)) = service.exceptions.iter().find(|(r, _)| *r == region) {
         return Ok(vec![parse_endpoint(e, "the spec")?]);
@@ -156,6 +169,15 @@ mod tests {
              (or set HUAWEICLOUD_SDK_REGION_DDM_CN_NORTH_5 to an endpoint URL)"
         );
         assert!(resolve(&DDM, None, &[], &no_env).expect_err("none").to_string().contains("no region"));
+    }
+
+    #[test]
+    fn a_variable_of_only_commas_is_an_error_not_an_empty_list() {
+        for value in [",", " , ,", ",,\t"] {
+            let env = |name: &str| (name == "HUAWEICLOUD_SDK_REGION_DDM_CN_NORTH_4").then(|| value.to_owned());
+            let e = resolve(&DDM, Some("cn-north-4"), &[], &env).expect_err(value).to_string();
+            assert!(e.contains("names no endpoint") && e.contains("HUAWEICLOUD_SDK_REGION_DDM_CN_NORTH_4"), "{e}");
+        }
     }
 
     #[test]

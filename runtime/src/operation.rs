@@ -17,6 +17,10 @@ pub struct Operation {
     /// How a success body reports a failure, when the operation's spec declares it
     /// (`errors_in_body`).
     pub errors_in_body: Option<&'static BodyErrors>,
+    /// The success body documents a secret (a field the spec marks `sensitive`: a secret key, a
+    /// security token): an error that keeps that body ([`Error::Decode`](crate::Error::Decode))
+    /// does not print it ([`RawBody`](crate::RawBody) shows its length only).
+    pub secret_response: bool,
 }
 
 /// One part of an operation's URI template, parsed once by the generator (lowering), so that
@@ -34,7 +38,14 @@ impl Operation {
     /// `Operation::new("ListUsers", "GET", &[Text("/v1/"), Param("project_id"), Text("/users")])`.
     #[must_use]
     pub const fn new(name: &'static str, method: &'static str, path: &'static [PathPart]) -> Self {
-        Operation { name, method, path, errors_in_body: None }
+        Operation { name, method, path, errors_in_body: None, secret_response: false }
+    }
+
+    /// This operation with a success body that documents a secret: see
+    /// [`secret_response`](Self::secret_response).
+    #[must_use]
+    pub const fn with_secret_response(self) -> Self {
+        Operation { secret_response: true, ..self }
     }
 
     /// This operation with its success body's way of reporting a failure.
@@ -96,9 +107,15 @@ impl SuccessCode {
 
 impl BodyErrors {
     /// The failure a success body reports: `(code, message)`, or `None` when the body reports
-    /// success or is not a JSON object (such a body reports nothing).
+    /// success or is not a JSON object (such a body reports nothing). The body is read as the
+    /// response's decoding reads it (past a byte-order mark, invalid UTF-8 repaired), so that a
+    /// failure is never decoded as a success.
     pub fn failure(&self, body: &[u8]) -> Option<(String, Option<String>)> {
-        let Ok(Value::Object(obj)) = serde_json::from_slice::<Value>(body) else { return None };
+        let Ok((Value::Object(obj), _)) =
+            crate::lenient::repair::read_repaired(body, |b| serde_json::from_slice::<Value>(b))
+        else {
+            return None;
+        };
         let code = obj.get(self.code).unwrap_or(&Value::Null);
         if self.success.iter().any(|s| s.matches(code)) {
             return None;
@@ -109,5 +126,29 @@ impl BodyErrors {
         };
         let message = obj.get(self.message).filter(|v| !v.is_null()).map(text);
         Some((text(code), message))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DWS: BodyErrors =
+        BodyErrors { code: "error_code", message: "error_msg", success: &[SuccessCode::Null, SuccessCode::Str("0")] };
+
+    #[test]
+    fn a_failure_is_read_past_a_byte_order_mark_and_invalid_utf8() {
+        let plain = br#"{"error_code": "DWS.0047", "error_msg": "busy"}"#;
+        let failure = Some(("DWS.0047".to_owned(), Some("busy".to_owned())));
+        assert_eq!(DWS.failure(plain), failure);
+        // What the response's decoding reads past, the failure check reads past too.
+        let bom = [b"\xEF\xBB\xBF".as_slice(), plain].concat();
+        assert_eq!(DWS.failure(&bom), failure);
+        let gbk = b"{\"error_code\": \"DWS.0047\", \"error_msg\": \"\xC3\xA6 \xB2\xBB\"}";
+        let (code, message) = DWS.failure(gbk).expect("a failure, not a success");
+        assert_eq!(code, "DWS.0047");
+        assert!(message.is_some_and(|m| m.contains('\u{FFFD}')));
+        assert_eq!(DWS.failure(br#"{"error_code": "0"}"#), None);
+        assert_eq!(DWS.failure(b"[1]"), None);
     }
 }

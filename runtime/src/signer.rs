@@ -45,7 +45,9 @@ fn encode_into(out: &mut String, s: &str) {
 /// joined, with a trailing `/`. An encoded `/` in a segment therefore becomes a separator, as the
 /// official signer and the server do.
 fn canonical_uri_into(out: &mut String, path: &str) {
-    let decoded = percent_decode_str(path).decode_utf8_lossy();
+    // A path without `%` decodes to itself: most calls' paths, which then skip the decoder's copy
+    // and its UTF-8 check.
+    let decoded = if path.contains('%') { percent_decode_str(path).decode_utf8_lossy() } else { Cow::Borrowed(path) };
     let start = out.len();
     for (i, segment) in decoded.split('/').enumerate() {
         if i > 0 {
@@ -296,15 +298,58 @@ pub(crate) struct Target<'a> {
 }
 
 /// The result of signing: the headers to send and the query string to put on the wire.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Its `Debug` hides the values of the token headers (`X-Security-Token` of temporary credentials
+/// is signed, so it is also a line of the canonical request).
+#[derive(Clone, PartialEq, Eq)]
 pub struct Signed {
     /// The request's headers plus `Host`, `X-Sdk-Date` (unless set), `X-Sdk-Content-Sha256` where
     /// needed, and `Authorization`.
     pub headers: Vec<(String, String)>,
     /// The canonical query string, to be sent as is.
     pub query: String,
-    /// The canonical request, for diagnostics (contains no secret).
+    /// The canonical request, for diagnostics. It holds no key, but a signed `X-Security-Token`
+    /// is one of its lines: show it through [`redact_canonical`].
     pub canonical_request: String,
+}
+
+impl std::fmt::Debug for Signed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(k, v)| (k.as_str(), if is_secret_header(k) { REDACTED } else { v.as_str() }))
+            .collect();
+        f.debug_struct("Signed")
+            .field("headers", &headers)
+            .field("query", &self.query)
+            .field("canonical_request", &redact_canonical(&self.canonical_request))
+            .finish()
+    }
+}
+
+/// What diagnostics show instead of a token header's value.
+const REDACTED: &str = "<redacted>";
+
+/// Headers whose values are secrets (tokens), compared without case: never shown in diagnostics.
+const SECRET_HEADERS: [&str; 3] = ["x-security-token", "x-auth-token", "x-subject-token"];
+
+fn is_secret_header(name: &str) -> bool {
+    let name = name.trim();
+    SECRET_HEADERS.iter().any(|s| s.eq_ignore_ascii_case(name))
+}
+
+/// `canonical` (a canonical request) with the values of its token header lines
+/// (`x-security-token:...`) replaced by `<redacted>`, for error messages and logs.
+pub fn redact_canonical(canonical: &str) -> String {
+    let lines: Vec<Cow<'_, str>> = canonical
+        .split('\n')
+        .map(|line| match line.split_once(':') {
+            Some((name, _)) if is_secret_header(name) => Cow::Owned(format!("{name}:{REDACTED}")),
+            _ => Cow::Borrowed(line),
+        })
+        .collect();
+    lines.join("\n")
 }
 
 /// Signs `req` with the access key `ak` and secret key `sk`; `now` is the signing time
@@ -327,7 +372,8 @@ pub fn sign_derived(req: &Request<'_>, ak: &str, sk: &str, now: &str, region: &s
 /// over the canonical request rebuilt from what was received (`path` as received, `query`
 /// decoded, `headers` with their names in any case, `body`). The mock cloud verifies every call
 /// with it, and the tests check the signer through it. The error says what does not match, and
-/// the canonical request when the signature differs (which holds no secret).
+/// the canonical request when the signature differs (a token header's value hidden:
+/// [`redact_canonical`]).
 pub fn verify(
     method: &str,
     path: &str,
@@ -396,7 +442,10 @@ pub fn verify(
     if hex_str(&hex32(&expected)) == signature_given {
         Ok(())
     } else {
-        Err(format!("the signature does not match the request; the canonical request is:\n{canonical}"))
+        Err(format!(
+            "the signature does not match the request; the canonical request is:\n{}",
+            redact_canonical(&canonical)
+        ))
     }
 }
 
@@ -559,6 +608,20 @@ mod tests {
             verify("POST", "/v1/p/items", &query, &headers, b"{}", "AK", "SK")
                 .is_err_and(|e| e.contains("no Authorization"))
         );
+    }
+
+    #[test]
+    fn a_security_token_is_signed_but_never_shown() {
+        let headers = vec![("X-Security-Token".to_owned(), "TOKEN-VALUE".to_owned())];
+        let req =
+            Request { method: "GET", host: "svc.example", path: "/v1/p", query: &[], headers: &headers, body: b"" };
+        let signed = sign(&req, "AK", "SK", "20240102T030405Z");
+        assert!(signed.canonical_request.contains("x-security-token:TOKEN-VALUE"), "the token is signed");
+        let shown = format!("{signed:?}");
+        assert!(!shown.contains("TOKEN-VALUE") && shown.contains("x-security-token:<redacted>"), "{shown}");
+        assert!(shown.contains("SDK-HMAC-SHA256 Access=AK"), "the other headers are shown: {shown}");
+        let e = verify("GET", "/v1/p", &[], &signed.headers, b"", "AK", "other").expect_err("wrong key");
+        assert!(e.contains("does not match") && !e.contains("TOKEN-VALUE"), "{e}");
     }
 
     #[test]

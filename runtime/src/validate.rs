@@ -104,6 +104,7 @@ mod tests {
         method: "GET",
         path: &[crate::operation::PathPart::Text("/")],
         errors_in_body: None,
+        secret_response: false,
     };
 
     #[test]

@@ -887,7 +887,8 @@ mod tests {
         use crate::client::Operation;
         use crate::paginate::{Page, Pages, Style};
 
-        static LIST: Operation = Operation { name: "ListTasks", method: "GET", path: &[], errors_in_body: None };
+        static LIST: Operation =
+            Operation { name: "ListTasks", method: "GET", path: &[], errors_in_body: None, secret_response: false };
         static PAGES: Pages =
             Pages { op: &LIST, style: Style::Offset, cursor: "offset", items: "tasks", total: None, marker: None };
         static TASK: Waiter = Waiter {

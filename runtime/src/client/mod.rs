@@ -199,7 +199,7 @@ async fn read_body(
                              HTTP {status}, so the request was applied: do not repeat it blindly",
                             cap
                         ),
-                        body: RawBody::from(&bytes[..bytes.len().min(1024)]),
+                        body: RawBody::from(&bytes[..bytes.len().min(1024)]).hidden_if(op.secret_response),
                     }));
                 }
                 bytes.extend_from_slice(&chunk);
@@ -226,7 +226,7 @@ async fn read_body(
                         "the compressed body cannot be decompressed ({}){applied}",
                         crate::error::chain(&e)
                     ),
-                    body: RawBody::from(bytes.as_slice()),
+                    body: RawBody::from(bytes.as_slice()).hidden_if(op.secret_response),
                 }));
             }
             Err(e) if (200..300).contains(&status) && !e.is_timeout() => {
@@ -246,7 +246,7 @@ async fn read_body(
                         bytes.len(),
                         crate::error::chain(&e)
                     ),
-                    body: RawBody::from(bytes.as_slice()),
+                    body: RawBody::from(bytes.as_slice()).hidden_if(op.secret_response),
                 };
                 return Err(Attempt::Retry {
                     last: Err(error),
@@ -534,8 +534,14 @@ impl Client {
             progress.answered.set(None);
             progress.attempts += 1;
             let attempt = progress.attempts;
-            let index = self.next_endpoint.load(Ordering::Relaxed) % endpoints.len();
-            let endpoint = &endpoints[index];
+            // `resolve` gives at least one endpoint; `with_endpoints` may be handed none.
+            let index = self.next_endpoint.load(Ordering::Relaxed).checked_rem(endpoints.len()).unwrap_or(0);
+            let Some(endpoint) = endpoints.get(index) else {
+                return Err(Error::Config(ConfigError::Invalid {
+                    setting: "endpoints",
+                    message: format!("the client of {} has no endpoint to send {} to", self.service.name, op.name),
+                }));
+            };
             progress.endpoint = Some(index);
             // Calls wait here for one of the host's connections; the attempt timeout starts once
             // they have it. The semaphore is never closed: `acquire` cannot fail.
@@ -874,6 +880,24 @@ mod tests {
         // Out of the calendar's range: the epoch, not a panic.
         assert_eq!(sdk_date(SystemTime::UNIX_EPOCH - Duration::from_secs(1)), "19700101T000000Z");
         assert_eq!(at(400_000_000_000), "19700101T000000Z");
+    }
+
+    #[tokio::test]
+    async fn a_client_without_endpoints_fails_its_calls_instead_of_panicking() {
+        static SERVICE: ServiceInfo = ServiceInfo {
+            name: "things",
+            endpoint: "https://things.{region}.example",
+            regions: &[],
+            exceptions: &[],
+            error_body: ("error_code", "error_msg"),
+            global: false,
+        };
+        static OP: Operation = Operation::new("ListThings", "GET", &[crate::operation::PathPart::Text("/v1/things")]);
+        let config =
+            Config::builder().credentials(Credentials::ak_sk("AK", "SK").with_project_id("p")).build().expect("config");
+        let client = Client::with_endpoints(&config, &SERVICE, Vec::new());
+        let e = client.send(Request::new(&OP)).await.expect_err("no endpoint");
+        assert!(e.to_string().contains("no endpoint to send ListThings to"), "{e}");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! [`Request`]: one call of an operation as generated code fills it in (path, query, headers, body,
 //! constraint checks), and [`QueryValue`], what may go in a query string.
 
-use std::fmt::Display;
+use std::fmt::{self, Display};
 use std::ops::{RangeFrom, RangeFull, RangeInclusive, RangeToInclusive};
 
 use crate::client::Operation;
@@ -127,7 +127,10 @@ impl<N: crate::validate::Number> PresentNumber for Option<N> {
 }
 
 /// One call of an operation, as generated code fills it in.
-#[derive(Debug)]
+///
+/// Its `Debug` shows the operation, the path and query parameters, the names of the headers and
+/// the body's length: header values (an `X-Subject-Token`) and bodies (a user's password) may be
+/// secrets.
 pub struct Request {
     pub(super) op: &'static Operation,
     path_params: Vec<(&'static str, String)>,
@@ -143,6 +146,21 @@ pub const JSON_CONTENT_TYPE: &str = "application/json;charset=UTF-8";
 /// The content type sent with requests that have no body (the official SDKs send the same for
 /// operations without a body; for an optional body left out they send its declared content type).
 pub const NO_BODY_CONTENT_TYPE: &str = "application/json";
+
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
+        let body = self.body.as_ref().map(|(bytes, content_type)| format!("{} bytes of {content_type}", bytes.len()));
+        f.debug_struct("Request")
+            .field("op", &self.op.name)
+            .field("path_params", &self.path_params)
+            .field("query", &self.query)
+            .field("headers", &headers)
+            .field("body", &body)
+            .field("invalid", &self.invalid)
+            .finish()
+    }
+}
 
 impl Request {
     /// A call of `op` with no parameters set yet.
@@ -338,7 +356,22 @@ mod tests {
             PathPart::Text("/x"),
         ],
         errors_in_body: None,
+        secret_response: false,
     };
+
+    #[test]
+    fn debug_shows_header_names_and_the_bodys_length_not_their_values() {
+        let mut r = Request::new(&OP);
+        r.path("item_id", "item-1");
+        r.query("limit", &10);
+        r.header("X-Subject-Token", "TOKEN-VALUE");
+        r.json_body(&serde_json::json!({"password": "PASSWORD-VALUE"}), JSON_CONTENT_TYPE);
+        let shown = format!("{r:?}");
+        for kept in ["Op", "item-1", "limit", "X-Subject-Token", "bytes of application/json"] {
+            assert!(shown.contains(kept), "{kept} missing from {shown}");
+        }
+        assert!(!shown.contains("TOKEN-VALUE") && !shown.contains("PASSWORD-VALUE"), "{shown}");
+    }
 
     #[test]
     fn path_parameters_are_encoded_as_one_segment() {

@@ -90,9 +90,11 @@ impl ResponseMeta {
         self.body.clone()
     }
 
-    /// List elements and map entries of the body that lenient decoding left out because they
-    /// were not the documented item (an object where the page documents a string): 0 normally.
-    /// They are still in [`body`](Self::body); nothing else says they were there.
+    /// Values of the body that lenient decoding left out because they were not of the documented
+    /// type: fields (an object, or `"yes"`, where the page documents a boolean; a number out of
+    /// the field's range), list elements and map entries (a `null` one too), each counted once
+    /// where it was left out: 0 normally. They are still in [`body`](Self::body); nothing else
+    /// says they were there. A `null` field is unset, not left out.
     pub fn dropped_elements(&self) -> u32 {
         self.dropped
     }
@@ -214,7 +216,7 @@ fn empty<T: Output, E>(op: &'static Operation, meta: &ResponseMeta) -> Result<T,
         status: meta.status,
         request_id: meta.request_id.clone(),
         message: e.to_string(),
-        body: RawBody::from(meta.body.clone()),
+        body: RawBody::from(meta.body.clone()).hidden_if(op.secret_response),
     })
 }
 
@@ -229,7 +231,7 @@ fn applied<E>(op: &'static Operation, meta: &ResponseMeta, what: &str) -> Error<
             "{what}; the server answered HTTP {}, so the request was applied: do not repeat it blindly",
             meta.status
         ),
-        body: RawBody::from(meta.body.clone()),
+        body: RawBody::from(meta.body.clone()).hidden_if(op.secret_response),
     }
 }
 
@@ -306,7 +308,7 @@ impl Response {
                 tracing::warn!(
                     operation = op.name,
                     dropped,
-                    "list elements that are not the documented item were left out"
+                    "values that are not of the documented type (fields, list elements, map entries) were left out"
                 );
             }
             let mut meta = meta;
@@ -352,6 +354,7 @@ mod tests {
         method: "POST",
         path: &[crate::operation::PathPart::Text("/v1/x")],
         errors_in_body: None,
+        secret_response: false,
     };
     use crate::operation::{BodyErrors, SuccessCode};
 
@@ -364,6 +367,7 @@ mod tests {
             message: "error_msg",
             success: &[SuccessCode::Str("0"), SuccessCode::Int(0), SuccessCode::Null],
         }),
+        secret_response: false,
     };
 
     fn response(status: u16, body: &str) -> Response {

@@ -13,10 +13,34 @@ pub const SHOWN_BYTES: usize = 512;
 /// bounded: `Debug` and `Display` show at most the first [`SHOWN_BYTES`] bytes (lossily as UTF-8)
 /// and the length, so that a program that returns a `500` with a 10 MB HTML page from `main` prints
 /// a few lines, not the page. The whole body is [`RawBody::as_bytes`] or [`RawBody::text`].
+///
+/// The success body of an operation whose documentation marks a field as a secret (IAM's
+/// temporary access keys, a login token: [`Operation::secret_response`](crate::client::Operation))
+/// is not printed at all: `Debug` and `Display` give its length only.
 #[derive(Clone, PartialEq, Eq, Default)]
-pub struct RawBody(Bytes);
+pub struct RawBody(Bytes, Shown);
+
+/// Whether [`RawBody`]'s `Debug` and `Display` print the body or only its length.
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+enum Shown {
+    #[default]
+    Text,
+    LengthOnly,
+}
 
 impl RawBody {
+    /// This body, printed by its length only when `secret` (the success body of an operation that
+    /// documents a secret); kept whole either way.
+    #[must_use]
+    pub fn hidden_if(self, secret: bool) -> Self {
+        RawBody(self.0, if secret { Shown::LengthOnly } else { self.1 })
+    }
+
+    /// Whether `Debug` and `Display` print only the length (see [`hidden_if`](Self::hidden_if)).
+    pub fn is_hidden(&self) -> bool {
+        self.1 == Shown::LengthOnly
+    }
+
     /// The body, all of it.
     pub fn as_bytes(&self) -> &[u8] {
         &self.0
@@ -49,13 +73,13 @@ impl RawBody {
 
 impl From<Bytes> for RawBody {
     fn from(bytes: Bytes) -> Self {
-        RawBody(bytes)
+        RawBody(bytes, Shown::Text)
     }
 }
 
 impl From<&[u8]> for RawBody {
     fn from(bytes: &[u8]) -> Self {
-        RawBody(Bytes::copy_from_slice(bytes))
+        RawBody(Bytes::copy_from_slice(bytes), Shown::Text)
     }
 }
 
@@ -68,6 +92,9 @@ impl From<&str> for RawBody {
 /// The text, cut at [`SHOWN_BYTES`] with "... (N bytes in all)" after it.
 impl fmt::Display for RawBody {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_hidden() {
+            return write!(f, "({} bytes, not shown: the documented response holds a secret)", self.0.len());
+        }
         let (text, whole) = self.shown();
         f.write_str(&text)?;
         if !whole {
@@ -80,6 +107,9 @@ impl fmt::Display for RawBody {
 /// `RawBody("...")` with the text quoted, cut as in `Display`.
 impl fmt::Debug for RawBody {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_hidden() {
+            return write!(f, "RawBody(<redacted: {} bytes>)", self.0.len());
+        }
         let (text, whole) = self.shown();
         if whole {
             write!(f, "RawBody({text:?})")
@@ -92,6 +122,18 @@ impl fmt::Debug for RawBody {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_body_that_holds_a_secret_is_kept_whole_and_printed_by_its_length() {
+        let json = r#"{"credential": {"access": "AK", "secret": "SK-VALUE", "securitytoken": "TOKEN-VALUE"}}"#;
+        let body = RawBody::from(json).hidden_if(true);
+        assert_eq!(body.text(), json, "kept whole");
+        for shown in [format!("{body}"), format!("{body:?}")] {
+            assert!(!shown.contains("SK-VALUE") && !shown.contains("TOKEN-VALUE"), "{shown}");
+            assert!(shown.contains(&json.len().to_string()), "{shown}");
+        }
+        assert!(format!("{}", RawBody::from(json).hidden_if(false)).contains("SK-VALUE"), "others are shown");
+    }
 
     #[test]
     fn a_large_body_is_kept_whole_and_printed_bounded() {

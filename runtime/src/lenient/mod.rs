@@ -185,14 +185,46 @@ impl Lenient for Value {
     }
 }
 
-/// Decodes one element or map value leniently.
+/// Decodes one field, element or map value leniently; a value that is there (not `null`) and
+/// gives `None` is counted as left out ([`dropped`]), once, where it was left out: a field of an
+/// object inside an element counts as itself, not as its element.
 struct Seed<T>(std::marker::PhantomData<T>);
 
 impl<'de, T: Lenient> DeserializeSeed<'de> for Seed<T> {
     type Value = Option<T>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        T::deserialize_lenient(d)
+        d.deserialize_option(Present::<T>(std::marker::PhantomData))
     }
+}
+
+/// [`Seed`]'s visitor: `null` is an unset value, anything else is decoded and counted when left out.
+struct Present<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: Lenient> Visitor<'de> for Present<T> {
+    type Value = Option<T>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        counted(|| T::deserialize_lenient(d))
+    }
+}
+
+/// Runs one value's decoding and counts the value as left out when it gives `Ok(None)` and
+/// nothing inside it was counted already.
+fn counted<T, E>(decode: impl FnOnce() -> Result<Option<T>, E>) -> Result<Option<T>, E> {
+    let before = DROPPED.with(std::cell::Cell::get);
+    let value = decode()?;
+    if value.is_none() && DROPPED.with(std::cell::Cell::get) == before {
+        dropped();
+    }
+    Ok(value)
 }
 
 /// Arrays: elements of the wrong shape are skipped; a non-array gives `None`.
@@ -206,10 +238,14 @@ impl<T: Lenient> Lenient for Vec<T> {
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
                 let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-                while let Some(item) = seq.next_element_seed(Seed::<T>(std::marker::PhantomData))? {
-                    match item {
-                        Some(item) => out.push(item),
-                        None => dropped(),
+                loop {
+                    let before = DROPPED.with(std::cell::Cell::get);
+                    match seq.next_element_seed(Seed::<T>(std::marker::PhantomData))? {
+                        Some(Some(item)) => out.push(item),
+                        // A `null` element is left out too; any other was counted by the seed.
+                        Some(None) if DROPPED.with(std::cell::Cell::get) == before => dropped(),
+                        Some(None) => {}
+                        None => break,
                     }
                 }
                 Ok(Some(out))
@@ -248,11 +284,9 @@ impl<T: Lenient> Lenient for BTreeMap<String, T> {
         let Value::Object(map) = v else { return Ok(None) };
         let mut out = BTreeMap::new();
         for (k, item) in map {
-            match T::deserialize_lenient(item) {
-                Ok(Some(x)) => {
-                    out.insert(k, x);
-                }
-                _ => dropped(),
+            // A `null` entry is left out too, and counted as one.
+            if let Ok(Some(x)) = counted(|| T::deserialize_lenient(item)) {
+                out.insert(k, x);
             }
         }
         Ok(Some(out))
@@ -260,18 +294,19 @@ impl<T: Lenient> Lenient for BTreeMap<String, T> {
 }
 
 thread_local! {
-    /// Elements and entries left out by the lenient decoding on this thread since the last
-    /// [`counting_dropped`] began.
+    /// Values (fields, elements, entries) left out by the lenient decoding on this thread since
+    /// the last [`counting_dropped`] began.
     static DROPPED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
 
-/// A list element or map entry that is not the documented item was left out.
+/// A value that is not of the documented type (a field, a list element, a map entry) was left out.
 fn dropped() {
     DROPPED.with(|d| d.set(d.get().saturating_add(1)));
 }
 
-/// Runs a (synchronous) decoding and counts the list elements and map entries it left out
-/// because they were not the documented item: what `ResponseMeta::dropped_elements` reports.
+/// Runs a (synchronous) decoding and counts the values it left out because they were not of
+/// the documented type (fields, list elements, map entries): what
+/// `ResponseMeta::dropped_elements` reports.
 pub(crate) fn counting_dropped<R>(decode: impl FnOnce() -> R) -> (R, u32) {
     let before = DROPPED.with(std::cell::Cell::get);
     let out = decode();

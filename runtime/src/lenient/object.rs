@@ -30,7 +30,8 @@ pub trait Object: Default {
     fn encode<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
 }
 
-/// Reads the next map value leniently: `None` for `null` or a value of the wrong shape.
+/// Reads the next map value leniently: `None` for `null` or a value of the wrong shape (which is
+/// counted as left out: `ResponseMeta::dropped_elements`).
 ///
 /// # Errors
 /// Only when the input is malformed.
@@ -337,6 +338,29 @@ mod tests {
         let wrong: Outer = serde_json::from_str(r#"{"inner": "nope", "type": {"n": 1}}"#).expect("decodes");
         assert_eq!(wrong, Outer::default(), "values of the wrong shape are None");
         assert_eq!(serde_json::to_string(&o).expect("encodes"), r#"{"name":"7","inner":{"n":3},"type":[{"n":1},{}]}"#);
+    }
+
+    #[test]
+    fn every_value_left_out_is_counted_once_where_it_was_left_out() {
+        let count = |json: &str| {
+            let (o, n) = crate::lenient::counting_dropped(|| serde_json::from_str::<Outer>(json));
+            o.expect("decodes");
+            n
+        };
+        // The element `2`, and the field `n` of the third element (which is kept, without it).
+        assert_eq!(count(r#"{"type": [{"n": 1}, 2, {"n": true}]}"#), 2);
+        // Fields of the wrong type, a number out of an i32's range, a string that is no number.
+        assert_eq!(count(r#"{"inner": "nope", "type": {"n": 1}}"#), 2);
+        assert_eq!(count(r#"{"inner": {"n": 3000000000}}"#), 1);
+        assert_eq!(count(r#"{"inner": {"n": "many"}}"#), 1);
+        // `null` is an unset field, not a value left out; a `null` element is left out.
+        assert_eq!(count(r#"{"name": null, "inner": {"n": null}, "type": null}"#), 0);
+        assert_eq!(count(r#"{"type": [null, {"n": 1}]}"#), 1);
+        // Converted values and unknown keys are not left out.
+        assert_eq!(count(r#"{"name": 7, "inner": {"n": "3"}, "other": {"x": [1]}}"#), 0);
+        let maps =
+            |json: &str| crate::lenient::counting_dropped(|| parse::<std::collections::BTreeMap<String, i32>>(json));
+        assert_eq!(maps(r#"{"a": 1, "b": "x", "c": null}"#), (Some([("a".to_owned(), 1)].into()), 2));
     }
 
     #[test]

@@ -234,7 +234,9 @@ impl<T: Clone + PartialEq + Send + 'static, E: Send + 'static> Paginator<T, E> {
         // Pages before a later start of an unknown size hold an unknown number of items.
         let (seen, counted) = match (pages.style, size) {
             (Style::Offset | Style::Marker, _) => (cursor, true),
-            (Style::Page | Style::PageFromZero, Some(s)) => ((cursor - first).max(0).saturating_mul(s), true),
+            (Style::Page | Style::PageFromZero, Some(s)) => {
+                (cursor.saturating_sub(first).max(0).saturating_mul(s), true)
+            }
             (Style::Page | Style::PageFromZero, None) => (0, cursor <= first),
         };
         let fetch = move |at: At<'_>| C::try_from(at.number).ok().map(&mut fetch);
@@ -560,6 +562,7 @@ mod tests {
         method: "GET",
         path: &[crate::operation::PathPart::Text("/v1/things")],
         errors_in_body: None,
+        secret_response: false,
     };
     static OFFSET: Pages =
         Pages { op: &OP, style: Style::Offset, cursor: "offset", items: "things", total: Some("total"), marker: None };
@@ -734,6 +737,21 @@ mod tests {
         let result = run(Paginator::<i64, ()>::by_text(&PAGE_FROM_ZERO, Some("9223372036854775808"), None, fetch));
         let e = result.expect_err("out of range");
         assert!(e.to_string().contains("\"9223372036854775808\" is out of range"), "{e}");
+    }
+
+    #[test]
+    fn a_start_page_at_the_end_of_the_range_is_sent_not_a_panic() {
+        // `i64::MIN` minus the first page overflowed (a panic in debug builds); the server, not
+        // the paginator, says what such a page holds.
+        let sent = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&sent);
+        let fetch = move |cursor: i64| -> Fetched {
+            log.lock().expect("lock").push(cursor);
+            std::future::ready(Ok(page_of(Vec::new(), Some(0))))
+        };
+        let items = run(Paginator::new(&PAGE, Some(i64::MIN), Some(5), fetch)).expect("items");
+        assert!(items.is_empty());
+        assert_eq!(*sent.lock().expect("lock"), [i64::MIN]);
     }
 
     #[test]

@@ -381,6 +381,7 @@ static SHOW_DOMAIN_QUOTA: Operation = Operation {
     method: "GET",
     path: &[PathPart::Text("/v3/domains/"), PathPart::Param("domain_id"), PathPart::Text("/quota")],
     errors_in_body: None,
+    secret_response: false,
 };
 
 fn global_config(credentials: Credentials, url: &str) -> huaweicloud_sdk::runtime::Config {

@@ -98,6 +98,7 @@ static LIST_USERS_BY_HAND: Operation = Operation {
         PathPart::Text("/users"),
     ],
     errors_in_body: None,
+    secret_response: false,
 };
 
 #[tokio::test]
@@ -135,6 +136,7 @@ async fn the_body_is_checked_against_the_request_table() {
             PathPart::Text("/users"),
         ],
         errors_in_body: None,
+        secret_response: false,
     };
     for (body, rule) in [
         (r#"{"name":"u","password":"Example@123"}"#, "`body.base_authority` is mandatory"),
@@ -395,6 +397,7 @@ async fn an_undocumented_path_gets_404_and_is_recorded() {
         method: "GET",
         path: &[PathPart::Text("/v1/"), PathPart::Param("project_id"), PathPart::Text("/nowhere")],
         errors_in_body: None,
+        secret_response: false,
     };
     let client = Client::new(cloud.config(), &huaweicloud_sdk::ddm::SERVICE);
     let response = client.send(Request::new(&NOWHERE)).await.expect("an answer");

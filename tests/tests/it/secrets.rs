@@ -158,3 +158,35 @@ async fn a_sensitive_field_is_a_secret_and_the_body_still_carries_it() {
     assert_eq!(sent.len(), 1, "{sent:?}");
     assert_eq!(String::from_utf8_lossy(&sent[0].body), format!(r#"{{"password":"{password}"}}"#));
 }
+
+/// The success body of an operation that documents a secret (KMS `CreateDatakey`'s plaintext data
+/// key) is kept whole in the error when it cannot be decoded, but neither the error's `Display`
+/// nor its `Debug` prints it; another operation's body still shows.
+#[tokio::test]
+async fn a_secret_response_that_breaks_off_is_kept_but_not_printed() {
+    use huaweicloud_sdk::kms::v2::{KmsClient, create_datakey::CreateDatakeyRequest, types::CreateDatakeyRequestBody};
+    use huaweicloud_sdk_tests::server::{Reply, Server};
+
+    const PLAIN: &str = "plaintext-data-key-5e1f";
+    let cut = format!(r#"{{"key_id": "k-1", "plain_text": "{PLAIN}", "cipher_text": "0a1b"#);
+    let server = Server::start(vec![Reply::json(200, &cut), Reply::json(200, &cut)]).await;
+    let url = server.url();
+    let config = Config::builder()
+        .credentials(Credentials::ak_sk(ACCESS_KEY, SECRET_KEY).with_project_id(PROJECT_ID))
+        .region("cn-north-4")
+        .endpoint("kms", url.as_str())
+        .endpoint("ddm", url.as_str())
+        .build()
+        .expect("config");
+    let request = CreateDatakeyRequest::new(CreateDatakeyRequestBody::new("k-1"));
+    let e = KmsClient::new(&config).create_datakey(&request).await.expect_err("cut short");
+    let Error::Decode { body, .. } = &e else { panic!("a decode error: {e:?}") };
+    assert_eq!(body.text(), cut, "the body is kept whole");
+    for shown in [format!("{e}"), format!("{e:?}")] {
+        assert!(!shown.contains(PLAIN), "{shown}");
+    }
+    assert!(format!("{e:?}").contains(&format!("{} bytes", cut.len())), "{e:?}");
+    // ListUsers documents no secret: its body is shown as before.
+    let e = DdmClient::new(&config).list_users(&ListUsersRequest::new("i")).await.expect_err("cut short");
+    assert!(format!("{e:?}").contains(PLAIN), "{e:?}");
+}

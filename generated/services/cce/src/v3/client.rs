@@ -9586,16 +9586,17 @@ pub(super) static ADD_NODES_TO_NODE_POOL_WAITER: runtime::waiter::Waiter = runti
 };
 
 pub(super) static ASSUME_AGENCY_FOR_POD_IDENTITY: client::Operation = client::Operation::new(
-    "AssumeAgencyForPodIdentity",
-    "POST",
-    &[
-        client::PathPart::Text("/api/v3/projects/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/clusters/"),
-        client::PathPart::Param("cluster_id"),
-        client::PathPart::Text("/assume-agency-for-pod-identity"),
-    ],
-);
+        "AssumeAgencyForPodIdentity",
+        "POST",
+        &[
+            client::PathPart::Text("/api/v3/projects/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/clusters/"),
+            client::PathPart::Param("cluster_id"),
+            client::PathPart::Text("/assume-agency-for-pod-identity"),
+        ],
+    )
+    .with_secret_response();
 
 pub(super) static AWAKE_CLUSTER: client::Operation = client::Operation::new(
     "AwakeCluster",
@@ -9774,16 +9775,17 @@ pub(super) static CREATE_AUTOPILOT_CLUSTER_MASTER_SNAPSHOT: client::Operation = 
 );
 
 pub(super) static CREATE_AUTOPILOT_KUBERNETES_CLUSTER_CERT: client::Operation = client::Operation::new(
-    "CreateAutopilotKubernetesClusterCert",
-    "POST",
-    &[
-        client::PathPart::Text("/autopilot/v3/projects/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/clusters/"),
-        client::PathPart::Param("cluster_id"),
-        client::PathPart::Text("/clustercert"),
-    ],
-);
+        "CreateAutopilotKubernetesClusterCert",
+        "POST",
+        &[
+            client::PathPart::Text("/autopilot/v3/projects/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/clusters/"),
+            client::PathPart::Param("cluster_id"),
+            client::PathPart::Text("/clustercert"),
+        ],
+    )
+    .with_secret_response();
 
 pub(super) static CREATE_AUTOPILOT_MAINTENANCE_WINDOW: client::Operation = client::Operation::new(
     "CreateAutopilotMaintenanceWindow",
@@ -9868,14 +9870,15 @@ pub(super) static CREATE_CLOUD_PERSISTENT_VOLUME_CLAIMS: client::Operation = cli
 );
 
 pub(super) static CREATE_CLUSTER: client::Operation = client::Operation::new(
-    "CreateCluster",
-    "POST",
-    &[
-        client::PathPart::Text("/api/v3/projects/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/clusters"),
-    ],
-);
+        "CreateCluster",
+        "POST",
+        &[
+            client::PathPart::Text("/api/v3/projects/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/clusters"),
+        ],
+    )
+    .with_secret_response();
 
 pub(super) static CREATE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CreateCluster",
@@ -9904,28 +9907,30 @@ pub(super) static CREATE_CLUSTER_MASTER_SNAPSHOT: client::Operation = client::Op
 );
 
 pub(super) static CREATE_KUBERNETES_CLUSTER_CERT: client::Operation = client::Operation::new(
-    "CreateKubernetesClusterCert",
-    "POST",
-    &[
-        client::PathPart::Text("/api/v3/projects/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/clusters/"),
-        client::PathPart::Param("cluster_id"),
-        client::PathPart::Text("/clustercert"),
-    ],
-);
+        "CreateKubernetesClusterCert",
+        "POST",
+        &[
+            client::PathPart::Text("/api/v3/projects/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/clusters/"),
+            client::PathPart::Param("cluster_id"),
+            client::PathPart::Text("/clustercert"),
+        ],
+    )
+    .with_secret_response();
 
 pub(super) static CREATE_NODE: client::Operation = client::Operation::new(
-    "CreateNode",
-    "POST",
-    &[
-        client::PathPart::Text("/api/v3/projects/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/clusters/"),
-        client::PathPart::Param("cluster_id"),
-        client::PathPart::Text("/nodes"),
-    ],
-);
+        "CreateNode",
+        "POST",
+        &[
+            client::PathPart::Text("/api/v3/projects/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/clusters/"),
+            client::PathPart::Param("cluster_id"),
+            client::PathPart::Text("/nodes"),
+        ],
+    )
+    .with_secret_response();
 
 pub(super) static CREATE_NODE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "CreateNode",
@@ -9942,16 +9947,17 @@ pub(super) static CREATE_NODE_WAITER: runtime::waiter::Waiter = runtime::waiter:
 };
 
 pub(super) static CREATE_NODE_POOL: client::Operation = client::Operation::new(
-    "CreateNodePool",
-    "POST",
-    &[
-        client::PathPart::Text("/api/v3/projects/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/clusters/"),
-        client::PathPart::Param("cluster_id"),
-        client::PathPart::Text("/nodepools"),
-    ],
-);
+        "CreateNodePool",
+        "POST",
+        &[
+            client::PathPart::Text("/api/v3/projects/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/clusters/"),
+            client::PathPart::Param("cluster_id"),
+            client::PathPart::Text("/nodepools"),
+        ],
+    )
+    .with_secret_response();
 
 pub(super) static CREATE_PARTITION: client::Operation = client::Operation::new(
     "CreatePartition",
@@ -10160,15 +10166,16 @@ pub(super) static DELETE_CLOUD_PERSISTENT_VOLUME_CLAIMS: client::Operation = cli
 );
 
 pub(super) static DELETE_CLUSTER: client::Operation = client::Operation::new(
-    "DeleteCluster",
-    "DELETE",
-    &[
-        client::PathPart::Text("/api/v3/projects/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/clusters/"),
-        client::PathPart::Param("cluster_id"),
-    ],
-);
+        "DeleteCluster",
+        "DELETE",
+        &[
+            client::PathPart::Text("/api/v3/projects/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/clusters/"),
+            client::PathPart::Param("cluster_id"),
+        ],
+    )
+    .with_secret_response();
 
 pub(super) static DELETE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeleteCluster",
@@ -10185,17 +10192,18 @@ pub(super) static DELETE_CLUSTER_WAITER: runtime::waiter::Waiter = runtime::wait
 };
 
 pub(super) static DELETE_NODE: client::Operation = client::Operation::new(
-    "DeleteNode",
-    "DELETE",
-    &[
-        client::PathPart::Text("/api/v3/projects/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/clusters/"),
-        client::PathPart::Param("cluster_id"),
-        client::PathPart::Text("/nodes/"),
-        client::PathPart::Param("node_id"),
-    ],
-);
+        "DeleteNode",
+        "DELETE",
+        &[
+            client::PathPart::Text("/api/v3/projects/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/clusters/"),
+            client::PathPart::Param("cluster_id"),
+            client::PathPart::Text("/nodes/"),
+            client::PathPart::Param("node_id"),
+        ],
+    )
+    .with_secret_response();
 
 pub(super) static DELETE_NODE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeleteNode",
@@ -10212,17 +10220,18 @@ pub(super) static DELETE_NODE_WAITER: runtime::waiter::Waiter = runtime::waiter:
 };
 
 pub(super) static DELETE_NODE_POOL: client::Operation = client::Operation::new(
-    "DeleteNodePool",
-    "DELETE",
-    &[
-        client::PathPart::Text("/api/v3/projects/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/clusters/"),
-        client::PathPart::Param("cluster_id"),
-        client::PathPart::Text("/nodepools/"),
-        client::PathPart::Param("nodepool_id"),
-    ],
-);
+        "DeleteNodePool",
+        "DELETE",
+        &[
+            client::PathPart::Text("/api/v3/projects/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/clusters/"),
+            client::PathPart::Param("cluster_id"),
+            client::PathPart::Text("/nodepools/"),
+            client::PathPart::Param("nodepool_id"),
+        ],
+    )
+    .with_secret_response();
 
 pub(super) static DELETE_NODE_POOL_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "DeleteNodePool",
@@ -10634,50 +10643,54 @@ pub(super) static LIST_CLUSTER_UPGRADE_PATHS: client::Operation = client::Operat
 );
 
 pub(super) static LIST_CLUSTERS: client::Operation = client::Operation::new(
-    "ListClusters",
-    "GET",
-    &[
-        client::PathPart::Text("/api/v3/projects/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/clusters"),
-    ],
-);
+        "ListClusters",
+        "GET",
+        &[
+            client::PathPart::Text("/api/v3/projects/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/clusters"),
+        ],
+    )
+    .with_secret_response();
 
 pub(super) static LIST_HYPER_NODES: client::Operation = client::Operation::new(
-    "ListHyperNodes",
-    "GET",
-    &[
-        client::PathPart::Text("/api/v3/projects/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/clusters/"),
-        client::PathPart::Param("cluster_id"),
-        client::PathPart::Text("/hypernodes"),
-    ],
-);
+        "ListHyperNodes",
+        "GET",
+        &[
+            client::PathPart::Text("/api/v3/projects/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/clusters/"),
+            client::PathPart::Param("cluster_id"),
+            client::PathPart::Text("/hypernodes"),
+        ],
+    )
+    .with_secret_response();
 
 pub(super) static LIST_NODE_POOLS: client::Operation = client::Operation::new(
-    "ListNodePools",
-    "GET",
-    &[
-        client::PathPart::Text("/api/v3/projects/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/clusters/"),
-        client::PathPart::Param("cluster_id"),
-        client::PathPart::Text("/nodepools"),
-    ],
-);
+        "ListNodePools",
+        "GET",
+        &[
+            client::PathPart::Text("/api/v3/projects/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/clusters/"),
+            client::PathPart::Param("cluster_id"),
+            client::PathPart::Text("/nodepools"),
+        ],
+    )
+    .with_secret_response();
 
 pub(super) static LIST_NODES: client::Operation = client::Operation::new(
-    "ListNodes",
-    "GET",
-    &[
-        client::PathPart::Text("/api/v3/projects/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/clusters/"),
-        client::PathPart::Param("cluster_id"),
-        client::PathPart::Text("/nodes"),
-    ],
-);
+        "ListNodes",
+        "GET",
+        &[
+            client::PathPart::Text("/api/v3/projects/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/clusters/"),
+            client::PathPart::Param("cluster_id"),
+            client::PathPart::Text("/nodes"),
+        ],
+    )
+    .with_secret_response();
 
 pub(super) static LIST_PARTITIONS: client::Operation = client::Operation::new(
     "ListPartitions",
@@ -10762,17 +10775,18 @@ pub(super) static LOCK_NODEPOOL_NODE_SCALE_DOWN: client::Operation = client::Ope
 );
 
 pub(super) static MIGRATE_NODE: client::Operation = client::Operation::new(
-    "MigrateNode",
-    "PUT",
-    &[
-        client::PathPart::Text("/api/v3/projects/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/clusters/"),
-        client::PathPart::Param("cluster_id"),
-        client::PathPart::Text("/nodes/operation/migrateto/"),
-        client::PathPart::Param("target_cluster_id"),
-    ],
-);
+        "MigrateNode",
+        "PUT",
+        &[
+            client::PathPart::Text("/api/v3/projects/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/clusters/"),
+            client::PathPart::Param("cluster_id"),
+            client::PathPart::Text("/nodes/operation/migrateto/"),
+            client::PathPart::Param("target_cluster_id"),
+        ],
+    )
+    .with_secret_response();
 
 pub(super) static MIGRATE_NODE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "MigrateNode",
@@ -10815,16 +10829,17 @@ pub(super) static PAUSE_UPGRADE_CLUSTER_TASK: client::Operation = client::Operat
 );
 
 pub(super) static REMOVE_NODE: client::Operation = client::Operation::new(
-    "RemoveNode",
-    "PUT",
-    &[
-        client::PathPart::Text("/api/v3/projects/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/clusters/"),
-        client::PathPart::Param("cluster_id"),
-        client::PathPart::Text("/nodes/operation/remove"),
-    ],
-);
+        "RemoveNode",
+        "PUT",
+        &[
+            client::PathPart::Text("/api/v3/projects/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/clusters/"),
+            client::PathPart::Param("cluster_id"),
+            client::PathPart::Text("/nodes/operation/remove"),
+        ],
+    )
+    .with_secret_response();
 
 pub(super) static REMOVE_NODE_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "RemoveNode",
@@ -11210,15 +11225,16 @@ pub(super) static SHOW_CHART_VALUES: client::Operation = client::Operation::new(
 );
 
 pub(super) static SHOW_CLUSTER: client::Operation = client::Operation::new(
-    "ShowCluster",
-    "GET",
-    &[
-        client::PathPart::Text("/api/v3/projects/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/clusters/"),
-        client::PathPart::Param("cluster_id"),
-    ],
-);
+        "ShowCluster",
+        "GET",
+        &[
+            client::PathPart::Text("/api/v3/projects/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/clusters/"),
+            client::PathPart::Param("cluster_id"),
+        ],
+    )
+    .with_secret_response();
 
 pub(super) static SHOW_CLUSTER_CONFIG: client::Operation = client::Operation::new(
     "ShowClusterConfig",
@@ -11292,30 +11308,32 @@ pub(super) static SHOW_JOB: client::Operation = client::Operation::new(
 );
 
 pub(super) static SHOW_NODE: client::Operation = client::Operation::new(
-    "ShowNode",
-    "GET",
-    &[
-        client::PathPart::Text("/api/v3/projects/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/clusters/"),
-        client::PathPart::Param("cluster_id"),
-        client::PathPart::Text("/nodes/"),
-        client::PathPart::Param("node_id"),
-    ],
-);
+        "ShowNode",
+        "GET",
+        &[
+            client::PathPart::Text("/api/v3/projects/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/clusters/"),
+            client::PathPart::Param("cluster_id"),
+            client::PathPart::Text("/nodes/"),
+            client::PathPart::Param("node_id"),
+        ],
+    )
+    .with_secret_response();
 
 pub(super) static SHOW_NODE_POOL: client::Operation = client::Operation::new(
-    "ShowNodePool",
-    "GET",
-    &[
-        client::PathPart::Text("/api/v3/projects/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/clusters/"),
-        client::PathPart::Param("cluster_id"),
-        client::PathPart::Text("/nodepools/"),
-        client::PathPart::Param("nodepool_id"),
-    ],
-);
+        "ShowNodePool",
+        "GET",
+        &[
+            client::PathPart::Text("/api/v3/projects/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/clusters/"),
+            client::PathPart::Param("cluster_id"),
+            client::PathPart::Text("/nodepools/"),
+            client::PathPart::Param("nodepool_id"),
+        ],
+    )
+    .with_secret_response();
 
 pub(super) static SHOW_NODE_POOL_CONFIGURATION_DETAILS: client::Operation = client::Operation::new(
     "ShowNodePoolConfigurationDetails",
@@ -11572,15 +11590,16 @@ pub(super) static UPDATE_AUTOPILOT_UPGRADE_PLAN: client::Operation = client::Ope
 );
 
 pub(super) static UPDATE_CLUSTER: client::Operation = client::Operation::new(
-    "UpdateCluster",
-    "PUT",
-    &[
-        client::PathPart::Text("/api/v3/projects/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/clusters/"),
-        client::PathPart::Param("cluster_id"),
-    ],
-);
+        "UpdateCluster",
+        "PUT",
+        &[
+            client::PathPart::Text("/api/v3/projects/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/clusters/"),
+            client::PathPart::Param("cluster_id"),
+        ],
+    )
+    .with_secret_response();
 
 pub(super) static UPDATE_CLUSTER_EIP: client::Operation = client::Operation::new(
     "UpdateClusterEip",
@@ -11629,30 +11648,32 @@ pub(super) static UPDATE_LONG_AKSK_CONFIG: client::Operation = client::Operation
 );
 
 pub(super) static UPDATE_NODE: client::Operation = client::Operation::new(
-    "UpdateNode",
-    "PUT",
-    &[
-        client::PathPart::Text("/api/v3/projects/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/clusters/"),
-        client::PathPart::Param("cluster_id"),
-        client::PathPart::Text("/nodes/"),
-        client::PathPart::Param("node_id"),
-    ],
-);
+        "UpdateNode",
+        "PUT",
+        &[
+            client::PathPart::Text("/api/v3/projects/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/clusters/"),
+            client::PathPart::Param("cluster_id"),
+            client::PathPart::Text("/nodes/"),
+            client::PathPart::Param("node_id"),
+        ],
+    )
+    .with_secret_response();
 
 pub(super) static UPDATE_NODE_POOL: client::Operation = client::Operation::new(
-    "UpdateNodePool",
-    "PUT",
-    &[
-        client::PathPart::Text("/api/v3/projects/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/clusters/"),
-        client::PathPart::Param("cluster_id"),
-        client::PathPart::Text("/nodepools/"),
-        client::PathPart::Param("nodepool_id"),
-    ],
-);
+        "UpdateNodePool",
+        "PUT",
+        &[
+            client::PathPart::Text("/api/v3/projects/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/clusters/"),
+            client::PathPart::Param("cluster_id"),
+            client::PathPart::Text("/nodepools/"),
+            client::PathPart::Param("nodepool_id"),
+        ],
+    )
+    .with_secret_response();
 
 pub(super) static UPDATE_NODE_POOL_CONFIGURATION: client::Operation = client::Operation::new(
     "UpdateNodePoolConfiguration",

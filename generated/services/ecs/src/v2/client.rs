@@ -7595,24 +7595,26 @@ pub(super) static NOVA_ATTACH_INTERFACE: client::Operation = client::Operation::
 );
 
 pub(super) static NOVA_CREATE_KEYPAIR: client::Operation = client::Operation::new(
-    "NovaCreateKeypair",
-    "POST",
-    &[
-        client::PathPart::Text("/v2.1/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/os-keypairs"),
-    ],
-);
+        "NovaCreateKeypair",
+        "POST",
+        &[
+            client::PathPart::Text("/v2.1/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/os-keypairs"),
+        ],
+    )
+    .with_secret_response();
 
 pub(super) static NOVA_CREATE_SERVERS: client::Operation = client::Operation::new(
-    "NovaCreateServers",
-    "POST",
-    &[
-        client::PathPart::Text("/v2.1/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/servers"),
-    ],
-);
+        "NovaCreateServers",
+        "POST",
+        &[
+            client::PathPart::Text("/v2.1/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/servers"),
+        ],
+    )
+    .with_secret_response();
 
 pub(super) static NOVA_CREATE_SERVERS_WAITER: runtime::waiter::Waiter = runtime::waiter::Waiter {
     operation: "NovaCreateServers",
@@ -8090,16 +8092,17 @@ pub(super) static SHOW_SERVER_LIMITS: client::Operation = client::Operation::new
 );
 
 pub(super) static SHOW_SERVER_PASSWORD: client::Operation = client::Operation::new(
-    "ShowServerPassword",
-    "GET",
-    &[
-        client::PathPart::Text("/v1/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/cloudservers/"),
-        client::PathPart::Param("server_id"),
-        client::PathPart::Text("/os-server-password"),
-    ],
-);
+        "ShowServerPassword",
+        "GET",
+        &[
+            client::PathPart::Text("/v1/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/cloudservers/"),
+            client::PathPart::Param("server_id"),
+            client::PathPart::Text("/os-server-password"),
+        ],
+    )
+    .with_secret_response();
 
 pub(super) static SHOW_SERVER_REMOTE_CONSOLE: client::Operation = client::Operation::new(
     "ShowServerRemoteConsole",

@@ -3341,14 +3341,15 @@ pub(super) static BATCH_DELETE_LOADBALANCER_TAGS: client::Operation = client::Op
 );
 
 pub(super) static CREATE_CERTIFICATE: client::Operation = client::Operation::new(
-    "CreateCertificate",
-    "POST",
-    &[
-        client::PathPart::Text("/v2/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/elb/certificates"),
-    ],
-);
+        "CreateCertificate",
+        "POST",
+        &[
+            client::PathPart::Text("/v2/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/elb/certificates"),
+        ],
+    )
+    .with_secret_response();
 
 pub(super) static CREATE_HEALTHMONITOR: client::Operation = client::Operation::new(
     "CreateHealthmonitor",
@@ -3588,14 +3589,15 @@ pub(super) static DELETE_WHITELIST: client::Operation = client::Operation::new(
 );
 
 pub(super) static LIST_CERTIFICATES: client::Operation = client::Operation::new(
-    "ListCertificates",
-    "GET",
-    &[
-        client::PathPart::Text("/v2/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/elb/certificates"),
-    ],
-);
+        "ListCertificates",
+        "GET",
+        &[
+            client::PathPart::Text("/v2/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/elb/certificates"),
+        ],
+    )
+    .with_secret_response();
 
 pub(super) static LIST_HEALTHMONITORS: client::Operation = client::Operation::new(
     "ListHealthmonitors",
@@ -3722,15 +3724,16 @@ pub(super) static LIST_WHITELISTS: client::Operation = client::Operation::new(
 );
 
 pub(super) static SHOW_CERTIFICATE: client::Operation = client::Operation::new(
-    "ShowCertificate",
-    "GET",
-    &[
-        client::PathPart::Text("/v2/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/elb/certificates/"),
-        client::PathPart::Param("certificate_id"),
-    ],
-);
+        "ShowCertificate",
+        "GET",
+        &[
+            client::PathPart::Text("/v2/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/elb/certificates/"),
+            client::PathPart::Param("certificate_id"),
+        ],
+    )
+    .with_secret_response();
 
 pub(super) static SHOW_HEALTHMONITORS: client::Operation = client::Operation::new(
     "ShowHealthmonitors",
@@ -3861,15 +3864,16 @@ pub(super) static SHOW_WHITELIST: client::Operation = client::Operation::new(
 );
 
 pub(super) static UPDATE_CERTIFICATE: client::Operation = client::Operation::new(
-    "UpdateCertificate",
-    "PUT",
-    &[
-        client::PathPart::Text("/v2/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/elb/certificates/"),
-        client::PathPart::Param("certificate_id"),
-    ],
-);
+        "UpdateCertificate",
+        "PUT",
+        &[
+            client::PathPart::Text("/v2/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/elb/certificates/"),
+            client::PathPart::Param("certificate_id"),
+        ],
+    )
+    .with_secret_response();
 
 pub(super) static UPDATE_HEALTHMONITOR: client::Operation = client::Operation::new(
     "UpdateHealthmonitor",

@@ -8100,14 +8100,15 @@ pub(super) static COUNT_PREOCCUPY_IP_NUM: client::Operation = client::Operation:
 );
 
 pub(super) static CREATE_CERTIFICATE: client::Operation = client::Operation::new(
-    "CreateCertificate",
-    "POST",
-    &[
-        client::PathPart::Text("/v3/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/elb/certificates"),
-    ],
-);
+        "CreateCertificate",
+        "POST",
+        &[
+            client::PathPart::Text("/v3/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/elb/certificates"),
+        ],
+    )
+    .with_secret_response();
 
 pub(super) static CREATE_CERTIFICATE_PRIVATE_KEY_ECHO: client::Operation = client::Operation::new(
     "CreateCertificatePrivateKeyEcho",
@@ -8533,14 +8534,15 @@ pub(super) static LIST_AVAILABILITY_ZONES: client::Operation = client::Operation
 );
 
 pub(super) static LIST_CERTIFICATES: client::Operation = client::Operation::new(
-    "ListCertificates",
-    "GET",
-    &[
-        client::PathPart::Text("/v3/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/elb/certificates"),
-    ],
-);
+        "ListCertificates",
+        "GET",
+        &[
+            client::PathPart::Text("/v3/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/elb/certificates"),
+        ],
+    )
+    .with_secret_response();
 
 pub(super) static LIST_DOMAIN_I_PS: client::Operation = client::Operation::new(
     "ListDomainIPs",
@@ -8787,15 +8789,16 @@ pub(super) static RESTORE_LOADBALANCER_WAITER: runtime::waiter::Waiter = runtime
 };
 
 pub(super) static SHOW_CERTIFICATE: client::Operation = client::Operation::new(
-    "ShowCertificate",
-    "GET",
-    &[
-        client::PathPart::Text("/v3/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/elb/certificates/"),
-        client::PathPart::Param("certificate_id"),
-    ],
-);
+        "ShowCertificate",
+        "GET",
+        &[
+            client::PathPart::Text("/v3/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/elb/certificates/"),
+            client::PathPart::Param("certificate_id"),
+        ],
+    )
+    .with_secret_response();
 
 pub(super) static SHOW_CERTIFICATE_PRIVATE_KEY_ECHO: client::Operation = client::Operation::new(
     "ShowCertificatePrivateKeyEcho",
@@ -9058,15 +9061,16 @@ pub(super) static SHOW_SECURITY_POLICY: client::Operation = client::Operation::n
 );
 
 pub(super) static UPDATE_CERTIFICATE: client::Operation = client::Operation::new(
-    "UpdateCertificate",
-    "PUT",
-    &[
-        client::PathPart::Text("/v3/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/elb/certificates/"),
-        client::PathPart::Param("certificate_id"),
-    ],
-);
+        "UpdateCertificate",
+        "PUT",
+        &[
+            client::PathPart::Text("/v3/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/elb/certificates/"),
+            client::PathPart::Param("certificate_id"),
+        ],
+    )
+    .with_secret_response();
 
 pub(super) static UPDATE_HEALTH_MONITOR: client::Operation = client::Operation::new(
     "UpdateHealthMonitor",

@@ -7975,10 +7975,11 @@ pub(super) static CREATE_METADATA: client::Operation = client::Operation::new(
 );
 
 pub(super) static CREATE_MFA_DEVICE: client::Operation = client::Operation::new(
-    "CreateMfaDevice",
-    "POST",
-    &[client::PathPart::Text("/v3.0/OS-MFA/virtual-mfa-devices")],
-);
+        "CreateMfaDevice",
+        "POST",
+        &[client::PathPart::Text("/v3.0/OS-MFA/virtual-mfa-devices")],
+    )
+    .with_secret_response();
 
 pub(super) static CREATE_OPEN_ID_CONNECT_CONFIG: client::Operation = client::Operation::new(
     "CreateOpenIdConnectConfig",
@@ -7991,22 +7992,25 @@ pub(super) static CREATE_OPEN_ID_CONNECT_CONFIG: client::Operation = client::Ope
 );
 
 pub(super) static CREATE_PERMANENT_ACCESS_KEY: client::Operation = client::Operation::new(
-    "CreatePermanentAccessKey",
-    "POST",
-    &[client::PathPart::Text("/v3.0/OS-CREDENTIAL/credentials")],
-);
+        "CreatePermanentAccessKey",
+        "POST",
+        &[client::PathPart::Text("/v3.0/OS-CREDENTIAL/credentials")],
+    )
+    .with_secret_response();
 
 pub(super) static CREATE_TEMPORARY_ACCESS_KEY_BY_AGENCY: client::Operation = client::Operation::new(
-    "CreateTemporaryAccessKeyByAgency",
-    "POST",
-    &[client::PathPart::Text("/v3.0/OS-CREDENTIAL/securitytokens")],
-);
+        "CreateTemporaryAccessKeyByAgency",
+        "POST",
+        &[client::PathPart::Text("/v3.0/OS-CREDENTIAL/securitytokens")],
+    )
+    .with_secret_response();
 
 pub(super) static CREATE_TEMPORARY_ACCESS_KEY_BY_TOKEN: client::Operation = client::Operation::new(
-    "CreateTemporaryAccessKeyByToken",
-    "POST",
-    &[client::PathPart::Text("/v3.0/OS-CREDENTIAL/securitytokens")],
-);
+        "CreateTemporaryAccessKeyByToken",
+        "POST",
+        &[client::PathPart::Text("/v3.0/OS-CREDENTIAL/securitytokens")],
+    )
+    .with_secret_response();
 
 pub(super) static CREATE_TOKEN_WITH_ID_TOKEN: client::Operation = client::Operation::new(
     "CreateTokenWithIdToken",

@@ -5004,14 +5004,15 @@ pub(super) static CHANGE_PASSWORD_V5: client::Operation = client::Operation::new
 );
 
 pub(super) static CREATE_ACCESS_KEY_V5: client::Operation = client::Operation::new(
-    "CreateAccessKeyV5",
-    "POST",
-    &[
-        client::PathPart::Text("/v5/users/"),
-        client::PathPart::Param("user_id"),
-        client::PathPart::Text("/access-keys"),
-    ],
-);
+        "CreateAccessKeyV5",
+        "POST",
+        &[
+            client::PathPart::Text("/v5/users/"),
+            client::PathPart::Param("user_id"),
+            client::PathPart::Text("/access-keys"),
+        ],
+    )
+    .with_secret_response();
 
 pub(super) static CREATE_AGENCY_V5: client::Operation = client::Operation::new(
     "CreateAgencyV5",
@@ -5076,10 +5077,11 @@ pub(super) static CREATE_USER_V5: client::Operation = client::Operation::new(
 );
 
 pub(super) static CREATE_VIRTUAL_MFA_DEVICE_V5: client::Operation = client::Operation::new(
-    "CreateVirtualMfaDeviceV5",
-    "POST",
-    &[client::PathPart::Text("/v5/virtual-mfa-devices")],
-);
+        "CreateVirtualMfaDeviceV5",
+        "POST",
+        &[client::PathPart::Text("/v5/virtual-mfa-devices")],
+    )
+    .with_secret_response();
 
 pub(super) static DELETE_ACCESS_KEY_V5: client::Operation = client::Operation::new(
     "DeleteAccessKeyV5",

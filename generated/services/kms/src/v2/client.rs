@@ -3693,14 +3693,15 @@ pub(super) static CREATE_ALIAS: client::Operation = client::Operation::new(
 );
 
 pub(super) static CREATE_DATAKEY: client::Operation = client::Operation::new(
-    "CreateDatakey",
-    "POST",
-    &[
-        client::PathPart::Text("/v1.0/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/kms/create-datakey"),
-    ],
-);
+        "CreateDatakey",
+        "POST",
+        &[
+            client::PathPart::Text("/v1.0/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/kms/create-datakey"),
+        ],
+    )
+    .with_secret_response();
 
 pub(super) static CREATE_DATAKEY_CAPSULE: client::Operation = client::Operation::new(
     "CreateDatakeyCapsule",
@@ -3723,14 +3724,15 @@ pub(super) static CREATE_DATAKEY_WITHOUT_PLAINTEXT: client::Operation = client::
 );
 
 pub(super) static CREATE_EC_DATAKEY_PAIR: client::Operation = client::Operation::new(
-    "CreateEcDatakeyPair",
-    "POST",
-    &[
-        client::PathPart::Text("/v1.0/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/kms/create-ec-datakey-pair"),
-    ],
-);
+        "CreateEcDatakeyPair",
+        "POST",
+        &[
+            client::PathPart::Text("/v1.0/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/kms/create-ec-datakey-pair"),
+        ],
+    )
+    .with_secret_response();
 
 pub(super) static CREATE_GRANT: client::Operation = client::Operation::new(
     "CreateGrant",
@@ -3785,14 +3787,15 @@ pub(super) static CREATE_KMS_TAG: client::Operation = client::Operation::new(
 );
 
 pub(super) static CREATE_PARAMETERS_FOR_IMPORT: client::Operation = client::Operation::new(
-    "CreateParametersForImport",
-    "POST",
-    &[
-        client::PathPart::Text("/v1.0/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/kms/get-parameters-for-import"),
-    ],
-);
+        "CreateParametersForImport",
+        "POST",
+        &[
+            client::PathPart::Text("/v1.0/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/kms/get-parameters-for-import"),
+        ],
+    )
+    .with_secret_response();
 
 pub(super) static CREATE_PIN: client::Operation = client::Operation::new(
     "CreatePin",
@@ -3815,24 +3818,26 @@ pub(super) static CREATE_RANDOM: client::Operation = client::Operation::new(
 );
 
 pub(super) static CREATE_RSA_DATAKEY_PAIR: client::Operation = client::Operation::new(
-    "CreateRsaDatakeyPair",
-    "POST",
-    &[
-        client::PathPart::Text("/v1.0/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/kms/create-rsa-datakey-pair"),
-    ],
-);
+        "CreateRsaDatakeyPair",
+        "POST",
+        &[
+            client::PathPart::Text("/v1.0/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/kms/create-rsa-datakey-pair"),
+        ],
+    )
+    .with_secret_response();
 
 pub(super) static DECRYPT_DATA: client::Operation = client::Operation::new(
-    "DecryptData",
-    "POST",
-    &[
-        client::PathPart::Text("/v1.0/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/kms/decrypt-data"),
-    ],
-);
+        "DecryptData",
+        "POST",
+        &[
+            client::PathPart::Text("/v1.0/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/kms/decrypt-data"),
+        ],
+    )
+    .with_secret_response();
 
 pub(super) static DECRYPT_DATAKEY: client::Operation = client::Operation::new(
     "DecryptDatakey",
@@ -3931,14 +3936,15 @@ pub(super) static DELETE_TAG: client::Operation = client::Operation::new(
 );
 
 pub(super) static DERIVE_SHARED_SECRET: client::Operation = client::Operation::new(
-    "DeriveSharedSecret",
-    "POST",
-    &[
-        client::PathPart::Text("/v1.0/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/kms/derive-shared-secret"),
-    ],
-);
+        "DeriveSharedSecret",
+        "POST",
+        &[
+            client::PathPart::Text("/v1.0/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/kms/derive-shared-secret"),
+        ],
+    )
+    .with_secret_response();
 
 pub(super) static DISABLE_ACCESS_POINT: client::Operation = client::Operation::new(
     "DisableAccessPoint",
@@ -3985,16 +3991,17 @@ pub(super) static DISABLE_KEY_STORE: client::Operation = client::Operation::new(
 );
 
 pub(super) static DOWNLOAD_ACCESS_POINT_PRIVATE_KEY: client::Operation = client::Operation::new(
-    "DownloadAccessPointPrivateKey",
-    "POST",
-    &[
-        client::PathPart::Text("/v1.0/"),
-        client::PathPart::Param("project_id"),
-        client::PathPart::Text("/kms/access-points/"),
-        client::PathPart::Param("access_point_id"),
-        client::PathPart::Text("/get-privatekey"),
-    ],
-);
+        "DownloadAccessPointPrivateKey",
+        "POST",
+        &[
+            client::PathPart::Text("/v1.0/"),
+            client::PathPart::Param("project_id"),
+            client::PathPart::Text("/kms/access-points/"),
+            client::PathPart::Param("access_point_id"),
+            client::PathPart::Text("/get-privatekey"),
+        ],
+    )
+    .with_secret_response();
 
 pub(super) static ENABLE_ACCESS_POINT: client::Operation = client::Operation::new(
     "EnableAccessPoint",
