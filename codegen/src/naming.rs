@@ -24,6 +24,18 @@ pub fn snake(wire: &str) -> String {
     escape(prefix_digit(&wire.to_snake_case(), "n"))
 }
 
+/// Names a field cannot take because the generated type has an item of that name: `new`, the
+/// constructor beside each field's setter, and `sdk_meta`, a response's hidden metadata field.
+const TAKEN_BY_THE_TYPE: &[&str] = &["new", "sdk_meta"];
+
+/// The snake_case name of a field of a request, an object or a response: [`snake`], with a
+/// trailing underscore where the generated type already has an item of that name (`new` ->
+/// `new_`, whose setter is `new_`).
+pub fn field(wire: &str) -> String {
+    let name = snake(wire);
+    if TAKEN_BY_THE_TYPE.contains(&name.as_str()) { format!("{name}_") } else { name }
+}
+
 /// The PascalCase name of a type or enum variant (`addOmUser` -> `AddOmUser`, `CREATE` -> `Create`).
 pub fn pascal(wire: &str) -> String {
     let mut s = wire.to_upper_camel_case();
@@ -237,6 +249,16 @@ mod tests {
         assert_eq!(snake("X-Auth-Token"), "x_auth_token");
         assert_eq!(snake("om_user_info"), "om_user_info");
         assert_eq!(snake("2fa"), "n2fa");
+    }
+
+    #[test]
+    fn a_field_does_not_take_the_name_of_its_types_constructor_or_metadata() {
+        assert_eq!(field("new"), "new_");
+        assert_eq!(field("New"), "new_");
+        assert_eq!(field("sdkMeta"), "sdk_meta_");
+        assert_eq!(field("type"), "r#type");
+        assert_eq!(field("newest"), "newest");
+        assert_eq!(field("meta"), "meta", "`meta()` is a method: a field of that name does not clash");
     }
 
     #[test]

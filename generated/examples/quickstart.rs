@@ -33,7 +33,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     // One page: the documented example response of ListUsers.
     let ddm = DdmClient::new(cloud.config());
     let page = ddm.list_users(&ListUsersRequest::new("instance-1").limit(10)).await?;
-    let names: Vec<&str> = page.users.iter().flatten().filter_map(|u| u.name.as_deref()).collect();
+    let names: Vec<&str> = page.users().iter().filter_map(|u| u.name.as_deref()).collect();
     println!("ListUsers: {names:?} (status {}, request ID {:?})", page.meta().status(), page.meta().request_id());
 
     // Every page: the mock pages through the accounts it is given, with offsets and totals.

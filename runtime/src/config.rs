@@ -576,6 +576,23 @@ impl ConfigBuilder {
         let read_timeout = positive("read_timeout", self.read_timeout, DEFAULT_READ_TIMEOUT)?;
         let attempt_timeout = positive("attempt_timeout", self.call.attempt_timeout, DEFAULT_ATTEMPT_TIMEOUT)?;
         let operation_timeout = positive("operation_timeout", self.call.operation_timeout, DEFAULT_OPERATION_TIMEOUT)?;
+        if self.max_response_bytes == Some(0) {
+            return Err(ConfigError::Invalid {
+                setting: "max_response_bytes",
+                message: "0 would refuse every body, after the request was applied (at least 1)".to_owned(),
+            });
+        }
+        // A region is a name such as `cn-north-4`: spaces around it are dropped, and an empty one
+        // (or one with spaces or control characters inside) names no endpoint.
+        let region = self.region.map(|r| r.trim().to_owned());
+        if let Some(r) = region.as_deref()
+            && (r.is_empty() || r.chars().any(|c| c.is_whitespace() || c.is_control()))
+        {
+            return Err(ConfigError::Invalid {
+                setting: "region",
+                message: format!("{r:?} is not a region name (such as cn-north-4)"),
+            });
+        }
         let max_connections_per_host = self.max_connections_per_host.unwrap_or(DEFAULT_MAX_CONNECTIONS_PER_HOST);
         if max_connections_per_host == 0 || max_connections_per_host > Semaphore::MAX_PERMITS {
             return Err(ConfigError::Invalid {
@@ -592,13 +609,8 @@ impl ConfigBuilder {
                     ),
                 });
             }
-            if reqwest::header::HeaderName::from_bytes(name.as_bytes()).is_err()
-                || reqwest::header::HeaderValue::from_str(value).is_err()
-            {
-                return Err(ConfigError::Invalid {
-                    setting: "header",
-                    message: format!("{name:?} is not a valid HTTP header name, or its value is not a valid value"),
-                });
+            if let Some(message) = invalid_header(name, value) {
+                return Err(ConfigError::Invalid { setting: "header", message });
             }
         }
         let mut http = reqwest::Client::builder()
@@ -643,7 +655,7 @@ impl ConfigBuilder {
         Ok(Config {
             inner: Arc::new(Inner {
                 credentials,
-                region: self.region,
+                region,
                 endpoints: self.endpoints,
                 retry: self.call.retry.unwrap_or_default(),
                 user_agent,
@@ -659,6 +671,20 @@ impl ConfigBuilder {
             }),
         })
     }
+}
+
+/// Why a header cannot be sent, naming the part that is wrong: `None` when both the name and
+/// the value are valid HTTP. The value is never quoted (it may be a token).
+pub(crate) fn invalid_header(name: &str, value: &str) -> Option<String> {
+    if reqwest::header::HeaderName::from_bytes(name.as_bytes()).is_err() {
+        return Some(format!("{name:?} is not a valid HTTP header name (letters, digits and `-`, as in X-Trace-Id)"));
+    }
+    if reqwest::header::HeaderValue::from_str(value).is_err() {
+        return Some(format!(
+            "the value of header {name} is not a valid HTTP header value (no line breaks or control characters)"
+        ));
+    }
+    None
 }
 
 #[cfg(test)]
@@ -701,6 +727,20 @@ mod tests {
         assert!(e.to_string().starts_with("root_certificate_pem: certificate 1"), "{e}");
         let e = Config::builder().credentials(creds()).user_agent_suffix("a\r\nb").build().expect_err("ua");
         assert!(e.to_string().contains("control characters"), "{e}");
+        let e = Config::builder().credentials(creds()).max_response_bytes(0).build().expect_err("no body fits");
+        assert!(e.to_string().starts_with("max_response_bytes: 0 would refuse every body"), "{e}");
+        for region in ["", "  ", "cn north 4", "cn-north\u{7}4"] {
+            let e = Config::builder().credentials(creds()).region(region).build().expect_err(region);
+            assert!(e.to_string().starts_with("region: ") && e.to_string().contains("is not a region name"), "{e}");
+        }
+        let config = Config::builder().credentials(creds()).region(" cn-north-4 ").build().expect("trimmed");
+        assert_eq!(config.region(), Some("cn-north-4"));
+        // A bad header says which part is wrong, and never quotes a value.
+        let e = Config::builder().credentials(creds()).header("X Foo", "v").build().expect_err("name");
+        assert!(e.to_string().contains("\"X Foo\" is not a valid HTTP header name"), "{e}");
+        let e = Config::builder().credentials(creds()).header("X-Foo", "token\nvalue").build().expect_err("value");
+        assert!(e.to_string().contains("the value of header X-Foo is not a valid HTTP header value"), "{e}");
+        assert!(!e.to_string().contains("token"), "{e}");
     }
 
     #[test]

@@ -89,8 +89,10 @@ tasks:
       and, for each corpus DIR, no sentence of a spec file is in one of its huaweicloudDocs pages
       (zh/<service>, non-commercial) unless the official SDK's texts (describe.py) have it too;
       fails on any finding
+  bench [--quick]
       measure generation time and memory, generated size, and build time and memory of the
-      generated crate against progenitor's on synthetic specs; writes BENCHMARKS.md
+      generated crate against progenitor's on synthetic specs; writes BENCHMARKS.md (--quick:
+      up to 1,000 operations, fewer runs, builds of 100 only)
   bench --real
       measure the real spec/: generation, a clean debug build of the whole crate (all features,
       dependencies built), and the rebuild after one spec file changes; rewrites that section of

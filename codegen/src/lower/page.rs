@@ -661,7 +661,7 @@ fn response_headers(cx: &mut Ctx<'_, '_>, i: usize, r: &spec::Response, first_ok
             cx.diags.push(d);
         }
         let name = f.rust_name.name();
-        if name == "meta" || body.iter().any(|b| naming::snake(b) == name) {
+        if name == "meta" || body.iter().any(|b| naming::field(b) == name) {
             let d = cx.page.at(
                 &format!("{at}[{j}].name"),
                 format!("response header `{}` has the Rust name of another accessor of the response", f.wire_name),

@@ -85,7 +85,7 @@ pub(super) fn lower_table(cx: &mut Ctx<'_, '_>, path: &str, rows: &[spec::Field]
 
 /// Lowers one row; `None` (with diagnostics) when it cannot be used.
 pub(super) fn lower_field(cx: &mut Ctx<'_, '_>, p: &str, row: &spec::Field, table: Table) -> Option<ir::Field> {
-    let rust_source = naming::snake(&row.name);
+    let rust_source = naming::field(&row.name);
     let mut ok = true;
     if !naming::is_ident(&rust_source) {
         cx.error(
@@ -217,9 +217,12 @@ fn resolve_type(cx: &mut Ctx<'_, '_>, p: &str, row: &spec::Field) -> Option<Type
                 candidates.push(format!("{o} object"));
                 candidates.push(format!("Array of {o} objects"));
             }
-            let hint = closest(&row.ty, candidates.iter().map(String::as_str))
-                .map(|c| format!("did you mean \"{c}\"?"))
-                .unwrap_or_else(|| "see spec/README.md for the type phrases the generator understands".to_owned());
+            let hint = match u.hint {
+                Some(h) => h.to_owned(),
+                None => closest(&row.ty, candidates.iter().map(String::as_str))
+                    .map(|c| format!("did you mean \"{c}\"?"))
+                    .unwrap_or_else(|| "see spec/README.md for the type phrases the generator understands".to_owned()),
+            };
             cx.error(&format!("{p}.type"), format!("unknown type \"{}\"", u.word), Some(hint));
             return None;
         }

@@ -66,6 +66,8 @@ pub const KNOWN: &[&str] = &[
 pub struct Unknown {
     /// The part that is not understood.
     pub word: String,
+    /// What is wrong, where it is known (a map's key that is not String).
+    pub hint: Option<&'static str>,
 }
 
 /// How deeply `Array of` and `Map<...>` may nest: documentation pages go two or three deep, and
@@ -83,9 +85,9 @@ pub fn parse(phrase: &str) -> Result<Phrase, Unknown> {
         + lower.matches("list(").count();
     if depth > MAX_NESTING {
         let shown: String = p.chars().take(40).collect();
-        return Err(Unknown { word: format!("{shown}... (nested {depth} deep, at most {MAX_NESTING})") });
+        return Err(Unknown { word: format!("{shown}... (nested {depth} deep, at most {MAX_NESTING})"), hint: None });
     }
-    let unknown = || Unknown { word: p.to_owned() };
+    let unknown = || Unknown { word: p.to_owned(), hint: None };
     if let Some(rest) = strip_prefix_ci(p, "array of ") {
         return element(rest.trim()).map(|e| Phrase::Array(Box::new(e)));
     }
@@ -93,7 +95,10 @@ pub fn parse(phrase: &str) -> Result<Phrase, Unknown> {
         let inner = rest.strip_suffix('>').ok_or_else(unknown)?;
         let (key, value) = inner.split_once(',').ok_or_else(unknown)?;
         if !key.trim().eq_ignore_ascii_case("string") {
-            return Err(Unknown { word: key.trim().to_owned() });
+            return Err(Unknown {
+                word: format!("{} (as a map's key)", key.trim()),
+                hint: Some("a map's keys are JSON object keys, always strings: write Map<String,...>"),
+            });
         }
         return parse(value).map(|v| Phrase::Map(Box::new(v)));
     }
@@ -150,7 +155,7 @@ fn named(name: &str, phrase: &str) -> Result<Phrase, Unknown> {
     // A caption as the page writes it: `UserInfo`, `user_list`, `os-start`, `Security Group`.
     let valid = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
         && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | ' '));
-    if valid { Ok(Phrase::Named(name.to_owned())) } else { Err(Unknown { word: phrase.to_owned() }) }
+    if valid { Ok(Phrase::Named(name.to_owned())) } else { Err(Unknown { word: phrase.to_owned(), hint: None }) }
 }
 
 fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
@@ -227,7 +232,9 @@ mod tests {
         assert!(parse("Integr").is_err());
         assert!(parse("Array of strngs").is_err());
         assert!(parse("Foo/Bar object").is_err());
-        assert!(parse("Map<Integer,String>").is_err());
+        let e = parse("Map<Integer,String>").expect_err("an integer key");
+        assert_eq!(e.word, "Integer (as a map's key)");
+        assert!(e.hint.is_some_and(|h| h.contains("Map<String,")));
         assert!(parse("").is_err());
         assert!(parse("é object").is_err());
     }

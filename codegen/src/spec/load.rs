@@ -88,12 +88,34 @@ pub fn parse<T: serde::de::DeserializeOwned>(file: &SourceFile) -> Result<Parsed
     }
 }
 
+/// The line and column of a YAML reader error's " at position N" (a byte offset into `text`),
+/// and that suffix of the message.
+fn reader_position(text: &str, message: &str) -> Option<(usize, usize, String)> {
+    let (_, tail) = message.rsplit_once(" at position ")?;
+    let offset: usize = tail.trim().parse().ok()?;
+    let mut at = offset.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some((line, column, format!(" at position {offset}")))
+}
+
 /// Turns a serde_yaml error into a located diagnostic with a hint where one can be given.
 fn serde_diagnostic(file: &SourceFile, e: &serde_yaml::Error) -> Diagnostic {
-    let (line, column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
-    // serde_yaml puts " at line L column C" after the message; the location is printed in front
-    // instead. Other positions in the text (where a flow sequence opened, say) are kept.
-    let text = e.to_string().replacen(&format!(" at line {line} column {column}"), "", 1);
+    let text = e.to_string();
+    // The YAML reader's errors (a control character) give a byte offset, and a location of 1:1.
+    let (line, column, text) = match (reader_position(&file.text, &text), e.location()) {
+        (Some((line, column, suffix)), _) => (line, column, text.replacen(&suffix, "", 1)),
+        // serde_yaml puts " at line L column C" after the message; the location is printed in
+        // front instead. Other positions in the text (where a flow sequence opened, say) are kept.
+        (None, Some(l)) => {
+            (l.line(), l.column(), text.replacen(&format!(" at line {} column {}", l.line(), l.column()), "", 1))
+        }
+        (None, None) => (1, 1, text),
+    };
     // serde_yaml prefixes the YAML path ("responses[0]: unknown field ...").
     let (yaml_path, message) = match text.split_once(": ") {
         Some((p, m)) if !p.contains(' ') => (p.to_owned(), m.to_owned()),
@@ -233,4 +255,20 @@ pub fn parse_service(file: &SourceFile) -> Result<Parsed<spec::Service>, Diagnos
 /// Parses an operation page.
 pub fn parse_operation(file: &SourceFile) -> Result<Parsed<spec::Operation>, Diagnostic> {
     parse(file)
+}
+
+#[cfg(test)]
+mod reader_tests {
+    #[test]
+    fn a_reader_error_is_located_at_its_byte_offset() {
+        let text = "a: 1\nb: x\u{7}y\n";
+        let e = serde_yaml::from_str::<serde_yaml::Value>(text).expect_err("control character");
+        let shown = e.to_string();
+        assert_eq!(
+            super::reader_position(text, &shown).map(|(l, c, _)| (l, c)),
+            Some((2, 5)),
+            "{shown} {:?}",
+            e.location()
+        );
+    }
 }

@@ -517,6 +517,7 @@ impl Client {
     ) -> Result<Response, Error> {
         let op = request.op;
         let mut credentials = self.config.inner.credentials.get().await.map_err(ConfigError::from)?;
+        complete(&credentials)?;
         let first = Arc::clone(&credentials);
         let project_id = self.project_id(&first).await?;
         let project_id = project_id.as_deref();
@@ -800,6 +801,18 @@ impl Client {
     }
 }
 
+/// Credentials that could sign or authenticate a call: an empty access key, secret key or token
+/// would only be refused by the server (`401`, "the access key is unknown").
+fn complete(credentials: &Credentials) -> Result<(), ConfigError> {
+    let empty = match credentials.auth() {
+        Auth::AkSk { access_key, .. } if access_key.trim().is_empty() => "access key",
+        Auth::AkSk { secret_key, .. } if secret_key.expose().is_empty() => "secret key",
+        Auth::Token(token) if token.expose().trim().is_empty() => "IAM token",
+        _ => return Ok(()),
+    };
+    Err(ConfigError::Invalid { setting: "credentials", message: format!("the {empty} is empty") })
+}
+
 /// The headers as reqwest takes them; a name or value that is not valid HTTP is a validation
 /// error naming it (nothing is sent).
 fn header_map(op: &Operation, headers: &[(String, String)]) -> Result<HeaderMap, Error> {
@@ -807,11 +820,9 @@ fn header_map(op: &Operation, headers: &[(String, String)]) -> Result<HeaderMap,
     for (k, v) in headers {
         let (Ok(name), Ok(value)) = (HeaderName::from_bytes(k.as_bytes()), HeaderValue::from_bytes(v.as_bytes()))
         else {
-            return Err(Error::Validation(ValidationError {
-                operation: op.name,
-                parameter: k.clone(),
-                message: "not a valid HTTP header name or value".to_owned(),
-            }));
+            let message = crate::config::invalid_header(k, v)
+                .unwrap_or_else(|| "not a valid HTTP header name or value".to_owned());
+            return Err(Error::Validation(ValidationError { operation: op.name, parameter: k.clone(), message }));
         };
         map.append(name, value);
     }
@@ -870,6 +881,16 @@ fn later(now: tokio::time::Instant, d: std::time::Duration) -> tokio::time::Inst
 mod tests {
     use super::*;
 
+    static SERVICE: ServiceInfo = ServiceInfo {
+        name: "things",
+        endpoint: "https://things.{region}.example",
+        regions: &[],
+        exceptions: &[],
+        error_body: ("error_code", "error_msg"),
+        global: false,
+    };
+    static OP: Operation = Operation::new("ListThings", "GET", &[crate::operation::PathPart::Text("/v1/things")]);
+
     #[test]
     fn sdk_date_formats_utc() {
         let at = |s: u64| sdk_date(SystemTime::UNIX_EPOCH + Duration::from_secs(s));
@@ -884,20 +905,27 @@ mod tests {
 
     #[tokio::test]
     async fn a_client_without_endpoints_fails_its_calls_instead_of_panicking() {
-        static SERVICE: ServiceInfo = ServiceInfo {
-            name: "things",
-            endpoint: "https://things.{region}.example",
-            regions: &[],
-            exceptions: &[],
-            error_body: ("error_code", "error_msg"),
-            global: false,
-        };
-        static OP: Operation = Operation::new("ListThings", "GET", &[crate::operation::PathPart::Text("/v1/things")]);
         let config =
             Config::builder().credentials(Credentials::ak_sk("AK", "SK").with_project_id("p")).build().expect("config");
         let client = Client::with_endpoints(&config, &SERVICE, Vec::new());
         let e = client.send(Request::new(&OP)).await.expect_err("no endpoint");
         assert!(e.to_string().contains("no endpoint to send ListThings to"), "{e}");
+    }
+
+    #[tokio::test]
+    async fn empty_credentials_fail_the_call_before_sending() {
+        // Nothing listens at port 9: a call that went out would fail to connect instead.
+        let endpoint = Url::parse("http://127.0.0.1:9").expect("url");
+        for (credentials, empty) in [
+            (Credentials::ak_sk("", "SK"), "the access key is empty"),
+            (Credentials::ak_sk("AK", ""), "the secret key is empty"),
+            (Credentials::iam_token(" "), "the IAM token is empty"),
+        ] {
+            let config = Config::builder().credentials(credentials.with_project_id("p")).build().expect("config");
+            let client = Client::with_endpoints(&config, &SERVICE, vec![endpoint.clone()]);
+            let e = client.send(Request::new(&OP)).await.expect_err("empty");
+            assert!(e.to_string().contains(empty), "{e}");
+        }
     }
 
     #[test]

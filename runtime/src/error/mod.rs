@@ -156,6 +156,18 @@ impl<E> Error<E> {
     /// Converts the documented error type; used by generated code to turn the runtime's untyped
     /// errors into an operation's typed ones.
     pub fn map_documented<F>(self, f: impl FnOnce(E) -> F) -> Error<F> {
+        self.map_service(|documented| documented.map(f))
+    }
+
+    /// This error without its decoded documented body: the plain [`Error`], for code that calls
+    /// several operations and returns one error type (`list_vpcs(..).await.map_err(Error::untyped)?`).
+    /// Nothing the service sent is lost: [`service_error`](Self::service_error) keeps the status,
+    /// the code, the message, the request ID and the raw body.
+    pub fn untyped(self) -> Error {
+        self.map_service(|_| None)
+    }
+
+    fn map_service<F>(self, f: impl FnOnce(Option<E>) -> Option<F>) -> Error<F> {
         match self {
             Error::Validation(e) => Error::Validation(e),
             Error::Config(e) => Error::Config(e),
@@ -172,7 +184,7 @@ impl<E> Error<E> {
                 Error::Pagination { operation, status, request_id, pages, items, message }
             }
             Error::Service { operation, error, documented, attempts } => {
-                Error::Service { operation, error, documented: documented.map(f), attempts }
+                Error::Service { operation, error, documented: f(documented), attempts }
             }
         }
     }

@@ -433,6 +433,35 @@ fn layout_blocks_printed_as_bullets_are_blocks_not_a_value_list() {
     assert_eq!(values.value.len(), 2);
 }
 
+#[test]
+fn a_value_list_among_several_bullet_lists_and_bare_values_under_a_cue_are_drafted() {
+    let names = |cell: &str| -> Option<Vec<(String, Option<String>)>> {
+        let values = prose::infer(cell, Kind::String).values?;
+        Some(values.value.into_iter().map(|v| (v.value, v.description)).collect())
+    };
+    let pair = |v: &str, d: Option<&str>| (v.to_owned(), d.map(str::to_owned));
+    // The list explained, then repeated bare under "Enumerated values:": the explained one is
+    // taken, and both leave the description, cue included.
+    let cell = "Restart mode.\n\n- gentle: Only the process restarts.\n\n- firm: The machine restarts.\n\n\
+                Enumerated values:\n\n- gentle\n\n- firm";
+    assert_eq!(
+        names(cell),
+        Some(vec![pair("gentle", Some("Only the process restarts.")), pair("firm", Some("The machine restarts."))])
+    );
+    assert_eq!(prose::infer(cell, Kind::String).description, "Restart mode.");
+    // Bare values under a cue.
+    let cell = "Widget kind.\n\nEnumerated values:\n\n- gear\n\n- sprocket";
+    assert_eq!(names(cell), Some(vec![pair("gear", None), pair("sprocket", None)]));
+    assert_eq!(prose::infer(cell, Kind::String).description, "Widget kind.");
+    // Bare bullets without a cue are notes, not values; a bullet that is no value keeps the lists
+    // in the description.
+    assert_eq!(names("Notes.\n\n- gear\n\n- sprocket"), None);
+    let cell =
+        "Kind.\n\nValues:\n\n- gear\n\n- sprocket\n\nNotes:\n\n- Only some regions have sprockets.\n\n- Ask first.";
+    assert_eq!(names(cell), Some(vec![pair("gear", None), pair("sprocket", None)]));
+    assert!(prose::infer(cell, Kind::String).description.contains("- Only some regions have sprockets."));
+}
+
 /// A page that types a field `Integer` with a range past 32 bits.
 const WIDE_INTEGER: &str = "\
 Querying Things

@@ -317,3 +317,30 @@ async fn a_200_whose_body_reports_a_failure_is_a_service_error() {
         DwsClient::new(&config(&server)).execute_database_om_user_action(&request).await.expect(ok);
     }
 }
+
+// 6. One error type for code that calls several operations.
+
+/// Each operation's error is typed by its documented bodies (`Error<ListUsersError>`); a function
+/// that calls several operations returns the plain `Error` through `Error::untyped`, and the
+/// service's answer (status, code, message, request ID, raw body) is still all there.
+#[tokio::test]
+async fn errors_of_several_operations_become_one_type_without_losing_the_answer() {
+    let refused = r#"{"errCode": "DBS.280001", "externalMessage": "Parameter error."}"#;
+    let server = Server::start(vec![
+        Reply::json(200, r#"{"users": []}"#),
+        Reply::json(400, refused).header("X-Request-Id", "rid-9"),
+    ])
+    .await;
+    let config = config(&server);
+    async fn both(config: &Config) -> Result<usize, Error> {
+        let ddm = DdmClient::new(config);
+        let users = ddm.list_users(&ListUsersRequest::new("inst-1")).await.map_err(Error::untyped)?;
+        ddm.delete_user(&DeleteUserRequest::new("inst-1", "ddmtest")).await.map_err(Error::untyped)?;
+        Ok(users.users().len())
+    }
+    let e = both(&config).await.expect_err("the second call is refused");
+    let service = e.service_error().expect("the service's answer");
+    assert_eq!((e.status(), e.request_id()), (Some(400), Some("rid-9")));
+    assert_eq!(service.code.as_deref(), Some("DBS.280001"));
+    assert_eq!(service.body.text(), refused);
+}

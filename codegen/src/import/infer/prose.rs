@@ -457,6 +457,9 @@ fn values(paras: &[&str], description: &mut String) -> Option<Found<Vec<Value>>>
             *description = strip_list(description);
             return found(values, &words);
         }
+        if let Some(listed) = bullet_values(paras, description) {
+            return Some(listed);
+        }
     }
     for p in paras {
         for s in sentences(p) {
@@ -479,6 +482,53 @@ fn values(paras: &[&str], description: &mut String) -> Option<Found<Vec<Value>>>
     None
 }
 
+/// A value list among several bullet lists: the first list of two or more `- value: explanation`
+/// bullets, else the first of two or more bare values (`- gear`) that a cue introduces
+/// ("Enumerated values:"). Pages repeat a list (explained, then bare under "Enumerated values:");
+/// the description loses its lists only when every bullet is one of the values.
+fn bullet_values(paras: &[&str], description: &mut String) -> Option<Found<Vec<Value>>> {
+    // Runs of consecutive bullets, each with the paragraph before it.
+    let mut runs: Vec<(Option<&str>, Vec<&str>)> = Vec::new();
+    let mut before: Option<&str> = None;
+    let mut run: Option<(Option<&str>, Vec<&str>)> = None;
+    for p in paras {
+        match p.strip_prefix("- ") {
+            Some(b) => run.get_or_insert_with(|| (before, Vec::new())).1.push(b.trim()),
+            None => {
+                runs.extend(run.take());
+                before = Some(p);
+            }
+        }
+    }
+    runs.extend(run);
+    let explained = runs.iter().filter(|(_, b)| b.len() >= 2).find_map(|(_, b)| {
+        let values: Option<Vec<Value>> = b.iter().map(|x| described(x)).collect();
+        values.map(|v| (v, b))
+    });
+    let cued = |p: &str| {
+        let l = p.trim().to_lowercase();
+        (l.ends_with(':') || l.ends_with('：')) && CUES.iter().any(|c| l.contains(c.trim_end_matches(':')))
+    };
+    let (values, run) = explained.or_else(|| {
+        runs.iter().filter(|(cue, b)| b.len() >= 2 && cue.is_some_and(cued)).find_map(|(_, b)| {
+            let bare = |x: &&str| {
+                let w = x.trim_matches(['"', '\'']);
+                is_token(w).then(|| Value { value: w.to_owned(), description: None })
+            };
+            b.iter().map(bare).collect::<Option<Vec<Value>>>().map(|v| (v, b))
+        })
+    })?;
+    let listed = |x: &str| {
+        let w = described(x).map_or_else(|| x.trim_matches(['"', '\'']).to_owned(), |v| v.value);
+        values.iter().any(|v| v.value == w)
+    };
+    if runs.iter().all(|(_, b)| b.iter().all(|x| listed(x))) {
+        *description = strip_list(description);
+    }
+    let words = run.join("; ");
+    found(values, &words)
+}
+
 /// `addOmUser: adds an O&M user.` or `online：在线模式`.
 fn described(item: &str) -> Option<Value> {
     let (value, rest) = item.split_once(": ").or_else(|| item.split_once('：')).or_else(|| item.split_once(" - "))?;
@@ -494,9 +544,16 @@ fn strip_list(description: &str) -> String {
         .filter(|p| !p.trim_start().starts_with("- "))
         .map(|p| {
             let mut p = p.trim().to_owned();
-            for cue in
-                ["The values are:", "The value can be:", "Options:", "Values:", "其中包括：", "取值为：", "取值："]
-            {
+            for cue in [
+                "Enumerated values:",
+                "The values are:",
+                "The value can be:",
+                "Options:",
+                "Values:",
+                "其中包括：",
+                "取值为：",
+                "取值：",
+            ] {
                 if let Some(rest) = p.strip_suffix(cue) {
                     p = rest.trim_end().to_owned();
                 }
