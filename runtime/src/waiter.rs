@@ -384,7 +384,8 @@ fn answered<R: Output, E>(answer: Result<R, Error<E>>) -> Result<Polled<R>, Erro
         Ok(answer) => {
             let meta = answer.meta();
             let json = serde_json::from_slice(meta.body()).unwrap_or(Value::Null);
-            let (raw, request_id) = (crate::RawBody::from(meta.body()), meta.request_id().map(str::to_owned));
+            let raw = crate::RawBody::from(meta.body()).hidden_if(meta.secret);
+            let request_id = meta.request_id().map(str::to_owned);
             Ok(Polled::Answer { answer, json, raw, request_id })
         }
         Err(e) => gone(e),
@@ -420,7 +421,8 @@ async fn walk<T: Serialize, E>(
         // A generated model always encodes; `Null` (no key) would only skip an item.
         let json = serde_json::to_value(&item).unwrap_or(Value::Null);
         if text_at(&json, key).as_deref() == Some(id) {
-            let raw = crate::RawBody::from(serde_json::to_vec(&json).unwrap_or_default().as_slice());
+            let raw = crate::RawBody::from(serde_json::to_vec(&json).unwrap_or_default().as_slice())
+                .hidden_if(pages.secret_items());
             return Ok(Some(Polled::Answer { answer: item, json, raw, request_id: None }));
         }
     }

@@ -115,7 +115,6 @@ pub fn file(s: &Service, v: &Version, lib: &str) -> TokenStream {
     }
 }
 
-/// The runtime's `BodyErrors` of an operation's static, when its spec declares `errors_in_body`.
 /// Whether a success body of `op` documents a secret: a `sensitive` field in its table or in an
 /// object it reaches. The runtime then never prints that body in an error.
 fn secret_response(v: &Version, op: &Operation) -> bool {
@@ -137,6 +136,7 @@ fn secret_response(v: &Version, op: &Operation) -> bool {
     false
 }
 
+/// The runtime's `BodyErrors` of an operation's static, when its spec declares `errors_in_body`.
 fn errors_in_body(op: &Operation) -> Option<TokenStream> {
     let e = op.errors_in_body.as_ref()?;
     let (code, message) = (&e.code, &e.message);

@@ -586,6 +586,7 @@ impl Client {
                         // New keys (not the same ones again, as a provider of fixed keys with an
                         // expiry gives).
                         Ok(fresh) if *fresh != *credentials => {
+                            complete(&fresh)?;
                             tracing::info!(attempt, "credentials refused (401); renewed them, sending again");
                             credentials = fresh;
                             renewed = true;
@@ -791,6 +792,8 @@ impl Client {
             attempts: attempt,
             body: bytes.into(),
             dropped: 0,
+            dropped_items: 0,
+            secret: op.secret_response,
         };
         let response = Response { op, meta, error_body: Some(self.service.error_body) };
         if matches!(status, 429 | 502 | 503 | 504) {
@@ -804,10 +807,12 @@ impl Client {
 /// Credentials that could sign or authenticate a call: an empty access key, secret key or token
 /// would only be refused by the server (`401`, "the access key is unknown").
 fn complete(credentials: &Credentials) -> Result<(), ConfigError> {
+    let blank = |s: &str| s.trim().is_empty();
     let empty = match credentials.auth() {
-        Auth::AkSk { access_key, .. } if access_key.trim().is_empty() => "access key",
-        Auth::AkSk { secret_key, .. } if secret_key.expose().is_empty() => "secret key",
-        Auth::Token(token) if token.expose().trim().is_empty() => "IAM token",
+        Auth::AkSk { access_key, .. } if blank(access_key) => "access key",
+        Auth::AkSk { secret_key, .. } if blank(secret_key.expose()) => "secret key",
+        Auth::AkSk { security_token: Some(t), .. } if blank(t.expose()) => "security token",
+        Auth::Token(token) if blank(token.expose()) => "IAM token",
         _ => return Ok(()),
     };
     Err(ConfigError::Invalid { setting: "credentials", message: format!("the {empty} is empty") })
@@ -918,7 +923,8 @@ mod tests {
         let endpoint = Url::parse("http://127.0.0.1:9").expect("url");
         for (credentials, empty) in [
             (Credentials::ak_sk("", "SK"), "the access key is empty"),
-            (Credentials::ak_sk("AK", ""), "the secret key is empty"),
+            (Credentials::ak_sk("AK", " "), "the secret key is empty"),
+            (Credentials::ak_sk("AK", "SK").with_security_token(""), "the security token is empty"),
             (Credentials::iam_token(" "), "the IAM token is empty"),
         ] {
             let config = Config::builder().credentials(credentials.with_project_id("p")).build().expect("config");

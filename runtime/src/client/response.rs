@@ -7,6 +7,7 @@ use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
 use crate::error::{Error, RawBody, ServiceError};
+use crate::lenient::Dropped;
 use crate::lenient::repair;
 use crate::operation::Operation;
 
@@ -25,7 +26,14 @@ pub struct ResponseMeta {
     pub(super) headers: HeaderMap,
     pub(super) attempts: u32,
     pub(super) body: Bytes,
+    /// Values lenient decoding left out (fields, elements, entries).
     pub(super) dropped: u32,
+    /// Of those, list elements and map entries: the paginator reads a page's body again only
+    /// when an item may be missing from it.
+    pub(super) dropped_items: u32,
+    /// The operation's success body documents a secret: errors made from this response print the
+    /// body by its length only ([`crate::RawBody::hidden_if`]).
+    pub(crate) secret: bool,
 }
 
 impl std::fmt::Debug for ResponseMeta {
@@ -53,7 +61,13 @@ impl ResponseMeta {
     #[cfg(test)]
     pub(crate) fn with_dropped(mut self, n: u32) -> Self {
         self.dropped = n;
+        self.dropped_items = n;
         self
+    }
+
+    /// List elements and map entries left out (a part of [`dropped_elements`](Self::dropped_elements)).
+    pub(crate) fn dropped_items(&self) -> u32 {
+        self.dropped_items
     }
 
     /// HTTP status (0 for a value that was not decoded from a response, e.g. one built in a test).
@@ -167,8 +181,20 @@ fn text_body<T: Output>(body: &[u8]) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(text.to_owned())).ok()
 }
 
-/// The success value of a 2xx body (see [`Response::decode`]).
-fn success<T: Output, E>(op: &'static Operation, meta: &ResponseMeta) -> Result<T, Error<E>> {
+/// The success value of a 2xx body (see [`Response::decode`]), and what its decoding left out.
+fn success<T: Output, E>(op: &'static Operation, meta: &ResponseMeta) -> (Result<T, Error<E>>, Dropped) {
+    // Only the reading that gives the value is counted: a body read again after a repair would
+    // count what the first reading left out twice.
+    let mut counted = Dropped::default();
+    let value = read_success::<T, E>(op, meta, &mut counted);
+    (value, counted)
+}
+
+fn read_success<T: Output, E>(
+    op: &'static Operation,
+    meta: &ResponseMeta,
+    counted: &mut Dropped,
+) -> Result<T, Error<E>> {
     if T::IGNORES_BODY {
         return empty(op, meta);
     }
@@ -178,8 +204,13 @@ fn success<T: Output, E>(op: &'static Operation, meta: &ResponseMeta) -> Result<
         return Err(applied(op, meta, &message));
     }
     // Past a byte order mark; repaired (invalid UTF-8, out-of-range numbers) when it must be.
-    let refused = match repair::read_repaired(&meta.body, |b| serde_json::from_slice::<T>(b)) {
-        Ok((v, repairs)) => {
+    let read = |b: &[u8]| {
+        let (value, dropped) = crate::lenient::counting_dropped(|| serde_json::from_slice::<T>(b));
+        value.map(|v| (v, dropped))
+    };
+    let refused = match repair::read_repaired(&meta.body, read) {
+        Ok(((v, dropped), repairs)) => {
+            *counted = dropped;
             for r in &repairs {
                 tracing::warn!(operation = op.name, field = r.path.as_str(), "{}", r.what);
             }
@@ -302,17 +333,18 @@ impl Response {
                 let error = Box::new(error);
                 return Err(Error::Service { operation: op.name, error, documented: None, attempts: meta.attempts });
             }
-            let (value, dropped) = crate::lenient::counting_dropped(|| success::<T, E>(op, &meta));
+            let (value, dropped) = success::<T, E>(op, &meta);
             let mut value = value?;
-            if dropped > 0 {
+            if dropped.values > 0 {
                 tracing::warn!(
                     operation = op.name,
-                    dropped,
+                    dropped = dropped.values,
                     "values that are not of the documented type (fields, list elements, map entries) were left out"
                 );
             }
             let mut meta = meta;
-            meta.dropped = dropped;
+            meta.dropped = dropped.values;
+            meta.dropped_items = dropped.items;
             value.set_meta(meta);
             return Ok(value);
         }
@@ -388,8 +420,42 @@ mod tests {
             attempts: 2,
             body: Bytes::copy_from_slice(body),
             dropped: 0,
+            dropped_items: 0,
+            secret: false,
         };
         Response { op: &OP, meta, error_body: None }
+    }
+
+    /// A lenient success type with a list, as generated.
+    #[derive(serde::Deserialize, Debug, Default)]
+    struct Listing {
+        #[serde(default, deserialize_with = "crate::lenient::deserialize")]
+        things: Option<Vec<i64>>,
+        #[serde(default, deserialize_with = "crate::lenient::deserialize")]
+        name: Option<String>,
+        #[serde(skip)]
+        meta: ResponseMeta,
+    }
+    impl Output for Listing {
+        fn meta(&self) -> &ResponseMeta {
+            &self.meta
+        }
+        fn set_meta(&mut self, meta: ResponseMeta) {
+            self.meta = meta;
+        }
+    }
+
+    #[test]
+    fn a_body_read_again_after_a_repair_counts_what_it_left_out_once() {
+        // The first reading stops at the invalid UTF-8 after it left `"x"` out; the repaired
+        // reading leaves it out again: one value, one list element.
+        let body = b"{\"things\": [1, \"x\"], \"name\": \"a\xffb\"}";
+        let out: Listing = response_bytes(200, body).decode::<Listing, ()>(|_, _| None).expect("repaired");
+        assert_eq!((out.things.as_deref(), out.name.as_deref()), (Some(&[1][..]), Some("a\u{fffd}b")));
+        assert_eq!((out.meta().dropped_elements(), out.meta().dropped_items()), (1, 1));
+        let out: Listing =
+            response(200, r#"{"things": [1], "name": {"a": 1}}"#).decode::<Listing, ()>(|_, _| None).expect("ok");
+        assert_eq!((out.meta().dropped_elements(), out.meta().dropped_items()), (1, 0), "a field is no item");
     }
 
     #[derive(serde::Deserialize, Debug, PartialEq, Default)]

@@ -49,7 +49,8 @@ use serde::Deserialize;
 
 /// `#[serde(deserialize_with = "...")]` helper for `Option<T>` fields of response models.
 pub fn deserialize<'de, D: Deserializer<'de>, T: Lenient>(d: D) -> Result<Option<T>, D::Error> {
-    T::deserialize_lenient(d)
+    // Through the seed, so that a value left out is counted as a generated field's is.
+    Seed::<T>(std::marker::PhantomData).deserialize(d)
 }
 
 /// Accepts any scalar and converts it with `convert`; anything else is drained and gives `None`.
@@ -218,7 +219,7 @@ impl<'de, T: Lenient> Visitor<'de> for Present<T> {
 
 /// Runs one value's decoding and counts the value as left out when it gives `Ok(None)` and
 /// nothing inside it was counted already.
-fn counted<T, E>(decode: impl FnOnce() -> Result<Option<T>, E>) -> Result<Option<T>, E> {
+pub(crate) fn counted<T, E>(decode: impl FnOnce() -> Result<Option<T>, E>) -> Result<Option<T>, E> {
     let before = DROPPED.with(std::cell::Cell::get);
     let value = decode()?;
     if value.is_none() && DROPPED.with(std::cell::Cell::get) == before {
@@ -243,8 +244,7 @@ impl<T: Lenient> Lenient for Vec<T> {
                     match seq.next_element_seed(Seed::<T>(std::marker::PhantomData))? {
                         Some(Some(item)) => out.push(item),
                         // A `null` element is left out too; any other was counted by the seed.
-                        Some(None) if DROPPED.with(std::cell::Cell::get) == before => dropped(),
-                        Some(None) => {}
+                        Some(None) => dropped_item(DROPPED.with(std::cell::Cell::get) != before),
                         None => break,
                     }
                 }
@@ -284,9 +284,13 @@ impl<T: Lenient> Lenient for BTreeMap<String, T> {
         let Value::Object(map) = v else { return Ok(None) };
         let mut out = BTreeMap::new();
         for (k, item) in map {
-            // A `null` entry is left out too, and counted as one.
-            if let Ok(Some(x)) = counted(|| T::deserialize_lenient(item)) {
-                out.insert(k, x);
+            // A `null` entry is left out too, and counted as one; so is one that does not decode.
+            let before = DROPPED.with(std::cell::Cell::get);
+            match T::deserialize_lenient(item) {
+                Ok(Some(x)) => {
+                    out.insert(k, x);
+                }
+                _ => dropped_item(DROPPED.with(std::cell::Cell::get) != before),
             }
         }
         Ok(Some(out))
@@ -297,6 +301,8 @@ thread_local! {
     /// Values (fields, elements, entries) left out by the lenient decoding on this thread since
     /// the last [`counting_dropped`] began.
     static DROPPED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    /// Of those, list elements and map entries.
+    static DROPPED_ITEMS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
 
 /// A value that is not of the documented type (a field, a list element, a map entry) was left out.
@@ -304,14 +310,30 @@ fn dropped() {
     DROPPED.with(|d| d.set(d.get().saturating_add(1)));
 }
 
+/// A list element or map entry was left out, whether counted as a value already or not (a `null`
+/// element is not counted as a value before this).
+fn dropped_item(counted_as_value: bool) {
+    if !counted_as_value {
+        dropped();
+    }
+    DROPPED_ITEMS.with(|d| d.set(d.get().saturating_add(1)));
+}
+
+/// What one decoding left out: every value, and of those the list elements and map entries.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Dropped {
+    pub(crate) values: u32,
+    pub(crate) items: u32,
+}
+
 /// Runs a (synchronous) decoding and counts the values it left out because they were not of
 /// the documented type (fields, list elements, map entries): what
 /// `ResponseMeta::dropped_elements` reports.
-pub(crate) fn counting_dropped<R>(decode: impl FnOnce() -> R) -> (R, u32) {
-    let before = DROPPED.with(std::cell::Cell::get);
+pub(crate) fn counting_dropped<R>(decode: impl FnOnce() -> R) -> (R, Dropped) {
+    let before = (DROPPED.with(std::cell::Cell::get), DROPPED_ITEMS.with(std::cell::Cell::get));
     let out = decode();
-    let after = DROPPED.with(std::cell::Cell::get);
-    (out, after.wrapping_sub(before))
+    let after = (DROPPED.with(std::cell::Cell::get), DROPPED_ITEMS.with(std::cell::Cell::get));
+    (out, Dropped { values: after.0.wrapping_sub(before.0), items: after.1.wrapping_sub(before.1) })
 }
 #[cfg(test)]
 mod tests {

@@ -129,8 +129,9 @@ impl Members {
     /// uniform with [`Members::required`].
     pub fn optional<T: Lenient>(&mut self, key: &'static str) -> Result<Option<T>, String> {
         match self.0.remove(key) {
-            None => Ok(None),
-            Some(v) => T::deserialize_lenient(v).map_err(|e| format!("field `{key}`: {e}")),
+            None | Some(Value::Null) => Ok(None),
+            // Counted when left out, as a lenient object's field is.
+            Some(v) => super::counted(|| T::deserialize_lenient(v)).map_err(|e| format!("field `{key}`: {e}")),
         }
     }
 }
@@ -342,13 +343,16 @@ mod tests {
 
     #[test]
     fn every_value_left_out_is_counted_once_where_it_was_left_out() {
-        let count = |json: &str| {
+        let counts = |json: &str| {
             let (o, n) = crate::lenient::counting_dropped(|| serde_json::from_str::<Outer>(json));
             o.expect("decodes");
-            n
+            (n.values, n.items)
         };
-        // The element `2`, and the field `n` of the third element (which is kept, without it).
-        assert_eq!(count(r#"{"type": [{"n": 1}, 2, {"n": true}]}"#), 2);
+        let count = |json: &str| counts(json).0;
+        // The element `2`, and the field `n` of the third element (which is kept, without it):
+        // two values, of which one list element.
+        assert_eq!(counts(r#"{"type": [{"n": 1}, 2, {"n": true}]}"#), (2, 1));
+        assert_eq!(counts(r#"{"inner": {"n": "many"}}"#), (1, 0), "a field is no list element");
         // Fields of the wrong type, a number out of an i32's range, a string that is no number.
         assert_eq!(count(r#"{"inner": "nope", "type": {"n": 1}}"#), 2);
         assert_eq!(count(r#"{"inner": {"n": 3000000000}}"#), 1);
@@ -360,7 +364,15 @@ mod tests {
         assert_eq!(count(r#"{"name": 7, "inner": {"n": "3"}, "other": {"x": [1]}}"#), 0);
         let maps =
             |json: &str| crate::lenient::counting_dropped(|| parse::<std::collections::BTreeMap<String, i32>>(json));
-        assert_eq!(maps(r#"{"a": 1, "b": "x", "c": null}"#), (Some([("a".to_owned(), 1)].into()), 2));
+        let (map, n) = maps(r#"{"a": 1, "b": "x", "c": null}"#);
+        assert_eq!((map, n.values, n.items), (Some([("a".to_owned(), 1)].into()), 2, 2));
+        // A strict object's optional member is counted as a lenient object's field is.
+        let (b, n) =
+            crate::lenient::counting_dropped(|| serde_json::from_str::<Body>(r#"{"name": "a", "count": "x"}"#));
+        assert_eq!((b.expect("decodes").count, n.values), (None, 1));
+        let (_, n) =
+            crate::lenient::counting_dropped(|| serde_json::from_str::<Body>(r#"{"name": "a", "count": null}"#));
+        assert_eq!(n.values, 0);
     }
 
     #[test]

@@ -167,6 +167,8 @@ type Items<T, E> = Pin<Box<dyn Stream<Item = Result<T, Error<E>>> + Send>>;
 pub struct Paginator<T, E> {
     inner: Items<T, E>,
     max_pages: Arc<AtomicU64>,
+    /// The listing's success body documents a secret ([`Operation::secret_response`]).
+    secret: bool,
 }
 
 impl<T, E> fmt::Debug for Paginator<T, E> {
@@ -285,7 +287,11 @@ impl<T: Clone + PartialEq + Send + 'static, E: Send + 'static> Paginator<T, E> {
                     ),
                 };
                 let failed = futures_util::stream::once(std::future::ready(Err(Error::Validation(e))));
-                return Paginator { inner: Box::pin(failed), max_pages: Arc::new(AtomicU64::new(DEFAULT_MAX_PAGES)) };
+                return Paginator {
+                    inner: Box::pin(failed),
+                    max_pages: Arc::new(AtomicU64::new(DEFAULT_MAX_PAGES)),
+                    secret: pages.op.secret_response,
+                };
             }
             Some((_, Ok(n))) => Some(n),
             None => None,
@@ -323,11 +329,21 @@ impl<T: Clone + PartialEq + Send + 'static, E: Send + 'static> Paginator<T, E> {
             buffer: VecDeque::new(),
             done: false,
         };
-        Paginator { inner: Box::pin(futures_util::stream::unfold(state, step)), max_pages }
+        Paginator {
+            inner: Box::pin(futures_util::stream::unfold(state, step)),
+            max_pages,
+            secret: pages.op.secret_response,
+        }
     }
 }
 
 impl<T, E> Paginator<T, E> {
+    /// Whether the listing's items may hold a secret, so that an error quoting one prints it by
+    /// its length only.
+    pub(crate) fn secret_items(&self) -> bool {
+        self.secret
+    }
+
     /// Fetches at most `pages` pages (at least one); the stream ends with [`Error::Pagination`]
     /// when the listing goes on beyond them. The default is [`DEFAULT_MAX_PAGES`].
     #[must_use]
@@ -489,7 +505,8 @@ where
 ///
 /// The raw body is read again ([`shape()`]) only when the decoded page cannot be trusted as it
 /// is: its items field was absent or not a list, or lenient decoding left elements out of the
-/// response ([`ResponseMeta::dropped_elements`]); then the items are held to what was sent.
+/// response (the list elements and map entries of [`ResponseMeta::dropped_elements`]; a field
+/// left out does not make a page's items uncertain); then the items are held to what was sent.
 fn check<T: PartialEq, F>(
     s: &State<T, F>,
     items: Option<Vec<T>>,
@@ -498,7 +515,7 @@ fn check<T: PartialEq, F>(
 ) -> Result<Vec<T>, String> {
     let field = s.pages.items;
     let shape = match &items {
-        Some(v) if meta.dropped_elements() == 0 => Shape::Array(v.len()),
+        Some(v) if meta.dropped_items() == 0 => Shape::Array(v.len()),
         _ => shape(meta.body(), field),
     };
     // A total proves a page short only when the items before it are known.
@@ -871,7 +888,12 @@ mod tests {
                 .and_then(|t| <Vec<i64> as crate::lenient::Lenient>::deserialize_lenient(t).ok().flatten())
         });
         let total = serde_json::from_str::<serde_json::Value>(body).ok().and_then(|v| v.get("total")?.as_i64());
-        Page { items: things, total, next: None, meta: ResponseMeta::test(200, body.as_bytes()).with_dropped(dropped) }
+        Page {
+            items: things,
+            total,
+            next: None,
+            meta: ResponseMeta::test(200, body.as_bytes()).with_dropped(dropped.values),
+        }
     }
 
     #[test]

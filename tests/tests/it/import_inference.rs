@@ -456,6 +456,15 @@ fn a_value_list_among_several_bullet_lists_and_bare_values_under_a_cue_are_draft
     // Bare bullets without a cue are notes, not values; a bullet that is no value keeps the lists
     // in the description.
     assert_eq!(names("Notes.\n\n- gear\n\n- sprocket"), None);
+    // Explained bullets that no cue introduces are notes, whatever their shape.
+    let cell = "The password must meet the following requirements:\n\n- Length: 8 to 32 characters.\n\n\
+                - Characters: at least three kinds.\n\nNote:\n\n- Do not reuse the old password.";
+    assert_eq!(names(cell), None);
+    assert!(prose::infer(cell, Kind::String).description.contains("- Length: 8 to 32 characters."));
+    // Constraints explained, then the values bare under a cue: the values.
+    let cell =
+        "Gadget.\n\nConstraints:\n\n- Length: 1-64\n\n- Charset: a-z\n\nEnumerated values:\n\n- gear\n\n- sprocket";
+    assert_eq!(names(cell), Some(vec![pair("gear", None), pair("sprocket", None)]));
     let cell =
         "Kind.\n\nValues:\n\n- gear\n\n- sprocket\n\nNotes:\n\n- Only some regions have sprockets.\n\n- Ask first.";
     assert_eq!(names(cell), Some(vec![pair("gear", None), pair("sprocket", None)]));

@@ -482,10 +482,12 @@ fn values(paras: &[&str], description: &mut String) -> Option<Found<Vec<Value>>>
     None
 }
 
-/// A value list among several bullet lists: the first list of two or more `- value: explanation`
-/// bullets, else the first of two or more bare values (`- gear`) that a cue introduces
-/// ("Enumerated values:"). Pages repeat a list (explained, then bare under "Enumerated values:");
-/// the description loses its lists only when every bullet is one of the values.
+/// A value list among several bullet lists, introduced by a cue ("Enumerated values:", "The
+/// value can be:"): its bullets `- value: explanation`, or bare values (`- gear`), for which a
+/// list elsewhere on the page that explains the same values gives the descriptions (pages print a
+/// list explained, then bare under "Enumerated values:"). Bullets no cue introduces are notes
+/// ("The password must meet the following requirements:"), not values. The description loses its
+/// lists only when every bullet is one of the values.
 fn bullet_values(paras: &[&str], description: &mut String) -> Option<Found<Vec<Value>>> {
     // Runs of consecutive bullets, each with the paragraph before it.
     let mut runs: Vec<(Option<&str>, Vec<&str>)> = Vec::new();
@@ -501,21 +503,27 @@ fn bullet_values(paras: &[&str], description: &mut String) -> Option<Found<Vec<V
         }
     }
     runs.extend(run);
-    let explained = runs.iter().filter(|(_, b)| b.len() >= 2).find_map(|(_, b)| {
-        let values: Option<Vec<Value>> = b.iter().map(|x| described(x)).collect();
-        values.map(|v| (v, b))
-    });
-    let cued = |p: &str| {
-        let l = p.trim().to_lowercase();
-        (l.ends_with(':') || l.ends_with('：')) && CUES.iter().any(|c| l.contains(c.trim_end_matches(':')))
+    let explained = |b: &[&str]| b.iter().map(|x| described(x)).collect::<Option<Vec<Value>>>();
+    let bare = |b: &[&str]| {
+        let one = |x: &&str| {
+            let w = x.trim_matches(['"', '\'']);
+            is_token(w).then(|| Value { value: w.to_owned(), description: None })
+        };
+        b.iter().map(one).collect::<Option<Vec<Value>>>()
     };
-    let (values, run) = explained.or_else(|| {
-        runs.iter().filter(|(cue, b)| b.len() >= 2 && cue.is_some_and(cued)).find_map(|(_, b)| {
-            let bare = |x: &&str| {
-                let w = x.trim_matches(['"', '\'']);
-                is_token(w).then(|| Value { value: w.to_owned(), description: None })
-            };
-            b.iter().map(bare).collect::<Option<Vec<Value>>>().map(|v| (v, b))
+    let cued_runs: Vec<&[&str]> = runs
+        .iter()
+        .filter(|(cue, b)| b.len() >= 2 && cue.is_some_and(introduces_values))
+        .map(|(_, b)| &b[..])
+        .collect();
+    let (values, run) = cued_runs.iter().find_map(|b| explained(b).map(|v| (v, *b))).or_else(|| {
+        cued_runs.iter().find_map(|b| {
+            let values = bare(b)?;
+            let same =
+                |v: &Vec<Value>| v.len() == values.len() && v.iter().all(|x| values.iter().any(|y| y.value == x.value));
+            // The same values explained in a list of their own give the descriptions.
+            let with_descriptions = runs.iter().find_map(|(_, e)| explained(e).filter(same).map(|v| (v, &e[..])));
+            Some(with_descriptions.unwrap_or((values, *b)))
         })
     })?;
     let listed = |x: &str| {
@@ -527,6 +535,32 @@ fn bullet_values(paras: &[&str], description: &mut String) -> Option<Found<Vec<V
     }
     let words = run.join("; ");
     found(values, &words)
+}
+
+/// Whether a paragraph introduces a value list: it ends with a colon after a cue
+/// ("Enumerated values:", "The value can be:", "取值为：").
+fn introduces_values(p: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "enumerated values",
+        "the values are",
+        "the value can be",
+        "possible values are",
+        "possible values",
+        "can be set to",
+        "can be",
+        "is one of",
+        "values",
+        "options",
+        "取值为",
+        "取值",
+        "可选值",
+        "其中包括",
+        "取值范围",
+    ];
+    let l = p.trim().to_lowercase();
+    let Some(text) = l.strip_suffix(':').or_else(|| l.strip_suffix('：')) else { return false };
+    let text = text.trim_end();
+    ENDINGS.iter().any(|e| text.ends_with(e))
 }
 
 /// `addOmUser: adds an O&M user.` or `online：在线模式`.
