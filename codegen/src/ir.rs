@@ -171,6 +171,9 @@ pub struct Operation {
     pub waiter: Option<Waiter>,
     /// The object of the success body: the first documented 2xx status's, when it has one.
     pub success_body: Option<String>,
+    /// A success body documents a secret (a `sensitive` row in its table or in an object it
+    /// reaches): the runtime never prints such a body in an error.
+    pub secret_response: bool,
 }
 
 /// One part of a URI template.

@@ -48,7 +48,7 @@ pub fn file(s: &Service, v: &Version, lib: &str) -> TokenStream {
         let errors = errors_in_body(op);
         let waiter = super::waiter::static_item(op);
         let errors = errors.map(|e| quote!(.with_errors_in_body(#e)));
-        let secret = secret_response(v, op).then(|| quote!(.with_secret_response()));
+        let secret = op.secret_response.then(|| quote!(.with_secret_response()));
         quote! {
             pub(super) static #st: client::Operation =
                 client::Operation::new(#name, #method, &[#(#path),*]) #errors #secret;
@@ -113,27 +113,6 @@ pub fn file(s: &Service, v: &Version, lib: &str) -> TokenStream {
         #discovery
         #(#statics)*
     }
-}
-
-/// Whether a success body of `op` documents a secret: a `sensitive` field in its table or in an
-/// object it reaches. The runtime then never prints that body in an error.
-fn secret_response(v: &Version, op: &Operation) -> bool {
-    let mut seen = std::collections::BTreeSet::new();
-    let mut next: Vec<&str> =
-        op.responses.iter().filter(|r| (200..300).contains(&r.status)).filter_map(|r| r.body.as_deref()).collect();
-    while let Some(name) = next.pop() {
-        if !seen.insert(name) {
-            continue;
-        }
-        let Some(object) = v.objects.iter().find(|o| o.name == name) else { continue };
-        for field in &object.fields {
-            if field.sensitive {
-                return true;
-            }
-            next.extend(field.ty.object_name());
-        }
-    }
-    false
 }
 
 /// The runtime's `BodyErrors` of an operation's static, when its spec declares `errors_in_body`.

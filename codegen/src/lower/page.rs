@@ -116,6 +116,7 @@ fn lower_operation(
         // Resolved with the version: it names another operation.
         waiter: None,
         success_body,
+        secret_response: secret_response(s),
     };
     example::check_page(page, &op, &space.tables(), diags);
     op.pagination = roles::pagination(page, &op, &space.objects, diags);
@@ -761,6 +762,19 @@ fn reachable<'a>(s: &'a spec::Operation, rows: impl Iterator<Item = &'a spec::Fi
         }
     }
     seen
+}
+
+/// Whether a success body documents a secret: a `sensitive` row of a 2xx body table, or of an
+/// object one reaches.
+fn secret_response(s: &spec::Operation) -> bool {
+    let success = || s.responses.iter().filter(|r| (200..300).contains(&r.status));
+    let whole: Vec<spec::Field> = success().filter_map(|r| r.ty.as_ref()).map(|t| type_row(t)).collect();
+    let rows = || success().flat_map(|r| r.body.iter().flatten());
+    rows().any(|f| f.sensitive)
+        || reachable(s, rows().chain(&whole))
+            .iter()
+            .flat_map(|n| s.objects.get(n).into_iter().flatten())
+            .any(|f| f.sensitive)
 }
 
 fn responses_reach(s: &spec::Operation, name: &str) -> bool {

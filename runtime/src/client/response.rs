@@ -181,20 +181,10 @@ fn text_body<T: Output>(body: &[u8]) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(text.to_owned())).ok()
 }
 
-/// The success value of a 2xx body (see [`Response::decode`]), and what its decoding left out.
-fn success<T: Output, E>(op: &'static Operation, meta: &ResponseMeta) -> (Result<T, Error<E>>, Dropped) {
-    // Only the reading that gives the value is counted: a body read again after a repair would
-    // count what the first reading left out twice.
-    let mut counted = Dropped::default();
-    let value = read_success::<T, E>(op, meta, &mut counted);
-    (value, counted)
-}
-
-fn read_success<T: Output, E>(
-    op: &'static Operation,
-    meta: &ResponseMeta,
-    counted: &mut Dropped,
-) -> Result<T, Error<E>> {
+/// The success value of a 2xx body (see [`Response::decode`]); `counted` is what the reading
+/// that gave the value left out (a body read again after a repair would count what the first
+/// reading left out twice).
+fn success<T: Output, E>(op: &'static Operation, meta: &ResponseMeta, counted: &mut Dropped) -> Result<T, Error<E>> {
     if T::IGNORES_BODY {
         return empty(op, meta);
     }
@@ -333,8 +323,8 @@ impl Response {
                 let error = Box::new(error);
                 return Err(Error::Service { operation: op.name, error, documented: None, attempts: meta.attempts });
             }
-            let (value, dropped) = success::<T, E>(op, &meta);
-            let mut value = value?;
+            let mut dropped = Dropped::default();
+            let mut value = success::<T, E>(op, &meta, &mut dropped)?;
             if dropped.values > 0 {
                 tracing::warn!(
                     operation = op.name,

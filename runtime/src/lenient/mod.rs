@@ -220,12 +220,19 @@ impl<'de, T: Lenient> Visitor<'de> for Present<T> {
 /// Runs one value's decoding and counts the value as left out when it gives `Ok(None)` and
 /// nothing inside it was counted already.
 pub(crate) fn counted<T, E>(decode: impl FnOnce() -> Result<Option<T>, E>) -> Result<Option<T>, E> {
-    let before = DROPPED.with(std::cell::Cell::get);
-    let value = decode()?;
-    if value.is_none() && DROPPED.with(std::cell::Cell::get) == before {
+    let (value, inside) = counting_inside(decode);
+    let value = value?;
+    if value.is_none() && !inside {
         dropped();
     }
     Ok(value)
+}
+
+/// Runs a decoding and says whether it counted a value as left out.
+fn counting_inside<R>(decode: impl FnOnce() -> R) -> (R, bool) {
+    let before = DROPPED.with(std::cell::Cell::get);
+    let out = decode();
+    (out, DROPPED.with(std::cell::Cell::get) != before)
 }
 
 /// Arrays: elements of the wrong shape are skipped; a non-array gives `None`.
@@ -240,11 +247,11 @@ impl<T: Lenient> Lenient for Vec<T> {
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
                 let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
                 loop {
-                    let before = DROPPED.with(std::cell::Cell::get);
-                    match seq.next_element_seed(Seed::<T>(std::marker::PhantomData))? {
+                    let (next, inside) = counting_inside(|| seq.next_element_seed(Seed::<T>(std::marker::PhantomData)));
+                    match next? {
                         Some(Some(item)) => out.push(item),
                         // A `null` element is left out too; any other was counted by the seed.
-                        Some(None) => dropped_item(DROPPED.with(std::cell::Cell::get) != before),
+                        Some(None) => dropped_item(inside),
                         None => break,
                     }
                 }
@@ -285,12 +292,11 @@ impl<T: Lenient> Lenient for BTreeMap<String, T> {
         let mut out = BTreeMap::new();
         for (k, item) in map {
             // A `null` entry is left out too, and counted as one; so is one that does not decode.
-            let before = DROPPED.with(std::cell::Cell::get);
-            match T::deserialize_lenient(item) {
-                Ok(Some(x)) => {
+            match counting_inside(|| T::deserialize_lenient(item)) {
+                (Ok(Some(x)), _) => {
                     out.insert(k, x);
                 }
-                _ => dropped_item(DROPPED.with(std::cell::Cell::get) != before),
+                (_, inside) => dropped_item(inside),
             }
         }
         Ok(Some(out))
