@@ -368,6 +368,14 @@ impl fmt::Debug for ConfigBuilder {
     }
 }
 
+/// Whether the environment names a proxy: one of the variables reqwest reads is set (an empty one
+/// too, so that reqwest decides what it means).
+fn environment_proxy() -> bool {
+    ["ALL_PROXY", "all_proxy", "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"]
+        .iter()
+        .any(|name| std::env::var_os(name).is_some())
+}
+
 /// A proxy URL without its user information: `http://user:pw@host:3128` -> `http://<redacted>@host:3128`.
 fn redacted_proxy(url: &str) -> String {
     let start = url.find("://").map_or(0, |k| k + 3);
@@ -613,16 +621,20 @@ impl ConfigBuilder {
                 return Err(ConfigError::Invalid { setting: "header", message });
             }
         }
+        // The read timeout is the client's own: each attempt bounds its waits by it and the
+        // attempt timeout with one timer (`client::Clock`).
         let mut http = reqwest::Client::builder()
             .connect_timeout(connect_timeout)
-            .read_timeout(read_timeout)
             .pool_idle_timeout(self.pool_idle_timeout.unwrap_or(DEFAULT_POOL_IDLE_TIMEOUT))
             .pool_max_idle_per_host(
                 self.pool_max_idle_per_host.unwrap_or(max_connections_per_host).min(max_connections_per_host),
             )
             .redirect(reqwest::redirect::Policy::none())
             .user_agent(user_agent.clone());
-        if self.ignore_environment_proxy && self.proxy.is_none() {
+        // Without a proxy variable in the environment, reqwest's proxy matcher would still look at
+        // every request's host (`NO_PROXY`) to find no proxy: connecting directly is the same
+        // answer without the per-call work. reqwest reads these variables here, once, too.
+        if self.proxy.is_none() && (self.ignore_environment_proxy || !environment_proxy()) {
             http = http.no_proxy();
         }
         if let Some(p) = &self.proxy {

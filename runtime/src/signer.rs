@@ -26,6 +26,18 @@ pub const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
 /// Everything except `A-Z a-z 0-9 - _ . ~` is percent-encoded.
 const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
 
+/// The bytes [`UNRESERVED`] keeps, by value: one load per byte.
+const KEPT: [bool; 256] = {
+    let mut kept = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        kept[b] = c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b'~');
+        b += 1;
+    }
+    kept
+};
+
 /// Percent-encodes `s` keeping only unreserved characters (space is `%20`, never `+`).
 pub fn encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -35,7 +47,12 @@ pub fn encode(s: &str) -> String {
 
 /// Appends `s` percent-encoded as [`encode`] does, without a string of its own: signing a call
 /// writes every part of its canonical request into one buffer.
-fn encode_into(out: &mut String, s: &str) {
+pub(crate) fn encode_into(out: &mut String, s: &str) {
+    // Most names, values and path segments need no encoding: copied at once.
+    if s.bytes().all(|b| KEPT[usize::from(b)]) {
+        out.push_str(s);
+        return;
+    }
     for chunk in utf8_percent_encode(s, UNRESERVED) {
         out.push_str(chunk);
     }
@@ -47,7 +64,11 @@ fn encode_into(out: &mut String, s: &str) {
 fn canonical_uri_into(out: &mut String, path: &str) {
     // A path without `%` decodes to itself: most calls' paths, which then skip the decoder's copy
     // and its UTF-8 check.
-    let decoded = if path.contains('%') { percent_decode_str(path).decode_utf8_lossy() } else { Cow::Borrowed(path) };
+    let decoded = if path.as_bytes().contains(&b'%') {
+        percent_decode_str(path).decode_utf8_lossy()
+    } else {
+        Cow::Borrowed(path)
+    };
     let start = out.len();
     for (i, segment) in decoded.split('/').enumerate() {
         if i > 0 {
@@ -132,15 +153,15 @@ fn hex_str(hex: &[u8; 64]) -> &str {
 fn signed_headers(headers: &[(String, String)]) -> Vec<(Cow<'_, str>, &str)> {
     let mut out: Vec<(Cow<'_, str>, &str)> = headers
         .iter()
-        .filter(|(k, _)| !k.contains('_'))
+        .filter(|(k, _)| !k.as_bytes().contains(&b'_'))
         .map(|(k, v)| {
-            let k = k.trim();
+            let k = trim(k);
             let name = if k.bytes().any(|b| b.is_ascii_uppercase()) {
                 Cow::Owned(k.to_ascii_lowercase())
             } else {
                 Cow::Borrowed(k)
             };
-            (name, v.trim())
+            (name, trim(v))
         })
         .collect();
     out.sort_unstable();
@@ -469,13 +490,22 @@ pub fn is_sdk_date(value: &str) -> bool {
     date.is_some() && hour < 24 && minute < 60 && second < 60
 }
 
+/// `s` without leading and trailing whitespace, as [`str::trim`]; a string that starts and ends
+/// with a visible ASCII character (every header the SDK makes) is returned without the scan.
+fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
 /// Sets header `name` to `value`, replacing a header of the same name whatever its case: one value
 /// per name, the last one given, since a server rebuilds the canonical request with one line per
 /// name (and so does the official signer). Names are trimmed: spaces around a name are not part
 /// of it on the wire.
 pub fn set_header(headers: &mut Vec<(String, String)>, name: &str, value: String) {
-    let name = name.trim();
-    headers.retain(|(n, _)| !n.trim().eq_ignore_ascii_case(name));
+    let name = trim(name);
+    headers.retain(|(n, _)| !trim(n).eq_ignore_ascii_case(name));
     headers.push((name.to_owned(), value));
 }
 
@@ -491,17 +521,17 @@ fn sign_with(req: &Request<'_>, ak: &str, sk: &str, now: &str, derived: Option<(
 fn normalize(headers: &mut Vec<(String, String)>) {
     let mut i = 0;
     while i < headers.len() {
-        let name = headers[i].0.trim();
-        if headers[i + 1..].iter().any(|(n, _)| n.trim().eq_ignore_ascii_case(name)) {
+        let name = trim(&headers[i].0);
+        if headers[i + 1..].iter().any(|(n, _)| trim(n).eq_ignore_ascii_case(name)) {
             headers.remove(i);
             continue;
         }
         let (n, v) = &mut headers[i];
-        if n.trim().len() != n.len() {
-            *n = n.trim().to_owned();
+        if trim(n).len() != n.len() {
+            *n = trim(n).to_owned();
         }
-        if v.trim().len() != v.len() {
-            *v = v.trim().to_owned();
+        if trim(v).len() != v.len() {
+            *v = trim(v).to_owned();
         }
         i += 1;
     }
@@ -537,7 +567,7 @@ pub(crate) fn sign_headers(
         headers.push((CONTENT_SHA256_HEADER.to_owned(), UNSIGNED_PAYLOAD.to_owned()));
     }
     let unsigned =
-        headers.iter().any(|(k, v)| k.eq_ignore_ascii_case(CONTENT_SHA256_HEADER) && v.trim() == UNSIGNED_PAYLOAD);
+        headers.iter().any(|(k, v)| k.eq_ignore_ascii_case(CONTENT_SHA256_HEADER) && trim(v) == UNSIGNED_PAYLOAD);
     // The hash of an empty body wins over UNSIGNED-PAYLOAD, as in the official signer.
     let body_hash;
     let payload_hash = if unsigned && !req.body.is_empty() {

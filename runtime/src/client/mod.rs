@@ -7,9 +7,11 @@
 //! [`Client::send`], and decodes with [`Response::decode`].
 
 use std::borrow::Cow;
-use std::fmt;
+use std::fmt::{self, Write as _};
+use std::pin::Pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::task::Poll;
 use std::time::{Duration, Instant, SystemTime};
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
@@ -173,14 +175,19 @@ async fn read_body(
     status: u16,
     request_id: Option<&str>,
     cap: usize,
-    transport: &(dyn Fn(reqwest::Error) -> Error + Sync),
+    clock: &mut Clock<'_>,
+    failed: Failures<'_>,
 ) -> Result<Vec<u8>, Attempt> {
     // Sized from the announced length, within the cap and at most 1 MiB (the header is the
     // server's word, and the cap may be a caller's `usize::MAX`); a larger body grows as it comes.
     let announced = resp.content_length().map_or(0, |n| usize::try_from(n).unwrap_or(usize::MAX).min(cap).min(1 << 20));
     let mut bytes = Vec::with_capacity(announced);
     loop {
-        match resp.chunk().await {
+        let chunk = match clock.bound(resp.chunk()).await {
+            Ok(chunk) => chunk,
+            Err(kind) => return Err(Attempt::Fail((failed.timed_out)(kind))),
+        };
+        match chunk {
             Ok(Some(chunk)) => {
                 if bytes.len() + chunk.len() > cap {
                     if !(200..300).contains(&status) {
@@ -257,7 +264,7 @@ async fn read_body(
             }
             Err(e) => {
                 tracing::debug!(error = %e, status, "reading the body failed");
-                let error = transport(e);
+                let error = (failed.transport)(e);
                 return Err(if matches!(error, Error::Timeout { .. }) {
                     Attempt::Fail(error)
                 } else {
@@ -272,6 +279,53 @@ async fn read_body(
         }
     }
     Ok(bytes)
+}
+
+/// How an attempt's failures become errors: a transport error, or a timeout of its kind.
+#[derive(Clone, Copy)]
+struct Failures<'a> {
+    transport: &'a (dyn Fn(reqwest::Error) -> Error + Sync),
+    timed_out: &'a (dyn Fn(TimeoutKind) -> Error + Sync),
+}
+
+/// One attempt's timer: the attempt timeout and the read timeout share one `Sleep`, set only when
+/// the attempt has to wait. (reqwest's read timeout started a timer of its own for the response's
+/// head and for each frame of its body: with the attempt's and the operation's, a call ran five.)
+struct Clock<'a> {
+    sleep: Pin<&'a mut tokio::time::Sleep>,
+    /// When the attempt timeout expires.
+    attempt_deadline: tokio::time::Instant,
+    read_timeout: Duration,
+}
+
+impl Clock<'_> {
+    /// `work`'s output, or which timeout expired while it waited: the read timeout counts from
+    /// when this wait began (nothing has arrived since), the attempt timeout from the attempt's
+    /// start. `work` is polled first, so what is ready wins and a wait that never happens costs no
+    /// timer.
+    async fn bound<F: Future>(&mut self, work: F) -> Result<F::Output, TimeoutKind> {
+        let mut work = std::pin::pin!(work);
+        let mut read_deadline = None;
+        std::future::poll_fn(|cx| {
+            if let Poll::Ready(out) = work.as_mut().poll(cx) {
+                return Poll::Ready(Ok(out));
+            }
+            let read = *read_deadline.get_or_insert_with(|| {
+                let read = later(tokio::time::Instant::now(), self.read_timeout);
+                self.sleep.as_mut().reset(read.min(self.attempt_deadline));
+                read
+            });
+            // Outside the task's cooperative budget, as tokio's own timeout does: a body whose
+            // frames use up the budget must not keep the timer from being looked at.
+            let mut sleep = tokio::task::coop::unconstrained(self.sleep.as_mut());
+            match Pin::new(&mut sleep).poll(cx) {
+                Poll::Pending => Poll::Pending,
+                Poll::Ready(()) if read < self.attempt_deadline => Poll::Ready(Err(TimeoutKind::Read)),
+                Poll::Ready(()) => Poll::Ready(Err(TimeoutKind::Attempt)),
+            }
+        })
+        .await
+    }
 }
 
 /// The connection semaphores of `endpoints`' hosts, in their order.
@@ -559,22 +613,8 @@ impl Client {
                 number: attempt,
                 answered: &progress.answered,
             };
-            let one = self.attempt(request, settings, at);
-            let outcome = match tokio::time::timeout(settings.attempt_timeout, one).await {
-                Ok(outcome) => outcome,
-                Err(_) => {
-                    let (status, request_id) = progress.answered.get();
-                    Attempt::Fail(Error::Timeout {
-                        operation: op.name,
-                        url: progress.url(endpoints),
-                        attempts: attempt,
-                        kind: TimeoutKind::Attempt,
-                        after: settings.attempt_timeout,
-                        status,
-                        request_id,
-                    })
-                }
-            };
+            // The attempt bounds itself by the attempt and read timeouts.
+            let outcome = self.attempt(request, settings, at).await;
             drop(_permit);
             let (last, wait, rotate, safety) = match outcome {
                 Attempt::Done(r) if r.meta.status == 401 && !renewed && credentials.expires_at().is_some() => {
@@ -643,7 +683,12 @@ impl Client {
         let AttemptOf { path, project_id, domain_id, credentials, endpoint, .. } = *at;
         let inner = &self.config.inner;
         let host = match (endpoint.host_str(), endpoint.port()) {
-            (Some(h), Some(p)) => format!("{h}:{p}"),
+            (Some(h), Some(p)) => {
+                let mut host = String::with_capacity(h.len() + 6);
+                // Writing into a String cannot fail.
+                let _ = write!(host, "{h}:{p}");
+                host
+            }
             (Some(h), None) => h.to_owned(),
             (None, _) => String::new(),
         };
@@ -651,10 +696,11 @@ impl Client {
             Some((bytes, ct)) => (bytes.as_slice(), *ct),
             None => (&[][..], NO_BODY_CONTENT_TYPE),
         };
-        let mut headers = vec![
-            ("Content-Type".to_owned(), content_type.to_owned()),
-            ("User-Agent".to_owned(), inner.user_agent.clone()),
-        ];
+        // The client's and the call's headers, the project or domain, and what signing adds (date,
+        // host, token, authorization): one allocation.
+        let mut headers = Vec::with_capacity(8 + extra.len() + request.headers.len());
+        headers.push(("Content-Type".to_owned(), content_type.to_owned()));
+        headers.push(("User-Agent".to_owned(), inner.user_agent.clone()));
         // As the official SDKs: a global service's calls name the domain, the others the project.
         match (self.service.global, domain_id, project_id) {
             (true, Some(d), _) => headers.push(("X-Domain-Id".to_owned(), d.to_owned())),
@@ -686,6 +732,7 @@ impl Client {
     }
 
     async fn attempt(&self, request: &Request, settings: &Settings<'_>, at: AttemptOf<'_>) -> Attempt {
+        let attempt_deadline = later(tokio::time::Instant::now(), settings.attempt_timeout);
         // A caller's `X-Sdk-Date` (IMS ListImages documents one) is signed as given: it must be a
         // signing time, or the signer would replace it.
         let date = request.headers.iter().find(|(k, _)| k.trim().eq_ignore_ascii_case(signer::DATE_HEADER));
@@ -702,7 +749,14 @@ impl Client {
         let inner = &self.config.inner;
         let body = request.body.as_ref().map_or(&[][..], |(bytes, _)| bytes.as_slice());
         let base = endpoint.as_str().trim_end_matches('/');
-        let url = if query.is_empty() { format!("{base}{path}") } else { format!("{base}{path}?{query}") };
+        let mut url = String::with_capacity(base.len() + path.len() + 1 + query.len());
+        for part in [base, path] {
+            url.push_str(part);
+        }
+        if !query.is_empty() {
+            url.push('?');
+            url.push_str(&query);
+        }
         let span = tracing::Span::current();
         span.record("url", url.as_str());
         span.record("attempt", attempt);
@@ -725,28 +779,31 @@ impl Client {
         }
         tracing::debug!(attempt, url = %url, "sending");
         let started = Instant::now();
+        // A timeout names the URL with its query, but the attempt timeout's the path only (it
+        // says where, not what, as the operation timeout's).
+        let timed_out = |kind: TimeoutKind| {
+            let (url, after) = match kind {
+                TimeoutKind::Attempt => (format!("{base}{path}"), settings.attempt_timeout),
+                TimeoutKind::Connect => (url.clone(), inner.connect_timeout),
+                _ => (url.clone(), inner.read_timeout),
+            };
+            let (status, request_id) = answered.get();
+            Error::Timeout { operation: op.name, url, attempts: attempt, kind, after, status, request_id }
+        };
         let transport = |source: reqwest::Error| {
             if source.is_timeout() {
-                let (kind, after) = if source.is_connect() {
-                    (TimeoutKind::Connect, inner.connect_timeout)
-                } else {
-                    (TimeoutKind::Read, inner.read_timeout)
-                };
-                let (status, request_id) = answered.get();
-                Error::Timeout {
-                    operation: op.name,
-                    url: url.clone(),
-                    attempts: attempt,
-                    kind,
-                    after,
-                    status,
-                    request_id,
-                }
+                timed_out(if source.is_connect() { TimeoutKind::Connect } else { TimeoutKind::Read })
             } else {
                 Error::Transport { operation: op.name, url: url.clone(), attempts: attempt, source }
             }
         };
-        let mut resp = match builder.send().await {
+        let sleep = std::pin::pin!(tokio::time::sleep_until(attempt_deadline));
+        let mut clock = Clock { sleep, attempt_deadline, read_timeout: inner.read_timeout };
+        let sent = match clock.bound(builder.send()).await {
+            Ok(sent) => sent,
+            Err(kind) => return Attempt::Fail(timed_out(kind)),
+        };
+        let mut resp = match sent {
             Ok(r) => r,
             Err(e) => {
                 let connect = e.is_connect();
@@ -770,11 +827,20 @@ impl Client {
         if let Some(id) = &request_id {
             span.record("request_id", id.as_str());
         }
-        let bytes =
-            match read_body(&mut resp, op, status, request_id.as_deref(), inner.max_response_bytes, &transport).await {
-                Ok(bytes) => bytes,
-                Err(outcome) => return outcome,
-            };
+        let bytes = match read_body(
+            &mut resp,
+            op,
+            status,
+            request_id.as_deref(),
+            inner.max_response_bytes,
+            &mut clock,
+            Failures { transport: &transport, timed_out: &timed_out },
+        )
+        .await
+        {
+            Ok(bytes) => bytes,
+            Err(outcome) => return outcome,
+        };
         tracing::debug!(
             status,
             request_id = request_id.as_deref(),

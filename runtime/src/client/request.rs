@@ -254,7 +254,12 @@ impl Request {
 
     /// The path with every placeholder filled and encoded.
     pub(super) fn build_path(&self, project_id: Option<&str>, domain_id: Option<&str>) -> Result<String, Error> {
-        let mut out = String::new();
+        // Room for the whole path at once (values that need encoding may still grow it).
+        let values: usize = self.path_params.iter().map(|(_, v)| v.len()).sum::<usize>()
+            + project_id.map_or(0, str::len)
+            + domain_id.map_or(0, str::len);
+        let texts: usize = self.op.path.iter().map(|p| if let PathPart::Text(t) = p { t.len() } else { 0 }).sum();
+        let mut out = String::with_capacity(texts + values);
         for part in self.op.path {
             let name = match part {
                 PathPart::Text(text) => {
@@ -293,7 +298,7 @@ impl Request {
                     }));
                 }
             };
-            out.push_str(&signer::encode(value));
+            signer::encode_into(&mut out, value);
         }
         Ok(out)
     }

@@ -50,6 +50,30 @@ async fn a_trickling_body_is_cut_off_by_the_attempt_timeout() {
 }
 
 #[tokio::test]
+async fn a_body_that_stalls_is_cut_off_by_the_read_timeout() {
+    // The head arrives at once, then one byte every 900 ms: the read timeout (300 ms) fires on
+    // the body's first wait, long before the attempt timeout (5 s).
+    let body = format!("{{\"users\": [], \"pad\": \"{}\"}}", "x".repeat(30));
+    let server = Server::start(vec![
+        Reply::json(200, &body).header("X-Request-Id", "req-stall").trickle(Duration::from_millis(900)),
+    ])
+    .await;
+    let config = builder(&server)
+        .read_timeout(Duration::from_millis(300))
+        .attempt_timeout(Duration::from_secs(5))
+        .build()
+        .expect("config");
+    let started = Instant::now();
+    let e = DdmClient::new(&config).list_users(&ListUsersRequest::new("i")).await.expect_err("cut off");
+    assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+    let Error::Timeout { kind, after, attempts, status, .. } = &e else { panic!("{e:?}") };
+    assert_eq!((*kind, *after, *attempts), (TimeoutKind::Read, Duration::from_millis(300), 1));
+    assert_eq!((*status, e.request_id()), (Some(200), Some("req-stall")));
+    assert!(e.to_string().contains("the read timeout (300 ms) expired calling http://127.0.0.1:"), "{e}");
+    assert_eq!(server.requests().len(), 1, "not retried: the service may be applying it");
+}
+
+#[tokio::test]
 async fn the_default_attempt_and_operation_timeouts_are_at_most_two_minutes() {
     let config = Config::builder().credentials(Credentials::ak_sk("AK", "SK")).build().expect("config");
     assert!(config.attempt_timeout() <= Duration::from_secs(120), "{:?}", config.attempt_timeout());
