@@ -194,7 +194,11 @@ fn assemble(
     let lines: usize = signed.iter().map(|(k, v)| 2 * k.len() + v.len() + 3).sum();
     let mut request =
         String::with_capacity(method.len() + 2 * path.len() + canonical_query.len() + lines + payload_hash.len() + 8);
-    request.extend(method.chars().map(|c| c.to_ascii_uppercase()));
+    if method.bytes().any(|b| b.is_ascii_lowercase()) {
+        request.push_str(&method.to_ascii_uppercase());
+    } else {
+        request.push_str(method);
+    }
     request.push('\n');
     canonical_uri_into(&mut request, path);
     request.push('\n');

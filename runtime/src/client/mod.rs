@@ -121,6 +121,15 @@ struct AttemptOf<'a> {
     endpoint: &'a Url,
     number: u32,
     answered: &'a Answered,
+    /// When the operation timeout expires.
+    operation_deadline: tokio::time::Instant,
+}
+
+/// The operation timeout of a call: its deadline, and whether an attempt (which then bounds its
+/// own waits by it) is under way.
+struct Bound {
+    deadline: tokio::time::Instant,
+    in_attempt: std::sync::atomic::AtomicBool,
 }
 
 /// How far a call got, for the error when the operation timeout cuts it off.
@@ -295,14 +304,16 @@ struct Clock<'a> {
     sleep: Pin<&'a mut tokio::time::Sleep>,
     /// When the attempt timeout expires.
     attempt_deadline: tokio::time::Instant,
+    /// When the operation timeout expires.
+    operation_deadline: tokio::time::Instant,
     read_timeout: Duration,
 }
 
 impl Clock<'_> {
-    /// `work`'s output, or which timeout expired while it waited: the read timeout counts from
-    /// when this wait began (nothing has arrived since), the attempt timeout from the attempt's
-    /// start. `work` is polled first, so what is ready wins and a wait that never happens costs no
-    /// timer.
+    /// `work`'s output, or which timeout expired first while it waited: the read timeout counts
+    /// from when this wait began (nothing has arrived since), the attempt timeout from the
+    /// attempt's start, the operation timeout from the call's. `work` is polled first, so what is
+    /// ready wins and a wait that never happens costs no timer.
     async fn bound<F: Future>(&mut self, work: F) -> Result<F::Output, TimeoutKind> {
         let mut work = std::pin::pin!(work);
         let mut read_deadline = None;
@@ -312,7 +323,7 @@ impl Clock<'_> {
             }
             let read = *read_deadline.get_or_insert_with(|| {
                 let read = later(tokio::time::Instant::now(), self.read_timeout);
-                self.sleep.as_mut().reset(read.min(self.attempt_deadline));
+                self.sleep.as_mut().reset(read.min(self.attempt_deadline).min(self.operation_deadline));
                 read
             });
             // Outside the task's cooperative budget, as tokio's own timeout does: a body whose
@@ -320,6 +331,9 @@ impl Clock<'_> {
             let mut sleep = tokio::task::coop::unconstrained(self.sleep.as_mut());
             match Pin::new(&mut sleep).poll(cx) {
                 Poll::Pending => Poll::Pending,
+                Poll::Ready(()) if self.operation_deadline <= read.min(self.attempt_deadline) => {
+                    Poll::Ready(Err(TimeoutKind::Operation))
+                }
                 Poll::Ready(()) if read < self.attempt_deadline => Poll::Ready(Err(TimeoutKind::Read)),
                 Poll::Ready(()) => Poll::Ready(Err(TimeoutKind::Attempt)),
             }
@@ -540,11 +554,36 @@ impl Client {
             }
         }
         let endpoints = self.endpoints.clone()?;
-        let deadline = later(tokio::time::Instant::now(), settings.operation_timeout);
+        let bound = Bound {
+            deadline: later(tokio::time::Instant::now(), settings.operation_timeout),
+            in_attempt: std::sync::atomic::AtomicBool::new(false),
+        };
         let mut progress = Progress::default();
-        let work = self.send_attempts(&request, &endpoints, &settings, deadline, &mut progress);
-        let outcome = tokio::time::timeout_at(deadline, work).await;
-        outcome.unwrap_or_else(|_| {
+        // The operation timeout's timer runs only while the call waits outside an attempt
+        // (credentials, discovery, a connection, a retry's pause): an attempt bounds itself by
+        // the operation's deadline too, with its own timer. A call that waits nowhere else then
+        // runs one timer, not two.
+        let outcome = {
+            let mut work = std::pin::pin!(self.send_attempts(&request, &endpoints, &settings, &bound, &mut progress));
+            let mut sleep = std::pin::pin!(None::<tokio::time::Sleep>);
+            std::future::poll_fn(|cx| {
+                if let Poll::Ready(out) = work.as_mut().poll(cx) {
+                    return Poll::Ready(Some(out));
+                }
+                if bound.in_attempt.load(Ordering::Relaxed) {
+                    return Poll::Pending;
+                }
+                if sleep.is_none() {
+                    sleep.set(Some(tokio::time::sleep_until(bound.deadline)));
+                }
+                let Some(timer) = sleep.as_mut().as_pin_mut() else { return Poll::Pending };
+                // Outside the task's cooperative budget, as in `Clock::bound`.
+                let mut timer = tokio::task::coop::unconstrained(timer);
+                Pin::new(&mut timer).poll(cx).map(|()| None)
+            })
+            .await
+        };
+        outcome.unwrap_or_else(|| {
             tracing::debug!(attempts = progress.attempts, "the operation timeout expired");
             let (status, request_id) = progress.answered.get();
             Err(Error::Timeout {
@@ -566,7 +605,7 @@ impl Client {
         request: &Request,
         endpoints: &[Url],
         settings: &Settings<'_>,
-        deadline: tokio::time::Instant,
+        bound: &Bound,
         progress: &mut Progress,
     ) -> Result<Response, Error> {
         let op = request.op;
@@ -612,9 +651,12 @@ impl Client {
                 endpoint,
                 number: attempt,
                 answered: &progress.answered,
+                operation_deadline: bound.deadline,
             };
-            // The attempt bounds itself by the attempt and read timeouts.
+            // The attempt bounds itself by the attempt, read and operation timeouts.
+            bound.in_attempt.store(true, Ordering::Relaxed);
             let outcome = self.attempt(request, settings, at).await;
+            bound.in_attempt.store(false, Ordering::Relaxed);
             drop(_permit);
             let (last, wait, rotate, safety) = match outcome {
                 Attempt::Done(r) if r.meta.status == 401 && !renewed && credentials.expires_at().is_some() => {
@@ -662,7 +704,7 @@ impl Client {
                 Some(w) => w,
                 None => policy.backoff(attempt),
             };
-            if later(tokio::time::Instant::now(), wait) >= deadline {
+            if later(tokio::time::Instant::now(), wait) >= bound.deadline {
                 // The next attempt could not start before the operation timeout: the failure in
                 // hand says more than a timeout would.
                 tracing::debug!(wait_ms = wait.as_millis() as u64, "no time left for another attempt");
@@ -744,11 +786,14 @@ impl Client {
             }));
         }
         let (headers, query) = self.signed(request, &at, &settings.headers);
-        let AttemptOf { path, endpoint, number: attempt, answered, .. } = at;
+        let AttemptOf { path, endpoint, number: attempt, answered, operation_deadline, .. } = at;
         let op = request.op;
         let inner = &self.config.inner;
         let body = request.body.as_ref().map_or(&[][..], |(bytes, _)| bytes.as_slice());
-        let base = endpoint.as_str().trim_end_matches('/');
+        let mut base = endpoint.as_str();
+        while let Some(trimmed) = base.strip_suffix('/') {
+            base = trimmed;
+        }
         let mut url = String::with_capacity(base.len() + path.len() + 1 + query.len());
         for part in [base, path] {
             url.push_str(part);
@@ -784,6 +829,10 @@ impl Client {
         let timed_out = |kind: TimeoutKind| {
             let (url, after) = match kind {
                 TimeoutKind::Attempt => (format!("{base}{path}"), settings.attempt_timeout),
+                TimeoutKind::Operation => {
+                    tracing::debug!(attempts = attempt, "the operation timeout expired");
+                    (format!("{base}{path}"), settings.operation_timeout)
+                }
                 TimeoutKind::Connect => (url.clone(), inner.connect_timeout),
                 _ => (url.clone(), inner.read_timeout),
             };
@@ -798,7 +847,7 @@ impl Client {
             }
         };
         let sleep = std::pin::pin!(tokio::time::sleep_until(attempt_deadline));
-        let mut clock = Clock { sleep, attempt_deadline, read_timeout: inner.read_timeout };
+        let mut clock = Clock { sleep, attempt_deadline, operation_deadline, read_timeout: inner.read_timeout };
         let sent = match clock.bound(builder.send()).await {
             Ok(sent) => sent,
             Err(kind) => return Attempt::Fail(timed_out(kind)),
@@ -821,7 +870,7 @@ impl Client {
             }
         };
         let status = resp.status().as_u16();
-        let request_id = resp.headers().get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let request_id = resp.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok()).map(str::to_owned);
         answered.set(Some((status, request_id.clone())));
         span.record("status", status);
         if let Some(id) = &request_id {
@@ -870,6 +919,20 @@ impl Client {
     }
 }
 
+/// The headers the SDK sets on every call, as it writes them, made once: finding the text is
+/// cheaper than parsing it, and a name outside the standard ones would be allocated per call.
+static SDK_HEADERS: [(&str, HeaderName); 6] = [
+    ("Content-Type", reqwest::header::CONTENT_TYPE),
+    ("User-Agent", reqwest::header::USER_AGENT),
+    ("Host", reqwest::header::HOST),
+    ("Authorization", reqwest::header::AUTHORIZATION),
+    (signer::DATE_HEADER, HeaderName::from_static("x-sdk-date")),
+    ("X-Project-Id", HeaderName::from_static("x-project-id")),
+];
+
+/// The response header naming the request, for support: a name made once, not parsed per call.
+static REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
 /// Credentials that could sign or authenticate a call: an empty access key, secret key or token
 /// would only be refused by the server (`401`, "the access key is unknown").
 fn complete(credentials: &Credentials) -> Result<(), ConfigError> {
@@ -889,8 +952,11 @@ fn complete(credentials: &Credentials) -> Result<(), ConfigError> {
 fn header_map(op: &Operation, headers: &[(String, String)]) -> Result<HeaderMap, Error> {
     let mut map = HeaderMap::with_capacity(headers.len());
     for (k, v) in headers {
-        let (Ok(name), Ok(value)) = (HeaderName::from_bytes(k.as_bytes()), HeaderValue::from_bytes(v.as_bytes()))
-        else {
+        let name = match SDK_HEADERS.iter().find(|(text, _)| text == k) {
+            Some((_, name)) => Ok(name.clone()),
+            None => HeaderName::from_bytes(k.as_bytes()),
+        };
+        let (Ok(name), Ok(value)) = (name, HeaderValue::from_bytes(v.as_bytes())) else {
             let message = crate::config::invalid_header(k, v)
                 .unwrap_or_else(|| "not a valid HTTP header name or value".to_owned());
             return Err(Error::Validation(ValidationError { operation: op.name, parameter: k.clone(), message }));
@@ -909,7 +975,7 @@ fn gateway_throttled(body: &[u8]) -> bool {
 
 /// The `Retry-After` header of a response, when it has a valid one.
 pub(super) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    headers.get("retry-after").and_then(|v| v.to_str().ok()).and_then(parse_retry_after)
+    headers.get(reqwest::header::RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(parse_retry_after)
 }
 
 /// `Retry-After` as seconds or an HTTP date.

@@ -259,7 +259,7 @@ fn applied<E>(op: &'static Operation, meta: &ResponseMeta, what: &str) -> Error<
 /// The `Content-Encoding` of a body left encoded: one the HTTP client did not decode (it removes
 /// the header of a body it decoded).
 fn unread_encoding(headers: &HeaderMap) -> Option<String> {
-    let value = headers.get("content-encoding")?;
+    let value = headers.get(reqwest::header::CONTENT_ENCODING)?;
     let value = String::from_utf8_lossy(value.as_bytes()).trim().to_owned();
     (!value.is_empty() && !value.eq_ignore_ascii_case("identity")).then_some(value)
 }

@@ -90,6 +90,7 @@ impl<'de> serde::Deserialize<'de> for Secret {
 
 /// Leniently, as any optional string field: a number or boolean as its text, another shape `None`.
 impl crate::lenient::Lenient for Secret {
+    const SCALAR: bool = true;
     fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Self>, D::Error> {
         Ok(<String as crate::lenient::Lenient>::deserialize_lenient(d)?.map(Secret::from))
     }

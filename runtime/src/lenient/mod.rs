@@ -43,6 +43,11 @@ pub trait Lenient: DeserializeOwned {
         let v = Value::deserialize(d)?;
         Ok(serde_json::from_value(v).ok())
     }
+
+    /// Whether decoding a value of this type never counts a value inside it as left out (a
+    /// scalar): then it is counted without looking at the count before and after.
+    #[doc(hidden)]
+    const SCALAR: bool = false;
 }
 
 use serde::Deserialize;
@@ -53,10 +58,11 @@ pub fn deserialize<'de, D: Deserializer<'de>, T: Lenient>(d: D) -> Result<Option
     Seed::<T>(std::marker::PhantomData).deserialize(d)
 }
 
-/// Accepts any scalar and converts it with `convert`; anything else is drained and gives `None`.
-struct ScalarVisitor<T> {
+/// Accepts any scalar and converts it with `convert` (a closure, not a function pointer, so that it
+/// is inlined into each value's decoding); anything else is drained and gives `None`.
+struct ScalarVisitor<F> {
     expecting: &'static str,
-    convert: fn(Scalar<'_>) -> Option<T>,
+    convert: F,
 }
 
 /// A scalar as it arrived.
@@ -68,7 +74,7 @@ enum Scalar<'a> {
     Bool(bool),
 }
 
-impl<'de, T> Visitor<'de> for ScalarVisitor<T> {
+impl<'de, T, F: FnOnce(Scalar<'_>) -> Option<T>> Visitor<'de> for ScalarVisitor<F> {
     type Value = Option<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -111,12 +117,13 @@ impl<'de, T> Visitor<'de> for ScalarVisitor<T> {
 fn scalar<'de, D: Deserializer<'de>, T>(
     d: D,
     expecting: &'static str,
-    convert: fn(Scalar<'_>) -> Option<T>,
+    convert: impl FnOnce(Scalar<'_>) -> Option<T>,
 ) -> Result<Option<T>, D::Error> {
     d.deserialize_any(ScalarVisitor { expecting, convert })
 }
 
 impl Lenient for String {
+    const SCALAR: bool = true;
     fn deserialize_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Self>, D::Error> {
         scalar(d, "a string", |s| {
             Some(match s {
@@ -146,18 +153,21 @@ fn to_i64(s: Scalar<'_>) -> Option<i64> {
 }
 
 impl Lenient for i64 {
+    const SCALAR: bool = true;
     fn deserialize_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Self>, D::Error> {
         scalar(d, "an integer", to_i64)
     }
 }
 
 impl Lenient for i32 {
+    const SCALAR: bool = true;
     fn deserialize_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Self>, D::Error> {
         scalar(d, "an integer", |s| to_i64(s).and_then(|v| i32::try_from(v).ok()))
     }
 }
 
 impl Lenient for f64 {
+    const SCALAR: bool = true;
     fn deserialize_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Self>, D::Error> {
         scalar(d, "a number", |s| match s {
             Scalar::Str(v) => v.trim().parse().ok().filter(|f: &f64| f.is_finite()),
@@ -170,6 +180,7 @@ impl Lenient for f64 {
 }
 
 impl Lenient for bool {
+    const SCALAR: bool = true;
     fn deserialize_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Self>, D::Error> {
         scalar(d, "a boolean", |s| match s {
             Scalar::Bool(v) => Some(v),
@@ -213,6 +224,13 @@ impl<'de, T: Lenient> Visitor<'de> for Present<T> {
         Ok(None)
     }
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        if T::SCALAR {
+            let value = T::deserialize_lenient(d)?;
+            if value.is_none() {
+                dropped();
+            }
+            return Ok(value);
+        }
         counted(|| T::deserialize_lenient(d))
     }
 }
