@@ -779,11 +779,7 @@ impl Client {
         // signing time, or the signer would replace it.
         let date = request.headers.iter().find(|(k, _)| k.trim().eq_ignore_ascii_case(signer::DATE_HEADER));
         if let Some((name, value)) = date.filter(|(_, v)| !signer::is_sdk_date(v.trim())) {
-            return Attempt::Fail(Error::Validation(ValidationError {
-                operation: request.op.name,
-                parameter: name.clone(),
-                message: format!("`{value}` is not a signing time YYYYMMDDTHHMMSSZ (UTC), which the signature covers"),
-            }));
+            return Attempt::Fail(not_a_date(request.op, name, value));
         }
         let (headers, query) = self.signed(request, &at, &settings.headers);
         let AttemptOf { path, endpoint, number: attempt, answered, operation_deadline, .. } = at;
@@ -809,14 +805,8 @@ impl Client {
             Ok(h) => h,
             Err(e) => return Attempt::Fail(e),
         };
-        let method = match reqwest::Method::from_bytes(op.method.as_bytes()) {
-            Ok(m) => m,
-            Err(_) => {
-                return Attempt::Fail(Error::Config(ConfigError::Invalid {
-                    setting: "operation",
-                    message: format!("{} has an invalid HTTP method {}", op.name, op.method),
-                }));
-            }
+        let Ok(method) = reqwest::Method::from_bytes(op.method.as_bytes()) else {
+            return Attempt::Fail(invalid_method(op));
         };
         let mut builder = inner.http.request(method, &url).headers(header_map);
         if !body.is_empty() {
@@ -826,26 +816,9 @@ impl Client {
         let started = Instant::now();
         // A timeout names the URL with its query, but the attempt timeout's the path only (it
         // says where, not what, as the operation timeout's).
-        let timed_out = |kind: TimeoutKind| {
-            let (url, after) = match kind {
-                TimeoutKind::Attempt => (format!("{base}{path}"), settings.attempt_timeout),
-                TimeoutKind::Operation => {
-                    tracing::debug!(attempts = attempt, "the operation timeout expired");
-                    (format!("{base}{path}"), settings.operation_timeout)
-                }
-                TimeoutKind::Connect => (url.clone(), inner.connect_timeout),
-                _ => (url.clone(), inner.read_timeout),
-            };
-            let (status, request_id) = answered.get();
-            Error::Timeout { operation: op.name, url, attempts: attempt, kind, after, status, request_id }
-        };
-        let transport = |source: reqwest::Error| {
-            if source.is_timeout() {
-                timed_out(if source.is_connect() { TimeoutKind::Connect } else { TimeoutKind::Read })
-            } else {
-                Error::Transport { operation: op.name, url: url.clone(), attempts: attempt, source }
-            }
-        };
+        let failure = Failure { op, base, path, url: &url, attempt, answered, settings, inner };
+        let timed_out = |kind: TimeoutKind| failure.timed_out(kind);
+        let transport = |source: reqwest::Error| failure.transport(source);
         let sleep = std::pin::pin!(tokio::time::sleep_until(attempt_deadline));
         let mut clock = Clock { sleep, attempt_deadline, operation_deadline, read_timeout: inner.read_timeout };
         let sent = match clock.bound(builder.send()).await {
@@ -854,20 +827,7 @@ impl Client {
         };
         let mut resp = match sent {
             Ok(r) => r,
-            Err(e) => {
-                let connect = e.is_connect();
-                let timeout = e.is_timeout();
-                tracing::debug!(error = %e, connect, timeout, "request failed");
-                let error = transport(e);
-                // A read timeout may mean the server is still working on the request: not retried.
-                // A connect timeout is a connection failure: nothing was sent.
-                return if timeout && !connect {
-                    Attempt::Fail(error)
-                } else {
-                    let safety = if connect { Safety::NothingSent } else { Safety::MayHaveApplied };
-                    Attempt::Retry { last: Err(error), wait: None, next_endpoint: connect, safety }
-                };
-            }
+            Err(e) => return failure.unsent(e),
         };
         let status = resp.status().as_u16();
         let request_id = resp.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok()).map(str::to_owned);
@@ -917,6 +877,90 @@ impl Client {
             Attempt::Done(response)
         }
     }
+}
+
+/// What an attempt's failures are made from: kept out of the attempt's own code, which every call
+/// runs, as cold functions.
+struct Failure<'a> {
+    op: &'static Operation,
+    base: &'a str,
+    path: &'a str,
+    url: &'a str,
+    attempt: u32,
+    answered: &'a Answered,
+    settings: &'a Settings<'a>,
+    inner: &'a crate::config::Inner,
+}
+
+impl Failure<'_> {
+    /// A timeout of `kind`: it names the URL with its query, but the attempt and operation
+    /// timeouts the path only (they say where, not what).
+    #[cold]
+    #[inline(never)]
+    fn timed_out(&self, kind: TimeoutKind) -> Error {
+        let Failure { op, base, path, url, attempt, answered, settings, inner } = *self;
+        let (url, after) = match kind {
+            TimeoutKind::Attempt => (format!("{base}{path}"), settings.attempt_timeout),
+            TimeoutKind::Operation => {
+                tracing::debug!(attempts = attempt, "the operation timeout expired");
+                (format!("{base}{path}"), settings.operation_timeout)
+            }
+            TimeoutKind::Connect => (url.to_owned(), inner.connect_timeout),
+            _ => (url.to_owned(), inner.read_timeout),
+        };
+        let (status, request_id) = answered.get();
+        Error::Timeout { operation: op.name, url, attempts: attempt, kind, after, status, request_id }
+    }
+
+    /// A transport failure, or reqwest's connect timeout.
+    #[cold]
+    #[inline(never)]
+    fn transport(&self, source: reqwest::Error) -> Error {
+        if source.is_timeout() {
+            self.timed_out(if source.is_connect() { TimeoutKind::Connect } else { TimeoutKind::Read })
+        } else {
+            Error::Transport { operation: self.op.name, url: self.url.to_owned(), attempts: self.attempt, source }
+        }
+    }
+
+    /// The outcome of a request that failed before its response's head arrived.
+    #[cold]
+    #[inline(never)]
+    fn unsent(&self, e: reqwest::Error) -> Attempt {
+        let connect = e.is_connect();
+        let timeout = e.is_timeout();
+        tracing::debug!(error = %e, connect, timeout, "request failed");
+        let error = self.transport(e);
+        // A read timeout may mean the server is still working on the request: not retried.
+        // A connect timeout is a connection failure: nothing was sent.
+        if timeout && !connect {
+            Attempt::Fail(error)
+        } else {
+            let safety = if connect { Safety::NothingSent } else { Safety::MayHaveApplied };
+            Attempt::Retry { last: Err(error), wait: None, next_endpoint: connect, safety }
+        }
+    }
+}
+
+/// A caller's `X-Sdk-Date` that is not a signing time.
+#[cold]
+#[inline(never)]
+fn not_a_date(op: &Operation, name: &str, value: &str) -> Error {
+    Error::Validation(ValidationError {
+        operation: op.name,
+        parameter: name.to_owned(),
+        message: format!("`{value}` is not a signing time YYYYMMDDTHHMMSSZ (UTC), which the signature covers"),
+    })
+}
+
+/// An operation whose method is not HTTP's (a generator's mistake).
+#[cold]
+#[inline(never)]
+fn invalid_method(op: &Operation) -> Error {
+    Error::Config(ConfigError::Invalid {
+        setting: "operation",
+        message: format!("{} has an invalid HTTP method {}", op.name, op.method),
+    })
 }
 
 /// The headers the SDK sets on every call, as it writes them, made once: finding the text is
