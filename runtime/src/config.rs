@@ -248,8 +248,8 @@ impl Config {
 /// // let ddm = ddm.with_options(options); ddm.list_users(&request).await
 /// ```
 ///
-/// The connect and read timeouts, proxy, certificates and connection caps belong to the
-/// connection pool and stay the config's.
+/// The connect and read timeouts, proxy, certificates and connection caps are the config's for
+/// every call (the connect timeout, proxy and certificates set up the connection pool).
 #[derive(Clone, Default, PartialEq)]
 pub struct CallOptions {
     pub(crate) retry: Option<RetryPolicy>,
@@ -368,12 +368,15 @@ impl fmt::Debug for ConfigBuilder {
     }
 }
 
-/// Whether the environment names a proxy: one of the variables reqwest reads is set (an empty one
-/// too, so that reqwest decides what it means).
+/// Whether the environment may name a proxy: one of the variables reqwest reads is set (an empty
+/// one too, so that reqwest decides what it means). On macOS and Windows reqwest may also read the
+/// system's proxy settings (when an application enables its `system-proxy` feature): there the
+/// answer is always yes, and reqwest decides.
 fn environment_proxy() -> bool {
-    ["ALL_PROXY", "all_proxy", "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"]
-        .iter()
-        .any(|name| std::env::var_os(name).is_some())
+    cfg!(any(target_os = "macos", windows))
+        || ["ALL_PROXY", "all_proxy", "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"]
+            .iter()
+            .any(|name| std::env::var_os(name).is_some())
 }
 
 /// A proxy URL without its user information: `http://user:pw@host:3128` -> `http://<redacted>@host:3128`.

@@ -185,7 +185,7 @@ async fn read_body(
     request_id: Option<&str>,
     cap: usize,
     clock: &mut Clock<'_>,
-    failed: Failures<'_>,
+    failed: &Failure<'_>,
 ) -> Result<Vec<u8>, Attempt> {
     // Sized from the announced length, within the cap and at most 1 MiB (the header is the
     // server's word, and the cap may be a caller's `usize::MAX`); a larger body grows as it comes.
@@ -194,7 +194,7 @@ async fn read_body(
     loop {
         let chunk = match clock.bound(resp.chunk()).await {
             Ok(chunk) => chunk,
-            Err(kind) => return Err(Attempt::Fail((failed.timed_out)(kind))),
+            Err(kind) => return Err(failed.expired(kind)),
         };
         match chunk {
             Ok(Some(chunk)) => {
@@ -273,7 +273,7 @@ async fn read_body(
             }
             Err(e) => {
                 tracing::debug!(error = %e, status, "reading the body failed");
-                let error = (failed.transport)(e);
+                let error = failed.transport(e);
                 return Err(if matches!(error, Error::Timeout { .. }) {
                     Attempt::Fail(error)
                 } else {
@@ -290,16 +290,9 @@ async fn read_body(
     Ok(bytes)
 }
 
-/// How an attempt's failures become errors: a transport error, or a timeout of its kind.
-#[derive(Clone, Copy)]
-struct Failures<'a> {
-    transport: &'a (dyn Fn(reqwest::Error) -> Error + Sync),
-    timed_out: &'a (dyn Fn(TimeoutKind) -> Error + Sync),
-}
-
-/// One attempt's timer: the attempt timeout and the read timeout share one `Sleep`, set only when
-/// the attempt has to wait. (reqwest's read timeout started a timer of its own for the response's
-/// head and for each frame of its body: with the attempt's and the operation's, a call ran five.)
+/// One attempt's timer: the read, attempt and operation timeouts share one `Sleep`, set only when
+/// the attempt has to wait. (reqwest's own read timeout is not used: it starts a timer for the
+/// response's head and another for each frame of its body.)
 struct Clock<'a> {
     sleep: Pin<&'a mut tokio::time::Sleep>,
     /// When the attempt timeout expires.
@@ -817,13 +810,11 @@ impl Client {
         // A timeout names the URL with its query, but the attempt timeout's the path only (it
         // says where, not what, as the operation timeout's).
         let failure = Failure { op, base, path, url: &url, attempt, answered, settings, inner };
-        let timed_out = |kind: TimeoutKind| failure.timed_out(kind);
-        let transport = |source: reqwest::Error| failure.transport(source);
         let sleep = std::pin::pin!(tokio::time::sleep_until(attempt_deadline));
         let mut clock = Clock { sleep, attempt_deadline, operation_deadline, read_timeout: inner.read_timeout };
         let sent = match clock.bound(builder.send()).await {
             Ok(sent) => sent,
-            Err(kind) => return Attempt::Fail(timed_out(kind)),
+            Err(kind) => return failure.expired(kind),
         };
         let mut resp = match sent {
             Ok(r) => r,
@@ -843,7 +834,7 @@ impl Client {
             request_id.as_deref(),
             inner.max_response_bytes,
             &mut clock,
-            Failures { transport: &transport, timed_out: &timed_out },
+            &failure,
         )
         .await
         {
@@ -901,15 +892,21 @@ impl Failure<'_> {
         let Failure { op, base, path, url, attempt, answered, settings, inner } = *self;
         let (url, after) = match kind {
             TimeoutKind::Attempt => (format!("{base}{path}"), settings.attempt_timeout),
-            TimeoutKind::Operation => {
-                tracing::debug!(attempts = attempt, "the operation timeout expired");
-                (format!("{base}{path}"), settings.operation_timeout)
-            }
+            TimeoutKind::Operation => (format!("{base}{path}"), settings.operation_timeout),
             TimeoutKind::Connect => (url.to_owned(), inner.connect_timeout),
             _ => (url.to_owned(), inner.read_timeout),
         };
         let (status, request_id) = answered.get();
         Error::Timeout { operation: op.name, url, attempts: attempt, kind, after, status, request_id }
+    }
+
+    /// The outcome of an attempt whose wait a timeout of `kind` cut off (not retried: the server
+    /// may be applying the request).
+    #[cold]
+    #[inline(never)]
+    fn expired(&self, kind: TimeoutKind) -> Attempt {
+        tracing::debug!(attempt = self.attempt, ?kind, "a timeout expired while the attempt waited");
+        Attempt::Fail(self.timed_out(kind))
     }
 
     /// A transport failure, or reqwest's connect timeout.

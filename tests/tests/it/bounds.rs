@@ -74,6 +74,57 @@ async fn a_body_that_stalls_is_cut_off_by_the_read_timeout() {
 }
 
 #[tokio::test]
+async fn the_operation_timeout_cuts_off_a_body_and_a_wait_for_a_connection() {
+    // During an attempt: the head arrives, then a byte every 200 ms; the read (1 s) and attempt
+    // (5 s) timeouts are further off than the operation's (700 ms).
+    let body = format!("{{\"users\": [], \"pad\": \"{}\"}}", "x".repeat(30));
+    let server = Server::start(vec![
+        Reply::json(200, &body).header("X-Request-Id", "req-op").trickle(Duration::from_millis(200)),
+    ])
+    .await;
+    let config = builder(&server)
+        .read_timeout(Duration::from_secs(1))
+        .attempt_timeout(Duration::from_secs(5))
+        .operation_timeout(Duration::from_millis(700))
+        .build()
+        .expect("config");
+    let started = Instant::now();
+    let request = ListUsersRequest::new("i").limit(10);
+    let e = DdmClient::new(&config).list_users(&request).await.expect_err("cut off");
+    assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+    let Error::Timeout { kind, after, attempts, status, url, .. } = &e else { panic!("{e:?}") };
+    assert_eq!((*kind, *after, *attempts), (TimeoutKind::Operation, Duration::from_millis(700), 1));
+    assert_eq!((*status, e.request_id()), (Some(200), Some("req-op")));
+    assert!(url.ends_with("/v1/p/instances/i/users"), "the path, not the query: {url}");
+
+    // Outside an attempt: the host's only connection is taken by a slow call, and the next call
+    // waits for it until its operation timeout, without sending anything.
+    let slow = Server::start(vec![Reply::json(200, r#"{"users": []}"#).delay(Duration::from_secs(2))]).await;
+    let config = builder(&slow).max_connections_per_host(1).build().expect("config");
+    let ddm = Arc::new(DdmClient::new(&config));
+    let first = {
+        let ddm = Arc::clone(&ddm);
+        tokio::spawn(async move { ddm.list_users(&ListUsersRequest::new("first")).await.map(drop) })
+    };
+    // The first call holds the connection once the server has its request.
+    for _ in 0..200 {
+        if !slow.requests().is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    assert_eq!(slow.requests().len(), 1, "the first call was sent");
+    let hurried = ddm.with_options(CallOptions::new().operation_timeout(Duration::from_millis(300)));
+    let started = Instant::now();
+    let e = hurried.list_users(&ListUsersRequest::new("second")).await.expect_err("no connection in time");
+    assert!(started.elapsed() < Duration::from_millis(1500), "{:?}", started.elapsed());
+    let Error::Timeout { kind, after, status, .. } = &e else { panic!("{e:?}") };
+    assert_eq!((*kind, *after, *status), (TimeoutKind::Operation, Duration::from_millis(300), None));
+    assert_eq!(slow.requests().len(), 1, "the second call sent nothing");
+    first.await.expect("no panic").expect("the first call ends");
+}
+
+#[tokio::test]
 async fn the_default_attempt_and_operation_timeouts_are_at_most_two_minutes() {
     let config = Config::builder().credentials(Credentials::ak_sk("AK", "SK")).build().expect("config");
     assert!(config.attempt_timeout() <= Duration::from_secs(120), "{:?}", config.attempt_timeout());
