@@ -527,3 +527,27 @@ async fn success_answers_carry_the_declared_response_headers() {
     let e = cloud.answer("KeystoneValidateToken", bad).expect_err("a line break");
     assert!(e.to_string().contains("is not a valid HTTP header"), "{e}");
 }
+
+/// A config of one's own against the mock cloud, built as the README shows: its published
+/// credentials, its region and a service's own URL; the call is served and the request signed.
+#[tokio::test]
+async fn a_config_of_ones_own_reaches_the_mock_cloud_as_the_readme_shows() {
+    use huaweicloud_sdk::mock::{REGION, SECRET_KEY};
+    use huaweicloud_sdk::vpc::v2::{VpcClient, list_vpcs::ListVpcsRequest};
+
+    let cloud = MockCloud::start().await.expect("mock cloud");
+    let config = Config::builder()
+        .credentials(Credentials::ak_sk(ACCESS_KEY, SECRET_KEY).with_project_id(PROJECT_ID))
+        .region(REGION)
+        .endpoint("vpc", cloud.service_url("vpc").expect("served"))
+        .ignore_environment_proxy()
+        .attempt_timeout(Duration::from_secs(5))
+        .build()
+        .expect("config");
+    let vpcs = VpcClient::new(&config).list_vpcs(&ListVpcsRequest::new()).await.expect("served");
+    assert!(!vpcs.vpcs().is_empty(), "the documented example's VPCs");
+    let received = cloud.requests();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].operation, Some("ListVpcs"));
+    assert_eq!(received[0].violation, None, "a well-formed, signed request");
+}
