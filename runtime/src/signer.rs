@@ -616,6 +616,22 @@ mod vectors;
 mod tests {
     use super::*;
 
+    /// `KEPT` restates `UNRESERVED` (an `AsciiSet` cannot be read back): every byte value, alone
+    /// and between kept characters, encodes the same through the fast path and through the
+    /// percent-encoding crate, so the two sets cannot drift apart.
+    #[test]
+    fn the_kept_table_agrees_with_the_unreserved_set_for_every_byte() {
+        let slow = |s: &str| utf8_percent_encode(s, UNRESERVED).to_string();
+        for b in 0..=255u8 {
+            let ascii = b.is_ascii();
+            assert_eq!(KEPT[usize::from(b)], ascii && slow(&char::from(b).to_string()).len() == 1, "byte {b:#04x}");
+            // A non-ASCII byte cannot stand alone in a `str`: its char (U+0080..U+00FF) is two bytes.
+            let s = format!("a{}z", char::from(b));
+            assert_eq!(encode(&s), slow(&s), "byte {b:#04x}");
+        }
+        assert_eq!(encode("a b/ü~"), "a%20b%2F%C3%BC~");
+    }
+
     #[test]
     fn verify_accepts_what_sign_signs_and_names_what_does_not_match() {
         let headers = vec![("Content-Type".to_owned(), "application/json".to_owned())];

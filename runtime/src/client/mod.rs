@@ -162,6 +162,29 @@ impl Answered {
             None => (None, None),
         }
     }
+
+    /// The error of a timeout of `kind` that expired `after` its start, with the status and
+    /// request ID of a response whose head had arrived.
+    #[cold]
+    #[inline(never)]
+    fn timeout(
+        &self,
+        operation: &'static str,
+        url: String,
+        attempts: u32,
+        kind: TimeoutKind,
+        after: Duration,
+    ) -> Error {
+        let (status, request_id) = self.get();
+        Error::Timeout { operation, url, attempts, kind, after, status, request_id }
+    }
+}
+
+/// Polls `timer` outside the task's cooperative budget, as tokio's own timeout does: a body whose
+/// frames use up the budget must not keep the timer from being looked at.
+fn poll_timer(timer: Pin<&mut tokio::time::Sleep>, cx: &mut std::task::Context<'_>) -> Poll<()> {
+    let mut timer = tokio::task::coop::unconstrained(timer);
+    Pin::new(&mut timer).poll(cx)
 }
 
 impl Progress {
@@ -187,6 +210,8 @@ async fn read_body(
     clock: &mut Clock<'_>,
     failed: &Failure<'_>,
 ) -> Result<Vec<u8>, Attempt> {
+    // The body's timeouts are the clock's: the HTTP client has none but the connect timeout, so
+    // a body that fails to arrive is a transport failure (or a 2xx cut short), never a timeout.
     // Sized from the announced length, within the cap and at most 1 MiB (the header is the
     // server's word, and the cap may be a caller's `usize::MAX`); a larger body grows as it comes.
     let announced = resp.content_length().map_or(0, |n| usize::try_from(n).unwrap_or(usize::MAX).min(cap).min(1 << 20));
@@ -245,7 +270,7 @@ async fn read_body(
                     body: RawBody::from(bytes.as_slice()).hidden_if(op.secret_response),
                 }));
             }
-            Err(e) if (200..300).contains(&status) && !e.is_timeout() => {
+            Err(e) if (200..300).contains(&status) => {
                 // The head said 2xx: the service applied the request, and the body was cut
                 // off on the wire (the connection closed, a compressed stream ended early).
                 // A transport error would lose the status, the request ID and the bytes that
@@ -273,16 +298,11 @@ async fn read_body(
             }
             Err(e) => {
                 tracing::debug!(error = %e, status, "reading the body failed");
-                let error = failed.transport(e);
-                return Err(if matches!(error, Error::Timeout { .. }) {
-                    Attempt::Fail(error)
-                } else {
-                    Attempt::Retry {
-                        last: Err(error),
-                        wait: None,
-                        next_endpoint: false,
-                        safety: Safety::MayHaveApplied,
-                    }
+                return Err(Attempt::Retry {
+                    last: Err(failed.transport(e)),
+                    wait: None,
+                    next_endpoint: false,
+                    safety: Safety::MayHaveApplied,
                 });
             }
         }
@@ -319,10 +339,7 @@ impl Clock<'_> {
                 self.sleep.as_mut().reset(read.min(self.attempt_deadline).min(self.operation_deadline));
                 read
             });
-            // Outside the task's cooperative budget, as tokio's own timeout does: a body whose
-            // frames use up the budget must not keep the timer from being looked at.
-            let mut sleep = tokio::task::coop::unconstrained(self.sleep.as_mut());
-            match Pin::new(&mut sleep).poll(cx) {
+            match poll_timer(self.sleep.as_mut(), cx) {
                 Poll::Pending => Poll::Pending,
                 Poll::Ready(()) if self.operation_deadline <= read.min(self.attempt_deadline) => {
                     Poll::Ready(Err(TimeoutKind::Operation))
@@ -570,24 +587,20 @@ impl Client {
                     sleep.set(Some(tokio::time::sleep_until(bound.deadline)));
                 }
                 let Some(timer) = sleep.as_mut().as_pin_mut() else { return Poll::Pending };
-                // Outside the task's cooperative budget, as in `Clock::bound`.
-                let mut timer = tokio::task::coop::unconstrained(timer);
-                Pin::new(&mut timer).poll(cx).map(|()| None)
+                poll_timer(timer, cx).map(|()| None)
             })
             .await
         };
         outcome.unwrap_or_else(|| {
             tracing::debug!(attempts = progress.attempts, "the operation timeout expired");
-            let (status, request_id) = progress.answered.get();
-            Err(Error::Timeout {
-                operation: op.name,
-                url: progress.url(&endpoints),
-                attempts: progress.attempts,
-                kind: TimeoutKind::Operation,
-                after: settings.operation_timeout,
-                status,
-                request_id,
-            })
+            let url = progress.url(&endpoints);
+            Err(progress.answered.timeout(
+                op.name,
+                url,
+                progress.attempts,
+                TimeoutKind::Operation,
+                settings.operation_timeout,
+            ))
         })
     }
 
@@ -807,8 +820,6 @@ impl Client {
         }
         tracing::debug!(attempt, url = %url, "sending");
         let started = Instant::now();
-        // A timeout names the URL with its query, but the attempt timeout's the path only (it
-        // says where, not what, as the operation timeout's).
         let failure = Failure { op, base, path, url: &url, attempt, answered, settings, inner };
         let sleep = std::pin::pin!(tokio::time::sleep_until(attempt_deadline));
         let mut clock = Clock { sleep, attempt_deadline, operation_deadline, read_timeout: inner.read_timeout };
@@ -896,8 +907,7 @@ impl Failure<'_> {
             TimeoutKind::Connect => (url.to_owned(), inner.connect_timeout),
             _ => (url.to_owned(), inner.read_timeout),
         };
-        let (status, request_id) = answered.get();
-        Error::Timeout { operation: op.name, url, attempts: attempt, kind, after, status, request_id }
+        answered.timeout(op.name, url, attempt, kind, after)
     }
 
     /// The outcome of an attempt whose wait a timeout of `kind` cut off (not retried: the server
