@@ -390,6 +390,83 @@ fn a_string_marker_pages_by_the_last_items_id_or_by_the_next_marker_the_body_giv
     );
 }
 
+/// An RST table under `caption` whose columns are as wide as their widest cell.
+fn rst_table(caption: &str, rows: &[&[&str]]) -> String {
+    let widths: Vec<usize> =
+        (0..rows[0].len()).map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();
+    let border = widths.iter().map(|w| "=".repeat(*w)).collect::<Vec<_>>().join(" ");
+    let line = |r: &[&str]| r.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect::<Vec<_>>().join(" ");
+    let mut t = format!(".. table:: **{caption}**\n\n   {border}\n   {}\n   {border}\n", line(rows[0]));
+    for r in &rows[1..] {
+        t.push_str(&format!("   {}\n", line(r).trim_end()));
+    }
+    t + "   " + &border + "\n\n"
+}
+
+/// A listing page in the manner of CES's: a String `start` query parameter, the success body's
+/// arrays (name, type phrase) and a `meta_data` object whose fields are `meta`.
+fn start_page(arrays: &[(&str, &str)], meta: &[(&str, &str)]) -> String {
+    let mut body: Vec<&[&str]> = vec![&["Parameter", "Type", "Description"]];
+    let rows: Vec<[&str; 3]> = arrays.iter().map(|(n, t)| [*n, *t, "The listed things."]).collect();
+    body.extend(rows.iter().map(|r| &r[..]));
+    body.push(&["meta_data", ":ref:`MetaData <ls__meta>` object", "Paging."]);
+    let meta_rows: Vec<[&str; 3]> = meta.iter().map(|(n, t)| [*n, *t, "Paging field."]).collect();
+    let mut meta_table: Vec<&[&str]> = vec![&["Parameter", "Type", "Description"]];
+    meta_table.extend(meta_rows.iter().map(|r| &r[..]));
+    format!(
+        ":original_name: ListMetrics.html\n\nListing Metrics\n===============\n\nFunction\n--------\n\n\
+         This API is used to list metrics.\n\nURI\n---\n\nGET /v1/{{project_id}}/metrics\n\n{}{}\
+         Response Parameters\n-------------------\n\n{}.. _ls__meta:\n\n{}.. _ls__metric:\n\n{}\
+         Status Codes\n------------\n\n-  Normal\n\n   200\n",
+        rst_table(
+            "Table 1** Path parameters",
+            &[&["Parameter", "Mandatory", "Type", "Description"], &["project_id", "Yes", "String", "Project ID."]]
+        ),
+        rst_table(
+            "Table 2** Query parameters",
+            &[
+                &["Parameter", "Mandatory", "Type", "Description"],
+                &["start", "No", "String", "Where the page starts: the ID of a metric."],
+                &["limit", "No", "Integer", "Size of a page."],
+            ]
+        ),
+        rst_table("Table 3** Response body parameters", &body),
+        rst_table("Table 4** MetaData", &meta_table),
+        rst_table("Table 5** Metric", &[&["Parameter", "Type", "Description"], &["id", "String", "Metric ID."]]),
+    )
+}
+
+#[test]
+fn a_string_start_pages_by_the_marker_an_object_of_the_body_names_and_the_items_are_the_only_objects() {
+    let metrics = ("metrics", "Array of :ref:`Metric <ls__metric>` objects");
+    let page = start_page(&[metrics], &[("count", "Integer"), ("marker", "String")]);
+    let text = drafted("list_metrics.rst", &page, &options("fz", None)).text;
+    assert!(
+        text.contains("# review: pagination inferred from the query parameter `start`, the array `metrics` and the response's `meta_data.marker`"),
+        "{text}"
+    );
+    let p = lowered("list_metrics.rst", &page, None).pagination.unwrap_or_else(|| panic!("pages:\n{text}"));
+    assert_eq!((p.cursor.wire_name.as_str(), p.items.wire_name.as_str()), ("start", "metrics"));
+    let path = |p: &ir::Pagination| match &p.marker {
+        Some(ir::Marker::Next(path)) => path.iter().map(|f| f.wire_name.clone()).collect::<Vec<_>>().join("."),
+        other => format!("{other:?}"),
+    };
+    assert_eq!(path(&p), "meta_data.marker");
+    // A `next_marker` in the object is preferred; an array of IDs beside the items does not hide them.
+    let page =
+        start_page(&[("names", "Array of strings"), metrics], &[("marker", "String"), ("next_marker", "String")]);
+    let p = lowered("list_metrics.rst", &page, None).pagination.expect("the only array of objects is the items");
+    assert_eq!((p.items.wire_name.as_str(), path(&p)), ("metrics", "meta_data.next_marker".to_owned()));
+    // Two arrays of objects: which holds the items is not clear, so nothing is drafted.
+    let page =
+        start_page(&[metrics, ("others", "Array of :ref:`Metric <ls__metric>` objects")], &[("marker", "String")]);
+    assert_eq!(lowered("list_metrics.rst", &page, None).pagination, None);
+    // A `start` whose next value the body does not name is not taken for a marker (the last
+    // item's ID is a marker only for a cursor named so).
+    let page = start_page(&[metrics], &[("total", "Integer")]);
+    assert_eq!(lowered("list_metrics.rst", &page, None).pagination, None);
+}
+
 #[test]
 fn prose_defaults_and_ranges_reach_the_draft_with_their_review_marks() {
     let op = lowered("list_gadgets.rst", PAGE, None);

@@ -334,6 +334,48 @@ async fn listings_that_page_in_their_request_body_move_the_bodys_cursor() {
     assert_eq!(sent, [(key.into(), None), (key.into(), Some("10".into()))]);
 }
 
+/// CES's `ListMetrics` pages by its `start` query parameter and the response's
+/// `meta_data.marker`; KMS's `ListKeys` by its body's `marker` and `next_marker`, with a page size
+/// typed String. The mock pages both through the scripted items.
+#[tokio::test]
+async fn a_start_parameter_and_a_body_marker_page_by_the_marker_the_response_names() {
+    use huaweicloud_sdk::ces::v1::{CesClient, list_metrics::ListMetricsRequest};
+    use huaweicloud_sdk::kms::v2::{KmsClient, list_keys::ListKeysRequest, types::ListKeysRequestBody};
+
+    let cloud = MockCloud::start().await.expect("mock cloud");
+    let metrics = (0..7).map(|i| serde_json::json!({"metric_name": format!("m{i}")})).collect();
+    cloud.set_items("ListMetrics", metrics).expect("scripted");
+    let all = CesClient::new(cloud.config())
+        .list_metrics_all(&ListMetricsRequest::new().limit(3))
+        .collect_all()
+        .await
+        .expect("pages");
+    assert_eq!(
+        all.iter().filter_map(|m| m.metric_name.clone()).collect::<Vec<_>>(),
+        ["m0", "m1", "m2", "m3", "m4", "m5", "m6"]
+    );
+    let starts: Vec<Option<String>> = cloud
+        .requests_of("ListMetrics")
+        .iter()
+        .map(|r| {
+            r.query.clone().unwrap_or_default().split('&').find_map(|p| p.strip_prefix("start=")).map(str::to_owned)
+        })
+        .collect();
+    assert_eq!(starts, [None, Some("3".to_owned()), Some("6".to_owned())]);
+
+    let keys = (0..9).map(|i| serde_json::json!({"key_id": format!("k{i}")})).collect();
+    cloud.set_items("ListKeys", keys).expect("scripted");
+    let request = ListKeysRequest::new().body(ListKeysRequestBody::new().limit("4"));
+    let all = KmsClient::new(cloud.config()).list_keys_all(&request).collect_all().await.expect("pages");
+    assert_eq!(all.iter().filter_map(|k| k.key_id.clone()).collect::<Vec<_>>().len(), 9);
+    let markers: Vec<Option<serde_json::Value>> = cloud
+        .requests_of("ListKeys")
+        .iter()
+        .map(|r| serde_json::from_slice::<serde_json::Value>(&r.body).expect("a JSON body").get("marker").cloned())
+        .collect();
+    assert_eq!(markers, [None, Some("4".into()), Some("8".into())]);
+}
+
 /// A listing whose cursor is in an optional request body (the golden `ListKeys`): the first page
 /// goes as the caller's request would, without a body when the caller set none, and the body made
 /// for the next pages holds only the marker; a body the caller set keeps its fields on every page.

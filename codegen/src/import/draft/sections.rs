@@ -434,7 +434,7 @@ fn pagination_by(w: &mut Writer, tables: &[Drafted], query: &[&Field], place: &s
         return true;
     };
     let arrays: Vec<&Field> = body.fields.iter().filter(|f| f.ty.to_lowercase().starts_with("array of")).collect();
-    let [items] = arrays.as_slice() else { return true };
+    let Some(items) = items_array(&arrays) else { return true };
     // A `count` is the total only when its words say so ("Total number of ..."), not "Number of ...".
     let total = body.fields.iter().find(|f| {
         let n = f.name.to_lowercase();
@@ -469,14 +469,21 @@ fn pagination_by(w: &mut Writer, tables: &[Drafted], query: &[&Field], place: &s
 }
 
 /// A String `marker` query parameter (or request body field: `place`) and an items array: the
-/// next marker from the body's `page_info.next_marker` or `next_marker` when it has one, else the
-/// last item's `id` (Neutron style). `limit` is the size when it is an integer. Whether `query`
-/// has the marker, drafted or not.
+/// next marker from a String `next_marker` of the body or of one of its objects
+/// (`page_info.next_marker`), or the `marker` of one of its objects (CES's `meta_data.marker`),
+/// else the last item's `id` (Neutron style). A String `start` is the cursor too when the body
+/// names the next marker (CES's listings by a metric's or a template's ID). `limit` is the size
+/// when it is a number. Whether `query` has the marker, drafted or not.
 fn marker_pagination(w: &mut Writer, tables: &[Drafted], query: &[&Field], place: &str) -> bool {
     let is = |f: &Field, types: &[&str]| types.contains(&f.ty.to_lowercase().as_str());
-    if !query.iter().any(|f| f.name == "marker" && is(f, &["string"])) {
+    let string = |name: &str| query.iter().any(|f| f.name == name && is(f, &["string"]));
+    let cursor = if string("marker") {
+        "marker"
+    } else if string("start") {
+        "start"
+    } else {
         return false;
-    }
+    };
     let size = query.iter().find(|f| f.name == "limit" && is(f, NUMBER_TYPES));
     let Some(body) =
         tables.iter().find(|t| matches!(t.role, Role::ResponseBody(None) | Role::ResponseBody(Some(200..=299))))
@@ -488,7 +495,7 @@ fn marker_pagination(w: &mut Writer, tables: &[Drafted], query: &[&Field], place
         .iter()
         .filter(|f| f.ty.to_lowercase().starts_with("array of") && !f.name.ends_with("_links"))
         .collect();
-    let [items] = arrays.as_slice() else { return true };
+    let Some(items) = items_array(&arrays) else { return true };
     // The object a field's type phrase names (`PageInfo object`, `Array of Vpc objects`).
     let object = |ty: &str| {
         let mut names = Vec::new();
@@ -498,32 +505,54 @@ fn marker_pagination(w: &mut Writer, tables: &[Drafted], query: &[&Field], place
         names.first().and_then(|n| tables.iter().find(|t| t.role == Role::Object(n.clone())))
     };
     let string_field = |t: &Drafted, name: &str| t.fields.iter().any(|f| f.name == name && is(f, &["string"]));
-    let in_page_info = body
-        .fields
-        .iter()
-        .find(|f| f.name == "page_info")
-        .and_then(|f| object(&f.ty))
-        .is_some_and(|o| string_field(o, "next_marker"));
-    let (key, value, words) = if in_page_info {
-        ("next", "page_info.next_marker", "the response's `page_info.next_marker`".to_owned())
+    // A String field `name` of an object the body holds (not the items'): its dotted path.
+    let in_object = |name: &str| {
+        body.fields
+            .iter()
+            .filter(|f| !f.ty.to_lowercase().starts_with("array of"))
+            .find_map(|f| object(&f.ty).filter(|o| string_field(o, name)).map(|_| format!("{}.{name}", f.name)))
+    };
+    let (key, value, words) = if let Some(path) = in_object("next_marker") {
+        let words = format!("the response's `{path}`");
+        ("next", path, words)
     } else if string_field(body, "next_marker") {
-        ("next", "next_marker", "the response's `next_marker`".to_owned())
-    } else if object(&items.ty).is_some_and(|o| string_field(o, "id")) {
-        ("item_marker", "id", format!("the `id` of the last item of `{}`", items.name))
+        ("next", "next_marker".to_owned(), "the response's `next_marker`".to_owned())
+    } else if let Some(path) = in_object("marker") {
+        let words = format!("the response's `{path}`");
+        ("next", path, words)
+    } else if cursor == "marker" && object(&items.ty).is_some_and(|o| string_field(o, "id")) {
+        ("item_marker", "id".to_owned(), format!("the `id` of the last item of `{}`", items.name))
     } else {
         return true;
     };
     w.blank();
-    w.review(0, &format!("pagination inferred from {place} `marker`, the array `{}` and {words}", items.name));
+    w.review(0, &format!("pagination inferred from {place} `{cursor}`, the array `{}` and {words}", items.name));
     w.open(0, "", "pagination");
     w.raw(2, "", "style", "marker");
-    w.string(2, "", "cursor", "marker");
+    w.string(2, "", "cursor", cursor);
     if let Some(s) = size {
         w.string(2, "", "size", &s.name);
     }
     w.string(2, "", "items", &items.name);
-    w.string(2, "", key, value);
+    w.string(2, "", key, &value);
     true
+}
+
+/// The array of a listing's items among the success body's `arrays`: the only one, or the only
+/// array of objects when the others hold scalars (KMS ListKeys' `key_details` beside the `keys`
+/// IDs, RDS ListOperateRecord's `traces` beside `all_operate_type`); `None` when it is not clear.
+fn items_array<'a>(arrays: &[&'a Field]) -> Option<&'a Field> {
+    use crate::lower::types::{Phrase, parse};
+    if let [items] = arrays {
+        return Some(items);
+    }
+    let of_scalars = |f: &&Field| matches!(parse(&f.ty), Ok(Phrase::Array(e)) if matches!(*e, Phrase::Scalar(_)));
+    let of_objects = |f: &&Field| matches!(parse(&f.ty), Ok(Phrase::Array(e)) if matches!(*e, Phrase::Named(_)));
+    let (objects, rest): (Vec<&Field>, Vec<&Field>) = arrays.iter().copied().partition(of_objects);
+    match objects.as_slice() {
+        [items] if rest.iter().all(of_scalars) => Some(items),
+        _ => None,
+    }
 }
 
 /// Whether a count's description says it is the total ("Total number of records", "总数").

@@ -729,6 +729,52 @@ impl CesClient {
         self.client.call(r, ListAlarmTemplatesError::from_response).await
     }
 
+    /// `ListAlarmTemplates`, every page: the items of `alarm_templates` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `start` and moves it by setting it to each page's `meta_data.marker`; stops when a page has no `meta_data.marker`. The first error ends the stream; a listing that cannot go on (`alarm_templates` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
+    pub fn list_alarm_templates_all(
+        &self,
+        request: &super::ListAlarmTemplatesRequest,
+    ) -> paginate::Paginator<super::AlarmTemplate, super::ListAlarmTemplatesError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_ALARM_TEMPLATES,
+            style: paginate::Style::Marker,
+            cursor: "start",
+            items: "alarm_templates",
+            total: None,
+            marker: Some(paginate::Marker::Next("meta_data.marker")),
+        };
+        let (start, size) = (
+            request.start.clone(),
+            request.limit.as_deref().and_then(paginate::number),
+        );
+        let client = self.clone();
+        let request = request.clone();
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.start = cursor;
+                async move {
+                    let response = client.list_alarm_templates(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response
+                            .meta_data
+                            .as_ref()
+                            .and_then(|v| v.marker.as_ref())
+                            .cloned(),
+                        items: response.alarm_templates,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `ListAlarms`: Querying Alarm Rules.
     ///
     /// `GET /V1.0/{project_id}/alarms`
@@ -956,6 +1002,49 @@ impl CesClient {
         r.query("limit", &request.limit);
         r.query("order", &request.order);
         self.client.call(r, ListMetricsError::from_response).await
+    }
+
+    /// `ListMetrics`, every page: the items of `metrics` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `start` and moves it by setting it to each page's `meta_data.marker`; stops when a page has no `meta_data.marker`. The first error ends the stream; a listing that cannot go on (`metrics` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
+    pub fn list_metrics_all(
+        &self,
+        request: &super::ListMetricsRequest,
+    ) -> paginate::Paginator<super::MetricInfoList, super::ListMetricsError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_METRICS,
+            style: paginate::Style::Marker,
+            cursor: "start",
+            items: "metrics",
+            total: None,
+            marker: Some(paginate::Marker::Next("meta_data.marker")),
+        };
+        let (start, size) = (request.start.clone(), request.limit.map(i64::from));
+        let client = self.clone();
+        let request = request.clone();
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.start = cursor;
+                async move {
+                    let response = client.list_metrics(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response
+                            .meta_data
+                            .as_ref()
+                            .and_then(|v| v.marker.as_ref())
+                            .cloned(),
+                        items: response.metrics,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
     }
 
     /// `ListResourceGroup`: Query Resource Groups.

@@ -2438,6 +2438,57 @@ impl KmsClient {
         self.client.call(r, ListKeysError::from_response).await
     }
 
+    /// `ListKeys`, every page: the items of `key_details` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request body's `marker` and moves it by setting it to each page's `next_marker`; stops when a page has no `next_marker`. The first error ends the stream; a listing that cannot go on (`key_details` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
+    pub fn list_keys_all(
+        &self,
+        request: &super::ListKeysRequest,
+    ) -> paginate::Paginator<super::KeyDetails, super::ListKeysError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_KEYS,
+            style: paginate::Style::Marker,
+            cursor: "body.marker",
+            items: "key_details",
+            total: None,
+            marker: Some(paginate::Marker::Next("next_marker")),
+        };
+        let (start, size) = (
+            request.body.as_ref().and_then(|b| b.marker.clone()),
+            request
+                .body
+                .as_ref()
+                .and_then(|b| b.limit.as_deref())
+                .and_then(paginate::number),
+        );
+        let client = self.clone();
+        let request = request.clone();
+        paginate::Paginator::by_marker(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                if cursor.is_some() || request.body.is_some() {
+                    request
+                        .body
+                        .get_or_insert_with(::core::default::Default::default)
+                        .marker = cursor;
+                }
+                async move {
+                    let response = client.list_keys(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: response.next_marker.as_ref().cloned(),
+                        items: response.key_details,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `ListKmsByTags`: Querying CMK Instances.
     ///
     /// `POST /v1.0/{project_id}/kms/{resource_instances}/action`
