@@ -152,7 +152,7 @@ pub struct Paging {
     pub in_body: bool,
     /// The documented default page size.
     pub default_size: Option<i64>,
-    /// The response field holding the items.
+    /// The response field holding the items; empty when the body is the array.
     pub items: &'static str,
     /// The response field holding the total.
     pub total: Option<&'static str>,

@@ -458,8 +458,13 @@ fn page(paging: &Paging, example: &str, items: &[Value], query: &[(String, Strin
     };
     let start = usize::try_from(start.max(0)).unwrap_or(usize::MAX).min(items.len());
     let end = start.saturating_add(usize::try_from(size).unwrap_or(usize::MAX)).min(items.len());
+    let page = Value::Array(items[start..end].to_vec());
+    // A listing whose body is the array (no total or next marker beside it).
+    if paging.items.is_empty() {
+        return page.to_string();
+    }
     let mut body = example_object(example);
-    body.insert(paging.items.to_owned(), Value::Array(items[start..end].to_vec()));
+    body.insert(paging.items.to_owned(), page);
     if let Some(total) = paging.total {
         body.insert(total.to_owned(), Value::from(items.len()));
     }

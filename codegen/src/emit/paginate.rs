@@ -135,6 +135,8 @@ pub fn method(op: &Operation) -> Option<TokenStream> {
         None => quote!(None),
     };
     let (cursor_wire, items_wire) = (&p.cursor.wire_name, &p.items.wire_name);
+    // An items field without a wire name is the whole body (`items: .`).
+    let items_named = if items_wire.is_empty() { "the body".to_owned() } else { format!("`{items_wire}`") };
     // The runtime's messages name a body field as validation does: `body.offset`.
     let cursor_named = if p.in_body { format!("body.{cursor_wire}") } else { cursor_wire.clone() };
     let total_wire = match &p.total {
@@ -191,9 +193,9 @@ pub fn method(op: &Operation) -> Option<TokenStream> {
         None => quote!(None),
     };
     let docs = doc(&format!(
-        "`{}`, every page: the items of `{items_wire}` of each page as a stream, fetching the next page only \
+        "`{}`, every page: the items of {items_named} of each page as a stream, fetching the next page only \
          when the stream reaches it. Starts at the request{}'s `{cursor_wire}` and moves it by {}; stops {stop}. \
-         The first error ends the stream; a listing that cannot go on (`{items_wire}` not the documented array, \
+         The first error ends the stream; a listing that cannot go on ({items_named} not the documented array, \
          a page that repeats the previous one, the page cap) ends with \
          [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently \
          (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).",

@@ -47,7 +47,11 @@ pub fn pagination(
         }
         Some(size)
     });
-    let items = response(page, op, objects, "pagination.items", &p.items, is_array, "an array", diags);
+    let items = if p.items == WHOLE_BODY {
+        whole_items(page, op, objects, diags)
+    } else {
+        response(page, op, objects, "pagination.items", &p.items, is_array, "an array", diags)
+    };
     let total = p
         .total
         .as_ref()
@@ -78,6 +82,32 @@ pub fn pagination(
         return None;
     }
     Some(ir::Pagination { by_page, first_page, cursor: cursor?, in_body, size, items: items?, total, marker })
+}
+
+/// `items: .`: the success body itself holds the items.
+const WHOLE_BODY: &str = ".";
+
+/// The items of a listing whose success body is the array (`items: .`, a response `type: Array of
+/// ...` rather than a table): the body's one field, without a wire name (the runtime then reads
+/// the whole body), or a located diagnostic.
+fn whole_items(
+    page: &Parsed<spec::Operation>,
+    op: &ir::Operation,
+    objects: &[ir::Object],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ir::Field> {
+    let body = op.responses.iter().find(|r| (200..300).contains(&r.status)).and_then(|r| r.body.as_deref());
+    let object = body.and_then(|b| objects.iter().find(|o| o.name == b));
+    let message = match object.filter(|o| o.whole).and_then(|o| o.fields.first()) {
+        Some(f) if is_array(&f.ty) => return Some(ir::Field { wire_name: String::new(), ..f.clone() }),
+        Some(_) => "the success body of `{op}` is not an array".to_owned(),
+        None if object.is_some() => "the success body of `{op}` is a table, not the array".to_owned(),
+        None => "the success response of `{op}` has no body".to_owned(),
+    };
+    let message = message.replace("{op}", &op.wire_name);
+    let hint = "`items: .` is for a body documented as `type: Array of ...`; name the table's array field otherwise";
+    diags.push(page.at("pagination.items", message, Some(hint.to_owned())));
+    None
 }
 
 /// Where a marker-paged listing's next marker is (`next` or `item_marker`), resolved; `None` for
@@ -375,6 +405,15 @@ fn response(
         diags.push(page.at(yaml_path, format!("the success response of `{}` has no body table", op.wire_name), None));
         return None;
     };
+    if object.whole {
+        // Its one field, `body`, is the generated struct's, not the wire's.
+        let hint =
+            (yaml_path == "pagination.items").then(|| "`items: .` names a body that is itself the list".to_owned());
+        let message =
+            format!("the success body of `{}` is not a JSON object, so it has no field `{name}`", op.wire_name);
+        diags.push(page.at(yaml_path, message, hint));
+        return None;
+    }
     field(page, &object.fields, yaml_path, name, ok, wanted, Place::Object(&object.name), diags)
 }
 

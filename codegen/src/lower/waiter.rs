@@ -126,6 +126,17 @@ fn item<'v>(
         ));
         return None;
     };
+    if pagination.items.wire_name.is_empty() {
+        diags.push(page.at(
+            "waiter.item",
+            format!(
+                "the items of `{}` are its whole body: a waiter finds its item in a field of the poll's pages",
+                poll.wire_name
+            ),
+            None,
+        ));
+        return None;
+    }
     let object = match &pagination.items.ty {
         Type::Array(inner) => match &**inner {
             Type::Object(name) => v.objects.iter().find(|o| &o.name == name),

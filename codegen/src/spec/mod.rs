@@ -149,7 +149,8 @@ pub struct Pagination {
     /// The integer query parameter with the page size (`limit`, `per_page`), when there is one.
     #[serde(default)]
     pub size: Option<String>,
-    /// The array field of the success response that holds the items.
+    /// The array field of the success response that holds the items; `.` for a success body
+    /// that is itself the array (a response `type: Array of ...`).
     pub items: String,
     /// The integer field of the success response with the total number of items, when there is one.
     #[serde(default)]

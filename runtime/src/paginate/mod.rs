@@ -106,7 +106,8 @@ pub struct Pages {
     /// The cursor parameter as messages name it: its wire name (`offset`), `body.offset` for a
     /// field of the request body.
     pub cursor: &'static str,
-    /// The wire name of the response's items array, e.g. `users`.
+    /// The wire name of the response's items array, e.g. `users`; empty when the response's
+    /// body is itself the array (DWS's host listings).
     pub items: &'static str,
     /// The wire name of the response's total, when it has one, e.g. `total_record`.
     pub total: Option<&'static str>,
@@ -518,18 +519,20 @@ fn check<T: PartialEq, F>(
         Some(v) if meta.dropped_items() == 0 => Shape::Array(v.len()),
         _ => shape(meta.body(), field),
     };
+    // The messages name the items field, or the body when it is the array.
+    let named = if field.is_empty() { "the body".to_owned() } else { format!("`{field}`") };
     // A total proves a page short only when the items before it are known.
     let more = |read: i64| total.filter(|t| s.counted && *t > read);
     let total_name = s.pages.total.unwrap_or("total");
     let items = match (items, shape) {
         (Some(items), Shape::Array(len)) if len != items.len() => {
             return Err(format!(
-                "{} of the {len} elements of `{field}` are not the documented item",
+                "{} of the {len} elements of {named} are not the documented item",
                 len - items.len().min(len)
             ));
         }
         (Some(items), _) => items,
-        (None, Shape::Other(kind)) => return Err(format!("`{field}` is {kind}, not the documented array")),
+        (None, Shape::Other(kind)) => return Err(format!("{named} is {kind}, not the documented array")),
         // A page that is not a JSON object (a proxy's HTML page) says nothing about the listing:
         // ending there would look like its end.
         (None, Shape::NotAnObject(kind)) => {
@@ -538,7 +541,7 @@ fn check<T: PartialEq, F>(
         (None, Shape::Absent) => match more(s.seen) {
             Some(total) => {
                 return Err(format!(
-                    "`{field}` is absent while `{total_name}` says {total} items and {} were read",
+                    "{named} is absent while `{total_name}` says {total} items and {} were read",
                     s.seen
                 ));
             }
@@ -548,7 +551,7 @@ fn check<T: PartialEq, F>(
     };
     if items.is_empty() {
         if let Some(total) = more(s.seen) {
-            return Err(format!("`{field}` is empty while `{total_name}` says {total} items and {} were read", s.seen));
+            return Err(format!("{named} is empty while `{total_name}` says {total} items and {} were read", s.seen));
         }
     } else if let (Some((len, first, last, body)), Some(f), Some(l)) = (&s.previous, items.first(), items.last())
         && *len == items.len()
@@ -655,6 +658,28 @@ mod tests {
             }
             panic!("no error after {items:?}")
         })
+    }
+
+    #[test]
+    fn a_listing_whose_body_is_the_array_pages_and_names_the_body_in_its_errors() {
+        static WHOLE: Pages =
+            Pages { op: &OP, style: Style::Offset, cursor: "offset", items: "", total: None, marker: None };
+        let calls = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&calls);
+        let fetch = move |cursor: i32| {
+            log.lock().expect("lock").push(cursor);
+            let items: Vec<i64> = (i64::from(cursor)..7.min(i64::from(cursor) + 3)).collect();
+            let body = serde_json::json!(items).to_string();
+            std::future::ready(Ok(page(Some(items), None, &body)))
+        };
+        let items = run(Paginator::new(&WHOLE, None, Some(3), fetch)).expect("items");
+        assert_eq!(items, (0..7).collect::<Vec<_>>());
+        assert_eq!(*calls.lock().expect("lock"), [0, 3, 6], "the short third page ends it");
+        // A body that is an object where the array was documented ends the listing, named.
+        let fetch = |_: i32| std::future::ready(Ok(page(None, None, r#"{"error":"x"}"#)));
+        let (items, e) = run_to_error(Paginator::new(&WHOLE, None, Some(3), fetch));
+        assert!(items.is_empty());
+        assert!(e.contains("the body is an object, not the documented array"), "{e}");
     }
 
     #[test]

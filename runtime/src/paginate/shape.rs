@@ -19,23 +19,34 @@ pub(super) enum Shape {
     NotAnObject(&'static str),
 }
 
-/// The shape of `field` in `body`, read as the page itself was: past a byte order mark, with
-/// invalid UTF-8 and out-of-range numbers repaired.
+/// The shape of `field` in `body`, or of the whole body when `field` is empty (a listing whose
+/// body is the array), read as the page itself was: past a byte order mark, with invalid UTF-8
+/// and out-of-range numbers repaired.
 pub(super) fn shape(body: &[u8], field: &str) -> Shape {
     if repair::past_bom(body).iter().all(u8::is_ascii_whitespace) {
         return Shape::Absent;
     }
-    repair::read_repaired(body, |b| read(b, field)).map_or(Shape::NotAnObject("not JSON"), |(shape, _)| shape)
+    let read = |b: &[u8]| if field.is_empty() { read_whole(b) } else { read(b, field) };
+    repair::read_repaired(body, read).map_or(Shape::NotAnObject("not JSON"), |(shape, _)| shape)
 }
 
-/// The items field of a page as JSON, to compare two pages item for item (only when their
-/// lengths, first and last items already agree, so rarely); `None` when the body is not a JSON
-/// object.
+/// The items field of a page as JSON (the whole body when `field` is empty), to compare two pages
+/// item for item (only when their lengths, first and last items already agree, so rarely); `None`
+/// when the body is not a JSON object.
 pub(super) fn items_value(body: &[u8], field: &str) -> Option<serde_json::Value> {
     match repair::read_repaired(body, |b| serde_json::from_slice::<serde_json::Value>(b)).ok()?.0 {
+        whole if field.is_empty() => Some(whole),
         serde_json::Value::Object(mut obj) => obj.remove(field),
         _ => None,
     }
+}
+
+/// The whole body as the items: an array, or what else it is.
+fn read_whole(body: &[u8]) -> Result<Shape, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let shape = de.deserialize_any(Items)?;
+    de.end()?;
+    Ok(shape)
 }
 
 fn read(body: &[u8], field: &str) -> Result<Shape, serde_json::Error> {
@@ -202,5 +213,16 @@ mod tests {
         assert_eq!(shape(br#"{"items":[1,2],"items":null}"#, "items"), Shape::Absent);
         // Past a byte order mark, and with invalid UTF-8 repaired as the page's decoding does.
         assert_eq!(shape(b"\xEF\xBB\xBF{\"items\":[\"a\xFF\"]}", "items"), Shape::Array(1));
+    }
+
+    #[test]
+    fn an_empty_field_name_reads_the_whole_body_as_the_items() {
+        assert_eq!(shape(br#"[1,{"x":[2]},"3"]"#, ""), Shape::Array(3));
+        assert_eq!(shape(b"null", ""), Shape::Absent);
+        assert_eq!(shape(b" ", ""), Shape::Absent);
+        assert_eq!(shape(br#"{"items":[1]}"#, ""), Shape::Other("an object"));
+        assert_eq!(shape(b"[1] trailing", ""), Shape::NotAnObject("not JSON"));
+        assert_eq!(items_value(b"[1,2]", ""), Some(serde_json::json!([1, 2])));
+        assert_eq!(items_value(br#"{"items":[1]}"#, "items"), Some(serde_json::json!([1])));
     }
 }

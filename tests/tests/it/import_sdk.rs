@@ -119,6 +119,29 @@ fn a_success_body_that_is_not_an_object_is_the_responses_type() {
 }
 
 #[test]
+fn a_listing_whose_success_body_is_an_array_pages_by_the_whole_body() {
+    let mut model: serde_json::Value = serde_json::from_str(MODEL).expect("the model");
+    model["method"] = "GET".into();
+    model["body"] = serde_json::Value::Null;
+    model["params"].as_array_mut().expect("params").push(serde_json::json!(
+        {"name": "offset", "in": "query", "mandatory": false, "type": "int", "description": "跳过的条数。"}
+    ));
+    model["models"]["CreateGadgetResponse"] =
+        serde_json::json!([{"name": "body", "type": "list[Part]", "mandatory": false}]);
+    let model: SdkOperation = serde_json::from_value(model).expect("the model");
+    let (yaml, op) = lowered(&model);
+    assert!(
+        yaml.contains(
+            "# review: pagination inferred from the query parameters `offset` and the success body, an array"
+        ),
+        "{yaml}"
+    );
+    let p = op.pagination.unwrap_or_else(|| panic!("pages:\n{yaml}"));
+    assert_eq!((p.cursor.wire_name.as_str(), p.items.wire_name.as_str(), p.by_page), ("offset", "", false));
+    assert_eq!(p.items.ty, ir::Type::Array(Box::new(ir::Type::Object("Part".to_owned()))));
+}
+
+#[test]
 fn a_request_body_that_is_a_list_is_the_request_bodys_type() {
     let mut model: SdkOperation = serde_json::from_str(MODEL).expect("the model");
     model.body = Some(serde_json::from_str(r#"{"type": "list[Part]", "mandatory": true}"#).expect("body"));

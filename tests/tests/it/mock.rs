@@ -376,6 +376,39 @@ async fn a_start_parameter_and_a_body_marker_page_by_the_marker_the_response_nam
     assert_eq!(markers, [None, Some("4".into()), Some("8".into())]);
 }
 
+/// CCE's `ListHyperNodes` answers with the array itself (`items: .`): the mock serves each page
+/// as a bare array, and the listing moves `offset` by the items received until a short page.
+#[tokio::test]
+async fn a_listing_whose_body_is_the_array_pages_through_it() {
+    use huaweicloud_sdk::cce::v3::{CceClient, list_hyper_nodes::ListHyperNodesRequest};
+
+    let cloud = MockCloud::start().await.expect("mock cloud");
+    let nodes = (0..7).map(|i| serde_json::json!({"kind": format!("HyperNode{i}")})).collect();
+    cloud.set_items("ListHyperNodes", nodes).expect("scripted");
+    let all = CceClient::new(cloud.config())
+        .list_hyper_nodes_all(&ListHyperNodesRequest::new("c").limit(3))
+        .collect_all()
+        .await
+        .expect("pages");
+    let kinds: Vec<String> = all.iter().filter_map(|n| n.kind.clone()).collect();
+    assert_eq!(kinds, (0..7).map(|i| format!("HyperNode{i}")).collect::<Vec<_>>());
+    let requests = cloud.requests_of("ListHyperNodes");
+    let offsets: Vec<String> = requests
+        .iter()
+        .map(|r| {
+            r.query
+                .clone()
+                .unwrap_or_default()
+                .split('&')
+                .find_map(|p| p.strip_prefix("offset="))
+                .unwrap_or("")
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(offsets, ["0", "3", "6"]);
+    assert!(requests.iter().all(|r| r.violation.is_none()), "{requests:?}");
+}
+
 /// A listing whose cursor is in an optional request body (the golden `ListKeys`): the first page
 /// goes as the caller's request would, without a body when the caller set none, and the body made
 /// for the next pages holds only the marker; a body the caller set keeps its fields on every page.

@@ -400,7 +400,7 @@ fn write_page(w: &mut Writer, page: &Page, head: &Head<'_>, tables: &[Drafted], 
     example_requests(w, &page.example_requests, head, rejected);
     sections::responses(w, page, head.op, tables, rejected);
     sections::objects(w, page, tables);
-    sections::pagination(w, tables);
+    sections::pagination(w, tables, page.success_type.as_deref());
 }
 
 /// The file's `source`: the official SDK's model a page read from one names, else the page as the

@@ -393,14 +393,15 @@ fn request_objects(page: &Page, tables: &[Drafted]) -> Vec<String> {
     out
 }
 
-/// Offset/limit or page/per_page query parameters, an items array and a total in the success body;
-/// or, for a page whose query has no cursor, the same in the request body's fields (a POST listing
-/// that pages in its body: the tag filters, KMS's grant listings).
-pub fn pagination(w: &mut Writer, tables: &[Drafted]) {
+/// Offset/limit or page/per_page query parameters, an items array and a total in the success body
+/// (or a success body that is itself an array: `success_type`, the page's `Array of ...`); or, for
+/// a page whose query has no cursor, the same in the request body's fields (a POST listing that
+/// pages in its body: the tag filters, KMS's grant listings).
+pub fn pagination(w: &mut Writer, tables: &[Drafted], success_type: Option<&str>) {
     let query: Vec<&Field> = of_role(tables, &Role::Query).into_iter().flat_map(|t| &t.fields).collect();
-    if !pagination_by(w, tables, &query, "the query parameter") {
+    if !pagination_by(w, tables, &query, "the query parameter", success_type) {
         let body: Vec<&Field> = of_role(tables, &Role::RequestBody).into_iter().flat_map(|t| &t.fields).collect();
-        pagination_by(w, tables, &body, "the request body's field");
+        pagination_by(w, tables, &body, "the request body's field", success_type);
     }
 }
 
@@ -411,7 +412,13 @@ const NUMBER_TYPES: &[&str] = &["integer", "long", "int", "string"];
 /// The pagination of a page whose cursor and size are among `query` (the query parameters, or
 /// the request body's fields: `place` says which, in the review mark); whether `query` has a
 /// cursor, drafted or not.
-fn pagination_by(w: &mut Writer, tables: &[Drafted], query: &[&Field], place: &str) -> bool {
+fn pagination_by(
+    w: &mut Writer,
+    tables: &[Drafted],
+    query: &[&Field],
+    place: &str,
+    success_type: Option<&str>,
+) -> bool {
     let int =
         |n: &str| query.iter().copied().find(|f| f.name == n && NUMBER_TYPES.contains(&f.ty.to_lowercase().as_str()));
     let styles: [(&str, &[&str], &[&str]); 2] = [
@@ -428,15 +435,18 @@ fn pagination_by(w: &mut Writer, tables: &[Drafted], query: &[&Field], place: &s
     }) else {
         return marker_pagination(w, tables, query, place);
     };
-    let Some(body) =
-        tables.iter().find(|t| matches!(t.role, Role::ResponseBody(None) | Role::ResponseBody(Some(200..=299))))
-    else {
-        return true;
+    let body = tables.iter().find(|t| matches!(t.role, Role::ResponseBody(None) | Role::ResponseBody(Some(200..=299))));
+    // A success body that is itself the array (`type: Array of ...`): its items are `.`.
+    let whole = body.is_none() && success_type.is_some_and(|t| t.to_lowercase().starts_with("array of"));
+    let fields: &[Field] = body.map_or(&[], |b| &b.fields);
+    let arrays: Vec<&Field> = fields.iter().filter(|f| f.ty.to_lowercase().starts_with("array of")).collect();
+    let items = match items_array(&arrays) {
+        Some(items) => items.name.as_str(),
+        None if whole => ".",
+        None => return true,
     };
-    let arrays: Vec<&Field> = body.fields.iter().filter(|f| f.ty.to_lowercase().starts_with("array of")).collect();
-    let Some(items) = items_array(&arrays) else { return true };
     // A `count` is the total only when its words say so ("Total number of ..."), not "Number of ...".
-    let total = body.fields.iter().find(|f| {
+    let total = fields.iter().find(|f| {
         let n = f.name.to_lowercase();
         matches!(f.ty.to_lowercase().as_str(), "integer" | "long" | "int")
             && (n.contains("total") || (n == "count" && says_total(&f.inferred.description)))
@@ -448,7 +458,8 @@ fn pagination_by(w: &mut Writer, tables: &[Drafted], query: &[&Field], place: &s
     w.blank();
     let text = if cursor.ty.eq_ignore_ascii_case("string") { " (a String holding a number)" } else { "" };
     let cursor = cursor.name.as_str();
-    w.review(0, &format!("pagination inferred from {place}s `{cursor}`{text} and the array `{}`", items.name));
+    let array = if whole { "the success body, an array".to_owned() } else { format!("the array `{items}`") };
+    w.review(0, &format!("pagination inferred from {place}s `{cursor}`{text} and {array}"));
     if let Some(words) = from_zero {
         w.review(0, &format!("`{cursor}` counts pages from 0: {words}"));
     }
@@ -461,7 +472,7 @@ fn pagination_by(w: &mut Writer, tables: &[Drafted], query: &[&Field], place: &s
     if let Some(s) = size {
         w.string(2, "", "size", s);
     }
-    w.string(2, "", "items", &items.name);
+    w.string(2, "", "items", items);
     if let Some(t) = total {
         w.string(2, "", "total", &t.name);
     }

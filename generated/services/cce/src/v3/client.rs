@@ -4830,6 +4830,45 @@ impl CceClient {
         self.client.call(r, ListHyperNodesError::from_response).await
     }
 
+    /// `ListHyperNodes`, every page: the items of the body of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (the body not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
+    pub fn list_hyper_nodes_all(
+        &self,
+        request: &super::ListHyperNodesRequest,
+    ) -> paginate::Paginator<super::HyperNode, super::ListHyperNodesError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_HYPER_NODES,
+            style: paginate::Style::Offset,
+            cursor: "offset",
+            items: "",
+            total: None,
+            marker: None,
+        };
+        let (start, size) = (request.offset, request.limit);
+        let client = self.clone();
+        let request = request.clone();
+        paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.list_hyper_nodes(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: None,
+                        items: response.body,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `ListNodePools`: Listing All Node Pools in a Specified Cluster.
     ///
     /// `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools`

@@ -6327,6 +6327,45 @@ impl DwsClient {
         self.client.call(r, ListHostOverviewError::from_response).await
     }
 
+    /// `ListHostOverview`, every page: the items of the body of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by one page; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (the body not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
+    pub fn list_host_overview_all(
+        &self,
+        request: &super::ListHostOverviewRequest,
+    ) -> paginate::Paginator<super::HostOverviewResponse, super::ListHostOverviewError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_HOST_OVERVIEW,
+            style: paginate::Style::PageFromZero,
+            cursor: "offset",
+            items: "",
+            total: None,
+            marker: None,
+        };
+        let (start, size) = (Some(request.offset), Some(request.limit));
+        let client = self.clone();
+        let request = request.clone();
+        paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = cursor;
+                async move {
+                    let response = client.list_host_overview(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: None,
+                        items: response.body,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `ListJobDetails`: Querying the Task Progress.
     ///
     /// `GET /v1.0/{project_id}/job/{job_id}`
