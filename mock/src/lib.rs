@@ -154,7 +154,7 @@ pub struct Paging {
     pub default_size: Option<i64>,
     /// The response field holding the items; empty when the body is the array.
     pub items: &'static str,
-    /// The response field holding the total.
+    /// The response field holding the total, a dotted path through objects (`meta_data.total`).
     pub total: Option<&'static str>,
     /// A marker listing whose pages name the next marker: that response field's wire names,
     /// dotted (`page_info.next_marker`). The mock's markers are item positions.

@@ -466,7 +466,7 @@ fn page(paging: &Paging, example: &str, items: &[Value], query: &[(String, Strin
     let mut body = example_object(example);
     body.insert(paging.items.to_owned(), page);
     if let Some(total) = paging.total {
-        body.insert(total.to_owned(), Value::from(items.len()));
+        set_path(&mut body, total, Some(Value::from(items.len())));
     }
     if let Some(path) = paging.next {
         set_path(&mut body, path, (end < items.len()).then(|| Value::from(end.to_string())));

@@ -160,7 +160,8 @@ fn route(cx: &mut Ctx<'_>, s: &Service, op: &Operation) -> TokenStream {
             };
             let total = match &p.total {
                 Some(f) => {
-                    let n = &f.wire_name;
+                    let n =
+                        p.total_through.iter().chain([f]).map(|f| f.wire_name.as_str()).collect::<Vec<_>>().join(".");
                     quote!(Some(#n))
                 }
                 None => quote!(None),

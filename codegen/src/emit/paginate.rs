@@ -70,6 +70,21 @@ fn set_param(body: Option<bool>, marker: bool, f: &Field, value: TokenStream) ->
     }
 }
 
+/// The field at the end of `path` from `response`, through its objects, as an `Option<&T>`.
+fn reach(path: &[Field]) -> TokenStream {
+    let mut at = quote!();
+    for (i, f) in path.iter().enumerate() {
+        let n = &f.rust_name;
+        at = match (i, f.mandatory) {
+            (0, true) => quote!(Some(&response.#n)),
+            (0, false) => quote!(response.#n.as_ref()),
+            (_, true) => quote!(#at.map(|v| &v.#n)),
+            (_, false) => quote!(#at.and_then(|v| v.#n.as_ref())),
+        };
+    }
+    at
+}
+
 /// `response.<field>` of a list field, as an `Option<Vec<_>>`: `None` when absent or of the wrong
 /// shape, which the paginator tells apart from the raw body.
 fn page_items(f: &Field) -> TokenStream {
@@ -123,6 +138,11 @@ pub fn method(op: &Operation) -> Option<TokenStream> {
     let items = page_items(&p.items);
     // A Long total is already the runtime's i64; an Integer one widens.
     let total = match &p.total {
+        Some(t) if !p.total_through.is_empty() => {
+            let path: Vec<Field> = p.total_through.iter().chain([t]).cloned().collect();
+            let at = reach(&path);
+            if t.ty == Type::Long { quote!(#at.copied()) } else { quote!(#at.copied().map(i64::from)) }
+        }
         Some(t) => {
             let (n, long) = (&t.rust_name, t.ty == Type::Long);
             match (t.mandatory, long) {
@@ -134,21 +154,25 @@ pub fn method(op: &Operation) -> Option<TokenStream> {
         }
         None => quote!(None),
     };
+    let total_path = p.total.as_ref().map(|t| {
+        let path: Vec<Field> = p.total_through.iter().chain([t]).cloned().collect();
+        wire_path(&path)
+    });
     let (cursor_wire, items_wire) = (&p.cursor.wire_name, &p.items.wire_name);
     // An items field without a wire name is the whole body (`items: .`).
     let items_named = if items_wire.is_empty() { "the body".to_owned() } else { format!("`{items_wire}`") };
     // The runtime's messages name a body field as validation does: `body.offset`.
     let cursor_named = if p.in_body { format!("body.{cursor_wire}") } else { cursor_wire.clone() };
-    let total_wire = match &p.total {
-        Some(t) => {
-            let w = &t.wire_name;
-            quote!(Some(#w))
-        }
+    let total_wire = match &total_path {
+        Some(w) => quote!(Some(#w)),
         None => quote!(None),
     };
-    let stop = match (&p.total, &p.marker) {
-        (_, Some(Marker::Next(path))) => format!("when a page has no `{}`", wire_path(path)),
-        (Some(t), _) => format!("when `{}` items have been read, or on an empty page", t.wire_name),
+    let stop = match (&total_path, &p.marker) {
+        (Some(t), Some(Marker::Next(path))) => {
+            format!("when a page has no `{}`, or when `{t}` items have been read", wire_path(path))
+        }
+        (None, Some(Marker::Next(path))) => format!("when a page has no `{}`", wire_path(path)),
+        (Some(t), _) => format!("when `{t}` items have been read, or on an empty page"),
         (None, _) if p.size.is_some() => "on a page shorter than the page size, or on an empty page".to_owned(),
         (None, _) => "on an empty page".to_owned(),
     };
@@ -161,16 +185,7 @@ pub fn method(op: &Operation) -> Option<TokenStream> {
     // The next page's marker, read before the items are moved out of the response.
     let next = match &p.marker {
         Some(Marker::Next(path)) => {
-            let mut at = quote!();
-            for (i, f) in path.iter().enumerate() {
-                let n = &f.rust_name;
-                at = match (i, f.mandatory) {
-                    (0, true) => quote!(Some(&response.#n)),
-                    (0, false) => quote!(response.#n.as_ref()),
-                    (_, true) => quote!(#at.map(|v| &v.#n)),
-                    (_, false) => quote!(#at.and_then(|v| v.#n.as_ref())),
-                };
-            }
+            let at = reach(path);
             quote!(#at.cloned())
         }
         Some(Marker::Item(f)) => {

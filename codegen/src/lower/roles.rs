@@ -52,10 +52,15 @@ pub fn pagination(
     } else {
         response(page, op, objects, "pagination.items", &p.items, is_array, "an array", diags)
     };
+    // A dotted path through objects (CES's `meta_data.total`), as `next` is.
     let total = p
         .total
         .as_ref()
-        .and_then(|t| response(page, op, objects, "pagination.total", t, is_integer, "an integer", diags));
+        .and_then(|t| response_path(page, op, None, objects, "pagination.total", t, is_integer, "an integer", diags));
+    let (total, total_through) = match total {
+        Some(mut path) => (path.pop(), path),
+        None => (None, Vec::new()),
+    };
     let by_page = p.style == spec::PageStyle::Page;
     let first_page = match (p.first_page, by_page) {
         (None, by_page) => i64::from(by_page),
@@ -81,7 +86,17 @@ pub fn pagination(
     if diags.len() > before {
         return None;
     }
-    Some(ir::Pagination { by_page, first_page, cursor: cursor?, in_body, size, items: items?, total, marker })
+    Some(ir::Pagination {
+        by_page,
+        first_page,
+        cursor: cursor?,
+        in_body,
+        size,
+        items: items?,
+        total,
+        total_through,
+        marker,
+    })
 }
 
 /// `items: .`: the success body itself holds the items.

@@ -210,8 +210,9 @@ async fn read_body(
     clock: &mut Clock<'_>,
     failed: &Failure<'_>,
 ) -> Result<Vec<u8>, Attempt> {
-    // The body's timeouts are the clock's: the HTTP client has none but the connect timeout, so
-    // a body that fails to arrive is a transport failure (or a 2xx cut short), never a timeout.
+    // The body's timeouts are the clock's: the HTTP client has none but the connect timeout, so a
+    // body that fails to arrive (the operating system ending a silent connection included) is a
+    // transport failure, or a 2xx cut short.
     // Sized from the announced length, within the cap and at most 1 MiB (the header is the
     // server's word, and the cap may be a caller's `usize::MAX`); a larger body grows as it comes.
     let announced = resp.content_length().map_or(0, |n| usize::try_from(n).unwrap_or(usize::MAX).min(cap).min(1 << 20));
@@ -919,12 +920,15 @@ impl Failure<'_> {
         Attempt::Fail(self.timed_out(kind))
     }
 
-    /// A transport failure, or reqwest's connect timeout.
+    /// A transport failure, or reqwest's connect timeout. reqwest has no other timeout here (the
+    /// attempt's `Clock` bounds the rest), so another error it calls a timeout is the operating
+    /// system's (a TCP user timeout or keepalive ending a silent connection): a transport
+    /// failure, not one of the SDK's timeouts.
     #[cold]
     #[inline(never)]
     fn transport(&self, source: reqwest::Error) -> Error {
-        if source.is_timeout() {
-            self.timed_out(if source.is_connect() { TimeoutKind::Connect } else { TimeoutKind::Read })
+        if source.is_timeout() && source.is_connect() {
+            self.timed_out(TimeoutKind::Connect)
         } else {
             Error::Transport { operation: self.op.name, url: self.url.to_owned(), attempts: self.attempt, source }
         }
@@ -935,17 +939,12 @@ impl Failure<'_> {
     #[inline(never)]
     fn unsent(&self, e: reqwest::Error) -> Attempt {
         let connect = e.is_connect();
-        let timeout = e.is_timeout();
-        tracing::debug!(error = %e, connect, timeout, "request failed");
+        tracing::debug!(error = %e, connect, timeout = e.is_timeout(), "request failed");
         let error = self.transport(e);
-        // A read timeout may mean the server is still working on the request: not retried.
-        // A connect timeout is a connection failure: nothing was sent.
-        if timeout && !connect {
-            Attempt::Fail(error)
-        } else {
-            let safety = if connect { Safety::NothingSent } else { Safety::MayHaveApplied };
-            Attempt::Retry { last: Err(error), wait: None, next_endpoint: connect, safety }
-        }
+        // A connection that failed (or timed out connecting) sent nothing; another failure may
+        // have reached the server, and is retried only as such.
+        let safety = if connect { Safety::NothingSent } else { Safety::MayHaveApplied };
+        Attempt::Retry { last: Err(error), wait: None, next_endpoint: connect, safety }
     }
 }
 
@@ -1089,6 +1088,60 @@ mod tests {
         // Out of the calendar's range: the epoch, not a panic.
         assert_eq!(sdk_date(SystemTime::UNIX_EPOCH - Duration::from_secs(1)), "19700101T000000Z");
         assert_eq!(at(400_000_000_000), "19700101T000000Z");
+    }
+
+    /// The operating system may end a silent connection (a TCP user timeout, keepalive), which
+    /// reqwest reports as a timeout; reqwest's own total timeout stands in for it here. It is a
+    /// transport failure that may have reached the server, not the SDK's read timeout (whose
+    /// `after` it would misstate), nor a connect timeout.
+    #[tokio::test]
+    async fn a_timeout_reported_after_connecting_is_a_transport_failure_not_the_read_timeout() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("listener");
+        let addr = listener.local_addr().expect("address");
+        let hold = tokio::spawn(async move {
+            let mut held = Vec::new();
+            while let Ok((socket, _)) = listener.accept().await {
+                held.push(socket);
+            }
+        });
+        let http = reqwest::Client::builder().timeout(Duration::from_millis(50)).no_proxy().build().expect("client");
+        let silent = || http.get(format!("http://{addr}/v1/things")).send();
+        let config =
+            Config::builder().credentials(Credentials::ak_sk("AK", "SK").with_project_id("p")).build().expect("config");
+        let retry = RetryPolicy::default();
+        let settings = Settings {
+            retry: &retry,
+            attempt_timeout: Duration::from_secs(1),
+            operation_timeout: Duration::from_secs(1),
+            headers: Vec::new(),
+        };
+        let answered = Answered::default();
+        let url = format!("http://{addr}/v1/things");
+        let failure = Failure {
+            op: &OP,
+            base: "",
+            path: "",
+            url: &url,
+            attempt: 1,
+            answered: &answered,
+            settings: &settings,
+            inner: &config.inner,
+        };
+        let e = silent().await.expect_err("times out");
+        assert!(e.is_timeout() && !e.is_connect(), "{e:?}");
+        let error = failure.transport(e);
+        assert!(matches!(error, Error::Transport { .. }), "{error}");
+        let e = silent().await.expect_err("times out");
+        assert!(matches!(
+            failure.unsent(e),
+            Attempt::Retry {
+                last: Err(Error::Transport { .. }),
+                safety: Safety::MayHaveApplied,
+                next_endpoint: false,
+                ..
+            }
+        ));
+        hold.abort();
     }
 
     #[tokio::test]

@@ -536,7 +536,12 @@ fn check<T: PartialEq, F>(
         // A page that is not a JSON object (a proxy's HTML page) says nothing about the listing:
         // ending there would look like its end.
         (None, Shape::NotAnObject(kind)) => {
-            return Err(format!("the page's body is {kind}, not a JSON object with `{field}`"));
+            let wanted = if field.is_empty() {
+                "the documented array".to_owned()
+            } else {
+                format!("a JSON object with {named}")
+            };
+            return Err(format!("the page's body is {kind}, not {wanted}"));
         }
         (None, Shape::Absent) => match more(s.seen) {
             Some(total) => {
@@ -680,6 +685,9 @@ mod tests {
         let (items, e) = run_to_error(Paginator::new(&WHOLE, None, Some(3), fetch));
         assert!(items.is_empty());
         assert!(e.contains("the body is an object, not the documented array"), "{e}");
+        let fetch = |_: i32| std::future::ready(Ok(page(None, None, "<html>gateway</html>")));
+        let (_, e) = run_to_error(Paginator::new(&WHOLE, None, Some(3), fetch));
+        assert!(e.contains("the page's body is not JSON, not the documented array"), "{e}");
     }
 
     #[test]

@@ -452,11 +452,17 @@ fn a_string_start_pages_by_the_marker_an_object_of_the_body_names_and_the_items_
         other => format!("{other:?}"),
     };
     assert_eq!(path(&p), "meta_data.marker");
-    // A `next_marker` in the object is preferred; an array of IDs beside the items does not hide them.
-    let page =
-        start_page(&[("names", "Array of strings"), metrics], &[("marker", "String"), ("next_marker", "String")]);
+    assert_eq!(p.total, None, "no total in the object");
+    // A `next_marker` in the object is preferred; an array of IDs beside the items does not hide
+    // them; a total beside the marker ends the listing there.
+    let page = start_page(
+        &[("names", "Array of strings"), metrics],
+        &[("marker", "String"), ("next_marker", "String"), ("total", "Integer")],
+    );
     let p = lowered("list_metrics.rst", &page, None).pagination.expect("the only array of objects is the items");
     assert_eq!((p.items.wire_name.as_str(), path(&p)), ("metrics", "meta_data.next_marker".to_owned()));
+    let total: Vec<String> = p.total_through.iter().chain(&p.total).map(|f| f.wire_name.clone()).collect();
+    assert_eq!(total, ["meta_data", "total"]);
     // Two arrays of objects: which holds the items is not clear, so nothing is drafted.
     let page =
         start_page(&[metrics, ("others", "Array of :ref:`Metric <ls__metric>` objects")], &[("marker", "String")]);
@@ -465,6 +471,39 @@ fn a_string_start_pages_by_the_marker_an_object_of_the_body_names_and_the_items_
     // item's ID is a marker only for a cursor named so).
     let page = start_page(&[metrics], &[("total", "Integer")]);
     assert_eq!(lowered("list_metrics.rst", &page, None).pagination, None);
+}
+
+#[test]
+fn an_offset_listing_with_a_links_array_pages_through_its_other_array() {
+    let page = format!(
+        ":original_name: ListPackages.html\n\nListing Packages\n================\n\nFunction\n--------\n\n\
+         This API is used to list packages.\n\nURI\n---\n\nGET /v2/{{project_id}}/packages\n\n{}{}\
+         Response Parameters\n-------------------\n\n{}.. _lp__pkg:\n\n{}Status Codes\n------------\n\n-  Normal\n\n   200\n",
+        rst_table(
+            "Table 1** Path parameters",
+            &[&["Parameter", "Mandatory", "Type", "Description"], &["project_id", "Yes", "String", "Project ID."]]
+        ),
+        rst_table(
+            "Table 2** Query parameters",
+            &[
+                &["Parameter", "Mandatory", "Type", "Description"],
+                &["offset", "No", "Integer", "Index of the first package."],
+                &["limit", "No", "Integer", "Size of a page."],
+            ]
+        ),
+        rst_table(
+            "Table 3** Response body parameters",
+            &[
+                &["Parameter", "Type", "Description"],
+                &["packages", "Array of :ref:`Package <lp__pkg>` objects", "Packages."],
+                &["packages_links", "Array of :ref:`Package <lp__pkg>` objects", "Links of the pages."],
+            ]
+        ),
+        rst_table("Table 4** Package", &[&["Parameter", "Type", "Description"], &["id", "String", "Package ID."]]),
+    );
+    let p = lowered("list_packages.rst", &page, None).pagination;
+    let p = p.unwrap_or_else(|| panic!("pages:\n{}", drafted("list_packages.rst", &page, &options("fz", None)).text));
+    assert_eq!((p.cursor.wire_name.as_str(), p.items.wire_name.as_str()), ("offset", "packages"));
 }
 
 #[test]

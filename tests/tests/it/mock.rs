@@ -362,6 +362,22 @@ async fn a_start_parameter_and_a_body_marker_page_by_the_marker_the_response_nam
         })
         .collect();
     assert_eq!(starts, [None, Some("3".to_owned()), Some("6".to_owned())]);
+    // CES names a marker on its last page too (the last metric's): `meta_data.total` ends the
+    // listing there, without asking for a page after the last.
+    for body in [
+        r#"{"metrics":[{"metric_name":"a"},{"metric_name":"b"}],"meta_data":{"count":2,"total":3,"marker":"b"}}"#,
+        r#"{"metrics":[{"metric_name":"c"}],"meta_data":{"count":1,"total":3,"marker":"c"}}"#,
+    ] {
+        cloud.answer("ListMetrics", Answer::json(200, body)).expect("scripted");
+    }
+    let before = cloud.requests_of("ListMetrics").len();
+    let all = CesClient::new(cloud.config())
+        .list_metrics_all(&ListMetricsRequest::new().limit(2))
+        .collect_all()
+        .await
+        .expect("pages");
+    assert_eq!(all.iter().filter_map(|m| m.metric_name.clone()).collect::<Vec<_>>(), ["a", "b", "c"]);
+    assert_eq!(cloud.requests_of("ListMetrics").len() - before, 2, "no page after the total");
 
     let keys = (0..9).map(|i| serde_json::json!({"key_id": format!("k{i}")})).collect();
     cloud.set_items("ListKeys", keys).expect("scripted");
@@ -407,6 +423,25 @@ async fn a_listing_whose_body_is_the_array_pages_through_it() {
         .collect();
     assert_eq!(offsets, ["0", "3", "6"]);
     assert!(requests.iter().all(|r| r.violation.is_none()), "{requests:?}");
+}
+
+/// EIP's `ListBandwidthPkg` answers with its packages beside their pages' links: it pages by
+/// `offset` through `bandwidthpkgs`.
+#[tokio::test]
+async fn an_offset_listing_beside_its_links_pages_through_its_items() {
+    use huaweicloud_sdk::eip::v2::{EipClient, list_bandwidth_pkg::ListBandwidthPkgRequest};
+
+    let cloud = MockCloud::start().await.expect("mock cloud");
+    let packages = (0..5).map(|i| serde_json::json!({"resourceId": format!("pkg-{i}")})).collect();
+    cloud.set_items("ListBandwidthPkg", packages).expect("scripted");
+    let all = EipClient::new(cloud.config())
+        .list_bandwidth_pkg_all(&ListBandwidthPkgRequest::new().limit(2))
+        .collect_all()
+        .await
+        .expect("pages");
+    let ids: Vec<String> = all.iter().filter_map(|p| p.resource_id.clone()).collect();
+    assert_eq!(ids, (0..5).map(|i| format!("pkg-{i}")).collect::<Vec<_>>());
+    assert_eq!(cloud.requests_of("ListBandwidthPkg").len(), 3, "the short third page ends it");
 }
 
 /// A listing whose cursor is in an optional request body (the golden `ListKeys`): the first page

@@ -439,7 +439,9 @@ fn pagination_by(
     // A success body that is itself the array (`type: Array of ...`): its items are `.`.
     let whole = body.is_none() && success_type.is_some_and(|t| t.to_lowercase().starts_with("array of"));
     let fields: &[Field] = body.map_or(&[], |b| &b.fields);
-    let arrays: Vec<&Field> = fields.iter().filter(|f| f.ty.to_lowercase().starts_with("array of")).collect();
+    // `<items>_links` arrays are the pages' links (Neutron style), never the items.
+    let arrays: Vec<&Field> =
+        fields.iter().filter(|f| f.ty.to_lowercase().starts_with("array of") && !f.name.ends_with("_links")).collect();
     let items = match items_array(&arrays) {
         Some(items) => items.name.as_str(),
         None if whole => ".",
@@ -484,7 +486,8 @@ fn pagination_by(
 /// (`page_info.next_marker`), or the `marker` of one of its objects (CES's `meta_data.marker`),
 /// else the last item's `id` (Neutron style). A String `start` is the cursor too when the body
 /// names the next marker (CES's listings by a metric's or a template's ID). `limit` is the size
-/// when it is a number. Whether `query` has the marker, drafted or not.
+/// when it is a number. Whether `query` has the marker (drafted or not), or a `start` that was
+/// drafted.
 fn marker_pagination(w: &mut Writer, tables: &[Drafted], query: &[&Field], place: &str) -> bool {
     let is = |f: &Field, types: &[&str]| types.contains(&f.ty.to_lowercase().as_str());
     let string = |name: &str| query.iter().any(|f| f.name == name && is(f, &["string"]));
@@ -499,16 +502,18 @@ fn marker_pagination(w: &mut Writer, tables: &[Drafted], query: &[&Field], place
     let Some(body) =
         tables.iter().find(|t| matches!(t.role, Role::ResponseBody(None) | Role::ResponseBody(Some(200..=299))))
     else {
-        return true;
+        return cursor == "marker";
     };
     let arrays: Vec<&Field> = body
         .fields
         .iter()
         .filter(|f| f.ty.to_lowercase().starts_with("array of") && !f.name.ends_with("_links"))
         .collect();
-    let Some(items) = items_array(&arrays) else { return true };
+    // A `start` is a marker only with the next marker found below; otherwise the request body may
+    // still hold the cursor.
+    let Some(items) = items_array(&arrays) else { return cursor == "marker" };
     // The object a field's type phrase names (`PageInfo object`, `Array of Vpc objects`).
-    let object = |ty: &str| {
+    let object_of = |ty: &str| {
         let mut names = Vec::new();
         if let Ok(p) = crate::lower::types::parse(ty) {
             tables::named(&p, &mut names);
@@ -521,7 +526,7 @@ fn marker_pagination(w: &mut Writer, tables: &[Drafted], query: &[&Field], place
         body.fields
             .iter()
             .filter(|f| !f.ty.to_lowercase().starts_with("array of"))
-            .find_map(|f| object(&f.ty).filter(|o| string_field(o, name)).map(|_| format!("{}.{name}", f.name)))
+            .find_map(|f| object_of(&f.ty).filter(|o| string_field(o, name)).map(|_| format!("{}.{name}", f.name)))
     };
     let (key, value, words) = if let Some(path) = in_object("next_marker") {
         let words = format!("the response's `{path}`");
@@ -529,12 +534,14 @@ fn marker_pagination(w: &mut Writer, tables: &[Drafted], query: &[&Field], place
     } else if string_field(body, "next_marker") {
         ("next", "next_marker".to_owned(), "the response's `next_marker`".to_owned())
     } else if let Some(path) = in_object("marker") {
-        let words = format!("the response's `{path}`");
+        let words = format!(
+            "the response's `{path}` (check that it names where the next page starts, not the marker the page was asked with)"
+        );
         ("next", path, words)
-    } else if cursor == "marker" && object(&items.ty).is_some_and(|o| string_field(o, "id")) {
+    } else if cursor == "marker" && object_of(&items.ty).is_some_and(|o| string_field(o, "id")) {
         ("item_marker", "id".to_owned(), format!("the `id` of the last item of `{}`", items.name))
     } else {
-        return true;
+        return cursor == "marker";
     };
     w.blank();
     w.review(0, &format!("pagination inferred from {place} `{cursor}`, the array `{}` and {words}", items.name));
@@ -545,6 +552,19 @@ fn marker_pagination(w: &mut Writer, tables: &[Drafted], query: &[&Field], place
         w.string(2, "", "size", &s.name);
     }
     w.string(2, "", "items", &items.name);
+    // A total beside an object's next marker (CES's `meta_data.total`) ends the listing without
+    // asking for a page after the last, whose marker some services still name.
+    if let Some((object, _)) = value.rsplit_once('.').filter(|_| key == "next") {
+        let total = body
+            .fields
+            .iter()
+            .find(|f| f.name == object)
+            .and_then(|f| object_of(&f.ty))
+            .and_then(|o| o.fields.iter().find(|f| f.name == "total" && is(f, &["integer", "long", "int"])));
+        if total.is_some() {
+            w.string(2, "", "total", &format!("{object}.total"));
+        }
+    }
     w.string(2, "", key, &value);
     true
 }

@@ -729,7 +729,7 @@ impl CesClient {
         self.client.call(r, ListAlarmTemplatesError::from_response).await
     }
 
-    /// `ListAlarmTemplates`, every page: the items of `alarm_templates` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `start` and moves it by setting it to each page's `meta_data.marker`; stops when a page has no `meta_data.marker`. The first error ends the stream; a listing that cannot go on (`alarm_templates` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    /// `ListAlarmTemplates`, every page: the items of `alarm_templates` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `start` and moves it by setting it to each page's `meta_data.marker`; stops when a page has no `meta_data.marker`, or when `meta_data.total` items have been read. The first error ends the stream; a listing that cannot go on (`alarm_templates` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
     #[inline]
     pub fn list_alarm_templates_all(
         &self,
@@ -740,7 +740,7 @@ impl CesClient {
             style: paginate::Style::Marker,
             cursor: "start",
             items: "alarm_templates",
-            total: None,
+            total: Some("meta_data.total"),
             marker: Some(paginate::Marker::Next("meta_data.marker")),
         };
         let (start, size) = (
@@ -767,7 +767,12 @@ impl CesClient {
                             .and_then(|v| v.marker.as_ref())
                             .cloned(),
                         items: response.alarm_templates,
-                        total: None,
+                        total: response
+                            .meta_data
+                            .as_ref()
+                            .and_then(|v| v.total.as_ref())
+                            .copied()
+                            .map(i64::from),
                         meta,
                     })
                 }
@@ -1004,7 +1009,7 @@ impl CesClient {
         self.client.call(r, ListMetricsError::from_response).await
     }
 
-    /// `ListMetrics`, every page: the items of `metrics` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `start` and moves it by setting it to each page's `meta_data.marker`; stops when a page has no `meta_data.marker`. The first error ends the stream; a listing that cannot go on (`metrics` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    /// `ListMetrics`, every page: the items of `metrics` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `start` and moves it by setting it to each page's `meta_data.marker`; stops when a page has no `meta_data.marker`, or when `meta_data.total` items have been read. The first error ends the stream; a listing that cannot go on (`metrics` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
     #[inline]
     pub fn list_metrics_all(
         &self,
@@ -1015,7 +1020,7 @@ impl CesClient {
             style: paginate::Style::Marker,
             cursor: "start",
             items: "metrics",
-            total: None,
+            total: Some("meta_data.total"),
             marker: Some(paginate::Marker::Next("meta_data.marker")),
         };
         let (start, size) = (request.start.clone(), request.limit.map(i64::from));
@@ -1039,7 +1044,12 @@ impl CesClient {
                             .and_then(|v| v.marker.as_ref())
                             .cloned(),
                         items: response.metrics,
-                        total: None,
+                        total: response
+                            .meta_data
+                            .as_ref()
+                            .and_then(|v| v.total.as_ref())
+                            .copied()
+                            .map(i64::from),
                         meta,
                     })
                 }

@@ -1129,6 +1129,45 @@ impl EipClient {
         self.client.call(r, ListBandwidthPkgError::from_response).await
     }
 
+    /// `ListBandwidthPkg`, every page: the items of `bandwidthpkgs` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request's `offset` and moves it by the number of items received; stops on a page shorter than the page size, or on an empty page. The first error ends the stream; a listing that cannot go on (`bandwidthpkgs` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    #[inline]
+    pub fn list_bandwidth_pkg_all(
+        &self,
+        request: &super::ListBandwidthPkgRequest,
+    ) -> paginate::Paginator<super::BandwidthPkgResp, super::ListBandwidthPkgError> {
+        static PAGES: paginate::Pages = paginate::Pages {
+            op: &LIST_BANDWIDTH_PKG,
+            style: paginate::Style::Offset,
+            cursor: "offset",
+            items: "bandwidthpkgs",
+            total: None,
+            marker: None,
+        };
+        let (start, size) = (request.offset, request.limit);
+        let client = self.clone();
+        let request = request.clone();
+        paginate::Paginator::new(
+            &PAGES,
+            start,
+            size,
+            move |cursor| {
+                let client = client.clone();
+                let mut request = request.clone();
+                request.offset = Some(cursor);
+                async move {
+                    let response = client.list_bandwidth_pkg(&request).await?;
+                    let meta = response.meta().clone();
+                    Ok(paginate::Page {
+                        next: None,
+                        items: response.bandwidthpkgs,
+                        total: None,
+                        meta,
+                    })
+                }
+            },
+        )
+    }
+
     /// `ListBandwidths`: Querying Bandwidths.
     ///
     /// `GET /v1/{project_id}/bandwidths`

@@ -2156,7 +2156,7 @@ impl KmsClient {
         self.client.call(r, ListGrantsError::from_response).await
     }
 
-    /// `ListGrants`, every page: the items of `grants` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request body's `marker` and moves it by setting it to each page's `next_marker`; stops when a page has no `next_marker`. The first error ends the stream; a listing that cannot go on (`grants` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    /// `ListGrants`, every page: the items of `grants` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request body's `marker` and moves it by setting it to each page's `next_marker`; stops when a page has no `next_marker`, or when `total` items have been read. The first error ends the stream; a listing that cannot go on (`grants` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
     #[inline]
     pub fn list_grants_all(
         &self,
@@ -2678,7 +2678,7 @@ impl KmsClient {
         self.client.call(r, ListRetirableGrantsError::from_response).await
     }
 
-    /// `ListRetirableGrants`, every page: the items of `grants` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request body's `marker` and moves it by setting it to each page's `next_marker`; stops when a page has no `next_marker`. The first error ends the stream; a listing that cannot go on (`grants` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
+    /// `ListRetirableGrants`, every page: the items of `grants` of each page as a stream, fetching the next page only when the stream reaches it. Starts at the request body's `marker` and moves it by setting it to each page's `next_marker`; stops when a page has no `next_marker`, or when `total` items have been read. The first error ends the stream; a listing that cannot go on (`grants` not the documented array, a page that repeats the previous one, the page cap) ends with [`Error::Pagination`](::huaweicloud_sdk_runtime::Error::Pagination) rather than silently (see [`paginate`](::huaweicloud_sdk_runtime::paginate)).
     #[inline]
     pub fn list_retirable_grants_all(
         &self,
