@@ -53,7 +53,7 @@ pub const RESERVED_HEADERS: &[&str] = &[
 /// | connection refused, DNS failure, connect timeout, TLS handshake failure | every method, on the next endpoint | nothing was sent |
 /// | 429 whose body is the API gateway's throttling code (`APIGW.0308`) | every method | the gateway refused the request before the service saw it |
 /// | 429, 502, 503, 504 otherwise | GET, HEAD, PUT, DELETE, OPTIONS; every method with [`RetryPolicy::retry_non_idempotent`] | the service may have applied the request; repeating an idempotent one is harmless |
-/// | connection reset or closed before the answer, body cut short | as the row above | as the row above |
+/// | connection reset or closed before the answer (the operating system's own TCP timeout ending a silent connection included), body cut short | as the row above | as the row above |
 /// | read timeout, attempt timeout | never | the service may still be working on the request |
 /// | a 2xx body that cannot be read ([`Error::Decode`](crate::Error::Decode)) | never | the service applied the request |
 /// | any other status (4xx, 500, 501) | never | the answer is final |
