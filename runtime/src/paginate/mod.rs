@@ -359,6 +359,13 @@ impl<T, E> Paginator<T, E> {
     }
 
     /// Every item of every page, or the first error.
+    ///
+    /// # Errors
+    ///
+    /// The first error of the stream, which ends it: a page's call failing, or
+    /// [`Error::Pagination`] when the listing cannot go on. The items received before it are not
+    /// returned with it (an [`Error::Pagination`] counts them in its `items`); to keep them, read
+    /// the stream with [`next`](Self::next), which yields them before the error.
     pub async fn collect_all(mut self) -> Result<Vec<T>, Error<E>> {
         let mut out = Vec::new();
         while let Some(item) = self.next().await {
