@@ -509,6 +509,16 @@ where
     }
 }
 
+/// How the messages name a listing's items: its field, or the body when it is the array (an
+/// empty field name). Written only into an error's message.
+struct Named<'a>(&'a str);
+
+impl std::fmt::Display for Named<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.0.is_empty() { f.write_str("the body") } else { write!(f, "`{}`", self.0) }
+    }
+}
+
 /// The items of a page, or why the page does not continue the listing.
 ///
 /// The raw body is read again ([`shape()`]) only when the decoded page cannot be trusted as it
@@ -526,8 +536,7 @@ fn check<T: PartialEq, F>(
         Some(v) if meta.dropped_items() == 0 => Shape::Array(v.len()),
         _ => shape(meta.body(), field),
     };
-    // The messages name the items field, or the body when it is the array.
-    let named = if field.is_empty() { "the body".to_owned() } else { format!("`{field}`") };
+    let named = Named(field);
     // A total proves a page short only when the items before it are known.
     let more = |read: i64| total.filter(|t| s.counted && *t > read);
     let total_name = s.pages.total.unwrap_or("total");
