@@ -435,14 +435,11 @@ fn pagination_by(
     }) else {
         return marker_pagination(w, tables, query, place);
     };
-    let body = tables.iter().find(|t| matches!(t.role, Role::ResponseBody(None) | Role::ResponseBody(Some(200..=299))));
+    let body = success_body(tables);
     // A success body that is itself the array (`type: Array of ...`): its items are `.`.
     let whole = body.is_none() && success_type.is_some_and(|t| t.to_lowercase().starts_with("array of"));
     let fields: &[Field] = body.map_or(&[], |b| &b.fields);
-    // `<items>_links` arrays are the pages' links (Neutron style), never the items.
-    let arrays: Vec<&Field> =
-        fields.iter().filter(|f| f.ty.to_lowercase().starts_with("array of") && !f.name.ends_with("_links")).collect();
-    let items = match items_array(&arrays) {
+    let items = match items_array(fields) {
         Some(items) => items.name.as_str(),
         None if whole => ".",
         None => return true,
@@ -499,19 +496,10 @@ fn marker_pagination(w: &mut Writer, tables: &[Drafted], query: &[&Field], place
         return false;
     };
     let size = query.iter().find(|f| f.name == "limit" && is(f, NUMBER_TYPES));
-    let Some(body) =
-        tables.iter().find(|t| matches!(t.role, Role::ResponseBody(None) | Role::ResponseBody(Some(200..=299))))
-    else {
-        return cursor == "marker";
-    };
-    let arrays: Vec<&Field> = body
-        .fields
-        .iter()
-        .filter(|f| f.ty.to_lowercase().starts_with("array of") && !f.name.ends_with("_links"))
-        .collect();
     // A `start` is a marker only with the next marker found below; otherwise the request body may
     // still hold the cursor.
-    let Some(items) = items_array(&arrays) else { return cursor == "marker" };
+    let Some(body) = success_body(tables) else { return cursor == "marker" };
+    let Some(items) = items_array(&body.fields) else { return cursor == "marker" };
     // The object a field's type phrase names (`PageInfo object`, `Array of Vpc objects`).
     let object_of = |ty: &str| {
         let mut names = Vec::new();
@@ -569,12 +557,20 @@ fn marker_pagination(w: &mut Writer, tables: &[Drafted], query: &[&Field], place
     true
 }
 
-/// The array of a listing's items among the success body's `arrays`: the only one, or the only
+/// The body table of the page's success response, if it has one.
+fn success_body(tables: &[Drafted]) -> Option<&Drafted> {
+    tables.iter().find(|t| matches!(t.role, Role::ResponseBody(None) | Role::ResponseBody(Some(200..=299))))
+}
+
+/// The array of a listing's items among the success body's `fields`: its only array, or its only
 /// array of objects when the others hold scalars (KMS ListKeys' `key_details` beside the `keys`
 /// IDs, RDS ListOperateRecord's `traces` beside `all_operate_type`); `None` when it is not clear.
-fn items_array<'a>(arrays: &[&'a Field]) -> Option<&'a Field> {
+/// An `<items>_links` array (the pages' links, Neutron style) is never the items.
+fn items_array(fields: &[Field]) -> Option<&Field> {
     use crate::lower::types::{Phrase, parse};
-    if let [items] = arrays {
+    let arrays: Vec<&Field> =
+        fields.iter().filter(|f| f.ty.to_lowercase().starts_with("array of") && !f.name.ends_with("_links")).collect();
+    if let [items] = arrays.as_slice() {
         return Some(items);
     }
     let of_scalars = |f: &&Field| matches!(parse(&f.ty), Ok(Phrase::Array(e)) if matches!(*e, Phrase::Scalar(_)));
