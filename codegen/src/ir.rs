@@ -350,11 +350,9 @@ pub struct Pagination {
     pub size: Option<Field>,
     /// The success body's array of items.
     pub items: Field,
-    /// The success body's total count (integer).
-    pub total: Option<Field>,
-    /// The objects `total` is reached through (`meta_data` of `meta_data.total`); empty for a
-    /// field of the body itself.
-    pub total_through: Vec<Field>,
+    /// The success body's total count (integer), reached through these fields (`total`, or
+    /// `meta_data` then `total`): the last one holds it.
+    pub total: Option<Vec<Field>>,
     /// Where the next page's marker is, for a marker cursor (`style: marker`, String).
     pub marker: Option<Marker>,
 }

@@ -159,16 +159,15 @@ fn route(cx: &mut Ctx<'_>, s: &Service, op: &Operation) -> TokenStream {
                 None => quote!(None),
             };
             let total = match &p.total {
-                Some(f) => {
-                    let n =
-                        p.total_through.iter().chain([f]).map(|f| f.wire_name.as_str()).collect::<Vec<_>>().join(".");
+                Some(path) => {
+                    let n = super::paginate::wire_path(path);
                     quote!(Some(#n))
                 }
                 None => quote!(None),
             };
             let (next, item_marker) = match &p.marker {
                 Some(Marker::Next(path)) => {
-                    let w = path.iter().map(|f| f.wire_name.as_str()).collect::<Vec<_>>().join(".");
+                    let w = super::paginate::wire_path(path);
                     (quote!(Some(#w)), quote!(None))
                 }
                 Some(Marker::Item(f)) => {

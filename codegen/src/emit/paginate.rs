@@ -137,13 +137,9 @@ pub fn method(op: &Operation) -> Option<TokenStream> {
     };
     let items = page_items(&p.items);
     // A Long total is already the runtime's i64; an Integer one widens.
-    let total = match &p.total {
-        Some(t) if !p.total_through.is_empty() => {
-            let path: Vec<Field> = p.total_through.iter().chain([t]).cloned().collect();
-            let at = reach(&path);
-            if t.ty == Type::Long { quote!(#at.copied()) } else { quote!(#at.copied().map(i64::from)) }
-        }
-        Some(t) => {
+    let total = match p.total.as_deref() {
+        // A field of the body itself as it always was; one through objects by `reach`.
+        Some([t]) => {
             let (n, long) = (&t.rust_name, t.ty == Type::Long);
             match (t.mandatory, long) {
                 (true, true) => quote!(Some(response.#n)),
@@ -152,12 +148,14 @@ pub fn method(op: &Operation) -> Option<TokenStream> {
                 (false, false) => quote!(response.#n.map(i64::from)),
             }
         }
+        Some(path) => {
+            let at = reach(path);
+            let long = path.last().is_some_and(|t| t.ty == Type::Long);
+            if long { quote!(#at.copied()) } else { quote!(#at.copied().map(i64::from)) }
+        }
         None => quote!(None),
     };
-    let total_path = p.total.as_ref().map(|t| {
-        let path: Vec<Field> = p.total_through.iter().chain([t]).cloned().collect();
-        wire_path(&path)
-    });
+    let total_path = p.total.as_deref().map(wire_path);
     let (cursor_wire, items_wire) = (&p.cursor.wire_name, &p.items.wire_name);
     // An items field without a wire name is the whole body (`items: .`).
     let items_named = if items_wire.is_empty() { "the body".to_owned() } else { format!("`{items_wire}`") };
@@ -256,7 +254,7 @@ pub fn method(op: &Operation) -> Option<TokenStream> {
 }
 
 /// The wire names of a path of fields, dotted: `page_info.next_marker`.
-fn wire_path(path: &[Field]) -> String {
+pub(super) fn wire_path(path: &[Field]) -> String {
     path.iter().map(|f| f.wire_name.as_str()).collect::<Vec<_>>().join(".")
 }
 

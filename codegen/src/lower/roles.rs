@@ -57,10 +57,6 @@ pub fn pagination(
         .total
         .as_ref()
         .and_then(|t| response_path(page, op, None, objects, "pagination.total", t, is_integer, "an integer", diags));
-    let (total, total_through) = match total {
-        Some(mut path) => (path.pop(), path),
-        None => (None, Vec::new()),
-    };
     let by_page = p.style == spec::PageStyle::Page;
     let first_page = match (p.first_page, by_page) {
         (None, by_page) => i64::from(by_page),
@@ -86,17 +82,7 @@ pub fn pagination(
     if diags.len() > before {
         return None;
     }
-    Some(ir::Pagination {
-        by_page,
-        first_page,
-        cursor: cursor?,
-        in_body,
-        size,
-        items: items?,
-        total,
-        total_through,
-        marker,
-    })
+    Some(ir::Pagination { by_page, first_page, cursor: cursor?, in_body, size, items: items?, total, marker })
 }
 
 /// `items: .`: the success body itself holds the items.
@@ -113,13 +99,13 @@ fn whole_items(
 ) -> Option<ir::Field> {
     let body = op.responses.iter().find(|r| (200..300).contains(&r.status)).and_then(|r| r.body.as_deref());
     let object = body.and_then(|b| objects.iter().find(|o| o.name == b));
+    let name = &op.wire_name;
     let message = match object.filter(|o| o.whole).and_then(|o| o.fields.first()) {
         Some(f) if is_array(&f.ty) => return Some(ir::Field { wire_name: String::new(), ..f.clone() }),
-        Some(_) => "the success body of `{op}` is not an array".to_owned(),
-        None if object.is_some() => "the success body of `{op}` is a table, not the array".to_owned(),
-        None => "the success response of `{op}` has no body".to_owned(),
+        Some(_) => format!("the success body of `{name}` is not an array"),
+        None if object.is_some() => format!("the success body of `{name}` is a table, not the array"),
+        None => format!("the success response of `{name}` has no body"),
     };
-    let message = message.replace("{op}", &op.wire_name);
     let hint = "`items: .` is for a body documented as `type: Array of ...`; name the table's array field otherwise";
     diags.push(page.at("pagination.items", message, Some(hint.to_owned())));
     None

@@ -271,7 +271,10 @@ fn rst_pages_draft_both_layouts_objects_and_pagination() {
     assert_eq!(param(&op, "limit").range.map(|r| (r.min, r.max)), Some((Some(1.0), Some(100.0))));
     let pagination = op.pagination.expect("offset/limit with an items array pages");
     assert_eq!(
-        (pagination.items.wire_name.as_str(), pagination.total.map(|t| t.wire_name)),
+        (
+            pagination.items.wire_name.as_str(),
+            pagination.total.map(|t| t.iter().map(|f| f.wire_name.clone()).collect::<Vec<_>>().join("."))
+        ),
         ("widgets", Some("total".to_owned()))
     );
 }
