@@ -165,6 +165,56 @@ async fn connect_and_read_timeouts_say_which_they_are() {
     let e = DdmClient::new(&config).list_users(&ListUsersRequest::new("i")).await.expect_err("read");
     assert!(matches!(e, Error::Timeout { kind: TimeoutKind::Read, status: None, .. }), "{e:?}");
     assert!(e.to_string().contains("the read timeout (200 ms) expired"), "{e}");
+
+    // A listener that never accepts, its queue full: the kernel drops further connection
+    // attempts, so connecting hangs until the connect timeout. Nothing was sent, so the attempt
+    // is retried (on the same, only endpoint) and the last error names the connect timeout.
+    let full = full_listener().await;
+    let policy = RetryPolicy { max_attempts: 2, initial_backoff: Duration::from_millis(10), ..RetryPolicy::default() };
+    let config = Config::builder()
+        .credentials(Credentials::ak_sk("AKBOUNDS", SK).with_project_id("p"))
+        .region("cn-north-4")
+        .endpoint("ddm", format!("http://{}", full.address))
+        .ignore_environment_proxy()
+        .retry_policy(policy)
+        .connect_timeout(Duration::from_millis(200))
+        .read_timeout(Duration::from_secs(5))
+        .build()
+        .expect("config");
+    let started = Instant::now();
+    let e = DdmClient::new(&config).list_users(&ListUsersRequest::new("i")).await.expect_err("connect");
+    assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+    let Error::Timeout { kind, after, attempts, status, url, .. } = &e else { panic!("{e:?}") };
+    assert_eq!((*kind, *after, *attempts, *status), (TimeoutKind::Connect, Duration::from_millis(200), 2, None));
+    assert!(url.starts_with(&format!("http://{}/v1/p/instances/i/users", full.address)), "{url}");
+    assert!(e.to_string().contains("the connect timeout (200 ms) expired"), "{e}");
+}
+
+/// A listening socket whose accept queue is full, and the connections that fill it (held).
+struct FullListener {
+    address: std::net::SocketAddr,
+    _socket: tokio::net::TcpListener,
+    _queued: Vec<std::net::TcpStream>,
+}
+
+/// Listens with the smallest queue and connects until a connection attempt times out: from then
+/// on Linux drops new connection attempts (SYNs) instead of refusing them.
+async fn full_listener() -> FullListener {
+    let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+    socket.bind("127.0.0.1:0".parse().expect("address")).expect("bind");
+    let address = socket.local_addr().expect("address");
+    let listener = socket.listen(1).expect("listen");
+    let mut queued = Vec::new();
+    for _ in 0..64 {
+        match std::net::TcpStream::connect_timeout(&address, Duration::from_millis(100)) {
+            Ok(stream) => queued.push(stream),
+            Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {
+                return FullListener { address, _socket: listener, _queued: queued };
+            }
+            Err(e) => panic!("connecting to fill the queue: {e}"),
+        }
+    }
+    panic!("the accept queue of {address} never filled after {} connections", queued.len())
 }
 
 #[tokio::test]
