@@ -392,6 +392,51 @@ async fn the_environment_proxy_is_used_unless_no_proxy_names_the_host() {
 }
 
 #[tokio::test]
+async fn an_https_endpoint_is_tunnelled_through_the_https_or_all_proxy_never_the_http_one() {
+    // The proxy refuses every tunnel: what matters is that it is asked for one, to the service's
+    // host and port, and that the call fails with the proxy's refusal rather than going around it.
+    let proxy = Server::start(vec![Reply::json(403, "{}")]).await;
+    // The service closes every connection at once: a TLS handshake with it fails without waiting
+    // for the connect timeout.
+    let service = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("listener");
+    let authority = service.local_addr().expect("address").to_string();
+    let accepted = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let closing = {
+        let accepted = std::sync::Arc::clone(&accepted);
+        tokio::spawn(async move {
+            while let Ok((socket, _)) = service.accept().await {
+                drop(socket);
+                accepted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            }
+        })
+    };
+    let reached = || accepted.load(std::sync::atomic::Ordering::SeqCst);
+    let https = format!("https://{authority}");
+    let args = ["--instance-id", "inst-1"];
+    for proxy_variable in ["HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"] {
+        let before = proxy.requests().len();
+        let out = run_example("ddm_list_users", &args, &https, &[(proxy_variable, &proxy.url())]).await;
+        assert!(!out.status.success(), "{proxy_variable}: the tunnel was refused");
+        let asked = &proxy.requests()[before..];
+        assert!(!asked.is_empty(), "{proxy_variable}: the proxy was not asked");
+        for r in asked {
+            assert_eq!((r.method.as_str(), r.target.as_str()), ("CONNECT", authority.as_str()), "{proxy_variable}");
+            // A tunnel carries no signature: the signed request goes inside it, to the service.
+            assert_eq!(r.header("authorization"), None, "{proxy_variable}");
+        }
+    }
+    assert_eq!(reached(), 0, "the service was reached around the proxy");
+    // HTTP_PROXY is for http:// endpoints only: the https:// call goes straight to the service
+    // (which closes the connection, so the call fails there).
+    let before = proxy.requests().len();
+    let out = run_example("ddm_list_users", &args, &https, &[("HTTP_PROXY", &proxy.url())]).await;
+    assert!(!out.status.success());
+    assert_eq!(proxy.requests().len(), before, "HTTP_PROXY was used for an https:// endpoint");
+    assert!(reached() > 0, "the call went to the service");
+    closing.abort();
+}
+
+#[tokio::test]
 async fn dws_om_user_action_prints_the_seed_example_and_its_request_verifies() {
     let example = documented_example("ExecuteDatabaseOmUserAction", 200);
     let server = Server::start(vec![Reply::json(200, &example)]).await;
