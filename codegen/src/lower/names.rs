@@ -88,6 +88,16 @@ pub(super) enum Sharing {
     Never,
 }
 
+/// Where a value list's name comes from.
+#[derive(Clone, Copy)]
+pub(super) enum Named<'t> {
+    /// The spec's `enum_name`: that name or an error.
+    Exactly,
+    /// The row's name; the Rust name of the row's table (none for a parameter's) names the
+    /// fallbacks.
+    Derived(Option<&'t str>),
+}
+
 /// How far the namespace was before a page, to forget a page with errors.
 pub(super) struct Mark {
     objects: usize,
@@ -162,22 +172,26 @@ impl<'a> Namespace<'a> {
         true
     }
 
-    /// Names the value list declared at `path` (its `values`), a row of the table whose Rust
-    /// name is `table` (none for a parameter's), and returns its name in the module: after its
-    /// own name and `<Operation><Name>`, `<Table><Name>` and `<Operation><Table><Name>` are tried.
+    /// Names the value list declared at `path` (its `values`) and returns its name in the module.
+    /// A name the spec gave (`Named::Exactly`) is the only one tried; for a derived name of a row
+    /// of the table whose Rust name is `table` (none for a parameter's), after its own name and
+    /// `<Operation><Name>`, `<Table><Name>` and `<Operation><Table><Name>` are tried.
     pub(super) fn place_enum(
         &mut self,
         page: usize,
         path: &str,
         mut e: ir::Enum,
-        table: Option<&str>,
+        named: Named<'_>,
         diags: &mut Vec<Diagnostic>,
     ) -> Option<String> {
         let local = e.name.clone();
         let same = |space: &Namespace<'_>, n: &str| {
             space.enums.iter().any(|x| x.name == n && x.integer == e.integer && wires(x) == wires(&e))
         };
-        let candidates = self.candidates(page, &local, table);
+        let candidates = match named {
+            Named::Exactly => vec![local],
+            Named::Derived(table) => self.candidates(page, &local, table),
+        };
         match self.place(page, path, &candidates, Kind::Enum, same, diags)? {
             Placed::New(name) => {
                 e.name = name.clone();
@@ -283,8 +297,13 @@ impl<'a> Namespace<'a> {
             }
         }
         let last = &candidates[candidates.len() - 1];
-        let others: Vec<String> = candidates[1..candidates.len() - 1].iter().map(|c| format!("`{c}`")).collect();
         let mut d = self.taken(page, path, last, &self.names[last]);
+        if candidates.len() == 1 {
+            // The spec's own name: nothing else was tried.
+            diags.push(d);
+            return None;
+        }
+        let others: Vec<String> = candidates[1..candidates.len() - 1].iter().map(|c| format!("`{c}`")).collect();
         let taken = match others.len() {
             0 => String::new(),
             1 => format!(", {} is taken too", others[0]),
@@ -488,6 +507,38 @@ mod tests {
             diags.contains("spec/fx/v1/b_second.yaml:")
                 && diags.contains("error: `Kind` is the name of an enum that is not one type with this value list, and `ShowBKind` is already the name of an enum at spec/fx/v1/a_first.yaml:")
                 && diags.contains("enums with `enum_name`"),
+            "{diags}"
+        );
+    }
+
+    #[test]
+    fn a_value_list_named_by_the_spec_keeps_its_name_or_is_an_error() {
+        let row = |values: &str| {
+            format!("- {{name: state, type: String, description: S., enum_name: State, values: [{values}]}}")
+        };
+        let pages = |second: &str, rest: &str| {
+            vec![page("a_first", "ShowA", "", &row("up"), ""), page("b_second", "ShowB", "", second, rest)]
+        };
+        // The same list under the same name is one enum.
+        let v = version(&pages(&row("up"), ""));
+        assert_eq!(field(&v, "ShowBResponse", "state"), &Type::Enum("State".into()));
+        assert_eq!(v.enums.iter().filter(|e| e.name.contains("State")).count(), 1);
+        // Another list is not quietly renamed `ShowBState`: the spec asked for `State`.
+        let diags = crate::lower::lower(&spec(&pages(&row("down"), ""))).expect_err("State is taken").to_string();
+        assert!(
+            diags.contains("spec/fx/v1/b_second.yaml:")
+                && diags.contains("error: `State` is already the name of an enum at spec/fx/v1/a_first.yaml:")
+                && diags.contains("enums with `enum_name`"),
+            "{diags}"
+        );
+        // Nor when a table holds the name.
+        let table = "objects:\n  State:\n    - {name: n, type: String, description: N.}\n";
+        let second = format!("{}\n- {{name: s, type: State object, description: S.}}", row("up"));
+        let diags = crate::lower::lower(&spec(&[page("b_second", "ShowB", "", &second, table)]))
+            .expect_err("State is a table")
+            .to_string();
+        assert!(
+            diags.contains("error: `State` is already the name of an object at spec/fx/v1/b_second.yaml:"),
             "{diags}"
         );
     }

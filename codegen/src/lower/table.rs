@@ -11,7 +11,7 @@ use crate::lower::types::{self, Phrase, Scalar};
 use crate::naming;
 use crate::spec;
 
-use super::names::Namespace;
+use super::names::{Named, Namespace};
 
 /// Which kind of table a row is in; decides whether `mandatory` and `supplied_by` belong there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -258,7 +258,12 @@ fn resolve_type(cx: &mut Ctx<'_, '_>, p: &str, row: &spec::Field) -> Option<Type
                 _ => Type::Enum(name.clone()),
             };
             let e = lower_enum(cx, p, &name, row, values, &element)?;
-            let named = cx.space.place_enum(cx.index, &format!("{p}.values"), e, cx.table.as_deref(), cx.diags)?;
+            // A name the spec chose (`enum_name`) is kept or refused, never replaced by another.
+            let (named, at) = match row.enum_name {
+                Some(_) => (Named::Exactly, format!("{p}.enum_name")),
+                None => (Named::Derived(cx.table.as_deref()), format!("{p}.values")),
+            };
+            let named = cx.space.place_enum(cx.index, &at, e, named, cx.diags)?;
             Some(if named == name { with_enum } else { rename_enum(with_enum, &named) })
         }
     }
