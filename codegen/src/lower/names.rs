@@ -132,13 +132,18 @@ impl<'a> Namespace<'a> {
 
     /// The error for `name`, wanted at `path` of `page` but already claimed.
     fn taken(&self, page: usize, path: &str, name: &str, claim: &Claim) -> Diagnostic {
-        let first = &self.pages[claim.page];
-        let (l, c) = first.locator.value(&claim.path);
         self.pages[page].at(
             path,
-            format!("`{name}` is already the name of {} at {}:{l}:{c}", claim.kind.what(), first.file),
+            format!("`{name}` is already the name of {} at {}", claim.kind.what(), self.located(claim)),
             Some("rename one of them (objects by their table name, enums with `enum_name`)".to_owned()),
         )
+    }
+
+    /// Where `claim` was made: `file:line:column`.
+    fn located(&self, claim: &Claim) -> String {
+        let first = &self.pages[claim.page];
+        let (l, c) = first.locator.value(&claim.path);
+        format!("{}:{l}:{c}", first.file)
     }
 
     /// Claims page `page`'s operation: its module (`wire_name` is the operation's name, for the
@@ -309,10 +314,12 @@ impl<'a> Namespace<'a> {
             1 => format!(", {} is taken too", others[0]),
             _ => format!(", {} are taken too", others.join(", ")),
         };
+        // Where the name itself is held: a page that sorts first may have taken it since.
         let claim = &self.names[local.as_str()];
+        let at = self.located(claim);
         let holder = match claim.kind == kind {
-            true => format!("{} that is not one type with this {}", claim.kind.what(), kind.source()),
-            false => claim.kind.what().to_owned(),
+            true => format!("{} at {at} that is not one type with this {}", claim.kind.what(), kind.source()),
+            false => format!("{} at {at}", claim.kind.what()),
         };
         d.message = format!("`{local}` is the name of {holder}{taken}, and {}", d.message);
         diags.push(d);
@@ -505,7 +512,7 @@ mod tests {
         let diags = crate::lower::lower(&spec(&parameter_kinds(""))).expect_err("ShowBKind is taken").to_string();
         assert!(
             diags.contains("spec/fx/v1/b_second.yaml:")
-                && diags.contains("error: `Kind` is the name of an enum that is not one type with this value list, and `ShowBKind` is already the name of an enum at spec/fx/v1/a_first.yaml:")
+                && diags.contains("error: `Kind` is the name of an enum at spec/fx/v1/a_first.yaml:10:61 that is not one type with this value list, and `ShowBKind` is already the name of an enum at spec/fx/v1/a_first.yaml:")
                 && diags.contains("enums with `enum_name`"),
             "{diags}"
         );
@@ -552,7 +559,7 @@ mod tests {
         let taken = format!("{}{}{}", row("ShowBKind"), row("InnerKind"), row("ShowBInnerKind"));
         let diags = crate::lower::lower(&spec(&kinds(&taken))).expect_err("four names taken").to_string();
         assert!(
-            diags.contains("error: `Kind` is the name of an enum that is not one type with this value list, `ShowBKind`, `InnerKind` are taken too, and `ShowBInnerKind` is already the name of an enum at spec/fx/v1/a_first.yaml:"),
+            diags.contains("error: `Kind` is the name of an enum at spec/fx/v1/a_first.yaml:10:61 that is not one type with this value list, `ShowBKind`, `InnerKind` are taken too, and `ShowBInnerKind` is already the name of an enum at spec/fx/v1/a_first.yaml:"),
             "{diags}"
         );
         // A table named like its operation has three: its second and third are one.
@@ -562,7 +569,7 @@ mod tests {
             .collect();
         let diags = crate::lower::lower(&spec(&pages)).expect_err("three names taken").to_string();
         assert!(
-            diags.contains("error: `Kind` is the name of an enum that is not one type with this value list, `ShowBKind` is taken too, and `ShowBShowBKind` is already the name of an enum at spec/fx/v1/a_first.yaml:"),
+            diags.contains("error: `Kind` is the name of an enum at spec/fx/v1/a_first.yaml:10:61 that is not one type with this value list, `ShowBKind` is taken too, and `ShowBShowBKind` is already the name of an enum at spec/fx/v1/a_first.yaml:"),
             "{diags}"
         );
     }
