@@ -2,9 +2,9 @@
 //!
 //! In order of precedence: endpoints set on the [`Config`](crate::Config) for the service; the
 //! environment variable `HUAWEICLOUD_SDK_REGION_<SERVICE>_<REGION>` (one or more comma-separated
-//! URLs, as in the official SDKs); the service's documented exception for the region; the
-//! service's endpoint pattern for a documented region. Anything else is an error listing the
-//! documented regions.
+//! URLs, as in the official SDKs; an empty value counts as unset, as there); the service's
+//! documented exception for the region; the service's endpoint pattern for a documented region.
+//! Anything else is an error listing the documented regions.
 
 use reqwest::Url;
 
@@ -177,6 +177,15 @@ mod tests {
             let env = |name: &str| (name == "HUAWEICLOUD_SDK_REGION_DDM_CN_NORTH_4").then(|| value.to_owned());
             let e = resolve(&DDM, Some("cn-north-4"), &[], &env).expect_err(value).to_string();
             assert!(e.contains("names no endpoint") && e.contains("HUAWEICLOUD_SDK_REGION_DDM_CN_NORTH_4"), "{e}");
+        }
+    }
+
+    #[test]
+    fn an_empty_variable_counts_as_unset() {
+        for value in ["", " ", "\t"] {
+            let env = |name: &str| (name == "HUAWEICLOUD_SDK_REGION_DDM_CN_NORTH_4").then(|| value.to_owned());
+            let urls = resolve(&DDM, Some("cn-north-4"), &[], &env).expect("the pattern's endpoint");
+            assert_eq!(urls, [Url::parse("https://ddm.cn-north-4.myhuaweicloud.com").expect("url")], "{value:?}");
         }
     }
 
