@@ -20,6 +20,10 @@
 //!    paginated operations, else the documented example of the success status. A success answer
 //!    carries the response headers its operation declares ([`Route::headers`]).
 //!
+//! IAM's `KeystoneListProjects` (the operation the SDK finds a region's project ID with) lists one
+//! project until a test sets its items: [`PROJECT_ID`], named [`REGION`]. A config without a
+//! project ID therefore finds the mock's, as it would find the account's in the cloud.
+//!
 //! Every request is recorded ([`MockServer::requests`]) with the rule it broke, which is also
 //! logged (`tracing` warn) and sent back in the `X-Mock-Violation` header.
 
@@ -362,6 +366,11 @@ impl Target {
             Target { service: None, version: None, name },
         ]
     }
+
+    /// Whether a script for this target answers `route`'s requests.
+    fn reaches(&self, route: &Route) -> bool {
+        Target::of(route).contains(self)
+    }
 }
 
 /// The first queued script of the most precise target of `route` that has one.
@@ -433,7 +442,15 @@ impl MockServer {
             services.push((name, listener.local_addr()?));
             listeners.push((Some(name), listener));
         }
-        let shared = Arc::new(Shared { routes, state: Mutex::new(State::default()) });
+        let mut state = State::default();
+        if let Some(r) = routes.iter().find(|r| r.service == "iam" && r.operation.name == "KeystoneListProjects") {
+            // Project discovery finds the mock's own project (`project_discovery` of IAM's spec).
+            let project = serde_json::json!({"id": PROJECT_ID, "name": REGION, "enabled": true, "is_domain": false});
+            // Under the bare name, the least precise target: any script a test sets replaces or
+            // outranks it.
+            state.items.insert(Target::of(r)[2], vec![project]);
+        }
+        let shared = Arc::new(Shared { routes, state: Mutex::new(state) });
         let serving = Arc::clone(&shared);
         // One task owns every listener: aborting it (on drop) stops them all.
         let task = tokio::spawn(async move {
@@ -533,10 +550,28 @@ impl MockServer {
     /// # Errors
     ///
     /// [`ScriptError`] when this mock cloud serves no operation of that name (a typo would
-    /// otherwise leave the test talking to the default answer), or when a header of the answer
-    /// ([`Answer::header`]) is not a valid HTTP header.
+    /// otherwise leave the test talking to the default answer), when a [`Answer::documented`]
+    /// status is not documented for it (for a bare name, by every operation the name scripts), or
+    /// when a header of the answer ([`Answer::header`]) is not a valid HTTP header.
     pub fn answer(&self, operation: &str, answer: Answer) -> Result<(), ScriptError> {
-        let target = self.target(operation)?.0;
+        let (target, _) = self.target(operation)?;
+        if let AnswerKind::Documented(status) = answer.kind {
+            let undocumented =
+                self.shared.routes.iter().find(|r| target.reaches(r) && !r.responses.iter().any(|(s, _)| *s == status));
+            if let Some(r) = undocumented {
+                let statuses: Vec<String> = r.responses.iter().map(|(s, _)| s.to_string()).collect();
+                return Err(ScriptError {
+                    operation: operation.to_owned(),
+                    message: format!(
+                        "does not document status {status} ({}/{}/{} documents {}); script it with `Answer::json`",
+                        r.service,
+                        r.version,
+                        r.operation.name,
+                        statuses.join(", ")
+                    ),
+                });
+            }
+        }
         for (name, value) in &answer.headers {
             serve::header(name, value).map_err(|message| ScriptError { operation: operation.to_owned(), message })?;
         }

@@ -200,7 +200,9 @@ fn decide(
     if let Err(problem) = temporary.unwrap_or_else(|| check::auth(method, path, &pairs, headers, body)) {
         let body = serde_json::json!({
             "error_code": "APIGW.0301",
-            "error_msg": format!("Incorrect IAM authentication information: {}", problem.lines().next().unwrap_or_default()),
+            // The whole problem: for a signature, the canonical request the mock signed (secret
+            // headers redacted), to compare with the caller's.
+            "error_msg": format!("Incorrect IAM authentication information: {problem}"),
         });
         let mut o = Outcome::new(401, body.to_string());
         o.violation = Some(problem);

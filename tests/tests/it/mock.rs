@@ -71,6 +71,9 @@ async fn a_bad_signature_gets_401_naming_the_problem() {
     let service = e.service_error().expect("service error");
     assert_eq!(service.code.as_deref(), Some("APIGW.0301"));
     assert!(service.message.contains("signature does not match"), "{}", service.message);
+    // The message ends with the canonical request the mock expected, not mid-sentence.
+    let expected = format!("the canonical request is:\nGET\n/v1/{PROJECT_ID}/instances/i/users/\n");
+    assert!(service.message.contains(&expected), "{}", service.message);
     let violation = cloud.requests()[0].violation.clone().expect("recorded");
     assert!(violation.contains("canonical request"), "{violation}");
 
@@ -196,6 +199,14 @@ async fn a_script_for_an_operation_it_does_not_serve_or_items_for_one_that_does_
         "{text}"
     );
     assert!(text.contains("ListUsers"), "{text}");
+    // A documented answer the operation does not document would be served as an empty body.
+    let e = cloud.answer("ListUsers", Answer::documented(404)).expect_err("404 is not documented");
+    assert!(
+        e.to_string().starts_with(
+            "mock cloud: `ListUsers` does not document status 404 (ddm/v1/ListUsers documents 200, 400, 500)"
+        ),
+        "{e}"
+    );
     let e = cloud.set_items("ListClusters", accounts(3)).expect_err("ListClusters does not page");
     assert!(e.to_string().contains("`ListClusters` does not page"), "{e}");
     assert!(cloud.requests().is_empty());
@@ -535,6 +546,14 @@ async fn project_discovery_against_the_mock_cloud() {
     assert!(cloud.requests_of("ListUsers").iter().all(|r| r.path == "/v1/found-by-iam/instances/i/users"
         && r.header("X-Project-Id") == Some("found-by-iam")
         && r.violation.is_none()));
+
+    // Unscripted, IAM lists the mock's own project, named after its region.
+    let cloud = MockCloud::start().await.expect("mock cloud");
+    let no_project = Credentials::ak_sk(ACCESS_KEY, huaweicloud_sdk::mock::SECRET_KEY);
+    DdmClient::new(&config_with(&cloud, no_project)).list_users(&ListUsersRequest::new("i")).await.expect("found");
+    let sent = cloud.requests_of("ListUsers");
+    assert_eq!(sent[0].path, format!("/v1/{PROJECT_ID}/instances/i/users"));
+    assert_eq!(sent[0].violation, None);
 }
 
 /// `ListInstances` is an operation of DDM, DNS and RDS: a bare name scripts whichever is called
