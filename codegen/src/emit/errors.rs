@@ -43,11 +43,22 @@ pub fn error_enum(op: &Operation) -> TokenStream {
             }
         }
     };
-    let docs = doc(&format!(
-        "The documented error responses of `{}`, found in [`Error::documented`](::huaweicloud_sdk_runtime::Error::documented) \
-         when the service answers with one of these statuses.",
-        op.wire_name
-    ));
+    let docs = if errors.is_empty() {
+        doc(&format!(
+            "The documented error responses of `{}`: its page documents none, so \
+             [`Error::documented`](::huaweicloud_sdk_runtime::Error::documented) is always `None`; \
+             read an error answer through [`Error::status`](::huaweicloud_sdk_runtime::Error::status) \
+             and [`Error::service_error`](::huaweicloud_sdk_runtime::Error::service_error) \
+             (code, message, request ID).",
+            op.wire_name
+        ))
+    } else {
+        doc(&format!(
+            "The documented error responses of `{}`, found in [`Error::documented`](::huaweicloud_sdk_runtime::Error::documented) \
+             when the service answers with one of these statuses.",
+            op.wire_name
+        ))
+    };
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]

@@ -33,7 +33,7 @@ impl ChangeVpcRequest {
     }
 }
 
-/// The documented error responses of `ChangeVpc`, found in [`Error::documented`](::huaweicloud_sdk_runtime::Error::documented) when the service answers with one of these statuses.
+/// The documented error responses of `ChangeVpc`: its page documents none, so [`Error::documented`](::huaweicloud_sdk_runtime::Error::documented) is always `None`; read an error answer through [`Error::status`](::huaweicloud_sdk_runtime::Error::status) and [`Error::service_error`](::huaweicloud_sdk_runtime::Error::service_error) (code, message, request ID).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ChangeVpcError {}
