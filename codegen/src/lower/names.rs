@@ -451,14 +451,14 @@ mod tests {
     fn kinds(first: &str) -> Vec<(String, String)> {
         vec![
             page(
-                "a_first",
+                "show_a",
                 "ShowA",
                 "",
                 &format!("- {{name: kind, type: String, description: K., values: [r]}}{first}"),
                 "",
             ),
             page(
-                "b_second",
+                "show_b",
                 "ShowB",
                 "",
                 "- {name: kind, type: String, description: K., values: [p]}\n\
@@ -496,9 +496,9 @@ mod tests {
              - {{name: other, type: String, description: O., enum_name: ShowBKind, values: [z]}}{extra}"
         );
         vec![
-            page("a_first", "ShowA", "", &first, ""),
+            page("show_a", "ShowA", "", &first, ""),
             page(
-                "b_second",
+                "show_b",
                 "ShowB",
                 "- {name: kind, mandatory: false, type: String, description: K., values: [p]}",
                 "- {name: n, type: String, description: N.}",
@@ -511,8 +511,8 @@ mod tests {
     fn a_parameter_s_value_list_whose_two_names_are_taken_is_an_error() {
         let diags = crate::lower::lower(&spec(&parameter_kinds(""))).expect_err("ShowBKind is taken").to_string();
         assert!(
-            diags.contains("spec/fx/v1/b_second.yaml:")
-                && diags.contains("error: `Kind` is the name of an enum at spec/fx/v1/a_first.yaml:10:61 that is not one type with this value list, and `ShowBKind` is already the name of an enum at spec/fx/v1/a_first.yaml:")
+            diags.contains("spec/fx/v1/show_b.yaml:")
+                && diags.contains("error: `Kind` is the name of an enum at spec/fx/v1/show_a.yaml:10:61 that is not one type with this value list, and `ShowBKind` is already the name of an enum at spec/fx/v1/show_a.yaml:")
                 && diags.contains("enums with `enum_name`"),
             "{diags}"
         );
@@ -524,7 +524,7 @@ mod tests {
             format!("- {{name: state, type: String, description: S., enum_name: State, values: [{values}]}}")
         };
         let pages = |second: &str, rest: &str| {
-            vec![page("a_first", "ShowA", "", &row("up"), ""), page("b_second", "ShowB", "", second, rest)]
+            vec![page("show_a", "ShowA", "", &row("up"), ""), page("show_b", "ShowB", "", second, rest)]
         };
         // The same list under the same name is one enum.
         let v = version(&pages(&row("up"), ""));
@@ -533,19 +533,19 @@ mod tests {
         // Another list is not quietly renamed `ShowBState`: the spec asked for `State`.
         let diags = crate::lower::lower(&spec(&pages(&row("down"), ""))).expect_err("State is taken").to_string();
         assert!(
-            diags.contains("spec/fx/v1/b_second.yaml:")
-                && diags.contains("error: `State` is already the name of an enum at spec/fx/v1/a_first.yaml:")
+            diags.contains("spec/fx/v1/show_b.yaml:")
+                && diags.contains("error: `State` is already the name of an enum at spec/fx/v1/show_a.yaml:")
                 && diags.contains("enums with `enum_name`"),
             "{diags}"
         );
         // Nor when a table holds the name.
         let table = "objects:\n  State:\n    - {name: n, type: String, description: N.}\n";
         let second = format!("{}\n- {{name: s, type: State object, description: S.}}", row("up"));
-        let diags = crate::lower::lower(&spec(&[page("b_second", "ShowB", "", &second, table)]))
+        let diags = crate::lower::lower(&spec(&[page("show_b", "ShowB", "", &second, table)]))
             .expect_err("State is a table")
             .to_string();
         assert!(
-            diags.contains("error: `State` is already the name of an object at spec/fx/v1/b_second.yaml:"),
+            diags.contains("error: `State` is already the name of an object at spec/fx/v1/show_b.yaml:"),
             "{diags}"
         );
     }
@@ -559,7 +559,7 @@ mod tests {
         let taken = format!("{}{}{}", row("ShowBKind"), row("InnerKind"), row("ShowBInnerKind"));
         let diags = crate::lower::lower(&spec(&kinds(&taken))).expect_err("four names taken").to_string();
         assert!(
-            diags.contains("error: `Kind` is the name of an enum at spec/fx/v1/a_first.yaml:10:61 that is not one type with this value list, `ShowBKind`, `InnerKind` are taken too, and `ShowBInnerKind` is already the name of an enum at spec/fx/v1/a_first.yaml:"),
+            diags.contains("error: `Kind` is the name of an enum at spec/fx/v1/show_a.yaml:10:61 that is not one type with this value list, `ShowBKind`, `InnerKind` are taken too, and `ShowBInnerKind` is already the name of an enum at spec/fx/v1/show_a.yaml:"),
             "{diags}"
         );
         // A table named like its operation has three: its second and third are one.
@@ -569,34 +569,34 @@ mod tests {
             .collect();
         let diags = crate::lower::lower(&spec(&pages)).expect_err("three names taken").to_string();
         assert!(
-            diags.contains("error: `Kind` is the name of an enum at spec/fx/v1/a_first.yaml:10:61 that is not one type with this value list, `ShowBKind` is taken too, and `ShowBShowBKind` is already the name of an enum at spec/fx/v1/a_first.yaml:"),
+            diags.contains("error: `Kind` is the name of an enum at spec/fx/v1/show_a.yaml:10:61 that is not one type with this value list, `ShowBKind` is taken too, and `ShowBShowBKind` is already the name of an enum at spec/fx/v1/show_a.yaml:"),
             "{diags}"
         );
     }
 
     #[test]
     fn a_value_list_shares_the_enum_of_its_own_name_so_identical_tables_are_one_type() {
-        // The second page's parameter list is renamed (`ListXState`); its table's list is the
+        // The second page's parameter list is renamed (`ShowListState`); its table's list is the
         // first page's `State`, so the third page's identical table is the same `Item`. Named in
-        // two steps, the table's list was `ListXListXState` and the third page's `Item` another type.
+        // two steps, the table's list was `ShowListShowListState` and the third page's `Item` another type.
         let item = "objects:\n  Item:\n    - {name: state, type: String, description: S., values: [a]}\n";
         let items = "- {name: items, type: Array of Item objects, description: I.}";
         let v = version(&[
-            page("a_first", "ShowA", "", "- {name: state, type: String, description: S., values: [a]}", ""),
+            page("show_a", "ShowA", "", "- {name: state, type: String, description: S., values: [a]}", ""),
             page(
-                "b_list",
-                "ListX",
+                "show_list",
+                "ShowList",
                 "- {name: state, mandatory: false, type: String, description: S., values: [b]}",
                 items,
                 item,
             ),
-            page("c_show", "ShowX", "", items, item),
+            page("show_x", "ShowX", "", items, item),
         ]);
         assert_eq!(v.objects.iter().filter(|o| o.caption == "Item").count(), 1, "{:?}", v.objects);
         assert_eq!(field(&v, "Item", "state"), &Type::Enum("State".into()));
-        assert_eq!(field(&v, "ListXResponse", "items"), field(&v, "ShowXResponse", "items"));
-        let param = &v.operations.iter().find(|o| o.wire_name == "ListX").expect("ListX").params[0];
-        assert_eq!(param.field.ty, Type::Enum("ListXState".into()));
+        assert_eq!(field(&v, "ShowListResponse", "items"), field(&v, "ShowXResponse", "items"));
+        let param = &v.operations.iter().find(|o| o.wire_name == "ShowList").expect("ShowList").params[0];
+        assert_eq!(param.field.ty, Type::Enum("ShowListState".into()));
     }
 
     #[test]
@@ -613,10 +613,8 @@ mod tests {
             )
         };
         let body = "- {name: foo, type: Foo object, description: F.}";
-        let v = version(&[
-            page("a_first", "ShowA", "", body, &cycle("x")),
-            page("b_second", "ShowB", "", body, &cycle("y")),
-        ]);
+        let v =
+            version(&[page("show_a", "ShowA", "", body, &cycle("x")), page("show_b", "ShowB", "", body, &cycle("y"))]);
         let b_foo = field(&v, "ShowBResponse", "foo").object_name().expect("an object").to_owned();
         let b_bar = field(&v, "ShowBFoo", "bar").object_name().expect("an object").to_owned();
         assert_eq!(b_foo, "ShowBFoo");
@@ -626,7 +624,7 @@ mod tests {
         // A table that refers only to itself is one type with its identical twin.
         let tree = "objects:\n  Node:\n    - {name: children, type: Array of Node objects, description: C.}\n";
         let body = "- {name: root, type: Node object, description: R.}";
-        let v = version(&[page("a_first", "ShowA", "", body, tree), page("b_second", "ShowB", "", body, tree)]);
+        let v = version(&[page("show_a", "ShowA", "", body, tree), page("show_b", "ShowB", "", body, tree)]);
         assert_eq!(v.objects.iter().filter(|o| o.caption == "Node").count(), 1, "{:?}", v.objects);
         assert_eq!(field(&v, "Node", "children"), &Type::Array(Box::new(Type::Object("Node".into()))));
     }
@@ -634,7 +632,7 @@ mod tests {
     #[test]
     fn two_statuses_of_one_body_name_are_one_table_or_an_error() {
         let two = |second: &str| {
-            let (file, text) = page("a_first", "ShowA", "", "- {name: n, type: String, description: N.}", "");
+            let (file, text) = page("show_a", "ShowA", "", "- {name: n, type: String, description: N.}", "");
             let text = text.replacen(
                 "responses:\n  - status: 200\n    description: OK\n",
                 "responses:\n  - status: 200\n    description: OK\n    name: Thing\n",
@@ -668,8 +666,8 @@ mod tests {
     fn an_integer_list_and_a_string_list_of_the_same_values_are_two_enums() {
         let level = |ty: &str| format!("- {{name: level, type: {ty}, description: L., values: [1, 2]}}");
         let v = version(&[
-            page("a_first", "ShowA", "", &level("Integer"), ""),
-            page("b_second", "ShowB", "", &level("String"), ""),
+            page("show_a", "ShowA", "", &level("Integer"), ""),
+            page("show_b", "ShowB", "", &level("String"), ""),
         ]);
         let enums: Vec<(&str, bool)> = v.enums.iter().map(|e| (e.name.as_str(), e.integer)).collect();
         assert_eq!(enums, [("Level", true), ("ShowBLevel", false)]);

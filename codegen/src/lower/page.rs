@@ -444,6 +444,23 @@ fn check_operation(page: &Parsed<spec::Operation>, diags: &mut Vec<Diagnostic>) 
             format!("operation name `{}` is not PascalCase", s.operation),
             Some(format!("write it as the official SDKs do, e.g. `{}`", naming::pascal(&s.operation))),
         ));
+    } else {
+        // One file per operation, found by its name: `ListUsers` in `list_users.yaml`.
+        let name = page.rel.rsplit_once('/').map_or(page.rel.as_str(), |(_, name)| name);
+        let stem = name.strip_suffix(".yaml").unwrap_or(name);
+        // The file of `Move` is `move.yaml`, not the raw identifier of its module.
+        let module = module.trim_start_matches("r#");
+        if stem != module {
+            let hint = match page.file.rsplit_once('/') {
+                Some((dir, _)) => format!("rename the file: `git mv {} {dir}/{module}.yaml`", page.file),
+                None => format!("rename the file to `{module}.yaml`"),
+            };
+            diags.push(page.at(
+                "operation",
+                format!("operation `{}` is in `{name}`; its file is `{module}.yaml`", s.operation),
+                Some(hint),
+            ));
+        }
     }
     let method = s.method.to_ascii_uppercase();
     if !METHODS.contains(&method.as_str()) {

@@ -200,6 +200,8 @@ fn the_oracle_gives_an_sdk_enum_model_as_the_scalar_it_carries() {
 /// A spec tree of one ECS action on `POST /v2.1/{project_id}/servers/{server_id}/action`, an
 /// endpoint many SDK operations share, whose body's one field is `key`.
 fn action_tree(dir: &Path, operation: &str, key: &str) {
+    // One page at a time: a page written before is taken away.
+    let _ = std::fs::remove_dir_all(dir.join("ecs/v2"));
     std::fs::create_dir_all(dir.join("ecs/v2")).expect("mkdir");
     let service = std::fs::read_to_string(root().join("spec/ddm/service.yaml")).expect("read");
     assert!(service.contains("service: ddm\n"), "{service}");
@@ -212,7 +214,15 @@ fn action_tree(dir: &Path, operation: &str, key: &str) {
          request_body:\n  name: {operation}Body\n  body:\n    - name: {key}\n      mandatory: true\n      type: Object\n      description: The action.\n\
          responses:\n  - status: 202\n    description: Accepted\n"
     );
-    std::fs::write(dir.join("ecs/v2/action.yaml"), page).expect("write");
+    // The file is named after the operation (`RemoveGroup` in `remove_group.yaml`).
+    let file: String = operation
+        .char_indices()
+        .flat_map(|(i, c)| match c.is_ascii_uppercase() && i > 0 {
+            true => vec!['_', c.to_ascii_lowercase()],
+            false => vec![c.to_ascii_lowercase()],
+        })
+        .collect();
+    std::fs::write(dir.join(format!("ecs/v2/{file}.yaml")), page).expect("write");
 }
 
 #[test]
