@@ -16,9 +16,13 @@
 //!    against the request table (the operation's documented 400 body when one is documented);
 //! 4. answers with the next scripted [`Answer`] of the operation, else, for the polling operation
 //!    of a job started through it (an operation whose spec declares a `waiter`), the job's state
-//!    ([`MockServer::play_job`]), else a page of the items set with [`MockServer::set_items`] for
-//!    paginated operations, else the documented example of the success status. A success answer
-//!    carries the response headers its operation declares ([`Route::headers`]).
+//!    ([`MockServer::play_job`]), else for a paginated operation a page of the items set with
+//!    [`MockServer::set_items`] (without them, of its example's own items, so that its markers
+//!    and totals agree with the pages), else the documented example of the success status. Where
+//!    the page has no usable example, the generator made one up from the table: every documented
+//!    field with a value of its type (a value list's first value, `"string"`, 1, `true`, one
+//!    element per list). A success answer carries the response headers its operation declares
+//!    ([`Route::headers`]).
 //!
 //! IAM's `KeystoneListProjects` (the operation the SDK finds a region's project ID with) lists one
 //! project until a test sets its items: [`PROJECT_ID`], named [`REGION`]. A config without a
@@ -184,7 +188,8 @@ pub struct Route {
     pub body: Option<&'static Shape>,
     /// Whether the body is mandatory.
     pub body_mandatory: bool,
-    /// Documented statuses with their first documented example body (empty when none).
+    /// Documented statuses with their first documented example body: for a success status
+    /// without one, a body made up from its table; empty when there is no body.
     pub responses: &'static [(u16, &'static str)],
     /// The headers the success response declares (`X-Subject-Token`): a success answer carries
     /// each, unless the answer sets it ([`Answer::header`]): `X-Subject-Token` with [`TOKEN`],

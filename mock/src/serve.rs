@@ -284,6 +284,13 @@ fn decide(
         (None, Some(job)) => return (Some(name), poll(route, job.clone(), success, example).of(route, Vec::new())),
         (None, None) => {}
     }
+    // A listing no test gave items to pages through its example's own items: its markers and
+    // totals then agree with its pages, so that `_all` ends (the example's own next marker would
+    // name a page that is the same again).
+    let items = match (route.paging, items) {
+        (Some(paging), None) => example_items(&paging, example),
+        (_, items) => items,
+    };
     let body = match (route.paging, items) {
         (Some(paging), Some(items)) if paging.in_body => page(&paging, example, &items, &body_pairs(body)),
         (Some(paging), Some(items)) => page(&paging, example, &items, &pairs),
@@ -474,6 +481,17 @@ fn page(paging: &Paging, example: &str, items: &[Value], query: &[(String, Strin
         set_path(&mut body, path, (end < items.len()).then(|| Value::from(end.to_string())));
     }
     Value::Object(body).to_string()
+}
+
+/// The items of a listing's example: its items field's array, or the example itself when the
+/// body is the array; `None` when the example has none.
+fn example_items(paging: &Paging, example: &str) -> Option<Vec<Value>> {
+    let value = serde_json::from_str::<Value>(example).ok()?;
+    let items = if paging.items.is_empty() { value } else { value.get(paging.items)?.clone() };
+    match items {
+        Value::Array(items) => Some(items),
+        _ => None,
+    }
 }
 
 /// A documented example as a JSON object to change (an example that is none is an empty object).

@@ -268,6 +268,33 @@ async fn paginated_operations_page_honestly_through_the_items() {
     assert_eq!(cloud.requests_of("KeystoneListProjects").len(), 3);
 }
 
+/// Without a script, a success whose page has no example answers a body made up from its table
+/// (every documented field), and a listing pages through its example's own items, so that `_all`
+/// ends (the example's marker and total are the page's, not those of a listing the mock serves).
+#[tokio::test]
+async fn unscripted_answers_fill_the_documented_fields_and_listings_end() {
+    use huaweicloud_sdk::dns::v2::show_public_zone::ShowPublicZoneRequest;
+    use huaweicloud_sdk::dns::v2::{DnsClient, list_public_zones::ListPublicZonesRequest};
+    use huaweicloud_sdk::vpc::v3::{VpcClient, list_vpcs::ListVpcsRequest};
+
+    let cloud = MockCloud::start().await.expect("mock cloud");
+    let dns = DnsClient::new(cloud.config());
+    // DNS's pages print no example: each field of the table has a value of its type.
+    let zone = dns.show_public_zone(&ShowPublicZoneRequest::new("z")).await.expect("made up");
+    assert_eq!((zone.id.as_deref(), zone.name.as_deref()), (Some("string"), Some("string")));
+    let zones = dns.list_public_zones_all(&ListPublicZonesRequest::new()).collect_all().await.expect("ends");
+    assert_eq!(zones.len(), 1, "one made-up zone");
+    assert_eq!(zones[0].name.as_deref(), Some("string"));
+
+    // VPC's example lists VPCs and names a next marker; listed one at a time, each is one page.
+    let vpc = VpcClient::new(cloud.config());
+    let documented = vpc.list_vpcs(&ListVpcsRequest::new()).await.expect("a page").vpcs.map_or(0, |v| v.len());
+    assert!(documented > 1, "{documented}");
+    let all = vpc.list_vpcs_all(&ListVpcsRequest::new().limit(1)).collect_all().await.expect("ends");
+    assert_eq!(all.len(), documented);
+    assert_eq!(cloud.requests_of("ListVpcs").len(), 1 + documented);
+}
+
 /// VPC v2's Neutron listing continues after the last item's `id`; VPC v3's pages name the next
 /// marker in `page_info.next_marker`. The mock pages both through the scripted items.
 #[tokio::test]

@@ -123,7 +123,12 @@ pub static ROUTES: &[Route] = &[
         params: &[],
         body: Some(&Shape::Object(CREATE_IMAGE_CACHE_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"image_cache\":{\"building_config\":{\"cluster\":\"string\",\"image_pull_secrets\":[\"string\"]},\"created_at\":\"string\",\"id\":\"string\",\"image_cache_size\":1,\"images\":[\"string\"],\"message\":\"string\",\"name\":\"string\",\"retention_days\":1,\"status\":\"string\"}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -148,7 +153,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: Some(&super::client::DELETE_IMAGE_CACHE_WAITER),
@@ -173,7 +178,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"image_caches\":[{\"building_config\":{\"cluster\":\"string\",\"image_pull_secrets\":[\"string\"]},\"created_at\":\"string\",\"id\":\"string\",\"image_cache_size\":1,\"images\":[\"string\"],\"message\":\"string\",\"name\":\"string\",\"retention_days\":1,\"status\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -198,7 +208,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"package_products\":[{\"instance_type\":\"string\",\"period_type\":\"string\",\"product_name\":\"string\",\"resource_spec_code\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -223,7 +238,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"image_cache\":{\"building_config\":{\"cluster\":\"string\",\"image_pull_secrets\":[\"string\"]},\"created_at\":\"string\",\"id\":\"string\",\"image_cache_size\":1,\"images\":[\"string\"],\"message\":\"string\",\"name\":\"string\",\"retention_days\":1,\"status\":\"string\"}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -235,7 +255,7 @@ pub static ROUTES: &[Route] = &[
         params: &[],
         body: Some(&Shape::Object(SUBSCRIBE_PACKAGE_PRODUCTS_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"order_id\":\"string\"}")],
         headers: &[],
         paging: None,
         waiter: None,

@@ -1054,7 +1054,10 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(BATCH_LIST_METRIC_DATA_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"metrics\":[{\"datapoints\":[{\"average\":1.0,\"max\":1.0,\"min\":1.0,\"sum\":1.0,\"timestamp\":1,\"variance\":1.0}],\"dimensions\":[{\"name\":\"string\",\"value\":\"string\"}],\"metric_name\":\"string\",\"namespace\":\"string\",\"unit\":\"string\"}]}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -1088,7 +1091,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(CREATE_ALARM_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (201u16, ""),
+            (201u16, "{\"alarm_id\":\"string\"}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -1122,7 +1125,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(CREATE_ALARM_TEMPLATE_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (201u16, ""),
+            (201u16, "{\"template_id\":\"string\"}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -1205,7 +1208,7 @@ pub static ROUTES: &[Route] = &[
         ),
         body_mandatory: true,
         responses: &[
-            (201u16, ""),
+            (201u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -1285,7 +1288,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -1331,7 +1334,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -1377,7 +1380,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -1531,7 +1534,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"alarm_histories\":[{\"additional_info\":{\"event_id\":\"string\",\"resource_id\":\"string\",\"resource_name\":\"string\"},\"alarm_action_enabled\":true,\"alarm_actions\":[[{\"notificationList\":[\"string\"],\"type\":\"notification\"}]],\"alarm_description\":\"string\",\"alarm_enabled\":true,\"alarm_id\":\"string\",\"alarm_level\":1,\"alarm_name\":\"string\",\"alarm_status\":\"string\",\"alarm_type\":\"string\",\"condition\":{\"comparison_operator\":\"string\",\"count\":1,\"filter\":\"string\",\"period\":1,\"suppress_duration\":1,\"unit\":\"string\",\"value\":1.0},\"datapoints\":[{\"time\":1,\"value\":1.0}],\"enterprise_project_id\":\"string\",\"insufficientdata_actions\":[[{\"notificationList\":[\"string\"],\"type\":\"notification\"}]],\"metric\":{\"dimensions\":[{\"name\":\"string\",\"value\":\"string\"}],\"metric_name\":\"string\",\"namespace\":\"string\"},\"notification_manner\":\"string\",\"ok_actions\":[[{\"notificationList\":[\"string\"],\"type\":\"notification\"}]],\"trigger_time\":1,\"update_time\":1}],\"meta_data\":{\"total\":1}}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -1624,7 +1630,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"alarm_templates\":[{\"dimension_name\":\"string\",\"namespace\":\"string\",\"template_description\":\"string\",\"template_id\":\"string\",\"template_items\":[{\"alarm_level\":1,\"condition\":{\"comparison_operator\":\"string\",\"count\":1,\"filter\":\"string\",\"period\":1,\"suppress_duration\":1,\"unit\":\"string\",\"value\":1.0},\"metric_name\":\"string\"}],\"template_name\":\"string\"}],\"meta_data\":{\"count\":1,\"marker\":\"string\",\"total\":1}}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -1709,7 +1720,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"meta_data\":{\"count\":1,\"marker\":\"string\",\"total\":1},\"metric_alarms\":[{\"alarm_action_begin_time\":\"string\",\"alarm_action_enabled\":true,\"alarm_action_end_time\":\"string\",\"alarm_actions\":[{\"notificationList\":[\"string\"],\"type\":\"notification\"}],\"alarm_description\":\"string\",\"alarm_enabled\":true,\"alarm_id\":\"string\",\"alarm_level\":1,\"alarm_name\":\"string\",\"alarm_state\":\"string\",\"alarm_type\":\"string\",\"condition\":{\"comparison_operator\":\"string\",\"count\":1,\"filter\":\"string\",\"period\":1,\"selected_unit\":\"string\",\"suppress_duration\":1,\"unit\":\"string\",\"value\":1.0},\"effective_timezone\":\"string\",\"enterprise_project_id\":\"string\",\"ignore_insufficient_data\":true,\"insufficientdata_actions\":[{\"notificationList\":[\"string\"],\"type\":\"notification\"}],\"metric\":{\"dimensions\":[{\"name\":\"string\",\"value\":\"string\"}],\"metric_name\":\"string\",\"namespace\":\"string\",\"resource_group_id\":\"string\",\"resource_group_name\":\"string\"},\"ok_actions\":[{\"notificationList\":[\"string\"],\"type\":\"notification\"}],\"relation_id\":\"string\",\"update_time\":1}]}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -1886,7 +1900,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"event_info\":[{\"detail\":{\"content\":\"string\",\"dimensions\":[{\"name\":\"string\",\"value\":\"string\"}],\"event_level\":\"string\",\"event_state\":\"string\",\"event_type\":\"string\",\"event_user\":\"string\",\"group_id\":\"string\",\"resource_id\":\"string\",\"resource_name\":\"string\",\"sub_event_type\":\"string\"},\"event_id\":\"string\",\"event_name\":\"string\",\"event_source\":\"string\",\"time\":1}],\"event_name\":\"string\",\"event_sources\":[\"string\"],\"event_type\":\"string\",\"event_users\":[\"string\"],\"meta_data\":{\"total\":1},\"sub_event_type\":\"string\"}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -2004,7 +2021,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"events\":[{\"event_count\":1,\"event_name\":\"string\",\"event_type\":\"string\",\"latest_event_source\":\"string\",\"latest_occur_time\":1,\"sub_event_type\":\"string\"}],\"meta_data\":{\"total\":1}}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -2146,7 +2166,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"meta_data\":{\"count\":1,\"marker\":\"string\",\"total\":1},\"metrics\":[{\"dimensions\":[{\"name\":\"string\",\"value\":\"string\"}],\"metric_name\":\"string\",\"namespace\":\"string\",\"unit\":\"string\"}]}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -2251,7 +2274,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"meta_data\":{\"total\":1},\"resource_groups\":[{\"create_time\":1,\"enterprise_project_id\":\"string\",\"group_id\":\"string\",\"group_name\":\"string\",\"instance_statistics\":{\"total\":1,\"type_statistics\":1,\"unhealth\":1},\"relation_ids\":[\"string\"],\"resources\":[{\"dimensions\":[{\"name\":\"string\",\"value\":\"string\"}],\"namespace\":\"string\",\"relation_id\":\"string\",\"status\":\"string\"}],\"status\":\"string\",\"type\":\"string\"}]}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -2297,7 +2323,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"metric_alarms\":[{\"alarm_action_begin_time\":\"string\",\"alarm_action_enabled\":true,\"alarm_action_end_time\":\"string\",\"alarm_actions\":[{\"notificationList\":[\"string\"],\"type\":\"notification\"}],\"alarm_description\":\"string\",\"alarm_enabled\":true,\"alarm_id\":\"string\",\"alarm_level\":1,\"alarm_name\":\"string\",\"alarm_state\":\"string\",\"alarm_type\":\"string\",\"condition\":{\"comparison_operator\":\"string\",\"count\":1,\"filter\":\"string\",\"period\":1,\"selected_unit\":\"string\",\"suppress_duration\":1,\"unit\":\"string\",\"value\":1.0},\"effective_timezone\":\"string\",\"enterprise_project_id\":\"string\",\"ignore_insufficient_data\":true,\"insufficientdata_actions\":[{\"notificationList\":[\"string\"],\"type\":\"notification\"}],\"metric\":{\"dimensions\":[{\"name\":\"string\",\"value\":\"string\"}],\"metric_name\":\"string\",\"namespace\":\"string\",\"resource_group_id\":\"string\",\"resource_group_name\":\"string\"},\"ok_actions\":[{\"notificationList\":[\"string\"],\"type\":\"notification\"}],\"relation_id\":\"string\",\"update_time\":1}]}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -2427,7 +2456,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"datapoints\":[{\"timestamp\":1,\"type\":\"string\",\"value\":\"string\"}]}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -2581,7 +2613,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"datapoints\":[{\"average\":1.0,\"max\":1.0,\"min\":1.0,\"sum\":1.0,\"timestamp\":1,\"unit\":\"string\",\"variance\":1.0}],\"metric_name\":\"string\"}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -2615,7 +2650,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"quotas\":{\"resources\":[{\"max\":1,\"min\":1,\"quota\":1,\"type\":\"string\",\"unit\":\"string\",\"used\":1}]}}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -2721,7 +2759,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"create_time\":1,\"enterprise_project_id\":\"string\",\"group_id\":\"string\",\"group_name\":\"string\",\"meta_data\":{\"count\":1,\"marker\":\"string\",\"total\":1},\"resources\":[{\"dimensions\":[{\"name\":\"string\",\"value\":\"string\"}],\"event_type\":1,\"namespace\":\"string\",\"status\":\"string\"}],\"status\":\"string\"}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -2767,7 +2808,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(UPDATE_ALARM_REQUEST_BODY_FIELDS)),
         body_mandatory: false,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -2813,7 +2854,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(UPDATE_ALARM_ACTION_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -2859,7 +2900,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(UPDATE_ALARM_TEMPLATE_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -2905,7 +2946,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(UPDATE_RESOURCE_GROUP_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),

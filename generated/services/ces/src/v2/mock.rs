@@ -3723,7 +3723,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(RESOURCES_REQ_V2_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, ""), (400u16, ""), (404u16, ""), (500u16, "")],
+        responses: &[(200u16, "{}"), (400u16, ""), (404u16, ""), (500u16, "")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -3850,7 +3850,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(BATCH_DELETE_NOTIFICATION_MASKS_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"notification_mask_ids\":[\"string\"]}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -4011,7 +4011,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(BATCH_LIST_SPECIFIED_METRIC_DATA_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"data_points\":[{\"dimensions\":[{\"name\":\"string\",\"origin_value\":\"string\",\"value\":\"string\"}],\"timestamp\":1,\"unit\":\"string\",\"value\":1.0}],\"metric_dimension\":\"string\",\"metric_name\":\"string\",\"namespace\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -4049,7 +4054,7 @@ pub static ROUTES: &[Route] = &[
             &Shape::Object(BATCH_UPDATE_NOTIFICATION_MASK_TIME_REQUEST_BODY_FIELDS),
         ),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -4074,7 +4079,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(BATCH_UPDATE_NOTIFICATION_MASKS_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"notification_mask_id\":\"string\",\"relation_ids\":[\"string\"]}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -4209,7 +4219,12 @@ pub static ROUTES: &[Route] = &[
             },
         ),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"widgets\":[{\"error_msg\":\"string\",\"ret_status\":\"string\",\"widget_id\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -4312,7 +4327,7 @@ pub static ROUTES: &[Route] = &[
             },
         ),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"widget_ids\":[\"string\"]}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -4441,7 +4456,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(RESOURCES_REQ_V2_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, ""), (400u16, ""), (404u16, ""), (500u16, "")],
+        responses: &[(200u16, "{}"), (400u16, ""), (404u16, ""), (500u16, "")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -4511,7 +4526,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -4999,7 +5014,14 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, ""), (400u16, ""), (500u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"count\":1,\"resources\":[[{\"name\":\"string\",\"value\":\"string\"}]]}",
+            ),
+            (400u16, ""),
+            (500u16, ""),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -5408,7 +5430,9 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (200u16, "{\"tags\":[{\"key\":\"string\",\"values\":[\"string\"]}]}"),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -5546,7 +5570,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"widgets\":[{\"create_time\":1111111111111,\"group_id\":\"string\",\"location\":{\"height\":3,\"left\":1,\"top\":1,\"width\":3},\"metric_display_mode\":\"string\",\"metrics\":[{\"alias\":[\"string\"],\"dimensions\":{\"filter_type\":\"string\",\"name\":\"string\",\"values\":[\"string\"]},\"extra_info\":{\"custom_proc_name\":\"string\",\"metric_prefix\":\"string\",\"metric_type\":\"string\",\"origin_metric_name\":\"string\"},\"last_week_compare_enable\":true,\"metric_dimension\":\"string\",\"metric_name\":\"string\",\"namespace\":\"string\",\"order\":\"string\",\"rollup_dimension\":\"string\",\"rollup_enable\":true,\"rollup_filter\":\"string\",\"top_num\":1,\"topn_metric_name\":\"string\",\"unit\":\"string\",\"y_axis_position\":\"string\",\"yesterday_compare_enable\":true}],\"properties\":{\"description\":\"string\",\"filter\":\"string\",\"is_all_compare_enable\":true,\"last_week_compare_enable\":true,\"legend_location\":\"string\",\"legend_values\":[\"string\"],\"order\":\"string\",\"thresholds\":[{\"threshold\":1.0,\"threshold_color\":\"string\"}],\"topN\":1,\"yesterday_compare_enable\":true},\"threshold\":1.0,\"threshold_enabled\":true,\"title\":\"string\",\"unit\":\"string\",\"view\":\"string\",\"widget_id\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -5607,7 +5636,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"count\":1,\"resources\":[{\"dimensions\":[{\"name\":\"string\",\"value\":\"string\"}],\"namespace\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -5691,7 +5725,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(LIST_NOTIFICATION_MASK_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"count\":1,\"notification_masks\":[{\"create_time\":1,\"effective_timezone\":\"string\",\"end_date\":\"string\",\"end_time\":\"string\",\"mask_name\":\"string\",\"mask_status\":\"string\",\"mask_type\":\"string\",\"metric_names\":[\"string\"],\"notification_mask_id\":\"string\",\"policies\":[{\"alarm_level\":1,\"alarm_policy_id\":\"string\",\"comparison_operator\":\"string\",\"count\":1,\"dimension_name\":\"string\",\"extra_info\":{\"custom_proc_name\":\"string\",\"metric_prefix\":\"string\",\"metric_type\":\"string\",\"origin_metric_name\":\"string\"},\"filter\":\"average\",\"hierarchical_value\":{\"critical\":1.0,\"info\":1.0,\"major\":1.0,\"minor\":1.0},\"metric_name\":\"string\",\"namespace\":\"string\",\"period\":1,\"selected_unit\":\"string\",\"suppress_duration\":1,\"type\":\"string\",\"unit\":\"string\",\"value\":1.0}],\"product_metrics\":[{\"dimension_name\":\"string\",\"metric_name\":\"string\"}],\"product_name\":\"string\",\"relation_id\":\"string\",\"relation_type\":\"string\",\"resource_level\":\"string\",\"resource_type\":\"string\",\"resources\":[{\"dimension_names\":[\"string\"],\"namespace\":\"string\"}],\"start_date\":\"string\",\"start_time\":\"string\",\"update_time\":1}]}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -6232,7 +6271,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"create_time\":1111111111111,\"group_id\":\"string\",\"location\":{\"height\":3,\"left\":1,\"top\":1,\"width\":3},\"metric_display_mode\":\"string\",\"metrics\":[{\"alias\":[\"string\"],\"dimensions\":{\"filter_type\":\"string\",\"name\":\"string\",\"values\":[\"string\"]},\"extra_info\":{\"custom_proc_name\":\"string\",\"metric_prefix\":\"string\",\"metric_type\":\"string\",\"origin_metric_name\":\"string\"},\"last_week_compare_enable\":true,\"metric_dimension\":\"string\",\"metric_name\":\"string\",\"namespace\":\"string\",\"order\":\"string\",\"rollup_dimension\":\"string\",\"rollup_enable\":true,\"rollup_filter\":\"string\",\"top_num\":1,\"topn_metric_name\":\"string\",\"unit\":\"string\",\"y_axis_position\":\"string\",\"yesterday_compare_enable\":true}],\"properties\":{\"description\":\"string\",\"filter\":\"string\",\"is_all_compare_enable\":true,\"last_week_compare_enable\":true,\"legend_location\":\"string\",\"legend_values\":[\"string\"],\"order\":\"string\",\"thresholds\":[{\"threshold\":1.0,\"threshold_color\":\"string\"}],\"topN\":1,\"yesterday_compare_enable\":true},\"threshold\":1.0,\"threshold_enabled\":true,\"title\":\"string\",\"unit\":\"string\",\"view\":\"string\",\"widget_id\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -6269,7 +6313,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(PUT_ALARM_NOTIFICATION_REQ_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"alarm_notifications\":[{\"notification_list\":[\"string\"],\"type\":\"string\"}],\"effective_timezone\":\"string\",\"notification_begin_time\":\"string\",\"notification_enabled\":true,\"notification_end_time\":\"string\",\"notification_manner\":\"NOTIFICATION_GROUP\",\"notification_policy_ids\":[\"string\"],\"ok_notifications\":[{\"notification_list\":[\"string\"],\"type\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -6351,7 +6400,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(UPDATE_ALARM_TEMPLATE_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -6394,7 +6443,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(UPDATE_DASHBOARD_REQUEST_BODY_FIELDS)),
         body_mandatory: false,
-        responses: &[(204u16, ""), (400u16, ""), (401u16, ""), (500u16, "")],
+        responses: &[(204u16, "{}"), (400u16, ""), (401u16, ""), (500u16, "")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -6431,7 +6480,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(UPDATE_NOTIFICATION_MASKS_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -6471,7 +6520,7 @@ pub static ROUTES: &[Route] = &[
         ),
         body_mandatory: true,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -6515,7 +6564,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(PUT_RESOURCE_GROUP_REQ_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -6558,7 +6607,9 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(ASYNC_ASSOCIATE_RG_AND_TEMPLATES_REQ_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (200u16, "{\"group_id\":\"string\",\"template_ids\":[\"string\"]}"),
+        ],
         headers: &[],
         paging: None,
         waiter: None,

@@ -215,7 +215,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(BATCH_CREATE_INVOCATION_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"invocations\":[{\"error_code\":\"string\",\"error_msg\":\"string\",\"instance_id\":\"string\",\"invocation_id\":\"string\",\"ret_status\":\"successful\"}]}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -331,7 +336,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"count\":1,\"invocations\":[{\"create_time\":1,\"current_version\":\"string\",\"elastic_ips\":[\"string\"],\"instance_id\":\"string\",\"instance_name\":\"string\",\"instance_type\":\"ECS\",\"intranet_ips\":[\"string\"],\"invocation_id\":\"string\",\"invocation_status\":\"PENDING\",\"invocation_target\":\"string\",\"invocation_type\":\"INSTALL\",\"result_msg\":\"string\",\"target_version\":\"string\",\"update_time\":1}]}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -367,7 +377,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(LIST_AGENT_STATUS_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"agent_status\":[{\"extensions\":[{\"name\":\"string\",\"status\":\"string\",\"version\":\"string\"}],\"instance_id\":\"string\",\"uniagent_status\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,

@@ -2072,7 +2072,9 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(BATCH_MODIFY_READ_AND_WRITE_STRATEGY_REQUEST_FIELDS)),
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (200u16, "{\"data\":{},\"request_id\":\"string\",\"success\":true}"),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2223,7 +2225,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(DATABASE_VERSION_REQUEST_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"instance_id\":\"string\",\"job_id\":\"string\"}")],
         headers: &[],
         paging: None,
         waiter: Some(&super::client::CHANGE_DATABASE_VERSION_WAITER),
@@ -2296,7 +2298,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(MIGRATE_ROUTE_SWITCH_REQ_VO_FIELDS)),
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2333,7 +2335,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(ESDB_CHECK_RDS_CONNECTIONS_REQUEST_V3_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"rds_check_infos\":[{\"error_code\":\"string\",\"error_message\":\"string\",\"rds_instance_id\":\"string\",\"success\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2553,7 +2560,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(CONFIGURATION_DIFF_REQ_V3_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"parameters\":[{\"name\":\"string\",\"source_value\":\"string\",\"target_value\":\"string\"}],\"source_id\":\"string\",\"source_name\":\"string\",\"target_id\":\"string\",\"target_name\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2590,7 +2602,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(CONFIGURATION_COPY_REQ_V3_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2785,7 +2797,9 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(CREATE_DDM_INSTANCE_REQ_FIELDS)),
         body_mandatory: true,
-        responses: &[(202u16, "")],
+        responses: &[
+            (202u16, "{\"id\":\"string\",\"job_id\":\"string\",\"order_id\":\"string\"}"),
+        ],
         headers: &[],
         paging: None,
         waiter: Some(&super::client::CREATE_DDM_INSTANCE_WAITER),
@@ -2823,7 +2837,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(CREATE_USER_REQUEST_V3_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (200u16, ""),
+            (200u16, "{}"),
             (
                 400u16,
                 "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
@@ -3059,7 +3073,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -3289,7 +3303,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (200u16, "{}"),
             (
                 400u16,
                 "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
@@ -3448,7 +3462,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(REDUCE_NODE_OPEN_REQUEST_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"job_id\":\"string\",\"order_id\":\"string\"}")],
         headers: &[],
         paging: None,
         waiter: Some(&super::client::DELETE_NODES_WAITER),
@@ -3586,7 +3600,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(KILL_PROCESSES_OPEN_REQUEST_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"resp\":\"string\"}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -3623,7 +3637,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(KILL_PROCESSES_OPEN_REQUEST_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"resp\":\"string\"}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -4166,7 +4180,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"histories\":[{\"applied_at\":\"string\",\"apply_result\":\"string\",\"error_message\":\"string\",\"target_id\":\"string\",\"target_name\":\"string\"}],\"total\":1}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -4214,7 +4233,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"current_favored_version\":\"string\",\"current_version\":\"string\",\"latest_version\":\"string\",\"previous_version\":\"string\",\"versions\":[\"string\"]}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -4581,7 +4605,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"limit\":1,\"offset\":1,\"total\":1,\"users\":[{\"base_authority\":[\"CREATE\"],\"created\":\"string\",\"databases\":[{\"name\":\"string\"}],\"description\":\"string\",\"expiration_time\":\"string\",\"name\":\"string\",\"password_last_changed\":\"string\",\"password_lifetime\":1,\"status\":\"string\"}]}",
+            ),
             (
                 400u16,
                 "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
@@ -4650,7 +4677,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"instance_num\":1,\"instances\":[{\"access_ip\":\"string\",\"access_port\":\"string\",\"admin_user_name\":\"string\",\"available_zone\":\"string\",\"core_count\":\"string\",\"description\":\"string\",\"enable_ssl\":true,\"engine_version\":\"string\",\"enterprise_project_id\":\"string\",\"error_msg\":\"string\",\"flavor_ref\":\"string\",\"id\":\"string\",\"maintenance_time\":\"string\",\"name\":\"string\",\"node_count\":1,\"node_status\":\"string\",\"order_id\":\"string\",\"project_id\":\"string\",\"ram_capacity\":\"string\",\"security_group_id\":\"string\",\"status\":\"string\",\"subnet_id\":\"string\",\"tags\":[{\"key\":\"string\",\"value\":\"string\"}],\"updated\":\"string\",\"vpc_id\":\"string\"}],\"page_no\":1,\"page_size\":1,\"total\":1,\"total_page\":1}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -5019,7 +5051,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"entities\":[{\"instance_id\":\"string\",\"instance_name\":\"string\"}],\"total\":1}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -5200,7 +5237,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"readWriteRatioList\":[{\"lastUpdated\":\"string\",\"readCount\":\"string\",\"relationTables\":\"string\",\"schema\":\"string\",\"table\":\"string\",\"writeCount\":\"string\"}],\"totalRecord\":1}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -5404,7 +5446,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"slow_log_list\":[{\"avg_rows_examined\":1.0,\"avg_time\":1.0,\"cost_time_sum\":1.0,\"database\":\"string\",\"execute_times\":1.0,\"max_rows_examined\":1.0,\"max_time\":1.0,\"query_sample\":\"string\",\"rows_examined_sum\":1.0}],\"total\":1}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -5565,7 +5612,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"sql_black_list_full_check\":\"string\",\"sql_black_list_prefix_check\":\"string\",\"sql_black_list_regex_check\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -6017,7 +6069,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(CONFIG_SQL_BLACKLIST_REQ_V3VO_FIELDS)),
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"sql_black_list_full_check\":\"string\",\"sql_black_list_prefix_check\":\"string\",\"sql_black_list_regex_check\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -6054,7 +6111,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(MOVE_TMLOGS_REQUEST_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"job_id\":\"string\"}")],
         headers: &[],
         paging: None,
         waiter: Some(&super::client::MOVE_TMLOG_FILES_WAITER),
@@ -6138,7 +6195,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -6247,7 +6304,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(RESET_USER_PASSWORD_V3_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (200u16, ""),
+            (200u16, "{}"),
             (
                 400u16,
                 "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
@@ -6293,7 +6350,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(CONFIGURATION_UPDATE_REQ_V3_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"need_restart\":true}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -6768,7 +6825,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"instance_id\":\"string\",\"job_id\":\"string\"}")],
         headers: &[],
         paging: None,
         waiter: Some(&super::client::ROLL_BACK_DATABASE_VERSION_WAITER),
@@ -6868,7 +6925,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(READ_ONLY_SWITCH_REQ_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"job_id\":\"string\"}")],
         headers: &[],
         paging: None,
         waiter: Some(&super::client::SET_READ_ONLY_STATUS_WAITER),
@@ -7281,7 +7338,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"database\":{\"created\":1,\"dataVips\":[\"string\"],\"databases\":[{\"created\":1,\"dbslot\":1,\"id\":\"string\",\"idName\":\"string\",\"name\":\"string\",\"status\":\"string\",\"updated\":1}],\"name\":\"string\",\"shard_mode\":\"cluster\",\"shard_number\":1,\"shard_unit\":1,\"status\":\"string\",\"updated\":1,\"used_rds\":[{\"error_msg\":\"string\",\"id\":\"string\",\"name\":\"string\",\"status\":\"string\"}]}}",
+            ),
             (
                 400u16,
                 "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",
@@ -7327,7 +7387,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"instances\":[{\"actions\":[{\"action\":\"string\"}],\"admin_user_name\":\"string\",\"alias\":\"string\",\"bpdomain_id\":\"string\",\"cluster_mode\":\"string\",\"create_at\":\"string\",\"create_fail_error_code\":\"string\",\"datastore_type\":\"string\",\"datastore_version\":\"string\",\"degrade_version_available\":true,\"delete_at\":\"string\",\"eip_binding_info\":{},\"enable_ssl\":1,\"extend_map\":{\"key\":\"string\"},\"frozen_time\":\"string\",\"groups\":[{\"endpoint\":\"string\",\"extend_map\":{\"key\":\"string\"},\"id\":\"string\",\"ipv6_endpoint\":\"string\",\"is_default_group\":true,\"load_balance\":true,\"name\":\"string\",\"node_count\":1,\"nodes\":[{\"actions\":[{\"action\":\"string\"}],\"az_code\":\"string\",\"id\":\"string\",\"name\":\"string\",\"status\":\"string\",\"subnet_id\":\"string\"}],\"role\":\"string\"}],\"id\":\"string\",\"is_frozen\":true,\"name\":\"string\",\"new_version_available\":true,\"only_default_group\":true,\"order_id\":\"string\",\"pay_model\":\"string\",\"period\":1,\"port\":\"string\",\"project_id\":\"string\",\"public_ip\":\"string\",\"rollback_version_available\":true,\"status\":\"string\",\"tags_info\":{},\"time_zone\":\"string\",\"update_at\":\"string\",\"user_id\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -7685,7 +7750,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"enable_ipgroup\":true,\"group_id\":\"string\",\"instance_id\":\"string\",\"ipgroup\":{},\"type\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -7758,7 +7828,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"logical_processes\":[{\"command\":\"string\",\"db\":\"string\",\"host\":\"string\",\"id\":\"string\",\"info\":\"string\",\"state\":\"string\",\"time\":\"string\",\"user\":\"string\"}],\"total_count\":1}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -7842,7 +7917,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"cur_page\":1,\"per_page\":1,\"task_logs\":[{\"created_time\":1.0,\"ddm_instance_id\":\"string\",\"level\":\"string\",\"message\":\"string\",\"task_id\":\"string\"}],\"total\":1}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -7988,7 +8068,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"physical_processes\":[{\"command\":\"string\",\"db\":\"string\",\"host\":\"string\",\"id\":1,\"info\":\"string\",\"state\":\"string\",\"time\":1,\"trx_executed_time\":1,\"user\":\"string\"}],\"total_count\":1}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -8084,7 +8169,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"process_audit_logs\":[{\"execute_time\":\"string\",\"execute_user_name\":\"string\",\"instance_id\":\"string\",\"instance_name\":\"string\",\"process_id\":\"string\"}],\"total_count\":1}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -8156,7 +8246,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"public_ip_list\":[{\"binding_entity_id\":\"string\",\"binding_entity_name\":\"string\",\"binding_entity_type\":\"string\",\"group_id\":\"string\",\"id\":\"string\",\"private_ip\":\"string\",\"public_ip\":\"string\",\"type\":\"string\"}],\"total_count\":1}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -8293,7 +8388,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"risks\":[{\"engine_name\":\"string\",\"engine_version\":\"string\",\"guidance\":\"string\",\"influence\":\"string\",\"instance_id\":\"string\",\"level\":1,\"service_impact_duration\":\"string\",\"suggest\":\"string\",\"upgrade_duration\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -8354,7 +8454,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"tmlogs\":[{\"file_list\":[\"string\"],\"node_id\":\"string\",\"tmlog_size\":1.0}],\"total\":1}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -8476,7 +8581,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(ELB_IP_GROUP_OPS_REQ_FIELDS)),
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"enable_ipgroup\":true}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -8537,7 +8642,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -8625,7 +8730,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -8725,7 +8830,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -8812,7 +8917,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(UPDATE_DDM_INSTANCE_NAME_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"job_id\":\"string\"}")],
         headers: &[],
         paging: None,
         waiter: Some(&super::client::UPDATE_DDM_INSTANCE_NAME_WAITER),
@@ -8851,7 +8956,7 @@ pub static ROUTES: &[Route] = &[
             &Shape::Object(UPDATE_INSTANCE_SECURITY_GROUP_V3_REQUEST_BODY_FIELDS),
         ),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -8901,7 +9006,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(UPDATE_USER_V3_REQUEST_BODY_FIELDS)),
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (200u16, "{}"),
             (
                 400u16,
                 "{\n  \"externalMessage\" : \"Parameter error.\",\n  \"errCode\" : \"DBS.280001\"\n}\n",

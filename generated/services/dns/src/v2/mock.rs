@@ -2178,7 +2178,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(IPADDRESSES_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"endpoint\":{\"create_time\":\"string\",\"direction\":\"string\",\"id\":\"string\",\"ipaddress_count\":1,\"name\":\"string\",\"resolver_rule_count\":1,\"status\":\"string\",\"update_time\":\"string\",\"vpc_id\":\"string\"}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2205,7 +2210,12 @@ pub static ROUTES: &[Route] = &[
             &Shape::Object(ASSOCIATE_RESOLVER_QUERY_LOG_CONFIG_REQUEST_BODY_FIELDS),
         ),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"resolver_query_log_config\":{\"id\":\"string\",\"lts_group_id\":\"string\",\"lts_topic_id\":\"string\",\"vpc_ids\":[\"string\"]}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2234,7 +2244,12 @@ pub static ROUTES: &[Route] = &[
             ),
         ),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"router_id\":\"string\",\"router_region\":\"string\",\"status\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2259,7 +2274,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(ASSOCIATE_ROUTER_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"router_id\":\"string\",\"router_region\":\"string\",\"status\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2275,7 +2295,7 @@ pub static ROUTES: &[Route] = &[
             ),
         ),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"task_id\":\"string\"}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2289,7 +2309,7 @@ pub static ROUTES: &[Route] = &[
             &Shape::Object(BATCH_CREATE_PUBLIC_RECORDSETS_TASK_REQUEST_BODY_FIELDS),
         ),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"task_id\":\"string\"}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2301,7 +2321,7 @@ pub static ROUTES: &[Route] = &[
         params: &[],
         body: Some(&Shape::Object(BATCH_CREATE_PUBLIC_ZONES_TASK_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"task_id\":\"string\"}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2326,7 +2346,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(BATCH_CREATE_RECORD_SETS_TASK_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"task_id\":\"string\"}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2375,7 +2395,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(BATCH_HAND_TAGS_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2387,7 +2407,7 @@ pub static ROUTES: &[Route] = &[
         params: &[],
         body: Some(&Shape::Object(BATCH_DELETE_PTR_RECORDS_REQUEST_BODY_FIELDS)),
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2401,7 +2421,7 @@ pub static ROUTES: &[Route] = &[
             &Shape::Object(BATCH_DELETE_PUBLIC_RECORDSETS_TASK_REQUEST_BODY_FIELDS),
         ),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"task_id\":\"string\"}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2428,7 +2448,12 @@ pub static ROUTES: &[Route] = &[
             &Shape::Object(BATCH_DELETE_RECORD_SET_WITH_LINE_REQUEST_BODY_FIELDS),
         ),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"links\":{\"next\":\"string\",\"self\":\"string\"},\"metadata\":{\"total_count\":1},\"recordsets\":[{\"alias_target\":{\"resource_domain_name\":\"string\",\"resource_type\":\"string\"},\"bundle\":\"string\",\"created_at\":\"string\",\"default\":true,\"description\":\"string\",\"health_check_id\":\"string\",\"id\":\"string\",\"line\":\"string\",\"links\":{\"next\":\"string\",\"self\":\"string\"},\"name\":\"string\",\"project_id\":\"string\",\"records\":[\"string\"],\"status\":\"string\",\"ttl\":1,\"type\":\"string\",\"updated_at\":\"string\",\"weight\":1,\"zone_id\":\"string\",\"zone_name\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2440,7 +2465,12 @@ pub static ROUTES: &[Route] = &[
         params: &[],
         body: Some(&Shape::Object(BATCH_DELETE_RECORD_SETS_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"metadata\":{\"total_count\":1},\"recordsets\":[{\"alias_target\":{\"resource_domain_name\":\"string\",\"resource_type\":\"string\"},\"created_at\":\"string\",\"default\":true,\"description\":\"string\",\"health_check_id\":\"string\",\"id\":\"string\",\"line\":\"string\",\"links\":{\"self\":\"string\"},\"name\":\"string\",\"project_id\":\"string\",\"records\":[\"string\"],\"status\":\"string\",\"ttl\":1,\"type\":\"string\",\"updated_at\":\"string\",\"weight\":1,\"zone_id\":\"string\",\"zone_name\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2452,7 +2482,12 @@ pub static ROUTES: &[Route] = &[
         params: &[],
         body: Some(&Shape::Object(BATCH_DELETE_ZONES_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"metadata\":{\"total_count\":1},\"zones\":[{\"created_at\":\"string\",\"description\":\"string\",\"email\":\"string\",\"id\":\"string\",\"links\":{\"self\":\"string\"},\"masters\":[\"string\"],\"name\":\"string\",\"pool_id\":\"string\",\"project_id\":\"string\",\"record_num\":1,\"serial\":1,\"status\":\"string\",\"ttl\":1,\"updated_at\":\"string\",\"zone_type\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2464,7 +2499,12 @@ pub static ROUTES: &[Route] = &[
         params: &[],
         body: Some(&Shape::Object(BATCH_SET_RECORD_SETS_STATUS_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"links\":{\"self\":\"string\"},\"metadata\":{\"total_count\":1},\"recordsets\":[{\"alias_target\":{\"resource_domain_name\":\"string\",\"resource_type\":\"string\"},\"created_at\":\"string\",\"default\":true,\"description\":\"string\",\"health_check_id\":\"string\",\"id\":\"string\",\"line\":\"string\",\"links\":{\"self\":\"string\"},\"name\":\"string\",\"project_id\":\"string\",\"records\":[\"string\"],\"status\":\"string\",\"ttl\":1,\"type\":\"string\",\"updated_at\":\"string\",\"weight\":1,\"zone_id\":\"string\",\"zone_name\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2476,7 +2516,12 @@ pub static ROUTES: &[Route] = &[
         params: &[],
         body: Some(&Shape::Object(BATCH_SET_ZONES_STATUS_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"links\":{\"self\":\"string\"},\"metadata\":{\"total_count\":1},\"zones\":[{\"created_at\":\"string\",\"description\":\"string\",\"email\":\"string\",\"id\":\"string\",\"links\":{\"self\":\"string\"},\"masters\":[\"string\"],\"name\":\"string\",\"pool_id\":\"string\",\"project_id\":\"string\",\"record_num\":1,\"serial\":1,\"status\":\"string\",\"ttl\":1,\"updated_at\":\"string\",\"zone_type\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2488,7 +2533,7 @@ pub static ROUTES: &[Route] = &[
         params: &[],
         body: Some(&Shape::Object(BATCH_TRANSFER_PUBLIC_ZONES_TASK_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"task_id\":\"string\"}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2502,7 +2547,7 @@ pub static ROUTES: &[Route] = &[
             &Shape::Object(BATCH_UPDATE_PUBLIC_RECORDSETS_TASK_REQUEST_BODY_FIELDS),
         ),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"task_id\":\"string\"}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2529,7 +2574,12 @@ pub static ROUTES: &[Route] = &[
             &Shape::Object(BATCH_UPDATE_RECORD_SET_WITH_LINE_REQUEST_BODY_FIELDS),
         ),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"links\":{\"next\":\"string\",\"self\":\"string\"},\"metadata\":{\"total_count\":1},\"recordsets\":[{\"alias_target\":{\"resource_domain_name\":\"string\",\"resource_type\":\"string\"},\"bundle\":\"string\",\"created_at\":\"string\",\"default\":true,\"description\":\"string\",\"health_check_id\":\"string\",\"id\":\"string\",\"line\":\"string\",\"links\":{\"next\":\"string\",\"self\":\"string\"},\"name\":\"string\",\"project_id\":\"string\",\"records\":[\"string\"],\"status\":\"string\",\"ttl\":1,\"type\":\"string\",\"updated_at\":\"string\",\"weight\":1,\"zone_id\":\"string\",\"zone_name\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2541,7 +2591,12 @@ pub static ROUTES: &[Route] = &[
         params: &[],
         body: Some(&Shape::Object(CREATE_AUTHORIZE_TXT_RECORD_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"created_at\":\"string\",\"id\":\"string\",\"record\":{\"host\":\"string\",\"value\":\"string\"},\"second_level_zone_name\":\"string\",\"status\":\"string\",\"updated_at\":\"string\",\"zone_name\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2566,7 +2621,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"status\":\"string\"}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2578,7 +2633,12 @@ pub static ROUTES: &[Route] = &[
         params: &[],
         body: Some(&Shape::Object(CREATE_CUSTOM_LINE_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"created_at\":\"string\",\"description\":\"string\",\"ip_segments\":[\"string\"],\"line_id\":\"string\",\"name\":\"string\",\"status\":\"string\",\"updated_at\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2615,7 +2675,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(CREATE_PTR_REQ_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"action\":\"string\",\"address\":\"string\",\"description\":\"string\",\"enterprise_project_id\":\"string\",\"id\":\"string\",\"links\":{\"next\":\"string\",\"self\":\"string\"},\"ptrdname\":\"string\",\"status\":\"string\",\"ttl\":1}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2627,7 +2692,12 @@ pub static ROUTES: &[Route] = &[
         params: &[],
         body: Some(&Shape::Object(CREATE_ENDPOINT_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"endpoint\":{\"create_time\":\"string\",\"direction\":\"string\",\"id\":\"string\",\"ipaddress_count\":1,\"name\":\"string\",\"resolver_rule_count\":1,\"status\":\"string\",\"update_time\":\"string\",\"vpc_id\":\"string\"}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2639,7 +2709,12 @@ pub static ROUTES: &[Route] = &[
         params: &[],
         body: Some(&Shape::Object(CREATE_LINE_GROUPS_REQ_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"created_at\":\"string\",\"description\":\"string\",\"line_id\":\"string\",\"lines\":[\"string\"],\"name\":\"string\",\"status\":\"string\",\"updated_at\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2651,7 +2726,12 @@ pub static ROUTES: &[Route] = &[
         params: &[],
         body: Some(&Shape::Object(CREATE_PRIVATE_ZONE_REQ_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"created_at\":\"string\",\"description\":\"string\",\"email\":\"string\",\"id\":\"string\",\"links\":{\"next\":\"string\",\"self\":\"string\"},\"masters\":[\"string\"],\"name\":\"string\",\"pool_id\":\"string\",\"project_id\":\"string\",\"proxy_pattern\":\"string\",\"record_num\":1,\"router\":{\"router_id\":\"string\",\"router_region\":\"string\",\"status\":\"string\"},\"serial\":1,\"status\":\"string\",\"ttl\":1,\"updated_at\":\"string\",\"zone_type\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2663,7 +2743,12 @@ pub static ROUTES: &[Route] = &[
         params: &[],
         body: Some(&Shape::Object(CREATE_PTR_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"description\":\"string\",\"enterprise_project_id\":\"string\",\"id\":\"string\",\"links\":{\"next\":\"string\",\"self\":\"string\"},\"ptrdnames\":[\"string\"],\"publicip\":{\"address\":\"string\",\"id\":\"string\",\"region\":\"string\"},\"status\":\"string\",\"ttl\":1}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2675,7 +2760,12 @@ pub static ROUTES: &[Route] = &[
         params: &[],
         body: Some(&Shape::Object(CREATE_PUBLIC_ZONE_REQ_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"created_at\":\"string\",\"description\":\"string\",\"email\":\"string\",\"enterprise_project_id\":\"string\",\"id\":\"string\",\"links\":{\"next\":\"string\",\"self\":\"string\"},\"masters\":[\"string\"],\"name\":\"string\",\"pool_id\":\"string\",\"project_id\":\"string\",\"record_num\":1,\"serial\":1,\"status\":\"string\",\"ttl\":1,\"updated_at\":\"string\",\"zone_type\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2700,7 +2790,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(CREATE_RECORD_SET_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"create_at\":\"string\",\"default\":true,\"description\":\"string\",\"id\":\"string\",\"links\":{\"next\":\"string\",\"self\":\"string\"},\"name\":\"string\",\"project_id\":\"string\",\"records\":[\"string\"],\"status\":\"string\",\"ttl\":1,\"type\":\"string\",\"update_at\":\"string\",\"zone_id\":\"string\",\"zone_name\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2725,7 +2820,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(CREATE_R_SET_BATCH_LINES_REQ_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"links\":{\"next\":\"string\",\"self\":\"string\"},\"metadata\":{\"total_count\":1},\"recordsets\":[{\"alias_target\":{\"resource_domain_name\":\"string\",\"resource_type\":\"string\"},\"bundle\":\"string\",\"created_at\":\"string\",\"default\":true,\"description\":\"string\",\"health_check_id\":\"string\",\"id\":\"string\",\"line\":\"string\",\"links\":{\"next\":\"string\",\"self\":\"string\"},\"name\":\"string\",\"project_id\":\"string\",\"records\":[\"string\"],\"status\":\"string\",\"ttl\":1,\"type\":\"string\",\"updated_at\":\"string\",\"weight\":1,\"zone_id\":\"string\",\"zone_name\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2750,7 +2850,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(CREATE_RECORD_SET_WITH_LINE_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"alias_target\":{\"resource_domain_name\":\"string\",\"resource_type\":\"string\"},\"created_at\":\"string\",\"default\":true,\"description\":\"string\",\"health_check_id\":\"string\",\"id\":\"string\",\"line\":\"string\",\"links\":{\"next\":\"string\",\"self\":\"string\"},\"name\":\"string\",\"project_id\":\"string\",\"records\":[\"string\"],\"status\":\"string\",\"ttl\":1,\"type\":\"string\",\"updated_at\":\"string\",\"weight\":1,\"zone_id\":\"string\",\"zone_name\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2762,7 +2867,12 @@ pub static ROUTES: &[Route] = &[
         params: &[],
         body: Some(&Shape::Object(CREATE_RESOLVER_QUERY_LOG_CONFIG_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"resolver_query_log_config\":{\"id\":\"string\",\"lts_group_id\":\"string\",\"lts_topic_id\":\"string\",\"vpc_ids\":[\"string\"]}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2774,7 +2884,12 @@ pub static ROUTES: &[Route] = &[
         params: &[],
         body: Some(&Shape::Object(CREATE_RESOLVER_RULE_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"resolver_rule\":{\"create_time\":\"string\",\"domain_name\":\"string\",\"endpoint_id\":\"string\",\"id\":\"string\",\"ipaddress_count\":1,\"name\":\"string\",\"rule_type\":\"string\",\"status\":\"string\",\"update_time\":\"string\"}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2786,7 +2901,12 @@ pub static ROUTES: &[Route] = &[
         params: &[],
         body: Some(&Shape::Object(CREATE_RETRIEVAL_REQUEST_BODY_FIELDS)),
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"created_at\":\"string\",\"id\":\"string\",\"record\":{\"host\":\"string\",\"value\":\"string\"},\"status\":\"string\",\"updated_at\":\"string\",\"zone_name\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2811,7 +2931,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2860,7 +2980,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(CREATE_TAG_REQ_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2885,7 +3005,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2910,7 +3030,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"created_at\":\"string\",\"description\":\"string\",\"ip_segments\":[\"string\"],\"line_id\":\"string\",\"name\":\"string\",\"status\":\"string\",\"updated_at\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2935,7 +3060,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"endpoint\":{\"create_time\":\"string\",\"direction\":\"string\",\"id\":\"string\",\"ipaddress_count\":1,\"name\":\"string\",\"resolver_rule_count\":1,\"status\":\"string\",\"update_time\":\"string\",\"vpc_id\":\"string\"}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2960,7 +3090,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"created_at\":\"string\",\"description\":\"string\",\"line_id\":\"string\",\"lines\":[\"string\"],\"name\":\"string\",\"status\":\"string\",\"updated_at\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2985,7 +3120,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"created_at\":\"string\",\"description\":\"string\",\"email\":\"string\",\"id\":\"string\",\"links\":{\"next\":\"string\",\"self\":\"string\"},\"masters\":[\"string\"],\"name\":\"string\",\"pool_id\":\"string\",\"project_id\":\"string\",\"record_num\":1,\"routers\":[{\"router_id\":\"string\",\"router_region\":\"string\",\"status\":\"string\"}],\"serial\":1,\"status\":\"string\",\"ttl\":1,\"updated_at\":\"string\",\"zone_type\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -3010,7 +3150,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -3035,7 +3175,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"created_at\":\"string\",\"description\":\"string\",\"email\":\"string\",\"id\":\"string\",\"links\":{\"next\":\"string\",\"self\":\"string\"},\"masters\":[\"string\"],\"name\":\"string\",\"pool_id\":\"string\",\"project_id\":\"string\",\"record_num\":1,\"serial\":1,\"status\":\"string\",\"ttl\":1,\"updated_at\":\"string\",\"zone_type\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -3072,7 +3217,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"create_at\":\"string\",\"default\":true,\"description\":\"string\",\"id\":\"string\",\"links\":{\"next\":\"string\",\"self\":\"string\"},\"name\":\"string\",\"project_id\":\"string\",\"records\":[\"string\"],\"status\":\"string\",\"ttl\":1,\"type\":\"string\",\"update_at\":\"string\",\"zone_id\":\"string\",\"zone_name\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -3109,7 +3259,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"alias_target\":{\"resource_domain_name\":\"string\",\"resource_type\":\"string\"},\"created_at\":\"string\",\"default\":true,\"description\":\"string\",\"health_check_id\":\"string\",\"id\":\"string\",\"line\":\"string\",\"links\":{\"next\":\"string\",\"self\":\"string\"},\"name\":\"string\",\"project_id\":\"string\",\"records\":[\"string\"],\"status\":\"string\",\"ttl\":1,\"type\":\"string\",\"updated_at\":\"string\",\"weight\":1,\"zone_id\":\"string\",\"zone_name\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -3134,7 +3289,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -3159,7 +3314,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"resolver_rule\":{\"create_time\":\"string\",\"domain_name\":\"string\",\"endpoint_id\":\"string\",\"id\":\"string\",\"ipaddress_count\":1,\"name\":\"string\",\"rule_type\":\"string\",\"status\":\"string\",\"update_time\":\"string\"}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -3220,7 +3380,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -3245,7 +3405,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"status\":\"string\"}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -3282,7 +3442,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"endpoint\":{\"create_time\":\"string\",\"direction\":\"string\",\"id\":\"string\",\"ipaddress_count\":1,\"name\":\"string\",\"resolver_rule_count\":1,\"status\":\"string\",\"update_time\":\"string\",\"vpc_id\":\"string\"}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -3309,7 +3474,12 @@ pub static ROUTES: &[Route] = &[
             &Shape::Object(ASSOCIATE_RESOLVER_QUERY_LOG_CONFIG_REQUEST_BODY_FIELDS),
         ),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"resolver_query_log_config\":{\"id\":\"string\",\"lts_group_id\":\"string\",\"lts_topic_id\":\"string\",\"vpc_ids\":[\"string\"]}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -3338,7 +3508,12 @@ pub static ROUTES: &[Route] = &[
             ),
         ),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"router_id\":\"string\",\"router_region\":\"string\",\"status\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -3363,7 +3538,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(DISASSOCIATEROUTER_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"router_id\":\"string\",\"router_region\":\"string\",\"status\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -3388,7 +3568,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"created_at\":\"string\",\"digest\":\"string\",\"digest_algorithm\":\"string\",\"digest_type\":1,\"ds_record\":\"string\",\"flag\":1,\"key_tag\":1,\"ksk_public_key\":\"string\",\"signature\":\"string\",\"signature_type\":1,\"status\":\"string\",\"updated_at\":\"string\",\"zone_name\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -3400,7 +3585,12 @@ pub static ROUTES: &[Route] = &[
         params: &[],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"versions\":{\"values\":[{\"id\":\"string\",\"links\":[{\"href\":\"string\",\"rel\":\"string\"}],\"status\":\"string\"}]}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -3437,7 +3627,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"metadata\":{\"total_count\":1},\"tasks\":[{\"created_at\":\"string\",\"error_count\":1,\"id\":\"string\",\"status\":\"string\",\"success_count\":1,\"type\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -3541,7 +3736,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"lines\":[{\"created_at\":\"string\",\"description\":\"string\",\"ip_segments\":[\"string\"],\"line_id\":\"string\",\"name\":\"string\",\"status\":\"string\",\"updated_at\":\"string\"}],\"metadata\":{\"total_count\":1}}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -3577,7 +3777,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"ipaddresses\":[{\"create_time\":\"string\",\"error_info\":\"string\",\"id\":\"string\",\"ip\":\"string\",\"status\":\"string\",\"subnet_id\":\"string\",\"update_time\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -3626,7 +3831,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"metadata\":{\"total_count\":1},\"vpcs\":[{\"id\":\"string\",\"inbound_endpoint_count\":1,\"outbound_endpoint_count\":1}]}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -3710,7 +3920,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"endpoints\":[{\"create_time\":\"string\",\"direction\":\"string\",\"id\":\"string\",\"ipaddress_count\":1,\"name\":\"string\",\"resolver_rule_count\":1,\"status\":\"string\",\"update_time\":\"string\",\"vpc_id\":\"string\"}],\"metadata\":{\"total_count\":1}}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -3733,7 +3948,12 @@ pub static ROUTES: &[Route] = &[
         params: &[],
         body: Some(&Shape::Object(LIST_INSTANCES_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"instances\":[{\"dns_private_zone_id\":{\"enterprise_project_id\":\"string\",\"id\":\"string\",\"name\":\"string\",\"region\":\"string\",\"status\":\"string\"},\"dns_public_recordset_id\":{\"id\":\"string\",\"name\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"dns_public_zone_id\":{\"enterprise_project_id\":\"string\",\"id\":\"string\",\"name\":\"string\",\"region\":\"string\",\"status\":\"string\"},\"vpc_id\":{\"id\":\"string\",\"name\":\"string\"}}]}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -3794,7 +4014,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"linegroups\":[{\"created_at\":\"string\",\"description\":\"string\",\"line_id\":\"string\",\"lines\":[\"string\"],\"name\":\"string\",\"status\":\"string\",\"updated_at\":\"string\"}],\"metadata\":{\"total_count\":1}}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -3842,7 +4067,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"nameservers\":[{\"ns_records\":[{\"address\":\"string\",\"hostname\":\"string\",\"priority\":1}],\"region\":\"string\",\"type\":\"public\"}]}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -4011,7 +4241,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"links\":{\"next\":\"string\",\"self\":\"string\"},\"metadata\":{\"total_count\":1},\"zones\":[{\"created_at\":\"string\",\"description\":\"string\",\"email\":\"string\",\"enterprise_project_id\":\"string\",\"id\":\"string\",\"links\":{\"next\":\"string\",\"self\":\"string\"},\"masters\":[\"string\"],\"name\":\"string\",\"pool_id\":\"string\",\"project_id\":\"string\",\"proxy_pattern\":\"string\",\"record_num\":1,\"routers\":[{\"router_id\":\"string\",\"router_region\":\"string\",\"status\":\"string\"}],\"serial\":1,\"status\":\"string\",\"tags\":[{\"key\":\"string\",\"value\":\"string\"}],\"ttl\":1,\"updated_at\":\"string\",\"zone_type\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -4107,7 +4342,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"floatingips\":[{\"action\":\"CREATE\",\"address\":\"string\",\"description\":\"string\",\"enterprise_project_id\":\"string\",\"id\":\"string\",\"links\":{\"next\":\"string\",\"self\":\"string\"},\"ptrdname\":\"string\",\"status\":\"string\",\"tags\":[{\"key\":\"string\",\"value\":\"string\"}],\"ttl\":1}],\"links\":{\"next\":\"string\",\"self\":\"string\"},\"metadata\":{\"total_count\":1}}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -4215,7 +4455,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"floatingips\":[{\"description\":\"string\",\"enterprise_project_id\":\"string\",\"id\":\"string\",\"links\":{\"next\":\"string\",\"self\":\"string\"},\"ptrdnames\":[\"string\"],\"publicip\":{\"address\":\"string\",\"id\":\"string\",\"region\":\"string\"},\"status\":\"string\",\"tags\":[{\"key\":\"string\",\"value\":\"string\"}],\"ttl\":1}],\"links\":{\"next\":\"string\",\"self\":\"string\"},\"metadata\":{\"total_count\":1}}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -4275,7 +4520,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"lines\":[{\"create_time\":\"string\",\"line\":\"string\",\"line_name\":\"string\"}],\"links\":{\"next\":\"string\",\"self\":\"string\"},\"metadata\":{\"total_count\":1}}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -4443,7 +4693,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"links\":{\"next\":\"string\",\"self\":\"string\"},\"metadata\":{\"total_count\":1},\"zones\":[{\"created_at\":\"string\",\"description\":\"string\",\"email\":\"string\",\"enterprise_project_id\":\"string\",\"id\":\"string\",\"links\":{\"next\":\"string\",\"self\":\"string\"},\"masters\":[\"string\"],\"name\":\"string\",\"pool_id\":\"string\",\"project_id\":\"string\",\"record_num\":1,\"serial\":1,\"status\":\"string\",\"tags\":[{\"key\":\"string\",\"value\":\"string\"}],\"ttl\":1,\"updated_at\":\"string\",\"zone_type\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -4623,7 +4878,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"links\":{\"next\":\"string\",\"self\":\"string\"},\"metadata\":{\"total_count\":1},\"recordsets\":[{\"create_at\":\"string\",\"default\":true,\"description\":\"string\",\"id\":\"string\",\"links\":{\"next\":\"string\",\"self\":\"string\"},\"name\":\"string\",\"project_id\":\"string\",\"records\":[\"string\"],\"status\":\"string\",\"tags\":[{\"key\":\"string\",\"value\":\"string\"}],\"ttl\":1,\"type\":\"string\",\"update_at\":\"string\",\"zone_id\":\"string\",\"zone_name\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -4791,7 +5051,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"links\":{\"next\":\"string\",\"self\":\"string\"},\"metadata\":{\"total_count\":1},\"recordsets\":[{\"create_at\":\"string\",\"default\":true,\"description\":\"string\",\"id\":\"string\",\"links\":{\"next\":\"string\",\"self\":\"string\"},\"name\":\"string\",\"project_id\":\"string\",\"records\":[\"string\"],\"status\":\"string\",\"ttl\":1,\"type\":\"string\",\"update_at\":\"string\",\"zone_id\":\"string\",\"zone_name\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -5007,7 +5272,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"links\":{\"next\":\"string\",\"self\":\"string\"},\"metadata\":{\"total_count\":1},\"recordsets\":[{\"alias_target\":{\"resource_domain_name\":\"string\",\"resource_type\":\"string\"},\"created_at\":\"string\",\"default\":true,\"description\":\"string\",\"health_check_id\":\"string\",\"id\":\"string\",\"line\":\"string\",\"line_name\":\"string\",\"links\":{\"next\":\"string\",\"self\":\"string\"},\"name\":\"string\",\"project_id\":\"string\",\"records\":[\"string\"],\"status\":\"string\",\"tags\":[{\"key\":\"string\",\"value\":\"string\"}],\"ttl\":1,\"type\":\"string\",\"updated_at\":\"string\",\"weight\":1,\"zone_id\":\"string\",\"zone_name\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -5067,7 +5337,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"page_info\":{\"current_count\":1,\"next_marker\":\"string\",\"previous_marker\":\"string\"},\"resolver_query_log_configs\":[{\"id\":\"string\",\"lts_group_id\":\"string\",\"lts_topic_id\":\"string\",\"vpc_ids\":[\"string\"]}]}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -5175,7 +5450,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"links\":{\"next\":\"string\",\"self\":\"string\"},\"metadata\":{\"total_count\":1},\"page_info\":{\"current_count\":1,\"next_marker\":\"string\",\"previous_marker\":\"string\"},\"resolver_rules\":[{\"create_time\":\"string\",\"domain_name\":\"string\",\"endpoint_id\":\"string\",\"id\":\"string\",\"ipaddress_count\":1,\"name\":\"string\",\"routers\":[{\"router_id\":\"string\",\"router_region\":\"string\",\"status\":\"string\"}],\"rule_type\":\"string\",\"status\":\"string\",\"update_time\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -5235,7 +5515,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"lines\":[{\"father_id\":\"string\",\"id\":\"string\",\"name\":\"string\"}],\"metadata\":{\"total_count\":1}}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -5283,7 +5568,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(LIST_TAG_REQ_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"resources\":[{\"resource_detail\":{},\"resource_id\":\"string\",\"resource_name\":\"string\",\"tags\":[{\"key\":\"string\",\"value\":\"string\"}]}],\"total_count\":1}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -5331,7 +5621,9 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (200u16, "{\"tags\":[{\"key\":\"string\",\"values\":[\"string\"]}]}"),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -5368,7 +5660,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(RESTORE_PTR_REQ_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -5393,7 +5685,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(SET_PRIVATE_ZONE_PROXY_PATTERN_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -5418,7 +5710,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(SET_RECORD_SETS_STATUS_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"alias_target\":{\"resource_domain_name\":\"string\",\"resource_type\":\"string\"},\"bundle\":\"string\",\"created_at\":\"string\",\"default\":true,\"description\":\"string\",\"health_check_id\":\"string\",\"id\":\"string\",\"line\":\"string\",\"links\":{\"next\":\"string\",\"self\":\"string\"},\"name\":\"string\",\"project_id\":\"string\",\"records\":[\"string\"],\"status\":\"string\",\"ttl\":1,\"type\":\"string\",\"updated_at\":\"string\",\"weight\":1,\"zone_id\":\"string\",\"zone_name\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -5443,7 +5740,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"version\":{\"id\":\"string\",\"links\":[{\"href\":\"string\",\"rel\":\"string\"}],\"min_version\":\"string\",\"status\":\"string\",\"updated\":\"string\",\"version\":\"string\"}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -5468,7 +5770,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"created_at\":\"string\",\"id\":\"string\",\"record\":{\"host\":\"string\",\"value\":\"string\"},\"second_level_zone_name\":\"string\",\"status\":\"string\",\"updated_at\":\"string\",\"zone_name\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -5517,7 +5824,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"created_at\":\"string\",\"error_count\":1,\"error_items\":[{\"error_code\":\"string\",\"error_message\":\"string\",\"line\":\"string\",\"name\":\"string\",\"records\":[\"string\"],\"status\":\"string\",\"ttl\":1,\"type\":\"string\",\"weight\":1}],\"status\":\"string\",\"success_count\":1,\"task_id\":\"string\",\"total_count\":1,\"updated_at\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -5566,7 +5878,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"created_at\":\"string\",\"error_count\":1,\"error_items\":[{\"error_message\":\"string\",\"item\":\"string\"}],\"id\":\"string\",\"status\":\"string\",\"success_count\":1,\"type\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -5591,7 +5908,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"created_at\":\"string\",\"digest\":\"string\",\"digest_algorithm\":\"string\",\"digest_type\":1,\"ds_record\":\"string\",\"flag\":1,\"key_tag\":1,\"ksk_public_key\":\"string\",\"signature\":\"string\",\"signature_type\":1,\"status\":\"string\",\"updated_at\":\"string\",\"zone_name\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -5640,7 +5962,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"domain_name\":\"string\",\"status\":\"string\",\"type\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -5665,7 +5992,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"quotas\":[{\"quota_key\":\"string\",\"quota_limit\":1,\"unit\":\"string\",\"used\":1}]}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -5714,7 +6046,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"links\":{\"next\":\"string\",\"self\":\"string\"},\"metadata\":{\"total_count\":1},\"recordsets\":[{\"create_at\":\"string\",\"default\":true,\"description\":\"string\",\"id\":\"string\",\"links\":{\"next\":\"string\",\"self\":\"string\"},\"name\":\"string\",\"project_id\":\"string\",\"records\":[\"string\"],\"status\":\"string\",\"ttl\":1,\"type\":\"string\",\"update_at\":\"string\",\"zone_id\":\"string\",\"zone_name\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -5750,7 +6087,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"endpoint\":{\"create_time\":\"string\",\"direction\":\"string\",\"id\":\"string\",\"ipaddress_count\":1,\"name\":\"string\",\"resolver_rule_count\":1,\"status\":\"string\",\"update_time\":\"string\",\"vpc_id\":\"string\"}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -5775,7 +6117,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"created_at\":\"string\",\"description\":\"string\",\"line_id\":\"string\",\"lines\":[\"string\"],\"name\":\"string\",\"status\":\"string\",\"updated_at\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -5800,7 +6147,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"created_at\":\"string\",\"description\":\"string\",\"email\":\"string\",\"enterprise_project_id\":\"string\",\"id\":\"string\",\"links\":{\"next\":\"string\",\"self\":\"string\"},\"masters\":[\"string\"],\"name\":\"string\",\"pool_id\":\"string\",\"project_id\":\"string\",\"proxy_pattern\":\"string\",\"record_num\":1,\"routers\":[{\"router_id\":\"string\",\"router_region\":\"string\",\"status\":\"string\"}],\"serial\":1,\"status\":\"string\",\"ttl\":1,\"updated_at\":\"string\",\"zone_type\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -5825,7 +6177,9 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (200u16, "{\"nameservers\":[{\"address\":\"string\",\"priority\":1}]}"),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -5850,7 +6204,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"description\":\"string\",\"enterprise_project_id\":\"string\",\"id\":\"string\",\"links\":{\"next\":\"string\",\"self\":\"string\"},\"ptrdnames\":[\"string\"],\"publicip\":{\"address\":\"string\",\"id\":\"string\",\"region\":\"string\"},\"status\":\"string\",\"ttl\":1}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -5887,7 +6246,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"action\":\"string\",\"address\":\"string\",\"description\":\"string\",\"enterprise_project_id\":\"string\",\"id\":\"string\",\"links\":{\"next\":\"string\",\"self\":\"string\"},\"ptrdname\":\"string\",\"status\":\"string\",\"ttl\":1}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -5912,7 +6276,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"created_at\":\"string\",\"description\":\"string\",\"email\":\"string\",\"enterprise_project_id\":\"string\",\"id\":\"string\",\"links\":{\"next\":\"string\",\"self\":\"string\"},\"masters\":[\"string\"],\"name\":\"string\",\"pool_id\":\"string\",\"project_id\":\"string\",\"record_num\":1,\"serial\":1,\"status\":\"string\",\"ttl\":1,\"updated_at\":\"string\",\"zone_type\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -5937,7 +6306,9 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (200u16, "{\"nameservers\":[{\"hostname\":\"string\",\"priority\":1}]}"),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -5974,7 +6345,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"bundle\":\"string\",\"create_at\":\"string\",\"default\":true,\"description\":\"string\",\"id\":\"string\",\"links\":{\"next\":\"string\",\"self\":\"string\"},\"name\":\"string\",\"project_id\":\"string\",\"records\":[\"string\"],\"status\":\"string\",\"ttl\":1,\"type\":\"string\",\"update_at\":\"string\",\"zone_id\":\"string\",\"zone_name\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -6143,7 +6519,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"links\":{\"next\":\"string\",\"self\":\"string\"},\"metadata\":{\"total_count\":1},\"recordsets\":[{\"alias_target\":{\"resource_domain_name\":\"string\",\"resource_type\":\"string\"},\"created_at\":\"string\",\"default\":true,\"description\":\"string\",\"health_check_id\":\"string\",\"id\":\"string\",\"line\":\"string\",\"links\":{\"next\":\"string\",\"self\":\"string\"},\"name\":\"string\",\"project_id\":\"string\",\"records\":[\"string\"],\"status\":\"string\",\"ttl\":1,\"type\":\"string\",\"updated_at\":\"string\",\"weight\":1,\"zone_id\":\"string\",\"zone_name\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -6191,7 +6572,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"alias_target\":{\"resource_domain_name\":\"string\",\"resource_type\":\"string\"},\"bundle\":\"string\",\"created_at\":\"string\",\"default\":true,\"description\":\"string\",\"health_check_id\":\"string\",\"id\":\"string\",\"line\":\"string\",\"links\":{\"next\":\"string\",\"self\":\"string\"},\"name\":\"string\",\"project_id\":\"string\",\"records\":[\"string\"],\"status\":\"string\",\"ttl\":1,\"type\":\"string\",\"updated_at\":\"string\",\"weight\":1,\"zone_id\":\"string\",\"zone_name\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -6216,7 +6602,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"resolver_query_log_config\":{\"id\":\"string\",\"lts_group_id\":\"string\",\"lts_topic_id\":\"string\",\"vpc_ids\":[\"string\"]}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -6241,7 +6632,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"resolver_rule\":{\"create_time\":\"string\",\"domain_name\":\"string\",\"endpoint_id\":\"string\",\"id\":\"string\",\"ipaddress_count\":1,\"ipaddresses\":[{\"ip\":\"string\"}],\"name\":\"string\",\"routers\":[{\"router_id\":\"string\",\"router_region\":\"string\",\"status\":\"string\"}],\"rule_type\":\"string\",\"status\":\"string\",\"update_time\":\"string\"}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -6290,7 +6686,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"tags\":[{\"key\":\"string\",\"value\":\"string\"}]}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -6315,7 +6711,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"created_at\":\"string\",\"id\":\"string\",\"record\":{\"host\":\"string\",\"value\":\"string\"},\"status\":\"string\",\"updated_at\":\"string\",\"zone_name\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -6340,7 +6741,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"id\":\"string\",\"status\":\"string\",\"updated_at\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -6389,7 +6795,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"links\":{\"next\":\"string\",\"self\":\"string\"},\"metadata\":{\"total_count\":1},\"recordsets\":[{\"create_at\":\"string\",\"default\":true,\"description\":\"string\",\"id\":\"string\",\"links\":{\"next\":\"string\",\"self\":\"string\"},\"name\":\"string\",\"project_id\":\"string\",\"records\":[\"string\"],\"status\":\"string\",\"ttl\":1,\"type\":\"string\",\"update_at\":\"string\",\"zone_id\":\"string\",\"zone_name\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -6425,7 +6836,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"all_hw_dns\":true,\"dns_servers\":[\"string\"],\"domain_name\":\"string\",\"expected_dns_servers\":[\"string\"],\"include_hw_dns\":true}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -6450,7 +6866,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(UPDATE_CUSTOM_LINE_REQUEST_BODY_FIELDS)),
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"created_at\":\"string\",\"description\":\"string\",\"ip_segments\":[\"string\"],\"line_id\":\"string\",\"name\":\"string\",\"status\":\"string\",\"updated_at\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -6475,7 +6896,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(UPDATE_ENDPOINT_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"endpoint\":{\"create_time\":\"string\",\"direction\":\"string\",\"id\":\"string\",\"ipaddress_count\":1,\"name\":\"string\",\"resolver_rule_count\":1,\"status\":\"string\",\"update_time\":\"string\",\"vpc_id\":\"string\"}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -6500,7 +6926,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(UPDATE_LINE_GROUPS_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"created_at\":\"string\",\"description\":\"string\",\"line_id\":\"string\",\"lines\":[\"string\"],\"name\":\"string\",\"status\":\"string\",\"updated_at\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -6525,7 +6956,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(UPDATE_PRIVATE_ZONE_INFO_REQ_FIELDS)),
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"created_at\":\"string\",\"description\":\"string\",\"email\":\"string\",\"id\":\"string\",\"links\":{\"next\":\"string\",\"self\":\"string\"},\"masters\":[\"string\"],\"name\":\"string\",\"pool_id\":\"string\",\"project_id\":\"string\",\"record_num\":1,\"routers\":[{\"router_id\":\"string\",\"router_region\":\"string\",\"status\":\"string\"}],\"serial\":1,\"status\":\"string\",\"ttl\":1,\"updated_at\":\"string\",\"zone_type\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -6550,7 +6986,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(UPDATE_ZONE_STATUS_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"created_at\":\"string\",\"description\":\"string\",\"email\":\"string\",\"id\":\"string\",\"links\":{\"next\":\"string\",\"self\":\"string\"},\"masters\":[\"string\"],\"name\":\"string\",\"pool_id\":\"string\",\"project_id\":\"string\",\"record_num\":1,\"serial\":1,\"status\":\"string\",\"ttl\":1,\"updated_at\":\"string\",\"zone_type\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -6575,7 +7016,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(UPDATE_PTR_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"description\":\"string\",\"enterprise_project_id\":\"string\",\"id\":\"string\",\"links\":{\"next\":\"string\",\"self\":\"string\"},\"ptrdnames\":[\"string\"],\"publicip\":{\"address\":\"string\",\"id\":\"string\",\"region\":\"string\"},\"status\":\"string\",\"ttl\":1}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -6612,7 +7058,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(UPDATE_PTR_REQ_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"action\":\"string\",\"address\":\"string\",\"description\":\"string\",\"id\":\"string\",\"links\":{\"next\":\"string\",\"self\":\"string\"},\"ptrdname\":\"string\",\"status\":\"string\",\"ttl\":1}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -6637,7 +7088,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(UPDATE_PUBLIC_ZONE_INFO_FIELDS)),
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"created_at\":\"string\",\"description\":\"string\",\"email\":\"string\",\"id\":\"string\",\"links\":{\"next\":\"string\",\"self\":\"string\"},\"masters\":[\"string\"],\"name\":\"string\",\"pool_id\":\"string\",\"project_id\":\"string\",\"record_num\":1,\"serial\":1,\"status\":\"string\",\"ttl\":1,\"updated_at\":\"string\",\"zone_type\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -6662,7 +7118,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(UPDATE_ZONE_STATUS_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"created_at\":\"string\",\"description\":\"string\",\"email\":\"string\",\"id\":\"string\",\"links\":{\"next\":\"string\",\"self\":\"string\"},\"masters\":[\"string\"],\"name\":\"string\",\"pool_id\":\"string\",\"project_id\":\"string\",\"record_num\":1,\"serial\":1,\"status\":\"string\",\"ttl\":1,\"updated_at\":\"string\",\"zone_type\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -6699,7 +7160,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(UPDATE_RECORD_SET_REQ_FIELDS)),
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"create_at\":\"string\",\"default\":true,\"description\":\"string\",\"id\":\"string\",\"links\":{\"next\":\"string\",\"self\":\"string\"},\"name\":\"string\",\"project_id\":\"string\",\"records\":[\"string\"],\"status\":\"string\",\"ttl\":1,\"type\":\"string\",\"update_at\":\"string\",\"zone_id\":\"string\",\"zone_name\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -6736,7 +7202,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(UPDATE_RECORD_SETS_REQ_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"alias_target\":{\"resource_domain_name\":\"string\",\"resource_type\":\"string\"},\"created_at\":\"string\",\"default\":true,\"description\":\"string\",\"health_check_id\":\"string\",\"id\":\"string\",\"line\":\"string\",\"links\":{\"next\":\"string\",\"self\":\"string\"},\"name\":\"string\",\"project_id\":\"string\",\"records\":[\"string\"],\"status\":\"string\",\"ttl\":1,\"type\":\"string\",\"updated_at\":\"string\",\"weight\":1,\"zone_id\":\"string\",\"zone_name\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -6761,7 +7232,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(UPDATE_RESOLVER_RULE_REQUEST_BODY_FIELDS)),
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"resolver_rule\":{\"create_time\":\"string\",\"domain_name\":\"string\",\"endpoint_id\":\"string\",\"id\":\"string\",\"ipaddress_count\":1,\"name\":\"string\",\"rule_type\":\"string\",\"status\":\"string\",\"update_time\":\"string\"}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,

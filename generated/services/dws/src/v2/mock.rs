@@ -4459,7 +4459,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(OPERATIONAL_TASK_REQUEST_FIELDS)),
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -4725,7 +4725,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (200u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -4872,7 +4872,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(BATCH_CREATE_RESOURCE_TAGS_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (200u16, ""),
+            (200u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -4962,7 +4962,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(BATCH_DELETE_RESOURCE_TAGS_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (200u16, ""),
+            (200u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -5052,7 +5052,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(CHANGE_SECURITY_GROUP_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (200u16, ""),
+            (200u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -5233,7 +5233,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -5318,7 +5318,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(V1_DISK_EXT_EXPAND_REQ_FIELDS)),
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -5343,7 +5343,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(CHECK_SNAPSHOT_REQ_FIELDS)),
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -5603,7 +5603,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(CREATE_CLUSTER_DNS_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (200u16, ""),
+            (200u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -5731,7 +5731,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(EXT_DATA_SOURCE_REQ_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (200u16, ""),
+            (200u16, "{\"id\":\"string\",\"job_id\":\"string\"}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -5775,7 +5775,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(USER_AUTHORITY_REQ_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -5801,7 +5801,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(CREATE_DISASTER_RECOVERY_REQ_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (200u16, ""),
+            (200u16, "{\"disaster_recovery\":{\"id\":\"string\"}}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -5925,7 +5925,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(LOGICAL_CLUSTER_PLAN_BO_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"plan_id\":\"string\"}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -6197,7 +6197,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (200u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -6299,7 +6299,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (200u16, "{\"job_id\":\"string\"}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -6363,7 +6363,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -6413,7 +6413,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (200u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -6482,7 +6482,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (202u16, ""),
+            (
+                202u16,
+                "{\"error_code\":\"string\",\"error_msg\":\"string\",\"job_id\":\"string\"}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -6643,7 +6646,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"error_code\":\"string\",\"error_msg\":\"string\"}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -6680,7 +6683,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(OPERATIONAL_TASK_ID_LIST_REQUEST_FIELDS)),
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -6778,7 +6781,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (202u16, ""),
+            (
+                202u16,
+                "{\"error_code\":\"string\",\"error_msg\":\"string\",\"job_id\":\"string\"}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -6835,7 +6841,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (200u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -7155,7 +7161,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"error_code\":\"string\",\"error_msg\":\"string\"}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -7193,7 +7199,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (200u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -7250,7 +7256,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (200u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -7307,7 +7313,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (200u16, "{\"job_id\":\"string\"}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -7408,7 +7414,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"error_code\":\"string\",\"error_msg\":\"string\"}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -7446,7 +7452,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (200u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -7490,7 +7496,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(ENCRYPT_CLUSTER_REQ_FIELDS)),
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"error_code\":\"string\",\"error_msg\":\"string\",\"job_id\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: Some(&super::client::ENCRYPT_CLUSTER_WAITER),
@@ -7527,7 +7538,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(EXECUTE_CLUSTER_UPGRADE_ACTION_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"job_id\":\"string\"}")],
         headers: &[],
         paging: None,
         waiter: Some(&super::client::EXECUTE_CLUSTER_UPGRADE_ACTION_WAITER),
@@ -7612,7 +7623,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(SPEC_RESIZE_REQUEST_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: Some(&super::client::EXECUTE_FLAVOR_CHANGE_WAITER),
@@ -7695,7 +7706,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(EXPAND_INSTANCE_STORAGE_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (200u16, ""),
+            (200u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -7775,7 +7786,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -7848,7 +7859,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -7897,7 +7908,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"action_info\":[{\"action\":\"string\",\"description\":\"string\"}],\"count\":1}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: true,
@@ -8434,7 +8450,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"disaster_recovery_clusters\":[{\"id\":\"string\",\"name\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -8579,7 +8600,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"configurations\":[{\"fail_reason\":\"string\",\"id\":\"string\",\"name\":\"string\",\"status\":\"string\",\"type\":\"string\"}]}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -8636,7 +8660,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"configurations\":[{\"description\":\"string\",\"name\":\"string\",\"readonly\":true,\"restart_required\":true,\"type\":\"string\",\"unit\":\"string\",\"value_range\":\"string\",\"values\":[{\"default_value\":\"string\",\"type\":\"cn\",\"value\":\"string\"}]}]}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -8681,7 +8708,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"cluster\":{\"action_progress\":{\"key\":\"string\"},\"availability_zone\":\"string\",\"created\":\"string\",\"elb\":{\"id\":\"string\",\"name\":\"string\",\"private_endpoint\":\"string\",\"private_ip\":\"string\",\"public_ip\":\"string\",\"vpc_id\":\"string\"},\"endpoints\":[{\"connect_info\":\"string\",\"jdbc_url\":\"string\"}],\"enterprise_project_id\":\"string\",\"failed_reasons\":{\"error_code\":\"string\",\"error_msg\":\"string\"},\"id\":\"string\",\"maintain_window\":{\"day\":\"string\",\"end_time\":\"string\",\"start_time\":\"string\"},\"name\":\"string\",\"node_type\":\"string\",\"node_type_id\":\"string\",\"nodes\":[{\"id\":\"string\",\"name\":\"string\",\"status\":\"string\"}],\"number_of_node\":1,\"order_id\":\"string\",\"parameter_group\":{\"id\":\"string\",\"name\":\"string\",\"status\":\"In-Sync\"},\"port\":8000,\"private_ip\":[\"string\"],\"public_endpoints\":[{\"jdbc_url\":\"string\",\"public_connect_info\":\"string\"}],\"public_ip\":{\"band_width\":1,\"eip_address\":\"string\",\"eip_id\":\"string\",\"error_message\":\"string\",\"ip_type\":\"string\",\"public_bind_type\":\"string\",\"status\":\"string\"},\"recent_event\":1,\"resize_info\":{\"origin_node_num\":1,\"resize_status\":\"string\",\"start_time\":\"string\",\"target_node_num\":1},\"security_group_id\":\"string\",\"status\":\"string\",\"sub_status\":\"string\",\"subnet_id\":\"string\",\"tags\":[{\"key\":\"string\",\"value\":\"string\"}],\"task_status\":\"string\",\"updated\":\"string\",\"user_name\":\"string\",\"version\":\"string\",\"vpc_id\":\"string\"}}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -9025,7 +9055,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"configurations\":[{\"name\":\"string\",\"value\":\"string\"}],\"count\":1}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: true,
@@ -9277,7 +9312,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"clusters\":[{\"action_progress\":{\"key\":\"string\"},\"availability_zone\":\"string\",\"created\":\"string\",\"endpoints\":[{\"connect_info\":\"string\",\"jdbc_url\":\"string\"}],\"enterprise_project_id\":\"string\",\"failed_reasons\":{\"error_code\":\"string\",\"error_msg\":\"string\"},\"id\":\"string\",\"name\":\"string\",\"node_type\":\"string\",\"nodes\":[{\"id\":\"string\",\"name\":\"string\",\"status\":\"string\"}],\"number_of_node\":1,\"port\":8000,\"public_endpoints\":[{\"jdbc_url\":\"string\",\"public_connect_info\":\"string\"}],\"public_ip\":{\"band_width\":1,\"eip_address\":\"string\",\"eip_id\":\"string\",\"error_message\":\"string\",\"ip_type\":\"string\",\"public_bind_type\":\"string\",\"status\":\"string\"},\"recent_event\":1,\"security_group_id\":\"string\",\"status\":\"string\",\"sub_status\":\"string\",\"subnet_id\":\"string\",\"tags\":[{\"key\":\"string\",\"value\":\"string\"}],\"task_status\":\"string\",\"updated\":\"string\",\"user_name\":\"string\",\"version\":\"string\",\"vpc_id\":\"string\"}],\"count\":1}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -9381,7 +9419,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"count\":1,\"records\":[{\"end_time\":\"string\",\"failed_reason\":\"string\",\"id\":\"string\",\"operator\":\"string\",\"start_time\":\"string\",\"status\":\"Applying\"}]}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: true,
@@ -9430,7 +9473,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"cluster_id\":\"string\",\"count\":1,\"data_sources\":[{\"configure_status\":\"string\",\"connect_info\":\"string\",\"created\":\"string\",\"data_source_id\":\"string\",\"data_source_updated\":\"string\",\"description\":\"string\",\"extend_properties\":{\"key\":\"string\"},\"fail_reason\":\"string\",\"id\":\"string\",\"name\":\"string\",\"status\":\"string\",\"type\":\"string\",\"updated\":\"string\",\"user_name\":\"string\",\"version\":\"string\"}],\"project_id\":\"string\",\"type\":\"string\"}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -9570,7 +9616,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"count\":\"string\",\"object_list\":[{\"obj_name\":\"string\"}],\"type\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: true,
@@ -9654,7 +9705,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"authority_list\":[{\"all_object\":true,\"column_name\":[\"string\"],\"database\":\"string\",\"future\":true,\"future_object_owners\":\"string\",\"obj_name\":\"string\",\"privileges\":[{\"grant_with\":true,\"permission\":\"string\"}],\"schema\":\"string\",\"type\":\"DATABASE\"}],\"count\":1}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: true,
@@ -9750,7 +9806,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"count\":1,\"roles\":[{\"desc\":\"string\",\"grant_with\":true,\"name\":\"string\",\"permission\":true}]}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: true,
@@ -9846,7 +9907,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"users\":[{\"login\":true,\"name\":\"string\",\"user_type\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: true,
@@ -9919,7 +9985,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"disaster_recovery\":[{\"create_time\":\"string\",\"dr_type\":\"string\",\"id\":\"string\",\"last_disaster_time\":\"string\",\"name\":\"string\",\"primary_cluster_id\":\"string\",\"primary_cluster_name\":\"string\",\"primary_cluster_project_id\":\"string\",\"primary_cluster_region\":\"string\",\"primary_cluster_role\":\"string\",\"primary_cluster_status\":\"string\",\"standby_cluster_id\":\"string\",\"standby_cluster_name\":\"string\",\"standby_cluster_project_id\":\"string\",\"standby_cluster_region\":\"string\",\"standby_cluster_role\":\"string\",\"standby_cluster_status\":\"string\",\"start_time\":\"string\",\"status\":\"string\"}]}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -10083,7 +10152,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"count\":1,\"elbs\":[{\"admin_state_up\":true,\"bandwidth\":1,\"cluster_id\":\"string\",\"description\":\"string\",\"id\":\"string\",\"ip_target_enable\":true,\"name\":\"string\",\"tenant_id\":\"string\",\"type\":\"string\",\"vip_address\":\"string\",\"vip_subnet_id\":\"string\",\"vpc_id\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: true,
@@ -10143,7 +10217,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"count\":1,\"resources\":[{\"cluster_id\":\"string\",\"eps_id\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: true,
@@ -10513,7 +10592,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "[{\"available\":1.0,\"await\":1.0,\"disk_name\":\"string\",\"disk_type\":\"string\",\"host_name\":\"string\",\"instance_id\":\"string\",\"instance_name\":\"string\",\"read_rate\":1.0,\"svctm\":1.0,\"total\":1.0,\"used\":1.0,\"used_percentage\":1.0,\"util\":1.0,\"write_rate\":1.0}]",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -10593,7 +10675,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "[{\"ctime\":1,\"host_id\":1,\"host_name\":\"string\",\"instance_name\":\"string\",\"interface_name\":\"string\",\"io_rate\":1.0,\"recv_drop\":1,\"recv_packets\":1,\"recv_rate\":1.0,\"send_packets\":1,\"send_rate\":1.0,\"speed\":1,\"up\":true,\"virtual_cluster_id\":1}]",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -10667,7 +10754,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "[{\"cpu_idle\":1.0,\"cpu_iowait\":1.0,\"cpu_usage\":1.0,\"cpu_usage_sys\":1.0,\"cpu_usage_usr\":1.0,\"disk_available\":1.0,\"disk_io\":1.0,\"disk_io_read\":1.0,\"disk_io_write\":1.0,\"disk_total\":1.0,\"disk_usage_avg\":1.0,\"disk_used\":1.0,\"host_name\":\"string\",\"host_stat\":\"string\",\"instance_name\":\"string\",\"mem_buffer\":1.0,\"mem_cached\":1.0,\"mem_free\":1.0,\"mem_total\":1.0,\"mem_usage\":1.0,\"net_io\":1.0,\"swap_free\":1.0,\"swap_total\":1.0,\"tcp_resend_rate\":1.0,\"work_ip\":\"string\"}]",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -10770,7 +10860,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"plans\":[{\"actions\":[{\"failed_reason\":\"string\",\"id\":\"string\",\"next_fire_time\":\"string\",\"pre_fire_time\":\"string\",\"status\":\"running\",\"strategy\":\"string\",\"type\":\"string\"}],\"end_time\":\"string\",\"id\":\"string\",\"logical_cluster_name\":\"string\",\"node_num\":1,\"plan_type\":\"string\",\"start_time\":\"string\",\"status\":\"running\",\"update_time\":\"string\",\"user\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -11318,7 +11413,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"code\":1,\"count\":1,\"data\":[{\"collect_range\":[\"string\"],\"collect_rate\":1,\"create_time\":\"string\",\"fields\":[{\"column_name\":\"string\",\"column_type\":\"string\"}],\"metric_name\":\"string\",\"scope\":\"string\"}],\"msg\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: true,
@@ -11450,7 +11550,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"code\":1,\"count\":1,\"data\":[{\"key\":{}}],\"msg\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: true,
@@ -11570,7 +11675,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "[{\"data_points\":[{\"result\":\"string\",\"timestamp\":1}],\"indicator_name\":\"string\",\"object_id\":\"string\",\"query_time\":1,\"sub_object_id\":\"string\",\"unit\":\"string\"}]",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -11595,7 +11705,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "[{\"default_collect_rate\":\"string\",\"indicator_name\":\"string\",\"plugin_name\":\"string\",\"support_datastore_version\":\"string\"}]",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -11716,7 +11831,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"count\":1,\"data\":[{\"category\":\"string\",\"description\":\"string\",\"end_time\":\"string\",\"is_paused\":1,\"start_time\":\"string\",\"task_id\":\"string\",\"task_name\":\"string\",\"time_zone\":\"string\",\"type\":\"string\",\"vacuum_mode\":\"string\",\"vacuum_priority\":[{\"database_name\":\"string\",\"schema_name\":\"string\",\"table_name\":\"string\"}],\"vacuum_retrieving_space\":\"string\",\"vacuum_target\":\"string\",\"vacuum_threshold\":\"string\",\"white_list\":[{\"date_end\":\"string\",\"date_start\":\"string\",\"date_type\":\"string\"}]}]}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: true,
@@ -11848,7 +11968,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"count\":1,\"data\":[{\"category\":\"string\",\"end_time\":\"string\",\"finished_percentage\":\"string\",\"start_time\":\"string\",\"status\":\"string\",\"table_vacuum_info\":{\"vacuum_canceled_info\":[{\"database_name\":\"string\",\"schema_name\":\"string\",\"table_name\":\"string\"}],\"vacuum_finished_info\":[{\"database_name\":\"string\",\"schema_name\":\"string\",\"table_name\":\"string\"}],\"vacuum_running_info\":[{\"database_name\":\"string\",\"schema_name\":\"string\",\"table_name\":\"string\"}],\"vacuum_waiting_info\":[{\"database_name\":\"string\",\"schema_name\":\"string\",\"table_name\":\"string\"}]},\"table_vacuum_num_info\":{\"canceled_num\":1,\"finished_num\":1,\"running_num\":1,\"total_num\":1,\"waiting_num\":1},\"task_dead_line\":\"string\",\"task_id\":\"string\",\"time_left\":\"string\",\"vacuum_info\":[{}],\"vacuumed_space\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: true,
@@ -11991,7 +12116,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(LIST_QUERIES_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"code\":1,\"count\":1,\"data\":{\"queries\":[{\"application_name\":\"string\",\"average_dn_time\":1,\"average_peak_iops\":1,\"average_peak_memory\":1,\"average_spill_size\":1,\"backend_start\":1,\"block_time\":1,\"client_address\":\"string\",\"client_hostname\":\"string\",\"client_port\":\"string\",\"control_group\":\"string\",\"cpu_skew_percent\":1,\"ctime\":1,\"curr_xact_start\":1,\"db_name\":\"string\",\"dntime_skew_percent\":1,\"duration\":1,\"elapsed_time\":1,\"enqueue\":\"string\",\"estimate_left_time\":1,\"estimate_memory\":1,\"estimate_total_time\":1,\"inst_name\":\"string\",\"iops_skew_percent\":1,\"job_inst\":\"string\",\"job_name\":\"string\",\"lane\":\"string\",\"max_cpu_time\":1,\"max_dn_time\":1,\"max_peak_iops\":1,\"max_peak_memory\":1,\"max_spill_size\":1,\"memory_skew_percent\":1,\"min_cpu_time\":1,\"min_dn_time\":1,\"min_peak_iops\":1,\"min_peak_memory\":1,\"min_spill_size\":1,\"pid\":\"string\",\"priority\":\"string\",\"query\":\"string\",\"query_band\":\"string\",\"query_elapsed_time\":1,\"query_id\":\"string\",\"query_plan\":\"string\",\"query_start\":1,\"query_status\":\"string\",\"resource_pool\":\"string\",\"spill_info\":\"string\",\"spill_skew_percent\":1,\"start_time\":1,\"state_change\":1,\"system_query\":true,\"total_cpu_time\":1,\"user_name\":\"string\",\"virtual_cluster_id\":1,\"waiting\":true,\"warning\":\"string\",\"wlm_attrib\":\"string\",\"wlm_status\":\"string\"}],\"status\":{\"average_query_waiting_time\":1.0,\"average_time_consumption_of_queries\":1.0,\"average_time_consumption_of_sessions\":1.0,\"queries_count\":1,\"session_count\":1}},\"msg\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -12017,7 +12147,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"quotas\":{\"resources\":[{\"quota\":1,\"type\":\"string\",\"unit\":\"string\",\"used\":1}]}}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -12180,7 +12313,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(TAG_FILTER_REQUEST_BODY_FIELDS)),
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"count\":1,\"resources\":[{\"resource_id\":\"string\",\"resource_name\":\"string\",\"sys_tags\":\"string\",\"tags\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: true,
@@ -12607,7 +12745,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"statistics\":[{\"name\":\"string\",\"unit\":\"string\",\"value\":1.0}]}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -12675,7 +12816,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"count\":1,\"sync_records\":[{\"add_count\":1,\"delete_count\":1,\"end_time\":1,\"fail_reason\":\"string\",\"failed_count\":1,\"id\":\"string\",\"identity_source_id\":\"string\",\"identity_source_type\":\"ldap\",\"start_time\":1,\"status\":\"RUNNING\",\"update_count\":1}]}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: true,
@@ -12807,7 +12953,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"collect_time\":1,\"count\":1,\"data\":[{\"db_name\":\"string\",\"dirty_page_rate\":1.0,\"schema_name\":\"string\",\"skew_rate\":1.0,\"table_name\":\"string\",\"table_owner\":\"string\",\"table_size\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: true,
@@ -13153,7 +13304,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"count\":1,\"items\":[{\"end_time\":\"string\",\"failed_reason\":\"string\",\"from\":\"string\",\"id\":\"string\",\"job_id\":\"string\",\"process\":\"string\",\"start_time\":\"string\",\"status\":\"Waiting\",\"to\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: true,
@@ -13225,7 +13381,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"count\":1,\"records\":[{\"end_time\":\"string\",\"failed_reason\":\"string\",\"from_version\":\"string\",\"item_id\":\"string\",\"job_id\":\"string\",\"record_type\":\"string\",\"start_time\":\"string\",\"status\":\"Waiting\",\"to_version\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: true,
@@ -13720,7 +13881,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (200u16, "{\"disaster_recovery\":{\"id\":\"string\"}}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -13764,7 +13925,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(OPERATIONAL_TASK_ID_LIST_REQUEST_FIELDS)),
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -13801,7 +13962,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -13839,7 +14000,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(RESET_PASSWORD_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (200u16, ""),
+            (200u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -13931,7 +14092,7 @@ pub static ROUTES: &[Route] = &[
         ),
         body_mandatory: true,
         responses: &[
-            (200u16, ""),
+            (200u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -13975,7 +14136,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(EXPAND_PREPARATION_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"job_id\":\"string\"}")],
         headers: &[],
         paging: None,
         waiter: Some(&super::client::RESIZE_PREPARATION_WAITER),
@@ -14163,7 +14324,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (200u16, "{\"disaster_recovery\":{\"id\":\"string\"}}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -14296,7 +14457,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(OPERATIONAL_TASK_ID_LIST_REQUEST_FIELDS)),
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -14333,7 +14494,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(ROTATE_KEY_REQUEST_BODY_FIELDS)),
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"cluster_id\":\"string\",\"master_key_name\":\"string\",\"rotate_key_time\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -14472,7 +14638,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"cluster_id\":\"string\",\"crypt_algorithm\":\"string\",\"id\":\"string\",\"last_rotate_key_time\":\"string\",\"master_key_id\":\"string\",\"master_key_name\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -14881,7 +15052,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"authorities\":[{\"name\":\"string\",\"role_authority\":[{\"right_list\":[\"SELECT\"],\"role\":\"string\"}]}]}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -14978,7 +15154,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"auditadmin\":true,\"conn_limit\":1,\"createdb\":true,\"createrole\":true,\"desc\":\"string\",\"inherit\":true,\"lock\":true,\"logical_cluster\":\"string\",\"login\":true,\"name\":\"string\",\"replication\":true,\"systemadmin\":true,\"useft\":true,\"user_type\":\"string\",\"valid_begin\":1,\"valid_until\":1}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -15015,7 +15196,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"disaster_recovery\":{\"create_time\":\"string\",\"dr_sync_period\":\"string\",\"dr_type\":\"string\",\"id\":\"string\",\"name\":\"string\",\"primary_cluster\":{\"cluster_az\":\"string\",\"datastore_type\":\"string\",\"datastore_version\":\"string\",\"disk_capacity\":\"string\",\"disk_used\":\"string\",\"id\":\"string\",\"last_success_time\":\"string\",\"name\":\"string\",\"obs_bucket_name\":\"string\",\"progress\":\"string\",\"region\":\"string\",\"role\":\"string\",\"status\":\"string\"},\"standby_cluster\":{\"cluster_az\":\"string\",\"datastore_type\":\"string\",\"datastore_version\":\"string\",\"disk_capacity\":\"string\",\"disk_used\":\"string\",\"id\":\"string\",\"last_success_time\":\"string\",\"name\":\"string\",\"obs_bucket_name\":\"string\",\"progress\":\"string\",\"region\":\"string\",\"role\":\"string\",\"status\":\"string\"},\"start_time\":\"string\",\"status\":\"string\"}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -15052,7 +15238,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"disaster_recovery_progress\":{\"last_recovery_spend\":1,\"latest_barrier_time\":\"string\",\"primary_cluster\":{\"action_end_time\":\"string\",\"action_start_time\":\"string\",\"action_type\":\"string\",\"key\":\"string\",\"unrestore_keys\":\"string\"},\"recovery_point_object\":1,\"recovery_time_object\":1,\"standby_cluster\":{\"action_end_time\":\"string\",\"action_start_time\":\"string\",\"action_type\":\"string\",\"key\":\"string\",\"unrestore_keys\":\"string\"}}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -15137,7 +15328,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"configuration\":{\"parallel_max\":1,\"parallel_min\":1,\"small_cu_percentage\":1.0,\"small_cu_rows_limit\":1}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -15198,7 +15394,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"code\":1,\"data\":{\"application_name\":\"string\",\"average_dn_time\":1,\"average_peak_iops\":1,\"average_peak_memory\":1,\"average_spill_size\":1,\"backend_start\":1,\"block_time\":1,\"client_address\":\"string\",\"client_hostname\":\"string\",\"client_port\":\"string\",\"control_group\":\"string\",\"cpu_skew_percent\":1,\"ctime\":1,\"curr_xact_start\":1,\"db_name\":\"string\",\"dntime_skew_percent\":1,\"duration\":1,\"elapsed_time\":1,\"enqueue\":\"string\",\"estimate_left_time\":1,\"estimate_memory\":1,\"estimate_total_time\":1,\"inst_name\":\"string\",\"iops_skew_percent\":1,\"job_inst\":\"string\",\"job_name\":\"string\",\"lane\":\"string\",\"max_cpu_time\":1,\"max_dn_time\":1,\"max_peak_iops\":1,\"max_peak_memory\":1,\"max_spill_size\":1,\"memory_skew_percent\":1,\"min_cpu_time\":1,\"min_dn_time\":1,\"min_peak_iops\":1,\"min_peak_memory\":1,\"min_spill_size\":1,\"pid\":\"string\",\"priority\":\"string\",\"query\":\"string\",\"query_band\":\"string\",\"query_elapsed_time\":1,\"query_id\":\"string\",\"query_plan\":\"string\",\"query_start\":1,\"query_status\":\"string\",\"resource_pool\":\"string\",\"spill_info\":\"string\",\"spill_skew_percent\":1,\"start_time\":1,\"state_change\":1,\"system_query\":true,\"total_cpu_time\":1,\"user_name\":\"string\",\"virtual_cluster_id\":1,\"waiting\":true,\"warning\":\"string\",\"wlm_attrib\":\"string\",\"wlm_status\":\"string\"},\"msg\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -15235,7 +15436,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"instance_ids\":[\"string\"],\"is_support\":true,\"progress\":\"string\",\"status\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -15673,7 +15879,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (200u16, "{\"disaster_recovery\":{\"id\":\"string\"}}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -15931,7 +16137,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (200u16, "{\"disaster_recovery\":{\"id\":\"string\"}}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -16081,7 +16287,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (200u16, "{\"disaster_recovery\":{\"id\":\"string\"}}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -16125,7 +16331,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"sync_user\":[\"string\"]}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -16211,7 +16417,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(MODIFY_CLUSTER_DNS_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (200u16, ""),
+            (200u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -16268,7 +16474,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(CONFIGURATION_PARAMETER_VALUES_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (200u16, ""),
+            (200u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -16325,7 +16531,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(RECONFIGURE_EXT_DATA_SOURCE_ACTION_REQ_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (200u16, ""),
+            (200u16, "{\"data_source_id\":\"string\",\"job_id\":\"string\"}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -16369,7 +16575,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(DATABASE_PERMISSION_REQ_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"view_sql\":[\"string\"]}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -16418,7 +16624,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(DATABASE_USER_INFO_REQ_FIELDS)),
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -16455,7 +16661,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(UPDATE_DISASTER_RECOVERY_REQUEST_FIELDS)),
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"disaster_recovery\":{\"id\":\"string\"}}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -16609,7 +16815,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(UPDATE_LOGICAL_CLUSTER_PLAN_BO_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"error_code\":\"string\",\"error_msg\":\"string\"}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -16647,7 +16853,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(MAINTENANCE_WINDOW_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (200u16, ""),
+            (200u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -16703,7 +16909,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(TASK_INFO_FIELDS)),
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -16740,7 +16946,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(OPERATIONAL_TASK_CONFIGURATION_FIELDS)),
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -16789,7 +16995,9 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(UPDATE_WORKLOAD_QUEUE_REQ_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (200u16, "{\"workload_res_code\":1,\"workload_res_str\":\"string\"}"),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -17132,7 +17340,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(VALIDATE_DB_DATA_REQ_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"data\":[\"string\"],\"failure\":1,\"success\":1,\"total\":1,\"type\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,

@@ -426,7 +426,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(ATTACH_SHAREBW_REQ_FIELDS)),
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"publicip\":{\"alias\":\"string\",\"associate_instance_id\":\"string\",\"associate_instance_type\":\"string\",\"bandwidth\":{\"billing_info\":\"string\",\"charge_mode\":\"string\",\"id\":\"string\",\"name\":\"string\",\"share_type\":\"string\",\"size\":1},\"billing_info\":\"string\",\"created_at\":\"string\",\"description\":\"string\",\"enterprise_project_id\":\"string\",\"id\":\"string\",\"ip_version\":1,\"lock_status\":\"string\",\"project_id\":\"string\",\"public_border_group\":\"string\",\"public_ip_address\":\"string\",\"public_ipv6_address\":\"string\",\"publicip_pool_id\":\"string\",\"publicip_pool_name\":\"string\",\"status\":\"string\",\"type\":\"string\",\"updated_at\":\"string\",\"vnic\":{\"device_id\":\"string\",\"device_owner\":\"string\",\"instance_id\":\"string\",\"instance_type\":\"string\",\"mac\":\"string\",\"port_id\":\"string\",\"port_profile\":\"string\",\"private_ip_address\":\"string\",\"vni\":\"string\",\"vpc_id\":\"string\",\"vtep\":\"string\"}},\"request_id\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -451,7 +456,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(EIP_RESOURCES_AVAILABLE_V3_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"result\":1}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -492,7 +497,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(CREATE_TENANT_VPC_IGW_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"request_id\":\"string\",\"vpc_igw\":{\"created_at\":\"string\",\"enable_ipv6\":true,\"id\":\"string\",\"name\":\"string\",\"network_id\":\"string\",\"project_id\":\"string\",\"updated_at\":\"string\",\"vpc_id\":\"string\"}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -529,7 +539,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -554,7 +564,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(DETACH_BATCH_SHAREDBW_REQ_FIELDS)),
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"publicips\":[{\"publicip\":{\"alias\":\"string\",\"associate_instance_id\":\"string\",\"associate_instance_type\":\"string\",\"bandwidth\":{\"billing_info\":\"string\",\"charge_mode\":\"string\",\"id\":\"string\",\"name\":\"string\",\"share_type\":\"string\",\"size\":1},\"billing_info\":\"string\",\"created_at\":\"string\",\"description\":\"string\",\"enterprise_project_id\":\"string\",\"id\":\"string\",\"ip_version\":1,\"lock_status\":\"string\",\"project_id\":\"string\",\"public_border_group\":\"string\",\"public_ip_address\":\"string\",\"public_ipv6_address\":\"string\",\"publicip_pool_id\":\"string\",\"publicip_pool_name\":\"string\",\"status\":\"string\",\"type\":\"string\",\"updated_at\":\"string\",\"vnic\":{\"device_id\":\"string\",\"device_owner\":\"string\",\"instance_id\":\"string\",\"instance_type\":\"string\",\"mac\":\"string\",\"port_id\":\"string\",\"port_profile\":\"string\",\"private_ip_address\":\"string\",\"vni\":\"string\",\"vpc_id\":\"string\",\"vtep\":\"string\"}},\"statusCode\":1}],\"request_id\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -591,7 +606,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(DETACH_SHAREDBW_REQ_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"publicip\":{\"alias\":\"string\",\"associate_instance_id\":\"string\",\"associate_instance_type\":\"string\",\"bandwidth\":{\"billing_info\":\"string\",\"charge_mode\":\"string\",\"id\":\"string\",\"name\":\"string\",\"share_type\":\"string\",\"size\":1},\"billing_info\":\"string\",\"created_at\":\"string\",\"description\":\"string\",\"enterprise_project_id\":\"string\",\"id\":\"string\",\"ip_version\":1,\"lock_status\":\"string\",\"project_id\":\"string\",\"public_border_group\":\"string\",\"public_ip_address\":\"string\",\"public_ipv6_address\":\"string\",\"publicip_pool_id\":\"string\",\"publicip_pool_name\":\"string\",\"status\":\"string\",\"type\":\"string\",\"updated_at\":\"string\",\"vnic\":{\"device_id\":\"string\",\"device_owner\":\"string\",\"instance_id\":\"string\",\"instance_type\":\"string\",\"mac\":\"string\",\"port_id\":\"string\",\"port_profile\":\"string\",\"private_ip_address\":\"string\",\"vni\":\"string\",\"vpc_id\":\"string\",\"vtep\":\"string\"}},\"request_id\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -628,7 +648,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"publicip\":{\"alias\":\"string\",\"associate_instance_id\":\"string\",\"associate_instance_type\":\"string\",\"bandwidth\":{\"billing_info\":\"string\",\"charge_mode\":\"string\",\"id\":\"string\",\"name\":\"string\",\"share_type\":\"string\",\"size\":1},\"billing_info\":\"string\",\"created_at\":\"string\",\"description\":\"string\",\"enterprise_project_id\":\"string\",\"id\":\"string\",\"ip_version\":1,\"lock_status\":\"string\",\"project_id\":\"string\",\"public_border_group\":\"string\",\"public_ip_address\":\"string\",\"public_ipv6_address\":\"string\",\"publicip_pool_id\":\"string\",\"publicip_pool_name\":\"string\",\"status\":\"string\",\"type\":\"string\",\"updated_at\":\"string\",\"vnic\":{\"device_id\":\"string\",\"device_owner\":\"string\",\"instance_id\":\"string\",\"instance_type\":\"string\",\"mac\":\"string\",\"port_id\":\"string\",\"port_profile\":\"string\",\"private_ip_address\":\"string\",\"vni\":\"string\",\"vpc_id\":\"string\",\"vtep\":\"string\"}},\"request_id\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -707,7 +732,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"publicip\":{\"alias\":\"string\",\"associate_instance_id\":\"string\",\"associate_instance_type\":\"string\",\"bandwidth\":{\"billing_info\":\"string\",\"charge_mode\":\"string\",\"id\":\"string\",\"name\":\"string\",\"share_type\":\"string\",\"size\":1},\"billing_info\":\"string\",\"created_at\":\"string\",\"description\":\"string\",\"enterprise_project_id\":\"string\",\"id\":\"string\",\"ip_version\":1,\"lock_status\":\"string\",\"project_id\":\"string\",\"public_border_group\":\"string\",\"public_ip_address\":\"string\",\"public_ipv6_address\":\"string\",\"publicip_pool_id\":\"string\",\"publicip_pool_name\":\"string\",\"status\":\"string\",\"type\":\"string\",\"updated_at\":\"string\",\"vnic\":{\"device_id\":\"string\",\"device_owner\":\"string\",\"instance_id\":\"string\",\"instance_type\":\"string\",\"mac\":\"string\",\"port_id\":\"string\",\"port_profile\":\"string\",\"private_ip_address\":\"string\",\"vni\":\"string\",\"vpc_id\":\"string\",\"vtep\":\"string\"}},\"request_id\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -940,7 +970,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"eip_bandwidths\":[{\"admin_state\":\"string\",\"bandwidth_rules\":[{\"admin_state_up\":true,\"egress_guarented_size\":1,\"egress_size\":1,\"id\":\"string\",\"name\":\"string\",\"publicip_info\":[{\"ip_version\":1,\"publicip_address\":\"string\",\"publicip_id\":\"string\",\"publicip_type\":\"string\",\"publicipv6_address\":\"string\"}]}],\"bandwidth_type\":\"string\",\"billinginfo\":\"string\",\"created_at\":\"string\",\"enable_bandwidth_rules\":true,\"id\":\"string\",\"ingress_size\":1,\"name\":\"string\",\"project_id\":\"string\",\"public_border_group\":\"string\",\"publicip_info\":[{\"ip_version\":1,\"publicip_address\":\"string\",\"publicip_id\":\"string\",\"publicip_type\":\"string\",\"publicipv6_address\":\"string\"}],\"ratio_95peak_plus\":1,\"rule_quota\":1,\"size\":1,\"tags\":[\"string\"],\"type\":\"string\",\"updated_at\":\"string\"}],\"page_info\":{\"current_count\":1,\"next_marker\":\"string\",\"previous_marker\":\"string\"},\"request_id\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -1048,7 +1083,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"eip_bandwidth_limits\":[{\"charge_mode\":\"string\",\"ext_limit\":{\"max_ingress_size\":1,\"min_ingress_size\":1,\"ratio_95peak\":1},\"id\":\"string\",\"max_size\":1,\"min_size\":1}],\"page_info\":{\"current_count\":1,\"next_marker\":\"string\",\"previous_marker\":\"string\"},\"request_id\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -1409,7 +1449,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"eip_bandwidths\":[{\"admin_state\":\"string\",\"bandwidth_rules\":[{\"admin_state_up\":true,\"egress_guarented_size\":1,\"egress_size\":1,\"id\":\"string\",\"name\":\"string\",\"publicip_info\":[{\"ip_version\":1,\"publicip_address\":\"string\",\"publicip_id\":\"string\",\"publicip_type\":\"string\",\"publicipv6_address\":\"string\"}]}],\"bandwidth_type\":\"string\",\"billinginfo\":\"string\",\"created_at\":\"string\",\"enable_bandwidth_rules\":true,\"id\":\"string\",\"ingress_size\":1,\"name\":\"string\",\"public_border_group\":\"string\",\"publicip_info\":[{\"ip_version\":1,\"publicip_address\":\"string\",\"publicip_id\":\"string\",\"publicip_type\":\"string\",\"publicipv6_address\":\"string\"}],\"ratio_95peak_plus\":1,\"rule_quota\":1,\"size\":1,\"tags\":[\"string\"],\"tenant_id\":\"string\",\"type\":\"string\",\"updated_at\":\"string\"}],\"page_info\":{\"current_count\":1,\"next_marker\":\"string\",\"previous_marker\":\"string\"},\"request_id\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -1749,7 +1794,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"geip_bindings\":[{\"created_at\":\"string\",\"gcbandwidth\":{\"admin_status\":\"string\",\"dscp\":1,\"id\":\"string\",\"short_id\":\"string\",\"size\":1,\"sla_level\":\"string\"},\"geip_id\":\"string\",\"geip_ip_address\":\"string\",\"instance_id\":\"string\",\"instance_type\":\"string\",\"public_border_group\":\"string\",\"updated_at\":\"string\",\"vn_list\":[{\"cluster_id\":\"string\",\"created_at\":\"string\",\"forward_mode\":\"string\",\"hash_mode\":\"string\",\"id\":\"string\",\"location\":\"string\",\"nexthops\":[{\"ip_address\":\"string\",\"mode\":\"string\"}],\"owner\":\"string\",\"type\":\"VXLAN\",\"updated_at\":\"string\",\"vni\":1}],\"vnic\":{\"device_id\":\"string\",\"device_owner\":\"string\",\"instance_id\":\"string\",\"instance_type\":\"string\",\"mac\":\"string\",\"port_id\":\"string\",\"port_profile\":\"string\",\"private_ip_address\":\"string\",\"vni\":\"string\",\"vpc_id\":\"string\",\"vtep\":\"string\"}}],\"request_id\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -1797,7 +1847,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"public_border_groups\":[{\"public_border_group\":\"string\",\"publicip_pools\":[\"string\"]}],\"request_id\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -1970,7 +2025,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"page_info\":{\"current_count\":1,\"next_marker\":\"string\",\"previous_marker\":\"string\"},\"publicip_pools\":[{\"allow_share_bandwidth_types\":[\"string\"],\"billing_info\":{\"order_id\":\"string\",\"product_id\":\"string\"},\"created_at\":\"string\",\"description\":\"string\",\"enterprise_project_id\":\"string\",\"id\":\"string\",\"is_common\":true,\"name\":\"string\",\"project_id\":\"string\",\"public_border_group\":\"string\",\"shared\":true,\"size\":1,\"status\":\"string\",\"tags\":[{\"key\":\"string\",\"value\":\"string\"}],\"type\":\"string\",\"updated_at\":\"string\",\"used\":1}],\"request_id\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -2802,7 +2862,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"page_info\":{\"current_count\":1,\"next_marker\":\"string\",\"previous_marker\":\"string\"},\"request_id\":\"string\",\"share_bandwidth_types\":[{\"bandwidth_type\":\"string\",\"created_at\":\"string\",\"description\":\"string\",\"id\":\"string\",\"name_en\":\"string\",\"name_zh\":\"string\",\"public_border_group\":\"string\",\"updated_at\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -2950,7 +3015,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"request_id\":\"string\",\"vpc_igws\":[{\"created_at\":\"string\",\"enable_ipv6\":true,\"id\":\"string\",\"name\":\"string\",\"network_id\":\"string\",\"project_id\":\"string\",\"updated_at\":\"string\",\"vpc_id\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -3014,7 +3084,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"request_id\":\"string\",\"vpc_igw\":{\"created_at\":\"string\",\"enable_ipv6\":true,\"id\":\"string\",\"name\":\"string\",\"network_id\":\"string\",\"project_id\":\"string\",\"updated_at\":\"string\",\"vpc_id\":\"string\"}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -3125,7 +3200,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"publicip_pool\":{\"allow_share_bandwidth_types\":[\"string\"],\"billing_info\":{\"order_id\":\"string\",\"product_id\":\"string\"},\"created_at\":\"string\",\"description\":\"string\",\"enterprise_project_id\":\"string\",\"id\":\"string\",\"is_common\":true,\"name\":\"string\",\"project_id\":\"string\",\"public_border_group\":\"string\",\"shared\":true,\"size\":1,\"status\":\"string\",\"tags\":[{\"key\":\"string\",\"value\":\"string\"}],\"type\":\"string\",\"updated_at\":\"string\",\"used\":1},\"request_id\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -3294,7 +3374,9 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (200u16, "{\"publicip-pool-types\":{\"id\":\"string\",\"type\":\"string\"}}"),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -3389,7 +3471,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(UPDATE_TENANT_VPC_IGW_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"request_id\":\"string\",\"vpc_igw\":{\"created_at\":\"string\",\"enable_ipv6\":true,\"id\":\"string\",\"name\":\"string\",\"network_id\":\"string\",\"project_id\":\"string\",\"updated_at\":\"string\",\"vpc_id\":\"string\"}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,

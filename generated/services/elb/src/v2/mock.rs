@@ -1923,7 +1923,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(BATCH_CREATE_LISTENER_TAGS_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -1960,7 +1960,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(BATCH_CREATE_LOADBALANCER_TAGS_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -1997,7 +1997,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(BATCH_DELETE_LISTENER_TAGS_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2034,7 +2034,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(BATCH_DELETE_LOADBALANCER_TAGS_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2059,7 +2059,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(CREATE_CERTIFICATE_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"admin_state_up\":true,\"certificate\":\"string\",\"create_time\":\"string\",\"description\":\"string\",\"domain\":\"string\",\"expire_time\":\"string\",\"id\":\"string\",\"name\":\"string\",\"private_key\":\"string\",\"protection_reason\":\"string\",\"protection_status\":\"string\",\"source\":\"string\",\"tenant_id\":\"string\",\"type\":\"string\",\"update_time\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2084,7 +2089,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(CREATE_HEALTHMONITOR_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"healthmonitor\":{\"admin_state_up\":true,\"delay\":1,\"domain_name\":\"string\",\"expected_codes\":\"string\",\"http_method\":\"string\",\"id\":\"string\",\"max_retries\":1,\"max_retries_down\":1,\"monitor_port\":1,\"name\":\"string\",\"pools\":[{\"id\":\"string\"}],\"project_id\":\"string\",\"tenant_id\":\"string\",\"timeout\":1,\"type\":\"string\",\"url_path\":\"string\"}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2109,7 +2119,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(CREATE_L7POLICY_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"l7policy\":{\"action\":\"string\",\"admin_state_up\":true,\"description\":\"string\",\"id\":\"string\",\"listener_id\":\"string\",\"name\":\"string\",\"position\":1,\"project_id\":\"string\",\"provisioning_status\":\"string\",\"redirect_listener_id\":\"string\",\"redirect_pool_id\":\"string\",\"redirect_url\":\"string\",\"rules\":[{\"id\":\"string\"}],\"tenant_id\":\"string\"}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2146,7 +2161,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(CREATE_L7RULE_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"rule\":{\"admin_state_up\":true,\"compare_type\":\"string\",\"id\":\"string\",\"invert\":true,\"key\":\"string\",\"project_id\":\"string\",\"provisioning_status\":\"string\",\"tenant_id\":\"string\",\"type\":\"string\",\"value\":\"string\"}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2171,7 +2191,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(CREATE_LISTENER_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"listener\":{\"admin_state_up\":true,\"client_ca_tls_container_ref\":\"string\",\"connection_limit\":1,\"created_at\":\"string\",\"default_pool_id\":\"string\",\"default_tls_container_ref\":\"string\",\"description\":\"string\",\"http2_enable\":true,\"id\":\"string\",\"insert_headers\":{\"X-Forwarded-ELB-IP\":true,\"X-Forwarded-Host\":true},\"loadbalancers\":[{\"id\":\"string\"}],\"name\":\"string\",\"project_id\":\"string\",\"protection_reason\":\"string\",\"protection_status\":\"string\",\"protocol\":\"string\",\"protocol_port\":1,\"sni_container_refs\":[\"string\"],\"tags\":[\"string\"],\"tenant_id\":\"string\",\"tls_ciphers_policy\":\"string\",\"updated_at\":\"string\"}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2208,7 +2233,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(CREATE_LISTENER_TAGS_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2233,7 +2258,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(CREATE_LOADBALANCER_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"loadbalancer\":{\"admin_state_up\":true,\"billing_info\":\"string\",\"charge_mode\":\"string\",\"created_at\":\"string\",\"description\":\"string\",\"enterprise_project_id\":\"string\",\"frozen_scene\":\"string\",\"id\":\"string\",\"listeners\":[{\"id\":\"string\"}],\"name\":\"string\",\"operating_status\":\"string\",\"pools\":[{\"id\":\"string\"}],\"project_id\":\"string\",\"protection_reason\":\"string\",\"protection_status\":\"string\",\"provider\":\"string\",\"provisioning_status\":\"string\",\"publicips\":[{\"ip_version\":1,\"publicip_address\":\"string\",\"publicip_id\":\"string\"}],\"tags\":[\"string\"],\"tenant_id\":\"string\",\"updated_at\":\"string\",\"vip_address\":\"string\",\"vip_port_id\":\"string\",\"vip_subnet_id\":\"string\"},\"loadbalancer_id\":\"string\",\"order_id\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2270,7 +2300,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(CREATE_LOADBALANCER_TAGS_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2307,7 +2337,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(CREATE_MEMBER_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"member\":{\"address\":\"string\",\"admin_state_up\":true,\"id\":\"string\",\"name\":\"string\",\"operating_status\":\"string\",\"project_id\":\"string\",\"protocol_port\":1,\"subnet_id\":\"string\",\"tenant_id\":\"string\",\"weight\":1}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2332,7 +2367,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(CREATE_POOL_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"pool\":{\"admin_state_up\":true,\"description\":\"string\",\"healthmonitor_id\":\"string\",\"id\":\"string\",\"lb_algorithm\":\"string\",\"listeners\":[{\"id\":\"string\"}],\"loadbalancers\":[{\"id\":\"string\"}],\"members\":[{\"id\":\"string\"}],\"name\":\"string\",\"project_id\":\"string\",\"protection_reason\":\"string\",\"protection_status\":\"string\",\"protocol\":\"string\",\"session_persistence\":{\"cookie_name\":\"string\",\"persistence_timeout\":1,\"type\":\"string\"},\"tenant_id\":\"string\"}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2357,7 +2397,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(CREATE_WHITELIST_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"whitelist\":{\"enable_whitelist\":true,\"id\":\"string\",\"listener_id\":\"string\",\"tenant_id\":\"string\",\"whitelist\":\"string\"}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2394,7 +2439,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2431,7 +2476,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2468,7 +2513,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2517,7 +2562,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2554,7 +2599,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2603,7 +2648,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2640,7 +2685,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2689,7 +2734,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2738,7 +2783,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2775,7 +2820,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2812,7 +2857,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -2993,7 +3038,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"certificates\":[{\"admin_state_up\":true,\"certificate\":\"string\",\"create_time\":\"string\",\"description\":\"string\",\"domain\":\"string\",\"expire_time\":\"string\",\"id\":\"string\",\"name\":\"string\",\"private_key\":\"string\",\"protection_reason\":\"string\",\"protection_status\":\"string\",\"source\":\"string\",\"tenant_id\":\"string\",\"type\":\"string\",\"update_time\":\"string\"}],\"instance_num\":1}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -3211,7 +3261,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"healthmonitors\":[{\"admin_state_up\":true,\"delay\":1,\"domain_name\":\"string\",\"expected_codes\":\"string\",\"http_method\":\"string\",\"id\":\"string\",\"max_retries\":1,\"max_retries_down\":1,\"monitor_port\":1,\"name\":\"string\",\"pools\":[{\"id\":\"string\"}],\"project_id\":\"string\",\"tenant_id\":\"string\",\"timeout\":1,\"type\":\"string\",\"url_path\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -3427,7 +3482,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"l7policies\":[{\"action\":\"string\",\"admin_state_up\":true,\"description\":\"string\",\"id\":\"string\",\"listener_id\":\"string\",\"name\":\"string\",\"position\":1,\"project_id\":\"string\",\"provisioning_status\":\"string\",\"redirect_listener_id\":\"string\",\"redirect_pool_id\":\"string\",\"redirect_url\":\"string\",\"rules\":[{\"id\":\"string\"}],\"tenant_id\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -3595,7 +3655,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"rules\":[{\"admin_state_up\":true,\"compare_type\":\"string\",\"id\":\"string\",\"invert\":true,\"key\":\"string\",\"project_id\":\"string\",\"provisioning_status\":\"string\",\"tenant_id\":\"string\",\"type\":\"string\",\"value\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -3865,7 +3930,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"listeners\":[{\"admin_state_up\":true,\"client_ca_tls_container_ref\":\"string\",\"connection_limit\":1,\"created_at\":\"string\",\"default_pool_id\":\"string\",\"default_tls_container_ref\":\"string\",\"description\":\"string\",\"http2_enable\":true,\"id\":\"string\",\"insert_headers\":{\"X-Forwarded-ELB-IP\":true,\"X-Forwarded-Host\":true},\"loadbalancers\":[{\"id\":\"string\"}],\"name\":\"string\",\"project_id\":\"string\",\"protection_reason\":\"string\",\"protection_status\":\"string\",\"protocol\":\"string\",\"protocol_port\":1,\"sni_container_refs\":[\"string\"],\"tags\":[\"string\"],\"tenant_id\":\"string\",\"tls_ciphers_policy\":\"string\",\"updated_at\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -4156,7 +4226,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"loadbalancers\":[{\"admin_state_up\":true,\"billing_info\":\"string\",\"charge_mode\":\"string\",\"created_at\":\"string\",\"description\":\"string\",\"enterprise_project_id\":\"string\",\"frozen_scene\":\"string\",\"id\":\"string\",\"listeners\":[{\"id\":\"string\"}],\"name\":\"string\",\"operating_status\":\"string\",\"pools\":[{\"id\":\"string\"}],\"project_id\":\"string\",\"protection_reason\":\"string\",\"protection_status\":\"string\",\"provider\":\"string\",\"provisioning_status\":\"string\",\"publicips\":[{\"ip_version\":1,\"publicip_address\":\"string\",\"publicip_id\":\"string\"}],\"tags\":[\"string\"],\"tenant_id\":\"string\",\"updated_at\":\"string\",\"vip_address\":\"string\",\"vip_port_id\":\"string\",\"vip_subnet_id\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -4369,7 +4444,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"members\":[{\"address\":\"string\",\"admin_state_up\":true,\"id\":\"string\",\"name\":\"string\",\"operating_status\":\"string\",\"project_id\":\"string\",\"protocol_port\":1,\"subnet_id\":\"string\",\"tenant_id\":\"string\",\"weight\":1}]}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -4557,7 +4637,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"pools\":[{\"admin_state_up\":true,\"description\":\"string\",\"healthmonitor_id\":\"string\",\"id\":\"string\",\"lb_algorithm\":\"string\",\"listeners\":[{\"id\":\"string\"}],\"loadbalancers\":[{\"id\":\"string\"}],\"members\":[{\"id\":\"string\"}],\"name\":\"string\",\"project_id\":\"string\",\"protection_reason\":\"string\",\"protection_status\":\"string\",\"protocol\":\"string\",\"session_persistence\":{\"cookie_name\":\"string\",\"persistence_timeout\":1,\"type\":\"string\"},\"tenant_id\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -4669,7 +4754,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"whitelists\":[{\"enable_whitelist\":true,\"id\":\"string\",\"listener_id\":\"string\",\"tenant_id\":\"string\",\"whitelist\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -4717,7 +4807,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"admin_state_up\":true,\"certificate\":\"string\",\"create_time\":\"string\",\"description\":\"string\",\"domain\":\"string\",\"expire_time\":\"string\",\"id\":\"string\",\"name\":\"string\",\"private_key\":\"string\",\"protection_reason\":\"string\",\"protection_status\":\"string\",\"source\":\"string\",\"tenant_id\":\"string\",\"type\":\"string\",\"update_time\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -4754,7 +4849,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"healthmonitor\":{\"admin_state_up\":true,\"delay\":1,\"domain_name\":\"string\",\"expected_codes\":\"string\",\"http_method\":\"string\",\"id\":\"string\",\"max_retries\":1,\"max_retries_down\":1,\"monitor_port\":1,\"name\":\"string\",\"pools\":[{\"id\":\"string\"}],\"project_id\":\"string\",\"tenant_id\":\"string\",\"timeout\":1,\"type\":\"string\",\"url_path\":\"string\"}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -4791,7 +4891,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"l7policy\":{\"action\":\"string\",\"admin_state_up\":true,\"description\":\"string\",\"id\":\"string\",\"listener_id\":\"string\",\"name\":\"string\",\"position\":1,\"project_id\":\"string\",\"provisioning_status\":\"string\",\"redirect_listener_id\":\"string\",\"redirect_pool_id\":\"string\",\"redirect_url\":\"string\",\"rules\":[{\"id\":\"string\"}],\"tenant_id\":\"string\"}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -4840,7 +4945,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"rule\":{\"admin_state_up\":true,\"compare_type\":\"string\",\"id\":\"string\",\"invert\":true,\"key\":\"string\",\"project_id\":\"string\",\"provisioning_status\":\"string\",\"tenant_id\":\"string\",\"type\":\"string\",\"value\":\"string\"}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -4877,7 +4987,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"listener\":{\"admin_state_up\":true,\"client_ca_tls_container_ref\":\"string\",\"connection_limit\":1,\"created_at\":\"string\",\"default_pool_id\":\"string\",\"default_tls_container_ref\":\"string\",\"description\":\"string\",\"http2_enable\":true,\"id\":\"string\",\"insert_headers\":{\"X-Forwarded-ELB-IP\":true,\"X-Forwarded-Host\":true},\"loadbalancers\":[{\"id\":\"string\"}],\"name\":\"string\",\"project_id\":\"string\",\"protection_reason\":\"string\",\"protection_status\":\"string\",\"protocol\":\"string\",\"protocol_port\":1,\"sni_container_refs\":[\"string\"],\"tags\":[\"string\"],\"tenant_id\":\"string\",\"tls_ciphers_policy\":\"string\",\"updated_at\":\"string\"}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -4956,7 +5071,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"loadbalancer\":{\"admin_state_up\":true,\"billing_info\":\"string\",\"charge_mode\":\"string\",\"created_at\":\"string\",\"description\":\"string\",\"enterprise_project_id\":\"string\",\"frozen_scene\":\"string\",\"id\":\"string\",\"listeners\":[{\"id\":\"string\"}],\"name\":\"string\",\"operating_status\":\"string\",\"pools\":[{\"id\":\"string\"}],\"project_id\":\"string\",\"protection_reason\":\"string\",\"protection_status\":\"string\",\"provider\":\"string\",\"provisioning_status\":\"string\",\"publicips\":[{\"ip_version\":1,\"publicip_address\":\"string\",\"publicip_id\":\"string\"}],\"tags\":[\"string\"],\"tenant_id\":\"string\",\"updated_at\":\"string\",\"vip_address\":\"string\",\"vip_port_id\":\"string\",\"vip_subnet_id\":\"string\"}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -5035,7 +5155,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"statuses\":{\"loadbalancer\":{\"id\":\"string\",\"listeners\":[{\"id\":\"string\",\"l7policies\":[{\"action\":\"string\",\"id\":\"string\",\"name\":\"string\",\"provisioning_status\":\"string\",\"rules\":[{\"id\":\"string\",\"provisioning_status\":\"string\",\"type\":\"string\"}]}],\"name\":\"string\",\"operating_status\":\"string\",\"pools\":[{\"healthmonitor\":{\"id\":\"string\",\"name\":\"string\",\"provisioning_status\":\"string\",\"type\":\"string\"},\"id\":\"string\",\"members\":[{\"address\":\"string\",\"id\":\"string\",\"operating_status\":\"string\",\"protocol_port\":1,\"provisioning_status\":\"string\"}],\"name\":\"string\",\"operating_status\":\"string\",\"provisioning_status\":\"string\"}],\"provisioning_status\":\"string\"}],\"name\":\"string\",\"operating_status\":\"string\",\"pools\":[{\"healthmonitor\":{\"id\":\"string\",\"name\":\"string\",\"provisioning_status\":\"string\",\"type\":\"string\"},\"id\":\"string\",\"members\":[{\"address\":\"string\",\"id\":\"string\",\"operating_status\":\"string\",\"protocol_port\":1,\"provisioning_status\":\"string\"}],\"name\":\"string\",\"operating_status\":\"string\",\"provisioning_status\":\"string\"}],\"provisioning_status\":\"string\"}}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -5084,7 +5209,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"member\":{\"address\":\"string\",\"admin_state_up\":true,\"id\":\"string\",\"name\":\"string\",\"operating_status\":\"string\",\"project_id\":\"string\",\"protocol_port\":1,\"subnet_id\":\"string\",\"tenant_id\":\"string\",\"weight\":1}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -5121,7 +5251,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"pool\":{\"admin_state_up\":true,\"description\":\"string\",\"healthmonitor_id\":\"string\",\"id\":\"string\",\"lb_algorithm\":\"string\",\"listeners\":[{\"id\":\"string\"}],\"loadbalancers\":[{\"id\":\"string\"}],\"members\":[{\"id\":\"string\"}],\"name\":\"string\",\"project_id\":\"string\",\"protection_reason\":\"string\",\"protection_status\":\"string\",\"protocol\":\"string\",\"session_persistence\":{\"cookie_name\":\"string\",\"persistence_timeout\":1,\"type\":\"string\"},\"tenant_id\":\"string\"}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -5158,7 +5293,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"whitelist\":{\"enable_whitelist\":true,\"id\":\"string\",\"listener_id\":\"string\",\"tenant_id\":\"string\",\"whitelist\":\"string\"}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -5195,7 +5335,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(UPDATE_CERTIFICATE_REQUEST_BODY_FIELDS)),
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"admin_state_up\":true,\"certificate\":\"string\",\"create_time\":\"string\",\"description\":\"string\",\"domain\":\"string\",\"expire_time\":\"string\",\"id\":\"string\",\"name\":\"string\",\"private_key\":\"string\",\"protection_reason\":\"string\",\"protection_status\":\"string\",\"source\":\"string\",\"tenant_id\":\"string\",\"type\":\"string\",\"update_time\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -5232,7 +5377,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(UPDATE_HEALTHMONITOR_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"healthmonitor\":{\"admin_state_up\":true,\"delay\":1,\"domain_name\":\"string\",\"expected_codes\":\"string\",\"http_method\":\"string\",\"id\":\"string\",\"max_retries\":1,\"max_retries_down\":1,\"monitor_port\":1,\"name\":\"string\",\"pools\":[{\"id\":\"string\"}],\"project_id\":\"string\",\"tenant_id\":\"string\",\"timeout\":1,\"type\":\"string\",\"url_path\":\"string\"}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -5269,7 +5419,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(UPDATE_L7POLICIES_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"l7policy\":{\"action\":\"string\",\"admin_state_up\":true,\"description\":\"string\",\"id\":\"string\",\"listener_id\":\"string\",\"name\":\"string\",\"position\":1,\"project_id\":\"string\",\"provisioning_status\":\"string\",\"redirect_listener_id\":\"string\",\"redirect_pool_id\":\"string\",\"redirect_url\":\"string\",\"rules\":[{\"id\":\"string\"}],\"tenant_id\":\"string\"}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -5318,7 +5473,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(UPDATE_L7RULE_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"rule\":{\"admin_state_up\":true,\"compare_type\":\"string\",\"id\":\"string\",\"invert\":true,\"key\":\"string\",\"project_id\":\"string\",\"provisioning_status\":\"string\",\"tenant_id\":\"string\",\"type\":\"string\",\"value\":\"string\"}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -5355,7 +5515,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(UPDATE_LISTENER_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"listener\":{\"admin_state_up\":true,\"client_ca_tls_container_ref\":\"string\",\"connection_limit\":1,\"created_at\":\"string\",\"default_pool_id\":\"string\",\"default_tls_container_ref\":\"string\",\"description\":\"string\",\"http2_enable\":true,\"id\":\"string\",\"insert_headers\":{\"X-Forwarded-ELB-IP\":true,\"X-Forwarded-Host\":true},\"loadbalancers\":[{\"id\":\"string\"}],\"name\":\"string\",\"project_id\":\"string\",\"protection_reason\":\"string\",\"protection_status\":\"string\",\"protocol\":\"string\",\"protocol_port\":1,\"sni_container_refs\":[\"string\"],\"tags\":[\"string\"],\"tenant_id\":\"string\",\"tls_ciphers_policy\":\"string\",\"updated_at\":\"string\"}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -5392,7 +5557,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(UPDATE_LOADBALANCER_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"loadbalancer\":{\"admin_state_up\":true,\"billing_info\":\"string\",\"charge_mode\":\"string\",\"created_at\":\"string\",\"description\":\"string\",\"enterprise_project_id\":\"string\",\"frozen_scene\":\"string\",\"id\":\"string\",\"listeners\":[{\"id\":\"string\"}],\"name\":\"string\",\"operating_status\":\"string\",\"pools\":[{\"id\":\"string\"}],\"project_id\":\"string\",\"protection_reason\":\"string\",\"protection_status\":\"string\",\"provider\":\"string\",\"provisioning_status\":\"string\",\"publicips\":[{\"ip_version\":1,\"publicip_address\":\"string\",\"publicip_id\":\"string\"}],\"tags\":[\"string\"],\"tenant_id\":\"string\",\"updated_at\":\"string\",\"vip_address\":\"string\",\"vip_port_id\":\"string\",\"vip_subnet_id\":\"string\"}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -5441,7 +5611,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(UPDATE_MEMBER_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"member\":{\"address\":\"string\",\"admin_state_up\":true,\"id\":\"string\",\"name\":\"string\",\"operating_status\":\"string\",\"project_id\":\"string\",\"protocol_port\":1,\"subnet_id\":\"string\",\"tenant_id\":\"string\",\"weight\":1}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -5478,7 +5653,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(UPDATE_POOL_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"pool\":{\"admin_state_up\":true,\"description\":\"string\",\"healthmonitor_id\":\"string\",\"id\":\"string\",\"lb_algorithm\":\"string\",\"listeners\":[{\"id\":\"string\"}],\"loadbalancers\":[{\"id\":\"string\"}],\"members\":[{\"id\":\"string\"}],\"name\":\"string\",\"project_id\":\"string\",\"protection_reason\":\"string\",\"protection_status\":\"string\",\"protocol\":\"string\",\"session_persistence\":{\"cookie_name\":\"string\",\"persistence_timeout\":1,\"type\":\"string\"},\"tenant_id\":\"string\"}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -5515,7 +5695,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(UPDATE_WHITELIST_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"whitelist\":{\"enable_whitelist\":true,\"id\":\"string\",\"listener_id\":\"string\",\"tenant_id\":\"string\",\"whitelist\":\"string\"}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,

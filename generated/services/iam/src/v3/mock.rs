@@ -2905,7 +2905,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (401u16, ""),
             (403u16, ""),
             (404u16, ""),
@@ -2960,7 +2960,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (401u16, ""),
             (403u16, ""),
             (404u16, ""),
@@ -3015,7 +3015,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (401u16, ""),
             (403u16, ""),
             (404u16, ""),
@@ -3033,7 +3033,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(CREATE_AGENCY_EP_POLICY_ASSIGNMENT_REQ_BODY_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (200u16, ""),
+            (200u16, "\"string\""),
             (
                 400u16,
                 "{\n  \"error\" : {\n    \"message\" : \"Illegal request\",\n    \"code\" : 400,\n    \"title\" : \"Bad Request\"\n  }\n}\n",
@@ -3096,7 +3096,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -3145,7 +3145,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -3195,7 +3195,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (401u16, ""),
             (403u16, ""),
             (404u16, ""),
@@ -3250,7 +3250,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (401u16, ""),
             (403u16, ""),
             (404u16, ""),
@@ -3305,7 +3305,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (401u16, ""),
             (403u16, ""),
             (404u16, ""),
@@ -3367,7 +3367,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(BIND_MFA_DEVICE_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -3409,7 +3409,12 @@ pub static ROUTES: &[Route] = &[
         params: &[],
         body: Some(&Shape::Object(CREATE_LOGIN_TOKEN_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"logintoken\":{\"assumed_by\":{\"user\":{\"domain\":{\"id\":\"string\",\"name\":\"string\"},\"id\":\"string\",\"name\":\"string\",\"password_expires_at\":\"string\"}},\"domain_id\":\"string\",\"expires_at\":\"string\",\"method\":\"string\",\"session_id\":\"string\",\"session_name\":\"string\",\"session_user_id\":\"string\",\"user_id\":\"string\",\"user_name\":\"string\"}}",
+            ),
+        ],
         headers: &["X-Subject-LoginToken"],
         paging: None,
         waiter: None,
@@ -3589,7 +3594,12 @@ pub static ROUTES: &[Route] = &[
             &Shape::Object(CREATE_TEMPORARY_ACCESS_KEY_BY_TOKEN_REQUEST_BODY_FIELDS),
         ),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"credential\":{\"access\":\"string\",\"expires_at\":\"string\",\"secret\":\"string\",\"securitytoken\":\"string\"}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -3691,7 +3701,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (401u16, ""),
             (403u16, ""),
             (404u16, ""),
@@ -3709,7 +3719,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(UNBIND_MFA_DEVICE_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -3742,7 +3752,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (200u16, "{\"message\":\"string\"}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -3797,7 +3807,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (401u16, ""),
             (403u16, ""),
             (404u16, ""),
@@ -3839,7 +3849,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(204u16, ""), (401u16, ""), (403u16, ""), (500u16, "")],
+        responses: &[(204u16, "{}"), (401u16, ""), (403u16, ""), (500u16, "")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -3865,7 +3875,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -3909,7 +3919,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -3964,7 +3974,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -4020,7 +4030,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -4076,7 +4086,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -4131,7 +4141,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -4174,7 +4184,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -4228,7 +4238,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(204u16, ""), (401u16, ""), (403u16, ""), (404u16, "")],
+        responses: &[(204u16, "{}"), (401u16, ""), (403u16, ""), (404u16, "")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -4254,7 +4264,10 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(KEYSTONE_CREATE_AGENCY_TOKEN_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (201u16, ""),
+            (
+                201u16,
+                "{\"token\":{\"assumed_by\":{\"user\":{\"domain\":{\"id\":\"string\",\"name\":\"string\"},\"id\":\"string\",\"name\":\"string\",\"password_expires_at\":\"string\"}},\"catalog\":[{\"endpoints\":[{\"id\":\"string\",\"interface\":\"string\",\"region\":\"string\",\"region_id\":\"string\",\"url\":\"string\"}],\"id\":\"string\",\"name\":\"string\",\"type\":\"string\"}],\"domain\":{\"id\":\"string\",\"name\":\"string\"},\"expires_at\":\"string\",\"issued_at\":\"string\",\"methods\":[\"string\"],\"project\":{\"domain\":{\"id\":\"string\",\"name\":\"string\"},\"id\":\"string\",\"name\":\"string\"},\"roles\":[{\"id\":\"string\",\"name\":\"string\"}],\"user\":{\"domain\":{\"id\":\"string\",\"name\":\"string\"},\"id\":\"string\",\"name\":\"string\"}}}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -4510,7 +4523,10 @@ pub static ROUTES: &[Route] = &[
         ),
         body_mandatory: true,
         responses: &[
-            (201u16, ""),
+            (
+                201u16,
+                "{\"token\":{\"catalog\":[{\"endpoints\":[{\"id\":\"string\",\"interface\":\"string\",\"region\":\"string\",\"region_id\":\"string\",\"url\":\"string\"}],\"id\":\"string\",\"name\":\"string\",\"type\":\"string\"}],\"domain\":{\"id\":\"string\",\"name\":\"string\"},\"expires_at\":\"string\",\"issued_at\":\"string\",\"methods\":[\"string\"],\"project\":{\"domain\":{\"id\":\"string\",\"name\":\"string\"},\"id\":\"string\",\"name\":\"string\"},\"roles\":[{\"id\":\"string\",\"name\":\"string\"}],\"user\":{\"domain\":{\"id\":\"string\",\"name\":\"string\"},\"id\":\"string\",\"name\":\"string\",\"password_expires_at\":\"string\"}}}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -4547,7 +4563,10 @@ pub static ROUTES: &[Route] = &[
         ),
         body_mandatory: true,
         responses: &[
-            (201u16, ""),
+            (
+                201u16,
+                "{\"token\":{\"catalog\":[{\"endpoints\":[{\"id\":\"string\",\"interface\":\"string\",\"region\":\"string\",\"region_id\":\"string\",\"url\":\"string\"}],\"id\":\"string\",\"name\":\"string\",\"type\":\"string\"}],\"domain\":{\"id\":\"string\",\"name\":\"string\"},\"expires_at\":\"string\",\"issued_at\":\"string\",\"methods\":[\"string\"],\"project\":{\"domain\":{\"id\":\"string\",\"name\":\"string\"},\"id\":\"string\",\"name\":\"string\"},\"roles\":[{\"id\":\"string\",\"name\":\"string\"}],\"user\":{\"domain\":{\"id\":\"string\",\"name\":\"string\"},\"id\":\"string\",\"name\":\"string\",\"password_expires_at\":\"string\"}}}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -4580,7 +4599,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -4611,7 +4630,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -4646,7 +4665,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -4693,7 +4712,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -4728,7 +4747,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -4912,7 +4931,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"endpoints\":[{\"enabled\":true,\"id\":\"string\",\"interface\":\"string\",\"links\":{\"next\":\"string\",\"previous\":\"string\",\"self\":\"string\"},\"region\":\"string\",\"region_id\":\"string\",\"service_id\":\"string\",\"url\":\"string\"}],\"links\":{\"next\":\"string\",\"previous\":\"string\",\"self\":\"string\"}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -4949,7 +4973,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"links\":{\"self\":\"string\"},\"projects\":[{\"description\":\"string\",\"domain_id\":\"string\",\"enabled\":true,\"id\":\"string\",\"is_domain\":true,\"links\":{\"self\":\"string\"},\"name\":\"string\",\"parent_id\":\"string\"}]}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -5353,7 +5380,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"links\":{\"next\":\"string\",\"previous\":\"string\",\"self\":\"string\"},\"projects\":[{\"description\":\"string\",\"domain_id\":\"string\",\"enabled\":true,\"id\":\"string\",\"is_domain\":true,\"links\":{\"next\":\"string\",\"previous\":\"string\",\"self\":\"string\"},\"name\":\"string\",\"parent_id\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: true,
@@ -5390,7 +5422,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"links\":{\"next\":\"string\",\"previous\":\"string\",\"self\":\"string\"},\"projects\":[{\"description\":\"string\",\"domain_id\":\"string\",\"enabled\":true,\"id\":\"string\",\"is_domain\":true,\"links\":{\"next\":\"string\",\"previous\":\"string\",\"self\":\"string\"},\"name\":\"string\",\"parent_id\":\"string\"}]}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -5558,7 +5593,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"links\":{\"next\":\"string\",\"previous\":\"string\",\"self\":\"string\"},\"users\":[{\"access_mode\":\"string\",\"description\":\"string\",\"domain_id\":\"string\",\"enabled\":true,\"id\":\"string\",\"last_project_id\":\"string\",\"links\":{\"next\":\"string\",\"previous\":\"string\",\"self\":\"string\"},\"name\":\"string\",\"password_expires_at\":\"string\",\"pwd_status\":true,\"pwd_strength\":\"string\"}]}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -5593,7 +5631,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"links\":{\"next\":\"string\",\"previous\":\"string\",\"self\":\"string\"},\"users\":[{\"access_mode\":\"string\",\"description\":\"string\",\"domain_id\":\"string\",\"enabled\":true,\"id\":\"string\",\"last_project_id\":\"string\",\"links\":{\"next\":\"string\",\"previous\":\"string\",\"self\":\"string\"},\"name\":\"string\",\"password_expires_at\":\"string\",\"pwd_status\":true,\"pwd_strength\":\"string\"}]}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -5610,7 +5651,12 @@ pub static ROUTES: &[Route] = &[
         params: &[],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"versions\":{\"values\":[{\"id\":\"string\",\"links\":[{\"href\":\"string\",\"rel\":\"string\"}],\"media-types\":[{\"base\":\"string\",\"type\":\"string\"}],\"status\":\"string\",\"updated\":\"string\"}]}}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -5660,7 +5706,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -5715,7 +5761,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -5758,7 +5804,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -5996,7 +6042,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"project\":{\"description\":\"string\",\"domain_id\":\"string\",\"enabled\":true,\"id\":\"string\",\"is_domain\":true,\"links\":{\"next\":\"string\",\"previous\":\"string\",\"self\":\"string\"},\"name\":\"string\",\"parent_id\":\"string\"}}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -6166,7 +6215,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"config\":{\"password_regex\":\"string\",\"password_regex_description\":\"string\"}}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -6239,7 +6291,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"user\":{\"access_mode\":\"string\",\"description\":\"string\",\"domain_id\":\"string\",\"enabled\":true,\"id\":\"string\",\"last_project_id\":\"string\",\"links\":{\"next\":\"string\",\"previous\":\"string\",\"self\":\"string\"},\"name\":\"string\",\"password_expires_at\":\"string\",\"pwd_status\":true}}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -6534,7 +6589,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(KEYSTONE_UPDATE_USER_PASSWORD_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -6857,7 +6912,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"enterprise-projects\":[{\"projectId\":\"string\"}]}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -6882,7 +6937,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"enterprise-projects\":[{\"projectId\":\"string\"}]}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -6907,7 +6962,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"groups\":[{\"createTime\":1,\"description\":\"string\",\"domainId\":\"string\",\"id\":\"string\",\"name\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -7025,7 +7085,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"roles\":[{\"catalog\":\"string\",\"description\":\"string\",\"description_cn\":\"string\",\"display_name\":\"string\",\"domain_id\":\"string\",\"flag\":\"string\",\"id\":\"string\",\"name\":\"string\",\"policy\":{\"Depends\":[{\"catalog\":\"string\",\"display_name\":\"string\"}],\"Statement\":[{\"Action\":[\"string\"],\"Condition\":{},\"Effect\":\"string\",\"Resource\":{}}],\"Version\":\"string\"},\"type\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -7062,7 +7127,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"roles\":[{\"catalog\":\"string\",\"description\":\"string\",\"description_cn\":\"string\",\"display_name\":\"string\",\"domain_id\":\"string\",\"flag\":\"string\",\"id\":\"string\",\"name\":\"string\",\"policy\":{\"Depends\":[{\"catalog\":\"string\",\"display_name\":\"string\"}],\"Statement\":[{\"Action\":[\"string\"],\"Condition\":{},\"Effect\":\"string\",\"Resource\":{}}],\"Version\":\"string\"},\"type\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -7147,7 +7217,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"users\":[{\"description\":\"string\",\"domain_id\":\"string\",\"enabled\":true,\"id\":\"string\",\"lastest_policy_time\":1,\"name\":\"string\",\"policy_num\":1}]}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -7197,7 +7272,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (401u16, ""),
             (403u16, ""),
             (404u16, ""),
@@ -7252,7 +7327,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (401u16, ""),
             (403u16, ""),
             (404u16, ""),
@@ -7307,7 +7382,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (401u16, ""),
             (403u16, ""),
             (404u16, ""),
@@ -7327,7 +7402,7 @@ pub static ROUTES: &[Route] = &[
         ),
         body_mandatory: true,
         responses: &[
-            (204u16, ""),
+            (204u16, "\"string\""),
             (
                 400u16,
                 "{\n  \"error\" : {\n    \"message\" : \"Illegal request\",\n    \"code\" : 400,\n    \"title\" : \"Bad Request\"\n  }\n}\n",
@@ -7390,7 +7465,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -7439,7 +7514,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -7662,7 +7737,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"password_policy\":{\"maximum_consecutive_identical_chars\":1,\"maximum_password_length\":1,\"minimum_password_age\":1,\"minimum_password_length\":1,\"number_of_recent_passwords_disallowed\":1,\"password_char_combination\":1,\"password_not_username_or_invert\":true,\"password_requirements\":\"string\",\"password_validity_period\":1}}",
+            ),
             (401u16, ""),
             (
                 403u16,
@@ -8115,7 +8193,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"project\":{\"description\":\"string\",\"domain_id\":\"string\",\"enabled\":true,\"id\":\"string\",\"is_domain\":true,\"name\":\"string\",\"parent_id\":\"string\",\"status\":\"string\"}}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -8191,7 +8272,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"user\":{\"access_mode\":\"string\",\"areacode\":\"string\",\"create_time\":\"string\",\"description\":\"string\",\"domain_id\":\"string\",\"email\":\"string\",\"enabled\":true,\"id\":\"string\",\"is_domain_owner\":true,\"last_login_time\":\"string\",\"last_pwd_auth_time\":\"string\",\"links\":{\"next\":\"string\",\"previous\":\"string\",\"self\":\"string\"},\"modify_pwd_time\":\"string\",\"name\":\"string\",\"phone\":\"string\",\"pwd_create_time\":\"string\",\"pwd_status\":true,\"pwd_strength\":\"string\",\"update_time\":\"string\",\"xuser_id\":\"string\",\"xuser_type\":\"string\"}}",
+            ),
             (403u16, ""),
             (404u16, ""),
             (405u16, ""),
@@ -8517,7 +8601,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(204u16, ""), (400u16, ""), (401u16, ""), (403u16, "")],
+        responses: &[(204u16, "{}"), (400u16, ""), (401u16, ""), (403u16, "")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -8792,7 +8876,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(UPDATE_PROJECT_STATUS_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -8863,7 +8947,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(UPDATE_USER_INFORMATION_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,

@@ -1248,7 +1248,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(ADD_IMAGE_TAG_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -1268,7 +1268,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(BATCH_ADD_MEMBERS_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (200u16, ""),
+            (200u16, "{\"job_id\":\"string\"}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -1313,7 +1313,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(BATCH_ADD_OR_DELETE_TAGS_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -1333,7 +1333,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(BATCH_ADD_MEMBERS_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (200u16, ""),
+            (200u16, "{\"job_id\":\"string\"}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -1377,7 +1377,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(BATCH_DELETE_TAGS_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -1390,7 +1390,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(BATCH_UPDATE_MEMBERS_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (200u16, ""),
+            (200u16, "{\"job_id\":\"string\"}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -1422,7 +1422,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(COPY_IMAGE_CROSS_REGION_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"job_id\":\"string\"}")],
         headers: &[],
         paging: None,
         waiter: Some(&super::client::COPY_IMAGE_CROSS_REGION_WAITER),
@@ -1448,7 +1448,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(COPY_IMAGE_IN_REGION_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (200u16, ""),
+            (200u16, "{\"job_id\":\"string\"}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -1480,7 +1480,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(COPY_IMAGE_IN_REGION_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"job_id\":\"string\"}")],
         headers: &[],
         paging: None,
         waiter: Some(&super::client::COPY_IMAGE_IN_REGION_IN_SAFE_MODE_WAITER),
@@ -1493,7 +1493,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(CREATE_DATA_IMAGE_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (200u16, ""),
+            (200u16, "{\"job_id\":\"string\"}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -1512,7 +1512,7 @@ pub static ROUTES: &[Route] = &[
         params: &[],
         body: Some(&Shape::Object(CREATE_DATA_IMAGE_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"job_id\":\"string\"}")],
         headers: &[],
         paging: None,
         waiter: Some(&super::client::CREATE_DATA_IMAGE_IN_SAFE_MODE_WAITER),
@@ -1525,7 +1525,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(CREATE_IMAGE_REQUEST_BODY_FIELDS)),
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (200u16, "{\"job_id\":\"string\"}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -1544,7 +1544,7 @@ pub static ROUTES: &[Route] = &[
         params: &[],
         body: Some(&Shape::Object(CREATE_IMAGE_REQUEST_BODY_FIELDS)),
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"job_id\":\"string\"}")],
         headers: &[],
         paging: None,
         waiter: Some(&super::client::CREATE_IMAGE_IN_SAFE_MODE_WAITER),
@@ -1557,7 +1557,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(ADD_OR_UPDATE_TAGS_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -1577,7 +1577,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(CREATE_WHOLE_IMAGE_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (200u16, ""),
+            (200u16, "{\"job_id\":\"string\"}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -1634,7 +1634,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -1667,7 +1667,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(EXPORT_IMAGE_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (200u16, ""),
+            (200u16, "{\"job_id\":\"string\"}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -1699,7 +1699,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(EXPORT_IMAGE_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"job_id\":\"string\"}")],
         headers: &[],
         paging: None,
         waiter: Some(&super::client::EXPORT_IMAGE_IN_SAFE_MODE_WAITER),
@@ -1725,7 +1725,10 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(GLANCE_ADD_IMAGE_MEMBER_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"created_at\":\"string\",\"image_id\":\"string\",\"member_id\":\"string\",\"member_type\":\"string\",\"schema\":\"string\",\"status\":\"string\",\"updated_at\":\"string\",\"urn\":\"string\"}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -1745,7 +1748,10 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(GLANCE_CREATE_IMAGE_METADATA_REQUEST_BODY_FIELDS)),
         body_mandatory: false,
         responses: &[
-            (201u16, ""),
+            (
+                201u16,
+                "{\"__image_size\":\"string\",\"__image_source_type\":\"string\",\"__imagetype\":\"string\",\"__isregistered\":\"string\",\"__os_bit\":\"string\",\"__os_type\":\"string\",\"__os_version\":\"string\",\"__platform\":\"string\",\"__root_origin\":\"string\",\"checksum\":\"string\",\"container_format\":\"string\",\"created_at\":\"string\",\"disk_format\":\"string\",\"file\":\"string\",\"id\":\"string\",\"min_disk\":40,\"min_ram\":1,\"name\":\"string\",\"owner\":\"string\",\"properties\":{},\"protected\":true,\"schema\":\"string\",\"self\":\"string\",\"size\":1,\"status\":\"string\",\"tags\":[\"string\"],\"updated_at\":\"string\",\"virtual_env_type\":\"string\",\"virtual_size\":1,\"visibility\":\"string\"}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -1790,7 +1796,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -1823,7 +1829,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(GLANCE_DELETE_IMAGE_REQUEST_BODY_FIELDS)),
         body_mandatory: false,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -1868,7 +1874,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -1913,7 +1919,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (204u16, ""),
+            (204u16, "{}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -1933,7 +1939,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"links\":[{\"href\":\"string\",\"rel\":\"string\"}],\"name\":\"string\",\"properties\":{}}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -1990,7 +1999,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"members\":[{\"created_at\":\"string\",\"image_id\":\"string\",\"member_id\":\"string\",\"member_type\":\"string\",\"schema\":\"string\",\"status\":\"string\",\"updated_at\":\"string\",\"urn\":\"string\"}],\"page_info\":{\"current_count\":1,\"next_marker\":\"string\"},\"schema\":\"string\"}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -2021,7 +2033,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"links\":[{\"href\":\"string\",\"rel\":\"string\"}],\"name\":\"string\",\"properties\":{}}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -2418,7 +2433,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"first\":\"string\",\"images\":[{\"__account_code\":\"string\",\"__backup_id\":\"string\",\"__data_origin\":\"string\",\"__description\":\"string\",\"__image_location\":\"string\",\"__image_size\":\"string\",\"__image_source_type\":\"string\",\"__imagetype\":\"string\",\"__is_config_init\":\"string\",\"__is_offshelved\":\"string\",\"__isregistered\":\"string\",\"__lazyloading\":\"string\",\"__originalimagename\":\"string\",\"__os_bit\":\"string\",\"__os_feature_list\":\"string\",\"__os_type\":\"string\",\"__os_version\":\"string\",\"__platform\":\"string\",\"__productcode\":\"string\",\"__root_origin\":\"string\",\"__sequence_num\":\"string\",\"__support_agent_list\":\"string\",\"__support_amd\":\"string\",\"__support_arm\":\"string\",\"__support_diskintensive\":\"string\",\"__support_fc_inject\":\"string\",\"__support_highperformance\":\"string\",\"__support_kvm\":\"string\",\"__support_kvm_gpu_type\":\"string\",\"__support_kvm_infiniband\":\"string\",\"__support_largememory\":\"string\",\"__support_xen\":\"string\",\"__support_xen_gpu_type\":\"string\",\"__support_xen_hana\":\"string\",\"__system__cmkid\":\"string\",\"_sys_enterprise_project_id\":\"string\",\"active_at\":\"string\",\"checksum\":\"string\",\"container_format\":\"string\",\"created_at\":\"string\",\"disk_format\":\"string\",\"enterprise_project_id\":\"string\",\"file\":\"string\",\"hw_firmware_type\":\"string\",\"hw_vif_multiqueue_enabled\":\"string\",\"id\":\"string\",\"max_ram\":\"string\",\"min_disk\":1,\"min_ram\":1,\"name\":\"string\",\"owner\":\"string\",\"protected\":true,\"schema\":\"string\",\"self\":\"string\",\"size\":1,\"status\":\"string\",\"tags\":[\"string\"],\"updated_at\":\"string\",\"virtual_env_type\":\"string\",\"virtual_size\":1,\"visibility\":\"string\"}],\"next\":\"string\",\"schema\":\"string\"}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -2462,7 +2480,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"__account_code\":\"string\",\"__backup_id\":\"string\",\"__data_origin\":\"string\",\"__description\":\"string\",\"__image_location\":\"string\",\"__image_size\":\"string\",\"__image_source_type\":\"string\",\"__imagetype\":\"string\",\"__is_config_init\":\"string\",\"__is_offshelved\":\"string\",\"__isregistered\":\"string\",\"__lazyloading\":\"string\",\"__originalimagename\":\"string\",\"__os_bit\":\"string\",\"__os_feature_list\":\"string\",\"__os_type\":\"string\",\"__os_version\":\"string\",\"__platform\":\"string\",\"__productcode\":\"string\",\"__root_origin\":\"string\",\"__sequence_num\":\"string\",\"__support_agent_list\":\"string\",\"__support_amd\":\"string\",\"__support_arm\":\"string\",\"__support_diskintensive\":\"string\",\"__support_fc_inject\":\"string\",\"__support_highperformance\":\"string\",\"__support_kvm\":\"string\",\"__support_kvm_gpu_type\":\"string\",\"__support_kvm_infiniband\":\"string\",\"__support_largememory\":\"string\",\"__support_xen\":\"string\",\"__support_xen_gpu_type\":\"string\",\"__support_xen_hana\":\"string\",\"__system__cmkid\":\"string\",\"active_at\":\"string\",\"checksum\":\"string\",\"container_format\":\"string\",\"created_at\":\"string\",\"disk_format\":\"string\",\"enterprise_project_id\":\"string\",\"file\":\"string\",\"hw_firmware_type\":\"string\",\"hw_vif_multiqueue_enabled\":\"string\",\"id\":\"string\",\"max_ram\":\"string\",\"min_disk\":1,\"min_ram\":1,\"name\":\"string\",\"owner\":\"string\",\"protected\":true,\"schema\":\"string\",\"self\":\"string\",\"size\":1,\"status\":\"string\",\"tags\":[\"string\"],\"updated_at\":\"string\",\"virtual_env_type\":\"string\",\"virtual_size\":1,\"visibility\":\"string\"}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -2507,7 +2528,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"created_at\":\"string\",\"image_id\":\"string\",\"member_id\":\"string\",\"member_type\":\"string\",\"schema\":\"string\",\"status\":\"string\",\"updated_at\":\"string\",\"urn\":\"string\"}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -2527,7 +2551,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (200u16, "{\"name\":\"string\",\"properties\":{}}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -2547,7 +2571,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"additionalProperties\":{\"type\":\"string\"},\"links\":[{\"href\":\"string\",\"rel\":\"string\"}],\"name\":\"string\",\"properties\":{}}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -2634,7 +2661,10 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(GLANCE_UPDATE_IMAGE_MEMBER_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"created_at\":\"string\",\"image_id\":\"string\",\"member_id\":\"string\",\"member_type\":\"string\",\"schema\":\"string\",\"status\":\"string\",\"updated_at\":\"string\",\"urn\":\"string\"}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -2654,7 +2684,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(QUICK_IMPORT_IMAGE_BY_FILE_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (200u16, ""),
+            (200u16, "{\"job_id\":\"string\"}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -2673,7 +2703,7 @@ pub static ROUTES: &[Route] = &[
         params: &[],
         body: Some(&Shape::Object(QUICK_IMPORT_IMAGE_BY_FILE_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[(200u16, "")],
+        responses: &[(200u16, "{\"job_id\":\"string\"}")],
         headers: &[],
         paging: None,
         waiter: Some(&super::client::IMPORT_IMAGE_QUICK_IN_SAFE_MODE_WAITER),
@@ -2699,7 +2729,10 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(LIST_IMAGE_BY_TAGS_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"resources\":[{\"resource_detail\":{\"status\":\"string\"},\"resource_id\":\"string\",\"resource_name\":\"string\",\"tags\":[{\"key\":\"string\",\"value\":\"string\"}]}],\"total_count\":1}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -2778,7 +2811,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"members\":[{\"created_at\":\"string\",\"image_id\":\"string\",\"member_id\":\"string\",\"member_type\":\"string\",\"schema\":\"string\",\"status\":\"string\",\"updated_at\":\"string\",\"urn\":\"string\"}],\"page_info\":{\"current_count\":1,\"next_marker\":\"string\"},\"schema\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: Some(Paging {
             by_page: false,
@@ -2827,7 +2865,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (200u16, "{\"tags\":[{\"key\":\"string\",\"value\":\"string\"}]}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -3288,7 +3326,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"images\":[{\"__account_code\":\"string\",\"__backup_id\":\"string\",\"__data_origin\":\"string\",\"__description\":\"string\",\"__image_displayname\":\"string\",\"__image_size\":\"string\",\"__image_source_type\":\"string\",\"__imagetype\":\"string\",\"__is_offshelved\":\"string\",\"__isregistered\":\"string\",\"__lazyloading\":\"string\",\"__originalimagename\":\"string\",\"__os_bit\":\"string\",\"__os_feature_list\":\"string\",\"__os_type\":\"string\",\"__os_version\":\"string\",\"__platform\":\"string\",\"__productcode\":\"string\",\"__root_origin\":\"string\",\"__sequence_num\":\"string\",\"__support_agent_list\":\"string\",\"__support_amd\":\"string\",\"__support_arm\":\"string\",\"__support_diskintensive\":\"string\",\"__support_fc_inject\":\"string\",\"__support_highperformance\":\"string\",\"__support_kvm\":\"string\",\"__support_kvm_gpu_type\":\"string\",\"__support_kvm_hi1822_hisriov\":\"string\",\"__support_kvm_hi1822_hivirtionet\":\"string\",\"__support_kvm_infiniband\":\"string\",\"__support_largememory\":\"string\",\"__support_xen\":\"string\",\"__support_xen_gpu_type\":\"string\",\"__support_xen_hana\":\"string\",\"__system__cmkid\":\"string\",\"__system_support_market\":true,\"active_at\":\"string\",\"checksum\":\"string\",\"container_format\":\"string\",\"created_at\":\"string\",\"disk_format\":\"string\",\"enterprise_project_id\":\"string\",\"file\":\"string\",\"hw_firmware_type\":\"string\",\"hw_vif_multiqueue_enabled\":\"string\",\"id\":\"string\",\"max_ram\":\"string\",\"min_disk\":40,\"min_ram\":1,\"name\":\"string\",\"os_shutdown_timeout\":\"string\",\"owner\":\"string\",\"protected\":true,\"schema\":\"string\",\"self\":\"string\",\"size\":1,\"status\":\"string\",\"tags\":[\"string\"],\"updated_at\":\"string\",\"virtual_env_type\":\"string\",\"virtual_size\":1,\"visibility\":\"string\"}],\"page_info\":{\"next_marker\":\"string\"}}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -3332,7 +3373,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (200u16, "{\"tags\":[{\"key\":\"string\",\"values\":[\"string\"]}]}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -3364,7 +3405,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "[{\"platform\":\"string\",\"version_list\":[{\"os_bit\":1,\"os_type\":\"string\",\"os_version\":\"string\",\"os_version_key\":\"string\",\"platform\":\"string\"}]}]",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -3558,7 +3604,7 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (200u16, "{\"tags\":[\"string\"]}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -3588,7 +3634,12 @@ pub static ROUTES: &[Route] = &[
         params: &[],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"versions\":[{\"id\":\"string\",\"links\":[{\"href\":\"string\",\"rel\":\"string\"}],\"status\":\"string\"}]}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -3614,7 +3665,7 @@ pub static ROUTES: &[Route] = &[
         body: Some(&Shape::Object(REGISTER_IMAGE_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
         responses: &[
-            (200u16, ""),
+            (200u16, "{\"job_id\":\"string\"}"),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -3668,7 +3719,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"created_at\":\"string\",\"image_id\":\"string\",\"member_id\":\"string\",\"member_type\":\"string\",\"schema\":\"string\",\"status\":\"string\",\"updated_at\":\"string\",\"urn\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -3681,7 +3737,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"quotas\":{\"resources\":[{\"max\":1,\"min\":1,\"quota\":1,\"type\":\"string\",\"used\":1}]}}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
@@ -3725,7 +3784,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"begin_time\":\"string\",\"end_time\":\"string\",\"entities\":{\"addition_error_code\":\"string\",\"addition_error_msg\":\"string\",\"alarm_code\":\"string\",\"current_task\":\"string\",\"error\":\"string\",\"error_code\":\"string\",\"image_id\":\"string\",\"image_name\":\"string\",\"process_percent\":1.0,\"results\":[{\"image_id\":\"string\",\"project_id\":\"string\",\"status\":\"string\"}],\"sub_jobs_list\":[\"string\"],\"sub_jobs_result\":[{\"begin_time\":\"string\",\"end_time\":\"string\",\"entities\":{\"image_id\":\"string\",\"image_name\":\"string\"},\"error_code\":\"string\",\"fail_reason\":\"string\",\"job_id\":\"string\",\"job_type\":\"string\",\"status\":\"string\"}]},\"error_code\":\"string\",\"fail_reason\":\"string\",\"job_id\":\"string\",\"job_type\":\"string\",\"status\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -3750,7 +3814,12 @@ pub static ROUTES: &[Route] = &[
         ],
         body: None,
         body_mandatory: false,
-        responses: &[(200u16, "")],
+        responses: &[
+            (
+                200u16,
+                "{\"begin_time\":\"string\",\"end_time\":\"string\",\"entities\":{\"current_task\":\"string\",\"image_id\":\"string\",\"image_name\":\"string\",\"process_percent\":1.0,\"subJobId\":\"string\",\"sub_jobs_list\":[\"string\"],\"sub_jobs_result\":[{\"begin_time\":\"string\",\"end_time\":\"string\",\"entities\":{\"image_id\":\"string\",\"image_name\":\"string\"},\"error_code\":\"string\",\"fail_reason\":\"string\",\"job_id\":\"string\",\"job_type\":\"string\",\"status\":\"string\"}]},\"error_code\":\"string\",\"fail_reason\":\"string\",\"job_id\":\"string\",\"job_type\":\"string\",\"status\":\"string\"}",
+            ),
+        ],
         headers: &[],
         paging: None,
         waiter: None,
@@ -3776,7 +3845,10 @@ pub static ROUTES: &[Route] = &[
         body: None,
         body_mandatory: false,
         responses: &[
-            (200u16, ""),
+            (
+                200u16,
+                "{\"versions\":[{\"id\":\"string\",\"links\":[{\"href\":\"string\",\"rel\":\"string\"}],\"status\":\"string\"}]}",
+            ),
             (400u16, ""),
             (401u16, ""),
             (403u16, ""),
