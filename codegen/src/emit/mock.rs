@@ -11,7 +11,9 @@ use quote::quote;
 use super::docs::inner_doc;
 use huaweicloud_sdk_shape::{Kind, Schema};
 
-use crate::ir::{Api, Field, Location, Marker, Node, Operation, Service, Supplied, Tables, Type, Version};
+use crate::ir::{
+    Api, ErrorsInBody, Field, Location, Marker, Node, Operation, Service, SuccessCode, Supplied, Tables, Type, Version,
+};
 use crate::naming::ident;
 
 const MOCK: &str = "::huaweicloud_sdk_mock";
@@ -140,7 +142,9 @@ fn route(cx: &mut Ctx<'_>, s: &Service, op: &Operation) -> TokenStream {
         // program run against the mock sees every documented field rather than an empty answer.
         let example = match (example, &r.body) {
             (Some(json), _) => json,
-            (None, Some(body)) if (200..300).contains(&status) => made_up(cx.v, body).unwrap_or_default(),
+            (None, Some(body)) if (200..300).contains(&status) => {
+                made_up(cx.v, body, op.errors_in_body.as_ref()).unwrap_or_default()
+            }
             (None, _) => String::new(),
         };
         quote!((#status, #example))
@@ -215,8 +219,10 @@ fn route(cx: &mut Ctx<'_>, s: &Service, op: &Operation) -> TokenStream {
 /// field: a value list's first value, `"string"` for other strings (fitted to a documented
 /// length), 1 for numbers (within a documented range), `true`, one element per list and one
 /// `"key"` per map; a field that would hold its own table again is left out. `None` when such a
-/// body would not fit its table as the models read it (the check every example passes).
-fn made_up(v: &Version, name: &str) -> Option<String> {
+/// body would not fit its table as the models read it (the check every example passes). Where
+/// the body reports failures (`errors`), its code says success: absent, or its first success
+/// value, and no message.
+fn made_up(v: &Version, name: &str, errors: Option<&ErrorsInBody>) -> Option<String> {
     let t = Tables::of(v);
     let object = Type::Object(name.to_owned());
     // A body that is not a JSON object (`Array of ... objects`) is its one field's value.
@@ -224,7 +230,21 @@ fn made_up(v: &Version, name: &str) -> Option<String> {
         Some(whole) => Node::new(&t, &whole.ty, None),
         None => Node::new(&t, &object, None),
     };
-    let value = sample(node, &mut Vec::new())?;
+    let mut value = sample(node, &mut Vec::new())?;
+    if let (Some(e), serde_json::Value::Object(fields)) = (errors, &mut value) {
+        fields.remove(&e.message);
+        let code = e.success.iter().find(|c| **c != SuccessCode::Null).map(|c| match c {
+            SuccessCode::Str(s) => serde_json::Value::from(s.as_str()),
+            SuccessCode::Int(n) => serde_json::Value::from(*n),
+            SuccessCode::Bool(b) => serde_json::Value::from(*b),
+            SuccessCode::Null => serde_json::Value::Null,
+        });
+        match code {
+            _ if e.success.contains(&SuccessCode::Null) => fields.remove(&e.code),
+            Some(code) => fields.insert(e.code.clone(), code),
+            None => fields.remove(&e.code),
+        };
+    }
     let fits = huaweicloud_sdk_shape::check(node, &value, huaweicloud_sdk_shape::Strictness::Response, "$");
     fits.is_empty().then(|| value.to_string())
 }

@@ -40,3 +40,34 @@ fn a_root_that_is_a_file_or_missing_is_an_error() {
     let missing = codegen::spec::load::read_dir(&tmp.path().join("nowhere"), "nowhere").expect_err("nothing there");
     assert_eq!(missing.kind(), std::io::ErrorKind::NotFound);
 }
+
+/// README names each service's version modules (`ecs::v2`, `vpc::{v2, v3}`) so that a newcomer
+/// finds an operation's path: the list covers every version of `spec/`.
+#[test]
+fn the_readme_names_every_version_module_of_the_spec() {
+    let root = huaweicloud_sdk_tests::root();
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+    let named = |service: &str, version: &str| {
+        readme.contains(&format!("`{service}::{version}`"))
+            || readme
+                .split(&format!("`{service}::{{"))
+                .skip(1)
+                .any(|rest| rest.split_once("}`").is_some_and(|(list, _)| list.split(", ").any(|v| v == version)))
+    };
+    let mut missing = Vec::new();
+    for service in std::fs::read_dir(root.join("spec")).expect("spec/").flatten() {
+        if !service.path().is_dir() {
+            continue;
+        }
+        for version in std::fs::read_dir(service.path()).expect("a service").flatten() {
+            if version.path().is_dir() {
+                let (s, v) = (service.file_name(), version.file_name());
+                let (s, v) = (s.to_string_lossy(), v.to_string_lossy());
+                if !named(&s, &v) {
+                    missing.push(format!("{s}::{v}"));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "README.md does not name these version modules: {missing:?}");
+}

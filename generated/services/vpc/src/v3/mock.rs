@@ -4272,12 +4272,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(CREATE_VPC_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[
-            (
-                200u16,
-                "{\"error_code\":\"string\",\"error_msg\":\"string\",\"request_id\":\"string\"}",
-            ),
-        ],
+        responses: &[(200u16, "{\"request_id\":\"string\"}")],
         headers: &[],
         paging: None,
         waiter: None,
@@ -9203,12 +9198,7 @@ pub static ROUTES: &[Route] = &[
         ],
         body: Some(&Shape::Object(UPDATE_VPC_REQUEST_BODY_FIELDS)),
         body_mandatory: true,
-        responses: &[
-            (
-                200u16,
-                "{\"error_code\":\"string\",\"error_msg\":\"string\",\"request_id\":\"string\"}",
-            ),
-        ],
+        responses: &[(200u16, "{\"request_id\":\"string\"}")],
         headers: &[],
         paging: None,
         waiter: None,
