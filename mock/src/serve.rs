@@ -570,4 +570,43 @@ mod tests {
         assert_eq!((o.status, o.headers.len()), (500, 0));
         assert!(o.violation.is_some_and(|v| v.contains("is not a valid HTTP header")));
     }
+
+    #[test]
+    fn a_listing_s_example_gives_its_items_and_pages_through_them() {
+        let paging = Paging {
+            by_page: false,
+            first_page: 0,
+            cursor: "marker",
+            size: Some("limit"),
+            in_body: false,
+            default_size: None,
+            items: "vpcs",
+            total: None,
+            next: Some("page_info.next_marker"),
+            item_marker: None,
+        };
+        let example = r#"{"vpcs": [{"id": "a"}, {"id": "b"}], "page_info": {"next_marker": "b"}}"#;
+        let items = example_items(&paging, example).expect("the example's items");
+        assert_eq!(items, [serde_json::json!({"id": "a"}), serde_json::json!({"id": "b"})]);
+        // One at a time: the first page names the next position, the last none (the example's
+        // own `b` would name the same page again).
+        let query = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+        };
+        let first: Value =
+            serde_json::from_str(&page(&paging, example, &items, &query(&[("limit", "1")]))).expect("JSON");
+        assert_eq!(first["vpcs"], serde_json::json!([{"id": "a"}]));
+        assert_eq!(first["page_info"]["next_marker"], "1");
+        let last: Value =
+            serde_json::from_str(&page(&paging, example, &items, &query(&[("limit", "1"), ("marker", "1")])))
+                .expect("JSON");
+        assert_eq!(last["vpcs"], serde_json::json!([{"id": "b"}]));
+        assert_eq!(last["page_info"].get("next_marker"), None);
+        // A body that is the array; no items where the example has none, or not an array.
+        let whole = Paging { items: "", next: None, ..paging };
+        assert_eq!(example_items(&whole, r#"[{"id": "a"}]"#).map(|i| i.len()), Some(1));
+        for example in ["", "{}", r#"{"vpcs": {}}"#, "not JSON"] {
+            assert_eq!(example_items(&paging, example), None, "{example}");
+        }
+    }
 }
