@@ -641,6 +641,12 @@ impl<'a> Tables<'a> {
     pub fn of(v: &'a Version) -> Tables<'a> {
         Tables { objects: &v.objects, enums: &v.enums }
     }
+
+    /// The one field of body table `name` when the body is not a JSON object (`Array of ...
+    /// objects`): the body is that field's value. `None` for a body that is the object.
+    pub fn whole_body(&self, name: &str) -> Option<&'a Field> {
+        self.objects.iter().find(|o| o.name == name && o.whole).and_then(|o| o.fields.first())
+    }
 }
 
 /// A type of the tables as the shared check (`huaweicloud_sdk_shape`) reads it: what the

@@ -24,6 +24,13 @@ pub fn snake(wire: &str) -> String {
     escape(prefix_digit(&wire.to_snake_case(), "n"))
 }
 
+/// The file name, without extension, of operation `operation`'s spec: its snake_case name, a
+/// keyword as it is (`Move` in `move.yaml`, whose module is `r#move`).
+pub fn spec_file(operation: &str) -> String {
+    let name = snake(operation);
+    name.strip_prefix("r#").map(str::to_owned).unwrap_or(name)
+}
+
 /// Names a field cannot take because the generated type has an item of that name: `new`, the
 /// constructor beside each field's setter, and `sdk_meta`, a response's hidden metadata field.
 const TAKEN_BY_THE_TYPE: &[&str] = &["new", "sdk_meta"];
@@ -249,6 +256,12 @@ mod tests {
         assert_eq!(snake("X-Auth-Token"), "x_auth_token");
         assert_eq!(snake("om_user_info"), "om_user_info");
         assert_eq!(snake("2fa"), "n2fa");
+    }
+
+    #[test]
+    fn an_operation_s_spec_file_is_its_snake_case_name_a_keyword_unescaped() {
+        assert_eq!(spec_file("ListUsers"), "list_users");
+        assert_eq!((snake("Move"), spec_file("Move")), ("r#move".to_owned(), "move".to_owned()));
     }
 
     #[test]

@@ -26,7 +26,8 @@
 //!
 //! IAM's `KeystoneListProjects` (the operation the SDK finds a region's project ID with) lists one
 //! project until a test sets its items: [`PROJECT_ID`], named [`REGION`]. A config without a
-//! project ID therefore finds the mock's, as it would find the account's in the cloud.
+//! project ID therefore finds the mock's, as it would find the account's in the cloud. The mock
+//! does not filter by the `name` asked for: a config of another region finds that project too.
 //!
 //! Every request is recorded ([`MockServer::requests`]) with the rule it broke, which is also
 //! logged (`tracing` warn) and sent back in the `X-Mock-Violation` header.
@@ -189,7 +190,8 @@ pub struct Route {
     /// Whether the body is mandatory.
     pub body_mandatory: bool,
     /// Documented statuses with their first documented example body: for a success status
-    /// without one, a body made up from its table; empty when there is no body.
+    /// without one, a body made up from its table (`{}` when the table has no row); empty for an
+    /// error status without an example.
     pub responses: &'static [(u16, &'static str)],
     /// The headers the success response declares (`X-Subject-Token`): a success answer carries
     /// each, unless the answer sets it ([`Answer::header`]): `X-Subject-Token` with [`TOKEN`],
@@ -293,8 +295,10 @@ impl Answer {
         Answer { kind: AnswerKind::Json(status, body.into()), delay: Duration::ZERO, headers: Vec::new() }
     }
 
-    /// A documented status of the operation with its documented example body (`{}` when the page
-    /// has none).
+    /// A documented status of the operation with its documented example body: for a success
+    /// without a usable example, the body made up from its table; `{}` for an error status whose
+    /// page shows none. A status the operation does not document is refused by
+    /// [`MockServer::answer`].
     pub fn documented(status: u16) -> Self {
         Answer { kind: AnswerKind::Documented(status), delay: Duration::ZERO, headers: Vec::new() }
     }
@@ -518,6 +522,11 @@ impl MockServer {
         if let Some(m) = self.shared.lock().metadata.as_mut() {
             m.revoke_all();
         }
+    }
+
+    /// The operations this mock cloud serves, one route each, in the order they were given.
+    pub fn routes(&self) -> &[&'static Route] {
+        &self.shared.routes
     }
 
     /// A config that calls this mock cloud: its credentials and project ID, region

@@ -217,16 +217,16 @@ fn route(cx: &mut Ctx<'_>, s: &Service, op: &Operation) -> TokenStream {
 
 /// A body of the table `name` (a success body without a usable example) with every documented
 /// field: a value list's first value, `"string"` for other strings (fitted to a documented
-/// length), 1 for numbers (within a documented range), `true`, one element per list and one
-/// `"key"` per map; a field that would hold its own table again is left out. `None` when such a
-/// body would not fit its table as the models read it (the check every example passes). Where
+/// length), 1 for numbers (within a documented range), `true`, one element per list (as many as
+/// a documented minimum asks) and one `"key"` per map; a field that would hold its own table
+/// again is left out (an empty list or map where it is their element). `None` when such a body
+/// would not fit its table as the models read it (the check every example passes). Where
 /// the body reports failures (`errors`), its code says success: absent, or its first success
 /// value, and no message.
 fn made_up(v: &Version, name: &str, errors: Option<&ErrorsInBody>) -> Option<String> {
     let t = Tables::of(v);
     let object = Type::Object(name.to_owned());
-    // A body that is not a JSON object (`Array of ... objects`) is its one field's value.
-    let node = match v.objects.iter().find(|o| o.name == name && o.whole).and_then(|o| o.fields.first()) {
+    let node = match t.whole_body(name) {
         Some(whole) => Node::new(&t, &whole.ty, None),
         None => Node::new(&t, &object, None),
     };
@@ -252,25 +252,31 @@ fn made_up(v: &Version, name: &str, errors: Option<&ErrorsInBody>) -> Option<Str
 /// A value of `n` (see [`made_up`]); `None` for a table already being made (`open`).
 fn sample<'a>(n: Node<'a>, open: &mut Vec<&'a str>) -> Option<serde_json::Value> {
     use serde_json::Value;
-    let within = |x: f64, b: huaweicloud_sdk_shape::Bounds| {
-        let x = b.min.map_or(x, |m| x.max(m));
-        b.max.map_or(x, |m| x.min(m))
+    // `x` moved into the bounds, a whole number when `whole` (the least whole number from the
+    // minimum up, unless that passes the maximum).
+    let within = |x: f64, b: huaweicloud_sdk_shape::Bounds, whole: bool| {
+        let (min, max) = match whole {
+            true => (b.min.map(f64::ceil), b.max.map(f64::floor)),
+            false => (b.min, b.max),
+        };
+        let x = min.map_or(x, |m| x.max(m));
+        max.map_or(x, |m| x.min(m))
     };
     Some(match n.kind() {
         Kind::Any => Value::Object(serde_json::Map::new()),
         Kind::Boolean => Value::Bool(true),
         Kind::String { values, .. } if !values.is_empty() => Value::from(values[0]),
         Kind::String { length, .. } => {
-            let len = within(6.0, length).max(0.0) as usize;
+            let len = within(6.0, length, true).max(0.0) as usize;
             Value::from("string".chars().cycle().take(len).collect::<String>())
         }
         Kind::Integer { values, .. } if !values.is_empty() => Value::from(values[0]),
-        Kind::Integer { range, .. } => Value::from(within(1.0, range).ceil() as i64),
-        Kind::Number { range } => Value::from(within(1.0, range)),
-        Kind::Array { items, count } => match (count.max, sample(items, open)) {
-            (Some(max), _) if max < 1.0 => Value::Array(Vec::new()),
-            (_, Some(item)) => Value::Array(vec![item]),
-            (_, None) => Value::Array(Vec::new()),
+        Kind::Integer { range, .. } => Value::from(within(1.0, range, true) as i64),
+        Kind::Number { range } => Value::from(within(1.0, range, false)),
+        // As many elements as the list must have, at least one (and at most ten) where it may.
+        Kind::Array { items, count } => match sample(items, open) {
+            Some(item) => Value::Array(vec![item; within(1.0, count, true).clamp(0.0, 10.0) as usize]),
+            None => Value::Array(Vec::new()),
         },
         Kind::Map(values) => {
             let mut map = serde_json::Map::new();

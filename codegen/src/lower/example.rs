@@ -129,7 +129,7 @@ fn judge(
 /// (`whole`) is checked against the type of its one field.
 pub fn check(t: &Tables<'_>, name: &str, value: &Value, strictness: Strictness) -> Vec<String> {
     let object = Type::Object(name.to_owned());
-    let node = match t.objects.iter().find(|o| o.name == name && o.whole).and_then(|o| o.fields.first()) {
+    let node = match t.whole_body(name) {
         Some(whole) => Node::new(t, &whole.ty, None),
         None => Node::new(t, &object, None),
     };

@@ -447,9 +447,8 @@ fn check_operation(page: &Parsed<spec::Operation>, diags: &mut Vec<Diagnostic>) 
     } else {
         // One file per operation, found by its name: `ListUsers` in `list_users.yaml`.
         let name = page.rel.rsplit_once('/').map_or(page.rel.as_str(), |(_, name)| name);
-        let stem = name.strip_suffix(".yaml").unwrap_or(name);
-        // The file of `Move` is `move.yaml`, not the raw identifier of its module.
-        let module = module.trim_start_matches("r#");
+        let stem = name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml")).unwrap_or(name);
+        let module = naming::spec_file(&s.operation);
         if stem != module {
             let hint = match page.file.rsplit_once('/') {
                 Some((dir, _)) => format!("rename the file: `git mv {} {dir}/{module}.yaml`", page.file),

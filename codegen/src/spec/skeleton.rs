@@ -2,7 +2,7 @@
 //! for one documentation page, in the right place, for the user to fill in.
 
 use crate::diag::Diagnostic;
-use crate::naming::{is_type_name, snake};
+use crate::naming::{is_type_name, spec_file};
 use crate::spec::load::SourceFile;
 
 /// The marker of a value still to fill in.
@@ -52,7 +52,7 @@ pub fn render(service: &str, version: &str, operation: &str) -> Result<(String, 
     if !is_type_name(operation) {
         return Err(format!("operation {operation:?} must be the official SDKs' UpperCamelCase name, e.g. ListUsers"));
     }
-    let file = format!("{service}/{version}/{}.yaml", snake(operation));
+    let file = format!("{service}/{version}/{}.yaml", spec_file(operation));
     let text = TEMPLATE.replace("{operation}", operation).replace("{service}", service);
     Ok((file, text))
 }

@@ -286,6 +286,28 @@ async fn unscripted_answers_fill_the_documented_fields_and_listings_end() {
     assert_eq!(zones.len(), 1, "one made-up zone");
     assert_eq!(zones[0].name.as_deref(), Some("string"));
 
+    // Every success of every operation answers a JSON body (a made-up body that would not fit
+    // its table would leave `""`, served as `{}`, which an operation whose body reports failures
+    // reads as one).
+    let mut empty = Vec::new();
+    for route in cloud.routes() {
+        for (status, body) in route.responses.iter().filter(|(s, _)| (200..300).contains(s)) {
+            if serde_json::from_str::<serde_json::Value>(body).is_err() {
+                empty.push(format!("{}/{}/{} {status}", route.service, route.version, route.operation.name));
+            }
+        }
+    }
+    assert!(empty.is_empty(), "successes without a JSON body: {empty:?}");
+    // Such an operation (VPC's success bodies carry `error_code`) succeeds unscripted.
+    {
+        use huaweicloud_sdk::vpc::v3::{
+            create_vpc::CreateVpcRequest, types::CreateVpcOption, types::CreateVpcRequestBody,
+        };
+        let body = CreateVpcRequestBody::new(CreateVpcOption::new("vpc-1", "192.168.0.0/16"));
+        let created = VpcClient::new(cloud.config()).create_vpc(&CreateVpcRequest::new(body)).await.expect("a success");
+        assert_eq!((created.request_id.as_deref(), created.error_code.as_deref()), (Some("string"), None));
+    }
+
     // VPC's example lists VPCs and names a next marker; listed one at a time, each is one page.
     let vpc = VpcClient::new(cloud.config());
     let documented = vpc.list_vpcs(&ListVpcsRequest::new()).await.expect("a page").vpcs.map_or(0, |v| v.len());

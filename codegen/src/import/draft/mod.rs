@@ -257,7 +257,7 @@ pub fn draft(file: &str, page: &Page, options: &Options) -> Result<Draft, Vec<Im
         write_page(&mut w, page, &head, &drafted, rejected);
         w
     };
-    let rel = format!("{}/{ver}/{}.yaml", options.service, naming::snake(&op));
+    let rel = format!("{}/{ver}/{}.yaml", options.service, naming::spec_file(&op));
     // The examples that contradict their tables are kept as printed, marked `mismatch`. Examples
     // that are not JSON stop the lowering before the others are checked: hence a second round.
     let mut rejected = Rejected::new();
