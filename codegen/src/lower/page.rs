@@ -197,27 +197,6 @@ fn lower_tables(cx: &mut Ctx<'_, '_>, response_names: &[Option<String>]) -> BTre
     }
     let whole_request: Vec<spec::Field> = s.request_body.iter().filter_map(|b| b.ty.as_deref()).map(type_row).collect();
     let request_reach = reachable(s, s.request_body.iter().flat_map(|b| b.body.iter().flatten()).chain(&whole_request));
-    // An object no parameter, body or other used object names would still be a public type that
-    // nothing returns or takes: a leftover of an edit, or a table the page refers to in words.
-    let whole_responses: Vec<spec::Field> = s.responses.iter().filter_map(|r| r.ty.as_deref()).map(type_row).collect();
-    let used = reachable(
-        s,
-        (s.path_parameters.iter().chain(&s.query_parameters).chain(&s.header_parameters))
-            .chain(s.request_body.iter().flat_map(|b| b.body.iter().flatten()))
-            .chain(&whole_request)
-            .chain(s.responses.iter().flat_map(|r| r.body.iter().flatten()))
-            .chain(&whole_responses),
-    );
-    // A type that names no table of the page (a typo) is reported where it is, with the nearest
-    // table: that table is not reported again as unused.
-    let misnamed = used.iter().any(|n| !s.objects.contains_key(n));
-    for name in s.objects.keys().filter(|n| !misnamed && !used.contains(*n)) {
-        cx.diags.push(page.at_key(
-            &format!("objects.{name}"),
-            format!("object `{name}` is not used: no parameter, body or used object of this page refers to it"),
-            Some(format!("remove it, or name it in a field's type (`{name} object`, `Array of {name} objects`)")),
-        ));
-    }
     for (name, rows) in &s.objects {
         let in_request = request_reach.contains(name);
         tables.push(PageTable {

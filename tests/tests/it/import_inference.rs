@@ -236,20 +236,6 @@ fn a_bare_array_type_takes_its_items_from_the_table_it_refers_to_the_example_or_
 }
 
 #[test]
-fn an_object_table_no_type_names_is_left_out_with_a_review_mark() {
-    // The tags row is printed as a String: nothing names the `tag` table, which the generator
-    // would refuse as an object nothing uses.
-    let page = BARE_ARRAYS.replace("tags      List<tag> Tags.", "tags      String    Tags.");
-    assert_ne!(page, BARE_ARRAYS);
-    let file = drafted("gadgets.rst", &page, &options("fz", Some("ListGadgets"))).text;
-    assert!(file.contains("is left out: no field's type names `Tag` (`Tag object`, `Array of Tag objects`)"), "{file}");
-    assert!(!file.contains("\n  Tag:\n"), "{file}");
-    assert!(file.contains("\n  Gadget:\n"), "the table a row names stays: {file}");
-    let op = lowered("gadgets.rst", &page, Some("ListGadgets"));
-    assert_eq!(op.wire_name, "ListGadgets");
-}
-
-#[test]
 fn a_status_code_section_printed_as_a_list_drafts_the_status_it_prints() {
     let op = lowered("list_gadgets.rst", PAGE, None);
     let statuses: Vec<u16> = op.responses.iter().map(|r| r.status).collect();

@@ -197,64 +197,6 @@ fn uri_version(path: &str) -> (&str, Option<String>) {
     }
 }
 
-/// Leaves out the object tables no parameter, body or used object names in a type (the page
-/// refers to them in words, or a row's printed type does not name them): the generator refuses an
-/// object nothing uses, and the review mark says where the table is.
-fn leave_out_unused(page: &Page, drafted: &mut [Drafted]) {
-    let roots = [Role::Path, Role::Query, Role::Header, Role::RequestBody];
-    let mut used: Vec<String> = Vec::new();
-    let name = |ty: &str, used: &mut Vec<String>| {
-        if let Ok(p) = crate::lower::types::parse(ty) {
-            tables::named(&p, used);
-        }
-    };
-    // A status's second body table is not drafted (`sections::responses`): only its first counts.
-    let mut bodies = Vec::new();
-    for t in drafted.iter() {
-        let counts = match t.role {
-            Role::ResponseBody(status) if !bodies.contains(&status) => {
-                bodies.push(status);
-                true
-            }
-            _ => roots.contains(&t.role),
-        };
-        for f in t.fields.iter().filter(|_| counts) {
-            name(&f.ty, &mut used);
-        }
-    }
-    for ty in page.request_type.iter().chain(&page.success_type) {
-        name(ty, &mut used);
-    }
-    let mut k = 0;
-    while k < used.len() {
-        let object = Role::Object(used[k].clone());
-        let mut more = Vec::new();
-        // A second table of one name is not drafted (`sections::objects`).
-        for t in drafted.iter().filter(|t| t.role == object).take(1) {
-            for f in &t.fields {
-                name(&f.ty, &mut more);
-            }
-        }
-        for n in more {
-            if !used.contains(&n) {
-                used.push(n);
-            }
-        }
-        k += 1;
-    }
-    for t in drafted.iter_mut() {
-        let Role::Object(object) = &t.role else { continue };
-        if used.contains(object) {
-            continue;
-        }
-        t.role_review = Some(format!(
-            "no field's type names `{object}` (`{object} object`, `Array of {object} objects`); if a field \
-             holds it, give that field this type and draft the table under `objects:` as `{object}`"
-        ));
-        t.role = Role::LeftOut;
-    }
-}
-
 /// Drafts the spec file of one page, or returns every problem that prevents it.
 pub fn draft(file: &str, page: &Page, options: &Options) -> Result<Draft, Vec<ImportError>> {
     let mut errors = Vec::new();
@@ -296,7 +238,6 @@ pub fn draft(file: &str, page: &Page, options: &Options) -> Result<Draft, Vec<Im
     if let Some((name, _)) = &op {
         objects::separate_copies(name, &mut drafted);
     }
-    leave_out_unused(page, &mut drafted);
     response_elsewhere(file, page, &drafted, &mut errors);
     let (Some((op, op_review)), Some((ver, ver_review)), true) = (op, ver, errors.is_empty()) else {
         return Err(errors);
